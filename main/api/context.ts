@@ -1,0 +1,26 @@
+// What every handler module shares: the platform and the unlocked vault, if any.
+import { AppError } from '../errors.ts';
+import type { VaultSession } from '../vault/vault.ts';
+import type { Platform } from './platform.ts';
+
+export interface ApiContext {
+  readonly platform: Platform;
+  session: VaultSession | null;
+  /** The unlocked vault, or a 'locked' error the UI turns into the unlock screen. */
+  requireSession(): VaultSession;
+  nowIso(): string;
+}
+
+export function createContext(platform: Platform): ApiContext {
+  return {
+    platform,
+    session: null,
+    requireSession() {
+      if (!this.session?.isOpen) throw new AppError('locked', 'The vault is locked; unlock it first.');
+      return this.session;
+    },
+    nowIso() {
+      return platform.now().toISOString();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// Patient education from MedlinePlus Connect: the client keeps its cache in each profile's
+// encrypted file and asks the network only when the user turned online lookups on.
+import type { EducationCacheRow, EducationView, PrefetchProgress } from '../../preload/contract.ts';
+import { AppError } from '../errors.ts';
+import { createEducationClient, isEducationKind, parseConnectAnswer, prefetchEducation, type EducationClient } from '../medlineplus/index.ts';
+import { getEntry, listEntries } from '../vault/entries.ts';
+import { educationCache } from '../vault/profile-settings.ts';
+import type { ApiContext } from './context.ts';
+import type { HandlerModule } from './router.ts';
+import { readSettings } from './settings.ts';
+
+interface PrefetchRun {
+  progress: PrefetchProgress;
+  controller: AbortController;
+}
+
+export function educationHandlers(ctx: ApiContext): HandlerModule {
+  const clients = new Map<string, EducationClient>();
+  const runs = new Map<string, PrefetchRun>();
+
+  const clientFor = (profileId: string): EducationClient => {
+    const session = ctx.requireSession();
+    let client = clients.get(profileId);
+    if (!client) {
+      client = createEducationClient({
+        cache: educationCache(session.profileDb(profileId)),
+        isOnlineAllowed: () => Boolean(ctx.session?.isOpen) && readSettings(ctx.session!).onlineLookups,
+        fetch: ctx.platform.fetch,
+      });
+      clients.set(profileId, client);
+    }
+    return client;
+  };
+
+  // A lock closes the connections the clients' caches use: forget them with the session.
+  const forgetIfLocked = () => {
+    if (!ctx.session?.isOpen) {
+      clients.clear();
+      for (const run of runs.values()) run.controller.abort();
+      runs.clear();
+    }
+  };
+
+  return {
+    'education.lookup': async ({ profileId, entryId, language }): Promise<EducationView> => {
+      forgetIfLocked();
+      const entry = getEntry(ctx.requireSession().profileDb(profileId), entryId);
+      if (!entry) throw new AppError('not-found', 'That entry is no longer in this profile.');
+      const result = await clientFor(profileId).lookup({ kind: entry.kind, codes: entry.codes, language });
+      return {
+        status: result.status,
+        topics: result.topics,
+        fromCache: result.fromCache,
+        ...(result.fetchedAt !== undefined ? { fetchedAt: new Date(result.fetchedAt).toISOString() } : {}),
+        ...(result.message ? { message: result.message } : {}),
+      };
+    },
+
+    // Starts saving education for every coded problem, medicine, result and procedure (or
+    // reports the run already going); callers poll it for progress. Restarting resumes,
+    // since answers already saved and fresh are skipped.
+    'education.prefetch': ({ profileId, languages }): PrefetchProgress => {
+      forgetIfLocked();
+      const current = runs.get(profileId);
+      if (current && !current.progress.finished) return current.progress;
+      const entries = listEntries(ctx.requireSession().profileDb(profileId), ['problem', 'medication', 'result', 'procedure']);
+      const items = entries.filter((e) => isEducationKind(e.kind) && e.codes.length > 0).map((e) => ({ kind: e.kind, codes: e.codes }));
+      const run: PrefetchRun = { progress: { done: 0, total: 0, failed: 0, finished: false }, controller: new AbortController() };
+      runs.set(profileId, run);
+      prefetchEducation(items, languages, clientFor(profileId), (p) => {
+        run.progress = { ...run.progress, done: p.done, total: p.total };
+      }, { signal: run.controller.signal })
+        .then((summary) => {
+          run.progress = {
+            done: summary.done,
+            total: summary.total,
+            failed: summary.total - summary.done,
+            finished: true,
+            ...(summary.message ? { message: summary.message } : {}),
+          };
+        })
+        .catch(() => {
+          run.progress = { ...run.progress, finished: true, message: 'Saving education stopped because of an error; try again later.' };
+        });
+      return run.progress;
+    },
+
+    'education.cached': ({ profileId }): EducationCacheRow[] => {
+      forgetIfLocked();
+      const cache = educationCache(ctx.requireSession().profileDb(profileId));
+      return cache.all().map((row) => {
+        const parsed = parseConnectAnswer(row.body, row.language);
+        const topics = parsed.ok ? parsed.topics : [];
+        return {
+          system: row.system,
+          code: row.code,
+          language: row.language,
+          fetchedAt: new Date(row.fetchedAt).toISOString(),
+          titles: topics.map((t) => t.title),
+          links: topics.map((t) => t.url),
+        };
+      });
+    },
+  };
+}

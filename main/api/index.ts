@@ -1,0 +1,49 @@
+// main/api: the one place the app's requests are answered. The Electron shell, the test
+// bridge and the command line all call createApi() and go through the same router.
+import { createContext, type ApiContext } from './context.ts';
+import { educationHandlers } from './education.ts';
+import { exportHandlers } from './export.ts';
+import { importHandlers } from './import.ts';
+import { auditHandlers, dialogHandlers } from './misc.ts';
+import type { Platform } from './platform.ts';
+import { profileHandlers } from './profiles.ts';
+import { recordHandlers } from './records.ts';
+import { createRouter, type Router } from './router.ts';
+import { settingsHandlers } from './settings.ts';
+import { summaryHandlers } from './summary.ts';
+import { vaultHandlers } from './vault.ts';
+
+export type { Platform } from './platform.ts';
+export type { Router } from './router.ts';
+
+export interface Api extends Router {
+  /** For the hosts only (auto-lock, CLI helpers); the renderer never sees it. */
+  readonly context: ApiContext;
+}
+
+export function createApi(platform: Platform, onInternalError: (channel: string, error: unknown) => void = logInternalError): Api {
+  const context = createContext(platform);
+  const router = createRouter(
+    [
+      vaultHandlers(context),
+      settingsHandlers(context),
+      profileHandlers(context),
+      importHandlers(context),
+      recordHandlers(context),
+      educationHandlers(context),
+      summaryHandlers(context),
+      exportHandlers(context),
+      auditHandlers(context),
+      dialogHandlers(context),
+    ],
+    onInternalError,
+  );
+  return { ...router, context };
+}
+
+/** Internal errors are logged by kind and channel only: messages may quote health data. */
+function logInternalError(channel: string, error: unknown): void {
+  const name = error instanceof Error ? error.name : typeof error;
+  process.stderr.write(`chartkeeper: internal error in ${channel} (${name})\n`);
+  if (process.env.CHARTKEEPER_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+}

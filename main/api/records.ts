@@ -1,0 +1,142 @@
+// Reading the record: timeline, search, record views, documents and trends, plus the
+// entries a person types in by hand and the review of possible duplicates.
+import type { SourceDocument, TrendSeries } from '../../preload/contract.ts';
+import { AppError } from '../errors.ts';
+import type { RecordDraft, StoredEntry } from '../records/model.ts';
+import { blockingKeys, mergeDrafts } from '../records/reconcile.ts';
+import { listTrendableTests, trendGroupOf, trendSeries, type TrendEntry } from '../records/trends.ts';
+import { addProvenance, deleteEntry, getEntry, insertEntry, listEntries, listEntriesWithCodes, readDraft, recountSources, updateEntry } from '../vault/entries.ts';
+import { getSource, listSources, manualSourceId, MANUAL_PROVIDER } from '../vault/sources.ts';
+import { listProviders, searchEntries, timelinePage } from '../vault/timeline.ts';
+import type { ApiContext } from './context.ts';
+import type { HandlerModule } from './router.ts';
+
+function mustGet(entry: StoredEntry | undefined): StoredEntry {
+  if (!entry) throw new AppError('not-found', 'That entry is no longer in this profile.');
+  return entry;
+}
+
+function trendEntries(entries: StoredEntry[]): TrendEntry[] {
+  return entries.map((e) => ({ id: e.id, draft: e, sources: [...new Set(e.sources.map((s) => s.provider))] }));
+}
+
+export function recordHandlers(ctx: ApiContext): HandlerModule {
+  const db = (profileId: string) => ctx.requireSession().profileDb(profileId);
+  return {
+    'timeline.page': ({ profileId, filter, cursor, limit }) => timelinePage(db(profileId), filter, cursor, limit),
+    'timeline.providers': ({ profileId }) => listProviders(db(profileId)),
+    'search.entries': ({ profileId, text, limit }) => searchEntries(db(profileId), text, limit),
+
+    'records.list': ({ profileId, kinds }) => listEntries(db(profileId), kinds),
+    'records.get': ({ profileId, entryId }) => mustGet(getEntry(db(profileId), entryId)),
+
+    'records.save': ({ profileId, entryId, entry }) => {
+      const conn = db(profileId);
+      const now = ctx.nowIso();
+      const draft: RecordDraft = {
+        kind: entry.kind,
+        title: entry.title,
+        codes: entry.codes,
+        ...(entry.status ? { status: entry.status } : {}),
+        ...(entry.start ? { start: entry.start } : {}),
+        ...(entry.end ? { end: entry.end } : {}),
+        details: entry.details,
+      };
+      const id = conn.transaction(() => {
+        if (entryId !== undefined) {
+          const existing = mustGet(getEntry(conn, entryId));
+          if (!existing.manual) throw new AppError('conflict', 'Only entries typed in by hand can be edited; imported entries keep what the source said.');
+          updateEntry(conn, entryId, draft, blockingKeys(draft), now);
+          conn.prepare('UPDATE provenance SET original_json = ? WHERE entry_id = ?').run(JSON.stringify(draft), entryId);
+          return entryId;
+        }
+        const newId = insertEntry(conn, draft, blockingKeys(draft), true, now);
+        addProvenance(conn, newId, manualSourceId(conn, now), MANUAL_PROVIDER, draft);
+        return newId;
+      }).immediate();
+      return mustGet(getEntry(conn, id));
+    },
+
+    'records.delete': ({ profileId, entryId }) => {
+      const conn = db(profileId);
+      const existing = mustGet(getEntry(conn, entryId));
+      if (!existing.manual) throw new AppError('conflict', 'Imported entries cannot be deleted one by one; they stay as the source wrote them.');
+      conn.transaction(() => deleteEntry(conn, entryId)).immediate();
+      return null;
+    },
+
+    'records.merge': ({ profileId, keepEntryId, mergeEntryId }) => {
+      const conn = db(profileId);
+      if (keepEntryId === mergeEntryId) throw new AppError('conflict', 'An entry cannot be merged with itself.');
+      const keep = mustGet(getEntry(conn, keepEntryId));
+      const other = mustGet(getEntry(conn, mergeEntryId));
+      if (keep.kind !== other.kind) throw new AppError('conflict', 'Only entries of the same kind can be merged.');
+      conn.transaction(() => {
+        const merged = mergeDrafts(readDraft(conn, keepEntryId)!, readDraft(conn, mergeEntryId)!);
+        conn.prepare('UPDATE provenance SET entry_id = ? WHERE entry_id = ?').run(keepEntryId, mergeEntryId);
+        conn.prepare('UPDATE OR IGNORE possible_duplicates SET entry_id = ? WHERE entry_id = ?').run(keepEntryId, mergeEntryId);
+        conn.prepare('UPDATE OR IGNORE possible_duplicates SET other_id = ? WHERE other_id = ?').run(keepEntryId, mergeEntryId);
+        conn.prepare('DELETE FROM possible_duplicates WHERE entry_id = other_id OR entry_id = ? OR other_id = ?').run(mergeEntryId, mergeEntryId);
+        deleteEntry(conn, mergeEntryId);
+        updateEntry(conn, keepEntryId, merged, blockingKeys(merged), ctx.nowIso());
+        recountSources(conn, keepEntryId);
+      }).immediate();
+      return mustGet(getEntry(conn, keepEntryId));
+    },
+
+    'records.split': ({ profileId, entryId, sourceId }) => {
+      const conn = db(profileId);
+      const entry = mustGet(getEntry(conn, entryId));
+      const link = entry.sources.find((s) => s.sourceId === sourceId);
+      if (!link) throw new AppError('not-found', 'That source is not one of this entry’s sources.');
+      if (entry.sources.length < 2) throw new AppError('conflict', 'This entry has only one source, so there is nothing to split.');
+      const newId = conn.transaction(() => {
+        const remaining = entry.sources.filter((s) => s.sourceId !== sourceId).map((s) => s.original);
+        const rebuilt = remaining.slice(1).reduce((acc, d) => mergeDrafts(acc, d), remaining[0]!);
+        const now = ctx.nowIso();
+        updateEntry(conn, entryId, rebuilt, blockingKeys(rebuilt), now);
+        const id = insertEntry(conn, link.original, blockingKeys(link.original), false, now);
+        conn.prepare('UPDATE provenance SET entry_id = ? WHERE entry_id = ? AND source_id = ?').run(id, entryId, sourceId);
+        recountSources(conn, entryId);
+        recountSources(conn, id);
+        // Split on purpose: the two must not be offered for merging again.
+        conn.prepare('INSERT OR REPLACE INTO possible_duplicates (entry_id, other_id, reason, dismissed) VALUES (?, ?, ?, 1)').run(id, entryId, 'Split by you');
+        return id;
+      }).immediate();
+      return [mustGet(getEntry(conn, entryId)), mustGet(getEntry(conn, newId))];
+    },
+
+    'records.dismissDuplicate': ({ profileId, entryId, otherEntryId }) => {
+      const conn = db(profileId);
+      const info = conn
+        .prepare('UPDATE possible_duplicates SET dismissed = 1 WHERE (entry_id = ? AND other_id = ?) OR (entry_id = ? AND other_id = ?)')
+        .run(entryId, otherEntryId, otherEntryId, entryId);
+      if (info.changes === 0) throw new AppError('not-found', 'Those two entries are not marked as possible duplicates.');
+      return null;
+    },
+
+    'documents.list': ({ profileId }) => listSources(db(profileId)),
+    'documents.get': ({ profileId, sourceId }): SourceDocument => {
+      const found = getSource(db(profileId), sourceId);
+      if (!found) throw new AppError('not-found', 'That document is no longer in this profile.');
+      return {
+        ...found.source,
+        sections: found.document.sections,
+        attachments: found.document.attachments.map((a, index) => ({
+          index,
+          ...(a.title ? { title: a.title } : {}),
+          mediaType: a.mediaType,
+          size: Math.floor((a.data.length * 3) / 4),
+        })),
+      };
+    },
+
+    'trends.tests': ({ profileId }) => listTrendableTests(trendEntries(listEntries(db(profileId), ['result', 'vital']))),
+    'trends.series': ({ profileId, code }): TrendSeries => {
+      // Only the entries carrying the test's LOINC codes are read, through the code index.
+      const loincs = trendGroupOf(code)?.loincs ?? [code];
+      const entries = trendEntries(listEntriesWithCodes(db(profileId), 'LOINC', loincs, ['result', 'vital']));
+      return trendSeries(entries, code);
+    },
+  };
+}

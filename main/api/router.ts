@@ -1,0 +1,59 @@
+// Binds the contract's channels to handler functions. Every input is parsed by the channel's
+// schema before a handler sees it; results cross as { ok, value } | { ok, error }. Handler
+// modules are merged here, and a channel declared twice or not at all is a startup error.
+import { CHANNELS, CONTRACT, type Channel, type OutputOf, type ParsedInputOf, type Result } from '../../preload/contract.ts';
+import { AppError } from '../errors.ts';
+
+export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
+export type HandlerModule = { [C in Channel]?: Handler<C> };
+
+export interface Router {
+  readonly channels: readonly Channel[];
+  invoke(channel: string, rawInput: unknown): Promise<Result<unknown>>;
+}
+
+/** Turns a zod error into the one sentence the user sees. */
+function describeInvalid(issues: readonly { message: string; path: readonly PropertyKey[] }[]): string {
+  const first = issues[0];
+  if (!first) return 'That request was not valid.';
+  const where = first.path.length ? ` (${first.path.map(String).join('.')})` : '';
+  const message = first.message.endsWith('.') ? first.message.slice(0, -1) : first.message;
+  return `${message}${where}.`;
+}
+
+export function createRouter(modules: HandlerModule[], onInternalError: (channel: string, error: unknown) => void): Router {
+  const handlers = new Map<Channel, Handler<Channel>>();
+  for (const module of modules) {
+    for (const [channel, handler] of Object.entries(module)) {
+      if (!(channel in CONTRACT)) throw new Error(`Handler for unknown channel ${channel}`);
+      if (handlers.has(channel as Channel)) throw new Error(`Channel ${channel} is handled twice`);
+      handlers.set(channel as Channel, handler as Handler<Channel>);
+    }
+  }
+  const missing = CHANNELS.filter((c) => !handlers.has(c));
+  if (missing.length) throw new Error(`No handler for channel(s): ${missing.join(', ')}`);
+
+  return {
+    channels: CHANNELS,
+    async invoke(channel, rawInput) {
+      if (!Object.hasOwn(CONTRACT, channel)) {
+        return { ok: false, error: { kind: 'invalid-input', message: 'Chartkeeper does not know that request.' } };
+      }
+      const c = channel as Channel;
+      const parsed = CONTRACT[c].input.safeParse(rawInput ?? {});
+      if (!parsed.success) {
+        return { ok: false, error: { kind: 'invalid-input', message: describeInvalid(parsed.error.issues) } };
+      }
+      try {
+        const value = await handlers.get(c)!(parsed.data as ParsedInputOf<Channel>);
+        return { ok: true, value: value ?? null };
+      } catch (error) {
+        if (error instanceof AppError) {
+          return { ok: false, error: { kind: error.kind, message: error.message, ...(error.detail ? { detail: error.detail } : {}) } };
+        }
+        onInternalError(channel, error);
+        return { ok: false, error: { kind: 'internal', message: 'Something went wrong inside Chartkeeper; nothing was changed.' } };
+      }
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// The visit summary: built as HTML by main/summary from the profile's entries, then printed
+// or turned into a PDF by the platform (Electron's printToPDF, or Chromium outside it).
+import fs from 'node:fs';
+import type { ParsedInputOf } from '../../preload/contract.ts';
+import { AppError } from '../errors.ts';
+import { parseConnectAnswer } from '../medlineplus/index.ts';
+import { ENTRY_KINDS } from '../records/model.ts';
+import { buildVisitSummaryHtml, type EducationLink } from '../summary/build.ts';
+import { listEntries } from '../vault/entries.ts';
+import { educationCache, getProfileSetting, setProfileSetting } from '../vault/profile-settings.ts';
+import { isDiskFull } from '../vault/sqlite.ts';
+import type { ApiContext } from './context.ts';
+import type { HandlerModule } from './router.ts';
+
+type SummaryOptions = ParsedInputOf<'summary.html'>;
+const LAST_CHOICE = 'summary.lastChoice';
+
+/** Links for the entries the user chose, from saved education only: printing never goes online. */
+function educationLinks(ctx: ApiContext, options: SummaryOptions, entries: ReturnType<typeof listEntries>): EducationLink[] {
+  const cache = educationCache(ctx.requireSession().profileDb(options.profileId));
+  const links: EducationLink[] = [];
+  for (const entryId of options.educationEntryIds) {
+    const entry = entries.find((e) => e.id === entryId);
+    if (!entry) continue;
+    for (const code of entry.codes) {
+      const cached = cache.get({ system: code.system, code: code.code, language: options.language });
+      if (!cached) continue;
+      const parsed = parseConnectAnswer(cached.body, options.language);
+      const topic = parsed.ok ? parsed.topics[0] : undefined;
+      if (topic) {
+        links.push({ entryId, title: topic.title, url: topic.url });
+        break;
+      }
+    }
+  }
+  return links;
+}
+
+export function summaryHtml(ctx: ApiContext, options: SummaryOptions): string {
+  const session = ctx.requireSession();
+  const profile = session.getProfile(options.profileId);
+  const db = session.profileDb(options.profileId);
+  const entries = listEntries(db, ENTRY_KINDS);
+  setProfileSetting(db, LAST_CHOICE, JSON.stringify(options));
+  return buildVisitSummaryHtml({
+    person: { name: profile.name, birthDate: profile.birthDate, ...(profile.sex ? { sex: profile.sex } : {}) },
+    ...(options.preparedBy ? { preparedBy: options.preparedBy } : {}),
+    printedOn: ctx.nowIso().slice(0, 10),
+    language: options.language,
+    paper: options.paper,
+    sections: options.sections,
+    entries,
+    chosenTrendTests: options.chosenTrendTests,
+    questions: entries.filter((e) => e.kind === 'question' && e.status !== 'completed').map((e) => e.title),
+    ...(options.notesForClinician ? { notesForClinician: options.notesForClinician } : {}),
+    education: educationLinks(ctx, options, entries),
+  });
+}
+
+export async function summaryPdf(ctx: ApiContext, options: SummaryOptions): Promise<Uint8Array> {
+  const html = summaryHtml(ctx, options);
+  try {
+    return await ctx.platform.renderPdf(html, options.paper, options.language);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('unavailable', 'The PDF could not be made on this computer.');
+  }
+}
+
+export function writeUserFile(target: string, bytes: Uint8Array | string): void {
+  try {
+    fs.writeFileSync(target, bytes, { mode: 0o600 });
+  } catch (error) {
+    if (isDiskFull(error)) throw new AppError('disk-full', 'The disk is full, so the file was not saved.');
+    throw new AppError('unavailable', 'The file could not be saved there; choose another folder.');
+  }
+}
+
+export function summaryHandlers(ctx: ApiContext): HandlerModule {
+  return {
+    'summary.html': (options) => summaryHtml(ctx, options),
+    'summary.pdf': async (options) => {
+      const pdf = await summaryPdf(ctx, options);
+      const profile = ctx.requireSession().getProfile(options.profileId);
+      const target = await ctx.platform.chooseSavePath(`Visit summary - ${profile.name}.pdf`, 'pdf');
+      if (!target) return null;
+      writeUserFile(target, pdf);
+      ctx.requireSession().audit(ctx.platform.now(), 'summary.pdf', options.profileId, 'Visit summary saved as PDF');
+      return { savedTo: target };
+    },
+    'summary.print': async (options) => {
+      const html = summaryHtml(ctx, options);
+      await ctx.platform.print(html, options.paper);
+      ctx.requireSession().audit(ctx.platform.now(), 'summary.print', options.profileId, 'Visit summary printed');
+      return null;
+    },
+    'summary.lastChoice': ({ profileId }) => {
+      const raw = getProfileSetting(ctx.requireSession().profileDb(profileId), LAST_CHOICE);
+      return raw ? (JSON.parse(raw) as SummaryOptions) : null;
+    },
+  };
+}

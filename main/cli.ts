@@ -1,0 +1,427 @@
+// The command line: the same main/api the app uses, driven from a terminal or a script.
+// Exit codes: 0 ok, 1 a user error (one line on stderr), 2 a usage error.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Channel, InputOf, OutputOf, Profile, Result } from '../preload/contract.ts';
+import { createApi, type Api, type Platform } from './api/index.ts';
+import { SUMMARY_SECTIONS } from './summary/build.ts';
+
+const USAGE = `Usage: chartkeeper <command> [options]
+
+Commands:
+  vault create                       create a vault in --vault DIR
+  vault passphrase                   change the passphrase (new one from CHARTKEEPER_NEW_PASSPHRASE or a prompt)
+  profile add NAME --birth-date YYYY-MM-DD [--sex S] [--colour #RRGGBB]
+  profile list
+  profile rename NAME NEW-NAME
+  profile delete NAME --confirm NAME
+  import FILE... --profile NAME [--force]
+  timeline --profile NAME [--kind K,...] [--from D] [--to D] [--limit N]
+  search TEXT --profile NAME
+  export --profile NAME (--fhir FILE | --originals FILE)
+  summary --profile NAME --pdf FILE [--sections a,b,...] [--language en|es] [--paper Letter|A4] [--prepared-by NAME]
+  backup --out FILE [--profile NAME]  (backup passphrase from CHARTKEEPER_BACKUP_PASSPHRASE or a prompt)
+  restore FILE                        (backup passphrase as for backup)
+  settings set online-lookups on|off
+  education --profile NAME [--prefetch] [--language en,es]
+
+Options:
+  --vault DIR   the vault folder (default: ${defaultVaultDir()})
+  --json        machine-readable output
+The vault passphrase comes from the CHARTKEEPER_PASSPHRASE environment variable or a prompt, never an argument.`;
+
+class UsageError extends Error {}
+class UserError extends Error {}
+
+function defaultVaultDir(): string {
+  const home = os.homedir();
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Chartkeeper', 'vault');
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? home, 'Chartkeeper', 'vault');
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Chartkeeper', 'vault');
+}
+
+/** Reads a secret from the environment, else from the terminal without echo, else one stdin line. */
+async function readSecret(envName: string, prompt: string): Promise<string> {
+  const fromEnv = process.env[envName];
+  if (fromEnv) return fromEnv;
+  if (!process.stdin.isTTY) {
+    const line = fs.readFileSync(0, 'utf8').split(/\r?\n/)[0] ?? '';
+    if (!line) throw new UserError(`Set ${envName} or type the passphrase when asked.`);
+    return line;
+  }
+  process.stderr.write(prompt);
+  const stdin = process.stdin;
+  stdin.setRawMode(true);
+  stdin.resume();
+  return await new Promise<string>((resolve, reject) => {
+    let value = '';
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stderr.write('\n');
+          resolve(value);
+          return;
+        }
+        if (ch === '\u0003') {
+          stdin.setRawMode(false);
+          reject(new UserError('Cancelled.'));
+          return;
+        }
+        value = ch === '\u007f' ? value.slice(0, -1) : value + ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+interface CliPlatformState {
+  savePath: string | null;
+  tokens: Map<string, string>;
+}
+
+function cliPlatform(vaultDir: string, state: CliPlatformState): Platform {
+  return {
+    vaultDir,
+    resolveFileToken: (token) => state.tokens.get(token),
+    openFiles: async () => [],
+    chooseSavePath: async () => state.savePath,
+    renderPdf: async (html, paper, language) => {
+      const { renderPdfWithChromium } = await import('./summary/pdf.ts');
+      return renderPdfWithChromium(html, paper, language);
+    },
+    print: async () => {
+      throw new UserError('Printing needs the Chartkeeper app; use `summary --pdf FILE` here.');
+    },
+    fetch: globalThis.fetch,
+    now: () => new Date(),
+  };
+}
+
+function tokenFor(state: CliPlatformState, file: string): string {
+  const token = crypto.randomBytes(16).toString('hex');
+  state.tokens.set(token, path.resolve(file));
+  return token;
+}
+
+async function call<C extends Channel>(api: Api, channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
+  const result = (await api.invoke(channel, input)) as Result<OutputOf<C>>;
+  if (!result.ok) throw new UserError(result.error.message);
+  return result.value;
+}
+
+const OPTIONS = {
+  vault: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  profile: { type: 'string' },
+  'birth-date': { type: 'string' },
+  sex: { type: 'string' },
+  colour: { type: 'string' },
+  confirm: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  kind: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  limit: { type: 'string' },
+  fhir: { type: 'string' },
+  originals: { type: 'string' },
+  pdf: { type: 'string' },
+  sections: { type: 'string' },
+  language: { type: 'string' },
+  paper: { type: 'string' },
+  'prepared-by': { type: 'string' },
+  out: { type: 'string' },
+  prefetch: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+interface Run {
+  api: Api;
+  state: CliPlatformState;
+  values: Values;
+  args: string[];
+  out: (human: string, json: unknown) => void;
+}
+
+async function unlock(run: Run): Promise<string> {
+  const passphrase = await readSecret('CHARTKEEPER_PASSPHRASE', 'Vault passphrase: ');
+  await call(run.api, 'vault.unlock', { passphrase });
+  return passphrase;
+}
+
+async function profileNamed(run: Run): Promise<Profile> {
+  const name = run.values.profile;
+  if (!name) throw new UsageError('Name the profile with --profile NAME.');
+  const profiles = await call(run.api, 'profiles.list', {});
+  const wanted = name.trim().toLocaleLowerCase();
+  const found = profiles.find((p) => p.name.toLocaleLowerCase() === wanted);
+  if (!found) throw new UserError(`There is no profile named "${name}" in this vault.`);
+  return found;
+}
+
+function need(value: string | undefined, what: string): string {
+  if (!value) throw new UsageError(what);
+  return value;
+}
+
+const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
+  async 'vault create'(run) {
+    const passphrase = await readSecret('CHARTKEEPER_PASSPHRASE', 'New vault passphrase: ');
+    const status = await call(run.api, 'vault.create', { passphrase });
+    run.out(`Created a vault in ${status.location}.`, status);
+  },
+  async 'vault passphrase'(run) {
+    const current = await unlock(run);
+    const next = await readSecret('CHARTKEEPER_NEW_PASSPHRASE', 'New passphrase: ');
+    await call(run.api, 'vault.changePassphrase', { current, next });
+    run.out('Changed the vault passphrase.', { changed: true });
+  },
+  async 'profile add'(run) {
+    const name = need(run.args[0], 'Give the profile name: profile add NAME --birth-date YYYY-MM-DD.');
+    const birthDate = need(run.values['birth-date'], 'Give the birth date with --birth-date YYYY-MM-DD.');
+    await unlock(run);
+    const profile = await call(run.api, 'profiles.add', {
+      name,
+      birthDate,
+      ...(run.values.sex ? { sex: run.values.sex } : {}),
+      ...(run.values.colour ? { colour: run.values.colour } : {}),
+    });
+    run.out(`Added ${profile.name}.`, profile);
+  },
+  async 'profile list'(run) {
+    await unlock(run);
+    const profiles = await call(run.api, 'profiles.list', {});
+    run.out(profiles.map((p) => `${p.name}\t${p.birthDate}`).join('\n') || 'No profiles yet.', profiles);
+  },
+  async 'profile rename'(run) {
+    const [from, to] = run.args;
+    if (!from || !to) throw new UsageError('Give the current and the new name: profile rename NAME NEW-NAME.');
+    await unlock(run);
+    const profile = await profileNamed({ ...run, values: { ...run.values, profile: from } });
+    const updated = await call(run.api, 'profiles.update', { profileId: profile.id, name: to });
+    run.out(`Renamed ${from} to ${updated.name}.`, updated);
+  },
+  async 'profile delete'(run) {
+    const name = need(run.args[0], 'Give the profile name: profile delete NAME --confirm NAME.');
+    const confirm = need(run.values.confirm, 'Deleting cannot be undone; repeat the name with --confirm NAME.');
+    await unlock(run);
+    const profile = await profileNamed({ ...run, values: { ...run.values, profile: name } });
+    await call(run.api, 'profiles.delete', { profileId: profile.id, confirmName: confirm });
+    run.out(`Deleted ${profile.name} and everything in that profile.`, { deleted: profile.id });
+  },
+  async import(run) {
+    if (run.args.length === 0) throw new UsageError('Name at least one file to import.');
+    await unlock(run);
+    const profile = await profileNamed(run);
+    const files = run.args.map((file): { missing: string } | { token: string } =>
+      fs.existsSync(file) ? { token: tokenFor(run.state, file) } : { missing: file },
+    );
+    const report = { files: [] as unknown[] };
+    let failed = false;
+    for (const [i, file] of files.entries()) {
+      if ('missing' in file) {
+        report.files.push({ file: path.basename(file.missing), error: `${file.missing} does not exist.` });
+        failed = true;
+        continue;
+      }
+      const one = await call(run.api, 'import.files', { profileId: profile.id, files: [file], force: run.values.force });
+      const entry = one.files[0]!;
+      if (entry.error) failed = true;
+      const { mismatchPatient: _omit, errorKind, ...printable } = entry;
+      if (errorKind === 'identity-mismatch') printable.error = `${entry.error} Add --force to import it anyway.`;
+      report.files.push({ ...printable, file: path.basename(run.args[i]!) });
+    }
+    run.out(describeImport(report.files as never[]), report);
+    return failed ? 1 : 0;
+  },
+  async timeline(run) {
+    await unlock(run);
+    const profile = await profileNamed(run);
+    const kinds = run.values.kind?.split(',').map((k) => k.trim()).filter(Boolean);
+    const limit = run.values.limit ? Number(run.values.limit) : Number.POSITIVE_INFINITY;
+    const items = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call(run.api, 'timeline.page', {
+        profileId: profile.id,
+        filter: {
+          ...(kinds?.length ? { kinds: kinds as never } : {}),
+          ...(run.values.from ? { from: run.values.from } : {}),
+          ...(run.values.to ? { to: run.values.to } : {}),
+        },
+        limit: 500,
+        ...(cursor ? { cursor } : {}),
+      });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && items.length < limit);
+    const shown = items.slice(0, limit);
+    run.out(shown.map((i) => `${i.date ?? '(no date)'}\t${i.kind}\t${i.title}${i.value ? `\t${i.value}` : ''}\t${i.providers.join(', ')}`).join('\n'), {
+      items: shown,
+    });
+  },
+  async search(run) {
+    const text = need(run.args.join(' ').trim(), 'Give the text to search for.');
+    await unlock(run);
+    const profile = await profileNamed(run);
+    const items = await call(run.api, 'search.entries', { profileId: profile.id, text });
+    run.out(items.map((i) => `${i.date ?? '(no date)'}\t${i.kind}\t${i.title}`).join('\n') || 'Nothing found.', { items });
+  },
+  async export(run) {
+    const target = run.values.fhir ?? run.values.originals;
+    if (!target || (run.values.fhir && run.values.originals)) throw new UsageError('Choose one of --fhir FILE or --originals FILE.');
+    await unlock(run);
+    const profile = await profileNamed(run);
+    run.state.savePath = path.resolve(target);
+    const saved = await call(run.api, run.values.fhir ? 'export.fhir' : 'export.originals', { profileId: profile.id });
+    run.out(`Saved ${saved?.savedTo}.`, saved);
+  },
+  async summary(run) {
+    const target = need(run.values.pdf, 'Say where to save the PDF with --pdf FILE.');
+    const chosen = run.values.sections?.split(',').map((s) => s.trim());
+    const unknown = chosen?.filter((s) => !(SUMMARY_SECTIONS as readonly string[]).includes(s));
+    if (unknown?.length) throw new UsageError(`Unknown section(s): ${unknown.join(', ')}; choose from ${SUMMARY_SECTIONS.join(', ')}.`);
+    const language = run.values.language ?? 'en';
+    const paper = run.values.paper ?? 'Letter';
+    if (language !== 'en' && language !== 'es') throw new UsageError('--language is en or es.');
+    if (paper !== 'A4' && paper !== 'Letter') throw new UsageError('--paper is Letter or A4.');
+    await unlock(run);
+    const profile = await profileNamed(run);
+    const sections = Object.fromEntries(SUMMARY_SECTIONS.map((s) => [s, chosen ? chosen.includes(s) : true])) as Record<
+      (typeof SUMMARY_SECTIONS)[number],
+      boolean
+    >;
+    run.state.savePath = path.resolve(target);
+    const saved = await call(run.api, 'summary.pdf', {
+      profileId: profile.id,
+      sections,
+      language,
+      paper,
+      ...(run.values['prepared-by'] ? { preparedBy: run.values['prepared-by'] } : {}),
+    });
+    run.out(`Saved the visit summary to ${saved?.savedTo}.`, saved);
+  },
+  async backup(run) {
+    const target = need(run.values.out, 'Say where to save the backup with --out FILE.');
+    await unlock(run);
+    const profile = run.values.profile ? await profileNamed(run) : undefined;
+    const passphrase = await readSecret('CHARTKEEPER_BACKUP_PASSPHRASE', 'Backup passphrase: ');
+    run.state.savePath = path.resolve(target);
+    const saved = await call(run.api, 'backup.create', { passphrase, ...(profile ? { profileId: profile.id } : {}) });
+    run.out(`Saved the encrypted backup to ${saved?.savedTo}.`, saved);
+  },
+  async restore(run) {
+    const file = need(run.args[0], 'Name the backup file: restore FILE.');
+    if (!fs.existsSync(file)) throw new UserError(`${file} does not exist.`);
+    await unlock(run);
+    const passphrase = await readSecret('CHARTKEEPER_BACKUP_PASSPHRASE', 'Backup passphrase: ');
+    const restored = await call(run.api, 'backup.restore', { file: { token: tokenFor(run.state, file) }, passphrase });
+    run.out(`Restored ${restored.profiles.map((p) => p.name).join(', ')}.`, restored);
+  },
+  async 'settings set'(run) {
+    const [key, value] = run.args;
+    if (key !== 'online-lookups' || (value !== 'on' && value !== 'off')) throw new UsageError('Use: settings set online-lookups on|off.');
+    await unlock(run);
+    const settings = await call(run.api, 'settings.set', { onlineLookups: value === 'on' });
+    run.out(
+      settings.onlineLookups
+        ? 'Online lookups are on: only a code and a language are sent to MedlinePlus, never who it is about.'
+        : 'Online lookups are off: nothing leaves this computer.',
+      settings,
+    );
+  },
+  async education(run) {
+    await unlock(run);
+    const profile = await profileNamed(run);
+    const languages = (run.values.language ?? 'en,es').split(',').map((l) => l.trim());
+    if (languages.some((l) => l !== 'en' && l !== 'es')) throw new UsageError('--language is en, es or en,es.');
+    if (run.values.prefetch) {
+      let progress = await call(run.api, 'education.prefetch', { profileId: profile.id, languages: languages as ('en' | 'es')[] });
+      while (!progress.finished) {
+        process.stderr.write(`\rSaving education: ${progress.done} of ${progress.total}`);
+        await new Promise((r) => setTimeout(r, 500));
+        progress = await call(run.api, 'education.prefetch', { profileId: profile.id, languages: languages as ('en' | 'es')[] });
+      }
+      process.stderr.write(`\rSaving education: ${progress.done} of ${progress.total}\n`);
+      if (progress.message && progress.done < progress.total) throw new UserError(progress.message);
+    }
+    const rows = await call(run.api, 'education.cached', { profileId: profile.id });
+    run.out(rows.map((r) => `${r.system} ${r.code} (${r.language}): ${r.titles.join('; ') || '(no topics)'}`).join('\n') || 'No education saved yet.', {
+      education: rows,
+    });
+  },
+};
+
+function describeImport(files: { file: string; format?: string; error?: string; alreadyImported?: boolean; counts?: Record<string, { new: number; merged: number; skipped: number }> }[]): string {
+  return files
+    .map((f) => {
+      if (f.error) return `${f.file}: ${f.error}`;
+      if (f.alreadyImported) return `${f.file}: already imported; nothing changed.`;
+      const totals = Object.values(f.counts ?? {}).reduce(
+        (acc, c) => ({ new: acc.new + c.new, merged: acc.merged + c.merged, skipped: acc.skipped + c.skipped }),
+        { new: 0, merged: 0, skipped: 0 },
+      );
+      return `${f.file} (${f.format}): ${totals.new} new, ${totals.merged} merged, ${totals.skipped} skipped.`;
+    })
+    .join('\n');
+}
+
+function commandOf(positionals: string[]): { name: string; args: string[] } | null {
+  const [first, second, ...rest] = positionals;
+  if (!first) return null;
+  const two = `${first} ${second ?? ''}`;
+  if (second && two in COMMANDS) return { name: two, args: rest };
+  if (first in COMMANDS) return { name: first, args: positionals.slice(1) };
+  return null;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    process.stderr.write(`chartkeeper: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const command = commandOf(parsed.positionals);
+  if (!command) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const state: CliPlatformState = { savePath: null, tokens: new Map() };
+  const api = createApi(cliPlatform(path.resolve(parsed.values.vault ?? defaultVaultDir()), state));
+  const json = parsed.values.json;
+  const run: Run = {
+    api,
+    state,
+    values: parsed.values,
+    args: command.args,
+    out: (human, value) => process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : human ? `${human}\n` : ''),
+  };
+  try {
+    return (await COMMANDS[command.name]!(run)) ?? 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`chartkeeper: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`chartkeeper: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await api.invoke('vault.lock', {});
+  }
+}

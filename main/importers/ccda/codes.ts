@@ -1,0 +1,67 @@
+// Coded values: CD/CE/CV with translations, originalText and narrative references.
+import { CODE_SYSTEMS, type Code } from '../../records/model.ts';
+import { attr, child, children, textOf, type XmlNode } from '../xml/tree.ts';
+import type { NarrativeIndex } from '../narrative/index.ts';
+
+const NAME_OF_OID = new Map<string, string>(
+  Object.entries(CODE_SYSTEMS).map(([name, oid]) => [oid, name]),
+);
+// OIDs that CDA documents use for the same systems under older or alternate identifiers.
+NAME_OF_OID.set('2.16.840.1.113883.6.4', 'ICD10PCS');
+NAME_OF_OID.set('2.16.840.1.113883.6.3', 'ICD10');
+NAME_OF_OID.set('2.16.840.1.113883.6.2', 'ICD9CM');
+NAME_OF_OID.set('2.16.840.1.113883.6.104', 'ICD9CM');
+NAME_OF_OID.set('2.16.840.1.113883.6.5', 'SNOMED');
+
+export function systemName(oid: string | undefined): string | undefined {
+  if (!oid) return undefined;
+  return NAME_OF_OID.get(oid) ?? oid;
+}
+
+/** Plain text of originalText: its own text, or the narrative its <reference> points to. */
+export function originalText(node: XmlNode | undefined, index: NarrativeIndex): string | undefined {
+  const original = child(node, 'originalText');
+  if (!original) return undefined;
+  return referencedOrOwnText(original, index);
+}
+
+/** For <text> and <originalText>: the referenced narrative when there is one, else own text. */
+export function referencedOrOwnText(node: XmlNode | undefined, index: NarrativeIndex): string | undefined {
+  if (!node) return undefined;
+  const reference = attr(child(node, 'reference'), 'value');
+  if (reference) {
+    const resolved = index.resolve(reference);
+    if (resolved) return resolved;
+  }
+  const own = textOf(node);
+  return own || undefined;
+}
+
+function oneCode(node: XmlNode): Code | undefined {
+  const code = attr(node, 'code');
+  if (!code || attr(node, 'nullFlavor')) return undefined;
+  const system = systemName(attr(node, 'codeSystem')) ?? attr(node, 'codeSystemName') ?? 'unknown';
+  const display = attr(node, 'displayName');
+  return display ? { system, code, display: display.trim() } : { system, code };
+}
+
+export interface CodedValue {
+  codes: Code[];
+  /** displayName, else originalText / referenced narrative, else a translation's displayName. */
+  text?: string;
+}
+
+/** Reads a coded element: primary code, then translations; text resolved as documented. */
+export function readCoded(node: XmlNode | undefined, index: NarrativeIndex): CodedValue {
+  if (!node) return { codes: [] };
+  const codes: Code[] = [];
+  const primary = oneCode(node);
+  if (primary) codes.push(primary);
+  for (const translation of children(node, 'translation')) {
+    const code = oneCode(translation);
+    if (code) codes.push(code);
+  }
+  const text =
+    primary?.display || originalText(node, index) || codes.find((c) => c.display)?.display || undefined;
+  return text ? { codes, text } : { codes };
+}

@@ -1,0 +1,199 @@
+// A parsed ClinicalDocument (C-CDA, CCD 1.0, HITSP C32, C62) to an ImportedDocument: header,
+// patient, every section's narrative, and the entries of the sections we know.
+import type {
+  Attachment,
+  DocumentMeta,
+  DocumentSection,
+  ImportedDocument,
+  ImportProblem,
+  PatientIdentity,
+  RecordDraft,
+} from '../../records/model.ts';
+import { attr, child, children, path, templateIds, textOf, type XmlNode } from '../xml/tree.ts';
+import { NarrativeIndex, toNarrative } from '../narrative/index.ts';
+import { readCoded, systemName } from './codes.ts';
+import { tsToIso } from './dates.ts';
+import { formatName } from './values.ts';
+import { isProblem, mapEntry } from './entries.ts';
+import { DOCUMENT_VARIANTS, SECTION_KIND_BY_LOINC, SECTION_KIND_BY_TEMPLATE, type SectionKind } from './templates.ts';
+
+interface SectionWork {
+  node: XmlNode;
+  kind: SectionKind | undefined;
+  title: string;
+}
+
+export function readClinicalDocument(root: XmlNode): ImportedDocument {
+  const index = new NarrativeIndex();
+  const records: RecordDraft[] = [];
+  const problems: ImportProblem[] = [];
+  const document = readMeta(root);
+  const patient = readPatient(root);
+
+  const body = child(root, 'component');
+  const structured = child(body, 'structuredBody');
+  const nonXml = child(body, 'nonXMLBody');
+  if (nonXml) readNonXmlBody(nonXml, document, problems);
+
+  // Narratives first, so an entry can resolve a reference into any section's narrative.
+  const work: SectionWork[] = [];
+  if (structured) collectSections(structured, work, index, document.sections);
+
+  for (const section of work) {
+    if (!section.kind) continue;
+    let n = 0;
+    for (const entry of children(section.node, 'entry')) {
+      n++;
+      const where = `${section.title} section, entry ${n}`;
+      for (const mapped of mapEntry(entry, section.kind, index, where)) {
+        if (isProblem(mapped)) problems.push(mapped);
+        else records.push(mapped);
+      }
+    }
+  }
+  if (structured && work.length === 0) {
+    problems.push({ reason: 'The document has an empty body: it holds no sections.', where: 'structuredBody' });
+  }
+  if (!structured && !nonXml) {
+    problems.push({ reason: 'The document has no body: it holds only a header.', where: 'ClinicalDocument' });
+  }
+  return { patient, document, records, problems };
+}
+
+/** Sections in document order, nested sections included (they carry their own entries). */
+function collectSections(container: XmlNode, work: SectionWork[], index: NarrativeIndex, out: DocumentSection[]): void {
+  for (const component of children(container, 'component')) {
+    const section = child(component, 'section');
+    if (!section) continue;
+    const code = readCoded(child(section, 'code'), index);
+    const title = textOf(child(section, 'title')) || code.text || 'Untitled';
+    const kind = sectionKind(section);
+    const narrative = toNarrative(child(section, 'text'), index);
+    const entry: DocumentSection = { title, narrative };
+    const primary = code.codes[0];
+    if (primary) entry.code = primary;
+    out.push(entry);
+    work.push({ node: section, kind, title });
+    collectSections(section, work, index, out);
+  }
+}
+
+export function sectionKind(section: XmlNode): SectionKind | undefined {
+  for (const id of templateIds(section)) {
+    const kind = SECTION_KIND_BY_TEMPLATE.get(id);
+    if (kind) return kind;
+  }
+  const code = attr(child(section, 'code'), 'code');
+  return code ? SECTION_KIND_BY_LOINC.get(code) : undefined;
+}
+
+function readMeta(root: XmlNode): DocumentMeta {
+  const meta: DocumentMeta = { sections: [], attachments: [] };
+  const title = textOf(child(root, 'title'));
+  if (title) meta.title = title;
+  const type = readCoded(child(root, 'code'), new NarrativeIndex());
+  if (type.codes[0]) meta.type = type.codes[0];
+  const variant = variantOf(root);
+  if (variant) meta.variant = variant;
+  const date = tsToIso(attr(child(root, 'effectiveTime'), 'value'));
+  if (date) meta.date = date;
+  for (const author of children(root, 'author')) {
+    const assigned = child(author, 'assignedAuthor');
+    const organization = formatName(path(assigned, 'representedOrganization', 'name'));
+    if (organization && !meta.authorOrganization) meta.authorOrganization = organization;
+    const person = formatName(path(assigned, 'assignedPerson', 'name'));
+    if (person && !meta.authorName) meta.authorName = person;
+  }
+  const custodian = formatName(
+    path(root, 'custodian', 'assignedCustodian', 'representedCustodianOrganization', 'name'),
+  );
+  if (custodian) {
+    if (!meta.authorOrganization) meta.authorOrganization = custodian;
+    else if (custodian !== meta.authorOrganization) meta.custodian = custodian;
+  }
+  return meta;
+}
+
+function variantOf(root: XmlNode): string | undefined {
+  const ids = templateIds(root);
+  // The most specific template wins: a CCD also carries the generic US Realm Header.
+  for (const id of ids) {
+    const variant = DOCUMENT_VARIANTS.get(id);
+    if (variant && id.startsWith('2.16.840.1.113883.10.20.22.')) return variant;
+  }
+  for (const id of ids) {
+    const variant = DOCUMENT_VARIANTS.get(id);
+    if (variant === 'C32' || variant === 'C62') return variant;
+  }
+  for (const id of ids) {
+    const variant = DOCUMENT_VARIANTS.get(id);
+    if (variant) return variant;
+  }
+  return undefined;
+}
+
+const SEX: Record<string, string> = { M: 'male', F: 'female', UN: 'unknown', U: 'unknown' };
+
+function readPatient(root: XmlNode): PatientIdentity {
+  const role = path(root, 'recordTarget', 'patientRole');
+  const person = child(role, 'patient');
+  const patient: PatientIdentity = {};
+  const names = children(person, 'name');
+  const name = names.find((n) => (attr(n, 'use') ?? 'L').split(/\s+/).includes('L')) ?? names[0];
+  if (name) {
+    const given = children(name, 'given').map((g) => textOf(g)).filter(Boolean);
+    const family = children(name, 'family').map((f) => textOf(f)).filter(Boolean).join(' ');
+    if (given.length > 0) patient.given = given;
+    if (family) patient.family = family;
+    const full = given.length > 0 || family ? [...given, family].filter(Boolean).join(' ') : formatName(name);
+    if (full) patient.name = full;
+  }
+  const birth = tsToIso(attr(child(person, 'birthTime'), 'value'));
+  if (birth) patient.birthDate = birth;
+  const gender = child(person, 'administrativeGenderCode');
+  const code = attr(gender, 'code');
+  const sex = code ? (SEX[code.toUpperCase()] ?? attr(gender, 'displayName') ?? code) : undefined;
+  if (sex) patient.sex = sex;
+  const identifiers: { system?: string; value: string }[] = [];
+  for (const id of children(role, 'id')) {
+    const extension = attr(id, 'extension');
+    const root = attr(id, 'root');
+    if (extension) identifiers.push(root ? { system: systemName(root) ?? root, value: extension } : { value: extension });
+    else if (root) identifiers.push({ value: root });
+  }
+  if (identifiers.length > 0) patient.identifiers = identifiers;
+  return patient;
+}
+
+function readNonXmlBody(nonXml: XmlNode, meta: DocumentMeta, problems: ImportProblem[]): void {
+  const text = child(nonXml, 'text');
+  const mediaType = attr(text, 'mediaType') ?? 'text/plain';
+  const representation = (attr(text, 'representation') ?? 'TXT').toUpperCase();
+  const reference = attr(child(text, 'reference'), 'value');
+  const content = text ? rawText(text) : '';
+  if (!content.trim()) {
+    problems.push({
+      reason: reference
+        ? `The document's content is a separate file (${reference}) that is not included in what was imported.`
+        : 'The document has an unstructured body with no content.',
+      where: 'nonXMLBody',
+    });
+    return;
+  }
+  const data =
+    representation === 'B64' ? content.replace(/\s+/g, '') : Buffer.from(content, 'utf8').toString('base64');
+  const attachment: Attachment = { mediaType, data };
+  if (meta.title) attachment.title = meta.title;
+  meta.attachments.push(attachment);
+  if (representation === 'B64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) {
+    problems.push({ reason: 'The attached file is not valid base64 and may not open.', where: 'nonXMLBody' });
+  }
+}
+
+/** Text content without whitespace collapsing (plain-text bodies keep their lines). */
+function rawText(node: XmlNode): string {
+  let out = '';
+  for (const k of children(node, '#text')) out += String(k['#text'] ?? '');
+  return out;
+}
+

@@ -1,0 +1,241 @@
+// US Core clinical resources → record drafts: Condition, AllergyIntolerance, Immunization,
+// Procedure, Encounter, CarePlan, Goal, and the medication resources.
+import type { Code, EntryDetails, RecordDraft } from '../../records/model.ts';
+import { conceptCodes, conceptText, allCodes } from './codes.ts';
+import type { FhirContext } from './context.ts';
+import { choiceDate, fhirDate, periodOf, referenceName } from './context.ts';
+import type { JsonObject } from './json.ts';
+import { arr, num, obj, str } from './json.ts';
+import type { Mapped } from './mapped.ts';
+import { dropEmpty, enteredInError, normalizeStatus, ok, skip, whereOf } from './mapped.ts';
+
+function draft(kind: RecordDraft['kind'], title: string, codes: Code[], resource: JsonObject, details: EntryDetails = {}): RecordDraft {
+  return { kind, title, codes, details: dropEmpty(details), sourceLocation: whereOf(resource) };
+}
+
+function notes(resource: JsonObject): string | undefined {
+  const texts = arr(resource['note']).map((n) => str(obj(n)?.['text'])).filter((t): t is string => !!t);
+  return texts.length ? texts.join(' ') : undefined;
+}
+
+function names(ctx: FhirContext, refs: unknown[], from: JsonObject): string[] {
+  return refs.map((r) => referenceName(ctx, r, from)).filter((n): n is string => !!n);
+}
+
+export function mapCondition(resource: JsonObject, _ctx: FhirContext): Mapped {
+  const where = whereOf(resource);
+  if (enteredInError(resource)) return skip('problems', 'This condition was marked as entered in error.', where);
+  const title = conceptText(resource['code']);
+  if (!title) return skip('problems', 'A condition has no name or code.', where);
+  const record = draft('problem', title, conceptCodes(resource['code']), resource, { comment: notes(resource) });
+  const status = normalizeStatus(resource['clinicalStatus']);
+  if (status) record.status = status;
+  const onset = choiceDate(resource, 'onset');
+  const start = onset.start ?? fhirDate(resource['recordedDate']) ?? fhirDate(resource['assertedDate']);
+  if (start) record.start = start;
+  const abatement = choiceDate(resource, 'abatement');
+  const end = abatement.start ?? abatement.end;
+  if (end) record.end = end;
+  if (onset.text) record.details.comment = [`Onset: ${onset.text}`, record.details.comment].filter(Boolean).join('. ');
+  return ok(record);
+}
+
+export function mapAllergy(resource: JsonObject, ctx: FhirContext): Mapped {
+  const where = whereOf(resource);
+  if (enteredInError(resource)) return skip('allergies', 'This allergy was marked as entered in error.', where);
+  const verification = allCodes(resource['verificationStatus']);
+  if (verification.includes('refuted')) return skip('allergies', 'This allergy was refuted by a clinician.', where);
+  const title = conceptText(resource['code']);
+  if (!title) return skip('allergies', 'An allergy has no substance named.', where);
+  const reactions: string[] = [];
+  const severities: string[] = [];
+  for (const reaction of arr(resource['reaction'])) {
+    const r = obj(reaction);
+    if (!r) continue;
+    for (const m of arr(r['manifestation'])) {
+      const text = conceptText(m);
+      if (text && !reactions.includes(text)) reactions.push(text);
+    }
+    const severity = str(r['severity']);
+    if (severity && !severities.includes(severity)) severities.push(severity);
+  }
+  const criticality = str(resource['criticality']);
+  const categories = arr(resource['category']).map(str).filter(Boolean);
+  const details: EntryDetails = {
+    substance: title,
+    reactions,
+    severity: severities.join(', ') || (criticality ? `criticality ${criticality}` : undefined),
+    allergyType: [str(resource['type']), ...categories].filter(Boolean).join(', ') || undefined,
+    comment: notes(resource),
+  };
+  const record = draft('allergy', title, conceptCodes(resource['code']), resource, details);
+  const status = normalizeStatus(resource['clinicalStatus']);
+  if (status) record.status = status;
+  const onset = choiceDate(resource, 'onset').start ?? fhirDate(resource['recordedDate']) ?? fhirDate(resource['assertedDate']);
+  if (onset) record.start = onset;
+  void ctx;
+  return ok(record);
+}
+
+export function mapImmunization(resource: JsonObject, ctx: FhirContext): Mapped {
+  const where = whereOf(resource);
+  if (enteredInError(resource)) return skip('immunizations', 'This immunization was marked as entered in error.', where);
+  const title = conceptText(resource['vaccineCode']);
+  if (!title) return skip('immunizations', 'An immunization has no vaccine named.', where);
+  const refused = resource['status'] === 'not-done' || resource['notGiven'] === true;
+  const details: EntryDetails = {
+    lotNumber: str(resource['lotNumber']),
+    manufacturer: referenceName(ctx, resource['manufacturer'], resource),
+    location: referenceName(ctx, resource['location'], resource),
+    performers: names(ctx, arr(resource['performer']).map((p) => obj(p)?.['actor'] ?? p), resource),
+    route: conceptText(resource['route']),
+    comment: [conceptText(resource['statusReason']), notes(resource)].filter(Boolean).join('. ') || undefined,
+  };
+  if (refused) details.refused = true;
+  const record = draft('immunization', title, conceptCodes(resource['vaccineCode']), resource, details);
+  record.status = refused ? 'refused' : (normalizeStatus(resource['status']) ?? 'completed');
+  const date = fhirDate(resource['occurrenceDateTime']) ?? fhirDate(resource['date']);
+  if (date) record.start = date;
+  return ok(record);
+}
+
+export function mapProcedure(resource: JsonObject, ctx: FhirContext): Mapped {
+  const where = whereOf(resource);
+  if (enteredInError(resource)) return skip('procedures', 'This procedure was marked as entered in error.', where);
+  const title = conceptText(resource['code']);
+  if (!title) return skip('procedures', 'A procedure has no name or code.', where);
+  const record = draft('procedure', title, conceptCodes(resource['code']), resource, {
+    performers: names(ctx, arr(resource['performer']).map((p) => obj(p)?.['actor']), resource),
+    location: referenceName(ctx, resource['location'], resource),
+    comment: notes(resource),
+  });
+  const status = normalizeStatus(resource['status']);
+  if (status) record.status = status;
+  const when = choiceDate(resource, 'performed');
+  if (when.start) record.start = when.start;
+  if (when.end) record.end = when.end;
+  return ok(record);
+}
+
+export function mapEncounter(resource: JsonObject, ctx: FhirContext): Mapped {
+  const where = whereOf(resource);
+  if (enteredInError(resource)) return skip('encounters', 'This encounter was marked as entered in error.', where);
+  const types = arr(resource['type']);
+  const classCoding = obj(resource['class']);
+  const classText = str(classCoding?.['display']) ?? str(classCoding?.['code']);
+  const title = (types.length ? conceptText(types[0]) : undefined) ?? (classText ? `${classText} visit` : 'Visit');
+  const codes = types.flatMap((t) => conceptCodes(t));
+  const locations = arr(resource['location']).map((l) => referenceName(ctx, obj(l)?.['location'], resource));
+  const reasons = arr(resource['reasonCode']).map((r) => conceptText(r)).filter(Boolean);
+  const record = draft('encounter', title, codes, resource, {
+    encounterType: classText,
+    location: locations.filter(Boolean).join(', ') || undefined,
+    performers: names(ctx, arr(resource['participant']).map((p) => obj(p)?.['individual']), resource),
+    provider: referenceName(ctx, resource['serviceProvider'], resource),
+    comment: reasons.length ? `Reason: ${reasons.join(', ')}` : undefined,
+  });
+  const status = normalizeStatus(resource['status']);
+  if (status) record.status = status;
+  const { start, end } = periodOf(resource['period']);
+  if (start) record.start = start;
+  if (end) record.end = end;
+  return ok(record);
+}
+
+export function mapCarePlan(resource: JsonObject, _ctx: FhirContext): Mapped {
+  const where = whereOf(resource);
+  if (enteredInError(resource)) return skip('plans', 'This care plan was marked as entered in error.', where);
+  const categories = arr(resource['category']);
+  const activities = arr(resource['activity'])
+    .map((a) => conceptText(obj(obj(a)?.['detail'])?.['code']) ?? str(obj(obj(a)?.['detail'])?.['description']))
+    .filter((a): a is string => !!a);
+  const title =
+    str(resource['title']) ??
+    categories.map((c) => conceptText(c)).find((t) => t && !/^assess-plan$/i.test(t)) ??
+    str(resource['description']) ??
+    (activities[0] ? `Care plan: ${activities[0]}` : undefined);
+  if (!title) return skip('plans', 'A care plan has no title, category or activity.', where);
+  const record = draft('plan', title, categories.flatMap((c) => conceptCodes(c)), resource, {
+    comment: activities.length ? `Activities: ${activities.join('; ')}` : notes(resource),
+  });
+  const narrative = str(resource['description']);
+  if (narrative) record.narrative = narrative;
+  const status = normalizeStatus(resource['status']);
+  if (status) record.status = status;
+  const { start, end } = periodOf(resource['period']);
+  if (start) record.start = start;
+  if (end) record.end = end;
+  return ok(record);
+}
+
+export function mapGoal(resource: JsonObject, _ctx: FhirContext): Mapped {
+  const where = whereOf(resource);
+  if (enteredInError(resource)) return skip('plans', 'This goal was marked as entered in error.', where);
+  const title = conceptText(resource['description']);
+  if (!title) return skip('plans', 'A goal has no description.', where);
+  const record = draft('plan', `Goal: ${title}`, conceptCodes(resource['description']), resource, { comment: notes(resource) });
+  const status = normalizeStatus(resource['lifecycleStatus'] ?? resource['status']);
+  if (status) record.status = status;
+  const start = fhirDate(resource['startDate']);
+  if (start) record.start = start;
+  const due = arr(resource['target']).map((t) => fhirDate(obj(t)?.['dueDate'])).find(Boolean);
+  if (due) record.details.plannedFor = due;
+  return ok(record);
+}
+
+function medicationConcept(resource: JsonObject, ctx: FhirContext): unknown {
+  if (resource['medicationCodeableConcept']) return resource['medicationCodeableConcept'];
+  const medication = ctx.resolve(resource['medicationReference'], resource);
+  if (medication) return medication['code'];
+  const display = str(obj(resource['medicationReference'])?.['display']);
+  return display ? { text: display } : undefined;
+}
+
+function dosageFacts(dosages: unknown[]): EntryDetails {
+  const first = obj(dosages[0]);
+  if (!first) return {};
+  const doseAndRate = obj(arr(first['doseAndRate'])[0]);
+  const quantity = obj(doseAndRate?.['doseQuantity'] ?? first['doseQuantity']);
+  const value = num(quantity?.['value']);
+  const unit = str(quantity?.['unit']) ?? str(quantity?.['code']);
+  const repeat = obj(obj(first['timing'])?.['repeat']);
+  const frequency = num(repeat?.['frequency']);
+  const period = num(repeat?.['period']);
+  const periodUnit = str(repeat?.['periodUnit']);
+  const timingText = conceptText(obj(first['timing'])?.['code']);
+  return {
+    dose: value !== undefined ? [value, unit].filter((p) => p !== undefined).join(' ') : undefined,
+    route: conceptText(first['route']),
+    frequency:
+      timingText ??
+      (frequency !== undefined && period !== undefined && periodUnit ? `${frequency} time(s) every ${period} ${periodUnit}` : undefined),
+    instructions: dosages.map((d) => str(obj(d)?.['text'])).filter(Boolean).join('; ') || str(first['patientInstruction']),
+  };
+}
+
+export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
+  const where = whereOf(resource);
+  if (enteredInError(resource)) return skip('medications', 'This medication was marked as entered in error.', where);
+  const concept = medicationConcept(resource, ctx);
+  const title = conceptText(concept);
+  if (!title) return skip('medications', 'A medication entry does not name the medication.', where);
+  const dosages = arr(resource['dosageInstruction'] ?? resource['dosage']);
+  const details: EntryDetails = {
+    ...dosageFacts(dosages),
+    prescriber: referenceName(ctx, resource['requester'] ?? resource['informationSource'], resource),
+    comment: notes(resource),
+  };
+  const record = draft('medication', title, conceptCodes(concept), resource, details);
+  const status = normalizeStatus(resource['status']);
+  if (status) record.status = status;
+  const effective = choiceDate(resource, 'effective');
+  const start =
+    effective.start ??
+    fhirDate(resource['authoredOn']) ??
+    fhirDate(resource['whenHandedOver']) ??
+    fhirDate(resource['whenPrepared']) ??
+    fhirDate(resource['dateAsserted']);
+  if (start) record.start = start;
+  if (effective.end) record.end = effective.end;
+  return ok(record);
+}

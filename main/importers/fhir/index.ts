@@ -1,0 +1,222 @@
+// FHIR JSON (a single resource or a Bundle) → one ImportedDocument for the one person it is
+// about. Decides between CMS Blue Button 2.0 claims data ('cms-fhir') and clinical FHIR R4
+// ('fhir-r4') by content.
+import type { Attachment, ImportedDocument, ImportProblem, RecordDraft } from '../../records/model.ts';
+import { ImportError } from '../errors.ts';
+import { mapClaim, mapCoverage } from './claims.ts';
+import {
+  mapAllergy,
+  mapCarePlan,
+  mapCondition,
+  mapEncounter,
+  mapGoal,
+  mapImmunization,
+  mapMedication,
+  mapProcedure,
+} from './clinical.ts';
+import { FhirContext, fhirDate, referenceName, resourceName } from './context.ts';
+import { mapDocumentReference } from './documents.ts';
+import type { JsonObject } from './json.ts';
+import { arr, checkJsonLimits, obj, str } from './json.ts';
+import type { Mapped } from './mapped.ts';
+import { mapDiagnosticReport, mapObservation, panelsByObservation } from './observations.ts';
+import { findPatient } from './patient.ts';
+
+export { readFhirJson } from './json.ts';
+
+export type FhirFormat = 'cms-fhir' | 'fhir-r4';
+
+type Mapper = (resource: JsonObject, ctx: FhirContext) => Mapped;
+
+const MAPPERS: Record<string, Mapper> = {
+  Condition: mapCondition,
+  AllergyIntolerance: mapAllergy,
+  Immunization: mapImmunization,
+  Procedure: mapProcedure,
+  Encounter: mapEncounter,
+  CarePlan: mapCarePlan,
+  Goal: mapGoal,
+  MedicationRequest: mapMedication,
+  MedicationStatement: mapMedication,
+  MedicationDispense: mapMedication,
+  MedicationAdministration: mapMedication,
+  Coverage: mapCoverage,
+  ExplanationOfBenefit: mapClaim,
+};
+
+/** Resources that only support others (names, references) and are not entries themselves. */
+const SUPPORTING = new Set([
+  'Patient',
+  'Organization',
+  'Practitioner',
+  'PractitionerRole',
+  'Location',
+  'Medication',
+  'Provenance',
+  'RelatedPerson',
+  'Endpoint',
+  'Specimen',
+  'OperationOutcome',
+  'Bundle',
+  'StructureDefinition',
+  'SearchParameter',
+  'CapabilityStatement',
+  'ValueSet',
+  'CodeSystem',
+]);
+
+/** Clinical content that makes a file a clinical record even when it also carries claims. */
+const CLAIMS_ONLY = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit', 'Claim', ...SUPPORTING]);
+
+const MAX_BUNDLE_NESTING = 3;
+
+export function looksLikeFhir(value: unknown): boolean {
+  const o = obj(value);
+  const type = str(o?.['resourceType']);
+  return !!type && /^[A-Z][A-Za-z]{2,63}$/.test(type);
+}
+
+function collect(value: JsonObject, resources: JsonObject[], fullUrls: (string | undefined)[], nesting = 0): void {
+  if (value['resourceType'] !== 'Bundle') {
+    resources.push(value);
+    fullUrls.push(undefined);
+    return;
+  }
+  if (nesting >= MAX_BUNDLE_NESTING) return;
+  for (const entry of arr(value['entry'])) {
+    const e = obj(entry);
+    const resource = obj(e?.['resource']);
+    if (!resource || !str(resource['resourceType'])) continue;
+    if (resource['resourceType'] === 'Bundle') {
+      collect(resource, resources, fullUrls, nesting + 1);
+      continue;
+    }
+    resources.push(resource);
+    fullUrls.push(str(e?.['fullUrl']));
+  }
+}
+
+function hasCmsMarker(resource: JsonObject): boolean {
+  const text = JSON.stringify(resource);
+  return text.includes('bluebutton.cms.gov') || text.includes('/carin-bb/');
+}
+
+function decideFormat(ctx: FhirContext): FhirFormat {
+  const claimsOnly = ctx.resources.every((r) => CLAIMS_ONLY.has(String(r['resourceType'])));
+  if (!claimsOnly) return 'fhir-r4';
+  const marked = ctx.resources.some(
+    (r) => ['ExplanationOfBenefit', 'Coverage', 'Patient'].includes(String(r['resourceType'])) && hasCmsMarker(r),
+  );
+  return marked ? 'cms-fhir' : 'fhir-r4';
+}
+
+/** Blue Button "v1" is STU3: its EOBs carry totalCost / organization / item.service. */
+function cmsVariant(ctx: FhirContext): string {
+  const stu3 = ctx.resources.some(
+    (r) =>
+      (r['resourceType'] === 'ExplanationOfBenefit' &&
+        (r['totalCost'] !== undefined || r['organization'] !== undefined || arr(r['item']).some((i) => obj(i)?.['service']))) ||
+      (r['resourceType'] === 'Coverage' && r['grouping'] !== undefined),
+  );
+  return stu3 ? 'CMS Blue Button 2.0 (FHIR STU3)' : 'CMS Blue Button 2.0 (FHIR R4)';
+}
+
+function mostCommon(values: (string | undefined)[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [v, c] of counts) if (c > bestCount) [best, bestCount] = [v, c];
+  return best;
+}
+
+function authorOrganization(ctx: FhirContext, format: FhirFormat, patient: JsonObject | undefined): string | undefined {
+  if (format === 'cms-fhir' && ctx.resources.some(hasBlueButtonMarker)) return 'Medicare (CMS)';
+  const fromEncounters = mostCommon(ctx.ofType('Encounter').map((e) => referenceName(ctx, e['serviceProvider'], e)));
+  if (fromEncounters) return fromEncounters;
+  const fromClaims = mostCommon(ctx.ofType('ExplanationOfBenefit').map((e) => referenceName(ctx, e['insurer'], e)));
+  if (format === 'cms-fhir' && fromClaims) return fromClaims;
+  if (patient) {
+    const managing = referenceName(ctx, patient['managingOrganization'], patient);
+    if (managing) return managing;
+  }
+  const organizations = ctx.ofType('Organization').map(resourceName).filter(Boolean);
+  return organizations.length === 1 ? organizations[0] : (fromClaims ?? undefined);
+}
+
+function hasBlueButtonMarker(resource: JsonObject): boolean {
+  return JSON.stringify(resource).includes('bluebutton.cms.gov');
+}
+
+function claimsCoveredByEob(ctx: FhirContext): Set<JsonObject> {
+  const covered = new Set<JsonObject>();
+  for (const eob of ctx.ofType('ExplanationOfBenefit')) {
+    const claim = ctx.resolve(eob['claim'], eob);
+    if (claim) covered.add(claim);
+  }
+  return covered;
+}
+
+function latestDate(records: RecordDraft[]): string | undefined {
+  let latest: string | undefined;
+  for (const r of records) {
+    const d = r.end ?? r.start;
+    if (d && (!latest || d.slice(0, 10) > latest.slice(0, 10))) latest = d;
+  }
+  return latest;
+}
+
+export function parseFhir(value: unknown): { format: FhirFormat; documents: ImportedDocument[] } {
+  checkJsonLimits(value);
+  if (!looksLikeFhir(value)) throw new ImportError('This file is not a FHIR resource or bundle.');
+  const root = value as JsonObject;
+  const resources: JsonObject[] = [];
+  const fullUrls: (string | undefined)[] = [];
+  collect(root, resources, fullUrls);
+  if (resources.length === 0) throw new ImportError('This FHIR bundle is empty, so there is nothing to import.');
+  const ctx = new FhirContext(resources, fullUrls);
+  const { patient, resource: patientResource } = findPatient(ctx);
+  const format = decideFormat(ctx);
+
+  const records: RecordDraft[] = [];
+  const problems: ImportProblem[] = [];
+  const attachments: Attachment[] = [];
+  const panels = panelsByObservation(ctx);
+  const coveredClaims = claimsCoveredByEob(ctx);
+  const unsupported = new Map<string, number>();
+
+  for (const resource of resources) {
+    const type = String(resource['resourceType']);
+    let mapped: Mapped | undefined;
+    if (type === 'Observation') mapped = mapObservation(resource, ctx, panels);
+    else if (type === 'DiagnosticReport' || type === 'DocumentReference') {
+      const withFiles = type === 'DiagnosticReport' ? mapDiagnosticReport(resource, ctx) : mapDocumentReference(resource, ctx);
+      attachments.push(...withFiles.attachments);
+      mapped = withFiles;
+    } else if (type === 'Claim') {
+      // Synthea writes each encounter as a Claim and an EOB for it; the EOB carries the outcome.
+      if (!coveredClaims.has(resource)) mapped = mapClaim(resource, ctx);
+      else continue;
+    } else if (MAPPERS[type]) mapped = MAPPERS[type](resource, ctx);
+    else if (!SUPPORTING.has(type)) unsupported.set(type, (unsupported.get(type) ?? 0) + 1);
+    if (mapped) {
+      records.push(...mapped.records);
+      problems.push(...mapped.problems);
+    }
+  }
+  for (const [type, count] of unsupported) {
+    problems.push({ reason: `${count} ${type} ${count === 1 ? 'entry was' : 'entries were'} not imported because Chartkeeper does not read that kind of entry yet.` });
+  }
+
+  const document: ImportedDocument['document'] = {
+    title: format === 'cms-fhir' ? 'Medicare claims (Blue Button 2.0)' : 'FHIR health record',
+    variant: format === 'cms-fhir' ? cmsVariant(ctx) : 'FHIR R4',
+    sections: [],
+    attachments,
+  };
+  const author = authorOrganization(ctx, format, patientResource);
+  if (author) document.authorOrganization = author;
+  const date = fhirDate(root['timestamp']) ?? fhirDate(obj(root['meta'])?.['lastUpdated']) ?? latestDate(records);
+  if (date) document.date = date;
+  return { format, documents: [{ patient, document, records, problems }] };
+}

@@ -1,0 +1,88 @@
+// What each resource mapper returns, and helpers they share.
+import type { ImportProblem, RecordDraft, ReportKind } from '../../records/model.ts';
+import type { JsonObject } from './json.ts';
+import { obj, str } from './json.ts';
+import { conceptText } from './codes.ts';
+
+export interface Mapped {
+  records: RecordDraft[];
+  problems: ImportProblem[];
+}
+
+export const none = (): Mapped => ({ records: [], problems: [] });
+export const ok = (...records: RecordDraft[]): Mapped => ({ records, problems: [] });
+export const skip = (kind: ReportKind | undefined, reason: string, where?: string): Mapped => {
+  const problem: ImportProblem = { reason };
+  if (kind) problem.kind = kind;
+  if (where) problem.where = where;
+  return { records: [], problems: [problem] };
+};
+
+export function whereOf(resource: JsonObject): string {
+  const type = str(resource['resourceType']) ?? 'Resource';
+  const id = str(resource['id']);
+  return id ? `${type}/${id}` : type;
+}
+
+/** FHIR status codes → the normalized statuses of the record model. */
+const STATUS: Record<string, string> = {
+  active: 'active',
+  recurrence: 'active',
+  relapse: 'active',
+  'in-progress': 'active',
+  arrived: 'active',
+  triaged: 'active',
+  onleave: 'active',
+  'on-hold': 'inactive',
+  inactive: 'inactive',
+  remission: 'inactive',
+  resolved: 'resolved',
+  completed: 'completed',
+  finished: 'completed',
+  final: 'completed',
+  amended: 'completed',
+  corrected: 'completed',
+  preliminary: 'active',
+  registered: 'planned',
+  stopped: 'stopped',
+  cancelled: 'cancelled',
+  revoked: 'cancelled',
+  'not-done': 'refused',
+  'not-taken': 'refused',
+  draft: 'planned',
+  planned: 'planned',
+  proposed: 'planned',
+  accepted: 'planned',
+  intended: 'planned',
+  preparation: 'planned',
+  booked: 'planned',
+  unknown: 'unknown',
+};
+
+/** A status given as a code string (R4 resources) or a CodeableConcept (R4 clinicalStatus). */
+export function normalizeStatus(value: unknown): string | undefined {
+  const code = str(value) ?? (obj(value) ? conceptText(value)?.toLowerCase() : undefined);
+  const fromCoding = obj(value)
+    ? str(obj((obj(value)?.['coding'] as unknown[] | undefined)?.[0])?.['code'])
+    : undefined;
+  const key = (fromCoding ?? code)?.toLowerCase();
+  if (!key) return undefined;
+  return STATUS[key] ?? 'unknown';
+}
+
+/** True when the source withdrew the entry; such entries are skipped, never shown. */
+export function enteredInError(resource: JsonObject): boolean {
+  const direct = str(resource['status']);
+  if (direct === 'entered-in-error') return true;
+  const verification = resource['verificationStatus'];
+  const code = str(verification) ?? str(obj((obj(verification)?.['coding'] as unknown[] | undefined)?.[0])?.['code']);
+  return code === 'entered-in-error';
+}
+
+export function dropEmpty<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    const v = value[key];
+    if (v === undefined || (Array.isArray(v) && v.length === 0)) delete value[key];
+  }
+  return value;
+}

@@ -1,0 +1,248 @@
+// Observation → result / vital / social records, with DiagnosticReport panels grouping their
+// result Observations; DiagnosticReports without structured results become one result each.
+import type { Attachment, Code, EntryKind, Quantity, RecordDraft, ReferenceRange, ReportKind } from '../../records/model.ts';
+import { allCodes, codeIn, conceptCodes, conceptText } from './codes.ts';
+import type { FhirContext } from './context.ts';
+import { choiceDate, fhirDate, referenceName } from './context.ts';
+import type { JsonObject } from './json.ts';
+import { arr, num, obj, str } from './json.ts';
+import type { Mapped } from './mapped.ts';
+import { dropEmpty, enteredInError, normalizeStatus, skip, whereOf } from './mapped.ts';
+
+const LOINC = 'http://loinc.org';
+const SYSTOLIC = '8480-6';
+const DIASTOLIC = '8462-4';
+
+export interface Panel {
+  title: string;
+  codes: Code[];
+}
+
+function kindOf(resource: JsonObject): { kind: EntryKind; report: ReportKind } {
+  const categories = allCodes(resource['category']);
+  if (categories.includes('vital-signs')) return { kind: 'vital', report: 'vitals' };
+  if (categories.includes('social-history')) return { kind: 'social', report: 'social' };
+  return { kind: 'result', report: 'results' };
+}
+
+export function reportKindOfObservation(resource: JsonObject): ReportKind {
+  return kindOf(resource).report;
+}
+
+/** An Observation's (or component's) value[x] as a Quantity, or undefined when it has none. */
+export function valueOf(holder: JsonObject): Quantity | undefined {
+  const quantity = obj(holder['valueQuantity']);
+  if (quantity) {
+    const number = num(quantity['value']);
+    const unit = str(quantity['code']) ?? str(quantity['unit']);
+    const comparator = str(quantity['comparator']) ?? '';
+    const out: Quantity = {};
+    if (number !== undefined) {
+      out.number = number;
+      out.text = `${comparator}${number}`;
+    }
+    if (unit) out.unit = unit;
+    return out.text || out.unit ? out : undefined;
+  }
+  const text =
+    str(holder['valueString']) ??
+    conceptText(holder['valueCodeableConcept']) ??
+    (typeof holder['valueBoolean'] === 'boolean' ? (holder['valueBoolean'] ? 'Yes' : 'No') : undefined) ??
+    fhirDate(holder['valueDateTime']) ??
+    str(holder['valueTime']);
+  if (text) return { text };
+  const integer = num(holder['valueInteger']);
+  if (integer !== undefined) return { number: integer, text: String(integer) };
+  const range = obj(holder['valueRange']);
+  if (range) {
+    const low = num(obj(range['low'])?.['value']);
+    const high = num(obj(range['high'])?.['value']);
+    const unit = str(obj(range['low'])?.['unit']) ?? str(obj(range['high'])?.['unit']);
+    const out: Quantity = { text: `${low ?? ''}-${high ?? ''}` };
+    if (unit) out.unit = unit;
+    return out;
+  }
+  const ratio = obj(holder['valueRatio']);
+  if (ratio) {
+    const n = num(obj(ratio['numerator'])?.['value']);
+    const d = num(obj(ratio['denominator'])?.['value']);
+    return { text: `${n ?? ''}/${d ?? ''}` };
+  }
+  return undefined;
+}
+
+function rangeOf(holder: JsonObject): ReferenceRange | undefined {
+  const first = obj(arr(holder['referenceRange'])[0]);
+  if (!first) return undefined;
+  const low = obj(first['low']);
+  const high = obj(first['high']);
+  const range: ReferenceRange = {};
+  const lowValue = num(low?.['value']);
+  const highValue = num(high?.['value']);
+  if (lowValue !== undefined) range.low = lowValue;
+  if (highValue !== undefined) range.high = highValue;
+  const unit = str(low?.['code']) ?? str(low?.['unit']) ?? str(high?.['code']) ?? str(high?.['unit']);
+  if (unit) range.unit = unit;
+  const text = str(first['text']) ?? (lowValue !== undefined || highValue !== undefined ? `${lowValue ?? ''}-${highValue ?? ''}` : undefined);
+  if (text) range.text = text;
+  return Object.keys(range).length ? range : undefined;
+}
+
+function interpretationOf(holder: JsonObject): string | undefined {
+  const list = arr(holder['interpretation']);
+  const concept = list.length ? list[0] : holder['interpretation'];
+  const codes = conceptCodes(concept);
+  return codes[0]?.code ?? conceptText(concept);
+}
+
+/** Which DiagnosticReport panel each result Observation belongs to. */
+export function panelsByObservation(ctx: FhirContext): Map<JsonObject, Panel> {
+  const panels = new Map<JsonObject, Panel>();
+  const add = (parent: JsonObject, field: string) => {
+    const title = conceptText(parent['code']);
+    if (!title) return;
+    for (const ref of arr(parent[field])) {
+      const observation = ctx.resolve(ref, parent);
+      if (observation && !panels.has(observation)) panels.set(observation, { title, codes: conceptCodes(parent['code']) });
+    }
+  };
+  for (const report of ctx.ofType('DiagnosticReport')) add(report, 'result');
+  for (const observation of ctx.ofType('Observation')) add(observation, 'hasMember');
+  return panels;
+}
+
+function base(resource: JsonObject, kind: EntryKind, title: string, codes: Code[], ctx: FhirContext, panel?: Panel): RecordDraft {
+  const record: RecordDraft = {
+    kind,
+    title,
+    codes,
+    details: dropEmpty({
+      panel: panel?.title,
+      panelCodes: panel?.codes,
+      specimen: referenceName(ctx, resource['specimen'], resource),
+      performers: arr(resource['performer']).map((p) => referenceName(ctx, p, resource)).filter((p): p is string => !!p),
+      comment: arr(resource['note']).map((n) => str(obj(n)?.['text'])).filter(Boolean).join(' ') || undefined,
+    }),
+    sourceLocation: whereOf(resource),
+  };
+  const status = normalizeStatus(resource['status']);
+  if (status) record.status = status;
+  const when = choiceDate(resource, 'effective');
+  const start = when.start ?? fhirDate(resource['effectiveInstant']) ?? fhirDate(resource['issued']);
+  if (start) record.start = start;
+  if (when.end) record.end = when.end;
+  return record;
+}
+
+function componentLoinc(component: JsonObject): string | undefined {
+  return codeIn(component['code'], LOINC);
+}
+
+export function mapObservation(resource: JsonObject, ctx: FhirContext, panels: Map<JsonObject, Panel>): Mapped {
+  const { kind, report } = kindOf(resource);
+  const where = whereOf(resource);
+  if (enteredInError(resource)) return skip(report, 'This observation was marked as entered in error.', where);
+  const title = conceptText(resource['code']);
+  if (!title) return skip(report, 'An observation has no test name or code.', where);
+  const codes = conceptCodes(resource['code']);
+  const panel = panels.get(resource);
+  const components = arr(resource['component']).map(obj).filter((c): c is JsonObject => !!c);
+  const value = valueOf(resource);
+
+  // Blood pressure becomes two records, systolic and diastolic, because trends are grouped by
+  // LOINC code: two numeric series chart correctly, a single "120/80" text cannot be plotted.
+  const systolic = components.find((c) => componentLoinc(c) === SYSTOLIC);
+  const diastolic = components.find((c) => componentLoinc(c) === DIASTOLIC);
+  if (!value && systolic && diastolic) {
+    const bpPanel: Panel = panel ?? { title, codes };
+    const records = [systolic, diastolic].map((component) => {
+      const record = base(resource, kind, conceptText(component['code']) ?? title, conceptCodes(component['code']), ctx, bpPanel);
+      const componentValue = valueOf(component);
+      if (componentValue) record.value = componentValue;
+      const range = rangeOf(component);
+      if (range) record.referenceRange = range;
+      const interpretation = interpretationOf(component) ?? interpretationOf(resource);
+      if (interpretation) record.interpretation = interpretation;
+      return record;
+    });
+    return { records, problems: [] };
+  }
+
+  const hasMembers = arr(resource['hasMember']).length > 0;
+  if (!value && components.length === 0 && hasMembers) {
+    return skip(report, `"${title}" is a panel heading; its results are imported one by one.`, where);
+  }
+
+  const record = base(resource, kind, title, codes, ctx, panel);
+  if (value) record.value = value;
+  else if (components.length) {
+    const parts = components
+      .map((c) => {
+        const v = valueOf(c);
+        const name = conceptText(c['code']);
+        return v && name ? `${name}: ${v.text ?? ''}${v.unit ? ` ${v.unit}` : ''}` : undefined;
+      })
+      .filter(Boolean);
+    if (parts.length) record.value = { text: parts.join('; ') };
+  }
+  if (!record.value) {
+    const absent = conceptText(resource['dataAbsentReason']);
+    if (absent) record.details.comment = [`No value: ${absent}`, record.details.comment].filter(Boolean).join('. ');
+  }
+  const range = rangeOf(resource);
+  if (range) record.referenceRange = range;
+  const interpretation = interpretationOf(resource);
+  if (interpretation) record.interpretation = interpretation;
+  return { records: [record], problems: [] };
+}
+
+/** Inline base64 attachments of a DiagnosticReport or DocumentReference. */
+export function inlineAttachments(list: unknown[], fallbackTitle: string): Attachment[] {
+  const out: Attachment[] = [];
+  for (const item of list) {
+    const a = obj(item);
+    const data = str(a?.['data']);
+    if (!a || !data) continue;
+    out.push({ title: str(a['title']) ?? fallbackTitle, mediaType: str(a['contentType']) ?? 'application/octet-stream', data });
+  }
+  return out;
+}
+
+/** Plain text of a text/plain attachment, for the entry's own narrative. */
+export function attachmentText(list: unknown[]): string | undefined {
+  for (const item of list) {
+    const a = obj(item);
+    const type = str(a?.['contentType']) ?? '';
+    const data = str(a?.['data']);
+    if (data && type.startsWith('text/plain')) {
+      try {
+        return Buffer.from(data, 'base64').toString('utf8').slice(0, 100_000);
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A DiagnosticReport: its results are the Observations; a narrative-only report is one result. */
+export function mapDiagnosticReport(resource: JsonObject, ctx: FhirContext): Mapped & { attachments: Attachment[] } {
+  const title = conceptText(resource['code']) ?? 'Report';
+  const forms = arr(resource['presentedForm']);
+  const attachments = inlineAttachments(forms, title);
+  const where = whereOf(resource);
+  if (enteredInError(resource)) return { ...skip('results', 'This report was marked as entered in error.', where), attachments: [] };
+  // Results present in this file carry the values; a report exported alone keeps its own entry.
+  if (arr(resource['result']).some((ref) => ctx.resolve(ref, resource))) return { records: [], problems: [], attachments };
+  const conclusion = str(resource['conclusion']);
+  const text = attachmentText(forms);
+  const record = base(resource, 'result', title, conceptCodes(resource['code']), ctx);
+  if (conclusion) record.value = { text: conclusion };
+  const narrative = [conclusion, text].filter(Boolean).join('\n\n');
+  if (narrative) record.narrative = narrative;
+  const codedConclusion = arr(resource['conclusionCode']).map((c) => conceptText(c)).filter(Boolean);
+  const listed = arr(resource['result']).map((r) => str(obj(r)?.['display'])).filter(Boolean);
+  const comment = [codedConclusion.length ? `Conclusion: ${codedConclusion.join(', ')}` : undefined, listed.length ? `Results listed: ${listed.join(', ')}` : undefined];
+  if (comment.some(Boolean)) record.details.comment = comment.filter(Boolean).join('. ');
+  return { records: [record], problems: [], attachments };
+}

@@ -1,0 +1,206 @@
+// CDA section narrative (<text>) to the allowlisted NarrativeNode tree. Nothing from the source
+// survives unless it is on the list below: unknown elements are unwrapped (their text kept),
+// script-like elements are dropped with their content, and every attribute is dropped except
+// colspan/rowspan and an https: href on linkHtml.
+import type { NarrativeElement, NarrativeNode, NarrativeTag } from '../../records/model.ts';
+import { attr, isText, kids, nameOf, textValue, type XmlNode } from '../xml/tree.ts';
+
+/** Plain text of the narrative's ID'd elements, for resolving <reference value="#id">. */
+export class NarrativeIndex {
+  private readonly texts = new Map<string, string>();
+
+  add(id: string, text: string): void {
+    if (!this.texts.has(id)) this.texts.set(id, text);
+  }
+
+  /** '#id' (or a bare id) to that element's plain text. */
+  resolve(reference: string): string | undefined {
+    const id = reference.startsWith('#') ? reference.slice(1) : reference;
+    const text = this.texts.get(id);
+    return text ? text : undefined;
+  }
+}
+
+const SIMPLE: Record<string, NarrativeTag> = {
+  paragraph: 'paragraph',
+  item: 'item',
+  table: 'table',
+  caption: 'caption',
+  thead: 'thead',
+  tbody: 'tbody',
+  tfoot: 'tfoot',
+  tr: 'row',
+  th: 'header-cell',
+  td: 'cell',
+  sub: 'sub',
+  sup: 'sup',
+  content: 'span',
+};
+
+/** Dropped with everything inside them. */
+const DROPPED = new Set([
+  'renderMultiMedia',
+  'footnoteRef',
+  'col',
+  'colgroup',
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'img',
+  'svg',
+  'math',
+  'link',
+  'meta',
+  'base',
+  'frame',
+  'frameset',
+]);
+
+/** Containers whose whitespace-only text is layout, not content. */
+const STRUCTURAL = new Set<NarrativeTag>(['list', 'ordered-list', 'table', 'thead', 'tbody', 'tfoot', 'row']);
+const BLOCKS = new Set<NarrativeTag>([
+  'paragraph',
+  'item',
+  'cell',
+  'header-cell',
+  'caption',
+  'row',
+  'list',
+  'ordered-list',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'break',
+]);
+
+/** Converts the children of a section's <text> and records ID'd elements in `index`. */
+export function toNarrative(text: XmlNode | undefined, index: NarrativeIndex): NarrativeNode[] {
+  if (!text) return [];
+  const out: NarrativeNode[] = [];
+  for (const node of kids(text)) convert(node, out, index);
+  return tidy(out, true);
+}
+
+function convert(node: XmlNode, out: NarrativeNode[], index: NarrativeIndex): void {
+  if (isText(node)) {
+    const value = textValue(node).replace(/\s+/g, ' ');
+    if (value) out.push(value);
+    return;
+  }
+  const name = nameOf(node);
+  if (DROPPED.has(name)) return;
+  const inner: NarrativeNode[] = [];
+  for (const k of kids(node)) convert(k, inner, index);
+  const element = build(name, node, inner);
+  const produced = element ?? inner;
+  const id = attr(node, 'ID') ?? attr(node, 'id');
+  if (id) index.add(id, plainText(Array.isArray(produced) ? produced : [produced]));
+  if (element) out.push(element);
+  else for (const n of inner) out.push(n);
+}
+
+function build(name: string, node: XmlNode, inner: NarrativeNode[]): NarrativeElement | undefined {
+  if (name === 'br') return { tag: 'break', children: [] };
+  if (name === 'list') {
+    const ordered = attr(node, 'listType')?.toLowerCase() === 'ordered';
+    return styled(node, { tag: ordered ? 'ordered-list' : 'list', children: tidy(inner, true) });
+  }
+  if (name === 'linkHtml') {
+    const href = safeHref(attr(node, 'href'));
+    return href ? { tag: 'link', children: tidy(inner, false), href } : { tag: 'span', children: inner };
+  }
+  const tag = SIMPLE[name];
+  if (!tag) return undefined;
+  const element: NarrativeElement = { tag, children: tidy(inner, STRUCTURAL.has(tag)) };
+  if (tag === 'cell' || tag === 'header-cell') {
+    const colspan = span(attr(node, 'colspan'));
+    const rowspan = span(attr(node, 'rowspan'));
+    if (colspan) element.colspan = colspan;
+    if (rowspan) element.rowspan = rowspan;
+  }
+  return styled(node, element);
+}
+
+/** styleCode Bold/Italics/Underline become wrapper elements inside the element. */
+function styled(node: XmlNode, element: NarrativeElement): NarrativeElement {
+  const styleCode = attr(node, 'styleCode');
+  if (!styleCode) return element;
+  const styles = styleCode.toLowerCase().split(/\s+/);
+  let children = element.children;
+  if (styles.includes('underline')) children = [{ tag: 'underline', children }];
+  if (styles.includes('italics')) children = [{ tag: 'italic', children }];
+  if (styles.includes('bold')) children = [{ tag: 'bold', children }];
+  if (children === element.children) return element;
+  // A bare content with only a style is just the style.
+  if (element.tag === 'span') return children[0] as NarrativeElement;
+  return { ...element, children };
+}
+
+function span(raw: string | undefined): number | undefined {
+  if (!raw || !/^\d{1,4}$/.test(raw.trim())) return undefined;
+  const n = Number(raw);
+  return n >= 1 && n <= 1000 ? n : undefined;
+}
+
+function safeHref(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw.trim());
+    return url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Drops layout whitespace and trims the edges of block content. */
+function tidy(nodes: NarrativeNode[], structural: boolean): NarrativeNode[] {
+  const out: NarrativeNode[] = [];
+  for (const node of nodes) {
+    if (typeof node === 'string') {
+      if (structural && node.trim() === '') continue;
+      const last = out[out.length - 1];
+      if (typeof last === 'string') out[out.length - 1] = (last + node).replace(/ {2,}/g, ' ');
+      else out.push(node);
+    } else {
+      out.push(node);
+    }
+  }
+  // Whitespace next to a block element renders as nothing.
+  for (let i = 0; i < out.length; i++) {
+    const node = out[i];
+    if (typeof node !== 'string') continue;
+    let value = node;
+    const before = out[i - 1];
+    const after = out[i + 1];
+    if (i === 0 || (typeof before === 'object' && BLOCKS.has(before.tag))) value = value.trimStart();
+    if (i === out.length - 1 || (typeof after === 'object' && BLOCKS.has(after.tag))) value = value.trimEnd();
+    out[i] = value;
+  }
+  return out.filter((n) => n !== '');
+}
+
+/** The plain text of narrative nodes, block boundaries as spaces. */
+export function plainText(nodes: NarrativeNode[]): string {
+  const parts: string[] = [];
+  const walk = (list: NarrativeNode[]): void => {
+    for (const node of list) {
+      if (typeof node === 'string') parts.push(node);
+      else {
+        if (BLOCKS.has(node.tag)) parts.push(' ');
+        walk(node.children);
+        if (BLOCKS.has(node.tag)) parts.push(' ');
+      }
+    }
+  };
+  walk(nodes);
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,376 @@
+// Record mappers shared by both VA report layouts: medications, allergies, problems,
+// immunizations, labs, vitals and appointments, from grouped `Label: value` records.
+import type { Code, ImportProblem, Quantity, RecordDraft, ReferenceRange, ReportKind } from '../../records/model.ts';
+import { parseVaDate, withTime } from './dates.ts';
+import type { Field, FieldRecord } from './fields.ts';
+import { val } from './fields.ts';
+
+export interface Out {
+  records: RecordDraft[];
+  problems: ImportProblem[];
+}
+
+export function problem(out: Out, kind: ReportKind, reason: string, line: number | undefined, section: string): void {
+  out.problems.push({ kind, reason, where: line ? `${section}, line ${line}` : section });
+}
+
+function where(section: string, record: FieldRecord | Map<string, Field>): string {
+  const first = (record as FieldRecord).firstLine ?? [...record.values()][0]?.n;
+  return first ? `${section}, line ${first}` : section;
+}
+
+function clean<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) {
+    const v = o[k];
+    if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) delete o[k];
+  }
+  return o;
+}
+
+function joinComments(...parts: (string | undefined)[]): string | undefined {
+  const kept = parts.filter((p): p is string => !!p && p.trim() !== '');
+  return kept.length ? kept.join('. ') : undefined;
+}
+
+/** Problem-list comments arrive as one line with comments separated by long runs of spaces. */
+export function splitRunOn(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  return value.split(/\s{6,}/).map((s) => s.trim()).filter(Boolean).join('; ') || undefined;
+}
+
+const MED_STATUS: [RegExp, string][] = [
+  [/^(active|refill in process|pending|hold|suspended|active: ?parked|submitted)/i, 'active'],
+  [/^discontinued/i, 'stopped'],
+  [/^expired/i, 'completed'],
+  [/^(deleted|cancel)/i, 'cancelled'],
+];
+
+export function medicationStatus(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  return MED_STATUS.find(([re]) => re.test(raw))?.[1] ?? 'unknown';
+}
+
+export function vaMedication(record: FieldRecord, section: string, out: Out): void {
+  const title = val(record, 'medication');
+  if (!title) return problem(out, 'medications', 'A medication entry has no medication name (the report may be cut off).', record.firstLine, section);
+  const status = val(record, 'status');
+  const extra = [
+    val(record, 'quantity') && `Quantity ${val(record, 'quantity')}`,
+    val(record, 'days supply') && `${val(record, 'days supply')} days supply`,
+    val(record, 'refills remaining') && `${val(record, 'refills remaining')} refills remaining`,
+    val(record, 'last filled on') && `last filled ${val(record, 'last filled on')}`,
+    val(record, 'prescription number') && `Rx #${val(record, 'prescription number')}`,
+    val(record, 'pharmacy') && `pharmacy ${val(record, 'pharmacy')}`,
+    status && `status ${status}`,
+  ].filter(Boolean);
+  const draft: RecordDraft = {
+    kind: 'medication',
+    title,
+    codes: [],
+    details: clean({ instructions: val(record, 'instructions'), comment: extra.join(', ') || undefined }),
+    sourceLocation: where(section, record),
+  };
+  const ms = medicationStatus(status);
+  if (ms) draft.status = ms;
+  const start = parseVaDate(val(record, 'initially ordered on')) ?? parseVaDate(val(record, 'last filled on'));
+  if (start) draft.start = start;
+  out.records.push(draft);
+}
+
+export function selfMedication(record: FieldRecord, section: string, out: Out): void {
+  const title = val(record, 'drug name') ?? val(record, 'medication');
+  if (!title) return problem(out, 'medications', 'A self-reported medication has no drug name.', record.firstLine, section);
+  const stop = parseVaDate(val(record, 'stop date'));
+  const draft: RecordDraft = {
+    kind: 'medication',
+    title: [title, val(record, 'strength')].filter(Boolean).join(' '),
+    codes: [],
+    details: clean({
+      dose: val(record, 'dose'),
+      frequency: val(record, 'frequency'),
+      comment: joinComments(
+        'Self-reported',
+        val(record, 'category'),
+        val(record, 'reason for taking') && `Reason: ${val(record, 'reason for taking')}`,
+        val(record, 'comments'),
+      ),
+    }),
+    sourceLocation: where(section, record),
+    status: stop ? 'stopped' : 'active',
+  };
+  const start = parseVaDate(val(record, 'start date'));
+  if (start) draft.start = start;
+  if (stop) draft.end = stop;
+  out.records.push(draft);
+}
+
+export function allergy(record: FieldRecord, section: string, out: Out, selfReported: boolean): void {
+  const title = val(record, 'allergy name');
+  if (!title) return problem(out, 'allergies', 'An allergy entry has no allergy name.', record.firstLine, section);
+  const reactions = (val(record, 'reaction') ?? val(record, 'reactions') ?? '')
+    .split(/,\s*/)
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const comments = val(record, 'comments');
+  // VA allergies have no severity field (it sometimes appears in the comments, kept as written).
+  const severity = val(record, 'severity');
+  const draft: RecordDraft = {
+    kind: 'allergy',
+    title,
+    codes: [],
+    details: clean({
+      substance: title,
+      reactions,
+      severity,
+      allergyType: val(record, 'allergy type') ?? val(record, 'type'),
+      location: val(record, 'location'),
+      comment: joinComments(
+        selfReported ? 'Self-reported' : undefined,
+        val(record, 'va drug class') && `Drug class: ${val(record, 'va drug class')}`,
+        val(record, 'observed/historical'),
+        val(record, 'diagnosed') && `Diagnosed: ${val(record, 'diagnosed')}`,
+        comments,
+      ),
+    }),
+    sourceLocation: where(section, record),
+    status: 'active',
+  };
+  const date = parseVaDate(val(record, 'date entered') ?? val(record, 'date'));
+  if (date) draft.start = date;
+  out.records.push(draft);
+}
+
+export function vaProblem(record: FieldRecord, section: string, out: Out): void {
+  const title = val(record, 'problem');
+  if (!title) return problem(out, 'problems', 'A problem-list entry has no problem name.', record.firstLine, section);
+  const status = val(record, 'status');
+  const draft: RecordDraft = {
+    kind: 'problem',
+    title,
+    codes: [],
+    details: clean({
+      location: val(record, 'location'),
+      performers: val(record, 'provider') ? [val(record, 'provider')!] : [],
+      comment: joinComments(status && /chronic/i.test(status) ? 'Chronic' : undefined, splitRunOn(val(record, 'comments'))),
+    }),
+    sourceLocation: where(section, record),
+  };
+  if (status) draft.status = /^active/i.test(status) ? 'active' : /inactive/i.test(status) ? 'inactive' : /resolved/i.test(status) ? 'resolved' : 'unknown';
+  const date = parseVaDate(val(record, 'date/time entered') ?? val(record, 'date'));
+  if (date) draft.start = date;
+  out.records.push(draft);
+}
+
+export function immunization(record: FieldRecord, section: string, out: Out, selfReported: boolean): void {
+  const title = val(record, 'immunization');
+  if (!title) return problem(out, 'immunizations', 'An immunization entry has no vaccine name.', record.firstLine, section);
+  const reaction = val(record, 'reaction') ?? val(record, 'reactions');
+  const draft: RecordDraft = {
+    kind: 'immunization',
+    title: val(record, 'other') && selfReported ? `${title} (${val(record, 'other')})` : title,
+    codes: [],
+    details: clean({
+      location: val(record, 'location'),
+      route: val(record, 'method'),
+      reactions: reaction ? [reaction] : [],
+      comment: joinComments(selfReported ? 'Self-reported' : undefined, val(record, 'comments')),
+    }),
+    sourceLocation: where(section, record),
+    status: 'completed',
+  };
+  const date = parseVaDate(val(record, 'date received'));
+  if (date) draft.start = date;
+  out.records.push(draft);
+}
+
+/** "6.5 Critical High" → value 6.5 with flag HH; "CLEAR" → text only. */
+export function labValue(raw: string | undefined, units: string | undefined): { value?: Quantity; flag?: string } {
+  if (!raw) return {};
+  const flagMatch = /\s+(critical high|critical low|high|low|abnormal|h\*?|l\*?)$/i.exec(raw);
+  const flagWord = flagMatch?.[1]?.toLowerCase();
+  const core = flagMatch ? raw.slice(0, flagMatch.index).trim() : raw.trim();
+  const flag = flagWord
+    ? ({ 'critical high': 'HH', 'critical low': 'LL', high: 'H', low: 'L', abnormal: 'A' } as Record<string, string>)[flagWord] ??
+      flagWord.charAt(0).toUpperCase()
+    : undefined;
+  const value: Quantity = { text: core };
+  const number = /^[<>]?=?\s*(-?\d*\.?\d+)$/.exec(core);
+  if (number && !/^[<>]/.test(core)) value.number = Number(number[1]);
+  if (units) value.unit = units;
+  const out: { value?: Quantity; flag?: string } = { value };
+  if (flag) out.flag = flag;
+  return out;
+}
+
+/** "(3.5-5.0)", "(<30)", "(>60)" → a reference range with bounds. */
+export function labRange(raw: string | undefined, units: string | undefined): ReferenceRange | undefined {
+  if (!raw) return undefined;
+  const text = raw.replace(/^\(|\)$/g, '').trim();
+  if (!text) return undefined;
+  const range: ReferenceRange = { text };
+  const between = /^(-?\d*\.?\d+)\s*-\s*(-?\d*\.?\d+)$/.exec(text);
+  const below = /^<=?\s*(\d*\.?\d+)$/.exec(text);
+  const above = /^>=?\s*(\d*\.?\d+)$/.exec(text);
+  if (between) {
+    range.low = Number(between[1]);
+    range.high = Number(between[2]);
+  } else if (below) range.high = Number(below[1]);
+  else if (above) range.low = Number(above[1]);
+  if (units) range.unit = units;
+  return range;
+}
+
+interface VitalCode {
+  loinc: string;
+  name: string;
+}
+
+const VITAL_CODES: [RegExp, VitalCode][] = [
+  [/^(pulse|heart rate)/i, { loinc: '8867-4', name: 'Heart rate' }],
+  [/^(respiration|breathing rate|respiratory rate)/i, { loinc: '9279-1', name: 'Respiratory rate' }],
+  [/temperature/i, { loinc: '8310-5', name: 'Body temperature' }],
+  [/^height/i, { loinc: '8302-2', name: 'Body height' }],
+  [/weight/i, { loinc: '29463-7', name: 'Body weight' }],
+  [/^pain/i, { loinc: '72514-3', name: 'Pain severity (0-10)' }],
+  [/(oximetry|blood oxygen|oxygen saturation)/i, { loinc: '59408-5', name: 'Oxygen saturation' }],
+  [/(body mass|bmi)/i, { loinc: '39156-5', name: 'Body mass index' }],
+  [/^systolic/i, { loinc: '8480-6', name: 'Systolic blood pressure' }],
+  [/^diastolic/i, { loinc: '8462-4', name: 'Diastolic blood pressure' }],
+];
+
+const UCUM: Record<string, string> = {
+  'mm[hg]': 'mm[Hg]',
+  mmhg: 'mm[Hg]',
+  '/min': '/min',
+  f: '[degF]',
+  fahrenheit: '[degF]',
+  c: 'Cel',
+  celsius: 'Cel',
+  in: '[in_i]',
+  inches: '[in_i]',
+  lb: '[lb_av]',
+  lbs: '[lb_av]',
+  pounds: '[lb_av]',
+  kg: 'kg',
+  kilograms: 'kg',
+  cm: 'cm',
+  '%': '%',
+};
+
+/** Units as UCUM so VA readings trend alongside FHIR/CDA ones. */
+export function ucum(unit: string | undefined): string | undefined {
+  if (!unit) return undefined;
+  return UCUM[unit.trim().toLowerCase()] ?? unit.trim();
+}
+
+export function vitalCode(name: string): Code[] {
+  const hit = VITAL_CODES.find(([re]) => re.test(name.trim()))?.[1];
+  return hit ? [{ system: 'LOINC', code: hit.loinc, display: hit.name }] : [];
+}
+
+/**
+ * One measurement → vital records. Blood pressure "190/70" becomes two records (systolic and
+ * diastolic) because trends are grouped by LOINC code; a "190/70" text cannot be charted.
+ */
+export function vitalRecords(
+  name: string,
+  measurement: string,
+  base: Omit<RecordDraft, 'kind' | 'title' | 'codes'>,
+): RecordDraft[] {
+  const bp = /^(\d{2,3})\s*\/\s*(\d{2,3})\s*(.*)$/.exec(measurement.trim());
+  if (bp && /blood pressure|^bp$/i.test(name.trim())) {
+    const unit = ucum(bp[3] || 'mm[Hg]');
+    return [
+      ['Systolic blood pressure', '8480-6', bp[1]!],
+      ['Diastolic blood pressure', '8462-4', bp[2]!],
+    ].map(([title, loinc, v]) => ({
+      ...structuredClone(base),
+      kind: 'vital' as const,
+      title: title!,
+      codes: [{ system: 'LOINC', code: loinc!, display: title! }],
+      value: clean({ number: Number(v), text: v!, unit }),
+      details: { ...base.details, panel: 'Blood pressure', panelCodes: [{ system: 'LOINC', code: '85354-9', display: 'Blood pressure panel' }], comment: joinComments(base.details.comment, `Reading ${bp[1]}/${bp[2]}`) },
+    }));
+  }
+  const m = /^([<>]?-?\d*\.?\d+)\s*(.*)$/.exec(measurement.trim());
+  const value: Quantity = { text: measurement.trim() };
+  if (m) {
+    value.text = m[1]!;
+    if (!/^[<>]/.test(m[1]!)) value.number = Number(m[1]);
+    const unit = ucum(m[2] || undefined);
+    if (unit) value.unit = unit;
+  }
+  return [{ ...base, kind: 'vital', title: name.trim(), codes: vitalCode(name), value }];
+}
+
+export function vaVital(record: FieldRecord, section: string, out: Out): void {
+  const name = val(record, 'vital sign');
+  const measurement = val(record, 'measurement');
+  if (!name || !measurement) {
+    return problem(out, 'vitals', `A vital-sign reading${name ? ` (${name})` : ''} has no ${name ? 'measurement' : 'name'}.`, record.firstLine, section);
+  }
+  const start = parseVaDate(val(record, 'date/time collected'));
+  const base: Omit<RecordDraft, 'kind' | 'title' | 'codes'> = {
+    details: clean({ location: val(record, 'location'), comment: val(record, 'comments') }),
+    sourceLocation: where(section, record),
+    status: 'completed',
+  };
+  if (start) base.start = start;
+  out.records.push(...vitalRecords(name, measurement, base));
+}
+
+const SELF_VITAL_META = new Set(['measurement type', 'date', 'time', 'measure', 'method', 'comments', 'source']);
+const SELF_LABS = /(cholesterol|hdl|ldl|triglyceride|blood sugar|glucose|inr|a1c)/i;
+
+/** Self-reported readings: each reading field of a `Measurement Type` block is one entry. */
+export function selfVital(record: FieldRecord, section: string, out: Out): void {
+  const type = val(record, 'measurement type') ?? val(record, 'vital statistic type');
+  const date = withTime(parseVaDate(val(record, 'date')), val(record, 'time'));
+  const readings = [...record.values()].filter((f) => !SELF_VITAL_META.has(f.key) && f.value.trim() !== '');
+  if (!type || readings.length === 0) {
+    return problem(out, 'vitals', `A self-reported reading${type ? ` (${type})` : ''} has no value.`, record.firstLine, section);
+  }
+  const unit = val(record, 'measure');
+  for (const reading of readings) {
+    const lab = SELF_LABS.test(reading.label) || SELF_LABS.test(type);
+    const base: Omit<RecordDraft, 'kind' | 'title' | 'codes'> = {
+      details: clean({ comment: joinComments('Self-reported', val(record, 'method'), val(record, 'comments')) }),
+      sourceLocation: `${section}, line ${reading.n}`,
+      status: 'completed',
+    };
+    if (date) base.start = date;
+    const measurement = unit ? `${reading.value} ${unit}` : reading.value;
+    const name = /^(systolic|diastolic)$/i.test(reading.label) ? `${reading.label} blood pressure` : reading.label;
+    for (const r of vitalRecords(name, measurement, base)) out.records.push(lab ? { ...r, kind: 'result' } : r);
+  }
+}
+
+const APPOINTMENT_STATUS: [RegExp, string][] = [
+  [/cancel/i, 'cancelled'],
+  [/(no[- ]show|not kept)/i, 'cancelled'],
+  [/(kept|checked out|complete|attended)/i, 'completed'],
+  [/future|scheduled|booked/i, 'planned'],
+];
+
+export function appointment(record: FieldRecord, section: string, out: Out, future: boolean): void {
+  const when = parseVaDate(val(record, 'date/time') ?? val(record, 'date'));
+  const clinic = val(record, 'clinic') ?? val(record, 'type of care') ?? val(record, 'what');
+  if (!when && !clinic) return problem(out, 'encounters', 'An appointment has neither a date nor a clinic.', record.firstLine, section);
+  const rawStatus = val(record, 'status');
+  const draft: RecordDraft = {
+    kind: future ? 'appointment' : 'encounter',
+    title: clinic ? `Appointment: ${clinic}` : 'VA appointment',
+    codes: [],
+    details: clean({
+      location: val(record, 'location'),
+      encounterType: val(record, 'type'),
+      comment: joinComments(rawStatus && `Status: ${rawStatus}`, val(record, 'note'), val(record, 'phone number') && `Phone ${val(record, 'phone number')}`),
+    }),
+    sourceLocation: where(section, record),
+  };
+  if (when) draft.start = when;
+  if (future) draft.details.plannedFor = when;
+  const status = rawStatus ? APPOINTMENT_STATUS.find(([re]) => re.test(rawStatus))?.[1] : undefined;
+  draft.status = status ?? (future ? 'planned' : 'completed');
+  out.records.push(draft);
+}

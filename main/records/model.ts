@@ -1,0 +1,303 @@
+// The normalized record model. Importers produce these shapes from bytes; the vault stores
+// them; reconciliation, the timeline and trends read them. Nothing here knows about Electron,
+// SQLite or any file format.
+
+/** Entry kinds counted in the import report (the contract's report keys). */
+export const REPORT_KINDS = [
+  'problems',
+  'medications',
+  'allergies',
+  'immunizations',
+  'results',
+  'vitals',
+  'encounters',
+  'procedures',
+  'plans',
+  'social',
+  'functional',
+  'family',
+  'coverage',
+  'claims',
+] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** The singular kind stored on each entry. */
+export const ENTRY_KINDS = [
+  'problem',
+  'medication',
+  'allergy',
+  'immunization',
+  'result',
+  'vital',
+  'encounter',
+  'procedure',
+  'plan',
+  'social',
+  'functional',
+  'family',
+  'coverage',
+  'claim',
+  'note',
+  'appointment',
+  'question',
+] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export const REPORT_KIND_OF: Record<EntryKind, ReportKind | null> = {
+  problem: 'problems',
+  medication: 'medications',
+  allergy: 'allergies',
+  immunization: 'immunizations',
+  result: 'results',
+  vital: 'vitals',
+  encounter: 'encounters',
+  procedure: 'procedures',
+  plan: 'plans',
+  social: 'social',
+  functional: 'functional',
+  family: 'family',
+  coverage: 'coverage',
+  claim: 'claims',
+  note: null,
+  appointment: null,
+  question: null,
+};
+
+/**
+ * Code systems by the short names used everywhere in Chartkeeper. `OID_OF` maps them to the
+ * HL7 OIDs found in CDA documents and used by MedlinePlus Connect; FHIR URIs are mapped by
+ * the FHIR importer. An unknown system keeps its OID or URI as the system name.
+ */
+export const CODE_SYSTEMS = {
+  SNOMED: '2.16.840.1.113883.6.96',
+  ICD10CM: '2.16.840.1.113883.6.90',
+  ICD9CM: '2.16.840.1.113883.6.103',
+  RXNORM: '2.16.840.1.113883.6.88',
+  NDC: '2.16.840.1.113883.6.69',
+  LOINC: '2.16.840.1.113883.6.1',
+  CVX: '2.16.840.1.113883.12.292',
+  CPT: '2.16.840.1.113883.6.12',
+  HCPCS: '2.16.840.1.113883.6.285',
+  UCUM: '2.16.840.1.113883.6.8',
+} as const;
+export type KnownCodeSystem = keyof typeof CODE_SYSTEMS;
+
+export interface Code {
+  /** A KnownCodeSystem name, or the OID/URI as written when the system is not one of them. */
+  system: string;
+  code: string;
+  display?: string;
+}
+
+/**
+ * Dates are ISO 8601 strings at the precision the source gave: `YYYY`, `YYYY-MM`,
+ * `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS][±HH:MM|Z]`. Never invent precision.
+ */
+export type PartialDate = string;
+
+export interface Quantity {
+  /** The numeric value when the source gave one. */
+  number?: number;
+  /** The value as written (always kept: "<0.5", "Positive", "120/80"). */
+  text?: string;
+  unit?: string;
+}
+
+export interface ReferenceRange {
+  low?: number;
+  high?: number;
+  unit?: string;
+  /** The range as written ("4.0-11.0", "Negative"). */
+  text?: string;
+}
+
+/** CDA narrative, reduced to an allowlisted tree (never HTML). See narrative.ts. */
+export type NarrativeNode = string | NarrativeElement;
+export interface NarrativeElement {
+  tag: NarrativeTag;
+  children: NarrativeNode[];
+  /** Only for `link`: an https URL (anything else is dropped by the importer). */
+  href?: string;
+  /** Only for table cells. */
+  colspan?: number;
+  rowspan?: number;
+}
+export const NARRATIVE_TAGS = [
+  'paragraph',
+  'list',
+  'ordered-list',
+  'item',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'row',
+  'header-cell',
+  'cell',
+  'bold',
+  'italic',
+  'underline',
+  'sub',
+  'sup',
+  'break',
+  'link',
+  'span',
+] as const;
+export type NarrativeTag = (typeof NARRATIVE_TAGS)[number];
+
+/** Kind-specific facts. Every field optional; importers fill what the source says. */
+export interface EntryDetails {
+  // medications
+  dose?: string;
+  route?: string;
+  frequency?: string;
+  instructions?: string;
+  prescriber?: string;
+  // allergies
+  substance?: string;
+  reactions?: string[];
+  severity?: string;
+  allergyType?: string;
+  // results and vitals
+  panel?: string;
+  panelCodes?: Code[];
+  specimen?: string;
+  // encounters and procedures
+  location?: string;
+  performers?: string[];
+  encounterType?: string;
+  // immunizations
+  lotNumber?: string;
+  manufacturer?: string;
+  refused?: boolean;
+  // family history
+  relation?: string;
+  // coverage and claims
+  payer?: string;
+  memberId?: string;
+  groupId?: string;
+  claimId?: string;
+  amountBilled?: number;
+  amountPaid?: number;
+  provider?: string;
+  diagnoses?: Code[];
+  // plan, appointment, question, note
+  plannedFor?: PartialDate;
+  /** Free notes from the source that fit nowhere else ("Instructions: take with food"). */
+  comment?: string;
+}
+
+/** One entry as an importer produces it (before reconciliation). */
+export interface RecordDraft {
+  kind: EntryKind;
+  /** What a person calls it: "Metformin 500 mg tablet", "Hemoglobin A1c". */
+  title: string;
+  /** Primary code first, then translations. */
+  codes: Code[];
+  /** Normalized: active, resolved, inactive, completed, stopped, cancelled, refused, planned, unknown. */
+  status?: string;
+  start?: PartialDate;
+  end?: PartialDate;
+  value?: Quantity;
+  referenceRange?: ReferenceRange;
+  /** H, L, HH, LL, A, N … as the source coded it. */
+  interpretation?: string;
+  details: EntryDetails;
+  /** The entry's own narrative text (resolved `<reference value="#…">`), plain text. */
+  narrative?: string;
+  /** Where in the file (an XPath-like hint or a line number) for provenance display. */
+  sourceLocation?: string;
+}
+
+export interface PatientIdentity {
+  /** Full name as written. */
+  name?: string;
+  given?: string[];
+  family?: string;
+  birthDate?: PartialDate;
+  sex?: string;
+  identifiers?: { system?: string; value: string }[];
+}
+
+export interface DocumentSection {
+  title: string;
+  code?: Code;
+  narrative: NarrativeNode[];
+}
+
+export interface Attachment {
+  title?: string;
+  mediaType: string;
+  /** base64 of the attachment's bytes */
+  data: string;
+}
+
+export interface DocumentMeta {
+  title?: string;
+  /** The document type code (LOINC for C-CDA). */
+  type?: Code;
+  /** Template-level variant: "CCD", "Discharge Summary", "C32", "VA Blue Button 12.5" … */
+  variant?: string;
+  date?: PartialDate;
+  authorOrganization?: string;
+  authorName?: string;
+  /** Custodian or source system when it differs from the author. */
+  custodian?: string;
+  sections: DocumentSection[];
+  attachments: Attachment[];
+}
+
+/** Something that could not be read; `kind` set when it was a skipped entry of that kind. */
+export interface ImportProblem {
+  kind?: ReportKind;
+  reason: string;
+  where?: string;
+}
+
+/** One clinical document as a pure importer returns it. */
+export interface ImportedDocument {
+  patient: PatientIdentity;
+  document: DocumentMeta;
+  records: RecordDraft[];
+  problems: ImportProblem[];
+}
+
+export const FORMATS = [
+  'ccda',
+  'c32',
+  'xdm',
+  'va-text',
+  'cms-text',
+  'cms-fhir',
+  'fhir-r4',
+] as const;
+export type FormatId = (typeof FORMATS)[number];
+
+/** What parsing a whole file gives: a zip may hold several documents. */
+export interface ParsedFile {
+  format: FormatId;
+  documents: ImportedDocument[];
+}
+
+/** Where a stored entry was seen: one link per source file (or manual entry). */
+export interface ProvenanceLink {
+  sourceId: number;
+  /** The author organization of that source ("Good Health Clinic"), or "Entered by hand". */
+  provider: string;
+  format: FormatId | 'manual';
+  fileName?: string;
+  documentDate?: PartialDate;
+  importedAt: string;
+  /** The entry as that source wrote it, before reconciliation. */
+  original: RecordDraft;
+}
+
+/** An entry as the vault returns it: one reconciled entry with all its provenance. */
+export interface StoredEntry extends RecordDraft {
+  id: number;
+  manual: boolean;
+  sources: ProvenanceLink[];
+  /** Ids of entries that look like the same thing but differ in a way that matters. */
+  possibleDuplicates: number[];
+}

@@ -1,0 +1,560 @@
+// Reconciliation across sources: the same medication, problem or result arrives from
+// several hospitals, the VA and Medicare, and must become one entry with several
+// provenance links. The vault stores `blockingKeys` of every entry in an indexed column,
+// loads the entries sharing a key with an incoming draft, and asks `decide`. Anything that
+// looks like the same thing but differs in a way that matters (dose, value, severity) is
+// never merged silently: it is flagged as a possible duplicate for the user to review.
+//
+// Invariant (tested): whenever `decide` answers merge or possible-duplicate for a pair,
+// the two drafts share at least one blocking key.
+
+import type { Code, EntryKind, Quantity, RecordDraft } from './model.ts';
+import {
+  codeKey,
+  codeKeys,
+  dayKey,
+  medicationIngredientKey,
+  medicationStrengths,
+  minuteKey,
+  normalizeProblemName,
+  normalizeSubstanceName,
+  normalizeText,
+} from './normalize.ts';
+import { sortDate } from './timeline.ts';
+import { MOLECULAR_WEIGHTS, convertValue, toUcum } from './units.ts';
+
+export type Decision =
+  | { action: 'new' }
+  | { action: 'merge'; entryId: number }
+  | { action: 'possible-duplicate'; ofEntryId: number; reason: string };
+
+export interface Candidate {
+  id: number;
+  entry: RecordDraft;
+}
+
+const KEY_PREFIX: Record<EntryKind, string | null> = {
+  medication: 'med',
+  problem: 'prob',
+  allergy: 'alg',
+  immunization: 'imm',
+  result: 'result',
+  vital: 'vital',
+  encounter: 'enc',
+  procedure: 'proc',
+  plan: 'plan',
+  social: 'social',
+  functional: 'func',
+  family: 'fam',
+  coverage: 'cov',
+  claim: 'claim',
+  // Written by the user, never reconciled.
+  note: null,
+  appointment: null,
+  question: null,
+};
+
+// SNOMED codes for the *type* of an allergy ("propensity to adverse reaction to drug"),
+// which C-CDA puts in the observation value: shared by unrelated allergies, so they never
+// identify the substance.
+const ALLERGY_TYPE_CODES = new Set(
+  [
+    '419511003', '416098002', '414285001', '418471000', '420134006', '418038007', '419199007',
+    '235719002', '59037007', '418689008', '232347008', '300916003', '300913006', '418545001',
+    '609328004', '473010000', '716186003',
+  ].map((code) => `SNOMED:${code}`),
+);
+
+// Codes for "a problem" or "a diagnosis" in general, which some documents put beside the
+// real problem code: shared by unrelated problems, so they never identify one.
+const GENERIC_PROBLEM_CODES = new Set([
+  'SNOMED:55607006', 'SNOMED:64572001', 'SNOMED:282291009', 'SNOMED:404684003',
+  'SNOMED:418799008', 'SNOMED:409586006', 'SNOMED:248536006',
+  'LOINC:75326-9', 'LOINC:29308-4', 'LOINC:75325-1', 'LOINC:11450-4',
+]);
+
+const NO_DATE = 'nodate';
+
+/** Everything decide and blockingKeys compare, computed once per draft object. */
+interface Facts {
+  codes: string[];
+  codeSet: Set<string>;
+  systems: Set<string>;
+  name: string;
+  day: string;
+  minute: string | undefined;
+  /** Medications only: the strength written in the name or dose ("500 mg"). */
+  strength: string;
+}
+
+const factsMemo = new WeakMap<RecordDraft, Facts>();
+
+function factsOf(draft: RecordDraft): Facts {
+  let facts = factsMemo.get(draft);
+  if (!facts) {
+    let codes = codeKeys(draft.codes ?? []);
+    if (draft.kind === 'allergy') codes = codes.filter((code) => !ALLERGY_TYPE_CODES.has(code));
+    if (draft.kind === 'problem') codes = codes.filter((code) => !GENERIC_PROBLEM_CODES.has(code));
+    const date = sortDate(draft);
+    facts = {
+      codes,
+      codeSet: new Set(codes),
+      systems: new Set(codes.map((code) => code.slice(0, code.indexOf(':')))),
+      name: nameOf(draft),
+      day: dayKey(date) ?? NO_DATE,
+      minute: minuteKey(date),
+      strength: draft.kind === 'medication' ? strengthOf(draft) : '',
+    };
+    factsMemo.set(draft, facts);
+  }
+  return facts;
+}
+
+function nameOf(draft: RecordDraft): string {
+  switch (draft.kind) {
+    case 'medication':
+      return medicationIngredientKey(draft.title);
+    case 'problem':
+      return normalizeProblemName(draft.title);
+    case 'allergy':
+      return normalizeSubstanceName(draft.details.substance || draft.title);
+    case 'encounter':
+      return normalizeText(draft.details.encounterType || draft.title);
+    case 'coverage':
+      return normalizeText(draft.details.payer || draft.title);
+    default:
+      return normalizeText(draft.title);
+  }
+}
+
+/**
+ * Cheap keys that any possible match shares, for an indexed column: one per code (any
+ * system, translations included) and one for the normalized name; point-in-time kinds add
+ * the day. Empty for kinds that are never reconciled (notes, appointments, questions).
+ */
+export function blockingKeys(draft: RecordDraft): string[] {
+  const prefix = KEY_PREFIX[draft.kind];
+  if (!prefix) return [];
+  const facts = factsOf(draft);
+  const keys: string[] = [];
+  const add = (key: string) => {
+    if (!keys.includes(key)) keys.push(key);
+  };
+  switch (draft.kind) {
+    case 'medication':
+    case 'problem':
+    case 'allergy':
+      for (const code of facts.codes) add(`${prefix}|${code}`);
+      if (facts.name) add(`${prefix}|name:${facts.name}`);
+      return keys;
+    case 'encounter':
+      // Few encounters share a day, and the day alone covers every way two can match.
+      add(`${prefix}|${facts.day}`);
+      return keys;
+    case 'coverage': {
+      const member = normalizeText(draft.details.memberId);
+      if (member) add(`${prefix}|member:${member}`);
+      if (facts.name) add(`${prefix}|name:${facts.name}`);
+      return keys;
+    }
+    case 'claim': {
+      const claimId = normalizeText(draft.details.claimId);
+      if (claimId) add(`${prefix}|id:${claimId}`);
+      break;
+    }
+    default:
+      break;
+  }
+  for (const code of facts.codes) add(`${prefix}|${code}|${facts.day}`);
+  if (facts.name) add(`${prefix}|name:${facts.name}|${facts.day}`);
+  return keys;
+}
+
+type Verdict = { merge: true; score: number } | { merge: false; reason: string } | null;
+
+/**
+ * What to do with an incoming draft given the stored entries that share a blocking key:
+ * merge into the best match, flag it as a possible duplicate of one, or keep it as new.
+ * Deterministic: ties go to the lowest entry id.
+ */
+export function decide(incoming: RecordDraft, candidates: readonly Candidate[]): Decision {
+  if (!KEY_PREFIX[incoming.kind]) return { action: 'new' };
+  let bestMerge: { id: number; score: number } | undefined;
+  let firstDuplicate: { id: number; reason: string } | undefined;
+  for (const candidate of candidates) {
+    const verdict = compare(incoming, candidate.entry);
+    if (!verdict) continue;
+    if (verdict.merge) {
+      if (
+        !bestMerge ||
+        verdict.score > bestMerge.score ||
+        (verdict.score === bestMerge.score && candidate.id < bestMerge.id)
+      ) {
+        bestMerge = { id: candidate.id, score: verdict.score };
+      }
+    } else if (!firstDuplicate || candidate.id < firstDuplicate.id) {
+      firstDuplicate = { id: candidate.id, reason: verdict.reason };
+    }
+  }
+  if (bestMerge) return { action: 'merge', entryId: bestMerge.id };
+  if (firstDuplicate) {
+    return { action: 'possible-duplicate', ofEntryId: firstDuplicate.id, reason: firstDuplicate.reason };
+  }
+  return { action: 'new' };
+}
+
+/** How strongly two drafts name the same thing: 0 when they do not. */
+function conceptMatch(a: Facts, b: Facts, nameOverridesCodes: boolean): number {
+  let shared = 0;
+  for (const code of a.codes) if (b.codeSet.has(code)) shared++;
+  const sameName = a.name !== '' && a.name === b.name;
+  if (shared > 0) return 2 * shared + (sameName ? 1 : 0);
+  if (!sameName) return 0;
+  // Both coded in one system yet no code shared: two different things with one name
+  // ("Glucose" in serum and in urine), unless codes are known to vary for one concept.
+  if (!nameOverridesCodes) for (const system of a.systems) if (b.systems.has(system)) return 0;
+  return 1;
+}
+
+function compare(incoming: RecordDraft, existing: RecordDraft): Verdict {
+  if (incoming.kind !== existing.kind) return null;
+  const a = factsOf(incoming);
+  const b = factsOf(existing);
+  switch (incoming.kind) {
+    case 'medication':
+      return compareMedications(incoming, existing, a, b);
+    case 'problem': {
+      const score = conceptMatch(a, b, false);
+      return score ? { merge: true, score } : null;
+    }
+    case 'allergy':
+      return compareAllergies(incoming, existing, a, b);
+    case 'immunization':
+      return compareImmunizations(incoming, existing, a, b);
+    case 'result':
+    case 'vital':
+      return compareObservations(incoming, existing, a, b);
+    case 'encounter':
+      return compareEncounters(incoming, existing, a, b);
+    case 'coverage':
+      return compareCoverage(incoming, existing, a, b);
+    case 'claim': {
+      const ia = normalizeText(incoming.details.claimId);
+      const ib = normalizeText(existing.details.claimId);
+      if (ia && ib) return ia === ib ? { merge: true, score: 10 } : null;
+      return compareDatedFacts(incoming, existing, a, b);
+    }
+    case 'family': {
+      const ra = normalizeText(incoming.details.relation);
+      const rb = normalizeText(existing.details.relation);
+      if (ra && rb && ra !== rb) return null;
+      return compareDatedFacts(incoming, existing, a, b);
+    }
+    default:
+      return compareDatedFacts(incoming, existing, a, b);
+  }
+}
+
+// ---- medications ----------------------------------------------------------------------
+
+function compareMedications(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
+  // RxNorm codes differ between strengths and brands of one ingredient, so the ingredient
+  // name decides even when the codes disagree; the dose check below catches real differences.
+  const score = conceptMatch(a, b, true);
+  if (!score || !periodsOverlap(incoming, existing)) return null;
+  const sa = a.strength;
+  const sb = b.strength;
+  if (sa && sb && sa !== sb) return { merge: false, reason: `Same medicine, different dose: ${sb} vs ${sa}` };
+  const doseDifference = differentDoses(existing.details.dose, incoming.details.dose);
+  if (doseDifference) return { merge: false, reason: `Same medicine, different dose: ${doseDifference}` };
+  return { merge: true, score };
+}
+
+function strengthOf(draft: RecordDraft): string {
+  let strengths = medicationStrengths(draft.title);
+  if (strengths.length === 0) strengths = medicationStrengths(draft.codes?.[0]?.display);
+  if (strengths.length === 0 && /\d\s*(mg|mcg|µg|ug|g|meq|units?|iu)\b/i.test(draft.details.dose ?? '')) {
+    strengths = medicationStrengths(draft.details.dose);
+  }
+  return strengths.join(' / ');
+}
+
+/** "1 tablet vs 2 tablets" when two doses are written in the same unit with different amounts. */
+function differentDoses(existing: string | undefined, incoming: string | undefined): string | undefined {
+  const pa = parseDose(existing);
+  const pb = parseDose(incoming);
+  if (!pa || !pb || pa.unit !== pb.unit || pa.amount === pb.amount) return undefined;
+  return `${existing?.trim()} vs ${incoming?.trim()}`;
+}
+
+function parseDose(dose: string | undefined): { amount: number; unit: string } | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)/.exec(normalizeText(dose));
+  if (!match) return undefined;
+  return { amount: Number(match[1]), unit: (match[2] ?? '').replace(/s$/, '') };
+}
+
+/** Whether two entries' active periods overlap; an unknown bound is open. */
+function periodsOverlap(x: RecordDraft, y: RecordDraft): boolean {
+  const lower = (date: string | undefined) => dayKey(date) ?? '';
+  const upper = (date: string | undefined) => {
+    const day = dayKey(date);
+    return day ? `${day}\uffff` : '\uffff';
+  };
+  return lower(x.start) <= upper(y.end) && lower(y.start) <= upper(x.end);
+}
+
+// ---- allergies --------------------------------------------------------------------------
+
+function compareAllergies(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
+  const score = conceptMatch(a, b, false);
+  if (!score) return null;
+  const sa = normalizeText(incoming.details.severity);
+  const sb = normalizeText(existing.details.severity);
+  if (sa && sb && sa !== sb) {
+    return {
+      merge: false,
+      reason: `Same allergy, different severity: ${existing.details.severity} vs ${incoming.details.severity}`,
+    };
+  }
+  return { merge: true, score };
+}
+
+// ---- immunizations ----------------------------------------------------------------------
+
+function compareImmunizations(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
+  if (a.day !== b.day) return null;
+  const score = conceptMatch(a, b, false);
+  if (!score) return null;
+  if (Boolean(incoming.details.refused) !== Boolean(existing.details.refused)) {
+    return { merge: false, reason: 'Same vaccine on the same day, but one record says it was refused' };
+  }
+  const la = normalizeText(incoming.details.lotNumber);
+  const lb = normalizeText(existing.details.lotNumber);
+  if (la && lb && la !== lb) {
+    return {
+      merge: false,
+      reason: `Same vaccine on the same day, different lot number: ${existing.details.lotNumber} vs ${incoming.details.lotNumber}`,
+    };
+  }
+  return { merge: true, score };
+}
+
+// ---- results and vitals -----------------------------------------------------------------
+
+function compareObservations(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
+  if (a.day !== b.day) return null;
+  // Two measurements on one day at different minutes are two measurements.
+  if (a.minute && b.minute && a.minute !== b.minute) return null;
+  const score = conceptMatch(a, b, false);
+  if (!score) return null;
+  if (!valuesAgree(existing, incoming)) {
+    const what = incoming.kind === 'vital' ? 'measurement' : 'test';
+    return {
+      merge: false,
+      reason: `Same ${what} at the same time, different value: ${formatValue(existing.value)} vs ${formatValue(incoming.value)}`,
+    };
+  }
+  return { merge: true, score };
+}
+
+function formatValue(value: Quantity | undefined): string {
+  if (!value) return 'no value';
+  const shown = value.text ?? (value.number === undefined ? '' : String(value.number));
+  return value.unit && !shown.includes(value.unit) ? `${shown} ${value.unit}` : shown || 'no value';
+}
+
+function firstLoinc(draft: RecordDraft): string | undefined {
+  for (const code of draft.codes ?? []) {
+    const key = codeKey(code);
+    if (key?.startsWith('LOINC:')) return key.slice(6);
+  }
+  return undefined;
+}
+
+/**
+ * Whether two observations report the same value. A value missing on one side agrees (the
+ * merge fills it in). Values in different units are compared after conversion, within half
+ * a unit in the last digit the source printed.
+ */
+function valuesAgree(x: RecordDraft, y: RecordDraft): boolean {
+  const vx = x.value;
+  const vy = y.value;
+  if (!hasValue(vx) || !hasValue(vy)) return true;
+  if (vx.number !== undefined && vy.number !== undefined) {
+    if (toUcum(vx.unit) === toUcum(vy.unit)) return vx.number === vy.number;
+    const loinc = firstLoinc(x) ?? firstLoinc(y);
+    const weight = loinc ? MOLECULAR_WEIGHTS[loinc] : undefined;
+    return closeAfterConversion(vx, vy, weight) || closeAfterConversion(vy, vx, weight);
+  }
+  return normalizeText(vx.text ?? String(vx.number)) === normalizeText(vy.text ?? String(vy.number));
+}
+
+function hasValue(value: Quantity | undefined): value is Quantity {
+  return value !== undefined && (value.number !== undefined || Boolean(value.text?.trim()));
+}
+
+function closeAfterConversion(from: Quantity, to: Quantity, weight: number | undefined): boolean {
+  const converted = convertValue(from.number ?? NaN, from.unit, to.unit, weight);
+  if (!converted.ok || to.number === undefined) return false;
+  const printed = to.text && /^\s*-?\d/.test(to.text) ? to.text.trim() : String(to.number);
+  const decimals = /\.(\d+)/.exec(printed)?.[1]?.length ?? 0;
+  return Math.abs(converted.value - to.number) <= 0.5 * 10 ** -decimals + 1e-9 * Math.abs(to.number);
+}
+
+// ---- encounters, coverage and the rest --------------------------------------------------
+
+function compareEncounters(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
+  if (a.day !== b.day) return null;
+  const la = normalizeText(incoming.details.location);
+  const lb = normalizeText(existing.details.location);
+  if (la && lb && la !== lb) return null;
+  const score = conceptMatch(a, b, false);
+  return score ? { merge: true, score: score + (la && la === lb ? 1 : 0) } : null;
+}
+
+function compareCoverage(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
+  const ma = normalizeText(incoming.details.memberId);
+  const mb = normalizeText(existing.details.memberId);
+  if (ma && mb) return ma === mb ? { merge: true, score: 10 } : null;
+  return a.name && a.name === b.name ? { merge: true, score: 1 } : null;
+}
+
+/** Procedures, plans, social and functional facts, family history: same thing, same day. */
+function compareDatedFacts(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
+  if (a.day !== b.day) return null;
+  const score = conceptMatch(a, b, false);
+  if (!score) return null;
+  if (!valuesAgree(existing, incoming)) {
+    return {
+      merge: false,
+      reason: `Same entry on the same day, different value: ${formatValue(existing.value)} vs ${formatValue(incoming.value)}`,
+    };
+  }
+  return { merge: true, score };
+}
+
+// ---- merging ----------------------------------------------------------------------------
+
+const CLOSED_STATUSES = new Set(['resolved', 'inactive', 'completed', 'stopped', 'cancelled', 'refused']);
+
+/**
+ * The reconciled entry for two drafts of the same thing: codes united, the widest date
+ * range (the more precise form when both name the same moment), the more specific status
+ * and value, the first draft's narrative, details filled from whichever has them.
+ * Pure and deterministic; neither input is modified.
+ */
+export function mergeDrafts(existing: RecordDraft, incoming: RecordDraft): RecordDraft {
+  const start = pickDate(existing.start, incoming.start, 'earliest');
+  const end = pickDate(existing.end, incoming.end, 'latest');
+  const merged: RecordDraft = {
+    kind: existing.kind,
+    title: existing.title.trim() ? existing.title : incoming.title,
+    codes: mergeCodes(existing.codes ?? [], incoming.codes ?? []),
+    details: mergeDetails(existing.details, incoming.details),
+  };
+  const status = mergeStatus(existing.status, incoming.status, end !== undefined);
+  if (status !== undefined) merged.status = status;
+  if (start !== undefined) merged.start = start;
+  if (end !== undefined) merged.end = end;
+  const value = richer(existing.value, incoming.value, quantityScore);
+  if (value) merged.value = { ...value };
+  const range = richer(existing.referenceRange, incoming.referenceRange, (r) =>
+    (r.low !== undefined ? 2 : 0) + (r.high !== undefined ? 2 : 0) + (r.unit ? 1 : 0) + (r.text ? 1 : 0),
+  );
+  if (range) merged.referenceRange = { ...range };
+  const interpretation = existing.interpretation || incoming.interpretation;
+  if (interpretation) merged.interpretation = interpretation;
+  const narrative = existing.narrative || incoming.narrative;
+  if (narrative) merged.narrative = narrative;
+  const sourceLocation = existing.sourceLocation || incoming.sourceLocation;
+  if (sourceLocation) merged.sourceLocation = sourceLocation;
+  return merged;
+}
+
+function pickDate(x: string | undefined, y: string | undefined, which: 'earliest' | 'latest'): string | undefined {
+  if (!x) return y || undefined;
+  if (!y) return x;
+  // One is the other at finer precision: the same moment, keep the precise form.
+  if (x.startsWith(y)) return x;
+  if (y.startsWith(x)) return y;
+  if (which === 'earliest') return x <= y ? x : y;
+  return x >= y ? x : y;
+}
+
+function mergeStatus(x: string | undefined, y: string | undefined, hasEnd: boolean): string | undefined {
+  const known = (status: string | undefined) => Boolean(status) && status !== 'unknown';
+  if (!known(x)) return known(y) ? y : x || y || undefined;
+  if (!known(y) || x === y) return x;
+  // Two different known statuses: an end date means the thing is over.
+  if (hasEnd) return CLOSED_STATUSES.has(x ?? '') ? x : CLOSED_STATUSES.has(y ?? '') ? y : x;
+  return x === 'active' || y !== 'active' ? x : y;
+}
+
+function mergeCodes(first: readonly Code[], second: readonly Code[]): Code[] {
+  const result: Code[] = [];
+  const index = new Map<string, number>();
+  for (const code of [...first, ...second]) {
+    const key = codeKey(code) ?? `display:${normalizeText(code.display)}`;
+    const at = index.get(key);
+    if (at === undefined) {
+      index.set(key, result.length);
+      result.push({ ...code });
+    } else if (!result[at]?.display && code.display) {
+      result[at] = { ...(result[at] as Code), display: code.display };
+    }
+  }
+  return result;
+}
+
+function quantityScore(q: Quantity): number {
+  return (q.number !== undefined ? 4 : 0) + (q.unit ? 2 : 0) + (q.text ? 1 : 0);
+}
+
+function richer<T>(x: T | undefined, y: T | undefined, score: (value: T) => number): T | undefined {
+  if (!x) return y;
+  if (!y) return x;
+  return score(y) > score(x) ? y : x;
+}
+
+function isEmpty(value: unknown): boolean {
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0)
+  );
+}
+
+function mergeDetails(x: RecordDraft['details'], y: RecordDraft['details']): RecordDraft['details'] {
+  const merged: Record<string, unknown> = {};
+  const keys = [...Object.keys(x ?? {}), ...Object.keys(y ?? {}).filter((key) => !(key in (x ?? {})))];
+  for (const key of keys) {
+    const a = (x as Record<string, unknown>)[key];
+    const b = (y as Record<string, unknown>)[key];
+    if (Array.isArray(a) && Array.isArray(b)) {
+      merged[key] = unionArray(a, b);
+    } else if (!isEmpty(a)) {
+      merged[key] = Array.isArray(a) ? [...a] : a;
+    } else if (!isEmpty(b)) {
+      merged[key] = Array.isArray(b) ? [...b] : b;
+    }
+  }
+  return merged as RecordDraft['details'];
+}
+
+function unionArray(a: readonly unknown[], b: readonly unknown[]): unknown[] {
+  const seen = new Set<string>();
+  const result: unknown[] = [];
+  for (const item of [...a, ...b]) {
+    const key =
+      typeof item === 'string'
+        ? `s:${normalizeText(item)}`
+        : item && typeof item === 'object' && 'code' in item
+          ? `c:${codeKey(item as Code) ?? JSON.stringify(item)}`
+          : JSON.stringify(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push(typeof item === 'object' && item !== null ? { ...item } : item);
+  }
+  return result;
+}

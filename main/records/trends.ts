@@ -1,0 +1,356 @@
+// Trend assembly: the numeric results and vitals of one test (or of a group of LOINC codes
+// that mean the same test), converted to one display unit, with reference ranges and
+// out-of-range flags, ready for a chart. Values that cannot be shown honestly in the
+// display unit are listed in `skipped` with a reason instead of being dropped silently.
+
+import type { PartialDate, RecordDraft } from './model.ts';
+import { codeKey, normalizeText } from './normalize.ts';
+import { sortDate } from './timeline.ts';
+import { MOLECULAR_WEIGHTS, convertValue, toUcum, unitLabel } from './units.ts';
+
+export interface TrendEntry {
+  id: number;
+  draft: RecordDraft;
+  /** Provider names of the entry's sources, for the tooltip. */
+  sources: string[];
+}
+
+export interface TrendPoint {
+  entryId: number;
+  date: PartialDate;
+  /** In the series' display unit. */
+  value: number;
+  originalValue: number;
+  originalUnit?: string;
+  /** The reference range in the display unit, when the source gave one we could convert. */
+  low?: number;
+  high?: number;
+  outOfRange: boolean;
+  sources: string[];
+}
+
+/** A stretch of time over which consecutive points shared one reference range. */
+export interface ReferenceBand {
+  from: PartialDate;
+  to: PartialDate;
+  low?: number;
+  high?: number;
+}
+
+export interface TrendSeries {
+  /** The LOINC code asked for. */
+  code: string;
+  /** Every LOINC code the series draws from (its trend group, or just `code`). */
+  loincs: string[];
+  title: string;
+  /** The display unit as UCUM ("" when the values carry none). */
+  unit: string;
+  /** The display unit as a person writes it ("lb", "mmHg"). */
+  unitLabel: string;
+  /** Oldest first. */
+  points: TrendPoint[];
+  referenceBands: ReferenceBand[];
+  skipped: { entryId: number; reason: string }[];
+}
+
+export interface TrendGroup {
+  id: string;
+  title: string;
+  /** The group's LOINC codes, the most common first. */
+  loincs: readonly string[];
+  /** Breaks a tie when two units are equally common. */
+  preferredUnit?: string;
+}
+
+/**
+ * LOINC codes that a person sees as one test. eGFR is reported under one code per formula
+ * (MDRD, CKD-EPI 2009 and 2021, race-specific variants); A1c by method; glucose by
+ * specimen; LDL calculated or measured; weight and height measured or stated. Codes not
+ * listed here form a trend of their own.
+ */
+export const TREND_GROUPS: readonly TrendGroup[] = [
+  { id: 'systolic', title: 'Systolic blood pressure', loincs: ['8480-6'], preferredUnit: 'mm[Hg]' },
+  { id: 'diastolic', title: 'Diastolic blood pressure', loincs: ['8462-4'], preferredUnit: 'mm[Hg]' },
+  { id: 'weight', title: 'Weight', loincs: ['29463-7', '3141-9', '3142-7'], preferredUnit: 'kg' },
+  { id: 'height', title: 'Height', loincs: ['8302-2', '8306-3', '3137-7'], preferredUnit: 'cm' },
+  { id: 'bmi', title: 'Body mass index (BMI)', loincs: ['39156-5'], preferredUnit: 'kg/m2' },
+  { id: 'temperature', title: 'Body temperature', loincs: ['8310-5', '8331-1'], preferredUnit: 'Cel' },
+  { id: 'heart-rate', title: 'Heart rate', loincs: ['8867-4'], preferredUnit: '/min' },
+  { id: 'respiratory-rate', title: 'Respiratory rate', loincs: ['9279-1'], preferredUnit: '/min' },
+  { id: 'oxygen-saturation', title: 'Oxygen saturation', loincs: ['59408-5', '2708-6'], preferredUnit: '%' },
+  { id: 'a1c', title: 'Hemoglobin A1c', loincs: ['4548-4', '17856-6'], preferredUnit: '%' },
+  { id: 'glucose', title: 'Glucose', loincs: ['2345-7', '2339-0', '41653-7'], preferredUnit: 'mg/dL' },
+  { id: 'cholesterol', title: 'Total cholesterol', loincs: ['2093-3'], preferredUnit: 'mg/dL' },
+  { id: 'hdl', title: 'HDL cholesterol', loincs: ['2085-9'], preferredUnit: 'mg/dL' },
+  { id: 'ldl', title: 'LDL cholesterol', loincs: ['13457-7', '2089-1', '18262-6'], preferredUnit: 'mg/dL' },
+  { id: 'triglycerides', title: 'Triglycerides', loincs: ['2571-8'], preferredUnit: 'mg/dL' },
+  {
+    id: 'egfr',
+    title: 'eGFR (kidney function)',
+    loincs: ['33914-3', '48642-3', '48643-1', '62238-1', '98979-8', '88293-6', '88294-4'],
+    preferredUnit: 'mL/min/{1.73_m2}',
+  },
+];
+
+const GROUP_OF = new Map<string, TrendGroup>();
+for (const group of TREND_GROUPS) for (const loinc of group.loincs) GROUP_OF.set(loinc, group);
+
+/** The trend group a LOINC code belongs to, if any. */
+export function trendGroupOf(loinc: string): TrendGroup | undefined {
+  return GROUP_OF.get(loinc.trim());
+}
+
+function loincsOf(draft: RecordDraft): string[] {
+  const loincs: string[] = [];
+  for (const code of draft.codes ?? []) {
+    const key = codeKey(code);
+    if (key?.startsWith('LOINC:')) loincs.push(key.slice(6));
+  }
+  return loincs;
+}
+
+/** A value's number: the coded one, or text that is nothing but a number. */
+function numericValue(draft: RecordDraft): number | undefined {
+  const value = draft.value;
+  if (!value) return undefined;
+  if (typeof value.number === 'number' && Number.isFinite(value.number)) return value.number;
+  const text = value.text?.trim();
+  return text && /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : undefined;
+}
+
+const FLAGGED = new Set(['H', 'L', 'HH', 'LL', 'A', 'AA', 'HU', 'LU', '>', '<', 'HIGH', 'LOW', 'ABNORMAL', 'CRITICAL']);
+
+function flaggedAbnormal(interpretation: string | undefined): boolean {
+  return Boolean(interpretation) && FLAGGED.has((interpretation ?? '').trim().toUpperCase());
+}
+
+/** The most common unit among the values; ties go to the group's preferred unit, then A–Z. */
+function chooseDisplayUnit(units: (string | undefined)[], preferred: string | undefined): string {
+  const counts = new Map<string, number>();
+  for (const unit of units) if (unit) counts.set(unit, (counts.get(unit) ?? 0) + 1);
+  let best = '';
+  let bestCount = 0;
+  for (const [unit, count] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (count > bestCount || (count === bestCount && unit === preferred)) {
+      best = unit;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/**
+ * The series for one test: every entry carrying `loinc` or another code of its trend group,
+ * in the most common unit, oldest first.
+ */
+export function trendSeries(entries: readonly TrendEntry[], loinc: string): TrendSeries {
+  const group = trendGroupOf(loinc);
+  const loincs = group ? [...group.loincs] : [loinc.trim()];
+  const wanted = new Set(loincs);
+  const skipped: TrendSeries['skipped'] = [];
+  const usable: { entry: TrendEntry; date: string; number: number; unit: string | undefined; loinc: string }[] = [];
+
+  for (const entry of entries) {
+    const matching = loincsOf(entry.draft).find((code) => wanted.has(code));
+    if (!matching) continue;
+    const date = sortDate(entry.draft);
+    if (!date) {
+      skipped.push({ entryId: entry.id, reason: 'It has no date, so it cannot be placed on the chart.' });
+      continue;
+    }
+    const number = numericValue(entry.draft);
+    if (number === undefined) {
+      const text = entry.draft.value?.text?.trim();
+      skipped.push({
+        entryId: entry.id,
+        reason: text ? `Its value "${text}" is not a plain number.` : 'It has no numeric value.',
+      });
+      continue;
+    }
+    usable.push({ entry, date, number, unit: toUcum(entry.draft.value?.unit), loinc: matching });
+  }
+
+  const unit = chooseDisplayUnit(
+    usable.map((item) => item.unit),
+    group?.preferredUnit,
+  );
+  const points: TrendPoint[] = [];
+  for (const { entry, date, number, unit: from, loinc: code } of usable) {
+    const weight = MOLECULAR_WEIGHTS[code] ?? loincs.map((l) => MOLECULAR_WEIGHTS[l]).find((w) => w !== undefined);
+    const converted = unit ? convertValue(number, from, unit, weight) : from ? null : { ok: true as const, value: number };
+    if (!converted) {
+      skipped.push({ entryId: entry.id, reason: `Its unit ${from} cannot be compared with values that have no unit.` });
+      continue;
+    }
+    if (!converted.ok) {
+      skipped.push({ entryId: entry.id, reason: converted.reason });
+      continue;
+    }
+    const point: TrendPoint = {
+      entryId: entry.id,
+      date,
+      value: converted.value,
+      originalValue: number,
+      outOfRange: false,
+      sources: [...entry.sources],
+    };
+    const originalUnit = entry.draft.value?.unit?.trim();
+    if (originalUnit) point.originalUnit = originalUnit;
+    const range = entry.draft.referenceRange;
+    if (range) {
+      const rangeUnit = range.unit?.trim() ? range.unit : entry.draft.value?.unit;
+      for (const bound of ['low', 'high'] as const) {
+        const limit = range[bound];
+        if (typeof limit !== 'number' || !Number.isFinite(limit)) continue;
+        const convertedLimit = unit ? convertValue(limit, rangeUnit, unit, weight) : { ok: true as const, value: limit };
+        if (convertedLimit.ok) point[bound] = convertedLimit.value;
+      }
+    }
+    point.outOfRange =
+      (point.low !== undefined && point.value < point.low) ||
+      (point.high !== undefined && point.value > point.high) ||
+      flaggedAbnormal(entry.draft.interpretation);
+    points.push(point);
+  }
+  points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.entryId - b.entryId));
+
+  return {
+    code: loinc.trim(),
+    loincs,
+    title: group?.title ?? latestTitle(usable.map((item) => item.entry)) ?? loinc.trim(),
+    unit,
+    unitLabel: unitLabel(unit),
+    points,
+    referenceBands: referenceBands(points),
+    skipped,
+  };
+}
+
+function latestTitle(entries: readonly TrendEntry[]): string | undefined {
+  let best: { date: string; title: string } | undefined;
+  for (const entry of entries) {
+    const date = sortDate(entry.draft) ?? '';
+    if (entry.draft.title && (!best || date > best.date)) best = { date, title: entry.draft.title };
+  }
+  return best?.title;
+}
+
+/** Consecutive points with the same range form one band; points without a range are ignored. */
+function referenceBands(points: readonly TrendPoint[]): ReferenceBand[] {
+  const bands: ReferenceBand[] = [];
+  let current: ReferenceBand | undefined;
+  for (const point of points) {
+    if (point.low === undefined && point.high === undefined) continue;
+    if (current && current.low === point.low && current.high === point.high) {
+      current.to = point.date;
+      continue;
+    }
+    current = { from: point.date, to: point.date };
+    if (point.low !== undefined) current.low = point.low;
+    if (point.high !== undefined) current.high = point.high;
+    bands.push(current);
+  }
+  return bands;
+}
+
+// Whole blood-pressure readings ("120/80") coded as the panel rather than as components.
+const BP_PANEL_LOINCS = new Set(['85354-9', '55284-4']);
+const SYSTOLIC = '8480-6';
+const DIASTOLIC = '8462-4';
+
+/**
+ * Systolic and diastolic series for one chart. Readings recorded only as a panel with a
+ * text value "120/80" are split into the two series, unless a component reading already
+ * exists at the same time.
+ */
+export function bloodPressureSeries(entries: readonly TrendEntry[]): { systolic: TrendSeries; diastolic: TrendSeries } {
+  const componentTimes = new Set<string>();
+  for (const entry of entries) {
+    const loincs = loincsOf(entry.draft);
+    if (loincs.includes(SYSTOLIC) || loincs.includes(DIASTOLIC)) componentTimes.add(sortDate(entry.draft) ?? '');
+  }
+  const systolic: TrendEntry[] = [];
+  const diastolic: TrendEntry[] = [];
+  for (const entry of entries) {
+    const loincs = loincsOf(entry.draft);
+    if (!loincs.some((code) => BP_PANEL_LOINCS.has(code))) {
+      systolic.push(entry);
+      diastolic.push(entry);
+      continue;
+    }
+    const reading = /^\s*(\d{2,3})\s*\/\s*(\d{2,3})\b/.exec(entry.draft.value?.text ?? '');
+    const date = sortDate(entry.draft);
+    if (!reading || !date || componentTimes.has(date)) continue;
+    const split = (code: string, value: string): TrendEntry => ({
+      id: entry.id,
+      sources: entry.sources,
+      draft: {
+        ...entry.draft,
+        codes: [{ system: 'LOINC', code }],
+        value: { number: Number(value), text: value, unit: 'mm[Hg]' },
+        referenceRange: undefined,
+      },
+    });
+    systolic.push(split(SYSTOLIC, reading[1] ?? ''));
+    diastolic.push(split(DIASTOLIC, reading[2] ?? ''));
+  }
+  return { systolic: trendSeries(systolic, SYSTOLIC), diastolic: trendSeries(diastolic, DIASTOLIC) };
+}
+
+export interface TrendableTest {
+  /** A LOINC code to pass to trendSeries (the group's first code for grouped tests). */
+  code: string;
+  title: string;
+  /** How many dated numeric values there are. */
+  count: number;
+  latestDate: PartialDate;
+  latestValue: number;
+  latestUnit?: string;
+}
+
+/** Every test with at least one dated numeric value, the most recently measured first. */
+export function listTrendableTests(entries: readonly TrendEntry[]): TrendableTest[] {
+  const rows = new Map<string, TrendableTest>();
+  for (const entry of entries) {
+    const { draft } = entry;
+    if (draft.kind !== 'result' && draft.kind !== 'vital') continue;
+    const number = numericValue(draft);
+    const date = sortDate(draft);
+    if (number === undefined || !date) continue;
+    const seen = new Set<string>();
+    for (const loinc of loincsOf(draft)) {
+      const group = trendGroupOf(loinc);
+      const code = group?.loincs[0] ?? loinc;
+      if (seen.has(code)) continue;
+      seen.add(code);
+      const row = rows.get(code);
+      if (!row) {
+        const created: TrendableTest = {
+          code,
+          title: group?.title ?? (draft.title || loinc),
+          count: 1,
+          latestDate: date,
+          latestValue: number,
+        };
+        if (draft.value?.unit) created.latestUnit = draft.value.unit;
+        rows.set(code, created);
+        continue;
+      }
+      row.count++;
+      if (date > row.latestDate) {
+        row.latestDate = date;
+        row.latestValue = number;
+        if (draft.value?.unit) row.latestUnit = draft.value.unit;
+        else delete row.latestUnit;
+        if (!group && draft.title) row.title = draft.title;
+      }
+    }
+  }
+  const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return [...rows.values()].sort(
+    (a, b) =>
+      byText(b.latestDate, a.latestDate) ||
+      byText(normalizeText(a.title), normalizeText(b.title)) ||
+      byText(a.code, b.code),
+  );
+}

@@ -1,0 +1,449 @@
+// The caregiver's visit packet: one self-contained, printable HTML page built from a profile's
+// entries. Pure and deterministic (the printing date is passed in). Every string that comes
+// from a record is escaped here, because records come from files we do not trust; the page
+// carries no script and loads nothing (see the CSP below).
+
+import type { Quantity, ReferenceRange, StoredEntry } from '../records/model.ts';
+import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
+import {
+  activeProblems,
+  currentAllergies,
+  currentMedications,
+  isGivenImmunization,
+  newestFirst,
+  recentOfKind,
+  recentResultSeries,
+  trendBetween,
+  type Recent,
+  type ResultSeries,
+  type Trend,
+} from './select.ts';
+import { sparklineSvg } from './sparkline.ts';
+import { stringsFor, type SummaryLanguage, type SummaryStrings } from './strings.ts';
+import { summaryCss, type PaperSize } from './style.ts';
+
+export const SUMMARY_SECTIONS = [
+  'medications',
+  'allergies',
+  'problems',
+  'results',
+  'immunizations',
+  'encounters',
+  'procedures',
+  'questions',
+  'notes',
+  'education',
+] as const;
+export type SummarySection = (typeof SUMMARY_SECTIONS)[number];
+
+/** Which sections the user ticked. */
+export type SectionChoice = Readonly<Record<SummarySection, boolean>>;
+
+export const DEFAULT_SECTIONS: SectionChoice = Object.freeze({
+  medications: true,
+  allergies: true,
+  problems: true,
+  results: true,
+  immunizations: true,
+  encounters: true,
+  procedures: true,
+  questions: true,
+  notes: true,
+  education: true,
+});
+
+export interface EducationLink {
+  /** The entry the link is about. */
+  entryId: number;
+  title: string;
+  /** Only https links on medlineplus.gov are printed; anything else is left out. */
+  url: string;
+}
+
+export interface VisitSummaryInput {
+  person: { name: string; birthDate?: string; sex?: string };
+  preparedBy?: string;
+  /** YYYY-MM-DD; the caller passes today's date so the builder never reads the clock. */
+  printedOn: string;
+  language: SummaryLanguage;
+  paper: PaperSize;
+  sections: SectionChoice;
+  /** The profile's entries (one person only). */
+  entries: StoredEntry[];
+  /** LOINC codes of the tests to draw small charts for. */
+  chosenTrendTests?: string[];
+  questions: string[];
+  notesForClinician?: string;
+  education?: EducationLink[];
+}
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+const TREND_ARROWS: Record<Trend, string> = { up: '↑', down: '↓', same: '→' };
+
+export class InvalidSummaryInputError extends Error {
+  override name = 'InvalidSummaryInputError';
+}
+
+function assertPrintedOn(printedOn: string): void {
+  const parts = /^\d{4}-\d{2}-\d{2}$/.test(printedOn) ? dateParts(printedOn) : undefined;
+  if (!parts?.day) {
+    throw new InvalidSummaryInputError('The printing date of the visit summary must be a date written as YYYY-MM-DD.');
+  }
+}
+
+/** Builds the visit packet as one HTML document. */
+export function buildVisitSummaryHtml(input: VisitSummaryInput): string {
+  assertPrintedOn(input.printedOn);
+  const s = stringsFor(input.language);
+  const ctx: Context = {
+    input,
+    s,
+    date: (d) => escapeHtml(formatPartialDate(d, s.locale)),
+    collator: new Intl.Collator(s.locale, { sensitivity: 'base', numeric: true }),
+  };
+
+  const sections: string[] = [];
+  const chosen = input.sections;
+  if (chosen.medications) sections.push(medicationsSection(ctx));
+  if (chosen.allergies) sections.push(allergiesSection(ctx));
+  if (chosen.problems) sections.push(problemsSection(ctx));
+  if (chosen.results) sections.push(resultsSection(ctx));
+  if (chosen.immunizations) sections.push(immunizationsSection(ctx));
+  if (chosen.encounters) sections.push(encountersSection(ctx));
+  if (chosen.procedures) sections.push(proceduresSection(ctx));
+  if (chosen.questions) sections.push(questionsSection(ctx));
+  if (chosen.notes) sections.push(notesSection(ctx));
+  if (chosen.education) sections.push(educationSection(ctx));
+
+  const title = input.person.name.trim() ? `${input.person.name.trim()} — ${s.documentTitle}` : s.documentTitle;
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${input.language}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${summaryCss(input.paper)}</style>`,
+    '</head>',
+    '<body>',
+    headerBlock(ctx),
+    '<main>',
+    ...sections.filter((html) => html !== ''),
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+interface Context {
+  input: VisitSummaryInput;
+  s: SummaryStrings;
+  /** A localized, escaped date. */
+  date: (d: string | undefined) => string;
+  collator: Intl.Collator;
+}
+
+// ---- small HTML helpers ----------------------------------------------------------------
+
+const e = escapeHtml;
+
+/** `note` is escaped HTML shown small beside the heading. */
+function section(name: SummarySection, heading: string, body: string, note = ''): string {
+  const aside = note ? ` <span class="heading-note">${note}</span>` : '';
+  return `<section data-section="${name}"><h2>${e(heading)}${aside}</h2>\n${body}\n</section>`;
+}
+
+/** A table of already-escaped cells; `cellClasses[i]` styles column i. */
+function table(className: string, headings: string[], rows: string[][], cellClasses: string[] = []): string {
+  const head = headings.map((h) => `<th scope="col">${e(h)}</th>`).join('');
+  const cell = (html: string, i: number) => {
+    const cls = cellClasses[i];
+    return cls ? `<td class="${cls}">${html}</td>` : `<td>${html}</td>`;
+  };
+  const body = rows.map((cells) => `<tr>${cells.map(cell).join('')}</tr>`).join('\n');
+  return `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function none(text: string): string {
+  return `<p class="none">${e(text)}</p>`;
+}
+
+function mostRecentNote<T>(ctx: Context, recent: Recent<T>): string {
+  return recent.total > recent.shown.length ? e(ctx.s.showingMostRecent(recent.shown.length, recent.total)) : '';
+}
+
+function clean(text: string | undefined): string {
+  return (text ?? '').trim();
+}
+
+// ---- header ----------------------------------------------------------------------------
+
+function sexLabel(s: SummaryStrings, sex: string): string {
+  const key = sex.trim().toLowerCase();
+  if (key === 'f' || key === 'female') return s.sexFemale;
+  if (key === 'm' || key === 'male') return s.sexMale;
+  if (key === 'o' || key === 'other') return s.sexOther;
+  return sex.trim();
+}
+
+function headerBlock(ctx: Context): string {
+  const { input, s } = ctx;
+  const facts: string[] = [];
+  const birthDate = clean(input.person.birthDate);
+  if (birthDate) {
+    const age = ageOn(birthDate, input.printedOn);
+    const ageText = age === undefined ? '' : ` (${e(s.age(age))})`;
+    facts.push(`<span data-fact="birth-date"><b>${e(s.dateOfBirth)}:</b> ${ctx.date(birthDate)}${ageText}</span>`);
+  }
+  const sex = clean(input.person.sex);
+  if (sex) facts.push(`<span data-fact="sex"><b>${e(s.sex)}:</b> ${e(sexLabel(s, sex))}</span>`);
+  facts.push(`<span data-fact="printed-on"><b>${e(s.printedOn)}:</b> ${ctx.date(input.printedOn)}</span>`);
+  const preparedBy = clean(input.preparedBy);
+  if (preparedBy) facts.push(`<span data-fact="prepared-by"><b>${e(s.preparedBy)}:</b> ${e(preparedBy)}</span>`);
+  return [
+    '<header class="packet-header">',
+    `<div class="title-line"><h1>${e(clean(input.person.name))}</h1><p class="packet-kind">${e(s.heading)}</p></div>`,
+    `<div class="facts">${facts.join('')}</div>`,
+    `<p class="disclaimer">${e(s.disclaimer)}</p>`,
+    '</header>',
+  ].join('\n');
+}
+
+// ---- clinical sections -----------------------------------------------------------------
+
+function medicationsSection(ctx: Context): string {
+  const { s } = ctx;
+  const meds = currentMedications(ctx.input.entries, ctx.input.printedOn, ctx.collator);
+  if (meds.length === 0) return section('medications', s.medications, none(s.noneRecorded));
+  const rows = meds.map((m) => {
+    const instructions = clean(m.details.instructions);
+    const name =
+      e(clean(m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '');
+    return [name, e(clean(m.details.dose)), e(clean(m.details.route)), e(clean(m.details.frequency))];
+  });
+  const html = table('meds', [s.medication, s.dose, s.route, s.frequency], rows, ['med-name']);
+  return section('medications', s.medications, html);
+}
+
+function allergiesSection(ctx: Context): string {
+  const { s } = ctx;
+  const allergies = currentAllergies(ctx.input.entries, ctx.collator);
+  if (allergies.length === 0) return section('allergies', s.allergies, none(s.noneRecordedAllergies));
+  const rows = allergies.map((a) => [
+    `<b>${e(clean(a.details.substance) || clean(a.title))}</b>`,
+    e((a.details.reactions ?? []).map((r) => r.trim()).filter(Boolean).join(', ')),
+    e(clean(a.details.severity)),
+  ]);
+  return section('allergies', s.allergies, table('allergies', [s.substance, s.reactions, s.severity], rows));
+}
+
+function problemsSection(ctx: Context): string {
+  const { s } = ctx;
+  const problems = activeProblems(ctx.input.entries, ctx.input.printedOn, ctx.collator);
+  if (problems.length === 0) return section('problems', s.problems, none(s.noneRecorded));
+  const items = problems.map((p) => {
+    const since = p.start ? ` <span class="muted">(${e(s.since.toLowerCase())} ${ctx.date(p.start)})</span>` : '';
+    return `<li>${e(clean(p.title))}${since}</li>`;
+  });
+  return section('problems', s.problems, `<ul class="columns">\n${items.join('\n')}\n</ul>`);
+}
+
+function formatQuantity(q: Quantity | undefined): string {
+  if (!q) return '';
+  const base = clean(q.text) || (q.number !== undefined && Number.isFinite(q.number) ? String(q.number) : '');
+  if (!base) return '';
+  const unit = clean(q.unit);
+  // UCUM "1" means "no unit"; a text value may already carry its unit.
+  if (unit && unit !== '1' && !base.endsWith(unit)) return `${base} ${unit}`;
+  return base;
+}
+
+function formatRange(range: ReferenceRange | undefined): string {
+  if (!range) return '';
+  if (clean(range.text)) return clean(range.text);
+  const unit = clean(range.unit) && range.unit !== '1' ? ` ${clean(range.unit)}` : '';
+  const { low, high } = range;
+  if (low !== undefined && high !== undefined) return `${low}–${high}${unit}`;
+  if (high !== undefined) return `≤ ${high}${unit}`;
+  if (low !== undefined) return `≥ ${low}${unit}`;
+  return '';
+}
+
+function interpretationLabel(s: SummaryStrings, flag: string | undefined): string {
+  const key = clean(flag).toUpperCase();
+  if (!key || key === 'N') return '';
+  return s.interpretation[key] ?? clean(flag);
+}
+
+function trendWord(s: SummaryStrings, trend: Trend): string {
+  return trend === 'up' ? s.trendUp : trend === 'down' ? s.trendDown : s.trendSame;
+}
+
+function chartFor(ctx: Context, series: ResultSeries, chosen: ReadonlySet<string>): string {
+  if (series.loinc === undefined || !chosen.has(series.loinc)) return '';
+  // Only values comparable with the latest one (a number in the same unit) go on the chart.
+  const comparable = series.entries.filter((entry) => trendBetween(entry.value, series.latest.value) !== undefined);
+  const values = comparable.map((entry) => entry.value?.number ?? Number.NaN);
+  const label = ctx.s.chartLabel(series.title, comparable.map((entry) => formatQuantity(entry.value)).join(', '));
+  return sparklineSvg(values, series.latest.referenceRange, label);
+}
+
+function resultsSection(ctx: Context): string {
+  const { s, input } = ctx;
+  const recent = recentResultSeries(input.entries, input.printedOn, input.chosenTrendTests ?? [], ctx.collator);
+  if (recent.shown.length === 0) return section('results', s.results, none(s.noneRecorded));
+  const chosen = new Set((input.chosenTrendTests ?? []).map((c) => c.trim()));
+  const charts = recent.shown.map((series) => chartFor(ctx, series, chosen));
+  const withCharts = charts.some((svg) => svg !== '');
+
+  const rows = recent.shown.map((series, i) => {
+    const latest = series.latest;
+    const flag = interpretationLabel(s, latest.interpretation);
+    const value = e(formatQuantity(latest.value)) + (flag ? ` <span class="flag">(${e(flag)})</span>` : '');
+    let trend = '';
+    if (series.previous) {
+      const arrow = series.trend
+        ? `<span class="arrow" role="img" aria-label="${e(trendWord(s, series.trend))}">${TREND_ARROWS[series.trend]}</span> `
+        : '';
+      trend =
+        `${arrow}${e(formatQuantity(series.previous.value))}` +
+        ` <span class="muted num">${ctx.date(series.previous.start ?? series.previous.end)}</span>`;
+    }
+    const cells = [
+      `<b>${e(clean(series.title))}</b>`,
+      value,
+      `<span class="num">${ctx.date(latest.start ?? latest.end)}</span>`,
+      trend,
+      e(formatRange(latest.referenceRange)),
+    ];
+    if (withCharts) cells.push(charts[i] ?? '');
+    return cells;
+  });
+  const headings = [s.test, s.lastValue, s.date, `${s.trend} (${s.previous.toLowerCase()})`, s.referenceRange];
+  if (withCharts) headings.push(s.chart);
+  return section('results', s.results, table('results', headings, rows), mostRecentNote(ctx, recent));
+}
+
+function immunizationsSection(ctx: Context): string {
+  const { s, input } = ctx;
+  const given = input.entries
+    .filter((entry) => entry.kind === 'immunization' && isGivenImmunization(entry))
+    .sort(newestFirst);
+  if (given.length === 0) return section('immunizations', s.immunizations, none(s.noneRecorded));
+  // One row per vaccine (by its first code, else its name), newest dose first.
+  const groups = new Map<string, StoredEntry[]>();
+  for (const entry of given) {
+    const code = entry.codes[0];
+    const key = code ? `${code.system}|${code.code}` : `name:${clean(entry.title).toLowerCase()}`;
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
+  }
+  const rows = [...groups.values()].map((doses) => {
+    const [latest, ...earlier] = doses;
+    const earlierDates = earlier
+      .map((d) => ctx.date(d.start ?? d.end))
+      .filter((d) => d !== '')
+      .slice(0, 5);
+    return [
+      `<b>${e(clean(latest?.title))}</b>`,
+      ctx.date(latest?.start ?? latest?.end),
+      earlierDates.join(', ') + (earlier.length > 5 ? ', …' : ''),
+    ];
+  });
+  return section('immunizations', s.immunizations, table('immunizations', [s.vaccine, s.lastGiven, s.earlierDoses], rows));
+}
+
+function encountersSection(ctx: Context): string {
+  const { s, input } = ctx;
+  const recent = recentOfKind(input.entries, 'encounter', input.printedOn);
+  if (recent.shown.length === 0) return section('encounters', s.encounters, none(s.noneRecorded));
+  const rows = recent.shown.map((v) => {
+    const type = clean(v.details.encounterType);
+    const what = e(clean(v.title)) + (type && type !== clean(v.title) ? ` <span class="muted">(${e(type)})</span>` : '');
+    return [
+      `<span class="num">${ctx.date(v.start ?? v.end)}</span>`,
+      what,
+      e(clean(v.details.location)),
+      e((v.details.performers ?? []).map((p) => p.trim()).filter(Boolean).join(', ')),
+    ];
+  });
+  return section(
+    'encounters',
+    s.encounters,
+    table('encounters', [s.date, s.encounter, s.place, s.clinicians], rows),
+    mostRecentNote(ctx, recent),
+  );
+}
+
+function proceduresSection(ctx: Context): string {
+  const { s, input } = ctx;
+  const recent = recentOfKind(input.entries, 'procedure', input.printedOn);
+  if (recent.shown.length === 0) return section('procedures', s.procedures, none(s.noneRecorded));
+  const rows = recent.shown.map((p) => {
+    const who = (p.details.performers ?? []).map((x) => x.trim()).filter(Boolean);
+    const where = [clean(p.details.location), ...who].filter(Boolean).join(', ');
+    return [`<span class="num">${ctx.date(p.start ?? p.end)}</span>`, e(clean(p.title)), e(where)];
+  });
+  return section(
+    'procedures',
+    s.procedures,
+    table('procedures', [s.date, s.procedure, s.place], rows),
+    mostRecentNote(ctx, recent),
+  );
+}
+
+// ---- the caregiver's own sections -------------------------------------------------------
+
+function questionsSection(ctx: Context): string {
+  const questions = ctx.input.questions.map((q) => q.trim()).filter(Boolean);
+  // With no questions typed, leave ruled lines to write on at the visit.
+  const body =
+    questions.length > 0
+      ? `<ol class="questions">\n${questions.map((q) => `<li>${e(q)}</li>`).join('\n')}\n</ol>`
+      : `<div class="write-lines">${'<div></div>'.repeat(4)}</div>`;
+  return section('questions', ctx.s.questions, body);
+}
+
+function notesSection(ctx: Context): string {
+  const notes = clean(ctx.input.notesForClinician);
+  if (!notes) return '';
+  return section('notes', ctx.s.notes, `<p class="clinician-notes">${e(notes)}</p>`);
+}
+
+/** The URL when it is an https page on medlineplus.gov; undefined for anything else. */
+export function medlinePlusUrl(raw: string): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || url.port) return undefined;
+  const host = url.hostname.toLowerCase();
+  if (host !== 'medlineplus.gov' && !host.endsWith('.medlineplus.gov')) return undefined;
+  return url;
+}
+
+function educationSection(ctx: Context): string {
+  const { s, input } = ctx;
+  const titles = new Map(input.entries.map((entry) => [entry.id, entry.title]));
+  const items: string[] = [];
+  for (const link of input.education ?? []) {
+    const url = medlinePlusUrl(link.url);
+    if (!url) continue;
+    const about = clean(titles.get(link.entryId));
+    const shown = `${url.hostname}${url.pathname}`;
+    items.push(
+      `<li><a href="${e(url.href)}">${e(clean(link.title) || shown)}</a>` +
+        (about ? ` <span class="muted">(${e(s.educationFor)}: ${e(about)})</span>` : '') +
+        ` · <span class="muted">${e(shown)}</span> · <span class="attribution">${e(s.medlineplusAttribution)}</span></li>`,
+    );
+  }
+  if (items.length === 0) return '';
+  return section('education', s.education, `<ul class="education">\n${items.join('\n')}\n</ul>`);
+}

@@ -1,0 +1,200 @@
+// Which entries the visit packet shows: current medications, active problems, the latest
+// results per test, recent visits. Pure functions over the profile's entries.
+
+import type { Code, Quantity, StoredEntry } from '../records/model.ts';
+import { isWhollyBefore, monthsBefore, sortableDate } from './format.ts';
+
+/** Statuses that say an entry is over, whatever its dates say. */
+const ENDED_STATUSES = new Set(['stopped', 'completed', 'cancelled', 'inactive', 'resolved', 'refused']);
+
+function statusOf(entry: StoredEntry): string {
+  return (entry.status ?? '').trim().toLowerCase();
+}
+
+/**
+ * A medication is current when the source calls it active, or when it is not marked as over
+ * and has no end date in the past.
+ */
+export function isCurrentMedication(entry: StoredEntry, printedOn: string): boolean {
+  const status = statusOf(entry);
+  if (status === 'active') return true;
+  if (ENDED_STATUSES.has(status)) return false;
+  return !isWhollyBefore(entry.end, printedOn);
+}
+
+/** A problem is active when the source says so, or when it is not marked over and has not ended. */
+export function isActiveProblem(entry: StoredEntry, printedOn: string): boolean {
+  const status = statusOf(entry);
+  if (status === 'active') return true;
+  if (ENDED_STATUSES.has(status)) return false;
+  return !isWhollyBefore(entry.end, printedOn);
+}
+
+/** Allergies stay on the packet unless the source says they are resolved or were entered in error. */
+export function isCurrentAllergy(entry: StoredEntry): boolean {
+  const status = statusOf(entry);
+  return !(status === 'resolved' || status === 'inactive' || status === 'cancelled');
+}
+
+export function isGivenImmunization(entry: StoredEntry): boolean {
+  const status = statusOf(entry);
+  return entry.details.refused !== true && status !== 'refused' && status !== 'cancelled';
+}
+
+const byTitle = (collator: Intl.Collator) => (a: StoredEntry, b: StoredEntry) =>
+  collator.compare(a.title, b.title) || a.id - b.id;
+
+/** Newest first; undated entries last; ties broken by id so the order never wobbles. */
+export function newestFirst(a: StoredEntry, b: StoredEntry): number {
+  const da = sortableDate(a.start ?? a.end);
+  const db = sortableDate(b.start ?? b.end);
+  if (da !== db) return da < db ? 1 : -1;
+  return b.id - a.id;
+}
+
+export function currentMedications(entries: StoredEntry[], printedOn: string, collator: Intl.Collator): StoredEntry[] {
+  return entries
+    .filter((e) => e.kind === 'medication' && isCurrentMedication(e, printedOn))
+    .sort(byTitle(collator));
+}
+
+export function currentAllergies(entries: StoredEntry[], collator: Intl.Collator): StoredEntry[] {
+  return entries.filter((e) => e.kind === 'allergy' && isCurrentAllergy(e)).sort(byTitle(collator));
+}
+
+export function activeProblems(entries: StoredEntry[], printedOn: string, collator: Intl.Collator): StoredEntry[] {
+  return entries
+    .filter((e) => e.kind === 'problem' && isActiveProblem(e, printedOn))
+    .sort(byTitle(collator));
+}
+
+export interface Recent<T> {
+  shown: T[];
+  total: number;
+}
+
+/**
+ * The entries of the last `months` months before `printedOn`; when that gives fewer than
+ * `atLeast`, the `atLeast` most recent instead. Never more than `atMost`.
+ */
+export function recentOrLast<T>(
+  sortedNewestFirst: T[],
+  dateOf: (item: T) => string,
+  printedOn: string,
+  options: { months: number; atLeast: number; atMost: number },
+): Recent<T> {
+  const since = monthsBefore(printedOn, options.months);
+  const inWindow = sortedNewestFirst.filter((item) => {
+    const date = dateOf(item);
+    return date !== '' && date >= since.slice(0, date.length);
+  });
+  const chosen = inWindow.length >= options.atLeast ? inWindow : sortedNewestFirst.slice(0, options.atLeast);
+  return { shown: chosen.slice(0, options.atMost), total: sortedNewestFirst.length };
+}
+
+export function recentOfKind(
+  entries: StoredEntry[],
+  kind: 'encounter' | 'procedure',
+  printedOn: string,
+): Recent<StoredEntry> {
+  const sorted = entries.filter((e) => e.kind === kind && statusOf(e) !== 'cancelled').sort(newestFirst);
+  return recentOrLast(sorted, (e) => sortableDate(e.start ?? e.end), printedOn, {
+    months: 12,
+    atLeast: 10,
+    atMost: 15,
+  });
+}
+
+// ---- results ---------------------------------------------------------------------------
+
+const LOINC_SYSTEMS = new Set(['LOINC', '2.16.840.1.113883.6.1', 'http://loinc.org']);
+
+export function loincOf(codes: Code[]): string | undefined {
+  return codes.find((c) => LOINC_SYSTEMS.has(c.system) && c.code.trim() !== '')?.code.trim();
+}
+
+export type Trend = 'up' | 'down' | 'same';
+
+/** One test (by LOINC code, else by name) with its values oldest to newest. */
+export interface ResultSeries {
+  key: string;
+  loinc?: string;
+  title: string;
+  /** Oldest first. */
+  entries: StoredEntry[];
+  latest: StoredEntry;
+  previous?: StoredEntry;
+  /** Set only when both values are numbers in the same unit. */
+  trend?: Trend;
+}
+
+function normalizedUnit(q: Quantity | undefined): string {
+  return (q?.unit ?? '').trim().toLowerCase();
+}
+
+export function trendBetween(previous: Quantity | undefined, latest: Quantity | undefined): Trend | undefined {
+  if (previous?.number === undefined || latest?.number === undefined) return undefined;
+  if (!Number.isFinite(previous.number) || !Number.isFinite(latest.number)) return undefined;
+  if (normalizedUnit(previous) !== normalizedUnit(latest)) return undefined;
+  if (latest.number > previous.number) return 'up';
+  if (latest.number < previous.number) return 'down';
+  return 'same';
+}
+
+function oldestFirst(a: StoredEntry, b: StoredEntry): number {
+  return -newestFirst(a, b);
+}
+
+/** Groups result entries into one series per test. */
+export function resultSeries(entries: StoredEntry[]): ResultSeries[] {
+  const groups = new Map<string, StoredEntry[]>();
+  for (const entry of entries) {
+    if (entry.kind !== 'result' || statusOf(entry) === 'cancelled') continue;
+    if (!entry.value && !entry.title.trim()) continue;
+    const loinc = loincOf(entry.codes);
+    const key = loinc ? `loinc:${loinc}` : `name:${entry.title.trim().toLowerCase()}`;
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
+  }
+  const series: ResultSeries[] = [];
+  for (const [key, group] of groups) {
+    group.sort(oldestFirst);
+    const latest = group[group.length - 1];
+    if (!latest) continue;
+    const previous = group.length > 1 ? group[group.length - 2] : undefined;
+    series.push({
+      key,
+      loinc: loincOf(latest.codes),
+      title: latest.title,
+      entries: group,
+      latest,
+      previous,
+      trend: trendBetween(previous?.value, latest.value),
+    });
+  }
+  return series;
+}
+
+/**
+ * The tests to print: recent ones (last 12 months, or the 10 most recent), plus every test the
+ * user chose to chart, in alphabetical order of the test's name.
+ */
+export function recentResultSeries(
+  entries: StoredEntry[],
+  printedOn: string,
+  chosenTrendTests: readonly string[],
+  collator: Intl.Collator,
+): Recent<ResultSeries> {
+  const all = resultSeries(entries).sort((a, b) => newestFirst(a.latest, b.latest));
+  const recent = recentOrLast(all, (s) => sortableDate(s.latest.start ?? s.latest.end), printedOn, {
+    months: 12,
+    atLeast: 10,
+    atMost: 25,
+  });
+  const chosen = new Set(chosenTrendTests.map((c) => c.trim()));
+  const shown = all
+    .filter((s) => recent.shown.includes(s) || (s.loinc !== undefined && chosen.has(s.loinc)))
+    .sort((a, b) => collator.compare(a.title, b.title) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { shown, total: all.length };
+}

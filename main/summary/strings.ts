@@ -1,0 +1,210 @@
+// Every label printed on the visit packet, in each language the packet is offered in.
+// Keep both columns complete: a test checks that no Spanish label falls back to English.
+
+export const SUMMARY_LANGUAGES = ['en', 'es'] as const;
+export type SummaryLanguage = (typeof SUMMARY_LANGUAGES)[number];
+
+export interface SummaryStrings {
+  /** BCP 47 locale used for dates and sorting. */
+  locale: string;
+  documentTitle: string;
+  heading: string;
+  dateOfBirth: string;
+  age: (years: number) => string;
+  sex: string;
+  sexFemale: string;
+  sexMale: string;
+  sexOther: string;
+  printedOn: string;
+  preparedBy: string;
+  disclaimer: string;
+  medications: string;
+  medication: string;
+  dose: string;
+  route: string;
+  frequency: string;
+  instructions: string;
+  allergies: string;
+  substance: string;
+  reactions: string;
+  severity: string;
+  problems: string;
+  problem: string;
+  since: string;
+  results: string;
+  test: string;
+  lastValue: string;
+  date: string;
+  trend: string;
+  previous: string;
+  referenceRange: string;
+  chart: string;
+  trendUp: string;
+  trendDown: string;
+  trendSame: string;
+  chartLabel: (test: string, values: string) => string;
+  interpretation: Record<string, string>;
+  immunizations: string;
+  vaccine: string;
+  lastGiven: string;
+  earlierDoses: string;
+  encounters: string;
+  encounter: string;
+  place: string;
+  clinicians: string;
+  procedures: string;
+  procedure: string;
+  questions: string;
+  notes: string;
+  education: string;
+  educationFor: string;
+  medlineplusAttribution: string;
+  noneRecorded: string;
+  noneRecordedAllergies: string;
+  showingMostRecent: (shown: number, total: number) => string;
+  pageOf: { page: string; of: string };
+}
+
+const en: SummaryStrings = {
+  locale: 'en-US',
+  documentTitle: 'Visit summary',
+  heading: 'Visit summary',
+  dateOfBirth: 'Date of birth',
+  age: (years) => `age ${years}`,
+  sex: 'Sex',
+  sexFemale: 'Female',
+  sexMale: 'Male',
+  sexOther: 'Other',
+  printedOn: 'Printed on',
+  preparedBy: 'Prepared by',
+  disclaimer:
+    'Prepared from the health records kept in Chartkeeper. It may be incomplete: please check it with the care team.',
+  medications: 'Current medications',
+  medication: 'Medication',
+  dose: 'Dose',
+  route: 'How taken',
+  frequency: 'How often',
+  instructions: 'Instructions',
+  allergies: 'Allergies',
+  substance: 'Substance',
+  reactions: 'Reactions',
+  severity: 'Severity',
+  problems: 'Active problems',
+  problem: 'Problem',
+  since: 'Since',
+  results: 'Recent results',
+  test: 'Test',
+  lastValue: 'Last value',
+  date: 'Date',
+  trend: 'Trend',
+  previous: 'Previous',
+  referenceRange: 'Reference range',
+  chart: 'Chart',
+  trendUp: 'up',
+  trendDown: 'down',
+  trendSame: 'unchanged',
+  chartLabel: (test, values) => `${test} over time: ${values}`,
+  interpretation: {
+    H: 'High',
+    HH: 'Critically high',
+    L: 'Low',
+    LL: 'Critically low',
+    A: 'Abnormal',
+    AA: 'Critically abnormal',
+    N: 'Normal',
+  },
+  immunizations: 'Immunizations',
+  vaccine: 'Vaccine',
+  lastGiven: 'Last given',
+  earlierDoses: 'Earlier doses',
+  encounters: 'Recent visits',
+  encounter: 'Visit',
+  place: 'Place',
+  clinicians: 'Clinicians',
+  procedures: 'Recent procedures',
+  procedure: 'Procedure',
+  questions: 'Questions for this visit',
+  notes: 'Notes for the clinician',
+  education: 'Health information',
+  educationFor: 'About',
+  medlineplusAttribution: 'Information from MedlinePlus.gov',
+  noneRecorded: 'None recorded.',
+  noneRecordedAllergies: 'No allergies recorded (this does not mean there are none).',
+  showingMostRecent: (shown, total) => `Showing the ${shown} most recent of ${total}.`,
+  pageOf: { page: 'Page', of: 'of' },
+};
+
+const es: SummaryStrings = {
+  locale: 'es',
+  documentTitle: 'Resumen para la consulta',
+  heading: 'Resumen para la consulta',
+  dateOfBirth: 'Fecha de nacimiento',
+  age: (years) => `${years} años`,
+  sex: 'Sexo',
+  sexFemale: 'Femenino',
+  sexMale: 'Masculino',
+  sexOther: 'Otro',
+  printedOn: 'Impreso el',
+  preparedBy: 'Preparado por',
+  disclaimer:
+    'Preparado a partir de los registros de salud guardados en Chartkeeper. Puede estar incompleto: revíselo con el equipo de atención.',
+  medications: 'Medicamentos actuales',
+  medication: 'Medicamento',
+  dose: 'Dosis',
+  route: 'Cómo se toma',
+  frequency: 'Con qué frecuencia',
+  instructions: 'Instrucciones',
+  allergies: 'Alergias',
+  substance: 'Sustancia',
+  reactions: 'Reacciones',
+  severity: 'Gravedad',
+  problems: 'Problemas activos',
+  problem: 'Problema',
+  since: 'Desde',
+  results: 'Resultados recientes',
+  test: 'Prueba',
+  lastValue: 'Último valor',
+  date: 'Fecha',
+  trend: 'Tendencia',
+  previous: 'Anterior',
+  referenceRange: 'Rango de referencia',
+  chart: 'Gráfico',
+  trendUp: 'sube',
+  trendDown: 'baja',
+  trendSame: 'sin cambio',
+  chartLabel: (test, values) => `${test} a lo largo del tiempo: ${values}`,
+  interpretation: {
+    H: 'Alto',
+    HH: 'Críticamente alto',
+    L: 'Bajo',
+    LL: 'Críticamente bajo',
+    A: 'Anormal',
+    AA: 'Críticamente anormal',
+    N: 'Normal',
+  },
+  immunizations: 'Vacunas',
+  vaccine: 'Vacuna',
+  lastGiven: 'Última dosis',
+  earlierDoses: 'Dosis anteriores',
+  encounters: 'Consultas recientes',
+  encounter: 'Consulta',
+  place: 'Lugar',
+  clinicians: 'Profesionales',
+  procedures: 'Procedimientos recientes',
+  procedure: 'Procedimiento',
+  questions: 'Preguntas para esta consulta',
+  notes: 'Notas para el profesional de salud',
+  education: 'Información de salud',
+  educationFor: 'Sobre',
+  medlineplusAttribution: 'Información de MedlinePlus.gov',
+  noneRecorded: 'No hay registros.',
+  noneRecordedAllergies: 'No hay alergias registradas (esto no significa que no existan).',
+  showingMostRecent: (shown, total) => `Se muestran los ${shown} más recientes de ${total}.`,
+  pageOf: { page: 'Página', of: 'de' },
+};
+
+export const SUMMARY_STRINGS: Record<SummaryLanguage, SummaryStrings> = { en, es };
+
+export function stringsFor(language: SummaryLanguage): SummaryStrings {
+  return SUMMARY_STRINGS[language];
+}

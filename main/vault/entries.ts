@@ -1,0 +1,226 @@
+// Rows ↔ domain for entries: writing one entry with its codes, blocking keys and search text,
+// and reading entries back with all their provenance. Statements are prepared once per
+// connection.
+import type { EntryKind, FormatId, ProvenanceLink, RecordDraft, StoredEntry } from '../records/model.ts';
+import { sortDate } from '../records/timeline.ts';
+import type { Connection, Statement } from './sqlite.ts';
+
+interface EntryStatements {
+  insert: Statement;
+  update: Statement;
+  deleteCodes: Statement;
+  insertCode: Statement;
+  deleteKeys: Statement;
+  insertKey: Statement;
+  deleteFts: Statement;
+  insertFts: Statement;
+  insertProvenance: Statement;
+  countSources: Statement;
+}
+
+const statementCache = new WeakMap<Connection, EntryStatements>();
+
+function statements(db: Connection): EntryStatements {
+  let s = statementCache.get(db);
+  if (!s) {
+    s = {
+      insert: db.prepare(
+        `INSERT INTO entries (kind, title, sort_date, status, value_text, draft_json, manual, source_count, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+      ),
+      update: db.prepare(
+        'UPDATE entries SET title = ?, sort_date = ?, status = ?, value_text = ?, draft_json = ?, updated_at = ? WHERE id = ?',
+      ),
+      deleteCodes: db.prepare('DELETE FROM entry_codes WHERE entry_id = ?'),
+      insertCode: db.prepare('INSERT OR IGNORE INTO entry_codes (entry_id, system, code) VALUES (?, ?, ?)'),
+      deleteKeys: db.prepare('DELETE FROM entry_keys WHERE entry_id = ?'),
+      insertKey: db.prepare('INSERT OR IGNORE INTO entry_keys (key, entry_id) VALUES (?, ?)'),
+      deleteFts: db.prepare('DELETE FROM entries_fts WHERE rowid = ?'),
+      insertFts: db.prepare('INSERT INTO entries_fts (rowid, title, body) VALUES (?, ?, ?)'),
+      insertProvenance: db.prepare('INSERT INTO provenance (entry_id, source_id, provider, original_json) VALUES (?, ?, ?, ?)'),
+      countSources: db.prepare(
+        'UPDATE entries SET source_count = (SELECT count(DISTINCT source_id) FROM provenance WHERE entry_id = ?) WHERE id = ?',
+      ),
+    };
+    statementCache.set(db, s);
+  }
+  return s;
+}
+
+/** The value as a person reads it: "7.2 %", "Positive", "120/80 mm[Hg]". */
+export function displayValue(draft: RecordDraft): string | null {
+  const v = draft.value;
+  if (!v) return null;
+  if (v.number !== undefined && v.number !== null) return v.unit ? `${v.number} ${v.unit}` : String(v.number);
+  if (v.text) return v.unit ? `${v.text} ${v.unit}` : v.text;
+  return null;
+}
+
+/** Everything a full-text search should find the entry by, beyond its title. */
+function searchBody(draft: RecordDraft): string {
+  const parts: string[] = [];
+  if (draft.narrative) parts.push(draft.narrative);
+  const value = displayValue(draft);
+  if (value) parts.push(value);
+  for (const code of draft.codes) {
+    parts.push(code.code);
+    if (code.display) parts.push(code.display);
+  }
+  for (const detail of Object.values(draft.details)) {
+    if (typeof detail === 'string') parts.push(detail);
+    else if (Array.isArray(detail)) for (const d of detail) if (typeof d === 'string') parts.push(d);
+  }
+  if (draft.status) parts.push(draft.status);
+  return parts.join(' \n');
+}
+
+function writeIndexes(db: Connection, id: number, draft: RecordDraft, keys: readonly string[]): void {
+  const s = statements(db);
+  for (const code of draft.codes) s.insertCode.run(id, code.system, code.code);
+  for (const key of keys) s.insertKey.run(key, id);
+  s.insertFts.run(id, draft.title, searchBody(draft));
+}
+
+export function insertEntry(db: Connection, draft: RecordDraft, keys: readonly string[], manual: boolean, now: string): number {
+  const s = statements(db);
+  const info = s.insert.run(
+    draft.kind,
+    draft.title,
+    sortDate(draft) ?? '',
+    draft.status ?? null,
+    displayValue(draft),
+    JSON.stringify(draft),
+    manual ? 1 : 0,
+    now,
+    now,
+  );
+  const id = Number(info.lastInsertRowid);
+  writeIndexes(db, id, draft, keys);
+  return id;
+}
+
+export function updateEntry(db: Connection, id: number, draft: RecordDraft, keys: readonly string[], now: string): void {
+  const s = statements(db);
+  s.update.run(draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), JSON.stringify(draft), now, id);
+  s.deleteCodes.run(id);
+  s.deleteKeys.run(id);
+  s.deleteFts.run(id);
+  writeIndexes(db, id, draft, keys);
+}
+
+export function deleteEntry(db: Connection, id: number): void {
+  statements(db).deleteFts.run(id);
+  db.prepare('DELETE FROM entries WHERE id = ?').run(id);
+}
+
+export function addProvenance(db: Connection, entryId: number, sourceId: number, provider: string, original: RecordDraft): void {
+  const s = statements(db);
+  s.insertProvenance.run(entryId, sourceId, provider, JSON.stringify(original));
+  s.countSources.run(entryId, entryId);
+}
+
+export function recountSources(db: Connection, entryId: number): void {
+  statements(db).countSources.run(entryId, entryId);
+}
+
+export function readDraft(db: Connection, id: number): RecordDraft | undefined {
+  const row = db.prepare('SELECT draft_json FROM entries WHERE id = ?').get(id) as { draft_json: string } | undefined;
+  return row ? (JSON.parse(row.draft_json) as RecordDraft) : undefined;
+}
+
+interface EntryRow {
+  id: number;
+  draft_json: string;
+  manual: number;
+}
+
+interface ProvenanceRow {
+  entry_id: number;
+  source_id: number;
+  provider: string;
+  original_json: string;
+  format: string;
+  file_name: string | null;
+  document_date: string | null;
+  imported_at: string;
+}
+
+const PROVENANCE_SELECT = `
+  SELECT p.entry_id, p.source_id, p.provider, p.original_json, s.format, f.name AS file_name, s.document_date, s.imported_at
+  FROM provenance p JOIN sources s ON s.id = p.source_id LEFT JOIN files f ON f.id = s.file_id`;
+
+/** Reads entries with their provenance and open duplicate links, in the order of `rows`. */
+function hydrate(db: Connection, rows: EntryRow[]): StoredEntry[] {
+  if (rows.length === 0) return [];
+  const byId = new Map<number, StoredEntry>();
+  const ordered: StoredEntry[] = [];
+  for (const row of rows) {
+    const entry: StoredEntry = {
+      ...(JSON.parse(row.draft_json) as RecordDraft),
+      id: row.id,
+      manual: row.manual === 1,
+      sources: [],
+      possibleDuplicates: [],
+    };
+    byId.set(row.id, entry);
+    ordered.push(entry);
+  }
+  // Chunked to stay under SQLite's bound-parameter limit.
+  const ids = [...byId.keys()];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const marks = chunk.map(() => '?').join(',');
+    const links = db
+      .prepare(`${PROVENANCE_SELECT} WHERE p.entry_id IN (${marks}) ORDER BY p.id`)
+      .all(...chunk) as ProvenanceRow[];
+    for (const link of links) {
+      const provenance: ProvenanceLink = {
+        sourceId: link.source_id,
+        provider: link.provider,
+        format: link.format as FormatId | 'manual',
+        ...(link.file_name ? { fileName: link.file_name } : {}),
+        ...(link.document_date ? { documentDate: link.document_date } : {}),
+        importedAt: link.imported_at,
+        original: JSON.parse(link.original_json) as RecordDraft,
+      };
+      byId.get(link.entry_id)?.sources.push(provenance);
+    }
+    const duplicates = db
+      .prepare(
+        `SELECT entry_id, other_id FROM possible_duplicates WHERE dismissed = 0 AND (entry_id IN (${marks}) OR other_id IN (${marks}))`,
+      )
+      .all(...chunk, ...chunk) as { entry_id: number; other_id: number }[];
+    for (const d of duplicates) {
+      byId.get(d.entry_id)?.possibleDuplicates.push(d.other_id);
+      byId.get(d.other_id)?.possibleDuplicates.push(d.entry_id);
+    }
+  }
+  return ordered;
+}
+
+export function getEntry(db: Connection, id: number): StoredEntry | undefined {
+  const rows = db.prepare('SELECT id, draft_json, manual FROM entries WHERE id = ?').all(id) as EntryRow[];
+  return hydrate(db, rows)[0];
+}
+
+export function listEntries(db: Connection, kinds: readonly EntryKind[]): StoredEntry[] {
+  const marks = kinds.map(() => '?').join(',');
+  const rows = db
+    .prepare(`SELECT id, draft_json, manual FROM entries WHERE kind IN (${marks}) ORDER BY sort_date DESC, id DESC`)
+    .all(...kinds) as EntryRow[];
+  return hydrate(db, rows);
+}
+
+/** Entries of the given kinds that carry any of the codes (read through the code index). */
+export function listEntriesWithCodes(db: Connection, system: string, codes: readonly string[], kinds: readonly EntryKind[]): StoredEntry[] {
+  if (codes.length === 0) return [];
+  const rows = db
+    .prepare(
+      `SELECT e.id, e.draft_json, e.manual FROM entries e
+       WHERE e.id IN (SELECT entry_id FROM entry_codes WHERE system = ? AND code IN (${codes.map(() => '?').join(',')}))
+         AND e.kind IN (${kinds.map(() => '?').join(',')})
+       ORDER BY e.sort_date DESC, e.id DESC`,
+    )
+    .all(system, ...codes, ...kinds) as EntryRow[];
+  return hydrate(db, rows);
+}

@@ -1,0 +1,70 @@
+// File-system steps the vault needs to be crash-safe: owner-only folders, durable renames,
+// and overwriting a file before removing it.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export function ensurePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+}
+
+export function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function fsyncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // Some platforms (Windows) cannot fsync a directory; the rename is still atomic there.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Writes a small file so that it either exists whole or not at all. */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const temp = `${file}.tmp-${crypto.randomBytes(4).toString('hex')}`;
+  fs.writeFileSync(temp, data, { mode: 0o600 });
+  fsyncFile(temp);
+  fs.renameSync(temp, file);
+  fsyncDir(path.dirname(file));
+}
+
+export function removeIfPresent(file: string): void {
+  fs.rmSync(file, { force: true });
+}
+
+/**
+ * Overwrites a file with random bytes before unlinking it, so a deleted profile cannot be
+ * read back from the disk blocks it used (as far as the file system lets us reach them).
+ */
+export function shredFile(file: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const chunk = Buffer.alloc(Math.min(size, 1 << 20));
+    for (let offset = 0; offset < size; offset += chunk.length) {
+      crypto.randomFillSync(chunk);
+      fs.writeSync(fd, chunk, 0, Math.min(chunk.length, size - offset), offset);
+    }
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.unlinkSync(file);
+}

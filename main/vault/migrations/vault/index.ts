@@ -1,0 +1,4 @@
+import type { Migration } from '../migrate.ts';
+import { m001Initial } from './001-initial.ts';
+
+export const VAULT_MIGRATIONS: readonly Migration[] = [m001Initial];

@@ -1,0 +1,123 @@
+// Changing the vault passphrase re-encrypts every file (the vault file and each profile).
+// It must survive a crash at any moment: the next unlock, with the old or the new passphrase,
+// either finishes the change for every file or rolls it back for every file.
+//
+// How: each file F is first copied, re-keyed, to F.next while F stays untouched. Only when
+// every copy is complete and on disk is the commit marker written (atomically). After the
+// marker, each F.next is renamed over F. So:
+//   no marker, copies present  -> the change did not commit: delete the copies (roll back),
+//                                 unless the passphrase given opens every copy (roll forward);
+//   marker present             -> the change committed: finish the renames (roll forward).
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../errors.ts';
+import { fsyncDir, fsyncFile, removeIfPresent, writeFileAtomic } from './files.ts';
+import { type Connection, checkpoint, copyInto, isNotADatabase, openEncrypted, rekey } from './sqlite.ts';
+
+const NEXT = '.next';
+const MARKER = 'rekey-commit';
+
+export type RecoveryOutcome = 'none' | 'rolled-back' | 'rolled-forward';
+
+/** Stage F.next for one open database: an encrypted copy under the new passphrase. */
+function stageCopy(db: Connection, file: string, oldPassphrase: string, newPassphrase: string): void {
+  const next = file + NEXT;
+  removeIfPresent(next);
+  copyInto(db, next);
+  const copy = openEncrypted(next, oldPassphrase);
+  try {
+    rekey(copy, newPassphrase);
+    checkpoint(copy);
+  } finally {
+    copy.close();
+  }
+  for (const suffix of ['-wal', '-shm']) removeIfPresent(next + suffix);
+  fsyncFile(next);
+}
+
+function markerPath(dir: string): string {
+  return path.join(dir, MARKER);
+}
+
+/** Renames every staged copy over its original; needs no key, so it can run at any unlock. */
+function rollForward(dir: string, files: string[]): void {
+  for (const file of files) {
+    const next = file + NEXT;
+    if (!fs.existsSync(next)) continue;
+    // The old WAL belongs to the old file; its frames are already inside the staged copy.
+    removeIfPresent(file + '-wal');
+    removeIfPresent(file + '-shm');
+    fs.renameSync(next, file);
+    fsyncDir(path.dirname(file));
+  }
+  removeIfPresent(markerPath(dir));
+  fsyncDir(dir);
+}
+
+function rollBack(dir: string, files: string[]): void {
+  for (const file of files) {
+    for (const suffix of [NEXT, NEXT + '-wal', NEXT + '-shm']) removeIfPresent(file + suffix);
+  }
+  fsyncDir(dir);
+}
+
+/**
+ * Re-encrypts every file. `connections` are the open connections of the unlocked vault, one
+ * per file; they are used for the copies and closed by `closeAll` before the commit, since a
+ * file must not be renamed under an open connection.
+ */
+export function changePassphrase(
+  dir: string,
+  connections: { file: string; db: Connection }[],
+  oldPassphrase: string,
+  newPassphrase: string,
+  closeAll: () => void,
+): void {
+  const files = connections.map((c) => c.file);
+  try {
+    for (const { file, db } of connections) stageCopy(db, file, oldPassphrase, newPassphrase);
+  } catch (error) {
+    rollBack(dir, files);
+    throw error;
+  }
+  closeAll();
+  writeFileAtomic(markerPath(dir), JSON.stringify(files.map((f) => path.relative(dir, f))));
+  rollForward(dir, files);
+}
+
+function opensWith(file: string, passphrase: string): boolean {
+  try {
+    const db = openEncrypted(file, passphrase, { readonly: true });
+    try {
+      const check = db.pragma('quick_check', { simple: true });
+      return check === 'ok';
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    if (isNotADatabase(error) || error instanceof AppError) return false;
+    throw error;
+  }
+}
+
+/**
+ * Finishes or undoes a passphrase change that a crash interrupted. Called at every unlock
+ * before anything is opened. `files` are all the vault's database files.
+ */
+export function recoverInterruptedChange(dir: string, files: string[], passphrase: string, vaultFile: string): RecoveryOutcome {
+  if (fs.existsSync(markerPath(dir))) {
+    rollForward(dir, files);
+    return 'rolled-forward';
+  }
+  const staged = files.filter((f) => fs.existsSync(f + NEXT));
+  if (staged.length === 0) return 'none';
+  const complete = staged.length === files.length;
+  if (complete && !opensWith(vaultFile, passphrase) && files.every((f) => opensWith(f + NEXT, passphrase))) {
+    // The passphrase given is the new one and every copy is whole: finish the change.
+    writeFileAtomic(markerPath(dir), JSON.stringify(files.map((f) => path.relative(dir, f))));
+    rollForward(dir, files);
+    return 'rolled-forward';
+  }
+  rollBack(dir, files);
+  return 'rolled-back';
+}

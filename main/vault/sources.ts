@@ -1,0 +1,89 @@
+// Source documents (an imported file's documents, or the profile's own hand-entered source)
+// and the original files they came from.
+import type { DocumentMeta, FormatId, PatientIdentity } from '../records/model.ts';
+import type { Connection } from './sqlite.ts';
+
+export const MANUAL_PROVIDER = 'Entered by hand';
+
+export interface SourceRow {
+  id: number;
+  fileName?: string;
+  format: FormatId | 'manual';
+  provider: string;
+  documentTitle?: string;
+  documentDate?: string;
+  importedAt: string;
+  patient?: PatientIdentity;
+  entryCount: number;
+}
+
+interface RawSource {
+  id: number;
+  file_name: string | null;
+  format: string;
+  provider: string;
+  title: string | null;
+  document_date: string | null;
+  imported_at: string;
+  patient_json: string | null;
+  entry_count: number;
+}
+
+const SELECT = `SELECT s.id, f.name AS file_name, s.format, s.provider, s.title, s.document_date, s.imported_at, s.patient_json,
+  (SELECT count(*) FROM provenance p WHERE p.source_id = s.id) AS entry_count
+  FROM sources s LEFT JOIN files f ON f.id = s.file_id`;
+
+function toSource(r: RawSource): SourceRow {
+  return {
+    id: r.id,
+    ...(r.file_name ? { fileName: r.file_name } : {}),
+    format: r.format as FormatId | 'manual',
+    provider: r.provider,
+    ...(r.title ? { documentTitle: r.title } : {}),
+    ...(r.document_date ? { documentDate: r.document_date } : {}),
+    importedAt: r.imported_at,
+    ...(r.patient_json ? { patient: JSON.parse(r.patient_json) as PatientIdentity } : {}),
+    entryCount: r.entry_count,
+  };
+}
+
+export function listSources(db: Connection): SourceRow[] {
+  return (db.prepare(`${SELECT} ORDER BY coalesce(s.document_date, s.imported_at) DESC, s.id DESC`).all() as RawSource[]).map(toSource);
+}
+
+export function getSource(db: Connection, id: number): { source: SourceRow; document: DocumentMeta } | undefined {
+  const row = db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as RawSource | undefined;
+  if (!row) return undefined;
+  const doc = db.prepare('SELECT document_json FROM sources WHERE id = ?').get(id) as { document_json: string };
+  const parsed = JSON.parse(doc.document_json) as Partial<DocumentMeta>;
+  return { source: toSource(row), document: { sections: [], attachments: [], ...parsed } };
+}
+
+/** The profile's source for entries typed by hand, created on first use. */
+export function manualSourceId(db: Connection, now: string): number {
+  const row = db.prepare("SELECT id FROM sources WHERE kind = 'manual'").get() as { id: number } | undefined;
+  if (row) return row.id;
+  return Number(
+    db
+      .prepare("INSERT INTO sources (file_id, kind, format, provider, imported_at) VALUES (NULL, 'manual', 'manual', ?, ?)")
+      .run(MANUAL_PROVIDER, now).lastInsertRowid,
+  );
+}
+
+export interface OriginalFile {
+  name: string;
+  format: string;
+  bytes: Buffer;
+  importedAt: string;
+}
+
+export function listOriginalFiles(db: Connection): OriginalFile[] {
+  return (
+    db.prepare('SELECT name, format, bytes, imported_at FROM files ORDER BY id').all() as {
+      name: string;
+      format: string;
+      bytes: Buffer;
+      imported_at: string;
+    }[]
+  ).map((r) => ({ name: r.name, format: r.format, bytes: r.bytes, importedAt: r.imported_at }));
+}

@@ -1,0 +1,122 @@
+// The only module that imports the SQLite library. Every connection Chartkeeper opens goes
+// through openEncrypted(), so every file gets the same SQLCipher 4 scheme and pragmas.
+import Database from 'better-sqlite3-multiple-ciphers';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../errors.ts';
+
+export type Connection = Database.Database;
+export type Statement = Database.Statement;
+
+const PLAINTEXT_HEADER = 'SQLite format 3\0';
+
+/** SQLite error codes Chartkeeper turns into sentences. */
+export function sqliteCode(error: unknown): string | undefined {
+  return error instanceof Database.SqliteError ? error.code : undefined;
+}
+
+export function isDiskFull(error: unknown): boolean {
+  const code = sqliteCode(error) ?? (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_WRITE';
+}
+
+export function isNotADatabase(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+}
+
+/** Refuses to treat a plaintext SQLite file as a vault: it would mean health data unencrypted. */
+export function assertNotPlaintext(file: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(16);
+    const n = fs.readSync(fd, head, 0, 16, 0);
+    if (n === 16 && head.toString('latin1') === PLAINTEXT_HEADER) {
+      throw new AppError('corrupt', `${path.basename(file)} is not encrypted, so Chartkeeper will not open it as part of your vault.`);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Escapes a passphrase for a PRAGMA string literal (SQLite has no bound PRAGMA arguments). */
+function quote(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+export interface OpenOptions {
+  /** Create the file when it does not exist (owner-only permissions). */
+  create?: boolean;
+  readonly?: boolean;
+}
+
+/**
+ * Opens a SQLCipher 4 database with the passphrase and applies Chartkeeper's pragmas. The key
+ * is checked at once by reading the schema: a wrong passphrase (or a damaged first page) throws
+ * SQLITE_NOTADB here, before anything is written.
+ */
+export function openEncrypted(file: string, passphrase: string, options: OpenOptions = {}): Connection {
+  const exists = fs.existsSync(file);
+  if (!exists && !options.create) throw new AppError('not-found', `${path.basename(file)} is missing from the vault folder.`);
+  assertNotPlaintext(file);
+  if (!exists) {
+    // Created empty with owner-only permissions before SQLite writes a byte into it.
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  }
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
+  try {
+    // Cipher scheme before the key, or SQLite3MultipleCiphers uses its own default cipher.
+    db.pragma(`cipher = 'sqlcipher'`);
+    db.pragma('legacy = 4');
+    db.pragma(`key = ${quote(passphrase)}`);
+    db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+    }
+    db.pragma('synchronous = FULL');
+    // Temporary tables and sort spills would otherwise go to unencrypted temp files.
+    db.pragma('temp_store = MEMORY');
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON');
+    db.pragma('busy_timeout = 5000');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  for (const suffix of ['-wal', '-shm']) {
+    try {
+      fs.chmodSync(file + suffix, 0o600);
+    } catch {
+      // Not created yet; SQLite creates them with the main file's permissions.
+    }
+  }
+  return db;
+}
+
+/** Changes the key of an open database in place (SQLCipher rewrites every page). */
+export function rekey(db: Connection, passphrase: string): void {
+  db.pragma(`rekey = ${quote(passphrase)}`);
+}
+
+/** Writes a consistent encrypted copy (same key) of an open database, WAL included. */
+export function copyInto(db: Connection, target: string): void {
+  db.prepare('VACUUM INTO ?').run(target);
+  fs.chmodSync(target, 0o600);
+}
+
+/** Moves everything from the WAL into the main file and empties it. */
+export function checkpoint(db: Connection): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+export function userVersion(db: Connection): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function setUserVersion(db: Connection, version: number): void {
+  db.pragma(`user_version = ${Math.trunc(version)}`);
+}

@@ -1,0 +1,175 @@
+// Timeline and search queries. Pages are keyset-paginated on (sort_date, id) so any page
+// costs the same as the first, however deep the user has scrolled.
+import type { EntryKind } from '../records/model.ts';
+import { AppError } from '../errors.ts';
+import type { Connection } from './sqlite.ts';
+
+export interface TimelineFilter {
+  kinds?: EntryKind[] | undefined;
+  providers?: string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  text?: string | undefined;
+}
+
+export interface TimelineRow {
+  id: number;
+  kind: EntryKind;
+  title: string;
+  date?: string;
+  end?: string;
+  status?: string;
+  value?: string;
+  providers: string[];
+  sourceCount: number;
+  manual: boolean;
+}
+
+interface RawRow {
+  id: number;
+  kind: EntryKind;
+  title: string;
+  sort_date: string;
+  status: string | null;
+  value_text: string | null;
+  source_count: number;
+  manual: number;
+  draft_end: string | null;
+}
+
+function encodeCursor(sortDate: string, id: number): string {
+  return Buffer.from(JSON.stringify([sortDate, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, number] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && typeof value[0] === 'string' && Number.isInteger(value[1])) return [value[0], value[1] as number];
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('invalid-input', 'That page of the timeline is no longer available; scroll from the top.');
+}
+
+/**
+ * Turns what a person typed into an FTS5 query: every word must appear, each as a prefix.
+ * Quoting each word keeps FTS5 syntax characters in the text from being read as operators.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 20);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ');
+}
+
+function whereClause(filter: TimelineFilter): { sql: string[]; params: unknown[] } {
+  const sql: string[] = [];
+  const params: unknown[] = [];
+  if (filter.kinds?.length) {
+    sql.push(`e.kind IN (${filter.kinds.map(() => '?').join(',')})`);
+    params.push(...filter.kinds);
+  }
+  if (filter.from) {
+    sql.push('e.sort_date >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to) {
+    // Every time of day on `to` is included: '~' sorts after any date or time text.
+    sql.push('e.sort_date <= ?');
+    params.push(`${filter.to}~`);
+  }
+  if (filter.providers?.length) {
+    sql.push(`EXISTS (SELECT 1 FROM provenance p WHERE p.entry_id = e.id AND p.provider IN (${filter.providers.map(() => '?').join(',')}))`);
+    params.push(...filter.providers);
+  }
+  if (filter.text) {
+    const query = ftsQuery(filter.text);
+    if (query) {
+      sql.push('e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)');
+      params.push(query);
+    }
+  }
+  return { sql, params };
+}
+
+function providersFor(db: Connection, ids: number[]): Map<number, string[]> {
+  const result = new Map<number, string[]>();
+  if (ids.length === 0) return result;
+  const rows = db
+    .prepare(`SELECT DISTINCT entry_id, provider FROM provenance WHERE entry_id IN (${ids.map(() => '?').join(',')})`)
+    .all(...ids) as { entry_id: number; provider: string }[];
+  for (const row of rows) {
+    const list = result.get(row.entry_id);
+    if (list) list.push(row.provider);
+    else result.set(row.entry_id, [row.provider]);
+  }
+  return result;
+}
+
+function toRows(db: Connection, raw: RawRow[]): TimelineRow[] {
+  const providers = providersFor(
+    db,
+    raw.map((r) => r.id),
+  );
+  return raw.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    ...(r.sort_date ? { date: r.sort_date } : {}),
+    ...(r.draft_end ? { end: r.draft_end } : {}),
+    ...(r.status ? { status: r.status } : {}),
+    ...(r.value_text ? { value: r.value_text } : {}),
+    providers: providers.get(r.id) ?? [],
+    sourceCount: r.source_count,
+    manual: r.manual === 1,
+  }));
+}
+
+const ROW_COLUMNS = `e.id, e.kind, e.title, e.sort_date, e.status, e.value_text, e.source_count, e.manual,
+  json_extract(e.draft_json, '$.end') AS draft_end`;
+
+export function timelinePage(
+  db: Connection,
+  filter: TimelineFilter,
+  cursor: string | undefined,
+  limit: number,
+): { items: TimelineRow[]; nextCursor?: string } {
+  const where = whereClause(filter);
+  if (cursor) {
+    const [sortDate, id] = decodeCursor(cursor);
+    where.sql.push('(e.sort_date < ? OR (e.sort_date = ? AND e.id < ?))');
+    where.params.push(sortDate, sortDate, id);
+  }
+  const sql = `SELECT ${ROW_COLUMNS} FROM entries e
+    ${where.sql.length ? `WHERE ${where.sql.join(' AND ')}` : ''}
+    ORDER BY e.sort_date DESC, e.id DESC LIMIT ?`;
+  const raw = db.prepare(sql).all(...where.params, limit + 1) as RawRow[];
+  const more = raw.length > limit;
+  const page = more ? raw.slice(0, limit) : raw;
+  const last = page[page.length - 1];
+  return {
+    items: toRows(db, page),
+    ...(more && last ? { nextCursor: encodeCursor(last.sort_date, last.id) } : {}),
+  };
+}
+
+/** Full-text search, best matches first. */
+export function searchEntries(db: Connection, text: string, limit: number): TimelineRow[] {
+  const query = ftsQuery(text);
+  if (!query) return [];
+  const raw = db
+    .prepare(
+      `SELECT ${ROW_COLUMNS} FROM entries_fts f JOIN entries e ON e.id = f.rowid
+       WHERE entries_fts MATCH ? ORDER BY bm25(entries_fts, 5.0, 1.0), e.sort_date DESC LIMIT ?`,
+    )
+    .all(query, limit) as RawRow[];
+  return toRows(db, raw);
+}
+
+export function listProviders(db: Connection): string[] {
+  const rows = db.prepare('SELECT DISTINCT provider FROM provenance ORDER BY provider COLLATE NOCASE').all() as { provider: string }[];
+  return rows.map((r) => r.provider);
+}

@@ -1,0 +1,338 @@
+// A vault is a folder: one vault-level SQLCipher file (profiles, settings, audit log) and one
+// SQLCipher file per profile under profiles/, all keyed by the same passphrase. File names
+// carry random ids only; no name or date of a person is ever on disk in plaintext.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../errors.ts';
+import { ensurePrivateDir, shredFile } from './files.ts';
+import { migrate } from './migrations/migrate.ts';
+import { PROFILE_MIGRATIONS } from './migrations/profile/index.ts';
+import { VAULT_MIGRATIONS } from './migrations/vault/index.ts';
+import { changePassphrase, recoverInterruptedChange } from './rekey.ts';
+import { type Connection, checkpoint, isNotADatabase, openEncrypted } from './sqlite.ts';
+
+export const VAULT_FILE = 'chartkeeper-vault.db';
+export const PROFILES_DIR = 'profiles';
+
+export interface ProfileRow {
+  id: string;
+  name: string;
+  birthDate: string;
+  sex?: string;
+  colour: string;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  profileId?: string;
+  detail: string;
+}
+
+const PALETTE = ['#1f6feb', '#b35900', '#2e7d32', '#8e24aa', '#c62828', '#00838f', '#5d4037', '#3949ab'];
+
+export function vaultFile(dir: string): string {
+  return path.join(dir, VAULT_FILE);
+}
+
+export function vaultExists(dir: string): boolean {
+  return fs.existsSync(vaultFile(dir));
+}
+
+function profileFile(dir: string, id: string): string {
+  return path.join(dir, PROFILES_DIR, `${id}.db`);
+}
+
+function allDatabaseFiles(dir: string): string[] {
+  const profilesDir = path.join(dir, PROFILES_DIR);
+  const profiles = fs.existsSync(profilesDir)
+    ? fs.readdirSync(profilesDir).filter((n) => n.endsWith('.db')).map((n) => path.join(profilesDir, n))
+    : [];
+  return [vaultFile(dir), ...profiles.sort()];
+}
+
+function wrongPassphrase(): AppError {
+  return new AppError('wrong-passphrase', 'That passphrase does not open this vault; nothing was changed.');
+}
+
+function corruptFile(file: string): AppError {
+  return new AppError(
+    'corrupt',
+    `${path.basename(file)} in the vault folder is damaged or was changed outside Chartkeeper, so it cannot be opened; restore it from a backup.`,
+  );
+}
+
+/** Opens one vault file, telling a wrong passphrase apart from a damaged file. */
+function openVaultFile(dir: string, passphrase: string): Connection {
+  const file = vaultFile(dir);
+  try {
+    return openEncrypted(file, passphrase);
+  } catch (error) {
+    if (!isNotADatabase(error)) throw error;
+    // The same passphrase keys every file: if it opens a profile file, the vault file is the
+    // one that is damaged; otherwise the passphrase is wrong.
+    for (const other of allDatabaseFiles(dir).slice(1, 2)) {
+      try {
+        openEncrypted(other, passphrase, { readonly: true }).close();
+        throw corruptFile(file);
+      } catch (inner) {
+        if (inner instanceof AppError) throw inner;
+      }
+    }
+    throw wrongPassphrase();
+  }
+}
+
+export function createVault(dir: string, passphrase: string, now: Date): VaultSession {
+  if (vaultExists(dir)) throw new AppError('vault-exists', 'There is already a vault in that folder; unlock it instead.');
+  ensurePrivateDir(dir);
+  ensurePrivateDir(path.join(dir, PROFILES_DIR));
+  const db = openEncrypted(vaultFile(dir), passphrase, { create: true });
+  migrate(db, VAULT_MIGRATIONS, vaultFile(dir));
+  const session = new VaultSession(dir, passphrase, db);
+  session.audit(now, 'vault.create', undefined, 'Vault created');
+  return session;
+}
+
+export function unlockVault(dir: string, passphrase: string): VaultSession {
+  if (!vaultExists(dir)) throw new AppError('no-vault', 'There is no vault in that folder yet; create one first.');
+  const recovery = recoverInterruptedChange(dir, allDatabaseFiles(dir), passphrase, vaultFile(dir));
+  let db: Connection;
+  try {
+    db = openVaultFile(dir, passphrase);
+  } catch (error) {
+    if (error instanceof AppError && error.kind === 'wrong-passphrase' && recovery !== 'none') {
+      throw new AppError(
+        'wrong-passphrase',
+        recovery === 'rolled-forward'
+          ? 'A passphrase change finished just now; unlock with your new passphrase.'
+          : 'A passphrase change was interrupted and undone; unlock with your previous passphrase.',
+      );
+    }
+    throw error;
+  }
+  try {
+    migrate(db, VAULT_MIGRATIONS, vaultFile(dir));
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new VaultSession(dir, passphrase, db);
+}
+
+function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const first = words[0]?.[0] ?? '?';
+  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
+  return (first + last).toUpperCase();
+}
+
+export { initialsOf };
+
+/** An unlocked vault. Holds the passphrase in memory only while unlocked. */
+export class VaultSession {
+  readonly dir: string;
+  #passphrase: string;
+  #db: Connection;
+  #profiles = new Map<string, Connection>();
+  #closed = false;
+
+  constructor(dir: string, passphrase: string, db: Connection) {
+    this.dir = dir;
+    this.#passphrase = passphrase;
+    this.#db = db;
+  }
+
+  get db(): Connection {
+    if (this.#closed) throw new AppError('locked', 'The vault is locked; unlock it first.');
+    return this.#db;
+  }
+
+  checkPassphrase(passphrase: string): boolean {
+    const a = Buffer.from(passphrase);
+    const b = Buffer.from(this.#passphrase);
+    return a.length === b.length && crypto.timingSafeEqual(a, b);
+  }
+
+  // ------------------------------------------------------------ profiles
+
+  listProfiles(): ProfileRow[] {
+    const rows = this.db
+      .prepare('SELECT id, name, birth_date, sex, colour, created_at FROM profiles ORDER BY name COLLATE NOCASE, created_at')
+      .all() as { id: string; name: string; birth_date: string; sex: string | null; colour: string; created_at: string }[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      birthDate: r.birth_date,
+      ...(r.sex ? { sex: r.sex } : {}),
+      colour: r.colour,
+      createdAt: r.created_at,
+    }));
+  }
+
+  getProfile(id: string): ProfileRow {
+    const found = this.listProfiles().find((p) => p.id === id);
+    if (!found) throw new AppError('not-found', 'That profile is not in this vault.');
+    return found;
+  }
+
+  findProfileByName(name: string): ProfileRow {
+    const wanted = name.trim().toLocaleLowerCase();
+    const found = this.listProfiles().find((p) => p.name.toLocaleLowerCase() === wanted);
+    if (!found) throw new AppError('not-found', `There is no profile named "${name}" in this vault.`);
+    return found;
+  }
+
+  #assertNameFree(name: string, exceptId?: string): void {
+    const wanted = name.trim().toLocaleLowerCase();
+    if (this.listProfiles().some((p) => p.id !== exceptId && p.name.toLocaleLowerCase() === wanted)) {
+      throw new AppError('conflict', `There is already a profile named "${name.trim()}".`);
+    }
+  }
+
+  addProfile(input: { name: string; birthDate: string; sex?: string; colour?: string }, now: Date): ProfileRow {
+    this.#assertNameFree(input.name);
+    const id = crypto.randomBytes(10).toString('hex');
+    const count = this.listProfiles().length;
+    const row: ProfileRow = {
+      id,
+      name: input.name.trim(),
+      birthDate: input.birthDate,
+      ...(input.sex ? { sex: input.sex } : {}),
+      colour: input.colour ?? PALETTE[count % PALETTE.length]!,
+      createdAt: now.toISOString(),
+    };
+    const file = profileFile(this.dir, id);
+    ensurePrivateDir(path.dirname(file));
+    const db = openEncrypted(file, this.#passphrase, { create: true });
+    try {
+      migrate(db, PROFILE_MIGRATIONS, file);
+      this.db
+        .prepare('INSERT INTO profiles (id, name, birth_date, sex, colour, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(row.id, row.name, row.birthDate, row.sex ?? null, row.colour, row.createdAt);
+    } catch (error) {
+      db.close();
+      shredFile(file);
+      throw error;
+    }
+    this.#profiles.set(id, db);
+    this.audit(now, 'profile.add', id, 'Profile added');
+    return row;
+  }
+
+  updateProfile(id: string, changes: { name?: string; birthDate?: string; sex?: string; colour?: string }, now: Date): ProfileRow {
+    const current = this.getProfile(id);
+    if (changes.name !== undefined) this.#assertNameFree(changes.name, id);
+    const next: ProfileRow = {
+      ...current,
+      ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+      ...(changes.birthDate !== undefined ? { birthDate: changes.birthDate } : {}),
+      ...(changes.sex !== undefined ? { sex: changes.sex } : {}),
+      ...(changes.colour !== undefined ? { colour: changes.colour } : {}),
+    };
+    this.db
+      .prepare('UPDATE profiles SET name = ?, birth_date = ?, sex = ?, colour = ? WHERE id = ?')
+      .run(next.name, next.birthDate, next.sex ?? null, next.colour, id);
+    this.audit(now, 'profile.update', id, 'Profile changed');
+    return next;
+  }
+
+  /** Deletes the profile's file beyond recovery (overwritten, then removed) and its row. */
+  deleteProfile(id: string, now: Date): void {
+    this.getProfile(id);
+    const open = this.#profiles.get(id);
+    if (open) {
+      open.close();
+      this.#profiles.delete(id);
+    }
+    const file = profileFile(this.dir, id);
+    for (const suffix of ['-wal', '-shm', '']) shredFile(file + suffix);
+    this.db.prepare('DELETE FROM profiles WHERE id = ?').run(id);
+    this.audit(now, 'profile.delete', id, 'Profile deleted');
+    // secure_delete zeroes the freed row in the main file; the checkpoint empties the WAL copy.
+    checkpoint(this.db);
+  }
+
+  /** The open connection of a profile's own file (opened on first use). */
+  profileDb(id: string): Connection {
+    this.getProfile(id);
+    let db = this.#profiles.get(id);
+    if (!db) {
+      const file = profileFile(this.dir, id);
+      try {
+        db = openEncrypted(file, this.#passphrase);
+      } catch (error) {
+        if (isNotADatabase(error)) throw corruptFile(file);
+        throw error;
+      }
+      migrate(db, PROFILE_MIGRATIONS, file);
+      this.#profiles.set(id, db);
+    }
+    return db;
+  }
+
+  profileFilePath(id: string): string {
+    return profileFile(this.dir, id);
+  }
+
+  // ------------------------------------------------------------ settings and audit
+
+  getSetting(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  audit(now: Date, action: string, profileId: string | undefined, detail: string): void {
+    this.db
+      .prepare('INSERT INTO audit_log (at, action, profile_id, detail) VALUES (?, ?, ?, ?)')
+      .run(now.toISOString(), action, profileId ?? null, detail);
+  }
+
+  auditLog(limit: number): AuditEntry[] {
+    const rows = this.db
+      .prepare('SELECT id, at, action, profile_id, detail FROM audit_log ORDER BY id DESC LIMIT ?')
+      .all(limit) as { id: number; at: string; action: string; profile_id: string | null; detail: string }[];
+    return rows.map((r) => ({ id: r.id, at: r.at, action: r.action, ...(r.profile_id ? { profileId: r.profile_id } : {}), detail: r.detail }));
+  }
+
+  // ------------------------------------------------------------ passphrase and lock
+
+  changePassphrase(current: string, next: string, now: Date): void {
+    if (!this.checkPassphrase(current)) throw wrongPassphrase();
+    const connections = [{ file: vaultFile(this.dir), db: this.#db }];
+    for (const profile of this.listProfiles()) {
+      connections.push({ file: profileFile(this.dir, profile.id), db: this.profileDb(profile.id) });
+    }
+    this.audit(now, 'vault.passphrase', undefined, 'Passphrase changed');
+    changePassphrase(this.dir, connections, current, next, () => this.#closeConnections());
+    // Reopen under the new passphrase so the session stays unlocked.
+    this.#passphrase = next;
+    this.#db = openEncrypted(vaultFile(this.dir), next);
+    this.#closed = false;
+  }
+
+  #closeConnections(): void {
+    for (const db of this.#profiles.values()) db.close();
+    this.#profiles.clear();
+    this.#db.close();
+    this.#closed = true;
+  }
+
+  /** Locks: closes every connection and forgets the passphrase. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closeConnections();
+    this.#passphrase = '';
+  }
+
+  get isOpen(): boolean {
+    return !this.#closed;
+  }
+}

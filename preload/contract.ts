@@ -1,0 +1,504 @@
+// The one IPC contract. Every channel is declared here once: its input schema (zod, parsed in
+// main before any handler runs), its output type and the error kinds it may return. The main
+// handlers, the preload bridge, the test bridge and the renderer client are all derived from
+// this file; no channel string appears anywhere else.
+//
+// This file is imported by the renderer (types) and by main (values), so it must not use
+// Node or DOM APIs.
+import { z } from 'zod';
+import type {
+  DocumentSection,
+  EntryKind,
+  FormatId,
+  NarrativeNode,
+  PartialDate,
+  PatientIdentity,
+  ReportKind,
+  StoredEntry,
+} from '../main/records/model.ts';
+
+// ---------------------------------------------------------------- results and errors
+
+export const ERROR_KINDS = [
+  'invalid-input',
+  'no-vault',
+  'vault-exists',
+  'locked',
+  'wrong-passphrase',
+  'corrupt',
+  'too-new',
+  'not-found',
+  'conflict',
+  'unreadable-file',
+  'identity-mismatch',
+  'duplicate-file',
+  'offline',
+  'disk-full',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export interface ContractError {
+  kind: ErrorKind;
+  /** One sentence a person can act on. */
+  message: string;
+  /** Extra facts the UI needs to ask a follow-up question (identity mismatch). */
+  detail?: { patient?: PatientIdentity };
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+
+// ---------------------------------------------------------------- shared schemas
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date written as YYYY-MM-DD.')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'That date does not exist.');
+const partialDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/, 'Use a date like 2024-03-01.');
+const id = z.number().int().positive();
+const profileId = z.string().regex(/^[a-z0-9]{16,40}$/, 'That is not a profile id.');
+const passphrase = z.string().min(1, 'Enter a passphrase.').max(1024);
+const newPassphrase = z.string().min(8, 'Use at least 8 characters for the passphrase.').max(1024);
+const personName = z.string().trim().min(1, 'Enter a name.').max(200);
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colours are written as #RRGGBB.');
+const language = z.enum(['en', 'es']);
+const codeSchema = z.object({
+  system: z.string().min(1).max(200),
+  code: z.string().min(1).max(200),
+  display: z.string().max(1000).optional(),
+});
+const entryKind = z.enum([
+  'problem',
+  'medication',
+  'allergy',
+  'immunization',
+  'result',
+  'vital',
+  'encounter',
+  'procedure',
+  'plan',
+  'social',
+  'functional',
+  'family',
+  'coverage',
+  'claim',
+  'note',
+  'appointment',
+  'question',
+]);
+const MAX_FILE_BYTES = 100 * 1024 * 1024;
+/** A file the renderer read itself (drag and drop) or a token for a file picked in a dialog. */
+const fileInput = z.union([
+  z.object({
+    name: z.string().min(1).max(500),
+    bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_FILE_BYTES, 'Files over 100 MB cannot be imported.'),
+  }),
+  z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'That file is no longer available; choose it again.') }),
+]);
+const manualEntry = z.object({
+  kind: z.enum(['medication', 'allergy', 'problem', 'immunization', 'note', 'appointment', 'question']),
+  title: z.string().trim().min(1, 'Enter a name.').max(500),
+  status: z.string().max(50).optional(),
+  start: partialDate.optional(),
+  end: partialDate.optional(),
+  codes: z.array(codeSchema).max(20).default([]),
+  details: z
+    .object({
+      dose: z.string().max(200).optional(),
+      route: z.string().max(200).optional(),
+      frequency: z.string().max(200).optional(),
+      instructions: z.string().max(2000).optional(),
+      reactions: z.array(z.string().max(200)).max(20).optional(),
+      severity: z.string().max(100).optional(),
+      location: z.string().max(500).optional(),
+      plannedFor: partialDate.optional(),
+      comment: z.string().max(10_000).optional(),
+    })
+    .strict()
+    .default({}),
+});
+const timelineFilter = z
+  .object({
+    kinds: z.array(entryKind).max(20).optional(),
+    providers: z.array(z.string().max(500)).max(100).optional(),
+    from: isoDay.optional(),
+    to: isoDay.optional(),
+    text: z.string().max(500).optional(),
+  })
+  .strict()
+  .default({});
+const summarySections = z
+  .object({
+    medications: z.boolean(),
+    allergies: z.boolean(),
+    problems: z.boolean(),
+    results: z.boolean(),
+    immunizations: z.boolean(),
+    encounters: z.boolean(),
+    procedures: z.boolean(),
+    questions: z.boolean(),
+    notes: z.boolean(),
+    education: z.boolean(),
+  })
+  .strict();
+const summaryOptions = z
+  .object({
+    profileId,
+    sections: summarySections,
+    language,
+    paper: z.enum(['A4', 'Letter']),
+    preparedBy: z.string().max(200).optional(),
+    notesForClinician: z.string().max(10_000).optional(),
+    chosenTrendTests: z.array(z.string().max(50)).max(20).default([]),
+    educationEntryIds: z.array(id).max(50).default([]),
+  })
+  .strict();
+
+// ---------------------------------------------------------------- output types
+
+export interface VaultStatus {
+  exists: boolean;
+  unlocked: boolean;
+  /** Where the vault lives; shown on the unlock screen. */
+  location: string;
+}
+export interface Profile {
+  id: string;
+  name: string;
+  birthDate: string;
+  sex?: string;
+  colour: string;
+  initials: string;
+  createdAt: string;
+}
+export interface Settings {
+  language: 'en' | 'es';
+  idleLockMinutes: number;
+  onlineLookups: boolean;
+  updateChecks: boolean;
+}
+export interface KindCounts {
+  read: number;
+  new: number;
+  merged: number;
+  skipped: number;
+}
+export interface FileImportReport {
+  file: string;
+  format?: FormatId;
+  patient?: { name?: string; birthDate?: string };
+  documents?: number;
+  counts?: Partial<Record<ReportKind, KindCounts>>;
+  skipped?: { kind: ReportKind; reason: string }[];
+  /** Same bytes imported before: nothing changed. */
+  alreadyImported?: boolean;
+  possibleDuplicates?: number;
+  error?: string;
+  errorKind?: ErrorKind;
+  /** Set with errorKind 'identity-mismatch' so the UI can ask. */
+  mismatchPatient?: PatientIdentity;
+}
+export interface ImportReport {
+  files: FileImportReport[];
+}
+export interface TimelineItem {
+  id: number;
+  kind: EntryKind;
+  title: string;
+  date?: PartialDate;
+  end?: PartialDate;
+  status?: string;
+  value?: string;
+  providers: string[];
+  sourceCount: number;
+  manual: boolean;
+}
+export interface TimelinePage {
+  items: TimelineItem[];
+  /** Opaque keyset cursor for the next page; absent at the end. */
+  nextCursor?: string;
+}
+export interface SourceSummary {
+  id: number;
+  fileName?: string;
+  format: FormatId | 'manual';
+  provider: string;
+  documentTitle?: string;
+  documentDate?: PartialDate;
+  importedAt: string;
+  patient?: PatientIdentity;
+  entryCount: number;
+}
+export interface SourceDocument extends SourceSummary {
+  sections: DocumentSection[];
+  attachments: { index: number; title?: string; mediaType: string; size: number }[];
+}
+export interface TrendPoint {
+  entryId: number;
+  date: PartialDate;
+  /** In the series' display unit. */
+  value: number;
+  originalValue: number;
+  originalUnit?: string;
+  low?: number;
+  high?: number;
+  outOfRange: boolean;
+  sources: string[];
+}
+export interface TrendSeries {
+  code: string;
+  /** Every LOINC code the series draws from (eGFR has several). */
+  loincs: string[];
+  title: string;
+  /** Display unit as UCUM ('' when none) and as a person writes it. */
+  unit: string;
+  unitLabel: string;
+  /** Oldest first. */
+  points: TrendPoint[];
+  referenceBands: { from: PartialDate; to: PartialDate; low?: number; high?: number }[];
+  skipped: { entryId: number; reason: string }[];
+}
+export interface TrendTest {
+  code: string;
+  title: string;
+  count: number;
+  latestDate: PartialDate;
+  latestValue: number;
+  latestUnit?: string;
+}
+export interface EducationTopicView {
+  title: string;
+  url: string;
+  summary: NarrativeNode[];
+  source?: string;
+  language: 'en' | 'es';
+}
+export interface EducationView {
+  status: 'found' | 'empty' | 'unavailable';
+  topics: EducationTopicView[];
+  fromCache: boolean;
+  fetchedAt?: string;
+  message?: string;
+}
+export interface EducationCacheRow {
+  system: string;
+  code: string;
+  language: 'en' | 'es';
+  fetchedAt: string;
+  titles: string[];
+  links: string[];
+}
+export interface PrefetchProgress {
+  done: number;
+  total: number;
+  failed: number;
+  finished: boolean;
+  message?: string;
+}
+export interface AuditRow {
+  id: number;
+  at: string;
+  action: string;
+  profileId?: string;
+  detail: string;
+}
+
+// ---------------------------------------------------------------- channels
+
+interface ChannelDef<I extends z.ZodType, O> {
+  input: I;
+  /** Phantom: the output type, carried for the mapped types below. */
+  output: O;
+  errors: readonly ErrorKind[];
+}
+function channel<O>() {
+  return <I extends z.ZodType>(input: I, errors: readonly ErrorKind[]): ChannelDef<I, O> => ({
+    input,
+    output: undefined as unknown as O,
+    errors,
+  });
+}
+const none = z.object({}).strict().default({});
+const profileOnly = z.object({ profileId }).strict();
+const LOCKED = ['locked', 'invalid-input'] as const;
+
+export const CONTRACT = {
+  'vault.status': channel<VaultStatus>()(none, []),
+  'vault.create': channel<VaultStatus>()(
+    z.object({ passphrase: newPassphrase, folderToken: z.string().max(64).optional() }).strict(),
+    ['vault-exists', 'invalid-input', 'disk-full'],
+  ),
+  'vault.unlock': channel<VaultStatus>()(z.object({ passphrase }).strict(), [
+    'no-vault',
+    'wrong-passphrase',
+    'corrupt',
+    'too-new',
+    'invalid-input',
+  ]),
+  'vault.lock': channel<VaultStatus>()(none, []),
+  'vault.changePassphrase': channel<null>()(
+    z.object({ current: passphrase, next: newPassphrase }).strict(),
+    ['locked', 'wrong-passphrase', 'disk-full', 'invalid-input'],
+  ),
+
+  'settings.get': channel<Settings>()(none, LOCKED),
+  'settings.set': channel<Settings>()(
+    z
+      .object({
+        language: language.optional(),
+        idleLockMinutes: z.number().int().min(1).max(240).optional(),
+        onlineLookups: z.boolean().optional(),
+        updateChecks: z.boolean().optional(),
+      })
+      .strict(),
+    LOCKED,
+  ),
+
+  'profiles.list': channel<Profile[]>()(none, LOCKED),
+  'profiles.add': channel<Profile>()(
+    z.object({ name: personName, birthDate: isoDay, sex: z.string().max(40).optional(), colour: colour.optional() }).strict(),
+    [...LOCKED, 'conflict'],
+  ),
+  'profiles.update': channel<Profile>()(
+    z
+      .object({
+        profileId,
+        name: personName.optional(),
+        birthDate: isoDay.optional(),
+        sex: z.string().max(40).optional(),
+        colour: colour.optional(),
+      })
+      .strict(),
+    [...LOCKED, 'not-found', 'conflict'],
+  ),
+  'profiles.delete': channel<null>()(
+    z.object({ profileId, confirmName: z.string().max(200) }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
+
+  'import.files': channel<ImportReport>()(
+    z.object({ profileId, files: z.array(fileInput).min(1).max(200), force: z.boolean().default(false) }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
+
+  'timeline.page': channel<TimelinePage>()(
+    z
+      .object({
+        profileId,
+        filter: timelineFilter,
+        cursor: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    [...LOCKED, 'not-found'],
+  ),
+  'timeline.providers': channel<string[]>()(profileOnly, [...LOCKED, 'not-found']),
+  'search.entries': channel<TimelineItem[]>()(
+    z.object({ profileId, text: z.string().trim().min(1, 'Type something to search for.').max(500), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
+
+  'records.list': channel<StoredEntry[]>()(
+    z.object({ profileId, kinds: z.array(entryKind).min(1).max(20) }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
+  'records.get': channel<StoredEntry>()(z.object({ profileId, entryId: id }).strict(), [...LOCKED, 'not-found']),
+  'records.save': channel<StoredEntry>()(
+    z.object({ profileId, entryId: id.optional(), entry: manualEntry }).strict(),
+    [...LOCKED, 'not-found', 'conflict'],
+  ),
+  'records.delete': channel<null>()(z.object({ profileId, entryId: id }).strict(), [...LOCKED, 'not-found', 'conflict']),
+  'records.merge': channel<StoredEntry>()(
+    z.object({ profileId, keepEntryId: id, mergeEntryId: id }).strict(),
+    [...LOCKED, 'not-found', 'conflict'],
+  ),
+  'records.split': channel<StoredEntry[]>()(
+    z.object({ profileId, entryId: id, sourceId: id }).strict(),
+    [...LOCKED, 'not-found', 'conflict'],
+  ),
+  'records.dismissDuplicate': channel<null>()(
+    z.object({ profileId, entryId: id, otherEntryId: id }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
+
+  'documents.list': channel<SourceSummary[]>()(profileOnly, [...LOCKED, 'not-found']),
+  'documents.get': channel<SourceDocument>()(z.object({ profileId, sourceId: id }).strict(), [...LOCKED, 'not-found']),
+
+  'trends.tests': channel<TrendTest[]>()(profileOnly, [...LOCKED, 'not-found']),
+  'trends.series': channel<TrendSeries>()(
+    z.object({ profileId, code: z.string().min(1).max(50) }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
+
+  'education.lookup': channel<EducationView>()(
+    z.object({ profileId, entryId: id, language }).strict(),
+    [...LOCKED, 'not-found', 'offline', 'unavailable'],
+  ),
+  'education.prefetch': channel<PrefetchProgress>()(
+    z.object({ profileId, languages: z.array(language).min(1).max(2) }).strict(),
+    [...LOCKED, 'not-found', 'offline', 'unavailable'],
+  ),
+  'education.cached': channel<EducationCacheRow[]>()(profileOnly, [...LOCKED, 'not-found']),
+
+  'summary.html': channel<string>()(summaryOptions, [...LOCKED, 'not-found']),
+  'summary.pdf': channel<{ savedTo: string } | null>()(summaryOptions, [...LOCKED, 'not-found', 'unavailable', 'disk-full']),
+  'summary.print': channel<null>()(summaryOptions, [...LOCKED, 'not-found', 'unavailable']),
+  'summary.lastChoice': channel<z.infer<typeof summaryOptions> | null>()(profileOnly, [...LOCKED, 'not-found']),
+
+  'export.fhir': channel<{ savedTo: string } | null>()(profileOnly, [...LOCKED, 'not-found', 'disk-full']),
+  'export.originals': channel<{ savedTo: string } | null>()(profileOnly, [...LOCKED, 'not-found', 'disk-full']),
+  'backup.create': channel<{ savedTo: string } | null>()(
+    z.object({ profileId: profileId.optional(), passphrase: newPassphrase }).strict(),
+    [...LOCKED, 'not-found', 'disk-full'],
+  ),
+  'backup.restore': channel<{ profiles: Profile[] }>()(
+    z.object({ file: fileInput, passphrase }).strict(),
+    [...LOCKED, 'wrong-passphrase', 'corrupt', 'too-new', 'conflict'],
+  ),
+
+  'audit.list': channel<AuditRow[]>()(z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), LOCKED),
+
+  'dialog.openFiles': channel<{ token: string; name: string }[]>()(
+    z.object({ purpose: z.enum(['import', 'restore']) }).strict(),
+    ['unavailable'],
+  ),
+} as const;
+
+// ---------------------------------------------------------------- derived types
+
+export type Contract = typeof CONTRACT;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(CONTRACT) as Channel[];
+/** What the caller passes (defaults may be omitted). */
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
+/** What a handler receives after the schema has parsed it. */
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends Channel> = Contract[C]['output'];
+
+type DomainOf<C extends string> = C extends `${infer D}.${string}` ? D : never;
+type MethodOf<C extends string, D extends string> = C extends `${D}.${infer M}` ? M : never;
+export type Domain = DomainOf<Channel>;
+
+/** The object the preload exposes as `window.chartkeeper` and the test bridge imitates. */
+export type ChartkeeperApi = {
+  [D in Domain]: {
+    [M in MethodOf<Channel, D>]: `${D}.${M}` extends infer C extends Channel
+      ? (input: InputOf<C>) => Promise<Result<OutputOf<C>>>
+      : never;
+  };
+};
+
+export function splitChannel(c: Channel): [string, string] {
+  const dot = c.indexOf('.');
+  return [c.slice(0, dot), c.slice(dot + 1)];
+}
+
+// ---------------------------------------------------------------- events from main
+
+/** The one event channel main uses to push to the renderer: a menu command the user chose. */
+export const MENU_EVENT = 'chartkeeper:menu';
+/** The only commands that may cross MENU_EVENT; anything else is dropped by the preload. */
+export const MENU_COMMANDS = ['import', 'print-summary', 'lock'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];

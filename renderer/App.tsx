@@ -1,0 +1,337 @@
+// The whole app: vault gate (create / unlock), then an unlocked session with the profile
+// switcher, navigation and the screens. Locking (button, idle timer or menu) asks main to lock
+// and reloads the page, so no health data survives in memory or in the DOM.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Profile, Settings, VaultStatus } from '../preload/contract.ts';
+import { api, hasBridge } from './api/client.ts';
+import { subscribeToMenu } from './api/menu.ts';
+import { EntryDetails } from './components/EntryDetails.tsx';
+import { ProfileBadge } from './components/ProfileBadge.tsx';
+import { ErrorText, Loading } from './components/Status.tsx';
+import { I18nProvider, useI18n, type Language } from './i18n/index.tsx';
+import type { MessageKey } from './i18n/en.ts';
+import { Documents } from './screens/Documents.tsx';
+import { ImportScreen } from './screens/Import.tsx';
+import { MyNotes } from './screens/MyNotes.tsx';
+import { FirstProfile, ProfilesScreen } from './screens/Profiles.tsx';
+import { RecordList } from './screens/RecordList.tsx';
+import { Results } from './screens/Results.tsx';
+import { SettingsScreen } from './screens/Settings.tsx';
+import { SummaryScreen } from './screens/Summary.tsx';
+import { Timeline } from './screens/Timeline.tsx';
+import { Trends } from './screens/Trends.tsx';
+import { CreateVault, Unlock } from './screens/VaultScreens.tsx';
+import {
+  SessionContext,
+  markIdleLock,
+  rememberLanguage,
+  rememberedLanguage,
+  takeIdleLockFlag,
+  type Screen,
+  type Session,
+} from './session.ts';
+
+type Gate = { phase: 'loading' } | { phase: 'create' } | { phase: 'unlock'; status: VaultStatus } | { phase: 'ready' } | { phase: 'broken'; message: string };
+
+export function App() {
+  const [gate, setGate] = useState<Gate>({ phase: 'loading' });
+  const [lang, setLang] = useState<Language>(rememberedLanguage);
+  const [idleLocked] = useState(takeIdleLockFlag);
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const r = await api.vault.status({});
+      if (!live) return;
+      if (!r.ok) return setGate({ phase: 'broken', message: hasBridge() ? r.error.message : '' });
+      if (!r.value.exists) setGate({ phase: 'create' });
+      else if (!r.value.unlocked) setGate({ phase: 'unlock', status: r.value });
+      else setGate({ phase: 'ready' });
+    })();
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  return (
+    <I18nProvider lang={lang}>
+      <a className="skip-link" href="#main">
+        <SkipText />
+      </a>
+      {gate.phase === 'loading' && (
+        <main id="main" className="gate">
+          <Loading />
+        </main>
+      )}
+      {gate.phase === 'broken' && <Broken message={gate.message} />}
+      {gate.phase === 'create' && <CreateVault onCreated={() => setGate({ phase: 'ready' })} />}
+      {gate.phase === 'unlock' && <Unlock status={gate.status} idleLocked={idleLocked} onUnlocked={() => setGate({ phase: 'ready' })} />}
+      {gate.phase === 'ready' && (
+        <Unlocked
+          onLanguage={(l) => {
+            setLang(l);
+            rememberLanguage(l);
+          }}
+        />
+      )}
+    </I18nProvider>
+  );
+}
+
+function SkipText() {
+  return <>{useI18n().t('skipToContent')}</>;
+}
+
+function Broken({ message }: { message: string }) {
+  const { t } = useI18n();
+  return (
+    <main id="main" className="gate">
+      <h1>{t('appName')}</h1>
+      <ErrorText error={message || t('bridgeMissing')} />
+    </main>
+  );
+}
+
+async function lockAndForget(reason?: 'idle') {
+  if (reason === 'idle') markIdleLock();
+  await api.vault.lock({});
+  // A reload is the one reset that is sure to drop every piece of health data in memory.
+  location.reload();
+}
+
+const NAV: { screen: Screen; label: MessageKey }[] = [
+  { screen: 'timeline', label: 'navTimeline' },
+  { screen: 'medications', label: 'navMedications' },
+  { screen: 'problems', label: 'navProblems' },
+  { screen: 'allergies', label: 'navAllergies' },
+  { screen: 'immunizations', label: 'navImmunizations' },
+  { screen: 'results', label: 'navResults' },
+  { screen: 'vitals', label: 'navVitals' },
+  { screen: 'trends', label: 'navTrends' },
+  { screen: 'documents', label: 'navDocuments' },
+  { screen: 'mynotes', label: 'navMyNotes' },
+  { screen: 'import', label: 'navImport' },
+  { screen: 'summary', label: 'navSummary' },
+  { screen: 'profiles', label: 'navProfiles' },
+  { screen: 'settings', label: 'navSettings' },
+];
+
+function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
+  const { t } = useI18n();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [profiles, setProfiles] = useState<Profile[] | null>(null);
+  const [profileId, setProfileId] = useState<string | undefined>();
+  const [screen, setScreen] = useState<Screen>('timeline');
+  const [entryId, setEntryId] = useState<number | null>(null);
+  const [revision, setRevision] = useState(0);
+  const [toast, setToast] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const mainRef = useRef<HTMLElement>(null);
+
+  const reloadProfiles = useCallback(async (selectId?: string) => {
+    const r = await api.profiles.list({});
+    if (!r.ok) return setError(r.error.message);
+    setProfiles(r.value);
+    setProfileId((current) => {
+      const wanted = selectId ?? current;
+      return r.value.some((p) => p.id === wanted) ? wanted : r.value[0]?.id;
+    });
+  }, []);
+
+  useEffect(() => {
+    void (async () => {
+      const s = await api.settings.get({});
+      if (!s.ok) return setError(s.error.message);
+      setSettings(s.value);
+      onLanguage(s.value.language);
+      await reloadProfiles();
+    })();
+  }, [reloadProfiles, onLanguage]);
+
+  // Idle lock: any input resets the timer.
+  const idleMinutes = settings?.idleLockMinutes ?? 10;
+  useEffect(() => {
+    let timer = window.setTimeout(() => void lockAndForget('idle'), idleMinutes * 60_000);
+    const reset = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void lockAndForget('idle'), idleMinutes * 60_000);
+    };
+    const events = ['pointerdown', 'keydown', 'wheel', 'pointermove', 'touchstart'] as const;
+    for (const e of events) window.addEventListener(e, reset, { passive: true });
+    return () => {
+      window.clearTimeout(timer);
+      for (const e of events) window.removeEventListener(e, reset);
+    };
+  }, [idleMinutes]);
+
+  const navigate = useCallback((s: Screen) => {
+    setScreen(s);
+    setEntryId(null);
+    // Move focus to the new screen's heading so keyboard and screen reader users follow along.
+    requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus());
+  }, []);
+
+  useEffect(
+    () =>
+      subscribeToMenu((command) => {
+        if (command === 'lock') void lockAndForget();
+        else if (command === 'import') navigate('import');
+        else if (command === 'print-summary') navigate('summary');
+      }),
+    [navigate],
+  );
+
+  const profile = profiles?.find((p) => p.id === profileId);
+  const session: Session | null = useMemo(
+    () =>
+      settings && profiles
+        ? {
+            settings,
+            updateSettings: (next) => {
+              setSettings(next);
+              onLanguage(next.language);
+            },
+            profiles,
+            profile,
+            reloadProfiles,
+            selectProfile: (id) => {
+              setProfileId(id);
+              setEntryId(null);
+            },
+            screen,
+            navigate,
+            openEntry: setEntryId,
+            revision,
+            bumpRevision: () => setRevision((r) => r + 1),
+            notify: setToast,
+            lock: (reason) => void lockAndForget(reason),
+          }
+        : null,
+    [settings, profiles, profile, reloadProfiles, screen, navigate, revision, onLanguage],
+  );
+
+  useEffect(() => {
+    if (!toast) return;
+    const timer = window.setTimeout(() => setToast(''), 6000);
+    return () => window.clearTimeout(timer);
+  }, [toast]);
+
+  if (error) {
+    return (
+      <main id="main" className="gate">
+        <ErrorText error={error} />
+        <button type="button" onClick={() => void lockAndForget()}>
+          {t('lock')}
+        </button>
+      </main>
+    );
+  }
+  if (!session) {
+    return (
+      <main id="main" className="gate">
+        <Loading />
+      </main>
+    );
+  }
+
+  return (
+    <SessionContext.Provider value={session}>
+      <header className="topbar">
+        <span className="brand">{t('appName')}</span>
+        {profile && <ProfileSwitcher profiles={session.profiles} current={profile} onSelect={session.selectProfile} />}
+        <button type="button" className="button-lock" onClick={() => void lockAndForget()}>
+          {t('lock')}
+        </button>
+      </header>
+      {!profile ? (
+        <main id="main" className="gate" ref={mainRef}>
+          <FirstProfile />
+        </main>
+      ) : (
+        <div className="layout">
+          <nav aria-label={t('mainNavigation')} className="sidenav">
+            <ul>
+              {NAV.map((n) => (
+                <li key={n.screen}>
+                  <button type="button" aria-current={screen === n.screen ? 'page' : undefined} onClick={() => navigate(n.screen)}>
+                    {t(n.label)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <main id="main" ref={mainRef} className="content" style={{ borderTopColor: profile.colour }} tabIndex={-1}>
+            <ScreenView screen={screen} key={`${profile.id}:${screen}`} />
+          </main>
+        </div>
+      )}
+      {entryId !== null && profile && <EntryDetails entryId={entryId} onClose={() => setEntryId(null)} />}
+      <div className="toast" role="status" aria-live="polite">
+        {toast}
+      </div>
+    </SessionContext.Provider>
+  );
+}
+
+function ProfileSwitcher({ profiles, current, onSelect }: { profiles: Profile[]; current: Profile; onSelect: (id: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="profile-switcher" style={{ borderColor: current.colour }}>
+      <ProfileBadge profile={current} size="large" />
+      <div className="profile-switcher-text">
+        <span className="profile-current" data-testid="current-profile">
+          {t('currentProfile', { name: current.name })}
+        </span>
+        {profiles.length > 1 && (
+          <label className="inline-label">
+            {t('switchProfile')}
+            <select value={current.id} onChange={(e) => onSelect(e.target.value)}>
+              {profiles.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function ScreenView({ screen }: { screen: Screen }) {
+  switch (screen) {
+    case 'timeline':
+      return <Timeline />;
+    case 'medications':
+      return <RecordList kind="medication" />;
+    case 'problems':
+      return <RecordList kind="problem" />;
+    case 'allergies':
+      return <RecordList kind="allergy" />;
+    case 'immunizations':
+      return <RecordList kind="immunization" />;
+    case 'vitals':
+      return <RecordList kind="vital" />;
+    case 'results':
+      return <Results />;
+    case 'documents':
+      return <Documents />;
+    case 'trends':
+      return <Trends />;
+    case 'mynotes':
+      return <MyNotes />;
+    case 'import':
+      return <ImportScreen />;
+    case 'summary':
+      return <SummaryScreen />;
+    case 'profiles':
+      return <ProfilesScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}

@@ -1,0 +1,279 @@
+// The details of one entry: every fact we hold, every source it came from (with the entry as
+// that source wrote it), possible duplicates with Merge / Keep separate, and Learn more.
+import { useEffect, useState } from 'react';
+import type { ContractError } from '../../preload/contract.ts';
+import type { ProvenanceLink, StoredEntry } from '../../main/records/model.ts';
+import { api } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useProfile, useSession } from '../session.ts';
+import { Dialog } from './Dialog.tsx';
+import { Education } from './Education.tsx';
+import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
+import { entryValue, isOutOfRange, kindLabel, rangeText, statusLabel } from './records.tsx';
+import { ErrorText, Loading } from './Status.tsx';
+
+const EDUCATION_KINDS = new Set(['problem', 'medication', 'result']);
+
+export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const profile = useProfile();
+  const session = useSession();
+  const [entry, setEntry] = useState<StoredEntry | null>(null);
+  const [error, setError] = useState<ContractError | null>(null);
+  const [learn, setLearn] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    void api.records.get({ profileId: profile.id, entryId }).then((r) => {
+      if (!live) return;
+      if (r.ok) setEntry(r.value);
+      else setError(r.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [profile.id, entryId, reload]);
+
+  const title = entry?.title ?? t('details');
+  return (
+    <Dialog title={title} onClose={onClose} wide>
+      <ErrorText error={error} />
+      {!entry && !error && <Loading />}
+      {entry && editing && MANUAL_KINDS.includes(entry.kind as ManualKind) && (
+        <ManualEntryForm
+          kind={entry.kind as ManualKind}
+          existing={entry}
+          onDone={(saved) => {
+            setEditing(false);
+            if (saved) {
+              session.bumpRevision();
+              setReload((n) => n + 1);
+            }
+          }}
+        />
+      )}
+      {entry && !editing && (
+        <div className="details">
+          <p className="details-kind">
+            <span className={`kind-chip kind-${entry.kind}`}>{kindLabel(i18n, entry.kind)}</span>
+            {entry.manual && <span className="tag tag-manual">{t('manualBadge')}</span>}
+          </p>
+          <Facts entry={entry} />
+          {entry.manual && MANUAL_KINDS.includes(entry.kind as ManualKind) && (
+            <div className="button-row">
+              <button type="button" onClick={() => setEditing(true)}>
+                {t('edit')}
+              </button>
+              <DeleteEntry entry={entry} onDeleted={onClose} />
+            </div>
+          )}
+          {entry.possibleDuplicates.length > 0 && (
+            <Duplicates entry={entry} onChanged={() => setReload((n) => n + 1)} />
+          )}
+          {EDUCATION_KINDS.has(entry.kind) && (
+            <div>
+              {!learn ? (
+                <button type="button" onClick={() => setLearn(true)}>
+                  {t('learnMore')}
+                </button>
+              ) : (
+                <>
+                  <h3>{t('educationTitle', { title: entry.title })}</h3>
+                  <Education entryId={entry.id} />
+                </>
+              )}
+            </div>
+          )}
+          <h3>
+            {t('sources')} <span className="muted small">({t('sourceCount', { count: entry.sources.length })})</span>
+          </h3>
+          <ol className="source-list">
+            {entry.sources.map((s, i) => (
+              <SourceItem key={`${s.sourceId}-${i}`} source={s} />
+            ))}
+          </ol>
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+function Facts({ entry }: { entry: StoredEntry }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const value = entryValue(i18n, entry);
+  const range = rangeText(entry);
+  const d = entry.details;
+  const rows: [string, string | undefined][] = [
+    [t('status'), statusLabel(i18n, entry.status)],
+    [t('started'), entry.start ? i18n.date(entry.start) : undefined],
+    [t('ended'), entry.end ? i18n.date(entry.end) : undefined],
+    [t('value'), value ? `${value}${isOutOfRange(entry) ? ` — ${t('outOfRange')}` : ''}` : undefined],
+    [t('range'), range],
+    [t('dose'), d.dose],
+    [t('route'), d.route],
+    [t('frequency'), d.frequency],
+    [t('instructions'), d.instructions],
+    [t('reactions'), d.reactions?.join(', ')],
+    [t('severity'), d.severity],
+    [t('location'), d.location],
+    [t('plannedFor'), d.plannedFor ? i18n.date(d.plannedFor) : undefined],
+    [t('comment'), d.comment],
+    [t('codes'), entry.codes.map((c) => `${c.system} ${c.code}${c.display ? ` (${c.display})` : ''}`).join('; ') || undefined],
+  ];
+  return (
+    <dl className="facts">
+      {rows
+        .filter((r): r is [string, string] => Boolean(r[1]))
+        .map(([k, v]) => (
+          <div key={k} className="fact">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+function SourceItem({ source }: { source: ProvenanceLink }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const o = source.original;
+  const fmtKey = `fmt_${source.format}`;
+  const value = entryValue(i18n, o);
+  return (
+    <li className="source-item">
+      <p className="source-provider">
+        <strong>{source.provider}</strong>
+      </p>
+      <dl className="facts">
+        {source.fileName && (
+          <div className="fact">
+            <dt>{t('file')}</dt>
+            <dd>{source.fileName}</dd>
+          </div>
+        )}
+        <div className="fact">
+          <dt>{t('format')}</dt>
+          <dd>{i18n.has(fmtKey) ? t(fmtKey) : source.format}</dd>
+        </div>
+        {source.documentDate && (
+          <div className="fact">
+            <dt>{t('documentDate')}</dt>
+            <dd>{i18n.date(source.documentDate)}</dd>
+          </div>
+        )}
+        <div className="fact">
+          <dt>{t('importedLabel')}</dt>
+          <dd>{i18n.dateTime(source.importedAt)}</dd>
+        </div>
+      </dl>
+      <div className="original">
+        <p className="small muted">{t('asWritten')}</p>
+        <p>
+          <strong>{o.title}</strong>
+          {value ? ` — ${value}` : ''}
+          {o.status ? ` — ${statusLabel(i18n, o.status)}` : ''}
+          {o.start ? ` — ${i18n.date(o.start)}` : ''}
+        </p>
+        {o.narrative && (
+          <>
+            <p className="small muted">{t('narrative')}</p>
+            <p className="source-narrative">{o.narrative}</p>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function Duplicates({ entry, onChanged }: { entry: StoredEntry; onChanged: () => void }) {
+  const { t } = useI18n();
+  const profile = useProfile();
+  const session = useSession();
+  const [others, setOthers] = useState<StoredEntry[]>([]);
+  const [error, setError] = useState<ContractError | null>(null);
+  useEffect(() => {
+    let live = true;
+    void Promise.all(entry.possibleDuplicates.map((id) => api.records.get({ profileId: profile.id, entryId: id }))).then((rs) => {
+      if (live) setOthers(rs.flatMap((r) => (r.ok ? [r.value] : [])));
+    });
+    return () => {
+      live = false;
+    };
+  }, [entry, profile.id]);
+
+  async function merge(other: StoredEntry) {
+    const r = await api.records.merge({ profileId: profile.id, keepEntryId: entry.id, mergeEntryId: other.id });
+    if (!r.ok) return setError(r.error);
+    session.notify(t('merged'));
+    session.bumpRevision();
+    onChanged();
+  }
+  async function keep(other: StoredEntry) {
+    const r = await api.records.dismissDuplicate({ profileId: profile.id, entryId: entry.id, otherEntryId: other.id });
+    if (!r.ok) return setError(r.error);
+    session.notify(t('keptSeparate'));
+    session.bumpRevision();
+    onChanged();
+  }
+  return (
+    <section className="duplicates" aria-label={t('possibleDuplicates')}>
+      <h3>{t('possibleDuplicates')}</h3>
+      <ErrorText error={error} />
+      {others.map((o) => (
+        <div key={o.id} className="duplicate">
+          <p>{t('possibleDuplicateOf', { title: o.title })}</p>
+          <div className="button-row">
+            <button type="button" onClick={() => void merge(o)}>
+              {t('merge')}
+            </button>
+            <button type="button" onClick={() => void keep(o)}>
+              {t('keepSeparate')}
+            </button>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function DeleteEntry({ entry, onDeleted }: { entry: StoredEntry; onDeleted: () => void }) {
+  const { t } = useI18n();
+  const profile = useProfile();
+  const session = useSession();
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<ContractError | null>(null);
+  if (!asking) {
+    return (
+      <button type="button" className="button-danger" onClick={() => setAsking(true)}>
+        {t('delete')}
+      </button>
+    );
+  }
+  return (
+    <span className="confirm-inline">
+      {t('deleteEntryConfirm')}{' '}
+      <button
+        type="button"
+        className="button-danger"
+        onClick={async () => {
+          const r = await api.records.delete({ profileId: profile.id, entryId: entry.id });
+          if (!r.ok) return setError(r.error);
+          session.notify(t('entryDeleted'));
+          session.bumpRevision();
+          onDeleted();
+        }}
+      >
+        {t('yes')}
+      </button>
+      <button type="button" onClick={() => setAsking(false)}>
+        {t('no')}
+      </button>
+      <ErrorText error={error} />
+    </span>
+  );
+}

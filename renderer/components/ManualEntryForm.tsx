@@ -1,0 +1,160 @@
+// Adding or editing an entry by hand. Each kind shows only the fields that make sense for it;
+// the contract's manual entry schema checks everything again in main.
+import { useId, useState, type FormEvent } from 'react';
+import type { ContractError, InputOf } from '../../preload/contract.ts';
+import type { StoredEntry } from '../../main/records/model.ts';
+import { api } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useProfile, useSession } from '../session.ts';
+import { ErrorText } from './Status.tsx';
+
+export const MANUAL_KINDS = ['medication', 'allergy', 'problem', 'immunization', 'note', 'appointment', 'question'] as const;
+export type ManualKind = (typeof MANUAL_KINDS)[number];
+type ManualEntry = InputOf<'records.save'>['entry'];
+
+const STATUS_CHOICES: Partial<Record<ManualKind, string[]>> = {
+  medication: ['active', 'stopped'],
+  problem: ['active', 'resolved'],
+  allergy: ['active', 'inactive'],
+};
+
+export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; existing?: StoredEntry; onDone: (saved: boolean) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const profile = useProfile();
+  const session = useSession();
+  const d = existing?.details ?? {};
+  const [title, setTitle] = useState(existing?.title ?? '');
+  const [status, setStatus] = useState(existing?.status ?? STATUS_CHOICES[kind]?.[0] ?? '');
+  const [start, setStart] = useState(existing?.start ?? '');
+  const [end, setEnd] = useState(existing?.end ?? '');
+  const [dose, setDose] = useState(d.dose ?? '');
+  const [frequency, setFrequency] = useState(d.frequency ?? '');
+  const [instructions, setInstructions] = useState(d.instructions ?? '');
+  const [reactions, setReactions] = useState(d.reactions?.join(', ') ?? '');
+  const [severity, setSeverity] = useState(d.severity ?? '');
+  const [location, setLocation] = useState(d.location ?? '');
+  const [plannedFor, setPlannedFor] = useState(d.plannedFor ?? '');
+  const [comment, setComment] = useState(d.comment ?? '');
+  const [error, setError] = useState<ContractError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const dateHintId = useId();
+  const kindName = t(`kind_${kind}`);
+  const titleLabel = kind === 'appointment' ? t('titleAppointment') : kind === 'question' ? t('titleQuestion') : kind === 'note' ? t('titleNote') : t('title');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const opt = (s: string) => (s.trim() ? s.trim() : undefined);
+    const details: ManualEntry['details'] = {};
+    if (kind === 'medication') Object.assign(details, { dose: opt(dose), frequency: opt(frequency), instructions: opt(instructions) });
+    if (kind === 'allergy') {
+      const list = reactions.split(',').map((r) => r.trim()).filter(Boolean);
+      Object.assign(details, { reactions: list.length ? list : undefined, severity: opt(severity) });
+    }
+    if (kind === 'appointment') Object.assign(details, { location: opt(location), plannedFor: opt(plannedFor) });
+    if (kind === 'note' || kind === 'appointment' || kind === 'question') Object.assign(details, { comment: opt(comment) });
+    for (const k of Object.keys(details) as (keyof typeof details)[]) if (details[k] === undefined) delete details[k];
+    const entry: ManualEntry = {
+      kind,
+      title: title.trim(),
+      ...(opt(status) ? { status: opt(status) } : {}),
+      ...(opt(start) ? { start: opt(start) } : {}),
+      ...(opt(end) ? { end: opt(end) } : {}),
+      codes: existing?.codes ?? [],
+      details,
+    };
+    setBusy(true);
+    const r = await api.records.save({ profileId: profile.id, ...(existing ? { entryId: existing.id } : {}), entry });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    session.notify(t('entrySaved'));
+    session.bumpRevision();
+    onDone(true);
+  }
+
+  const dateField = (label: string, value: string, set: (v: string) => void) => (
+    <label>
+      {label}
+      <input type="text" inputMode="numeric" placeholder="YYYY-MM-DD" value={value} onChange={(e) => set(e.target.value)} aria-describedby={dateHintId} />
+    </label>
+  );
+
+  return (
+    <form onSubmit={submit} className="stack manual-form" aria-label={existing ? t('editEntryTitle', { kind: kindName }) : t('addEntryTitle', { kind: kindName })}>
+      <label>
+        {titleLabel}
+        <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} required autoFocus />
+      </label>
+      {STATUS_CHOICES[kind] && (
+        <label>
+          {t('status')}
+          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            {STATUS_CHOICES[kind]!.map((s) => (
+              <option key={s} value={s}>
+                {i18n.has(`status_${s}`) ? t(`status_${s}` as 'status_active') : s}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {kind === 'medication' && (
+        <>
+          <label>
+            {t('dose')}
+            <input type="text" value={dose} onChange={(e) => setDose(e.target.value)} />
+          </label>
+          <label>
+            {t('frequency')}
+            <input type="text" value={frequency} onChange={(e) => setFrequency(e.target.value)} />
+          </label>
+          <label>
+            {t('instructions')}
+            <input type="text" value={instructions} onChange={(e) => setInstructions(e.target.value)} />
+          </label>
+        </>
+      )}
+      {kind === 'allergy' && (
+        <>
+          <label>
+            {t('reactions')}
+            <input type="text" value={reactions} onChange={(e) => setReactions(e.target.value)} />
+          </label>
+          <label>
+            {t('severity')}
+            <input type="text" value={severity} onChange={(e) => setSeverity(e.target.value)} />
+          </label>
+        </>
+      )}
+      {kind === 'appointment' ? (
+        <>
+          {dateField(t('dateOfVisit'), plannedFor, setPlannedFor)}
+          <label>
+            {t('location')}
+            <input type="text" value={location} onChange={(e) => setLocation(e.target.value)} />
+          </label>
+        </>
+      ) : (
+        kind !== 'question' && dateField(kind === 'immunization' || kind === 'note' ? t('date') : t('startDate'), start, setStart)
+      )}
+      {(kind === 'medication' || kind === 'problem') && dateField(t('endDate'), end, setEnd)}
+      <p id={dateHintId} className="muted small">
+        {t('dateHint')}
+      </p>
+      {(kind === 'note' || kind === 'appointment' || kind === 'question') && (
+        <label>
+          {t('comment')}
+          <textarea rows={4} value={comment} onChange={(e) => setComment(e.target.value)} />
+        </label>
+      )}
+      <ErrorText error={error} />
+      <div className="button-row">
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? t('saving') : t('save')}
+        </button>
+        <button type="button" onClick={() => onDone(false)}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,93 @@
+// Shared ways to show entries: kind and status labels, a value with its unit, and the row a
+// list shows for one entry (a button that opens its details).
+import type { TimelineItem } from '../../preload/contract.ts';
+import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
+import { useI18n, type I18n } from '../i18n/index.tsx';
+import { useSession } from '../session.ts';
+
+export function kindLabel(i18n: I18n, kind: EntryKind): string {
+  return i18n.t(`kind_${kind}`);
+}
+
+export function statusLabel(i18n: I18n, status: string | undefined): string | undefined {
+  if (!status) return undefined;
+  const key = `status_${status.toLowerCase()}`;
+  return i18n.has(key) ? i18n.t(key) : status;
+}
+
+export function entryValue(i18n: I18n, e: Pick<StoredEntry, 'value'>): string | undefined {
+  const v = e.value;
+  if (!v) return undefined;
+  const shown = typeof v.number === 'number' && !v.text ? i18n.number(v.number) : (v.text ?? (typeof v.number === 'number' ? i18n.number(v.number) : ''));
+  return [shown, v.unit].filter(Boolean).join(' ') || undefined;
+}
+
+export function rangeText(e: Pick<StoredEntry, 'referenceRange'>): string | undefined {
+  const r = e.referenceRange;
+  if (!r) return undefined;
+  if (r.text) return r.text;
+  if (r.low !== undefined && r.high !== undefined) return `${r.low}–${r.high}${r.unit ? ` ${r.unit}` : ''}`;
+  if (r.low !== undefined) return `≥ ${r.low}${r.unit ? ` ${r.unit}` : ''}`;
+  if (r.high !== undefined) return `≤ ${r.high}${r.unit ? ` ${r.unit}` : ''}`;
+  return undefined;
+}
+
+export function isOutOfRange(e: Pick<StoredEntry, 'interpretation' | 'value' | 'referenceRange'>): boolean {
+  const i = e.interpretation?.toUpperCase();
+  if (i && ['H', 'L', 'HH', 'LL', 'A', 'AA', 'HU', 'LU', '>', '<'].includes(i)) return true;
+  const n = e.value?.number;
+  const r = e.referenceRange;
+  if (n === undefined || !r) return false;
+  return (r.low !== undefined && n < r.low) || (r.high !== undefined && n > r.high);
+}
+
+/** "Good Health Clinic" or "from 3 sources" (with the providers listed for the curious). */
+export function SourcesLine({ providers, sourceCount, manual }: { providers: string[]; sourceCount: number; manual: boolean }) {
+  const i18n = useI18n();
+  if (manual && sourceCount <= 1) return <span className="tag tag-manual">{i18n.t('manualBadge')}</span>;
+  return (
+    <span className="sources-line">
+      {providers.join(' · ')}
+      {sourceCount > 1 && <span className="tag tag-merged">{i18n.t('fromSources', { count: sourceCount })}</span>}
+    </span>
+  );
+}
+
+export function TimelineRow({ item }: { item: TimelineItem }) {
+  const i18n = useI18n();
+  const { openEntry } = useSession();
+  const status = statusLabel(i18n, item.status);
+  return (
+    <button type="button" className="entry-row" onClick={() => openEntry(item.id)} data-entry-id={item.id}>
+      <span className={`kind-chip kind-${item.kind}`}>{kindLabel(i18n, item.kind)}</span>
+      <span className="entry-main">
+        <span className="entry-title">{item.title}</span>
+        {item.value && <span className="entry-value">{item.value}</span>}
+        {status && <span className="entry-status">{status}</span>}
+      </span>
+      <SourcesLine providers={item.providers} sourceCount={item.sourceCount} manual={item.manual} />
+    </button>
+  );
+}
+
+export function EntryRow({ entry }: { entry: StoredEntry }) {
+  const i18n = useI18n();
+  const { openEntry } = useSession();
+  const value = entryValue(i18n, entry);
+  const out = isOutOfRange(entry);
+  const status = statusLabel(i18n, entry.status);
+  const providers = [...new Set(entry.sources.map((s) => s.provider))];
+  return (
+    <button type="button" className="entry-row" onClick={() => openEntry(entry.id)} data-entry-id={entry.id}>
+      <span className="entry-date">{entry.start ? i18n.date(entry.start) : ''}</span>
+      <span className="entry-main">
+        <span className="entry-title">{entry.title}</span>
+        {value && <span className={out ? 'entry-value out-of-range' : 'entry-value'}>{value}{out ? ` (${i18n.t('outOfRange')})` : ''}</span>}
+        {entry.details.dose && <span className="entry-status">{entry.details.dose}</span>}
+        {status && <span className="entry-status">{status}</span>}
+        {entry.possibleDuplicates.length > 0 && <span className="tag tag-warn">{i18n.t('possibleDuplicates')}</span>}
+      </span>
+      <SourcesLine providers={providers} sourceCount={entry.sources.length} manual={entry.manual} />
+    </button>
+  );
+}

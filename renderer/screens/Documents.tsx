@@ -1,0 +1,97 @@
+// Every imported document with its sections. Section text is the narrative tree rendered
+// through the allowlist in narrative/Narrative.tsx; no HTML from a file ever reaches the DOM.
+import { useEffect, useState } from 'react';
+import type { ContractError, SourceDocument, SourceSummary } from '../../preload/contract.ts';
+import { api } from '../api/client.ts';
+import { Dialog } from '../components/Dialog.tsx';
+import { ErrorText, Loading } from '../components/Status.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { Narrative } from '../narrative/Narrative.tsx';
+import { useProfile, useSession } from '../session.ts';
+
+export function Documents() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const profile = useProfile();
+  const { revision } = useSession();
+  const [docs, setDocs] = useState<SourceSummary[] | null>(null);
+  const [error, setError] = useState<ContractError | null>(null);
+  const [open, setOpen] = useState<SourceSummary | null>(null);
+  useEffect(() => {
+    void api.documents.list({ profileId: profile.id }).then((r) => (r.ok ? setDocs(r.value) : setError(r.error)));
+  }, [profile.id, revision]);
+
+  return (
+    <section aria-labelledby="screen-title">
+      <h1 id="screen-title" tabIndex={-1}>
+        {t('documentsTitle')}
+      </h1>
+      <ErrorText error={error} />
+      {!docs && !error && <Loading />}
+      {docs?.length === 0 && <p className="muted">{t('noDocuments')}</p>}
+      <ul className="entry-list">
+        {docs?.map((d) => {
+          const title = d.documentTitle ?? d.fileName ?? t('untitledDocument');
+          return (
+            <li key={d.id}>
+              <button type="button" className="entry-row" onClick={() => setOpen(d)} aria-label={t('openDocument', { title })}>
+                <span className="entry-date">{d.documentDate ? i18n.date(d.documentDate) : ''}</span>
+                <span className="entry-main">
+                  <span className="entry-title">{title}</span>
+                  <span className="entry-status">{i18n.has(`fmt_${d.format}`) ? t(`fmt_${d.format}` as 'fmt_ccda') : d.format}</span>
+                  <span className="entry-status">{t('documentEntries', { count: d.entryCount })}</span>
+                </span>
+                <span className="sources-line">{d.provider}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {open && <DocumentView summary={open} onClose={() => setOpen(null)} />}
+    </section>
+  );
+}
+
+function DocumentView({ summary, onClose }: { summary: SourceSummary; onClose: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const profile = useProfile();
+  const [doc, setDoc] = useState<SourceDocument | null>(null);
+  const [error, setError] = useState<ContractError | null>(null);
+  useEffect(() => {
+    void api.documents.get({ profileId: profile.id, sourceId: summary.id }).then((r) => (r.ok ? setDoc(r.value) : setError(r.error)));
+  }, [profile.id, summary.id]);
+  return (
+    <Dialog title={summary.documentTitle ?? summary.fileName ?? t('untitledDocument')} onClose={onClose} wide>
+      <ErrorText error={error} />
+      {!doc && !error && <Loading />}
+      {doc && (
+        <div className="document">
+          <p className="muted">
+            {doc.provider}
+            {doc.documentDate ? ` — ${i18n.date(doc.documentDate)}` : ''}
+            {doc.fileName ? ` — ${doc.fileName}` : ''}
+          </p>
+          {doc.sections.map((s, i) => (
+            <section key={i} className="doc-section">
+              <h3>{s.title}</h3>
+              <Narrative nodes={s.narrative} />
+            </section>
+          ))}
+          {doc.attachments.length > 0 && (
+            <section>
+              <h3>{t('attachments')}</h3>
+              <ul>
+                {doc.attachments.map((a) => (
+                  <li key={a.index}>
+                    {a.title ?? a.mediaType} ({a.mediaType}, {i18n.number(Math.round(a.size / 1024))} KB)
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,72 @@
+// Test results, either grouped by panel (as the lab reported them) or by test (all values of
+// one test together, newest first).
+import { useState } from 'react';
+import type { StoredEntry } from '../../main/records/model.ts';
+import { ErrorText, Loading } from '../components/Status.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { EntryList } from './RecordList.tsx';
+import { byDateDesc, useRecords } from './useRecords.ts';
+
+function groupBy(entries: StoredEntry[], keyOf: (e: StoredEntry) => string): [string, StoredEntry[]][] {
+  const groups = new Map<string, StoredEntry[]>();
+  for (const e of entries) {
+    const k = keyOf(e);
+    const list = groups.get(k) ?? [];
+    list.push(e);
+    groups.set(k, list);
+  }
+  return [...groups.entries()];
+}
+
+export function Results() {
+  const { t } = useI18n();
+  const { entries, error } = useRecords(['result']);
+  const [mode, setMode] = useState<'panel' | 'test'>('panel');
+  const sorted = entries ? [...entries].sort(byDateDesc) : null;
+  const other = t('otherResults');
+  const groups = sorted
+    ? mode === 'panel'
+      ? groupBy(sorted, (e) => [e.details.panel ?? other, e.start?.slice(0, 10) ?? ''].join('|'))
+      : groupBy(sorted, (e) => e.codes[0] ? `${e.codes[0].system}|${e.codes[0].code}|${e.title}` : e.title).sort((a, b) =>
+          a[1][0]!.title.localeCompare(b[1][0]!.title),
+        )
+    : [];
+  return (
+    <section aria-labelledby="screen-title">
+      <h1 id="screen-title" tabIndex={-1}>
+        {t('navResults')}
+      </h1>
+      <fieldset className="segmented">
+        <legend className="visually-hidden">{t('navResults')}</legend>
+        <label>
+          <input type="radio" name="results-mode" checked={mode === 'panel'} onChange={() => setMode('panel')} /> {t('byPanel')}
+        </label>
+        <label>
+          <input type="radio" name="results-mode" checked={mode === 'test'} onChange={() => setMode('test')} /> {t('byTest')}
+        </label>
+      </fieldset>
+      <ErrorText error={error} />
+      {!sorted && !error && <Loading />}
+      {sorted?.length === 0 && <p className="muted">{t('noRecordsOfKind')}</p>}
+      {groups.map(([key, list]) => {
+        const first = list[0]!;
+        const heading = mode === 'panel' ? `${first.details.panel ?? other}${first.start ? ` — ${first.start.slice(0, 10)}` : ''}` : first.title;
+        return (
+          <section key={key} className="group">
+            <h2>{mode === 'panel' && first.start ? <PanelHeading panel={first.details.panel ?? other} date={first.start} /> : heading}</h2>
+            <EntryList entries={list} />
+          </section>
+        );
+      })}
+    </section>
+  );
+}
+
+function PanelHeading({ panel, date }: { panel: string; date: string }) {
+  const i18n = useI18n();
+  return (
+    <>
+      {panel} <span className="muted">— {i18n.date(date.slice(0, 10))}</span>
+    </>
+  );
+}

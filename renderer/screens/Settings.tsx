@@ -1,0 +1,215 @@
+// Settings: language, idle lock, online lookups (with what leaves the machine), update
+// checks, passphrase change, backups and exports, and the About text with NLM attribution.
+import { useState, type FormEvent } from 'react';
+import type { ContractError, InputOf, Result } from '../../preload/contract.ts';
+import { api } from '../api/client.ts';
+import { ErrorText } from '../components/Status.tsx';
+import { makeI18n, useI18n } from '../i18n/index.tsx';
+import { useProfile, useSession } from '../session.ts';
+
+export function SettingsScreen() {
+  const { t } = useI18n();
+  const session = useSession();
+  const { settings } = session;
+  const [error, setError] = useState<ContractError | null>(null);
+  const [idle, setIdle] = useState(String(settings.idleLockMinutes));
+
+  async function change(patch: InputOf<'settings.set'>) {
+    setError(null);
+    const r = await api.settings.set(patch);
+    if (!r.ok) return setError(r.error);
+    session.updateSettings(r.value);
+    // Confirm in the language just chosen, not the one being left.
+    session.notify(makeI18n(r.value.language).t('settingsSaved'));
+  }
+
+  return (
+    <section aria-labelledby="screen-title" className="settings">
+      <h1 id="screen-title" tabIndex={-1}>
+        {t('settingsTitle')}
+      </h1>
+      <ErrorText error={error} />
+      <div className="stack settings-group">
+        <label>
+          {t('language')}
+          <select value={settings.language} onChange={(e) => void change({ language: e.target.value as 'en' | 'es' })}>
+            <option value="en" lang="en">
+              English
+            </option>
+            <option value="es" lang="es">
+              Español
+            </option>
+          </select>
+        </label>
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const n = Number(idle);
+            if (Number.isInteger(n) && n >= 1 && n <= 240) void change({ idleLockMinutes: n });
+          }}
+        >
+          <label>
+            {t('idleLock')}
+            <input type="number" min={1} max={240} value={idle} onChange={(e) => setIdle(e.target.value)} />
+          </label>
+          <button type="submit">{t('save')}</button>
+        </form>
+        <div>
+          <label className="check">
+            <input type="checkbox" checked={settings.onlineLookups} onChange={(e) => void change({ onlineLookups: e.target.checked })} aria-describedby="online-explain" />{' '}
+            {t('onlineLookups')}
+          </label>
+          <p id="online-explain" className="muted small">
+            {t('onlineLookupsExplain')}
+          </p>
+          <PrefetchEducation />
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={settings.updateChecks} onChange={(e) => void change({ updateChecks: e.target.checked })} /> {t('updateChecks')}
+        </label>
+      </div>
+      <ChangePassphrase />
+      <Exports />
+      <section className="settings-group" aria-labelledby="about-title">
+        <h2 id="about-title">{t('aboutTitle')}</h2>
+        <p>{t('aboutText')}</p>
+        <p>{t('nlmAttribution')}</p>
+      </section>
+    </section>
+  );
+}
+
+function PrefetchEducation() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const profile = useProfile();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<ContractError | null>(null);
+  return (
+    <div className="prefetch">
+      <button
+        type="button"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          setMessage('');
+          const r = await api.education.prefetch({ profileId: profile.id, languages: [i18n.lang] });
+          setBusy(false);
+          if (!r.ok) return setError(r.error.kind === 'offline' ? { ...r.error, message: t('educationOffline') } : r.error);
+          setMessage(r.value.message ?? t('educationDownloaded', { done: r.value.done, total: r.value.total }));
+        }}
+      >
+        {busy ? t('downloadingEducation') : t('downloadEducation')}
+      </button>
+      <ErrorText error={error} />
+      {message && (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ChangePassphrase() {
+  const { t } = useI18n();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<ContractError | string | null>(null);
+  const [done, setDone] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setDone(false);
+    if (next.length < 8) return setError(t('passphraseTooShort'));
+    if (next !== again) return setError(t('passphraseMismatch'));
+    const r = await api.vault.changePassphrase({ current, next });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setCurrent('');
+    setNext('');
+    setAgain('');
+    setDone(true);
+  }
+  return (
+    <section className="settings-group" aria-labelledby="pass-title">
+      <h2 id="pass-title">{t('changePassphrase')}</h2>
+      <form className="stack" onSubmit={submit}>
+        <label>
+          {t('currentPassphrase')}
+          <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+        </label>
+        <label>
+          {t('newPassphrase')}
+          <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+        </label>
+        <label>
+          {t('passphraseAgain')}
+          <input type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />
+        </label>
+        <ErrorText error={error} />
+        {done && (
+          <p className="notice" role="status">
+            {t('passphraseChanged')}
+          </p>
+        )}
+        <button type="submit">{t('changePassphrase')}</button>
+      </form>
+    </section>
+  );
+}
+
+function Exports() {
+  const { t } = useI18n();
+  const profile = useProfile();
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<ContractError | null>(null);
+  const [backupPass, setBackupPass] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function run(call: () => Promise<Result<{ savedTo: string } | null>>) {
+    setBusy(true);
+    setError(null);
+    setMessage('');
+    const r = await call();
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setMessage(r.value ? t('savedTo', { path: r.value.savedTo }) : t('cancelled'));
+  }
+  return (
+    <section className="settings-group" aria-labelledby="exports-title">
+      <h2 id="exports-title">{t('backupsTitle')}</h2>
+      <div className="button-row">
+        <button type="button" disabled={busy} onClick={() => void run(() => api.export.fhir({ profileId: profile.id }))}>
+          {t('exportFhir')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void run(() => api.export.originals({ profileId: profile.id }))}>
+          {t('exportOriginals')}
+        </button>
+      </div>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() => api.backup.create({ passphrase: backupPass }));
+        }}
+      >
+        <label>
+          {t('backupPassphrase')}
+          <input type="password" autoComplete="new-password" value={backupPass} onChange={(e) => setBackupPass(e.target.value)} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {t('createBackup')}
+        </button>
+      </form>
+      <ErrorText error={error} />
+      {message && (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      )}
+    </section>
+  );
+}

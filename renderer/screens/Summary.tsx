@@ -1,0 +1,152 @@
+// The visit summary: choose sections, preview the generated page in a sandboxed frame (no
+// scripts can run in it), then save a PDF or print.
+import { useEffect, useState } from 'react';
+import type { ContractError, InputOf } from '../../preload/contract.ts';
+import { api } from '../api/client.ts';
+import { ErrorText, Loading } from '../components/Status.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { useProfile, useSession } from '../session.ts';
+
+type Options = InputOf<'summary.html'>;
+type Sections = Options['sections'];
+const SECTION_KEYS = ['medications', 'allergies', 'problems', 'results', 'immunizations', 'encounters', 'procedures', 'questions', 'notes', 'education'] as const satisfies readonly (keyof Sections)[];
+const DEFAULT_SECTIONS: Sections = {
+  medications: true,
+  allergies: true,
+  problems: true,
+  results: true,
+  immunizations: true,
+  encounters: false,
+  procedures: false,
+  questions: true,
+  notes: false,
+  education: false,
+};
+
+export function SummaryScreen() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const profile = useProfile();
+  const session = useSession();
+  const [sections, setSections] = useState<Sections | null>(null);
+  const [paper, setPaper] = useState<'A4' | 'Letter'>(i18n.lang === 'es' ? 'A4' : 'Letter');
+  const [preparedBy, setPreparedBy] = useState('');
+  const [notes, setNotes] = useState('');
+  const [html, setHtml] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'' | 'preview' | 'pdf' | 'print'>('');
+  const [error, setError] = useState<ContractError | null>(null);
+  const [done, setDone] = useState('');
+
+  useEffect(() => {
+    void api.summary.lastChoice({ profileId: profile.id }).then((r) => {
+      if (r.ok && r.value) {
+        setSections(r.value.sections);
+        setPaper(r.value.paper);
+        setPreparedBy(r.value.preparedBy ?? '');
+        setNotes(r.value.notesForClinician ?? '');
+      } else setSections(DEFAULT_SECTIONS);
+    });
+  }, [profile.id]);
+
+  if (!sections) return <Loading />;
+  const options = (): Options => ({
+    profileId: profile.id,
+    sections,
+    language: i18n.lang,
+    paper,
+    ...(preparedBy.trim() ? { preparedBy: preparedBy.trim() } : {}),
+    ...(notes.trim() ? { notesForClinician: notes.trim() } : {}),
+  });
+
+  async function preview() {
+    setBusy('preview');
+    setError(null);
+    const r = await api.summary.html(options());
+    setBusy('');
+    if (r.ok) setHtml(r.value);
+    else setError(r.error);
+  }
+  async function pdf() {
+    setBusy('pdf');
+    setError(null);
+    setDone('');
+    const r = await api.summary.pdf(options());
+    setBusy('');
+    if (!r.ok) return setError(r.error);
+    const msg = r.value ? t('savedTo', { path: r.value.savedTo }) : t('cancelled');
+    setDone(msg);
+    session.notify(msg);
+  }
+  async function print() {
+    setBusy('print');
+    setError(null);
+    setDone('');
+    const r = await api.summary.print(options());
+    setBusy('');
+    if (!r.ok) return setError(r.error);
+    setDone(t('printSent'));
+  }
+
+  return (
+    <section aria-labelledby="screen-title">
+      <h1 id="screen-title" tabIndex={-1}>
+        {t('summaryTitle')}
+      </h1>
+      <p>{t('summaryIntro')}</p>
+      <div className="summary-layout">
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void preview();
+          }}
+        >
+          <fieldset>
+            <legend>{t('sections')}</legend>
+            {SECTION_KEYS.map((k) => (
+              <label key={k} className="check">
+                <input type="checkbox" checked={sections[k]} onChange={(e) => setSections({ ...sections, [k]: e.target.checked })} /> {t(`sec_${k}`)}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            {t('paper')}
+            <select value={paper} onChange={(e) => setPaper(e.target.value as 'A4' | 'Letter')}>
+              <option value="Letter">Letter</option>
+              <option value="A4">A4</option>
+            </select>
+          </label>
+          <label>
+            {t('preparedBy')}
+            <input type="text" value={preparedBy} onChange={(e) => setPreparedBy(e.target.value)} />
+          </label>
+          <label>
+            {t('notesForClinician')}
+            <textarea rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
+          </label>
+          <div className="button-row">
+            <button type="submit" disabled={busy !== ''}>
+              {html ? t('updatePreview') : t('preview')}
+            </button>
+            <button type="button" className="button-primary" disabled={busy !== ''} onClick={() => void pdf()}>
+              {t('savePdf')}
+            </button>
+            <button type="button" disabled={busy !== ''} onClick={() => void print()}>
+              {t('print')}
+            </button>
+          </div>
+          <ErrorText error={error} />
+          {done && (
+            <p className="notice" role="status">
+              {done}
+            </p>
+          )}
+        </form>
+        <div className="summary-preview">
+          {busy === 'preview' && <Loading />}
+          {html !== null && <iframe title={t('previewFrameTitle')} sandbox="" srcDoc={html} className="preview-frame" />}
+        </div>
+      </div>
+    </section>
+  );
+}

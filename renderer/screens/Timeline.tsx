@@ -1,0 +1,220 @@
+// One chronological view across every provider, grouped by day. Pages come from the keyset
+// cursor as the person scrolls; the list is virtualized so 100,000 entries stay smooth.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { ContractError, InputOf, TimelineItem } from '../../preload/contract.ts';
+import type { EntryKind } from '../../main/records/model.ts';
+import { ENTRY_KINDS } from '../kinds.ts';
+import { api } from '../api/client.ts';
+import { kindLabel, TimelineRow } from '../components/records.tsx';
+import { ErrorText } from '../components/Status.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { useProfile, useSession } from '../session.ts';
+
+type Filter = NonNullable<InputOf<'timeline.page'>['filter']>;
+type Row = { type: 'day'; key: string; day: string | undefined } | { type: 'item'; key: string; item: TimelineItem };
+const PAGE = 200;
+
+function dayOf(item: TimelineItem): string | undefined {
+  return item.date ? item.date.slice(0, 10) : undefined;
+}
+
+function toRows(items: TimelineItem[]): Row[] {
+  const rows: Row[] = [];
+  let last: string | undefined | null = null;
+  for (const item of items) {
+    const day = dayOf(item);
+    if (day !== last) {
+      rows.push({ type: 'day', key: `d:${day ?? 'none'}:${rows.length}`, day });
+      last = day;
+    }
+    rows.push({ type: 'item', key: `i:${item.id}`, item });
+  }
+  return rows;
+}
+
+export function Timeline() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const profile = useProfile();
+  const { revision } = useSession();
+  const [kind, setKind] = useState<EntryKind | ''>('');
+  const [provider, setProvider] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [providers, setProviders] = useState<string[]>([]);
+  const [searchText, setSearchText] = useState('');
+  const [activeSearch, setActiveSearch] = useState('');
+  const [items, setItems] = useState<TimelineItem[]>([]);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [done, setDone] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<ContractError | null>(null);
+  const generation = useRef(0);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const searchId = useId();
+
+  const filter: Filter = {
+    ...(kind ? { kinds: [kind] } : {}),
+    ...(provider ? { providers: [provider] } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+  };
+  const filterKey = JSON.stringify(filter);
+
+  useEffect(() => {
+    void api.timeline.providers({ profileId: profile.id }).then((r) => r.ok && setProviders(r.value));
+  }, [profile.id, revision]);
+
+  const loadPage = useCallback(
+    async (gen: number, after: string | undefined) => {
+      setLoading(true);
+      const r = await api.timeline.page({ profileId: profile.id, filter: JSON.parse(filterKey) as Filter, limit: PAGE, ...(after ? { cursor: after } : {}) });
+      if (gen !== generation.current) return;
+      setLoading(false);
+      if (!r.ok) {
+        setError(r.error);
+        setDone(true);
+        return;
+      }
+      setError(null);
+      setItems((prev) => (after ? [...prev, ...r.value.items] : r.value.items));
+      setCursor(r.value.nextCursor);
+      setDone(!r.value.nextCursor);
+    },
+    [profile.id, filterKey],
+  );
+
+  // A new filter, search or profile starts over from the newest entry.
+  useEffect(() => {
+    const gen = ++generation.current;
+    setItems([]);
+    setCursor(undefined);
+    setDone(false);
+    setError(null);
+    scrollRef.current?.scrollTo({ top: 0 });
+    if (activeSearch) {
+      setLoading(true);
+      void api.search.entries({ profileId: profile.id, text: activeSearch, limit: 500 }).then((r) => {
+        if (gen !== generation.current) return;
+        setLoading(false);
+        setDone(true);
+        if (r.ok) setItems(r.value);
+        else setError(r.error);
+      });
+    } else {
+      void loadPage(gen, undefined);
+    }
+  }, [loadPage, activeSearch, profile.id, revision]);
+
+  const rows = toRows(items);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.type === 'day' ? 48 : 72),
+    overscan: 12,
+    getItemKey: (i) => rows[i]?.key ?? i,
+  });
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastIndex = virtualItems.at(-1)?.index ?? 0;
+
+  useEffect(() => {
+    if (!done && !loading && cursor && lastIndex >= rows.length - 20) void loadPage(generation.current, cursor);
+  }, [lastIndex, rows.length, done, loading, cursor, loadPage]);
+
+  function submitSearch(e: FormEvent) {
+    e.preventDefault();
+    setActiveSearch(searchText.trim());
+  }
+
+  return (
+    <section aria-labelledby="screen-title" className="timeline">
+      <h1 id="screen-title" tabIndex={-1}>
+        {t('timelineTitle')}
+      </h1>
+      <form role="search" onSubmit={submitSearch} className="search-row">
+        <label htmlFor={searchId} className="visually-hidden">
+          {t('search')}
+        </label>
+        <input id={searchId} type="search" value={searchText} placeholder={t('searchPlaceholder')} onChange={(e) => setSearchText(e.target.value)} />
+        <button type="submit">{t('search')}</button>
+        {activeSearch && (
+          <button
+            type="button"
+            onClick={() => {
+              setSearchText('');
+              setActiveSearch('');
+            }}
+          >
+            {t('clearSearch')}
+          </button>
+        )}
+      </form>
+      {!activeSearch && (
+        <fieldset className="filters">
+          <legend>{t('filters')}</legend>
+          <label>
+            {t('filterKind')}
+            <select value={kind} onChange={(e) => setKind(e.target.value as EntryKind | '')}>
+              <option value="">{t('allKinds')}</option>
+              {ENTRY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {kindLabel(i18n, k)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('filterProvider')}
+            <select value={provider} onChange={(e) => setProvider(e.target.value)}>
+              <option value="">{t('allProviders')}</option>
+              {providers.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('fromDate')}
+            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+          <label>
+            {t('toDate')}
+            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          </label>
+        </fieldset>
+      )}
+      <ErrorText error={error} />
+      <p className="muted small" role="status">
+        {activeSearch ? t('searchResults', { count: items.length, text: activeSearch }) : items.length ? t('entriesShown', { count: items.length }) : ''}
+      </p>
+      {!loading && items.length === 0 && !error && <p className="muted">{t('noEntries')}</p>}
+      <div ref={scrollRef} className="timeline-scroll" tabIndex={0} aria-label={t('timelineTitle')} data-testid="timeline-scroll">
+        <div role="list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualItems.map((v) => {
+            const row = rows[v.index]!;
+            return (
+              <div
+                key={v.key}
+                role="listitem"
+                data-index={v.index}
+                ref={virtualizer.measureElement}
+                className={row.type === 'day' ? 'timeline-day' : 'timeline-item'}
+                style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${v.start}px)` }}
+              >
+                {row.type === 'day' ? <h2>{row.day ? i18n.date(row.day) : t('noDate')}</h2> : <TimelineRow item={row.item} />}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {loading && (
+        <p className="muted" role="status">
+          {t('loadingMore')}
+        </p>
+      )}
+      {done && !activeSearch && items.length > 0 && <p className="muted small">{t('endOfTimeline')}</p>}
+    </section>
+  );
+}

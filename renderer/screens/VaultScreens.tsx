@@ -1,0 +1,122 @@
+// The two screens shown before any health data is visible: creating the vault on first run and
+// unlocking it later.
+import { useId, useState, type FormEvent } from 'react';
+import type { ContractError, VaultStatus } from '../../preload/contract.ts';
+import { api } from '../api/client.ts';
+import { ErrorText } from '../components/Status.tsx';
+import { passphraseStrength } from '../components/passphraseStrength.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) => void }) {
+  const { t } = useI18n();
+  const [first, setFirst] = useState('');
+  const [second, setSecond] = useState('');
+  const [error, setError] = useState<ContractError | string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const hintId = useId();
+  const warnId = useId();
+  const strength = passphraseStrength(first);
+  const strengthKey = (`strength${strength[0]!.toUpperCase()}${strength.slice(1)}`) as 'strengthWeak';
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (first.length < 8) return setError(t('passphraseTooShort'));
+    if (first !== second) return setError(t('passphraseMismatch'));
+    setBusy(true);
+    setError(null);
+    const r = await api.vault.create({ passphrase: first });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setFirst('');
+    setSecond('');
+    onCreated(r.value);
+  }
+
+  return (
+    <main id="main" className="gate">
+      <h1>{t('createTitle')}</h1>
+      <p>{t('createIntro')}</p>
+      <p className="warning" id={warnId}>
+        {t('createWarning')}
+      </p>
+      <form onSubmit={submit} className="stack" noValidate>
+        <label>
+          {t('passphrase')}
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={first}
+            onChange={(e) => setFirst(e.target.value)}
+            aria-describedby={`${hintId} ${warnId}`}
+            required
+            autoFocus
+          />
+        </label>
+        <p id={hintId} className={`strength strength-${strength}`} aria-live="polite">
+          {first ? t('strengthLabel', { level: t(strengthKey) }) : ''}
+        </p>
+        <label>
+          {t('passphraseAgain')}
+          <input type="password" autoComplete="new-password" value={second} onChange={(e) => setSecond(e.target.value)} required />
+        </label>
+        <ErrorText error={error} />
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? t('creating') : t('createVault')}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+export function Unlock({ status, idleLocked, onUnlocked }: { status: VaultStatus; idleLocked: boolean; onUnlocked: (s: VaultStatus) => void }) {
+  const { t } = useI18n();
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<ContractError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errorId = useId();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const r = await api.vault.unlock({ passphrase });
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setPassphrase('');
+    onUnlocked(r.value);
+  }
+
+  return (
+    <main id="main" className="gate">
+      <h1>{t('unlockTitle')}</h1>
+      {idleLocked && (
+        <p className="notice" role="status">
+          {t('lockedAfterIdle')}
+        </p>
+      )}
+      <p>{t('unlockIntro')}</p>
+      <form onSubmit={submit} className="stack">
+        <label>
+          {t('passphrase')}
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
+            autoFocus
+          />
+        </label>
+        <ErrorText error={error} id={errorId} />
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? t('unlocking') : t('unlock')}
+        </button>
+      </form>
+      <p className="muted small">{t('vaultLocation', { location: status.location })}</p>
+    </main>
+  );
+}

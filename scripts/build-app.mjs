@@ -1,0 +1,54 @@
+// Bundles the Electron shell: main/app/main.ts → dist/app/main.cjs and preload/index.ts →
+// dist/app/preload.cjs. Both are CommonJS because Electron loads the main entry with require and a
+// sandboxed preload can only require 'electron' (so zod and the contract are bundled in).
+//   node scripts/build-app.mjs [--outdir <dir>]
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Modules that must stay outside the bundle: Electron itself and the native SQLite binding. */
+export const EXTERNAL = ['electron', 'better-sqlite3-multiple-ciphers'];
+
+export async function buildApp({ outdir = path.join(repoRoot, 'dist', 'app') } = {}) {
+  const common = {
+    bundle: true,
+    format: 'cjs',
+    external: EXTERNAL,
+    absWorkingDir: repoRoot,
+    logLevel: 'warning',
+    legalComments: 'inline',
+  };
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: ['main/app/main.ts'],
+      outfile: path.join(outdir, 'main.cjs'),
+      platform: 'node',
+      target: 'node22', // Electron 45 ships Node 22
+      // Shared main/ code is written as ES modules; give import.meta its CommonJS meaning.
+      define: {
+        'import.meta.url': '__chartkeeperImportMetaUrl',
+        'import.meta.dirname': '__dirname',
+        'import.meta.filename': '__filename',
+      },
+      banner: { js: "const __chartkeeperImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    }),
+    build({
+      ...common,
+      entryPoints: ['preload/index.ts'],
+      outfile: path.join(outdir, 'preload.cjs'),
+      platform: 'node',
+      target: 'chrome140',
+      minify: true, // zod is most of it; the preload loads with every page
+    }),
+  ]);
+  return { main: path.join(outdir, 'main.cjs'), preload: path.join(outdir, 'preload.cjs') };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--outdir');
+  const outdir = at > 0 && process.argv[at + 1] ? path.resolve(process.argv[at + 1]) : undefined;
+  await buildApp(outdir ? { outdir } : {});
+}
