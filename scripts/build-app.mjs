@@ -7,43 +7,52 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const defaultOutdir = path.join(repoRoot, 'dist', 'app');
 
 /** Modules that must stay outside the bundle: Electron itself and the native SQLite binding. */
 export const EXTERNAL = ['electron', 'better-sqlite3-multiple-ciphers'];
 
-export async function buildApp({ outdir = path.join(repoRoot, 'dist', 'app') } = {}) {
-  const common = {
-    bundle: true,
-    format: 'cjs',
-    external: EXTERNAL,
-    absWorkingDir: repoRoot,
-    logLevel: 'warning',
-    legalComments: 'inline',
+const common = {
+  bundle: true,
+  format: 'cjs',
+  external: EXTERNAL,
+  absWorkingDir: repoRoot,
+  logLevel: 'warning',
+  legalComments: 'inline',
+};
+
+/** esbuild options for the main process bundle. */
+export function mainBuildOptions(outdir = defaultOutdir) {
+  return {
+    ...common,
+    entryPoints: ['main/app/main.ts'],
+    outfile: path.join(outdir, 'main.cjs'),
+    platform: 'node',
+    target: 'node22', // Electron 45 ships Node 22
+    // Shared main/ code is written as ES modules; give import.meta its CommonJS meaning.
+    define: {
+      'import.meta.url': '__chartkeeperImportMetaUrl',
+      'import.meta.dirname': '__dirname',
+      'import.meta.filename': '__filename',
+    },
+    banner: { js: "const __chartkeeperImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   };
-  await Promise.all([
-    build({
-      ...common,
-      entryPoints: ['main/app/main.ts'],
-      outfile: path.join(outdir, 'main.cjs'),
-      platform: 'node',
-      target: 'node22', // Electron 45 ships Node 22
-      // Shared main/ code is written as ES modules; give import.meta its CommonJS meaning.
-      define: {
-        'import.meta.url': '__chartkeeperImportMetaUrl',
-        'import.meta.dirname': '__dirname',
-        'import.meta.filename': '__filename',
-      },
-      banner: { js: "const __chartkeeperImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    }),
-    build({
-      ...common,
-      entryPoints: ['preload/index.ts'],
-      outfile: path.join(outdir, 'preload.cjs'),
-      platform: 'node',
-      target: 'chrome140',
-      minify: true, // zod is most of it; the preload loads with every page
-    }),
-  ]);
+}
+
+/** esbuild options for the sandboxed preload bundle. */
+export function preloadBuildOptions(outdir = defaultOutdir) {
+  return {
+    ...common,
+    entryPoints: ['preload/index.ts'],
+    outfile: path.join(outdir, 'preload.cjs'),
+    platform: 'node',
+    target: 'chrome140', // Electron 45's Chromium
+    minify: true, // zod is most of it, and the preload loads with every page
+  };
+}
+
+export async function buildApp({ outdir = defaultOutdir } = {}) {
+  await Promise.all([build(mainBuildOptions(outdir)), build(preloadBuildOptions(outdir))]);
   return { main: path.join(outdir, 'main.cjs'), preload: path.join(outdir, 'preload.cjs') };
 }
 

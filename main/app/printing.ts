@@ -23,6 +23,7 @@ export function createPrinter(printPages: TokenStore<string>) {
     const window = newSecureWindow(BrowserWindow, { kind: 'print' });
     try {
       await window.loadURL(printPageUrl(id));
+      // Loaded once; from now on nothing can fetch the page (or the health data in it) again.
       printPages.delete(id);
       return await use(window.webContents);
     } finally {

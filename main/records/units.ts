@@ -1,4 +1,3 @@
-/// <reference path="./ucum-lhc.d.ts" />
 // Units of measure: turning the unit strings found in documents into UCUM, and converting
 // values between UCUM units with @lhncbc/ucum-lhc. Mass↔molar conversions need the
 // substance's molecular weight, which only a few well-known tests get (MOLECULAR_WEIGHTS).

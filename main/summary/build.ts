@@ -19,8 +19,8 @@ import {
   type Trend,
 } from './select.ts';
 import { sparklineSvg } from './sparkline.ts';
-import { stringsFor, type SummaryLanguage, type SummaryStrings } from './strings.ts';
-import { summaryCss, type PaperSize } from './style.ts';
+import { stringsFor, SUMMARY_LANGUAGES, type SummaryLanguage, type SummaryStrings } from './strings.ts';
+import { PAPER_SIZES, summaryCss, type PaperSize } from './style.ts';
 
 export const SUMMARY_SECTIONS = [
   'medications',
@@ -86,16 +86,36 @@ export class InvalidSummaryInputError extends Error {
   override name = 'InvalidSummaryInputError';
 }
 
-function assertPrintedOn(printedOn: string): void {
-  const parts = /^\d{4}-\d{2}-\d{2}$/.test(printedOn) ? dateParts(printedOn) : undefined;
+// The contract's schema checks these too; the builder re-checks what it writes into markup.
+function assertValidInput(input: VisitSummaryInput): void {
+  const parts = /^\d{4}-\d{2}-\d{2}$/.test(input.printedOn) ? dateParts(input.printedOn) : undefined;
   if (!parts?.day) {
     throw new InvalidSummaryInputError('The printing date of the visit summary must be a date written as YYYY-MM-DD.');
   }
+  if (!(SUMMARY_LANGUAGES as readonly string[]).includes(input.language)) {
+    throw new InvalidSummaryInputError('The visit summary can only be printed in English (en) or Spanish (es).');
+  }
+  if (!(PAPER_SIZES as readonly string[]).includes(input.paper)) {
+    throw new InvalidSummaryInputError('The visit summary can only be printed on A4 or Letter paper.');
+  }
 }
+
+const SECTION_RENDERERS: Record<SummarySection, (ctx: Context) => string> = {
+  medications: medicationsSection,
+  allergies: allergiesSection,
+  problems: problemsSection,
+  results: resultsSection,
+  immunizations: immunizationsSection,
+  encounters: encountersSection,
+  procedures: proceduresSection,
+  questions: questionsSection,
+  notes: notesSection,
+  education: educationSection,
+};
 
 /** Builds the visit packet as one HTML document. */
 export function buildVisitSummaryHtml(input: VisitSummaryInput): string {
-  assertPrintedOn(input.printedOn);
+  assertValidInput(input);
   const s = stringsFor(input.language);
   const ctx: Context = {
     input,
@@ -104,18 +124,9 @@ export function buildVisitSummaryHtml(input: VisitSummaryInput): string {
     collator: new Intl.Collator(s.locale, { sensitivity: 'base', numeric: true }),
   };
 
-  const sections: string[] = [];
-  const chosen = input.sections;
-  if (chosen.medications) sections.push(medicationsSection(ctx));
-  if (chosen.allergies) sections.push(allergiesSection(ctx));
-  if (chosen.problems) sections.push(problemsSection(ctx));
-  if (chosen.results) sections.push(resultsSection(ctx));
-  if (chosen.immunizations) sections.push(immunizationsSection(ctx));
-  if (chosen.encounters) sections.push(encountersSection(ctx));
-  if (chosen.procedures) sections.push(proceduresSection(ctx));
-  if (chosen.questions) sections.push(questionsSection(ctx));
-  if (chosen.notes) sections.push(notesSection(ctx));
-  if (chosen.education) sections.push(educationSection(ctx));
+  const sections = SUMMARY_SECTIONS.filter((name) => input.sections[name] === true).map((name) =>
+    SECTION_RENDERERS[name](ctx),
+  );
 
   const title = input.person.name.trim() ? `${input.person.name.trim()} — ${s.documentTitle}` : s.documentTitle;
   return [

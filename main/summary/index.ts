@@ -15,4 +15,4 @@ export {
 } from './build.ts';
 export { EMPTY_HEADER_TEMPLATE, footerTemplate } from './footer.ts';
 export { SUMMARY_LANGUAGES, type SummaryLanguage } from './strings.ts';
-export { PAGE_MARGINS_MM, PAPER_SIZES, pageMarginsCss, type PaperSize } from './style.ts';
+export { PAGE_MARGINS_MM, PAPER_SIZES, pageMarginsCss, pageMarginsInches, type PaperSize } from './style.ts';

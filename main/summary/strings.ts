@@ -23,13 +23,11 @@ export interface SummaryStrings {
   dose: string;
   route: string;
   frequency: string;
-  instructions: string;
   allergies: string;
   substance: string;
   reactions: string;
   severity: string;
   problems: string;
-  problem: string;
   since: string;
   results: string;
   test: string;
@@ -84,13 +82,11 @@ const en: SummaryStrings = {
   dose: 'Dose',
   route: 'How taken',
   frequency: 'How often',
-  instructions: 'Instructions',
   allergies: 'Allergies',
   substance: 'Substance',
   reactions: 'Reactions',
   severity: 'Severity',
   problems: 'Active problems',
-  problem: 'Problem',
   since: 'Since',
   results: 'Recent results',
   test: 'Test',
@@ -153,13 +149,11 @@ const es: SummaryStrings = {
   dose: 'Dosis',
   route: 'Cómo se toma',
   frequency: 'Con qué frecuencia',
-  instructions: 'Instrucciones',
   allergies: 'Alergias',
   substance: 'Sustancia',
   reactions: 'Reacciones',
   severity: 'Gravedad',
   problems: 'Problemas activos',
-  problem: 'Problema',
   since: 'Desde',
   results: 'Resultados recientes',
   test: 'Prueba',

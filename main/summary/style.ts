@@ -17,6 +17,13 @@ export function pageMarginsCss(): { top: string; right: string; bottom: string; 
   return { top: `${m.top}mm`, right: `${m.right}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm` };
 }
 
+/** The same margins in inches, for Electron's printToPDF `margins` ({ marginType: 'custom', … }). */
+export function pageMarginsInches(): { top: number; right: number; bottom: number; left: number } {
+  const inch = (mm: number) => Math.round((mm / 25.4) * 1000) / 1000;
+  const m = PAGE_MARGINS_MM;
+  return { top: inch(m.top), right: inch(m.right), bottom: inch(m.bottom), left: inch(m.left) };
+}
+
 export function summaryCss(paper: PaperSize): string {
   const m = PAGE_MARGINS_MM;
   const size = paper === 'A4' ? 'A4' : 'letter';

@@ -1,9 +1,207 @@
-// Placeholder until the backup work lands (being written now).
+// Encrypted backups: one SQLCipher file, keyed by a passphrase the user picks for it, that
+// holds the chosen profiles whole. Restoring adds them to the open vault under new ids.
+//
+// Layout of a backup file (format 1), readable with the standard sqlcipher tool and the
+// backup passphrase alone:
+//   backup_meta           one row: format_version, created_at, app_version
+//   backup_profiles       id, name, birth_date, sex, colour, created_at
+//   backup_profile_files  profile_id, bytes: that profile's database file, itself a SQLCipher
+//                         file keyed by the same backup passphrase. To recover by hand:
+//                         SELECT writefile('profile.db', bytes) FROM backup_profile_files;
+//                         then open profile.db with the same passphrase.
+//
+// Why whole files and not rows: a profile's file is the unit Chartkeeper migrates and keys, so
+// a restored profile is exactly what was backed up, indexes and full-text search included.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pkg from '../../package.json' with { type: 'json' };
 import { AppError } from '../errors.ts';
-import type { ProfileRow, VaultSession } from './vault.ts';
-export function createBackup(_s: VaultSession, _ids: string[], _target: string, _passphrase: string, _now: Date): void {
-  throw new AppError('unavailable', 'Backups are not built yet.');
+import { ensurePrivateDir, fsyncDir, fsyncFile, shredFile } from './files.ts';
+import { type Connection, isDiskFull, isNotADatabase, openEncrypted } from './sqlite.ts';
+import { PROFILES_DIR, type ProfileRow, type VaultSession } from './vault.ts';
+
+export const BACKUP_FORMAT_VERSION = 1;
+const PAGE_SIZE = 4096;
+
+const SCHEMA = `
+  CREATE TABLE backup_meta (
+    format_version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    app_version TEXT NOT NULL
+  );
+  CREATE TABLE backup_profiles (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    birth_date TEXT NOT NULL,
+    sex TEXT,
+    colour TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE backup_profile_files (
+    profile_id TEXT PRIMARY KEY REFERENCES backup_profiles(id),
+    bytes BLOB NOT NULL
+  );
+`;
+
+const SIDE_FILES = ['-journal', '-wal', '-shm', ''];
+
+function shredAll(file: string): void {
+  for (const suffix of SIDE_FILES) shredFile(file + suffix);
 }
-export function restoreBackup(_s: VaultSession, _source: string, _passphrase: string, _now: Date): ProfileRow[] {
-  throw new AppError('unavailable', 'Backups are not built yet.');
+
+function scratchBeside(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Writes a backup of `profileIds` to `target`, encrypted with `passphrase`. The file is built
+ * as `${target}.partial` and renamed only when complete, so a failed backup never leaves a
+ * half file under the chosen name.
+ *
+ * Each profile is copied with VACUUM INTO (a consistent snapshot that includes the WAL) and
+ * then re-keyed. SQLite's online backup API cannot be used: SQLite3MultipleCiphers refuses it
+ * between databases keyed differently ("backup is not supported with incompatible source and
+ * target databases"). Every file written on the way is a SQLCipher file: never a plaintext page.
+ */
+export function createBackup(session: VaultSession, profileIds: string[], target: string, passphrase: string, now: Date): void {
+  const profiles = profileIds.map((id) => session.getProfile(id));
+  const partial = `${target}.partial`;
+  const scratch: string[] = [];
+  let db: Connection | undefined;
+  try {
+    shredAll(partial);
+    db = openEncrypted(partial, passphrase, { create: true });
+    // One self-contained file: a rollback journal instead of WAL, so no -wal/-shm beside it.
+    db.pragma('journal_mode = DELETE');
+    db.exec(SCHEMA);
+    db.prepare('INSERT INTO backup_meta (format_version, created_at, app_version) VALUES (?, ?, ?)').run(
+      BACKUP_FORMAT_VERSION,
+      now.toISOString(),
+      pkg.version,
+    );
+    const insertProfile = db.prepare('INSERT INTO backup_profiles (id, name, birth_date, sex, colour, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertFile = db.prepare('INSERT INTO backup_profile_files (profile_id, bytes) VALUES (?, ?)');
+    for (const profile of profiles) {
+      const copy = scratchBeside(target);
+      scratch.push(copy);
+      session.copyProfileFileKeyed(profile.id, copy, passphrase);
+      const bytes = fs.readFileSync(copy);
+      shredAll(copy);
+      const write = db.transaction(() => {
+        insertProfile.run(profile.id, profile.name, profile.birthDate, profile.sex ?? null, profile.colour, profile.createdAt);
+        insertFile.run(profile.id, bytes);
+      });
+      write();
+    }
+    db.close();
+    db = undefined;
+    fsyncFile(partial);
+    fs.renameSync(partial, target);
+    fsyncDir(path.dirname(target));
+  } catch (error) {
+    db?.close();
+    for (const file of scratch) shredAll(file);
+    shredAll(partial);
+    if (isDiskFull(error)) throw new AppError('disk-full', 'The disk is full, so the backup was not written; nothing was changed.');
+    throw error;
+  }
+}
+
+function notABackup(): AppError {
+  return new AppError('corrupt', 'That file is not a Chartkeeper backup, or it is damaged; nothing was changed.');
+}
+
+/** Opens a backup file, telling a wrong passphrase apart from a file that is no backup at all. */
+function openBackup(source: string, passphrase: string): Connection {
+  const size = fs.statSync(source).size;
+  // A SQLCipher file is whole pages; anything else cannot be a backup whatever the passphrase.
+  if (size === 0 || size % PAGE_SIZE !== 0) throw notABackup();
+  let db: Connection;
+  try {
+    db = openEncrypted(source, passphrase, { readonly: true });
+  } catch (error) {
+    if (error instanceof AppError && error.kind === 'corrupt') throw notABackup();
+    if (isNotADatabase(error)) {
+      throw new AppError('wrong-passphrase', 'That passphrase does not open this backup; nothing was changed.');
+    }
+    throw error;
+  }
+  try {
+    const tables = new Set(
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name),
+    );
+    if (!['backup_meta', 'backup_profiles', 'backup_profile_files'].every((t) => tables.has(t))) throw notABackup();
+    const meta = db.prepare('SELECT format_version FROM backup_meta').get() as { format_version: number } | undefined;
+    if (!meta) throw notABackup();
+    if (meta.format_version > BACKUP_FORMAT_VERSION) {
+      throw new AppError('too-new', 'This backup was made by a newer version of Chartkeeper; update Chartkeeper to restore it.');
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    if (isNotADatabase(error)) throw notABackup();
+    throw error;
+  }
+}
+
+interface BackupProfile {
+  id: string;
+  name: string;
+  birth_date: string;
+  sex: string | null;
+  colour: string;
+  created_at: string;
+}
+
+/**
+ * Adds every profile in the backup to the open vault, each under a new random id and re-keyed
+ * to the vault's passphrase; a name already in use gets " (restored)". All or nothing: if any
+ * profile fails, the ones already added are removed again.
+ */
+export function restoreBackup(session: VaultSession, source: string, passphrase: string, now: Date): ProfileRow[] {
+  const db = openBackup(source, passphrase);
+  const restored: ProfileRow[] = [];
+  const scratch: string[] = [];
+  try {
+    const profiles = db.prepare('SELECT id, name, birth_date, sex, colour, created_at FROM backup_profiles ORDER BY rowid').all() as BackupProfile[];
+    const readBytes = db.prepare('SELECT bytes FROM backup_profile_files WHERE profile_id = ?');
+    const profilesDir = path.join(session.dir, PROFILES_DIR);
+    ensurePrivateDir(profilesDir);
+    for (const profile of profiles) {
+      const row = readBytes.get(profile.id) as { bytes: Buffer } | undefined;
+      if (!row || !Buffer.isBuffer(row.bytes)) throw notABackup();
+      // Written where it will live, so adopting it is a rename; not named *.db until adopted.
+      const file = path.join(profilesDir, `restore-${crypto.randomBytes(8).toString('hex')}.tmp`);
+      scratch.push(file);
+      fs.writeFileSync(file, row.bytes, { mode: 0o600, flag: 'wx' });
+      restored.push(
+        session.adoptProfileFile(
+          file,
+          passphrase,
+          {
+            name: profile.name,
+            birthDate: profile.birth_date,
+            ...(profile.sex ? { sex: profile.sex } : {}),
+            colour: profile.colour,
+            createdAt: profile.created_at,
+          },
+          now,
+        ),
+      );
+    }
+  } catch (error) {
+    for (const profile of restored) session.deleteProfile(profile.id, now);
+    for (const file of scratch) shredAll(file);
+    if (isNotADatabase(error)) throw new AppError('corrupt', 'A profile inside this backup is damaged, so nothing was restored.');
+    if (error instanceof AppError && error.kind === 'too-new') {
+      throw new AppError('too-new', 'This backup holds a profile from a newer version of Chartkeeper; update Chartkeeper to restore it.');
+    }
+    if (isDiskFull(error)) throw new AppError('disk-full', 'The disk is full, so the backup was not restored; nothing was changed.');
+    throw error;
+  } finally {
+    db.close();
+  }
+  session.audit(now, 'backup.restore', undefined, `Restored ${restored.length} profile${restored.length === 1 ? '' : 's'} from a backup`);
+  return restored;
 }

@@ -10,7 +10,7 @@ import { migrate } from './migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from './migrations/profile/index.ts';
 import { VAULT_MIGRATIONS } from './migrations/vault/index.ts';
 import { changePassphrase, recoverInterruptedChange } from './rekey.ts';
-import { type Connection, checkpoint, isNotADatabase, openEncrypted } from './sqlite.ts';
+import { type Connection, checkpoint, copyInto, isNotADatabase, openEncrypted, rekey } from './sqlite.ts';
 
 export const VAULT_FILE = 'chartkeeper-vault.db';
 export const PROFILES_DIR = 'profiles';
@@ -276,6 +276,68 @@ export class VaultSession {
 
   profileFilePath(id: string): string {
     return profileFile(this.dir, id);
+  }
+
+  // ------------------------------------------------------------ backup and restore (backup.ts)
+
+  /**
+   * Writes a consistent copy of a profile's file (WAL included) to `target`, keyed by
+   * `passphrase` instead of the vault's. Never a plaintext page: the copy is encrypted with
+   * the vault key as it is written, then re-keyed in place.
+   */
+  copyProfileFileKeyed(id: string, target: string, passphrase: string): void {
+    copyInto(this.profileDb(id), target);
+    const copy = openEncrypted(target, this.#passphrase);
+    try {
+      rekey(copy, passphrase);
+      checkpoint(copy);
+    } finally {
+      copy.close();
+    }
+  }
+
+  /**
+   * Takes a profile file keyed by `fromPassphrase` (a restored backup) into the vault: moves
+   * it under a new random id, re-keys it to the vault's passphrase, migrates it and adds its
+   * row. `source` must be in this vault's profiles folder so the move is a rename. A name
+   * already in use gets " (restored)" appended. On failure nothing of it is left behind.
+   */
+  adoptProfileFile(
+    source: string,
+    fromPassphrase: string,
+    input: { name: string; birthDate: string; sex?: string; colour: string; createdAt: string },
+    now: Date,
+  ): ProfileRow {
+    const taken = new Set(this.listProfiles().map((p) => p.name.toLocaleLowerCase()));
+    let name = input.name.trim();
+    for (let n = 1; taken.has(name.toLocaleLowerCase()); n++) name = `${input.name.trim()} (restored${n > 1 ? ` ${n}` : ''})`;
+    const row: ProfileRow = {
+      id: crypto.randomBytes(10).toString('hex'),
+      name,
+      birthDate: input.birthDate,
+      ...(input.sex ? { sex: input.sex } : {}),
+      colour: input.colour,
+      createdAt: input.createdAt,
+    };
+    const file = profileFile(this.dir, row.id);
+    fs.renameSync(source, file);
+    let db: Connection | undefined;
+    try {
+      db = openEncrypted(file, fromPassphrase);
+      rekey(db, this.#passphrase);
+      checkpoint(db);
+      migrate(db, PROFILE_MIGRATIONS, file);
+      this.db
+        .prepare('INSERT INTO profiles (id, name, birth_date, sex, colour, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(row.id, row.name, row.birthDate, row.sex ?? null, row.colour, row.createdAt);
+    } catch (error) {
+      db?.close();
+      for (const suffix of ['-wal', '-shm', '']) shredFile(file + suffix);
+      throw error;
+    }
+    this.#profiles.set(row.id, db);
+    this.audit(now, 'profile.restore', row.id, 'Profile restored from a backup');
+    return row;
   }
 
   // ------------------------------------------------------------ settings and audit

@@ -34,7 +34,7 @@ export function Documents() {
           const title = d.documentTitle ?? d.fileName ?? t('untitledDocument');
           return (
             <li key={d.id}>
-              <button type="button" className="entry-row" onClick={() => setOpen(d)} aria-label={t('openDocument', { title })}>
+              <button type="button" className="entry-row" onClick={() => setOpen(d)}>
                 <span className="entry-date">{d.documentDate ? i18n.date(d.documentDate) : ''}</span>
                 <span className="entry-main">
                   <span className="entry-title">{title}</span>

@@ -25,8 +25,6 @@ describe('resolveAppRequest', () => {
     ['double-encoded traversal', 'app://chartkeeper/%252e%252e%252fsecret.txt'],
     ['encoded backslash traversal', 'app://chartkeeper/..%5c..%5cwindows%5cwin.ini'],
     ['encoded backslash', 'app://chartkeeper/assets%5cindex.js'],
-    ['encoded dot segments', 'app://chartkeeper/assets/%2e%2e/%2e%2e/secret.txt'],
-    ['plain dot segments', 'app://chartkeeper/assets/../../secret.txt'],
     ['absolute path', 'app://chartkeeper//etc/passwd'],
     ['encoded absolute path', 'app://chartkeeper/%2fetc%2fpasswd'],
     ['windows drive letter', 'app://chartkeeper/C:%5cWindows%5cwin.ini'],
@@ -44,6 +42,12 @@ describe('resolveAppRequest', () => {
     ['not a URL', 'not a url'],
   ])('refuses %s', (_label, url) => {
     expect(resolveAppRequest(url, root)).toEqual({ kind: 'refused' });
+  });
+
+  it('lets the URL parser resolve dot segments, which clamp at the root as in a browser', () => {
+    for (const url of ['app://chartkeeper/assets/../../secret.txt', 'app://chartkeeper/assets/%2e%2e/%2E%2E/secret.txt']) {
+      expect(resolveAppRequest(url, root)).toEqual({ kind: 'file', path: inRoot('secret.txt') });
+    }
   });
 
   it('never resolves outside the renderer folder, whatever the path', () => {

@@ -80,6 +80,13 @@ describe('header', () => {
     expect(() => buildVisitSummaryHtml(margaretInput({ printedOn: '03/14/2025' }))).toThrow(InvalidSummaryInputError);
     expect(() => buildVisitSummaryHtml(margaretInput({ printedOn: '2025-13-01' }))).toThrow(/YYYY-MM-DD/);
   });
+
+  it('refuses a language or paper it cannot print, rather than writing it into the markup', () => {
+    const language = '"><script>' as unknown as 'en';
+    const paper = 'A4; } body { display: none' as unknown as 'A4';
+    expect(() => buildVisitSummaryHtml(margaretInput({ language }))).toThrow(InvalidSummaryInputError);
+    expect(() => buildVisitSummaryHtml(margaretInput({ paper }))).toThrow('The visit summary can only be printed on A4 or Letter paper.');
+  });
 });
 
 describe('medications', () => {

@@ -40,7 +40,7 @@ export function mapCondition(resource: JsonObject, _ctx: FhirContext): Mapped {
   return ok(record);
 }
 
-export function mapAllergy(resource: JsonObject, ctx: FhirContext): Mapped {
+export function mapAllergy(resource: JsonObject, _ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('allergies', 'This allergy was marked as entered in error.', where);
   const verification = allCodes(resource['verificationStatus']);
@@ -73,7 +73,6 @@ export function mapAllergy(resource: JsonObject, ctx: FhirContext): Mapped {
   if (status) record.status = status;
   const onset = choiceDate(resource, 'onset').start ?? fhirDate(resource['recordedDate']) ?? fhirDate(resource['assertedDate']);
   if (onset) record.start = onset;
-  void ctx;
   return ok(record);
 }
 

@@ -5,7 +5,7 @@ import type { DocumentSection, ImportedDocument, NarrativeNode, PatientIdentity 
 import { ImportError } from '../errors.ts';
 import { parseVaDate } from './dates.ts';
 import type { Line } from './fields.ts';
-import { groupRecords, readFields, val } from './fields.ts';
+import { groupRecords, readFields } from './fields.ts';
 import { vaLabs } from './labs.ts';
 import type { Out } from './records.ts';
 import { allergy, appointment, immunization, selfMedication, selfVital, vaMedication, vaProblem, vaVital } from './records.ts';

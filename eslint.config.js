@@ -1,0 +1,48 @@
+// Lint: TypeScript-aware rules plus the import boundaries of the architecture. The folder
+// table in README.md ("Architecture") is enforced here and by the per-layer tsconfigs.
+import tseslint from 'typescript-eslint';
+
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+const SQLITE = { group: ['better-sqlite3-multiple-ciphers'], message: 'Only main/vault/ may use the SQLite library.' };
+const ELECTRON = { group: ['electron', 'electron/*', 'electron-updater'], message: 'Only main/app/ and preload/index.ts may import Electron.' };
+const VAULT = { group: ['**/vault/*', '**/vault/**'], message: 'This layer must not reach into the vault.' };
+const API = { group: ['**/api/*', '**/api/**'], message: 'Services must not depend on the API layer.' };
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'test/e2e/screenshots/**', 'bench-data/**', '**/*.cjs'],
+  },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { patterns: [SQLITE, ELECTRON] }],
+    },
+  },
+  { files: ['main/vault/**'], rules: restrict([ELECTRON, API]) },
+  { files: ['main/app/**'], rules: restrict([SQLITE]) },
+  { files: ['preload/index.ts'], rules: restrict([SQLITE]) },
+  { files: ['main/importers/**', 'main/records/**', 'main/summary/**', 'main/medlineplus/**'], rules: restrict([SQLITE, ELECTRON, VAULT, API]) },
+  // Export reads vault row types (never the database itself).
+  { files: ['main/export/**'], rules: restrict([SQLITE, ELECTRON, API]) },
+  { files: ['preload/contract.ts'], rules: restrict([SQLITE, ELECTRON, VAULT, API, { group: ['node:*'], message: 'The contract is shared with the renderer: no Node APIs.' }]) },
+  {
+    files: ['renderer/**'],
+    rules: restrict([
+      SQLITE,
+      ELECTRON,
+      { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'The renderer has no Node APIs.' },
+      {
+        regex: '(^|/)main/(?!records/model\\.ts$)',
+        message: 'The renderer talks to main only through window.chartkeeper; only main/records/model.ts types are shared.',
+      },
+    ]),
+  },
+  {
+    // Tests may use anything, including the SQLite library for checks on the files.
+    files: ['test/**', 'scripts/**', 'bench/**'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);

@@ -1,0 +1,505 @@
+// One stored entry → one US Core-shaped FHIR R4 resource. Each mapper writes the fields
+// Chartkeeper's own FHIR importer reads back (main/importers/fhir), so an export re-imports
+// as the same entries, plus the required elements a FHIR validator expects.
+//
+// Notes and questions: FHIR has no "personal note" resource. A note is exported as a
+// Communication (status completed, sent by the patient, the text as payload) and a question
+// for a clinician as a CommunicationRequest (status active: still to be asked, its planned
+// date as occurrenceDateTime). Both carry their text as payload.contentString, which any FHIR
+// reader shows; Basic was rejected because it has no place for text except an extension.
+import type { EntryKind, StoredEntry } from '../records/model.ts';
+import {
+  CHARTKEEPER_URN,
+  comparatorOf,
+  concept,
+  dropUndefined,
+  fhirCode,
+  fhirInstant,
+  type FhirResource,
+  type JsonObject,
+  narrativeText,
+  period,
+  putDate,
+  putEffective,
+  quantity,
+  textConcept,
+} from './fhir-values.ts';
+
+export interface ExportContext {
+  /** Reference to the bundle's Patient. */
+  patient: JsonObject;
+  /** The export time, for elements FHIR requires a date for. */
+  now: string;
+}
+
+const COMMENT_EXTENSION = `${CHARTKEEPER_URN}:comment`;
+const ENTRY_KIND_SYSTEM = `${CHARTKEEPER_URN}:entry-kind`;
+
+function display(text: string | undefined): JsonObject | undefined {
+  return text ? { display: text } : undefined;
+}
+
+function notes(...texts: (string | undefined)[]): JsonObject[] | undefined {
+  const list = texts.filter((t): t is string => !!t?.trim()).map((text) => ({ text }));
+  return list.length ? list : undefined;
+}
+
+/** For resources without a `note` element: the comment as an extension. */
+function commentExtension(comment: string | undefined): JsonObject[] | undefined {
+  return comment ? [{ url: COMMENT_EXTENSION, valueString: comment }] : undefined;
+}
+
+function base(resourceType: string, id: string, entry: StoredEntry): FhirResource {
+  const resource: FhirResource = { resourceType, id };
+  const text = narrativeText(entry.narrative);
+  if (text) resource['text'] = text;
+  return resource;
+}
+
+function statusOf(entry: StoredEntry, map: Record<string, string>, fallback: string): string {
+  return (entry.status && map[entry.status]) || fallback;
+}
+
+// ------------------------------------------------------------------ clinical
+
+const CONDITION_CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
+const CONDITION_STATUS: Record<string, string> = { active: 'active', inactive: 'inactive', resolved: 'resolved', completed: 'resolved' };
+
+function condition(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('Condition', id, entry);
+  const clinical = entry.status ? CONDITION_STATUS[entry.status] : undefined;
+  if (clinical) r['clinicalStatus'] = fhirCode(CONDITION_CLINICAL, clinical);
+  r['category'] = [fhirCode('http://terminology.hl7.org/CodeSystem/condition-category', 'problem-list-item', 'Problem List Item')];
+  r['code'] = concept(entry.codes, entry.title);
+  r['subject'] = ctx.patient;
+  putDate(r, 'onsetDateTime', entry.start);
+  putDate(r, 'abatementDateTime', entry.end);
+  return dropUndefined({ ...r, note: notes(entry.details.comment) });
+}
+
+const MEDICATION_STATUS: Record<string, string> = {
+  active: 'active',
+  completed: 'completed',
+  resolved: 'completed',
+  stopped: 'stopped',
+  cancelled: 'stopped',
+  inactive: 'on-hold',
+  planned: 'intended',
+  refused: 'not-taken',
+};
+
+function dosage(entry: StoredEntry): JsonObject | undefined {
+  const d = entry.details;
+  const out: JsonObject = {};
+  if (d.instructions) out['text'] = d.instructions;
+  if (d.frequency) out['timing'] = { code: textConcept(d.frequency) };
+  if (d.route) out['route'] = textConcept(d.route);
+  const dose = d.dose ? /^\s*(\d+(?:\.\d+)?)\s*(.*?)\s*$/.exec(d.dose) : null;
+  if (dose) out['doseAndRate'] = [{ doseQuantity: quantity(Number(dose[1]), dose[2] || undefined) }];
+  return Object.keys(out).length ? out : undefined;
+}
+
+function medicationStatement(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('MedicationStatement', id, entry);
+  const d = entry.details;
+  r['status'] = statusOf(entry, MEDICATION_STATUS, 'unknown');
+  r['medicationCodeableConcept'] = concept(entry.codes, entry.title);
+  r['subject'] = ctx.patient;
+  putEffective(r, 'effective', entry.start, entry.end);
+  // MedicationStatement has no prescriber element; the informationSource is the closest.
+  const unparsedDose = d.dose && !/^\s*\d/.test(d.dose) ? `Dose: ${d.dose}` : undefined;
+  const dose = dosage(entry);
+  return dropUndefined({
+    ...r,
+    informationSource: display(d.prescriber),
+    dosage: dose ? [dose] : undefined,
+    note: notes(unparsedDose, d.comment),
+  });
+}
+
+const ALLERGY_CLINICAL = 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical';
+const ALLERGY_STATUS: Record<string, string> = { active: 'active', inactive: 'inactive', resolved: 'resolved', completed: 'resolved' };
+const ALLERGY_CATEGORIES = ['food', 'medication', 'environment', 'biologic'];
+
+function allergyIntolerance(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('AllergyIntolerance', id, entry);
+  const d = entry.details;
+  const clinical = entry.status ? ALLERGY_STATUS[entry.status] : undefined;
+  if (clinical) r['clinicalStatus'] = fhirCode(ALLERGY_CLINICAL, clinical);
+  const kinds = (d.allergyType ?? '').split(/\s*,\s*/).map((t) => t.toLowerCase()).filter(Boolean);
+  const type = kinds.find((k) => k === 'allergy' || k === 'intolerance');
+  const categories = kinds.filter((k) => ALLERGY_CATEGORIES.includes(k));
+  const otherKinds = kinds.filter((k) => k !== type && !categories.includes(k));
+  if (type) r['type'] = type;
+  if (categories.length) r['category'] = categories;
+  const severityWord = d.severity?.toLowerCase().match(/\b(mild|moderate|severe)\b/)?.[1];
+  const criticality = d.severity?.toLowerCase().match(/^criticality (low|high|unable-to-assess)$/)?.[1];
+  if (criticality) r['criticality'] = criticality;
+  r['code'] = concept(entry.codes, entry.title);
+  r['patient'] = ctx.patient;
+  putDate(r, 'onsetDateTime', entry.start);
+  const reactions = d.reactions ?? [];
+  if (reactions.length) {
+    r['reaction'] = [dropUndefined({ manifestation: reactions.map(textConcept), severity: severityWord })];
+  }
+  // Severity as written, when it is not exactly one FHIR severity carried by a reaction.
+  const severityNote =
+    d.severity && !criticality && !(reactions.length && severityWord === d.severity.toLowerCase()) ? `Severity: ${d.severity}` : undefined;
+  const typeNote = otherKinds.length ? `Type: ${otherKinds.join(', ')}` : undefined;
+  return dropUndefined({ ...r, note: notes(severityNote, typeNote, d.comment) });
+}
+
+function immunization(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('Immunization', id, entry);
+  const d = entry.details;
+  const refused = d.refused === true || entry.status === 'refused';
+  r['status'] = refused ? 'not-done' : 'completed';
+  r['vaccineCode'] = concept(entry.codes, entry.title);
+  r['patient'] = ctx.patient;
+  // occurrence[x] is required; a vaccination without a known date says so in words.
+  if (!putDate(r, 'occurrenceDateTime', entry.start)) r['occurrenceString'] = 'Date not recorded';
+  return dropUndefined({
+    ...r,
+    lotNumber: d.lotNumber,
+    manufacturer: display(d.manufacturer),
+    location: display(d.location),
+    route: d.route ? textConcept(d.route) : undefined,
+    performer: d.performers?.map((name) => ({ actor: { display: name } })),
+    note: notes(d.comment),
+  });
+}
+
+const PROCEDURE_STATUS: Record<string, string> = {
+  completed: 'completed',
+  resolved: 'completed',
+  active: 'in-progress',
+  planned: 'preparation',
+  stopped: 'stopped',
+  cancelled: 'stopped',
+  inactive: 'on-hold',
+  refused: 'not-done',
+};
+
+function procedure(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('Procedure', id, entry);
+  const d = entry.details;
+  r['status'] = statusOf(entry, PROCEDURE_STATUS, 'unknown');
+  r['code'] = concept(entry.codes, entry.title);
+  r['subject'] = ctx.patient;
+  putEffective(r, 'performed', entry.start, entry.end);
+  return dropUndefined({
+    ...r,
+    performer: d.performers?.map((name) => ({ actor: { display: name } })),
+    location: display(d.location),
+    note: notes(d.comment),
+  });
+}
+
+const ENCOUNTER_STATUS: Record<string, string> = {
+  completed: 'finished',
+  resolved: 'finished',
+  active: 'in-progress',
+  planned: 'planned',
+  cancelled: 'cancelled',
+};
+const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+const ENCOUNTER_CLASS: [RegExp, string, string][] = [
+  [/^(amb|ambulatory|outpatient|office)/i, 'AMB', 'ambulatory'],
+  [/^(imp|inpatient)/i, 'IMP', 'inpatient encounter'],
+  [/^(emer|emergency)/i, 'EMER', 'emergency'],
+  [/^(hh|home)/i, 'HH', 'home health'],
+  [/^(vr|virtual|tele)/i, 'VR', 'virtual'],
+];
+
+function encounterClass(type: string | undefined): JsonObject {
+  if (!type) return { system: 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor', code: 'UNK', display: 'unknown' };
+  const known = ENCOUNTER_CLASS.find(([pattern]) => pattern.test(type.trim()));
+  // The display keeps the words the source used; the importer reads the display back.
+  return known ? { system: ACT_CODE, code: known[1], display: type } : { display: type };
+}
+
+function encounter(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('Encounter', id, entry);
+  const d = entry.details;
+  r['status'] = statusOf(entry, ENCOUNTER_STATUS, 'unknown');
+  r['class'] = encounterClass(d.encounterType);
+  r['type'] = [concept(entry.codes, entry.title)];
+  r['subject'] = ctx.patient;
+  return dropUndefined({
+    ...r,
+    extension: commentExtension(d.comment),
+    participant: d.performers?.map((name) => ({ individual: { display: name } })),
+    period: period(entry.start, entry.end),
+    location: d.location ? [{ location: { display: d.location } }] : undefined,
+    serviceProvider: display(d.provider),
+  });
+}
+
+const CARE_PLAN_STATUS: Record<string, string> = {
+  active: 'active',
+  planned: 'active',
+  completed: 'completed',
+  resolved: 'completed',
+  inactive: 'on-hold',
+  cancelled: 'revoked',
+  stopped: 'revoked',
+};
+
+function carePlan(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('CarePlan', id, entry);
+  const d = entry.details;
+  r['status'] = statusOf(entry, CARE_PLAN_STATUS, 'unknown');
+  r['intent'] = 'plan';
+  r['title'] = entry.title;
+  if (entry.codes.length) r['category'] = [concept(entry.codes)];
+  if (entry.narrative) r['description'] = entry.narrative;
+  r['subject'] = ctx.patient;
+  const planned = d.plannedFor ? period(d.plannedFor, undefined) : undefined;
+  return dropUndefined({
+    ...r,
+    period: period(entry.start, entry.end),
+    activity: planned ? [{ detail: { status: 'scheduled', scheduledPeriod: planned } }] : undefined,
+    note: notes(d.comment),
+  });
+}
+
+// ------------------------------------------------------------------ observations
+
+const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
+const US_CORE_CATEGORY = 'http://hl7.org/fhir/us/core/CodeSystem/us-core-category';
+const OBSERVATION_STATUS: Record<string, string> = {
+  completed: 'final',
+  resolved: 'final',
+  active: 'preliminary',
+  planned: 'registered',
+  cancelled: 'cancelled',
+  unknown: 'unknown',
+};
+const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+const INTERPRETATION_CODES = new Set(['H', 'L', 'HH', 'LL', 'A', 'AA', 'N', 'HU', 'LU', 'POS', 'NEG', 'IND', 'R', 'S', 'I', 'U', 'D', 'B', 'W']);
+
+export function observationCategory(kind: EntryKind): JsonObject {
+  if (kind === 'vital') return fhirCode(OBSERVATION_CATEGORY, 'vital-signs', 'Vital Signs');
+  if (kind === 'social') return fhirCode(OBSERVATION_CATEGORY, 'social-history', 'Social History');
+  if (kind === 'functional') return fhirCode(US_CORE_CATEGORY, 'functional-status', 'Functional Status');
+  return fhirCode(OBSERVATION_CATEGORY, 'laboratory', 'Laboratory');
+}
+
+function observationValue(entry: StoredEntry): JsonObject {
+  const v = entry.value;
+  if (!v) return {};
+  if (typeof v.number === 'number' && Number.isFinite(v.number)) {
+    return { valueQuantity: quantity(v.number, v.unit, comparatorOf(v.text, v.number)) };
+  }
+  if (v.text) return { valueString: v.unit ? `${v.text} ${v.unit}` : v.text };
+  return {};
+}
+
+function referenceRange(entry: StoredEntry): JsonObject[] | undefined {
+  const range = entry.referenceRange;
+  if (!range) return undefined;
+  const unit = range.unit ?? entry.value?.unit;
+  const out = dropUndefined({
+    low: range.low !== undefined ? quantity(range.low, unit) : undefined,
+    high: range.high !== undefined ? quantity(range.high, unit) : undefined,
+    text: range.text,
+  });
+  return Object.keys(out).length ? [out] : undefined;
+}
+
+function interpretation(entry: StoredEntry): JsonObject[] | undefined {
+  const code = entry.interpretation?.trim();
+  if (!code) return undefined;
+  const upper = code.toUpperCase();
+  return [INTERPRETATION_CODES.has(upper) ? fhirCode(INTERPRETATION, upper) : textConcept(code)];
+}
+
+function observation(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('Observation', id, entry);
+  const d = entry.details;
+  r['status'] = statusOf(entry, OBSERVATION_STATUS, 'final');
+  r['category'] = [observationCategory(entry.kind)];
+  r['code'] = concept(entry.codes, entry.title);
+  r['subject'] = ctx.patient;
+  putEffective(r, 'effective', entry.start, entry.end);
+  return dropUndefined({
+    ...r,
+    performer: d.performers?.map((name) => ({ display: name })),
+    ...observationValue(entry),
+    interpretation: interpretation(entry),
+    note: notes(d.comment),
+    specimen: display(d.specimen),
+    referenceRange: referenceRange(entry),
+  });
+}
+
+// ------------------------------------------------------------------ family, money, visits, notes
+
+const ROLE_CODE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
+const RELATIONS: Record<string, [string, string]> = {
+  mother: ['MTH', 'mother'],
+  father: ['FTH', 'father'],
+  parent: ['PRN', 'parent'],
+  brother: ['BRO', 'brother'],
+  sister: ['SIS', 'sister'],
+  sibling: ['SIB', 'sibling'],
+  son: ['SON', 'son'],
+  daughter: ['DAU', 'daughter'],
+  child: ['CHILD', 'child'],
+  grandmother: ['GRMTH', 'grandmother'],
+  grandfather: ['GRFTH', 'grandfather'],
+  grandparent: ['GRPRN', 'grandparent'],
+  aunt: ['AUNT', 'aunt'],
+  uncle: ['UNCLE', 'uncle'],
+  cousin: ['COUSN', 'cousin'],
+};
+
+function relationship(relation: string | undefined): JsonObject {
+  if (!relation) return { coding: [{ system: ROLE_CODE, code: 'FAMMEMB', display: 'family member' }] };
+  const known = RELATIONS[relation.trim().toLowerCase()];
+  return known ? { coding: [{ system: ROLE_CODE, code: known[0], display: known[1] }], text: relation } : { text: relation };
+}
+
+function familyMemberHistory(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('FamilyMemberHistory', id, entry);
+  r['status'] = entry.status === 'completed' ? 'completed' : 'partial';
+  r['patient'] = ctx.patient;
+  putDate(r, 'date', entry.start);
+  r['relationship'] = relationship(entry.details.relation);
+  r['condition'] = [concept(entry.codes, entry.title)].map((code) => ({ code }));
+  return dropUndefined({ ...r, note: notes(entry.details.comment) });
+}
+
+const COVERAGE_CLASS = 'http://terminology.hl7.org/CodeSystem/coverage-class';
+
+function coverage(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('Coverage', id, entry);
+  const d = entry.details;
+  r['status'] = ['cancelled', 'stopped', 'inactive'].includes(entry.status ?? '') ? 'cancelled' : 'active';
+  if (entry.codes.length) r['type'] = concept(entry.codes);
+  if (d.memberId) r['subscriberId'] = d.memberId;
+  r['beneficiary'] = ctx.patient;
+  const p = period(entry.start, entry.end);
+  if (p) r['period'] = p;
+  r['payor'] = [{ display: d.payer ?? entry.title }];
+  // Medicare's importer titles a plan "Medicare <plan>" from group "Medicare" + plan "<plan>".
+  const plan = d.groupId === 'Medicare' && entry.title.startsWith('Medicare ') ? entry.title.slice('Medicare '.length) : entry.title;
+  const classes: JsonObject[] = [];
+  if (d.groupId) classes.push({ type: fhirCode(COVERAGE_CLASS, 'group'), value: d.groupId });
+  classes.push({ type: fhirCode(COVERAGE_CLASS, 'plan'), value: plan, name: entry.title });
+  r['class'] = classes;
+  return dropUndefined({ ...r, extension: commentExtension(d.comment) });
+}
+
+const ADJUDICATION = 'http://terminology.hl7.org/CodeSystem/adjudication';
+
+function explanationOfBenefit(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('ExplanationOfBenefit', id, entry);
+  const d = entry.details;
+  r['status'] = entry.status === 'cancelled' ? 'cancelled' : 'active';
+  if (d.claimId) r['identifier'] = [{ system: `${CHARTKEEPER_URN}:claim-id`, value: d.claimId }];
+  r['type'] = textConcept(entry.title);
+  r['use'] = 'claim';
+  r['patient'] = ctx.patient;
+  const billable = period(entry.start, entry.end);
+  if (billable) r['billablePeriod'] = billable;
+  // `created` is required: when this record of the claim was written, i.e. the export.
+  r['created'] = ctx.now;
+  r['insurer'] = { display: d.payer ?? 'Unknown payer' };
+  r['provider'] = { display: d.provider ?? 'Unknown provider' };
+  r['outcome'] = 'complete';
+  if (d.diagnoses?.length) {
+    r['diagnosis'] = d.diagnoses.map((code, i) => ({ sequence: i + 1, diagnosisCodeableConcept: concept([code]) }));
+  }
+  if (entry.codes.length) r['item'] = entry.codes.map((code, i) => ({ sequence: i + 1, productOrService: concept([code]) }));
+  const totals: JsonObject[] = [];
+  if (d.amountBilled !== undefined) totals.push({ category: fhirCode(ADJUDICATION, 'submitted'), amount: { value: d.amountBilled, currency: 'USD' } });
+  if (d.amountPaid !== undefined) totals.push({ category: fhirCode(ADJUDICATION, 'benefit'), amount: { value: d.amountPaid, currency: 'USD' } });
+  if (totals.length) r['total'] = totals;
+  return dropUndefined({ ...r, extension: commentExtension(d.comment) });
+}
+
+const APPOINTMENT_STATUS: Record<string, string> = {
+  planned: 'booked',
+  active: 'booked',
+  completed: 'fulfilled',
+  resolved: 'fulfilled',
+  cancelled: 'cancelled',
+  refused: 'cancelled',
+};
+
+function appointment(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('Appointment', id, entry);
+  const d = entry.details;
+  const when = d.plannedFor ?? entry.start;
+  r['status'] = statusOf(entry, APPOINTMENT_STATUS, 'booked');
+  if (entry.codes.length) r['serviceType'] = [concept(entry.codes, entry.title)];
+  r['description'] = entry.title;
+  // start is an instant; a day or month without a time is a requested period instead.
+  const instant = fhirInstant(when);
+  if (instant) r['start'] = instant;
+  else {
+    const requested = period(when, undefined);
+    if (requested) r['requestedPeriod'] = [requested];
+  }
+  if (d.comment) r['comment'] = d.comment;
+  const participants: JsonObject[] = [{ actor: ctx.patient, status: 'accepted' }];
+  if (d.location) participants.push({ actor: { display: d.location }, status: 'accepted' });
+  for (const name of d.performers ?? []) participants.push({ actor: { display: name }, status: 'needs-action' });
+  r['participant'] = participants;
+  return r;
+}
+
+function entryKindCategory(kind: 'note' | 'question', text: string): JsonObject[] {
+  return [{ coding: [{ system: ENTRY_KIND_SYSTEM, code: kind, display: text }], text }];
+}
+
+function payload(entry: StoredEntry): JsonObject[] {
+  const text = [entry.title, entry.details.comment, entry.narrative].filter(Boolean).join('\n\n');
+  return [{ contentString: text }];
+}
+
+function communication(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('Communication', id, entry);
+  r['status'] = 'completed';
+  r['category'] = entryKindCategory('note', 'Personal note');
+  r['subject'] = ctx.patient;
+  putDate(r, 'sent', entry.start);
+  r['sender'] = ctx.patient;
+  r['payload'] = payload(entry);
+  return r;
+}
+
+function communicationRequest(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('CommunicationRequest', id, entry);
+  r['status'] = entry.status === 'completed' || entry.status === 'resolved' ? 'completed' : 'active';
+  r['category'] = entryKindCategory('question', 'Question for a clinician');
+  r['subject'] = ctx.patient;
+  r['payload'] = payload(entry);
+  putDate(r, 'occurrenceDateTime', entry.details.plannedFor);
+  putDate(r, 'authoredOn', entry.start);
+  r['requester'] = ctx.patient;
+  return r;
+}
+
+type Mapper = (entry: StoredEntry, id: string, ctx: ExportContext) => FhirResource;
+
+export const RESOURCE_OF_KIND: Record<EntryKind, Mapper> = {
+  problem: condition,
+  medication: medicationStatement,
+  allergy: allergyIntolerance,
+  immunization,
+  result: observation,
+  vital: observation,
+  social: observation,
+  functional: observation,
+  encounter,
+  procedure,
+  plan: carePlan,
+  family: familyMemberHistory,
+  coverage,
+  claim: explanationOfBenefit,
+  appointment,
+  note: communication,
+  question: communicationRequest,
+};

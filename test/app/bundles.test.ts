@@ -1,0 +1,109 @@
+// The shell runs only as esbuild bundles (Electron cannot run here). These build them the way
+// scripts/build-app.mjs does and check what they would do when Electron loads them.
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+import { build, type BuildOptions } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, MENU_EVENT, splitChannel } from '../../preload/contract.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+interface BuildScript {
+  EXTERNAL: string[];
+  mainBuildOptions(outdir?: string): BuildOptions;
+  preloadBuildOptions(outdir?: string): BuildOptions;
+}
+async function bundle(which: 'main' | 'preload'): Promise<string> {
+  const script = (await import(pathToFileURL(path.join(repoRoot, 'scripts/build-app.mjs')).href)) as BuildScript;
+  const options = which === 'main' ? script.mainBuildOptions() : script.preloadBuildOptions();
+  const result = await build({ ...options, write: false, logLevel: 'silent' });
+  return result.outputFiles![0]!.text;
+}
+
+type Listener = (event: unknown, ...args: unknown[]) => void;
+
+/** Runs the preload bundle the way a sandboxed renderer would: only 'electron' can be required. */
+function runPreload(code: string) {
+  const required: string[] = [];
+  const invoked: { channel: string; input: unknown }[] = [];
+  const listeners = new Map<string, Listener[]>();
+  const exposed = new Map<string, unknown>();
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    ipcRenderer: {
+      invoke: (channel: string, input: unknown) => {
+        invoked.push({ channel, input });
+        return Promise.resolve({ ok: true, value: channel });
+      },
+      on: (channel: string, listener: Listener) => listeners.set(channel, [...(listeners.get(channel) ?? []), listener]),
+      removeListener: (channel: string, listener: Listener) =>
+        listeners.set(channel, (listeners.get(channel) ?? []).filter((l) => l !== listener)),
+    },
+  };
+  const module = { exports: {} };
+  const require = (name: string) => {
+    required.push(name);
+    if (name === 'electron') return electron;
+    throw new Error(`A sandboxed preload cannot require ${name}`);
+  };
+  vm.runInNewContext(`(function (require, module, exports) {${code}\n})`, {})(require, module, module.exports);
+  const emit = (channel: string, ...args: unknown[]) => (listeners.get(channel) ?? []).forEach((l) => l({ sender: 'secret' }, ...args));
+  return { required, invoked, exposed, listeners, emit };
+}
+
+describe('preload bundle', () => {
+  let preload: ReturnType<typeof runPreload>;
+  beforeAll(async () => {
+    preload = runPreload(await bundle('preload'));
+  });
+
+  it('requires nothing but electron', () => {
+    expect(new Set(preload.required)).toEqual(new Set(['electron']));
+  });
+
+  it('exposes exactly window.chartkeeper, one function per contract channel plus onMenuCommand', async () => {
+    expect([...preload.exposed.keys()]).toEqual(['chartkeeper']);
+    const api = preload.exposed.get('chartkeeper') as Record<string, Record<string, (input: unknown) => Promise<unknown>> | unknown>;
+    const domains = new Set(CHANNELS.map((c) => splitChannel(c)[0]));
+    expect(new Set(Object.keys(api))).toEqual(new Set([...domains, 'onMenuCommand']));
+    for (const channel of CHANNELS) {
+      const [domain, method] = splitChannel(channel);
+      const call = (api[domain] as Record<string, (input: unknown) => Promise<unknown>>)[method]!;
+      const input = { probe: channel };
+      await expect(call(input)).resolves.toEqual({ ok: true, value: channel });
+      expect(preload.invoked.at(-1)).toEqual({ channel, input });
+    }
+    const methods = [...domains].flatMap((d) => Object.keys(api[d] as object).map((m) => `${d}.${m}`));
+    expect(methods.sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('forwards known menu commands only, without the IPC event, and can stop listening', () => {
+    const api = preload.exposed.get('chartkeeper') as { onMenuCommand(cb: (...args: unknown[]) => void): () => void };
+    const calls: unknown[][] = [];
+    const stop = api.onMenuCommand((...args) => calls.push(args));
+    preload.emit(MENU_EVENT, 'lock');
+    preload.emit(MENU_EVENT, 'rm -rf');
+    preload.emit(MENU_EVENT, { toString: () => 'lock' });
+    preload.emit(MENU_EVENT, 'import');
+    expect(calls).toEqual([['lock'], ['import']]);
+    stop();
+    preload.emit(MENU_EVENT, 'lock');
+    expect(calls).toHaveLength(2);
+    expect(preload.listeners.get(MENU_EVENT)).toEqual([]);
+  });
+});
+
+describe('main bundle', () => {
+  it('builds, leaving out only Electron, the native SQLite module and Node built-ins', async () => {
+    const code = await bundle('main');
+    const required = new Set([...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!));
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    const foreign = [...required].filter((m) => !builtins.has(m) && m !== 'electron' && m !== 'better-sqlite3-multiple-ciphers');
+    expect(foreign).toEqual([]);
+    expect(required).toContain('electron');
+    // import.meta means nothing in CommonJS; the build script defines it away.
+    expect(code).not.toMatch(/import\.meta\.(url|dirname|filename)/);
+  });
+});

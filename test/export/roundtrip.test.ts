@@ -1,0 +1,156 @@
+// Export → re-import: a profile exported as FHIR and imported into a new profile gives the same
+// entries (kind, title, codes, dates, values, units, ranges and the details both sides carry).
+// Runs through createApi, as the app does.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTRY_KINDS, type StoredEntry } from '../../main/records/model.ts';
+import { comparableSet } from './compare.ts';
+import { FIXED_NOW, testApi, type TestApi } from './helpers.ts';
+
+const fixturePath = path.join(import.meta.dirname, 'fixtures/clinic-bundle.json');
+const fixtureBytes = fs.readFileSync(fixturePath);
+
+type Bundle = { resourceType: string; type: string; entry: { fullUrl: string; resource: Record<string, unknown> }[] };
+
+describe('FHIR export round trip through the API', () => {
+  let t: TestApi;
+  let originalId: string;
+  let copyId: string;
+  let original: StoredEntry[];
+  let copy: StoredEntry[];
+  let bundle: Bundle;
+  let exportedText: string;
+
+  beforeAll(async () => {
+    t = testApi();
+    await t.call('vault.create', { passphrase: 'round trip passphrase' });
+    originalId = (await t.call('profiles.add', { name: 'Rosa Delgado', birthDate: '1968-07-21', sex: 'female' })).id;
+    const report = await t.call('import.files', { profileId: originalId, files: [{ name: 'clinic-bundle.json', bytes: new Uint8Array(fixtureBytes) }] });
+    expect(report.files[0]?.error).toBeUndefined();
+    // Entries typed by hand, including kinds only the export (not the importer) knows.
+    const manual = [
+      { kind: 'medication', title: 'Vitamin D3 2000 IU capsule', start: '2024-01', codes: [{ system: 'RXNORM', code: '392263' }], details: { dose: '2000 [iU]', frequency: 'once daily' } },
+      { kind: 'note', title: 'Feet tingle in the evening', start: '2024-05-30', codes: [], details: { comment: 'Mostly after long walks.' } },
+      { kind: 'question', title: 'Should I change the metformin dose?', start: '2024-06-01', codes: [], details: { plannedFor: '2024-06-12' } },
+      { kind: 'appointment', title: 'Eye exam', start: '2024-09-03T14:30:00-04:00', codes: [], details: { location: 'Lakeside Eye Care' } },
+    ] as const;
+    for (const entry of manual) await t.call('records.save', { profileId: originalId, entry: structuredClone(entry) as never });
+    original = await t.call('records.list', { profileId: originalId, kinds: [...ENTRY_KINDS] });
+
+    const saved = await t.call('export.fhir', { profileId: originalId });
+    exportedText = fs.readFileSync(saved!.savedTo, 'utf8');
+    bundle = JSON.parse(exportedText) as Bundle;
+
+    copyId = (await t.call('profiles.add', { name: 'Rosa Delgado (FHIR copy)', birthDate: '1968-07-21' })).id;
+    const second = await t.call('import.files', { profileId: copyId, files: [{ name: 'export.json', bytes: new TextEncoder().encode(exportedText) }] });
+    expect(second.files[0]?.error).toBeUndefined();
+    expect(second.files[0]?.format).toBe('fhir-r4');
+    copy = await t.call('records.list', { profileId: copyId, kinds: [...ENTRY_KINDS] });
+  }, 120_000);
+
+  afterAll(() => t?.cleanup());
+
+  it('imported the fixture with every kind the test relies on', () => {
+    const kinds = new Set(original.map((e) => e.kind));
+    for (const kind of ['problem', 'medication', 'allergy', 'immunization', 'result', 'vital', 'social', 'encounter', 'procedure', 'plan', 'coverage', 'claim', 'note', 'question', 'appointment'] as const) {
+      expect(kinds, kind).toContain(kind);
+    }
+  });
+
+  it('re-imports as the same entries: kind, title, codes, dates, values, units, ranges and details', () => {
+    expect(comparableSet(copy)).toEqual(comparableSet(original));
+    expect(comparableSet(copy).length).toBeGreaterThanOrEqual(17);
+  });
+
+  it('keeps lab panels, comparators and UCUM units', () => {
+    const albumin = copy.find((e) => e.title === 'Urine albumin/creatinine ratio');
+    expect(albumin?.value).toEqual({ number: 30, text: '<30', unit: 'mg/g' });
+    expect(albumin?.details.panel).toBe('Diabetes follow-up labs');
+    const a1c = copy.find((e) => e.codes.some((c) => c.system === 'LOINC' && c.code === '4548-4'));
+    expect(a1c).toMatchObject({ value: { number: 7.4, unit: '%' }, referenceRange: { low: 4, high: 5.6 }, interpretation: 'H' });
+  });
+
+  it('writes a FHIR R4 collection bundle with one uniquely identified resource per entry', () => {
+    expect(bundle.resourceType).toBe('Bundle');
+    expect(bundle.type).toBe('collection');
+    const urls = bundle.entry.map((e) => e.fullUrl);
+    expect(new Set(urls).size).toBe(urls.length);
+    for (const e of bundle.entry) {
+      expect(e.fullUrl).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(e.fullUrl).toBe(`urn:uuid:${String(e.resource['id'])}`);
+    }
+    // Every reference the export makes to another resource points inside the bundle.
+    const references = [...exportedText.matchAll(/"reference":\s*"([^"]+)"/g)].map((m) => m[1]);
+    expect(references.length).toBeGreaterThan(original.length);
+    for (const ref of references) expect(urls).toContain(ref);
+    const patient = bundle.entry.find((e) => e.resource['resourceType'] === 'Patient')?.resource;
+    expect(patient).toMatchObject({ birthDate: '1968-07-21', gender: 'female', name: [{ text: 'Rosa Delgado', family: 'Delgado', given: ['Rosa'] }] });
+  });
+
+  it('maps each kind to its US Core resource, with FHIR system URIs for the codes', () => {
+    const types = bundle.entry.map((e) => e.resource['resourceType']);
+    for (const type of [
+      'Condition',
+      'MedicationStatement',
+      'AllergyIntolerance',
+      'Immunization',
+      'Observation',
+      'DiagnosticReport',
+      'Encounter',
+      'Procedure',
+      'CarePlan',
+      'Coverage',
+      'ExplanationOfBenefit',
+      'Appointment',
+      'Communication',
+      'CommunicationRequest',
+      'Provenance',
+    ]) {
+      expect(types, type).toContain(type);
+    }
+    const systems = new Set([...exportedText.matchAll(/"system":\s*"([^"]+)"/g)].map((m) => m[1]));
+    for (const uri of ['http://snomed.info/sct', 'http://hl7.org/fhir/sid/icd-10-cm', 'http://loinc.org', 'http://www.nlm.nih.gov/research/umls/rxnorm', 'http://hl7.org/fhir/sid/cvx', 'http://www.ama-assn.org/go/cpt', 'http://unitsofmeasure.org']) {
+      expect(systems).toContain(uri);
+    }
+    for (const short of ['SNOMED', 'LOINC', 'RXNORM', 'ICD10CM', 'CVX', 'CPT']) expect(systems).not.toContain(short);
+  });
+
+  it('exports the entries the importer does not read back with their text and dates', () => {
+    const byType = (type: string) => bundle.entry.filter((e) => e.resource['resourceType'] === type).map((e) => e.resource);
+    expect(byType('Communication')[0]).toMatchObject({
+      status: 'completed',
+      sent: '2024-05-30',
+      payload: [{ contentString: 'Feet tingle in the evening\n\nMostly after long walks.' }],
+    });
+    expect(byType('CommunicationRequest')[0]).toMatchObject({
+      status: 'active',
+      authoredOn: '2024-06-01',
+      occurrenceDateTime: '2024-06-12',
+      payload: [{ contentString: 'Should I change the metformin dose?' }],
+    });
+    expect(byType('Appointment')[0]).toMatchObject({ description: 'Eye exam', start: '2024-09-03T14:30:00-04:00' });
+  });
+
+  it('names every source of every entry in a Provenance', () => {
+    const provenances = bundle.entry.filter((e) => e.resource['resourceType'] === 'Provenance').map((e) => e.resource);
+    expect(provenances).toHaveLength(original.length);
+    const text = JSON.stringify(provenances);
+    expect(text).toContain('Riverside Family Medicine');
+    expect(text).toContain('clinic-bundle.json');
+    expect(text).toContain('Entered by hand');
+    for (const p of provenances) {
+      const target = (p['target'] as { reference: string }[])[0]!.reference;
+      expect(bundle.entry.some((e) => e.fullUrl === target && e.resource['resourceType'] !== 'Provenance')).toBe(true);
+    }
+  });
+
+  it('is deterministic: the same profile exported again is the same bundle', async () => {
+    const again = await t.call('export.fhir', { profileId: originalId });
+    expect(crypto.createHash('sha256').update(fs.readFileSync(again!.savedTo)).digest('hex')).toBe(
+      crypto.createHash('sha256').update(exportedText).digest('hex'),
+    );
+    expect(FIXED_NOW.toISOString()).toBe((bundle as unknown as { timestamp: string }).timestamp);
+  });
+});
