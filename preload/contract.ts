@@ -502,3 +502,9 @@ export const MENU_EVENT = 'chartkeeper:menu';
 /** The only commands that may cross MENU_EVENT; anything else is dropped by the preload. */
 export const MENU_COMMANDS = ['import', 'print-summary', 'lock'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** What the preload exposes as `window.chartkeeper`: the contract's calls plus menu events. */
+export type ChartkeeperWindowApi = ChartkeeperApi & {
+  /** Subscribes to menu commands; returns the unsubscribe function. Absent in browser mode. */
+  onMenuCommand?: (callback: (command: MenuCommand) => void) => () => void;
+};

@@ -104,9 +104,9 @@ function provenance(entry: StoredEntry, id: string, target: string, patientRef: 
 /** Results (and vitals) that a source grouped under one panel on one date. */
 function panelKey(entry: StoredEntry): string | undefined {
   const panel = entry.details.panel;
-  if (!panel || !['result', 'vital', 'social', 'functional'].includes(entry.kind)) return undefined;
+  if ((!panel && !entry.details.panelCodes?.length) || !['result', 'vital', 'social', 'functional'].includes(entry.kind)) return undefined;
   const codes = (entry.details.panelCodes ?? []).map((c) => `${c.system}|${c.code}`).join(',');
-  return [entry.kind, panel, codes, entry.start ?? ''].join('\u0001');
+  return [entry.kind, panel ?? '', codes, entry.start ?? ''].join('\u0001');
 }
 
 function panelResource(members: StoredEntry[], id: string, memberUrls: string[], patientRef: JsonObject): FhirResource {

@@ -88,13 +88,16 @@ const MEDICATION_STATUS: Record<string, string> = {
   refused: 'not-taken',
 };
 
+/** "500 mg", ".5 mg/mL", "2 tablets": a number first, then its unit. */
+const DOSE = /^\s*(\d*\.?\d+)\s*(.*?)\s*$/;
+
 function dosage(entry: StoredEntry): JsonObject | undefined {
   const d = entry.details;
   const out: JsonObject = {};
   if (d.instructions) out['text'] = d.instructions;
   if (d.frequency) out['timing'] = { code: textConcept(d.frequency) };
   if (d.route) out['route'] = textConcept(d.route);
-  const dose = d.dose ? /^\s*(\d+(?:\.\d+)?)\s*(.*?)\s*$/.exec(d.dose) : null;
+  const dose = d.dose ? DOSE.exec(d.dose) : null;
   if (dose) out['doseAndRate'] = [{ doseQuantity: quantity(Number(dose[1]), dose[2] || undefined) }];
   return Object.keys(out).length ? out : undefined;
 }
@@ -107,7 +110,7 @@ function medicationStatement(entry: StoredEntry, id: string, ctx: ExportContext)
   r['subject'] = ctx.patient;
   putEffective(r, 'effective', entry.start, entry.end);
   // MedicationStatement has no prescriber element; the informationSource is the closest.
-  const unparsedDose = d.dose && !/^\s*\d/.test(d.dose) ? `Dose: ${d.dose}` : undefined;
+  const unparsedDose = d.dose && !DOSE.test(d.dose) ? `Dose: ${d.dose}` : undefined;
   const dose = dosage(entry);
   return dropUndefined({
     ...r,
@@ -119,20 +122,45 @@ function medicationStatement(entry: StoredEntry, id: string, ctx: ExportContext)
 
 const ALLERGY_CLINICAL = 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical';
 const ALLERGY_STATUS: Record<string, string> = { active: 'active', inactive: 'inactive', resolved: 'resolved', completed: 'resolved' };
-const ALLERGY_CATEGORIES = ['food', 'medication', 'environment', 'biologic'];
+const ALLERGY_ABATEMENT = 'http://hl7.org/fhir/StructureDefinition/allergyintolerance-abatement';
+const ALLERGY_CATEGORIES: [RegExp, string][] = [
+  [/\bfood/i, 'food'],
+  [/\b(drug|medication|medicine)/i, 'medication'],
+  [/\b(environment|pollen|dust|animal|latex)/i, 'environment'],
+  [/\bbiologic/i, 'biologic'],
+];
+
+/**
+ * FHIR's type and categories from the words a source used ("Drug allergy", "Food
+ * intolerance", "allergy, medication"). `exact` when those codes say all the words said, so
+ * the text as written need not be kept in a note.
+ */
+function allergyKinds(text: string | undefined): { type?: string; categories: string[]; exact: boolean } {
+  if (!text) return { categories: [], exact: true };
+  const type = /intoleran/i.test(text) ? 'intolerance' : /allerg/i.test(text) ? 'allergy' : undefined;
+  const categories = ALLERGY_CATEGORIES.filter(([pattern]) => pattern.test(text)).map(([, code]) => code);
+  const words = text.split(/\s*,\s*/).map((w) => w.toLowerCase());
+  const exact = words.every((w) => w === type || categories.includes(w));
+  return { ...(type ? { type } : {}), categories, exact };
+}
+
+const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
+
+/** FHIR's one reaction severity; for "moderate to severe", the more severe, as is safer. */
+function reactionSeverity(text: string | undefined): string | undefined {
+  const words = text?.toLowerCase().match(/\b(mild|moderate|severe)\b/g) ?? [];
+  return [...SEVERITIES].reverse().find((s) => words.includes(s));
+}
 
 function allergyIntolerance(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
   const r = base('AllergyIntolerance', id, entry);
   const d = entry.details;
   const clinical = entry.status ? ALLERGY_STATUS[entry.status] : undefined;
   if (clinical) r['clinicalStatus'] = fhirCode(ALLERGY_CLINICAL, clinical);
-  const kinds = (d.allergyType ?? '').split(/\s*,\s*/).map((t) => t.toLowerCase()).filter(Boolean);
-  const type = kinds.find((k) => k === 'allergy' || k === 'intolerance');
-  const categories = kinds.filter((k) => ALLERGY_CATEGORIES.includes(k));
-  const otherKinds = kinds.filter((k) => k !== type && !categories.includes(k));
+  const { type, categories, exact } = allergyKinds(d.allergyType);
   if (type) r['type'] = type;
   if (categories.length) r['category'] = categories;
-  const severityWord = d.severity?.toLowerCase().match(/\b(mild|moderate|severe)\b/)?.[1];
+  const severityWord = reactionSeverity(d.severity);
   const criticality = d.severity?.toLowerCase().match(/^criticality (low|high|unable-to-assess)$/)?.[1];
   if (criticality) r['criticality'] = criticality;
   r['code'] = concept(entry.codes, entry.title);
@@ -145,8 +173,11 @@ function allergyIntolerance(entry: StoredEntry, id: string, ctx: ExportContext):
   // Severity as written, when it is not exactly one FHIR severity carried by a reaction.
   const severityNote =
     d.severity && !criticality && !(reactions.length && severityWord === d.severity.toLowerCase()) ? `Severity: ${d.severity}` : undefined;
-  const typeNote = otherKinds.length ? `Type: ${otherKinds.join(', ')}` : undefined;
-  return dropUndefined({ ...r, note: notes(severityNote, typeNote, d.comment) });
+  const typeNote = d.allergyType && !exact ? `Type: ${d.allergyType}` : undefined;
+  // R4 has no end date for an allergy; the standard abatement extension carries it.
+  const ended: JsonObject = { url: ALLERGY_ABATEMENT };
+  const extension = putDate(ended, 'valueDateTime', entry.end) ? [ended] : undefined;
+  return dropUndefined({ extension, ...r, note: notes(severityNote, typeNote, d.comment) });
 }
 
 function immunization(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
@@ -158,8 +189,10 @@ function immunization(entry: StoredEntry, id: string, ctx: ExportContext): FhirR
   r['patient'] = ctx.patient;
   // occurrence[x] is required; a vaccination without a known date says so in words.
   if (!putDate(r, 'occurrenceDateTime', entry.start)) r['occurrenceString'] = 'Date not recorded';
+  const dose = d.dose ? DOSE.exec(d.dose) : null;
   return dropUndefined({
     ...r,
+    doseQuantity: dose ? quantity(Number(dose[1]), dose[2] || undefined) : undefined,
     lotNumber: d.lotNumber,
     manufacturer: display(d.manufacturer),
     location: display(d.location),
@@ -212,7 +245,7 @@ const ENCOUNTER_CLASS: [RegExp, string, string][] = [
 ];
 
 function encounterClass(type: string | undefined): JsonObject {
-  if (!type) return { system: 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor', code: 'UNK', display: 'unknown' };
+  if (!type) return { system: 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor', code: 'UNK' };
   const known = ENCOUNTER_CLASS.find(([pattern]) => pattern.test(type.trim()));
   // The display keeps the words the source used; the importer reads the display back.
   return known ? { system: ACT_CODE, code: known[1], display: type } : { display: type };
@@ -225,10 +258,20 @@ function encounter(entry: StoredEntry, id: string, ctx: ExportContext): FhirReso
   r['class'] = encounterClass(d.encounterType);
   r['type'] = [concept(entry.codes, entry.title)];
   r['subject'] = ctx.patient;
+  // Encounter diagnoses reference Conditions; they are contained, as they are facts of the visit.
+  const diagnoses = (d.diagnoses ?? []).map((code, i) => ({
+    resourceType: 'Condition',
+    id: `diagnosis-${i + 1}`,
+    category: [fhirCode('http://terminology.hl7.org/CodeSystem/condition-category', 'encounter-diagnosis', 'Encounter Diagnosis')],
+    code: concept([code], code.display),
+    subject: ctx.patient,
+  }));
   return dropUndefined({
     ...r,
+    contained: diagnoses,
     extension: commentExtension(d.comment),
     participant: d.performers?.map((name) => ({ individual: { display: name } })),
+    diagnosis: diagnoses.map((c, i) => ({ condition: { reference: `#${c.id}` }, rank: i + 1 })),
     period: period(entry.start, entry.end),
     location: d.location ? [{ location: { display: d.location } }] : undefined,
     serviceProvider: display(d.provider),

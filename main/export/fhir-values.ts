@@ -29,6 +29,12 @@ export const FHIR_SYSTEM_URI: Record<KnownCodeSystem, string> = {
   UCUM: UCUM_URI,
 };
 
+/** Short names the C-CDA importer gives systems beyond CODE_SYSTEMS. */
+const OTHER_SYSTEM_URI: Record<string, string> = {
+  ICD10PCS: 'http://www.cms.gov/Medicare/Coding/ICD10',
+  ICD10: 'http://hl7.org/fhir/sid/icd-10',
+};
+
 const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
 
 /**
@@ -38,6 +44,7 @@ const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
  */
 export function systemUri(system: string): string | undefined {
   if (Object.hasOwn(CODE_SYSTEMS, system)) return FHIR_SYSTEM_URI[system as KnownCodeSystem];
+  if (Object.hasOwn(OTHER_SYSTEM_URI, system)) return OTHER_SYSTEM_URI[system];
   if (OID.test(system)) return `urn:oid:${system}`;
   if (/^[a-z][a-z0-9+.-]*:/i.test(system)) return system;
   return undefined;
@@ -51,7 +58,13 @@ export function coding(code: Code): JsonObject {
 /** A CodeableConcept whose text is what a person calls it (the importer reads text first). */
 export function concept(codes: readonly Code[], text?: string): JsonObject {
   const out: JsonObject = {};
-  if (codes.length) out['coding'] = codes.map(coding);
+  const seen = new Set<string>();
+  // Some documents repeat a code as its own translation; one coding says it once.
+  const unique = codes.filter((c) => {
+    const key = `${c.system}|${c.code}`;
+    return !seen.has(key) && seen.add(key);
+  });
+  if (unique.length) out['coding'] = unique.map(coding);
   if (text) out['text'] = text;
   return out;
 }

@@ -16,21 +16,24 @@ const CCDA_TEMPLATE_PREFIX = '2.16.840.1.113883.10.20.22.';
 /** The local name of the XML document element, skipping the prolog. */
 export function xmlRootName(text: string): string | undefined {
   let at = 0;
-  for (;;) {
+  while (at >= 0 && at < text.length) {
     at = text.indexOf('<', at);
     if (at < 0) return undefined;
-    const next = text[at + 1];
-    if (next === '?') at = text.indexOf('?>', at) + 2;
-    else if (text.startsWith('<!--', at)) at = text.indexOf('-->', at) + 3;
-    else if (next === '!') at = text.indexOf('>', at) + 1;
+    let end: number;
+    if (text.startsWith('<?', at)) end = text.indexOf('?>', at + 2) + 2;
+    else if (text.startsWith('<!--', at)) end = text.indexOf('-->', at + 4) + 3;
+    else if (text.startsWith('<!', at)) end = text.indexOf('>', at + 2) + 1;
     else {
       const match = /^<([A-Za-z_][\w.:-]*)/.exec(text.slice(at, at + 200));
       if (!match?.[1]) return undefined;
       const name = match[1];
       return name.slice(name.indexOf(':') + 1);
     }
-    if (at <= 1) return undefined;
+    // An unterminated prolog construct: there is no document element to find.
+    if (end <= at) return undefined;
+    at = end;
   }
+  return undefined;
 }
 
 export function textKind(text: string): TextKind {

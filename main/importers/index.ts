@@ -13,7 +13,7 @@ import { isZip } from './xdm/zip.ts';
 import { parseXdmPackage, type InnerResult } from './xdm/index.ts';
 import { parseVaText, looksLikeVaText } from './va-text/index.ts';
 import { parseCmsText, looksLikeCmsText } from './cms-text/index.ts';
-import { parseFhir } from './fhir/index.ts';
+import { parseFhir, readFhirJson } from './fhir/index.ts';
 
 export { ImportError } from './errors.ts';
 export { detectFormat } from './detect.ts';
@@ -50,12 +50,8 @@ function parseSingle(bytes: Uint8Array, what: string): InnerResult | null {
       return null;
     }
     case 'json': {
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        throw new ImportError(`${what} looks like JSON but is damaged or incomplete.`);
-      }
+      // readFhirJson checks size and nesting depth on the raw text before JSON.parse runs.
+      const value = readFhirJson(text);
       if (!hasResourceType(value)) return null;
       return parseFhir(value);
     }

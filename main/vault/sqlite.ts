@@ -120,3 +120,21 @@ export function userVersion(db: Connection): number {
 export function setUserVersion(db: Connection, version: number): void {
   db.pragma(`user_version = ${Math.trunc(version)}`);
 }
+
+/**
+ * BENCHMARK ONLY — never used by the product. Opens an UNENCRYPTED SQLite file with the same
+ * pragmas as openEncrypted(), so `npm run bench` can compare encrypted writes against plain
+ * ones on the same machine. Health data must never go through it; a test
+ * (test/bench/plaintext-guard.test.ts) fails if anything under main/ other than this module
+ * mentions the name.
+ */
+export function openPlaintextForBenchmark(file: string): Connection {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

@@ -140,8 +140,11 @@ export function timelinePage(
   const where = whereClause(filter);
   if (cursor) {
     const [sortDate, id] = decodeCursor(cursor);
-    where.sql.push('(e.sort_date < ? OR (e.sort_date = ? AND e.id < ?))');
-    where.params.push(sortDate, sortDate, id);
+    // A row value, not `a < ? OR (a = ? AND b < ?)`: SQLite turns the row value into a range
+    // on the (sort_date, id) index, while the OR form scans the index from the newest entry,
+    // so a deep page would cost as much as every page before it.
+    where.sql.push('(e.sort_date, e.id) < (?, ?)');
+    where.params.push(sortDate, id);
   }
   const sql = `SELECT ${ROW_COLUMNS} FROM entries e
     ${where.sql.length ? `WHERE ${where.sql.join(' AND ')}` : ''}

@@ -25,7 +25,11 @@ function niceTicks(min: number, max: number, count = 5): number[] {
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
   const ticks: number[] = [];
-  for (let v = Math.floor(min / step) * step; v <= max + step * 0.5; v += step) ticks.push(Number(v.toPrecision(12)));
+  // From the step at or below min up to the first step at or above max, so no point is clipped.
+  for (let v = Math.floor(min / step) * step; ticks.length < 50; v += step) {
+    ticks.push(Number(v.toPrecision(12)));
+    if (v >= max) break;
+  }
   return ticks;
 }
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENTRY_KINDS } from '../../main/records/model.ts';
-import { comparableSet } from './compare.ts';
+import { roundTrip } from './compare.ts';
 import { testApi } from './helpers.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -32,7 +32,8 @@ describe.skipIf(!available)('FHIR export round trip on corpus samples', () => {
       const second = await t.call('import.files', { profileId: b, files: [{ name: 'export.json', bytes: new Uint8Array(fs.readFileSync(saved!.savedTo)) }], force: true });
       expect(second.files[0]?.error).toBeUndefined();
       const copy = await t.call('records.list', { profileId: b, kinds: [...ENTRY_KINDS] });
-      expect(comparableSet(copy)).toEqual(comparableSet(original));
+      const { expected, actual } = roundTrip(original, copy);
+      expect(actual).toEqual(expected);
     } finally {
       t.cleanup();
     }

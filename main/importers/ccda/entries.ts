@@ -40,23 +40,6 @@ const CLINICAL_STATEMENTS = new Set([
   'observationMedia',
 ]);
 
-const KIND_OF_SECTION: Record<SectionKind, EntryKind> = {
-  problems: 'problem',
-  medications: 'medication',
-  allergies: 'allergy',
-  immunizations: 'immunization',
-  results: 'result',
-  vitals: 'vital',
-  encounters: 'encounter',
-  procedures: 'procedure',
-  plans: 'plan',
-  social: 'social',
-  functional: 'functional',
-  family: 'family',
-  coverage: 'coverage',
-  claims: 'claim',
-};
-
 const NOUN: Record<SectionKind, string> = {
   problems: 'problem',
   medications: 'medication',
@@ -660,4 +643,3 @@ const MAPPERS: Record<SectionKind, Mapper> = {
   claims: (context) => problem('claims', 'Claims are not read from CDA documents.', context.where),
 };
 
-export { KIND_OF_SECTION };

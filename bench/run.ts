@@ -1,0 +1,111 @@
+// `npm run bench [-- --json] [--fresh] [--dir DIR] [--skip-ui] [--skip-import]`: every
+// performance figure in one run, each against a baseline measured in this same run where one
+// exists. Human-readable output; with --json the last line is one JSON object.
+import { ensureBenchVault, benchPassphrase, parseDataArgs } from './data.ts';
+import { measureImport, measureLargeDocument } from './import.ts';
+import { Report } from './report.ts';
+import { loadAverage, machine, round } from './stats.ts';
+import { measureUi } from './ui.ts';
+import { measureQueries, measureUnlock } from './vault.ts';
+
+const argv = process.argv.slice(2);
+const json = argv.includes('--json');
+const log = (line: string) => console.log(line);
+const report = new Report();
+const started = performance.now();
+const host = machine();
+
+log(`Chartkeeper benchmark — ${host}`);
+log(`Load average at start: ${loadAverage()} (the figures are ratios to baselines measured in this run for that reason)`);
+
+const args = parseDataArgs(argv, process.cwd());
+const { passphrase, fromEnvironment } = benchPassphrase();
+log(fromEnvironment ? 'Bench vault passphrase: from CHARTKEEPER_PASSPHRASE.' : `Bench vault passphrase: ${passphrase}`);
+const manifest = ensureBenchVault(args, passphrase, log);
+log(`Bench vault: ${manifest.totalEntries} entries in ${manifest.profiles.length} profiles; the largest has ${Math.max(...manifest.profiles.map((p) => p.entries))}.`);
+
+// ---------------------------------------------------------------- import
+if (!argv.includes('--skip-import')) {
+  log('\nImport (C-CDA corpus) …');
+  const imp = measureImport(log);
+  if (!imp) {
+    for (const name of ['import_vs_parse_ratio', 'encrypted_vs_plain_ratio']) report.set(name, { value: null, unit: 'x', note: 'the corpus (../shared/corpus) is absent' });
+  } else {
+    const mbps = (ms: number) => imp.megabytes / (ms / 1000);
+    log(`    bare fast-xml-parser: ${round(mbps(imp.bareParseMs), 2)} MB/s; importer alone (parseFile): ${round(mbps(imp.importerOnlyMs), 2)} MB/s; full import: ${round(mbps(imp.fullImportMs), 2)} MB/s`);
+    log(`    full import ${round(imp.fullImportMs)} ms = importer ${round(imp.importerOnlyMs)} ms + vault write ~${round(imp.fullImportMs - imp.importerOnlyMs)} ms; bare parse ${round(imp.bareParseMs)} ms`);
+    report.set('import_mb_per_s', { value: mbps(imp.fullImportMs), unit: 'MB/s', baseline: mbps(imp.bareParseMs) });
+    report.set('import_vs_parse_ratio', { value: imp.fullImportMs / imp.bareParseMs, unit: 'x', baseline: 1, budget: { max: 1.5, text: '≤ 1.5× bare parse' } });
+    report.set('importer_only_vs_parse_ratio', { value: imp.importerOnlyMs / imp.bareParseMs, unit: 'x', baseline: 1 });
+    report.set('vault_write_share_of_import', { value: (imp.fullImportMs - imp.importerOnlyMs) / imp.fullImportMs, unit: 'fraction' });
+    report.set('encrypted_vs_plain_ratio', {
+      value: imp.vaultWriteEncryptedMs / imp.vaultWritePlainMs,
+      unit: 'x',
+      baseline: imp.vaultWritePlainMs,
+      budget: { max: 1.3, text: '≤ 1.3× unencrypted' },
+    });
+  }
+  log('  5 MB document in a child process …');
+  const large = measureLargeDocument();
+  if ('error' in large) report.set('large_document_peak_rss_mb', { value: null, unit: 'MB', note: large.error });
+  else {
+    log(`    ${round(large.megabytes, 2)} MB, ${large.entries} entries in ${round(large.ms)} ms; RSS ${round(large.rssBeforeMb)} MB before, ${round(large.peakRssMb)} MB peak`);
+    report.set('large_document_peak_rss_mb', { value: large.peakRssMb, unit: 'MB', budget: { max: 250, text: '< 250 MB' } });
+    report.set('large_document_import_ms', { value: large.ms, unit: 'ms' });
+  }
+}
+
+// ---------------------------------------------------------------- unlock and queries
+log('\nUnlock …');
+const unlock = await measureUnlock(args.dir, passphrase);
+log(`    PBKDF2-SHA512 256k (OpenSSL) ${round(unlock.pbkdf2Ms)} ms; opening a tiny SQLCipher file ${round(unlock.tinySqlcipherOpenMs)} ms; vault.unlock ${round(unlock.unlockMs)} ms; unlock → first page ${round(unlock.unlockToFirstPageMs)} ms`);
+report.set('unlock_over_kdf_ms', { value: unlock.unlockMs - unlock.tinySqlcipherOpenMs, unit: 'ms', baseline: unlock.tinySqlcipherOpenMs, budget: { max: 50, text: '≤ +50 ms over the key derivation' } });
+report.set('unlock_to_first_page_over_kdf_ms', { value: unlock.unlockToFirstPageMs - unlock.tinySqlcipherOpenMs, unit: 'ms', baseline: unlock.tinySqlcipherOpenMs });
+report.set('pbkdf2_openssl_ms', { value: unlock.pbkdf2Ms, unit: 'ms' });
+
+log('Queries on the largest profile (main process, through main/api) …');
+const q = await measureQueries(args.dir, passphrase, manifest.largestProfileId, log);
+const budget = { max: 15, text: 'p95 ≤ 15 ms' };
+for (const [name, d] of [
+  ['timeline_first_page', q.firstPage],
+  ['timeline_page', q.laterPage],
+  ['filter', q.filter],
+  ['search', q.search],
+  ['trend', q.trend],
+] as const) {
+  log(`    ${name.padEnd(20)} p50 ${round(d.p50, 2)} ms, p95 ${round(d.p95, 2)} ms, max ${round(d.max, 2)} ms over ${d.n} calls`);
+  report.set(`${name}_p95_ms`, { value: d.p95, unit: 'ms', budget });
+  report.set(`${name}_p50_ms`, { value: d.p50, unit: 'ms' });
+  report.set(`${name}_max_ms`, { value: d.max, unit: 'ms' });
+}
+log(`    first page right after unlock (cold): ${round(q.firstPageColdMs, 1)} ms`);
+log(`    slowest cases: ${Object.entries(q.worst).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
+
+// ---------------------------------------------------------------- UI
+if (argv.includes('--skip-ui')) {
+  report.set('ui_first_paint_ms', { value: null, unit: 'ms', note: 'skipped (--skip-ui)' });
+  report.set('ui_long_tasks_over_50ms', { value: null, unit: 'count', note: 'skipped (--skip-ui)' });
+} else {
+  log('\nRenderer in Chromium through the bridge …');
+  const ui = await measureUi(args.dir, passphrase);
+  if (!ui.measured) {
+    log(`    not measured: ${ui.reason}`);
+    report.set('ui_first_paint_ms', { value: null, unit: 'ms', note: ui.reason });
+    report.set('ui_long_tasks_over_50ms', { value: null, unit: 'count', note: ui.reason });
+  } else {
+    log(`    unlock → first timeline row painted ${round(ui.firstPaintMs)} ms; scrolled ${ui.rowsScrolled} rows in ${round(ui.scrollSeconds, 1)} s with ${ui.longTasks} long tasks (longest ${round(ui.longestTaskMs)} ms)`);
+    report.set('ui_first_paint_ms', { value: ui.firstPaintMs, unit: 'ms', baseline: unlock.tinySqlcipherOpenMs, budget: { max: 500, text: '≤ 500 ms' } });
+    report.set('ui_first_paint_over_kdf_ms', { value: ui.firstPaintMs - unlock.tinySqlcipherOpenMs, unit: 'ms', baseline: unlock.tinySqlcipherOpenMs });
+    report.set('ui_long_tasks_over_50ms', { value: ui.longTasks, unit: 'count', budget: { max: 0, text: 'no long task over 50 ms' } });
+    report.set('ui_rows_scrolled', { value: ui.rowsScrolled, unit: 'rows' });
+    report.set('ui_longest_task_ms', { value: ui.longestTaskMs, unit: 'ms' });
+  }
+}
+
+// ---------------------------------------------------------------- memory and summary
+report.set('peak_rss_mb', { value: process.resourceUsage().maxRSS / 1024, unit: 'MB' });
+report.set('bench_seconds', { value: (performance.now() - started) / 1000, unit: 's' });
+log(`\nLoad average at end: ${loadAverage()}`);
+log('\nFigures:');
+log(report.summary());
+if (json) console.log(report.json(host));
