@@ -36,8 +36,9 @@ export interface FhirBundle extends JsonObject {
 const DOCUMENT_DATE_EXTENSION = `${CHARTKEEPER_URN}:document-date`;
 const SOURCE_FORMAT_EXTENSION = `${CHARTKEEPER_URN}:source-format`;
 
-function gender(sex: string | undefined): string | undefined {
-  if (!sex) return undefined;
+/** US Core requires a gender; a profile without one is 'unknown', which is what it says. */
+function gender(sex: string | undefined): string {
+  if (!sex) return 'unknown';
   const s = sex.trim().toLowerCase();
   if (s === 'f' || s === 'female' || s === 'woman') return 'female';
   if (s === 'm' || s === 'male' || s === 'man') return 'male';
@@ -60,8 +61,7 @@ function patientResource(profile: ExportedProfile, id: string): FhirResource {
     identifier: [{ system: `${CHARTKEEPER_URN}:profile`, value: profile.id }],
     name: [name],
   };
-  const g = gender(profile.sex);
-  if (g) patient['gender'] = g;
+  patient['gender'] = gender(profile.sex);
   putDate(patient, 'birthDate', profile.birthDate);
   return patient;
 }

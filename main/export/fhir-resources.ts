@@ -67,7 +67,9 @@ const CONDITION_STATUS: Record<string, string> = { active: 'active', inactive: '
 
 function condition(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
   const r = base('Condition', id, entry);
-  const clinical = entry.status ? CONDITION_STATUS[entry.status] : undefined;
+  // A condition with an end date that the source gave no status is over (FHIR requires an
+  // abated condition to be resolved, inactive or in remission).
+  const clinical = (entry.status ? CONDITION_STATUS[entry.status] : undefined) ?? (entry.end ? 'resolved' : undefined);
   if (clinical) r['clinicalStatus'] = fhirCode(CONDITION_CLINICAL, clinical);
   r['category'] = [fhirCode('http://terminology.hl7.org/CodeSystem/condition-category', 'problem-list-item', 'Problem List Item')];
   r['code'] = concept(entry.codes, entry.title);
@@ -148,7 +150,7 @@ const SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 
 /** FHIR's one reaction severity; for "moderate to severe", the more severe, as is safer. */
 function reactionSeverity(text: string | undefined): string | undefined {
-  const words = text?.toLowerCase().match(/\b(mild|moderate|severe)\b/g) ?? [];
+  const words: string[] = text?.toLowerCase().match(/\b(mild|moderate|severe)\b/g) ?? [];
   return [...SEVERITIES].reverse().find((s) => words.includes(s));
 }
 

@@ -6,7 +6,6 @@ import type { OriginalFile } from '../vault/sources.ts';
 
 const MAX_NAME_LENGTH = 120;
 // Characters Windows, macOS or Linux refuse in a file name, and control characters.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 

@@ -3,6 +3,7 @@
 // connection.
 import type { EntryKind, FormatId, ProvenanceLink, RecordDraft, StoredEntry } from '../records/model.ts';
 import { sortDate } from '../records/timeline.ts';
+import { unitLabel } from '../records/units.ts';
 import type { Connection, Statement } from './sqlite.ts';
 
 interface EntryStatements {
@@ -51,9 +52,11 @@ function statements(db: Connection): EntryStatements {
 export function displayValue(draft: RecordDraft): string | null {
   const v = draft.value;
   if (!v) return null;
-  if (v.number !== undefined && v.number !== null) return v.unit ? `${v.number} ${v.unit}` : String(v.number);
-  if (v.text) return v.unit ? `${v.text} ${v.unit}` : v.text;
-  return null;
+  // UCUM codes ("mm[Hg]", "[lb_av]") are for machines; people read "mmHg", "lb".
+  const unit = v.unit ? unitLabel(v.unit) : '';
+  const shown = v.number !== undefined && v.number !== null ? String(v.number) : v.text;
+  if (!shown) return null;
+  return unit && unit !== '%' ? `${shown} ${unit}` : `${shown}${unit}`;
 }
 
 /** Everything a full-text search should find the entry by, beyond its title. */

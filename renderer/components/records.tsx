@@ -15,20 +15,34 @@ export function statusLabel(i18n: I18n, status: string | undefined): string | un
   return i18n.has(key) ? i18n.t(key) : status;
 }
 
+/**
+ * UCUM codes are for machines ("mm[Hg]", "[lb_av]", "[degF]"); people read "mmHg", "lb", "°F".
+ * Annotations in braces ("{beats}/min") keep their words.
+ */
+export function readableUnit(unit: string | undefined): string | undefined {
+  if (!unit) return undefined;
+  return unit
+    .replace(/\[([a-zA-Z]+)_(?:av|i|us|br)\]/g, '$1')
+    .replace(/\[deg([FC])\]|\bCel\b/g, (_m, scale: string | undefined) => `°${scale ?? 'C'}`)
+    .replace(/[[\]{}]/g, '');
+}
+
 export function entryValue(i18n: I18n, e: Pick<StoredEntry, 'value'>): string | undefined {
   const v = e.value;
   if (!v) return undefined;
   const shown = typeof v.number === 'number' && !v.text ? i18n.number(v.number) : (v.text ?? (typeof v.number === 'number' ? i18n.number(v.number) : ''));
-  return [shown, v.unit].filter(Boolean).join(' ') || undefined;
+  return [shown, readableUnit(v.unit)].filter(Boolean).join(' ') || undefined;
 }
 
 export function rangeText(e: Pick<StoredEntry, 'referenceRange'>): string | undefined {
   const r = e.referenceRange;
   if (!r) return undefined;
   if (r.text) return r.text;
-  if (r.low !== undefined && r.high !== undefined) return `${r.low}–${r.high}${r.unit ? ` ${r.unit}` : ''}`;
-  if (r.low !== undefined) return `≥ ${r.low}${r.unit ? ` ${r.unit}` : ''}`;
-  if (r.high !== undefined) return `≤ ${r.high}${r.unit ? ` ${r.unit}` : ''}`;
+  const unit = readableUnit(r.unit);
+  const suffix = unit ? ` ${unit}` : '';
+  if (r.low !== undefined && r.high !== undefined) return `${r.low}–${r.high}${suffix}`;
+  if (r.low !== undefined) return `≥ ${r.low}${suffix}`;
+  if (r.high !== undefined) return `≤ ${r.high}${suffix}`;
   return undefined;
 }
 

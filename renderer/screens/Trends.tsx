@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ContractError, TrendSeries, TrendTest } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
+import { readableUnit } from '../components/records.tsx';
 import { TrendChart, type ChartSeries } from '../components/TrendChart.tsx';
 import { ErrorText, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -20,7 +21,7 @@ interface Choice {
 }
 
 function latestOf(t: TrendTest | undefined, fmt: (n: number) => string): string | undefined {
-  return t ? `${fmt(t.latestValue)}${t.latestUnit ? ` ${t.latestUnit}` : ''}` : undefined;
+  return t ? `${fmt(t.latestValue)}${t.latestUnit ? ` ${readableUnit(t.latestUnit)}` : ''}` : undefined;
 }
 
 function choicesOf(tests: TrendTest[], bpTitle: string, fmt: (n: number) => string): Choice[] {
@@ -32,7 +33,7 @@ function choicesOf(tests: TrendTest[], bpTitle: string, fmt: (n: number) => stri
       key: BP,
       title: bpTitle,
       count: Math.max(sys?.count ?? 0, dia?.count ?? 0),
-      latest: sys && dia ? `${fmt(sys.latestValue)}/${fmt(dia.latestValue)} ${sys.latestUnit ?? ''}`.trim() : latestOf(sys ?? dia, fmt),
+      latest: sys && dia ? `${fmt(sys.latestValue)}/${fmt(dia.latestValue)} ${readableUnit(sys.latestUnit) ?? ''}`.trim() : latestOf(sys ?? dia, fmt),
       codes: [sys?.code, dia?.code].filter((c): c is string => Boolean(c)),
     });
   }

@@ -81,7 +81,7 @@ export function comparable(entry: StoredEntry): object {
   // FHIR's reaction severity is one lower-case code: "Mild" comes back as "mild", and
   // "moderate to severe" as the more severe, "severe".
   if (typeof details['severity'] === 'string') {
-    const words = details['severity'].toLowerCase().match(/\b(mild|moderate|severe)\b/g) ?? [];
+    const words: string[] = details['severity'].toLowerCase().match(/\b(mild|moderate|severe)\b/g) ?? [];
     details['severity'] = ['severe', 'moderate', 'mild'].find((w) => words.includes(w)) ?? details['severity'].toLowerCase();
   }
   // Not read back by the FHIR importer (exported as Encounter.diagnosis, Immunization.doseQuantity
