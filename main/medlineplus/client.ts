@@ -282,9 +282,16 @@ async function readCapped(response: Response, max: number): Promise<string> {
   if (!response.body) return '';
   const decoder = new TextDecoder();
   let text = '';
-  for await (const chunk of response.body) {
-    text += decoder.decode(chunk as Uint8Array, { stream: true });
-    if (text.length > max) throw new FetchFailure('malformed');
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      if (text.length > max) throw new FetchFailure('malformed');
+    }
+  } finally {
+    reader.releaseLock();
   }
   return text + decoder.decode();
 }

@@ -13,7 +13,7 @@ const PLAIN_AUTHORITY = /^[A-Za-z0-9.-]+$/;
  */
 export function isAllowedEducationUrl(url: string): boolean {
   if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) return false;
-  // eslint-disable-next-line no-control-regex
+   
   if (/[\s\\\u0000-\u001f\u007f]/.test(url)) return false;
   const prefix = 'https://';
   if (url.slice(0, prefix.length).toLowerCase() !== prefix) return false;

@@ -156,7 +156,7 @@ function cleanChildren(children: NarrativeNode[], isBlockContainer: boolean, sta
   const out: NarrativeNode[] = [];
   for (const child of children) {
     if (typeof child === 'string') {
-      // eslint-disable-next-line no-control-regex
+       
       const text = child.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, '').replace(/[ \t\n\r\f]+/g, ' ');
       if (text) out.push(text);
       continue;

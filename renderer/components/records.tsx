@@ -4,6 +4,8 @@ import type { TimelineItem } from '../../preload/contract.ts';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useSession } from '../session.ts';
+import { readableUnit } from '../format/units.ts';
+
 
 export function kindLabel(i18n: I18n, kind: EntryKind): string {
   return i18n.t(`kind_${kind}`);
@@ -13,18 +15,6 @@ export function statusLabel(i18n: I18n, status: string | undefined): string | un
   if (!status) return undefined;
   const key = `status_${status.toLowerCase()}`;
   return i18n.has(key) ? i18n.t(key) : status;
-}
-
-/**
- * UCUM codes are for machines ("mm[Hg]", "[lb_av]", "[degF]"); people read "mmHg", "lb", "°F".
- * Annotations in braces ("{beats}/min") keep their words.
- */
-export function readableUnit(unit: string | undefined): string | undefined {
-  if (!unit) return undefined;
-  return unit
-    .replace(/\[([a-zA-Z]+)_(?:av|i|us|br)\]/g, '$1')
-    .replace(/\[deg([FC])\]|\bCel\b/g, (_m, scale: string | undefined) => `°${scale ?? 'C'}`)
-    .replace(/[[\]{}]/g, '');
 }
 
 export function entryValue(i18n: I18n, e: Pick<StoredEntry, 'value'>): string | undefined {

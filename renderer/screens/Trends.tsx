@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ContractError, TrendSeries, TrendTest } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
-import { readableUnit } from '../components/records.tsx';
+import { readableUnit } from '../format/units.ts';
 import { TrendChart, type ChartSeries } from '../components/TrendChart.tsx';
 import { ErrorText, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';

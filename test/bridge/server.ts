@@ -17,6 +17,7 @@ import { createApi } from '../../main/api/index.ts';
 import type { Platform } from '../../main/api/platform.ts';
 import { AppError } from '../../main/errors.ts';
 import { decodeJson, encodeJson } from './codec.ts';
+import { renderPdfWithChromium } from '../../main/summary/pdf.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_DIR = path.join(repoRoot, 'dist/renderer');
@@ -53,9 +54,6 @@ export interface Bridge {
 }
 
 async function renderPdf(html: string, paper: 'A4' | 'Letter', language: 'en' | 'es'): Promise<Uint8Array> {
-  const pdfModule = path.join(repoRoot, 'main/summary/pdf.ts');
-  if (!existsSync(pdfModule)) throw new AppError('unavailable', 'Saving a PDF is not available in this preview.');
-  const { renderPdfWithChromium } = (await import(pdfModule)) as typeof import('../../main/summary/pdf.ts');
   try {
     return await renderPdfWithChromium(html, paper, language);
   } catch (error) {

@@ -55,7 +55,7 @@ describe('dates', () => {
 describe('quantities', () => {
   it('gives the UCUM code for units UCUM knows, under an alias when needed, and none otherwise', () => {
     expect(quantity(7.4, '%')).toEqual({ value: 7.4, unit: '%', system: 'http://unitsofmeasure.org', code: '%' });
-    expect(quantity(142, 'mg/dl')).toEqual({ value: 142, unit: 'mg/dl', system: 'http://unitsofmeasure.org', code: 'mg/dL' });
+    expect(quantity(12, 'mcg/dL')).toEqual({ value: 12, unit: 'mcg/dL', system: 'http://unitsofmeasure.org', code: 'ug/dL' });
     expect(quantity(3, 'THOUSAND')).toEqual({ value: 3, unit: 'THOUSAND' });
     expect(quantity(30, 'mg/g', '<')).toMatchObject({ comparator: '<' });
   });

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { readableUnit } from '../../renderer/components/records.tsx';
+import { readableUnit } from '../../renderer/format/units.ts';
 
 test('UCUM codes are shown the way people write units', () => {
   expect(readableUnit('mm[Hg]')).toBe('mmHg');

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { AppError } from '../../main/errors.ts';
 import { latestVersion, migrate, type Migration } from '../../main/vault/migrations/migrate.ts';
+import { m001Initial } from '../../main/vault/migrations/profile/001-initial.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
+import { getEntry, PROVENANCE_SELECT } from '../../main/vault/entries.ts';
 import { VAULT_MIGRATIONS } from '../../main/vault/migrations/vault/index.ts';
 import { openEncrypted, userVersion } from '../../main/vault/sqlite.ts';
 import { tempDir } from '../support/temp.ts';
@@ -64,6 +66,40 @@ describe('migrations', () => {
       expect((error as AppError).kind).toBe('too-new');
       expect((error as AppError).message).toContain('p.db');
     }
+    db.close();
+  });
+
+  test('profile 002: a version-1 file with imported rows gains the listing indexes and keeps every row', () => {
+    const file = path.join(tempDir(), 'p.db');
+    const db = openEncrypted(file, PASS, { create: true });
+    migrate(db, [m001Initial], file);
+    expect(userVersion(db)).toBe(1);
+    // A realistic import: a 200 KB original file and a source whose document JSON spans many pages.
+    const original = Buffer.from(`<ClinicalDocument>${'<component/>'.repeat(16_000)}</ClinicalDocument>`);
+    const documentJson = JSON.stringify({ title: 'Continuity of Care Document', sections: [{ title: 'Results', narrative: ['Hemoglobin A1c 7.2 %. '.repeat(4000)] }], attachments: [] });
+    db.prepare('INSERT INTO files (id, name, format, sha256, size, bytes, imported_at) VALUES (1, ?, ?, ?, ?, ?, ?)').run('ccd.xml', 'ccda', 'cd'.repeat(32), original.length, original, '2026-01-01T00:00:00Z');
+    db.prepare("INSERT INTO sources (id, file_id, kind, format, provider, title, document_date, patient_json, document_json, imported_at) VALUES (1, 1, 'document', 'ccda', 'Good Health Clinic', 'CCD', '2024-03-01', '{}', ?, '2026-01-01T00:00:00Z')").run(documentJson);
+    const draft = { kind: 'result', title: 'Hemoglobin A1c', codes: [{ system: 'LOINC', code: '4548-4' }], start: '2024-03-01', value: { number: 7.2, unit: '%' }, details: {} };
+    db.prepare("INSERT INTO entries (id, kind, title, sort_date, draft_json, source_count, created_at, updated_at) VALUES (1, 'result', 'Hemoglobin A1c', '2024-03-01', ?, 1, 'now', 'now')").run(JSON.stringify(draft));
+    db.prepare('INSERT INTO provenance (entry_id, source_id, provider, original_json) VALUES (1, 1, ?, ?)').run('Good Health Clinic', JSON.stringify(draft));
+
+    migrate(db, PROFILE_MIGRATIONS, file);
+    expect(userVersion(db)).toBe(2);
+    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('files_names', 'sources_listing') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    expect(indexes).toEqual(['files_names', 'sources_listing']);
+    expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    // The rows read back whole, with their provenance, through the vault's own reader.
+    const entry = getEntry(db, 1)!;
+    expect(entry.title).toBe('Hemoglobin A1c');
+    expect(entry.sources).toEqual([
+      expect.objectContaining({ sourceId: 1, provider: 'Good Health Clinic', format: 'ccda', fileName: 'ccd.xml', documentDate: '2024-03-01', importedAt: '2026-01-01T00:00:00Z' }),
+    ]);
+    expect((db.prepare('SELECT length(bytes) AS n FROM files WHERE id = 1').get() as { n: number }).n).toBe(original.length);
+    // The provenance reader names both indexes, so reading an entry's sources never touches
+    // the rows holding the file's bytes or the document JSON.
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${PROVENANCE_SELECT} WHERE p.entry_id IN (1) ORDER BY p.id`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan).toContain('COVERING INDEX files_names');
+    expect(plan).toContain('COVERING INDEX sources_listing');
     db.close();
   });
 });

@@ -25,7 +25,7 @@ function isPlainSegment(segment: string): boolean {
     segment !== '..' &&
     !segment.startsWith('.') && // dot-files and any '..' that survived normalization
     !/[\\/:%\0]/.test(segment) && // separators, drive letters, double encoding, NUL
-    // eslint-disable-next-line no-control-regex
+     
     !/[\x00-\x1f\x7f]/.test(segment)
   );
 }
