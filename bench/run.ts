@@ -6,7 +6,7 @@ import { measureImport, measureLargeDocument } from './import.ts';
 import { Report } from './report.ts';
 import { loadAverage, machine, round } from './stats.ts';
 import { measureUi } from './ui.ts';
-import { measureQueries, measureUnlock } from './vault.ts';
+import { measureQueries, measureUnlock, migrateAll } from './vault.ts';
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
@@ -22,6 +22,7 @@ const args = parseDataArgs(argv, process.cwd());
 const { passphrase, fromEnvironment } = benchPassphrase();
 log(fromEnvironment ? 'Bench vault passphrase: from CHARTKEEPER_PASSPHRASE.' : `Bench vault passphrase: ${passphrase}`);
 const manifest = ensureBenchVault(args, passphrase, log);
+await migrateAll(args.dir, passphrase);
 log(`Bench vault: ${manifest.totalEntries} entries in ${manifest.profiles.length} profiles; the largest has ${Math.max(...manifest.profiles.map((p) => p.entries))}.`);
 
 // ---------------------------------------------------------------- import

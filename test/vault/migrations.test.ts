@@ -85,8 +85,8 @@ describe('migrations', () => {
 
     migrate(db, PROFILE_MIGRATIONS, file);
     expect(userVersion(db)).toBe(2);
-    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('files_names', 'sources_listing') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    expect(indexes).toEqual(['files_names', 'sources_listing']);
+    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('entries_dates', 'files_names', 'sources_listing') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    expect(indexes).toEqual(['entries_dates', 'files_names', 'sources_listing']);
     expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
     // The rows read back whole, with their provenance, through the vault's own reader.
     const entry = getEntry(db, 1)!;
