@@ -426,6 +426,15 @@ export const CONTRACT = {
   'documents.list': channel<SourceSummary[]>()(profileOnly, [...LOCKED, 'not-found']),
   'documents.get': channel<SourceDocument>()(z.object({ profileId, sourceId: id }).strict(), [...LOCKED, 'not-found']),
 
+  'documents.attachment': channel<{ title?: string; mediaType: string; text?: string }>()(
+    z.object({ profileId, sourceId: id, index: z.number().int().min(0).max(1000) }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
+  'documents.saveAttachment': channel<{ savedTo: string } | null>()(
+    z.object({ profileId, sourceId: id, index: z.number().int().min(0).max(1000) }).strict(),
+    [...LOCKED, 'not-found', 'disk-full'],
+  ),
+
   'trends.tests': channel<TrendTest[]>()(profileOnly, [...LOCKED, 'not-found']),
   'trends.series': channel<TrendSeries>()(
     z.object({ profileId, code: z.string().min(1).max(50) }).strict(),

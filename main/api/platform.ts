@@ -1,7 +1,7 @@
 // What the API needs from the program hosting it. The Electron shell, the test bridge and the
 // command line each provide one; main/api never knows which it runs in.
 
-export type SaveKind = 'pdf' | 'fhir-json' | 'zip' | 'backup';
+export type SaveKind = 'pdf' | 'fhir-json' | 'zip' | 'backup' | 'attachment';
 
 export interface Platform {
   /** The vault folder (the user's choice, or the app's data folder). */

@@ -2,18 +2,35 @@
 // entries a person types in by hand and the review of possible duplicates.
 import type { SourceDocument, TrendSeries } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
-import type { RecordDraft, StoredEntry } from '../records/model.ts';
+import { attachmentText } from '../records/attachment-text.ts';
+import type { Attachment, RecordDraft, StoredEntry } from '../records/model.ts';
 import { blockingKeys, mergeDrafts } from '../records/reconcile.ts';
 import { listTrendableTests, trendGroupOf, trendSeries, type TrendEntry } from '../records/trends.ts';
 import { addProvenance, deleteEntry, getEntry, insertEntry, listEntries, listEntriesWithCodes, readDraft, recountSources, updateEntry } from '../vault/entries.ts';
 import { getSource, listSources, manualSourceId, MANUAL_PROVIDER } from '../vault/sources.ts';
 import { listProviders, searchEntries, timelinePage } from '../vault/timeline.ts';
+import type { Connection } from '../vault/sqlite.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
+import { writeUserFile } from './summary.ts';
 
 function mustGet(entry: StoredEntry | undefined): StoredEntry {
   if (!entry) throw new AppError('not-found', 'That entry is no longer in this profile.');
   return entry;
+}
+
+function attachmentOf(conn: Connection, sourceId: number, index: number): Attachment {
+  const attachment = getSource(conn, sourceId)?.document.attachments[index];
+  if (!attachment) throw new AppError('not-found', 'That attachment is no longer in this profile.');
+  return attachment;
+}
+
+const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'text/plain': 'txt', 'text/rtf': 'rtf', 'application/rtf': 'rtf', 'text/html': 'html', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/tiff': 'tif' };
+
+function attachmentFileName(attachment: Attachment): string {
+  const base = (attachment.title ?? 'attachment').replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 80) || 'attachment';
+  const ext = EXTENSIONS[attachment.mediaType.toLowerCase()] ?? 'bin';
+  return base.toLowerCase().endsWith(`.${ext}`) ? base : `${base}.${ext}`;
 }
 
 function trendEntries(entries: StoredEntry[]): TrendEntry[] {
@@ -129,6 +146,20 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
           size: Math.floor((a.data.length * 3) / 4),
         })),
       };
+    },
+
+    'documents.attachment': ({ profileId, sourceId, index }) => {
+      const attachment = attachmentOf(db(profileId), sourceId, index);
+      const text = attachmentText(attachment.mediaType, attachment.data);
+      return { ...(attachment.title ? { title: attachment.title } : {}), mediaType: attachment.mediaType, ...(text !== undefined ? { text } : {}) };
+    },
+    'documents.saveAttachment': async ({ profileId, sourceId, index }) => {
+      const attachment = attachmentOf(db(profileId), sourceId, index);
+      const target = await ctx.platform.chooseSavePath(attachmentFileName(attachment), 'attachment');
+      if (!target) return null;
+      writeUserFile(target, Buffer.from(attachment.data, 'base64'));
+      ctx.requireSession().audit(ctx.platform.now(), 'export.attachment', profileId, 'Saved a document attachment');
+      return { savedTo: target };
     },
 
     'trends.tests': ({ profileId }) => listTrendableTests(trendEntries(listEntries(db(profileId), ['result', 'vital']))),

@@ -84,7 +84,7 @@ function DocumentView({ summary, onClose }: { summary: SourceSummary; onClose: (
               <ul>
                 {doc.attachments.map((a) => (
                   <li key={a.index}>
-                    {a.title ?? a.mediaType} ({a.mediaType}, {i18n.number(Math.round(a.size / 1024))} KB)
+                    <AttachmentView sourceId={doc.id} attachment={a} />
                   </li>
                 ))}
               </ul>
@@ -93,5 +93,46 @@ function DocumentView({ summary, onClose }: { summary: SourceSummary; onClose: (
         </div>
       )}
     </Dialog>
+  );
+}
+
+type AttachmentSummary = SourceDocument['attachments'][number];
+
+/** An attachment of an unstructured document: text is shown as text, anything else is saved. */
+function AttachmentView({ sourceId, attachment }: { sourceId: number; attachment: AttachmentSummary }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const profile = useProfile();
+  const [text, setText] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<ContractError | null>(null);
+  const title = attachment.title ?? attachment.mediaType;
+  const target = { profileId: profile.id, sourceId, index: attachment.index };
+  const show = async () => {
+    const r = await api.documents.attachment(target);
+    if (!r.ok) return setError(r.error);
+    if (r.value.text === undefined) setNote(t('attachmentNotText'));
+    else setText(r.value.text);
+  };
+  const save = async () => {
+    const r = await api.documents.saveAttachment(target);
+    if (!r.ok) return setError(r.error);
+    if (r.value) setNote(t('attachmentSaved', { path: r.value.savedTo }));
+  };
+  return (
+    <div className="attachment">
+      <p>
+        {title} ({attachment.mediaType}, {i18n.number(Math.max(1, Math.round(attachment.size / 1024)))} KB){' '}
+        <button type="button" onClick={() => void show()} aria-label={t('attachmentShow', { title })}>
+          {t('attachmentShowButton')}
+        </button>{' '}
+        <button type="button" onClick={() => void save()} aria-label={t('attachmentSave', { title })}>
+          {t('attachmentSaveButton')}
+        </button>
+      </p>
+      <ErrorText error={error} />
+      {note && <p role="status">{note}</p>}
+      {text !== null && <pre className="attachment-text">{text}</pre>}
+    </div>
   );
 }

@@ -24,6 +24,7 @@ const SAVE_NAMES: Record<SaveKind, string> = {
   'fhir-json': 'FHIR JSON',
   zip: 'Zip archive',
   backup: 'Chartkeeper backup',
+  attachment: 'Document attachment',
 };
 
 /** The filter follows the suggested name's extension so the saved file keeps it. */
