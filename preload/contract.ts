@@ -6,6 +6,7 @@
 // This file is imported by the renderer (types) and by main (values), so it must not use
 // Node or DOM APIs.
 import { z } from 'zod';
+import { ENTRY_KINDS } from '../main/records/model.ts';
 import type {
   DocumentSection,
   EntryKind,
@@ -69,25 +70,7 @@ const codeSchema = z.object({
   code: z.string().min(1).max(200),
   display: z.string().max(1000).optional(),
 });
-const entryKind = z.enum([
-  'problem',
-  'medication',
-  'allergy',
-  'immunization',
-  'result',
-  'vital',
-  'encounter',
-  'procedure',
-  'plan',
-  'social',
-  'functional',
-  'family',
-  'coverage',
-  'claim',
-  'note',
-  'appointment',
-  'question',
-]);
+const entryKind = z.enum(ENTRY_KINDS);
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
 /** A file the renderer read itself (drag and drop) or a token for a file picked in a dialog. */
 const fileInput = z.union([
@@ -327,7 +310,7 @@ const LOCKED = ['locked', 'invalid-input'] as const;
 export const CONTRACT = {
   'vault.status': channel<VaultStatus>()(none, []),
   'vault.create': channel<VaultStatus>()(
-    z.object({ passphrase: newPassphrase, folderToken: z.string().max(64).optional() }).strict(),
+    z.object({ passphrase: newPassphrase }).strict(),
     ['vault-exists', 'invalid-input', 'disk-full'],
   ),
   'vault.unlock': channel<VaultStatus>()(z.object({ passphrase }).strict(), [

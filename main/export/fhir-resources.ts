@@ -39,6 +39,15 @@ function display(text: string | undefined): JsonObject | undefined {
   return text ? { display: text } : undefined;
 }
 
+/** A required reference the source did not give: said to be unknown rather than made up. */
+const UNKNOWN_REFERENCE: JsonObject = {
+  extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' }],
+};
+
+function displayOrUnknown(text: string | undefined): JsonObject {
+  return display(text) ?? structuredClone(UNKNOWN_REFERENCE);
+}
+
 function notes(...texts: (string | undefined)[]): JsonObject[] | undefined {
   const list = texts.filter((t): t is string => !!t?.trim()).map((text) => ({ text }));
   return list.length ? list : undefined;
@@ -76,7 +85,13 @@ function condition(entry: StoredEntry, id: string, ctx: ExportContext): FhirReso
   r['subject'] = ctx.patient;
   putDate(r, 'onsetDateTime', entry.start);
   putDate(r, 'abatementDateTime', entry.end);
-  return dropUndefined({ ...r, note: notes(entry.details.comment) });
+  // Condition names one asserter; any further clinicians the source listed go into a note.
+  const [asserter, ...others] = entry.details.performers ?? [];
+  return dropUndefined({
+    ...r,
+    asserter: display(asserter),
+    note: notes(others.length ? `Also recorded by: ${others.join(', ')}` : undefined, entry.details.comment),
+  });
 }
 
 const MEDICATION_STATUS: Record<string, string> = {
@@ -426,7 +441,7 @@ function coverage(entry: StoredEntry, id: string, ctx: ExportContext): FhirResou
   r['beneficiary'] = ctx.patient;
   const p = period(entry.start, entry.end);
   if (p) r['period'] = p;
-  r['payor'] = [{ display: d.payer ?? entry.title }];
+  r['payor'] = [displayOrUnknown(d.payer)];
   // Medicare's importer titles a plan "Medicare <plan>" from group "Medicare" + plan "<plan>".
   const plan = d.groupId === 'Medicare' && entry.title.startsWith('Medicare ') ? entry.title.slice('Medicare '.length) : entry.title;
   const classes: JsonObject[] = [];
@@ -450,8 +465,8 @@ function explanationOfBenefit(entry: StoredEntry, id: string, ctx: ExportContext
   if (billable) r['billablePeriod'] = billable;
   // `created` is required: when this record of the claim was written, i.e. the export.
   r['created'] = ctx.now;
-  r['insurer'] = { display: d.payer ?? 'Unknown payer' };
-  r['provider'] = { display: d.provider ?? 'Unknown provider' };
+  r['insurer'] = displayOrUnknown(d.payer);
+  r['provider'] = displayOrUnknown(d.provider);
   r['outcome'] = 'complete';
   if (d.diagnoses?.length) {
     r['diagnosis'] = d.diagnoses.map((code, i) => ({ sequence: i + 1, diagnosisCodeableConcept: concept([code]) }));

@@ -91,6 +91,15 @@ export function comparable(entry: StoredEntry): object {
     if (/^(unk|unknown)$/i.test(String(details['encounterType'] ?? ''))) delete details['encounterType'];
   }
   if (entry.kind === 'immunization') delete details['dose'];
+  // FHIR keeps an allergy's severity on a reaction, as mild, moderate or severe: without a
+  // reaction, or as another word ("fatal"), it is kept in a note, which comes back as comment.
+  if (entry.kind === 'allergy' && (!entry.details.reactions?.length || !/\b(mild|moderate|severe)\b/i.test(entry.details.severity ?? ''))) {
+    delete details['severity'];
+  }
+  // Condition.asserter is not read back.
+  if (entry.kind === 'problem') delete details['performers'];
+  // Observations have no location; where a result was done is kept only by performers.
+  if (!['encounter', 'procedure', 'immunization'].includes(entry.kind)) delete details['location'];
   const range = entry.referenceRange;
   return {
     kind: kindReadBack(entry.kind),
@@ -100,7 +109,8 @@ export function comparable(entry: StoredEntry): object {
     start: fhirPrecision(entry.start),
     // FHIR R4 AllergyIntolerance has no end date: it is exported as the standard
     // allergyintolerance-abatement extension, which the importer does not read.
-    end: entry.kind === 'allergy' ? undefined : fhirPrecision(entry.end),
+    // Immunization has one occurrence date, no end.
+    end: entry.kind === 'allergy' || entry.kind === 'immunization' ? undefined : fhirPrecision(entry.end),
     value: value && {
       number: value.number,
       // With a number, only the comparator of the written value is data ("<30"); "7.20" is 7.2.
