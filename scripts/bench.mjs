@@ -5,5 +5,5 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const r = spawnSync(process.execPath, ['--expose-gc', path.join(repoRoot, 'bench/run.ts'), ...process.argv.slice(2)], { cwd: process.cwd(), stdio: 'inherit' });
+const r = spawnSync(process.execPath, [path.join(repoRoot, 'bench/run.ts'), ...process.argv.slice(2)], { cwd: process.cwd(), stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -5,8 +5,8 @@ import { AppError } from '../errors.ts';
 import { attachmentText } from '../records/attachment-text.ts';
 import type { Attachment, RecordDraft, StoredEntry } from '../records/model.ts';
 import { blockingKeys, mergeDrafts } from '../records/reconcile.ts';
-import { listTrendableTests, trendGroupOf, trendSeries, type TrendEntry } from '../records/trends.ts';
-import { addProvenance, deleteEntry, getEntry, insertEntry, listEntries, listEntriesWithCodes, readDraft, recountSources, updateEntry } from '../vault/entries.ts';
+import { listTrendableTests, trendGroupOf, trendSeries } from '../records/trends.ts';
+import { addProvenance, deleteEntry, getEntry, insertEntry, listEntries, listTrendEntries, readDraft, recountSources, updateEntry } from '../vault/entries.ts';
 import { getSource, listSources, manualSourceId, MANUAL_PROVIDER } from '../vault/sources.ts';
 import { listProviders, searchEntries, timelinePage } from '../vault/timeline.ts';
 import type { Connection } from '../vault/sqlite.ts';
@@ -33,9 +33,6 @@ function attachmentFileName(attachment: Attachment): string {
   return base.toLowerCase().endsWith(`.${ext}`) ? base : `${base}.${ext}`;
 }
 
-function trendEntries(entries: StoredEntry[]): TrendEntry[] {
-  return entries.map((e) => ({ id: e.id, draft: e, sources: [...new Set(e.sources.map((s) => s.provider))] }));
-}
 
 export function recordHandlers(ctx: ApiContext): HandlerModule {
   const db = (profileId: string) => ctx.requireSession().profileDb(profileId);
@@ -68,7 +65,7 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
           return entryId;
         }
         const newId = insertEntry(conn, draft, blockingKeys(draft), true, now);
-        addProvenance(conn, newId, manualSourceId(conn, now), MANUAL_PROVIDER, draft);
+        addProvenance(conn, newId, manualSourceId(conn, now), MANUAL_PROVIDER, draft, true);
         return newId;
       }).immediate();
       return mustGet(getEntry(conn, id));
@@ -162,12 +159,11 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
       return { savedTo: target };
     },
 
-    'trends.tests': ({ profileId }) => listTrendableTests(trendEntries(listEntries(db(profileId), ['result', 'vital']))),
+    'trends.tests': ({ profileId }) => listTrendableTests(listTrendEntries(db(profileId), ['result', 'vital'])),
     'trends.series': ({ profileId, code }): TrendSeries => {
       // Only the entries carrying the test's LOINC codes are read, through the code index.
       const loincs = trendGroupOf(code)?.loincs ?? [code];
-      const entries = trendEntries(listEntriesWithCodes(db(profileId), 'LOINC', loincs, ['result', 'vital']));
-      return trendSeries(entries, code);
+      return trendSeries(listTrendEntries(db(profileId), ['result', 'vital'], { system: 'LOINC', codes: loincs }), code);
     },
   };
 }

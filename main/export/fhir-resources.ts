@@ -471,6 +471,8 @@ function explanationOfBenefit(entry: StoredEntry, id: string, ctx: ExportContext
   if (d.diagnoses?.length) {
     r['diagnosis'] = d.diagnoses.map((code, i) => ({ sequence: i + 1, diagnosisCodeableConcept: concept([code]) }));
   }
+  // insurance is required; the coverage is known here only by its payer's name.
+  r['insurance'] = [{ focal: true, coverage: displayOrUnknown(d.payer) }];
   if (entry.codes.length) r['item'] = entry.codes.map((code, i) => ({ sequence: i + 1, productOrService: concept([code]) }));
   const totals: JsonObject[] = [];
   if (d.amountBilled !== undefined) totals.push({ category: fhirCode(ADJUDICATION, 'submitted'), amount: { value: d.amountBilled, currency: 'USD' } });
@@ -492,13 +494,18 @@ function appointment(entry: StoredEntry, id: string, ctx: ExportContext): FhirRe
   const r = base('Appointment', id, entry);
   const d = entry.details;
   const when = d.plannedFor ?? entry.start;
-  r['status'] = statusOf(entry, APPOINTMENT_STATUS, 'booked');
+  const status = statusOf(entry, APPOINTMENT_STATUS, 'booked');
+  // start and end are instants, and FHIR wants both on any appointment not merely proposed or
+  // cancelled. Chartkeeper keeps no end time: a known start is also given as the end (no
+  // length is claimed); a day or month without a time is a requested period of a proposed one.
+  const instant = fhirInstant(when);
+  r['status'] = instant || status === 'cancelled' ? status : 'proposed';
   if (entry.codes.length) r['serviceType'] = [concept(entry.codes, entry.title)];
   r['description'] = entry.title;
-  // start is an instant; a day or month without a time is a requested period instead.
-  const instant = fhirInstant(when);
-  if (instant) r['start'] = instant;
-  else {
+  if (instant) {
+    r['start'] = instant;
+    r['end'] = instant;
+  } else {
     const requested = period(when, undefined);
     if (requested) r['requestedPeriod'] = [requested];
   }

@@ -52,7 +52,8 @@ export function systemUri(system: string): string | undefined {
 
 export function coding(code: Code): JsonObject {
   const system = systemUri(code.system);
-  return dropUndefined({ system, code: code.code, display: code.display });
+  // FHIR codes have no surrounding whitespace; some documents carry "\tR50.9" or "3457005 ".
+  return dropUndefined({ system, code: code.code.trim(), display: code.display });
 }
 
 /** A CodeableConcept whose text is what a person calls it (the importer reads text first). */

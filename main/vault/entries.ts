@@ -17,6 +17,7 @@ interface EntryStatements {
   insertFts: Statement;
   insertProvenance: Statement;
   countSources: Statement;
+  addSource: Statement;
 }
 
 const statementCache = new WeakMap<Connection, EntryStatements>();
@@ -39,6 +40,7 @@ function statements(db: Connection): EntryStatements {
       deleteFts: db.prepare('DELETE FROM entries_fts WHERE rowid = ?'),
       insertFts: db.prepare('INSERT INTO entries_fts (rowid, title, body) VALUES (?, ?, ?)'),
       insertProvenance: db.prepare('INSERT INTO provenance (entry_id, source_id, provider, original_json) VALUES (?, ?, ?, ?)'),
+      addSource: db.prepare('UPDATE entries SET source_count = source_count + 1 WHERE id = ?'),
       countSources: db.prepare(
         'UPDATE entries SET source_count = (SELECT count(DISTINCT source_id) FROM provenance WHERE entry_id = ?) WHERE id = ?',
       ),
@@ -116,10 +118,21 @@ export function deleteEntry(db: Connection, id: number): void {
   db.prepare('DELETE FROM entries WHERE id = ?').run(id);
 }
 
-export function addProvenance(db: Connection, entryId: number, sourceId: number, provider: string, original: RecordDraft): void {
+/**
+ * Links an entry to a source that saw it. `firstLinkFromSource` says the entry has no link from
+ * this source yet, so its source count goes up by one (callers that cannot tell recount).
+ */
+export function addProvenance(
+  db: Connection,
+  entryId: number,
+  sourceId: number,
+  provider: string,
+  original: RecordDraft,
+  firstLinkFromSource: boolean,
+): void {
   const s = statements(db);
   s.insertProvenance.run(entryId, sourceId, provider, JSON.stringify(original));
-  s.countSources.run(entryId, entryId);
+  if (firstLinkFromSource) s.addSource.run(entryId);
 }
 
 export function recountSources(db: Connection, entryId: number): void {
@@ -221,16 +234,48 @@ export function listEntries(db: Connection, kinds: readonly EntryKind[]): Stored
   return hydrate(db, rows);
 }
 
-/** Entries of the given kinds that carry any of the codes (read through the code index). */
-export function listEntriesWithCodes(db: Connection, system: string, codes: readonly string[], kinds: readonly EntryKind[]): StoredEntry[] {
-  if (codes.length === 0) return [];
-  const rows = db
-    .prepare(
-      `SELECT e.id, e.draft_json, e.manual FROM entries e
-       WHERE e.id IN (SELECT entry_id FROM entry_codes WHERE system = ? AND code IN (${codes.map(() => '?').join(',')}))
-         AND e.kind IN (${kinds.map(() => '?').join(',')})
-       ORDER BY e.sort_date DESC, e.id DESC`,
-    )
-    .all(system, ...codes, ...kinds) as EntryRow[];
-  return hydrate(db, rows);
+/** The distinct providers of each entry (chunked under SQLite's bound-parameter limit). */
+export function providersFor(db: Connection, ids: readonly number[]): Map<number, string[]> {
+  const result = new Map<number, string[]>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = db
+      .prepare(`SELECT DISTINCT entry_id, provider FROM provenance WHERE entry_id IN (${chunk.map(() => '?').join(',')})`)
+      .all(...chunk) as { entry_id: number; provider: string }[];
+    for (const row of rows) {
+      const list = result.get(row.entry_id);
+      if (list) list.push(row.provider);
+      else result.set(row.entry_id, [row.provider]);
+    }
+  }
+  return result;
+}
+
+/**
+ * What a trend needs of entries of the kinds (only those carrying one of `codes` when given,
+ * read through the code index): the entry as reconciled and its providers, without the
+ * narrative or each source's original, which a chart never shows.
+ */
+export function listTrendEntries(
+  db: Connection,
+  kinds: readonly EntryKind[],
+  codes?: { system: string; codes: readonly string[] },
+): { id: number; draft: RecordDraft; sources: string[] }[] {
+  const kindMarks = kinds.map(() => '?').join(',');
+  const rows = (
+    codes
+      ? db
+          .prepare(
+            `SELECT e.id, json_remove(e.draft_json, '$.narrative') AS draft_json FROM entries e
+             WHERE e.id IN (SELECT entry_id FROM entry_codes WHERE system = ? AND code IN (${codes.codes.map(() => '?').join(',')}))
+               AND e.kind IN (${kindMarks})`,
+          )
+          .all(codes.system, ...codes.codes, ...kinds)
+      : db.prepare(`SELECT e.id, json_remove(e.draft_json, '$.narrative') AS draft_json FROM entries e WHERE e.kind IN (${kindMarks})`).all(...kinds)
+  ) as { id: number; draft_json: string }[];
+  const providers = providersFor(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ id: r.id, draft: JSON.parse(r.draft_json) as RecordDraft, sources: providers.get(r.id) ?? [] }));
 }

@@ -86,6 +86,15 @@ export function writeImport(db: Connection, file: IncomingFile, parsed: ParsedFi
   );
   const insertDuplicate = db.prepare('INSERT OR IGNORE INTO possible_duplicates (entry_id, other_id, reason) VALUES (?, ?, ?)');
 
+  // An entry seen twice in one document (the same result in two sections) has one source.
+  const linked = new Set<string>();
+  const firstLink = (entryId: number, sourceId: number): boolean => {
+    const key = `${entryId}:${sourceId}`;
+    if (linked.has(key)) return false;
+    linked.add(key);
+    return true;
+  };
+
   db.transaction(() => {
     const fileId = Number(
       insertFile.run(file.name, parsed.format, file.sha256, file.bytes.byteLength, Buffer.from(file.bytes), now).lastInsertRowid,
@@ -120,13 +129,13 @@ export function writeImport(db: Connection, file: IncomingFile, parsed: ParsedFi
           if (current) {
             const merged = mergeDrafts(current, draft);
             updateEntry(db, decision.entryId, merged, [...new Set([...blockingKeys(merged), ...keys])], now);
-            addProvenance(db, decision.entryId, sourceId, provider, draft);
+            addProvenance(db, decision.entryId, sourceId, provider, draft, firstLink(decision.entryId, sourceId));
             if (reportKind) bump(counts, reportKind, 'merged');
             continue;
           }
         }
         const id = insertEntry(db, draft, keys, false, now);
-        addProvenance(db, id, sourceId, provider, draft);
+        addProvenance(db, id, sourceId, provider, draft, firstLink(id, sourceId));
         if (reportKind) bump(counts, reportKind, 'new');
         if (decision.action === 'possible-duplicate') {
           insertDuplicate.run(id, decision.ofEntryId, decision.reason);

@@ -2,6 +2,7 @@
 // costs the same as the first, however deep the user has scrolled.
 import type { EntryKind } from '../records/model.ts';
 import { AppError } from '../errors.ts';
+import { providersFor } from './entries.ts';
 import type { Connection } from './sqlite.ts';
 
 export interface TimelineFilter {
@@ -93,20 +94,6 @@ function whereClause(filter: TimelineFilter): { sql: string[]; params: unknown[]
     }
   }
   return { sql, params };
-}
-
-function providersFor(db: Connection, ids: number[]): Map<number, string[]> {
-  const result = new Map<number, string[]>();
-  if (ids.length === 0) return result;
-  const rows = db
-    .prepare(`SELECT DISTINCT entry_id, provider FROM provenance WHERE entry_id IN (${ids.map(() => '?').join(',')})`)
-    .all(...ids) as { entry_id: number; provider: string }[];
-  for (const row of rows) {
-    const list = result.get(row.entry_id);
-    if (list) list.push(row.provider);
-    else result.set(row.entry_id, [row.provider]);
-  }
-  return result;
 }
 
 function toRows(db: Connection, raw: RawRow[]): TimelineRow[] {

@@ -53,7 +53,7 @@ beforeAll(() => {
         start: `20${String(10 + (i % 15)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`,
         details: {},
       };
-      addProvenance(db, insertEntry(db, draft, [], false, 'now'), 1, 'Good Health Clinic', draft);
+      addProvenance(db, insertEntry(db, draft, [], false, 'now'), 1, 'Good Health Clinic', draft, true);
     }
   }).immediate();
   db.exec('ANALYZE');

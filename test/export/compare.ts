@@ -54,7 +54,7 @@ function codeKey(code: Code): string {
   // A system that is neither a known name, an OID nor a URI ("L" in some VA documents) cannot
   // be named in FHIR; the coding goes without a system and comes back as 'unknown'.
   const system = SAME_SYSTEM[code.system] ?? (systemUri(code.system) ? code.system.replace(/^urn:oid:/, '') : 'unknown');
-  return `${system}|${code.code}`;
+  return `${system}|${code.code.trim()}`;
 }
 
 /**

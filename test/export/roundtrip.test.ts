@@ -131,7 +131,13 @@ describe('FHIR export round trip through the API', () => {
       occurrenceDateTime: '2024-06-12',
       payload: [{ contentString: 'Should I change the metformin dose?' }],
     });
-    expect(byType('Appointment')[0]).toMatchObject({ description: 'Eye exam', start: '2024-09-03T14:30:00-04:00' });
+    expect(byType('Appointment')[0]).toMatchObject({
+      status: 'booked',
+      description: 'Eye exam',
+      start: '2024-09-03T14:30:00-04:00',
+      end: '2024-09-03T14:30:00-04:00',
+      participant: [{ status: 'accepted' }, { actor: { display: 'Lakeside Eye Care' }, status: 'accepted' }],
+    });
   });
 
   it('names every source of every entry in a Provenance', () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const db = session.profileDb(profile.id);
   const draft: RecordDraft = { kind: 'allergy', title: CANARY, codes: [{ system: 'SNOMED', code: '91935009' }], details: { reactions: ['Hives'] } };
   const id = insertEntry(db, draft, [], true, NOW.toISOString());
-  addProvenance(db, id, manualSourceId(db, NOW.toISOString()), 'Entered by hand', draft);
+  addProvenance(db, id, manualSourceId(db, NOW.toISOString()), 'Entered by hand', draft, true);
   profileFile = session.profileFilePath(profile.id);
   session.close();
 }, 600_000);
@@ -47,9 +47,12 @@ function needReader(skip: (note?: string) => void): void {
 }
 
 describe('vault files open with the standard sqlcipher tool and the passphrase', () => {
-  it('the reader is SQLCipher 4 and the files are not plaintext SQLite', ({ skip }) => {
+  it('the reader is SQLCipher 4 with its default settings, and the files are not plaintext SQLite', ({ skip }) => {
     needReader(skip);
     expect(querySqlcipher(':memory:', 'x', 'PRAGMA cipher_version').trim()).toMatch(/^4\.\d+\.\d+/);
+    // The settings a person gets by typing only the passphrase, which the files must match.
+    const defaults = ['kdf_iter', 'page_size', 'kdf_algorithm', 'hmac_algorithm'].map((p) => `PRAGMA cipher_default_${p};`).join('\n');
+    expect(querySqlcipher(':memory:', 'x', defaults).trim().split('\n')).toEqual(['256000', '4096', 'PBKDF2_HMAC_SHA512', 'HMAC_SHA512']);
     for (const file of [vaultFile(dir), profileFile]) {
       expect(fs.readFileSync(file).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
     }

@@ -35,7 +35,7 @@ let benBackup: string;
 
 function addManual(db: Connection, draft: RecordDraft): void {
   const id = insertEntry(db, draft, [], true, NOW.toISOString());
-  addProvenance(db, id, manualSourceId(db, NOW.toISOString()), 'Entered by hand', draft);
+  addProvenance(db, id, manualSourceId(db, NOW.toISOString()), 'Entered by hand', draft, true);
 }
 
 function newVault(name: string, passphrase: string): VaultSession {

@@ -16,6 +16,8 @@ export const m002ListingIndexes: Migration = {
       -- Search ranks every match by score, then date: the date of thousands of entries by id,
       -- read from this small index rather than from rows holding each entry's JSON.
       CREATE INDEX entries_dates ON entries(id, sort_date);
+      -- The providers of a page of entries (timeline rows, trend points) from the index alone.
+      CREATE INDEX provenance_entry_provider ON provenance(entry_id, provider);
     `);
   },
 };
