@@ -12,6 +12,8 @@ export function benchApi(vaultDir: string): Api {
       resolveFileToken: () => undefined,
       openFiles: async () => [],
       chooseSavePath: async () => null,
+      chooseVaultFolder: async () => null,
+      rememberVaultFolder: () => {},
       renderPdf: unavailable,
       print: unavailable,
       fetch: unavailable as unknown as typeof fetch,

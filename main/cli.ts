@@ -91,6 +91,9 @@ function cliPlatform(vaultDir: string, state: CliPlatformState): Platform {
     resolveFileToken: (token) => state.tokens.get(token),
     openFiles: async () => [],
     chooseSavePath: async () => state.savePath,
+    // The command line takes its folder from --vault, so there is nothing to choose or remember.
+    chooseVaultFolder: async () => null,
+    rememberVaultFolder: () => {},
     renderPdf: async (html, paper, language) => {
       const { renderPdfWithChromium } = await import('./summary/pdf.ts');
       return renderPdfWithChromium(html, paper, language);

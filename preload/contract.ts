@@ -144,7 +144,7 @@ const summaryOptions = z
 export interface VaultStatus {
   exists: boolean;
   unlocked: boolean;
-  /** Where the vault lives; shown on the unlock screen. */
+  /** The vault folder currently in use (the user's choice or the default); shown on the create and unlock screens. */
   location: string;
 }
 export interface Profile {
@@ -321,6 +321,8 @@ export const CONTRACT = {
     'invalid-input',
   ]),
   'vault.lock': channel<VaultStatus>()(none, []),
+  /** Shows a folder dialog (only while locked); null when the user cancels. */
+  'vault.chooseFolder': channel<VaultStatus | null>()(none, ['unavailable', 'invalid-input']),
   'vault.changePassphrase': channel<null>()(
     z.object({ current: passphrase, next: newPassphrase }).strict(),
     ['locked', 'wrong-passphrase', 'disk-full', 'invalid-input'],

@@ -1,10 +1,12 @@
-// What every handler module shares: the platform and the unlocked vault, if any.
+// What every handler module shares: the platform, the vault folder in use and the unlocked vault, if any.
 import { AppError } from '../errors.ts';
 import type { VaultSession } from '../vault/vault.ts';
 import type { Platform } from './platform.ts';
 
 export interface ApiContext {
   readonly platform: Platform;
+  /** The vault folder in use: platform.vaultDir until the user chooses another (vault.chooseFolder). */
+  vaultDir: string;
   session: VaultSession | null;
   /** The unlocked vault, or a 'locked' error the UI turns into the unlock screen. */
   requireSession(): VaultSession;
@@ -14,6 +16,7 @@ export interface ApiContext {
 export function createContext(platform: Platform): ApiContext {
   return {
     platform,
+    vaultDir: platform.vaultDir,
     session: null,
     requireSession() {
       if (!this.session?.isOpen) throw new AppError('locked', 'The vault is locked; unlock it first.');

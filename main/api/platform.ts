@@ -4,8 +4,12 @@
 export type SaveKind = 'pdf' | 'fhir-json' | 'zip' | 'backup' | 'attachment';
 
 export interface Platform {
-  /** The vault folder (the user's choice, or the app's data folder). */
+  /** The vault folder at startup (the remembered choice, or the app's data folder). */
   vaultDir: string;
+  /** Shows a folder dialog for the vault; null when the user cancels or there is no dialog. */
+  chooseVaultFolder(): Promise<string | null>;
+  /** Keeps the chosen vault folder for the next start (the shell only; a no-op elsewhere). */
+  rememberVaultFolder(dir: string): void;
   /** Where a file the user picked in a dialog lives, by the opaque token handed to the renderer. */
   resolveFileToken(token: string): string | undefined;
   /** Shows an open dialog; returns tokens (never paths) for the renderer. */

@@ -4,19 +4,20 @@ import { isDiskFull } from '../vault/sqlite.ts';
 import { createVault, unlockVault, vaultExists } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
+import { checkVaultFolder } from './vault-folder.ts';
 
 export function vaultHandlers(ctx: ApiContext): HandlerModule {
   const status = (): VaultStatus => ({
-    exists: vaultExists(ctx.platform.vaultDir),
+    exists: vaultExists(ctx.vaultDir),
     unlocked: Boolean(ctx.session?.isOpen),
-    location: ctx.platform.vaultDir,
+    location: ctx.vaultDir,
   });
   return {
     'vault.status': () => status(),
     'vault.create': ({ passphrase }) => {
       try {
         ctx.session?.close();
-        ctx.session = createVault(ctx.platform.vaultDir, passphrase, ctx.platform.now());
+        ctx.session = createVault(ctx.vaultDir, passphrase, ctx.platform.now());
       } catch (error) {
         if (isDiskFull(error)) throw new AppError('disk-full', 'The disk is full, so the vault could not be created.');
         throw error;
@@ -24,7 +25,7 @@ export function vaultHandlers(ctx: ApiContext): HandlerModule {
       return status();
     },
     'vault.unlock': ({ passphrase }) => {
-      const session = unlockVault(ctx.platform.vaultDir, passphrase);
+      const session = unlockVault(ctx.vaultDir, passphrase);
       ctx.session?.close();
       ctx.session = session;
       return status();
@@ -32,6 +33,21 @@ export function vaultHandlers(ctx: ApiContext): HandlerModule {
     'vault.lock': () => {
       ctx.session?.close();
       ctx.session = null;
+      return status();
+    },
+    'vault.chooseFolder': async () => {
+      // Switching folders under an open vault would leave its session pointing elsewhere.
+      const refuseWhileUnlocked = () => {
+        if (ctx.session?.isOpen) throw new AppError('invalid-input', 'Lock the vault before choosing another folder.');
+      };
+      refuseWhileUnlocked();
+      const chosen = await ctx.platform.chooseVaultFolder();
+      if (chosen === null) return null;
+      refuseWhileUnlocked(); // the vault may have been unlocked while the dialog was open
+      const dir = checkVaultFolder(chosen);
+      // Remembered first: if that fails, the folder in use stays as it was.
+      ctx.platform.rememberVaultFolder(dir);
+      ctx.vaultDir = dir;
       return status();
     },
     'vault.changePassphrase': ({ current, next }) => {

@@ -41,6 +41,8 @@ export interface BridgeOptions {
   port?: number;
   /** Where "Save PDF" and exports land; a fresh temporary folder by default. */
   downloadsDir?: string;
+  /** Answers the vault folder dialog (vault.chooseFolder); by default the user cancels (null). */
+  chooseVaultFolder?: () => Promise<string | null>;
   /** Replace parts of the platform (a failing fetch, a fixed clock …). */
   platform?: Partial<Platform>;
   rendererDir?: string;
@@ -137,6 +139,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     resolveFileToken: () => undefined,
     openFiles: async () => [],
     chooseSavePath: async (suggestedName) => path.join(downloadsDir, path.basename(suggestedName) || 'chartkeeper-file'),
+    chooseVaultFolder: options.chooseVaultFolder ?? (async () => null),
+    // A bridge run is throwaway: the choice lasts as long as the bridge.
+    rememberVaultFolder: () => {},
     renderPdf,
     print: async () => {
       throw new AppError('unavailable', 'Printing is not available in this preview; save a PDF instead.');

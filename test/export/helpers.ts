@@ -25,6 +25,8 @@ export function testApi(): TestApi {
     resolveFileToken: () => undefined,
     openFiles: async () => [],
     chooseSavePath: async (suggested) => path.join(saveDir, suggested),
+    chooseVaultFolder: async () => null,
+    rememberVaultFolder: () => {},
     renderPdf: async () => {
       throw new Error('renderPdf is not used by these tests');
     },

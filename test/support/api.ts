@@ -8,6 +8,8 @@ export function testPlatform(vaultDir: string, overrides: Partial<Platform> = {}
     resolveFileToken: () => undefined,
     openFiles: async () => [],
     chooseSavePath: async () => null,
+    chooseVaultFolder: async () => null,
+    rememberVaultFolder: () => {},
     renderPdf: async () => {
       throw new Error('no PDF in this test');
     },

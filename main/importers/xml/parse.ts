@@ -2,9 +2,10 @@
 // and would expand internal entities, so every document goes through the same gate: size,
 // DOCTYPE/ENTITY refusal, well-formedness, namespace prefixes, element count, then one parse
 // into the ordered tree that xml/tree.ts reads.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { LIMITS } from '../limits.ts';
 import { ImportError } from '../errors.ts';
+import { checkStructure } from './structure.ts';
 import type { XmlNode } from './tree.ts';
 
 const FORBIDDEN_DECLARATION = /<!(DOCTYPE|ENTITY)\b/i;
@@ -29,18 +30,12 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlNode[]
       `${what} contains a DOCTYPE or entity declaration, which Chartkeeper refuses for safety.`,
     );
   }
-  if (countElements(text) > LIMITS.maxXmlElements) {
-    throw new ImportError(`${what} has too many XML elements to import safely.`);
-  }
-  const depth = maxDepth(text);
-  if (depth > LIMITS.maxXmlDepth) {
-    throw new ImportError(`${what} is nested too deeply to be a real health record.`);
-  }
-  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (valid !== true) {
-    const line = valid.err.line;
+  const problem = checkStructure(text, { maxDepth: LIMITS.maxXmlDepth, maxElements: LIMITS.maxXmlElements });
+  if (problem?.kind === 'too-many-elements') throw new ImportError(`${what} has too many XML elements to import safely.`);
+  if (problem?.kind === 'too-deep') throw new ImportError(`${what} is nested too deeply to be a real health record.`);
+  if (problem) {
     throw new ImportError(
-      `${what} is damaged or incomplete (the XML breaks off or is malformed near line ${line}).`,
+      `${what} is damaged or incomplete (the XML breaks off or is malformed near line ${problem.line}).`,
     );
   }
   const prefixes = { used: new Set<string>(), declared: new Set<string>(['xml', 'xmlns']) };
@@ -86,53 +81,4 @@ function localName(name: string, used: Set<string>): string {
   if (colon < 0) return name;
   used.add(name.slice(0, colon));
   return name.slice(colon + 1);
-}
-
-/** An upper bound on elements: every element starts with '<' followed by a name character. */
-function countElements(text: string): number {
-  let count = 0;
-  let at = text.indexOf('<');
-  while (at >= 0) {
-    const next = text.charCodeAt(at + 1);
-    // '/', '!', '?' start closing tags, comments/CDATA and processing instructions.
-    if (next !== 47 && next !== 33 && next !== 63) count++;
-    at = text.indexOf('<', at + 1);
-  }
-  return count;
-}
-
-/**
- * A quick pass that measures nesting before the validator or parser recurse or allocate;
- * comments, CDATA and attribute values containing '>' are rare and only make it overestimate
- * slightly (self-closing tags are recognised).
- */
-function maxDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let at = text.indexOf('<');
-  while (at >= 0) {
-    const next = text.charCodeAt(at + 1);
-    if (next === 47) {
-      depth--;
-    } else if (next === 33) {
-      // Skip comments and CDATA whole so markup inside them is not counted.
-      const end = text.startsWith('<!--', at)
-        ? text.indexOf('-->', at + 4)
-        : text.startsWith('<![CDATA[', at)
-          ? text.indexOf(']]>', at + 9)
-          : text.indexOf('>', at);
-      if (end < 0) break;
-      at = text.indexOf('<', end);
-      continue;
-    } else if (next !== 63) {
-      const close = text.indexOf('>', at);
-      if (close < 0) break;
-      if (text.charCodeAt(close - 1) !== 47) {
-        depth++;
-        if (depth > deepest) deepest = depth;
-      }
-    }
-    at = text.indexOf('<', at + 1);
-  }
-  return deepest;
 }
