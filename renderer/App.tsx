@@ -31,7 +31,14 @@ import {
   type Session,
 } from './session.ts';
 
-type Gate = { phase: 'loading' } | { phase: 'create' } | { phase: 'unlock'; status: VaultStatus } | { phase: 'ready' } | { phase: 'broken'; message: string };
+type Gate = { phase: 'loading' } | { phase: 'create'; status: VaultStatus } | { phase: 'unlock'; status: VaultStatus } | { phase: 'ready' } | { phase: 'broken'; message: string };
+
+/** A folder without a vault asks to create one; a folder with a locked vault asks to unlock it. */
+function gateFor(status: VaultStatus): Gate {
+  if (!status.exists) return { phase: 'create', status };
+  if (!status.unlocked) return { phase: 'unlock', status };
+  return { phase: 'ready' };
+}
 
 export function App() {
   const [gate, setGate] = useState<Gate>({ phase: 'loading' });
@@ -44,9 +51,7 @@ export function App() {
       const r = await api.vault.status({});
       if (!live) return;
       if (!r.ok) return setGate({ phase: 'broken', message: hasBridge() ? r.error.message : '' });
-      if (!r.value.exists) setGate({ phase: 'create' });
-      else if (!r.value.unlocked) setGate({ phase: 'unlock', status: r.value });
-      else setGate({ phase: 'ready' });
+      setGate(gateFor(r.value));
     })();
     return () => {
       live = false;
@@ -68,8 +73,17 @@ export function App() {
         </main>
       )}
       {gate.phase === 'broken' && <Broken message={gate.message} />}
-      {gate.phase === 'create' && <CreateVault onCreated={() => setGate({ phase: 'ready' })} />}
-      {gate.phase === 'unlock' && <Unlock status={gate.status} idleLocked={idleLocked} onUnlocked={() => setGate({ phase: 'ready' })} />}
+      {gate.phase === 'create' && (
+        <CreateVault status={gate.status} onCreated={() => setGate({ phase: 'ready' })} onFolderChosen={(s) => setGate(gateFor(s))} />
+      )}
+      {gate.phase === 'unlock' && (
+        <Unlock
+          status={gate.status}
+          idleLocked={idleLocked}
+          onUnlocked={() => setGate({ phase: 'ready' })}
+          onFolderChosen={(s) => setGate(gateFor(s))}
+        />
+      )}
       {gate.phase === 'ready' && (
         <Unlocked
           onLanguage={(l) => {

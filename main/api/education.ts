@@ -32,13 +32,15 @@ export function educationHandlers(ctx: ApiContext): HandlerModule {
     return client;
   };
 
-  // A lock closes the connections the clients' caches use: forget them with the session.
+  // The clients' caches use the session's connections, which a lock closes: clients and runs
+  // belong to one unlocked session and are dropped when it changes.
+  let sessionOfClients: unknown = null;
   const forgetIfLocked = () => {
-    if (!ctx.session?.isOpen) {
-      clients.clear();
-      for (const run of runs.values()) run.controller.abort();
-      runs.clear();
-    }
+    if (ctx.session?.isOpen && ctx.session === sessionOfClients) return;
+    clients.clear();
+    for (const run of runs.values()) run.controller.abort();
+    runs.clear();
+    sessionOfClients = ctx.session?.isOpen ? ctx.session : null;
   };
 
   return {

@@ -12,7 +12,8 @@ function statOrNull(dir: string): fs.Stats | null {
   try {
     return fs.statSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null; // not there (yet): its parent decides
     return refuse('Chartkeeper cannot open that folder; choose another one.');
   }
 }

@@ -3,7 +3,9 @@
 import path from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import type { Platform } from '../api/platform.ts';
+import { AppError } from '../errors.ts';
 import { openDialogSpec, saveDialogFilters } from './policy/dialogs.ts';
+import { readRememberedVaultFolder, writeRememberedVaultFolder } from './policy/remembered-vault-folder.ts';
 import type { TokenStore } from './policy/tokens.ts';
 import { createPrinter } from './printing.ts';
 
@@ -12,6 +14,7 @@ export interface ElectronPlatformDeps {
   /** Token → path of files the user picked; paths never reach the renderer. */
   fileTokens: TokenStore<string>;
   printPages: TokenStore<string>;
+  /** Overrides the remembered folder and the default (tests of the shell). */
   vaultDir?: string;
 }
 
@@ -19,7 +22,8 @@ export function createElectronPlatform(deps: ElectronPlatformDeps): Platform {
   const printer = createPrinter(deps.printPages);
 
   return {
-    vaultDir: deps.vaultDir ?? path.join(app.getPath('userData'), 'vault'),
+    // The folder the user chose last time, else the app's data folder.
+    vaultDir: deps.vaultDir ?? readRememberedVaultFolder(app.getPath('userData')) ?? path.join(app.getPath('userData'), 'vault'),
 
     resolveFileToken: (token) => deps.fileTokens.get(token),
 
@@ -45,6 +49,26 @@ export function createElectronPlatform(deps: ElectronPlatformDeps): Platform {
       const window = deps.mainWindow();
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
+    },
+
+    async chooseVaultFolder() {
+      const options: Electron.OpenDialogOptions = {
+        title: 'Choose the folder for your Chartkeeper vault',
+        buttonLabel: 'Use this folder',
+        properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
+      };
+      const window = deps.mainWindow();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+
+    rememberVaultFolder(dir) {
+      // Only the path is stored (see remembered-vault-folder.ts): it is not health data.
+      try {
+        writeRememberedVaultFolder(app.getPath('userData'), dir);
+      } catch {
+        throw new AppError('unavailable', 'Chartkeeper could not save your folder choice, so it kept using the current folder.');
+      }
     },
 
     renderPdf: (html, paper, language) => printer.renderPdf(html, paper, language),

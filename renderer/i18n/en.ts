@@ -39,6 +39,8 @@ export const en = {
   unlockTitle: 'Unlock Chartkeeper',
   unlockIntro: 'Enter your passphrase to open your health records.',
   vaultLocation: 'Your records are stored in {location}.',
+  vaultNewLocation: 'Your records will be stored in {location}.',
+  chooseVaultFolder: 'Choose another folder…',
   unlock: 'Unlock',
   unlocking: 'Unlocking…',
   lock: 'Lock',

@@ -39,6 +39,8 @@ export const es: Record<MessageKey, string> = {
   unlockTitle: 'Desbloquear Chartkeeper',
   unlockIntro: 'Escriba su frase de contraseña para abrir sus historiales médicos.',
   vaultLocation: 'Sus historiales se guardan en {location}.',
+  vaultNewLocation: 'Sus historiales se guardarán en {location}.',
+  chooseVaultFolder: 'Elegir otra carpeta…',
   unlock: 'Desbloquear',
   unlocking: 'Desbloqueando…',
   lock: 'Bloquear',

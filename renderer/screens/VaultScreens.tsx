@@ -1,5 +1,5 @@
 // The two screens shown before any health data is visible: creating the vault on first run and
-// unlocking it later.
+// unlocking it later. Both show the vault folder and let the user choose another one.
 import { useId, useState, type FormEvent } from 'react';
 import type { ContractError, VaultStatus } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
@@ -7,7 +7,47 @@ import { ErrorText } from '../components/Status.tsx';
 import { passphraseStrength } from '../components/passphraseStrength.ts';
 import { useI18n } from '../i18n/index.tsx';
 
-export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) => void }) {
+/**
+ * Where the vault is, and a button for the folder dialog. The chosen folder's status goes to
+ * onChosen, which shows Unlock when it holds a vault and Create when it does not.
+ */
+function VaultFolder({ status, onChosen }: { status: VaultStatus; onChosen: (status: VaultStatus) => void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<ContractError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const locationId = useId();
+
+  async function choose() {
+    setBusy(true);
+    setError(null);
+    const r = await api.vault.chooseFolder({});
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    if (r.value) onChosen(r.value);
+  }
+
+  return (
+    <div className="vault-folder">
+      <p id={locationId} className="muted small vault-location" aria-live="polite">
+        {t(status.exists ? 'vaultLocation' : 'vaultNewLocation', { location: status.location })}
+      </p>
+      <button type="button" onClick={() => void choose()} disabled={busy} aria-describedby={locationId}>
+        {t('chooseVaultFolder')}
+      </button>
+      <ErrorText error={error} />
+    </div>
+  );
+}
+
+export function CreateVault({
+  status,
+  onCreated,
+  onFolderChosen,
+}: {
+  status: VaultStatus;
+  onCreated: (status: VaultStatus) => void;
+  onFolderChosen: (status: VaultStatus) => void;
+}) {
   const { t } = useI18n();
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
@@ -39,6 +79,7 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
       <p className="warning" id={warnId}>
         {t('createWarning')}
       </p>
+      <VaultFolder status={status} onChosen={onFolderChosen} />
       <form onSubmit={submit} className="stack" noValidate>
         <label>
           {t('passphrase')}
@@ -68,7 +109,17 @@ export function CreateVault({ onCreated }: { onCreated: (status: VaultStatus) =>
   );
 }
 
-export function Unlock({ status, idleLocked, onUnlocked }: { status: VaultStatus; idleLocked: boolean; onUnlocked: (s: VaultStatus) => void }) {
+export function Unlock({
+  status,
+  idleLocked,
+  onUnlocked,
+  onFolderChosen,
+}: {
+  status: VaultStatus;
+  idleLocked: boolean;
+  onUnlocked: (s: VaultStatus) => void;
+  onFolderChosen: (s: VaultStatus) => void;
+}) {
   const { t } = useI18n();
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<ContractError | null>(null);
@@ -116,7 +167,15 @@ export function Unlock({ status, idleLocked, onUnlocked }: { status: VaultStatus
           {busy ? t('unlocking') : t('unlock')}
         </button>
       </form>
-      <p className="muted small">{t('vaultLocation', { location: status.location })}</p>
+      <VaultFolder
+        status={status}
+        onChosen={(chosen) => {
+          // An error about the previous folder's vault no longer applies.
+          setError(null);
+          setPassphrase('');
+          onFolderChosen(chosen);
+        }}
+      />
     </main>
   );
 }

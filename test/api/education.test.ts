@@ -69,3 +69,16 @@ describe('education through main/api', () => {
     expect(cached.some((row) => row.system === 'RXNORM' && row.code === '860975' && row.language === 'en')).toBe(true);
   });
 });
+
+describe('education across a lock', () => {
+  test('after locking and unlocking again, saved education still shows (the cache follows the new session)', async () => {
+    const { api, alice, metformin } = await aliceWithRecords();
+    await ok(api, 'settings.set', { onlineLookups: true });
+    await ok(api, 'education.lookup', { profileId: alice.id, entryId: metformin.id, language: 'en' });
+    await ok(api, 'vault.lock', {});
+    await ok(api, 'vault.unlock', { passphrase: PASS });
+    const again = await ok(api, 'education.lookup', { profileId: alice.id, entryId: metformin.id, language: 'en' });
+    expect(again.status).toBe('found');
+    expect(again.fromCache).toBe(true);
+  });
+});

@@ -22,12 +22,16 @@ function names(ctx: FhirContext, refs: unknown[], from: JsonObject): string[] {
   return refs.map((r) => referenceName(ctx, r, from)).filter((n): n is string => !!n);
 }
 
-export function mapCondition(resource: JsonObject, _ctx: FhirContext): Mapped {
+export function mapCondition(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('problems', 'This condition was marked as entered in error.', where);
   const title = conceptText(resource['code']);
   if (!title) return skip('problems', 'A condition has no name or code.', where);
-  const record = draft('problem', title, conceptCodes(resource['code']), resource, { comment: notes(resource) });
+  const asserter = referenceName(ctx, resource['asserter'], resource);
+  const record = draft('problem', title, conceptCodes(resource['code']), resource, {
+    performers: asserter ? [asserter] : undefined,
+    comment: notes(resource),
+  });
   const status = normalizeStatus(resource['clinicalStatus']);
   if (status) record.status = status;
   const onset = choiceDate(resource, 'onset');
@@ -38,6 +42,15 @@ export function mapCondition(resource: JsonObject, _ctx: FhirContext): Mapped {
   if (end) record.end = end;
   if (onset.text) record.details.comment = [`Onset: ${onset.text}`, record.details.comment].filter(Boolean).join('. ');
   return ok(record);
+}
+
+const ALLERGY_ABATEMENT = 'http://hl7.org/fhir/StructureDefinition/allergyintolerance-abatement';
+
+/** R4 AllergyIntolerance has no end date; the standard abatement extension carries it. */
+function allergyEnd(resource: JsonObject): string | undefined {
+  const abatement = arr(resource['extension']).map(obj).find((e) => e?.['url'] === ALLERGY_ABATEMENT);
+  if (!abatement) return undefined;
+  return fhirDate(abatement['valueDateTime']) ?? fhirDate(abatement['valueDate']) ?? periodOf(abatement['valuePeriod']).end;
 }
 
 export function mapAllergy(resource: JsonObject, _ctx: FhirContext): Mapped {
@@ -73,6 +86,8 @@ export function mapAllergy(resource: JsonObject, _ctx: FhirContext): Mapped {
   if (status) record.status = status;
   const onset = choiceDate(resource, 'onset').start ?? fhirDate(resource['recordedDate']) ?? fhirDate(resource['assertedDate']);
   if (onset) record.start = onset;
+  const end = allergyEnd(resource);
+  if (end) record.end = end;
   return ok(record);
 }
 
@@ -82,7 +97,10 @@ export function mapImmunization(resource: JsonObject, ctx: FhirContext): Mapped 
   const title = conceptText(resource['vaccineCode']);
   if (!title) return skip('immunizations', 'An immunization has no vaccine named.', where);
   const refused = resource['status'] === 'not-done' || resource['notGiven'] === true;
+  const dose = obj(resource['doseQuantity']);
+  const doseValue = num(dose?.['value']);
   const details: EntryDetails = {
+    dose: doseValue !== undefined ? [doseValue, str(dose?.['unit']) ?? str(dose?.['code'])].filter((p) => p !== undefined).join(' ') : undefined,
     lotNumber: str(resource['lotNumber']),
     manufacturer: referenceName(ctx, resource['manufacturer'], resource),
     location: referenceName(ctx, resource['location'], resource),
@@ -116,12 +134,36 @@ export function mapProcedure(resource: JsonObject, ctx: FhirContext): Mapped {
   return ok(record);
 }
 
+const NULL_FLAVOR = 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor';
+
+/** The encounter class as words; a null flavour ("UNK": class not known) is no class at all. */
+function encounterClassText(value: unknown): string | undefined {
+  const classCoding = obj(value);
+  if (!classCoding || str(classCoding['system']) === NULL_FLAVOR) return undefined;
+  return str(classCoding['display']) ?? str(classCoding['code']);
+}
+
+/** Encounter.diagnosis: the codes of the Conditions it references, in rank order. */
+function diagnosisCodes(resource: JsonObject, ctx: FhirContext): Code[] {
+  const ranked = arr(resource['diagnosis'])
+    .map(obj)
+    .filter((d): d is JsonObject => !!d)
+    .map((d, i) => ({ d, rank: num(d['rank']) ?? Number.MAX_SAFE_INTEGER, i }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i);
+  const codes: Code[] = [];
+  for (const { d } of ranked) {
+    const condition = ctx.resolve(d['condition'], resource);
+    const code = condition ? conceptCodes(condition['code'])[0] : undefined;
+    if (code && !codes.some((c) => c.system === code.system && c.code === code.code)) codes.push(code);
+  }
+  return codes;
+}
+
 export function mapEncounter(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('encounters', 'This encounter was marked as entered in error.', where);
   const types = arr(resource['type']);
-  const classCoding = obj(resource['class']);
-  const classText = str(classCoding?.['display']) ?? str(classCoding?.['code']);
+  const classText = encounterClassText(resource['class']);
   const title = (types.length ? conceptText(types[0]) : undefined) ?? (classText ? `${classText} visit` : 'Visit');
   const codes = types.flatMap((t) => conceptCodes(t));
   const locations = arr(resource['location']).map((l) => referenceName(ctx, obj(l)?.['location'], resource));
@@ -131,6 +173,7 @@ export function mapEncounter(resource: JsonObject, ctx: FhirContext): Mapped {
     location: locations.filter(Boolean).join(', ') || undefined,
     performers: names(ctx, arr(resource['participant']).map((p) => obj(p)?.['individual']), resource),
     provider: referenceName(ctx, resource['serviceProvider'], resource),
+    diagnoses: diagnosisCodes(resource, ctx),
     comment: reasons.length ? `Reason: ${reasons.join(', ')}` : undefined,
   });
   const status = normalizeStatus(resource['status']);
@@ -154,7 +197,13 @@ export function mapCarePlan(resource: JsonObject, _ctx: FhirContext): Mapped {
     str(resource['description']) ??
     (activities[0] ? `Care plan: ${activities[0]}` : undefined);
   if (!title) return skip('plans', 'A care plan has no title, category or activity.', where);
+  // When the plan is for: the first scheduled activity (as a Chartkeeper export writes it).
+  const plannedFor = arr(resource['activity'])
+    .map((a) => obj(obj(a)?.['detail']))
+    .map((detail) => fhirDate(obj(detail?.['scheduledPeriod'])?.['start']))
+    .find(Boolean);
   const record = draft('plan', title, categories.flatMap((c) => conceptCodes(c)), resource, {
+    plannedFor,
     comment: activities.length ? `Activities: ${activities.join('; ')}` : notes(resource),
   });
   const narrative = str(resource['description']);

@@ -1,12 +1,13 @@
 // FHIR codings → Chartkeeper codes. Systems are renamed to the short names of CODE_SYSTEMS so
 // that a LOINC code from a FHIR file and one from a CDA file compare equal; unknown systems
-// keep their URI so nothing is lost.
+// keep their URI (or, for `urn:oid:`, the bare OID, as the C-CDA importer keeps it) so
+// nothing is lost.
 import { CODE_SYSTEMS } from '../../records/model.ts';
 import type { Code, KnownCodeSystem } from '../../records/model.ts';
 import type { Json } from './json.ts';
 import { arr, obj, str } from './json.ts';
 
-const SYSTEM_BY_URI: Record<string, KnownCodeSystem> = {
+const SYSTEM_BY_URI: Record<string, string> = {
   'http://snomed.info/sct': 'SNOMED',
   'http://hl7.org/fhir/sid/icd-10-cm': 'ICD10CM',
   // Medicare's FHIR servers label ICD-10-CM diagnosis codes with the plain ICD-10 URI.
@@ -23,17 +24,27 @@ const SYSTEM_BY_URI: Record<string, KnownCodeSystem> = {
   'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets': 'HCPCS',
   'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets': 'HCPCS',
   'http://unitsofmeasure.org': 'UCUM',
+  // ICD-10-PCS, under the name the C-CDA importer gives it (and the FHIR export writes back).
+  'http://www.cms.gov/Medicare/Coding/ICD10': 'ICD10PCS',
 };
 
-const NAME_BY_OID = new Map<string, KnownCodeSystem>(
+const NAME_BY_OID = new Map<string, string>(
   (Object.entries(CODE_SYSTEMS) as [KnownCodeSystem, string][]).map(([name, oid]) => [oid, name]),
 );
+// Older or alternate OIDs of the same systems, named as the C-CDA importer names them.
+NAME_BY_OID.set('2.16.840.1.113883.6.4', 'ICD10PCS');
+NAME_BY_OID.set('2.16.840.1.113883.6.2', 'ICD9CM');
+NAME_BY_OID.set('2.16.840.1.113883.6.104', 'ICD9CM');
+NAME_BY_OID.set('2.16.840.1.113883.6.5', 'SNOMED');
 
-/** The short name for a FHIR system URI (or `urn:oid:`), else the URI itself. */
+/** The short name for a FHIR system URI, the bare OID of an unknown `urn:oid:`, else the URI. */
 export function systemName(uri: string): string {
   const known = SYSTEM_BY_URI[uri];
   if (known) return known;
-  if (uri.startsWith('urn:oid:')) return NAME_BY_OID.get(uri.slice(8)) ?? uri;
+  if (uri.startsWith('urn:oid:')) {
+    const oid = uri.slice(8);
+    return NAME_BY_OID.get(oid) ?? (oid || uri);
+  }
   return uri;
 }
 

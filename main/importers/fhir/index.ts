@@ -3,6 +3,7 @@
 // ('fhir-r4') by content.
 import type { Attachment, ImportedDocument, ImportProblem, RecordDraft } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
+import { mapAppointment } from './appointments.ts';
 import { mapClaim, mapCoverage } from './claims.ts';
 import {
   mapAllergy,
@@ -16,17 +17,21 @@ import {
 } from './clinical.ts';
 import { FhirContext, fhirDate, referenceName, resourceName } from './context.ts';
 import { mapDocumentReference } from './documents.ts';
+import { mapFamilyHistory } from './family.ts';
 import type { JsonObject } from './json.ts';
 import { arr, checkJsonLimits, obj, str } from './json.ts';
 import type { Mapped } from './mapped.ts';
 import { mapDiagnosticReport, mapObservation, panelsByObservation } from './observations.ts';
 import { findPatient } from './patient.ts';
+import { mapCommunication, mapCommunicationRequest } from './personal-notes.ts';
+import { restoreLocalTimes } from './local-time.ts';
 
 export { readFhirJson } from './json.ts';
 
 export type FhirFormat = 'cms-fhir' | 'fhir-r4';
 
-type Mapper = (resource: JsonObject, ctx: FhirContext) => Mapped;
+/** null: not an entry Chartkeeper reads, though the resource type can be one. */
+type Mapper = (resource: JsonObject, ctx: FhirContext) => Mapped | null;
 
 const MAPPERS: Record<string, Mapper> = {
   Condition: mapCondition,
@@ -42,6 +47,10 @@ const MAPPERS: Record<string, Mapper> = {
   MedicationAdministration: mapMedication,
   Coverage: mapCoverage,
   ExplanationOfBenefit: mapClaim,
+  FamilyMemberHistory: mapFamilyHistory,
+  Appointment: mapAppointment,
+  Communication: mapCommunication,
+  CommunicationRequest: mapCommunicationRequest,
 };
 
 /** Resources that only support others (names, references) and are not entries themselves. */
@@ -170,6 +179,8 @@ export function parseFhir(value: unknown): { format: FhirFormat; documents: Impo
   checkJsonLimits(value);
   if (!looksLikeFhir(value)) throw new ImportError('This file is not a FHIR resource or bundle.');
   const root = value as JsonObject;
+  // In place: the callers hand over JSON they parsed for this import alone.
+  restoreLocalTimes(root);
   const resources: JsonObject[] = [];
   const fullUrls: (string | undefined)[] = [];
   collect(root, resources, fullUrls);
@@ -187,7 +198,7 @@ export function parseFhir(value: unknown): { format: FhirFormat; documents: Impo
 
   for (const resource of resources) {
     const type = String(resource['resourceType']);
-    let mapped: Mapped | undefined;
+    let mapped: Mapped | null | undefined;
     if (type === 'Observation') mapped = mapObservation(resource, ctx, panels);
     else if (type === 'DiagnosticReport' || type === 'DocumentReference') {
       const withFiles = type === 'DiagnosticReport' ? mapDiagnosticReport(resource, ctx) : mapDocumentReference(resource, ctx);
@@ -198,7 +209,9 @@ export function parseFhir(value: unknown): { format: FhirFormat; documents: Impo
       if (!coveredClaims.has(resource)) mapped = mapClaim(resource, ctx);
       else continue;
     } else if (MAPPERS[type]) mapped = MAPPERS[type](resource, ctx);
-    else if (!SUPPORTING.has(type)) unsupported.set(type, (unsupported.get(type) ?? 0) + 1);
+    if (mapped === null || (mapped === undefined && !SUPPORTING.has(type))) {
+      unsupported.set(type, (unsupported.get(type) ?? 0) + 1);
+    }
     if (mapped) {
       records.push(...mapped.records);
       problems.push(...mapped.problems);

@@ -1,4 +1,4 @@
-// Observation → result / vital / social records, with DiagnosticReport panels grouping their
+// Observation → result / vital / social / functional-status records, with DiagnosticReport panels grouping their
 // result Observations; DiagnosticReports without structured results become one result each.
 import type { Attachment, Code, EntryKind, Quantity, RecordDraft, ReferenceRange, ReportKind } from '../../records/model.ts';
 import { allCodes, codeIn, conceptCodes, conceptText } from './codes.ts';
@@ -7,7 +7,7 @@ import { choiceDate, fhirDate, referenceName } from './context.ts';
 import type { JsonObject } from './json.ts';
 import { arr, num, obj, str } from './json.ts';
 import type { Mapped } from './mapped.ts';
-import { dropEmpty, enteredInError, normalizeStatus, skip, whereOf } from './mapped.ts';
+import { dropEmpty, enteredInError, none, normalizeStatus, skip, whereOf } from './mapped.ts';
 
 const LOINC = 'http://loinc.org';
 const SYSTOLIC = '8480-6';
@@ -22,6 +22,8 @@ function kindOf(resource: JsonObject): { kind: EntryKind; report: ReportKind } {
   const categories = allCodes(resource['category']);
   if (categories.includes('vital-signs')) return { kind: 'vital', report: 'vitals' };
   if (categories.includes('social-history')) return { kind: 'social', report: 'social' };
+  // US Core's category for functional status (what a Chartkeeper export writes for it).
+  if (categories.includes('functional-status')) return { kind: 'functional', report: 'functional' };
   return { kind: 'result', report: 'results' };
 }
 
@@ -168,9 +170,13 @@ export function mapObservation(resource: JsonObject, ctx: FhirContext, panels: M
     return { records, problems: [] };
   }
 
-  const hasMembers = arr(resource['hasMember']).length > 0;
-  if (!value && components.length === 0 && hasMembers) {
-    return skip(report, `"${title}" is a panel heading; its results are imported one by one.`, where);
+  // A grouping Observation (a vital-signs panel) is structure, not an entry: its members carry
+  // the data and are imported one by one, named after it. Only when none of its members is in
+  // the file is something missing.
+  const members = arr(resource['hasMember']);
+  if (!value && components.length === 0 && members.length > 0) {
+    if (members.some((ref) => ctx.resolve(ref, resource))) return none();
+    return skip(report, `"${title}" is a panel heading whose results are not in this file.`, where);
   }
 
   const record = base(resource, kind, title, codes, ctx, panel);

@@ -1,0 +1,67 @@
+// FamilyMemberHistory → one 'family' record per condition the relative had.
+import type { RecordDraft } from '../../records/model.ts';
+import { conceptCodes, conceptText } from './codes.ts';
+import type { FhirContext } from './context.ts';
+import { fhirDate } from './context.ts';
+import type { JsonObject } from './json.ts';
+import { arr, num, obj, str } from './json.ts';
+import type { Mapped } from './mapped.ts';
+import { dropEmpty, enteredInError, normalizeStatus, skip, whereOf } from './mapped.ts';
+
+const ROLE_CODE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
+
+/**
+ * The relative as the source named them ("Mother", "maternal aunt"). The generic FAMMEMB
+ * ("family member") says no more than that the entry is family history, and it is what a
+ * Chartkeeper export writes when the relation was not known: it is no relation.
+ */
+function relationOf(relationship: unknown): string | undefined {
+  const concept = obj(relationship);
+  const text = str(concept?.['text']);
+  if (text) return text;
+  const codings = arr(concept?.['coding']).map(obj);
+  if (codings.length === 1 && codings[0]?.['system'] === ROLE_CODE && codings[0]['code'] === 'FAMMEMB') return undefined;
+  return conceptText(relationship);
+}
+
+function notesOf(holder: JsonObject | undefined): string[] {
+  return arr(holder?.['note']).map((n) => str(obj(n)?.['text'])).filter((t): t is string => !!t);
+}
+
+/** onset[x] of a relative's condition as words ("Onset: age 74 yr"). */
+function onsetOf(condition: JsonObject): string | undefined {
+  const age = obj(condition['onsetAge']);
+  const years = num(age?.['value']);
+  if (years !== undefined) return `Onset: age ${[years, str(age?.['unit'])].filter((p) => p !== undefined).join(' ')}`;
+  const text = str(condition['onsetString']) ?? fhirDate(condition['onsetDateTime']);
+  return text ? `Onset: ${text}` : undefined;
+}
+
+export function mapFamilyHistory(resource: JsonObject, _ctx: FhirContext): Mapped {
+  const where = whereOf(resource);
+  if (enteredInError(resource)) return skip('family', 'This family history entry was marked as entered in error.', where);
+  const relation = relationOf(resource['relationship']);
+  const conditions = arr(resource['condition']).map(obj).filter((c): c is JsonObject => !!c);
+  const named = conditions.filter((c) => conceptText(c['code']));
+  if (named.length === 0) {
+    const who = relation ? ` for ${relation}` : '';
+    return skip('family', `A family history entry${who} names no condition.`, where);
+  }
+  // A Chartkeeper export writes 'partial' for any entry not known to be complete: no status.
+  const status = resource['status'] === 'partial' ? undefined : normalizeStatus(resource['status']);
+  const date = fhirDate(resource['date']);
+  const records = named.map((condition): RecordDraft => {
+    const comment = [...notesOf(resource), onsetOf(condition), ...notesOf(condition)].filter(Boolean).join(' ');
+    const record: RecordDraft = {
+      kind: 'family',
+      title: conceptText(condition['code'])!,
+      codes: conceptCodes(condition['code']),
+      details: dropEmpty({ relation, comment: comment || undefined }),
+      sourceLocation: where,
+    };
+    if (status) record.status = status;
+    if (date) record.start = date;
+    return record;
+  });
+  return { records, problems: [] };
+}
