@@ -79,6 +79,8 @@ export function comparable(entry: StoredEntry): object {
   }
   if (entry.details.plannedFor !== undefined) details['plannedFor'] = fhirPrecision(entry.details.plannedFor);
   if (COMMENT_KEPT.includes(entry.kind) && entry.details.comment !== undefined) details['comment'] = entry.details.comment;
+  // A note's or question's words are all in its payload, narrative included.
+  if ((entry.kind === 'note' || entry.kind === 'question') && entry.narrative !== undefined) details['narrative'] = entry.narrative;
   // FHIR keeps an allergy's severity on a reaction, as mild, moderate or severe: without a
   // reaction, or as another word ("fatal"), it is kept in a note, which comes back as comment.
   if (entry.kind === 'allergy' && (!entry.details.reactions?.length || !/\b(mild|moderate|severe)\b/i.test(entry.details.severity ?? ''))) {
@@ -89,18 +91,28 @@ export function comparable(entry: StoredEntry): object {
   // Observations have no location; where a result was done is kept only by performers.
   if (!['encounter', 'procedure', 'immunization', 'appointment'].includes(entry.kind)) delete details['location'];
   // An Appointment has one time: the export writes plannedFor, else start, and it comes back as
-  // plannedFor (as the app's own form records an appointment).
+  // plannedFor (as the app's own form records an appointment). The export does not write yet an
+  // appointment's type (VA's "Compensation and Pension Appointment"), nor a note's codes,
+  // authors or custodian (a clinical document read from a DocumentReference is exported as a
+  // Communication with its words only).
   let start = entry.start;
+  let codes = entry.codes;
   if (entry.kind === 'appointment') {
     details['plannedFor'] = fhirPrecision(entry.details.plannedFor ?? entry.start);
+    delete details['encounterType'];
     start = undefined;
+  }
+  if (entry.kind === 'note') {
+    codes = [];
+    delete details['performers'];
+    delete details['provider'];
   }
   const range = entry.referenceRange;
   return {
     kind: entry.kind,
     title: entry.title,
     // The FHIR importer keeps one of each coding; some CDA documents repeat a translation.
-    codes: [...new Set(entry.codes.map(codeKey))],
+    codes: [...new Set(codes.map(codeKey))],
     start: fhirPrecision(start),
     // Immunization has one occurrence date, no end.
     end: entry.kind === 'immunization' ? undefined : fhirPrecision(entry.end),

@@ -143,7 +143,7 @@ function encounterClassText(value: unknown): string | undefined {
   return str(classCoding['display']) ?? str(classCoding['code']);
 }
 
-/** Encounter.diagnosis: the codes of the Conditions it references, in rank order. */
+/** Encounter.diagnosis: the codes of the Conditions it references, in rank order, as listed. */
 function diagnosisCodes(resource: JsonObject, ctx: FhirContext): Code[] {
   const ranked = arr(resource['diagnosis'])
     .map(obj)
@@ -154,7 +154,7 @@ function diagnosisCodes(resource: JsonObject, ctx: FhirContext): Code[] {
   for (const { d } of ranked) {
     const condition = ctx.resolve(d['condition'], resource);
     const code = condition ? conceptCodes(condition['code'])[0] : undefined;
-    if (code && !codes.some((c) => c.system === code.system && c.code === code.code)) codes.push(code);
+    if (code) codes.push(code);
   }
   return codes;
 }

@@ -44,20 +44,45 @@ export function narrativeOf(resource: JsonObject): string | undefined {
   return text || undefined;
 }
 
-/** Title, comment and narrative back out of the payload text. */
+/** Paragraphs as the XHTML narrative keeps them: trimmed, one blank line between. */
+function paragraphs(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/**
+ * Title, comment and narrative back out of the payload text. The narrative is the tail of the
+ * payload whose paragraphs are those of the XHTML narrative; the payload keeps it as written
+ * (the XHTML has lost its spacing), so that tail is the narrative read back.
+ */
 function words(resource: JsonObject): { title?: string; comment?: string; narrative?: string } {
   const content = arr(resource['payload'])
     .map((p) => obj(p)?.['contentString'])
     .find((c): c is string => typeof c === 'string' && c.trim() !== '');
-  const narrative = narrativeOf(resource);
-  if (!content) return narrative ? { title: narrative.split('\n')[0], narrative } : {};
-  let rest = content;
-  if (narrative && rest.endsWith(`\n\n${narrative}`)) rest = rest.slice(0, -(narrative.length + 2));
-  const cut = rest.indexOf('\n\n');
-  const title = (cut < 0 ? rest : rest.slice(0, cut)).trim();
-  const comment = cut < 0 ? undefined : rest.slice(cut + 2);
+  const xhtml = narrativeOf(resource);
+  if (!content) return xhtml ? { title: xhtml.split('\n')[0], narrative: xhtml } : {};
+  const titleEnd = content.indexOf('\n\n');
+  if (titleEnd < 0) return { title: content.trim() };
+  const title = content.slice(0, titleEnd).trim();
+  let narrative: string | undefined;
+  let rest = content.slice(titleEnd + 2);
+  if (xhtml) {
+    const wanted = paragraphs(xhtml);
+    // The first break from which the rest is the narrative: everything before it is comment.
+    for (let cut = titleEnd; cut >= 0; cut = content.indexOf('\n\n', cut + 1)) {
+      const tail = content.slice(cut + 2);
+      if (paragraphs(tail) === wanted) {
+        narrative = tail;
+        rest = content.slice(titleEnd + 2, Math.max(titleEnd + 2, cut));
+        break;
+      }
+    }
+  }
   const out: { title?: string; comment?: string; narrative?: string } = { title };
-  if (comment?.trim()) out.comment = comment;
+  if (rest.trim()) out.comment = rest;
   if (narrative) out.narrative = narrative;
   return out;
 }
