@@ -16,8 +16,15 @@ export function SettingsScreen() {
 
   async function change(patch: InputOf<'settings.set'>) {
     setError(null);
+    // Show the choice at once (a checkbox that waits for the vault feels broken); put the
+    // previous settings back if saving fails.
+    const before = settings;
+    session.updateSettings({ ...settings, ...patch });
     const r = await api.settings.set(patch);
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      session.updateSettings(before);
+      return setError(r.error);
+    }
     session.updateSettings(r.value);
     // Confirm in the language just chosen, not the one being left.
     session.notify(makeI18n(r.value.language).t('settingsSaved'));
