@@ -123,14 +123,13 @@ export function unlockVault(dir: string, passphrase: string): VaultSession {
   return new VaultSession(dir, passphrase, db);
 }
 
-function initialsOf(name: string): string {
+export function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const first = words[0]?.[0] ?? '?';
   const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
   return (first + last).toUpperCase();
 }
 
-export { initialsOf };
 
 /** An unlocked vault. Holds the passphrase in memory only while unlocked. */
 export class VaultSession {
@@ -176,13 +175,6 @@ export class VaultSession {
   getProfile(id: string): ProfileRow {
     const found = this.listProfiles().find((p) => p.id === id);
     if (!found) throw new AppError('not-found', 'That profile is not in this vault.');
-    return found;
-  }
-
-  findProfileByName(name: string): ProfileRow {
-    const wanted = name.trim().toLocaleLowerCase();
-    const found = this.listProfiles().find((p) => p.name.toLocaleLowerCase() === wanted);
-    if (!found) throw new AppError('not-found', `There is no profile named "${name}" in this vault.`);
     return found;
   }
 
