@@ -2,13 +2,13 @@
 // import path (writeImport: reconciliation, blocking keys, FTS, provenance, encryption).
 // Deterministic content for a seed; a manifest next to the data records what was generated
 // so the benchmark reuses it rather than regenerating every run.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeImport } from '../main/vault/import-writer.ts';
 import { createVault } from '../main/vault/vault.ts';
 import { PROFILE_PEOPLE } from './catalog.ts';
 import { visitStream, type GeneratedVisit } from './documents.ts';
+import { prepareOriginal } from '../main/importers/original-file.ts';
 
 export const GENERATOR_VERSION = 1;
 export const DEFAULT_SEED = 20_260_101;
@@ -84,8 +84,7 @@ export function generateBenchVault(options: GenerateOptions): BenchManifest {
             const doc = visit.parsed.documents[0]!;
             // The last document is cut so the profile lands on its share exactly.
             if (visit.repeats === 0 && doc.records.length > target - entries) doc.records.length = target - entries;
-            const sha256 = crypto.createHash('sha256').update(visit.bytes).digest('hex');
-            const outcome = writeImport(db, { name: visit.name, bytes: visit.bytes, sha256 }, visit.parsed, NOW.toISOString());
+            const outcome = writeImport(db, prepareOriginal(visit.name, visit.bytes), visit.parsed, NOW.toISOString());
             for (const count of Object.values(outcome.counts)) {
               entries += count.new;
               mergedLinks += count.merged;

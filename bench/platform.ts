@@ -19,7 +19,8 @@ export function benchApi(vaultDir: string): Api {
       fetch: unavailable as unknown as typeof fetch,
       now: () => new Date(),
     },
-    (channel) => {
+    (channel, error) => {
+      if (process.env.CHARTKEEPER_DEBUG === "1") console.error(error);
       throw new Error(`Internal error in ${channel} during the benchmark.`);
     },
   );

@@ -28,17 +28,19 @@ log(`Bench vault: ${manifest.totalEntries} entries in ${manifest.profiles.length
 // ---------------------------------------------------------------- import
 if (!argv.includes('--skip-import')) {
   log('\nImport (C-CDA corpus) …');
-  const imp = measureImport(log);
+  const imp = await measureImport(log);
   if (!imp) {
     for (const name of ['import_vs_parse_ratio', 'encrypted_vs_plain_ratio']) report.set(name, { value: null, unit: 'x', note: 'the corpus (../shared/corpus) is absent' });
   } else {
     const mbps = (ms: number) => imp.megabytes / (ms / 1000);
     log(`    bare fast-xml-parser: ${round(mbps(imp.bareParseMs), 2)} MB/s; importer alone (parseFile): ${round(mbps(imp.importerOnlyMs), 2)} MB/s; full import: ${round(mbps(imp.fullImportMs), 2)} MB/s`);
-    log(`    full import ${round(imp.fullImportMs)} ms = importer ${round(imp.importerOnlyMs)} ms + vault write ~${round(imp.fullImportMs - imp.importerOnlyMs)} ms; bare parse ${round(imp.bareParseMs)} ms`);
+    log(`    full import through main/api ${round(imp.fullImportMs)} ms wall, ${round(imp.fullImportCpuMs)} ms CPU over all threads (${imp.workers} parse workers; main thread ${round(imp.fullImportMainThreadCpuMs)} ms); importer alone ${round(imp.importerOnlyMs)} ms; bare parse ${round(imp.bareParseMs)} ms`);
     report.set('import_mb_per_s', { value: mbps(imp.fullImportMs), unit: 'MB/s', baseline: mbps(imp.bareParseMs) });
     report.set('import_vs_parse_ratio', { value: imp.fullImportMs / imp.bareParseMs, unit: 'x', baseline: 1, budget: { max: 1.5, text: '≤ 1.5× bare parse' } });
     report.set('importer_only_vs_parse_ratio', { value: imp.importerOnlyMs / imp.bareParseMs, unit: 'x', baseline: 1 });
-    report.set('vault_write_share_of_import', { value: (imp.fullImportMs - imp.importerOnlyMs) / imp.fullImportMs, unit: 'fraction' });
+    // The wall-clock ratio is the budget (what the user waits); CPU time is shown beside it
+    // because the import parses in worker threads while the baseline parses on one thread.
+    report.set('import_cpu_vs_parse_ratio', { value: imp.fullImportCpuMs / imp.bareParseMs, unit: 'x', baseline: 1 });
     report.set('encrypted_vs_plain_ratio', {
       value: imp.vaultWriteEncryptedMs / imp.vaultWritePlainMs,
       unit: 'x',

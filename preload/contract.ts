@@ -162,6 +162,13 @@ export interface Settings {
   onlineLookups: boolean;
   updateChecks: boolean;
 }
+/** What the first screen of an unlocked vault needs (session.start). */
+export interface SessionStart {
+  settings: Settings;
+  profiles: Profile[];
+  /** The newest timeline page of the first profile, the one the app opens on. */
+  firstTimeline?: { profileId: string; page: TimelinePage };
+}
 export interface KindCounts {
   read: number;
   new: number;
@@ -306,6 +313,7 @@ function channel<O>() {
 const none = z.object({}).strict().default({});
 const profileOnly = z.object({ profileId }).strict();
 const LOCKED = ['locked', 'invalid-input'] as const;
+const sessionStartInput = z.object({ timelineLimit: z.number().int().min(1).max(500).default(100) }).strict();
 
 export const CONTRACT = {
   'vault.status': channel<VaultStatus>()(none, []),
@@ -313,7 +321,11 @@ export const CONTRACT = {
     z.object({ passphrase: newPassphrase }).strict(),
     ['vault-exists', 'invalid-input', 'disk-full'],
   ),
-  'vault.unlock': channel<VaultStatus>()(z.object({ passphrase }).strict(), [
+  /**
+   * With `session`, the answer also carries what session.start would return, so the first
+   * screen needs no further round trip after the key derivation.
+   */
+  'vault.unlock': channel<VaultStatus & { session?: SessionStart }>()(z.object({ passphrase, session: sessionStartInput.optional() }).strict(), [
     'no-vault',
     'wrong-passphrase',
     'corrupt',
@@ -340,6 +352,13 @@ export const CONTRACT = {
       .strict(),
     LOCKED,
   ),
+
+  /**
+   * Settings, profiles and the first profile's newest timeline page in one answer: one round
+   * trip between unlocking and the first rows instead of three. The page is left out when
+   * there is no profile or its file cannot be read; the timeline then asks for it itself.
+   */
+  'session.start': channel<SessionStart>()(sessionStartInput, LOCKED),
 
   'profiles.list': channel<Profile[]>()(none, LOCKED),
   'profiles.add': channel<Profile>()(

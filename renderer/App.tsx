@@ -2,7 +2,7 @@
 // switcher, navigation and the screens. Locking (button, idle timer or menu) asks main to lock
 // and reloads the page, so no health data survives in memory or in the DOM.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Profile, Settings, VaultStatus } from '../preload/contract.ts';
+import type { Profile, Result, SessionStart, Settings, VaultStatus } from '../preload/contract.ts';
 import { api, hasBridge } from './api/client.ts';
 import { subscribeToMenu } from './api/menu.ts';
 import { EntryDetails } from './components/EntryDetails.tsx';
@@ -18,7 +18,7 @@ import { RecordList } from './screens/RecordList.tsx';
 import { Results } from './screens/Results.tsx';
 import { SettingsScreen } from './screens/Settings.tsx';
 import { SummaryScreen } from './screens/Summary.tsx';
-import { Timeline } from './screens/Timeline.tsx';
+import { PAGE, provideFirstPage, Timeline } from './screens/Timeline.tsx';
 import { Trends } from './screens/Trends.tsx';
 import { CreateVault, Unlock } from './screens/VaultScreens.tsx';
 import {
@@ -33,6 +33,30 @@ import {
 
 type Gate = { phase: 'loading' } | { phase: 'create'; status: VaultStatus } | { phase: 'unlock'; status: VaultStatus } | { phase: 'ready' } | { phase: 'broken'; message: string };
 
+type SessionStarting = Promise<Result<SessionStart>>;
+
+/**
+ * What the first screen needs: settings, profiles and the newest timeline page of the profile
+ * the app opens on (the timeline is always the first screen). Unlocking brings it back with
+ * the unlock itself (FIRST_SCREEN), so no round trip follows the key derivation; when the
+ * vault was already open (just created, or a reloaded window) it is asked for in one request.
+ * Either way the session then appears whole, rows included, in one render.
+ */
+const FIRST_SCREEN = { timelineLimit: PAGE };
+
+function startSession(): SessionStarting {
+  return api.session.start(FIRST_SCREEN);
+}
+
+/** Brought by a successful unlock, taken by the unlocked session's first render. */
+let pendingStart: SessionStarting | null = null;
+
+function takeSessionStart(): SessionStarting {
+  const start = pendingStart ?? startSession();
+  pendingStart = null;
+  return start;
+}
+
 /** A folder without a vault asks to create one; a folder with a locked vault asks to unlock it. */
 function gateFor(status: VaultStatus): Gate {
   if (!status.exists) return { phase: 'create', status };
@@ -44,6 +68,11 @@ export function App() {
   const [gate, setGate] = useState<Gate>({ phase: 'loading' });
   const [lang, setLang] = useState<Language>(rememberedLanguage);
   const [idleLocked] = useState(takeIdleLockFlag);
+  // Stable, so the unlocked session's start-up effect does not run again when the language changes.
+  const onLanguage = useCallback((l: Language) => {
+    setLang(l);
+    rememberLanguage(l);
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -80,17 +109,16 @@ export function App() {
         <Unlock
           status={gate.status}
           idleLocked={idleLocked}
-          onUnlocked={() => setGate({ phase: 'ready' })}
+          firstScreen={FIRST_SCREEN}
+          onUnlocked={({ session }) => {
+            pendingStart = session ? Promise.resolve({ ok: true, value: session }) : startSession();
+            setGate({ phase: 'ready' });
+          }}
           onFolderChosen={(s) => setGate(gateFor(s))}
         />
       )}
       {gate.phase === 'ready' && (
-        <Unlocked
-          onLanguage={(l) => {
-            setLang(l);
-            rememberLanguage(l);
-          }}
-        />
+        <Unlocked onLanguage={onLanguage} />
       )}
     </I18nProvider>
   );
@@ -146,25 +174,43 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
   const [error, setError] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
 
-  const reloadProfiles = useCallback(async (selectId?: string) => {
-    const r = await api.profiles.list({});
-    if (!r.ok) return setError(r.error.message);
-    setProfiles(r.value);
+  const applyProfiles = useCallback((list: Profile[], selectId?: string) => {
+    setProfiles(list);
     setProfileId((current) => {
       const wanted = selectId ?? current;
-      return r.value.some((p) => p.id === wanted) ? wanted : r.value[0]?.id;
+      return list.some((p) => p.id === wanted) ? wanted : list[0]?.id;
     });
   }, []);
 
+  const reloadProfiles = useCallback(
+    async (selectId?: string) => {
+      const r = await api.profiles.list({});
+      if (!r.ok) return setError(r.error.message);
+      applyProfiles(r.value, selectId);
+    },
+    [applyProfiles],
+  );
+
+  // Held for the life of the session: an effect that runs again reuses it, asking for nothing twice.
+  const start = useRef<SessionStarting | null>(null);
   useEffect(() => {
+    let live = true;
+    start.current ??= takeSessionStart();
     void (async () => {
-      const s = await api.settings.get({});
-      if (!s.ok) return setError(s.error.message);
-      setSettings(s.value);
-      onLanguage(s.value.language);
-      await reloadProfiles();
+      const r = await start.current!;
+      if (!live) return;
+      if (!r.ok) return setError(r.error.message);
+      const { settings: loaded, profiles: list, firstTimeline } = r.value;
+      if (firstTimeline) provideFirstPage(firstTimeline.profileId, firstTimeline.page);
+      // One render for all of it: the screen appears with its profile, settings and rows.
+      setSettings(loaded);
+      onLanguage(loaded.language);
+      applyProfiles(list);
     })();
-  }, [reloadProfiles, onLanguage]);
+    return () => {
+      live = false;
+    };
+  }, [applyProfiles, onLanguage]);
 
   // Idle lock: any input resets the timer.
   const idleMinutes = settings?.idleLockMinutes ?? 10;

@@ -13,6 +13,15 @@ export default defineConfig({
     // No inline scripts or data: modules anywhere: the CSP forbids them.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // V8's explicit compile hint, on the file's first line (so added after minification):
+        // compile every function while the script streams in, on a background thread, instead
+        // of lazily on the main thread the first time each runs (which put ~20 ms of compiling
+        // between pressing Unlock and the first timeline rows).
+        postBanner: '//# allFunctionsCalledOnLoad',
+      },
+    },
   },
   oxc: { jsx: { runtime: 'automatic' } },
 });

@@ -1,5 +1,5 @@
-// Bundles the Electron shell: main/app/main.ts → dist/app/main.cjs and preload/index.ts →
-// dist/app/preload.cjs. Both are CommonJS because Electron loads the main entry with require and a
+// Bundles the Electron shell: main/app/main.ts → dist/app/main.cjs, its import worker →
+// dist/app/parse-worker.cjs, and preload/index.ts → dist/app/preload.cjs. Both are CommonJS because Electron loads the main entry with require and a
 // sandboxed preload can only require 'electron' (so zod and the contract are bundled in).
 //   node scripts/build-app.mjs [--outdir <dir>]
 import path from 'node:path';
@@ -39,6 +39,15 @@ export function mainBuildOptions(outdir = defaultOutdir) {
   };
 }
 
+/**
+ * esbuild options for the import worker (main/importers/parse-worker.ts), which the main
+ * process starts from dist/app/parse-worker.cjs beside main.cjs (see parse-pool.ts).
+ */
+export function parseWorkerBuildOptions(outdir = defaultOutdir) {
+  const main = mainBuildOptions(outdir);
+  return { ...main, entryPoints: ['main/importers/parse-worker.ts'], outfile: path.join(outdir, 'parse-worker.cjs') };
+}
+
 /** esbuild options for the sandboxed preload bundle. */
 export function preloadBuildOptions(outdir = defaultOutdir) {
   return {
@@ -52,8 +61,8 @@ export function preloadBuildOptions(outdir = defaultOutdir) {
 }
 
 export async function buildApp({ outdir = defaultOutdir } = {}) {
-  await Promise.all([build(mainBuildOptions(outdir)), build(preloadBuildOptions(outdir))]);
-  return { main: path.join(outdir, 'main.cjs'), preload: path.join(outdir, 'preload.cjs') };
+  await Promise.all([build(mainBuildOptions(outdir)), build(parseWorkerBuildOptions(outdir)), build(preloadBuildOptions(outdir))]);
+  return { main: path.join(outdir, 'main.cjs'), parseWorker: path.join(outdir, 'parse-worker.cjs'), preload: path.join(outdir, 'preload.cjs') };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

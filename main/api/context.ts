@@ -1,5 +1,6 @@
 // What every handler module shares: the platform, the vault folder in use and the unlocked vault, if any.
 import { AppError } from '../errors.ts';
+import { ParsePool } from '../importers/parse-pool.ts';
 import type { VaultSession } from '../vault/vault.ts';
 import type { Platform } from './platform.ts';
 
@@ -8,6 +9,8 @@ export interface ApiContext {
   /** The vault folder in use: platform.vaultDir until the user chooses another (vault.chooseFolder). */
   vaultDir: string;
   session: VaultSession | null;
+  /** Parses imported files in worker threads (started on first use, stopped when idle). */
+  readonly parsePool: ParsePool;
   /** The unlocked vault, or a 'locked' error the UI turns into the unlock screen. */
   requireSession(): VaultSession;
   nowIso(): string;
@@ -18,6 +21,7 @@ export function createContext(platform: Platform): ApiContext {
     platform,
     vaultDir: platform.vaultDir,
     session: null,
+    parsePool: new ParsePool(),
     requireSession() {
       if (!this.session?.isOpen) throw new AppError('locked', 'The vault is locked; unlock it first.');
       return this.session;

@@ -1,16 +1,18 @@
-// Import: every file is read, parsed by the pure importers, checked against the profile's
-// identity and written in its own transaction. One bad file never touches the vault or the
-// other files.
-import crypto from 'node:crypto';
+// Import: every file is read, parsed by the pure importers in worker threads (a few files
+// ahead of the writer), checked against the profile's identity, and written while the next
+// ones are parsed. All files of one request are one ImportBatch. One bad file never touches
+// the vault or the other files.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileImportReport, ImportReport, ParsedInputOf } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
-import { ImportError, parseFile } from '../importers/index.ts';
+import { ImportError } from '../importers/errors.ts';
+import type { ParsedUpload } from '../importers/parse-pool.ts';
 import { compareIdentity, describePatient } from '../records/identity.ts';
 import type { PatientIdentity } from '../records/model.ts';
-import { writeImport } from '../vault/import-writer.ts';
+import { ImportBatch, type WriteOutcome } from '../vault/import-writer.ts';
 import { isDiskFull } from '../vault/sqlite.ts';
+import type { ProfileRow } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
 
@@ -38,49 +40,143 @@ function patientSummary(patient: PatientIdentity): { name?: string; birthDate?: 
   return { ...(name ? { name } : {}), ...(patient.birthDate ? { birthDate: patient.birthDate } : {}) };
 }
 
-export function importOne(ctx: ApiContext, profileId: string, input: FileInput, force: boolean): FileImportReport {
-  const session = ctx.requireSession();
-  const profile = session.getProfile(profileId);
-  let name = 'name' in input ? path.basename(input.name) : 'file';
+/** A file after reading, parsing and the identity check: ready to write, or already answered. */
+type Prepared = { name: string; report: FileImportReport; upload?: ParsedUpload };
+
+function failure(name: string, error: unknown): FileImportReport {
+  if (error instanceof ImportError) return { file: name, errorKind: 'unreadable-file', error: error.message };
+  if (error instanceof AppError && error.kind !== 'locked') return { file: name, errorKind: error.kind, error: error.message };
+  throw error;
+}
+
+function inputName(input: FileInput): string {
+  return 'name' in input ? path.basename(input.name) : 'file';
+}
+
+async function prepare(ctx: ApiContext, profile: ProfileRow, input: FileInput, force: boolean): Promise<Prepared> {
+  let name = inputName(input);
   try {
     const file = readInput(ctx, input);
     name = file.name;
-    const parsed = parseFile(file.bytes, file.name);
+    const upload = await ctx.parsePool.parse(file.name, file.bytes);
+    const { parsed } = upload;
     const first = parsed.documents[0];
     if (!first) throw new AppError('unreadable-file', `${name} holds no clinical document.`);
-    const patient = first.patient;
-    const report: FileImportReport = { file: name, format: parsed.format, patient: patientSummary(patient), documents: parsed.documents.length };
+    const report: FileImportReport = { file: name, format: parsed.format, patient: patientSummary(first.patient), documents: parsed.documents.length };
     if (!force) {
       for (const doc of parsed.documents) {
-        const verdict = compareIdentity(doc.patient, profile);
-        if (verdict.match === false) {
+        if (compareIdentity(doc.patient, profile).match === false) {
           return {
-            ...report,
-            errorKind: 'identity-mismatch',
-            mismatchPatient: doc.patient,
-            error: `This file is for ${describePatient(doc.patient)}, not ${profile.name}; nothing was imported.`,
+            name,
+            report: {
+              ...report,
+              errorKind: 'identity-mismatch',
+              mismatchPatient: doc.patient,
+              error: `This file is for ${describePatient(doc.patient)}, not ${profile.name}; nothing was imported.`,
+            },
           };
         }
       }
     }
-    const sha256 = crypto.createHash('sha256').update(file.bytes).digest('hex');
-    const outcome = writeImport(session.profileDb(profileId), { name, bytes: file.bytes, sha256 }, parsed, ctx.nowIso());
-    if (outcome.alreadyImported) return { ...report, alreadyImported: true, counts: {}, skipped: [] };
-    session.audit(ctx.platform.now(), 'import', profileId, `Imported ${name} (${parsed.format})`);
-    return { ...report, counts: outcome.counts, skipped: outcome.skipped, possibleDuplicates: outcome.possibleDuplicates };
+    return { name, report, upload };
   } catch (error) {
-    if (error instanceof ImportError) return { file: name, errorKind: 'unreadable-file', error: error.message };
-    if (error instanceof AppError && error.kind !== 'locked') return { file: name, errorKind: error.kind, error: error.message };
-    if (isDiskFull(error)) return { file: name, errorKind: 'disk-full', error: `The disk is full, so ${name} was not imported; nothing was changed.` };
-    throw error;
+    return { name, report: failure(name, error) };
   }
+}
+
+function finished(report: FileImportReport, outcome: WriteOutcome): FileImportReport {
+  if (outcome.alreadyImported) return { ...report, alreadyImported: true, counts: {}, skipped: [] };
+  return { ...report, counts: outcome.counts, skipped: outcome.skipped, possibleDuplicates: outcome.possibleDuplicates };
+}
+
+function diskFull(name: string): FileImportReport {
+  return { file: name, errorKind: 'disk-full', error: `The disk is full, so ${name} was not imported; nothing was changed.` };
+}
+
+/**
+ * Reads, parses (in the worker pool, a few files ahead) and writes every file, all in one
+ * ImportBatch: each file is written as soon as it is parsed, while the next ones are being
+ * parsed, and the batch commits once at the end. A file that cannot be read or belongs to
+ * someone else is reported and skipped; if the batch cannot be committed (a full disk),
+ * nothing of it is written and every file says so.
+ */
+export async function importFiles(ctx: ApiContext, profileId: string, inputs: readonly FileInput[], force: boolean): Promise<FileImportReport[]> {
+  const session = ctx.requireSession();
+  const profile = session.getProfile(profileId);
+  const db = session.profileDb(profileId);
+  const reports: FileImportReport[] = new Array(inputs.length);
+  const written: { name: string; format: string }[] = [];
+  // Files are read and parsed a few ahead of the writer, never all at once: each one in
+  // memory may be up to 100 MB.
+  const window = ctx.parsePool.size + 2;
+  const pending: Promise<Prepared>[] = [];
+  const start = (i: number) => {
+    pending[i] = prepare(ctx, profile, inputs[i]!, force);
+    // A rejection (a bug, or the vault locked meanwhile) is thrown by the await below.
+    pending[i].catch(() => {});
+  };
+  let started = 0;
+  while (started < Math.min(inputs.length, window)) start(started++);
+
+  const batch = new ImportBatch(db);
+  try {
+    for (let i = 0; i < inputs.length; i++) {
+      const prepared = await pending[i]!;
+      delete pending[i];
+      if (started < inputs.length) start(started++);
+      if (!prepared.upload) {
+        reports[i] = prepared.report;
+        continue;
+      }
+      // The vault may have been locked while this file was parsed.
+      ctx.requireSession();
+      const outcome = batch.write(prepared.upload, ctx.nowIso());
+      reports[i] = finished(prepared.report, outcome);
+      if (!outcome.alreadyImported) written.push({ name: prepared.name, format: prepared.upload.parsed.format });
+    }
+    batch.commit();
+  } catch (error) {
+    batch.rollback();
+    if (!isDiskFull(error)) throw error;
+    for (let i = 0; i < inputs.length; i++) {
+      const report = reports[i];
+      if (!report?.error) reports[i] = diskFull(report?.file ?? inputName(inputs[i]!));
+    }
+    return reports;
+  }
+  if (written.length > 0) {
+    const names = written.map((w) => `${w.name} (${w.format})`);
+    try {
+      session.audit(ctx.platform.now(), 'import', profileId, `Imported ${names.join(', ')}`);
+    } catch (error) {
+      // The files are in the vault and the report says so truthfully; only the log line is lost.
+      if (!isDiskFull(error)) throw error;
+    }
+  }
+  return reports;
+}
+
+/** One import at a time per profile: a batch holds the profile's write transaction open. */
+const importQueues = new WeakMap<ApiContext, Map<string, Promise<unknown>>>();
+
+function serialized<T>(ctx: ApiContext, profileId: string, run: () => Promise<T>): Promise<T> {
+  let queues = importQueues.get(ctx);
+  if (!queues) importQueues.set(ctx, (queues = new Map()));
+  const previous = queues.get(profileId) ?? Promise.resolve();
+  const next = previous.then(run, run);
+  const settled = next.catch(() => {});
+  queues.set(profileId, settled);
+  void settled.then(() => {
+    if (queues.get(profileId) === settled) queues.delete(profileId);
+  });
+  return next;
 }
 
 export function importHandlers(ctx: ApiContext): HandlerModule {
   return {
-    'import.files': ({ profileId, files, force }): ImportReport => {
+    'import.files': async ({ profileId, files, force }): Promise<ImportReport> => {
       ctx.requireSession().getProfile(profileId);
-      return { files: files.map((file) => importOne(ctx, profileId, file, force)) };
+      return { files: await serialized(ctx, profileId, () => importFiles(ctx, profileId, files, force)) };
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Platform } from './platform.ts';
 import { profileHandlers } from './profiles.ts';
 import { recordHandlers } from './records.ts';
 import { createRouter, type Router } from './router.ts';
+import { sessionHandlers } from './session.ts';
 import { settingsHandlers } from './settings.ts';
 import { summaryHandlers } from './summary.ts';
 import { vaultHandlers } from './vault.ts';
@@ -27,6 +28,7 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
     [
       vaultHandlers(context),
       settingsHandlers(context),
+      sessionHandlers(context),
       profileHandlers(context),
       importHandlers(context),
       recordHandlers(context),

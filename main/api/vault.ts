@@ -4,6 +4,7 @@ import { isDiskFull } from '../vault/sqlite.ts';
 import { createVault, unlockVault, vaultExists } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
+import { startSession } from './session.ts';
 import { checkVaultFolder } from './vault-folder.ts';
 
 export function vaultHandlers(ctx: ApiContext): HandlerModule {
@@ -24,11 +25,11 @@ export function vaultHandlers(ctx: ApiContext): HandlerModule {
       }
       return status();
     },
-    'vault.unlock': ({ passphrase }) => {
+    'vault.unlock': ({ passphrase, session: first }) => {
       const session = unlockVault(ctx.vaultDir, passphrase);
       ctx.session?.close();
       ctx.session = session;
-      return status();
+      return first ? { ...status(), session: startSession(session, first.timelineLimit) } : status();
     },
     'vault.lock': () => {
       ctx.session?.close();

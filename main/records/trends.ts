@@ -3,14 +3,19 @@
 // out-of-range flags, ready for a chart. Values that cannot be shown honestly in the
 // display unit are listed in `skipped` with a reason instead of being dropped silently.
 
-import type { PartialDate, RecordDraft } from './model.ts';
+import type { EntryDetails, PartialDate, RecordDraft } from './model.ts';
 import { codeKey, normalizeText } from './normalize.ts';
 import { sortDate } from './timeline.ts';
-import { MOLECULAR_WEIGHTS, convertValue, toUcum, unitLabel } from './units.ts';
+import { MOLECULAR_WEIGHTS, convertValue, toUcum, unitLabel, type Conversion } from './units.ts';
+
+/** The parts of an entry's draft a trend reads (a whole RecordDraft is one too). */
+export type TrendDraft = Pick<RecordDraft, 'kind' | 'title' | 'codes' | 'start' | 'end' | 'value' | 'referenceRange' | 'interpretation'> & {
+  details: Pick<EntryDetails, 'plannedFor'>;
+};
 
 export interface TrendEntry {
   id: number;
-  draft: RecordDraft;
+  draft: TrendDraft;
   /** Provider names of the entry's sources, for the tooltip. */
   sources: string[];
 }
@@ -100,7 +105,7 @@ export function trendGroupOf(loinc: string): TrendGroup | undefined {
   return GROUP_OF.get(loinc.trim());
 }
 
-function loincsOf(draft: RecordDraft): string[] {
+function loincsOf(draft: TrendDraft): string[] {
   const loincs: string[] = [];
   for (const code of draft.codes ?? []) {
     const key = codeKey(code);
@@ -109,8 +114,17 @@ function loincsOf(draft: RecordDraft): string[] {
   return loincs;
 }
 
+/** The first of the draft's LOINC codes (in the draft's order) that is in `wanted`. */
+function firstLoincIn(draft: TrendDraft, wanted: ReadonlySet<string>): string | undefined {
+  for (const code of draft.codes ?? []) {
+    const key = codeKey(code);
+    if (key?.startsWith('LOINC:') && wanted.has(key.slice(6))) return key.slice(6);
+  }
+  return undefined;
+}
+
 /** A value's number: the coded one, or text that is nothing but a number. */
-function numericValue(draft: RecordDraft): number | undefined {
+function numericValue(draft: TrendDraft): number | undefined {
   const value = draft.value;
   if (!value) return undefined;
   if (typeof value.number === 'number' && Number.isFinite(value.number)) return value.number;
@@ -140,6 +154,24 @@ function chooseDisplayUnit(units: (string | undefined)[], preferred: string | un
 }
 
 /**
+ * convertValue into one display unit for a whole series. Whether a unit is the display unit
+ * does not depend on the value, so it is settled once per unit string (a series has one or
+ * two) rather than per point; only values in another unit go through UCUM (and its cache).
+ */
+function converterTo(displayUnit: string): (value: number, fromUnit: string | undefined, molecularWeight: number | undefined) => Conversion {
+  const display = toUcum(displayUnit);
+  const isDisplayUnit = new Map<string | undefined, boolean>();
+  return (value, fromUnit, molecularWeight) => {
+    let same = isDisplayUnit.get(fromUnit);
+    if (same === undefined) {
+      same = toUcum(fromUnit) === display;
+      isDisplayUnit.set(fromUnit, same);
+    }
+    return same ? { ok: true, value } : convertValue(value, fromUnit, displayUnit, molecularWeight);
+  };
+}
+
+/**
  * The series for one test: every entry carrying `loinc` or another code of its trend group,
  * in the most common unit, oldest first.
  */
@@ -147,11 +179,12 @@ export function trendSeries(entries: readonly TrendEntry[], loinc: string): Tren
   const group = trendGroupOf(loinc);
   const loincs = group ? [...group.loincs] : [loinc.trim()];
   const wanted = new Set(loincs);
+  const groupWeight = loincs.map((l) => MOLECULAR_WEIGHTS[l]).find((w) => w !== undefined);
   const skipped: TrendSeries['skipped'] = [];
   const usable: { entry: TrendEntry; date: string; number: number; unit: string | undefined; loinc: string }[] = [];
 
   for (const entry of entries) {
-    const matching = loincsOf(entry.draft).find((code) => wanted.has(code));
+    const matching = firstLoincIn(entry.draft, wanted);
     if (!matching) continue;
     const date = sortDate(entry.draft);
     if (!date) {
@@ -174,10 +207,11 @@ export function trendSeries(entries: readonly TrendEntry[], loinc: string): Tren
     usable.map((item) => item.unit),
     group?.preferredUnit,
   );
+  const convert = converterTo(unit);
   const points: TrendPoint[] = [];
   for (const { entry, date, number, unit: from, loinc: code } of usable) {
-    const weight = MOLECULAR_WEIGHTS[code] ?? loincs.map((l) => MOLECULAR_WEIGHTS[l]).find((w) => w !== undefined);
-    const converted = unit ? convertValue(number, from, unit, weight) : from ? null : { ok: true as const, value: number };
+    const weight = MOLECULAR_WEIGHTS[code] ?? groupWeight;
+    const converted = unit ? convert(number, from, weight) : from ? null : { ok: true as const, value: number };
     if (!converted) {
       skipped.push({ entryId: entry.id, reason: `Its unit ${from} cannot be compared with values that have no unit.` });
       continue;
@@ -202,7 +236,7 @@ export function trendSeries(entries: readonly TrendEntry[], loinc: string): Tren
       for (const bound of ['low', 'high'] as const) {
         const limit = range[bound];
         if (typeof limit !== 'number' || !Number.isFinite(limit)) continue;
-        const convertedLimit = unit ? convertValue(limit, rangeUnit, unit, weight) : { ok: true as const, value: limit };
+        const convertedLimit = unit ? convert(limit, rangeUnit, weight) : { ok: true as const, value: limit };
         if (convertedLimit.ok) point[bound] = convertedLimit.value;
       }
     }

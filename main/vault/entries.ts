@@ -1,9 +1,11 @@
 // Rows ↔ domain for entries: writing one entry with its codes, blocking keys and search text,
 // and reading entries back with all their provenance. Statements are prepared once per
 // connection.
-import type { EntryKind, FormatId, ProvenanceLink, RecordDraft, StoredEntry } from '../records/model.ts';
+import type { Code, EntryKind, FormatId, PartialDate, ProvenanceLink, Quantity, RecordDraft, ReferenceRange, StoredEntry } from '../records/model.ts';
+import type { TrendDraft } from '../records/trends.ts';
 import { sortDate } from '../records/timeline.ts';
 import { unitLabel } from '../records/units.ts';
+import { trendFactsExpression } from './migrations/profile/004-trend-facts.ts';
 import type { Connection, Statement } from './sqlite.ts';
 
 interface EntryStatements {
@@ -86,31 +88,49 @@ function writeIndexes(db: Connection, id: number, draft: RecordDraft, keys: read
   s.insertFts.run(id, draft.title, searchBody(draft));
 }
 
-export function insertEntry(db: Connection, draft: RecordDraft, keys: readonly string[], manual: boolean, now: string): number {
+/** Inserts an entry; `json` is the draft already serialized, when the caller has it. */
+export function insertEntry(db: Connection, draft: RecordDraft, keys: readonly string[], manual: boolean, now: string, json = JSON.stringify(draft)): number {
   const s = statements(db);
-  const info = s.insert.run(
-    draft.kind,
-    draft.title,
-    sortDate(draft) ?? '',
-    draft.status ?? null,
-    displayValue(draft),
-    JSON.stringify(draft),
-    manual ? 1 : 0,
-    now,
-    now,
-  );
+  const info = s.insert.run(draft.kind, draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), json, manual ? 1 : 0, now, now);
   const id = Number(info.lastInsertRowid);
   writeIndexes(db, id, draft, keys);
   return id;
 }
 
-export function updateEntry(db: Connection, id: number, draft: RecordDraft, keys: readonly string[], now: string): void {
+/**
+ * Rewrites an entry. Given what the entry was (`previous`, as a merge knows it), only what
+ * changed is rewritten: a merge only ever adds codes and keys, and most merges leave the
+ * searchable text alone, so deleting and re-adding every index row would be wasted writes.
+ * Returns the stored JSON.
+ */
+export function updateEntry(
+  db: Connection,
+  id: number,
+  draft: RecordDraft,
+  keys: readonly string[],
+  now: string,
+  previous?: { draft: RecordDraft; keys: readonly string[] },
+): string {
   const s = statements(db);
-  s.update.run(draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), JSON.stringify(draft), now, id);
-  s.deleteCodes.run(id);
-  s.deleteKeys.run(id);
-  s.deleteFts.run(id);
-  writeIndexes(db, id, draft, keys);
+  const json = JSON.stringify(draft);
+  s.update.run(draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), json, now, id);
+  if (!previous) {
+    s.deleteCodes.run(id);
+    s.deleteKeys.run(id);
+    s.deleteFts.run(id);
+    writeIndexes(db, id, draft, keys);
+    return json;
+  }
+  const hadCodes = new Set(previous.draft.codes.map((c) => `${c.system}\u0000${c.code}`));
+  for (const code of draft.codes) if (!hadCodes.has(`${code.system}\u0000${code.code}`)) s.insertCode.run(id, code.system, code.code);
+  const hadKeys = new Set(previous.keys);
+  for (const key of keys) if (!hadKeys.has(key)) s.insertKey.run(key, id);
+  const body = searchBody(draft);
+  if (draft.title !== previous.draft.title || body !== searchBody(previous.draft)) {
+    s.deleteFts.run(id);
+    s.insertFts.run(id, draft.title, body);
+  }
+  return json;
 }
 
 export function deleteEntry(db: Connection, id: number): void {
@@ -119,7 +139,8 @@ export function deleteEntry(db: Connection, id: number): void {
 }
 
 /**
- * Links an entry to a source that saw it. `firstLinkFromSource` says the entry has no link from
+ * Links an entry to a source that saw it (`original`: the draft as that source had it, or its
+ * JSON). `firstLinkFromSource` says the entry has no link from
  * this source yet, so its source count goes up by one (callers that cannot tell recount).
  */
 export function addProvenance(
@@ -127,11 +148,11 @@ export function addProvenance(
   entryId: number,
   sourceId: number,
   provider: string,
-  original: RecordDraft,
+  original: RecordDraft | string,
   firstLinkFromSource: boolean,
 ): void {
   const s = statements(db);
-  s.insertProvenance.run(entryId, sourceId, provider, JSON.stringify(original));
+  s.insertProvenance.run(entryId, sourceId, provider, typeof original === 'string' ? original : JSON.stringify(original));
   if (firstLinkFromSource) s.addSource.run(entryId);
 }
 
@@ -251,31 +272,91 @@ export function providersFor(db: Connection, ids: readonly number[]): Map<number
   return result;
 }
 
+/** One row of a trend read: the entry's facts as one JSON array (see trendFactsExpression). */
+interface TrendFactsRow {
+  id: number;
+  kind: EntryKind;
+  code: string;
+  facts: string;
+  provider: string | null;
+}
+
+const TREND_FACTS = trendFactsExpression('e.');
+
+function trendDraft(kind: EntryKind, facts: string, codes: Code[]): TrendDraft {
+  const [start, end, plannedFor, title, value, referenceRange, interpretation] = JSON.parse(facts) as [
+    PartialDate | null,
+    PartialDate | null,
+    PartialDate | null,
+    string | null,
+    Quantity | null,
+    ReferenceRange | null,
+    string | null,
+  ];
+  const draft: TrendDraft = { kind, title: title ?? '', codes, details: plannedFor === null ? {} : { plannedFor } };
+  if (start !== null) draft.start = start;
+  if (end !== null) draft.end = end;
+  if (value !== null) draft.value = value;
+  if (referenceRange !== null) draft.referenceRange = referenceRange;
+  if (interpretation !== null) draft.interpretation = interpretation;
+  return draft;
+}
+
 /**
- * What a trend needs of entries of the kinds (only those carrying one of `codes` when given,
- * read through the code index): the entry as reconciled and its providers, without the
- * narrative or each source's original, which a chart never shows.
+ * What a trend needs of entries of the kinds, oldest id first: the draft's dated value with its
+ * range (TrendDraft) and the entry's providers. Only the fields a chart shows are read, from
+ * the covering index entries_trend_facts (migration 004), never the whole draft.
+ *
+ * With `codes`, only entries carrying one of them are read, through the code index, in one
+ * statement with their providers; each draft's `codes` are then the entry's codes among those
+ * asked for (all a trend matches on). Without, every entry of the kinds is read with all its
+ * codes (the list of trendable tests).
  */
 export function listTrendEntries(
   db: Connection,
   kinds: readonly EntryKind[],
   codes?: { system: string; codes: readonly string[] },
-): { id: number; draft: RecordDraft; sources: string[] }[] {
+): { id: number; draft: TrendDraft; sources: string[] }[] {
+  if (kinds.length === 0 || codes?.codes.length === 0) return [];
   const kindMarks = kinds.map(() => '?').join(',');
-  const rows = (
-    codes
-      ? db
-          .prepare(
-            `SELECT e.id, json_remove(e.draft_json, '$.narrative') AS draft_json FROM entries e
-             WHERE e.id IN (SELECT entry_id FROM entry_codes WHERE system = ? AND code IN (${codes.codes.map(() => '?').join(',')}))
-               AND e.kind IN (${kindMarks})`,
-          )
-          .all(codes.system, ...codes.codes, ...kinds)
-      : db.prepare(`SELECT e.id, json_remove(e.draft_json, '$.narrative') AS draft_json FROM entries e WHERE e.kind IN (${kindMarks})`).all(...kinds)
-  ) as { id: number; draft_json: string }[];
-  const providers = providersFor(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => ({ id: r.id, draft: JSON.parse(r.draft_json) as RecordDraft, sources: providers.get(r.id) ?? [] }));
+  if (!codes) {
+    const rows = db
+      .prepare(
+        `SELECT e.id, e.kind, e.draft_json -> '$.codes' AS codes, ${TREND_FACTS} AS facts FROM entries e
+         WHERE e.kind IN (${kindMarks}) ORDER BY e.id`,
+      )
+      .all(...kinds) as { id: number; kind: EntryKind; codes: string; facts: string }[];
+    const providers = providersFor(
+      db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => ({ id: r.id, draft: trendDraft(r.kind, r.facts, JSON.parse(r.codes) as Code[]), sources: providers.get(r.id) ?? [] }));
+  }
+  // Driven by the code index: each matching entry's facts come from entries_trend_facts and its
+  // providers from provenance_entry_provider (in provider order, as providersFor lists them),
+  // one seek each, never the table's row or its JSON. The kinds are checked here rather than in
+  // SQL, where `kind IN (…)` would turn each entry's one seek into one per kind.
+  const rows = db
+    .prepare(
+      `SELECT c.entry_id AS id, e.kind, c.code, ${TREND_FACTS} AS facts, p.provider
+       FROM entry_codes c
+       JOIN entries e INDEXED BY entries_trend_facts ON e.id = c.entry_id
+       LEFT JOIN provenance p INDEXED BY provenance_entry_provider ON p.entry_id = c.entry_id
+       WHERE c.system = ? AND c.code IN (${codes.codes.map(() => '?').join(',')})`,
+    )
+    .all(codes.system, ...codes.codes) as TrendFactsRow[];
+  const wantedKinds = new Set(kinds);
+  const byId = new Map<number, { id: number; draft: TrendDraft; sources: string[] }>();
+  for (const row of rows) {
+    if (!wantedKinds.has(row.kind)) continue;
+    let entry = byId.get(row.id);
+    if (!entry) {
+      entry = { id: row.id, draft: trendDraft(row.kind, row.facts, []), sources: [] };
+      byId.set(row.id, entry);
+    }
+    // An entry with two of the codes comes once per code and provider; each is listed once.
+    if (!entry.draft.codes.some((c) => c.code === row.code)) entry.draft.codes.push({ system: codes.system, code: row.code });
+    if (row.provider !== null && !entry.sources.includes(row.provider)) entry.sources.push(row.provider);
+  }
+  return [...byId.values()].sort((a, b) => a.id - b.id);
 }

@@ -1,9 +1,10 @@
-// Writes one parsed file into a profile in a single transaction: the original bytes, one
-// source per document, and every record reconciled against what the profile already holds.
-// Either all of it lands or none of it does.
+// Writes parsed files into a profile: the original bytes, one source per document, and every
+// record reconciled against what the profile already holds. Each file is one transaction (a
+// savepoint when it is part of an ImportBatch): either all of it lands or none of it does.
+import type { PreparedOriginal } from '../importers/original-file.ts';
 import { REPORT_KIND_OF, type FormatId, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
 import { blockingKeys, decide, mergeDrafts } from '../records/reconcile.ts';
-import { addProvenance, insertEntry, readDraft, updateEntry } from './entries.ts';
+import { addProvenance, insertEntry, updateEntry } from './entries.ts';
 import type { Connection, Statement } from './sqlite.ts';
 
 export interface KindCount {
@@ -18,12 +19,6 @@ export interface WriteOutcome {
   counts: Partial<Record<ReportKind, KindCount>>;
   skipped: { kind: ReportKind; reason: string }[];
   possibleDuplicates: number;
-}
-
-export interface IncomingFile {
-  name: string;
-  bytes: Uint8Array;
-  sha256: string;
 }
 
 /** The provider a document stands for in the timeline ("Good Health Clinic"). */
@@ -54,37 +49,81 @@ interface Candidate {
   entry: RecordDraft;
 }
 
+interface WriterStatements {
+  findFile: Statement;
+  insertFile: Statement;
+  insertSource: Statement;
+  byKey: Statement;
+  insertDuplicate: Statement;
+}
+
+// Prepared once per connection: an import of many files would otherwise compile the same
+// statements for every file.
+const statementCache = new WeakMap<Connection, WriterStatements>();
+
+function statements(db: Connection): WriterStatements {
+  let s = statementCache.get(db);
+  if (!s) {
+    s = {
+      findFile: db.prepare('SELECT id FROM files WHERE sha256 = ?'),
+      insertFile: db.prepare('INSERT INTO files (name, format, sha256, size, bytes, encoding, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertSource: db.prepare(
+        `INSERT INTO sources (file_id, kind, format, provider, title, document_date, patient_json, document_json, imported_at)
+         VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      byKey: db.prepare('SELECT e.id, e.kind, e.draft_json FROM entry_keys k JOIN entries e ON e.id = k.entry_id WHERE k.key = ?'),
+      insertDuplicate: db.prepare('INSERT OR IGNORE INTO possible_duplicates (entry_id, other_id, reason) VALUES (?, ?, ?)'),
+    };
+    statementCache.set(db, s);
+  }
+  return s;
+}
+
+/**
+ * What the writer knows of entries it has read or written during one import (a batch of
+ * files), by id: their JSON as stored and the draft it parses to. Candidates recur from file
+ * to file (the same medication in every visit), and parsing their JSON again each time was
+ * the writer's largest cost. A cached draft is used only while the row still holds exactly
+ * the JSON it came from, so an entry changed meanwhile (the user merging it) is read afresh.
+ */
+export type DraftCache = Map<number, KnownDraft>;
+
+interface KnownDraft {
+  json: string;
+  draft: RecordDraft;
+}
+
+interface DraftLookup {
+  get(id: number): KnownDraft | undefined;
+  set(id: number, value: KnownDraft): void;
+}
+
 /** Finds existing entries that share a blocking key with the draft (the reconcile candidates). */
-function candidatesFor(db: Connection, byKey: Statement, keys: readonly string[], kind: string): Candidate[] {
+function candidatesFor(byKey: Statement, keys: readonly string[], kind: string, cache: DraftLookup): Candidate[] {
   const seen = new Set<number>();
   const result: Candidate[] = [];
   for (const key of keys) {
-    for (const row of byKey.all(key) as { id: number; kind: string; draft_json: string; manual: number }[]) {
+    for (const row of byKey.all(key) as { id: number; kind: string; draft_json: string }[]) {
       if (seen.has(row.id) || row.kind !== kind) continue;
       seen.add(row.id);
-      result.push({ id: row.id, entry: JSON.parse(row.draft_json) as RecordDraft });
+      let known = cache.get(row.id);
+      if (known?.json !== row.draft_json) {
+        known = { json: row.draft_json, draft: JSON.parse(row.draft_json) as RecordDraft };
+        cache.set(row.id, known);
+      }
+      result.push({ id: row.id, entry: known.draft });
     }
   }
   return result;
 }
 
-export function writeImport(db: Connection, file: IncomingFile, parsed: ParsedFile, now: string): WriteOutcome {
-  const existing = db.prepare('SELECT id FROM files WHERE sha256 = ?').get(file.sha256);
-  if (existing) return { alreadyImported: true, counts: {}, skipped: [], possibleDuplicates: 0 };
+export function writeImport(db: Connection, file: PreparedOriginal, parsed: ParsedFile, now: string, cache: DraftCache = new Map()): WriteOutcome {
+  const s = statements(db);
+  if (s.findFile.get(file.sha256)) return { alreadyImported: true, counts: {}, skipped: [], possibleDuplicates: 0 };
 
   const counts: Partial<Record<ReportKind, KindCount>> = {};
   const skipped: { kind: ReportKind; reason: string }[] = [];
   let possibleDuplicates = 0;
-
-  const insertFile = db.prepare('INSERT INTO files (name, format, sha256, size, bytes, imported_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertSource = db.prepare(
-    `INSERT INTO sources (file_id, kind, format, provider, title, document_date, patient_json, document_json, imported_at)
-     VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const byKey = db.prepare(
-    'SELECT e.id, e.kind, e.draft_json, e.manual FROM entry_keys k JOIN entries e ON e.id = k.entry_id WHERE k.key = ?',
-  );
-  const insertDuplicate = db.prepare('INSERT OR IGNORE INTO possible_duplicates (entry_id, other_id, reason) VALUES (?, ?, ?)');
 
   // An entry seen twice in one document (the same result in two sections) has one source.
   const linked = new Set<string>();
@@ -94,15 +133,22 @@ export function writeImport(db: Connection, file: IncomingFile, parsed: ParsedFi
     linked.add(key);
     return true;
   };
+  // Entries written by this file go into the cache only once the file's savepoint is released.
+  const touched: DraftCache = new Map();
+  const lookup: DraftLookup = {
+    get: (id) => touched.get(id) ?? cache.get(id),
+    set: (id, value) => void touched.set(id, value),
+  };
 
   db.transaction(() => {
     const fileId = Number(
-      insertFile.run(file.name, parsed.format, file.sha256, file.bytes.byteLength, Buffer.from(file.bytes), now).lastInsertRowid,
+      s.insertFile.run(file.name, parsed.format, file.sha256, file.size, Buffer.from(file.stored.buffer, file.stored.byteOffset, file.stored.byteLength), file.encoding, now)
+        .lastInsertRowid,
     );
     for (const doc of parsed.documents) {
       const provider = providerOf(doc, parsed.format);
       const sourceId = Number(
-        insertSource.run(
+        s.insertSource.run(
           fileId,
           parsed.format,
           provider,
@@ -123,27 +169,95 @@ export function writeImport(db: Connection, file: IncomingFile, parsed: ParsedFi
         const reportKind = REPORT_KIND_OF[draft.kind];
         if (reportKind) bump(counts, reportKind, 'read');
         const keys = blockingKeys(draft);
-        const decision = decide(draft, candidatesFor(db, byKey, keys, draft.kind));
+        const decision = decide(draft, candidatesFor(s.byKey, keys, draft.kind, lookup));
+        const json = JSON.stringify(draft);
         if (decision.action === 'merge') {
-          const current = readDraft(db, decision.entryId);
-          if (current) {
-            const merged = mergeDrafts(current, draft);
-            updateEntry(db, decision.entryId, merged, [...new Set([...blockingKeys(merged), ...keys])], now);
-            addProvenance(db, decision.entryId, sourceId, provider, draft, firstLink(decision.entryId, sourceId));
-            if (reportKind) bump(counts, reportKind, 'merged');
-            continue;
+          const current = lookup.get(decision.entryId)!.draft;
+          const merged = mergeDrafts(current, draft);
+          const currentKeys = blockingKeys(current);
+          const mergedKeys = [...new Set([...blockingKeys(merged), ...keys])];
+          // The same entry arriving again from another document usually adds nothing but a
+          // provenance link; rewriting its row would be a wasted write.
+          if (!sameDraft(current, merged) || !mergedKeys.every((k) => currentKeys.includes(k))) {
+            const stored = updateEntry(db, decision.entryId, merged, mergedKeys, now, { draft: current, keys: currentKeys });
+            lookup.set(decision.entryId, { json: stored, draft: merged });
           }
+          addProvenance(db, decision.entryId, sourceId, provider, json, firstLink(decision.entryId, sourceId));
+          if (reportKind) bump(counts, reportKind, 'merged');
+          continue;
         }
-        const id = insertEntry(db, draft, keys, false, now);
-        addProvenance(db, id, sourceId, provider, draft, firstLink(id, sourceId));
+        const id = insertEntry(db, draft, keys, false, now, json);
+        lookup.set(id, { json, draft });
+        addProvenance(db, id, sourceId, provider, json, firstLink(id, sourceId));
         if (reportKind) bump(counts, reportKind, 'new');
         if (decision.action === 'possible-duplicate') {
-          insertDuplicate.run(id, decision.ofEntryId, decision.reason);
+          s.insertDuplicate.run(id, decision.ofEntryId, decision.reason);
           possibleDuplicates += 1;
         }
       }
     }
   }).immediate();
 
+  for (const [id, value] of touched) cache.set(id, value);
   return { alreadyImported: false, counts, skipped, possibleDuplicates };
+}
+
+function sameDraft(a: RecordDraft, b: RecordDraft): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+export interface ImportItem {
+  original: PreparedOriginal;
+  parsed: ParsedFile;
+}
+
+/**
+ * Several files imported as one transaction, written one by one as they arrive, each in its
+ * own savepoint, and made durable by one commit at the end. A commit is the expensive part
+ * of an encrypted write: every page it touched is encrypted, authenticated and written to the
+ * WAL, then flushed to disk; per file, the same index pages were written over and over. The
+ * whole batch lands or none of it does, so nothing is half-imported if the app stops midway.
+ */
+export class ImportBatch {
+  readonly #db: Connection;
+  readonly #drafts: DraftCache = new Map();
+  #open: boolean;
+
+  constructor(db: Connection) {
+    this.#db = db;
+    db.prepare('BEGIN IMMEDIATE').run();
+    this.#open = true;
+  }
+
+  /** Writes one file (its own savepoint inside the batch). */
+  write(item: ImportItem, now: string): WriteOutcome {
+    if (!this.#open) throw new Error('The import batch is already finished.');
+    return writeImport(this.#db, item.original, item.parsed, now, this.#drafts);
+  }
+
+  commit(): void {
+    if (!this.#open) return;
+    this.#open = false;
+    this.#db.prepare('COMMIT').run();
+  }
+
+  /** Undoes every file of the batch (safe to call after a failed commit or a closed connection). */
+  rollback(): void {
+    if (!this.#open && !this.#db.inTransaction) return;
+    this.#open = false;
+    if (this.#db.open && this.#db.inTransaction) this.#db.prepare('ROLLBACK').run();
+  }
+}
+
+/** Writes files in one batch (see ImportBatch). */
+export function writeImports(db: Connection, items: readonly ImportItem[], now: string): WriteOutcome[] {
+  const batch = new ImportBatch(db);
+  try {
+    const outcomes = items.map((item) => batch.write(item, now));
+    batch.commit();
+    return outcomes;
+  } catch (error) {
+    batch.rollback();
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@
 // and the original files they came from.
 import type { DocumentMeta, FormatId, PatientIdentity } from '../records/model.ts';
 import type { Connection } from './sqlite.ts';
+import { restoreOriginal } from '../importers/original-file.ts';
 
 export const MANUAL_PROVIDER = 'Entered by hand';
 
@@ -79,11 +80,12 @@ export interface OriginalFile {
 
 export function listOriginalFiles(db: Connection): OriginalFile[] {
   return (
-    db.prepare('SELECT name, format, bytes, imported_at FROM files ORDER BY id').all() as {
+    db.prepare('SELECT name, format, bytes, encoding, imported_at FROM files ORDER BY id').all() as {
       name: string;
       format: string;
       bytes: Buffer;
+      encoding: string;
       imported_at: string;
     }[]
-  ).map((r) => ({ name: r.name, format: r.format, bytes: r.bytes, importedAt: r.imported_at }));
+  ).map((r) => ({ name: r.name, format: r.format, bytes: restoreOriginal(r.bytes, r.encoding), importedAt: r.imported_at }));
 }

@@ -1,6 +1,7 @@
 // The only module that imports the SQLite library. Every connection Chartkeeper opens goes
 // through openEncrypted(), so every file gets the same SQLCipher 4 scheme and pragmas.
 import Database from 'better-sqlite3-multiple-ciphers';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
@@ -54,12 +55,60 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+/** SQLCipher 4's key derivation: PBKDF2-HMAC-SHA512, 256,000 iterations, 32-byte key, 16-byte salt. */
+export const KDF_ITERATIONS = 256_000;
+export const KDF_DIGEST = 'sha512';
+export const KEY_BYTES = 32;
+export const SALT_BYTES = 16;
+
 /**
- * Opens a SQLCipher 4 database with the passphrase and applies Chartkeeper's pragmas. The key
- * is checked at once by reading the schema: a wrong passphrase (or a damaged first page) throws
- * SQLITE_NOTADB here, before anything is written.
+ * A file's already-derived SQLCipher key with the salt it was derived from (the salt is the
+ * first 16 bytes of every SQLCipher 4 file). Opening with it skips the key derivation; a key
+ * that does not match the file fails exactly like a wrong passphrase (SQLITE_NOTADB).
  */
-export function openEncrypted(file: string, passphrase: string, options: OpenOptions = {}): Connection {
+export interface RawKey {
+  key: Buffer;
+  salt: Buffer;
+}
+
+/** The salt in a SQLCipher 4 file's first 16 bytes, or undefined when the file is shorter or missing. */
+export function readSalt(file: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const salt = Buffer.alloc(SALT_BYTES);
+    return fs.readSync(fd, salt, 0, SALT_BYTES, 0) === SALT_BYTES ? salt : undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** The key SQLCipher 4 derives from `passphrase` for a file with this salt (one full KDF run). */
+export function deriveRawKey(passphrase: string, salt: Buffer): RawKey {
+  return { key: crypto.pbkdf2Sync(passphrase, salt, KDF_ITERATIONS, KEY_BYTES, KDF_DIGEST), salt: Buffer.from(salt) };
+}
+
+/**
+ * The key pragma's literal. A raw key is given as x'<key hex><salt hex>', which
+ * SQLite3MultipleCiphers takes as the SQLCipher key itself (no derivation) plus the salt.
+ * The hex string cannot be wiped afterwards (JavaScript strings are immutable); it is never
+ * logged and goes out of scope at once.
+ */
+function keyLiteral(key: string | RawKey): string {
+  if (typeof key === 'string') return quote(key);
+  if (key.key.length !== KEY_BYTES || key.salt.length !== SALT_BYTES) throw new Error('A raw SQLCipher key must be 32 bytes with a 16-byte salt.');
+  return `"x'${key.key.toString('hex')}${key.salt.toString('hex')}'"`;
+}
+
+/**
+ * Opens a SQLCipher 4 database with the passphrase (or a raw key, see RawKey) and applies
+ * Chartkeeper's pragmas. The key is checked at once by reading the schema: a wrong passphrase
+ * or key (or a damaged first page) throws SQLITE_NOTADB here, before anything is written.
+ */
+export function openEncrypted(file: string, passphrase: string | RawKey, options: OpenOptions = {}): Connection {
   const exists = fs.existsSync(file);
   if (!exists && !options.create) throw new AppError('not-found', `${path.basename(file)} is missing from the vault folder.`);
   assertNotPlaintext(file);
@@ -72,7 +121,7 @@ export function openEncrypted(file: string, passphrase: string, options: OpenOpt
     // Cipher scheme before the key, or SQLite3MultipleCiphers uses its own default cipher.
     db.pragma(`cipher = 'sqlcipher'`);
     db.pragma('legacy = 4');
-    db.pragma(`key = ${quote(passphrase)}`);
+    db.pragma(`key = ${keyLiteral(passphrase)}`);
     db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
     applySafetyPragmas(db, options.readonly ?? false);
   } catch (error) {

@@ -166,7 +166,28 @@ export function searchEntries(db: Connection, text: string, limit: number): Time
   return toRows(db, raw);
 }
 
+/**
+ * Every provider with at least one entry, A to Z. Walks the provenance_provider index one
+ * distinct value at a time (one seek per provider) rather than reading every link: a profile
+ * has a handful of providers and hundreds of thousands of links, and SELECT DISTINCT read them
+ * all (up to 240 ms on the bench vault, on the way to the first timeline screen).
+ */
 export function listProviders(db: Connection): string[] {
-  const rows = db.prepare('SELECT DISTINCT provider FROM provenance ORDER BY provider COLLATE NOCASE').all() as { provider: string }[];
-  return rows.map((r) => r.provider);
+  const next = db.prepare('SELECT provider FROM provenance INDEXED BY provenance_provider WHERE provider > ? ORDER BY provider LIMIT 1').pluck();
+  const providers: string[] = [];
+  let current = next.get('') as string | undefined;
+  // '' itself is a provider name the schema allows; it sorts first.
+  if (db.prepare("SELECT 1 FROM provenance INDEXED BY provenance_provider WHERE provider = '' LIMIT 1").get()) providers.push('');
+  while (current !== undefined) {
+    providers.push(current);
+    current = next.get(current) as string | undefined;
+  }
+  return providers.sort(byNoCase);
+}
+
+/** SQLite's NOCASE order: ASCII letters folded, everything else compared as is. */
+function byNoCase(a: string, b: string): number {
+  const x = a.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const y = b.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return x < y ? -1 : x > y ? 1 : 0;
 }

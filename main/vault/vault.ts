@@ -9,6 +9,7 @@ import { ensurePrivateDir, shredFile } from './files.ts';
 import { migrate } from './migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from './migrations/profile/index.ts';
 import { VAULT_MIGRATIONS } from './migrations/vault/index.ts';
+import { forgetAllProfileKeys, forgetProfileKey, type KeySource, openProfileFile } from './profile-keys.ts';
 import { changePassphrase, recoverInterruptedChange } from './rekey.ts';
 import { type Connection, checkpoint, copyInto, isNotADatabase, openEncrypted, rekey } from './sqlite.ts';
 
@@ -138,6 +139,8 @@ export class VaultSession {
   #db: Connection;
   #profiles = new Map<string, Connection>();
   #closed = false;
+  /** How each profile file was last opened (tests and diagnostics; never the key). */
+  #keySources = new Map<string, KeySource>();
 
   constructor(dir: string, passphrase: string, db: Connection) {
     this.dir = dir;
@@ -242,6 +245,9 @@ export class VaultSession {
     }
     const file = profileFile(this.dir, id);
     for (const suffix of ['-wal', '-shm', '']) shredFile(file + suffix);
+    this.#keySources.delete(id);
+    // The foreign key would cascade too; said here so the key's removal never hangs on a pragma.
+    forgetProfileKey(this.db, id);
     this.db.prepare('DELETE FROM profiles WHERE id = ?').run(id);
     this.audit(now, 'profile.delete', id, 'Profile deleted');
     // secure_delete zeroes the freed row in the main file; the checkpoint empties the WAL copy.
@@ -255,12 +261,20 @@ export class VaultSession {
     if (!db) {
       const file = profileFile(this.dir, id);
       try {
-        db = openEncrypted(file, this.#passphrase);
+        // With the key cached in the vault file when it still fits, so no second KDF run.
+        const opened = openProfileFile(this.db, id, file, this.#passphrase);
+        db = opened.db;
+        this.#keySources.set(id, opened.source);
       } catch (error) {
         if (isNotADatabase(error)) throw corruptFile(file);
         throw error;
       }
-      migrate(db, PROFILE_MIGRATIONS, file);
+      try {
+        migrate(db, PROFILE_MIGRATIONS, file);
+      } catch (error) {
+        db.close();
+        throw error;
+      }
       this.#profiles.set(id, db);
     }
     return db;
@@ -268,6 +282,11 @@ export class VaultSession {
 
   profileFilePath(id: string): string {
     return profileFile(this.dir, id);
+  }
+
+  /** How profileDb() last opened this profile's file: with the cached key, a derived one, or the passphrase. */
+  profileKeySource(id: string): KeySource | undefined {
+    return this.#keySources.get(id);
   }
 
   // ------------------------------------------------------------ backup and restore (backup.ts)
@@ -315,6 +334,8 @@ export class VaultSession {
     fs.renameSync(source, file);
     let db: Connection | undefined;
     try {
+      // A new id cannot have a cached key, but a file put in place must never meet an old one.
+      forgetProfileKey(this.db, row.id);
       db = openEncrypted(file, fromPassphrase);
       rekey(db, this.#passphrase);
       checkpoint(db);
@@ -365,6 +386,10 @@ export class VaultSession {
       connections.push({ file: profileFile(this.dir, profile.id), db: this.profileDb(profile.id) });
     }
     this.audit(now, 'vault.passphrase', undefined, 'Passphrase changed');
+    // Emptied before the files are copied, so the re-keyed vault file carries no key derived
+    // from the old passphrase; each profile derives and caches its new key on its next open.
+    // (If the change rolls back, the old vault just derives its keys once more.)
+    forgetAllProfileKeys(this.#db);
     changePassphrase(this.dir, connections, current, next, () => this.#closeConnections());
     // Reopen under the new passphrase so the session stays unlocked.
     this.#passphrase = next;
@@ -375,6 +400,7 @@ export class VaultSession {
   #closeConnections(): void {
     for (const db of this.#profiles.values()) db.close();
     this.#profiles.clear();
+    this.#keySources.clear();
     this.#db.close();
     this.#closed = true;
   }

@@ -1,8 +1,8 @@
 // One chronological view across every provider, grouped by day. Pages come from the keyset
 // cursor as the person scrolls; the list is virtualized so 100,000 entries stay smooth.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ContractError, InputOf, TimelineItem } from '../../preload/contract.ts';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { ContractError, InputOf, TimelineItem, TimelinePage } from '../../preload/contract.ts';
 import type { EntryKind } from '../../main/records/model.ts';
 import { ENTRY_KINDS } from '../kinds.ts';
 import { api } from '../api/client.ts';
@@ -13,7 +13,24 @@ import { useProfile, useSession } from '../session.ts';
 
 type Filter = NonNullable<InputOf<'timeline.page'>['filter']>;
 type Row = { type: 'day'; key: string; day: string | undefined } | { type: 'item'; key: string; item: TimelineItem };
-const PAGE = 200;
+/** Rows a page asks for; also what session.start is asked to bring for the first screen. */
+export const PAGE = 200;
+
+/**
+ * The newest page of a profile's whole timeline, handed over with the session (session.start)
+ * before this screen exists, so its first render already holds its rows: one render and one
+ * layout instead of an empty screen, a round trip and a second pass. Used once, by the first
+ * screen shown for that profile.
+ */
+let handedOver: { profileId: string; page: TimelinePage } | null = null;
+
+export function provideFirstPage(profileId: string, page: TimelinePage): void {
+  handedOver = { profileId, page };
+}
+
+function handedOverPage(profileId: string): TimelinePage | undefined {
+  return handedOver?.profileId === profileId ? handedOver.page : undefined;
+}
 
 function dayOf(item: TimelineItem): string | undefined {
   return item.date ? item.date.slice(0, 10) : undefined;
@@ -45,11 +62,20 @@ export function Timeline() {
   const [providers, setProviders] = useState<string[]>([]);
   const [searchText, setSearchText] = useState('');
   const [activeSearch, setActiveSearch] = useState('');
-  const [items, setItems] = useState<TimelineItem[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [done, setDone] = useState(false);
+  // Seeded from the page that came with the session, when it is this profile's.
+  const [seed] = useState(() => handedOverPage(profile.id));
+  const [items, setItems] = useState<TimelineItem[]>(() => seed?.items ?? []);
+  const [cursor, setCursor] = useState<string | undefined>(seed?.nextCursor);
+  const [done, setDone] = useState(seed ? !seed.nextCursor : false);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ContractError | null>(null);
+  // The provider list only fills a filter menu: it is asked for once the first page is in,
+  // so it never delays the first rows (main answers requests one at a time).
+  const [firstPageIn, setFirstPageIn] = useState(seed !== undefined);
+  const seeded = useRef(seed !== undefined);
+  // The first frame renders only the rows in view; the rows kept ready beyond it for smooth
+  // scrolling (overscan) follow once that frame is on screen.
+  const [firstFrameShown, setFirstFrameShown] = useState(false);
   const generation = useRef(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchId = useId();
@@ -63,14 +89,20 @@ export function Timeline() {
   const filterKey = JSON.stringify(filter);
 
   useEffect(() => {
-    void api.timeline.providers({ profileId: profile.id }).then((r) => r.ok && setProviders(r.value));
-  }, [profile.id, revision]);
+    if (!firstPageIn) return;
+    let live = true;
+    void api.timeline.providers({ profileId: profile.id }).then((r) => live && r.ok && setProviders(r.value));
+    return () => {
+      live = false;
+    };
+  }, [profile.id, revision, firstPageIn]);
 
   const loadPage = useCallback(
     async (gen: number, after: string | undefined) => {
       setLoading(true);
       const r = await api.timeline.page({ profileId: profile.id, filter: JSON.parse(filterKey) as Filter, limit: PAGE, ...(after ? { cursor: after } : {}) });
       if (gen !== generation.current) return;
+      setFirstPageIn(true);
       setLoading(false);
       if (!r.ok) {
         setError(r.error);
@@ -87,6 +119,13 @@ export function Timeline() {
 
   // A new filter, search or profile starts over from the newest entry.
   useEffect(() => {
+    // Used once: a later visit to this screen, or an import, reads the vault again.
+    handedOver = null;
+    if (seeded.current) {
+      // The first page came with the screen: nothing to reset or load.
+      seeded.current = false;
+      return;
+    }
     const gen = ++generation.current;
     setItems([]);
     setCursor(undefined);
@@ -107,15 +146,35 @@ export function Timeline() {
     }
   }, [loadPage, activeSearch, profile.id, revision]);
 
-  const rows = toRows(items);
+  // Memoized, with the size and key callbacks below: the virtualizer recomputes every row's
+  // position whenever these change identity, and it re-renders this screen on every scroll
+  // frame; rebuilt each time, 10,000 loaded rows made scrolling drop frames (long tasks).
+  const rows = useMemo(() => toRows(items), [items]);
+  const estimateSize = useCallback((i: number) => (rows[i]?.type === 'day' ? 48 : 72), [rows]);
+  const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.type === 'day' ? 48 : 72),
-    overscan: 12,
-    getItemKey: (i) => rows[i]?.key ?? i,
+    estimateSize,
+    overscan: firstFrameShown ? 12 : 2,
+    // The list's height before it is measured (styles.css: 65vh, at least 16rem), so the first
+    // render already holds the visible rows instead of a second render after the measurement.
+    initialRect: { width: 0, height: Math.max(256, Math.round(window.innerHeight * 0.65)) },
+    getItemKey,
   });
   const virtualItems = virtualizer.getVirtualItems();
+
+  useEffect(() => {
+    if (firstFrameShown || rows.length === 0) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setFirstFrameShown(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [firstFrameShown, rows.length]);
   const lastIndex = virtualItems.at(-1)?.index ?? 0;
 
   useEffect(() => {

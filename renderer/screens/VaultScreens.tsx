@@ -1,11 +1,11 @@
 // The two screens shown before any health data is visible: creating the vault on first run and
 // unlocking it later. Both show the vault folder and let the user choose another one.
 import { useId, useState, type FormEvent } from 'react';
-import type { ContractError, VaultStatus } from '../../preload/contract.ts';
+import type { ContractError, SessionStart, VaultStatus } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { ErrorText } from '../components/Status.tsx';
 import { passphraseStrength } from '../components/passphraseStrength.ts';
-import { useI18n } from '../i18n/index.tsx';
+import { type I18n, useI18n } from '../i18n/index.tsx';
 
 /**
  * Where the vault is, and a button for the folder dialog. The chosen folder's status goes to
@@ -109,18 +109,46 @@ export function CreateVault({
   );
 }
 
+/**
+ * One-time costs of the first screen after unlock, paid while main derives the key (a third
+ * of a second in which this thread has nothing else to do) instead of inside the first render
+ * of the timeline: the first number and date an Intl formatter writes loads its locale data,
+ * and the browser builds its date control (the timeline's date filters) the first time one is
+ * laid out, calendar icon included. Both cost tens of milliseconds once and are cached after.
+ * The probe element is invisible, outside the accessibility tree, and gone in the same task.
+ */
+function warmFirstScreen(i18n: I18n): void {
+  for (const day of ['2000-01-02', '2000-01', '2000', '2000-01-02T03:04:05Z']) i18n.date(day);
+  i18n.number(1.5);
+  const probe = document.createElement('input');
+  probe.type = 'date';
+  probe.tabIndex = -1;
+  probe.setAttribute('aria-hidden', 'true');
+  Object.assign(probe.style, { position: 'absolute', visibility: 'hidden', pointerEvents: 'none' });
+  document.body.append(probe);
+  void probe.offsetHeight;
+  probe.remove();
+}
+
+/**
+ * `firstScreen`: what to bring back with the unlock for the first screen (vault.unlock's
+ * `session`), handed to onUnlocked with the vault's status.
+ */
 export function Unlock({
   status,
   idleLocked,
+  firstScreen,
   onUnlocked,
   onFolderChosen,
 }: {
   status: VaultStatus;
   idleLocked: boolean;
-  onUnlocked: (s: VaultStatus) => void;
+  firstScreen: { timelineLimit: number };
+  onUnlocked: (s: VaultStatus & { session?: SessionStart }) => void;
   onFolderChosen: (s: VaultStatus) => void;
 }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<ContractError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -130,7 +158,9 @@ export function Unlock({
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const r = await api.vault.unlock({ passphrase });
+    const unlocking = api.vault.unlock({ passphrase, session: firstScreen });
+    warmFirstScreen(i18n);
+    const r = await unlocking;
     setBusy(false);
     if (!r.ok) {
       setError(r.error);

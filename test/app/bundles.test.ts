@@ -4,9 +4,12 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { Worker } from 'node:worker_threads';
 import { build, type BuildOptions } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, MENU_EVENT, splitChannel } from '../../preload/contract.ts';
+import { ALICE_CLINIC } from '../fixtures/cli/make-ccd.ts';
+import { tempDir } from '../support/temp.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -107,3 +110,31 @@ describe('main bundle', () => {
     expect(code).not.toMatch(/import\.meta\.(url|dirname|filename)/);
   });
 });
+
+describe('import worker bundle', () => {
+  it('is what the bundled main process starts, and parses a file when run as a worker thread', async () => {
+    const script = (await import(pathToFileURL(path.join(repoRoot, 'scripts/build-app.mjs')).href)) as BuildScript & {
+      parseWorkerBuildOptions(outdir?: string): BuildOptions;
+    };
+    const outdir = tempDir('ck-worker-bundle-');
+    await build({ ...script.parseWorkerBuildOptions(outdir), logLevel: 'silent' });
+    const main = await bundle('main');
+    expect(main).toContain('./parse-worker.cjs');
+
+    const worker = new Worker(path.join(outdir, 'parse-worker.cjs'));
+    try {
+      const bytes = new TextEncoder().encode(ALICE_CLINIC());
+      const reply = await new Promise<{ ok: boolean; parsed?: { format: string; documents: { records: unknown[] }[] } }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ id: 1, name: 'alice.xml', bytes });
+      });
+      expect(reply.ok).toBe(true);
+      expect(reply.parsed!.format).toBe('ccda');
+      expect(reply.parsed!.documents[0]!.records.length).toBeGreaterThan(0);
+    } finally {
+      await worker.terminate();
+    }
+  });
+});
+

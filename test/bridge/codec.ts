@@ -50,10 +50,24 @@ export function decodeValue(value: unknown): unknown {
   return value;
 }
 
+/**
+ * JSON.stringify(encodeValue(value)) for contract values (plain data and bytes), without
+ * copying the whole value first (a timeline page is thousands of small objects). The replacer
+ * reads the holder's own value: JSON.stringify has already turned a Buffer into {type, data}.
+ */
 export function encodeJson(value: unknown): string {
-  return JSON.stringify(encodeValue(value));
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, converted: unknown) {
+    const original = this[key];
+    return original instanceof Uint8Array ? { [BYTES_KEY]: toBase64(original) } : converted;
+  });
 }
 
+/**
+ * Text that cannot hold a {$bytes} object or a "__proto__" key (not even written with \u
+ * escapes) parses to exactly what decodeValue would return, so it skips the deep copy; this
+ * is the common case and keeps big answers (a timeline page) cheap to read in the browser.
+ */
 export function decodeJson(text: string): unknown {
-  return decodeValue(JSON.parse(text));
+  const plain = !text.includes(BYTES_KEY) && !text.includes('__proto__') && !text.includes('\\u');
+  return plain ? JSON.parse(text) : decodeValue(JSON.parse(text));
 }

@@ -16,6 +16,7 @@ import { manualSourceId } from '../../main/vault/sources.ts';
 import { type Connection, openEncrypted } from '../../main/vault/sqlite.ts';
 import { createVault, PROFILES_DIR, type VaultSession, vaultFile } from '../../main/vault/vault.ts';
 import { independentSqlcipher, querySqlcipher } from '../support/sqlcipher/reader.ts';
+import { prepareOriginal } from '../../main/importers/original-file.ts';
 
 const NOW = new Date('2025-02-01T09:00:00Z');
 const VAULT_A = 'first vault passphrase';
@@ -81,8 +82,7 @@ beforeAll(async () => {
   anaId = a.addProfile({ name: 'Ana Ruiz', birthDate: '1968-07-21', sex: 'female', colour: '#8e24aa' }, NOW).id;
   benId = a.addProfile({ name: 'Ben Ruiz', birthDate: '2010-03-04' }, NOW).id;
   const bytes = fs.readFileSync(FIXTURE);
-  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-  writeImport(a.profileDb(anaId), { name: 'clinic-bundle.json', bytes, sha256 }, parseFile(bytes, 'clinic-bundle.json'), NOW.toISOString());
+  writeImport(a.profileDb(anaId), prepareOriginal('clinic-bundle.json', bytes), parseFile(bytes, 'clinic-bundle.json'), NOW.toISOString());
   addManual(a.profileDb(anaId), { kind: 'allergy', title: CANARY, codes: [], details: { reactions: ['Sneezing'] } });
   addManual(a.profileDb(benId), { kind: 'note', title: 'Ben broke his wrist at football', codes: [], start: '2024-10-02', details: {} });
   allBackup = path.join(root, 'all.chartkeeper');

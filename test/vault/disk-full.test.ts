@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,8 +36,10 @@ test.skipIf(!tiny)('a full disk fails the import with one sentence and changes n
   const filler = path.join(tiny!, 'filler');
   const free = fs.statfsSync(tiny!).bavail * fs.statfsSync(tiny!).bsize;
   fs.writeFileSync(filler, Buffer.alloc(Math.max(0, free - 96 * 1024)));
-  // A real document padded with a large narrative comment, so writing it needs more than what is left.
-  const big = ALICE_CLINIC().replace('<title>Continuity of Care Document</title>', `<title>Continuity of Care Document</title><!-- ${'x'.repeat(400_000)} -->`);
+  // A real document padded with a large comment that does not compress (originals are kept
+  // deflated), so writing it needs more than what is left.
+  const padding = crypto.randomBytes(300_000).toString('base64');
+  const big = ALICE_CLINIC().replace('<title>Continuity of Care Document</title>', `<title>Continuity of Care Document</title><!-- ${padding} -->`);
   const report = await ok(api, 'import.files', { profileId: alice.id, files: [{ name: 'big.xml', bytes: new TextEncoder().encode(big) }], force: false });
   expect(report.files[0]!.errorKind).toBe('disk-full');
   expect(report.files[0]!.error).toMatch(/^The disk is full, so big\.xml was not imported; nothing was changed\.$/);

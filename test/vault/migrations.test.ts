@@ -5,6 +5,7 @@ import { latestVersion, migrate, type Migration } from '../../main/vault/migrati
 import { m001Initial } from '../../main/vault/migrations/profile/001-initial.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
 import { getEntry, PROVENANCE_SELECT } from '../../main/vault/entries.ts';
+import { listOriginalFiles } from '../../main/vault/sources.ts';
 import { VAULT_MIGRATIONS } from '../../main/vault/migrations/vault/index.ts';
 import { openEncrypted, userVersion } from '../../main/vault/sqlite.ts';
 import { tempDir } from '../support/temp.ts';
@@ -84,7 +85,7 @@ describe('migrations', () => {
     db.prepare('INSERT INTO provenance (entry_id, source_id, provider, original_json) VALUES (1, 1, ?, ?)').run('Good Health Clinic', JSON.stringify(draft));
 
     migrate(db, PROFILE_MIGRATIONS, file);
-    expect(userVersion(db)).toBe(2);
+    expect(userVersion(db)).toBe(latestVersion(PROFILE_MIGRATIONS));
     const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('entries_dates', 'files_names', 'sources_listing') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     expect(indexes).toEqual(['entries_dates', 'files_names', 'sources_listing']);
     expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
@@ -95,6 +96,9 @@ describe('migrations', () => {
       expect.objectContaining({ sourceId: 1, provider: 'Good Health Clinic', format: 'ccda', fileName: 'ccd.xml', documentDate: '2024-03-01', importedAt: '2026-01-01T00:00:00Z' }),
     ]);
     expect((db.prepare('SELECT length(bytes) AS n FROM files WHERE id = 1').get() as { n: number }).n).toBe(original.length);
+    // Profile 003: a file stored before originals were compressed reads back byte for byte.
+    expect(db.prepare('SELECT encoding FROM files WHERE id = 1').pluck().get()).toBe('identity');
+    expect(listOriginalFiles(db)[0]!.bytes.equals(original)).toBe(true);
     // The provenance reader names both indexes, so reading an entry's sources never touches
     // the rows holding the file's bytes or the document JSON.
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${PROVENANCE_SELECT} WHERE p.entry_id IN (1) ORDER BY p.id`).all() as { detail: string }[]).map((r) => r.detail).join('\n');

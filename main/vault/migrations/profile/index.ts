@@ -1,5 +1,7 @@
 import type { Migration } from '../migrate.ts';
 import { m001Initial } from './001-initial.ts';
 import { m002ListingIndexes } from './002-listing-indexes.ts';
+import { m003CompressedOriginals } from './003-compressed-originals.ts';
+import { m004TrendFacts } from './004-trend-facts.ts';
 
-export const PROFILE_MIGRATIONS: readonly Migration[] = [m001Initial, m002ListingIndexes];
+export const PROFILE_MIGRATIONS: readonly Migration[] = [m001Initial, m002ListingIndexes, m003CompressedOriginals, m004TrendFacts];

@@ -1,0 +1,154 @@
+// Parses imported files in worker threads. The main process serves the vault and every
+// window; a large record parsed there would freeze the app for seconds, and a hostile one
+// could exhaust its memory. In a worker it does neither, and with several workers the next
+// files are parsed while the current one is written to the vault.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ParsedFile } from '../records/model.ts';
+import { ImportError } from './errors.ts';
+import type { PreparedOriginal } from './original-file.ts';
+
+export interface ParseRequest {
+  id: number;
+  name: string;
+  bytes: Uint8Array;
+  /**
+   * After a large file the worker ends instead of waiting for the next one: its heap (the
+   * whole parse tree, not yet collected) is released while the main thread takes the result,
+   * rather than both being held at once. A 5 MB document peaked 30 MB lower this way.
+   */
+  exitAfter: boolean;
+}
+
+export type ParseReply =
+  | { id: number; ok: true; parsed: ParsedFile; original: PreparedOriginal }
+  | { id: number; ok: false; importError: string }
+  | { id: number; ok: false; internal: string };
+
+export interface ParsedUpload {
+  parsed: ParsedFile;
+  original: PreparedOriginal;
+}
+
+interface Task {
+  request: ParseRequest;
+  resolve(value: ParsedUpload): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+}
+
+// Bundled, the shell's main.cjs has parse-worker.cjs beside it (unpacked from the app archive,
+// electron-builder.yml); from source it is the .ts file.
+const WORKER_URL = new URL(
+  import.meta.url.endsWith('.cjs') ? './parse-worker.cjs' : './parse-worker.ts',
+  import.meta.url.replace('/app.asar/', '/app.asar.unpacked/'),
+);
+
+/** A parse may use this much heap; past it the worker dies and the file is refused. */
+const WORKER_HEAP_MB = 1536;
+// A parse keeps its whole tree alive until it ends, so a large young generation mostly adds
+// slack: at V8's default a 5 MB document took the process to ~300 MB. 32 MB keeps parsing as
+// fast as in-process (8 MB cost a third more CPU); see also LARGE_FILE_BYTES in the worker.
+const WORKER_YOUNG_MB = 32;
+/** Files larger than this are parsed by a worker that then ends (ParseRequest.exitAfter). */
+const LARGE_FILE_BYTES = 2 * 1024 * 1024;
+/** Idle workers are stopped after this long, so an app left open holds no parser memory. */
+const IDLE_MS = 30_000;
+
+/**
+ * One worker per core, at most four. The main thread's share of an import (the vault writes)
+ * is a third of the parsing, so it shares a core rather than keeping one idle.
+ */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
+export class ParsePool {
+  readonly size: number;
+  #slots: Slot[] = [];
+  #queue: Task[] = [];
+  #nextId = 1;
+  #idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(size = defaultWorkerCount()) {
+    this.size = size;
+  }
+
+  /** Parses one file; rejects with an ImportError carrying the sentence for the user. */
+  parse(name: string, bytes: Uint8Array): Promise<ParsedUpload> {
+    clearTimeout(this.#idleTimer);
+    return new Promise<ParsedUpload>((resolve, reject) => {
+      // A copy the worker can own: `bytes` may be a view into a larger buffer the caller keeps.
+      const request: ParseRequest = { id: this.#nextId++, name, bytes: new Uint8Array(bytes), exitAfter: bytes.byteLength > LARGE_FILE_BYTES };
+      this.#queue.push({ request, resolve, reject });
+      this.#dispatch();
+    });
+  }
+
+  /** Stops every worker; queued files are refused. */
+  async close(): Promise<void> {
+    clearTimeout(this.#idleTimer);
+    for (const task of this.#queue.splice(0)) task.reject(new ImportError('The import was stopped before this file was read.'));
+    const slots = this.#slots.splice(0);
+    for (const slot of slots) slot.task?.reject(new ImportError('The import was stopped before this file was read.'));
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      let slot = this.#slots.find((s) => !s.task);
+      if (!slot && this.#slots.length < this.size) slot = this.#spawn();
+      if (!slot) return;
+      const task = this.#queue.shift()!;
+      slot.task = task;
+      slot.worker.ref();
+      slot.worker.postMessage(task.request, [task.request.bytes.buffer as ArrayBuffer]);
+    }
+    if (this.#slots.every((s) => !s.task)) {
+      this.#idleTimer = setTimeout(() => void this.close(), IDLE_MS);
+      this.#idleTimer.unref();
+    }
+  }
+
+  #spawn(): Slot {
+    const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+    const slot: Slot = { worker, task: null };
+    worker.on('message', (reply: ParseReply) => {
+      const task = slot.task;
+      if (!task || task.request.id !== reply.id) return;
+      slot.task = null;
+      // A worker told to end after this file takes no other.
+      if (task.request.exitAfter) this.#slots = this.#slots.filter((s) => s !== slot);
+      // An idle worker must not keep a command-line run alive.
+      worker.unref();
+      if (reply.ok) task.resolve({ parsed: reply.parsed, original: reply.original });
+      else if ('importError' in reply) task.reject(new ImportError(reply.importError));
+      else task.reject(new Error(`The import worker failed (${reply.internal}).`));
+      this.#dispatch();
+    });
+    const retire = (error: Error) => {
+      this.#slots = this.#slots.filter((s) => s !== slot);
+      const task = slot.task;
+      slot.task = null;
+      if (task) {
+        // Out of memory is what a decompression or nesting bomb that slipped past the limits does.
+        const sentence =
+          (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `"${task.request.name}" needs more memory to read than any health record should, so it was not imported.`
+            : `"${task.request.name}" could not be read; nothing was imported from it.`;
+        task.reject(new ImportError(sentence));
+      }
+      this.#dispatch();
+    };
+    worker.on('error', retire);
+    worker.on('exit', (code) => {
+      if (this.#slots.includes(slot)) retire(new Error(`exit ${code}`));
+    });
+    this.#slots.push(slot);
+    return slot;
+  }
+}

@@ -1,0 +1,127 @@
+// The import writer against a real encrypted profile file: a batch lands whole or not at all,
+// a merge rewrites only what changed, and the draft cache never hides a change made meanwhile.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { prepareOriginal } from '../../main/importers/original-file.ts';
+import type { ParsedFile, RecordDraft } from '../../main/records/model.ts';
+import { getEntry, updateEntry } from '../../main/vault/entries.ts';
+import { ImportBatch, writeImport, writeImports } from '../../main/vault/import-writer.ts';
+import { migrate } from '../../main/vault/migrations/migrate.ts';
+import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
+import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
+import { listProviders, searchEntries } from '../../main/vault/timeline.ts';
+import { tempDir } from '../support/temp.ts';
+
+const NOW = '2026-03-01T12:00:00.000Z';
+let db: Connection;
+
+beforeEach(() => {
+  const file = path.join(tempDir('ck-writer-'), 'p.db');
+  db = openEncrypted(file, 'writer test passphrase', { create: true });
+  migrate(db, PROFILE_MIGRATIONS, file);
+});
+afterEach(() => db.close());
+
+function a1c(extra: Partial<RecordDraft> = {}): RecordDraft {
+  return {
+    kind: 'result',
+    title: 'Hemoglobin A1c',
+    codes: [{ system: 'LOINC', code: '4548-4', display: 'Hemoglobin A1c' }],
+    start: '2024-03-01T08:30:00-05:00',
+    value: { number: 7.2, unit: '%' },
+    details: {},
+    ...extra,
+  };
+}
+
+function file(organization: string, records: RecordDraft[]): ParsedFile {
+  return {
+    format: 'ccda',
+    documents: [{ patient: { name: 'Alice Example', birthDate: '1950-01-31' }, document: { title: 'CCD', authorOrganization: organization, sections: [], attachments: [] }, records, problems: [] }],
+  };
+}
+
+const original = (name: string) => prepareOriginal(name, Buffer.from(`<ClinicalDocument>${name}</ClinicalDocument>`));
+const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+
+describe('writeImport merges', () => {
+  it('adds only the new code, key and search text when a merge brings them', () => {
+    writeImport(db, original('clinic.xml'), file('Good Health Clinic', [a1c()]), NOW);
+    const id = count('SELECT id FROM entries');
+    const withTranslation = a1c({ codes: [...a1c().codes, { system: 'SNOMED', code: '43396009', display: 'Glycated hemoglobin measurement' }], narrative: 'Glycated hemoglobin drawn fasting' });
+    const outcome = writeImport(db, original('hospital.xml'), file('Riverside Hospital', [withTranslation]), '2026-03-02T12:00:00.000Z');
+    expect(outcome.counts.results).toEqual({ read: 1, new: 0, merged: 1, skipped: 0 });
+    expect(count('SELECT count(*) FROM entries')).toBe(1);
+    expect(db.prepare('SELECT system, code FROM entry_codes WHERE entry_id = ? ORDER BY system').all(id)).toEqual([
+      { system: 'LOINC', code: '4548-4' },
+      { system: 'SNOMED', code: '43396009' },
+    ]);
+    expect(searchEntries(db, 'fasting', 10).map((r) => r.id)).toEqual([id]);
+    const entry = getEntry(db, id)!;
+    expect(entry.sources.map((s) => s.provider).sort()).toEqual(['Good Health Clinic', 'Riverside Hospital']);
+  });
+
+  it('leaves the entry row alone when the second source adds nothing but a link', () => {
+    writeImport(db, original('clinic.xml'), file('Good Health Clinic', [a1c()]), NOW);
+    // Once rewritten in merged form, a third identical copy changes nothing but provenance.
+    writeImport(db, original('hospital.xml'), file('Riverside Hospital', [a1c()]), '2026-03-02T12:00:00.000Z');
+    const before = db.prepare('SELECT draft_json, updated_at FROM entries').get();
+    writeImport(db, original('lab.xml'), file('City Lab', [a1c()]), '2026-03-03T12:00:00.000Z');
+    expect(db.prepare('SELECT draft_json, updated_at FROM entries').get()).toEqual(before);
+    expect(count('SELECT source_count FROM entries')).toBe(3);
+    expect(count('SELECT count(*) FROM entries_fts')).toBe(1);
+  });
+});
+
+describe('ImportBatch', () => {
+  it('commits every file at once, and a rollback leaves nothing of any of them', () => {
+    const batch = new ImportBatch(db);
+    batch.write({ original: original('one.xml'), parsed: file('Good Health Clinic', [a1c()]) }, NOW);
+    batch.write({ original: original('two.xml'), parsed: file('Riverside Hospital', [a1c({ start: '2025-01-01' })]) }, NOW);
+    batch.rollback();
+    expect(count('SELECT count(*) FROM files')).toBe(0);
+    expect(count('SELECT count(*) FROM entries')).toBe(0);
+    expect(count('SELECT count(*) FROM entries_fts')).toBe(0);
+
+    const outcomes = writeImports(
+      db,
+      [
+        { original: original('one.xml'), parsed: file('Good Health Clinic', [a1c()]) },
+        // The same bytes twice in one batch: the second is recognised as already imported.
+        { original: original('one.xml'), parsed: file('Good Health Clinic', [a1c()]) },
+        { original: original('two.xml'), parsed: file('Riverside Hospital', [a1c()]) },
+      ],
+      NOW,
+    );
+    expect(outcomes.map((o) => o.alreadyImported)).toEqual([false, true, false]);
+    expect(outcomes[2]!.counts.results!.merged).toBe(1);
+    expect(db.inTransaction).toBe(false);
+    expect(count('SELECT count(*) FROM files')).toBe(2);
+    expect(count('SELECT source_count FROM entries')).toBe(2);
+  });
+
+  it('does not merge from a stale cached draft when the entry changed between two files', () => {
+    const batch = new ImportBatch(db);
+    batch.write({ original: original('one.xml'), parsed: file('Good Health Clinic', [a1c()]) }, NOW);
+    const id = count('SELECT id FROM entries');
+    // The user corrects the entry's title while the import is still running.
+    updateEntry(db, id, { ...a1c(), title: 'HbA1c (corrected)' }, ['result:loinc:4548-4'], NOW);
+    batch.write({ original: original('two.xml'), parsed: file('Riverside Hospital', [a1c()]) }, NOW);
+    batch.commit();
+    expect(getEntry(db, id)!.title).toBe('HbA1c (corrected)');
+  });
+});
+
+describe('listProviders', () => {
+  it('lists each provider once, A to Z ignoring case, as SELECT DISTINCT did', () => {
+    const names = ['Riverside Hospital', 'city lab', 'Good Health Clinic', 'Álamo Clinic', 'CITY LAB'];
+    names.forEach((name, i) => writeImport(db, original(`${i}.xml`), file(name, [a1c({ start: `201${i}-01-01` }), a1c({ title: `Note ${i}`, start: `200${i}-01-01`, codes: [] })]), NOW));
+    const viaDistinct = db.prepare('SELECT DISTINCT provider FROM provenance ORDER BY provider COLLATE NOCASE').pluck().all() as string[];
+    // (Names equal but for case may come in either order, as they may from SQLite.)
+    const folded = (list: string[]) => list.map((n) => n.toLowerCase());
+    expect(folded(listProviders(db))).toEqual(folded(viaDistinct));
+    expect(new Set(listProviders(db))).toEqual(new Set(names));
+    expect(listProviders(db)[0]).toMatch(/^city lab$/i);
+  });
+});
+

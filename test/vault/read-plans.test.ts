@@ -1,0 +1,199 @@
+// The read paths behind trends.series and search.entries: their query plans (seeks through
+// covering indexes, never a full scan of entries or provenance), and the trend read from the
+// entries_trend_facts index (migration 004) giving exactly what the whole drafts give.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RecordDraft } from '../../main/records/model.ts';
+import { TREND_GROUPS, listTrendableTests, trendSeries, type TrendEntry } from '../../main/records/trends.ts';
+import { MOLECULAR_WEIGHTS } from '../../main/records/units.ts';
+import { addProvenance, getEntry, insertEntry, listTrendEntries, providersFor, updateEntry } from '../../main/vault/entries.ts';
+import { migrate } from '../../main/vault/migrations/migrate.ts';
+import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
+import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
+import { searchEntries } from '../../main/vault/timeline.ts';
+import { tempDir } from '../support/temp.ts';
+
+const GLUCOSE = ['2345-7', '2339-0', '41653-7'];
+
+function observation(i: number): RecordDraft {
+  const draft: RecordDraft = {
+    kind: i % 7 === 0 ? 'vital' : 'result',
+    title: i % 2 ? 'Glucose [Mass/volume] in Serum or Plasma' : 'Glucose [Moles/volume] in Blood',
+    codes: [{ system: 'LOINC', code: GLUCOSE[i % 3]!, display: 'Glucose' }],
+    status: 'completed',
+    details: { panel: 'Basic metabolic panel', specimen: 'Serum' },
+    narrative: `Fasting glucose drawn at visit ${i}.`,
+    sourceLocation: `/ClinicalDocument/component[${i}]`,
+  };
+  // Dates the ways drafts carry them: a start, only an end, only a planned date, or none.
+  if (i % 11 === 5) draft.end = `2019-02-${String(1 + (i % 28)).padStart(2, '0')}`;
+  else if (i % 13 === 6) draft.details.plannedFor = '2025-01-15';
+  else if (i % 17 !== 8) draft.start = `20${String(10 + (i % 14)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}T08:15:00-05:00`;
+  // Values: mg/dL, mmol/L (converted), numbers as text only, text that is not a number, none.
+  if (i % 5 === 0) draft.value = { number: 5.4 + (i % 10) / 10, text: String(5.4 + (i % 10) / 10), unit: 'mmol/L' };
+  else if (i % 9 === 0) draft.value = { text: '101' };
+  else if (i % 19 === 0) draft.value = { text: 'see note' };
+  else if (i % 23 !== 0) draft.value = { number: 80 + (i % 60) + 0.1, text: String(80 + (i % 60) + 0.1), unit: i % 4 ? 'mg/dL' : 'mg/dl' };
+  if (i % 3 === 0) draft.referenceRange = { low: 70, high: 99, unit: 'mg/dL', text: '70-99' };
+  else if (i % 3 === 1) draft.referenceRange = { low: 3.9, high: 5.5, unit: 'mmol/L' };
+  if (i % 4 === 1) draft.interpretation = i % 8 === 1 ? 'H' : 'N';
+  // A few carry two codes of the group, one of them a translation.
+  if (i % 29 === 3) draft.codes.push({ system: 'LOINC', code: i % 3 === 2 ? '2345-7' : '41653-7' });
+  return draft;
+}
+
+let db: Connection;
+const ids: number[] = [];
+const plans: string[] = [];
+
+/** Records the plan of every SELECT the vault runs, then runs it as usual. */
+function recordPlans(conn: Connection): void {
+  const prepare = conn.prepare.bind(conn);
+  (conn as { prepare: typeof conn.prepare }).prepare = ((sql: string) => {
+    const statement = prepare(sql);
+    const run = statement.all.bind(statement);
+    (statement as { all: typeof statement.all }).all = ((...params: unknown[]) => {
+      if (/^\s*SELECT/i.test(sql)) {
+        const detail = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+        plans.push(`${sql.replace(/\s+/g, ' ').trim()}\n  ${detail.join('\n  ')}`);
+      }
+      return run(...params);
+    }) as typeof statement.all;
+    return statement;
+  }) as typeof conn.prepare;
+}
+
+function planOf(fragment: RegExp): string {
+  const found = plans.filter((p) => fragment.test(p.split('\n')[0]!));
+  expect(found.length).toBeGreaterThan(0);
+  return found.at(-1)!;
+}
+
+function expectNoFullScan(plan: string): void {
+  // "SCAN e", "SCAN entries", "SCAN p USING INDEX …": any full pass over entries or provenance.
+  expect(plan).not.toMatch(/^\s*SCAN (e|m|entries|p|provenance)\b/m);
+}
+
+/** What a trend gets from the whole stored entries (the reference the index read must match). */
+function fromWholeDrafts(entryIds: readonly number[]): TrendEntry[] {
+  return [...entryIds]
+    .sort((a, b) => a - b)
+    .map((id) => {
+      const entry = getEntry(db, id)!;
+      return { id, draft: entry, sources: [...new Set(entry.sources.map((s) => s.provider))].sort() };
+    });
+}
+
+beforeAll(() => {
+  const file = path.join(tempDir(), 'read-plans.db');
+  db = openEncrypted(file, 'read plan passphrase', { create: true });
+  // Entries written before migration 004, so the index has to be filled when it is created.
+  migrate(
+    db,
+    PROFILE_MIGRATIONS.filter((m) => m.version < 4),
+    file,
+  );
+  db.prepare("INSERT INTO files (id, name, format, sha256, size, bytes, imported_at) VALUES (1, 'a.xml', 'ccda', ?, 3, x'00', 'now')").run('ab'.repeat(32));
+  const providers = ['Good Health Clinic', 'Riverside Hospital', 'Northside Lab'];
+  providers.forEach((provider, i) =>
+    db.prepare("INSERT INTO sources (id, file_id, kind, format, provider, imported_at) VALUES (?, 1, 'document', 'ccda', ?, 'now')").run(i + 1, provider),
+  );
+  const insertAll = (from: number, to: number) =>
+    db
+      .transaction(() => {
+        for (let i = from; i < to; i++) {
+          const draft = observation(i);
+          const id = insertEntry(db, draft, [], false, 'now');
+          addProvenance(db, id, 1 + (i % 3), providers[i % 3]!, draft, true);
+          // Some entries seen by a second provider, some twice by the same one.
+          if (i % 6 === 0) addProvenance(db, id, 1 + ((i + 1) % 3), providers[(i + 1) % 3]!, draft, true);
+          if (i % 10 === 0) addProvenance(db, id, 1 + (i % 3), providers[i % 3]!, draft, false);
+          ids.push(id);
+        }
+        // Same code, other kinds: never part of a trend.
+        const note: RecordDraft = { kind: 'note', title: 'Glucose note', codes: [{ system: 'LOINC', code: '2345-7' }], start: '2020-01-01', value: { number: 1, unit: 'mg/dL' }, details: {} };
+        addProvenance(db, insertEntry(db, note, [], false, 'now'), 1, providers[0]!, note, true);
+      })
+      .immediate();
+  insertAll(0, 150);
+  migrate(db, PROFILE_MIGRATIONS, file);
+  insertAll(150, 300);
+  // An edit after the index exists: SQLite keeps the index's copy of the facts current.
+  const edited = { ...observation(7), value: { number: 250, text: '250', unit: 'mg/dL' }, interpretation: 'HH' };
+  updateEntry(db, ids[7]!, edited, [], 'later');
+  db.exec('ANALYZE');
+  recordPlans(db);
+});
+
+afterAll(() => db.close());
+
+describe('trend read', () => {
+  test('reads facts and providers through covering indexes, seeking by the code index', () => {
+    listTrendEntries(db, ['result', 'vital'], { system: 'LOINC', codes: GLUCOSE });
+    const plan = planOf(/FROM entry_codes c JOIN entries e INDEXED BY entries_trend_facts/);
+    expect(plan).toMatch(/SEARCH c USING COVERING INDEX entry_codes_lookup \(system=\? AND code=\?\)/);
+    expect(plan).toMatch(/SEARCH e USING COVERING INDEX entries_trend_facts \(id=\?\)/);
+    expect(plan).toMatch(/SEARCH p USING COVERING INDEX provenance_entry_provider \(entry_id=\?\)/);
+    expectNoFullScan(plan);
+  });
+
+  test('gives the same entries, facts and providers as the whole drafts, old rows and new', () => {
+    const read = listTrendEntries(db, ['result', 'vital'], { system: 'LOINC', codes: GLUCOSE });
+    expect(read.map((e) => e.id)).toEqual([...ids].sort((a, b) => a - b));
+    const whole = fromWholeDrafts(ids);
+    read.forEach((entry, i) => {
+      const reference = whole[i]!.draft;
+      expect(entry.sources).toEqual(whole[i]!.sources);
+      for (const field of ['kind', 'title', 'start', 'end', 'value', 'referenceRange', 'interpretation'] as const) {
+        expect(entry.draft[field], `${field} of entry ${entry.id}`).toEqual(reference[field]);
+      }
+      expect(entry.draft.details.plannedFor).toEqual(reference.details.plannedFor);
+      expect(entry.draft.codes.map((c) => c.code).sort()).toEqual([...new Set(reference.codes.map((c) => c.code))].sort());
+    });
+    expect(read.find((e) => e.id === ids[7])!.draft.value).toEqual({ number: 250, text: '250', unit: 'mg/dL' });
+  });
+
+  test('a series from the index read equals the series from the whole drafts', () => {
+    for (const code of ['2345-7', '41653-7']) {
+      const fromIndex = trendSeries(listTrendEntries(db, ['result', 'vital'], { system: 'LOINC', codes: GLUCOSE }), code);
+      const fromDrafts = trendSeries(fromWholeDrafts(ids), code);
+      expect(fromIndex).toEqual(fromDrafts);
+      expect(fromIndex.points.length).toBeGreaterThan(100);
+      expect(fromIndex.skipped.length).toBeGreaterThan(10);
+    }
+  });
+
+  test('the list of trendable tests reads every result and vital with all its codes', () => {
+    const all = listTrendEntries(db, ['result', 'vital']);
+    expect(all).toHaveLength(ids.length);
+    expect(listTrendableTests(all)).toEqual(listTrendableTests(fromWholeDrafts(ids)));
+  });
+
+  test('codes of one trend group share one molecular weight, so the code an entry matched by never changes a value', () => {
+    for (const group of TREND_GROUPS) {
+      expect(new Set(group.loincs.map((l) => MOLECULAR_WEIGHTS[l])).size, group.id).toBe(1);
+    }
+  });
+});
+
+describe('search read', () => {
+  test('ranks in the FTS index, dates from entries_dates, rows and providers by seeks only', () => {
+    const hits = searchEntries(db, 'glucose serum', 50);
+    expect(hits).toHaveLength(50);
+    const plan = planOf(/entries_fts MATCH/);
+    expect(plan).toMatch(/SCAN f VIRTUAL TABLE INDEX/);
+    expect(plan).toMatch(/SEARCH m USING COVERING INDEX entries_dates \(id=\?\)/);
+    expect(plan).toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expectNoFullScan(plan);
+    const providers = planOf(/SELECT DISTINCT entry_id, provider FROM provenance/);
+    expect(providers).toMatch(/SEARCH provenance USING COVERING INDEX provenance_entry_provider \(entry_id=\?\)/);
+    expectNoFullScan(providers);
+  });
+
+  test('providersFor lists each entry’s providers once, in order', () => {
+    const byEntry = providersFor(db, [ids[0]!, ids[10]!, ids[2]!]);
+    expect(byEntry.get(ids[0]!)).toEqual(['Good Health Clinic', 'Riverside Hospital']);
+    expect(byEntry.get(ids[10]!)).toEqual(['Riverside Hospital']);
+    expect(byEntry.get(ids[2]!)).toEqual(['Northside Lab']);
+  });
+});
