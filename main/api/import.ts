@@ -105,7 +105,7 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
   const profile = session.getProfile(profileId);
   const db = session.profileDb(profileId);
   const reports: FileImportReport[] = new Array(inputs.length);
-  const written: { name: string; format: string }[] = [];
+  const written: string[] = [];
   // Files are read and parsed a few ahead of the writer, never all at once: each one in
   // memory may be up to 100 MB.
   const window = ctx.parsePool.size + 2;
@@ -132,7 +132,7 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
       ctx.requireSession();
       const outcome = batch.write(prepared.upload, ctx.nowIso());
       reports[i] = finished(prepared.report, outcome);
-      if (!outcome.alreadyImported) written.push({ name: prepared.name, format: prepared.upload.parsed.format });
+      if (!outcome.alreadyImported) written.push(`${prepared.name} (${prepared.upload.parsed.format})`);
     }
     batch.commit();
   } catch (error) {
@@ -145,9 +145,8 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
     return reports;
   }
   if (written.length > 0) {
-    const names = written.map((w) => `${w.name} (${w.format})`);
     try {
-      session.audit(ctx.platform.now(), 'import', profileId, `Imported ${names.join(', ')}`);
+      session.audit(ctx.platform.now(), 'import', profileId, `Imported ${written.join(', ')}`);
     } catch (error) {
       // The files are in the vault and the report says so truthfully; only the log line is lost.
       if (!isDiskFull(error)) throw error;
@@ -156,27 +155,27 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
   return reports;
 }
 
-/** One import at a time per profile: a batch holds the profile's write transaction open. */
-const importQueues = new WeakMap<ApiContext, Map<string, Promise<unknown>>>();
-
-function serialized<T>(ctx: ApiContext, profileId: string, run: () => Promise<T>): Promise<T> {
-  let queues = importQueues.get(ctx);
-  if (!queues) importQueues.set(ctx, (queues = new Map()));
-  const previous = queues.get(profileId) ?? Promise.resolve();
-  const next = previous.then(run, run);
-  const settled = next.catch(() => {});
-  queues.set(profileId, settled);
-  void settled.then(() => {
-    if (queues.get(profileId) === settled) queues.delete(profileId);
-  });
-  return next;
+/** Runs `run` after every earlier call for the same key has settled. */
+function serializer(): <T>(key: string, run: () => Promise<T>) => Promise<T> {
+  const tails = new Map<string, Promise<unknown>>();
+  return (key, run) => {
+    const next = (tails.get(key) ?? Promise.resolve()).then(run, run);
+    const settled = next.catch(() => {});
+    tails.set(key, settled);
+    void settled.then(() => {
+      if (tails.get(key) === settled) tails.delete(key);
+    });
+    return next;
+  };
 }
 
 export function importHandlers(ctx: ApiContext): HandlerModule {
+  // One import at a time per profile: a batch holds the profile's write transaction open.
+  const oneAtATime = serializer();
   return {
     'import.files': async ({ profileId, files, force }): Promise<ImportReport> => {
       ctx.requireSession().getProfile(profileId);
-      return { files: await serialized(ctx, profileId, () => importFiles(ctx, profileId, files, force)) };
+      return { files: await oneAtATime(profileId, () => importFiles(ctx, profileId, files, force)) };
     },
   };
 }

@@ -6,7 +6,7 @@ import type { TrendDraft } from '../records/trends.ts';
 import { sortDate } from '../records/timeline.ts';
 import { unitLabel } from '../records/units.ts';
 import { trendFactsExpression } from './migrations/profile/004-trend-facts.ts';
-import type { Connection, Statement } from './sqlite.ts';
+import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 
 interface EntryStatements {
   insert: Statement;
@@ -22,35 +22,26 @@ interface EntryStatements {
   addSource: Statement;
 }
 
-const statementCache = new WeakMap<Connection, EntryStatements>();
-
-function statements(db: Connection): EntryStatements {
-  let s = statementCache.get(db);
-  if (!s) {
-    s = {
-      insert: db.prepare(
-        `INSERT INTO entries (kind, title, sort_date, status, value_text, draft_json, manual, source_count, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-      ),
-      update: db.prepare(
-        'UPDATE entries SET title = ?, sort_date = ?, status = ?, value_text = ?, draft_json = ?, updated_at = ? WHERE id = ?',
-      ),
-      deleteCodes: db.prepare('DELETE FROM entry_codes WHERE entry_id = ?'),
-      insertCode: db.prepare('INSERT OR IGNORE INTO entry_codes (entry_id, system, code) VALUES (?, ?, ?)'),
-      deleteKeys: db.prepare('DELETE FROM entry_keys WHERE entry_id = ?'),
-      insertKey: db.prepare('INSERT OR IGNORE INTO entry_keys (key, entry_id) VALUES (?, ?)'),
-      deleteFts: db.prepare('DELETE FROM entries_fts WHERE rowid = ?'),
-      insertFts: db.prepare('INSERT INTO entries_fts (rowid, title, body) VALUES (?, ?, ?)'),
-      insertProvenance: db.prepare('INSERT INTO provenance (entry_id, source_id, provider, original_json) VALUES (?, ?, ?, ?)'),
-      addSource: db.prepare('UPDATE entries SET source_count = source_count + 1 WHERE id = ?'),
-      countSources: db.prepare(
-        'UPDATE entries SET source_count = (SELECT count(DISTINCT source_id) FROM provenance WHERE entry_id = ?) WHERE id = ?',
-      ),
-    };
-    statementCache.set(db, s);
-  }
-  return s;
-}
+const statements = preparedPerConnection<EntryStatements>((db) => ({
+  insert: db.prepare(
+    `INSERT INTO entries (kind, title, sort_date, status, value_text, draft_json, manual, source_count, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+  ),
+  update: db.prepare(
+    'UPDATE entries SET title = ?, sort_date = ?, status = ?, value_text = ?, draft_json = ?, updated_at = ? WHERE id = ?',
+  ),
+  deleteCodes: db.prepare('DELETE FROM entry_codes WHERE entry_id = ?'),
+  insertCode: db.prepare('INSERT OR IGNORE INTO entry_codes (entry_id, system, code) VALUES (?, ?, ?)'),
+  deleteKeys: db.prepare('DELETE FROM entry_keys WHERE entry_id = ?'),
+  insertKey: db.prepare('INSERT OR IGNORE INTO entry_keys (key, entry_id) VALUES (?, ?)'),
+  deleteFts: db.prepare('DELETE FROM entries_fts WHERE rowid = ?'),
+  insertFts: db.prepare('INSERT INTO entries_fts (rowid, title, body) VALUES (?, ?, ?)'),
+  insertProvenance: db.prepare('INSERT INTO provenance (entry_id, source_id, provider, original_json) VALUES (?, ?, ?, ?)'),
+  addSource: db.prepare('UPDATE entries SET source_count = source_count + 1 WHERE id = ?'),
+  countSources: db.prepare(
+    'UPDATE entries SET source_count = (SELECT count(DISTINCT source_id) FROM provenance WHERE entry_id = ?) WHERE id = ?',
+  ),
+}));
 
 /** The value as a person reads it: "7.2 %", "Positive", "120/80 mm[Hg]". */
 export function displayValue(draft: RecordDraft): string | null {

@@ -5,7 +5,7 @@ import type { PreparedOriginal } from '../importers/original-file.ts';
 import { REPORT_KIND_OF, type FormatId, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
 import { blockingKeys, decide, mergeDrafts } from '../records/reconcile.ts';
 import { addProvenance, insertEntry, updateEntry } from './entries.ts';
-import type { Connection, Statement } from './sqlite.ts';
+import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 
 export interface KindCount {
   read: number;
@@ -57,27 +57,16 @@ interface WriterStatements {
   insertDuplicate: Statement;
 }
 
-// Prepared once per connection: an import of many files would otherwise compile the same
-// statements for every file.
-const statementCache = new WeakMap<Connection, WriterStatements>();
-
-function statements(db: Connection): WriterStatements {
-  let s = statementCache.get(db);
-  if (!s) {
-    s = {
-      findFile: db.prepare('SELECT id FROM files WHERE sha256 = ?'),
-      insertFile: db.prepare('INSERT INTO files (name, format, sha256, size, bytes, encoding, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      insertSource: db.prepare(
-        `INSERT INTO sources (file_id, kind, format, provider, title, document_date, patient_json, document_json, imported_at)
-         VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      byKey: db.prepare('SELECT e.id, e.kind, e.draft_json FROM entry_keys k JOIN entries e ON e.id = k.entry_id WHERE k.key = ?'),
-      insertDuplicate: db.prepare('INSERT OR IGNORE INTO possible_duplicates (entry_id, other_id, reason) VALUES (?, ?, ?)'),
-    };
-    statementCache.set(db, s);
-  }
-  return s;
-}
+const statements = preparedPerConnection<WriterStatements>((db) => ({
+  findFile: db.prepare('SELECT id FROM files WHERE sha256 = ?'),
+  insertFile: db.prepare('INSERT INTO files (name, format, sha256, size, bytes, encoding, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+  insertSource: db.prepare(
+    `INSERT INTO sources (file_id, kind, format, provider, title, document_date, patient_json, document_json, imported_at)
+     VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  byKey: db.prepare('SELECT e.id, e.kind, e.draft_json FROM entry_keys k JOIN entries e ON e.id = k.entry_id WHERE k.key = ?'),
+  insertDuplicate: db.prepare('INSERT OR IGNORE INTO possible_duplicates (entry_id, other_id, reason) VALUES (?, ?, ?)'),
+}));
 
 /**
  * What the writer knows of entries it has read or written during one import (a batch of
@@ -243,7 +232,6 @@ export class ImportBatch {
 
   /** Undoes every file of the batch (safe to call after a failed commit or a closed connection). */
   rollback(): void {
-    if (!this.#open && !this.#db.inTransaction) return;
     this.#open = false;
     if (this.#db.open && this.#db.inTransaction) this.#db.prepare('ROLLBACK').run();
   }

@@ -188,3 +188,19 @@ export function openPlaintextForBenchmark(file: string): Connection {
   applySafetyPragmas(db, false);
   return db;
 }
+
+/**
+ * A module's statements, prepared once per connection on first use: hot paths (an import
+ * writes thousands of rows) would otherwise compile the same SQL again and again.
+ */
+export function preparedPerConnection<T>(prepare: (db: Connection) => T): (db: Connection) => T {
+  const cache = new WeakMap<Connection, T>();
+  return (db) => {
+    let statements = cache.get(db);
+    if (!statements) {
+      statements = prepare(db);
+      cache.set(db, statements);
+    }
+    return statements;
+  };
+}

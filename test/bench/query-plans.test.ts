@@ -9,33 +9,11 @@ import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts
 import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
 import { searchEntries, timelinePage } from '../../main/vault/timeline.ts';
 import type { RecordDraft } from '../../main/records/model.ts';
+import { recordPlans, type PlanRecorder } from '../support/query-plans.ts';
 import { tempDir } from '../support/temp.ts';
 
 let db: Connection;
-const plans: string[] = [];
-
-/** Records the plan of every statement the vault prepares, then runs it as usual. */
-function recordPlans(conn: Connection): void {
-  const prepare = conn.prepare.bind(conn);
-  (conn as { prepare: typeof conn.prepare }).prepare = ((sql: string) => {
-    const statement = prepare(sql);
-    const run = statement.all.bind(statement);
-    (statement as { all: typeof statement.all }).all = ((...params: unknown[]) => {
-      if (/^\s*SELECT/i.test(sql)) {
-        const detail = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
-        plans.push(`${sql.replace(/\s+/g, ' ').trim()}\n  ${detail.join('\n  ')}`);
-      }
-      return run(...params);
-    }) as typeof statement.all;
-    return statement;
-  }) as typeof conn.prepare;
-}
-
-function planOf(fragment: RegExp): string {
-  const found = plans.filter((p) => fragment.test(p.split('\n')[0]!));
-  expect(found.length).toBeGreaterThan(0);
-  return found.at(-1)!;
-}
+let planOf: PlanRecorder['planOf'];
 
 beforeAll(() => {
   const file = path.join(tempDir(), 'plans.db');
@@ -57,7 +35,7 @@ beforeAll(() => {
     }
   }).immediate();
   db.exec('ANALYZE');
-  recordPlans(db);
+  planOf = recordPlans(db).planOf;
 });
 
 afterAll(() => db.close());

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createVault, unlockVault, vaultFile } from '../../main/vault/vault.ts';
-import { independentSqlcipher, querySqlcipher } from '../support/sqlcipher/reader.ts';
+import { independentSqlcipher, needReader, querySqlcipher } from '../support/sqlcipher/reader.ts';
 
 const PASSPHRASE = "correct horse 'battery' staple";
 const NOW = new Date('2025-03-01T10:00:00Z');
@@ -36,14 +36,8 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function needReader(skip: (note?: string) => void): void {
-  if (reader) return;
-  if (process.env['CI']) throw new Error('The independent sqlcipher reader could not be built; see the log above (needs gcc and libssl-dev).');
-  skip('independent sqlcipher reader unavailable (needs gcc and libssl-dev)');
-}
-
 it('a profile file written with derived and cached raw keys opens with the passphrase alone', ({ skip }) => {
-  needReader(skip);
+  needReader(reader, skip);
   expect(querySqlcipher(profileFile, PASSPHRASE, 'SELECT t FROM canary ORDER BY rowid').trim().split('\n')).toEqual([
     'written with the derived key',
     'written with the cached key',
@@ -52,7 +46,7 @@ it('a profile file written with derived and cached raw keys opens with the passp
 });
 
 it('the vault file holding the key cache opens with the passphrase alone, and only with it', ({ skip }) => {
-  needReader(skip);
+  needReader(reader, skip);
   expect(querySqlcipher(vaultFile(dir), PASSPHRASE, 'SELECT count(*), length(salt), length(key) FROM profile_keys').trim()).toBe('1|16|32');
   expect(() => querySqlcipher(vaultFile(dir), 'correct horse battery staple', 'SELECT count(*) FROM profile_keys')).toThrow(/file is not a database/);
 });

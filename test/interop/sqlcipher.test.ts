@@ -9,7 +9,7 @@ import type { RecordDraft } from '../../main/records/model.ts';
 import { addProvenance, insertEntry } from '../../main/vault/entries.ts';
 import { manualSourceId } from '../../main/vault/sources.ts';
 import { createVault, vaultFile } from '../../main/vault/vault.ts';
-import { independentSqlcipher, querySqlcipher } from '../support/sqlcipher/reader.ts';
+import { independentSqlcipher, needReader, querySqlcipher } from '../support/sqlcipher/reader.ts';
 
 const PASSPHRASE = "correct horse 'battery' staple";
 const CANARY = 'Canary-7f3a entry: Zebrafish allergy';
@@ -39,16 +39,9 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Fails in CI when the reader could not be built (the promise would go unchecked); skips elsewhere. */
-function needReader(skip: (note?: string) => void): void {
-  if (reader) return;
-  if (process.env['CI']) throw new Error('The independent sqlcipher reader could not be built; see the log above (needs gcc and libssl-dev).');
-  skip('independent sqlcipher reader unavailable (needs gcc and libssl-dev)');
-}
-
 describe('vault files open with the standard sqlcipher tool and the passphrase', () => {
   it('the reader is SQLCipher 4 with its default settings, and the files are not plaintext SQLite', ({ skip }) => {
-    needReader(skip);
+    needReader(reader, skip);
     expect(querySqlcipher(':memory:', 'x', 'PRAGMA cipher_version').trim()).toMatch(/^4\.\d+\.\d+/);
     // The settings a person gets by typing only the passphrase, which the files must match.
     const defaults = ['kdf_iter', 'page_size', 'kdf_algorithm', 'hmac_algorithm'].map((p) => `PRAGMA cipher_default_${p};`).join('\n');
@@ -59,13 +52,13 @@ describe('vault files open with the standard sqlcipher tool and the passphrase',
   });
 
   it('reads the profile names from the vault file', ({ skip }) => {
-    needReader(skip);
+    needReader(reader, skip);
     const out = querySqlcipher(vaultFile(dir), PASSPHRASE, 'SELECT id, name, birth_date FROM profiles ORDER BY name');
     expect(out.trim().split('\n')).toEqual([`${profileId}|Ana María López|1980-04-02`, expect.stringMatching(/^[0-9a-f]{20}\|Ben López\|2012-09-15$/)]);
   });
 
   it('reads the canary entry from the profile file, with its code and provenance', ({ skip }) => {
-    needReader(skip);
+    needReader(reader, skip);
     const out = querySqlcipher(
       profileFile,
       PASSPHRASE,
@@ -78,7 +71,7 @@ describe('vault files open with the standard sqlcipher tool and the passphrase',
   });
 
   it('refuses a wrong passphrase, for the vault file and the profile file', ({ skip }) => {
-    needReader(skip);
+    needReader(reader, skip);
     for (const file of [vaultFile(dir), profileFile]) {
       expect(() => querySqlcipher(file, 'correct horse battery staple', 'SELECT count(*) FROM sqlite_master')).toThrow(/file is not a database/);
     }

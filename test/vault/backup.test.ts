@@ -15,7 +15,7 @@ import { writeImport } from '../../main/vault/import-writer.ts';
 import { manualSourceId } from '../../main/vault/sources.ts';
 import { type Connection, openEncrypted } from '../../main/vault/sqlite.ts';
 import { createVault, PROFILES_DIR, type VaultSession, vaultFile } from '../../main/vault/vault.ts';
-import { independentSqlcipher, querySqlcipher } from '../support/sqlcipher/reader.ts';
+import { independentSqlcipher, needReader, querySqlcipher } from '../support/sqlcipher/reader.ts';
 import { prepareOriginal } from '../../main/importers/original-file.ts';
 
 const NOW = new Date('2025-02-01T09:00:00Z');
@@ -230,10 +230,7 @@ describe('a backup file without Chartkeeper', () => {
   });
 
   it('opens with the standard sqlcipher tool and the backup passphrase alone', ({ skip }) => {
-    if (!reader) {
-      if (process.env['CI']) throw new Error('The independent sqlcipher reader could not be built (needs gcc and libssl-dev).');
-      skip('independent sqlcipher reader unavailable');
-    }
+    needReader(reader, skip);
     expect(querySqlcipher(target, BACKUP, 'SELECT format_version, created_at FROM backup_meta').trim()).toBe('1|2025-02-01T09:00:00.000Z');
     expect(querySqlcipher(target, BACKUP, 'SELECT name FROM backup_profiles ORDER BY name').trim().split('\n')).toEqual(['Ana Ruiz', 'Ben Ruiz']);
     expect(() => querySqlcipher(target, VAULT_A, 'SELECT count(*) FROM backup_profiles')).toThrow(/file is not a database/);

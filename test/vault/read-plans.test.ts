@@ -11,6 +11,7 @@ import { migrate } from '../../main/vault/migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
 import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
 import { searchEntries } from '../../main/vault/timeline.ts';
+import { recordPlans, type PlanRecorder } from '../support/query-plans.ts';
 import { tempDir } from '../support/temp.ts';
 
 const GLUCOSE = ['2345-7', '2339-0', '41653-7'];
@@ -44,30 +45,7 @@ function observation(i: number): RecordDraft {
 
 let db: Connection;
 const ids: number[] = [];
-const plans: string[] = [];
-
-/** Records the plan of every SELECT the vault runs, then runs it as usual. */
-function recordPlans(conn: Connection): void {
-  const prepare = conn.prepare.bind(conn);
-  (conn as { prepare: typeof conn.prepare }).prepare = ((sql: string) => {
-    const statement = prepare(sql);
-    const run = statement.all.bind(statement);
-    (statement as { all: typeof statement.all }).all = ((...params: unknown[]) => {
-      if (/^\s*SELECT/i.test(sql)) {
-        const detail = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
-        plans.push(`${sql.replace(/\s+/g, ' ').trim()}\n  ${detail.join('\n  ')}`);
-      }
-      return run(...params);
-    }) as typeof statement.all;
-    return statement;
-  }) as typeof conn.prepare;
-}
-
-function planOf(fragment: RegExp): string {
-  const found = plans.filter((p) => fragment.test(p.split('\n')[0]!));
-  expect(found.length).toBeGreaterThan(0);
-  return found.at(-1)!;
-}
+let planOf: PlanRecorder['planOf'];
 
 function expectNoFullScan(plan: string): void {
   // "SCAN e", "SCAN entries", "SCAN p USING INDEX …": any full pass over entries or provenance.
@@ -122,7 +100,7 @@ beforeAll(() => {
   const edited = { ...observation(7), value: { number: 250, text: '250', unit: 'mg/dL' }, interpretation: 'HH' };
   updateEntry(db, ids[7]!, edited, [], 'later');
   db.exec('ANALYZE');
-  recordPlans(db);
+  planOf = recordPlans(db).planOf;
 });
 
 afterAll(() => db.close());
