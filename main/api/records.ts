@@ -6,7 +6,7 @@ import { attachmentText } from '../records/attachment-text.ts';
 import type { Attachment, RecordDraft, StoredEntry } from '../records/model.ts';
 import { blockingKeys, mergeDrafts } from '../records/reconcile.ts';
 import { listTrendableTests, trendGroupOf, trendSeries } from '../records/trends.ts';
-import { addProvenance, deleteEntry, getEntry, insertEntry, listEntries, listTrendEntries, readDraft, recountSources, updateEntry } from '../vault/entries.ts';
+import { deleteEntry, getEntry, insertEntry, listEntries, linkCreatingSource, listTrendEntries, moveProvenance, readDraft, recountSources, updateEntry } from '../vault/entries.ts';
 import { getSource, listSources, manualSourceId, MANUAL_PROVIDER } from '../vault/sources.ts';
 import { listProviders, searchEntries, timelinePage } from '../vault/timeline.ts';
 import type { Connection } from '../vault/sqlite.ts';
@@ -65,7 +65,7 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
           return entryId;
         }
         const newId = insertEntry(conn, draft, blockingKeys(draft), true, now);
-        addProvenance(conn, newId, manualSourceId(conn, now), MANUAL_PROVIDER, draft, true);
+        linkCreatingSource(conn, newId, manualSourceId(conn, now), MANUAL_PROVIDER);
         return newId;
       }).immediate();
       return mustGet(getEntry(conn, id));
@@ -87,7 +87,7 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
       if (keep.kind !== other.kind) throw new AppError('conflict', 'Only entries of the same kind can be merged.');
       conn.transaction(() => {
         const merged = mergeDrafts(readDraft(conn, keepEntryId)!, readDraft(conn, mergeEntryId)!);
-        conn.prepare('UPDATE provenance SET entry_id = ? WHERE entry_id = ?').run(keepEntryId, mergeEntryId);
+        moveProvenance(conn, mergeEntryId, keepEntryId);
         conn.prepare('UPDATE OR IGNORE possible_duplicates SET entry_id = ? WHERE entry_id = ?').run(keepEntryId, mergeEntryId);
         conn.prepare('UPDATE OR IGNORE possible_duplicates SET other_id = ? WHERE other_id = ?').run(keepEntryId, mergeEntryId);
         conn.prepare('DELETE FROM possible_duplicates WHERE entry_id = other_id OR entry_id = ? OR other_id = ?').run(mergeEntryId, mergeEntryId);
@@ -110,7 +110,7 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
         const now = ctx.nowIso();
         updateEntry(conn, entryId, rebuilt, blockingKeys(rebuilt), now);
         const id = insertEntry(conn, link.original, blockingKeys(link.original), false, now);
-        conn.prepare('UPDATE provenance SET entry_id = ? WHERE entry_id = ? AND source_id = ?').run(id, entryId, sourceId);
+        moveProvenance(conn, entryId, id, sourceId);
         recountSources(conn, entryId);
         recountSources(conn, id);
         // Split on purpose: the two must not be offered for merging again.
@@ -159,11 +159,11 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
       return { savedTo: target };
     },
 
-    'trends.tests': ({ profileId }) => listTrendableTests(listTrendEntries(db(profileId), ['result', 'vital'])),
+    'trends.tests': ({ profileId }) => listTrendableTests(listTrendEntries(db(profileId))),
     'trends.series': ({ profileId, code }): TrendSeries => {
-      // Only the entries carrying the test's LOINC codes are read, through the code index.
+      // Only the points under the test's LOINC codes are read: one range of trend_points each.
       const loincs = trendGroupOf(code)?.loincs ?? [code];
-      return trendSeries(listTrendEntries(db(profileId), ['result', 'vital'], { system: 'LOINC', codes: loincs }), code);
+      return trendSeries(listTrendEntries(db(profileId), loincs), code);
     },
   };
 }

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { ParsedFile } from '../records/model.ts';
 import { ImportError } from './errors.ts';
 import type { PreparedOriginal } from './original-file.ts';
+import type { StoredDocument } from './stored-document.ts';
 
 export interface ParseRequest {
   id: number;
@@ -21,13 +22,15 @@ export interface ParseRequest {
 }
 
 export type ParseReply =
-  | { id: number; ok: true; parsed: ParsedFile; original: PreparedOriginal }
+  | { id: number; ok: true; parsed: ParsedFile; original: PreparedOriginal; documents?: StoredDocument[] }
   | { id: number; ok: false; importError: string }
   | { id: number; ok: false; internal: string };
 
 export interface ParsedUpload {
   parsed: ParsedFile;
   original: PreparedOriginal;
+  /** The documents' content as stored, except after a large file (see parse-worker.ts). */
+  documents?: StoredDocument[];
 }
 
 interface Task {
@@ -125,7 +128,7 @@ export class ParsePool {
       if (task.request.exitAfter) this.#slots = this.#slots.filter((s) => s !== slot);
       // An idle worker must not keep a command-line run alive.
       worker.unref();
-      if (reply.ok) task.resolve({ parsed: reply.parsed, original: reply.original });
+      if (reply.ok) task.resolve({ parsed: reply.parsed, original: reply.original, ...(reply.documents ? { documents: reply.documents } : {}) });
       else if ('importError' in reply) task.reject(new ImportError(reply.importError));
       else task.reject(new Error(`The import worker failed (${reply.internal}).`));
       this.#dispatch();

@@ -226,7 +226,7 @@ export function trendSeries(entries: readonly TrendEntry[], loinc: string): Tren
       value: converted.value,
       originalValue: number,
       outOfRange: false,
-      sources: [...entry.sources],
+      sources: entry.sources,
     };
     const originalUnit = entry.draft.value?.unit?.trim();
     if (originalUnit) point.originalUnit = originalUnit;

@@ -5,7 +5,6 @@ import type { Code, EntryKind, FormatId, PartialDate, ProvenanceLink, Quantity, 
 import type { TrendDraft } from '../records/trends.ts';
 import { sortDate } from '../records/timeline.ts';
 import { unitLabel } from '../records/units.ts';
-import { trendFactsExpression } from './migrations/profile/004-trend-facts.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 
 interface EntryStatements {
@@ -20,7 +19,22 @@ interface EntryStatements {
   insertProvenance: Statement;
   countSources: Statement;
   addSource: Statement;
+  insertTrendPoint: Statement;
+  deleteTrendPoints: Statement;
+  hasTrendPoints: Statement;
+  setTrendProviders: Statement;
+  providersOf: Statement;
+  keepOriginals: Statement;
 }
+
+/**
+ * A provenance link's original_json when the source wrote the entry exactly as the entry now
+ * stands: the entry that a source's record created holds that record as its draft, and
+ * storing it twice was the largest part of an import's provenance pages. Before the entry's
+ * draft changes, or the link moves to another entry, the draft is copied into the link
+ * (keepOriginals), so a link's original is always what its source said.
+ */
+const AS_ENTRY = '';
 
 const statements = preparedPerConnection<EntryStatements>((db) => ({
   insert: db.prepare(
@@ -28,7 +42,7 @@ const statements = preparedPerConnection<EntryStatements>((db) => ({
      VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
   ),
   update: db.prepare(
-    'UPDATE entries SET title = ?, sort_date = ?, status = ?, value_text = ?, draft_json = ?, updated_at = ? WHERE id = ?',
+    'UPDATE entries SET kind = ?, title = ?, sort_date = ?, status = ?, value_text = ?, draft_json = ?, updated_at = ? WHERE id = ?',
   ),
   deleteCodes: db.prepare('DELETE FROM entry_codes WHERE entry_id = ?'),
   insertCode: db.prepare('INSERT OR IGNORE INTO entry_codes (entry_id, system, code) VALUES (?, ?, ?)'),
@@ -41,7 +55,57 @@ const statements = preparedPerConnection<EntryStatements>((db) => ({
   countSources: db.prepare(
     'UPDATE entries SET source_count = (SELECT count(DISTINCT source_id) FROM provenance WHERE entry_id = ?) WHERE id = ?',
   ),
+  insertTrendPoint: db.prepare('INSERT OR REPLACE INTO trend_points (code, entry_id, kind, facts, providers) VALUES (?, ?, ?, ?, ?)'),
+  deleteTrendPoints: db.prepare('DELETE FROM trend_points WHERE entry_id = ?'),
+  hasTrendPoints: db.prepare('SELECT 1 FROM trend_points WHERE entry_id = ? LIMIT 1').pluck(),
+  setTrendProviders: db.prepare('UPDATE trend_points SET providers = ? WHERE entry_id = ?'),
+  providersOf: db.prepare('SELECT DISTINCT provider FROM provenance WHERE entry_id = ? ORDER BY provider').pluck(),
+  keepOriginals: db.prepare(
+    `UPDATE provenance SET original_json = (SELECT draft_json FROM entries WHERE id = :id) WHERE entry_id = :id AND original_json = '${AS_ENTRY}'`,
+  ),
 }));
+
+/** The entry kinds a trend draws from; their LOINC-coded entries have trend points. */
+const TREND_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(['result', 'vital']);
+
+/**
+ * The facts of a trend point (trend_points.facts): the same JSON array migration 005's
+ * trendFactsExpression builds in SQL from draft_json, in the same order.
+ */
+function trendFacts(draft: RecordDraft): string {
+  return JSON.stringify([
+    draft.start ?? null,
+    draft.end ?? null,
+    draft.details.plannedFor ?? null,
+    draft.title ?? null,
+    draft.value ?? null,
+    draft.referenceRange ?? null,
+    draft.interpretation ?? null,
+  ]);
+}
+
+/**
+ * Makes the entry's trend points (migration 005) say what its draft says: one per LOINC code
+ * of a result or vital, none otherwise. `providers` is its provider list as JSON, when known.
+ */
+function writeTrendPoints(db: Connection, id: number, draft: RecordDraft, providers?: string): void {
+  const s = statements(db);
+  s.deleteTrendPoints.run(id);
+  if (!TREND_KINDS.has(draft.kind)) return;
+  let facts: string | undefined;
+  for (const code of draft.codes) {
+    if (code.system !== 'LOINC') continue;
+    facts ??= trendFacts(draft);
+    providers ??= JSON.stringify(s.providersOf.all(id));
+    s.insertTrendPoint.run(code.code, id, draft.kind, facts, providers);
+  }
+}
+
+/** Updates the provider list on the entry's trend points after its provenance changed. */
+function refreshTrendProviders(db: Connection, entryId: number): void {
+  const s = statements(db);
+  if (s.hasTrendPoints.get(entryId)) s.setTrendProviders.run(JSON.stringify(s.providersOf.all(entryId)), entryId);
+}
 
 /** The value as a person reads it: "7.2 %", "Positive", "120/80 mm[Hg]". */
 export function displayValue(draft: RecordDraft): string | null {
@@ -85,6 +149,8 @@ export function insertEntry(db: Connection, draft: RecordDraft, keys: readonly s
   const info = s.insert.run(draft.kind, draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), json, manual ? 1 : 0, now, now);
   const id = Number(info.lastInsertRowid);
   writeIndexes(db, id, draft, keys);
+  // A new entry has no provenance yet; addProvenance fills in the providers.
+  if (TREND_KINDS.has(draft.kind)) writeTrendPoints(db, id, draft, '[]');
   return id;
 }
 
@@ -104,7 +170,9 @@ export function updateEntry(
 ): string {
   const s = statements(db);
   const json = JSON.stringify(draft);
-  s.update.run(draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), json, now, id);
+  s.keepOriginals.run({ id });
+  s.update.run(draft.kind, draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), json, now, id);
+  if (!previous || TREND_KINDS.has(previous.draft.kind) || TREND_KINDS.has(draft.kind)) writeTrendPoints(db, id, draft);
   if (!previous) {
     s.deleteCodes.run(id);
     s.deleteKeys.run(id);
@@ -126,6 +194,7 @@ export function updateEntry(
 
 export function deleteEntry(db: Connection, id: number): void {
   statements(db).deleteFts.run(id);
+  statements(db).deleteTrendPoints.run(id);
   db.prepare('DELETE FROM entries WHERE id = ?').run(id);
 }
 
@@ -145,6 +214,30 @@ export function addProvenance(
   const s = statements(db);
   s.insertProvenance.run(entryId, sourceId, provider, typeof original === 'string' ? original : JSON.stringify(original));
   if (firstLinkFromSource) s.addSource.run(entryId);
+  refreshTrendProviders(db, entryId);
+}
+
+/**
+ * Moves provenance links from one entry to another: all of them (a merge) or those of one
+ * source (a split). Source counts are the caller's to recount.
+ */
+export function moveProvenance(db: Connection, fromEntryId: number, toEntryId: number, sourceId?: number): void {
+  statements(db).keepOriginals.run({ id: fromEntryId });
+  if (sourceId === undefined) db.prepare('UPDATE provenance SET entry_id = ? WHERE entry_id = ?').run(toEntryId, fromEntryId);
+  else db.prepare('UPDATE provenance SET entry_id = ? WHERE entry_id = ? AND source_id = ?').run(toEntryId, fromEntryId, sourceId);
+  refreshTrendProviders(db, fromEntryId);
+  refreshTrendProviders(db, toEntryId);
+}
+
+/**
+ * Links a new entry to the source whose record created it (insertEntry with that record's
+ * draft): the first link of the entry, with the entry's own draft as its original (AS_ENTRY).
+ */
+export function linkCreatingSource(db: Connection, entryId: number, sourceId: number, provider: string): void {
+  const s = statements(db);
+  s.insertProvenance.run(entryId, sourceId, provider, AS_ENTRY);
+  s.addSource.run(entryId);
+  refreshTrendProviders(db, entryId);
 }
 
 export function recountSources(db: Connection, entryId: number): void {
@@ -188,8 +281,10 @@ export const PROVENANCE_SELECT = `
 function hydrate(db: Connection, rows: EntryRow[]): StoredEntry[] {
   if (rows.length === 0) return [];
   const byId = new Map<number, StoredEntry>();
+  const draftJsonOf = new Map<number, string>();
   const ordered: StoredEntry[] = [];
   for (const row of rows) {
+    draftJsonOf.set(row.id, row.draft_json);
     const entry: StoredEntry = {
       ...(JSON.parse(row.draft_json) as RecordDraft),
       id: row.id,
@@ -216,7 +311,7 @@ function hydrate(db: Connection, rows: EntryRow[]): StoredEntry[] {
         ...(link.file_name ? { fileName: link.file_name } : {}),
         ...(link.document_date ? { documentDate: link.document_date } : {}),
         importedAt: link.imported_at,
-        original: JSON.parse(link.original_json) as RecordDraft,
+        original: JSON.parse(link.original_json === AS_ENTRY ? draftJsonOf.get(link.entry_id)! : link.original_json) as RecordDraft,
       };
       byId.get(link.entry_id)?.sources.push(provenance);
     }
@@ -263,16 +358,14 @@ export function providersFor(db: Connection, ids: readonly number[]): Map<number
   return result;
 }
 
-/** One row of a trend read: the entry's facts as one JSON array (see trendFactsExpression). */
-interface TrendFactsRow {
+/** One row of trend_points (migration 005): an entry's facts under one of its LOINC codes. */
+interface TrendPointRow {
   id: number;
   kind: EntryKind;
   code: string;
   facts: string;
-  provider: string | null;
+  providers: string;
 }
-
-const TREND_FACTS = trendFactsExpression('e.');
 
 function trendDraft(kind: EntryKind, facts: string, codes: Code[]): TrendDraft {
   const [start, end, plannedFor, title, value, referenceRange, interpretation] = JSON.parse(facts) as [
@@ -294,60 +387,37 @@ function trendDraft(kind: EntryKind, facts: string, codes: Code[]): TrendDraft {
 }
 
 /**
- * What a trend needs of entries of the kinds, oldest id first: the draft's dated value with its
- * range (TrendDraft) and the entry's providers. Only the fields a chart shows are read, from
- * the covering index entries_trend_facts (migration 004), never the whole draft.
- *
- * With `codes`, only entries carrying one of them are read, through the code index, in one
- * statement with their providers; each draft's `codes` are then the entry's codes among those
- * asked for (all a trend matches on). Without, every entry of the kinds is read with all its
- * codes (the list of trendable tests).
+ * What a trend needs of the results and vitals with LOINC codes, oldest id first: the draft's
+ * dated value with its range (TrendDraft) and the entry's providers, read from trend_points
+ * (migration 005), never the whole draft. Each draft's `codes` are its LOINC codes (among
+ * `loincs` when given: all a trend matches on). With `loincs`, one range of the table per code;
+ * without, the whole table (the list of trendable tests).
  */
-export function listTrendEntries(
-  db: Connection,
-  kinds: readonly EntryKind[],
-  codes?: { system: string; codes: readonly string[] },
-): { id: number; draft: TrendDraft; sources: string[] }[] {
-  if (kinds.length === 0 || codes?.codes.length === 0) return [];
-  const kindMarks = kinds.map(() => '?').join(',');
-  if (!codes) {
-    const rows = db
-      .prepare(
-        `SELECT e.id, e.kind, e.draft_json -> '$.codes' AS codes, ${TREND_FACTS} AS facts FROM entries e
-         WHERE e.kind IN (${kindMarks}) ORDER BY e.id`,
-      )
-      .all(...kinds) as { id: number; kind: EntryKind; codes: string; facts: string }[];
-    const providers = providersFor(
-      db,
-      rows.map((r) => r.id),
-    );
-    return rows.map((r) => ({ id: r.id, draft: trendDraft(r.kind, r.facts, JSON.parse(r.codes) as Code[]), sources: providers.get(r.id) ?? [] }));
-  }
-  // Driven by the code index: each matching entry's facts come from entries_trend_facts and its
-  // providers from provenance_entry_provider (in provider order, as providersFor lists them),
-  // one seek each, never the table's row or its JSON. The kinds are checked here rather than in
-  // SQL, where `kind IN (…)` would turn each entry's one seek into one per kind.
-  const rows = db
-    .prepare(
-      `SELECT c.entry_id AS id, e.kind, c.code, ${TREND_FACTS} AS facts, p.provider
-       FROM entry_codes c
-       JOIN entries e INDEXED BY entries_trend_facts ON e.id = c.entry_id
-       LEFT JOIN provenance p INDEXED BY provenance_entry_provider ON p.entry_id = c.entry_id
-       WHERE c.system = ? AND c.code IN (${codes.codes.map(() => '?').join(',')})`,
-    )
-    .all(codes.system, ...codes.codes) as TrendFactsRow[];
-  const wantedKinds = new Set(kinds);
+export function listTrendEntries(db: Connection, loincs?: readonly string[]): { id: number; draft: TrendDraft; sources: string[] }[] {
+  if (loincs?.length === 0) return [];
+  const rows = (
+    loincs
+      ? db.prepare(`SELECT entry_id AS id, kind, code, facts, providers FROM trend_points WHERE code IN (${loincs.map(() => '?').join(',')})`).all(...loincs)
+      : db.prepare('SELECT entry_id AS id, kind, code, facts, providers FROM trend_points').all()
+  ) as TrendPointRow[];
+  // A series is thousands of points but a handful of provider lists and codes: each is parsed
+  // or built once and shared (read-only) by every point that has it, so a series allocates
+  // little beyond its points and the young-generation collections inside a request stay short.
+  const providerLists = new Map<string, string[]>();
+  const singleCodes = new Map<string, Code[]>();
   const byId = new Map<number, { id: number; draft: TrendDraft; sources: string[] }>();
   for (const row of rows) {
-    if (!wantedKinds.has(row.kind)) continue;
-    let entry = byId.get(row.id);
-    if (!entry) {
-      entry = { id: row.id, draft: trendDraft(row.kind, row.facts, []), sources: [] };
-      byId.set(row.id, entry);
+    const entry = byId.get(row.id);
+    if (entry) {
+      // An entry with two of the codes has a point under each; it is listed once with both.
+      entry.draft.codes = [...entry.draft.codes, { system: 'LOINC', code: row.code }];
+      continue;
     }
-    // An entry with two of the codes comes once per code and provider; each is listed once.
-    if (!entry.draft.codes.some((c) => c.code === row.code)) entry.draft.codes.push({ system: codes.system, code: row.code });
-    if (row.provider !== null && !entry.sources.includes(row.provider)) entry.sources.push(row.provider);
+    let sources = providerLists.get(row.providers);
+    if (!sources) providerLists.set(row.providers, (sources = JSON.parse(row.providers) as string[]));
+    let codes = singleCodes.get(row.code);
+    if (!codes) singleCodes.set(row.code, (codes = [{ system: 'LOINC', code: row.code }]));
+    byId.set(row.id, { id: row.id, draft: trendDraft(row.kind, row.facts, codes), sources });
   }
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }

@@ -2,9 +2,10 @@
 // record reconciled against what the profile already holds. Each file is one transaction (a
 // savepoint when it is part of an ImportBatch): either all of it lands or none of it does.
 import type { PreparedOriginal } from '../importers/original-file.ts';
+import { storeDocuments, storedValue, type StoredDocument } from '../importers/stored-document.ts';
 import { REPORT_KIND_OF, type FormatId, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
 import { blockingKeys, decide, mergeDrafts } from '../records/reconcile.ts';
-import { addProvenance, insertEntry, updateEntry } from './entries.ts';
+import { addProvenance, insertEntry, linkCreatingSource, updateEntry } from './entries.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 
 export interface KindCount {
@@ -61,8 +62,8 @@ const statements = preparedPerConnection<WriterStatements>((db) => ({
   findFile: db.prepare('SELECT id FROM files WHERE sha256 = ?'),
   insertFile: db.prepare('INSERT INTO files (name, format, sha256, size, bytes, encoding, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
   insertSource: db.prepare(
-    `INSERT INTO sources (file_id, kind, format, provider, title, document_date, patient_json, document_json, imported_at)
-     VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sources (file_id, kind, format, provider, title, document_date, patient_json, document_json, document_encoding, imported_at)
+     VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   byKey: db.prepare('SELECT e.id, e.kind, e.draft_json FROM entry_keys k JOIN entries e ON e.id = k.entry_id WHERE k.key = ?'),
   insertDuplicate: db.prepare('INSERT OR IGNORE INTO possible_duplicates (entry_id, other_id, reason) VALUES (?, ?, ?)'),
@@ -106,7 +107,18 @@ function candidatesFor(byKey: Statement, keys: readonly string[], kind: string, 
   return result;
 }
 
-export function writeImport(db: Connection, file: PreparedOriginal, parsed: ParsedFile, now: string, cache: DraftCache = new Map()): WriteOutcome {
+/**
+ * Writes one parsed file. `documents` are its documents' content as stored, when the import
+ * worker has already compressed them (storeDocuments); otherwise that happens here.
+ */
+export function writeImport(
+  db: Connection,
+  file: PreparedOriginal,
+  parsed: ParsedFile,
+  now: string,
+  cache: DraftCache = new Map(),
+  documents: readonly StoredDocument[] = storeDocuments(parsed),
+): WriteOutcome {
   const s = statements(db);
   if (s.findFile.get(file.sha256)) return { alreadyImported: true, counts: {}, skipped: [], possibleDuplicates: 0 };
 
@@ -134,8 +146,9 @@ export function writeImport(db: Connection, file: PreparedOriginal, parsed: Pars
       s.insertFile.run(file.name, parsed.format, file.sha256, file.size, Buffer.from(file.stored.buffer, file.stored.byteOffset, file.stored.byteLength), file.encoding, now)
         .lastInsertRowid,
     );
-    for (const doc of parsed.documents) {
+    for (const [index, doc] of parsed.documents.entries()) {
       const provider = providerOf(doc, parsed.format);
+      const stored = documents[index]!;
       const sourceId = Number(
         s.insertSource.run(
           fileId,
@@ -144,7 +157,8 @@ export function writeImport(db: Connection, file: PreparedOriginal, parsed: Pars
           doc.document.title ?? null,
           doc.document.date ?? null,
           JSON.stringify(doc.patient),
-          JSON.stringify(doc.document),
+          storedValue(stored),
+          stored.encoding,
           now,
         ).lastInsertRowid,
       );
@@ -177,7 +191,8 @@ export function writeImport(db: Connection, file: PreparedOriginal, parsed: Pars
         }
         const id = insertEntry(db, draft, keys, false, now, json);
         lookup.set(id, { json, draft });
-        addProvenance(db, id, sourceId, provider, json, firstLink(id, sourceId));
+        firstLink(id, sourceId); // so a second copy in this document adds no second count
+        linkCreatingSource(db, id, sourceId, provider);
         if (reportKind) bump(counts, reportKind, 'new');
         if (decision.action === 'possible-duplicate') {
           s.insertDuplicate.run(id, decision.ofEntryId, decision.reason);
@@ -198,6 +213,8 @@ function sameDraft(a: RecordDraft, b: RecordDraft): boolean {
 export interface ImportItem {
   original: PreparedOriginal;
   parsed: ParsedFile;
+  /** From the import worker (storeDocuments); computed by the writer when absent. */
+  documents?: readonly StoredDocument[];
 }
 
 /**
@@ -221,7 +238,7 @@ export class ImportBatch {
   /** Writes one file (its own savepoint inside the batch). */
   write(item: ImportItem, now: string): WriteOutcome {
     if (!this.#open) throw new Error('The import batch is already finished.');
-    return writeImport(this.#db, item.original, item.parsed, now, this.#drafts);
+    return writeImport(this.#db, item.original, item.parsed, now, this.#drafts, item.documents);
   }
 
   commit(): void {

@@ -3,6 +3,7 @@
 import type { DocumentMeta, FormatId, PatientIdentity } from '../records/model.ts';
 import type { Connection } from './sqlite.ts';
 import { restoreOriginal } from '../importers/original-file.ts';
+import { restoreDocument } from '../importers/stored-document.ts';
 
 export const MANUAL_PROVIDER = 'Entered by hand';
 
@@ -55,8 +56,8 @@ export function listSources(db: Connection): SourceRow[] {
 export function getSource(db: Connection, id: number): { source: SourceRow; document: DocumentMeta } | undefined {
   const row = db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as RawSource | undefined;
   if (!row) return undefined;
-  const doc = db.prepare('SELECT document_json FROM sources WHERE id = ?').get(id) as { document_json: string };
-  const parsed = JSON.parse(doc.document_json) as Partial<DocumentMeta>;
+  const doc = db.prepare('SELECT document_json, document_encoding FROM sources WHERE id = ?').get(id) as { document_json: string | Buffer; document_encoding: string };
+  const parsed = JSON.parse(restoreDocument(doc.document_json, doc.document_encoding)) as Partial<DocumentMeta>;
   return { source: toSource(row), document: { sections: [], attachments: [], ...parsed } };
 }
 

@@ -100,7 +100,7 @@ describe('search and provenance', () => {
 
   test('provenance reads sources and files through their covering indexes', () => {
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${PROVENANCE_SELECT} WHERE p.entry_id IN (1, 2) ORDER BY p.id`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
-    expect(plan).toMatch(/SEARCH p USING INDEX provenance_entry/);
+    expect(plan).toMatch(/SEARCH p USING INDEX provenance_entry_provider \(entry_id=\?\)/);
     expect(plan).toMatch(/COVERING INDEX sources_listing/);
     expect(plan).toMatch(/COVERING INDEX files_names/);
   });

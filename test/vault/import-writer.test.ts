@@ -4,11 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { prepareOriginal } from '../../main/importers/original-file.ts';
 import type { ParsedFile, RecordDraft } from '../../main/records/model.ts';
-import { getEntry, updateEntry } from '../../main/vault/entries.ts';
+import { deleteEntry, getEntry, moveProvenance, updateEntry } from '../../main/vault/entries.ts';
 import { ImportBatch, writeImport, writeImports } from '../../main/vault/import-writer.ts';
 import { migrate } from '../../main/vault/migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
 import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
+import { getSource } from '../../main/vault/sources.ts';
 import { listProviders, searchEntries } from '../../main/vault/timeline.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -70,6 +71,55 @@ describe('writeImport merges', () => {
     expect(db.prepare('SELECT draft_json, updated_at FROM entries').get()).toEqual(before);
     expect(count('SELECT source_count FROM entries')).toBe(3);
     expect(count('SELECT count(*) FROM entries_fts')).toBe(1);
+  });
+});
+
+describe('provenance originals', () => {
+  it('a new entry’s first link stores no copy of the draft, and keeps its original when a merge changes the entry', () => {
+    const first = a1c();
+    writeImport(db, original('clinic.xml'), file('Good Health Clinic', [first]), NOW);
+    const id = count('SELECT id FROM entries');
+    expect(db.prepare('SELECT original_json FROM provenance').pluck().all()).toEqual(['']);
+    expect(getEntry(db, id)!.sources[0]!.original).toEqual(first);
+
+    const second = a1c({ codes: [...a1c().codes, { system: 'SNOMED', code: '43396009' }], narrative: 'Drawn fasting' });
+    writeImport(db, original('hospital.xml'), file('Riverside Hospital', [second]), NOW);
+    const entry = getEntry(db, id)!;
+    expect(entry.narrative).toBe('Drawn fasting');
+    const originals = Object.fromEntries(entry.sources.map((s) => [s.provider, s.original]));
+    expect(originals).toEqual({ 'Good Health Clinic': first, 'Riverside Hospital': second });
+    // The first link now holds its own copy: the entry no longer says what that source said.
+    expect(db.prepare("SELECT count(*) FROM provenance WHERE original_json = ''").pluck().get()).toBe(0);
+  });
+
+  it('a link that moves to another entry (a merge or split) takes its original with it', () => {
+    writeImport(db, original('clinic.xml'), file('Good Health Clinic', [a1c()]), NOW);
+    const other = a1c({ start: '2019-05-05', value: { number: 6.1, unit: '%' } });
+    writeImport(db, original('lab.xml'), file('City Lab', [other]), NOW);
+    const [keep, gone] = db.prepare('SELECT id FROM entries ORDER BY id').pluck().all() as number[];
+    moveProvenance(db, gone!, keep!);
+    deleteEntry(db, gone!);
+    const sources = getEntry(db, keep!)!.sources;
+    expect(sources.find((s) => s.provider === 'City Lab')!.original).toEqual(other);
+    expect(sources.find((s) => s.provider === 'Good Health Clinic')!.original).toEqual(a1c());
+  });
+});
+
+describe('document content', () => {
+  it('is stored deflated and reads back as the parser gave it; a short one stays text', () => {
+    const long = file('Good Health Clinic', [a1c()]);
+    long.documents[0]!.document.sections = [{ title: 'Results', narrative: ['Hemoglobin A1c 7.2 % drawn fasting. '.repeat(200)] }];
+    long.documents[0]!.document.attachments = [{ title: 'Scan', mediaType: 'application/pdf', data: Buffer.from('%PDF-1.4 scan').toString('base64') }];
+    writeImport(db, original('long.xml'), long, NOW);
+    writeImport(db, original('short.xml'), file('Riverside Hospital', [a1c({ start: '2025-01-01' })]), NOW);
+    const rows = db.prepare('SELECT id, provider, typeof(document_json) AS type, length(document_json) AS size, document_encoding FROM sources ORDER BY id').all() as { id: number; provider: string; type: string; size: number; document_encoding: string }[];
+    expect(rows.map((r) => [r.provider, r.type, r.document_encoding])).toEqual([
+      ['Good Health Clinic', 'blob', 'deflate-raw'],
+      ['Riverside Hospital', 'text', 'identity'],
+    ]);
+    expect(rows[0]!.size).toBeLessThan(JSON.stringify(long.documents[0]!.document).length / 10);
+    expect(getSource(db, rows[0]!.id)!.document).toEqual(long.documents[0]!.document);
+    expect(getSource(db, rows[1]!.id)!.document.authorOrganization).toBe('Riverside Hospital');
   });
 });
 

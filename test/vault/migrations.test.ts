@@ -4,8 +4,8 @@ import { AppError } from '../../main/errors.ts';
 import { latestVersion, migrate, type Migration } from '../../main/vault/migrations/migrate.ts';
 import { m001Initial } from '../../main/vault/migrations/profile/001-initial.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
-import { getEntry, PROVENANCE_SELECT } from '../../main/vault/entries.ts';
-import { listOriginalFiles } from '../../main/vault/sources.ts';
+import { getEntry, listTrendEntries, PROVENANCE_SELECT } from '../../main/vault/entries.ts';
+import { getSource, listOriginalFiles } from '../../main/vault/sources.ts';
 import { VAULT_MIGRATIONS } from '../../main/vault/migrations/vault/index.ts';
 import { openEncrypted, userVersion } from '../../main/vault/sqlite.ts';
 import { tempDir } from '../support/temp.ts';
@@ -83,6 +83,7 @@ describe('migrations', () => {
     const draft = { kind: 'result', title: 'Hemoglobin A1c', codes: [{ system: 'LOINC', code: '4548-4' }], start: '2024-03-01', value: { number: 7.2, unit: '%' }, details: {} };
     db.prepare("INSERT INTO entries (id, kind, title, sort_date, draft_json, source_count, created_at, updated_at) VALUES (1, 'result', 'Hemoglobin A1c', '2024-03-01', ?, 1, 'now', 'now')").run(JSON.stringify(draft));
     db.prepare('INSERT INTO provenance (entry_id, source_id, provider, original_json) VALUES (1, 1, ?, ?)').run('Good Health Clinic', JSON.stringify(draft));
+    db.prepare("INSERT INTO entry_codes (entry_id, system, code) VALUES (1, 'LOINC', '4548-4')").run();
 
     migrate(db, PROFILE_MIGRATIONS, file);
     expect(userVersion(db)).toBe(latestVersion(PROFILE_MIGRATIONS));
@@ -104,6 +105,13 @@ describe('migrations', () => {
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${PROVENANCE_SELECT} WHERE p.entry_id IN (1) ORDER BY p.id`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
     expect(plan).toContain('COVERING INDEX files_names');
     expect(plan).toContain('COVERING INDEX sources_listing');
+    // Profile 005: the entry's trend point is filled from the row written before it.
+    expect(listTrendEntries(db, ['4548-4'])).toEqual([
+      { id: 1, draft: { kind: 'result', title: 'Hemoglobin A1c', codes: [{ system: 'LOINC', code: '4548-4' }], start: '2024-03-01', value: { number: 7.2, unit: '%' }, details: {} }, sources: ['Good Health Clinic'] },
+    ]);
+    // Profile 006: the document JSON written before documents were deflated reads back as it was.
+    expect(db.prepare('SELECT document_encoding FROM sources WHERE id = 1').pluck().get()).toBe('identity');
+    expect(getSource(db, 1)!.document).toEqual({ ...JSON.parse(documentJson), attachments: [] });
     db.close();
   });
 });

@@ -3,5 +3,7 @@ import { m001Initial } from './001-initial.ts';
 import { m002ListingIndexes } from './002-listing-indexes.ts';
 import { m003CompressedOriginals } from './003-compressed-originals.ts';
 import { m004TrendFacts } from './004-trend-facts.ts';
+import { m005TrendPoints } from './005-trend-points.ts';
+import { m006LighterWrites } from './006-lighter-writes.ts';
 
-export const PROFILE_MIGRATIONS: readonly Migration[] = [m001Initial, m002ListingIndexes, m003CompressedOriginals, m004TrendFacts];
+export const PROFILE_MIGRATIONS: readonly Migration[] = [m001Initial, m002ListingIndexes, m003CompressedOriginals, m004TrendFacts, m005TrendPoints, m006LighterWrites];

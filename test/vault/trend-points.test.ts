@@ -1,0 +1,176 @@
+// trend_points (profile migration 005) is kept by entries.ts alongside every change it makes.
+// After every kind of change an entry can go through (import, merge, split, edit, kind change,
+// code change, deletion), the table must say exactly what the entries themselves say.
+import path from 'node:path';
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { RecordDraft } from '../../main/records/model.ts';
+import { addProvenance, deleteEntry, getEntry, insertEntry, listTrendEntries, moveProvenance, readDraft, recountSources, updateEntry } from '../../main/vault/entries.ts';
+import { migrate } from '../../main/vault/migrations/migrate.ts';
+import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
+import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
+import { tempDir } from '../support/temp.ts';
+
+const PROVIDERS = ['Good Health Clinic', 'Riverside Hospital', 'Northside Lab'];
+
+let db: Connection;
+
+function result(code: string, value: number, extra: Partial<RecordDraft> = {}): RecordDraft {
+  return {
+    kind: 'result',
+    title: `Test ${code}`,
+    codes: [{ system: 'LOINC', code }],
+    start: `2020-0${1 + (value % 9)}-15`,
+    value: { number: value, text: String(value), unit: 'mg/dL' },
+    details: {},
+    ...extra,
+  };
+}
+
+/** A new entry seen by the given providers (source ids 1–3). */
+function add(draft: RecordDraft, providers: number[] = [0]): number {
+  const id = insertEntry(db, draft, [], false, 'now');
+  for (const p of providers) addProvenance(db, id, p + 1, PROVIDERS[p]!, draft, true);
+  return id;
+}
+
+/**
+ * What the trend read must give, worked out from the whole entries: every result and vital
+ * with a LOINC code, its LOINC codes, its providers once each A to Z, and its facts.
+ */
+function fromEntries(): { id: number; codes: string[]; sources: string[]; value: unknown; start: unknown; title: string }[] {
+  const ids = db.prepare('SELECT id FROM entries ORDER BY id').pluck().all() as number[];
+  return ids
+    .map((id) => getEntry(db, id)!)
+    .filter((e) => (e.kind === 'result' || e.kind === 'vital') && e.codes.some((c) => c.system === 'LOINC'))
+    .map((e) => ({
+      id: e.id,
+      codes: [...new Set(e.codes.filter((c) => c.system === 'LOINC').map((c) => c.code))].sort(),
+      sources: [...new Set(e.sources.map((s) => s.provider))].sort(),
+      value: e.value,
+      start: e.start,
+      title: e.title,
+    }));
+}
+
+function fromTrendPoints(): ReturnType<typeof fromEntries> {
+  return listTrendEntries(db).map((e) => ({
+    id: e.id,
+    codes: e.draft.codes.map((c) => c.code).sort(),
+    sources: e.sources,
+    value: e.draft.value,
+    start: e.draft.start,
+    title: e.draft.title,
+  }));
+}
+
+function expectInStep(): void {
+  expect(fromTrendPoints()).toEqual(fromEntries());
+}
+
+beforeEach(() => {
+  const file = path.join(tempDir(), 'trend-points.db');
+  db = openEncrypted(file, 'trend points passphrase', { create: true });
+  migrate(db, PROFILE_MIGRATIONS, file);
+  db.prepare("INSERT INTO files (id, name, format, sha256, size, bytes, imported_at) VALUES (1, 'a.xml', 'ccda', ?, 3, x'00', 'now')").run('ab'.repeat(32));
+  PROVIDERS.forEach((provider, i) =>
+    db.prepare("INSERT INTO sources (id, file_id, kind, format, provider, imported_at) VALUES (?, 1, 'document', 'ccda', ?, 'now')").run(i + 1, provider),
+  );
+});
+
+describe('trend_points follows every change to the entries', () => {
+  test('new entries: only results and vitals, only LOINC codes, providers once each', () => {
+    add(result('2345-7', 90), [2, 0, 2]);
+    add(result('2345-7', 95, { kind: 'vital', codes: [{ system: 'LOINC', code: '2345-7' }, { system: 'LOINC', code: '41653-7' }, { system: 'SNOMED', code: '33747003' }] }));
+    add(result('2345-7', 1, { kind: 'note' }));
+    add(result('2345-7', 2, { codes: [{ system: 'SNOMED', code: '33747003' }] }));
+    expectInStep();
+    expect(listTrendEntries(db)).toHaveLength(2);
+    expect(listTrendEntries(db)[0]!.sources).toEqual(['Good Health Clinic', 'Northside Lab']);
+    expect(db.prepare("SELECT count(*) FROM trend_points WHERE code = '33747003'").pluck().get()).toBe(0);
+  });
+
+  test('edits: a new value, a changed kind, replaced codes', () => {
+    const a = add(result('2345-7', 90));
+    const b = add(result('2093-3', 180));
+    updateEntry(db, a, result('2345-7', 250), [], 'later');
+    expect(listTrendEntries(db, ['2345-7'])[0]!.draft.value?.number).toBe(250);
+    updateEntry(db, b, result('2093-3', 180, { kind: 'note' }), [], 'later');
+    expect(listTrendEntries(db, ['2093-3'])).toEqual([]);
+    updateEntry(db, b, result('2093-3', 180), [], 'later');
+    expect(listTrendEntries(db, ['2093-3'])).toHaveLength(1);
+    // The full rewrite (no `previous`): the old code's point goes, the new code's comes.
+    updateEntry(db, a, result('4548-4', 7), [], 'later');
+    expect(listTrendEntries(db, ['2345-7'])).toEqual([]);
+    expect(listTrendEntries(db, ['4548-4']).map((e) => e.id)).toEqual([a]);
+    expectInStep();
+  });
+
+  test('a merge that adds a code (the diffed path) and a provider', () => {
+    const draft = result('2345-7', 90);
+    const id = add(draft, [0]);
+    const merged = { ...draft, codes: [...draft.codes, { system: 'LOINC', code: '2339-0' }] };
+    updateEntry(db, id, merged, [], 'later', { draft, keys: [] });
+    addProvenance(db, id, 2, PROVIDERS[1]!, merged, true);
+    expectInStep();
+    expect(listTrendEntries(db, ['2339-0'])[0]!.sources).toEqual(['Good Health Clinic', 'Riverside Hospital']);
+  });
+
+  test('merging two entries and splitting them again (as records.merge and records.split do)', () => {
+    const keep = add(result('2345-7', 90), [0]);
+    const other = add(result('2345-7', 91), [1]);
+    moveProvenance(db, other, keep);
+    deleteEntry(db, other);
+    recountSources(db, keep);
+    expectInStep();
+    expect(listTrendEntries(db)).toHaveLength(1);
+    expect(listTrendEntries(db)[0]!.sources).toEqual(['Good Health Clinic', 'Riverside Hospital']);
+
+    const split = insertEntry(db, result('2345-7', 91), [], false, 'later');
+    moveProvenance(db, keep, split, 2);
+    expectInStep();
+    expect(listTrendEntries(db).map((e) => e.sources)).toEqual([['Good Health Clinic'], ['Riverside Hospital']]);
+  });
+
+  test('deleting an entry takes its points, and only its', () => {
+    const a = add(result('2345-7', 90, { codes: [{ system: 'LOINC', code: '2345-7' }, { system: 'LOINC', code: '2339-0' }] }), [0, 1]);
+    const b = add(result('2345-7', 91), [1]);
+    deleteEntry(db, a);
+    expect(db.prepare('SELECT count(*) FROM trend_points WHERE entry_id = ?').pluck().get(a)).toBe(0);
+    expect(listTrendEntries(db).map((e) => e.id)).toEqual([b]);
+    expectInStep();
+  });
+
+  test('many random changes leave the table in step', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const codes = ['2345-7', '2339-0', '2093-3', '4548-4'];
+    const ids: number[] = [];
+    for (let step = 0; step < 300; step++) {
+      const action = random(7);
+      if (action <= 2 || ids.length < 3) {
+        ids.push(add(result(codes[random(4)]!, random(300), { kind: random(6) === 0 ? 'problem' : 'result' }), [random(3)]));
+      } else if (action === 3) {
+        const id = ids[random(ids.length)]!;
+        const before = readDraft(db, id)!;
+        const after = { ...before, codes: [...before.codes, { system: 'LOINC', code: codes[random(4)]! }] };
+        updateEntry(db, id, after, [], 'later', { draft: before, keys: [] });
+      } else if (action === 4) {
+        addProvenance(db, ids[random(ids.length)]!, 1 + random(3), PROVIDERS[random(3)]!, result('2345-7', 1), true);
+      } else if (action === 5) {
+        // A merge (records.merge): the other entry's links move over, then it goes.
+        const [keep, other] = [ids[random(ids.length)]!, ids[random(ids.length)]!];
+        if (keep === other) continue;
+        moveProvenance(db, other, keep);
+        deleteEntry(db, other);
+        ids.splice(ids.indexOf(other), 1);
+      } else {
+        deleteEntry(db, ids.splice(random(ids.length), 1)[0]!);
+      }
+    }
+    expectInStep();
+    expect(listTrendEntries(db).length).toBeGreaterThan(20);
+  });
+});
