@@ -130,7 +130,7 @@ export async function measureImport(log: (line: string) => void, rounds = 3): Pr
 
     // Encrypted against plain: the same parsed files, prepared as the import worker prepares
     // them, written by the same writer in one batch. Alternating, with more rounds than above:
-    // each write ends in an fsync, and this machine's disk makes single writes vary by half.
+    // on our shared machines single writes of the same data varied by up to half.
     const items = files.map((file) => {
       const parsed = parseFile(file.bytes, file.name);
       return { parsed, original: prepareOriginal(file.name, file.bytes), documents: storeDocuments(parsed) };

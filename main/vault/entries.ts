@@ -149,7 +149,7 @@ export function insertEntry(db: Connection, draft: RecordDraft, keys: readonly s
   const info = s.insert.run(draft.kind, draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), json, manual ? 1 : 0, now, now);
   const id = Number(info.lastInsertRowid);
   writeIndexes(db, id, draft, keys);
-  // A new entry has no provenance yet; addProvenance fills in the providers.
+  // A new entry has no provenance yet; linking its sources fills in the providers.
   if (TREND_KINDS.has(draft.kind)) writeTrendPoints(db, id, draft, '[]');
   return id;
 }
