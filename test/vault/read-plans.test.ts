@@ -98,7 +98,7 @@ beforeAll(() => {
   m004TrendFacts.up(db);
   m005TrendPoints.up(db);
   insertAll(150, 300);
-  // An edit after the table exists: its triggers keep the copy of the facts current.
+  // An edit after the table exists: entries.ts rewrites the entry's trend points.
   const edited = { ...observation(7), value: { number: 250, text: '250', unit: 'mg/dL' }, interpretation: 'HH' };
   updateEntry(db, ids[7]!, edited, [], 'later');
   // A merge that adds a code of the group (the diffed path), and one more provider.
@@ -136,17 +136,17 @@ describe('trend read', () => {
     expect(read.find((e) => e.id === ids[7])!.draft.value).toEqual({ number: 250, text: '250', unit: 'mg/dL' });
   });
 
-  test('a series from the index read equals the series from the whole drafts', () => {
+  test('a series from trend_points equals the series from the whole drafts', () => {
     for (const code of ['2345-7', '41653-7']) {
-      const fromIndex = trendSeries(listTrendEntries(db, GLUCOSE), code);
+      const fromTable = trendSeries(listTrendEntries(db, GLUCOSE), code);
       const fromDrafts = trendSeries(fromWholeDrafts(ids), code);
-      expect(fromIndex).toEqual(fromDrafts);
-      expect(fromIndex.points.length).toBeGreaterThan(100);
-      expect(fromIndex.skipped.length).toBeGreaterThan(10);
+      expect(fromTable).toEqual(fromDrafts);
+      expect(fromTable.points.length).toBeGreaterThan(100);
+      expect(fromTable.skipped.length).toBeGreaterThan(10);
     }
   });
 
-  test('the list of trendable tests reads every result and vital with all its codes', () => {
+  test('the list of trendable tests reads every result and vital with its LOINC codes', () => {
     const all = listTrendEntries(db);
     expect(all).toHaveLength(ids.length);
     expect(listTrendableTests(all)).toEqual(listTrendableTests(fromWholeDrafts(ids)));

@@ -6,8 +6,8 @@ import { trendFactsExpression } from './004-trend-facts.ts';
 // provenance for its providers: a 3,200-point blood-pressure series took 14 ms of reading
 // before any chart work. This table holds each point once, clustered by code, facts and
 // providers included, so a series is one contiguous range. entries.ts keeps it current with
-// every change it makes to an entry or its provenance (triggers did the same at 40% of an
-// import's write time). It replaces the covering index of migration 004, which is dropped.
+// every change it makes to an entry or its provenance (triggers did the same but added 40% to
+// an import's write time). It replaces the covering index of migration 004, which is dropped.
 export const m005TrendPoints: Migration = {
   version: 5,
   name: 'trend-points',
