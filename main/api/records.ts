@@ -5,8 +5,8 @@ import { AppError } from '../errors.ts';
 import { attachmentText } from '../records/attachment-text.ts';
 import type { Attachment, RecordDraft, StoredEntry } from '../records/model.ts';
 import { blockingKeys, mergeDrafts } from '../records/reconcile.ts';
-import { listTrendableTests, trendGroupOf, trendSeries } from '../records/trends.ts';
-import { deleteEntry, getEntry, insertEntry, listEntries, linkCreatingSource, listTrendEntries, moveProvenance, readDraft, recountSources, updateEntry } from '../vault/entries.ts';
+import { seriesFromFacts, seriesLoincs, trendableTestsFromFacts } from '../records/trends.ts';
+import { deleteEntry, getEntry, insertEntry, listEntries, linkCreatingSource, listTrendFacts, moveProvenance, readDraft, recountSources, updateEntry } from '../vault/entries.ts';
 import { getSource, listSources, manualSourceId, MANUAL_PROVIDER } from '../vault/sources.ts';
 import { listProviders, searchEntries, timelinePage } from '../vault/timeline.ts';
 import type { Connection } from '../vault/sqlite.ts';
@@ -159,11 +159,10 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
       return { savedTo: target };
     },
 
-    'trends.tests': ({ profileId }) => listTrendableTests(listTrendEntries(db(profileId))),
+    'trends.tests': ({ profileId }) => trendableTestsFromFacts(listTrendFacts(db(profileId))),
     'trends.series': ({ profileId, code }): TrendSeries => {
       // Only the points under the test's LOINC codes are read: one range of trend_points each.
-      const loincs = trendGroupOf(code)?.loincs ?? [code];
-      return trendSeries(listTrendEntries(db(profileId), loincs), code);
+      return seriesFromFacts(listTrendFacts(db(profileId), seriesLoincs(code)), code);
     },
   };
 }

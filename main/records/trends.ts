@@ -3,7 +3,7 @@
 // out-of-range flags, ready for a chart. Values that cannot be shown honestly in the
 // display unit are listed in `skipped` with a reason instead of being dropped silently.
 
-import type { EntryDetails, PartialDate, RecordDraft } from './model.ts';
+import type { EntryDetails, EntryKind, PartialDate, RecordDraft } from './model.ts';
 import { codeKey, normalizeText } from './normalize.ts';
 import { sortDate } from './timeline.ts';
 import { MOLECULAR_WEIGHTS, convertValue, toUcum, unitLabel, type Conversion } from './units.ts';
@@ -18,6 +18,56 @@ export interface TrendEntry {
   draft: TrendDraft;
   /** Provider names of the entry's sources, for the tooltip. */
   sources: string[];
+}
+
+/**
+ * What a trend uses of one entry filed under one of its LOINC codes, flat: the vault keeps
+ * these precomputed (trend_points), so a series of thousands of points is read without
+ * parsing or rebuilding a draft per point.
+ */
+export interface TrendFact extends TrendFactFields {
+  entryId: number;
+  loinc: string;
+  /** Provider names of the entry's sources, for the tooltip. */
+  sources: string[];
+}
+
+/** The fields of a TrendFact that come from the draft alone (trendFactFields). */
+export interface TrendFactFields {
+  kind: EntryKind;
+  /** sortDate of the draft. */
+  date: PartialDate | null;
+  title: string;
+  /** The value's number: the coded one, or text that is nothing but a number. */
+  number: number | null;
+  /** The value as written, for the reason a value that is not a number is skipped. */
+  valueText: string | null;
+  /** The value's unit as written. */
+  unit: string | null;
+  /** The reference range's numeric bounds. */
+  low: number | null;
+  high: number | null;
+  /** The unit the bounds are in: the range's own, else the value's; null without a range. */
+  rangeUnit: string | null;
+  interpretation: string | null;
+}
+
+/** What a trend uses of a draft: what trend_points stores for each of its LOINC codes. */
+export function trendFactFields(draft: TrendDraft): TrendFactFields {
+  const range = draft.referenceRange;
+  const bound = (limit: number | undefined) => (typeof limit === 'number' && Number.isFinite(limit) ? limit : null);
+  return {
+    kind: draft.kind,
+    date: sortDate(draft) ?? null,
+    title: draft.title ?? '',
+    number: numericValue(draft) ?? null,
+    valueText: draft.value?.text ?? null,
+    unit: draft.value?.unit ?? null,
+    low: range ? bound(range.low) : null,
+    high: range ? bound(range.high) : null,
+    rangeUnit: range ? (range.unit?.trim() ? range.unit : draft.value?.unit) ?? null : null,
+    interpretation: draft.interpretation ?? null,
+  };
 }
 
 export interface TrendPoint {
@@ -154,11 +204,12 @@ function chooseDisplayUnit(units: (string | undefined)[], preferred: string | un
 }
 
 /**
- * convertValue into one display unit for a whole series. Whether a unit is the display unit
- * does not depend on the value, so it is settled once per unit string (a series has one or
- * two) rather than per point; only values in another unit go through UCUM (and its cache).
+ * convertValue into one display unit for a whole series: the converted number, or why there
+ * is none. Whether a unit is the display unit does not depend on the value, so it is settled
+ * once per unit string (a series has one or two) rather than per point; only values in another
+ * unit go through UCUM (and its cache), and the rest cost no allocation.
  */
-function converterTo(displayUnit: string): (value: number, fromUnit: string | undefined, molecularWeight: number | undefined) => Conversion {
+function converterTo(displayUnit: string): (value: number, fromUnit: string | undefined, molecularWeight: number | undefined) => number | { reason: string } {
   const display = toUcum(displayUnit);
   const isDisplayUnit = new Map<string | undefined, boolean>();
   return (value, fromUnit, molecularWeight) => {
@@ -167,7 +218,9 @@ function converterTo(displayUnit: string): (value: number, fromUnit: string | un
       same = toUcum(fromUnit) === display;
       isDisplayUnit.set(fromUnit, same);
     }
-    return same ? { ok: true, value } : convertValue(value, fromUnit, displayUnit, molecularWeight);
+    if (same) return value;
+    const converted: Conversion = convertValue(value, fromUnit, displayUnit, molecularWeight);
+    return converted.ok ? converted.value : converted;
   };
 }
 
@@ -176,31 +229,46 @@ function converterTo(displayUnit: string): (value: number, fromUnit: string | un
  * in the most common unit, oldest first.
  */
 export function trendSeries(entries: readonly TrendEntry[], loinc: string): TrendSeries {
-  const group = trendGroupOf(loinc);
-  const loincs = group ? [...group.loincs] : [loinc.trim()];
-  const wanted = new Set(loincs);
-  const groupWeight = loincs.map((l) => MOLECULAR_WEIGHTS[l]).find((w) => w !== undefined);
-  const skipped: TrendSeries['skipped'] = [];
-  const usable: { entry: TrendEntry; date: string; number: number; unit: string | undefined; loinc: string }[] = [];
-
+  const wanted = new Set(seriesLoincs(loinc));
+  const facts: TrendFact[] = [];
   for (const entry of entries) {
     const matching = firstLoincIn(entry.draft, wanted);
-    if (!matching) continue;
-    const date = sortDate(entry.draft);
-    if (!date) {
-      skipped.push({ entryId: entry.id, reason: 'It has no date, so it cannot be placed on the chart.' });
+    if (matching) facts.push({ entryId: entry.id, loinc: matching, sources: entry.sources, ...trendFactFields(entry.draft) });
+  }
+  return seriesFromFacts(facts, loinc);
+}
+
+/** `loinc` and the other codes of its trend group: every code a series draws from. */
+export function seriesLoincs(loinc: string): string[] {
+  const group = trendGroupOf(loinc);
+  return group ? [...group.loincs] : [loinc.trim()];
+}
+
+/**
+ * trendSeries from facts: one per entry (under any of the series' codes; codes of one group
+ * share their molecular weight, so which one does not matter), in the entries' order.
+ */
+export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): TrendSeries {
+  const group = trendGroupOf(loinc);
+  const loincs = seriesLoincs(loinc);
+  const groupWeight = loincs.map((l) => MOLECULAR_WEIGHTS[l]).find((w) => w !== undefined);
+  const skipped: TrendSeries['skipped'] = [];
+  const usable: { fact: TrendFact; date: string; number: number; unit: string | undefined }[] = [];
+
+  for (const fact of facts) {
+    if (!fact.date) {
+      skipped.push({ entryId: fact.entryId, reason: 'It has no date, so it cannot be placed on the chart.' });
       continue;
     }
-    const number = numericValue(entry.draft);
-    if (number === undefined) {
-      const text = entry.draft.value?.text?.trim();
+    if (fact.number === null) {
+      const text = fact.valueText?.trim();
       skipped.push({
-        entryId: entry.id,
+        entryId: fact.entryId,
         reason: text ? `Its value "${text}" is not a plain number.` : 'It has no numeric value.',
       });
       continue;
     }
-    usable.push({ entry, date, number, unit: toUcum(entry.draft.value?.unit), loinc: matching });
+    usable.push({ fact, date: fact.date, number: fact.number, unit: toUcum(fact.unit ?? undefined) });
   }
 
   const unit = chooseDisplayUnit(
@@ -209,49 +277,44 @@ export function trendSeries(entries: readonly TrendEntry[], loinc: string): Tren
   );
   const convert = converterTo(unit);
   const points: TrendPoint[] = [];
-  for (const { entry, date, number, unit: from, loinc: code } of usable) {
-    const weight = MOLECULAR_WEIGHTS[code] ?? groupWeight;
-    const converted = unit ? convert(number, from, weight) : from ? null : { ok: true as const, value: number };
-    if (!converted) {
-      skipped.push({ entryId: entry.id, reason: `Its unit ${from} cannot be compared with values that have no unit.` });
+  for (const { fact, date, number, unit: from } of usable) {
+    const weight = MOLECULAR_WEIGHTS[fact.loinc] ?? groupWeight;
+    const converted = unit ? convert(number, from, weight) : from ? null : number;
+    if (converted === null) {
+      skipped.push({ entryId: fact.entryId, reason: `Its unit ${from} cannot be compared with values that have no unit.` });
       continue;
     }
-    if (!converted.ok) {
-      skipped.push({ entryId: entry.id, reason: converted.reason });
+    if (typeof converted !== 'number') {
+      skipped.push({ entryId: fact.entryId, reason: converted.reason });
       continue;
     }
-    const point: TrendPoint = {
-      entryId: entry.id,
-      date,
-      value: converted.value,
-      originalValue: number,
-      outOfRange: false,
-      sources: entry.sources,
+    const boundOf = (limit: number | null): number | undefined => {
+      if (limit === null) return undefined;
+      const convertedLimit = unit ? convert(limit, fact.rangeUnit ?? undefined, weight) : limit;
+      return typeof convertedLimit === 'number' ? convertedLimit : undefined;
     };
-    const originalUnit = entry.draft.value?.unit?.trim();
-    if (originalUnit) point.originalUnit = originalUnit;
-    const range = entry.draft.referenceRange;
-    if (range) {
-      const rangeUnit = range.unit?.trim() ? range.unit : entry.draft.value?.unit;
-      for (const bound of ['low', 'high'] as const) {
-        const limit = range[bound];
-        if (typeof limit !== 'number' || !Number.isFinite(limit)) continue;
-        const convertedLimit = unit ? convert(limit, rangeUnit, weight) : { ok: true as const, value: limit };
-        if (convertedLimit.ok) point[bound] = convertedLimit.value;
-      }
-    }
-    point.outOfRange =
-      (point.low !== undefined && point.value < point.low) ||
-      (point.high !== undefined && point.value > point.high) ||
-      flaggedAbnormal(entry.draft.interpretation);
-    points.push(point);
+    const low = boundOf(fact.low);
+    const high = boundOf(fact.high);
+    // Every point has every field (undefined where there is none, which the wire drops): one
+    // object shape keeps the code that builds and sorts thousands of them optimized.
+    points.push({
+      entryId: fact.entryId,
+      date,
+      value: converted,
+      originalValue: number,
+      originalUnit: fact.unit?.trim() || undefined,
+      low,
+      high,
+      outOfRange: (low !== undefined && converted < low) || (high !== undefined && converted > high) || flaggedAbnormal(fact.interpretation ?? undefined),
+      sources: fact.sources,
+    } as TrendPoint);
   }
   points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.entryId - b.entryId));
 
   return {
     code: loinc.trim(),
     loincs,
-    title: group?.title ?? latestTitle(usable.map((item) => item.entry)) ?? loinc.trim(),
+    title: group?.title ?? latestTitle(usable.map((item) => item.fact)) ?? loinc.trim(),
     unit,
     unitLabel: unitLabel(unit),
     points,
@@ -260,11 +323,11 @@ export function trendSeries(entries: readonly TrendEntry[], loinc: string): Tren
   };
 }
 
-function latestTitle(entries: readonly TrendEntry[]): string | undefined {
+function latestTitle(facts: readonly TrendFact[]): string | undefined {
   let best: { date: string; title: string } | undefined;
-  for (const entry of entries) {
-    const date = sortDate(entry.draft) ?? '';
-    if (entry.draft.title && (!best || date > best.date)) best = { date, title: entry.draft.title };
+  for (const fact of facts) {
+    const date = fact.date ?? '';
+    if (fact.title && (!best || date > best.date)) best = { date, title: fact.title };
   }
   return best?.title;
 }
@@ -344,40 +407,52 @@ export interface TrendableTest {
 
 /** Every test with at least one dated numeric value, the most recently measured first. */
 export function listTrendableTests(entries: readonly TrendEntry[]): TrendableTest[] {
-  const rows = new Map<string, TrendableTest>();
+  const facts: TrendFact[] = [];
   for (const entry of entries) {
-    const { draft } = entry;
-    if (draft.kind !== 'result' && draft.kind !== 'vital') continue;
-    const number = numericValue(draft);
-    const date = sortDate(draft);
-    if (number === undefined || !date) continue;
-    const seen = new Set<string>();
-    for (const loinc of loincsOf(draft)) {
-      const group = trendGroupOf(loinc);
-      const code = group?.loincs[0] ?? loinc;
-      if (seen.has(code)) continue;
-      seen.add(code);
-      const row = rows.get(code);
-      if (!row) {
-        const created: TrendableTest = {
-          code,
-          title: group?.title ?? (draft.title || loinc),
-          count: 1,
-          latestDate: date,
-          latestValue: number,
-        };
-        if (draft.value?.unit) created.latestUnit = draft.value.unit;
-        rows.set(code, created);
-        continue;
-      }
-      row.count++;
-      if (date > row.latestDate) {
-        row.latestDate = date;
-        row.latestValue = number;
-        if (draft.value?.unit) row.latestUnit = draft.value.unit;
-        else delete row.latestUnit;
-        if (!group && draft.title) row.title = draft.title;
-      }
+    const fields = trendFactFields(entry.draft);
+    for (const loinc of loincsOf(entry.draft)) facts.push({ entryId: entry.id, loinc, sources: entry.sources, ...fields });
+  }
+  return trendableTestsFromFacts(facts);
+}
+
+/** listTrendableTests from facts: one per entry and LOINC code, in the entries' order. */
+export function trendableTestsFromFacts(facts: readonly TrendFact[]): TrendableTest[] {
+  const rows = new Map<string, TrendableTest>();
+  let entryId: number | undefined;
+  // The tests already counted for the current entry: two codes of one group count once.
+  const seen = new Set<string>();
+  for (const fact of facts) {
+    if (fact.entryId !== entryId) {
+      entryId = fact.entryId;
+      seen.clear();
+    }
+    if (fact.kind !== 'result' && fact.kind !== 'vital') continue;
+    const { number, date } = fact;
+    if (number === null || !date) continue;
+    const group = trendGroupOf(fact.loinc);
+    const code = group?.loincs[0] ?? fact.loinc;
+    if (seen.has(code)) continue;
+    seen.add(code);
+    const row = rows.get(code);
+    if (!row) {
+      const created: TrendableTest = {
+        code,
+        title: group?.title ?? (fact.title || fact.loinc),
+        count: 1,
+        latestDate: date,
+        latestValue: number,
+      };
+      if (fact.unit) created.latestUnit = fact.unit;
+      rows.set(code, created);
+      continue;
+    }
+    row.count++;
+    if (date > row.latestDate) {
+      row.latestDate = date;
+      row.latestValue = number;
+      if (fact.unit) row.latestUnit = fact.unit;
+      else delete row.latestUnit;
+      if (!group && fact.title) row.title = fact.title;
     }
   }
   const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);

@@ -1,10 +1,11 @@
 // Rows ↔ domain for entries: writing one entry with its codes, blocking keys and search text,
 // and reading entries back with all their provenance. Statements are prepared once per
 // connection.
-import type { Code, EntryKind, FormatId, PartialDate, ProvenanceLink, Quantity, RecordDraft, ReferenceRange, StoredEntry } from '../records/model.ts';
-import type { TrendDraft } from '../records/trends.ts';
+import type { EntryKind, FormatId, ProvenanceLink, RecordDraft, StoredEntry } from '../records/model.ts';
+import { trendFactFields, type TrendFact, type TrendFactFields } from '../records/trends.ts';
 import { sortDate } from '../records/timeline.ts';
 import { unitLabel } from '../records/units.ts';
+import { INSERT_TREND_POINT } from './migrations/profile/005-trend-points.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 
 interface EntryStatements {
@@ -55,7 +56,7 @@ const statements = preparedPerConnection<EntryStatements>((db) => ({
   countSources: db.prepare(
     'UPDATE entries SET source_count = (SELECT count(DISTINCT source_id) FROM provenance WHERE entry_id = ?) WHERE id = ?',
   ),
-  insertTrendPoint: db.prepare('INSERT OR REPLACE INTO trend_points (code, entry_id, kind, facts, providers) VALUES (?, ?, ?, ?, ?)'),
+  insertTrendPoint: db.prepare(INSERT_TREND_POINT),
   deleteTrendPoints: db.prepare('DELETE FROM trend_points WHERE entry_id = ?'),
   hasTrendPoints: db.prepare('SELECT 1 FROM trend_points WHERE entry_id = ? LIMIT 1').pluck(),
   setTrendProviders: db.prepare('UPDATE trend_points SET providers = ? WHERE entry_id = ?'),
@@ -69,22 +70,6 @@ const statements = preparedPerConnection<EntryStatements>((db) => ({
 const TREND_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(['result', 'vital']);
 
 /**
- * The facts of a trend point (trend_points.facts): the same JSON array migration 005's
- * trendFactsExpression builds in SQL from draft_json, in the same order.
- */
-function trendFacts(draft: RecordDraft): string {
-  return JSON.stringify([
-    draft.start ?? null,
-    draft.end ?? null,
-    draft.details.plannedFor ?? null,
-    draft.title ?? null,
-    draft.value ?? null,
-    draft.referenceRange ?? null,
-    draft.interpretation ?? null,
-  ]);
-}
-
-/**
  * Makes the entry's trend points (migration 005) say what its draft says: one per LOINC code
  * of a result or vital, none otherwise. `providers` is its provider list as JSON, when known.
  */
@@ -92,12 +77,12 @@ function writeTrendPoints(db: Connection, id: number, draft: RecordDraft, provid
   const s = statements(db);
   s.deleteTrendPoints.run(id);
   if (!TREND_KINDS.has(draft.kind)) return;
-  let facts: string | undefined;
+  let fields: TrendFactFields | undefined;
   for (const code of draft.codes) {
     if (code.system !== 'LOINC') continue;
-    facts ??= trendFacts(draft);
+    fields ??= trendFactFields(draft);
     providers ??= JSON.stringify(s.providersOf.all(id));
-    s.insertTrendPoint.run(code.code, id, draft.kind, facts, providers);
+    s.insertTrendPoint.run({ code: code.code, entryId: id, ...fields, providers });
   }
 }
 
@@ -358,66 +343,40 @@ export function providersFor(db: Connection, ids: readonly number[]): Map<number
   return result;
 }
 
-/** One row of trend_points (migration 005): an entry's facts under one of its LOINC codes. */
-interface TrendPointRow {
-  id: number;
-  kind: EntryKind;
-  code: string;
-  facts: string;
-  providers: string;
-}
+/** One row of trend_points (migration 005), as an array, in TREND_POINT_SELECT's order. */
+type TrendPointRow = [string, number, EntryKind, string | null, string, number | null, string | null, string | null, number | null, number | null, string | null, string | null, string];
 
-function trendDraft(kind: EntryKind, facts: string, codes: Code[]): TrendDraft {
-  const [start, end, plannedFor, title, value, referenceRange, interpretation] = JSON.parse(facts) as [
-    PartialDate | null,
-    PartialDate | null,
-    PartialDate | null,
-    string | null,
-    Quantity | null,
-    ReferenceRange | null,
-    string | null,
-  ];
-  const draft: TrendDraft = { kind, title: title ?? '', codes, details: plannedFor === null ? {} : { plannedFor } };
-  if (start !== null) draft.start = start;
-  if (end !== null) draft.end = end;
-  if (value !== null) draft.value = value;
-  if (referenceRange !== null) draft.referenceRange = referenceRange;
-  if (interpretation !== null) draft.interpretation = interpretation;
-  return draft;
-}
+const TREND_POINT_SELECT = 'SELECT code, entry_id, kind, date, title, number, value_text, unit, low, high, range_unit, interpretation, providers FROM trend_points';
 
 /**
- * What a trend needs of the results and vitals with LOINC codes, oldest id first: the draft's
- * dated value with its range (TrendDraft) and the entry's providers, read from trend_points
- * (migration 005), never the whole draft. Each draft's `codes` are its LOINC codes (among
- * `loincs` when given: all a trend matches on). With `loincs`, one range of the table per code;
- * without, the whole table (the list of trendable tests).
+ * The trend facts of the results and vitals with LOINC codes (trend_points, migration 005),
+ * oldest entry first. With `loincs` (a series' codes: one range of the table each), one fact
+ * per entry, under whichever of the codes comes first; without, one per entry and code (the
+ * list of trendable tests).
  */
-export function listTrendEntries(db: Connection, loincs?: readonly string[]): { id: number; draft: TrendDraft; sources: string[] }[] {
+export function listTrendFacts(db: Connection, loincs?: readonly string[]): TrendFact[] {
   if (loincs?.length === 0) return [];
+  // Rows as arrays rather than objects: a series is thousands of them.
   const rows = (
     loincs
-      ? db.prepare(`SELECT entry_id AS id, kind, code, facts, providers FROM trend_points WHERE code IN (${loincs.map(() => '?').join(',')})`).all(...loincs)
-      : db.prepare('SELECT entry_id AS id, kind, code, facts, providers FROM trend_points').all()
+      ? db.prepare(`${TREND_POINT_SELECT} WHERE code IN (${loincs.map(() => '?').join(',')})`).raw().all(...loincs)
+      : db.prepare(TREND_POINT_SELECT).raw().all()
   ) as TrendPointRow[];
-  // A series is thousands of points but a handful of provider lists and codes: each is parsed
-  // or built once and shared (read-only) by every point that has it, so a series allocates
-  // little beyond its points and the young-generation collections inside a request stay short.
+  // A series has thousands of points but a handful of provider lists: each is parsed once and
+  // shared (read-only) by every point that has it.
   const providerLists = new Map<string, string[]>();
-  const singleCodes = new Map<string, Code[]>();
-  const byId = new Map<number, { id: number; draft: TrendDraft; sources: string[] }>();
-  for (const row of rows) {
-    const entry = byId.get(row.id);
-    if (entry) {
-      // An entry with two of the codes has a point under each; it is listed once with both.
-      entry.draft.codes = [...entry.draft.codes, { system: 'LOINC', code: row.code }];
-      continue;
+  const seen = new Set<number>();
+  const facts: TrendFact[] = [];
+  for (const [loinc, entryId, kind, date, title, number, valueText, unit, low, high, rangeUnit, interpretation, providers] of rows) {
+    if (loincs) {
+      // An entry with two of the series' codes has a point under each; it counts once.
+      if (seen.has(entryId)) continue;
+      seen.add(entryId);
     }
-    let sources = providerLists.get(row.providers);
-    if (!sources) providerLists.set(row.providers, (sources = JSON.parse(row.providers) as string[]));
-    let codes = singleCodes.get(row.code);
-    if (!codes) singleCodes.set(row.code, (codes = [{ system: 'LOINC', code: row.code }]));
-    byId.set(row.id, { id: row.id, draft: trendDraft(row.kind, row.facts, codes), sources });
+    let sources = providerLists.get(providers);
+    if (!sources) providerLists.set(providers, (sources = JSON.parse(providers) as string[]));
+    facts.push({ entryId, loinc, sources, kind, date, title, number, valueText, unit, low, high, rangeUnit, interpretation });
   }
-  return [...byId.values()].sort((a, b) => a.id - b.id);
+  // Stable: an entry's facts keep the table's code order.
+  return facts.sort((a, b) => a.entryId - b.entryId);
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../main/errors.ts';
 import { latestVersion, migrate, type Migration } from '../../main/vault/migrations/migrate.ts';
 import { m001Initial } from '../../main/vault/migrations/profile/001-initial.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
-import { getEntry, listTrendEntries, PROVENANCE_SELECT } from '../../main/vault/entries.ts';
+import { getEntry, listTrendFacts, PROVENANCE_SELECT } from '../../main/vault/entries.ts';
 import { getSource, listOriginalFiles } from '../../main/vault/sources.ts';
 import { VAULT_MIGRATIONS } from '../../main/vault/migrations/vault/index.ts';
 import { openEncrypted, userVersion } from '../../main/vault/sqlite.ts';
@@ -106,8 +106,8 @@ describe('migrations', () => {
     expect(plan).toContain('COVERING INDEX files_names');
     expect(plan).toContain('COVERING INDEX sources_listing');
     // Profile 005: the entry's trend point is filled from the row written before it.
-    expect(listTrendEntries(db, ['4548-4'])).toEqual([
-      { id: 1, draft: { kind: 'result', title: 'Hemoglobin A1c', codes: [{ system: 'LOINC', code: '4548-4' }], start: '2024-03-01', value: { number: 7.2, unit: '%' }, details: {} }, sources: ['Good Health Clinic'] },
+    expect(listTrendFacts(db, ['4548-4'])).toEqual([
+      { entryId: 1, loinc: '4548-4', sources: ['Good Health Clinic'], kind: 'result', date: '2024-03-01', title: 'Hemoglobin A1c', number: 7.2, valueText: null, unit: '%', low: null, high: null, rangeUnit: null, interpretation: null },
     ]);
     // Profile 006: the document JSON written before documents were deflated reads back as it was.
     expect(db.prepare('SELECT document_encoding FROM sources WHERE id = 1').pluck().get()).toBe('identity');

@@ -5,9 +5,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RecordDraft } from '../../main/records/model.ts';
-import { TREND_GROUPS, listTrendableTests, trendSeries, type TrendEntry } from '../../main/records/trends.ts';
+import { TREND_GROUPS, listTrendableTests, seriesFromFacts, seriesLoincs, trendFactFields, trendSeries, trendableTestsFromFacts, type TrendEntry } from '../../main/records/trends.ts';
 import { MOLECULAR_WEIGHTS } from '../../main/records/units.ts';
-import { addProvenance, getEntry, insertEntry, listTrendEntries, providersFor, updateEntry } from '../../main/vault/entries.ts';
+import { addProvenance, getEntry, insertEntry, listTrendFacts, providersFor, updateEntry } from '../../main/vault/entries.ts';
 import { migrate } from '../../main/vault/migrations/migrate.ts';
 import { m004TrendFacts } from '../../main/vault/migrations/profile/004-trend-facts.ts';
 import { m005TrendPoints } from '../../main/vault/migrations/profile/005-trend-points.ts';
@@ -103,7 +103,7 @@ beforeAll(() => {
   updateEntry(db, ids[7]!, edited, [], 'later');
   // A merge that adds a code of the group (the diffed path), and one more provider.
   const merged = observation(8);
-  const withCode = { ...merged, codes: [...merged.codes, { system: 'LOINC', code: '41653-7' }] };
+  const withCode = { ...merged, codes: [...merged.codes, { system: 'LOINC', code: '2339-0' }] };
   updateEntry(db, ids[8]!, withCode, [], 'later', { draft: merged, keys: [] });
   addProvenance(db, ids[8]!, 1, providers[0]!, withCode, true);
   db.exec('ANALYZE');
@@ -114,31 +114,31 @@ afterAll(() => db.close());
 
 describe('trend read', () => {
   test('reads one range of trend_points per code, nothing of entries or provenance', () => {
-    listTrendEntries(db, GLUCOSE);
+    listTrendFacts(db, GLUCOSE);
     const plan = planOf(/FROM trend_points WHERE code IN/);
     expect(plan).toMatch(/SEARCH trend_points USING PRIMARY KEY \(code=\?\)/);
     expect(plan).not.toMatch(/entries|provenance|entry_codes/);
   });
 
   test('gives the same entries, facts and providers as the whole drafts, old rows and new', () => {
-    const read = listTrendEntries(db, GLUCOSE);
-    expect(read.map((e) => e.id)).toEqual([...ids].sort((a, b) => a - b));
+    const read = listTrendFacts(db, GLUCOSE);
+    expect(read.map((f) => f.entryId)).toEqual([...ids].sort((a, b) => a - b));
     const whole = fromWholeDrafts(ids);
-    read.forEach((entry, i) => {
-      const reference = whole[i]!.draft;
-      expect(entry.sources).toEqual(whole[i]!.sources);
-      for (const field of ['kind', 'title', 'start', 'end', 'value', 'referenceRange', 'interpretation'] as const) {
-        expect(entry.draft[field], `${field} of entry ${entry.id}`).toEqual(reference[field]);
-      }
-      expect(entry.draft.details.plannedFor).toEqual(reference.details.plannedFor);
-      expect(entry.draft.codes.map((c) => c.code).sort()).toEqual([...new Set(reference.codes.map((c) => c.code))].sort());
+    read.forEach((fact, i) => {
+      const { draft, sources } = whole[i]!;
+      expect(fact.sources).toEqual(sources);
+      expect(draft.codes.map((c) => c.code)).toContain(fact.loinc);
+      expect(fact, `entry ${fact.entryId}`).toEqual({ entryId: fact.entryId, loinc: fact.loinc, sources, ...trendFactFields(draft) });
     });
-    expect(read.find((e) => e.id === ids[7])!.draft.value).toEqual({ number: 250, text: '250', unit: 'mg/dL' });
+    // What the edit and the merge in beforeAll changed is what the table says.
+    expect(read.find((f) => f.entryId === ids[7])).toMatchObject({ number: 250, valueText: '250', unit: 'mg/dL', interpretation: 'HH' });
+    expect(listTrendFacts(db, ['2339-0']).map((f) => f.entryId)).toContain(ids[8]);
+    expect(read.find((f) => f.entryId === ids[8])!.sources).toEqual(['Good Health Clinic', 'Northside Lab']);
   });
 
   test('a series from trend_points equals the series from the whole drafts', () => {
     for (const code of ['2345-7', '41653-7']) {
-      const fromTable = trendSeries(listTrendEntries(db, GLUCOSE), code);
+      const fromTable = seriesFromFacts(listTrendFacts(db, seriesLoincs(code)), code);
       const fromDrafts = trendSeries(fromWholeDrafts(ids), code);
       expect(fromTable).toEqual(fromDrafts);
       expect(fromTable.points.length).toBeGreaterThan(100);
@@ -147,9 +147,9 @@ describe('trend read', () => {
   });
 
   test('the list of trendable tests reads every result and vital with its LOINC codes', () => {
-    const all = listTrendEntries(db);
-    expect(all).toHaveLength(ids.length);
-    expect(listTrendableTests(all)).toEqual(listTrendableTests(fromWholeDrafts(ids)));
+    const all = listTrendFacts(db);
+    expect(new Set(all.map((f) => f.entryId)).size).toBe(ids.length);
+    expect(trendableTestsFromFacts(all)).toEqual(listTrendableTests(fromWholeDrafts(ids)));
   });
 
   test('codes of one trend group share one molecular weight, so the code an entry matched by never changes a value', () => {

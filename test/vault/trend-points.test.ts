@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { RecordDraft } from '../../main/records/model.ts';
-import { addProvenance, deleteEntry, getEntry, insertEntry, listTrendEntries, moveProvenance, readDraft, recountSources, updateEntry } from '../../main/vault/entries.ts';
+import { trendFactFields } from '../../main/records/trends.ts';
+import { addProvenance, deleteEntry, getEntry, insertEntry, listTrendFacts, moveProvenance, readDraft, recountSources, updateEntry } from '../../main/vault/entries.ts';
 import { migrate } from '../../main/vault/migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
 import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
@@ -37,7 +38,7 @@ function add(draft: RecordDraft, providers: number[] = [0]): number {
  * What the trend read must give, worked out from the whole entries: every result and vital
  * with a LOINC code, its LOINC codes, its providers once each A to Z, and its facts.
  */
-function fromEntries(): { id: number; codes: string[]; sources: string[]; value: unknown; start: unknown; title: string }[] {
+function fromEntries() {
   const ids = db.prepare('SELECT id FROM entries ORDER BY id').pluck().all() as number[];
   return ids
     .map((id) => getEntry(db, id)!)
@@ -46,21 +47,19 @@ function fromEntries(): { id: number; codes: string[]; sources: string[]; value:
       id: e.id,
       codes: [...new Set(e.codes.filter((c) => c.system === 'LOINC').map((c) => c.code))].sort(),
       sources: [...new Set(e.sources.map((s) => s.provider))].sort(),
-      value: e.value,
-      start: e.start,
-      title: e.title,
+      ...trendFactFields(e),
     }));
 }
 
+/** The table's facts, one row per entry with all its codes. */
 function fromTrendPoints(): ReturnType<typeof fromEntries> {
-  return listTrendEntries(db).map((e) => ({
-    id: e.id,
-    codes: e.draft.codes.map((c) => c.code).sort(),
-    sources: e.sources,
-    value: e.draft.value,
-    start: e.draft.start,
-    title: e.draft.title,
-  }));
+  const byId = new Map<number, ReturnType<typeof fromEntries>[number]>();
+  for (const { entryId, loinc, sources, ...fields } of listTrendFacts(db)) {
+    const row = byId.get(entryId);
+    if (row) row.codes = [...row.codes, loinc].sort();
+    else byId.set(entryId, { id: entryId, codes: [loinc], sources, ...fields });
+  }
+  return [...byId.values()];
 }
 
 function expectInStep(): void {
@@ -84,8 +83,8 @@ describe('trend_points follows every change to the entries', () => {
     add(result('2345-7', 1, { kind: 'note' }));
     add(result('2345-7', 2, { codes: [{ system: 'SNOMED', code: '33747003' }] }));
     expectInStep();
-    expect(listTrendEntries(db)).toHaveLength(2);
-    expect(listTrendEntries(db)[0]!.sources).toEqual(['Good Health Clinic', 'Northside Lab']);
+    expect(fromTrendPoints()).toHaveLength(2);
+    expect(fromTrendPoints()[0]!.sources).toEqual(['Good Health Clinic', 'Northside Lab']);
     expect(db.prepare("SELECT count(*) FROM trend_points WHERE code = '33747003'").pluck().get()).toBe(0);
   });
 
@@ -93,15 +92,15 @@ describe('trend_points follows every change to the entries', () => {
     const a = add(result('2345-7', 90));
     const b = add(result('2093-3', 180));
     updateEntry(db, a, result('2345-7', 250), [], 'later');
-    expect(listTrendEntries(db, ['2345-7'])[0]!.draft.value?.number).toBe(250);
+    expect(listTrendFacts(db, ['2345-7'])[0]!.number).toBe(250);
     updateEntry(db, b, result('2093-3', 180, { kind: 'note' }), [], 'later');
-    expect(listTrendEntries(db, ['2093-3'])).toEqual([]);
+    expect(listTrendFacts(db, ['2093-3'])).toEqual([]);
     updateEntry(db, b, result('2093-3', 180), [], 'later');
-    expect(listTrendEntries(db, ['2093-3'])).toHaveLength(1);
+    expect(listTrendFacts(db, ['2093-3'])).toHaveLength(1);
     // The full rewrite (no `previous`): the old code's point goes, the new code's comes.
     updateEntry(db, a, result('4548-4', 7), [], 'later');
-    expect(listTrendEntries(db, ['2345-7'])).toEqual([]);
-    expect(listTrendEntries(db, ['4548-4']).map((e) => e.id)).toEqual([a]);
+    expect(listTrendFacts(db, ['2345-7'])).toEqual([]);
+    expect(listTrendFacts(db, ['4548-4']).map((f) => f.entryId)).toEqual([a]);
     expectInStep();
   });
 
@@ -112,7 +111,7 @@ describe('trend_points follows every change to the entries', () => {
     updateEntry(db, id, merged, [], 'later', { draft, keys: [] });
     addProvenance(db, id, 2, PROVIDERS[1]!, merged, true);
     expectInStep();
-    expect(listTrendEntries(db, ['2339-0'])[0]!.sources).toEqual(['Good Health Clinic', 'Riverside Hospital']);
+    expect(listTrendFacts(db, ['2339-0'])[0]!.sources).toEqual(['Good Health Clinic', 'Riverside Hospital']);
   });
 
   test('merging two entries and splitting them again (as records.merge and records.split do)', () => {
@@ -122,13 +121,13 @@ describe('trend_points follows every change to the entries', () => {
     deleteEntry(db, other);
     recountSources(db, keep);
     expectInStep();
-    expect(listTrendEntries(db)).toHaveLength(1);
-    expect(listTrendEntries(db)[0]!.sources).toEqual(['Good Health Clinic', 'Riverside Hospital']);
+    expect(fromTrendPoints()).toHaveLength(1);
+    expect(fromTrendPoints()[0]!.sources).toEqual(['Good Health Clinic', 'Riverside Hospital']);
 
     const split = insertEntry(db, result('2345-7', 91), [], false, 'later');
     moveProvenance(db, keep, split, 2);
     expectInStep();
-    expect(listTrendEntries(db).map((e) => e.sources)).toEqual([['Good Health Clinic'], ['Riverside Hospital']]);
+    expect(fromTrendPoints().map((e) => e.sources)).toEqual([['Good Health Clinic'], ['Riverside Hospital']]);
   });
 
   test('deleting an entry takes its points, and only its', () => {
@@ -136,7 +135,7 @@ describe('trend_points follows every change to the entries', () => {
     const b = add(result('2345-7', 91), [1]);
     deleteEntry(db, a);
     expect(db.prepare('SELECT count(*) FROM trend_points WHERE entry_id = ?').pluck().get(a)).toBe(0);
-    expect(listTrendEntries(db).map((e) => e.id)).toEqual([b]);
+    expect(fromTrendPoints().map((e) => e.id)).toEqual([b]);
     expectInStep();
   });
 
@@ -171,6 +170,6 @@ describe('trend_points follows every change to the entries', () => {
       }
     }
     expectInStep();
-    expect(listTrendEntries(db).length).toBeGreaterThan(20);
+    expect(fromTrendPoints().length).toBeGreaterThan(20);
   });
 });
