@@ -6,12 +6,10 @@
 // in the import worker with the parse.
 import zlib from 'node:zlib';
 import type { DocumentMeta, ParsedFile } from '../records/model.ts';
+import { DEFLATE_LEVEL } from './original-file.ts';
 
 /** Deflated JSON, or the JSON text itself where deflating would not make it smaller. */
 export type StoredDocument = { encoding: 'deflate-raw'; bytes: Uint8Array } | { encoding: 'identity'; json: string };
-
-// As for originals (original-file.ts): level 3 is the fastest that still shrinks well.
-const DEFLATE_LEVEL = 3;
 
 export function storeDocument(meta: DocumentMeta): StoredDocument {
   const json = JSON.stringify(meta);
@@ -36,7 +34,7 @@ export function storeDocuments(parsed: ParsedFile): StoredDocument[] {
  * short documents) hold the JSON as text.
  */
 export function restoreDocument(stored: string | Uint8Array, encoding: string): string {
-  if (encoding === 'deflate-raw' && typeof stored !== 'string') return zlib.inflateRawSync(stored).toString('utf8');
   if (typeof stored === 'string') return stored;
+  if (encoding === 'deflate-raw') return zlib.inflateRawSync(stored).toString('utf8');
   throw new Error(`A document stored as ${encoding} holds bytes rather than text.`);
 }

@@ -253,7 +253,7 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
   const loincs = seriesLoincs(loinc);
   const groupWeight = loincs.map((l) => MOLECULAR_WEIGHTS[l]).find((w) => w !== undefined);
   const skipped: TrendSeries['skipped'] = [];
-  const usable: { fact: TrendFact; date: string; number: number; unit: string | undefined }[] = [];
+  const usable: { fact: TrendFact & { date: string; number: number }; unit: string | undefined }[] = [];
 
   for (const fact of facts) {
     if (!fact.date) {
@@ -268,7 +268,7 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
       });
       continue;
     }
-    usable.push({ fact, date: fact.date, number: fact.number, unit: toUcum(fact.unit ?? undefined) });
+    usable.push({ fact: fact as TrendFact & { date: string; number: number }, unit: toUcum(fact.unit ?? undefined) });
   }
 
   const unit = chooseDisplayUnit(
@@ -276,8 +276,15 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
     group?.preferredUnit,
   );
   const convert = converterTo(unit);
+  // A reference bound in the display unit, when it has one that converts.
+  const boundOf = (limit: number | null, fact: TrendFact, weight: number | undefined): number | undefined => {
+    if (limit === null) return undefined;
+    const converted = unit ? convert(limit, fact.rangeUnit ?? undefined, weight) : limit;
+    return typeof converted === 'number' ? converted : undefined;
+  };
   const points: TrendPoint[] = [];
-  for (const { fact, date, number, unit: from } of usable) {
+  for (const { fact, unit: from } of usable) {
+    const { date, number } = fact;
     const weight = MOLECULAR_WEIGHTS[fact.loinc] ?? groupWeight;
     const converted = unit ? convert(number, from, weight) : from ? null : number;
     if (converted === null) {
@@ -288,13 +295,8 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
       skipped.push({ entryId: fact.entryId, reason: converted.reason });
       continue;
     }
-    const boundOf = (limit: number | null): number | undefined => {
-      if (limit === null) return undefined;
-      const convertedLimit = unit ? convert(limit, fact.rangeUnit ?? undefined, weight) : limit;
-      return typeof convertedLimit === 'number' ? convertedLimit : undefined;
-    };
-    const low = boundOf(fact.low);
-    const high = boundOf(fact.high);
+    const low = boundOf(fact.low, fact, weight);
+    const high = boundOf(fact.high, fact, weight);
     // Every point has every field (undefined where there is none, which the wire drops): one
     // object shape keeps the code that builds and sorts thousands of them optimized.
     points.push({
