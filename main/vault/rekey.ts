@@ -8,6 +8,8 @@
 //   no marker, copies present  -> the change did not commit: delete the copies (roll back),
 //                                 unless the passphrase given opens every copy (roll forward);
 //   marker present             -> the change committed: finish the renames (roll forward).
+// A copy is complete only once its WAL has been checkpointed into it and removed, so a copy
+// with a WAL beside it was interrupted while being written and never counts as staged.
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
@@ -16,13 +18,14 @@ import { type Connection, checkpoint, copyInto, isNotADatabase, openEncrypted, r
 
 const NEXT = '.next';
 const MARKER = 'rekey-commit';
+const SIDE_FILES = ['-wal', '-shm'];
 
 export type RecoveryOutcome = 'none' | 'rolled-back' | 'rolled-forward';
 
 /** Stage F.next for one open database: an encrypted copy under the new passphrase. */
 function stageCopy(db: Connection, file: string, oldPassphrase: string, newPassphrase: string): void {
   const next = file + NEXT;
-  removeIfPresent(next);
+  removeWithSideFiles(next);
   copyInto(db, next);
   const copy = openEncrypted(next, oldPassphrase);
   try {
@@ -31,8 +34,21 @@ function stageCopy(db: Connection, file: string, oldPassphrase: string, newPassp
   } finally {
     copy.close();
   }
-  for (const suffix of ['-wal', '-shm']) removeIfPresent(next + suffix);
+  removeSideFiles(next);
   fsyncFile(next);
+}
+
+function removeSideFiles(file: string): void {
+  for (const suffix of SIDE_FILES) removeIfPresent(file + suffix);
+}
+
+function removeWithSideFiles(file: string): void {
+  removeIfPresent(file);
+  removeSideFiles(file);
+}
+
+function isCompleteCopy(file: string): boolean {
+  return fs.existsSync(file + NEXT) && !fs.existsSync(file + NEXT + '-wal');
 }
 
 function markerPath(dir: string): string {
@@ -45,8 +61,10 @@ function rollForward(dir: string, files: string[]): void {
     const next = file + NEXT;
     if (!fs.existsSync(next)) continue;
     // The old WAL belongs to the old file; its frames are already inside the staged copy.
-    removeIfPresent(file + '-wal');
-    removeIfPresent(file + '-shm');
+    removeSideFiles(file);
+    // A complete copy has no WAL, so side files beside it are empty ones left by the
+    // read-only check at unlock. Removed before the rename: afterwards nothing names them.
+    removeSideFiles(next);
     fs.renameSync(next, file);
     fsyncDir(path.dirname(file));
   }
@@ -55,9 +73,7 @@ function rollForward(dir: string, files: string[]): void {
 }
 
 function rollBack(dir: string, files: string[]): void {
-  for (const file of files) {
-    for (const suffix of [NEXT, NEXT + '-wal', NEXT + '-shm']) removeIfPresent(file + suffix);
-  }
+  for (const file of files) removeWithSideFiles(file + NEXT);
   fsyncDir(dir);
 }
 
@@ -111,7 +127,7 @@ export function recoverInterruptedChange(dir: string, files: string[], passphras
   }
   const staged = files.filter((f) => fs.existsSync(f + NEXT));
   if (staged.length === 0) return 'none';
-  const complete = staged.length === files.length;
+  const complete = staged.length === files.length && files.every(isCompleteCopy);
   if (complete && !opensWith(vaultFile, passphrase) && files.every((f) => opensWith(f + NEXT, passphrase))) {
     // The passphrase given is the new one and every copy is whole: finish the change.
     writeFileAtomic(markerPath(dir), JSON.stringify(files.map((f) => path.relative(dir, f))));

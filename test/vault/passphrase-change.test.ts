@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { AppError } from '../../main/errors.ts';
+import { changePassphrase } from '../../main/vault/rekey.ts';
 import { openEncrypted } from '../../main/vault/sqlite.ts';
 import { createVault, unlockVault, type VaultSession } from '../../main/vault/vault.ts';
 import { seededRandom, sleep, startChild } from '../support/child.ts';
@@ -47,6 +48,25 @@ function assertWholeVault(dir: string, passphrase: string): void {
   expect(leftovers).toEqual([]);
 }
 
+function databaseFiles(dir: string): string[] {
+  const profiles = path.join(dir, 'profiles');
+  const names = fs.readdirSync(profiles).filter((f) => f.endsWith('.db')).sort();
+  return [path.join(dir, 'chartkeeper-vault.db'), ...names.map((f) => path.join(profiles, f))];
+}
+
+/** Leaves the vault as a kill right before the commit marker would: every copy staged, none committed. */
+function stageEveryCopyThenStop(dir: string): void {
+  const connections = databaseFiles(dir).map((file) => ({ file, db: openEncrypted(file, OLD) }));
+  expect(() =>
+    changePassphrase(dir, connections, OLD, NEW, () => {
+      for (const c of connections) c.db.close();
+      throw new Error('stopped before the commit');
+    }),
+  ).toThrow('stopped before the commit');
+  expect(databaseFiles(dir).every((f) => fs.existsSync(f + '.next'))).toBe(true);
+  expect(fs.existsSync(path.join(dir, 'rekey-commit'))).toBe(false);
+}
+
 describe('changing the passphrase', () => {
   test('re-encrypts every file; the old passphrase stops working', () => {
     const dir = tempDir();
@@ -70,6 +90,43 @@ describe('changing the passphrase', () => {
     const session = unlockVault(dir, OLD);
     expect(() => session.changePassphrase('not it', NEW, NOW)).toThrow(/does not open/);
     session.close();
+    assertWholeVault(dir, OLD);
+  });
+
+  test('stopped after every copy is staged: the new passphrase finishes the change and leaves no side files', () => {
+    const dir = tempDir();
+    seedVault(dir);
+    stageEveryCopyThenStop(dir);
+    const session = unlockVault(dir, NEW);
+    session.close();
+    assertWholeVault(dir, NEW);
+    expect(tryUnlock(dir, OLD)).toBeInstanceOf(AppError);
+  });
+
+  test('stopped after every copy is staged: the old passphrase rolls the change back', () => {
+    const dir = tempDir();
+    seedVault(dir);
+    stageEveryCopyThenStop(dir);
+    assertWholeVault(dir, OLD);
+    expect(tryUnlock(dir, NEW)).toBeInstanceOf(AppError);
+  });
+
+  test('a copy with a WAL beside it was still being written: even the new passphrase rolls back', () => {
+    const dir = tempDir();
+    seedVault(dir);
+    stageEveryCopyThenStop(dir);
+    // As if killed after the last copy's re-key committed to its WAL, before the checkpoint.
+    const last = databaseFiles(dir).at(-1)! + '.next';
+    const copy = openEncrypted(last, NEW);
+    copy.pragma('wal_autocheckpoint = 0');
+    copy.exec("INSERT INTO canary VALUES ('in the WAL only')");
+    const wal = fs.readFileSync(last + '-wal');
+    copy.close();
+    fs.writeFileSync(last + '-wal', wal);
+
+    const refused = tryUnlock(dir, NEW);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).message).toMatch(/interrupted and undone/);
     assertWholeVault(dir, OLD);
   });
 
