@@ -30,13 +30,23 @@ export function fsyncDir(dir: string): void {
   }
 }
 
+const ATOMIC_TEMP = '.tmp-';
+
 /** Writes a small file so that it either exists whole or not at all. */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const temp = `${file}.tmp-${crypto.randomBytes(4).toString('hex')}`;
+  const temp = `${file}${ATOMIC_TEMP}${crypto.randomBytes(4).toString('hex')}`;
   fs.writeFileSync(temp, data, { mode: 0o600 });
   fsyncFile(temp);
   fs.renameSync(temp, file);
   fsyncDir(path.dirname(file));
+}
+
+/** Removes the temporary files of writeFileAtomic calls for `file` that a crash cut short. */
+export function removeAtomicWriteLeftovers(file: string): void {
+  const prefix = path.basename(file) + ATOMIC_TEMP;
+  for (const name of fs.readdirSync(path.dirname(file))) {
+    if (name.startsWith(prefix)) removeIfPresent(path.join(path.dirname(file), name));
+  }
 }
 
 export function removeIfPresent(file: string): void {

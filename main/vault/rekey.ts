@@ -9,16 +9,16 @@
 //                                 unless the passphrase given opens every copy (roll forward);
 //   marker present             -> the change committed: finish the renames (roll forward).
 // A copy is complete only once its WAL has been checkpointed into it and removed, so a copy
-// with a WAL beside it was interrupted while being written and never counts as staged.
+// with a WAL or journal beside it was interrupted while being written and never counts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
-import { fsyncDir, fsyncFile, removeIfPresent, writeFileAtomic } from './files.ts';
+import { fsyncDir, fsyncFile, removeAtomicWriteLeftovers, removeIfPresent, writeFileAtomic } from './files.ts';
 import { type Connection, checkpoint, copyInto, isNotADatabase, openEncrypted, rekey } from './sqlite.ts';
 
 const NEXT = '.next';
 const MARKER = 'rekey-commit';
-const SIDE_FILES = ['-wal', '-shm'];
+const SIDE_FILES = ['-wal', '-shm', '-journal'];
 
 export type RecoveryOutcome = 'none' | 'rolled-back' | 'rolled-forward';
 
@@ -48,7 +48,8 @@ function removeWithSideFiles(file: string): void {
 }
 
 function isCompleteCopy(file: string): boolean {
-  return fs.existsSync(file + NEXT) && !fs.existsSync(file + NEXT + '-wal');
+  const next = file + NEXT;
+  return fs.existsSync(next) && !fs.existsSync(next + '-wal') && !fs.existsSync(next + '-journal');
 }
 
 function markerPath(dir: string): string {
@@ -121,6 +122,8 @@ function opensWith(file: string, passphrase: string): boolean {
  * before anything is opened. `files` are all the vault's database files.
  */
 export function recoverInterruptedChange(dir: string, files: string[], passphrase: string, vaultFile: string): RecoveryOutcome {
+  // A marker whose atomic write was cut short never existed; only its temporary file is left.
+  removeAtomicWriteLeftovers(markerPath(dir));
   if (fs.existsSync(markerPath(dir))) {
     rollForward(dir, files);
     return 'rolled-forward';

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +68,13 @@ function stageEveryCopyThenStop(dir: string): void {
   expect(fs.existsSync(path.join(dir, 'rekey-commit'))).toBe(false);
 }
 
+function expectUndoneEvenWithNew(dir: string): void {
+  const refused = tryUnlock(dir, NEW);
+  expect(refused).toBeInstanceOf(AppError);
+  expect((refused as AppError).message).toMatch(/interrupted and undone/);
+  assertWholeVault(dir, OLD);
+}
+
 describe('changing the passphrase', () => {
   test('re-encrypts every file; the old passphrase stops working', () => {
     const dir = tempDir();
@@ -123,11 +131,26 @@ describe('changing the passphrase', () => {
     const wal = fs.readFileSync(last + '-wal');
     copy.close();
     fs.writeFileSync(last + '-wal', wal);
+    expectUndoneEvenWithNew(dir);
+  });
 
-    const refused = tryUnlock(dir, NEW);
-    expect(refused).toBeInstanceOf(AppError);
-    expect((refused as AppError).message).toMatch(/interrupted and undone/);
-    assertWholeVault(dir, OLD);
+  test('a copy with a rollback journal beside it was still switching to WAL: even the new passphrase rolls back', () => {
+    const dir = tempDir();
+    seedVault(dir);
+    stageEveryCopyThenStop(dir);
+    // A copy starts in rollback mode; a kill inside the switch to WAL leaves its journal.
+    fs.writeFileSync(databaseFiles(dir)[0] + '.next-journal', crypto.randomBytes(4096));
+    expectUndoneEvenWithNew(dir);
+  });
+
+  test('stopped while the commit marker was being written: no marker, and its temporary file is removed', () => {
+    const dir = tempDir();
+    seedVault(dir);
+    stageEveryCopyThenStop(dir);
+    fs.writeFileSync(path.join(dir, 'rekey-commit.tmp-0badf00d'), '["chartkeeper-vault.db"');
+    const session = unlockVault(dir, NEW);
+    session.close();
+    assertWholeVault(dir, NEW);
   });
 
   test('kill -9 at any moment: the next unlock with the old or the new passphrase finishes or rolls back every file', async () => {
