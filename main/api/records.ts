@@ -6,7 +6,7 @@ import { attachmentText } from '../records/attachment-text.ts';
 import type { Attachment, RecordDraft, StoredEntry } from '../records/model.ts';
 import { blockingKeys, mergeDrafts } from '../records/reconcile.ts';
 import { seriesFromFacts, seriesLoincs, trendableTestsFromFacts } from '../records/trends.ts';
-import { deleteEntry, getEntry, insertEntry, listEntries, linkCreatingSource, listTrendFacts, moveProvenance, readDraft, recountSources, updateEntry } from '../vault/entries.ts';
+import { deleteEntry, getEntry, insertEntry, listEntries, listTrendFacts, moveProvenance, readDraft, recountSources, updateEntry } from '../vault/entries.ts';
 import { getSource, listSources, manualSourceId, MANUAL_PROVIDER } from '../vault/sources.ts';
 import { listProviders, searchEntries, timelinePage } from '../vault/timeline.ts';
 import type { Connection } from '../vault/sqlite.ts';
@@ -64,9 +64,7 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
           conn.prepare('UPDATE provenance SET original_json = ? WHERE entry_id = ?').run(JSON.stringify(draft), entryId);
           return entryId;
         }
-        const newId = insertEntry(conn, draft, blockingKeys(draft), true, now);
-        linkCreatingSource(conn, newId, manualSourceId(conn, now), MANUAL_PROVIDER);
-        return newId;
+        return insertEntry(conn, draft, blockingKeys(draft), true, now, { creator: { sourceId: manualSourceId(conn, now), provider: MANUAL_PROVIDER } });
       }).immediate();
       return mustGet(getEntry(conn, id));
     },

@@ -40,7 +40,7 @@ const AS_ENTRY = '';
 const statements = preparedPerConnection<EntryStatements>((db) => ({
   insert: db.prepare(
     `INSERT INTO entries (kind, title, sort_date, status, value_text, draft_json, manual, source_count, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   update: db.prepare(
     'UPDATE entries SET kind = ?, title = ?, sort_date = ?, status = ?, value_text = ?, draft_json = ?, updated_at = ? WHERE id = ?',
@@ -74,9 +74,13 @@ const TREND_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(['result', 'vital
  * of a result or vital, none otherwise. `providers` is its provider list as JSON, when known.
  */
 function writeTrendPoints(db: Connection, id: number, draft: RecordDraft, providers?: string): void {
-  const s = statements(db);
-  s.deleteTrendPoints.run(id);
+  statements(db).deleteTrendPoints.run(id);
+  insertTrendPoints(db, id, draft, providers);
+}
+
+function insertTrendPoints(db: Connection, id: number, draft: RecordDraft, providers?: string): void {
   if (!TREND_KINDS.has(draft.kind)) return;
+  const s = statements(db);
   let fields: TrendFactFields | undefined;
   for (const code of draft.codes) {
     if (code.system !== 'LOINC') continue;
@@ -128,14 +132,32 @@ function writeIndexes(db: Connection, id: number, draft: RecordDraft, keys: read
   s.insertFts.run(id, draft.title, searchBody(draft));
 }
 
-/** Inserts an entry; `json` is the draft already serialized, when the caller has it. */
-export function insertEntry(db: Connection, draft: RecordDraft, keys: readonly string[], manual: boolean, now: string, json = JSON.stringify(draft)): number {
+/** The source whose record creates an entry: its first provenance link. */
+export interface CreatingSource {
+  sourceId: number;
+  provider: string;
+}
+
+/**
+ * Inserts an entry. Given its `creator`, the entry is linked to that source with the entry's
+ * own draft as the link's original (AS_ENTRY); without one (a split), the caller moves links
+ * to it. `json` is the draft already serialized, when the caller has it.
+ */
+export function insertEntry(
+  db: Connection,
+  draft: RecordDraft,
+  keys: readonly string[],
+  manual: boolean,
+  now: string,
+  options: { creator?: CreatingSource; json?: string } = {},
+): number {
   const s = statements(db);
-  const info = s.insert.run(draft.kind, draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), json, manual ? 1 : 0, now, now);
+  const { creator, json = JSON.stringify(draft) } = options;
+  const info = s.insert.run(draft.kind, draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), json, manual ? 1 : 0, creator ? 1 : 0, now, now);
   const id = Number(info.lastInsertRowid);
   writeIndexes(db, id, draft, keys);
-  // A new entry has no provenance yet; linking its sources fills in the providers.
-  if (TREND_KINDS.has(draft.kind)) writeTrendPoints(db, id, draft, '[]');
+  if (creator) s.insertProvenance.run(id, creator.sourceId, creator.provider, AS_ENTRY);
+  insertTrendPoints(db, id, draft, JSON.stringify(creator ? [creator.provider] : []));
   return id;
 }
 
@@ -212,17 +234,6 @@ export function moveProvenance(db: Connection, fromEntryId: number, toEntryId: n
   else db.prepare('UPDATE provenance SET entry_id = ? WHERE entry_id = ? AND source_id = ?').run(toEntryId, fromEntryId, sourceId);
   refreshTrendProviders(db, fromEntryId);
   refreshTrendProviders(db, toEntryId);
-}
-
-/**
- * Links a new entry to the source whose record created it (insertEntry with that record's
- * draft): the first link of the entry, with the entry's own draft as its original (AS_ENTRY).
- */
-export function linkCreatingSource(db: Connection, entryId: number, sourceId: number, provider: string): void {
-  const s = statements(db);
-  s.insertProvenance.run(entryId, sourceId, provider, AS_ENTRY);
-  s.addSource.run(entryId);
-  refreshTrendProviders(db, entryId);
 }
 
 export function recountSources(db: Connection, entryId: number): void {

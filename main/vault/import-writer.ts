@@ -5,7 +5,7 @@ import type { PreparedOriginal } from '../importers/original-file.ts';
 import { storeDocuments, storedValue, type StoredDocument } from '../importers/stored-document.ts';
 import { REPORT_KIND_OF, type FormatId, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
 import { blockingKeys, decide, mergeDrafts } from '../records/reconcile.ts';
-import { addProvenance, insertEntry, linkCreatingSource, updateEntry } from './entries.ts';
+import { addProvenance, insertEntry, updateEntry } from './entries.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 
 export interface KindCount {
@@ -189,10 +189,9 @@ export function writeImport(
           if (reportKind) bump(counts, reportKind, 'merged');
           continue;
         }
-        const id = insertEntry(db, draft, keys, false, now, json);
+        const id = insertEntry(db, draft, keys, false, now, { creator: { sourceId, provider }, json });
         lookup.set(id, { json, draft });
         firstLink(id, sourceId); // so a second copy in this document adds no second count
-        linkCreatingSource(db, id, sourceId, provider);
         if (reportKind) bump(counts, reportKind, 'new');
         if (decision.action === 'possible-duplicate') {
           s.insertDuplicate.run(id, decision.ofEntryId, decision.reason);
