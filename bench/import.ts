@@ -7,6 +7,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type BuildOptions } from 'esbuild';
 import { parseFile } from '../main/importers/index.ts';
 import { prepareOriginal } from '../main/importers/original-file.ts';
 import { defaultWorkerCount } from '../main/importers/parse-pool.ts';
@@ -17,7 +19,7 @@ import { migrate } from '../main/vault/migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from '../main/vault/migrations/profile/index.ts';
 import { checkpoint, openEncrypted, openPlaintextForBenchmark, type Connection } from '../main/vault/sqlite.ts';
 import { bareParse } from './bare-parse.ts';
-import { ccdaCorpus, repoRoot, type CorpusFile } from './corpus.ts';
+import { CORPUS, ccdaCorpus, repoRoot, type CorpusFile } from './corpus.ts';
 import { benchApi, call } from './platform.ts';
 import { median } from './stats.ts';
 
@@ -172,13 +174,30 @@ export interface LargeDocumentFigures {
   entries: number;
 }
 
-/** Imports a generated ~5 MB C-CDA in a child process and reports its peak RSS. */
-export function measureLargeDocument(): LargeDocumentFigures | { error: string } {
-  const child = spawnSync(process.execPath, [path.join(repoRoot, 'bench/large-document-child.ts')], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  const last = child.stdout.trim().split('\n').at(-1) ?? '';
+interface AppBuildScript {
+  mainBuildOptions(outdir?: string): BuildOptions;
+  parseWorkerBuildOptions(outdir?: string): BuildOptions;
+}
+
+/**
+ * Imports a generated ~5 MB C-CDA in a child process and reports its peak RSS. The child runs
+ * as the app does, from bundles built with scripts/build-app.mjs's options (main process and
+ * import worker): run from source, each thread also loads Node's TypeScript stripper, ~15 MB
+ * of memory per thread that the app never has.
+ */
+export async function measureLargeDocument(): Promise<LargeDocumentFigures | { error: string }> {
+  // Inside the repository, so the bundle finds the native SQLite module in node_modules.
+  const outdir = path.join(repoRoot, 'dist', 'bench');
+  const script = (await import(pathToFileURL(path.join(repoRoot, 'scripts/build-app.mjs')).href)) as AppBuildScript;
+  const child = path.join(outdir, 'large-document-child.cjs');
+  await build({ ...script.mainBuildOptions(outdir), entryPoints: ['bench/large-document-child.ts'], outfile: child });
+  // parse-pool.ts starts parse-worker.cjs from beside the bundle it is part of.
+  await build(script.parseWorkerBuildOptions(outdir));
+  const run = spawnSync(process.execPath, [child, CORPUS], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const last = run.stdout.trim().split('\n').at(-1) ?? '';
   try {
     return JSON.parse(last) as LargeDocumentFigures | { error: string };
   } catch {
-    return { error: `the child process failed (${child.status}): ${child.stderr.trim().split('\n').at(-1) ?? ''}` };
+    return { error: `the child process failed (${run.status}): ${run.stderr.trim().split('\n').at(-1) ?? ''}` };
   }
 }

@@ -1,17 +1,20 @@
-// Run by bench/import.ts in its own process: imports the ~5 MB document into a fresh vault
-// through main/api, as the app does (parsed in the import worker, written by the main thread),
-// and prints one JSON line with the process's peak RSS (every thread), so nothing else
-// inflates the figure.
+// Run by bench/import.ts in its own process, bundled the way scripts/build-app.mjs bundles the
+// main process and its import worker (see measureLargeDocument): imports the ~5 MB document
+// into a fresh vault through main/api, as the app does (parsed in the import worker, written by
+// the main thread), and prints one JSON line with the process's peak RSS (every thread), so
+// nothing else inflates the figure. Its one argument is the corpus folder.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchApi, call } from './platform.ts';
 import { largeDocument } from './large-document.ts';
 
-const xml = largeDocument();
-if (!xml) {
-  console.log(JSON.stringify({ error: 'the corpus document it is made from is missing' }));
-} else {
+async function main(corpus: string): Promise<void> {
+  const xml = largeDocument(undefined, corpus);
+  if (!xml) {
+    console.log(JSON.stringify({ error: 'the corpus document it is made from is missing' }));
+    return;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartkeeper-bench-large-'));
   const api = benchApi(path.join(dir, 'vault'));
   try {
@@ -36,3 +39,9 @@ if (!xml) {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// A CommonJS bundle has no top-level await.
+main(process.argv[2]!).catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -16,8 +16,8 @@ function shiftDates(xml: string, days: number): string {
 }
 
 /** The document with its results section's entries repeated until it reaches `targetBytes`. */
-export function largeDocument(targetBytes = 5 * 1024 * 1024): string | undefined {
-  const file = path.join(CORPUS, LARGE_SOURCE);
+export function largeDocument(targetBytes = 5 * 1024 * 1024, corpus = CORPUS): string | undefined {
+  const file = path.join(corpus, LARGE_SOURCE);
   if (!fs.existsSync(file)) return undefined;
   const xml = fs.readFileSync(file, 'utf8');
   const section = xml.indexOf(RESULTS_SECTION);

@@ -49,7 +49,7 @@ if (!argv.includes('--skip-import')) {
     });
   }
   log('  5 MB document in a child process …');
-  const large = measureLargeDocument();
+  const large = await measureLargeDocument();
   if ('error' in large) report.set('large_document_peak_rss_mb', { value: null, unit: 'MB', note: large.error });
   else {
     log(`    ${round(large.megabytes, 2)} MB, ${large.entries} entries in ${round(large.ms)} ms; RSS ${round(large.rssBeforeMb)} MB before, ${round(large.peakRssMb)} MB peak`);
