@@ -27,10 +27,15 @@ function result(code: string, value: number, extra: Partial<RecordDraft> = {}): 
   };
 }
 
-/** A new entry seen by the given providers (source ids 1–3). */
+/**
+ * A new entry, as an import writes it: created by the first provider's source, then seen by
+ * the others (source ids 1–3).
+ */
 function add(draft: RecordDraft, providers: number[] = [0]): number {
-  const id = insertEntry(db, draft, [], false, 'now');
-  for (const p of providers) addProvenance(db, id, p + 1, PROVIDERS[p]!, draft, true);
+  const [first, ...others] = providers;
+  const creator = first === undefined ? undefined : { sourceId: first + 1, provider: PROVIDERS[first]! };
+  const id = insertEntry(db, draft, [], false, 'now', creator ? { creator } : {});
+  for (const p of others) addProvenance(db, id, p + 1, PROVIDERS[p]!, draft, true);
   return id;
 }
 
