@@ -157,7 +157,7 @@ export function insertEntry(
   const id = Number(info.lastInsertRowid);
   writeIndexes(db, id, draft, keys);
   if (creator) s.insertProvenance.run(id, creator.sourceId, creator.provider, AS_ENTRY);
-  if (TREND_KINDS.has(draft.kind)) insertTrendPoints(db, id, draft, JSON.stringify(creator ? [creator.provider] : []));
+  insertTrendPoints(db, id, draft, JSON.stringify(creator ? [creator.provider] : []));
   return id;
 }
 

@@ -43,9 +43,10 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 
 /** Removes the temporary files of writeFileAtomic calls for `file` that a crash cut short. */
 export function removeAtomicWriteLeftovers(file: string): void {
+  const dir = path.dirname(file);
   const prefix = path.basename(file) + ATOMIC_TEMP;
-  for (const name of fs.readdirSync(path.dirname(file))) {
-    if (name.startsWith(prefix)) removeIfPresent(path.join(path.dirname(file), name));
+  for (const name of fs.readdirSync(dir)) {
+    if (name.startsWith(prefix)) removeIfPresent(path.join(dir, name));
   }
 }
 

@@ -18,7 +18,9 @@ import { type Connection, checkpoint, copyInto, isNotADatabase, openEncrypted, r
 
 const NEXT = '.next';
 const MARKER = 'rekey-commit';
-const SIDE_FILES = ['-wal', '-shm', '-journal'];
+/** Beside a copy, these mean a write into it never finished. */
+const UNFINISHED_WRITE = ['-wal', '-journal'];
+const SIDE_FILES = [...UNFINISHED_WRITE, '-shm'];
 
 export type RecoveryOutcome = 'none' | 'rolled-back' | 'rolled-forward';
 
@@ -49,7 +51,7 @@ function removeWithSideFiles(file: string): void {
 
 function isCompleteCopy(file: string): boolean {
   const next = file + NEXT;
-  return fs.existsSync(next) && !fs.existsSync(next + '-wal') && !fs.existsSync(next + '-journal');
+  return fs.existsSync(next) && !UNFINISHED_WRITE.some((suffix) => fs.existsSync(next + suffix));
 }
 
 function markerPath(dir: string): string {
@@ -128,9 +130,8 @@ export function recoverInterruptedChange(dir: string, files: string[], passphras
     rollForward(dir, files);
     return 'rolled-forward';
   }
-  const staged = files.filter((f) => fs.existsSync(f + NEXT));
-  if (staged.length === 0) return 'none';
-  const complete = staged.length === files.length && files.every(isCompleteCopy);
+  if (!files.some((f) => fs.existsSync(f + NEXT))) return 'none';
+  const complete = files.every(isCompleteCopy);
   if (complete && !opensWith(vaultFile, passphrase) && files.every((f) => opensWith(f + NEXT, passphrase))) {
     // The passphrase given is the new one and every copy is whole: finish the change.
     writeFileAtomic(markerPath(dir), JSON.stringify(files.map((f) => path.relative(dir, f))));

@@ -55,8 +55,13 @@ function databaseFiles(dir: string): string[] {
   return [path.join(dir, 'chartkeeper-vault.db'), ...names.map((f) => path.join(profiles, f))];
 }
 
-/** Leaves the vault as a kill right before the commit marker would: every copy staged, none committed. */
-function stageEveryCopyThenStop(dir: string): void {
+/**
+ * A new vault left as a kill right before the commit marker would leave it: every copy
+ * staged, none committed.
+ */
+function stoppedBeforeCommit(): string {
+  const dir = tempDir();
+  seedVault(dir);
   const connections = databaseFiles(dir).map((file) => ({ file, db: openEncrypted(file, OLD) }));
   expect(() =>
     changePassphrase(dir, connections, OLD, NEW, () => {
@@ -66,6 +71,7 @@ function stageEveryCopyThenStop(dir: string): void {
   ).toThrow('stopped before the commit');
   expect(databaseFiles(dir).every((f) => fs.existsSync(f + '.next'))).toBe(true);
   expect(fs.existsSync(path.join(dir, 'rekey-commit'))).toBe(false);
+  return dir;
 }
 
 function expectUndoneEvenWithNew(dir: string): void {
@@ -102,9 +108,7 @@ describe('changing the passphrase', () => {
   });
 
   test('stopped after every copy is staged: the new passphrase finishes the change and leaves no side files', () => {
-    const dir = tempDir();
-    seedVault(dir);
-    stageEveryCopyThenStop(dir);
+    const dir = stoppedBeforeCommit();
     const session = unlockVault(dir, NEW);
     session.close();
     assertWholeVault(dir, NEW);
@@ -112,17 +116,13 @@ describe('changing the passphrase', () => {
   });
 
   test('stopped after every copy is staged: the old passphrase rolls the change back', () => {
-    const dir = tempDir();
-    seedVault(dir);
-    stageEveryCopyThenStop(dir);
+    const dir = stoppedBeforeCommit();
     assertWholeVault(dir, OLD);
     expect(tryUnlock(dir, NEW)).toBeInstanceOf(AppError);
   });
 
   test('a copy with a WAL beside it was still being written: even the new passphrase rolls back', () => {
-    const dir = tempDir();
-    seedVault(dir);
-    stageEveryCopyThenStop(dir);
+    const dir = stoppedBeforeCommit();
     // As if killed after the last copy's re-key committed to its WAL, before the checkpoint.
     const last = databaseFiles(dir).at(-1)! + '.next';
     const copy = openEncrypted(last, NEW);
@@ -135,18 +135,14 @@ describe('changing the passphrase', () => {
   });
 
   test('a copy with a rollback journal beside it was still switching to WAL: even the new passphrase rolls back', () => {
-    const dir = tempDir();
-    seedVault(dir);
-    stageEveryCopyThenStop(dir);
+    const dir = stoppedBeforeCommit();
     // A copy starts in rollback mode; a kill inside the switch to WAL leaves its journal.
     fs.writeFileSync(databaseFiles(dir)[0] + '.next-journal', crypto.randomBytes(4096));
     expectUndoneEvenWithNew(dir);
   });
 
   test('stopped while the commit marker was being written: no marker, and its temporary file is removed', () => {
-    const dir = tempDir();
-    seedVault(dir);
-    stageEveryCopyThenStop(dir);
+    const dir = stoppedBeforeCommit();
     fs.writeFileSync(path.join(dir, 'rekey-commit.tmp-0badf00d'), '["chartkeeper-vault.db"');
     const session = unlockVault(dir, NEW);
     session.close();
