@@ -1,0 +1,220 @@
+// The CDSi processing model (logic specification 4.6, chapter 4): organize the history, create
+// relevant patient series (5.1), evaluate and forecast each, select the best series (8), and
+// identify and evaluate each vaccine group (9).
+import { formatIsoDate, MAX_DAY, MIN_DAY, type Day } from './dates.ts';
+import { evaluateHistory, newState, type EvaluationContext, type EvaluationStatus } from './evaluate.ts';
+import { antigenFacts, forecastSeries, type SeriesForecast, type SeriesStatus } from './forecast.ts';
+import { ageDate, organize, type DoseGiven, type Gender, type Observation, type Patient } from './patient.ts';
+import { bestSeries, type PatientSeries } from './select.ts';
+import { cvxKey, type AntigenSeries, type SupportingData, type VaccineGroupData } from './supporting-data.ts';
+
+export interface EngineInput {
+  readonly birthDate: Day;
+  readonly sex: Gender;
+  readonly assessmentDate: Day;
+  readonly doses: readonly { date: Day; cvx: string; mvx: string | null }[];
+  readonly observations: readonly Observation[];
+}
+
+export interface GroupForecast {
+  group: string;
+  status: SeriesStatus;
+  doseNumber: string | null;
+  earliest: string | null;
+  recommended: string | null;
+  pastDue: string | null;
+  latest: string | null;
+  vaccines: { cvx: string; name: string }[];
+  reason: string;
+  seriesType: string;
+}
+
+export interface DoseEvaluation {
+  antigen: string;
+  group: string;
+  status: EvaluationStatus;
+  reason: string;
+  series: string;
+  seriesType: string;
+}
+
+export interface ForecastOutput {
+  supportingData: string;
+  groups: GroupForecast[];
+  doses: { date: string; cvx: string; evaluations: DoseEvaluation[] }[];
+}
+
+function relevant(series: AntigenSeries, patient: Patient): boolean {
+  if (series.requiredGenders.length > 0 && !series.requiredGenders.includes(patient.gender)) return false;
+  if (series.type !== 'Risk') return true;
+  return series.indications.some((indication) => {
+    if (!patient.observations.has(indication.code)) return false;
+    const begin = ageDate(patient.birth, indication.beginAge, MIN_DAY);
+    const end = ageDate(patient.birth, indication.endAge, MAX_DAY);
+    return patient.assessment >= begin && patient.assessment < end;
+  });
+}
+
+/** Evaluate and forecast every relevant series of one antigen, then select its best series. */
+function runAntigen(data: SupportingData, patient: Patient, antigenName: string): { all: PatientSeries[]; best: PatientSeries[] } {
+  const antigen = data.antigens.get(antigenName);
+  if (!antigen) return { all: [], best: [] };
+  const records = patient.byAntigen.get(antigenName) ?? [];
+  const facts = antigenFacts(antigen, patient);
+  const done: PatientSeries[] = [];
+  const context: EvaluationContext = {
+    data,
+    patient,
+    completedGroups: (group) => done.some((s) => s.state.series.seriesGroup === group && s.forecast.status === 'Complete'),
+  };
+  const series = antigen.series.filter((s) => relevant(s, patient));
+  // Series whose skips ask whether another series group is complete run after the others.
+  const ordered = [...series.filter((s) => !s.hasCompletedSeriesSkip), ...series.filter((s) => s.hasCompletedSeriesSkip)];
+  for (const one of ordered) {
+    const state = newState(one, records);
+    const first = evaluateHistory(context, state);
+    const forecast = forecastSeries(context, state, first, facts);
+    done.push({ state, forecast });
+  }
+  return { all: done, best: bestSeries(done, patient.birth) };
+}
+
+const STATUS_ORDER: SeriesStatus[] = ['Contraindicated', 'Aged Out', 'Not Recommended', 'Not Complete', 'Immune', 'Complete'];
+
+function earliestOf(days: (Day | null)[]): Day | null {
+  const present = days.filter((d): d is Day => d !== null);
+  return present.length === 0 ? null : Math.min(...present);
+}
+
+function latestOf(days: (Day | null)[]): Day | null {
+  const present = days.filter((d): d is Day => d !== null);
+  return present.length === 0 ? null : Math.max(...present);
+}
+
+function iso(day: Day | null): string | null {
+  return day === null ? null : formatIsoDate(day);
+}
+
+/** Chapter 9 for one vaccine group and one series type. */
+function groupForecast(
+  data: SupportingData,
+  patient: Patient,
+  group: VaccineGroupData,
+  members: PatientSeries[],
+  seriesType: string,
+): GroupForecast {
+  const forecasts = members.map((m) => m.forecast);
+  let status: SeriesStatus;
+  if (group.antigens.length <= 1 || forecasts.length === 1) {
+    status = forecasts[0]?.status ?? 'Not Recommended';
+  } else if (forecasts.every((f) => f.status === 'Immune')) {
+    status = 'Immune';
+  } else if (forecasts.every((f) => f.status === 'Complete' || f.status === 'Immune')) {
+    status = 'Complete';
+  } else {
+    status = STATUS_ORDER.find((s) => forecasts.some((f) => f.status === s)) ?? 'Not Complete';
+  }
+  const open: SeriesForecast[] = status === 'Not Complete' ? forecasts.filter((f) => f.status === 'Not Complete') : [];
+  let earliest: Day | null = null;
+  if (open.length > 0) {
+    if (group.antigens.length <= 1) {
+      earliest = earliestOf(open.map((f) => f.earliest));
+    } else if (open.some((f) => f.priority)) {
+      // MULTIANTVG-1: with a priority forecast, not before the last dose given of the group.
+      const groupAntigens = new Set(group.antigens);
+      const lastGiven = latestOf(
+        patient.doses.filter((d) => (data.cvx.get(d.key)?.associations ?? []).some((a) => groupAntigens.has(a.antigen))).map((d) => d.date),
+      );
+      earliest = latestOf([earliestOf(open.map((f) => f.earliest)), lastGiven]);
+    } else {
+      earliest = latestOf(open.map((f) => f.earliest));
+    }
+  }
+  const recommended = earliest === null ? null : latestOf([earliestOf(open.map((f) => f.recommended)), earliest]);
+  const pastDueBase = earliestOf(open.map((f) => f.pastDue));
+  const pastDue = earliest === null || pastDueBase === null ? null : Math.max(pastDueBase, earliest);
+  const latest = earliestOf(open.map((f) => f.latest));
+  const numbers = open.map((f) => f.doseNumber).filter((n): n is number => n !== null);
+  const doseNumber = numbers.length === 0 ? null : group.administerFull === false ? Math.max(...numbers) : Math.min(...numbers);
+  const vaccines = new Map<string, { cvx: string; name: string }>();
+  for (const forecast of open) {
+    for (const vaccine of forecast.vaccines) {
+      if (!vaccines.has(vaccine.cvx)) {
+        const entry = data.cvx.get(vaccine.cvx);
+        vaccines.set(vaccine.cvx, { cvx: entry?.cvx ?? vaccine.cvx, name: entry?.name ?? vaccine.type });
+      }
+    }
+  }
+  const reasons = [...new Set(forecasts.map((f) => f.reason).filter((r) => r !== ''))];
+  return {
+    group: group.name,
+    status,
+    doseNumber: doseNumber === null ? null : String(doseNumber),
+    earliest: iso(earliest),
+    recommended: iso(recommended),
+    pastDue: iso(pastDue),
+    latest: iso(latest),
+    vaccines: [...vaccines.values()],
+    reason: reasons.join('; '),
+    seriesType,
+  };
+}
+
+/** Where a group has both a risk and a standard forecast, the one asking for a dose soonest is shown. */
+function chooseForecast(candidates: GroupForecast[]): GroupForecast | undefined {
+  const open = candidates.filter((c) => c.status === 'Not Complete' && c.earliest !== null);
+  if (open.length > 0) return open.sort((a, b) => (a.earliest ?? '').localeCompare(b.earliest ?? ''))[0];
+  const rank = (s: SeriesStatus): number => ['Contraindicated', 'Immune', 'Complete', 'Aged Out', 'Not Recommended', 'Not Complete'].indexOf(s);
+  return [...candidates].sort((a, b) => rank(a.status) - rank(b.status))[0];
+}
+
+export function runEngine(data: SupportingData, input: EngineInput): ForecastOutput {
+  const doses: DoseGiven[] = input.doses.map((d, index) => ({ index, date: d.date, cvx: d.cvx, key: cvxKey(d.cvx), mvx: d.mvx }));
+  const observations = new Map<string, Observation>();
+  for (const observation of input.observations) observations.set(observation.code, observation);
+  const patient = organize(data, {
+    birth: input.birthDate,
+    gender: input.sex,
+    assessment: input.assessmentDate,
+    observations,
+    doses,
+  });
+
+  const perAntigen = new Map<string, { all: PatientSeries[]; best: PatientSeries[] }>();
+  for (const name of data.antigens.keys()) perAntigen.set(name, runAntigen(data, patient, name));
+
+  const groups: GroupForecast[] = [];
+  for (const group of data.vaccineGroups) {
+    const best = group.antigens.flatMap((a) => perAntigen.get(a)?.best ?? []);
+    if (best.length === 0) continue;
+    const types = [...new Set(best.map((b) => (b.state.series.type === 'Risk' ? 'Risk' : 'Standard')))];
+    const candidates = types.map((type) =>
+      groupForecast(data, patient, group, best.filter((b) => (b.state.series.type === 'Risk' ? 'Risk' : 'Standard') === type), type),
+    );
+    const chosen = chooseForecast(candidates);
+    if (chosen) groups.push(chosen);
+  }
+
+  const outDoses = doses.map((dose) => {
+    const evaluations: DoseEvaluation[] = [];
+    for (const [antigen, result] of perAntigen) {
+      const pool = result.best.length > 0 ? result.best : result.all;
+      for (const series of pool) {
+        const evaluation = series.state.evaluations.find((e) => e.record.dose === dose);
+        if (!evaluation || evaluation.status === null) continue;
+        evaluations.push({
+          antigen,
+          group: series.state.series.vaccineGroup,
+          status: evaluation.status,
+          reason: evaluation.reasons.join('; '),
+          series: series.state.series.name,
+          seriesType: series.state.series.type,
+        });
+        break;
+      }
+    }
+    return { date: formatIsoDate(dose.date), cvx: dose.cvx, evaluations };
+  });
+
+  return { supportingData: data.version, groups, doses: outDoses };
+}
