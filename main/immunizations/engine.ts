@@ -168,7 +168,13 @@ function chooseForecast(candidates: GroupForecast[]): GroupForecast | undefined 
   return [...candidates].sort((a, b) => rank(a.status) - rank(b.status))[0];
 }
 
-export function runEngine(data: SupportingData, input: EngineInput): ForecastOutput {
+export interface Analysis {
+  readonly patient: Patient;
+  readonly perAntigen: ReadonlyMap<string, { all: PatientSeries[]; best: PatientSeries[] }>;
+}
+
+/** Chapters 4-8: every relevant series of every antigen, evaluated and forecast, with its best series. */
+export function analyse(data: SupportingData, input: EngineInput): Analysis {
   const doses: DoseGiven[] = input.doses.map((d, index) => ({ index, date: d.date, cvx: d.cvx, key: cvxKey(d.cvx), mvx: d.mvx }));
   const observations = new Map<string, Observation>();
   for (const observation of input.observations) observations.set(observation.code, observation);
@@ -182,6 +188,12 @@ export function runEngine(data: SupportingData, input: EngineInput): ForecastOut
 
   const perAntigen = new Map<string, { all: PatientSeries[]; best: PatientSeries[] }>();
   for (const name of data.antigens.keys()) perAntigen.set(name, runAntigen(data, patient, name));
+  return { patient, perAntigen };
+}
+
+export function runEngine(data: SupportingData, input: EngineInput): ForecastOutput {
+  const { patient, perAntigen } = analyse(data, input);
+  const doses = patient.doses;
 
   const groups: GroupForecast[] = [];
   for (const group of data.vaccineGroups) {

@@ -113,7 +113,7 @@ function conditionMet(
         const evaluation = state.evaluations[j];
         if (!evaluation) continue;
         const { date, key } = evaluation.record.dose;
-        if (!condition.vaccineTypes.has(key)) continue;
+        if (condition.vaccineTypes.size > 0 && !condition.vaccineTypes.has(key)) continue;
         if (date < beginAge || date >= endAge || date < start || date >= end) continue;
         if (condition.countValidOnly && evaluation.status !== 'Valid') continue;
         count += 1;
