@@ -161,11 +161,11 @@ function groupForecast(
 }
 
 /** Where a group has both a risk and a standard forecast, the one asking for a dose soonest is shown. */
-function chooseForecast(candidates: GroupForecast[]): GroupForecast | undefined {
-  const open = candidates.filter((c) => c.status === 'Not Complete' && c.earliest !== null);
-  if (open.length > 0) return open.sort((a, b) => (a.earliest ?? '').localeCompare(b.earliest ?? ''))[0];
+function chooseForecast<T extends { forecast: GroupForecast }>(candidates: T[]): T | undefined {
+  const open = candidates.filter((c) => c.forecast.status === 'Not Complete' && c.forecast.earliest !== null);
+  if (open.length > 0) return open.sort((a, b) => (a.forecast.earliest ?? '').localeCompare(b.forecast.earliest ?? ''))[0];
   const rank = (s: SeriesStatus): number => ['Contraindicated', 'Immune', 'Complete', 'Aged Out', 'Not Recommended', 'Not Complete'].indexOf(s);
-  return [...candidates].sort((a, b) => rank(a.status) - rank(b.status))[0];
+  return [...candidates].sort((a, b) => rank(a.forecast.status) - rank(b.forecast.status))[0];
 }
 
 export interface Analysis {
@@ -196,21 +196,38 @@ export function runEngine(data: SupportingData, input: EngineInput): ForecastOut
   const doses = patient.doses;
 
   const groups: GroupForecast[] = [];
+  // The series whose evaluations a dose shows, per antigen: those behind the group's forecast first.
+  const shown = new Map<string, PatientSeries[]>();
   for (const group of data.vaccineGroups) {
     const best = group.antigens.flatMap((a) => perAntigen.get(a)?.best ?? []);
     if (best.length === 0) continue;
-    const types = [...new Set(best.map((b) => (b.state.series.type === 'Risk' ? 'Risk' : 'Standard')))];
-    const candidates = types.map((type) =>
-      groupForecast(data, patient, group, best.filter((b) => (b.state.series.type === 'Risk' ? 'Risk' : 'Standard') === type), type),
-    );
+    // FORECASTVG-1 / chapter 9: best series are blended only with those of the same type and series group.
+    const sets = new Map<string, PatientSeries[]>();
+    for (const series of best) {
+      const key = `${series.state.series.type === 'Risk' ? 'Risk' : 'Standard'}|${series.state.series.seriesGroup}`;
+      sets.set(key, [...(sets.get(key) ?? []), series]);
+    }
+    const candidates = [...sets.entries()].map(([key, members]) => ({
+      members,
+      forecast: groupForecast(data, patient, group, members, key.split('|')[0] ?? 'Standard'),
+    }));
     const chosen = chooseForecast(candidates);
-    if (chosen) groups.push(chosen);
+    if (!chosen) continue;
+    groups.push(chosen.forecast);
+    for (const antigen of group.antigens) {
+      const ordered = [
+        ...chosen.members.filter((m) => m.state.series.antigen === antigen),
+        ...(perAntigen.get(antigen)?.best ?? []).filter((m) => !chosen.members.includes(m)),
+      ];
+      shown.set(antigen, ordered);
+    }
   }
 
   const outDoses = doses.map((dose) => {
     const evaluations: DoseEvaluation[] = [];
     for (const [antigen, result] of perAntigen) {
-      const pool = result.best.length > 0 ? result.best : result.all;
+      const preferred = shown.get(antigen) ?? [];
+      const pool = preferred.length > 0 ? preferred : result.all;
       for (const series of pool) {
         const evaluation = series.state.evaluations.find((e) => e.record.dose === dose);
         if (!evaluation || evaluation.status === null) continue;
