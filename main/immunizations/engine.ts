@@ -160,12 +160,21 @@ function groupForecast(
   };
 }
 
-/** Where a group has both a risk and a standard forecast, the one asking for a dose soonest is shown. */
-function chooseForecast<T extends { forecast: GroupForecast }>(candidates: T[]): T | undefined {
-  const open = candidates.filter((c) => c.forecast.status === 'Not Complete' && c.forecast.earliest !== null);
-  if (open.length > 0) return open.sort((a, b) => (a.forecast.earliest ?? '').localeCompare(b.forecast.earliest ?? ''))[0];
-  const rank = (s: SeriesStatus): number => ['Contraindicated', 'Immune', 'Complete', 'Aged Out', 'Not Recommended', 'Not Complete'].indexOf(s);
-  return [...candidates].sort((a, b) => rank(a.forecast.status) - rank(b.forecast.status))[0];
+/**
+ * Where a vaccine group has forecasts from several series groups (e.g. a child's and an adult's
+ * pneumococcal series), the one to show first: a dose due now or one a risk condition calls for,
+ * then a finished or immune series, then the next dose coming up, then a series that ended
+ * without being finished.
+ */
+function chooseForecast<T extends { forecast: GroupForecast }>(candidates: T[], assessment: string): T | undefined {
+  const tier = (f: GroupForecast): number => {
+    if (f.status === 'Contraindicated') return 0;
+    if (f.status === 'Not Complete' && f.earliest !== null && (f.earliest <= assessment || f.seriesType === 'Risk')) return 1;
+    if (f.status === 'Complete' || f.status === 'Immune') return 2;
+    if (f.status === 'Not Complete') return 3;
+    return f.status === 'Not Recommended' ? 4 : 5;
+  };
+  return [...candidates].sort((a, b) => tier(a.forecast) - tier(b.forecast) || (a.forecast.earliest ?? '').localeCompare(b.forecast.earliest ?? ''))[0];
 }
 
 export interface Analysis {
@@ -211,7 +220,7 @@ export function runEngine(data: SupportingData, input: EngineInput): ForecastOut
       members,
       forecast: groupForecast(data, patient, group, members, key.split('|')[0] ?? 'Standard'),
     }));
-    const chosen = chooseForecast(candidates);
+    const chosen = chooseForecast(candidates, formatIsoDate(patient.assessment));
     if (!chosen) continue;
     groups.push(chosen.forecast);
     for (const antigen of group.antigens) {

@@ -22,7 +22,7 @@ export interface CdsiCase {
   assessment_date: string;
   patient: { dob: string; gender: string };
   observations?: { code: string; date: string | null }[];
-  doses: { date_administered: string; cvx: string; mvx: string | null; expected_evaluation_status: string | null }[];
+  doses: { date_administered: string | null; cvx: string | null; mvx: string | null; expected_evaluation_status: string | null }[];
   expected: {
     series_status: string | null;
     forecast_dose_number: string | null;
@@ -71,7 +71,8 @@ export function caseInput(c: CdsiCase): EngineInput {
     birthDate: day(c.patient.dob),
     sex: c.patient.gender === 'F' ? 'female' : c.patient.gender === 'M' ? 'male' : 'unknown',
     assessmentDate: day(c.assessment_date),
-    doses: c.doses.map((d) => ({ date: day(d.date_administered), cvx: d.cvx, mvx: d.mvx })),
+    // A slot with no date and no vaccine (one underlying-conditions case) is an empty row, not a dose.
+    doses: c.doses.flatMap((d) => (d.date_administered && d.cvx ? [{ date: day(d.date_administered), cvx: d.cvx, mvx: d.mvx }] : [])),
     observations: (c.observations ?? []).map((o) => ({ code: o.code, date: o.date ? day(o.date) : null })),
   };
 }
@@ -82,7 +83,9 @@ function norm(text: string | null | undefined): string {
 
 /** A dose's status for a vaccine group: the antigens' statuses, the least favourable first. */
 export function groupDoseStatus(evaluations: { group: string; status: string }[], group: string): string | null {
-  const statuses = evaluations.filter((e) => e.group === group).map((e) => e.status);
+  // A dose of another group (a varicella dose in an MMR case) is checked in its own group.
+  const inGroup = evaluations.filter((e) => e.group === group);
+  const statuses = (inGroup.length > 0 ? inGroup : evaluations).map((e) => e.status);
   if (statuses.length === 0) return null;
   for (const status of ['Not Valid', 'Sub-standard', 'Valid', 'Extraneous']) if (statuses.includes(status)) return status;
   return statuses[0] ?? null;
@@ -105,7 +108,7 @@ export function compareCase(c: CdsiCase, output: ForecastOutput): string[] {
     ['past due', forecast?.pastDue ?? null, expected.past_due_date],
   ];
   for (const [label, got, want] of dates) if (got !== want) problems.push(`${label} ${got} ≠ ${want}`);
-  c.doses.forEach((dose, index) => {
+  c.doses.filter((d) => d.date_administered && d.cvx).forEach((dose, index) => {
     if (!dose.expected_evaluation_status) return;
     const got = groupDoseStatus(output.doses[index]?.evaluations ?? [], group);
     if (norm(got) !== norm(dose.expected_evaluation_status)) problems.push(`dose ${index + 1} ${got} ≠ ${dose.expected_evaluation_status}`);
