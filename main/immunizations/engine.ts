@@ -95,6 +95,10 @@ function iso(day: Day | null): string | null {
   return day === null ? null : formatIsoDate(day);
 }
 
+function skipsForCompletion(series: PatientSeries): boolean {
+  return series.state.series.type === 'Risk' && series.state.series.hasCompletedSeriesSkip && series.state.targets.some((t) => t.status === 'Skipped');
+}
+
 /** Chapter 9 for one vaccine group and one series type. */
 function groupForecast(
   data: SupportingData,
@@ -102,6 +106,7 @@ function groupForecast(
   group: VaccineGroupData,
   members: PatientSeries[],
   seriesType: string,
+  allBest: readonly PatientSeries[],
 ): GroupForecast {
   const forecasts = members.map((m) => m.forecast);
   let status: SeriesStatus;
@@ -134,7 +139,17 @@ function groupForecast(
   const pastDueBase = earliestOf(open.map((f) => f.pastDue));
   const pastDue = earliest === null || pastDueBase === null ? null : Math.max(pastDueBase, earliest);
   const latest = earliestOf(open.map((f) => f.latest));
-  const numbers = open.map((f) => f.doseNumber).filter((n): n is number => n !== null);
+  // A risk series that skipped target doses because a standard series is complete (a booster
+  // after the primary doses) numbers its dose after the standard series' valid doses, as CDC's
+  // expected results do (e.g. 2016-UC-0132: four polio doses, the risk booster is dose 5).
+  const numbers = members
+    .filter((m) => m.forecast.status === 'Not Complete' && m.forecast.doseNumber !== null)
+    .map((m) => {
+      const before = allBest
+        .filter((b) => b !== m && b.state.series.antigen === m.state.series.antigen && b.forecast.status === 'Complete' && skipsForCompletion(m))
+        .reduce((sum, b) => sum + b.state.targets.filter((t) => t.status === 'Satisfied').length, 0);
+      return (m.forecast.doseNumber ?? 0) + before;
+    });
   const doseNumber = numbers.length === 0 ? null : group.administerFull === false ? Math.max(...numbers) : Math.min(...numbers);
   const vaccines = new Map<string, { cvx: string; name: string }>();
   for (const forecast of open) {
@@ -218,7 +233,7 @@ export function runEngine(data: SupportingData, input: EngineInput): ForecastOut
     }
     const candidates = [...sets.entries()].map(([key, members]) => ({
       members,
-      forecast: groupForecast(data, patient, group, members, key.split('|')[0] ?? 'Standard'),
+      forecast: groupForecast(data, patient, group, members, key.split('|')[0] ?? 'Standard', best),
     }));
     const chosen = chooseForecast(candidates, formatIsoDate(patient.assessment));
     if (!chosen) continue;
@@ -237,6 +252,8 @@ export function runEngine(data: SupportingData, input: EngineInput): ForecastOut
     for (const [antigen, result] of perAntigen) {
       const preferred = shown.get(antigen) ?? [];
       const pool = preferred.length > 0 ? preferred : result.all;
+      // One evaluation per best series of the antigen (a standard and a risk series can both be
+      // best); the series behind the group's forecast comes first.
       for (const series of pool) {
         const evaluation = series.state.evaluations.find((e) => e.record.dose === dose);
         if (!evaluation || evaluation.status === null) continue;
@@ -248,7 +265,7 @@ export function runEngine(data: SupportingData, input: EngineInput): ForecastOut
           series: series.state.series.name,
           seriesType: series.state.series.type,
         });
-        break;
+        if (preferred.length === 0) break;
       }
     }
     return { date: formatIsoDate(dose.date), cvx: dose.cvx, evaluations };

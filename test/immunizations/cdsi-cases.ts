@@ -22,7 +22,13 @@ export interface CdsiCase {
   assessment_date: string;
   patient: { dob: string; gender: string };
   observations?: { code: string; date: string | null }[];
-  doses: { date_administered: string | null; cvx: string | null; mvx: string | null; expected_evaluation_status: string | null }[];
+  doses: {
+    date_administered: string | null;
+    cvx: string | null;
+    mvx: string | null;
+    expected_evaluation_status: string | null;
+    expected_series_type?: string | null;
+  }[];
   expected: {
     series_status: string | null;
     forecast_dose_number: string | null;
@@ -81,11 +87,26 @@ function norm(text: string | null | undefined): string {
   return (text ?? '').trim().toLowerCase().replace(/[\s-]+/g, ' ');
 }
 
-/** A dose's status for a vaccine group: the antigens' statuses, the least favourable first. */
-export function groupDoseStatus(evaluations: { group: string; status: string }[], group: string): string | null {
+/**
+ * A dose's status for a vaccine group: the antigens' statuses, the least favourable first, from
+ * the series of the type the case names (underlying-conditions cases say standard or risk).
+ */
+export function groupDoseStatus(
+  evaluations: { antigen: string; group: string; status: string; seriesType: string }[],
+  group: string,
+  seriesType: string | null = null,
+): string | null {
   // A dose of another group (a varicella dose in an MMR case) is checked in its own group.
   const inGroup = evaluations.filter((e) => e.group === group);
-  const statuses = (inGroup.length > 0 ? inGroup : evaluations).map((e) => e.status);
+  let pool = inGroup.length > 0 ? inGroup : evaluations;
+  if (seriesType) {
+    const wanted = seriesType.toLowerCase() === 'risk' ? 'Risk' : 'Standard';
+    const typed = pool.filter((e) => (e.seriesType === 'Risk' ? 'Risk' : 'Standard') === wanted);
+    if (typed.length > 0) pool = typed;
+  }
+  const firstPerAntigen = new Map<string, string>();
+  for (const e of pool) if (!firstPerAntigen.has(e.antigen)) firstPerAntigen.set(e.antigen, e.status);
+  const statuses = [...firstPerAntigen.values()];
   if (statuses.length === 0) return null;
   for (const status of ['Not Valid', 'Sub-standard', 'Valid', 'Extraneous']) if (statuses.includes(status)) return status;
   return statuses[0] ?? null;
@@ -110,7 +131,7 @@ export function compareCase(c: CdsiCase, output: ForecastOutput): string[] {
   for (const [label, got, want] of dates) if (got !== want) problems.push(`${label} ${got} ≠ ${want}`);
   c.doses.filter((d) => d.date_administered && d.cvx).forEach((dose, index) => {
     if (!dose.expected_evaluation_status) return;
-    const got = groupDoseStatus(output.doses[index]?.evaluations ?? [], group);
+    const got = groupDoseStatus(output.doses[index]?.evaluations ?? [], group, dose.expected_series_type ?? null);
     if (norm(got) !== norm(dose.expected_evaluation_status)) problems.push(`dose ${index + 1} ${got} ≠ ${dose.expected_evaluation_status}`);
   });
   return problems;
