@@ -55,6 +55,17 @@ function relevant(series: AntigenSeries, patient: Patient): boolean {
   });
 }
 
+/** The date of the dose that satisfied the last satisfied target dose. */
+function completionDate(series: PatientSeries): Day | null {
+  let date: Day | null = null;
+  for (const target of series.state.targets) {
+    if (target.satisfiedBy === null) continue;
+    const day = series.state.evaluations[target.satisfiedBy]?.record.dose.date ?? null;
+    if (day !== null && (date === null || day > date)) date = day;
+  }
+  return date;
+}
+
 /** Evaluate and forecast every relevant series of one antigen, then select its best series. */
 function runAntigen(data: SupportingData, patient: Patient, antigenName: string): { all: PatientSeries[]; best: PatientSeries[] } {
   const antigen = data.antigens.get(antigenName);
@@ -65,7 +76,12 @@ function runAntigen(data: SupportingData, patient: Patient, antigenName: string)
   const context: EvaluationContext = {
     data,
     patient,
-    completedGroups: (group) => done.some((s) => s.state.series.seriesGroup === group && s.forecast.status === 'Complete'),
+    completedGroups: (group, reference, inclusive) =>
+      done.some((s) => {
+        if (s.state.series.seriesGroup !== group || s.forecast.status !== 'Complete') return false;
+        const completed = completionDate(s);
+        return completed !== null && (inclusive ? completed <= reference : completed < reference);
+      }),
   };
   const series = antigen.series.filter((s) => relevant(s, patient));
   // Series whose skips ask whether another series group is complete run after the others.
@@ -96,7 +112,7 @@ function iso(day: Day | null): string | null {
 }
 
 function skipsForCompletion(series: PatientSeries): boolean {
-  return series.state.series.type === 'Risk' && series.state.series.hasCompletedSeriesSkip && series.state.targets.some((t) => t.status === 'Skipped');
+  return series.state.series.type === 'Risk' && series.state.targets.some((t) => t.status === 'Skipped' && t.skippedForCompletedSeries === true);
 }
 
 /** Chapter 9 for one vaccine group and one series type. */

@@ -13,6 +13,8 @@ export interface TargetDose {
   status: TargetStatus;
   /** Index in the series' records of the dose that satisfied it. */
   satisfiedBy: number | null;
+  /** Whether it was skipped because another series group is complete. */
+  skippedForCompletedSeries?: boolean;
 }
 
 export interface Evaluation {
@@ -30,8 +32,12 @@ export interface SeriesState {
   readonly evaluations: Evaluation[];
 }
 
-/** Answers "is some relevant patient series of this series group complete?" (Completed Series skip condition). */
-export type CompletedGroups = (seriesGroup: string) => boolean;
+/**
+ * Answers "was some relevant patient series of this series group complete on this date?" (the
+ * Completed Series skip condition): a series completed by a later dose does not skip a target
+ * dose evaluated before it. `inclusive` counts a series completed on the date itself (forecast).
+ */
+export type CompletedGroups = (seriesGroup: string, reference: Day, inclusive: boolean) => boolean;
 
 export interface EvaluationContext {
   readonly data: SupportingData;
@@ -87,6 +93,7 @@ function conditionMet(
   condition: SkipCondition,
   reference: Day,
   before: number,
+  use: 'evaluation' | 'forecast',
 ): boolean {
   const { birth } = context.patient;
   switch (condition.type) {
@@ -96,7 +103,7 @@ function conditionMet(
       return reference >= begin && reference < end;
     }
     case 'completed series':
-      return condition.seriesGroups.some((group) => context.completedGroups(group));
+      return condition.seriesGroups.some((group) => context.completedGroups(group, reference, use === 'forecast'));
     case 'interval': {
       const previous = state.evaluations[before - 1];
       if (!previous || !condition.interval) return false;
@@ -125,26 +132,33 @@ function conditionMet(
   }
 }
 
-/** 6.2 / 7.1 / 7.6: can the target dose be skipped on this reference date? */
+/** 6.2 / 7.1 / 7.6: can the target dose be skipped on this reference date? Marks the target when it can. */
 export function canSkip(
   context: EvaluationContext,
   state: SeriesState,
-  dose: SeriesDose,
+  target: TargetDose,
   use: 'evaluation' | 'forecast',
   reference: Day,
   before: number,
 ): boolean {
-  for (const skip of dose.skips) {
+  for (const skip of target.dose.skips) {
     if (!appliesTo(skip, use)) continue;
     const sets = inEffect(skip.sets, reference);
     if (sets.length === 0) continue;
     let met = 0;
+    let completedSeries = false;
     for (const set of sets) {
-      const results = set.conditions.map((condition) => conditionMet(context, state, condition, reference, before));
+      const results = set.conditions.map((condition) => conditionMet(context, state, condition, reference, before, use));
       const setMet = set.all ? results.every(Boolean) : results.some(Boolean);
-      if (setMet && results.length > 0) met += 1;
+      if (setMet && results.length > 0) {
+        met += 1;
+        if (set.conditions.some((c) => c.type === 'completed series')) completedSeries = true;
+      }
     }
-    if (skip.all ? met === sets.length : met > 0) return true;
+    if (skip.all ? met === sets.length : met > 0) {
+      target.skippedForCompletedSeries = completedSeries;
+      return true;
+    }
   }
   return false;
 }
@@ -285,7 +299,7 @@ export function evaluateHistory(context: EvaluationContext, state: SeriesState):
     // Conditional skip (evaluation context) may pass over several target doses.
     while (t < state.targets.length) {
       const target = state.targets[t];
-      if (!target || !canSkip(context, state, target.dose, 'evaluation', evaluation.record.dose.date, i)) break;
+      if (!target || !canSkip(context, state, target, 'evaluation', evaluation.record.dose.date, i)) break;
       target.status = 'Skipped';
       t += 1;
     }

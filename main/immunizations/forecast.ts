@@ -196,7 +196,7 @@ export function forecastSeries(context: EvaluationContext, state: SeriesState, f
     // 7.1 Conditional skip on the assessment date.
     while (t < state.targets.length) {
       const target = state.targets[t];
-      if (!target || !canSkip(context, state, target.dose, 'forecast', assessment, before)) break;
+      if (!target || !canSkip(context, state, target, 'forecast', assessment, before)) break;
       target.status = 'Skipped';
       t += 1;
     }
@@ -225,7 +225,7 @@ export function forecastSeries(context: EvaluationContext, state: SeriesState, f
       return emptyForecast('Aged Out', 'Patient is unable to finish the series prior to the maximum age');
     }
     // 7.6 Validate the recommendation: would the dose be skipped on its earliest date?
-    if (canSkip(context, state, target.dose, 'forecast', dates.earliest, before)) {
+    if (canSkip(context, state, target, 'forecast', dates.earliest, before)) {
       target.status = 'Skipped';
       t += 1;
       continue;
