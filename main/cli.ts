@@ -27,6 +27,7 @@ Commands:
   restore FILE                        (backup passphrase as for backup)
   settings set online-lookups on|off
   education --profile NAME [--prefetch] [--language en,es]
+  immunizations forecast --input FILE  (a JSON history; no vault needed)
 
 Options:
   --vault DIR   the vault folder (default: ${defaultVaultDir()})
@@ -140,6 +141,7 @@ const OPTIONS = {
   'prepared-by': { type: 'string' },
   out: { type: 'string' },
   prefetch: { type: 'boolean', default: false },
+  input: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -174,7 +176,31 @@ function need(value: string | undefined, what: string): string {
   return value;
 }
 
+function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new UserError(`Could not read ${file}.`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new UserError(`${file} is not valid JSON.`);
+  }
+}
+
 const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
+  async 'immunizations forecast'(run) {
+    const file = need(run.values.input, 'Give the history with --input FILE.');
+    const forecast = await call(run.api, 'immunizations.forecast', readJsonFile(file) as InputOf<'immunizations.forecast'>);
+    const lines = forecast.groups.map((g) =>
+      [g.group, g.status, g.doseNumber ? `dose ${g.doseNumber}` : '', g.earliest ? `from ${g.earliest}` : '', g.pastDue ? `overdue after ${g.pastDue}` : '']
+        .filter(Boolean)
+        .join('  '),
+    );
+    run.out([`Calculated with CDC's schedule (supporting data ${forecast.supportingData}).`, ...lines].join('\n'), forecast);
+  },
   async 'vault create'(run) {
     const passphrase = await readSecret('CHARTKEEPER_PASSPHRASE', 'New vault passphrase: ');
     const status = await call(run.api, 'vault.create', { passphrase });

@@ -295,6 +295,34 @@ export interface AuditRow {
   detail: string;
 }
 
+export interface ImmunizationGroupForecast {
+  /** The vaccine group as CDC's supporting data names it. */
+  group: string;
+  status: 'Not Complete' | 'Complete' | 'Immune' | 'Contraindicated' | 'Aged Out' | 'Not Recommended';
+  doseNumber: string | null;
+  earliest: string | null;
+  recommended: string | null;
+  pastDue: string | null;
+  latest: string | null;
+  vaccines: { cvx: string; name: string }[];
+  reason: string;
+  seriesType: string;
+}
+export interface ImmunizationDoseEvaluation {
+  antigen: string;
+  group: string;
+  status: 'Valid' | 'Not Valid' | 'Extraneous' | 'Sub-standard';
+  reason: string;
+  series: string;
+  seriesType: string;
+}
+export interface ImmunizationForecast {
+  /** e.g. "4.64": the CDC supporting data release the forecast was calculated with. */
+  supportingData: string;
+  groups: ImmunizationGroupForecast[];
+  doses: { date: string; cvx: string; evaluations: ImmunizationDoseEvaluation[] }[];
+}
+
 // ---------------------------------------------------------------- channels
 
 interface ChannelDef<I extends z.ZodType, O> {
@@ -313,6 +341,17 @@ function channel<O>() {
 const none = z.object({}).strict().default({});
 const profileOnly = z.object({ profileId }).strict();
 const LOCKED = ['locked', 'invalid-input'] as const;
+const codeText = z.union([z.string().max(20), z.number().int().min(0).max(999)]);
+// The engine checks dates and codes and says in one sentence what is wrong; this bounds the size.
+const immunizationHistory = z
+  .object({
+    birthDate: z.string().max(20),
+    sex: z.string().max(10).nullish(),
+    assessmentDate: z.string().max(20).nullish(),
+    doses: z.array(z.object({ date: z.string().max(20), cvx: codeText, mvx: z.string().max(20).nullish() }).strict()).max(1000).default([]),
+    observations: z.array(z.object({ code: codeText, date: z.string().max(20).nullish() }).strict()).max(200).default([]),
+  })
+  .strict();
 const sessionStartInput = z.object({ timelineLimit: z.number().int().min(1).max(500).default(100) }).strict();
 
 export const CONTRACT = {
@@ -472,6 +511,9 @@ export const CONTRACT = {
   ),
 
   'audit.list': channel<AuditRow[]>()(z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), LOCKED),
+
+  // A forecast from a history given as data (the CLI's `immunizations forecast`); needs no vault.
+  'immunizations.forecast': channel<ImmunizationForecast>()(immunizationHistory, ['invalid-input']),
 
   'dialog.openFiles': channel<{ token: string; name: string }[]>()(
     z.object({ purpose: z.enum(['import', 'restore']) }).strict(),

@@ -2,6 +2,7 @@
 // bridge and the command line all call createApi() and go through the same router.
 import { createContext, type ApiContext } from './context.ts';
 import { educationHandlers } from './education.ts';
+import { immunizationHandlers } from './immunizations.ts';
 import { exportHandlers } from './export.ts';
 import { importHandlers } from './import.ts';
 import { auditHandlers, dialogHandlers } from './misc.ts';
@@ -33,6 +34,7 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
       importHandlers(context),
       recordHandlers(context),
       educationHandlers(context),
+      immunizationHandlers(context),
       summaryHandlers(context),
       exportHandlers(context),
       auditHandlers(context),
