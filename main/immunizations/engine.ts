@@ -95,7 +95,10 @@ function runAntigen(data: SupportingData, patient: Patient, antigenName: string)
   return { all: done, best: bestSeries(done, patient.birth) };
 }
 
-const STATUS_ORDER: SeriesStatus[] = ['Contraindicated', 'Aged Out', 'Not Recommended', 'Not Complete', 'Immune', 'Complete'];
+// Table 9-4 puts Contraindicated first; CDC's expected result for 2016-UC-0003 (pertussis
+// contraindicated, diphtheria and tetanus still due) is Not Complete with the DT dates, so a
+// dose still due for another antigen of the group comes first here.
+const STATUS_ORDER: SeriesStatus[] = ['Not Complete', 'Contraindicated', 'Aged Out', 'Not Recommended', 'Immune', 'Complete'];
 
 function earliestOf(days: (Day | null)[]): Day | null {
   const present = days.filter((d): d is Day => d !== null);

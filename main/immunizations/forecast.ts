@@ -202,12 +202,14 @@ export function forecastSeries(context: EvaluationContext, state: SeriesState, f
     }
     if (facts.immune) return emptyForecast('Immune', 'Patient has evidence of immunity');
     const target = state.targets[t];
-    const nextDose = target?.dose ?? state.targets[state.targets.length - 1]?.dose;
+    // Table 7-7: every preferable vaccine of the series (all its doses, so a series that goes on
+    // with Td after pertussis is contraindicated is not contraindicated as a whole).
+    const preferable = state.series.doses.flatMap((d) => d.preferable);
     if (
       facts.antigenContraindications.length > 0 ||
-      (nextDose !== undefined &&
-        nextDose.preferable.length > 0 &&
-        nextDose.preferable.every((v) => vaccineContraindicated(facts, v, patient)))
+      (facts.vaccineContraindications.length > 0 &&
+        preferable.length > 0 &&
+        preferable.every((v) => vaccineContraindicated(facts, v, patient)))
     ) {
       return emptyForecast('Contraindicated', 'Patient has a contraindication');
     }
