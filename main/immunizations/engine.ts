@@ -196,17 +196,21 @@ function groupForecast(
 
 /**
  * Where a vaccine group has forecasts from several series groups (e.g. a child's and an adult's
- * pneumococcal series), the one to show first: a dose due now or one a risk condition calls for,
- * then a finished or immune series, then the next dose coming up, then a series that ended
- * without being finished.
+ * pneumococcal series), the one to show first: a dose due now, then one a risk condition calls
+ * for, then a finished or immune series, then the next dose of a series under way, then a series
+ * that ended without being finished, then one that starts later in life.
  */
 function chooseForecast<T extends { forecast: GroupForecast }>(candidates: T[], assessment: string): T | undefined {
   const tier = (f: GroupForecast): number => {
     if (f.status === 'Contraindicated') return 0;
-    if (f.status === 'Not Complete' && f.earliest !== null && (f.earliest <= assessment || f.seriesType === 'Risk')) return 1;
-    if (f.status === 'Complete' || f.status === 'Immune') return 2;
-    if (f.status === 'Not Complete') return 3;
-    return f.status === 'Not Recommended' ? 4 : 5;
+    if (f.status === 'Not Complete' && f.earliest !== null && f.earliest <= assessment) return 1;
+    if (f.status === 'Not Complete' && f.seriesType === 'Risk') return 2;
+    if (f.status === 'Complete' || f.status === 'Immune') return 3;
+    // A series started but not yet due comes before one that aged out; one not even started
+    // (an adult series for a child) comes after it (CDC 2015-0022, 2023-0034).
+    if (f.status === 'Not Complete' && f.doseNumber !== '1') return 4;
+    if (f.status === 'Not Recommended') return 5;
+    return f.status === 'Not Complete' ? 7 : 6;
   };
   return [...candidates].sort((a, b) => tier(a.forecast) - tier(b.forecast) || (a.forecast.earliest ?? '').localeCompare(b.forecast.earliest ?? ''))[0];
 }
