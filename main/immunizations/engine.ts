@@ -114,10 +114,6 @@ function iso(day: Day | null): string | null {
   return day === null ? null : formatIsoDate(day);
 }
 
-function skipsForCompletion(series: PatientSeries): boolean {
-  return series.state.series.type === 'Risk' && series.state.targets.some((t) => t.status === 'Skipped' && t.skippedForCompletedSeries === true);
-}
-
 /** Chapter 9 for one vaccine group and one series type. */
 function groupForecast(
   data: SupportingData,
@@ -158,16 +154,19 @@ function groupForecast(
   const pastDueBase = earliestOf(open.map((f) => f.pastDue));
   const pastDue = earliest === null || pastDueBase === null ? null : Math.max(pastDueBase, earliest);
   const latest = earliestOf(open.map((f) => f.latest));
-  // A risk series that skipped target doses because a standard series is complete (a booster
-  // after the primary doses) numbers its dose after the standard series' valid doses, as CDC's
-  // expected results do (e.g. 2016-UC-0132: four polio doses, the risk booster is dose 5).
+  // A risk series numbers its next dose after every dose already valid for the antigen in any
+  // best series (CDC's expected results: four polio doses, then the risk booster is dose 5;
+  // PCV doses plus a PPSV23, then dose 6), not after its own satisfied target doses alone.
   const numbers = members
     .filter((m) => m.forecast.status === 'Not Complete' && m.forecast.doseNumber !== null)
     .map((m) => {
-      const before = allBest
-        .filter((b) => b !== m && b.state.series.antigen === m.state.series.antigen && b.forecast.status === 'Complete' && skipsForCompletion(m))
-        .reduce((sum, b) => sum + b.state.targets.filter((t) => t.status === 'Satisfied').length, 0);
-      return (m.forecast.doseNumber ?? 0) + before;
+      if (m.state.series.type !== 'Risk') return m.forecast.doseNumber ?? 1;
+      const valid = new Set<DoseGiven>();
+      for (const b of allBest) {
+        if (b.state.series.antigen !== m.state.series.antigen) continue;
+        for (const e of b.state.evaluations) if (e.status === 'Valid') valid.add(e.record.dose);
+      }
+      return Math.max(m.forecast.doseNumber ?? 1, valid.size + 1);
     });
   const doseNumber = numbers.length === 0 ? null : group.administerFull === false ? Math.max(...numbers) : Math.min(...numbers);
   const vaccines = new Map<string, { cvx: string; name: string }>();
