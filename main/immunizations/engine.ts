@@ -160,7 +160,9 @@ function groupForecast(
   const numbers = members
     .filter((m) => m.forecast.status === 'Not Complete' && m.forecast.doseNumber !== null)
     .map((m) => {
-      if (m.state.series.type !== 'Risk') return m.forecast.doseNumber ?? 1;
+      // A risk series that counted its own doses from the start (a revaccination) keeps its own number.
+      const ownStart = m.state.targets.some((t) => t.status === 'Satisfied') && !m.state.targets.some((t) => t.status === 'Skipped');
+      if (m.state.series.type !== 'Risk' || ownStart) return m.forecast.doseNumber ?? 1;
       const valid = new Set<DoseGiven>();
       for (const b of allBest) {
         if (b.state.series.antigen !== m.state.series.antigen) continue;
