@@ -3,6 +3,7 @@
 // exists. Human-readable output; with --json the last line is one JSON object.
 import { ensureBenchVault, benchPassphrase, parseDataArgs } from './data.ts';
 import { measureImport, measureLargeDocument } from './import.ts';
+import { measureImmunizations } from './immunizations.ts';
 import { Report } from './report.ts';
 import { loadAverage, machine, round } from './stats.ts';
 import { measureUi } from './ui.ts';
@@ -57,6 +58,20 @@ if (!argv.includes('--skip-import')) {
     report.set('large_document_import_ms', { value: large.ms, unit: 'ms' });
   }
 }
+
+// ---------------------------------------------------------------- immunization forecasts
+log('\nImmunization forecasts (CDSi) …');
+const imm = measureImmunizations(log);
+report.set('immunizations_supporting_data_load_ms', { value: imm.loadMs, unit: 'ms' });
+report.set('immunizations_all_cases_s', {
+  value: imm.allCasesMs === null ? null : imm.allCasesMs / 1000,
+  unit: 's',
+  budget: { max: 30, text: `≤ 30 s for all ${imm.cases || 1100} CDC cases` },
+  ...(imm.allCasesMs === null ? { note: 'the CDSi kit (../shared/cdsi) is absent' } : {}),
+});
+report.set('immunizations_60_doses_p95_ms', { value: imm.sixtyDoses.p95, unit: 'ms', budget: { max: 20, text: 'p95 ≤ 20 ms' } });
+report.set('immunizations_60_doses_p50_ms', { value: imm.sixtyDoses.p50, unit: 'ms' });
+report.set('immunizations_60_doses_cpu_p95_ms', { value: imm.sixtyDosesCpu.p95, unit: 'ms' });
 
 // ---------------------------------------------------------------- unlock and queries
 log('\nUnlock …');

@@ -271,17 +271,21 @@ export function runEngine(data: SupportingData, input: EngineInput): ForecastOut
     }
   }
 
-  const outDoses = doses.map((dose) => {
-    const evaluations: DoseEvaluation[] = [];
-    for (const [antigen, result] of perAntigen) {
-      const preferred = shown.get(antigen) ?? [];
-      const pool = preferred.length > 0 ? preferred : result.all;
-      // One evaluation per best series of the antigen (a standard and a risk series can both be
-      // best); the series behind the group's forecast comes first.
-      for (const series of pool) {
-        const evaluation = series.state.evaluations.find((e) => e.record.dose === dose);
-        if (!evaluation || evaluation.status === null) continue;
-        evaluations.push({
+  const perDose = new Map<DoseGiven, DoseEvaluation[]>();
+  for (const [antigen, result] of perAntigen) {
+    const preferred = shown.get(antigen) ?? [];
+    // One evaluation per best series of the antigen (a standard and a risk series can both be
+    // best), the series behind the group's forecast first; without a best series, the first
+    // relevant series that evaluated the dose.
+    const pool = preferred.length > 0 ? preferred : result.all;
+    const seen = new Set<DoseGiven>();
+    for (const series of pool) {
+      for (const evaluation of series.state.evaluations) {
+        const dose = evaluation.record.dose;
+        if (evaluation.status === null || (preferred.length === 0 && seen.has(dose))) continue;
+        seen.add(dose);
+        const list = perDose.get(dose) ?? [];
+        list.push({
           antigen,
           group: series.state.series.vaccineGroup,
           status: evaluation.status,
@@ -289,11 +293,11 @@ export function runEngine(data: SupportingData, input: EngineInput): ForecastOut
           series: series.state.series.name,
           seriesType: series.state.series.type,
         });
-        if (preferred.length === 0) break;
+        perDose.set(dose, list);
       }
     }
-    return { date: formatIsoDate(dose.date), cvx: dose.cvx, evaluations };
-  });
+  }
+  const outDoses = doses.map((dose) => ({ date: formatIsoDate(dose.date), cvx: dose.cvx, evaluations: perDose.get(dose) ?? [] }));
 
   return { supportingData: data.version, groups, doses: outDoses };
 }
