@@ -1,7 +1,9 @@
 // Bundles the Electron shell: main/app/main.ts → dist/app/main.cjs, its import worker →
-// dist/app/parse-worker.cjs, and preload/index.ts → dist/app/preload.cjs. Both are CommonJS because Electron loads the main entry with require and a
+// dist/app/parse-worker.cjs, and preload/index.ts → dist/app/preload.cjs (and copies the CDSi
+// supporting data to dist/app/cdsi). Both are CommonJS because Electron loads the main entry with require and a
 // sandboxed preload can only require 'electron' (so zod and the contract are bundled in).
 //   node scripts/build-app.mjs [--outdir <dir>]
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -62,6 +64,8 @@ export function preloadBuildOptions(outdir = defaultOutdir) {
 
 export async function buildApp({ outdir = defaultOutdir } = {}) {
   await Promise.all([build(mainBuildOptions(outdir)), build(parseWorkerBuildOptions(outdir)), build(preloadBuildOptions(outdir))]);
+  // CDC's CDSi supporting data, read by main/immunizations at first use from beside main.cjs.
+  fs.cpSync(path.join(repoRoot, 'resources', 'cdsi'), path.join(outdir, 'cdsi'), { recursive: true });
   return { main: path.join(outdir, 'main.cjs'), parseWorker: path.join(outdir, 'parse-worker.cjs'), preload: path.join(outdir, 'preload.cjs') };
 }
 

@@ -503,7 +503,10 @@ export function loadSupportingData(folder: string): SupportingData {
   return { version, antigens, ...schedule };
 }
 
-const DEFAULT_FOLDER = path.resolve(import.meta.dirname, '../../resources/cdsi');
+// From source: resources/cdsi. In the app's bundle (dist/app/main.cjs): the copy beside it,
+// which scripts/build-app.mjs makes.
+const BUNDLED_FOLDER = path.join(import.meta.dirname, 'cdsi');
+const DEFAULT_FOLDER = existsSync(BUNDLED_FOLDER) ? BUNDLED_FOLDER : path.resolve(import.meta.dirname, '../../resources/cdsi');
 let cached: SupportingData | null = null;
 
 /** The shipped supporting data, read once at first use. */
