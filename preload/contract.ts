@@ -6,6 +6,7 @@
 // This file is imported by the renderer (types) and by main (values), so it must not use
 // Node or DOM APIs.
 import { z } from 'zod';
+import type { ImmunizationForecast } from '../main/immunizations/types.ts';
 import { ENTRY_KINDS } from '../main/records/model.ts';
 import type {
   DocumentSection,
@@ -295,33 +296,7 @@ export interface AuditRow {
   detail: string;
 }
 
-export interface ImmunizationGroupForecast {
-  /** The vaccine group as CDC's supporting data names it. */
-  group: string;
-  status: 'Not Complete' | 'Complete' | 'Immune' | 'Contraindicated' | 'Aged Out' | 'Not Recommended';
-  doseNumber: string | null;
-  earliest: string | null;
-  recommended: string | null;
-  pastDue: string | null;
-  latest: string | null;
-  vaccines: { cvx: string; name: string }[];
-  reason: string;
-  seriesType: string;
-}
-export interface ImmunizationDoseEvaluation {
-  antigen: string;
-  group: string;
-  status: 'Valid' | 'Not Valid' | 'Extraneous' | 'Sub-standard';
-  reason: string;
-  series: string;
-  seriesType: string;
-}
-export interface ImmunizationForecast {
-  /** e.g. "4.64": the CDC supporting data release the forecast was calculated with. */
-  supportingData: string;
-  groups: ImmunizationGroupForecast[];
-  doses: { date: string; cvx: string; evaluations: ImmunizationDoseEvaluation[] }[];
-}
+export type { ImmunizationDoseEvaluation, ImmunizationForecast, ImmunizationGroupForecast } from '../main/immunizations/types.ts';
 
 // ---------------------------------------------------------------- channels
 

@@ -2,11 +2,12 @@
 // relevant patient series (5.1), evaluate and forecast each, select the best series (8), and
 // identify and evaluate each vaccine group (9).
 import { formatIsoDate, MAX_DAY, MIN_DAY, type Day } from './dates.ts';
-import { evaluateHistory, newState, type EvaluationContext, type EvaluationStatus } from './evaluate.ts';
+import { evaluateHistory, newState, type EvaluationContext } from './evaluate.ts';
 import { antigenFacts, forecastSeries, type SeriesForecast, type SeriesStatus } from './forecast.ts';
 import { ageDate, organize, type DoseGiven, type Gender, type Observation, type Patient } from './patient.ts';
 import { bestSeries, type PatientSeries } from './select.ts';
 import { cvxKey, type AntigenSeries, type SupportingData, type VaccineGroupData } from './supporting-data.ts';
+import type { ImmunizationDoseEvaluation, ImmunizationForecast, ImmunizationGroupForecast } from './types.ts';
 
 export interface EngineInput {
   readonly birthDate: Day;
@@ -16,33 +17,9 @@ export interface EngineInput {
   readonly observations: readonly Observation[];
 }
 
-export interface GroupForecast {
-  group: string;
-  status: SeriesStatus;
-  doseNumber: string | null;
-  earliest: string | null;
-  recommended: string | null;
-  pastDue: string | null;
-  latest: string | null;
-  vaccines: { cvx: string; name: string }[];
-  reason: string;
-  seriesType: string;
-}
-
-export interface DoseEvaluation {
-  antigen: string;
-  group: string;
-  status: EvaluationStatus;
-  reason: string;
-  series: string;
-  seriesType: string;
-}
-
-export interface ForecastOutput {
-  supportingData: string;
-  groups: GroupForecast[];
-  doses: { date: string; cvx: string; evaluations: DoseEvaluation[] }[];
-}
+export type GroupForecast = ImmunizationGroupForecast;
+export type DoseEvaluation = ImmunizationDoseEvaluation;
+export type ForecastOutput = ImmunizationForecast;
 
 function relevant(series: AntigenSeries, patient: Patient): boolean {
   if (series.requiredGenders.length > 0 && !series.requiredGenders.includes(patient.gender)) return false;

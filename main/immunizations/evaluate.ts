@@ -5,7 +5,9 @@ import { addDuration, MAX_DAY, MIN_DAY, type Day } from './dates.ts';
 import { ageDate, between, type AntigenDose, type Patient } from './patient.ts';
 import type { AgeRule, AntigenSeries, ConditionalSkip, Interval, SeriesDose, SkipCondition, SupportingData } from './supporting-data.ts';
 
-export type EvaluationStatus = 'Valid' | 'Not Valid' | 'Extraneous' | 'Sub-standard';
+import type { EvaluationStatus } from './types.ts';
+
+export type { EvaluationStatus } from './types.ts';
 export type TargetStatus = 'Not Satisfied' | 'Satisfied' | 'Skipped';
 
 export interface TargetDose {

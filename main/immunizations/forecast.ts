@@ -6,7 +6,9 @@ import { ageRule, canSkip, inEffect, referenceDate, type EvaluationContext, type
 import { ageDate, type Patient } from './patient.ts';
 import type { AntigenData, Contraindication, SeriesDose, SeriesVaccine } from './supporting-data.ts';
 
-export type SeriesStatus = 'Not Complete' | 'Complete' | 'Immune' | 'Contraindicated' | 'Aged Out' | 'Not Recommended';
+import type { SeriesStatus } from './types.ts';
+
+export type { SeriesStatus } from './types.ts';
 
 export interface SeriesForecast {
   status: SeriesStatus;

@@ -1,0 +1,36 @@
+// The forecaster's answer, shared with the IPC contract (preload/contract.ts) and so with the
+// renderer: plain types only, no imports.
+
+export type SeriesStatus = 'Not Complete' | 'Complete' | 'Immune' | 'Contraindicated' | 'Aged Out' | 'Not Recommended';
+export type EvaluationStatus = 'Valid' | 'Not Valid' | 'Extraneous' | 'Sub-standard';
+
+export interface ImmunizationGroupForecast {
+  /** The vaccine group as CDC's supporting data names it. */
+  group: string;
+  status: SeriesStatus;
+  doseNumber: string | null;
+  earliest: string | null;
+  recommended: string | null;
+  pastDue: string | null;
+  latest: string | null;
+  vaccines: { cvx: string; name: string }[];
+  reason: string;
+  /** 'Standard' or 'Risk': which kind of series the forecast comes from. */
+  seriesType: string;
+}
+
+export interface ImmunizationDoseEvaluation {
+  antigen: string;
+  group: string;
+  status: EvaluationStatus;
+  reason: string;
+  series: string;
+  seriesType: string;
+}
+
+export interface ImmunizationForecast {
+  /** e.g. "4.64": the CDC supporting data release the forecast was calculated with. */
+  supportingData: string;
+  groups: ImmunizationGroupForecast[];
+  doses: { date: string; cvx: string; evaluations: ImmunizationDoseEvaluation[] }[];
+}
