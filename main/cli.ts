@@ -27,6 +27,7 @@ Commands:
   restore FILE                        (backup passphrase as for backup)
   settings set online-lookups on|off
   education --profile NAME [--prefetch] [--language en,es]
+  immunizations --profile NAME        what is due, from the profile's immunizations
   immunizations forecast --input FILE  (a JSON history; no vault needed)
 
 Options:
@@ -190,16 +191,29 @@ function readJsonFile(file: string): unknown {
   }
 }
 
-const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
-  async 'immunizations forecast'(run) {
-    const file = need(run.values.input, 'Give the history with --input FILE.');
-    const forecast = await call(run.api, 'immunizations.forecast', readJsonFile(file) as InputOf<'immunizations.forecast'>);
-    const lines = forecast.groups.map((g) =>
+function forecastLines(forecast: OutputOf<'immunizations.forecast'>): string[] {
+  return [
+    `Calculated with CDC's schedule (supporting data ${forecast.supportingData}). Records may be incomplete; check with your clinician.`,
+    ...forecast.groups.map((g) =>
       [g.group, g.status, g.doseNumber ? `dose ${g.doseNumber}` : '', g.earliest ? `from ${g.earliest}` : '', g.pastDue ? `overdue after ${g.pastDue}` : '']
         .filter(Boolean)
         .join('  '),
-    );
-    run.out([`Calculated with CDC's schedule (supporting data ${forecast.supportingData}).`, ...lines].join('\n'), forecast);
+    ),
+  ];
+}
+
+const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
+  async immunizations(run) {
+    await unlock(run);
+    const profile = await profileNamed(run);
+    const { forecast, notCounted } = await call(run.api, 'immunizations.profile', { profileId: profile.id });
+    const skipped = notCounted.map((n) => `  not counted: ${n.title}${n.date ? ` (${n.date})` : ''}: ${n.reason}`);
+    run.out([...forecastLines(forecast), ...skipped].join('\n'), { forecast, notCounted });
+  },
+  async 'immunizations forecast'(run) {
+    const file = need(run.values.input, 'Give the history with --input FILE.');
+    const forecast = await call(run.api, 'immunizations.forecast', readJsonFile(file) as InputOf<'immunizations.forecast'>);
+    run.out(forecastLines(forecast).join('\n'), forecast);
   },
   async 'vault create'(run) {
     const passphrase = await readSecret('CHARTKEEPER_PASSPHRASE', 'New vault passphrase: ');

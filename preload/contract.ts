@@ -6,7 +6,7 @@
 // This file is imported by the renderer (types) and by main (values), so it must not use
 // Node or DOM APIs.
 import { z } from 'zod';
-import type { ImmunizationForecast } from '../main/immunizations/types.ts';
+import type { ImmunizationForecast, ImmunizationProfileForecast } from '../main/immunizations/types.ts';
 import { ENTRY_KINDS } from '../main/records/model.ts';
 import type {
   DocumentSection,
@@ -296,7 +296,12 @@ export interface AuditRow {
   detail: string;
 }
 
-export type { ImmunizationDoseEvaluation, ImmunizationForecast, ImmunizationGroupForecast } from '../main/immunizations/types.ts';
+export type {
+  ImmunizationDoseEvaluation,
+  ImmunizationForecast,
+  ImmunizationGroupForecast,
+  ImmunizationProfileForecast,
+} from '../main/immunizations/types.ts';
 
 // ---------------------------------------------------------------- channels
 
@@ -489,6 +494,11 @@ export const CONTRACT = {
 
   // A forecast from a history given as data (the CLI's `immunizations forecast`); needs no vault.
   'immunizations.forecast': channel<ImmunizationForecast>()(immunizationHistory, ['invalid-input']),
+  // A forecast from the profile's immunizations (completed doses with a CVX code).
+  'immunizations.profile': channel<ImmunizationProfileForecast>()(
+    z.object({ profileId, assessmentDate: isoDay.optional() }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
 
   'dialog.openFiles': channel<{ token: string; name: string }[]>()(
     z.object({ purpose: z.enum(['import', 'restore']) }).strict(),

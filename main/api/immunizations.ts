@@ -1,8 +1,11 @@
 // Immunization forecasts by CDC's CDSi logic (main/immunizations): a pure calculation that needs
 // no vault, so it answers whether or not one is open.
-import type { ImmunizationForecast } from '../../preload/contract.ts';
+import type { ImmunizationForecast, ImmunizationProfileForecast } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
-import { forecastFromJson, ImmunizationInputError } from '../immunizations/index.ts';
+import { parseIsoDate } from '../immunizations/dates.ts';
+import { dosesFromRecord, genderOf } from '../immunizations/from-record.ts';
+import { defaultSupportingData, forecast, forecastFromJson, ImmunizationInputError } from '../immunizations/index.ts';
+import { listEntries } from '../vault/entries.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
 
@@ -17,6 +20,20 @@ export function immunizationHandlers(ctx: ApiContext): HandlerModule {
         if (error instanceof ImmunizationInputError) throw new AppError('invalid-input', error.message);
         throw error;
       }
+    },
+    'immunizations.profile': ({ profileId, assessmentDate }): ImmunizationProfileForecast => {
+      const session = ctx.requireSession();
+      const profile = session.getProfile(profileId);
+      const birth = parseIsoDate(profile.birthDate.slice(0, 10));
+      if (birth === null) throw new AppError('invalid-input', 'This profile has no full birth date, which a forecast needs.');
+      const today = assessmentDate ? parseIsoDate(assessmentDate) : Math.floor(ctx.platform.now().getTime() / 86_400_000);
+      if (today === null || today < birth) throw new AppError('invalid-input', 'The assessment date is before the birth date.');
+      const data = defaultSupportingData();
+      const { doses, notCounted } = dosesFromRecord(listEntries(session.profileDb(profileId), ['immunization']), data, birth);
+      return {
+        forecast: forecast({ birthDate: birth, sex: genderOf(profile.sex), assessmentDate: today, doses, observations: [] }, data),
+        notCounted,
+      };
     },
   };
 }

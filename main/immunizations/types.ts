@@ -34,3 +34,9 @@ export interface ImmunizationForecast {
   groups: ImmunizationGroupForecast[];
   doses: { date: string; cvx: string; evaluations: ImmunizationDoseEvaluation[] }[];
 }
+
+/** A forecast from a profile's record, with the immunizations that could not be counted. */
+export interface ImmunizationProfileForecast {
+  forecast: ImmunizationForecast;
+  notCounted: { entryId: number; title: string; date: string | null; reason: string }[];
+}

@@ -8,7 +8,8 @@ import { tempDir } from '../support/temp.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 
 function chartkeeper(args: string[]) {
-  const result = spawnSync('npx', ['--no-install', 'chartkeeper', ...args], { cwd: root, encoding: 'utf8', input: '' });
+  const env = { ...process.env, CHARTKEEPER_PASSPHRASE: 'correct horse battery staple' };
+  const result = spawnSync('npx', ['--no-install', 'chartkeeper', ...args], { cwd: root, env, encoding: 'utf8', input: '' });
   const stderr = result.stderr
     .split('\n')
     .filter((l) => l && !l.startsWith('npm warn'))
@@ -66,5 +67,17 @@ describe('chartkeeper immunizations forecast', () => {
     expect(bad.stderr).toMatch(/^chartkeeper: .*\.$/);
     fs.writeFileSync(file, '{ not json');
     expect(chartkeeper(['immunizations', 'forecast', '--input', file]).stderr).toBe(`chartkeeper: ${file} is not valid JSON.`);
+  });
+
+  test('forecasts from a profile\'s record', () => {
+    const vault = path.join(tempDir(), 'v');
+    expect(chartkeeper(['vault', 'create', '--vault', vault]).code).toBe(0);
+    expect(chartkeeper(['profile', 'add', 'Kid Example', '--vault', vault, '--birth-date', '2024-01-15', '--sex', 'F']).code).toBe(0);
+    const result = chartkeeper(['immunizations', '--profile', 'Kid Example', '--vault', vault, '--json']);
+    expect(result.stderr).toBe('');
+    const output = JSON.parse(result.stdout) as { forecast: { supportingData: string; groups: { group: string; doseNumber: string | null }[] }; notCounted: unknown[] };
+    expect(output.forecast.supportingData).toBe('4.64');
+    expect(output.forecast.groups.find((g) => g.group === 'MMR')?.doseNumber).toBe('1');
+    expect(output.notCounted).toEqual([]);
   });
 });
