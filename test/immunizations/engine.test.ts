@@ -103,6 +103,24 @@ describe('CDSi engine', () => {
     expect(group(output, 'Varicella')).toMatchObject({ status: 'Not Complete', doseNumber: '1' });
   });
 
+  test('conditional skip: one Hib dose after 15 months completes the series; live vaccines on one day do not conflict', () => {
+    const output = run({
+      birthDate: '2023-01-01',
+      assessmentDate: '2024-08-01',
+      doses: [
+        { date: '2024-05-10', cvx: '49' },
+        { date: '2024-05-10', cvx: '03' },
+        { date: '2024-05-10', cvx: '21' },
+      ],
+    });
+    expect(group(output, 'Hib')).toMatchObject({ status: 'Complete', doseNumber: null, earliest: null });
+    expect(evaluation(output, 1, 'Measles').status).toBe('Valid');
+    expect(evaluation(output, 2, 'Varicella').status).toBe('Valid');
+    // MMR dose 2 from 28 days; varicella dose 2 from 12 weeks (the data's intervals).
+    expect(group(output, 'MMR')).toMatchObject({ doseNumber: '2', earliest: '2024-06-07' });
+    expect(group(output, 'Varicella')).toMatchObject({ doseNumber: '2', earliest: '2024-08-02' });
+  });
+
   test('born before 1957 is evidence of measles immunity, except for health care personnel', () => {
     expect(group(run({ birthDate: '1950-05-01', assessmentDate: '2025-01-01' }), 'MMR').status).toBe('Immune');
     const hcp = run({ birthDate: '1950-05-01', assessmentDate: '2025-01-01', observations: [{ code: '055' }] });
