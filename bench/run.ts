@@ -1,6 +1,7 @@
-// `npm run bench [-- --json] [--fresh] [--dir DIR] [--skip-ui] [--skip-import]`: every
+// `npm run bench [-- --json] [--fresh] [--dir DIR] [--skip-ui] [--skip-import] [--skip-cli]`: every
 // performance figure in one run, each against a baseline measured in this same run where one
 // exists. Human-readable output; with --json the last line is one JSON object.
+import { measureCli } from './cli.ts';
 import { ensureBenchVault, benchPassphrase, parseDataArgs } from './data.ts';
 import { measureImport, measureLargeDocument } from './import.ts';
 import { measureImmunizations } from './immunizations.ts';
@@ -25,6 +26,20 @@ log(fromEnvironment ? 'Bench vault passphrase: from CHARTKEEPER_PASSPHRASE.' : `
 const manifest = ensureBenchVault(args, passphrase, log);
 await migrateAll(args.dir, passphrase);
 log(`Bench vault: ${manifest.totalEntries} entries in ${manifest.profiles.length} profiles; the largest has ${Math.max(...manifest.profiles.map((p) => p.entries))}.`);
+
+// ---------------------------------------------------------------- command line
+if (!argv.includes('--skip-cli')) {
+  log('\nCommand line start-up (bin/chartkeeper.mjs, as installed) …');
+  const cli = await measureCli(log);
+  log(`    node -e 0 ${round(cli.nodeMs)} ms; chartkeeper --help ${round(cli.helpMs)} ms; profile list ${round(cli.profileListMs)} ms; PBKDF2 (OpenSSL) ${round(cli.pbkdf2Ms)} ms`);
+  report.set('cli_help_over_node_ratio', { value: cli.helpMs / cli.nodeMs, unit: 'x', baseline: cli.nodeMs, budget: { max: 5, text: '≤ 5× node -e 0' } });
+  report.set('cli_profile_list_over_kdf_ms', { value: cli.profileListMs - cli.pbkdf2Ms, unit: 'ms', baseline: cli.pbkdf2Ms, budget: { max: 150, text: '≤ +150 ms over the key derivation' } });
+  if (cli.handoff) {
+    const h = cli.handoff;
+    log(`    started by ${h.node} (${h.version}), handing over to Node ${process.versions.node}: node -e 0 ${round(h.nodeMs)} ms; chartkeeper --help ${round(h.helpMs)} ms`);
+    report.set('cli_help_handoff_over_node_ratio', { value: h.helpMs / h.nodeMs, unit: 'x', baseline: h.nodeMs });
+  }
+}
 
 // ---------------------------------------------------------------- import
 if (!argv.includes('--skip-import')) {

@@ -6,8 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Channel, InputOf, OutputOf, Profile, Result } from '../preload/contract.ts';
-import { createApi, type Api, type Platform } from './api/index.ts';
-import { SUMMARY_SECTIONS } from './summary/build.ts';
+// The API (with the contract's schemas and the importers) and the summary builder load only
+// when a command needs them: `--help` and usage errors load nothing else.
+import type { Api, Platform } from './api/index.ts';
 
 const USAGE = `Usage: chartkeeper <command> [options]
 
@@ -328,6 +329,7 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
   },
   async summary(run) {
     const target = need(run.values.pdf, 'Say where to save the PDF with --pdf FILE.');
+    const { SUMMARY_SECTIONS } = await import('./summary/build.ts');
     const chosen = run.values.sections?.split(',').map((s) => s.trim());
     const unknown = chosen?.filter((s) => !(SUMMARY_SECTIONS as readonly string[]).includes(s));
     if (unknown?.length) throw new UsageError(`Unknown section(s): ${unknown.join(', ')}; choose from ${SUMMARY_SECTIONS.join(', ')}.`);
@@ -443,6 +445,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const state: CliPlatformState = { savePath: null, tokens: new Map() };
+  const { createApi } = await import('./api/index.ts');
   const api = createApi(cliPlatform(path.resolve(parsed.values.vault ?? defaultVaultDir()), state));
   const json = parsed.values.json;
   const run: Run = {

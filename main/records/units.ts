@@ -4,7 +4,12 @@
 
 import ucum from '@lhncbc/ucum-lhc';
 
-const utils = ucum.UcumLhcUtils.getInstance();
+// Loading UCUM's unit tables takes ~20 ms and a good deal of garbage: only when a unit is
+// first checked, not for every start of the command line or the app.
+let loaded: ReturnType<typeof ucum.UcumLhcUtils.getInstance> | undefined;
+function ucumUtils(): ReturnType<typeof ucum.UcumLhcUtils.getInstance> {
+  return (loaded ??= ucum.UcumLhcUtils.getInstance());
+}
 
 // Whole unit strings seen in documents that are not UCUM, keyed in lower case with spaces
 // removed. Case matters in UCUM ("G" is gauss), so lower-case keys only serve the lookup.
@@ -136,7 +141,7 @@ const validity = new Map<string, boolean>();
 export function isUcum(unit: string): boolean {
   let valid = validity.get(unit);
   if (valid === undefined) {
-    valid = utils.validateUnitString(unit).status === 'valid';
+    valid = ucumUtils().validateUnitString(unit).status === 'valid';
     validity.set(unit, valid);
   }
   return valid;
@@ -202,7 +207,7 @@ function convertUncached(
   if (!to) return { ok: false, reason: `Its unit ${from} cannot be compared with values that have no unit.` };
   if (!isUcum(from)) return { ok: false, reason: `The unit "${fromUnit}" is not one Chartkeeper can convert.` };
   if (!isUcum(to)) return { ok: false, reason: `The unit "${toUnit}" is not one Chartkeeper can convert.` };
-  const result = utils.convertUnitTo(
+  const result = ucumUtils().convertUnitTo(
     from,
     value,
     to,
