@@ -53,12 +53,12 @@ function inputName(input: FileInput): string {
   return 'name' in input ? path.basename(input.name) : 'file';
 }
 
-async function prepare(ctx: ApiContext, profile: ProfileRow, input: FileInput, force: boolean): Promise<Prepared> {
+async function prepare(ctx: ApiContext, profile: ProfileRow, input: FileInput, force: boolean, filesInImport: number): Promise<Prepared> {
   let name = inputName(input);
   try {
     const file = readInput(ctx, input);
     name = file.name;
-    const upload = await ctx.parsePool.parse(file.name, file.bytes);
+    const upload = await ctx.parsePool.parse(file.name, file.bytes, { filesInImport });
     const { parsed } = upload;
     const first = parsed.documents[0];
     if (!first) throw new AppError('unreadable-file', `${name} holds no clinical document.`);
@@ -111,7 +111,7 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
   const window = ctx.parsePool.size + 2;
   const pending: Promise<Prepared>[] = [];
   const start = (i: number) => {
-    pending[i] = prepare(ctx, profile, inputs[i]!, force);
+    pending[i] = prepare(ctx, profile, inputs[i]!, force, inputs.length);
     // A rejection (a bug, or the vault locked meanwhile) is thrown by the await below.
     pending[i].catch(() => {});
   };

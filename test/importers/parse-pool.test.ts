@@ -2,10 +2,11 @@
 // sentences across the thread boundary, and refuses a file whose worker dies.
 import fs from 'node:fs';
 import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportError, parseFile } from '../../main/importers/index.ts';
 import { restoreOriginal } from '../../main/importers/original-file.ts';
-import { ParsePool } from '../../main/importers/parse-pool.ts';
+import { ParsePool, type ParsedUpload } from '../../main/importers/parse-pool.ts';
 import { ALICE_CLINIC } from '../fixtures/cli/make-ccd.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
@@ -80,5 +81,50 @@ describe('ParsePool', () => {
     expect(await inFlight).toBeInstanceOf(ImportError);
     expect((await local.parse('c.xml', bytes)).parsed.format).toBe('ccda');
     await local.close();
+  });
+
+  it('parses a small import of small files in the calling thread, the same as a worker does', async () => {
+    const local = new ParsePool(1);
+    try {
+      const bytes = fs.readFileSync(path.join(FIXTURES, 'ccda/ccd-full.xml'));
+      const here = await local.parse('ccd-full.xml', bytes, { filesInImport: 1 });
+      expect(local.running).toBe(0);
+      const rejected = await local.parse('diary.txt', Buffer.from('Dear diary, today I felt fine.'), { filesInImport: 1 }).catch((e: unknown) => e);
+      expect(rejected).toBeInstanceOf(ImportError);
+      expect(local.running).toBe(0);
+      // A larger import goes to the workers, and so does everything while one is running.
+      const there = await local.parse('ccd-full.xml', bytes, { filesInImport: 3 });
+      expect(local.running).toBe(1);
+      // The same result; only the byte arrays' class differs (a worker's arrive as Uint8Array).
+      const plain = (u: ParsedUpload) => ({
+        ...u,
+        original: { ...u.original, stored: Buffer.from(u.original.stored) },
+        documents: u.documents?.map((d) => (d.encoding === 'identity' ? d : { ...d, bytes: Buffer.from(d.bytes) })),
+      });
+      expect(plain(here)).toEqual(plain(there));
+      expect(here.documents?.length).toBe(1);
+      await local.parse('ccd-full.xml', bytes, { filesInImport: 1 });
+      expect(local.running).toBe(1);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('leaves a zip, however small, and a large file to a worker', async () => {
+    const local = new ParsePool(1);
+    try {
+      const zip = zipSync({ 'SUBSET01/DOC0001.XML': strToU8(ALICE_CLINIC()) });
+      const pending = local.parse('alice.zip', zip, { filesInImport: 1 });
+      expect(local.running).toBe(1);
+      await pending.catch(() => undefined);
+      await local.close();
+      const large = Buffer.from(ALICE_CLINIC().replace('<title>', `<!-- ${'padding '.repeat(80_000)} --><title>`));
+      expect(large.byteLength).toBeGreaterThan(512 * 1024);
+      const parsing = local.parse('large.xml', large, { filesInImport: 1 });
+      expect(local.running).toBe(1);
+      expect((await parsing).parsed.format).toBe('ccda');
+    } finally {
+      await local.close();
+    }
   });
 });
