@@ -11,6 +11,8 @@ export interface ApiContext {
   session: VaultSession | null;
   /** Parses imported files in worker threads (started on first use, stopped when idle). */
   readonly parsePool: ParsePool;
+  /** The first profile's files being read ahead after unlock (session.ts), resolving to the bytes read. */
+  readingAhead: Promise<number> | null;
   /** The unlocked vault, or a 'locked' error the UI turns into the unlock screen. */
   requireSession(): VaultSession;
   nowIso(): string;
@@ -22,6 +24,7 @@ export function createContext(platform: Platform): ApiContext {
     vaultDir: platform.vaultDir,
     session: null,
     parsePool: new ParsePool(),
+    readingAhead: null,
     requireSession() {
       if (!this.session?.isOpen) throw new AppError('locked', 'The vault is locked; unlock it first.');
       return this.session;

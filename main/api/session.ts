@@ -4,6 +4,7 @@
 // vault was already open (a new vault, a reloaded window).
 import type { SessionStart } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
+import { readAhead } from '../vault/read-ahead.ts';
 import { timelinePage } from '../vault/timeline.ts';
 import type { VaultSession } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
@@ -28,8 +29,25 @@ export function startSession(session: VaultSession, timelineLimit: number): Sess
   }
 }
 
+/**
+ * After the first screen's answer has gone out, reads the first profile's file ahead
+ * (main/vault/read-ahead.ts): the next timeline pages, the filters and the first search then
+ * find its pages in memory. It stops when the vault is locked.
+ */
+export function readFirstProfileAhead(ctx: ApiContext, session: VaultSession, start: SessionStart): void {
+  const profileId = start.firstTimeline?.profileId;
+  if (!profileId) return;
+  const file = session.profileFilePath(profileId);
+  ctx.readingAhead = new Promise<void>((resolve) => setImmediate(resolve)).then(() => readAhead([file], { stop: () => !session.isOpen })).catch(() => 0);
+}
+
 export function sessionHandlers(ctx: ApiContext): HandlerModule {
   return {
-    'session.start': ({ timelineLimit }) => startSession(ctx.requireSession(), timelineLimit),
+    'session.start': ({ timelineLimit }) => {
+      const session = ctx.requireSession();
+      const start = startSession(session, timelineLimit);
+      readFirstProfileAhead(ctx, session, start);
+      return start;
+    },
   };
 }

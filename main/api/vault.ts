@@ -4,7 +4,7 @@ import { isDiskFull } from '../vault/sqlite.ts';
 import { createVault, unlockVault, vaultExists } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
-import { startSession } from './session.ts';
+import { readFirstProfileAhead, startSession } from './session.ts';
 import { checkVaultFolder } from './vault-folder.ts';
 
 export function vaultHandlers(ctx: ApiContext): HandlerModule {
@@ -29,7 +29,10 @@ export function vaultHandlers(ctx: ApiContext): HandlerModule {
       const session = unlockVault(ctx.vaultDir, passphrase);
       ctx.session?.close();
       ctx.session = session;
-      return first ? { ...status(), session: startSession(session, first.timelineLimit) } : status();
+      if (!first) return status();
+      const start = startSession(session, first.timelineLimit);
+      readFirstProfileAhead(ctx, session, start);
+      return { ...status(), session: start };
     },
     'vault.lock': () => {
       ctx.session?.close();
