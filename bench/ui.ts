@@ -18,7 +18,8 @@ declare global {
   }
 }
 
-export async function measureUi(vaultDir: string, passphrase: string, targetRows = 10_000): Promise<UiFigures> {
+/** `beforeUnlock` runs with the unlock screen loaded, just before Unlock is pressed (bench/cold.ts). */
+export async function measureUi(vaultDir: string, passphrase: string, targetRows = 10_000, beforeUnlock?: () => void): Promise<UiFigures> {
   if (!fs.existsSync(CHROMIUM)) return { measured: false, reason: `${CHROMIUM} is not installed` };
   if (!fs.existsSync(path.join(repoRoot, 'dist/renderer/index.html'))) return { measured: false, reason: 'the renderer is not built (npm run build:renderer)' };
   const { chromium } = await import('playwright-core');
@@ -45,6 +46,7 @@ export async function measureUi(vaultDir: string, passphrase: string, targetRows
         observer.observe(document.body, { childList: true, subtree: true });
       });
     });
+    beforeUnlock?.();
     await page.getByRole('button', { name: 'Unlock', exact: true }).click();
     const firstPaintMs = await page.evaluate(() => window.__benchFirstRow!);
 

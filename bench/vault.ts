@@ -102,7 +102,7 @@ export interface QueryFigures {
   worst: Record<string, string>;
 }
 
-const SEARCHES = ['hemoglobin', 'metformin', 'chest pain', 'colonoscopy', 'influenza vaccine', 'glucose serum', 'potassium', 'cardiology', 'patient', 'thyroid', 'xyzzy'];
+export const SEARCHES = ['hemoglobin', 'metformin', 'chest pain', 'colonoscopy', 'influenza vaccine', 'glucose serum', 'potassium', 'cardiology', 'patient', 'thyroid', 'xyzzy'];
 const TRENDS = ['4548-4', '2345-7', '8480-6', '2093-3', '718-7', '29463-7', '33914-3'];
 
 function filters(): { label: string; filter: Record<string, unknown> }[] {
