@@ -33,6 +33,8 @@ export interface ImportFigures {
   refused: number;
   megabytes: number;
   bareParseMs: number;
+  /** CPU time of the bare parse (one thread), the baseline of the import's CPU time. */
+  bareParseCpuMs: number;
   importerOnlyMs: number;
   fullImportMs: number;
   /** CPU time of every thread (main and parse workers) during the full import. */
@@ -104,6 +106,7 @@ export async function measureImport(log: (line: string) => void, rounds = 3): Pr
   for (const f of files) bareParse(f.bytes);
 
   const bare: number[] = [];
+  const bareCpu: number[] = [];
   const importer: number[] = [];
   const full: number[] = [];
   const fullCpu: number[] = [];
@@ -116,8 +119,11 @@ export async function measureImport(log: (line: string) => void, rounds = 3): Pr
     await importThroughApi(api, -1, files);
     for (let round = 0; round < rounds; round++) {
       let start = performance.now();
+      const cpu = process.threadCpuUsage();
       for (const f of files) bareParse(f.bytes);
       bare.push(performance.now() - start);
+      const used = process.threadCpuUsage(cpu);
+      bareCpu.push((used.user + used.system) / 1000);
 
       start = performance.now();
       for (const f of files) parseFile(f.bytes, f.name);
@@ -151,6 +157,7 @@ export async function measureImport(log: (line: string) => void, rounds = 3): Pr
       refused: all.length - files.length,
       megabytes: bytes / 1e6,
       bareParseMs: median(bare),
+      bareParseCpuMs: median(bareCpu),
       importerOnlyMs: median(importer),
       fullImportMs: median(full),
       fullImportCpuMs: median(fullCpu),

@@ -51,13 +51,14 @@ if (!argv.includes('--skip-import')) {
   } else {
     const mbps = (ms: number) => imp.megabytes / (ms / 1000);
     log(`    bare fast-xml-parser: ${round(mbps(imp.bareParseMs), 2)} MB/s; importer alone (parseFile): ${round(mbps(imp.importerOnlyMs), 2)} MB/s; full import: ${round(mbps(imp.fullImportMs), 2)} MB/s`);
-    log(`    full import through main/api ${round(imp.fullImportMs)} ms wall, ${round(imp.fullImportCpuMs)} ms CPU over all threads (${imp.workers} parse workers; main thread ${round(imp.fullImportMainThreadCpuMs)} ms); importer alone ${round(imp.importerOnlyMs)} ms; bare parse ${round(imp.bareParseMs)} ms`);
+    log(`    full import through main/api ${round(imp.fullImportMs)} ms wall, ${round(imp.fullImportCpuMs)} ms CPU over all threads (${imp.workers} parse workers; main thread ${round(imp.fullImportMainThreadCpuMs)} ms); importer alone ${round(imp.importerOnlyMs)} ms; bare parse ${round(imp.bareParseMs)} ms wall, ${round(imp.bareParseCpuMs)} ms CPU`);
     report.set('import_mb_per_s', { value: mbps(imp.fullImportMs), unit: 'MB/s', baseline: mbps(imp.bareParseMs) });
     report.set('import_vs_parse_ratio', { value: imp.fullImportMs / imp.bareParseMs, unit: 'x', baseline: 1, budget: { max: 1.5, text: '≤ 1.5× bare parse' } });
     report.set('importer_only_vs_parse_ratio', { value: imp.importerOnlyMs / imp.bareParseMs, unit: 'x', baseline: 1 });
-    // The wall-clock ratio is the budget (what the user waits); CPU time is shown beside it
-    // because the import parses in worker threads while the baseline parses on one thread.
-    report.set('import_cpu_vs_parse_ratio', { value: imp.fullImportCpuMs / imp.bareParseMs, unit: 'x', baseline: 1 });
+    // The wall-clock ratio is what the user waits; the CPU of all threads (main, parse workers,
+    // V8's and libuv's helpers) against the bare parse's own CPU time is what the import takes
+    // from the rest of the machine. CPU against CPU: on a loaded machine wall time stretches.
+    report.set('import_cpu_vs_parse_ratio', { value: imp.fullImportCpuMs / imp.bareParseCpuMs, unit: 'x', baseline: imp.bareParseCpuMs, budget: { max: 2, text: '≤ 2× the bare parse’s CPU' } });
     report.set('encrypted_vs_plain_ratio', {
       value: imp.vaultWriteEncryptedMs / imp.vaultWritePlainMs,
       unit: 'x',

@@ -77,6 +77,8 @@ export async function buildCli({ outdir = CLI_DIR } = {}) {
     const [cli] = await Promise.all([build(cliBuildOptions(scratch)), build(parseWorkerBuildOptions(scratch))]);
     const inputs = Object.keys(cli.metafile.inputs).filter((input) => !input.startsWith('<'));
     fs.writeFileSync(path.join(scratch, INPUTS_FILE), JSON.stringify({ startedAt, inputs }));
+    // A build that raced this one and finished first may already be running: leave it be.
+    if (bundleIsFresh(outdir)) return path.join(outdir, CLI_ENTRY);
     fs.rmSync(outdir, { recursive: true, force: true });
     try {
       fs.renameSync(scratch, outdir);

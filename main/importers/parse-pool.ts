@@ -76,9 +76,9 @@ const IDLE_MS = 30_000;
 /**
  * One worker per core but one, at least one and at most four: the main thread's share of an
  * import (reconciling and the encrypted writes) is about 0.6 of the workers' (parse, map,
- * digest, deflate), so it needs a core of its own. On two cores a second worker made three busy
- * threads for two cores and cost 10–30% more CPU (threads slowing each other), with no wall
- * time gained that could be told apart from the noise on our shared machines.
+ * digest, deflate), so it needs a core of its own. On two cores a second worker makes three
+ * busy threads for two cores: in alternating corpus imports on our (heavily shared) machine the
+ * total CPU was 2.5–2.9 s with one worker and 2.7–3.5 s with two, the wall times within noise.
  */
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, os.availableParallelism() - 1));
