@@ -201,7 +201,9 @@ function immunization(entry: StoredEntry, id: string, ctx: ExportContext): FhirR
   const r = base('Immunization', id, entry);
   const d = entry.details;
   const refused = d.refused === true || entry.status === 'refused';
-  r['status'] = refused ? 'not-done' : 'completed';
+  r['status'] = refused || entry.status === 'not-done' ? 'not-done' : 'completed';
+  // Not done is not refused (medical precaution, out of stock): only a refusal says so.
+  if (refused) r['statusReason'] = textConcept('Refused');
   r['vaccineCode'] = concept(entry.codes, entry.title);
   r['patient'] = ctx.patient;
   // occurrence[x] is required; a vaccination without a known date says so in words.
@@ -228,6 +230,7 @@ const PROCEDURE_STATUS: Record<string, string> = {
   cancelled: 'stopped',
   inactive: 'on-hold',
   refused: 'not-done',
+  'not-done': 'not-done',
 };
 
 function procedure(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {

@@ -195,7 +195,7 @@ export interface RecordDraft {
   title: string;
   /** Primary code first, then translations. */
   codes: Code[];
-  /** Normalized: active, resolved, inactive, completed, stopped, cancelled, refused, planned, unknown. */
+  /** Normalized: active, resolved, inactive, completed, stopped, cancelled, refused, not-done, planned, unknown. */
   status?: string;
   start?: PartialDate;
   end?: PartialDate;
@@ -300,4 +300,12 @@ export interface StoredEntry extends RecordDraft {
   sources: ProvenanceLink[];
   /** Ids of entries that look like the same thing but differ in a way that matters. */
   possibleDuplicates: number[];
+}
+
+/**
+ * Days some systems write when they have no date (0001-01-01, 1900-01-01): an unknown date,
+ * never a date in year 1 or 1900. Every importer drops them.
+ */
+export function isPlaceholderDate(date: PartialDate | undefined): boolean {
+  return date !== undefined && /^(0001|1900)-01-01(?!\d)/.test(date);
 }

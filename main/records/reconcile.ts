@@ -325,8 +325,9 @@ function compareImmunizations(incoming: RecordDraft, existing: RecordDraft, a: F
   if (a.day !== b.day) return null;
   const score = conceptMatch(a, b, false);
   if (!score) return null;
-  if (Boolean(incoming.details.refused) !== Boolean(existing.details.refused)) {
-    return { merge: false, reason: 'Same vaccine on the same day, but one record says it was refused' };
+  const notGiven = (d: RecordDraft) => Boolean(d.details.refused) || d.status === 'not-done';
+  if (notGiven(incoming) !== notGiven(existing)) {
+    return { merge: false, reason: 'Same vaccine on the same day, but one record says it was not given' };
   }
   const la = normalizeText(incoming.details.lotNumber);
   const lb = normalizeText(existing.details.lotNumber);
@@ -435,7 +436,7 @@ function compareDatedFacts(incoming: RecordDraft, existing: RecordDraft, a: Fact
 
 // ---- merging ----------------------------------------------------------------------------
 
-const CLOSED_STATUSES = new Set(['resolved', 'inactive', 'completed', 'stopped', 'cancelled', 'refused']);
+const CLOSED_STATUSES = new Set(['resolved', 'inactive', 'completed', 'stopped', 'cancelled', 'refused', 'not-done']);
 
 /**
  * The reconciled entry for two drafts of the same thing: codes united, the widest date

@@ -5,7 +5,7 @@ import type { Code, Quantity, StoredEntry } from '../records/model.ts';
 import { isWhollyBefore, monthsBefore, sortableDate } from './format.ts';
 
 /** Statuses that say an entry is over, whatever its dates say. */
-const ENDED_STATUSES = new Set(['stopped', 'completed', 'cancelled', 'inactive', 'resolved', 'refused']);
+const ENDED_STATUSES = new Set(['stopped', 'completed', 'cancelled', 'inactive', 'resolved', 'refused', 'not-done']);
 
 function statusOf(entry: StoredEntry): string {
   return (entry.status ?? '').trim().toLowerCase();
@@ -38,7 +38,7 @@ export function isCurrentAllergy(entry: StoredEntry): boolean {
 
 export function isGivenImmunization(entry: StoredEntry): boolean {
   const status = statusOf(entry);
-  return entry.details.refused !== true && status !== 'refused' && status !== 'cancelled';
+  return entry.details.refused !== true && status !== 'refused' && status !== 'not-done' && status !== 'cancelled';
 }
 
 const byTitle = (collator: Intl.Collator) => (a: StoredEntry, b: StoredEntry) =>

@@ -153,6 +153,7 @@ export const en = {
   status_stopped: 'Stopped',
   status_cancelled: 'Cancelled',
   status_refused: 'Refused',
+  'status_not-done': 'Not done',
   status_planned: 'Planned',
   status_unknown: 'Unknown',
   activeProblems: 'Active problems',

@@ -148,6 +148,7 @@ export const es: Record<MessageKey, string> = {
   status_stopped: 'Suspendido',
   status_cancelled: 'Cancelado',
   status_refused: 'Rechazado',
+  'status_not-done': 'No realizado',
   status_planned: 'Planificado',
   status_unknown: 'Desconocido',
   activeProblems: 'Problemas activos',

@@ -91,12 +91,31 @@ export function mapAllergy(resource: JsonObject, _ctx: FhirContext): Mapped {
   return ok(record);
 }
 
+// v3 ActReason codes that say the person declined; every other reason for a vaccine not
+// given (medical precaution, out of stock, immunity) is not a refusal.
+const REFUSAL_REASONS = new Set(['PATOBJ', 'PHILISOP', 'RELIG']);
+const REFUSAL_WORDS = /\b(refus|declin|object)/i;
+
+/** Why a vaccine was not given (R4 statusReason, STU3 explanation.reasonNotGiven). */
+function notDoneReason(resource: JsonObject): { text?: string; codes: string[] } {
+  const concept = resource['statusReason'] ?? arr(obj(resource['explanation'])?.['reasonNotGiven'])[0];
+  const text = conceptText(concept);
+  const codes = conceptCodes(concept).map((c) => c.code.toUpperCase());
+  return text ? { text, codes } : { codes };
+}
+
+function isRefusal(reason: { text?: string; codes: string[] }): boolean {
+  return reason.codes.some((c) => REFUSAL_REASONS.has(c)) || REFUSAL_WORDS.test(reason.text ?? '');
+}
+
 export function mapImmunization(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('immunizations', 'This immunization was marked as entered in error.', where);
   const title = conceptText(resource['vaccineCode']);
   if (!title) return skip('immunizations', 'An immunization has no vaccine named.', where);
-  const refused = resource['status'] === 'not-done' || resource['notGiven'] === true;
+  const notDone = resource['status'] === 'not-done' || resource['notGiven'] === true;
+  const reason = notDoneReason(resource);
+  const refused = notDone && isRefusal(reason);
   const dose = obj(resource['doseQuantity']);
   const doseValue = num(dose?.['value']);
   const details: EntryDetails = {
@@ -106,11 +125,11 @@ export function mapImmunization(resource: JsonObject, ctx: FhirContext): Mapped 
     location: referenceName(ctx, resource['location'], resource),
     performers: names(ctx, arr(resource['performer']).map((p) => obj(p)?.['actor'] ?? p), resource),
     route: conceptText(resource['route']),
-    comment: [conceptText(resource['statusReason']), notes(resource)].filter(Boolean).join('. ') || undefined,
+    comment: [notDone && reason.text ? `Not given: ${reason.text}` : reason.text, notes(resource)].filter(Boolean).join('. ') || undefined,
   };
   if (refused) details.refused = true;
   const record = draft('immunization', title, conceptCodes(resource['vaccineCode']), resource, details);
-  record.status = refused ? 'refused' : (normalizeStatus(resource['status']) ?? 'completed');
+  record.status = refused ? 'refused' : notDone ? 'not-done' : (normalizeStatus(resource['status']) ?? 'completed');
   const date = fhirDate(resource['occurrenceDateTime']) ?? fhirDate(resource['date']);
   if (date) record.start = date;
   return ok(record);

@@ -1,6 +1,7 @@
 // The resources of one FHIR file and reference resolution between them (bundle fullUrl,
 // `Type/id`, absolute URLs ending in `Type/id`, and `#id` contained resources).
 import type { PartialDate } from '../../records/model.ts';
+import { isPlaceholderDate } from '../../records/model.ts';
 import type { Json, JsonObject } from './json.ts';
 import { arr, obj, str } from './json.ts';
 
@@ -40,10 +41,10 @@ export class FhirContext {
 
 const FHIR_DATE = /^(\d{4})(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
-/** A FHIR date/dateTime/instant at its own precision (fractional seconds dropped). */
+/** A FHIR date/dateTime/instant at its own precision (fractional seconds dropped); a placeholder day is no date. */
 export function fhirDate(value: Json): PartialDate | undefined {
   const text = str(value);
-  if (!text) return undefined;
+  if (!text || isPlaceholderDate(text)) return undefined;
   const m = FHIR_DATE.exec(text);
   if (!m) return undefined;
   return text.replace(/\.\d+/, '');

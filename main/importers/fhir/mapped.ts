@@ -47,7 +47,8 @@ const STATUS: Record<string, string> = {
   stopped: 'stopped',
   cancelled: 'cancelled',
   revoked: 'cancelled',
-  'not-done': 'refused',
+  // Not done is not refused: why it was not done is for the resource's reason to say.
+  'not-done': 'not-done',
   'not-taken': 'refused',
   draft: 'planned',
   planned: 'planned',

@@ -31,6 +31,11 @@ export function reportKindOfObservation(resource: JsonObject): ReportKind {
   return kindOf(resource).report;
 }
 
+function quantityUnit(value: unknown): string | undefined {
+  const q = obj(value);
+  return str(q?.['code']) ?? str(q?.['unit']);
+}
+
 /** An Observation's (or component's) value[x] as a Quantity, or undefined when it has none. */
 export function valueOf(holder: JsonObject): Quantity | undefined {
   const quantity = obj(holder['valueQuantity']);
@@ -59,16 +64,30 @@ export function valueOf(holder: JsonObject): Quantity | undefined {
   if (range) {
     const low = num(obj(range['low'])?.['value']);
     const high = num(obj(range['high'])?.['value']);
-    const unit = str(obj(range['low'])?.['unit']) ?? str(obj(range['high'])?.['unit']);
-    const out: Quantity = { text: `${low ?? ''}-${high ?? ''}` };
+    const unit = quantityUnit(range['low']) ?? quantityUnit(range['high']);
+    // A range open at one end is a bound ("≥60"), not "60-".
+    const text = low !== undefined && high !== undefined ? `${low}-${high}` : low !== undefined ? `>=${low}` : high !== undefined ? `<=${high}` : undefined;
+    if (!text) return undefined;
+    const out: Quantity = { text };
     if (unit) out.unit = unit;
     return out;
   }
   const ratio = obj(holder['valueRatio']);
   if (ratio) {
-    const n = num(obj(ratio['numerator'])?.['value']);
-    const d = num(obj(ratio['denominator'])?.['value']);
-    return { text: `${n ?? ''}/${d ?? ''}` };
+    const part = (q: unknown) => {
+      const n = num(obj(q)?.['value']);
+      const unit = quantityUnit(q);
+      return n === undefined ? '' : unit && unit !== '1' ? `${n} ${unit}` : String(n);
+    };
+    const n = part(ratio['numerator']);
+    const d = part(ratio['denominator']);
+    return n || d ? { text: `${n}/${d}` } : undefined;
+  }
+  const period = obj(holder['valuePeriod']);
+  if (period) {
+    const start = fhirDate(period['start']);
+    const end = fhirDate(period['end']);
+    return start || end ? { text: `${start ?? ''} – ${end ?? ''}`.trim() } : undefined;
   }
   return undefined;
 }
@@ -136,6 +155,12 @@ function base(resource: JsonObject, kind: EntryKind, title: string, codes: Code[
   return record;
 }
 
+/** Why a value is missing, when the source says (dataAbsentReason). */
+function noteAbsence(record: RecordDraft, holder: JsonObject): void {
+  const absent = conceptText(holder['dataAbsentReason']);
+  if (absent) record.details.comment = [`No value: ${absent}`, record.details.comment].filter(Boolean).join('. ');
+}
+
 function componentLoinc(component: JsonObject): string | undefined {
   return codeIn(component['code'], LOINC);
 }
@@ -161,6 +186,7 @@ export function mapObservation(resource: JsonObject, ctx: FhirContext, panels: M
       const record = base(resource, kind, conceptText(component['code']) ?? title, conceptCodes(component['code']), ctx, bpPanel);
       const componentValue = valueOf(component);
       if (componentValue) record.value = componentValue;
+      else noteAbsence(record, component);
       const range = rangeOf(component);
       if (range) record.referenceRange = range;
       const interpretation = interpretationOf(component) ?? interpretationOf(resource);
@@ -180,8 +206,28 @@ export function mapObservation(resource: JsonObject, ctx: FhirContext, panels: M
   }
 
   const record = base(resource, kind, title, codes, ctx, panel);
-  if (value) record.value = value;
-  else if (components.length) {
+  if (value) {
+    record.value = value;
+    // Measured with it (the inhaled oxygen flow beside an oxygen saturation): each component
+    // with a value is a measurement of its own, in a panel named after this observation.
+    const withValues = components.filter((c) => valueOf(c) && conceptText(c['code']));
+    const extra = withValues.map((component) => {
+      const part = base(resource, kind, conceptText(component['code'])!, conceptCodes(component['code']), ctx, panel ?? { title, codes });
+      part.value = valueOf(component)!;
+      const range = rangeOf(component);
+      if (range) part.referenceRange = range;
+      const interpretation = interpretationOf(component);
+      if (interpretation) part.interpretation = interpretation;
+      return part;
+    });
+    if (extra.length) {
+      const parentRange = rangeOf(resource);
+      if (parentRange) record.referenceRange = parentRange;
+      const parentInterpretation = interpretationOf(resource);
+      if (parentInterpretation) record.interpretation = parentInterpretation;
+      return { records: [record, ...extra], problems: [] };
+    }
+  } else if (components.length) {
     const parts = components
       .map((c) => {
         const v = valueOf(c);
@@ -191,10 +237,7 @@ export function mapObservation(resource: JsonObject, ctx: FhirContext, panels: M
       .filter(Boolean);
     if (parts.length) record.value = { text: parts.join('; ') };
   }
-  if (!record.value) {
-    const absent = conceptText(resource['dataAbsentReason']);
-    if (absent) record.details.comment = [`No value: ${absent}`, record.details.comment].filter(Boolean).join('. ');
-  }
+  if (!record.value) noteAbsence(record, resource);
   const range = rangeOf(resource);
   if (range) record.referenceRange = range;
   const interpretation = interpretationOf(resource);

@@ -1,6 +1,7 @@
 // VA report dates (formats.md §2.5) → ISO partial dates at the precision written. No zone is
 // ever added: the report gives none.
 import type { PartialDate } from '../../records/model.ts';
+import { isPlaceholderDate } from '../../records/model.ts';
 
 const MONTHS: Record<string, string> = {
   jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06',
@@ -25,8 +26,13 @@ function time(hh: string, mm: string, ampm?: string): string | undefined {
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
-/** Parses the date forms of VA reports; undefined for anything else ("UNKNOWN", "--"). */
+/** Parses the date forms of VA reports; undefined for anything else ("UNKNOWN", "--", 01/01/1900). */
 export function parseVaDate(input: string | undefined): PartialDate | undefined {
+  const date = parseAnyVaDate(input);
+  return isPlaceholderDate(date) ? undefined : date;
+}
+
+function parseAnyVaDate(input: string | undefined): PartialDate | undefined {
   if (!input) return undefined;
   const text = input.trim();
   // 03 Jul 2013 @ 0956 | 03 Jul 2013

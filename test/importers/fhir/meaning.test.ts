@@ -1,0 +1,88 @@
+// Issue 13 on FHIR: statuses as the source states them, every value type and component kept,
+// placeholder days read as unknown. Corpus files where they show the defect, fixtures for the rest.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFhir } from '../../../main/importers/fhir/index.ts';
+import type { RecordDraft } from '../../../main/records/model.ts';
+
+const corpus = path.resolve(import.meta.dirname, '../../../../shared/corpus');
+const haveCorpus = fs.existsSync(path.join(corpus, 'MANIFEST.tsv'));
+const corpusDoc = (file: string) => parseFhir(JSON.parse(fs.readFileSync(path.join(corpus, file), 'utf8'))).documents[0]!;
+const fixture = (name: string) =>
+  parseFhir(JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/fhir', name), 'utf8'))).documents[0]!;
+const byTitle = (records: RecordDraft[], title: string) => records.filter((r) => r.title === title);
+
+describe.skipIf(!haveCorpus)('FHIR Immunization not done (us_quality_core_bundle_patient.json)', () => {
+  const doc = haveCorpus ? corpusDoc('fhir-r4/inferno-reference-server-data/us_quality_core_bundle_patient.json') : undefined;
+
+  it('shows a vaccine not given for a medical precaution with that reason, never as refused', () => {
+    const notDone = doc!.records.filter((r) => r.kind === 'immunization' && r.sourceLocation?.includes('immunizationnotdone'));
+    expect(notDone).toHaveLength(2);
+    for (const r of notDone) {
+      expect(r.status).toBe('not-done');
+      expect(r.details.refused).toBeUndefined();
+      expect(r.details.comment).toMatch(/^Not given: medical precaution/);
+    }
+  });
+
+  it('keeps a completed vaccination completed, its reason beside it', () => {
+    const given = doc!.records.find((r) => r.sourceLocation === 'Immunization/usqualitycore-immunization')!;
+    expect(given.status).toBe('completed');
+    expect(given.details.comment).toMatch(/immunity/);
+  });
+
+  it('keeps the inhaled oxygen flow and concentration measured with an oxygen saturation', () => {
+    const records = doc!.records.filter((r) => r.sourceLocation === 'Observation/usqualitycore-us-core-pulse-oximetry');
+    expect(records.map((r) => [r.title, r.value?.number, r.value?.unit])).toEqual(
+      expect.arrayContaining([
+        ['Oxygen saturation in Arterial blood by Pulse oximetry', 99, '%'],
+        ['Inhaled oxygen flow rate', 2, 'L/min'],
+      ]),
+    );
+    const flow = records.find((r) => r.title === 'Inhaled oxygen flow rate')!;
+    expect(flow.codes[0]).toMatchObject({ system: 'LOINC', code: '3151-8' });
+    expect(flow.details.panel).toBe('Oxygen saturation in Arterial blood by Pulse oximetry');
+    expect(flow.start).toBe('1999-07-02');
+  });
+
+  it('keeps a blood-pressure pair, and says why a pair without values has none', () => {
+    const bp = doc!.records.filter((r) => r.sourceLocation === 'Observation/usqualitycore-us-core-blood-pressure');
+    expect(bp.map((r) => [r.codes[0]?.code, r.value?.number])).toEqual([
+      ['8480-6', 109],
+      ['8462-4', 44],
+    ]);
+    const absent = doc!.records.filter((r) => r.sourceLocation === 'Observation/usqualitycore-us-core-bp-data-absent-reason');
+    expect(absent).toHaveLength(2);
+    for (const r of absent) expect(r.details.comment).toMatch(/No value: Unknown/);
+  });
+
+  it('keeps the industry recorded with an occupation', () => {
+    const records = doc!.records.filter((r) => r.sourceLocation === 'Observation/usqualitycore-us-core-observation-occupation');
+    expect(records.map((r) => r.title)).toContain('History of Occupation Industry');
+    expect(records.find((r) => r.title === 'History of Occupation Industry')!.value?.text).toMatch(/Home nurs/);
+  });
+});
+
+describe('FHIR value types and placeholder dates (fixture)', () => {
+  const doc = fixture('value-types-bundle.json');
+  const value = (title: string) => byTitle(doc.records, title)[0]?.value;
+
+  it('keeps every value type with its unit and flag', () => {
+    expect(value('Hemoglobin')).toEqual({ number: 10.2, text: '10.2', unit: 'g/dL' });
+    expect(byTitle(doc.records, 'Hemoglobin')[0]!.interpretation).toBe('L');
+    expect(value('Strep test')?.text).toBe('Positive');
+    expect(value('Urine color')?.text).toBe('Amber');
+    expect(value('eGFR')).toEqual({ text: '>=60', unit: 'mL/min/{1.73_m2}' });
+    expect(value('Titer')?.text).toBe('1/128');
+    expect(value('Fasting')?.text).toBe('No');
+    expect(value('Pain score')).toEqual({ number: 0, text: '0' });
+  });
+
+  it('reads 0001-01-01 and 1900-01-01 as no date at all', () => {
+    const bloodType = byTitle(doc.records, 'Blood type')[0]!;
+    expect(bloodType.value?.text).toBe('O+');
+    expect(bloodType.start).toBeUndefined();
+    expect(doc.patient.birthDate).toBeUndefined();
+  });
+});
