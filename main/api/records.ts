@@ -84,7 +84,10 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
       const other = mustGet(getEntry(conn, mergeEntryId));
       if (keep.kind !== other.kind) throw new AppError('conflict', 'Only entries of the same kind can be merged.');
       conn.transaction(() => {
-        const merged = mergeDrafts(readDraft(conn, keepEntryId)!, readDraft(conn, mergeEntryId)!);
+        const merged = mergeDrafts(readDraft(conn, keepEntryId)!, readDraft(conn, mergeEntryId)!, {
+          existing: newestDocumentDate(keep),
+          incoming: newestDocumentDate(other),
+        });
         moveProvenance(conn, mergeEntryId, keepEntryId);
         conn.prepare('UPDATE OR IGNORE possible_duplicates SET entry_id = ? WHERE entry_id = ?').run(keepEntryId, mergeEntryId);
         conn.prepare('UPDATE OR IGNORE possible_duplicates SET other_id = ? WHERE other_id = ?').run(keepEntryId, mergeEntryId);
@@ -103,8 +106,16 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
       if (!link) throw new AppError('not-found', 'That source is not one of this entry’s sources.');
       if (entry.sources.length < 2) throw new AppError('conflict', 'This entry has only one source, so there is nothing to split.');
       const newId = conn.transaction(() => {
-        const remaining = entry.sources.filter((s) => s.sourceId !== sourceId).map((s) => s.original);
-        const rebuilt = remaining.slice(1).reduce((acc, d) => mergeDrafts(acc, d), remaining[0]!);
+        // Oldest source first, so each merge knows the newer side and the newest status stands.
+        const remaining = entry.sources
+          .filter((s) => s.sourceId !== sourceId)
+          .sort((a, b) => (a.documentDate ?? '').localeCompare(b.documentDate ?? ''));
+        let rebuilt = remaining[0]!.original;
+        let newest = remaining[0]!.documentDate;
+        for (const link of remaining.slice(1)) {
+          rebuilt = mergeDrafts(rebuilt, link.original, { existing: newest, incoming: link.documentDate });
+          if (link.documentDate && (!newest || link.documentDate > newest)) newest = link.documentDate;
+        }
         const now = ctx.nowIso();
         updateEntry(conn, entryId, rebuilt, blockingKeys(rebuilt), now);
         const id = insertEntry(conn, link.original, blockingKeys(link.original), false, now);
@@ -163,4 +174,11 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
       return seriesFromFacts(listTrendFacts(db(profileId), seriesLoincs(code)), code);
     },
   };
+}
+
+/** The newest document an entry was seen in (its sources' document dates), if any gave one. */
+function newestDocumentDate(entry: StoredEntry): string | undefined {
+  let newest: string | undefined;
+  for (const link of entry.sources) if (link.documentDate && (!newest || link.documentDate > newest)) newest = link.documentDate;
+  return newest;
 }

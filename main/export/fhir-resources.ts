@@ -481,7 +481,23 @@ function explanationOfBenefit(entry: StoredEntry, id: string, ctx: ExportContext
   if (d.amountBilled !== undefined) totals.push({ category: fhirCode(ADJUDICATION, 'submitted'), amount: { value: d.amountBilled, currency: 'USD' } });
   if (d.amountPaid !== undefined) totals.push({ category: fhirCode(ADJUDICATION, 'benefit'), amount: { value: d.amountPaid, currency: 'USD' } });
   if (totals.length) r['total'] = totals;
+  const careTeam = claimCareTeam(d.performers ?? [], d.prescriber);
+  if (careTeam.length) r['careTeam'] = careTeam;
   return dropUndefined({ ...r, extension: commentExtension(d.comment) });
+}
+
+const CARE_TEAM_ROLE = 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimCareTeamRole';
+
+/** A claim's care team as the importer shows it ("Name (Role)"), the prescriber's role coded. */
+function claimCareTeam(performers: string[], prescriber: string | undefined): JsonObject[] {
+  return performers.map((shown, i) => {
+    const parts = /^(.*) \(([^()]*)\)$/.exec(shown);
+    const name = parts?.[1] ?? shown;
+    const role = parts?.[2];
+    const member: JsonObject = { sequence: i + 1, provider: { display: name } };
+    if (role) member['role'] = name === prescriber ? { coding: [{ system: CARE_TEAM_ROLE, code: 'prescribing', display: role }], text: role } : { text: role };
+    return member;
+  });
 }
 
 const APPOINTMENT_STATUS: Record<string, string> = {

@@ -223,10 +223,8 @@ function compare(incoming: RecordDraft, existing: RecordDraft): Verdict {
   switch (incoming.kind) {
     case 'medication':
       return compareMedications(incoming, existing, a, b);
-    case 'problem': {
-      const score = conceptMatch(a, b, false);
-      return score ? { merge: true, score } : null;
-    }
+    case 'problem':
+      return compareProblems(incoming, existing, a, b);
     case 'allergy':
       return compareAllergies(incoming, existing, a, b);
     case 'immunization':
@@ -253,6 +251,51 @@ function compare(incoming: RecordDraft, existing: RecordDraft): Verdict {
     default:
       return compareDatedFacts(incoming, existing, a, b);
   }
+}
+
+/**
+ * Two drafts with one name whose codes in one system disagree: a vendor may label one system
+ * as another (UNII codes sent as RxNorm), so the person decides rather than two silent entries.
+ */
+function sameNameOtherCodes(a: Facts, b: Facts, what: string): Verdict {
+  if (!a.name || a.name !== b.name || a.codes.length === 0 || b.codes.length === 0) return null;
+  return { merge: false, reason: `Same ${what} name, different codes: ${b.codes.join(', ')} vs ${a.codes.join(', ')}` };
+}
+
+// ---- problems -------------------------------------------------------------------------
+
+/**
+ * Onset dates further apart than this are two occurrences of a problem (pneumonia in 1997
+ * and again in 1999), not two sources disagreeing about one onset.
+ */
+export const EPISODE_WINDOW_DAYS = 90;
+
+function compareProblems(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
+  const score = conceptMatch(a, b, false);
+  if (!score) return sameNameOtherCodes(a, b, 'problem');
+  const apart = daysApart(incoming.start, existing.start);
+  if (apart === undefined) return { merge: true, score };
+  // A long-lasting problem whose onset two sources give differently is still one problem; an
+  // occurrence that was over before the other began is an episode of its own.
+  const [earlier, later] = (dayKey(incoming.start) ?? '') < (dayKey(existing.start) ?? '') ? [incoming, existing] : [existing, incoming];
+  if (apart > EPISODE_WINDOW_DAYS && isOver(earlier, later.start)) return null;
+  return { merge: true, score: score + (apart <= EPISODE_WINDOW_DAYS ? 1 : 0) };
+}
+
+/** Days between two dates; undefined when either is missing or one contains the other ("1997" and "1997-06"). */
+function daysApart(x: string | undefined, y: string | undefined): number | undefined {
+  const dx = dayKey(x);
+  const dy = dayKey(y);
+  if (!dx || !dy || dx.startsWith(dy) || dy.startsWith(dx)) return undefined;
+  const time = (d: string) => Date.parse(`${d}${'-01-01'.slice(d.length - 4)}T00:00:00Z`);
+  return Math.abs(time(dx) - time(dy)) / 86_400_000;
+}
+
+function isOver(draft: RecordDraft, before: string | undefined): boolean {
+  if (CLOSED_STATUSES.has(draft.status ?? '')) return true;
+  const end = dayKey(draft.end);
+  const next = dayKey(before);
+  return Boolean(end && next && end <= next);
 }
 
 // ---- medications ----------------------------------------------------------------------
@@ -307,10 +350,11 @@ function periodsOverlap(x: RecordDraft, y: RecordDraft): boolean {
 
 function compareAllergies(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
   const score = conceptMatch(a, b, false);
-  if (!score) return null;
+  if (!score) return sameNameOtherCodes(a, b, 'allergy');
   const sa = normalizeText(incoming.details.severity);
-  const sb = normalizeText(existing.details.severity);
-  if (sa && sb && sa !== sb) {
+  // A merged entry keeps every severity its sources gave ("Moderate; Severe").
+  const sb = splitUnion(existing.details.severity).map(normalizeText);
+  if (sa && sb.length && !sb.includes(sa)) {
     return {
       merge: false,
       reason: `Same allergy, different severity: ${existing.details.severity} vs ${incoming.details.severity}`,
@@ -324,7 +368,7 @@ function compareAllergies(incoming: RecordDraft, existing: RecordDraft, a: Facts
 function compareImmunizations(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
   if (a.day !== b.day) return null;
   const score = conceptMatch(a, b, false);
-  if (!score) return null;
+  if (!score) return a.day === NO_DATE ? null : sameNameOtherCodes(a, b, 'vaccine');
   const notGiven = (d: RecordDraft) => Boolean(d.details.refused) || d.status === 'not-done';
   if (notGiven(incoming) !== notGiven(existing)) {
     return { merge: false, reason: 'Same vaccine on the same day, but one record says it was not given' };
@@ -416,8 +460,21 @@ function compareEncounters(incoming: RecordDraft, existing: RecordDraft, a: Fact
 function compareCoverage(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
   const ma = normalizeText(incoming.details.memberId);
   const mb = normalizeText(existing.details.memberId);
-  if (ma && mb) return ma === mb ? { merge: true, score: 10 } : null;
+  if (ma && mb) {
+    if (ma !== mb) return null;
+    // One member number holds several plans (Medicare Part A, B, C, D): each is its own
+    // coverage with its own status and period. A plan named in one source and only the
+    // program in another ("Medicare" and "Medicare Part B") is the same coverage.
+    const ta = normalizeText(incoming.title);
+    const tb = normalizeText(existing.title);
+    if (ta === tb) return { merge: true, score: 10 };
+    return containsWords(ta, tb) || containsWords(tb, ta) ? { merge: true, score: 5 } : null;
+  }
   return a.name && a.name === b.name ? { merge: true, score: 1 } : null;
+}
+
+function containsWords(whole: string, part: string): boolean {
+  return part !== '' && ` ${whole} `.includes(` ${part} `);
 }
 
 /** Procedures, plans, social and functional facts, family history: same thing, same day. */
@@ -438,22 +495,33 @@ function compareDatedFacts(incoming: RecordDraft, existing: RecordDraft, a: Fact
 
 const CLOSED_STATUSES = new Set(['resolved', 'inactive', 'completed', 'stopped', 'cancelled', 'refused', 'not-done']);
 
+/** The newest document date each side was seen in, when known: the newer source's status wins. */
+export interface MergeDates {
+  existing?: string | undefined;
+  incoming?: string | undefined;
+}
+
 /**
  * The reconciled entry for two drafts of the same thing: codes united, the widest date
- * range (the more precise form when both name the same moment), the more specific status
- * and value, the first draft's narrative, details filled from whichever has them.
+ * range (the more precise form when both name the same moment), the newer source's status
+ * (else the more specific one), the richer value, the first draft's narrative, details
+ * filled from whichever has them and every severity either gave.
  * Pure and deterministic; neither input is modified.
  */
-export function mergeDrafts(existing: RecordDraft, incoming: RecordDraft): RecordDraft {
+export function mergeDrafts(existing: RecordDraft, incoming: RecordDraft, dates: MergeDates = {}): RecordDraft {
   const start = pickDate(existing.start, incoming.start, 'earliest');
   const end = pickDate(existing.end, incoming.end, 'latest');
+  const newer = newerSide(dates);
   const merged: RecordDraft = {
     kind: existing.kind,
     title: existing.title.trim() ? existing.title : incoming.title,
     codes: mergeCodes(existing.codes ?? [], incoming.codes ?? []),
-    details: mergeDetails(existing.details, incoming.details),
+    details: mergeDetails(existing.details, incoming.details, newer),
   };
-  const status = mergeStatus(existing.status, incoming.status, end !== undefined);
+  const status =
+    newer && known(existing.status) && known(incoming.status)
+      ? (newer === 'incoming' ? incoming.status : existing.status)
+      : mergeStatus(existing.status, incoming.status, end !== undefined);
   if (status !== undefined) merged.status = status;
   if (start !== undefined) merged.start = start;
   if (end !== undefined) merged.end = end;
@@ -482,8 +550,21 @@ function pickDate(x: string | undefined, y: string | undefined, which: 'earliest
   return x >= y ? x : y;
 }
 
+const known = (status: string | undefined): boolean => Boolean(status) && status !== 'unknown';
+
+/** Which side's source is newer by document day; undefined when either is unknown or both are one day. */
+function newerSide(dates: MergeDates): 'existing' | 'incoming' | undefined {
+  const x = dayKey(dates.existing);
+  const y = dayKey(dates.incoming);
+  if (!x || !y || x.startsWith(y) || y.startsWith(x)) return undefined;
+  return y > x ? 'incoming' : 'existing';
+}
+
+/**
+ * Without document dates to tell which source is newer: a known status over none, and when
+ * two disagree, an end date means the thing is over.
+ */
 function mergeStatus(x: string | undefined, y: string | undefined, hasEnd: boolean): string | undefined {
-  const known = (status: string | undefined) => Boolean(status) && status !== 'unknown';
   if (!known(x)) return known(y) ? y : x || y || undefined;
   if (!known(y) || x === y) return x;
   // Two different known statuses: an end date means the thing is over.
@@ -526,13 +607,29 @@ function isEmpty(value: unknown): boolean {
   );
 }
 
-function mergeDetails(x: RecordDraft['details'], y: RecordDraft['details']): RecordDraft['details'] {
+/** Details where two sources that disagree are both kept, the newer source's first. */
+const UNITED_TEXT = new Set(['severity']);
+const UNION_SEPARATOR = '; ';
+
+function splitUnion(text: string | undefined): string[] {
+  return (text ?? '').split(UNION_SEPARATOR).map((t) => t.trim()).filter(Boolean);
+}
+
+function unionText(first: string, second: string): string {
+  const parts = splitUnion(first);
+  for (const part of splitUnion(second)) if (!parts.some((p) => normalizeText(p) === normalizeText(part))) parts.push(part);
+  return parts.join(UNION_SEPARATOR);
+}
+
+function mergeDetails(x: RecordDraft['details'], y: RecordDraft['details'], newer?: 'existing' | 'incoming'): RecordDraft['details'] {
   const merged: Record<string, unknown> = {};
   const keys = [...Object.keys(x ?? {}), ...Object.keys(y ?? {}).filter((key) => !(key in (x ?? {})))];
   for (const key of keys) {
     const a = (x as Record<string, unknown>)[key];
     const b = (y as Record<string, unknown>)[key];
-    if (Array.isArray(a) && Array.isArray(b)) {
+    if (UNITED_TEXT.has(key) && typeof a === 'string' && typeof b === 'string' && a.trim() && b.trim()) {
+      merged[key] = newer === 'incoming' ? unionText(b, a) : unionText(a, b);
+    } else if (Array.isArray(a) && Array.isArray(b)) {
       merged[key] = unionArray(a, b);
     } else if (!isEmpty(a)) {
       merged[key] = Array.isArray(a) ? [...a] : a;

@@ -56,6 +56,7 @@ interface WriterStatements {
   insertSource: Statement;
   byKey: Statement;
   insertDuplicate: Statement;
+  newestDocumentDate: Statement;
 }
 
 const statements = preparedPerConnection<WriterStatements>((db) => ({
@@ -67,6 +68,9 @@ const statements = preparedPerConnection<WriterStatements>((db) => ({
   ),
   byKey: db.prepare('SELECT e.id, e.kind, e.draft_json FROM entry_keys k JOIN entries e ON e.id = k.entry_id WHERE k.key = ?'),
   insertDuplicate: db.prepare('INSERT OR IGNORE INTO possible_duplicates (entry_id, other_id, reason) VALUES (?, ?, ?)'),
+  newestDocumentDate: db.prepare(
+    'SELECT MAX(s.document_date) AS date FROM provenance p JOIN sources s ON s.id = p.source_id WHERE p.entry_id = ?',
+  ),
 }));
 
 /**
@@ -176,7 +180,12 @@ export function writeImport(
         const json = JSON.stringify(draft);
         if (decision.action === 'merge') {
           const current = lookup.get(decision.entryId)!.draft;
-          const merged = mergeDrafts(current, draft);
+          // Only a disagreement on status needs to know which source is newer.
+          const dates =
+            current.status !== draft.status
+              ? { existing: (s.newestDocumentDate.get(decision.entryId) as { date: string | null } | undefined)?.date ?? undefined, incoming: doc.document.date }
+              : {};
+          const merged = mergeDrafts(current, draft, dates);
           const currentKeys = blockingKeys(current);
           const mergedKeys = [...new Set([...blockingKeys(merged), ...keys])];
           // The same entry arriving again from another document usually adds nothing but a

@@ -157,9 +157,12 @@ describe('immunizations', () => {
     expect(decide(uncoded, one(fluShot('2024-10-01'))).action).toBe('merge');
   });
 
-  it('does not match by name when the CVX codes differ', () => {
+  // Issue 13: a name and day the same with codes that disagree (a vendor may label one system
+  // as another) is never merged silently, and never kept as two silently either: flagged.
+  it('does not merge by name when the CVX codes differ, but flags it', () => {
     const other = { ...fluShot('2024-10-01'), codes: [{ system: 'CVX', code: '141' }] };
-    expect(decide(other, one(fluShot('2024-10-01'))).action).toBe('new');
+    expect(decide(other, one(fluShot('2024-10-01')))).toMatchObject({ action: 'possible-duplicate', reason: expect.stringContaining('different codes') });
+    expect(decide({ ...other, start: '2024-10-02' }, one(fluShot('2024-10-01'))).action).toBe('new');
   });
 
   it('flags different lot numbers', () => {
@@ -209,9 +212,9 @@ describe('problems', () => {
     expect(decide(named, one(snomedPrimary)).action).toBe('merge');
   });
 
-  it('does not merge problems with the same name but different SNOMED codes', () => {
+  it('does not merge problems with the same name but different SNOMED codes; flags them (issue 13)', () => {
     const other = draft({ kind: 'problem', title: 'Type 2 diabetes mellitus', codes: [{ system: 'SNOMED', code: '73211009' }] });
-    expect(decide(other, one(snomedPrimary)).action).toBe('new');
+    expect(decide(other, one(snomedPrimary)).action).toBe('possible-duplicate');
   });
 
   it('ignores the generic "Problem" code that some documents add', () => {

@@ -68,23 +68,61 @@ function amounts(resource: JsonObject): { billed?: number; paid?: number } {
   if (out.billed === undefined && totalCost !== undefined) out.billed = totalCost;
   const payment = num(obj(obj(resource['payment'])?.['amount'])?.['value']);
   if (out.paid === undefined && payment !== undefined) out.paid = payment;
+  // Blue Button puts a Part D event's cost and a v1 carrier claim's charges only on its lines.
+  if (out.billed === undefined) out.billed = lineSum(resource, LINE_BILLED);
+  if (out.paid === undefined) out.paid = lineSum(resource, LINE_PAID);
   return out;
 }
 
+const BB_VARIABLES = 'https://bluebutton.cms.gov/resources/variables/';
+const LINE_BILLED = new Set(['line_sbmtd_chrg_amt', 'tot_rx_cst_amt'].map((v) => BB_VARIABLES + v));
+const LINE_PAID = new Set(['line_nch_pmt_amt', 'cvrd_d_plan_pd_amt'].map((v) => BB_VARIABLES + v));
+const LINE_PATIENT_PAID = new Set(['ptnt_pay_amt', 'line_bene_pmt_amt'].map((v) => BB_VARIABLES + v));
+
+/** The sum of one kind of line adjudication amount, or undefined when no line has it. */
+function lineSum(resource: JsonObject, kinds: Set<string>): number | undefined {
+  let sum: number | undefined;
+  for (const item of arr(resource['item'])) {
+    for (const adjudication of arr(obj(item)?.['adjudication'])) {
+      const a = obj(adjudication);
+      const value = num(obj(a?.['amount'])?.['value']);
+      if (value === undefined || !allCodes(a?.['category']).some((c) => kinds.has(c))) continue;
+      sum = Math.round(((sum ?? 0) + value) * 100) / 100;
+    }
+  }
+  return sum;
+}
+
+const PROVIDER_FIELDS = ['provider', 'organization', 'facility'];
+
+/** Who was paid: a name wherever the claim gives one (a Part D pharmacy is its facility), else a number. */
 function providerName(resource: JsonObject, ctx: FhirContext): string | undefined {
-  for (const field of ['provider', 'organization', 'facility']) {
-    const ref = resource[field];
-    const name = referenceName(ctx, ref, resource);
+  for (const field of PROVIDER_FIELDS) {
+    const name = referenceName(ctx, resource[field], resource);
     if (name) return name;
-    const identifier = obj(obj(ref)?.['identifier']);
+  }
+  for (const field of PROVIDER_FIELDS) {
+    const identifier = obj(obj(resource[field])?.['identifier']);
     const value = str(identifier?.['value']);
     if (value) return /npi/i.test(JSON.stringify(identifier)) ? `NPI ${value}` : value;
   }
-  for (const member of arr(resource['careTeam'])) {
-    const name = referenceName(ctx, obj(member)?.['provider'], resource);
-    if (name) return name;
-  }
   return undefined;
+}
+
+/** The care team by name, with each one's role ("DR. ROBERT BISBEE MD (Prescribing provider)"). */
+function careTeam(resource: JsonObject, ctx: FhirContext): { prescriber?: string; performers: string[] } {
+  const performers: string[] = [];
+  let prescriber: string | undefined;
+  for (const member of arr(resource['careTeam'])) {
+    const m = obj(member);
+    const name = referenceName(ctx, m?.['provider'], resource);
+    if (!m || !name) continue;
+    const role = conceptText(m['role']);
+    if (!prescriber && allCodes(m['role']).includes('prescribing')) prescriber = name;
+    const shown = role ? `${name} (${role})` : name;
+    if (!performers.includes(shown)) performers.push(shown);
+  }
+  return prescriber ? { prescriber, performers } : { performers };
 }
 
 function diagnoses(resource: JsonObject, ctx: FhirContext): Code[] {
@@ -135,6 +173,8 @@ export function mapClaim(resource: JsonObject, ctx: FhirContext): Mapped {
   const drug = codes.find((c) => c.system === 'NDC' && c.display);
   if (codeIn(resource['type'], EOB_TYPE) === 'PDE' && drug?.display) title = `${title}: ${drug.display}`;
   const money = amounts(resource);
+  const team = careTeam(resource, ctx);
+  const patientPaid = lineSum(resource, LINE_PATIENT_PAID);
   const record: RecordDraft = {
     kind: 'claim',
     title,
@@ -146,6 +186,9 @@ export function mapClaim(resource: JsonObject, ctx: FhirContext): Mapped {
       amountBilled: money.billed,
       amountPaid: money.paid,
       diagnoses: diagnoses(resource, ctx),
+      prescriber: team.prescriber,
+      performers: team.performers,
+      comment: patientPaid ? `You paid $${patientPaid.toFixed(2)}` : undefined,
     }),
     sourceLocation: where,
   };

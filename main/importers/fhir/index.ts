@@ -153,6 +153,17 @@ function authorOrganization(ctx: FhirContext, format: FhirFormat, patient: JsonO
   return organizations.length === 1 ? organizations[0] : (fromClaims ?? undefined);
 }
 
+/**
+ * An API's answer that something failed (an OperationOutcome) saved instead of the records:
+ * saying so tells the person to download again rather than that their file is broken.
+ */
+function errorResponseMessage(root: JsonObject): string {
+  const text = JSON.stringify(root);
+  return /bluebutton|cms\.gov|medicare/i.test(text)
+    ? 'This file is an error message from Medicare’s service, not records; download your records again.'
+    : 'This file is an error message from the service it came from (such as Medicare’s), not records; download your records again.';
+}
+
 function hasBlueButtonMarker(resource: JsonObject): boolean {
   return JSON.stringify(resource).includes('bluebutton.cms.gov');
 }
@@ -185,6 +196,7 @@ export function parseFhir(value: unknown): { format: FhirFormat; documents: Impo
   const fullUrls: (string | undefined)[] = [];
   collect(root, resources, fullUrls);
   if (resources.length === 0) throw new ImportError('This FHIR bundle is empty, so there is nothing to import.');
+  if (resources.every((r) => r['resourceType'] === 'OperationOutcome')) throw new ImportError(errorResponseMessage(root));
   const ctx = new FhirContext(resources, fullUrls);
   const { patient, resource: patientResource } = findPatient(ctx);
   const format = decideFormat(ctx);

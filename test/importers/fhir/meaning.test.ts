@@ -86,3 +86,42 @@ describe('FHIR value types and placeholder dates (fixture)', () => {
     expect(doc.patient.birthDate).toBeUndefined();
   });
 });
+
+describe.skipIf(!haveCorpus)('Medicare claims keep amounts, provider, pharmacy and prescriber', () => {
+  const claim = (file: string) => corpusDoc(`cms-fhir/cmsgov-bfd/${file}`).records.find((r) => r.kind === 'claim')!;
+
+  it('a Part D event (v2) names its pharmacy and prescriber and keeps cost, plan and patient payments', () => {
+    const pde = claim('v2/eobReadPde.json');
+    expect(pde.details).toMatchObject({
+      provider: 'ADVANTAGE HOME HEALTH CARE, INC.',
+      prescriber: 'DR. ROBERT BISBEE MD',
+      amountBilled: 550,
+      amountPaid: 126.99,
+      comment: 'You paid $235.85',
+    });
+  });
+
+  it('a Part D event (v1, STU3) keeps the amounts written only on its line', () => {
+    expect(claim('v1/eobReadPde.json').details).toMatchObject({ provider: 'ADVANTAGE HOME HEALTH CARE, INC.', amountBilled: 550, amountPaid: 126.99 });
+  });
+
+  it('a v1 carrier claim keeps the charges written only on its lines', () => {
+    expect(claim('v1/eobReadCarrier.json').details).toMatchObject({ amountBilled: 75, amountPaid: 199.99 });
+  });
+
+  it('each Medicare coverage is its own entry with its own period', () => {
+    const coverage = corpusDoc('cms-fhir/cmsgov-bfd/v2/coverageSearchByPatientIdWithoutReferenceYear.json').records;
+    expect(coverage.map((c) => c.title)).toEqual(['Medicare Part A', 'Medicare Part B', 'Medicare Part C', 'Medicare Part D']);
+  });
+});
+
+describe('an API error response saved instead of records', () => {
+  const outcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', diagnostics: 'Unsupported ID pattern' }] };
+
+  it('is refused in one sentence as an error message, not records', () => {
+    expect(() => parseFhir(outcome)).toThrow(/^This file is an error message from the service it came from \(such as Medicare’s\), not records; download your records again\.$/);
+    const fromMedicare = { ...outcome, issue: [{ ...outcome.issue[0], diagnostics: 'https://bluebutton.cms.gov rejected the request' }] };
+    expect(() => parseFhir(fromMedicare)).toThrow('This file is an error message from Medicare’s service, not records; download your records again.');
+    expect(() => parseFhir({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: outcome }] })).toThrow(/error message/);
+  });
+});

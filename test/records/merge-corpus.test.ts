@@ -1,0 +1,110 @@
+// Issue 13 over the shared corpus, through the API as the app uses it: episodes of one problem,
+// Medicare's several coverages under one member number, and merges (by hand and on import)
+// that keep the newest source's status and every severity.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StoredEntry } from '../../main/records/model.ts';
+import { testApi, type TestApi } from '../export/helpers.ts';
+
+const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
+const haveCorpus = fs.existsSync(path.join(corpus, 'MANIFEST.tsv'));
+
+let t: TestApi | undefined;
+afterEach(() => {
+  t?.cleanup();
+  t = undefined;
+});
+
+async function profileWith(files: { name: string; bytes: Uint8Array<ArrayBuffer> }[]): Promise<{ api: TestApi; profileId: string }> {
+  t = testApi();
+  await t.call('vault.create', { passphrase: 'issue thirteen merges' });
+  const profileId = (await t.call('profiles.add', { name: 'Test Person', birthDate: '1970-01-01' })).id;
+  for (const file of files) {
+    const report = await t.call('import.files', { profileId, files: [file], force: true });
+    expect(report.files[0]?.error).toBeUndefined();
+  }
+  return { api: t, profileId };
+}
+
+const fromCorpus = (relative: string) => ({ name: path.basename(relative), bytes: new Uint8Array(fs.readFileSync(path.join(corpus, relative))) });
+const list = async (api: TestApi, profileId: string, kind: StoredEntry['kind']) =>
+  (await api.call('records.list', { profileId, kinds: [kind] })) as StoredEntry[];
+
+describe.skipIf(!haveCorpus)('reconciliation on corpus files', () => {
+  it('keeps pneumonia of 1997 and of 1999 as two episodes (c32/amida-blue-button/C32.xml)', async () => {
+    const { api, profileId } = await profileWith([fromCorpus('c32/amida-blue-button/C32.xml')]);
+    const pneumonia = (await list(api, profileId, 'problem')).filter((p) => p.title === 'Pneumonia');
+    expect(pneumonia.map((p) => p.start).sort()).toEqual(['1997-01', '1999-03']);
+  });
+
+  it('keeps Medicare Part A, B, C and D as four coverages, each with its own period', async () => {
+    const { api, profileId } = await profileWith([fromCorpus('cms-fhir/cmsgov-bfd/v2/coverageSearchByPatientIdWithoutReferenceYear.json')]);
+    const coverage = await list(api, profileId, 'coverage');
+    expect(coverage.map((c) => [c.title, c.status, c.start, c.end]).sort()).toEqual([
+      ['Medicare Part A', 'active', '2020-03-17', '2020-06-17'],
+      ['Medicare Part B', 'active', '2021-07-17', '2022-08-17'],
+      ['Medicare Part C', 'active', undefined, undefined],
+      ['Medicare Part D', 'active', '2021-02-17', '2022-11-17'],
+    ]);
+  });
+
+  const NEWMAN = 'ccda/jddamore-ccda-samples/Carefluence/Newman_Alice_1_Ambulatory.xml';
+  const XDM = 'xdm/nist-iheos-toolkit2/direct-messages/CCDA_Ambulatory_in_XDM.zip';
+
+  for (const keepYear of ['2015', '2012']) {
+    it(`merged by hand keeping the ${keepYear} entry, the 2015 source’s Active allergy stays active, with both severities (Newman + XDM)`, async () => {
+      const { api, profileId } = await profileWith([fromCorpus(NEWMAN), fromCorpus(XDM)]);
+      const penicillin = (await list(api, profileId, 'allergy')).filter((a) => a.title === 'Penicillin G benzathine');
+      expect(penicillin).toHaveLength(2);
+      const of = (year: string) => penicillin.find((p) => p.sources[0]?.documentDate?.startsWith(year))!;
+      const other = keepYear === '2015' ? '2012' : '2015';
+      const merged = await api.call('records.merge', { profileId, keepEntryId: of(keepYear).id, mergeEntryId: of(other).id });
+      expect(merged.status).toBe('active');
+      expect(merged.details.severity).toBe('Moderate; Moderate to severe');
+      expect(merged.details.reactions).toEqual(['Hives']);
+      expect(merged.start).toBe('1980-05-01');
+      expect(merged.sources).toHaveLength(2);
+    });
+  }
+});
+
+const allergyBundle = (timestamp: string, status: string, severity: string) => ({
+  name: `allergy-${timestamp}.json`,
+  bytes: new TextEncoder().encode(
+    JSON.stringify({
+      resourceType: 'Bundle',
+      type: 'collection',
+      timestamp,
+      entry: [
+        { resource: { resourceType: 'Patient', id: 'p', name: [{ given: ['Test'], family: 'Person' }], birthDate: '1970-01-01' } },
+        {
+          resource: {
+            resourceType: 'AllergyIntolerance',
+            id: 'a',
+            patient: { reference: 'Patient/p' },
+            clinicalStatus: { coding: [{ code: status }] },
+            code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '7980', display: 'Penicillin G' }] },
+            reaction: [{ manifestation: [{ text: 'Hives' }], severity }],
+          },
+        },
+      ],
+    }),
+  ),
+});
+
+describe('reconciliation on import', () => {
+  it('an older file imported after a newer one does not downgrade its status', async () => {
+    const { api, profileId } = await profileWith([allergyBundle('2020-01-01T00:00:00Z', 'active', 'moderate'), allergyBundle('2015-01-01T00:00:00Z', 'inactive', 'moderate')]);
+    const [allergy] = await list(api, profileId, 'allergy');
+    expect(allergy!.sources).toHaveLength(2);
+    expect(allergy!.status).toBe('active');
+  });
+
+  it('a newer file imported after an older one sets the status', async () => {
+    const { api, profileId } = await profileWith([allergyBundle('2015-01-01T00:00:00Z', 'active', 'moderate'), allergyBundle('2020-01-01T00:00:00Z', 'inactive', 'moderate')]);
+    const [allergy] = await list(api, profileId, 'allergy');
+    expect(allergy!.sources).toHaveLength(2);
+    expect(allergy!.status).toBe('inactive');
+  });
+});
