@@ -8,7 +8,7 @@ import type { Line } from './fields.ts';
 import { groupRecords, readFields } from './fields.ts';
 import { vaLabs } from './labs.ts';
 import type { Out } from './records.ts';
-import { allergy, appointment, immunization, selfMedication, selfVital, vaMedication, vaProblem, vaVital } from './records.ts';
+import { admissions, allergy, appointment, familyHistory, immunization, medicalEvent, selfMedication, selfVital, vaMedication, vaProblem, vaVital } from './records.ts';
 
 const HEADER = /^\s*-{3,} ?([^-].*?[A-Za-z].*?) ?-{3,}\s*$/;
 const REPORT_TITLE = 'MY HEALTHEVET PERSONAL INFORMATION REPORT';
@@ -164,6 +164,19 @@ function mapSection(section: Section, out: Out): boolean {
     case 'VA APPOINTMENTS':
       appointments(lines, title, out);
       return true;
+    case 'SELF REPORTED MEDICAL EVENTS':
+    case 'MEDICAL EVENTS':
+      for (const r of groupRecords(fields(), ['medical event'])) medicalEvent(r, title, out);
+      return true;
+    // Entries where the report gives them, and the text kept too: discharge summaries and the
+    // person's own health issues are read there.
+    case 'VA ADMISSIONS AND DISCHARGES':
+      admissions(lines, title, out);
+      return false;
+    case 'SELF REPORTED FAMILY HEALTH HISTORY':
+    case 'FAMILY HEALTH HISTORY':
+      familyHistory(lines, title, out);
+      return false;
     default:
       return false;
   }

@@ -2,8 +2,8 @@
 // immunizations, labs, vitals and appointments, from grouped `Label: value` records.
 import type { Code, ImportProblem, Quantity, RecordDraft, ReferenceRange, ReportKind } from '../../records/model.ts';
 import { parseVaDate, withTime } from './dates.ts';
-import type { Field, FieldRecord } from './fields.ts';
-import { val } from './fields.ts';
+import type { Field, FieldRecord, Line } from './fields.ts';
+import { isSeparator, readFields, val } from './fields.ts';
 
 export interface Out {
   records: RecordDraft[];
@@ -140,14 +140,25 @@ export function allergy(record: FieldRecord, section: string, out: Out, selfRepo
   out.records.push(draft);
 }
 
+const PROBLEM_CODE = /^(.*?)\s*\((ICD-?9(?:-CM)?|ICD-?10(?:-CM)?|SNOMED(?: CT)?|SCT)[\s:]+([A-Z]?[0-9][0-9A-Z.]*)\)\s*$/i;
+
+/** "Posttraumatic stress disorder (ICD-9-CM 309.81)" → the name and its code, as later reports print them. */
+export function problemTitleAndCode(raw: string): { title: string; codes: Code[] } {
+  const m = PROBLEM_CODE.exec(raw.trim());
+  if (!m || !m[1]) return { title: raw, codes: [] };
+  const system = /^icd-?9/i.test(m[2]!) ? 'ICD9CM' : /^icd/i.test(m[2]!) ? 'ICD10CM' : 'SNOMED';
+  return { title: m[1], codes: [{ system, code: m[3]!, display: m[1] }] };
+}
+
 export function vaProblem(record: FieldRecord, section: string, out: Out): void {
-  const title = val(record, 'problem');
-  if (!title) return problem(out, 'problems', 'A problem-list entry has no problem name.', record.firstLine, section);
+  const raw = val(record, 'problem');
+  if (!raw) return problem(out, 'problems', 'A problem-list entry has no problem name.', record.firstLine, section);
+  const { title, codes } = problemTitleAndCode(raw);
   const status = val(record, 'status');
   const draft: RecordDraft = {
     kind: 'problem',
     title,
-    codes: [],
+    codes,
     details: clean({
       location: val(record, 'location'),
       performers: val(record, 'provider') ? [val(record, 'provider')!] : [],
@@ -225,14 +236,15 @@ interface VitalCode {
   name: string;
 }
 
+// Order matters: "Pulse Oximetry" is an oxygen saturation, not a pulse.
 const VITAL_CODES: [RegExp, VitalCode][] = [
+  [/(oximetry|blood oxygen|oxygen saturation)/i, { loinc: '59408-5', name: 'Oxygen saturation' }],
   [/^(pulse|heart rate)/i, { loinc: '8867-4', name: 'Heart rate' }],
   [/^(respiration|breathing rate|respiratory rate)/i, { loinc: '9279-1', name: 'Respiratory rate' }],
   [/temperature/i, { loinc: '8310-5', name: 'Body temperature' }],
   [/^height/i, { loinc: '8302-2', name: 'Body height' }],
   [/weight/i, { loinc: '29463-7', name: 'Body weight' }],
   [/^pain/i, { loinc: '72514-3', name: 'Pain severity (0-10)' }],
-  [/(oximetry|blood oxygen|oxygen saturation)/i, { loinc: '59408-5', name: 'Oxygen saturation' }],
   [/(body mass|bmi)/i, { loinc: '39156-5', name: 'Body mass index' }],
   [/^systolic/i, { loinc: '8480-6', name: 'Systolic blood pressure' }],
   [/^diastolic/i, { loinc: '8462-4', name: 'Diastolic blood pressure' }],
@@ -319,7 +331,11 @@ export function vaVital(record: FieldRecord, section: string, out: Out): void {
   out.records.push(...vitalRecords(name, measurement, base));
 }
 
-const SELF_VITAL_META = new Set(['measurement type', 'date', 'time', 'measure', 'method', 'comments', 'source']);
+// Fields that describe a reading rather than being one ("Target range: No Target" under an INR).
+const SELF_VITAL_META = new Set([
+  'measurement type', 'vital statistic type', 'date', 'time', 'measure', 'method', 'comments', 'source',
+  'target range', 'location', 'location performed', 'provider', 'ordering provider', 'facility',
+]);
 const SELF_LABS = /(cholesterol|hdl|ldl|triglyceride|blood sugar|glucose|inr|a1c)/i;
 
 /** Self-reported readings: each reading field of a `Measurement Type` block is one entry. */
@@ -333,8 +349,18 @@ export function selfVital(record: FieldRecord, section: string, out: Out): void 
   const unit = val(record, 'measure');
   for (const reading of readings) {
     const lab = SELF_LABS.test(reading.label) || SELF_LABS.test(type);
+    const provider = val(record, 'provider') ?? val(record, 'ordering provider');
     const base: Omit<RecordDraft, 'kind' | 'title' | 'codes'> = {
-      details: clean({ comment: joinComments('Self-reported', val(record, 'method'), val(record, 'comments')) }),
+      details: clean({
+        location: val(record, 'location') ?? val(record, 'location performed') ?? val(record, 'facility'),
+        performers: provider ? [provider] : [],
+        comment: joinComments(
+          'Self-reported',
+          val(record, 'method'),
+          val(record, 'target range') && `Target range: ${val(record, 'target range')}`,
+          val(record, 'comments'),
+        ),
+      }),
       sourceLocation: `${section}, line ${reading.n}`,
       status: 'completed',
     };
@@ -373,4 +399,120 @@ export function appointment(record: FieldRecord, section: string, out: Out, futu
   const status = rawStatus ? APPOINTMENT_STATUS.find(([re]) => re.test(rawStatus))?.[1] : undefined;
   draft.status = status ?? (future ? 'planned' : 'completed');
   out.records.push(draft);
+}
+
+const ADMISSION_START = /^\s*Admission Date(?:\/Time)?\s*:/i;
+
+/**
+ * Admissions: the header block of each stay (up to the dashed line before its discharge
+ * summary) becomes an inpatient encounter; the summaries stay in the section's text.
+ */
+export function admissions(lines: Line[], section: string, out: Out): void {
+  const blocks: Line[][] = [];
+  let current: Line[] | null = null;
+  for (const line of lines) {
+    if (ADMISSION_START.test(line.text)) blocks.push((current = []));
+    else if (current && isSeparator(line.text)) current = null;
+    if (current) current.push(line);
+  }
+  for (const block of blocks) {
+    const record = new Map(readFields(block).map((f) => [f.key, f])) as FieldRecord;
+    record.firstLine = block[0]!.n;
+    const start = parseVaDate(val(record, 'admission date') ?? val(record, 'admission date/time'));
+    if (!start) {
+      problem(out, 'encounters', 'An admission has no admission date.', record.firstLine, section);
+      continue;
+    }
+    const physicians = [
+      ['admitting physician', 'admitting'],
+      ['attending physician', 'attending'],
+      ['discharge physician', 'discharging'],
+      ['discharging physician', 'discharging'],
+    ]
+      .map(([key, role]) => (val(record, key!) && !/not available/i.test(val(record, key!)!) ? `${val(record, key!)} (${role})` : undefined))
+      .filter((p): p is string => !!p);
+    const specialty = val(record, 'admitting specialty');
+    const draft: RecordDraft = {
+      kind: 'encounter',
+      title: 'Hospital admission',
+      codes: [],
+      details: clean({
+        encounterType: 'inpatient',
+        location: val(record, 'location') ?? val(record, 'admitting location'),
+        performers: physicians,
+        comment: specialty && `Admitting specialty: ${specialty}`,
+      }),
+      sourceLocation: where(section, record),
+      start,
+    };
+    const end = parseVaDate(val(record, 'discharge date') ?? val(record, 'discharge date/time'));
+    if (end) draft.end = end;
+    out.records.push(draft);
+  }
+}
+
+/** Self-reported medical events (an injury, an operation) with the dates the person gave. */
+export function medicalEvent(record: FieldRecord, section: string, out: Out): void {
+  const title = val(record, 'medical event');
+  if (!title) return problem(out, 'problems', 'A medical event has no name.', record.firstLine, section);
+  const draft: RecordDraft = {
+    kind: 'problem',
+    title,
+    codes: [],
+    details: clean({
+      comment: joinComments('Self-reported medical event', val(record, 'response') && `Response: ${val(record, 'response')}`, val(record, 'comments')),
+    }),
+    sourceLocation: where(section, record),
+  };
+  const start = parseVaDate(val(record, 'start date'));
+  const end = parseVaDate(val(record, 'stop date'));
+  if (start) draft.start = start;
+  if (end) draft.end = end;
+  out.records.push(draft);
+}
+
+/**
+ * Self-reported family health history: one entry per health issue of each relative. The
+ * person's own ("Relationship: Self") issues are not family history and stay in the text.
+ */
+export function familyHistory(lines: Line[], section: string, out: Out): void {
+  let relation: string | undefined;
+  let facts: Map<string, string> = new Map();
+  let collecting = false;
+  const issues: { relation: string; name: string; n: number; facts: Map<string, string> }[] = [];
+  for (const line of lines) {
+    const text = line.text.trim();
+    const field = /^([A-Za-z][A-Za-z /]*?)\s*:\s*(.*)$/.exec(text);
+    if (field && !/^>/.test(text)) {
+      const key = field[1]!.toLowerCase();
+      collecting = key === 'health issues' || key === 'other health issues';
+      if (key === 'relationship') {
+        relation = field[2]!.trim() || undefined;
+        facts = new Map();
+      } else facts.set(key, field[2]!.trim());
+      continue;
+    }
+    if (!text) {
+      collecting = false;
+      continue;
+    }
+    if (collecting && relation && !isSeparator(text)) issues.push({ relation, name: text, n: line.n, facts });
+  }
+  for (const issue of issues) {
+    if (/^self$/i.test(issue.relation)) continue;
+    out.records.push({
+      kind: 'family',
+      title: issue.name,
+      codes: [],
+      details: clean({
+        relation: issue.relation,
+        // The relation in words too: the entry's own view shows its comment, not the relation.
+        comment: joinComments(
+          `Self-reported for ${[issue.relation, issue.facts.get('living or deceased')?.toLowerCase()].filter(Boolean).join(', ')}`,
+          issue.facts.get('comments'),
+        ),
+      }),
+      sourceLocation: `${section}, line ${issue.n}`,
+    });
+  }
 }

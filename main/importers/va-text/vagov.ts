@@ -9,7 +9,7 @@ import { parseVaDate } from './dates.ts';
 import type { Field, FieldRecord, Line } from './fields.ts';
 import { patientFromName, toNarrative } from './legacy.ts';
 import type { Out } from './records.ts';
-import { labRange, labValue, problem, vitalRecords } from './records.ts';
+import { labRange, labValue, problem, problemTitleAndCode, vitalRecords } from './records.ts';
 
 const SECTION = /^\s*(\d{1,2})\)\s+(.+?)\s*$/;
 const RULE = /^\s*-{20,}\s*$/;
@@ -145,7 +145,9 @@ function mapEntries(section: string, list: Entry[], out: Out): boolean {
   }
   if (key.startsWith('health condition')) {
     for (const entry of list) {
-      const record = base(entry, 'problem', entry.title);
+      const { title, codes } = problemTitleAndCode(entry.title);
+      const record = base(entry, 'problem', title);
+      record.codes = codes;
       const status = v(entry.fields, 'status of health condition', 'status');
       record.details = {
         location: v(entry.fields, 'location'),
