@@ -215,6 +215,9 @@ function claimRecord(claim: Claim): RecordDraft {
     v(s, 'prescriber name') && `prescribed by ${v(s, 'prescriber name')}`,
     claim.lines.length ? `${claim.lines.length} claim line${claim.lines.length === 1 ? '' : 's'}` : undefined,
   ].filter(Boolean);
+  // Who did the work, from the lines when the summary names no one ("No Information Available").
+  const rendering = [...new Set(claim.lines.map((l) => v(l, 'rendering provider npi')).filter((n): n is string => !!n))];
+  const places = [...new Set(claim.lines.map((l) => v(l, 'place of service/description')).filter((p): p is string => !!p))];
   const record: RecordDraft = {
     kind: 'claim',
     title,
@@ -222,6 +225,13 @@ function claimRecord(claim: Claim): RecordDraft {
     details: clean({
       claimId: claim.number,
       provider: v(s, 'provider') ?? v(s, 'pharmacy name'),
+      prescriber: v(s, 'prescriber name'),
+      // As the FHIR importer shows a claim's care team: "Name (Role)".
+      performers: [
+        ...(v(s, 'prescriber name') ? [`${v(s, 'prescriber name')} (Prescribing provider)`] : []),
+        ...rendering.map((npi) => `NPI ${npi} (Rendering provider)`),
+      ],
+      location: places.join('; ') || undefined,
       payer: 'Medicare',
       amountBilled: money(v(s, 'amount charged')),
       amountPaid: money(v(s, 'provider paid')),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../../main/importers/errors.ts';
 import { dottedIcd, looksLikeCmsText, parseCmsText } from '../../../main/importers/cms-text/index.ts';
+import { decodeText } from '../../../main/importers/text/decode.ts';
 
 const text = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/cms-text/medicare.txt'), 'utf8');
 
@@ -59,5 +60,17 @@ describe('MyMedicare.gov Blue Button text', () => {
     const broken = text.replace(/Demographic/, 'Something Else');
     expect(() => parseCmsText(broken)).toThrow(ImportError);
     expect(() => parseCmsText(broken)).toThrow(/no demographic section/);
+  });
+});
+
+describe('Medicare text claims keep who did the work (issue 13)', () => {
+  const corpusFile = path.resolve(import.meta.dirname, '../../../../shared/corpus/cms-text/amida-blue-button-cms/sample.txt');
+  it.skipIf(!fs.existsSync(corpusFile))('names the prescriber, the rendering provider and the place of service when the summary names no provider', () => {
+    const claims = parseCmsText(decodeText(fs.readFileSync(corpusFile))).records.filter((r) => r.kind === 'claim');
+    const chiropractic = claims.find((c) => c.details.claimId === '1234567890000')!;
+    expect(chiropractic.details).toMatchObject({ performers: ['NPI 123456789 (Rendering provider)'], location: '11 - Office', amountBilled: 60, amountPaid: 27.2 });
+    expect(chiropractic.details.provider).toBeUndefined();
+    const carvedilol = claims.find((c) => c.details.claimId === '123456789012')!;
+    expect(carvedilol.details).toMatchObject({ provider: 'PHARMACY2 #00000', prescriber: 'Jane Doe', performers: ['Jane Doe (Prescribing provider)'] });
   });
 });
