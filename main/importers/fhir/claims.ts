@@ -169,6 +169,11 @@ export function mapClaim(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('claims', 'This claim was marked as entered in error.', where);
   let title = claimTitle(resource);
+  // A prior authorization or an estimate asks before care; it is not a claim for care given.
+  const use = str(resource['use']);
+  if (use === 'preauthorization' || use === 'predetermination') {
+    title = `${title.replace(/ claim$/i, '')} ${use === 'preauthorization' ? 'prior authorization' : 'cost estimate'}`;
+  }
   const codes = serviceCodes(resource);
   const drug = codes.find((c) => c.system === 'NDC' && c.display);
   if (codeIn(resource['type'], EOB_TYPE) === 'PDE' && drug?.display) title = `${title}: ${drug.display}`;

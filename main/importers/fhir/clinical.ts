@@ -79,7 +79,8 @@ export function mapAllergy(resource: JsonObject, _ctx: FhirContext): Mapped {
     reactions,
     severity: severities.join(', ') || (criticality ? `criticality ${criticality}` : undefined),
     allergyType: [str(resource['type']), ...categories].filter(Boolean).join(', ') || undefined,
-    comment: notes(resource),
+    // Criticality (the risk of a future reaction) is not a reaction's severity; said beside it.
+    comment: [severities.length && criticality ? `Criticality: ${criticality}` : undefined, notes(resource)].filter(Boolean).join('. ') || undefined,
   };
   const record = draft('allergy', title, conceptCodes(resource['code']), resource, details);
   const status = normalizeStatus(resource['clinicalStatus']);
@@ -210,9 +211,10 @@ export function mapCarePlan(resource: JsonObject, _ctx: FhirContext): Mapped {
   const activities = arr(resource['activity'])
     .map((a) => conceptText(obj(obj(a)?.['detail'])?.['code']) ?? str(obj(obj(a)?.['detail'])?.['description']))
     .filter((a): a is string => !!a);
+  // "assess-plan" is US Core's category for every plan: it names none.
   const title =
     str(resource['title']) ??
-    categories.map((c) => conceptText(c)).find((t) => t && !/^assess-plan$/i.test(t)) ??
+    categories.filter((c) => !allCodes(c).includes('assess-plan')).map((c) => conceptText(c)).find(Boolean) ??
     str(resource['description']) ??
     (activities[0] ? `Care plan: ${activities[0]}` : undefined);
   if (!title) return skip('plans', 'A care plan has no title, category or activity.', where);
@@ -287,10 +289,13 @@ export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
   const title = conceptText(concept);
   if (!title) return skip('medications', 'A medication entry does not name the medication.', where);
   const dosages = arr(resource['dosageInstruction'] ?? resource['dosage']);
+  const reasons = [...arr(resource['reasonCode']), ...arr(resource['statusReason'] ? [resource['statusReason']] : [])]
+    .map((r) => conceptText(r))
+    .filter(Boolean);
   const details: EntryDetails = {
     ...dosageFacts(dosages),
     prescriber: referenceName(ctx, resource['requester'] ?? resource['informationSource'], resource),
-    comment: notes(resource),
+    comment: [reasons.length ? `Reason: ${reasons.join(', ')}` : undefined, notes(resource)].filter(Boolean).join('. ') || undefined,
   };
   const record = draft('medication', title, conceptCodes(concept), resource, details);
   const status = normalizeStatus(resource['status']);

@@ -86,8 +86,13 @@ export function conceptText(concept: Json): string | undefined {
     if (display) return display;
   }
   const first = conceptCodes(concept)[0];
-  return first ? `${first.system} ${first.code}` : undefined;
+  if (!first) return undefined;
+  // HL7's own code systems use words as codes ("self", "assess-plan"): the word reads better
+  // than a URL; other systems' codes are numbers that need their system named.
+  return HL7_CODE_SYSTEM.test(first.system) ? first.code : `${first.system} ${first.code}`;
 }
+
+const HL7_CODE_SYSTEM = /^https?:\/\/(terminology\.hl7\.org\/CodeSystem|hl7\.org\/fhir)\//;
 
 /** The code of a coding in `system` inside a CodeableConcept (or list of them). */
 export function codeIn(concepts: Json, system: string): string | undefined {

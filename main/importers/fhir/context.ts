@@ -75,7 +75,10 @@ export function referenceName(ctx: FhirContext, reference: Json, from?: JsonObje
   const display = str(obj(reference)?.['display']);
   if (display) return display;
   const target = ctx.resolve(reference, from);
-  return target ? resourceName(target) : undefined;
+  if (!target) return undefined;
+  // A PractitionerRole names no one itself: the practitioner it points to does.
+  if (target['resourceType'] === 'PractitionerRole') return resourceName(target) ?? referenceName(ctx, target['practitioner'], target);
+  return resourceName(target);
 }
 
 /** The human name of a Practitioner/Organization/Location/etc. */

@@ -125,3 +125,30 @@ describe('an API error response saved instead of records', () => {
     expect(() => parseFhir({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: outcome }] })).toThrow(/error message/);
   });
 });
+
+describe('what the field-by-field check found (fixture)', () => {
+  const doc = fixture('field-check-bundle.json');
+  const at = (where: string) => doc.records.find((r) => r.sourceLocation === where);
+
+  it('keeps an allergy’s criticality beside its reaction severity', () => {
+    expect(at('AllergyIntolerance/a')!.details).toMatchObject({ severity: 'mild', comment: 'Criticality: high' });
+  });
+
+  it('keeps why a medicine was ordered', () => {
+    expect(at('MedicationRequest/m')!.details.comment).toBe('Reason: Active Duodenal Ulcer');
+  });
+
+  it('does not title a plan after the category every plan has, nor after a URL', () => {
+    expect(at('CarePlan/cp')).toBeUndefined();
+    expect(doc.problems).toContainEqual(expect.objectContaining({ kind: 'plans', where: 'CarePlan/cp' }));
+    expect(at('Coverage/c')!.details.comment).toBe('Relationship to subscriber: self');
+  });
+
+  it('names the practitioner behind a PractitionerRole', () => {
+    expect(at('Encounter/e')!.details.performers).toEqual(['Ana Ruiz']);
+  });
+
+  it('calls a prior authorization what it is, not a claim', () => {
+    expect(at('ExplanationOfBenefit/pa')!.title).toBe('Institutional prior authorization');
+  });
+});
