@@ -292,10 +292,16 @@ export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
   const reasons = [...arr(resource['reasonCode']), ...arr(resource['statusReason'] ? [resource['statusReason']] : [])]
     .map((r) => conceptText(r))
     .filter(Boolean);
+  // The person themself as the requester or source is a self-reported medicine, not a prescriber.
+  const informant = resource['requester'] ?? resource['informationSource'];
+  const byPatient = ctx.resolve(informant, resource)?.['resourceType'] === 'Patient' || /^Patient\//.test(str(obj(informant)?.['reference']) ?? '');
   const details: EntryDetails = {
     ...dosageFacts(dosages),
-    prescriber: referenceName(ctx, resource['requester'] ?? resource['informationSource'], resource),
-    comment: [reasons.length ? `Reason: ${reasons.join(', ')}` : undefined, notes(resource)].filter(Boolean).join('. ') || undefined,
+    prescriber: byPatient ? undefined : referenceName(ctx, informant, resource),
+    comment:
+      [byPatient ? 'Reported by the patient' : undefined, reasons.length ? `Reason: ${reasons.join(', ')}` : undefined, notes(resource)]
+        .filter(Boolean)
+        .join('. ') || undefined,
   };
   const record = draft('medication', title, conceptCodes(concept), resource, details);
   const status = normalizeStatus(resource['status']);

@@ -152,3 +152,11 @@ describe('what the field-by-field check found (fixture)', () => {
     expect(at('ExplanationOfBenefit/pa')!.title).toBe('Institutional prior authorization');
   });
 });
+
+describe('a medicine the person reported themself (fixture)', () => {
+  it('does not name the person as its prescriber', () => {
+    const self = fixture('field-check-bundle.json').records.find((r) => r.sourceLocation === 'MedicationRequest/self')!;
+    expect(self.details.prescriber).toBeUndefined();
+    expect(self.details.comment).toBe('Reported by the patient');
+  });
+});
