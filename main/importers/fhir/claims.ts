@@ -77,7 +77,8 @@ function amounts(resource: JsonObject): { billed?: number; paid?: number } {
 const BB_VARIABLES = 'https://bluebutton.cms.gov/resources/variables/';
 const LINE_BILLED = new Set(['line_sbmtd_chrg_amt', 'tot_rx_cst_amt'].map((v) => BB_VARIABLES + v));
 const LINE_PAID = new Set(['line_nch_pmt_amt', 'cvrd_d_plan_pd_amt'].map((v) => BB_VARIABLES + v));
-const LINE_PATIENT_PAID = new Set(['ptnt_pay_amt', 'line_bene_pmt_amt'].map((v) => BB_VARIABLES + v));
+// Only Part D's patient pay amount: line_bene_pmt_amt is paid *to* the beneficiary.
+const LINE_PATIENT_PAID = new Set(['ptnt_pay_amt'].map((v) => BB_VARIABLES + v));
 
 /** The sum of one kind of line adjudication amount, or undefined when no line has it. */
 function lineSum(resource: JsonObject, kinds: Set<string>): number | undefined {
@@ -105,6 +106,11 @@ function providerName(resource: JsonObject, ctx: FhirContext): string | undefine
     const identifier = obj(obj(resource[field])?.['identifier']);
     const value = str(identifier?.['value']);
     if (value) return /npi/i.test(JSON.stringify(identifier)) ? `NPI ${value}` : value;
+    // A contained organization known only by its numbers: its NPI names it.
+    const target = ctx.resolve(resource[field], resource);
+    const npi = arr(target?.['identifier']).map(obj).find((i) => /npi/i.test(JSON.stringify(i)));
+    const npiValue = str(npi?.['value']);
+    if (npiValue) return `NPI ${npiValue}`;
   }
   return undefined;
 }
@@ -143,7 +149,8 @@ function serviceCodes(resource: JsonObject): Code[] {
   for (const item of arr(resource['item'])) {
     const i = obj(item);
     if (!i) continue;
-    for (const code of conceptCodes(i['productOrService'] ?? i['service'])) {
+    // Institutional claims list revenue centers ("Pharmacy-general classification") instead.
+    for (const code of conceptCodes(i['productOrService'] ?? i['service'] ?? i['revenue'])) {
       if (!out.some((c) => c.system === code.system && c.code === code.code)) out.push(code);
     }
     for (const ext of arr(obj(i['productOrService'] ?? i['service'])?.['extension'])) {

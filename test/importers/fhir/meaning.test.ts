@@ -160,3 +160,11 @@ describe('a medicine the person reported themself (fixture)', () => {
     expect(self.details.comment).toBe('Reported by the patient');
   });
 });
+
+describe.skipIf(!haveCorpus)('Medicare institutional claims and reimbursements', () => {
+  it('an amount Medicare paid to the beneficiary is not what the beneficiary paid (v2 DME)', () => {
+    const dme = corpusDoc('cms-fhir/cmsgov-bfd/v2/eobReadDme.json').records[0]!;
+    expect(dme.details.comment ?? '').not.toMatch(/You paid/);
+    expect(dme.details.performers).toEqual(['DR. HAROLD LEROY SMITSON II M.D. (Referring)', 'DR. DAVID SMITH MD (Performing provider)']);
+  });
+});
