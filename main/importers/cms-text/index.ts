@@ -371,11 +371,35 @@ function mapSection(title: string, lines: Line[], out: Out): boolean {
           continue;
         }
         const rec = base('medication', name, r, title);
-        rec.details = clean({ frequency: v(r, 'supply'), comment: ['Self-reported', v(r, 'comments')].filter(Boolean).join('. ') });
-        rec.status = 'active';
+        const lastTaken = date(v(r, 'last treatment date'));
+        rec.details = clean({
+          frequency: v(r, 'supply'),
+          comment: ['Self-reported', lastTaken && `Last treatment ${lastTaken}`, v(r, 'comments')].filter(Boolean).join('. '),
+        });
+        // A termination date says the person stopped taking it: never shown as a current medicine.
+        const end = date(v(r, 'termination date'));
+        if (end) rec.end = end;
+        rec.status = end ? 'stopped' : 'active';
         out.records.push(rec);
       }
       return true;
+    case 'family medical history': {
+      // "Family Member: Brother", then "Type: Condition" or "Type: Allergy" heading its "Description" lines.
+      let relation: string | undefined;
+      let type: string | undefined;
+      for (const f of list) {
+        if (f.key === 'family member') [relation, type] = [v(new Map([[f.key, f]]), f.key), undefined];
+        else if (f.key === 'type') type = f.value || undefined;
+        else if (f.key === 'description' && f.value && relation) {
+          const record = new Map([[f.key, f]]) as Fields;
+          record.firstLine = f.n;
+          const rec = base('family', f.value, record, title);
+          rec.details = clean({ relation, comment: [`Self-reported for ${relation}`, type && `Type: ${type}`].filter(Boolean).join('. ') });
+          out.records.push(rec);
+        }
+      }
+      return true;
+    }
     case 'plans':
       for (const r of group(list, 'contract id/plan id')) {
         const name = v(r, 'plan name') ?? v(r, 'marketing name');

@@ -74,3 +74,55 @@ describe('Medicare text claims keep who did the work (issue 13)', () => {
     expect(carvedilol.details).toMatchObject({ provider: 'PHARMACY2 #00000', prescriber: 'Jane Doe', performers: ['Jane Doe (Prescribing provider)'] });
   });
 });
+
+describe('Medicare text family medical history (issue 13)', () => {
+  it('makes each relative’s condition and allergy an entry with the relation', () => {
+    const family = parseCmsText(`MYMEDICARE.GOV PERSONAL HEALTH INFORMATION
+
+--------------------------------
+Demographics
+
+--------------------------------
+Name: JANE DOE
+
+--------------------------------
+Family Medical History
+
+--------------------------------
+
+Source: Self-Entered
+
+Family Member: Brother
+
+Type: 
+
+DOB:1/10/1915
+
+Type: Allergy
+
+Description: Antibiotic
+
+Type: Condition
+
+Description: Angina (Heart Pain)
+
+--------------------------------
+Drugs
+
+--------------------------------
+
+Drug Name: Aspirin
+
+Last Treatment Date: 09/28/1949
+
+Termination Date: 11/30/2008
+`).records;
+    expect(family.filter((r) => r.kind === 'family').map((r) => [r.title, r.details.relation, r.details.comment])).toEqual([
+      ['Antibiotic', 'Brother', 'Self-reported for Brother. Type: Allergy'],
+      ['Angina (Heart Pain)', 'Brother', 'Self-reported for Brother. Type: Condition'],
+    ]);
+    const aspirin = family.find((r) => r.title === 'Aspirin')!;
+    expect(aspirin).toMatchObject({ status: 'stopped', end: '2008-11-30' });
+    expect(aspirin.details.comment).toBe('Self-reported. Last treatment 1949-09-28');
+  });
+});
