@@ -397,7 +397,8 @@ export function appointment(record: FieldRecord, section: string, out: Out, futu
   if (when) draft.start = when;
   if (future) draft.details.plannedFor = when;
   const status = rawStatus ? APPOINTMENT_STATUS.find(([re]) => re.test(rawStatus))?.[1] : undefined;
-  draft.status = status ?? (future ? 'planned' : 'completed');
+  // A status the report gives that says neither ("NOT APPLICABLE") is not a kept appointment.
+  draft.status = status ?? (rawStatus ? 'unknown' : future ? 'planned' : 'completed');
   out.records.push(draft);
 }
 

@@ -78,3 +78,32 @@ describe.skipIf(!haveCorpus)('the same problem from two report versions', () => 
     expect(decide(coded, [{ id: 1, entry: older }])).toEqual({ action: 'merge', entryId: 1 });
   });
 });
+
+describe('a past appointment whose status says neither kept nor missed', () => {
+  it('is not called completed', () => {
+    const doc = parseVaText(`------------------ MY HEALTHEVET PERSONAL INFORMATION REPORT -------------------
+
+Name: FIXTURE, APPT Q
+Date of Birth: 05 Jun 1950
+
+--------------------------- VA APPOINTMENTS -----------------------------
+
+PAST APPOINTMENTS:
+--------------------
+Date/Time:      30 May 2012 @ 1600
+Location:       PORTLAND
+Status:         NOT APPLICABLE
+Clinic:         Provider One P2 Bldg 104
+
+Date/Time:      07 May 2012 @ 1100
+Location:       PORTLAND
+Clinic:         Provider One P2 Bldg 104
+
+-------------- END OF MY HEALTHEVET PERSONAL INFORMATION REPORT ----------
+`);
+    expect(doc.records.map((r) => [r.start, r.status])).toEqual([
+      ['2012-05-30T16:00', 'unknown'],
+      ['2012-05-07T11:00', 'completed'],
+    ]);
+  });
+});
