@@ -397,8 +397,9 @@ export function appointment(record: FieldRecord, section: string, out: Out, futu
   if (when) draft.start = when;
   if (future) draft.details.plannedFor = when;
   const status = rawStatus ? APPOINTMENT_STATUS.find(([re]) => re.test(rawStatus))?.[1] : undefined;
-  // A status the report gives that says neither ("NOT APPLICABLE") is not a kept appointment.
-  draft.status = status ?? (rawStatus ? 'unknown' : future ? 'planned' : 'completed');
+  // A future appointment on the list is booked whatever its status column says; a past one
+  // whose status says neither kept nor missed ("NOT APPLICABLE") is not known to be kept.
+  draft.status = status ?? (future ? 'planned' : rawStatus ? 'unknown' : 'completed');
   out.records.push(draft);
 }
 
