@@ -8,7 +8,7 @@ import type { Line } from './fields.ts';
 import { groupRecords, readFields } from './fields.ts';
 import { vaLabs } from './labs.ts';
 import type { Out } from './records.ts';
-import { admissions, allergy, appointment, familyHistory, immunization, medicalEvent, selfMedication, selfVital, vaMedication, vaProblem, vaVital } from './records.ts';
+import { admissions, allergy, appointment, familyHistory, immunization, medicalEvent, selfMedication, selfTest, selfVital, vaMedication, vaProblem, vaVital } from './records.ts';
 
 const HEADER = /^\s*-{3,} ?([^-].*?[A-Za-z].*?) ?-{3,}\s*$/;
 const REPORT_TITLE = 'MY HEALTHEVET PERSONAL INFORMATION REPORT';
@@ -163,6 +163,10 @@ function mapSection(section: Section, out: Out): boolean {
       return true;
     case 'VA APPOINTMENTS':
       appointments(lines, title, out);
+      return true;
+    case 'SELF REPORTED LABS AND TESTS':
+    case 'LABS AND TESTS':
+      for (const r of groupRecords(fields(), ['test name'])) selfTest(r, title, out);
       return true;
     case 'SELF REPORTED MEDICAL EVENTS':
     case 'MEDICAL EVENTS':

@@ -518,3 +518,27 @@ export function familyHistory(lines: Line[], section: string, out: Out): void {
     });
   }
 }
+
+/** A self-entered test: its results as the person wrote them, with where and by whom. */
+export function selfTest(record: FieldRecord, section: string, out: Out): void {
+  const title = val(record, 'test name');
+  if (!title) return problem(out, 'results', 'A self-reported test has no name.', record.firstLine, section);
+  const provider = val(record, 'provider');
+  const draft: RecordDraft = {
+    kind: 'result',
+    title,
+    codes: [],
+    details: clean({
+      location: val(record, 'location performed') ?? val(record, 'location'),
+      performers: provider ? [provider] : [],
+      comment: joinComments('Self-reported', val(record, 'comments')),
+    }),
+    sourceLocation: where(section, record),
+    status: 'completed',
+  };
+  const results = val(record, 'results') ?? val(record, 'result');
+  if (results) draft.value = { text: results.replace(/\s+/g, ' ') };
+  const date = parseVaDate(val(record, 'date'));
+  if (date) draft.start = date;
+  out.records.push(draft);
+}

@@ -107,3 +107,11 @@ Clinic:         Provider One P2 Bldg 104
     ]);
   });
 });
+
+describe.skipIf(!haveCorpus)('self-reported tests (v12.5 sample)', () => {
+  it('become results with where and by whom, the results as written', () => {
+    const cbc = corpusDoc('VA_My_HealtheVet_Blue_Button_Sample_Version_12_5.txt').records.find((r) => r.title === 'CBC')!;
+    expect(cbc).toMatchObject({ kind: 'result', start: '2013-01-08', value: { text: 'GLUCOSE 144 K 4.1 CO2 26.9 CA 9.3 AST 31 ALT 35 ALK 86' } });
+    expect(cbc.details).toMatchObject({ location: 'Non VA Location', performers: ['Dr. Provider'] });
+  });
+});
