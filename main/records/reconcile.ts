@@ -239,7 +239,14 @@ function compare(incoming: RecordDraft, existing: RecordDraft): Verdict {
     case 'claim': {
       const ia = normalizeText(incoming.details.claimId);
       const ib = normalizeText(existing.details.claimId);
-      if (ia && ib) return ia === ib ? { merge: true, score: 10 } : null;
+      if (ia && ib) {
+        if (ia !== ib) return null;
+        // One claim number on claims of different types (a pharmacy and an inpatient claim)
+        // is two claims numbered alike, or a source's mistake: the person decides.
+        return normalizeText(incoming.title) === normalizeText(existing.title)
+          ? { merge: true, score: 10 }
+          : { merge: false, reason: `Same claim number, different claim type: ${existing.title} vs ${incoming.title}` };
+      }
       return compareDatedFacts(incoming, existing, a, b);
     }
     case 'family': {

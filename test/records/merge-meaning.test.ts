@@ -95,3 +95,11 @@ describe('merged status and details', () => {
     expect(shareKey(mislabelled, newer)).toBe(true);
   });
 });
+
+describe('claims under one claim number', () => {
+  const claim = (title: string) => draft({ kind: 'claim', title, details: { claimId: 'AW1234' }, start: '2019-10-30' });
+  it('merges the same claim and flags claims of different types', () => {
+    expect(decide(claim('Pharmacy claim'), one(claim('Pharmacy claim'))).action).toBe('merge');
+    expect(decide(claim('Pharmacy claim'), one(claim('Inpatient claim')))).toMatchObject({ action: 'possible-duplicate', reason: expect.stringContaining('different claim type') });
+  });
+});

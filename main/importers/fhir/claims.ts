@@ -36,6 +36,9 @@ const PAID = new Set(['benefit', 'paidtoprovider', 'paidbypayer', 'payment', 'ht
 function claimTitle(resource: JsonObject): string {
   const medicareType = codeIn(resource['type'], EOB_TYPE);
   if (medicareType && MEDICARE_TITLES[medicareType]) return MEDICARE_TITLES[medicareType];
+  // CARIN's subtype says more than the type ("Inpatient" within "Institutional").
+  const subType = conceptText(resource['subType']);
+  if (subType) return `${subType.charAt(0).toUpperCase()}${subType.slice(1)} claim`;
   const typeCoding = obj(arr(obj(resource['type'])?.['coding'])[0]);
   const typeText = str(obj(resource['type'])?.['text']) ?? str(typeCoding?.['display']) ?? str(typeCoding?.['code']);
   if (!typeText) return 'Claim';
@@ -144,6 +147,8 @@ function diagnoses(resource: JsonObject, ctx: FhirContext): Code[] {
   return out;
 }
 
+const DATA_ABSENT = 'http://terminology.hl7.org/CodeSystem/data-absent-reason';
+
 function serviceCodes(resource: JsonObject): Code[] {
   const out: Code[] = [];
   for (const item of arr(resource['item'])) {
@@ -151,6 +156,8 @@ function serviceCodes(resource: JsonObject): Code[] {
     if (!i) continue;
     // Institutional claims list revenue centers ("Pharmacy-general classification") instead.
     for (const code of conceptCodes(i['productOrService'] ?? i['service'] ?? i['revenue'])) {
+      // "not-applicable" says there is no service code: it is not one.
+      if (code.system === DATA_ABSENT) continue;
       if (!out.some((c) => c.system === code.system && c.code === code.code)) out.push(code);
     }
     for (const ext of arr(obj(i['productOrService'] ?? i['service'])?.['extension'])) {
@@ -219,8 +226,9 @@ export function mapCoverage(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('coverage', 'This coverage was marked as entered in error.', where);
   const classes = arr(resource['class']).map(obj).filter((c): c is JsonObject => !!c);
+  const classOf = (...codes: string[]) => classes.find((k) => allCodes(k['type']).some((code) => codes.includes(code)));
   const classValue = (...codes: string[]) => {
-    const c = classes.find((k) => allCodes(k['type']).some((code) => codes.includes(code)));
+    const c = classOf(...codes);
     return c ? (str(c['value']) ?? str(c['name'])) : undefined;
   };
   const payer =
@@ -234,9 +242,10 @@ export function mapCoverage(resource: JsonObject, ctx: FhirContext): Mapped {
   const stu3Group = str(grouping?.['subGroup']) ?? str(grouping?.['group']);
   const planName = plan ?? stu3Plan;
   const groupName = group ?? stu3Group;
+  // A plan's name reads better than its code ("GR5-HMO DEDUCTIBLE", not "GR5").
+  const planTitle = str(classOf('plan', 'subplan')?.['name']) ?? planName;
   const title =
-    [groupName === 'Medicare' ? 'Medicare' : undefined, planName].filter(Boolean).join(' ') ||
-    planName ||
+    [groupName === 'Medicare' && !/^medicare\b/i.test(planTitle ?? '') ? 'Medicare' : undefined, planTitle].filter(Boolean).join(' ') ||
     payer ||
     conceptText(resource['type']) ||
     'Health coverage';

@@ -168,3 +168,13 @@ describe.skipIf(!haveCorpus)('Medicare institutional claims and reimbursements',
     expect(dme.details.performers).toEqual(['DR. HAROLD LEROY SMITSON II M.D. (Referring)', 'DR. DAVID SMITH MD (Performing provider)']);
   });
 });
+
+describe('CARIN coverage and claims (fixture)', () => {
+  const doc = fixture('field-check-bundle.json');
+  const at = (where: string) => doc.records.find((r) => r.sourceLocation === where)!;
+
+  it('titles a plan by its name, a claim by its subtype, and takes no "not applicable" for a service', () => {
+    expect(at('Coverage/hmo').title).toBe('GR5-HMO DEDUCTIBLE');
+    expect(at('ExplanationOfBenefit/out')).toMatchObject({ title: 'Outpatient claim', codes: [] });
+  });
+});
