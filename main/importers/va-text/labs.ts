@@ -63,7 +63,9 @@ export function vaLabs(lines: Line[], section: string, out: Out): void {
         .filter((t) => !isSeparator(t))
         .join('\n')
         .trim();
-      const firstLine = body.split('\n').find((t) => t.trim() !== '');
+      // The report's first line is often a heading ("GRAM STAIN:") with the finding below it.
+      const lines = body.split('\n').map((t) => t.trim()).filter(Boolean);
+      const firstLine = lines[0]?.endsWith(':') && lines[1] ? `${lines[0]} ${lines[1]}` : lines[0];
       const record: RecordDraft = {
         ...common(),
         kind: 'result',

@@ -115,3 +115,10 @@ describe.skipIf(!haveCorpus)('self-reported tests (v12.5 sample)', () => {
     expect(cbc.details).toMatchObject({ location: 'Non VA Location', performers: ['Dr. Provider'] });
   });
 });
+
+describe.skipIf(!haveCorpus)('a microbiology report whose first line is a heading (v12.5 sample)', () => {
+  it('shows the finding under the heading as its value', () => {
+    const gram = corpusDoc('VA_My_HealtheVet_Blue_Button_Sample_Version_12_5.txt').records.find((r) => r.title === 'GRAM STAIN - MISC');
+    expect(gram?.value?.text).toBe('GRAM STAIN: POSITIVE');
+  });
+});
