@@ -107,4 +107,20 @@ describe('reconciliation on import', () => {
     expect(allergy!.sources).toHaveLength(2);
     expect(allergy!.status).toBe('inactive');
   });
+
+  it('split off one source, the rest keep the newest remaining source’s status', async () => {
+    const { api, profileId } = await profileWith([
+      allergyBundle('2015-01-01T00:00:00Z', 'active', 'moderate'),
+      allergyBundle('2020-01-01T00:00:00Z', 'inactive', 'moderate'),
+      allergyBundle('2018-01-01T00:00:00Z', 'active', 'moderate'),
+    ]);
+    const [allergy] = await list(api, profileId, 'allergy');
+    expect(allergy!.sources).toHaveLength(3);
+    expect(allergy!.status).toBe('inactive');
+    const oldest = allergy!.sources.find((s) => s.documentDate?.startsWith('2015'))!;
+    const [rest, split] = await api.call('records.split', { profileId, entryId: allergy!.id, sourceId: oldest.sourceId });
+    expect(rest!.sources).toHaveLength(2);
+    expect(rest!.status).toBe('inactive');
+    expect(split!.status).toBe('active');
+  });
 });
