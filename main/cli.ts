@@ -207,9 +207,10 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
   async immunizations(run) {
     await unlock(run);
     const profile = await profileNamed(run);
-    const { forecast, notCounted } = await call(run.api, 'immunizations.profile', { profileId: profile.id });
+    const { forecast, notCounted, matchedByName } = await call(run.api, 'immunizations.profile', { profileId: profile.id });
     const skipped = notCounted.map((n) => `  not counted: ${n.title}${n.date ? ` (${n.date})` : ''}: ${n.reason}`);
-    run.out([...forecastLines(forecast), ...skipped].join('\n'), { forecast, notCounted });
+    const byName = matchedByName.map((m) => `  counted by its name: ${m.title} as CVX ${m.cvx} (${m.name})`);
+    run.out([...forecastLines(forecast), ...byName, ...skipped].join('\n'), { forecast, notCounted, matchedByName });
   },
   async 'immunizations forecast'(run) {
     const file = need(run.values.input, 'Give the history with --input FILE.');

@@ -301,6 +301,8 @@ export type {
   ImmunizationForecast,
   ImmunizationGroupForecast,
   ImmunizationProfileForecast,
+  NotCountedDose,
+  NotCountedWhy,
 } from '../main/immunizations/types.ts';
 
 // ---------------------------------------------------------------- channels

@@ -2,7 +2,7 @@
 // no vault, so it answers whether or not one is open.
 import type { ImmunizationForecast, ImmunizationProfileForecast } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
-import { parseIsoDate } from '../immunizations/dates.ts';
+import { formatIsoDate, parseIsoDate } from '../immunizations/dates.ts';
 import { dosesFromRecord, genderOf } from '../immunizations/from-record.ts';
 import { defaultSupportingData, forecast, forecastFromJson, ImmunizationInputError } from '../immunizations/index.ts';
 import { listEntries } from '../vault/entries.ts';
@@ -29,10 +29,12 @@ export function immunizationHandlers(ctx: ApiContext): HandlerModule {
       const today = assessmentDate ? parseIsoDate(assessmentDate) : Math.floor(ctx.platform.now().getTime() / 86_400_000);
       if (today === null || today < birth) throw new AppError('invalid-input', 'The assessment date is before the birth date.');
       const data = defaultSupportingData();
-      const { doses, notCounted } = dosesFromRecord(listEntries(session.profileDb(profileId), ['immunization']), data, birth);
+      const { doses, notCounted, matchedByName } = dosesFromRecord(listEntries(session.profileDb(profileId), ['immunization']), data, birth);
       return {
+        assessmentDate: formatIsoDate(today),
         forecast: forecast({ birthDate: birth, sex: genderOf(profile.sex), assessmentDate: today, doses, observations: [] }, data),
         notCounted,
+        matchedByName,
       };
     },
   };

@@ -35,8 +35,26 @@ export interface ImmunizationForecast {
   doses: { date: string; cvx: string; evaluations: ImmunizationDoseEvaluation[] }[];
 }
 
+/** Why a record's immunization was not counted (the screen words it in the person's language). */
+export type NotCountedWhy = 'not-given' | 'no-day' | 'no-date' | 'before-birth' | 'no-cvx' | 'unknown-cvx';
+
+export interface NotCountedDose {
+  entryId: number;
+  title: string;
+  date: string | null;
+  why: NotCountedWhy;
+  /** What the record said that the reason quotes: the status, the partial date or the CVX code. */
+  detail: string | null;
+  /** The reason in one English sentence (the CLI prints it). */
+  reason: string;
+}
+
 /** A forecast from a profile's record, with the immunizations that could not be counted. */
 export interface ImmunizationProfileForecast {
+  /** The day the forecast was calculated for, YYYY-MM-DD. */
+  assessmentDate: string;
   forecast: ImmunizationForecast;
-  notCounted: { entryId: number; title: string; date: string | null; reason: string }[];
+  notCounted: NotCountedDose[];
+  /** Doses without a CVX code, counted because their name is exactly one vaccine's name in CDC's list. */
+  matchedByName: { entryId: number; title: string; cvx: string; name: string }[];
 }

@@ -32,12 +32,43 @@ describe('immunizations.profile', () => {
       expect.arrayContaining([
         ['Rotavirus', 'The record says "refused", not that the dose was given.'],
         ['HepB', 'The record gives only "2025-05" as the date, not the day.'],
-        ['Flu shot', 'The record gives no CVX code for this vaccine.'],
+        ['Flu shot', "The record gives no CVX code for this vaccine, and its name is not exactly one of the vaccine names in CDC's list."],
         ['Mystery vaccine', "CVX 777 is not in CDC's supporting data."],
         ['Too early', 'The record dates this dose before the birth date.'],
       ]),
     );
     expect(notCounted).toHaveLength(5);
+    expect(notCounted.find((n) => n.title === 'HepB')).toMatchObject({ why: 'no-day', detail: '2025-05' });
+  });
+
+  test('counts a dose without a CVX code only when its name is exactly one vaccine name in CDC\'s list', async () => {
+    const api = testApi(tempDir());
+    await ok(api, 'vault.create', { passphrase: PASS });
+    const kid = await ok(api, 'profiles.add', { name: 'Kid Example', birthDate: '2020-01-01', sex: 'M' });
+    const save = (entry: { title: string; start: string; codes?: { system: string; code: string; display?: string }[] }) =>
+      ok(api, 'records.save', { profileId: kid.id, entry: { kind: 'immunization', codes: [], details: {}, ...entry } });
+    // CDC's short name for CVX 20 is "DTaP"; case and punctuation do not matter.
+    await save({ title: ' dtap. ', start: '2020-03-01' });
+    // A CPT code whose display is CDC's short name for CVX 10 (IPV).
+    await save({ title: 'Polio shot', start: '2020-03-01', codes: [{ system: 'CPT', code: '90713', display: 'IPV' }] });
+    // Close is not exact: not counted.
+    await save({ title: 'DTaP vaccine', start: '2020-05-01' });
+    // Two names pointing to two vaccines decide nothing.
+    await save({ title: 'DTaP', start: '2020-05-02', codes: [{ system: 'CPT', code: '90713', display: 'IPV' }] });
+
+    const { forecast, notCounted, matchedByName } = await ok(api, 'immunizations.profile', { profileId: kid.id, assessmentDate: '2020-06-01' });
+    expect(forecast.doses.map((d) => [d.date, d.cvx]).sort()).toEqual([
+      ['2020-03-01', '10'],
+      ['2020-03-01', '20'],
+    ]);
+    expect(matchedByName.map((m) => [m.title, m.cvx, m.name]).sort()).toEqual([
+      ['Polio shot', '10', 'IPV'],
+      ['dtap.', '20', 'DTaP'],
+    ]);
+    expect(notCounted.map((n) => [n.title, n.why]).sort()).toEqual([
+      ['DTaP', 'no-cvx'],
+      ['DTaP vaccine', 'no-cvx'],
+    ]);
   });
 
   test('needs an unlocked vault and a known profile', async () => {
