@@ -21,6 +21,7 @@ import { SummaryScreen } from './screens/Summary.tsx';
 import { PAGE, provideFirstPage, Timeline } from './screens/Timeline.tsx';
 import { Trends } from './screens/Trends.tsx';
 import { CreateVault, Unlock } from './screens/VaultScreens.tsx';
+import { WhatsDue } from './screens/WhatsDue.tsx';
 import {
   SessionContext,
   markIdleLock,
@@ -151,6 +152,7 @@ const NAV: { screen: Screen; label: MessageKey }[] = [
   { screen: 'problems', label: 'navProblems' },
   { screen: 'allergies', label: 'navAllergies' },
   { screen: 'immunizations', label: 'navImmunizations' },
+  { screen: 'whatsdue', label: 'navWhatsDue' },
   { screen: 'results', label: 'navResults' },
   { screen: 'vitals', label: 'navVitals' },
   { screen: 'trends', label: 'navTrends' },
@@ -375,6 +377,8 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <RecordList kind="allergy" />;
     case 'immunizations':
       return <RecordList kind="immunization" />;
+    case 'whatsdue':
+      return <WhatsDue />;
     case 'vitals':
       return <RecordList kind="vital" />;
     case 'results':

@@ -9,6 +9,7 @@ export type Screen =
   | 'problems'
   | 'allergies'
   | 'immunizations'
+  | 'whatsdue'
   | 'results'
   | 'vitals'
   | 'documents'

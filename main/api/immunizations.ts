@@ -4,6 +4,7 @@ import type { ImmunizationForecast, ImmunizationProfileForecast } from '../../pr
 import { AppError } from '../errors.ts';
 import { formatIsoDate, parseIsoDate } from '../immunizations/dates.ts';
 import { dosesFromRecord, genderOf } from '../immunizations/from-record.ts';
+import { cvxKey } from '../immunizations/supporting-data.ts';
 import { defaultSupportingData, forecast, forecastFromJson, ImmunizationInputError } from '../immunizations/index.ts';
 import { listEntries } from '../vault/entries.ts';
 import type { ApiContext } from './context.ts';
@@ -30,11 +31,14 @@ export function immunizationHandlers(ctx: ApiContext): HandlerModule {
       if (today === null || today < birth) throw new AppError('invalid-input', 'The assessment date is before the birth date.');
       const data = defaultSupportingData();
       const { doses, notCounted, matchedByName } = dosesFromRecord(listEntries(session.profileDb(profileId), ['immunization']), data, birth);
+      const vaccineNames: Record<string, string> = {};
+      for (const dose of doses) vaccineNames[dose.cvx] = data.cvx.get(cvxKey(dose.cvx))?.name ?? dose.cvx;
       return {
         assessmentDate: formatIsoDate(today),
         forecast: forecast({ birthDate: birth, sex: genderOf(profile.sex), assessmentDate: today, doses, observations: [] }, data),
         notCounted,
         matchedByName,
+        vaccineNames,
       };
     },
   };

@@ -57,4 +57,6 @@ export interface ImmunizationProfileForecast {
   notCounted: NotCountedDose[];
   /** Doses without a CVX code, counted because their name is exactly one vaccine's name in CDC's list. */
   matchedByName: { entryId: number; title: string; cvx: string; name: string }[];
+  /** CDC's short name of each CVX code among the doses counted. */
+  vaccineNames: Record<string, string>;
 }
