@@ -89,7 +89,7 @@ export function groupLabel(i18n: I18n, group: string): string {
   const key = `due_vg_${group.replace(/[^A-Za-z0-9]/g, '')}`;
   if (!i18n.has(key)) return group;
   const plain = i18n.t(key);
-  return plain === group ? group : `${plain} (${group})`;
+  return plain.toLowerCase().includes(group.toLowerCase()) ? plain : `${plain} (${group})`;
 }
 
 /** A CDC reason phrase in the person's language, or CDC's words when it is not one we know. */
@@ -108,7 +108,8 @@ function whenText(i18n: I18n, g: ImmunizationGroupForecast, bucket: DueBucket): 
       ? t(bucket === 'overdue' ? 'due_when_was' : 'due_when_from_until', { from: day(from), pastDue: day(g.pastDue) })
       : t('due_when_from', { from: day(from) }),
   ];
-  if (g.earliest && g.earliest < from) lines.push(t('due_canFrom', { date: day(g.earliest) }));
+  // Only worth saying before the due date: once it is due, "can be given from" a past day is noise.
+  if (bucket === 'upcoming' && g.earliest && g.earliest < from) lines.push(t('due_canFrom', { date: day(g.earliest) }));
   if (g.latest) lines.push(t('due_latest', { date: day(g.latest) }));
   return lines;
 }
@@ -140,9 +141,10 @@ function GroupCard({ group: g, bucket, result }: { group: ImmunizationGroupForec
         ))}
       {!notComplete && reasons.length > 0 && <p>{reasons.map((r) => plainReason(i18n, r)).join(' ')}</p>}
       {notComplete && g.vaccines.length > 0 && <p className="muted">{t('due_vaccines', { list: g.vaccines.map((v) => v.name).join(', ') })}</p>}
-      {g.reason && <p className="muted due-cdc">{t('due_cdcWords', { text: g.reason })}</p>}
       <details className="due-doses">
         <summary>{t('due_doses', { count: doses.length })}</summary>
+        {/* CDC's reason for the whole group (its antigens' reasons joined), as the engine gave it. */}
+        {g.reason && <p className="muted due-cdc">{t('due_cdcWords', { text: g.reason })}</p>}
         {doses.length === 0 ? (
           <p className="muted">{t('due_noDoses')}</p>
         ) : (
