@@ -424,6 +424,12 @@ export const en = {
   'due_nc_unknown-cvx': "Vaccine code CVX {detail} is not in CDC's schedule data.",
   due_byName: 'Counted by their name ({count})',
   due_byName_item: '"{title}" counted as {name} (CVX {cvx}): the record gave no vaccine code, but the name is exactly CDC\'s name for it.',
+  due_overview: 'Everyone: what is due',
+  due_overview_counts: '{overdue} overdue, {due} due now, {upcoming} coming up',
+  due_overview_next: 'Next coming up: {group}, from {date}.',
+  due_overview_show: "Show {name}'s vaccines",
+  due_overview_current: 'Shown below',
+  due_overview_noBirth: 'The profile has no full birth date, which the schedule needs.',
   due_noBirthDate: 'Add a full birth date to this profile (Profiles) to see what is due.',
 } as const;
 

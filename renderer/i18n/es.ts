@@ -412,5 +412,11 @@ export const es: Record<MessageKey, string> = {
   'due_nc_unknown-cvx': 'El código de vacuna CVX {detail} no está en los datos del calendario de los CDC.',
   due_byName: 'Contadas por su nombre ({count})',
   due_byName_item: '«{title}» se contó como {name} (CVX {cvx}): el historial no daba código de vacuna, pero el nombre es exactamente el de los CDC.',
+  due_overview: 'Toda la familia: vacunas pendientes',
+  due_overview_counts: '{overdue} atrasadas, {due} tocan ahora, {upcoming} próximamente',
+  due_overview_next: 'La próxima: {group}, desde el {date}.',
+  due_overview_show: 'Ver las vacunas de {name}',
+  due_overview_current: 'Se muestra abajo',
+  due_overview_noBirth: 'El perfil no tiene una fecha de nacimiento completa, que el calendario necesita.',
   due_noBirthDate: 'Añada una fecha de nacimiento completa a este perfil (Perfiles) para ver qué vacunas tocan.',
 };

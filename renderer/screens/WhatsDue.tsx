@@ -8,6 +8,8 @@ import { api } from '../api/client.ts';
 import { ErrorText, Loading } from '../components/Status.tsx';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { BUCKETS, bucketGroups, dosesOfGroup, reasonParts, type DueBucket } from '../immunizations/due.ts';
+import { dayInWords, groupLabel } from '../immunizations/words.ts';
+import { DueOverview } from './DueOverview.tsx';
 import { useProfile, useSession } from '../session.ts';
 
 const ALWAYS_SHOWN: ReadonlySet<DueBucket> = new Set(['overdue', 'due', 'upcoming']);
@@ -15,7 +17,7 @@ const ALWAYS_SHOWN: ReadonlySet<DueBucket> = new Set(['overdue', 'due', 'upcomin
 export function WhatsDue() {
   const { t, date } = useI18n();
   const profile = useProfile();
-  const { revision } = useSession();
+  const { revision, profiles } = useSession();
   const [result, setResult] = useState<ImmunizationProfileForecast | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
 
@@ -39,12 +41,13 @@ export function WhatsDue() {
       <h1 id="screen-title" tabIndex={-1}>
         {t('due_title')}
       </h1>
+      {result && <p className="notice due-disclaimer">{t('due_disclaimer', { version: result.forecast.supportingData })}</p>}
+      {profiles.length > 1 && <DueOverview />}
       {noBirthDate ? <p className="notice">{t('due_noBirthDate')}</p> : <ErrorText error={error} />}
       {!result && !error && !noBirthDate && <Loading />}
       {result && (
         <>
-          <p className="notice due-disclaimer">{t('due_disclaimer', { version: result.forecast.supportingData })}</p>
-          <p className="muted">{t('due_asOf', { name: profile.name, date: date(result.assessmentDate) })}</p>
+          <p className="due-asof">{t('due_asOf', { name: profile.name, date: date(result.assessmentDate) })}</p>
           <Buckets result={result} />
           <NotCounted result={result} />
         </>
@@ -84,14 +87,6 @@ function Buckets({ result }: { result: ImmunizationProfileForecast }) {
   );
 }
 
-/** "Hepatitis B (HepB)": a plain name for the group, with CDC's name beside it. */
-export function groupLabel(i18n: I18n, group: string): string {
-  const key = `due_vg_${group.replace(/[^A-Za-z0-9]/g, '')}`;
-  if (!i18n.has(key)) return group;
-  const plain = i18n.t(key);
-  return plain.toLowerCase().includes(group.toLowerCase()) ? plain : `${plain} (${group})`;
-}
-
 /** A CDC reason phrase in the person's language, or CDC's words when it is not one we know. */
 function plainReason(i18n: I18n, phrase: string): string {
   const key = `due_r_${phrase.replace(/[^A-Za-z0-9]/g, '')}`;
@@ -112,13 +107,6 @@ function whenText(i18n: I18n, g: ImmunizationGroupForecast, bucket: DueBucket): 
   if (bucket === 'upcoming' && g.earliest && g.earliest < from) lines.push(t('due_canFrom', { date: day(g.earliest) }));
   if (g.latest) lines.push(t('due_latest', { date: day(g.latest) }));
   return lines;
-}
-
-/** "10 January 2027" (the year always: a tired reader should not have to work it out). */
-function dayInWords(i18n: I18n, iso: string): string {
-  return new Intl.DateTimeFormat(i18n.lang === 'es' ? 'es-ES' : 'en-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))),
-  );
 }
 
 function GroupCard({ group: g, bucket, result }: { group: ImmunizationGroupForecast; bucket: DueBucket; result: ImmunizationProfileForecast }) {

@@ -66,6 +66,29 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)("What's due", () => {
       expect(await seriousViolations(page)).toEqual([]);
       await shoot(page, 'whats-due-en');
 
+      // A second person, a baby with no records: the caregiver's overview lists both.
+      await goTo(page, 'Profiles');
+      await page.getByRole('button', { name: 'Add a person' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add a person' });
+      await dialog.getByLabel('Full name').fill('Rosa Dicki');
+      await dialog.getByLabel('Birth date').fill('2020-11-01');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByTestId('current-profile').filter({ hasText: 'Rosa Dicki' }).waitFor();
+      await goTo(page, "What's due");
+      const overview = page.locator('section.due-overview');
+      await overview.getByRole('heading', { name: 'Everyone: what is due', level: 2 }).waitFor();
+      const gusRow = overview.locator('li', { hasText: 'Gus Dicki' });
+      await gusRow.getByText('6 overdue, 1 due now, 3 coming up').waitFor();
+      // Rosa, seven months old with nothing recorded: hepatitis B dose 1 was due at birth.
+      await page.getByText('For Rosa Dicki, as of Jun 1, 2021.').waitFor();
+      await section(/^Overdue/).getByRole('heading', { level: 3, name: /^Hepatitis B \(HepB\), dose 1$/ }).waitFor();
+      expect(await overview.locator('li', { hasText: 'Rosa Dicki' }).textContent()).toContain('Shown below');
+      expect(await seriousViolations(page)).toEqual([]);
+      await shoot(page, 'whats-due-overview-en');
+      await gusRow.getByRole('button', { name: "Show Gus Dicki's vaccines" }).click();
+      await page.getByText('For Gus Dicki, as of Jun 1, 2021.').waitFor();
+
       await goTo(page, 'Settings');
       await page.getByLabel('Language').selectOption('es');
       await page.getByRole('navigation', { name: 'Principal' }).getByRole('button', { name: 'Vacunas pendientes', exact: true }).click();
@@ -76,6 +99,7 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)("What's due", () => {
       const body = (await page.locator('main').textContent()) ?? '';
       for (const english of ['Overdue', 'Due now', 'Coming up', 'Doses in your records', 'The series is complete']) expect(body).not.toContain(english);
       expect(await seriousViolations(page)).toEqual([]);
+      await page.locator('section.due-overview li', { hasText: 'Rosa Dicki' }).getByRole('button', { name: 'Ver las vacunas de Rosa Dicki' }).waitFor();
       await shoot(page, 'whats-due-es');
       expect(run.pageErrors).toEqual([]);
     } finally {
