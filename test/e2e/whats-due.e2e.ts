@@ -75,6 +75,19 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)("What's due", () => {
       await dialog.getByRole('button', { name: 'Save' }).click();
       await dialog.waitFor({ state: 'detached' });
       await page.getByTestId('current-profile').filter({ hasText: 'Rosa Dicki' }).waitFor();
+      // Two doses typed in by hand, with no vaccine code: one named exactly as CDC names it, one not.
+      await goTo(page, 'Immunizations');
+      for (const [name, day] of [
+        ['DTaP', '2021-01-05'],
+        ['Flu shot', '2021-05-01'],
+      ] as const) {
+        await page.getByRole('button', { name: 'Add Immunization' }).click();
+        const form = page.getByRole('dialog');
+        await form.getByLabel('Name').fill(name);
+        await form.getByLabel('Date', { exact: true }).fill(day);
+        await form.getByRole('button', { name: 'Save' }).click();
+        await form.waitFor({ state: 'detached' });
+      }
       await goTo(page, "What's due");
       const overview = page.locator('section.due-overview');
       await overview.getByRole('heading', { name: 'Everyone: what is due', level: 2 }).waitFor();
@@ -83,6 +96,11 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)("What's due", () => {
       // Rosa, seven months old with nothing recorded: hepatitis B dose 1 was due at birth.
       await page.getByText('For Rosa Dicki, as of Jun 1, 2021.').waitFor();
       await section(/^Overdue/).getByRole('heading', { level: 3, name: /^Hepatitis B \(HepB\), dose 1$/ }).waitFor();
+      await section(/^Counted by their name \(1\)/).getByText('"DTaP" counted as DTaP (CVX 20)', { exact: false }).waitFor();
+      await section(/^Overdue/).getByRole('heading', { level: 3, name: /DTaP\/Tdap\/Td\), dose 2$/ }).waitFor();
+      expect(await section(/^In your records but not counted \(1\)/).locator('li').textContent()).toBe(
+        "Flu shot, May 1, 2021: The record gives no vaccine code (CVX), and its name is not exactly one of CDC's vaccine names.",
+      );
       expect(await overview.locator('li', { hasText: 'Rosa Dicki' }).textContent()).toContain('Shown below');
       expect(await seriousViolations(page)).toEqual([]);
       await shoot(page, 'whats-due-overview-en');
