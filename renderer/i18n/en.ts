@@ -430,6 +430,7 @@ export const en = {
   due_overview_show: "Show {name}'s vaccines",
   due_overview_current: 'Shown below',
   due_overview_noBirth: 'The profile has no full birth date, which the schedule needs.',
+  due_notCountedNote: 'Entries in your records not counted here: {count}. See the list at the end.',
   due_noBirthDate: 'Add a full birth date to this profile (Profiles) to see what is due.',
 } as const;
 

@@ -418,5 +418,6 @@ export const es: Record<MessageKey, string> = {
   due_overview_show: 'Ver las vacunas de {name}',
   due_overview_current: 'Se muestra abajo',
   due_overview_noBirth: 'El perfil no tiene una fecha de nacimiento completa, que el calendario necesita.',
+  due_notCountedNote: 'Entradas de sus historiales que no se cuentan aquí: {count}. Vea la lista al final.',
   due_noBirthDate: 'Añada una fecha de nacimiento completa a este perfil (Perfiles) para ver qué vacunas tocan.',
 };

@@ -48,6 +48,11 @@ export function WhatsDue() {
       {result && (
         <>
           <p className="due-asof">{t('due_asOf', { name: profile.name, date: date(result.assessmentDate) })}</p>
+          {result.notCounted.length > 0 && (
+            <p className="warning">
+              <a href="#due-h-notcounted">{t('due_notCountedNote', { count: result.notCounted.length })}</a>
+            </p>
+          )}
           <Buckets result={result} />
           <NotCounted result={result} />
         </>

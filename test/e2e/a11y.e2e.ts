@@ -11,6 +11,7 @@ const SCREENS = [
   'Problems',
   'Allergies',
   'Immunizations',
+  "What's due",
   'Test results',
   'Vital signs',
   'Trends',
