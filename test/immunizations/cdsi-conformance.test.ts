@@ -8,12 +8,101 @@ import { runEngine } from '../../main/immunizations/engine.ts';
 import { defaultSupportingData } from '../../main/immunizations/supporting-data.ts';
 import { caseInput, compareCase, groupName, kitPresent, loadCases, SUITES } from './cdsi-cases.ts';
 
-// Floors are what the engine reaches today (a regression guard), below the issue's targets of
-// 99.5% healthy and 97% underlying conditions; see the readme note for the cases still failing.
+// Floors: the share of passing cases among those not listed in KNOWN_DIFFERENCES (the issue's
+// targets are 99.5% healthy and 97% underlying conditions; see the readme note for the cases
+// still failing).
 const FLOORS: Record<string, number> = {
   healthy: 1.0,
-  'underlying-conditions': 0.912,
+  'underlying-conditions': 0.96,
 };
+
+/**
+ * Cases where the logic specification 4.6 and supporting data 4.64 give an answer other than
+ * CDC's expected one (the underlying-conditions workbook v4.6 of September 2025 predates data
+ * 4.64 of November 2025). Each entry names the fields that differ; the test fails when such a
+ * case passes (the entry is stale) or differs in any other field, so the list cannot hide a
+ * new difference. Listed cases are left out of the floor's count and reported apart.
+ */
+interface KnownDifference {
+  id: string;
+  /** Problem labels of compareCase allowed to differ: 'status', 'dose number', 'earliest', 'recommended', 'past due', 'dose N'. */
+  fields: string[];
+  citation: string;
+}
+const RSV_SEASON =
+  'Spec 7.4 FORECASTDTCAN-1 (the candidate earliest date is at least the seasonal recommendation start date) and Table 7-10 (a candidate earliest date not before the maximum age date gives Aged Out, "unable to finish the series prior to the maximum age"); data 4.64 AntigenSupportingData- RSV: seasonalRecommendation startDate 20251001 / endDate 20260331 (20250901 for the pregnant series), so no 2023 season exists; CDC expects the 2023-24 season of older data.';
+const BEGIN_AGE =
+  'Spec 5.1 Table 5-4 (an indication applies only when indication begin age date <= assessment date) and Table 5-5;';
+const KNOWN_DIFFERENCES: KnownDifference[] = [
+  { id: '2023-UC-0047', fields: ['status', 'dose number', 'earliest', 'recommended'], citation: RSV_SEASON },
+  { id: '2023-UC-0048', fields: ['status', 'dose number', 'earliest', 'recommended'], citation: RSV_SEASON },
+  { id: '2023-UC-0050', fields: ['status', 'dose number', 'earliest', 'recommended'], citation: RSV_SEASON },
+  { id: '2023-UC-0051', fields: ['earliest', 'recommended', 'past due'], citation: RSV_SEASON },
+  {
+    id: '2017-UC-0015',
+    fields: ['earliest', 'recommended'],
+    citation:
+      'Spec 7.5 FORECASTDT-1/FORECASTDT-2 (earliest and recommended dates from the minimum and earliest recommended age); data 4.64 AntigenSupportingData- Cholera, "Cholera 1-dose series" dose 1: minAge "2 years", earliestRecAge "2 years" (birth 1982-02-17 gives 1984-02-17); CDC expects 18 years (2000-02-17), the age of older data.',
+  },
+  {
+    id: '2022-UC-0030',
+    fields: ['status', 'dose number', 'earliest', 'recommended', 'dose 1'],
+    citation:
+      'Spec 5.1 Table 5-4/5-5 (a risk series is relevant only through an indication that applies); data 4.64: observation 235 (healthcare personnel caring for patients with more virulent orthopoxviruses) is an indication of no Orthopoxvirus series (indications are 232-234, 236-239, 241, 242, 247, 248), so the patient has no relevant Orthopoxvirus series.',
+  },
+  {
+    id: '2022-UC-0031',
+    fields: ['status', 'dose number', 'earliest', 'recommended', 'past due', 'dose 1', 'dose 2'],
+    citation:
+      'Spec 5.1 Table 5-4/5-5; data 4.64: observation 235 is an indication of no Orthopoxvirus series (as 2022-UC-0030).',
+  },
+  {
+    id: '2025-UC-0015',
+    fields: ['past due'],
+    citation:
+      'Spec 7.5 FORECASTDT-3 (unadjusted past due date = latest recommended interval date minus 1 day); data 4.64 AntigenSupportingData- HPV, "HPV risk 3-dose series" dose 3: latestRecInt "7 months + 4 weeks" from target dose 1 (2024-11-02 gives 2025-06-30, past due 2025-06-29); CDC gives the interval date itself.',
+  },
+  {
+    id: '2016-UC-0032',
+    fields: ['past due'],
+    citation:
+      'Spec 7.5 FORECASTDT-3 (past due date blank when there is no latest recommended age or interval); data 4.64 AntigenSupportingData- Measles/Mumps/Rubella, "<antigen> risk 2-dose series" dose 2: latestRecAge and latestRecInt empty; CDC expects 2021-05-27.',
+  },
+  {
+    id: '2016-UC-0165',
+    fields: ['earliest', 'recommended'],
+    citation:
+      'Spec 7.4 FORECASTDTCAN-1 (latest of all minimum interval dates) and 6.5 CALCDTINT; data 4.64 AntigenSupportingData- Pneumococcal, "Pneumococcal risk 19+ years CSF Leaks or Cochlear Implants PPSV-PCV series" dose 3: one interval, fromPrevious Y, minInt "5 years" (dose 2 2017-08-01 gives 2022-08-01); CDC counts 5 years from dose 1.',
+  },
+  {
+    id: '2016-UC-0178',
+    fields: ['earliest', 'recommended'],
+    citation:
+      'Spec 7.4 FORECASTDTCAN-1 and 6.5 CALCDTINT; data 4.64 AntigenSupportingData- Pneumococcal, "Pneumococcal risk 19+ years immunocompromised PPSV-PPSV-PCV series" dose 4: one interval, fromPrevious Y, minInt "5 years" (dose 3 2012-08-03 gives 2017-08-03); CDC counts 5 years from dose 2.',
+  },
+  {
+    id: '2022-UC-0001',
+    fields: ['status', 'dose number', 'earliest', 'recommended'],
+    citation: `${BEGIN_AGE} data 4.64 AntigenSupportingData- Dengue: the only indication (211, positive dengue test) has beginAge "9 years"; the patient is 8 at the assessment date, so no Dengue series is relevant.`,
+  },
+  {
+    id: '2022-UC-0005',
+    fields: ['status', 'dose number', 'earliest', 'recommended'],
+    citation: `${BEGIN_AGE} data 4.64 AntigenSupportingData- Dengue: indication 211 beginAge "9 years"; the patient is 8 at the assessment date.`,
+  },
+  {
+    id: '2016-UC-0057',
+    fields: ['earliest', 'recommended', 'past due'],
+    citation: `${BEGIN_AGE} data 4.64 AntigenSupportingData- Hib, "Hib risk child 2-dose series": indication 151 beginAge "12 months"; the patient is 5 months at the assessment date, so the standard PRP-OMP series forecasts dose 2 at its 4-week interval; CDC forecasts the risk series from 12 months.`,
+  },
+];
+
+function knownDifferenceProblems(entry: KnownDifference, problems: string[]): string[] {
+  if (problems.length === 0) return [`${entry.id} is listed as a known difference but now passes: remove the entry`];
+  return problems
+    .filter((p) => !entry.fields.some((field) => p.startsWith(`${field} `)))
+    .map((p) => `${entry.id} differs outside its known difference: ${p}`);
+}
 
 describe.skipIf(!kitPresent)('CDSi conformance (CDC test cases, supporting data 4.64)', () => {
   const data = kitPresent ? defaultSupportingData() : null;
@@ -22,8 +111,17 @@ describe.skipIf(!kitPresent)('CDSi conformance (CDC test cases, supporting data 
       const cases = loadCases(file);
       const perGroup = new Map<string, { pass: number; total: number }>();
       const failures: string[] = [];
+      const known: string[] = [];
+      const staleOrWider: string[] = [];
+      const knownById = new Map(KNOWN_DIFFERENCES.map((k) => [k.id, k]));
       for (const c of cases) {
         const problems = compareCase(c, runEngine(data!, caseInput(c)));
+        const entry = knownById.get(c.id.trim());
+        if (entry) {
+          known.push(`${c.id.trim()}: ${problems.join('; ')}\n      because ${entry.citation}`);
+          staleOrWider.push(...knownDifferenceProblems(entry, problems));
+          continue;
+        }
         const group = groupName(c.vaccine_group);
         const tally = perGroup.get(group) ?? { pass: 0, total: 0 };
         tally.total += 1;
@@ -31,13 +129,19 @@ describe.skipIf(!kitPresent)('CDSi conformance (CDC test cases, supporting data 
         else failures.push(`${c.id} [${group}]: ${problems.join('; ')}`);
         perGroup.set(group, tally);
       }
-      const pass = cases.length - failures.length;
-      const rate = pass / cases.length;
+      const counted = cases.length - known.length;
+      const pass = counted - failures.length;
+      const rate = pass / counted;
       const groups = [...perGroup.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([g, t]) => `  ${g}: ${t.pass}/${t.total} (${((100 * t.pass) / t.total).toFixed(1)}%)`);
-      console.log(`CDSi ${suite}: ${pass}/${cases.length} passed (${(rate * 100).toFixed(1)}%)\n${groups.join('\n')}`);
+      console.log(
+        `CDSi ${suite}: ${pass}/${counted} passed (${(rate * 100).toFixed(1)}%), ${known.length} known differences left out` +
+          ` (${pass}/${cases.length} of all cases)\n${groups.join('\n')}`,
+      );
+      if (known.length > 0) console.log(`Known differences (${suite}):\n  ${known.join('\n  ')}`);
       if (failures.length > 0) console.log(`Failing ${suite} cases:\n  ${failures.join('\n  ')}`);
+      expect(staleOrWider).toEqual([]);
       expect(cases.length).toBeGreaterThan(200);
       expect(rate).toBeGreaterThanOrEqual(FLOORS[suite]!);
     }, 120_000);
