@@ -17,6 +17,13 @@ export interface SeriesForecast {
   target: number | null;
   doseNumber: number | null;
   earliest: Day | null;
+  /**
+   * The candidate earliest date when FORECASTDTCAN-1 had a date to take it from; null when the
+   * target dose has no minimum age, interval, conflict, season or earlier dose (the spec leaves
+   * such a date empty, so the series has no start date for SELECTB-14 and no finish date for
+   * SELECTB-12/SELECTB-3). `earliest` then shows the birth date.
+   */
+  start: Day | null;
   recommended: Day | null;
   pastDue: Day | null;
   latest: Day | null;
@@ -83,6 +90,8 @@ function latest(days: readonly (Day | null)[]): Day | null {
 
 interface TargetDates {
   earliest: Day;
+  /** FORECASTDTCAN-1 found a date (see SeriesForecast.start). */
+  startKnown: boolean;
   unadjustedRecommended: Day | null;
   unadjustedPastDue: Day | null;
   latest: Day | null;
@@ -127,12 +136,13 @@ function targetDates(context: EvaluationContext, state: SeriesState, dose: Serie
   const inadvertent = evaluated.filter((e) => e.inadvertent).map((e) => e.record.dose.date);
   const mostRecent = evaluated.length > 0 ? (evaluated[evaluated.length - 1]?.record.dose.date ?? null) : null;
 
-  const earliest =
-    latest([minAge, latest(minInts), latest(conflictEnds), dose.seasonStart, latest(inadvertent), mostRecent]) ?? patient.birth;
+  const candidate = latest([minAge, latest(minInts), latest(conflictEnds), dose.seasonStart, latest(inadvertent), mostRecent]);
+  const earliest = candidate ?? patient.birth;
   const unadjustedRecommended = earliestRecAge ?? latest(earliestRecInts);
   const pastDueBase = latestRecAge ?? latest(latestRecInts);
   return {
     earliest,
+    startKnown: candidate !== null,
     unadjustedRecommended,
     unadjustedPastDue: pastDueBase === null ? null : addDays(pastDueBase, -1),
     latest: maxAge === null ? null : addDays(maxAge, -1),
@@ -163,6 +173,7 @@ function emptyForecast(status: SeriesStatus, reason: string): SeriesForecast {
     target: null,
     doseNumber: null,
     earliest: null,
+    start: null,
     recommended: null,
     pastDue: null,
     latest: null,
@@ -243,7 +254,7 @@ export function forecastSeries(context: EvaluationContext, state: SeriesState, f
       const end = ageDate(patient.birth, vaccine.endAge, MAX_DAY);
       return (dates.earliest >= begin && dates.earliest < end) || (recommended >= begin && recommended < end);
     });
-    const finish = finishDate(state, t, dates.earliest, assessment);
+    const finish = dates.startKnown ? finishDate(state, t, dates.earliest, assessment) : null;
     const lastTarget = state.targets[state.targets.length - 1];
     const lastAge = lastTarget ? ageRule(lastTarget.dose, assessment) : null;
     const lastMax = lastAge?.maxAge ? addDuration(patient.birth, lastAge.maxAge) : MAX_DAY;
@@ -253,6 +264,7 @@ export function forecastSeries(context: EvaluationContext, state: SeriesState, f
       target: t,
       doseNumber: doseNumber(state),
       earliest: dates.earliest,
+      start: dates.startKnown ? dates.earliest : null,
       recommended,
       pastDue,
       latest: dates.latest,
@@ -261,7 +273,7 @@ export function forecastSeries(context: EvaluationContext, state: SeriesState, f
       vaccines,
       priority: dates.priority,
       finish,
-      completable: finish < lastMax,
+      completable: finish !== null && finish < lastMax,
     };
   }
 }

@@ -74,10 +74,11 @@ function scoreInProcess(candidates: readonly PatientSeries[]): PatientSeries | u
 }
 
 function scoreNoValidDoses(candidates: readonly PatientSeries[]): PatientSeries | undefined {
-  const starts = candidates.map((s) => s.forecast.earliest).filter((d): d is Day => d !== null);
+  // SELECTB-14 compares start dates; a series whose candidate earliest date is empty has none.
+  const starts = candidates.map((s) => s.forecast.start).filter((d): d is Day => d !== null);
   const start = Math.min(...starts);
   return best(candidates, [
-    award(candidates, (s) => s.forecast.earliest !== null && s.forecast.earliest === start, 1),
+    award(candidates, (s) => s.forecast.start !== null && s.forecast.start === start, 1),
     flat(candidates, (s) => s.forecast.completable, 1, -1),
     flat(candidates, (s) => s.state.series.productPath, -1, 1),
   ]);
