@@ -186,6 +186,16 @@ export class VaultHealth {
   }
 
   async #checkAll(): Promise<void> {
+    try {
+      await this.#checkEveryFile();
+    } catch (error) {
+      // Locked meanwhile, or a file removed under the check (a profile deleted): nothing to report.
+      if (!this.#host.isOpen() || (error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+  }
+
+  async #checkEveryFile(): Promise<void> {
     const started = performance.now();
     let files = 0;
     let pages = 0;
