@@ -55,7 +55,11 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractErr
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date written as YYYY-MM-DD.')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'That date does not exist.');
+  // Round-tripped: Date.parse takes 1950-02-30 for 2 March.
+  .refine((s) => {
+    const time = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === s;
+  }, 'That date does not exist.');
 const partialDate = z
   .string()
   .regex(/^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/, 'Use a date like 2024-03-01.');
