@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Profile } from '../../preload/contract.ts';
+import type { Profile, TimelinePage } from '../../preload/contract.ts';
 import { buildCcda, ELEANOR } from '../fixtures/e2e/ccda.ts';
 import { fails, ok, testApi } from '../support/api.ts';
 import { tempDir } from '../support/temp.ts';
@@ -85,7 +85,7 @@ describe('a damaged vault file is reported as the vault file', () => {
       for (const profile of [ann, bob]) {
         const page1 = await api.invoke('timeline.page', { profileId: profile.id, filter: {} });
         if (page1.ok) {
-          expect(page1.value.items.length, `page ${page}`).toBe(10 * 4);
+          expect((page1.value as TimelinePage).items.length, `page ${page}`).toBe(10 * 4);
         } else {
           // The sentence names the vault file, never the intact profile's own file.
           expect(page1.error.message, `page ${page}`).toContain(VAULT_FILE);
