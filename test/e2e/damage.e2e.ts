@@ -1,0 +1,129 @@
+// A damaged and a missing profile file, as the person sees them: each stays listed, the
+// switcher and the profile's screens say what is wrong in a sentence naming the file, and the
+// way back (restore from a backup, remove the profile) is one click away. English and Spanish,
+// at 1366×768 and 1024×700.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Profile } from '../../preload/contract.ts';
+import { CAN_RUN, PASSPHRASE, goTo, launchBrowser, openApp, screenshot, setUp } from './support/harness.ts';
+
+type Call = (channel: string, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>;
+
+/** Calls window.chartkeeper.<domain>.<method> in the page. */
+async function call<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const result = await page.evaluate(
+    async ([c, i]) => {
+      const [domain, method] = (c as string).split('.');
+      const api = (window as unknown as { chartkeeper: Record<string, Record<string, Call>> }).chartkeeper;
+      return api[domain!]![method!]!(i as never, undefined as never);
+    },
+    [channel, input] as const,
+  );
+  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
+  return result.value as T;
+}
+
+function flipByte(file: string, offset: number): void {
+  const bytes = fs.readFileSync(file);
+  bytes[offset] = bytes[offset]! ^ 0xff;
+  fs.writeFileSync(file, bytes);
+}
+
+describe.skipIf(!CAN_RUN)('damaged and missing profile files', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('says which file is damaged or missing, in the switcher, on the screens and in the profile list, with the way back', async () => {
+    const run = await openApp(browser);
+    try {
+      const { page } = run;
+      await setUp(page, 'Mary Smith', '1950-05-06');
+      const robert = await call<Profile>(page, 'profiles.add', { name: 'Robert Smith', birthDate: '1947-11-30' });
+      const ann = await call<Profile>(page, 'profiles.add', { name: 'Ann Smith', birthDate: '1979-04-12' });
+      for (let i = 0; i < 30; i++) {
+        await call(page, 'records.save', { profileId: robert.id, entry: { kind: 'note', title: `Note ${i}`, details: { comment: 'y'.repeat(1500) } } });
+      }
+      await call(page, 'vault.lock', {});
+      const robertFile = path.join(run.vaultDir, 'profiles', `${robert.id}.db`);
+      flipByte(robertFile, Math.floor(fs.statSync(robertFile).size / 8192) * 4096 + 200);
+      fs.rmSync(path.join(run.vaultDir, 'profiles', `${ann.id}.db`));
+
+      await call(page, 'vault.unlock', { passphrase: PASSPHRASE });
+      await page.reload();
+      // Ann is first by name; her file is missing, which is known at once.
+      const problem = page.getByTestId('file-problem');
+      await problem.filter({ hasText: `The file of Ann Smith's record (profiles/${ann.id}.db) is missing or empty` }).waitFor();
+      expect(await problem.getByRole('button', { name: 'Remove this profile' }).count()).toBe(1);
+      // Robert's damage is found by the check after unlock and shows in the switcher.
+      const switcher = page.getByLabel('Switch profile');
+      await switcher.locator('option', { hasText: 'Robert Smith (damaged file)' }).waitFor({ state: 'attached' });
+      expect(await switcher.locator('option').allTextContents()).toEqual(['Ann Smith (file missing)', 'Mary Smith', 'Robert Smith (damaged file)']);
+
+      for (const [width, height] of [
+        [1366, 768],
+        [1024, 700],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await screenshot(page, `damage-missing-en-${width}`);
+      }
+      await switcher.selectOption({ label: 'Robert Smith (damaged file)' });
+      await problem
+        .filter({ hasText: `The file of Robert Smith's record (profiles/${robert.id}.db) is damaged, so Chartkeeper only shows what can still be read` })
+        .waitFor();
+      for (const [width, height] of [
+        [1366, 768],
+        [1024, 700],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await screenshot(page, `damage-damaged-en-${width}`);
+      }
+      // The way back: restore from a backup, in Settings.
+      await problem.getByRole('button', { name: 'Restore from a backup' }).click();
+      await page.getByRole('heading', { name: 'Restore from a backup', level: 2 }).waitFor();
+
+      await goTo(page, 'Profiles');
+      const cards = page.locator('.profile-card');
+      expect(await cards.filter({ hasText: 'is damaged' }).count()).toBe(1);
+      expect(await cards.filter({ hasText: 'is missing or empty' }).count()).toBe(1);
+      for (const [width, height] of [
+        [1366, 768],
+        [1024, 700],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await screenshot(page, `damage-profiles-en-${width}`);
+      }
+
+      // Spanish: the same states in Spanish sentences.
+      await call(page, 'settings.set', { language: 'es' });
+      await page.reload();
+      await problem.filter({ hasText: `El archivo del historial de Ann Smith (profiles/${ann.id}.db) falta o está vacío` }).waitFor();
+      await page.getByLabel('Cambiar de perfil').locator('option', { hasText: 'Robert Smith (archivo dañado)' }).waitFor({ state: 'attached' });
+      for (const [width, height] of [
+        [1366, 768],
+        [1024, 700],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await screenshot(page, `damage-missing-es-${width}`);
+      }
+      await page.getByRole('navigation', { name: 'Principal' }).getByRole('button', { name: 'Perfiles', exact: true }).click();
+      await cards.filter({ hasText: 'está dañado' }).waitFor();
+      for (const [width, height] of [
+        [1366, 768],
+        [1024, 700],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await screenshot(page, `damage-profiles-es-${width}`);
+      }
+      expect(run.pageErrors).toEqual([]);
+    } finally {
+      await run.close();
+    }
+  });
+});
