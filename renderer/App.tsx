@@ -49,6 +49,9 @@ function startSession(): SessionStarting {
   return api.session.start(FIRST_SCREEN);
 }
 
+/** When the renderer asks for the check of every file: main starts it a second after unlock too. */
+const FILE_CHECK_AFTER_MS = 1000;
+
 /** Brought by a successful unlock, taken by the unlocked session's first render. */
 let pendingStart: SessionStarting | null = null;
 
@@ -208,8 +211,11 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
       setSettings(loaded);
       onLanguage(loaded.language);
       applyProfiles(list);
-      // The check of every file runs in main after the first screen; its answer marks damaged
-      // profiles (missing ones are known at once).
+      // The check of every file runs in main a second after the first screen; its answer marks
+      // damaged profiles (missing ones are known at once). Asked for after that second, so the
+      // first rows are painted before the check takes its share of the CPU.
+      await new Promise((resolve) => window.setTimeout(resolve, FILE_CHECK_AFTER_MS));
+      if (!live) return;
       const checked = await api.vault.checkFiles({});
       if (!live || !checked.ok) return;
       setVaultDamaged(checked.value.vaultFile === 'damaged');

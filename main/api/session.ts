@@ -44,16 +44,22 @@ export function readFirstProfileAhead(ctx: ApiContext, session: VaultSession, st
 }
 
 /**
- * Starts the check of every file once the answer that shows the first screen has gone out:
- * setImmediate runs after the reply is handed to IPC, and the check itself works in slices.
+ * How long after the answer that shows the first screen the check of every file starts: the
+ * renderer paints its first rows meanwhile without sharing the CPU with it (two cores here).
+ * vault.checkFiles starts it at once when asked sooner.
  */
+export const FILE_CHECK_DELAY_MS = 1000;
+
+/** Schedules the check of every file (health.ts) after the first screen; it works in slices. */
 export function checkFilesSoon(session: VaultSession): void {
-  setImmediate(() => {
+  const timer = setTimeout(() => {
     session.health.check().catch((error: unknown) => {
       // Logged by type only; the files are checked again at the next unlock and before a backup.
       process.stderr.write(`chartkeeper: file check stopped (${error instanceof Error ? error.name : typeof error})\n`);
     });
-  });
+  }, FILE_CHECK_DELAY_MS);
+  // A command-line run that is done does not wait for it.
+  timer.unref();
 }
 
 export function sessionHandlers(ctx: ApiContext): HandlerModule {

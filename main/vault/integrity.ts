@@ -34,18 +34,36 @@ export function pageAuthKey(raw: RawKey): Buffer {
   return crypto.pbkdf2Sync(raw.key, salt, HMAC_KDF_ITERATIONS, KEY_BYTES, 'sha512');
 }
 
-const pageNumber = Buffer.alloc(4);
+const SHA512_BLOCK = 128;
 
-/** Whether one page (PAGE_SIZE bytes, numbered from 1) carries the tag its key gives it. */
-function pageIsAuthentic(authKey: Buffer, page: Buffer, pgno: number): boolean {
-  // Page 1 begins with the salt in plaintext; the tag covers what follows it up to the tag,
-  // the IV (the 16 bytes before the tag) included.
-  const start = pgno === 1 ? SALT_BYTES : 0;
-  const hmac = crypto.createHmac('sha512', authKey);
-  hmac.update(page.subarray(start, PAGE_SIZE - HMAC_BYTES));
-  pageNumber.writeUInt32LE(pgno, 0);
-  hmac.update(pageNumber);
-  return crypto.timingSafeEqual(hmac.digest(), page.subarray(PAGE_SIZE - HMAC_BYTES));
+/**
+ * HMAC-SHA512 (RFC 2104) of one page, built from two one-shot hashes over buffers made once:
+ * half the time of a crypto.createHmac object per page, which matters for a 100 MB profile.
+ */
+class PageAuthenticator {
+  readonly #inner = Buffer.alloc(SHA512_BLOCK + PAGE_SIZE);
+  readonly #outer = Buffer.alloc(SHA512_BLOCK + HMAC_BYTES);
+
+  constructor(authKey: Buffer) {
+    for (let i = 0; i < SHA512_BLOCK; i++) {
+      const k = authKey[i] ?? 0;
+      this.#inner[i] = k ^ 0x36;
+      this.#outer[i] = k ^ 0x5c;
+    }
+  }
+
+  /** Whether one page (PAGE_SIZE bytes, numbered from 1) carries the tag its key gives it. */
+  authentic(page: Buffer, pgno: number): boolean {
+    // Page 1 begins with the salt in plaintext; the tag covers what follows it up to the tag,
+    // the IV (the 16 bytes before the tag) included, then the page number (little-endian).
+    const start = pgno === 1 ? SALT_BYTES : 0;
+    const length = PAGE_SIZE - HMAC_BYTES - start;
+    page.copy(this.#inner, SHA512_BLOCK, start, start + length);
+    this.#inner.writeUInt32LE(pgno, SHA512_BLOCK + length);
+    const innerDigest = crypto.hash('sha512', this.#inner.subarray(0, SHA512_BLOCK + length + 4), 'buffer');
+    innerDigest.copy(this.#outer, SHA512_BLOCK);
+    return crypto.timingSafeEqual(crypto.hash('sha512', this.#outer, 'buffer'), page.subarray(PAGE_SIZE - HMAC_BYTES));
+  }
 }
 
 /**
@@ -77,13 +95,13 @@ export interface PageCheck {
 }
 
 /** Checks pages [from, to] of an open file descriptor's bytes; `to` inclusive. */
-function checkRange(fd: number, authKey: Buffer, from: number, to: number, buffer: Buffer, damaged: number[]): void {
+function checkRange(fd: number, auth: PageAuthenticator, from: number, to: number, buffer: Buffer, damaged: number[]): void {
   const count = to - from + 1;
   const read = fs.readSync(fd, buffer, 0, count * PAGE_SIZE, (from - 1) * PAGE_SIZE);
   for (let i = 0; i < count; i++) {
     const pgno = from + i;
     const end = (i + 1) * PAGE_SIZE;
-    if (end > read || !pageIsAuthentic(authKey, buffer.subarray(i * PAGE_SIZE, end), pgno)) damaged.push(pgno);
+    if (end > read || !auth.authentic(buffer.subarray(i * PAGE_SIZE, end), pgno)) damaged.push(pgno);
   }
 }
 
@@ -103,7 +121,8 @@ export function checkPages(file: string, authKey: Buffer, firstPage = 1): PageCh
     const damaged: number[] = [];
     const buffer = Buffer.alloc(PAGES_PER_SLICE * 16 * PAGE_SIZE);
     const step = buffer.length / PAGE_SIZE;
-    for (let from = firstPage; from <= pages; from += step) checkRange(fd, authKey, from, Math.min(pages, from + step - 1), buffer, damaged);
+    const auth = new PageAuthenticator(authKey);
+    for (let from = firstPage; from <= pages; from += step) checkRange(fd, auth, from, Math.min(pages, from + step - 1), buffer, damaged);
     return { pages, damaged };
   } finally {
     fs.closeSync(fd);
@@ -121,13 +140,14 @@ export async function checkPagesInBackground(file: string, authKey: Buffer, shou
     const pages = pagesOf(fs.fstatSync(fd).size);
     const suspects: number[] = [];
     const buffer = Buffer.alloc(PAGES_PER_SLICE * PAGE_SIZE);
+    const auth = new PageAuthenticator(authKey);
     for (let from = 1; from <= pages; from += PAGES_PER_SLICE) {
       if (shouldStop()) return undefined;
-      checkRange(fd, authKey, from, Math.min(pages, from + PAGES_PER_SLICE - 1), buffer, suspects);
+      checkRange(fd, auth, from, Math.min(pages, from + PAGES_PER_SLICE - 1), buffer, suspects);
       await nextTurn();
     }
     const damaged: number[] = [];
-    for (const pgno of suspects) checkRange(fd, authKey, pgno, pgno, buffer, damaged);
+    for (const pgno of suspects) checkRange(fd, auth, pgno, pgno, buffer, damaged);
     return { pages, damaged };
   } finally {
     fs.closeSync(fd);
