@@ -124,6 +124,18 @@ export class VaultHealth {
     if (problem) throw problem;
   }
 
+  /** A passphrase change re-keys every file whole: a damaged or missing one stops it before anything is written. */
+  assertReadyForPassphraseChange(profiles: readonly { id: string; name: string }[]): void {
+    for (const profile of profiles) {
+      const { state, file } = this.profileState(profile.id);
+      if (state === 'ok') continue;
+      throw new AppError(
+        'corrupt',
+        `The file of ${profile.name}'s record (${file}) is ${state === 'missing' ? 'missing or empty' : 'damaged'}, so the passphrase was not changed; restore ${profile.name} from a backup or remove the profile first.`,
+      );
+    }
+  }
+
   /**
    * Which file a SQLite error about damage came from: the profile's (when the request was
    * about one), or the vault's own file. Checked on the spot when no check has said so yet.

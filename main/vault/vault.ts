@@ -466,6 +466,7 @@ export class VaultSession {
   changePassphrase(current: string, typedNext: string, now: Date): void {
     if (!this.checkPassphrase(current)) throw wrongPassphrase();
     const next = normalisePassphrase(typedNext);
+    this.health.assertReadyForPassphraseChange(this.listProfiles());
     const connections = [{ file: vaultFile(this.dir), db: this.#db }];
     for (const profile of this.listProfiles()) {
       connections.push({ file: profileFile(this.dir, profile.id), db: this.profileDb(profile.id) });

@@ -25,6 +25,17 @@ async function call<T>(page: Page, channel: string, input: unknown): Promise<T> 
   return result.value as T;
 }
 
+/** The two window sizes every screen change is looked at in. */
+async function screenshotsAtBothSizes(page: Page, name: string): Promise<void> {
+  for (const [width, height] of [
+    [1366, 768],
+    [1024, 700],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await screenshot(page, `${name}-${width}`);
+  }
+}
+
 function flipByte(file: string, offset: number): void {
   const bytes = fs.readFileSync(file);
   bytes[offset] = bytes[offset]! ^ 0xff;
@@ -66,24 +77,12 @@ describe.skipIf(!CAN_RUN)('damaged and missing profile files', () => {
       await switcher.locator('option', { hasText: 'Robert Smith (damaged file)' }).waitFor({ state: 'attached' });
       expect(await switcher.locator('option').allTextContents()).toEqual(['Ann Smith (file missing)', 'Mary Smith', 'Robert Smith (damaged file)']);
 
-      for (const [width, height] of [
-        [1366, 768],
-        [1024, 700],
-      ] as const) {
-        await page.setViewportSize({ width, height });
-        await screenshot(page, `damage-missing-en-${width}`);
-      }
+      await screenshotsAtBothSizes(page, 'damage-missing-en');
       await switcher.selectOption({ label: 'Robert Smith (damaged file)' });
       await problem
         .filter({ hasText: `The file of Robert Smith's record (profiles/${robert.id}.db) is damaged, so Chartkeeper only shows what can still be read` })
         .waitFor();
-      for (const [width, height] of [
-        [1366, 768],
-        [1024, 700],
-      ] as const) {
-        await page.setViewportSize({ width, height });
-        await screenshot(page, `damage-damaged-en-${width}`);
-      }
+      await screenshotsAtBothSizes(page, 'damage-damaged-en');
       // The way back: restore from a backup, in Settings.
       await problem.getByRole('button', { name: 'Restore from a backup' }).click();
       await page.getByRole('heading', { name: 'Restore from a backup', level: 2 }).waitFor();
@@ -92,35 +91,17 @@ describe.skipIf(!CAN_RUN)('damaged and missing profile files', () => {
       const cards = page.locator('.profile-card');
       expect(await cards.filter({ hasText: 'is damaged' }).count()).toBe(1);
       expect(await cards.filter({ hasText: 'is missing or empty' }).count()).toBe(1);
-      for (const [width, height] of [
-        [1366, 768],
-        [1024, 700],
-      ] as const) {
-        await page.setViewportSize({ width, height });
-        await screenshot(page, `damage-profiles-en-${width}`);
-      }
+      await screenshotsAtBothSizes(page, 'damage-profiles-en');
 
       // Spanish: the same states in Spanish sentences.
       await call(page, 'settings.set', { language: 'es' });
       await page.reload();
       await problem.filter({ hasText: `El archivo del historial de Ann Smith (profiles/${ann.id}.db) falta o está vacío` }).waitFor();
       await page.getByLabel('Cambiar de perfil').locator('option', { hasText: 'Robert Smith (archivo dañado)' }).waitFor({ state: 'attached' });
-      for (const [width, height] of [
-        [1366, 768],
-        [1024, 700],
-      ] as const) {
-        await page.setViewportSize({ width, height });
-        await screenshot(page, `damage-missing-es-${width}`);
-      }
+      await screenshotsAtBothSizes(page, 'damage-missing-es');
       await page.getByRole('navigation', { name: 'Principal' }).getByRole('button', { name: 'Perfiles', exact: true }).click();
       await cards.filter({ hasText: 'está dañado' }).waitFor();
-      for (const [width, height] of [
-        [1366, 768],
-        [1024, 700],
-      ] as const) {
-        await page.setViewportSize({ width, height });
-        await screenshot(page, `damage-profiles-es-${width}`);
-      }
+      await screenshotsAtBothSizes(page, 'damage-profiles-es');
       expect(run.pageErrors).toEqual([]);
     } finally {
       await run.close();

@@ -156,6 +156,11 @@ describe('a damaged profile file', () => {
     expect(imported).toEqual({ kind: 'corrupt', message: damagedSentence });
     const saved = await fails(api, 'records.save', { profileId: ann.id, entry: { kind: 'note', title: 'Not written' } });
     expect(saved).toEqual({ kind: 'corrupt', message: damagedSentence });
+    // A passphrase change re-keys every file whole, so it stops before writing anything.
+    expect(await fails(api, 'vault.changePassphrase', { current: PASS, next: 'a new passphrase 2' })).toEqual({
+      kind: 'corrupt',
+      message: `The file of Ann Example's record (profiles/${ann.id}.db) is damaged, so the passphrase was not changed; restore Ann Example from a backup or remove the profile first.`,
+    });
     // What can still be read is read; what cannot says the same sentence.
     const timeline = await api.invoke('timeline.page', { profileId: ann.id, filter: {}, limit: 500 });
     if (!timeline.ok) expect(timeline.error).toEqual({ kind: 'corrupt', message: damagedSentence });
