@@ -241,8 +241,10 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
   },
   async 'profile list'(run) {
     await unlock(run);
-    const profiles = await call(run.api, 'profiles.list', {});
-    run.out(profiles.map((p) => `${p.name}\t${p.birthDate}`).join('\n') || 'No profiles yet.', profiles);
+    // Every file checked first, so a damaged or missing profile file is listed as such.
+    const { profiles } = await call(run.api, 'vault.checkFiles', {});
+    const state = (p: (typeof profiles)[number]) => (p.state === 'ok' ? '' : `\t${p.state === 'damaged' ? 'damaged file' : 'missing file'} ${p.file}`);
+    run.out(profiles.map((p) => `${p.name}\t${p.birthDate}${state(p)}`).join('\n') || 'No profiles yet.', profiles);
   },
   async 'profile rename'(run) {
     const [from, to] = run.args;

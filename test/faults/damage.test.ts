@@ -1,8 +1,10 @@
 // Fault injection: damaged, empty and missing files of a vault (issue #14, "Damage"). Each case
 // asserts which file the person is told about, that the way back is offered, and that nothing
 // is written into a damaged file or silently made anew.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { Profile, TimelinePage } from '../../preload/contract.ts';
 import { buildCcda, ELEANOR } from '../fixtures/e2e/ccda.ts';
@@ -208,4 +210,32 @@ describe('an empty or missing profile file', () => {
       expect((await ok(api, 'timeline.page', { profileId: bob.id, filter: {}, limit: 500 })).items).toHaveLength(40);
     });
   }
+});
+
+describe('the command line', () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const chartkeeper = (args: string[]) => {
+    const result = spawnSync('npx', ['--no-install', 'chartkeeper', ...args], { cwd: root, env: { ...process.env, CHARTKEEPER_PASSPHRASE: PASS }, encoding: 'utf8', input: '' });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr.split('\n').filter((l) => l && !l.startsWith('npm warn')).join('\n') };
+  };
+
+  test('profile list names a damaged and a missing file; a damaged vault file is one sentence, exit 1', async () => {
+    const { dir, ann, bob } = await makeVault();
+    fs.rmSync(profileFile(dir, ann));
+    flipByte(profileFile(dir, bob), PAGE * 3 + 10);
+    const listed = chartkeeper(['profile', 'list', '--vault', dir]);
+    expect(listed.stderr).toBe('');
+    expect(listed.stdout.trim().split('\n')).toEqual([
+      `Ann Example\t1950-01-31\tmissing file profiles/${ann.id}.db`,
+      `Bob Example\t1952-02-29\tdamaged file profiles/${bob.id}.db`,
+    ]);
+
+    flipByte(path.join(dir, VAULT_FILE), 3);
+    const refused = chartkeeper(['profile', 'list', '--vault', dir]);
+    expect(refused.code).toBe(1);
+    // Bob's file is damaged at page 4 only: its page 1 still proves the passphrase right.
+    expect(refused.stderr.trim()).toBe(
+      "chartkeeper: Your passphrase is right, but the vault's own file chartkeeper-vault.db is damaged; restore your latest backup into a new vault folder and keep this folder as it is.",
+    );
+  });
 });
