@@ -24,7 +24,8 @@ export function describeDatabaseError(ctx: ApiContext, input: unknown, error: un
   const session = ctx.session?.isOpen ? ctx.session : undefined;
   if (isNotADatabase(error) || code.startsWith('SQLITE_CORRUPT')) {
     if (!session) return new AppError('corrupt', 'A file of the vault is damaged; unlock again to find out which, and restore it from a backup.');
-    return session.health.explainDamage(profileOf(ctx, input));
+    const profile = profileOf(ctx, input);
+    return session.health.explainDamage(profile, profile && (() => session.profileDb(profile.id)));
   }
   if (isDiskFull(error)) return new AppError('disk-full', 'The disk is full, so that change was not saved; free some space and try again.');
   if (code.startsWith('SQLITE_READONLY')) {

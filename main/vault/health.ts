@@ -137,19 +137,51 @@ export class VaultHealth {
   }
 
   /**
-   * Which file a SQLite error about damage came from: the profile's (when the request was
-   * about one), or the vault's own file. Checked on the spot when no check has said so yet.
+   * Which file a SQLite error about damage came from, checked on the spot when no check has
+   * said so yet: the request's profile's file when its pages fail, else the vault's own file
+   * when its pages fail, else the profile's file when SQLite's quick_check fails on it. Damage
+   * that none of these places is said as such rather than blamed on a file that is whole.
    */
-  explainDamage(profile: { id: string; name: string } | undefined): AppError {
-    if (profile) {
-      if (!this.#damagedProfiles.has(profile.id) && !fileIsMissing(this.#host.profileFile(profile.id))) {
-        if (this.#profileFailsCheckNow(profile.id)) this.markProfileDamaged(profile.id);
-      }
-      const problem = this.problemWith(profile);
-      if (problem) return problem;
+  explainDamage(profile: { id: string; name: string } | undefined, profileDb?: () => Connection): AppError {
+    const profileIntact = (id: string) => !this.#damagedProfiles.has(id) && !fileIsMissing(this.#host.profileFile(id));
+    if (profile && profileIntact(profile.id) && this.#profileFailsCheckNow(profile.id)) this.markProfileDamaged(profile.id);
+    const problem = profile && this.problemWith(profile);
+    if (problem) return problem;
+    if (this.#vaultDamaged || this.#vaultFailsCheckNow()) {
+      this.#vaultDamaged = true;
+      return vaultFileDamaged();
     }
-    this.#vaultDamaged = true;
-    return vaultFileDamaged();
+    if (profile && profileDb && !this.#quickCheckPasses(profileDb)) {
+      this.markProfileDamaged(profile.id);
+      return this.problemWith(profile) ?? vaultFileDamaged();
+    }
+    return new AppError(
+      'corrupt',
+      'Chartkeeper found damage in the vault that its checks cannot place in one file; make a backup now and restore it into a new vault folder.',
+    );
+  }
+
+  #vaultFailsCheckNow(): boolean {
+    const file = this.#host.vaultFile();
+    let authKey = this.#vaultAuthKey;
+    if (!authKey) {
+      const salt = readSalt(file);
+      if (!salt) return false;
+      const key = deriveRawKey(this.#host.passphrase(), salt);
+      authKey = pageAuthKey(key);
+      key.key.fill(0);
+      this.#vaultAuthKey = authKey;
+    }
+    return checkPages(file, authKey).damaged.length > 0;
+  }
+
+  #quickCheckPasses(db: () => Connection): boolean {
+    try {
+      return quickCheckPasses(db());
+    } catch (error) {
+      if (isNotADatabase(error) || (error instanceof AppError && error.kind === 'corrupt')) return false;
+      throw error;
+    }
   }
 
   #profileFailsCheckNow(id: string): boolean {
@@ -170,14 +202,7 @@ export class VaultHealth {
    */
   assertIntactForBackup(profile: { id: string; name: string }, db: () => Connection): void {
     this.assertWritable(profile);
-    let intact: boolean;
-    try {
-      intact = !this.#profileFailsCheckNow(profile.id) && quickCheckPasses(db());
-    } catch (error) {
-      if (!isNotADatabase(error) && !(error instanceof AppError && error.kind === 'corrupt')) throw error;
-      intact = false;
-    }
-    if (!intact) {
+    if (this.#profileFailsCheckNow(profile.id) || !this.#quickCheckPasses(db)) {
       this.markProfileDamaged(profile.id);
       const { file } = this.profileState(profile.id);
       throw new AppError(
