@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { AppError } from '../errors.ts';
-import { checkPages, checkPagesInBackground, fileIsMissing, type FileState, pageAuthKey, quickCheckPasses } from './integrity.ts';
+import { checkPages, checkPagesInBackground, fileIsMissing, type FileState, type PageCheck, pageAuthKey, quickCheckPasses } from './integrity.ts';
 import { cachedKey } from './profile-keys.ts';
 import { type Connection, deriveRawKey, isNotADatabase, KDF_DIGEST, KDF_ITERATIONS, KEY_BYTES, type RawKey, readSalt } from './sqlite.ts';
 
@@ -61,6 +61,8 @@ export function vaultFileDamagedAtUnlock(): AppError {
 export class VaultHealth {
   readonly #host: HealthHost;
   readonly #damagedProfiles = new Set<string>();
+  /** Profiles whose every page was authenticated in this session. */
+  readonly #checkedProfiles = new Set<string>();
   #vaultDamaged = false;
   #vaultAuthKey: Buffer | undefined;
   #check: Promise<void> | undefined;
@@ -92,6 +94,7 @@ export class VaultHealth {
 
   forgetProfile(id: string): void {
     this.#damagedProfiles.delete(id);
+    this.#checkedProfiles.delete(id);
   }
 
   profileState(id: string): ProfileFileState {
@@ -256,22 +259,39 @@ export class VaultHealth {
     }
     for (const profile of profiles) {
       if (stop()) return;
-      const file = this.#host.profileFile(profile.id);
-      if (fileIsMissing(file)) continue;
-      const salt = readSalt(file);
-      // An empty main file beside a WAL: its pages have not been written to it yet.
-      if (!salt) continue;
-      const cached = this.#cachedProfileKey(profile.id, salt);
-      const authKey = cached ? pageAuthKey(cached) : await this.#derivedAuthKey(file);
-      cached?.key.fill(0);
-      if (!authKey || stop()) return;
-      const result = await checkPagesInBackground(file, authKey, stop);
-      if (!result) return;
+      const result = await this.#checkProfileFile(profile.id, stop);
+      if (result === 'stopped') return;
+      if (result === 'skipped') continue;
       files++;
       pages += result.pages;
-      if (result.damaged.length > 0) this.markProfileDamaged(profile.id);
     }
     this.lastCheck = { files, pages, ms: performance.now() - started };
+  }
+
+  /**
+   * Checks one profile's file in the background, once per session: an import awaits it before
+   * writing, so nothing is ever imported into a file whose damage no check has seen yet.
+   */
+  async checkProfileOnce(id: string): Promise<void> {
+    if (this.#checkedProfiles.has(id)) return;
+    await this.#checkProfileFile(id, () => !this.#host.isOpen());
+  }
+
+  async #checkProfileFile(id: string, stop: () => boolean): Promise<PageCheck | 'skipped' | 'stopped'> {
+    const file = this.#host.profileFile(id);
+    if (this.#checkedProfiles.has(id) || this.#damagedProfiles.has(id) || fileIsMissing(file)) return 'skipped';
+    const salt = readSalt(file);
+    // An empty main file beside a WAL (a new profile): its pages have not been written to it yet.
+    if (!salt) return 'skipped';
+    const cached = this.#cachedProfileKey(id, salt);
+    const authKey = cached ? pageAuthKey(cached) : await this.#derivedAuthKey(file);
+    cached?.key.fill(0);
+    if (!authKey || stop()) return 'stopped';
+    const result = await checkPagesInBackground(file, authKey, stop);
+    if (!result) return 'stopped';
+    this.#checkedProfiles.add(id);
+    if (result.damaged.length > 0) this.markProfileDamaged(id);
+    return result;
   }
 
   #cachedProfileKey(id: string, salt: Buffer): RawKey | undefined {

@@ -176,6 +176,20 @@ describe('a damaged profile file', () => {
   });
 });
 
+test('an import right after unlock, before the background check, checks the file first and writes nothing', async () => {
+  const { dir, ann } = await makeVault();
+  const file = profileFile(dir, ann);
+  flipByte(file, Math.floor(pagesOf(file) / 2) * PAGE + 100);
+  const before = fs.readFileSync(file);
+  const api = testApi(dir);
+  await ok(api, 'vault.unlock', { passphrase: PASS });
+  const error = await fails(api, 'import.files', { profileId: ann.id, files: [{ name: 'visit.xml', bytes: new TextEncoder().encode(XML) }], force: true });
+  expect(error.kind).toBe('corrupt');
+  expect(error.message).toContain(`(profiles/${ann.id}.db) is damaged`);
+  await ok(api, 'vault.lock', {});
+  expect(fs.readFileSync(file).equals(before)).toBe(true);
+});
+
 describe('an empty or missing profile file', () => {
   for (const how of ['empty', 'missing'] as const) {
     test(`${how}: kept listed as missing, never made anew, and removable`, async () => {
