@@ -204,10 +204,15 @@ export class VaultHealth {
    * quick_check on the open connection. A damaged file is refused with its sentence.
    */
   assertIntactForBackup(profile: { id: string; name: string }, db: () => Connection): void {
-    this.assertWritable(profile);
-    if (this.#profileFailsCheckNow(profile.id) || !this.#quickCheckPasses(db)) {
+    const { state, file } = this.profileState(profile.id);
+    if (state === 'missing') {
+      throw new AppError(
+        'corrupt',
+        `The file of ${profile.name}'s record (${file}) is missing or empty, so no backup was made; back up the other profiles one by one, and restore ${profile.name} from an earlier backup or remove the profile.`,
+      );
+    }
+    if (state === 'damaged' || this.#profileFailsCheckNow(profile.id) || !this.#quickCheckPasses(db)) {
       this.markProfileDamaged(profile.id);
-      const { file } = this.profileState(profile.id);
       throw new AppError(
         'corrupt',
         `The file of ${profile.name}'s record (${file}) is damaged, so no backup was made; back up the other profiles one by one, and restore ${profile.name} from an earlier backup.`,

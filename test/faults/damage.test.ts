@@ -197,7 +197,8 @@ describe('an empty or missing profile file', () => {
       const file = profileFile(dir, ann);
       if (how === 'empty') fs.truncateSync(file, 0);
       else fs.rmSync(file);
-      const api = testApi(dir);
+      const target = path.join(tempDir(), 'backup.chartkeeper');
+      const api = testApi(dir, { chooseSavePath: async () => target });
       const unlocked = await ok(api, 'vault.unlock', { passphrase: PASS, session: { timelineLimit: 10 } });
       // The first profile's page is left out rather than opened from nothing.
       expect(unlocked.session?.firstTimeline).toBeUndefined();
@@ -216,6 +217,12 @@ describe('an empty or missing profile file', () => {
       expect(checked.profiles.map((p) => p.state)).toEqual(['missing', 'ok']);
       expect(how === 'empty' ? fs.statSync(file).size : fs.existsSync(file)).toBe(how === 'empty' ? 0 : false);
       expect(fs.existsSync(`${file}-wal`)).toBe(false);
+      // A backup of the vault does not quietly leave her out.
+      expect(await fails(api, 'backup.create', { passphrase: 'backup passphrase 1' })).toEqual({
+        kind: 'corrupt',
+        message: `The file of Ann Example's record (profiles/${ann.id}.db) is missing or empty, so no backup was made; back up the other profiles one by one, and restore Ann Example from an earlier backup or remove the profile.`,
+      });
+      expect(fs.existsSync(target)).toBe(false);
 
       // Removal is offered and works; the other profile is untouched.
       await ok(api, 'profiles.delete', { profileId: ann.id, confirmName: 'Ann Example' });
