@@ -85,7 +85,10 @@ describe.skipIf(!CAN_RUN)('damaged and missing profile files', () => {
       await screenshotsAtBothSizes(page, 'damage-damaged-en');
       // The way back: restore from a backup, in Settings.
       await problem.getByRole('button', { name: 'Restore from a backup' }).click();
-      await page.getByRole('heading', { name: 'Restore from a backup', level: 2 }).waitFor();
+      const restore = page.getByRole('heading', { name: 'Restore from a backup', level: 2 });
+      await restore.waitFor();
+      await restore.scrollIntoViewIfNeeded();
+      await screenshotsAtBothSizes(page, 'damage-restore-en');
 
       await goTo(page, 'Profiles');
       const cards = page.locator('.profile-card');
@@ -102,6 +105,9 @@ describe.skipIf(!CAN_RUN)('damaged and missing profile files', () => {
       await page.getByRole('navigation', { name: 'Principal' }).getByRole('button', { name: 'Perfiles', exact: true }).click();
       await cards.filter({ hasText: 'está dañado' }).waitFor();
       await screenshotsAtBothSizes(page, 'damage-profiles-es');
+      await page.getByRole('navigation', { name: 'Principal' }).getByRole('button', { name: 'Configuración', exact: true }).click();
+      await page.getByRole('heading', { name: 'Restaurar desde una copia de seguridad', level: 2 }).waitFor();
+      await screenshotsAtBothSizes(page, 'damage-restore-es');
       expect(run.pageErrors).toEqual([]);
     } finally {
       await run.close();
