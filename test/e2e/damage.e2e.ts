@@ -113,4 +113,54 @@ describe.skipIf(!CAN_RUN)('damaged and missing profile files', () => {
       await run.close();
     }
   });
+
+  it('the way back: a damaged profile is restored from a backup beside it, then the damaged one removed', async () => {
+    let backupFile = '';
+    const run = await openApp(browser, {
+      platform: {
+        openFiles: async () => [{ token: 'backup-file-token-0001', name: 'mary.chartkeeper' }],
+        resolveFileToken: (token) => (token === 'backup-file-token-0001' ? backupFile : undefined),
+      },
+    });
+    try {
+      const { page } = run;
+      await setUp(page, 'Mary Smith', '1950-05-06');
+      const [mary] = await call<Profile[]>(page, 'profiles.list', {});
+      for (let i = 0; i < 30; i++) {
+        await call(page, 'records.save', { profileId: mary!.id, entry: { kind: 'note', title: `Note ${i}`, details: { comment: 'y'.repeat(1500) } } });
+      }
+      backupFile = (await call<{ savedTo: string }>(page, 'backup.create', { profileId: mary!.id, passphrase: 'backup passphrase 7' })).savedTo;
+      await call(page, 'vault.lock', {});
+      const maryFile = path.join(run.vaultDir, 'profiles', `${mary!.id}.db`);
+      flipByte(maryFile, Math.floor(fs.statSync(maryFile).size / 8192) * 4096 + 200);
+      await call(page, 'vault.unlock', { passphrase: PASSPHRASE });
+      await page.reload();
+
+      const problem = page.getByTestId('file-problem').filter({ hasText: "The file of Mary Smith's record" });
+      await problem.waitFor();
+      await problem.getByRole('button', { name: 'Restore from a backup' }).click();
+      await page.getByRole('button', { name: 'Choose a backup file…' }).click();
+      await page.getByText('Backup file: mary.chartkeeper').waitFor();
+      await page.getByLabel('Passphrase for the backup').last().fill('backup passphrase 7');
+      await page.getByRole('button', { name: 'Restore', exact: true }).click();
+      await page.getByTestId('current-profile').filter({ hasText: 'Mary Smith (restored)' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Restored: Mary Smith (restored).' }).waitFor();
+      expect(await page.getByTestId('file-problem').count()).toBe(0);
+
+      await goTo(page, 'Timeline');
+      await page.locator('.entry-row', { hasText: 'Note 29' }).waitFor();
+      await goTo(page, 'Profiles');
+      await page.getByRole('button', { name: 'Delete profile: Mary Smith', exact: true }).click();
+      const del = page.getByRole('dialog', { name: 'Delete the profile of Mary Smith?' });
+      await del.getByLabel('Type Mary Smith to confirm').fill('Mary Smith');
+      await del.getByRole('button', { name: 'Delete forever' }).click();
+      await del.waitFor({ state: 'detached' });
+      const left = await call<Profile[]>(page, 'profiles.list', {});
+      expect(left.map((p) => [p.name, p.state])).toEqual([['Mary Smith (restored)', 'ok']]);
+      expect(fs.existsSync(maryFile)).toBe(false);
+      expect(run.pageErrors).toEqual([]);
+    } finally {
+      await run.close();
+    }
+  });
 });
