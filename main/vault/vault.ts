@@ -105,8 +105,14 @@ function explainUnopenedVault(dir: string, candidates: string[]): AppError {
         key.key.fill(0);
       }
     }
-    // An empty profile file opens with any key (SQLite takes it for a new database).
-    for (const other of allDatabaseFiles(dir).slice(1).filter((f) => !fileIsMissing(f) && readSalt(f))) {
+    // An empty profile file opens with any key (SQLite takes it for a new database). One file
+    // decides (every file has the same passphrase) and caps what a wrong passphrase costs: a
+    // wrong one pays three key derivations (vault file, its other pages, one profile file).
+    const others = allDatabaseFiles(dir)
+      .slice(1)
+      .filter((f) => !fileIsMissing(f) && readSalt(f))
+      .slice(0, 1);
+    for (const other of others) {
       try {
         openEncrypted(other, passphrase, { readonly: true }).close();
         return vaultFileDamagedAtUnlock();
