@@ -69,8 +69,13 @@ interface OpenedVaultFile {
   passphrase: string;
 }
 
-/** Opens the vault file with one form of the passphrase, or undefined when it does not open. */
-function tryVaultFile(dir: string, passphrase: string): OpenedVaultFile | undefined {
+/**
+ * Opens the vault file with one form of the passphrase. When it does not open, says whether the
+ * key that form derives from the file's salt still authenticates the file's other pages: then
+ * the passphrase is right and page 1 is damaged (checked with the key already derived, so a
+ * wrong passphrase pays no second derivation for it).
+ */
+function tryVaultFile(dir: string, passphrase: string): OpenedVaultFile | 'page-1-damaged' | undefined {
   const file = vaultFile(dir);
   // The same PBKDF2-HMAC-SHA512 derivation SQLCipher would run, done by Node's OpenSSL, which
   // measured 10–45% faster than the SQLite library's own on our machines, and unlocking waits
@@ -81,44 +86,34 @@ function tryVaultFile(dir: string, passphrase: string): OpenedVaultFile | undefi
   try {
     return { db: openEncrypted(file, key ?? passphrase), ...(key ? { key } : {}), passphrase };
   } catch (error) {
+    if (!isNotADatabase(error)) {
+      key?.key.fill(0);
+      throw error;
+    }
+    const damaged = key !== undefined && restOfFileAuthenticates(file, key);
     key?.key.fill(0);
-    if (!isNotADatabase(error)) throw error;
-    return undefined;
+    return damaged ? 'page-1-damaged' : undefined;
   }
 }
 
 /**
- * The vault file did not open with any form of the passphrase: a wrong passphrase, or a
- * damaged vault file. The passphrase is right when the key it derives from the file's salt
- * authenticates the file's other pages (page 1 alone is damaged), or when it opens any
- * profile file (the salt itself is damaged): every file is keyed by the same passphrase.
+ * The vault file did not open with any form of the passphrase, and its other pages do not
+ * authenticate either: a wrong passphrase, or a vault file damaged where its salt is. The
+ * passphrase is right when it opens a profile file: every file is keyed by the same one.
  */
 function explainUnopenedVault(dir: string, candidates: string[]): AppError {
-  const file = vaultFile(dir);
-  const salt = readSalt(file);
+  // An empty profile file opens with any key (SQLite takes it for a new database). One file
+  // decides, and caps what a wrong passphrase costs: two key derivations per form tried.
+  const other = allDatabaseFiles(dir)
+    .slice(1)
+    .find((f) => !fileIsMissing(f) && readSalt(f));
+  if (!other) return wrongPassphrase();
   for (const passphrase of candidates) {
-    if (salt) {
-      const key = deriveRawKey(passphrase, salt);
-      try {
-        if (restOfFileAuthenticates(file, key)) return vaultFileDamagedAtUnlock();
-      } finally {
-        key.key.fill(0);
-      }
-    }
-    // An empty profile file opens with any key (SQLite takes it for a new database). One file
-    // decides (every file has the same passphrase) and caps what a wrong passphrase costs: a
-    // wrong one pays three key derivations (vault file, its other pages, one profile file).
-    const others = allDatabaseFiles(dir)
-      .slice(1)
-      .filter((f) => !fileIsMissing(f) && readSalt(f))
-      .slice(0, 1);
-    for (const other of others) {
-      try {
-        openEncrypted(other, passphrase, { readonly: true }).close();
-        return vaultFileDamagedAtUnlock();
-      } catch (error) {
-        if (!isNotADatabase(error) && !(error instanceof AppError)) throw error;
-      }
+    try {
+      openEncrypted(other, passphrase, { readonly: true }).close();
+      return vaultFileDamagedAtUnlock();
+    } catch (error) {
+      if (!isNotADatabase(error) && !(error instanceof AppError)) throw error;
     }
   }
   return wrongPassphrase();
@@ -129,6 +124,7 @@ function openVaultFile(dir: string, typed: string): OpenedVaultFile {
   const candidates = passphraseCandidates(typed);
   for (const passphrase of candidates) {
     const opened = tryVaultFile(dir, passphrase);
+    if (opened === 'page-1-damaged') throw vaultFileDamagedAtUnlock();
     if (opened) return opened;
   }
   throw explainUnopenedVault(dir, candidates);
