@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../preload/contract.ts';
-import { CAN_RUN, PASSPHRASE, goTo, launchBrowser, openApp, screenshot, setUp } from './support/harness.ts';
+import { CAN_RUN, PASSPHRASE, goTo, launchBrowser, openApp, screenshot, seriousViolations, setUp } from './support/harness.ts';
 
 type Call = (channel: string, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>;
 
@@ -95,6 +95,7 @@ describe.skipIf(!CAN_RUN)('damaged and missing profile files', () => {
       expect(await cards.filter({ hasText: 'is damaged' }).count()).toBe(1);
       expect(await cards.filter({ hasText: 'is missing or empty' }).count()).toBe(1);
       await screenshotsAtBothSizes(page, 'damage-profiles-en');
+      expect(await seriousViolations(page)).toEqual([]);
 
       // Spanish: the same states in Spanish sentences.
       await call(page, 'settings.set', { language: 'es' });
