@@ -33,13 +33,6 @@ export interface ProfileFileState {
   file: string;
 }
 
-/** What the last background check measured (for the benchmark and the README's figures). */
-export interface CheckFigures {
-  files: number;
-  pages: number;
-  ms: number;
-}
-
 function relative(dir: string, file: string): string {
   return path.relative(dir, file).split(path.sep).join('/');
 }
@@ -66,7 +59,6 @@ export class VaultHealth {
   #vaultDamaged = false;
   #vaultAuthKey: Buffer | undefined;
   #check: Promise<void> | undefined;
-  lastCheck: CheckFigures | undefined;
 
   constructor(host: HealthHost, vaultKey?: RawKey) {
     this.#host = host;
@@ -241,16 +233,11 @@ export class VaultHealth {
   }
 
   async #checkEveryFile(): Promise<void> {
-    const started = performance.now();
-    let files = 0;
-    let pages = 0;
     const stop = () => !this.#host.isOpen();
     const vaultKey = this.#vaultAuthKey ?? (await this.#derivedAuthKey(this.#host.vaultFile()));
     if (vaultKey) {
       const result = await checkPagesInBackground(this.#host.vaultFile(), vaultKey, stop);
       if (!result) return;
-      files++;
-      pages += result.pages;
       if (result.damaged.length > 0) this.#vaultDamaged = true;
     }
     let profiles: { id: string; name: string }[];
@@ -264,13 +251,8 @@ export class VaultHealth {
     }
     for (const profile of profiles) {
       if (stop()) return;
-      const result = await this.#checkProfileFile(profile.id, stop);
-      if (result === 'stopped') return;
-      if (result === 'skipped') continue;
-      files++;
-      pages += result.pages;
+      if ((await this.#checkProfileFile(profile.id, stop)) === 'stopped') return;
     }
-    this.lastCheck = { files, pages, ms: performance.now() - started };
   }
 
   /**
