@@ -244,11 +244,19 @@ describe('the command line', () => {
     const { dir, ann, bob } = await makeVault();
     fs.rmSync(profileFile(dir, ann));
     flipByte(profileFile(dir, bob), PAGE * 3 + 10);
-    const listed = chartkeeper(['profile', 'list', '--vault', dir]);
+    const listed = chartkeeper(['profile', 'list', '--check', '--vault', dir]);
     expect(listed.stderr).toBe('');
     expect(listed.stdout.trim().split('\n')).toEqual([
       `Ann Example\t1950-01-31\tmissing file profiles/${ann.id}.db`,
       `Bob Example\t1952-02-29\tdamaged file profiles/${bob.id}.db`,
+    ]);
+
+    // Without --check the missing file is known at once, the damage not yet.
+    const unchecked = chartkeeper(['profile', 'list', '--vault', dir]);
+    expect(unchecked.stderr).toBe('');
+    expect(unchecked.stdout.trim().split('\n')).toEqual([
+      `Ann Example\t1950-01-31\tmissing file profiles/${ann.id}.db`,
+      'Bob Example\t1952-02-29',
     ]);
 
     flipByte(path.join(dir, VAULT_FILE), 3);
