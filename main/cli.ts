@@ -16,7 +16,7 @@ Commands:
   vault create                       create a vault in --vault DIR
   vault passphrase                   change the passphrase (new one from CHARTKEEPER_NEW_PASSPHRASE or a prompt)
   profile add NAME --birth-date YYYY-MM-DD [--sex S] [--colour #RRGGBB]
-  profile list
+  profile list [--check]  (--check: authenticate every file first and name a damaged one)
   profile rename NAME NEW-NAME
   profile delete NAME --confirm NAME
   import FILE... --profile NAME [--force]
@@ -143,6 +143,7 @@ const OPTIONS = {
   'prepared-by': { type: 'string' },
   out: { type: 'string' },
   prefetch: { type: 'boolean', default: false },
+  check: { type: 'boolean', default: false },
   input: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -242,8 +243,11 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
   },
   async 'profile list'(run) {
     await unlock(run);
-    const profiles = await call(run.api, 'profiles.list', {});
-    run.out(profiles.map((p) => `${p.name}\t${p.birthDate}`).join('\n') || 'No profiles yet.', profiles);
+    // A missing or empty file is always listed as such; a damaged one after --check, which
+    // authenticates every page of every file (seconds for a large vault).
+    const profiles = run.values.check ? (await call(run.api, 'vault.checkFiles', {})).profiles : await call(run.api, 'profiles.list', {});
+    const state = (p: (typeof profiles)[number]) => (p.state === 'ok' ? '' : `\t${p.state === 'damaged' ? 'damaged file' : 'missing file'} ${p.file}`);
+    run.out(profiles.map((p) => `${p.name}\t${p.birthDate}${state(p)}`).join('\n') || 'No profiles yet.', profiles);
   },
   async 'profile rename'(run) {
     const [from, to] = run.args;

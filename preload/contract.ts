@@ -55,14 +55,23 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractErr
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date written as YYYY-MM-DD.')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'That date does not exist.');
+  // Round-tripped: Date.parse takes 1950-02-30 for 2 March.
+  .refine((s) => {
+    const time = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === s;
+  }, 'That date does not exist.');
 const partialDate = z
   .string()
   .regex(/^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/, 'Use a date like 2024-03-01.');
 const id = z.number().int().positive();
 const profileId = z.string().regex(/^[a-z0-9]{16,40}$/, 'That is not a profile id.');
-const passphrase = z.string().min(1, 'Enter a passphrase.').max(1024);
-const newPassphrase = z.string().min(8, 'Use at least 8 characters for the passphrase.').max(1024);
+const MAX_PASSPHRASE = 'Use a passphrase of at most 1,024 characters.';
+const passphrase = z.string().min(1, 'Enter a passphrase.').max(1024, MAX_PASSPHRASE);
+const newPassphrase = z
+  .string()
+  .min(8, 'Use at least 8 characters for the passphrase.')
+  .max(1024, MAX_PASSPHRASE)
+  .refine((s) => /\S/u.test(s), 'A passphrase cannot be only spaces; use words or other characters too.');
 const personName = z.string().trim().min(1, 'Enter a name.').max(200);
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colours are written as #RRGGBB.');
 const language = z.enum(['en', 'es']);
@@ -148,6 +157,8 @@ export interface VaultStatus {
   /** The vault folder currently in use (the user's choice or the default); shown on the create and unlock screens. */
   location: string;
 }
+/** A profile's file as far as Chartkeeper knows: fine, damaged (read-only until restored), or missing/empty. */
+export type ProfileFileState = 'ok' | 'damaged' | 'missing';
 export interface Profile {
   id: string;
   name: string;
@@ -156,6 +167,15 @@ export interface Profile {
   colour: string;
   initials: string;
   createdAt: string;
+  /** The profile's file inside the vault folder (profiles/<random id>.db), named when it is damaged or missing. */
+  file: string;
+  state: ProfileFileState;
+}
+/** What the check of every file after unlock found (vault.checkFiles). */
+export interface FileCheckReport {
+  /** The vault's own file (chartkeeper-vault.db). */
+  vaultFile: 'ok' | 'damaged';
+  profiles: Profile[];
 }
 export interface Settings {
   language: 'en' | 'es';
@@ -356,6 +376,11 @@ export const CONTRACT = {
   'vault.lock': channel<VaultStatus>()(none, []),
   /** Shows a folder dialog (only while locked); null when the user cancels. */
   'vault.chooseFolder': channel<VaultStatus | null>()(none, ['unavailable', 'invalid-input']),
+  /**
+   * Waits for the check of every file that starts after unlock (page authentication in the
+   * background) and answers with what it found; asked for after the first screen is shown.
+   */
+  'vault.checkFiles': channel<FileCheckReport>()(none, LOCKED),
   'vault.changePassphrase': channel<null>()(
     z.object({ current: passphrase, next: newPassphrase }).strict(),
     ['locked', 'wrong-passphrase', 'disk-full', 'invalid-input'],

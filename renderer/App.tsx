@@ -6,6 +6,7 @@ import type { Profile, Result, SessionStart, Settings, VaultStatus } from '../pr
 import { api, hasBridge } from './api/client.ts';
 import { subscribeToMenu } from './api/menu.ts';
 import { EntryDetails } from './components/EntryDetails.tsx';
+import { FileProblem, stateLabel, VaultFileProblem } from './components/FileProblem.tsx';
 import { ProfileBadge } from './components/ProfileBadge.tsx';
 import { ErrorText, Loading } from './components/Status.tsx';
 import { I18nProvider, useI18n, type Language } from './i18n/index.tsx';
@@ -48,6 +49,9 @@ const FIRST_SCREEN = { timelineLimit: PAGE };
 function startSession(): SessionStarting {
   return api.session.start(FIRST_SCREEN);
 }
+
+/** When the renderer asks for the check of every file: main starts it a second after unlock too. */
+const FILE_CHECK_AFTER_MS = 1000;
 
 /** Brought by a successful unlock, taken by the unlocked session's first render. */
 let pendingStart: SessionStarting | null = null;
@@ -174,6 +178,7 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
   const [revision, setRevision] = useState(0);
   const [toast, setToast] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [vaultDamaged, setVaultDamaged] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
 
   const applyProfiles = useCallback((list: Profile[], selectId?: string) => {
@@ -208,6 +213,15 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
       setSettings(loaded);
       onLanguage(loaded.language);
       applyProfiles(list);
+      // The check of every file runs in main a second after the first screen; its answer marks
+      // damaged profiles (missing ones are known at once). Asked for after that second, so the
+      // first rows are painted before the check takes its share of the CPU.
+      await new Promise((resolve) => window.setTimeout(resolve, FILE_CHECK_AFTER_MS));
+      if (!live) return;
+      const checked = await api.vault.checkFiles({});
+      if (!live || !checked.ok) return;
+      setVaultDamaged(checked.value.vaultFile === 'damaged');
+      applyProfiles(checked.value.profiles);
     })();
     return () => {
       live = false;
@@ -327,6 +341,8 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
             </ul>
           </nav>
           <main id="main" ref={mainRef} className="content" style={{ borderTopColor: profile.colour }} tabIndex={-1}>
+            {vaultDamaged && <VaultFileProblem />}
+            {screen !== 'profiles' && <FileProblem profile={profile} />}
             <ScreenView screen={screen} key={`${profile.id}:${screen}`} />
           </main>
         </div>
@@ -354,7 +370,7 @@ function ProfileSwitcher({ profiles, current, onSelect }: { profiles: Profile[];
             <select value={current.id} onChange={(e) => onSelect(e.target.value)}>
               {profiles.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name}
+                  {stateLabel(t, p)}
                 </option>
               ))}
             </select>

@@ -54,7 +54,7 @@ export function exportHandlers(ctx: ApiContext): HandlerModule {
       }
       if (!fs.existsSync(source)) throw new AppError('not-found', 'That backup file is no longer available; choose it again.');
       const restored = restoreBackup(session, source, passphrase, ctx.platform.now());
-      return { profiles: restored.map(toProfile) };
+      return { profiles: restored.map((row) => toProfile(session, row)) };
     },
   };
 }

@@ -103,6 +103,9 @@ function diskFull(name: string): FileImportReport {
 export async function importFiles(ctx: ApiContext, profileId: string, inputs: readonly FileInput[], force: boolean): Promise<FileImportReport[]> {
   const session = ctx.requireSession();
   const profile = session.getProfile(profileId);
+  // Nothing is written into a damaged or missing file; the sentence names it and the way back.
+  await session.health.checkProfileOnce(profileId);
+  session.health.assertWritable(profile);
   const db = session.profileDb(profileId);
   const reports: FileImportReport[] = new Array(inputs.length);
   const written: string[] = [];

@@ -1,6 +1,7 @@
 // main/api: the one place the app's requests are answered. The Electron shell, the test
 // bridge and the command line all call createApi() and go through the same router.
 import { createContext, type ApiContext } from './context.ts';
+import { describeDatabaseError } from './db-errors.ts';
 import { educationHandlers } from './education.ts';
 import { immunizationHandlers } from './immunizations.ts';
 import { exportHandlers } from './export.ts';
@@ -41,6 +42,7 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
       dialogHandlers(context),
     ],
     onInternalError,
+    (input, error) => describeDatabaseError(context, input, error),
   );
   return { ...router, context };
 }

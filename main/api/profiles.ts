@@ -1,18 +1,30 @@
 import type { Profile } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
-import { initialsOf, type ProfileRow } from '../vault/vault.ts';
+import { initialsOf, type ProfileRow, type VaultSession } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
 
-export function toProfile(row: ProfileRow): Profile {
-  return { ...row, initials: initialsOf(row.name) };
+/** A profile as the renderer sees it, with the state of its file (damaged or missing ones stay listed). */
+export function toProfile(session: VaultSession, row: ProfileRow): Profile {
+  const { state, file } = session.health.profileState(row.id);
+  return { ...row, initials: initialsOf(row.name), file, state };
+}
+
+export function listProfiles(session: VaultSession): Profile[] {
+  return session.listProfiles().map((row) => toProfile(session, row));
 }
 
 export function profileHandlers(ctx: ApiContext): HandlerModule {
   return {
-    'profiles.list': () => ctx.requireSession().listProfiles().map(toProfile),
-    'profiles.add': (input) => toProfile(ctx.requireSession().addProfile(input, ctx.platform.now())),
-    'profiles.update': ({ profileId, ...changes }) => toProfile(ctx.requireSession().updateProfile(profileId, changes, ctx.platform.now())),
+    'profiles.list': () => listProfiles(ctx.requireSession()),
+    'profiles.add': (input) => {
+      const session = ctx.requireSession();
+      return toProfile(session, session.addProfile(input, ctx.platform.now()));
+    },
+    'profiles.update': ({ profileId, ...changes }) => {
+      const session = ctx.requireSession();
+      return toProfile(session, session.updateProfile(profileId, changes, ctx.platform.now()));
+    },
     'profiles.delete': ({ profileId, confirmName }) => {
       const session = ctx.requireSession();
       const profile = session.getProfile(profileId);

@@ -3,6 +3,7 @@
 // modules are merged here, and a channel declared twice or not at all is a startup error.
 import { CHANNELS, CONTRACT, type Channel, type OutputOf, type ParsedInputOf, type Result } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
+import { describeInvalid, inputErrorSentence } from './input-errors.ts';
 
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
 export type HandlerModule = { [C in Channel]?: Handler<C> };
@@ -12,16 +13,15 @@ export interface Router {
   invoke(channel: string, rawInput: unknown): Promise<Result<unknown>>;
 }
 
-/** Turns a zod error into the one sentence the user sees. */
-function describeInvalid(issues: readonly { message: string; path: readonly PropertyKey[] }[]): string {
-  const first = issues[0];
-  if (!first) return 'That request was not valid.';
-  const where = first.path.length ? ` (${first.path.map(String).join('.')})` : '';
-  const message = first.message.endsWith('.') ? first.message.slice(0, -1) : first.message;
-  return `${message}${where}.`;
-}
-
-export function createRouter(modules: HandlerModule[], onInternalError: (channel: string, error: unknown) => void): Router {
+/**
+ * `explain` turns an error a handler did not expect (a SQLite error) into one the person can
+ * act on, when it can; anything it leaves is logged as internal.
+ */
+export function createRouter(
+  modules: HandlerModule[],
+  onInternalError: (channel: string, error: unknown) => void,
+  explain: (input: unknown, error: unknown) => AppError | undefined = () => undefined,
+): Router {
   const handlers = new Map<Channel, Handler<Channel>>();
   for (const module of modules) {
     for (const [channel, handler] of Object.entries(module)) {
@@ -40,14 +40,16 @@ export function createRouter(modules: HandlerModule[], onInternalError: (channel
         return { ok: false, error: { kind: 'invalid-input', message: 'Chartkeeper does not know that request.' } };
       }
       const c = channel as Channel;
-      const parsed = CONTRACT[c].input.safeParse(rawInput ?? {});
+      // Messages written in the schemas win; every other failed check gets a sentence.
+      const parsed = CONTRACT[c].input.safeParse(rawInput ?? {}, { error: inputErrorSentence });
       if (!parsed.success) {
         return { ok: false, error: { kind: 'invalid-input', message: describeInvalid(parsed.error.issues) } };
       }
       try {
         const value = await handlers.get(c)!(parsed.data as ParsedInputOf<Channel>);
         return { ok: true, value: value ?? null };
-      } catch (error) {
+      } catch (thrown) {
+        const error = thrown instanceof AppError ? thrown : (explain(parsed.data, thrown) ?? thrown);
         if (error instanceof AppError) {
           return { ok: false, error: { kind: error.kind, message: error.message, ...(error.detail ? { detail: error.detail } : {}) } };
         }

@@ -4,7 +4,8 @@ import { isDiskFull } from '../vault/sqlite.ts';
 import { createVault, unlockVault, vaultExists } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
-import { readFirstProfileAhead, startSession } from './session.ts';
+import { listProfiles } from './profiles.ts';
+import { checkFilesSoon, readFirstProfileAhead, startSession } from './session.ts';
 import { checkVaultFolder } from './vault-folder.ts';
 
 export function vaultHandlers(ctx: ApiContext): HandlerModule {
@@ -29,10 +30,16 @@ export function vaultHandlers(ctx: ApiContext): HandlerModule {
       const session = unlockVault(ctx.vaultDir, passphrase);
       ctx.session?.close();
       ctx.session = session;
+      checkFilesSoon(session);
       if (!first) return status();
       const start = startSession(session, first.timelineLimit);
       readFirstProfileAhead(ctx, session, start);
       return { ...status(), session: start };
+    },
+    'vault.checkFiles': async () => {
+      const session = ctx.requireSession();
+      await session.health.check();
+      return { vaultFile: session.health.vaultDamaged ? 'damaged' : 'ok', profiles: listProfiles(session) };
     },
     'vault.lock': () => {
       ctx.session?.close();

@@ -18,6 +18,7 @@ import path from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { AppError } from '../errors.ts';
 import { ensurePrivateDir, fsyncDir, fsyncFile, shredFile } from './files.ts';
+import { normalisePassphrase, passphraseCandidates } from './passphrase.ts';
 import { type Connection, isDiskFull, isNotADatabase, openEncrypted } from './sqlite.ts';
 import { PROFILES_DIR, type ProfileRow, type VaultSession } from './vault.ts';
 
@@ -64,8 +65,11 @@ function scratchBeside(file: string): string {
  * between databases keyed differently ("backup is not supported with incompatible source and
  * target databases"). Every file written on the way is a SQLCipher file: never a plaintext page.
  */
-export function createBackup(session: VaultSession, profileIds: string[], target: string, passphrase: string, now: Date): void {
+export function createBackup(session: VaultSession, profileIds: string[], target: string, typedPassphrase: string, now: Date): void {
   const profiles = profileIds.map((id) => session.getProfile(id));
+  // A backup never carries a damaged file as if it were whole: every file is checked first.
+  for (const profile of profiles) session.health.assertIntactForBackup(profile, () => session.profileDb(profile.id));
+  const passphrase = normalisePassphrase(typedPassphrase);
   const partial = `${target}.partial`;
   const scratch: string[] = [];
   let db: Connection | undefined;
@@ -159,8 +163,19 @@ interface BackupProfile {
  * to the vault's passphrase; a name already in use gets " (restored)". All or nothing: if any
  * profile fails, the ones already added are removed again.
  */
-export function restoreBackup(session: VaultSession, source: string, passphrase: string, now: Date): ProfileRow[] {
-  const db = openBackup(source, passphrase);
+export function restoreBackup(session: VaultSession, source: string, typedPassphrase: string, now: Date): ProfileRow[] {
+  // Backups made before passphrases were normalised to NFC were keyed with the bytes as typed.
+  const candidates = passphraseCandidates(typedPassphrase);
+  let opened: { db: Connection; passphrase: string } | undefined;
+  for (const [i, passphrase] of candidates.entries()) {
+    try {
+      opened = { db: openBackup(source, passphrase), passphrase };
+      break;
+    } catch (error) {
+      if (!(error instanceof AppError && error.kind === 'wrong-passphrase') || i === candidates.length - 1) throw error;
+    }
+  }
+  const { db, passphrase } = opened!;
   const restored: ProfileRow[] = [];
   const scratch: string[] = [];
   try {

@@ -14,13 +14,13 @@
 // its own file (its salt is unique), is never logged or sent to the renderer, and the cache is
 // emptied whenever the passphrase changes, so a key never outlives the passphrase it came from.
 // Every file still opens with the passphrase alone (backups, the sqlcipher tool, recovery).
-import type { Connection, RawKey } from './sqlite.ts';
+import type { Connection, OpenOptions, RawKey } from './sqlite.ts';
 import { deriveRawKey, isNotADatabase, openEncrypted, readSalt } from './sqlite.ts';
 
 /** How a profile file was opened; for tests and diagnostics (never the key itself). */
 export type KeySource = 'cached' | 'derived' | 'passphrase';
 
-function cachedKey(vaultDb: Connection, profileId: string): RawKey | undefined {
+export function cachedKey(vaultDb: Connection, profileId: string): RawKey | undefined {
   const row = vaultDb.prepare('SELECT salt, key FROM profile_keys WHERE profile_id = ?').get(profileId) as { salt: Buffer; key: Buffer } | undefined;
   return row ? { key: row.key, salt: row.salt } : undefined;
 }
@@ -46,9 +46,9 @@ function wipe(raw: RawKey | undefined): void {
 }
 
 /** Opens with a raw key, or undefined when that key does not open the file. */
-function tryRawKey(file: string, raw: RawKey): Connection | undefined {
+function tryRawKey(file: string, raw: RawKey, options: OpenOptions): Connection | undefined {
   try {
-    return openEncrypted(file, raw);
+    return openEncrypted(file, raw, options);
   } catch (error) {
     if (isNotADatabase(error)) return undefined;
     throw error;
@@ -60,30 +60,51 @@ function tryRawKey(file: string, raw: RawKey): Connection | undefined {
  * otherwise with a key derived here from the file's salt (one derivation, as SQLCipher would
  * do), which is then cached; and if no raw key opens the file, with the passphrase exactly as
  * before, so a damaged file or a wrong key fails the way it always did.
+ *
+ * The cache is only a cache: when the vault file cannot be read where the key is kept (that
+ * file is damaged), the profile opens with a derived key and `vaultFileFailed` says why, so
+ * the damage is blamed on the vault file and not on the profile's own, intact file.
  */
-export function openProfileFile(vaultDb: Connection, profileId: string, file: string, passphrase: string): { db: Connection; source: KeySource } {
+export function openProfileFile(
+  vaultDb: Connection,
+  profileId: string,
+  file: string,
+  passphrase: string,
+  options: OpenOptions = {},
+): { db: Connection; source: KeySource; vaultFileFailed?: boolean } {
   const salt = readSalt(file);
   // Missing or shorter than a salt: openEncrypted gives the usual sentence for it.
-  if (!salt) return { db: openEncrypted(file, passphrase), source: 'passphrase' };
+  if (!salt) return { db: openEncrypted(file, passphrase, options), source: 'passphrase' };
 
-  const cached = cachedKey(vaultDb, profileId);
+  let vaultFileFailed = false;
+  const fromVaultFile = <T>(use: () => T): T | undefined => {
+    try {
+      return use();
+    } catch (error) {
+      if (!isNotADatabase(error)) throw error;
+      vaultFileFailed = true;
+      return undefined;
+    }
+  };
+  const cached = fromVaultFile(() => cachedKey(vaultDb, profileId));
   if (cached) {
     try {
       if (cached.salt.equals(salt)) {
-        const db = tryRawKey(file, cached);
+        const db = tryRawKey(file, cached, options);
         if (db) return { db, source: 'cached' };
       }
     } finally {
       wipe(cached);
     }
     // A stale key: the file was replaced or re-keyed since it was cached.
-    forgetProfileKey(vaultDb, profileId);
+    fromVaultFile(() => forgetProfileKey(vaultDb, profileId));
   }
 
   const derived = deriveRawKey(passphrase, salt);
   try {
-    const db = tryRawKey(file, derived);
+    const db = tryRawKey(file, derived, options);
     if (db) {
+      if (vaultFileFailed) return { db, source: 'derived', vaultFileFailed };
       try {
         storeKey(vaultDb, profileId, derived);
       } catch {
@@ -95,5 +116,5 @@ export function openProfileFile(vaultDb: Connection, profileId: string, file: st
   } finally {
     wipe(derived);
   }
-  return { db: openEncrypted(file, passphrase), source: 'passphrase' };
+  return { db: openEncrypted(file, passphrase, options), source: 'passphrase', ...(vaultFileFailed ? { vaultFileFailed } : {}) };
 }

@@ -9,9 +9,12 @@ import { ensurePrivateDir, shredFile } from './files.ts';
 import { migrate } from './migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from './migrations/profile/index.ts';
 import { VAULT_MIGRATIONS } from './migrations/vault/index.ts';
+import { VaultHealth, vaultFileDamagedAtUnlock } from './health.ts';
+import { fileIsMissing, restOfFileAuthenticates } from './integrity.ts';
+import { normalisePassphrase, passphraseCandidates } from './passphrase.ts';
 import { forgetAllProfileKeys, forgetProfileKey, type KeySource, openProfileFile } from './profile-keys.ts';
 import { changePassphrase, recoverInterruptedChange } from './rekey.ts';
-import { type Connection, checkpoint, copyInto, deriveRawKey, isNotADatabase, openEncrypted, readSalt, rekey } from './sqlite.ts';
+import { type Connection, checkpoint, copyInto, deriveRawKey, isNotADatabase, openEncrypted, type RawKey, readSalt, rekey } from './sqlite.ts';
 
 export const VAULT_FILE = 'chartkeeper-vault.db';
 export const PROFILES_DIR = 'profiles';
@@ -59,59 +62,92 @@ function wrongPassphrase(): AppError {
   return new AppError('wrong-passphrase', 'That passphrase does not open this vault; nothing was changed.');
 }
 
-function corruptFile(file: string): AppError {
-  return new AppError(
-    'corrupt',
-    `${path.basename(file)} in the vault folder is damaged or was changed outside Chartkeeper, so it cannot be opened; restore it from a backup.`,
-  );
+/** The vault file opened, with the raw key it opened with (kept for the page check). */
+interface OpenedVaultFile {
+  db: Connection;
+  key?: RawKey;
+  passphrase: string;
 }
 
-/** Opens one vault file, telling a wrong passphrase apart from a damaged file. */
-function openVaultFile(dir: string, passphrase: string): Connection {
+/**
+ * Opens the vault file with one form of the passphrase. When it does not open, says whether the
+ * key that form derives from the file's salt still authenticates the file's other pages: then
+ * the passphrase is right and page 1 is damaged (checked with the key already derived, so a
+ * wrong passphrase pays no second derivation for it).
+ */
+function tryVaultFile(dir: string, passphrase: string): OpenedVaultFile | 'page-1-damaged' | undefined {
   const file = vaultFile(dir);
   // The same PBKDF2-HMAC-SHA512 derivation SQLCipher would run, done by Node's OpenSSL, which
   // measured 10–45% faster than the SQLite library's own on our machines, and unlocking waits
   // for nothing else. A file without its salt on disk yet (page 1 still in the
   // WAL) is opened with the passphrase as before.
   const salt = readSalt(file);
-  const key = salt ? deriveRawKey(passphrase, salt) : passphrase;
+  const key = salt ? deriveRawKey(passphrase, salt) : undefined;
   try {
-    return openEncrypted(file, key);
+    return { db: openEncrypted(file, key ?? passphrase), ...(key ? { key } : {}), passphrase };
   } catch (error) {
-    if (!isNotADatabase(error)) throw error;
-    // The same passphrase keys every file: if it opens a profile file, the vault file is the
-    // one that is damaged; otherwise the passphrase is wrong.
-    for (const other of allDatabaseFiles(dir).slice(1, 2)) {
-      try {
-        openEncrypted(other, passphrase, { readonly: true }).close();
-        throw corruptFile(file);
-      } catch (inner) {
-        if (inner instanceof AppError) throw inner;
-      }
+    if (!isNotADatabase(error)) {
+      key?.key.fill(0);
+      throw error;
     }
-    throw wrongPassphrase();
-  } finally {
-    if (typeof key !== 'string') key.key.fill(0);
+    const damaged = key !== undefined && restOfFileAuthenticates(file, key);
+    key?.key.fill(0);
+    return damaged ? 'page-1-damaged' : undefined;
   }
+}
+
+/**
+ * The vault file did not open with any form of the passphrase, and its other pages do not
+ * authenticate either: a wrong passphrase, or a vault file damaged where its salt is. The
+ * passphrase is right when it opens a profile file: every file is keyed by the same one.
+ */
+function explainUnopenedVault(dir: string, candidates: string[]): AppError {
+  // An empty profile file opens with any key (SQLite takes it for a new database). One file
+  // decides, and caps what a wrong passphrase costs: two key derivations per form tried.
+  const other = allDatabaseFiles(dir)
+    .slice(1)
+    .find((f) => !fileIsMissing(f) && readSalt(f));
+  if (!other) return wrongPassphrase();
+  for (const passphrase of candidates) {
+    try {
+      openEncrypted(other, passphrase, { readonly: true }).close();
+      return vaultFileDamagedAtUnlock();
+    } catch (error) {
+      if (!isNotADatabase(error) && !(error instanceof AppError)) throw error;
+    }
+  }
+  return wrongPassphrase();
+}
+
+/** Opens the vault file with the NFC form of the passphrase, then with the bytes as typed. */
+function openVaultFile(dir: string, typed: string): OpenedVaultFile {
+  const candidates = passphraseCandidates(typed);
+  for (const passphrase of candidates) {
+    const opened = tryVaultFile(dir, passphrase);
+    if (opened === 'page-1-damaged') throw vaultFileDamagedAtUnlock();
+    if (opened) return opened;
+  }
+  throw explainUnopenedVault(dir, candidates);
 }
 
 export function createVault(dir: string, passphrase: string, now: Date): VaultSession {
   if (vaultExists(dir)) throw new AppError('vault-exists', 'There is already a vault in that folder; unlock it instead.');
   ensurePrivateDir(dir);
   ensurePrivateDir(path.join(dir, PROFILES_DIR));
-  const db = openEncrypted(vaultFile(dir), passphrase, { create: true });
+  const normal = normalisePassphrase(passphrase);
+  const db = openEncrypted(vaultFile(dir), normal, { create: true });
   migrate(db, VAULT_MIGRATIONS, vaultFile(dir));
-  const session = new VaultSession(dir, passphrase, db);
+  const session = new VaultSession(dir, normal, db);
   session.audit(now, 'vault.create', undefined, 'Vault created');
   return session;
 }
 
 export function unlockVault(dir: string, passphrase: string): VaultSession {
   if (!vaultExists(dir)) throw new AppError('no-vault', 'There is no vault in that folder yet; create one first.');
-  const recovery = recoverInterruptedChange(dir, allDatabaseFiles(dir), passphrase, vaultFile(dir));
-  let db: Connection;
+  const recovery = recoverInterruptedChange(dir, allDatabaseFiles(dir), normalisePassphrase(passphrase), vaultFile(dir));
+  let opened: OpenedVaultFile;
   try {
-    db = openVaultFile(dir, passphrase);
+    opened = openVaultFile(dir, passphrase);
   } catch (error) {
     if (error instanceof AppError && error.kind === 'wrong-passphrase' && recovery !== 'none') {
       throw new AppError(
@@ -123,13 +159,16 @@ export function unlockVault(dir: string, passphrase: string): VaultSession {
     }
     throw error;
   }
+  const { db, key } = opened;
   try {
     migrate(db, VAULT_MIGRATIONS, vaultFile(dir));
+    return new VaultSession(dir, opened.passphrase, db, key);
   } catch (error) {
     db.close();
     throw error;
+  } finally {
+    key?.key.fill(0);
   }
-  return new VaultSession(dir, passphrase, db);
 }
 
 export function initialsOf(name: string): string {
@@ -148,11 +187,35 @@ export class VaultSession {
   #closed = false;
   /** How each profile file was last opened (tests and diagnostics; never the key). */
   #keySources = new Map<string, KeySource>();
+  /** What is known about the state of each file, and the checks that find out (health.ts). */
+  readonly health: VaultHealth;
 
-  constructor(dir: string, passphrase: string, db: Connection) {
+  /** `vaultKey`: the raw key the vault file opened with, for the background page check. */
+  constructor(dir: string, passphrase: string, db: Connection, vaultKey?: RawKey) {
     this.dir = dir;
     this.#passphrase = passphrase;
     this.#db = db;
+    this.health = new VaultHealth(
+      {
+        dir,
+        vaultFile: () => vaultFile(dir),
+        vaultDb: () => this.db,
+        profileFile: (id) => profileFile(dir, id),
+        profiles: () => this.listProfiles(),
+        passphrase: () => this.#passphrase,
+        isOpen: () => this.isOpen,
+        onProfileDamaged: (id) => this.#reopenReadOnly(id),
+      },
+      vaultKey,
+    );
+  }
+
+  /** A damaged profile's read-write connection is closed (unless a write is under way) so it reopens read-only. */
+  #reopenReadOnly(id: string): void {
+    const open = this.#profiles.get(id);
+    if (!open || open.inTransaction) return;
+    open.close();
+    this.#profiles.delete(id);
   }
 
   get db(): Connection {
@@ -161,8 +224,8 @@ export class VaultSession {
   }
 
   checkPassphrase(passphrase: string): boolean {
-    const a = Buffer.from(passphrase);
-    const b = Buffer.from(this.#passphrase);
+    const a = Buffer.from(normalisePassphrase(passphrase));
+    const b = Buffer.from(normalisePassphrase(this.#passphrase));
     return a.length === b.length && crypto.timingSafeEqual(a, b);
   }
 
@@ -253,6 +316,7 @@ export class VaultSession {
     const file = profileFile(this.dir, id);
     for (const suffix of ['-wal', '-shm', '']) shredFile(file + suffix);
     this.#keySources.delete(id);
+    this.health.forgetProfile(id);
     // The foreign key would cascade too; said here so the key's removal never hangs on a pragma.
     forgetProfileKey(this.db, id);
     this.db.prepare('DELETE FROM profiles WHERE id = ?').run(id);
@@ -263,18 +327,29 @@ export class VaultSession {
 
   /** The open connection of a profile's own file (opened on first use). */
   profileDb(id: string): Connection {
-    this.getProfile(id);
+    const profile = this.getProfile(id);
     let db = this.#profiles.get(id);
     if (!db) {
       const file = profileFile(this.dir, id);
+      const { state } = this.health.profileState(id);
+      // Never re-created: SQLite would take an empty file for a new database and migrate it.
+      if (state === 'missing') throw this.health.problemWith(profile)!;
+      const readonly = state === 'damaged';
       try {
         // With the key cached in the vault file when it still fits, so no second KDF run.
-        const opened = openProfileFile(this.db, id, file, this.#passphrase);
+        const opened = openProfileFile(this.db, id, file, this.#passphrase, { readonly });
         db = opened.db;
         this.#keySources.set(id, opened.source);
+        if (opened.vaultFileFailed) this.health.markVaultDamaged();
       } catch (error) {
-        if (isNotADatabase(error)) throw corruptFile(file);
-        throw error;
+        if (!isNotADatabase(error)) throw error;
+        this.health.markProfileDamaged(id);
+        throw this.health.problemWith(profile)!;
+      }
+      // A damaged file is only read; it is migrated when it is whole again (restored).
+      if (readonly) {
+        this.#profiles.set(id, db);
+        return db;
       }
       try {
         migrate(db, PROFILE_MIGRATIONS, file);
@@ -386,8 +461,14 @@ export class VaultSession {
 
   // ------------------------------------------------------------ passphrase and lock
 
-  changePassphrase(current: string, next: string, now: Date): void {
+  /**
+   * Re-keys every file to the NFC form of `next`; a vault keyed with a passphrase's bytes as
+   * typed (before passphrases were normalised) moves to the NFC form here.
+   */
+  changePassphrase(current: string, typedNext: string, now: Date): void {
     if (!this.checkPassphrase(current)) throw wrongPassphrase();
+    const next = normalisePassphrase(typedNext);
+    this.health.assertReadyForPassphraseChange(this.listProfiles());
     const connections = [{ file: vaultFile(this.dir), db: this.#db }];
     for (const profile of this.listProfiles()) {
       connections.push({ file: profileFile(this.dir, profile.id), db: this.profileDb(profile.id) });
@@ -397,9 +478,10 @@ export class VaultSession {
     // from the old passphrase; each profile derives and caches its new key on its next open.
     // (If the change rolls back, the old vault just derives its keys once more.)
     forgetAllProfileKeys(this.#db);
-    changePassphrase(this.dir, connections, current, next, () => this.#closeConnections());
+    changePassphrase(this.dir, connections, this.#passphrase, next, () => this.#closeConnections());
     // Reopen under the new passphrase so the session stays unlocked.
     this.#passphrase = next;
+    this.health.forgetVaultKey();
     this.#db = openEncrypted(vaultFile(this.dir), next);
     this.#closed = false;
   }

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { ContractError, Profile } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { Dialog } from '../components/Dialog.tsx';
+import { FileProblem } from '../components/FileProblem.tsx';
 import { ProfileBadge } from '../components/ProfileBadge.tsx';
 import { ErrorText } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -117,6 +118,11 @@ export function ProfilesScreen() {
                 <h2>{p.name}</h2>
                 <p className="muted">{t('bornOn', { date: i18n.date(p.birthDate) })}</p>
               </div>
+              {p.state !== 'ok' && (
+                <div className="profile-card-problem">
+                  <FileProblem profile={p} showRemove={false} />
+                </div>
+              )}
               <div className="button-row">
                 {!current && (
                   <button type="button" className="button-primary" onClick={() => session.selectProfile(p.id)} aria-label={`${t('switchProfile')}: ${p.name}`}>

@@ -78,6 +78,7 @@ export function SettingsScreen() {
       </div>
       <ChangePassphrase />
       <Exports />
+      <Restore />
       <section className="settings-group" aria-labelledby="about-title">
         <h2 id="about-title">{t('aboutTitle')}</h2>
         <p>{t('aboutText')}</p>
@@ -165,6 +166,59 @@ function ChangePassphrase() {
         )}
         <button type="submit">{t('changePassphrase')}</button>
       </form>
+    </section>
+  );
+}
+
+/** The way back for a damaged or missing profile: a backup's profiles are added beside the ones here. */
+function Restore() {
+  const { t } = useI18n();
+  const session = useSession();
+  const [chosen, setChosen] = useState<{ token: string; name: string } | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<ContractError | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function choose() {
+    setError(null);
+    const r = await api.dialog.openFiles({ purpose: 'restore' });
+    if (!r.ok) return setError(r.error);
+    setChosen(r.value[0] ?? null);
+  }
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!chosen) return;
+    setBusy(true);
+    setError(null);
+    const r = await api.backup.restore({ file: { token: chosen.token }, passphrase });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setChosen(null);
+    setPassphrase('');
+    await session.reloadProfiles(r.value.profiles[0]?.id);
+    session.notify(t('restoredProfiles', { names: r.value.profiles.map((p) => p.name).join(', ') }));
+  }
+  return (
+    <section className="settings-group" aria-labelledby="restore-title">
+      <h2 id="restore-title">{t('restoreTitle')}</h2>
+      <p>{t('restoreIntro')}</p>
+      <div className="button-row">
+        <button type="button" onClick={() => void choose()}>
+          {t('chooseBackup')}
+        </button>
+        {chosen && <span>{t('chosenBackup', { name: chosen.name })}</span>}
+      </div>
+      {chosen && (
+        <form className="inline-form" onSubmit={submit}>
+          <label>
+            {t('backupPassphrase')}
+            <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+          </label>
+          <button type="submit" className="button-primary" disabled={busy}>
+            {t('restoreButton')}
+          </button>
+        </form>
+      )}
+      <ErrorText error={error} />
     </section>
   );
 }
