@@ -160,6 +160,11 @@ interface BackupProfile {
  * profile fails, the ones already added are removed again.
  */
 export function restoreBackup(session: VaultSession, source: string, passphrase: string, now: Date): ProfileRow[] {
+  // Never while another process has the vault open (lock.ts): undoing a failed restore removes files.
+  return session.exclusively(() => restoreInto(session, source, passphrase, now));
+}
+
+function restoreInto(session: VaultSession, source: string, passphrase: string, now: Date): ProfileRow[] {
   const db = openBackup(source, passphrase);
   const restored: ProfileRow[] = [];
   const scratch: string[] = [];

@@ -6,11 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
 import { ensurePrivateDir, shredFile } from './files.ts';
+import { FileIdentities } from './file-identity.ts';
+import { VaultLock } from './lock.ts';
 import { migrate } from './migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from './migrations/profile/index.ts';
 import { VAULT_MIGRATIONS } from './migrations/vault/index.ts';
 import { forgetAllProfileKeys, forgetProfileKey, type KeySource, openProfileFile } from './profile-keys.ts';
-import { changePassphrase, recoverInterruptedChange } from './rekey.ts';
+import { changePassphrase, hasInterruptedChange, recoverInterruptedChange } from './rekey.ts';
 import { type Connection, checkpoint, copyInto, deriveRawKey, isNotADatabase, openEncrypted, readSalt, rekey } from './sqlite.ts';
 
 export const VAULT_FILE = 'chartkeeper-vault.db';
@@ -95,41 +97,68 @@ function openVaultFile(dir: string, passphrase: string): Connection {
   }
 }
 
+function vaultExistsError(): AppError {
+  return new AppError('vault-exists', 'There is already a vault in that folder; unlock it instead.');
+}
+
+/** Runs `open` holding the folder's shared lock, which the session it returns keeps (see lock.ts). */
+function withLock(dir: string, open: (lock: VaultLock) => VaultSession): VaultSession {
+  const lock = VaultLock.acquire(dir, 'shared');
+  try {
+    return open(lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
 export function createVault(dir: string, passphrase: string, now: Date): VaultSession {
-  if (vaultExists(dir)) throw new AppError('vault-exists', 'There is already a vault in that folder; unlock it instead.');
+  if (vaultExists(dir)) throw vaultExistsError();
   ensurePrivateDir(dir);
-  ensurePrivateDir(path.join(dir, PROFILES_DIR));
-  const db = openEncrypted(vaultFile(dir), passphrase, { create: true });
-  migrate(db, VAULT_MIGRATIONS, vaultFile(dir));
-  const session = new VaultSession(dir, passphrase, db);
-  session.audit(now, 'vault.create', undefined, 'Vault created');
-  return session;
+  return withLock(dir, (lock) => {
+    // Exclusive, so two processes creating a vault in one folder cannot both start.
+    const db = lock.exclusively(() => {
+      if (vaultExists(dir)) throw vaultExistsError();
+      ensurePrivateDir(path.join(dir, PROFILES_DIR));
+      const created = openEncrypted(vaultFile(dir), passphrase, { create: true });
+      migrate(created, VAULT_MIGRATIONS, vaultFile(dir));
+      return created;
+    });
+    const session = new VaultSession(dir, passphrase, db, lock);
+    session.audit(now, 'vault.create', undefined, 'Vault created');
+    return session;
+  });
 }
 
 export function unlockVault(dir: string, passphrase: string): VaultSession {
   if (!vaultExists(dir)) throw new AppError('no-vault', 'There is no vault in that folder yet; create one first.');
-  const recovery = recoverInterruptedChange(dir, allDatabaseFiles(dir), passphrase, vaultFile(dir));
-  let db: Connection;
-  try {
-    db = openVaultFile(dir, passphrase);
-  } catch (error) {
-    if (error instanceof AppError && error.kind === 'wrong-passphrase' && recovery !== 'none') {
-      throw new AppError(
-        'wrong-passphrase',
-        recovery === 'rolled-forward'
-          ? 'A passphrase change finished just now; unlock with your new passphrase.'
-          : 'A passphrase change was interrupted and undone; unlock with your previous passphrase.',
-      );
+  return withLock(dir, (lock) => {
+    // Finishing or undoing a change renames and removes files: only with no one else inside.
+    const recovery = hasInterruptedChange(dir, allDatabaseFiles(dir))
+      ? lock.exclusively(() => recoverInterruptedChange(dir, allDatabaseFiles(dir), passphrase, vaultFile(dir)))
+      : 'none';
+    let db: Connection;
+    try {
+      db = openVaultFile(dir, passphrase);
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'wrong-passphrase' && recovery !== 'none') {
+        throw new AppError(
+          'wrong-passphrase',
+          recovery === 'rolled-forward'
+            ? 'A passphrase change finished just now; unlock with your new passphrase.'
+            : 'A passphrase change was interrupted and undone; unlock with your previous passphrase.',
+        );
+      }
+      throw error;
     }
-    throw error;
-  }
-  try {
-    migrate(db, VAULT_MIGRATIONS, vaultFile(dir));
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  return new VaultSession(dir, passphrase, db);
+    try {
+      migrate(db, VAULT_MIGRATIONS, vaultFile(dir));
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new VaultSession(dir, passphrase, db, lock);
+  });
 }
 
 export function initialsOf(name: string): string {
@@ -148,16 +177,53 @@ export class VaultSession {
   #closed = false;
   /** How each profile file was last opened (tests and diagnostics; never the key). */
   #keySources = new Map<string, KeySource>();
+  /** The folder's shared lock, held while unlocked; taken exclusively to replace or remove files. */
+  readonly #lock: VaultLock;
+  /** Which file each open connection has, to notice one replaced under it (file-identity.ts). */
+  readonly #opened = new FileIdentities();
 
-  constructor(dir: string, passphrase: string, db: Connection) {
+  constructor(dir: string, passphrase: string, db: Connection, lock: VaultLock) {
     this.dir = dir;
     this.#passphrase = passphrase;
     this.#db = db;
+    this.#lock = lock;
+    this.#opened.remember(vaultFile(dir));
   }
 
   get db(): Connection {
     if (this.#closed) throw new AppError('locked', 'The vault is locked; unlock it first.');
+    this.#assertInPlace(vaultFile(this.dir));
     return this.#db;
+  }
+
+  /**
+   * Throws, and locks the session, when a file it has open is no longer the one in the folder
+   * (replaced or removed by a process that ignored the lock) or the lock itself was lost:
+   * anything written after that would land in a file nobody will read again. Checked before
+   * every use of the vault file, on every use of a profile's file and before an import commits.
+   */
+  assertInPlace(profileId?: string): void {
+    if (this.#closed) throw new AppError('locked', 'The vault is locked; unlock it first.');
+    this.#assertInPlace(vaultFile(this.dir));
+    if (profileId !== undefined && this.#profiles.has(profileId)) this.#assertInPlace(profileFile(this.dir, profileId));
+  }
+
+  #assertInPlace(file: string): void {
+    if (this.#lock.held && this.#opened.unchanged(file)) return;
+    const lost = !this.#lock.held;
+    this.close();
+    throw new AppError(
+      'locked',
+      lost
+        ? 'Another Chartkeeper window took over this vault, so nothing more was saved here; unlock it again.'
+        : "This vault's files were replaced by another program while they were open here, so nothing more was saved; unlock the vault again.",
+    );
+  }
+
+  /** Runs an operation that replaces or removes the vault's files with no other process inside (lock.ts). */
+  exclusively<T>(replaceFiles: () => T): T {
+    this.assertInPlace();
+    return this.#lock.exclusively(replaceFiles);
   }
 
   checkPassphrase(passphrase: string): boolean {
@@ -210,6 +276,7 @@ export class VaultSession {
     const file = profileFile(this.dir, id);
     ensurePrivateDir(path.dirname(file));
     const db = openEncrypted(file, this.#passphrase, { create: true });
+    this.#opened.remember(file);
     try {
       migrate(db, PROFILE_MIGRATIONS, file);
       this.db
@@ -217,6 +284,7 @@ export class VaultSession {
         .run(row.id, row.name, row.birthDate, row.sex ?? null, row.colour, row.createdAt);
     } catch (error) {
       db.close();
+      this.#opened.forget(file);
       shredFile(file);
       throw error;
     }
@@ -245,26 +313,31 @@ export class VaultSession {
   /** Deletes the profile's file beyond recovery (overwritten, then removed) and its row. */
   deleteProfile(id: string, now: Date): void {
     this.getProfile(id);
-    const open = this.#profiles.get(id);
-    if (open) {
-      open.close();
-      this.#profiles.delete(id);
-    }
-    const file = profileFile(this.dir, id);
-    for (const suffix of ['-wal', '-shm', '']) shredFile(file + suffix);
-    this.#keySources.delete(id);
-    // The foreign key would cascade too; said here so the key's removal never hangs on a pragma.
-    forgetProfileKey(this.db, id);
-    this.db.prepare('DELETE FROM profiles WHERE id = ?').run(id);
-    this.audit(now, 'profile.delete', id, 'Profile deleted');
-    // secure_delete zeroes the freed row in the main file; the checkpoint empties the WAL copy.
-    checkpoint(this.db);
+    // Never while another process may have the file open: it would go on writing into it.
+    this.exclusively(() => {
+      const open = this.#profiles.get(id);
+      if (open) {
+        open.close();
+        this.#profiles.delete(id);
+      }
+      const file = profileFile(this.dir, id);
+      this.#opened.forget(file);
+      for (const suffix of ['-wal', '-shm', '']) shredFile(file + suffix);
+      this.#keySources.delete(id);
+      // The foreign key would cascade too; said here so the key's removal never hangs on a pragma.
+      forgetProfileKey(this.db, id);
+      this.db.prepare('DELETE FROM profiles WHERE id = ?').run(id);
+      this.audit(now, 'profile.delete', id, 'Profile deleted');
+      // secure_delete zeroes the freed row in the main file; the checkpoint empties the WAL copy.
+      checkpoint(this.db);
+    });
   }
 
   /** The open connection of a profile's own file (opened on first use). */
   profileDb(id: string): Connection {
     this.getProfile(id);
     let db = this.#profiles.get(id);
+    if (db) this.#assertInPlace(profileFile(this.dir, id));
     if (!db) {
       const file = profileFile(this.dir, id);
       try {
@@ -276,10 +349,12 @@ export class VaultSession {
         if (isNotADatabase(error)) throw corruptFile(file);
         throw error;
       }
+      this.#opened.remember(file);
       try {
         migrate(db, PROFILE_MIGRATIONS, file);
       } catch (error) {
         db.close();
+        this.#opened.forget(file);
         throw error;
       }
       this.#profiles.set(id, db);
@@ -344,6 +419,7 @@ export class VaultSession {
       // A new id cannot have a cached key, but a file put in place must never meet an old one.
       forgetProfileKey(this.db, row.id);
       db = openEncrypted(file, fromPassphrase);
+      this.#opened.remember(file);
       rekey(db, this.#passphrase);
       checkpoint(db);
       migrate(db, PROFILE_MIGRATIONS, file);
@@ -352,6 +428,7 @@ export class VaultSession {
         .run(row.id, row.name, row.birthDate, row.sex ?? null, row.colour, row.createdAt);
     } catch (error) {
       db?.close();
+      this.#opened.forget(file);
       for (const suffix of ['-wal', '-shm', '']) shredFile(file + suffix);
       throw error;
     }
@@ -388,32 +465,41 @@ export class VaultSession {
 
   changePassphrase(current: string, next: string, now: Date): void {
     if (!this.checkPassphrase(current)) throw wrongPassphrase();
-    const connections = [{ file: vaultFile(this.dir), db: this.#db }];
-    for (const profile of this.listProfiles()) {
-      connections.push({ file: profileFile(this.dir, profile.id), db: this.profileDb(profile.id) });
-    }
-    this.audit(now, 'vault.passphrase', undefined, 'Passphrase changed');
-    // Emptied before the files are copied, so the re-keyed vault file carries no key derived
-    // from the old passphrase; each profile derives and caches its new key on its next open.
-    // (If the change rolls back, the old vault just derives its keys once more.)
-    forgetAllProfileKeys(this.#db);
-    changePassphrase(this.dir, connections, current, next, () => this.#closeConnections());
-    // Reopen under the new passphrase so the session stays unlocked.
-    this.#passphrase = next;
-    this.#db = openEncrypted(vaultFile(this.dir), next);
-    this.#closed = false;
+    // Every file is replaced: never while another process has the vault open.
+    this.exclusively(() => {
+      const connections = [{ file: vaultFile(this.dir), db: this.#db }];
+      for (const profile of this.listProfiles()) {
+        connections.push({ file: profileFile(this.dir, profile.id), db: this.profileDb(profile.id) });
+      }
+      this.audit(now, 'vault.passphrase', undefined, 'Passphrase changed');
+      // Emptied before the files are copied, so the re-keyed vault file carries no key derived
+      // from the old passphrase; each profile derives and caches its new key on its next open.
+      // (If the change rolls back, the old vault just derives its keys once more.)
+      forgetAllProfileKeys(this.#db);
+      changePassphrase(this.dir, connections, current, next, () => this.#closeConnections());
+      // Reopen under the new passphrase so the session stays unlocked.
+      this.#passphrase = next;
+      this.#db = openEncrypted(vaultFile(this.dir), next);
+      this.#opened.remember(vaultFile(this.dir));
+      this.#closed = false;
+    });
   }
 
   #closeConnections(): void {
+    // Safe even for a file replaced under us: SQLite neither checkpoints nor removes the WAL
+    // of a database file that has moved since it was opened.
     for (const db of this.#profiles.values()) db.close();
     this.#profiles.clear();
     this.#keySources.clear();
+    this.#opened.clear();
     this.#db.close();
     this.#closed = true;
   }
 
-  /** Locks: closes every connection and forgets the passphrase. */
+  /** Locks: closes every connection, lets go of the folder's lock and forgets the passphrase. */
   close(): void {
+    // Released even when already closed: a failed passphrase change closes the connections first.
+    this.#lock.release();
     if (this.#closed) return;
     this.#closeConnections();
     this.#passphrase = '';
