@@ -182,7 +182,7 @@ describe('a passphrase change racing an import in another process', () => {
           // Later requests, as a window would make them: a note, and now and then a new profile
           // (not every round: each profile adds two key derivations to every passphrase change).
           const note = await importer.call('records.save', { profileId, entry: { kind: 'note', title: `note ${round}` } });
-          const added = round % 5 === 0 ? await importer.call('profiles.add', { name: `Person ${round}`, birthDate: '2000-01-01' }) : undefined;
+          const added = round % 10 === 0 ? await importer.call('profiles.add', { name: `Person ${round}`, birthDate: '2000-01-01' }) : undefined;
           await importer.call('vault.lock', {});
           return { report, note, added };
         })();
