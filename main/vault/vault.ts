@@ -121,7 +121,12 @@ export function createVault(dir: string, passphrase: string, now: Date): VaultSe
       if (vaultExists(dir)) throw vaultExistsError();
       ensurePrivateDir(path.join(dir, PROFILES_DIR));
       const created = openEncrypted(vaultFile(dir), passphrase, { create: true });
-      migrate(created, VAULT_MIGRATIONS, vaultFile(dir));
+      try {
+        migrate(created, VAULT_MIGRATIONS, vaultFile(dir));
+      } catch (error) {
+        created.close();
+        throw error;
+      }
       return created;
     });
     const session = new VaultSession(dir, passphrase, db, lock);
