@@ -154,9 +154,11 @@ describe('a passphrase change racing an import in another process', () => {
       }
     }
     expect((await aliceInVault(vault, passphraseOf(current), profileId)).providers).toEqual(imported.sort());
-    // Both orders happened, so the rounds tested something.
-    expect(seen.refused, JSON.stringify(seen)).toBeGreaterThan(0);
+    // Changes and imports both went through across the rounds. Which of them met (a change
+    // waiting for an import, refused by it, or ahead of it) depends on this machine's speed;
+    // the API test below makes the refusal certain.
     expect(seen.changed, JSON.stringify(seen)).toBeGreaterThan(0);
+    expect(seen.importFirst, JSON.stringify(seen)).toBeGreaterThan(0);
   }, 300_000);
 
   test(`through main/api in two processes, ${ROUNDS} rounds, with the importing window unlocked`, async () => {
@@ -183,6 +185,8 @@ describe('a passphrase change racing an import in another process', () => {
           // (not every round: each profile adds two key derivations to every passphrase change).
           const note = await importer.call('records.save', { profileId, entry: { kind: 'note', title: `note ${round}` } });
           const added = round % 10 === 0 ? await importer.call('profiles.add', { name: `Person ${round}`, birthDate: '2000-01-01' }) : undefined;
+          // Every other round the window stays open a while, as one left unlocked does.
+          if (round % 2 === 1) await sleep(1500);
           await importer.call('vault.lock', {});
           return { report, note, added };
         })();
