@@ -130,8 +130,9 @@ export function hasInterruptedChange(dir: string, files: string[]): boolean {
 }
 
 /**
- * Finishes or undoes a passphrase change that a crash interrupted. Called at every unlock
- * before anything is opened. `files` are all the vault's database files.
+ * Finishes or undoes a passphrase change that a crash interrupted. Called at unlock before
+ * anything is opened, when hasInterruptedChange() finds something, with the folder's lock
+ * taken exclusively (lock.ts). `files` are all the vault's database files.
  */
 export function recoverInterruptedChange(dir: string, files: string[], passphrase: string, vaultFile: string): RecoveryOutcome {
   // A marker whose atomic write was cut short never existed; only its temporary file is left.
