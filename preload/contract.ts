@@ -37,6 +37,8 @@ export const ERROR_KINDS = [
   'offline',
   'disk-full',
   'unavailable',
+  /** Another Chartkeeper process holds what this request needs (a lock, the vault open); try again. */
+  'busy',
   'internal',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
@@ -342,7 +344,7 @@ function channel<O>() {
 }
 const none = z.object({}).strict().default({});
 const profileOnly = z.object({ profileId }).strict();
-const LOCKED = ['locked', 'invalid-input'] as const;
+const LOCKED = ['locked', 'invalid-input', 'busy'] as const;
 const codeText = z.union([z.string().max(20), z.number().int().min(0).max(999)]);
 // The engine checks dates and codes and says in one sentence what is wrong; this bounds the size.
 const immunizationHistory = z
@@ -360,7 +362,7 @@ export const CONTRACT = {
   'vault.status': channel<VaultStatus>()(none, []),
   'vault.create': channel<VaultStatus>()(
     z.object({ passphrase: newPassphrase }).strict(),
-    ['vault-exists', 'invalid-input', 'disk-full'],
+    ['vault-exists', 'invalid-input', 'disk-full', 'busy'],
   ),
   /**
    * With `session`, the answer also carries what session.start would return, so the first
@@ -372,6 +374,7 @@ export const CONTRACT = {
     'corrupt',
     'too-new',
     'invalid-input',
+    'busy',
   ]),
   'vault.lock': channel<VaultStatus>()(none, []),
   /** Shows a folder dialog (only while locked); null when the user cancels. */
@@ -383,7 +386,7 @@ export const CONTRACT = {
   'vault.checkFiles': channel<FileCheckReport>()(none, LOCKED),
   'vault.changePassphrase': channel<null>()(
     z.object({ current: passphrase, next: newPassphrase }).strict(),
-    ['locked', 'wrong-passphrase', 'disk-full', 'invalid-input'],
+    ['locked', 'wrong-passphrase', 'disk-full', 'invalid-input', 'busy'],
   ),
 
   'settings.get': channel<Settings>()(none, LOCKED),

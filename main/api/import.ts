@@ -137,6 +137,8 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
       reports[i] = finished(prepared.report, outcome);
       if (!outcome.alreadyImported) written.push(`${prepared.name} (${prepared.upload.parsed.format})`);
     }
+    // The commit must not land in a file replaced under this session (it throws and locks).
+    session.assertInPlace(profileId);
     batch.commit();
   } catch (error) {
     batch.rollback();

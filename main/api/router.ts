@@ -3,7 +3,10 @@
 // modules are merged here, and a channel declared twice or not at all is a startup error.
 import { CHANNELS, CONTRACT, type Channel, type OutputOf, type ParsedInputOf, type Result } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
+import { isBusy } from '../vault/sqlite.ts';
 import { describeInvalid, inputErrorSentence } from './input-errors.ts';
+
+const BUSY = 'Another Chartkeeper window is saving to this vault right now; try again in a moment.';
 
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
 export type HandlerModule = { [C in Channel]?: Handler<C> };
@@ -53,6 +56,9 @@ export function createRouter(
         if (error instanceof AppError) {
           return { ok: false, error: { kind: error.kind, message: error.message, ...(error.detail ? { detail: error.detail } : {}) } };
         }
+        // Another process kept the database's write lock past the busy timeout: not a fault
+        // of this process, and nothing was written (the statement or transaction failed whole).
+        if (isBusy(error)) return { ok: false, error: { kind: 'busy', message: BUSY } };
         onInternalError(channel, error);
         return { ok: false, error: { kind: 'internal', message: 'Something went wrong inside Chartkeeper; nothing was changed.' } };
       }

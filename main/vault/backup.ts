@@ -164,6 +164,11 @@ interface BackupProfile {
  * profile fails, the ones already added are removed again.
  */
 export function restoreBackup(session: VaultSession, source: string, typedPassphrase: string, now: Date): ProfileRow[] {
+  // Never while another process has the vault open (lock.ts): undoing a failed restore removes files.
+  return session.exclusively(() => restoreInto(session, source, typedPassphrase, now));
+}
+
+function restoreInto(session: VaultSession, source: string, typedPassphrase: string, now: Date): ProfileRow[] {
   // Backups made before passphrases were normalised to NFC were keyed with the bytes as typed.
   const candidates = passphraseCandidates(typedPassphrase);
   let opened: { db: Connection; passphrase: string } | undefined;

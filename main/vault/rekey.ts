@@ -120,8 +120,19 @@ function opensWith(file: string, passphrase: string): boolean {
 }
 
 /**
- * Finishes or undoes a passphrase change that a crash interrupted. Called at every unlock
- * before anything is opened. `files` are all the vault's database files.
+ * Whether a passphrase change left anything behind (its marker, the marker's temporary file,
+ * a staged copy or a copy's side files): only then does unlocking need the vault to itself.
+ */
+export function hasInterruptedChange(dir: string, files: string[]): boolean {
+  const marker = path.basename(markerPath(dir));
+  if (fs.readdirSync(dir).some((name) => name.startsWith(marker))) return true;
+  return files.some((file) => [NEXT, ...SIDE_FILES.map((suffix) => NEXT + suffix)].some((suffix) => fs.existsSync(file + suffix)));
+}
+
+/**
+ * Finishes or undoes a passphrase change that a crash interrupted. Called at unlock before
+ * anything is opened, when hasInterruptedChange() finds something, with the folder's lock
+ * taken exclusively (lock.ts). `files` are all the vault's database files.
  */
 export function recoverInterruptedChange(dir: string, files: string[], passphrase: string, vaultFile: string): RecoveryOutcome {
   // A marker whose atomic write was cut short never existed; only its temporary file is left.

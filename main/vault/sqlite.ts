@@ -21,6 +21,12 @@ export function isDiskFull(error: unknown): boolean {
   return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_WRITE';
 }
 
+/** Another connection (usually another process) held the lock SQLite needed past the busy timeout. */
+export function isBusy(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code === 'SQLITE_BUSY' || (code?.startsWith('SQLITE_BUSY_') ?? false);
+}
+
 export function isNotADatabase(error: unknown): boolean {
   const code = sqliteCode(error);
   return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
@@ -150,6 +156,25 @@ function applySafetyPragmas(db: Connection, readonly: boolean): void {
   // Every page read from disk is decrypted and checked; a larger cache (in memory only) keeps
   // a profile's hot pages decrypted while it is open. 64 MiB per connection.
   db.pragma('cache_size = -65536');
+}
+
+/**
+ * Opens the vault folder's lock file: an empty file that SQLite only ever locks, never writes
+ * (the journal stays in memory and every transaction on it is rolled back), so it holds no
+ * data, encrypted or not. Its locks are the operating system's file locks, which go away with
+ * the process that held them, however it ended.
+ */
+export function openLockFile(file: string): Connection {
+  try {
+    // Created empty, owner-only. Never opened through fs once it exists: on POSIX, closing any
+    // descriptor of a file drops every lock this process holds on it.
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const db = new Database(file, { fileMustExist: true });
+  db.pragma('busy_timeout = 0');
+  return db;
 }
 
 /** Changes the key of an open database in place (SQLCipher rewrites every page). */

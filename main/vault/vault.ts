@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
 import { ensurePrivateDir, shredFile } from './files.ts';
+import { FileIdentities } from './file-identity.ts';
+import { VaultLock } from './lock.ts';
 import { migrate } from './migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from './migrations/profile/index.ts';
 import { VAULT_MIGRATIONS } from './migrations/vault/index.ts';
@@ -13,7 +15,7 @@ import { VaultHealth, vaultFileDamagedAtUnlock } from './health.ts';
 import { fileIsMissing, restOfFileAuthenticates } from './integrity.ts';
 import { normalisePassphrase, passphraseCandidates } from './passphrase.ts';
 import { forgetAllProfileKeys, forgetProfileKey, type KeySource, openProfileFile } from './profile-keys.ts';
-import { changePassphrase, recoverInterruptedChange } from './rekey.ts';
+import { changePassphrase, hasInterruptedChange, recoverInterruptedChange } from './rekey.ts';
 import { type Connection, checkpoint, copyInto, deriveRawKey, isNotADatabase, openEncrypted, type RawKey, readSalt, rekey } from './sqlite.ts';
 
 export const VAULT_FILE = 'chartkeeper-vault.db';
@@ -130,45 +132,77 @@ function openVaultFile(dir: string, typed: string): OpenedVaultFile {
   throw explainUnopenedVault(dir, candidates);
 }
 
+function vaultExistsError(): AppError {
+  return new AppError('vault-exists', 'There is already a vault in that folder; unlock it instead.');
+}
+
+/** Runs `open` holding the folder's shared lock, which the session it returns keeps (see lock.ts). */
+function withLock(dir: string, open: (lock: VaultLock) => VaultSession): VaultSession {
+  const lock = VaultLock.acquire(dir, 'shared');
+  try {
+    return open(lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
 export function createVault(dir: string, passphrase: string, now: Date): VaultSession {
-  if (vaultExists(dir)) throw new AppError('vault-exists', 'There is already a vault in that folder; unlock it instead.');
+  if (vaultExists(dir)) throw vaultExistsError();
   ensurePrivateDir(dir);
-  ensurePrivateDir(path.join(dir, PROFILES_DIR));
-  const normal = normalisePassphrase(passphrase);
-  const db = openEncrypted(vaultFile(dir), normal, { create: true });
-  migrate(db, VAULT_MIGRATIONS, vaultFile(dir));
-  const session = new VaultSession(dir, normal, db);
-  session.audit(now, 'vault.create', undefined, 'Vault created');
-  return session;
+  return withLock(dir, (lock) => {
+    // Exclusive, so two processes creating a vault in one folder cannot both start.
+    const normal = normalisePassphrase(passphrase);
+    const db = lock.exclusively(() => {
+      if (vaultExists(dir)) throw vaultExistsError();
+      ensurePrivateDir(path.join(dir, PROFILES_DIR));
+      const created = openEncrypted(vaultFile(dir), normal, { create: true });
+      try {
+        migrate(created, VAULT_MIGRATIONS, vaultFile(dir));
+      } catch (error) {
+        created.close();
+        throw error;
+      }
+      return created;
+    });
+    const session = new VaultSession(dir, normal, db, lock);
+    session.audit(now, 'vault.create', undefined, 'Vault created');
+    return session;
+  });
 }
 
 export function unlockVault(dir: string, passphrase: string): VaultSession {
   if (!vaultExists(dir)) throw new AppError('no-vault', 'There is no vault in that folder yet; create one first.');
-  const recovery = recoverInterruptedChange(dir, allDatabaseFiles(dir), normalisePassphrase(passphrase), vaultFile(dir));
-  let opened: OpenedVaultFile;
-  try {
-    opened = openVaultFile(dir, passphrase);
-  } catch (error) {
-    if (error instanceof AppError && error.kind === 'wrong-passphrase' && recovery !== 'none') {
-      throw new AppError(
-        'wrong-passphrase',
-        recovery === 'rolled-forward'
-          ? 'A passphrase change finished just now; unlock with your new passphrase.'
-          : 'A passphrase change was interrupted and undone; unlock with your previous passphrase.',
-      );
+  return withLock(dir, (lock) => {
+    // Finishing or undoing a change renames and removes files: only with no one else inside.
+    const recovery = hasInterruptedChange(dir, allDatabaseFiles(dir))
+      ? lock.exclusively(() => recoverInterruptedChange(dir, allDatabaseFiles(dir), normalisePassphrase(passphrase), vaultFile(dir)))
+      : 'none';
+    let opened: OpenedVaultFile;
+    try {
+      opened = openVaultFile(dir, passphrase);
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'wrong-passphrase' && recovery !== 'none') {
+        throw new AppError(
+          'wrong-passphrase',
+          recovery === 'rolled-forward'
+            ? 'A passphrase change finished just now; unlock with your new passphrase.'
+            : 'A passphrase change was interrupted and undone; unlock with your previous passphrase.',
+        );
+      }
+      throw error;
     }
-    throw error;
-  }
-  const { db, key } = opened;
-  try {
-    migrate(db, VAULT_MIGRATIONS, vaultFile(dir));
-    return new VaultSession(dir, opened.passphrase, db, key);
-  } catch (error) {
-    db.close();
-    throw error;
-  } finally {
-    key?.key.fill(0);
-  }
+    const { db, key } = opened;
+    try {
+      migrate(db, VAULT_MIGRATIONS, vaultFile(dir));
+      return new VaultSession(dir, opened.passphrase, db, lock, key);
+    } catch (error) {
+      db.close();
+      throw error;
+    } finally {
+      key?.key.fill(0);
+    }
+  });
 }
 
 export function initialsOf(name: string): string {
@@ -189,12 +223,18 @@ export class VaultSession {
   #keySources = new Map<string, KeySource>();
   /** What is known about the state of each file, and the checks that find out (health.ts). */
   readonly health: VaultHealth;
+  /** The folder's shared lock, held while unlocked; taken exclusively to replace or remove files. */
+  readonly #lock: VaultLock;
+  /** Which file each open connection has, to notice one replaced under it (file-identity.ts). */
+  readonly #opened = new FileIdentities();
 
   /** `vaultKey`: the raw key the vault file opened with, for the background page check. */
-  constructor(dir: string, passphrase: string, db: Connection, vaultKey?: RawKey) {
+  constructor(dir: string, passphrase: string, db: Connection, lock: VaultLock, vaultKey?: RawKey) {
     this.dir = dir;
     this.#passphrase = passphrase;
     this.#db = db;
+    this.#lock = lock;
+    this.#opened.remember(vaultFile(dir));
     this.health = new VaultHealth(
       {
         dir,
@@ -220,7 +260,38 @@ export class VaultSession {
 
   get db(): Connection {
     if (this.#closed) throw new AppError('locked', 'The vault is locked; unlock it first.');
+    this.#assertInPlace(vaultFile(this.dir));
     return this.#db;
+  }
+
+  /**
+   * Throws, and locks the session, when a file it has open is no longer the one in the folder
+   * (replaced or removed by a process that ignored the lock) or the lock itself was lost:
+   * anything written after that would land in a file nobody will read again. Checked before
+   * every use of the vault file, on every use of a profile's file and before an import commits.
+   */
+  assertInPlace(profileId?: string): void {
+    if (this.#closed) throw new AppError('locked', 'The vault is locked; unlock it first.');
+    this.#assertInPlace(vaultFile(this.dir));
+    if (profileId !== undefined && this.#profiles.has(profileId)) this.#assertInPlace(profileFile(this.dir, profileId));
+  }
+
+  #assertInPlace(file: string): void {
+    if (this.#lock.held && this.#opened.unchanged(file)) return;
+    const lost = !this.#lock.held;
+    this.close();
+    throw new AppError(
+      'locked',
+      lost
+        ? 'Another Chartkeeper window took over this vault, so nothing more was saved here; unlock it again.'
+        : "This vault's files were replaced by another program while they were open here, so nothing more was saved; unlock the vault again.",
+    );
+  }
+
+  /** Runs an operation that replaces or removes the vault's files with no other process inside (lock.ts). */
+  exclusively<T>(replaceFiles: () => T): T {
+    this.assertInPlace();
+    return this.#lock.exclusively(replaceFiles);
   }
 
   checkPassphrase(passphrase: string): boolean {
@@ -273,6 +344,7 @@ export class VaultSession {
     const file = profileFile(this.dir, id);
     ensurePrivateDir(path.dirname(file));
     const db = openEncrypted(file, this.#passphrase, { create: true });
+    this.#opened.remember(file);
     try {
       migrate(db, PROFILE_MIGRATIONS, file);
       this.db
@@ -280,6 +352,7 @@ export class VaultSession {
         .run(row.id, row.name, row.birthDate, row.sex ?? null, row.colour, row.createdAt);
     } catch (error) {
       db.close();
+      this.#opened.forget(file);
       shredFile(file);
       throw error;
     }
@@ -308,27 +381,32 @@ export class VaultSession {
   /** Deletes the profile's file beyond recovery (overwritten, then removed) and its row. */
   deleteProfile(id: string, now: Date): void {
     this.getProfile(id);
-    const open = this.#profiles.get(id);
-    if (open) {
-      open.close();
-      this.#profiles.delete(id);
-    }
-    const file = profileFile(this.dir, id);
-    for (const suffix of ['-wal', '-shm', '']) shredFile(file + suffix);
-    this.#keySources.delete(id);
-    this.health.forgetProfile(id);
-    // The foreign key would cascade too; said here so the key's removal never hangs on a pragma.
-    forgetProfileKey(this.db, id);
-    this.db.prepare('DELETE FROM profiles WHERE id = ?').run(id);
-    this.audit(now, 'profile.delete', id, 'Profile deleted');
-    // secure_delete zeroes the freed row in the main file; the checkpoint empties the WAL copy.
-    checkpoint(this.db);
+    // Never while another process may have the file open: it would go on writing into it.
+    this.exclusively(() => {
+      const open = this.#profiles.get(id);
+      if (open) {
+        open.close();
+        this.#profiles.delete(id);
+      }
+      const file = profileFile(this.dir, id);
+      this.#opened.forget(file);
+      for (const suffix of ['-wal', '-shm', '']) shredFile(file + suffix);
+      this.#keySources.delete(id);
+      this.health.forgetProfile(id);
+      // The foreign key would cascade too; said here so the key's removal never hangs on a pragma.
+      forgetProfileKey(this.db, id);
+      this.db.prepare('DELETE FROM profiles WHERE id = ?').run(id);
+      this.audit(now, 'profile.delete', id, 'Profile deleted');
+      // secure_delete zeroes the freed row in the main file; the checkpoint empties the WAL copy.
+      checkpoint(this.db);
+    });
   }
 
   /** The open connection of a profile's own file (opened on first use). */
   profileDb(id: string): Connection {
     const profile = this.getProfile(id);
     let db = this.#profiles.get(id);
+    if (db) this.#assertInPlace(profileFile(this.dir, id));
     if (!db) {
       const file = profileFile(this.dir, id);
       const { state } = this.health.profileState(id);
@@ -351,10 +429,12 @@ export class VaultSession {
         this.#profiles.set(id, db);
         return db;
       }
+      this.#opened.remember(file);
       try {
         migrate(db, PROFILE_MIGRATIONS, file);
       } catch (error) {
         db.close();
+        this.#opened.forget(file);
         throw error;
       }
       this.#profiles.set(id, db);
@@ -419,6 +499,7 @@ export class VaultSession {
       // A new id cannot have a cached key, but a file put in place must never meet an old one.
       forgetProfileKey(this.db, row.id);
       db = openEncrypted(file, fromPassphrase);
+      this.#opened.remember(file);
       rekey(db, this.#passphrase);
       checkpoint(db);
       migrate(db, PROFILE_MIGRATIONS, file);
@@ -427,6 +508,7 @@ export class VaultSession {
         .run(row.id, row.name, row.birthDate, row.sex ?? null, row.colour, row.createdAt);
     } catch (error) {
       db?.close();
+      this.#opened.forget(file);
       for (const suffix of ['-wal', '-shm', '']) shredFile(file + suffix);
       throw error;
     }
@@ -468,34 +550,43 @@ export class VaultSession {
   changePassphrase(current: string, typedNext: string, now: Date): void {
     if (!this.checkPassphrase(current)) throw wrongPassphrase();
     const next = normalisePassphrase(typedNext);
-    this.health.assertReadyForPassphraseChange(this.listProfiles());
-    const connections = [{ file: vaultFile(this.dir), db: this.#db }];
-    for (const profile of this.listProfiles()) {
-      connections.push({ file: profileFile(this.dir, profile.id), db: this.profileDb(profile.id) });
-    }
-    this.audit(now, 'vault.passphrase', undefined, 'Passphrase changed');
-    // Emptied before the files are copied, so the re-keyed vault file carries no key derived
-    // from the old passphrase; each profile derives and caches its new key on its next open.
-    // (If the change rolls back, the old vault just derives its keys once more.)
-    forgetAllProfileKeys(this.#db);
-    changePassphrase(this.dir, connections, this.#passphrase, next, () => this.#closeConnections());
-    // Reopen under the new passphrase so the session stays unlocked.
-    this.#passphrase = next;
-    this.health.forgetVaultKey();
-    this.#db = openEncrypted(vaultFile(this.dir), next);
-    this.#closed = false;
+    // Every file is replaced: never while another process has the vault open.
+    this.exclusively(() => {
+      this.health.assertReadyForPassphraseChange(this.listProfiles());
+      const connections = [{ file: vaultFile(this.dir), db: this.#db }];
+      for (const profile of this.listProfiles()) {
+        connections.push({ file: profileFile(this.dir, profile.id), db: this.profileDb(profile.id) });
+      }
+      this.audit(now, 'vault.passphrase', undefined, 'Passphrase changed');
+      // Emptied before the files are copied, so the re-keyed vault file carries no key derived
+      // from the old passphrase; each profile derives and caches its new key on its next open.
+      // (If the change rolls back, the old vault just derives its keys once more.)
+      forgetAllProfileKeys(this.#db);
+      changePassphrase(this.dir, connections, this.#passphrase, next, () => this.#closeConnections());
+      // Reopen under the new passphrase so the session stays unlocked.
+      this.#passphrase = next;
+      this.health.forgetVaultKey();
+      this.#db = openEncrypted(vaultFile(this.dir), next);
+      this.#opened.remember(vaultFile(this.dir));
+      this.#closed = false;
+    });
   }
 
   #closeConnections(): void {
+    // Safe even for a file replaced under us: SQLite neither checkpoints nor removes the WAL
+    // of a database file that has moved since it was opened.
     for (const db of this.#profiles.values()) db.close();
     this.#profiles.clear();
     this.#keySources.clear();
+    this.#opened.clear();
     this.#db.close();
     this.#closed = true;
   }
 
-  /** Locks: closes every connection and forgets the passphrase. */
+  /** Locks: closes every connection, lets go of the folder's lock and forgets the passphrase. */
   close(): void {
+    // Released even when already closed: a failed passphrase change closes the connections first.
+    this.#lock.release();
     if (this.#closed) return;
     this.#closeConnections();
     this.#passphrase = '';

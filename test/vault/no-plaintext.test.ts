@@ -32,8 +32,10 @@ test('the vault files and their -wal/-shm hold no plaintext after writing canary
   for (const [file, bytes] of snapshotFiles(dir)) {
     for (const canary of CANARIES) expect(containsText(bytes, canary), `${canary} in ${file}`).toBe(false);
   }
-  // Nothing was written beside the vault (no JSON side files, no temp files).
+  // Nothing was written beside the vault (no JSON side files, no temp files) but the lock
+  // file, which SQLite only ever locks: it stays empty.
   const names = fs.readdirSync(dir);
-  expect(names.sort()).toEqual(['chartkeeper-vault.db', 'profiles']);
+  expect(names.sort()).toEqual(['chartkeeper-vault.db', 'chartkeeper.lock', 'profiles']);
+  expect(fs.statSync(path.join(dir, 'chartkeeper.lock')).size).toBe(0);
   expect(fs.readdirSync(path.join(dir, 'profiles')).every((n) => /^[0-9a-f]{20}\.db(-wal|-shm)?$/.test(n))).toBe(true);
 });
