@@ -14,6 +14,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { openRaw } from './raw-files.ts';
 import { type Connection, KEY_BYTES, type RawKey, SALT_BYTES } from './sqlite.ts';
 
 /** SQLCipher 4's page layout with Chartkeeper's settings (cipher_page_size 4096, HMAC-SHA512). */
@@ -115,7 +116,9 @@ function pagesOf(size: number): number {
  * `firstPage` lets the unlock check skip page 1, which it already knows failed.
  */
 export function checkPages(file: string, authKey: Buffer, firstPage = 1): PageCheck {
-  const fd = fs.openSync(file, 'r');
+  // Through openRaw: closing a descriptor of a file SQLite has open would drop its locks.
+  const raw = openRaw(file);
+  const { fd } = raw;
   try {
     const pages = pagesOf(fs.fstatSync(fd).size);
     const damaged: number[] = [];
@@ -125,7 +128,7 @@ export function checkPages(file: string, authKey: Buffer, firstPage = 1): PageCh
     for (let from = firstPage; from <= pages; from += step) checkRange(fd, auth, from, Math.min(pages, from + step - 1), buffer, damaged);
     return { pages, damaged };
   } finally {
-    fs.closeSync(fd);
+    raw.done();
   }
 }
 
@@ -135,7 +138,8 @@ export function checkPages(file: string, authKey: Buffer, firstPage = 1): PageCh
  * end: a checkpoint of this or another process may have been writing it at that moment.
  */
 export async function checkPagesInBackground(file: string, authKey: Buffer, shouldStop: () => boolean = () => false): Promise<PageCheck | undefined> {
-  const fd = fs.openSync(file, 'r');
+  const raw = openRaw(file);
+  const { fd } = raw;
   try {
     const pages = pagesOf(fs.fstatSync(fd).size);
     const suspects: number[] = [];
@@ -150,7 +154,7 @@ export async function checkPagesInBackground(file: string, authKey: Buffer, shou
     for (const pgno of suspects) checkRange(fd, auth, pgno, pgno, buffer, damaged);
     return { pages, damaged };
   } finally {
-    fs.closeSync(fd);
+    raw.done();
   }
 }
 

@@ -4,7 +4,12 @@
 // first search 225 ms); one sequential read of the file costs a fraction of that and runs on
 // libuv's thread pool, never on the main thread, so the app keeps answering meanwhile.
 // Only encrypted bytes pass through, into one scratch buffer that is dropped.
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
+import { openRaw, type RawFile } from './raw-files.ts';
+
+function readAt(fd: number, buffer: Buffer, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => fs.read(fd, buffer, 0, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))));
+}
 
 /** Read in pieces of this size, so a lock stops the reading within one piece. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -27,23 +32,27 @@ export async function readAhead(files: readonly string[], options: ReadAheadOpti
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let total = 0;
   for (const file of files.flatMap((f) => [f, `${f}-wal`])) {
-    let handle: fs.FileHandle;
+    // Through openRaw: closing a descriptor of a file SQLite has open would drop its locks.
+    let raw: RawFile;
     try {
-      handle = await fs.open(file, 'r');
+      raw = openRaw(file);
     } catch {
       continue;
     }
     try {
+      // A kept descriptor may have been read before: read by position, from the start.
+      let position = 0;
       for (;;) {
         if (options.stop?.() || total >= maxBytes) return total;
-        const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, maxBytes - total), null);
+        const bytesRead = await readAt(raw.fd, buffer, Math.min(CHUNK_BYTES, maxBytes - total), position);
         if (bytesRead === 0) break;
         total += bytesRead;
+        position += bytesRead;
       }
     } catch {
       // Skipped: see above.
     } finally {
-      await handle.close();
+      raw.done();
     }
   }
   return total;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { AppError } from '../errors.ts';
 import { ensurePrivateDir, shredFile } from './files.ts';
 import { FileIdentities } from './file-identity.ts';
+import { useRawFiles } from './raw-files.ts';
 import { VaultLock } from './lock.ts';
 import { migrate } from './migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from './migrations/profile/index.ts';
@@ -48,7 +49,7 @@ export function vaultExists(dir: string): boolean {
   return fs.existsSync(vaultFile(dir));
 }
 
-function profileFile(dir: string, id: string): string {
+export function profileFile(dir: string, id: string): string {
   return path.join(dir, PROFILES_DIR, `${id}.db`);
 }
 
@@ -227,6 +228,8 @@ export class VaultSession {
   readonly #lock: VaultLock;
   /** Which file each open connection has, to notice one replaced under it (file-identity.ts). */
   readonly #opened = new FileIdentities();
+  /** Descriptors the page check and the read-ahead read through, kept while SQLite holds locks (raw-files.ts). */
+  readonly #rawFiles: { settle(): void; release(): void };
 
   /** `vaultKey`: the raw key the vault file opened with, for the background page check. */
   constructor(dir: string, passphrase: string, db: Connection, lock: VaultLock, vaultKey?: RawKey) {
@@ -235,6 +238,7 @@ export class VaultSession {
     this.#db = db;
     this.#lock = lock;
     this.#opened.remember(vaultFile(dir));
+    this.#rawFiles = useRawFiles(dir);
     this.health = new VaultHealth(
       {
         dir,
@@ -581,14 +585,19 @@ export class VaultSession {
     this.#opened.clear();
     this.#db.close();
     this.#closed = true;
+    this.#rawFiles.settle();
   }
 
   /** Locks: closes every connection, lets go of the folder's lock and forgets the passphrase. */
   close(): void {
     // Released even when already closed: a failed passphrase change closes the connections first.
     this.#lock.release();
-    if (this.#closed) return;
+    if (this.#closed) {
+      this.#rawFiles.release();
+      return;
+    }
     this.#closeConnections();
+    this.#rawFiles.release();
     this.#passphrase = '';
   }
 
