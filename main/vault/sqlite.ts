@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
+import { openRaw, type RawFile } from './raw-files.ts';
 
 export type Connection = Database.Database;
 export type Statement = Database.Statement;
@@ -34,11 +35,11 @@ export function isNotADatabase(error: unknown): boolean {
 
 /** Refuses to treat a plaintext SQLite file as a vault: it would mean health data unencrypted. */
 export function assertNotPlaintext(file: string): void {
-  let fd: number | undefined;
+  let raw: RawFile | undefined;
   try {
-    fd = fs.openSync(file, 'r');
+    raw = openRaw(file);
     const head = Buffer.alloc(16);
-    const n = fs.readSync(fd, head, 0, 16, 0);
+    const n = fs.readSync(raw.fd, head, 0, 16, 0);
     if (n === 16 && head.toString('latin1') === PLAINTEXT_HEADER) {
       throw new AppError('corrupt', `${path.basename(file)} is not encrypted, so Chartkeeper will not open it as part of your vault.`);
     }
@@ -46,7 +47,7 @@ export function assertNotPlaintext(file: string): void {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    raw?.done();
   }
 }
 
@@ -79,16 +80,17 @@ export interface RawKey {
 
 /** The salt in a SQLCipher 4 file's first 16 bytes, or undefined when the file is shorter or missing. */
 export function readSalt(file: string): Buffer | undefined {
-  let fd: number | undefined;
+  // Through openRaw, like every read of a vault file's bytes: see raw-files.ts.
+  let raw: RawFile | undefined;
   try {
-    fd = fs.openSync(file, 'r');
+    raw = openRaw(file);
     const salt = Buffer.alloc(SALT_BYTES);
-    return fs.readSync(fd, salt, 0, SALT_BYTES, 0) === SALT_BYTES ? salt : undefined;
+    return fs.readSync(raw.fd, salt, 0, SALT_BYTES, 0) === SALT_BYTES ? salt : undefined;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    raw?.done();
   }
 }
 

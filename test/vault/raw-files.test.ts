@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { checkPages } from '../../main/vault/integrity.ts';
 import { openRaw } from '../../main/vault/raw-files.ts';
 import { readAhead } from '../../main/vault/read-ahead.ts';
+import { assertNotPlaintext, readSalt } from '../../main/vault/sqlite.ts';
 import { createVault, profileFile } from '../../main/vault/vault.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -25,7 +26,7 @@ function locksHeld(file: string): string[] {
 }
 
 describe('raw reads of open vault files', () => {
-  test.skipIf(!fs.existsSync(PROC_LOCKS))('the read-ahead and the page check keep the lock SQLite holds on an open file', async () => {
+  test.skipIf(!fs.existsSync(PROC_LOCKS))('the read-ahead, the page check and the salt and header reads keep the lock SQLite holds on an open file', async () => {
     const dir = tempDir();
     const session = createVault(dir, PASS, new Date());
     const profile = session.addProfile({ name: 'Test Person', birthDate: '1950-01-31' }, new Date());
@@ -38,6 +39,8 @@ describe('raw reads of open vault files', () => {
 
     await readAhead([file]);
     checkPages(file, Buffer.alloc(64));
+    readSalt(file);
+    assertNotPlaintext(file);
     expect(locksHeld(file)).toEqual(held);
     db.prepare('INSERT INTO canary VALUES (2)').run();
     expect(db.prepare('SELECT count(*) AS n FROM canary').get()).toEqual({ n: 2 });
