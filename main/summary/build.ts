@@ -3,7 +3,8 @@
 // from a record is escaped here, because records come from files we do not trust; the page
 // carries no script and loads nothing (see the CSP below).
 
-import type { Quantity, ReferenceRange, StoredEntry } from '../records/model.ts';
+import type { Quantity, StoredEntry } from '../records/model.ts';
+import { formatQuantity as readableQuantityText, formatRange as readableRange, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import {
   activeProblems,
@@ -66,6 +67,8 @@ export interface VisitSummaryInput {
   /** YYYY-MM-DD; the caller passes today's date so the builder never reads the clock. */
   printedOn: string;
   language: SummaryLanguage;
+  /** Weights, temperatures and lengths in US or metric units (the app's setting); US when absent. */
+  units?: UnitSystem;
   paper: PaperSize;
   sections: SectionChoice;
   /** The profile's entries (one person only). */
@@ -121,6 +124,7 @@ export function buildVisitSummaryHtml(input: VisitSummaryInput): string {
     input,
     s,
     date: (d) => escapeHtml(formatPartialDate(d, s.locale)),
+    reading: { locale: s.locale, units: input.units ?? 'us' },
     collator: new Intl.Collator(s.locale, { sensitivity: 'base', numeric: true }),
   };
 
@@ -155,6 +159,7 @@ interface Context {
   s: SummaryStrings;
   /** A localized, escaped date. */
   date: (d: string | undefined) => string;
+  reading: ReadingOptions;
   collator: Intl.Collator;
 }
 
@@ -263,25 +268,8 @@ function problemsSection(ctx: Context): string {
   return section('problems', s.problems, `<ul class="columns">\n${items.join('\n')}\n</ul>`);
 }
 
-function formatQuantity(q: Quantity | undefined): string {
-  if (!q) return '';
-  const base = clean(q.text) || (q.number !== undefined && Number.isFinite(q.number) ? String(q.number) : '');
-  if (!base) return '';
-  const unit = clean(q.unit);
-  // UCUM "1" means "no unit"; a text value may already carry its unit.
-  if (unit && unit !== '1' && !base.endsWith(unit)) return `${base} ${unit}`;
-  return base;
-}
-
-function formatRange(range: ReferenceRange | undefined): string {
-  if (!range) return '';
-  if (clean(range.text)) return clean(range.text);
-  const unit = clean(range.unit) && range.unit !== '1' ? ` ${clean(range.unit)}` : '';
-  const { low, high } = range;
-  if (low !== undefined && high !== undefined) return `${low}–${high}${unit}`;
-  if (high !== undefined) return `≤ ${high}${unit}`;
-  if (low !== undefined) return `≥ ${low}${unit}`;
-  return '';
+function formatQuantity(ctx: Context, q: Quantity | undefined): string {
+  return readableQuantityText(q, ctx.reading);
 }
 
 function interpretationLabel(s: SummaryStrings, flag: string | undefined): string {
@@ -299,7 +287,7 @@ function chartFor(ctx: Context, series: ResultSeries, chosen: ReadonlySet<string
   // Only values comparable with the latest one (a number in the same unit) go on the chart.
   const comparable = series.entries.filter((entry) => trendBetween(entry.value, series.latest.value) !== undefined);
   const values = comparable.map((entry) => entry.value?.number ?? Number.NaN);
-  const label = ctx.s.chartLabel(series.title, comparable.map((entry) => formatQuantity(entry.value)).join(', '));
+  const label = ctx.s.chartLabel(series.title, comparable.map((entry) => formatQuantity(ctx, entry.value)).join(', '));
   return sparklineSvg(values, series.latest.referenceRange, label);
 }
 
@@ -314,14 +302,14 @@ function resultsSection(ctx: Context): string {
   const rows = recent.shown.map((series, i) => {
     const latest = series.latest;
     const flag = interpretationLabel(s, latest.interpretation);
-    const value = e(formatQuantity(latest.value)) + (flag ? ` <span class="flag">(${e(flag)})</span>` : '');
+    const value = e(formatQuantity(ctx, latest.value)) + (flag ? ` <span class="flag">(${e(flag)})</span>` : '');
     let trend = '';
     if (series.previous) {
       const arrow = series.trend
         ? `<span class="arrow" role="img" aria-label="${e(trendWord(s, series.trend))}">${TREND_ARROWS[series.trend]}</span> `
         : '';
       trend =
-        `${arrow}${e(formatQuantity(series.previous.value))}` +
+        `${arrow}${e(formatQuantity(ctx, series.previous.value))}` +
         ` <span class="muted num">${ctx.date(series.previous.start ?? series.previous.end)}</span>`;
     }
     const cells = [
@@ -329,7 +317,7 @@ function resultsSection(ctx: Context): string {
       value,
       `<span class="num">${ctx.date(latest.start ?? latest.end)}</span>`,
       trend,
-      e(formatRange(latest.referenceRange)),
+      e(readableRange(latest.referenceRange, ctx.reading, latest.value?.unit)),
     ];
     if (withCharts) cells.push(charts[i] ?? '');
     return cells;

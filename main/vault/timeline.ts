@@ -1,6 +1,6 @@
 // Timeline and search queries. Pages are keyset-paginated on (sort_date, id) so any page
 // costs the same as the first, however deep the user has scrolled.
-import type { EntryKind } from '../records/model.ts';
+import type { EntryKind, Quantity, ReferenceRange } from '../records/model.ts';
 import { AppError } from '../errors.ts';
 import { providersFor } from './entries.ts';
 import type { Connection } from './sqlite.ts';
@@ -21,6 +21,10 @@ export interface TimelineRow {
   end?: string;
   status?: string;
   value?: string;
+  /** The value, range and flag as the source gave them: how they read is decided on screen. */
+  quantity?: Quantity;
+  referenceRange?: ReferenceRange;
+  interpretation?: string;
   providers: string[];
   sourceCount: number;
   manual: boolean;
@@ -35,8 +39,11 @@ interface RawRow {
   value_text: string | null;
   source_count: number;
   manual: number;
-  draft_end: string | null;
+  /** JSON array of the draft's end, value, referenceRange and interpretation. */
+  draft_facts: string | null;
 }
+
+type DraftFacts = [string | null, Quantity | null, ReferenceRange | null, string | null];
 
 function encodeCursor(sortDate: string, id: number): string {
   return Buffer.from(JSON.stringify([sortDate, id])).toString('base64url');
@@ -101,22 +108,29 @@ function toRows(db: Connection, raw: RawRow[]): TimelineRow[] {
     db,
     raw.map((r) => r.id),
   );
-  return raw.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    title: r.title,
-    ...(r.sort_date ? { date: r.sort_date } : {}),
-    ...(r.draft_end ? { end: r.draft_end } : {}),
-    ...(r.status ? { status: r.status } : {}),
-    ...(r.value_text ? { value: r.value_text } : {}),
-    providers: providers.get(r.id) ?? [],
-    sourceCount: r.source_count,
-    manual: r.manual === 1,
-  }));
+  return raw.map((r) => {
+    const [end, quantity, range, interpretation] = (r.draft_facts ? JSON.parse(r.draft_facts) : []) as Partial<DraftFacts>;
+    return {
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      ...(r.sort_date ? { date: r.sort_date } : {}),
+      ...(end ? { end } : {}),
+      ...(r.status ? { status: r.status } : {}),
+      ...(r.value_text ? { value: r.value_text } : {}),
+      ...(quantity ? { quantity } : {}),
+      ...(range ? { referenceRange: range } : {}),
+      ...(interpretation ? { interpretation } : {}),
+      providers: providers.get(r.id) ?? [],
+      sourceCount: r.source_count,
+      manual: r.manual === 1,
+    };
+  });
 }
 
+// One json_extract with several paths parses the draft once for all of them.
 const ROW_COLUMNS = `e.id, e.kind, e.title, e.sort_date, e.status, e.value_text, e.source_count, e.manual,
-  json_extract(e.draft_json, '$.end') AS draft_end`;
+  json_extract(e.draft_json, '$.end', '$.value', '$.referenceRange', '$.interpretation') AS draft_facts`;
 
 export function timelinePage(
   db: Connection,

@@ -9,7 +9,8 @@ import { useProfile, useSession } from '../session.ts';
 import { Dialog } from './Dialog.tsx';
 import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
-import { entryValue, isOutOfRange, kindLabel, rangeText, statusLabel } from './records.tsx';
+import { dateLabels } from '../../main/records/readable/index.ts';
+import { entryValue, isOutOfRange, kindLabel, rangeText, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 
 const EDUCATION_KINDS = new Set(['problem', 'medication', 'result']);
@@ -104,13 +105,15 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
 function Facts({ entry }: { entry: StoredEntry }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const value = entryValue(i18n, entry);
-  const range = rangeText(entry);
+  const shown = i18n.quantity(entry.value);
+  const value = shown ? (shown.asWritten ? `${shown.text} (${t('recordedAs', { value: shown.asWritten })})` : shown.text) : undefined;
+  const range = rangeText(i18n, entry);
   const d = entry.details;
+  const labels = dateLabels(entry.kind);
   const rows: [string, string | undefined][] = [
-    [t('status'), statusLabel(i18n, entry.status)],
-    [t('started'), entry.start ? i18n.date(entry.start) : undefined],
-    [t('ended'), entry.end ? i18n.date(entry.end) : undefined],
+    [t('status'), shownStatusLabel(i18n, entry.kind, entry.status)],
+    [t(`dateLabel_${labels.start}`), entry.start ? i18n.date(entry.start) : undefined],
+    [t(`dateLabel_${labels.end}`), entry.end ? i18n.date(entry.end) : undefined],
     [t('value'), value ? `${value}${isOutOfRange(entry) ? ` — ${t('outOfRange')}` : ''}` : undefined],
     [t('range'), range],
     [t('dose'), d.dose],

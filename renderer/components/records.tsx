@@ -2,10 +2,9 @@
 // list shows for one entry (a button that opens its details).
 import type { TimelineItem } from '../../preload/contract.ts';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
+import { shownStatus } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useSession } from '../session.ts';
-import { readableUnit } from '../format/units.ts';
-
 
 export function kindLabel(i18n: I18n, kind: EntryKind): string {
   return i18n.t(`kind_${kind}`);
@@ -17,23 +16,17 @@ export function statusLabel(i18n: I18n, status: string | undefined): string | un
   return i18n.has(key) ? i18n.t(key) : status;
 }
 
-export function entryValue(i18n: I18n, e: Pick<StoredEntry, 'value'>): string | undefined {
-  const v = e.value;
-  if (!v) return undefined;
-  const shown = typeof v.number === 'number' && !v.text ? i18n.number(v.number) : (v.text ?? (typeof v.number === 'number' ? i18n.number(v.number) : ''));
-  return [shown, readableUnit(v.unit)].filter(Boolean).join(' ') || undefined;
+/** The status when it means something to a patient for this kind of entry (main/records/readable). */
+export function shownStatusLabel(i18n: I18n, kind: EntryKind, status: string | undefined): string | undefined {
+  return statusLabel(i18n, shownStatus(kind, status));
 }
 
-export function rangeText(e: Pick<StoredEntry, 'referenceRange'>): string | undefined {
-  const r = e.referenceRange;
-  if (!r) return undefined;
-  if (r.text) return r.text;
-  const unit = readableUnit(r.unit);
-  const suffix = unit ? ` ${unit}` : '';
-  if (r.low !== undefined && r.high !== undefined) return `${r.low}–${r.high}${suffix}`;
-  if (r.low !== undefined) return `≥ ${r.low}${suffix}`;
-  if (r.high !== undefined) return `≤ ${r.high}${suffix}`;
-  return undefined;
+export function entryValue(i18n: I18n, e: Pick<StoredEntry, 'value'>): string | undefined {
+  return i18n.quantity(e.value)?.text || undefined;
+}
+
+export function rangeText(i18n: I18n, e: Pick<StoredEntry, 'referenceRange' | 'value'>): string | undefined {
+  return i18n.range(e.referenceRange, e.value?.unit) || undefined;
 }
 
 export function isOutOfRange(e: Pick<StoredEntry, 'interpretation' | 'value' | 'referenceRange'>): boolean {
@@ -60,13 +53,14 @@ export function SourcesLine({ providers, sourceCount, manual }: { providers: str
 export function TimelineRow({ item }: { item: TimelineItem }) {
   const i18n = useI18n();
   const { openEntry } = useSession();
-  const status = statusLabel(i18n, item.status);
+  const status = shownStatusLabel(i18n, item.kind, item.status);
+  const value = i18n.quantity(item.quantity)?.text ?? item.value;
   return (
     <button type="button" className="entry-row" onClick={() => openEntry(item.id)} data-entry-id={item.id}>
       <span className={`kind-chip kind-${item.kind}`}>{kindLabel(i18n, item.kind)}</span>
       <span className="entry-main">
         <span className="entry-title">{item.title}</span>
-        {item.value && <span className="entry-value">{item.value}</span>}
+        {value && <span className="entry-value">{value}</span>}
         {status && <span className="entry-status">{status}</span>}
       </span>
       <SourcesLine providers={item.providers} sourceCount={item.sourceCount} manual={item.manual} />
@@ -79,7 +73,7 @@ export function EntryRow({ entry }: { entry: StoredEntry }) {
   const { openEntry } = useSession();
   const value = entryValue(i18n, entry);
   const out = isOutOfRange(entry);
-  const status = statusLabel(i18n, entry.status);
+  const status = shownStatusLabel(i18n, entry.kind, entry.status);
   const providers = [...new Set(entry.sources.map((s) => s.provider))];
   return (
     <button type="button" className="entry-row" onClick={() => openEntry(entry.id)} data-entry-id={entry.id}>

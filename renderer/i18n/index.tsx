@@ -1,6 +1,8 @@
 // A tiny translation layer: t(key, vars) plus Intl formatting of dates and numbers in the
 // chosen language. The language comes from settings and is switched without a reload.
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import type { Quantity, ReferenceRange } from '../../main/records/model.ts';
+import { formatPartialDate, formatRange, readableQuantity, type ReadableQuantity, type UnitSystem } from '../../main/records/readable/index.ts';
 import { en, type MessageKey } from './en.ts';
 import { es } from './es.ts';
 
@@ -13,19 +15,23 @@ export interface I18n {
   t(key: MessageKey, vars?: Record<string, string | number>): string;
   /** Has a message for a computed key (status_x, kind_x, fmt_x)? */
   has(key: string): key is MessageKey;
-  /** A PartialDate at the precision it was written with. */
+  /** A PartialDate at the precision it was written with (a time only when the source gave one). */
   date(value: string | undefined): string;
   dateTime(value: string | undefined): string;
   number(value: number): string;
+  /** The unit system for weights, temperatures and lengths (a setting). */
+  units: UnitSystem;
+  /** A value as a person reads it (main/records/readable), with how the source wrote it when converted. */
+  quantity(value: Quantity | undefined): ReadableQuantity | undefined;
+  /** A reference range as a person reads it; `valueUnit` when the range names no unit. */
+  range(range: ReferenceRange | undefined, valueUnit?: string): string;
 }
 
-export function makeI18n(lang: Language): I18n {
+export function makeI18n(lang: Language, units: UnitSystem = 'us'): I18n {
   const catalog = CATALOGS[lang];
   const locale = LOCALES[lang];
+  const reading = { locale, units };
   const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const fmtDay = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const fmtMonth = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const fmtYear = new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' });
   const fmtDateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const t = (key: MessageKey, vars?: Record<string, string | number>): string => {
     const text = catalog[key] ?? en[key] ?? key;
@@ -35,20 +41,7 @@ export function makeI18n(lang: Language): I18n {
       return v === undefined ? m : typeof v === 'number' ? num.format(v) : v;
     });
   };
-  const date = (value: string | undefined): string => {
-    if (!value) return t('noDate');
-    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(T.*)?)?)?$/.exec(value);
-    if (!m) return value;
-    const [, y, mo, d, time] = m;
-    if (time) {
-      const parsed = new Date(value);
-      return Number.isNaN(parsed.getTime()) ? value : fmtDateTime.format(parsed);
-    }
-    const utc = Date.UTC(Number(y), mo ? Number(mo) - 1 : 0, d ? Number(d) : 1);
-    if (d) return fmtDay.format(utc);
-    if (mo) return fmtMonth.format(utc);
-    return fmtYear.format(utc);
-  };
+  const date = (value: string | undefined): string => (value ? formatPartialDate(value, locale, { time: true }) : t('noDate'));
   return {
     lang,
     t,
@@ -60,13 +53,16 @@ export function makeI18n(lang: Language): I18n {
       return Number.isNaN(parsed.getTime()) ? value : fmtDateTime.format(parsed);
     },
     number: (value) => num.format(value),
+    units,
+    quantity: (value) => readableQuantity(value, reading),
+    range: (range, valueUnit) => formatRange(range, reading, valueUnit),
   };
 }
 
 const I18nContext = createContext<I18n>(makeI18n('en'));
 
-export function I18nProvider({ lang, children }: { lang: Language; children: ReactNode }) {
-  const value = useMemo(() => makeI18n(lang), [lang]);
+export function I18nProvider({ lang, units, children }: { lang: Language; units?: UnitSystem; children: ReactNode }) {
+  const value = useMemo(() => makeI18n(lang, units), [lang, units]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
