@@ -15,6 +15,7 @@ import {
   readableQuantity,
   shownStatus,
   unitLabel,
+  type ReadingOptions,
 } from '../../../main/records/readable/index.ts';
 
 const US = { locale: 'en-US', units: 'us' } as const;
@@ -168,7 +169,7 @@ describe.skipIf(!existsSync(corpus))('values from the public sample files', () =
 
   it('a Greenway C-CDA’s vitals and blood counts read as people write them', () => {
     const records = recordsOf('ccda/chb-sample-ccdas/Greenway Samples/Adam Everyman CCDA.xml');
-    const inUnit = (unit: string, options = US) => records.filter((r) => r.value?.unit === unit).map((r) => formatQuantity(r.value, options));
+    const inUnit = (unit: string, options: ReadingOptions = US) => records.filter((r) => r.value?.unit === unit).map((r) => formatQuantity(r.value, options));
     expect(inUnit('[in_us]')).toContain('70 in');
     expect(inUnit('[in_us]', METRIC)).toContain('177.8 cm');
     expect(inUnit('[lb_av]')).toContain('162 lb');
