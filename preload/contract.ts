@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { ImmunizationForecast, ImmunizationProfileForecast } from '../main/immunizations/types.ts';
 import { ENTRY_KINDS } from '../main/records/model.ts';
+import type { AbnormalFlag } from '../main/records/readable/flags.ts';
 import type {
   DocumentSection,
   EntryKind,
@@ -267,6 +268,7 @@ export interface TrendPoint {
   low?: number;
   high?: number;
   outOfRange: boolean;
+  flag?: AbnormalFlag;
   sources: string[];
 }
 export interface TrendSeries {

@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { Quantity, StoredEntry } from '../records/model.ts';
-import { formatQuantity as readableQuantityText, formatRange as readableRange, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, flagOfCode, FLAG_ICONS, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import {
   activeProblems,
@@ -272,10 +272,18 @@ function formatQuantity(ctx: Context, q: Quantity | undefined): string {
   return readableQuantityText(q, ctx.reading);
 }
 
-function interpretationLabel(s: SummaryStrings, flag: string | undefined): string {
-  const key = clean(flag).toUpperCase();
-  if (!key || key === 'N') return '';
-  return s.interpretation[key] ?? clean(flag);
+/**
+ * The result's flag in the one vocabulary (icon and word; colour only adds to them). A code
+ * Chartkeeper does not know is printed as the source wrote it rather than dropped.
+ */
+function flagHtml(ctx: Context, entry: StoredEntry): string {
+  const reading = abnormalFlag(entry);
+  if (reading) {
+    const kind = isCritical(reading.flag) ? 'critical' : 'abnormal';
+    return ` <span class="flag flag-${kind}"><span aria-hidden="true">${FLAG_ICONS[reading.flag]}</span> ${e(ctx.s.flags[reading.flag])}</span>`;
+  }
+  const code = clean(entry.interpretation);
+  return code && flagOfCode(code) === undefined ? ` <span class="flag">(${e(code)})</span>` : '';
 }
 
 function trendWord(s: SummaryStrings, trend: Trend): string {
@@ -301,8 +309,7 @@ function resultsSection(ctx: Context): string {
 
   const rows = recent.shown.map((series, i) => {
     const latest = series.latest;
-    const flag = interpretationLabel(s, latest.interpretation);
-    const value = e(formatQuantity(ctx, latest.value)) + (flag ? ` <span class="flag">(${e(flag)})</span>` : '');
+    const value = e(formatQuantity(ctx, latest.value)) + flagHtml(ctx, latest);
     let trend = '';
     if (series.previous) {
       const arrow = series.trend

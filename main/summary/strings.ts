@@ -1,6 +1,8 @@
 // Every label printed on the visit packet, in each language the packet is offered in.
 // Keep both columns complete: a test checks that no Spanish label falls back to English.
 
+import type { AbnormalFlag } from '../records/readable/flags.ts';
+
 export const SUMMARY_LANGUAGES = ['en', 'es'] as const;
 export type SummaryLanguage = (typeof SUMMARY_LANGUAGES)[number];
 
@@ -41,7 +43,8 @@ export interface SummaryStrings {
   trendDown: string;
   trendSame: string;
   chartLabel: (test: string, values: string) => string;
-  interpretation: Record<string, string>;
+  /** The one vocabulary of abnormal results (main/records/readable/flags.ts). */
+  flags: Record<AbnormalFlag, string>;
   immunizations: string;
   vaccine: string;
   lastGiven: string;
@@ -100,14 +103,13 @@ const en: SummaryStrings = {
   trendDown: 'down',
   trendSame: 'unchanged',
   chartLabel: (test, values) => `${test} over time: ${values}`,
-  interpretation: {
-    H: 'High',
-    HH: 'Critically high',
-    L: 'Low',
-    LL: 'Critically low',
-    A: 'Abnormal',
-    AA: 'Critically abnormal',
-    N: 'Normal',
+  flags: {
+    high: 'High',
+    low: 'Low',
+    critical_high: 'Critically high',
+    critical_low: 'Critically low',
+    critical: 'Critically abnormal',
+    abnormal: 'Abnormal',
   },
   immunizations: 'Immunizations',
   vaccine: 'Vaccine',
@@ -167,14 +169,13 @@ const es: SummaryStrings = {
   trendDown: 'baja',
   trendSame: 'sin cambio',
   chartLabel: (test, values) => `${test} a lo largo del tiempo: ${values}`,
-  interpretation: {
-    H: 'Alto',
-    HH: 'Críticamente alto',
-    L: 'Bajo',
-    LL: 'Críticamente bajo',
-    A: 'Anormal',
-    AA: 'Críticamente anormal',
-    N: 'Normal',
+  flags: {
+    high: 'Alto',
+    low: 'Bajo',
+    critical_high: 'Críticamente alto',
+    critical_low: 'Críticamente bajo',
+    critical: 'Críticamente anormal',
+    abnormal: 'Anormal',
   },
   immunizations: 'Vacunas',
   vaccine: 'Vacuna',

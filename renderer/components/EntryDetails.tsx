@@ -1,6 +1,6 @@
 // The details of one entry: every fact we hold, every source it came from (with the entry as
 // that source wrote it), possible duplicates with Merge / Keep separate, and Learn more.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ContractError } from '../../preload/contract.ts';
 import type { ProvenanceLink, StoredEntry } from '../../main/records/model.ts';
 import { api } from '../api/client.ts';
@@ -9,8 +9,8 @@ import { useProfile, useSession } from '../session.ts';
 import { Dialog } from './Dialog.tsx';
 import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
-import { dateLabels } from '../../main/records/readable/index.ts';
-import { entryValue, isOutOfRange, kindLabel, rangeText, shownStatusLabel, statusLabel } from './records.tsx';
+import { abnormalFlag, dateLabels } from '../../main/records/readable/index.ts';
+import { entryValue, kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 
 const EDUCATION_KINDS = new Set(['problem', 'medication', 'result']);
@@ -110,11 +110,26 @@ function Facts({ entry }: { entry: StoredEntry }) {
   const range = rangeText(i18n, entry);
   const d = entry.details;
   const labels = dateLabels(entry.kind);
-  const rows: [string, string | undefined][] = [
+  const flag = abnormalFlag(entry);
+  const rows: [string, ReactNode | undefined][] = [
     [t('status'), shownStatusLabel(i18n, entry.kind, entry.status)],
     [t(`dateLabel_${labels.start}`), entry.start ? i18n.date(entry.start) : undefined],
     [t(`dateLabel_${labels.end}`), entry.end ? i18n.date(entry.end) : undefined],
-    [t('value'), value ? `${value}${isOutOfRange(entry) ? ` — ${t('outOfRange')}` : ''}` : undefined],
+    [
+      t('value'),
+      value ? (
+        <>
+          {value}
+          {flag && (
+            <>
+              {' '}
+              <ResultFlag flag={flag.flag} />
+              {flag.from === 'range' && range ? <span className="muted small"> ({t('flagFromRange', { range })})</span> : null}
+            </>
+          )}
+        </>
+      ) : undefined,
+    ],
     [t('range'), range],
     [t('dose'), d.dose],
     [t('route'), d.route],
@@ -130,7 +145,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
   return (
     <dl className="facts">
       {rows
-        .filter((r): r is [string, string] => Boolean(r[1]))
+        .filter((r): r is [string, ReactNode] => Boolean(r[1]))
         .map(([k, v]) => (
           <div key={k} className="fact">
             <dt>{k}</dt>

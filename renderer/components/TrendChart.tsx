@@ -4,6 +4,7 @@
 import { useId } from 'react';
 import type { TrendPoint, TrendSeries } from '../../preload/contract.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
+import { ResultFlag } from './records.tsx';
 
 export interface ChartSeries {
   label: string;
@@ -148,12 +149,17 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
           <tbody>
             {lines.flatMap((l) =>
               l.series.points.map((p) => (
-                <tr key={`${l.label}-${p.entryId}-${p.date}`} className={p.outOfRange ? 'out-of-range' : undefined}>
+                <tr key={`${l.label}-${p.entryId}-${p.date}`}>
                   <td>{i18n.date(p.date.slice(0, 10))}</td>
                   {lines.length > 1 && <td>{l.label}</td>}
                   <td>
                     {asRecorded(i18n, p)}
-                    {p.outOfRange ? ` (${t('outOfRange')})` : ''}
+                    {p.flag ? (
+                      <>
+                        {' '}
+                        <ResultFlag flag={p.flag} />
+                      </>
+                    ) : null}
                   </td>
                   <td>{p.low !== undefined || p.high !== undefined ? `${p.low === undefined ? '' : i18n.number(p.low)}–${p.high === undefined ? '' : i18n.number(p.high)}` : ''}</td>
                   <td>{p.sources.join(', ')}</td>
@@ -169,7 +175,7 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
 
 function Point({ p, cx, cy, colour, label }: { p: TrendPoint; cx: number; cy: number; colour: string; label: string }) {
   const i18n = useI18n();
-  const text = `${label} ${i18n.date(p.date.slice(0, 10))}: ${asRecorded(i18n, p)}${p.outOfRange ? ` — ${i18n.t('outOfRange')}` : ''}`;
+  const text = `${label} ${i18n.date(p.date.slice(0, 10))}: ${asRecorded(i18n, p)}${p.flag ? ` — ${i18n.t(`flag_${p.flag}`)}` : ''}`;
   if (p.outOfRange) {
     const s = 8;
     return (

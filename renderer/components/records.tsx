@@ -2,7 +2,7 @@
 // list shows for one entry (a button that opens its details).
 import type { TimelineItem } from '../../preload/contract.ts';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
-import { shownStatus } from '../../main/records/readable/index.ts';
+import { abnormalFlag, FLAG_ICONS, isCritical, shownStatus, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useSession } from '../session.ts';
 
@@ -29,13 +29,20 @@ export function rangeText(i18n: I18n, e: Pick<StoredEntry, 'referenceRange' | 'v
   return i18n.range(e.referenceRange, e.value?.unit) || undefined;
 }
 
-export function isOutOfRange(e: Pick<StoredEntry, 'interpretation' | 'value' | 'referenceRange'>): boolean {
-  const i = e.interpretation?.toUpperCase();
-  if (i && ['H', 'L', 'HH', 'LL', 'A', 'AA', 'HU', 'LU', '>', '<'].includes(i)) return true;
-  const n = e.value?.number;
-  const r = e.referenceRange;
-  if (n === undefined || !r) return false;
-  return (r.low !== undefined && n < r.low) || (r.high !== undefined && n > r.high);
+/**
+ * An abnormal result in the one vocabulary every screen uses: icon, word and colour together
+ * (never colour alone). The icon is decoration; the word is what a screen reader says.
+ */
+export function ResultFlag({ flag }: { flag: AbnormalFlag }) {
+  const { t } = useI18n();
+  return (
+    <span className={`result-flag flag-${isCritical(flag) ? 'critical' : 'abnormal'}`} data-flag={flag}>
+      <span aria-hidden="true" className="flag-icon">
+        {FLAG_ICONS[flag]}
+      </span>{' '}
+      {t(`flag_${flag}`)}
+    </span>
+  );
 }
 
 /** "Good Health Clinic" or "from 3 sources" (with the providers listed for the curious). */
@@ -55,12 +62,14 @@ export function TimelineRow({ item }: { item: TimelineItem }) {
   const { openEntry } = useSession();
   const status = shownStatusLabel(i18n, item.kind, item.status);
   const value = i18n.quantity(item.quantity)?.text ?? item.value;
+  const flag = item.kind === 'result' || item.kind === 'vital' ? abnormalFlag({ interpretation: item.interpretation, value: item.quantity, referenceRange: item.referenceRange }) : undefined;
   return (
     <button type="button" className="entry-row" onClick={() => openEntry(item.id)} data-entry-id={item.id}>
       <span className={`kind-chip kind-${item.kind}`}>{kindLabel(i18n, item.kind)}</span>
       <span className="entry-main">
         <span className="entry-title">{item.title}</span>
         {value && <span className="entry-value">{value}</span>}
+        {flag && <ResultFlag flag={flag.flag} />}
         {status && <span className="entry-status">{status}</span>}
       </span>
       <SourcesLine providers={item.providers} sourceCount={item.sourceCount} manual={item.manual} />
@@ -72,7 +81,7 @@ export function EntryRow({ entry }: { entry: StoredEntry }) {
   const i18n = useI18n();
   const { openEntry } = useSession();
   const value = entryValue(i18n, entry);
-  const out = isOutOfRange(entry);
+  const flag = abnormalFlag(entry);
   const status = shownStatusLabel(i18n, entry.kind, entry.status);
   const providers = [...new Set(entry.sources.map((s) => s.provider))];
   return (
@@ -80,7 +89,8 @@ export function EntryRow({ entry }: { entry: StoredEntry }) {
       <span className="entry-date">{entry.start ? i18n.date(entry.start) : ''}</span>
       <span className="entry-main">
         <span className="entry-title">{entry.title}</span>
-        {value && <span className={out ? 'entry-value out-of-range' : 'entry-value'}>{value}{out ? ` (${i18n.t('outOfRange')})` : ''}</span>}
+        {value && <span className="entry-value">{value}</span>}
+        {flag && <ResultFlag flag={flag.flag} />}
         {entry.details.dose && <span className="entry-status">{entry.details.dose}</span>}
         {status && <span className="entry-status">{status}</span>}
         {entry.possibleDuplicates.length > 0 && <span className="tag tag-warn">{i18n.t('possibleDuplicates')}</span>}

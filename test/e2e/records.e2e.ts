@@ -107,7 +107,9 @@ describe.skipIf(!CAN_RUN)('records from two providers', () => {
     await page.getByRole('heading', { name: 'Hemoglobin A1c', level: 2 }).waitFor();
     const rows = await page.locator('.entry-row').allTextContents();
     expect(rows).toHaveLength(3);
-    expect(rows.filter((r) => r.includes('Outside the normal range'))).toHaveLength(2);
+    // Flagged in the one vocabulary: icon and word, not colour alone.
+    expect(rows.filter((r) => r.includes('▲ High'))).toHaveLength(2);
+    expect(await page.locator('.entry-row [data-flag="high"]').count()).toBe(2);
   });
 
   it('draws a lab trend with its normal range as a band and out-of-range values marked, plus a table', async () => {

@@ -144,7 +144,7 @@ describe('results', () => {
 
   it('shows the last value with its unit, flag, date and reference range', () => {
     const row = rowOf(html, 'Hemoglobin A1c');
-    expect(row).toContain('6.9% <span class="flag">(High)</span>');
+    expect(row).toContain('6.9% <span class="flag flag-abnormal"><span aria-hidden="true">▲</span> High</span>');
     expect(row).toContain('Jan 20, 2025');
     expect(row).toContain('4–5.6%');
   });

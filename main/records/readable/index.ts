@@ -9,3 +9,4 @@ export * from './units.ts';
 export * from './quantity.ts';
 export * from './dates.ts';
 export * from './labels.ts';
+export * from './flags.ts';

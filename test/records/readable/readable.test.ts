@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { parseFile } from '../../../main/importers/index.ts';
 import type { RecordDraft } from '../../../main/records/model.ts';
 import {
+  abnormalFlag,
   dateLabels,
+  FLAG_ICONS,
   formatDecimal,
   formatPartialDate,
   formatQuantity,
@@ -183,5 +185,35 @@ describe.skipIf(!existsSync(corpus))('values from the public sample files', () =
     const ph = records.filter((r) => r.value?.unit === '[pH]');
     expect(ph.length).toBeGreaterThan(0);
     expect(ph.map((r) => formatQuantity(r.value, US))).toContain('5.0');
+  });
+});
+
+describe('one vocabulary for abnormal results', () => {
+  it('reads the source’s interpretation code first', () => {
+    expect(abnormalFlag({ interpretation: 'HH', value: { number: 6.5 } })).toEqual({ flag: 'critical_high', from: 'code' });
+    expect(abnormalFlag({ interpretation: 'LL' })).toEqual({ flag: 'critical_low', from: 'code' });
+    expect(abnormalFlag({ interpretation: 'H' })?.flag).toBe('high');
+    expect(abnormalFlag({ interpretation: ' l ' })?.flag).toBe('low');
+    expect(abnormalFlag({ interpretation: 'A' })?.flag).toBe('abnormal');
+    expect(abnormalFlag({ interpretation: 'AA' })?.flag).toBe('critical');
+    expect(abnormalFlag({ interpretation: 'Critical high' })?.flag).toBe('critical_high');
+  });
+
+  it('trusts a code that says normal over the range', () => {
+    expect(abnormalFlag({ interpretation: 'N', value: { number: 9 }, referenceRange: { low: 1, high: 5 } })).toBeUndefined();
+  });
+
+  it('compares with the reference range only when no code says anything', () => {
+    expect(abnormalFlag({ value: { number: 6.5, unit: 'mmol/L' }, referenceRange: { low: 3.5, high: 5.1, unit: 'mmol/L' } })).toEqual({ flag: 'high', from: 'range' });
+    expect(abnormalFlag({ value: { number: 2.9, text: '2.9' }, referenceRange: { low: 3.5, high: 5.1 } })?.flag).toBe('low');
+    // ">" is off-scale, not abnormal: eGFR ">60" with range ≥ 60 is normal.
+    expect(abnormalFlag({ interpretation: '>', value: { text: '>60' }, referenceRange: { low: 60 } })).toBeUndefined();
+    // A range in another unit is not compared.
+    expect(abnormalFlag({ value: { number: 120, unit: 'mg/dL' }, referenceRange: { low: 3.9, high: 5.5, unit: 'mmol/L' } })).toBeUndefined();
+    expect(abnormalFlag({ value: { text: 'Positive' }, referenceRange: { text: 'Negative' } })).toBeUndefined();
+  });
+
+  it('gives every flag an icon', () => {
+    for (const flag of ['critical_high', 'critical_low', 'critical', 'high', 'low', 'abnormal'] as const) expect(FLAG_ICONS[flag]).toMatch(/\S/);
   });
 });
