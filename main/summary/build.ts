@@ -6,15 +6,15 @@
 import type { Quantity, StoredEntry } from '../records/model.ts';
 import { abnormalFlag, flagOfCode, FLAG_ICONS, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
+import type { CurrentReading } from '../records/current.ts';
 import {
-  activeProblems,
-  currentAllergies,
-  currentMedications,
+  currentItems,
   isGivenImmunization,
   newestFirst,
   recentOfKind,
   recentResultSeries,
   trendBetween,
+  type CurrentItems,
   type Recent,
   type ResultSeries,
   type Trend,
@@ -231,41 +231,90 @@ function headerBlock(ctx: Context): string {
 
 // ---- clinical sections -----------------------------------------------------------------
 
-function medicationsSection(ctx: Context): string {
+/** "last listed DATE by SOURCE" for an item the current-rule kept, unescaped; '' when unknown. */
+function lastListedText(ctx: Context, reading: CurrentReading): string {
+  const by = reading.decidedBy;
+  if (!by || (!by.provider && !by.manual)) return '';
+  const provider = by.manual ? ctx.s.enteredByHand : by.provider;
+  return by.date ? ctx.s.lastListed(formatPartialDate(by.date, ctx.s.locale), provider) : ctx.s.lastListedUndated(provider);
+}
+
+/**
+ * Where the items of a list were last listed: said once beside the heading when one source
+ * listed them all on one day (the usual case, and it keeps the packet short), else per item.
+ */
+function listedOnce(ctx: Context, items: readonly { reading: CurrentReading }[]): string | undefined {
+  const texts = new Set(items.map((i) => lastListedText(ctx, i.reading)));
+  const [only] = texts;
+  return texts.size === 1 && only ? only : undefined;
+}
+
+function lastListed(ctx: Context, reading: CurrentReading, shared: string | undefined): string {
+  if (shared !== undefined) return '';
+  const text = lastListedText(ctx, reading);
+  return text ? `<span class="last-listed">${e(text)}</span>` : '';
+}
+
+function medicationsTable(ctx: Context, items: CurrentItems['confirmed'], shared: string | undefined): string {
   const { s } = ctx;
-  const meds = currentMedications(ctx.input.entries, ctx.input.printedOn, ctx.collator);
-  if (meds.length === 0) return section('medications', s.medications, none(s.noneRecorded));
-  const rows = meds.map((m) => {
+  const rows = items.map(({ entry: m, reading }) => {
     const instructions = clean(m.details.instructions);
     const name =
-      e(clean(m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '');
+      e(clean(m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') + lastListed(ctx, reading, shared);
     return [name, e(clean(m.details.dose)), e(clean(m.details.route)), e(clean(m.details.frequency))];
   });
-  const html = table('meds', [s.medication, s.dose, s.route, s.frequency], rows, ['med-name']);
-  return section('medications', s.medications, html);
+  return table('meds', [s.medication, s.dose, s.route, s.frequency], rows, ['med-name']);
+}
+
+/** Items still current by their newest source but unconfirmed for a year: printed apart, never dropped. */
+function unconfirmedBlock(ctx: Context, html: string): string {
+  return `<h3 class="unconfirmed">${e(ctx.s.notConfirmedForAYear)}</h3>\n${html}`;
+}
+
+function medicationsSection(ctx: Context): string {
+  const { s } = ctx;
+  const items = currentItems(ctx.input.entries, 'medication', ctx.input.printedOn, ctx.collator);
+  if (items.confirmed.length + items.unconfirmed.length === 0) return section('medications', s.medications, none(s.noneRecorded));
+  const shared = listedOnce(ctx, [...items.confirmed, ...items.unconfirmed]);
+  const parts: string[] = [];
+  parts.push(items.confirmed.length > 0 ? medicationsTable(ctx, items.confirmed, shared) : none(s.noneRecorded));
+  if (items.unconfirmed.length > 0) parts.push(unconfirmedBlock(ctx, medicationsTable(ctx, items.unconfirmed, shared)));
+  return section('medications', s.medications, parts.join('\n'), shared ? e(shared) : '');
 }
 
 function allergiesSection(ctx: Context): string {
   const { s } = ctx;
-  const allergies = currentAllergies(ctx.input.entries, ctx.collator);
-  if (allergies.length === 0) return section('allergies', s.allergies, none(s.noneRecordedAllergies));
-  const rows = allergies.map((a) => [
-    `<b>${e(clean(a.details.substance) || clean(a.title))}</b>`,
+  // Every allergy any source still lists as active, confirmed lately or not: never dropped.
+  const items = currentItems(ctx.input.entries, 'allergy', ctx.input.printedOn, ctx.collator);
+  const all = [...items.confirmed, ...items.unconfirmed].sort((a, b) => ctx.collator.compare(a.entry.title, b.entry.title) || a.entry.id - b.entry.id);
+  if (all.length === 0) return section('allergies', s.allergies, none(s.noneRecordedAllergies));
+  const shared = listedOnce(ctx, all);
+  const rows = all.map(({ entry: a, reading }) => [
+    `<b>${e(clean(a.details.substance) || clean(a.title))}</b>${lastListed(ctx, reading, shared)}`,
     e((a.details.reactions ?? []).map((r) => r.trim()).filter(Boolean).join(', ')),
     e(clean(a.details.severity)),
   ]);
-  return section('allergies', s.allergies, table('allergies', [s.substance, s.reactions, s.severity], rows));
+  return section('allergies', s.allergies, table('allergies', [s.substance, s.reactions, s.severity], rows), shared ? e(shared) : '');
+}
+
+function problemItems(ctx: Context, items: CurrentItems['confirmed'], shared: string | undefined): string {
+  const { s } = ctx;
+  const lis = items.map(({ entry: p, reading }) => {
+    const since = p.start ? ` <span class="muted">(${e(s.since.toLowerCase())} ${ctx.date(p.start)})</span>` : '';
+    return `<li>${e(clean(p.title))}${since}${lastListed(ctx, reading, shared)}</li>`;
+  });
+  return `<ul class="columns">\n${lis.join('\n')}\n</ul>`;
 }
 
 function problemsSection(ctx: Context): string {
   const { s } = ctx;
-  const problems = activeProblems(ctx.input.entries, ctx.input.printedOn, ctx.collator);
-  if (problems.length === 0) return section('problems', s.problems, none(s.noneRecorded));
-  const items = problems.map((p) => {
-    const since = p.start ? ` <span class="muted">(${e(s.since.toLowerCase())} ${ctx.date(p.start)})</span>` : '';
-    return `<li>${e(clean(p.title))}${since}</li>`;
-  });
-  return section('problems', s.problems, `<ul class="columns">\n${items.join('\n')}\n</ul>`);
+  const items = currentItems(ctx.input.entries, 'problem', ctx.input.printedOn, ctx.collator);
+  if (items.confirmed.length + items.unconfirmed.length === 0) return section('problems', s.problems, none(s.noneRecorded));
+  const shared = listedOnce(ctx, [...items.confirmed, ...items.unconfirmed]);
+  const parts: string[] = [];
+  parts.push(items.confirmed.length > 0 ? problemItems(ctx, items.confirmed, shared) : none(s.noneRecorded));
+  if (items.unconfirmed.length > 0) parts.push(unconfirmedBlock(ctx, problemItems(ctx, items.unconfirmed, shared)));
+  return section('problems', s.problems, parts.join('\n'), shared ? e(shared) : '');
 }
 
 function formatQuantity(ctx: Context, q: Quantity | undefined): string {

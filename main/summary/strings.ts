@@ -62,6 +62,11 @@ export interface SummaryStrings {
   medlineplusAttribution: string;
   noneRecorded: string;
   noneRecordedAllergies: string;
+  /** "last listed Jan 5, 2025 by Riverside" (the date already formatted). */
+  lastListed: (date: string, provider: string) => string;
+  lastListedUndated: (provider: string) => string;
+  enteredByHand: string;
+  notConfirmedForAYear: string;
   showingMostRecent: (shown: number, total: number) => string;
   pageOf: { page: string; of: string };
 }
@@ -128,6 +133,10 @@ const en: SummaryStrings = {
   medlineplusAttribution: 'Information from MedlinePlus.gov',
   noneRecorded: 'None recorded.',
   noneRecordedAllergies: 'No allergies recorded (this does not mean there are none).',
+  lastListed: (date, provider) => `last listed ${date} by ${provider}`,
+  lastListedUndated: (provider) => `listed by ${provider}`,
+  enteredByHand: 'the patient or caregiver',
+  notConfirmedForAYear: 'Listed as current before, but no source has confirmed it for over a year: please check',
   showingMostRecent: (shown, total) => `Showing the ${shown} most recent of ${total}.`,
   pageOf: { page: 'Page', of: 'of' },
 };
@@ -194,6 +203,10 @@ const es: SummaryStrings = {
   medlineplusAttribution: 'Información de MedlinePlus.gov',
   noneRecorded: 'No hay registros.',
   noneRecordedAllergies: 'No hay alergias registradas (esto no significa que no existan).',
+  lastListed: (date, provider) => `última vez en la lista el ${date}, de ${provider}`,
+  lastListedUndated: (provider) => `en la lista de ${provider}`,
+  enteredByHand: 'el paciente o su cuidador',
+  notConfirmedForAYear: 'Figuraba como actual, pero ninguna fuente lo ha confirmado desde hace más de un año: compruébelo',
   showingMostRecent: (shown, total) => `Se muestran los ${shown} más recientes de ${total}.`,
   pageOf: { page: 'Página', of: 'de' },
 };
