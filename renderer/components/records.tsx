@@ -2,6 +2,7 @@
 // list shows for one entry (a button that opens its details).
 import type { TimelineItem } from '../../preload/contract.ts';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
+import type { CurrentReading } from '../../main/records/current.ts';
 import { abnormalFlag, FLAG_ICONS, isCritical, shownStatus, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useSession } from '../session.ts';
@@ -77,12 +78,37 @@ export function TimelineRow({ item }: { item: TimelineItem }) {
   );
 }
 
-export function EntryRow({ entry }: { entry: StoredEntry }) {
+/** "last listed DATE by SOURCE", and every source that says otherwise, for a current-rule item. */
+function CurrentNote({ reading, kind }: { reading: CurrentReading; kind: EntryKind }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const by = reading.decidedBy;
+  const who = (s: { provider: string; manual: boolean }) => (s.manual ? t('manualBadge') : s.provider);
+  if (reading.oneTime) return <span className="current-note">{t('givenOnce')}</span>;
+  if (!by || (!by.provider && !by.manual)) return null;
+  return (
+    <span className="current-note">
+      {by.date ? t('lastListed', { date: i18n.date(by.date), source: who(by) }) : t('lastListedUndated', { source: who(by) })}
+      {/* Medications and problems unconfirmed for a year are listed under a heading that says so. */}
+      {reading.unconfirmedForAYear && kind === 'allergy' ? ` · ${t('notConfirmedYear')}` : ''}
+      {reading.disagreeing.map((s) => (
+        <span key={`${s.provider}-${s.date ?? ''}`} className="disagreeing">
+          {' · '}
+          {t('saidOtherwise', { source: who(s), status: statusLabel(i18n, s.status)?.toLowerCase() ?? '—' })}
+          {s.date ? ` (${i18n.date(s.date)})` : ''}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function EntryRow({ entry, reading }: { entry: StoredEntry; reading?: CurrentReading }) {
   const i18n = useI18n();
   const { openEntry } = useSession();
   const value = entryValue(i18n, entry);
   const flag = abnormalFlag(entry);
-  const status = shownStatusLabel(i18n, entry.kind, entry.status);
+  // Under the current rule the sources' own statuses are in the note; the merged status is not repeated.
+  const status = reading ? undefined : shownStatusLabel(i18n, entry.kind, entry.status);
   const providers = [...new Set(entry.sources.map((s) => s.provider))];
   return (
     <button type="button" className="entry-row" onClick={() => openEntry(entry.id)} data-entry-id={entry.id}>
@@ -94,6 +120,7 @@ export function EntryRow({ entry }: { entry: StoredEntry }) {
         {entry.details.dose && <span className="entry-status">{entry.details.dose}</span>}
         {status && <span className="entry-status">{status}</span>}
         {entry.possibleDuplicates.length > 0 && <span className="tag tag-warn">{i18n.t('possibleDuplicates')}</span>}
+        {reading && <CurrentNote reading={reading} kind={entry.kind} />}
       </span>
       <SourcesLine providers={providers} sourceCount={entry.sources.length} manual={entry.manual} />
     </button>

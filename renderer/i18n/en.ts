@@ -477,6 +477,8 @@ export const en = {
   currentAllergies: 'Allergies',
   pastAllergies: 'Allergies no longer listed as active',
   saidOtherwise: '{source} lists it as {status}',
+  unconfirmedGroup: 'Listed as current, but no source has confirmed it for over a year',
+  givenOnce: 'Given once',
   // ---- end readable
 } as const;
 

@@ -465,5 +465,7 @@ export const es: Record<MessageKey, string> = {
   currentAllergies: 'Alergias',
   pastAllergies: 'Alergias que ya no figuran como activas',
   saidOtherwise: '{source} la indica como {status}',
+  unconfirmedGroup: 'Figuraba como actual, pero ninguna fuente lo ha confirmado desde hace más de un año',
+  givenOnce: 'Administrado una vez',
   // ---- end readable
 };

@@ -87,6 +87,19 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('a record people can read', () => {
       expect(await resultRow.textContent()).toContain('Critically high');
       await shots(page, 'results-en');
 
+      // Medications and allergies by the current rule: a 2013 report's prescriptions are listed
+      // as unconfirmed for over a year, each saying when and by whom it was last listed.
+      await goTo(page, 'Medications');
+      const unconfirmed = page.getByTestId('group-unconfirmed');
+      await unconfirmed.waitFor();
+      expect(await unconfirmed.getByRole('heading').textContent()).toContain('no source has confirmed it for over a year');
+      expect(await unconfirmed.locator('.current-note').first().textContent()).toMatch(/last listed .*2013 by /);
+      expect(await page.getByTestId('group-current').count()).toBe(0);
+      await shots(page, 'medications-en');
+      await goTo(page, 'Allergies');
+      await page.locator('.entry-row').first().waitFor();
+      await shots(page, 'allergies-en');
+
       // Vital signs: as the VA wrote them (lb, °F, in), then in metric, the stored values unchanged.
       await goTo(page, 'Vital signs');
       const weight = page.locator('.entry-row', { hasText: /weight/i }).filter({ hasText: '325' }).first();
@@ -146,6 +159,10 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('a record people can read', () => {
       expect(await detalle.locator('.facts').first().textContent()).toContain('Muestra tomada');
       await shots(page, 'details-flag-es');
       await detalle.getByRole('button', { name: 'Cerrar' }).click();
+      await nav.getByRole('button', { name: 'Medicamentos', exact: true }).click();
+      await page.getByTestId('group-unconfirmed').locator('.current-note').first().waitFor();
+      expect(await page.getByTestId('group-unconfirmed').locator('.current-note').first().textContent()).toContain('última vez en la lista');
+      await shots(page, 'medications-es');
       await nav.getByRole('button', { name: 'Signos vitales', exact: true }).click();
       await page.locator('.entry-row', { hasText: '147,4 kg' }).first().waitFor();
       await shots(page, 'vitals-metric-es');
