@@ -277,7 +277,7 @@ function medicationsSection(ctx: Context): string {
   if (items.confirmed.length + items.unconfirmed.length === 0) return section('medications', s.medications, none(s.noneRecorded));
   const shared = listedOnce(ctx, [...items.confirmed, ...items.unconfirmed]);
   const parts: string[] = [];
-  parts.push(items.confirmed.length > 0 ? medicationsTable(ctx, items.confirmed, shared) : none(s.noneRecorded));
+  parts.push(items.confirmed.length > 0 ? medicationsTable(ctx, items.confirmed, shared) : none(s.noneConfirmedThisYear));
   if (items.unconfirmed.length > 0) parts.push(unconfirmedBlock(ctx, medicationsTable(ctx, items.unconfirmed, shared)));
   return section('medications', s.medications, parts.join('\n'), shared ? e(shared) : '');
 }
@@ -312,7 +312,7 @@ function problemsSection(ctx: Context): string {
   if (items.confirmed.length + items.unconfirmed.length === 0) return section('problems', s.problems, none(s.noneRecorded));
   const shared = listedOnce(ctx, [...items.confirmed, ...items.unconfirmed]);
   const parts: string[] = [];
-  parts.push(items.confirmed.length > 0 ? problemItems(ctx, items.confirmed, shared) : none(s.noneRecorded));
+  parts.push(items.confirmed.length > 0 ? problemItems(ctx, items.confirmed, shared) : none(s.noneConfirmedThisYear));
   if (items.unconfirmed.length > 0) parts.push(unconfirmedBlock(ctx, problemItems(ctx, items.unconfirmed, shared)));
   return section('problems', s.problems, parts.join('\n'), shared ? e(shared) : '');
 }

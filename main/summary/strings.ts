@@ -67,6 +67,7 @@ export interface SummaryStrings {
   lastListedUndated: (provider: string) => string;
   enteredByHand: string;
   notConfirmedForAYear: string;
+  noneConfirmedThisYear: string;
   showingMostRecent: (shown: number, total: number) => string;
   pageOf: { page: string; of: string };
 }
@@ -136,6 +137,7 @@ const en: SummaryStrings = {
   lastListed: (date, provider) => `last listed ${date} by ${provider}`,
   lastListedUndated: (provider) => `listed by ${provider}`,
   enteredByHand: 'the patient or caregiver',
+  noneConfirmedThisYear: 'None confirmed by a source in the last year.',
   notConfirmedForAYear: 'Listed as current before, but no source has confirmed it for over a year: please check',
   showingMostRecent: (shown, total) => `Showing the ${shown} most recent of ${total}.`,
   pageOf: { page: 'Page', of: 'of' },
@@ -206,6 +208,7 @@ const es: SummaryStrings = {
   lastListed: (date, provider) => `última vez en la lista el ${date}, de ${provider}`,
   lastListedUndated: (provider) => `en la lista de ${provider}`,
   enteredByHand: 'el paciente o su cuidador',
+  noneConfirmedThisYear: 'Ninguno confirmado por una fuente en el último año.',
   notConfirmedForAYear: 'Figuraba como actual, pero ninguna fuente lo ha confirmado desde hace más de un año: compruébelo',
   showingMostRecent: (shown, total) => `Se muestran los ${shown} más recientes de ${total}.`,
   pageOf: { page: 'Página', of: 'de' },
