@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { Quantity, StoredEntry } from '../records/model.ts';
-import { abnormalFlag, flagOfCode, FLAG_ICONS, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, flagOfCode, FLAG_ICONS, frequencyParts, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import type { CurrentReading } from '../records/current.ts';
 import {
@@ -261,7 +261,9 @@ function medicationsTable(ctx: Context, items: CurrentItems['confirmed'], shared
     const instructions = clean(m.details.instructions);
     const name =
       e(clean(m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') + lastListed(ctx, reading, shared);
-    return [name, e(clean(m.details.dose)), e(clean(m.details.route)), e(clean(m.details.frequency))];
+    const frequency = clean(m.details.frequency);
+    const period = frequencyParts(frequency);
+    return [name, e(clean(m.details.dose)), e(clean(m.details.route)), e(period ? s.every(period.every, period.unit) : frequency)];
   });
   return table('meds', [s.medication, s.dose, s.route, s.frequency], rows, ['med-name']);
 }

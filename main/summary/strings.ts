@@ -68,6 +68,8 @@ export interface SummaryStrings {
   enteredByHand: string;
   notConfirmedForAYear: string;
   noneConfirmedThisYear: string;
+  /** "every 24 h" as Chartkeeper writes a dosing period, in this language. */
+  every: (n: string, unit: 'min' | 'h' | 'd' | 'wk' | 'mo') => string;
   showingMostRecent: (shown: number, total: number) => string;
   pageOf: { page: string; of: string };
 }
@@ -138,6 +140,10 @@ const en: SummaryStrings = {
   lastListedUndated: (provider) => `listed by ${provider}`,
   enteredByHand: 'the patient or caregiver',
   noneConfirmedThisYear: 'None confirmed by a source in the last year.',
+  every: (n, unit) =>
+    n === '1' && unit !== 'min' && unit !== 'h'
+      ? { d: 'every day', wk: 'every week', mo: 'every month' }[unit]
+      : `every ${n} ${{ min: 'min', h: 'h', d: 'days', wk: 'weeks', mo: 'months' }[unit]}`,
   notConfirmedForAYear: 'Listed as current before, but no source has confirmed it for over a year: please check',
   showingMostRecent: (shown, total) => `Showing the ${shown} most recent of ${total}.`,
   pageOf: { page: 'Page', of: 'of' },
@@ -209,6 +215,10 @@ const es: SummaryStrings = {
   lastListedUndated: (provider) => `en la lista de ${provider}`,
   enteredByHand: 'el paciente o su cuidador',
   noneConfirmedThisYear: 'Ninguno confirmado por una fuente en el último año.',
+  every: (n, unit) =>
+    n === '1' && unit !== 'min' && unit !== 'h'
+      ? { d: 'cada día', wk: 'cada semana', mo: 'cada mes' }[unit]
+      : `cada ${n} ${{ min: 'min', h: 'h', d: 'días', wk: 'semanas', mo: 'meses' }[unit]}`,
   notConfirmedForAYear: 'Figuraba como actual, pero ninguna fuente lo ha confirmado desde hace más de un año: compruébelo',
   showingMostRecent: (shown, total) => `Se muestran los ${shown} más recientes de ${total}.`,
   pageOf: { page: 'Página', of: 'de' },

@@ -38,7 +38,7 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
     };
   }, [profile.id, entryId, reload]);
 
-  const title = entry?.title ?? t('details');
+  const title = entry ? i18n.title(entry.title) : t('details');
   return (
     <Dialog title={title} onClose={onClose} wide>
       <ErrorText error={error} />
@@ -133,7 +133,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('range'), range],
     [t('dose'), d.dose],
     [t('route'), d.route],
-    [t('frequency'), d.frequency],
+    [t('frequency'), i18n.frequency(d.frequency)],
     [t('instructions'), d.instructions],
     [t('reactions'), d.reactions?.join(', ')],
     [t('severity'), d.severity],
@@ -165,7 +165,7 @@ function SourceItem({ source }: { source: ProvenanceLink }) {
   return (
     <li className="source-item">
       <p className="source-provider">
-        <strong>{source.provider}</strong>
+        <strong>{i18n.provider(source.provider)}</strong>
       </p>
       <dl className="facts">
         {source.fileName && (

@@ -52,7 +52,7 @@ export function SourcesLine({ providers, sourceCount, manual }: { providers: str
   if (manual && sourceCount <= 1) return <span className="tag tag-manual">{i18n.t('manualBadge')}</span>;
   return (
     <span className="sources-line">
-      {providers.join(' · ')}
+      {providers.map((p) => i18n.provider(p)).join(' · ')}
       {sourceCount > 1 && <span className="tag tag-merged">{i18n.t('fromSources', { count: sourceCount })}</span>}
     </span>
   );
@@ -68,7 +68,7 @@ export function TimelineRow({ item }: { item: TimelineItem }) {
     <button type="button" className="entry-row" onClick={() => openEntry(item.id)} data-entry-id={item.id}>
       <span className={`kind-chip kind-${item.kind}`}>{kindLabel(i18n, item.kind)}</span>
       <span className="entry-main">
-        <span className="entry-title">{item.title}</span>
+        <span className="entry-title">{i18n.title(item.title)}</span>
         {value && <span className="entry-value">{value}</span>}
         {flag && <ResultFlag flag={flag.flag} />}
         {status && <span className="entry-status">{status}</span>}
@@ -83,7 +83,7 @@ function CurrentNote({ reading, kind }: { reading: CurrentReading; kind: EntryKi
   const i18n = useI18n();
   const { t } = i18n;
   const by = reading.decidedBy;
-  const who = (s: { provider: string; manual: boolean }) => (s.manual ? t('manualBadge') : s.provider);
+  const who = (s: { provider: string; manual: boolean }) => (s.manual ? t('manualBadge') : i18n.provider(s.provider));
   if (reading.oneTime) return <span className="current-note">{t('givenOnce')}</span>;
   if (!by || (!by.provider && !by.manual)) return null;
   return (
@@ -114,7 +114,7 @@ export function EntryRow({ entry, reading }: { entry: StoredEntry; reading?: Cur
     <button type="button" className="entry-row" onClick={() => openEntry(entry.id)} data-entry-id={entry.id}>
       <span className="entry-date">{entry.start ? i18n.date(entry.start) : ''}</span>
       <span className="entry-main">
-        <span className="entry-title">{entry.title}</span>
+        <span className="entry-title">{i18n.title(entry.title)}</span>
         {value && <span className="entry-value">{value}</span>}
         {flag && <ResultFlag flag={flag.flag} />}
         {entry.details.dose && <span className="entry-status">{entry.details.dose}</span>}

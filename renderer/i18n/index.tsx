@@ -2,7 +2,16 @@
 // chosen language. The language comes from settings and is switched without a reload.
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Quantity, ReferenceRange } from '../../main/records/model.ts';
-import { formatPartialDate, formatRange, readableQuantity, type ReadableQuantity, type UnitSystem } from '../../main/records/readable/index.ts';
+import {
+  appTitleId,
+  formatPartialDate,
+  formatRange,
+  frequencyParts,
+  MANUAL_PROVIDER,
+  readableQuantity,
+  type ReadableQuantity,
+  type UnitSystem,
+} from '../../main/records/readable/index.ts';
 import { en, type MessageKey } from './en.ts';
 import { es } from './es.ts';
 
@@ -25,6 +34,12 @@ export interface I18n {
   quantity(value: Quantity | undefined): ReadableQuantity | undefined;
   /** A reference range as a person reads it; `valueUnit` when the range names no unit. */
   range(range: ReferenceRange | undefined, valueUnit?: string): string;
+  /** A title in the reader's language when Chartkeeper wrote it ("Heart rate"); a source's own title as written. */
+  title(title: string): string;
+  /** A frequency Chartkeeper wrote ("every 24 h") in the reader's language; a source's own text as written. */
+  frequency(text: string | undefined): string | undefined;
+  /** A provider name, with the one for hand-entered statements in the reader's language. */
+  provider(name: string): string;
 }
 
 export function makeI18n(lang: Language, units: UnitSystem = 'us'): I18n {
@@ -33,8 +48,13 @@ export function makeI18n(lang: Language, units: UnitSystem = 'us'): I18n {
   const reading = { locale, units };
   const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const fmtDateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const plural = new Intl.PluralRules(locale);
+  const has = (key: string): key is MessageKey => Object.hasOwn(catalog, key);
   const t = (key: MessageKey, vars?: Record<string, string | number>): string => {
-    const text = catalog[key] ?? en[key] ?? key;
+    // "{count} sources" has a "_one" form ("1 source") chosen by the language's plural rules.
+    const count = vars?.['count'];
+    const form = typeof count === 'number' ? `${key}_${plural.select(count)}` : '';
+    const text = (form && has(form) ? catalog[form] : undefined) ?? catalog[key] ?? en[key] ?? key;
     if (!vars) return text;
     return text.replace(/\{(\w+)\}/g, (m, name: string) => {
       const v = vars[name];
@@ -45,7 +65,7 @@ export function makeI18n(lang: Language, units: UnitSystem = 'us'): I18n {
   return {
     lang,
     t,
-    has: (key: string): key is MessageKey => Object.hasOwn(catalog, key),
+    has,
     date,
     dateTime: (value) => {
       if (!value) return t('noDate');
@@ -56,6 +76,19 @@ export function makeI18n(lang: Language, units: UnitSystem = 'us'): I18n {
     units,
     quantity: (value) => readableQuantity(value, reading),
     range: (range, valueUnit) => formatRange(range, reading, valueUnit),
+    title: (title) => {
+      const id = appTitleId(title);
+      const key = id ? `appTitle_${id}` : '';
+      return key && has(key) && lang !== 'en' ? catalog[key] : title;
+    },
+    frequency: (text) => {
+      const parts = text ? frequencyParts(text) : undefined;
+      if (!parts) return text;
+      const n = Number(parts.every);
+      const one = `every_${parts.unit}_one`;
+      return n === 1 && has(one) ? catalog[one] : t(`every_${parts.unit}` as MessageKey, { n: parts.every });
+    },
+    provider: (name) => (name === MANUAL_PROVIDER ? t('manualBadge') : name),
   };
 }
 

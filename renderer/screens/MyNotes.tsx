@@ -20,6 +20,22 @@ function appointmentOrder(a: StoredEntry, b: StoredEntry): number {
   return (a.details.plannedFor ?? a.start ?? '9999').localeCompare(b.details.plannedFor ?? b.start ?? '9999');
 }
 
+/** Today on this computer's calendar. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * An appointment is upcoming unless its whole day is before today; one without a date stays
+ * with the upcoming ones, since nothing says it is over.
+ */
+function isUpcoming(e: StoredEntry, today: string): boolean {
+  const day = (e.details.plannedFor ?? e.start ?? '').slice(0, 10);
+  return day === '' || day >= today.slice(0, day.length);
+}
+
 export function MyNotes() {
   const { t } = useI18n();
   const { entries, error } = useRecords(['appointment', 'question', 'note']);
@@ -33,7 +49,10 @@ export function MyNotes() {
       {!entries && !error && <Loading />}
       {entries &&
         GROUPS.map((g) => {
-          const list = entries.filter((e) => e.kind === g.kind).sort(g.kind === 'appointment' ? appointmentOrder : byDateDesc);
+          const all = entries.filter((e) => e.kind === g.kind).sort(g.kind === 'appointment' ? appointmentOrder : byDateDesc);
+          const today = localToday();
+          const list = g.kind === 'appointment' ? all.filter((e) => isUpcoming(e, today)) : all;
+          const past = g.kind === 'appointment' ? all.filter((e) => !isUpcoming(e, today)).reverse() : [];
           return (
             <section key={g.kind} className="group">
               <div className="screen-head">
@@ -43,6 +62,14 @@ export function MyNotes() {
                 </button>
               </div>
               {list.length ? <EntryList entries={list} /> : <p className="muted">{t('noRecordsOfKind')}</p>}
+              {past.length > 0 && (
+                <details className="past-appointments">
+                  <summary>
+                    {t('appointmentsPast')} ({past.length})
+                  </summary>
+                  <EntryList entries={past} />
+                </details>
+              )}
             </section>
           );
         })}

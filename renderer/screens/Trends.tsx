@@ -48,7 +48,7 @@ function choicesOf(tests: TrendTest[], bpTitle: string, read: Reader): Choice[] 
 }
 
 export function Trends() {
-  const { t, quantity } = useI18n();
+  const { t, quantity, title } = useI18n();
   const profile = useProfile();
   const { revision } = useSession();
   const [tests, setTests] = useState<TrendTest[] | null>(null);
@@ -75,7 +75,7 @@ export function Trends() {
               {choices.map((c) => (
                 <li key={c.key}>
                   <button type="button" aria-current={c.key === current?.key ? 'true' : undefined} onClick={() => setSelected(c.key)}>
-                    <span className="entry-title">{c.title}</span>
+                    <span className="entry-title">{title(c.title)}</span>
                     <span className="muted small">
                       {t('measurements', { count: c.count })}
                       {c.latest ? ` · ${t('latest', { value: c.latest })}` : ''}
@@ -111,7 +111,7 @@ function inReadersUnits(series: TrendSeries, units: UnitSystem): TrendSeries {
 }
 
 function SeriesView({ choice }: { choice: Choice }) {
-  const { t, units } = useI18n();
+  const { t, units, title } = useI18n();
   const profile = useProfile();
   const [series, setSeries] = useState<TrendSeries[] | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
@@ -125,14 +125,14 @@ function SeriesView({ choice }: { choice: Choice }) {
   if (error) return <ErrorText error={error} />;
   if (!series) return <Loading />;
   const lines: ChartSeries[] = series.map((s, i) => ({
-    label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : s.title,
+    label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title),
     colour: COLOURS[i % COLOURS.length]!,
     series: s,
   }));
   const skipped = series.reduce((n, s) => n + s.skipped.length, 0);
   return (
     <div className="series-view">
-      <h2>{choice.title}</h2>
+      <h2>{title(choice.title)}</h2>
       <TrendChart lines={lines} />
       {skipped > 0 && <p className="muted small">{t('skippedValues', { count: skipped })}</p>}
     </div>

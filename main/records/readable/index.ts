@@ -10,3 +10,4 @@ export * from './quantity.ts';
 export * from './dates.ts';
 export * from './labels.ts';
 export * from './flags.ts';
+export * from './titles.ts';
