@@ -1,7 +1,7 @@
 // The renderer's words for what Chartkeeper itself writes: plurals from Intl.PluralRules,
 // titles and frequencies the importers make up, the hand-entered provider, in each language.
 import { expect, test } from 'vitest';
-import { makeI18n } from '../../renderer/i18n/index.tsx';
+import { makeI18n } from '../../renderer/i18n/make.ts';
 
 test('plurals follow the language’s rules', () => {
   const en = makeI18n('en');
