@@ -523,6 +523,7 @@ export const en = {
   appTitle_claimSnf: 'Medicare skilled nursing facility claim',
   appTitle_claimHomeHealth: 'Medicare home health claim',
   appTitle_claimHospice: 'Medicare hospice claim',
+  noMatches: 'Nothing matches “{text}”. Check the spelling, or try the first letters of a word.',
   // ---- end readable
 } as const;
 

@@ -511,5 +511,6 @@ export const es: Record<MessageKey, string> = {
   appTitle_claimSnf: 'Reclamación de centro de enfermería especializada de Medicare',
   appTitle_claimHomeHealth: 'Reclamación de atención médica a domicilio de Medicare',
   appTitle_claimHospice: 'Reclamación de cuidados paliativos de Medicare',
+  noMatches: 'Nada coincide con «{text}». Revise la ortografía o pruebe con las primeras letras de una palabra.',
   // ---- end readable
 };

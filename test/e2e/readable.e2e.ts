@@ -59,7 +59,12 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('a record people can read', () => {
 
       // Timeline: the critically high potassium says so in words and with an icon.
       await goTo(page, 'Timeline');
-      await page.getByPlaceholder(/Search/).fill('potassium');
+      // A search with nothing to find says so plainly; one typo is forgiven.
+      await page.getByPlaceholder(/Search/).fill('zzqxwv');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByText('Nothing matches “zzqxwv”. Check the spelling').waitFor();
+      await shots(page, 'search-nothing-en');
+      await page.getByPlaceholder(/Search/).fill('potasium');
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       const potassium = await openTimelineRow(page, '6.5 mmol/L');
       expect(await potassium.textContent()).toContain('▲▲ Critically high');
