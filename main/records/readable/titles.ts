@@ -1,7 +1,8 @@
 // Words Chartkeeper itself writes into records — titles its importers and trends give when a
 // source names a measurement in its own way, claim titles, the frequency "every 24 h", the
 // provider of a hand-entered statement — so each screen can say them in the reader's language.
-// Titles a source wrote are never translated.
+// A source's own title is said as written, unless it is word for word one of these standard
+// names ("Body weight"), which read the same whoever wrote them.
 
 /** The English titles Chartkeeper writes, by an id each language's strings key on. */
 const APP_TITLES: Readonly<Record<string, string>> = {
@@ -38,7 +39,7 @@ const APP_TITLES: Readonly<Record<string, string>> = {
 
 export const APP_TITLE_IDS = [...new Set(Object.values(APP_TITLES))];
 
-/** The id of a title Chartkeeper wrote, or undefined for a title from a source. */
+/** The id of a title Chartkeeper writes (or a source wrote in the same words), else undefined. */
 export function appTitleId(title: string): string | undefined {
   return Object.hasOwn(APP_TITLES, title) ? APP_TITLES[title] : undefined;
 }
