@@ -273,15 +273,28 @@ function unconfirmedBlock(ctx: Context, html: string): string {
   return `<h3 class="unconfirmed">${e(ctx.s.notConfirmedForAYear)}</h3>\n${html}`;
 }
 
-function medicationsSection(ctx: Context): string {
+/**
+ * A medications or problems section: the items confirmed within the year, then those current
+ * by their newest source but unconfirmed for a year, apart and never dropped.
+ */
+function currentSection(
+  ctx: Context,
+  name: 'medications' | 'problems',
+  kind: 'medication' | 'problem',
+  render: (ctx: Context, items: CurrentItems['confirmed'], shared: string | undefined) => string,
+): string {
   const { s } = ctx;
-  const items = currentItems(ctx.input.entries, 'medication', ctx.input.printedOn, ctx.collator);
-  if (items.confirmed.length + items.unconfirmed.length === 0) return section('medications', s.medications, none(s.noneRecorded));
+  const heading = name === 'medications' ? s.medications : s.problems;
+  const items = currentItems(ctx.input.entries, kind, ctx.input.printedOn, ctx.collator);
+  if (items.confirmed.length + items.unconfirmed.length === 0) return section(name, heading, none(s.noneRecorded));
   const shared = listedOnce(ctx, [...items.confirmed, ...items.unconfirmed]);
-  const parts: string[] = [];
-  parts.push(items.confirmed.length > 0 ? medicationsTable(ctx, items.confirmed, shared) : none(s.noneConfirmedThisYear));
-  if (items.unconfirmed.length > 0) parts.push(unconfirmedBlock(ctx, medicationsTable(ctx, items.unconfirmed, shared)));
-  return section('medications', s.medications, parts.join('\n'), shared ? e(shared) : '');
+  const parts = [items.confirmed.length > 0 ? render(ctx, items.confirmed, shared) : none(s.noneConfirmedThisYear)];
+  if (items.unconfirmed.length > 0) parts.push(unconfirmedBlock(ctx, render(ctx, items.unconfirmed, shared)));
+  return section(name, heading, parts.join('\n'), shared ? e(shared) : '');
+}
+
+function medicationsSection(ctx: Context): string {
+  return currentSection(ctx, 'medications', 'medication', medicationsTable);
 }
 
 function allergiesSection(ctx: Context): string {
@@ -309,14 +322,7 @@ function problemItems(ctx: Context, items: CurrentItems['confirmed'], shared: st
 }
 
 function problemsSection(ctx: Context): string {
-  const { s } = ctx;
-  const items = currentItems(ctx.input.entries, 'problem', ctx.input.printedOn, ctx.collator);
-  if (items.confirmed.length + items.unconfirmed.length === 0) return section('problems', s.problems, none(s.noneRecorded));
-  const shared = listedOnce(ctx, [...items.confirmed, ...items.unconfirmed]);
-  const parts: string[] = [];
-  parts.push(items.confirmed.length > 0 ? problemItems(ctx, items.confirmed, shared) : none(s.noneConfirmedThisYear));
-  if (items.unconfirmed.length > 0) parts.push(unconfirmedBlock(ctx, problemItems(ctx, items.unconfirmed, shared)));
-  return section('problems', s.problems, parts.join('\n'), shared ? e(shared) : '');
+  return currentSection(ctx, 'problems', 'problem', problemItems);
 }
 
 function formatQuantity(ctx: Context, q: Quantity | undefined): string {

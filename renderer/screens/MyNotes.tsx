@@ -8,7 +8,7 @@ import { ErrorText, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { EntryList } from './RecordList.tsx';
-import { byDateDesc, useRecords } from './useRecords.ts';
+import { byDateDesc, localToday, useRecords } from './useRecords.ts';
 
 const GROUPS: { kind: ManualKind; title: MessageKey }[] = [
   { kind: 'appointment', title: 'upcomingAppointments' },
@@ -18,13 +18,6 @@ const GROUPS: { kind: ManualKind; title: MessageKey }[] = [
 
 function appointmentOrder(a: StoredEntry, b: StoredEntry): number {
   return (a.details.plannedFor ?? a.start ?? '9999').localeCompare(b.details.plannedFor ?? b.start ?? '9999');
-}
-
-/** Today on this computer's calendar. */
-function localToday(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /**

@@ -9,7 +9,7 @@ import { EntryRow } from '../components/records.tsx';
 import { ErrorText, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/en.ts';
-import { byDateDesc, useRecords } from './useRecords.ts';
+import { byDateDesc, localToday, useRecords } from './useRecords.ts';
 
 const TITLE: Partial<Record<EntryKind, MessageKey>> = {
   medication: 'navMedications',
@@ -23,13 +23,6 @@ const GROUP_TITLES: Record<CurrentKind, [MessageKey, MessageKey]> = {
   problem: ['activeProblems', 'resolvedProblems'],
   allergy: ['currentAllergies', 'pastAllergies'],
 };
-
-/** Today on this computer's calendar (the day the person is reading on). */
-function localToday(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 export function RecordList({ kind }: { kind: EntryKind }) {
   const { t } = useI18n();
