@@ -59,7 +59,7 @@ export function dateLabels(kind: EntryKind): { start: DateLabel; end: DateLabel 
 const ONGOING_KINDS: ReadonlySet<EntryKind> = new Set(['problem', 'medication', 'allergy', 'coverage', 'social']);
 
 /** Statuses of an event that do tell a patient something: it did not happen as planned. */
-const NOTEWORTHY_EVENT_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'refused', 'stopped', 'planned']);
+const NOTEWORTHY_EVENT_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'refused', 'not-done', 'stopped', 'planned']);
 
 /** The status worth showing for an entry, or undefined when it would only be noise. */
 export function shownStatus(kind: EntryKind, status: string | undefined): string | undefined {

@@ -144,6 +144,7 @@ describe('labels fit the kind', () => {
     expect(shownStatus('result', 'active')).toBeUndefined();
     expect(shownStatus('encounter', 'cancelled')).toBe('cancelled');
     expect(shownStatus('immunization', 'refused')).toBe('refused');
+    expect(shownStatus('immunization', 'not-done')).toBe('not-done');
     expect(shownStatus('medication', 'active')).toBe('active');
     expect(shownStatus('allergy', 'inactive')).toBe('inactive');
     expect(shownStatus('problem', 'unknown')).toBeUndefined();
