@@ -10,7 +10,7 @@ import { Dialog } from './Dialog.tsx';
 import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
 import { abnormalFlag, dateLabels } from '../../main/records/readable/index.ts';
-import { entryValue, kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
+import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 
 const EDUCATION_KINDS = new Set(['problem', 'medication', 'result']);
@@ -161,7 +161,9 @@ function SourceItem({ source }: { source: ProvenanceLink }) {
   const { t } = i18n;
   const o = source.original;
   const fmtKey = `fmt_${source.format}`;
-  const value = entryValue(i18n, o);
+  // As the source wrote it: in its own unit, whatever the reader's unit system.
+  const shownOriginal = i18n.quantity(o.value);
+  const value = shownOriginal?.asWritten ?? shownOriginal?.text;
   return (
     <li className="source-item">
       <p className="source-provider">

@@ -120,6 +120,8 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('a record people can read', () => {
       await metricWeight.waitFor();
       await metricWeight.click();
       await page.getByRole('dialog').getByText('recorded as 325 lb').waitFor();
+      // What the source wrote stays in the source's unit.
+      expect(await page.getByRole('dialog').locator('.original').textContent()).toContain('325 lb');
       await shots(page, 'vitals-metric-details-en');
       await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
 
