@@ -25,6 +25,22 @@ export default tseslint.config(
   { files: ['main/app/**'], rules: restrict([SQLITE]) },
   { files: ['preload/index.ts'], rules: restrict([SQLITE]) },
   { files: ['main/importers/**', 'main/records/**', 'main/summary/**', 'main/medlineplus/**'], rules: restrict([SQLITE, ELECTRON, VAULT, API]) },
+  // How entries read (readable/) and what is current (current.ts) are bundled by the renderer:
+  // no Node APIs, no UCUM library, nothing else from main.
+  ...[
+    ['main/records/readable/**', '^\\.\\./(?!model\\.ts$)'],
+    ['main/records/current.ts', '^\\./(?!model\\.ts$|readable/)'],
+  ].map(([files, outside]) => ({
+    files: [files],
+    rules: restrict([
+      SQLITE,
+      ELECTRON,
+      VAULT,
+      API,
+      { group: ['node:*', '@lhncbc/*'], message: 'The renderer bundles this file: no Node APIs or UCUM library.' },
+      { regex: outside, message: 'Shared with the renderer: may import only model.ts and main/records/readable/.' },
+    ]),
+  })),
   // Export reads vault row types (never the database itself).
   { files: ['main/export/**'], rules: restrict([SQLITE, ELECTRON, API]) },
   { files: ['preload/contract.ts'], rules: restrict([SQLITE, ELECTRON, VAULT, API, { group: ['node:*'], message: 'The contract is shared with the renderer: no Node APIs.' }]) },
@@ -35,8 +51,8 @@ export default tseslint.config(
       ELECTRON,
       { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'The renderer has no Node APIs.' },
       {
-        regex: '(^|/)main/(?!records/model\\.ts$)',
-        message: 'The renderer talks to main only through window.chartkeeper; only main/records/model.ts types are shared.',
+        regex: '(^|/)main/(?!records/model\\.ts$|records/readable/|records/current\\.ts$)',
+        message: 'The renderer talks to main only through window.chartkeeper; only main/records/model.ts types, main/records/readable/ and main/records/current.ts are shared.',
       },
     ]),
   },

@@ -27,6 +27,7 @@ Commands:
   backup --out FILE [--profile NAME]  (backup passphrase from CHARTKEEPER_BACKUP_PASSPHRASE or a prompt)
   restore FILE                        (backup passphrase as for backup)
   settings set online-lookups on|off
+  settings set units us|metric        (weights, temperatures, heights: lb/°F/in or kg/°C/cm)
   education --profile NAME [--prefetch] [--language en,es]
   immunizations --profile NAME        what is due, from the profile's immunizations
   immunizations forecast --input FILE  (a JSON history; no vault needed)
@@ -377,7 +378,13 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
   },
   async 'settings set'(run) {
     const [key, value] = run.args;
-    if (key !== 'online-lookups' || (value !== 'on' && value !== 'off')) throw new UsageError('Use: settings set online-lookups on|off.');
+    if (key === 'units' && (value === 'us' || value === 'metric')) {
+      await unlock(run);
+      const settings = await call(run.api, 'settings.set', { units: value });
+      run.out(settings.units === 'us' ? 'Weights, temperatures and heights are shown in lb, °F and in.' : 'Weights, temperatures and heights are shown in kg, °C and cm.', settings);
+      return;
+    }
+    if (key !== 'online-lookups' || (value !== 'on' && value !== 'off')) throw new UsageError('Use: settings set online-lookups on|off, or settings set units us|metric.');
     await unlock(run);
     const settings = await call(run.api, 'settings.set', { onlineLookups: value === 'on' });
     run.out(

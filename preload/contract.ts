@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { ImmunizationForecast, ImmunizationProfileForecast } from '../main/immunizations/types.ts';
 import { ENTRY_KINDS } from '../main/records/model.ts';
+import type { AbnormalFlag } from '../main/records/readable/flags.ts';
 import type {
   DocumentSection,
   EntryKind,
@@ -15,6 +16,8 @@ import type {
   NarrativeNode,
   PartialDate,
   PatientIdentity,
+  Quantity,
+  ReferenceRange,
   ReportKind,
   StoredEntry,
 } from '../main/records/model.ts';
@@ -184,6 +187,8 @@ export interface Settings {
   idleLockMinutes: number;
   onlineLookups: boolean;
   updateChecks: boolean;
+  /** Weights, temperatures and lengths in US (lb, °F, in) or metric (kg, °C, cm) units; stored values never change. */
+  units: 'us' | 'metric';
 }
 /** What the first screen of an unlocked vault needs (session.start). */
 export interface SessionStart {
@@ -223,7 +228,12 @@ export interface TimelineItem {
   date?: PartialDate;
   end?: PartialDate;
   status?: string;
+  /** The value as stored for search ("7.2 %"); screens read `quantity` instead. */
   value?: string;
+  /** The value, reference range and interpretation code as the source gave them. */
+  quantity?: Quantity;
+  referenceRange?: ReferenceRange;
+  interpretation?: string;
   providers: string[];
   sourceCount: number;
   manual: boolean;
@@ -258,6 +268,7 @@ export interface TrendPoint {
   low?: number;
   high?: number;
   outOfRange: boolean;
+  flag?: AbnormalFlag;
   sources: string[];
 }
 export interface TrendSeries {
@@ -397,6 +408,7 @@ export const CONTRACT = {
         idleLockMinutes: z.number().int().min(1).max(240).optional(),
         onlineLookups: z.boolean().optional(),
         updateChecks: z.boolean().optional(),
+        units: z.enum(['us', 'metric']).optional(),
       })
       .strict(),
     LOCKED,

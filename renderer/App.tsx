@@ -315,6 +315,7 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
   }
 
   return (
+    <I18nProvider lang={session.settings.language} units={session.settings.units}>
     <SessionContext.Provider value={session}>
       <header className="topbar">
         <span className="brand">{t('appName')}</span>
@@ -352,6 +353,7 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
         {toast}
       </div>
     </SessionContext.Provider>
+    </I18nProvider>
   );
 }
 

@@ -9,6 +9,8 @@ export const DEFAULT_SETTINGS: Settings = {
   // Off until the user turns them on: nothing leaves the machine by default.
   onlineLookups: false,
   updateChecks: false,
+  // The records Chartkeeper reads (Blue Button, Medicare, US portals) are American.
+  units: 'us',
 };
 
 export function readSettings(session: VaultSession): Settings {

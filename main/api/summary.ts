@@ -10,6 +10,7 @@ import { listEntries } from '../vault/entries.ts';
 import { educationCache, getProfileSetting, setProfileSetting } from '../vault/profile-settings.ts';
 import { isDiskFull } from '../vault/sqlite.ts';
 import type { ApiContext } from './context.ts';
+import { readSettings } from './settings.ts';
 import type { HandlerModule } from './router.ts';
 
 type SummaryOptions = ParsedInputOf<'summary.html'>;
@@ -47,6 +48,7 @@ export function summaryHtml(ctx: ApiContext, options: SummaryOptions): string {
     ...(options.preparedBy ? { preparedBy: options.preparedBy } : {}),
     printedOn: ctx.nowIso().slice(0, 10),
     language: options.language,
+    units: readSettings(session).units,
     paper: options.paper,
     sections: options.sections,
     entries,

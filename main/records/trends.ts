@@ -6,6 +6,7 @@
 import type { EntryDetails, EntryKind, PartialDate, RecordDraft } from './model.ts';
 import { codeKey, normalizeText } from './normalize.ts';
 import { sortDate } from './timeline.ts';
+import { flagOfCode, type AbnormalFlag } from './readable/flags.ts';
 import { MOLECULAR_WEIGHTS, convertValue, toUcum, unitLabel, type Conversion } from './units.ts';
 
 /** The parts of an entry's draft a trend reads (a whole RecordDraft is one too). */
@@ -81,6 +82,8 @@ export interface TrendPoint {
   low?: number;
   high?: number;
   outOfRange: boolean;
+  /** The one vocabulary of abnormal results (readable/flags.ts); set exactly when outOfRange. */
+  flag?: AbnormalFlag;
   sources: string[];
 }
 
@@ -180,12 +183,6 @@ function numericValue(draft: TrendDraft): number | undefined {
   if (typeof value.number === 'number' && Number.isFinite(value.number)) return value.number;
   const text = value.text?.trim();
   return text && /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : undefined;
-}
-
-const FLAGGED = new Set(['H', 'L', 'HH', 'LL', 'A', 'AA', 'HU', 'LU', '>', '<', 'HIGH', 'LOW', 'ABNORMAL', 'CRITICAL']);
-
-function flaggedAbnormal(interpretation: string | undefined): boolean {
-  return Boolean(interpretation) && FLAGGED.has((interpretation ?? '').trim().toUpperCase());
 }
 
 /** The most common unit among the values; ties go to the group's preferred unit, then A–Z. */
@@ -297,6 +294,9 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
     }
     const low = boundOf(fact.low, fact, weight);
     const high = boundOf(fact.high, fact, weight);
+    // The source's code decides; the range (in the display unit) only when it gave none.
+    const coded = flagOfCode(fact.interpretation ?? undefined);
+    const flag = coded === 'normal' ? undefined : (coded ?? (high !== undefined && converted > high ? 'high' : low !== undefined && converted < low ? 'low' : undefined));
     // Every point has every field (undefined where there is none, which the wire drops): one
     // object shape keeps the code that builds and sorts thousands of them optimized.
     points.push({
@@ -307,7 +307,8 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
       originalUnit: fact.unit?.trim() || undefined,
       low,
       high,
-      outOfRange: (low !== undefined && converted < low) || (high !== undefined && converted > high) || flaggedAbnormal(fact.interpretation ?? undefined),
+      outOfRange: flag !== undefined,
+      flag,
       sources: fact.sources,
     } as TrendPoint);
   }

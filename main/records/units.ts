@@ -225,29 +225,5 @@ function convertUncached(
   };
 }
 
-const UNIT_LABELS: Record<string, string> = {
-  '[lb_av]': 'lb',
-  '[oz_av]': 'oz',
-  '[in_i]': 'in',
-  '[ft_i]': 'ft',
-  '[degF]': '°F',
-  Cel: '°C',
-  'mm[Hg]': 'mmHg',
-  'kg/m2': 'kg/m²',
-  'mL/min/{1.73_m2}': 'mL/min/1.73 m²',
-  '10*3/uL': '×10³/µL',
-  '10*3/mm3': '×10³/mm³',
-  '10*6/uL': '×10⁶/µL',
-  '10*9/L': '×10⁹/L',
-  '10*12/L': '×10¹²/L',
-  '[IU]/L': 'IU/L',
-  'm[IU]/mL': 'mIU/mL',
-  'u[IU]/mL': 'µIU/mL',
-  '/min': '/min',
-};
-
-/** How a person writes a UCUM unit ("[lb_av]" → "lb", "mm[Hg]" → "mmHg"). */
-export function unitLabel(unit: string | undefined): string {
-  if (!unit) return '';
-  return UNIT_LABELS[unit] ?? unit.replace(/\{([^}]*)\}/g, '$1').replace(/_/g, ' ');
-}
+/** How a person writes a UCUM unit ("[lb_av]" → "lb", "mm[Hg]" → "mmHg"): see readable/units.ts. */
+export { unitLabel } from './readable/units.ts';

@@ -3,17 +3,18 @@
 // from a record is escaped here, because records come from files we do not trust; the page
 // carries no script and loads nothing (see the CSP below).
 
-import type { Quantity, ReferenceRange, StoredEntry } from '../records/model.ts';
+import type { Quantity, StoredEntry } from '../records/model.ts';
+import { abnormalFlag, flagOfCode, FLAG_ICONS, frequencyParts, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
+import type { CurrentReading } from '../records/current.ts';
 import {
-  activeProblems,
-  currentAllergies,
-  currentMedications,
+  currentItems,
   isGivenImmunization,
   newestFirst,
   recentOfKind,
   recentResultSeries,
   trendBetween,
+  type CurrentItems,
   type Recent,
   type ResultSeries,
   type Trend,
@@ -66,6 +67,8 @@ export interface VisitSummaryInput {
   /** YYYY-MM-DD; the caller passes today's date so the builder never reads the clock. */
   printedOn: string;
   language: SummaryLanguage;
+  /** Weights, temperatures and lengths in US or metric units (the app's setting); US when absent. */
+  units?: UnitSystem;
   paper: PaperSize;
   sections: SectionChoice;
   /** The profile's entries (one person only). */
@@ -121,6 +124,7 @@ export function buildVisitSummaryHtml(input: VisitSummaryInput): string {
     input,
     s,
     date: (d) => escapeHtml(formatPartialDate(d, s.locale)),
+    reading: { locale: s.locale, units: input.units ?? 'us' },
     collator: new Intl.Collator(s.locale, { sensitivity: 'base', numeric: true }),
   };
 
@@ -155,6 +159,7 @@ interface Context {
   s: SummaryStrings;
   /** A localized, escaped date. */
   date: (d: string | undefined) => string;
+  reading: ReadingOptions;
   collator: Intl.Collator;
 }
 
@@ -226,68 +231,116 @@ function headerBlock(ctx: Context): string {
 
 // ---- clinical sections -----------------------------------------------------------------
 
-function medicationsSection(ctx: Context): string {
+/** "last listed DATE by SOURCE" for an item the current-rule kept, unescaped; '' when unknown. */
+function lastListedText(ctx: Context, reading: CurrentReading): string {
+  const by = reading.decidedBy;
+  if (!by || (!by.provider && !by.manual)) return '';
+  const provider = by.manual ? ctx.s.enteredByHand : by.provider;
+  return by.date ? ctx.s.lastListed(formatPartialDate(by.date, ctx.s.locale), provider) : ctx.s.lastListedUndated(provider);
+}
+
+/**
+ * Where the items of a list were last listed: said once beside the heading when one source
+ * listed them all on one day (the usual case, and it keeps the packet short), else per item.
+ */
+function listedOnce(ctx: Context, items: readonly { reading: CurrentReading }[]): string | undefined {
+  const texts = new Set(items.map((i) => lastListedText(ctx, i.reading)));
+  const [only] = texts;
+  return texts.size === 1 && only ? only : undefined;
+}
+
+function lastListed(ctx: Context, reading: CurrentReading, shared: string | undefined): string {
+  if (shared !== undefined) return '';
+  const text = lastListedText(ctx, reading);
+  return text ? `<span class="last-listed">${e(text)}</span>` : '';
+}
+
+function medicationsTable(ctx: Context, items: CurrentItems['confirmed'], shared: string | undefined): string {
   const { s } = ctx;
-  const meds = currentMedications(ctx.input.entries, ctx.input.printedOn, ctx.collator);
-  if (meds.length === 0) return section('medications', s.medications, none(s.noneRecorded));
-  const rows = meds.map((m) => {
+  const rows = items.map(({ entry: m, reading }) => {
     const instructions = clean(m.details.instructions);
     const name =
-      e(clean(m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '');
-    return [name, e(clean(m.details.dose)), e(clean(m.details.route)), e(clean(m.details.frequency))];
+      e(clean(m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') + lastListed(ctx, reading, shared);
+    const frequency = clean(m.details.frequency);
+    const period = frequencyParts(frequency);
+    return [name, e(clean(m.details.dose)), e(clean(m.details.route)), e(period ? s.every(period.every, period.unit) : frequency)];
   });
-  const html = table('meds', [s.medication, s.dose, s.route, s.frequency], rows, ['med-name']);
-  return section('medications', s.medications, html);
+  return table('meds', [s.medication, s.dose, s.route, s.frequency], rows, ['med-name']);
+}
+
+/** Items still current by their newest source but unconfirmed for a year: printed apart, never dropped. */
+function unconfirmedBlock(ctx: Context, html: string): string {
+  return `<h3 class="unconfirmed">${e(ctx.s.notConfirmedForAYear)}</h3>\n${html}`;
+}
+
+/**
+ * A medications or problems section: the items confirmed within the year, then those current
+ * by their newest source but unconfirmed for a year, apart and never dropped.
+ */
+function currentSection(
+  ctx: Context,
+  name: 'medications' | 'problems',
+  kind: 'medication' | 'problem',
+  render: (ctx: Context, items: CurrentItems['confirmed'], shared: string | undefined) => string,
+): string {
+  const { s } = ctx;
+  const heading = name === 'medications' ? s.medications : s.problems;
+  const items = currentItems(ctx.input.entries, kind, ctx.input.printedOn, ctx.collator);
+  if (items.confirmed.length + items.unconfirmed.length === 0) return section(name, heading, none(s.noneRecorded));
+  const shared = listedOnce(ctx, [...items.confirmed, ...items.unconfirmed]);
+  const parts = [items.confirmed.length > 0 ? render(ctx, items.confirmed, shared) : none(s.noneConfirmedThisYear)];
+  if (items.unconfirmed.length > 0) parts.push(unconfirmedBlock(ctx, render(ctx, items.unconfirmed, shared)));
+  return section(name, heading, parts.join('\n'), shared ? e(shared) : '');
+}
+
+function medicationsSection(ctx: Context): string {
+  return currentSection(ctx, 'medications', 'medication', medicationsTable);
 }
 
 function allergiesSection(ctx: Context): string {
   const { s } = ctx;
-  const allergies = currentAllergies(ctx.input.entries, ctx.collator);
-  if (allergies.length === 0) return section('allergies', s.allergies, none(s.noneRecordedAllergies));
-  const rows = allergies.map((a) => [
-    `<b>${e(clean(a.details.substance) || clean(a.title))}</b>`,
+  // Every allergy any source still lists as active, confirmed lately or not: never dropped.
+  const items = currentItems(ctx.input.entries, 'allergy', ctx.input.printedOn, ctx.collator);
+  const all = [...items.confirmed, ...items.unconfirmed].sort((a, b) => ctx.collator.compare(a.entry.title, b.entry.title) || a.entry.id - b.entry.id);
+  if (all.length === 0) return section('allergies', s.allergies, none(s.noneRecordedAllergies));
+  const shared = listedOnce(ctx, all);
+  const rows = all.map(({ entry: a, reading }) => [
+    `<b>${e(clean(a.details.substance) || clean(a.title))}</b>${lastListed(ctx, reading, shared)}`,
     e((a.details.reactions ?? []).map((r) => r.trim()).filter(Boolean).join(', ')),
     e(clean(a.details.severity)),
   ]);
-  return section('allergies', s.allergies, table('allergies', [s.substance, s.reactions, s.severity], rows));
+  return section('allergies', s.allergies, table('allergies', [s.substance, s.reactions, s.severity], rows), shared ? e(shared) : '');
+}
+
+function problemItems(ctx: Context, items: CurrentItems['confirmed'], shared: string | undefined): string {
+  const { s } = ctx;
+  const lis = items.map(({ entry: p, reading }) => {
+    const since = p.start ? ` <span class="muted">(${e(s.since.toLowerCase())} ${ctx.date(p.start)})</span>` : '';
+    return `<li>${e(clean(p.title))}${since}${lastListed(ctx, reading, shared)}</li>`;
+  });
+  return `<ul class="columns">\n${lis.join('\n')}\n</ul>`;
 }
 
 function problemsSection(ctx: Context): string {
-  const { s } = ctx;
-  const problems = activeProblems(ctx.input.entries, ctx.input.printedOn, ctx.collator);
-  if (problems.length === 0) return section('problems', s.problems, none(s.noneRecorded));
-  const items = problems.map((p) => {
-    const since = p.start ? ` <span class="muted">(${e(s.since.toLowerCase())} ${ctx.date(p.start)})</span>` : '';
-    return `<li>${e(clean(p.title))}${since}</li>`;
-  });
-  return section('problems', s.problems, `<ul class="columns">\n${items.join('\n')}\n</ul>`);
+  return currentSection(ctx, 'problems', 'problem', problemItems);
 }
 
-function formatQuantity(q: Quantity | undefined): string {
-  if (!q) return '';
-  const base = clean(q.text) || (q.number !== undefined && Number.isFinite(q.number) ? String(q.number) : '');
-  if (!base) return '';
-  const unit = clean(q.unit);
-  // UCUM "1" means "no unit"; a text value may already carry its unit.
-  if (unit && unit !== '1' && !base.endsWith(unit)) return `${base} ${unit}`;
-  return base;
+function formatQuantity(ctx: Context, q: Quantity | undefined): string {
+  return readableQuantityText(q, ctx.reading);
 }
 
-function formatRange(range: ReferenceRange | undefined): string {
-  if (!range) return '';
-  if (clean(range.text)) return clean(range.text);
-  const unit = clean(range.unit) && range.unit !== '1' ? ` ${clean(range.unit)}` : '';
-  const { low, high } = range;
-  if (low !== undefined && high !== undefined) return `${low}–${high}${unit}`;
-  if (high !== undefined) return `≤ ${high}${unit}`;
-  if (low !== undefined) return `≥ ${low}${unit}`;
-  return '';
-}
-
-function interpretationLabel(s: SummaryStrings, flag: string | undefined): string {
-  const key = clean(flag).toUpperCase();
-  if (!key || key === 'N') return '';
-  return s.interpretation[key] ?? clean(flag);
+/**
+ * The result's flag in the one vocabulary (icon and word; colour only adds to them). A code
+ * Chartkeeper does not know is printed as the source wrote it rather than dropped.
+ */
+function flagHtml(ctx: Context, entry: StoredEntry): string {
+  const reading = abnormalFlag(entry);
+  if (reading) {
+    const kind = isCritical(reading.flag) ? 'critical' : 'abnormal';
+    return ` <span class="flag flag-${kind}"><span aria-hidden="true">${FLAG_ICONS[reading.flag]}</span> ${e(ctx.s.flags[reading.flag])}</span>`;
+  }
+  const code = clean(entry.interpretation);
+  return code && flagOfCode(code) === undefined ? ` <span class="flag">(${e(code)})</span>` : '';
 }
 
 function trendWord(s: SummaryStrings, trend: Trend): string {
@@ -299,7 +352,7 @@ function chartFor(ctx: Context, series: ResultSeries, chosen: ReadonlySet<string
   // Only values comparable with the latest one (a number in the same unit) go on the chart.
   const comparable = series.entries.filter((entry) => trendBetween(entry.value, series.latest.value) !== undefined);
   const values = comparable.map((entry) => entry.value?.number ?? Number.NaN);
-  const label = ctx.s.chartLabel(series.title, comparable.map((entry) => formatQuantity(entry.value)).join(', '));
+  const label = ctx.s.chartLabel(series.title, comparable.map((entry) => formatQuantity(ctx, entry.value)).join(', '));
   return sparklineSvg(values, series.latest.referenceRange, label);
 }
 
@@ -313,15 +366,14 @@ function resultsSection(ctx: Context): string {
 
   const rows = recent.shown.map((series, i) => {
     const latest = series.latest;
-    const flag = interpretationLabel(s, latest.interpretation);
-    const value = e(formatQuantity(latest.value)) + (flag ? ` <span class="flag">(${e(flag)})</span>` : '');
+    const value = e(formatQuantity(ctx, latest.value)) + flagHtml(ctx, latest);
     let trend = '';
     if (series.previous) {
       const arrow = series.trend
         ? `<span class="arrow" role="img" aria-label="${e(trendWord(s, series.trend))}">${TREND_ARROWS[series.trend]}</span> `
         : '';
       trend =
-        `${arrow}${e(formatQuantity(series.previous.value))}` +
+        `${arrow}${e(formatQuantity(ctx, series.previous.value))}` +
         ` <span class="muted num">${ctx.date(series.previous.start ?? series.previous.end)}</span>`;
     }
     const cells = [
@@ -329,7 +381,7 @@ function resultsSection(ctx: Context): string {
       value,
       `<span class="num">${ctx.date(latest.start ?? latest.end)}</span>`,
       trend,
-      e(formatRange(latest.referenceRange)),
+      e(readableRange(latest.referenceRange, ctx.reading, latest.value?.unit)),
     ];
     if (withCharts) cells.push(charts[i] ?? '');
     return cells;

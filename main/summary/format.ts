@@ -2,6 +2,7 @@
 // out byte for byte the same for the same input, so no clock and no machine time zone.
 
 import type { PartialDate } from '../records/model.ts';
+import { dateParts } from '../records/readable/dates.ts';
 
 // C0 controls (except tab, line feed, carriage return) and DEL are not allowed in HTML text;
 // a hostile file may carry them to confuse the parser, so they are dropped.
@@ -20,46 +21,7 @@ export function escapeHtml(text: string): string {
   return text.replace(DISALLOWED_CONTROLS, '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-const ISO_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/;
-
-interface DateParts {
-  year: number;
-  month?: number;
-  day?: number;
-}
-
-/** Reads the calendar date as written (time and offset ignored: the day the source meant). */
-export function dateParts(date: PartialDate | undefined): DateParts | undefined {
-  if (!date) return undefined;
-  const match = ISO_DATE.exec(date.trim());
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const month = match[2] === undefined ? undefined : Number(match[2]);
-  const day = match[3] === undefined ? undefined : Number(match[3]);
-  if (month !== undefined && (month < 1 || month > 12)) return { year };
-  if (month !== undefined && day !== undefined && (day < 1 || day > 31)) return { year, month };
-  return { year, month, day };
-}
-
-/**
- * Formats a partial date at the precision the source gave, in the packet's language:
- * en-US "Jan 31, 1950", es "31 ene 1950"; "Jan 1950" for a month; "1950" for a year.
- * A date that cannot be read is shown as written (escaped by the caller).
- */
-export function formatPartialDate(date: PartialDate | undefined, locale: string): string {
-  if (!date) return '';
-  const parts = dateParts(date);
-  if (!parts) return date;
-  if (parts.month === undefined) return String(parts.year);
-  const utc = new Date(Date.UTC(parts.year, parts.month - 1, parts.day ?? 1));
-  // Date.UTC maps years 0–99 to 1900–1999; set the year explicitly.
-  utc.setUTCFullYear(parts.year);
-  const options: Intl.DateTimeFormatOptions =
-    parts.day === undefined
-      ? { month: 'short', year: 'numeric', timeZone: 'UTC' }
-      : { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale, options).format(utc);
-}
+export { dateParts, formatPartialDate } from '../records/readable/dates.ts';
 
 /** The date part (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) used to order and compare dates. */
 export function sortableDate(date: PartialDate | undefined): string {

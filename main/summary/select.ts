@@ -2,38 +2,26 @@
 // results per test, recent visits. Pure functions over the profile's entries.
 
 import type { Code, Quantity, StoredEntry } from '../records/model.ts';
-import { isWhollyBefore, monthsBefore, sortableDate } from './format.ts';
-
-/** Statuses that say an entry is over, whatever its dates say. */
-const ENDED_STATUSES = new Set(['stopped', 'completed', 'cancelled', 'inactive', 'resolved', 'refused', 'not-done']);
+import { readCurrent, splitByCurrent, type CurrentKind, type CurrentReading } from '../records/current.ts';
+import { monthsBefore, sortableDate } from './format.ts';
 
 function statusOf(entry: StoredEntry): string {
   return (entry.status ?? '').trim().toLowerCase();
 }
 
-/**
- * A medication is current when the source calls it active, or when it is not marked as over
- * and has no end date in the past.
- */
+/** A medication is current by the rule of main/records/current.ts (newest source decides). */
 export function isCurrentMedication(entry: StoredEntry, printedOn: string): boolean {
-  const status = statusOf(entry);
-  if (status === 'active') return true;
-  if (ENDED_STATUSES.has(status)) return false;
-  return !isWhollyBefore(entry.end, printedOn);
+  return readCurrent(entry, printedOn).current;
 }
 
-/** A problem is active when the source says so, or when it is not marked over and has not ended. */
+/** A problem is active by the rule of main/records/current.ts. */
 export function isActiveProblem(entry: StoredEntry, printedOn: string): boolean {
-  const status = statusOf(entry);
-  if (status === 'active') return true;
-  if (ENDED_STATUSES.has(status)) return false;
-  return !isWhollyBefore(entry.end, printedOn);
+  return readCurrent(entry, printedOn).current;
 }
 
-/** Allergies stay on the packet unless the source says they are resolved or were entered in error. */
-export function isCurrentAllergy(entry: StoredEntry): boolean {
-  const status = statusOf(entry);
-  return !(status === 'resolved' || status === 'inactive' || status === 'cancelled');
+/** An allergy stays on the packet while any source still lists it as active (main/records/current.ts). */
+export function isCurrentAllergy(entry: StoredEntry, printedOn: string): boolean {
+  return readCurrent(entry, printedOn).current;
 }
 
 export function isGivenImmunization(entry: StoredEntry): boolean {
@@ -52,20 +40,37 @@ export function newestFirst(a: StoredEntry, b: StoredEntry): number {
   return b.id - a.id;
 }
 
-export function currentMedications(entries: StoredEntry[], printedOn: string, collator: Intl.Collator): StoredEntry[] {
-  return entries
-    .filter((e) => e.kind === 'medication' && isCurrentMedication(e, printedOn))
-    .sort(byTitle(collator));
+export interface CurrentItems {
+  /** Current, and confirmed by a source within the year before printing. */
+  confirmed: { entry: StoredEntry; reading: CurrentReading }[];
+  /** Current by the newest source, but no source has confirmed it for over a year. */
+  unconfirmed: { entry: StoredEntry; reading: CurrentReading }[];
 }
 
-export function currentAllergies(entries: StoredEntry[], collator: Intl.Collator): StoredEntry[] {
-  return entries.filter((e) => e.kind === 'allergy' && isCurrentAllergy(e)).sort(byTitle(collator));
+/** The current items of one kind, A to Z, split by whether a source confirmed them within a year. */
+export function currentItems(entries: StoredEntry[], kind: CurrentKind, printedOn: string, collator: Intl.Collator): CurrentItems {
+  const split = splitByCurrent(
+    entries.filter((e) => e.kind === kind),
+    printedOn,
+  );
+  const order = byTitle(collator);
+  const sorted = (list: { entry: StoredEntry; reading: CurrentReading }[]) => list.sort((a, b) => order(a.entry, b.entry));
+  return { confirmed: sorted(split.current), unconfirmed: sorted(split.unconfirmed) };
+}
+
+export function currentMedications(entries: StoredEntry[], printedOn: string, collator: Intl.Collator): StoredEntry[] {
+  const items = currentItems(entries, 'medication', printedOn, collator);
+  return [...items.confirmed, ...items.unconfirmed].map((i) => i.entry).sort(byTitle(collator));
+}
+
+export function currentAllergies(entries: StoredEntry[], printedOn: string, collator: Intl.Collator): StoredEntry[] {
+  const items = currentItems(entries, 'allergy', printedOn, collator);
+  return [...items.confirmed, ...items.unconfirmed].map((i) => i.entry).sort(byTitle(collator));
 }
 
 export function activeProblems(entries: StoredEntry[], printedOn: string, collator: Intl.Collator): StoredEntry[] {
-  return entries
-    .filter((e) => e.kind === 'problem' && isActiveProblem(e, printedOn))
-    .sort(byTitle(collator));
+  const items = currentItems(entries, 'problem', printedOn, collator);
+  return [...items.confirmed, ...items.unconfirmed].map((i) => i.entry).sort(byTitle(collator));
 }
 
 export interface Recent<T> {

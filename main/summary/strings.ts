@@ -1,6 +1,8 @@
 // Every label printed on the visit packet, in each language the packet is offered in.
 // Keep both columns complete: a test checks that no Spanish label falls back to English.
 
+import type { AbnormalFlag } from '../records/readable/flags.ts';
+
 export const SUMMARY_LANGUAGES = ['en', 'es'] as const;
 export type SummaryLanguage = (typeof SUMMARY_LANGUAGES)[number];
 
@@ -41,7 +43,8 @@ export interface SummaryStrings {
   trendDown: string;
   trendSame: string;
   chartLabel: (test: string, values: string) => string;
-  interpretation: Record<string, string>;
+  /** The one vocabulary of abnormal results (main/records/readable/flags.ts). */
+  flags: Record<AbnormalFlag, string>;
   immunizations: string;
   vaccine: string;
   lastGiven: string;
@@ -59,6 +62,14 @@ export interface SummaryStrings {
   medlineplusAttribution: string;
   noneRecorded: string;
   noneRecordedAllergies: string;
+  /** "last listed Jan 5, 2025 by Riverside" (the date already formatted). */
+  lastListed: (date: string, provider: string) => string;
+  lastListedUndated: (provider: string) => string;
+  enteredByHand: string;
+  notConfirmedForAYear: string;
+  noneConfirmedThisYear: string;
+  /** "every 24 h" as Chartkeeper writes a dosing period, in this language. */
+  every: (n: string, unit: 'min' | 'h' | 'd' | 'wk' | 'mo') => string;
   showingMostRecent: (shown: number, total: number) => string;
   pageOf: { page: string; of: string };
 }
@@ -100,14 +111,13 @@ const en: SummaryStrings = {
   trendDown: 'down',
   trendSame: 'unchanged',
   chartLabel: (test, values) => `${test} over time: ${values}`,
-  interpretation: {
-    H: 'High',
-    HH: 'Critically high',
-    L: 'Low',
-    LL: 'Critically low',
-    A: 'Abnormal',
-    AA: 'Critically abnormal',
-    N: 'Normal',
+  flags: {
+    high: 'High',
+    low: 'Low',
+    critical_high: 'Critically high',
+    critical_low: 'Critically low',
+    critical: 'Critically abnormal',
+    abnormal: 'Abnormal',
   },
   immunizations: 'Immunizations',
   vaccine: 'Vaccine',
@@ -126,6 +136,15 @@ const en: SummaryStrings = {
   medlineplusAttribution: 'Information from MedlinePlus.gov',
   noneRecorded: 'None recorded.',
   noneRecordedAllergies: 'No allergies recorded (this does not mean there are none).',
+  lastListed: (date, provider) => `last listed ${date} by ${provider}`,
+  lastListedUndated: (provider) => `listed by ${provider}`,
+  enteredByHand: 'the patient or caregiver',
+  noneConfirmedThisYear: 'None confirmed by a source in the last year.',
+  every: (n, unit) =>
+    n === '1' && unit !== 'min' && unit !== 'h'
+      ? { d: 'every day', wk: 'every week', mo: 'every month' }[unit]
+      : `every ${n} ${{ min: 'min', h: 'h', d: 'days', wk: 'weeks', mo: 'months' }[unit]}`,
+  notConfirmedForAYear: 'Listed as current before, but no source has confirmed it for over a year: please check',
   showingMostRecent: (shown, total) => `Showing the ${shown} most recent of ${total}.`,
   pageOf: { page: 'Page', of: 'of' },
 };
@@ -167,14 +186,13 @@ const es: SummaryStrings = {
   trendDown: 'baja',
   trendSame: 'sin cambio',
   chartLabel: (test, values) => `${test} a lo largo del tiempo: ${values}`,
-  interpretation: {
-    H: 'Alto',
-    HH: 'Críticamente alto',
-    L: 'Bajo',
-    LL: 'Críticamente bajo',
-    A: 'Anormal',
-    AA: 'Críticamente anormal',
-    N: 'Normal',
+  flags: {
+    high: 'Alto',
+    low: 'Bajo',
+    critical_high: 'Críticamente alto',
+    critical_low: 'Críticamente bajo',
+    critical: 'Críticamente anormal',
+    abnormal: 'Anormal',
   },
   immunizations: 'Vacunas',
   vaccine: 'Vacuna',
@@ -193,6 +211,15 @@ const es: SummaryStrings = {
   medlineplusAttribution: 'Información de MedlinePlus.gov',
   noneRecorded: 'No hay registros.',
   noneRecordedAllergies: 'No hay alergias registradas (esto no significa que no existan).',
+  lastListed: (date, provider) => `última vez en la lista el ${date}, de ${provider}`,
+  lastListedUndated: (provider) => `en la lista de ${provider}`,
+  enteredByHand: 'el paciente o su cuidador',
+  noneConfirmedThisYear: 'Ninguno confirmado por una fuente en el último año.',
+  every: (n, unit) =>
+    n === '1' && unit !== 'min' && unit !== 'h'
+      ? { d: 'cada día', wk: 'cada semana', mo: 'cada mes' }[unit]
+      : `cada ${n} ${{ min: 'min', h: 'h', d: 'días', wk: 'semanas', mo: 'meses' }[unit]}`,
+  notConfirmedForAYear: 'Figuraba como actual, pero ninguna fuente lo ha confirmado desde hace más de un año: compruébelo',
   showingMostRecent: (shown, total) => `Se muestran los ${shown} más recientes de ${total}.`,
   pageOf: { page: 'Página', of: 'de' },
 };

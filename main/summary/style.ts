@@ -76,7 +76,11 @@ th { font-size: 9pt; font-weight: 600; color: #333; border-bottom: 1.5px solid #
 .meds .med-instructions { display: block; font-size: 10pt; font-weight: normal; color: #333; }
 .meds th { font-size: 10pt; }
 .num { white-space: nowrap; }
-.flag { font-weight: bold; }
+.flag { font-weight: bold; white-space: nowrap; }
+.last-listed { display: block; font-size: 0.8em; color: #555; font-weight: normal; }
+h3.unconfirmed { font-size: 0.95em; margin: 0.6em 0 0.3em; }
+.flag-abnormal { color: #7a3e00; }
+.flag-critical { color: #a4262c; text-decoration: underline; }
 .arrow { font-size: 12pt; font-weight: bold; }
 .muted { color: #555; font-size: 9pt; }
 .heading-note { font-size: 8.5pt; font-weight: normal; margin-left: 6pt; }

@@ -1,7 +1,8 @@
 // Timeline and search queries. Pages are keyset-paginated on (sort_date, id) so any page
 // costs the same as the first, however deep the user has scrolled.
-import type { EntryKind } from '../records/model.ts';
+import type { EntryKind, Quantity, ReferenceRange } from '../records/model.ts';
 import { AppError } from '../errors.ts';
+import { MIN_TYPO_LENGTH, typoCandidates } from '../records/spelling.ts';
 import { providersFor } from './entries.ts';
 import type { Connection } from './sqlite.ts';
 
@@ -21,6 +22,10 @@ export interface TimelineRow {
   end?: string;
   status?: string;
   value?: string;
+  /** The value, range and flag as the source gave them: how they read is decided on screen. */
+  quantity?: Quantity;
+  referenceRange?: ReferenceRange;
+  interpretation?: string;
   providers: string[];
   sourceCount: number;
   manual: boolean;
@@ -35,8 +40,11 @@ interface RawRow {
   value_text: string | null;
   source_count: number;
   manual: number;
-  draft_end: string | null;
+  /** JSON array of the draft's end, value, referenceRange and interpretation. */
+  draft_facts: string | null;
 }
+
+type DraftFacts = [string | null, Quantity | null, ReferenceRange | null, string | null];
 
 function encodeCursor(sortDate: string, id: number): string {
   return Buffer.from(JSON.stringify([sortDate, id])).toString('base64url');
@@ -57,13 +65,45 @@ function decodeCursor(cursor: string): [string, number] {
  * Quoting each word keeps FTS5 syntax characters in the text from being read as operators.
  */
 export function ftsQuery(text: string): string | null {
-  const words = text
+  const words = queryWords(text);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ');
+}
+
+function queryWords(text: string): string[] {
+  return text
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 20);
-  if (words.length === 0) return null;
-  return words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ');
+}
+
+/** A word as the index holds it (the unicode61 tokenizer: lower case, diacritics removed). */
+function indexForm(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/**
+ * The query again with each word that may hold a one-letter typo widened to the indexed words
+ * one edit away ("penicilin" → penicillin), or null when no word has such a neighbour. Only
+ * words starting with the same letter are looked at: the index's vocabulary is read by range.
+ */
+function typoTolerantQuery(db: Connection, text: string): string | null {
+  db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_vocab USING fts5vocab(main, entries_fts, row)');
+  const terms = db.prepare('SELECT term FROM temp.entries_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?').pluck();
+  let widened = false;
+  const parts = queryWords(text).map((word) => {
+    const w = indexForm(word);
+    const quoted = `"${word.replaceAll('"', '""')}"*`;
+    const first = w[0];
+    if (!first || w.length < MIN_TYPO_LENGTH) return quoted;
+    const next = String.fromCodePoint(first.codePointAt(0)! + 1);
+    const candidates = typoCandidates(w, terms.all(first, next, w.length - 1, w.length + 1) as string[]).slice(0, 5);
+    if (candidates.length === 0) return quoted;
+    widened = true;
+    return `(${[quoted, ...candidates.map((c) => `"${c.replaceAll('"', '""')}"`)].join(' OR ')})`;
+  });
+  return widened ? parts.join(' ') : null;
 }
 
 function whereClause(filter: TimelineFilter): { sql: string[]; params: unknown[] } {
@@ -101,22 +141,29 @@ function toRows(db: Connection, raw: RawRow[]): TimelineRow[] {
     db,
     raw.map((r) => r.id),
   );
-  return raw.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    title: r.title,
-    ...(r.sort_date ? { date: r.sort_date } : {}),
-    ...(r.draft_end ? { end: r.draft_end } : {}),
-    ...(r.status ? { status: r.status } : {}),
-    ...(r.value_text ? { value: r.value_text } : {}),
-    providers: providers.get(r.id) ?? [],
-    sourceCount: r.source_count,
-    manual: r.manual === 1,
-  }));
+  return raw.map((r) => {
+    const [end, quantity, range, interpretation] = (r.draft_facts ? JSON.parse(r.draft_facts) : []) as Partial<DraftFacts>;
+    return {
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      ...(r.sort_date ? { date: r.sort_date } : {}),
+      ...(end ? { end } : {}),
+      ...(r.status ? { status: r.status } : {}),
+      ...(r.value_text ? { value: r.value_text } : {}),
+      ...(quantity ? { quantity } : {}),
+      ...(range ? { referenceRange: range } : {}),
+      ...(interpretation ? { interpretation } : {}),
+      providers: providers.get(r.id) ?? [],
+      sourceCount: r.source_count,
+      manual: r.manual === 1,
+    };
+  });
 }
 
+// One json_extract with several paths parses the draft once for all of them.
 const ROW_COLUMNS = `e.id, e.kind, e.title, e.sort_date, e.status, e.value_text, e.source_count, e.manual,
-  json_extract(e.draft_json, '$.end') AS draft_end`;
+  json_extract(e.draft_json, '$.end', '$.value', '$.referenceRange', '$.interpretation') AS draft_facts`;
 
 export function timelinePage(
   db: Connection,
@@ -146,10 +193,17 @@ export function timelinePage(
   };
 }
 
-/** Full-text search, best matches first. */
+/** Full-text search, best matches first; when nothing matches, words one typo away are tried. */
 export function searchEntries(db: Connection, text: string, limit: number): TimelineRow[] {
   const query = ftsQuery(text);
   if (!query) return [];
+  const found = rankedSearch(db, query, limit);
+  if (found.length > 0) return found;
+  const tolerant = typoTolerantQuery(db, text);
+  return tolerant ? rankedSearch(db, tolerant, limit) : found;
+}
+
+function rankedSearch(db: Connection, query: string, limit: number): TimelineRow[] {
   // Ranked in two steps: the inner query sorts every match by score and date only; the row
   // columns (draft_json's end date among them) are read for the `limit` winners alone. Sorting
   // full rows made a common word ("hemoglobin": thousands of matches) cost over 100 ms.

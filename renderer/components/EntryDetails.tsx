@@ -1,6 +1,6 @@
 // The details of one entry: every fact we hold, every source it came from (with the entry as
 // that source wrote it), possible duplicates with Merge / Keep separate, and Learn more.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ContractError } from '../../preload/contract.ts';
 import type { ProvenanceLink, StoredEntry } from '../../main/records/model.ts';
 import { api } from '../api/client.ts';
@@ -9,7 +9,8 @@ import { useProfile, useSession } from '../session.ts';
 import { Dialog } from './Dialog.tsx';
 import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
-import { entryValue, isOutOfRange, kindLabel, rangeText, statusLabel } from './records.tsx';
+import { abnormalFlag, dateLabels } from '../../main/records/readable/index.ts';
+import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 
 const EDUCATION_KINDS = new Set(['problem', 'medication', 'result']);
@@ -37,7 +38,7 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
     };
   }, [profile.id, entryId, reload]);
 
-  const title = entry?.title ?? t('details');
+  const title = entry ? i18n.title(entry.title) : t('details');
   return (
     <Dialog title={title} onClose={onClose} wide>
       <ErrorText error={error} />
@@ -104,18 +105,35 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
 function Facts({ entry }: { entry: StoredEntry }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const value = entryValue(i18n, entry);
-  const range = rangeText(entry);
+  const shown = i18n.quantity(entry.value);
+  const value = shown ? (shown.asWritten ? `${shown.text} (${t('recordedAs', { value: shown.asWritten })})` : shown.text) : undefined;
+  const range = rangeText(i18n, entry);
   const d = entry.details;
-  const rows: [string, string | undefined][] = [
-    [t('status'), statusLabel(i18n, entry.status)],
-    [t('started'), entry.start ? i18n.date(entry.start) : undefined],
-    [t('ended'), entry.end ? i18n.date(entry.end) : undefined],
-    [t('value'), value ? `${value}${isOutOfRange(entry) ? ` — ${t('outOfRange')}` : ''}` : undefined],
+  const labels = dateLabels(entry.kind);
+  const flag = abnormalFlag(entry);
+  const rows: [string, ReactNode | undefined][] = [
+    [t('status'), shownStatusLabel(i18n, entry.kind, entry.status)],
+    [t(`dateLabel_${labels.start}`), entry.start ? i18n.date(entry.start) : undefined],
+    [t(`dateLabel_${labels.end}`), entry.end ? i18n.date(entry.end) : undefined],
+    [
+      t('value'),
+      value ? (
+        <>
+          {value}
+          {flag && (
+            <>
+              {' '}
+              <ResultFlag flag={flag.flag} />
+              {flag.from === 'range' && range ? <span className="muted small"> ({t('flagFromRange', { range })})</span> : null}
+            </>
+          )}
+        </>
+      ) : undefined,
+    ],
     [t('range'), range],
     [t('dose'), d.dose],
     [t('route'), d.route],
-    [t('frequency'), d.frequency],
+    [t('frequency'), i18n.frequency(d.frequency)],
     [t('instructions'), d.instructions],
     [t('reactions'), d.reactions?.join(', ')],
     [t('severity'), d.severity],
@@ -127,7 +145,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
   return (
     <dl className="facts">
       {rows
-        .filter((r): r is [string, string] => Boolean(r[1]))
+        .filter((r): r is [string, ReactNode] => Boolean(r[1]))
         .map(([k, v]) => (
           <div key={k} className="fact">
             <dt>{k}</dt>
@@ -143,11 +161,13 @@ function SourceItem({ source }: { source: ProvenanceLink }) {
   const { t } = i18n;
   const o = source.original;
   const fmtKey = `fmt_${source.format}`;
-  const value = entryValue(i18n, o);
+  // As the source wrote it: in its own unit, whatever the reader's unit system.
+  const shownOriginal = i18n.quantity(o.value);
+  const value = shownOriginal?.asWritten ?? shownOriginal?.text;
   return (
     <li className="source-item">
       <p className="source-provider">
-        <strong>{source.provider}</strong>
+        <strong>{i18n.provider(source.provider)}</strong>
       </p>
       <dl className="facts">
         {source.fileName && (

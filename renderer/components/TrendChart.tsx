@@ -3,7 +3,8 @@
 // are available as a table for screen readers and anyone who prefers numbers.
 import { useId } from 'react';
 import type { TrendPoint, TrendSeries } from '../../preload/contract.ts';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type I18n } from '../i18n/index.tsx';
+import { ResultFlag } from './records.tsx';
 
 export interface ChartSeries {
   label: string;
@@ -34,6 +35,11 @@ function niceTicks(min: number, max: number, count = 5): number[] {
 }
 
 const time = (d: string) => Date.parse(d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
+
+/** A point's value as its source gave it, read like every other value (the reader's unit system). */
+function asRecorded(i18n: I18n, p: TrendPoint): string {
+  return i18n.quantity({ number: p.originalValue, ...(p.originalUnit ? { unit: p.originalUnit } : {}) })?.text ?? '';
+}
 
 export function TrendChart({ lines }: { lines: ChartSeries[] }) {
   const i18n = useI18n();
@@ -72,7 +78,7 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
         <title id={titleId}>{t('chartOf', { title })}</title>
         <desc id={descId}>
           {lines
-            .map((l) => `${l.label}: ${l.series.points.map((p) => `${i18n.date(p.date.slice(0, 10))} ${i18n.number(p.originalValue)}${p.originalUnit ? ` ${p.originalUnit}` : ''}`).join(', ')}`)
+            .map((l) => `${l.label}: ${l.series.points.map((p) => `${i18n.date(p.date.slice(0, 10))} ${asRecorded(i18n, p)}`).join(', ')}`)
             .join('. ')}
         </desc>
         {bands.map((b, i) => {
@@ -143,15 +149,19 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
           <tbody>
             {lines.flatMap((l) =>
               l.series.points.map((p) => (
-                <tr key={`${l.label}-${p.entryId}-${p.date}`} className={p.outOfRange ? 'out-of-range' : undefined}>
+                <tr key={`${l.label}-${p.entryId}-${p.date}`}>
                   <td>{i18n.date(p.date.slice(0, 10))}</td>
                   {lines.length > 1 && <td>{l.label}</td>}
                   <td>
-                    {i18n.number(p.originalValue)}
-                    {p.originalUnit ? ` ${p.originalUnit}` : ''}
-                    {p.outOfRange ? ` (${t('outOfRange')})` : ''}
+                    {asRecorded(i18n, p)}
+                    {p.flag ? (
+                      <>
+                        {' '}
+                        <ResultFlag flag={p.flag} />
+                      </>
+                    ) : null}
                   </td>
-                  <td>{p.low !== undefined || p.high !== undefined ? `${p.low ?? ''}–${p.high ?? ''}` : ''}</td>
+                  <td>{p.low !== undefined || p.high !== undefined ? `${p.low === undefined ? '' : i18n.number(p.low)}–${p.high === undefined ? '' : i18n.number(p.high)}` : ''}</td>
                   <td>{p.sources.join(', ')}</td>
                 </tr>
               )),
@@ -165,7 +175,7 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
 
 function Point({ p, cx, cy, colour, label }: { p: TrendPoint; cx: number; cy: number; colour: string; label: string }) {
   const i18n = useI18n();
-  const text = `${label} ${i18n.date(p.date.slice(0, 10))}: ${i18n.number(p.originalValue)}${p.originalUnit ? ` ${p.originalUnit}` : ''}${p.outOfRange ? ` — ${i18n.t('outOfRange')}` : ''}`;
+  const text = `${label} ${i18n.date(p.date.slice(0, 10))}: ${asRecorded(i18n, p)}${p.flag ? ` — ${i18n.t(`flag_${p.flag}`)}` : ''}`;
   if (p.outOfRange) {
     const s = 8;
     return (

@@ -2,10 +2,10 @@
 // list shows for one entry (a button that opens its details).
 import type { TimelineItem } from '../../preload/contract.ts';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
+import type { CurrentReading } from '../../main/records/current.ts';
+import { abnormalFlag, FLAG_ICONS, isCritical, shownStatus, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useSession } from '../session.ts';
-import { readableUnit } from '../format/units.ts';
-
 
 export function kindLabel(i18n: I18n, kind: EntryKind): string {
   return i18n.t(`kind_${kind}`);
@@ -17,32 +17,33 @@ export function statusLabel(i18n: I18n, status: string | undefined): string | un
   return i18n.has(key) ? i18n.t(key) : status;
 }
 
+/** The status when it means something to a patient for this kind of entry (main/records/readable). */
+export function shownStatusLabel(i18n: I18n, kind: EntryKind, status: string | undefined): string | undefined {
+  return statusLabel(i18n, shownStatus(kind, status));
+}
+
 export function entryValue(i18n: I18n, e: Pick<StoredEntry, 'value'>): string | undefined {
-  const v = e.value;
-  if (!v) return undefined;
-  const shown = typeof v.number === 'number' && !v.text ? i18n.number(v.number) : (v.text ?? (typeof v.number === 'number' ? i18n.number(v.number) : ''));
-  return [shown, readableUnit(v.unit)].filter(Boolean).join(' ') || undefined;
+  return i18n.quantity(e.value)?.text || undefined;
 }
 
-export function rangeText(e: Pick<StoredEntry, 'referenceRange'>): string | undefined {
-  const r = e.referenceRange;
-  if (!r) return undefined;
-  if (r.text) return r.text;
-  const unit = readableUnit(r.unit);
-  const suffix = unit ? ` ${unit}` : '';
-  if (r.low !== undefined && r.high !== undefined) return `${r.low}–${r.high}${suffix}`;
-  if (r.low !== undefined) return `≥ ${r.low}${suffix}`;
-  if (r.high !== undefined) return `≤ ${r.high}${suffix}`;
-  return undefined;
+export function rangeText(i18n: I18n, e: Pick<StoredEntry, 'referenceRange' | 'value'>): string | undefined {
+  return i18n.range(e.referenceRange, e.value?.unit) || undefined;
 }
 
-export function isOutOfRange(e: Pick<StoredEntry, 'interpretation' | 'value' | 'referenceRange'>): boolean {
-  const i = e.interpretation?.toUpperCase();
-  if (i && ['H', 'L', 'HH', 'LL', 'A', 'AA', 'HU', 'LU', '>', '<'].includes(i)) return true;
-  const n = e.value?.number;
-  const r = e.referenceRange;
-  if (n === undefined || !r) return false;
-  return (r.low !== undefined && n < r.low) || (r.high !== undefined && n > r.high);
+/**
+ * An abnormal result in the one vocabulary every screen uses: icon, word and colour together
+ * (never colour alone). The icon is decoration; the word is what a screen reader says.
+ */
+export function ResultFlag({ flag }: { flag: AbnormalFlag }) {
+  const { t } = useI18n();
+  return (
+    <span className={`result-flag flag-${isCritical(flag) ? 'critical' : 'abnormal'}`} data-flag={flag}>
+      <span aria-hidden="true" className="flag-icon">
+        {FLAG_ICONS[flag]}
+      </span>{' '}
+      {t(`flag_${flag}`)}
+    </span>
+  );
 }
 
 /** "Good Health Clinic" or "from 3 sources" (with the providers listed for the curious). */
@@ -51,7 +52,7 @@ export function SourcesLine({ providers, sourceCount, manual }: { providers: str
   if (manual && sourceCount <= 1) return <span className="tag tag-manual">{i18n.t('manualBadge')}</span>;
   return (
     <span className="sources-line">
-      {providers.join(' · ')}
+      {providers.map((p) => i18n.provider(p)).join(' · ')}
       {sourceCount > 1 && <span className="tag tag-merged">{i18n.t('fromSources', { count: sourceCount })}</span>}
     </span>
   );
@@ -60,13 +61,16 @@ export function SourcesLine({ providers, sourceCount, manual }: { providers: str
 export function TimelineRow({ item }: { item: TimelineItem }) {
   const i18n = useI18n();
   const { openEntry } = useSession();
-  const status = statusLabel(i18n, item.status);
+  const status = shownStatusLabel(i18n, item.kind, item.status);
+  const value = i18n.quantity(item.quantity)?.text ?? item.value;
+  const flag = item.kind === 'result' || item.kind === 'vital' ? abnormalFlag({ interpretation: item.interpretation, value: item.quantity, referenceRange: item.referenceRange }) : undefined;
   return (
     <button type="button" className="entry-row" onClick={() => openEntry(item.id)} data-entry-id={item.id}>
       <span className={`kind-chip kind-${item.kind}`}>{kindLabel(i18n, item.kind)}</span>
       <span className="entry-main">
-        <span className="entry-title">{item.title}</span>
-        {item.value && <span className="entry-value">{item.value}</span>}
+        <span className="entry-title">{i18n.title(item.title)}</span>
+        {value && <span className="entry-value">{value}</span>}
+        {flag && <ResultFlag flag={flag.flag} />}
         {status && <span className="entry-status">{status}</span>}
       </span>
       <SourcesLine providers={item.providers} sourceCount={item.sourceCount} manual={item.manual} />
@@ -74,22 +78,49 @@ export function TimelineRow({ item }: { item: TimelineItem }) {
   );
 }
 
-export function EntryRow({ entry }: { entry: StoredEntry }) {
+/** "last listed DATE by SOURCE", and every source that says otherwise, for a current-rule item. */
+function CurrentNote({ reading, kind }: { reading: CurrentReading; kind: EntryKind }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const by = reading.decidedBy;
+  const who = (s: { provider: string; manual: boolean }) => (s.manual ? t('manualBadge') : i18n.provider(s.provider));
+  if (reading.oneTime) return <span className="current-note">{t('givenOnce')}</span>;
+  if (!by || (!by.provider && !by.manual)) return null;
+  return (
+    <span className="current-note">
+      {by.date ? t('lastListed', { date: i18n.date(by.date), source: who(by) }) : t('lastListedUndated', { source: who(by) })}
+      {/* Medications and problems unconfirmed for a year are listed under a heading that says so. */}
+      {reading.unconfirmedForAYear && kind === 'allergy' ? ` · ${t('notConfirmedYear')}` : ''}
+      {reading.disagreeing.map((s) => (
+        <span key={`${s.provider}-${s.date ?? ''}`} className="disagreeing">
+          {' · '}
+          {t('saidOtherwise', { source: who(s), status: statusLabel(i18n, s.status)?.toLowerCase() ?? '—' })}
+          {s.date ? ` (${i18n.date(s.date)})` : ''}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function EntryRow({ entry, reading }: { entry: StoredEntry; reading?: CurrentReading }) {
   const i18n = useI18n();
   const { openEntry } = useSession();
   const value = entryValue(i18n, entry);
-  const out = isOutOfRange(entry);
-  const status = statusLabel(i18n, entry.status);
+  const flag = abnormalFlag(entry);
+  // Under the current rule the sources' own statuses are in the note; the merged status is not repeated.
+  const status = reading ? undefined : shownStatusLabel(i18n, entry.kind, entry.status);
   const providers = [...new Set(entry.sources.map((s) => s.provider))];
   return (
     <button type="button" className="entry-row" onClick={() => openEntry(entry.id)} data-entry-id={entry.id}>
       <span className="entry-date">{entry.start ? i18n.date(entry.start) : ''}</span>
       <span className="entry-main">
-        <span className="entry-title">{entry.title}</span>
-        {value && <span className={out ? 'entry-value out-of-range' : 'entry-value'}>{value}{out ? ` (${i18n.t('outOfRange')})` : ''}</span>}
+        <span className="entry-title">{i18n.title(entry.title)}</span>
+        {value && <span className="entry-value">{value}</span>}
+        {flag && <ResultFlag flag={flag.flag} />}
         {entry.details.dose && <span className="entry-status">{entry.details.dose}</span>}
         {status && <span className="entry-status">{status}</span>}
         {entry.possibleDuplicates.length > 0 && <span className="tag tag-warn">{i18n.t('possibleDuplicates')}</span>}
+        {reading && <CurrentNote reading={reading} kind={entry.kind} />}
       </span>
       <SourcesLine providers={providers} sourceCount={entry.sources.length} manual={entry.manual} />
     </button>

@@ -8,7 +8,7 @@ import { ErrorText, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { EntryList } from './RecordList.tsx';
-import { byDateDesc, useRecords } from './useRecords.ts';
+import { byDateDesc, localToday, useRecords } from './useRecords.ts';
 
 const GROUPS: { kind: ManualKind; title: MessageKey }[] = [
   { kind: 'appointment', title: 'upcomingAppointments' },
@@ -18,6 +18,15 @@ const GROUPS: { kind: ManualKind; title: MessageKey }[] = [
 
 function appointmentOrder(a: StoredEntry, b: StoredEntry): number {
   return (a.details.plannedFor ?? a.start ?? '9999').localeCompare(b.details.plannedFor ?? b.start ?? '9999');
+}
+
+/**
+ * An appointment is upcoming unless its whole day is before today; one without a date stays
+ * with the upcoming ones, since nothing says it is over.
+ */
+function isUpcoming(e: StoredEntry, today: string): boolean {
+  const day = (e.details.plannedFor ?? e.start ?? '').slice(0, 10);
+  return day === '' || day >= today.slice(0, day.length);
 }
 
 export function MyNotes() {
@@ -33,7 +42,10 @@ export function MyNotes() {
       {!entries && !error && <Loading />}
       {entries &&
         GROUPS.map((g) => {
-          const list = entries.filter((e) => e.kind === g.kind).sort(g.kind === 'appointment' ? appointmentOrder : byDateDesc);
+          const all = entries.filter((e) => e.kind === g.kind).sort(g.kind === 'appointment' ? appointmentOrder : byDateDesc);
+          const today = localToday();
+          const list = g.kind === 'appointment' ? all.filter((e) => isUpcoming(e, today)) : all;
+          const past = g.kind === 'appointment' ? all.filter((e) => !isUpcoming(e, today)).reverse() : [];
           return (
             <section key={g.kind} className="group">
               <div className="screen-head">
@@ -43,6 +55,14 @@ export function MyNotes() {
                 </button>
               </div>
               {list.length ? <EntryList entries={list} /> : <p className="muted">{t('noRecordsOfKind')}</p>}
+              {past.length > 0 && (
+                <details className="past-appointments">
+                  <summary>
+                    {t('appointmentsPast')} ({past.length})
+                  </summary>
+                  <EntryList entries={past} />
+                </details>
+              )}
             </section>
           );
         })}

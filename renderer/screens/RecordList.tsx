@@ -2,13 +2,14 @@
 // allergies, immunizations and vital signs. Kinds a person can enter by hand get an Add button.
 import { useState } from 'react';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
+import { splitByCurrent, type CurrentKind, type CurrentReading } from '../../main/records/current.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ManualEntryForm, MANUAL_KINDS, type ManualKind } from '../components/ManualEntryForm.tsx';
 import { EntryRow } from '../components/records.tsx';
 import { ErrorText, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/en.ts';
-import { byDateDesc, useRecords } from './useRecords.ts';
+import { byDateDesc, localToday, useRecords } from './useRecords.ts';
 
 const TITLE: Partial<Record<EntryKind, MessageKey>> = {
   medication: 'navMedications',
@@ -17,14 +18,11 @@ const TITLE: Partial<Record<EntryKind, MessageKey>> = {
   immunization: 'navImmunizations',
   vital: 'navVitals',
 };
-const CLOSED = new Set(['resolved', 'inactive', 'completed', 'stopped', 'cancelled', 'refused']);
-
-function split(entries: StoredEntry[]): [StoredEntry[], StoredEntry[]] {
-  const open: StoredEntry[] = [];
-  const closed: StoredEntry[] = [];
-  for (const e of entries) ((e.status && CLOSED.has(e.status.toLowerCase())) || e.end ? closed : open).push(e);
-  return [open, closed];
-}
+const GROUP_TITLES: Record<CurrentKind, [MessageKey, MessageKey]> = {
+  medication: ['currentMedications', 'pastMedications'],
+  problem: ['activeProblems', 'resolvedProblems'],
+  allergy: ['currentAllergies', 'pastAllergies'],
+};
 
 export function RecordList({ kind }: { kind: EntryKind }) {
   const { t } = useI18n();
@@ -36,14 +34,24 @@ export function RecordList({ kind }: { kind: EntryKind }) {
   let body;
   if (!sorted) body = error ? null : <Loading />;
   else if (sorted.length === 0) body = <p className="muted">{t('noRecordsOfKind')}</p>;
-  else if (kind === 'problem' || kind === 'medication') {
-    const [open, closed] = split(sorted);
-    body = (
-      <>
-        <Group title={kind === 'problem' ? t('activeProblems') : t('currentMedications')} entries={open} />
-        <Group title={kind === 'problem' ? t('resolvedProblems') : t('pastMedications')} entries={closed} />
-      </>
-    );
+  else if (kind === 'problem' || kind === 'medication' || kind === 'allergy') {
+    // The one rule of what is current (main/records/current.ts), as the visit summary uses it.
+    const { current, unconfirmed, past } = splitByCurrent(sorted, localToday());
+    const [currentTitle, pastTitle] = GROUP_TITLES[kind];
+    // An allergy stays with the others however long ago it was confirmed (each says so).
+    body =
+      kind === 'allergy' ? (
+        <>
+          <Group title={t(currentTitle)} items={[...current, ...unconfirmed].sort((a, b) => byDateDesc(a.entry, b.entry))} testId="current" />
+          <Group title={t(pastTitle)} items={past} testId="past" />
+        </>
+      ) : (
+        <>
+          <Group title={t(currentTitle)} items={current} testId="current" />
+          <Group title={t('unconfirmedGroup')} items={unconfirmed} testId="unconfirmed" />
+          <Group title={t(pastTitle)} items={past} testId="past" />
+        </>
+      );
   } else body = <EntryList entries={sorted} />;
 
   return (
@@ -69,12 +77,18 @@ export function RecordList({ kind }: { kind: EntryKind }) {
   );
 }
 
-function Group({ title, entries }: { title: string; entries: StoredEntry[] }) {
-  if (entries.length === 0) return null;
+function Group({ title, items, testId }: { title: string; items: { entry: StoredEntry; reading: CurrentReading }[]; testId: string }) {
+  if (items.length === 0) return null;
   return (
-    <section className="group">
+    <section className="group" data-testid={`group-${testId}`}>
       <h2>{title}</h2>
-      <EntryList entries={entries} />
+      <ul className="entry-list">
+        {items.map(({ entry, reading }) => (
+          <li key={entry.id}>
+            <EntryRow entry={entry} reading={reading} />
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

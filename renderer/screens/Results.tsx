@@ -19,7 +19,7 @@ function groupBy(entries: StoredEntry[], keyOf: (e: StoredEntry) => string): [st
 }
 
 export function Results() {
-  const { t } = useI18n();
+  const { t, title } = useI18n();
   const { entries, error } = useRecords(['result']);
   const [mode, setMode] = useState<'panel' | 'test'>('panel');
   const sorted = entries ? [...entries].sort(byDateDesc) : null;
@@ -50,7 +50,7 @@ export function Results() {
       {sorted?.length === 0 && <p className="muted">{t('noRecordsOfKind')}</p>}
       {groups.map(([key, list]) => {
         const first = list[0]!;
-        const heading = mode === 'panel' ? `${first.details.panel ?? other}${first.start ? ` — ${first.start.slice(0, 10)}` : ''}` : first.title;
+        const heading = mode === 'panel' ? `${first.details.panel ?? other}${first.start ? ` — ${first.start.slice(0, 10)}` : ''}` : title(first.title);
         return (
           <section key={key} className="group">
             <h2>{mode === 'panel' && first.start ? <PanelHeading panel={first.details.panel ?? other} date={first.start} /> : heading}</h2>

@@ -48,6 +48,13 @@ export function SettingsScreen() {
             </option>
           </select>
         </label>
+        <label>
+          {t('unitsSetting')}
+          <select value={settings.units ?? 'us'} onChange={(e) => void change({ units: e.target.value as 'us' | 'metric' })}>
+            <option value="us">{t('units_us')}</option>
+            <option value="metric">{t('units_metric')}</option>
+          </select>
+        </label>
         <form
           className="inline-form"
           onSubmit={(e) => {

@@ -248,7 +248,7 @@ export function Timeline() {
       <p className="muted small" role="status">
         {activeSearch ? t('searchResults', { count: items.length, text: activeSearch }) : items.length ? t('entriesShown', { count: items.length }) : ''}
       </p>
-      {!loading && items.length === 0 && !error && <p className="muted">{t('noEntries')}</p>}
+      {!loading && items.length === 0 && !error && <p className="muted">{activeSearch ? t('noMatches', { text: activeSearch }) : t('noEntries')}</p>}
       <div ref={scrollRef} className="timeline-scroll" role="region" tabIndex={0} aria-label={t('timelineTitle')} data-testid="timeline-scroll">
         <div role="list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((v) => {

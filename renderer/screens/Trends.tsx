@@ -2,10 +2,10 @@
 import { useEffect, useState } from 'react';
 import type { ContractError, TrendSeries, TrendTest } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
-import { readableUnit } from '../format/units.ts';
+import { inUnitSystem, unitLabel, type UnitSystem } from '../../main/records/readable/index.ts';
 import { TrendChart, type ChartSeries } from '../components/TrendChart.tsx';
 import { ErrorText, Loading } from '../components/Status.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
 
 const SYSTOLIC = '8480-6';
@@ -20,11 +20,14 @@ interface Choice {
   codes: string[];
 }
 
-function latestOf(t: TrendTest | undefined, fmt: (n: number) => string): string | undefined {
-  return t ? `${fmt(t.latestValue)}${t.latestUnit ? ` ${readableUnit(t.latestUnit)}` : ''}` : undefined;
+type Reader = I18n['quantity'];
+
+function latestOf(t: TrendTest | undefined, read: Reader): string | undefined {
+  return t ? read({ number: t.latestValue, ...(t.latestUnit ? { unit: t.latestUnit } : {}) })?.text : undefined;
 }
 
-function choicesOf(tests: TrendTest[], bpTitle: string, fmt: (n: number) => string): Choice[] {
+function choicesOf(tests: TrendTest[], bpTitle: string, read: Reader): Choice[] {
+  const fmt = (n: number) => read({ number: n })?.text ?? String(n);
   const out: Choice[] = [];
   const sys = tests.find((t) => t.code === SYSTOLIC);
   const dia = tests.find((t) => t.code === DIASTOLIC);
@@ -33,19 +36,19 @@ function choicesOf(tests: TrendTest[], bpTitle: string, fmt: (n: number) => stri
       key: BP,
       title: bpTitle,
       count: Math.max(sys?.count ?? 0, dia?.count ?? 0),
-      latest: sys && dia ? `${fmt(sys.latestValue)}/${fmt(dia.latestValue)} ${readableUnit(sys.latestUnit) ?? ''}`.trim() : latestOf(sys ?? dia, fmt),
+      latest: sys && dia ? `${fmt(sys.latestValue)}/${fmt(dia.latestValue)} ${unitLabel(sys.latestUnit)}`.trim() : latestOf(sys ?? dia, read),
       codes: [sys?.code, dia?.code].filter((c): c is string => Boolean(c)),
     });
   }
   for (const t of tests) {
     if (t.code === SYSTOLIC || t.code === DIASTOLIC) continue;
-    out.push({ key: t.code, title: t.title, count: t.count, latest: latestOf(t, fmt), codes: [t.code] });
+    out.push({ key: t.code, title: t.title, count: t.count, latest: latestOf(t, read), codes: [t.code] });
   }
   return out;
 }
 
 export function Trends() {
-  const { t, number } = useI18n();
+  const { t, quantity, title } = useI18n();
   const profile = useProfile();
   const { revision } = useSession();
   const [tests, setTests] = useState<TrendTest[] | null>(null);
@@ -54,7 +57,7 @@ export function Trends() {
   useEffect(() => {
     void api.trends.tests({ profileId: profile.id }).then((r) => (r.ok ? setTests(r.value) : setError(r.error)));
   }, [profile.id, revision]);
-  const choices = tests ? choicesOf(tests, t('bloodPressure'), number) : [];
+  const choices = tests ? choicesOf(tests, t('bloodPressure'), quantity) : [];
   const current = choices.find((c) => c.key === selected) ?? choices[0];
 
   return (
@@ -72,7 +75,7 @@ export function Trends() {
               {choices.map((c) => (
                 <li key={c.key}>
                   <button type="button" aria-current={c.key === current?.key ? 'true' : undefined} onClick={() => setSelected(c.key)}>
-                    <span className="entry-title">{c.title}</span>
+                    <span className="entry-title">{title(c.title)}</span>
                     <span className="muted small">
                       {t('measurements', { count: c.count })}
                       {c.latest ? ` · ${t('latest', { value: c.latest })}` : ''}
@@ -91,8 +94,24 @@ export function Trends() {
 
 const COLOURS = ['#1f5fa8', '#b2452e'];
 
+/**
+ * A body-measurement series (weight, temperature, height) in the reader's unit system: the
+ * points' display values and reference bands converted, what each source wrote kept as is.
+ */
+function inReadersUnits(series: TrendSeries, units: UnitSystem): TrendSeries {
+  const probe = inUnitSystem(1, series.unit, units);
+  if (!probe || probe.unit === unitLabel(series.unit)) return series;
+  const to = (v: number | undefined) => (v === undefined ? undefined : inUnitSystem(v, series.unit, units)!.value);
+  return {
+    ...series,
+    unitLabel: probe.unit,
+    points: series.points.map((p) => ({ ...p, value: to(p.value)!, low: to(p.low), high: to(p.high) })),
+    referenceBands: series.referenceBands.map((b) => ({ ...b, low: to(b.low), high: to(b.high) })),
+  };
+}
+
 function SeriesView({ choice }: { choice: Choice }) {
-  const { t } = useI18n();
+  const { t, units, title } = useI18n();
   const profile = useProfile();
   const [series, setSeries] = useState<TrendSeries[] | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
@@ -100,20 +119,20 @@ function SeriesView({ choice }: { choice: Choice }) {
     void Promise.all(choice.codes.map((code) => api.trends.series({ profileId: profile.id, code }))).then((rs) => {
       const failed = rs.find((r) => !r.ok);
       if (failed && !failed.ok) return setError(failed.error);
-      setSeries(rs.flatMap((r) => (r.ok ? [r.value] : [])));
+      setSeries(rs.flatMap((r) => (r.ok ? [inReadersUnits(r.value, units)] : [])));
     });
-  }, [choice, profile.id]);
+  }, [choice, profile.id, units]);
   if (error) return <ErrorText error={error} />;
   if (!series) return <Loading />;
   const lines: ChartSeries[] = series.map((s, i) => ({
-    label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : s.title,
+    label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title),
     colour: COLOURS[i % COLOURS.length]!,
     series: s,
   }));
   const skipped = series.reduce((n, s) => n + s.skipped.length, 0);
   return (
     <div className="series-view">
-      <h2>{choice.title}</h2>
+      <h2>{title(choice.title)}</h2>
       <TrendChart lines={lines} />
       {skipped > 0 && <p className="muted small">{t('skippedValues', { count: skipped })}</p>}
     </div>

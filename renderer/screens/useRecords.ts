@@ -29,3 +29,10 @@ export function useRecords(kinds: EntryKind[]): { entries: StoredEntry[] | null;
 export function byDateDesc(a: StoredEntry, b: StoredEntry): number {
   return (b.start ?? '').localeCompare(a.start ?? '') || a.title.localeCompare(b.title);
 }
+
+/** Today on this computer's calendar (YYYY-MM-DD): the day the person is reading on. */
+export function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -144,13 +144,13 @@ describe('results', () => {
 
   it('shows the last value with its unit, flag, date and reference range', () => {
     const row = rowOf(html, 'Hemoglobin A1c');
-    expect(row).toContain('6.9 % <span class="flag">(High)</span>');
+    expect(row).toContain('6.9% <span class="flag flag-abnormal"><span aria-hidden="true">▲</span> High</span>');
     expect(row).toContain('Jan 20, 2025');
-    expect(row).toContain('4–5.6 %');
+    expect(row).toContain('4–5.6%');
   });
 
   it('draws an arrow against the previous value: down, up, unchanged', () => {
-    expect(rowOf(html, 'Hemoglobin A1c')).toContain('aria-label="down">↓</span> 7.1 %');
+    expect(rowOf(html, 'Hemoglobin A1c')).toContain('aria-label="down">↓</span> 7.1%');
     expect(rowOf(html, 'Creatinine')).toContain('aria-label="up">↑</span> 1.2 mg/dL');
     expect(rowOf(html, 'Potassium')).toContain('aria-label="unchanged">→</span> 4.5 mmol/L');
     // A single value has nothing to compare with.
@@ -170,7 +170,7 @@ describe('results', () => {
   it('draws small charts only for the chosen tests', () => {
     const results = sectionHtml(html, 'results');
     expect(results.match(/<svg class="sparkline"/g)).toHaveLength(2);
-    expect(rowOf(html, 'Hemoglobin A1c')).toContain('aria-label="Hemoglobin A1c over time: 7.8 %, 7.4 %, 7.1 %, 6.9 %"');
+    expect(rowOf(html, 'Hemoglobin A1c')).toContain('aria-label="Hemoglobin A1c over time: 7.8%, 7.4%, 7.1%, 6.9%"');
     expect(rowOf(html, 'Creatinine')).toContain('<svg class="sparkline"');
     expect(rowOf(html, 'TSH')).not.toContain('<svg');
     const none = buildVisitSummaryHtml(margaretInput({ chosenTrendTests: [] }));

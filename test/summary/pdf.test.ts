@@ -81,8 +81,8 @@ describe.skipIf(skipReason !== '')(`visit summary PDF${skipReason ? ` (skipped: 
       '75 mcg',
       'twice a day',
       'Shellfish Anaphylaxis Severe',
-      '6.9 % (High)',
-      '↓ 7.1 %',
+      '6.9% ▲ High',
+      '↓ 7.1%',
       '↑ 1.2 mg/dL',
       'Should the metformin dose change now that the A1c is lower?',
       'Information from MedlinePlus.gov',
@@ -95,7 +95,7 @@ describe.skipIf(skipReason !== '')(`visit summary PDF${skipReason ? ` (skipped: 
 
   it("holds Tomás's record and nothing of Margaret's", () => {
     const text = pdfText(tomas);
-    for (const expected of ['Tomás Herrera Ruiz', 'Jul 4, 1987', 'Sertraline 50 mg tablet', '2 puffs', 'Ibuprofen', '27 ng/mL (Low)']) {
+    for (const expected of ['Tomás Herrera Ruiz', 'Jul 4, 1987', 'Sertraline 50 mg tablet', '2 puffs', 'Ibuprofen', '27 ng/mL ▼ Low']) {
       expect(text, expected).toContain(expected);
     }
     for (const other of MARGARET_ONLY) expect(text, other).not.toContain(other);

@@ -1,0 +1,71 @@
+// Which words fit an entry of each kind: what its dates mean ("Collected" for a lab, "Given"
+// for a vaccine) and whether its status means anything to a patient ("Completed" on every
+// claim and result does not). The words themselves live with each language's strings; these
+// are the keys.
+
+import type { EntryKind } from '../model.ts';
+
+export type DateLabel =
+  | 'started'
+  | 'ended'
+  | 'collected'
+  | 'measured'
+  | 'given'
+  | 'visited'
+  | 'performed'
+  | 'noted'
+  | 'resolved'
+  | 'service'
+  | 'plannedFor'
+  | 'covered'
+  | 'coverageEnded'
+  | 'date';
+
+const START_LABEL: Record<EntryKind, DateLabel> = {
+  problem: 'noted',
+  medication: 'started',
+  allergy: 'noted',
+  immunization: 'given',
+  result: 'collected',
+  vital: 'measured',
+  encounter: 'visited',
+  procedure: 'performed',
+  plan: 'plannedFor',
+  social: 'started',
+  functional: 'noted',
+  family: 'noted',
+  coverage: 'covered',
+  claim: 'service',
+  note: 'date',
+  appointment: 'plannedFor',
+  question: 'date',
+};
+
+const END_LABEL: Partial<Record<EntryKind, DateLabel>> = {
+  problem: 'resolved',
+  coverage: 'coverageEnded',
+};
+
+/** What an entry's start and end dates mean for its kind. */
+export function dateLabels(kind: EntryKind): { start: DateLabel; end: DateLabel } {
+  return { start: START_LABEL[kind], end: END_LABEL[kind] ?? 'ended' };
+}
+
+/**
+ * Kinds whose status tells a patient something as a matter of course: whether a medicine is
+ * still taken, a problem still active, insurance still in force. For events (a result, a visit,
+ * a claim, a vaccine given) "completed" or "active" is the normal state and says nothing.
+ */
+const ONGOING_KINDS: ReadonlySet<EntryKind> = new Set(['problem', 'medication', 'allergy', 'coverage', 'social']);
+
+/** Statuses of an event that do tell a patient something: it did not happen as planned. */
+const NOTEWORTHY_EVENT_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'refused', 'not-done', 'stopped', 'planned']);
+
+/** The status worth showing for an entry, or undefined when it would only be noise. */
+export function shownStatus(kind: EntryKind, status: string | undefined): string | undefined {
+  const s = status?.trim().toLowerCase();
+  if (!s || s === 'unknown') return undefined;
+  if (ONGOING_KINDS.has(kind)) return s;
+  if (kind === 'plan' || kind === 'appointment') return s === 'planned' ? undefined : NOTEWORTHY_EVENT_STATUSES.has(s) ? s : undefined;
+  return NOTEWORTHY_EVENT_STATUSES.has(s) ? s : undefined;
+}
