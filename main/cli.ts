@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Channel, InputOf, OutputOf, Profile, Result } from '../preload/contract.ts';
+import type { Channel, InputOf, OutputOf, PrefetchProgress, Profile, Result } from '../preload/contract.ts';
 // The API (with the contract's schemas and the importers) and the summary builder load only
 // when a command needs them: `--help` and usage errors load nothing else.
 import type { Api, Platform } from './api/index.ts';
@@ -156,6 +156,8 @@ interface Run {
   state: CliPlatformState;
   values: Values;
   args: string[];
+  json: boolean;
+  vaultDir: string;
   out: (human: string, json: unknown) => void;
 }
 
@@ -399,22 +401,74 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     const profile = await profileNamed(run);
     const languages = (run.values.language ?? 'en,es').split(',').map((l) => l.trim());
     if (languages.some((l) => l !== 'en' && l !== 'es')) throw new UsageError('--language is en, es or en,es.');
-    if (run.values.prefetch) {
-      let progress = await call(run.api, 'education.prefetch', { profileId: profile.id, languages: languages as ('en' | 'es')[] });
-      while (!progress.finished) {
-        process.stderr.write(`\rSaving education: ${progress.done} of ${progress.total}`);
-        await new Promise((r) => setTimeout(r, 500));
-        progress = await call(run.api, 'education.prefetch', { profileId: profile.id, languages: languages as ('en' | 'es')[] });
-      }
-      process.stderr.write(`\rSaving education: ${progress.done} of ${progress.total}\n`);
-      if (progress.message && progress.done < progress.total) throw new UserError(progress.message);
-    }
+    if (run.values.prefetch) return await prefetch(run, profile, languages as ('en' | 'es')[]);
     const rows = await call(run.api, 'education.cached', { profileId: profile.id });
     run.out(rows.map((r) => `${r.system} ${r.code} (${r.language}): ${r.titles.join('; ') || '(no topics)'}`).join('\n') || 'No education saved yet.', {
       education: rows,
     });
   },
 };
+
+const PREFETCH_POLL_MS = 250;
+
+/** Follows one prefetch run to its end; Ctrl+C cancels it and waits until nothing is left writing. */
+async function prefetch(run: Run, profile: Profile, languages: ('en' | 'es')[]): Promise<number> {
+  let interrupted = false;
+  let wake: () => void = () => {};
+  const onInterrupt = () => {
+    interrupted = true;
+    wake();
+  };
+  process.once('SIGINT', onInterrupt);
+  const showProgress = (p: PrefetchProgress) => {
+    if (process.stderr.isTTY) process.stderr.write(`\rSaving education: ${p.done} of ${p.total}`);
+  };
+  try {
+    let progress: PrefetchProgress | null = await call(run.api, 'education.prefetch', { profileId: profile.id, languages });
+    while (!progress.finished && !interrupted) {
+      showProgress(progress);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, PREFETCH_POLL_MS);
+      });
+      progress = (await call(run.api, 'education.prefetchProgress', { profileId: profile.id })) ?? progress;
+    }
+    if (interrupted) progress = (await call(run.api, 'education.prefetchCancel', { profileId: profile.id })) ?? progress;
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    const sentence = prefetchSentence(progress, run.vaultDir);
+    if (!progress.stoppedBecause) {
+      run.out(sentence, progress);
+      return 0;
+    }
+    if (run.json) process.stdout.write(`${JSON.stringify(progress, null, 2)}\n`);
+    process.stderr.write(`chartkeeper: ${sentence}\n`);
+    return progress.stoppedBecause === 'cancelled' ? 130 : 1;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+function prefetchSentence(p: PrefetchProgress, vaultDir: string): string {
+  const saved = `${p.done} of ${p.total} topics`;
+  const after = p.retryAfter ? new Date(p.retryAfter).toTimeString().slice(0, 5) : undefined;
+  const again = after ? `run this command again after ${after} to save the rest` : 'run this command again later to save the rest';
+  switch (p.stoppedBecause) {
+    case undefined:
+      return `Saved education for ${saved}.`;
+    case 'online-off':
+      return `Online lookups are off, so nothing was saved; turn them on with "chartkeeper settings set online-lookups on --vault ${vaultDir}" and run this again.`;
+    case 'cancelled':
+      return `Stopped after saving education for ${saved}; run this command again to continue.`;
+    case 'offline':
+      return `MedlinePlus could not be reached, so education for ${saved} was saved; ${again}.`;
+    case 'refused':
+      return `MedlinePlus is not answering right now, so education for ${saved} was saved; ${again}.`;
+    case 'malformed':
+      return `MedlinePlus sent an answer Chartkeeper could not read, so education for ${saved} was saved; ${again}.`;
+    default:
+      return `Saving education stopped because of an error after ${saved}; ${again}.`;
+  }
+}
 
 function describeImport(files: { file: string; format?: string; error?: string; alreadyImported?: boolean; counts?: Record<string, { new: number; merged: number; skipped: number }> }[]): string {
   return files
@@ -458,13 +512,16 @@ export async function main(argv: string[]): Promise<number> {
   }
   const state: CliPlatformState = { savePath: null, tokens: new Map() };
   const { createApi } = await import('./api/index.ts');
-  const api = createApi(cliPlatform(path.resolve(parsed.values.vault ?? defaultVaultDir()), state));
+  const vaultDir = path.resolve(parsed.values.vault ?? defaultVaultDir());
+  const api = createApi(cliPlatform(vaultDir, state));
   const json = parsed.values.json;
   const run: Run = {
     api,
     state,
     values: parsed.values,
     args: command.args,
+    json,
+    vaultDir,
     out: (human, value) => process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : human ? `${human}\n` : ''),
   };
   try {

@@ -314,12 +314,18 @@ export interface EducationCacheRow {
   titles: string[];
   links: string[];
 }
+/** Why a prefetch run ended before its last topic. */
+export type PrefetchStop = 'online-off' | 'offline' | 'refused' | 'malformed' | 'cancelled' | 'error';
 export interface PrefetchProgress {
   done: number;
   total: number;
   failed: number;
   finished: boolean;
   message?: string;
+  /** Set on a finished run that stopped early; the caller words it (the app and the CLI differ). */
+  stoppedBecause?: PrefetchStop;
+  /** When MedlinePlus lookups are paused after a failed request: the moment the pause ends (ISO). */
+  retryAfter?: string;
 }
 export interface AuditRow {
   id: number;
@@ -514,6 +520,9 @@ export const CONTRACT = {
     z.object({ profileId, languages: z.array(language).min(1).max(2) }).strict(),
     [...LOCKED, 'not-found', 'offline', 'unavailable'],
   ),
+  // The run started by education.prefetch for this profile (running or ended), without starting one.
+  'education.prefetchProgress': channel<PrefetchProgress | null>()(profileOnly, [...LOCKED, 'not-found']),
+  'education.prefetchCancel': channel<PrefetchProgress | null>()(profileOnly, [...LOCKED, 'not-found']),
   'education.cached': channel<EducationCacheRow[]>()(profileOnly, [...LOCKED, 'not-found']),
 
   'summary.html': channel<string>()(summaryOptions, [...LOCKED, 'not-found']),

@@ -2,7 +2,16 @@
 // encrypted file and asks the network only when the user turned online lookups on.
 import type { EducationCacheRow, EducationView, PrefetchProgress } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
-import { createEducationClient, isEducationKind, parseConnectAnswer, prefetchEducation, type EducationClient } from '../medlineplus/index.ts';
+import {
+  createEducationClient,
+  EDUCATION_MESSAGES,
+  isEducationKind,
+  parseConnectAnswer,
+  prefetchEducation,
+  prefetchKeys,
+  type EducationClient,
+  type UnavailableReason,
+} from '../medlineplus/index.ts';
 import { getEntry, listEntries } from '../vault/entries.ts';
 import { educationCache } from '../vault/profile-settings.ts';
 import type { ApiContext } from './context.ts';
@@ -12,6 +21,22 @@ import { readSettings } from './settings.ts';
 interface PrefetchRun {
   progress: PrefetchProgress;
   controller: AbortController;
+  /** Settles when the run has stopped touching the network and the cache. */
+  ended: Promise<void>;
+}
+
+const PREFETCH_OFF = 'Online lookups are off, so no education was saved; turn them on in Settings first.';
+
+/** The reason a run stopped, with the moment a pause ends when it is one. */
+function stopOf(reason: UnavailableReason | 'cancelled', retryAt: number | undefined): Pick<PrefetchProgress, 'stoppedBecause' | 'retryAfter' | 'message'> {
+  if (reason === 'cancelled') return { stoppedBecause: 'cancelled', message: 'Saving education for offline use was cancelled.' };
+  if (reason === 'online-off') return { stoppedBecause: 'online-off', message: PREFETCH_OFF };
+  if (reason === 'no-codes') return { stoppedBecause: 'error', message: EDUCATION_MESSAGES['no-codes'] };
+  return {
+    stoppedBecause: reason,
+    message: EDUCATION_MESSAGES[reason],
+    ...(retryAt !== undefined ? { retryAfter: new Date(retryAt).toISOString() } : {}),
+  };
 }
 
 export function educationHandlers(ctx: ApiContext): HandlerModule {
@@ -58,18 +83,35 @@ export function educationHandlers(ctx: ApiContext): HandlerModule {
       };
     },
 
-    // Starts saving education for every coded problem, medicine, result and procedure (or
-    // reports the run already going); callers poll it for progress. Restarting resumes,
-    // since answers already saved and fresh are skipped.
+    // Starts saving education for every coded problem, medicine, result and procedure and
+    // answers with that run's progress; while a run is going, answers with its progress
+    // instead of starting another. Callers follow it with education.prefetchProgress. A run
+    // that cannot start (lookups off, lookups paused) ends at once with the reason.
+    // Restarting resumes, since answers already saved and fresh are skipped.
     'education.prefetch': ({ profileId, languages }): PrefetchProgress => {
       forgetIfLocked();
       const current = runs.get(profileId);
       if (current && !current.progress.finished) return current.progress;
-      const entries = listEntries(ctx.requireSession().profileDb(profileId), ['problem', 'medication', 'result', 'procedure']);
+      const session = ctx.requireSession();
+      const entries = listEntries(session.profileDb(profileId), ['problem', 'medication', 'result', 'procedure']);
       const items = entries.filter((e) => isEducationKind(e.kind) && e.codes.length > 0).map((e) => ({ kind: e.kind, codes: e.codes }));
-      const run: PrefetchRun = { progress: { done: 0, total: 0, failed: 0, finished: false }, controller: new AbortController() };
+      const client = clientFor(profileId);
+      const run: PrefetchRun = {
+        progress: { done: 0, total: prefetchKeys(items, languages).length, failed: 0, finished: false },
+        controller: new AbortController(),
+        ended: Promise.resolve(),
+      };
       runs.set(profileId, run);
-      prefetchEducation(items, languages, clientFor(profileId), (p) => {
+      const paused = client.pause();
+      if (!readSettings(session).onlineLookups) {
+        run.progress = { ...run.progress, finished: true, stoppedBecause: 'online-off', message: PREFETCH_OFF };
+        return run.progress;
+      }
+      if (paused) {
+        run.progress = { ...run.progress, finished: true, ...stopOf(paused.cause, paused.until) };
+        return run.progress;
+      }
+      run.ended = prefetchEducation(items, languages, client, (p) => {
         run.progress = { ...run.progress, done: p.done, total: p.total };
       }, { signal: run.controller.signal })
         .then((summary) => {
@@ -78,12 +120,29 @@ export function educationHandlers(ctx: ApiContext): HandlerModule {
             total: summary.total,
             failed: summary.total - summary.done,
             finished: true,
-            ...(summary.message ? { message: summary.message } : {}),
+            ...(summary.stoppedBecause ? stopOf(summary.stoppedBecause, summary.retryAt) : {}),
           };
         })
         .catch(() => {
-          run.progress = { ...run.progress, finished: true, message: 'Saving education stopped because of an error; try again later.' };
+          run.progress = { ...run.progress, finished: true, stoppedBecause: 'error', message: 'Saving education stopped because of an error; try again later.' };
         });
+      return run.progress;
+    },
+
+    'education.prefetchProgress': ({ profileId }): PrefetchProgress | null => {
+      forgetIfLocked();
+      ctx.requireSession();
+      return runs.get(profileId)?.progress ?? null;
+    },
+
+    // Stops the profile's run and answers once it has ended (nothing is left writing).
+    'education.prefetchCancel': async ({ profileId }): Promise<PrefetchProgress | null> => {
+      forgetIfLocked();
+      ctx.requireSession();
+      const run = runs.get(profileId);
+      if (!run) return null;
+      run.controller.abort();
+      await run.ended;
       return run.progress;
     },
 

@@ -55,6 +55,8 @@ export interface EducationClient {
   lookup(request: EducationRequest, options?: { signal?: AbortSignal }): Promise<EducationResult>;
   /** Fetches one key unless the cache already holds a fresh answer for it. */
   ensureFresh(key: EducationKey, options?: { signal?: AbortSignal }): Promise<EnsureOutcome>;
+  /** While lookups are paused after a failed request: why, and when the pause ends (clock ms). */
+  pause(): { cause: BackoffCause; until: number } | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -242,6 +244,11 @@ export function createEducationClient(options: EducationClientOptions): Educatio
         ...(emptyAnswer ? { fetchedAt: emptyAnswer.fetchedAt } : {}),
         message: EDUCATION_MESSAGES.empty,
       };
+    },
+
+    pause() {
+      const state = gate.backoffState(host);
+      return state ? { cause: state.cause, until: state.until } : undefined;
     },
 
     async ensureFresh(key, ensureOptions) {

@@ -26,6 +26,10 @@ export interface PrefetchSummary extends PrefetchProgress {
   /** Set when the run ended early; run it again later to continue. */
   stoppedBecause?: UnavailableReason | 'cancelled';
   message?: string;
+  /** Keys that could not be asked (no code MedlinePlus takes); the run went on past them. */
+  failed: number;
+  /** When stopped by a pause after a failed request: when the pause ends (clock ms). */
+  retryAt?: number;
 }
 
 /** Every distinct key the items need, first language first (so it completes first). */
@@ -55,7 +59,7 @@ export async function prefetchEducation(
 ): Promise<PrefetchSummary> {
   const signal = options?.signal;
   const keys = prefetchKeys(items, languages);
-  const summary: PrefetchSummary = { done: 0, total: keys.length, fetched: 0, alreadySaved: 0 };
+  const summary: PrefetchSummary = { done: 0, total: keys.length, fetched: 0, alreadySaved: 0, failed: 0 };
   const cancelled = (): PrefetchSummary => ({
     ...summary,
     stoppedBecause: 'cancelled',
@@ -71,9 +75,14 @@ export async function prefetchEducation(
       if (signal?.aborted) return cancelled();
       throw error;
     }
+    if (outcome.kind === 'failed' && outcome.reason === 'no-codes') {
+      summary.failed += 1;
+      continue;
+    }
     if (outcome.kind === 'failed') {
       // Every later key would fail the same way (setting off, offline, paused): stop here.
-      return { ...summary, stoppedBecause: outcome.reason, message: outcome.message };
+      const until = client.pause()?.until;
+      return { ...summary, stoppedBecause: outcome.reason, message: outcome.message, ...(until !== undefined ? { retryAt: until } : {}) };
     }
     if (outcome.kind === 'fetched') summary.fetched += 1;
     else summary.alreadySaved += 1;
