@@ -232,6 +232,14 @@ export const en = {
   downloadEducation: 'Download health information for this profile',
   downloadingEducation: 'Downloading…',
   educationDownloaded: 'Downloaded {done} of {total} topics.',
+  educationDownloading: 'Downloading: {done} of {total} topics so far…',
+  educationPrefetchOff: 'Online lookups are off, so nothing was downloaded; turn on “Look up health information on MedlinePlus” above first.',
+  educationPrefetchCancelled: 'Stopped after downloading {done} of {total} topics.',
+  educationPrefetchOffline: 'MedlinePlus could not be reached, so {done} of {total} topics were downloaded; try again after {time}.',
+  educationPrefetchOfflineLater: 'MedlinePlus could not be reached, so {done} of {total} topics were downloaded; try again later.',
+  educationPrefetchRefused: 'MedlinePlus is not answering right now, so {done} of {total} topics were downloaded; try again after {time}.',
+  educationPrefetchRefusedLater: 'MedlinePlus is not answering right now, so {done} of {total} topics were downloaded; try again later.',
+  educationPrefetchError: 'Downloading stopped because of an error after {done} of {total} topics; try again later.',
 
   // trends
   trendsTitle: 'Trends',

@@ -1,7 +1,7 @@
 // Settings: language, idle lock, online lookups (with what leaves the machine), update
 // checks, passphrase change, backups and exports, and the About text with NLM attribution.
-import { useState, type FormEvent } from 'react';
-import type { ContractError, InputOf, Result } from '../../preload/contract.ts';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ContractError, InputOf, PrefetchProgress, Result } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { ErrorText } from '../components/Status.tsx';
 import { makeI18n, useI18n } from '../i18n/index.tsx';
@@ -95,36 +95,97 @@ export function SettingsScreen() {
   );
 }
 
+const PREFETCH_POLL_MS = 500;
+
+/** What a run's progress says to the person: how far it got and, when it stopped early, why. */
+function prefetchText(i18n: ReturnType<typeof useI18n>, p: PrefetchProgress): string {
+  const { t } = i18n;
+  const counts = { done: p.done, total: p.total };
+  const time = p.retryAfter ? new Date(p.retryAfter).toLocaleTimeString(i18n.lang === 'es' ? 'es-ES' : 'en-US', { hour: '2-digit', minute: '2-digit' }) : '';
+  switch (p.stoppedBecause) {
+    case undefined:
+      return p.finished ? t('educationDownloaded', counts) : t('educationDownloading', counts);
+    case 'online-off':
+      return t('educationPrefetchOff');
+    case 'cancelled':
+      return t('educationPrefetchCancelled', counts);
+    case 'offline':
+      return time ? t('educationPrefetchOffline', { ...counts, time }) : t('educationPrefetchOfflineLater', counts);
+    case 'refused':
+    case 'malformed':
+      return time ? t('educationPrefetchRefused', { ...counts, time }) : t('educationPrefetchRefusedLater', counts);
+    default:
+      return t('educationPrefetchError', counts);
+  }
+}
+
 function PrefetchEducation() {
   const i18n = useI18n();
   const { t } = i18n;
   const profile = useProfile();
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState('');
+  const [progress, setProgress] = useState<PrefetchProgress | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
+  const following = useRef(0);
+
+  // Follows the profile's run until it ends; a newer follow (or leaving the screen) stops this one.
+  const follow = useCallback(
+    async (first: PrefetchProgress | null) => {
+      const mine = ++following.current;
+      let p = first;
+      setProgress(p);
+      while (p && !p.finished) {
+        await new Promise((r) => setTimeout(r, PREFETCH_POLL_MS));
+        if (following.current !== mine) return;
+        const r = await api.education.prefetchProgress({ profileId: profile.id });
+        if (following.current !== mine) return;
+        if (!r.ok) return setError(r.error);
+        p = r.value;
+        setProgress(p);
+      }
+    },
+    [profile.id],
+  );
+
+  // A run started earlier (before leaving Settings, say) is shown where it is now.
+  useEffect(() => {
+    let live = true;
+    void api.education.prefetchProgress({ profileId: profile.id }).then((r) => {
+      if (live && r.ok && r.value && !r.value.finished) void follow(r.value);
+    });
+    return () => {
+      live = false;
+      following.current += 1;
+    };
+  }, [profile.id, follow]);
+
+  const busy = Boolean(progress && !progress.finished);
+  const stopped = Boolean(progress?.stoppedBecause && progress.stoppedBecause !== 'cancelled');
   return (
     <div className="prefetch">
       <button
         type="button"
         disabled={busy}
         onClick={async () => {
-          setBusy(true);
           setError(null);
-          setMessage('');
+          setProgress(null);
           const r = await api.education.prefetch({ profileId: profile.id, languages: [i18n.lang] });
-          setBusy(false);
           if (!r.ok) return setError(r.error.kind === 'offline' ? { ...r.error, message: t('educationOffline') } : r.error);
-          setMessage(r.value.message ?? t('educationDownloaded', { done: r.value.done, total: r.value.total }));
+          void follow(r.value);
         }}
       >
         {busy ? t('downloadingEducation') : t('downloadEducation')}
       </button>
       <ErrorText error={error} />
-      {message && (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      )}
+      {progress &&
+        (stopped ? (
+          <p className="error" role="alert">
+            {prefetchText(i18n, progress)}
+          </p>
+        ) : (
+          <p className="notice" role="status">
+            {prefetchText(i18n, progress)}
+          </p>
+        ))}
     </div>
   );
 }
