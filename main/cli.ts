@@ -37,6 +37,9 @@ Options:
   --json        machine-readable output
 The vault passphrase comes from the CHARTKEEPER_PASSPHRASE environment variable or a prompt, never an argument.`;
 
+/** The most files one import.files request takes (preload/contract.ts). */
+const MAX_IMPORT_FILES = 200;
+
 class UsageError extends Error {}
 class UserError extends Error {}
 
@@ -270,26 +273,32 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
   },
   async import(run) {
     if (run.args.length === 0) throw new UsageError('Name at least one file to import.');
+    if (run.args.length > MAX_IMPORT_FILES) throw new UsageError(`Import at most ${MAX_IMPORT_FILES} files at a time; each command is one all-or-nothing import.`);
     await unlock(run);
     const profile = await profileNamed(run);
-    const files = run.args.map((file): { missing: string } | { token: string } =>
-      fs.existsSync(file) ? { token: tokenFor(run.state, file) } : { missing: file },
-    );
-    const report = { files: [] as unknown[] };
+    // One request for every file that exists: one ImportBatch, so an interrupted command
+    // leaves all of its files or none. A file that is missing or cannot be read is reported
+    // and left out, as in the app.
+    const present = run.args.map((file) => fs.existsSync(file));
+    const sent = run.args.filter((_, i) => present[i]);
+    const answers =
+      sent.length > 0
+        ? (await call(run.api, 'import.files', { profileId: profile.id, files: sent.map((file) => ({ token: tokenFor(run.state, file) })), force: run.values.force })).files
+        : [];
     let failed = false;
-    for (const [i, file] of files.entries()) {
-      if ('missing' in file) {
-        report.files.push({ file: path.basename(file.missing), error: `${file.missing} does not exist.` });
-        failed = true;
-        continue;
-      }
-      const one = await call(run.api, 'import.files', { profileId: profile.id, files: [file], force: run.values.force });
-      const entry = one.files[0]!;
-      if (entry.error) failed = true;
-      const { mismatchPatient: _omit, errorKind, ...printable } = entry;
-      if (errorKind === 'identity-mismatch') printable.error = `${entry.error} Add --force to import it anyway.`;
-      report.files.push({ ...printable, file: path.basename(run.args[i]!) });
-    }
+    const report = {
+      files: run.args.map((file, i) => {
+        const entry = present[i] ? answers[present.slice(0, i).filter(Boolean).length] : undefined;
+        if (!entry) {
+          failed = true;
+          return { file: path.basename(file), error: `${file} does not exist.` };
+        }
+        if (entry.error) failed = true;
+        const { mismatchPatient: _omit, errorKind, ...printable } = entry;
+        if (errorKind === 'identity-mismatch') printable.error = `${entry.error} Add --force to import it anyway.`;
+        return { ...printable, file: path.basename(file) };
+      }),
+    };
     run.out(describeImport(report.files as never[]), report);
     return failed ? 1 : 0;
   },
