@@ -430,7 +430,7 @@ export const CONTRACT = {
   'profiles.list': channel<Profile[]>()(none, LOCKED),
   'profiles.add': channel<Profile>()(
     z.object({ name: personName, birthDate: isoDay, sex: z.string().max(40).optional(), colour: colour.optional() }).strict(),
-    [...LOCKED, 'conflict'],
+    [...LOCKED, 'conflict', 'disk-full'],
   ),
   'profiles.update': channel<Profile>()(
     z
@@ -530,11 +530,11 @@ export const CONTRACT = {
   'summary.print': channel<null>()(summaryOptions, [...LOCKED, 'not-found', 'unavailable']),
   'summary.lastChoice': channel<z.infer<typeof summaryOptions> | null>()(profileOnly, [...LOCKED, 'not-found']),
 
-  'export.fhir': channel<{ savedTo: string } | null>()(profileOnly, [...LOCKED, 'not-found', 'disk-full']),
-  'export.originals': channel<{ savedTo: string } | null>()(profileOnly, [...LOCKED, 'not-found', 'disk-full']),
+  'export.fhir': channel<{ savedTo: string } | null>()(profileOnly, [...LOCKED, 'not-found', 'disk-full', 'unavailable']),
+  'export.originals': channel<{ savedTo: string } | null>()(profileOnly, [...LOCKED, 'not-found', 'disk-full', 'unavailable']),
   'backup.create': channel<{ savedTo: string } | null>()(
     z.object({ profileId: profileId.optional(), passphrase: newPassphrase }).strict(),
-    [...LOCKED, 'not-found', 'disk-full'],
+    [...LOCKED, 'not-found', 'disk-full', 'unavailable'],
   ),
   'backup.restore': channel<{ profiles: Profile[] }>()(
     z.object({ file: fileInput, passphrase }).strict(),

@@ -1,5 +1,6 @@
 import type { Profile } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
+import { isDiskFull } from '../vault/sqlite.ts';
 import { initialsOf, type ProfileRow, type VaultSession } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
@@ -19,7 +20,12 @@ export function profileHandlers(ctx: ApiContext): HandlerModule {
     'profiles.list': () => listProfiles(ctx.requireSession()),
     'profiles.add': (input) => {
       const session = ctx.requireSession();
-      return toProfile(session, session.addProfile(input, ctx.platform.now()));
+      try {
+        return toProfile(session, session.addProfile(input, ctx.platform.now()));
+      } catch (error) {
+        if (isDiskFull(error)) throw new AppError('disk-full', 'The disk is full, so the profile was not added; nothing was changed.');
+        throw error;
+      }
     },
     'profiles.update': ({ profileId, ...changes }) => {
       const session = ctx.requireSession();

@@ -1,12 +1,12 @@
 // The visit summary: built as HTML by main/summary from the profile's entries, then printed
 // or turned into a PDF by the platform (Electron's printToPDF, or Chromium outside it).
-import fs from 'node:fs';
 import type { ParsedInputOf } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { parseConnectAnswer } from '../medlineplus/index.ts';
 import { ENTRY_KINDS } from '../records/model.ts';
 import { buildVisitSummaryHtml, type EducationLink } from '../summary/build.ts';
 import { listEntries } from '../vault/entries.ts';
+import { writeFileAtomic } from '../vault/files.ts';
 import { educationCache, getProfileSetting, setProfileSetting } from '../vault/profile-settings.ts';
 import { isDiskFull } from '../vault/sqlite.ts';
 import type { ApiContext } from './context.ts';
@@ -69,9 +69,10 @@ export async function summaryPdf(ctx: ApiContext, options: SummaryOptions): Prom
   }
 }
 
+/** Saves a file the user asked for: whole or not at all, never harming a file already there. */
 export function writeUserFile(target: string, bytes: Uint8Array | string): void {
   try {
-    fs.writeFileSync(target, bytes, { mode: 0o600 });
+    writeFileAtomic(target, bytes);
   } catch (error) {
     if (isDiskFull(error)) throw new AppError('disk-full', 'The disk is full, so the file was not saved.');
     throw new AppError('unavailable', 'The file could not be saved there; choose another folder.');

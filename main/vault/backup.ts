@@ -57,8 +57,8 @@ function scratchBeside(file: string): string {
 
 /**
  * Writes a backup of `profileIds` to `target`, encrypted with `passphrase`. The file is built
- * as `${target}.partial` and renamed only when complete, so a failed backup never leaves a
- * half file under the chosen name.
+ * under a hidden temporary name beside the target and renamed only when complete, so a failed
+ * backup never leaves a half file under the chosen name, nor harms a file already there.
  *
  * Each profile is copied with VACUUM INTO (a consistent snapshot that includes the WAL) and
  * then re-keyed. SQLite's online backup API cannot be used: SQLite3MultipleCiphers refuses it
@@ -70,11 +70,12 @@ export function createBackup(session: VaultSession, profileIds: string[], target
   // A backup never carries a damaged file as if it were whole: every file is checked first.
   for (const profile of profiles) session.health.assertIntactForBackup(profile, () => session.profileDb(profile.id));
   const passphrase = normalisePassphrase(typedPassphrase);
-  const partial = `${target}.partial`;
+  // A fresh hidden name beside the target, so no file of the user's is ever overwritten or
+  // shredded before the backup is complete.
+  const partial = scratchBeside(target);
   const scratch: string[] = [];
   let db: Connection | undefined;
   try {
-    shredAll(partial);
     db = openEncrypted(partial, passphrase, { create: true });
     // One self-contained file: a rollback journal instead of WAL, so no -wal/-shm beside it.
     db.pragma('journal_mode = DELETE');
@@ -108,6 +109,9 @@ export function createBackup(session: VaultSession, profileIds: string[], target
     for (const file of scratch) shredAll(file);
     shredAll(partial);
     if (isDiskFull(error)) throw new AppError('disk-full', 'The disk is full, so the backup was not written; nothing was changed.');
+    if (typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).syscall) {
+      throw new AppError('unavailable', 'The backup could not be saved there; choose another folder.');
+    }
     throw error;
   }
 }

@@ -32,12 +32,22 @@ export function fsyncDir(dir: string): void {
 
 const ATOMIC_TEMP = '.tmp-';
 
-/** Writes a small file so that it either exists whole or not at all. */
+/**
+ * Writes a file so that it either exists whole or not at all: the bytes go to a temporary
+ * file beside it (same folder, so the rename cannot cross file systems), which is flushed and
+ * renamed over `file` only when complete. On any failure (a full disk, say) the temporary
+ * file is removed and a file already at `file` is left exactly as it was.
+ */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const temp = `${file}${ATOMIC_TEMP}${crypto.randomBytes(4).toString('hex')}`;
-  fs.writeFileSync(temp, data, { mode: 0o600 });
-  fsyncFile(temp);
-  fs.renameSync(temp, file);
+  try {
+    fs.writeFileSync(temp, data, { mode: 0o600, flag: 'wx' });
+    fsyncFile(temp);
+    fs.renameSync(temp, file);
+  } catch (error) {
+    removeIfPresent(temp);
+    throw error;
+  }
   fsyncDir(path.dirname(file));
 }
 
@@ -78,4 +88,19 @@ export function shredFile(file: string): void {
     fs.closeSync(fd);
   }
   fs.unlinkSync(file);
+}
+
+/**
+ * Removes a database file and its side files (-wal, -shm, -journal), overwriting what can be
+ * overwritten first. Used after a failed creation, when the disk may be full: a file that
+ * cannot be overwritten is still removed.
+ */
+export function removeDatabaseFiles(file: string): void {
+  for (const suffix of ['-wal', '-shm', '-journal', '']) {
+    try {
+      shredFile(file + suffix);
+    } catch {
+      removeIfPresent(file + suffix);
+    }
+  }
 }

@@ -19,7 +19,8 @@ export function sqliteCode(error: unknown): string | undefined {
 
 export function isDiskFull(error: unknown): boolean {
   const code = sqliteCode(error) ?? (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_WRITE';
+  // SHMSIZE: the WAL index (-shm) of a new file could not be grown, which on Linux means no space.
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_SHMSIZE';
 }
 
 /** Another connection (usually another process) held the lock SQLite needed past the busy timeout. */

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
-import { ensurePrivateDir, shredFile } from './files.ts';
+import { ensurePrivateDir, removeDatabaseFiles, shredFile } from './files.ts';
 import { FileIdentities } from './file-identity.ts';
 import { useRawFiles } from './raw-files.ts';
 import { VaultLock } from './lock.ts';
@@ -17,7 +17,7 @@ import { fileIsMissing, restOfFileAuthenticates } from './integrity.ts';
 import { normalisePassphrase, passphraseCandidates } from './passphrase.ts';
 import { forgetAllProfileKeys, forgetProfileKey, type KeySource, openProfileFile } from './profile-keys.ts';
 import { changePassphrase, hasInterruptedChange, recoverInterruptedChange } from './rekey.ts';
-import { type Connection, checkpoint, copyInto, deriveRawKey, isNotADatabase, openEncrypted, type RawKey, readSalt, rekey } from './sqlite.ts';
+import { type Connection, checkpoint, copyInto, deriveRawKey, isDiskFull, isNotADatabase, openEncrypted, type RawKey, readSalt, rekey } from './sqlite.ts';
 
 export const VAULT_FILE = 'chartkeeper-vault.db';
 export const PROFILES_DIR = 'profiles';
@@ -347,21 +347,29 @@ export class VaultSession {
     };
     const file = profileFile(this.dir, id);
     ensurePrivateDir(path.dirname(file));
-    const db = openEncrypted(file, this.#passphrase, { create: true });
-    this.#opened.remember(file);
+    let db: Connection | undefined;
     try {
+      db = openEncrypted(file, this.#passphrase, { create: true });
+      this.#opened.remember(file);
       migrate(db, PROFILE_MIGRATIONS, file);
       this.db
         .prepare('INSERT INTO profiles (id, name, birth_date, sex, colour, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(row.id, row.name, row.birthDate, row.sex ?? null, row.colour, row.createdAt);
     } catch (error) {
-      db.close();
+      // A full disk can fail the file's creation, its schema or the vault's row: nothing of
+      // the profile stays behind, side files included.
+      db?.close();
       this.#opened.forget(file);
-      shredFile(file);
+      removeDatabaseFiles(file);
       throw error;
     }
     this.#profiles.set(id, db);
-    this.audit(now, 'profile.add', id, 'Profile added');
+    try {
+      this.audit(now, 'profile.add', id, 'Profile added');
+    } catch (error) {
+      // The profile is saved; only its log line is lost.
+      if (!isDiskFull(error)) throw error;
+    }
     return row;
   }
 
