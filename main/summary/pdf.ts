@@ -1,11 +1,12 @@
 // Turns the visit packet's HTML into PDF bytes with Debian's Chromium (for the CLI and tests;
 // the app prints with Electron's own printToPDF using the same footer and margins). The page
-// runs with JavaScript off and every network request refused, and nothing touches the disk:
-// the caller writes the bytes where the user chose.
+// runs with JavaScript off and every network request refused; the caller writes the bytes where
+// the user chose. Chromium's own profile folder is Chartkeeper's to remove (pdf-scratch.ts).
 
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { EMPTY_HEADER_TEMPLATE, footerTemplate } from './footer.ts';
+import { makePdfRunFolders } from './pdf-scratch.ts';
 import type { SummaryLanguage } from './strings.ts';
 import { pageMarginsCss, type PaperSize } from './style.ts';
 
@@ -48,18 +49,29 @@ export async function renderPdfWithChromium(
   const executablePath = options.executablePath ?? DEFAULT_CHROMIUM_PATH;
   if (!existsSync(executablePath)) throw new ChromiumUnavailableError(executablePath);
 
-  let browser: Browser;
+  // The profile, Playwright's artifacts and Chromium's temp files all live in one folder for
+  // this run (pdf-scratch.ts), removed when it ends or, if the process is killed, at the next start.
+  const folders = makePdfRunFolders();
+  let context: BrowserContext;
   try {
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    context = await chromium.launchPersistentContext(folders.profile, {
+      executablePath,
+      args: CHROMIUM_ARGS,
+      artifactsDir: folders.artifacts,
+      env: { ...process.env, TMPDIR: folders.tmp },
+      javaScriptEnabled: false,
+      offline: true,
+      serviceWorkers: 'block',
+    });
   } catch (cause) {
+    folders.remove();
     throw new ChromiumUnavailableError(executablePath, { cause });
   }
   try {
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: 'block' });
     // The packet is self-contained; a request can only come from hostile content that slipped
     // through, so refuse them all (the CSP already forbids them; this is the second lock).
     await context.route('**/*', (route) => route.abort('blockedbyclient'));
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     await page.setContent(html, { waitUntil: 'load' });
     const pdf = await page.pdf({
       format: paper,
@@ -71,6 +83,7 @@ export async function renderPdfWithChromium(
     });
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   } finally {
-    await browser.close();
+    await context.close();
+    folders.remove();
   }
 }
