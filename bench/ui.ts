@@ -29,7 +29,7 @@ export async function measureUi(vaultDir: string, passphrase: string, targetRows
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(bridge.url);
+    await page.goto(bridge.openUrl);
     await page.getByRole('heading', { name: 'Unlock Chartkeeper' }).waitFor({ timeout: 30_000 });
     await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
     // The clock starts when the form is submitted and stops on the frame after the first

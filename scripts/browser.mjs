@@ -28,7 +28,9 @@ const bridge = await startBridge({ vaultDir, downloadsDir: path.join(vaultDir, '
 console.log('');
 console.log('  Chartkeeper — DEVELOPMENT browser preview (not the app; loopback only)');
 console.log(`  Vault folder: ${vaultDir}`);
-console.log(`  Open:         ${bridge.url}`);
+// The address carries a one-time ticket for the vault's token (test/bridge/server.ts): only the
+// page opened with it can use the vault, and only once; restart to open it in another browser.
+console.log(`  Open once:    ${bridge.openUrl}`);
 console.log('  Press Ctrl+C to stop.');
 console.log('');
 
@@ -36,7 +38,7 @@ let browser;
 const chromium = '/usr/bin/chromium';
 if (existsSync(chromium) && !args.includes('--no-open')) {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'chartkeeper-dev-browser-'));
-  browser = spawn(chromium, [`--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-sync', `--app=${bridge.url}`], {
+  browser = spawn(chromium, [`--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-sync', `--app=${bridge.openUrl}`], {
     stdio: 'ignore',
   });
   browser.on('exit', () => rmSync(profile, { recursive: true, force: true }));

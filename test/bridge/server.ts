@@ -2,8 +2,14 @@
 // the same main/api the Electron shell uses, so the real app runs in Debian's Chromium.
 //
 // Safety, even though it is a development tool: loopback only, a random port, a random token
-// embedded in /bridge.js that every API call must carry, Host and Origin checked against the
-// loopback origin, static files confined to dist/renderer, and the renderer's CSP as a header.
+// that every API call must carry, Host and Origin checked against the loopback origin, static
+// files confined to dist/renderer, and the renderer's CSP as a header.
+//
+// The token is given only to the page the launcher opened: its address carries a one-time
+// ticket in the fragment (`openUrl`, which never reaches a server log or a Referer), which
+// /bridge.js trades for the token once (POST /session). Any other local user who asks — for
+// /bridge.js, or with the ticket after it was used — gets nothing. The ticket may show in the
+// opened browser's command line, but only until the page has used it.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -49,7 +55,11 @@ export interface BridgeOptions {
 }
 
 export interface Bridge {
+  /** The origin with a trailing slash (for building request paths). */
   url: string;
+  /** The address to open, once: `url` plus the one-time ticket in its fragment. */
+  openUrl: string;
+  /** For the process that started the bridge (tests calling the API directly); never served. */
   token: string;
   downloadsDir: string;
   close(): Promise<void>;
@@ -63,7 +73,7 @@ async function renderPdf(html: string, paper: 'A4' | 'Letter', language: 'en' | 
   }
 }
 
-async function bundleClient(token: string): Promise<string> {
+async function bundleClient(): Promise<string> {
   const result = await build({
     entryPoints: [path.join(repoRoot, 'test/bridge/client.ts')],
     bundle: true,
@@ -72,7 +82,7 @@ async function bundleClient(token: string): Promise<string> {
     target: 'chrome120',
     write: false,
     logLevel: 'silent',
-    define: { __BRIDGE_TOKEN__: JSON.stringify(token), __BRIDGE_CHANNELS__: JSON.stringify(CHANNELS) },
+    define: { __BRIDGE_CHANNELS__: JSON.stringify(CHANNELS) },
   });
   return result.outputFiles[0]!.text;
 }
@@ -129,10 +139,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     throw new Error(`The renderer is not built (${rendererDir}); run "npx vite build --config renderer/vite.config.ts" first.`);
   }
   const token = randomBytes(24).toString('base64url');
+  let ticket: string | null = randomBytes(24).toString('base64url');
   const ownDownloads = !options.downloadsDir;
   const downloadsDir = options.downloadsDir ?? (await mkdtemp(path.join(os.tmpdir(), 'chartkeeper-bridge-downloads-')));
   await mkdir(downloadsDir, { recursive: true });
-  const bridgeJs = await bundleClient(token);
+  const bridgeJs = await bundleClient();
 
   const platform: Platform = {
     vaultDir: options.vaultDir,
@@ -182,6 +193,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       const result = await api.invoke(channel, input);
       return send(res, 200, 'application/json', encodeJson(result));
     }
+    if (url.pathname === '/session') {
+      // The one-time trade of the launcher's ticket for the token (see the top of this file).
+      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+      if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
+      if (ticket === null || !sameToken(req.headers['x-chartkeeper-ticket'], ticket)) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
+      ticket = null;
+      return send(res, 200, 'application/json', JSON.stringify({ token }));
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
     if (url.pathname === '/bridge.js') return send(res, 200, TYPES['.js']!, bridgeJs);
     const file = staticPath(rendererDir, url.pathname);
@@ -210,8 +229,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   host = `127.0.0.1:${address.port}`;
   origin = `http://${host}`;
 
+  const openTicket = ticket!;
   return {
     url: `${origin}/`,
+    openUrl: `${origin}/#ticket=${openTicket}`,
     token,
     downloadsDir,
     async close() {

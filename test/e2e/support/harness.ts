@@ -71,7 +71,7 @@ export async function openApp(browser: Browser, options: Partial<BridgeOptions> 
     if (m.type() === 'error') run.consoleErrors.push(m.text());
   });
   await options.beforeLoad?.(page);
-  await page.goto(bridge.url);
+  await page.goto(bridge.openUrl);
   return run;
 }
 
