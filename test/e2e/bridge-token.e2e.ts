@@ -29,7 +29,8 @@ describe.skipIf(!CAN_RUN)('the browser-mode token', () => {
 
       // The ticket does not work a second time, and nothing else gets the token.
       const trade = (headers: Record<string, string>) => fetch(`${bridge.url}session`, { method: 'POST', headers });
-      for (const headers of [{ 'x-chartkeeper-ticket': ticket }, {}, { 'x-chartkeeper-ticket': 'wrong' }]) {
+      const attempts: Record<string, string>[] = [{ 'x-chartkeeper-ticket': ticket }, {}, { 'x-chartkeeper-ticket': 'wrong' }];
+      for (const headers of attempts) {
         const answer = await trade(headers);
         expect(answer.status).toBe(403);
         expect(await answer.text()).not.toContain(bridge.token);

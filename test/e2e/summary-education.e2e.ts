@@ -1,11 +1,25 @@
 // The visit summary (sandboxed preview, Save PDF, Print), MedlinePlus education through the
-// stand-in server, and a long timeline that pages in as it scrolls.
+// stand-in server (looked up, and saved ahead of time from Settings, which follows one run to
+// its end and says why it stopped), and a long timeline that pages in as it scrolls.
 import { existsSync, readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../support/medlineplus-standin.ts';
 import { twoProviders } from '../fixtures/e2e/ccda.ts';
 import { CAN_RUN, goTo, importFiles, launchBrowser, openApp, screenshot, setUp } from './support/harness.ts';
+
+const SIZES = [
+  [1366, 768],
+  [1024, 700],
+] as const;
+
+/** Screenshots at the two window sizes the project checks. */
+async function shots(page: Page, name: string): Promise<void> {
+  for (const [width, height] of SIZES) {
+    await page.setViewportSize({ width, height });
+    await screenshot(page, `${name}-${width}x${height}`);
+  }
+}
 
 describe.skipIf(!CAN_RUN)('visit summary, education and a long timeline', () => {
   let browser: Browser;
@@ -96,6 +110,58 @@ describe.skipIf(!CAN_RUN)('visit summary, education and a long timeline', () => 
       await goTo(page, 'Settings');
       await page.getByRole('button', { name: 'Download health information for this profile' }).click();
       await page.locator('.prefetch .notice, .prefetch [role="alert"]').first().waitFor({ timeout: 60_000 });
+    } finally {
+      await run.close();
+    }
+  });
+
+  it('with lookups off says so (English and Spanish); with them on counts to the end', async () => {
+    const run = await openApp(browser);
+    try {
+      const { page } = run;
+      await setUp(page);
+      await importFiles(page, twoProviders());
+      const before = standIn.requests.length;
+      await goTo(page, 'Settings');
+      const download = page.getByRole('button', { name: 'Download health information for this profile' });
+      await download.click();
+      const off = page.locator('.prefetch [role="alert"]');
+      await off.waitFor();
+      expect(await off.textContent()).toBe(
+        'Online lookups are off, so nothing was downloaded; turn on “Look up health information on MedlinePlus” above first.',
+      );
+      expect(standIn.requests).toHaveLength(before);
+      await shots(page, 'settings-prefetch-off-en');
+
+      await page.getByLabel('Look up health information on MedlinePlus').check();
+      await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
+      await download.click();
+      const done = page.locator('.prefetch .notice', { hasText: /^Downloaded \d+ of \d+ topics\.$/ });
+      await done.waitFor({ timeout: 60_000 });
+      const [, n, total] = /Downloaded (\d+) of (\d+)/.exec((await done.textContent())!)!;
+      expect(Number(n)).toBeGreaterThan(0);
+      expect(n).toBe(total);
+      // One request per topic, English only (the app's language).
+      expect(standIn.requests).toHaveLength(before + Number(total));
+      await shots(page, 'settings-prefetch-done-en');
+
+      // MedlinePlus refusing: the run stops and says when to try again. (This pauses lookups in
+      // this process for five minutes: later tests in this file must not need the stand-in.)
+      await page.getByLabel('Language').selectOption('es');
+      await page.getByRole('status').filter({ hasText: /guard/i }).first().waitFor();
+      standIn.script({ status: 503, body: 'Service Unavailable', contentType: 'text/plain' });
+      await page.getByRole('button', { name: 'Descargar información de salud para este perfil' }).click();
+      const refused = page.locator('.prefetch [role="alert"]');
+      await refused.waitFor({ timeout: 30_000 });
+      expect(await refused.textContent()).toMatch(
+        /^MedlinePlus no está respondiendo en este momento, así que se descargaron 0 de \d+ temas; vuelva a intentarlo después de las \d\d:\d\d\.$/,
+      );
+      await shots(page, 'settings-prefetch-refused-es');
+
+      await page.getByLabel('Buscar información de salud en MedlinePlus').uncheck();
+      await page.getByRole('button', { name: 'Descargar información de salud para este perfil' }).click();
+      await page.locator('.prefetch [role="alert"]', { hasText: 'Las búsquedas en línea están desactivadas' }).waitFor();
+      await shots(page, 'settings-prefetch-off-es');
     } finally {
       await run.close();
     }
