@@ -82,3 +82,40 @@ describe('education across a lock', () => {
     expect(again.fromCache).toBe(true);
   });
 });
+
+describe('saving education ahead of time', () => {
+  test('one run: asking again while it runs answers with its progress; education.prefetchProgress follows it to the end', async () => {
+    const { api, alice } = await aliceWithRecords();
+    await ok(api, 'settings.set', { onlineLookups: true });
+    const before = standIn.requests.length;
+    const first = await ok(api, 'education.prefetch', { profileId: alice.id, languages: ['en'] });
+    expect(first).toMatchObject({ done: 0, finished: false });
+    expect(first.total).toBeGreaterThan(1);
+    await new Promise((r) => setTimeout(r, 1200));
+    const second = await ok(api, 'education.prefetch', { profileId: alice.id, languages: ['en'] });
+    expect(second.done).toBeGreaterThan(0);
+    let progress = second;
+    while (!progress.finished) {
+      await new Promise((r) => setTimeout(r, 200));
+      progress = (await ok(api, 'education.prefetchProgress', { profileId: alice.id }))!;
+    }
+    expect(progress).toEqual({ done: first.total, total: first.total, failed: 0, finished: true });
+    // Not restarted by the second call: one request per topic.
+    expect(standIn.requests.length - before).toBe(first.total);
+    expect(await ok(api, 'education.prefetchProgress', { profileId: alice.id })).toEqual(progress);
+  }, 30_000);
+
+  test('lookups off: the run ends at once with the reason; cancelling a run ends it as cancelled', async () => {
+    const { api, alice } = await aliceWithRecords();
+    expect(await ok(api, 'education.prefetchProgress', { profileId: alice.id })).toBeNull();
+    const off = await ok(api, 'education.prefetch', { profileId: alice.id, languages: ['en', 'es'] });
+    expect(off).toMatchObject({ done: 0, finished: true, stoppedBecause: 'online-off' });
+    expect(off.total).toBeGreaterThan(0);
+
+    await ok(api, 'settings.set', { onlineLookups: true });
+    await ok(api, 'education.prefetch', { profileId: alice.id, languages: ['en', 'es'] });
+    const cancelled = await ok(api, 'education.prefetchCancel', { profileId: alice.id });
+    expect(cancelled).toMatchObject({ finished: true, stoppedBecause: 'cancelled' });
+    expect(cancelled!.done).toBeLessThan(cancelled!.total);
+  }, 30_000);
+});
