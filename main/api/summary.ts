@@ -6,7 +6,7 @@ import { parseConnectAnswer } from '../medlineplus/index.ts';
 import { ENTRY_KINDS } from '../records/model.ts';
 import { buildVisitSummaryHtml, type EducationLink } from '../summary/build.ts';
 import { listEntries } from '../vault/entries.ts';
-import { writeFileAtomic } from '../vault/files.ts';
+import { removeAtomicWriteLeftovers, writeFileAtomic } from '../vault/files.ts';
 import { educationCache, getProfileSetting, setProfileSetting } from '../vault/profile-settings.ts';
 import { isDiskFull } from '../vault/sqlite.ts';
 import type { ApiContext } from './context.ts';
@@ -72,6 +72,8 @@ export async function summaryPdf(ctx: ApiContext, options: SummaryOptions): Prom
 /** Saves a file the user asked for: whole or not at all, never harming a file already there. */
 export function writeUserFile(target: string, bytes: Uint8Array | string): void {
   try {
+    // A save to this path cut short by a crash left its temporary file: it goes now.
+    removeAtomicWriteLeftovers(target);
     writeFileAtomic(target, bytes);
   } catch (error) {
     if (isDiskFull(error)) throw new AppError('disk-full', 'The disk is full, so the file was not saved.');

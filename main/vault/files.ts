@@ -56,7 +56,8 @@ export function removeAtomicWriteLeftovers(file: string): void {
   const dir = path.dirname(file);
   const prefix = path.basename(file) + ATOMIC_TEMP;
   for (const name of fs.readdirSync(dir)) {
-    if (name.startsWith(prefix)) removeIfPresent(path.join(dir, name));
+    // Exactly the names writeFileAtomic makes, so a file of the user's that merely starts alike stays.
+    if (name.startsWith(prefix) && /^[0-9a-f]{8}$/.test(name.slice(prefix.length))) removeIfPresent(path.join(dir, name));
   }
 }
 

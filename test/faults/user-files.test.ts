@@ -108,6 +108,17 @@ describe('any other failure while saving a file the user asked for', () => {
     await ok(api, 'vault.lock', {});
   });
 
+  test("a save cut short by a crash leaves its temporary file only until the next save to that path", async () => {
+    const target = { path: path.join(tempDir(), 'alice.json') };
+    const { api, alice } = await aliceApi(target);
+    const folder = path.dirname(target.path);
+    fs.writeFileSync(`${target.path}.tmp-0a1b2c3d`, '{"resourceType": "Bund');
+    fs.writeFileSync(`${target.path}.tmp-notes`, 'a file of the user that merely starts alike');
+    await ok(api, 'export.fhir', { profileId: alice.id });
+    expect(fs.readdirSync(folder).sort()).toEqual(['alice.json', 'alice.json.tmp-notes']);
+    await ok(api, 'vault.lock', {});
+  });
+
   test('the rename into place fails: the temporary file is removed and what was at the path is unchanged', () => {
     const folder = tempDir();
     const target = path.join(folder, 'taken');
