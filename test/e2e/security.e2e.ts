@@ -92,7 +92,7 @@ describe.skipIf(!CAN_RUN)('security', () => {
       for (const p of ['..%2f..%2fpackage.json', '%2e%2e/%2e%2e/package.json', 'assets/..%5c..%5cpackage.json']) {
         expect((await fetch(`${bridge.url}${p}`)).status).toBe(404);
       }
-      // A page from another origin cannot read the token: bridge.js is same-origin script only.
+      // bridge.js holds no token (bridge-token.e2e.ts); the token goes only to the opened page.
       // DNS rebinding: a request naming another host is refused, even on the loopback port.
       const port = new URL(bridge.url).port;
       const status = await new Promise<number>((resolve, reject) => {
