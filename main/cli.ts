@@ -465,7 +465,7 @@ function prefetchSentence(p: PrefetchProgress, vaultDir: string): string {
     case undefined:
       return `Saved education for ${saved}.`;
     case 'online-off':
-      return `Online lookups are off, so nothing was saved; turn them on with "chartkeeper settings set online-lookups on --vault ${vaultDir}" and run this again.`;
+      return `Online lookups are off, so ${p.done > 0 ? `only the education saved earlier is here (${saved})` : 'nothing was saved'}; turn them on with "chartkeeper settings set online-lookups on --vault ${vaultDir}" and run this again.`;
     case 'cancelled':
       return `Stopped after saving education for ${saved}; run this command again to continue.`;
     case 'offline':

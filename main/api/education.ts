@@ -6,14 +6,17 @@ import {
   createEducationClient,
   EDUCATION_MESSAGES,
   isEducationKind,
+  isFresh,
   parseConnectAnswer,
   prefetchEducation,
   prefetchKeys,
+  type BackoffCause,
   type EducationClient,
   type UnavailableReason,
 } from '../medlineplus/index.ts';
 import { getEntry, listEntries } from '../vault/entries.ts';
 import { educationCache } from '../vault/profile-settings.ts';
+import type { VaultSession } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
 import { readSettings } from './settings.ts';
@@ -23,6 +26,39 @@ interface PrefetchRun {
   controller: AbortController;
   /** Settles when the run has stopped touching the network and the cache. */
   ended: Promise<void>;
+}
+
+/**
+ * The pause after a failed request is kept in the vault too, so a later process (the command
+ * line run again) does not knock on MedlinePlus before the time it was told: NLM locks out an
+ * address that keeps asking during its refusal.
+ */
+const PAUSE_SETTING = 'medlineplus.pause';
+
+interface SavedPause {
+  baseUrl: string;
+  cause: BackoffCause;
+  until: number;
+}
+
+function resumeSavedPause(session: VaultSession, client: EducationClient): void {
+  try {
+    const saved = JSON.parse(session.getSetting(PAUSE_SETTING) ?? 'null') as SavedPause | null;
+    if (saved && saved.baseUrl === client.baseUrl && typeof saved.until === 'number') client.resumePause(saved.cause, saved.until);
+  } catch {
+    // An unreadable note only means the pause is not taken over.
+  }
+}
+
+function savePause(ctx: ApiContext, client: EducationClient): void {
+  const pause = client.pause();
+  if (!pause || !ctx.session?.isOpen) return;
+  const saved: SavedPause = { baseUrl: client.baseUrl, cause: pause.cause, until: pause.until };
+  try {
+    ctx.session.setSetting(PAUSE_SETTING, JSON.stringify(saved));
+  } catch {
+    // A full or locked vault keeps the pause in this process only.
+  }
 }
 
 const PREFETCH_OFF = 'Online lookups are off, so no education was saved; turn them on in Settings first.';
@@ -52,6 +88,7 @@ export function educationHandlers(ctx: ApiContext): HandlerModule {
         isOnlineAllowed: () => Boolean(ctx.session?.isOpen) && readSettings(ctx.session!).onlineLookups,
         fetch: ctx.platform.fetch,
       });
+      resumeSavedPause(session, client);
       clients.set(profileId, client);
     }
     return client;
@@ -73,7 +110,9 @@ export function educationHandlers(ctx: ApiContext): HandlerModule {
       forgetIfLocked();
       const entry = getEntry(ctx.requireSession().profileDb(profileId), entryId);
       if (!entry) throw new AppError('not-found', 'That entry is no longer in this profile.');
-      const result = await clientFor(profileId).lookup({ kind: entry.kind, codes: entry.codes, language });
+      const client = clientFor(profileId);
+      const result = await client.lookup({ kind: entry.kind, codes: entry.codes, language });
+      savePause(ctx, client);
       return {
         status: result.status,
         topics: result.topics,
@@ -96,21 +135,26 @@ export function educationHandlers(ctx: ApiContext): HandlerModule {
       const entries = listEntries(session.profileDb(profileId), ['problem', 'medication', 'result', 'procedure']);
       const items = entries.filter((e) => isEducationKind(e.kind) && e.codes.length > 0).map((e) => ({ kind: e.kind, codes: e.codes }));
       const client = clientFor(profileId);
+      const keys = prefetchKeys(items, languages);
+      const cache = educationCache(session.profileDb(profileId));
+      const now = Date.now();
+      const saved = keys.filter((key) => {
+        const row = cache.get(key);
+        return row !== undefined && isFresh(row, now);
+      }).length;
       const run: PrefetchRun = {
-        progress: { done: 0, total: prefetchKeys(items, languages).length, failed: 0, finished: false },
+        progress: { done: 0, total: keys.length, failed: 0, finished: false },
         controller: new AbortController(),
         ended: Promise.resolve(),
       };
       runs.set(profileId, run);
+      // Ended before asking anything: everything already saved, lookups off, or paused.
+      const ended = (stop: Partial<PrefetchProgress>): PrefetchProgress =>
+        (run.progress = { done: saved, total: keys.length, failed: keys.length - saved, finished: true, ...stop });
+      if (saved === keys.length) return ended({});
+      if (!readSettings(session).onlineLookups) return ended({ stoppedBecause: 'online-off', message: PREFETCH_OFF });
       const paused = client.pause();
-      if (!readSettings(session).onlineLookups) {
-        run.progress = { ...run.progress, finished: true, stoppedBecause: 'online-off', message: PREFETCH_OFF };
-        return run.progress;
-      }
-      if (paused) {
-        run.progress = { ...run.progress, finished: true, ...stopOf(paused.cause, paused.until) };
-        return run.progress;
-      }
+      if (paused) return ended(stopOf(paused.cause, paused.until));
       run.ended = prefetchEducation(items, languages, client, (p) => {
         run.progress = { ...run.progress, done: p.done, total: p.total };
       }, { signal: run.controller.signal })
@@ -122,6 +166,7 @@ export function educationHandlers(ctx: ApiContext): HandlerModule {
             finished: true,
             ...(summary.stoppedBecause ? stopOf(summary.stoppedBecause, summary.retryAt) : {}),
           };
+          savePause(ctx, client);
         })
         .catch(() => {
           run.progress = { ...run.progress, finished: true, stoppedBecause: 'error', message: 'Saving education stopped because of an error; try again later.' };

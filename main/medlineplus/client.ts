@@ -57,6 +57,8 @@ export interface EducationClient {
   ensureFresh(key: EducationKey, options?: { signal?: AbortSignal }): Promise<EnsureOutcome>;
   /** While lookups are paused after a failed request: why, and when the pause ends (clock ms). */
   pause(): { cause: BackoffCause; until: number } | undefined;
+  /** Takes over a pause an earlier process saw for this same address. */
+  resumePause(cause: BackoffCause, until: number): void;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -244,6 +246,10 @@ export function createEducationClient(options: EducationClientOptions): Educatio
         ...(emptyAnswer ? { fetchedAt: emptyAnswer.fetchedAt } : {}),
         message: EDUCATION_MESSAGES.empty,
       };
+    },
+
+    resumePause(cause, until) {
+      gate.resumeBackoff(host, cause, until);
     },
 
     pause() {

@@ -17,3 +17,4 @@ export { isAllowedEducationUrl, normalizeEducationUrl } from './safe-url.ts';
 export { prefetchEducation, prefetchKeys } from './prefetch.ts';
 export type { PrefetchItem, PrefetchProgress, PrefetchSummary } from './prefetch.ts';
 export { BACKOFF_MS, MAX_PER_MINUTE, MIN_INTERVAL_MS } from './request-gate.ts';
+export type { BackoffCause } from './request-gate.ts';

@@ -53,6 +53,13 @@ export class RequestGate {
     this.#backoff.set(host, { until: this.#clock.now() + BACKOFF_MS, cause });
   }
 
+  /** Takes over a pause another process saw (saved in the vault); never longer than BACKOFF_MS from now. */
+  resumeBackoff(host: string, cause: BackoffCause, until: number): void {
+    const capped = Math.min(until, this.#clock.now() + BACKOFF_MS);
+    if (capped <= this.#clock.now() || (this.#backoff.get(host)?.until ?? 0) >= capped) return;
+    this.#backoff.set(host, { until: capped, cause });
+  }
+
   /**
    * Runs `task` when its turn comes and the rate allows. Fails fast with BackingOffError when
    * the host is paused (checked again when the turn comes, so a queue drains at once after a

@@ -137,6 +137,14 @@ describe('education --prefetch ends', () => {
     expect(ran.stderr).toMatch(/^chartkeeper: MedlinePlus is not answering right now, so education for [23] of 8 topics was saved; run this command again after \d\d:\d\d to save the rest\.$/);
     const saved = Number(/for (\d) of/.exec(ran.stderr)![1]);
     expect(await savedRows(vault)).toHaveLength(saved);
+
+    // Run again before that time: the pause is kept in the vault, so nothing is asked and the
+    // answer is the same.
+    const asked = standIn.requests.length;
+    const again = await chartkeeper(prefetchArgs(vault)).done;
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe(ran.stderr);
+    expect(standIn.requests.length).toBe(asked);
   }, 30_000);
 
   test('interrupted: Ctrl+C stops cleanly, keeps what was saved, sends nothing more', async () => {
