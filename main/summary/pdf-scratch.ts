@@ -7,11 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 
 const RUN_NAME = /^(\d+)-[A-Za-z0-9]+$/;
+/** The shortest limit on a Unix socket's path among the systems Chartkeeper runs on (macOS: 104 bytes with the terminator). */
+const MAX_SOCKET_PATH = 103;
 
 /** The per-user folder that holds every run's folder, created owner-only; null if it cannot be trusted. */
 export function pdfScratchRoot(): string | null {
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-  const root = path.join(os.tmpdir(), `chartkeeper-pdf-${uid ?? os.userInfo().username}`);
+  // Short names: Chromium puts a socket under TMPDIR, and socket paths are limited to ~104 bytes.
+  const root = path.join(os.tmpdir(), `ck-pdf-${uid ?? os.userInfo().username}`);
   try {
     fs.mkdirSync(root, { recursive: true, mode: 0o700 });
     // In a shared temp dir another user could have made this name first (or a link to
@@ -50,8 +53,8 @@ export interface PdfRunFolders {
   profile: string;
   /** Playwright's artifacts folder (downloads, traces), unused but always created. */
   artifacts: string;
-  /** TMPDIR for Chromium, so what it puts in the temp dir lives and dies with the run. */
-  tmp: string;
+  /** TMPDIR for Chromium, so what it puts in the temp dir lives and dies with the run; undefined when that path is too long for Chromium's socket. */
+  tmp: string | undefined;
   remove(): void;
 }
 
@@ -65,10 +68,12 @@ export function makePdfRunFolders(): PdfRunFolders {
     fs.mkdirSync(dir, { mode: 0o700 });
     return dir;
   };
+  const tmp = path.join(run, 't');
   return {
     profile: sub('profile'),
     artifacts: sub('artifacts'),
-    tmp: sub('tmp'),
+    // Chromium's singleton socket goes to TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket.
+    tmp: path.join(tmp, 'org.chromium.Chromium.XXXXXX', 'SingletonSocket').length <= MAX_SOCKET_PATH ? sub('t') : undefined,
     remove: () => fs.rmSync(run, { recursive: true, force: true, maxRetries: 3 }),
   };
 }

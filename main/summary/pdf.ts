@@ -58,7 +58,7 @@ export async function renderPdfWithChromium(
       executablePath,
       args: CHROMIUM_ARGS,
       artifactsDir: folders.artifacts,
-      env: { ...process.env, TMPDIR: folders.tmp },
+      env: folders.tmp ? { ...process.env, TMPDIR: folders.tmp } : process.env,
       javaScriptEnabled: false,
       offline: true,
       serviceWorkers: 'block',

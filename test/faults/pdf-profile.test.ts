@@ -29,7 +29,7 @@ function tree(dir: string): string[] {
 
 test.skipIf(!HAS_CHROMIUM)('a PDF run killed with -9 leaves its profile only until the next start, and nothing else in the temp dir', async () => {
   const tmp = tempDir();
-  const root = path.join(tmp, `chartkeeper-pdf-${uid}`);
+  const root = path.join(tmp, `ck-pdf-${uid}`);
 
   const first = render(tmp);
   // Kill it once Chromium has started writing its profile.
@@ -48,7 +48,7 @@ test.skipIf(!HAS_CHROMIUM)('a PDF run killed with -9 leaves its profile only unt
   expect((await first.exited).code).toBeNull();
   // Chromium exits on its own once the pipe to the killed process closes.
   await sleep(1500);
-  expect(fs.readdirSync(tmp)).toEqual([`chartkeeper-pdf-${uid}`]);
+  expect(fs.readdirSync(tmp)).toEqual([`ck-pdf-${uid}`]);
   expect(fs.existsSync(path.join(runDir!, 'profile'))).toBe(true);
   expect(path.basename(runDir!)).toMatch(new RegExp(`^${first.child.pid}-`));
 
@@ -57,7 +57,7 @@ test.skipIf(!HAS_CHROMIUM)('a PDF run killed with -9 leaves its profile only unt
   expect(second.err).toBe('');
   expect(second.out).toBe('done\n');
   expect(fs.existsSync(runDir!)).toBe(false);
-  expect(fs.readdirSync(tmp)).toEqual([`chartkeeper-pdf-${uid}`]);
+  expect(fs.readdirSync(tmp)).toEqual([`ck-pdf-${uid}`]);
   expect(tree(root)).toEqual([]);
   expect((fs.statSync(root).mode & 0o777).toString(8)).toBe('700');
 }, 90_000);
