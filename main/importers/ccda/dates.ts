@@ -13,6 +13,10 @@ export function tsToIso(raw: string | undefined): PartialDate | undefined {
   if (month && (Number(month) < 1 || Number(month) > 12)) return undefined;
   if (day && (Number(day) < 1 || Number(day) > 31)) return undefined;
   if (year === '0000') return undefined;
+  // 0001-01-01 and 1900-01-01 are what some systems write for "no date": not a date.
+  if ((year === '0001' || year === '1900') && (month ?? '01') === '01' && (day ?? '01') === '01' && !Number(hour ?? 0) && !Number(minute ?? 0)) {
+    return undefined;
+  }
   let out = year as string;
   if (!month) return out;
   out += `-${month}`;
