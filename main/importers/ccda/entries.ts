@@ -9,6 +9,7 @@ import {
   CRITICALITY_NAMES,
   NONE_KNOWN_TEXT,
   NOT_GIVEN_REASONS,
+  STRONG_NONE_KNOWN,
   onlyGenericCodes,
   PLACEHOLDER_TEXT,
   SEVERITY_NAMES,
@@ -41,8 +42,8 @@ export interface EntryContext {
   top: XmlNode;
   /** The section lists doses given (Medications Administered), not prescriptions. */
   administered: boolean;
-  /** The section's text only says there is no information ("No Information"). */
-  sectionUninformed: boolean;
+  /** The section's own text, when it is short enough to be one statement ("No Information"). */
+  sectionText: string;
 }
 
 /** A skipped entry; `statement` when it said "none known" and belongs on the document. */
@@ -157,9 +158,9 @@ export function mapEntry(entry: XmlNode, kind: SectionKind, index: NarrativeInde
   if (!top) return [problem(kind, `This ${NOUN[kind]} entry holds no clinical statement, only narrative.`, where)];
   const administered =
     section !== undefined && (hasTemplate(section, ADMINISTERED_SECTIONS) || attr(child(section, 'code'), 'code') === ADMINISTERED_SECTION_LOINC);
-  const sectionText = section ? textOf(child(section, 'text')) : '';
-  const sectionUninformed = sectionText !== '' && PLACEHOLDER_TEXT.test(sectionText) && !NONE_KNOWN_TEXT.test(sectionText);
-  const context: EntryContext = { index, where, top, administered, sectionUninformed };
+  const whole = section ? textOf(child(section, 'text')) : '';
+  const sectionText = whole.length <= 120 ? whole : '';
+  const context: EntryContext = { index, where, top, administered, sectionText };
   let statements = findByTemplate(entry, STATEMENT_TEMPLATES[kind]);
   if (statements.length === 0 && kind === 'plans' && hasTemplate(top, INTERVENTION_WRAPPERS)) {
     statements = interventionsOf(top);
@@ -186,14 +187,23 @@ export function mapEntry(entry: XmlNode, kind: SectionKind, index: NarrativeInde
  */
 function review(kind: SectionKind, statement: XmlNode, mapped: Mapped, context: EntryContext): Mapped {
   if (isProblem(mapped)) return mapped;
+  const title = mapped.title.trim();
+  // "No known problems" is unambiguous even when the writer attached codes to it.
+  if (STRONG_NONE_KNOWN.test(title)) return noneKnown(kind, statement, context, title);
   if (!onlyGenericCodes(mapped.codes)) return mapped;
-  const words = [mapped.title, mapped.narrative].filter((t): t is string => Boolean(t));
-  if (negated(statement) || words.some((t) => NONE_KNOWN_TEXT.test(t.trim()))) {
-    return noneKnown(kind, statement, context, words.find((t) => NONE_KNOWN_TEXT.test(t.trim())));
+  const words = [title, mapped.narrative?.trim()].filter((t): t is string => Boolean(t));
+  const said = words.find((t) => NONE_KNOWN_TEXT.test(t));
+  if (negated(statement) || said) return noneKnown(kind, statement, context, said);
+  // A class code with no words of its own under a section that says "No known …".
+  if (context.sectionText && NONE_KNOWN_TEXT.test(context.sectionText) && mapped.codes.every((c) => !c.display || c.display === title)) {
+    return noneKnown(kind, statement, context, context.sectionText);
   }
-  const placeholder = words.find((t) => PLACEHOLDER_TEXT.test(t.trim()));
+  const placeholder = words.find((t) => PLACEHOLDER_TEXT.test(t));
   if (placeholder) {
     return problem(kind, `"${placeholder.slice(0, 80)}" stands in for absent data; it is not ${/^[aeiou]/.test(NOUN[kind]) ? 'an' : 'a'} ${NOUN[kind]}. Nothing to add.`, context.where);
+  }
+  if (mapped.codes.length > 0 && mapped.codes.some((c) => c.display === title)) {
+    return problem(kind, `This ${NOUN[kind]} entry names no specific ${NOUN[kind]}, only "${title.slice(0, 80)}"; nothing to add.`, context.where);
   }
   return mapped;
 }
@@ -219,7 +229,7 @@ const PLURAL: Record<SectionKind, string> = {
 function noneKnown(kind: SectionKind, statement: XmlNode, context: EntryContext, text: string | undefined): Skipped {
   // A negated "nothing" under a section that says "No information" states an absence of
   // information, not that there is none.
-  if (!text && context.sectionUninformed) {
+  if (!text && context.sectionText && PLACEHOLDER_TEXT.test(context.sectionText) && !NONE_KNOWN_TEXT.test(context.sectionText)) {
     return problem(kind, `The ${NOUN[kind]} list holds no information, only an empty entry; nothing to add.`, context.where);
   }
   const date = effective(statement).start ?? (context.top !== statement ? effective(context.top).start : undefined);
@@ -278,6 +288,14 @@ function codeLabel(codes: readonly Code[], noun = 'entry'): string | undefined {
 
 function narrativeOf(statement: XmlNode, context: EntryContext): string | undefined {
   return meaningful(referencedOrOwnText(child(statement, 'text'), context.index));
+}
+
+/** The name the entry's text points to: a table row's first cell, else the whole text. */
+function narrativeName(statement: XmlNode, context: EntryContext): string | undefined {
+  const text = child(statement, 'text');
+  const reference = attr(child(text, 'reference'), 'value');
+  const named = reference ? meaningful(context.index.resolveName(reference)) : undefined;
+  return named ?? narrativeOf(statement, context);
 }
 
 function setDates(record: RecordDraft, interval: Interval): void {
@@ -360,10 +378,25 @@ function negated(statement: XmlNode): boolean {
 
 // ---- problems ------------------------------------------------------------------------------
 
+/**
+ * Some writers code an allergy as a problem: the value is "Drug allergy" with the substance
+ * only in its originalText. "Ampicillin" alone would read as a problem; say what it is.
+ */
+function problemName(value: XmlNode | undefined, text: string | undefined): string | undefined {
+  const code = attr(value, 'code');
+  const type = code ? ALLERGY_TYPE_NAMES[code] : undefined;
+  if (!type || !text || meaningful(attr(value, 'displayName'))) return text;
+  return `${type}: ${text}`;
+}
+
 const mapProblem: Mapper = (context, observation) => {
   const value = child(observation, 'value');
   const coded = readCoded(value, context.index);
-  const title = coded.text ?? narrativeOf(observation, context) ?? (context.top !== observation ? narrativeOf(context.top, context) : undefined) ?? codeLabel(coded.codes, 'problem');
+  const title =
+    problemName(child(observation, 'value'), coded.text) ??
+    narrativeName(observation, context) ??
+    (context.top !== observation ? narrativeName(context.top, context) : undefined) ??
+    codeLabel(coded.codes, 'problem');
   if (negated(observation)) {
     if (onlyGenericCodes(coded.codes)) return noneKnown('problems', observation, context, title && NONE_KNOWN_TEXT.test(title) ? title : undefined);
     // A specific negated problem ("no diabetes") is not a problem the person has; listing
@@ -469,7 +502,8 @@ function reasonOf(statement: XmlNode, context: EntryContext): string | undefined
  * repeating schedule. Kept apart from prescriptions of the same drug when reconciling.
  */
 function isOneTime(administration: XmlNode, interval: Interval, context: EntryContext): boolean {
-  if (attr(administration, 'moodCode') !== 'EVN') return false;
+  const mood = attr(administration, 'moodCode');
+  if (mood !== 'EVN' && !(context.administered && mood === 'INT')) return false;
   if (children(administration, 'effectiveTime').some((t) => ['PIVL_TS', 'EIVL_TS', 'SXPR_TS'].includes(xsiType(t) ?? ''))) return false;
   const first = child(administration, 'effectiveTime');
   const point = Boolean(attr(first, 'value')) && !child(first, 'low') && !child(first, 'high');
@@ -481,7 +515,7 @@ function isOneTime(administration: XmlNode, interval: Interval, context: EntryCo
 const mapMedication: Mapper = (context, administration) => {
   const product = productOf(administration, context);
   const narrative = narrativeOf(administration, context);
-  const title = product.title ?? narrative ?? codeLabel(product.codes, 'medication');
+  const title = product.title ?? narrativeName(administration, context) ?? codeLabel(product.codes, 'medication');
   if (negated(administration) && onlyGenericCodes(product.codes)) {
     return noneKnown('medications', administration, context, [product.title, narrative].find((t) => t && NONE_KNOWN_TEXT.test(t)));
   }
@@ -520,7 +554,7 @@ const mapMedication: Mapper = (context, administration) => {
 const mapImmunization: Mapper = (context, administration) => {
   const product = productOf(administration, context);
   const narrative = narrativeOf(administration, context);
-  const title = product.title ?? narrative ?? codeLabel(product.codes, 'vaccine');
+  const title = product.title ?? narrativeName(administration, context) ?? codeLabel(product.codes, 'vaccine');
   if (negated(administration) && onlyGenericCodes(product.codes)) {
     return noneKnown('immunizations', administration, context, [product.title, narrative].find((t) => t && NONE_KNOWN_TEXT.test(t)));
   }
@@ -669,7 +703,7 @@ function mapMeasurement(kind: 'result' | 'vital', reportKind: ReportKind): Mappe
   return (context, observation) => {
     const coded = readCoded(child(observation, 'code'), context.index);
     const narrative = narrativeOf(observation, context);
-    const title = coded.text ?? narrative ?? codeLabel(coded.codes, kind === 'vital' ? 'vital sign' : 'result');
+    const title = coded.text ?? narrativeName(observation, context) ?? codeLabel(coded.codes, kind === 'vital' ? 'vital sign' : 'result');
     if (!title) return problem(reportKind, `This ${kind === 'vital' ? 'vital sign' : 'result'} has no test name or code.`, context.where);
     const record = draft(kind, title, coded.codes, context);
     const value = readValue(child(observation, 'value'), context.index);
@@ -728,7 +762,7 @@ const mapEncounter: Mapper = (context, encounter) => {
   const coded = readCoded(child(encounter, 'code'), context.index);
   const narrative = narrativeOf(encounter, context);
   const interval = effective(encounter);
-  const title = coded.text ?? narrative ?? codeLabel(coded.codes, 'encounter') ?? (interval.start ? 'Encounter' : undefined);
+  const title = coded.text ?? narrativeName(encounter, context) ?? codeLabel(coded.codes, 'encounter') ?? (interval.start ? 'Encounter' : undefined);
   if (!title) return problem('encounters', 'This encounter has no type, date or description.', context.where);
   const record = draft('encounter', title, coded.codes, context);
   setDates(record, interval);
@@ -760,7 +794,7 @@ const mapEncounter: Mapper = (context, encounter) => {
 const mapProcedure: Mapper = (context, statement) => {
   const coded = readCoded(child(statement, 'code'), context.index);
   const narrative = narrativeOf(statement, context);
-  const title = coded.text ?? narrative ?? codeLabel(coded.codes, 'procedure');
+  const title = coded.text ?? narrativeName(statement, context) ?? codeLabel(coded.codes, 'procedure');
   if (!title) return problem('procedures', 'This procedure has no name or code.', context.where);
   const record = draft('procedure', title, coded.codes, context);
   setDates(record, effective(statement));

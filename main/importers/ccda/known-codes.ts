@@ -25,6 +25,7 @@ const GENERIC_CODES = new Set([
   'SNOMED:416098002', // drug allergy
   'SNOMED:414285001', // food allergy
   'SNOMED:716186003', // no known allergy
+  'SNOMED:160244002', // no known allergies
   'SNOMED:409137002', // no known drug allergy
   'SNOMED:428607008', // no known environmental allergy
   'SNOMED:429625007', // no known food allergy
@@ -42,8 +43,11 @@ export function isGenericCode(code: Code): boolean {
 
 /** True when no code names a specific thing (no code at all, or only class codes). */
 export function onlyGenericCodes(codes: readonly Code[]): boolean {
-  return codes.every(isGenericCode);
+  return codes.every((code) => isGenericCode(code) || (code.display !== undefined && STRONG_NONE_KNOWN.test(code.display)));
 }
+
+/** Words that say "none known" whatever codes come with them. */
+export const STRONG_NONE_KNOWN = /^(?:no\s+known|none\s+known|nkda|nka)\b/i;
 
 /** Words that state there is none: "No known allergies", "No Known Immunization history", "NKDA". */
 export const NONE_KNOWN_TEXT =
