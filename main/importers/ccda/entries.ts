@@ -498,18 +498,16 @@ function reasonOf(statement: XmlNode, context: EntryContext): string | undefined
 }
 
 /**
- * One administration rather than a regimen: an event (EVN) at a single point in time with no
- * repeating schedule. Kept apart from prescriptions of the same drug when reconciling.
+ * One administration rather than a regimen: an entry of a Medications Administered section
+ * with no repeating schedule. Elsewhere a single date is often only a therapy's start, and a
+ * period that begins and ends on one day may still be a day's regimen, so neither is read as
+ * "given once".
  */
-function isOneTime(administration: XmlNode, interval: Interval, context: EntryContext): boolean {
+function isOneTime(administration: XmlNode, context: EntryContext): boolean {
+  if (!context.administered) return false;
   const mood = attr(administration, 'moodCode');
-  if (mood !== 'EVN' && !(context.administered && mood === 'INT')) return false;
-  if (children(administration, 'effectiveTime').some((t) => ['PIVL_TS', 'EIVL_TS', 'SXPR_TS'].includes(xsiType(t) ?? ''))) return false;
-  const first = child(administration, 'effectiveTime');
-  const point = Boolean(attr(first, 'value')) && !child(first, 'low') && !child(first, 'high');
-  // A single date in a medication list is often just the start of a therapy; only a section of
-  // doses given, or a period that begins and ends at once, says "given once".
-  return (context.administered && (point || interval.end === undefined)) || (interval.start !== undefined && interval.start === interval.end);
+  if (mood !== 'EVN' && mood !== 'INT') return false;
+  return !children(administration, 'effectiveTime').some((t) => ['PIVL_TS', 'EIVL_TS', 'SXPR_TS'].includes(xsiType(t) ?? ''));
 }
 
 const mapMedication: Mapper = (context, administration) => {
@@ -521,8 +519,7 @@ const mapMedication: Mapper = (context, administration) => {
   }
   if (!title) return problem('medications', 'This medication has no drug name or code, only an empty entry.', context.where);
   const record = draft('medication', title, product.codes, context);
-  const interval = effective(administration);
-  setDates(record, interval);
+  setDates(record, effective(administration));
   if (negated(administration)) {
     // "Not taking this medicine": the source's statement, with its reason when it gives one.
     record.status = 'not-done';
@@ -535,7 +532,7 @@ const mapMedication: Mapper = (context, administration) => {
       statusFromObservation(relatedWithTemplate(administration, MEDICATION_STATUS), context) ?? normalizeStatus(statusCode(administration));
     if (status) record.status = status;
   }
-  if (isOneTime(administration, interval, context)) record.details.oneTime = true;
+  if (isOneTime(administration, context)) record.details.oneTime = true;
   const dose = quantityText(child(administration, 'doseQuantity'));
   if (dose) record.details.dose = dose;
   const route = routeOf(administration, context);
@@ -551,6 +548,31 @@ const mapMedication: Mapper = (context, administration) => {
   return record;
 };
 
+/**
+ * Why a vaccine was not given: the C-CDA Immunization Refusal Reason, or (in CCD 1.0 / C32)
+ * any reason act or observation, by its HL7 ActReason code or its words.
+ */
+function notGivenReason(administration: XmlNode, context: EntryContext): { text?: string; refusal: boolean } {
+  const candidates: XmlNode[] = [];
+  const refusal = relatedWithTemplate(administration, IMMUNIZATION_REFUSAL);
+  if (refusal) candidates.push(refusal);
+  for (const link of children(administration, 'entryRelationship')) {
+    if (attr(link, 'typeCode') !== 'RSON') continue;
+    for (const reason of elements(link)) {
+      if (!CLINICAL_STATEMENTS.has(nameOf(reason))) continue;
+      candidates.push(reason, ...related(reason));
+    }
+  }
+  for (const reason of candidates) {
+    const code = child(reason, 'code');
+    const known = NOT_GIVEN_REASONS[attr(code, 'code') ?? ''];
+    const text = readCoded(code, context.index).text ?? meaningful(attr(code, 'displayName')) ?? known?.text;
+    if (known) return { text: text ?? known.text, refusal: known.refusal };
+    if (text) return { text, refusal: /\b(refus|declin|objec)/i.test(text) };
+  }
+  return { refusal: false };
+}
+
 const mapImmunization: Mapper = (context, administration) => {
   const product = productOf(administration, context);
   const narrative = narrativeOf(administration, context);
@@ -564,11 +586,8 @@ const mapImmunization: Mapper = (context, administration) => {
   if (negated(administration)) {
     // Not given. It is a refusal only when the reason says the patient declined; a medical
     // precaution or an empty stock is not the patient's choice.
-    const reason = relatedWithTemplate(administration, IMMUNIZATION_REFUSAL);
-    const reasonCode = attr(child(reason, 'code'), 'code');
-    const known = reasonCode ? NOT_GIVEN_REASONS[reasonCode] : undefined;
-    const reasonText = (reason ? readCoded(child(reason, 'code'), context.index).text : undefined) ?? known?.text;
-    if (known?.refusal) {
+    const { text: reasonText, refusal } = notGivenReason(administration, context);
+    if (refusal) {
       record.details.refused = true;
       record.status = 'refused';
     } else {
@@ -825,7 +844,10 @@ const mapPlan: Mapper = (context, statement) => {
   const title = coded.text ?? narrative ?? target?.value?.text ?? codeLabel(coded.codes, 'plan item');
   if (!title) return problem('plans', 'This plan of care item has no description or code.', context.where);
   const record = draft('plan', title, coded.codes, context);
-  if (target?.value && target.value.text !== title) record.value = target.value;
+  // The goal's target, as written ("Target: >=92 %"); a plan has no measured value.
+  if (target?.value?.text && target.value.text !== title) {
+    record.details.comment = `Target: ${[target.value.text, target.value.unit].filter(Boolean).join(' ')}`;
+  }
   const when = effective(statement);
   if (when.start) record.details.plannedFor = when.start;
   if (when.end) record.end = when.end;

@@ -131,8 +131,7 @@ describe('CDA fixture: issue #13 meanings', () => {
     expect(byTitle(docs, 'Pulse oximetry panel')).toMatchObject({
       kind: 'plan',
       status: 'planned',
-      value: { text: '>=92', unit: '%' },
-      details: { plannedFor: '2024-05-10' },
+      details: { plannedFor: '2024-05-10', comment: 'Target: >=92 %' },
     });
     expect(byTitle(docs, 'Elevation of head of bed')).toMatchObject({ kind: 'plan', status: 'planned', details: { plannedFor: '2024-05-02' } });
     expect(byTitle(docs, 'Oxygen administration by nasal cannula')).toMatchObject({ status: 'completed', details: { plannedFor: '2024-05-01' } });
@@ -217,7 +216,7 @@ describe.skipIf(!present)('CDA corpus: issue #13 examples', () => {
   it('Care_Plan.xml: the goal and each intervention are kept', () => {
     const docs = fromCorpus('ccda/hl7-ccda-examples/Documents/Care Plan/Care_Plan.xml');
     const plans = records(docs, 'plan');
-    expect(plans.find((p) => p.title === 'Pulse oximetry panel')).toMatchObject({ status: 'planned', value: { text: '>=92', unit: '%' } });
+    expect(plans.find((p) => p.title === 'Pulse oximetry panel')).toMatchObject({ status: 'planned', details: { comment: 'Target: >=92 %' } });
     expect(plans.filter((p) => p.title === 'Elevation of head of bed').length).toBeGreaterThan(0);
     expect(plans.find((p) => p.title === 'Oxygen administration by nasal cannula')).toMatchObject({ details: { plannedFor: '2013-09-01' } });
     // Health concerns are problems.
@@ -229,7 +228,7 @@ describe.skipIf(!present)('CDA corpus: issue #13 examples', () => {
     const plans = records(docs, 'plan');
     expect(plans.find((p) => p.title === 'Get rid of iron deficiency')).toMatchObject({ status: 'planned', details: { plannedFor: '2017-07-07T14:00:23-04:00' } });
     expect(plans.find((p) => p.title === 'Dietary regime (regime/therapy)')).toMatchObject({ details: { plannedFor: '2017-07-07T14:11:22-04:00' } });
-    expect(plans.find((p) => p.title === 'Body weight')?.value).toEqual({ text: 'Keep weight under 95kg' });
+    expect(plans.find((p) => p.title === 'Body weight')?.details.comment).toBe('Target: Keep weight under 95kg');
     expect(plans.some((p) => /navigational concept/.test(p.title))).toBe(false);
   });
 
