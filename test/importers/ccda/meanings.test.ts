@@ -6,7 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../../../main/importers/index.ts';
 import { blockingKeys, decide } from '../../../main/records/reconcile.ts';
-import { routeWords, type ImportedDocument, type RecordDraft } from '../../../main/records/model.ts';
+import { routeWords, type ImportedDocument, type RecordDraft, type StoredEntry } from '../../../main/records/model.ts';
+import { isCurrentMedication, isGivenImmunization } from '../../../main/summary/select.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus');
@@ -243,5 +244,18 @@ describe.skipIf(!present)('CDA corpus: issue #13 examples', () => {
     expect(rels.length).toBeGreaterThan(100);
     const offending = rels.flatMap((rel) => records(fromCorpus(rel)).filter((r) => placeholder.test(r.title.trim())).map((r) => `${rel}: ${r.title}`));
     expect(offending).toEqual([]);
+  });
+});
+
+describe('what is not done is never printed as current or given', () => {
+  const docs = load(path.join(fixtures, 'issue13-meanings.xml'));
+  const stored = (draft: RecordDraft, id: number): StoredEntry => ({ ...draft, id, manual: false, sources: [], possibleDuplicates: [] });
+
+  it('a medicine not taken is not a current medication; a vaccine not given is not a dose given', () => {
+    const warfarin = stored(byTitle(docs, 'Warfarin Sodium 5 MG Oral Tablet') as RecordDraft, 1);
+    const varicella = stored(byTitle(docs, 'varicella') as RecordDraft, 2);
+    expect(isCurrentMedication(warfarin, '2024-06-01')).toBe(false);
+    expect(isGivenImmunization(varicella)).toBe(false);
+    expect(isCurrentMedication(stored(byTitle(docs, 'Albuterol inhaler') as RecordDraft, 3), '2024-06-01')).toBe(true);
   });
 });
