@@ -7,6 +7,7 @@ import { meaningful, readCoded, referencedOrOwnText } from './codes.ts';
 import {
   ALLERGY_TYPE_NAMES,
   CRITICALITY_NAMES,
+  namesNothingSpecific,
   NONE_KNOWN_TEXT,
   NOT_GIVEN_REASONS,
   STRONG_NONE_KNOWN,
@@ -193,7 +194,7 @@ function review(kind: SectionKind, statement: XmlNode, mapped: Mapped, context: 
   if (!onlyGenericCodes(mapped.codes)) return mapped;
   const words = [title, mapped.narrative?.trim()].filter((t): t is string => Boolean(t));
   const said = words.find((t) => NONE_KNOWN_TEXT.test(t));
-  if (negated(statement) || said) return noneKnown(kind, statement, context, said);
+  if (said || (negated(statement) && namesNothingSpecific(mapped.codes, title))) return noneKnown(kind, statement, context, said);
   // A class code with no words of its own under a section that says "No known …".
   if (context.sectionText && NONE_KNOWN_TEXT.test(context.sectionText) && mapped.codes.every((c) => !c.display || c.display === title)) {
     return noneKnown(kind, statement, context, context.sectionText);
@@ -398,7 +399,7 @@ const mapProblem: Mapper = (context, observation) => {
     (context.top !== observation ? narrativeName(context.top, context) : undefined) ??
     codeLabel(coded.codes, 'problem');
   if (negated(observation)) {
-    if (onlyGenericCodes(coded.codes)) return noneKnown('problems', observation, context, title && NONE_KNOWN_TEXT.test(title) ? title : undefined);
+    if (namesNothingSpecific(coded.codes, title)) return noneKnown('problems', observation, context, title && NONE_KNOWN_TEXT.test(title) ? title : undefined);
     // A specific negated problem ("no diabetes") is not a problem the person has; listing
     // it would read as one, so it is reported rather than kept.
     return problem('problems', `The problem list says there is no ${title ? `"${title}"` : 'known problem'}; nothing to add.`, context.where);
@@ -514,7 +515,7 @@ const mapMedication: Mapper = (context, administration) => {
   const product = productOf(administration, context);
   const narrative = narrativeOf(administration, context);
   const title = product.title ?? narrativeName(administration, context) ?? codeLabel(product.codes, 'medication');
-  if (negated(administration) && onlyGenericCodes(product.codes)) {
+  if (negated(administration) && namesNothingSpecific(product.codes, title)) {
     return noneKnown('medications', administration, context, [product.title, narrative].find((t) => t && NONE_KNOWN_TEXT.test(t)));
   }
   if (!title) return problem('medications', 'This medication has no drug name or code, only an empty entry.', context.where);
@@ -577,7 +578,7 @@ const mapImmunization: Mapper = (context, administration) => {
   const product = productOf(administration, context);
   const narrative = narrativeOf(administration, context);
   const title = product.title ?? narrativeName(administration, context) ?? codeLabel(product.codes, 'vaccine');
-  if (negated(administration) && onlyGenericCodes(product.codes)) {
+  if (negated(administration) && namesNothingSpecific(product.codes, title)) {
     return noneKnown('immunizations', administration, context, [product.title, narrative].find((t) => t && NONE_KNOWN_TEXT.test(t)));
   }
   if (!title) return problem('immunizations', 'This immunization has no vaccine name or code, only an empty entry.', context.where);
@@ -663,7 +664,7 @@ function gradeOf(statement: XmlNode, context: EntryContext, names: Record<string
 const mapAllergy: Mapper = (context, observation) => {
   const substance = substanceOf(observation, context);
   if (negated(observation)) {
-    if (onlyGenericCodes(substance.codes)) {
+    if (namesNothingSpecific(substance.codes, substance.title)) {
       return noneKnown('allergies', observation, context, [substance.title, narrativeOf(observation, context)].find((t) => t && NONE_KNOWN_TEXT.test(t)));
     }
     // "Not allergic to X" is not an allergy; listing it would read as one.

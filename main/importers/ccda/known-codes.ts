@@ -46,6 +46,21 @@ export function onlyGenericCodes(codes: readonly Code[]): boolean {
   return codes.every((code) => isGenericCode(code) || (code.display !== undefined && STRONG_NONE_KNOWN.test(code.display)));
 }
 
+/** Names of a whole class ("drug or medication", "Vaccination"), naming nothing in particular. */
+const CLASS_WORDS =
+  /^(?:drugs?(?:\s+or\s+medications?)?|medications?|medicines?|procedures?|vaccines?|vaccinations?|immunizations?|problems?|conditions?|diagnos[ie]s|allergies|allergy|substances?|encounters?|results?)$/i;
+
+/**
+ * True when a statement names nothing specific: no code but class codes, and no name but a
+ * class name, a "none known" phrase, or a class code's own display. "Ear Infection" given
+ * only as text is specific.
+ */
+export function namesNothingSpecific(codes: readonly Code[], title: string | undefined): boolean {
+  if (!onlyGenericCodes(codes)) return false;
+  const name = title?.trim();
+  return !name || CLASS_WORDS.test(name) || NONE_KNOWN_TEXT.test(name) || codes.some((c) => c.display === name);
+}
+
 /** Words that say "none known" whatever codes come with them. */
 export const STRONG_NONE_KNOWN = /^(?:no\s+known|none\s+known|nkda|nka)\b/i;
 

@@ -233,6 +233,12 @@ describe.skipIf(!present)('CDA corpus: issue #13 examples', () => {
     expect(plans.some((p) => /navigational concept/.test(p.title))).toBe(false);
   });
 
+  it('IHE_XDM.zip: a negated problem named only in its text is specific, never a "none known" statement', () => {
+    const docs = fromCorpus('xdm/nist-iheos-toolkit2/direct-test/IHE_XDM.zip');
+    expect(docs.flatMap((d) => d.document.statements ?? [])).toEqual([]);
+    expect(reasons(docs)).toContain('The problem list says there is no "Ear Infection"; nothing to add.');
+  });
+
   it('no CDA document in the corpus yields a placeholder or "none known" entry', () => {
     const placeholder = /^(no (known|information|encounters?|data)\b|none$|null$|\?+$|drug or medication$|vaccination$|procedure$)/i;
     const rels = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8')
