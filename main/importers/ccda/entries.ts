@@ -413,9 +413,11 @@ const mapProblem: Mapper = (context, observation) => {
   setDates(record, { start: own.start ?? concern.start, end: own.end });
   let status = statusFromObservation(relatedWithTemplate(observation, PROBLEM_STATUS), context);
   if (!status && context.top !== observation) {
-    // A concern that is "completed" is no longer being tracked: the problem is resolved.
+    // A concern act's "completed" says the record of the concern is closed, not that the
+    // problem is over (writers close concerns of problems their text calls "Existing"):
+    // without an end date it says nothing about the problem's status.
     const concernStatus = statusCode(context.top);
-    status = concernStatus === 'completed' ? 'resolved' : normalizeStatus(concernStatus);
+    if (concernStatus !== 'completed') status = normalizeStatus(concernStatus);
   }
   if (!status && record.end) status = 'resolved';
   if (status) record.status = status;
@@ -710,7 +712,12 @@ const mapAllergy: Mapper = (context, observation) => {
   if (severity) record.details.severity = severity;
   const status =
     statusFromObservation(relatedWithTemplate(observation, ALLERGY_STATUS), context) ??
-    (context.top !== observation ? normalizeStatus(statusCode(context.top) === 'completed' ? 'inactive' : statusCode(context.top)) : undefined);
+    // As for problems, a closed concern with no end date does not make the allergy inactive.
+    (context.top !== observation && statusCode(context.top) !== 'completed'
+      ? normalizeStatus(statusCode(context.top))
+      : own.end
+        ? 'inactive'
+        : undefined);
   if (status) record.status = status;
   const narrative = narrativeOf(observation, context);
   if (narrative && narrative !== substance.title) record.narrative = narrative;

@@ -126,6 +126,9 @@ describe('CDA fixture: issue #13 meanings', () => {
 
   it('reads a discharge diagnosis as a problem', () => {
     expect(byTitle(docs, 'Community acquired pneumonia')).toMatchObject({ kind: 'problem', start: '2024-04-25', status: 'active' });
+    // A completed concern act is a closed record, not a resolved problem.
+    expect(byTitle(docs, 'Essential hypertension')).toMatchObject({ kind: 'problem', start: '2011-10-05' });
+    expect(byTitle(docs, 'Essential hypertension')?.status).toBeUndefined();
   });
 
   it('keeps each goal and each intervention with its own dates and status', () => {
