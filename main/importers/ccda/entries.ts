@@ -139,6 +139,8 @@ function structuralStatements(top: XmlNode, kind: SectionKind): XmlNode[] {
     case 'functional':
     case 'family':
       if (name === 'organizer') return related(top, ['component']).filter((k) => nameOf(k) === 'observation');
+      // CCD 1.0 writes functional findings as problem acts around an observation.
+      if (kind === 'functional' && name === 'act') return related(top).filter((k) => nameOf(k) === 'observation' && child(k, 'value'));
       return name === 'observation' ? [top] : [];
     case 'encounters':
       return name === 'encounter' ? [top] : [];
@@ -651,6 +653,13 @@ function allergyTypeOf(observation: XmlNode, context: EntryContext, substance: s
   const code = attr(value, 'code');
   const named = display ?? (code ? ALLERGY_TYPE_NAMES[code] : undefined);
   if (named) return named;
+  // CCD 1.0 / C32 put the type in the observation's code ("drug allergy"), C-CDA in its value.
+  const typeCode = child(observation, 'code');
+  const typeKey = attr(typeCode, 'code');
+  if (typeKey && typeKey !== 'ASSERTION') {
+    const typed = meaningful(attr(typeCode, 'displayName')) ?? ALLERGY_TYPE_NAMES[typeKey];
+    if (typed) return typed;
+  }
   const words = readCoded(value, context.index).text;
   // The value's originalText may be the substance's name (see substanceOf), not a type.
   return words && words !== substance ? words : undefined;
@@ -870,6 +879,8 @@ const mapPlan: Mapper = (context, statement) => {
 function mapObservationKind(kind: 'social' | 'functional', reportKind: ReportKind): Mapper {
   return (context, observation) => {
     const code = readCoded(child(observation, 'code'), context.index);
+    // "ASSERTION" (HL7 ActCode) only says the value is asserted; it names nothing.
+    code.codes = code.codes.filter((c) => c.code !== 'ASSERTION');
     const value = readValue(child(observation, 'value'), context.index);
     const narrative = narrativeOf(observation, context);
     // Functional findings are usually the value ("Independent in walking"); social history
@@ -880,12 +891,16 @@ function mapObservationKind(kind: 'social' | 'functional', reportKind: ReportKin
     const record = draft(kind, title, codes, context);
     if (value.value && !(kind === 'functional' && value.value.text === title)) record.value = value.value;
     setDates(record, effective(observation));
-    const status = normalizeStatus(statusCode(observation));
+    // A status observation (LOINC 33999-4 "Status") says more than the statusCode.
+    const said = related(observation).find((k) => attr(child(k, 'code'), 'code') === STATUS_LOINC);
+    const status = statusFromObservation(said, context) ?? normalizeStatus(statusCode(observation));
     if (status) record.status = status;
     if (narrative && narrative !== title) record.narrative = narrative;
     return record;
   };
 }
+
+const STATUS_LOINC = '33999-4';
 
 const mapFamily: Mapper = (context, observation) => {
   const value = readCoded(child(observation, 'value'), context.index);

@@ -242,6 +242,15 @@ describe.skipIf(!present)('CDA corpus: issue #13 examples', () => {
     expect(reasons(docs)).toContain('The problem list says there is no "Ear Infection"; nothing to add.');
   });
 
+  it('HITSP C32 (found by the field-by-field check): the allergy type in the observation code, functional findings in problem acts', () => {
+    const docs = fromCorpus('c32/bluebutton-js/HITSP_C32v2.5_Rev6_16Sections_Entries_MinimalErrors.xml');
+    expect(records(docs, 'allergy').map((a) => a.details.allergyType)).toEqual(['drug allergy', 'propensity to adverse reactions to drug', 'drug intolerance']);
+    expect(records(docs, 'functional').map((f) => [f.title, f.status, f.start])).toEqual([
+      ['Dependence on cane', 'active', '1998'],
+      ['Memory impairment', 'active', '1999'],
+    ]);
+  });
+
   it('no CDA document in the corpus yields a placeholder or "none known" entry', () => {
     const placeholder = /^(no (known|information|encounters?|data)\b|none$|null$|\?+$|drug or medication$|vaccination$|procedure$)/i;
     const rels = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8')
