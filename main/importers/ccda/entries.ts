@@ -515,6 +515,17 @@ function isOneTime(administration: XmlNode, context: EntryContext): boolean {
   return !children(administration, 'effectiveTime').some((t) => ['PIVL_TS', 'EIVL_TS', 'SXPR_TS'].includes(xsiType(t) ?? ''));
 }
 
+/**
+ * A medication act's own statusCode. "completed" on a list entry with no end date is how
+ * many writers (CCD 1.0 and C32 above all) close the record of a medicine still taken, so it
+ * says nothing about the therapy then; a dose given (Medications Administered) is completed.
+ */
+function actStatus(administration: XmlNode, record: RecordDraft, context: EntryContext): string | undefined {
+  const status = normalizeStatus(statusCode(administration));
+  if (status === 'completed' && !record.end && !context.administered) return undefined;
+  return status;
+}
+
 const mapMedication: Mapper = (context, administration) => {
   const product = productOf(administration, context);
   const narrative = narrativeOf(administration, context);
@@ -534,7 +545,7 @@ const mapMedication: Mapper = (context, administration) => {
     // The Medication Status observation says what the therapy is doing; the act's statusCode
     // "completed" often only means the record of it is complete.
     const status =
-      statusFromObservation(relatedWithTemplate(administration, MEDICATION_STATUS), context) ?? normalizeStatus(statusCode(administration));
+      statusFromObservation(relatedWithTemplate(administration, MEDICATION_STATUS), context) ?? actStatus(administration, record, context);
     if (status) record.status = status;
   }
   if (isOneTime(administration, context)) record.details.oneTime = true;
@@ -647,11 +658,13 @@ function originalWords(node: XmlNode | undefined, context: EntryContext): string
 }
 
 /** The allergy type: the value's displayName, else the type code's own name. */
-function allergyTypeOf(observation: XmlNode, context: EntryContext, substance: string | undefined): string | undefined {
+function allergyTypeOf(observation: XmlNode, context: EntryContext, substance: { title?: string; codes: Code[] }): string | undefined {
   const value = child(observation, 'value');
   const display = meaningful(attr(value, 'displayName'));
   const code = attr(value, 'code');
-  const named = display ?? (code ? ALLERGY_TYPE_NAMES[code] : undefined);
+  // IHE PCC writers put the substance itself in the value: that is not a type.
+  const isSubstance = (code !== undefined && substance.codes.some((c) => c.code === code)) || (display !== undefined && display === substance.title);
+  const named = isSubstance ? undefined : (display ?? (code ? ALLERGY_TYPE_NAMES[code] : undefined));
   if (named) return named;
   // CCD 1.0 / C32 put the type in the observation's code ("drug allergy"), C-CDA in its value.
   const typeCode = child(observation, 'code');
@@ -660,9 +673,9 @@ function allergyTypeOf(observation: XmlNode, context: EntryContext, substance: s
     const typed = meaningful(attr(typeCode, 'displayName')) ?? ALLERGY_TYPE_NAMES[typeKey];
     if (typed) return typed;
   }
-  const words = readCoded(value, context.index).text;
+  const words = isSubstance ? undefined : readCoded(value, context.index).text;
   // The value's originalText may be the substance's name (see substanceOf), not a type.
-  return words && words !== substance ? words : undefined;
+  return words && words !== substance.title ? words : undefined;
 }
 
 /** Words of a severity or criticality observation: value words, its code's name, or its text. */
@@ -693,7 +706,7 @@ const mapAllergy: Mapper = (context, observation) => {
   }
   const record = draft('allergy', substance.title, substance.codes, context);
   record.details.substance = substance.title;
-  const type = allergyTypeOf(observation, context, substance.title);
+  const type = allergyTypeOf(observation, context, substance);
   if (type) record.details.allergyType = type;
   const own = effective(observation);
   const concern = context.top !== observation ? effective(context.top) : {};

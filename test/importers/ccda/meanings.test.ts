@@ -251,6 +251,15 @@ describe.skipIf(!present)('CDA corpus: issue #13 examples', () => {
     ]);
   });
 
+  it('Epic XDM (found by the field-by-field check): a substance in the value is not the allergy type; "completed" list medicines without an end are of unknown status', () => {
+    const docs = fromCorpus('xdm/nist-iheos-toolkit2/XDM-Samples/Epic.zip');
+    expect(records(docs, 'allergy').map((a) => [a.title, a.details.allergyType])).toEqual([
+      ['Penicillin', 'propensity to adverse reactions to drug'],
+      ['Lexapro', 'propensity to adverse reactions to drug'],
+    ]);
+    expect(records(docs, 'medication').map((m) => m.status)).toEqual([undefined, undefined, undefined]);
+  });
+
   it('no CDA document in the corpus yields a placeholder or "none known" entry', () => {
     const placeholder = /^(no (known|information|encounters?|data)\b|none$|null$|\?+$|drug or medication$|vaccination$|procedure$)/i;
     const rels = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8')
