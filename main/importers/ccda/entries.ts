@@ -189,7 +189,12 @@ export function mapEntry(entry: XmlNode, kind: SectionKind, index: NarrativeInde
  * one either. Only entries without a specific code are judged by their words.
  */
 function review(kind: SectionKind, statement: XmlNode, mapped: Mapped, context: EntryContext): Mapped {
-  if (isProblem(mapped)) return mapped;
+  if (isProblem(mapped)) {
+    // An empty entry under a section whose whole text is "None" is that statement, coded.
+    const empty = mapped.statement === undefined && /no (name|drug name|vaccine name|test name)|no name or code|has no .* or code/.test(mapped.reason);
+    if (empty && context.sectionText && NONE_KNOWN_TEXT.test(context.sectionText)) return noneKnown(kind, statement, context, context.sectionText);
+    return mapped;
+  }
   const title = mapped.title.trim();
   // "No known problems" is unambiguous even when the writer attached codes to it.
   if (STRONG_NONE_KNOWN.test(title)) return noneKnown(kind, statement, context, title);
@@ -395,13 +400,13 @@ function problemName(value: XmlNode | undefined, text: string | undefined): stri
 const mapProblem: Mapper = (context, observation) => {
   const value = child(observation, 'value');
   const coded = readCoded(value, context.index);
-  const title =
+  const named =
     problemName(child(observation, 'value'), coded.text) ??
     narrativeName(observation, context) ??
-    (context.top !== observation ? narrativeName(context.top, context) : undefined) ??
-    codeLabel(coded.codes, 'problem');
+    (context.top !== observation ? narrativeName(context.top, context) : undefined);
+  const title = named ?? codeLabel(coded.codes, 'problem');
   if (negated(observation)) {
-    if (namesNothingSpecific(coded.codes, title)) return noneKnown('problems', observation, context, title && NONE_KNOWN_TEXT.test(title) ? title : undefined);
+    if (namesNothingSpecific(coded.codes, named)) return noneKnown('problems', observation, context, named && NONE_KNOWN_TEXT.test(named) ? named : undefined);
     // A specific negated problem ("no diabetes") is not a problem the person has; listing
     // it would read as one, so it is reported rather than kept.
     return problem('problems', `The problem list says there is no ${title ? `"${title}"` : 'known problem'}; nothing to add.`, context.where);
@@ -529,8 +534,9 @@ function actStatus(administration: XmlNode, record: RecordDraft, context: EntryC
 const mapMedication: Mapper = (context, administration) => {
   const product = productOf(administration, context);
   const narrative = narrativeOf(administration, context);
-  const title = product.title ?? narrativeName(administration, context) ?? codeLabel(product.codes, 'medication');
-  if (negated(administration) && namesNothingSpecific(product.codes, title)) {
+  const named = product.title ?? narrativeName(administration, context);
+  const title = named ?? codeLabel(product.codes, 'medication');
+  if (negated(administration) && namesNothingSpecific(product.codes, named)) {
     return noneKnown('medications', administration, context, [product.title, narrative].find((t) => t && NONE_KNOWN_TEXT.test(t)));
   }
   if (!title) return problem('medications', 'This medication has no drug name or code, only an empty entry.', context.where);
@@ -592,8 +598,9 @@ function notGivenReason(administration: XmlNode, context: EntryContext): { text?
 const mapImmunization: Mapper = (context, administration) => {
   const product = productOf(administration, context);
   const narrative = narrativeOf(administration, context);
-  const title = product.title ?? narrativeName(administration, context) ?? codeLabel(product.codes, 'vaccine');
-  if (negated(administration) && namesNothingSpecific(product.codes, title)) {
+  const named = product.title ?? narrativeName(administration, context);
+  const title = named ?? codeLabel(product.codes, 'vaccine');
+  if (negated(administration) && namesNothingSpecific(product.codes, named)) {
     return noneKnown('immunizations', administration, context, [product.title, narrative].find((t) => t && NONE_KNOWN_TEXT.test(t)));
   }
   if (!title) return problem('immunizations', 'This immunization has no vaccine name or code, only an empty entry.', context.where);
@@ -641,7 +648,7 @@ function substanceOf(observation: XmlNode, context: EntryContext): { title?: str
     const entity = path(participant, 'participantRole', 'playingEntity');
     if (!entity) continue;
     const coded = readCoded(child(entity, 'code'), context.index);
-    const title = coded.text ?? formatName(child(entity, 'name')) ?? valueWords ?? codeLabel(coded.codes, 'substance');
+    const title = coded.text ?? formatName(child(entity, 'name')) ?? valueWords;
     return title ? { title, codes: coded.codes } : { codes: coded.codes };
   }
   // No participant: some writers code the substance as the value itself.
@@ -694,6 +701,7 @@ const mapAllergy: Mapper = (context, observation) => {
     // "Not allergic to X" is not an allergy; listing it would read as one.
     return problem('allergies', `The allergy list says there is no allergy to ${substance.title ?? 'this substance'}; nothing to add.`, context.where);
   }
+  substance.title ??= codeLabel(substance.codes, 'substance');
   if (!substance.title) {
     const narrative = narrativeOf(observation, context);
     return problem(

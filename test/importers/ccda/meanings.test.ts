@@ -260,6 +260,17 @@ describe.skipIf(!present)('CDA corpus: issue #13 examples', () => {
     expect(records(docs, 'medication').map((m) => m.status)).toEqual([undefined, undefined, undefined]);
   });
 
+  it('Intellichart ToC (found by the field-by-field check): a generic negated problem without words, and empty entries under "None", are statements', () => {
+    const docs = fromCorpus('ccda/jddamore-ccda-samples/Intellichart/Transition Of Care Ambulatory for Jeremy Bates.xml');
+    expect((docs[0]?.document.statements ?? []).map((s) => [s.kind, s.text ?? ''])).toEqual(
+      expect.arrayContaining([
+        ['problems', ''],
+        ['medications', 'None'],
+        ['immunizations', 'None'],
+      ]),
+    );
+  });
+
   it('no CDA document in the corpus yields a placeholder or "none known" entry', () => {
     const placeholder = /^(no (known|information|encounters?|data)\b|none$|null$|\?+$|drug or medication$|vaccination$|procedure$)/i;
     const rels = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8')
