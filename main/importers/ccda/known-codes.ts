@@ -35,6 +35,7 @@ const GENERIC_CODES = new Set([
   'CVX:999', // unknown vaccine
   'LOINC:75326-9', // problem
   'LOINC:29308-4', // diagnosis
+  'LOINC:30954-2', // results (the section's own code, used by some writers as a test's)
 ]);
 
 export function isGenericCode(code: Code): boolean {

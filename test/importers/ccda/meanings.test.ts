@@ -271,6 +271,15 @@ describe.skipIf(!present)('CDA corpus: issue #13 examples', () => {
     );
   });
 
+  it('Kareo C32 (found by the field-by-field check): a "Results" observation under "No Procedure Performed" is no result; a closed concern leaves the allergy on the list', () => {
+    const docs = fromCorpus('c32/chb-sample-ccdas/Kareo Samples/Kareo_CCD_export_Joey_Miller.ccd');
+    expect(records(docs, 'result')).toEqual([]);
+    expect(reasons(docs)).toContain('This result entry names no specific result, only "Results"; nothing to add.');
+    const sulfa = records(docs, 'allergy')[0];
+    expect(sulfa).toMatchObject({ title: 'sulfa drug', details: { allergyType: 'DRUG' } });
+    expect(sulfa?.status).toBeUndefined();
+  });
+
   it('no CDA document in the corpus yields a placeholder or "none known" entry', () => {
     const placeholder = /^(no (known|information|encounters?|data)\b|none$|null$|\?+$|drug or medication$|vaccination$|procedure$)/i;
     const rels = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8')
