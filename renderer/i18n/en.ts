@@ -163,7 +163,6 @@ export const en = {
   'status_not-done': 'Not done',
   status_planned: 'Planned',
   status_unknown: 'Unknown',
-  'status_not-done': 'Not done',
   activeProblems: 'Active problems',
   resolvedProblems: 'Resolved and past problems',
   currentMedications: 'Current medications',

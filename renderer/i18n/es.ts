@@ -158,7 +158,6 @@ export const es: Record<MessageKey, string> = {
   'status_not-done': 'No realizado',
   status_planned: 'Planificado',
   status_unknown: 'Desconocido',
-  'status_not-done': 'No realizado',
   activeProblems: 'Problemas activos',
   resolvedProblems: 'Problemas resueltos y pasados',
   currentMedications: 'Medicamentos actuales',
