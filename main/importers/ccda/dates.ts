@@ -1,11 +1,17 @@
 // HL7 v3 TS values (YYYYMMDDHHMMSS.UUUU±ZZZZ, any prefix of it) to ISO 8601 at the precision
 // given. Never invents precision: "2012" stays "2012", "201203" becomes "2012-03".
-import type { PartialDate } from '../../records/model.ts';
+import { isPlaceholderDate, type PartialDate } from '../../records/model.ts';
 import { attr, child, type XmlNode } from '../xml/tree.ts';
 
 const TS = /^(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:\.\d+)?([+-]\d{2}(?:\d{2})?|Z)?$/;
 
 export function tsToIso(raw: string | undefined): PartialDate | undefined {
+  const iso = readTs(raw);
+  // 0001-01-01 and 1900-01-01 are what some systems write for "no date": not a date.
+  return isPlaceholderDate(iso) ? undefined : iso;
+}
+
+function readTs(raw: string | undefined): PartialDate | undefined {
   if (!raw) return undefined;
   const match = TS.exec(raw.trim());
   if (!match) return undefined;
@@ -13,10 +19,6 @@ export function tsToIso(raw: string | undefined): PartialDate | undefined {
   if (month && (Number(month) < 1 || Number(month) > 12)) return undefined;
   if (day && (Number(day) < 1 || Number(day) > 31)) return undefined;
   if (year === '0000') return undefined;
-  // 0001-01-01 and 1900-01-01 are what some systems write for "no date": not a date.
-  if ((year === '0001' || year === '1900') && (month ?? '01') === '01' && (day ?? '01') === '01' && !Number(hour ?? 0) && !Number(minute ?? 0)) {
-    return undefined;
-  }
   let out = year as string;
   if (!month) return out;
   out += `-${month}`;
