@@ -133,7 +133,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('range'), range],
     [t('dose'), d.dose],
     [t('route'), routeWords(d.route, i18n.lang)],
-    [t('givenOnce'), d.oneTime ? t('givenOnceValue') : undefined],
+    [t('howGiven'), d.oneTime ? t('givenOnceValue') : undefined],
     [t('frequency'), i18n.frequency(d.frequency)],
     [t('instructions'), d.instructions],
     [t('reactions'), d.reactions?.join(', ')],

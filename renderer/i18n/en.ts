@@ -198,7 +198,7 @@ export const en = {
   severity: 'Severity',
   allergyType: 'Type',
   criticality: 'Criticality',
-  givenOnce: 'How given',
+  howGiven: 'How given',
   givenOnceValue: 'One dose given',
   location: 'Place',
   plannedFor: 'Date planned',

@@ -193,7 +193,7 @@ export const es: Record<MessageKey, string> = {
   noneKnown: 'No se conocen {kind}',
   allergyType: 'Tipo',
   criticality: 'Criticidad',
-  givenOnce: 'Cómo se dio',
+  howGiven: 'Cómo se dio',
   givenOnceValue: 'Una dosis administrada',
   location: 'Lugar',
   plannedFor: 'Fecha prevista',
