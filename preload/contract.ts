@@ -11,6 +11,7 @@ import { ENTRY_KINDS } from '../main/records/model.ts';
 import type { AbnormalFlag } from '../main/records/readable/flags.ts';
 import type {
   DocumentSection,
+  NoneKnownStatement,
   EntryKind,
   FormatId,
   NarrativeNode,
@@ -256,6 +257,8 @@ export interface SourceSummary {
 }
 export interface SourceDocument extends SourceSummary {
   sections: DocumentSection[];
+  /** What the document says there is none of ("No known medications"), not entries. */
+  statements: NoneKnownStatement[];
   attachments: { index: number; title?: string; mediaType: string; size: number }[];
 }
 export interface TrendPoint {

@@ -145,6 +145,7 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
       return {
         ...found.source,
         sections: found.document.sections,
+        statements: found.document.statements ?? [],
         attachments: found.document.attachments.map((a, index) => ({
           index,
           ...(a.title ? { title: a.title } : {}),

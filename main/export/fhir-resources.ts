@@ -103,6 +103,7 @@ const MEDICATION_STATUS: Record<string, string> = {
   inactive: 'on-hold',
   planned: 'intended',
   refused: 'not-taken',
+  'not-done': 'not-taken',
 };
 
 /** "500 mg", ".5 mg/mL", "2 tablets": a number first, then its unit. */

@@ -90,6 +90,37 @@ export interface Code {
 }
 
 /**
+ * FDA route of administration codes (NCI Thesaurus, 2.16.840.1.113883.3.26.1.1) that C-CDA
+ * writers often give without a display name. The vault keeps the code as the source wrote
+ * it; these words are how it reads (English, Spanish), decided when it is shown.
+ */
+export const ROUTE_NAMES: Readonly<Record<string, readonly [en: string, es: string]>> = {
+  C38288: ['Oral', 'Oral'],
+  C38289: ['Oropharyngeal', 'Orofaríngea'],
+  C38276: ['Intravenous', 'Intravenosa'],
+  C28161: ['Intramuscular', 'Intramuscular'],
+  C38299: ['Subcutaneous', 'Subcutánea'],
+  C38304: ['Topical', 'Tópica'],
+  C38305: ['Transdermal', 'Transdérmica'],
+  C38216: ['Inhalation', 'Inhalada'],
+  C38284: ['Nasal', 'Nasal'],
+  C38287: ['Ophthalmic', 'Oftálmica'],
+  C38192: ['Auricular (otic)', 'Ótica'],
+  C38295: ['Rectal', 'Rectal'],
+  C38313: ['Vaginal', 'Vaginal'],
+  C38300: ['Sublingual', 'Sublingual'],
+  C38193: ['Buccal', 'Bucal'],
+  C38238: ['Intradermal', 'Intradérmica'],
+};
+
+/** A stored route in words: a bare FDA route code becomes its name; anything else is kept. */
+export function routeWords(route: string | undefined, language: 'en' | 'es' = 'en'): string | undefined {
+  if (!route) return undefined;
+  const names = ROUTE_NAMES[route.trim().toUpperCase()];
+  return names ? names[language === 'es' ? 1 : 0] : route;
+}
+
+/**
  * Dates are ISO 8601 strings at the precision the source gave: `YYYY`, `YYYY-MM`,
  * `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS][±HH:MM|Z]`. Never invent precision.
  */
@@ -152,6 +183,11 @@ export interface EntryDetails {
   dose?: string;
   route?: string;
   frequency?: string;
+  /**
+   * The source records one administration (a dose given once), not a prescription or a
+   * regimen: it is never merged with a repeating prescription of the same drug.
+   */
+  oneTime?: boolean;
   instructions?: string;
   prescriber?: string;
   // allergies
@@ -159,6 +195,8 @@ export interface EntryDetails {
   reactions?: string[];
   severity?: string;
   allergyType?: string;
+  /** How dangerous a future reaction could be, as the source states it ("High"). */
+  criticality?: string;
   // results and vitals
   panel?: string;
   panelCodes?: Code[];
@@ -246,6 +284,19 @@ export interface DocumentMeta {
   custodian?: string;
   sections: DocumentSection[];
   attachments: Attachment[];
+  /**
+   * What the document states there is none of ("No known medications"): not entries, since
+   * "none known" is not a fact about a medicine, but kept so the person can see it was said.
+   */
+  statements?: NoneKnownStatement[];
+}
+
+/** A document's "none known" statement for one kind, as of `date` (else the document's date). */
+export interface NoneKnownStatement {
+  kind: ReportKind;
+  date?: PartialDate;
+  /** The source's own words, when it gave any ("No Known Immunization history"). */
+  text?: string;
 }
 
 /** Something that could not be read; `kind` set when it was a skipped entry of that kind. */
@@ -253,6 +304,11 @@ export interface ImportProblem {
   kind?: ReportKind;
   reason: string;
   where?: string;
+  /**
+   * Set when the problem stands for rows of a section that exist only in its narrative
+   * text (no coded entries): how many rows. The report counts them as read and skipped.
+   */
+  textOnly?: number;
 }
 
 /** One clinical document as a pure importer returns it. */

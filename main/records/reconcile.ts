@@ -312,6 +312,8 @@ function compareMedications(incoming: RecordDraft, existing: RecordDraft, a: Fac
   // name decides even when the codes disagree; the dose check below catches real differences.
   const score = conceptMatch(a, b, true);
   if (!score || !periodsOverlap(incoming, existing)) return null;
+  // A dose given once and a prescription of the same drug are two facts (issue #13).
+  if (Boolean(incoming.details.oneTime) !== Boolean(existing.details.oneTime)) return null;
   const sa = a.strength;
   const sb = b.strength;
   if (sa && sb && sa !== sb) return { merge: false, reason: `Same medicine, different dose: ${sb} vs ${sa}` };

@@ -3,7 +3,7 @@
 // from a record is escaped here, because records come from files we do not trust; the page
 // carries no script and loads nothing (see the CSP below).
 
-import type { Quantity, StoredEntry } from '../records/model.ts';
+import { routeWords, type Quantity, type StoredEntry } from '../records/model.ts';
 import { abnormalFlag, flagOfCode, FLAG_ICONS, frequencyParts, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import type { CurrentReading } from '../records/current.ts';
@@ -263,7 +263,7 @@ function medicationsTable(ctx: Context, items: CurrentItems['confirmed'], shared
       e(clean(m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') + lastListed(ctx, reading, shared);
     const frequency = clean(m.details.frequency);
     const period = frequencyParts(frequency);
-    return [name, e(clean(m.details.dose)), e(clean(m.details.route)), e(period ? s.every(period.every, period.unit) : frequency)];
+    return [name, e(clean(m.details.dose)), e(clean(routeWords(m.details.route, ctx.input.language))), e(period ? s.every(period.every, period.unit) : frequency)];
   });
   return table('meds', [s.medication, s.dose, s.route, s.frequency], rows, ['med-name']);
 }

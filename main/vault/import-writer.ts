@@ -168,8 +168,11 @@ export function writeImport(
       );
       for (const problem of doc.problems) {
         if (!problem.kind) continue;
-        bump(counts, problem.kind, 'read');
-        bump(counts, problem.kind, 'skipped');
+        // Rows only in a section's text: each row is an item read and not imported.
+        for (let i = 0; i < (problem.textOnly ?? 1); i++) {
+          bump(counts, problem.kind, 'read');
+          bump(counts, problem.kind, 'skipped');
+        }
         skipped.push({ kind: problem.kind, reason: problem.reason });
       }
       for (const draft of doc.records) {

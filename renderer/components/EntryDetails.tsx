@@ -2,7 +2,7 @@
 // that source wrote it), possible duplicates with Merge / Keep separate, and Learn more.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ContractError } from '../../preload/contract.ts';
-import type { ProvenanceLink, StoredEntry } from '../../main/records/model.ts';
+import { routeWords, type ProvenanceLink, type StoredEntry } from '../../main/records/model.ts';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
@@ -132,11 +132,14 @@ function Facts({ entry }: { entry: StoredEntry }) {
     ],
     [t('range'), range],
     [t('dose'), d.dose],
-    [t('route'), d.route],
+    [t('route'), routeWords(d.route, i18n.lang)],
+    [t('howGiven'), d.oneTime ? t('givenOnceValue') : undefined],
     [t('frequency'), i18n.frequency(d.frequency)],
     [t('instructions'), d.instructions],
     [t('reactions'), d.reactions?.join(', ')],
     [t('severity'), d.severity],
+    [t('allergyType'), d.allergyType],
+    [t('criticality'), d.criticality],
     [t('location'), d.location],
     [t('plannedFor'), d.plannedFor ? i18n.date(d.plannedFor) : undefined],
     [t('comment'), d.comment],

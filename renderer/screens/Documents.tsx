@@ -72,6 +72,23 @@ function DocumentView({ summary, onClose }: { summary: SourceSummary; onClose: (
             {doc.documentDate ? ` — ${i18n.date(doc.documentDate)}` : ''}
             {doc.fileName ? ` — ${doc.fileName}` : ''}
           </p>
+          {doc.statements.length > 0 && (
+            <section className="doc-section">
+              <h3>{t('statedInDocument')}</h3>
+              <ul>
+                {doc.statements.map((s, i) => {
+                  const kind = t(`rk_${s.kind}` as 'rk_medications').toLowerCase();
+                  const date = s.date ?? doc.documentDate;
+                  return (
+                    <li key={i}>
+                      {date ? t('noneKnownAsOf', { kind, date: i18n.date(date) }) : t('noneKnown', { kind })}
+                      {s.text ? ` (“${s.text}”)` : ''}
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          )}
           {doc.sections.map((s, i) => (
             <section key={i} className="doc-section">
               <h3>{s.title}</h3>

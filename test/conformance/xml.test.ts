@@ -39,7 +39,9 @@ const isNegative = (rel: string): boolean => /NEGATIVE|MALFORMED/.test(notes.get
 
 const CCDA = '2.16.840.1.113883.10.20.22';
 const SECTION_TEMPLATES: Record<string, string[]> = {
-  problems: ['2.5', '2.5.1'],
+  // Diagnosis-type sections (discharge and admission diagnosis, health concerns) hold coded
+  // problems too, and the importer reads them as problems since issue #13: counted here.
+  problems: ['2.5', '2.5.1', '2.24', '2.43', '2.58'],
   medications: ['2.1', '2.1.1', '2.11', '2.11.1', '2.38', '2.44'],
   allergies: ['2.6', '2.6.1'],
   immunizations: ['2.2', '2.2.1'],
@@ -49,7 +51,7 @@ const SECTION_TEMPLATES: Record<string, string[]> = {
   procedures: ['2.7', '2.7.1'],
 };
 const SECTION_LOINC: Record<string, string[]> = {
-  problems: ['11450-4'],
+  problems: ['11450-4', '11535-2', '46241-6', '75310-3'],
   medications: ['10160-0', '10183-2', '29549-3'],
   allergies: ['48765-2'],
   immunizations: ['11369-6'],
@@ -164,7 +166,9 @@ function readCounts(parsed: ParsedFile): Record<string, number> {
       const kind = REPORT_KIND_OF[record.kind];
       if (kind) counts[kind] = (counts[kind] ?? 0) + 1;
     }
-    for (const problem of document.problems) if (problem.kind) counts[problem.kind] = (counts[problem.kind] ?? 0) + 1;
+    // A note that a section's rows exist only in its text (issue #13) stands for no <entry>,
+    // so the template count has nothing to match it against.
+    for (const problem of document.problems) if (problem.kind && !problem.textOnly) counts[problem.kind] = (counts[problem.kind] ?? 0) + 1;
   }
   return counts;
 }

@@ -18,11 +18,23 @@ export function systemName(oid: string | undefined): string | undefined {
   return NAME_OF_OID.get(oid) ?? oid;
 }
 
+/**
+ * Text that names something. Some writers fill displayName or originalText with "null",
+ * "????", "UNK" or a nullFlavor word when they had no name: those are not names.
+ */
+export function meaningful(text: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  if (!trimmed) return undefined;
+  if (/^(null|undefined|nan|\?+|-+|\.+)$/i.test(trimmed)) return undefined;
+  if (/^(NI|UNK|ASKU|NAV|NASK|MSK|NP)$/.test(trimmed)) return undefined;
+  return trimmed;
+}
+
 /** Plain text of originalText: its own text, or the narrative its <reference> points to. */
 export function originalText(node: XmlNode | undefined, index: NarrativeIndex): string | undefined {
   const original = child(node, 'originalText');
   if (!original) return undefined;
-  return referencedOrOwnText(original, index);
+  return meaningful(referencedOrOwnText(original, index));
 }
 
 /** For <text> and <originalText>: the referenced narrative when there is one, else own text. */
@@ -41,8 +53,8 @@ function oneCode(node: XmlNode): Code | undefined {
   const code = attr(node, 'code');
   if (!code || attr(node, 'nullFlavor')) return undefined;
   const system = systemName(attr(node, 'codeSystem')) ?? attr(node, 'codeSystemName') ?? 'unknown';
-  const display = attr(node, 'displayName');
-  return display ? { system, code, display: display.trim() } : { system, code };
+  const display = meaningful(attr(node, 'displayName'));
+  return display ? { system, code, display } : { system, code };
 }
 
 export interface CodedValue {

@@ -1,11 +1,17 @@
 // HL7 v3 TS values (YYYYMMDDHHMMSS.UUUU±ZZZZ, any prefix of it) to ISO 8601 at the precision
 // given. Never invents precision: "2012" stays "2012", "201203" becomes "2012-03".
-import type { PartialDate } from '../../records/model.ts';
+import { isPlaceholderDate, type PartialDate } from '../../records/model.ts';
 import { attr, child, type XmlNode } from '../xml/tree.ts';
 
 const TS = /^(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:\.\d+)?([+-]\d{2}(?:\d{2})?|Z)?$/;
 
 export function tsToIso(raw: string | undefined): PartialDate | undefined {
+  const iso = readTs(raw);
+  // 0001-01-01 and 1900-01-01 are what some systems write for "no date": not a date.
+  return isPlaceholderDate(iso) ? undefined : iso;
+}
+
+function readTs(raw: string | undefined): PartialDate | undefined {
   if (!raw) return undefined;
   const match = TS.exec(raw.trim());
   if (!match) return undefined;

@@ -6,21 +6,25 @@ import type {
   DocumentSection,
   ImportedDocument,
   ImportProblem,
+  NarrativeNode,
+  NoneKnownStatement,
   PatientIdentity,
   RecordDraft,
 } from '../../records/model.ts';
 import { attr, child, children, path, templateIds, textOf, type XmlNode } from '../xml/tree.ts';
-import { NarrativeIndex, toNarrative } from '../narrative/index.ts';
+import { NarrativeIndex, plainText, toNarrative } from '../narrative/index.ts';
 import { readCoded, systemName } from './codes.ts';
 import { tsToIso } from './dates.ts';
 import { formatName } from './values.ts';
 import { isProblem, mapEntry } from './entries.ts';
+import { NONE_KNOWN_TEXT, PLACEHOLDER_TEXT } from './known-codes.ts';
 import { DOCUMENT_VARIANTS, SECTION_KIND_BY_LOINC, SECTION_KIND_BY_TEMPLATE, type SectionKind } from './templates.ts';
 
 interface SectionWork {
   node: XmlNode;
   kind: SectionKind | undefined;
   title: string;
+  narrative: NarrativeNode[];
 }
 
 export function readClinicalDocument(root: XmlNode): ImportedDocument {
@@ -39,18 +43,36 @@ export function readClinicalDocument(root: XmlNode): ImportedDocument {
   const work: SectionWork[] = [];
   if (structured) collectSections(structured, work, index, document.sections);
 
+  const statements: NoneKnownStatement[] = [];
   for (const section of work) {
     if (!section.kind) continue;
     let n = 0;
     for (const entry of children(section.node, 'entry')) {
       n++;
       const where = `${section.title} section, entry ${n}`;
-      for (const mapped of mapEntry(entry, section.kind, index, where)) {
-        if (isProblem(mapped)) problems.push(mapped);
-        else records.push(mapped);
+      for (const mapped of mapEntry(entry, section.kind, index, where, section.node)) {
+        if (!isProblem(mapped)) {
+          records.push(mapped);
+          continue;
+        }
+        const { statement, ...skipped } = mapped;
+        problems.push(skipped);
+        if (statement) statements.push(statement);
+      }
+    }
+    if (n === 0) {
+      const rows = textOnlyRows(section.narrative);
+      if (rows > 0) {
+        problems.push({
+          kind: section.kind,
+          reason: `${rows} ${rows === 1 ? 'item' : 'items'} in the "${section.title}" section ${rows === 1 ? 'is' : 'are'} only in the document's text, not coded: see the document.`,
+          where: `${section.title} section`,
+          textOnly: rows,
+        });
       }
     }
   }
+  if (statements.length > 0) document.statements = statements;
   if (structured && work.length === 0) {
     problems.push({ reason: 'The document has an empty body: it holds no sections.', where: 'structuredBody' });
   }
@@ -73,7 +95,7 @@ function collectSections(container: XmlNode, work: SectionWork[], index: Narrati
     const primary = code.codes[0];
     if (primary) entry.code = primary;
     out.push(entry);
-    work.push({ node: section, kind, title });
+    work.push({ node: section, kind, title, narrative });
     collectSections(section, work, index, out);
   }
 }
@@ -197,3 +219,25 @@ function rawText(node: XmlNode): string {
   return out;
 }
 
+
+/**
+ * Rows of a section's narrative tables that hold something: body rows with text, except
+ * rows that only say there is nothing ("No known allergies", "No information").
+ */
+function textOnlyRows(nodes: readonly NarrativeNode[]): number {
+  let rows = 0;
+  const walk = (list: readonly NarrativeNode[], inHead: boolean): void => {
+    for (const node of list) {
+      if (typeof node === 'string') continue;
+      if (node.tag === 'row') {
+        if (inHead || node.children.every((c) => typeof c !== 'string' && c.tag === 'header-cell')) continue;
+        const text = plainText(node.children);
+        if (text && !NONE_KNOWN_TEXT.test(text) && !PLACEHOLDER_TEXT.test(text)) rows++;
+        continue;
+      }
+      walk(node.children, inHead || node.tag === 'thead');
+    }
+  };
+  walk(nodes, false);
+  return rows;
+}

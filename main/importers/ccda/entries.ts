@@ -1,14 +1,31 @@
 // One mapper per entry kind: a clinical statement (plus the entry it sits in) to a RecordDraft,
 // or an ImportProblem saying in plain words why it could not be read.
-import type { Code, EntryKind, ImportProblem, RecordDraft, ReportKind } from '../../records/model.ts';
-import { attr, child, children, elements, hasTemplate, nameOf, path, type XmlNode } from '../xml/tree.ts';
+import type { Code, EntryKind, ImportProblem, NoneKnownStatement, RecordDraft, ReportKind } from '../../records/model.ts';
+import { attr, child, children, elements, hasTemplate, nameOf, path, textOf, type XmlNode } from '../xml/tree.ts';
 import type { NarrativeIndex } from '../narrative/index.ts';
-import { readCoded, referencedOrOwnText } from './codes.ts';
+import { meaningful, readCoded, referencedOrOwnText } from './codes.ts';
+import {
+  ALLERGY_TYPE_NAMES,
+  CRITICALITY_NAMES,
+  namesNothingSpecific,
+  NONE_KNOWN_TEXT,
+  NOT_GIVEN_REASONS,
+  STRONG_NONE_KNOWN,
+  onlyGenericCodes,
+  PLACEHOLDER_TEXT,
+  SEVERITY_NAMES,
+  shippedName,
+} from './known-codes.ts';
 import { readInterval, type Interval } from './dates.ts';
 import { entityName, formatName, readReferenceRange, readValue, xsiType } from './values.ts';
 import {
+  ADMINISTERED_SECTION_LOINC,
+  ADMINISTERED_SECTIONS,
   ALLERGY_STATUS,
+  CRITICALITY,
   ENCOUNTER_DIAGNOSIS,
+  INTERVENTION_WRAPPERS,
+  MEDICATION_STATUS,
   IMMUNIZATION_REFUSAL,
   INSTRUCTIONS,
   PROBLEM_STATUS,
@@ -24,9 +41,18 @@ export interface EntryContext {
   where: string;
   /** The statement at the top of the entry (concern act, organizer…) for status and dates. */
   top: XmlNode;
+  /** The section lists doses given (Medications Administered), not prescriptions. */
+  administered: boolean;
+  /** The section's own text, when it is short enough to be one statement ("No Information"). */
+  sectionText: string;
 }
 
-export type Mapped = RecordDraft | ImportProblem;
+/** A skipped entry; `statement` when it said "none known" and belongs on the document. */
+export interface Skipped extends ImportProblem {
+  statement?: NoneKnownStatement;
+}
+
+export type Mapped = RecordDraft | Skipped;
 
 const CLINICAL_STATEMENTS = new Set([
   'act',
@@ -88,6 +114,12 @@ function relatedWithTemplate(statement: XmlNode, roots: ReadonlySet<string>): Xm
   return related(statement).find((k) => hasTemplate(k, roots));
 }
 
+const PRIORITY = '2.16.840.1.113883.10.20.22.4.143';
+const NOT_STRUCTURAL: Partial<Record<SectionKind, ReadonlySet<string>>> = {
+  problems: new Set([...STATEMENT_TEMPLATES.allergies, ...STATEMENT_TEMPLATES.results, ...STATEMENT_TEMPLATES.social, PRIORITY]),
+  allergies: new Set([...STATEMENT_TEMPLATES.problems, PRIORITY]),
+};
+
 /** When an entry's statements carry no template we know, find them by structure. */
 function structuralStatements(top: XmlNode, kind: SectionKind): XmlNode[] {
   const name = nameOf(top);
@@ -95,7 +127,8 @@ function structuralStatements(top: XmlNode, kind: SectionKind): XmlNode[] {
     case 'problems':
     case 'allergies':
       if (name === 'observation') return [top];
-      return related(top).filter((k) => nameOf(k) === 'observation' && child(k, 'value'));
+      // A health concern may point to an allergy or a priority: those are not its problems.
+      return related(top).filter((k) => nameOf(k) === 'observation' && child(k, 'value') && !hasTemplate(k, NOT_STRUCTURAL[kind] ?? new Set()));
     case 'medications':
     case 'immunizations':
       if (name === 'substanceAdministration') return [top];
@@ -106,6 +139,8 @@ function structuralStatements(top: XmlNode, kind: SectionKind): XmlNode[] {
     case 'functional':
     case 'family':
       if (name === 'organizer') return related(top, ['component']).filter((k) => nameOf(k) === 'observation');
+      // CCD 1.0 writes functional findings as problem acts around an observation.
+      if (kind === 'functional' && name === 'act') return related(top).filter((k) => nameOf(k) === 'observation' && child(k, 'value'));
       return name === 'observation' ? [top] : [];
     case 'encounters':
       return name === 'encounter' ? [top] : [];
@@ -121,11 +156,21 @@ function structuralStatements(top: XmlNode, kind: SectionKind): XmlNode[] {
 }
 
 /** Maps one <entry> of a section of `kind` to records and problems. */
-export function mapEntry(entry: XmlNode, kind: SectionKind, index: NarrativeIndex, where: string): Mapped[] {
+export function mapEntry(entry: XmlNode, kind: SectionKind, index: NarrativeIndex, where: string, section?: XmlNode): Mapped[] {
   const top = topStatement(entry);
   if (!top) return [problem(kind, `This ${NOUN[kind]} entry holds no clinical statement, only narrative.`, where)];
-  const context: EntryContext = { index, where, top };
+  const administered =
+    section !== undefined && (hasTemplate(section, ADMINISTERED_SECTIONS) || attr(child(section, 'code'), 'code') === ADMINISTERED_SECTION_LOINC);
+  const whole = section ? textOf(child(section, 'text')) : '';
+  const sectionText = whole.length <= 120 ? whole : '';
+  const context: EntryContext = { index, where, top, administered, sectionText };
   let statements = findByTemplate(entry, STATEMENT_TEMPLATES[kind]);
+  if (statements.length === 0 && kind === 'plans' && hasTemplate(top, INTERVENTION_WRAPPERS)) {
+    statements = interventionsOf(top);
+    if (statements.length === 0 && !child(top, 'text')) {
+      return [problem(kind, 'This intervention only points to entries elsewhere in the document; it names nothing of its own.', where)];
+    }
+  }
   if (statements.length === 0) statements = structuralStatements(top, kind);
   if (statements.length === 0) {
     return [problem(kind, `This ${NOUN[kind]} entry has no ${NOUN[kind]} in it that Chartkeeper recognizes.`, where)];
@@ -133,16 +178,102 @@ export function mapEntry(entry: XmlNode, kind: SectionKind, index: NarrativeInde
   const out: Mapped[] = [];
   statements.forEach((statement, i) => {
     const at = statements.length > 1 ? `${where}, item ${i + 1}` : where;
-    out.push(MAPPERS[kind]({ ...context, where: at }, statement));
+    out.push(review(kind, statement, MAPPERS[kind]({ ...context, where: at }, statement), { ...context, where: at }));
   });
   return out;
 }
+
+/**
+ * What every mapped entry must pass, whatever its kind: a "none known" statement is not an
+ * entry (it goes on the document), and a placeholder row ("No Encounters Indicated") is not
+ * one either. Only entries without a specific code are judged by their words.
+ */
+function review(kind: SectionKind, statement: XmlNode, mapped: Mapped, context: EntryContext): Mapped {
+  if (isProblem(mapped)) {
+    // An empty entry under a section whose whole text is "None" is that statement, coded.
+    const empty = mapped.statement === undefined && /no (name|drug name|vaccine name|test name)|no name or code|has no .* or code/.test(mapped.reason);
+    if (empty && context.sectionText && NONE_KNOWN_TEXT.test(context.sectionText)) return noneKnown(kind, statement, context, context.sectionText);
+    return mapped;
+  }
+  const title = mapped.title.trim();
+  // "No known problems" is unambiguous even when the writer attached codes to it.
+  if (STRONG_NONE_KNOWN.test(title)) return noneKnown(kind, statement, context, title);
+  if (!onlyGenericCodes(mapped.codes)) return mapped;
+  const words = [title, mapped.narrative?.trim()].filter((t): t is string => Boolean(t));
+  const said = words.find((t) => NONE_KNOWN_TEXT.test(t));
+  if (said || (negated(statement) && namesNothingSpecific(mapped.codes, title))) return noneKnown(kind, statement, context, said);
+  // A class code with no words of its own under a section that says "No known …".
+  if (context.sectionText && NONE_KNOWN_TEXT.test(context.sectionText) && mapped.codes.every((c) => !c.display || c.display === title)) {
+    return noneKnown(kind, statement, context, context.sectionText);
+  }
+  const placeholder = words.find((t) => PLACEHOLDER_TEXT.test(t));
+  if (placeholder) {
+    return problem(kind, `"${placeholder.slice(0, 80)}" stands in for absent data; it is not ${/^[aeiou]/.test(NOUN[kind]) ? 'an' : 'a'} ${NOUN[kind]}. Nothing to add.`, context.where);
+  }
+  if (mapped.codes.length > 0 && mapped.codes.some((c) => c.display === title)) {
+    return problem(kind, `This ${NOUN[kind]} entry names no specific ${NOUN[kind]}, only "${title.slice(0, 80)}"; nothing to add.`, context.where);
+  }
+  return mapped;
+}
+
+const PLURAL: Record<SectionKind, string> = {
+  problems: 'problems',
+  medications: 'medications',
+  allergies: 'allergies',
+  immunizations: 'immunizations',
+  results: 'results',
+  vitals: 'vital signs',
+  encounters: 'encounters',
+  procedures: 'procedures',
+  plans: 'plan of care items',
+  social: 'social history items',
+  functional: 'functional status items',
+  family: 'family history items',
+  coverage: 'insurance coverages',
+  claims: 'claims',
+};
+
+/** A statement that there is none of `kind`: skipped as an entry, kept on the document. */
+function noneKnown(kind: SectionKind, statement: XmlNode, context: EntryContext, text: string | undefined): Skipped {
+  // A negated "nothing" under a section that says "No information" states an absence of
+  // information, not that there is none.
+  if (!text && context.sectionText && PLACEHOLDER_TEXT.test(context.sectionText) && !NONE_KNOWN_TEXT.test(context.sectionText)) {
+    return problem(kind, `The ${NOUN[kind]} list holds no information, only an empty entry; nothing to add.`, context.where);
+  }
+  const date = effective(statement).start ?? (context.top !== statement ? effective(context.top).start : undefined);
+  const said: NoneKnownStatement = { kind };
+  if (date) said.date = date;
+  if (text) said.text = text;
+  return {
+    kind,
+    reason: `The document states no known ${PLURAL[kind]}${text ? ` ("${text.slice(0, 80)}")` : ''}; that is kept with the document, not as an entry.`,
+    where: context.where,
+    statement: said,
+  };
+}
+
+/** The interventions inside a C-CDA Intervention Act: each planned or done act is one. */
+function interventionsOf(wrapper: XmlNode): XmlNode[] {
+  return related(wrapper, ['entryRelationship']).filter(
+    (k) => !hasTemplate(k, NOT_INTERVENTIONS) && nameOf(k) !== 'observation' && (child(k, 'code') || child(k, 'text')),
+  );
+}
+
+// Goal references, priorities, entry references and planned coverage ride along inside an
+// intervention act; they are not interventions of their own.
+const NOT_INTERVENTIONS = new Set([
+  '2.16.840.1.113883.10.20.22.4.122',
+  '2.16.840.1.113883.10.20.22.4.143',
+  '2.16.840.1.113883.10.20.22.4.129',
+  '2.16.840.1.113883.10.20.22.4.115',
+  '2.16.840.1.113883.10.20.22.4.121',
+]);
 
 export function problem(kind: ReportKind | undefined, reason: string, where: string): ImportProblem {
   return kind ? { kind, reason, where } : { reason, where };
 }
 
-export function isProblem(mapped: Mapped): mapped is ImportProblem {
+export function isProblem(mapped: Mapped): mapped is Skipped {
   return !('title' in mapped);
 }
 
@@ -152,14 +283,27 @@ function draft(kind: EntryKind, title: string, codes: Code[], context: EntryCont
   return { kind, title, codes, details: {}, sourceLocation: context.where };
 }
 
-/** A last-resort title when a source gives a code but no words for it: "SNOMED 59621000". */
-function codeLabel(codes: readonly Code[]): string | undefined {
+/**
+ * A last-resort title when a source gives a code but no words for it: the code system's own
+ * name when we ship it, else "Unnamed result (LOINC 12345-6)".
+ */
+function codeLabel(codes: readonly Code[], noun = 'entry'): string | undefined {
+  const shipped = shippedName(codes);
+  if (shipped) return shipped;
   const first = codes[0];
-  return first ? `${first.system} ${first.code}` : undefined;
+  return first ? `Unnamed ${noun} (${first.system} ${first.code})` : undefined;
 }
 
 function narrativeOf(statement: XmlNode, context: EntryContext): string | undefined {
-  return referencedOrOwnText(child(statement, 'text'), context.index);
+  return meaningful(referencedOrOwnText(child(statement, 'text'), context.index));
+}
+
+/** The name the entry's text points to: a table row's first cell, else the whole text. */
+function narrativeName(statement: XmlNode, context: EntryContext): string | undefined {
+  const text = child(statement, 'text');
+  const reference = attr(child(text, 'reference'), 'value');
+  const named = reference ? meaningful(context.index.resolveName(reference)) : undefined;
+  return named ?? narrativeOf(statement, context);
 }
 
 function setDates(record: RecordDraft, interval: Interval): void {
@@ -204,6 +348,7 @@ const STATUS_SNOMED: Record<string, string> = {
   '255227004': 'active',
   '246455001': 'active',
   '277022003': 'inactive',
+  '421139008': 'inactive', // on hold
 };
 
 export function normalizeStatus(raw: string | undefined): string | undefined {
@@ -241,11 +386,29 @@ function negated(statement: XmlNode): boolean {
 
 // ---- problems ------------------------------------------------------------------------------
 
+/**
+ * Some writers code an allergy as a problem: the value is "Drug allergy" with the substance
+ * only in its originalText. "Ampicillin" alone would read as a problem; say what it is.
+ */
+function problemName(value: XmlNode | undefined, text: string | undefined): string | undefined {
+  const code = attr(value, 'code');
+  const type = code ? ALLERGY_TYPE_NAMES[code] : undefined;
+  if (!type || !text || meaningful(attr(value, 'displayName'))) return text;
+  return `${type}: ${text}`;
+}
+
 const mapProblem: Mapper = (context, observation) => {
   const value = child(observation, 'value');
   const coded = readCoded(value, context.index);
-  const title = coded.text ?? narrativeOf(observation, context) ?? (context.top !== observation ? narrativeOf(context.top, context) : undefined) ?? codeLabel(coded.codes);
+  const named =
+    problemName(child(observation, 'value'), coded.text) ??
+    narrativeName(observation, context) ??
+    (context.top !== observation ? narrativeName(context.top, context) : undefined);
+  const title = named ?? codeLabel(coded.codes, 'problem');
   if (negated(observation)) {
+    if (namesNothingSpecific(coded.codes, named)) return noneKnown('problems', observation, context, named && NONE_KNOWN_TEXT.test(named) ? named : undefined);
+    // A specific negated problem ("no diabetes") is not a problem the person has; listing
+    // it would read as one, so it is reported rather than kept.
     return problem('problems', `The problem list says there is no ${title ? `"${title}"` : 'known problem'}; nothing to add.`, context.where);
   }
   if (!title) {
@@ -257,9 +420,11 @@ const mapProblem: Mapper = (context, observation) => {
   setDates(record, { start: own.start ?? concern.start, end: own.end });
   let status = statusFromObservation(relatedWithTemplate(observation, PROBLEM_STATUS), context);
   if (!status && context.top !== observation) {
-    // A concern that is "completed" is no longer being tracked: the problem is resolved.
+    // A concern act's "completed" says the record of the concern is closed, not that the
+    // problem is over (writers close concerns of problems their text calls "Existing"):
+    // without an end date it says nothing about the problem's status.
     const concernStatus = statusCode(context.top);
-    status = concernStatus === 'completed' ? 'resolved' : normalizeStatus(concernStatus);
+    if (concernStatus !== 'completed') status = normalizeStatus(concernStatus);
   }
   if (!status && record.end) status = 'resolved';
   if (status) record.status = status;
@@ -283,7 +448,7 @@ function productOf(administration: XmlNode, context: EntryContext): Product {
   const coded = readCoded(child(material, 'code'), context.index);
   const out: Product = { codes: coded.codes };
   const name = formatName(child(material, 'name'));
-  const title = coded.text ?? name ?? codeLabel(coded.codes);
+  const title = coded.text ?? name;
   if (title) out.title = title;
   const manufacturer = formatName(path(product, 'manufacturerOrganization', 'name'));
   if (manufacturer) out.manufacturer = manufacturer;
@@ -322,23 +487,78 @@ function frequencyOf(administration: XmlNode, context: EntryContext): string | u
   return undefined;
 }
 
+/** The route's words, else its code as written (shown in words at read time). */
+function routeOf(administration: XmlNode, context: EntryContext): string | undefined {
+  const route = readCoded(child(administration, 'routeCode'), context.index);
+  return route.text ?? route.codes[0]?.code;
+}
+
+/** Why something was not done: a reason observation or act (RSON), by its words. */
+function reasonOf(statement: XmlNode, context: EntryContext): string | undefined {
+  for (const link of children(statement, 'entryRelationship')) {
+    if (attr(link, 'typeCode') !== 'RSON') continue;
+    for (const reason of elements(link)) {
+      if (!CLINICAL_STATEMENTS.has(nameOf(reason))) continue;
+      const text =
+        readCoded(child(reason, 'value'), context.index).text ?? readCoded(child(reason, 'code'), context.index).text ?? narrativeOf(reason, context);
+      if (text) return text;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * One administration rather than a regimen: an entry of a Medications Administered section
+ * with no repeating schedule. Elsewhere a single date is often only a therapy's start, and a
+ * period that begins and ends on one day may still be a day's regimen, so neither is read as
+ * "given once".
+ */
+function isOneTime(administration: XmlNode, context: EntryContext): boolean {
+  if (!context.administered) return false;
+  const mood = attr(administration, 'moodCode');
+  if (mood !== 'EVN' && mood !== 'INT') return false;
+  return !children(administration, 'effectiveTime').some((t) => ['PIVL_TS', 'EIVL_TS', 'SXPR_TS'].includes(xsiType(t) ?? ''));
+}
+
+/**
+ * A medication act's own statusCode. "completed" on a list entry with no end date is how
+ * many writers (CCD 1.0 and C32 above all) close the record of a medicine still taken, so it
+ * says nothing about the therapy then; a dose given (Medications Administered) is completed.
+ */
+function actStatus(administration: XmlNode, record: RecordDraft, context: EntryContext): string | undefined {
+  const status = normalizeStatus(statusCode(administration));
+  if (status === 'completed' && !record.end && !context.administered) return undefined;
+  return status;
+}
+
 const mapMedication: Mapper = (context, administration) => {
   const product = productOf(administration, context);
   const narrative = narrativeOf(administration, context);
-  const title = product.title ?? narrative ?? codeLabel(product.codes);
-  if (negated(administration) && !product.codes.length) {
-    return problem('medications', 'The medication list says no medications are taken; nothing to add.', context.where);
+  const named = product.title ?? narrativeName(administration, context);
+  const title = named ?? codeLabel(product.codes, 'medication');
+  if (negated(administration) && namesNothingSpecific(product.codes, named)) {
+    return noneKnown('medications', administration, context, [product.title, narrative].find((t) => t && NONE_KNOWN_TEXT.test(t)));
   }
   if (!title) return problem('medications', 'This medication has no drug name or code, only an empty entry.', context.where);
   const record = draft('medication', title, product.codes, context);
   setDates(record, effective(administration));
-  const status = normalizeStatus(statusCode(administration));
-  if (negated(administration)) record.status = 'stopped';
-  else if (status) record.status = attr(administration, 'moodCode') === 'INT' && status === 'completed' ? 'completed' : status;
+  if (negated(administration)) {
+    // "Not taking this medicine": the source's statement, with its reason when it gives one.
+    record.status = 'not-done';
+    const reason = reasonOf(administration, context);
+    if (reason) record.details.comment = `Reason: ${reason}`;
+  } else {
+    // The Medication Status observation says what the therapy is doing; the act's statusCode
+    // "completed" often only means the record of it is complete.
+    const status =
+      statusFromObservation(relatedWithTemplate(administration, MEDICATION_STATUS), context) ?? actStatus(administration, record, context);
+    if (status) record.status = status;
+  }
+  if (isOneTime(administration, context)) record.details.oneTime = true;
   const dose = quantityText(child(administration, 'doseQuantity'));
   if (dose) record.details.dose = dose;
-  const route = readCoded(child(administration, 'routeCode'), context.index);
-  if (route.text ?? route.codes[0]) record.details.route = route.text ?? route.codes[0]?.code;
+  const route = routeOf(administration, context);
+  if (route) record.details.route = route;
   const frequency = frequencyOf(administration, context);
   if (frequency) record.details.frequency = frequency;
   const instructions = relatedWithTemplate(administration, INSTRUCTIONS);
@@ -350,18 +570,52 @@ const mapMedication: Mapper = (context, administration) => {
   return record;
 };
 
+/**
+ * Why a vaccine was not given: the C-CDA Immunization Refusal Reason, or (in CCD 1.0 / C32)
+ * any reason act or observation, by its HL7 ActReason code or its words.
+ */
+function notGivenReason(administration: XmlNode, context: EntryContext): { text?: string; refusal: boolean } {
+  const candidates: XmlNode[] = [];
+  const refusal = relatedWithTemplate(administration, IMMUNIZATION_REFUSAL);
+  if (refusal) candidates.push(refusal);
+  for (const link of children(administration, 'entryRelationship')) {
+    if (attr(link, 'typeCode') !== 'RSON') continue;
+    for (const reason of elements(link)) {
+      if (!CLINICAL_STATEMENTS.has(nameOf(reason))) continue;
+      candidates.push(reason, ...related(reason));
+    }
+  }
+  for (const reason of candidates) {
+    const code = child(reason, 'code');
+    const known = NOT_GIVEN_REASONS[attr(code, 'code') ?? ''];
+    const text = readCoded(code, context.index).text ?? meaningful(attr(code, 'displayName')) ?? known?.text;
+    if (known) return { text: text ?? known.text, refusal: known.refusal };
+    if (text) return { text, refusal: /\b(refus|declin|objec)/i.test(text) };
+  }
+  return { refusal: false };
+}
+
 const mapImmunization: Mapper = (context, administration) => {
   const product = productOf(administration, context);
   const narrative = narrativeOf(administration, context);
-  const title = product.title ?? narrative ?? codeLabel(product.codes);
+  const named = product.title ?? narrativeName(administration, context);
+  const title = named ?? codeLabel(product.codes, 'vaccine');
+  if (negated(administration) && namesNothingSpecific(product.codes, named)) {
+    return noneKnown('immunizations', administration, context, [product.title, narrative].find((t) => t && NONE_KNOWN_TEXT.test(t)));
+  }
   if (!title) return problem('immunizations', 'This immunization has no vaccine name or code, only an empty entry.', context.where);
   const record = draft('immunization', title, product.codes, context);
   setDates(record, effective(administration));
   if (negated(administration)) {
-    record.details.refused = true;
-    record.status = 'refused';
-    const reason = relatedWithTemplate(administration, IMMUNIZATION_REFUSAL);
-    const reasonText = reason ? readCoded(child(reason, 'code'), context.index).text : undefined;
+    // Not given. It is a refusal only when the reason says the patient declined; a medical
+    // precaution or an empty stock is not the patient's choice.
+    const { text: reasonText, refusal } = notGivenReason(administration, context);
+    if (refusal) {
+      record.details.refused = true;
+      record.status = 'refused';
+    } else {
+      record.status = 'not-done';
+    }
     if (reasonText) record.details.comment = `Reason: ${reasonText}`;
   } else {
     const status = normalizeStatus(statusCode(administration));
@@ -371,8 +625,8 @@ const mapImmunization: Mapper = (context, administration) => {
   if (product.lotNumber) record.details.lotNumber = product.lotNumber;
   const dose = quantityText(child(administration, 'doseQuantity'));
   if (dose) record.details.dose = dose;
-  const route = readCoded(child(administration, 'routeCode'), context.index);
-  if (route.text) record.details.route = route.text;
+  const route = routeOf(administration, context);
+  if (route) record.details.route = route;
   const performer = entityName(path(administration, 'performer', 'assignedEntity'));
   if (performer) record.details.performers = [performer];
   if (narrative && narrative !== title) record.narrative = narrative;
@@ -381,24 +635,73 @@ const mapImmunization: Mapper = (context, administration) => {
 
 // ---- allergies ---------------------------------------------------------------------------
 
+/**
+ * The substance: the consumable participant's code or name. Writers that leave the
+ * participant's code without words often put the substance's name in the observation
+ * value's originalText (the value's code being the allergy type): that name is used then.
+ */
 function substanceOf(observation: XmlNode, context: EntryContext): { title?: string; codes: Code[] } {
+  const valueNode = child(observation, 'value');
+  const valueWords = originalWords(valueNode, context);
   for (const participant of children(observation, 'participant')) {
     if ((attr(participant, 'typeCode') ?? 'CSM') !== 'CSM') continue;
     const entity = path(participant, 'participantRole', 'playingEntity');
     if (!entity) continue;
     const coded = readCoded(child(entity, 'code'), context.index);
-    const title = coded.text ?? formatName(child(entity, 'name')) ?? codeLabel(coded.codes);
+    const title = coded.text ?? formatName(child(entity, 'name')) ?? valueWords;
     return title ? { title, codes: coded.codes } : { codes: coded.codes };
   }
+  // No participant: some writers code the substance as the value itself.
+  const value = readCoded(valueNode, context.index);
+  const first = value.codes[0];
+  if (first && !ALLERGY_TYPE_NAMES[first.code] && value.text) return { title: value.text, codes: value.codes };
   return { codes: [] };
+}
+
+/** A coded element's originalText (reference resolved), when it has one. */
+function originalWords(node: XmlNode | undefined, context: EntryContext): string | undefined {
+  const original = child(node, 'originalText');
+  return original ? meaningful(referencedOrOwnText(original, context.index)) : undefined;
+}
+
+/** The allergy type: the value's displayName, else the type code's own name. */
+function allergyTypeOf(observation: XmlNode, context: EntryContext, substance: { title?: string; codes: Code[] }): string | undefined {
+  const value = child(observation, 'value');
+  const display = meaningful(attr(value, 'displayName'));
+  const code = attr(value, 'code');
+  // IHE PCC writers put the substance itself in the value: that is not a type.
+  const isSubstance = (code !== undefined && substance.codes.some((c) => c.code === code)) || (display !== undefined && display === substance.title);
+  const named = isSubstance ? undefined : (display ?? (code ? ALLERGY_TYPE_NAMES[code] : undefined));
+  if (named) return named;
+  // CCD 1.0 / C32 put the type in the observation's code ("drug allergy"), C-CDA in its value.
+  const typeCode = child(observation, 'code');
+  const typeKey = attr(typeCode, 'code');
+  if (typeKey && typeKey !== 'ASSERTION') {
+    const typed = meaningful(attr(typeCode, 'displayName')) ?? ALLERGY_TYPE_NAMES[typeKey];
+    if (typed) return typed;
+  }
+  const words = isSubstance ? undefined : readCoded(value, context.index).text;
+  // The value's originalText may be the substance's name (see substanceOf), not a type.
+  return words && words !== substance.title ? words : undefined;
+}
+
+/** Words of a severity or criticality observation: value words, its code's name, or its text. */
+function gradeOf(statement: XmlNode, context: EntryContext, names: Record<string, string>): string | undefined {
+  const value = child(statement, 'value');
+  const code = attr(value, 'code');
+  return readCoded(value, context.index).text ?? (code ? names[code] : undefined) ?? narrativeOf(statement, context);
 }
 
 const mapAllergy: Mapper = (context, observation) => {
   const substance = substanceOf(observation, context);
-  const type = readCoded(child(observation, 'value'), context.index);
   if (negated(observation)) {
-    return problem('allergies', `The allergy list says there are no known ${substance.title && !/^no known/i.test(substance.title) ? `allergies to ${substance.title}` : 'allergies'}; nothing to add.`, context.where);
+    if (namesNothingSpecific(substance.codes, substance.title)) {
+      return noneKnown('allergies', observation, context, [substance.title, narrativeOf(observation, context)].find((t) => t && NONE_KNOWN_TEXT.test(t)));
+    }
+    // "Not allergic to X" is not an allergy; listing it would read as one.
+    return problem('allergies', `The allergy list says there is no allergy to ${substance.title ?? 'this substance'}; nothing to add.`, context.where);
   }
+  substance.title ??= codeLabel(substance.codes, 'substance');
   if (!substance.title) {
     const narrative = narrativeOf(observation, context);
     return problem(
@@ -411,27 +714,40 @@ const mapAllergy: Mapper = (context, observation) => {
   }
   const record = draft('allergy', substance.title, substance.codes, context);
   record.details.substance = substance.title;
-  if (type.text) record.details.allergyType = type.text;
+  const type = allergyTypeOf(observation, context, substance);
+  if (type) record.details.allergyType = type;
   const own = effective(observation);
   const concern = context.top !== observation ? effective(context.top) : {};
   setDates(record, { start: own.start ?? concern.start, end: own.end });
   const reactions: string[] = [];
   let severity: string | undefined;
+  let reactionSeverity: string | undefined;
   for (const statement of related(observation)) {
     if (hasTemplate(statement, REACTION)) {
       const reaction = readCoded(child(statement, 'value'), context.index).text ?? narrativeOf(statement, context);
-      if (reaction) reactions.push(reaction);
       const nested = relatedWithTemplate(statement, SEVERITY);
-      if (nested && !severity) severity = readCoded(child(nested, 'value'), context.index).text;
+      const grade = nested ? gradeOf(nested, context, SEVERITY_NAMES) : undefined;
+      // Each reaction keeps its own severity beside it ("Hives (Moderate)").
+      if (reaction) reactions.push(grade ? `${reaction} (${grade})` : reaction);
+      reactionSeverity ??= grade;
     } else if (hasTemplate(statement, SEVERITY)) {
-      severity = readCoded(child(statement, 'value'), context.index).text ?? severity;
+      severity = gradeOf(statement, context, SEVERITY_NAMES) ?? severity;
+    } else if (hasTemplate(statement, CRITICALITY)) {
+      const criticality = gradeOf(statement, context, CRITICALITY_NAMES);
+      if (criticality) record.details.criticality = criticality;
     }
   }
   if (reactions.length > 0) record.details.reactions = reactions;
+  severity ??= reactionSeverity;
   if (severity) record.details.severity = severity;
   const status =
     statusFromObservation(relatedWithTemplate(observation, ALLERGY_STATUS), context) ??
-    (context.top !== observation ? normalizeStatus(statusCode(context.top) === 'completed' ? 'inactive' : statusCode(context.top)) : undefined);
+    // As for problems, a closed concern with no end date does not make the allergy inactive.
+    (context.top !== observation && statusCode(context.top) !== 'completed'
+      ? normalizeStatus(statusCode(context.top))
+      : own.end
+        ? 'inactive'
+        : undefined);
   if (status) record.status = status;
   const narrative = narrativeOf(observation, context);
   if (narrative && narrative !== substance.title) record.narrative = narrative;
@@ -444,14 +760,16 @@ function mapMeasurement(kind: 'result' | 'vital', reportKind: ReportKind): Mappe
   return (context, observation) => {
     const coded = readCoded(child(observation, 'code'), context.index);
     const narrative = narrativeOf(observation, context);
-    const title = coded.text ?? narrative ?? codeLabel(coded.codes);
+    const title = coded.text ?? narrativeName(observation, context) ?? codeLabel(coded.codes, kind === 'vital' ? 'vital sign' : 'result');
     if (!title) return problem(reportKind, `This ${kind === 'vital' ? 'vital sign' : 'result'} has no test name or code.`, context.where);
     const record = draft(kind, title, coded.codes, context);
     const value = readValue(child(observation, 'value'), context.index);
     if (value.value) record.value = value.value;
     const range = readReferenceRange(observation, context.index);
     if (range) record.referenceRange = range;
-    const interpretation = attr(child(observation, 'interpretationCode'), 'code');
+    const interpretation = children(observation, 'interpretationCode')
+      .map((code) => attr(code, 'code') ?? meaningful(textOf(child(code, 'originalText'))))
+      .find(Boolean);
     if (interpretation) record.interpretation = interpretation;
     const own = effective(observation);
     const organizer = context.top !== observation ? effective(context.top) : {};
@@ -460,6 +778,10 @@ function mapMeasurement(kind: 'result' | 'vital', reportKind: ReportKind): Mappe
     if (status) record.status = status;
     if (context.top !== observation && nameOf(context.top) === 'organizer') {
       const panel = readCoded(child(context.top, 'code'), context.index);
+      if (!panel.text && panel.codes.length > 0) {
+        const shipped = shippedName(panel.codes);
+        if (shipped) panel.text = shipped;
+      }
       if (panel.text) record.details.panel = panel.text;
       if (panel.codes.length > 0) record.details.panelCodes = panel.codes;
       const specimen = readCoded(path(context.top, 'specimen', 'specimenRole', 'specimenPlayingEntity', 'code'), context.index);
@@ -497,7 +819,7 @@ const mapEncounter: Mapper = (context, encounter) => {
   const coded = readCoded(child(encounter, 'code'), context.index);
   const narrative = narrativeOf(encounter, context);
   const interval = effective(encounter);
-  const title = coded.text ?? narrative ?? codeLabel(coded.codes) ?? (interval.start ? 'Encounter' : undefined);
+  const title = coded.text ?? narrativeName(encounter, context) ?? codeLabel(coded.codes, 'encounter') ?? (interval.start ? 'Encounter' : undefined);
   if (!title) return problem('encounters', 'This encounter has no type, date or description.', context.where);
   const record = draft('encounter', title, coded.codes, context);
   setDates(record, interval);
@@ -529,12 +851,18 @@ const mapEncounter: Mapper = (context, encounter) => {
 const mapProcedure: Mapper = (context, statement) => {
   const coded = readCoded(child(statement, 'code'), context.index);
   const narrative = narrativeOf(statement, context);
-  const title = coded.text ?? narrative ?? codeLabel(coded.codes);
+  const title = coded.text ?? narrativeName(statement, context) ?? codeLabel(coded.codes, 'procedure');
   if (!title) return problem('procedures', 'This procedure has no name or code.', context.where);
   const record = draft('procedure', title, coded.codes, context);
   setDates(record, effective(statement));
-  const status = normalizeStatus(statusCode(statement));
-  if (status) record.status = status;
+  if (negated(statement)) {
+    record.status = 'not-done';
+    const reason = reasonOf(statement, context);
+    if (reason) record.details.comment = `Reason: ${reason}`;
+  } else {
+    const status = normalizeStatus(statusCode(statement));
+    if (status) record.status = status;
+  }
   const location = locationOf(statement);
   if (location) record.details.location = location;
   const performers = performersOf(statement);
@@ -549,13 +877,22 @@ const mapPlan: Mapper = (context, statement) => {
   const product = nameOf(statement) === 'substanceAdministration' || nameOf(statement) === 'supply' ? productOf(statement, context) : undefined;
   const coded = product?.title ? { codes: product.codes, text: product.title } : readCoded(child(statement, 'code'), context.index);
   const narrative = narrativeOf(statement, context);
-  const title = coded.text ?? narrative ?? codeLabel(coded.codes);
+  // A goal's code is often only its measure ("Pulse oximetry panel"), its value the target.
+  const target = nameOf(statement) === 'observation' ? readValue(child(statement, 'value'), context.index) : undefined;
+  const title = coded.text ?? narrative ?? target?.value?.text ?? codeLabel(coded.codes, 'plan item');
   if (!title) return problem('plans', 'This plan of care item has no description or code.', context.where);
   const record = draft('plan', title, coded.codes, context);
+  // The goal's target, as written ("Target: >=92 %"); a plan has no measured value.
+  if (target?.value?.text && target.value.text !== title) {
+    record.details.comment = `Target: ${[target.value.text, target.value.unit].filter(Boolean).join(' ')}`;
+  }
   const when = effective(statement);
   if (when.start) record.details.plannedFor = when.start;
+  if (when.end) record.end = when.end;
   const mood = attr(statement, 'moodCode');
-  record.status = mood === 'EVN' ? normalizeStatus(statusCode(statement)) ?? 'completed' : 'planned';
+  const status = normalizeStatus(statusCode(statement));
+  // A planned item's statusCode "active" means the plan stands, "completed" that it was done.
+  record.status = mood === 'EVN' ? (status ?? 'completed') : status === 'completed' || status === 'cancelled' ? status : 'planned';
   if (narrative && narrative !== title) record.narrative = narrative;
   return record;
 };
@@ -563,27 +900,33 @@ const mapPlan: Mapper = (context, statement) => {
 function mapObservationKind(kind: 'social' | 'functional', reportKind: ReportKind): Mapper {
   return (context, observation) => {
     const code = readCoded(child(observation, 'code'), context.index);
+    // "ASSERTION" (HL7 ActCode) only says the value is asserted; it names nothing.
+    code.codes = code.codes.filter((c) => c.code !== 'ASSERTION');
     const value = readValue(child(observation, 'value'), context.index);
     const narrative = narrativeOf(observation, context);
     // Functional findings are usually the value ("Independent in walking"); social history
     // keeps the question as the title and the answer as the value ("Smoking status": "Never").
-    const title = kind === 'functional' ? (value.value?.text ?? code.text ?? narrative) : (code.text ?? value.value?.text ?? narrative ?? codeLabel(code.codes));
+    const title = kind === 'functional' ? (value.value?.text ?? code.text ?? narrative) : (code.text ?? value.value?.text ?? narrative ?? codeLabel(code.codes, 'social history item'));
     if (!title) return problem(reportKind, `This ${kind === 'social' ? 'social history' : 'functional status'} item has no description or code.`, context.where);
     const codes = kind === 'functional' && value.codes.length > 0 ? [...value.codes, ...code.codes] : [...code.codes, ...value.codes];
     const record = draft(kind, title, codes, context);
     if (value.value && !(kind === 'functional' && value.value.text === title)) record.value = value.value;
     setDates(record, effective(observation));
-    const status = normalizeStatus(statusCode(observation));
+    // A status observation (LOINC 33999-4 "Status") says more than the statusCode.
+    const said = related(observation).find((k) => attr(child(k, 'code'), 'code') === STATUS_LOINC);
+    const status = statusFromObservation(said, context) ?? normalizeStatus(statusCode(observation));
     if (status) record.status = status;
     if (narrative && narrative !== title) record.narrative = narrative;
     return record;
   };
 }
 
+const STATUS_LOINC = '33999-4';
+
 const mapFamily: Mapper = (context, observation) => {
   const value = readCoded(child(observation, 'value'), context.index);
   const narrative = narrativeOf(observation, context);
-  const title = value.text ?? narrative ?? codeLabel(value.codes);
+  const title = value.text ?? narrative ?? codeLabel(value.codes, 'condition');
   if (!title) return problem('family', 'This family history item names no condition.', context.where);
   const record = draft('family', title, value.codes, context);
   const subject =

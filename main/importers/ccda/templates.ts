@@ -73,6 +73,13 @@ export const SECTION_KIND_BY_TEMPLATE = new Map<string, SectionKind>([
   [`${HITSP}.125`, 'family'],
   [`${PCC}.3.14`, 'family'],
   [`${CCDA}.2.18`, 'coverage'],
+  // Diagnosis-type sections: their coded diagnoses are problems.
+  [`${CCDA}.2.24`, 'problems'], // hospital discharge diagnosis
+  [`${CCDA}.2.43`, 'problems'], // hospital admission diagnosis
+  [`${CCDA}.2.58`, 'problems'], // health concerns
+  // Care plan sections: each goal and each intervention is a plan of care item.
+  [`${CCDA}.2.60`, 'plans'], // goals
+  [`2.16.840.1.113883.10.20.21.2.3`, 'plans'], // interventions
   [`${CCD1}.9`, 'coverage'],
   [`${HITSP}.101`, 'coverage'],
 ]);
@@ -95,6 +102,11 @@ export const SECTION_KIND_BY_LOINC = new Map<string, SectionKind>([
   ['10190-7', 'functional'],
   ['10157-6', 'family'],
   ['48768-6', 'coverage'],
+  ['11535-2', 'problems'],
+  ['46241-6', 'problems'],
+  ['75310-3', 'problems'],
+  ['61146-7', 'plans'],
+  ['62387-6', 'plans'],
 ]);
 
 /**
@@ -126,6 +138,13 @@ export const SEVERITY = new Set([`${CCDA}.4.8`, `${CCD1}.55`, `${PCC}.4.1`]);
 export const INSTRUCTIONS = new Set([`${CCDA}.4.20`, `${CCD1}.49`, `${PCC}.4.3`]);
 export const ENCOUNTER_DIAGNOSIS = new Set([`${CCDA}.4.80`]);
 export const IMMUNIZATION_REFUSAL = new Set([`${CCDA}.4.53`]);
+export const MEDICATION_STATUS = new Set([`${CCD1}.47`]);
+export const CRITICALITY = new Set([`${CCDA}.4.145`]);
+/** Intervention Act (V2 and V3) and Planned Intervention Act: wrappers of interventions. */
+export const INTERVENTION_WRAPPERS = new Set([`${CCDA}.4.131`, `${CCDA}.4.146`]);
+/** Medications Administered sections: every entry there is one dose given. */
+export const ADMINISTERED_SECTIONS = new Set([`${CCDA}.2.38`]);
+export const ADMINISTERED_SECTION_LOINC = '29549-3';
 
 /** Document-level templateId → variant name. */
 export const DOCUMENT_VARIANTS = new Map<string, string>([

@@ -31,6 +31,18 @@ export interface ObservationValue {
   codes: Code[];
 }
 
+/** A PQ/INT/REAL-like element's value: the number, the value as written, its unit. */
+function quantityOf(node: XmlNode, unit: string | undefined, index: NarrativeIndex): Quantity | undefined {
+  const raw = attr(node, 'value');
+  const quantity: Quantity = {};
+  const number = toNumber(raw);
+  if (number !== undefined) quantity.number = number;
+  const text = raw?.trim() || referencedOrOwnText(child(node, 'originalText'), index) || textOf(node);
+  if (text) quantity.text = text;
+  if (unit) quantity.unit = unit;
+  return quantity.text === undefined && quantity.number === undefined ? undefined : quantity;
+}
+
 /** An observation's <value>, whatever its xsi:type. */
 export function readValue(node: XmlNode | undefined, index: NarrativeIndex): ObservationValue {
   if (!node) return { codes: [] };
@@ -40,23 +52,30 @@ export function readValue(node: XmlNode | undefined, index: NarrativeIndex): Obs
     case 'INT':
     case 'REAL':
     case 'MO': {
-      const raw = attr(node, 'value');
-      const quantity: Quantity = {};
-      const number = toNumber(raw);
-      if (number !== undefined) quantity.number = number;
-      const text = raw?.trim() || referencedOrOwnText(child(node, 'originalText'), index) || textOf(node);
-      if (text) quantity.text = text;
-      const unit = type === 'MO' ? attr(node, 'currency') : unitOf(node);
-      if (unit) quantity.unit = unit;
-      return { value: quantity.text === undefined && quantity.number === undefined ? undefined : quantity, codes: [] };
+      return { value: quantityOf(node, type === 'MO' ? attr(node, 'currency') : unitOf(node), index), codes: [] };
     }
-    case 'IVL_PQ': {
+    case 'IVL_PQ':
+    case 'IVL_INT':
+    case 'IVL_REAL': {
+      // Some writers put a plain quantity in an interval type (value="10.2" unit="G/DL"):
+      // that is the value. Otherwise the interval is the value, kept as written ("> 60").
+      const own = attr(node, 'value') !== undefined ? node : child(node, 'center');
+      if (attr(own, 'value') !== undefined) return { value: quantityOf(own as XmlNode, unitOf(own) ?? unitOf(node), index), codes: [] };
       const low = child(node, 'low');
       const high = child(node, 'high');
       const lowText = attr(low, 'value');
       const highText = attr(high, 'value');
-      const unit = unitOf(low) ?? unitOf(high);
-      const text = lowText && highText ? `${lowText}-${highText}` : lowText ? `>=${lowText}` : highText ? `<=${highText}` : '';
+      const unit = unitOf(node) ?? unitOf(low) ?? unitOf(high);
+      const lowOpen = attr(low, 'inclusive') === 'false';
+      const highOpen = attr(high, 'inclusive') === 'false';
+      const text =
+        lowText && highText
+          ? `${lowText}-${highText}`
+          : lowText
+            ? `${lowOpen ? '>' : '>='}${lowText}`
+            : highText
+              ? `${highOpen ? '<' : '<='}${highText}`
+              : '';
       if (!text) return { codes: [] };
       return { value: unit ? { text, unit } : { text }, codes: [] };
     }
@@ -66,7 +85,10 @@ export function readValue(node: XmlNode | undefined, index: NarrativeIndex): Obs
     case 'CO':
     case 'CS': {
       const coded = readCoded(node, index);
-      return { value: coded.text ? { text: coded.text } : undefined, codes: coded.codes };
+      // A code with no words is still the value the source gave: keep it as its code.
+      const first = coded.codes[0];
+      const text = coded.text ?? (first ? `${first.system} ${first.code}` : undefined);
+      return { value: text ? { text } : undefined, codes: coded.codes };
     }
     case 'BL': {
       const raw = attr(node, 'value');
@@ -78,9 +100,16 @@ export function readValue(node: XmlNode | undefined, index: NarrativeIndex): Obs
     }
     case 'RTO':
     case 'RTO_PQ_PQ':
-    case 'RTO_INT_INT': {
-      const numerator = attr(child(node, 'numerator'), 'value');
-      const denominator = attr(child(node, 'denominator'), 'value');
+    case 'RTO_INT_INT':
+    case 'RTO_MO_PQ': {
+      const part = (name: string): string | undefined => {
+        const term = child(node, name);
+        const value = attr(term, 'value');
+        const unit = unitOf(term);
+        return value ? (unit ? `${value} ${unit}` : value) : undefined;
+      };
+      const numerator = part('numerator');
+      const denominator = part('denominator');
       return { value: numerator && denominator ? { text: `${numerator}/${denominator}` } : undefined, codes: [] };
     }
     default: {

@@ -8,9 +8,21 @@ import { attr, isText, kids, nameOf, textValue, type XmlNode } from '../xml/tree
 /** Plain text of the narrative's ID'd elements, for resolving <reference value="#id">. */
 export class NarrativeIndex {
   private readonly texts = new Map<string, string>();
+  private readonly rowNames = new Map<string, string>();
 
   add(id: string, text: string): void {
     if (!this.texts.has(id)) this.texts.set(id, text);
+  }
+
+  /** For an ID'd table row: its first cell's text, which names what the row is about. */
+  addRowName(id: string, text: string): void {
+    if (text && !this.rowNames.has(id)) this.rowNames.set(id, text);
+  }
+
+  /** What a reference names: a row's first cell, else the element's whole text. */
+  resolveName(reference: string): string | undefined {
+    const id = reference.startsWith('#') ? reference.slice(1) : reference;
+    return this.rowNames.get(id) ?? this.resolve(id);
   }
 
   /** '#id' (or a bare id) to that element's plain text. */
@@ -103,7 +115,13 @@ function convert(node: XmlNode, out: NarrativeNode[], index: NarrativeIndex): vo
   const element = build(name, node, inner);
   const produced = element ?? inner;
   const id = attr(node, 'ID') ?? attr(node, 'id');
-  if (id) index.add(id, plainText(Array.isArray(produced) ? produced : [produced]));
+  if (id) {
+    index.add(id, plainText(Array.isArray(produced) ? produced : [produced]));
+    if (element?.tag === 'row') {
+      const first = element.children.find((c) => typeof c !== 'string' && (c.tag === 'cell' || c.tag === 'header-cell'));
+      if (first && typeof first !== 'string') index.addRowName(id, plainText([first]));
+    }
+  }
   if (element) out.push(element);
   else for (const n of inner) out.push(n);
 }
