@@ -14,11 +14,16 @@ import { parseXdmPackage, type InnerResult } from './xdm/index.ts';
 import { parseVaText, looksLikeVaText } from './va-text/index.ts';
 import { parseCmsText, looksLikeCmsText } from './cms-text/index.ts';
 import { parseFhir, readFhirJson } from './fhir/index.ts';
+import { hasVerifiableCredential, looksLikeBarePayload, looksLikeShcText, parseSmartHealthCards } from './shc/index.ts';
+import { looksLikeGlucoseCsv, parseGlucoseCsv } from './glucose-csv/index.ts';
+import { looksLikeBpCsv, parseBpCsv } from './bp-csv/index.ts';
 
 export { ImportError } from './errors.ts';
 export { detectFormat } from './detect.ts';
 
 const CCDA_TEMPLATE_PREFIX = '2.16.840.1.113883.10.20.22.';
+/** A compact JWE (five base64url parts): what a SMART Health Link's file holds. */
+const ENCRYPTED_LINK = /^eyJ[\w-]*\.[\w-]*\.[\w-]+\.[\w-]+\.[\w-]+$/;
 
 export function parseFile(bytes: Uint8Array, fileName: string): ParsedFile {
   if (bytes.length > LIMITS.maxFileBytes) {
@@ -52,12 +57,22 @@ function parseSingle(bytes: Uint8Array, what: string): InnerResult | null {
     case 'json': {
       // readFhirJson checks size and nesting depth on the raw text before JSON.parse runs.
       const value = readFhirJson(text);
+      if (hasVerifiableCredential(value)) return parseSmartHealthCards(value);
+      if (looksLikeBarePayload(value)) {
+        throw new ImportError(`${what} is the unpacked content of a SMART Health Card without its signature; import the .smart-health-card file or QR text instead.`);
+      }
       if (!hasResourceType(value)) return null;
       return parseFhir(value);
     }
     case 'text':
       if (looksLikeVaText(text)) return { format: 'va-text', documents: [parseVaText(text)] };
       if (looksLikeCmsText(text)) return { format: 'cms-text', documents: [parseCmsText(text)] };
+      if (looksLikeShcText(text)) return parseSmartHealthCards(text);
+      if (looksLikeGlucoseCsv(text)) return { format: 'glucose-csv', documents: [parseGlucoseCsv(text)] };
+      if (looksLikeBpCsv(text)) return { format: 'bp-csv', documents: [parseBpCsv(text)] };
+      if (ENCRYPTED_LINK.test(text.trim())) {
+        throw new ImportError(`${what} is an encrypted SMART Health Link file, which Chartkeeper cannot open yet.`);
+      }
       return null;
   }
 }
