@@ -77,7 +77,7 @@ export function dailySummaries(readings: readonly Reading[]): RecordDraft[] {
         codes: [CODES.sensor[first.unit]],
         start: day,
         value: { text: wordText, unit: first.unit },
-        details: { comment: `Daily summary of ${base.count} sensor readings from ${base.device} (${sorted[0]} to ${sorted.at(-1)}): ${wordText}.` },
+        details: { comment: `Daily summary of ${base.count} sensor ${base.count === 1 ? 'reading' : 'readings'} from ${base.device} (${sorted[0]} to ${sorted.at(-1)}): ${wordText}.` },
         sourceLocation: `${first.where} …`,
       });
       continue;
@@ -94,7 +94,7 @@ export function dailySummaries(readings: readonly Reading[]): RecordDraft[] {
       value: { number: mean, text: String(mean), unit: first.unit },
       details: {
         comment:
-          `Daily summary of ${base.count} sensor readings from ${base.device} (${sorted[0]} to ${sorted.at(-1)}): ` +
+          `Daily summary of ${base.count} sensor ${base.count === 1 ? 'reading' : 'readings'} from ${base.device} (${sorted[0]} to ${sorted.at(-1)}): ` +
           `minimum ${min}, mean ${mean}, maximum ${max} ${base.unit}${wordText ? `; ${wordText}` : ''}.`,
       },
       sourceLocation: `${first.where} …`,
