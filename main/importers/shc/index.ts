@@ -12,6 +12,12 @@ export { isJwks, type Jwks } from './verify.ts';
 
 const HEALTH_CARD = 'https://smarthealth.cards#health-card';
 
+const SIGNATURE_TITLE: Record<SignatureStatus, string> = {
+  verified: 'signature valid',
+  invalid: 'signature does not match: possibly altered',
+  'not-checked': 'signature not checked',
+};
+
 export interface CardSummary {
   issuer: string;
   signature: SignatureStatus;
@@ -70,7 +76,9 @@ function readCard(jws: string, jwks: Jwks | undefined): { document: ImportedDocu
   const fhir = parseFhir(bundle, { onePerson: true });
   const document = fhir.documents[0];
   if (!document) throw new ImportError('This health card holds no records.');
-  document.document.title = 'SMART Health Card';
+  // The title carries the signature's state: the import report lists only entries skipped by
+  // kind, and the title is what the Documents screen and every entry's source show.
+  document.document.title = `SMART Health Card (${SIGNATURE_TITLE[signature]})`;
   document.document.variant = types.includes('https://smarthealth.cards#immunization')
     ? 'SMART Health Card (immunization)'
     : types.includes('https://smarthealth.cards#laboratory')

@@ -1,48 +1,17 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../../main/importers/errors.ts';
-import { parseSmartHealthCards, type Jwks } from '../../../main/importers/shc/index.ts';
+import { parseSmartHealthCards } from '../../../main/importers/shc/index.ts';
 import { MAX_PAYLOAD_BYTES } from '../../../main/importers/shc/jws.ts';
+import { b64, CARD_ISSUER, cardBundle as bundle, cardKeys, signedCard } from '../../support/health-card.ts';
 
 const corpus = path.resolve(import.meta.dirname, '../../../../shared/corpus/shc/health-cards');
-const ISSUER = 'https://issuer.example.org/cards';
 
-const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const jwk = publicKey.export({ format: 'jwk' });
-const jwks: Jwks = { keys: [{ ...jwk, kid: 'test-key', use: 'sig', alg: 'ES256' }] };
-
-const bundle = {
-  resourceType: 'Bundle',
-  type: 'collection',
-  entry: [
-    { fullUrl: 'resource:0', resource: { resourceType: 'Patient', name: [{ family: 'Fixture', given: ['Ana'] }], birthDate: '1960-01-20' } },
-    {
-      fullUrl: 'resource:1',
-      resource: {
-        resourceType: 'Immunization',
-        status: 'completed',
-        vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '208' }] },
-        patient: { reference: 'resource:0' },
-        occurrenceDateTime: '2021-04-02',
-        lotNumber: 'EW0182',
-      },
-    },
-  ],
-};
-
-function b64(data: Buffer | string): string {
-  return Buffer.from(data).toString('base64url');
-}
-
-function card(payload: object = { iss: ISSUER, nbf: 1617753600.5, vc: { type: ['https://smarthealth.cards#health-card', 'https://smarthealth.cards#immunization'], credentialSubject: { fhirVersion: '4.0.1', fhirBundle: bundle } } }): string {
-  const header = b64(JSON.stringify({ zip: 'DEF', alg: 'ES256', kid: 'test-key' }));
-  const body = b64(deflateRawSync(Buffer.from(JSON.stringify(payload))));
-  const signature = sign('sha256', Buffer.from(`${header}.${body}`), { key: privateKey, dsaEncoding: 'ieee-p1363' });
-  return `${header}.${body}.${b64(signature)}`;
-}
+const ISSUER = CARD_ISSUER;
+const jwks = cardKeys;
+const card = signedCard;
 
 function qr(jws: string): string {
   return [...jws].map((c) => String(c.charCodeAt(0) - 45).padStart(2, '0')).join('');
@@ -54,7 +23,7 @@ describe('SMART Health Cards', () => {
     expect(parsed.cards).toEqual([{ issuer: ISSUER, signature: 'verified', types: ['https://smarthealth.cards#health-card', 'https://smarthealth.cards#immunization'] }]);
     const doc = parsed.documents[0]!;
     expect(doc.patient).toMatchObject({ family: 'Fixture', birthDate: '1960-01-20' });
-    expect(doc.document).toMatchObject({ title: 'SMART Health Card', variant: 'SMART Health Card (immunization)', authorOrganization: ISSUER, date: '2021-04-07' });
+    expect(doc.document).toMatchObject({ title: 'SMART Health Card (signature valid)', variant: 'SMART Health Card (immunization)', authorOrganization: ISSUER, date: '2021-04-07' });
     expect(doc.records).toHaveLength(1);
     expect(doc.records[0]).toMatchObject({ kind: 'immunization', start: '2021-04-02', details: { lotNumber: 'EW0182' } });
     expect(doc.records[0]!.codes[0]).toMatchObject({ code: '208' });
@@ -65,6 +34,7 @@ describe('SMART Health Cards', () => {
     const parsed = parseSmartHealthCards(card());
     expect(parsed.cards[0]!.signature).toBe('not-checked');
     expect(parsed.documents[0]!.problems[0]!.reason).toMatch(/^Signature not checked/);
+    expect(parsed.documents[0]!.document.title).toBe('SMART Health Card (signature not checked)');
   });
 
   it('flags a tampered card whose signature no longer matches', () => {
@@ -73,6 +43,7 @@ describe('SMART Health Cards', () => {
     const parsed = parseSmartHealthCards(`${h}.${other}.${s}`, jwks);
     expect(parsed.cards[0]!.signature).toBe('invalid');
     expect(parsed.documents[0]!.problems[0]!.reason).toMatch(/^Warning: this card's signature does not match/);
+    expect(parsed.documents[0]!.document.title).toBe('SMART Health Card (signature does not match: possibly altered)');
   });
 
   it('joins chunked QR texts in any order and reads the whole card', () => {
