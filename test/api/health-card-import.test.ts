@@ -6,7 +6,7 @@ import { cardKeys, signedCard } from '../support/health-card.ts';
 import { tempDir } from '../support/temp.ts';
 
 const PASS = 'correct horse battery staple';
-const encode = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
+const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
 async function profile() {
   const api = testApi(tempDir(), { now: () => new Date('2026-03-01T12:00:00Z') });
