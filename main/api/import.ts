@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { FileImportReport, ImportReport, ParsedInputOf } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { ImportError } from '../importers/errors.ts';
+import { isJwks, type Jwks } from '../importers/shc/index.ts';
 import type { ParsedUpload } from '../importers/parse-pool.ts';
 import { compareIdentity, describePatient } from '../records/identity.ts';
 import type { PatientIdentity } from '../records/model.ts';
@@ -35,6 +36,48 @@ function readInput(ctx: ApiContext, file: FileInput): { name: string; bytes: Uin
   return { name, bytes: fs.readFileSync(resolved) };
 }
 
+/** A key set is a few kilobytes; anything larger is not one. */
+const MAX_JWKS_BYTES = 1024 * 1024;
+
+function jwksOf(bytes: Uint8Array | undefined): Jwks['keys'] {
+  if (!bytes || bytes.byteLength > MAX_JWKS_BYTES) return [];
+  try {
+    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    return isJwks(value) ? value.keys.filter((k) => typeof k === 'object' && k !== null) : [];
+  } catch {
+    return [];
+  }
+}
+
+function smallFile(file: string): Uint8Array | undefined {
+  try {
+    return fs.statSync(file).size <= MAX_JWKS_BYTES ? fs.readFileSync(file) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Health card signature keys the person supplied: a key set chosen with the cards, or a
+ * jwks.json in the folder of a chosen file. Keys are never fetched from the issuer.
+ */
+export function signatureKeys(ctx: ApiContext, inputs: readonly FileInput[]): Jwks | undefined {
+  const keys: Jwks['keys'] = [];
+  const folders = new Set<string>();
+  for (const input of inputs) {
+    if ('bytes' in input) {
+      if (/\.json$/i.test(input.name)) keys.push(...jwksOf(input.bytes));
+      continue;
+    }
+    const resolved = ctx.platform.resolveFileToken(input.token);
+    if (!resolved) continue;
+    if (/\.json$/i.test(resolved)) keys.push(...jwksOf(smallFile(resolved)));
+    folders.add(path.dirname(resolved));
+  }
+  for (const folder of folders) keys.push(...jwksOf(smallFile(path.join(folder, 'jwks.json'))));
+  return keys.length > 0 ? { keys } : undefined;
+}
+
 function patientSummary(patient: PatientIdentity): { name?: string; birthDate?: string } {
   const name = patient.name ?? ([...(patient.given ?? []), patient.family].filter(Boolean).join(' ') || undefined);
   return { ...(name ? { name } : {}), ...(patient.birthDate ? { birthDate: patient.birthDate } : {}) };
@@ -53,12 +96,19 @@ function inputName(input: FileInput): string {
   return 'name' in input ? path.basename(input.name) : 'file';
 }
 
-async function prepare(ctx: ApiContext, profile: ProfileRow, input: FileInput, force: boolean, filesInImport: number): Promise<Prepared> {
+async function prepare(
+  ctx: ApiContext,
+  profile: ProfileRow,
+  input: FileInput,
+  force: boolean,
+  filesInImport: number,
+  shcKeys: Jwks | undefined,
+): Promise<Prepared> {
   let name = inputName(input);
   try {
     const file = readInput(ctx, input);
     name = file.name;
-    const upload = await ctx.parsePool.parse(file.name, file.bytes, { filesInImport });
+    const upload = await ctx.parsePool.parse(file.name, file.bytes, shcKeys ? { filesInImport, shcKeys } : { filesInImport });
     const { parsed } = upload;
     const first = parsed.documents[0];
     if (!first) throw new AppError('unreadable-file', `${name} holds no clinical document.`);
@@ -112,9 +162,10 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
   // Files are read and parsed a few ahead of the writer, never all at once: each one in
   // memory may be up to 100 MB.
   const window = ctx.parsePool.size + 2;
+  const shcKeys = signatureKeys(ctx, inputs);
   const pending: Promise<Prepared>[] = [];
   const start = (i: number) => {
-    pending[i] = prepare(ctx, profile, inputs[i]!, force, inputs.length);
+    pending[i] = prepare(ctx, profile, inputs[i]!, force, inputs.length, shcKeys);
     // A rejection (a bug, or the vault locked meanwhile) is thrown by the await below.
     pending[i].catch(() => {});
   };

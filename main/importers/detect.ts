@@ -8,6 +8,9 @@ import { looksLikeVaText } from './va-text/index.ts';
 import { looksLikeCmsText } from './cms-text/index.ts';
 import { parseFhir } from './fhir/index.ts';
 import { ImportError } from './errors.ts';
+import { hasVerifiableCredential, looksLikeShcText } from './shc/index.ts';
+import { looksLikeGlucoseCsv } from './glucose-csv/index.ts';
+import { looksLikeBpCsv } from './bp-csv/index.ts';
 
 export type TextKind = 'cda' | 'xml-other' | 'json' | 'text';
 
@@ -70,6 +73,7 @@ export function detectFormat(bytes: Uint8Array, _fileName: string): FormatId | n
       } catch {
         return null;
       }
+      if (hasVerifiableCredential(value)) return 'shc';
       if (!hasResourceType(value)) return null;
       try {
         return parseFhir(value).format;
@@ -81,6 +85,9 @@ export function detectFormat(bytes: Uint8Array, _fileName: string): FormatId | n
     case 'text':
       if (looksLikeVaText(text)) return 'va-text';
       if (looksLikeCmsText(text)) return 'cms-text';
+      if (looksLikeShcText(text)) return 'shc';
+      if (looksLikeGlucoseCsv(text)) return 'glucose-csv';
+      if (looksLikeBpCsv(text)) return 'bp-csv';
       return null;
   }
 }

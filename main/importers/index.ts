@@ -14,19 +14,29 @@ import { parseXdmPackage, type InnerResult } from './xdm/index.ts';
 import { parseVaText, looksLikeVaText } from './va-text/index.ts';
 import { parseCmsText, looksLikeCmsText } from './cms-text/index.ts';
 import { parseFhir, readFhirJson } from './fhir/index.ts';
+import { hasVerifiableCredential, isJwks, looksLikeBarePayload, looksLikeShcText, parseSmartHealthCards, type Jwks } from './shc/index.ts';
+import { looksLikeGlucoseCsv, parseGlucoseCsv } from './glucose-csv/index.ts';
+import { looksLikeBpCsv, parseBpCsv } from './bp-csv/index.ts';
 
 export { ImportError } from './errors.ts';
 export { detectFormat } from './detect.ts';
 
 const CCDA_TEMPLATE_PREFIX = '2.16.840.1.113883.10.20.22.';
+/** A compact JWE (five base64url parts): what a SMART Health Link's file holds. */
+const ENCRYPTED_LINK = /^eyJ[\w-]*\.[\w-]*\.[\w-]+\.[\w-]+\.[\w-]+$/;
 
-export function parseFile(bytes: Uint8Array, fileName: string): ParsedFile {
+export interface ParseOptions {
+  /** Signature keys for SMART Health Cards that came with the import (never fetched). */
+  shcKeys?: Jwks;
+}
+
+export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): ParsedFile {
   if (bytes.length > LIMITS.maxFileBytes) {
     throw new ImportError('This file is larger than 100 MB, too large to be a health record download.');
   }
   if (bytes.length === 0) throw new ImportError('This file is empty.');
   if (isZip(bytes)) return parseXdmPackage(bytes, importInner);
-  const result = parseSingle(bytes, 'This file');
+  const result = parseSingle(bytes, 'This file', options.shcKeys);
   if (!result) throw new ImportError(`${displayName(fileName)} is not a health record Chartkeeper can read.`);
   return result;
 }
@@ -37,7 +47,7 @@ function displayName(fileName: string): string {
 }
 
 /** One file's bytes to documents; null when it is not something Chartkeeper reads. */
-function parseSingle(bytes: Uint8Array, what: string): InnerResult | null {
+function parseSingle(bytes: Uint8Array, what: string, shcKeys?: Jwks): InnerResult | null {
   const text = decodeText(bytes);
   switch (textKind(text)) {
     case 'cda':
@@ -52,12 +62,25 @@ function parseSingle(bytes: Uint8Array, what: string): InnerResult | null {
     case 'json': {
       // readFhirJson checks size and nesting depth on the raw text before JSON.parse runs.
       const value = readFhirJson(text);
+      if (hasVerifiableCredential(value)) return parseSmartHealthCards(value, shcKeys);
+      if (isJwks(value)) {
+        throw new ImportError(`${what} holds signature keys, not records; they are used to check health cards imported with them.`);
+      }
+      if (looksLikeBarePayload(value)) {
+        throw new ImportError(`${what} is the unpacked content of a SMART Health Card without its signature; import the .smart-health-card file or QR text instead.`);
+      }
       if (!hasResourceType(value)) return null;
       return parseFhir(value);
     }
     case 'text':
       if (looksLikeVaText(text)) return { format: 'va-text', documents: [parseVaText(text)] };
       if (looksLikeCmsText(text)) return { format: 'cms-text', documents: [parseCmsText(text)] };
+      if (looksLikeShcText(text)) return parseSmartHealthCards(text, shcKeys);
+      if (looksLikeGlucoseCsv(text)) return { format: 'glucose-csv', documents: [parseGlucoseCsv(text)] };
+      if (looksLikeBpCsv(text)) return { format: 'bp-csv', documents: [parseBpCsv(text)] };
+      if (ENCRYPTED_LINK.test(text.trim())) {
+        throw new ImportError(`${what} is an encrypted SMART Health Link file, which Chartkeeper cannot open yet.`);
+      }
       return null;
   }
 }

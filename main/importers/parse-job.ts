@@ -8,9 +8,9 @@ import { prepareOriginal } from './original-file.ts';
 import type { ParseReply, ParseRequest } from './parse-pool.ts';
 import { storeDocuments } from './stored-document.ts';
 
-export function runParseJob({ id, name, bytes, exitAfter }: ParseRequest): ParseReply {
+export function runParseJob({ id, name, bytes, exitAfter, shcKeys }: ParseRequest): ParseReply {
   try {
-    const parsed = parseFile(bytes, name);
+    const parsed = parseFile(bytes, name, shcKeys ? { shcKeys } : {});
     const reply: ParseReply = { id, ok: true, parsed, original: prepareOriginal(name, bytes) };
     // Not for a large file: its documents' JSON would be held here beside the whole parse
     // tree, the import's peak; the writer builds it after this worker has ended (exitAfter).

@@ -9,6 +9,7 @@ import { ImportError } from './errors.ts';
 import { runParseJob } from './parse-job.ts';
 import type { PreparedOriginal } from './original-file.ts';
 import type { StoredDocument } from './stored-document.ts';
+import type { Jwks } from './shc/verify.ts';
 
 export interface ParseRequest {
   id: number;
@@ -20,6 +21,8 @@ export interface ParseRequest {
    * rather than both being held at once. A 5 MB document peaked 30 MB lower this way.
    */
   exitAfter: boolean;
+  /** Signature keys the person supplied with this import (a jwks.json), for health cards. */
+  shcKeys?: Jwks;
 }
 
 export type ParseReply =
@@ -111,15 +114,16 @@ export class ParsePool {
    * Parses one file; rejects with an ImportError carrying the sentence for the user.
    * `filesInImport`: how many files the import it belongs to has (see INLINE_MAX_FILES).
    */
-  parse(name: string, bytes: Uint8Array, options: { filesInImport?: number } = {}): Promise<ParsedUpload> {
+  parse(name: string, bytes: Uint8Array, options: { filesInImport?: number; shcKeys?: Jwks } = {}): Promise<ParsedUpload> {
+    const keys = options.shcKeys ? { shcKeys: options.shcKeys } : {};
     clearTimeout(this.#idleTimer);
     if (this.#inline(bytes, options.filesInImport ?? Number.POSITIVE_INFINITY)) {
       // Later than now, so the caller's loop (reading the next files, writing) is not held up.
-      return new Promise<ParsedUpload>((resolve, reject) => setImmediate(() => settle(runParseJob({ id: 0, name, bytes, exitAfter: false }), { resolve, reject })));
+      return new Promise<ParsedUpload>((resolve, reject) => setImmediate(() => settle(runParseJob({ id: 0, name, bytes, exitAfter: false, ...keys }), { resolve, reject })));
     }
     return new Promise<ParsedUpload>((resolve, reject) => {
       // A copy the worker can own: `bytes` may be a view into a larger buffer the caller keeps.
-      const request: ParseRequest = { id: this.#nextId++, name, bytes: new Uint8Array(bytes), exitAfter: bytes.byteLength > LARGE_FILE_BYTES };
+      const request: ParseRequest = { id: this.#nextId++, name, bytes: new Uint8Array(bytes), exitAfter: bytes.byteLength > LARGE_FILE_BYTES, ...keys };
       this.#queue.push({ request, resolve, reject });
       this.#dispatch();
     });

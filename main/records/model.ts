@@ -327,6 +327,9 @@ export const FORMATS = [
   'cms-text',
   'cms-fhir',
   'fhir-r4',
+  'shc',
+  'glucose-csv',
+  'bp-csv',
 ] as const;
 export type FormatId = (typeof FORMATS)[number];
 

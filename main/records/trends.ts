@@ -137,7 +137,7 @@ export const TREND_GROUPS: readonly TrendGroup[] = [
   { id: 'respiratory-rate', title: 'Respiratory rate', loincs: ['9279-1'], preferredUnit: '/min' },
   { id: 'oxygen-saturation', title: 'Oxygen saturation', loincs: ['59408-5', '2708-6'], preferredUnit: '%' },
   { id: 'a1c', title: 'Hemoglobin A1c', loincs: ['4548-4', '17856-6'], preferredUnit: '%' },
-  { id: 'glucose', title: 'Glucose', loincs: ['2345-7', '2339-0', '41653-7'], preferredUnit: 'mg/dL' },
+  { id: 'glucose', title: 'Glucose', loincs: ['2345-7', '2339-0', '41653-7', '15074-8', '99504-3', '14745-4'], preferredUnit: 'mg/dL' },
   { id: 'cholesterol', title: 'Total cholesterol', loincs: ['2093-3'], preferredUnit: 'mg/dL' },
   { id: 'hdl', title: 'HDL cholesterol', loincs: ['2085-9'], preferredUnit: 'mg/dL' },
   { id: 'ldl', title: 'LDL cholesterol', loincs: ['13457-7', '2089-1', '18262-6'], preferredUnit: 'mg/dL' },

@@ -153,6 +153,9 @@ export const MOLECULAR_WEIGHTS: Readonly<Record<string, number>> = {
   '2345-7': 180.16,
   '2339-0': 180.16,
   '41653-7': 180.16,
+  '15074-8': 180.16,
+  '99504-3': 180.16,
+  '14745-4': 180.16,
   // Cholesterol: total, HDL, LDL (calculated and direct)
   '2093-3': 386.65,
   '2085-9': 386.65,

@@ -317,6 +317,9 @@ export const en = {
   'fmt_cms-text': 'Medicare Blue Button text',
   'fmt_cms-fhir': 'Medicare FHIR data',
   'fmt_fhir-r4': 'FHIR R4 data',
+  fmt_shc: 'SMART Health Card',
+  'fmt_glucose-csv': 'Glucose meter or sensor export',
+  'fmt_bp-csv': 'Blood pressure monitor export',
   fmt_manual: 'Entered by hand',
   readingFile: 'Reading {name}…',
 

@@ -307,6 +307,9 @@ export const es: Record<MessageKey, string> = {
   'fmt_cms-text': 'Texto Blue Button de Medicare',
   'fmt_cms-fhir': 'Datos FHIR de Medicare',
   'fmt_fhir-r4': 'Datos FHIR R4',
+  fmt_shc: 'Tarjeta SMART Health Card',
+  'fmt_glucose-csv': 'Exportación de glucómetro o sensor de glucosa',
+  'fmt_bp-csv': 'Exportación de tensiómetro',
   fmt_manual: 'Escrito a mano',
   readingFile: 'Leyendo {name}…',
 

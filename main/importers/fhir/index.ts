@@ -186,7 +186,15 @@ function latestDate(records: RecordDraft[]): string | undefined {
   return latest;
 }
 
-export function parseFhir(value: unknown): { format: FhirFormat; documents: ImportedDocument[] } {
+export interface FhirOptions {
+  /**
+   * The container vouches that everything is about one person (a SMART Health Card), so a
+   * bundle without a Patient resource is read with an unnamed person rather than refused.
+   */
+  onePerson?: boolean;
+}
+
+export function parseFhir(value: unknown, options: FhirOptions = {}): { format: FhirFormat; documents: ImportedDocument[] } {
   checkJsonLimits(value);
   if (!looksLikeFhir(value)) throw new ImportError('This file is not a FHIR resource or bundle.');
   const root = value as JsonObject;
@@ -198,7 +206,8 @@ export function parseFhir(value: unknown): { format: FhirFormat; documents: Impo
   if (resources.length === 0) throw new ImportError('This FHIR bundle is empty, so there is nothing to import.');
   if (resources.every((r) => r['resourceType'] === 'OperationOutcome')) throw new ImportError(errorResponseMessage(root));
   const ctx = new FhirContext(resources, fullUrls);
-  const { patient, resource: patientResource } = findPatient(ctx);
+  const { patient, resource: patientResource } =
+    options.onePerson && ctx.ofType('Patient').length === 0 ? { patient: {}, resource: undefined } : findPatient(ctx);
   const format = decideFormat(ctx);
 
   const records: RecordDraft[] = [];

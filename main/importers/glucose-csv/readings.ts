@@ -1,0 +1,104 @@
+// Glucose readings → record drafts: spot readings (finger-stick, scans, calibrations) one by
+// one; sensor streams as one daily summary per device and day (count, minimum, mean, maximum).
+import type { Code, RecordDraft } from '../../records/model.ts';
+
+export type GlucoseUnit = 'mg/dL' | 'mmol/L';
+export type Specimen = 'sensor' | 'blood';
+
+export interface Reading {
+  /** Local `YYYY-MM-DDTHH:MM[:SS]`. */
+  time: string;
+  /** The cell as written: "108.0", "Low". */
+  text: string;
+  unit: GlucoseUnit;
+  specimen: Specimen;
+  /** "Scan", "Finger-stick", "Calibration", "Sensor". */
+  how: string;
+  device: string;
+  where: string;
+}
+
+// LOINC: interstitial fluid for sensors (the HL7 CGM guide's 99504-3 and 14745-4), blood for meters.
+const CODES: Record<Specimen, Record<GlucoseUnit, Code>> = {
+  sensor: {
+    'mg/dL': { system: 'LOINC', code: '99504-3', display: 'Glucose [Mass/volume] in Interstitial fluid' },
+    'mmol/L': { system: 'LOINC', code: '14745-4', display: 'Glucose [Moles/volume] in Body fluid' },
+  },
+  blood: {
+    'mg/dL': { system: 'LOINC', code: '2339-0', display: 'Glucose [Mass/volume] in Blood' },
+    'mmol/L': { system: 'LOINC', code: '15074-8', display: 'Glucose [Moles/volume] in Blood' },
+  },
+};
+
+function numeric(text: string): number | undefined {
+  return /^\d+(\.\d+)?$/.test(text) ? Number(text) : undefined;
+}
+
+export function spotRecord(r: Reading): RecordDraft {
+  const n = numeric(r.text);
+  return {
+    kind: 'result',
+    title: r.specimen === 'sensor' ? 'Glucose (sensor)' : 'Glucose (meter)',
+    codes: [CODES[r.specimen][r.unit]],
+    start: r.time,
+    value: n === undefined ? { text: r.text, unit: r.unit } : { number: n, text: r.text, unit: r.unit },
+    details: { comment: `${r.how} reading from ${r.device}` },
+    sourceLocation: r.where,
+  };
+}
+
+function decimalsOf(text: string): number {
+  return text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+}
+
+/** One record per device, unit and local day; out-of-range words ("Low", "High") are counted, not averaged. */
+export function dailySummaries(readings: readonly Reading[]): RecordDraft[] {
+  const groups = new Map<string, Reading[]>();
+  for (const r of readings) {
+    const key = `${r.device}\u0000${r.unit}\u0000${r.time.slice(0, 10)}`;
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  const records: RecordDraft[] = [];
+  for (const list of groups.values()) {
+    const first = list[0]!;
+    const numbers = list.map((r) => numeric(r.text)).filter((n): n is number => n !== undefined);
+    const words = new Map<string, number>();
+    for (const r of list) if (numeric(r.text) === undefined) words.set(r.text, (words.get(r.text) ?? 0) + 1);
+    const wordText = [...words].map(([w, c]) => `${c} read "${w}"`).join(', ');
+    const day = first.time.slice(0, 10);
+    const sorted = list.map((r) => r.time).sort();
+    const base = { count: list.length, device: first.device, unit: first.unit };
+    if (numbers.length === 0) {
+      records.push({
+        kind: 'result',
+        title: 'Glucose (sensor), daily summary',
+        codes: [CODES.sensor[first.unit]],
+        start: day,
+        value: { text: wordText, unit: first.unit },
+        details: { comment: `Daily summary of ${base.count} sensor ${base.count === 1 ? 'reading' : 'readings'} from ${base.device} (${sorted[0]} to ${sorted.at(-1)}): ${wordText}.` },
+        sourceLocation: `${first.where} …`,
+      });
+      continue;
+    }
+    const places = Math.max(...list.map((r) => decimalsOf(r.text))) + 1;
+    const mean = Number((numbers.reduce((a, b) => a + b, 0) / numbers.length).toFixed(places));
+    const min = Math.min(...numbers);
+    const max = Math.max(...numbers);
+    records.push({
+      kind: 'result',
+      title: 'Glucose (sensor), daily mean',
+      codes: [CODES.sensor[first.unit]],
+      start: day,
+      value: { number: mean, text: String(mean), unit: first.unit },
+      details: {
+        comment:
+          `Daily summary of ${base.count} sensor ${base.count === 1 ? 'reading' : 'readings'} from ${base.device} (${sorted[0]} to ${sorted.at(-1)}): ` +
+          `minimum ${min}, mean ${mean}, maximum ${max} ${base.unit}${wordText ? `; ${wordText}` : ''}.`,
+      },
+      sourceLocation: `${first.where} …`,
+    });
+  }
+  return records;
+}

@@ -1,0 +1,80 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { ImportError } from '../../../main/importers/errors.ts';
+import { parseSmartHealthCards } from '../../../main/importers/shc/index.ts';
+import { MAX_PAYLOAD_BYTES } from '../../../main/importers/shc/jws.ts';
+import { b64, CARD_ISSUER, cardBundle as bundle, cardKeys, signedCard } from '../../support/health-card.ts';
+
+const corpus = path.resolve(import.meta.dirname, '../../../../shared/corpus/shc/health-cards');
+
+const ISSUER = CARD_ISSUER;
+const jwks = cardKeys;
+const card = signedCard;
+
+function qr(jws: string): string {
+  return [...jws].map((c) => String(c.charCodeAt(0) - 45).padStart(2, '0')).join('');
+}
+
+describe('SMART Health Cards', () => {
+  it('reads a card file: the immunization through the FHIR mapping, the issuer as provider, the issue day', () => {
+    const parsed = parseSmartHealthCards({ verifiableCredential: [card()] }, jwks);
+    expect(parsed.cards).toEqual([{ issuer: ISSUER, signature: 'verified', types: ['https://smarthealth.cards#health-card', 'https://smarthealth.cards#immunization'] }]);
+    const doc = parsed.documents[0]!;
+    expect(doc.patient).toMatchObject({ family: 'Fixture', birthDate: '1960-01-20' });
+    expect(doc.document).toMatchObject({ title: 'SMART Health Card (signature valid)', variant: 'SMART Health Card (immunization)', authorOrganization: ISSUER, date: '2021-04-07' });
+    expect(doc.records).toHaveLength(1);
+    expect(doc.records[0]).toMatchObject({ kind: 'immunization', start: '2021-04-02', details: { lotNumber: 'EW0182' } });
+    expect(doc.records[0]!.codes[0]).toMatchObject({ code: '208' });
+    expect(doc.problems[0]!.reason).toMatch(/signature was checked .* and is valid/);
+  });
+
+  it('says plainly that the signature was not checked when no keys are given', () => {
+    const parsed = parseSmartHealthCards(card());
+    expect(parsed.cards[0]!.signature).toBe('not-checked');
+    expect(parsed.documents[0]!.problems[0]!.reason).toMatch(/^Signature not checked/);
+    expect(parsed.documents[0]!.document.title).toBe('SMART Health Card (signature not checked)');
+  });
+
+  it('flags a tampered card whose signature no longer matches', () => {
+    const [h, , s] = card().split('.');
+    const other = card({ iss: ISSUER, nbf: 1, vc: { type: ['https://smarthealth.cards#health-card'], credentialSubject: { fhirBundle: bundle } } }).split('.')[1];
+    const parsed = parseSmartHealthCards(`${h}.${other}.${s}`, jwks);
+    expect(parsed.cards[0]!.signature).toBe('invalid');
+    expect(parsed.documents[0]!.problems[0]!.reason).toMatch(/^Warning: this card's signature does not match/);
+    expect(parsed.documents[0]!.document.title).toBe('SMART Health Card (signature does not match: possibly altered)');
+  });
+
+  it('joins chunked QR texts in any order and reads the whole card', () => {
+    const digits = qr(card());
+    const third = Math.ceil(digits.length / 6) * 2;
+    const parts = [digits.slice(0, third), digits.slice(third, 2 * third), digits.slice(2 * third)];
+    const text = [`shc:/3/3/${parts[2]}`, `shc:/1/3/${parts[0]}`, `shc:/2/3/${parts[1]}`].join('\n');
+    const parsed = parseSmartHealthCards(text, jwks);
+    expect(parsed.cards[0]!.signature).toBe('verified');
+    expect(parsed.documents[0]!.records).toHaveLength(1);
+    expect(parseSmartHealthCards(`shc:/${digits}`, jwks).cards[0]!.signature).toBe('verified');
+  });
+
+  it('refuses a corrupt card and an oversized payload with one sentence', () => {
+    expect(() => parseSmartHealthCards('eyJhbGciOiJFUzI1NiJ9.!!!.abc')).toThrow(ImportError);
+    expect(() => parseSmartHealthCards({ verifiableCredential: ['not a jws'] })).toThrow(/damaged/);
+    const header = b64(JSON.stringify({ zip: 'DEF', alg: 'ES256', kid: 'test-key' }));
+    const bomb = b64(deflateRawSync(Buffer.alloc(MAX_PAYLOAD_BYTES + 10, 32)));
+    expect(() => parseSmartHealthCards(`${header}.${bomb}.AAAA`)).toThrow(/more than 1 MB/);
+    expect(() => parseSmartHealthCards(`shc:/1234567`)).toThrow(/QR text is damaged/);
+  });
+
+  it.skipIf(!existsSync(corpus))('reads the public example card: three COVID-19 doses by CVX code', () => {
+    const file = JSON.parse(readFileSync(path.join(corpus, 'example-00-e-file.smart-health-card'), 'utf8')) as unknown;
+    const doc = parseSmartHealthCards(file).documents[0]!;
+    expect(doc.document.authorOrganization).toBe('https://spec.smarthealth.cards/examples/issuer');
+    expect(doc.records.map((r) => [r.kind, r.codes[0]?.code, r.start])).toEqual([
+      ['immunization', '207', '2021-01-01'],
+      ['immunization', '207', '2021-01-29'],
+      ['immunization', '229', '2022-09-05'],
+    ]);
+    expect(doc.patient.birthDate).toBe('1951-01-20');
+  });
+});
