@@ -46,7 +46,7 @@ function gender(sex: string | undefined): string {
   return 'other';
 }
 
-function patientResource(profile: ExportedProfile, id: string): FhirResource {
+export function patientResource(profile: ExportedProfile, id: string): FhirResource {
   const words = profile.name.trim().split(/\s+/).filter(Boolean);
   const name: JsonObject = { text: profile.name.trim() };
   if (words.length > 1) {
