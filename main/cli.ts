@@ -22,7 +22,7 @@ Commands:
   import FILE... --profile NAME [--force]
   timeline --profile NAME [--kind K,...] [--from D] [--to D] [--limit N]
   search TEXT --profile NAME
-  export --profile NAME (--fhir FILE | --originals FILE)
+  export --profile NAME (--fhir FILE | --ips FILE | --originals FILE) [--language en|es]  (--ips: an International Patient Summary)
   summary --profile NAME --pdf FILE [--sections a,b,...] [--language en|es] [--paper Letter|A4] [--prepared-by NAME]
   backup --out FILE [--profile NAME]  (backup passphrase from CHARTKEEPER_BACKUP_PASSPHRASE or a prompt)
   restore FILE                        (backup passphrase as for backup)
@@ -139,6 +139,7 @@ const OPTIONS = {
   to: { type: 'string' },
   limit: { type: 'string' },
   fhir: { type: 'string' },
+  ips: { type: 'string' },
   originals: { type: 'string' },
   pdf: { type: 'string' },
   sections: { type: 'string' },
@@ -336,12 +337,19 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     run.out(items.map((i) => `${i.date ?? '(no date)'}\t${i.kind}\t${i.title}`).join('\n') || 'Nothing found.', { items });
   },
   async export(run) {
-    const target = run.values.fhir ?? run.values.originals;
-    if (!target || (run.values.fhir && run.values.originals)) throw new UsageError('Choose one of --fhir FILE or --originals FILE.');
+    const chosen = (['fhir', 'ips', 'originals'] as const).filter((option) => run.values[option] !== undefined);
+    if (chosen.length !== 1) throw new UsageError('Choose one of --fhir FILE, --ips FILE or --originals FILE.');
+    const option = chosen[0]!;
+    const language = run.values.language;
+    if (language !== undefined && option !== 'ips') throw new UsageError('--language goes with --ips only.');
+    if (language !== undefined && language !== 'en' && language !== 'es') throw new UsageError('Choose --language en or es.');
     await unlock(run);
     const profile = await profileNamed(run);
-    run.state.savePath = path.resolve(target);
-    const saved = await call(run.api, run.values.fhir ? 'export.fhir' : 'export.originals', { profileId: profile.id });
+    run.state.savePath = path.resolve(run.values[option]!);
+    const saved =
+      option === 'ips'
+        ? await call(run.api, 'export.ips', { profileId: profile.id, ...(language ? { language } : {}) })
+        : await call(run.api, option === 'fhir' ? 'export.fhir' : 'export.originals', { profileId: profile.id });
     run.out(`Saved ${saved?.savedTo}.`, saved);
   },
   async summary(run) {

@@ -534,6 +534,10 @@ export const CONTRACT = {
   'summary.lastChoice': channel<z.infer<typeof summaryOptions> | null>()(profileOnly, [...LOCKED, 'not-found']),
 
   'export.fhir': channel<{ savedTo: string } | null>()(profileOnly, [...LOCKED, 'not-found', 'disk-full', 'unavailable']),
+  'export.ips': channel<{ savedTo: string } | null>()(
+    z.object({ profileId, language: language.optional() }).strict(),
+    [...LOCKED, 'not-found', 'disk-full', 'unavailable'],
+  ),
   'export.originals': channel<{ savedTo: string } | null>()(profileOnly, [...LOCKED, 'not-found', 'disk-full', 'unavailable']),
   'backup.create': channel<{ savedTo: string } | null>()(
     z.object({ profileId: profileId.optional(), passphrase: newPassphrase }).strict(),

@@ -1,7 +1,8 @@
-// Taking data out: a FHIR R4 bundle, the original files, and encrypted backups.
+// Taking data out: a FHIR R4 bundle, an International Patient Summary, the original files, and encrypted backups.
 import fs from 'node:fs';
 import { AppError } from '../errors.ts';
 import { buildFhirBundle } from '../export/fhir-bundle.ts';
+import { buildIpsDocument } from '../export/ips.ts';
 import { zipOriginals } from '../export/originals.ts';
 import { ENTRY_KINDS } from '../records/model.ts';
 import { createBackup, restoreBackup } from '../vault/backup.ts';
@@ -9,6 +10,7 @@ import { listEntries } from '../vault/entries.ts';
 import { listOriginalFiles } from '../vault/sources.ts';
 import type { ApiContext } from './context.ts';
 import { toProfile } from './profiles.ts';
+import { readSettings } from './settings.ts';
 import type { HandlerModule } from './router.ts';
 import { writeUserFile } from './summary.ts';
 
@@ -22,6 +24,18 @@ export function exportHandlers(ctx: ApiContext): HandlerModule {
       if (!target) return null;
       writeUserFile(target, JSON.stringify(bundle, null, 2));
       session.audit(ctx.platform.now(), 'export.fhir', profileId, 'Exported as a FHIR bundle');
+      return { savedTo: target };
+    },
+    'export.ips': async ({ profileId, language }) => {
+      const session = ctx.requireSession();
+      const profile = session.getProfile(profileId);
+      const chosen = language ?? readSettings(session).language;
+      const entries = listEntries(session.profileDb(profileId), ENTRY_KINDS);
+      const document = buildIpsDocument(profile, entries, ctx.nowIso(), chosen);
+      const target = await ctx.platform.chooseSavePath(`${profile.name} - International Patient Summary.json`, 'fhir-json');
+      if (!target) return null;
+      writeUserFile(target, JSON.stringify(document, null, 2));
+      session.audit(ctx.platform.now(), 'export.ips', profileId, 'Exported as an International Patient Summary');
       return { savedTo: target };
     },
     'export.originals': async ({ profileId }) => {
