@@ -166,16 +166,6 @@ export function buildIpsDocument(
   const collection = buildFhirBundle(profile, [...included.values()], now);
   const patientUrl = collection.entry[0]!.fullUrl;
 
-  const deviceId = stableUuid(profile.id, 'ips-author');
-  const deviceUrl = `urn:uuid:${deviceId}`;
-  // The person made this summary with Chartkeeper: the software is the author, as the IG allows.
-  const device: FhirResource = {
-    resourceType: 'Device',
-    id: deviceId,
-    deviceName: [{ name: 'Chartkeeper', type: 'manufacturer-name' }],
-    patient: { reference: patientUrl },
-  };
-
   const sections: JsonObject[] = [];
   for (const spec of IPS_SECTIONS) {
     const rows = chosen[spec.id];
@@ -207,7 +197,8 @@ export function buildIpsDocument(
     type: { coding: [{ system: LOINC, code: '60591-5', display: 'Patient summary Document' }] },
     subject: { reference: patientUrl },
     date: now,
-    author: [{ reference: deviceUrl }],
+    // The person made this summary of their own record: they are its author.
+    author: [{ reference: patientUrl }],
     title: `${s.title}: ${profile.name}`,
     confidentiality: 'N',
     section: sections,
@@ -223,7 +214,6 @@ export function buildIpsDocument(
     entry: [
       { fullUrl: `urn:uuid:${compositionId}`, resource: composition },
       ...collection.entry,
-      { fullUrl: deviceUrl, resource: device },
     ],
   };
 }

@@ -5,6 +5,7 @@ import type { Attachment, ImportedDocument, ImportProblem, RecordDraft } from '.
 import { ImportError } from '../errors.ts';
 import { mapAppointment } from './appointments.ts';
 import { mapClaim, mapCoverage } from './claims.ts';
+import { mapComposition } from './composition.ts';
 import {
   mapAllergy,
   mapCarePlan,
@@ -51,6 +52,7 @@ const MAPPERS: Record<string, Mapper> = {
   Appointment: mapAppointment,
   Communication: mapCommunication,
   CommunicationRequest: mapCommunicationRequest,
+  Composition: mapComposition,
 };
 
 /** Resources that only support others (names, references) and are not entries themselves. */
