@@ -3,9 +3,11 @@
 // the ones the FHIR collection export writes (fhir-bundle.ts), so both exports say the same
 // thing about each entry and Chartkeeper's FHIR importer reads either back.
 //
-// What goes in follows the visit summary's rules for what is current (main/summary/select.ts):
-// active problems, current medications, every allergy a source still lists; immunizations,
-// results, vital signs, procedures and plans of care are the whole history the record holds.
+// What goes in follows the record's rule for what is current (main/records/current.ts, through
+// the visit summary's selectors in main/summary/select.ts): active problems, current
+// medications, every allergy a source still lists — including those no source has confirmed
+// for over a year, as the visit summary lists them too; immunizations, results, vital signs,
+// procedures and plans of care are the whole history the record holds.
 //
 // A required section with nothing in the record is kept, with emptyReason "unavailable" and a
 // narrative that says so (IPS 2.0 allows emptyReason in place of entries). Chartkeeper does not
@@ -117,7 +119,7 @@ export function ipsSectionEntries(entries: readonly StoredEntry[], today: string
   const ofKind = (kind: StoredEntry['kind']) => list.filter((e) => e.kind === kind).sort(byDate);
   return {
     problems: activeProblems(list, today, collator),
-    allergies: currentAllergies(list, collator),
+    allergies: currentAllergies(list, today, collator),
     medications: currentMedications(list, today, collator),
     immunizations: ofKind('immunization'),
     results: ofKind('result'),
