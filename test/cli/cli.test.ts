@@ -1,27 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { ALICE_CLINIC, ALICE_HOSPITAL, JOHN_SMITH } from '../fixtures/cli/make-ccd.ts';
+import { runChartkeeper } from '../support/cli.ts';
 import { tempDir } from '../support/temp.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PASS = 'correct horse battery staple';
 
-/** Runs `npx chartkeeper …` exactly as a user or script would, from the project folder. */
 function chartkeeper(args: string[], env: Record<string, string | undefined> = {}, cwd = root) {
-  const result = spawnSync('npx', ['--no-install', 'chartkeeper', ...args], {
-    cwd,
-    env: { ...process.env, CHARTKEEPER_PASSPHRASE: PASS, ...env },
-    encoding: 'utf8',
-    input: '',
-  });
-  const stderr = result.stderr
-    .split('\n')
-    .filter((l) => l && !l.startsWith('npm warn'))
-    .join('\n');
-  return { code: result.status, stdout: result.stdout, stderr };
+  return runChartkeeper(args, { CHARTKEEPER_PASSPHRASE: PASS, ...env }, cwd);
 }
 
 describe('the command line', () => {

@@ -1,28 +1,13 @@
 // `chartkeeper export --ips FILE`: an International Patient Summary from the command line.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { ALICE_CLINIC } from '../fixtures/cli/make-ccd.ts';
 import { ipsProblems } from '../export/ips-rules.ts';
+import { runChartkeeper } from '../support/cli.ts';
 import { tempDir } from '../support/temp.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function chartkeeper(args: string[]) {
-  const result = spawnSync('npx', ['--no-install', 'chartkeeper', ...args], {
-    cwd: root,
-    env: { ...process.env, CHARTKEEPER_PASSPHRASE: 'ips on the command line' },
-    encoding: 'utf8',
-    input: '',
-  });
-  const stderr = result.stderr
-    .split('\n')
-    .filter((l) => l && !l.startsWith('npm warn'))
-    .join('\n');
-  return { code: result.status, stdout: result.stdout, stderr };
-}
+const chartkeeper = (args: string[]) => runChartkeeper(args, { CHARTKEEPER_PASSPHRASE: 'ips on the command line' });
 
 test('export --ips writes a conforming IPS document in the language asked for; bad options change nothing', () => {
   const work = tempDir();
