@@ -343,6 +343,7 @@ export const en = {
   preview: 'Preview',
   updatePreview: 'Update preview',
   savePdf: 'Save PDF',
+  saveIps: 'Save as International Patient Summary',
   print: 'Print',
   previewFrameTitle: 'Preview of the visit summary',
   printSent: 'Sent to the printer.',

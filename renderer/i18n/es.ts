@@ -332,6 +332,7 @@ export const es: Record<MessageKey, string> = {
   preview: 'Vista previa',
   updatePreview: 'Actualizar la vista previa',
   savePdf: 'Guardar PDF',
+  saveIps: 'Guardar como Resumen Internacional del Paciente',
   print: 'Imprimir',
   previewFrameTitle: 'Vista previa del resumen para la consulta',
   printSent: 'Enviado a la impresora.',

@@ -33,7 +33,7 @@ export function SummaryScreen() {
   const [preparedBy, setPreparedBy] = useState('');
   const [notes, setNotes] = useState('');
   const [html, setHtml] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'' | 'preview' | 'pdf' | 'print'>('');
+  const [busy, setBusy] = useState<'' | 'preview' | 'pdf' | 'print' | 'ips'>('');
   const [error, setError] = useState<ContractError | null>(null);
   const [done, setDone] = useState('');
 
@@ -71,6 +71,17 @@ export function SummaryScreen() {
     setError(null);
     setDone('');
     const r = await api.summary.pdf(options());
+    setBusy('');
+    if (!r.ok) return setError(r.error);
+    const msg = r.value ? t('savedTo', { path: r.value.savedTo }) : t('cancelled');
+    setDone(msg);
+    session.notify(msg);
+  }
+  async function ips() {
+    setBusy('ips');
+    setError(null);
+    setDone('');
+    const r = await api.export.ips({ profileId: profile.id, language: i18n.lang });
     setBusy('');
     if (!r.ok) return setError(r.error);
     const msg = r.value ? t('savedTo', { path: r.value.savedTo }) : t('cancelled');
@@ -133,6 +144,9 @@ export function SummaryScreen() {
             </button>
             <button type="button" disabled={busy !== ''} onClick={() => void print()}>
               {t('print')}
+            </button>
+            <button type="button" disabled={busy !== ''} onClick={() => void ips()}>
+              {t('saveIps')}
             </button>
           </div>
           <ErrorText error={error} />
