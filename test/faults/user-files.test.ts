@@ -41,6 +41,7 @@ async function aliceApi(target: { path: string }) {
 type Ask = { channel: Channel; input: (profileId: string) => unknown; file: string; message: RegExp; needsChromium?: boolean };
 const ASKS: Ask[] = [
   { channel: 'export.fhir', input: (profileId) => ({ profileId }), file: 'alice.json', message: /^The disk is full, so the file was not saved\.$/ },
+  { channel: 'export.ips', input: (profileId) => ({ profileId }), file: 'alice-ips.json', message: /^The disk is full, so the file was not saved\.$/ },
   { channel: 'export.originals', input: (profileId) => ({ profileId }), file: 'alice.zip', message: /^The disk is full, so the file was not saved\.$/ },
   {
     channel: 'summary.pdf',
