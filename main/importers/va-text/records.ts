@@ -200,8 +200,9 @@ export function labValue(raw: string | undefined, units: string | undefined): { 
   const flagMatch = /\s+(critical high|critical low|high|low|abnormal|h\*?|l\*?)$/i.exec(raw);
   const flagWord = flagMatch?.[1]?.toLowerCase();
   const core = flagMatch ? raw.slice(0, flagMatch.index).trim() : raw.trim();
+  // VistA marks a critical value with an asterisk after its flag: "H*" is critically high.
   const flag = flagWord
-    ? ({ 'critical high': 'HH', 'critical low': 'LL', high: 'H', low: 'L', abnormal: 'A' } as Record<string, string>)[flagWord] ??
+    ? ({ 'critical high': 'HH', 'critical low': 'LL', high: 'H', low: 'L', abnormal: 'A', 'h*': 'HH', 'l*': 'LL' } as Record<string, string>)[flagWord] ??
       flagWord.charAt(0).toUpperCase()
     : undefined;
   const value: Quantity = { text: core };

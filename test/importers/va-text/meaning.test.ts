@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseVaText } from '../../../main/importers/va-text/index.ts';
+import { labValue } from '../../../main/importers/va-text/records.ts';
 import { decodeText } from '../../../main/importers/text/decode.ts';
 
 const corpus = path.resolve(import.meta.dirname, '../../../../shared/corpus');
@@ -120,5 +121,16 @@ describe.skipIf(!haveCorpus)('a microbiology report whose first line is a headin
   it('shows the finding under the heading as its value', () => {
     const gram = corpusDoc('VA_My_HealtheVet_Blue_Button_Sample_Version_12_5.txt').records.find((r) => r.title === 'GRAM STAIN - MISC');
     expect(gram?.value?.text).toBe('GRAM STAIN: POSITIVE');
+  });
+});
+
+describe('VA lab flags', () => {
+  it('reads VistA\'s asterisk as a critical flag, and plain letters and words as they are', () => {
+    expect(labValue('6.5 H*', 'mmol/L')).toEqual({ value: { text: '6.5', number: 6.5, unit: 'mmol/L' }, flag: 'HH' });
+    expect(labValue('2.1 L*', 'mmol/L').flag).toBe('LL');
+    expect(labValue('5.9 H', 'mmol/L').flag).toBe('H');
+    expect(labValue('3.1 L', 'mmol/L').flag).toBe('L');
+    expect(labValue('7.1 Critical High', 'mmol/L').flag).toBe('HH');
+    expect(labValue('4.0', 'mmol/L').flag).toBeUndefined();
   });
 });
