@@ -2,14 +2,14 @@
 // that source wrote it), possible duplicates with Merge / Keep separate, and Learn more.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ContractError } from '../../preload/contract.ts';
-import { routeWords, type ProvenanceLink, type StoredEntry } from '../../main/records/model.ts';
+import type { ProvenanceLink, StoredEntry } from '../../main/records/model.ts';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
 import { Dialog } from './Dialog.tsx';
 import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
-import { abnormalFlag, dateLabels } from '../../main/records/readable/index.ts';
+import { abnormalFlag, dateLabels, routeWords } from '../../main/records/readable/index.ts';
 import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 

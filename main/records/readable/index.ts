@@ -11,3 +11,4 @@ export * from './dates.ts';
 export * from './labels.ts';
 export * from './flags.ts';
 export * from './titles.ts';
+export * from './routes.ts';

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../../../main/importers/index.ts';
 import { blockingKeys, decide } from '../../../main/records/reconcile.ts';
-import { routeWords, type ImportedDocument, type RecordDraft, type StoredEntry } from '../../../main/records/model.ts';
+import type { ImportedDocument, RecordDraft, StoredEntry } from '../../../main/records/model.ts';
+import { routeWords } from '../../../main/records/readable/routes.ts';
 import { isCurrentMedication, isGivenImmunization } from '../../../main/summary/select.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
