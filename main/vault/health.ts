@@ -56,6 +56,7 @@ export class VaultHealth {
   readonly #damagedProfiles = new Set<string>();
   /** Profiles whose every page was authenticated in this session. */
   readonly #checkedProfiles = new Set<string>();
+  readonly #profileChecks = new Map<string, Promise<PageCheck | 'skipped' | 'stopped'>>();
   #vaultDamaged = false;
   #vaultAuthKey: Buffer | undefined;
   #check: Promise<void> | undefined;
@@ -264,7 +265,16 @@ export class VaultHealth {
     await this.#checkProfileFile(id, () => !this.#host.isOpen());
   }
 
-  async #checkProfileFile(id: string, stop: () => boolean): Promise<PageCheck | 'skipped' | 'stopped'> {
+  /** One check per file at a time: an import that meets the background check on its file joins it. */
+  #checkProfileFile(id: string, stop: () => boolean): Promise<PageCheck | 'skipped' | 'stopped'> {
+    const running = this.#profileChecks.get(id);
+    if (running) return running;
+    const check = this.#checkProfileFileNow(id, stop).finally(() => this.#profileChecks.delete(id));
+    this.#profileChecks.set(id, check);
+    return check;
+  }
+
+  async #checkProfileFileNow(id: string, stop: () => boolean): Promise<PageCheck | 'skipped' | 'stopped'> {
     const file = this.#host.profileFile(id);
     if (this.#checkedProfiles.has(id) || this.#damagedProfiles.has(id) || fileIsMissing(file)) return 'skipped';
     const salt = readSalt(file);
