@@ -7,7 +7,7 @@
 // Node or DOM APIs.
 import { z } from 'zod';
 import type { ImmunizationForecast, ImmunizationProfileForecast } from '../main/immunizations/types.ts';
-import { ENTRY_KINDS } from '../main/records/model.ts';
+import { ENTRY_KINDS, PERSONAL_KINDS } from '../main/records/model.ts';
 import type { AbnormalFlag } from '../main/records/readable/flags.ts';
 import type {
   DocumentSection,
@@ -118,6 +118,33 @@ const manualEntry = z.object({
     .strict()
     .default({}),
 });
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+/** The person's own values for some fields of an entry (model.ts CORRECTABLE_FIELDS). */
+const personalCorrection = z
+  .object({
+    title: shortText(500).optional(),
+    start: partialDate.optional(),
+    end: partialDate.optional(),
+    dose: shortText(200).optional(),
+    frequency: shortText(200).optional(),
+    instructions: shortText(2000).optional(),
+    severity: shortText(100).optional(),
+  })
+  .strict();
+const personalStatement = z
+  .object({
+    profileId,
+    entryId: id,
+    kind: z.enum(PERSONAL_KINDS),
+    /** The day the person says it; today when left out. */
+    date: isoDay.optional(),
+    note: z.string().trim().max(2000).optional(),
+    correction: personalCorrection.optional(),
+  })
+  .strict()
+  .refine((s) => (s.kind === 'correction') === (s.correction !== undefined && Object.keys(s.correction).length > 0), {
+    message: 'A correction needs at least one corrected value, and only a correction carries values.',
+  });
 const timelineFilter = z
   .object({
     kinds: z.array(entryKind).max(20).optional(),
@@ -125,6 +152,8 @@ const timelineFilter = z
     from: isoDay.optional(),
     to: isoDay.optional(),
     text: z.string().max(500).optional(),
+    /** Entries the person hid or said are wrong are left out unless this is set. */
+    showHidden: z.boolean().optional(),
   })
   .strict()
   .default({});
@@ -238,6 +267,10 @@ export interface TimelineItem {
   providers: string[];
   sourceCount: number;
   manual: boolean;
+  /** Set when the person hid the entry or said it is wrong (only listed with `showHidden`). */
+  hiddenBy?: 'wrong' | 'hidden';
+  /** The name the person corrected the entry to; `title` stays the sources'. */
+  correctedTitle?: string;
 }
 export interface TimelinePage {
   items: TimelineItem[];
@@ -496,6 +529,14 @@ export const CONTRACT = {
     z.object({ profileId, entryId: id, otherEntryId: id }).strict(),
     [...LOCKED, 'not-found'],
   ),
+
+  /**
+   * The person's own statement about an entry ("I no longer take this", "This is wrong", hide,
+   * a correction), kept beside what the sources said; answers with the entry as it now reads.
+   */
+  'statements.add': channel<StoredEntry>()(personalStatement, [...LOCKED, 'not-found', 'conflict']),
+  /** Withdraws one of the person's statements (undo); answers with the entry. */
+  'statements.withdraw': channel<StoredEntry>()(z.object({ profileId, statementId: id }).strict(), [...LOCKED, 'not-found']),
 
   'documents.list': channel<SourceSummary[]>()(profileOnly, [...LOCKED, 'not-found']),
   'documents.get': channel<SourceDocument>()(z.object({ profileId, sourceId: id }).strict(), [...LOCKED, 'not-found']),

@@ -13,6 +13,7 @@ import { recordHandlers } from './records.ts';
 import { createRouter, type Router } from './router.ts';
 import { sessionHandlers } from './session.ts';
 import { settingsHandlers } from './settings.ts';
+import { statementHandlers } from './statements.ts';
 import { summaryHandlers } from './summary.ts';
 import { vaultHandlers } from './vault.ts';
 
@@ -34,6 +35,7 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
       profileHandlers(context),
       importHandlers(context),
       recordHandlers(context),
+      statementHandlers(context),
       educationHandlers(context),
       immunizationHandlers(context),
       summaryHandlers(context),

@@ -13,6 +13,8 @@
 import type { StoredEntry } from '../records/model.ts';
 import type { ProfileRow } from '../vault/vault.ts';
 import { RESOURCE_OF_KIND, type ExportContext, observationCategory } from './fhir-resources.ts';
+import { isHiddenByPerson } from '../records/readable/personal.ts';
+import { addPersonalNotes } from './personal-notes.ts';
 import {
   CHARTKEEPER_URN,
   concept,
@@ -149,12 +151,13 @@ export function buildFhirBundle(profile: ExportedProfile, entries: readonly Stor
   const provenances: FhirBundle['entry'] = [];
   const panels = new Map<string, { members: StoredEntry[]; urls: string[] }>();
 
-  // Oldest first by id: the order entries were added, stable between exports.
-  const ordered = [...entries].sort((a, b) => a.id - b.id);
+  // Oldest first by id: the order entries were added, stable between exports. What the person
+  // hid or said is wrong is not exported; what else they said goes into the resource's notes.
+  const ordered = entries.filter((entry) => !isHiddenByPerson(entry)).sort((a, b) => a.id - b.id);
   for (const entry of ordered) {
     const id = stableUuid(profile.id, 'entry', String(entry.id));
     const url = `urn:uuid:${id}`;
-    bundleEntries.push({ fullUrl: url, resource: RESOURCE_OF_KIND[entry.kind](entry, id, ctx) });
+    bundleEntries.push({ fullUrl: url, resource: addPersonalNotes(RESOURCE_OF_KIND[entry.kind](entry, id, ctx), entry) });
     const provenanceId = stableUuid(profile.id, 'provenance', String(entry.id));
     const link = provenance(entry, provenanceId, url, patientRef, now);
     if (link) provenances.push({ fullUrl: `urn:uuid:${provenanceId}`, resource: link });

@@ -18,6 +18,7 @@
 import type { StoredEntry } from '../records/model.ts';
 import { formatPartialDate } from '../summary/format.ts';
 import { activeProblems, currentAllergies, currentMedications } from '../summary/select.ts';
+import { isHiddenByPerson } from '../records/readable/personal.ts';
 import { buildFhirBundle, type ExportedProfile } from './fhir-bundle.ts';
 import { escapeXml, type FhirResource, type JsonObject, stableUuid } from './fhir-values.ts';
 
@@ -113,7 +114,8 @@ export interface IpsBundle extends JsonObject {
 
 /** The entries of each section, by the record's rules for what is current on `today`. */
 export function ipsSectionEntries(entries: readonly StoredEntry[], today: string, language: IpsLanguage): Record<SectionId, StoredEntry[]> {
-  const list = [...entries];
+  // What the person hid or said is wrong is in no section (the current lists leave it out too).
+  const list = entries.filter((entry) => !isHiddenByPerson(entry));
   const collator = new Intl.Collator(STRINGS[language].locale);
   const byDate = (a: StoredEntry, b: StoredEntry) => (a.start ?? '').localeCompare(b.start ?? '') || a.id - b.id;
   const ofKind = (kind: StoredEntry['kind']) => list.filter((e) => e.kind === kind).sort(byDate);

@@ -13,12 +13,23 @@
 //  4. When no source has confirmed the item within a year of today, it says so.
 //  5. A medication given once (a dose administered during a visit) is not a current medication;
 //     such statements are not a source's say on the medication list at all.
+//  6. The person's own word ("I no longer take this", "I still take this") is one more source's
+//     say, dated the day they said it, and wins a tie with a source of the same date (they said
+//     it having seen the record). A newer source still decides: the person's word is shown
+//     beside it as disagreeing. "This is wrong" and "Hidden by you" keep the item out of every
+//     current list, whatever the sources say; it stays viewable.
 
-import type { PartialDate, ProvenanceLink, RecordDraft, StoredEntry } from './model.ts';
+import type { PartialDate, PersonalStatement, ProvenanceLink, RecordDraft, StoredEntry } from './model.ts';
 import { dateParts } from './readable/dates.ts';
+import { hiddenBecause, personalView } from './readable/personal.ts';
 
 export const CURRENT_KINDS = ['medication', 'problem', 'allergy'] as const;
 export type CurrentKind = (typeof CURRENT_KINDS)[number];
+
+/** The person's own source: what they typed in by hand and what they said about an entry. */
+const MANUAL_KEY = '\u0000manual';
+/** As main/vault/sources.ts names the hand-entered source (the screens say it in the reader's language). */
+const MANUAL_PROVIDER = 'Entered by hand';
 
 /** Statuses that say an item is over, whatever its dates say. */
 const ENDED = new Set(['stopped', 'completed', 'cancelled', 'inactive', 'resolved', 'refused', 'not-done', 'entered-in-error', 'aborted', 'nullified']);
@@ -33,6 +44,8 @@ export interface Statement {
   /** Whether this statement says the item is current. */
   current: boolean;
   manual: boolean;
+  /** Set when this is the person's own statement ("I no longer take this"): it, as stored. */
+  personal?: PersonalStatement;
 }
 
 export interface CurrentReading {
@@ -47,6 +60,8 @@ export interface CurrentReading {
   statements: Statement[];
   /** Sources whose newest statement disagrees with the decision, newest first. */
   disagreeing: Statement[];
+  /** The person said "This is wrong" or hid it: in no current list (and never `current`). */
+  hiddenBy?: PersonalStatement;
 }
 
 /** YYYY[-MM[-DD]] of a partial date, '' when there is none. */
@@ -105,16 +120,20 @@ function statementDate(link: ProvenanceLink): string {
 }
 
 const newestFirst = (a: Statement, b: Statement) => ((b.date ?? '') < (a.date ?? '') ? -1 : (b.date ?? '') > (a.date ?? '') ? 1 : 0);
+const personFirst = (a: Statement, b: Statement) => Number(b.personal !== undefined) - Number(a.personal !== undefined);
 
 /** What is current about one medication, problem or allergy, as of `today` (YYYY-MM-DD). */
-export function readCurrent(entry: Pick<StoredEntry, 'kind' | 'sources' | 'manual'> & Partial<RecordDraft>, today: string): CurrentReading {
+export function readCurrent(entry: Pick<StoredEntry, 'kind' | 'sources' | 'manual' | 'personal'> & Partial<RecordDraft>, today: string): CurrentReading {
   const links = entry.sources.length > 0 ? entry.sources : [];
   const listed = links.filter((l) => !isOneTimeAdministration({ ...l.original, kind: entry.kind }));
-  const oneTime = entry.kind === 'medication' && links.length > 0 && listed.length === 0;
+  const own = personalView(entry).standing;
+  const ownSays = own && own.kind !== 'wrong' ? own : undefined;
+  // "I still take this" on a dose given once is the person's word against the document's shape: theirs counts.
+  const oneTime = entry.kind === 'medication' && links.length > 0 && listed.length === 0 && !ownSays;
   const bySource = new Map<string, Statement>();
   for (const link of listed) {
     const manual = link.format === 'manual';
-    const key = manual ? '\u0000manual' : link.provider;
+    const key = manual ? MANUAL_KEY : link.provider;
     const date = statementDate(link);
     const statement: Statement = {
       provider: link.provider,
@@ -133,10 +152,17 @@ export function readCurrent(entry: Pick<StoredEntry, 'kind' | 'sources' | 'manua
   if (links.length === 0 && entry.kind) {
     bySource.set('', { provider: '', current: saysCurrent(entry as RecordDraft, today), manual: entry.manual, ...(entry.status ? { status: entry.status } : {}) });
   }
-  const statements = [...bySource.values()].sort((a, b) => newestFirst(a, b) || Number(b.current) - Number(a.current));
+  if (ownSays) {
+    // The person's word is the newest say of their own source (beside what they typed in by hand).
+    const statement: Statement = { provider: MANUAL_PROVIDER, date: ownSays.date, status: ownSays.kind === 'still' ? 'active' : 'stopped', current: ownSays.kind === 'still', manual: true, personal: ownSays };
+    const known = bySource.get(MANUAL_KEY);
+    if (!known || (known.date ?? '') <= ownSays.date) bySource.set(MANUAL_KEY, statement);
+  }
+  const statements = [...bySource.values()].sort((a, b) => newestFirst(a, b) || personFirst(a, b) || Number(b.current) - Number(a.current));
+  const hiddenBy = hiddenBecause(entry);
   let decidedBy: Statement | undefined;
   if (!oneTime) decidedBy = entry.kind === 'allergy' ? (statements.find((s) => s.current) ?? statements[0]) : statements[0];
-  const current = !oneTime && decidedBy?.current === true;
+  const current = !oneTime && !hiddenBy && decidedBy?.current === true;
   const confirmedWithinYear = statements.some((s) => s.current === current && s.date !== undefined && s.date.slice(0, 10) >= yearBefore(today).slice(0, s.date.length));
   return {
     current,
@@ -144,19 +170,25 @@ export function readCurrent(entry: Pick<StoredEntry, 'kind' | 'sources' | 'manua
     unconfirmedForAYear: current && !confirmedWithinYear,
     oneTime,
     statements,
-    disagreeing: statements.filter((s) => s.current !== current),
+    disagreeing: hiddenBy ? [] : statements.filter((s) => s.current !== current),
+    ...(hiddenBy ? { hiddenBy } : {}),
   };
 }
 
-/** Splits medications, problems or allergies into current, current but unconfirmed for a year, and past. */
-export function splitByCurrent<T extends Pick<StoredEntry, 'kind' | 'sources' | 'manual'> & Partial<RecordDraft>>(
+type Read<T> = { entry: T; reading: CurrentReading }[];
+
+/**
+ * Splits medications, problems or allergies into current, current but unconfirmed for a year,
+ * past, and those the person said are wrong or hid (in no other group).
+ */
+export function splitByCurrent<T extends Pick<StoredEntry, 'kind' | 'sources' | 'manual' | 'personal'> & Partial<RecordDraft>>(
   entries: readonly T[],
   today: string,
-): { current: { entry: T; reading: CurrentReading }[]; unconfirmed: { entry: T; reading: CurrentReading }[]; past: { entry: T; reading: CurrentReading }[] } {
-  const out = { current: [] as { entry: T; reading: CurrentReading }[], unconfirmed: [] as { entry: T; reading: CurrentReading }[], past: [] as { entry: T; reading: CurrentReading }[] };
+): { current: Read<T>; unconfirmed: Read<T>; past: Read<T>; hidden: Read<T> } {
+  const out = { current: [] as Read<T>, unconfirmed: [] as Read<T>, past: [] as Read<T>, hidden: [] as Read<T> };
   for (const entry of entries) {
     const reading = readCurrent(entry, today);
-    (reading.current ? (reading.unconfirmedForAYear ? out.unconfirmed : out.current) : out.past).push({ entry, reading });
+    (reading.hiddenBy ? out.hidden : reading.current ? (reading.unconfirmedForAYear ? out.unconfirmed : out.current) : out.past).push({ entry, reading });
   }
   return out;
 }

@@ -321,6 +321,36 @@ export interface ProvenanceLink {
   original: RecordDraft;
 }
 
+/**
+ * What the person says about an entry in their own words. Never a change to what a source
+ * said: stored beside the entry, dated, shown as theirs, and withdrawn at will.
+ * - `no-longer`: "I no longer take this" (a problem: "I no longer have this")
+ * - `still`: "I still take this" ("I still have this")
+ * - `wrong`: "This is wrong": left out of current lists, the visit summary and exports
+ * - `hidden`: hidden from view (shown again with "Show hidden"), also left out of the summary and exports
+ * - `correction`: the person's own values for some fields, shown beside the source's
+ */
+export const PERSONAL_KINDS = ['no-longer', 'still', 'wrong', 'hidden', 'correction'] as const;
+export type PersonalKind = (typeof PERSONAL_KINDS)[number];
+
+/** The fields a person can correct; everything else stays as the sources gave it. */
+export const CORRECTABLE_FIELDS = ['title', 'start', 'end', 'dose', 'frequency', 'instructions', 'severity'] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+export type PersonalCorrection = Partial<Record<CorrectableField, string>>;
+
+export interface PersonalStatement {
+  id: number;
+  kind: PersonalKind;
+  /** The day the person said it (YYYY-MM-DD). */
+  date: string;
+  /** When it was recorded (ISO time). */
+  madeAt: string;
+  /** The person's own words about it, if any. */
+  note?: string;
+  /** Only for `correction`. */
+  correction?: PersonalCorrection;
+}
+
 /** An entry as the vault returns it: one reconciled entry with all its provenance. */
 export interface StoredEntry extends RecordDraft {
   id: number;
@@ -328,6 +358,8 @@ export interface StoredEntry extends RecordDraft {
   sources: ProvenanceLink[];
   /** Ids of entries that look like the same thing but differ in a way that matters. */
   possibleDuplicates: number[];
+  /** The person's own statements about this entry that stand (not withdrawn), oldest first; absent when none. */
+  personal?: PersonalStatement[];
 }
 
 /**

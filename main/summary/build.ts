@@ -6,7 +6,8 @@
 import type { Quantity, StoredEntry } from '../records/model.ts';
 import { abnormalFlag, flagOfCode, FLAG_ICONS, frequencyParts, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
-import type { CurrentReading } from '../records/current.ts';
+import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
+import { correctedFields, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
 import {
   currentItems,
   isGivenImmunization,
@@ -120,8 +121,21 @@ const SECTION_RENDERERS: Record<SummarySection, (ctx: Context) => string> = {
 export function buildVisitSummaryHtml(input: VisitSummaryInput): string {
   assertValidInput(input);
   const s = stringsFor(input.language);
+  // What the person said is wrong or hid is not printed; their corrections of a current
+  // medication, problem or allergy are printed in place of the source's values, labelled.
+  const corrections = new Map<number, CorrectedField[]>();
+  const entries = input.entries
+    .filter((entry) => !isHiddenByPerson(entry))
+    .map((entry) => {
+      if (!(CURRENT_KINDS as readonly string[]).includes(entry.kind)) return entry;
+      const fields = correctedFields(entry);
+      if (fields.length === 0) return entry;
+      corrections.set(entry.id, fields);
+      return withCorrections(entry);
+    });
   const ctx: Context = {
-    input,
+    input: { ...input, entries },
+    corrections,
     s,
     date: (d) => escapeHtml(formatPartialDate(d, s.locale)),
     reading: { locale: s.locale, units: input.units ?? 'us' },
@@ -156,6 +170,8 @@ export function buildVisitSummaryHtml(input: VisitSummaryInput): string {
 
 interface Context {
   input: VisitSummaryInput;
+  /** The fields the person corrected, by entry, with the source's values. */
+  corrections: ReadonlyMap<number, CorrectedField[]>;
   s: SummaryStrings;
   /** A localized, escaped date. */
   date: (d: string | undefined) => string;
@@ -235,6 +251,7 @@ function headerBlock(ctx: Context): string {
 function lastListedText(ctx: Context, reading: CurrentReading): string {
   const by = reading.decidedBy;
   if (!by || (!by.provider && !by.manual)) return '';
+  if (by.personal) return ctx.s.saidByPatient(formatPartialDate(by.personal.date, ctx.s.locale));
   const provider = by.manual ? ctx.s.enteredByHand : by.provider;
   return by.date ? ctx.s.lastListed(formatPartialDate(by.date, ctx.s.locale), provider) : ctx.s.lastListedUndated(provider);
 }
@@ -255,12 +272,20 @@ function lastListed(ctx: Context, reading: CurrentReading, shared: string | unde
   return text ? `<span class="last-listed">${e(text)}</span>` : '';
 }
 
+/** "corrected by the patient or caregiver (the source says: …)" for an item they corrected; escaped HTML. */
+function correctionNote(ctx: Context, entryId: number): string {
+  const fields = ctx.corrections.get(entryId);
+  if (!fields) return '';
+  const said = fields.map((f) => (f.field === 'start' || f.field === 'end' ? formatPartialDate(f.source, ctx.s.locale) : f.source) || '—').join('; ');
+  return `<span class="last-listed">${e(ctx.s.correctedByPatient(said))}</span>`;
+}
+
 function medicationsTable(ctx: Context, items: CurrentItems['confirmed'], shared: string | undefined): string {
   const { s } = ctx;
   const rows = items.map(({ entry: m, reading }) => {
     const instructions = clean(m.details.instructions);
     const name =
-      e(clean(m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') + lastListed(ctx, reading, shared);
+      e(clean(m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') + lastListed(ctx, reading, shared) + correctionNote(ctx, m.id);
     const frequency = clean(m.details.frequency);
     const period = frequencyParts(frequency);
     return [name, e(clean(m.details.dose)), e(clean(routeWords(m.details.route, ctx.input.language))), e(period ? s.every(period.every, period.unit) : frequency)];
@@ -305,7 +330,7 @@ function allergiesSection(ctx: Context): string {
   if (all.length === 0) return section('allergies', s.allergies, none(s.noneRecordedAllergies));
   const shared = listedOnce(ctx, all);
   const rows = all.map(({ entry: a, reading }) => [
-    `<b>${e(clean(a.details.substance) || clean(a.title))}</b>${lastListed(ctx, reading, shared)}`,
+    `<b>${e(clean(a.details.substance) || clean(a.title))}</b>${lastListed(ctx, reading, shared)}${correctionNote(ctx, a.id)}`,
     e((a.details.reactions ?? []).map((r) => r.trim()).filter(Boolean).join(', ')),
     e(clean(a.details.severity)),
   ]);
@@ -316,7 +341,7 @@ function problemItems(ctx: Context, items: CurrentItems['confirmed'], shared: st
   const { s } = ctx;
   const lis = items.map(({ entry: p, reading }) => {
     const since = p.start ? ` <span class="muted">(${e(s.since.toLowerCase())} ${ctx.date(p.start)})</span>` : '';
-    return `<li>${e(clean(p.title))}${since}${lastListed(ctx, reading, shared)}</li>`;
+    return `<li>${e(clean(p.title))}${since}${lastListed(ctx, reading, shared)}${correctionNote(ctx, p.id)}</li>`;
   });
   return `<ul class="columns">\n${lis.join('\n')}\n</ul>`;
 }

@@ -66,6 +66,10 @@ export interface SummaryStrings {
   lastListed: (date: string, provider: string) => string;
   lastListedUndated: (provider: string) => string;
   enteredByHand: string;
+  /** The patient's own "I still take / have this" decided it (the date already formatted). */
+  saidByPatient: (date: string) => string;
+  /** The patient corrected this item; `said` is what the sources say (values joined by "; "). */
+  correctedByPatient: (said: string) => string;
   notConfirmedForAYear: string;
   noneConfirmedThisYear: string;
   /** "every 24 h" as Chartkeeper writes a dosing period, in this language. */
@@ -139,6 +143,8 @@ const en: SummaryStrings = {
   lastListed: (date, provider) => `last listed ${date} by ${provider}`,
   lastListedUndated: (provider) => `listed by ${provider}`,
   enteredByHand: 'the patient or caregiver',
+  saidByPatient: (date) => `confirmed by the patient or caregiver on ${date}`,
+  correctedByPatient: (said) => `corrected by the patient or caregiver (the record says: ${said})`,
   noneConfirmedThisYear: 'None confirmed by a source in the last year.',
   every: (n, unit) =>
     n === '1' && unit !== 'min' && unit !== 'h'
@@ -214,6 +220,8 @@ const es: SummaryStrings = {
   lastListed: (date, provider) => `última vez en la lista el ${date}, de ${provider}`,
   lastListedUndated: (provider) => `en la lista de ${provider}`,
   enteredByHand: 'el paciente o su cuidador',
+  saidByPatient: (date) => `confirmado por el paciente o su cuidador el ${date}`,
+  correctedByPatient: (said) => `corregido por el paciente o su cuidador (el registro dice: ${said})`,
   noneConfirmedThisYear: 'Ninguno confirmado por una fuente en el último año.',
   every: (n, unit) =>
     n === '1' && unit !== 'min' && unit !== 'h'

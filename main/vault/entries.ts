@@ -6,6 +6,7 @@ import { trendFactFields, type TrendFact, type TrendFactFields } from '../record
 import { sortDate } from '../records/timeline.ts';
 import { unitLabel } from '../records/units.ts';
 import { INSERT_TREND_POINT } from './migrations/profile/005-trend-points.ts';
+import { movePersonalStatements, standingStatements } from './personal-statements.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 
 interface EntryStatements {
@@ -230,7 +231,11 @@ export function addProvenance(
  */
 export function moveProvenance(db: Connection, fromEntryId: number, toEntryId: number, sourceId?: number): void {
   statements(db).keepOriginals.run({ id: fromEntryId });
-  if (sourceId === undefined) db.prepare('UPDATE provenance SET entry_id = ? WHERE entry_id = ?').run(toEntryId, fromEntryId);
+  if (sourceId === undefined) {
+    db.prepare('UPDATE provenance SET entry_id = ? WHERE entry_id = ?').run(toEntryId, fromEntryId);
+    // A merge: what the person said about either entry is now said about the one that stays.
+    movePersonalStatements(db, fromEntryId, toEntryId);
+  }
   else db.prepare('UPDATE provenance SET entry_id = ? WHERE entry_id = ? AND source_id = ?').run(toEntryId, fromEntryId, sourceId);
   refreshTrendProviders(db, fromEntryId);
   refreshTrendProviders(db, toEntryId);
@@ -319,6 +324,10 @@ function hydrate(db: Connection, rows: EntryRow[]): StoredEntry[] {
     for (const d of duplicates) {
       byId.get(d.entry_id)?.possibleDuplicates.push(d.other_id);
       byId.get(d.other_id)?.possibleDuplicates.push(d.entry_id);
+    }
+    for (const [entryId, said] of standingStatements(db, chunk)) {
+      const entry = byId.get(entryId);
+      if (entry) entry.personal = said;
     }
   }
   return ordered;

@@ -4,6 +4,8 @@ import type { EntryKind, Quantity, ReferenceRange } from '../records/model.ts';
 import { AppError } from '../errors.ts';
 import { MIN_TYPO_LENGTH, typoCandidates } from '../records/spelling.ts';
 import { providersFor } from './entries.ts';
+import { hiddenEntrySql, standingStatements } from './personal-statements.ts';
+import { correctedFields, hiddenBecause } from '../records/readable/personal.ts';
 import type { Connection } from './sqlite.ts';
 
 export interface TimelineFilter {
@@ -12,6 +14,7 @@ export interface TimelineFilter {
   from?: string | undefined;
   to?: string | undefined;
   text?: string | undefined;
+  showHidden?: boolean | undefined;
 }
 
 export interface TimelineRow {
@@ -29,6 +32,8 @@ export interface TimelineRow {
   providers: string[];
   sourceCount: number;
   manual: boolean;
+  hiddenBy?: 'wrong' | 'hidden';
+  correctedTitle?: string;
 }
 
 interface RawRow {
@@ -133,6 +138,7 @@ function whereClause(filter: TimelineFilter): { sql: string[]; params: unknown[]
       params.push(query);
     }
   }
+  if (!filter.showHidden) sql.push(`NOT ${hiddenEntrySql('e.id')}`);
   return { sql, params };
 }
 
@@ -141,7 +147,14 @@ function toRows(db: Connection, raw: RawRow[]): TimelineRow[] {
     db,
     raw.map((r) => r.id),
   );
+  const said = standingStatements(
+    db,
+    raw.map((r) => r.id),
+  );
   return raw.map((r) => {
+    const personal = said.get(r.id);
+    const hiddenBy = personal ? hiddenBecause({ personal })?.kind : undefined;
+    const correctedTitle = personal ? correctedFields({ title: r.title, details: {}, personal }).find((f) => f.field === 'title')?.yours : undefined;
     const [end, quantity, range, interpretation] = (r.draft_facts ? JSON.parse(r.draft_facts) : []) as Partial<DraftFacts>;
     return {
       id: r.id,
@@ -157,6 +170,8 @@ function toRows(db: Connection, raw: RawRow[]): TimelineRow[] {
       providers: providers.get(r.id) ?? [],
       sourceCount: r.source_count,
       manual: r.manual === 1,
+      ...(hiddenBy === 'wrong' || hiddenBy === 'hidden' ? { hiddenBy } : {}),
+      ...(correctedTitle ? { correctedTitle } : {}),
     };
   });
 }

@@ -12,3 +12,4 @@ export * from './labels.ts';
 export * from './flags.ts';
 export * from './titles.ts';
 export * from './routes.ts';
+export * from './personal.ts';
