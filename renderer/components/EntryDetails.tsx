@@ -9,6 +9,7 @@ import { useProfile, useSession } from '../session.ts';
 import { Dialog } from './Dialog.tsx';
 import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
+import { PersonalStatements } from './PersonalStatements.tsx';
 import { abnormalFlag, dateLabels, routeWords } from '../../main/records/readable/index.ts';
 import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
@@ -63,6 +64,16 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
             {entry.manual && <span className="tag tag-manual">{t('manualBadge')}</span>}
           </p>
           <Facts entry={entry} />
+          {/* What the person says about an imported entry, beside what its sources said. */}
+          {!entry.manual && (
+            <PersonalStatements
+              entry={entry}
+              onChanged={(next) => {
+                setEntry(next);
+                session.bumpRevision();
+              }}
+            />
+          )}
           {entry.manual && MANUAL_KINDS.includes(entry.kind as ManualKind) && (
             <div className="button-row">
               <button type="button" onClick={() => setEditing(true)}>

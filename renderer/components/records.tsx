@@ -6,6 +6,8 @@ import type { CurrentReading } from '../../main/records/current.ts';
 import { abnormalFlag, FLAG_ICONS, isCritical, shownStatus, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useSession } from '../session.ts';
+import { hiddenBecause, withCorrections } from '../../main/records/readable/personal.ts';
+import { PersonalTags, personalWords } from './PersonalStatements.tsx';
 
 export function kindLabel(i18n: I18n, kind: EntryKind): string {
   return i18n.t(`kind_${kind}`);
@@ -68,10 +70,11 @@ export function TimelineRow({ item }: { item: TimelineItem }) {
     <button type="button" className="entry-row" onClick={() => openEntry(item.id)} data-entry-id={item.id}>
       <span className={`kind-chip kind-${item.kind}`}>{kindLabel(i18n, item.kind)}</span>
       <span className="entry-main">
-        <span className="entry-title">{i18n.title(item.title)}</span>
+        <span className="entry-title">{item.correctedTitle ?? i18n.title(item.title)}</span>
         {value && <span className="entry-value">{value}</span>}
         {flag && <ResultFlag flag={flag.flag} />}
         {status && <span className="entry-status">{status}</span>}
+        <PersonalTags corrected={item.correctedTitle !== undefined} hiddenBy={item.hiddenBy} />
       </span>
       <SourcesLine providers={item.providers} sourceCount={item.sourceCount} manual={item.manual} />
     </button>
@@ -86,16 +89,22 @@ function CurrentNote({ reading, kind }: { reading: CurrentReading; kind: EntryKi
   const who = (s: { provider: string; manual: boolean }) => (s.manual ? t('manualBadge') : i18n.provider(s.provider));
   if (reading.oneTime) return <span className="current-note">{t('givenOnce')}</span>;
   if (!by || (!by.provider && !by.manual)) return null;
+  // The person's own word reads as theirs: "you said on 6 Dec 2026: I no longer take this".
+  const ownWords = (s: NonNullable<CurrentReading['decidedBy']>) => s.personal && t('own_saidOnLower', { date: i18n.date(s.personal.date), words: personalWords(i18n, s.personal.kind, kind) });
   return (
     <span className="current-note">
-      {by.date ? t('lastListed', { date: i18n.date(by.date), source: who(by) }) : t('lastListedUndated', { source: who(by) })}
+      {ownWords(by) ?? (by.date ? t('lastListed', { date: i18n.date(by.date), source: who(by) }) : t('lastListedUndated', { source: who(by) }))}
       {/* Medications and problems unconfirmed for a year are listed under a heading that says so. */}
       {reading.unconfirmedForAYear && kind === 'allergy' ? ` · ${t('notConfirmedYear')}` : ''}
       {reading.disagreeing.map((s) => (
         <span key={`${s.provider}-${s.date ?? ''}`} className="disagreeing">
           {' · '}
-          {t('saidOtherwise', { source: who(s), status: statusLabel(i18n, s.status)?.toLowerCase() ?? '—' })}
-          {s.date ? ` (${i18n.date(s.date)})` : ''}
+          {ownWords(s) ?? (
+            <>
+              {t('saidOtherwise', { source: who(s), status: statusLabel(i18n, s.status)?.toLowerCase() ?? '—' })}
+              {s.date ? ` (${i18n.date(s.date)})` : ''}
+            </>
+          )}
         </span>
       ))}
     </span>
@@ -110,14 +119,17 @@ export function EntryRow({ entry, reading }: { entry: StoredEntry; reading?: Cur
   // Under the current rule the sources' own statuses are in the note; the merged status is not repeated.
   const status = reading ? undefined : shownStatusLabel(i18n, entry.kind, entry.status);
   const providers = [...new Set(entry.sources.map((s) => s.provider))];
+  // The person's corrections read in place of the sources' values, tagged "Corrected by you".
+  const shown = withCorrections(entry);
   return (
     <button type="button" className="entry-row" onClick={() => openEntry(entry.id)} data-entry-id={entry.id}>
-      <span className="entry-date">{entry.start ? i18n.date(entry.start) : ''}</span>
+      <span className="entry-date">{shown.start ? i18n.date(shown.start) : ''}</span>
       <span className="entry-main">
-        <span className="entry-title">{i18n.title(entry.title)}</span>
+        <span className="entry-title">{shown.title !== entry.title ? shown.title : i18n.title(entry.title)}</span>
         {value && <span className="entry-value">{value}</span>}
         {flag && <ResultFlag flag={flag.flag} />}
-        {entry.details.dose && <span className="entry-status">{entry.details.dose}</span>}
+        {shown.details.dose && <span className="entry-status">{shown.details.dose}</span>}
+        <PersonalTags corrected={(entry.personal ?? []).some((s) => s.kind === 'correction')} hiddenBy={hiddenBecause(entry)?.kind} />
         {status && <span className="entry-status">{status}</span>}
         {entry.possibleDuplicates.length > 0 && <span className="tag tag-warn">{i18n.t('possibleDuplicates')}</span>}
         {reading && <CurrentNote reading={reading} kind={entry.kind} />}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
 import { splitByCurrent, type CurrentKind, type CurrentReading } from '../../main/records/current.ts';
+import { isHiddenByPerson } from '../../main/records/readable/personal.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ManualEntryForm, MANUAL_KINDS, type ManualKind } from '../components/ManualEntryForm.tsx';
 import { EntryRow } from '../components/records.tsx';
@@ -28,8 +29,11 @@ export function RecordList({ kind }: { kind: EntryKind }) {
   const { t } = useI18n();
   const { entries, error } = useRecords([kind]);
   const [adding, setAdding] = useState(false);
+  const [showHidden, setShowHidden] = useState(false);
   const manual = (MANUAL_KINDS as readonly string[]).includes(kind);
   const sorted = entries ? [...entries].sort(byDateDesc) : null;
+  // What the person hid or said is wrong is in no list but its own, shown on request.
+  const hidden = sorted?.filter(isHiddenByPerson) ?? [];
 
   let body;
   if (!sorted) body = error ? null : <Loading />;
@@ -52,7 +56,7 @@ export function RecordList({ kind }: { kind: EntryKind }) {
           <Group title={t(pastTitle)} items={past} testId="past" />
         </>
       );
-  } else body = <EntryList entries={sorted} />;
+  } else body = <EntryList entries={sorted.filter((e) => !isHiddenByPerson(e))} />;
 
   return (
     <section aria-labelledby="screen-title">
@@ -68,6 +72,19 @@ export function RecordList({ kind }: { kind: EntryKind }) {
       </div>
       <ErrorText error={error} />
       {body}
+      {hidden.length > 0 && (
+        <div className="hidden-entries">
+          <button type="button" aria-expanded={showHidden} onClick={() => setShowHidden((v) => !v)}>
+            {showHidden ? t('own_hideHiddenAgain') : t('own_showHidden', { count: hidden.length })}
+          </button>
+          {showHidden && (
+            <section className="group" data-testid="group-hidden">
+              <h2>{t('own_hiddenGroup')}</h2>
+              <EntryList entries={hidden} />
+            </section>
+          )}
+        </div>
+      )}
       {adding && (
         <Dialog title={t('addEntryTitle', { kind: t(`kind_${kind}`) })} onClose={() => setAdding(false)}>
           <ManualEntryForm kind={kind as ManualKind} onDone={() => setAdding(false)} />

@@ -59,6 +59,7 @@ export function Timeline() {
   const [provider, setProvider] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [showHidden, setShowHidden] = useState(false);
   const [providers, setProviders] = useState<string[]>([]);
   const [searchText, setSearchText] = useState('');
   const [activeSearch, setActiveSearch] = useState('');
@@ -85,6 +86,7 @@ export function Timeline() {
     ...(provider ? { providers: [provider] } : {}),
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
+    ...(showHidden ? { showHidden } : {}),
   };
   const filterKey = JSON.stringify(filter);
 
@@ -241,6 +243,10 @@ export function Timeline() {
           <label>
             {t('toDate')}
             <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          </label>
+          <label className="checkbox-label">
+            <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} />
+            {t('own_timelineShowHidden')}
           </label>
         </fieldset>
       )}
