@@ -244,7 +244,7 @@ export function Timeline() {
             {t('toDate')}
             <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
           </label>
-          <label className="checkbox-label">
+          <label className="check checkbox-label">
             <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} />
             {t('own_timelineShowHidden')}
           </label>
