@@ -7,6 +7,7 @@ import { dosesFromRecord, genderOf } from '../immunizations/from-record.ts';
 import { cvxKey } from '../immunizations/supporting-data.ts';
 import { defaultSupportingData, forecast, forecastFromJson, ImmunizationInputError } from '../immunizations/index.ts';
 import { listEntries } from '../vault/entries.ts';
+import { hiddenBecause } from '../records/readable/personal.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
 
@@ -30,7 +31,12 @@ export function immunizationHandlers(ctx: ApiContext): HandlerModule {
       const today = assessmentDate ? parseIsoDate(assessmentDate) : Math.floor(ctx.platform.now().getTime() / 86_400_000);
       if (today === null || today < birth) throw new AppError('invalid-input', 'The assessment date is before the birth date.');
       const data = defaultSupportingData();
-      const { doses, notCounted, matchedByName } = dosesFromRecord(listEntries(session.profileDb(profileId), ['immunization']), data, birth);
+      const { doses, notCounted, matchedByName } = dosesFromRecord(
+        // A dose the person said is wrong is not counted (one they only hid still is).
+        listEntries(session.profileDb(profileId), ['immunization']).filter((e) => hiddenBecause(e)?.kind !== 'wrong'),
+        data,
+        birth,
+      );
       const vaccineNames: Record<string, string> = {};
       for (const dose of doses) vaccineNames[dose.cvx] = data.cvx.get(cvxKey(dose.cvx))?.name ?? dose.cvx;
       return {

@@ -397,6 +397,8 @@ export function listTrendFacts(db: Connection, loincs?: readonly string[]): Tren
     if (!sources) providerLists.set(providers, (sources = JSON.parse(providers) as string[]));
     facts.push({ entryId, loinc, sources, kind, date, title, number, valueText, unit, low, high, rangeUnit, interpretation });
   }
+  // What the person hid or said is wrong is not drawn (a few ids: the table holds only their statements).
+  const hidden = new Set(db.prepare(`SELECT entry_id FROM personal_statements WHERE withdrawn_at IS NULL AND kind IN ('wrong', 'hidden')`).pluck().all() as number[]);
   // Stable: an entry's facts keep the table's code order.
-  return facts.sort((a, b) => a.entryId - b.entryId);
+  return (hidden.size > 0 ? facts.filter((f) => !hidden.has(f.entryId)) : facts).sort((a, b) => a.entryId - b.entryId);
 }

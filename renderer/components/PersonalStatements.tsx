@@ -142,6 +142,8 @@ function CorrectionForm({ entry, busy, onSave, onCancel }: { entry: StoredEntry;
   const { t } = i18n;
   const baseId = useId();
   const fields = correctableFieldsFor(entry.kind);
+  // The hint on how to write a date goes under the last date field.
+  const lastDateField = fields.filter((f) => DATE_FIELDS.has(f)).at(-1);
   const current = personalView(entry).correction;
   const [values, setValues] = useState<PersonalCorrection>(() => ({ ...(current?.correction ?? {}) }));
   const [note, setNote] = useState(current?.note ?? '');
@@ -182,12 +184,14 @@ function CorrectionForm({ entry, busy, onSave, onCancel }: { entry: StoredEntry;
             <span id={`${id}-source`} className="muted small">
               {source ? t('own_sourceSays', { value: shownValue(i18n, field, source) }) : t('own_sourceSaysNothing')}
             </span>
+            {field === lastDateField && (
+              <span id={`${baseId}-date-hint`} className="muted small">
+                {t('own_dateHint')}
+              </span>
+            )}
           </div>
         );
       })}
-      <p id={`${baseId}-date-hint`} className="muted small">
-        {t('own_dateHint')}
-      </p>
       <div className="field">
         <label htmlFor={`${baseId}-note`}>{t('own_note')}</label>
         <textarea id={`${baseId}-note`} value={note} maxLength={2000} rows={2} onChange={(e) => setNote(e.target.value)} />

@@ -6,6 +6,7 @@ import { ErrorText, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { EntryList } from './RecordList.tsx';
 import { byDateDesc, useRecords } from './useRecords.ts';
+import { isHiddenByPerson } from '../../main/records/readable/personal.ts';
 
 function groupBy(entries: StoredEntry[], keyOf: (e: StoredEntry) => string): [string, StoredEntry[]][] {
   const groups = new Map<string, StoredEntry[]>();
@@ -22,7 +23,8 @@ export function Results() {
   const { t, title } = useI18n();
   const { entries, error } = useRecords(['result']);
   const [mode, setMode] = useState<'panel' | 'test'>('panel');
-  const sorted = entries ? [...entries].sort(byDateDesc) : null;
+  // What the person hid or said is wrong is not listed here (the timeline's Show hidden lists it).
+  const sorted = entries ? entries.filter((e) => !isHiddenByPerson(e)).sort(byDateDesc) : null;
   const other = t('otherResults');
   const groups = sorted
     ? mode === 'panel'

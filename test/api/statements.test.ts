@@ -161,3 +161,16 @@ describe('statements.add and statements.withdraw', () => {
     expect(merged.personal?.map((s) => s.kind)).toEqual(['still']);
   });
 });
+
+describe('trends', () => {
+  test('a result the person said is wrong is not drawn, and is again once withdrawn', async () => {
+    const glucose = await byTitle('Glucose');
+    const loinc = glucose.codes.find((c) => c.system === 'LOINC')!.code;
+    const points = async () => (await ok(api, 'trends.series', { profileId, code: loinc })).points.map((p) => p.entryId);
+    expect(await points()).toEqual([glucose.id]);
+    const wrong = await ok(api, 'statements.add', { profileId, entryId: glucose.id, kind: 'wrong' });
+    expect(await points()).toEqual([]);
+    await ok(api, 'statements.withdraw', { profileId, statementId: wrong.personal![0]!.id });
+    expect(await points()).toEqual([glucose.id]);
+  });
+});
