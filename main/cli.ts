@@ -20,8 +20,11 @@ Commands:
   profile rename NAME NEW-NAME
   profile delete NAME --confirm NAME
   import FILE... --profile NAME [--force]
-  timeline --profile NAME [--kind K,...] [--from D] [--to D] [--limit N]
+  timeline --profile NAME [--kind K,...] [--from D] [--to D] [--limit N] [--show-hidden]
   search TEXT --profile NAME
+  statement add ENTRY-ID no-longer|still|wrong|hidden --profile NAME [--note TEXT] [--date YYYY-MM-DD]
+  statement correct ENTRY-ID --profile NAME [--title T] [--start D] [--end D] [--dose T] [--frequency T] [--instructions T] [--severity T] [--note TEXT]
+  statement withdraw STATEMENT-ID --profile NAME   (ids: timeline --json, and the statement's answer)
   export --profile NAME (--fhir FILE | --ips FILE | --originals FILE) [--language en|es]  (--ips: an International Patient Summary)
   summary --profile NAME --pdf FILE [--sections a,b,...] [--language en|es] [--paper Letter|A4] [--prepared-by NAME]
   backup --out FILE [--profile NAME]  (backup passphrase from CHARTKEEPER_BACKUP_PASSPHRASE or a prompt)
@@ -150,6 +153,16 @@ const OPTIONS = {
   prefetch: { type: 'boolean', default: false },
   check: { type: 'boolean', default: false },
   input: { type: 'string' },
+  'show-hidden': { type: 'boolean', default: false },
+  note: { type: 'string' },
+  date: { type: 'string' },
+  title: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  dose: { type: 'string' },
+  frequency: { type: 'string' },
+  instructions: { type: 'string' },
+  severity: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -209,6 +222,22 @@ function forecastLines(forecast: OutputOf<'immunizations.forecast'>): string[] {
         .join('  '),
     ),
   ];
+}
+
+const STATEMENT_KINDS = ['no-longer', 'still', 'wrong', 'hidden'] as const;
+const CORRECTION_OPTIONS = ['title', 'start', 'end', 'dose', 'frequency', 'instructions', 'severity'] as const;
+
+function positiveId(text: string | undefined, usage: string): number {
+  const id = Number(need(text, usage));
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(usage);
+  return id;
+}
+
+/** "You said on 2026-12-06 about "Metformin …": no-longer (statement 4)." */
+function describeStatement(entry: OutputOf<'statements.add'>, kind: string): string {
+  const newest = [...(entry.personal ?? [])].filter((s) => s.kind === kind).sort((a, b) => b.id - a.id)[0];
+  if (!newest) return `Saved for "${entry.title}".`;
+  return `You said on ${newest.date} about "${entry.title}": ${kind} (statement ${newest.id}; withdraw it with statement withdraw ${newest.id}).`;
 }
 
 const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
@@ -317,6 +346,7 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
           ...(kinds?.length ? { kinds: kinds as never } : {}),
           ...(run.values.from ? { from: run.values.from } : {}),
           ...(run.values.to ? { to: run.values.to } : {}),
+          ...(run.values['show-hidden'] ? { showHidden: true } : {}),
         },
         limit: 500,
         ...(cursor ? { cursor } : {}),
@@ -325,9 +355,41 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
       cursor = page.nextCursor;
     } while (cursor && items.length < limit);
     const shown = items.slice(0, limit);
-    run.out(shown.map((i) => `${i.date ?? '(no date)'}\t${i.kind}\t${i.title}${i.value ? `\t${i.value}` : ''}\t${i.providers.join(', ')}`).join('\n'), {
+    const said = (i: (typeof shown)[number]) => (i.correctedTitle ? ` (you corrected it to "${i.correctedTitle}")` : '') + (i.hiddenBy === 'wrong' ? ' [you said this is wrong]' : i.hiddenBy === 'hidden' ? ' [hidden by you]' : '');
+    run.out(shown.map((i) => `${i.date ?? '(no date)'}\t${i.kind}\t${i.title}${said(i)}${i.value ? `\t${i.value}` : ''}\t${i.providers.join(', ')}`).join('\n'), {
       items: shown,
     });
+  },
+  async 'statement add'(run) {
+    const [entry, kind] = run.args;
+    const entryId = positiveId(entry, 'Give the entry and what you say: statement add ENTRY-ID no-longer|still|wrong|hidden.');
+    if (!kind || !STATEMENT_KINDS.includes(kind as (typeof STATEMENT_KINDS)[number])) throw new UsageError('Say one of no-longer, still, wrong or hidden (corrections: statement correct).');
+    await unlock(run);
+    const profile = await profileNamed(run);
+    const saved = await call(run.api, 'statements.add', {
+      profileId: profile.id,
+      entryId,
+      kind: kind as (typeof STATEMENT_KINDS)[number],
+      ...(run.values.note ? { note: run.values.note } : {}),
+      ...(run.values.date ? { date: run.values.date } : {}),
+    });
+    run.out(describeStatement(saved, kind), saved);
+  },
+  async 'statement correct'(run) {
+    const entryId = positiveId(run.args[0], 'Give the entry to correct: statement correct ENTRY-ID --dose …');
+    const correction = Object.fromEntries(CORRECTION_OPTIONS.flatMap((field) => (run.values[field] ? [[field, run.values[field]]] : [])));
+    if (Object.keys(correction).length === 0) throw new UsageError(`Give at least one corrected value: ${CORRECTION_OPTIONS.map((f) => `--${f}`).join(', ')}.`);
+    await unlock(run);
+    const profile = await profileNamed(run);
+    const saved = await call(run.api, 'statements.add', { profileId: profile.id, entryId, kind: 'correction', correction, ...(run.values.note ? { note: run.values.note } : {}) });
+    run.out(describeStatement(saved, 'correction'), saved);
+  },
+  async 'statement withdraw'(run) {
+    const statementId = positiveId(run.args[0], 'Give the statement to withdraw: statement withdraw STATEMENT-ID.');
+    await unlock(run);
+    const profile = await profileNamed(run);
+    const entry = await call(run.api, 'statements.withdraw', { profileId: profile.id, statementId });
+    run.out(`Withdrawn. "${entry.title}" reads as its sources say${entry.personal?.length ? ', beside what else you said' : ''}.`, entry);
   },
   async search(run) {
     const text = need(run.args.join(' ').trim(), 'Give the text to search for.');
