@@ -7,7 +7,7 @@ import type { Quantity, StoredEntry } from '../records/model.ts';
 import { abnormalFlag, flagOfCode, FLAG_ICONS, frequencyParts, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
-import { correctedFields, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
+import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
 import {
   currentItems,
   isGivenImmunization,
@@ -133,9 +133,12 @@ export function buildVisitSummaryHtml(input: VisitSummaryInput): string {
       corrections.set(entry.id, fields);
       return withCorrections(entry);
     });
+  // An allergy is never left out silently: the packet names those the person hid or said are wrong.
+  const allergiesLeftOut = input.entries.filter((entry) => entry.kind === 'allergy' && isHiddenByPerson(entry));
   const ctx: Context = {
     input: { ...input, entries },
     corrections,
+    allergiesLeftOut,
     s,
     date: (d) => escapeHtml(formatPartialDate(d, s.locale)),
     reading: { locale: s.locale, units: input.units ?? 'us' },
@@ -172,6 +175,8 @@ interface Context {
   input: VisitSummaryInput;
   /** The fields the person corrected, by entry, with the source's values. */
   corrections: ReadonlyMap<number, CorrectedField[]>;
+  /** Allergies a source lists that the person hid or said are wrong (named, not listed). */
+  allergiesLeftOut: readonly StoredEntry[];
   s: SummaryStrings;
   /** A localized, escaped date. */
   date: (d: string | undefined) => string;
@@ -272,11 +277,18 @@ function lastListed(ctx: Context, reading: CurrentReading, shared: string | unde
   return text ? `<span class="last-listed">${e(text)}</span>` : '';
 }
 
+/** What the source said of a corrected field, as the packet writes that field elsewhere. */
+function sourceText(ctx: Context, f: CorrectedField): string {
+  if (f.field === 'start' || f.field === 'end') return formatPartialDate(f.source, ctx.s.locale);
+  const period = f.field === 'frequency' ? frequencyParts(f.source) : undefined;
+  return period ? ctx.s.every(period.every, period.unit) : f.source;
+}
+
 /** "corrected by the patient or caregiver (the source says: …)" for an item they corrected; escaped HTML. */
 function correctionNote(ctx: Context, entryId: number): string {
   const fields = ctx.corrections.get(entryId);
   if (!fields) return '';
-  const said = fields.map((f) => (f.field === 'start' || f.field === 'end' ? formatPartialDate(f.source, ctx.s.locale) : f.source) || '—').join('; ');
+  const said = fields.map((f) => `${ctx.s.correctedField[f.field]}: ${sourceText(ctx, f) || '—'}`).join('; ');
   return `<span class="last-listed">${e(ctx.s.correctedByPatient(said))}</span>`;
 }
 
@@ -327,14 +339,29 @@ function allergiesSection(ctx: Context): string {
   // Every allergy any source still lists as active, confirmed lately or not: never dropped.
   const items = currentItems(ctx.input.entries, 'allergy', ctx.input.printedOn, ctx.collator);
   const all = [...items.confirmed, ...items.unconfirmed].sort((a, b) => ctx.collator.compare(a.entry.title, b.entry.title) || a.entry.id - b.entry.id);
-  if (all.length === 0) return section('allergies', s.allergies, none(s.noneRecordedAllergies));
+  const leftOut = allergiesLeftOutNote(ctx);
+  if (all.length === 0) return section('allergies', s.allergies, none(s.noneRecordedAllergies) + leftOut);
   const shared = listedOnce(ctx, all);
   const rows = all.map(({ entry: a, reading }) => [
     `<b>${e(clean(a.details.substance) || clean(a.title))}</b>${lastListed(ctx, reading, shared)}${correctionNote(ctx, a.id)}`,
     e((a.details.reactions ?? []).map((r) => r.trim()).filter(Boolean).join(', ')),
     e(clean(a.details.severity)),
   ]);
-  return section('allergies', s.allergies, table('allergies', [s.substance, s.reactions, s.severity], rows), shared ? e(shared) : '');
+  return section('allergies', s.allergies, table('allergies', [s.substance, s.reactions, s.severity], rows) + leftOut, shared ? e(shared) : '');
+}
+
+/** "Not listed because the patient or caregiver said it is wrong: Penicillin G." per reason; escaped HTML. */
+function allergiesLeftOutNote(ctx: Context): string {
+  const names = (why: 'wrong' | 'hidden') =>
+    ctx.allergiesLeftOut
+      .filter((a) => hiddenBecause(a)?.kind === why)
+      .map((a) => clean(a.details.substance) || clean(a.title))
+      .sort(ctx.collator.compare);
+  return (['wrong', 'hidden'] as const)
+    .map((why) => [why, names(why)] as const)
+    .filter(([, list]) => list.length > 0)
+    .map(([why, list]) => `<p class="none">${e(ctx.s.allergiesLeftOut(why, list.join(', ')))}</p>`)
+    .join('');
 }
 
 function problemItems(ctx: Context, items: CurrentItems['confirmed'], shared: string | undefined): string {

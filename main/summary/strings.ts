@@ -70,6 +70,10 @@ export interface SummaryStrings {
   saidByPatient: (date: string) => string;
   /** The patient corrected this item; `said` is what the sources say (values joined by "; "). */
   correctedByPatient: (said: string) => string;
+  /** The names of the fields a patient can correct, as the correction note names them. */
+  correctedField: Record<'title' | 'start' | 'end' | 'dose' | 'frequency' | 'instructions' | 'severity', string>;
+  /** Allergies a source lists that the patient said are wrong, or hid (names joined by ", "). */
+  allergiesLeftOut: (why: 'wrong' | 'hidden', names: string) => string;
   notConfirmedForAYear: string;
   noneConfirmedThisYear: string;
   /** "every 24 h" as Chartkeeper writes a dosing period, in this language. */
@@ -144,7 +148,10 @@ const en: SummaryStrings = {
   lastListedUndated: (provider) => `listed by ${provider}`,
   enteredByHand: 'the patient or caregiver',
   saidByPatient: (date) => `confirmed by the patient or caregiver on ${date}`,
-  correctedByPatient: (said) => `corrected by the patient or caregiver (the record says: ${said})`,
+  correctedByPatient: (said) => `corrected by the patient or caregiver (the record says ${said})`,
+  correctedField: { title: 'name', start: 'start', end: 'end', dose: 'dose', frequency: 'how often', instructions: 'instructions', severity: 'severity' },
+  allergiesLeftOut: (why, names) =>
+    why === 'wrong' ? `Not listed because the patient or caregiver said it is wrong: ${names}.` : `Not listed because the patient or caregiver hid it: ${names}.`,
   noneConfirmedThisYear: 'None confirmed by a source in the last year.',
   every: (n, unit) =>
     n === '1' && unit !== 'min' && unit !== 'h'
@@ -221,7 +228,10 @@ const es: SummaryStrings = {
   lastListedUndated: (provider) => `en la lista de ${provider}`,
   enteredByHand: 'el paciente o su cuidador',
   saidByPatient: (date) => `confirmado por el paciente o su cuidador el ${date}`,
-  correctedByPatient: (said) => `corregido por el paciente o su cuidador (el registro dice: ${said})`,
+  correctedByPatient: (said) => `corregido por el paciente o su cuidador (el registro dice ${said})`,
+  correctedField: { title: 'nombre', start: 'inicio', end: 'fin', dose: 'dosis', frequency: 'frecuencia', instructions: 'instrucciones', severity: 'gravedad' },
+  allergiesLeftOut: (why, names) =>
+    why === 'wrong' ? `No se incluye porque el paciente o su cuidador dijo que es incorrecto: ${names}.` : `No se incluye porque el paciente o su cuidador lo ocultó: ${names}.`,
   noneConfirmedThisYear: 'Ninguno confirmado por una fuente en el último año.',
   every: (n, unit) =>
     n === '1' && unit !== 'min' && unit !== 'h'

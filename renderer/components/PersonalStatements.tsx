@@ -25,8 +25,11 @@ export function personalWords(i18n: I18n, kind: PersonalKind, entryKind: EntryKi
   return i18n.t('own_tagCorrected');
 }
 
+/** A field's value as the details show it elsewhere: dates and Chartkeeper's own frequencies in the reader's language. */
 function shownValue(i18n: I18n, field: CorrectableField, value: string): string {
-  return DATE_FIELDS.has(field) && value ? i18n.date(value) : value;
+  if (!value) return value;
+  if (DATE_FIELDS.has(field)) return i18n.date(value);
+  return field === 'frequency' ? (i18n.frequency(value) ?? value) : value;
 }
 
 export function PersonalStatements({ entry, onChanged }: { entry: StoredEntry; onChanged: (entry: StoredEntry) => void }) {

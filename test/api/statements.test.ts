@@ -32,10 +32,10 @@ function sourceRows(): unknown[] {
   const db = api.context.requireSession().profileDb(profileId);
   return [db.prepare('SELECT * FROM entries ORDER BY id').all(), db.prepare('SELECT * FROM provenance ORDER BY id').all()];
 }
-async function summary(): Promise<string> {
+async function summary(language: 'en' | 'es' = 'en'): Promise<string> {
   return ok(api, 'summary.html', {
     profileId,
-    language: 'en',
+    language,
     paper: 'Letter',
     sections: { medications: true, allergies: true, problems: true, results: true, immunizations: true, encounters: false, procedures: false, questions: false, notes: false, education: false },
   });
@@ -78,6 +78,7 @@ describe('statements.add and statements.withdraw', () => {
     expect(readCurrent(still, TODAY)).toMatchObject({ current: true, unconfirmedForAYear: false, decidedBy: { personal: { kind: 'still' } } });
     const html = await summary();
     expect(html).toContain('confirmed by the patient or caregiver on');
+    expect(await summary('es')).toContain('confirmado por el paciente o su cuidador el');
   });
 
   test('a newer word replaces the older one on the same question; hiding is a separate question', async () => {
@@ -98,7 +99,12 @@ describe('statements.add and statements.withdraw', () => {
     const penicillin = await byTitle('Penicillin');
     const wrong = await ok(api, 'statements.add', { profileId, entryId: penicillin.id, kind: 'wrong', note: 'That was my brother' });
     expect(readCurrent(wrong, TODAY)).toMatchObject({ current: false, hiddenBy: { kind: 'wrong' } });
-    expect(await summary()).not.toContain('Penicillin');
+    // Left out of the allergy list, but never silently: the packet names it and why.
+    const html = await summary();
+    expect(html).toContain('No allergies recorded');
+    expect(html).toContain('Not listed because the patient or caregiver said it is wrong: Penicillin G.');
+    expect(html.match(/Penicillin/g)).toHaveLength(1);
+    expect(await summary('es')).toContain('No se incluye porque el paciente o su cuidador dijo que es incorrecto: Penicillin G.');
     const session = api.context.requireSession();
     const profile = session.getProfile(profileId);
     const all = await entries();
@@ -126,7 +132,7 @@ describe('statements.add and statements.withdraw', () => {
     expect(sourceRows()).toEqual(before);
     const html = await summary();
     expect(html).toContain('2 tablets');
-    expect(html).toContain('corrected by the patient or caregiver (the record says: 1; every 12 h)');
+    expect(html).toContain('corrected by the patient or caregiver (the record says dose: 1; how often: every 12 h)');
     const profile = api.context.requireSession().getProfile(profileId);
     const fhir = JSON.stringify(buildFhirBundle(profile, await entries(), `${TODAY}T12:00:00Z`));
     expect(fhir).toContain('Corrected by the patient or caregiver on 2026-03-01: dose \\"2 tablets\\" (the record says \\"1\\")');
