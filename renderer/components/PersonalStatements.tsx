@@ -83,6 +83,7 @@ export function PersonalStatements({ entry, onChanged }: { entry: StoredEntry; o
               <span className="personal-text">
                 <span className="tag tag-own">{text}</span>
                 {statement.note && <span className="small"> {t('own_noteShown', { note: statement.note })}</span>}
+                {(statement.kind === 'wrong' || statement.kind === 'hidden') && <span className="small muted personal-effect">{t('own_leftOut')}</span>}
               </span>
               <button type="button" disabled={busy} onClick={() => withdraw(statement)} aria-label={t('own_withdrawWhat', { words })}>
                 {t('own_withdraw')}
@@ -126,9 +127,12 @@ export function PersonalStatements({ entry, onChanged }: { entry: StoredEntry; o
               {t('own_unhide')}
             </button>
           ) : (
-            <button type="button" disabled={busy} onClick={() => say('hidden')}>
-              {t('own_hide')}
-            </button>
+            // "This is wrong" already keeps it out of view.
+            standing?.kind !== 'wrong' && (
+              <button type="button" disabled={busy} onClick={() => say('hidden')}>
+                {t('own_hide')}
+              </button>
+            )
           )}
           <button type="button" disabled={busy} onClick={() => setCorrecting(true)}>
             {t('own_correct')}

@@ -543,6 +543,7 @@ export const en = {
   own_timelineShowHidden: 'Show hidden entries',
   own_statementsLabel: 'Your statements',
   own_actionsLabel: 'Say something about this entry',
+  own_leftOut: 'It is left out of your lists, the timeline, the visit summary and exports until you withdraw this.',
   // ---- end of the person's own statements
   appointmentsPast: 'Past appointments',
   every_min: 'every {n} min',

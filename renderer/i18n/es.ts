@@ -531,6 +531,7 @@ export const es: Record<MessageKey, string> = {
   own_timelineShowHidden: 'Mostrar entradas ocultas',
   own_statementsLabel: 'Sus declaraciones',
   own_actionsLabel: 'Decir algo sobre esta entrada',
+  own_leftOut: 'Queda fuera de sus listas, la cronología, el resumen para la consulta y las exportaciones hasta que retire esto.',
   // ---- end of the person's own statements
   appointmentsPast: 'Citas pasadas',
   every_min: 'cada {n} min',

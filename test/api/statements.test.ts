@@ -180,3 +180,15 @@ describe('trends', () => {
     expect(await points()).toEqual([glucose.id]);
   });
 });
+
+describe('vaccines', () => {
+  test('a dose the person said is wrong is not counted; one they only hid still is', async () => {
+    const flu = await byTitle('Influenza');
+    const counted = async () => (await ok(api, 'immunizations.profile', { profileId, assessmentDate: TODAY })).forecast.doses.map((d) => d.date);
+    expect(await counted()).toContain('2023-10-12');
+    await ok(api, 'statements.add', { profileId, entryId: flu.id, kind: 'hidden' });
+    expect(await counted()).toContain('2023-10-12');
+    await ok(api, 'statements.add', { profileId, entryId: flu.id, kind: 'wrong' });
+    expect(await counted()).not.toContain('2023-10-12');
+  });
+});

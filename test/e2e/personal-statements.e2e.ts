@@ -98,6 +98,8 @@ describe.skipIf(!CAN_RUN)('The person’s own statements', () => {
       await dialog.getByRole('button', { name: 'This is wrong' }).focus();
       await page.keyboard.press('Enter');
       await dialog.getByText(/^You said on .+: This is wrong$/).waitFor();
+      await dialog.getByText('It is left out of your lists, the timeline, the visit summary and exports until you withdraw this.').waitFor();
+      await shoot(page, 'personal-wrong-details');
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Withdraw “This is wrong”');
       await dialog.getByRole('button', { name: /Close/ }).first().click();
