@@ -6,7 +6,7 @@ import { trendFactFields, type TrendFact, type TrendFactFields } from '../record
 import { sortDate } from '../records/timeline.ts';
 import { unitLabel } from '../records/units.ts';
 import { INSERT_TREND_POINT } from './migrations/profile/005-trend-points.ts';
-import { movePersonalStatements, standingStatements } from './personal-statements.ts';
+import { hiddenEntryIds, movePersonalStatements, standingStatements } from './personal-statements.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 
 interface EntryStatements {
@@ -397,8 +397,8 @@ export function listTrendFacts(db: Connection, loincs?: readonly string[]): Tren
     if (!sources) providerLists.set(providers, (sources = JSON.parse(providers) as string[]));
     facts.push({ entryId, loinc, sources, kind, date, title, number, valueText, unit, low, high, rangeUnit, interpretation });
   }
-  // What the person hid or said is wrong is not drawn (a few ids: the table holds only their statements).
-  const hidden = new Set(db.prepare(`SELECT entry_id FROM personal_statements WHERE withdrawn_at IS NULL AND kind IN ('wrong', 'hidden')`).pluck().all() as number[]);
+  // What the person hid or said is wrong is not drawn.
+  const hidden = hiddenEntryIds(db);
   // Stable: an entry's facts keep the table's code order.
   return (hidden.size > 0 ? facts.filter((f) => !hidden.has(f.entryId)) : facts).sort((a, b) => a.entryId - b.entryId);
 }

@@ -4,6 +4,21 @@
 import type { PersonalCorrection, PersonalKind, PersonalStatement } from '../records/model.ts';
 import type { Connection } from './sqlite.ts';
 
+/**
+ * Whether the file has the table: a damaged profile is opened read-only and never migrated, so
+ * one written before migration 008 has none (and, read-only, holds no statement either).
+ */
+const ready = new WeakMap<Connection, boolean>();
+export function hasPersonalStatements(db: Connection): boolean {
+  let known = ready.get(db);
+  if (known === undefined) {
+    known = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'personal_statements'").get() !== undefined;
+    // Only a yes is kept: a file migrated later on this connection gains the table.
+    if (known) ready.set(db, known);
+  }
+  return known;
+}
+
 /** Statements of one slot replace each other: the person's newest word on the same question stands. */
 const SLOTS: Record<PersonalKind, readonly PersonalKind[]> = {
   'no-longer': ['no-longer', 'still', 'wrong'],
@@ -63,6 +78,7 @@ export function withdrawPersonalStatement(db: Connection, statementId: number, n
 /** The standing statements of each of `ids`, oldest first (chunked under SQLite's parameter limit). */
 export function standingStatements(db: Connection, ids: readonly number[]): Map<number, PersonalStatement[]> {
   const out = new Map<number, PersonalStatement[]>();
+  if (!hasPersonalStatements(db)) return out;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     const rows = db
@@ -87,6 +103,7 @@ export function standingStatements(db: Connection, ids: readonly number[]): Map<
  * other.
  */
 export function movePersonalStatements(db: Connection, fromEntryId: number, toEntryId: number): void {
+  if (!hasPersonalStatements(db)) return;
   db.prepare('UPDATE personal_statements SET entry_id = ? WHERE entry_id = ?').run(toEntryId, fromEntryId);
   const standing = standingStatements(db, [toEntryId]).get(toEntryId) ?? [];
   const newestOfSlot = new Map<string, PersonalStatement>();
@@ -104,8 +121,18 @@ export function movePersonalStatements(db: Connection, fromEntryId: number, toEn
   }
 }
 
-/** SQL that is true for an entry (by its id column, e.g. `e.id`) the person hid or said is wrong. */
-export function hiddenEntrySql(idColumn: string): string {
+/** The ids of the entries the person hid or said are wrong (a handful: the table holds only their statements). */
+export function hiddenEntryIds(db: Connection): Set<number> {
+  if (!hasPersonalStatements(db)) return new Set();
+  return new Set(db.prepare(`SELECT entry_id FROM personal_statements WHERE withdrawn_at IS NULL AND kind IN ('wrong', 'hidden')`).pluck().all() as number[]);
+}
+
+/**
+ * SQL that is true for an entry (by its id column, e.g. `e.id`) the person hid or said is
+ * wrong; undefined when the file has no statements table (nothing is hidden).
+ */
+export function hiddenEntrySql(db: Connection, idColumn: string): string | undefined {
+  if (!hasPersonalStatements(db)) return undefined;
   // The newest standing "no longer / still / wrong" statement is the only one of its slot, so a
   // standing "wrong" is the person's current word.
   return `EXISTS (SELECT 1 FROM personal_statements ps INDEXED BY personal_statements_standing

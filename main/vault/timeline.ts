@@ -111,7 +111,7 @@ function typoTolerantQuery(db: Connection, text: string): string | null {
   return widened ? parts.join(' ') : null;
 }
 
-function whereClause(filter: TimelineFilter): { sql: string[]; params: unknown[] } {
+function whereClause(db: Connection, filter: TimelineFilter): { sql: string[]; params: unknown[] } {
   const sql: string[] = [];
   const params: unknown[] = [];
   if (filter.kinds?.length) {
@@ -138,7 +138,8 @@ function whereClause(filter: TimelineFilter): { sql: string[]; params: unknown[]
       params.push(query);
     }
   }
-  if (!filter.showHidden) sql.push(`NOT ${hiddenEntrySql('e.id')}`);
+  const hidden = filter.showHidden ? undefined : hiddenEntrySql(db, 'e.id');
+  if (hidden) sql.push(`NOT ${hidden}`);
   return { sql, params };
 }
 
@@ -186,7 +187,7 @@ export function timelinePage(
   cursor: string | undefined,
   limit: number,
 ): { items: TimelineRow[]; nextCursor?: string } {
-  const where = whereClause(filter);
+  const where = whereClause(db, filter);
   if (cursor) {
     const [sortDate, id] = decodeCursor(cursor);
     // A row value, not `a < ? OR (a = ? AND b < ?)`: SQLite turns the row value into a range
