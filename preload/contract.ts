@@ -307,10 +307,28 @@ export interface TrendPoint {
   flag?: AbnormalFlag;
   sources: string[];
 }
+/** Why a value is not drawn (main/records/trends.ts UndrawnWhy); the renderer words it. */
+export type TrendUndrawnWhy = 'no-date' | 'no-value' | 'not-a-number' | 'no-unit' | 'unit-vs-none' | 'unknown-unit' | 'needs-molecular-weight' | 'not-convertible';
+export interface TrendUndrawn {
+  entryId: number;
+  /** The same in one English sentence. */
+  reason: string;
+  why: TrendUndrawnWhy;
+  date?: PartialDate;
+  /** The value and its unit as the source wrote them. */
+  value?: string;
+  unit?: string;
+  /** The series' display unit (UCUM) it could not be shown in. */
+  displayUnit?: string;
+  sources: string[];
+}
 export interface TrendSeries {
+  /** A LOINC code, or a name key ("name:…") for results the source gave no LOINC code. */
   code: string;
-  /** Every LOINC code the series draws from (eGFR has several). */
+  /** Every LOINC code the series draws from (eGFR has several); none for a name key. */
   loincs: string[];
+  /** Grouped by the test's name as the source wrote it (no LOINC code given). */
+  byName: boolean;
   title: string;
   /** Display unit as UCUM ('' when none) and as a person writes it. */
   unit: string;
@@ -318,11 +336,14 @@ export interface TrendSeries {
   /** Oldest first. */
   points: TrendPoint[];
   referenceBands: { from: PartialDate; to: PartialDate; low?: number; high?: number }[];
-  skipped: { entryId: number; reason: string }[];
+  /** Every value not drawn, with why, oldest first. */
+  skipped: TrendUndrawn[];
 }
 export interface TrendTest {
   code: string;
   title: string;
+  /** Grouped by the test's name as the source wrote it (no LOINC code given). */
+  byName: boolean;
   count: number;
   latestDate: PartialDate;
   latestValue: number;
@@ -552,7 +573,8 @@ export const CONTRACT = {
 
   'trends.tests': channel<TrendTest[]>()(profileOnly, [...LOCKED, 'not-found']),
   'trends.series': channel<TrendSeries>()(
-    z.object({ profileId, code: z.string().min(1).max(50) }).strict(),
+    // A LOINC code, or "name:" and a test's name of up to 200 characters (trendKeysOf).
+    z.object({ profileId, code: z.string().min(1).max(210) }).strict(),
     [...LOCKED, 'not-found'],
   ),
 

@@ -7,7 +7,7 @@ import type { EntryDetails, EntryKind, PartialDate, RecordDraft } from './model.
 import { codeKey, normalizeText } from './normalize.ts';
 import { sortDate } from './timeline.ts';
 import { flagOfCode, type AbnormalFlag } from './readable/flags.ts';
-import { MOLECULAR_WEIGHTS, convertValue, toUcum, unitLabel, type Conversion } from './units.ts';
+import { MOLECULAR_WEIGHTS, convertValue, toUcum, unitLabel, type Conversion, type ConversionFailure } from './units.ts';
 
 /** The parts of an entry's draft a trend reads (a whole RecordDraft is one too). */
 export type TrendDraft = Pick<RecordDraft, 'kind' | 'title' | 'codes' | 'start' | 'end' | 'value' | 'referenceRange' | 'interpretation'> & {
@@ -28,6 +28,7 @@ export interface TrendEntry {
  */
 export interface TrendFact extends TrendFactFields {
   entryId: number;
+  /** The series key the fact is filed under: a LOINC code, or a name key (nameKey). */
   loinc: string;
   /** Provider names of the entry's sources, for the tooltip. */
   sources: string[];
@@ -95,11 +96,43 @@ export interface ReferenceBand {
   high?: number;
 }
 
+/** Why a value is not drawn, for the reader's language; `reason` says the same in English. */
+export type UndrawnWhy =
+  | 'no-date'
+  | 'no-value'
+  | 'not-a-number'
+  | 'no-unit'
+  | 'unit-vs-none'
+  | 'unknown-unit'
+  | 'needs-molecular-weight'
+  | 'not-convertible';
+
+export interface UndrawnValue {
+  entryId: number;
+  /** One sentence in English (the command line, logs). */
+  reason: string;
+  why: UndrawnWhy;
+  /** The entry's date, when it has one. */
+  date?: PartialDate;
+  /** The value as the source wrote it ("Positive", "6.5"), without its unit. */
+  value?: string;
+  /** The value's unit as the source wrote it. */
+  unit?: string;
+  /** The series' display unit (UCUM) the value could not be shown in. */
+  displayUnit?: string;
+  sources: string[];
+}
+
 export interface TrendSeries {
-  /** The LOINC code asked for. */
+  /** The series key asked for: a LOINC code, or a name key for results without one. */
   code: string;
-  /** Every LOINC code the series draws from (its trend group, or just `code`). */
+  /** Every LOINC code the series draws from (its trend group, or just `code`); empty for a name key. */
   loincs: string[];
+  /**
+   * The source gave no LOINC code: the series holds the results whose test name, as the
+   * source wrote it, is the same (apart from case and spacing).
+   */
+  byName: boolean;
   title: string;
   /** The display unit as UCUM ("" when the values carry none). */
   unit: string;
@@ -108,7 +141,8 @@ export interface TrendSeries {
   /** Oldest first. */
   points: TrendPoint[];
   referenceBands: ReferenceBand[];
-  skipped: { entryId: number; reason: string }[];
+  /** Every value of the series that is not drawn, with why, oldest first. */
+  skipped: UndrawnValue[];
 }
 
 export interface TrendGroup {
@@ -158,22 +192,49 @@ export function trendGroupOf(loinc: string): TrendGroup | undefined {
   return GROUP_OF.get(loinc.trim());
 }
 
-function loincsOf(draft: TrendDraft): string[] {
+/** Series keys made from a test's name start with this; a LOINC code never does. */
+export const NAME_KEY_PREFIX = 'name:';
+/** Longer "names" are sentences, not a test's name. */
+const MAX_NAME_KEY = 200;
+
+/**
+ * The series key of a result the source gave no LOINC code (VA Blue Button text prints none):
+ * its name as written, only case and spacing evened out, so "POTASSIUM" in one VA report
+ * joins "Potassium" in the next. No code is guessed from a name.
+ */
+export function nameKey(title: string | undefined): string | undefined {
+  const name = title?.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return name && name.length <= MAX_NAME_KEY ? `${NAME_KEY_PREFIX}${name}` : undefined;
+}
+
+/** Whether a series key is a name key (nameKey) rather than a LOINC code. */
+export function isNameKey(key: string): boolean {
+  return key.startsWith(NAME_KEY_PREFIX);
+}
+
+/**
+ * The keys an entry's trend points are filed under: its LOINC codes, or, when it has none,
+ * its name (nameKey). The vault's trend_points and the in-memory trends use this one rule.
+ */
+export function trendKeysOf(draft: Pick<RecordDraft, 'codes' | 'title'>): string[] {
+  const loincs = loincsOf(draft);
+  if (loincs.length > 0) return loincs;
+  const key = nameKey(draft.title);
+  return key ? [key] : [];
+}
+
+function loincsOf(draft: Pick<RecordDraft, 'codes'>): string[] {
   const loincs: string[] = [];
   for (const code of draft.codes ?? []) {
     const key = codeKey(code);
-    if (key?.startsWith('LOINC:')) loincs.push(key.slice(6));
+    if (key?.startsWith('LOINC:') && !loincs.includes(key.slice(6))) loincs.push(key.slice(6));
   }
   return loincs;
 }
 
-/** The first of the draft's LOINC codes (in the draft's order) that is in `wanted`. */
-function firstLoincIn(draft: TrendDraft, wanted: ReadonlySet<string>): string | undefined {
-  for (const code of draft.codes ?? []) {
-    const key = codeKey(code);
-    if (key?.startsWith('LOINC:') && wanted.has(key.slice(6))) return key.slice(6);
-  }
-  return undefined;
+/** The first of the draft's trend keys (in the draft's order) that is in `wanted`. */
+function firstKeyIn(draft: TrendDraft, wanted: ReadonlySet<string>): string | undefined {
+  return trendKeysOf(draft).find((key) => wanted.has(key));
 }
 
 /** A value's number: the coded one, or text that is nothing but a number. */
@@ -206,7 +267,7 @@ function chooseDisplayUnit(units: (string | undefined)[], preferred: string | un
  * once per unit string (a series has one or two) rather than per point; only values in another
  * unit go through UCUM (and its cache), and the rest cost no allocation.
  */
-function converterTo(displayUnit: string): (value: number, fromUnit: string | undefined, molecularWeight: number | undefined) => number | { reason: string } {
+function converterTo(displayUnit: string): (value: number, fromUnit: string | undefined, molecularWeight: number | undefined) => number | ConversionFailure {
   const display = toUcum(displayUnit);
   const isDisplayUnit = new Map<string | undefined, boolean>();
   return (value, fromUnit, molecularWeight) => {
@@ -229,16 +290,16 @@ export function trendSeries(entries: readonly TrendEntry[], loinc: string): Tren
   const wanted = new Set(seriesLoincs(loinc));
   const facts: TrendFact[] = [];
   for (const entry of entries) {
-    const matching = firstLoincIn(entry.draft, wanted);
+    const matching = firstKeyIn(entry.draft, wanted);
     if (matching) facts.push({ entryId: entry.id, loinc: matching, sources: entry.sources, ...trendFactFields(entry.draft) });
   }
   return seriesFromFacts(facts, loinc);
 }
 
-/** `loinc` and the other codes of its trend group: every code a series draws from. */
+/** `loinc` and the other codes of its trend group: every key a series draws from (a name key alone). */
 export function seriesLoincs(loinc: string): string[] {
   const group = trendGroupOf(loinc);
-  return group ? [...group.loincs] : [loinc.trim()];
+  return group ? [...group.loincs] : [isNameKey(loinc) ? loinc : loinc.trim()];
 }
 
 /**
@@ -249,20 +310,17 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
   const group = trendGroupOf(loinc);
   const loincs = seriesLoincs(loinc);
   const groupWeight = loincs.map((l) => MOLECULAR_WEIGHTS[l]).find((w) => w !== undefined);
-  const skipped: TrendSeries['skipped'] = [];
+  const skipped: UndrawnValue[] = [];
   const usable: { fact: TrendFact & { date: string; number: number }; unit: string | undefined }[] = [];
 
   for (const fact of facts) {
     if (!fact.date) {
-      skipped.push({ entryId: fact.entryId, reason: 'It has no date, so it cannot be placed on the chart.' });
+      skipped.push(undrawn(fact, 'no-date', 'It has no date, so it cannot be placed on the chart.'));
       continue;
     }
     if (fact.number === null) {
       const text = fact.valueText?.trim();
-      skipped.push({
-        entryId: fact.entryId,
-        reason: text ? `Its value "${text}" is not a plain number.` : 'It has no numeric value.',
-      });
+      skipped.push(text ? undrawn(fact, 'not-a-number', `Its value "${text}" is not a plain number.`) : undrawn(fact, 'no-value', 'It has no numeric value.'));
       continue;
     }
     usable.push({ fact: fact as TrendFact & { date: string; number: number }, unit: toUcum(fact.unit ?? undefined) });
@@ -285,11 +343,11 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
     const weight = MOLECULAR_WEIGHTS[fact.loinc] ?? groupWeight;
     const converted = unit ? convert(number, from, weight) : from ? null : number;
     if (converted === null) {
-      skipped.push({ entryId: fact.entryId, reason: `Its unit ${from} cannot be compared with values that have no unit.` });
+      skipped.push(undrawn(fact, 'unit-vs-none', `Its unit ${from} cannot be compared with values that have no unit.`));
       continue;
     }
     if (typeof converted !== 'number') {
-      skipped.push({ entryId: fact.entryId, reason: converted.reason });
+      skipped.push({ ...undrawn(fact, converted.why, converted.reason), displayUnit: unit });
       continue;
     }
     const low = boundOf(fact.low, fact, weight);
@@ -313,16 +371,35 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
     } as TrendPoint);
   }
   points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.entryId - b.entryId));
+  // Undated ones last: a person reads the list beside the chart, oldest first.
+  skipped.sort((a, b) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.entryId - b.entryId);
+  const byName = isNameKey(loinc);
 
   return {
-    code: loinc.trim(),
-    loincs,
+    code: byName ? loinc : loinc.trim(),
+    loincs: byName ? [] : loincs,
+    byName,
     title: group?.title ?? latestTitle(usable.map((item) => item.fact)) ?? loinc.trim(),
     unit,
     unitLabel: unitLabel(unit),
     points,
     referenceBands: referenceBands(points),
     skipped,
+  };
+}
+
+/** A value that is not drawn: what the source wrote, where and when, and why. */
+function undrawn(fact: TrendFact, why: UndrawnWhy, reason: string): UndrawnValue {
+  const value = fact.valueText?.trim() || (fact.number === null ? undefined : String(fact.number));
+  const unit = fact.unit?.trim();
+  return {
+    entryId: fact.entryId,
+    reason,
+    why,
+    ...(fact.date ? { date: fact.date } : {}),
+    ...(value ? { value } : {}),
+    ...(unit ? { unit } : {}),
+    sources: fact.sources,
   };
 }
 
@@ -398,9 +475,11 @@ export function bloodPressureSeries(entries: readonly TrendEntry[]): { systolic:
 }
 
 export interface TrendableTest {
-  /** A LOINC code to pass to trendSeries (the group's first code for grouped tests). */
+  /** A series key to pass to trendSeries: a LOINC code (the group's first for grouped tests) or a name key. */
   code: string;
   title: string;
+  /** Grouped by the test's name as the source wrote it: the source gave no LOINC code. */
+  byName: boolean;
   /** How many dated numeric values there are. */
   count: number;
   latestDate: PartialDate;
@@ -413,12 +492,12 @@ export function listTrendableTests(entries: readonly TrendEntry[]): TrendableTes
   const facts: TrendFact[] = [];
   for (const entry of entries) {
     const fields = trendFactFields(entry.draft);
-    for (const loinc of loincsOf(entry.draft)) facts.push({ entryId: entry.id, loinc, sources: entry.sources, ...fields });
+    for (const loinc of trendKeysOf(entry.draft)) facts.push({ entryId: entry.id, loinc, sources: entry.sources, ...fields });
   }
   return trendableTestsFromFacts(facts);
 }
 
-/** listTrendableTests from facts: one per entry and LOINC code, in the entries' order. */
+/** listTrendableTests from facts: one per entry and series key, in the entries' order. */
 export function trendableTestsFromFacts(facts: readonly TrendFact[]): TrendableTest[] {
   const rows = new Map<string, TrendableTest>();
   let entryId: number | undefined;
@@ -441,6 +520,7 @@ export function trendableTestsFromFacts(facts: readonly TrendFact[]): TrendableT
       const created: TrendableTest = {
         code,
         title: group?.title ?? (fact.title || fact.loinc),
+        byName: isNameKey(code),
         count: 1,
         latestDate: date,
         latestValue: number,

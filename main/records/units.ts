@@ -166,7 +166,10 @@ export const MOLECULAR_WEIGHTS: Readonly<Record<string, number>> = {
   '2571-8': 885.7,
 };
 
-export type Conversion = { ok: true; value: number } | { ok: false; reason: string };
+/** Why a value could not be converted: the reader's language words it (renderer/i18n). */
+export type ConversionWhy = 'no-unit' | 'unit-vs-none' | 'unknown-unit' | 'needs-molecular-weight' | 'not-convertible';
+export type ConversionFailure = { ok: false; reason: string; why: ConversionWhy };
+export type Conversion = { ok: true; value: number } | ConversionFailure;
 
 /** Converted values carry no more precision than a lab would print. */
 export function roundConverted(value: number): number {
@@ -206,10 +209,10 @@ function convertUncached(
   const from = toUcum(fromUnit);
   const to = toUcum(toUnit);
   if (from === to) return { ok: true, value };
-  if (!from) return { ok: false, reason: `No unit given, so it cannot be shown in ${to}.` };
-  if (!to) return { ok: false, reason: `Its unit ${from} cannot be compared with values that have no unit.` };
-  if (!isUcum(from)) return { ok: false, reason: `The unit "${fromUnit}" is not one Chartkeeper can convert.` };
-  if (!isUcum(to)) return { ok: false, reason: `The unit "${toUnit}" is not one Chartkeeper can convert.` };
+  if (!from) return { ok: false, why: 'no-unit', reason: `No unit given, so it cannot be shown in ${to}.` };
+  if (!to) return { ok: false, why: 'unit-vs-none', reason: `Its unit ${from} cannot be compared with values that have no unit.` };
+  if (!isUcum(from)) return { ok: false, why: 'unknown-unit', reason: `The unit "${fromUnit}" is not one Chartkeeper can convert.` };
+  if (!isUcum(to)) return { ok: false, why: 'unknown-unit', reason: `The unit "${toUnit}" is not one Chartkeeper can convert.` };
   const result = ucumUtils().convertUnitTo(
     from,
     value,
@@ -222,6 +225,7 @@ function convertUncached(
   const needsWeight = result.msg.some((message) => /mole(cular)? weight/i.test(message));
   return {
     ok: false,
+    why: needsWeight ? 'needs-molecular-weight' : 'not-convertible',
     reason: needsWeight
       ? `Converting ${from} to ${to} needs the substance's molecular weight, which Chartkeeper does not know for this test.`
       : `${from} cannot be converted to ${to}.`,

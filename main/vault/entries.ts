@@ -2,7 +2,7 @@
 // and reading entries back with all their provenance. Statements are prepared once per
 // connection.
 import type { EntryKind, FormatId, ProvenanceLink, RecordDraft, StoredEntry } from '../records/model.ts';
-import { trendFactFields, type TrendFact, type TrendFactFields } from '../records/trends.ts';
+import { trendFactFields, trendKeysOf, type TrendFact, type TrendFactFields } from '../records/trends.ts';
 import { sortDate } from '../records/timeline.ts';
 import { unitLabel } from '../records/units.ts';
 import { INSERT_TREND_POINT } from './migrations/profile/005-trend-points.ts';
@@ -71,8 +71,8 @@ const statements = preparedPerConnection<EntryStatements>((db) => ({
 const TREND_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(['result', 'vital']);
 
 /**
- * Makes the entry's trend points (migration 005) say what its draft says: one per LOINC code
- * of a result or vital, none otherwise. `providers` is its provider list as JSON, when known.
+ * Makes the entry's trend points (migrations 005, 007) say what its draft says: one per LOINC
+ * code of a result or vital, or one under its name when it has no LOINC code, none otherwise. `providers` is its provider list as JSON, when known.
  */
 function writeTrendPoints(db: Connection, id: number, draft: RecordDraft, providers?: string): void {
   statements(db).deleteTrendPoints.run(id);
@@ -83,11 +83,10 @@ function insertTrendPoints(db: Connection, id: number, draft: RecordDraft, provi
   if (!TREND_KINDS.has(draft.kind)) return;
   const s = statements(db);
   let fields: TrendFactFields | undefined;
-  for (const code of draft.codes) {
-    if (code.system !== 'LOINC') continue;
+  for (const key of trendKeysOf(draft)) {
     fields ??= trendFactFields(draft);
     providers ??= JSON.stringify(s.providersOf.all(id));
-    s.insertTrendPoint.run({ code: code.code, entryId: id, ...fields, providers });
+    s.insertTrendPoint.run({ code: key, entryId: id, ...fields, providers });
   }
 }
 

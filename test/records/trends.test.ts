@@ -1,14 +1,25 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseFile } from '../../main/importers/index.ts';
 import type { RecordDraft } from '../../main/records/model.ts';
 import {
   TREND_GROUPS,
   bloodPressureSeries,
   listTrendableTests,
+  nameKey,
   trendGroupOf,
+  trendKeysOf,
   trendSeries,
   type TrendEntry,
 } from '../../main/records/trends.ts';
 import { draft } from './drafts.ts';
+
+const VA_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../shared/corpus/va-text/amida-blue-button/VA_My_HealtheVet_Blue_Button_Sample_Version_12_5_1.txt',
+);
 
 let nextId = 1;
 function observation(
@@ -115,6 +126,29 @@ describe('trendSeries', () => {
     expect(reasons.get(ids[4] as number)).toBe('No unit given, so it cannot be shown in mg/dL.');
     expect(reasons.get(ids[5] as number)).toMatch(/no date/);
     expect(reasons.get(ids[6] as number)).toBe('The unit "THOUSAND" is not one Chartkeeper can convert.');
+    // What the person reads beside the chart: the date, the value and unit as written, why (for their language).
+    expect(series.skipped).toEqual([
+      { entryId: ids[2], why: 'needs-molecular-weight', date: '2024-03-01', value: '88', unit: 'umol/L', displayUnit: 'mg/dL', sources: ['Good Health Clinic'], reason: expect.any(String) },
+      { entryId: ids[3], why: 'not-a-number', date: '2024-04-01', value: '<0.5', unit: 'mg/dL', sources: ['Good Health Clinic'], reason: expect.any(String) },
+      { entryId: ids[4], why: 'no-unit', date: '2024-05-01', value: '1.2', displayUnit: 'mg/dL', sources: ['Good Health Clinic'], reason: expect.any(String) },
+      { entryId: ids[6], why: 'unknown-unit', date: '2024-06-01', value: '1.3', unit: 'THOUSAND', displayUnit: 'mg/dL', sources: ['Good Health Clinic'], reason: expect.any(String) },
+      { entryId: ids[5], why: 'no-date', value: '1.2', unit: 'mg/dL', sources: ['Good Health Clinic'], reason: expect.any(String) },
+    ]);
+  });
+
+  it('does not draw a value without a unit among values with one, nor an entry without a value', () => {
+    const entries = [
+      observation('8867-4', '2024-01-01', { number: 70, unit: '/min' }),
+      observation('8867-4', '2024-02-01', { number: 72, unit: '/min' }),
+      observation('8867-4', '2024-03-01', { number: 75 }),
+      observation('8867-4', '2024-04-01', undefined),
+    ];
+    const series = trendSeries(entries, '8867-4');
+    expect(series.points.map((p) => p.value)).toEqual([70, 72]);
+    expect(series.skipped.map((s) => [s.date, s.why, s.value, s.unit])).toEqual([
+      ['2024-03-01', 'no-unit', '75', undefined],
+      ['2024-04-01', 'no-value', undefined, undefined],
+    ]);
   });
 
   it('marks values out of range from the range or the interpretation code', () => {
@@ -173,6 +207,57 @@ describe('bloodPressureSeries', () => {
   });
 });
 
+describe('results without a LOINC code (VA Blue Button text)', () => {
+  const uncoded = (title: string, date: string, value: RecordDraft['value'], extra: Partial<RecordDraft> = {}): TrendEntry => ({
+    ...observation('unused', date, value, { title, ...extra }),
+    draft: draft({ kind: 'result', title, codes: [], start: date, value, ...extra }),
+  });
+
+  it('are grouped by the test name as written, apart from case and spacing, never given a code', () => {
+    expect(nameKey(' Hemoglobin  A1C/HEMOGLOBIN.TOTAL ')).toBe('name:hemoglobin a1c/hemoglobin.total');
+    expect(trendKeysOf({ title: 'POTASSIUM', codes: [] })).toEqual(['name:potassium']);
+    expect(trendKeysOf({ title: 'Potassium', codes: [{ system: 'LOINC', code: '2823-3' }, { system: 'LOINC', code: '2823-3' }] })).toEqual(['2823-3']);
+    expect(trendKeysOf({ title: '', codes: [] })).toEqual([]);
+    const entries = [
+      uncoded('POTASSIUM', '2012-12-12T08:08', { number: 3.5, unit: 'mmol/L' }, { referenceRange: { low: 3.5, high: 5 } }),
+      uncoded('Potassium', '2013-01-17T13:41', { number: 6.5, unit: 'mmol/L' }, { referenceRange: { low: 3.5, high: 5 }, interpretation: 'H*' }),
+      observation('2823-3', '2014-01-01', { number: 4.1, unit: 'mmol/L' }, { title: 'Potassium' }),
+    ];
+    const tests = listTrendableTests(entries);
+    expect(tests.map((t) => [t.code, t.title, t.count, t.byName])).toEqual([
+      ['2823-3', 'Potassium', 1, false],
+      ['name:potassium', 'Potassium', 2, true],
+    ]);
+    const series = trendSeries(entries, 'name:potassium');
+    expect(series).toMatchObject({ code: 'name:potassium', loincs: [], byName: true, title: 'Potassium', unit: 'mmol/L' });
+    expect(series.points.map((p) => [p.value, p.flag])).toEqual([
+      [3.5, undefined],
+      [6.5, 'critical_high'],
+    ]);
+    expect(series.referenceBands).toEqual([{ from: '2012-12-12T08:08', to: '2013-01-17T13:41', low: 3.5, high: 5 }]);
+    // A LOINC series never takes in results that only share the name.
+    expect(trendSeries(entries, '2823-3').points.map((p) => p.value)).toEqual([4.1]);
+  });
+
+  it.skipIf(!existsSync(VA_FILE))("bring a VA report's A1c, LDL and potassium to Trends, with their flags", () => {
+    const parsed = parseFile(readFileSync(VA_FILE), path.basename(VA_FILE));
+    const drafts = parsed.documents.flatMap((d) => d.records);
+    const entries: TrendEntry[] = drafts.map((d, i) => ({ id: i + 1, draft: d, sources: ['VA'] }));
+    const tests = listTrendableTests(entries);
+    const byTitle = new Map(tests.map((t) => [t.title, t]));
+    for (const title of ['HEMOGLOBIN A1C/HEMOGLOBIN.TOTAL', 'CHOLESTEROL.IN LDL', 'POTASSIUM']) {
+      expect(byTitle.get(title)).toMatchObject({ byName: true });
+    }
+    const a1c = trendSeries(entries, byTitle.get('HEMOGLOBIN A1C/HEMOGLOBIN.TOTAL')!.code);
+    expect(a1c.unit).toBe('%');
+    expect(a1c.points.at(-1)).toMatchObject({ date: '2012-12-12T08:11', value: 8.5, flag: 'high', low: 3.4, high: 6.1, sources: ['VA'] });
+    const potassium = trendSeries(entries, 'name:potassium');
+    expect(potassium.points.at(-1)).toMatchObject({ value: 6.5, flag: 'critical_high' });
+    // The VA's vitals keep the LOINC codes their importer gives them and trend as before.
+    expect(tests.find((t) => t.code === '29463-7')).toMatchObject({ byName: false });
+  });
+});
+
 describe('listTrendableTests', () => {
   it('lists tests with numeric values, grouped, the most recent first', () => {
     const entries = [
@@ -185,9 +270,9 @@ describe('listTrendableTests', () => {
       { ...observation('8480-6', '2024-01-01', { number: 120 }), draft: draft({ kind: 'problem', title: 'x', codes: [{ system: 'LOINC', code: '8480-6' }], start: '2024-01-01', value: { number: 1 } }) },
     ];
     expect(listTrendableTests(entries)).toEqual([
-      { code: '4548-4', title: 'Hemoglobin A1c', count: 1, latestDate: '2024-06-01', latestValue: 5.5, latestUnit: '%' },
-      { code: '33914-3', title: 'eGFR (kidney function)', count: 2, latestDate: '2023-05-01', latestValue: 66, latestUnit: 'mL/min/1.73m2' },
-      { code: '2951-2', title: 'Sodium [Moles/volume] in Serum', count: 2, latestDate: '2022-08-01', latestValue: 138 },
+      { code: '4548-4', title: 'Hemoglobin A1c', byName: false, count: 1, latestDate: '2024-06-01', latestValue: 5.5, latestUnit: '%' },
+      { code: '33914-3', title: 'eGFR (kidney function)', byName: false, count: 2, latestDate: '2023-05-01', latestValue: 66, latestUnit: 'mL/min/1.73m2' },
+      { code: '2951-2', title: 'Sodium [Moles/volume] in Serum', byName: false, count: 2, latestDate: '2022-08-01', latestValue: 138 },
     ]);
   });
 });

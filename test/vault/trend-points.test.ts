@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { RecordDraft } from '../../main/records/model.ts';
-import { trendFactFields } from '../../main/records/trends.ts';
+import { trendFactFields, trendKeysOf } from '../../main/records/trends.ts';
 import { addProvenance, deleteEntry, getEntry, insertEntry, listTrendFacts, moveProvenance, readDraft, recountSources, updateEntry } from '../../main/vault/entries.ts';
 import { migrate } from '../../main/vault/migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
@@ -41,16 +41,16 @@ function add(draft: RecordDraft, providers: number[] = [0]): number {
 
 /**
  * What the trend read must give, worked out from the whole entries: every result and vital
- * with a LOINC code, its LOINC codes, its providers once each A to Z, and its facts.
+ * with a LOINC code or a name, its LOINC codes (or its name key), its providers once each A to Z, and its facts.
  */
 function fromEntries() {
   const ids = db.prepare('SELECT id FROM entries ORDER BY id').pluck().all() as number[];
   return ids
     .map((id) => getEntry(db, id)!)
-    .filter((e) => (e.kind === 'result' || e.kind === 'vital') && e.codes.some((c) => c.system === 'LOINC'))
+    .filter((e) => (e.kind === 'result' || e.kind === 'vital') && trendKeysOf(e).length > 0)
     .map((e) => ({
       id: e.id,
-      codes: [...new Set(e.codes.filter((c) => c.system === 'LOINC').map((c) => c.code))].sort(),
+      codes: [...new Set(trendKeysOf(e))].sort(),
       sources: [...new Set(e.sources.map((s) => s.provider))].sort(),
       ...trendFactFields(e),
     }));
@@ -82,15 +82,30 @@ beforeEach(() => {
 });
 
 describe('trend_points follows every change to the entries', () => {
-  test('new entries: only results and vitals, only LOINC codes, providers once each', () => {
+  test('new entries: only results and vitals, under their LOINC codes or else their name, providers once each', () => {
     add(result('2345-7', 90), [2, 0, 2]);
     add(result('2345-7', 95, { kind: 'vital', codes: [{ system: 'LOINC', code: '2345-7' }, { system: 'LOINC', code: '41653-7' }, { system: 'SNOMED', code: '33747003' }] }));
     add(result('2345-7', 1, { kind: 'note' }));
-    add(result('2345-7', 2, { codes: [{ system: 'SNOMED', code: '33747003' }] }));
+    add(result('2345-7', 2, { title: '  GLUCOSE ', codes: [{ system: 'SNOMED', code: '33747003' }] }));
+    add(result('2345-7', 3, { title: 'Glucose', codes: [] }));
     expectInStep();
-    expect(fromTrendPoints()).toHaveLength(2);
+    expect(fromTrendPoints()).toHaveLength(4);
     expect(fromTrendPoints()[0]!.sources).toEqual(['Good Health Clinic', 'Northside Lab']);
     expect(db.prepare("SELECT count(*) FROM trend_points WHERE code = '33747003'").pluck().get()).toBe(0);
+    // No LOINC code: filed under the name as written (case and spacing evened out), never a guessed code.
+    expect(listTrendFacts(db, ['name:glucose']).map((f) => f.number)).toEqual([2, 3]);
+    expect(listTrendFacts(db, ['2345-7']).map((f) => f.number)).toEqual([90, 95]);
+  });
+
+  test('migration 007 files the results already stored without a LOINC code under their name', () => {
+    add(result('2345-7', 90));
+    const uncoded = add(result('2345-7', 6.5, { title: 'POTASSIUM', codes: [] }), [0, 1]);
+    // As a vault written before migration 007 holds them: no point for the uncoded result.
+    db.prepare("DELETE FROM trend_points WHERE code LIKE 'name:%'").run();
+    db.pragma('user_version = 6');
+    migrate(db, PROFILE_MIGRATIONS, 'trend-points.db');
+    expectInStep();
+    expect(listTrendFacts(db, ['name:potassium'])).toMatchObject([{ entryId: uncoded, number: 6.5, sources: ['Good Health Clinic', 'Riverside Hospital'] }]);
   });
 
   test('edits: a new value, a changed kind, replaced codes', () => {
@@ -155,7 +170,8 @@ describe('trend_points follows every change to the entries', () => {
     for (let step = 0; step < 300; step++) {
       const action = random(7);
       if (action <= 2 || ids.length < 3) {
-        ids.push(add(result(codes[random(4)]!, random(300), { kind: random(6) === 0 ? 'problem' : 'result' }), [random(3)]));
+        const uncoded = random(5) === 0 ? { codes: [], title: random(2) ? 'POTASSIUM' : 'Potassium' } : {};
+        ids.push(add(result(codes[random(4)]!, random(300), { kind: random(6) === 0 ? 'problem' : 'result', ...uncoded }), [random(3)]));
       } else if (action === 3) {
         const id = ids[random(ids.length)]!;
         const before = readDraft(db, id)!;
