@@ -329,6 +329,8 @@ export interface TrendSeries {
   loincs: string[];
   /** Grouped by the test's name as the source wrote it (no LOINC code given). */
   byName: boolean;
+  /** The specimen such a group is for, when the source named one (lower case). */
+  specimen?: string;
   title: string;
   /** Display unit as UCUM ('' when none) and as a person writes it. */
   unit: string;
@@ -344,6 +346,8 @@ export interface TrendTest {
   title: string;
   /** Grouped by the test's name as the source wrote it (no LOINC code given). */
   byName: boolean;
+  /** The specimen such a group is for, when the source named one (lower case). */
+  specimen?: string;
   count: number;
   latestDate: PartialDate;
   latestValue: number;
@@ -573,8 +577,8 @@ export const CONTRACT = {
 
   'trends.tests': channel<TrendTest[]>()(profileOnly, [...LOCKED, 'not-found']),
   'trends.series': channel<TrendSeries>()(
-    // A LOINC code, or "name:" and a test's name of up to 200 characters (trendKeysOf).
-    z.object({ profileId, code: z.string().min(1).max(210) }).strict(),
+    // A LOINC code, or a name key: "name:", a test's name and its specimen (trendKeysOf).
+    z.object({ profileId, code: z.string().min(1).max(230) }).strict(),
     [...LOCKED, 'not-found'],
   ),
 

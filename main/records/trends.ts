@@ -11,7 +11,7 @@ import { MOLECULAR_WEIGHTS, convertValue, toUcum, unitLabel, type Conversion, ty
 
 /** The parts of an entry's draft a trend reads (a whole RecordDraft is one too). */
 export type TrendDraft = Pick<RecordDraft, 'kind' | 'title' | 'codes' | 'start' | 'end' | 'value' | 'referenceRange' | 'interpretation'> & {
-  details: Pick<EntryDetails, 'plannedFor'>;
+  details: Pick<EntryDetails, 'plannedFor' | 'specimen'>;
 };
 
 export interface TrendEntry {
@@ -133,6 +133,8 @@ export interface TrendSeries {
    * source wrote it, is the same (apart from case and spacing).
    */
   byName: boolean;
+  /** For a name key with a specimen, the specimen (lower case, as in the key). */
+  specimen?: string;
   title: string;
   /** The display unit as UCUM ("" when the values carry none). */
   unit: string;
@@ -195,16 +197,34 @@ export function trendGroupOf(loinc: string): TrendGroup | undefined {
 /** Series keys made from a test's name start with this; a LOINC code never does. */
 export const NAME_KEY_PREFIX = 'name:';
 /** Longer "names" are sentences, not a test's name. */
-const MAX_NAME_KEY = 200;
+const MAX_NAME_KEY = 150;
 
 /**
  * The series key of a result the source gave no LOINC code (VA Blue Button text prints none):
  * its name as written, only case and spacing evened out, so "POTASSIUM" in one VA report
- * joins "Potassium" in the next. No code is guessed from a name.
+ * joins "Potassium" in the next. The specimen, when the source names one, is part of the key:
+ * a LOINC code tells urine albumin from serum albumin, and without one only the specimen
+ * does. No code is guessed from a name.
  */
-export function nameKey(title: string | undefined): string | undefined {
-  const name = title?.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-  return name && name.length <= MAX_NAME_KEY ? `${NAME_KEY_PREFIX}${name}` : undefined;
+export function nameKey(title: string | undefined, specimen?: string): string | undefined {
+  const name = evenOut(title);
+  if (!name || name.length > MAX_NAME_KEY) return undefined;
+  const where = evenOut(specimen);
+  return `${NAME_KEY_PREFIX}${name}${where && where.length <= MAX_SPECIMEN ? `${SPECIMEN_MARK}${where}` : ''}`;
+}
+
+const SPECIMEN_MARK = ' | ';
+const MAX_SPECIMEN = 60;
+
+function evenOut(text: string | undefined): string | undefined {
+  return text?.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase() || undefined;
+}
+
+/** The specimen a name key names ("urine"), as evened out for the key. */
+export function specimenOfKey(key: string): string | undefined {
+  if (!isNameKey(key)) return undefined;
+  const at = key.lastIndexOf(SPECIMEN_MARK);
+  return at < 0 ? undefined : key.slice(at + SPECIMEN_MARK.length);
 }
 
 /** Whether a series key is a name key (nameKey) rather than a LOINC code. */
@@ -212,14 +232,18 @@ export function isNameKey(key: string): boolean {
   return key.startsWith(NAME_KEY_PREFIX);
 }
 
+/** What trendKeysOf reads of a draft. */
+export type TrendKeyDraft = Pick<RecordDraft, 'codes' | 'title'> & { details?: Pick<EntryDetails, 'specimen'> };
+
 /**
  * The keys an entry's trend points are filed under: its LOINC codes, or, when it has none,
- * its name (nameKey). The vault's trend_points and the in-memory trends use this one rule.
+ * its name and specimen (nameKey). The vault's trend_points and the in-memory trends use this
+ * one rule.
  */
-export function trendKeysOf(draft: Pick<RecordDraft, 'codes' | 'title'>): string[] {
+export function trendKeysOf(draft: TrendKeyDraft): string[] {
   const loincs = loincsOf(draft);
   if (loincs.length > 0) return loincs;
-  const key = nameKey(draft.title);
+  const key = nameKey(draft.title, draft.details?.specimen);
   return key ? [key] : [];
 }
 
@@ -379,6 +403,7 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
     code: byName ? loinc : loinc.trim(),
     loincs: byName ? [] : loincs,
     byName,
+    ...(specimenOfKey(loinc) ? { specimen: specimenOfKey(loinc) } : {}),
     title: group?.title ?? latestTitle(usable.map((item) => item.fact)) ?? loinc.trim(),
     unit,
     unitLabel: unitLabel(unit),
@@ -480,6 +505,8 @@ export interface TrendableTest {
   title: string;
   /** Grouped by the test's name as the source wrote it: the source gave no LOINC code. */
   byName: boolean;
+  /** For a name key with a specimen, the specimen (lower case, as in the key). */
+  specimen?: string;
   /** How many dated numeric values there are. */
   count: number;
   latestDate: PartialDate;
@@ -525,6 +552,8 @@ export function trendableTestsFromFacts(facts: readonly TrendFact[]): TrendableT
         latestDate: date,
         latestValue: number,
       };
+      const specimen = specimenOfKey(code);
+      if (specimen) created.specimen = specimen;
       if (fact.unit) created.latestUnit = fact.unit;
       rows.set(code, created);
       continue;

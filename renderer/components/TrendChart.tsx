@@ -1,8 +1,13 @@
-// A hand-written SVG line chart: one or more series over time, reference ranges as bands,
-// values outside the range marked with a different shape (not colour alone). The same values
-// are available as a table for screen readers and anyone who prefers numbers.
-import { useId } from 'react';
+// A hand-written SVG line chart: one or more series over time, the sources' normal ranges as
+// a band, and each point flagged in the one vocabulary of abnormal results (a shape that
+// matches the flag's icon, its colour, and its word in the tooltip and table, never colour
+// alone). The SVG is drawn at the pixel width it is shown at, so its text is the page's size at
+// any window width. Every point can be read by hovering or by keyboard: one point is in the tab
+// order and the arrow keys move between points, each announced with its value, date, flag,
+// range and source. The same values are also a table for anyone who prefers numbers.
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { TrendPoint, TrendSeries } from '../../preload/contract.ts';
+import { FLAG_ICONS, isCritical, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { ResultFlag } from './records.tsx';
 
@@ -12,9 +17,8 @@ export interface ChartSeries {
   series: TrendSeries;
 }
 
-const W = 720;
-const H = 320;
-const PAD = { top: 16, right: 24, bottom: 44, left: 64 };
+const PAD = { top: 30, right: 20, bottom: 40, left: 56 };
+const MIN_WIDTH = 300;
 
 function niceTicks(min: number, max: number, count = 5): number[] {
   if (min === max) {
@@ -41,18 +45,85 @@ function asRecorded(i18n: I18n, p: TrendPoint): string {
   return i18n.quantity({ number: p.originalValue, ...(p.originalUnit ? { unit: p.originalUnit } : {}) })?.text ?? '';
 }
 
+/** The normal range in the chart's unit: "3.5–5 mmol/L", "≤ 5.6 %", "≥ 60 mL/min/1.73 m²". */
+function rangeText(i18n: I18n, low: number | undefined, high: number | undefined, unit: string): string {
+  const u = unit ? ` ${unit}` : '';
+  if (low !== undefined && high !== undefined) return `${i18n.number(low)}–${i18n.number(high)}${u}`;
+  if (high !== undefined) return `≤ ${i18n.number(high)}${u}`;
+  if (low !== undefined) return `≥ ${i18n.number(low)}${u}`;
+  return '';
+}
+
+interface Placed {
+  key: string;
+  line: ChartSeries;
+  p: TrendPoint;
+  cx: number;
+  cy: number;
+}
+
+/** Everything a person can learn about one point, in one sentence for a screen reader. */
+function pointSentence(i18n: I18n, item: Placed, unit: string, withLabel: boolean): string {
+  const { t } = i18n;
+  const { p, line } = item;
+  const parts = [`${withLabel ? `${line.label}, ` : ''}${i18n.date(p.date)}: ${asRecorded(i18n, p)}`];
+  if (p.flag) parts.push(t(`flag_${p.flag}`));
+  const range = rangeText(i18n, p.low, p.high, unit);
+  if (range) parts.push(t('trendNormalRange', { range }));
+  if (p.sources.length) parts.push(t('trendFrom', { sources: p.sources.map((s) => i18n.provider(s)).join(', ') }));
+  return parts.join('. ');
+}
+
+/** The point's mark: a circle, or the flag's shape (▲ high, ▼ low, ◆ abnormal), larger when critical. */
+function Mark({ flag, cx, cy, colour }: { flag: AbnormalFlag | undefined; cx: number; cy: number; colour: string }) {
+  if (!flag) return <circle cx={cx} cy={cy} r={5} fill={colour} className="trend-point" />;
+  const s = isCritical(flag) ? 9 : 7;
+  const cls = `trend-point-out ${isCritical(flag) ? 'trend-point-critical' : 'trend-point-abnormal'}`;
+  const icon = FLAG_ICONS[flag];
+  const d = icon.startsWith('▲')
+    ? `M${cx},${cy - s} L${cx + s},${cy + s * 0.75} L${cx - s},${cy + s * 0.75} Z`
+    : icon.startsWith('▼')
+      ? `M${cx},${cy + s} L${cx + s},${cy - s * 0.75} L${cx - s},${cy - s * 0.75} Z`
+      : `M${cx},${cy - s} L${cx + s},${cy} L${cx},${cy + s} L${cx - s},${cy} Z`;
+  return <path className={cls} d={d} data-flag={flag} />;
+}
+
+/** The chart's width in CSS pixels, following its container. */
+function useWidth(): [RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const [width, setWidth] = useState(720);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(Math.round(el.getBoundingClientRect().width) || 720);
+    const observer = new ResizeObserver((entries) => {
+      const w = Math.round(entries[0]?.contentRect.width ?? 0);
+      if (w > 0) setWidth(w);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
+
 export function TrendChart({ lines }: { lines: ChartSeries[] }) {
   const i18n = useI18n();
   const { t } = i18n;
   const titleId = useId();
-  const descId = useId();
+  const tipId = useId();
+  const [boxRef, boxWidth] = useWidth();
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [focused, setFocused] = useState<string | null>(null);
+  const [current, setCurrent] = useState<string | null>(null);
+  const marks = useRef(new Map<string, SVGGElement>());
   const all = lines.flatMap((l) => l.series.points);
   if (all.length === 0) return null;
+
+  const W = Math.max(MIN_WIDTH, boxWidth);
+  const H = Math.round(Math.min(340, Math.max(240, W * 0.45)));
+  const unit = lines[0]?.series.unitLabel ?? '';
   const bands = lines.flatMap((l) => l.series.referenceBands);
-  const values = [
-    ...all.map((p) => p.value),
-    ...bands.flatMap((b) => [b.low, b.high].filter((v): v is number => typeof v === 'number')),
-  ];
+  const values = [...all.map((p) => p.value), ...bands.flatMap((b) => [b.low, b.high].filter((v): v is number => typeof v === 'number'))];
   const times = all.map((p) => time(p.date)).filter((n) => !Number.isNaN(n));
   let tMin = Math.min(...times);
   let tMax = Math.max(...times);
@@ -63,62 +134,118 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
   const ticks = niceTicks(Math.min(...values), Math.max(...values));
   const yMin = ticks[0]!;
   const yMax = ticks.at(-1)!;
-  const x = (d: string) => PAD.left + ((time(d) - tMin) / (tMax - tMin)) * (W - PAD.left - PAD.right);
+  const xT = (ms: number) => PAD.left + ((ms - tMin) / (tMax - tMin)) * (W - PAD.left - PAD.right);
+  const x = (d: string) => xT(time(d));
   const y = (v: number) => PAD.top + (1 - (v - yMin) / (yMax - yMin || 1)) * (H - PAD.top - PAD.bottom);
   const clampT = (d: string) => Math.min(Math.max(time(d), tMin), tMax);
-  const xT = (ms: number) => PAD.left + ((ms - tMin) / (tMax - tMin)) * (W - PAD.left - PAD.right);
-  const xTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => tMin + f * (tMax - tMin));
-  const unit = lines[0]?.series.unitLabel || lines[0]?.series.unit;
+  const tickCount = W < 560 ? 3 : 5;
+  const xTicks = Array.from({ length: tickCount }, (_, i) => tMin + (i / (tickCount - 1)) * (tMax - tMin));
   const title = lines.map((l) => l.label).join(' / ');
-  const outCount = all.filter((p) => p.outOfRange).length;
+  const flagsShown = [...new Set(all.flatMap((p) => (p.flag ? [p.flag] : [])))];
+
+  const placed: Placed[] = lines
+    .flatMap((line, li) => line.series.points.map((p) => ({ key: `${li}-${p.entryId}-${p.date}`, line, p, cx: x(p.date), cy: y(p.value) })))
+    .sort((a, b) => a.cx - b.cx || a.cy - b.cy);
+  const byKey = new Map(placed.map((item) => [item.key, item]));
+  // The newest point is where a keyboard user starts.
+  const tabStop = current && byKey.has(current) ? current : placed.at(-1)!.key;
+  const active = byKey.get(hovered ?? focused ?? '');
+
+  const move = (event: KeyboardEvent, from: string) => {
+    const index = placed.findIndex((item) => item.key === from);
+    const to =
+      event.key === 'ArrowRight' || event.key === 'ArrowUp'
+        ? index + 1
+        : event.key === 'ArrowLeft' || event.key === 'ArrowDown'
+          ? index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? placed.length - 1
+              : undefined;
+    if (to === undefined) {
+      if (event.key === 'Escape') setFocused(null);
+      return;
+    }
+    event.preventDefault();
+    const next = placed[Math.max(0, Math.min(placed.length - 1, to))]!;
+    setCurrent(next.key);
+    marks.current.get(next.key)?.focus();
+  };
+
+  // Band i holds from its first point until the next band begins; the first from the left
+  // edge, the last to the right edge, so a range the sources gave reads as in force over time.
+  const bandRects = lines.flatMap((l, li) =>
+    l.series.referenceBands.map((b, i, list) => {
+      const next = list[i + 1];
+      const x1 = i === 0 ? PAD.left : xT(clampT(b.from));
+      const x2 = next ? xT(clampT(next.from)) : W - PAD.right;
+      const top = y(b.high ?? yMax);
+      const bottom = y(b.low ?? yMin);
+      return <rect key={`${li}-${i}`} className="trend-band" x={x1} width={Math.max(x2 - x1, 2)} y={top} height={Math.max(bottom - top, 1)} />;
+    }),
+  );
 
   return (
     <figure className="trend-figure">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="trend-chart">
-        <title id={titleId}>{t('chartOf', { title })}</title>
-        <desc id={descId}>
-          {lines
-            .map((l) => `${l.label}: ${l.series.points.map((p) => `${i18n.date(p.date.slice(0, 10))} ${asRecorded(i18n, p)}`).join(', ')}`)
-            .join('. ')}
-        </desc>
-        {bands.map((b, i) => {
-          const x1 = xT(clampT(b.from));
-          const x2 = xT(clampT(b.to));
-          const top = y(b.high ?? yMax);
-          const bottom = y(b.low ?? yMin);
-          return <rect key={i} className="trend-band" x={Math.min(x1, x2)} width={Math.max(Math.abs(x2 - x1), 2)} y={top} height={Math.max(bottom - top, 1)} />;
-        })}
-        {ticks.map((v) => (
-          <g key={v}>
-            <line className="trend-grid" x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
-            <text className="trend-label" x={PAD.left - 8} y={y(v)} textAnchor="end" dominantBaseline="middle">
-              {i18n.number(v)}
-            </text>
+      <div className="trend-canvas" ref={boxRef}>
+        <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="group" aria-labelledby={titleId} className="trend-chart">
+          <title id={titleId}>{t('chartOf', { title })}</title>
+          <g aria-hidden="true">
+            {bandRects}
+            {ticks.map((v) => (
+              <g key={v}>
+                <line className="trend-grid" x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
+                <text className="trend-label" x={PAD.left - 8} y={y(v)} textAnchor="end" dominantBaseline="middle">
+                  {i18n.number(v)}
+                </text>
+              </g>
+            ))}
+            {xTicks.map((ms, i) => (
+              <text key={i} className="trend-label" x={xT(ms)} y={H - PAD.bottom + 22} textAnchor={i === 0 ? 'start' : i === tickCount - 1 ? 'end' : 'middle'}>
+                {i18n.date(new Date(ms).toISOString().slice(0, 10))}
+              </text>
+            ))}
+            {unit && (
+              <text className="trend-label trend-unit" x={4} y={12} dominantBaseline="middle">
+                {unit}
+              </text>
+            )}
+            {lines.map((l) => {
+              const pts = [...l.series.points].sort((a, b) => time(a.date) - time(b.date));
+              const d = pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.date).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+              return <path key={l.label} d={d} fill="none" stroke={l.colour} strokeWidth={2.5} />;
+            })}
           </g>
-        ))}
-        {xTicks.map((ms, i) => (
-          <text key={i} className="trend-label" x={xT(ms)} y={H - PAD.bottom + 20} textAnchor={i === 0 ? 'start' : i === 4 ? 'end' : 'middle'}>
-            {i18n.date(new Date(ms).toISOString().slice(0, 10))}
-          </text>
-        ))}
-        {unit && (
-          <text className="trend-label" x={8} y={PAD.top} dominantBaseline="hanging">
-            {unit}
-          </text>
-        )}
-        {lines.map((l) => {
-          const pts = [...l.series.points].sort((a, b) => time(a.date) - time(b.date));
-          const d = pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.date).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
-          return (
-            <g key={l.label}>
-              <path d={d} fill="none" stroke={l.colour} strokeWidth={2.5} />
-              {pts.map((p) => (
-                <Point key={`${p.entryId}-${p.date}`} p={p} cx={x(p.date)} cy={y(p.value)} colour={l.colour} label={l.label} />
-              ))}
+          {placed.map((item) => (
+            <g
+              key={item.key}
+              ref={(el) => {
+                if (el) marks.current.set(item.key, el);
+                else marks.current.delete(item.key);
+              }}
+              className="trend-mark"
+              role="img"
+              aria-label={pointSentence(i18n, item, unit, lines.length > 1)}
+              tabIndex={item.key === tabStop ? 0 : -1}
+              data-testid="trend-point"
+              onFocus={() => {
+                setFocused(item.key);
+                setCurrent(item.key);
+              }}
+              onBlur={() => setFocused((k) => (k === item.key ? null : k))}
+              onKeyDown={(e) => move(e, item.key)}
+              onMouseEnter={() => setHovered(item.key)}
+              onMouseLeave={() => setHovered((k) => (k === item.key ? null : k))}
+            >
+              <circle className="trend-hit" cx={item.cx} cy={item.cy} r={11} />
+              {focused === item.key && <circle className="trend-focus-ring" cx={item.cx} cy={item.cy} r={12} />}
+              <Mark flag={item.p.flag} cx={item.cx} cy={item.cy} colour={item.line.colour} />
             </g>
-          );
-        })}
-      </svg>
+          ))}
+        </svg>
+        {active && <PointTip id={tipId} item={active} unit={unit} width={W} height={H} withLabel={lines.length > 1} />}
+      </div>
       <figcaption className="trend-legend">
         {lines.length > 1 &&
           lines.map((l) => (
@@ -131,7 +258,12 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
             <span className="legend-swatch legend-band" aria-hidden="true" /> {t('referenceBand')}
           </span>
         )}
-        {outCount > 0 && <span className="legend-item">◆ {t('outsideRangeMarker')}</span>}
+        {flagsShown.map((flag) => (
+          <span key={flag} className="legend-item">
+            <ResultFlag flag={flag} />
+          </span>
+        ))}
+        <span className="legend-item muted small">{t('trendKeyboardHint')}</span>
       </figcaption>
       <details className="trend-table">
         <summary>{t('showTable')}</summary>
@@ -150,7 +282,7 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
             {lines.flatMap((l) =>
               l.series.points.map((p) => (
                 <tr key={`${l.label}-${p.entryId}-${p.date}`}>
-                  <td>{i18n.date(p.date.slice(0, 10))}</td>
+                  <td>{i18n.date(p.date)}</td>
                   {lines.length > 1 && <td>{l.label}</td>}
                   <td>
                     {asRecorded(i18n, p)}
@@ -161,8 +293,8 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
                       </>
                     ) : null}
                   </td>
-                  <td>{p.low !== undefined || p.high !== undefined ? `${p.low === undefined ? '' : i18n.number(p.low)}–${p.high === undefined ? '' : i18n.number(p.high)}` : ''}</td>
-                  <td>{p.sources.join(', ')}</td>
+                  <td>{rangeText(i18n, p.low, p.high, unit)}</td>
+                  <td>{p.sources.map((s) => i18n.provider(s)).join(', ')}</td>
                 </tr>
               )),
             )}
@@ -173,20 +305,36 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
   );
 }
 
-function Point({ p, cx, cy, colour, label }: { p: TrendPoint; cx: number; cy: number; colour: string; label: string }) {
+/** What hovering or focusing a point shows beside it (its words are the point's own label too). */
+function PointTip({ id, item, unit, width, height, withLabel }: { id: string; item: Placed; unit: string; width: number; height: number; withLabel: boolean }) {
   const i18n = useI18n();
-  const text = `${label} ${i18n.date(p.date.slice(0, 10))}: ${asRecorded(i18n, p)}${p.flag ? ` — ${i18n.t(`flag_${p.flag}`)}` : ''}`;
-  if (p.outOfRange) {
-    const s = 8;
-    return (
-      <path className="trend-point-out" d={`M${cx},${cy - s} L${cx + s},${cy} L${cx},${cy + s} L${cx - s},${cy} Z`} data-out-of-range="true">
-        <title>{text}</title>
-      </path>
-    );
-  }
+  const { t } = i18n;
+  const { p } = item;
+  const recorded = asRecorded(i18n, p);
+  const shown = `${i18n.number(p.value)}${unit ? ` ${unit}` : ''}`;
+  const range = rangeText(i18n, p.low, p.high, unit);
+  // Beside the point, on whichever side has room, never outside the chart.
+  const side = item.cx > width * 0.6 ? 'left' : 'right';
+  const style = {
+    top: `${Math.min(Math.max(item.cy - 16, 0), height - 40)}px`,
+    ...(side === 'right' ? { left: `${item.cx + 16}px` } : { right: `${width - item.cx + 16}px` }),
+  };
   return (
-    <circle cx={cx} cy={cy} r={5} fill={colour} className="trend-point">
-      <title>{text}</title>
-    </circle>
+    <div id={id} className="trend-tip" style={style} aria-hidden="true" data-testid="trend-tip">
+      {withLabel && <div className="trend-tip-label">{item.line.label}</div>}
+      <div className="trend-tip-value">
+        {recorded}
+        {p.flag && (
+          <>
+            {' '}
+            <ResultFlag flag={p.flag} />
+          </>
+        )}
+      </div>
+      {recorded.replace(/\s/g, '') !== shown.replace(/\s/g, '') && <div className="muted small">{t('trendShownAs', { value: shown })}</div>}
+      <div>{i18n.date(p.date)}</div>
+      {range && <div className="small">{t('trendNormalRange', { range })}</div>}
+      {p.sources.length > 0 && <div className="small">{t('trendFrom', { sources: p.sources.map((s) => i18n.provider(s)).join(', ') })}</div>}
+    </div>
   );
 }

@@ -1,6 +1,9 @@
 // A chart per test. Systolic and diastolic blood pressure are shown together as one chart.
-import { useEffect, useState } from 'react';
-import type { ContractError, TrendSeries, TrendTest } from '../../preload/contract.ts';
+// The list of tests and the chosen test's chart stand side by side from 1024 px up, the list
+// scrolling on its own, so the chart a card changes is always in view; every value not drawn
+// is listed below the chart with its date, the value as written and why.
+import { useEffect, useRef, useState } from 'react';
+import type { ContractError, TrendSeries, TrendTest, TrendUndrawn } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { inUnitSystem, unitLabel, type UnitSystem } from '../../main/records/readable/index.ts';
 import { TrendChart, type ChartSeries } from '../components/TrendChart.tsx';
@@ -18,6 +21,8 @@ interface Choice {
   count: number;
   latest?: string;
   codes: string[];
+  byName: boolean;
+  specimen?: string;
 }
 
 type Reader = I18n['quantity'];
@@ -38,11 +43,12 @@ function choicesOf(tests: TrendTest[], bpTitle: string, read: Reader): Choice[] 
       count: Math.max(sys?.count ?? 0, dia?.count ?? 0),
       latest: sys && dia ? `${fmt(sys.latestValue)}/${fmt(dia.latestValue)} ${unitLabel(sys.latestUnit)}`.trim() : latestOf(sys ?? dia, read),
       codes: [sys?.code, dia?.code].filter((c): c is string => Boolean(c)),
+      byName: false,
     });
   }
   for (const t of tests) {
     if (t.code === SYSTOLIC || t.code === DIASTOLIC) continue;
-    out.push({ key: t.code, title: t.title, count: t.count, latest: latestOf(t, read), codes: [t.code] });
+    out.push({ key: t.code, title: t.title, count: t.count, latest: latestOf(t, read), codes: [t.code], byName: t.byName, ...(t.specimen ? { specimen: t.specimen } : {}) });
   }
   return out;
 }
@@ -59,6 +65,15 @@ export function Trends() {
   }, [profile.id, revision]);
   const choices = tests ? choicesOf(tests, t('bloodPressure'), quantity) : [];
   const current = choices.find((c) => c.key === selected) ?? choices[0];
+  const viewRef = useRef<HTMLDivElement>(null);
+  const choose = (key: string) => {
+    setSelected(key);
+    // Where the chart is not beside the list (a narrow window), bring it into view.
+    const view = viewRef.current;
+    if (view && (view.getBoundingClientRect().top < 0 || view.getBoundingClientRect().top > window.innerHeight - 120)) {
+      view.scrollIntoView({ block: 'start' });
+    }
+  };
 
   return (
     <section aria-labelledby="screen-title">
@@ -74,8 +89,9 @@ export function Trends() {
             <ul>
               {choices.map((c) => (
                 <li key={c.key}>
-                  <button type="button" aria-current={c.key === current?.key ? 'true' : undefined} onClick={() => setSelected(c.key)}>
+                  <button type="button" aria-current={c.key === current?.key ? 'true' : undefined} aria-controls="trend-series" onClick={() => choose(c.key)}>
                     <span className="entry-title">{title(c.title)}</span>
+                    {c.specimen && <span className="small">{t('trendSpecimen', { specimen: c.specimen })}</span>}
                     <span className="muted small">
                       {t('measurements', { count: c.count })}
                       {c.latest ? ` · ${t('latest', { value: c.latest })}` : ''}
@@ -85,7 +101,9 @@ export function Trends() {
               ))}
             </ul>
           </nav>
-          {current && <SeriesView choice={current} key={current.key} />}
+          <div className="series-view" id="trend-series" ref={viewRef}>
+            {current && <SeriesView choice={current} key={current.key} />}
+          </div>
         </div>
       )}
     </section>
@@ -111,7 +129,8 @@ function inReadersUnits(series: TrendSeries, units: UnitSystem): TrendSeries {
 }
 
 function SeriesView({ choice }: { choice: Choice }) {
-  const { t, units, title } = useI18n();
+  const i18n = useI18n();
+  const { t, units, title } = i18n;
   const profile = useProfile();
   const [series, setSeries] = useState<TrendSeries[] | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
@@ -129,12 +148,64 @@ function SeriesView({ choice }: { choice: Choice }) {
     colour: COLOURS[i % COLOURS.length]!,
     series: s,
   }));
-  const skipped = series.reduce((n, s) => n + s.skipped.length, 0);
+  const undrawn = series.flatMap((s) => s.skipped.map((u) => ({ u, label: lines.length > 1 ? lines[series.indexOf(s)]!.label : undefined })));
+  const unit = series[0]?.unitLabel ?? '';
   return (
-    <div className="series-view">
+    <>
       <h2>{title(choice.title)}</h2>
+      {choice.specimen && <p className="small">{t('trendSpecimen', { specimen: choice.specimen })}</p>}
+      {choice.byName && <p className="muted small">{t('trendByName')}</p>}
       <TrendChart lines={lines} />
-      {skipped > 0 && <p className="muted small">{t('skippedValues', { count: skipped })}</p>}
-    </div>
+      {undrawn.length > 0 && (
+        <section className="trend-undrawn" aria-labelledby="trend-undrawn-title">
+          <h3 id="trend-undrawn-title">{t('trendUndrawnTitle', { count: undrawn.length })}</h3>
+          <ul>
+            {undrawn.map(({ u, label }) => (
+              <li key={`${label ?? ''}-${u.entryId}`}>
+                <span className="undrawn-date">{u.date ? i18n.date(u.date) : t('noDate')}</span>
+                {label && <span> · {label}</span>}
+                {' · '}
+                <span className="undrawn-value">{asWritten(u) ?? t('trendNoValue')}</span>
+                {' — '}
+                {undrawnReason(i18n, u, unit)}
+                {u.sources.length > 0 && <span className="muted"> ({u.sources.map((p) => i18n.provider(p)).join(', ')})</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
   );
+}
+
+/** The value and unit as the source wrote them: "“<0.5” mg/dL". */
+function asWritten(u: TrendUndrawn): string | undefined {
+  if (u.value === undefined && u.unit === undefined) return undefined;
+  return `${u.value !== undefined ? `“${u.value}”` : ''}${u.unit ? ` ${u.unit}` : ''}`.trim();
+}
+
+/** Why a value is not drawn, in the reader's language. */
+function undrawnReason(i18n: I18n, u: TrendUndrawn, chartUnit: string): string {
+  const { t } = i18n;
+  // The chart's unit as the reader sees it (their unit system), else the series' own.
+  const display = chartUnit || (u.displayUnit ? unitLabel(u.displayUnit) : '');
+  const unit = u.unit ? unitLabel(u.unit) : '';
+  switch (u.why) {
+    case 'no-date':
+      return t('undrawn_noDate');
+    case 'no-value':
+      return t('undrawn_noValue');
+    case 'not-a-number':
+      return t('undrawn_notNumber');
+    case 'no-unit':
+      return t('undrawn_noUnit', { unit: display });
+    case 'unit-vs-none':
+      return t('undrawn_unitVsNone', { unit });
+    case 'unknown-unit':
+      return t('undrawn_unknownUnit', { unit: u.unit ?? '', to: display });
+    case 'needs-molecular-weight':
+      return t('undrawn_needsWeight', { unit, to: display });
+    case 'not-convertible':
+      return t('undrawn_notConvertible', { unit, to: display });
+  }
 }

@@ -213,23 +213,24 @@ describe('results without a LOINC code (VA Blue Button text)', () => {
     draft: draft({ kind: 'result', title, codes: [], start: date, value, ...extra }),
   });
 
-  it('are grouped by the test name as written, apart from case and spacing, never given a code', () => {
-    expect(nameKey(' Hemoglobin  A1C/HEMOGLOBIN.TOTAL ')).toBe('name:hemoglobin a1c/hemoglobin.total');
+  it('are grouped by the test name as written, apart from case and spacing, and specimen, never given a code', () => {
+    expect(nameKey(' Hemoglobin  A1C/HEMOGLOBIN.TOTAL ', 'Whole blood')).toBe('name:hemoglobin a1c/hemoglobin.total | whole blood');
     expect(trendKeysOf({ title: 'POTASSIUM', codes: [] })).toEqual(['name:potassium']);
     expect(trendKeysOf({ title: 'Potassium', codes: [{ system: 'LOINC', code: '2823-3' }, { system: 'LOINC', code: '2823-3' }] })).toEqual(['2823-3']);
     expect(trendKeysOf({ title: '', codes: [] })).toEqual([]);
+    const plasma = { details: { specimen: 'Plasma' } };
     const entries = [
-      uncoded('POTASSIUM', '2012-12-12T08:08', { number: 3.5, unit: 'mmol/L' }, { referenceRange: { low: 3.5, high: 5 } }),
-      uncoded('Potassium', '2013-01-17T13:41', { number: 6.5, unit: 'mmol/L' }, { referenceRange: { low: 3.5, high: 5 }, interpretation: 'H*' }),
+      uncoded('POTASSIUM', '2012-12-12T08:08', { number: 3.5, unit: 'mmol/L' }, { referenceRange: { low: 3.5, high: 5 }, ...plasma }),
+      uncoded('Potassium', '2013-01-17T13:41', { number: 6.5, unit: 'mmol/L' }, { referenceRange: { low: 3.5, high: 5 }, interpretation: 'H*', ...plasma }),
       observation('2823-3', '2014-01-01', { number: 4.1, unit: 'mmol/L' }, { title: 'Potassium' }),
     ];
     const tests = listTrendableTests(entries);
-    expect(tests.map((t) => [t.code, t.title, t.count, t.byName])).toEqual([
-      ['2823-3', 'Potassium', 1, false],
-      ['name:potassium', 'Potassium', 2, true],
+    expect(tests.map((t) => [t.code, t.title, t.count, t.byName, t.specimen])).toEqual([
+      ['2823-3', 'Potassium', 1, false, undefined],
+      ['name:potassium | plasma', 'Potassium', 2, true, 'plasma'],
     ]);
-    const series = trendSeries(entries, 'name:potassium');
-    expect(series).toMatchObject({ code: 'name:potassium', loincs: [], byName: true, title: 'Potassium', unit: 'mmol/L' });
+    const series = trendSeries(entries, 'name:potassium | plasma');
+    expect(series).toMatchObject({ code: 'name:potassium | plasma', loincs: [], byName: true, specimen: 'plasma', title: 'Potassium', unit: 'mmol/L' });
     expect(series.points.map((p) => [p.value, p.flag])).toEqual([
       [3.5, undefined],
       [6.5, 'critical_high'],
@@ -237,6 +238,17 @@ describe('results without a LOINC code (VA Blue Button text)', () => {
     expect(series.referenceBands).toEqual([{ from: '2012-12-12T08:08', to: '2013-01-17T13:41', low: 3.5, high: 5 }]);
     // A LOINC series never takes in results that only share the name.
     expect(trendSeries(entries, '2823-3').points.map((p) => p.value)).toEqual([4.1]);
+  });
+
+  it('keep one name from different specimens apart (urine albumin is not serum albumin)', () => {
+    const entries = [
+      uncoded('ALBUMIN', '2012-12-12', { number: 25, unit: 'mg/dL' }, { details: { specimen: 'Urine' } }),
+      uncoded('ALBUMIN', '2013-01-12', { number: 4.1, unit: 'g/dL' }, { details: { specimen: 'Serum' } }),
+    ];
+    expect(listTrendableTests(entries).map((t) => [t.code, t.count])).toEqual([
+      ['name:albumin | serum', 1],
+      ['name:albumin | urine', 1],
+    ]);
   });
 
   it.skipIf(!existsSync(VA_FILE))("bring a VA report's A1c, LDL and potassium to Trends, with their flags", () => {
@@ -251,7 +263,8 @@ describe('results without a LOINC code (VA Blue Button text)', () => {
     const a1c = trendSeries(entries, byTitle.get('HEMOGLOBIN A1C/HEMOGLOBIN.TOTAL')!.code);
     expect(a1c.unit).toBe('%');
     expect(a1c.points.at(-1)).toMatchObject({ date: '2012-12-12T08:11', value: 8.5, flag: 'high', low: 3.4, high: 6.1, sources: ['VA'] });
-    const potassium = trendSeries(entries, 'name:potassium');
+    const potassium = trendSeries(entries, byTitle.get('POTASSIUM')!.code);
+    expect(potassium.specimen).toBe('plasma');
     expect(potassium.points.at(-1)).toMatchObject({ value: 6.5, flag: 'critical_high' });
     // The VA's vitals keep the LOINC codes their importer gives them and trend as before.
     expect(tests.find((t) => t.code === '29463-7')).toMatchObject({ byName: false });

@@ -99,13 +99,13 @@ describe('trend_points follows every change to the entries', () => {
 
   test('migration 007 files the results already stored without a LOINC code under their name', () => {
     add(result('2345-7', 90));
-    const uncoded = add(result('2345-7', 6.5, { title: 'POTASSIUM', codes: [] }), [0, 1]);
+    const uncoded = add(result('2345-7', 6.5, { title: 'POTASSIUM', codes: [], details: { specimen: 'Plasma' } }), [0, 1]);
     // As a vault written before migration 007 holds them: no point for the uncoded result.
     db.prepare("DELETE FROM trend_points WHERE code LIKE 'name:%'").run();
     db.pragma('user_version = 6');
     migrate(db, PROFILE_MIGRATIONS, 'trend-points.db');
     expectInStep();
-    expect(listTrendFacts(db, ['name:potassium'])).toMatchObject([{ entryId: uncoded, number: 6.5, sources: ['Good Health Clinic', 'Riverside Hospital'] }]);
+    expect(listTrendFacts(db, ['name:potassium | plasma'])).toMatchObject([{ entryId: uncoded, number: 6.5, sources: ['Good Health Clinic', 'Riverside Hospital'] }]);
   });
 
   test('edits: a new value, a changed kind, replaced codes', () => {
