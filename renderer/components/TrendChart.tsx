@@ -7,7 +7,7 @@
 // range and source. The same values are also a table for anyone who prefers numbers.
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { TrendPoint, TrendSeries } from '../../preload/contract.ts';
-import { FLAG_ICONS, isCritical, type AbnormalFlag } from '../../main/records/readable/index.ts';
+import { FLAG_ICONS, isCritical, unitLabel, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { ResultFlag } from './records.tsx';
 
@@ -41,8 +41,29 @@ function niceTicks(min: number, max: number, count = 5): number[] {
 const time = (d: string) => Date.parse(d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
 
 /** A point's value as its source gave it, read like every other value (the reader's unit system). */
+function reading(i18n: I18n, p: TrendPoint) {
+  return i18n.quantity({ number: p.originalValue, ...(p.originalUnit ? { unit: p.originalUnit } : {}) });
+}
 function asRecorded(i18n: I18n, p: TrendPoint): string {
-  return i18n.quantity({ number: p.originalValue, ...(p.originalUnit ? { unit: p.originalUnit } : {}) })?.text ?? '';
+  return reading(i18n, p)?.text ?? '';
+}
+
+/** "109.8 kg (recorded as 242 lb)" where the reader's unit system converted it. */
+function withWritten(i18n: I18n, p: TrendPoint): string {
+  const read = reading(i18n, p);
+  return read?.asWritten ? `${read.text} (${i18n.t('recordedAs', { value: read.asWritten })})` : (read?.text ?? '');
+}
+
+/**
+ * The value as the chart draws it, when the series converted it into another unit (glucose
+ * in mmol/L on a mg/dL chart); undefined when it reads the same as the source's value.
+ */
+function drawnAs(i18n: I18n, p: TrendPoint, unit: string): string | undefined {
+  const read = reading(i18n, p);
+  if (read?.asWritten) return undefined;
+  const even = (u: string | undefined) => unitLabel(u).replace(/\s/g, '').toLowerCase();
+  if (even(p.originalUnit) === even(unit) || unitLabel(p.originalUnit) === unit) return undefined;
+  return `${i18n.number(p.value)}${unit ? ` ${unit}` : ''}`;
 }
 
 /** The normal range in the chart's unit: "3.5–5 mmol/L", "≤ 5.6 %", "≥ 60 mL/min/1.73 m²". */
@@ -66,7 +87,8 @@ interface Placed {
 function pointSentence(i18n: I18n, item: Placed, unit: string, withLabel: boolean): string {
   const { t } = i18n;
   const { p, line } = item;
-  const parts = [`${withLabel ? `${line.label}, ` : ''}${i18n.date(p.date)}: ${asRecorded(i18n, p)}`];
+  const drawn = drawnAs(i18n, p, unit);
+  const parts = [`${withLabel ? `${line.label}, ` : ''}${i18n.date(p.date)}: ${withWritten(i18n, p)}${drawn ? ` (${t('trendShownAs', { value: drawn })})` : ''}`];
   if (p.flag) parts.push(t(`flag_${p.flag}`));
   const range = rangeText(i18n, p.low, p.high, unit);
   if (range) parts.push(t('trendNormalRange', { range }));
@@ -310,8 +332,8 @@ function PointTip({ id, item, unit, width, height, withLabel }: { id: string; it
   const i18n = useI18n();
   const { t } = i18n;
   const { p } = item;
-  const recorded = asRecorded(i18n, p);
-  const shown = `${i18n.number(p.value)}${unit ? ` ${unit}` : ''}`;
+  const read = reading(i18n, p);
+  const drawn = drawnAs(i18n, p, unit);
   const range = rangeText(i18n, p.low, p.high, unit);
   // Beside the point, on whichever side has room, never outside the chart.
   const side = item.cx > width * 0.6 ? 'left' : 'right';
@@ -323,7 +345,7 @@ function PointTip({ id, item, unit, width, height, withLabel }: { id: string; it
     <div id={id} className="trend-tip" style={style} aria-hidden="true" data-testid="trend-tip">
       {withLabel && <div className="trend-tip-label">{item.line.label}</div>}
       <div className="trend-tip-value">
-        {recorded}
+        {read?.text}
         {p.flag && (
           <>
             {' '}
@@ -331,7 +353,8 @@ function PointTip({ id, item, unit, width, height, withLabel }: { id: string; it
           </>
         )}
       </div>
-      {recorded.replace(/\s/g, '') !== shown.replace(/\s/g, '') && <div className="muted small">{t('trendShownAs', { value: shown })}</div>}
+      {read?.asWritten && <div className="muted small">{t('recordedAs', { value: read.asWritten })}</div>}
+      {drawn && <div className="muted small">{t('trendShownAs', { value: drawn })}</div>}
       <div>{i18n.date(p.date)}</div>
       {range && <div className="small">{t('trendNormalRange', { range })}</div>}
       {p.sources.length > 0 && <div className="small">{t('trendFrom', { sources: p.sources.map((s) => i18n.provider(s)).join(', ') })}</div>}

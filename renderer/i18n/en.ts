@@ -270,6 +270,7 @@ export const en = {
   trendKeyboardHint: 'Tab to the chart, then use the arrow keys to read each point.',
   trendByName: 'The source gave no test code, so these values are grouped by the test name (and specimen) as the source wrote it.',
   trendSpecimen: 'Specimen: {specimen}',
+  trendListHint: 'Up and down arrows choose a test; Tab goes on to its chart.',
   trendNoValue: 'no value',
   trendUndrawnTitle: 'Not drawn on the chart: {count} values',
   trendUndrawnTitle_one: 'Not drawn on the chart: 1 value',

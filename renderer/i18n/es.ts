@@ -262,6 +262,7 @@ export const es: Record<MessageKey, string> = {
   trendKeyboardHint: 'Llegue al gráfico con el tabulador y use las flechas para leer cada punto.',
   trendByName: 'La fuente no dio un código de prueba, así que estos valores se agrupan por el nombre de la prueba (y la muestra) tal como lo escribió la fuente.',
   trendSpecimen: 'Muestra: {specimen}',
+  trendListHint: 'Las flechas arriba y abajo eligen una prueba; el tabulador pasa a su gráfico.',
   trendNoValue: 'sin valor',
   trendUndrawnTitle: 'Sin dibujar en el gráfico: {count} valores',
   trendUndrawnTitle_one: 'Sin dibujar en el gráfico: 1 valor',

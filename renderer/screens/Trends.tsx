@@ -2,7 +2,7 @@
 // The list of tests and the chosen test's chart stand side by side from 1024 px up, the list
 // scrolling on its own, so the chart a card changes is always in view; every value not drawn
 // is listed below the chart with its date, the value as written and why.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ContractError, TrendSeries, TrendTest, TrendUndrawn } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { inUnitSystem, unitLabel, type UnitSystem } from '../../main/records/readable/index.ts';
@@ -66,6 +66,19 @@ export function Trends() {
   const choices = tests ? choicesOf(tests, t('bloodPressure'), quantity) : [];
   const current = choices.find((c) => c.key === selected) ?? choices[0];
   const viewRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  // One tab stop for the whole list (the chosen test); the arrow keys choose another, so the
+  // chart is one Tab away however many tests there are.
+  const onListKey = (event: KeyboardEvent) => {
+    const index = choices.findIndex((c) => c.key === current?.key);
+    const to =
+      event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? choices.length - 1 : undefined;
+    if (to === undefined) return;
+    event.preventDefault();
+    const next = choices[Math.max(0, Math.min(choices.length - 1, to))]!;
+    choose(next.key);
+    listRef.current?.querySelectorAll('button')[choices.indexOf(next)]?.focus();
+  };
   const choose = (key: string) => {
     setSelected(key);
     // Where the chart is not beside the list (a narrow window), bring it into view.
@@ -86,10 +99,20 @@ export function Trends() {
       {choices.length > 0 && (
         <div className="trends-layout">
           <nav aria-label={t('chooseTest')} className="test-list">
-            <ul>
+            <p className="muted small" id="trend-list-hint">
+              {t('trendListHint')}
+            </p>
+            <ul ref={listRef} onKeyDown={onListKey}>
               {choices.map((c) => (
                 <li key={c.key}>
-                  <button type="button" aria-current={c.key === current?.key ? 'true' : undefined} aria-controls="trend-series" onClick={() => choose(c.key)}>
+                  <button
+                    type="button"
+                    aria-current={c.key === current?.key ? 'true' : undefined}
+                    aria-controls="trend-series"
+                    aria-describedby="trend-list-hint"
+                    tabIndex={c.key === current?.key ? 0 : -1}
+                    onClick={() => choose(c.key)}
+                  >
                     <span className="entry-title">{title(c.title)}</span>
                     {c.specimen && <span className="small">{t('trendSpecimen', { specimen: c.specimen })}</span>}
                     <span className="muted small">
