@@ -7,7 +7,7 @@
 // range and source. The same values are also a table for anyone who prefers numbers.
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { TrendPoint, TrendSeries } from '../../preload/contract.ts';
-import { FLAG_ICONS, isCritical, unitLabel, type AbnormalFlag } from '../../main/records/readable/index.ts';
+import { FLAG_ICONS, isCritical, unitJoinsNumber, unitLabel, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { ResultFlag } from './records.tsx';
 
@@ -63,12 +63,12 @@ function drawnAs(i18n: I18n, p: TrendPoint, unit: string): string | undefined {
   if (read?.asWritten) return undefined;
   const even = (u: string | undefined) => unitLabel(u).replace(/\s/g, '').toLowerCase();
   if (even(p.originalUnit) === even(unit) || unitLabel(p.originalUnit) === unit) return undefined;
-  return `${i18n.number(p.value)}${unit ? ` ${unit}` : ''}`;
+  return `${i18n.number(p.value)}${unit ? (unitJoinsNumber(unit) ? unit : ` ${unit}`) : ''}`;
 }
 
 /** The normal range in the chart's unit: "3.5–5 mmol/L", "≤ 5.6 %", "≥ 60 mL/min/1.73 m²". */
 function rangeText(i18n: I18n, low: number | undefined, high: number | undefined, unit: string): string {
-  const u = unit ? ` ${unit}` : '';
+  const u = unit ? (unitJoinsNumber(unit) ? unit : ` ${unit}`) : '';
   if (low !== undefined && high !== undefined) return `${i18n.number(low)}–${i18n.number(high)}${u}`;
   if (high !== undefined) return `≤ ${i18n.number(high)}${u}`;
   if (low !== undefined) return `≥ ${i18n.number(low)}${u}`;
@@ -107,7 +107,7 @@ function Mark({ flag, cx, cy, colour }: { flag: AbnormalFlag | undefined; cx: nu
     : icon.startsWith('▼')
       ? `M${cx},${cy + s} L${cx + s},${cy - s * 0.75} L${cx - s},${cy - s * 0.75} Z`
       : `M${cx},${cy - s} L${cx + s},${cy} L${cx},${cy + s} L${cx - s},${cy} Z`;
-  return <path className={cls} d={d} data-flag={flag} />;
+  return <path className={cls} d={d} data-flag={flag} data-out-of-range="true" />;
 }
 
 /** The chart's width in CSS pixels, following its container. */
@@ -335,11 +335,11 @@ function PointTip({ id, item, unit, width, height, withLabel }: { id: string; it
   const read = reading(i18n, p);
   const drawn = drawnAs(i18n, p, unit);
   const range = rangeText(i18n, p.low, p.high, unit);
-  // Beside the point, on whichever side has room, never outside the chart.
-  const side = item.cx > width * 0.6 ? 'left' : 'right';
+  // Beside the point on whichever side has room, above it in the lower half and below it in
+  // the upper half, so it covers neither the point nor the axis and legend under the chart.
   const style = {
-    top: `${Math.min(Math.max(item.cy - 16, 0), height - 40)}px`,
-    ...(side === 'right' ? { left: `${item.cx + 16}px` } : { right: `${width - item.cx + 16}px` }),
+    ...(item.cy > height / 2 ? { bottom: `${height - item.cy + 10}px` } : { top: `${item.cy + 10}px` }),
+    ...(item.cx > width * 0.6 ? { right: `${width - item.cx + 10}px` } : { left: `${item.cx + 10}px` }),
   };
   return (
     <div id={id} className="trend-tip" style={style} aria-hidden="true" data-testid="trend-tip">

@@ -54,7 +54,7 @@ describe.skipIf(!CAN_RUN)('accessibility', () => {
         await expectClean(page, screen);
       }
       await goTo(page, 'Trends');
-      await page.getByRole('img', { name: /Chart of/ }).waitFor();
+      await page.getByRole('group', { name: /Chart of/ }).waitFor();
       await page.getByText('Show the values as a table').click();
       await expectClean(page, 'trend with table');
       await goTo(page, 'Medications');

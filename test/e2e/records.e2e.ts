@@ -116,7 +116,7 @@ describe.skipIf(!CAN_RUN)('records from two providers', () => {
   it('draws a lab trend with its normal range as a band and out-of-range values marked, plus a table', async () => {
     await goTo(page, 'Trends');
     await page.getByRole('button', { name: /Hemoglobin A1c/ }).click();
-    const chart = page.getByRole('img', { name: /Chart of Hemoglobin A1c/ });
+    const chart = page.getByRole('group', { name: /Chart of Hemoglobin A1c/ });
     await chart.waitFor();
     expect(await chart.locator('rect.trend-band').count()).toBe(1);
     expect(await chart.locator('[data-out-of-range="true"]').count()).toBe(2);
@@ -130,7 +130,7 @@ describe.skipIf(!CAN_RUN)('records from two providers', () => {
     await screenshot(page, 'lab-trend');
 
     await page.getByRole('button', { name: /Blood pressure/ }).click();
-    const bp = page.getByRole('img', { name: /Systolic \/ Diastolic/ });
+    const bp = page.getByRole('group', { name: /Chart of Systolic \/ Diastolic/ });
     await bp.waitFor();
     expect(await bp.locator('path[stroke]').count()).toBe(2);
     await screenshot(page, 'blood-pressure-trend');

@@ -146,7 +146,6 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('Trends with real VA reports', () => {
         expect(items.length).toBeGreaterThan(0);
         for (const item of items) expect(item).toMatch(/^\w{3} \d{1,2}, \d{4}.* · Systolic|Diastolic/);
         expect(items.some((i) => /“\d+” — The source gave no unit, and the chart is in mmHg\./.test(i))).toBe(true);
-        await undrawn.scrollIntoViewIfNeeded();
         await screenshot(page, `trends-undrawn-en-${tag}`);
         expect(await seriousViolations(page)).toEqual([]);
       }
@@ -191,7 +190,6 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('Trends with real VA reports', () => {
         for (const english of ['Not drawn', 'Normal range', 'Show the values', 'Specimen', 'Tab to the chart', 'measurements', 'Latest', 'Systolic', 'Diastolic', 'The source gave']) {
           expect(screen).not.toContain(english);
         }
-        await undrawn.scrollIntoViewIfNeeded();
         await screenshot(page, `trends-undrawn-es-${tag}`);
         expect(await seriousViolations(page)).toEqual([]);
       }
