@@ -5,7 +5,7 @@
 // any window width. Every point can be read by hovering or by keyboard: one point is in the tab
 // order and the arrow keys move between points, each announced with its value, date, flag,
 // range and source. The same values are also a table for anyone who prefers numbers.
-import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { TrendPoint, TrendSeries } from '../../preload/contract.ts';
 import { FLAG_ICONS, isCritical, unitJoinsNumber, unitLabel, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
@@ -137,7 +137,20 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
   const [hovered, setHovered] = useState<string | null>(null);
   const [focused, setFocused] = useState<string | null>(null);
   const [current, setCurrent] = useState<string | null>(null);
+  // Escape hides the tooltip until another point is hovered or focused.
+  const [dismissed, setDismissed] = useState(false);
+  useEffect(() => setDismissed(false), [hovered, focused]);
   const marks = useRef(new Map<string, SVGGElement>());
+  const shown = hovered !== null || focused !== null;
+  // Escape hides the tooltip wherever the pointer or focus is (WCAG 1.4.13).
+  useEffect(() => {
+    if (!shown) return;
+    const hide = (event: globalThis.KeyboardEvent) => {
+      if (event.key === 'Escape') setDismissed(true);
+    };
+    window.addEventListener('keydown', hide);
+    return () => window.removeEventListener('keydown', hide);
+  }, [shown]);
   const all = lines.flatMap((l) => l.series.points);
   if (all.length === 0) return null;
 
@@ -171,7 +184,7 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
   const byKey = new Map(placed.map((item) => [item.key, item]));
   // The newest point is where a keyboard user starts.
   const tabStop = current && byKey.has(current) ? current : placed.at(-1)!.key;
-  const active = byKey.get(hovered ?? focused ?? '');
+  const active = dismissed ? undefined : byKey.get(hovered ?? focused ?? '');
 
   const move = (event: KeyboardEvent, from: string) => {
     const index = placed.findIndex((item) => item.key === from);
@@ -185,10 +198,7 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
             : event.key === 'End'
               ? placed.length - 1
               : undefined;
-    if (to === undefined) {
-      if (event.key === 'Escape') setFocused(null);
-      return;
-    }
+    if (to === undefined) return;
     event.preventDefault();
     const next = placed[Math.max(0, Math.min(placed.length - 1, to))]!;
     setCurrent(next.key);

@@ -129,6 +129,11 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('Trends with real VA reports', () => {
         expect(earlier).not.toBe(newest);
         expect((await tip.textContent()) ?? '').toContain(earlier!.split(': ')[1]!.split('.')[0]!.trim());
         await screenshot(page, `trends-potassium-focus-en-${tag}`);
+        await page.keyboard.press('Escape');
+        await tip.waitFor({ state: 'detached' });
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('trend-point');
+        await page.keyboard.press('ArrowRight');
+        await tip.waitFor();
         expect(await seriousViolations(page)).toEqual([]);
 
         // A card far down the list changes a chart that is in view.
