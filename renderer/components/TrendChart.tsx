@@ -5,7 +5,7 @@
 // any window width. Every point can be read by hovering or by keyboard: one point is in the tab
 // order and the arrow keys move between points, each announced with its value, date, flag,
 // range and source. The same values are also a table for anyone who prefers numbers.
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { TrendPoint, TrendSeries } from '../../preload/contract.ts';
 import { FLAG_ICONS, isCritical, unitJoinsNumber, unitLabel, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
@@ -128,37 +128,29 @@ function useWidth(): [RefObject<HTMLDivElement | null>, number] {
   return [ref, width];
 }
 
-export function TrendChart({ lines }: { lines: ChartSeries[] }) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const titleId = useId();
-  const tipId = useId();
-  const [boxRef, boxWidth] = useWidth();
-  const [hovered, setHovered] = useState<string | null>(null);
-  const [focused, setFocused] = useState<string | null>(null);
-  const [current, setCurrent] = useState<string | null>(null);
-  // Escape hides the tooltip until another point is hovered or focused.
-  const [dismissed, setDismissed] = useState(false);
-  useEffect(() => setDismissed(false), [hovered, focused]);
-  const marks = useRef(new Map<string, SVGGElement>());
-  const shown = hovered !== null || focused !== null;
-  // Escape hides the tooltip wherever the pointer or focus is (WCAG 1.4.13).
-  useEffect(() => {
-    if (!shown) return;
-    const hide = (event: globalThis.KeyboardEvent) => {
-      if (event.key === 'Escape') setDismissed(true);
-    };
-    window.addEventListener('keydown', hide);
-    return () => window.removeEventListener('keydown', hide);
-  }, [shown]);
-  const all = lines.flatMap((l) => l.series.points);
-  if (all.length === 0) return null;
+interface Geometry {
+  W: number;
+  H: number;
+  unit: string;
+  title: string;
+  ticks: number[];
+  xTicks: number[];
+  y: (v: number) => number;
+  xT: (ms: number) => number;
+  bands: { key: string; x: number; width: number; y: number; height: number }[];
+  paths: { key: string; d: string; colour: string }[];
+  /** Every point, left to right: the order the arrow keys follow. */
+  placed: Placed[];
+  byKey: Map<string, Placed>;
+}
 
-  const W = Math.max(MIN_WIDTH, boxWidth);
+function layout(lines: ChartSeries[], width: number): Geometry | undefined {
+  const all = lines.flatMap((l) => l.series.points);
+  if (all.length === 0) return undefined;
+  const W = Math.max(MIN_WIDTH, width);
   const H = Math.round(Math.min(340, Math.max(240, W * 0.45)));
-  const unit = lines[0]?.series.unitLabel ?? '';
-  const bands = lines.flatMap((l) => l.series.referenceBands);
-  const values = [...all.map((p) => p.value), ...bands.flatMap((b) => [b.low, b.high].filter((v): v is number => typeof v === 'number'))];
+  const referenceBands = lines.flatMap((l) => l.series.referenceBands);
+  const values = [...all.map((p) => p.value), ...referenceBands.flatMap((b) => [b.low, b.high].filter((v): v is number => typeof v === 'number'))];
   const times = all.map((p) => time(p.date)).filter((n) => !Number.isNaN(n));
   let tMin = Math.min(...times);
   let tMax = Math.max(...times);
@@ -174,106 +166,127 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
   const y = (v: number) => PAD.top + (1 - (v - yMin) / (yMax - yMin || 1)) * (H - PAD.top - PAD.bottom);
   const clampT = (d: string) => Math.min(Math.max(time(d), tMin), tMax);
   const tickCount = W < 560 ? 3 : 5;
-  const xTicks = Array.from({ length: tickCount }, (_, i) => tMin + (i / (tickCount - 1)) * (tMax - tMin));
-  const title = lines.map((l) => l.label).join(' / ');
-  const flagsShown = [...new Set(all.flatMap((p) => (p.flag ? [p.flag] : [])))];
-
-  const placed: Placed[] = lines
-    .flatMap((line, li) => line.series.points.map((p) => ({ key: `${li}-${p.entryId}-${p.date}`, line, p, cx: x(p.date), cy: y(p.value) })))
-    .sort((a, b) => a.cx - b.cx || a.cy - b.cy);
-  const byKey = new Map(placed.map((item) => [item.key, item]));
-  // The newest point is where a keyboard user starts.
-  const tabStop = current && byKey.has(current) ? current : placed.at(-1)!.key;
-  const active = dismissed ? undefined : byKey.get(hovered ?? focused ?? '');
-
-  const move = (event: KeyboardEvent, from: string) => {
-    const index = placed.findIndex((item) => item.key === from);
-    const to =
-      event.key === 'ArrowRight' || event.key === 'ArrowUp'
-        ? index + 1
-        : event.key === 'ArrowLeft' || event.key === 'ArrowDown'
-          ? index - 1
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? placed.length - 1
-              : undefined;
-    if (to === undefined) return;
-    event.preventDefault();
-    const next = placed[Math.max(0, Math.min(placed.length - 1, to))]!;
-    setCurrent(next.key);
-    marks.current.get(next.key)?.focus();
-  };
-
   // Band i holds from its first point until the next band begins; the first from the left
   // edge, the last to the right edge, so a range the sources gave reads as in force over time.
-  const bandRects = lines.flatMap((l, li) =>
+  const bands = lines.flatMap((l, li) =>
     l.series.referenceBands.map((b, i, list) => {
       const next = list[i + 1];
       const x1 = i === 0 ? PAD.left : xT(clampT(b.from));
       const x2 = next ? xT(clampT(next.from)) : W - PAD.right;
       const top = y(b.high ?? yMax);
       const bottom = y(b.low ?? yMin);
-      return <rect key={`${li}-${i}`} className="trend-band" x={x1} width={Math.max(x2 - x1, 2)} y={top} height={Math.max(bottom - top, 1)} />;
+      return { key: `${li}-${i}`, x: x1, width: Math.max(x2 - x1, 2), y: top, height: Math.max(bottom - top, 1) };
     }),
   );
+  const paths = lines.map((l) => {
+    const pts = [...l.series.points].sort((a, b) => time(a.date) - time(b.date));
+    return { key: l.label, colour: l.colour, d: pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.date).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ') };
+  });
+  const placed: Placed[] = lines
+    .flatMap((line, li) => line.series.points.map((p) => ({ key: `${li}-${p.entryId}-${p.date}`, line, p, cx: x(p.date), cy: y(p.value) })))
+    .sort((a, b) => a.cx - b.cx || a.cy - b.cy);
+  return {
+    W,
+    H,
+    unit: lines[0]?.series.unitLabel ?? '',
+    title: lines.map((l) => l.label).join(' / '),
+    ticks,
+    xTicks: Array.from({ length: tickCount }, (_, i) => tMin + (i / (tickCount - 1)) * (tMax - tMin)),
+    y,
+    xT,
+    bands,
+    paths,
+    placed,
+    byKey: new Map(placed.map((item) => [item.key, item])),
+  };
+}
+
+/** What a point tells its chart: hovered, focused, left, or an arrow key to move on. */
+interface PointEvents {
+  hover(key: string | null): void;
+  focus(key: string): void;
+  blur(key: string): void;
+  key(event: KeyboardEvent, key: string): void;
+  mark(key: string, el: SVGGElement | null): void;
+}
+
+export function TrendChart({ lines }: { lines: ChartSeries[] }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const titleId = useId();
+  const tipId = useId();
+  const [boxRef, boxWidth] = useWidth();
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [focused, setFocused] = useState<string | null>(null);
+  const [current, setCurrent] = useState<string | null>(null);
+  // Escape hides the tooltip until another point is hovered or focused.
+  const [dismissed, setDismissed] = useState(false);
+  useEffect(() => setDismissed(false), [hovered, focused]);
+  const shown = hovered !== null || focused !== null;
+  // Escape hides the tooltip wherever the pointer or focus is (WCAG 1.4.13).
+  useEffect(() => {
+    if (!shown) return;
+    const hide = (event: globalThis.KeyboardEvent) => {
+      if (event.key === 'Escape') setDismissed(true);
+    };
+    window.addEventListener('keydown', hide);
+    return () => window.removeEventListener('keydown', hide);
+  }, [shown]);
+  const geometry = useMemo(() => layout(lines, boxWidth), [lines, boxWidth]);
+  // Handlers that never change, so hovering redraws only the tooltip, and moving the focus
+  // only the two points it leaves and reaches, however many points there are.
+  const marks = useRef(new Map<string, SVGGElement>());
+  const placedRef = useRef<Placed[]>([]);
+  placedRef.current = geometry?.placed ?? [];
+  const events = useMemo<PointEvents>(
+    () => ({
+      hover: (key) => setHovered(key),
+      focus: (key) => {
+        setFocused(key);
+        setCurrent(key);
+      },
+      blur: (key) => setFocused((k) => (k === key ? null : k)),
+      mark: (key, el) => {
+        if (el) marks.current.set(key, el);
+        else marks.current.delete(key);
+      },
+      key: (event, from) => {
+        const placed = placedRef.current;
+        const index = placed.findIndex((item) => item.key === from);
+        const to =
+          event.key === 'ArrowRight' || event.key === 'ArrowUp'
+            ? index + 1
+            : event.key === 'ArrowLeft' || event.key === 'ArrowDown'
+              ? index - 1
+              : event.key === 'Home'
+                ? 0
+                : event.key === 'End'
+                  ? placed.length - 1
+                  : undefined;
+        if (to === undefined) return;
+        event.preventDefault();
+        const next = placed[Math.max(0, Math.min(placed.length - 1, to))]!;
+        setCurrent(next.key);
+        marks.current.get(next.key)?.focus();
+      },
+    }),
+    [],
+  );
+  if (!geometry) return null;
+  const { W, H, unit, title, placed, byKey } = geometry;
+  // The newest point is where a keyboard user starts.
+  const tabStop = current && byKey.has(current) ? current : placed.at(-1)!.key;
+  const active = dismissed ? undefined : byKey.get(hovered ?? focused ?? '');
+  const flagsShown = [...new Set(placed.flatMap((item) => (item.p.flag ? [item.p.flag] : [])))];
 
   return (
     <figure className="trend-figure">
       <div className="trend-canvas" ref={boxRef}>
         <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="group" aria-labelledby={titleId} className="trend-chart">
           <title id={titleId}>{t('chartOf', { title })}</title>
-          <g aria-hidden="true">
-            {bandRects}
-            {ticks.map((v) => (
-              <g key={v}>
-                <line className="trend-grid" x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
-                <text className="trend-label" x={PAD.left - 8} y={y(v)} textAnchor="end" dominantBaseline="middle">
-                  {i18n.number(v)}
-                </text>
-              </g>
-            ))}
-            {xTicks.map((ms, i) => (
-              <text key={i} className="trend-label" x={xT(ms)} y={H - PAD.bottom + 22} textAnchor={i === 0 ? 'start' : i === tickCount - 1 ? 'end' : 'middle'}>
-                {i18n.date(new Date(ms).toISOString().slice(0, 10))}
-              </text>
-            ))}
-            {unit && (
-              <text className="trend-label trend-unit" x={4} y={12} dominantBaseline="middle">
-                {unit}
-              </text>
-            )}
-            {lines.map((l) => {
-              const pts = [...l.series.points].sort((a, b) => time(a.date) - time(b.date));
-              const d = pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.date).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
-              return <path key={l.label} d={d} fill="none" stroke={l.colour} strokeWidth={2.5} />;
-            })}
-          </g>
+          <Axes geometry={geometry} />
           {placed.map((item) => (
-            <g
-              key={item.key}
-              ref={(el) => {
-                if (el) marks.current.set(item.key, el);
-                else marks.current.delete(item.key);
-              }}
-              className="trend-mark"
-              role="img"
-              aria-label={pointSentence(i18n, item, unit, lines.length > 1)}
-              tabIndex={item.key === tabStop ? 0 : -1}
-              data-testid="trend-point"
-              onFocus={() => {
-                setFocused(item.key);
-                setCurrent(item.key);
-              }}
-              onBlur={() => setFocused((k) => (k === item.key ? null : k))}
-              onKeyDown={(e) => move(e, item.key)}
-              onMouseEnter={() => setHovered(item.key)}
-              onMouseLeave={() => setHovered((k) => (k === item.key ? null : k))}
-            >
-              <circle className="trend-hit" cx={item.cx} cy={item.cy} r={11} />
-              {focused === item.key && <circle className="trend-focus-ring" cx={item.cx} cy={item.cy} r={12} />}
-              <Mark flag={item.p.flag} cx={item.cx} cy={item.cy} colour={item.line.colour} />
-            </g>
+            <PointMark key={item.key} item={item} unit={unit} withLabel={lines.length > 1} tabbable={item.key === tabStop} focused={item.key === focused} events={events} />
           ))}
         </svg>
         {active && <PointTip id={tipId} item={active} unit={unit} width={W} height={H} withLabel={lines.length > 1} />}
@@ -285,7 +298,7 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
               <span className="legend-swatch" style={{ backgroundColor: l.colour }} aria-hidden="true" /> {l.label}
             </span>
           ))}
-        {bands.length > 0 && (
+        {geometry.bands.length > 0 && (
           <span className="legend-item">
             <span className="legend-swatch legend-band" aria-hidden="true" /> {t('referenceBand')}
           </span>
@@ -336,6 +349,79 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
     </figure>
   );
 }
+
+/** The band, grid, tick labels, unit and lines: drawn again only when the series or the width change. */
+const Axes = memo(function Axes({ geometry }: { geometry: Geometry }) {
+  const i18n = useI18n();
+  const { W, H, ticks, xTicks, y, xT, unit, bands, paths } = geometry;
+  return (
+    <g aria-hidden="true">
+      {bands.map((b) => (
+        <rect key={b.key} className="trend-band" x={b.x} width={b.width} y={b.y} height={b.height} />
+      ))}
+      {ticks.map((v) => (
+        <g key={v}>
+          <line className="trend-grid" x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
+          <text className="trend-label" x={PAD.left - 8} y={y(v)} textAnchor="end" dominantBaseline="middle">
+            {i18n.number(v)}
+          </text>
+        </g>
+      ))}
+      {xTicks.map((ms, i) => (
+        <text key={i} className="trend-label" x={xT(ms)} y={H - PAD.bottom + 22} textAnchor={i === 0 ? 'start' : i === xTicks.length - 1 ? 'end' : 'middle'}>
+          {i18n.date(new Date(ms).toISOString().slice(0, 10))}
+        </text>
+      ))}
+      {unit && (
+        <text className="trend-label trend-unit" x={4} y={12} dominantBaseline="middle">
+          {unit}
+        </text>
+      )}
+      {paths.map((p) => (
+        <path key={p.key} d={p.d} fill="none" stroke={p.colour} strokeWidth={2.5} />
+      ))}
+    </g>
+  );
+});
+
+/** One point: its mark, a larger target for the pointer, and its sentence for a screen reader. */
+const PointMark = memo(function PointMark({
+  item,
+  unit,
+  withLabel,
+  tabbable,
+  focused,
+  events,
+}: {
+  item: Placed;
+  unit: string;
+  withLabel: boolean;
+  tabbable: boolean;
+  focused: boolean;
+  events: PointEvents;
+}) {
+  const i18n = useI18n();
+  const { key, cx, cy } = item;
+  return (
+    <g
+      ref={(el) => events.mark(key, el)}
+      className="trend-mark"
+      role="img"
+      aria-label={pointSentence(i18n, item, unit, withLabel)}
+      tabIndex={tabbable ? 0 : -1}
+      data-testid="trend-point"
+      onFocus={() => events.focus(key)}
+      onBlur={() => events.blur(key)}
+      onKeyDown={(e) => events.key(e, key)}
+      onMouseEnter={() => events.hover(key)}
+      onMouseLeave={() => events.hover(null)}
+    >
+      <circle className="trend-hit" cx={cx} cy={cy} r={11} />
+      {focused && <circle className="trend-focus-ring" cx={cx} cy={cy} r={12} />}
+      <Mark flag={item.p.flag} cx={cx} cy={cy} colour={item.line.colour} />
+    </g>
+  );
+});
 
 /** What hovering or focusing a point shows beside it (its words are the point's own label too). */
 function PointTip({ id, item, unit, width, height, withLabel }: { id: string; item: Placed; unit: string; width: number; height: number; withLabel: boolean }) {
