@@ -110,10 +110,13 @@ function Mark({ flag, cx, cy, colour }: { flag: AbnormalFlag | undefined; cx: nu
   return <path className={cls} d={d} data-flag={flag} data-out-of-range="true" />;
 }
 
-/** The chart's width in CSS pixels, following its container. */
-function useWidth(): [RefObject<HTMLDivElement | null>, number] {
+/**
+ * The chart's width in CSS pixels, following its container; null until measured, so a long
+ * series is drawn once at its real width rather than first at a guessed one.
+ */
+function useWidth(): [RefObject<HTMLDivElement | null>, number | null] {
   const ref = useRef<HTMLDivElement | null>(null);
-  const [width, setWidth] = useState(720);
+  const [width, setWidth] = useState<number | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -218,32 +221,38 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
   const [boxRef, boxWidth] = useWidth();
   const [hovered, setHovered] = useState<string | null>(null);
   const [focused, setFocused] = useState<string | null>(null);
-  const [current, setCurrent] = useState<string | null>(null);
-  // Escape hides the tooltip until another point is hovered or focused.
-  const [dismissed, setDismissed] = useState(false);
-  useEffect(() => setDismissed(false), [hovered, focused]);
-  const shown = hovered !== null || focused !== null;
+  // Escape hides the tooltip of the point it was shown for, until another is hovered or focused.
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const shownFor = hovered ?? focused;
   // Escape hides the tooltip wherever the pointer or focus is (WCAG 1.4.13).
   useEffect(() => {
-    if (!shown) return;
+    if (shownFor === null) return;
     const hide = (event: globalThis.KeyboardEvent) => {
-      if (event.key === 'Escape') setDismissed(true);
+      if (event.key === 'Escape') setDismissed(shownFor);
     };
     window.addEventListener('keydown', hide);
     return () => window.removeEventListener('keydown', hide);
-  }, [shown]);
-  const geometry = useMemo(() => layout(lines, boxWidth), [lines, boxWidth]);
-  // Handlers that never change, so hovering redraws only the tooltip, and moving the focus
-  // only the two points it leaves and reaches, however many points there are.
+  }, [shownFor]);
+  const geometry = useMemo(() => (boxWidth === null ? undefined : layout(lines, boxWidth)), [lines, boxWidth]);
+  const [tableOpen, setTableOpen] = useState(false);
+  // Handlers that never change and a tab stop kept outside React's state: hovering or moving
+  // the focus redraws the tooltip and the focus ring, never the thousands of points.
   const marks = useRef(new Map<string, SVGGElement>());
   const placedRef = useRef<Placed[]>([]);
   placedRef.current = geometry?.placed ?? [];
-  const events = useMemo<PointEvents>(
-    () => ({
+  const tabStop = useRef<string | null>(null);
+  const events = useMemo<PointEvents>(() => {
+    const makeTabStop = (key: string) => {
+      if (tabStop.current === key) return;
+      if (tabStop.current) marks.current.get(tabStop.current)?.setAttribute('tabindex', '-1');
+      marks.current.get(key)?.setAttribute('tabindex', '0');
+      tabStop.current = key;
+    };
+    return {
       hover: (key) => setHovered(key),
       focus: (key) => {
+        makeTabStop(key);
         setFocused(key);
-        setCurrent(key);
       },
       blur: (key) => setFocused((k) => (k === key ? null : k)),
       mark: (key, el) => {
@@ -266,17 +275,25 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
         if (to === undefined) return;
         event.preventDefault();
         const next = placed[Math.max(0, Math.min(placed.length - 1, to))]!;
-        setCurrent(next.key);
+        makeTabStop(next.key);
         marks.current.get(next.key)?.focus();
       },
-    }),
-    [],
-  );
-  if (!geometry) return null;
+    };
+  }, []);
+  if (lines.every((l) => l.series.points.length === 0)) return null;
+  // The container first, measured before the first paint; then the chart at its width.
+  if (!geometry) {
+    return (
+      <figure className="trend-figure">
+        <div className="trend-canvas" ref={boxRef} />
+      </figure>
+    );
+  }
   const { W, H, unit, title, placed, byKey } = geometry;
-  // The newest point is where a keyboard user starts.
-  const tabStop = current && byKey.has(current) ? current : placed.at(-1)!.key;
-  const active = dismissed ? undefined : byKey.get(hovered ?? focused ?? '');
+  // The newest point is where a keyboard user starts; a redraw keeps the point they were on.
+  if (!tabStop.current || !byKey.has(tabStop.current)) tabStop.current = placed.at(-1)!.key;
+  const active = shownFor === null || shownFor === dismissed ? undefined : byKey.get(shownFor);
+  const ring = focused === null ? undefined : byKey.get(focused);
   const flagsShown = [...new Set(placed.flatMap((item) => (item.p.flag ? [item.p.flag] : [])))];
 
   return (
@@ -285,9 +302,8 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
         <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="group" aria-labelledby={titleId} className="trend-chart">
           <title id={titleId}>{t('chartOf', { title })}</title>
           <Axes geometry={geometry} />
-          {placed.map((item) => (
-            <PointMark key={item.key} item={item} unit={unit} withLabel={lines.length > 1} tabbable={item.key === tabStop} focused={item.key === focused} events={events} />
-          ))}
+          <Points placed={placed} unit={unit} withLabel={lines.length > 1} tabStop={tabStop} events={events} />
+          {ring && <circle className="trend-focus-ring" cx={ring.cx} cy={ring.cy} r={12} aria-hidden="true" />}
         </svg>
         {active && <PointTip id={tipId} item={active} unit={unit} width={W} height={H} withLabel={lines.length > 1} />}
       </div>
@@ -310,8 +326,9 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
         ))}
         <span className="legend-item muted small">{t('trendKeyboardHint')}</span>
       </figcaption>
-      <details className="trend-table">
+      <details className="trend-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>{t('showTable')}</summary>
+        {/* Rows only once opened: a long series is thousands of them. */}
         <table>
           <caption>{t('tableOf', { title })}</caption>
           <thead>
@@ -324,7 +341,8 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
             </tr>
           </thead>
           <tbody>
-            {lines.flatMap((l) =>
+            {tableOpen &&
+              lines.flatMap((l) =>
               l.series.points.map((p) => (
                 <tr key={`${l.label}-${p.entryId}-${p.date}`}>
                   <td>{i18n.date(p.date)}</td>
@@ -384,22 +402,30 @@ const Axes = memo(function Axes({ geometry }: { geometry: Geometry }) {
   );
 });
 
-/** One point: its mark, a larger target for the pointer, and its sentence for a screen reader. */
-const PointMark = memo(function PointMark({
-  item,
+// Above this many points they lie closer than a pointer's target anyway: no larger target.
+const HIT_AREAS_UP_TO = 800;
+
+/** Every point, drawn again only when the series, the width or the language change. */
+const Points = memo(function Points({
+  placed,
   unit,
   withLabel,
-  tabbable,
-  focused,
+  tabStop,
   events,
 }: {
-  item: Placed;
+  placed: Placed[];
   unit: string;
   withLabel: boolean;
-  tabbable: boolean;
-  focused: boolean;
+  /** Read when drawn; moving the focus changes it and the two points' tabindex directly. */
+  tabStop: RefObject<string | null>;
   events: PointEvents;
 }) {
+  const hit = placed.length <= HIT_AREAS_UP_TO;
+  return placed.map((item) => <PointMark key={item.key} item={item} unit={unit} withLabel={withLabel} tabbable={item.key === tabStop.current} hit={hit} events={events} />);
+});
+
+/** One point: its mark, a larger target for the pointer, and its sentence for a screen reader. */
+function PointMark({ item, unit, withLabel, tabbable, hit, events }: { item: Placed; unit: string; withLabel: boolean; tabbable: boolean; hit: boolean; events: PointEvents }) {
   const i18n = useI18n();
   const { key, cx, cy } = item;
   return (
@@ -416,12 +442,11 @@ const PointMark = memo(function PointMark({
       onMouseEnter={() => events.hover(key)}
       onMouseLeave={() => events.hover(null)}
     >
-      <circle className="trend-hit" cx={cx} cy={cy} r={11} />
-      {focused && <circle className="trend-focus-ring" cx={cx} cy={cy} r={12} />}
+      {hit && <circle className="trend-hit" cx={cx} cy={cy} r={11} />}
       <Mark flag={item.p.flag} cx={cx} cy={cy} colour={item.line.colour} />
     </g>
   );
-});
+}
 
 /** What hovering or focusing a point shows beside it (its words are the point's own label too). */
 function PointTip({ id, item, unit, width, height, withLabel }: { id: string; item: Placed; unit: string; width: number; height: number; withLabel: boolean }) {

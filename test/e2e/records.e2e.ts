@@ -124,6 +124,7 @@ describe.skipIf(!CAN_RUN)('records from two providers', () => {
     const path = await chart.locator('path[stroke]').getAttribute('d');
     expect(path?.match(/[ML]/g)).toHaveLength(3);
     await page.getByText('Show the values as a table').click();
+    await page.locator('.trend-table tbody tr').first().waitFor();
     const cells = await page.locator('.trend-table tbody tr').allTextContents();
     expect(cells).toHaveLength(3);
     expect(cells[1]).toContain('Good Health Clinic, Riverside Hospital');

@@ -152,6 +152,10 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('Trends with real VA reports', () => {
         for (const item of items) expect(item).toMatch(/^\w{3} \d{1,2}, \d{4}.* · Systolic|Diastolic/);
         expect(items.some((i) => /“\d+” — The source gave no unit, and the chart is in mmHg\./.test(i))).toBe(true);
         await screenshot(page, `trends-undrawn-en-${tag}`);
+        // The values as a table: one row per drawn point, with the source.
+        await page.getByText('Show the values as a table').click();
+        await page.locator('.trend-table tbody tr').first().waitFor();
+        expect(await page.locator('.trend-table tbody tr').count()).toBe(await page.locator('[data-testid="trend-point"]').count());
         expect(await seriousViolations(page)).toEqual([]);
       }
 
