@@ -71,7 +71,7 @@ const statements = preparedPerConnection<EntryStatements>((db) => ({
 const TREND_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(['result', 'vital']);
 
 /**
- * Makes the entry's trend points (migrations 005, 007) say what its draft says: one per LOINC
+ * Makes the entry's trend points (migrations 005, 011) say what its draft says: one per LOINC
  * code of a result or vital, or one under its name when it has no LOINC code, none otherwise. `providers` is its provider list as JSON, when known.
  */
 function writeTrendPoints(db: Connection, id: number, draft: RecordDraft, providers?: string): void {

@@ -97,12 +97,12 @@ describe('trend_points follows every change to the entries', () => {
     expect(listTrendFacts(db, ['2345-7']).map((f) => f.number)).toEqual([90, 95]);
   });
 
-  test('migration 007 files the results already stored without a LOINC code under their name', () => {
+  test('migration 011 files the results already stored without a LOINC code under their name', () => {
     add(result('2345-7', 90));
     const uncoded = add(result('2345-7', 6.5, { title: 'POTASSIUM', codes: [], details: { specimen: 'Plasma' } }), [0, 1]);
-    // As a vault written before migration 007 holds them: no point for the uncoded result.
+    // As a vault written before migration 011 holds them: no point for the uncoded result.
     db.prepare("DELETE FROM trend_points WHERE code LIKE 'name:%'").run();
-    db.pragma('user_version = 6');
+    db.pragma('user_version = 10');
     migrate(db, PROFILE_MIGRATIONS, 'trend-points.db');
     expectInStep();
     expect(listTrendFacts(db, ['name:potassium | plasma'])).toMatchObject([{ entryId: uncoded, number: 6.5, sources: ['Good Health Clinic', 'Riverside Hospital'] }]);

@@ -5,7 +5,7 @@ import { m003CompressedOriginals } from './003-compressed-originals.ts';
 import { m004TrendFacts } from './004-trend-facts.ts';
 import { m005TrendPoints } from './005-trend-points.ts';
 import { m006LighterWrites } from './006-lighter-writes.ts';
-import { m007TrendNames } from './007-trend-names.ts';
 import { m008PersonalStatements } from './008-personal-statements.ts';
+import { m011TrendNames } from './011-trend-names.ts';
 
-export const PROFILE_MIGRATIONS: readonly Migration[] = [m001Initial, m002ListingIndexes, m003CompressedOriginals, m004TrendFacts, m005TrendPoints, m006LighterWrites, m007TrendNames, m008PersonalStatements];
+export const PROFILE_MIGRATIONS: readonly Migration[] = [m001Initial, m002ListingIndexes, m003CompressedOriginals, m004TrendFacts, m005TrendPoints, m006LighterWrites, m008PersonalStatements, m011TrendNames];

@@ -6,8 +6,8 @@ import { INSERT_TREND_POINT } from './005-trend-points.ts';
 // labs (VA text prints no codes) never reached Trends. They are now filed under their name as
 // the source wrote it (trendKeysOf, a "name:" key that no LOINC code can equal); entries.ts
 // writes those for new entries, and this fills them in for the entries already stored.
-export const m007TrendNames: Migration = {
-  version: 7,
+export const m011TrendNames: Migration = {
+  version: 11,
   name: 'trend-names',
   up(db) {
     const insert = db.prepare(INSERT_TREND_POINT);
