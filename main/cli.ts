@@ -27,6 +27,8 @@ Commands:
   statement withdraw STATEMENT-ID --profile NAME   (ids: timeline --json, and the statement's answer)
   export --profile NAME (--fhir FILE | --ips FILE | --originals FILE) [--language en|es]  (--ips: an International Patient Summary)
   summary --profile NAME --pdf FILE [--sections a,b,...] [--language en|es] [--paper Letter|A4] [--prepared-by NAME]
+  summary --card --profile NAME --pdf FILE [--layout page|wallet] [--language en|es] [--paper Letter|A4]
+                                      (the emergency card: one page, or wallet cards to cut out and fold)
   backup --out FILE [--profile NAME]  (backup passphrase from CHARTKEEPER_BACKUP_PASSPHRASE or a prompt)
   restore FILE                        (backup passphrase as for backup)
   settings set online-lookups on|off
@@ -149,6 +151,8 @@ const OPTIONS = {
   language: { type: 'string' },
   paper: { type: 'string' },
   'prepared-by': { type: 'string' },
+  card: { type: 'boolean', default: false },
+  layout: { type: 'string' },
   out: { type: 'string' },
   prefetch: { type: 'boolean', default: false },
   check: { type: 'boolean', default: false },
@@ -416,6 +420,8 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
   },
   async summary(run) {
     const target = need(run.values.pdf, 'Say where to save the PDF with --pdf FILE.');
+    if (run.values.card) return emergencyCard(run, target);
+    if (run.values.layout !== undefined) throw new UsageError('--layout goes with --card only.');
     const { SUMMARY_SECTIONS } = await import('./summary/build.ts');
     const chosen = run.values.sections?.split(',').map((s) => s.trim());
     const unknown = chosen?.filter((s) => !(SUMMARY_SECTIONS as readonly string[]).includes(s));
@@ -491,6 +497,24 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
 const PREFETCH_POLL_MS = 250;
 
 /** Follows one prefetch run to its end; Ctrl+C cancels it and waits until nothing is left writing. */
+/** `summary --card`: the emergency card as a PDF. */
+async function emergencyCard(run: Run, target: string): Promise<void> {
+  if (run.values.sections !== undefined || run.values['prepared-by'] !== undefined) {
+    throw new UsageError('--sections and --prepared-by go with the visit summary, not --card.');
+  }
+  const layout = run.values.layout ?? 'page';
+  const language = run.values.language;
+  const paper = run.values.paper ?? 'Letter';
+  if (layout !== 'page' && layout !== 'wallet') throw new UsageError('--layout is page or wallet.');
+  if (language !== undefined && language !== 'en' && language !== 'es') throw new UsageError('--language is en or es.');
+  if (paper !== 'A4' && paper !== 'Letter') throw new UsageError('--paper is Letter or A4.');
+  await unlock(run);
+  const profile = await profileNamed(run);
+  run.state.savePath = path.resolve(target);
+  const saved = await call(run.api, 'card.pdf', { profileId: profile.id, layout, paper, ...(language ? { language } : {}) });
+  run.out(`Saved the emergency card to ${saved?.savedTo}.`, saved);
+}
+
 async function prefetch(run: Run, profile: Profile, languages: ('en' | 'es')[]): Promise<number> {
   let interrupted = false;
   let wake: () => void = () => {};

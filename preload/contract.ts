@@ -184,6 +184,28 @@ const summaryOptions = z
   })
   .strict();
 
+// The emergency card (main/card). Phone numbers: digits and the punctuation people write.
+const emergencyContact = z
+  .object({
+    name: z.string().trim().min(1, "Enter the contact's name.").max(200, 'Use at most 200 characters for the name.'),
+    relation: z.string().trim().max(100, 'Use at most 100 characters for the relation.').optional(),
+    phone: z
+      .string()
+      .trim()
+      .min(1, 'Enter a phone number.')
+      .max(40, 'Use at most 40 characters for the phone number.')
+      .regex(/^\+?[0-9 ().\-/]*[0-9][0-9 ().\-/]*(\s*(ext\.?|x)\s*[0-9]+)?$/i, 'Write the phone number with digits, spaces, +, -, ( and ) only.'),
+  })
+  .strict();
+const cardOptions = z
+  .object({
+    profileId,
+    layout: z.enum(['page', 'wallet']).default('page'),
+    language: language.optional(),
+    paper: z.enum(['A4', 'Letter']).default('Letter'),
+  })
+  .strict();
+
 // ---------------------------------------------------------------- output types
 
 export interface VaultStatus {
@@ -387,6 +409,12 @@ export interface PrefetchProgress {
   stoppedBecause?: PrefetchStop;
   /** When MedlinePlus lookups are paused after a failed request: the moment the pause ends (ISO). */
   retryAfter?: string;
+}
+/** Someone to call in an emergency, printed on the emergency card. */
+export interface EmergencyContact {
+  name: string;
+  relation?: string;
+  phone: string;
 }
 export interface AuditRow {
   id: number;
@@ -599,6 +627,14 @@ export const CONTRACT = {
   'summary.pdf': channel<{ savedTo: string } | null>()(summaryOptions, [...LOCKED, 'not-found', 'unavailable', 'disk-full']),
   'summary.print': channel<null>()(summaryOptions, [...LOCKED, 'not-found', 'unavailable']),
   'summary.lastChoice': channel<z.infer<typeof summaryOptions> | null>()(profileOnly, [...LOCKED, 'not-found']),
+
+  'card.contacts': channel<EmergencyContact[]>()(profileOnly, [...LOCKED, 'not-found']),
+  'card.setContacts': channel<EmergencyContact[]>()(
+    z.object({ profileId, contacts: z.array(emergencyContact).max(5, 'A card holds at most 5 emergency contacts.') }).strict(),
+    [...LOCKED, 'not-found', 'disk-full'],
+  ),
+  'card.html': channel<string>()(cardOptions, [...LOCKED, 'not-found']),
+  'card.pdf': channel<{ savedTo: string } | null>()(cardOptions, [...LOCKED, 'not-found', 'unavailable', 'disk-full']),
 
   'export.fhir': channel<{ savedTo: string } | null>()(profileOnly, [...LOCKED, 'not-found', 'disk-full', 'unavailable']),
   'export.ips': channel<{ savedTo: string } | null>()(

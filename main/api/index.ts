@@ -15,6 +15,7 @@ import { sessionHandlers } from './session.ts';
 import { settingsHandlers } from './settings.ts';
 import { statementHandlers } from './statements.ts';
 import { summaryHandlers } from './summary.ts';
+import { cardHandlers } from './card.ts';
 import { vaultHandlers } from './vault.ts';
 
 export type { Platform } from './platform.ts';
@@ -39,6 +40,7 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
       educationHandlers(context),
       immunizationHandlers(context),
       summaryHandlers(context),
+      cardHandlers(context),
       exportHandlers(context),
       auditHandlers(context),
       dialogHandlers(context),

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { ContractError, InputOf } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
+import { EmergencyCardPanel } from '../components/EmergencyCard.tsx';
 import { ErrorText, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
@@ -161,6 +162,7 @@ export function SummaryScreen() {
           {html !== null && <iframe title={t('previewFrameTitle')} sandbox="" srcDoc={html} className="preview-frame" />}
         </div>
       </div>
+      <EmergencyCardPanel />
     </section>
   );
 }

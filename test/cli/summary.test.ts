@@ -66,6 +66,32 @@ describe.skipIf(!haveTools)('summary --pdf (needs /usr/bin/chromium and poppler-
     expect(fs.readdirSync(work).sort()).toEqual(['alice.pdf', 'alice.xml', 'john.xml', 'meds.pdf', 'v']);
   });
 
+  test('summary --card saves the emergency card, one page or wallet cards, in the language asked', async () => {
+    const work = tempDir();
+    const vault = path.join(work, 'v');
+    fs.writeFileSync(path.join(work, 'alice.xml'), ALICE_CLINIC());
+    expect(chartkeeper(['vault', 'create', '--vault', vault]).code).toBe(0);
+    chartkeeper(['profile', 'add', 'Alice Example', '--vault', vault, '--birth-date', '1950-01-31']);
+    expect(chartkeeper(['import', path.join(work, 'alice.xml'), '--vault', vault, '--profile', 'Alice Example']).code).toBe(0);
+
+    const card = path.join(work, 'card.pdf');
+    const printed = chartkeeper(['summary', '--card', '--pdf', card, '--vault', vault, '--profile', 'Alice Example']);
+    expect(printed.stderr).toBe('');
+    expect(printed.stdout).toContain('Saved the emergency card to');
+    const text = pdfText(card);
+    expect(text).toContain('EMERGENCY MEDICAL INFORMATION');
+    expect(text).toMatch(/Metformin 500 MG Oral Tablet/);
+    expect(text).toContain('No emergency contact entered.');
+    expect(text).not.toMatch(/Hemoglobin/); // results are not on the card
+
+    const wallet = path.join(work, 'wallet.pdf');
+    expect(chartkeeper(['summary', '--card', '--layout', 'wallet', '--language', 'es', '--paper', 'A4', '--pdf', wallet, '--vault', vault, '--profile', 'Alice Example']).code).toBe(0);
+    expect(pdfText(wallet)).toContain('TARJETA MÉDICA DE EMERGENCIA');
+
+    expect(chartkeeper(['summary', '--card', '--layout', 'poster', '--pdf', card, '--vault', vault, '--profile', 'Alice Example']).code).toBe(2);
+    expect(chartkeeper(['summary', '--layout', 'wallet', '--pdf', card, '--vault', vault, '--profile', 'Alice Example']).code).toBe(2);
+  });
+
   test('an unknown section is a usage error', () => {
     expect(chartkeeper(['summary', '--pdf', 'x.pdf', '--sections', 'gossip', '--vault', tempDir(), '--profile', 'A']).code).toBe(2);
   });

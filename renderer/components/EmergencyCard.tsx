@@ -1,0 +1,187 @@
+// The emergency card on the visit-summary screen: who to call (kept with the profile), a
+// one-page sheet or wallet cards, previewed in a sandboxed frame and saved as a PDF.
+import { useEffect, useId, useState } from 'react';
+import type { ContractError, EmergencyContact } from '../../preload/contract.ts';
+import { api } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useProfile, useSession } from '../session.ts';
+import { ErrorText, Loading } from './Status.tsx';
+
+const MAX_CONTACTS = 5;
+/** Digits and the punctuation people write in phone numbers; the contract checks it too. */
+const PHONE = /^\+?[0-9 ().\-/]*[0-9][0-9 ().\-/]*(\s*(ext\.?|x)\s*[0-9]+)?$/i;
+
+type Draft = { name: string; relation: string; phone: string };
+const blank = (): Draft => ({ name: '', relation: '', phone: '' });
+
+export function EmergencyCardPanel() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const profile = useProfile();
+  const session = useSession();
+  const headingId = useId();
+  const [contacts, setContacts] = useState<Draft[] | null>(null);
+  const [problem, setProblem] = useState('');
+  const [layout, setLayout] = useState<'page' | 'wallet'>('page');
+  const [paper, setPaper] = useState<'A4' | 'Letter'>(i18n.lang === 'es' ? 'A4' : 'Letter');
+  const [html, setHtml] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'' | 'contacts' | 'preview' | 'pdf'>('');
+  const [error, setError] = useState<ContractError | null>(null);
+  const [done, setDone] = useState('');
+
+  useEffect(() => {
+    setContacts(null);
+    setHtml(null);
+    void api.card.contacts({ profileId: profile.id }).then((r) => {
+      if (r.ok) setContacts(r.value.map((c) => ({ name: c.name, relation: c.relation ?? '', phone: c.phone })));
+      else {
+        setContacts([]);
+        setError(r.error);
+      }
+    });
+  }, [profile.id]);
+
+  if (!contacts) return <Loading />;
+
+  function change(index: number, field: keyof Draft, value: string) {
+    setContacts((list) => list!.map((c, i) => (i === index ? { ...c, [field]: value } : c)));
+    setDone('');
+  }
+
+  /** The sentence for the first contact that cannot be saved, in the reader's language. */
+  function check(list: Draft[]): string {
+    for (const [i, c] of list.entries()) {
+      const n = i + 1;
+      if (!c.name.trim()) return t('cardContactNameMissing', { n });
+      if (!c.phone.trim()) return t('cardContactPhoneMissing', { n });
+      if (!PHONE.test(c.phone.trim())) return t('cardContactPhoneInvalid', { n });
+    }
+    return '';
+  }
+
+  async function saveContacts(): Promise<boolean> {
+    const list = contacts!.filter((c) => c.name.trim() || c.relation.trim() || c.phone.trim());
+    const sentence = check(list);
+    setProblem(sentence);
+    if (sentence) return false;
+    setBusy('contacts');
+    setError(null);
+    const r = await api.card.setContacts({
+      profileId: profile.id,
+      contacts: list.map((c): EmergencyContact => ({ name: c.name.trim(), phone: c.phone.trim(), ...(c.relation.trim() ? { relation: c.relation.trim() } : {}) })),
+    });
+    setBusy('');
+    if (!r.ok) {
+      setError(r.error);
+      return false;
+    }
+    setContacts(r.value.map((c) => ({ name: c.name, relation: c.relation ?? '', phone: c.phone })));
+    return true;
+  }
+
+  async function preview() {
+    if (!(await saveContacts())) return;
+    setBusy('preview');
+    const r = await api.card.html({ profileId: profile.id, layout, paper, language: i18n.lang });
+    setBusy('');
+    if (r.ok) setHtml(r.value);
+    else setError(r.error);
+  }
+
+  async function pdf() {
+    if (!(await saveContacts())) return;
+    setBusy('pdf');
+    setDone('');
+    const r = await api.card.pdf({ profileId: profile.id, layout, paper, language: i18n.lang });
+    setBusy('');
+    if (!r.ok) return setError(r.error);
+    const msg = r.value ? t('savedTo', { path: r.value.savedTo }) : t('cancelled');
+    setDone(msg);
+    session.notify(msg);
+  }
+
+  return (
+    <section aria-labelledby={headingId} className="emergency-card">
+      <h2 id={headingId}>{t('cardTitle')}</h2>
+      <p>{t('cardIntro')}</p>
+      <div className="summary-layout">
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void preview();
+          }}
+        >
+          <fieldset>
+            <legend>{t('cardContacts')}</legend>
+            {contacts.length === 0 && <p className="muted">{t('cardNoContacts')}</p>}
+            {contacts.map((c, i) => (
+              <fieldset key={i} className="contact-row">
+                <legend>{t('cardContactN', { n: i + 1 })}</legend>
+                <label>
+                  {t('cardContactName')}
+                  <input type="text" autoComplete="off" maxLength={200} value={c.name} onChange={(e) => change(i, 'name', e.target.value)} />
+                </label>
+                <label>
+                  {t('cardContactRelation')}
+                  <input type="text" autoComplete="off" maxLength={100} value={c.relation} onChange={(e) => change(i, 'relation', e.target.value)} />
+                </label>
+                <label>
+                  {t('cardContactPhone')}
+                  <input type="tel" autoComplete="off" maxLength={40} value={c.phone} onChange={(e) => change(i, 'phone', e.target.value)} />
+                </label>
+                <button type="button" onClick={() => setContacts(contacts.filter((_, j) => j !== i))}>
+                  {t('cardContactRemove', { n: i + 1 })}
+                </button>
+              </fieldset>
+            ))}
+            {contacts.length < MAX_CONTACTS && (
+              <button type="button" onClick={() => setContacts([...contacts, blank()])}>
+                {t('cardContactAdd')}
+              </button>
+            )}
+          </fieldset>
+          <fieldset>
+            <legend>{t('cardLayout')}</legend>
+            <label className="check">
+              <input type="radio" name="card-layout" checked={layout === 'page'} onChange={() => setLayout('page')} /> {t('cardLayoutPage')}
+            </label>
+            <label className="check">
+              <input type="radio" name="card-layout" checked={layout === 'wallet'} onChange={() => setLayout('wallet')} /> {t('cardLayoutWallet')}
+            </label>
+          </fieldset>
+          <label>
+            {t('paper')}
+            <select value={paper} onChange={(e) => setPaper(e.target.value as 'A4' | 'Letter')}>
+              <option value="Letter">Letter</option>
+              <option value="A4">A4</option>
+            </select>
+          </label>
+          <div className="button-row">
+            <button type="submit" disabled={busy !== ''}>
+              {t('cardPreview')}
+            </button>
+            <button type="button" className="button-primary" disabled={busy !== ''} onClick={() => void pdf()}>
+              {t('cardSavePdf')}
+            </button>
+          </div>
+          {problem && (
+            <p className="error" role="alert">
+              {problem}
+            </p>
+          )}
+          <ErrorText error={error} />
+          {done && (
+            <p className="notice" role="status">
+              {done}
+            </p>
+          )}
+        </form>
+        <div className="summary-preview">
+          {busy === 'preview' && <Loading />}
+          {html !== null && <iframe title={t('cardPreviewFrameTitle')} sandbox="" srcDoc={html} className="preview-frame" />}
+        </div>
+      </div>
+    </section>
+  );
+}
