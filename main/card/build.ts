@@ -301,6 +301,7 @@ function cardCss(paper: PaperSize): string {
 @page { size: ${paper === 'A4' ? 'A4' : 'letter'}; margin: ${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm; }
 * { box-sizing: border-box; }
 body { margin: 0; font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; color: #000; overflow-wrap: anywhere; }
+@media screen { body { margin: 4mm; } }
 ul { margin: 0; padding: 0; list-style: none; }
 p { margin: 0; }
 .detail { font-weight: normal; }

@@ -21,7 +21,8 @@ export function EmergencyCardPanel() {
   const session = useSession();
   const headingId = useId();
   const [contacts, setContacts] = useState<Draft[] | null>(null);
-  const [problem, setProblem] = useState('');
+  /** The first contact field that cannot be saved, and why (in the reader's language). */
+  const [problem, setProblem] = useState<{ index: number; field: 'name' | 'phone'; text: string } | null>(null);
   const [layout, setLayout] = useState<'page' | 'wallet'>('page');
   const [paper, setPaper] = useState<'A4' | 'Letter'>(i18n.lang === 'es' ? 'A4' : 'Letter');
   const [html, setHtml] = useState<string | null>(null);
@@ -48,22 +49,26 @@ export function EmergencyCardPanel() {
     setDone('');
   }
 
-  /** The sentence for the first contact that cannot be saved, in the reader's language. */
-  function check(list: Draft[]): string {
+  function check(list: Draft[]): typeof problem {
     for (const [i, c] of list.entries()) {
       const n = i + 1;
-      if (!c.name.trim()) return t('cardContactNameMissing', { n });
-      if (!c.phone.trim()) return t('cardContactPhoneMissing', { n });
-      if (!PHONE.test(c.phone.trim())) return t('cardContactPhoneInvalid', { n });
+      if (!c.name.trim()) return { index: i, field: 'name', text: t('cardContactNameMissing', { n }) };
+      if (!c.phone.trim()) return { index: i, field: 'phone', text: t('cardContactPhoneMissing', { n }) };
+      if (!PHONE.test(c.phone.trim())) return { index: i, field: 'phone', text: t('cardContactPhoneInvalid', { n }) };
     }
-    return '';
+    return null;
   }
 
   async function saveContacts(): Promise<boolean> {
+    // Rows left wholly empty are dropped; the indexes in a problem count the rows kept.
     const list = contacts!.filter((c) => c.name.trim() || c.relation.trim() || c.phone.trim());
-    const sentence = check(list);
-    setProblem(sentence);
-    if (sentence) return false;
+    const found = check(list);
+    setProblem(found);
+    if (found) {
+      setContacts(list);
+      document.getElementById(`${headingId}-${found.field}-${found.index}`)?.focus();
+      return false;
+    }
     setBusy('contacts');
     setError(null);
     const r = await api.card.setContacts({
@@ -120,7 +125,16 @@ export function EmergencyCardPanel() {
                 <legend>{t('cardContactN', { n: i + 1 })}</legend>
                 <label>
                   {t('cardContactName')}
-                  <input type="text" autoComplete="off" maxLength={200} value={c.name} onChange={(e) => change(i, 'name', e.target.value)} />
+                  <input
+                    id={`${headingId}-name-${i}`}
+                    type="text"
+                    autoComplete="off"
+                    maxLength={200}
+                    value={c.name}
+                    aria-invalid={problem?.index === i && problem.field === 'name'}
+                    aria-describedby={problem?.index === i && problem.field === 'name' ? `${headingId}-problem` : undefined}
+                    onChange={(e) => change(i, 'name', e.target.value)}
+                  />
                 </label>
                 <label>
                   {t('cardContactRelation')}
@@ -128,13 +142,27 @@ export function EmergencyCardPanel() {
                 </label>
                 <label>
                   {t('cardContactPhone')}
-                  <input type="tel" autoComplete="off" maxLength={40} value={c.phone} onChange={(e) => change(i, 'phone', e.target.value)} />
+                  <input
+                    id={`${headingId}-phone-${i}`}
+                    type="tel"
+                    autoComplete="off"
+                    maxLength={40}
+                    value={c.phone}
+                    aria-invalid={problem?.index === i && problem.field === 'phone'}
+                    aria-describedby={problem?.index === i && problem.field === 'phone' ? `${headingId}-problem` : undefined}
+                    onChange={(e) => change(i, 'phone', e.target.value)}
+                  />
                 </label>
                 <button type="button" onClick={() => setContacts(contacts.filter((_, j) => j !== i))}>
                   {t('cardContactRemove', { n: i + 1 })}
                 </button>
               </fieldset>
             ))}
+            {problem && (
+              <p className="error" role="alert" id={`${headingId}-problem`}>
+                {problem.text}
+              </p>
+            )}
             {contacts.length < MAX_CONTACTS && (
               <button type="button" onClick={() => setContacts([...contacts, blank()])}>
                 {t('cardContactAdd')}
@@ -165,11 +193,6 @@ export function EmergencyCardPanel() {
               {t('cardSavePdf')}
             </button>
           </div>
-          {problem && (
-            <p className="error" role="alert">
-              {problem}
-            </p>
-          )}
           <ErrorText error={error} />
           {done && (
             <p className="notice" role="status">
