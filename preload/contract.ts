@@ -416,6 +416,14 @@ export interface EmergencyContact {
   relation?: string;
   phone: string;
 }
+/** What "Add a shared profile" did: a new profile, or a merge with an import report per file. */
+export interface ShareReceiveReport {
+  profile: Profile;
+  created: boolean;
+  files: FileImportReport[];
+  /** Entries typed by hand in the shared copy: added now, or already brought over before. */
+  handEntries: { added: number; alreadyThere: number };
+}
 export interface AuditRow {
   id: number;
   at: string;
@@ -649,6 +657,16 @@ export const CONTRACT = {
   'backup.restore': channel<{ profiles: Profile[] }>()(
     z.object({ file: fileInput, passphrase }).strict(),
     [...LOCKED, 'wrong-passphrase', 'corrupt', 'too-new', 'conflict'],
+  ),
+
+  // Another caregiver's copy (main/api/share.ts): a one-profile backup under the recipient's passphrase.
+  'share.create': channel<{ savedTo: string } | null>()(
+    z.object({ profileId, passphrase: newPassphrase, keeper: z.string().trim().min(1).max(200).optional() }).strict(),
+    [...LOCKED, 'not-found', 'disk-full', 'unavailable'],
+  ),
+  'share.receive': channel<ShareReceiveReport>()(
+    z.object({ file: fileInput, passphrase, intoProfileId: profileId.optional(), force: z.boolean().default(false) }).strict(),
+    [...LOCKED, 'not-found', 'wrong-passphrase', 'corrupt', 'too-new', 'conflict', 'identity-mismatch', 'disk-full'],
   ),
 
   'audit.list': channel<AuditRow[]>()(z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), LOCKED),

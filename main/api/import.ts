@@ -225,13 +225,21 @@ function serializer(): <T>(key: string, run: () => Promise<T>) => Promise<T> {
   };
 }
 
+// One import at a time per profile and API: a batch holds the profile's write transaction open.
+const queues = new WeakMap<ApiContext, ReturnType<typeof serializer>>();
+
+/** importFiles, after every earlier import into the same profile has finished. */
+export function importSerially(ctx: ApiContext, profileId: string, inputs: readonly FileInput[], force: boolean): Promise<FileImportReport[]> {
+  let queue = queues.get(ctx);
+  if (!queue) queues.set(ctx, (queue = serializer()));
+  return queue(profileId, () => importFiles(ctx, profileId, inputs, force));
+}
+
 export function importHandlers(ctx: ApiContext): HandlerModule {
-  // One import at a time per profile: a batch holds the profile's write transaction open.
-  const oneAtATime = serializer();
   return {
     'import.files': async ({ profileId, files, force }): Promise<ImportReport> => {
       ctx.requireSession().getProfile(profileId);
-      return { files: await oneAtATime(profileId, () => importFiles(ctx, profileId, files, force)) };
+      return { files: await importSerially(ctx, profileId, files, force) };
     },
   };
 }

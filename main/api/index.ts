@@ -16,6 +16,7 @@ import { settingsHandlers } from './settings.ts';
 import { statementHandlers } from './statements.ts';
 import { summaryHandlers } from './summary.ts';
 import { cardHandlers } from './card.ts';
+import { shareHandlers } from './share.ts';
 import { vaultHandlers } from './vault.ts';
 
 export type { Platform } from './platform.ts';
@@ -41,6 +42,7 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
       immunizationHandlers(context),
       summaryHandlers(context),
       cardHandlers(context),
+      shareHandlers(context),
       exportHandlers(context),
       auditHandlers(context),
       dialogHandlers(context),

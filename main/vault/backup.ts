@@ -18,6 +18,8 @@ import path from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { AppError } from '../errors.ts';
 import { ensurePrivateDir, fsyncDir, fsyncFile, shredFile } from './files.ts';
+import { migrate } from './migrations/migrate.ts';
+import { PROFILE_MIGRATIONS } from './migrations/profile/index.ts';
 import { normalisePassphrase, passphraseCandidates } from './passphrase.ts';
 import { type Connection, isDiskFull, isNotADatabase, openEncrypted } from './sqlite.ts';
 import { PROFILES_DIR, type ProfileRow, type VaultSession } from './vault.ts';
@@ -172,19 +174,79 @@ export function restoreBackup(session: VaultSession, source: string, typedPassph
   return session.exclusively(() => restoreInto(session, source, typedPassphrase, now));
 }
 
-function restoreInto(session: VaultSession, source: string, typedPassphrase: string, now: Date): ProfileRow[] {
-  // Backups made before passphrases were normalised to NFC were keyed with the bytes as typed.
+/** Opens a backup with the passphrase as typed or, for backups made before NFC, as its bytes. */
+function openBackupTyped(source: string, typedPassphrase: string): { db: Connection; passphrase: string } {
   const candidates = passphraseCandidates(typedPassphrase);
-  let opened: { db: Connection; passphrase: string } | undefined;
   for (const [i, passphrase] of candidates.entries()) {
     try {
-      opened = { db: openBackup(source, passphrase), passphrase };
-      break;
+      return { db: openBackup(source, passphrase), passphrase };
     } catch (error) {
       if (!(error instanceof AppError && error.kind === 'wrong-passphrase') || i === candidates.length - 1) throw error;
     }
   }
-  const { db, passphrase } = opened!;
+  throw new Error('unreachable: passphraseCandidates is never empty');
+}
+
+/** The one profile a shared file carries, as the backup tables describe it. */
+export interface SharedProfile {
+  id: string;
+  name: string;
+  birthDate: string;
+  sex?: string;
+}
+
+/** How many profiles a backup holds: a shared copy holds exactly one. */
+export function profilesInBackup(source: string, typedPassphrase: string): SharedProfile[] {
+  const { db } = openBackupTyped(source, typedPassphrase);
+  try {
+    return (db.prepare('SELECT id, name, birth_date, sex, colour, created_at FROM backup_profiles ORDER BY rowid').all() as BackupProfile[]).map(sharedProfile);
+  } finally {
+    db.close();
+  }
+}
+
+function sharedProfile(p: BackupProfile): SharedProfile {
+  return { id: p.id, name: p.name, birthDate: p.birth_date, ...(p.sex ? { sex: p.sex } : {}) };
+}
+
+/**
+ * Reads the one profile of a shared file (a one-profile backup) without adding it to the vault:
+ * its database is put in the vault's profiles folder under a scratch name, still encrypted
+ * with the file's passphrase, brought to this version's schema, handed to `read`, and shredded.
+ */
+export function readSharedProfile<T>(session: VaultSession, source: string, typedPassphrase: string, read: (db: Connection, profile: SharedProfile) => T): T {
+  const { db, passphrase } = openBackupTyped(source, typedPassphrase);
+  const file = path.join(session.dir, PROFILES_DIR, `shared-${crypto.randomBytes(8).toString('hex')}.tmp`);
+  let shared: Connection | undefined;
+  try {
+    const profiles = db.prepare('SELECT id, name, birth_date, sex, colour, created_at FROM backup_profiles ORDER BY rowid').all() as BackupProfile[];
+    if (profiles.length !== 1) {
+      throw new AppError('invalid-input', `This file holds ${profiles.length} profiles, so it is a backup, not a shared profile; restore it from Settings instead.`);
+    }
+    const profile = profiles[0]!;
+    const row = db.prepare('SELECT bytes FROM backup_profile_files WHERE profile_id = ?').get(profile.id) as { bytes: Buffer } | undefined;
+    if (!row || !Buffer.isBuffer(row.bytes)) throw notABackup();
+    ensurePrivateDir(path.dirname(file));
+    fs.writeFileSync(file, row.bytes, { mode: 0o600, flag: 'wx' });
+    shared = openEncrypted(file, passphrase);
+    migrate(shared, PROFILE_MIGRATIONS, file);
+    return read(shared, sharedProfile(profile));
+  } catch (error) {
+    if (isNotADatabase(error)) throw new AppError('corrupt', 'The profile inside this file is damaged, so nothing was added.');
+    if (error instanceof AppError && error.kind === 'too-new') {
+      throw new AppError('too-new', 'This file holds a profile from a newer version of Chartkeeper; update Chartkeeper to add it.');
+    }
+    throw error;
+  } finally {
+    shared?.close();
+    shredAll(file);
+    db.close();
+  }
+}
+
+function restoreInto(session: VaultSession, source: string, typedPassphrase: string, now: Date): ProfileRow[] {
+  // Backups made before passphrases were normalised to NFC were keyed with the bytes as typed.
+  const { db, passphrase } = openBackupTyped(source, typedPassphrase);
   const restored: ProfileRow[] = [];
   const scratch: string[] = [];
   try {
