@@ -19,6 +19,11 @@ Commands:
   profile list [--check]  (--check: authenticate every file first and name a damaged one)
   profile rename NAME NEW-NAME
   profile delete NAME --confirm NAME
+  profile share NAME --out FILE [--by YOUR-NAME]
+                                      a copy for another caregiver (their passphrase from
+                                      CHARTKEEPER_SHARE_PASSPHRASE or a prompt)
+  profile receive FILE [--into NAME] [--force]
+                                      add a shared copy as a new profile, or merge it into NAME
   import FILE... --profile NAME [--force]
   timeline --profile NAME [--kind K,...] [--from D] [--to D] [--limit N] [--show-hidden]
   search TEXT --profile NAME
@@ -152,6 +157,8 @@ const OPTIONS = {
   paper: { type: 'string' },
   'prepared-by': { type: 'string' },
   card: { type: 'boolean', default: false },
+  into: { type: 'string' },
+  by: { type: 'string' },
   layout: { type: 'string' },
   out: { type: 'string' },
   prefetch: { type: 'boolean', default: false },
@@ -304,6 +311,45 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     const profile = await profileNamed({ ...run, values: { ...run.values, profile: name } });
     await call(run.api, 'profiles.delete', { profileId: profile.id, confirmName: confirm });
     run.out(`Deleted ${profile.name} and everything in that profile.`, { deleted: profile.id });
+  },
+  async 'profile share'(run) {
+    const name = need(run.args[0], 'Give the profile name: profile share NAME --out FILE.');
+    const target = need(run.values.out, 'Say where to save the shared copy with --out FILE.');
+    await unlock(run);
+    const profile = await profileNamed({ ...run, values: { ...run.values, profile: name } });
+    const passphrase = await readSecret('CHARTKEEPER_SHARE_PASSPHRASE', 'Passphrase for the person you share with: ');
+    run.state.savePath = path.resolve(target);
+    const saved = await call(run.api, 'share.create', { profileId: profile.id, passphrase, ...(run.values.by ? { keeper: run.values.by } : {}) });
+    run.out(`Saved a shared copy of ${profile.name} to ${saved?.savedTo}. Give the passphrase to the other caregiver another way than the file.`, saved);
+  },
+  async 'profile receive'(run) {
+    const file = need(run.args[0], 'Name the shared file: profile receive FILE [--into NAME].');
+    if (!fs.existsSync(file)) throw new UserError(`${file} does not exist.`);
+    await unlock(run);
+    const into = run.values.into ? await profileNamed({ ...run, values: { ...run.values, profile: run.values.into } }) : undefined;
+    const passphrase = await readSecret('CHARTKEEPER_SHARE_PASSPHRASE', 'Passphrase of the shared copy: ');
+    const result = (await run.api.invoke('share.receive', {
+      file: { token: tokenFor(run.state, file) },
+      passphrase,
+      ...(into ? { intoProfileId: into.id } : {}),
+      force: run.values.force,
+    })) as Result<OutputOf<'share.receive'>>;
+    if (!result.ok) throw new UserError(result.error.kind === 'identity-mismatch' ? `${result.error.message} Add --force to merge it anyway.` : result.error.message);
+    const report = result.value;
+    if (report.created) {
+      run.out(`Added ${report.profile.name} as a new profile.`, report);
+      return 0;
+    }
+    const files = report.files.map(({ mismatchPatient: _omit, ...rest }) => rest);
+    const hand = report.handEntries;
+    run.out(
+      [
+        describeImport(files as never[]),
+        `Entries typed by hand in the shared copy: ${hand.added} added, ${hand.alreadyThere} already here.`,
+      ].join('\n'),
+      { ...report, files },
+    );
+    return files.some((f) => f.error) ? 1 : 0;
   },
   async import(run) {
     if (run.args.length === 0) throw new UsageError('Name at least one file to import.');

@@ -22,7 +22,7 @@ interface Side {
 }
 
 /** A vault with one profile, the given files imported, and the given hand entries. */
-async function side(name: string, birthDate: string, files: { name: string; bytes: Uint8Array }[], hand: string[]): Promise<Side> {
+async function side(name: string, birthDate: string, files: { name: string; bytes: Uint8Array<ArrayBuffer> }[], hand: string[]): Promise<Side> {
   const dir = tempDir();
   const shared = path.join(dir, 'shared.chartkeeper');
   const tokens = new Map<string, string>();
