@@ -680,7 +680,7 @@ export const CONTRACT = {
   ),
 
   'dialog.openFiles': channel<{ token: string; name: string }[]>()(
-    z.object({ purpose: z.enum(['import', 'restore']) }).strict(),
+    z.object({ purpose: z.enum(['import', 'restore', 'share']) }).strict(),
     ['unavailable'],
   ),
 } as const;

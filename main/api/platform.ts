@@ -13,7 +13,7 @@ export interface Platform {
   /** Where a file the user picked in a dialog lives, by the opaque token handed to the renderer. */
   resolveFileToken(token: string): string | undefined;
   /** Shows an open dialog; returns tokens (never paths) for the renderer. */
-  openFiles(purpose: 'import' | 'restore'): Promise<{ token: string; name: string }[]>;
+  openFiles(purpose: 'import' | 'restore' | 'share'): Promise<{ token: string; name: string }[]>;
   /** Asks where to save; null when the user cancels. */
   chooseSavePath(suggestedName: string, kind: SaveKind): Promise<string | null>;
   /** Renders HTML to PDF bytes (Electron's printToPDF in the shell, Chromium elsewhere). */

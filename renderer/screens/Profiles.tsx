@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { ContractError, Profile } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { Dialog } from '../components/Dialog.tsx';
+import { ReceiveSharedDialog, ShareProfileDialog } from '../components/SharedProfile.tsx';
 import { FileProblem } from '../components/FileProblem.tsx';
 import { ProfileBadge } from '../components/ProfileBadge.tsx';
 import { ErrorText } from '../components/Status.tsx';
@@ -97,6 +98,8 @@ export function ProfilesScreen() {
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Profile | null>(null);
   const [deleting, setDeleting] = useState<Profile | null>(null);
+  const [sharing, setSharing] = useState<Profile | null>(null);
+  const [receiving, setReceiving] = useState(false);
 
   return (
     <section aria-labelledby="screen-title">
@@ -104,9 +107,14 @@ export function ProfilesScreen() {
         <h1 id="screen-title" tabIndex={-1}>
           {t('profiles')}
         </h1>
-        <button type="button" className="button-primary" onClick={() => setAdding(true)}>
-          {t('addProfile')}
-        </button>
+        <div className="button-row">
+          <button type="button" onClick={() => setReceiving(true)}>
+            {t('receiveOpen')}
+          </button>
+          <button type="button" className="button-primary" onClick={() => setAdding(true)}>
+            {t('addProfile')}
+          </button>
+        </div>
       </div>
       <ul className="profile-list">
         {session.profiles.map((p) => {
@@ -131,6 +139,9 @@ export function ProfilesScreen() {
                 )}
                 <button type="button" onClick={() => setEditing(p)} aria-label={`${t('rename')}: ${p.name}`}>
                   {t('rename')}
+                </button>
+                <button type="button" onClick={() => setSharing(p)} aria-label={`${t('shareButton')}: ${p.name}`}>
+                  {t('shareButton')}
                 </button>
                 <button type="button" className="button-danger" onClick={() => setDeleting(p)} aria-label={`${t('deleteProfile')}: ${p.name}`}>
                   {t('deleteProfile')}
@@ -168,6 +179,8 @@ export function ProfilesScreen() {
         </Dialog>
       )}
       {deleting && <DeleteProfile profile={deleting} onClose={() => setDeleting(null)} />}
+      {sharing && <ShareProfileDialog profile={sharing} onClose={() => setSharing(null)} />}
+      {receiving && <ReceiveSharedDialog onClose={() => setReceiving(false)} />}
     </section>
   );
 }

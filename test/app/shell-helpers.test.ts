@@ -33,10 +33,11 @@ describe('tokens', () => {
 });
 
 describe('dialogs', () => {
-  it('import takes several record files; restore takes one', () => {
+  it('import takes several record files; restore and a shared profile take one', () => {
     expect(openDialogSpec('import').multiple).toBe(true);
     expect(openDialogSpec('import').filters[0]!.extensions).toEqual(expect.arrayContaining(['xml', 'zip', 'txt', 'json']));
     expect(openDialogSpec('restore').multiple).toBe(false);
+    expect(openDialogSpec('share').multiple).toBe(false);
   });
 
   it("save filters keep the suggested name's extension", () => {

@@ -10,8 +10,9 @@ export interface FileFilter {
 
 const ALL_FILES: FileFilter = { name: 'All files', extensions: ['*'] };
 
-export function openDialogSpec(purpose: 'import' | 'restore'): { title: string; multiple: boolean; filters: FileFilter[] } {
+export function openDialogSpec(purpose: 'import' | 'restore' | 'share'): { title: string; multiple: boolean; filters: FileFilter[] } {
   if (purpose === 'restore') return { title: 'Choose a Chartkeeper backup', multiple: false, filters: [ALL_FILES] };
+  if (purpose === 'share') return { title: 'Choose the profile another caregiver shared', multiple: false, filters: [ALL_FILES] };
   return {
     title: 'Choose health record files to import',
     multiple: true,
