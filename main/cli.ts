@@ -345,7 +345,7 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     run.out(
       [
         describeImport(files as never[]),
-        `Entries typed by hand in the shared copy: ${hand.added} added, ${hand.alreadyThere} already here.`,
+        `Typed or said by hand in the shared copy (entries and statements): ${hand.added} added, ${hand.alreadyThere} already here.`,
       ].join('\n'),
       { ...report, files },
     );

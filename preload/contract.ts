@@ -421,7 +421,7 @@ export interface ShareReceiveReport {
   profile: Profile;
   created: boolean;
   files: FileImportReport[];
-  /** Entries typed by hand in the shared copy: added now, or already brought over before. */
+  /** What was typed by hand in the shared copy (entries, and statements such as "I no longer take this"): added now, or already here. */
   handEntries: { added: number; alreadyThere: number };
 }
 export interface AuditRow {

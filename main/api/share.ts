@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import type { FileImportReport, ParsedInputOf } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { compareIdentity } from '../records/identity.ts';
-import { createBackup, profilesInBackup, readSharedProfile, restoreBackup, type SharedProfile } from '../vault/backup.ts';
-import { setProfileSetting } from '../vault/profile-settings.ts';
-import { addSharedStatements, handStatements, KEEPER_SETTING } from '../vault/shared-statements.ts';
-import { listOriginalFiles, type OriginalFile } from '../vault/sources.ts';
+import { createBackup, profilesInBackup, readSharedProfile, restoreBackup } from '../vault/backup.ts';
+import { getProfileSetting, setProfileSetting } from '../vault/profile-settings.ts';
+import { addSharedPersonalStatements, addSharedStatements, handStatements, KEEPER_SETTING, personalStatementsOf } from '../vault/shared-statements.ts';
+import { listOriginalFiles } from '../vault/sources.ts';
 import { isDiskFull } from '../vault/sqlite.ts';
 import type { ApiContext } from './context.ts';
 import { importSerially } from './import.ts';
@@ -59,11 +59,11 @@ export function shareHandlers(ctx: ApiContext): HandlerModule {
       }
 
       const target = session.getProfile(intoProfileId);
-      const copy = readSharedProfile(session, source, passphrase, (db, profile): { profile: SharedProfile; originals: OriginalFile[]; hand: ReturnType<typeof handStatements> } => ({
-        profile,
-        originals: listOriginalFiles(db),
-        hand: handStatements(db, profile),
-      }));
+      const copy = readSharedProfile(session, source, passphrase, (db, profile) => {
+        const hand = handStatements(db, profile);
+        const label = getProfileSetting(db, KEEPER_SETTING) ?? profile.name;
+        return { profile, originals: listOriginalFiles(db), hand, personal: personalStatementsOf(db, { id: profile.id, label }) };
+      });
       // The same guard as an import: a copy of someone else's record is not merged unasked.
       if (!force && compareIdentity({ name: copy.profile.name, birthDate: copy.profile.birthDate }, target).match === false) {
         throw new AppError(
@@ -92,6 +92,11 @@ export function shareHandlers(ctx: ApiContext): HandlerModule {
               total.added += outcome.added;
               total.alreadyThere += outcome.alreadyThere;
             }
+            // The person's word on entries ("I no longer take this", a correction), after the
+            // entries they are about are here.
+            const personal = addSharedPersonalStatements(db, target, copy.personal, ctx.nowIso());
+            total.added += personal.added;
+            total.alreadyThere += personal.alreadyThere;
             return total;
           })
           .immediate();

@@ -347,6 +347,8 @@ export interface PersonalStatement {
   madeAt: string;
   /** The person's own words about it, if any. */
   note?: string;
+  /** Who said it, when it came from another caregiver's shared copy ("Ruth"); unset for the person here. */
+  by?: string;
   /** Only for `correction`. */
   correction?: PersonalCorrection;
 }

@@ -20,7 +20,7 @@ export function hasPersonalStatements(db: Connection): boolean {
 }
 
 /** Statements of one slot replace each other: the person's newest word on the same question stands. */
-const SLOTS: Record<PersonalKind, readonly PersonalKind[]> = {
+export const PERSONAL_SLOTS: Record<PersonalKind, readonly PersonalKind[]> = {
   'no-longer': ['no-longer', 'still', 'wrong'],
   still: ['no-longer', 'still', 'wrong'],
   wrong: ['no-longer', 'still', 'wrong'],
@@ -28,9 +28,12 @@ const SLOTS: Record<PersonalKind, readonly PersonalKind[]> = {
   correction: ['correction'],
 };
 
-interface Body {
+export interface Body {
   note?: string;
   correction?: PersonalCorrection;
+  /** Another caregiver's copy this statement came from (main/vault/shared-statements.ts): who, and that profile's id there. */
+  by?: string;
+  from?: string;
 }
 
 interface Row {
@@ -51,6 +54,7 @@ function toStatement(row: Row): PersonalStatement {
     madeAt: row.made_at,
     ...(body.note ? { note: body.note } : {}),
     ...(body.correction ? { correction: body.correction } : {}),
+    ...(body.by ? { by: body.by } : {}),
   };
 }
 
@@ -59,7 +63,7 @@ function toStatement(row: Row): PersonalStatement {
  * replaces. Returns the new statement's id.
  */
 export function addPersonalStatement(db: Connection, entryId: number, kind: PersonalKind, saidOn: string, now: string, body: Body): number {
-  const slot = SLOTS[kind];
+  const slot = PERSONAL_SLOTS[kind];
   db.prepare(`UPDATE personal_statements SET withdrawn_at = ? WHERE entry_id = ? AND withdrawn_at IS NULL AND kind IN (${slot.map(() => '?').join(',')})`).run(now, entryId, ...slot);
   const info = db
     .prepare('INSERT INTO personal_statements (entry_id, kind, said_on, made_at, body_json) VALUES (?, ?, ?, ?, ?)')
@@ -109,7 +113,7 @@ export function movePersonalStatements(db: Connection, fromEntryId: number, toEn
   const newestOfSlot = new Map<string, PersonalStatement>();
   const withdraw = db.prepare('UPDATE personal_statements SET withdrawn_at = ? WHERE id = ?');
   for (const s of standing) {
-    const slot = SLOTS[s.kind].join();
+    const slot = PERSONAL_SLOTS[s.kind].join();
     const known = newestOfSlot.get(slot);
     if (!known) {
       newestOfSlot.set(slot, s);

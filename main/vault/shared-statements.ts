@@ -4,10 +4,11 @@
 // the person's own statements in the current rule (format 'manual'), and a second merge of the
 // same copy finds them already there. Statements keep their origin across copies: what Ruth
 // typed, merged into Sam's copy and shared back, is recognised as Ruth's and not added twice.
-import type { RecordDraft } from '../records/model.ts';
+import type { PersonalKind, RecordDraft } from '../records/model.ts';
 import { ENTRY_KINDS } from '../records/model.ts';
 import { blockingKeys } from '../records/reconcile.ts';
 import { insertEntry, listEntries, readDraft } from './entries.ts';
+import { addPersonalStatement, hasPersonalStatements, PERSONAL_SLOTS as SLOTS_OF, type Body } from './personal-statements.ts';
 import { getProfileSetting } from './profile-settings.ts';
 import { MANUAL_PROVIDER } from './sources.ts';
 import type { Connection } from './sqlite.ts';
@@ -100,4 +101,91 @@ export function addSharedStatements(db: Connection, origin: StatementOrigin, dra
     added++;
   }
   return { added, alreadyThere };
+}
+
+// ---------------------------------------------------------------- the person's word on entries
+
+/**
+ * Keys naming an entry by what its sources said, the same in every copy of the profile: for each
+ * provenance link, the original file's SHA-256 (or "hand" for what was typed in) and the link's
+ * original draft. Entry ids differ between vaults; these do not.
+ */
+function entryKeys(db: Connection): Map<number, string[]> {
+  const fileOf = new Map(
+    (db.prepare('SELECT s.id, f.sha256 FROM sources s LEFT JOIN files f ON f.id = s.file_id').all() as { id: number; sha256: string | null }[]).map((r) => [r.id, r.sha256]),
+  );
+  const keys = new Map<number, string[]>();
+  for (const entry of listEntries(db, ENTRY_KINDS)) {
+    keys.set(
+      entry.id,
+      entry.sources.map((link) => `${link.format === 'manual' ? 'hand' : (fileOf.get(link.sourceId) ?? `source ${link.sourceId}`)}|${fingerprint(link.original)}`),
+    );
+  }
+  return keys;
+}
+
+/** One statement of a shared copy, by the keys of the entry it is about. */
+export interface SharedPersonalStatement {
+  keys: string[];
+  kind: PersonalKind;
+  saidOn: string;
+  madeAt: string;
+  body: Body;
+}
+
+/** The standing statements of a copy, each with its entry's keys and who said it. */
+export function personalStatementsOf(db: Connection, self: { id: string; label: string }): SharedPersonalStatement[] {
+  if (!hasPersonalStatements(db)) return [];
+  const keys = entryKeys(db);
+  const rows = db
+    .prepare('SELECT entry_id, kind, said_on, made_at, body_json FROM personal_statements WHERE withdrawn_at IS NULL ORDER BY id')
+    .all() as { entry_id: number; kind: PersonalKind; said_on: string; made_at: string; body_json: string }[];
+  return rows.map((r) => {
+    const body = JSON.parse(r.body_json) as Body;
+    // Said in that copy by its keeper, or brought there from a third copy: who said it stays.
+    return { keys: keys.get(r.entry_id) ?? [], kind: r.kind, saidOn: r.said_on, madeAt: r.made_at, body: { ...body, by: body.by ?? self.label, from: body.from ?? self.id } };
+  });
+}
+
+/**
+ * Attaches a copy's statements to the entries here that hold the same source statements. One
+ * already here is not added again; one older than the person's own word on the same question
+ * is kept, as already superseded, so nothing said is lost and nothing said later is overruled.
+ */
+export function addSharedPersonalStatements(db: Connection, self: { id: string }, statements: readonly SharedPersonalStatement[], now: string): SharedStatementsOutcome {
+  const outcome = { added: 0, alreadyThere: 0 };
+  if (statements.length === 0 || !hasPersonalStatements(db)) return outcome;
+  const byKey = new Map<string, number>();
+  for (const [id, keys] of entryKeys(db)) for (const key of keys) if (!byKey.has(key)) byKey.set(key, id);
+  const rowsOf = db.prepare('SELECT kind, said_on, made_at, body_json, withdrawn_at FROM personal_statements WHERE entry_id = ?');
+  for (const statement of statements) {
+    // This profile's own word, come back through the other copy: already here.
+    if (statement.body.from === self.id) {
+      outcome.alreadyThere++;
+      continue;
+    }
+    const entryId = statement.keys.map((k) => byKey.get(k)).find((id) => id !== undefined);
+    if (entryId === undefined) continue;
+    const here = rowsOf.all(entryId) as { kind: PersonalKind; said_on: string; made_at: string; body_json: string; withdrawn_at: string | null }[];
+    const body = JSON.stringify(statement.body);
+    if (here.some((r) => r.kind === statement.kind && r.said_on === statement.saidOn && r.body_json === body)) {
+      outcome.alreadyThere++;
+      continue;
+    }
+    const newer = here.find((r) => r.withdrawn_at === null && SLOTS_OF[statement.kind].includes(r.kind) && r.said_on > statement.saidOn);
+    if (newer) {
+      db.prepare('INSERT INTO personal_statements (entry_id, kind, said_on, made_at, body_json, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        entryId,
+        statement.kind,
+        statement.saidOn,
+        statement.madeAt,
+        body,
+        newer.made_at,
+      );
+    } else {
+      addPersonalStatement(db, entryId, statement.kind, statement.saidOn, now, statement.body);
+    }
+    outcome.added++;
+  }
+  return outcome;
 }

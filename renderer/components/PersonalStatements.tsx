@@ -65,7 +65,7 @@ export function PersonalStatements({ entry, onChanged }: { entry: StoredEntry; o
   const said: { statement: PersonalStatement; text: string; words: string }[] = [];
   if (standing) {
     const words = personalWords(i18n, standing.kind, entry.kind);
-    said.push({ statement: standing, words, text: t('own_saidOn', { date: i18n.date(standing.date), words }) });
+    said.push({ statement: standing, words, text: standing.by ? t('own_saidOnBy', { by: standing.by, date: i18n.date(standing.date), words }) : t('own_saidOn', { date: i18n.date(standing.date), words }) });
   }
   if (view.hidden) said.push({ statement: view.hidden, words: t('own_tagHidden'), text: t('own_hiddenOn', { date: i18n.date(view.hidden.date) }) });
   const corrections = correctedFields(entry);

@@ -90,7 +90,11 @@ function CurrentNote({ reading, kind }: { reading: CurrentReading; kind: EntryKi
   if (reading.oneTime) return <span className="current-note">{t('givenOnce')}</span>;
   if (!by || (!by.provider && !by.manual)) return null;
   // The person's own word reads as theirs: "you said on 6 Dec 2026: I no longer take this".
-  const ownWords = (s: NonNullable<CurrentReading['decidedBy']>) => s.personal && t('own_saidOnLower', { date: i18n.date(s.personal.date), words: personalWords(i18n, s.personal.kind, kind) });
+  const ownWords = (s: NonNullable<CurrentReading['decidedBy']>) =>
+    s.personal &&
+    (s.personal.by
+      ? t('own_saidOnByLower', { by: s.personal.by, date: i18n.date(s.personal.date), words: personalWords(i18n, s.personal.kind, kind) })
+      : t('own_saidOnLower', { date: i18n.date(s.personal.date), words: personalWords(i18n, s.personal.kind, kind) }));
   return (
     <span className="current-note">
       {ownWords(by) ?? (by.date ? t('lastListed', { date: i18n.date(by.date), source: who(by) }) : t('lastListedUndated', { source: who(by) }))}

@@ -390,7 +390,7 @@ export const en = {
   receiveCreated: '{name} was added as a new profile.',
   receiveMerged: 'Merged into {name}:',
   receiveFiles: 'Files added: {n}; already here: {already}.',
-  receiveHand: 'Entries typed by hand added: {n}; already here: {already}.',
+  receiveHand: 'What was typed or said by hand (entries and statements) added: {n}; already here: {already}.',
   // ---- emergency card
   cardTitle: 'Emergency card',
   cardIntro: 'A card to carry or keep by the phone: allergies, current medications, active problems, blood type when the records give it, and who to call.',
@@ -574,6 +574,8 @@ export const en = {
   own_unhide: 'Show again',
   own_correct: 'Correct…',
   own_saidOn: 'You said on {date}: {words}',
+  own_saidOnBy: '{by} said on {date}: {words}',
+  own_saidOnByLower: '{by} said on {date}: {words}',
   own_saidOnLower: 'you said on {date}: {words}',
   own_hiddenOn: 'You hid this on {date}.',
   own_correctedOn: 'Your correction of {date}:',

@@ -379,7 +379,7 @@ export const es: Record<MessageKey, string> = {
   receiveCreated: '{name} se añadió como un perfil nuevo.',
   receiveMerged: 'Combinado con {name}:',
   receiveFiles: 'Archivos añadidos: {n}; ya estaban: {already}.',
-  receiveHand: 'Datos escritos a mano añadidos: {n}; ya estaban: {already}.',
+  receiveHand: 'Lo escrito o dicho a mano (datos y declaraciones) añadido: {n}; ya estaba: {already}.',
   // ---- emergency card
   cardTitle: 'Tarjeta de emergencia',
   cardIntro: 'Una tarjeta para llevar encima o tener junto al teléfono: alergias, medicamentos actuales, problemas activos, grupo sanguíneo cuando los registros lo indican, y a quién llamar.',
@@ -562,6 +562,8 @@ export const es: Record<MessageKey, string> = {
   own_unhide: 'Volver a mostrar',
   own_correct: 'Corregir…',
   own_saidOn: 'Usted dijo el {date}: {words}',
+  own_saidOnBy: '{by} dijo el {date}: {words}',
+  own_saidOnByLower: '{by} dijo el {date}: {words}',
   own_saidOnLower: 'usted dijo el {date}: {words}',
   own_hiddenOn: 'Usted ocultó esto el {date}.',
   own_correctedOn: 'Su corrección del {date}:',

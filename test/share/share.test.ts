@@ -68,16 +68,27 @@ describe('sharing a profile with another caregiver', () => {
     const [clinic, hospital] = fixtureFiles();
     const ruth = await side('Eleanor Testperson', '1948-03-02', [clinic!], ['Vitamin D 1000 unit tablet']);
     const sam = await side('Eleanor Testperson', '1948-03-02', [hospital!], ['Ibuprofen 200 mg tablet']);
+    // Ruth says Eleanor no longer takes one of the clinic's medicines.
+    const clinicMeds = await ok(ruth.api, 'records.list', { profileId: ruth.profileId, kinds: ['medication'] });
+    const stopped = clinicMeds.find((m) => !m.manual)!;
+    await ok(ruth.api, 'statements.add', { profileId: ruth.profileId, entryId: stopped.id, kind: 'no-longer', date: '2026-02-01' });
 
     const intoSam = await shareInto(ruth, sam, 'Ruth');
     expect(intoSam.created).toBe(false);
     expect(intoSam.files.map((f) => f.error ?? 'ok')).toEqual(['ok']);
-    expect(intoSam.handEntries).toEqual({ added: 1, alreadyThere: 0 });
+    // Her vitamin D and her "no longer": on the same medicine in Sam's copy, said by Ruth.
+    expect(intoSam.handEntries).toEqual({ added: 2, alreadyThere: 0 });
+    const samMeds = await ok(sam.api, 'records.list', { profileId: sam.profileId, kinds: ['medication'] });
+    const sameMed = samMeds.find((m) => m.title === stopped.title && !m.manual)!;
+    expect(sameMed.personal?.map((p) => [p.kind, p.date, p.by])).toEqual([['no-longer', '2026-02-01', 'Ruth']]);
     const intoRuth = await shareInto(sam, ruth, 'Sam');
     // Sam's copy now holds Ruth's file too: recognised, not imported twice.
     expect(intoRuth.files.filter((f) => f.alreadyImported)).toHaveLength(1);
     // Ruth's own vitamin D came back through Sam's copy: already here; Sam's ibuprofen is new.
-    expect(intoRuth.handEntries).toEqual({ added: 1, alreadyThere: 1 });
+    // Her "no longer" came back too: hers, not added again.
+    expect(intoRuth.handEntries).toEqual({ added: 1, alreadyThere: 2 });
+    const ruthStopped = (await ok(ruth.api, 'records.list', { profileId: ruth.profileId, kinds: ['medication'] })).find((m) => m.id === stopped.id)!;
+    expect(ruthStopped.personal?.map((p) => [p.kind, p.by ?? 'here'])).toEqual([['no-longer', 'here']]);
 
     const a = await contents(ruth);
     const b = await contents(sam);
