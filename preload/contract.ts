@@ -6,7 +6,7 @@
 // This file is imported by the renderer (types) and by main (values), so it must not use
 // Node or DOM APIs.
 import { z } from 'zod';
-import type { ImmunizationForecast, ImmunizationProfileForecast } from '../main/immunizations/types.ts';
+import type { DueNotice, ImmunizationChoices, ImmunizationForecast, ImmunizationProfileForecast } from '../main/immunizations/types.ts';
 import { ENTRY_KINDS, PERSONAL_KINDS } from '../main/records/model.ts';
 import type { AbnormalFlag } from '../main/records/readable/flags.ts';
 import type {
@@ -241,6 +241,8 @@ export interface Settings {
   updateChecks: boolean;
   /** Weights, temperatures and lengths in US (lb, °F, in) or metric (kg, °C, cm) units; stored values never change. */
   units: 'us' | 'metric';
+  /** Tell the person when a vaccine dose becomes due (desktop notification, or in the app in browser mode); off until turned on. */
+  dueNotifications: boolean;
 }
 /** What the first screen of an unlocked vault needs (session.start). */
 export interface SessionStart {
@@ -433,6 +435,12 @@ export interface AuditRow {
 }
 
 export type {
+  ConfirmedObservation,
+  DueNotice,
+  HandChosenVaccine,
+  ImmunizationChoices,
+  ProposedObservation,
+  ScheduleObservation,
   ImmunizationDoseEvaluation,
   ImmunizationForecast,
   ImmunizationGroupForecast,
@@ -512,6 +520,7 @@ export const CONTRACT = {
         onlineLookups: z.boolean().optional(),
         updateChecks: z.boolean().optional(),
         units: z.enum(['us', 'metric']).optional(),
+        dueNotifications: z.boolean().optional(),
       })
       .strict(),
     LOCKED,
@@ -678,6 +687,33 @@ export const CONTRACT = {
     z.object({ profileId, assessmentDate: isoDay.optional() }).strict(),
     [...LOCKED, 'not-found'],
   ),
+  // CDC's vaccines (CVX) and coded observations by name, for choosing by hand; needs no vault.
+  'immunizations.choices': channel<ImmunizationChoices>()(none, []),
+  /**
+   * The person's answer about one CDSi observation: "yes" (it applies; the forecast uses it),
+   * "no" (a proposal from the record that does not apply), or null to take an answer back.
+   * `entryId` names the record entry a proposal came from; without it, the person adds it.
+   */
+  'immunizations.observation': channel<null>()(
+    z
+      .object({
+        profileId,
+        code: z.string().regex(/^\d{1,3}$/, "That is not one of CDC's coded observations."),
+        entryId: id.nullish(),
+        answer: z.enum(['yes', 'no']).nullable(),
+      })
+      .strict(),
+    [...LOCKED, 'not-found'],
+  ),
+  // The vaccine the person chose for a dose the record gave no usable CVX code for; null takes it back.
+  'immunizations.chooseVaccine': channel<null>()(
+    z.object({ profileId, entryId: id, cvx: z.string().regex(/^\d{1,3}$/, 'That is not a CVX code.').nullable() }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
+  // Doses that have become due across the profiles and were not told about yet; none while dueNotifications is off.
+  'immunizations.notices': channel<DueNotice[]>()(none, LOCKED),
+  // The notices the person has been told about (a desktop notification shown, or the in-app one dismissed).
+  'immunizations.noticesSeen': channel<null>()(z.object({ keys: z.array(z.string().min(1).max(300)).min(1).max(500) }).strict(), LOCKED),
 
   'dialog.openFiles': channel<{ token: string; name: string }[]>()(
     z.object({ purpose: z.enum(['import', 'restore', 'share']) }).strict(),

@@ -11,6 +11,8 @@ export const DEFAULT_SETTINGS: Settings = {
   updateChecks: false,
   // The records Chartkeeper reads (Blue Button, Medicare, US portals) are American.
   units: 'us',
+  // Opt-in: a notification about a person's vaccines is health information on the screen.
+  dueNotifications: false,
 };
 
 export function readSettings(session: VaultSession): Settings {

@@ -7,13 +7,22 @@
 import type { StoredEntry } from '../records/model.ts';
 import { parseIsoDate, type Day } from './dates.ts';
 import { cvxKey, type SupportingData } from './supporting-data.ts';
-import type { NotCountedDose, NotCountedWhy } from './types.ts';
+import type { HandChosenVaccine, NotCountedDose, NotCountedWhy } from './types.ts';
+
+/** The person's choice of vaccine for a dose the record gave without a usable CVX code. */
+export interface ChosenVaccine {
+  entryId: number;
+  cvx: string;
+  statedAt: string;
+}
 
 export interface RecordDoses {
   doses: { date: Day; cvx: string; mvx: string | null }[];
   notCounted: NotCountedDose[];
   /** Doses counted by their name because the record gave no CVX code (shown so the person can check). */
   matchedByName: { entryId: number; title: string; cvx: string; name: string }[];
+  /** Doses counted by the vaccine the person chose for them. */
+  handChosen: HandChosenVaccine[];
 }
 
 const CVX_SYSTEMS = new Set(['CVX', '2.16.840.1.113883.12.292', 'http://hl7.org/fhir/sid/cvx']);
@@ -71,9 +80,24 @@ export function cvxByName(names: readonly string[], data: SupportingData): strin
   return found.size === 1 ? [...found][0]! : null;
 }
 
-export function dosesFromRecord(entries: readonly StoredEntry[], data: SupportingData, birth: Day): RecordDoses {
-  const result: RecordDoses = { doses: [], notCounted: [], matchedByName: [] };
-  const seen = new Set<string>();
+/** The antigens a vaccine carries, as one key: two vaccines with the same antigens given the same day are one dose twice recorded. */
+function antigensKey(cvx: string, data: SupportingData): string {
+  const antigens = new Set((data.cvx.get(cvxKey(cvx))?.associations ?? []).map((a) => a.antigen));
+  return antigens.size > 0 ? [...antigens].sort().join('+') : `cvx:${cvxKey(cvx)}`;
+}
+
+function isUnspecified(cvx: string, data: SupportingData): boolean {
+  return /unspecified/i.test(data.cvx.get(cvxKey(cvx))?.name ?? '');
+}
+
+/**
+ * The doses the forecast counts. `chosen` holds the person's choices for doses the record gave
+ * no usable CVX code for; a code the record gives always wins over a choice made earlier.
+ */
+export function dosesFromRecord(entries: readonly StoredEntry[], data: SupportingData, birth: Day, chosen: readonly ChosenVaccine[] = []): RecordDoses {
+  const result: RecordDoses = { doses: [], notCounted: [], matchedByName: [], handChosen: [] };
+  const choiceOf = new Map(chosen.filter((c) => data.cvx.has(cvxKey(c.cvx))).map((c) => [c.entryId, c]));
+  const seen = new Map<string, number>();
   for (const entry of entries) {
     if (entry.kind !== 'immunization') continue;
     const date = entry.start ?? null;
@@ -94,7 +118,11 @@ export function dosesFromRecord(entries: readonly StoredEntry[], data: Supportin
       continue;
     }
     let cvx = entry.codes.find((c) => CVX_SYSTEMS.has(c.system))?.code.trim();
-    if (!cvx) {
+    const choice = choiceOf.get(entry.id);
+    if (choice && (!cvx || !data.cvx.has(cvxKey(cvx)))) {
+      cvx = choice.cvx;
+      result.handChosen.push({ entryId: entry.id, title: entry.title, date, cvx, name: data.cvx.get(cvxKey(cvx))!.name, statedAt: choice.statedAt });
+    } else if (!cvx) {
       const names = [entry.title, ...entry.codes.map((c) => c.display ?? '')].filter((n) => n.trim() !== '');
       const byName = cvxByName(names, data);
       if (!byName) {
@@ -108,10 +136,16 @@ export function dosesFromRecord(entries: readonly StoredEntry[], data: Supportin
       skip('unknown-cvx', cvx);
       continue;
     }
-    // One dose reported by several sources (or twice by one) counts once.
-    const key = `${day}|${cvxKey(cvx)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    // One dose reported by several sources (or twice by one) counts once, also when one source
+    // names the product (CVX 20, DTaP) and another only the kind (CVX 107, DTaP unspecified):
+    // the same antigens on the same day. The more specific code is kept.
+    const key = `${day}|${antigensKey(cvx, data)}`;
+    const at = seen.get(key);
+    if (at !== undefined) {
+      if (isUnspecified(result.doses[at]!.cvx, data) && !isUnspecified(cvx, data)) result.doses[at] = { date: day, cvx, mvx: null };
+      continue;
+    }
+    seen.set(key, result.doses.length);
     result.doses.push({ date: day, cvx, mvx: null });
   }
   result.doses.sort((a, b) => a.date - b.date);

@@ -49,6 +49,58 @@ export interface NotCountedDose {
   reason: string;
 }
 
+/** One of CDSi's coded observations (ScheduleSupportingData.xml), e.g. 007 "Pregnant". */
+export interface ScheduleObservation {
+  code: string;
+  title: string;
+}
+
+/** A record entry whose code is one CDSi lists for an observation: offered, never used until the person confirms it. */
+export interface ProposedObservation extends ScheduleObservation {
+  entryId: number;
+  entryTitle: string;
+  entryKind: 'problem' | 'allergy' | 'procedure';
+  entryDate: string | null;
+  /** The code of the entry that matched, with CDC's text for it. */
+  matched: { system: string; code: string; text: string };
+}
+
+/** An observation the person said applies (confirming a proposal, or adding it under "Things that change the schedule"). */
+export interface ConfirmedObservation extends ScheduleObservation {
+  /** The record entry it was proposed from; null when the person added it themselves. */
+  entryId: number | null;
+  statedAt: string;
+}
+
+/** A vaccine the person chose by hand for a dose the record gave without a usable CVX code. */
+export interface HandChosenVaccine {
+  entryId: number;
+  title: string;
+  date: string | null;
+  cvx: string;
+  name: string;
+  statedAt: string;
+}
+
+/** What the person can choose from: CDC's vaccines (CVX) and coded observations, by name. */
+export interface ImmunizationChoices {
+  supportingData: string;
+  vaccines: { cvx: string; name: string }[];
+  observations: ScheduleObservation[];
+}
+
+/** A dose that has become due (or overdue) and has not been notified yet. */
+export interface DueNotice {
+  /** Stable for one dose of one group due from one day: a notice is shown once. */
+  key: string;
+  profileId: string;
+  profileName: string;
+  group: string;
+  doseNumber: string | null;
+  dueFrom: string;
+  overdue: boolean;
+}
+
 /** A forecast from a profile's record, with the immunizations that could not be counted. */
 export interface ImmunizationProfileForecast {
   /** The day the forecast was calculated for, YYYY-MM-DD. */
@@ -59,4 +111,8 @@ export interface ImmunizationProfileForecast {
   matchedByName: { entryId: number; title: string; cvx: string; name: string }[];
   /** CDC's short name of each CVX code among the doses counted. */
   vaccineNames: Record<string, string>;
+  /** Doses the person chose the vaccine for by hand (counted like the record's own). */
+  handChosen: HandChosenVaccine[];
+  /** The observations the forecast used (the person's), the record's proposals still unanswered, and those the person said do not apply. */
+  observations: { confirmed: ConfirmedObservation[]; proposed: ProposedObservation[]; declined: ProposedObservation[] };
 }
