@@ -1,13 +1,15 @@
 // The Electron shell's entry point (bundled to dist/app/main.cjs). It only wires things together:
 // every decision it relies on lives in ./policy as a plain, tested function.
 import path from 'node:path';
-import { app, BrowserWindow, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, Notification, session, type IpcMainInvokeEvent } from 'electron';
+import type { DueNotice, Result } from '../../preload/contract.ts';
 import { createApi } from '../api/index.ts';
 import { watchForAutoLock } from './auto-lock.ts';
 import { createElectronPlatform } from './electron-platform.ts';
 import { hardenSession, hardenWebContents } from './hardening.ts';
 import { bindContract } from './ipc.ts';
 import { installMenu } from './menu.ts';
+import { startDueNotifier } from './policy/due-notifications.ts';
 import { APP_ENTRY_URL } from './policy/origin.ts';
 import { isTrustedSender } from './policy/sender.ts';
 import { createTokenStore } from './policy/tokens.ts';
@@ -75,6 +77,28 @@ function start(): void {
   }
 
   const updates = setUpUpdates(router, () => mainWindow, app.isPackaged);
+  const dueNotifier = startDueNotifier({
+    notices: () => router.invoke('immunizations.notices', {}) as Promise<Result<DueNotice[]>>,
+    seen: (keys) => router.invoke('immunizations.noticesSeen', { keys }),
+    language: async () => {
+      const settings = await router.invoke('settings.get', {});
+      return settings.ok && (settings.value as { language?: string }).language === 'es' ? 'es' : 'en';
+    },
+    show: (text) => {
+      if (!Notification.isSupported()) return false;
+      const notification = new Notification({ title: text.title, body: text.body, silent: false });
+      notification.on('click', () => {
+        if (!mainWindow) return;
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.focus();
+      });
+      notification.show();
+      return true;
+    },
+    setInterval: (run, ms) => setInterval(run, ms),
+    clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+  });
+  app.on('will-quit', () => dueNotifier.stop());
   bindContract(router, {
     isTrusted: isFromMainWindow,
     after(channel, result) {
@@ -82,6 +106,7 @@ function start(): void {
       // Reload once the reply is on its way, so the renderer's call still settles.
       if (channel === 'vault.lock') setImmediate(() => void forgetRendererState());
       if (channel === 'vault.unlock' || channel === 'vault.create') void updates.checkIfAllowed();
+      if (channel === 'vault.unlock' || (channel === 'settings.set' && (result.value as { dueNotifications?: boolean }).dueNotifications)) void dueNotifier.check();
     },
   });
   installMenu(() => mainWindow, devTools);
