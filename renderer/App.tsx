@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Profile, Result, SessionStart, Settings, VaultStatus } from '../preload/contract.ts';
 import { api, hasBridge } from './api/client.ts';
 import { subscribeToMenu } from './api/menu.ts';
+import { DueNotices } from './components/DueNotices.tsx';
 import { EntryDetails } from './components/EntryDetails.tsx';
 import { FileProblem, stateLabel, VaultFileProblem } from './components/FileProblem.tsx';
 import { ProfileBadge } from './components/ProfileBadge.tsx';
@@ -344,6 +345,7 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
           <main id="main" ref={mainRef} className="content" style={{ borderTopColor: profile.colour }} tabIndex={-1}>
             {vaultDamaged && <VaultFileProblem />}
             {screen !== 'profiles' && <FileProblem profile={profile} />}
+            <DueNotices />
             <ScreenView screen={screen} key={`${profile.id}:${screen}`} />
           </main>
         </div>

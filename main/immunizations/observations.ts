@@ -89,12 +89,12 @@ export function observationState(proposals: readonly ProposedObservation[], answ
     const answer = answerOf.get(`${proposal.code}|${proposal.entryId}`);
     if (!answer) state.proposed.push(proposal);
     else if (answer.answer === 'no') state.declined.push(proposal);
-    else state.confirmed.push({ code: proposal.code, title: proposal.title, entryId: proposal.entryId, statedAt: answer.statedAt });
+    else state.confirmed.push({ code: proposal.code, title: proposal.title, entryId: proposal.entryId, entryTitle: proposal.entryTitle, statedAt: answer.statedAt });
   }
   for (const answer of answers) {
     if (answer.entryId !== null || answer.answer !== 'yes') continue;
     const observation = data.observations.get(answer.code);
-    if (observation) state.confirmed.push({ code: answer.code, title: observation.title, entryId: null, statedAt: answer.statedAt });
+    if (observation) state.confirmed.push({ code: answer.code, title: observation.title, entryId: null, entryTitle: null, statedAt: answer.statedAt });
   }
   state.confirmed.sort((a, b) => a.code.localeCompare(b.code) || (a.entryId ?? 0) - (b.entryId ?? 0));
   return state;

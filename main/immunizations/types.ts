@@ -67,8 +67,9 @@ export interface ProposedObservation extends ScheduleObservation {
 
 /** An observation the person said applies (confirming a proposal, or adding it under "Things that change the schedule"). */
 export interface ConfirmedObservation extends ScheduleObservation {
-  /** The record entry it was proposed from; null when the person added it themselves. */
+  /** The record entry it was proposed from (and its title); null when the person added it themselves. */
   entryId: number | null;
+  entryTitle: string | null;
   statedAt: string;
 }
 

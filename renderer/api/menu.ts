@@ -14,3 +14,9 @@ export function subscribeToMenu(handler: (command: MenuCommand) => void): () => 
     return () => {};
   }
 }
+
+/** In the desktop shell (the preload exposes menu events); false in browser mode. */
+export function inDesktopShell(): boolean {
+  const source = window.chartkeeper as unknown as MenuSource | undefined;
+  return typeof source?.onMenuCommand === 'function';
+}

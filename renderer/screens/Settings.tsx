@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ContractError, InputOf, PrefetchProgress, Result } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
+import { inDesktopShell } from '../api/menu.ts';
 import { ErrorText } from '../components/Status.tsx';
 import { makeI18n, useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
@@ -82,6 +83,20 @@ export function SettingsScreen() {
         <label className="check">
           <input type="checkbox" checked={settings.updateChecks} onChange={(e) => void change({ updateChecks: e.target.checked })} /> {t('updateChecks')}
         </label>
+        <div>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.dueNotifications}
+              onChange={(e) => void change({ dueNotifications: e.target.checked })}
+              aria-describedby="due-notifications-explain"
+            />{' '}
+            {t('dueNotifications')}
+          </label>
+          <p id="due-notifications-explain" className="muted small">
+            {t(inDesktopShell() ? 'dueNotificationsExplainDesktop' : 'dueNotificationsExplain')}
+          </p>
+        </div>
       </div>
       <ChangePassphrase />
       <Exports />

@@ -2,7 +2,7 @@
 // overdue, due now, coming up, complete and not recommended, each with its dates in words, the
 // reason in plain language (CDC's own words kept beside it) and the doses that counted or not.
 // Entries of the record the forecast could not use are listed so the person sees them.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ContractError, ImmunizationGroupForecast, ImmunizationProfileForecast } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { ErrorText, Loading } from '../components/Status.tsx';
@@ -10,6 +10,7 @@ import { useI18n, type I18n } from '../i18n/index.tsx';
 import { BUCKETS, bucketGroups, dosesOfGroup, reasonParts, type DueBucket } from '../immunizations/due.ts';
 import { dayInWords, groupLabel } from '../immunizations/words.ts';
 import { DueOverview } from './DueOverview.tsx';
+import { ChooseVaccine, HandChosen, ScheduleChanges } from './DueStatements.tsx';
 import { useProfile, useSession } from '../session.ts';
 
 const ALWAYS_SHOWN: ReadonlySet<DueBucket> = new Set(['overdue', 'due', 'upcoming']);
@@ -20,10 +21,16 @@ export function WhatsDue() {
   const { revision, profiles } = useSession();
   const [result, setResult] = useState<ImmunizationProfileForecast | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
+  // Bumped after the person's own statement: the forecast is calculated again, the old one shown meanwhile.
+  const [statements, setStatements] = useState(0);
+  const recalculate = useCallback(() => setStatements((n) => n + 1), []);
+
+  useEffect(() => {
+    setResult(null);
+  }, [profile.id, revision]);
 
   useEffect(() => {
     let live = true;
-    setResult(null);
     setError(null);
     void api.immunizations.profile({ profileId: profile.id }).then((r) => {
       if (!live) return;
@@ -33,7 +40,7 @@ export function WhatsDue() {
     return () => {
       live = false;
     };
-  }, [profile.id, revision]);
+  }, [profile.id, revision, statements]);
 
   const noBirthDate = !/^\d{4}-\d{2}-\d{2}/.test(profile.birthDate ?? '');
   return (
@@ -48,13 +55,20 @@ export function WhatsDue() {
       {result && (
         <>
           <p className="due-asof">{t('due_asOf', { name: profile.name, date: date(result.assessmentDate) })}</p>
+          {result.observations.proposed.length > 0 && (
+            <p className="warning">
+              <a href="#due-h-changes">{t('due_obs_note', { count: result.observations.proposed.length })}</a>
+            </p>
+          )}
           {result.notCounted.length > 0 && (
             <p className="warning">
               <a href="#due-h-notcounted">{t('due_notCountedNote', { count: result.notCounted.length })}</a>
             </p>
           )}
           <Buckets result={result} />
-          <NotCounted result={result} />
+          <ScheduleChanges result={result} onChanged={recalculate} />
+          <HandChosen result={result} onChanged={recalculate} />
+          <NotCounted result={result} onChanged={recalculate} />
         </>
       )}
     </section>
@@ -165,7 +179,10 @@ function GroupCard({ group: g, bucket, result }: { group: ImmunizationGroupForec
   );
 }
 
-function NotCounted({ result }: { result: ImmunizationProfileForecast }) {
+/** Reasons a dose could be counted once the person says which vaccine it was. */
+const CHOOSABLE = new Set(['no-cvx', 'unknown-cvx']);
+
+function NotCounted({ result, onChanged }: { result: ImmunizationProfileForecast; onChanged: () => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const { notCounted, matchedByName } = result;
@@ -192,6 +209,7 @@ function NotCounted({ result }: { result: ImmunizationProfileForecast }) {
                 <li key={n.entryId}>
                   <strong>{n.title}</strong>
                   {n.date && `, ${i18n.date(n.date)}`}: {t(`due_nc_${n.why}`, { detail })}
+                  {CHOOSABLE.has(n.why) && <ChooseVaccine entryId={n.entryId} title={n.title} onChanged={onChanged} />}
                 </li>
               );
             })}

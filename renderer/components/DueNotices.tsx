@@ -1,0 +1,77 @@
+// Browser mode's notice of vaccine doses that have become due (the desktop shell shows an OS
+// notification instead). Asked for when the session opens and every hour; main answers with
+// nothing while the setting is off. A notice stays until the person dismisses it (marked seen
+// then), or opens What's due for that profile.
+import { useCallback, useEffect, useState } from 'react';
+import type { DueNotice } from '../../preload/contract.ts';
+import { api } from '../api/client.ts';
+import { inDesktopShell } from '../api/menu.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { groupLabel } from '../immunizations/words.ts';
+import { useSession } from '../session.ts';
+
+export const DUE_NOTICE_CHECK_MS = 60 * 60 * 1000;
+
+export function DueNotices() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { settings, selectProfile, navigate, revision } = useSession();
+  const [notices, setNotices] = useState<DueNotice[]>([]);
+  const enabled = settings.dueNotifications && !inDesktopShell();
+
+  useEffect(() => {
+    if (!enabled) {
+      setNotices([]);
+      return;
+    }
+    let live = true;
+    const check = () =>
+      void api.immunizations.notices({}).then((r) => {
+        if (live && r.ok) setNotices(r.value);
+      });
+    check();
+    const timer = window.setInterval(check, DUE_NOTICE_CHECK_MS);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, [enabled, revision]);
+
+  const seen = useCallback(async (keys: string[]) => {
+    setNotices((list) => list.filter((n) => !keys.includes(n.key)));
+    await api.immunizations.noticesSeen({ keys });
+  }, []);
+
+  if (notices.length === 0) return null;
+  return (
+    <section className="due-notices notice" aria-labelledby="due-notices-title">
+      <h2 id="due-notices-title">{t('dueNotice_title', { count: notices.length })}</h2>
+      <ul>
+        {notices.map((n) => (
+          <li key={n.key}>
+            {t(n.overdue ? 'dueNotice_itemOverdue' : 'dueNotice_item', {
+              name: n.profileName,
+              group: groupLabel(i18n, n.group),
+              dose: n.doseNumber ?? '',
+              date: i18n.date(n.dueFrom),
+            })}{' '}
+            <button
+              type="button"
+              className="small"
+              onClick={() => {
+                selectProfile(n.profileId);
+                navigate('whatsdue');
+                void seen([n.key]);
+              }}
+            >
+              {t('dueNotice_open', { name: n.profileName })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => void seen(notices.map((n) => n.key))}>
+        {t('dueNotice_dismiss')}
+      </button>
+    </section>
+  );
+}
