@@ -43,31 +43,32 @@ export function DueNotices() {
   }, []);
 
   if (notices.length === 0) return null;
+  const byProfile = new Map<string, DueNotice[]>();
+  for (const n of notices) byProfile.set(n.profileId, [...(byProfile.get(n.profileId) ?? []), n]);
   return (
     <section className="due-notices notice" aria-labelledby="due-notices-title">
       <h2 id="due-notices-title">{t('dueNotice_title', { count: notices.length })}</h2>
       <ul>
-        {notices.map((n) => (
-          <li key={n.key}>
-            {t(n.overdue ? 'dueNotice_itemOverdue' : 'dueNotice_item', {
-              name: n.profileName,
-              group: groupLabel(i18n, n.group),
-              dose: n.doseNumber ?? '',
-              date: i18n.date(n.dueFrom),
-            })}{' '}
-            <button
-              type="button"
-              className="small"
-              onClick={() => {
-                selectProfile(n.profileId);
-                navigate('whatsdue');
-                void seen([n.key]);
-              }}
-            >
-              {t('dueNotice_open', { name: n.profileName })}
-            </button>
-          </li>
-        ))}
+        {[...byProfile.values()].map((list) => {
+          const { profileId, profileName } = list[0]!;
+          const groups = list.map((n) => `${groupLabel(i18n, n.group)}${n.overdue ? `, ${t('dueNotice_overdue')}` : ''}`).join('; ');
+          return (
+            <li key={profileId}>
+              <span>{t('dueNotice_item', { name: profileName, list: groups })}</span>{' '}
+              <button
+                type="button"
+                className="small"
+                onClick={() => {
+                  selectProfile(profileId);
+                  navigate('whatsdue');
+                  void seen(list.map((n) => n.key));
+                }}
+              >
+                {t('dueNotice_open', { name: profileName })}
+              </button>
+            </li>
+          );
+        })}
       </ul>
       <button type="button" onClick={() => void seen(notices.map((n) => n.key))}>
         {t('dueNotice_dismiss')}

@@ -135,7 +135,7 @@ export function ScheduleChanges({ result, onChanged }: { result: ImmunizationPro
       )}
       <AddObservation
         busy={busy}
-        taken={new Set(confirmed.filter((c) => c.entryId === null).map((c) => c.code))}
+        taken={new Set(confirmed.map((c) => c.code))}
         onAdd={(code, title) => answer(code, null, 'yes', t('due_obs_savedYes', { title }))}
       />
     </section>

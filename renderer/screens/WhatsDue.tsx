@@ -65,8 +65,9 @@ export function WhatsDue() {
               <a href="#due-h-notcounted">{t('due_notCountedNote', { count: result.notCounted.length })}</a>
             </p>
           )}
-          <Buckets result={result} />
+          <Buckets result={result} only={DUE_BUCKETS} />
           <ScheduleChanges result={result} onChanged={recalculate} />
+          <Buckets result={result} only={DONE_BUCKETS} />
           <HandChosen result={result} onChanged={recalculate} />
           <NotCounted result={result} onChanged={recalculate} />
         </>
@@ -75,12 +76,16 @@ export function WhatsDue() {
   );
 }
 
-function Buckets({ result }: { result: ImmunizationProfileForecast }) {
+/** What needs doing comes first, then "Things that change the schedule", then what is settled. */
+const DUE_BUCKETS = BUCKETS.filter((b) => ALWAYS_SHOWN.has(b));
+const DONE_BUCKETS = BUCKETS.filter((b) => !ALWAYS_SHOWN.has(b));
+
+function Buckets({ result, only }: { result: ImmunizationProfileForecast; only: readonly DueBucket[] }) {
   const { t } = useI18n();
   const buckets = bucketGroups(result.forecast, result.assessmentDate);
   return (
     <>
-      {BUCKETS.map((bucket) => {
+      {only.map((bucket) => {
         const groups = buckets.get(bucket)!;
         if (groups.length === 0 && !ALWAYS_SHOWN.has(bucket)) return null;
         return (
