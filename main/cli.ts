@@ -478,7 +478,8 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     if (paper !== 'A4' && paper !== 'Letter') throw new UsageError('--paper is Letter or A4.');
     await unlock(run);
     const profile = await profileNamed(run);
-    const sections = Object.fromEntries(SUMMARY_SECTIONS.map((s) => [s, chosen ? chosen.includes(s) : true])) as Record<
+    // What is due by CDC's schedule is a calculation, printed only when asked for by name.
+    const sections = Object.fromEntries(SUMMARY_SECTIONS.map((s) => [s, chosen ? chosen.includes(s) : s !== 'vaccinesDue'])) as Record<
       (typeof SUMMARY_SECTIONS)[number],
       boolean
     >;

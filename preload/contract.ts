@@ -164,6 +164,8 @@ const summarySections = z
     problems: z.boolean(),
     results: z.boolean(),
     immunizations: z.boolean(),
+    // What is due by CDC's schedule (issue #18); a summary saved before it existed leaves it out.
+    vaccinesDue: z.boolean().default(false),
     encounters: z.boolean(),
     procedures: z.boolean(),
     questions: z.boolean(),

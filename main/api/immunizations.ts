@@ -11,6 +11,7 @@ import { engineObservations, immunizationChoices, observationState, proposedObse
 import { cvxKey } from '../immunizations/supporting-data.ts';
 import { getEntry, listEntries } from '../vault/entries.ts';
 import { readImmunizationStatements, stateObservation, stateVaccine } from '../vault/immunization-statements.ts';
+import type { SummaryVaccinesDue } from '../summary/build.ts';
 import type { VaultSession } from '../vault/vault.ts';
 import { hiddenBecause } from '../records/readable/personal.ts';
 import type { ApiContext } from './context.ts';
@@ -46,6 +47,19 @@ function profileForecast(session: VaultSession, profileId: string, today: Day): 
     vaccineNames,
     handChosen,
     observations,
+  };
+}
+
+/** The forecast as the visit summary prints it; null when the profile has no full birth date. */
+export function vaccinesDueForSummary(session: VaultSession, profileId: string, now: Date): SummaryVaccinesDue | null {
+  const birth = parseIsoDate(session.getProfile(profileId).birthDate.slice(0, 10));
+  if (birth === null) return null;
+  const result = profileForecast(session, profileId, Math.floor(now.getTime() / 86_400_000));
+  return {
+    supportingData: result.forecast.supportingData,
+    assessmentDate: result.assessmentDate,
+    groups: result.forecast.groups,
+    conditions: result.observations.confirmed.map((c) => c.title),
   };
 }
 

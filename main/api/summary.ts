@@ -10,6 +10,7 @@ import { removeAtomicWriteLeftovers, writeFileAtomic } from '../vault/files.ts';
 import { educationCache, getProfileSetting, setProfileSetting } from '../vault/profile-settings.ts';
 import { isDiskFull } from '../vault/sqlite.ts';
 import type { ApiContext } from './context.ts';
+import { vaccinesDueForSummary } from './immunizations.ts';
 import { readSettings } from './settings.ts';
 import type { HandlerModule } from './router.ts';
 
@@ -56,6 +57,7 @@ export function summaryHtml(ctx: ApiContext, options: SummaryOptions): string {
     questions: entries.filter((e) => e.kind === 'question' && e.status !== 'completed').map((e) => e.title),
     ...(options.notesForClinician ? { notesForClinician: options.notesForClinician } : {}),
     education: educationLinks(ctx, options, entries),
+    ...(options.sections.vaccinesDue ? { vaccinesDue: vaccinesDueForSummary(session, options.profileId, ctx.platform.now()) } : {}),
   });
 }
 

@@ -9,6 +9,17 @@ export function dueFrom(group: ImmunizationGroupForecast): string | null {
   return group.recommended ?? group.earliest;
 }
 
+/**
+ * Where a group stands on `today`: overdue only after CDSi's past-due date (the last day a dose
+ * is on time, FORECASTDT-3), due from its due day, coming up before it; null when no dose is due.
+ */
+export function dueBucket(group: ImmunizationGroupForecast, today: string): 'overdue' | 'due' | 'upcoming' | null {
+  const from = dueFrom(group);
+  if (from === null) return null;
+  if (group.pastDue !== null && today > group.pastDue) return 'overdue';
+  return today >= from ? 'due' : 'upcoming';
+}
+
 export interface ProfileForecast {
   profileId: string;
   profileName: string;
@@ -21,7 +32,8 @@ export function dueOn(profiles: readonly ProfileForecast[], today: string): DueN
   for (const { profileId, profileName, forecast } of profiles) {
     for (const group of forecast.groups) {
       const from = dueFrom(group);
-      if (from === null || from > today) continue;
+      const bucket = dueBucket(group, today);
+      if (from === null || bucket === null || bucket === 'upcoming') continue;
       out.push({
         key: `${profileId}|${group.group}|${group.doseNumber ?? ''}|${from}`,
         profileId,
@@ -29,7 +41,7 @@ export function dueOn(profiles: readonly ProfileForecast[], today: string): DueN
         group: group.group,
         doseNumber: group.doseNumber,
         dueFrom: from,
-        overdue: group.pastDue !== null && today > group.pastDue,
+        overdue: bucket === 'overdue',
       });
     }
   }

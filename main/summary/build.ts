@@ -20,6 +20,8 @@ import {
   type ResultSeries,
   type Trend,
 } from './select.ts';
+import { dueBucket, dueFrom } from '../immunizations/notices.ts';
+import type { ImmunizationGroupForecast } from '../immunizations/types.ts';
 import { sparklineSvg } from './sparkline.ts';
 import { stringsFor, SUMMARY_LANGUAGES, type SummaryLanguage, type SummaryStrings } from './strings.ts';
 import { PAPER_SIZES, summaryCss, type PaperSize } from './style.ts';
@@ -30,6 +32,7 @@ export const SUMMARY_SECTIONS = [
   'problems',
   'results',
   'immunizations',
+  'vaccinesDue',
   'encounters',
   'procedures',
   'questions',
@@ -47,6 +50,8 @@ export const DEFAULT_SECTIONS: SectionChoice = Object.freeze({
   problems: true,
   results: true,
   immunizations: true,
+  // Optional (issue #18): the forecast is a calculation, not something a source said.
+  vaccinesDue: false,
   encounters: true,
   procedures: true,
   questions: true,
@@ -79,6 +84,17 @@ export interface VisitSummaryInput {
   questions: string[];
   notesForClinician?: string;
   education?: EducationLink[];
+  /** The forecast by CDC's schedule for the vaccinesDue section; null when the profile has no full birth date, absent when not calculated. */
+  vaccinesDue?: SummaryVaccinesDue | null;
+}
+
+export interface SummaryVaccinesDue {
+  supportingData: string;
+  /** YYYY-MM-DD: the day it was calculated for. */
+  assessmentDate: string;
+  groups: readonly ImmunizationGroupForecast[];
+  /** CDC's titles of the observations the person confirmed or added (the forecast used them). */
+  conditions: readonly string[];
 }
 
 export const CONTENT_SECURITY_POLICY =
@@ -110,6 +126,7 @@ const SECTION_RENDERERS: Record<SummarySection, (ctx: Context) => string> = {
   problems: problemsSection,
   results: resultsSection,
   immunizations: immunizationsSection,
+  vaccinesDue: vaccinesDueSection,
   encounters: encountersSection,
   procedures: proceduresSection,
   questions: questionsSection,
@@ -471,6 +488,33 @@ function immunizationsSection(ctx: Context): string {
     ];
   });
   return section('immunizations', s.immunizations, table('immunizations', [s.vaccine, s.lastGiven, s.earlierDoses], rows));
+}
+
+const DUE_ORDER = { overdue: 0, due: 1, upcoming: 2 } as const;
+
+/** What is due by CDC's schedule, overdue first; CDC's group names, which a clinician reads as written. */
+function vaccinesDueSection(ctx: Context): string {
+  const { s, input } = ctx;
+  const v = s.vaccinesDue;
+  const forecast = input.vaccinesDue;
+  // Left out when the caller calculated nothing (the API always does when the section is chosen).
+  if (forecast === undefined) return '';
+  if (forecast === null) return section('vaccinesDue', v.heading, none(v.noBirthDate));
+  const rows = forecast.groups
+    .map((group) => ({ group, bucket: dueBucket(group, forecast.assessmentDate) }))
+    .filter((r): r is { group: ImmunizationGroupForecast; bucket: 'overdue' | 'due' | 'upcoming' } => r.bucket !== null)
+    .sort((a, b) => DUE_ORDER[a.bucket] - DUE_ORDER[b.bucket] || (dueFrom(a.group) ?? '').localeCompare(dueFrom(b.group) ?? '') || a.group.group.localeCompare(b.group.group))
+    .map(({ group, bucket }) => [
+      `<b>${e(group.group)}</b>`,
+      e(v[bucket]),
+      e(group.doseNumber ?? ''),
+      ctx.date(dueFrom(group) ?? undefined),
+      ctx.date(group.pastDue ?? undefined),
+    ]);
+  const source = `<p class="muted">${e(v.source(forecast.supportingData, formatPartialDate(forecast.assessmentDate, s.locale)))}</p>`;
+  const conditions = `<p class="muted">${e(forecast.conditions.length > 0 ? v.conditions(forecast.conditions.join('; ')) : v.noConditions)}</p>`;
+  const body = rows.length === 0 ? none(v.nothingDue) : table('vaccines-due', [v.group, v.when, v.dose, v.dueFrom, v.overdueAfter], rows);
+  return section('vaccinesDue', v.heading, `${source}\n${conditions}\n${body}`);
 }
 
 function encountersSection(ctx: Context): string {

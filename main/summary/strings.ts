@@ -49,6 +49,24 @@ export interface SummaryStrings {
   vaccine: string;
   lastGiven: string;
   earlierDoses: string;
+  /** The forecast by CDC's schedule (issue #18), an optional section. */
+  vaccinesDue: {
+    heading: string;
+    source: (version: string, day: string) => string;
+    group: string;
+    when: string;
+    dose: string;
+    dueFrom: string;
+    overdueAfter: string;
+    overdue: string;
+    due: string;
+    upcoming: string;
+    nothingDue: string;
+    noBirthDate: string;
+    conditions: (list: string) => string;
+    noConditions: string;
+    byPerson: string;
+  };
   encounters: string;
   encounter: string;
   place: string;
@@ -131,6 +149,24 @@ const en: SummaryStrings = {
   vaccine: 'Vaccine',
   lastGiven: 'Last given',
   earlierDoses: 'Earlier doses',
+  vaccinesDue: {
+    heading: 'Vaccines due',
+    source: (version, day) =>
+      `Calculated on ${day} from this record with CDC's schedule (CDSi, supporting data ${version}). Records may be incomplete; please check.`,
+    group: 'Vaccine group (CDC)',
+    when: 'Status',
+    dose: 'Dose',
+    dueFrom: 'Due from',
+    overdueAfter: 'Overdue after',
+    overdue: 'Overdue',
+    due: 'Due now',
+    upcoming: 'Coming up',
+    nothingDue: 'Nothing is due or coming up by this record.',
+    noBirthDate: 'Not calculated: the profile has no full birth date.',
+    conditions: (list) => `Conditions the schedule used, as stated by the person: ${list}.`,
+    noConditions: 'No conditions that change the schedule were stated.',
+    byPerson: 'stated by the person',
+  },
   encounters: 'Recent visits',
   encounter: 'Visit',
   place: 'Place',
@@ -211,6 +247,24 @@ const es: SummaryStrings = {
   vaccine: 'Vacuna',
   lastGiven: 'Última dosis',
   earlierDoses: 'Dosis anteriores',
+  vaccinesDue: {
+    heading: 'Vacunas pendientes',
+    source: (version, day) =>
+      `Calculado el ${day} a partir de este historial con el calendario de los CDC (CDSi, datos de apoyo ${version}). Los historiales pueden estar incompletos; compruébelo.`,
+    group: 'Grupo de vacunas (CDC)',
+    when: 'Estado',
+    dose: 'Dosis',
+    dueFrom: 'Toca desde',
+    overdueAfter: 'Atrasada después del',
+    overdue: 'Atrasada',
+    due: 'Toca ahora',
+    upcoming: 'Próximamente',
+    nothingDue: 'Según este historial no toca ninguna vacuna ni hay ninguna próxima.',
+    noBirthDate: 'No calculado: el perfil no tiene fecha de nacimiento completa.',
+    conditions: (list) => `Situaciones que usó el calendario, según la persona (nombres de los CDC, en inglés): ${list}.`,
+    noConditions: 'No se indicó ninguna situación que cambie el calendario.',
+    byPerson: 'según la persona',
+  },
   encounters: 'Consultas recientes',
   encounter: 'Consulta',
   place: 'Lugar',

@@ -350,6 +350,7 @@ export const en = {
   sec_problems: 'Problems',
   sec_results: 'Recent test results',
   sec_immunizations: 'Immunizations',
+  sec_vaccinesDue: "What's due: vaccines (CDC's schedule)",
   sec_encounters: 'Recent visits',
   sec_procedures: 'Procedures',
   sec_questions: 'My questions',

@@ -339,6 +339,7 @@ export const es: Record<MessageKey, string> = {
   sec_problems: 'Problemas de salud',
   sec_results: 'Resultados recientes',
   sec_immunizations: 'Vacunas',
+  sec_vaccinesDue: 'Vacunas pendientes (calendario de los CDC)',
   sec_encounters: 'Consultas recientes',
   sec_procedures: 'Procedimientos',
   sec_questions: 'Mis preguntas',

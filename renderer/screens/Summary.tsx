@@ -10,13 +10,14 @@ import { useProfile, useSession } from '../session.ts';
 
 type Options = InputOf<'summary.html'>;
 type Sections = Options['sections'];
-const SECTION_KEYS = ['medications', 'allergies', 'problems', 'results', 'immunizations', 'encounters', 'procedures', 'questions', 'notes', 'education'] as const satisfies readonly (keyof Sections)[];
+const SECTION_KEYS = ['medications', 'allergies', 'problems', 'results', 'immunizations', 'vaccinesDue', 'encounters', 'procedures', 'questions', 'notes', 'education'] as const satisfies readonly (keyof Sections)[];
 const DEFAULT_SECTIONS: Sections = {
   medications: true,
   allergies: true,
   problems: true,
   results: true,
   immunizations: true,
+  vaccinesDue: false,
   encounters: false,
   procedures: false,
   questions: true,
@@ -117,7 +118,7 @@ export function SummaryScreen() {
             <legend>{t('sections')}</legend>
             {SECTION_KEYS.map((k) => (
               <label key={k} className="check">
-                <input type="checkbox" checked={sections[k]} onChange={(e) => setSections({ ...sections, [k]: e.target.checked })} /> {t(`sec_${k}`)}
+                <input type="checkbox" checked={sections[k] ?? false} onChange={(e) => setSections({ ...sections, [k]: e.target.checked })} /> {t(`sec_${k}`)}
               </label>
             ))}
           </fieldset>
