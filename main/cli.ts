@@ -255,10 +255,20 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
   async immunizations(run) {
     await unlock(run);
     const profile = await profileNamed(run);
-    const { forecast, notCounted, matchedByName } = await call(run.api, 'immunizations.profile', { profileId: profile.id });
+    const { forecast, notCounted, matchedByName, handChosen, observations } = await call(run.api, 'immunizations.profile', { profileId: profile.id });
     const skipped = notCounted.map((n) => `  not counted: ${n.title}${n.date ? ` (${n.date})` : ''}: ${n.reason}`);
     const byName = matchedByName.map((m) => `  counted by its name: ${m.title} as CVX ${m.cvx} (${m.name})`);
-    run.out([...forecastLines(forecast), ...byName, ...skipped].join('\n'), { forecast, notCounted, matchedByName });
+    // The person's own statements, made on What's due, and what the record suggests but nobody confirmed.
+    const chosen = handChosen.map((h) => `  counted as chosen by hand: ${h.title} as CVX ${h.cvx} (${h.name})`);
+    const used = observations.confirmed.map((o) => `  condition used: ${o.code} ${o.title}${o.entryTitle ? ` (confirmed from "${o.entryTitle}")` : ' (added by hand)'}`);
+    const proposed = observations.proposed.map((o) => `  condition in the record, not used until confirmed in the app: ${o.code} ${o.title} ("${o.entryTitle}")`);
+    run.out([...forecastLines(forecast), ...used, ...proposed, ...chosen, ...byName, ...skipped].join('\n'), {
+      forecast,
+      notCounted,
+      matchedByName,
+      handChosen,
+      observations,
+    });
   },
   async 'immunizations forecast'(run) {
     const file = need(run.values.input, 'Give the history with --input FILE.');
