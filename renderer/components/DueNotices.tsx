@@ -11,6 +11,12 @@ import { groupLabel } from '../immunizations/words.ts';
 import { useSession } from '../session.ts';
 
 export const DUE_NOTICE_CHECK_MS = 60 * 60 * 1000;
+const DUE_CHANGED = 'chartkeeper:due-changed';
+
+/** After the person's own statement on What's due: the notice asks again (a dose may no longer be due). */
+export function dueChanged(): void {
+  window.dispatchEvent(new Event(DUE_CHANGED));
+}
 
 export function DueNotices() {
   const i18n = useI18n();
@@ -31,9 +37,11 @@ export function DueNotices() {
       });
     check();
     const timer = window.setInterval(check, DUE_NOTICE_CHECK_MS);
+    window.addEventListener(DUE_CHANGED, check);
     return () => {
       live = false;
       window.clearInterval(timer);
+      window.removeEventListener(DUE_CHANGED, check);
     };
   }, [enabled, revision]);
 

@@ -5,6 +5,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { ContractError, ImmunizationChoices, ImmunizationProfileForecast, ProposedObservation, Result } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
+import { dueChanged } from '../components/DueNotices.tsx';
 import { ErrorText } from '../components/Status.tsx';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
@@ -56,6 +57,7 @@ function useSave(onChanged: () => void) {
     if (!r.ok) return setError(r.error);
     notify(done);
     onChanged();
+    dueChanged();
   };
   return { save, error, busy };
 }
