@@ -44,8 +44,20 @@ export function observationTitle(i18n: I18n, code: string, title: string): strin
   return i18n.lang === 'en' ? title : i18n.t('due_cdcTitle', { text: title });
 }
 
+/**
+ * Moves focus to a heading once it is on the page: the button pressed goes away with the
+ * statement it made, and keyboard users should land where the result of it is shown.
+ */
+function focusWhenShown(id: string, tries = 30): void {
+  const heading = document.getElementById(id);
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  } else if (tries > 0) window.setTimeout(() => focusWhenShown(id, tries - 1), 50);
+}
+
 /** Saves one statement, then tells the screen to calculate again and says what happened. */
-function useSave(onChanged: () => void) {
+function useSave(onChanged: () => void, focusId: string) {
   const { notify } = useSession();
   const [error, setError] = useState<ContractError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,6 +70,7 @@ function useSave(onChanged: () => void) {
     notify(done);
     onChanged();
     dueChanged();
+    focusWhenShown(focusId);
   };
   return { save, error, busy };
 }
@@ -66,7 +79,7 @@ export function ScheduleChanges({ result, onChanged }: { result: ImmunizationPro
   const i18n = useI18n();
   const { t } = i18n;
   const profile = useProfile();
-  const { save, error, busy } = useSave(onChanged);
+  const { save, error, busy } = useSave(onChanged, 'due-h-changes');
   const { confirmed, proposed, declined } = result.observations;
   const answer = (code: string, entryId: number | null, value: 'yes' | 'no' | null, done: string) =>
     void save(() => api.immunizations.observation({ profileId: profile.id, code, entryId, answer: value }), done);
@@ -195,7 +208,7 @@ export function ChooseVaccine({ entryId, title, onChanged }: { entryId: number; 
   const { t } = useI18n();
   const profile = useProfile();
   const choices = useChoices();
-  const { save, error, busy } = useSave(onChanged);
+  const { save, error, busy } = useSave(onChanged, 'due-h-handchosen');
   const [cvx, setCvx] = useState('');
   const id = useId();
   if (!choices) return null;
@@ -230,7 +243,7 @@ export function HandChosen({ result, onChanged }: { result: ImmunizationProfileF
   const i18n = useI18n();
   const { t } = i18n;
   const profile = useProfile();
-  const { save, error, busy } = useSave(onChanged);
+  const { save, error, busy } = useSave(onChanged, 'due-h-notcounted');
   if (result.handChosen.length === 0) return null;
   return (
     <section className="due-bucket" aria-labelledby="due-h-handchosen">

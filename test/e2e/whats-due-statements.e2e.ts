@@ -81,6 +81,8 @@ describe.skipIf(!CAN_RUN)("What's due: the person's statements and notices", () 
       await proposal.getByRole('button', { name: 'Yes, it applies' }).focus();
       await page.keyboard.press('Enter');
       await page.getByRole('status').getByText('Saved. The schedule now counts: Pregnant.').waitFor();
+      // The pressed button went with the proposal: focus lands on the section's heading.
+      await page.waitForFunction(() => document.activeElement?.id === 'due-h-changes');
       await changes.getByText('you confirmed it from "Pregnancy" in your records.', { exact: false }).waitFor();
       const mmr = section(/^Not recommended now/).locator('.due-card', { hasText: 'Measles, mumps and rubella' });
       await mmr.getByText('Something in your records rules this vaccine out.').waitFor();
