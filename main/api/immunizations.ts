@@ -108,8 +108,12 @@ export function immunizationHandlers(ctx: ApiContext): HandlerModule {
       const padded = code.padStart(3, '0');
       if (!defaultSupportingData().observations.has(padded)) throw new AppError('invalid-input', "That is not one of CDC's coded observations.");
       const db = session.profileDb(profileId);
-      if (entryId !== undefined && entryId !== null && answer !== null && !getEntry(db, entryId)) {
-        throw new AppError('not-found', 'That entry is no longer in the record.');
+      if (entryId !== undefined && entryId !== null && answer !== null) {
+        const entry = getEntry(db, entryId);
+        if (!entry) throw new AppError('not-found', 'That entry is no longer in the record.');
+        // An answer about an entry is about what it proposes; anything else would be kept but never used.
+        const proposes = proposedObservations([entry], defaultSupportingData(), formatIsoDate(todayOf(ctx))).some((p) => p.code === padded);
+        if (!proposes) throw new AppError('invalid-input', 'That entry of the record does not suggest this condition.');
       }
       if (entryId == null && answer === 'no') throw new AppError('invalid-input', 'Only a condition proposed from the record can be declined.');
       stateObservation(db, padded, entryId ?? null, answer, ctx.platform.now());

@@ -119,6 +119,13 @@ describe.skipIf(!CAN_RUN)("What's due: the person's statements and notices", () 
       for (const english of ['Things that change the schedule', 'Take back', 'Vaccines you chose by hand', 'Vaccines now due', 'you confirmed']) expect(body).not.toContain(english);
       expect(await seriousViolations(page)).toEqual([]);
       await shoot(page, 'whats-due-statements-es');
+      // Taking the confirmation back brings the proposal again, in Spanish.
+      await cambios.locator('li', { hasText: 'Embarazada' }).getByRole('button', { name: 'Retirar' }).click();
+      const propuesta = cambios.locator('.due-proposal');
+      await propuesta.getByText('Sus historiales incluyen «Pregnancy» (problema de salud, 10 ene 2026).').waitFor();
+      await propuesta.getByRole('button', { name: 'Sí, se aplica' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await shoot(page, 'whats-due-statements-es-proposed');
 
       // The in-app notice goes once dismissed, and stays gone after a reload of the data.
       await page.locator('section.due-notices').getByRole('button', { name: 'Cerrar el aviso' }).click();

@@ -84,6 +84,11 @@ describe('observations from the record', () => {
     expect(await fails(api, 'immunizations.observation', { profileId: person.id, code: 'abc', answer: 'yes' })).toMatchObject({ kind: 'invalid-input' });
     expect(await fails(api, 'immunizations.observation', { profileId: person.id, code: '007', entryId: 999, answer: 'yes' })).toMatchObject({ kind: 'not-found' });
     expect(await fails(api, 'immunizations.observation', { profileId: person.id, code: '007', answer: 'no' })).toMatchObject({ kind: 'invalid-input' });
+    const asthma = await ok(api, 'records.save', { profileId: person.id, entry: { kind: 'problem', title: 'Asthma', status: 'active', codes: [{ system: 'SNOMED', code: '195967001' }], details: {} } });
+    expect(await fails(api, 'immunizations.observation', { profileId: person.id, code: '007', entryId: asthma.id, answer: 'yes' })).toMatchObject({
+      kind: 'invalid-input',
+      message: 'That entry of the record does not suggest this condition.',
+    });
     expect((await forecast()).observations.confirmed).toEqual([]);
   });
 });
