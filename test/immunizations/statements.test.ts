@@ -63,6 +63,18 @@ describe('observations from the record', () => {
     expect(result.forecast.groups.find((g) => g.group === 'MMR')?.status).toBe('Not Complete');
   });
 
+  test('a problem the person said is wrong, hid, or no longer has is not proposed (it is not current)', async () => {
+    const { api, person, save, forecast } = await setUp();
+    const pregnancy = await save({ kind: 'problem', title: 'Pregnancy', status: 'active', codes: [{ system: 'SNOMED', code: '77386006' }] });
+    expect((await forecast()).observations.proposed.map((p) => p.code)).toEqual(['007']);
+    for (const kind of ['wrong', 'hidden', 'no-longer'] as const) {
+      const said = await ok(api, 'statements.add', { profileId: person.id, entryId: pregnancy.id, kind });
+      expect((await forecast()).observations.proposed).toEqual([]);
+      await ok(api, 'statements.withdraw', { profileId: person.id, statementId: said.personal![0]!.id });
+      expect((await forecast()).observations.proposed.map((p) => p.code)).toEqual(['007']);
+    }
+  });
+
   test('the person adds a condition that changes the schedule, and takes it back', async () => {
     const { api, person, forecast } = await setUp();
     await ok(api, 'immunizations.observation', { profileId: person.id, code: '007', answer: 'yes' });
