@@ -179,7 +179,9 @@ export function writeImport(
         const reportKind = REPORT_KIND_OF[draft.kind];
         if (reportKind) bump(counts, reportKind, 'read');
         const keys = blockingKeys(draft);
-        const decision = decide(draft, candidatesFor(s.byKey, keys, draft.kind, lookup));
+        const candidates = candidatesFor(s.byKey, keys, draft.kind, lookup);
+        for (const candidate of candidates) candidate.sameDocument = linked.has(`${candidate.id}:${sourceId}`);
+        const decision = decide(draft, candidates);
         const json = JSON.stringify(draft);
         if (decision.action === 'merge') {
           const current = lookup.get(decision.entryId)!.draft;
