@@ -4,7 +4,7 @@
 import type { PreparedOriginal } from '../importers/original-file.ts';
 import { storeDocuments, storedValue, type StoredDocument } from '../importers/stored-document.ts';
 import { REPORT_KIND_OF, type FormatId, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
-import { blockingKeys, decide, mergeDrafts } from '../records/reconcile.ts';
+import { blockingKeys, decide, mergeDrafts, type Candidate } from '../records/reconcile.ts';
 import { addProvenance, insertEntry, updateEntry } from './entries.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 
@@ -43,11 +43,6 @@ function defaultProvider(format: FormatId): string {
 function bump(counts: Partial<Record<ReportKind, KindCount>>, kind: ReportKind, field: keyof KindCount): void {
   const c = (counts[kind] ??= { read: 0, new: 0, merged: 0, skipped: 0 });
   c[field] += 1;
-}
-
-interface Candidate {
-  id: number;
-  entry: RecordDraft;
 }
 
 interface WriterStatements {

@@ -59,11 +59,14 @@ describe.skipIf(!haveCorpus)('reconciliation on corpus files', () => {
       expect(penicillin).toHaveLength(2);
       const of = (year: string) => penicillin.find((p) => p.sources[0]?.documentDate?.startsWith(year))!;
       const other = keepYear === '2015' ? '2012' : '2015';
-      const merged = await api.call('records.merge', { profileId, keepEntryId: of(keepYear).id, mergeEntryId: of(other).id });
+      const { entry: merged } = await api.call('records.merge', { profileId, keepEntryId: of(keepYear).id, mergeEntryId: of(other).id });
       expect(merged.status).toBe('active');
       expect(merged.details.severity).toBe('Moderate; Moderate to severe');
       expect(merged.details.reactions).toEqual(['Hives']);
       expect(merged.start).toBe('1980-05-01');
+      // Issue 15: "Active" and "Ended Aug 6, 2012" together no more; the 2012 end stays in its source.
+      expect(merged.end).toBeUndefined();
+      expect(merged.sources.find((s) => s.documentDate?.startsWith('2012'))?.original.end).toBe('2012-08-06');
       expect(merged.sources).toHaveLength(2);
     });
   }
