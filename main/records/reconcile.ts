@@ -21,6 +21,7 @@ import {
   normalizeText,
 } from './normalize.ts';
 import { sortDate } from './timeline.ts';
+import { trendGroupOf } from './trends.ts';
 import { MOLECULAR_WEIGHTS, convertValue, toUcum } from './units.ts';
 
 export type Decision =
@@ -88,6 +89,8 @@ interface Facts {
   moment: Moment | undefined;
   /** Medications only: the strength written in the name or dose ("500 mg"). */
   strength: string;
+  /** Vitals only: the groups of LOINC codes a person reads as one measurement (weight measured or stated). */
+  vitalGroups: string[];
 }
 
 const factsMemo = new WeakMap<RecordDraft, Facts>();
@@ -107,10 +110,20 @@ function factsOf(draft: RecordDraft): Facts {
       day: dayKey(date) ?? NO_DATE,
       moment: momentOf(date),
       strength: draft.kind === 'medication' ? strengthOf(draft) : '',
+      vitalGroups: draft.kind === 'vital' ? vitalGroupsOf(codes) : [],
     };
     factsMemo.set(draft, facts);
   }
   return facts;
+}
+
+function vitalGroupsOf(codes: readonly string[]): string[] {
+  const groups = new Set<string>();
+  for (const code of codes) if (code.startsWith('LOINC:')) {
+    const group = trendGroupOf(code.slice(6));
+    if (group) groups.add(group.id);
+  }
+  return [...groups];
 }
 
 function nameOf(draft: RecordDraft): string {
@@ -170,6 +183,7 @@ export function blockingKeys(draft: RecordDraft): string[] {
   }
   for (const code of facts.codes) add(`${prefix}|${code}|${facts.day}`);
   if (facts.name) add(`${prefix}|name:${facts.name}|${facts.day}`);
+  for (const group of facts.vitalGroups) add(`${prefix}|group:${group}|${facts.day}`);
   return keys;
 }
 
@@ -437,8 +451,14 @@ function sameMoment(x: Moment, y: Moment): boolean {
 function compareObservations(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts, sameDocument: boolean): Verdict {
   if (a.day !== b.day) return null;
   const score = conceptMatch(a, b, false);
-  if (!score) return null;
   const what = incoming.kind === 'vital' ? 'measurement' : 'test';
+  if (!score) {
+    // Weight "measured" and weight "stated" (LOINC 3141-9, 29463-7) are one measurement to a
+    // person; two codes are never merged, but one value under both on one day is flagged.
+    if (!a.vitalGroups.some((g) => b.vitalGroups.includes(g)) || !valuesAgree(existing, incoming)) return null;
+    if (sameDocument && a.moment && b.moment && !sameMoment(a.moment, b.moment)) return null;
+    return { merge: false, reason: `Same measurement under two codes, same value on the same day: ${b.codes.join(', ')} vs ${a.codes.join(', ')}` };
+  }
   if (a.moment && b.moment && !sameMoment(a.moment, b.moment)) {
     // Two times on one day are two measurements, and in one document they are a series
     // (temperatures every four hours). From two documents with one value, they are as likely

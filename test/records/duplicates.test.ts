@@ -4,7 +4,7 @@
 // merged. Fixtures written here; the corpus cases are in duplicates-corpus.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { RecordDraft } from '../../main/records/model.ts';
-import { decide, mergeDrafts, mergeSourceRecords } from '../../main/records/reconcile.ts';
+import { blockingKeys, decide, mergeDrafts, mergeSourceRecords } from '../../main/records/reconcile.ts';
 import { draft } from './drafts.ts';
 
 const one = (entry: RecordDraft, sameDocument = false) => [{ id: 7, entry, sameDocument }];
@@ -47,6 +47,25 @@ describe('the same value at two times of one day', () => {
       action: 'possible-duplicate',
       reason: 'Same measurement at the same time, different value: 18 /min vs 20 /min',
     });
+  });
+});
+
+describe('one measurement under two codes', () => {
+  const weight = (code: string, start: string, number = 88) =>
+    draft({ kind: 'vital', title: code === '3141-9' ? 'Patient Body Weight - Measured' : 'Weight', codes: [{ system: 'LOINC', code }], start, value: { number, unit: 'kg' } });
+
+  it('flags weight measured and weight stated with one value on one day, never merges them', () => {
+    expect(decide(weight('29463-7', '2015-06-22T15:44:00'), one(weight('3141-9', '2015-06-22T10:05-05:00')))).toEqual({
+      action: 'possible-duplicate',
+      ofEntryId: 7,
+      reason: 'Same measurement under two codes, same value on the same day: LOINC:3141-9 vs LOINC:29463-7',
+    });
+    expect(blockingKeys(weight('29463-7', '2015-06-22'))).toContain('vital|group:weight|2015-06-22');
+  });
+
+  it('keeps them apart when the values differ, and keeps apart codes of different measurements', () => {
+    expect(decide(weight('29463-7', '2015-06-22', 90), one(weight('3141-9', '2015-06-22'))).action).toBe('new');
+    expect(decide(respiratoryRate('2015-06-22T10:15:00', 88), one(weight('3141-9', '2015-06-22T10:15:00'))).action).toBe('new');
   });
 });
 
