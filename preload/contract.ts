@@ -629,6 +629,7 @@ export const CONTRACT = {
     [...LOCKED, 'not-found'],
   ),
   'duplicates.count': channel<number>()(profileOnly, [...LOCKED, 'not-found']),
+  'duplicates.ofEntry': channel<DuplicatePair[]>()(z.object({ profileId, entryId: id }).strict(), [...LOCKED, 'not-found']),
   'duplicates.reviewAgain': channel<null>()(
     z.object({ profileId, entryId: id, otherEntryId: id }).strict(),
     [...LOCKED, 'not-found'],

@@ -31,6 +31,7 @@ export function duplicateHandlers(ctx: ApiContext): HandlerModule {
     },
     'duplicates.list': ({ profileId, keptApart }) => listDuplicatePairs(db(profileId), keptApart),
     'duplicates.count': ({ profileId }) => countOpenDuplicates(db(profileId)),
+    'duplicates.ofEntry': ({ profileId, entryId }) => listDuplicatePairs(db(profileId), false, entryId),
     'duplicates.merges': ({ profileId }) => listMerges(db(profileId)),
     'duplicates.undoMerge': ({ profileId, mergeId }) => undoMerge(db(profileId), mergeId, ctx.nowIso()),
   };

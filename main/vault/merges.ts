@@ -222,11 +222,12 @@ export function setKeptApart(db: Connection, entryId: number, otherId: number, k
   if (info.changes === 0) throw new AppError('not-found', 'Those two entries are not marked as possible duplicates.');
 }
 
-/** Flagged pairs, open ones (or those kept apart), the newer entry of each pair first. */
-export function listDuplicatePairs(db: Connection, keptApart: boolean): DuplicatePair[] {
+/** Flagged pairs, open ones (or those kept apart), of one entry or all, the newest flag first. */
+export function listDuplicatePairs(db: Connection, keptApart: boolean, entryId?: number): DuplicatePair[] {
+  const where = entryId === undefined ? '' : 'AND (entry_id = :entry OR other_id = :entry)';
   const rows = db
-    .prepare(`SELECT entry_id, other_id, reason FROM possible_duplicates WHERE dismissed = ? AND reason <> 'Split by you' ORDER BY entry_id DESC, other_id DESC`)
-    .all(keptApart ? 1 : 0) as { entry_id: number; other_id: number; reason: string }[];
+    .prepare(`SELECT entry_id, other_id, reason FROM possible_duplicates WHERE dismissed = :dismissed ${where} ORDER BY entry_id DESC, other_id DESC`)
+    .all({ dismissed: keptApart ? 1 : 0, ...(entryId === undefined ? {} : { entry: entryId }) }) as { entry_id: number; other_id: number; reason: string }[];
   const pairs: DuplicatePair[] = [];
   for (const row of rows) {
     // The flag's other entry is the one already there; the flagged (newer) one is shown beside it.
