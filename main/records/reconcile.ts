@@ -345,7 +345,33 @@ function strengthOf(draft: RecordDraft): string {
   if (strengths.length === 0 && /\d\s*(mg|mcg|µg|ug|g|meq|units?|iu)\b/i.test(draft.details.dose ?? '')) {
     strengths = medicationStrengths(draft.details.dose);
   }
-  return strengths.join(' / ');
+  // "100 GM per 1000 ML" is read as two strengths, a mass and a volume: one concentration.
+  if (strengths.length === 2 && /^[\d.]+ (mg|mcg|g)$/.test(strengths[0]!) && /^[\d.]+ mL$/.test(strengths[1]!)) {
+    strengths = [`${strengths[0]}/${strengths[1]}`];
+  }
+  return strengths.map(canonicalStrength).join(' / ');
+}
+
+const MASS_IN_MG: Record<string, number> = { mg: 1, mcg: 0.001, g: 1000 };
+const VOLUME_IN_ML: Record<string, number> = { mL: 1, l: 1000 };
+
+/**
+ * One strength in one form: masses in mg, per one mL, so "500 mcg/mL", "0.5 mg/1 mL" and
+ * "0.5 mg/mL" (darbepoetin from two sources) are one strength, as are "10 g/100 mL" and
+ * "100 g/1000 mL". A total ("100 g") and a concentration ("100 mg/mL") stay different.
+ */
+function canonicalStrength(strength: string): string {
+  const match = /^(\d+(?:\.\d+)?) (\S+?)(?:\/(?:(\d+(?:\.\d+)?) )?(\S+))?$/.exec(strength);
+  if (!match) return strength;
+  const [, amountText, unit = '', perText, perUnit] = match;
+  const mass = MASS_IN_MG[unit];
+  let amount = Number(amountText) * (mass ?? 1);
+  const shownUnit = mass === undefined ? unit : 'mg';
+  if (!perUnit) return `${Number(amount.toPrecision(6))} ${shownUnit}`;
+  const volume = VOLUME_IN_ML[perUnit];
+  if (volume === undefined) return `${Number(amount.toPrecision(6))} ${shownUnit}/${perText ? `${perText} ` : ''}${perUnit}`;
+  amount /= (perText ? Number(perText) : 1) * volume;
+  return `${Number(amount.toPrecision(6))} ${shownUnit}/mL`;
 }
 
 /** "1 tablet vs 2 tablets" when two doses are written in the same unit with different amounts. */

@@ -230,9 +230,9 @@ export function listDuplicatePairs(db: Connection, keptApart: boolean, entryId?:
     .all({ dismissed: keptApart ? 1 : 0, ...(entryId === undefined ? {} : { entry: entryId }) }) as { entry_id: number; other_id: number; reason: string }[];
   const pairs: DuplicatePair[] = [];
   for (const row of rows) {
-    // The flag's other entry is the one already there; the flagged (newer) one is shown beside it.
-    const other = getEntry(db, row.entry_id);
-    const entry = getEntry(db, row.other_id);
+    // entry_id is the entry that was flagged when it arrived, other_id the one already there.
+    const entry = getEntry(db, row.entry_id);
+    const other = getEntry(db, row.other_id);
     if (entry && other) pairs.push({ entry, other, reason: row.reason, keptApart });
   }
   return pairs;

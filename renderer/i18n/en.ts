@@ -229,7 +229,7 @@ export const en = {
   sourceLine: '{provider}, document of {date}',
   sourceLineUndated: '{provider}',
   fileLine: 'file {file}',
-  notGiven: 'Not given',
+  notStated: 'Not stated',
   mergeKeepsAll: 'Merge into one entry',
   keepApart: 'Keep apart',
   mergedNotice: 'Merged into one entry: {title}.',

@@ -224,7 +224,7 @@ export const es: Record<MessageKey, string> = {
   sourceLine: '{provider}, documento del {date}',
   sourceLineUndated: '{provider}',
   fileLine: 'archivo {file}',
-  notGiven: 'No consta',
+  notStated: 'No consta',
   mergeKeepsAll: 'Unir en una sola entrada',
   keepApart: 'Mantener separadas',
   mergedNotice: 'Unidas en una sola entrada: {title}.',

@@ -200,7 +200,7 @@ function sourceLines(i18n: I18n, entry: StoredEntry): string[] {
 function PairTable({ first, second }: { first: StoredEntry; second: StoredEntry }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const none = t('notGiven');
+  const none = t('notStated');
   const date = (e: StoredEntry) => [e.start, e.end].filter(Boolean).map((d) => i18n.date(d)).join(' – ') || none;
   const rows: [string, (e: StoredEntry) => ReactNode][] = [
     [t('nameField'), (e) => i18n.title(e.title)],

@@ -128,3 +128,22 @@ describe('the merged entry of several sources', () => {
     expect(mergeSourceRecords([])).toBeUndefined();
   });
 });
+
+describe('medicine strengths written in other units', () => {
+  const darbepoetin = (title: string, start = '2015-06-22') =>
+    draft({ kind: 'medication', title, codes: [{ system: 'RXNORM', code: '731241' }], status: 'active', start });
+
+  it('merges 500 mcg/mL, 0.5 mg/mL and 0.5 mg / 1 mL, and 10 g/100 mL with 100 g/1000 mL', () => {
+    expect(decide(darbepoetin('Darbepoetin Alfa 0.5 MG/ML'), one(darbepoetin('Darbepoetin Alfa 500 MCG/ML'))).action).toBe('merge');
+    expect(decide(darbepoetin('darbepoetin alfa 0.5 mg / 1 mL'), one(darbepoetin('Darbepoetin Alfa 500 MCG/ML'))).action).toBe('merge');
+    expect(decide(darbepoetin('ceftriaxone 10 GM per 100 ML'), one(darbepoetin('ceftriaxone 100 GM per 1000 ML'))).action).toBe('merge');
+  });
+
+  it('still flags another strength, and a total against a concentration', () => {
+    expect(decide(darbepoetin('Darbepoetin Alfa 5 MG/ML'), one(darbepoetin('Darbepoetin Alfa 500 MCG/ML')))).toMatchObject({
+      action: 'possible-duplicate',
+      reason: 'Same medicine, different dose: 0.5 mg/mL vs 5 mg/mL',
+    });
+    expect(decide(darbepoetin('Ceftriaxone 100 GM'), one(darbepoetin('Ceftriaxone 100 MG/ML'))).action).toBe('possible-duplicate');
+  });
+});
