@@ -4,6 +4,7 @@
 import type { PreparedOriginal } from '../importers/original-file.ts';
 import { storeDocuments, storedValue, type StoredDocument } from '../importers/stored-document.ts';
 import { REPORT_KIND_OF, type FormatId, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
+import { UNKNOWN_PROVIDER } from '../records/readable/titles.ts';
 import { blockingKeys, decide, mergeDrafts, type Candidate } from '../records/reconcile.ts';
 import { addProvenance, insertEntry, updateEntry } from './entries.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
@@ -36,7 +37,7 @@ function defaultProvider(format: FormatId): string {
     case 'cms-fhir':
       return 'Medicare (CMS)';
     default:
-      return 'Unknown provider';
+      return UNKNOWN_PROVIDER;
   }
 }
 

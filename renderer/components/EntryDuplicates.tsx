@@ -14,7 +14,9 @@ import { ErrorText } from './Status.tsx';
 /** "Possibly the same as: Respiratory rate, Jun 22, 2015, from Neighborhood Physicians Practice (AliceNewmanApi.xml)". */
 function describeOther(i18n: ReturnType<typeof useI18n>, other: StoredEntry): string {
   const source = other.sources[0];
-  const from = source ? `${i18n.provider(source.provider)}${source.fileName ? ` (${source.fileName})` : ''}` : i18n.t('unknown');
+  const provider = source ? i18n.provider(source.provider) : i18n.t('unknown');
+  const said = source?.documentDate ? i18n.t('sourceLine', { provider, date: i18n.date(source.documentDate) }) : provider;
+  const from = source?.fileName ? `${said} (${source.fileName})` : said;
   const title = i18n.title(other.title);
   return other.start
     ? i18n.t('possibleDuplicateDetail', { title, date: i18n.date(other.start), source: from })

@@ -235,6 +235,7 @@ export const en = {
   mergedNotice: 'Merged into one entry: {title}.',
   keptApartNotice: 'Kept apart.',
   reopenedNotice: 'Back in the list to review.',
+  unknownProvider: 'Unknown provider',
   undoMerge: 'Undo merge',
   mergeUndone: 'The merge was undone; the two entries are separate again.',
   reviewAgain: 'Review again',

@@ -230,6 +230,7 @@ export const es: Record<MessageKey, string> = {
   mergedNotice: 'Unidas en una sola entrada: {title}.',
   keptApartNotice: 'Se mantienen separadas.',
   reopenedNotice: 'De nuevo en la lista para revisar.',
+  unknownProvider: 'Proveedor desconocido',
   undoMerge: 'Deshacer la unión',
   mergeUndone: 'Se deshizo la unión; las dos entradas vuelven a estar separadas.',
   reviewAgain: 'Revisar de nuevo',
