@@ -8,36 +8,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allergyBundleText } from '../fixtures/e2e/allergy-bundle.ts';
 import { CAN_RUN, SCREENSHOTS, goTo, importFiles, launchBrowser, openApp, repoRoot, screenshot, seriousViolations, setUp } from './support/harness.ts';
 
 const corpus = path.resolve(repoRoot, '../shared/corpus');
 const CORPUS_FILES = ['ccda/jddamore-ccda-samples/Carefluence/Newman_Alice_1_Ambulatory.xml', 'ccda/jddamore-ccda-samples/Practice Fusion/AliceNewmanApi.xml'];
 const HAS_CORPUS = CORPUS_FILES.every((f) => existsSync(path.join(corpus, f)));
 
-/** A FHIR bundle of one allergy, as a source dated `timestamp` sends it (written for this test). */
-function allergyBundle(timestamp: string, status: string, severity: string, reaction: string): { name: string; xml: string } {
-  return {
-    name: `sulfa-${timestamp.slice(0, 4)}.json`,
-    xml: JSON.stringify({
-      resourceType: 'Bundle',
-      type: 'collection',
-      timestamp,
-      entry: [
-        { resource: { resourceType: 'Patient', id: 'p', name: [{ given: ['Alice'], family: 'Newman' }], birthDate: '1970-05-01' } },
-        {
-          resource: {
-            resourceType: 'AllergyIntolerance',
-            id: 'a',
-            patient: { reference: 'Patient/p' },
-            clinicalStatus: { coding: [{ code: status }] },
-            code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '10180', display: 'Sulfamethoxazole' }] },
-            reaction: [{ manifestation: [{ text: reaction }], severity }],
-          },
-        },
-      ],
-    }),
-  };
-}
+const allergyBundle = (timestamp: string, status: string, severity: string, reaction: string) => ({
+  name: `sulfa-${timestamp.slice(0, 4)}.json`,
+  xml: allergyBundleText(timestamp, { status, severity, reaction }),
+});
 
 const SIZES = [
   { width: 1366, height: 768 },

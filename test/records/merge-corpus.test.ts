@@ -1,14 +1,10 @@
 // Issue 13 over the shared corpus, through the API as the app uses it: episodes of one problem,
 // Medicare's several coverages under one member number, and merges (by hand and on import)
 // that keep the newest source's status and every severity.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredEntry } from '../../main/records/model.ts';
-import { testApi, type TestApi } from '../export/helpers.ts';
-
-const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
-const haveCorpus = fs.existsSync(path.join(corpus, 'MANIFEST.tsv'));
+import type { TestApi } from '../export/helpers.ts';
+import { fromCorpus, haveCorpus, listKind, profileWith as profileWithFiles, type File } from './api-profile.ts';
+import { allergyBundleText } from '../fixtures/e2e/allergy-bundle.ts';
 
 let t: TestApi | undefined;
 afterEach(() => {
@@ -16,20 +12,12 @@ afterEach(() => {
   t = undefined;
 });
 
-async function profileWith(files: { name: string; bytes: Uint8Array<ArrayBuffer> }[]): Promise<{ api: TestApi; profileId: string }> {
-  t = testApi();
-  await t.call('vault.create', { passphrase: 'issue thirteen merges' });
-  const profileId = (await t.call('profiles.add', { name: 'Test Person', birthDate: '1970-01-01' })).id;
-  for (const file of files) {
-    const report = await t.call('import.files', { profileId, files: [file], force: true });
-    expect(report.files[0]?.error).toBeUndefined();
-  }
-  return { api: t, profileId };
+async function profileWith(files: File[]): Promise<{ api: TestApi; profileId: string }> {
+  const made = await profileWithFiles(files);
+  t = made.api;
+  return made;
 }
-
-const fromCorpus = (relative: string) => ({ name: path.basename(relative), bytes: new Uint8Array(fs.readFileSync(path.join(corpus, relative))) });
-const list = async (api: TestApi, profileId: string, kind: StoredEntry['kind']) =>
-  (await api.call('records.list', { profileId, kinds: [kind] })) as StoredEntry[];
+const list = listKind;
 
 describe.skipIf(!haveCorpus)('reconciliation on corpus files', () => {
   it('keeps pneumonia of 1997 and of 1999 as two episodes (c32/amida-blue-button/C32.xml)', async () => {
@@ -75,24 +63,7 @@ describe.skipIf(!haveCorpus)('reconciliation on corpus files', () => {
 const allergyBundle = (timestamp: string, status: string, severity: string) => ({
   name: `allergy-${timestamp}.json`,
   bytes: new TextEncoder().encode(
-    JSON.stringify({
-      resourceType: 'Bundle',
-      type: 'collection',
-      timestamp,
-      entry: [
-        { resource: { resourceType: 'Patient', id: 'p', name: [{ given: ['Test'], family: 'Person' }], birthDate: '1970-01-01' } },
-        {
-          resource: {
-            resourceType: 'AllergyIntolerance',
-            id: 'a',
-            patient: { reference: 'Patient/p' },
-            clinicalStatus: { coding: [{ code: status }] },
-            code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '7980', display: 'Penicillin G' }] },
-            reaction: [{ manifestation: [{ text: 'Hives' }], severity }],
-          },
-        },
-      ],
-    }),
+    allergyBundleText(timestamp, { status, severity, reaction: 'Hives', code: '7980', display: 'Penicillin G', patient: { given: 'Test', family: 'Person', birthDate: '1970-01-01' } }),
   ),
 });
 

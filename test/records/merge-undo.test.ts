@@ -2,14 +2,11 @@
 // source's status, never drops an allergy from the visit summary, and can be undone; the
 // Possible duplicates list, Keep apart and Review again. Through the API as the app uses it,
 // on fixtures written here and on corpus files (skipped without ../shared/corpus).
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredEntry } from '../../main/records/model.ts';
-import { testApi, type TestApi } from '../export/helpers.ts';
+import type { TestApi } from '../export/helpers.ts';
+import { fromCorpus, haveCorpus, listKind, profileWith as profileWithFiles, type File } from './api-profile.ts';
+import { allergyBundleText, type AllergyFields } from '../fixtures/e2e/allergy-bundle.ts';
 
-const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
-const haveCorpus = fs.existsSync(path.join(corpus, 'MANIFEST.tsv'));
 
 let t: TestApi | undefined;
 afterEach(() => {
@@ -17,58 +14,27 @@ afterEach(() => {
   t = undefined;
 });
 
-type File = { name: string; bytes: Uint8Array<ArrayBuffer> };
-
 async function profileWith(files: File[]): Promise<{ api: TestApi; profileId: string }> {
-  t = testApi();
-  await t.call('vault.create', { passphrase: 'issue fifteen merges' });
-  const profileId = (await t.call('profiles.add', { name: 'Alice Newman', birthDate: '1970-05-01' })).id;
-  for (const file of files) {
-    const report = await t.call('import.files', { profileId, files: [file], force: true });
-    expect(report.files[0]?.error).toBeUndefined();
-  }
-  return { api: t, profileId };
+  const made = await profileWithFiles(files, { name: 'Alice Newman', birthDate: '1970-05-01' });
+  t = made.api;
+  return made;
 }
-
-const fromCorpus = (relative: string): File => ({ name: path.basename(relative), bytes: new Uint8Array(fs.readFileSync(path.join(corpus, relative))) });
-const list = async (api: TestApi, profileId: string, kind: StoredEntry['kind']) => (await api.call('records.list', { profileId, kinds: [kind] })) as StoredEntry[];
+const list = listKind;
 const NO_SECTIONS = { medications: false, allergies: false, problems: false, results: false, immunizations: false, encounters: false, procedures: false, questions: false, notes: false, education: false };
 const summaryHtml = (api: TestApi, profileId: string) =>
   api.call('summary.html', { profileId, sections: { ...NO_SECTIONS, allergies: true }, language: 'en', paper: 'Letter' });
 
-/** A FHIR bundle of one allergy, as a source dated `timestamp` would send it. */
-const allergyBundle = (timestamp: string, fields: { status: string; code: string; severity: string; reaction: string; onset?: string; end?: string }): File => ({
+const allergyBundle = (timestamp: string, fields: AllergyFields): File => ({
   name: `allergy-${timestamp.slice(0, 10)}.json`,
-  bytes: new TextEncoder().encode(
-    JSON.stringify({
-      resourceType: 'Bundle',
-      type: 'collection',
-      timestamp,
-      entry: [
-        { resource: { resourceType: 'Patient', id: 'p', name: [{ given: ['Alice'], family: 'Newman' }], birthDate: '1970-05-01' } },
-        {
-          resource: {
-            resourceType: 'AllergyIntolerance',
-            id: 'a',
-            patient: { reference: 'Patient/p' },
-            clinicalStatus: { coding: [{ code: fields.status }] },
-            code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: fields.code, display: 'Sulfamethoxazole' }] },
-            ...(fields.onset ? { onsetDateTime: fields.onset } : {}),
-            ...(fields.end ? { lastOccurrence: fields.end } : {}),
-            reaction: [{ manifestation: [{ text: fields.reaction }], severity: fields.severity }],
-          },
-        },
-      ],
-    }),
-  ),
+  bytes: new TextEncoder().encode(allergyBundleText(timestamp, fields)),
 });
 
 describe('merge and undo (fixtures)', () => {
   // Two codes for one name are merged on import now (duplicates.test.ts); a different
   // severity is still flagged, which is what the person then merges by hand.
   const files = [
-    allergyBundle('2015-06-22T00:00:00Z', { status: 'active', code: '10180', severity: 'moderate', reaction: 'Rash' }),
-    allergyBundle('2012-08-06T00:00:00Z', { status: 'inactive', code: '10180', severity: 'severe', reaction: 'Hives', onset: '2007-05-01' }),
+    allergyBundle('2015-06-22T00:00:00Z', { status: 'active', severity: 'moderate', reaction: 'Rash' }),
+    allergyBundle('2012-08-06T00:00:00Z', { status: 'inactive', severity: 'severe', reaction: 'Hives', onset: '2007-05-01' }),
   ];
 
   it('flags the pair, merges it into one allergy that unites what both sources said, and undoes the merge', async () => {
@@ -114,7 +80,7 @@ describe('merge and undo (fixtures)', () => {
   it('refuses to undo a merge whose entry was merged again, until that later merge is undone', async () => {
     const { api, profileId } = await profileWith([
       ...files,
-      allergyBundle('2019-01-01T00:00:00Z', { status: 'active', code: '10180', severity: 'mild', reaction: 'Itching' }),
+      allergyBundle('2019-01-01T00:00:00Z', { status: 'active', severity: 'mild', reaction: 'Itching' }),
     ]);
     const entries = await list(api, profileId, 'allergy');
     expect(entries).toHaveLength(3);
