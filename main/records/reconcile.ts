@@ -87,8 +87,10 @@ interface Facts {
   day: string;
   /** When the source gave a time of day (midnight on the dot is a date, not a time). */
   moment: Moment | undefined;
-  /** Medications only: the strength written in the name or dose ("500 mg"). */
+  /** Medications only: the strength written in the name or dose, in one unit ("0.5 mg/mL"). */
   strength: string;
+  /** The same as the source wrote it ("500 mcg/mL"), for a reason a person reads. */
+  strengthAsWritten: string;
   /** Vitals only: the groups of LOINC codes a person reads as one measurement (weight measured or stated). */
   vitalGroups: string[];
 }
@@ -109,7 +111,7 @@ function factsOf(draft: RecordDraft): Facts {
       name: nameOf(draft),
       day: dayKey(date) ?? NO_DATE,
       moment: momentOf(date),
-      strength: draft.kind === 'medication' ? strengthOf(draft) : '',
+      ...strengthsOf(draft),
       vitalGroups: draft.kind === 'vital' ? vitalGroupsOf(codes) : [],
     };
     factsMemo.set(draft, facts);
@@ -333,13 +335,19 @@ function compareMedications(incoming: RecordDraft, existing: RecordDraft, a: Fac
   if (Boolean(incoming.details.oneTime) !== Boolean(existing.details.oneTime)) return null;
   const sa = a.strength;
   const sb = b.strength;
-  if (sa && sb && sa !== sb) return { merge: false, reason: `Same medicine, different dose: ${sb} vs ${sa}` };
+  if (sa && sb && sa !== sb) return { merge: false, reason: `Same medicine, different dose: ${b.strengthAsWritten} vs ${a.strengthAsWritten}` };
   const doseDifference = differentDoses(existing.details.dose, incoming.details.dose);
   if (doseDifference) return { merge: false, reason: `Same medicine, different dose: ${doseDifference}` };
   return { merge: true, score };
 }
 
-function strengthOf(draft: RecordDraft): string {
+function strengthsOf(draft: RecordDraft): { strength: string; strengthAsWritten: string } {
+  if (draft.kind !== 'medication') return { strength: '', strengthAsWritten: '' };
+  const written = strengthsWritten(draft);
+  return { strength: written.map(canonicalStrength).join(' / '), strengthAsWritten: written.join(' / ') };
+}
+
+function strengthsWritten(draft: RecordDraft): readonly string[] {
   let strengths = medicationStrengths(draft.title);
   if (strengths.length === 0) strengths = medicationStrengths(draft.codes?.[0]?.display);
   if (strengths.length === 0 && /\d\s*(mg|mcg|µg|ug|g|meq|units?|iu)\b/i.test(draft.details.dose ?? '')) {
@@ -349,7 +357,7 @@ function strengthOf(draft: RecordDraft): string {
   if (strengths.length === 2 && /^[\d.]+ (mg|mcg|g)$/.test(strengths[0]!) && /^[\d.]+ mL$/.test(strengths[1]!)) {
     strengths = [`${strengths[0]}/${strengths[1]}`];
   }
-  return strengths.map(canonicalStrength).join(' / ');
+  return strengths;
 }
 
 const MASS_IN_MG: Record<string, number> = { mg: 1, mcg: 0.001, g: 1000 };

@@ -202,10 +202,15 @@ function PairTable({ first, second }: { first: StoredEntry; second: StoredEntry 
   const { t } = i18n;
   const none = t('notStated');
   const date = (e: StoredEntry) => [e.start, e.end].filter(Boolean).map((d) => i18n.date(d)).join(' – ') || none;
+  const either = (has: (e: StoredEntry) => unknown) => Boolean(has(first) || has(second));
+  const optional = (show: boolean, row: [string, (e: StoredEntry) => ReactNode]) => (show ? [row] : []);
   const rows: [string, (e: StoredEntry) => ReactNode][] = [
     [t('nameField'), (e) => i18n.title(e.title)],
     [t('dateField'), date],
-    [t('value'), (e) => entryValue(i18n, e) ?? e.details.dose ?? none],
+    ...optional(either((e) => e.details.dose), [t('dose'), (e) => e.details.dose ?? none]),
+    ...optional(either((e) => entryValue(i18n, e)), [t('value'), (e) => entryValue(i18n, e) ?? none]),
+    ...optional(either((e) => e.details.reactions?.length), [t('reactions'), (e) => e.details.reactions?.join(', ') || none]),
+    ...optional(either((e) => e.details.severity), [t('severity'), (e) => e.details.severity ?? none]),
     [t('status'), (e) => shownStatusLabel(i18n, e.kind, e.status) ?? none],
     [t('codes'), (e) => e.codes.map((c) => `${c.system} ${c.code}`).join(', ') || none],
     [
@@ -219,8 +224,6 @@ function PairTable({ first, second }: { first: StoredEntry; second: StoredEntry 
       ),
     ],
   ];
-  if (first.details.severity || second.details.severity) rows.splice(3, 0, [t('severity'), (e) => e.details.severity ?? none]);
-  if (first.details.reactions?.length || second.details.reactions?.length) rows.splice(3, 0, [t('reactions'), (e) => e.details.reactions?.join(', ') || none]);
   return (
     <div className="pair-table-wrap">
       <table className="pair-table">

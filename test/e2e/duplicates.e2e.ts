@@ -133,7 +133,11 @@ describe.skipIf(!CAN_RUN)('possible duplicates', () => {
       await page.keyboard.press('Enter');
       await page.getByRole('status').filter({ hasText: 'The merge was undone; the two entries are separate again.' }).first().waitFor();
       await page.getByText(/Undone on/).waitFor();
-      await shots(page, 'duplicates-undone-en-1366');
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await shots(page, `duplicates-undone-en-${size.width}`);
+      }
+      await page.setViewportSize(SIZES[0]!);
       await goTo(page, 'Allergies');
       await page.locator('.entry-row', { hasText: 'Sulfamethoxazole' }).nth(1).waitFor();
       expect(await page.locator('.entry-row', { hasText: 'Sulfamethoxazole' }).count()).toBe(2);
@@ -173,7 +177,10 @@ describe.skipIf(!CAN_RUN)('possible duplicates', () => {
       await sulfaEs.getByRole('status').filter({ hasText: 'Unidas en una sola entrada: Sulfamethoxazole.' }).waitFor();
       await sulfaEs.getByRole('button', { name: 'Deshacer la unión' }).click();
       await sulfaEs.getByRole('status').filter({ hasText: 'Se deshizo la unión' }).waitFor();
-      await shots(page, 'duplicates-undone-es-1024');
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await shots(page, `duplicates-undone-es-${size.width}`);
+      }
       expect(run.pageErrors).toEqual([]);
     } finally {
       await run.close();

@@ -142,7 +142,7 @@ describe('medicine strengths written in other units', () => {
   it('still flags another strength, and a total against a concentration', () => {
     expect(decide(darbepoetin('Darbepoetin Alfa 5 MG/ML'), one(darbepoetin('Darbepoetin Alfa 500 MCG/ML')))).toMatchObject({
       action: 'possible-duplicate',
-      reason: 'Same medicine, different dose: 0.5 mg/mL vs 5 mg/mL',
+      reason: 'Same medicine, different dose: 500 mcg/mL vs 5 mg/mL',
     });
     expect(decide(darbepoetin('Ceftriaxone 100 GM'), one(darbepoetin('Ceftriaxone 100 MG/ML'))).action).toBe('possible-duplicate');
   });
