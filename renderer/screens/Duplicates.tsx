@@ -211,7 +211,8 @@ function PairTable({ first, second }: { first: StoredEntry; second: StoredEntry 
     ...optional(either((e) => entryValue(i18n, e)), [t('value'), (e) => entryValue(i18n, e) ?? none]),
     ...optional(either((e) => e.details.reactions?.length), [t('reactions'), (e) => e.details.reactions?.join(', ') || none]),
     ...optional(either((e) => e.details.severity), [t('severity'), (e) => e.details.severity ?? none]),
-    [t('status'), (e) => shownStatusLabel(i18n, e.kind, e.status) ?? none],
+    // A status that tells a patient nothing ("completed" on a reading) is not shown anywhere.
+    ...optional(either((e) => shownStatusLabel(i18n, e.kind, e.status)), [t('status'), (e) => shownStatusLabel(i18n, e.kind, e.status) ?? none]),
     [t('codes'), (e) => e.codes.map((c) => `${c.system} ${c.code}`).join(', ') || none],
     [
       t('sourcesField'),
