@@ -98,6 +98,21 @@ describe('merge and undo (fixtures)', () => {
     expect(after.every((e) => e.sources.length === 1)).toBe(true);
   });
 
+  it('undoes a merge after a later import added a source to the merged entry, which stays with the kept entry', async () => {
+    const { api, profileId } = await profileWith(files);
+    const [x, y] = await list(api, profileId, 'allergy');
+    const kept = x!.status === 'active' ? x! : y!;
+    const other = kept === x ? y! : x!;
+    const { mergeId } = await api.call('records.merge', { profileId, keepEntryId: kept.id, mergeEntryId: other.id });
+    const later = allergyBundle('2019-01-01T00:00:00Z', { status: 'active', severity: 'moderate', reaction: 'Rash' });
+    await api.call('import.files', { profileId, files: [later], force: true });
+    expect((await list(api, profileId, 'allergy')).map((e) => e.sources.length)).toEqual([3]);
+    const [back, restored] = await api.call('duplicates.undoMerge', { profileId, mergeId });
+    expect(back!.sources.map((s) => s.documentDate?.slice(0, 4)).sort()).toEqual(['2015', '2019']);
+    expect(restored!.sources.map((s) => s.documentDate?.slice(0, 4))).toEqual(['2012']);
+    expect([back!.details.severity, restored!.details.severity]).toEqual(['moderate', 'severe']);
+  });
+
   it('keeps a pair apart and brings it back for review', async () => {
     const { api, profileId } = await profileWith(files);
     const [pair] = await api.call('duplicates.list', { profileId });
