@@ -97,7 +97,7 @@ export function Duplicates({ entry, onChanged }: { entry: StoredEntry; onChanged
                 {t('keepSeparate')}
               </button>
               <button type="button" className="button-quiet" onClick={() => session.navigate('duplicates')}>
-                {t('navDuplicates')}
+                {t('seeAllDuplicates')}
               </button>
             </div>
           </div>

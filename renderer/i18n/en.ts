@@ -236,6 +236,7 @@ export const en = {
   keptApartNotice: 'Kept apart.',
   reopenedNotice: 'Back in the list to review.',
   unknownProvider: 'Unknown provider',
+  seeAllDuplicates: 'See all possible duplicates',
   undoMerge: 'Undo merge',
   mergeUndone: 'The merge was undone; the two entries are separate again.',
   reviewAgain: 'Review again',

@@ -231,6 +231,7 @@ export const es: Record<MessageKey, string> = {
   keptApartNotice: 'Se mantienen separadas.',
   reopenedNotice: 'De nuevo en la lista para revisar.',
   unknownProvider: 'Proveedor desconocido',
+  seeAllDuplicates: 'Ver todos los posibles duplicados',
   undoMerge: 'Deshacer la unión',
   mergeUndone: 'Se deshizo la unión; las dos entradas vuelven a estar separadas.',
   reviewAgain: 'Revisar de nuevo',
