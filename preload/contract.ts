@@ -303,6 +303,31 @@ export interface TimelinePage {
   /** Opaque keyset cursor for the next page; absent at the end. */
   nextCursor?: string;
 }
+/** Two entries flagged as possibly the same thing (the Possible duplicates page). */
+export interface DuplicatePair {
+  entry: StoredEntry;
+  other: StoredEntry;
+  /** Why they were flagged, as reconciliation wrote it (worded for the reader by readable/duplicate-reasons.ts). */
+  reason: string;
+  /** Kept apart by the person. */
+  keptApart: boolean;
+}
+/** A merge made by the person, which can be undone until something else has moved its sources. */
+export interface MergeRecord {
+  id: number;
+  keptEntryId: number;
+  kind: EntryKind;
+  /** The titles of the two entries as they were merged: the kept one first. */
+  titles: [string, string];
+  mergedAt: string;
+  undoneAt?: string;
+  /** Why it cannot be undone any more, when it cannot. */
+  cannotUndo?: 'merged-again' | 'sources-moved';
+}
+export interface MergeResult {
+  entry: StoredEntry;
+  mergeId: number;
+}
 export interface SourceSummary {
   id: number;
   fileName?: string;
@@ -589,7 +614,7 @@ export const CONTRACT = {
     [...LOCKED, 'not-found', 'conflict'],
   ),
   'records.delete': channel<null>()(z.object({ profileId, entryId: id }).strict(), [...LOCKED, 'not-found', 'conflict']),
-  'records.merge': channel<StoredEntry>()(
+  'records.merge': channel<MergeResult>()(
     z.object({ profileId, keepEntryId: id, mergeEntryId: id }).strict(),
     [...LOCKED, 'not-found', 'conflict'],
   ),
@@ -609,6 +634,22 @@ export const CONTRACT = {
   'statements.add': channel<StoredEntry>()(personalStatement, [...LOCKED, 'not-found', 'conflict']),
   /** Withdraws one of the person's statements (undo); answers with the entry. */
   'statements.withdraw': channel<StoredEntry>()(z.object({ profileId, statementId: id }).strict(), [...LOCKED, 'not-found']),
+
+  'duplicates.list': channel<DuplicatePair[]>()(
+    z.object({ profileId, keptApart: z.boolean().default(false) }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
+  'duplicates.count': channel<number>()(profileOnly, [...LOCKED, 'not-found']),
+  'duplicates.ofEntry': channel<DuplicatePair[]>()(z.object({ profileId, entryId: id }).strict(), [...LOCKED, 'not-found']),
+  'duplicates.reviewAgain': channel<null>()(
+    z.object({ profileId, entryId: id, otherEntryId: id }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
+  'duplicates.merges': channel<MergeRecord[]>()(profileOnly, [...LOCKED, 'not-found']),
+  'duplicates.undoMerge': channel<StoredEntry[]>()(
+    z.object({ profileId, mergeId: id }).strict(),
+    [...LOCKED, 'not-found', 'conflict'],
+  ),
 
   'documents.list': channel<SourceSummary[]>()(profileOnly, [...LOCKED, 'not-found']),
   'documents.get': channel<SourceDocument>()(z.object({ profileId, sourceId: id }).strict(), [...LOCKED, 'not-found']),

@@ -13,6 +13,7 @@ import { ErrorText, Loading } from './components/Status.tsx';
 import { I18nProvider, useI18n, type Language } from './i18n/index.tsx';
 import type { MessageKey } from './i18n/en.ts';
 import { Documents } from './screens/Documents.tsx';
+import { Duplicates, DuplicatesNavLabel } from './screens/Duplicates.tsx';
 import { ImportScreen } from './screens/Import.tsx';
 import { MyNotes } from './screens/MyNotes.tsx';
 import { FirstProfile, ProfilesScreen } from './screens/Profiles.tsx';
@@ -162,6 +163,7 @@ const NAV: { screen: Screen; label: MessageKey }[] = [
   { screen: 'vitals', label: 'navVitals' },
   { screen: 'trends', label: 'navTrends' },
   { screen: 'documents', label: 'navDocuments' },
+  { screen: 'duplicates', label: 'navDuplicates' },
   { screen: 'mynotes', label: 'navMyNotes' },
   { screen: 'import', label: 'navImport' },
   { screen: 'summary', label: 'navSummary' },
@@ -336,7 +338,7 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
               {NAV.map((n) => (
                 <li key={n.screen}>
                   <button type="button" aria-current={screen === n.screen ? 'page' : undefined} onClick={() => navigate(n.screen)}>
-                    {t(n.label)}
+                    {n.screen === 'duplicates' ? <DuplicatesNavLabel /> : t(n.label)}
                   </button>
                 </li>
               ))}
@@ -405,6 +407,8 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <Results />;
     case 'documents':
       return <Documents />;
+    case 'duplicates':
+      return <Duplicates />;
     case 'trends':
       return <Trends />;
     case 'mynotes':

@@ -13,6 +13,7 @@ export type Screen =
   | 'results'
   | 'vitals'
   | 'documents'
+  | 'duplicates'
   | 'trends'
   | 'mynotes'
   | 'import'

@@ -10,6 +10,7 @@ import { auditHandlers, dialogHandlers } from './misc.ts';
 import type { Platform } from './platform.ts';
 import { profileHandlers } from './profiles.ts';
 import { recordHandlers } from './records.ts';
+import { duplicateHandlers } from './duplicates.ts';
 import { createRouter, type Router } from './router.ts';
 import { sessionHandlers } from './session.ts';
 import { settingsHandlers } from './settings.ts';
@@ -38,6 +39,7 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
       importHandlers(context),
       recordHandlers(context),
       statementHandlers(context),
+      duplicateHandlers(context),
       educationHandlers(context),
       immunizationHandlers(context),
       summaryHandlers(context),

@@ -1,12 +1,12 @@
 // Reading the record: timeline, search, record views, documents and trends, plus the
-// entries a person types in by hand and the review of possible duplicates.
+// entries a person types in by hand (possible duplicates and merges: duplicates.ts).
 import type { SourceDocument, TrendSeries } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { attachmentText } from '../records/attachment-text.ts';
 import type { Attachment, RecordDraft, StoredEntry } from '../records/model.ts';
-import { blockingKeys, mergeDrafts } from '../records/reconcile.ts';
+import { blockingKeys } from '../records/reconcile.ts';
 import { seriesFromFacts, seriesLoincs, trendableTestsFromFacts } from '../records/trends.ts';
-import { deleteEntry, getEntry, insertEntry, listEntries, listTrendFacts, moveProvenance, readDraft, recountSources, updateEntry } from '../vault/entries.ts';
+import { deleteEntry, getEntry, insertEntry, listEntries, listTrendFacts, updateEntry } from '../vault/entries.ts';
 import { getSource, listSources, manualSourceId, MANUAL_PROVIDER } from '../vault/sources.ts';
 import { listProviders, searchEntries, timelinePage } from '../vault/timeline.ts';
 import type { Connection } from '../vault/sqlite.ts';
@@ -77,67 +77,6 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
       return null;
     },
 
-    'records.merge': ({ profileId, keepEntryId, mergeEntryId }) => {
-      const conn = db(profileId);
-      if (keepEntryId === mergeEntryId) throw new AppError('conflict', 'An entry cannot be merged with itself.');
-      const keep = mustGet(getEntry(conn, keepEntryId));
-      const other = mustGet(getEntry(conn, mergeEntryId));
-      if (keep.kind !== other.kind) throw new AppError('conflict', 'Only entries of the same kind can be merged.');
-      conn.transaction(() => {
-        const merged = mergeDrafts(readDraft(conn, keepEntryId)!, readDraft(conn, mergeEntryId)!, {
-          existing: newestDocumentDate(keep),
-          incoming: newestDocumentDate(other),
-        });
-        moveProvenance(conn, mergeEntryId, keepEntryId);
-        conn.prepare('UPDATE OR IGNORE possible_duplicates SET entry_id = ? WHERE entry_id = ?').run(keepEntryId, mergeEntryId);
-        conn.prepare('UPDATE OR IGNORE possible_duplicates SET other_id = ? WHERE other_id = ?').run(keepEntryId, mergeEntryId);
-        conn.prepare('DELETE FROM possible_duplicates WHERE entry_id = other_id OR entry_id = ? OR other_id = ?').run(mergeEntryId, mergeEntryId);
-        deleteEntry(conn, mergeEntryId);
-        updateEntry(conn, keepEntryId, merged, blockingKeys(merged), ctx.nowIso());
-        recountSources(conn, keepEntryId);
-      }).immediate();
-      return mustGet(getEntry(conn, keepEntryId));
-    },
-
-    'records.split': ({ profileId, entryId, sourceId }) => {
-      const conn = db(profileId);
-      const entry = mustGet(getEntry(conn, entryId));
-      const link = entry.sources.find((s) => s.sourceId === sourceId);
-      if (!link) throw new AppError('not-found', 'That source is not one of this entry’s sources.');
-      if (entry.sources.length < 2) throw new AppError('conflict', 'This entry has only one source, so there is nothing to split.');
-      const newId = conn.transaction(() => {
-        // Oldest source first, so each merge knows the newer side and the newest status stands.
-        const remaining = entry.sources
-          .filter((s) => s.sourceId !== sourceId)
-          .sort((a, b) => (a.documentDate ?? '').localeCompare(b.documentDate ?? ''));
-        let rebuilt = remaining[0]!.original;
-        let newest = remaining[0]!.documentDate;
-        for (const link of remaining.slice(1)) {
-          rebuilt = mergeDrafts(rebuilt, link.original, { existing: newest, incoming: link.documentDate });
-          if (link.documentDate && (!newest || link.documentDate > newest)) newest = link.documentDate;
-        }
-        const now = ctx.nowIso();
-        updateEntry(conn, entryId, rebuilt, blockingKeys(rebuilt), now);
-        const id = insertEntry(conn, link.original, blockingKeys(link.original), false, now);
-        moveProvenance(conn, entryId, id, sourceId);
-        recountSources(conn, entryId);
-        recountSources(conn, id);
-        // Split on purpose: the two must not be offered for merging again.
-        conn.prepare('INSERT OR REPLACE INTO possible_duplicates (entry_id, other_id, reason, dismissed) VALUES (?, ?, ?, 1)').run(id, entryId, 'Split by you');
-        return id;
-      }).immediate();
-      return [mustGet(getEntry(conn, entryId)), mustGet(getEntry(conn, newId))];
-    },
-
-    'records.dismissDuplicate': ({ profileId, entryId, otherEntryId }) => {
-      const conn = db(profileId);
-      const info = conn
-        .prepare('UPDATE possible_duplicates SET dismissed = 1 WHERE (entry_id = ? AND other_id = ?) OR (entry_id = ? AND other_id = ?)')
-        .run(entryId, otherEntryId, otherEntryId, entryId);
-      if (info.changes === 0) throw new AppError('not-found', 'Those two entries are not marked as possible duplicates.');
-      return null;
-    },
-
     'documents.list': ({ profileId }) => listSources(db(profileId)),
     'documents.get': ({ profileId, sourceId }): SourceDocument => {
       const found = getSource(db(profileId), sourceId);
@@ -175,11 +114,4 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
       return seriesFromFacts(listTrendFacts(db(profileId), seriesLoincs(code)), code);
     },
   };
-}
-
-/** The newest document an entry was seen in (its sources' document dates), if any gave one. */
-function newestDocumentDate(entry: StoredEntry): string | undefined {
-  let newest: string | undefined;
-  for (const link of entry.sources) if (link.documentDate && (!newest || link.documentDate > newest)) newest = link.documentDate;
-  return newest;
 }

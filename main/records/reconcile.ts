@@ -21,6 +21,7 @@ import {
   normalizeText,
 } from './normalize.ts';
 import { sortDate } from './timeline.ts';
+import { trendGroupOf } from './trends.ts';
 import { MOLECULAR_WEIGHTS, convertValue, toUcum } from './units.ts';
 
 export type Decision =
@@ -31,6 +32,8 @@ export type Decision =
 export interface Candidate {
   id: number;
   entry: RecordDraft;
+  /** The stored entry already holds a record of the document being imported. */
+  sameDocument?: boolean;
 }
 
 const KEY_PREFIX: Record<EntryKind, string | null> = {
@@ -82,9 +85,14 @@ interface Facts {
   systems: Set<string>;
   name: string;
   day: string;
-  minute: string | undefined;
-  /** Medications only: the strength written in the name or dose ("500 mg"). */
+  /** When the source gave a time of day (midnight on the dot is a date, not a time). */
+  moment: Moment | undefined;
+  /** Medications only: the strength written in the name or dose, in one unit ("0.5 mg/mL"). */
   strength: string;
+  /** The same as the source wrote it ("500 mcg/mL"), for a reason a person reads. */
+  strengthAsWritten: string;
+  /** Vitals only: the groups of LOINC codes a person reads as one measurement (weight measured or stated). */
+  vitalGroups: string[];
 }
 
 const factsMemo = new WeakMap<RecordDraft, Facts>();
@@ -102,12 +110,22 @@ function factsOf(draft: RecordDraft): Facts {
       systems: new Set(codes.map((code) => code.slice(0, code.indexOf(':')))),
       name: nameOf(draft),
       day: dayKey(date) ?? NO_DATE,
-      minute: minuteKey(date),
-      strength: draft.kind === 'medication' ? strengthOf(draft) : '',
+      moment: momentOf(date),
+      ...strengthsOf(draft),
+      vitalGroups: draft.kind === 'vital' ? vitalGroupsOf(codes) : [],
     };
     factsMemo.set(draft, facts);
   }
   return facts;
+}
+
+function vitalGroupsOf(codes: readonly string[]): string[] {
+  const groups = new Set<string>();
+  for (const code of codes) if (code.startsWith('LOINC:')) {
+    const group = trendGroupOf(code.slice(6));
+    if (group) groups.add(group.id);
+  }
+  return [...groups];
 }
 
 function nameOf(draft: RecordDraft): string {
@@ -167,6 +185,7 @@ export function blockingKeys(draft: RecordDraft): string[] {
   }
   for (const code of facts.codes) add(`${prefix}|${code}|${facts.day}`);
   if (facts.name) add(`${prefix}|name:${facts.name}|${facts.day}`);
+  for (const group of facts.vitalGroups) add(`${prefix}|group:${group}|${facts.day}`);
   return keys;
 }
 
@@ -182,7 +201,7 @@ export function decide(incoming: RecordDraft, candidates: readonly Candidate[]):
   let bestMerge: { id: number; score: number } | undefined;
   let firstDuplicate: { id: number; reason: string } | undefined;
   for (const candidate of candidates) {
-    const verdict = compare(incoming, candidate.entry);
+    const verdict = compare(incoming, candidate.entry, candidate.sameDocument === true);
     if (!verdict) continue;
     if (verdict.merge) {
       if (
@@ -216,7 +235,7 @@ function conceptMatch(a: Facts, b: Facts, nameOverridesCodes: boolean): number {
   return 1;
 }
 
-function compare(incoming: RecordDraft, existing: RecordDraft): Verdict {
+function compare(incoming: RecordDraft, existing: RecordDraft, sameDocument: boolean): Verdict {
   if (incoming.kind !== existing.kind) return null;
   const a = factsOf(incoming);
   const b = factsOf(existing);
@@ -231,7 +250,7 @@ function compare(incoming: RecordDraft, existing: RecordDraft): Verdict {
       return compareImmunizations(incoming, existing, a, b);
     case 'result':
     case 'vital':
-      return compareObservations(incoming, existing, a, b);
+      return compareObservations(incoming, existing, a, b, sameDocument);
     case 'encounter':
       return compareEncounters(incoming, existing, a, b);
     case 'coverage':
@@ -316,19 +335,51 @@ function compareMedications(incoming: RecordDraft, existing: RecordDraft, a: Fac
   if (Boolean(incoming.details.oneTime) !== Boolean(existing.details.oneTime)) return null;
   const sa = a.strength;
   const sb = b.strength;
-  if (sa && sb && sa !== sb) return { merge: false, reason: `Same medicine, different dose: ${sb} vs ${sa}` };
+  if (sa && sb && sa !== sb) return { merge: false, reason: `Same medicine, different dose: ${b.strengthAsWritten} vs ${a.strengthAsWritten}` };
   const doseDifference = differentDoses(existing.details.dose, incoming.details.dose);
   if (doseDifference) return { merge: false, reason: `Same medicine, different dose: ${doseDifference}` };
   return { merge: true, score };
 }
 
-function strengthOf(draft: RecordDraft): string {
+function strengthsOf(draft: RecordDraft): { strength: string; strengthAsWritten: string } {
+  if (draft.kind !== 'medication') return { strength: '', strengthAsWritten: '' };
+  const written = strengthsWritten(draft);
+  return { strength: written.map(canonicalStrength).join(' / '), strengthAsWritten: written.join(' / ') };
+}
+
+function strengthsWritten(draft: RecordDraft): readonly string[] {
   let strengths = medicationStrengths(draft.title);
   if (strengths.length === 0) strengths = medicationStrengths(draft.codes?.[0]?.display);
   if (strengths.length === 0 && /\d\s*(mg|mcg|µg|ug|g|meq|units?|iu)\b/i.test(draft.details.dose ?? '')) {
     strengths = medicationStrengths(draft.details.dose);
   }
-  return strengths.join(' / ');
+  // "100 GM per 1000 ML" is read as two strengths, a mass and a volume: one concentration.
+  if (strengths.length === 2 && /^[\d.]+ (mg|mcg|g)$/.test(strengths[0]!) && /^[\d.]+ mL$/.test(strengths[1]!)) {
+    strengths = [`${strengths[0]}/${strengths[1]}`];
+  }
+  return strengths;
+}
+
+const MASS_IN_MG: Record<string, number> = { mg: 1, mcg: 0.001, g: 1000 };
+const VOLUME_IN_ML: Record<string, number> = { mL: 1, l: 1000 };
+
+/**
+ * One strength in one form: masses in mg, per one mL, so "500 mcg/mL", "0.5 mg/1 mL" and
+ * "0.5 mg/mL" (darbepoetin from two sources) are one strength, as are "10 g/100 mL" and
+ * "100 g/1000 mL". A total ("100 g") and a concentration ("100 mg/mL") stay different.
+ */
+function canonicalStrength(strength: string): string {
+  const match = /^(\d+(?:\.\d+)?) (\S+?)(?:\/(?:(\d+(?:\.\d+)?) )?(\S+))?$/.exec(strength);
+  if (!match) return strength;
+  const [, amountText, unit = '', perText, perUnit] = match;
+  const mass = MASS_IN_MG[unit];
+  let amount = Number(amountText) * (mass ?? 1);
+  const shownUnit = mass === undefined ? unit : 'mg';
+  if (!perUnit) return `${Number(amount.toPrecision(6))} ${shownUnit}`;
+  const volume = VOLUME_IN_ML[perUnit];
+  if (volume === undefined) return `${Number(amount.toPrecision(6))} ${shownUnit}/${perText ? `${perText} ` : ''}${perUnit}`;
+  amount /= (perText ? Number(perText) : 1) * volume;
+  return `${Number(amount.toPrecision(6))} ${shownUnit}/mL`;
 }
 
 /** "1 tablet vs 2 tablets" when two doses are written in the same unit with different amounts. */
@@ -358,8 +409,12 @@ function periodsOverlap(x: RecordDraft, y: RecordDraft): boolean {
 // ---- allergies --------------------------------------------------------------------------
 
 function compareAllergies(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
-  const score = conceptMatch(a, b, false);
-  if (!score) return sameNameOtherCodes(a, b, 'allergy');
+  // An allergy names a substance: one substance name is one allergy, whatever codes two
+  // sources chose for it (ingredient or salt, or a vendor's UNII labelled RxNorm: ampicillin
+  // as RxNorm 733 and 81953). Kept apart, it was listed twice on the visit summary; merged,
+  // both codes, every reaction and severity are kept, and the person can separate them.
+  const score = conceptMatch(a, b, true);
+  if (!score) return null;
   const sa = normalizeText(incoming.details.severity);
   // A merged entry keeps every severity its sources gave ("Moderate; Severe").
   const sb = splitUnion(existing.details.severity).map(normalizeText);
@@ -382,8 +437,8 @@ function compareImmunizations(incoming: RecordDraft, existing: RecordDraft, a: F
   if (notGiven(incoming) !== notGiven(existing)) {
     return { merge: false, reason: 'Same vaccine on the same day, but one record says it was not given' };
   }
-  const la = normalizeText(incoming.details.lotNumber);
-  const lb = normalizeText(existing.details.lotNumber);
+  const la = lotNumber(incoming.details.lotNumber);
+  const lb = lotNumber(existing.details.lotNumber);
   if (la && lb && la !== lb) {
     return {
       merge: false,
@@ -393,16 +448,63 @@ function compareImmunizations(incoming: RecordDraft, existing: RecordDraft, a: F
   return { merge: true, score };
 }
 
+/** Lot numbers that say none was recorded ("unknown", "N/A", "No") are no lot number. */
+const NO_LOT = new Set(['unknown', 'unk', 'no', 'none', 'n a', 'na', 'not available', 'not recorded', 'null', 'nil', '0']);
+
+function lotNumber(text: string | undefined): string {
+  const lot = normalizeText(text);
+  return NO_LOT.has(lot) ? '' : lot;
+}
+
 // ---- results and vitals -----------------------------------------------------------------
 
-function compareObservations(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
+/** A time of day as the source wrote it (wall clock) and, when it gave a zone, in UTC. */
+interface Moment {
+  wall: string;
+  utc?: string;
+}
+
+function momentOf(date: string | undefined): Moment | undefined {
+  const minute = minuteKey(date);
+  if (!date || !minute) return undefined;
+  // Midnight on the dot is how many systems write a date without a time.
+  if (/T00:00(?::00(?:\.0+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.test(date.trim())) return undefined;
+  const wall = date.trim().slice(0, 16);
+  return minute.endsWith('Z') ? { wall, utc: minute.slice(0, -1) } : { wall };
+}
+
+/**
+ * Whether two times name the same minute: in UTC when both gave a zone; a time without a
+ * zone is one system's wall clock, so it matches the other's time as written or in UTC.
+ */
+function sameMoment(x: Moment, y: Moment): boolean {
+  if (x.utc && y.utc) return x.utc === y.utc;
+  return x.wall === y.wall || (x.utc ?? x.wall) === (y.utc ?? y.wall);
+}
+
+function compareObservations(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts, sameDocument: boolean): Verdict {
   if (a.day !== b.day) return null;
-  // Two measurements on one day at different minutes are two measurements.
-  if (a.minute && b.minute && a.minute !== b.minute) return null;
   const score = conceptMatch(a, b, false);
-  if (!score) return null;
+  const what = incoming.kind === 'vital' ? 'measurement' : 'test';
+  if (!score) {
+    // Weight "measured" and weight "stated" (LOINC 3141-9, 29463-7) are one measurement to a
+    // person; two codes are never merged, but one value under both on one day is flagged.
+    if (!a.vitalGroups.some((g) => b.vitalGroups.includes(g)) || !valuesAgree(existing, incoming)) return null;
+    if (sameDocument && a.moment && b.moment && !sameMoment(a.moment, b.moment)) return null;
+    return { merge: false, reason: `Same measurement under two codes, same value on the same day: ${b.codes.join(', ')} vs ${a.codes.join(', ')}` };
+  }
+  if (a.moment && b.moment && !sameMoment(a.moment, b.moment)) {
+    // Two times on one day are two measurements, and in one document they are a series
+    // (temperatures every four hours). From two documents with one value, they are as likely
+    // one reading that two systems timed differently (the panel's time, the reading's time):
+    // the person decides rather than a silent second entry or a silent merge.
+    if (sameDocument || !valuesAgree(existing, incoming)) return null;
+    return {
+      merge: false,
+      reason: `Same ${what} and value on the same day, different times: ${b.moment.wall.slice(11)} vs ${a.moment.wall.slice(11)}`,
+    };
+  }
   if (!valuesAgree(existing, incoming)) {
-    const what = incoming.kind === 'vital' ? 'measurement' : 'test';
     return {
       merge: false,
       reason: `Same ${what} at the same time, different value: ${formatValue(existing.value)} vs ${formatValue(incoming.value)}`,
@@ -519,8 +621,13 @@ export interface MergeDates {
  */
 export function mergeDrafts(existing: RecordDraft, incoming: RecordDraft, dates: MergeDates = {}): RecordDraft {
   const start = pickDate(existing.start, incoming.start, 'earliest');
-  const end = pickDate(existing.end, incoming.end, 'latest');
   const newer = newerSide(dates);
+  const newerDraft = newer === 'incoming' ? incoming : newer === 'existing' ? existing : undefined;
+  // An end an older source gave is over when the newer source says the thing goes on
+  // ("Active", no end): the merged entry read "Active, ended 2012". The older end stays in
+  // its source's record, shown under that source.
+  const goesOn = newerDraft !== undefined && newerDraft.status === 'active' && !newerDraft.end;
+  const end = goesOn ? undefined : pickDate(existing.end, incoming.end, 'latest');
   const merged: RecordDraft = {
     kind: existing.kind,
     title: existing.title.trim() ? existing.title : incoming.title,
@@ -546,6 +653,29 @@ export function mergeDrafts(existing: RecordDraft, incoming: RecordDraft, dates:
   if (narrative) merged.narrative = narrative;
   const sourceLocation = existing.sourceLocation || incoming.sourceLocation;
   if (sourceLocation) merged.sourceLocation = sourceLocation;
+  return merged;
+}
+
+/** One source's record of an entry and the date of the document it came from. */
+export interface SourceRecord {
+  original: RecordDraft;
+  documentDate?: string | undefined;
+}
+
+/**
+ * The entry that several sources' records make together: merged oldest document first, so
+ * each step knows the newer side and the newest source's status stands. The same rule for
+ * a merge by hand, a split and an undone merge, so the result never depends on which entry
+ * was kept. Undefined for no records.
+ */
+export function mergeSourceRecords(records: readonly SourceRecord[]): RecordDraft | undefined {
+  const ordered = [...records].sort((x, y) => (x.documentDate ?? '').localeCompare(y.documentDate ?? ''));
+  let merged: RecordDraft | undefined;
+  let newest: string | undefined;
+  for (const record of ordered) {
+    merged = merged ? mergeDrafts(merged, record.original, { existing: newest, incoming: record.documentDate }) : record.original;
+    if (record.documentDate && (!newest || record.documentDate > newest)) newest = record.documentDate;
+  }
   return merged;
 }
 

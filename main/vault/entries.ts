@@ -225,12 +225,17 @@ export function addProvenance(
 }
 
 /**
- * Moves provenance links from one entry to another: all of them (a merge) or those of one
- * source (a split). Source counts are the caller's to recount.
+ * Moves provenance links from one entry to another: all of them (a merge), those of one
+ * source (a split) or the given links (an undone merge). Source counts are the caller's to
+ * recount.
  */
-export function moveProvenance(db: Connection, fromEntryId: number, toEntryId: number, sourceId?: number): void {
+export function moveProvenance(db: Connection, fromEntryId: number, toEntryId: number, sourceId?: number, linkIds?: readonly number[]): void {
   statements(db).keepOriginals.run({ id: fromEntryId });
-  if (sourceId === undefined) {
+  if (linkIds) {
+    // An undone merge: the caller moves the person's statements back with the links.
+    const move = db.prepare('UPDATE provenance SET entry_id = ? WHERE entry_id = ? AND id = ?');
+    for (const linkId of linkIds) move.run(toEntryId, fromEntryId, linkId);
+  } else if (sourceId === undefined) {
     db.prepare('UPDATE provenance SET entry_id = ? WHERE entry_id = ?').run(toEntryId, fromEntryId);
     // A merge: what the person said about either entry is now said about the one that stays.
     movePersonalStatements(db, fromEntryId, toEntryId);

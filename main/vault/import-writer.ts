@@ -4,7 +4,8 @@
 import type { PreparedOriginal } from '../importers/original-file.ts';
 import { storeDocuments, storedValue, type StoredDocument } from '../importers/stored-document.ts';
 import { REPORT_KIND_OF, type FormatId, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
-import { blockingKeys, decide, mergeDrafts } from '../records/reconcile.ts';
+import { UNKNOWN_PROVIDER } from '../records/readable/titles.ts';
+import { blockingKeys, decide, mergeDrafts, type Candidate } from '../records/reconcile.ts';
 import { addProvenance, insertEntry, updateEntry } from './entries.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 
@@ -36,18 +37,13 @@ function defaultProvider(format: FormatId): string {
     case 'cms-fhir':
       return 'Medicare (CMS)';
     default:
-      return 'Unknown provider';
+      return UNKNOWN_PROVIDER;
   }
 }
 
 function bump(counts: Partial<Record<ReportKind, KindCount>>, kind: ReportKind, field: keyof KindCount): void {
   const c = (counts[kind] ??= { read: 0, new: 0, merged: 0, skipped: 0 });
   c[field] += 1;
-}
-
-interface Candidate {
-  id: number;
-  entry: RecordDraft;
 }
 
 interface WriterStatements {
@@ -179,7 +175,9 @@ export function writeImport(
         const reportKind = REPORT_KIND_OF[draft.kind];
         if (reportKind) bump(counts, reportKind, 'read');
         const keys = blockingKeys(draft);
-        const decision = decide(draft, candidatesFor(s.byKey, keys, draft.kind, lookup));
+        const candidates = candidatesFor(s.byKey, keys, draft.kind, lookup);
+        for (const candidate of candidates) candidate.sameDocument = linked.has(`${candidate.id}:${sourceId}`);
+        const decision = decide(draft, candidates);
         const json = JSON.stringify(draft);
         if (decision.action === 'merge') {
           const current = lookup.get(decision.entryId)!.draft;

@@ -13,6 +13,7 @@ import { PersonalStatements } from './PersonalStatements.tsx';
 import { abnormalFlag, dateLabels, routeWords } from '../../main/records/readable/index.ts';
 import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
+import { Duplicates, SeparateSources } from './EntryDuplicates.tsx';
 
 const EDUCATION_KINDS = new Set(['problem', 'medication', 'result']);
 
@@ -82,9 +83,7 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
               <DeleteEntry entry={entry} onDeleted={onClose} />
             </div>
           )}
-          {entry.possibleDuplicates.length > 0 && (
-            <Duplicates entry={entry} onChanged={() => setReload((n) => n + 1)} />
-          )}
+          <Duplicates entry={entry} onChanged={() => setReload((n) => n + 1)} />
           {EDUCATION_KINDS.has(entry.kind) && (
             <div>
               {!learn ? (
@@ -107,6 +106,7 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
               <SourceItem key={`${s.sourceId}-${i}`} source={s} />
             ))}
           </ol>
+          <SeparateSources entry={entry} onChanged={() => setReload((n) => n + 1)} />
         </div>
       )}
     </Dialog>
@@ -212,6 +212,7 @@ function SourceItem({ source }: { source: ProvenanceLink }) {
           {value ? ` — ${value}` : ''}
           {o.status ? ` — ${statusLabel(i18n, o.status)}` : ''}
           {o.start ? ` — ${i18n.date(o.start)}` : ''}
+          {o.end ? ` – ${i18n.date(o.end)}` : ''}
         </p>
         {o.narrative && (
           <>
@@ -221,57 +222,6 @@ function SourceItem({ source }: { source: ProvenanceLink }) {
         )}
       </div>
     </li>
-  );
-}
-
-function Duplicates({ entry, onChanged }: { entry: StoredEntry; onChanged: () => void }) {
-  const { t } = useI18n();
-  const profile = useProfile();
-  const session = useSession();
-  const [others, setOthers] = useState<StoredEntry[]>([]);
-  const [error, setError] = useState<ContractError | null>(null);
-  useEffect(() => {
-    let live = true;
-    void Promise.all(entry.possibleDuplicates.map((id) => api.records.get({ profileId: profile.id, entryId: id }))).then((rs) => {
-      if (live) setOthers(rs.flatMap((r) => (r.ok ? [r.value] : [])));
-    });
-    return () => {
-      live = false;
-    };
-  }, [entry, profile.id]);
-
-  async function merge(other: StoredEntry) {
-    const r = await api.records.merge({ profileId: profile.id, keepEntryId: entry.id, mergeEntryId: other.id });
-    if (!r.ok) return setError(r.error);
-    session.notify(t('merged'));
-    session.bumpRevision();
-    onChanged();
-  }
-  async function keep(other: StoredEntry) {
-    const r = await api.records.dismissDuplicate({ profileId: profile.id, entryId: entry.id, otherEntryId: other.id });
-    if (!r.ok) return setError(r.error);
-    session.notify(t('keptSeparate'));
-    session.bumpRevision();
-    onChanged();
-  }
-  return (
-    <section className="duplicates" aria-label={t('possibleDuplicates')}>
-      <h3>{t('possibleDuplicates')}</h3>
-      <ErrorText error={error} />
-      {others.map((o) => (
-        <div key={o.id} className="duplicate">
-          <p>{t('possibleDuplicateOf', { title: o.title })}</p>
-          <div className="button-row">
-            <button type="button" onClick={() => void merge(o)}>
-              {t('merge')}
-            </button>
-            <button type="button" onClick={() => void keep(o)}>
-              {t('keepSeparate')}
-            </button>
-          </div>
-        </div>
-      ))}
-    </section>
   );
 }
 

@@ -303,7 +303,21 @@ function FileReport({ report, job, onForce, onSkip, onNewProfile }: { report: Fi
           </ul>
         </details>
       )}
-      {report.possibleDuplicates ? <p className="notice">{t('possibleDuplicatesFound', { count: report.possibleDuplicates })}</p> : null}
+      {report.possibleDuplicates ? <DuplicatesFound count={report.possibleDuplicates} /> : null}
     </div>
+  );
+}
+
+/** "3 possible duplicates to review." with the way to review them. */
+function DuplicatesFound({ count }: { count: number }) {
+  const { t } = useI18n();
+  const { navigate } = useSession();
+  return (
+    <p className="notice">
+      {t('possibleDuplicatesFound', { count })}{' '}
+      <button type="button" className="link-button" onClick={() => navigate('duplicates')}>
+        {t('reviewDuplicatesLink', { count })}
+      </button>
+    </p>
   );
 }

@@ -162,9 +162,13 @@ describe('statements.add and statements.withdraw', () => {
     const typed = await ok(api, 'records.save', { profileId, entry: { kind: 'medication', title: 'Metformin 500 mg', status: 'active' } });
     await ok(api, 'statements.add', { profileId, entryId: typed.id, kind: 'no-longer', date: '2026-02-01' });
     await ok(api, 'statements.add', { profileId, entryId: metformin.id, kind: 'still', date: '2026-02-20' });
-    const merged = await ok(api, 'records.merge', { profileId, keepEntryId: metformin.id, mergeEntryId: typed.id });
+    const { entry: merged, mergeId } = await ok(api, 'records.merge', { profileId, keepEntryId: metformin.id, mergeEntryId: typed.id });
     // Both said something on the same question: the newer stands.
     expect(merged.personal?.map((s) => s.kind)).toEqual(['still']);
+    // Undone, each entry has its own statement standing again (issue 15: merges are undoable).
+    const [kept, restored] = await ok(api, 'duplicates.undoMerge', { profileId, mergeId });
+    expect(kept!.personal?.map((s) => s.kind)).toEqual(['still']);
+    expect(restored!.personal?.map((s) => s.kind)).toEqual(['no-longer']);
   });
 });
 

@@ -1,14 +1,10 @@
 // Issue 13 over the shared corpus, through the API as the app uses it: episodes of one problem,
 // Medicare's several coverages under one member number, and merges (by hand and on import)
 // that keep the newest source's status and every severity.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredEntry } from '../../main/records/model.ts';
-import { testApi, type TestApi } from '../export/helpers.ts';
-
-const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
-const haveCorpus = fs.existsSync(path.join(corpus, 'MANIFEST.tsv'));
+import type { TestApi } from '../export/helpers.ts';
+import { fromCorpus, haveCorpus, listKind, profileWith as profileWithFiles, type File } from './api-profile.ts';
+import { allergyBundleText } from '../fixtures/e2e/allergy-bundle.ts';
 
 let t: TestApi | undefined;
 afterEach(() => {
@@ -16,20 +12,12 @@ afterEach(() => {
   t = undefined;
 });
 
-async function profileWith(files: { name: string; bytes: Uint8Array<ArrayBuffer> }[]): Promise<{ api: TestApi; profileId: string }> {
-  t = testApi();
-  await t.call('vault.create', { passphrase: 'issue thirteen merges' });
-  const profileId = (await t.call('profiles.add', { name: 'Test Person', birthDate: '1970-01-01' })).id;
-  for (const file of files) {
-    const report = await t.call('import.files', { profileId, files: [file], force: true });
-    expect(report.files[0]?.error).toBeUndefined();
-  }
-  return { api: t, profileId };
+async function profileWith(files: File[]): Promise<{ api: TestApi; profileId: string }> {
+  const made = await profileWithFiles(files);
+  t = made.api;
+  return made;
 }
-
-const fromCorpus = (relative: string) => ({ name: path.basename(relative), bytes: new Uint8Array(fs.readFileSync(path.join(corpus, relative))) });
-const list = async (api: TestApi, profileId: string, kind: StoredEntry['kind']) =>
-  (await api.call('records.list', { profileId, kinds: [kind] })) as StoredEntry[];
+const list = listKind;
 
 describe.skipIf(!haveCorpus)('reconciliation on corpus files', () => {
   it('keeps pneumonia of 1997 and of 1999 as two episodes (c32/amida-blue-button/C32.xml)', async () => {
@@ -59,11 +47,14 @@ describe.skipIf(!haveCorpus)('reconciliation on corpus files', () => {
       expect(penicillin).toHaveLength(2);
       const of = (year: string) => penicillin.find((p) => p.sources[0]?.documentDate?.startsWith(year))!;
       const other = keepYear === '2015' ? '2012' : '2015';
-      const merged = await api.call('records.merge', { profileId, keepEntryId: of(keepYear).id, mergeEntryId: of(other).id });
+      const { entry: merged } = await api.call('records.merge', { profileId, keepEntryId: of(keepYear).id, mergeEntryId: of(other).id });
       expect(merged.status).toBe('active');
       expect(merged.details.severity).toBe('Moderate; Moderate to severe');
       expect(merged.details.reactions).toEqual(['Hives']);
       expect(merged.start).toBe('1980-05-01');
+      // Issue 15: "Active" and "Ended Aug 6, 2012" together no more; the 2012 end stays in its source.
+      expect(merged.end).toBeUndefined();
+      expect(merged.sources.find((s) => s.documentDate?.startsWith('2012'))?.original.end).toBe('2012-08-06');
       expect(merged.sources).toHaveLength(2);
     });
   }
@@ -72,24 +63,7 @@ describe.skipIf(!haveCorpus)('reconciliation on corpus files', () => {
 const allergyBundle = (timestamp: string, status: string, severity: string) => ({
   name: `allergy-${timestamp}.json`,
   bytes: new TextEncoder().encode(
-    JSON.stringify({
-      resourceType: 'Bundle',
-      type: 'collection',
-      timestamp,
-      entry: [
-        { resource: { resourceType: 'Patient', id: 'p', name: [{ given: ['Test'], family: 'Person' }], birthDate: '1970-01-01' } },
-        {
-          resource: {
-            resourceType: 'AllergyIntolerance',
-            id: 'a',
-            patient: { reference: 'Patient/p' },
-            clinicalStatus: { coding: [{ code: status }] },
-            code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '7980', display: 'Penicillin G' }] },
-            reaction: [{ manifestation: [{ text: 'Hives' }], severity }],
-          },
-        },
-      ],
-    }),
+    allergyBundleText(timestamp, { status, severity, reaction: 'Hives', code: '7980', display: 'Penicillin G', patient: { given: 'Test', family: 'Person', birthDate: '1970-01-01' } }),
   ),
 });
 

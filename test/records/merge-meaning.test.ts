@@ -83,16 +83,27 @@ describe('merged status and details', () => {
     const merged = mergeDrafts(older, newer, { existing: '2012-08-06', incoming: '2015-06-22' });
     expect(merged.details.severity).toBe('Moderate; Moderate to severe');
     expect(merged.details.reactions).toEqual(['Hives', 'Rash']);
-    expect([merged.start, merged.end]).toEqual(['1980-05-01', '2012-08-06']);
+    // Issue 15: the 2015 source says Active with no end, so the 2012 end is over; it stays in
+    // the older source's record (what the details show under that source).
+    expect([merged.start, merged.end]).toEqual(['1980-05-01', undefined]);
+    expect(mergeDrafts(newer, older, { existing: '2011-01-01', incoming: '2012-08-06' }).end).toBe('2012-08-06');
+    expect(older.end).toBe('2012-08-06');
     // The severity already kept is no difference when the same allergy arrives again.
     expect(decide({ ...older, details: { ...older.details, severity: 'Moderate' } }, one(merged)).action).toBe('merge');
   });
 
-  it('flags, rather than keeps apart or merges, one allergen under codes that disagree (UNII sent as RxNorm)', () => {
+  // Issue 15 changed issue 13's flag into a merge: one substance name is one allergy (the
+  // visit summary listed ampicillin twice), and the merge keeps both codes.
+  it('merges one allergen under codes that disagree (UNII sent as RxNorm), keeping both codes', () => {
     const mislabelled = draft({ ...newer, codes: [{ system: 'RXNORM', code: 'Q42T66VG0C' }] });
-    const decision = decide(mislabelled, one(newer));
-    expect(decision).toMatchObject({ action: 'possible-duplicate', reason: expect.stringContaining('different codes') });
+    expect(decide(mislabelled, one(newer)).action).toBe('merge');
     expect(shareKey(mislabelled, newer)).toBe(true);
+    expect(mergeDrafts(newer, mislabelled).codes.map((c) => c.code)).toEqual(['7982', 'Q42T66VG0C']);
+  });
+
+  it('keeps two allergens with different names apart, even under one code', () => {
+    const other = draft({ ...newer, title: 'Amoxicillin', details: { ...newer.details, substance: 'Amoxicillin' }, codes: [{ system: 'RXNORM', code: '723' }] });
+    expect(decide(other, one(newer)).action).toBe('new');
   });
 });
 

@@ -13,3 +13,4 @@ export * from './flags.ts';
 export * from './titles.ts';
 export * from './routes.ts';
 export * from './personal.ts';
+export * from './duplicate-reasons.ts';

@@ -46,6 +46,8 @@ export function appTitleId(title: string): string | undefined {
 
 /** The provider name of a statement a person entered by hand (main/vault/sources.ts). */
 export const MANUAL_PROVIDER = 'Entered by hand';
+/** The provider Chartkeeper names a document by when the document names none. */
+export const UNKNOWN_PROVIDER = 'Unknown provider';
 
 /** "every 24 h" as the C-CDA importer writes a period: the number and UCUM time unit. */
 export function frequencyParts(text: string): { every: string; unit: 'min' | 'h' | 'd' | 'wk' | 'mo' } | undefined {
