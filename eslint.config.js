@@ -41,6 +41,8 @@ export default tseslint.config(
       { regex: outside, message: 'Shared with the renderer: may import only model.ts and main/records/readable/.' },
     ]),
   })),
+  // The kinds and limits of kept documents are bundled by the renderer too: nothing imported.
+  { files: ['main/documents/kinds.ts'], rules: restrict([{ regex: '.', message: 'Shared with the renderer: kinds.ts imports nothing.' }]) },
   // Export reads vault row types (never the database itself).
   { files: ['main/export/**'], rules: restrict([SQLITE, ELECTRON, API]) },
   { files: ['preload/contract.ts'], rules: restrict([SQLITE, ELECTRON, VAULT, API, { group: ['node:*'], message: 'The contract is shared with the renderer: no Node APIs.' }]) },
@@ -51,8 +53,8 @@ export default tseslint.config(
       ELECTRON,
       { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'The renderer has no Node APIs.' },
       {
-        regex: '(^|/)main/(?!records/model\\.ts$|records/readable/|records/current\\.ts$)',
-        message: 'The renderer talks to main only through window.chartkeeper; only main/records/model.ts types, main/records/readable/ and main/records/current.ts are shared.',
+        regex: '(^|/)main/(?!records/model\\.ts$|records/readable/|records/current\\.ts$|documents/kinds\\.ts$)',
+        message: 'The renderer talks to main only through window.chartkeeper; only main/records/model.ts types, main/records/readable/, main/records/current.ts and main/documents/kinds.ts are shared.',
       },
     ]),
   },

@@ -456,7 +456,13 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     await unlock(run);
     const profile = await profileNamed(run);
     const items = await call(run.api, 'search.entries', { profileId: profile.id, text });
-    run.out(items.map((i) => `${i.date ?? '(no date)'}\t${i.kind}\t${i.title}`).join('\n') || 'Nothing found.', { items });
+    // Pages of kept documents (PDFs with their own text) that hold the words.
+    const documents = await call(run.api, 'papers.search', { profileId: profile.id, text });
+    const lines = [
+      ...items.map((i) => `${i.date ?? '(no date)'}\t${i.kind}\t${i.title}`),
+      ...documents.map((d) => `${d.date ?? '(no date)'}\tdocument\t${d.title}\tpage ${d.page}\t${d.snippet.replace(/[«»]/g, '')}`),
+    ];
+    run.out(lines.join('\n') || 'Nothing found.', { items, documents });
   },
   async export(run) {
     const chosen = (['fhir', 'ips', 'originals'] as const).filter((option) => run.values[option] !== undefined);
@@ -630,10 +636,25 @@ function prefetchSentence(p: PrefetchProgress, vaultDir: string): string {
   }
 }
 
-function describeImport(files: { file: string; format?: string; error?: string; alreadyImported?: boolean; counts?: Record<string, { new: number; merged: number; skipped: number }> }[]): string {
+function describeImport(
+  files: {
+    file: string;
+    format?: string;
+    error?: string;
+    alreadyImported?: boolean;
+    counts?: Record<string, { new: number; merged: number; skipped: number }>;
+    keptDocument?: { title: string; mediaType: string; pageCount: number; pagesWithText: number };
+  }[],
+): string {
   return files
     .map((f) => {
       if (f.error) return `${f.file}: ${f.error}`;
+      if (f.keptDocument) {
+        const d = f.keptDocument;
+        const pages = `${d.pageCount} ${d.pageCount === 1 ? 'page' : 'pages'}`;
+        const text = d.mediaType === 'application/pdf' ? `, its own text on ${d.pagesWithText} of them` : '';
+        return `${f.file}: kept as a document, "${d.title}" (${d.mediaType}, ${pages}${text}).`;
+      }
       if (f.alreadyImported) return `${f.file}: already imported; nothing changed.`;
       const totals = Object.values(f.counts ?? {}).reduce(
         (acc, c) => ({ new: acc.new + c.new, merged: acc.merged + c.merged, skipped: acc.skipped + c.skipped }),

@@ -7,6 +7,8 @@
 // Node or DOM APIs.
 import { z } from 'zod';
 import type { DueNotice, ImmunizationChoices, ImmunizationForecast, ImmunizationProfileForecast } from '../main/immunizations/types.ts';
+import { DOCUMENT_KINDS, DOCUMENT_LIMITS } from '../main/documents/kinds.ts';
+import type { KeptDocument, KeptDocumentHit, RecognitionProgress } from '../main/documents/types.ts';
 import { ENTRY_KINDS, PERSONAL_KINDS } from '../main/records/model.ts';
 import type { AbnormalFlag } from '../main/records/readable/flags.ts';
 import type {
@@ -273,6 +275,8 @@ export interface FileImportReport {
   errorKind?: ErrorKind;
   /** Set with errorKind 'identity-mismatch' so the UI can ask. */
   mismatchPatient?: PatientIdentity;
+  /** A PDF or image, not a structured record: kept as a document of its own (papers.*). */
+  keptDocument?: { id: number; title: string; mediaType: string; pageCount: number; pagesWithText: number };
 }
 export interface ImportReport {
   files: FileImportReport[];
@@ -461,6 +465,9 @@ export interface AuditRow {
   detail: string;
 }
 
+export type { KeptDocument, KeptDocumentHit, KeptFileInfo, RecognitionProgress } from '../main/documents/types.ts';
+export type { DocumentKind } from '../main/documents/kinds.ts';
+
 export type {
   ConfirmedObservation,
   DueNotice,
@@ -505,6 +512,22 @@ const immunizationHistory = z
     observations: z.array(z.object({ code: codeText, date: z.string().max(20).nullish() }).strict()).max(200).default([]),
   })
   .strict();
+// Kept documents (a person's own PDFs, scans and photos).
+const documentId = id;
+const documentKind = z.enum(DOCUMENT_KINDS);
+/** A document's date as the person knows it: a year, a month or a day. */
+const documentDate = z.union([isoDay, z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'Use a date like 2024-03-01, 2024-03 or 2024.')]);
+const documentDetails = {
+  title: z.string().trim().min(1, 'Enter a title.').max(300, 'Use a title of at most 300 characters.').optional(),
+  date: documentDate.nullable().optional(),
+  kind: documentKind.optional(),
+  notes: z.string().max(10_000, 'The notes are too long; use at most 10,000 characters.').optional(),
+  entryIds: z.array(id).max(200).optional(),
+};
+const documentFiles = z.array(fileInput).min(1, 'Choose at least one file.').max(DOCUMENT_LIMITS.maxFilesPerDocument, `A document holds at most ${DOCUMENT_LIMITS.maxFilesPerDocument} files.`);
+const documentFile = { profileId, documentId, position: z.number().int().min(0).max(1000) };
+const DOCUMENT_WRITE = [...LOCKED, 'not-found', 'unreadable-file', 'duplicate-file', 'disk-full'] as const;
+
 const sessionStartInput = z.object({ timelineLimit: z.number().int().min(1).max(500).default(100) }).strict();
 
 export const CONTRACT = {
@@ -663,6 +686,49 @@ export const CONTRACT = {
     [...LOCKED, 'not-found', 'disk-full'],
   ),
 
+  /** Kept documents, newest first. */
+  'papers.list': channel<KeptDocument[]>()(profileOnly, [...LOCKED, 'not-found']),
+  'papers.get': channel<KeptDocument>()(z.object({ profileId, documentId }).strict(), [...LOCKED, 'not-found']),
+  /** Keeps one document made of the files given (pages, front and back); each is checked first, and one refused file keeps nothing. */
+  'papers.add': channel<KeptDocument>()(z.object({ profileId, files: documentFiles, ...documentDetails }).strict(), DOCUMENT_WRITE),
+  'papers.addFiles': channel<KeptDocument>()(z.object({ profileId, documentId, files: documentFiles }).strict(), DOCUMENT_WRITE),
+  'papers.update': channel<KeptDocument>()(z.object({ profileId, documentId, ...documentDetails }).strict(), [...LOCKED, 'not-found']),
+  'papers.delete': channel<null>()(z.object({ profileId, documentId }).strict(), [...LOCKED, 'not-found']),
+  /** One file's bytes for the viewer; where a photo was taken is left out unless includeLocation. */
+  'papers.file': channel<{ name: string; mediaType: string; bytes: Uint8Array; locationRemoved: boolean }>()(
+    z.object({ ...documentFile, includeLocation: z.boolean().default(false) }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
+  /** Saves a copy of one file where the person chooses; without its location unless includeLocation. */
+  'papers.saveCopy': channel<{ savedTo: string } | null>()(
+    z.object({ ...documentFile, includeLocation: z.boolean().default(false) }).strict(),
+    [...LOCKED, 'not-found', 'disk-full', 'unavailable'],
+  ),
+  /** A small picture of the first page the viewer made, kept so the list need not render every file. */
+  'papers.saveThumbnail': channel<null>()(
+    z
+      .object({
+        ...documentFile,
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= DOCUMENT_LIMITS.maxThumbnailBytes, 'That picture is too large for a thumbnail.'),
+      })
+      .strict(),
+    [...LOCKED, 'not-found'],
+  ),
+  /** Pages of kept documents holding every word (their own text), best first. */
+  'papers.search': channel<KeptDocumentHit[]>()(
+    z.object({ profileId, text: z.string().trim().min(1, 'Type something to search for.').max(500), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
+  /**
+   * Starts finding the words in the document's photos and scans on this computer (tesseract.js,
+   * the person's language), or answers with the run already going; follow it with
+   * papers.recognizeProgress, stop it with papers.recognizeCancel.
+   */
+  'papers.recognize': channel<RecognitionProgress>()(z.object({ profileId, documentId }).strict(), [...LOCKED, 'not-found']),
+  'papers.recognizeProgress': channel<RecognitionProgress | null>()(z.object({ profileId, documentId }).strict(), [...LOCKED, 'not-found']),
+  'papers.recognizeCancel': channel<RecognitionProgress | null>()(z.object({ profileId, documentId }).strict(), [...LOCKED, 'not-found']),
+  'papers.forEntry': channel<KeptDocument[]>()(z.object({ profileId, entryId: id }).strict(), [...LOCKED, 'not-found']),
+
   'trends.tests': channel<TrendTest[]>()(profileOnly, [...LOCKED, 'not-found']),
   'trends.series': channel<TrendSeries>()(
     // A LOINC code, or a name key: "name:", a test's name and its specimen (trendKeysOf).
@@ -696,12 +762,14 @@ export const CONTRACT = {
   'card.html': channel<string>()(cardOptions, [...LOCKED, 'not-found']),
   'card.pdf': channel<{ savedTo: string } | null>()(cardOptions, [...LOCKED, 'not-found', 'unavailable', 'disk-full']),
 
-  'export.fhir': channel<{ savedTo: string } | null>()(profileOnly, [...LOCKED, 'not-found', 'disk-full', 'unavailable']),
+  /** Kept documents travel as DocumentReferences; a photo's location only with includeLocation. */
+  'export.fhir': channel<{ savedTo: string } | null>()(z.object({ profileId, includeLocation: z.boolean().default(false) }).strict(), [...LOCKED, 'not-found', 'disk-full', 'unavailable']),
   'export.ips': channel<{ savedTo: string } | null>()(
     z.object({ profileId, language: language.optional() }).strict(),
     [...LOCKED, 'not-found', 'disk-full', 'unavailable'],
   ),
-  'export.originals': channel<{ savedTo: string } | null>()(profileOnly, [...LOCKED, 'not-found', 'disk-full', 'unavailable']),
+  /** Every original and kept file; a photo's location only with includeLocation. */
+  'export.originals': channel<{ savedTo: string } | null>()(z.object({ profileId, includeLocation: z.boolean().default(false) }).strict(), [...LOCKED, 'not-found', 'disk-full', 'unavailable']),
   'backup.create': channel<{ savedTo: string } | null>()(
     z.object({ profileId: profileId.optional(), passphrase: newPassphrase }).strict(),
     [...LOCKED, 'not-found', 'disk-full', 'unavailable'],

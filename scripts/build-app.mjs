@@ -1,5 +1,5 @@
 // Bundles the Electron shell: main/app/main.ts → dist/app/main.cjs, its import worker →
-// dist/app/parse-worker.cjs, and preload/index.ts → dist/app/preload.cjs (and copies the CDSi
+// dist/app/parse-worker.cjs, its document inspection worker → dist/app/inspect-worker.cjs, and preload/index.ts → dist/app/preload.cjs (and copies the CDSi
 // supporting data to dist/app/cdsi). Both are CommonJS because Electron loads the main entry with require and a
 // sandboxed preload can only require 'electron' (so zod and the contract are bundled in).
 //   node scripts/build-app.mjs [--outdir <dir>]
@@ -11,8 +11,11 @@ import { build } from 'esbuild';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const defaultOutdir = path.join(repoRoot, 'dist', 'app');
 
-/** Modules that must stay outside the bundle: Electron itself and the native SQLite binding. */
-export const EXTERNAL = ['electron', 'better-sqlite3-multiple-ciphers'];
+/**
+ * Modules that must stay outside the bundle: Electron itself, the native SQLite binding, and
+ * tesseract.js (it starts its own worker thread and WebAssembly core from files of its package).
+ */
+export const EXTERNAL = ['electron', 'better-sqlite3-multiple-ciphers', 'tesseract.js'];
 
 const common = {
   bundle: true,
@@ -50,6 +53,16 @@ export function parseWorkerBuildOptions(outdir = defaultOutdir) {
   return { ...main, entryPoints: ['main/importers/parse-worker.ts'], outfile: path.join(outdir, 'parse-worker.cjs') };
 }
 
+/**
+ * esbuild options for the document inspection worker (main/documents/inspect-worker.ts: a PDF's
+ * pages and text with PDF.js), started from dist/app/inspect-worker.cjs beside main.cjs
+ * (see inspect-off-thread.ts).
+ */
+export function inspectWorkerBuildOptions(outdir = defaultOutdir) {
+  const main = mainBuildOptions(outdir);
+  return { ...main, entryPoints: ['main/documents/inspect-worker.ts'], outfile: path.join(outdir, 'inspect-worker.cjs') };
+}
+
 /** esbuild options for the sandboxed preload bundle. */
 export function preloadBuildOptions(outdir = defaultOutdir) {
   return {
@@ -63,7 +76,7 @@ export function preloadBuildOptions(outdir = defaultOutdir) {
 }
 
 export async function buildApp({ outdir = defaultOutdir } = {}) {
-  await Promise.all([build(mainBuildOptions(outdir)), build(parseWorkerBuildOptions(outdir)), build(preloadBuildOptions(outdir))]);
+  await Promise.all([build(mainBuildOptions(outdir)), build(parseWorkerBuildOptions(outdir)), build(inspectWorkerBuildOptions(outdir)), build(preloadBuildOptions(outdir))]);
   // CDC's CDSi supporting data, read by main/immunizations at first use from beside main.cjs.
   fs.cpSync(path.join(repoRoot, 'resources', 'cdsi'), path.join(outdir, 'cdsi'), { recursive: true });
   return { main: path.join(outdir, 'main.cjs'), parseWorker: path.join(outdir, 'parse-worker.cjs'), preload: path.join(outdir, 'preload.cjs') };

@@ -2,7 +2,8 @@
 // plain JavaScript instead of loading every TypeScript source through Node's type stripper on
 // each call. An ES-module bundle split into chunks: `--help` loads only the entry chunk, and
 // the API, the contract's schemas and the importers load when a command needs them. The import
-// worker is bundled beside it (parse-pool.ts starts parse-worker.cjs from beside its chunk).
+// worker is bundled beside it (parse-pool.ts starts parse-worker.cjs from beside its chunk), and so
+// is the document inspection worker (inspect-worker.cjs, inspect-off-thread.ts).
 //   node scripts/build-cli.mjs [--outdir <dir>]      (run by `npm install` through `prepare`)
 // bin/chartkeeper.mjs uses the bundle while it is fresh (see bundleIsFresh) and rebuilds it
 // on first run or after a source changed; CHARTKEEPER_CLI_SOURCE=1 runs the sources instead.
@@ -55,7 +56,7 @@ export function cliBuildOptions(outdir = CLI_DIR) {
     absWorkingDir: repoRoot,
     // The native SQLite binding cannot be bundled; playwright-core (PDF only) reads files of
     // its own package at run time and is loaded from node_modules when a PDF is made.
-    external: ['better-sqlite3-multiple-ciphers', 'playwright-core', 'electron'],
+    external: ['better-sqlite3-multiple-ciphers', 'playwright-core', 'electron', 'tesseract.js'],
     // Bundled CommonJS packages call require() for Node's modules; an ES module has none.
     banner: { js: "import { createRequire as __chartkeeperCreateRequire } from 'node:module'; const require = __chartkeeperCreateRequire(import.meta.url);" },
     metafile: true,
@@ -70,11 +71,11 @@ export function cliBuildOptions(outdir = CLI_DIR) {
  */
 export async function buildCli({ outdir = CLI_DIR } = {}) {
   const { build } = await import('esbuild');
-  const { parseWorkerBuildOptions } = await import('./build-app.mjs');
+  const { inspectWorkerBuildOptions, parseWorkerBuildOptions } = await import('./build-app.mjs');
   const scratch = `${outdir}.build-${process.pid}-${Date.now()}`;
   const startedAt = Date.now();
   try {
-    const [cli] = await Promise.all([build(cliBuildOptions(scratch)), build(parseWorkerBuildOptions(scratch))]);
+    const [cli] = await Promise.all([build(cliBuildOptions(scratch)), build(parseWorkerBuildOptions(scratch)), build(inspectWorkerBuildOptions(scratch))]);
     const inputs = Object.keys(cli.metafile.inputs).filter((input) => !input.startsWith('<'));
     fs.writeFileSync(path.join(scratch, INPUTS_FILE), JSON.stringify({ startedAt, inputs }));
     // A build that raced this one and finished first may already be running: leave it be.

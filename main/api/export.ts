@@ -8,18 +8,31 @@ import { ENTRY_KINDS } from '../records/model.ts';
 import { createBackup, restoreBackup } from '../vault/backup.ts';
 import { listEntries } from '../vault/entries.ts';
 import { listOriginalFiles } from '../vault/sources.ts';
+import { keptDocumentsWithBytes, KEPT_FILE_FORMAT } from '../vault/kept-documents.ts';
+import { withoutLocation } from '../documents/location.ts';
+import type { ExportedDocument } from '../export/fhir-documents.ts';
+import type { Connection } from '../vault/sqlite.ts';
 import type { ApiContext } from './context.ts';
 import { toProfile } from './profiles.ts';
 import { readSettings } from './settings.ts';
 import type { HandlerModule } from './router.ts';
 import { writeUserFile } from './summary.ts';
 
+/** Kept documents for the FHIR export; where a photo was taken is left out unless asked. */
+export function exportedDocuments(db: Connection, includeLocation: boolean): ExportedDocument[] {
+  return keptDocumentsWithBytes(db).map(({ document, files }) => ({
+    document,
+    files: files.map(({ info, bytes }) => ({ name: info.name, mediaType: info.mediaType, bytes: includeLocation ? bytes : withoutLocation(bytes).bytes })),
+  }));
+}
+
 export function exportHandlers(ctx: ApiContext): HandlerModule {
   return {
-    'export.fhir': async ({ profileId }) => {
+    'export.fhir': async ({ profileId, includeLocation }) => {
       const session = ctx.requireSession();
       const profile = session.getProfile(profileId);
-      const bundle = buildFhirBundle(profile, listEntries(session.profileDb(profileId), ENTRY_KINDS), ctx.nowIso());
+      const db = session.profileDb(profileId);
+      const bundle = buildFhirBundle(profile, listEntries(db, ENTRY_KINDS), ctx.nowIso(), exportedDocuments(db, includeLocation));
       const target = await ctx.platform.chooseSavePath(`${profile.name} - FHIR.json`, 'fhir-json');
       if (!target) return null;
       writeUserFile(target, JSON.stringify(bundle, null, 2));
@@ -38,10 +51,13 @@ export function exportHandlers(ctx: ApiContext): HandlerModule {
       session.audit(ctx.platform.now(), 'export.ips', profileId, 'Exported as an International Patient Summary');
       return { savedTo: target };
     },
-    'export.originals': async ({ profileId }) => {
+    'export.originals': async ({ profileId, includeLocation }) => {
       const session = ctx.requireSession();
       const profile = session.getProfile(profileId);
-      const zip = zipOriginals(listOriginalFiles(session.profileDb(profileId)));
+      const originals = listOriginalFiles(session.profileDb(profileId)).map((file) =>
+        file.format === KEPT_FILE_FORMAT && !includeLocation ? { ...file, bytes: Buffer.from(withoutLocation(file.bytes).bytes) } : file,
+      );
+      const zip = zipOriginals(originals);
       const target = await ctx.platform.chooseSavePath(`${profile.name} - original files.zip`, 'zip');
       if (!target) return null;
       writeUserFile(target, zip);

@@ -12,16 +12,18 @@ import type { ParsedUpload } from '../importers/parse-pool.ts';
 import { compareIdentity, describePatient } from '../records/identity.ts';
 import type { PatientIdentity } from '../records/model.ts';
 import { ImportBatch, type WriteOutcome } from '../vault/import-writer.ts';
-import { isDiskFull } from '../vault/sqlite.ts';
+import { isDiskFull, type Connection } from '../vault/sqlite.ts';
 import type { ProfileRow } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
+import { isDocumentFile, keepImportedFile, prepareKeptFile } from './documents.ts';
+import type { KeptFileToStore } from '../vault/kept-documents.ts';
 
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
 type FileInput = ParsedInputOf<'import.files'>['files'][number];
 
-function readInput(ctx: ApiContext, file: FileInput): { name: string; bytes: Uint8Array } {
+export function readInput(ctx: ApiContext, file: FileInput): { name: string; bytes: Uint8Array } {
   if ('bytes' in file) return { name: path.basename(file.name), bytes: file.bytes };
   const resolved = ctx.platform.resolveFileToken(file.token);
   if (!resolved) throw new AppError('not-found', 'That file is no longer available; choose it again.');
@@ -84,7 +86,7 @@ function patientSummary(patient: PatientIdentity): { name?: string; birthDate?: 
 }
 
 /** A file after reading, parsing and the identity check: ready to write, or already answered. */
-type Prepared = { name: string; report: FileImportReport; upload?: ParsedUpload };
+type Prepared = { name: string; report: FileImportReport; upload?: ParsedUpload; kept?: KeptFileToStore };
 
 function failure(name: string, error: unknown): FileImportReport {
   if (error instanceof ImportError) return { file: name, errorKind: 'unreadable-file', error: error.message };
@@ -108,6 +110,8 @@ async function prepare(
   try {
     const file = readInput(ctx, input);
     name = file.name;
+    // A PDF, scan or photo is not a record to parse: it is kept as a document of its own.
+    if (isDocumentFile(file.bytes)) return { name, report: { file: name }, kept: await prepareKeptFile(file.name, file.bytes) };
     const upload = await ctx.parsePool.parse(file.name, file.bytes, shcKeys ? { filesInImport, shcKeys } : { filesInImport });
     const { parsed } = upload;
     const first = parsed.documents[0];
@@ -131,6 +135,16 @@ async function prepare(
     return { name, report, upload };
   } catch (error) {
     return { name, report: failure(name, error) };
+  }
+}
+
+/** Kept in its own savepoint: a file kept before is reported as such and writes nothing. */
+function keepInBatch(db: Connection, name: string, report: FileImportReport, kept: KeptFileToStore, now: string): FileImportReport {
+  try {
+    return { ...report, keptDocument: db.transaction(() => keepImportedFile(db, name, kept, now))() };
+  } catch (error) {
+    if (error instanceof AppError && error.kind === 'duplicate-file') return { ...report, alreadyImported: true };
+    throw error;
   }
 }
 
@@ -178,6 +192,12 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
       const prepared = await pending[i]!;
       delete pending[i];
       if (started < inputs.length) start(started++);
+      if (prepared.kept) {
+        ctx.requireSession();
+        reports[i] = keepInBatch(db, prepared.name, prepared.report, prepared.kept, ctx.nowIso());
+        if (!reports[i]!.alreadyImported) written.push(`${prepared.name} (document)`);
+        continue;
+      }
       if (!prepared.upload) {
         reports[i] = prepared.report;
         continue;

@@ -2,6 +2,7 @@
 // bridge and the command line all call createApi() and go through the same router.
 import { createContext, type ApiContext } from './context.ts';
 import { describeDatabaseError } from './db-errors.ts';
+import { documentHandlers } from './documents.ts';
 import { educationHandlers } from './education.ts';
 import { immunizationHandlers } from './immunizations.ts';
 import { exportHandlers } from './export.ts';
@@ -40,6 +41,7 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
       recordHandlers(context),
       statementHandlers(context),
       duplicateHandlers(context),
+      documentHandlers(context),
       educationHandlers(context),
       immunizationHandlers(context),
       summaryHandlers(context),

@@ -12,6 +12,7 @@
 // which is the truth about that import; the original sources stay listed in the file.
 import type { StoredEntry } from '../records/model.ts';
 import type { ProfileRow } from '../vault/vault.ts';
+import { documentReferences, type ExportedDocument } from './fhir-documents.ts';
 import { RESOURCE_OF_KIND, type ExportContext, observationCategory } from './fhir-resources.ts';
 import { isHiddenByPerson } from '../records/readable/personal.ts';
 import { addPersonalNotes } from './personal-notes.ts';
@@ -142,7 +143,7 @@ function panelResource(members: StoredEntry[], id: string, memberUrls: string[],
   return group;
 }
 
-export function buildFhirBundle(profile: ExportedProfile, entries: readonly StoredEntry[], now: string): FhirBundle {
+export function buildFhirBundle(profile: ExportedProfile, entries: readonly StoredEntry[], now: string, documents: readonly ExportedDocument[] = []): FhirBundle {
   const patientId = stableUuid(profile.id, 'patient');
   const patientUrl = `urn:uuid:${patientId}`;
   const patientRef = { reference: patientUrl };
@@ -180,6 +181,6 @@ export function buildFhirBundle(profile: ExportedProfile, entries: readonly Stor
     identifier: { system: `${CHARTKEEPER_URN}:export`, value: stableUuid(profile.id, 'bundle', now) },
     type: 'collection',
     timestamp: now,
-    entry: [...bundleEntries, ...provenances],
+    entry: [...bundleEntries, ...documentReferences(profile.id, documents, patientRef, now), ...provenances],
   };
 }

@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import type { ProvenanceLink, RecordDraft, StoredEntry } from '../records/model.ts';
 import { blockingKeys, mergeSourceRecords } from '../records/reconcile.ts';
 import { deleteEntry, getEntry, insertEntry, moveProvenance, readDraft, recountSources, updateEntry } from './entries.ts';
+import { moveKeptDocumentLinks } from './kept-documents.ts';
 import { hasPersonalStatements } from './personal-statements.ts';
 import type { Connection } from './sqlite.ts';
 
@@ -74,6 +75,9 @@ export function mergeEntries(db: Connection, keepId: number, mergeId: number, no
     const statementIds = standingStatementIds(db, mergeId);
     const standingBefore = [...standingStatementIds(db, keepId), ...statementIds];
     moveProvenance(db, mergeId, keepId);
+    // Documents the person attached to either entry stay attached to the one entry (an undo
+    // leaves them there: the link records no side).
+    moveKeptDocumentLinks(db, mergeId, keepId);
     const standingAfter = new Set(standingStatementIds(db, keepId));
     const withdrawn = standingBefore
       .filter((id) => !standingAfter.has(id))

@@ -7,6 +7,7 @@ import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
 import { Dialog } from './Dialog.tsx';
+import { EntryDocuments } from '../documents/EntryDocuments.tsx';
 import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
 import { PersonalStatements } from './PersonalStatements.tsx';
@@ -98,6 +99,7 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
               )}
             </div>
           )}
+          <EntryDocuments entryId={entry.id} />
           <h3>
             {t('sources')} <span className="muted small">({t('sourceCount', { count: entry.sources.length })})</span>
           </h3>

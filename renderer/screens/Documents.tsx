@@ -7,6 +7,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { ErrorText, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { Narrative } from '../narrative/Narrative.tsx';
+import { KeptDocuments } from '../documents/KeptDocuments.tsx';
 import { useProfile, useSession } from '../session.ts';
 
 export function Documents() {
@@ -26,6 +27,8 @@ export function Documents() {
       <h1 id="screen-title" tabIndex={-1}>
         {t('documentsTitle')}
       </h1>
+      <KeptDocuments />
+      <h2>{t('keptImportedTitle')}</h2>
       <ErrorText error={error} />
       {!docs && !error && <Loading />}
       {docs?.length === 0 && <p className="muted">{t('noDocuments')}</p>}

@@ -10,6 +10,7 @@ import { ProfileBadge } from '../components/ProfileBadge.tsx';
 import { ErrorText } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
+import { openDocumentLater } from '../documents/open-request.ts';
 
 type FileInput = InputOf<'import.files'>['files'][number];
 type JobState = 'queued' | 'importing' | 'done' | 'failed' | 'mismatch' | 'skipped';
@@ -198,7 +199,7 @@ function JobCard({ job, onForce, onSkip, onNewProfile }: { job: Job; onForce: ()
 function FileReport({ report, job, onForce, onSkip, onNewProfile }: { report: FileImportReport; job: Job; onForce: () => void; onSkip: () => void; onNewProfile: (name: string, birthDate: string) => Promise<void> }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const { profiles } = useSession();
+  const { profiles, navigate } = useSession();
   const target = profiles.find((p) => p.id === job.profileId);
   const [birth, setBirth] = useState(report.mismatchPatient?.birthDate?.slice(0, 10) ?? '');
   const kinds = REPORT_KINDS.filter((k) => report.counts?.[k]);
@@ -264,6 +265,22 @@ function FileReport({ report, job, onForce, onSkip, onNewProfile }: { report: Fi
           </div>
         )}
       </dl>
+      {report.keptDocument && (
+        <p className="notice">
+          {t('keptKeptAs', { title: report.keptDocument.title, type: t(`mt_${report.keptDocument.mediaType}` as 'mt_application/pdf') })}{' '}
+          {report.keptDocument.pageCount > 1 || report.keptDocument.mediaType === 'application/pdf' ? `${t('keptPages', { count: report.keptDocument.pageCount })}. ` : ''}
+          {report.keptDocument.mediaType === 'application/pdf' && (report.keptDocument.pagesWithText > 0 ? `${t('keptTextPages', { count: report.keptDocument.pagesWithText })}. ` : `${t('keptNoText')} `)}
+          <button
+            type="button"
+            onClick={() => {
+              openDocumentLater(report.keptDocument!.id);
+              navigate('documents');
+            }}
+          >
+            {t('openDocument', { title: report.keptDocument.title })}
+          </button>
+        </p>
+      )}
       {report.alreadyImported && <p className="notice">{t('alreadyImported')}</p>}
       {report.error && report.errorKind !== 'identity-mismatch' && <ErrorText error={report.error} />}
       {kinds.length > 0 && (

@@ -6,6 +6,7 @@ import type { ContractError, InputOf, TimelineItem, TimelinePage } from '../../p
 import type { EntryKind } from '../../main/records/model.ts';
 import { ENTRY_KINDS } from '../kinds.ts';
 import { api } from '../api/client.ts';
+import { KeptSearchHits } from '../documents/KeptSearchHits.tsx';
 import { kindLabel, TimelineRow } from '../components/records.tsx';
 import { ErrorText } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -62,6 +63,7 @@ export function Timeline() {
   const [showHidden, setShowHidden] = useState(false);
   const [providers, setProviders] = useState<string[]>([]);
   const [searchText, setSearchText] = useState('');
+  const [documentHits, setDocumentHits] = useState(0);
   const [activeSearch, setActiveSearch] = useState('');
   // Seeded from the page that came with the session, when it is this profile's.
   const [seed] = useState(() => handedOverPage(profile.id));
@@ -251,11 +253,18 @@ export function Timeline() {
         </fieldset>
       )}
       <ErrorText error={error} />
+      {activeSearch && <KeptSearchHits text={activeSearch} onCount={setDocumentHits} />}
       <p className="muted small" role="status">
-        {activeSearch ? t('searchResults', { count: items.length, text: activeSearch }) : items.length ? t('entriesShown', { count: items.length }) : ''}
+        {activeSearch
+          ? items.length === 0 && documentHits > 0
+            ? t('keptOnlyInDocuments', { text: activeSearch })
+            : t('searchResults', { count: items.length, text: activeSearch })
+          : items.length
+            ? t('entriesShown', { count: items.length })
+            : ''}
       </p>
-      {!loading && items.length === 0 && !error && <p className="muted">{activeSearch ? t('noMatches', { text: activeSearch }) : t('noEntries')}</p>}
-      <div ref={scrollRef} className="timeline-scroll" role="region" tabIndex={0} aria-label={t('timelineTitle')} data-testid="timeline-scroll">
+      {!loading && items.length === 0 && !error && !(activeSearch && documentHits > 0) && <p className="muted">{activeSearch ? t('noMatches', { text: activeSearch }) : t('noEntries')}</p>}
+      <div ref={scrollRef} className="timeline-scroll" role="region" tabIndex={0} hidden={Boolean(activeSearch) && items.length === 0 && documentHits > 0} aria-label={t('timelineTitle')} data-testid="timeline-scroll">
         <div role="list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((v) => {
             const row = rows[v.index]!;

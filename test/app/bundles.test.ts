@@ -103,7 +103,8 @@ describe('main bundle', () => {
     const code = await bundle('main');
     const required = new Set([...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!));
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-    const foreign = [...required].filter((m) => !builtins.has(m) && m !== 'electron' && m !== 'better-sqlite3-multiple-ciphers');
+    // tesseract.js runs its own worker and WebAssembly from its package's files (loaded on first use).
+    const foreign = [...required].filter((m) => !builtins.has(m) && m !== 'electron' && m !== 'better-sqlite3-multiple-ciphers' && m !== 'tesseract.js');
     expect(foreign).toEqual([]);
     expect(required).toContain('electron');
     // import.meta means nothing in CommonJS; the build script defines it away.
@@ -138,3 +139,28 @@ describe('import worker bundle', () => {
   });
 });
 
+
+describe('document inspection worker bundle', () => {
+  it('is what the bundled main process starts, reads a PDF as a worker thread, and keeps PDF.js out of main', async () => {
+    const script = (await import(pathToFileURL(path.join(repoRoot, 'scripts/build-app.mjs')).href)) as BuildScript & {
+      inspectWorkerBuildOptions(outdir?: string): BuildOptions;
+    };
+    const outdir = tempDir('ck-inspect-bundle-');
+    await build({ ...script.inspectWorkerBuildOptions(outdir), logLevel: 'silent' });
+    const main = await bundle('main');
+    expect(main).toContain('./inspect-worker.cjs');
+    // PDF.js (about 3 MB) is loaded by the worker only, never parsed at the app's start.
+    expect(main).not.toContain('WorkerMessageHandler');
+    const { makePdf } = await import('../documents/fixtures.ts');
+    const worker = new Worker(path.join(outdir, 'inspect-worker.cjs'), { workerData: { name: 'letter.pdf', bytes: makePdf([['Bundled text layer']]) }, stderr: true });
+    try {
+      const reply = await new Promise<{ ok: boolean; file?: { pageTexts: string[] } }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      expect(reply).toMatchObject({ ok: true, file: { pageTexts: ['Bundled text layer'] } });
+    } finally {
+      await worker.terminate();
+    }
+  });
+});

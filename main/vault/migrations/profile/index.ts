@@ -8,5 +8,17 @@ import { m006LighterWrites } from './006-lighter-writes.ts';
 import { m008PersonalStatements } from './008-personal-statements.ts';
 import { m011TrendNames } from './011-trend-names.ts';
 import { m012Merges } from './012-merges.ts';
+import { m013KeptDocuments } from './013-kept-documents.ts';
 
-export const PROFILE_MIGRATIONS: readonly Migration[] = [m001Initial, m002ListingIndexes, m003CompressedOriginals, m004TrendFacts, m005TrendPoints, m006LighterWrites, m008PersonalStatements, m011TrendNames, m012Merges];
+export const PROFILE_MIGRATIONS: readonly Migration[] = [
+  m001Initial,
+  m002ListingIndexes,
+  m003CompressedOriginals,
+  m004TrendFacts,
+  m005TrendPoints,
+  m006LighterWrites,
+  m008PersonalStatements,
+  m011TrendNames,
+  m012Merges,
+  m013KeptDocuments,
+];
