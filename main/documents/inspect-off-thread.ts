@@ -14,6 +14,10 @@ const WORKER_URL = new URL(
   import.meta.url.replace('/app.asar/', '/app.asar.unpacked/'),
 );
 
+function tooMuchMemory(what: string): DocumentError {
+  return new DocumentError(`${what} needs more memory to read than any document should, so it was not kept.`);
+}
+
 type Reply = { ok: true; file: InspectedFile } | { ok: false; sentence: string } | { ok: false; internal: string };
 
 export async function inspectOffThread(name: string, bytes: Uint8Array, timeoutMs: number = DOCUMENT_LIMITS.inspectTimeoutMs): Promise<InspectedFile> {
@@ -26,10 +30,16 @@ export async function inspectOffThread(name: string, bytes: Uint8Array, timeoutM
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watch);
       void worker.terminate();
       outcome();
     };
     const timer = setTimeout(() => finish(() => reject(new DocumentError(`${what} took too long to read, so it was not kept.`))), timeoutMs);
+    // The worker's buffers are outside its heap limit; the process's growth is watched instead.
+    const baseline = process.memoryUsage.rss();
+    const watch = setInterval(() => {
+      if (process.memoryUsage.rss() - baseline > DOCUMENT_LIMITS.inspectMemoryBytes) finish(() => reject(tooMuchMemory(what)));
+    }, 50);
     worker.on('message', (reply: Reply) =>
       finish(() => {
         if (reply.ok) resolve(reply.file);
@@ -41,7 +51,7 @@ export async function inspectOffThread(name: string, bytes: Uint8Array, timeoutM
       finish(() =>
         reject(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new DocumentError(`${what} needs more memory to read than any document should, so it was not kept.`)
+            ? tooMuchMemory(what)
             : new DocumentError(`${what} could not be read, so it was not kept.`),
         ),
       ),

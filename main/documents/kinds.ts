@@ -26,6 +26,11 @@ export const DOCUMENT_LIMITS = {
   maxTextPerPage: 100_000,
   /** Reading a PDF (pages and text layer) may take this long before the file is refused. */
   inspectTimeoutMs: 30_000,
+  /**
+   * How much the process may grow while a PDF is read. A worker's heap limit does not cover the
+   * buffers a decompression bomb fills (a 1 MB PDF inflating to gigabytes), so this is watched.
+   */
+  inspectMemoryBytes: 768 * 1024 * 1024,
   /** A thumbnail the renderer made (JPEG or PNG). */
   maxThumbnailBytes: 200 * 1024,
 } as const;

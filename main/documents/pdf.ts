@@ -37,6 +37,7 @@ export async function readPdf(bytes: Uint8Array, what: string): Promise<PdfPage[
     disableFontFace: true,
     useSystemFonts: false,
     stopAtErrors: true,
+    maxImageSize: DOCUMENT_LIMITS.maxImagePixels,
     verbosity: 0,
   });
   let doc;

@@ -5,6 +5,10 @@
 // never run (no scripting manager is created, enableXfa off).
 import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { DOCUMENT_LIMITS } from '../../main/documents/kinds.ts';
+
+/** A zoomed page is drawn at most this many pixels (about 160 MB of canvas). */
+const MAX_CANVAS_PIXELS = 40_000_000;
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -18,6 +22,8 @@ export function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     enableXfa: false,
     disableAutoFetch: true,
     disableStream: true,
+    // An image inside the PDF larger than a kept picture may be is not decoded.
+    maxImageSize: DOCUMENT_LIMITS.maxImagePixels,
     stopAtErrors: false,
     verbosity: 0,
   }).promise;
@@ -30,7 +36,8 @@ export function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
 export async function renderPage(doc: PDFDocumentProxy, pageNumber: number, canvas: HTMLCanvasElement, cssWidth: number, zoom: number, ratio = Math.min(window.devicePixelRatio || 1, 2)): Promise<void> {
   const page = await doc.getPage(pageNumber);
   const base = page.getViewport({ scale: 1 });
-  const scale = (cssWidth / base.width) * zoom;
+  const wanted = (cssWidth / base.width) * zoom;
+  const scale = Math.min(wanted, Math.sqrt(MAX_CANVAS_PIXELS / (base.width * base.height)) / ratio);
   const viewport = page.getViewport({ scale: scale * ratio });
   canvas.width = Math.floor(viewport.width);
   canvas.height = Math.floor(viewport.height);

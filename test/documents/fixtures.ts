@@ -152,3 +152,41 @@ export function makePng(options: { width?: number; height?: number; claim?: { wi
   ];
   return new Uint8Array(Buffer.concat(parts));
 }
+
+/** A PDF whose one page's content stream inflates to `inflatedMb` megabytes of spaces (a decompression bomb). */
+export async function makeBombPdf(inflatedMb: number): Promise<Uint8Array<ArrayBuffer>> {
+  const deflate = zlib.createDeflate({ level: 9 });
+  const chunks: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  const megabyte = Buffer.alloc(1024 * 1024, 0x20);
+  for (let i = 0; i < inflatedMb; i++) {
+    if (!deflate.write(megabyte)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await done;
+  const data = Buffer.concat(chunks);
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+  const offsets: number[] = [];
+  let length = parts[0]!.length;
+  const add = (n: number, body: Buffer) => {
+    offsets[n] = length;
+    const object = Buffer.concat([Buffer.from(`${n} 0 obj\n`), body, Buffer.from('\nendobj\n')]);
+    parts.push(object);
+    length += object.length;
+  };
+  add(1, Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'));
+  add(2, Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'));
+  add(3, Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>'));
+  add(4, Buffer.concat([Buffer.from(`<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`), data, Buffer.from('\nendstream')]));
+  const xref = length;
+  parts.push(
+    Buffer.from(
+      `xref\n0 5\n0000000000 65535 f \n${offsets
+        .slice(1)
+        .map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)
+        .join('')}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
+    ),
+  );
+  return new Uint8Array(Buffer.concat(parts));
+}

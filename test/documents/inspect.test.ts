@@ -8,7 +8,7 @@ import { readPdf } from '../../main/documents/pdf.ts';
 import { inspectOffThread } from '../../main/documents/inspect-off-thread.ts';
 import { DOCUMENT_LIMITS } from '../../main/documents/kinds.ts';
 import { withoutLocation } from '../../main/documents/location.ts';
-import { makeExifTiff, makeJpeg, makePdf, makePng } from './fixtures.ts';
+import { makeBombPdf, makeExifTiff, makeJpeg, makePdf, makePng } from './fixtures.ts';
 
 const inspectFile = (name: string, bytes: Uint8Array) => inspectWith(name, bytes, readPdf);
 
@@ -90,6 +90,12 @@ describe('inspecting a file offered as a document', () => {
     expect(file.pageTexts[0]).toBe('Dear Dr. Ortiz');
     await expect(inspectOffThread('slow.pdf', makePdf([['slow']]), 1)).rejects.toThrow('"slow.pdf" took too long to read, so it was not kept.');
     await expect(inspectOffThread('junk.pdf', new TextEncoder().encode('%PDF-1.7\nnot a PDF'))).rejects.toThrow('"junk.pdf" is a damaged PDF');
+  });
+
+  it('stops a PDF that inflates to gigabytes (its buffers are outside the worker’s heap limit)', { timeout: 120_000 }, async () => {
+    const bomb = await makeBombPdf(3 * 1024);
+    expect(bomb.byteLength).toBeLessThan(5 * 1024 * 1024);
+    await expect(inspectOffThread('bomb.pdf', bomb)).rejects.toThrow('"bomb.pdf" needs more memory to read than any document should, so it was not kept.');
   });
 });
 
