@@ -59,9 +59,12 @@ function blankXmpGps(bytes: Uint8Array, from: number, end: number): boolean {
     const valueStart = m.index + m[0].length - 1 - m[2]!.length;
     if (m[2]!.length > 0) blank(valueStart, m[2]!.length);
   }
-  for (const m of text.matchAll(/<exif:(GPS\w+)[^>]*>([\s\S]*?)<\/exif:\1>/g)) {
-    const inner = m[2]!;
-    if (inner.trim().length > 0) blank(m.index + m[0].length - `</exif:${m[1]}>`.length - inner.length, inner.length);
+  // Elements: the closing tag is looked for a short way ahead only, so a hostile packet full of
+  // opening tags costs linear time.
+  for (const m of text.matchAll(/<exif:(GPS\w{1,40})[^<>]{0,200}>/g)) {
+    const valueAt = m.index + m[0].length;
+    const close = text.slice(valueAt, valueAt + 10_000).indexOf(`</exif:${m[1]}>`);
+    if (close > 0 && text.slice(valueAt, valueAt + close).trim().length > 0) blank(valueAt, close);
   }
   return changed;
 }

@@ -147,3 +147,15 @@ describe('leaving out where a photo was taken', () => {
     expect(withoutLocation(pdf).bytes).toBe(pdf);
   });
 });
+
+describe('leaving out the location of a hostile photo', () => {
+  it('blanks XMP GPS elements, and a packet full of unclosed tags costs no more than reading it', () => {
+    const xmpText = `http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>40,26.7667N</exif:GPSLatitude>${'<exif:GPSAltitude>'.repeat(3000)}</x:xmpmeta>`;
+    const xmp = new TextEncoder().encode(xmpText);
+    const jpeg = makeJpeg();
+    const withXmp = new Uint8Array([...jpeg.subarray(0, 2), 0xff, 0xe1, (xmp.length + 2) >> 8, (xmp.length + 2) & 0xff, ...xmp, ...jpeg.subarray(2)]);
+    const { bytes, removed } = withoutLocation(withXmp);
+    expect(removed).toBe(true);
+    expect(Buffer.from(bytes).toString('latin1')).toContain(`<exif:GPSLatitude>${' '.repeat(11)}</exif:GPSLatitude>`);
+  });
+});
