@@ -201,7 +201,8 @@ function Recognize({ documentId, onFinished }: { documentId: number; onFinished:
       {running && (
         <span className="kept-recognize-run">
           <progress max={100} value={percent} aria-label={t('keptRecognizing')} />
-          <span role="status">{t('keptRecognizeProgress', { percent })}</span>
+          {/* Not a live region: read when asked, not every few hundred milliseconds. */}
+          <span>{t('keptRecognizeProgress', { percent })}</span>
           <button type="button" onClick={() => void api.papers.recognizeCancel({ profileId: profile.id, documentId }).then((r) => r.ok && r.value && setProgress(r.value))}>
             {t('keptRecognizeCancel')}
           </button>
