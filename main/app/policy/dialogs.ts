@@ -16,7 +16,8 @@ export function openDialogSpec(purpose: 'import' | 'restore' | 'share'): { title
   return {
     title: 'Choose health record files to import',
     multiple: true,
-    filters: [{ name: 'Health records', extensions: ['xml', 'zip', 'txt', 'json', 'ndjson'] }, ALL_FILES],
+    // PDFs and pictures are kept as documents of their own (main/api/documents.ts).
+    filters: [{ name: 'Health records, PDFs and photos', extensions: ['xml', 'zip', 'txt', 'json', 'ndjson', 'pdf', 'jpg', 'jpeg', 'png'] }, ALL_FILES],
   };
 }
 
