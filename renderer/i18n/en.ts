@@ -350,6 +350,7 @@ export const en = {
   keptDocumentsOfEntry: 'Documents',
   keptNoneForEntry: 'No document is attached to this entry.',
   keptAdding: 'Checking and keeping the files…',
+  keptImportHint: 'A PDF, a scan or a photo (JPEG or PNG) is kept as a document of its own, and the search finds the text of a PDF.',
   keptRecognize: 'Find the words in this picture',
   keptRecognizeHint: 'Runs on this computer; nothing is sent anywhere. It takes a few seconds a page, and words may be misread.',
   keptRecognizing: 'Finding the words…',

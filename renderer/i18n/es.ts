@@ -343,6 +343,7 @@ export const es: Record<MessageKey, string> = {
   keptDocumentsOfEntry: 'Documentos',
   keptNoneForEntry: 'No hay ningún documento adjunto a esta entrada.',
   keptAdding: 'Comprobando y guardando los archivos…',
+  keptImportHint: 'Un PDF, un escaneo o una foto (JPEG o PNG) se guarda como documento propio, y la búsqueda encuentra el texto de un PDF.',
   keptRecognize: 'Buscar las palabras de esta imagen',
   keptRecognizeHint: 'Se hace en esta computadora; no se envía nada. Tarda unos segundos por página y puede leer mal alguna palabra.',
   keptRecognizing: 'Buscando las palabras…',

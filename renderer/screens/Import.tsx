@@ -106,6 +106,7 @@ export function ImportScreen() {
         {t('importTitle')}
       </h1>
       <p>{t('importIntro')}</p>
+      <p className="muted small">{t('keptImportHint')}</p>
       <p className="importing-into">
         <ProfileBadge profile={profile} /> {t('importingInto', { name: profile.name })}
       </p>
