@@ -285,7 +285,7 @@ export const en = {
 
   // kept documents (a person's own PDFs, scans and photos)
   keptTitle: 'Your own documents',
-  keptIntro: 'PDFs, scans and photos you added, kept encrypted with this record. The search finds the text of PDFs that have their own.',
+  keptIntro: 'PDFs, scans and photos you added, kept encrypted with this record. The search finds the text of a PDF, and the words of a photo once you open it and choose “Find the words in this picture”.',
   keptNone: 'No documents of your own yet. Add a PDF, a scan or a photo (JPEG or PNG).',
   keptAdd: 'Add a document',
   keptAttach: 'Attach a document',

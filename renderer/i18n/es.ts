@@ -278,7 +278,7 @@ export const es: Record<MessageKey, string> = {
   untitledDocument: 'Documento sin título',
 
   keptTitle: 'Sus propios documentos',
-  keptIntro: 'PDF, escaneos y fotos que usted añadió, guardados cifrados con este historial. La búsqueda encuentra el texto de los PDF que lo tienen.',
+  keptIntro: 'PDF, escaneos y fotos que usted añadió, guardados cifrados con este historial. La búsqueda encuentra el texto de un PDF, y las palabras de una foto cuando la abre y elige «Buscar las palabras de esta imagen».',
   keptNone: 'Todavía no hay documentos propios. Añada un PDF, un escaneo o una foto (JPEG o PNG).',
   keptAdd: 'Añadir un documento',
   keptAttach: 'Adjuntar un documento',
