@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { Quantity, StoredEntry } from '../records/model.ts';
-import { abnormalFlag, flagOfCode, FLAG_ICONS, frequencyParts, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, flagOfCode, FLAG_ICONS, frequencyParts, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -234,6 +234,11 @@ function clean(text: string | undefined): string {
   return (text ?? '').trim();
 }
 
+/** An entry's title in the packet's language when Chartkeeper wrote it ("Heart rate"); a source's as written. */
+function said(ctx: Context, title: string | undefined): string {
+  return sayTitle(clean(title), ctx.input.language);
+}
+
 // ---- header ----------------------------------------------------------------------------
 
 function sexLabel(s: SummaryStrings, sex: string): string {
@@ -314,7 +319,7 @@ function medicationsTable(ctx: Context, items: CurrentItems['confirmed'], shared
   const rows = items.map(({ entry: m, reading }) => {
     const instructions = clean(m.details.instructions);
     const name =
-      e(clean(m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') + lastListed(ctx, reading, shared) + correctionNote(ctx, m.id);
+      e(said(ctx, m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') + lastListed(ctx, reading, shared) + correctionNote(ctx, m.id);
     const frequency = clean(m.details.frequency);
     const period = frequencyParts(frequency);
     return [name, e(clean(m.details.dose)), e(clean(routeWords(m.details.route, ctx.input.language))), e(period ? s.every(period.every, period.unit) : frequency)];
@@ -360,7 +365,7 @@ function allergiesSection(ctx: Context): string {
   if (all.length === 0) return section('allergies', s.allergies, none(s.noneRecordedAllergies) + leftOut);
   const shared = listedOnce(ctx, all);
   const rows = all.map(({ entry: a, reading }) => [
-    `<b>${e(clean(a.details.substance) || clean(a.title))}</b>${lastListed(ctx, reading, shared)}${correctionNote(ctx, a.id)}`,
+    `<b>${e(clean(a.details.substance) || said(ctx, a.title))}</b>${lastListed(ctx, reading, shared)}${correctionNote(ctx, a.id)}`,
     e((a.details.reactions ?? []).map((r) => r.trim()).filter(Boolean).join(', ')),
     e(clean(a.details.severity)),
   ]);
@@ -372,7 +377,7 @@ function allergiesLeftOutNote(ctx: Context): string {
   const names = (why: 'wrong' | 'hidden') =>
     ctx.allergiesLeftOut
       .filter((a) => hiddenBecause(a)?.kind === why)
-      .map((a) => clean(a.details.substance) || clean(a.title))
+      .map((a) => clean(a.details.substance) || said(ctx, a.title))
       .sort(ctx.collator.compare);
   return (['wrong', 'hidden'] as const)
     .map((why) => [why, names(why)] as const)
@@ -385,7 +390,7 @@ function problemItems(ctx: Context, items: CurrentItems['confirmed'], shared: st
   const { s } = ctx;
   const lis = items.map(({ entry: p, reading }) => {
     const since = p.start ? ` <span class="muted">(${e(s.since.toLowerCase())} ${ctx.date(p.start)})</span>` : '';
-    return `<li>${e(clean(p.title))}${since}${lastListed(ctx, reading, shared)}${correctionNote(ctx, p.id)}</li>`;
+    return `<li>${e(said(ctx, p.title))}${since}${lastListed(ctx, reading, shared)}${correctionNote(ctx, p.id)}</li>`;
   });
   return `<ul class="columns">\n${lis.join('\n')}\n</ul>`;
 }
@@ -421,7 +426,7 @@ function chartFor(ctx: Context, series: ResultSeries, chosen: ReadonlySet<string
   // Only values comparable with the latest one (a number in the same unit) go on the chart.
   const comparable = series.entries.filter((entry) => trendBetween(entry.value, series.latest.value) !== undefined);
   const values = comparable.map((entry) => entry.value?.number ?? Number.NaN);
-  const label = ctx.s.chartLabel(series.title, comparable.map((entry) => formatQuantity(ctx, entry.value)).join(', '));
+  const label = ctx.s.chartLabel(said(ctx, series.title), comparable.map((entry) => formatQuantity(ctx, entry.value)).join(', '));
   return sparklineSvg(values, series.latest.referenceRange, label);
 }
 
@@ -446,7 +451,7 @@ function resultsSection(ctx: Context): string {
         ` <span class="muted num">${ctx.date(series.previous.start ?? series.previous.end)}</span>`;
     }
     const cells = [
-      `<b>${e(clean(series.title))}</b>`,
+      `<b>${e(said(ctx, series.title))}</b>`,
       value,
       `<span class="num">${ctx.date(latest.start ?? latest.end)}</span>`,
       trend,
@@ -482,7 +487,7 @@ function immunizationsSection(ctx: Context): string {
       .filter((d) => d !== '')
       .slice(0, 5);
     return [
-      `<b>${e(clean(latest?.title))}</b>`,
+      `<b>${e(said(ctx, latest?.title))}</b>`,
       ctx.date(latest?.start ?? latest?.end),
       earlierDates.join(', ') + (earlier.length > 5 ? ', …' : ''),
     ];
@@ -523,7 +528,7 @@ function encountersSection(ctx: Context): string {
   if (recent.shown.length === 0) return section('encounters', s.encounters, none(s.noneRecorded));
   const rows = recent.shown.map((v) => {
     const type = clean(v.details.encounterType);
-    const what = e(clean(v.title)) + (type && type !== clean(v.title) ? ` <span class="muted">(${e(type)})</span>` : '');
+    const what = e(said(ctx, v.title)) + (type && type !== clean(v.title) ? ` <span class="muted">(${e(type)})</span>` : '');
     return [
       `<span class="num">${ctx.date(v.start ?? v.end)}</span>`,
       what,
@@ -546,7 +551,7 @@ function proceduresSection(ctx: Context): string {
   const rows = recent.shown.map((p) => {
     const who = (p.details.performers ?? []).map((x) => x.trim()).filter(Boolean);
     const where = [clean(p.details.location), ...who].filter(Boolean).join(', ');
-    return [`<span class="num">${ctx.date(p.start ?? p.end)}</span>`, e(clean(p.title)), e(where)];
+    return [`<span class="num">${ctx.date(p.start ?? p.end)}</span>`, e(said(ctx, p.title)), e(where)];
   });
   return section(
     'procedures',
@@ -590,7 +595,7 @@ export function medlinePlusUrl(raw: string): URL | undefined {
 
 function educationSection(ctx: Context): string {
   const { s, input } = ctx;
-  const titles = new Map(input.entries.map((entry) => [entry.id, entry.title]));
+  const titles = new Map(input.entries.map((entry) => [entry.id, said(ctx, entry.title)]));
   const items: string[] = [];
   for (const link of input.education ?? []) {
     const url = medlinePlusUrl(link.url);

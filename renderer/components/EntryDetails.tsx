@@ -93,7 +93,7 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
                 </button>
               ) : (
                 <>
-                  <h3>{t('educationTitle', { title: entry.title })}</h3>
+                  <h3>{t('educationTitle', { title: i18n.title(entry.title) })}</h3>
                   <Education entryId={entry.id} />
                 </>
               )}
@@ -210,7 +210,7 @@ function SourceItem({ source }: { source: ProvenanceLink }) {
       <div className="original">
         <p className="small muted">{t('asWritten')}</p>
         <p>
-          <strong>{o.title}</strong>
+          <strong>{i18n.title(o.title)}</strong>
           {value ? ` — ${value}` : ''}
           {o.status ? ` — ${statusLabel(i18n, o.status)}` : ''}
           {o.start ? ` — ${i18n.date(o.start)}` : ''}

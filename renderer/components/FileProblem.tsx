@@ -1,9 +1,10 @@
 // The state of a profile's file, said to the person: a damaged file (read-only until restored)
 // or a missing/empty one, with the way back (restore from a backup, or remove the profile).
 // The vault's own file has its sentence too. Main decides the state (health.ts); this words it.
-import type { Profile } from '../../preload/contract.ts';
+import type { ContractError, Profile } from '../../preload/contract.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useSession } from '../session.ts';
+import { useProfile, useSession } from '../session.ts';
+import { ErrorText } from './Status.tsx';
 
 export function FileProblem({ profile, showRemove = true }: { profile: Profile; showRemove?: boolean }) {
   const { t } = useI18n();
@@ -41,4 +42,15 @@ export function stateLabel(t: ReturnType<typeof useI18n>['t'], profile: Profile)
   if (profile.state === 'damaged') return `${profile.name} (${t('stateDamaged')})`;
   if (profile.state === 'missing') return `${profile.name} (${t('stateMissing')})`;
   return profile.name;
+}
+
+/**
+ * The error of a screen that reads the open profile. When the profile's file is damaged or
+ * missing, the notice above every screen (FileProblem) already says so in the reader's language;
+ * main's sentence for the same fact would say it a second time.
+ */
+export function LoadError({ error }: { error: ContractError | null | undefined }) {
+  const profile = useProfile();
+  if (error && error.kind === 'corrupt' && profile.state !== 'ok') return null;
+  return <ErrorText error={error} />;
 }

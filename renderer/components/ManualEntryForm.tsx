@@ -1,11 +1,13 @@
 // Adding or editing an entry by hand. Each kind shows only the fields that make sense for it;
 // the contract's manual entry schema checks everything again in main.
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ContractError, InputOf } from '../../preload/contract.ts';
 import type { StoredEntry } from '../../main/records/model.ts';
+import { dateLabels } from '../../main/records/readable/index.ts';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
+import { DateField, formIsValid } from './DateField.tsx';
 import { ErrorText } from './Status.tsx';
 
 export const MANUAL_KINDS = ['medication', 'allergy', 'problem', 'immunization', 'note', 'appointment', 'question'] as const;
@@ -38,12 +40,14 @@ export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; 
   const [comment, setComment] = useState(d.comment ?? '');
   const [error, setError] = useState<ContractError | null>(null);
   const [busy, setBusy] = useState(false);
-  const dateHintId = useId();
   const kindName = t(`kind_${kind}`);
+  // The words of the entry's details: "Given" for a vaccine, "Noted" and "Resolved" for a problem.
+  const labels = dateLabels(kind);
   const titleLabel = kind === 'appointment' ? t('titleAppointment') : kind === 'question' ? t('titleQuestion') : kind === 'note' ? t('titleNote') : t('title');
 
-  async function submit(e: FormEvent) {
+  async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    if (!formIsValid(e)) return;
     const opt = (s: string) => (s.trim() ? s.trim() : undefined);
     const details: ManualEntry['details'] = {};
     if (kind === 'medication') Object.assign(details, { dose: opt(dose), frequency: opt(frequency), instructions: opt(instructions) });
@@ -72,12 +76,7 @@ export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; 
     onDone(true);
   }
 
-  const dateField = (label: string, value: string, set: (v: string) => void) => (
-    <label>
-      {label}
-      <input type="text" inputMode="numeric" placeholder="YYYY-MM-DD" value={value} onChange={(e) => set(e.target.value)} aria-describedby={dateHintId} />
-    </label>
-  );
+  const dateField = (label: string, value: string, set: (v: string) => void) => <DateField label={label} value={value} onChange={set} partial />;
 
   return (
     <form onSubmit={submit} className="stack manual-form" aria-label={existing ? t('editEntryTitle', { kind: kindName }) : t('addEntryTitle', { kind: kindName })}>
@@ -134,12 +133,9 @@ export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; 
           </label>
         </>
       ) : (
-        kind !== 'question' && dateField(kind === 'immunization' || kind === 'note' ? t('date') : t('startDate'), start, setStart)
+        kind !== 'question' && dateField(t(`dateLabel_${labels.start}`), start, setStart)
       )}
-      {(kind === 'medication' || kind === 'problem') && dateField(t('endDate'), end, setEnd)}
-      <p id={dateHintId} className="muted small">
-        {t('dateHint')}
-      </p>
+      {(kind === 'medication' || kind === 'problem') && dateField(t(`dateLabel_${labels.end}`), end, setEnd)}
       {(kind === 'note' || kind === 'appointment' || kind === 'question') && (
         <label>
           {t('comment')}

@@ -2,7 +2,7 @@
 // chosen language. The language comes from settings and is switched without a reload.
 import type { Quantity, ReferenceRange } from '../../main/records/model.ts';
 import {
-  appTitleId,
+  sayTitle,
   formatPartialDate,
   formatRange,
   frequencyParts,
@@ -21,6 +21,8 @@ const LOCALES: Record<Language, string> = { en: 'en-US', es: 'es-ES' };
 
 export interface I18n {
   lang: Language;
+  /** The BCP 47 locale the language formats with (en-US, es-ES). */
+  locale: string;
   t(key: MessageKey, vars?: Record<string, string | number>): string;
   /** Has a message for a computed key (status_x, kind_x, fmt_x)? */
   has(key: string): key is MessageKey;
@@ -64,6 +66,7 @@ export function makeI18n(lang: Language, units: UnitSystem = 'us'): I18n {
   const date = (value: string | undefined): string => (value ? formatPartialDate(value, locale, { time: true }) : t('noDate'));
   return {
     lang,
+    locale,
     t,
     has,
     date,
@@ -76,11 +79,7 @@ export function makeI18n(lang: Language, units: UnitSystem = 'us'): I18n {
     units,
     quantity: (value) => readableQuantity(value, reading),
     range: (range, valueUnit) => formatRange(range, reading, valueUnit),
-    title: (title) => {
-      const id = appTitleId(title);
-      const key = id ? `appTitle_${id}` : '';
-      return key && has(key) && lang !== 'en' ? catalog[key] : title;
-    },
+    title: (title) => sayTitle(title, lang),
     frequency: (text) => {
       const parts = text ? frequencyParts(text) : undefined;
       if (!parts) return text;

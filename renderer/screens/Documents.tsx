@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import type { ContractError, SourceDocument, SourceSummary } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { Dialog } from '../components/Dialog.tsx';
-import { ErrorText, Loading } from '../components/Status.tsx';
+import { LoadError } from '../components/FileProblem.tsx';
+import { Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { Narrative } from '../narrative/Narrative.tsx';
 import { KeptDocuments } from '../documents/KeptDocuments.tsx';
@@ -29,12 +30,12 @@ export function Documents() {
       </h1>
       <KeptDocuments />
       <h2>{t('keptImportedTitle')}</h2>
-      <ErrorText error={error} />
+      <LoadError error={error} />
       {!docs && !error && <Loading />}
       {docs?.length === 0 && <p className="muted">{t('noDocuments')}</p>}
       <ul className="entry-list">
         {docs?.map((d) => {
-          const title = d.documentTitle ?? d.fileName ?? t('untitledDocument');
+          const title = d.documentTitle ? i18n.title(d.documentTitle) : (d.fileName ?? t('untitledDocument'));
           return (
             <li key={d.id}>
               <button type="button" className="entry-row" onClick={() => setOpen(d)}>
@@ -65,8 +66,8 @@ function DocumentView({ summary, onClose }: { summary: SourceSummary; onClose: (
     void api.documents.get({ profileId: profile.id, sourceId: summary.id }).then((r) => (r.ok ? setDoc(r.value) : setError(r.error)));
   }, [profile.id, summary.id]);
   return (
-    <Dialog title={summary.documentTitle ?? summary.fileName ?? t('untitledDocument')} onClose={onClose} wide>
-      <ErrorText error={error} />
+    <Dialog title={summary.documentTitle ? i18n.title(summary.documentTitle) : (summary.fileName ?? t('untitledDocument'))} onClose={onClose} wide>
+      <LoadError error={error} />
       {!doc && !error && <Loading />}
       {doc && (
         <div className="document">
@@ -150,7 +151,7 @@ function AttachmentView({ sourceId, attachment }: { sourceId: number; attachment
           {t('attachmentSaveButton')}
         </button>
       </p>
-      <ErrorText error={error} />
+      <LoadError error={error} />
       {note && <p role="status">{note}</p>}
       {text !== null && <pre className="attachment-text">{text}</pre>}
     </div>

@@ -1,14 +1,17 @@
 // Import: drop files or choose them (many at once, zips too). Each file is imported by its own
 // call so it has its own progress: waiting, importing, done or failed. The report says what
-// was found per kind, and a file for another person asks before anything is stored.
+// was found per kind, and a file for another person asks before anything is stored; one answer
+// can be given for every file of the same person.
 import { useRef, useState, type DragEvent } from 'react';
-import type { FileImportReport, InputOf } from '../../preload/contract.ts';
-import type { ReportKind } from '../../main/records/model.ts';
+import type { ContractError, FileImportReport, InputOf } from '../../preload/contract.ts';
+import type { PatientIdentity, ReportKind } from '../../main/records/model.ts';
 import { REPORT_KINDS } from '../kinds.ts';
 import { api } from '../api/client.ts';
 import { ProfileBadge } from '../components/ProfileBadge.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { ErrorText } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { FORMAT_LIST_KEYS, importErrorKey, skippedReason } from '../i18n/import-errors.ts';
 import { useProfile, useSession } from '../session.ts';
 import { openDocumentLater } from '../documents/open-request.ts';
 
@@ -21,7 +24,22 @@ interface Job {
   profileId: string;
   state: JobState;
   reports: FileImportReport[];
-  error?: string;
+  /** A request that failed as a whole (the reports carry each file's own problem). */
+  error?: ContractError;
+}
+
+/** An answer to "this file is for someone else", given once for every file of that person. */
+type Answer = { kind: 'force'; profileId: string } | { kind: 'skip' };
+
+function mismatchOf(job: Job): PatientIdentity | undefined {
+  return job.state === 'mismatch' ? job.reports.find((r) => r.errorKind === 'identity-mismatch')?.mismatchPatient : undefined;
+}
+
+/** Who a file is for, as the question names them: the same name and birth date are the same person. */
+function personKey(patient: PatientIdentity | undefined): string {
+  if (!patient) return '';
+  const name = patient.name ?? [...(patient.given ?? []), patient.family].filter(Boolean).join(' ');
+  return `${name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim()}|${patient.birthDate?.slice(0, 10) ?? ''}`;
 }
 
 const isElectron = () => navigator.userAgent.includes('Electron');
@@ -37,21 +55,45 @@ export function ImportScreen() {
   const inputRef = useRef<HTMLInputElement>(null);
   const running = useRef(false);
   const queue = useRef<Job[]>([]);
+  // Answers meant for every file of one person (and the profile the files were chosen for), so
+  // files still being read get them too.
+  const answers = useRef(new Map<string, Answer>());
+  const jobsRef = useRef<Job[]>([]);
+  jobsRef.current = jobs;
 
   const update = (id: number, patch: Partial<Job>) => setJobs((js) => js.map((j) => (j.id === id ? { ...j, ...patch } : j)));
 
   async function runOne(job: Job, force: boolean, profileId: string) {
-    update(job.id, { state: 'importing', profileId });
+    update(job.id, { state: 'importing', profileId, error: undefined });
     const r = await api.import.files({ profileId, files: [job.input], force });
     if (!r.ok) {
-      update(job.id, { state: 'failed', error: r.error.message });
+      update(job.id, { state: 'failed', reports: [], error: r.error });
       return;
     }
     const reports = r.value.files;
-    const mismatch = reports.some((f) => f.errorKind === 'identity-mismatch');
+    const mismatch = reports.find((f) => f.errorKind === 'identity-mismatch');
     const failed = reports.length > 0 && reports.every((f) => f.error);
-    update(job.id, { reports, state: mismatch ? 'mismatch' : failed ? 'failed' : 'done', error: failed ? reports[0]?.error : undefined });
+    update(job.id, { reports, state: mismatch ? 'mismatch' : failed ? 'failed' : 'done' });
     if (!mismatch && !failed) session.bumpRevision();
+    const answer = mismatch && !force ? answers.current.get(`${personKey(mismatch.mismatchPatient)}|${job.profileId}`) : undefined;
+    if (answer) await apply({ ...job, profileId }, answer);
+  }
+
+  async function apply(job: Job, answer: Answer) {
+    if (answer.kind === 'skip') update(job.id, { state: 'skipped' });
+    else await runOne(job, true, answer.profileId);
+  }
+
+  /** The files waiting for an answer about the same person as `job` (not `job` itself). */
+  function samePerson(job: Job): Job[] {
+    const key = personKey(mismatchOf(job));
+    return key ? jobsRef.current.filter((j) => j.id !== job.id && j.profileId === job.profileId && personKey(mismatchOf(j)) === key) : [];
+  }
+
+  async function answer(job: Job, chosen: Answer, forAll: boolean) {
+    const others = forAll ? samePerson(job) : [];
+    if (forAll) answers.current.set(`${personKey(mismatchOf(job))}|${job.profileId}`, chosen);
+    for (const j of [job, ...others]) await apply(j, chosen);
   }
 
   async function drain() {
@@ -147,16 +189,17 @@ export function ImportScreen() {
               <li key={job.id}>
                 <JobCard
                   job={job}
-                  onForce={() => void runOne(job, true, job.profileId)}
-                  onSkip={() => update(job.id, { state: 'skipped' })}
-                  onNewProfile={async (name, birthDate) => {
+                  others={job.state === 'mismatch' ? samePerson(job).length : 0}
+                  onForce={(forAll) => void answer(job, { kind: 'force', profileId: job.profileId }, forAll)}
+                  onSkip={(forAll) => void answer(job, { kind: 'skip' }, forAll)}
+                  onNewProfile={async (name, birthDate, forAll) => {
                     const added = await api.profiles.add({ name, birthDate });
                     if (!added.ok) {
-                      update(job.id, { error: added.error.message });
+                      update(job.id, { error: added.error });
                       return;
                     }
                     await session.reloadProfiles(profile.id);
-                    await runOne(job, true, added.value.id);
+                    await answer(job, { kind: 'force', profileId: added.value.id }, forAll);
                   }}
                 />
               </li>
@@ -177,7 +220,15 @@ const STATE_KEY = {
   skipped: 'cancelled',
 } as const;
 
-function JobCard({ job, onForce, onSkip, onNewProfile }: { job: Job; onForce: () => void; onSkip: () => void; onNewProfile: (name: string, birthDate: string) => Promise<void> }) {
+interface Answers {
+  /** How many other files wait for an answer about the same person. */
+  others: number;
+  onForce: (forAll: boolean) => void;
+  onSkip: (forAll: boolean) => void;
+  onNewProfile: (name: string, birthDate: string, forAll: boolean) => Promise<void>;
+}
+
+function JobCard({ job, ...answers }: { job: Job } & Answers) {
   const { t } = useI18n();
   return (
     <article className={`job job-${job.state}`} aria-label={job.name} data-testid="import-job">
@@ -188,27 +239,28 @@ function JobCard({ job, onForce, onSkip, onNewProfile }: { job: Job; onForce: ()
           {t(STATE_KEY[job.state])}
         </span>
       </header>
-      {job.state === 'failed' && <ErrorText error={job.error ?? ''} />}
       {job.reports.map((r, i) => (
-        <FileReport key={i} report={r} job={job} onForce={onForce} onSkip={onSkip} onNewProfile={onNewProfile} />
+        <FileReport key={i} report={r} job={job} {...answers} />
       ))}
-      {job.state !== 'failed' && job.error && <ErrorText error={job.error} />}
+      <ErrorText error={job.error} />
     </article>
   );
 }
 
-function FileReport({ report, job, onForce, onSkip, onNewProfile }: { report: FileImportReport; job: Job; onForce: () => void; onSkip: () => void; onNewProfile: (name: string, birthDate: string) => Promise<void> }) {
+function FileReport({ report, job, others, onForce, onSkip, onNewProfile }: { report: FileImportReport; job: Job } & Answers) {
   const i18n = useI18n();
   const { t } = i18n;
   const { profiles, navigate } = useSession();
   const target = profiles.find((p) => p.id === job.profileId);
   const [birth, setBirth] = useState(report.mismatchPatient?.birthDate?.slice(0, 10) ?? '');
+  const [forAll, setForAll] = useState(false);
   const kinds = REPORT_KINDS.filter((k) => report.counts?.[k]);
 
   if (report.errorKind === 'identity-mismatch' && job.state === 'mismatch') {
     const who = report.mismatchPatient?.name ?? report.patient?.name ?? t('unknown');
     const born = report.mismatchPatient?.birthDate ?? report.patient?.birthDate;
     const fullDate = /^\d{4}-\d{2}-\d{2}$/.test(birth);
+    const all = forAll && others > 0;
     return (
       <div className="mismatch" role="group" aria-label={t('fileNeedsAnswer')}>
         <p>
@@ -219,20 +271,21 @@ function FileReport({ report, job, onForce, onSkip, onNewProfile }: { report: Fi
             fileName2: who,
           })}
         </p>
+        {others > 0 && (
+          <label className="check apply-all">
+            <input type="checkbox" checked={forAll} onChange={(e) => setForAll(e.target.checked)} />
+            {t('applyToAllFor', { count: others, name: who })}
+          </label>
+        )}
+        {!/^\d{4}-\d{2}-\d{2}/.test(born ?? '') && <DateField label={t('birthDate')} value={birth} onChange={setBirth} className="mismatch-birth" />}
         <div className="button-row">
-          <button type="button" className="button-primary" onClick={onForce}>
+          <button type="button" className="button-primary" onClick={() => onForce(all)}>
             {t('importAnyway', { name: target?.name ?? '' })}
           </button>
-          {!fullDate && (
-            <label>
-              {t('birthDate')}
-              <input type="date" value={birth} onChange={(e) => setBirth(e.target.value)} />
-            </label>
-          )}
-          <button type="button" disabled={!fullDate} onClick={() => void onNewProfile(who, birth)}>
+          <button type="button" disabled={!fullDate} onClick={() => void onNewProfile(who, birth, all)}>
             {t('createProfileFor', { name: who })}
           </button>
-          <button type="button" onClick={onSkip}>
+          <button type="button" onClick={() => onSkip(all)}>
             {t('skipFile')}
           </button>
         </div>
@@ -283,7 +336,7 @@ function FileReport({ report, job, onForce, onSkip, onNewProfile }: { report: Fi
         </p>
       )}
       {report.alreadyImported && <p className="notice">{t('alreadyImported')}</p>}
-      {report.error && report.errorKind !== 'identity-mismatch' && <ErrorText error={report.error} />}
+      {report.error && report.errorKind !== 'identity-mismatch' && <RefusedFile report={report} />}
       {kinds.length > 0 && (
         <table className="report-table">
           <thead>
@@ -315,7 +368,7 @@ function FileReport({ report, job, onForce, onSkip, onNewProfile }: { report: Fi
           <ul>
             {report.skipped.map((s, i) => (
               <li key={i}>
-                {t(`rk_${s.kind}`)}: {s.reason}
+                {t(`rk_${s.kind}`)}: {i18n.lang === 'en' ? s.reason : t(skippedReason(s.reason).key, skippedReason(s.reason).vars)}
               </li>
             ))}
           </ul>
@@ -337,5 +390,19 @@ function DuplicatesFound({ count }: { count: number }) {
         {t('reviewDuplicatesLink', { count })}
       </button>
     </p>
+  );
+}
+
+/** Why a file was refused, once, in the reader's language; an unreadable one lists what Chartkeeper reads. */
+function RefusedFile({ report }: { report: FileImportReport }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const sentence = i18n.lang === 'en' ? report.error! : t(importErrorKey(report), { file: report.file });
+  const list = new Intl.ListFormat(i18n.locale, { type: 'conjunction' }).format(FORMAT_LIST_KEYS.map((k) => t(k)));
+  return (
+    <div className="refused" role="alert">
+      <p className="error">{sentence}</p>
+      {report.errorKind === 'unreadable-file' && <p className="small">{t('formatsRead', { list })}</p>}
+    </div>
   );
 }

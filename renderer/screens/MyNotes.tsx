@@ -4,7 +4,8 @@ import { useState } from 'react';
 import type { StoredEntry } from '../../main/records/model.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ManualEntryForm, type ManualKind } from '../components/ManualEntryForm.tsx';
-import { ErrorText, Loading } from '../components/Status.tsx';
+import { LoadError } from '../components/FileProblem.tsx';
+import { Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { EntryList } from './RecordList.tsx';
@@ -38,7 +39,7 @@ export function MyNotes() {
       <h1 id="screen-title" tabIndex={-1}>
         {t('myNotesTitle')}
       </h1>
-      <ErrorText error={error} />
+      <LoadError error={error} />
       {!entries && !error && <Loading />}
       {entries &&
         GROUPS.map((g) => {

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ContractError, Profile } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
+import { DateField, formIsValid } from '../components/DateField.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ReceiveSharedDialog, ShareProfileDialog } from '../components/SharedProfile.tsx';
 import { FileProblem } from '../components/FileProblem.tsx';
@@ -23,8 +24,9 @@ export function ProfileForm({ existing, onDone }: { existing?: Profile; onDone: 
   const [error, setError] = useState<ContractError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit(e: FormEvent) {
+  async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    if (!formIsValid(e)) return;
     setBusy(true);
     const fields = { name, birthDate, colour, ...(sex ? { sex } : {}) };
     const r = existing ? await api.profiles.update({ profileId: existing.id, ...fields }) : await api.profiles.add(fields);
@@ -39,10 +41,7 @@ export function ProfileForm({ existing, onDone }: { existing?: Profile; onDone: 
         {t('profileName')}
         <input type="text" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
       </label>
-      <label>
-        {t('birthDate')}
-        <input type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} required />
-      </label>
+      <DateField label={t('birthDate')} value={birthDate} onChange={setBirthDate} required />
       <label>
         {t('sex')}
         <select value={sex} onChange={(e) => setSex(e.target.value)}>
@@ -191,8 +190,9 @@ function DeleteProfile({ profile, onClose }: { profile: Profile; onClose: () => 
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<ContractError | null>(null);
   const matches = typed.trim() === profile.name;
-  async function submit(e: FormEvent) {
+  async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    if (!formIsValid(e)) return;
     if (!matches) return;
     const r = await api.profiles.delete({ profileId: profile.id, confirmName: typed.trim() });
     if (!r.ok) return setError(r.error);

@@ -7,7 +7,8 @@ import { isHiddenByPerson } from '../../main/records/readable/personal.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ManualEntryForm, MANUAL_KINDS, type ManualKind } from '../components/ManualEntryForm.tsx';
 import { EntryRow } from '../components/records.tsx';
-import { ErrorText, Loading } from '../components/Status.tsx';
+import { LoadError } from '../components/FileProblem.tsx';
+import { Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { byDateDesc, localToday, useRecords } from './useRecords.ts';
@@ -70,7 +71,7 @@ export function RecordList({ kind }: { kind: EntryKind }) {
           </button>
         )}
       </div>
-      <ErrorText error={error} />
+      <LoadError error={error} />
       {body}
       {hidden.length > 0 && (
         <div className="hidden-entries">

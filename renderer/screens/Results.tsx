@@ -2,7 +2,8 @@
 // one test together, newest first).
 import { useState } from 'react';
 import type { StoredEntry } from '../../main/records/model.ts';
-import { ErrorText, Loading } from '../components/Status.tsx';
+import { LoadError } from '../components/FileProblem.tsx';
+import { Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { EntryList } from './RecordList.tsx';
 import { byDateDesc, useRecords } from './useRecords.ts';
@@ -47,7 +48,7 @@ export function Results() {
           <input type="radio" name="results-mode" checked={mode === 'test'} onChange={() => setMode('test')} /> {t('byTest')}
         </label>
       </fieldset>
-      <ErrorText error={error} />
+      <LoadError error={error} />
       {!sorted && !error && <Loading />}
       {sorted?.length === 0 && <p className="muted">{t('noRecordsOfKind')}</p>}
       {groups.map(([key, list]) => {

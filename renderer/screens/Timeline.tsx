@@ -8,7 +8,8 @@ import { ENTRY_KINDS } from '../kinds.ts';
 import { api } from '../api/client.ts';
 import { KeptSearchHits } from '../documents/KeptSearchHits.tsx';
 import { kindLabel, TimelineRow } from '../components/records.tsx';
-import { ErrorText } from '../components/Status.tsx';
+import { DateField } from '../components/DateField.tsx';
+import { LoadError } from '../components/FileProblem.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
 
@@ -238,21 +239,15 @@ export function Timeline() {
               ))}
             </select>
           </label>
-          <label>
-            {t('fromDate')}
-            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-          </label>
-          <label>
-            {t('toDate')}
-            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-          </label>
+          <DateField label={t('fromDate')} value={from} onChange={setFrom} />
+          <DateField label={t('toDate')} value={to} onChange={setTo} />
           <label className="check checkbox-label">
             <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} />
             {t('own_timelineShowHidden')}
           </label>
         </fieldset>
       )}
-      <ErrorText error={error} />
+      <LoadError error={error} />
       {activeSearch && <KeptSearchHits text={activeSearch} onCount={setDocumentHits} />}
       <p className="muted small" role="status">
         {activeSearch

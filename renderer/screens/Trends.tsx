@@ -7,7 +7,8 @@ import type { ContractError, TrendSeries, TrendTest, TrendUndrawn } from '../../
 import { api } from '../api/client.ts';
 import { inUnitSystem, unitLabel, type UnitSystem } from '../../main/records/readable/index.ts';
 import { TrendChart, type ChartSeries } from '../components/TrendChart.tsx';
-import { ErrorText, Loading } from '../components/Status.tsx';
+import { LoadError } from '../components/FileProblem.tsx';
+import { Loading } from '../components/Status.tsx';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
 
@@ -93,7 +94,7 @@ export function Trends() {
       <h1 id="screen-title" tabIndex={-1}>
         {t('trendsTitle')}
       </h1>
-      <ErrorText error={error} />
+      <LoadError error={error} />
       {!tests && !error && <Loading />}
       {tests?.length === 0 && <p className="muted">{t('noTrends')}</p>}
       {choices.length > 0 && (
@@ -164,7 +165,7 @@ function SeriesView({ choice }: { choice: Choice }) {
       setSeries(rs.flatMap((r) => (r.ok ? [inReadersUnits(r.value, units)] : [])));
     });
   }, [choice, profile.id, units]);
-  if (error) return <ErrorText error={error} />;
+  if (error) return <LoadError error={error} />;
   if (!series) return <Loading />;
   const lines: ChartSeries[] = series.map((s, i) => ({
     label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title),

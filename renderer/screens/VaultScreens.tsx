@@ -6,6 +6,7 @@ import { api } from '../api/client.ts';
 import { ErrorText } from '../components/Status.tsx';
 import { passphraseStrength } from '../components/passphraseStrength.ts';
 import { type I18n, useI18n } from '../i18n/index.tsx';
+import { dateOrder } from '../i18n/date-input.ts';
 
 /**
  * Where the vault is, and a button for the folder dialog. The chosen folder's status goes to
@@ -112,22 +113,13 @@ export function CreateVault({
 /**
  * One-time costs of the first screen after unlock, paid while main derives the key (a third
  * of a second in which this thread has nothing else to do) instead of inside the first render
- * of the timeline: the first number and date an Intl formatter writes loads its locale data,
- * and the browser builds its date control (the timeline's date filters) the first time one is
- * laid out, calendar icon included. Both cost tens of milliseconds once and are cached after.
- * The probe element is invisible, outside the accessibility tree, and gone in the same task.
+ * of the timeline: the first number and date an Intl formatter writes loads its locale data
+ * (tens of milliseconds once, cached after), the date fields' order of day and month included.
  */
 function warmFirstScreen(i18n: I18n): void {
   for (const day of ['2000-01-02', '2000-01', '2000', '2000-01-02T03:04:05Z']) i18n.date(day);
   i18n.number(1.5);
-  const probe = document.createElement('input');
-  probe.type = 'date';
-  probe.tabIndex = -1;
-  probe.setAttribute('aria-hidden', 'true');
-  Object.assign(probe.style, { position: 'absolute', visibility: 'hidden', pointerEvents: 'none' });
-  document.body.append(probe);
-  void probe.offsetHeight;
-  probe.remove();
+  dateOrder(i18n.locale);
 }
 
 /**

@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ContractError, ImmunizationGroupForecast, ImmunizationProfileForecast } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
-import { ErrorText, Loading } from '../components/Status.tsx';
+import { LoadError } from '../components/FileProblem.tsx';
+import { Loading } from '../components/Status.tsx';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { BUCKETS, bucketGroups, dosesOfGroup, reasonParts, type DueBucket } from '../immunizations/due.ts';
 import { dayInWords, groupLabel } from '../immunizations/words.ts';
@@ -50,7 +51,7 @@ export function WhatsDue() {
       </h1>
       {result && <p className="notice due-disclaimer">{t('due_disclaimer', { version: result.forecast.supportingData })}</p>}
       {profiles.length > 1 && <DueOverview />}
-      {noBirthDate ? <p className="notice">{t('due_noBirthDate')}</p> : <ErrorText error={error} />}
+      {noBirthDate ? <p className="notice">{t('due_noBirthDate')}</p> : <LoadError error={error} />}
       {!result && !error && !noBirthDate && <Loading />}
       {result && (
         <>

@@ -4,37 +4,11 @@
 // at 1366×768 and 1024×700.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../preload/contract.ts';
-import { CAN_RUN, PASSPHRASE, goTo, launchBrowser, openApp, screenshot, seriousViolations, setUp } from './support/harness.ts';
-
-type Call = (channel: string, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>;
-
-/** Calls window.chartkeeper.<domain>.<method> in the page. */
-async function call<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ([c, i]) => {
-      const [domain, method] = (c as string).split('.');
-      const api = (window as unknown as { chartkeeper: Record<string, Record<string, Call>> }).chartkeeper;
-      return api[domain!]![method!]!(i as never, undefined as never);
-    },
-    [channel, input] as const,
-  );
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.value as T;
-}
-
-/** The two window sizes every screen change is looked at in. */
-async function screenshotsAtBothSizes(page: Page, name: string): Promise<void> {
-  for (const [width, height] of [
-    [1366, 768],
-    [1024, 700],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await screenshot(page, `${name}-${width}`);
-  }
-}
+import { CAN_RUN, PASSPHRASE, goTo, launchBrowser, openApp, seriousViolations, setUp } from './support/harness.ts';
+import { call, screenshotsAtBothSizes } from './support/page-tools.ts';
 
 function flipByte(file: string, offset: number): void {
   const bytes = fs.readFileSync(file);
@@ -72,6 +46,11 @@ describe.skipIf(!CAN_RUN)('damaged and missing profile files', () => {
       const problem = page.getByTestId('file-problem');
       await problem.filter({ hasText: `The file of Ann Smith's record (profiles/${ann.id}.db) is missing or empty` }).waitFor();
       expect(await problem.getByRole('button', { name: 'Remove this profile' }).count()).toBe(1);
+      // Said once: the Timeline shows the notice, not main's sentence for the same fact under it.
+      await page.getByRole('heading', { name: 'Timeline', level: 1 }).waitFor();
+      await page.waitForFunction(() => !document.body.innerText.includes('Loading…'));
+      expect(await page.locator('main').getByText(/is missing or empty/).count()).toBe(1);
+      expect(await page.locator('main .error').count()).toBe(0);
       // Robert's damage is found by the check after unlock and shows in the switcher.
       const switcher = page.getByLabel('Switch profile');
       await switcher.locator('option', { hasText: 'Robert Smith (damaged file)' }).waitFor({ state: 'attached' });
@@ -101,6 +80,11 @@ describe.skipIf(!CAN_RUN)('damaged and missing profile files', () => {
       await call(page, 'settings.set', { language: 'es' });
       await page.reload();
       await problem.filter({ hasText: `El archivo del historial de Ann Smith (profiles/${ann.id}.db) falta o está vacío` }).waitFor();
+      // The Timeline under it says nothing more, and nothing in English.
+      await page.getByRole('heading', { name: 'Cronología', level: 1 }).waitFor();
+      await page.waitForFunction(() => !document.body.innerText.includes('Cargando…'));
+      expect(await page.locator('main').getByText(/falta o está vacío/).count()).toBe(1);
+      expect(await page.locator('main').textContent()).not.toMatch(/The file of|missing or empty|Chartkeeper has not made/);
       await page.getByLabel('Cambiar de perfil').locator('option', { hasText: 'Robert Smith (archivo dañado)' }).waitFor({ state: 'attached' });
       await screenshotsAtBothSizes(page, 'damage-missing-es');
       await page.getByRole('navigation', { name: 'Principal' }).getByRole('button', { name: 'Perfiles', exact: true }).click();

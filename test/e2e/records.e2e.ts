@@ -152,7 +152,7 @@ describe.skipIf(!CAN_RUN)('records from two providers', () => {
     const dialog = page.getByRole('dialog', { name: 'Add Medication' });
     await dialog.getByLabel('Name').fill('Vitamin D3 1000 IU');
     await dialog.getByLabel('Dose').fill('1 capsule');
-    await dialog.getByLabel('Start date').fill('2024-05');
+    await dialog.getByLabel('Started').fill('2024-05');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     const row = page.locator('.entry-row', { hasText: 'Vitamin D3 1000 IU' });

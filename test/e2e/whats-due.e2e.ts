@@ -84,7 +84,7 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)("What's due", () => {
         await page.getByRole('button', { name: 'Add Immunization' }).click();
         const form = page.getByRole('dialog');
         await form.getByLabel('Name').fill(name);
-        await form.getByLabel('Date', { exact: true }).fill(day);
+        await form.getByLabel('Given', { exact: true }).fill(day);
         await form.getByRole('button', { name: 'Save' }).click();
         await form.waitFor({ state: 'detached' });
       }

@@ -19,6 +19,9 @@ test('titles, frequencies and the hand-entered provider Chartkeeper writes are s
   expect(es.title('Body temperature')).toBe('Temperatura corporal');
   expect(es.title('Heart rate')).toBe('Frecuencia cardiaca');
   expect(es.title('Medicare Part D prescription claim')).toBe('Reclamación de medicamentos de Medicare Parte D');
+  // Chartkeeper's words before the source's: the first said in Spanish, the drug as the source named it.
+  expect(es.title('Medicare Part D prescription claim: Omeprazole - OMEPRAZOLE')).toBe('Reclamación de medicamentos de Medicare Parte D: Omeprazole - OMEPRAZOLE');
+  expect(es.title('Note: Heart rate')).toBe('Note: Heart rate');
   // A source's own title is never translated.
   expect(es.title('POTASSIUM')).toBe('POTASSIUM');
   expect(es.frequency('every 24 h')).toBe('cada 24 h');

@@ -369,7 +369,7 @@ describe('Spanish', () => {
   it('writes dates the Spanish way', () => {
     expect(html).toContain('Fecha de nacimiento:</b> 31 ene 1950 (75 años)');
     expect(html).toContain('Impreso el:</b> 14 mar 2025');
-    expect(rowOf(html, 'Hemoglobin A1c')).toContain('20 ene 2025');
+    expect(rowOf(html, 'Hemoglobina A1c')).toContain('20 ene 2025');
     expect(sectionHtml(html, 'problems')).toContain('(desde mar 2012)');
   });
 });

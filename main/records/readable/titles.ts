@@ -35,13 +35,94 @@ const APP_TITLES: Readonly<Record<string, string>> = {
   'Medicare skilled nursing facility claim': 'claimSnf',
   'Medicare home health claim': 'claimHomeHealth',
   'Medicare hospice claim': 'claimHospice',
+  'Medicare claim': 'claimMedicare',
+  Claim: 'claim',
+  // Titles of the documents and readings the importers make (main/importers/*).
+  'FHIR health record': 'docFhir',
+  'Medicare claims (Blue Button 2.0)': 'docMedicareClaims',
+  'VA Blue Button report': 'docVaReport',
+  'Blood pressure readings': 'docBpReadings',
+  'Glucose readings': 'docGlucoseReadings',
+  'Glucose (sensor), daily mean': 'glucoseDailyMean',
+  'Glucose (sensor), daily summary': 'glucoseDailySummary',
+  'Hospital admission': 'admission',
+  Encounter: 'encounter',
+  'SMART Health Card (signature valid)': 'shcValid',
+  'SMART Health Card (signature does not match: possibly altered)': 'shcInvalid',
+  'SMART Health Card (signature not checked)': 'shcNotChecked',
 };
 
 export const APP_TITLE_IDS = [...new Set(Object.values(APP_TITLES))];
 
+/** The same titles in the other languages Chartkeeper speaks (English is the title itself). */
+const APP_TITLE_WORDS: Readonly<Record<'es', Readonly<Record<string, string>>>> = {
+  es: {
+    systolic: 'Presión arterial sistólica',
+    diastolic: 'Presión arterial diastólica',
+    weight: 'Peso corporal',
+    height: 'Estatura',
+    bmi: 'Índice de masa corporal (IMC)',
+    temperature: 'Temperatura corporal',
+    heartRate: 'Frecuencia cardiaca',
+    respiratoryRate: 'Frecuencia respiratoria',
+    oxygenSaturation: 'Saturación de oxígeno',
+    pain: 'Intensidad del dolor (0-10)',
+    a1c: 'Hemoglobina A1c',
+    glucose: 'Glucosa',
+    cholesterol: 'Colesterol total',
+    hdl: 'Colesterol HDL',
+    ldl: 'Colesterol LDL',
+    triglycerides: 'Triglicéridos',
+    egfr: 'TFGe (función renal)',
+    claimPartA: 'Reclamación de Medicare Parte A',
+    claimPartB: 'Reclamación de Medicare Parte B',
+    claimPartD: 'Reclamación de medicamentos de Medicare Parte D',
+    claimOutpatient: 'Reclamación ambulatoria de Medicare',
+    claimInpatient: 'Reclamación de hospitalización de Medicare',
+    claimEquipment: 'Reclamación de equipo médico de Medicare',
+    claimSnf: 'Reclamación de centro de enfermería especializada de Medicare',
+    claimHomeHealth: 'Reclamación de atención médica a domicilio de Medicare',
+    claimHospice: 'Reclamación de cuidados paliativos de Medicare',
+    claimMedicare: 'Reclamación de Medicare',
+    claim: 'Reclamación',
+    docFhir: 'Historial de salud FHIR',
+    docMedicareClaims: 'Reclamaciones de Medicare (Blue Button 2.0)',
+    docVaReport: 'Informe Blue Button del VA',
+    docBpReadings: 'Lecturas de tensión arterial',
+    docGlucoseReadings: 'Lecturas de glucosa',
+    glucoseDailyMean: 'Glucosa (sensor), media diaria',
+    glucoseDailySummary: 'Glucosa (sensor), resumen diario',
+    admission: 'Ingreso hospitalario',
+    shcValid: 'SMART Health Card (firma válida)',
+    shcInvalid: 'SMART Health Card (la firma no coincide: posiblemente alterada)',
+    shcNotChecked: 'SMART Health Card (firma no comprobada)',
+    encounter: 'Consulta',
+  },
+};
+
+/** The last-resort title "Unnamed result (LOINC 1234-5)" in the other languages, `{code}` for its code. */
+const UNNAMED_WORDS: Readonly<Record<'es', string>> = { es: 'Entrada sin nombre ({code})' };
+
 /** The id of a title Chartkeeper writes (or a source wrote in the same words), else undefined. */
 export function appTitleId(title: string): string | undefined {
   return Object.hasOwn(APP_TITLES, title) ? APP_TITLES[title] : undefined;
+}
+
+/**
+ * A title Chartkeeper wrote, alone or followed by the source's words ("Medicare Part D
+ * prescription claim: Omeprazole"): the id of Chartkeeper's part, and the source's part as written.
+ */
+export function appTitleParts(title: string): { id: string; rest?: string } | undefined {
+  const whole = appTitleId(title);
+  if (whole) return { id: whole };
+  const colon = title.indexOf(': ');
+  const head = colon > 0 ? appTitleId(title.slice(0, colon)) : undefined;
+  return head ? { id: head, rest: title.slice(colon + 2) } : undefined;
+}
+
+/** The code of a last-resort title the C-CDA importer writes ("Unnamed result (LOINC 1234-5)"), else undefined. */
+export function unnamedTitleCode(title: string): string | undefined {
+  return /^Unnamed [a-z ]+ \(([^()]+)\)$/.exec(title)?.[1];
 }
 
 /** The provider name of a statement a person entered by hand (main/vault/sources.ts). */
@@ -54,3 +135,21 @@ export function frequencyParts(text: string): { every: string; unit: 'min' | 'h'
   const m = /^every (\d+(?:\.\d+)?) (min|h|d|wk|mo)$/.exec(text.trim());
   return m ? { every: m[1]!, unit: m[2] as 'min' | 'h' | 'd' | 'wk' | 'mo' } : undefined;
 }
+
+/**
+ * A title in the reader's language when Chartkeeper wrote it (alone or before the source's words,
+ * or its last-resort "Unnamed …"); a source's own title as written. Shared by the screens and the
+ * printed summary.
+ */
+export function sayTitle(title: string, lang: string): string {
+  if (lang !== 'es') return title;
+  const code = unnamedTitleCode(title);
+  if (code) return UNNAMED_WORDS.es.replace('{code}', code);
+  const parts = appTitleParts(title);
+  const words = parts ? APP_TITLE_WORDS.es[parts.id] : undefined;
+  if (!parts || !words) return title;
+  return parts.rest === undefined ? words : `${words}: ${parts.rest}`;
+}
+
+/** Every English title Chartkeeper writes itself (tests look for them on non-English screens). */
+export const APP_TITLE_TEXTS: readonly string[] = Object.keys(APP_TITLES);

@@ -1,0 +1,68 @@
+// A refused file's sentence in the reader's language. Main words it in English (one sentence
+// per cause, importers/*); the causes a person meets most are recognised here and said with the
+// screen's own words, every other one by its kind, so a Spanish reader never gets English.
+import type { FileImportReport } from '../../preload/contract.ts';
+import type { MessageKey } from './en.ts';
+
+const KNOWN: readonly [RegExp, MessageKey][] = [
+  [/is not a health record Chartkeeper can read\.$/, 'importErr_notRecord'],
+  [/^This file is empty\.$/, 'importErr_empty'],
+  [/holds no clinical document\.$/, 'importErr_noDocument'],
+  [/is damaged or incomplete and could not be read as XML\.$/, 'importErr_damagedXml'],
+  [/^This zip file holds no health record Chartkeeper can read\.$/, 'importErr_zipNoRecord'],
+  [/(larger than 100 MB|too large to import)/, 'importErr_tooLarge'],
+  [/cannot tell whose record it is\.$/, 'importErr_noPatient'],
+];
+
+/** The catalogue key (and its file name) for a refused file's sentence. */
+export function importErrorKey(report: Pick<FileImportReport, 'error' | 'errorKind'>): MessageKey {
+  if (report.errorKind === 'disk-full') return 'importErr_diskFull';
+  const error = report.error ?? '';
+  for (const [pattern, key] of KNOWN) if (pattern.test(error)) return key;
+  return report.errorKind === 'unreadable-file' ? 'importErr_unreadable' : 'importErr_other';
+}
+
+/** The formats Chartkeeper reads, as the catalogue names them for a refused file. */
+export const FORMAT_LIST_KEYS: readonly MessageKey[] = [
+  'fmtList_ccda',
+  'fmtList_xdm',
+  'fmtList_va-text',
+  'fmtList_cms',
+  'fmtList_fhir-r4',
+  'fmtList_shc',
+  'fmtList_glucose',
+  'fmtList_bp-csv',
+];
+
+/**
+ * Why an entry was skipped, said again with the screen's words: [pattern, key], the pattern's
+ * named groups filling the key's placeholders (a count picks the plural form). The reason's
+ * kind is shown beside it, so the sentences need not name it.
+ */
+const REASONS: readonly [RegExp, MessageKey][] = [
+  [/^The document states no known .+? \("(?<text>.*)"\); that is kept with the document, not as an entry\.$/s, 'reason_noneKnownText'],
+  [/^The document states no known .+?; that is kept with the document, not as an entry\.$/s, 'reason_noneKnown'],
+  [/^"(?<text>.*)" stands in for absent data\b/s, 'reason_placeholder'],
+  [/list holds no information, only an empty entry/, 'reason_emptyList'],
+  [/was marked as entered in error\.$/, 'reason_enteredInError'],
+  [/was refuted by a clinician\.$/, 'reason_refuted'],
+  [/entry holds no clinical statement, only narrative\.$/, 'reason_narrativeOnly'],
+  [/entry names no specific .+?, only "(?<text>.*)"/s, 'reason_unspecific'],
+  [/^(?<count>\d+) items? in the "(?<section>.+)" section (?:is|are) only in the document's text/s, 'reason_textOnlyRows'],
+  [/^(?<count>\d+) (?<type>\S+) entr(?:y|ies)\b.*not imported because Chartkeeper does not read/s, 'reason_notReadYet'],
+  [/^Claims are not read from CDA documents\.$/, 'reason_claimsFromCda'],
+  [/\b(?:has no|names no|does not name|has neither)\b.*\b(?:name|names?d?|code|description|title|substance|condition|payer|type)\b/, 'reason_noName'],
+  [/\bhas no (?:results?|admission date|date)\b/, 'reason_noValue'],
+];
+
+/** A skipped entry's reason as a catalogue key and its placeholders; `reason_other` when not recognised. */
+export function skippedReason(reason: string): { key: MessageKey; vars: Record<string, string | number> } {
+  for (const [pattern, key] of REASONS) {
+    const match = pattern.exec(reason);
+    if (!match) continue;
+    const vars: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(match.groups ?? {})) vars[name] = name === 'count' ? Number(value) : (value ?? '');
+    return { key, vars };
+  }
+  return { key: 'reason_other', vars: {} };
+}
