@@ -1,6 +1,7 @@
 // The IPS export of every corpus profile: each sample Chartkeeper reads is imported into its
 // own profile, exported as an International Patient Summary, checked against the IG's
-// structural rules (ips-rules.ts), imported again into an empty profile, and compared: the
+// structural rules (ips-rules.ts) and by the `fhir` library's validator for FHIR R4 (every
+// resource's elements, cardinalities, types and required codes), imported again into an empty profile, and compared: the
 // same problems, medications, allergies and immunizations. One vault for the whole run (one key
 // derivation); files Chartkeeper refuses are skipped (they have their own tests).
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
 import { roundTrip } from './compare.ts';
 import { FIXED_NOW, testApi, type TestApi } from './helpers.ts';
 import { ipsProblems } from './ips-rules.ts';
+import { fhirErrors } from './fhir-validator.ts';
 
 const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
 const available = fs.existsSync(path.join(corpus, 'MANIFEST.tsv'));
@@ -59,6 +61,7 @@ describe.skipIf(!available)('IPS export of every corpus profile', () => {
       fs.rmSync(saved!.savedTo);
       const bundle = JSON.parse(Buffer.from(exported).toString('utf8')) as unknown;
       expect(ipsProblems(bundle, { uuidFullUrls: true })).toEqual([]);
+      expect(fhirErrors(bundle)).toEqual([]);
 
       const chosen = ipsSectionEntries(original, FIXED_NOW.toISOString().slice(0, 10), 'en');
       const summarised: StoredEntry[] = [...chosen.problems, ...chosen.medications, ...chosen.allergies, ...chosen.immunizations];

@@ -10,6 +10,7 @@ import { parseFhir } from '../../main/importers/fhir/index.ts';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
 import { roundTrip } from './compare.ts';
 import { FIXED_NOW, testApi, type TestApi } from './helpers.ts';
+import { fhirErrors } from './fhir-validator.ts';
 import { ipsProblems, REQUIRED_SECTIONS } from './ips-rules.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -61,6 +62,26 @@ const CODE_FIELD: Record<string, string> = {
   Observation: 'code',
   Procedure: 'code',
 };
+
+describe('FHIR R4 validation of the export (the fhir library)', () => {
+  it('finds nothing wrong in an export, and finds what a broken one breaks', async () => {
+    const t = testApi();
+    try {
+      await t.call('vault.create', { passphrase: 'ips validator' });
+      const a = (await t.call('profiles.add', { name: 'Empty', birthDate: '1970-01-01' })).id;
+      const { bundle } = await exportIps(t, a);
+      expect(fhirErrors(bundle)).toEqual([]);
+      const broken = structuredClone(bundle);
+      broken['entry'][0].resource.status = 'nearly-done';
+      delete broken['entry'][0].resource.type;
+      const errors = fhirErrors(broken);
+      expect(errors.some((e) => e.startsWith('Composition.status'))).toBe(true);
+      expect(errors.some((e) => e.includes('Composition.type'))).toBe(true);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
 
 describe('IPS structural rules', () => {
   it('find what a document breaks', () => {
