@@ -56,9 +56,9 @@ describe('convertValue', () => {
 
   it('explains units that cannot be converted', () => {
     const unknown = convertValue(5, 'THOUSAND', '10*3/uL');
-    expect(unknown).toEqual({ ok: false, reason: 'The unit "THOUSAND" is not one Chartkeeper can convert.' });
+    expect(unknown).toEqual({ ok: false, why: 'unknown-unit', reason: 'The unit "THOUSAND" is not one Chartkeeper can convert.' });
     const incompatible = convertValue(5, 'kg', 'mg/dL');
-    expect(incompatible).toEqual({ ok: false, reason: 'kg cannot be converted to mg/dL.' });
+    expect(incompatible).toEqual({ ok: false, why: 'not-convertible', reason: 'kg cannot be converted to mg/dL.' });
     const missing = convertValue(5, undefined, 'mg/dL');
     expect(missing.ok).toBe(false);
   });

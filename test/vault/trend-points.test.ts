@@ -103,7 +103,9 @@ describe('trend_points follows every change to the entries', () => {
     // As a vault written before migration 011 holds them: no point for the uncoded result.
     db.prepare("DELETE FROM trend_points WHERE code LIKE 'name:%'").run();
     db.pragma('user_version = 10');
-    migrate(db, PROFILE_MIGRATIONS, 'trend-points.db');
+    // Only 011 runs again: the later migrations' tables are already in this file.
+    migrate(db, PROFILE_MIGRATIONS.filter((m) => m.version <= 11), 'trend-points.db');
+    db.pragma(`user_version = ${PROFILE_MIGRATIONS.at(-1)!.version}`);
     expectInStep();
     expect(listTrendFacts(db, ['name:potassium | plasma'])).toMatchObject([{ entryId: uncoded, number: 6.5, sources: ['Good Health Clinic', 'Riverside Hospital'] }]);
   });
