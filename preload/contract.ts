@@ -11,6 +11,7 @@ import { DOCUMENT_KINDS, DOCUMENT_LIMITS } from '../main/documents/kinds.ts';
 import type { KeptDocument, KeptDocumentHit, RecognitionProgress } from '../main/documents/types.ts';
 import { ENTRY_KINDS, PERSONAL_KINDS } from '../main/records/model.ts';
 import type { AbnormalFlag } from '../main/records/readable/flags.ts';
+import type { Glance } from '../main/glance/select.ts';
 import type {
   DocumentSection,
   NoneKnownStatement,
@@ -468,6 +469,7 @@ export interface AuditRow {
 export type { KeptDocument, KeptDocumentHit, KeptFileInfo, RecognitionProgress } from '../main/documents/types.ts';
 export type { DocumentKind } from '../main/documents/kinds.ts';
 
+export type { Glance, GlanceItem, GlanceResult, ProviderImport } from '../main/glance/select.ts';
 export type {
   ConfirmedObservation,
   DueNotice,
@@ -825,6 +827,10 @@ export const CONTRACT = {
   'immunizations.notices': channel<DueNotice[]>()(none, LOCKED),
   // The notices the person has been told about (a desktop notification shown, or the in-app one dismissed).
   'immunizations.noticesSeen': channel<null>()(z.object({ keys: z.array(z.string().min(1).max(300)).min(1).max(500) }).strict(), LOCKED),
+
+  // At a glance: current problems, medications and allergies, abnormal latest results, what is
+  // coming up and the last imports. `today` is the reader's calendar day (the renderer's clock).
+  'glance.get': channel<Glance>()(z.object({ profileId, today: isoDay.optional(), language: language.optional() }).strict(), [...LOCKED, 'not-found']),
 
   'dialog.openFiles': channel<{ token: string; name: string }[]>()(
     z.object({ purpose: z.enum(['import', 'restore', 'share']) }).strict(),
