@@ -44,6 +44,8 @@ export interface Glance {
     total: number;
     /** Set when the record has no result within a year of today: the newest result's day. */
     newestResultDay?: string;
+    /** Whether the record has any dated result at all. */
+    anyResults: boolean;
   };
   /** Appointments and planned visits from today on, soonest first. */
   upcoming: StoredEntry[];
@@ -143,6 +145,7 @@ export function buildGlance(sources: GlanceSources): Glance {
       shown: abnormal.slice(0, MAX_ABNORMAL),
       total: abnormal.length,
       ...(stale ? { newestResultDay: newestDay } : {}),
+      anyResults: newestDay !== '',
     },
     upcoming: sources.planned.filter((e) => isUpcoming(e, today)).sort((a, b) => when(a).localeCompare(when(b)) || a.id - b.id),
     imports: [...sources.imports],
