@@ -13,6 +13,7 @@ import { ENTRY_KINDS, PERSONAL_KINDS } from '../main/records/model.ts';
 import type { AbnormalFlag } from '../main/records/readable/flags.ts';
 import type { Glance } from '../main/glance/select.ts';
 import type {
+  Code,
   DocumentSection,
   NoneKnownStatement,
   EntryKind,
@@ -295,6 +296,10 @@ export interface TimelineItem {
   quantity?: Quantity;
   referenceRange?: ReferenceRange;
   interpretation?: string;
+  /** A lab panel's name and code, and the entry's primary code: what groups rows when shown (main/records/readable/groups.ts). */
+  panel?: string;
+  panelCodes?: Code[];
+  codes?: Code[];
   providers: string[];
   sourceCount: number;
   manual: boolean;
