@@ -49,7 +49,9 @@ function BloodPressureRow({
   providers,
   sourceCount,
   manual,
+  date,
 }: {
+  date?: string | undefined;
   systolic: { id: number; value?: StoredEntry['value']; interpretation?: string; referenceRange?: StoredEntry['referenceRange'] };
   diastolic: { id: number; value?: StoredEntry['value']; interpretation?: string; referenceRange?: StoredEntry['referenceRange'] };
   providers: string[];
@@ -63,6 +65,7 @@ function BloodPressureRow({
   const locale = i18n.lang === 'es' ? 'es-ES' : 'en-US';
   return (
     <button type="button" className="entry-row" onClick={() => openEntry(systolic.id)} data-entry-id={systolic.id} data-blood-pressure="">
+      {date !== undefined && <span className="entry-date">{date ? i18n.date(date) : ''}</span>}
       <span className="entry-main">
         <span className="entry-title">{t('bloodPressure')}</span>
         <span className="entry-value">{bloodPressureText(systolic, diastolic, locale)}</span>
@@ -85,7 +88,7 @@ function StoredLine({ line }: { line: GroupLine<Shown<StoredEntry>> }) {
   if (line.type === 'entry') return <EntryRow entry={line.entry.item} />;
   const s = line.systolic.item;
   const d = line.diastolic.item;
-  return <BloodPressureRow systolic={s} diastolic={d} providers={providersOf([s, d])} sourceCount={Math.max(s.sources.length, d.sources.length)} manual={s.manual && d.manual} />;
+  return <BloodPressureRow date={s.start ?? ''} systolic={s} diastolic={d} providers={providersOf([s, d])} sourceCount={Math.max(s.sources.length, d.sources.length)} manual={s.manual && d.manual} />;
 }
 
 function TimelineLine({ line }: { line: GroupLine<Shown<TimelineItem>> }) {

@@ -40,6 +40,8 @@ export const en = {
   clinicianNotePrinted: 'A note for the clinician is printed at the top of the summary whenever one is written, whatever sections are ticked.',
   noteForClinician: 'For the clinician: print this note on the visit summary',
   noteForClinicianTag: 'For the clinician',
+  glanceAllergiesUnconfirmed: 'No source has confirmed {count} of these for over a year; they are listed because a source still lists them as active.',
+  glanceAllergiesUnconfirmed_one: 'No source has confirmed 1 of these for over a year; it is listed because a source still lists it as active.',
   // ---- end glance
   loading: 'Loading…',
   close: 'Close',

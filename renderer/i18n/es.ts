@@ -41,6 +41,8 @@ export const es: Record<MessageKey, string> = {
   clinicianNotePrinted: 'La nota para el profesional sanitario se imprime al principio del resumen siempre que se escriba, sean cuales sean las secciones marcadas.',
   noteForClinician: 'Para el profesional sanitario: imprimir esta nota en el resumen de la visita',
   noteForClinicianTag: 'Para el profesional sanitario',
+  glanceAllergiesUnconfirmed: 'Ninguna fuente ha confirmado {count} de ellas en más de un año; se muestran porque alguna fuente aún las indica como activas.',
+  glanceAllergiesUnconfirmed_one: 'Ninguna fuente ha confirmado 1 de ellas en más de un año; se muestra porque alguna fuente aún la indica como activa.',
   // ---- end glance
   loading: 'Cargando…',
   close: 'Cerrar',

@@ -2,7 +2,7 @@
 // while the rest scrolls), current problems and medications by the one rule of what is current,
 // the latest abnormal value of each test, appointments still to come, and when records were
 // last imported and from whom. Decided in main (main/glance); this screen only shows it.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ContractError, Glance, GlanceItem } from '../../preload/contract.ts';
 import type { StoredEntry } from '../../main/records/model.ts';
 import { api } from '../api/client.ts';
@@ -47,12 +47,40 @@ export function GlanceScreen() {
 }
 
 function GlanceBody({ glance }: { glance: Glance }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
+  // Allergies are never scrolled away: once their card leaves the view, their names stay pinned
+  // at the top of the screen (the card, with who listed each and when, stays in reading order).
+  const card = useRef<HTMLElement>(null);
+  const [cardInView, setCardInView] = useState(true);
+  useEffect(() => {
+    const el = card.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(([e]) => setCardInView(e?.isIntersecting ?? true), { threshold: 0 });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const unconfirmed = glance.allergies.filter((i) => i.reading.unconfirmedForAYear).length;
+  const names = glance.allergies.map((i) => i.entry.details.substance?.trim() || i.entry.title);
   return (
     <>
-      <section className="glance-allergies" aria-labelledby="glance-allergies" data-testid="glance-allergies">
+      <div className="glance-sticky" aria-hidden="true">
+        {!cardInView && (
+          <div className="glance-sticky-bar" data-testid="glance-allergies-pinned">
+            <b>{t('currentAllergies')}:</b> {names.length ? names.map((n) => i18n.title(n)).join(' · ') : t('glanceAllergiesNone')}
+          </div>
+        )}
+      </div>
+      <section className="glance-allergies" aria-labelledby="glance-allergies" data-testid="glance-allergies" ref={card}>
         <Head id="glance-allergies" title={t('currentAllergies')} count={glance.allergies.length} screen="allergies" />
-        {glance.allergies.length === 0 ? <p className="muted">{t('glanceAllergiesNone')}</p> : <CurrentList items={glance.allergies} allergies />}
+        {glance.allergies.length === 0 ? (
+          <p className="muted">{t('glanceAllergiesNone')}</p>
+        ) : (
+          <>
+            <CurrentList items={glance.allergies.map((i) => ({ ...i, reading: { ...i.reading, unconfirmedForAYear: false } }))} allergies />
+            {unconfirmed > 0 && <p className="muted small glance-allergy-note">{t('glanceAllergiesUnconfirmed', { count: unconfirmed })}</p>}
+          </>
+        )}
       </section>
       <div className="glance-grid" data-glance-ready="">
         <Card id="glance-problems" title={t('activeProblems')} count={glance.problems.length} screen="problems">
