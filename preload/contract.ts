@@ -118,6 +118,7 @@ const manualEntry = z.object({
       location: z.string().max(500).optional(),
       plannedFor: partialDate.optional(),
       comment: z.string().max(10_000).optional(),
+      forClinician: z.boolean().optional(),
     })
     .strict()
     .default({}),
@@ -187,6 +188,8 @@ const summaryOptions = z
     notesForClinician: z.string().max(10_000).optional(),
     chosenTrendTests: z.array(z.string().max(50)).max(20).default([]),
     educationEntryIds: z.array(id).max(50).default([]),
+    /** Items the person unticked (ids as summary.items lists them); allergies are always printed. */
+    excludedEntryIds: z.array(id).max(10_000).default([]),
   })
   .strict();
 
@@ -475,6 +478,10 @@ export type { KeptDocument, KeptDocumentHit, KeptFileInfo, RecognitionProgress }
 export type { DocumentKind } from '../main/documents/kinds.ts';
 
 export type { Glance, GlanceItem, GlanceResult, ProviderImport } from '../main/glance/select.ts';
+export interface SummaryItemSection {
+  section: 'clinicianNotes' | 'medications' | 'problems' | 'results' | 'immunizations' | 'encounters' | 'procedures' | 'notes';
+  items: { id: number; title: string; date?: string }[];
+}
 export type {
   ConfirmedObservation,
   DueNotice,
@@ -759,6 +766,11 @@ export const CONTRACT = {
   'summary.html': channel<string>()(summaryOptions, [...LOCKED, 'not-found']),
   'summary.pdf': channel<{ savedTo: string } | null>()(summaryOptions, [...LOCKED, 'not-found', 'unavailable', 'disk-full']),
   'summary.print': channel<null>()(summaryOptions, [...LOCKED, 'not-found', 'unavailable']),
+  /** What each section of the summary would print, for choosing items one by one. */
+  'summary.items': channel<SummaryItemSection[]>()(
+    z.object({ profileId, language, chosenTrendTests: z.array(z.string().max(50)).max(20).default([]) }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
   'summary.lastChoice': channel<z.infer<typeof summaryOptions> | null>()(profileOnly, [...LOCKED, 'not-found']),
 
   'card.contacts': channel<EmergencyContact[]>()(profileOnly, [...LOCKED, 'not-found']),

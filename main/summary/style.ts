@@ -91,6 +91,10 @@ ol.questions { margin: 0; padding-left: 18pt; font-size: 11.5pt; }
 ol.questions li { margin: 0 0 1pt; }
 .write-lines div { border-bottom: 1px solid #999; height: 18pt; }
 .clinician-notes { white-space: pre-wrap; font-size: 11pt; margin: 0 4pt; }
+.clinician-block { border: 1.5pt solid #333; padding: 4pt 8pt 6pt; margin-bottom: 10pt; }
+ul.clinician-notes, ul.my-notes { padding-left: 14pt; }
+tr.panel-row th { text-align: left; background: #eee; font-size: 9.5pt; padding-top: 4pt; }
+h3.vitals-heading { font-size: 0.95em; margin: 0.6em 0 0.3em; }
 ul.education { margin: 0; padding-left: 16pt; }
 ul.education a { color: #1f3a5f; }
 .attribution { font-size: 9pt; color: #444; }
