@@ -51,8 +51,9 @@ describe('sections', () => {
   });
 
   it('leaves out notes and education when there is nothing to print, but keeps lines for questions', () => {
-    const html = buildVisitSummaryHtml(margaretInput({ notesForClinician: '  ', education: [], questions: [] }));
+    const html = buildVisitSummaryHtml(margaretInput({ notesForClinician: '  ', myNotes: [], education: [], questions: [] }));
     expect(sectionsIn(html)).not.toContain('notes');
+    expect(html).not.toContain('data-section="clinician-notes"');
     expect(sectionsIn(html)).not.toContain('education');
     expect(sectionHtml(html, 'questions')).toContain('class="write-lines"');
   });
@@ -221,7 +222,9 @@ describe('questions, notes and education', () => {
     expect(sectionHtml(html, 'questions')).toContain(
       '<li>Should the metformin dose change now that the A1c is lower?</li>',
     );
-    expect(sectionHtml(html, 'notes')).toContain('Mom lives alone; I visit every other day.\nShe sometimes');
+    const clinician = html.slice(html.indexOf('data-section="clinician-notes"'), html.indexOf('</section>', html.indexOf('data-section="clinician-notes"')));
+    expect(clinician).toContain('Mom lives alone; I visit every other day.\nShe sometimes');
+    expect(sectionHtml(html, 'notes')).toContain('Bring the pill organizer.\nAsk about the shingles vaccine.');
     expect(html).toContain('.clinician-notes { white-space: pre-wrap;');
   });
 

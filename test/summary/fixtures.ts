@@ -317,6 +317,7 @@ export function margaretInput(overrides: Partial<VisitSummaryInput> = {}): Visit
       'She has been more tired in the afternoons; could it be the thyroid?',
     ],
     notesForClinician: 'Mom lives alone; I visit every other day.\nShe sometimes forgets the evening donepezil.',
+    myNotes: [{ id: 90_001, text: 'Bring the pill organizer.\nAsk about the shingles vaccine.', date: '2025-03-01' }],
     education: metformin
       ? [
           {
