@@ -162,6 +162,36 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('At a glance and grouped results', () =
         group?.scrollIntoView();
       });
 
+      // The visit summary: items one by one, the note for the clinician printed whenever written.
+      await goTo(page, 'Visit summary');
+      const picker = page.getByTestId('summary-items');
+      await picker.waitFor();
+      const meds = picker.locator('details[data-section="medications"]');
+      await meds.locator('summary').click();
+      const amlodipine = meds.getByRole('checkbox', { name: /AMLODIPINE/ });
+      await amlodipine.uncheck();
+      expect(await meds.locator('summary').textContent()).toMatch(/8 of 9 chosen/);
+      await page.getByLabel('Note for the clinician (optional)').fill('She gets dizzy when standing up.');
+      expect(await seriousViolations(page)).toEqual([]);
+      await amlodipine.scrollIntoViewIfNeeded();
+      await shots(page, 'summary-items-en');
+      await page.getByRole('button', { name: 'Preview' }).click();
+      const frame = page.frameLocator('iframe.preview-frame');
+      await frame.getByText('She gets dizzy when standing up.').waitFor();
+      const printed = (await frame.locator('body').textContent()) ?? '';
+      expect(printed).not.toContain('AMLODIPINE');
+      expect(printed).toContain('1 item left out by the person who printed this.');
+      expect(printed).toContain('145/88 mmHg');
+      expect(printed).toContain('Urinalysis (procedure)');
+      // With the keyboard: the picker's sections open with Enter and items toggle with Space.
+      const problems = picker.locator('details[data-section="problems"] summary');
+      await problems.focus();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      expect(await picker.locator('details[data-section="problems"] summary').textContent()).toMatch(/11 of 12 chosen/);
+      await page.keyboard.press('Space');
+
       // Spanish.
       await goTo(page, 'Settings');
       await page.getByLabel('Language').selectOption('es');
@@ -185,6 +215,14 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('At a glance and grouped results', () =
       expect(await panelEs.textContent()).toContain('1,015');
       await panelEs.scrollIntoViewIfNeeded();
       await shots(page, 'panel-es');
+      await nav.getByRole('button', { name: 'Resumen para la consulta', exact: true }).click();
+      const pickerEs = page.getByTestId('summary-items');
+      await pickerEs.waitFor();
+      await pickerEs.locator('details[data-section="medications"] summary').click();
+      expect(await pickerEs.locator('details[data-section="medications"] summary').textContent()).toMatch(/8 de 9 elegidos/);
+      const summaryEs = (await page.locator('main').textContent()) ?? '';
+      for (const english of ['Items to print', 'chosen', 'Untick']) expect(summaryEs).not.toContain(english);
+      await shots(page, 'summary-items-es');
       expect(run.pageErrors).toEqual([]);
     } finally {
       await run.close();
