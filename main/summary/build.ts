@@ -567,7 +567,7 @@ function resultsSection(ctx: Context): string {
   const body = groupEntries(picked.kept.map(seriesGroupable))
     .map((group) => {
       const rows = group.entries.map((g) => row(g.series)).join('\n');
-      if (group.type !== 'panel') return rows;
+      if (group.type !== 'panel' || group.entries.length < 2) return rows;
       return `<tr class="panel-row"><th colspan="${columns}" scope="rowgroup">${e(group.panel ?? '')} <span class="muted num">${ctx.date(group.day)}</span></th></tr>\n${rows}`;
     })
     .join('\n');

@@ -127,7 +127,7 @@ export function GroupHeading<T>({ group, level = 3 }: { group: EntryGroup<T>; le
 /** One group of stored entries: a framed panel or visit with its lines. */
 export function StoredGroup({ group, level = 3 }: { group: EntryGroup<Shown<StoredEntry>>; level?: 2 | 3 }) {
   return (
-    <section className="entry-group" data-group={group.type}>
+    <section className="group entry-group" data-group={group.type}>
       <GroupHeading group={group} level={level} />
       <ul className="entry-list">
         {group.lines.map((line) => (

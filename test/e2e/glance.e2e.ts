@@ -141,7 +141,7 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('At a glance and grouped results', () =
 
       // Groups: the urinalysis is one panel; the vital signs of the visit are together, blood pressure paired.
       await goTo(page, 'Test results');
-      const panel = page.locator('[data-group="panel"]', { hasText: 'Urinalysis' }).first();
+      const panel = page.locator('[data-group="panel"]', { hasText: 'Urinalysis' }).filter({ hasText: 'Specific gravity' }).first();
       await panel.waitFor();
       expect(await panel.locator('.entry-row').count()).toBeGreaterThanOrEqual(7);
       expect(await panel.textContent()).toContain('1.015');
@@ -210,7 +210,7 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('At a glance and grouped results', () =
       await page.locator('[data-blood-pressure]', { hasText: '145/88 mmHg' }).first().waitFor();
       await shots(page, 'vitals-es');
       await nav.getByRole('button', { name: 'Resultados de pruebas', exact: true }).click();
-      const panelEs = page.locator('[data-group="panel"]', { hasText: 'Urinalysis' }).first();
+      const panelEs = page.locator('[data-group="panel"]', { hasText: 'Urinalysis' }).filter({ hasText: 'Specific gravity' }).first();
       await panelEs.waitFor();
       expect(await panelEs.textContent()).toContain('1,015');
       await panelEs.scrollIntoViewIfNeeded();

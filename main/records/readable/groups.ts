@@ -114,11 +114,9 @@ export function groupEntries<T extends Groupable>(entries: readonly T[]): EntryG
     groups.push(group);
     if (key) open.set(key, group);
   }
-  for (const group of groups) {
-    // A "panel" of one entry is just that entry.
-    if (group.type === 'panel' && group.entries.length === 1) group.type = 'single';
-    group.lines = pairBloodPressure(group.entries);
-  }
+  // A panel of one result keeps its name (the source reported it as a panel); screens show a
+  // lone entry as a plain row wherever a frame would say nothing more.
+  for (const group of groups) group.lines = pairBloodPressure(group.entries);
   return groups;
 }
 

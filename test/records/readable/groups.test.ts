@@ -29,7 +29,7 @@ describe('groupEntries', () => {
     expect(groups.map((g) => [g.type, g.day, g.entries.map((e) => e.title)])).toEqual([
       ['panel', '2015-06-22', ['Color of Urine', 'Specific gravity', 'pH']],
       ['single', '2015-06-22', ['Potassium']],
-      ['single', '2015-07-01', ['Color of Urine']],
+      ['panel', '2015-07-01', ['Color of Urine']],
     ]);
     expect(groups[0]?.panel).toBe('Urinalysis');
     expect(groups.flatMap((g) => g.entries).map((e) => e.id).sort()).toEqual(entries.map((e) => e.id).sort());
