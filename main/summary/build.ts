@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { Quantity, StoredEntry } from '../records/model.ts';
-import { abnormalFlag, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, type EntryGroup, type Groupable, type GroupLine, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, type EntryGroup, type Groupable, type GroupLine, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -470,32 +470,11 @@ function chartFor(ctx: Context, series: ResultSeries, chosen: ReadonlySet<string
 
 /** A result series as the grouping module sees it: its latest value, with its panel and day. */
 function seriesGroupable(series: ResultSeries): Groupable & { series: ResultSeries } {
-  const latest = series.latest;
-  return {
-    id: latest.id,
-    kind: latest.kind,
-    title: latest.title,
-    ...(latest.start ?? latest.end ? { date: latest.start ?? latest.end } : {}),
-    codes: latest.codes,
-    ...(latest.value ? { value: latest.value } : {}),
-    ...(latest.details.panel ? { panel: latest.details.panel } : {}),
-    ...(latest.details.panelCodes ? { panelCodes: latest.details.panelCodes } : {}),
-    series,
-  };
+  return { ...groupableOf(series.latest), series };
 }
 
 function entryGroupable(entry: StoredEntry): Groupable & { entry: StoredEntry } {
-  return {
-    id: entry.id,
-    kind: entry.kind,
-    title: entry.title,
-    ...(entry.start ?? entry.end ? { date: entry.start ?? entry.end } : {}),
-    codes: entry.codes,
-    ...(entry.value ? { value: entry.value } : {}),
-    ...(entry.details.panel ? { panel: entry.details.panel } : {}),
-    ...(entry.details.panelCodes ? { panelCodes: entry.details.panelCodes } : {}),
-    entry,
-  };
+  return { ...groupableOf(entry), entry };
 }
 
 /** The vital signs of the newest day that has any, a blood pressure as one line (readable/groups.ts). */

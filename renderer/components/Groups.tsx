@@ -3,7 +3,7 @@
 // blood pressure as one reading, "145/88 mmHg". Each component still opens its own details.
 import type { TimelineItem } from '../../preload/contract.ts';
 import type { StoredEntry } from '../../main/records/model.ts';
-import { bloodPressureFlags, bloodPressureText, groupEntries, type EntryGroup, type Groupable, type GroupLine } from '../../main/records/readable/index.ts';
+import { bloodPressureFlags, bloodPressureText, groupableOf, groupEntries, type EntryGroup, type Groupable, type GroupLine } from '../../main/records/readable/index.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.ts';
 import { EntryRow, ResultFlag, SourcesLine, TimelineRow } from './records.tsx';
@@ -11,17 +11,7 @@ import { EntryRow, ResultFlag, SourcesLine, TimelineRow } from './records.tsx';
 export type Shown<T> = Groupable & { item: T };
 
 export function storedGroupable(entry: StoredEntry): Shown<StoredEntry> {
-  return {
-    id: entry.id,
-    kind: entry.kind,
-    title: entry.title,
-    ...(entry.start ? { date: entry.start } : {}),
-    codes: entry.codes,
-    ...(entry.value ? { value: entry.value } : {}),
-    ...(entry.details.panel ? { panel: entry.details.panel } : {}),
-    ...(entry.details.panelCodes ? { panelCodes: entry.details.panelCodes } : {}),
-    item: entry,
-  };
+  return { ...groupableOf(entry), item: entry };
 }
 
 export function timelineGroupable(item: TimelineItem): Shown<TimelineItem> {

@@ -23,6 +23,21 @@ export interface Groupable {
   panelCodes?: readonly Code[];
 }
 
+/** What grouping reads of a stored entry: its date (start, else end), codes, value and panel. */
+export function groupableOf(entry: { id: number; kind: string; title: string; start?: string; end?: string; codes: readonly Code[]; value?: Quantity; details: { panel?: string; panelCodes?: Code[] } }): Groupable {
+  const date = entry.start ?? entry.end;
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    title: entry.title,
+    ...(date ? { date } : {}),
+    codes: entry.codes,
+    ...(entry.value ? { value: entry.value } : {}),
+    ...(entry.details.panel ? { panel: entry.details.panel } : {}),
+    ...(entry.details.panelCodes ? { panelCodes: entry.details.panelCodes } : {}),
+  };
+}
+
 export const SYSTOLIC_LOINC = '8480-6';
 export const DIASTOLIC_LOINC = '8462-4';
 const LOINC_SYSTEMS = new Set(['LOINC', '2.16.840.1.113883.6.1', 'http://loinc.org']);
