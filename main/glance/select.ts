@@ -8,6 +8,7 @@ import { splitByCurrent, yearBefore, type CurrentKind, type CurrentReading } fro
 import type { Code, StoredEntry } from '../records/model.ts';
 import { abnormalFlag, type AbnormalFlag } from '../records/readable/flags.ts';
 import { dayOf } from '../records/readable/groups.ts';
+import { isHiddenByPerson } from '../records/readable/personal.ts';
 
 export interface GlanceItem {
   entry: StoredEntry;
@@ -131,7 +132,8 @@ export interface GlanceSources {
 export function buildGlance(sources: GlanceSources): Glance {
   const collator = new Intl.Collator(sources.locale ?? 'en', { sensitivity: 'base', numeric: true });
   const { today } = sources;
-  const abnormal = latestAbnormal(sources.results);
+  // What the person said is wrong or hid is not shown (the lists' rule does the same for the current kinds).
+  const abnormal = latestAbnormal(sources.results.filter((r) => !isHiddenByPerson(r)));
   const newestDay = sources.results.map((r) => dayOf(r.start ?? r.end)).reduce((a, b) => (b > a ? b : a), '');
   const recent = yearBefore(today);
   const stale = newestDay !== '' && newestDay < recent.slice(0, newestDay.length);
@@ -147,7 +149,7 @@ export function buildGlance(sources: GlanceSources): Glance {
       ...(stale ? { newestResultDay: newestDay } : {}),
       anyResults: newestDay !== '',
     },
-    upcoming: sources.planned.filter((e) => isUpcoming(e, today)).sort((a, b) => when(a).localeCompare(when(b)) || a.id - b.id),
+    upcoming: sources.planned.filter((e) => isUpcoming(e, today) && !isHiddenByPerson(e)).sort((a, b) => when(a).localeCompare(when(b)) || a.id - b.id),
     imports: [...sources.imports],
   };
 }

@@ -491,21 +491,22 @@ function lineId(line: GroupLine<Groupable & { entry: StoredEntry }>): number {
   return line.type === 'entry' ? line.entry.id : line.systolic.id;
 }
 
+/** The latest vital signs on one line each ("Blood pressure 145/88 mmHg · Heart rate 80 /min"), kept short. */
 function vitalsTable(ctx: Context): { html: string; left: number } {
   const { s } = ctx;
   const group = latestVitals(ctx.input.entries);
   if (!group) return { html: '', left: 0 };
   const { kept, left } = chosen(ctx, group.lines, lineId);
   if (kept.length === 0) return { html: '', left };
-  const rows = kept.map((line) => {
-    if (line.type === 'entry') return [`<b>${e(clean(line.entry.title))}</b>`, e(formatQuantity(ctx, line.entry.value)) + flagHtml(ctx, line.entry.entry)];
+  const items = kept.map((line) => {
+    if (line.type === 'entry') return `<b>${e(clean(line.entry.title))}</b> ${e(formatQuantity(ctx, line.entry.value))}${flagHtml(ctx, line.entry.entry)}`;
     const flags = bloodPressureFlags(line.systolic.entry, line.diastolic.entry)
       .map((f) => ` <span class="flag flag-${isCritical(f.flag) ? 'critical' : 'abnormal'}"><span aria-hidden="true">${FLAG_ICONS[f.flag]}</span> ${e(s.flags[f.flag])} (${e(f.part === 'systolic' ? s.systolic : s.diastolic)})</span>`)
       .join('');
-    return [`<b>${e(s.bloodPressure)}</b>`, e(bloodPressureText(line.systolic, line.diastolic, s.locale)) + flags];
+    return `<b>${e(s.bloodPressure)}</b> ${e(bloodPressureText(line.systolic, line.diastolic, s.locale))}${flags}`;
   });
   const heading = `<h3 class="vitals-heading">${e(s.vitalSigns)} <span class="muted num">${ctx.date(group.day)}</span></h3>`;
-  return { html: `${heading}\n${table('vitals', [s.measurement, s.lastValue], rows)}`, left };
+  return { html: `${heading}\n<p class="vitals">${items.map((i) => `<span class="vital">${i}</span>`).join(' · ')}</p>`, left };
 }
 
 function resultsSection(ctx: Context): string {
@@ -715,7 +716,9 @@ export type ItemSection = Exclude<SummarySection, 'allergies' | 'questions' | 'e
  * Every item the summary would print in each section a person may choose from, by the same
  * selection the sections use (allergies are always printed whole, so they are not offered).
  */
-export function summaryItems(input: VisitSummaryInput): { section: ItemSection; items: SummaryItem[] }[] {
+export function summaryItems(all: VisitSummaryInput): { section: ItemSection; items: SummaryItem[] }[] {
+  // What the person said is wrong or hid is never printed, so it is not offered either.
+  const input = { ...all, entries: all.entries.filter((entry) => !isHiddenByPerson(entry)) };
   const s = stringsFor(input.language);
   const collator = new Intl.Collator(s.locale, { sensitivity: 'base', numeric: true });
   const item = (id: number, title: string, date: string | undefined): SummaryItem => ({ id, title: clean(title), ...(date ? { date } : {}) });

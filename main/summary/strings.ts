@@ -102,7 +102,6 @@ export interface SummaryStrings {
   leftOut: (count: number) => string;
   myNotes: string;
   vitalSigns: string;
-  measurement: string;
   bloodPressure: string;
   systolic: string;
   diastolic: string;
@@ -207,7 +206,6 @@ const en: SummaryStrings = {
   leftOut: (count) => (count === 1 ? '1 item left out by the person who printed this.' : `${count} items left out by the person who printed this.`),
   myNotes: 'My notes',
   vitalSigns: 'Latest vital signs',
-  measurement: 'Measurement',
   bloodPressure: 'Blood pressure',
   systolic: 'systolic',
   diastolic: 'diastolic',
@@ -312,7 +310,6 @@ const es: SummaryStrings = {
   leftOut: (count) => (count === 1 ? 'Quien imprimió este resumen omitió 1 elemento.' : `Quien imprimió este resumen omitió ${count} elementos.`),
   myNotes: 'Mis notas',
   vitalSigns: 'Últimos signos vitales',
-  measurement: 'Medida',
   bloodPressure: 'Presión arterial',
   systolic: 'sistólica',
   diastolic: 'diastólica',
