@@ -107,7 +107,7 @@ export function GroupHeading<T>({ group, level = 3 }: { group: EntryGroup<T>; le
     <Tag className="entry-group-head">
       <span>{name}</span>
       <span className="muted">
-        {t('panelTests', { count: group.entries.length })}
+        {t(group.type === 'vitals' ? 'measurements' : 'panelTests', { count: group.entries.length })}
         {group.day ? ` · ${i18n.date(group.day)}` : ''}
       </span>
     </Tag>

@@ -175,7 +175,7 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('At a glance and grouped results', () =
       expect(await seriousViolations(page)).toEqual([]);
       await amlodipine.scrollIntoViewIfNeeded();
       await shots(page, 'summary-items-en');
-      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
       const frame = page.frameLocator('iframe.preview-frame');
       await frame.getByText('She gets dizzy when standing up.').waitFor();
       const printed = (await frame.locator('body').textContent()) ?? '';
