@@ -710,7 +710,7 @@ export interface SummaryItem {
   date?: string;
 }
 
-export type ItemSection = Exclude<SummarySection, 'allergies' | 'questions' | 'education'> | 'clinicianNotes';
+export type ItemSection = 'clinicianNotes' | 'medications' | 'problems' | 'results' | 'immunizations' | 'encounters' | 'procedures' | 'notes';
 
 /**
  * Every item the summary would print in each section a person may choose from, by the same
