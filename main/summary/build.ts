@@ -499,7 +499,7 @@ function vitalsTable(ctx: Context): { html: string; left: number } {
   const { kept, left } = chosen(ctx, group.lines, lineId);
   if (kept.length === 0) return { html: '', left };
   const items = kept.map((line) => {
-    if (line.type === 'entry') return `<b>${e(clean(line.entry.title))}</b> ${e(formatQuantity(ctx, line.entry.value))}${flagHtml(ctx, line.entry.entry)}`;
+    if (line.type === 'entry') return `<b>${e(said(ctx, line.entry.title))}</b> ${e(formatQuantity(ctx, line.entry.value))}${flagHtml(ctx, line.entry.entry)}`;
     const flags = bloodPressureFlags(line.systolic.entry, line.diastolic.entry)
       .map((f) => ` <span class="flag flag-${isCritical(f.flag) ? 'critical' : 'abnormal'}"><span aria-hidden="true">${FLAG_ICONS[f.flag]}</span> ${e(s.flags[f.flag])} (${e(f.part === 'systolic' ? s.systolic : s.diastolic)})</span>`)
       .join('');
