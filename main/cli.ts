@@ -30,6 +30,7 @@ Commands:
   statement add ENTRY-ID no-longer|still|wrong|hidden --profile NAME [--note TEXT] [--date YYYY-MM-DD]
   statement correct ENTRY-ID --profile NAME [--title T] [--start D] [--end D] [--dose T] [--frequency T] [--instructions T] [--severity T] [--note TEXT]
   statement withdraw STATEMENT-ID --profile NAME   (ids: timeline --json, and the statement's answer)
+  notes add TEXT --profile NAME [--for-clinician]  (--for-clinician: printed on every visit summary)
   export --profile NAME (--fhir FILE | --ips FILE | --originals FILE) [--language en|es]  (--ips: an International Patient Summary)
   summary --profile NAME --pdf FILE [--sections a,b,...] [--language en|es] [--paper Letter|A4] [--prepared-by NAME]
   summary --card --profile NAME --pdf FILE [--layout page|wallet] [--language en|es] [--paper Letter|A4]
@@ -160,6 +161,7 @@ const OPTIONS = {
   into: { type: 'string' },
   by: { type: 'string' },
   layout: { type: 'string' },
+  'for-clinician': { type: 'boolean', default: false },
   out: { type: 'string' },
   prefetch: { type: 'boolean', default: false },
   check: { type: 'boolean', default: false },
@@ -203,6 +205,13 @@ async function profileNamed(run: Run): Promise<Profile> {
   const found = profiles.find((p) => p.name.toLocaleLowerCase() === wanted);
   if (!found) throw new UserError(`There is no profile named "${name}" in this vault.`);
   return found;
+}
+
+/** Today on this computer's calendar (YYYY-MM-DD), the day a note is written. */
+function localDay(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 function need(value: string | undefined, what: string): string {
@@ -463,6 +472,31 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
       ...documents.map((d) => `${d.date ?? '(no date)'}\tdocument\t${d.title}\tpage ${d.page}\t${d.snippet.replace(/[«»]/g, '')}`),
     ];
     run.out(lines.join('\n') || 'Nothing found.', { items, documents });
+  },
+  async 'notes add'(run) {
+    const text = need(run.args.join(' ').trim(), 'Give the text of the note: notes add TEXT --profile NAME.');
+    if (text.length > 10_000) throw new UsageError('A note can be at most 10,000 characters long.');
+    await unlock(run);
+    const profile = await profileNamed(run);
+    // The first line names the note (as a title typed in the app would); the whole text is kept as written.
+    const firstLine = text.split(/\r?\n/)[0]!.trim();
+    const title = firstLine.length > 200 ? `${firstLine.slice(0, 199)}…` : firstLine;
+    const saved = await call(run.api, 'records.save', {
+      profileId: profile.id,
+      entry: {
+        kind: 'note',
+        title,
+        start: localDay(),
+        codes: [],
+        details: { ...(text !== title ? { comment: text } : {}), ...(run.values['for-clinician'] ? { forClinician: true } : {}) },
+      },
+    });
+    run.out(
+      run.values['for-clinician']
+        ? `Added a note for the clinician to ${profile.name}'s record; every visit summary prints it.`
+        : `Added a note to ${profile.name}'s record.`,
+      saved,
+    );
   },
   async export(run) {
     const chosen = (['fhir', 'ips', 'originals'] as const).filter((option) => run.values[option] !== undefined);

@@ -11,7 +11,9 @@ import { DOCUMENT_KINDS, DOCUMENT_LIMITS } from '../main/documents/kinds.ts';
 import type { KeptDocument, KeptDocumentHit, RecognitionProgress } from '../main/documents/types.ts';
 import { ENTRY_KINDS, PERSONAL_KINDS } from '../main/records/model.ts';
 import type { AbnormalFlag } from '../main/records/readable/flags.ts';
+import type { Glance } from '../main/glance/select.ts';
 import type {
+  Code,
   DocumentSection,
   NoneKnownStatement,
   EntryKind,
@@ -116,6 +118,7 @@ const manualEntry = z.object({
       location: z.string().max(500).optional(),
       plannedFor: partialDate.optional(),
       comment: z.string().max(10_000).optional(),
+      forClinician: z.boolean().optional(),
     })
     .strict()
     .default({}),
@@ -185,6 +188,8 @@ const summaryOptions = z
     notesForClinician: z.string().max(10_000).optional(),
     chosenTrendTests: z.array(z.string().max(50)).max(20).default([]),
     educationEntryIds: z.array(id).max(50).default([]),
+    /** Items the person unticked (ids as summary.items lists them); allergies are always printed. */
+    excludedEntryIds: z.array(id).max(10_000).default([]),
   })
   .strict();
 
@@ -294,6 +299,10 @@ export interface TimelineItem {
   quantity?: Quantity;
   referenceRange?: ReferenceRange;
   interpretation?: string;
+  /** A lab panel's name and code, and the entry's primary code: what groups rows when shown (main/records/readable/groups.ts). */
+  panel?: string;
+  panelCodes?: Code[];
+  codes?: Code[];
   providers: string[];
   sourceCount: number;
   manual: boolean;
@@ -468,6 +477,11 @@ export interface AuditRow {
 export type { KeptDocument, KeptDocumentHit, KeptFileInfo, RecognitionProgress } from '../main/documents/types.ts';
 export type { DocumentKind } from '../main/documents/kinds.ts';
 
+export type { Glance, GlanceItem, GlanceResult, ProviderImport } from '../main/glance/select.ts';
+export interface SummaryItemSection {
+  section: 'clinicianNotes' | 'medications' | 'problems' | 'results' | 'immunizations' | 'encounters' | 'procedures' | 'notes';
+  items: { id: number; title: string; date?: string }[];
+}
 export type {
   ConfirmedObservation,
   DueNotice,
@@ -752,6 +766,11 @@ export const CONTRACT = {
   'summary.html': channel<string>()(summaryOptions, [...LOCKED, 'not-found']),
   'summary.pdf': channel<{ savedTo: string } | null>()(summaryOptions, [...LOCKED, 'not-found', 'unavailable', 'disk-full']),
   'summary.print': channel<null>()(summaryOptions, [...LOCKED, 'not-found', 'unavailable']),
+  /** What each section of the summary would print, for choosing items one by one. */
+  'summary.items': channel<SummaryItemSection[]>()(
+    z.object({ profileId, language, chosenTrendTests: z.array(z.string().max(50)).max(20).default([]) }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
   'summary.lastChoice': channel<z.infer<typeof summaryOptions> | null>()(profileOnly, [...LOCKED, 'not-found']),
 
   'card.contacts': channel<EmergencyContact[]>()(profileOnly, [...LOCKED, 'not-found']),
@@ -825,6 +844,10 @@ export const CONTRACT = {
   'immunizations.notices': channel<DueNotice[]>()(none, LOCKED),
   // The notices the person has been told about (a desktop notification shown, or the in-app one dismissed).
   'immunizations.noticesSeen': channel<null>()(z.object({ keys: z.array(z.string().min(1).max(300)).min(1).max(500) }).strict(), LOCKED),
+
+  // At a glance: current problems, medications and allergies, abnormal latest results, what is
+  // coming up and the last imports. `today` is the reader's calendar day (the renderer's clock).
+  'glance.get': channel<Glance>()(z.object({ profileId, today: isoDay.optional(), language: language.optional() }).strict(), [...LOCKED, 'not-found']),
 
   'dialog.openFiles': channel<{ token: string; name: string }[]>()(
     z.object({ purpose: z.enum(['import', 'restore', 'share']) }).strict(),

@@ -14,6 +14,7 @@ import { I18nProvider, useI18n, type Language } from './i18n/index.tsx';
 import type { MessageKey } from './i18n/en.ts';
 import { Documents } from './screens/Documents.tsx';
 import { Duplicates, DuplicatesNavLabel } from './screens/Duplicates.tsx';
+import { GlanceScreen } from './screens/Glance.tsx';
 import { ImportScreen } from './screens/Import.tsx';
 import { MyNotes } from './screens/MyNotes.tsx';
 import { FirstProfile, ProfilesScreen } from './screens/Profiles.tsx';
@@ -21,7 +22,7 @@ import { RecordList } from './screens/RecordList.tsx';
 import { Results } from './screens/Results.tsx';
 import { SettingsScreen } from './screens/Settings.tsx';
 import { SummaryScreen } from './screens/Summary.tsx';
-import { PAGE, provideFirstPage, Timeline } from './screens/Timeline.tsx';
+import { Timeline } from './screens/Timeline.tsx';
 import { Trends } from './screens/Trends.tsx';
 import { CreateVault, Unlock } from './screens/VaultScreens.tsx';
 import { WhatsDue } from './screens/WhatsDue.tsx';
@@ -40,13 +41,13 @@ type Gate = { phase: 'loading' } | { phase: 'create'; status: VaultStatus } | { 
 type SessionStarting = Promise<Result<SessionStart>>;
 
 /**
- * What the first screen needs: settings, profiles and the newest timeline page of the profile
- * the app opens on (the timeline is always the first screen). Unlocking brings it back with
- * the unlock itself (FIRST_SCREEN), so no round trip follows the key derivation; when the
- * vault was already open (just created, or a reloaded window) it is asked for in one request.
- * Either way the session then appears whole, rows included, in one render.
+ * What the session needs first: settings and profiles. Unlocking brings them back with the
+ * unlock itself (FIRST_SCREEN), so no round trip follows the key derivation; when the vault was
+ * already open (just created, or a reloaded window) they are asked for in one request. The
+ * first screen, At a glance, then asks for its own answer. session.start also brings a
+ * timeline page; one row is asked for, since the Timeline reads its own when it opens.
  */
-const FIRST_SCREEN = { timelineLimit: PAGE };
+const FIRST_SCREEN = { timelineLimit: 1 };
 
 function startSession(): SessionStarting {
   return api.session.start(FIRST_SCREEN);
@@ -153,6 +154,7 @@ async function lockAndForget(reason?: 'idle') {
 }
 
 const NAV: { screen: Screen; label: MessageKey }[] = [
+  { screen: 'glance', label: 'navGlance' },
   { screen: 'timeline', label: 'navTimeline' },
   { screen: 'medications', label: 'navMedications' },
   { screen: 'problems', label: 'navProblems' },
@@ -176,7 +178,7 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [profiles, setProfiles] = useState<Profile[] | null>(null);
   const [profileId, setProfileId] = useState<string | undefined>();
-  const [screen, setScreen] = useState<Screen>('timeline');
+  const [screen, setScreen] = useState<Screen>('glance');
   const [entryId, setEntryId] = useState<number | null>(null);
   const [revision, setRevision] = useState(0);
   const [toast, setToast] = useState('');
@@ -210,8 +212,9 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
       const r = await start.current!;
       if (!live) return;
       if (!r.ok) return setError(r.error.message);
-      const { settings: loaded, profiles: list, firstTimeline } = r.value;
-      if (firstTimeline) provideFirstPage(firstTimeline.profileId, firstTimeline.page);
+      // The first screen is At a glance, which asks for its own answer; the timeline page that
+      // session.start brings is not handed to the Timeline, which could be stale by the time it opens.
+      const { settings: loaded, profiles: list } = r.value;
       // One render for all of it: the screen appears with its profile, settings and rows.
       setSettings(loaded);
       onLanguage(loaded.language);
@@ -389,6 +392,8 @@ function ProfileSwitcher({ profiles, current, onSelect }: { profiles: Profile[];
 
 function ScreenView({ screen }: { screen: Screen }) {
   switch (screen) {
+    case 'glance':
+      return <GlanceScreen />;
     case 'timeline':
       return <Timeline />;
     case 'medications':

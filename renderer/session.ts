@@ -4,6 +4,7 @@ import { createContext, useContext } from 'react';
 import type { Profile, Settings } from '../preload/contract.ts';
 
 export type Screen =
+  | 'glance'
   | 'timeline'
   | 'medications'
   | 'problems'

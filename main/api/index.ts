@@ -6,6 +6,7 @@ import { documentHandlers } from './documents.ts';
 import { educationHandlers } from './education.ts';
 import { immunizationHandlers } from './immunizations.ts';
 import { exportHandlers } from './export.ts';
+import { glanceHandlers } from './glance.ts';
 import { importHandlers } from './import.ts';
 import { auditHandlers, dialogHandlers } from './misc.ts';
 import type { Platform } from './platform.ts';
@@ -49,6 +50,7 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
       shareHandlers(context),
       exportHandlers(context),
       auditHandlers(context),
+      glanceHandlers(context),
       dialogHandlers(context),
     ],
     onInternalError,

@@ -4,7 +4,8 @@ import type { ParsedInputOf } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { parseConnectAnswer } from '../medlineplus/index.ts';
 import { ENTRY_KINDS } from '../records/model.ts';
-import { buildVisitSummaryHtml, type EducationLink } from '../summary/build.ts';
+import { buildVisitSummaryHtml, DEFAULT_SECTIONS, summaryItems, type EducationLink, type SummaryNote, type VisitSummaryInput } from '../summary/build.ts';
+import type { StoredEntry } from '../records/model.ts';
 import { listEntries } from '../vault/entries.ts';
 import { removeAtomicWriteLeftovers, writeFileAtomic } from '../vault/files.ts';
 import { educationCache, getProfileSetting, setProfileSetting } from '../vault/profile-settings.ts';
@@ -38,26 +39,46 @@ function educationLinks(ctx: ApiContext, options: SummaryOptions, entries: Retur
   return links;
 }
 
-export function summaryHtml(ctx: ApiContext, options: SummaryOptions): string {
+/** A note as printed: its title, and its text when that says more. */
+function noteOf(entry: StoredEntry): SummaryNote {
+  const title = entry.title.trim();
+  const comment = entry.details.comment?.trim() ?? '';
+  const text = !comment || comment === title ? title : comment.startsWith(title) ? comment : `${title}\n${comment}`;
+  return { id: entry.id, text, ...(entry.start ? { date: entry.start } : {}) };
+}
+
+/** What the summary is built from, for the printed page and for the list of items to choose. */
+function summaryInput(ctx: ApiContext, options: Pick<SummaryOptions, 'profileId' | 'language' | 'chosenTrendTests'> & Partial<SummaryOptions>): VisitSummaryInput {
   const session = ctx.requireSession();
   const profile = session.getProfile(options.profileId);
   const db = session.profileDb(options.profileId);
   const entries = listEntries(db, ENTRY_KINDS);
-  setProfileSetting(db, LAST_CHOICE, JSON.stringify(options));
-  return buildVisitSummaryHtml({
+  const notes = entries.filter((e) => e.kind === 'note').sort((a, b) => (b.start ?? '').localeCompare(a.start ?? '') || b.id - a.id);
+  return {
     person: { name: profile.name, birthDate: profile.birthDate, ...(profile.sex ? { sex: profile.sex } : {}) },
     ...(options.preparedBy ? { preparedBy: options.preparedBy } : {}),
     printedOn: ctx.nowIso().slice(0, 10),
     language: options.language,
     units: readSettings(session).units,
-    paper: options.paper,
-    sections: options.sections,
+    paper: options.paper ?? 'Letter',
+    sections: options.sections ?? DEFAULT_SECTIONS,
     entries,
     chosenTrendTests: options.chosenTrendTests,
     questions: entries.filter((e) => e.kind === 'question' && e.status !== 'completed').map((e) => e.title),
     ...(options.notesForClinician ? { notesForClinician: options.notesForClinician } : {}),
-    education: educationLinks(ctx, options, entries),
-    ...(options.sections.vaccinesDue ? { vaccinesDue: vaccinesDueForSummary(session, options.profileId, ctx.platform.now()) } : {}),
+    clinicianNotes: notes.filter((e) => e.details.forClinician === true).map(noteOf),
+    myNotes: notes.filter((e) => e.details.forClinician !== true).map(noteOf),
+    excludedEntryIds: options.excludedEntryIds ?? [],
+  };
+}
+
+export function summaryHtml(ctx: ApiContext, options: SummaryOptions): string {
+  const input = summaryInput(ctx, options);
+  setProfileSetting(ctx.requireSession().profileDb(options.profileId), LAST_CHOICE, JSON.stringify(options));
+  return buildVisitSummaryHtml({
+    ...input,
+    education: educationLinks(ctx, options, input.entries),
+    ...(options.sections.vaccinesDue ? { vaccinesDue: vaccinesDueForSummary(ctx.requireSession(), options.profileId, ctx.platform.now()) } : {}),
   });
 }
 
@@ -101,6 +122,7 @@ export function summaryHandlers(ctx: ApiContext): HandlerModule {
       ctx.requireSession().audit(ctx.platform.now(), 'summary.print', options.profileId, 'Visit summary printed');
       return null;
     },
+    'summary.items': (options) => summaryItems(summaryInput(ctx, options)),
     'summary.lastChoice': ({ profileId }) => {
       const raw = getProfileSetting(ctx.requireSession().profileDb(profileId), LAST_CHOICE);
       return raw ? (JSON.parse(raw) as SummaryOptions) : null;

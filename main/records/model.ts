@@ -191,6 +191,8 @@ export interface EntryDetails {
   diagnoses?: Code[];
   // plan, appointment, question, note
   plannedFor?: PartialDate;
+  /** A note the person wrote for the clinician: printed on every visit summary. */
+  forClinician?: boolean;
   /** Free notes from the source that fit nowhere else ("Instructions: take with food"). */
   comment?: string;
 }

@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { Quantity, StoredEntry } from '../records/model.ts';
-import { abnormalFlag, flagOfCode, FLAG_ICONS, frequencyParts, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, type EntryGroup, type Groupable, type GroupLine, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -82,7 +82,17 @@ export interface VisitSummaryInput {
   /** LOINC codes of the tests to draw small charts for. */
   chosenTrendTests?: string[];
   questions: string[];
+  /** The note typed on the visit summary screen for the clinician: printed whenever written. */
   notesForClinician?: string;
+  /** Notes kept in the record for the clinician (`notes add --for-clinician`): printed whenever there is one. */
+  clinicianNotes?: SummaryNote[];
+  /** The person's own notes, printed in the "My notes" section when it is ticked. */
+  myNotes?: SummaryNote[];
+  /**
+   * Items the person chose to leave out (ids as `summaryItems` lists them). Allergies are never
+   * left out; each section says how many of its items were.
+   */
+  excludedEntryIds?: readonly number[];
   education?: EducationLink[];
   /** The forecast by CDC's schedule for the vaccinesDue section; null when the profile has no full birth date, absent when not calculated. */
   vaccinesDue?: SummaryVaccinesDue | null;
@@ -95,6 +105,12 @@ export interface SummaryVaccinesDue {
   groups: readonly ImmunizationGroupForecast[];
   /** CDC's titles of the observations the person confirmed or added (the forecast used them). */
   conditions: readonly string[];
+}
+
+export interface SummaryNote {
+  id: number;
+  text: string;
+  date?: string;
 }
 
 export const CONTENT_SECURITY_POLICY =
@@ -160,6 +176,7 @@ export function buildVisitSummaryHtml(input: VisitSummaryInput): string {
     date: (d) => escapeHtml(formatPartialDate(d, s.locale)),
     reading: { locale: s.locale, units: input.units ?? 'us' },
     collator: new Intl.Collator(s.locale, { sensitivity: 'base', numeric: true }),
+    excluded: new Set(input.excludedEntryIds ?? []),
   };
 
   const sections = SUMMARY_SECTIONS.filter((name) => input.sections[name] === true).map((name) =>
@@ -180,6 +197,7 @@ export function buildVisitSummaryHtml(input: VisitSummaryInput): string {
     '<body>',
     headerBlock(ctx),
     '<main>',
+    clinicianNotesBlock(ctx),
     ...sections.filter((html) => html !== ''),
     '</main>',
     '</body>',
@@ -199,6 +217,8 @@ interface Context {
   date: (d: string | undefined) => string;
   reading: ReadingOptions;
   collator: Intl.Collator;
+  /** Entry ids the person chose to leave out. */
+  excluded: ReadonlySet<number>;
 }
 
 // ---- small HTML helpers ----------------------------------------------------------------
@@ -220,6 +240,21 @@ function table(className: string, headings: string[], rows: string[][], cellClas
   };
   const body = rows.map((cells) => `<tr>${cells.map(cell).join('')}</tr>`).join('\n');
   return `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** "2 left out by the person who printed this", or '' when nothing was. */
+function leftOutNote(ctx: Context, count: number): string {
+  return count > 0 ? e(ctx.s.leftOut(count)) : '';
+}
+
+/** Keeps the items the person did not leave out, and says how many were. */
+function chosen<T>(ctx: Context, items: readonly T[], idOf: (item: T) => number): { kept: T[]; left: number } {
+  const kept = items.filter((item) => !ctx.excluded.has(idOf(item)));
+  return { kept, left: items.length - kept.length };
+}
+
+function joinNotes(...notes: string[]): string {
+  return notes.filter(Boolean).join(' · ');
 }
 
 function none(text: string): string {
@@ -344,12 +379,15 @@ function currentSection(
 ): string {
   const { s } = ctx;
   const heading = name === 'medications' ? s.medications : s.problems;
-  const items = currentItems(ctx.input.entries, kind, ctx.input.printedOn, ctx.collator);
-  if (items.confirmed.length + items.unconfirmed.length === 0) return section(name, heading, none(s.noneRecorded));
-  const shared = listedOnce(ctx, [...items.confirmed, ...items.unconfirmed]);
-  const parts = [items.confirmed.length > 0 ? render(ctx, items.confirmed, shared) : none(s.noneConfirmedThisYear)];
-  if (items.unconfirmed.length > 0) parts.push(unconfirmedBlock(ctx, render(ctx, items.unconfirmed, shared)));
-  return section(name, heading, parts.join('\n'), shared ? e(shared) : '');
+  const all = currentItems(ctx.input.entries, kind, ctx.input.printedOn, ctx.collator);
+  const confirmed = chosen(ctx, all.confirmed, (i) => i.entry.id);
+  const unconfirmed = chosen(ctx, all.unconfirmed, (i) => i.entry.id);
+  const left = leftOutNote(ctx, confirmed.left + unconfirmed.left);
+  if (confirmed.kept.length + unconfirmed.kept.length === 0) return section(name, heading, none(s.noneRecorded), left);
+  const shared = listedOnce(ctx, [...confirmed.kept, ...unconfirmed.kept]);
+  const parts = [confirmed.kept.length > 0 ? render(ctx, confirmed.kept, shared) : none(s.noneConfirmedThisYear)];
+  if (unconfirmed.kept.length > 0) parts.push(unconfirmedBlock(ctx, render(ctx, unconfirmed.kept, shared)));
+  return section(name, heading, parts.join('\n'), joinNotes(shared ? e(shared) : '', left));
 }
 
 function medicationsSection(ctx: Context): string {
@@ -430,15 +468,60 @@ function chartFor(ctx: Context, series: ResultSeries, chosen: ReadonlySet<string
   return sparklineSvg(values, series.latest.referenceRange, label);
 }
 
+/** A result series as the grouping module sees it: its latest value, with its panel and day. */
+function seriesGroupable(series: ResultSeries): Groupable & { series: ResultSeries } {
+  return { ...groupableOf(series.latest), series };
+}
+
+function entryGroupable(entry: StoredEntry): Groupable & { entry: StoredEntry } {
+  return { ...groupableOf(entry), entry };
+}
+
+/** The vital signs of the newest day that has any, a blood pressure as one line (readable/groups.ts). */
+export function latestVitals(entries: readonly StoredEntry[]): EntryGroup<Groupable & { entry: StoredEntry }> | undefined {
+  const vitals = entries.filter((e) => e.kind === 'vital' && (e.start ?? e.end) && (e.status ?? '').toLowerCase() !== 'cancelled').sort(newestFirst);
+  const newest = vitals[0];
+  if (!newest) return undefined;
+  const day = (newest.start ?? newest.end ?? '').slice(0, 10);
+  return groupEntries(vitals.filter((v) => (v.start ?? v.end ?? '').slice(0, 10) === day).map(entryGroupable))[0];
+}
+
+/** The id a vital-sign line is chosen by: the entry's, or a blood pressure's systolic value's. */
+function lineId(line: GroupLine<Groupable & { entry: StoredEntry }>): number {
+  return line.type === 'entry' ? line.entry.id : line.systolic.id;
+}
+
+/** The latest vital signs on one line each ("Blood pressure 145/88 mmHg · Heart rate 80 /min"), kept short. */
+function vitalsTable(ctx: Context): { html: string; left: number } {
+  const { s } = ctx;
+  const group = latestVitals(ctx.input.entries);
+  if (!group) return { html: '', left: 0 };
+  const { kept, left } = chosen(ctx, group.lines, lineId);
+  if (kept.length === 0) return { html: '', left };
+  const items = kept.map((line) => {
+    if (line.type === 'entry') return `<b>${e(said(ctx, line.entry.title))}</b> ${e(formatQuantity(ctx, line.entry.value))}${flagHtml(ctx, line.entry.entry)}`;
+    const flags = bloodPressureFlags(line.systolic.entry, line.diastolic.entry)
+      .map((f) => ` <span class="flag flag-${isCritical(f.flag) ? 'critical' : 'abnormal'}"><span aria-hidden="true">${FLAG_ICONS[f.flag]}</span> ${e(s.flags[f.flag])} (${e(f.part === 'systolic' ? s.systolic : s.diastolic)})</span>`)
+      .join('');
+    return `<b>${e(s.bloodPressure)}</b> ${e(bloodPressureText(line.systolic, line.diastolic, s.locale))}${flags}`;
+  });
+  const heading = `<h3 class="vitals-heading">${e(s.vitalSigns)} <span class="muted num">${ctx.date(group.day)}</span></h3>`;
+  return { html: `${heading}\n<p class="vitals">${items.map((i) => `<span class="vital">${i}</span>`).join(' · ')}</p>`, left };
+}
+
 function resultsSection(ctx: Context): string {
   const { s, input } = ctx;
   const recent = recentResultSeries(input.entries, input.printedOn, input.chosenTrendTests ?? [], ctx.collator);
-  if (recent.shown.length === 0) return section('results', s.results, none(s.noneRecorded));
-  const chosen = new Set((input.chosenTrendTests ?? []).map((c) => c.trim()));
-  const charts = recent.shown.map((series) => chartFor(ctx, series, chosen));
-  const withCharts = charts.some((svg) => svg !== '');
+  const picked = chosen(ctx, recent.shown, (series) => series.latest.id);
+  const vitals = vitalsTable(ctx);
+  const notes = joinNotes(mostRecentNote(ctx, recent), leftOutNote(ctx, picked.left + vitals.left));
+  if (picked.kept.length === 0) return section('results', s.results, vitals.html || none(s.noneRecorded), notes);
+  const chosenTests = new Set((input.chosenTrendTests ?? []).map((c) => c.trim()));
+  const charts = new Map(picked.kept.map((series) => [series, chartFor(ctx, series, chosenTests)]));
+  const withCharts = [...charts.values()].some((svg) => svg !== '');
+  const columns = withCharts ? 6 : 5;
 
-  const rows = recent.shown.map((series, i) => {
+  const row = (series: ResultSeries) => {
     const latest = series.latest;
     const value = e(formatQuantity(ctx, latest.value)) + flagHtml(ctx, latest);
     let trend = '';
@@ -457,21 +540,27 @@ function resultsSection(ctx: Context): string {
       trend,
       e(readableRange(latest.referenceRange, ctx.reading, latest.value?.unit)),
     ];
-    if (withCharts) cells.push(charts[i] ?? '');
-    return cells;
-  });
+    if (withCharts) cells.push(charts.get(series) ?? '');
+    return `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+  };
+  // A lab panel's tests stay together under the panel's name (readable/groups.ts).
+  const body = groupEntries(picked.kept.map(seriesGroupable))
+    .map((group) => {
+      const rows = group.entries.map((g) => row(g.series)).join('\n');
+      if (group.type !== 'panel' || group.entries.length < 2) return rows;
+      return `<tr class="panel-row"><th colspan="${columns}" scope="rowgroup">${e(group.panel ?? '')} <span class="muted num">${ctx.date(group.day)}</span></th></tr>\n${rows}`;
+    })
+    .join('\n');
   const headings = [s.test, s.lastValue, s.date, `${s.trend} (${s.previous.toLowerCase()})`, s.referenceRange];
   if (withCharts) headings.push(s.chart);
-  return section('results', s.results, table('results', headings, rows), mostRecentNote(ctx, recent));
+  const head = headings.map((h) => `<th scope="col">${e(h)}</th>`).join('');
+  const results = `<table class="results"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return section('results', s.results, [results, vitals.html].filter(Boolean).join('\n'), notes);
 }
 
-function immunizationsSection(ctx: Context): string {
-  const { s, input } = ctx;
-  const given = input.entries
-    .filter((entry) => entry.kind === 'immunization' && isGivenImmunization(entry))
-    .sort(newestFirst);
-  if (given.length === 0) return section('immunizations', s.immunizations, none(s.noneRecorded));
-  // One row per vaccine (by its first code, else its name), newest dose first.
+/** The doses of each vaccine (by its first code, else its name), newest first; vaccines by their newest dose. */
+export function immunizationGroups(entries: readonly StoredEntry[]): StoredEntry[][] {
+  const given = entries.filter((entry) => entry.kind === 'immunization' && isGivenImmunization(entry)).sort(newestFirst);
   const groups = new Map<string, StoredEntry[]>();
   for (const entry of given) {
     const code = entry.codes[0];
@@ -480,7 +569,15 @@ function immunizationsSection(ctx: Context): string {
     if (group) group.push(entry);
     else groups.set(key, [entry]);
   }
-  const rows = [...groups.values()].map((doses) => {
+  return [...groups.values()];
+}
+
+function immunizationsSection(ctx: Context): string {
+  const { s, input } = ctx;
+  const picked = chosen(ctx, immunizationGroups(input.entries), (doses) => doses[0]!.id);
+  const left = leftOutNote(ctx, picked.left);
+  if (picked.kept.length === 0) return section('immunizations', s.immunizations, none(s.noneRecorded), left);
+  const rows = picked.kept.map((doses) => {
     const [latest, ...earlier] = doses;
     const earlierDates = earlier
       .map((d) => ctx.date(d.start ?? d.end))
@@ -492,7 +589,7 @@ function immunizationsSection(ctx: Context): string {
       earlierDates.join(', ') + (earlier.length > 5 ? ', …' : ''),
     ];
   });
-  return section('immunizations', s.immunizations, table('immunizations', [s.vaccine, s.lastGiven, s.earlierDoses], rows));
+  return section('immunizations', s.immunizations, table('immunizations', [s.vaccine, s.lastGiven, s.earlierDoses], rows), left);
 }
 
 const DUE_ORDER = { overdue: 0, due: 1, upcoming: 2 } as const;
@@ -525,8 +622,10 @@ function vaccinesDueSection(ctx: Context): string {
 function encountersSection(ctx: Context): string {
   const { s, input } = ctx;
   const recent = recentOfKind(input.entries, 'encounter', input.printedOn);
-  if (recent.shown.length === 0) return section('encounters', s.encounters, none(s.noneRecorded));
-  const rows = recent.shown.map((v) => {
+  const picked = chosen(ctx, recent.shown, (v) => v.id);
+  const notes = joinNotes(mostRecentNote(ctx, recent), leftOutNote(ctx, picked.left));
+  if (picked.kept.length === 0) return section('encounters', s.encounters, none(s.noneRecorded), notes);
+  const rows = picked.kept.map((v) => {
     const type = clean(v.details.encounterType);
     const what = e(said(ctx, v.title)) + (type && type !== clean(v.title) ? ` <span class="muted">(${e(type)})</span>` : '');
     return [
@@ -540,15 +639,17 @@ function encountersSection(ctx: Context): string {
     'encounters',
     s.encounters,
     table('encounters', [s.date, s.encounter, s.place, s.clinicians], rows),
-    mostRecentNote(ctx, recent),
+    notes,
   );
 }
 
 function proceduresSection(ctx: Context): string {
   const { s, input } = ctx;
   const recent = recentOfKind(input.entries, 'procedure', input.printedOn);
-  if (recent.shown.length === 0) return section('procedures', s.procedures, none(s.noneRecorded));
-  const rows = recent.shown.map((p) => {
+  const picked = chosen(ctx, recent.shown, (p) => p.id);
+  const notes = joinNotes(mostRecentNote(ctx, recent), leftOutNote(ctx, picked.left));
+  if (picked.kept.length === 0) return section('procedures', s.procedures, none(s.noneRecorded), notes);
+  const rows = picked.kept.map((p) => {
     const who = (p.details.performers ?? []).map((x) => x.trim()).filter(Boolean);
     const where = [clean(p.details.location), ...who].filter(Boolean).join(', ');
     return [`<span class="num">${ctx.date(p.start ?? p.end)}</span>`, e(said(ctx, p.title)), e(where)];
@@ -557,7 +658,7 @@ function proceduresSection(ctx: Context): string {
     'procedures',
     s.procedures,
     table('procedures', [s.date, s.procedure, s.place], rows),
-    mostRecentNote(ctx, recent),
+    notes,
   );
 }
 
@@ -573,10 +674,75 @@ function questionsSection(ctx: Context): string {
   return section('questions', ctx.s.questions, body);
 }
 
+function noteList(ctx: Context, notes: readonly SummaryNote[], className: string): string {
+  const items = notes.map((n) => {
+    const date = n.date ? `<span class="muted num">${ctx.date(n.date)}</span> ` : '';
+    return `<li>${date}<span class="note-text">${e(n.text.trim())}</span></li>`;
+  });
+  return `<ul class="${className}">\n${items.join('\n')}\n</ul>`;
+}
+
+/** The person's own notes ("My notes"), when the section is ticked. */
 function notesSection(ctx: Context): string {
-  const notes = clean(ctx.input.notesForClinician);
-  if (!notes) return '';
-  return section('notes', ctx.s.notes, `<p class="clinician-notes">${e(notes)}</p>`);
+  const picked = chosen(ctx, (ctx.input.myNotes ?? []).filter((n) => clean(n.text)), (n) => n.id);
+  if (picked.kept.length === 0) return '';
+  return section('notes', ctx.s.myNotes, noteList(ctx, picked.kept, 'my-notes'), leftOutNote(ctx, picked.left));
+}
+
+/**
+ * What the person wrote for the clinician: the note typed for this summary and the notes kept
+ * for the clinician in the record. Printed first whenever there is one, whatever sections are ticked.
+ */
+function clinicianNotesBlock(ctx: Context): string {
+  const typed = clean(ctx.input.notesForClinician);
+  const kept = chosen(ctx, (ctx.input.clinicianNotes ?? []).filter((n) => clean(n.text)), (n) => n.id).kept;
+  if (!typed && kept.length === 0) return '';
+  const parts = [typed ? `<p class="clinician-notes">${e(typed)}</p>` : '', kept.length ? noteList(ctx, kept, 'clinician-notes') : ''];
+  return `<section data-section="clinician-notes" class="clinician-block"><h2>${e(ctx.s.notes)}</h2>\n${parts.filter(Boolean).join('\n')}\n</section>`;
+}
+
+// ---- the items a person may choose ------------------------------------------------------
+
+export interface SummaryItem {
+  /** The id `excludedEntryIds` takes to leave this item out. */
+  id: number;
+  title: string;
+  date?: string;
+}
+
+export type ItemSection = 'clinicianNotes' | 'medications' | 'problems' | 'results' | 'immunizations' | 'encounters' | 'procedures' | 'notes';
+
+/**
+ * Every item the summary would print in each section a person may choose from, by the same
+ * selection the sections use (allergies are always printed whole, so they are not offered).
+ */
+export function summaryItems(all: VisitSummaryInput): { section: ItemSection; items: SummaryItem[] }[] {
+  // What the person said is wrong or hid is never printed, so it is not offered either.
+  const input = { ...all, entries: all.entries.filter((entry) => !isHiddenByPerson(entry)) };
+  const s = stringsFor(input.language);
+  const collator = new Intl.Collator(s.locale, { sensitivity: 'base', numeric: true });
+  const item = (id: number, title: string, date: string | undefined): SummaryItem => ({ id, title: clean(title), ...(date ? { date } : {}) });
+  const fromEntry = (entry: StoredEntry) => item(entry.id, entry.title, entry.start ?? entry.end);
+  const current = (kind: 'medication' | 'problem') => {
+    const all = currentItems(input.entries, kind, input.printedOn, collator);
+    return [...all.confirmed, ...all.unconfirmed].map((i) => fromEntry(i.entry));
+  };
+  const vitals = latestVitals(input.entries);
+  const vitalItems = (vitals?.lines ?? []).map((line) =>
+    line.type === 'entry' ? fromEntry(line.entry.entry) : item(line.systolic.id, `${s.bloodPressure} ${bloodPressureText(line.systolic, line.diastolic, s.locale)}`, line.systolic.date),
+  );
+  const results = recentResultSeries(input.entries, input.printedOn, input.chosenTrendTests ?? [], collator).shown.map((series) => fromEntry(series.latest));
+  const notes = (list: SummaryNote[] | undefined) => (list ?? []).filter((n) => clean(n.text)).map((n) => item(n.id, n.text, n.date));
+  return [
+    { section: 'clinicianNotes', items: notes(input.clinicianNotes) },
+    { section: 'medications', items: current('medication') },
+    { section: 'problems', items: current('problem') },
+    { section: 'results', items: [...results, ...vitalItems] },
+    { section: 'immunizations', items: immunizationGroups(input.entries).map((doses) => fromEntry(doses[0]!)) },
+    { section: 'encounters', items: recentOfKind(input.entries, 'encounter', input.printedOn).shown.map(fromEntry) },
+    { section: 'procedures', items: recentOfKind(input.entries, 'procedure', input.printedOn).shown.map(fromEntry) },
+    { section: 'notes', items: notes(input.myNotes) },
+  ];
 }
 
 /** The URL when it is an https page on medlineplus.gov; undefined for anything else. */

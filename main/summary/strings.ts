@@ -98,6 +98,13 @@ export interface SummaryStrings {
   every: (n: string, unit: 'min' | 'h' | 'd' | 'wk' | 'mo') => string;
   showingMostRecent: (shown: number, total: number) => string;
   pageOf: { page: string; of: string };
+  /** "2 left out by the person who printed this" (items unticked on the summary screen). */
+  leftOut: (count: number) => string;
+  myNotes: string;
+  vitalSigns: string;
+  bloodPressure: string;
+  systolic: string;
+  diastolic: string;
 }
 
 const en: SummaryStrings = {
@@ -196,6 +203,12 @@ const en: SummaryStrings = {
   notConfirmedForAYear: 'Listed as current before, but no source has confirmed it for over a year: please check',
   showingMostRecent: (shown, total) => `Showing the ${shown} most recent of ${total}.`,
   pageOf: { page: 'Page', of: 'of' },
+  leftOut: (count) => (count === 1 ? '1 item left out by the person who printed this.' : `${count} items left out by the person who printed this.`),
+  myNotes: 'My notes',
+  vitalSigns: 'Latest vital signs',
+  bloodPressure: 'Blood pressure',
+  systolic: 'systolic',
+  diastolic: 'diastolic',
 };
 
 const es: SummaryStrings = {
@@ -294,6 +307,12 @@ const es: SummaryStrings = {
   notConfirmedForAYear: 'Figuraba como actual, pero ninguna fuente lo ha confirmado desde hace más de un año: compruébelo',
   showingMostRecent: (shown, total) => `Se muestran los ${shown} más recientes de ${total}.`,
   pageOf: { page: 'Página', of: 'de' },
+  leftOut: (count) => (count === 1 ? 'Quien imprimió este resumen omitió 1 elemento.' : `Quien imprimió este resumen omitió ${count} elementos.`),
+  myNotes: 'Mis notas',
+  vitalSigns: 'Últimos signos vitales',
+  bloodPressure: 'Presión arterial',
+  systolic: 'sistólica',
+  diastolic: 'diastólica',
 };
 
 export const SUMMARY_STRINGS: Record<SummaryLanguage, SummaryStrings> = { en, es };

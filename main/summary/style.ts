@@ -60,6 +60,8 @@ th { font-size: 9pt; font-weight: 600; color: #333; border-bottom: 1.5px solid #
 .meds td { font-size: 14pt; line-height: 1.15; padding: 1.5pt 4pt; }
 .meds td:nth-child(2), .meds td:nth-child(3) { white-space: nowrap; }
 .results td, .encounters td, .procedures td, .immunizations td, .allergies td { font-size: 9.5pt; line-height: 1.15; }
+p.vitals { font-size: 9.5pt; line-height: 1.35; margin: 0 0 4pt; }
+.vital { white-space: nowrap; }
 .results { table-layout: fixed; }
 .results td { vertical-align: middle; }
 .results th:nth-child(1) { width: 18%; }
@@ -91,6 +93,10 @@ ol.questions { margin: 0; padding-left: 18pt; font-size: 11.5pt; }
 ol.questions li { margin: 0 0 1pt; }
 .write-lines div { border-bottom: 1px solid #999; height: 18pt; }
 .clinician-notes { white-space: pre-wrap; font-size: 11pt; margin: 0 4pt; }
+.clinician-block { border: 1.5pt solid #333; padding: 4pt 8pt 6pt; margin-bottom: 10pt; }
+ul.clinician-notes, ul.my-notes { padding-left: 14pt; }
+tr.panel-row th { text-align: left; background: #eee; font-size: 9.5pt; padding-top: 4pt; }
+h3.vitals-heading { font-size: 0.95em; margin: 0.6em 0 0.3em; }
 ul.education { margin: 0; padding-left: 16pt; }
 ul.education a { color: #1f3a5f; }
 .attribution { font-size: 9pt; color: #444; }

@@ -350,6 +350,23 @@ export function listEntries(db: Connection, kinds: readonly EntryKind[]): Stored
   return hydrate(db, rows);
 }
 
+/** Entries of some kinds dated on or after `from` (YYYY-MM-DD), newest first: one range of the kind index each. */
+export function listEntriesSince(db: Connection, kinds: readonly EntryKind[], from: string): StoredEntry[] {
+  const marks = kinds.map(() => '?').join(',');
+  const rows = db
+    .prepare(`SELECT id, draft_json, manual FROM entries WHERE kind IN (${marks}) AND sort_date >= ? ORDER BY sort_date DESC, id DESC`)
+    .all(...kinds, from) as EntryRow[];
+  return hydrate(db, rows);
+}
+
+/** The `limit` newest dated entries of one kind, newest first: one range of the kind index. */
+export function listNewestEntries(db: Connection, kind: EntryKind, limit: number): StoredEntry[] {
+  const rows = db
+    .prepare("SELECT id, draft_json, manual FROM entries WHERE kind = ? AND sort_date IS NOT NULL AND sort_date <> '' ORDER BY sort_date DESC, id DESC LIMIT ?")
+    .all(kind, limit) as EntryRow[];
+  return hydrate(db, rows);
+}
+
 /** The distinct providers of each entry (chunked under SQLite's bound-parameter limit). */
 export function providersFor(db: Connection, ids: readonly number[]): Map<number, string[]> {
   const result = new Map<number, string[]>();

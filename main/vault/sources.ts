@@ -90,3 +90,25 @@ export function listOriginalFiles(db: Connection): OriginalFile[] {
     }[]
   ).map((r) => ({ name: r.name, format: r.format, bytes: restoreOriginal(r.bytes, r.encoding), importedAt: r.imported_at }));
 }
+
+/** Per provider of imported documents: when its files were last imported, its newest document's date, how many documents. */
+export interface ProviderImports {
+  provider: string;
+  lastImportedAt: string;
+  newestDocumentDate?: string;
+  documents: number;
+}
+
+export function importsByProvider(db: Connection): ProviderImports[] {
+  const rows = db
+    .prepare(
+      "SELECT provider, max(imported_at) AS last_imported_at, max(document_date) AS newest_document_date, count(*) AS documents FROM sources WHERE kind = 'document' GROUP BY provider ORDER BY last_imported_at DESC, provider",
+    )
+    .all() as { provider: string; last_imported_at: string; newest_document_date: string | null; documents: number }[];
+  return rows.map((r) => ({
+    provider: r.provider,
+    lastImportedAt: r.last_imported_at,
+    ...(r.newest_document_date ? { newestDocumentDate: r.newest_document_date } : {}),
+    documents: r.documents,
+  }));
+}

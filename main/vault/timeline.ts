@@ -1,6 +1,6 @@
 // Timeline and search queries. Pages are keyset-paginated on (sort_date, id) so any page
 // costs the same as the first, however deep the user has scrolled.
-import type { EntryKind, Quantity, ReferenceRange } from '../records/model.ts';
+import type { Code, EntryKind, Quantity, ReferenceRange } from '../records/model.ts';
 import { AppError } from '../errors.ts';
 import { MIN_TYPO_LENGTH, typoCandidates } from '../records/spelling.ts';
 import { providersFor } from './entries.ts';
@@ -29,6 +29,11 @@ export interface TimelineRow {
   quantity?: Quantity;
   referenceRange?: ReferenceRange;
   interpretation?: string;
+  /** For showing a lab panel's components and a visit's vital signs together (readable/groups.ts). */
+  panel?: string;
+  panelCodes?: Code[];
+  /** The entry's primary code (a blood pressure's halves are told apart by it). */
+  codes?: Code[];
   providers: string[];
   sourceCount: number;
   manual: boolean;
@@ -49,7 +54,7 @@ interface RawRow {
   draft_facts: string | null;
 }
 
-type DraftFacts = [string | null, Quantity | null, ReferenceRange | null, string | null];
+type DraftFacts = [string | null, Quantity | null, ReferenceRange | null, string | null, string | null, Code | null, Code | null];
 
 function encodeCursor(sortDate: string, id: number): string {
   return Buffer.from(JSON.stringify([sortDate, id])).toString('base64url');
@@ -156,7 +161,7 @@ function toRows(db: Connection, raw: RawRow[]): TimelineRow[] {
     const personal = said.get(r.id);
     const hiddenBy = personal ? hiddenBecause({ personal })?.kind : undefined;
     const correctedTitle = personal ? correctedFields({ title: r.title, details: {}, personal }).find((f) => f.field === 'title')?.yours : undefined;
-    const [end, quantity, range, interpretation] = (r.draft_facts ? JSON.parse(r.draft_facts) : []) as Partial<DraftFacts>;
+    const [end, quantity, range, interpretation, panel, panelCode, code] = (r.draft_facts ? JSON.parse(r.draft_facts) : []) as Partial<DraftFacts>;
     return {
       id: r.id,
       kind: r.kind,
@@ -168,6 +173,9 @@ function toRows(db: Connection, raw: RawRow[]): TimelineRow[] {
       ...(quantity ? { quantity } : {}),
       ...(range ? { referenceRange: range } : {}),
       ...(interpretation ? { interpretation } : {}),
+      ...(panel ? { panel } : {}),
+      ...(panelCode ? { panelCodes: [panelCode] } : {}),
+      ...(code ? { codes: [code] } : {}),
       providers: providers.get(r.id) ?? [],
       sourceCount: r.source_count,
       manual: r.manual === 1,
@@ -179,7 +187,7 @@ function toRows(db: Connection, raw: RawRow[]): TimelineRow[] {
 
 // One json_extract with several paths parses the draft once for all of them.
 const ROW_COLUMNS = `e.id, e.kind, e.title, e.sort_date, e.status, e.value_text, e.source_count, e.manual,
-  json_extract(e.draft_json, '$.end', '$.value', '$.referenceRange', '$.interpretation') AS draft_facts`;
+  json_extract(e.draft_json, '$.end', '$.value', '$.referenceRange', '$.interpretation', '$.details.panel', '$.details.panelCodes[0]', '$.codes[0]') AS draft_facts`;
 
 export function timelinePage(
   db: Connection,

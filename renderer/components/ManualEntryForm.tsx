@@ -38,6 +38,7 @@ export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; 
   const [location, setLocation] = useState(d.location ?? '');
   const [plannedFor, setPlannedFor] = useState(d.plannedFor ?? '');
   const [comment, setComment] = useState(d.comment ?? '');
+  const [forClinician, setForClinician] = useState(d.forClinician === true);
   const [error, setError] = useState<ContractError | null>(null);
   const [busy, setBusy] = useState(false);
   const kindName = t(`kind_${kind}`);
@@ -57,6 +58,7 @@ export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; 
     }
     if (kind === 'appointment') Object.assign(details, { location: opt(location), plannedFor: opt(plannedFor) });
     if (kind === 'note' || kind === 'appointment' || kind === 'question') Object.assign(details, { comment: opt(comment) });
+    if (kind === 'note' && forClinician) Object.assign(details, { forClinician: true });
     for (const k of Object.keys(details) as (keyof typeof details)[]) if (details[k] === undefined) delete details[k];
     const entry: ManualEntry = {
       kind,
@@ -140,6 +142,11 @@ export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; 
         <label>
           {t('comment')}
           <textarea rows={4} value={comment} onChange={(e) => setComment(e.target.value)} />
+        </label>
+      )}
+      {kind === 'note' && (
+        <label className="check">
+          <input type="checkbox" checked={forClinician} onChange={(e) => setForClinician(e.target.checked)} /> {t('noteForClinician')}
         </label>
       )}
       <ErrorText error={error} />

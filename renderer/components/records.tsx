@@ -82,7 +82,7 @@ export function TimelineRow({ item }: { item: TimelineItem }) {
 }
 
 /** "last listed DATE by SOURCE", and every source that says otherwise, for a current-rule item. */
-function CurrentNote({ reading, kind }: { reading: CurrentReading; kind: EntryKind }) {
+export function CurrentNote({ reading, kind }: { reading: CurrentReading; kind: EntryKind }) {
   const i18n = useI18n();
   const { t } = i18n;
   const by = reading.decidedBy;

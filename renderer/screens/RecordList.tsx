@@ -9,6 +9,7 @@ import { ManualEntryForm, MANUAL_KINDS, type ManualKind } from '../components/Ma
 import { EntryRow } from '../components/records.tsx';
 import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
+import { groupStored, StoredGroup } from '../components/Groups.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { byDateDesc, localToday, useRecords } from './useRecords.ts';
@@ -57,6 +58,19 @@ export function RecordList({ kind }: { kind: EntryKind }) {
           <Group title={t(pastTitle)} items={past} testId="past" />
         </>
       );
+  } else if (kind === 'vital') {
+    // The vital signs of one visit together, a blood pressure as one reading (readable/groups.ts).
+    body = (
+      <div className="entry-groups">
+        {groupStored(sorted.filter((e) => !isHiddenByPerson(e))).map((group) =>
+          group.type === 'vitals' ? (
+            <StoredGroup key={group.key} group={group} level={2} />
+          ) : (
+            <EntryList key={group.key} entries={group.entries.map((e) => e.item)} />
+          ),
+        )}
+      </div>
+    );
   } else body = <EntryList entries={sorted.filter((e) => !isHiddenByPerson(e))} />;
 
   return (

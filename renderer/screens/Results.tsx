@@ -1,9 +1,11 @@
-// Test results, either grouped by panel (as the lab reported them) or by test (all values of
-// one test together, newest first).
+// Test results, either grouped by panel (as the lab reported them: one panel with its
+// components, main/records/readable/groups.ts) or by test (all values of one test together,
+// newest first).
 import { useState } from 'react';
 import type { StoredEntry } from '../../main/records/model.ts';
 import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
+import { groupStored, StoredGroup } from '../components/Groups.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { EntryList } from './RecordList.tsx';
 import { byDateDesc, useRecords } from './useRecords.ts';
@@ -27,13 +29,10 @@ export function Results() {
   // What the person hid or said is wrong is not listed here (the timeline's Show hidden lists it).
   const sorted = entries ? entries.filter((e) => !isHiddenByPerson(e)).sort(byDateDesc) : null;
   const other = t('otherResults');
-  const groups = sorted
-    ? mode === 'panel'
-      ? groupBy(sorted, (e) => [e.details.panel ?? other, e.start?.slice(0, 10) ?? ''].join('|'))
-      : groupBy(sorted, (e) => e.codes[0] ? `${e.codes[0].system}|${e.codes[0].code}|${e.title}` : e.title).sort((a, b) =>
-          a[1][0]!.title.localeCompare(b[1][0]!.title),
-        )
+  const groups = sorted && mode === 'test'
+    ? groupBy(sorted, (e) => (e.codes[0] ? `${e.codes[0].system}|${e.codes[0].code}|${e.title}` : e.title)).sort((a, b) => a[1][0]!.title.localeCompare(b[1][0]!.title))
     : [];
+  const panels = sorted && mode === 'panel' ? panelSections(sorted) : [];
   return (
     <section aria-labelledby="screen-title">
       <h1 id="screen-title" tabIndex={-1}>
@@ -51,16 +50,22 @@ export function Results() {
       <LoadError error={error} />
       {!sorted && !error && <Loading />}
       {sorted?.length === 0 && <p className="muted">{t('noRecordsOfKind')}</p>}
-      {groups.map(([key, list]) => {
-        const first = list[0]!;
-        const heading = mode === 'panel' ? `${first.details.panel ?? other}${first.start ? ` — ${first.start.slice(0, 10)}` : ''}` : title(first.title);
-        return (
-          <section key={key} className="group">
-            <h2>{mode === 'panel' && first.start ? <PanelHeading panel={first.details.panel ?? other} date={first.start} /> : heading}</h2>
-            <EntryList entries={list} />
+      {panels.map((section) =>
+        section.type === 'panel' ? (
+          <StoredGroup key={section.key} group={section.group} level={2} />
+        ) : (
+          <section key={section.key} className="group">
+            <h2>{section.day ? <PanelHeading panel={other} date={section.day} /> : other}</h2>
+            <EntryList entries={section.entries} />
           </section>
-        );
-      })}
+        ),
+      )}
+      {groups.map(([key, list]) => (
+        <section key={key} className="group">
+          <h2>{title(list[0]!.title)}</h2>
+          <EntryList entries={list} />
+        </section>
+      ))}
     </section>
   );
 }
@@ -72,4 +77,29 @@ function PanelHeading({ panel, date }: { panel: string; date: string }) {
       {panel} <span className="muted">— {i18n.date(date.slice(0, 10))}</span>
     </>
   );
+}
+
+type PanelSection =
+  | { type: 'panel'; key: string; group: ReturnType<typeof groupStored>[number] }
+  | { type: 'other'; key: string; day?: string; entries: StoredEntry[] };
+
+/** Panels as the lab reported them; results outside any panel gathered by day, as before. */
+function panelSections(sorted: StoredEntry[]): PanelSection[] {
+  const sections: PanelSection[] = [];
+  const otherByDay = new Map<string, Extract<PanelSection, { type: 'other' }>>();
+  for (const group of groupStored(sorted)) {
+    if (group.type === 'panel') {
+      sections.push({ type: 'panel', key: group.key, group });
+      continue;
+    }
+    const day = group.day ?? '';
+    let other = otherByDay.get(day);
+    if (!other) {
+      other = { type: 'other', key: `other:${day}`, ...(day ? { day } : {}), entries: [] };
+      otherByDay.set(day, other);
+      sections.push(other);
+    }
+    other.entries.push(...group.entries.map((e) => e.item));
+  }
+  return sections;
 }

@@ -1,7 +1,8 @@
-// The visit summary: choose sections, preview the generated page in a sandboxed frame (no
-// scripts can run in it), then save a PDF or print.
-import { useEffect, useState } from 'react';
-import type { ContractError, InputOf } from '../../preload/contract.ts';
+// The visit summary: choose sections and, within them, items one by one; preview the generated
+// page in a sandboxed frame (no scripts can run in it), then save a PDF or print. The note for
+// the clinician is printed whenever one is written, whatever sections are ticked.
+import { useEffect, useId, useState } from 'react';
+import type { ContractError, InputOf, SummaryItemSection } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { EmergencyCardPanel } from '../components/EmergencyCard.tsx';
 import { ErrorText, Loading } from '../components/Status.tsx';
@@ -38,6 +39,9 @@ export function SummaryScreen() {
   const [busy, setBusy] = useState<'' | 'preview' | 'pdf' | 'print' | 'ips'>('');
   const [error, setError] = useState<ContractError | null>(null);
   const [done, setDone] = useState('');
+  const [items, setItems] = useState<SummaryItemSection[] | null>(null);
+  const [excluded, setExcluded] = useState<ReadonlySet<number>>(new Set());
+  const noteHintId = useId();
 
   useEffect(() => {
     void api.summary.lastChoice({ profileId: profile.id }).then((r) => {
@@ -46,9 +50,20 @@ export function SummaryScreen() {
         setPaper(r.value.paper);
         setPreparedBy(r.value.preparedBy ?? '');
         setNotes(r.value.notesForClinician ?? '');
+        setExcluded(new Set(r.value.excludedEntryIds ?? []));
       } else setSections(DEFAULT_SECTIONS);
     });
   }, [profile.id]);
+
+  useEffect(() => {
+    let live = true;
+    void api.summary.items({ profileId: profile.id, language: i18n.lang }).then((r) => {
+      if (live && r.ok) setItems(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [profile.id, i18n.lang, session.revision]);
 
   if (!sections) return <Loading />;
   const options = (): Options => ({
@@ -58,6 +73,8 @@ export function SummaryScreen() {
     paper,
     ...(preparedBy.trim() ? { preparedBy: preparedBy.trim() } : {}),
     ...(notes.trim() ? { notesForClinician: notes.trim() } : {}),
+    // Only ids still offered: an item that left the record is not kept as a choice.
+    excludedEntryIds: (items ?? []).flatMap((sec) => sec.items.map((i) => i.id)).filter((id) => excluded.has(id)),
   });
 
   async function preview() {
@@ -122,6 +139,13 @@ export function SummaryScreen() {
               </label>
             ))}
           </fieldset>
+          {items && (
+            <ItemPicker
+              items={items.filter((sec) => sec.section === 'clinicianNotes' || sections[sec.section])}
+              excluded={excluded}
+              onChange={setExcluded}
+            />
+          )}
           <label>
             {t('paper')}
             <select value={paper} onChange={(e) => setPaper(e.target.value as 'A4' | 'Letter')}>
@@ -135,8 +159,11 @@ export function SummaryScreen() {
           </label>
           <label>
             {t('notesForClinician')}
-            <textarea rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
+            <textarea rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} aria-describedby={noteHintId} />
           </label>
+          <p className="muted small" id={noteHintId}>
+            {t('clinicianNotePrinted')}
+          </p>
           <div className="button-row">
             <button type="submit" disabled={busy !== ''}>
               {html ? t('updatePreview') : t('preview')}
@@ -165,5 +192,43 @@ export function SummaryScreen() {
       </div>
       <EmergencyCardPanel />
     </section>
+  );
+}
+
+/** Each chosen section's items, all ticked until the person unticks one. */
+function ItemPicker({ items, excluded, onChange }: { items: SummaryItemSection[]; excluded: ReadonlySet<number>; onChange: (next: ReadonlySet<number>) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toggle = (id: number, on: boolean) => {
+    const next = new Set(excluded);
+    if (on) next.delete(id);
+    else next.add(id);
+    onChange(next);
+  };
+  const offered = items.filter((sec) => sec.items.length > 0);
+  return (
+    <fieldset className="summary-items" data-testid="summary-items">
+      <legend>{t('summaryItemsLegend')}</legend>
+      <p className="muted small">{t('summaryItemsHint')}</p>
+      {offered.map((sec) => {
+        const chosenCount = sec.items.filter((i) => !excluded.has(i.id)).length;
+        return (
+          <details key={sec.section} data-section={sec.section}>
+            <summary>
+              {t(sec.section === 'clinicianNotes' ? 'sec_clinicianNotes' : `sec_${sec.section}`)} — {t('summaryItemsChosen', { chosen: chosenCount, count: sec.items.length })}
+            </summary>
+            {sec.items.map((item) => (
+              <label key={item.id} className="check">
+                <input type="checkbox" checked={!excluded.has(item.id)} onChange={(e) => toggle(item.id, e.target.checked)} />
+                <span>
+                  {i18n.title(item.title)}
+                  {item.date && <span className="muted"> · {i18n.date(item.date)}</span>}
+                </span>
+              </label>
+            ))}
+          </details>
+        );
+      })}
+    </fieldset>
   );
 }

@@ -10,11 +10,16 @@ import { KeptSearchHits } from '../documents/KeptSearchHits.tsx';
 import { kindLabel, TimelineRow } from '../components/records.tsx';
 import { DateField } from '../components/DateField.tsx';
 import { LoadError } from '../components/FileProblem.tsx';
+import { TimelineGroup, timelineGroupable, type Shown } from '../components/Groups.tsx';
+import { groupEntries, type EntryGroup } from '../../main/records/readable/index.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
 
 type Filter = NonNullable<InputOf<'timeline.page'>['filter']>;
-type Row = { type: 'day'; key: string; day: string | undefined } | { type: 'item'; key: string; item: TimelineItem };
+type Row =
+  | { type: 'day'; key: string; day: string | undefined }
+  | { type: 'item'; key: string; item: TimelineItem }
+  | { type: 'group'; key: string; group: EntryGroup<Shown<TimelineItem>> };
 /** Rows a page asks for; also what session.start is asked to bring for the first screen. */
 export const PAGE = 200;
 
@@ -40,14 +45,19 @@ function dayOf(item: TimelineItem): string | undefined {
 
 function toRows(items: TimelineItem[]): Row[] {
   const rows: Row[] = [];
-  let last: string | undefined | null = null;
-  for (const item of items) {
-    const day = dayOf(item);
-    if (day !== last) {
-      rows.push({ type: 'day', key: `d:${day ?? 'none'}:${rows.length}`, day });
-      last = day;
+  let start = 0;
+  while (start < items.length) {
+    const day = dayOf(items[start]!);
+    let end = start + 1;
+    while (end < items.length && dayOf(items[end]!) === day) end++;
+    rows.push({ type: 'day', key: `d:${day ?? 'none'}:${rows.length}`, day });
+    // A lab panel's components and a visit's vital signs read as one group (readable/groups.ts).
+    for (const group of groupEntries(items.slice(start, end).map(timelineGroupable))) {
+      const only = group.lines.length === 1 ? group.lines[0] : undefined;
+      if (only?.type === 'entry') rows.push({ type: 'item', key: `i:${only.entry.id}`, item: only.entry.item });
+      else rows.push({ type: 'group', key: `g:${group.key}`, group });
     }
-    rows.push({ type: 'item', key: `i:${item.id}`, item });
+    start = end;
   }
   return rows;
 }
@@ -155,7 +165,10 @@ export function Timeline() {
   // position whenever these change identity, and it re-renders this screen on every scroll
   // frame; rebuilt each time, 10,000 loaded rows made scrolling drop frames (long tasks).
   const rows = useMemo(() => toRows(items), [items]);
-  const estimateSize = useCallback((i: number) => (rows[i]?.type === 'day' ? 48 : 72), [rows]);
+  const estimateSize = useCallback((i: number) => {
+    const row = rows[i];
+    return row?.type === 'day' ? 48 : row?.type === 'group' ? 40 + 56 * row.group.lines.length : 72;
+  }, [rows]);
   const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -272,7 +285,7 @@ export function Timeline() {
                 className={row.type === 'day' ? 'timeline-day' : 'timeline-item'}
                 style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${v.start}px)` }}
               >
-                {row.type === 'day' ? <h2>{row.day ? i18n.date(row.day) : t('noDate')}</h2> : <TimelineRow item={row.item} />}
+                {row.type === 'day' ? <h2>{row.day ? i18n.date(row.day) : t('noDate')}</h2> : row.type === 'group' ? <TimelineGroup group={row.group} /> : <TimelineRow item={row.item} />}
               </div>
             );
           })}

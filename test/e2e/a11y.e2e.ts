@@ -6,6 +6,7 @@ import { twoProviders } from '../fixtures/e2e/ccda.ts';
 import { CAN_RUN, PASSPHRASE, goTo, importFiles, launchBrowser, openApp, screenshot, seriousViolations, setUp } from './support/harness.ts';
 
 const SCREENS = [
+  'At a glance',
   'Timeline',
   'Medications',
   'Problems',
@@ -71,7 +72,7 @@ describe.skipIf(!CAN_RUN)('accessibility', () => {
       await expectClean(page, 'unlock with error');
       await page.getByLabel('Passphrase').fill(PASSPHRASE);
       await page.getByRole('button', { name: 'Unlock' }).click();
-      await page.getByRole('heading', { name: 'Timeline', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: 'At a glance', level: 1 }).waitFor();
     } finally {
       await run.close();
     }

@@ -54,7 +54,10 @@ describe.skipIf(!CAN_RUN)('Spanish', () => {
       await page.getByRole('heading', { name: 'Desbloquear Chartkeeper' }).waitFor();
       await page.getByLabel('Frase de contraseña').fill(PASSPHRASE);
       await page.getByRole('button', { name: 'Desbloquear' }).click();
-      await page.getByRole('heading', { name: 'Cronología', level: 1 }).waitFor();
+      // The first screen of a profile is At a glance, in Spanish too.
+      await page.getByRole('heading', { name: 'De un vistazo', level: 1 }).waitFor();
+      const glance = (await page.getByTestId('glance').textContent()) ?? '';
+      for (const english of ['At a glance', 'Allergies', 'last listed', 'See all', 'Records imported']) expect(glance).not.toContain(english);
     } finally {
       await run.close();
     }

@@ -45,7 +45,7 @@ describe.skipIf(!CAN_RUN)('visit summary, education and a long timeline', () => 
       await importFiles(page, twoProviders());
       await goTo(page, 'Visit summary');
       await page.getByLabel('Procedures').check();
-      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
       const frame = page.locator('iframe.preview-frame');
       await frame.waitFor();
       expect(await frame.getAttribute('sandbox')).toBe('');

@@ -89,6 +89,13 @@ describe.skipIf(!CAN_RUN)('vault', () => {
       expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('password');
       await page.keyboard.type(PASSPHRASE);
       await page.keyboard.press('Enter');
+      // The app opens on At a glance; Tab to the Timeline in the navigation and open it.
+      await page.getByRole('heading', { name: 'At a glance', level: 1 }).waitFor();
+      for (let i = 0; i < 20; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(() => document.activeElement?.textContent === 'Timeline')) break;
+      }
+      await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: 'Timeline', level: 1 }).waitFor();
       // Tab until an entry of the timeline has focus, then open it with Enter.
       let found = false;

@@ -9,7 +9,7 @@ import {
   type SummarySection,
 } from '../../main/summary/build.ts';
 import { SUMMARY_STRINGS } from '../../main/summary/strings.ts';
-import { EntryBuilder, margaretInput, PRINTED_ON, TOMAS_ONLY } from './fixtures.ts';
+import { EntryBuilder, margaretInput, MY_NOTES, PRINTED_ON, TOMAS_ONLY } from './fixtures.ts';
 
 function only(section: SummarySection): SectionChoice {
   const choice = Object.fromEntries(SUMMARY_SECTIONS.map((s) => [s, s === section]));
@@ -41,18 +41,19 @@ function textOf(html: string): string {
 
 describe('sections', () => {
   it('prints every chosen section, in order', () => {
-    const html = buildVisitSummaryHtml(margaretInput({ sections: { ...DEFAULT_SECTIONS, vaccinesDue: true }, vaccinesDue: null }));
+    const html = buildVisitSummaryHtml(margaretInput({ sections: { ...DEFAULT_SECTIONS, vaccinesDue: true }, vaccinesDue: null, myNotes: MY_NOTES }));
     expect(sectionsIn(html)).toEqual([...SUMMARY_SECTIONS]);
   });
 
   it.each(SUMMARY_SECTIONS)('prints only %s when only it is chosen', (section) => {
-    const html = buildVisitSummaryHtml(margaretInput({ sections: only(section), vaccinesDue: null }));
+    const html = buildVisitSummaryHtml(margaretInput({ sections: only(section), vaccinesDue: null, myNotes: MY_NOTES }));
     expect(sectionsIn(html)).toEqual([section]);
   });
 
   it('leaves out notes and education when there is nothing to print, but keeps lines for questions', () => {
-    const html = buildVisitSummaryHtml(margaretInput({ notesForClinician: '  ', education: [], questions: [] }));
+    const html = buildVisitSummaryHtml(margaretInput({ notesForClinician: '  ', myNotes: [], education: [], questions: [] }));
     expect(sectionsIn(html)).not.toContain('notes');
+    expect(html).not.toContain('data-section="clinician-notes"');
     expect(sectionsIn(html)).not.toContain('education');
     expect(sectionHtml(html, 'questions')).toContain('class="write-lines"');
   });
@@ -221,7 +222,9 @@ describe('questions, notes and education', () => {
     expect(sectionHtml(html, 'questions')).toContain(
       '<li>Should the metformin dose change now that the A1c is lower?</li>',
     );
-    expect(sectionHtml(html, 'notes')).toContain('Mom lives alone; I visit every other day.\nShe sometimes');
+    const clinician = html.slice(html.indexOf('data-section="clinician-notes"'), html.indexOf('</section>', html.indexOf('data-section="clinician-notes"')));
+    expect(clinician).toContain('Mom lives alone; I visit every other day.\nShe sometimes');
+    expect(sectionHtml(buildVisitSummaryHtml(margaretInput({ myNotes: MY_NOTES })), 'notes')).toContain('Bring the pill organizer.\nAsk about the shingles vaccine.');
     expect(html).toContain('.clinician-notes { white-space: pre-wrap;');
   });
 

@@ -299,6 +299,9 @@ export const TOMAS_ONLY = [
 ];
 
 /** A complete input for Margaret's packet, ready to adjust per test. */
+/** The person's own note, for tests of the "My notes" section. */
+export const MY_NOTES = [{ id: 90_001, text: 'Bring the pill organizer.\nAsk about the shingles vaccine.', date: '2025-03-01' }];
+
 export function margaretInput(overrides: Partial<VisitSummaryInput> = {}): VisitSummaryInput {
   const { person, entries } = margaretRecord();
   const metformin = entries.find((e) => e.title.startsWith('Metformin'));

@@ -14,3 +14,4 @@ export * from './titles.ts';
 export * from './routes.ts';
 export * from './personal.ts';
 export * from './duplicate-reasons.ts';
+export * from './groups.ts';

@@ -94,11 +94,13 @@ export async function addFirstProfile(page: Page, name: string, birthDate: strin
   await page.getByTestId('current-profile').filter({ hasText: name }).waitFor();
 }
 
-/** Create a vault with one profile; lands on the timeline. */
+/** Create a vault with one profile; the app opens on At a glance, and this goes on to the timeline. */
 export async function setUp(page: Page, name = 'Eleanor Testperson', birthDate = '1948-03-02'): Promise<void> {
   await page.getByRole('heading', { name: 'Create your private health record' }).waitFor();
   await createVault(page);
   await addFirstProfile(page, name, birthDate);
+  await page.getByRole('heading', { name: 'At a glance', level: 1 }).waitFor();
+  await goTo(page, 'Timeline');
   await page.getByRole('heading', { name: 'Timeline', level: 1 }).waitFor();
 }
 
