@@ -12,7 +12,7 @@ import { build, type BuildOptions } from 'esbuild';
 import { parseFile } from '../main/importers/index.ts';
 import { prepareOriginal } from '../main/importers/original-file.ts';
 import { defaultWorkerCount } from '../main/importers/parse-pool.ts';
-import { storeDocuments } from '../main/importers/stored-document.ts';
+import { headerOf, storeDocuments } from '../main/importers/stored-document.ts';
 import { writeImports, type ImportItem } from '../main/vault/import-writer.ts';
 import type { Api } from '../main/api/index.ts';
 import { migrate } from '../main/vault/migrations/migrate.ts';
@@ -141,7 +141,8 @@ export async function measureImport(log: (line: string) => void, rounds = 3): Pr
     // on our shared machines single writes of the same data varied by up to half.
     const items = files.map((file) => {
       const parsed = parseFile(file.bytes, file.name);
-      return { parsed, original: prepareOriginal(file.name, file.bytes), documents: storeDocuments(parsed) };
+      const headers = parsed.documents.map((doc) => headerOf(doc.document));
+      return { parsed, original: prepareOriginal(file.name, file.bytes), documents: storeDocuments(parsed), headers };
     });
     const encrypted: number[] = [];
     const plain: number[] = [];

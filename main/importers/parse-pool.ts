@@ -8,7 +8,7 @@ import type { ParsedFile } from '../records/model.ts';
 import { ImportError } from './errors.ts';
 import { runParseJob } from './parse-job.ts';
 import type { PreparedOriginal } from './original-file.ts';
-import type { StoredDocument } from './stored-document.ts';
+import { restoreFile, type DocumentHeader, type StoredDocument, type StoredFile } from './stored-document.ts';
 import type { Jwks } from './shc/verify.ts';
 
 export interface ParseRequest {
@@ -26,15 +26,19 @@ export interface ParseRequest {
 }
 
 export type ParseReply =
-  | { id: number; ok: true; parsed: ParsedFile; original: PreparedOriginal; documents?: StoredDocument[] }
+  | { id: number; ok: true; parsed: StoredFile; original: PreparedOriginal; documents: StoredDocument[] }
+  /** After a large file: as parsed, its content stored by the writer (see ParseRequest.exitAfter). */
+  | { id: number; ok: true; parsed: ParsedFile; original: PreparedOriginal; documents?: undefined }
   | { id: number; ok: false; importError: string }
   | { id: number; ok: false; internal: string };
 
 export interface ParsedUpload {
   parsed: ParsedFile;
   original: PreparedOriginal;
-  /** The documents' content as stored, except after a large file (see parse-worker.ts). */
+  /** The documents' content as stored, except after a large file (see ParseRequest.exitAfter). */
   documents?: StoredDocument[];
+  /** With `documents`: each document's header, which the writer reads instead of its content. */
+  headers?: DocumentHeader[];
 }
 
 interface Task {
@@ -88,7 +92,8 @@ export function defaultWorkerCount(): number {
 }
 
 function settle(reply: ParseReply, task: Pick<Task, 'resolve' | 'reject'>): void {
-  if (reply.ok) task.resolve({ parsed: reply.parsed, original: reply.original, ...(reply.documents ? { documents: reply.documents } : {}) });
+  if (reply.ok && !reply.documents) task.resolve({ parsed: reply.parsed, original: reply.original });
+  else if (reply.ok) task.resolve({ ...restoreFile(reply.parsed, reply.documents), original: reply.original, documents: reply.documents });
   else if ('importError' in reply) task.reject(new ImportError(reply.importError));
   else task.reject(new Error(`The import worker failed (${reply.internal}).`));
 }

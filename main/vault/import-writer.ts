@@ -2,7 +2,7 @@
 // record reconciled against what the profile already holds. Each file is one transaction (a
 // savepoint when it is part of an ImportBatch): either all of it lands or none of it does.
 import type { PreparedOriginal } from '../importers/original-file.ts';
-import { storeDocuments, storedValue, type StoredDocument } from '../importers/stored-document.ts';
+import { storeDocuments, storedValue, type DocumentHeader, type StoredDocument } from '../importers/stored-document.ts';
 import { REPORT_KIND_OF, type FormatId, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
 import { UNKNOWN_PROVIDER } from '../records/readable/titles.ts';
 import { blockingKeys, decide, mergeDrafts, type Candidate } from '../records/reconcile.ts';
@@ -24,8 +24,7 @@ export interface WriteOutcome {
 }
 
 /** The provider a document stands for in the timeline ("Good Health Clinic"). */
-export function providerOf(doc: ParsedFile['documents'][number], format: FormatId): string {
-  const meta = doc.document;
+export function providerOf(meta: DocumentHeader, format: FormatId): string {
   return meta.authorOrganization?.trim() || meta.custodian?.trim() || meta.authorName?.trim() || defaultProvider(format);
 }
 
@@ -107,18 +106,18 @@ function candidatesFor(byKey: Statement, keys: readonly string[], kind: string, 
   return result;
 }
 
+/** Its documents' content as stored and their headers, as the import worker hands them over (storeFile). */
+export interface StoredContent {
+  documents: readonly StoredDocument[];
+  headers: readonly DocumentHeader[];
+}
+
 /**
- * Writes one parsed file. `documents` are its documents' content as stored, when the import
- * worker has already compressed them (storeDocuments); otherwise that happens here.
+ * Writes one parsed file. `stored`: its documents' content already compressed by the import
+ * worker; otherwise that happens here.
  */
-export function writeImport(
-  db: Connection,
-  file: PreparedOriginal,
-  parsed: ParsedFile,
-  now: string,
-  cache: DraftCache = new Map(),
-  documents: readonly StoredDocument[] = storeDocuments(parsed),
-): WriteOutcome {
+export function writeImport(db: Connection, file: PreparedOriginal, parsed: ParsedFile, now: string, cache: DraftCache = new Map(), stored?: StoredContent): WriteOutcome {
+  const documents = stored?.documents ?? storeDocuments(parsed);
   const s = statements(db);
   if (s.findFile.get(file.sha256)) return { alreadyImported: true, counts: {}, skipped: [], possibleDuplicates: 0 };
 
@@ -147,18 +146,20 @@ export function writeImport(
         .lastInsertRowid,
     );
     for (const [index, doc] of parsed.documents.entries()) {
-      const provider = providerOf(doc, parsed.format);
-      const stored = documents[index]!;
+      // Read from the header when there is one: reading doc.document would restore its content.
+      const header = stored?.headers[index] ?? doc.document;
+      const provider = providerOf(header, parsed.format);
+      const content = documents[index]!;
       const sourceId = Number(
         s.insertSource.run(
           fileId,
           parsed.format,
           provider,
-          doc.document.title ?? null,
-          doc.document.date ?? null,
+          header.title ?? null,
+          header.date ?? null,
           JSON.stringify(doc.patient),
-          storedValue(stored),
-          stored.encoding,
+          storedValue(content),
+          content.encoding,
           now,
         ).lastInsertRowid,
       );
@@ -184,7 +185,7 @@ export function writeImport(
           // Only a disagreement on status needs to know which source is newer.
           const dates =
             current.status !== draft.status
-              ? { existing: (s.newestDocumentDate.get(decision.entryId) as { date: string | null } | undefined)?.date ?? undefined, incoming: doc.document.date }
+              ? { existing: (s.newestDocumentDate.get(decision.entryId) as { date: string | null } | undefined)?.date ?? undefined, incoming: header.date }
               : {};
           const merged = mergeDrafts(current, draft, dates);
           const currentKeys = blockingKeys(current);
@@ -192,8 +193,8 @@ export function writeImport(
           // The same entry arriving again from another document usually adds nothing but a
           // provenance link; rewriting its row would be a wasted write.
           if (!sameDraft(current, merged) || !mergedKeys.every((k) => currentKeys.includes(k))) {
-            const stored = updateEntry(db, decision.entryId, merged, mergedKeys, now, { draft: current, keys: currentKeys });
-            lookup.set(decision.entryId, { json: stored, draft: merged });
+            const mergedJson = updateEntry(db, decision.entryId, merged, mergedKeys, now, { draft: current, keys: currentKeys });
+            lookup.set(decision.entryId, { json: mergedJson, draft: merged });
           }
           addProvenance(db, decision.entryId, sourceId, provider, json, firstLink(decision.entryId, sourceId));
           if (reportKind) bump(counts, reportKind, 'merged');
@@ -222,8 +223,9 @@ function sameDraft(a: RecordDraft, b: RecordDraft): boolean {
 export interface ImportItem {
   original: PreparedOriginal;
   parsed: ParsedFile;
-  /** From the import worker (storeDocuments); computed by the writer when absent. */
-  documents?: readonly StoredDocument[];
+  /** From the import worker (storeFile, restoreFile); computed by the writer when absent. */
+  documents?: readonly StoredDocument[] | undefined;
+  headers?: readonly DocumentHeader[] | undefined;
 }
 
 /**
@@ -247,7 +249,8 @@ export class ImportBatch {
   /** Writes one file (its own savepoint inside the batch). */
   write(item: ImportItem, now: string): WriteOutcome {
     if (!this.#open) throw new Error('The import batch is already finished.');
-    return writeImport(this.#db, item.original, item.parsed, now, this.#drafts, item.documents);
+    const stored = item.documents && item.headers ? { documents: item.documents, headers: item.headers } : undefined;
+    return writeImport(this.#db, item.original, item.parsed, now, this.#drafts, stored);
   }
 
   commit(): void {
