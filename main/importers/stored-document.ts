@@ -72,6 +72,7 @@ export function restoreFile(file: StoredFile, documents: readonly StoredDocument
     let meta: DocumentMeta | undefined;
     Object.defineProperty(doc, 'document', {
       enumerable: true,
+      configurable: true,
       get: () => (meta ??= JSON.parse(stored.encoding === 'identity' ? stored.json : restoreDocument(stored.bytes, stored.encoding)) as DocumentMeta),
     });
     return { doc, header };
