@@ -8,12 +8,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApi } from '../main/api/index.ts';
-import { AppError } from '../main/errors.ts';
 import { restoreOriginal } from '../main/importers/original-file.ts';
 import { restoreDocument } from '../main/importers/stored-document.ts';
 import { ccdaCorpus } from './corpus.ts';
-import { call } from './platform.ts';
+import { benchApi, call } from './platform.ts';
 
 const PASS = 'import dump passphrase';
 const NOW = new Date('2026-01-01T12:00:00.000Z');
@@ -47,27 +45,7 @@ async function main(): Promise<void> {
   const files = ccdaCorpus();
   if (files.length === 0) throw new Error('The corpus (../shared/corpus) is absent.');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartkeeper-import-dump-'));
-  const unavailable = async (): Promise<never> => {
-    throw new AppError('unavailable', 'Not available here.');
-  };
-  const api = createApi(
-    {
-      vaultDir: path.join(dir, 'vault'),
-      resolveFileToken: () => undefined,
-      openFiles: async () => [],
-      chooseSavePath: async () => null,
-      chooseVaultFolder: async () => null,
-      rememberVaultFolder: () => {},
-      renderPdf: unavailable,
-      print: unavailable,
-      fetch: unavailable as unknown as typeof fetch,
-      now: () => NOW,
-    },
-    (channel, error) => {
-      console.error(error);
-      throw new Error(`Internal error in ${channel}.`);
-    },
-  );
+  const api = benchApi(path.join(dir, 'vault'), () => NOW);
   try {
     await call(api, 'vault.create', { passphrase: PASS });
     const profile = await call<{ id: string }>(api, 'profiles.add', { name: 'Import Dump', birthDate: '1950-01-01' });
