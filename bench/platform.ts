@@ -2,7 +2,8 @@
 import { createApi, type Api } from '../main/api/index.ts';
 import { AppError } from '../main/errors.ts';
 
-export function benchApi(vaultDir: string): Api {
+/** `now`: the clock main/api sees (a fixed one makes two runs store the same rows). */
+export function benchApi(vaultDir: string, now: () => Date = () => new Date()): Api {
   const unavailable = async (): Promise<never> => {
     throw new AppError('unavailable', 'Not available in the benchmark.');
   };
@@ -17,7 +18,7 @@ export function benchApi(vaultDir: string): Api {
       renderPdf: unavailable,
       print: unavailable,
       fetch: unavailable as unknown as typeof fetch,
-      now: () => new Date(),
+      now,
     },
     (channel, error) => {
       if (process.env.CHARTKEEPER_DEBUG === "1") console.error(error);

@@ -6,16 +6,16 @@ import { ImportError } from './errors.ts';
 import { parseFile } from './index.ts';
 import { prepareOriginal } from './original-file.ts';
 import type { ParseReply, ParseRequest } from './parse-pool.ts';
-import { storeDocuments } from './stored-document.ts';
+import { storeFile } from './stored-document.ts';
 
 export function runParseJob({ id, name, bytes, exitAfter, shcKeys }: ParseRequest): ParseReply {
   try {
     const parsed = parseFile(bytes, name, shcKeys ? { shcKeys } : {});
-    const reply: ParseReply = { id, ok: true, parsed, original: prepareOriginal(name, bytes) };
+    const original = prepareOriginal(name, bytes);
     // Not for a large file: its documents' JSON would be held here beside the whole parse
     // tree, the import's peak; the writer builds it after this worker has ended (exitAfter).
-    if (!exitAfter) reply.documents = storeDocuments(parsed);
-    return reply;
+    if (exitAfter) return { id, ok: true, parsed, original };
+    return { id, ok: true, original, ...storeFile(parsed) };
   } catch (error) {
     // Only an ImportError's sentence is meant for the user; anything else is a bug in Chartkeeper.
     return error instanceof ImportError ? { id, ok: false, importError: error.message } : { id, ok: false, internal: error instanceof Error ? error.name : 'Error' };

@@ -8,7 +8,7 @@ import type { ParsedFile } from '../records/model.ts';
 import { ImportError } from './errors.ts';
 import { runParseJob } from './parse-job.ts';
 import type { PreparedOriginal } from './original-file.ts';
-import type { StoredDocument } from './stored-document.ts';
+import { restoreFile, type DocumentHeader, type StoredDocument, type StoredFile } from './stored-document.ts';
 import type { Jwks } from './shc/verify.ts';
 
 export interface ParseRequest {
@@ -26,15 +26,19 @@ export interface ParseRequest {
 }
 
 export type ParseReply =
-  | { id: number; ok: true; parsed: ParsedFile; original: PreparedOriginal; documents?: StoredDocument[] }
+  | { id: number; ok: true; parsed: StoredFile; original: PreparedOriginal; documents: StoredDocument[] }
+  /** After a large file: as parsed, its content stored by the writer (see ParseRequest.exitAfter). */
+  | { id: number; ok: true; parsed: ParsedFile; original: PreparedOriginal; documents?: undefined }
   | { id: number; ok: false; importError: string }
   | { id: number; ok: false; internal: string };
 
 export interface ParsedUpload {
   parsed: ParsedFile;
   original: PreparedOriginal;
-  /** The documents' content as stored, except after a large file (see parse-worker.ts). */
+  /** The documents' content as stored, except after a large file (see ParseRequest.exitAfter). */
   documents?: StoredDocument[];
+  /** With `documents`: each document's header, which the writer reads instead of its content. */
+  headers?: DocumentHeader[];
 }
 
 interface Task {
@@ -45,8 +49,16 @@ interface Task {
 
 interface Slot {
   worker: Worker;
-  task: Task | null;
+  /** Files posted to this worker and not yet answered, the one it is parsing first. */
+  tasks: Task[];
 }
+
+/**
+ * Files posted to one worker at a time. A second one waits in the worker's own queue, so the
+ * worker goes on to it at once instead of waiting for the main thread, busy writing the
+ * previous file to the vault, to read its answer and post the next.
+ */
+const PIPELINE = 2;
 
 // Bundled, the shell's main.cjs (and the command line's chunks, scripts/build-cli.mjs) have
 // parse-worker.cjs beside them (unpacked from the app archive, electron-builder.yml); from
@@ -88,7 +100,8 @@ export function defaultWorkerCount(): number {
 }
 
 function settle(reply: ParseReply, task: Pick<Task, 'resolve' | 'reject'>): void {
-  if (reply.ok) task.resolve({ parsed: reply.parsed, original: reply.original, ...(reply.documents ? { documents: reply.documents } : {}) });
+  if (reply.ok && !reply.documents) task.resolve({ parsed: reply.parsed, original: reply.original });
+  else if (reply.ok) task.resolve({ ...restoreFile(reply.parsed, reply.documents), original: reply.original, documents: reply.documents });
   else if ('importError' in reply) task.reject(new ImportError(reply.importError));
   else task.reject(new Error(`The import worker failed (${reply.internal}).`));
 }
@@ -134,7 +147,7 @@ export class ParsePool {
     clearTimeout(this.#idleTimer);
     for (const task of this.#queue.splice(0)) task.reject(new ImportError('The import was stopped before this file was read.'));
     const slots = this.#slots.splice(0);
-    for (const slot of slots) slot.task?.reject(new ImportError('The import was stopped before this file was read.'));
+    for (const slot of slots) for (const task of slot.tasks.splice(0)) task.reject(new ImportError('The import was stopped before this file was read.'));
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
@@ -148,17 +161,32 @@ export class ParsePool {
     return !(bytes[0] === 0x50 && bytes[1] === 0x4b);
   }
 
+  /**
+   * A worker for the next file: an idle one, else a new one, else one with a small file in
+   * hand and room in its queue. A large file waits for a worker of its own (only its parse
+   * tree should be in that worker's memory), and nothing queues behind one (its worker ends).
+   */
+  #slotFor(next: Task): Slot | undefined {
+    const idle = this.#slots.find((s) => s.tasks.length === 0);
+    if (idle) return idle;
+    if (this.#slots.length < this.size) return this.#spawn();
+    if (next.request.exitAfter) return undefined;
+    return this.#slots.find((s) => s.tasks.length < PIPELINE && s.tasks.every((t) => !t.request.exitAfter));
+  }
+
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      let slot = this.#slots.find((s) => !s.task);
-      if (!slot && this.#slots.length < this.size) slot = this.#spawn();
+      const slot = this.#slotFor(this.#queue[0]!);
       if (!slot) return;
       const task = this.#queue.shift()!;
-      slot.task = task;
+      // A file queued behind another is copied, not handed over: should the worker die on the
+      // first, this one goes to another worker (see retire).
+      const transfer = slot.tasks.length === 0 ? [task.request.bytes.buffer as ArrayBuffer] : [];
+      slot.tasks.push(task);
       slot.worker.ref();
-      slot.worker.postMessage(task.request, [task.request.bytes.buffer as ArrayBuffer]);
+      slot.worker.postMessage(task.request, transfer);
     }
-    if (this.#slots.every((s) => !s.task)) {
+    if (this.#slots.every((s) => s.tasks.length === 0)) {
       this.#idleTimer = setTimeout(() => void this.close(), IDLE_MS);
       this.#idleTimer.unref();
     }
@@ -166,22 +194,23 @@ export class ParsePool {
 
   #spawn(): Slot {
     const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
-    const slot: Slot = { worker, task: null };
+    const slot: Slot = { worker, tasks: [] };
     worker.on('message', (reply: ParseReply) => {
-      const task = slot.task;
+      const task = slot.tasks[0];
       if (!task || task.request.id !== reply.id) return;
-      slot.task = null;
+      slot.tasks.shift();
       // A worker told to end after this file takes no other.
       if (task.request.exitAfter) this.#slots = this.#slots.filter((s) => s !== slot);
       // An idle worker must not keep a command-line run alive.
-      worker.unref();
+      if (slot.tasks.length === 0) worker.unref();
       settle(reply, task);
       this.#dispatch();
     });
     const retire = (error: Error) => {
       this.#slots = this.#slots.filter((s) => s !== slot);
-      const task = slot.task;
-      slot.task = null;
+      const [task, ...waiting] = slot.tasks.splice(0);
+      // Files queued behind the one that failed were never started: another worker takes them.
+      this.#queue.unshift(...waiting);
       if (task) {
         // Out of memory is what a decompression or nesting bomb that slipped past the limits does.
         const sentence =

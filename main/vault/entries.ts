@@ -44,7 +44,7 @@ const statements = preparedPerConnection<EntryStatements>((db) => ({
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   update: db.prepare(
-    'UPDATE entries SET kind = ?, title = ?, sort_date = ?, status = ?, value_text = ?, draft_json = ?, updated_at = ? WHERE id = ?',
+    'UPDATE entries SET kind = ?, title = ?, sort_date = ?, status = ?, value_text = ?, draft_json = ?, updated_at = ?, source_count = source_count + ? WHERE id = ?',
   ),
   deleteCodes: db.prepare('DELETE FROM entry_codes WHERE entry_id = ?'),
   insertCode: db.prepare('INSERT OR IGNORE INTO entry_codes (entry_id, system, code) VALUES (?, ?, ?)'),
@@ -174,11 +174,12 @@ export function updateEntry(
   keys: readonly string[],
   now: string,
   previous?: { draft: RecordDraft; keys: readonly string[] },
+  options: { json?: string; addedSource?: boolean } = {},
 ): string {
   const s = statements(db);
-  const json = JSON.stringify(draft);
+  const { json = JSON.stringify(draft), addedSource = false } = options;
   s.keepOriginals.run({ id });
-  s.update.run(draft.kind, draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), json, now, id);
+  s.update.run(draft.kind, draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), json, now, addedSource ? 1 : 0, id);
   if (!previous || TREND_KINDS.has(previous.draft.kind) || TREND_KINDS.has(draft.kind)) writeTrendPoints(db, id, draft);
   if (!previous) {
     s.deleteCodes.run(id);
@@ -222,6 +223,27 @@ export function addProvenance(
   s.insertProvenance.run(entryId, sourceId, provider, typeof original === 'string' ? original : JSON.stringify(original));
   if (firstLinkFromSource) s.addSource.run(entryId);
   refreshTrendProviders(db, entryId);
+}
+
+/**
+ * Links a source's record merged into an existing entry and, when the merge changed the
+ * entry (`update`: as updateEntry takes it), rewrites it. The link goes in first, so the row
+ * and its trend points are written once, the new source already counted and listed, rather
+ * than rewritten again by addProvenance.
+ */
+export function linkMerged(
+  db: Connection,
+  entryId: number,
+  link: { sourceId: number; provider: string; original: string; firstLinkFromSource: boolean },
+  update?: { draft: RecordDraft; keys: readonly string[]; now: string; previous: { draft: RecordDraft; keys: readonly string[] }; json: string },
+): void {
+  if (!update) {
+    addProvenance(db, entryId, link.sourceId, link.provider, link.original, link.firstLinkFromSource);
+    return;
+  }
+  statements(db).insertProvenance.run(entryId, link.sourceId, link.provider, link.original);
+  // The trend points updateEntry writes for a result or vital list the new link's provider.
+  updateEntry(db, entryId, update.draft, update.keys, update.now, update.previous, { json: update.json, addedSource: link.firstLinkFromSource });
 }
 
 /**

@@ -2,11 +2,11 @@
 // record reconciled against what the profile already holds. Each file is one transaction (a
 // savepoint when it is part of an ImportBatch): either all of it lands or none of it does.
 import type { PreparedOriginal } from '../importers/original-file.ts';
-import { storeDocuments, storedValue, type StoredDocument } from '../importers/stored-document.ts';
+import { storeDocuments, storedValue, type DocumentHeader, type StoredDocument } from '../importers/stored-document.ts';
 import { REPORT_KIND_OF, type FormatId, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
 import { UNKNOWN_PROVIDER } from '../records/readable/titles.ts';
 import { blockingKeys, decide, mergeDrafts, type Candidate } from '../records/reconcile.ts';
-import { addProvenance, insertEntry, updateEntry } from './entries.ts';
+import { insertEntry, linkMerged } from './entries.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 
 export interface KindCount {
@@ -24,8 +24,7 @@ export interface WriteOutcome {
 }
 
 /** The provider a document stands for in the timeline ("Good Health Clinic"). */
-export function providerOf(doc: ParsedFile['documents'][number], format: FormatId): string {
-  const meta = doc.document;
+export function providerOf(meta: DocumentHeader, format: FormatId): string {
   return meta.authorOrganization?.trim() || meta.custodian?.trim() || meta.authorName?.trim() || defaultProvider(format);
 }
 
@@ -50,9 +49,11 @@ interface WriterStatements {
   findFile: Statement;
   insertFile: Statement;
   insertSource: Statement;
-  byKey: Statement;
+  keyEntries: Statement;
+  entryDraft: Statement;
   insertDuplicate: Statement;
   newestDocumentDate: Statement;
+  totalChanges: Statement;
 }
 
 const statements = preparedPerConnection<WriterStatements>((db) => ({
@@ -62,21 +63,38 @@ const statements = preparedPerConnection<WriterStatements>((db) => ({
     `INSERT INTO sources (file_id, kind, format, provider, title, document_date, patient_json, document_json, document_encoding, imported_at)
      VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
-  byKey: db.prepare('SELECT e.id, e.kind, e.draft_json FROM entry_keys k JOIN entries e ON e.id = k.entry_id WHERE k.key = ?'),
+  keyEntries: db.prepare('SELECT entry_id FROM entry_keys WHERE key = ?').pluck(),
+  entryDraft: db.prepare('SELECT draft_json FROM entries WHERE id = ?').pluck(),
   insertDuplicate: db.prepare('INSERT OR IGNORE INTO possible_duplicates (entry_id, other_id, reason) VALUES (?, ?, ?)'),
   newestDocumentDate: db.prepare(
     'SELECT MAX(s.document_date) AS date FROM provenance p JOIN sources s ON s.id = p.source_id WHERE p.entry_id = ?',
   ),
+  totalChanges: db.prepare('SELECT total_changes()').pluck(),
 }));
 
 /**
  * What the writer knows of entries it has read or written during one import (a batch of
  * files), by id: their JSON as stored and the draft it parses to. Candidates recur from file
- * to file (the same medication in every visit), and parsing their JSON again each time was
- * the writer's largest cost. A cached draft is used only while the row still holds exactly
- * the JSON it came from, so an entry changed meanwhile (the user merging it) is read afresh.
+ * to file (the same medication in every visit), and reading and parsing their JSON again each
+ * time was the writer's largest cost. The drafts are trusted only while nothing else has
+ * written through the connection since this writer's last file (SQLite's total_changes()
+ * says so; no other connection can write while the import holds the write lock): an entry
+ * changed meanwhile (the user merging it) is then read afresh, as is every other.
  */
-export type DraftCache = Map<number, KnownDraft>;
+export class DraftCache {
+  readonly drafts = new Map<number, KnownDraft>();
+  #changes = -1;
+
+  /** Forgets every draft if anything was written since `remember`. */
+  validate(db: Connection): void {
+    if (statements(db).totalChanges.get() !== this.#changes) this.drafts.clear();
+  }
+
+  /** After this writer's own writes: the drafts are current as of now. */
+  remember(db: Connection): void {
+    this.#changes = statements(db).totalChanges.get() as number;
+  }
+}
 
 interface KnownDraft {
   json: string;
@@ -89,37 +107,40 @@ interface DraftLookup {
 }
 
 /** Finds existing entries that share a blocking key with the draft (the reconcile candidates). */
-function candidatesFor(byKey: Statement, keys: readonly string[], kind: string, cache: DraftLookup): Candidate[] {
+function candidatesFor(s: WriterStatements, keys: readonly string[], kind: string, lookup: DraftLookup): Candidate[] {
   const seen = new Set<number>();
   const result: Candidate[] = [];
   for (const key of keys) {
-    for (const row of byKey.all(key) as { id: number; kind: string; draft_json: string }[]) {
-      if (seen.has(row.id) || row.kind !== kind) continue;
-      seen.add(row.id);
-      let known = cache.get(row.id);
-      if (known?.json !== row.draft_json) {
-        known = { json: row.draft_json, draft: JSON.parse(row.draft_json) as RecordDraft };
-        cache.set(row.id, known);
+    for (const id of s.keyEntries.all(key) as number[]) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      let known = lookup.get(id);
+      if (!known) {
+        const json = s.entryDraft.get(id) as string | undefined;
+        if (json === undefined) continue;
+        known = { json, draft: JSON.parse(json) as RecordDraft };
+        lookup.set(id, known);
       }
-      result.push({ id: row.id, entry: known.draft });
+      if (known.draft.kind === kind) result.push({ id, entry: known.draft });
     }
   }
   return result;
 }
 
+/** Its documents' content as stored and their headers, as the import worker hands them over (storeFile). */
+export interface StoredContent {
+  documents: readonly StoredDocument[];
+  headers: readonly DocumentHeader[];
+}
+
 /**
- * Writes one parsed file. `documents` are its documents' content as stored, when the import
- * worker has already compressed them (storeDocuments); otherwise that happens here.
+ * Writes one parsed file. `stored`: its documents' content already compressed by the import
+ * worker; otherwise that happens here.
  */
-export function writeImport(
-  db: Connection,
-  file: PreparedOriginal,
-  parsed: ParsedFile,
-  now: string,
-  cache: DraftCache = new Map(),
-  documents: readonly StoredDocument[] = storeDocuments(parsed),
-): WriteOutcome {
+export function writeImport(db: Connection, file: PreparedOriginal, parsed: ParsedFile, now: string, cache = new DraftCache(), stored?: StoredContent): WriteOutcome {
+  const documents = stored?.documents ?? storeDocuments(parsed);
   const s = statements(db);
+  cache.validate(db);
   if (s.findFile.get(file.sha256)) return { alreadyImported: true, counts: {}, skipped: [], possibleDuplicates: 0 };
 
   const counts: Partial<Record<ReportKind, KindCount>> = {};
@@ -135,9 +156,9 @@ export function writeImport(
     return true;
   };
   // Entries written by this file go into the cache only once the file's savepoint is released.
-  const touched: DraftCache = new Map();
+  const touched = new Map<number, KnownDraft>();
   const lookup: DraftLookup = {
-    get: (id) => touched.get(id) ?? cache.get(id),
+    get: (id) => touched.get(id) ?? cache.drafts.get(id),
     set: (id, value) => void touched.set(id, value),
   };
 
@@ -147,18 +168,20 @@ export function writeImport(
         .lastInsertRowid,
     );
     for (const [index, doc] of parsed.documents.entries()) {
-      const provider = providerOf(doc, parsed.format);
-      const stored = documents[index]!;
+      // Read from the header when there is one: reading doc.document would restore its content.
+      const header = stored?.headers[index] ?? doc.document;
+      const provider = providerOf(header, parsed.format);
+      const content = documents[index]!;
       const sourceId = Number(
         s.insertSource.run(
           fileId,
           parsed.format,
           provider,
-          doc.document.title ?? null,
-          doc.document.date ?? null,
+          header.title ?? null,
+          header.date ?? null,
           JSON.stringify(doc.patient),
-          storedValue(stored),
-          stored.encoding,
+          storedValue(content),
+          content.encoding,
           now,
         ).lastInsertRowid,
       );
@@ -175,7 +198,7 @@ export function writeImport(
         const reportKind = REPORT_KIND_OF[draft.kind];
         if (reportKind) bump(counts, reportKind, 'read');
         const keys = blockingKeys(draft);
-        const candidates = candidatesFor(s.byKey, keys, draft.kind, lookup);
+        const candidates = candidatesFor(s, keys, draft.kind, lookup);
         for (const candidate of candidates) candidate.sameDocument = linked.has(`${candidate.id}:${sourceId}`);
         const decision = decide(draft, candidates);
         const json = JSON.stringify(draft);
@@ -184,18 +207,21 @@ export function writeImport(
           // Only a disagreement on status needs to know which source is newer.
           const dates =
             current.status !== draft.status
-              ? { existing: (s.newestDocumentDate.get(decision.entryId) as { date: string | null } | undefined)?.date ?? undefined, incoming: doc.document.date }
+              ? { existing: (s.newestDocumentDate.get(decision.entryId) as { date: string | null } | undefined)?.date ?? undefined, incoming: header.date }
               : {};
           const merged = mergeDrafts(current, draft, dates);
           const currentKeys = blockingKeys(current);
           const mergedKeys = [...new Set([...blockingKeys(merged), ...keys])];
+          const mergedJson = JSON.stringify(merged);
+          const link = { sourceId, provider, original: json, firstLinkFromSource: firstLink(decision.entryId, sourceId) };
           // The same entry arriving again from another document usually adds nothing but a
           // provenance link; rewriting its row would be a wasted write.
-          if (!sameDraft(current, merged) || !mergedKeys.every((k) => currentKeys.includes(k))) {
-            const stored = updateEntry(db, decision.entryId, merged, mergedKeys, now, { draft: current, keys: currentKeys });
-            lookup.set(decision.entryId, { json: stored, draft: merged });
+          if (mergedJson !== JSON.stringify(current) || !mergedKeys.every((k) => currentKeys.includes(k))) {
+            linkMerged(db, decision.entryId, link, { draft: merged, keys: mergedKeys, now, previous: { draft: current, keys: currentKeys }, json: mergedJson });
+            lookup.set(decision.entryId, { json: mergedJson, draft: merged });
+          } else {
+            linkMerged(db, decision.entryId, link);
           }
-          addProvenance(db, decision.entryId, sourceId, provider, json, firstLink(decision.entryId, sourceId));
           if (reportKind) bump(counts, reportKind, 'merged');
           continue;
         }
@@ -211,19 +237,17 @@ export function writeImport(
     }
   }).immediate();
 
-  for (const [id, value] of touched) cache.set(id, value);
+  for (const [id, value] of touched) cache.drafts.set(id, value);
+  cache.remember(db);
   return { alreadyImported: false, counts, skipped, possibleDuplicates };
-}
-
-function sameDraft(a: RecordDraft, b: RecordDraft): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 export interface ImportItem {
   original: PreparedOriginal;
   parsed: ParsedFile;
-  /** From the import worker (storeDocuments); computed by the writer when absent. */
-  documents?: readonly StoredDocument[];
+  /** From the import worker (storeFile, restoreFile); computed by the writer when absent. */
+  documents?: readonly StoredDocument[] | undefined;
+  headers?: readonly DocumentHeader[] | undefined;
 }
 
 /**
@@ -235,7 +259,7 @@ export interface ImportItem {
  */
 export class ImportBatch {
   readonly #db: Connection;
-  readonly #drafts: DraftCache = new Map();
+  readonly #drafts = new DraftCache();
   #open: boolean;
 
   constructor(db: Connection) {
@@ -247,7 +271,8 @@ export class ImportBatch {
   /** Writes one file (its own savepoint inside the batch). */
   write(item: ImportItem, now: string): WriteOutcome {
     if (!this.#open) throw new Error('The import batch is already finished.');
-    return writeImport(this.#db, item.original, item.parsed, now, this.#drafts, item.documents);
+    const stored = item.documents && item.headers ? { documents: item.documents, headers: item.headers } : undefined;
+    return writeImport(this.#db, item.original, item.parsed, now, this.#drafts, stored);
   }
 
   commit(): void {

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { prepareOriginal } from '../../main/importers/original-file.ts';
+import { restoreFile, storeFile } from '../../main/importers/stored-document.ts';
 import type { ParsedFile, RecordDraft } from '../../main/records/model.ts';
 import { deleteEntry, getEntry, moveProvenance, updateEntry } from '../../main/vault/entries.ts';
 import { ImportBatch, writeImport, writeImports } from '../../main/vault/import-writer.ts';
@@ -120,6 +121,30 @@ describe('document content', () => {
     expect(rows[0]!.size).toBeLessThan(JSON.stringify(long.documents[0]!.document).length / 10);
     expect(getSource(db, rows[0]!.id)!.document).toEqual(long.documents[0]!.document);
     expect(getSource(db, rows[1]!.id)!.document.authorOrganization).toBe('Riverside Hospital');
+  });
+});
+
+describe('a file as the import worker hands it over', () => {
+  it('stores the same source as the parsed file, reading only the headers, never the restored content', () => {
+    const parsed = file('Good Health Clinic', [a1c()]);
+    parsed.documents[0]!.document.sections = [{ title: 'Results', narrative: ['HbA1c 7.2 %'] }];
+    parsed.documents[0]!.document.date = '2024-03-01';
+    const wire = storeFile(parsed);
+    const { parsed: restored, headers } = restoreFile(wire.parsed, wire.documents);
+    // Restored on demand, the content is what was parsed.
+    expect(restored).toEqual(parsed);
+    const untouched = restoreFile(wire.parsed, wire.documents);
+    Object.defineProperty(untouched.parsed.documents[0]!, 'document', {
+      get: () => {
+        throw new Error('the writer read the document content');
+      },
+    });
+    const batch = new ImportBatch(db);
+    batch.write({ original: original('one.xml'), parsed: untouched.parsed, documents: wire.documents, headers }, NOW);
+    batch.commit();
+    const source = db.prepare('SELECT id, provider, title, document_date FROM sources').get() as { id: number; provider: string; title: string; document_date: string };
+    expect(source).toMatchObject({ provider: 'Good Health Clinic', title: 'CCD', document_date: '2024-03-01' });
+    expect(getSource(db, source.id)!.document).toEqual(parsed.documents[0]!.document);
   });
 });
 

@@ -155,13 +155,25 @@ function structuralStatements(top: XmlNode, kind: SectionKind): XmlNode[] {
   }
 }
 
+/**
+ * A section's whole narrative as plain text, read once per section: mapEntry asks for it for
+ * every entry, and a long section's text walked again for each of its entries was a tenth of
+ * the mapping's time on the corpus.
+ */
+const sectionTexts = new WeakMap<XmlNode, string>();
+function narrativeTextOf(section: XmlNode): string {
+  let text = sectionTexts.get(section);
+  if (text === undefined) sectionTexts.set(section, (text = textOf(child(section, 'text'))));
+  return text;
+}
+
 /** Maps one <entry> of a section of `kind` to records and problems. */
 export function mapEntry(entry: XmlNode, kind: SectionKind, index: NarrativeIndex, where: string, section?: XmlNode): Mapped[] {
   const top = topStatement(entry);
   if (!top) return [problem(kind, `This ${NOUN[kind]} entry holds no clinical statement, only narrative.`, where)];
   const administered =
     section !== undefined && (hasTemplate(section, ADMINISTERED_SECTIONS) || attr(child(section, 'code'), 'code') === ADMINISTERED_SECTION_LOINC);
-  const whole = section ? textOf(child(section, 'text')) : '';
+  const whole = section ? narrativeTextOf(section) : '';
   const sectionText = whole.length <= 120 ? whole : '';
   const context: EntryContext = { index, where, top, administered, sectionText };
   let statements = findByTemplate(entry, STATEMENT_TEMPLATES[kind]);
