@@ -479,7 +479,7 @@ export type { DocumentKind } from '../main/documents/kinds.ts';
 
 export type { Glance, GlanceItem, GlanceResult, ProviderImport } from '../main/glance/select.ts';
 export interface SummaryItemSection {
-  section: 'clinicianNotes' | 'medications' | 'problems' | 'results' | 'immunizations' | 'encounters' | 'procedures' | 'notes';
+  section: 'clinicianNotes' | 'medications' | 'problems' | 'results' | 'immunizations' | 'encounters' | 'procedures' | 'questions' | 'notes';
   items: { id: number; title: string; date?: string }[];
 }
 export type {

@@ -4,7 +4,7 @@ import type { ParsedInputOf } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { parseConnectAnswer } from '../medlineplus/index.ts';
 import { ENTRY_KINDS } from '../records/model.ts';
-import { buildVisitSummaryHtml, DEFAULT_SECTIONS, summaryItems, type EducationLink, type SummaryNote, type VisitSummaryInput } from '../summary/build.ts';
+import { buildVisitSummaryHtml, DEFAULT_SECTIONS, openQuestions, summaryItems, type EducationLink, type SummaryNote, type VisitSummaryInput } from '../summary/build.ts';
 import type { StoredEntry } from '../records/model.ts';
 import { listEntries } from '../vault/entries.ts';
 import { removeAtomicWriteLeftovers, writeFileAtomic } from '../vault/files.ts';
@@ -64,7 +64,8 @@ function summaryInput(ctx: ApiContext, options: Pick<SummaryOptions, 'profileId'
     sections: options.sections ?? DEFAULT_SECTIONS,
     entries,
     chosenTrendTests: options.chosenTrendTests,
-    questions: entries.filter((e) => e.kind === 'question' && e.status !== 'completed').map((e) => e.title),
+    // A question the person unticked is left out like any item; with none left the page keeps lines to write on.
+    questions: openQuestions(entries).filter((e) => !(options.excludedEntryIds ?? []).includes(e.id)).map((e) => e.title),
     ...(options.notesForClinician ? { notesForClinician: options.notesForClinician } : {}),
     clinicianNotes: notes.filter((e) => e.details.forClinician === true).map(noteOf),
     myNotes: notes.filter((e) => e.details.forClinician !== true).map(noteOf),

@@ -710,7 +710,12 @@ export interface SummaryItem {
   date?: string;
 }
 
-export type ItemSection = 'clinicianNotes' | 'medications' | 'problems' | 'results' | 'immunizations' | 'encounters' | 'procedures' | 'notes';
+export type ItemSection = 'clinicianNotes' | 'medications' | 'problems' | 'results' | 'immunizations' | 'encounters' | 'procedures' | 'questions' | 'notes';
+
+/** The person's questions still open: what the questions section prints. */
+export function openQuestions(entries: readonly StoredEntry[]): StoredEntry[] {
+  return entries.filter((e) => e.kind === 'question' && e.status !== 'completed');
+}
 
 /**
  * Every item the summary would print in each section a person may choose from, by the same
@@ -741,6 +746,7 @@ export function summaryItems(all: VisitSummaryInput): { section: ItemSection; it
     { section: 'immunizations', items: immunizationGroups(input.entries).map((doses) => fromEntry(doses[0]!)) },
     { section: 'encounters', items: recentOfKind(input.entries, 'encounter', input.printedOn).shown.map(fromEntry) },
     { section: 'procedures', items: recentOfKind(input.entries, 'procedure', input.printedOn).shown.map(fromEntry) },
+    { section: 'questions', items: openQuestions(input.entries).map(fromEntry) },
     { section: 'notes', items: notes(input.myNotes) },
   ];
 }

@@ -54,6 +54,21 @@ describe.skipIf(!HAS_CORPUS)('choosing what the visit summary prints', () => {
     expect((await ok(api, 'summary.lastChoice', { profileId }))?.excludedEntryIds).toContain(amlodipine!.id);
   });
 
+  it('offers the person\'s own questions one by one too; an unticked question is not printed', async () => {
+    const { api, profileId } = await profileWithRecords();
+    for (const title of ['Can I stop the statin?', 'Is the new cough from lisinopril?']) {
+      await ok(api, 'records.save', { profileId, entry: { kind: 'question', title, codes: [], details: {} } });
+    }
+    const items = await ok(api, 'summary.items', { profileId, language: 'en' });
+    const questions = items.find((s) => s.section === 'questions')!.items;
+    expect(questions.map((q) => q.title).sort()).toEqual(['Can I stop the statin?', 'Is the new cough from lisinopril?']);
+    const options = { profileId, sections: DEFAULT_SECTIONS, language: 'en' as const, paper: 'Letter' as const };
+    const statin = questions.find((q) => q.title.includes('statin'))!;
+    const html = await ok(api, 'summary.html', { ...options, excludedEntryIds: [statin.id] });
+    expect(html).toContain('Is the new cough from lisinopril?');
+    expect(html).not.toContain('Can I stop the statin?');
+  });
+
   it.skipIf(!CAN_PRINT)('prints the clinician note first, the chosen items only, the urinalysis as one panel and 145/88 mmHg', { timeout: 120_000 }, async () => {
     const { api, profileId } = await profileWithRecords();
     const items = await ok(api, 'summary.items', { profileId, language: 'es' });
