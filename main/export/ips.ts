@@ -19,6 +19,8 @@ import type { StoredEntry } from '../records/model.ts';
 import { formatPartialDate } from '../summary/format.ts';
 import { activeProblems, currentAllergies, currentMedications } from '../summary/select.ts';
 import { isHiddenByPerson } from '../records/readable/personal.ts';
+import { shownStatus } from '../records/readable/labels.ts';
+import { sayTitle } from '../records/readable/titles.ts';
 import { buildFhirBundle, type ExportedProfile } from './fhir-bundle.ts';
 import { escapeXml, type FhirResource, type JsonObject, stableUuid } from './fhir-values.ts';
 
@@ -56,6 +58,8 @@ interface IpsStrings {
   item: string;
   date: string;
   status: string;
+  /** Words for the record's normalized statuses; a status not listed is shown as written. */
+  statuses: Record<string, string>;
   locale: string;
 }
 
@@ -80,6 +84,7 @@ const STRINGS: Record<IpsLanguage, IpsStrings> = {
     item: 'Entry',
     date: 'Date',
     status: 'Status',
+    statuses: { active: 'Active', resolved: 'Resolved', inactive: 'Inactive', completed: 'Completed', stopped: 'Stopped', cancelled: 'Cancelled', refused: 'Refused', 'not-done': 'Not done', planned: 'Planned' },
     locale: 'en-US',
   },
   es: {
@@ -102,6 +107,7 @@ const STRINGS: Record<IpsLanguage, IpsStrings> = {
     item: 'Entrada',
     date: 'Fecha',
     status: 'Estado',
+    statuses: { active: 'Activo', resolved: 'Resuelto', inactive: 'Inactivo', completed: 'Completado', stopped: 'Suspendido', cancelled: 'Cancelado', refused: 'Rechazado', 'not-done': 'No realizado', planned: 'Planificado' },
     locale: 'es-ES',
   },
 };
@@ -141,8 +147,11 @@ function narrative(rows: StoredEntry[], s: IpsStrings): JsonObject {
   const cell = (text: string) => `<td>${escapeXml(text)}</td>`;
   const body = rows
     .map((e) => {
-      const what = [e.title, valueText(e)].filter(Boolean).join(': ');
-      return `<tr>${cell(what)}${cell(formatPartialDate(e.start, s.locale))}${cell(e.status ?? '')}</tr>`;
+      // Titles Chartkeeper wrote itself ("Heart rate") read in the narrative's language; a
+      // source's own title and the coded resources stay as the source wrote them.
+      const what = [sayTitle(e.title, s.locale.slice(0, 2)), valueText(e)].filter(Boolean).join(': ');
+      const status = shownStatus(e.kind, e.status);
+      return `<tr>${cell(what)}${cell(formatPartialDate(e.start, s.locale))}${cell(status ? (s.statuses[status] ?? status) : '')}</tr>`;
     })
     .join('');
   const head = `<thead><tr><th>${escapeXml(s.item)}</th><th>${escapeXml(s.date)}</th><th>${escapeXml(s.status)}</th></tr></thead>`;

@@ -213,6 +213,12 @@ describe('IPS export of a profile', () => {
       expect(div).toContain('Asthma &lt;mild&gt; &amp; &quot;seasonal&quot;');
       expect(div).not.toContain('<mild>');
       expect(section(bundle, '30954-2')).toBeUndefined();
+      // In Spanish the narrative's own words are Spanish, statuses included; the source's titles stay.
+      const es = (await exportIps(t, id, 'es')).bundle;
+      const esDiv = section(es, '11450-4')!['text'].div as string;
+      expect(esDiv).toContain('<td>Activo</td>');
+      expect(esDiv).not.toMatch(/>active</i);
+      expect(esDiv).toContain('Asthma &lt;mild&gt;');
     } finally {
       t.cleanup();
     }
