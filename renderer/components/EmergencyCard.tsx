@@ -181,8 +181,8 @@ export function EmergencyCardPanel() {
           <label>
             {t('paper')}
             <select value={paper} onChange={(e) => setPaper(e.target.value as 'A4' | 'Letter')}>
-              <option value="Letter">Letter</option>
-              <option value="A4">A4</option>
+              <option value="Letter">{t('paper_Letter')}</option>
+              <option value="A4">{t('paper_A4')}</option>
             </select>
           </label>
           <div className="button-row">

@@ -7,7 +7,8 @@ import type { ContractError, Glance, GlanceItem } from '../../preload/contract.t
 import type { StoredEntry } from '../../main/records/model.ts';
 import { api } from '../api/client.ts';
 import { CurrentNote, ResultFlag } from '../components/records.tsx';
-import { ErrorText, Loading } from '../components/Status.tsx';
+import { LoadError } from '../components/FileProblem.tsx';
+import { Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useProfile, useSession, type Screen } from '../session.ts';
@@ -39,7 +40,7 @@ export function GlanceScreen() {
         {t('glanceTitle')}
       </h1>
       <p className="muted">{t('glanceIntro')}</p>
-      <ErrorText error={error} />
+      <LoadError error={error} />
       {!glance && !error && <Loading />}
       {glance && <GlanceBody glance={glance} />}
     </section>

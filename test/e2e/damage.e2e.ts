@@ -46,7 +46,12 @@ describe.skipIf(!CAN_RUN)('damaged and missing profile files', () => {
       const problem = page.getByTestId('file-problem');
       await problem.filter({ hasText: `The file of Ann Smith's record (profiles/${ann.id}.db) is missing or empty` }).waitFor();
       expect(await problem.getByRole('button', { name: 'Remove this profile' }).count()).toBe(1);
-      // Said once: the Timeline shows the notice, not main's sentence for the same fact under it.
+      // Said once: At a glance, the first screen, and the Timeline show the notice, not main's
+      // sentence for the same fact under it.
+      await page.waitForFunction(() => !document.body.innerText.includes('Loading…'));
+      expect(await page.locator('main').getByText(/is missing or empty/).count()).toBe(1);
+      expect(await page.locator('main .error').count()).toBe(0);
+      await goTo(page, 'Timeline');
       await page.getByRole('heading', { name: 'Timeline', level: 1 }).waitFor();
       await page.waitForFunction(() => !document.body.innerText.includes('Loading…'));
       expect(await page.locator('main').getByText(/is missing or empty/).count()).toBe(1);
@@ -81,6 +86,7 @@ describe.skipIf(!CAN_RUN)('damaged and missing profile files', () => {
       await page.reload();
       await problem.filter({ hasText: `El archivo del historial de Ann Smith (profiles/${ann.id}.db) falta o está vacío` }).waitFor();
       // The Timeline under it says nothing more, and nothing in English.
+      await page.getByRole('navigation', { name: 'Principal' }).getByRole('button', { name: 'Cronología', exact: true }).click();
       await page.getByRole('heading', { name: 'Cronología', level: 1 }).waitFor();
       await page.waitForFunction(() => !document.body.innerText.includes('Cargando…'));
       expect(await page.locator('main').getByText(/falta o está vacío/).count()).toBe(1);

@@ -94,6 +94,9 @@ async function sourceStrings(page: Page): Promise<Set<string>> {
       collect((await api.trends!.tests!({ profileId: p.id })).value);
       collect((await api.immunizations!.profile!({ profileId: p.id })).value);
     }
+    // CDC's schedule data: its observation and vaccine names, shown as CDC's own words (the
+    // screen labels them "texto de los CDC, en inglés"), like a source document's.
+    collect((await api.immunizations!.choices!(undefined)).value);
     return [...out].filter((s) => s.length > 0);
   });
   // A title Chartkeeper wrote before the source's words ("Medicare Part D prescription claim: Omeprazole"):
@@ -133,12 +136,18 @@ async function screenTexts(page: Page): Promise<string[]> {
   return texts;
 }
 
+/** How the Spanish screen labels a text of CDC's schedule data (es.ts `due_cdcTitle`). */
+const CDC_LABELLED = /^([\s\S]*) \(texto de los CDC, en inglés\)$/;
+
 /** English the app wrote that is on the screen now, each with why it counts as English. */
 async function englishOnScreen(page: Page, sources: Set<string>): Promise<string[]> {
   const found: string[] = [];
   const longSources = [...sources].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
   for (const text of await screenTexts(page)) {
     if (sources.has(text)) continue;
+    // CDC's own words, labelled on screen as CDC's English text: theirs, like a source's.
+    const cdc = CDC_LABELLED.exec(text);
+    if (cdc && sources.has(cdc[1]!.trim())) continue;
     if (ENGLISH_STRINGS.has(text)) {
       found.push(`catalogue: "${text}"`);
       continue;
