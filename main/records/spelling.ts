@@ -29,3 +29,24 @@ export function typoCandidates(word: string, indexed: Iterable<string>): string[
   for (const term of indexed) if (term !== w && withinOneEdit(w, term)) out.push(term);
   return out.sort((a, b) => Math.abs(a.length - w.length) - Math.abs(b.length - w.length) || (a < b ? -1 : a > b ? 1 : 0));
 }
+
+/** Letters and digits a word in the full-text index may start with (unicode61 folds accents away). */
+const INDEX_FIRST_CHARACTERS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * The words one edit from `word` that differ in its first letter ("benicillin", "enicillin",
+ * "epnicillin" → penicillin): a typo there cannot be found by reading the index's words that
+ * start with the same letter, so each is looked up by itself. None for short words.
+ */
+export function firstLetterVariants(word: string): string[] {
+  const w = word.toLowerCase();
+  if (w.length < MIN_TYPO_LENGTH) return [];
+  const rest = w.slice(1);
+  const out = new Set<string>([rest, `${w[1]}${w[0]}${w.slice(2)}`]);
+  for (const c of INDEX_FIRST_CHARACTERS) {
+    out.add(c + rest);
+    out.add(c + w);
+  }
+  out.delete(w);
+  return [...out];
+}

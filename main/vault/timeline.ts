@@ -2,7 +2,7 @@
 // costs the same as the first, however deep the user has scrolled.
 import type { Code, EntryKind, Quantity, ReferenceRange } from '../records/model.ts';
 import { AppError } from '../errors.ts';
-import { MIN_TYPO_LENGTH, typoCandidates } from '../records/spelling.ts';
+import { firstLetterVariants, MIN_TYPO_LENGTH, typoCandidates } from '../records/spelling.ts';
 import { providersFor } from './entries.ts';
 import { hiddenEntrySql, standingStatements } from './personal-statements.ts';
 import { correctedFields, hiddenBecause } from '../records/readable/personal.ts';
@@ -95,12 +95,14 @@ function indexForm(word: string): string {
 
 /**
  * The query again with each word that may hold a one-letter typo widened to the indexed words
- * one edit away ("penicilin" → penicillin), or null when no word has such a neighbour. Only
- * words starting with the same letter are looked at: the index's vocabulary is read by range.
+ * one edit away ("penicilin" → penicillin), or null when no word has such a neighbour. Words
+ * starting with the same letter are read by range from the index's vocabulary; a typo in the
+ * first letter is looked for word by word (`firstLetterVariants`), since a range cannot find it.
  */
 function typoTolerantQuery(db: Connection, text: string): string | null {
   db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_vocab USING fts5vocab(main, entries_fts, row)');
   const terms = db.prepare('SELECT term FROM temp.entries_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?').pluck();
+  const exact = db.prepare('SELECT term FROM temp.entries_vocab WHERE term = ?').pluck();
   let widened = false;
   const parts = queryWords(text).map((word) => {
     const w = indexForm(word);
@@ -108,7 +110,9 @@ function typoTolerantQuery(db: Connection, text: string): string | null {
     const first = w[0];
     if (!first || w.length < MIN_TYPO_LENGTH) return quoted;
     const next = String.fromCodePoint(first.codePointAt(0)! + 1);
-    const candidates = typoCandidates(w, terms.all(first, next, w.length - 1, w.length + 1) as string[]).slice(0, 5);
+    const sameFirst = typoCandidates(w, terms.all(first, next, w.length - 1, w.length + 1) as string[]);
+    const otherFirst = sameFirst.length > 0 ? [] : firstLetterVariants(w).filter((v) => exact.get(v) !== undefined);
+    const candidates = [...sameFirst, ...otherFirst].slice(0, 5);
     if (candidates.length === 0) return quoted;
     widened = true;
     return `(${[quoted, ...candidates.map((c) => `"${c.replaceAll('"', '""')}"`)].join(' OR ')})`;

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { typoCandidates, withinOneEdit } from '../../main/records/spelling.ts';
+import { firstLetterVariants, typoCandidates, withinOneEdit } from '../../main/records/spelling.ts';
 import { testApi } from '../export/helpers.ts';
 
 describe('one edit apart', () => {
@@ -24,6 +24,11 @@ describe('one edit apart', () => {
   it('guesses nothing for short words, closest length first otherwise', () => {
     expect(typoCandidates('asa', ['ash', 'asa'])).toEqual([]);
     expect(typoCandidates('penicilin', ['penicillin', 'penicilins', 'penicillins', 'pencil'])).toEqual(['penicilins', 'penicillin']);
+    const variants = firstLetterVariants('benicillin');
+    expect(variants).toEqual(expect.arrayContaining(['penicillin', 'enicillin', 'ebnicillin', 'xbenicillin']));
+    expect(variants).not.toContain('benicillin');
+    expect(firstLetterVariants('gerd')).toEqual([]);
+    expect(variants.every((v) => withinOneEdit('benicillin', v))).toBe(true);
   });
 });
 
@@ -43,6 +48,11 @@ describe.skipIf(!fs.existsSync(GREENWAY) || !fs.existsSync(VA))('searching real 
       const typo = await t.call('search.entries', { profileId, text: 'penicilin', limit: 50 });
       expect(exact.length).toBeGreaterThan(0);
       expect(typo.map((r) => r.id).sort()).toEqual(exact.map((r) => r.id).sort());
+      // A typo in the first letter too: changed, missing, doubled or swapped with the second.
+      for (const text of ['benicillin', 'enicillin', 'ppenicillin', 'epnicillin']) {
+        const found = await t.call('search.entries', { profileId, text, limit: 50 });
+        expect(found.map((r) => r.id).sort(), text).toEqual(exact.map((r) => r.id).sort());
+      }
       const potassium = await t.call('search.entries', { profileId, text: 'potasium', limit: 50 });
       expect(potassium.some((r) => r.title === 'POTASSIUM')).toBe(true);
       expect(await t.call('search.entries', { profileId, text: 'zzqxw', limit: 50 })).toEqual([]);
