@@ -6,7 +6,7 @@
 
 import type { StoredEntry } from '../records/model.ts';
 import { frequencyParts, routeWords } from '../records/readable/index.ts';
-import { CONTENT_SECURITY_POLICY } from '../summary/build.ts';
+import { CONTENT_SECURITY_POLICY, sexLabel } from '../summary/build.ts';
 import { ageOn, escapeHtml as e, formatPartialDate } from '../summary/format.ts';
 import { stringsFor, SUMMARY_LANGUAGES, type SummaryLanguage, type SummaryStrings } from '../summary/strings.ts';
 import { PAGE_MARGINS_MM, PAPER_SIZES, type PaperSize } from '../summary/style.ts';
@@ -145,8 +145,8 @@ function identityFacts(ctx: Context, input: EmergencyCardInput, bloodType: Blood
     const age = ageOn(birthDate, input.printedOn);
     facts.push(`<span data-fact="birth-date"><b>${e(s.dateOfBirth)}:</b> ${e(ctx.date(birthDate))}${age === undefined ? '' : ` (${e(s.age(age))})`}</span>`);
   }
-  const sex = clean(input.person.sex).toLowerCase();
-  const sexWord = sex === 'f' || sex === 'female' ? s.sexFemale : sex === 'm' || sex === 'male' ? s.sexMale : sex === 'o' || sex === 'other' ? s.sexOther : clean(input.person.sex);
+  const sex = clean(input.person.sex);
+  const sexWord = sex ? sexLabel(s, sex) : '';
   if (sexWord) facts.push(`<span data-fact="sex"><b>${e(s.sex)}:</b> ${e(sexWord)}</span>`);
   if (bloodType.length > 0) {
     const text = bloodType.map((b) => b.text).join(' ');

@@ -276,7 +276,7 @@ function said(ctx: Context, title: string | undefined): string {
 
 // ---- header ----------------------------------------------------------------------------
 
-function sexLabel(s: SummaryStrings, sex: string): string {
+export function sexLabel(s: SummaryStrings, sex: string): string {
   const key = sex.trim().toLowerCase();
   if (key === 'f' || key === 'female') return s.sexFemale;
   if (key === 'm' || key === 'male') return s.sexMale;
