@@ -281,7 +281,7 @@ export interface FileImportReport {
   /** Set with errorKind 'identity-mismatch' so the UI can ask. */
   mismatchPatient?: PatientIdentity;
   /** A PDF or image, not a structured record: kept as a document of its own (papers.*). */
-  keptDocument?: { id: number; title: string; mediaType: string; pageCount: number; pagesWithText: number };
+  keptDocument?: { id: number; title: string; mediaType: string; pageCount: number; pagesWithText: number; recognising?: boolean };
 }
 export interface ImportReport {
   files: FileImportReport[];
@@ -540,6 +540,8 @@ const documentDetails = {
 };
 const documentFiles = z.array(fileInput).min(1, 'Choose at least one file.').max(DOCUMENT_LIMITS.maxFilesPerDocument, `A document holds at most ${DOCUMENT_LIMITS.maxFilesPerDocument} files.`);
 const documentFile = { profileId, documentId, position: z.number().int().min(0).max(1000) };
+/** Start finding the words in the document's pictures once it is kept (papers.recognizeProgress follows it). */
+const recognise = z.boolean().optional();
 const DOCUMENT_WRITE = [...LOCKED, 'not-found', 'unreadable-file', 'duplicate-file', 'disk-full'] as const;
 
 const sessionStartInput = z.object({ timelineLimit: z.number().int().min(1).max(500).default(100) }).strict();
@@ -620,7 +622,7 @@ export const CONTRACT = {
   ),
 
   'import.files': channel<ImportReport>()(
-    z.object({ profileId, files: z.array(fileInput).min(1).max(200), force: z.boolean().default(false) }).strict(),
+    z.object({ profileId, files: z.array(fileInput).min(1).max(200), force: z.boolean().default(false), recognise }).strict(),
     [...LOCKED, 'not-found'],
   ),
 
@@ -704,8 +706,8 @@ export const CONTRACT = {
   'papers.list': channel<KeptDocument[]>()(profileOnly, [...LOCKED, 'not-found']),
   'papers.get': channel<KeptDocument>()(z.object({ profileId, documentId }).strict(), [...LOCKED, 'not-found']),
   /** Keeps one document made of the files given (pages, front and back); each is checked first, and one refused file keeps nothing. */
-  'papers.add': channel<KeptDocument>()(z.object({ profileId, files: documentFiles, ...documentDetails }).strict(), DOCUMENT_WRITE),
-  'papers.addFiles': channel<KeptDocument>()(z.object({ profileId, documentId, files: documentFiles }).strict(), DOCUMENT_WRITE),
+  'papers.add': channel<KeptDocument>()(z.object({ profileId, files: documentFiles, ...documentDetails, recognise }).strict(), DOCUMENT_WRITE),
+  'papers.addFiles': channel<KeptDocument>()(z.object({ profileId, documentId, files: documentFiles, recognise }).strict(), DOCUMENT_WRITE),
   'papers.update': channel<KeptDocument>()(z.object({ profileId, documentId, ...documentDetails }).strict(), [...LOCKED, 'not-found']),
   'papers.delete': channel<null>()(z.object({ profileId, documentId }).strict(), [...LOCKED, 'not-found']),
   /** One file's bytes for the viewer; where a photo was taken is left out unless includeLocation. */
@@ -726,6 +728,11 @@ export const CONTRACT = {
         bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= DOCUMENT_LIMITS.maxThumbnailBytes, 'That picture is too large for a thumbnail.'),
       })
       .strict(),
+    [...LOCKED, 'not-found'],
+  ),
+  /** The JPEG picture main drew of a HEIC or TIFF page (1-based): what the viewer shows for those formats. */
+  'papers.picture': channel<{ mediaType: string; bytes: Uint8Array }>()(
+    z.object({ ...documentFile, page: z.number().int().min(1).max(DOCUMENT_LIMITS.maxPdfPages) }).strict(),
     [...LOCKED, 'not-found'],
   ),
   /** Pages of kept documents holding every word (their own text), best first. */

@@ -12,10 +12,12 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const defaultOutdir = path.join(repoRoot, 'dist', 'app');
 
 /**
- * Modules that must stay outside the bundle: Electron itself, the native SQLite binding, and
- * tesseract.js (it starts its own worker thread and WebAssembly core from files of its package).
+ * Modules that must stay outside the bundle: Electron itself, the native SQLite binding,
+ * tesseract.js (it starts its own worker thread and WebAssembly core from files of its package),
+ * the native canvas (@napi-rs/canvas: its .node binary is found beside its package) and
+ * heic-decode (libheif's 2 MB WebAssembly build, loaded only by the document worker).
  */
-export const EXTERNAL = ['electron', 'better-sqlite3-multiple-ciphers', 'tesseract.js'];
+export const EXTERNAL = ['electron', 'better-sqlite3-multiple-ciphers', 'tesseract.js', '@napi-rs/canvas', 'heic-decode'];
 
 const common = {
   bundle: true,

@@ -56,7 +56,7 @@ export function cliBuildOptions(outdir = CLI_DIR) {
     absWorkingDir: repoRoot,
     // The native SQLite binding cannot be bundled; playwright-core (PDF only) reads files of
     // its own package at run time and is loaded from node_modules when a PDF is made.
-    external: ['better-sqlite3-multiple-ciphers', 'playwright-core', 'electron', 'tesseract.js'],
+    external: ['better-sqlite3-multiple-ciphers', 'playwright-core', 'electron', 'tesseract.js', '@napi-rs/canvas', 'heic-decode'],
     // Bundled CommonJS packages call require() for Node's modules; an ES module has none.
     banner: { js: "import { createRequire as __chartkeeperCreateRequire } from 'node:module'; const require = __chartkeeperCreateRequire(import.meta.url);" },
     metafile: true,

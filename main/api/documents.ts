@@ -9,8 +9,6 @@ import { inspectOffThread } from '../documents/inspect-off-thread.ts';
 import type { InspectedFile } from '../documents/inspect.ts';
 import { DOCUMENT_LIMITS } from '../documents/kinds.ts';
 import { withoutLocation } from '../documents/location.ts';
-import { RecognitionCancelled, recognizeImages } from '../documents/ocr.ts';
-import type { RecognitionProgress } from '../documents/types.ts';
 import { sniffDocument } from '../documents/sniff.ts';
 import { AppError } from '../errors.ts';
 import { prepareOriginal } from '../importers/original-file.ts';
@@ -21,10 +19,10 @@ import {
   insertKeptDocument,
   keptDocumentsForEntry,
   keptFileBytes,
+  keptPicture,
   listKeptDocuments,
   searchKeptDocuments,
   setKeptThumbnail,
-  setRecognizedText,
   updateKeptDocument,
   type KeptFileToStore,
 } from '../vault/kept-documents.ts';
@@ -32,7 +30,7 @@ import { isDiskFull, type Connection } from '../vault/sqlite.ts';
 import type { ApiContext } from './context.ts';
 import { readInput } from './import.ts';
 import type { HandlerModule } from './router.ts';
-import { readSettings } from './settings.ts';
+import { recognitions, startRecognition, writableProfile } from './recognition.ts';
 import { writeUserFile } from './summary.ts';
 
 type FileInput = ParsedInputOf<'papers.add'>['files'][number];
@@ -77,43 +75,11 @@ function write<T>(db: Connection, run: () => T): T {
   }
 }
 
-/** Runs finding the words in photos and scans, one per document at a time. */
-class Recognitions {
-  readonly #runs = new Map<string, { progress: RecognitionProgress; controller: AbortController }>();
-
-  get(profileId: string, documentId: number): RecognitionProgress | null {
-    const run = this.#runs.get(`${profileId}:${documentId}`);
-    return run ? { ...run.progress } : null;
-  }
-
-  /** Starts a run unless one is going; answers with its progress at once. */
-  start(profileId: string, documentId: number, work: (signal: AbortSignal, progress: (share: number) => void) => Promise<number>): RecognitionProgress {
-    const key = `${profileId}:${documentId}`;
-    const going = this.#runs.get(key);
-    if (going && !going.progress.finished) return { ...going.progress };
-    const run = { progress: { documentId, done: 0, finished: false } as RecognitionProgress, controller: new AbortController() };
-    this.#runs.set(key, run);
-    void work(run.controller.signal, (share) => (run.progress.done = share)).then(
-      (pagesWithWords) => (run.progress = { documentId, done: 1, finished: true, pagesWithWords }),
-      (error: unknown) => (run.progress = { documentId, done: run.progress.done, finished: true, stoppedBecause: error instanceof RecognitionCancelled ? 'cancelled' : 'error' }),
-    );
-    return { ...run.progress };
-  }
-
-  cancel(profileId: string, documentId: number): RecognitionProgress | null {
-    this.#runs.get(`${profileId}:${documentId}`)?.controller.abort();
-    return this.get(profileId, documentId);
-  }
-}
-
 export function documentHandlers(ctx: ApiContext): HandlerModule {
-  const recognitions = new Recognitions();
-  const writable = async (profileId: string): Promise<Connection> => {
-    const session = ctx.requireSession();
-    const profile = session.getProfile(profileId);
-    await session.health.checkProfileOnce(profileId);
-    session.health.assertWritable(profile);
-    return session.profileDb(profileId);
+  const writable = (profileId: string) => writableProfile(ctx, profileId);
+  // Started after a document is added when asked (the app asks; tests and scripts need not).
+  const recogniseIfAsked = (profileId: string, documentId: number, asked: boolean | undefined) => {
+    if (asked) startRecognition(ctx, profileId, documentId);
   };
   const db = (profileId: string) => ctx.requireSession().profileDb(profileId);
   // Every file is read and checked before the first is written: one refused file keeps nothing.
@@ -135,7 +101,7 @@ export function documentHandlers(ctx: ApiContext): HandlerModule {
   return {
     'papers.list': ({ profileId }) => listKeptDocuments(db(profileId)),
     'papers.get': ({ profileId, documentId }) => getKeptDocument(db(profileId), documentId),
-    'papers.add': async ({ profileId, files, title, date, kind, notes, entryIds }) => {
+    'papers.add': async ({ profileId, files, title, date, kind, notes, entryIds, recognise }) => {
       await writable(profileId);
       const prepared = await prepareAll(files);
       const conn = await writable(profileId);
@@ -144,14 +110,16 @@ export function documentHandlers(ctx: ApiContext): HandlerModule {
         insertKeptDocument(conn, { title: title ?? titleFromFileName(firstName), date: date ?? undefined, kind: kind ?? 'other', notes: notes ?? '' }, prepared, entryIds ?? [], ctx.nowIso()),
       );
       audit(profileId, 'documents.add', `Kept a document of ${prepared.length} file(s)`);
+      recogniseIfAsked(profileId, id, recognise);
       return getKeptDocument(conn, id);
     },
-    'papers.addFiles': async ({ profileId, documentId, files }) => {
+    'papers.addFiles': async ({ profileId, documentId, files, recognise }) => {
       getKeptDocument(await writable(profileId), documentId);
       const prepared = await prepareAll(files);
       const conn = await writable(profileId);
       write(conn, () => appendKeptFiles(conn, documentId, prepared, DOCUMENT_LIMITS.maxFilesPerDocument, ctx.nowIso()));
       audit(profileId, 'documents.add', `Added ${prepared.length} file(s) to a document`);
+      recogniseIfAsked(profileId, documentId, recognise);
       return getKeptDocument(conn, documentId);
     },
     'papers.update': async ({ profileId, documentId, entryIds, date, ...details }) => {
@@ -184,24 +152,20 @@ export function documentHandlers(ctx: ApiContext): HandlerModule {
       write(conn, () => setKeptThumbnail(conn, documentId, position, bytes));
       return null;
     },
+    'papers.picture': ({ profileId, documentId, position, page }) => {
+      const picture = keptPicture(db(profileId), documentId, position, page);
+      if (!picture) throw new AppError('not-found', 'That page has no picture in this profile.');
+      return { mediaType: picture.mediaType, bytes: new Uint8Array(picture.bytes) };
+    },
     'papers.search': ({ profileId, text, limit }) => searchKeptDocuments(db(profileId), text, limit),
     'papers.recognize': async ({ profileId, documentId }) => {
-      const conn = await writable(profileId);
-      const images = getKeptDocument(conn, documentId).files.filter((f) => f.mediaType !== 'application/pdf');
-      if (images.length === 0) throw new AppError('invalid-input', 'This document has no photo or scan to find words in; the search already finds the text of its PDF.');
-      // The person's language decides the model; it reads English text well enough too, and the other way round.
-      const language = readSettings(ctx.requireSession()).language === 'es' ? 'spa' : 'eng';
-      const pictures = images.map((f) => keptFileBytes(conn, documentId, f.position).bytes);
-      return recognitions.start(profileId, documentId, async (signal, progress) => {
-        const texts = await recognizeImages(pictures, language, progress, signal);
-        // The vault may have been locked meanwhile: the connection is asked for again.
-        const now = await writable(profileId);
-        write(now, () => images.forEach((f, i) => setRecognizedText(now, documentId, f.position, [texts[i] ?? ''])));
-        return texts.filter((t) => t.trim()).length;
-      });
+      getKeptDocument(await writable(profileId), documentId);
+      const started = startRecognition(ctx, profileId, documentId);
+      if (!started) throw new AppError('invalid-input', 'Every page of this document has its own text already, which the search finds; there are no words to look for in pictures.');
+      return started;
     },
-    'papers.recognizeProgress': ({ profileId, documentId }) => recognitions.get(profileId, documentId),
-    'papers.recognizeCancel': ({ profileId, documentId }) => recognitions.cancel(profileId, documentId),
+    'papers.recognizeProgress': ({ profileId, documentId }) => recognitions(ctx).get(profileId, documentId),
+    'papers.recognizeCancel': ({ profileId, documentId }) => recognitions(ctx).cancel(profileId, documentId),
     'papers.forEntry': ({ profileId, entryId }) => keptDocumentsForEntry(db(profileId), entryId),
   };
 }

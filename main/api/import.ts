@@ -17,6 +17,7 @@ import type { ProfileRow } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
 import { isDocumentFile, keepImportedFile, prepareKeptFile } from './documents.ts';
+import { startRecognition } from './recognition.ts';
 import type { KeptFileToStore } from '../vault/kept-documents.ts';
 
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -231,6 +232,13 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
   return reports;
 }
 
+function withRecognition(ctx: ApiContext, profileId: string, report: FileImportReport): FileImportReport {
+  const kept = report.keptDocument;
+  if (!kept || report.alreadyImported) return report;
+  const started = startRecognition(ctx, profileId, kept.id);
+  return started ? { ...report, keptDocument: { ...kept, recognising: true } } : report;
+}
+
 /** Runs `run` after every earlier call for the same key has settled. */
 function serializer(): <T>(key: string, run: () => Promise<T>) => Promise<T> {
   const tails = new Map<string, Promise<unknown>>();
@@ -257,9 +265,11 @@ export function importSerially(ctx: ApiContext, profileId: string, inputs: reado
 
 export function importHandlers(ctx: ApiContext): HandlerModule {
   return {
-    'import.files': async ({ profileId, files, force }): Promise<ImportReport> => {
+    'import.files': async ({ profileId, files, force, recognise }): Promise<ImportReport> => {
       ctx.requireSession().getProfile(profileId);
-      return { files: await importSerially(ctx, profileId, files, force) };
+      const reports = await importSerially(ctx, profileId, files, force);
+      // A document kept from Import has its pictures read once the batch is in the vault.
+      return { files: recognise ? reports.map((report) => withRecognition(ctx, profileId, report)) : reports };
     },
   };
 }

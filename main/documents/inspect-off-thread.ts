@@ -1,15 +1,15 @@
-// Runs inspectFile for a PDF in its own worker thread (inspect-worker.ts), ended after one
-// file: memory is capped and a file that takes too long is stopped and refused. Images are
-// checked from their headers alone, which is quick, so they are inspected in the caller's thread.
+// Runs inspectFile for a PDF, HEIC or TIFF in its own worker thread (inspect-worker.ts), ended
+// after one file: memory is capped and a file that takes too long is stopped and refused. JPEG
+// and PNG are checked from their headers alone, which is quick, so in the caller's thread.
 import { Worker } from 'node:worker_threads';
 import { DocumentError } from './errors.ts';
-import { inspectImage, precheck, quoted, type InspectedFile } from './inspect.ts';
+import { inspectImage, needsWorker, precheck, quoted, type InspectedFile } from './inspect.ts';
 import { DOCUMENT_LIMITS } from './kinds.ts';
 
-const WORKER_HEAP_MB = 512;
+export const WORKER_HEAP_MB = 512;
 
 // Bundled, the app's main.cjs has inspect-worker.cjs beside it (scripts/build-app.mjs).
-const WORKER_URL = new URL(
+export const WORKER_URL = new URL(
   import.meta.url.endsWith('.ts') ? './inspect-worker.ts' : './inspect-worker.cjs',
   import.meta.url.replace('/app.asar/', '/app.asar.unpacked/'),
 );
@@ -20,11 +20,15 @@ function tooMuchMemory(what: string): DocumentError {
 
 type Reply = { ok: true; file: InspectedFile } | { ok: false; sentence: string } | { ok: false; internal: string };
 
-export async function inspectOffThread(name: string, bytes: Uint8Array, timeoutMs: number = DOCUMENT_LIMITS.inspectTimeoutMs): Promise<InspectedFile> {
-  if (precheck(name, bytes) !== 'application/pdf') return inspectImage(name, bytes);
+export async function inspectOffThread(name: string, bytes: Uint8Array, timeoutMs?: number): Promise<InspectedFile> {
+  const type = precheck(name, bytes);
+  if (!needsWorker(type)) return inspectImage(name, bytes);
   const what = quoted(name);
+  const pdf = type === 'application/pdf';
+  const limitMs = timeoutMs ?? (pdf ? DOCUMENT_LIMITS.inspectTimeoutMs : DOCUMENT_LIMITS.rasterTimeoutMs);
+  const memoryBytes = pdf ? DOCUMENT_LIMITS.inspectMemoryBytes : DOCUMENT_LIMITS.rasterMemoryBytes;
   return new Promise<InspectedFile>((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: { name, bytes }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(WORKER_URL, { workerData: { task: 'inspect', name, bytes }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     let settled = false;
     const finish = (outcome: () => void) => {
       if (settled) return;
@@ -34,11 +38,11 @@ export async function inspectOffThread(name: string, bytes: Uint8Array, timeoutM
       void worker.terminate();
       outcome();
     };
-    const timer = setTimeout(() => finish(() => reject(new DocumentError(`${what} took too long to read, so it was not kept.`))), timeoutMs);
+    const timer = setTimeout(() => finish(() => reject(new DocumentError(`${what} took too long to read, so it was not kept.`))), limitMs);
     // The worker's buffers are outside its heap limit; the process's growth is watched instead.
     const baseline = process.memoryUsage.rss();
     const watch = setInterval(() => {
-      if (process.memoryUsage.rss() - baseline > DOCUMENT_LIMITS.inspectMemoryBytes) finish(() => reject(tooMuchMemory(what)));
+      if (process.memoryUsage.rss() - baseline > memoryBytes) finish(() => reject(tooMuchMemory(what)));
     }, 50);
     worker.on('message', (reply: Reply) =>
       finish(() => {

@@ -4,6 +4,7 @@
 // the file exactly as kept. Blanking keeps every length and offset, so nothing else in the
 // file moves: the rest stays byte for byte as kept, and the photo still opens everywhere.
 import zlib from 'node:zlib';
+import { heifExifTiff } from './heif-boxes.ts';
 import { pngChunks } from './image-header.ts';
 import { sniffDocument } from './sniff.ts';
 
@@ -109,13 +110,24 @@ function pngLocation(bytes: Uint8Array): boolean {
 }
 
 /**
+ * A TIFF is itself the structure EXIF borrows, so its first directory holds the GPS pointer; a
+ * HEIC keeps its EXIF block as an item. XMP (a TIFF's tag 700, a HEIC's XMP item) is plain
+ * text in the file, so its GPS fields are blanked wherever they stand.
+ */
+function tiffOrHeicLocation(bytes: Uint8Array, type: 'image/tiff' | 'image/heic'): boolean {
+  const exif = type === 'image/tiff' ? { start: 0, end: bytes.length } : heifExifTiff(bytes);
+  const fromExif = exif ? blankGpsIfd(bytes, exif.start, exif.end) : false;
+  return blankXmpGps(bytes, 0, bytes.length) || fromExif;
+}
+
+/**
  * A copy of the file without where it was taken, and whether there was anything to remove.
- * Files other than JPEG and PNG (PDFs) are returned as they are.
+ * PDFs are returned as they are.
  */
 export function withoutLocation(original: Uint8Array): { bytes: Uint8Array; removed: boolean } {
   const type = sniffDocument(original);
-  if (type !== 'image/jpeg' && type !== 'image/png') return { bytes: original, removed: false };
+  if (!type || type === 'application/pdf') return { bytes: original, removed: false };
   const bytes = new Uint8Array(original);
-  const removed = type === 'image/jpeg' ? jpegLocation(bytes) : pngLocation(bytes);
+  const removed = type === 'image/jpeg' ? jpegLocation(bytes) : type === 'image/png' ? pngLocation(bytes) : tiffOrHeicLocation(bytes, type);
   return removed ? { bytes, removed } : { bytes: original, removed: false };
 }

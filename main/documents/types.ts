@@ -56,8 +56,10 @@ export interface RecognitionProgress {
   /** Share of the run done, 0 to 1. */
   done: number;
   finished: boolean;
-  /** Set on a finished run that did not complete. */
-  stoppedBecause?: 'cancelled' | 'error';
+  /** Set on a finished run that did not complete ('locked': the vault was locked while it ran). */
+  stoppedBecause?: 'cancelled' | 'error' | 'locked';
+  /** On a run that did not complete: one sentence saying why (English; the app words it by stoppedBecause). */
+  sentence?: string;
   /** On a completed run: pages where words were found. */
   pagesWithWords?: number;
 }

@@ -69,6 +69,7 @@ function storeFiles(db: Connection, documentId: number, files: readonly KeptFile
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertText = db.prepare("INSERT INTO kept_document_text (document_id, position, page, origin, text) VALUES (?, ?, ?, 'text-layer', ?)");
+  const insertPicture = db.prepare("INSERT INTO kept_document_pictures (document_id, position, page, media_type, bytes) VALUES (?, ?, ?, 'image/jpeg', ?)");
   files.forEach((file, i) => {
     const o = file.original;
     const fileId = Number(insertFile.run(o.name, KEPT_FILE_FORMAT, o.sha256, o.size, o.stored, o.encoding, now).lastInsertRowid);
@@ -77,6 +78,7 @@ function storeFiles(db: Connection, documentId: number, files: readonly KeptFile
     file.pageTexts.forEach((text, page) => {
       if (text.trim()) insertText.run(documentId, position, page + 1, text);
     });
+    file.pictures?.forEach((picture, page) => insertPicture.run(documentId, position, page + 1, picture));
   });
 }
 
@@ -131,13 +133,20 @@ export function updateKeptDocument(db: Connection, id: number, details: Partial<
   if (entryIds) setLinks(db, id, entryIds);
 }
 
-/** Text recognised in one file's picture (one string per page), replacing what was recognised before. */
-export function setRecognizedText(db: Connection, id: number, position: number, pageTexts: readonly string[]): void {
-  db.prepare("DELETE FROM kept_document_text WHERE document_id = ? AND position = ? AND origin = 'recognized'").run(id, position);
+/** Text recognised in pages of one file (1-based), replacing what was recognised on those pages before. */
+export function setRecognizedText(db: Connection, id: number, position: number, pages: readonly { page: number; text: string }[]): void {
+  const remove = db.prepare("DELETE FROM kept_document_text WHERE document_id = ? AND position = ? AND page = ? AND origin = 'recognized'");
   const insert = db.prepare("INSERT INTO kept_document_text (document_id, position, page, origin, text) VALUES (?, ?, ?, 'recognized', ?)");
-  pageTexts.forEach((text, page) => {
-    if (text.trim()) insert.run(id, position, page + 1, text);
-  });
+  for (const { page, text } of pages) {
+    remove.run(id, position, page);
+    if (text.trim()) insert.run(id, position, page, text);
+  }
+}
+
+/** Pages (1-based) of one file that hold their own text (a PDF's text layer). */
+export function pagesWithOwnText(db: Connection, id: number, position: number): Set<number> {
+  const pages = db.prepare("SELECT page FROM kept_document_text WHERE document_id = ? AND position = ? AND origin = 'text-layer'").pluck().all(id, position) as number[];
+  return new Set(pages);
 }
 
 /** When two entries are merged, documents linked to the one that goes are linked to the one kept. */
@@ -150,6 +159,7 @@ export function deleteKeptDocument(db: Connection, id: number): void {
   mustExist(db, id);
   const fileIds = db.prepare('SELECT file_id FROM kept_document_files WHERE document_id = ?').pluck().all(id) as number[];
   db.prepare('DELETE FROM kept_document_text WHERE document_id = ?').run(id);
+  db.prepare('DELETE FROM kept_document_pictures WHERE document_id = ?').run(id);
   db.prepare('DELETE FROM kept_documents WHERE id = ?').run(id);
   const removeFile = db.prepare('DELETE FROM files WHERE id = ?');
   for (const fileId of fileIds) removeFile.run(fileId);
@@ -229,6 +239,14 @@ export function keptFileBytes(db: Connection, id: number, position: number): { n
     .get(id, position) as { name: string; bytes: Buffer; encoding: string; media_type: KeptMediaType } | undefined;
   if (!row) throw new AppError('not-found', 'That file is no longer in this profile.');
   return { name: row.name, mediaType: row.media_type, bytes: restoreOriginal(row.bytes, row.encoding) };
+}
+
+/** The picture main drew of a HEIC or TIFF page (1-based), or undefined for a file shown as it is. */
+export function keptPicture(db: Connection, id: number, position: number, page: number): { mediaType: string; bytes: Buffer } | undefined {
+  const row = db.prepare('SELECT media_type, bytes FROM kept_document_pictures WHERE document_id = ? AND position = ? AND page = ?').get(id, position, page) as
+    | { media_type: string; bytes: Buffer }
+    | undefined;
+  return row ? { mediaType: row.media_type, bytes: row.bytes } : undefined;
 }
 
 /** Every kept document with each file's bytes, for the FHIR export. */

@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useProfile } from '../session.ts';
 import { DocumentDetailsFields, type DetailsDraft } from './DetailsFields.tsx';
 
-export const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
+export const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.heic,.heif,.tif,.tiff,application/pdf,image/jpeg,image/png,image/heic,image/heif,image/tiff';
 
 export function AddDocument({ entryId, onDone }: { entryId?: number; onDone: (added: KeptDocument | null) => void }) {
   const { t } = useI18n();
@@ -36,6 +36,8 @@ export function AddDocument({ entryId, onDone }: { entryId?: number; onDone: (ad
       kind: draft.kind,
       notes: draft.notes,
       ...(entryId !== undefined ? { entryIds: [entryId] } : {}),
+      // The words in its pictures and scanned pages are looked for at once, off the window's thread.
+      recognise: true,
     });
     setBusy(false);
     if (!r.ok) return setError(r.error);

@@ -17,7 +17,7 @@ import './documents.css';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4];
 
-type Loaded = { position: number; mediaType: string; bytes: Uint8Array; pdf?: PDFDocumentProxy; url?: string };
+type Loaded = { position: number; page: number; mediaType: string; bytes: Uint8Array; pdf?: PDFDocumentProxy; url?: string };
 
 export function DocumentViewer({ documentId, start, onClose }: { documentId: number; start?: { position: number; page: number }; onClose: () => void }) {
   const i18n = useI18n();
@@ -37,20 +37,26 @@ export function DocumentViewer({ documentId, start, onClose }: { documentId: num
     void api.papers.get({ profileId: profile.id, documentId }).then((r) => (r.ok ? setDoc(r.value) : setError(r.error)));
   }, [profile.id, documentId, reload]);
 
+  const file = doc?.files.find((f) => f.position === position);
+  const drawnPage = file?.mediaType === 'image/heic' || file?.mediaType === 'image/tiff' ? page : 0;
+  const docLoaded = doc !== null;
+
   useEffect(() => {
+    if (!docLoaded) return;
     let live = true;
     let opened: PDFDocumentProxy | undefined;
     setLoaded(null);
     void (async () => {
-      const r = await api.papers.file({ profileId: profile.id, documentId, position });
+      // A HEIC or TIFF is shown through the picture main drew of the page (the renderer cannot decode either).
+      const r = drawnPage > 0 ? await api.papers.picture({ profileId: profile.id, documentId, position, page: drawnPage }) : await api.papers.file({ profileId: profile.id, documentId, position });
       if (!live) return;
       if (!r.ok) return setError(r.error);
       const { mediaType, bytes } = r.value;
-      if (mediaType !== 'application/pdf') return setLoaded({ position, mediaType, bytes, url: dataUrl(mediaType, bytes) });
+      if (mediaType !== 'application/pdf') return setLoaded({ position, page: drawnPage, mediaType, bytes, url: dataUrl(mediaType, bytes) });
       try {
         const { openPdf } = await import('./pdfjs.ts');
         opened = await openPdf(bytes);
-        if (live) setLoaded({ position, mediaType, bytes, pdf: opened });
+        if (live) setLoaded({ position, page: drawnPage, mediaType, bytes, pdf: opened });
       } catch {
         if (live) setError(t('keptCannotShow'));
       }
@@ -59,10 +65,10 @@ export function DocumentViewer({ documentId, start, onClose }: { documentId: num
       live = false;
       void opened?.destroy();
     };
-  }, [profile.id, documentId, position, t]);
+    // The page matters only for a drawn picture (drawnPage is 0 otherwise); a PDF turns its pages itself.
+  }, [profile.id, documentId, position, drawnPage, docLoaded, t]);
 
-  const file = doc?.files.find((f) => f.position === position);
-  const pageCount = loaded?.pdf?.numPages ?? 1;
+  const pageCount = loaded?.pdf?.numPages ?? file?.pageCount ?? 1;
   const title = doc?.title ?? t('untitledDocument');
   return (
     <Dialog title={title} onClose={onClose} wide>
@@ -95,7 +101,7 @@ export function DocumentViewer({ documentId, start, onClose }: { documentId: num
                 </select>
               </label>
             )}
-            {loaded?.pdf && (
+            {pageCount > 1 && (
               <span className="kept-pages">
                 <button type="button" disabled={page <= 1} onClick={() => setPage((p) => Math.max(1, p - 1))}>
                   {t('keptPrevPage')}
@@ -121,7 +127,7 @@ export function DocumentViewer({ documentId, start, onClose }: { documentId: num
               </span>
             </span>
           </div>
-          {!loaded || loaded.position !== position ? (
+          {!loaded || loaded.position !== position || loaded.page !== drawnPage ? (
             <p className="muted" role="status">
               {t('keptRendering')}
             </p>
@@ -163,7 +169,7 @@ function PageView({ loaded, page, zoom, label, onFail }: { loaded: Loaded; page:
 }
 
 /** Finding the words in the document's photos and scans, with progress and a way to stop. */
-function Recognize({ documentId, onFinished }: { documentId: number; onFinished: () => void }) {
+function Recognize({ documentId, label, onFinished }: { documentId: number; label: string; onFinished: () => void }) {
   const { t } = useI18n();
   const profile = useProfile();
   const [progress, setProgress] = useState<RecognitionProgress | null>(null);
@@ -195,7 +201,7 @@ function Recognize({ documentId, onFinished }: { documentId: number; onFinished:
     <div className="kept-recognize">
       {!running && (
         <button type="button" onClick={() => void start()} aria-describedby={hintId}>
-          {t('keptRecognize')}
+          {label}
         </button>
       )}
       {running && (
@@ -215,7 +221,9 @@ function Recognize({ documentId, onFinished }: { documentId: number; onFinished:
         <p role="status">
           {progress.stoppedBecause === 'cancelled'
             ? t('keptRecognizeCancelled')
-            : progress.stoppedBecause === 'error'
+            : progress.stoppedBecause === 'locked'
+              ? t('keptRecognizeLocked')
+              : progress.stoppedBecause === 'error'
               ? t('keptRecognizeFailed')
               : progress.pagesWithWords
                 ? t('keptRecognizeDone', { count: progress.pagesWithWords })
@@ -274,13 +282,18 @@ function DocumentDetails({ doc, position, onChanged, onDeleted }: { doc: KeptDoc
     onDeleted();
   };
 
+  const hasPictures = doc.files.some((f) => f.mediaType !== 'application/pdf');
+  // PDF pages without text of their own (scans): the text-layer pages are those not recognised.
+  const pdfPages = doc.files.filter((f) => f.mediaType === 'application/pdf').reduce((n, f) => n + f.pageCount, 0);
+  const scannedPages = pdfPages - (doc.pagesWithText - doc.pagesRecognized);
+
   return (
     <section className="kept-details" aria-label={t('keptEdit')}>
       <p className="muted small">
         {doc.pagesWithText > doc.pagesRecognized ? t('keptTextPages', { count: doc.pagesWithText - doc.pagesRecognized }) : doc.pagesRecognized === 0 ? t('keptNoText') : ''}
         {doc.pagesRecognized > 0 ? ` ${t('keptRecognizedPages', { count: doc.pagesRecognized })}` : ''}
       </p>
-      {doc.files.some((f) => f.mediaType !== 'application/pdf') && <Recognize documentId={doc.id} onFinished={onChanged} />}
+      {(hasPictures || scannedPages > 0) && <Recognize documentId={doc.id} label={hasPictures ? t('keptRecognize') : t('keptRecognizeScan')} onFinished={onChanged} />}
       {file?.hasLocation && <p className="notice">{t('keptHasLocation')}</p>}
       <div className="button-row">
         <button type="button" onClick={() => void saveCopy()}>

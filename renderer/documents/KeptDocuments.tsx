@@ -44,10 +44,14 @@ export function KeptDocuments() {
       for (const d of docs) {
         const first = d.files[0];
         if (!first || first.thumbnail || thumbs[d.id]) continue;
-        const r = await api.papers.file({ profileId: profile.id, documentId: d.id, position: first.position });
+        // A HEIC or TIFF's thumbnail is made from the picture main drew of its first page.
+        const drawn = first.mediaType === 'image/heic' || first.mediaType === 'image/tiff';
+        const r = drawn
+          ? await api.papers.picture({ profileId: profile.id, documentId: d.id, position: first.position, page: 1 })
+          : await api.papers.file({ profileId: profile.id, documentId: d.id, position: first.position });
         if (!live || !r.ok) continue;
         try {
-          const bytes = await makeThumbnail(first, r.value.bytes);
+          const bytes = await makeThumbnail(drawn ? { mediaType: 'image/jpeg' } : first, r.value.bytes);
           if (!live) return;
           setThumbs((m) => ({ ...m, [d.id]: dataUrl('image/jpeg', bytes) }));
           await api.papers.saveThumbnail({ profileId: profile.id, documentId: d.id, position: first.position, bytes });

@@ -65,7 +65,8 @@ export function ImportScreen() {
 
   async function runOne(job: Job, force: boolean, profileId: string) {
     update(job.id, { state: 'importing', profileId, error: undefined });
-    const r = await api.import.files({ profileId, files: [job.input], force });
+    // A PDF or picture kept as a document has its words looked for at once, off the window's thread.
+    const r = await api.import.files({ profileId, files: [job.input], force, recognise: true });
     if (!r.ok) {
       update(job.id, { state: 'failed', reports: [], error: r.error });
       return;
@@ -323,7 +324,10 @@ function FileReport({ report, job, others, onForce, onSkip, onNewProfile }: { re
         <p className="notice">
           {t('keptKeptAs', { title: report.keptDocument.title, type: t(`mt_${report.keptDocument.mediaType}` as 'mt_application/pdf') })}{' '}
           {report.keptDocument.pageCount > 1 || report.keptDocument.mediaType === 'application/pdf' ? `${t('keptPages', { count: report.keptDocument.pageCount })}. ` : ''}
-          {report.keptDocument.mediaType === 'application/pdf' && (report.keptDocument.pagesWithText > 0 ? `${t('keptTextPages', { count: report.keptDocument.pagesWithText })}. ` : `${t('keptNoText')} `)}
+          {report.keptDocument.pagesWithText > 0 && `${t('keptTextPages', { count: report.keptDocument.pagesWithText })}. `}
+          {report.keptDocument.recognising
+            ? `${t('keptRecognizingAfterImport')} `
+            : report.keptDocument.mediaType === 'application/pdf' && report.keptDocument.pagesWithText === 0 && `${t('keptNoText')} `}
           <button
             type="button"
             onClick={() => {

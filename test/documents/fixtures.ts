@@ -190,3 +190,146 @@ export async function makeBombPdf(inflatedMb: number): Promise<Uint8Array<ArrayB
   );
   return new Uint8Array(Buffer.concat(parts));
 }
+
+/** One page of a test TIFF: 8-bit grey pixels (one flat grey unless `grey` pixels are given). */
+export interface TiffPageFixture {
+  width: number;
+  height: number;
+  grey?: Uint8Array;
+  orientation?: number;
+  /** A size written in the directory without pixels to match. */
+  claim?: { width: number; height: number };
+  /** NewSubfileType 1: a reduced-size preview, not a page. */
+  preview?: boolean;
+}
+
+/**
+ * A little-endian, uncompressed grey TIFF with one directory per page (chained), and
+ * optionally a GPS directory on the first (latitude 40°26'46"N, as makeExifTiff).
+ */
+export function makeTiff(pages: TiffPageFixture[], options: { gps?: boolean; loop?: boolean } = {}): Uint8Array<ArrayBuffer> {
+  const parts: number[] = [0x49, 0x49, 42, 0, 0, 0, 0, 0];
+  const u16 = (n: number) => [n & 0xff, (n >> 8) & 0xff];
+  const u32 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
+  const set32 = (at: number, n: number) => parts.splice(at, 4, ...u32(n));
+  let pointerAt = 4;
+  const firstIfd: number[] = [];
+  pages.forEach((page, index) => {
+    const pixels = page.grey ?? new Uint8Array(page.width * page.height).fill(200);
+    const dataAt = parts.length;
+    for (const v of pixels) parts.push(v);
+    if (parts.length % 2) parts.push(0);
+    let gpsAt = 0;
+    if (options.gps && index === 0) {
+      // GPSLatitudeRef, GPSLatitude, GPSLongitudeRef, GPSLongitude; rationals after the directory.
+      gpsAt = parts.length;
+      const valuesAt = gpsAt + 2 + 4 * 12 + 4;
+      parts.push(...u16(4));
+      parts.push(...u16(1), ...u16(2), ...u32(2), 0x4e, 0, 0, 0);
+      parts.push(...u16(2), ...u16(5), ...u32(3), ...u32(valuesAt));
+      parts.push(...u16(3), ...u16(2), ...u32(2), 0x57, 0, 0, 0);
+      parts.push(...u16(4), ...u16(5), ...u32(3), ...u32(valuesAt + 24));
+      parts.push(...u32(0));
+      for (const v of [40, 26, 46, 79, 58, 56]) parts.push(...u32(v), ...u32(1));
+    }
+    const size = page.claim ?? page;
+    const entries: [number, number, number][] = [
+      [254, 4, page.preview ? 1 : 0],
+      [256, 4, size.width],
+      [257, 4, size.height],
+      [258, 3, 8],
+      [259, 3, 1],
+      [262, 3, 1],
+      [273, 4, dataAt],
+      ...(page.orientation ? ([[274, 3, page.orientation]] as [number, number, number][]) : []),
+      [277, 3, 1],
+      [278, 4, page.height],
+      [279, 4, pixels.length],
+      ...(gpsAt ? ([[34853, 4, gpsAt]] as [number, number, number][]) : []),
+    ];
+    const ifdAt = parts.length;
+    if (index === 0) firstIfd.push(ifdAt);
+    set32(pointerAt, ifdAt);
+    parts.push(...u16(entries.length));
+    for (const [tag, type, value] of entries) parts.push(...u16(tag), ...u16(type), ...u32(1), ...(type === 3 ? [...u16(value), 0, 0] : u32(value)));
+    pointerAt = parts.length;
+    parts.push(...u32(0));
+  });
+  if (options.loop) set32(pointerAt, firstIfd[0]!);
+  return new Uint8Array(parts);
+}
+
+/** Grey pixels of white paper with black lines of text (DejaVu Sans), drawn with @napi-rs/canvas. */
+export async function greyText(lines: string[], width: number, height: number, fontPx: number): Promise<Uint8Array> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, width, height);
+  context.fillStyle = '#000';
+  context.font = `${fontPx}px DejaVu Sans`;
+  lines.forEach((line, i) => context.fillText(line, fontPx, fontPx * 2 + i * fontPx * 1.6));
+  const rgba = context.getImageData(0, 0, width, height).data;
+  const grey = new Uint8Array(width * height);
+  for (let i = 0; i < grey.length; i++) grey[i] = rgba[i * 4]!;
+  return grey;
+}
+
+/** A JPEG of black lines of text on white (DejaVu Sans), as a scanner would give a page. */
+export async function textJpeg(lines: string[], width: number, height: number, fontPx: number): Promise<Uint8Array> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, width, height);
+  context.fillStyle = '#000';
+  context.font = `${fontPx}px DejaVu Sans`;
+  lines.forEach((line, i) => context.fillText(line, fontPx * 2, fontPx * 3 + i * fontPx * 1.6));
+  return new Uint8Array(canvas.encodeSync('jpeg', 90));
+}
+
+/**
+ * A PDF whose pages are either lines of real text (a text layer) or a scanned picture: a JPEG
+ * drawn over the whole letter-size page, with no text at all (as a scanner's PDF).
+ */
+export function makeScannedPdf(pages: ({ lines: string[] } | { jpeg: Uint8Array; width: number; height: number })[]): Uint8Array<ArrayBuffer> {
+  const chunks: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+  const offsets: number[] = [];
+  let length = chunks[0]!.length;
+  const add = (n: number, body: Buffer | string) => {
+    offsets[n] = length;
+    const object = Buffer.concat([Buffer.from(`${n} 0 obj\n`), Buffer.from(body), Buffer.from('\nendobj\n')]);
+    chunks.push(object);
+    length += object.length;
+  };
+  const stream = (dict: string, data: Buffer) => Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`), data, Buffer.from('\nendstream')]);
+  // 1 catalog, 2 pages, 3 font; then per page: page, contents, image.
+  const kids = pages.map((_, i) => `${4 + i * 3} 0 R`).join(' ');
+  add(1, '<< /Type /Catalog /Pages 2 0 R >>');
+  add(2, `<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`);
+  add(3, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  pages.forEach((page, i) => {
+    const n = 4 + i * 3;
+    if ('lines' in page) {
+      const text = page.lines.map((l) => `(${l.replace(/[()\\]/g, (c) => `\\${c}`)}) '`).join(' ');
+      add(n, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${n + 1} 0 R >>`);
+      add(n + 1, stream('', Buffer.from(`BT /F1 14 Tf 72 720 Td 18 TL ${text} ET`)));
+      add(n + 2, '<< >>');
+    } else {
+      add(n, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im${i} ${n + 2} 0 R >> >> /Contents ${n + 1} 0 R >>`);
+      add(n + 1, stream('', Buffer.from(`q 612 0 0 792 0 0 cm /Im${i} Do Q`)));
+      add(n + 2, stream(`/Type /XObject /Subtype /Image /Width ${page.width} /Height ${page.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode`, Buffer.from(page.jpeg)));
+    }
+  });
+  const count = 4 + pages.length * 3;
+  const xref = length;
+  chunks.push(
+    Buffer.from(
+      `xref\n0 ${count}\n0000000000 65535 f \n${offsets
+        .slice(1)
+        .map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)
+        .join('')}trailer\n<< /Size ${count} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
+    ),
+  );
+  return new Uint8Array(Buffer.concat(chunks));
+}

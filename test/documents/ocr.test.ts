@@ -96,7 +96,7 @@ describe('recognition needs a picture', () => {
     const doc = await ok(api, 'papers.add', { profileId, files: [{ name: 'a.pdf', bytes: makePdf([['x']]) }] });
     expect(await fails(api, 'papers.recognize', { profileId, documentId: doc.id })).toEqual({
       kind: 'invalid-input',
-      message: 'This document has no photo or scan to find words in; the search already finds the text of its PDF.',
+      message: 'Every page of this document has its own text already, which the search finds; there are no words to look for in pictures.',
     });
   });
 });

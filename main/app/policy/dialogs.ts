@@ -17,7 +17,7 @@ export function openDialogSpec(purpose: 'import' | 'restore' | 'share'): { title
     title: 'Choose health record files to import',
     multiple: true,
     // PDFs and pictures are kept as documents of their own (main/api/documents.ts).
-    filters: [{ name: 'Health records, PDFs and photos', extensions: ['xml', 'zip', 'txt', 'json', 'ndjson', 'pdf', 'jpg', 'jpeg', 'png'] }, ALL_FILES],
+    filters: [{ name: 'Health records, PDFs and photos', extensions: ['xml', 'zip', 'txt', 'json', 'ndjson', 'pdf', 'jpg', 'jpeg', 'png', 'heic', 'heif', 'tif', 'tiff'] }, ALL_FILES],
   };
 }
 

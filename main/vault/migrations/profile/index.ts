@@ -9,6 +9,7 @@ import { m008PersonalStatements } from './008-personal-statements.ts';
 import { m011TrendNames } from './011-trend-names.ts';
 import { m012Merges } from './012-merges.ts';
 import { m013KeptDocuments } from './013-kept-documents.ts';
+import { m018KeptPictures } from './018-kept-pictures.ts';
 
 export const PROFILE_MIGRATIONS: readonly Migration[] = [
   m001Initial,
@@ -21,4 +22,5 @@ export const PROFILE_MIGRATIONS: readonly Migration[] = [
   m011TrendNames,
   m012Merges,
   m013KeptDocuments,
+  m018KeptPictures,
 ];
