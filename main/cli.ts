@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Channel, InputOf, OutputOf, PrefetchProgress, Profile, Result } from '../preload/contract.ts';
+import type { Channel, FileImportReport, InputOf, OutputOf, PrefetchProgress, Profile, Result } from '../preload/contract.ts';
 // The API (with the contract's schemas and the importers) and the summary builder load only
 // when a command needs them: `--help` and usage errors load nothing else.
 import type { Api, Platform } from './api/index.ts';
@@ -24,9 +24,16 @@ Commands:
                                       CHARTKEEPER_SHARE_PASSPHRASE or a prompt)
   profile receive FILE [--into NAME] [--force]
                                       add a shared copy as a new profile, or merge it into NAME
-  import FILE... --profile NAME [--force]
+  import FILE... --profile NAME [--force] [--recognise]
+                                      (a PDF, JPEG, PNG, HEIC or TIFF is kept as a document;
+                                      --recognise: find the words in its pictures and scanned
+                                      pages now, on this computer, and wait for it)
   timeline --profile NAME [--kind K,...] [--from D] [--to D] [--limit N] [--show-hidden]
-  search TEXT --profile NAME
+  search TEXT --profile NAME          (entries, and pages of kept documents)
+  documents list --profile NAME
+  documents export ID|--all --profile NAME --out DIR [--keep-location]
+                                      the files of kept documents as they were given (where a
+                                      photo was taken left out unless --keep-location)
   statement add ENTRY-ID no-longer|still|wrong|hidden --profile NAME [--note TEXT] [--date YYYY-MM-DD]
   statement correct ENTRY-ID --profile NAME [--title T] [--start D] [--end D] [--dose T] [--frequency T] [--instructions T] [--severity T] [--note TEXT]
   statement withdraw STATEMENT-ID --profile NAME   (ids: timeline --json, and the statement's answer)
@@ -167,6 +174,9 @@ const OPTIONS = {
   check: { type: 'boolean', default: false },
   input: { type: 'string' },
   'show-hidden': { type: 'boolean', default: false },
+  recognise: { type: 'boolean', default: false },
+  all: { type: 'boolean', default: false },
+  'keep-location': { type: 'boolean', default: false },
   note: { type: 'string' },
   date: { type: 'string' },
   title: { type: 'string' },
@@ -382,8 +392,9 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     const sent = run.args.filter((_, i) => present[i]);
     const answers =
       sent.length > 0
-        ? (await call(run.api, 'import.files', { profileId: profile.id, files: sent.map((file) => ({ token: tokenFor(run.state, file) })), force: run.values.force })).files
+        ? (await call(run.api, 'import.files', { profileId: profile.id, files: sent.map((file) => ({ token: tokenFor(run.state, file) })), force: run.values.force, recognise: run.values.recognise })).files
         : [];
+    const recognised = await waitForRecognition(run, profile.id, answers);
     let failed = false;
     const report = {
       files: run.args.map((file, i) => {
@@ -395,6 +406,24 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
         if (entry.error) failed = true;
         const { mismatchPatient: _omit, errorKind, ...printable } = entry;
         if (errorKind === 'identity-mismatch') printable.error = `${entry.error} Add --force to import it anyway.`;
+        const kept = entry.keptDocument;
+        if (kept) {
+          // A document, not a record: `format` says so, with its pages and how its text was found.
+          const outcome = recognised.get(kept.id);
+          if (outcome?.stoppedBecause) failed = true;
+          const { recognising: _going, ...facts } = kept;
+          return {
+            ...printable,
+            file: path.basename(file),
+            format: 'kept-document',
+            keptDocument: {
+              ...facts,
+              pagesWithText: outcome?.pagesWithText ?? kept.pagesWithText,
+              pagesRecognised: outcome?.pagesRecognised ?? 0,
+              ...(outcome?.sentence ? { recognition: outcome.sentence } : {}),
+            },
+          };
+        }
         return { ...printable, file: path.basename(file) };
       }),
     };
@@ -465,13 +494,60 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     await unlock(run);
     const profile = await profileNamed(run);
     const items = await call(run.api, 'search.entries', { profileId: profile.id, text });
-    // Pages of kept documents (PDFs with their own text) that hold the words.
+    // Pages of kept documents that hold the words: their own text, or words recognised in their pictures.
     const documents = await call(run.api, 'papers.search', { profileId: profile.id, text });
     const lines = [
       ...items.map((i) => `${i.date ?? '(no date)'}\t${i.kind}\t${i.title}`),
-      ...documents.map((d) => `${d.date ?? '(no date)'}\tdocument\t${d.title}\tpage ${d.page}\t${d.snippet.replace(/[«»]/g, '')}`),
+      ...documents.map(
+        (d) => `${d.date ?? '(no date)'}\tdocument ${d.documentId}\t${d.title}\tpage ${d.page}\t${d.snippet.replace(/[«»]/g, '')}${d.recognized ? '\t(recognised words; they may be misread)' : ''}`,
+      ),
     ];
     run.out(lines.join('\n') || 'Nothing found.', { items, documents });
+  },
+  async 'documents list'(run) {
+    await unlock(run);
+    const profile = await profileNamed(run);
+    const documents = await call(run.api, 'papers.list', { profileId: profile.id });
+    const listed = documents.map(({ files, linkedEntries, ...d }) => ({
+      ...d,
+      files: files.map(({ thumbnail: _thumbnail, ...f }) => f),
+      linkedEntries,
+    }));
+    const lines = listed.map((d) => {
+      const pages = d.files.reduce((n, f) => n + f.pageCount, 0);
+      const kinds = [...new Set(d.files.map((f) => f.mediaType))].join(', ');
+      const text = d.pagesWithText > 0 ? `, text on ${d.pagesWithText} of them${d.pagesRecognized > 0 ? ` (${d.pagesRecognized} recognised)` : ''}` : ', no text found yet';
+      return `${d.id}\t${d.date ?? '(no date)'}\t${d.kind}\t${d.title}\t${d.files.length} ${d.files.length === 1 ? 'file' : 'files'} (${kinds}), ${pages} ${pages === 1 ? 'page' : 'pages'}${text}`;
+    });
+    run.out(lines.join('\n') || `${profile.name} has no kept documents.`, listed);
+  },
+  async 'documents export'(run) {
+    const out = need(run.values.out, 'Say which folder to save the files in with --out DIR.');
+    const all = run.values.all;
+    if (all === (run.args[0] !== undefined)) throw new UsageError('Give one document: documents export ID, or every one with --all.');
+    const id = all ? undefined : positiveId(run.args[0], 'Give the document to export: documents export ID (ids: documents list).');
+    const dir = path.resolve(out);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UserError(`${out} is not a folder.`);
+    await unlock(run);
+    const profile = await profileNamed(run);
+    const documents = all ? await call(run.api, 'papers.list', { profileId: profile.id }) : [await call(run.api, 'papers.get', { profileId: profile.id, documentId: id! })];
+    const includeLocation = run.values['keep-location'];
+    const saved: { documentId: number; position: number; savedTo: string; locationLeftOut: boolean }[] = [];
+    const taken = new Set<string>();
+    for (const doc of documents) {
+      for (const file of doc.files) {
+        // Each copy goes through the app's own save (written atomically, GPS blanked unless asked), never over a file already there.
+        run.state.savePath = freeName(dir, file.name, taken);
+        const result = await call(run.api, 'papers.saveCopy', { profileId: profile.id, documentId: doc.id, position: file.position, includeLocation });
+        if (result) saved.push({ documentId: doc.id, position: file.position, savedTo: result.savedTo, locationLeftOut: file.hasLocation && !includeLocation });
+      }
+    }
+    const leftOut = saved.filter((s) => s.locationLeftOut).length;
+    const human = [
+      `Saved ${saved.length} ${saved.length === 1 ? 'file' : 'files'} of ${documents.length} ${documents.length === 1 ? 'document' : 'documents'} in ${dir}.`,
+      ...(leftOut > 0 ? [`Where the photo was taken was left out of ${leftOut} of them; add --keep-location to keep it.`] : []),
+    ].join('\n');
+    run.out(human, { files: saved });
   },
   async 'notes add'(run) {
     const text = need(run.args.join(' ').trim(), 'Give the text of the note: notes add TEXT --profile NAME.');
@@ -670,6 +746,60 @@ function prefetchSentence(p: PrefetchProgress, vaultDir: string): string {
   }
 }
 
+/** A name in `dir` no file has yet (nor one saved earlier in this run): "name (2).ext" after "name.ext". */
+function freeName(dir: string, name: string, taken: Set<string>): string {
+  const base = path.basename(name) || 'document';
+  const ext = path.extname(base);
+  const stem = base.slice(0, base.length - ext.length);
+  for (let n = 1; ; n++) {
+    const candidate = path.join(dir, n === 1 ? base : `${stem} (${n})${ext}`);
+    if (!taken.has(candidate) && !fs.existsSync(candidate)) {
+      taken.add(candidate);
+      return candidate;
+    }
+  }
+}
+
+interface RecognitionOutcome {
+  pagesWithText: number;
+  pagesRecognised: number;
+  stoppedBecause?: string;
+  sentence?: string;
+}
+
+/** With --recognise: waits for the runs import.files started, showing progress; Ctrl-C stops them. */
+async function waitForRecognition(run: Run, profileId: string, answers: FileImportReport[]): Promise<Map<number, RecognitionOutcome>> {
+  const outcomes = new Map<number, RecognitionOutcome>();
+  const going = answers.flatMap((a) => (a.keptDocument?.recognising ? [a.keptDocument] : []));
+  if (going.length === 0) return outcomes;
+  let interrupted = false;
+  const onInterrupt = () => (interrupted = true);
+  process.once('SIGINT', onInterrupt);
+  try {
+    for (const doc of going) {
+      let progress = await call(run.api, 'papers.recognizeProgress', { profileId, documentId: doc.id });
+      while (progress && !progress.finished) {
+        if (interrupted) progress = (await call(run.api, 'papers.recognizeCancel', { profileId, documentId: doc.id })) ?? progress;
+        if (process.stderr.isTTY) process.stderr.write(`\rFinding the words in "${doc.title}": ${Math.round(progress.done * 100)}%`);
+        await new Promise((resolve) => setTimeout(resolve, RECOGNITION_POLL_MS));
+        progress = await call(run.api, 'papers.recognizeProgress', { profileId, documentId: doc.id });
+      }
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      const kept = await call(run.api, 'papers.get', { profileId, documentId: doc.id });
+      outcomes.set(doc.id, {
+        pagesWithText: kept.pagesWithText,
+        pagesRecognised: kept.pagesRecognized,
+        ...(progress?.stoppedBecause ? { stoppedBecause: progress.stoppedBecause, sentence: progress.sentence ?? 'Finding the words stopped.' } : {}),
+      });
+    }
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+  return outcomes;
+}
+
+const RECOGNITION_POLL_MS = 250;
+
 function describeImport(
   files: {
     file: string;
@@ -677,7 +807,7 @@ function describeImport(
     error?: string;
     alreadyImported?: boolean;
     counts?: Record<string, { new: number; merged: number; skipped: number }>;
-    keptDocument?: { title: string; mediaType: string; pageCount: number; pagesWithText: number };
+    keptDocument?: { title: string; mediaType: string; pageCount: number; pagesWithText: number; pagesRecognised?: number; recognition?: string };
   }[],
 ): string {
   return files
@@ -686,8 +816,11 @@ function describeImport(
       if (f.keptDocument) {
         const d = f.keptDocument;
         const pages = `${d.pageCount} ${d.pageCount === 1 ? 'page' : 'pages'}`;
-        const text = d.mediaType === 'application/pdf' ? `, its own text on ${d.pagesWithText} of them` : '';
-        return `${f.file}: kept as a document, "${d.title}" (${d.mediaType}, ${pages}${text}).`;
+        const recognised = d.pagesRecognised ?? 0;
+        const own = d.pagesWithText - recognised;
+        const text = [d.mediaType === 'application/pdf' ? `its own text on ${own} of them` : '', recognised > 0 ? `words recognised on ${recognised}` : ''].filter(Boolean).join(', ');
+        const sentence = `${f.file}: kept as a document, "${d.title}" (${d.mediaType}, ${pages}${text ? `, ${text}` : ''}).`;
+        return d.recognition ? `${sentence} ${d.recognition}` : sentence;
       }
       if (f.alreadyImported) return `${f.file}: already imported; nothing changed.`;
       const totals = Object.values(f.counts ?? {}).reduce(
