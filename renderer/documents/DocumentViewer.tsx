@@ -290,7 +290,7 @@ function DocumentDetails({ doc, position, onChanged, onDeleted }: { doc: KeptDoc
   return (
     <section className="kept-details" aria-label={t('keptEdit')}>
       <p className="muted small">
-        {doc.pagesWithText > doc.pagesRecognized ? t('keptTextPages', { count: doc.pagesWithText - doc.pagesRecognized }) : doc.pagesRecognized === 0 ? t('keptNoText') : ''}
+        {doc.pagesWithText > doc.pagesRecognized ? `${t('keptTextPages', { count: doc.pagesWithText - doc.pagesRecognized })}.` : doc.pagesRecognized === 0 ? t('keptNoText') : ''}
         {doc.pagesRecognized > 0 ? ` ${t('keptRecognizedPages', { count: doc.pagesRecognized })}` : ''}
       </p>
       {(hasPictures || scannedPages > 0) && <Recognize documentId={doc.id} label={hasPictures ? t('keptRecognize') : t('keptRecognizeScan')} onFinished={onChanged} />}
