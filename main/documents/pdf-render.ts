@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type * as NapiCanvas from '@napi-rs/canvas';
 import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DOCUMENT_LIMITS } from './kinds.ts';
+import { SAFE_PDF_OPTIONS } from './pdf.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -25,15 +26,7 @@ async function loadPdfjs(): Promise<typeof Pdfjs> {
 export async function renderPdfPages(bytes: Uint8Array, pages: readonly number[], onPage: (page: number, png: Uint8Array) => void): Promise<void> {
   const { createCanvas } = require('@napi-rs/canvas') as typeof NapiCanvas;
   const { getDocument } = await loadPdfjs();
-  const task = getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    enableXfa: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    maxImageSize: DOCUMENT_LIMITS.maxImagePixels,
-    verbosity: 0,
-  });
+  const task = getDocument({ data: new Uint8Array(bytes), ...SAFE_PDF_OPTIONS });
   const doc = await task.promise;
   try {
     for (const n of pages) {

@@ -27,19 +27,20 @@ async function loadPdfjs(): Promise<typeof Pdfjs> {
   return import('pdfjs-dist/legacy/build/pdf.mjs');
 }
 
+/** How main opens a PDF with PDF.js: no eval, no XFA forms, no fonts loaded or looked up, no huge images. */
+export const SAFE_PDF_OPTIONS = {
+  isEvalSupported: false,
+  enableXfa: false,
+  disableFontFace: true,
+  useSystemFonts: false,
+  maxImageSize: DOCUMENT_LIMITS.maxImagePixels,
+  verbosity: 0,
+} as const;
+
 export async function readPdf(bytes: Uint8Array, what: string): Promise<PdfPage[]> {
   const { getDocument } = await loadPdfjs();
-  const task = getDocument({
-    // PDF.js takes ownership of (and detaches) the buffer it is given.
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    enableXfa: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: true,
-    maxImageSize: DOCUMENT_LIMITS.maxImagePixels,
-    verbosity: 0,
-  });
+  // PDF.js takes ownership of (and detaches) the buffer it is given.
+  const task = getDocument({ data: new Uint8Array(bytes), ...SAFE_PDF_OPTIONS, stopAtErrors: true });
   let doc;
   try {
     doc = await task.promise;

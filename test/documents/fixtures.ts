@@ -259,24 +259,8 @@ export function makeTiff(pages: TiffPageFixture[], options: { gps?: boolean; loo
   return new Uint8Array(parts);
 }
 
-/** Grey pixels of white paper with black lines of text (DejaVu Sans), drawn with @napi-rs/canvas. */
-export async function greyText(lines: string[], width: number, height: number, fontPx: number): Promise<Uint8Array> {
-  const { createCanvas } = await import('@napi-rs/canvas');
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#fff';
-  context.fillRect(0, 0, width, height);
-  context.fillStyle = '#000';
-  context.font = `${fontPx}px DejaVu Sans`;
-  lines.forEach((line, i) => context.fillText(line, fontPx, fontPx * 2 + i * fontPx * 1.6));
-  const rgba = context.getImageData(0, 0, width, height).data;
-  const grey = new Uint8Array(width * height);
-  for (let i = 0; i < grey.length; i++) grey[i] = rgba[i * 4]!;
-  return grey;
-}
-
-/** A JPEG of black lines of text on white (DejaVu Sans), as a scanner would give a page. */
-export async function textJpeg(lines: string[], width: number, height: number, fontPx: number): Promise<Uint8Array> {
+/** A canvas of white paper with black lines of text (DejaVu Sans), drawn with @napi-rs/canvas. */
+async function paperWithText(lines: string[], width: number, height: number, fontPx: number) {
   const { createCanvas } = await import('@napi-rs/canvas');
   const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d');
@@ -285,7 +269,33 @@ export async function textJpeg(lines: string[], width: number, height: number, f
   context.fillStyle = '#000';
   context.font = `${fontPx}px DejaVu Sans`;
   lines.forEach((line, i) => context.fillText(line, fontPx * 2, fontPx * 3 + i * fontPx * 1.6));
-  return new Uint8Array(canvas.encodeSync('jpeg', 90));
+  return canvas;
+}
+
+/** Grey pixels of a page of text (for makeTiff). */
+export async function greyText(lines: string[], width: number, height: number, fontPx: number): Promise<Uint8Array> {
+  const rgba = (await paperWithText(lines, width, height, fontPx)).getContext('2d').getImageData(0, 0, width, height).data;
+  const grey = new Uint8Array(width * height);
+  for (let i = 0; i < grey.length; i++) grey[i] = rgba[i * 4]!;
+  return grey;
+}
+
+/** A JPEG of a page of text, as a scanner would give it. */
+export async function textJpeg(lines: string[], width: number, height: number, fontPx: number): Promise<Uint8Array> {
+  return new Uint8Array((await paperWithText(lines, width, height, fontPx)).encodeSync('jpeg', 90));
+}
+
+/** The one sentence a file is refused with (a DocumentError), failing the test if it was kept. */
+export async function refusalOf(inspect: (name: string, bytes: Uint8Array) => Promise<unknown>, name: string, bytes: Uint8Array): Promise<string> {
+  const { DocumentError } = await import('../../main/documents/errors.ts');
+  try {
+    await inspect(name, bytes);
+  } catch (error) {
+    if (!(error instanceof DocumentError)) throw error;
+    if (!/^[A-Z"].*[.]$/.test(error.message)) throw new Error(`Not one sentence: ${error.message}`);
+    return error.message;
+  }
+  throw new Error(`${name} was kept`);
 }
 
 /**

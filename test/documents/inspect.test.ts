@@ -2,28 +2,17 @@
 // pages and pixels against the limits, whole structure; a refusal is one sentence naming the file.
 import exifr from 'exifr';
 import { describe, expect, it } from 'vitest';
-import { DocumentError } from '../../main/documents/errors.ts';
 import { inspectFile as inspectWith } from '../../main/documents/inspect.ts';
 import { readPdf } from '../../main/documents/pdf.ts';
 import { decodeRaster } from '../../main/documents/raster.ts';
 import { inspectOffThread } from '../../main/documents/inspect-off-thread.ts';
 import { DOCUMENT_LIMITS } from '../../main/documents/kinds.ts';
 import { withoutLocation } from '../../main/documents/location.ts';
-import { makeBombPdf, makeExifTiff, makeJpeg, makePdf, makePng } from './fixtures.ts';
+import { makeBombPdf, makeExifTiff, makeJpeg, makePdf, makePng, refusalOf } from './fixtures.ts';
 
 const inspectFile = (name: string, bytes: Uint8Array) => inspectWith(name, bytes, { readPdf, decodeRaster });
 
-async function refusal(name: string, bytes: Uint8Array): Promise<string> {
-  try {
-    await inspectFile(name, bytes);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DocumentError);
-    const message = (error as Error).message;
-    expect(message).toMatch(/^[A-Z"].*[.]$/);
-    return message;
-  }
-  throw new Error(`${name} was kept`);
-}
+const refusal = (name: string, bytes: Uint8Array) => refusalOf(inspectFile, name, bytes);
 
 describe('inspecting a file offered as a document', () => {
   it('reads a PDF: its pages and each page’s own text', async () => {

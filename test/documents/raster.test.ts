@@ -5,13 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import exifr from 'exifr';
 import { describe, expect, it } from 'vitest';
-import { DocumentError } from '../../main/documents/errors.ts';
 import { inspectOffThread } from '../../main/documents/inspect-off-thread.ts';
 import { heifExifTiff } from '../../main/documents/heif-boxes.ts';
 import { withoutLocation } from '../../main/documents/location.ts';
 import { decodeRaster } from '../../main/documents/raster.ts';
 import { readTiffPages } from '../../main/documents/tiff-header.ts';
-import { makeTiff } from './fixtures.ts';
+import { makeTiff, refusalOf } from './fixtures.ts';
 
 const heic = new Uint8Array(fs.readFileSync(path.join(import.meta.dirname, 'files', 'prescription-label.heic')));
 
@@ -42,17 +41,7 @@ async function meanGrey(jpeg: Uint8Array, x: number, y: number, w: number, h: nu
   return sum / (data.length / 4);
 }
 
-async function refusal(name: string, bytes: Uint8Array): Promise<string> {
-  try {
-    await inspectOffThread(name, bytes);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DocumentError);
-    const message = (error as Error).message;
-    expect(message).toMatch(/^[A-Z"].*[.]$/);
-    return message;
-  }
-  throw new Error(`${name} was kept`);
-}
+const refusal = (name: string, bytes: Uint8Array) => refusalOf(inspectOffThread, name, bytes);
 
 describe('HEIC photos', () => {
   it('decodes an iPhone-style HEIC in the inspection worker into one JPEG picture without metadata', async () => {
