@@ -84,9 +84,14 @@ async function run(work: RecognitionWork, language: OcrLanguage, signal: AbortSi
 
 const LOCK_WATCH_MS = 250;
 
-/** Runs, one per document at a time, kept until the app ends so a finished run can be read. */
+/**
+ * Runs, one per document, kept until the app ends so a finished run can be read. They run one
+ * after another: ten photos chosen at Import would otherwise start ten recognisers at once on a
+ * two-core machine. A run waiting its turn reads as 0% done and can be stopped like any other.
+ */
 class Recognitions {
   readonly #runs = new Map<string, { progress: RecognitionProgress; controller: AbortController }>();
+  #queue: Promise<unknown> = Promise.resolve();
 
   get(profileId: string, documentId: number): RecognitionProgress | null {
     const going = this.#runs.get(`${profileId}:${documentId}`);
@@ -114,7 +119,12 @@ class Recognitions {
       const sentence = error instanceof DocumentError || error instanceof AppError ? error.message : 'Finding the words stopped because of an error; nothing of that run was kept.';
       return { documentId, done, finished: true, stoppedBecause: 'error', sentence };
     };
-    void work(signal, (share) => (entry.progress.done = Math.max(entry.progress.done, share)))
+    const turn = this.#queue.then(() => {
+      if (signal.aborted) throw new RecognitionCancelled();
+      return work(signal, (share) => (entry.progress.done = Math.max(entry.progress.done, share)));
+    });
+    this.#queue = turn.catch(() => {});
+    void turn
       .then(
         (pagesWithWords) => (entry.progress = { documentId, done: 1, finished: true, pagesWithWords }),
         (error: unknown) => (entry.progress = stopped(error)),

@@ -60,6 +60,8 @@ describe('HEIC photos', () => {
     expect(await refusal('cut.heic', heic.subarray(0, 4000))).toBe('"cut.heic" is a damaged or incomplete HEIC photo, so it was not kept.');
     const empty = new Uint8Array([0, 0, 0, 16, ...new TextEncoder().encode('ftypheic'), 0, 0, 0, 0]);
     expect(await refusal('empty.heic', empty)).toBe('"empty.heic" is a damaged or incomplete HEIC photo, so it was not kept.');
+    const avif = new Uint8Array([0, 0, 0, 16, ...new TextEncoder().encode('ftypavif'), 0, 0, 0, 0]);
+    expect(await refusal('photo.avif', avif)).toBe('"photo.avif" is a HEIF file of a kind Chartkeeper cannot read (not a HEIC photo), so it was not kept.');
     // The image spatial extent box says how large the picture is; 60,000 × 60,000 is claimed.
     const claim = new Uint8Array(heic);
     const ispe = Buffer.from(claim).indexOf('ispe') + 8;

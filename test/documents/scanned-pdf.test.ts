@@ -86,6 +86,19 @@ describe('HEIC photos and TIFF scans in the app', () => {
     expect(await ok(api, 'papers.search', { profileId, text: 'amoxicillin' })).toEqual([expect.objectContaining({ documentId: doc.id, page: 1, recognized: true })]);
   });
 
+  it('reads documents one after another: a run waiting its turn can be stopped and keeps nothing', { timeout: 180_000 }, async () => {
+    const heic = new Uint8Array(fs.readFileSync(path.join(import.meta.dirname, 'files', 'prescription-label.heic')));
+    const tiff = makeTiff([{ width: 1275, height: 825, grey: await greyText(['Tetanus booster given 2019'], 1275, 825, 36) }]);
+    const first = await ok(api, 'papers.add', { profileId, files: [{ name: 'label.heic', bytes: heic }], recognise: true });
+    const second = await ok(api, 'papers.add', { profileId, files: [{ name: 'booklet.tif', bytes: tiff }], recognise: true });
+    expect(await ok(api, 'papers.recognizeProgress', { profileId, documentId: second.id })).toMatchObject({ done: 0, finished: false });
+    expect(await ok(api, 'papers.recognizeCancel', { profileId, documentId: second.id })).toMatchObject({ documentId: second.id });
+    expect(await finished(api, profileId, first.id)).toMatchObject({ finished: true, pagesWithWords: 1 });
+    expect(await finished(api, profileId, second.id)).toMatchObject({ finished: true, stoppedBecause: 'cancelled', done: 0 });
+    expect(await ok(api, 'papers.search', { profileId, text: 'tetanus' })).toEqual([]);
+    expect(await ok(api, 'papers.search', { profileId, text: 'amoxicillin' })).toHaveLength(1);
+  });
+
   it('finds the words of the second page of a TIFF scan on that page', { timeout: 180_000 }, async () => {
     const page = async (lines: string[]) => ({ width: 1275, height: 825, grey: await greyText(lines, 1275, 825, 36) });
     const tiff = makeTiff([await page(['Immunization record']), await page(['Tetanus booster given 2019'])]);
