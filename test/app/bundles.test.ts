@@ -1,6 +1,7 @@
 // The shell runs only as esbuild bundles (Electron cannot run here). These build them the way
 // scripts/build-app.mjs does and check what they would do when Electron loads them.
 import { builtinModules } from 'node:module';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
@@ -161,6 +162,21 @@ describe('document inspection worker bundle', () => {
       expect(reply).toMatchObject({ ok: true, file: { pageTexts: ['Bundled text layer'] } });
     } finally {
       await worker.terminate();
+    }
+    // A HEIC: heic-decode and @napi-rs/canvas stay outside the bundle and load from node_modules
+    // (beside dist/app in the app; linked beside this temporary folder here).
+    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(outdir, 'node_modules'), 'dir');
+    const heic = new Uint8Array(fs.readFileSync(path.join(repoRoot, 'test/documents/files/prescription-label.heic')));
+    const decoding = new Worker(path.join(outdir, 'inspect-worker.cjs'), { workerData: { task: 'inspect', name: 'label.heic', bytes: heic }, stderr: true });
+    try {
+      const reply = await new Promise<{ ok: boolean; file?: { mediaType: string; pictures: Uint8Array[] } }>((resolve, reject) => {
+        decoding.once('message', resolve);
+        decoding.once('error', reject);
+      });
+      expect(reply).toMatchObject({ ok: true, file: { mediaType: 'image/heic' } });
+      expect(reply.file!.pictures).toHaveLength(1);
+    } finally {
+      await decoding.terminate();
     }
   });
 });
