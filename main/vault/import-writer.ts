@@ -3,7 +3,7 @@
 // savepoint when it is part of an ImportBatch): either all of it lands or none of it does.
 import type { PreparedOriginal } from '../importers/original-file.ts';
 import { storeDocuments, storedValue, type DocumentHeader, type StoredDocument } from '../importers/stored-document.ts';
-import { REPORT_KIND_OF, type FormatId, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
+import { REPORT_KIND_OF, type EntryKind, type FormatId, type ImportProblem, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
 import { UNKNOWN_PROVIDER } from '../records/readable/titles.ts';
 import { blockingKeys, decide, mergeDrafts, type Candidate } from '../records/reconcile.ts';
 import { insertEntry, linkMerged } from './entries.ts';
@@ -137,109 +137,165 @@ export interface StoredContent {
  * Writes one parsed file. `stored`: its documents' content already compressed by the import
  * worker; otherwise that happens here.
  */
+/**
+ * Writes one parsed file. `stored`: its documents' content already compressed by the import
+ * worker; otherwise that happens here.
+ */
 export function writeImport(db: Connection, file: PreparedOriginal, parsed: ParsedFile, now: string, cache = new DraftCache(), stored?: StoredContent): WriteOutcome {
   const documents = stored?.documents ?? storeDocuments(parsed);
   const s = statements(db);
   cache.validate(db);
   if (s.findFile.get(file.sha256)) return { alreadyImported: true, counts: {}, skipped: [], possibleDuplicates: 0 };
-
-  const counts: Partial<Record<ReportKind, KindCount>> = {};
-  const skipped: { kind: ReportKind; reason: string }[] = [];
-  let possibleDuplicates = 0;
-
-  // An entry seen twice in one document (the same result in two sections) has one source.
-  const linked = new Set<string>();
-  const firstLink = (entryId: number, sourceId: number): boolean => {
-    const key = `${entryId}:${sourceId}`;
-    if (linked.has(key)) return false;
-    linked.add(key);
-    return true;
-  };
-  // Entries written by this file go into the cache only once the file's savepoint is released.
-  const touched = new Map<number, KnownDraft>();
-  const lookup: DraftLookup = {
-    get: (id) => touched.get(id) ?? cache.drafts.get(id),
-    set: (id, value) => void touched.set(id, value),
-  };
-
+  const writer = new RecordWriter(db, now, cache);
   db.transaction(() => {
-    const fileId = Number(
-      s.insertFile.run(file.name, parsed.format, file.sha256, file.size, Buffer.from(file.stored.buffer, file.stored.byteOffset, file.stored.byteLength), file.encoding, now)
-        .lastInsertRowid,
-    );
+    const fileId = insertFile(db, file, parsed.format, now);
     for (const [index, doc] of parsed.documents.entries()) {
       // Read from the header when there is one: reading doc.document would restore its content.
       const header = stored?.headers[index] ?? doc.document;
-      const provider = providerOf(header, parsed.format);
-      const content = documents[index]!;
-      const sourceId = Number(
-        s.insertSource.run(
-          fileId,
-          parsed.format,
-          provider,
-          header.title ?? null,
-          header.date ?? null,
-          JSON.stringify(doc.patient),
-          storedValue(content),
-          content.encoding,
-          now,
-        ).lastInsertRowid,
-      );
-      for (const problem of doc.problems) {
-        if (!problem.kind) continue;
-        // Rows only in a section's text: each row is an item read and not imported.
-        for (let i = 0; i < (problem.textOnly ?? 1); i++) {
-          bump(counts, problem.kind, 'read');
-          bump(counts, problem.kind, 'skipped');
-        }
-        skipped.push({ kind: problem.kind, reason: problem.reason });
-      }
-      for (const draft of doc.records) {
-        const reportKind = REPORT_KIND_OF[draft.kind];
-        if (reportKind) bump(counts, reportKind, 'read');
-        const keys = blockingKeys(draft);
-        const candidates = candidatesFor(s, keys, draft.kind, lookup);
-        for (const candidate of candidates) candidate.sameDocument = linked.has(`${candidate.id}:${sourceId}`);
-        const decision = decide(draft, candidates);
-        const json = JSON.stringify(draft);
-        if (decision.action === 'merge') {
-          const current = lookup.get(decision.entryId)!.draft;
-          // Only a disagreement on status needs to know which source is newer.
-          const dates =
-            current.status !== draft.status
-              ? { existing: (s.newestDocumentDate.get(decision.entryId) as { date: string | null } | undefined)?.date ?? undefined, incoming: header.date }
-              : {};
-          const merged = mergeDrafts(current, draft, dates);
-          const currentKeys = blockingKeys(current);
-          const mergedKeys = [...new Set([...blockingKeys(merged), ...keys])];
-          const mergedJson = JSON.stringify(merged);
-          const link = { sourceId, provider, original: json, firstLinkFromSource: firstLink(decision.entryId, sourceId) };
-          // The same entry arriving again from another document usually adds nothing but a
-          // provenance link; rewriting its row would be a wasted write.
-          if (mergedJson !== JSON.stringify(current) || !mergedKeys.every((k) => currentKeys.includes(k))) {
-            linkMerged(db, decision.entryId, link, { draft: merged, keys: mergedKeys, now, previous: { draft: current, keys: currentKeys }, json: mergedJson });
-            lookup.set(decision.entryId, { json: mergedJson, draft: merged });
-          } else {
-            linkMerged(db, decision.entryId, link);
-          }
-          if (reportKind) bump(counts, reportKind, 'merged');
-          continue;
-        }
-        const id = insertEntry(db, draft, keys, false, now, { creator: { sourceId, provider }, json });
-        lookup.set(id, { json, draft });
-        firstLink(id, sourceId); // so a second copy in this document adds no second count
-        if (reportKind) bump(counts, reportKind, 'new');
-        if (decision.action === 'possible-duplicate') {
-          s.insertDuplicate.run(id, decision.ofEntryId, decision.reason);
-          possibleDuplicates += 1;
-        }
-      }
+      const source = insertSource(db, fileId, parsed.format, header, doc.patient, documents[index]!, now);
+      writer.problems(doc.problems);
+      for (const draft of doc.records) writer.write(draft, source);
     }
   }).immediate();
+  return writer.finish();
+}
 
-  for (const [id, value] of touched) cache.drafts.set(id, value);
-  cache.remember(db);
-  return { alreadyImported: false, counts, skipped, possibleDuplicates };
+/** Inserts the files row of an original (its bytes as prepared); returns its id. */
+export function insertFile(db: Connection, file: PreparedOriginal, format: FormatId, now: string): number {
+  return Number(
+    statements(db).insertFile.run(file.name, format, file.sha256, file.size, Buffer.from(file.stored.buffer, file.stored.byteOffset, file.stored.byteLength), file.encoding, now)
+      .lastInsertRowid,
+  );
+}
+
+/** The source a document stands for, as records written from it are linked to. */
+export interface SourceRef {
+  sourceId: number;
+  provider: string;
+  header: DocumentHeader;
+}
+
+export function insertSource(db: Connection, fileId: number, format: FormatId, header: DocumentHeader, patient: ParsedFile['documents'][number]['patient'], content: StoredDocument, now: string): SourceRef {
+  const provider = providerOf(header, format);
+  const sourceId = Number(
+    statements(db).insertSource.run(fileId, format, provider, header.title ?? null, header.date ?? null, JSON.stringify(patient), storedValue(content), content.encoding, now).lastInsertRowid,
+  );
+  return { sourceId, provider, header };
+}
+
+/**
+ * Writes records into a profile one by one, each reconciled against what the profile holds
+ * (merged, new, or new and flagged as a possible duplicate), and keeps the file's report.
+ * Used inside the caller's transaction; `finish` hands the drafts it wrote to the cache.
+ */
+export class RecordWriter {
+  readonly counts: Partial<Record<ReportKind, KindCount>> = {};
+  readonly skipped: { kind: ReportKind; reason: string }[] = [];
+  possibleDuplicates = 0;
+  readonly #db: Connection;
+  readonly #s: WriterStatements;
+  readonly #now: string;
+  readonly #cache: DraftCache;
+  // An entry seen twice in one document (the same result in two sections) has one source.
+  readonly #linked = new Set<string>();
+  // Entries written by this file go into the cache only once the file's savepoint is released.
+  readonly #touched = new Map<number, KnownDraft>();
+  readonly #lookup: DraftLookup;
+
+  constructor(db: Connection, now: string, cache: DraftCache) {
+    this.#db = db;
+    this.#s = statements(db);
+    this.#now = now;
+    this.#cache = cache;
+    this.#lookup = {
+      get: (id) => this.#touched.get(id) ?? cache.drafts.get(id),
+      set: (id, value) => void this.#touched.set(id, value),
+    };
+  }
+
+  #firstLink(entryId: number, sourceId: number): boolean {
+    const key = `${entryId}:${sourceId}`;
+    if (this.#linked.has(key)) return false;
+    this.#linked.add(key);
+    return true;
+  }
+
+  /** A document's problems: those of a kind count as items read and not imported. */
+  problems(problems: readonly ImportProblem[]): void {
+    for (const problem of problems) {
+      if (!problem.kind) continue;
+      // Rows only in a section's text: each row is an item read and not imported.
+      for (let i = 0; i < (problem.textOnly ?? 1); i++) {
+        bump(this.counts, problem.kind, 'read');
+        bump(this.counts, problem.kind, 'skipped');
+      }
+      this.skipped.push({ kind: problem.kind, reason: problem.reason });
+    }
+  }
+
+  /** Counts a record of `kind` read (and, with `as`, what became of it) without writing it. */
+  count(kind: EntryKind, as?: keyof KindCount): void {
+    const reportKind = REPORT_KIND_OF[kind];
+    if (!reportKind) return;
+    bump(this.counts, reportKind, 'read');
+    if (as) bump(this.counts, reportKind, as);
+  }
+
+  /** The entry written for `draft`; `extraKeys` are stored beside its blocking keys. */
+  write(draft: RecordDraft, { sourceId, provider, header }: SourceRef, extraKeys: readonly string[] = []): number {
+    const { counts } = this;
+    const db = this.#db;
+    const s = this.#s;
+    const lookup = this.#lookup;
+    const now = this.#now;
+    const reportKind = REPORT_KIND_OF[draft.kind];
+    if (reportKind) bump(counts, reportKind, 'read');
+    const blocking = blockingKeys(draft);
+    const keys = extraKeys.length > 0 ? [...blocking, ...extraKeys] : blocking;
+    const candidates = candidatesFor(s, blocking, draft.kind, lookup);
+    for (const candidate of candidates) candidate.sameDocument = this.#linked.has(`${candidate.id}:${sourceId}`);
+    const decision = decide(draft, candidates);
+    const json = JSON.stringify(draft);
+    if (decision.action === 'merge') {
+      const current = lookup.get(decision.entryId)!.draft;
+      // Only a disagreement on status needs to know which source is newer.
+      const dates =
+        current.status !== draft.status
+          ? { existing: (s.newestDocumentDate.get(decision.entryId) as { date: string | null } | undefined)?.date ?? undefined, incoming: header.date }
+          : {};
+      const merged = mergeDrafts(current, draft, dates);
+      const currentKeys = blockingKeys(current);
+      const mergedKeys = [...new Set([...blockingKeys(merged), ...keys])];
+      const mergedJson = JSON.stringify(merged);
+      const link = { sourceId, provider, original: json, firstLinkFromSource: this.#firstLink(decision.entryId, sourceId) };
+      // The same entry arriving again from another document usually adds nothing but a
+      // provenance link; rewriting its row would be a wasted write.
+      if (mergedJson !== JSON.stringify(current) || !mergedKeys.every((k) => currentKeys.includes(k))) {
+        linkMerged(db, decision.entryId, link, { draft: merged, keys: mergedKeys, now, previous: { draft: current, keys: currentKeys }, json: mergedJson });
+        lookup.set(decision.entryId, { json: mergedJson, draft: merged });
+      } else {
+        linkMerged(db, decision.entryId, link);
+      }
+      if (reportKind) bump(counts, reportKind, 'merged');
+      return decision.entryId;
+    }
+    const id = insertEntry(db, draft, keys, false, now, { creator: { sourceId, provider }, json });
+    lookup.set(id, { json, draft });
+    this.#firstLink(id, sourceId); // so a second copy in this document adds no second count
+    if (reportKind) bump(counts, reportKind, 'new');
+    if (decision.action === 'possible-duplicate') {
+      s.insertDuplicate.run(id, decision.ofEntryId, decision.reason);
+      this.possibleDuplicates += 1;
+    }
+    return id;
+  }
+
+  /** After the caller's transaction is released: what was written, and the drafts into the cache. */
+  finish(): WriteOutcome {
+    for (const [id, value] of this.#touched) this.#cache.drafts.set(id, value);
+    this.#cache.remember(this.#db);
+    return { alreadyImported: false, counts: this.counts, skipped: this.skipped, possibleDuplicates: this.possibleDuplicates };
+  }
 }
 
 export interface ImportItem {

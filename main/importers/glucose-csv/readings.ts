@@ -1,6 +1,7 @@
 // Glucose readings → record drafts: spot readings (finger-stick, scans, calibrations) one by
 // one; sensor streams as one daily summary per device and day (count, minimum, mean, maximum).
 import type { Code, RecordDraft } from '../../records/model.ts';
+import { DailyStats } from '../readings/daily.ts';
 
 export type GlucoseUnit = 'mg/dL' | 'mmol/L';
 export type Specimen = 'sensor' | 'blood';
@@ -47,45 +48,34 @@ export function spotRecord(r: Reading): RecordDraft {
   };
 }
 
-function decimalsOf(text: string): number {
-  return text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
-}
-
 /** One record per device, unit and local day; out-of-range words ("Low", "High") are counted, not averaged. */
 export function dailySummaries(readings: readonly Reading[]): RecordDraft[] {
-  const groups = new Map<string, Reading[]>();
+  const groups = new Map<string, { first: Reading; stats: DailyStats }>();
   for (const r of readings) {
     const key = `${r.device}\u0000${r.unit}\u0000${r.time.slice(0, 10)}`;
-    const list = groups.get(key);
-    if (list) list.push(r);
-    else groups.set(key, [r]);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { first: r, stats: new DailyStats() }));
+    group.stats.add(r.time, r.text, numeric(r.text));
   }
   const records: RecordDraft[] = [];
-  for (const list of groups.values()) {
-    const first = list[0]!;
-    const numbers = list.map((r) => numeric(r.text)).filter((n): n is number => n !== undefined);
-    const words = new Map<string, number>();
-    for (const r of list) if (numeric(r.text) === undefined) words.set(r.text, (words.get(r.text) ?? 0) + 1);
-    const wordText = [...words].map(([w, c]) => `${c} read "${w}"`).join(', ');
+  for (const { first, stats } of groups.values()) {
+    const wordText = stats.wordText();
     const day = first.time.slice(0, 10);
-    const sorted = list.map((r) => r.time).sort();
-    const base = { count: list.length, device: first.device, unit: first.unit };
-    if (numbers.length === 0) {
+    const base = { count: stats.count, device: first.device, unit: first.unit };
+    const intro = `Daily summary of ${base.count} sensor ${base.count === 1 ? 'reading' : 'readings'} from ${base.device} (${stats.first} to ${stats.last})`;
+    const mean = stats.mean();
+    if (mean === undefined) {
       records.push({
         kind: 'result',
         title: 'Glucose (sensor), daily summary',
         codes: [CODES.sensor[first.unit]],
         start: day,
         value: { text: wordText, unit: first.unit },
-        details: { comment: `Daily summary of ${base.count} sensor ${base.count === 1 ? 'reading' : 'readings'} from ${base.device} (${sorted[0]} to ${sorted.at(-1)}): ${wordText}.` },
+        details: { comment: `${intro}: ${wordText}.` },
         sourceLocation: `${first.where} …`,
       });
       continue;
     }
-    const places = Math.max(...list.map((r) => decimalsOf(r.text))) + 1;
-    const mean = Number((numbers.reduce((a, b) => a + b, 0) / numbers.length).toFixed(places));
-    const min = Math.min(...numbers);
-    const max = Math.max(...numbers);
     records.push({
       kind: 'result',
       title: 'Glucose (sensor), daily mean',
@@ -93,9 +83,7 @@ export function dailySummaries(readings: readonly Reading[]): RecordDraft[] {
       start: day,
       value: { number: mean, text: String(mean), unit: first.unit },
       details: {
-        comment:
-          `Daily summary of ${base.count} sensor ${base.count === 1 ? 'reading' : 'readings'} from ${base.device} (${sorted[0]} to ${sorted.at(-1)}): ` +
-          `minimum ${min}, mean ${mean}, maximum ${max} ${base.unit}${wordText ? `; ${wordText}` : ''}.`,
+        comment: `${intro}: minimum ${stats.min}, mean ${mean}, maximum ${stats.max} ${base.unit}${wordText ? `; ${wordText}` : ''}.`,
       },
       sourceLocation: `${first.where} …`,
     });

@@ -1,0 +1,466 @@
+// Reads an Apple Health export.xml as a stream of text chunks (saxes), never whole: spot
+// readings are handed on in batches as they are read; high-frequency streams are reduced to
+// one summary per type, source and day as they pass; blood pressure waits for the end, where
+// Correlations and the top-level copies Apple also writes of their readings are matched so
+// that no reading counts twice. Workouts and their routes are counted and never kept.
+import crypto from 'node:crypto';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type { EntryKind, ImportProblem, PatientIdentity, RecordDraft, ReportKind } from '../../records/model.ts';
+import { ImportError } from '../errors.ts';
+import { DailyStats, decimalsOf } from '../readings/daily.ts';
+import { readProlog } from './prolog.ts';
+import {
+  BP_CORRELATION,
+  BP_DIASTOLIC_TYPE,
+  BP_PANEL,
+  BP_SYSTOLIC_TYPE,
+  BP_UNITS,
+  deviceName,
+  DIASTOLIC,
+  isoTime,
+  keptType,
+  numberOf,
+  shortType,
+  SYSTOLIC,
+  type KeptType,
+} from './types.ts';
+
+/** A draft with the key that finds the same reading in a later export of the same phone. */
+export interface KeyedDraft {
+  draft: RecordDraft;
+  key: string;
+  /** For a daily summary: how many readings it stands for (a newer export's may be larger). */
+  readings?: number;
+}
+
+export interface ReaderOptions {
+  /** Keep every heart-rate, step and watch oxygen sample instead of daily summaries. */
+  everySample?: boolean;
+  /** The file as sentences name it: "export.xml". */
+  what: string;
+  /** Spot readings in batches of about this many (default 2,000). */
+  batchSize?: number;
+}
+
+/** One Health Records file the export lists (ClinicalRecord), with the health system that sent it. */
+export interface ClinicalRecordRef {
+  path: string;
+  sourceName?: string;
+  fhirVersion?: string;
+  type?: string;
+}
+
+export interface AppleHealthReport {
+  /** Readings kept one by one, per type. */
+  kept: Record<string, number>;
+  /** Readings kept as daily summaries: how many readings, into how many summaries. */
+  summarised: Record<string, { readings: number; summaries: number }>;
+  /** What the export holds that Chartkeeper does not keep, per type or element. */
+  leftOut: Record<string, number>;
+  /** Readings of kept types refused for a reason (each in `problems`). */
+  refused: number;
+}
+
+export interface ReaderResult {
+  patient: PatientIdentity;
+  exportDate?: string;
+  locale?: string;
+  /** Daily summaries and blood pressure, known only at the end of the file. */
+  drafts: KeyedDraft[];
+  report: AppleHealthReport;
+  problems: ImportProblem[];
+  clinicalRecords: ClinicalRecordRef[];
+}
+
+/** Refusals listed one by one; past this they are counted in one line, so a broken file cannot fill the report. */
+const LISTED_REFUSALS = 200;
+
+interface RecordData {
+  attrs: Record<string, string>;
+  meta: Record<string, string>;
+  line: number;
+}
+
+interface BpReading {
+  type: string;
+  source: string;
+  start: string;
+  value: string;
+  unit: string;
+  line: number;
+  record: RecordData;
+}
+
+const REPORT_KIND: Partial<Record<EntryKind, ReportKind>> = { vital: 'vitals', result: 'results' };
+
+function stableKey(...parts: string[]): string {
+  return `apple-health:${crypto.createHash('sha1').update(parts.join('\u0000')).digest('base64url').slice(0, 24)}`;
+}
+
+function sexOf(value: string | undefined): string | undefined {
+  const m = /^HKBiologicalSex(Female|Male|Other)$/.exec(value ?? '');
+  return m ? m[1]!.toLowerCase() : undefined;
+}
+
+export class ExportReader {
+  readonly #options: ReaderOptions;
+  readonly #emit: (batch: KeyedDraft[]) => void;
+  readonly #parser: SaxesParser<object>;
+  #prolog = '';
+  #started = false;
+  #batch: KeyedDraft[] = [];
+  #stack: string[] = [];
+  #record: RecordData | undefined;
+  #correlation: { attrs: Record<string, string>; children: RecordData[]; line: number } | undefined;
+  #me: Record<string, string> | undefined;
+  #meChild: string | undefined;
+  #patient: PatientIdentity = {};
+  #exportDate: string | undefined;
+  #locale: string | undefined;
+  readonly #days = new Map<string, { type: KeptType; source: string; unit: string; day: string; stats: DailyStats; line: number }>();
+  readonly #bpTop: BpReading[] = [];
+  readonly #bpInCorrelation = new Set<string>();
+  readonly #bpDrafts: KeyedDraft[] = [];
+  readonly #report: AppleHealthReport = { kept: {}, summarised: {}, leftOut: {}, refused: 0 };
+  readonly #problems: ImportProblem[] = [];
+  readonly #unlisted = new Map<ReportKind, number>();
+  readonly #clinical: ClinicalRecordRef[] = [];
+
+  constructor(options: ReaderOptions, emit: (batch: KeyedDraft[]) => void) {
+    this.#options = options;
+    this.#emit = emit;
+    this.#parser = new SaxesParser({ position: true });
+    this.#parser.on('opentag', (tag) => this.#open(tag as SaxesTagPlain));
+    this.#parser.on('closetag', (tag) => this.#close(tag as SaxesTagPlain));
+    this.#parser.on('text', (text) => {
+      if (this.#meChild && this.#me) this.#me[this.#meChild] = (this.#me[this.#meChild] ?? '') + text;
+    });
+    this.#parser.on('error', (error) => {
+      const line = /^[^:]*:(\d+):/.exec(error.message)?.[1] ?? String(this.#parser.line);
+      throw new ImportError(`${options.what} is damaged or incomplete (the XML breaks off or is malformed near line ${line}), so it was not imported.`);
+    });
+  }
+
+  /** The next piece of the file's text, in order. */
+  write(text: string): void {
+    if (!this.#started) {
+      this.#prolog += text;
+      const prolog = readProlog(this.#prolog, this.#options.what);
+      if (!prolog.done) return;
+      if (prolog.root !== 'HealthData') throw new ImportError(`${this.#options.what} is not an Apple Health export (its document element is ${prolog.root}).`);
+      this.#started = true;
+      text = this.#prolog;
+      this.#prolog = '';
+    }
+    this.#parser.write(text);
+  }
+
+  /** After the last chunk: everything only the whole file could tell. */
+  end(): ReaderResult {
+    if (!this.#started) {
+      if (this.#prolog.trim() === '') throw new ImportError(`${this.#options.what} is empty.`);
+      throw new ImportError(`${this.#options.what} holds no XML document element, so it was not imported.`);
+    }
+    this.#parser.close();
+    this.#flush();
+    const drafts: KeyedDraft[] = [...this.#bpDrafts, ...this.#pairTopLevelBp(), ...this.#summaries()];
+    for (const [kind, count] of this.#unlisted) {
+      this.#problems.push({ kind, reason: `${count} more ${count === 1 ? 'reading was' : 'readings were'} refused for reasons like those above.`, textOnly: count });
+    }
+    return {
+      patient: this.#patient,
+      ...(this.#exportDate ? { exportDate: this.#exportDate } : {}),
+      ...(this.#locale ? { locale: this.#locale } : {}),
+      drafts,
+      report: this.#report,
+      problems: this.#problems,
+      clinicalRecords: this.#clinical,
+    };
+  }
+
+  #leaveOut(what: string, count = 1): void {
+    this.#report.leftOut[what] = (this.#report.leftOut[what] ?? 0) + count;
+  }
+
+  #open(tag: SaxesTagPlain): void {
+    const depth = this.#stack.length;
+    const name = tag.name;
+    this.#stack.push(name);
+    if (depth === 0) {
+      if (name !== 'HealthData') throw new ImportError(`${this.#options.what} is not an Apple Health export.`);
+      this.#locale = tag.attributes['locale'];
+      return;
+    }
+    if (this.#me && depth === 2) {
+      this.#meChild = name;
+      return;
+    }
+    if (name === 'Record') {
+      if (depth === 1 || (depth === 2 && this.#correlation)) this.#record = { attrs: tag.attributes, meta: {}, line: this.#parser.line };
+      return;
+    }
+    if (name === 'MetadataEntry') {
+      const key = tag.attributes['key'];
+      if (key && this.#record) this.#record.meta[key] = tag.attributes['value'] ?? '';
+      return;
+    }
+    if (depth !== 1) {
+      // Inside a workout: routes are counted, never read further.
+      if (name === 'WorkoutRoute') this.#leaveOut('WorkoutRoute');
+      else if (name === 'Location') this.#leaveOut('RouteLocation');
+      return;
+    }
+    switch (name) {
+      case 'ExportDate':
+        this.#exportDate = tag.attributes['value'];
+        return;
+      case 'Me':
+        this.#me = { ...tag.attributes };
+        return;
+      case 'Correlation':
+        this.#correlation = { attrs: tag.attributes, children: [], line: this.#parser.line };
+        return;
+      case 'ClinicalRecord': {
+        const path = tag.attributes['resourceFilePath'];
+        if (path) {
+          this.#clinical.push({
+            path: path.replace(/^\/+/, ''),
+            ...(tag.attributes['sourceName'] ? { sourceName: tag.attributes['sourceName'] } : {}),
+            ...(tag.attributes['fhirVersion'] ? { fhirVersion: tag.attributes['fhirVersion'] } : {}),
+            ...(tag.attributes['type'] ? { type: tag.attributes['type'] } : {}),
+          });
+        }
+        return;
+      }
+      default:
+        this.#leaveOut(name);
+    }
+  }
+
+  #close(tag: SaxesTagPlain): void {
+    this.#stack.pop();
+    const depth = this.#stack.length;
+    if (this.#me) {
+      if (depth === 2) this.#meChild = undefined;
+      if (depth === 1 && tag.name === 'Me') this.#readMe();
+      return;
+    }
+    if (tag.name === 'Record' && this.#record && (depth === 1 || depth === 2)) {
+      const record = this.#record;
+      this.#record = undefined;
+      if (depth === 2 && this.#correlation) this.#correlation.children.push(record);
+      else this.#topLevel(record);
+      return;
+    }
+    if (tag.name === 'Correlation' && depth === 1 && this.#correlation) {
+      const correlation = this.#correlation;
+      this.#correlation = undefined;
+      this.#readCorrelation(correlation);
+    }
+  }
+
+  #readMe(): void {
+    const me = this.#me!;
+    this.#me = undefined;
+    const birth = me['HKCharacteristicTypeIdentifierDateOfBirth']?.trim();
+    if (birth && /^\d{4}-\d{2}-\d{2}$/.test(birth)) this.#patient.birthDate = birth;
+    const sex = sexOf(me['HKCharacteristicTypeIdentifierBiologicalSex']?.trim());
+    if (sex) this.#patient.sex = sex;
+  }
+
+  #refuse(kind: EntryKind, reason: string, line: number): void {
+    this.#report.refused += 1;
+    const reportKind = REPORT_KIND[kind] ?? 'vitals';
+    if (this.#problems.length < LISTED_REFUSALS) this.#problems.push({ kind: reportKind, reason: `Line ${line}: ${reason}`, where: `${this.#options.what} line ${line}` });
+    else this.#unlisted.set(reportKind, (this.#unlisted.get(reportKind) ?? 0) + 1);
+  }
+
+  /** The reading's time and value, or a refusal said for a person. */
+  #readable(record: RecordData, title: string, kind: EntryKind, units: Readonly<Record<string, string>>): { start: string; end?: string; value: string; number: number; unit: string } | undefined {
+    const a = record.attrs;
+    const what = `a ${title.toLowerCase()} reading`;
+    const start = isoTime(a['startDate']);
+    if (!start) {
+      this.#refuse(kind, a['startDate'] ? `${what} has an unreadable start date ("${a['startDate']}"), so it was not imported.` : `${what} has no start date, so it was not imported.`, record.line);
+      return undefined;
+    }
+    const end = isoTime(a['endDate']);
+    if (a['endDate'] && !end) {
+      this.#refuse(kind, `${what} has an unreadable end date ("${a['endDate']}"), so it was not imported.`, record.line);
+      return undefined;
+    }
+    const value = a['value'];
+    const number = numberOf(value);
+    if (value === undefined || number === undefined) {
+      this.#refuse(kind, value === undefined ? `${what} has no value, so it was not imported.` : `${what} has the value "${value}", which is not a number, so it was not imported.`, record.line);
+      return undefined;
+    }
+    const unit = a['unit'] === undefined ? undefined : units[a['unit']];
+    if (!unit) {
+      this.#refuse(
+        kind,
+        a['unit'] === undefined ? `${what} (${value}) gives no unit, so it cannot be read safely and was not imported.` : `${what} (${value}) is in a unit Chartkeeper does not know ("${a['unit']}"), so it was not imported.`,
+        record.line,
+      );
+      return undefined;
+    }
+    return { start, ...(end && end !== start ? { end } : {}), value: value!, number, unit };
+  }
+
+  #topLevel(record: RecordData): void {
+    const type = record.attrs['type'] ?? '';
+    if (type === BP_SYSTOLIC_TYPE || type === BP_DIASTOLIC_TYPE) {
+      this.#bpTop.push({ type, source: record.attrs['sourceName'] ?? '', start: record.attrs['startDate'] ?? '', value: record.attrs['value'] ?? '', unit: record.attrs['unit'] ?? '', line: record.line, record });
+      return;
+    }
+    const kept = keptType(type);
+    if (!kept) {
+      this.#leaveOut(shortType(type) || 'Record');
+      return;
+    }
+    const read = this.#readable(record, kept.title, kept.kind, kept.units);
+    if (!read) return;
+    const typed = record.meta['HKWasUserEntered'] === '1';
+    const device = deviceName(record.attrs['device']);
+    const summarise =
+      !this.#options.everySample && !typed && (kept.mode === 'stream' || (kept.mode === 'watch-stream' && /\bWatch\b/i.test(device ?? record.attrs['sourceName'] ?? '')));
+    const number = kept.fraction ? Number((read.number * 100).toFixed(Math.max(0, decimalsOf(read.value) - 2))) : read.number;
+    const source = record.attrs['sourceName'] ?? '';
+    if (summarise) {
+      const day = read.start.slice(0, 10);
+      const key = `${kept.id}\u0000${source}\u0000${read.unit}\u0000${day}`;
+      let group = this.#days.get(key);
+      if (!group) this.#days.set(key, (group = { type: kept, source, unit: read.unit, day, stats: new DailyStats(), line: record.line }));
+      group.stats.add(read.start, read.value, number, kept.fraction ? Math.max(0, decimalsOf(read.value) - 2) : decimalsOf(read.value));
+      return;
+    }
+    this.#report.kept[kept.id] = (this.#report.kept[kept.id] ?? 0) + 1;
+    const draft: RecordDraft = {
+      kind: kept.kind,
+      title: kept.title,
+      codes: [kept.code(read.unit)],
+      start: read.start,
+      ...(read.end ? { end: read.end } : {}),
+      value: { number, text: read.value, unit: read.unit },
+      details: { comment: recordedBy(source, device, typed, kept.fraction ? read.value : undefined) },
+      sourceLocation: `${this.#options.what} line ${record.line}`,
+    };
+    this.#batch.push({ draft, key: stableKey(type, source, record.attrs['startDate']!, record.attrs['endDate'] ?? '', read.value, record.attrs['unit']!) });
+    if (this.#batch.length >= (this.#options.batchSize ?? 2000)) this.#flush();
+  }
+
+  #flush(): void {
+    if (this.#batch.length === 0) return;
+    const batch = this.#batch;
+    this.#batch = [];
+    this.#emit(batch);
+  }
+
+  #readCorrelation(c: { attrs: Record<string, string>; children: RecordData[]; line: number }): void {
+    if (c.attrs['type'] !== BP_CORRELATION) {
+      // Its readings are also top-level records, read (or left out) there.
+      this.#leaveOut(shortType(c.attrs['type'] ?? 'Correlation'));
+      return;
+    }
+    const sys = c.children.find((r) => r.attrs['type'] === BP_SYSTOLIC_TYPE);
+    const dia = c.children.find((r) => r.attrs['type'] === BP_DIASTOLIC_TYPE);
+    for (const child of [sys, dia]) {
+      if (child) this.#bpInCorrelation.add(bpKey(child.attrs));
+    }
+    if (!sys || !dia) {
+      this.#refuse('vital', `a blood pressure reading gives only its ${sys ? 'systolic' : dia ? 'diastolic' : 'correlation, no'} pressure, so it was not imported.`, c.line);
+      return;
+    }
+    this.#bpPair(sys, dia, c.line);
+  }
+
+  /** One reading as two vitals (systolic, diastolic) in the blood pressure panel, as the other importers write it. */
+  #bpPair(sys: RecordData, dia: RecordData, line: number): void {
+    const s = this.#readable(sys, 'Systolic blood pressure', 'vital', BP_UNITS);
+    const d = s && this.#readable(dia, 'Diastolic blood pressure', 'vital', BP_UNITS);
+    if (!s || !d) return;
+    const source = sys.attrs['sourceName'] ?? '';
+    const typed = sys.meta['HKWasUserEntered'] === '1' || dia.meta['HKWasUserEntered'] === '1';
+    const comment = `Reading ${s.value}/${d.value}. ${recordedBy(source, deviceName(sys.attrs['device']), typed)}`;
+    const key = stableKey('BloodPressure', source, sys.attrs['startDate']!, s.value, d.value);
+    const where = `${this.#options.what} line ${line}`;
+    const vital = (title: string, code: typeof SYSTOLIC, r: NonNullable<typeof s>): RecordDraft => ({
+      kind: 'vital',
+      title,
+      codes: [code],
+      start: r.start,
+      ...(r.end ? { end: r.end } : {}),
+      value: { number: r.number, text: r.value, unit: r.unit },
+      details: { panel: 'Blood pressure', panelCodes: [BP_PANEL], comment },
+      sourceLocation: where,
+    });
+    this.#bpDrafts.push({ draft: vital('Systolic blood pressure', SYSTOLIC, s), key: `${key}:s` }, { draft: vital('Diastolic blood pressure', DIASTOLIC, d), key: `${key}:d` });
+    this.#report.kept['BloodPressure'] = (this.#report.kept['BloodPressure'] ?? 0) + 1;
+  }
+
+  /** Top-level readings not in any Correlation, paired by source and time (an app that writes no Correlation). */
+  #pairTopLevelBp(): KeyedDraft[] {
+    const before = this.#bpDrafts.length;
+    const pending = new Map<string, { sys?: BpReading; dia?: BpReading }>();
+    let copies = 0;
+    for (const r of this.#bpTop) {
+      if (this.#bpInCorrelation.has(bpKey(r.record.attrs))) {
+        copies += 1;
+        continue;
+      }
+      const at = `${r.source}\u0000${r.start}`;
+      const pair = pending.get(at) ?? {};
+      if (r.type === BP_SYSTOLIC_TYPE && !pair.sys) pair.sys = r;
+      else if (r.type === BP_DIASTOLIC_TYPE && !pair.dia) pair.dia = r;
+      else {
+        this.#refuse('vital', `a second ${r.type === BP_SYSTOLIC_TYPE ? 'systolic' : 'diastolic'} pressure from ${r.source} at ${r.start} has no partner, so it was not imported.`, r.line);
+        continue;
+      }
+      pending.set(at, pair);
+    }
+    for (const { sys, dia } of pending.values()) {
+      if (sys && dia) this.#bpPair(sys.record, dia.record, sys.line);
+      else {
+        const alone = (sys ?? dia)!;
+        this.#refuse('vital', `a ${alone.type === BP_SYSTOLIC_TYPE ? 'systolic' : 'diastolic'} pressure (${alone.value}) from ${alone.source} at ${alone.start} has no ${alone.type === BP_SYSTOLIC_TYPE ? 'diastolic' : 'systolic'} partner, so it was not imported.`, alone.line);
+      }
+    }
+    if (copies > 0) this.#report.leftOut['BloodPressureCopies'] = copies;
+    return this.#bpDrafts.splice(before);
+  }
+
+  #summaries(): KeyedDraft[] {
+    const drafts: KeyedDraft[] = [];
+    for (const { type, source, unit, day, stats, line } of this.#days.values()) {
+      const s = (this.#report.summarised[type.id] ??= { readings: 0, summaries: 0 });
+      s.readings += stats.count;
+      s.summaries += 1;
+      const mean = stats.mean()!;
+      const total = type.additive ? stats.total() : undefined;
+      const figures = `minimum ${stats.min}, mean ${mean}, maximum ${stats.max}${total !== undefined ? `, total ${total}` : ''}`;
+      const draft: RecordDraft = {
+        kind: type.kind,
+        title: total !== undefined ? `${type.title}, daily total` : `${type.title}, daily mean`,
+        codes: [total !== undefined ? { system: 'LOINC', code: '41950-7', display: 'Number of steps in 24 hour Measured' } : type.code(unit)],
+        start: day,
+        value: total !== undefined ? { number: total, text: String(total), unit } : { number: mean, text: String(mean), unit },
+        details: {
+          comment: `Daily summary of ${stats.count} ${stats.count === 1 ? 'reading' : 'readings'} from ${source} (${stats.first} to ${stats.last}): ${figures} ${unit}.`,
+        },
+        sourceLocation: `${this.#options.what} from line ${line}`,
+      };
+      drafts.push({ draft, key: stableKey('day', type.id, source, unit, day), readings: stats.count });
+    }
+    return drafts;
+  }
+}
+
+function bpKey(attrs: Record<string, string>): string {
+  return [attrs['type'], attrs['sourceName'], attrs['startDate'], attrs['endDate'], attrs['value'], attrs['unit']].join('\u0000');
+}
+
+function recordedBy(source: string, device: string | undefined, typed: boolean, fraction?: string): string {
+  const from = device && device !== source ? `${source} (${device})` : source || 'an unnamed app';
+  const how = typed ? `Typed in by the person in ${from}.` : `Recorded by ${from}.`;
+  return fraction ? `${how} Apple Health gives it as the fraction ${fraction}.` : how;
+}

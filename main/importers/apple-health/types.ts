@@ -1,0 +1,98 @@
+// Which HealthKit types Chartkeeper keeps, how each is coded (LOINC, as the other importers
+// code the same vital signs, so they join Trends) and read (Apple's units to UCUM), and
+// which are kept as daily summaries. Everything else in an export is counted and left out.
+import type { Code, EntryKind } from '../../records/model.ts';
+
+const Q = 'HKQuantityTypeIdentifier';
+
+export interface KeptType {
+  /** HealthKit's identifier without its prefix: "HeartRate". */
+  id: string;
+  title: string;
+  kind: EntryKind;
+  code: (unit: string) => Code;
+  /**
+   * 'stream': a watch writes it every few minutes, so it is kept as daily summaries;
+   * 'watch-stream': summarised when a watch measured it (oxygen), else read by read;
+   * 'spot': every reading is kept.
+   */
+  mode: 'spot' | 'stream' | 'watch-stream';
+  /** Apple's unit → the UCUM unit stored; a unit not listed is not understood. */
+  units: Readonly<Record<string, string>>;
+  /** Apple stores this percentage as a fraction (0.97 for 97 %). */
+  fraction?: boolean;
+  /** A daily total means something (steps): the summary says it. */
+  additive?: boolean;
+}
+
+const loinc = (code: string, display: string) => (): Code => ({ system: 'LOINC', code, display });
+const PER_MIN = { 'count/min': '/min' };
+
+export const SYSTOLIC: Code = { system: 'LOINC', code: '8480-6', display: 'Systolic blood pressure' };
+export const DIASTOLIC: Code = { system: 'LOINC', code: '8462-4', display: 'Diastolic blood pressure' };
+export const BP_PANEL: Code = { system: 'LOINC', code: '85354-9', display: 'Blood pressure panel' };
+export const BP_UNITS: Readonly<Record<string, string>> = { mmHg: 'mm[Hg]' };
+export const BP_SYSTOLIC_TYPE = `${Q}BloodPressureSystolic`;
+export const BP_DIASTOLIC_TYPE = `${Q}BloodPressureDiastolic`;
+export const BP_CORRELATION = 'HKCorrelationTypeIdentifierBloodPressure';
+
+const TYPES: readonly KeptType[] = [
+  { id: 'BodyMass', title: 'Body weight', kind: 'vital', code: loinc('29463-7', 'Body weight'), mode: 'spot', units: { kg: 'kg', lb: '[lb_av]', g: 'g', st: '[stone_av]' } },
+  { id: 'Height', title: 'Body height', kind: 'vital', code: loinc('8302-2', 'Body height'), mode: 'spot', units: { cm: 'cm', m: 'm', in: '[in_i]', ft: '[ft_i]' } },
+  { id: 'BodyMassIndex', title: 'Body mass index (BMI)', kind: 'vital', code: loinc('39156-5', 'Body mass index (BMI) [Ratio]'), mode: 'spot', units: { count: 'kg/m2' } },
+  { id: 'BodyTemperature', title: 'Body temperature', kind: 'vital', code: loinc('8310-5', 'Body temperature'), mode: 'spot', units: { degC: 'Cel', degF: '[degF]' } },
+  {
+    id: 'BloodGlucose',
+    title: 'Glucose',
+    kind: 'result',
+    code: (unit) =>
+      unit === 'mmol/L' ? { system: 'LOINC', code: '15074-8', display: 'Glucose [Moles/volume] in Blood' } : { system: 'LOINC', code: '2339-0', display: 'Glucose [Mass/volume] in Blood' },
+    mode: 'spot',
+    // Apple writes the molar unit with glucose's molar mass in it.
+    units: { 'mg/dL': 'mg/dL', 'mmol<180.1558800000541>/L': 'mmol/L', 'mmol/L': 'mmol/L' },
+  },
+  { id: 'OxygenSaturation', title: 'Oxygen saturation', kind: 'vital', code: loinc('59408-5', 'Oxygen saturation in Arterial blood by Pulse oximetry'), mode: 'watch-stream', units: { '%': '%' }, fraction: true },
+  { id: 'RespiratoryRate', title: 'Respiratory rate', kind: 'vital', code: loinc('9279-1', 'Respiratory rate'), mode: 'spot', units: PER_MIN },
+  { id: 'HeartRate', title: 'Heart rate', kind: 'vital', code: loinc('8867-4', 'Heart rate'), mode: 'stream', units: PER_MIN },
+  { id: 'RestingHeartRate', title: 'Resting heart rate', kind: 'vital', code: loinc('40443-4', 'Heart rate --resting'), mode: 'spot', units: PER_MIN },
+  { id: 'StepCount', title: 'Steps', kind: 'vital', code: loinc('55423-8', 'Number of steps in unspecified time Pedometer'), mode: 'stream', units: { count: '{steps}' }, additive: true },
+];
+
+const BY_TYPE = new Map<string, KeptType>(TYPES.map((t) => [Q + t.id, t]));
+
+/** The kept type for a Record's `type` attribute, or undefined when it is left out. */
+export function keptType(type: string): KeptType | undefined {
+  return BY_TYPE.get(type);
+}
+
+export const KEPT_TYPE_IDS: readonly string[] = [...TYPES.map((t) => t.id), 'BloodPressure'];
+
+/** "HKQuantityTypeIdentifierHeartRate" → "HeartRate": how the report names every type. */
+export function shortType(type: string): string {
+  return type.replace(/^HK(Quantity|Category|Correlation|DataType|Characteristic)TypeIdentifier/, '') || type;
+}
+
+const STAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/;
+
+/** Apple's "2026-03-07 20:00:00 -0500" → "2026-03-07T20:00:00-05:00" (the offset kept), or undefined. */
+export function isoTime(stamp: string | undefined): string | undefined {
+  if (!stamp) return undefined;
+  const m = STAMP.exec(stamp);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, sign, oh, om] = m;
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return undefined;
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}${sign}${oh}:${om}`;
+}
+
+/** "<<HKDevice: 0x…>, name:Apple Watch, manufacturer:Apple Inc., …>" → "Apple Watch". */
+export function deviceName(device: string | undefined): string | undefined {
+  if (!device) return undefined;
+  const m = /(?:^|[,\s])name:([^,>]+)/.exec(device);
+  return m?.[1]?.trim() || undefined;
+}
+
+const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+export function numberOf(text: string | undefined): number | undefined {
+  return text !== undefined && NUMBER.test(text) ? Number(text) : undefined;
+}

@@ -1,0 +1,57 @@
+// One day of a high-frequency stream (a glucose sensor, a watch's heart rate) reduced to what
+// a clinician reads: how many readings, the lowest, the mean and the highest (and the total,
+// for counts such as steps). Kept incrementally, so a stream of millions of readings is
+// summarised without holding them; words a device writes instead of a number ("Low") are
+// counted, never averaged.
+
+export class DailyStats {
+  count = 0;
+  /** Readings that were numbers. */
+  numbers = 0;
+  sum = 0;
+  min = Number.POSITIVE_INFINITY;
+  max = Number.NEGATIVE_INFINITY;
+  /** Earliest and latest time as written (comparable strings: local ISO times of one day). */
+  first = '';
+  last = '';
+  /** Most decimal places among the numbers as written: the mean gets one more. */
+  decimals = 0;
+  readonly words = new Map<string, number>();
+
+  /** `text` as written; `value` its number when it is one (already scaled, e.g. a fraction as a percentage). */
+  add(time: string, text: string, value: number | undefined, decimals = decimalsOf(text)): void {
+    this.count += 1;
+    if (!this.first || time < this.first) this.first = time;
+    if (time > this.last) this.last = time;
+    if (value === undefined) {
+      this.words.set(text, (this.words.get(text) ?? 0) + 1);
+      return;
+    }
+    this.numbers += 1;
+    this.sum += value;
+    if (value < this.min) this.min = value;
+    if (value > this.max) this.max = value;
+    if (decimals > this.decimals) this.decimals = decimals;
+  }
+
+  /** The mean rounded to one place more than the readings were written with; undefined without numbers. */
+  mean(): number | undefined {
+    if (this.numbers === 0) return undefined;
+    return Number((this.sum / this.numbers).toFixed(this.decimals + 1));
+  }
+
+  /** The total, at the readings' own precision. */
+  total(): number {
+    return Number(this.sum.toFixed(this.decimals));
+  }
+
+  /** `2 read "Low", 1 read "High"`; empty when every reading was a number. */
+  wordText(): string {
+    return [...this.words].map(([w, c]) => `${c} read "${w}"`).join(', ');
+  }
+}
+
+export function decimalsOf(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
