@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Channel, FileImportReport, InputOf, OutputOf, PrefetchProgress, Profile, Result } from '../preload/contract.ts';
+import type { AppleHealthImport, Channel, FileImportReport, InputOf, OutputOf, PrefetchProgress, Profile, Result } from '../preload/contract.ts';
 // The API (with the contract's schemas and the importers) and the summary builder load only
 // when a command needs them: `--help` and usage errors load nothing else.
 import type { Api, Platform } from './api/index.ts';
@@ -24,7 +24,7 @@ Commands:
                                       CHARTKEEPER_SHARE_PASSPHRASE or a prompt)
   profile receive FILE [--into NAME] [--force]
                                       add a shared copy as a new profile, or merge it into NAME
-  import FILE... --profile NAME [--force] [--recognise]
+  import FILE... --profile NAME [--force] [--recognise] [--every-sample]
                                       (a PDF, JPEG, PNG, HEIC or TIFF is kept as a document;
                                       --recognise: find the words in its pictures and scanned
                                       pages now, on this computer, and wait for it)
@@ -152,6 +152,7 @@ const OPTIONS = {
   colour: { type: 'string' },
   confirm: { type: 'string' },
   force: { type: 'boolean', default: false },
+  'every-sample': { type: 'boolean', default: false },
   kind: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -392,7 +393,11 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     const sent = run.args.filter((_, i) => present[i]);
     const answers =
       sent.length > 0
-        ? (await call(run.api, 'import.files', { profileId: profile.id, files: sent.map((file) => ({ token: tokenFor(run.state, file) })), force: run.values.force, recognise: run.values.recognise })).files
+        ? (
+            await withProgress(run.api, profile.id, () =>
+              call(run.api, 'import.files', { profileId: profile.id, files: sent.map((file) => ({ token: tokenFor(run.state, file) })), force: run.values.force, recognise: run.values.recognise, everySample: run.values['every-sample'] }),
+            )
+          ).files
         : [];
     const recognised = await waitForRecognition(run, profile.id, answers);
     let failed = false;
@@ -800,6 +805,48 @@ async function waitForRecognition(run: Run, profileId: string, answers: FileImpo
 
 const RECOGNITION_POLL_MS = 250;
 
+/**
+ * A long import (an Apple Health export of gigabytes) says how far it is on stderr, when that
+ * is a terminal, once a second: bytes read and the time left.
+ */
+async function withProgress<T>(api: Api, profileId: string, run: () => Promise<T>): Promise<T> {
+  if (!process.stderr.isTTY) return run();
+  let shown = false;
+  const timer = setInterval(() => {
+    void (api.invoke('import.progress', { profileId }) as Promise<Result<OutputOf<'import.progress'>>>).then((result) => {
+      const p = result.ok ? result.value : null;
+      if (!p || p.finished || p.totalBytes === 0) return;
+      const percent = Math.min(100, Math.floor((p.bytesRead / p.totalBytes) * 100));
+      const left = p.secondsLeft === undefined ? '' : `, about ${p.secondsLeft < 90 ? `${p.secondsLeft} s` : `${Math.round(p.secondsLeft / 60)} min`} left`;
+      process.stderr.write(`\r${p.file}: ${percent}% read (${Math.round(p.bytesRead / 1e6)} of ${Math.round(p.totalBytes / 1e6)} MB${left}) `);
+      shown = true;
+    });
+  }, 1000);
+  try {
+    return await run();
+  } finally {
+    clearInterval(timer);
+    if (shown) process.stderr.write('\n');
+  }
+}
+
+function describeAppleHealth(a: AppleHealthImport): string[] {
+  const list = (entries: [string, number][]) => entries.map(([type, n]) => `${type} ${n}`).join(', ') || 'none';
+  const lines = [
+    `  kept one by one: ${list(Object.entries(a.kept))}`,
+    `  kept as daily summaries (count, minimum, mean, maximum): ${Object.entries(a.summarised).map(([type, s]) => `${type} ${s.readings} readings into ${s.summaries}`).join(', ') || 'none'}`,
+    `  left out: ${list(Object.entries(a.leftOut))} (workout routes are never stored)`,
+  ];
+  if (a.refused) lines.push(`  refused: ${a.refused} readings (reasons in --json "skipped")`);
+  if (a.alreadyThere || a.summariesGrown || a.summariesSmaller) {
+    lines.push(`  from an earlier export: ${a.alreadyThere} already here, ${a.summariesGrown} daily summaries replaced by larger ones, ${a.summariesSmaller} kept because this export's had fewer readings`);
+  }
+  if (a.clinicalRecords.imported || a.clinicalRecords.failed.length) {
+    lines.push(`  health records (clinical-records): ${a.clinicalRecords.imported} imported`, ...a.clinicalRecords.failed.map((f) => `  ${f.error}`));
+  }
+  return lines;
+}
+
 function describeImport(
   files: {
     file: string;
@@ -808,6 +855,7 @@ function describeImport(
     alreadyImported?: boolean;
     counts?: Record<string, { new: number; merged: number; skipped: number }>;
     keptDocument?: { title: string; mediaType: string; pageCount: number; pagesWithText: number; pagesRecognised?: number; recognition?: string };
+    appleHealth?: AppleHealthImport;
   }[],
 ): string {
   return files
@@ -827,7 +875,8 @@ function describeImport(
         (acc, c) => ({ new: acc.new + c.new, merged: acc.merged + c.merged, skipped: acc.skipped + c.skipped }),
         { new: 0, merged: 0, skipped: 0 },
       );
-      return `${f.file} (${f.format}): ${totals.new} new, ${totals.merged} merged, ${totals.skipped} skipped.`;
+      const line = `${f.file} (${f.format}): ${totals.new} new, ${totals.merged} merged, ${totals.skipped} skipped.`;
+      return f.appleHealth ? [line, ...describeAppleHealth(f.appleHealth)].join('\n') : line;
     })
     .join('\n');
 }

@@ -282,6 +282,46 @@ export interface FileImportReport {
   mismatchPatient?: PatientIdentity;
   /** A PDF or image, not a structured record: kept as a document of its own (papers.*). */
   keptDocument?: { id: number; title: string; mediaType: string; pageCount: number; pagesWithText: number; recognising?: boolean };
+  /** An Apple Health export: what was kept, summarised and left out. */
+  appleHealth?: AppleHealthImport;
+  /** The person cancelled the import: nothing of it was written. */
+  cancelled?: boolean;
+}
+/**
+ * What an Apple Health export held and what became of it, per HealthKit type as Apple names
+ * it without its prefix ("HeartRate"; "BloodPressure" for a systolic/diastolic pair).
+ */
+export interface AppleHealthImport {
+  /** Readings kept one by one. */
+  kept: Record<string, number>;
+  /** Readings kept as daily summaries (count, minimum, mean, maximum): how many, into how many. */
+  summarised: Record<string, { readings: number; summaries: number }>;
+  /**
+   * Not kept, per type or element: "Workout", "WorkoutRoute" (a route), "RouteLocation" (a
+   * point of a route), "BloodPressureCopies" (a Correlation's readings Apple also writes alone),
+   * and files: "workout-routes", "electrocardiograms", "export_cda.xml", "other".
+   */
+  leftOut: Record<string, number>;
+  /** Readings of kept types refused for a reason (listed in `skipped`). */
+  refused: number;
+  /** Readings or summaries already in the profile from an earlier export. */
+  alreadyThere: number;
+  /** Daily summaries replaced by this export's, which counts more readings. */
+  summariesGrown: number;
+  /** Daily summaries of fewer readings than the one kept before, which stays. */
+  summariesSmaller: number;
+  /** clinical-records/*.json: files read through the FHIR importer, and those it could not read (with the sentence). */
+  clinicalRecords: { imported: number; failed: { file: string; error: string }[] };
+}
+/** An import running for a profile: how far it has read. */
+export interface ImportProgress {
+  file: string;
+  bytesRead: number;
+  totalBytes: number;
+  /** From the speed so far; absent until there is one. */
+  secondsLeft?: number;
+  finished: boolean;
+  cancelled?: boolean;
 }
 export interface ImportReport {
   files: FileImportReport[];
@@ -622,9 +662,21 @@ export const CONTRACT = {
   ),
 
   'import.files': channel<ImportReport>()(
-    z.object({ profileId, files: z.array(fileInput).min(1).max(200), force: z.boolean().default(false), recognise }).strict(),
+    z
+      .object({
+        profileId,
+        files: z.array(fileInput).min(1).max(200),
+        force: z.boolean().default(false),
+        recognise,
+        /** Keep every heart-rate, step and watch oxygen sample of an Apple Health export instead of daily summaries. */
+        everySample: z.boolean().default(false),
+      })
+      .strict(),
     [...LOCKED, 'not-found'],
   ),
+  // The import running for this profile (null when none has run since the app started), and cancelling it.
+  'import.progress': channel<ImportProgress | null>()(profileOnly, [...LOCKED, 'not-found']),
+  'import.cancel': channel<ImportProgress | null>()(profileOnly, [...LOCKED, 'not-found']),
 
   'timeline.page': channel<TimelinePage>()(
     z

@@ -55,7 +55,12 @@ export function exportHandlers(ctx: ApiContext): HandlerModule {
       const session = ctx.requireSession();
       const profile = session.getProfile(profileId);
       const originals = listOriginalFiles(session.profileDb(profileId)).map((file) =>
-        file.format === KEPT_FILE_FORMAT && !includeLocation ? { ...file, bytes: Buffer.from(withoutLocation(file.bytes).bytes) } : file,
+        file.format === KEPT_FILE_FORMAT && !includeLocation
+          ? { ...file, bytes: Buffer.from(withoutLocation(file.bytes).bytes) }
+          : // An Apple Health export is not kept (main/api/apple-health.ts): its note says so under its own name.
+            file.format === 'apple-health'
+            ? { ...file, name: `${file.name} (not kept).txt` }
+            : file,
       );
       const zip = zipOriginals(originals);
       const target = await ctx.platform.chooseSavePath(`${profile.name} - original files.zip`, 'zip');

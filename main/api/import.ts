@@ -19,6 +19,8 @@ import type { HandlerModule } from './router.ts';
 import { isDocumentFile, keepImportedFile, prepareKeptFile } from './documents.ts';
 import { startRecognition } from './recognition.ts';
 import type { KeptFileToStore } from '../vault/kept-documents.ts';
+import { appleExportOf, importAppleExport } from './apple-health.ts';
+import { ImportCancelled, type AppleExport } from '../importers/apple-health/index.ts';
 
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
@@ -87,7 +89,7 @@ function patientSummary(patient: PatientIdentity): { name?: string; birthDate?: 
 }
 
 /** A file after reading, parsing and the identity check: ready to write, or already answered. */
-type Prepared = { name: string; report: FileImportReport; upload?: ParsedUpload; kept?: KeptFileToStore };
+type Prepared = { name: string; report: FileImportReport; upload?: ParsedUpload; kept?: KeptFileToStore; apple?: AppleExport };
 
 function failure(name: string, error: unknown): FileImportReport {
   if (error instanceof ImportError) return { file: name, errorKind: 'unreadable-file', error: error.message };
@@ -109,6 +111,9 @@ async function prepare(
 ): Promise<Prepared> {
   let name = inputName(input);
   try {
+    // An Apple Health export may be gigabytes: it is streamed by the writer, never read whole here.
+    const apple = await appleExportOf(ctx, input);
+    if (apple) return { name: apple.name, report: { file: apple.name, format: 'apple-health' }, apple: apple.exp };
     const file = readInput(ctx, input);
     name = file.name;
     // A PDF, scan or photo is not a record to parse: it is kept as a document of its own.
@@ -165,7 +170,7 @@ function diskFull(name: string): FileImportReport {
  * someone else is reported and skipped; if the batch cannot be committed (a full disk),
  * nothing of it is written and every file says so.
  */
-export async function importFiles(ctx: ApiContext, profileId: string, inputs: readonly FileInput[], force: boolean): Promise<FileImportReport[]> {
+export async function importFiles(ctx: ApiContext, profileId: string, inputs: readonly FileInput[], force: boolean, everySample = false): Promise<FileImportReport[]> {
   const session = ctx.requireSession();
   const profile = session.getProfile(profileId);
   // Nothing is written into a damaged or missing file; the sentence names it and the way back.
@@ -193,6 +198,13 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
       const prepared = await pending[i]!;
       delete pending[i];
       if (started < inputs.length) start(started++);
+      if (prepared.apple) {
+        ctx.requireSession();
+        const done = await importAppleExport(ctx, db, profile, prepared.name, prepared.apple, { force, everySample });
+        reports[i] = done.report;
+        if (done.written) written.push(`${prepared.name} (apple-health)`);
+        continue;
+      }
       if (prepared.kept) {
         ctx.requireSession();
         reports[i] = keepInBatch(db, prepared.name, prepared.report, prepared.kept, ctx.nowIso());
@@ -214,6 +226,11 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
     batch.commit();
   } catch (error) {
     batch.rollback();
+    if (error instanceof ImportCancelled) {
+      // Exports opened ahead of the writer are closed; nothing of this import was written.
+      for (const p of pending) void p?.then((prepared) => prepared.apple?.close(), () => {});
+      return inputs.map((input, i) => ({ file: reports[i]?.file ?? inputName(input), error: error.message, cancelled: true }));
+    }
     if (!isDiskFull(error)) throw error;
     for (let i = 0; i < inputs.length; i++) {
       const report = reports[i];
@@ -257,17 +274,17 @@ function serializer(): <T>(key: string, run: () => Promise<T>) => Promise<T> {
 const queues = new WeakMap<ApiContext, ReturnType<typeof serializer>>();
 
 /** importFiles, after every earlier import into the same profile has finished. */
-export function importSerially(ctx: ApiContext, profileId: string, inputs: readonly FileInput[], force: boolean): Promise<FileImportReport[]> {
+export function importSerially(ctx: ApiContext, profileId: string, inputs: readonly FileInput[], force: boolean, everySample = false): Promise<FileImportReport[]> {
   let queue = queues.get(ctx);
   if (!queue) queues.set(ctx, (queue = serializer()));
-  return queue(profileId, () => importFiles(ctx, profileId, inputs, force));
+  return queue(profileId, () => importFiles(ctx, profileId, inputs, force, everySample));
 }
 
 export function importHandlers(ctx: ApiContext): HandlerModule {
   return {
-    'import.files': async ({ profileId, files, force, recognise }): Promise<ImportReport> => {
+    'import.files': async ({ profileId, files, force, recognise, everySample }): Promise<ImportReport> => {
       ctx.requireSession().getProfile(profileId);
-      const reports = await importSerially(ctx, profileId, files, force);
+      const reports = await importSerially(ctx, profileId, files, force, everySample);
       // A document kept from Import has its pictures read once the batch is in the vault.
       return { files: recognise ? reports.map((report) => withRecognition(ctx, profileId, report)) : reports };
     },

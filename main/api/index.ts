@@ -8,6 +8,7 @@ import { immunizationHandlers } from './immunizations.ts';
 import { exportHandlers } from './export.ts';
 import { glanceHandlers } from './glance.ts';
 import { importHandlers } from './import.ts';
+import { appleHealthHandlers } from './apple-health.ts';
 import { auditHandlers, dialogHandlers } from './misc.ts';
 import type { Platform } from './platform.ts';
 import { profileHandlers } from './profiles.ts';
@@ -39,6 +40,7 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
       sessionHandlers(context),
       profileHandlers(context),
       importHandlers(context),
+      appleHealthHandlers(context),
       recordHandlers(context),
       statementHandlers(context),
       duplicateHandlers(context),

@@ -195,6 +195,8 @@ export interface EntryDetails {
   forClinician?: boolean;
   /** Free notes from the source that fit nowhere else ("Instructions: take with food"). */
   comment?: string;
+  /** A daily summary of a device's readings: how many readings it stands for. */
+  summaryOf?: number;
 }
 
 /** One entry as an importer produces it (before reconciliation). */
@@ -301,6 +303,7 @@ export const FORMATS = [
   'shc',
   'glucose-csv',
   'bp-csv',
+  'apple-health',
 ] as const;
 export type FormatId = (typeof FORMATS)[number];
 

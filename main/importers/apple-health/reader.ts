@@ -29,8 +29,15 @@ import {
 export interface KeyedDraft {
   draft: RecordDraft;
   key: string;
-  /** For a daily summary: how many readings it stands for (a newer export's may be larger). */
-  readings?: number;
+  /** The app or device that wrote it into Apple Health (the record's sourceName). */
+  source: string;
+  /**
+   * Whether the reading may be the same as one from another source (a cuff's reading also
+   * in its own app's file): spot readings are reconciled; summaries and every-sample streams,
+   * which no other source has, are not (reconciling millions of samples of one day against
+   * each other would take hours).
+   */
+  reconcile: boolean;
 }
 
 export interface ReaderOptions {
@@ -40,6 +47,8 @@ export interface ReaderOptions {
   what: string;
   /** Spot readings in batches of about this many (default 2,000). */
   batchSize?: number;
+  /** Called once the person's characteristics (<Me>, near the top) are read: an import for someone else can stop there. */
+  onPatient?: (patient: PatientIdentity) => void;
 }
 
 /** One Health Records file the export lists (ClinicalRecord), with the health system that sent it. */
@@ -266,6 +275,7 @@ export class ExportReader {
     if (birth && /^\d{4}-\d{2}-\d{2}$/.test(birth)) this.#patient.birthDate = birth;
     const sex = sexOf(me['HKCharacteristicTypeIdentifierBiologicalSex']?.trim());
     if (sex) this.#patient.sex = sex;
+    this.#options.onPatient?.(this.#patient);
   }
 
   #refuse(kind: EntryKind, reason: string, line: number): void {
@@ -345,7 +355,8 @@ export class ExportReader {
       details: { comment: recordedBy(source, device, typed, kept.fraction ? read.value : undefined) },
       sourceLocation: `${this.#options.what} line ${record.line}`,
     };
-    this.#batch.push({ draft, key: stableKey(type, source, record.attrs['startDate']!, record.attrs['endDate'] ?? '', read.value, record.attrs['unit']!) });
+    const key = stableKey(type, source, record.attrs['startDate']!, record.attrs['endDate'] ?? '', read.value, record.attrs['unit']!);
+    this.#batch.push({ draft, key, source, reconcile: kept.mode === 'spot' || typed });
     if (this.#batch.length >= (this.#options.batchSize ?? 2000)) this.#flush();
   }
 
@@ -394,7 +405,7 @@ export class ExportReader {
       details: { panel: 'Blood pressure', panelCodes: [BP_PANEL], comment },
       sourceLocation: where,
     });
-    this.#bpDrafts.push({ draft: vital('Systolic blood pressure', SYSTOLIC, s), key: `${key}:s` }, { draft: vital('Diastolic blood pressure', DIASTOLIC, d), key: `${key}:d` });
+    this.#bpDrafts.push({ draft: vital('Systolic blood pressure', SYSTOLIC, s), key: `${key}:s`, source, reconcile: true }, { draft: vital('Diastolic blood pressure', DIASTOLIC, d), key: `${key}:d`, source, reconcile: true });
     this.#report.kept['BloodPressure'] = (this.#report.kept['BloodPressure'] ?? 0) + 1;
   }
 
@@ -446,10 +457,11 @@ export class ExportReader {
         value: total !== undefined ? { number: total, text: String(total), unit } : { number: mean, text: String(mean), unit },
         details: {
           comment: `Daily summary of ${stats.count} ${stats.count === 1 ? 'reading' : 'readings'} from ${source} (${stats.first} to ${stats.last}): ${figures} ${unit}.`,
+          summaryOf: stats.count,
         },
         sourceLocation: `${this.#options.what} from line ${line}`,
       };
-      drafts.push({ draft, key: stableKey('day', type.id, source, unit, day), readings: stats.count });
+      drafts.push({ draft, key: stableKey('day', type.id, source, unit, day), source, reconcile: false });
     }
     return drafts;
   }

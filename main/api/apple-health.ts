@@ -1,0 +1,318 @@
+// Importing an Apple Health export into a profile, inside the import request's batch: the
+// export's XML streamed (main/importers/apple-health) and its readings written in batches as
+// they come, its health records (clinical-records/*.json) through the FHIR importer with the
+// sending health system as their provider, all in one savepoint: a cancel, a failure or a
+// crash leaves nothing of it. The progress of the running import, and cancelling it.
+//
+// What the vault keeps of the export itself: not its bytes. export.xml holds the person's
+// workout routes (where they ran, to the metre, inline or as GPX files beside it), which
+// Chartkeeper never stores; and it is gigabytes of samples that the entries (with their source
+// line) already say. The files row holds a short note instead (name, size, SHA-256 of the XML,
+// what was read), so the same export is recognised when imported again and "export the
+// originals" says what happened to it. The health records inside are kept as originals of
+// their own, as any provider file is.
+import path from 'node:path';
+import type { AppleHealthImport, FileImportReport, ImportProgress, ParsedInputOf } from '../../preload/contract.ts';
+import { AppError } from '../errors.ts';
+import { openAppleExport, streamExport, ImportCancelled, type AppleExport, type ClinicalRecordRef } from '../importers/apple-health/index.ts';
+import { ImportError } from '../importers/errors.ts';
+import { parseFile } from '../importers/index.ts';
+import { prepareOriginal, type PreparedOriginal } from '../importers/original-file.ts';
+import { storeDocument } from '../importers/stored-document.ts';
+import { compareIdentity, describePatient } from '../records/identity.ts';
+import type { DocumentMeta, PatientIdentity } from '../records/model.ts';
+import { DraftCache, insertFile, insertSource, RecordWriter, writeImport, type SourceRef, type WriteOutcome } from '../vault/import-writer.ts';
+import { ReadingWriter } from '../vault/reading-writer.ts';
+import type { Connection } from '../vault/sqlite.ts';
+import type { ProfileRow } from '../vault/vault.ts';
+import type { ApiContext } from './context.ts';
+import type { HandlerModule } from './router.ts';
+
+type FileInput = ParsedInputOf<'import.files'>['files'][number];
+
+export const APPLE_PROVIDER = 'Apple Health';
+const SAVEPOINT = 'apple_health_export';
+
+/** The export an input holds, or null when it is not one (the other importers take it). */
+export async function appleExportOf(ctx: ApiContext, input: FileInput): Promise<{ name: string; exp: AppleExport } | null> {
+  if ('bytes' in input) {
+    const name = path.basename(input.name);
+    const exp = await openAppleExport({ bytes: input.bytes }, name);
+    return exp ? { name, exp } : null;
+  }
+  const resolved = ctx.platform.resolveFileToken(input.token);
+  if (!resolved) throw new AppError('not-found', 'That file is no longer available; choose it again.');
+  const name = path.basename(resolved);
+  let exp: AppleExport | null;
+  try {
+    exp = await openAppleExport({ path: resolved }, name);
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new AppError('unreadable-file', `${name} could not be read; check that it still exists.`);
+  }
+  return exp ? { name, exp } : null;
+}
+
+// ---------------------------------------------------------------- progress and cancel
+
+interface Job {
+  progress: ImportProgress;
+  controller: AbortController;
+  started: number;
+}
+
+const jobs = new WeakMap<ApiContext, Map<string, Job>>();
+
+function jobsOf(ctx: ApiContext): Map<string, Job> {
+  let map = jobs.get(ctx);
+  if (!map) jobs.set(ctx, (map = new Map()));
+  return map;
+}
+
+function startJob(ctx: ApiContext, profileId: string, file: string, totalBytes: number): Job {
+  const job: Job = { progress: { file, bytesRead: 0, totalBytes, finished: false }, controller: new AbortController(), started: performance.now() };
+  jobsOf(ctx).set(profileId, job);
+  return job;
+}
+
+function advance(job: Job, bytesRead: number): void {
+  const elapsed = (performance.now() - job.started) / 1000;
+  const p = job.progress;
+  p.bytesRead = bytesRead;
+  // An estimate needs a second of reading to mean anything.
+  if (elapsed >= 1 && bytesRead > 0 && p.totalBytes > bytesRead) p.secondsLeft = Math.round((elapsed / bytesRead) * (p.totalBytes - bytesRead));
+  else delete p.secondsLeft;
+}
+
+export function appleHealthHandlers(ctx: ApiContext): HandlerModule {
+  return {
+    'import.progress': ({ profileId }) => {
+      ctx.requireSession().getProfile(profileId);
+      const job = jobsOf(ctx).get(profileId);
+      return job ? { ...job.progress } : null;
+    },
+    'import.cancel': ({ profileId }) => {
+      ctx.requireSession().getProfile(profileId);
+      const job = jobsOf(ctx).get(profileId);
+      if (!job) return null;
+      if (!job.progress.finished) job.controller.abort();
+      return { ...job.progress };
+    },
+  };
+}
+
+// ---------------------------------------------------------------- the import
+
+class IdentityMismatch extends Error {
+  readonly patient: PatientIdentity;
+  constructor(patient: PatientIdentity) {
+    super('identity mismatch');
+    this.patient = patient;
+  }
+}
+
+export interface AppleImportOptions {
+  force: boolean;
+  everySample: boolean;
+}
+
+function noteOf(name: string, sha256: string, bytes: number, report: AppleHealthImport): PreparedOriginal {
+  const kept = Object.values(report.kept).reduce((a, b) => a + b, 0);
+  const summarised = Object.values(report.summarised).reduce((a, b) => a + b.readings, 0);
+  const text =
+    `Chartkeeper did not keep this Apple Health export itself (${name}: ${bytes} bytes of health data XML, SHA-256 ${sha256}).\n` +
+    'It holds workout routes (where the person was), which Chartkeeper never stores; what it keeps of the export are entries, each naming its line in the file.\n' +
+    `Kept ${kept} readings one by one and ${summarised} as daily summaries; refused ${report.refused}. Health records sent by health systems are kept as originals of their own.\n`;
+  const original = prepareOriginal(`${name} (not kept).txt`, Buffer.from(text, 'utf8'));
+  // Recognised again by the export's own digest, not the note's.
+  return { ...original, name, sha256 };
+}
+
+function addCounts(into: WriteOutcome, from: WriteOutcome): void {
+  for (const [kind, c] of Object.entries(from.counts)) {
+    const t = (into.counts[kind as keyof WriteOutcome['counts']] ??= { read: 0, new: 0, merged: 0, skipped: 0 });
+    t.read += c.read;
+    t.new += c.new;
+    t.merged += c.merged;
+    t.skipped += c.skipped;
+  }
+  into.skipped.push(...from.skipped);
+  into.possibleDuplicates += from.possibleDuplicates;
+}
+
+function refRoot(name: string): string {
+  return name.replace(/^.*?(clinical-records\/)/i, '$1').toLowerCase();
+}
+
+/**
+ * Reads and writes one export inside the caller's open batch. Returns its report; `written`
+ * says whether anything of it is now in the profile (undone with the batch if it fails).
+ * ImportCancelled propagates: the caller rolls back the whole batch.
+ */
+export async function importAppleExport(
+  ctx: ApiContext,
+  db: Connection,
+  profile: ProfileRow,
+  name: string,
+  exp: AppleExport,
+  options: AppleImportOptions,
+): Promise<{ report: FileImportReport; written: boolean }> {
+  const now = ctx.nowIso();
+  const job = startJob(ctx, profile.id, name, exp.xml.size);
+  db.prepare(`SAVEPOINT ${SAVEPOINT}`).run();
+  let released = false;
+  try {
+    const placeholder = prepareOriginal(name, Buffer.from(`pending ${now} ${Math.random()}`));
+    const fileId = insertFile(db, placeholder, 'apple-health', now);
+    // One source per app or device that wrote into Apple Health: the provider each reading names.
+    const sources = new Map<string, SourceRef>();
+    const sourceOf = (app: string): SourceRef => {
+      let ref = sources.get(app);
+      if (!ref) {
+        const meta: DocumentMeta = { title: 'Apple Health export', authorOrganization: app ? `${app} (${APPLE_PROVIDER})` : APPLE_PROVIDER, sections: [], attachments: [] };
+        sources.set(app, (ref = insertSource(db, fileId, 'apple-health', meta, {}, storeDocument(meta), now)));
+      }
+      return ref;
+    };
+    const cache = new DraftCache();
+    cache.validate(db);
+    const records = new RecordWriter(db, now, cache);
+    const readings = new ReadingWriter(db, records, sourceOf, now);
+    let written = 0;
+    const streamed = await streamExport(exp, {
+      everySample: options.everySample,
+      signal: job.controller.signal,
+      onProgress: (bytes) => advance(job, bytes),
+      onPatient: (patient) => {
+        if (!options.force && compareIdentity(patient, profile).match === false) throw new IdentityMismatch(patient);
+      },
+      onBatch: (batch) => {
+        // The vault may have been locked while the file was read.
+        ctx.requireSession();
+        readings.write(batch);
+        written += batch.length;
+      },
+    });
+    const { result } = streamed;
+    readings.write(result.drafts);
+    written += result.drafts.length;
+    records.problems(result.problems);
+
+    if (db.prepare('SELECT 1 FROM files WHERE sha256 = ?').get(streamed.sha256)) {
+      db.prepare(`ROLLBACK TO ${SAVEPOINT}`).run();
+      db.prepare(`RELEASE ${SAVEPOINT}`).run();
+      released = true;
+      job.progress.finished = true;
+      return { report: { file: name, format: 'apple-health', alreadyImported: true, counts: {}, skipped: [] }, written: false };
+    }
+    const leftOut = { ...result.report.leftOut };
+    for (const [kind, count] of Object.entries(exp.unread)) leftOut[kind] = (leftOut[kind] ?? 0) + count;
+    // Apple's CDA rendering of the same samples: read again, every reading would count twice.
+    if (exp.cda) leftOut['export_cda.xml'] = 1;
+    const apple: AppleHealthImport = { ...result.report, leftOut, ...readings.outcome, clinicalRecords: { imported: 0, failed: [] } };
+    const note = noteOf(name, streamed.sha256, streamed.bytes, apple);
+    db.prepare('UPDATE files SET sha256 = ?, size = ?, bytes = ?, encoding = ? WHERE id = ?').run(note.sha256, note.size, Buffer.from(note.stored), note.encoding, fileId);
+    const exportDay = /^\d{4}-\d{2}-\d{2}/.exec(result.exportDate ?? '')?.[0] ?? null;
+    // Refusals belong to no app's readings: they are said on the export's own source.
+    sourceOf('');
+    const update = db.prepare('UPDATE sources SET document_date = ?, patient_json = ? WHERE id = ?');
+    for (const ref of sources.values()) update.run(exportDay, JSON.stringify(result.patient), ref.sourceId);
+
+    const outcome = records.finish();
+    const clinical = await importClinicalRecords(db, profile, exp, result.clinicalRecords, options.force, now, cache);
+    addCounts(outcome, clinical.outcome);
+    apple.clinicalRecords = { imported: clinical.imported, failed: clinical.failed };
+    if (written === 0 && clinical.imported === 0) {
+      const held = Object.entries(leftOut).map(([what, n]) => `${n} ${what}`).join(', ');
+      throw new ImportError(`This Apple Health export holds no readings Chartkeeper keeps${held ? ` (it holds ${held})` : ''}${apple.refused ? `; ${apple.refused} readings could not be read` : ''}, so nothing was imported.`);
+    }
+    db.prepare(`RELEASE ${SAVEPOINT}`).run();
+    released = true;
+    job.progress.finished = true;
+    advance(job, streamed.bytes);
+    return {
+      report: {
+        file: name,
+        format: 'apple-health',
+        patient: patientSummary(result.patient),
+        documents: 1 + clinical.imported,
+        counts: outcome.counts,
+        skipped: outcome.skipped,
+        possibleDuplicates: outcome.possibleDuplicates,
+        appleHealth: apple,
+      },
+      written: true,
+    };
+  } catch (error) {
+    if (!released && db.open && db.inTransaction) {
+      db.prepare(`ROLLBACK TO ${SAVEPOINT}`).run();
+      db.prepare(`RELEASE ${SAVEPOINT}`).run();
+    }
+    job.progress.finished = true;
+    if (error instanceof ImportCancelled) {
+      job.progress.cancelled = true;
+      throw error;
+    }
+    if (error instanceof IdentityMismatch) {
+      return {
+        report: {
+          file: name,
+          format: 'apple-health',
+          errorKind: 'identity-mismatch',
+          mismatchPatient: error.patient,
+          error: `This file is for ${describePatient(error.patient)}, not ${profile.name}; nothing was imported.`,
+        },
+        written: false,
+      };
+    }
+    if (error instanceof ImportError) return { report: { file: name, errorKind: 'unreadable-file', error: error.message }, written: false };
+    throw error;
+  } finally {
+    exp.close();
+  }
+}
+
+function patientSummary(patient: PatientIdentity): { birthDate?: string } {
+  return patient.birthDate ? { birthDate: patient.birthDate } : {};
+}
+
+/**
+ * clinical-records/*.json, one FHIR resource per file, each through the FHIR importer as a
+ * file of its own (kept as an original), the health system that sent it (the export's
+ * ClinicalRecord sourceName) as its provider. A file it cannot read is reported, not fatal.
+ */
+async function importClinicalRecords(
+  db: Connection,
+  profile: ProfileRow,
+  exp: AppleExport,
+  refs: readonly ClinicalRecordRef[],
+  force: boolean,
+  now: string,
+  cache: DraftCache,
+): Promise<{ outcome: WriteOutcome; imported: number; failed: { file: string; error: string }[] }> {
+  const outcome: WriteOutcome = { alreadyImported: false, counts: {}, skipped: [], possibleDuplicates: 0 };
+  const failed: { file: string; error: string }[] = [];
+  const byPath = new Map(refs.map((r) => [refRoot(r.path), r]));
+  let imported = 0;
+  for (const part of exp.clinical) {
+    const short = refRoot(part.name);
+    const ref = byPath.get(short);
+    try {
+      const bytes = await exp.readPart(part);
+      const parsed = parseFile(bytes, short);
+      if (ref?.sourceName) for (const doc of parsed.documents) doc.document.authorOrganization = ref.sourceName;
+      if (!force) {
+        const other = parsed.documents.find((d) => compareIdentity(d.patient, profile).match === false);
+        if (other) throw new ImportError(`It is for ${describePatient(other.patient)}, not ${profile.name}.`);
+      }
+      const written = writeImport(db, prepareOriginal(short, bytes), parsed, now, cache);
+      addCounts(outcome, written);
+      imported += 1;
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      const version = ref?.fhirVersion ? ` (FHIR ${ref.fhirVersion}${ref.fhirVersion.startsWith('1.') ? ', DSTU2' : ''})` : '';
+      failed.push({ file: short, error: `${short}${version}${ref?.sourceName ? ` from ${ref.sourceName}` : ''} was not imported: ${error.message}` });
+    }
+  }
+  return { outcome, imported, failed };
+}

@@ -1,0 +1,80 @@
+// Apple Health "Export All Health Data": the export's XML streamed through the reader chunk by
+// chunk (the event loop is free between chunks, so the app stays responsive during a
+// several-gigabyte read), with its digest, progress and cancellation. What is written where
+// is the caller's (main/api/apple-health.ts); nothing here touches the vault.
+import crypto from 'node:crypto';
+import { ImportError } from '../errors.ts';
+import type { AppleExport } from './archive.ts';
+import { ExportReader, type KeyedDraft, type ReaderOptions, type ReaderResult } from './reader.ts';
+
+export { openAppleExport, type AppleExport, type ExportPart } from './archive.ts';
+export type { AppleHealthReport, ClinicalRecordRef, KeyedDraft, ReaderResult } from './reader.ts';
+
+/** Thrown when the person cancels: the caller undoes everything written. */
+export class ImportCancelled extends Error {
+  constructor() {
+    super('The import was cancelled; nothing was imported from it.');
+    this.name = 'ImportCancelled';
+  }
+}
+
+export interface StreamOptions extends Pick<ReaderOptions, 'everySample' | 'onPatient' | 'batchSize'> {
+  /** Each batch of readings as it is read (written by the caller before the next chunk is read). */
+  onBatch: (batch: KeyedDraft[]) => void;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface StreamedExport {
+  result: ReaderResult;
+  /** SHA-256 of the export's XML as read: the same export imported twice is recognised by it. */
+  sha256: string;
+  bytes: number;
+}
+
+export async function streamExport(exp: AppleExport, options: StreamOptions): Promise<StreamedExport> {
+  const what = exp.xml.name.split('/').pop() || 'export.xml';
+  const reader = new ExportReader(
+    {
+      what,
+      ...(options.everySample ? { everySample: true } : {}),
+      ...(options.onPatient ? { onPatient: options.onPatient } : {}),
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    },
+    options.onBatch,
+  );
+  const hash = crypto.createHash('sha256');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const stream = await exp.openXml();
+  const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let bytes = 0;
+  try {
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        // yauzl's size check, a truncated entry, an unreadable file.
+        throw new ImportError(`${what} could not be read to its end (${error instanceof Error ? error.message : 'unknown error'}), so nothing was imported from it.`);
+      }
+      if (options.signal?.aborted) throw new ImportCancelled();
+      if (next.done) break;
+      hash.update(next.value);
+      bytes += next.value.length;
+      reader.write(decode(decoder, next.value, what));
+      options.onProgress?.(bytes, exp.xml.size);
+    }
+    reader.write(decode(decoder, undefined, what));
+  } finally {
+    stream.destroy();
+  }
+  return { result: reader.end(), sha256: hash.digest('hex'), bytes };
+}
+
+function decode(decoder: InstanceType<typeof TextDecoder>, chunk: Buffer | undefined, what: string): string {
+  try {
+    return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+  } catch {
+    throw new ImportError(`${what} is not valid UTF-8 text, so it was not imported.`);
+  }
+}
