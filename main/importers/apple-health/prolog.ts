@@ -107,7 +107,8 @@ export function readProlog(text: string, what: string): PrologResult {
       at = next + 1;
       continue;
     } else {
-      const root = /^<([A-Za-z_][\w.:-]*)/.exec(text.slice(at, at + 200));
+      // The name must be seen to its end: "<Health" may be the start of "<HealthData".
+      const root = /^<([A-Za-z_][\w.:-]*)[\s/>]/.exec(text.slice(at, at + 200));
       if (!root) return text.length - at < 200 ? incomplete(text, what) : refuse(what, 'is not XML');
       return { done: true, rootAt: at, root: root[1]! };
     }
