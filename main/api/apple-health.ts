@@ -16,7 +16,8 @@ import type { AppleHealthImport, FileImportReport, ImportProgress, ParsedInputOf
 import { AppError } from '../errors.ts';
 import { openAppleExport, streamExport, ImportCancelled, type AppleExport, type ClinicalRecordRef } from '../importers/apple-health/index.ts';
 import { ImportError } from '../importers/errors.ts';
-import { parseFile } from '../importers/index.ts';
+import { parseFhir, readFhirJson } from '../importers/fhir/index.ts';
+import { decodeText } from '../importers/text/decode.ts';
 import { prepareOriginal, type PreparedOriginal } from '../importers/original-file.ts';
 import { storeDocument } from '../importers/stored-document.ts';
 import { compareIdentity, describePatient } from '../records/identity.ts';
@@ -140,8 +141,9 @@ function addCounts(into: WriteOutcome, from: WriteOutcome): void {
   into.possibleDuplicates += from.possibleDuplicates;
 }
 
+/** "apple_health_export/clinical-records/X.json" → "clinical-records/X.json", as the export's ClinicalRecord names it. */
 function refRoot(name: string): string {
-  return name.replace(/^.*?(clinical-records\/)/i, '$1').toLowerCase();
+  return name.replace(/^.*?(clinical-records\/)/i, '$1');
 }
 
 /**
@@ -292,14 +294,20 @@ async function importClinicalRecords(
 ): Promise<{ outcome: WriteOutcome; imported: number; failed: { file: string; error: string }[] }> {
   const outcome: WriteOutcome = { alreadyImported: false, counts: {}, skipped: [], possibleDuplicates: 0 };
   const failed: { file: string; error: string }[] = [];
-  const byPath = new Map(refs.map((r) => [refRoot(r.path), r]));
+  const byPath = new Map(refs.map((r) => [refRoot(r.path).toLowerCase(), r]));
   let imported = 0;
   for (const part of exp.clinical) {
     const short = refRoot(part.name);
-    const ref = byPath.get(short);
+    const ref = byPath.get(short.toLowerCase());
     try {
       const bytes = await exp.readPart(part);
-      const parsed = parseFile(bytes, short);
+      // The export vouches that every record in it is the phone owner's (as a health card
+      // does), so a resource alone, naming no patient, is read rather than refused.
+      const parsed = parseFhir(readFhirJson(decodeText(bytes)), { onePerson: true });
+      if (!parsed.documents.some((d) => d.records.length > 0)) {
+        const said = parsed.documents.flatMap((d) => d.problems.map((p) => p.reason));
+        throw new ImportError(said.length > 0 ? said.join(' ') : 'It holds nothing Chartkeeper reads.');
+      }
       if (ref?.sourceName) for (const doc of parsed.documents) doc.document.authorOrganization = ref.sourceName;
       if (!force) {
         const other = parsed.documents.find((d) => compareIdentity(d.patient, profile).match === false);
