@@ -2,15 +2,15 @@
 import { createApi, type Api } from '../main/api/index.ts';
 import { AppError } from '../main/errors.ts';
 
-/** `now`: the clock main/api sees (a fixed one makes two runs store the same rows). */
-export function benchApi(vaultDir: string, now: () => Date = () => new Date()): Api {
+/** `now`: the clock main/api sees (a fixed one makes two runs store the same rows); `files`: file tokens → paths. */
+export function benchApi(vaultDir: string, now: () => Date = () => new Date(), files: Record<string, string> = {}): Api {
   const unavailable = async (): Promise<never> => {
     throw new AppError('unavailable', 'Not available in the benchmark.');
   };
   return createApi(
     {
       vaultDir,
-      resolveFileToken: () => undefined,
+      resolveFileToken: (token) => files[token],
       openFiles: async () => [],
       chooseSavePath: async () => null,
       chooseVaultFolder: async () => null,

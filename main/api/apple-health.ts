@@ -178,7 +178,8 @@ export async function importAppleExport(
     };
     const cache = new DraftCache();
     cache.validate(db);
-    const records = new RecordWriter(db, now, cache);
+    // Years of spot readings: the writer keeps a few thousand drafts at hand, not all of them.
+    const records = new RecordWriter(db, now, cache, 2000);
     const readings = new ReadingWriter(db, records, sourceOf, now);
     let written = 0;
     const streamed = await streamExport(exp, {

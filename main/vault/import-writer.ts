@@ -202,14 +202,22 @@ export class RecordWriter {
   readonly #touched = new Map<number, KnownDraft>();
   readonly #lookup: DraftLookup;
 
-  constructor(db: Connection, now: string, cache: DraftCache) {
+  /**
+   * `remember`: at most this many drafts written are kept for the next lookups and files (a
+   * stream of readings would keep them all); past it they are read again from the profile,
+   * which holds them, when a later record needs them.
+   */
+  constructor(db: Connection, now: string, cache: DraftCache, remember = Number.POSITIVE_INFINITY) {
     this.#db = db;
     this.#s = statements(db);
     this.#now = now;
     this.#cache = cache;
     this.#lookup = {
       get: (id) => this.#touched.get(id) ?? cache.drafts.get(id),
-      set: (id, value) => void this.#touched.set(id, value),
+      set: (id, value) => {
+        if (this.#touched.size >= remember) this.#touched.clear();
+        this.#touched.set(id, value);
+      },
     };
   }
 

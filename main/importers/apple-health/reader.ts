@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { EntryKind, ImportProblem, PatientIdentity, RecordDraft, ReportKind } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
-import { DailyStats, decimalsOf } from '../readings/daily.ts';
+import { DailyStats, decimalsOf, own } from '../readings/daily.ts';
 import { readProlog } from './prolog.ts';
 import {
   BP_CORRELATION,
@@ -187,6 +187,14 @@ export class ExportReader {
     };
   }
 
+  readonly #shortTypes = new Map<string, string>();
+
+  #short(type: string): string {
+    let short = this.#shortTypes.get(type);
+    if (short === undefined) this.#shortTypes.set(own(type), (short = own(shortType(type) || 'Record')));
+    return short;
+  }
+
   #leaveOut(what: string, count = 1): void {
     this.#report.leftOut[what] = (this.#report.leftOut[what] ?? 0) + count;
   }
@@ -197,7 +205,8 @@ export class ExportReader {
     this.#stack.push(name);
     if (depth === 0) {
       if (name !== 'HealthData') throw new ImportError(`${this.#options.what} is not an Apple Health export.`);
-      this.#locale = tag.attributes['locale'];
+      const locale = tag.attributes['locale'];
+      if (locale) this.#locale = own(locale);
       return;
     }
     if (this.#me && depth === 2) {
@@ -205,7 +214,13 @@ export class ExportReader {
       return;
     }
     if (name === 'Record') {
-      if (depth === 1 || (depth === 2 && this.#correlation)) this.#record = { attrs: tag.attributes, meta: {}, line: this.#parser.line };
+      if (depth === 2 && this.#correlation) this.#record = { attrs: tag.attributes, meta: {}, line: this.#parser.line };
+      else if (depth === 1) {
+        // Most of an export is types left out (energy, distance, sleep): counted at once, no more.
+        const type = tag.attributes['type'] ?? '';
+        if (type === BP_SYSTOLIC_TYPE || type === BP_DIASTOLIC_TYPE || keptType(type)) this.#record = { attrs: tag.attributes, meta: {}, line: this.#parser.line };
+        else this.#leaveOut(this.#short(type));
+      }
       return;
     }
     if (name === 'MetadataEntry') {
@@ -221,7 +236,7 @@ export class ExportReader {
     }
     switch (name) {
       case 'ExportDate':
-        this.#exportDate = tag.attributes['value'];
+        if (tag.attributes['value']) this.#exportDate = own(tag.attributes['value']);
         return;
       case 'Me':
         this.#me = { ...tag.attributes };
@@ -232,12 +247,12 @@ export class ExportReader {
       case 'ClinicalRecord': {
         const path = tag.attributes['resourceFilePath'];
         if (path) {
-          this.#clinical.push({
+          this.#clinical.push(copied({
             path: path.replace(/^\/+/, ''),
             ...(tag.attributes['sourceName'] ? { sourceName: tag.attributes['sourceName'] } : {}),
             ...(tag.attributes['fhirVersion'] ? { fhirVersion: tag.attributes['fhirVersion'] } : {}),
             ...(tag.attributes['type'] ? { type: tag.attributes['type'] } : {}),
-          });
+          }));
         }
         return;
       }
@@ -272,7 +287,7 @@ export class ExportReader {
     const me = this.#me!;
     this.#me = undefined;
     const birth = me['HKCharacteristicTypeIdentifierDateOfBirth']?.trim();
-    if (birth && /^\d{4}-\d{2}-\d{2}$/.test(birth)) this.#patient.birthDate = birth;
+    if (birth && /^\d{4}-\d{2}-\d{2}$/.test(birth)) this.#patient.birthDate = own(birth);
     const sex = sexOf(me['HKCharacteristicTypeIdentifierBiologicalSex']?.trim());
     if (sex) this.#patient.sex = sex;
     this.#options.onPatient?.(this.#patient);
@@ -281,7 +296,7 @@ export class ExportReader {
   #refuse(kind: EntryKind, reason: string, line: number): void {
     this.#report.refused += 1;
     const reportKind = REPORT_KIND[kind] ?? 'vitals';
-    if (this.#problems.length < LISTED_REFUSALS) this.#problems.push({ kind: reportKind, reason: `Line ${line}: ${reason}`, where: `${this.#options.what} line ${line}` });
+    if (this.#problems.length < LISTED_REFUSALS) this.#problems.push(copied({ kind: reportKind, reason: `Line ${line}: ${reason}`, where: `${this.#options.what} line ${line}` }));
     else this.#unlisted.set(reportKind, (this.#unlisted.get(reportKind) ?? 0) + 1);
   }
 
@@ -320,14 +335,12 @@ export class ExportReader {
   #topLevel(record: RecordData): void {
     const type = record.attrs['type'] ?? '';
     if (type === BP_SYSTOLIC_TYPE || type === BP_DIASTOLIC_TYPE) {
-      this.#bpTop.push({ type, source: record.attrs['sourceName'] ?? '', start: record.attrs['startDate'] ?? '', value: record.attrs['value'] ?? '', unit: record.attrs['unit'] ?? '', line: record.line, record });
+      // Kept to the end of the file: copied, so it holds no chunk of the file alive.
+      const kept = copied(record);
+      this.#bpTop.push({ type: kept.attrs['type']!, source: kept.attrs['sourceName'] ?? '', start: kept.attrs['startDate'] ?? '', value: kept.attrs['value'] ?? '', unit: kept.attrs['unit'] ?? '', line: record.line, record: kept });
       return;
     }
-    const kept = keptType(type);
-    if (!kept) {
-      this.#leaveOut(shortType(type) || 'Record');
-      return;
-    }
+    const kept = keptType(type)!;
     const read = this.#readable(record, kept.title, kept.kind, kept.units);
     if (!read) return;
     const typed = record.meta['HKWasUserEntered'] === '1';
@@ -340,7 +353,7 @@ export class ExportReader {
       const day = read.start.slice(0, 10);
       const key = `${kept.id}\u0000${source}\u0000${read.unit}\u0000${day}`;
       let group = this.#days.get(key);
-      if (!group) this.#days.set(key, (group = { type: kept, source, unit: read.unit, day, stats: new DailyStats(), line: record.line }));
+      if (!group) this.#days.set(own(key), (group = { type: kept, source: own(source), unit: read.unit, day: own(day), stats: new DailyStats(), line: record.line }));
       group.stats.add(read.start, read.value, number, kept.fraction ? Math.max(0, decimalsOf(read.value) - 2) : decimalsOf(read.value));
       return;
     }
@@ -356,7 +369,8 @@ export class ExportReader {
       sourceLocation: `${this.#options.what} line ${record.line}`,
     };
     const key = stableKey(type, source, record.attrs['startDate']!, record.attrs['endDate'] ?? '', read.value, record.attrs['unit']!);
-    this.#batch.push({ draft, key, source, reconcile: kept.mode === 'spot' || typed });
+    // Copied: the writer's cache keeps drafts for the rest of the import.
+    this.#batch.push(copied({ draft, key, source, reconcile: kept.mode === 'spot' || typed }));
     if (this.#batch.length >= (this.#options.batchSize ?? 2000)) this.#flush();
   }
 
@@ -376,7 +390,7 @@ export class ExportReader {
     const sys = c.children.find((r) => r.attrs['type'] === BP_SYSTOLIC_TYPE);
     const dia = c.children.find((r) => r.attrs['type'] === BP_DIASTOLIC_TYPE);
     for (const child of [sys, dia]) {
-      if (child) this.#bpInCorrelation.add(bpKey(child.attrs));
+      if (child) this.#bpInCorrelation.add(own(bpKey(child.attrs)));
     }
     if (!sys || !dia) {
       this.#refuse('vital', `a blood pressure reading gives only its ${sys ? 'systolic' : dia ? 'diastolic' : 'correlation, no'} pressure, so it was not imported.`, c.line);
@@ -395,7 +409,7 @@ export class ExportReader {
     const comment = `Reading ${s.value}/${d.value}. ${recordedBy(source, deviceName(sys.attrs['device']), typed)}`;
     const key = stableKey('BloodPressure', source, sys.attrs['startDate']!, s.value, d.value);
     const where = `${this.#options.what} line ${line}`;
-    const vital = (title: string, code: typeof SYSTOLIC, r: NonNullable<typeof s>): RecordDraft => ({
+    const vital = (title: string, code: typeof SYSTOLIC, r: NonNullable<typeof s>): RecordDraft => copied({
       kind: 'vital',
       title,
       codes: [code],
@@ -465,6 +479,11 @@ export class ExportReader {
     }
     return drafts;
   }
+}
+
+/** A deep copy whose strings hold no chunk of the file alive (see own()). */
+function copied<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 function bpKey(attrs: Record<string, string>): string {

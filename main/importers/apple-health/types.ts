@@ -75,8 +75,19 @@ export function shortType(type: string): string {
 const STAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/;
 
 /** Apple's "2026-03-07 20:00:00 -0500" → "2026-03-07T20:00:00-05:00" (the offset kept), or undefined. */
+let lastStamp = '';
+let lastIso: string | undefined;
+
 export function isoTime(stamp: string | undefined): string | undefined {
   if (!stamp) return undefined;
+  // A reading's end is usually its start: read once.
+  if (stamp === lastStamp) return lastIso;
+  lastStamp = stamp;
+  lastIso = readStamp(stamp);
+  return lastIso;
+}
+
+function readStamp(stamp: string): string | undefined {
   const m = STAMP.exec(stamp);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, sign, oh, om] = m;
@@ -85,10 +96,15 @@ export function isoTime(stamp: string | undefined): string | undefined {
 }
 
 /** "<<HKDevice: 0x…>, name:Apple Watch, manufacturer:Apple Inc., …>" → "Apple Watch". */
+const DEVICE_NAMES = new Map<string, string | undefined>();
+
 export function deviceName(device: string | undefined): string | undefined {
   if (!device) return undefined;
-  const m = /(?:^|[,\s])name:([^,>]+)/.exec(device);
-  return m?.[1]?.trim() || undefined;
+  if (DEVICE_NAMES.has(device)) return DEVICE_NAMES.get(device);
+  const name = /(?:^|[,\s])name:([^,>]+)/.exec(device)?.[1]?.trim() || undefined;
+  // An export names a handful of devices; a hostile one cannot grow this without bound.
+  if (DEVICE_NAMES.size < 1000) DEVICE_NAMES.set(device, name);
+  return name;
 }
 
 const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;

@@ -1,0 +1,119 @@
+// Apple Health export import against the bare streaming parse of the same file, each in a
+// process of its own so neither's memory or JIT state colours the other:
+// - bare: the file streamed (1 MB reads) through a TextDecoder into saxes, every open tag
+//   seen by a handler that only counts: the least a streaming reader of it can do;
+// - import: the same file imported into a fresh vault through main/api (import.files with a
+//   file token), as the app and the command line do; the process's peak RSS (every thread).
+//   node bench/apple-import.ts bare|import FILE   → one JSON line
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SaxesParser } from 'saxes';
+
+const here = fileURLToPath(import.meta.url);
+
+export interface AppleImportFigures {
+  megabytes: number;
+  bareParseMs: number;
+  importMs: number;
+  importPeakRssMb: number;
+  bareParsePeakRssMb: number;
+  entries: number;
+}
+
+interface ChildResult {
+  ms: number;
+  peakRssMb: number;
+  entries?: number;
+  error?: string;
+}
+
+async function bare(file: string): Promise<ChildResult> {
+  const started = performance.now();
+  const parser = new SaxesParser({ position: true });
+  let tags = 0;
+  parser.on('opentag', () => {
+    tags += 1;
+  });
+  const decoder = new TextDecoder('utf-8');
+  // saxes reads no DTD: the bare parse starts at the document element, as the importer's parser does after its prolog check.
+  let started2 = false;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    let text = decoder.decode(chunk, { stream: true });
+    if (!started2) {
+      const at = text.indexOf('<HealthData');
+      if (at < 0) continue;
+      text = text.slice(at);
+      started2 = true;
+    }
+    parser.write(text);
+  }
+  parser.close();
+  if (tags === 0) throw new Error('no elements');
+  return { ms: performance.now() - started, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+async function importOnce(file: string): Promise<ChildResult> {
+  // Loaded here, not at the top: the bare parse's process loads none of Chartkeeper.
+  const { benchApi, call } = await import('./platform.ts');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartkeeper-bench-apple-'));
+  const api = benchApi(path.join(dir, 'vault'), undefined, { 'bench-apple-export-0001': file });
+  try {
+    await call(api, 'vault.create', { passphrase: 'bench apple health export' });
+    const profile = await call<{ id: string }>(api, 'profiles.add', { name: 'Bench Person', birthDate: '1958-04-12' });
+    const started = performance.now();
+    const report = await call<{ files: { error?: string; counts?: Record<string, { new: number }> }[] }>(api, 'import.files', {
+      profileId: profile.id,
+      files: [{ token: 'bench-apple-export-0001' }],
+    });
+    const ms = performance.now() - started;
+    const result = report.files[0]!;
+    if (result.error) return { ms, peakRssMb: 0, error: result.error };
+    const entries = Object.values(result.counts ?? {}).reduce((n, c) => n + c.new, 0);
+    await call(api, 'vault.lock', {});
+    return { ms, peakRssMb: process.resourceUsage().maxRSS / 1024, entries };
+  } finally {
+    await api.context.parsePool.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function child(mode: 'bare' | 'import', file: string): ChildResult {
+  const run = spawnSync(process.execPath, [here, mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const last = run.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(last) as ChildResult;
+  } catch {
+    return { ms: 0, peakRssMb: 0, error: `the ${mode} process failed (${run.status}): ${run.stderr.trim().split('\n').at(-1) ?? ''}` };
+  }
+}
+
+/** Both measurements on `file` (made by `npm run bench:data`). */
+export function measureAppleImport(file: string): AppleImportFigures | { error: string } {
+  const b = child('bare', file);
+  if (b.error) return { error: b.error };
+  const i = child('import', file);
+  if (i.error) return { error: i.error };
+  return { megabytes: fs.statSync(file).size / 2 ** 20, bareParseMs: b.ms, importMs: i.ms, importPeakRssMb: i.peakRssMb, bareParsePeakRssMb: b.peakRssMb, entries: i.entries ?? 0 };
+}
+
+/** The largest export `npm run bench:data` left in `dir`, if any. */
+export function findAppleExport(dir: string): string | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^export-\d+mb\.xml$/.test(f))
+    .map((f) => path.join(dir, f));
+  return files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+}
+
+if (import.meta.main && process.argv[2]) {
+  const [mode, file] = process.argv.slice(2) as ['bare' | 'import' | 'both', string];
+  if (mode === 'both') console.log(JSON.stringify(measureAppleImport(file)));
+  else {
+    const result = await (mode === 'bare' ? bare(file) : importOnce(file)).catch((error: unknown) => ({ ms: 0, peakRssMb: 0, error: String(error) }));
+    console.log(JSON.stringify(result));
+  }
+}
