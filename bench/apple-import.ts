@@ -4,6 +4,7 @@
 //   seen by a handler that only counts: the least a streaming reader of it can do;
 // - import: the same file imported into a fresh vault through main/api (import.files with a
 //   file token), as the app and the command line do; the process's peak RSS (every thread).
+// The bare parse reads 64 KB at a time, as the importer does (READ_CHUNK in archive.ts).
 //   node bench/apple-import.ts bare|import FILE   → one JSON line
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,7 +41,8 @@ async function bare(file: string): Promise<ChildResult> {
   const decoder = new TextDecoder('utf-8');
   // saxes reads no DTD: the bare parse starts at the document element, as the importer's parser does after its prolog check.
   let started2 = false;
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+  // Read as the importer reads a bare export.xml (READ_CHUNK bytes at a time).
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
     let text = decoder.decode(chunk, { stream: true });
     if (!started2) {
       const at = text.indexOf('<HealthData');

@@ -14,7 +14,7 @@
 import path from 'node:path';
 import type { AppleHealthImport, FileImportReport, ImportProgress, ParsedInputOf } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
-import { openAppleExport, streamExport, ImportCancelled, type AppleExport, type ClinicalRecordRef } from '../importers/apple-health/index.ts';
+import { openAppleExport, streamExport, ImportCancelled, type AppleExport, type ClinicalRecordRef, type KeyedDraft } from '../importers/apple-health/index.ts';
 import { ImportError } from '../importers/errors.ts';
 import { parseFhir, readFhirJson } from '../importers/fhir/index.ts';
 import { decodeText } from '../importers/text/decode.ts';
@@ -33,6 +33,8 @@ type FileInput = ParsedInputOf<'import.files'>['files'][number];
 
 export const APPLE_PROVIDER = 'Apple Health';
 const SAVEPOINT = 'apple_health_export';
+/** The profile connection's page cache while an export is written (negative: KiB). */
+const IMPORT_CACHE_KIB = -16384;
 
 /** The export an input holds, or null when it is not one (the other importers take it). */
 export async function appleExportOf(ctx: ApiContext, input: FileInput): Promise<{ name: string; exp: AppleExport } | null> {
@@ -161,6 +163,9 @@ export async function importAppleExport(
 ): Promise<{ report: FileImportReport; written: boolean }> {
   const now = ctx.nowIso();
   const job = startJob(ctx, profile.id, name, exp.xml.size);
+  // A stream of appends needs little page cache; the usual 64 MB would be most of the import's memory.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   db.prepare(`SAVEPOINT ${SAVEPOINT}`).run();
   let released = false;
   try {
@@ -197,8 +202,20 @@ export async function importAppleExport(
       },
     });
     const { result } = streamed;
-    readings.write(result.drafts);
-    written += result.drafts.length;
+    // Years of daily summaries: written a few hundred at a time, the app answering in between.
+    let batch: KeyedDraft[] = [];
+    for (const item of result.drafts) {
+      batch.push(item);
+      if (batch.length < 500) continue;
+      readings.write(batch);
+      written += batch.length;
+      batch = [];
+      await new Promise((resolve) => setImmediate(resolve));
+      if (job.controller.signal.aborted) throw new ImportCancelled();
+      ctx.requireSession();
+    }
+    readings.write(batch);
+    written += batch.length;
     records.problems(result.problems);
 
     if (db.prepare('SELECT 1 FROM files WHERE sha256 = ?').get(streamed.sha256)) {
@@ -272,6 +289,7 @@ export async function importAppleExport(
     throw error;
   } finally {
     exp.close();
+    if (db.open) db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
   }
 }
 

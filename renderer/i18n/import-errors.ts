@@ -7,6 +7,8 @@ import type { MessageKey } from './en.ts';
 const KNOWN: readonly [RegExp, MessageKey][] = [
   [/is not a health record Chartkeeper can read\.$/, 'importErr_notRecord'],
   [/^This file is empty\.$/, 'importErr_empty'],
+  [/^This Apple Health export holds no readings Chartkeeper keeps/, 'importErr_appleNothing'],
+  [/^The import was cancelled; nothing was imported from it\.$/, 'importErr_cancelled'],
   [/holds no clinical document\.$/, 'importErr_noDocument'],
   [/is damaged or incomplete and could not be read as XML\.$/, 'importErr_damagedXml'],
   [/^This zip file holds no health record Chartkeeper can read\.$/, 'importErr_zipNoRecord'],
@@ -32,6 +34,7 @@ export const FORMAT_LIST_KEYS: readonly MessageKey[] = [
   'fmtList_shc',
   'fmtList_glucose',
   'fmtList_bp-csv',
+  'fmtList_apple-health',
 ];
 
 /**
@@ -40,6 +43,8 @@ export const FORMAT_LIST_KEYS: readonly MessageKey[] = [
  * kind is shown beside it, so the sentences need not name it.
  */
 const REASONS: readonly [RegExp, MessageKey][] = [
+  [/^Line (?<line>\d+): .* so it was not imported\.$/s, 'reason_appleRefused'],
+  [/^(?<count>\d+) more readings? (was|were) refused for reasons like those above\.$/, 'reason_appleMore'],
   [/^The document states no known .+? \("(?<text>.*)"\); that is kept with the document, not as an entry\.$/s, 'reason_noneKnownText'],
   [/^The document states no known .+?; that is kept with the document, not as an entry\.$/s, 'reason_noneKnown'],
   [/^"(?<text>.*)" stands in for absent data\b/s, 'reason_placeholder'],

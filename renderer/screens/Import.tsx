@@ -3,7 +3,7 @@
 // was found per kind, and a file for another person asks before anything is stored; one answer
 // can be given for every file of the same person.
 import { useRef, useState, type DragEvent } from 'react';
-import type { ContractError, FileImportReport, InputOf } from '../../preload/contract.ts';
+import type { AppleHealthImport, ContractError, FileImportReport, InputOf } from '../../preload/contract.ts';
 import type { PatientIdentity, ReportKind } from '../../main/records/model.ts';
 import { REPORT_KINDS } from '../kinds.ts';
 import { api } from '../api/client.ts';
@@ -339,6 +339,7 @@ function FileReport({ report, job, others, onForce, onSkip, onNewProfile }: { re
           </button>
         </p>
       )}
+      {report.appleHealth && <AppleHealthFacts apple={report.appleHealth} />}
       {report.alreadyImported && <p className="notice">{t('alreadyImported')}</p>}
       {report.error && report.errorKind !== 'identity-mismatch' && <RefusedFile report={report} />}
       {kinds.length > 0 && (
@@ -408,5 +409,43 @@ function RefusedFile({ report }: { report: FileImportReport }) {
       <p className="error">{sentence}</p>
       {report.errorKind === 'unreadable-file' && <p className="small">{t('formatsRead', { list })}</p>}
     </div>
+  );
+}
+
+/** What an Apple Health export held: kept one by one, kept as daily summaries, left out. */
+function AppleHealthFacts({ apple }: { apple: AppleHealthImport }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  // Apple's own identifier where the catalogue has no name for a type.
+  const name = (type: string) => (i18n.has(`ah_${type}`) ? t(`ah_${type}` as 'ah_HeartRate') : type);
+  const list = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([type, n]) => `${name(type)} ${i18n.number(n)}`)
+      .join(', ') || t('ahNone');
+  const summarised = Object.entries(apple.summarised);
+  return (
+    <dl className="facts apple-health-facts">
+      <div className="fact">
+        <dt>{t('ahKept')}</dt>
+        <dd>{list(apple.kept)}</dd>
+      </div>
+      <div className="fact">
+        <dt>{t('ahSummarised')}</dt>
+        <dd>
+          {summarised.length === 0
+            ? t('ahNone')
+            : summarised.map(([type, c]) => t('ahSummarisedCount', { type: name(type), readings: i18n.number(c.readings), summaries: i18n.number(c.summaries) })).join('; ')}
+        </dd>
+      </div>
+      <div className="fact">
+        <dt>{t('ahLeftOut')}</dt>
+        <dd>{list(apple.leftOut)}</dd>
+      </div>
+      {apple.refused > 0 && <p className="small">{t('ahRefused', { count: i18n.number(apple.refused) })}</p>}
+      {(apple.alreadyThere > 0 || apple.summariesGrown > 0 || apple.summariesSmaller > 0) && (
+        <p className="small">{t('ahEarlier', { already: i18n.number(apple.alreadyThere), grown: i18n.number(apple.summariesGrown), smaller: i18n.number(apple.summariesSmaller) })}</p>
+      )}
+      {apple.clinicalRecords.imported + apple.clinicalRecords.failed.length > 0 && <p className="small">{t('ahClinical', { count: i18n.number(apple.clinicalRecords.imported) })}</p>}
+    </dl>
   );
 }

@@ -16,6 +16,12 @@ const JUNK = /(^|\/)(__MACOSX)(\/|$)|(^|\/)\._|(^|\/)\.DS_Store$/i;
 const NOT_MAIN = /(^|\/)export_cda\.xml$|(^|\/)(clinical-records|workout-routes|electrocardiograms)\//i;
 /** Enough of a file to see past Apple's DTD to the document element. */
 const SNIFF_BYTES = 64 * 1024;
+/**
+ * Bytes read at a time from a bare export.xml. Under V8's large-object size (128 KB) each
+ * chunk's text dies young, in a scavenge; megabyte chunks went to the old generation and
+ * stayed until a full collection, which let the heap grow by hundreds of megabytes.
+ */
+export const READ_CHUNK = 64 * 1024;
 /** An export holds a file per workout route, health record and ECG: many, but not this many. */
 const MAX_ENTRIES = 200_000;
 
@@ -122,7 +128,7 @@ export async function openAppleExport(input: ExportInput, fileName: string): Pro
       xml,
       clinical: [],
       unread: {},
-      openXml: async () => ('path' in input ? fs.createReadStream(input.path, { highWaterMark: 1024 * 1024 }) : (await import('node:stream')).Readable.from([Buffer.from(input.bytes)])),
+      openXml: async () => ('path' in input ? fs.createReadStream(input.path, { highWaterMark: READ_CHUNK }) : (await import('node:stream')).Readable.from([Buffer.from(input.bytes)])),
       readPart: () => Promise.reject(new Error('A bare export.xml has no parts.')),
       close: () => {},
     };

@@ -74,8 +74,12 @@ export interface ReaderResult {
   patient: PatientIdentity;
   exportDate?: string;
   locale?: string;
-  /** Daily summaries and blood pressure, known only at the end of the file. */
-  drafts: KeyedDraft[];
+  /**
+   * Blood pressure and daily summaries, known only at the end of the file. Made one by one as
+   * they are taken (each day's figures are forgotten once its draft is made), so years of
+   * summaries are never all in memory at once; read them once.
+   */
+  drafts: Iterable<KeyedDraft>;
   report: AppleHealthReport;
   problems: ImportProblem[];
   clinicalRecords: ClinicalRecordRef[];
@@ -172,7 +176,17 @@ export class ExportReader {
     }
     this.#parser.close();
     this.#flush();
-    const drafts: KeyedDraft[] = [...this.#bpDrafts, ...this.#pairTopLevelBp(), ...this.#summaries()];
+    const bp = [...this.#bpDrafts, ...this.#pairTopLevelBp()];
+    for (const { type, stats } of this.#days.values()) {
+      const s = (this.#report.summarised[type.id] ??= { readings: 0, summaries: 0 });
+      s.readings += stats.count;
+      s.summaries += 1;
+    }
+    const summaries = this.#summaries();
+    const drafts = (function* () {
+      yield* bp;
+      yield* summaries;
+    })();
     for (const [kind, count] of this.#unlisted) {
       this.#problems.push({ kind, reason: `${count} more ${count === 1 ? 'reading was' : 'readings were'} refused for reasons like those above.`, textOnly: count });
     }
@@ -454,12 +468,9 @@ export class ExportReader {
     return this.#bpDrafts.splice(before);
   }
 
-  #summaries(): KeyedDraft[] {
-    const drafts: KeyedDraft[] = [];
-    for (const { type, source, unit, day, stats, line } of this.#days.values()) {
-      const s = (this.#report.summarised[type.id] ??= { readings: 0, summaries: 0 });
-      s.readings += stats.count;
-      s.summaries += 1;
+  *#summaries(): Generator<KeyedDraft> {
+    for (const [groupKey, { type, source, unit, day, stats, line }] of this.#days) {
+      this.#days.delete(groupKey);
       const mean = stats.mean()!;
       const total = type.additive ? stats.total() : undefined;
       const figures = `minimum ${stats.min}, mean ${mean}, maximum ${stats.max}${total !== undefined ? `, total ${total}` : ''}`;
@@ -475,9 +486,8 @@ export class ExportReader {
         },
         sourceLocation: `${this.#options.what} from line ${line}`,
       };
-      drafts.push({ draft, key: stableKey('day', type.id, source, unit, day), source, reconcile: false });
+      yield { draft, key: stableKey('day', type.id, source, unit, day), source, reconcile: false };
     }
-    return drafts;
   }
 }
 
