@@ -1,8 +1,10 @@
 // A synthetic Apple Health export.xml for the benchmark: Apple's DTD (export version 14), the
 // person's characteristics, then years of a watch's and phone's samples in Apple's order
 // (Records grouped by type, Correlations after them, then Workouts with inline routes), in
-// the proportions of a real export: mostly heart rate, steps, energy and distance; a few
-// weights, blood pressures and oxygen readings. Deterministic for a seed. Invented values only.
+// the proportions of a real export: mostly heart rate, steps, energy and distance, the watch's
+// night-time oxygen and breathing; and, whatever the size, ten years of one resting heart rate
+// a day, a weight every third day and a blood pressure every other day for five years.
+// Deterministic for a seed. Invented values only.
 //   node bench/apple-export.ts [--mb 2048] [--out bench-data/apple-health/export-2048mb.xml]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -143,15 +145,20 @@ export function writeAppleExport(file: string, mb: number, seed = 20_261_206): {
       for (let i = 0; i < 30; i++) record('DistanceWalkingRunning', PHONE, 'mi', (random.next() * 0.3).toFixed(5), t + i * 2_400_000, t + i * 2_400_000 + 300_000);
     }],
     [0.1, (t) => {
-      for (let i = 0; i < 6; i++) record('OxygenSaturation', WATCH, '%', (random.int(93, 100) / 100).toFixed(2), t + i * 14_400_000);
-      record('RestingHeartRate', WATCH, 'count/min', String(random.int(55, 70)), t + 28_800_000);
-      record('RespiratoryRate', WATCH, 'count/min', (random.normal(15, 1.5)).toFixed(1), t + 10_800_000);
-      if (random.chance(0.3)) record('BodyMass', 'sourceName="Scale App"', 'lb', (random.normal(165, 2)).toFixed(1), t + 25_200_000);
+      // The watch measures oxygen and breathing through the night, every few minutes.
+      for (let i = 0; i < 12; i++) record('OxygenSaturation', WATCH, '%', (random.int(93, 100) / 100).toFixed(2), t + i * 1_200_000);
+      for (let i = 0; i < 12; i++) record('RespiratoryRate', WATCH, 'count/min', random.normal(15, 1.5).toFixed(1), t + 600_000 + i * 1_200_000);
     }],
   ];
   for (const [share, write] of plan) {
     const until = bytes + buffered + target * share;
     for (let day = 0; bytes + buffered < until; day++) write(START + (day % 4000) * DAY_MS + Math.floor(day / 4000) * 1000);
+  }
+  // Spot readings once a day at most, for the ten years the file spans, however large it is.
+  for (let day = 0; day < 3650; day++) {
+    const t = START + day * DAY_MS;
+    record('RestingHeartRate', WATCH, 'count/min', String(random.int(55, 70)), t + 28_800_000);
+    if (day % 3 === 0) record('BodyMass', 'sourceName="Scale App"', 'lb', random.normal(165, 2).toFixed(1), t + 25_200_000);
   }
   // Blood pressure: Apple writes each reading top-level and again inside its Correlation.
   const bp: string[] = [];

@@ -14,7 +14,10 @@
 import path from 'node:path';
 import type { AppleHealthImport, FileImportReport, ImportProgress, ParsedInputOf } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
-import { openAppleExport, streamExport, ImportCancelled, type AppleExport, type ClinicalRecordRef, type KeyedDraft } from '../importers/apple-health/index.ts';
+import { openAppleExport, ImportCancelled, type AppleExport, type ClinicalRecordRef } from '../importers/apple-health/index.ts';
+import type { ExportInput } from '../importers/apple-health/archive.ts';
+import { streamInWorker } from '../importers/apple-health/worker.ts';
+import { WORKER_URL } from '../importers/parse-pool.ts';
 import { ImportError } from '../importers/errors.ts';
 import { parseFhir, readFhirJson } from '../importers/fhir/index.ts';
 import { decodeText } from '../importers/text/decode.ts';
@@ -37,11 +40,11 @@ const SAVEPOINT = 'apple_health_export';
 const IMPORT_CACHE_KIB = -16384;
 
 /** The export an input holds, or null when it is not one (the other importers take it). */
-export async function appleExportOf(ctx: ApiContext, input: FileInput): Promise<{ name: string; exp: AppleExport } | null> {
+export async function appleExportOf(ctx: ApiContext, input: FileInput): Promise<{ name: string; exp: AppleExport; input: ExportInput } | null> {
   if ('bytes' in input) {
     const name = path.basename(input.name);
     const exp = await openAppleExport({ bytes: input.bytes }, name);
-    return exp ? { name, exp } : null;
+    return exp ? { name, exp, input: { bytes: input.bytes } } : null;
   }
   const resolved = ctx.platform.resolveFileToken(input.token);
   if (!resolved) throw new AppError('not-found', 'That file is no longer available; choose it again.');
@@ -53,7 +56,7 @@ export async function appleExportOf(ctx: ApiContext, input: FileInput): Promise<
     if (error instanceof ImportError) throw error;
     throw new AppError('unreadable-file', `${name} could not be read; check that it still exists.`);
   }
-  return exp ? { name, exp } : null;
+  return exp ? { name, exp, input: { path: resolved } } : null;
 }
 
 // ---------------------------------------------------------------- progress and cancel
@@ -158,7 +161,7 @@ export async function importAppleExport(
   db: Connection,
   profile: ProfileRow,
   name: string,
-  exp: AppleExport,
+  { exp, input }: { exp: AppleExport; input: ExportInput },
   options: AppleImportOptions,
 ): Promise<{ report: FileImportReport; written: boolean }> {
   const now = ctx.nowIso();
@@ -187,13 +190,12 @@ export async function importAppleExport(
     const records = new RecordWriter(db, now, cache, 2000);
     const readings = new ReadingWriter(db, records, sourceOf, now);
     let written = 0;
-    const streamed = await streamExport(exp, {
+    // Read in the import worker (apple-health/worker.ts); each batch is written here as it comes.
+    const streamed = await streamInWorker(WORKER_URL, input, name, {
       everySample: options.everySample,
       signal: job.controller.signal,
       onProgress: (bytes) => advance(job, bytes),
-      onPatient: (patient) => {
-        if (!options.force && compareIdentity(patient, profile).match === false) throw new IdentityMismatch(patient);
-      },
+      onPatient: (patient) => options.force || compareIdentity(patient, profile).match !== false,
       onBatch: (batch) => {
         // The vault may have been locked while the file was read.
         ctx.requireSession();
@@ -201,21 +203,8 @@ export async function importAppleExport(
         written += batch.length;
       },
     });
+    if (streamed.stopped) throw new IdentityMismatch(streamed.patient);
     const { result } = streamed;
-    // Years of daily summaries: written a few hundred at a time, the app answering in between.
-    let batch: KeyedDraft[] = [];
-    for (const item of result.drafts) {
-      batch.push(item);
-      if (batch.length < 500) continue;
-      readings.write(batch);
-      written += batch.length;
-      batch = [];
-      await new Promise((resolve) => setImmediate(resolve));
-      if (job.controller.signal.aborted) throw new ImportCancelled();
-      ctx.requireSession();
-    }
-    readings.write(batch);
-    written += batch.length;
     records.problems(result.problems);
 
     if (db.prepare('SELECT 1 FROM files WHERE sha256 = ?').get(streamed.sha256)) {

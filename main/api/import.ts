@@ -21,6 +21,7 @@ import { startRecognition } from './recognition.ts';
 import type { KeptFileToStore } from '../vault/kept-documents.ts';
 import { appleExportOf, importAppleExport } from './apple-health.ts';
 import { ImportCancelled, type AppleExport } from '../importers/apple-health/index.ts';
+import type { ExportInput } from '../importers/apple-health/archive.ts';
 
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
@@ -89,7 +90,7 @@ function patientSummary(patient: PatientIdentity): { name?: string; birthDate?: 
 }
 
 /** A file after reading, parsing and the identity check: ready to write, or already answered. */
-type Prepared = { name: string; report: FileImportReport; upload?: ParsedUpload; kept?: KeptFileToStore; apple?: AppleExport };
+type Prepared = { name: string; report: FileImportReport; upload?: ParsedUpload; kept?: KeptFileToStore; apple?: { exp: AppleExport; input: ExportInput } };
 
 function failure(name: string, error: unknown): FileImportReport {
   if (error instanceof ImportError) return { file: name, errorKind: 'unreadable-file', error: error.message };
@@ -113,7 +114,7 @@ async function prepare(
   try {
     // An Apple Health export may be gigabytes: it is streamed by the writer, never read whole here.
     const apple = await appleExportOf(ctx, input);
-    if (apple) return { name: apple.name, report: { file: apple.name, format: 'apple-health' }, apple: apple.exp };
+    if (apple) return { name: apple.name, report: { file: apple.name, format: 'apple-health' }, apple };
     const file = readInput(ctx, input);
     name = file.name;
     // A PDF, scan or photo is not a record to parse: it is kept as a document of its own.
@@ -228,7 +229,7 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
     batch.rollback();
     if (error instanceof ImportCancelled) {
       // Exports opened ahead of the writer are closed; nothing of this import was written.
-      for (const p of pending) void p?.then((prepared) => prepared.apple?.close(), () => {});
+      for (const p of pending) void p?.then((prepared) => prepared.apple?.exp.close(), () => {});
       return inputs.map((input, i) => ({ file: reports[i]?.file ?? inputName(input), error: error.message, cancelled: true }));
     }
     if (!isDiskFull(error)) throw error;

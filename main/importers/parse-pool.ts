@@ -63,7 +63,7 @@ const PIPELINE = 2;
 // Bundled, the shell's main.cjs (and the command line's chunks, scripts/build-cli.mjs) have
 // parse-worker.cjs beside them (unpacked from the app archive, electron-builder.yml); from
 // source it is the .ts file.
-const WORKER_URL = new URL(
+export const WORKER_URL = new URL(
   import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.cjs',
   import.meta.url.replace('/app.asar/', '/app.asar.unpacked/'),
 );

@@ -22,6 +22,8 @@ export interface StreamOptions extends Pick<ReaderOptions, 'everySample' | 'onPa
   /** Each batch of readings as it is read (written by the caller before the next chunk is read). */
   onBatch: (batch: KeyedDraft[]) => void;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** After each chunk's batches: the reading waits for it (a worker waits for the writer). */
+  afterChunk?: () => Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -62,9 +64,11 @@ export async function streamExport(exp: AppleExport, options: StreamOptions): Pr
       hash.update(next.value);
       bytes += next.value.length;
       reader.write(decode(decoder, next.value, what));
+      await options.afterChunk?.();
       options.onProgress?.(bytes, exp.xml.size);
     }
     reader.write(decode(decoder, undefined, what));
+    await options.afterChunk?.();
   } finally {
     stream.destroy();
   }

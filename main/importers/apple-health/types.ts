@@ -52,7 +52,8 @@ const TYPES: readonly KeptType[] = [
     units: { 'mg/dL': 'mg/dL', 'mmol<180.1558800000541>/L': 'mmol/L', 'mmol/L': 'mmol/L' },
   },
   { id: 'OxygenSaturation', title: 'Oxygen saturation', kind: 'vital', code: loinc('59408-5', 'Oxygen saturation in Arterial blood by Pulse oximetry'), mode: 'watch-stream', units: { '%': '%' }, fraction: true },
-  { id: 'RespiratoryRate', title: 'Respiratory rate', kind: 'vital', code: loinc('9279-1', 'Respiratory rate'), mode: 'spot', units: PER_MIN },
+  // A watch measures breathing through the night, every few minutes.
+  { id: 'RespiratoryRate', title: 'Respiratory rate', kind: 'vital', code: loinc('9279-1', 'Respiratory rate'), mode: 'watch-stream', units: PER_MIN },
   { id: 'HeartRate', title: 'Heart rate', kind: 'vital', code: loinc('8867-4', 'Heart rate'), mode: 'stream', units: PER_MIN },
   { id: 'RestingHeartRate', title: 'Resting heart rate', kind: 'vital', code: loinc('40443-4', 'Heart rate --resting'), mode: 'spot', units: PER_MIN },
   { id: 'StepCount', title: 'Steps', kind: 'vital', code: loinc('55423-8', 'Number of steps in unspecified time Pedometer'), mode: 'stream', units: { count: '{steps}' }, additive: true },

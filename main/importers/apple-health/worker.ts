@@ -1,0 +1,150 @@
+// The export's XML is read in a worker thread (the import worker, parse-worker.ts, with a
+// small young generation): reading gigabytes allocates fast, and on the main thread V8 grew
+// its young generation to 128 MB for it, most of the import's memory. The worker sends the
+// readings in batches and waits for each to be written before it reads on, so no more than a
+// batch is ever in flight; cancelling ends the worker.
+import { Worker, type MessagePort } from 'node:worker_threads';
+import type { PatientIdentity } from '../../records/model.ts';
+import { ImportError } from '../errors.ts';
+import { openAppleExport, type ExportInput } from './archive.ts';
+import { ImportCancelled, streamExport } from './index.ts';
+import type { KeyedDraft, ReaderResult } from './reader.ts';
+
+export interface AppleStreamRequest {
+  kind: 'apple-health';
+  input: ExportInput;
+  name: string;
+  everySample: boolean;
+}
+
+type WorkerMessage =
+  | { kind: 'patient'; patient: PatientIdentity }
+  | { kind: 'batch'; items: KeyedDraft[] }
+  | { kind: 'progress'; bytes: number; total: number }
+  | { kind: 'end'; result: Omit<ReaderResult, 'drafts'>; sha256: string; bytes: number }
+  | { kind: 'failed'; importError?: string; internal?: string };
+
+/** Bytes read between two progress messages. */
+const PROGRESS_EVERY = 1024 * 1024;
+/** The end-of-file drafts (summaries) per message. */
+const END_BATCH = 500;
+
+/** In the worker: reads the export and talks to the main thread (see the protocol above). */
+export async function runAppleStream(request: AppleStreamRequest, port: MessagePort): Promise<void> {
+  let acked: (() => void) | undefined;
+  const onAck = (message: { kind?: string }) => {
+    if (message?.kind === 'ack') acked?.();
+  };
+  port.on('message', onAck);
+  const send = (items: KeyedDraft[]) =>
+    new Promise<void>((resolve) => {
+      acked = resolve;
+      port.postMessage({ kind: 'batch', items } satisfies WorkerMessage);
+    });
+  try {
+    const exp = await openAppleExport(request.input, request.name);
+    if (!exp) throw new ImportError(`${request.name} is not an Apple Health export.`);
+    const pending: KeyedDraft[][] = [];
+    let reported = 0;
+    try {
+      const streamed = await streamExport(exp, {
+        everySample: request.everySample,
+        onPatient: (patient) => port.postMessage({ kind: 'patient', patient } satisfies WorkerMessage),
+        onBatch: (batch) => void pending.push(batch),
+        afterChunk: async () => {
+          for (const batch of pending.splice(0)) await send(batch);
+        },
+        onProgress: (bytes, total) => {
+          if (bytes - reported < PROGRESS_EVERY && bytes < total) return;
+          reported = bytes;
+          port.postMessage({ kind: 'progress', bytes, total } satisfies WorkerMessage);
+        },
+      });
+      for (const batch of pending.splice(0)) await send(batch);
+      const { drafts, ...result } = streamed.result;
+      let batch: KeyedDraft[] = [];
+      for (const item of drafts) {
+        batch.push(item);
+        if (batch.length >= END_BATCH) {
+          await send(batch);
+          batch = [];
+        }
+      }
+      if (batch.length > 0) await send(batch);
+      port.postMessage({ kind: 'end', result, sha256: streamed.sha256, bytes: streamed.bytes } satisfies WorkerMessage);
+    } finally {
+      exp.close();
+    }
+  } catch (error) {
+    port.postMessage(
+      (error instanceof ImportError ? { kind: 'failed', importError: error.message } : { kind: 'failed', internal: error instanceof Error ? `${error.name}: ${error.message}` : 'Error' }) satisfies WorkerMessage,
+    );
+  } finally {
+    port.off('message', onAck);
+  }
+}
+
+export interface StreamInWorkerOptions {
+  everySample: boolean;
+  /** The person's characteristics; return false to stop (someone else's export). */
+  onPatient: (patient: PatientIdentity) => boolean;
+  /** Writes a batch; the worker reads on once it returns. */
+  onBatch: (items: KeyedDraft[]) => void;
+  onProgress: (bytes: number, total: number) => void;
+  signal: AbortSignal;
+}
+
+export type StreamOutcome = { stopped: true; patient: PatientIdentity } | { stopped: false; result: Omit<ReaderResult, 'drafts'>; sha256: string; bytes: number };
+
+/** Young generation of the reading worker: enough for saxes to run at full speed. */
+const YOUNG_MB = 16;
+
+/** On the main thread: reads the export in a worker started from `workerUrl` (the import worker). */
+export function streamInWorker(workerUrl: URL, input: ExportInput, name: string, options: StreamInWorkerOptions): Promise<StreamOutcome> {
+  return new Promise<StreamOutcome>((resolve, reject) => {
+    const worker = new Worker(workerUrl, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB, maxOldGenerationSizeMb: 512 } });
+    let settled = false;
+    const finish = (settle: () => void) => {
+      if (settled) return;
+      settled = true;
+      options.signal.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      settle();
+    };
+    const onAbort = () => finish(() => reject(new ImportCancelled()));
+    options.signal.addEventListener('abort', onAbort);
+    worker.on('message', (message: WorkerMessage) => {
+      if (settled) return;
+      try {
+        switch (message.kind) {
+          case 'patient':
+            if (!options.onPatient(message.patient)) finish(() => resolve({ stopped: true, patient: message.patient }));
+            return;
+          case 'batch':
+            options.onBatch(message.items);
+            worker.postMessage({ kind: 'ack' });
+            return;
+          case 'progress':
+            options.onProgress(message.bytes, message.total);
+            return;
+          case 'end':
+            finish(() => resolve({ stopped: false, result: message.result, sha256: message.sha256, bytes: message.bytes }));
+            return;
+          case 'failed':
+            finish(() => reject(message.importError !== undefined ? new ImportError(message.importError) : new Error(`The import worker failed (${message.internal}).`)));
+        }
+      } catch (error) {
+        finish(() => reject(error));
+      }
+    });
+    worker.on('error', (error) => {
+      const sentence =
+        (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `${name} needs more memory to read than any health export should, so it was not imported.`
+          : `${name} could not be read; nothing was imported from it.`;
+      finish(() => reject(new ImportError(sentence)));
+    });
+    worker.on('exit', () => finish(() => reject(new ImportError(`${name} could not be read; nothing was imported from it.`))));
+    worker.postMessage({ kind: 'apple-health', input, name, everySample: options.everySample } satisfies AppleStreamRequest);
+  });
+}
