@@ -94,6 +94,15 @@ interface RecordData {
   line: number;
 }
 
+interface DayGroup {
+  type: KeptType;
+  source: string;
+  unit: string;
+  day: string;
+  stats: DailyStats;
+  line: number;
+}
+
 interface BpReading {
   type: string;
   source: string;
@@ -130,7 +139,8 @@ export class ExportReader {
   #patient: PatientIdentity = {};
   #exportDate: string | undefined;
   #locale: string | undefined;
-  readonly #days = new Map<string, { type: KeptType; source: string; unit: string; day: string; stats: DailyStats; line: number }>();
+  readonly #days = new Map<string, DayGroup>();
+  #lastGroup: DayGroup | undefined;
   readonly #bpTop: BpReading[] = [];
   readonly #bpInCorrelation = new Set<string>();
   readonly #bpDrafts: KeyedDraft[] = [];
@@ -365,9 +375,14 @@ export class ExportReader {
     const source = record.attrs['sourceName'] ?? '';
     if (summarise) {
       const day = read.start.slice(0, 10);
-      const key = `${kept.id}\u0000${source}\u0000${read.unit}\u0000${day}`;
-      let group = this.#days.get(key);
-      if (!group) this.#days.set(own(key), (group = { type: kept, source: own(source), unit: read.unit, day: own(day), stats: new DailyStats(), line: record.line }));
+      // A stream's readings come one after another: most belong to the previous one's day.
+      let group = this.#lastGroup;
+      if (!group || group.type !== kept || group.day !== day || group.source !== source || group.unit !== read.unit) {
+        const key = `${kept.id}\u0000${source}\u0000${read.unit}\u0000${day}`;
+        group = this.#days.get(key);
+        if (!group) this.#days.set(own(key), (group = { type: kept, source: own(source), unit: read.unit, day: own(day), stats: new DailyStats(), line: record.line }));
+        this.#lastGroup = group;
+      }
       group.stats.add(read.start, read.value, number, kept.fraction ? Math.max(0, decimalsOf(read.value) - 2) : decimalsOf(read.value));
       return;
     }
@@ -469,6 +484,7 @@ export class ExportReader {
   }
 
   *#summaries(): Generator<KeyedDraft> {
+    this.#lastGroup = undefined;
     for (const [groupKey, { type, source, unit, day, stats, line }] of this.#days) {
       this.#days.delete(groupKey);
       const mean = stats.mean()!;
