@@ -423,29 +423,27 @@ function AppleHealthFacts({ apple }: { apple: AppleHealthImport }) {
       .map(([type, n]) => `${name(type)} ${i18n.number(n)}`)
       .join(', ') || t('ahNone');
   const summarised = Object.entries(apple.summarised);
+  // Label and list in one paragraph each: the lists are long, and beside a label column they
+  // were squeezed into a narrow strip at 1024 px.
   return (
-    <dl className="facts apple-health-facts">
-      <div className="fact">
-        <dt>{t('ahKept')}</dt>
-        <dd>{list(apple.kept)}</dd>
-      </div>
-      <div className="fact">
-        <dt>{t('ahSummarised')}</dt>
-        <dd>
-          {summarised.length === 0
-            ? t('ahNone')
-            : summarised.map(([type, c]) => t('ahSummarisedCount', { type: name(type), readings: i18n.number(c.readings), summaries: i18n.number(c.summaries) })).join('; ')}
-        </dd>
-      </div>
-      <div className="fact">
-        <dt>{t('ahLeftOut')}</dt>
-        <dd>{list(apple.leftOut)}</dd>
-      </div>
+    <div className="apple-health-facts">
+      <p>
+        <strong>{t('ahKept')}:</strong> {list(apple.kept)}
+      </p>
+      <p>
+        <strong>{t('ahSummarised')}:</strong>{' '}
+        {summarised.length === 0
+          ? t('ahNone')
+          : summarised.map(([type, c]) => t('ahSummarisedCount', { type: name(type), readings: i18n.number(c.readings), summaries: i18n.number(c.summaries) })).join('; ')}
+      </p>
+      <p>
+        <strong>{t('ahLeftOut')}:</strong> {list(apple.leftOut)}
+      </p>
       {apple.refused > 0 && <p className="small">{t('ahRefused', { count: i18n.number(apple.refused) })}</p>}
       {(apple.alreadyThere > 0 || apple.summariesGrown > 0 || apple.summariesSmaller > 0) && (
         <p className="small">{t('ahEarlier', { already: i18n.number(apple.alreadyThere), grown: i18n.number(apple.summariesGrown), smaller: i18n.number(apple.summariesSmaller) })}</p>
       )}
       {apple.clinicalRecords.imported + apple.clinicalRecords.failed.length > 0 && <p className="small">{t('ahClinical', { count: i18n.number(apple.clinicalRecords.imported) })}</p>}
-    </dl>
+    </div>
   );
 }

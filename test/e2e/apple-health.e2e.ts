@@ -58,7 +58,7 @@ describe.skipIf(!CAN_RUN)('Apple Health export', () => {
       await goTo(page, 'Trends');
       for (const size of SIZES) {
         await page.setViewportSize(size);
-        for (const [card, tag] of [[/^Systolic blood pressure/, 'bp'], [/^Heart rate/, 'heart-rate']] as const) {
+        for (const [card, tag] of [[/^Blood pressure/, 'bp'], [/^Heart rate/, 'heart-rate']] as const) {
           await page.locator('.test-list button', { hasText: card }).first().click();
           await page.locator('.trend-chart').waitFor();
           await screenshot(page, `apple-health-trend-${tag}-en-${size.width}x${size.height}`);
@@ -74,7 +74,7 @@ describe.skipIf(!CAN_RUN)('Apple Health export', () => {
       await importZip(page, 'export (2).zip', exportZip({ 'apple_health_export/export.xml': exportXml(days(15)) }), /Listo/);
       const spanish = (await page.locator('.apple-health-facts').textContent()) ?? '';
       expect(spanish).toContain('Frecuencia cardiaca: 45 lecturas en 15 resúmenes diarios');
-      expect(spanish).toContain('De una exportación anterior: 20 ya estaban');
+      expect(spanish).toContain('De una exportación anterior: 30 ya estaban');
       for (const english of ['Kept', 'Left out', 'readings in', 'daily summaries', 'Heart rate']) expect(spanish).not.toContain(english);
       for (const size of SIZES) {
         await page.setViewportSize(size);
@@ -83,7 +83,7 @@ describe.skipIf(!CAN_RUN)('Apple Health export', () => {
       await nav.getByRole('button', { name: 'Tendencias', exact: true }).click();
       for (const size of SIZES) {
         await page.setViewportSize(size);
-        for (const [card, tag] of [[/^Presión arterial sistólica/, 'bp'], [/^Frecuencia cardiaca/, 'heart-rate']] as const) {
+        for (const [card, tag] of [[/^Presión arterial/, 'bp'], [/^Frecuencia cardiaca/, 'heart-rate']] as const) {
           await page.locator('.test-list button', { hasText: card }).first().click();
           await page.locator('.trend-chart').waitFor();
           await screenshot(page, `apple-health-trend-${tag}-es-${size.width}x${size.height}`);
