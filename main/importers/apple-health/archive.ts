@@ -143,7 +143,14 @@ export async function openAppleExport(input: ExportInput, fileName: string): Pro
   try {
     if (zip.entryCount > MAX_ENTRIES) return null;
     const entries = new Map<string, yauzl.Entry>();
-    for await (const entry of zip.eachEntry()) if (!entry.fileName.endsWith('/') && !JUNK.test(entry.fileName)) entries.set(entry.fileName, entry);
+    try {
+      for await (const entry of zip.eachEntry()) if (!entry.fileName.endsWith('/') && !JUNK.test(entry.fileName)) entries.set(entry.fileName, entry);
+    } catch {
+      // A name yauzl refuses ("../x"), a damaged directory: not an Apple export it can read;
+      // the zip importer, which skips such names, says what it makes of the file.
+      zip.close();
+      return null;
+    }
     // The main XML sits at the root or one folder down.
     const candidates = [...entries.values()].filter((e) => /\.xml$/i.test(e.fileName) && !NOT_MAIN.test(e.fileName) && e.fileName.split('/').length <= 2);
     let main: yauzl.Entry | undefined;
