@@ -2,8 +2,8 @@
 // call so it has its own progress: waiting, importing, done or failed. The report says what
 // was found per kind, and a file for another person asks before anything is stored; one answer
 // can be given for every file of the same person.
-import { useRef, useState, type DragEvent } from 'react';
-import type { AppleHealthImport, ContractError, FileImportReport, InputOf } from '../../preload/contract.ts';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import type { AppleHealthImport, ContractError, FileImportReport, ImportProgress, InputOf } from '../../preload/contract.ts';
 import type { PatientIdentity, ReportKind } from '../../main/records/model.ts';
 import { REPORT_KINDS } from '../kinds.ts';
 import { api } from '../api/client.ts';
@@ -240,6 +240,7 @@ function JobCard({ job, ...answers }: { job: Job } & Answers) {
           {t(STATE_KEY[job.state])}
         </span>
       </header>
+      {job.state === 'importing' && <ReadingProgress profileId={job.profileId} />}
       {job.reports.map((r, i) => (
         <FileReport key={i} report={r} job={job} {...answers} />
       ))}
@@ -445,5 +446,47 @@ function AppleHealthFacts({ apple }: { apple: AppleHealthImport }) {
       )}
       {apple.clinicalRecords.imported + apple.clinicalRecords.failed.length > 0 && <p className="small">{t('ahClinical', { count: i18n.number(apple.clinicalRecords.imported) })}</p>}
     </div>
+  );
+}
+
+/**
+ * How far a long read has come (an Apple Health export of gigabytes), asked once a second
+ * while the file is imported, with the way to cancel it: nothing of a cancelled import is kept.
+ */
+function ReadingProgress({ profileId }: { profileId: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  useEffect(() => {
+    let live = true;
+    const timer = setInterval(() => {
+      void api.import.progress({ profileId }).then((r) => {
+        if (live && r.ok) setProgress(r.value && !r.value.finished && r.value.bytesRead > 0 ? r.value : null);
+      });
+    }, 1000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [profileId]);
+  if (!progress) return null;
+  const percent = Math.min(100, Math.floor((progress.bytesRead / Math.max(1, progress.totalBytes)) * 100));
+  const left = progress.secondsLeft;
+  return (
+    <p className="small reading-progress" role="status">
+      {t('readingProgress', { percent, read: i18n.number(Math.round(progress.bytesRead / 1e6)), total: i18n.number(Math.round(progress.totalBytes / 1e6)) })}
+      {left !== undefined && ` ${left < 90 ? t('readingSecondsLeft', { count: left }) : t('readingMinutesLeft', { count: Math.round(left / 60) })}`}{' '}
+      <button
+        type="button"
+        disabled={cancelling}
+        onClick={() => {
+          setCancelling(true);
+          void api.import.cancel({ profileId });
+        }}
+      >
+        {t('cancelImport')}
+      </button>
+    </p>
   );
 }
