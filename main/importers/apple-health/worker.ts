@@ -1,8 +1,8 @@
 // The export's XML is read in a worker thread (the import worker, parse-worker.ts, with a
 // small young generation): reading gigabytes allocates fast, and on the main thread V8 grew
 // its young generation to 128 MB for it, most of the import's memory. The worker sends the
-// readings in batches and waits for each to be written before it reads on, so no more than a
-// batch is ever in flight; cancelling ends the worker.
+// readings in batches and reads on while the last one is written, waiting before it sends
+// another, so at most two batches are ever in memory; cancelling ends the worker.
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { PatientIdentity } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
@@ -36,11 +36,16 @@ export async function runAppleStream(request: AppleStreamRequest, port: MessageP
     if (message?.kind === 'ack') acked?.();
   };
   port.on('message', onAck);
-  const send = (items: KeyedDraft[]) =>
-    new Promise<void>((resolve) => {
+  // One batch in flight: the worker reads on while the main thread writes the last one, and
+  // waits only when that one is still being written.
+  let inFlight: Promise<void> = Promise.resolve();
+  const send = async (items: KeyedDraft[]) => {
+    await inFlight;
+    inFlight = new Promise<void>((resolve) => {
       acked = resolve;
-      port.postMessage({ kind: 'batch', items } satisfies WorkerMessage);
     });
+    port.postMessage({ kind: 'batch', items } satisfies WorkerMessage);
+  };
   try {
     const exp = await openAppleExport(request.input, request.name);
     if (!exp) throw new ImportError(`${request.name} is not an Apple Health export.`);
@@ -71,6 +76,7 @@ export async function runAppleStream(request: AppleStreamRequest, port: MessageP
         }
       }
       if (batch.length > 0) await send(batch);
+      await inFlight;
       port.postMessage({ kind: 'end', result, sha256: streamed.sha256, bytes: streamed.bytes } satisfies WorkerMessage);
     } finally {
       exp.close();
