@@ -194,6 +194,8 @@ export interface FhirOptions {
    * bundle without a Patient resource is read with an unnamed person rather than refused.
    */
   onePerson?: boolean;
+  /** The file was FHIR XML, read into the JSON form (fhir/xml/read.ts); said in the variant. */
+  syntax?: 'json' | 'xml';
 }
 
 export function parseFhir(value: unknown, options: FhirOptions = {}): { format: FhirFormat; documents: ImportedDocument[] } {
@@ -246,7 +248,7 @@ export function parseFhir(value: unknown, options: FhirOptions = {}): { format: 
 
   const document: ImportedDocument['document'] = {
     title: format === 'cms-fhir' ? 'Medicare claims (Blue Button 2.0)' : 'FHIR health record',
-    variant: format === 'cms-fhir' ? cmsVariant(ctx) : 'FHIR R4',
+    variant: (format === 'cms-fhir' ? cmsVariant(ctx) : 'FHIR R4') + (options.syntax === 'xml' ? ' (XML)' : ''),
     sections: [],
     attachments,
   };
