@@ -575,6 +575,9 @@ export const en = {
   receiveMerged: 'Merged into {name}:',
   receiveFiles: 'Files added: {n}; already here: {already}.',
   receiveHand: 'What was typed or said by hand (entries and statements) added: {n}; already here: {already}.',
+  receiveMerges: 'Entries the other caregiver merged by hand, merged here too: {n}; already one entry here: {already}; kept apart here: {apart}.',
+  receiveContacts: 'Emergency contacts added: {n}.',
+  receiveContactsNoRoom: 'A card holds at most 5 emergency contacts, so these from the shared copy were not added: {names}.',
   // ---- emergency card
   cardTitle: 'Emergency card',
   cardIntro: 'A card to carry or keep by the phone: allergies, current medications, active problems, blood type when the records give it, and who to call.',

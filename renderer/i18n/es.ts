@@ -563,6 +563,9 @@ export const es: Record<MessageKey, string> = {
   receiveMerged: 'Combinado con {name}:',
   receiveFiles: 'Archivos añadidos: {n}; ya estaban: {already}.',
   receiveHand: 'Lo escrito o dicho a mano (datos y declaraciones) añadido: {n}; ya estaba: {already}.',
+  receiveMerges: 'Entradas que el otro cuidador unió a mano, unidas aquí también: {n}; ya eran una sola entrada aquí: {already}; mantenidas separadas aquí: {apart}.',
+  receiveContacts: 'Contactos de emergencia añadidos: {n}.',
+  receiveContactsNoRoom: 'Una tarjeta admite como máximo 5 contactos de emergencia, así que estos de la copia compartida no se añadieron: {names}.',
   // ---- emergency card
   cardTitle: 'Tarjeta de emergencia',
   cardIntro: 'Una tarjeta para llevar encima o tener junto al teléfono: alergias, medicamentos actuales, problemas activos, grupo sanguíneo cuando los registros lo indican, y a quién llamar.',
