@@ -55,10 +55,9 @@ export function carrySharedMerges(db: Connection, merges: readonly SharedMerge[]
   const outcome: SharedMergesOutcome = { carried: 0, alreadyThere: 0, keptApart: 0 };
   if (merges.length === 0) return outcome;
   const keptApart = db.prepare('SELECT 1 FROM possible_duplicates WHERE dismissed = 1 AND ((entry_id = ? AND other_id = ?) OR (entry_id = ? AND other_id = ?))').pluck();
+  const byKey = new Map<string, number>();
+  for (const [id, keys] of entryKeys(db)) for (const key of keys) if (!byKey.has(key)) byKey.set(key, id);
   for (const merge of merges) {
-    // Looked up again for each merge: an earlier one may have changed which entry holds a key.
-    const byKey = new Map<string, number>();
-    for (const [id, keys] of entryKeys(db)) for (const key of keys) if (!byKey.has(key)) byKey.set(key, id);
     const here = [...new Set(merge.map((k) => byKey.get(k)).filter((id): id is number => id !== undefined))].sort((a, b) => a - b);
     // Only one side's entries here (or none): nothing to merge.
     if (here.length < 2) {
@@ -76,6 +75,9 @@ export function carrySharedMerges(db: Connection, merges: readonly SharedMerge[]
       continue;
     }
     for (const other of others) mergeEntries(db, keep, other, now);
+    // The merged entries' keys are the kept entry's now, for the merges that follow.
+    const gone = new Set(others);
+    for (const [key, id] of byKey) if (gone.has(id)) byKey.set(key, keep);
     outcome.carried++;
   }
   return outcome;
