@@ -24,6 +24,8 @@ Commands:
                                       CHARTKEEPER_SHARE_PASSPHRASE or a prompt)
   profile receive FILE [--into NAME] [--force]
                                       add a shared copy as a new profile, or merge it into NAME
+  profile contacts NAME [--add "NAME|RELATION|PHONE"]... [--remove N]
+                                      the emergency contacts printed on the card (N: as listed)
   import FILE... --profile NAME [--force] [--recognise] [--every-sample]
                                       (a PDF, JPEG, PNG, HEIC or TIFF is kept as a document;
                                       --recognise: find the words in its pictures and scanned
@@ -187,6 +189,8 @@ const OPTIONS = {
   frequency: { type: 'string' },
   instructions: { type: 'string' },
   severity: { type: 'string' },
+  add: { type: 'string', multiple: true },
+  remove: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -262,6 +266,19 @@ function positiveId(text: string | undefined, usage: string): number {
   const id = Number(need(text, usage));
   if (!Number.isInteger(id) || id <= 0) throw new UsageError(usage);
   return id;
+}
+
+/** "Ana Ruiz|Daughter|+1 555 0100" or "Ana Ruiz|+1 555 0100": the contract checks each part. */
+function contactFromArgument(text: string): { name: string; relation?: string; phone: string } {
+  const parts = text.split('|').map((p) => p.trim());
+  if (parts.length === 2) return { name: parts[0]!, phone: parts[1]! };
+  if (parts.length === 3) return { name: parts[0]!, ...(parts[1] ? { relation: parts[1] } : {}), phone: parts[2]! };
+  throw new UsageError(`Write a contact as "NAME|RELATION|PHONE" (or "NAME|PHONE"), not "${text}".`);
+}
+
+function contactLines(profileName: string, contacts: readonly { name: string; relation?: string; phone: string }[]): string {
+  if (contacts.length === 0) return `${profileName} has no emergency contacts.`;
+  return [`Emergency contacts of ${profileName}:`, ...contacts.map((c, i) => `  ${i + 1}. ${c.name}${c.relation ? ` (${c.relation})` : ''}: ${c.phone}`)].join('\n');
 }
 
 /** "You said on 2026-12-06 about "Metformin …": no-longer (statement 4)." */
@@ -352,6 +369,27 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     const saved = await call(run.api, 'share.create', { profileId: profile.id, passphrase, ...(run.values.by ? { keeper: run.values.by } : {}) });
     run.out(`Saved a shared copy of ${profile.name} to ${saved?.savedTo}. Give the passphrase to the other caregiver another way than the file.`, saved);
   },
+  async 'profile contacts'(run) {
+    const name = need(run.args[0], 'Give the profile name: profile contacts NAME [--add "NAME|RELATION|PHONE"] [--remove N].');
+    const added = (run.values.add ?? []).map(contactFromArgument);
+    await unlock(run);
+    const profile = await profileNamed({ ...run, values: { ...run.values, profile: name } });
+    const current = await call(run.api, 'card.contacts', { profileId: profile.id });
+    if (run.values.remove === undefined && added.length === 0) {
+      run.out(contactLines(profile.name, current), current);
+      return;
+    }
+    let next = current;
+    if (run.values.remove !== undefined) {
+      const n = positiveId(run.values.remove, 'Say which contact to remove by its number in the list: --remove N.');
+      if (n > current.length) {
+        throw new UserError(current.length ? `${profile.name} has ${current.length} emergency contact${current.length === 1 ? '' : 's'}; there is no number ${n}.` : `${profile.name} has no emergency contacts to remove.`);
+      }
+      next = current.filter((_, i) => i !== n - 1);
+    }
+    const saved = await call(run.api, 'card.setContacts', { profileId: profile.id, contacts: [...next, ...added] });
+    run.out(contactLines(profile.name, saved), saved);
+  },
   async 'profile receive'(run) {
     const file = need(run.args[0], 'Name the shared file: profile receive FILE [--into NAME].');
     if (!fs.existsSync(file)) throw new UserError(`${file} does not exist.`);
@@ -376,6 +414,11 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
       [
         describeImport(files as never[]),
         `Typed or said by hand in the shared copy (entries and statements): ${hand.added} added, ${hand.alreadyThere} already here.`,
+        `Entries merged by hand in the shared copy: ${report.merges.carried} merged here too, ${report.merges.alreadyThere} already one entry, ${report.merges.keptApart} kept apart here.`,
+        `Emergency contacts: ${report.contacts.added} added.`,
+        ...(report.contacts.notAdded.length
+          ? [`A card holds at most 5 emergency contacts, so these from the shared copy were not added: ${report.contacts.notAdded.map((c) => `${c.name} (${c.phone})`).join(', ')}.`]
+          : []),
       ].join('\n'),
       { ...report, files },
     );

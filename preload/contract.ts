@@ -505,6 +505,13 @@ export interface ShareReceiveReport {
   files: FileImportReport[];
   /** What was typed by hand in the shared copy (entries, and statements such as "I no longer take this"): added now, or already here. */
   handEntries: { added: number; alreadyThere: number };
+  /**
+   * The merges of entries made by hand in the shared copy: made here too, already one entry
+   * here, or not made because this copy said the entries are different (kept apart).
+   */
+  merges: { carried: number; alreadyThere: number; keptApart: number };
+  /** Emergency contacts of the shared copy added here, and those a card had no room for. */
+  contacts: { added: number; notAdded: EmergencyContact[] };
 }
 export interface AuditRow {
   id: number;

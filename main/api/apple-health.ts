@@ -311,7 +311,7 @@ async function importClinicalRecords(
       const bytes = await exp.readPart(part);
       // The export vouches that every record in it is the phone owner's (as a health card
       // does), so a resource alone, naming no patient, is read rather than refused.
-      const parsed = parseFhir(readFhirJson(decodeText(bytes)), { onePerson: true });
+      const parsed = parseFhir(readFhirJson(decodeText(bytes)), { onePerson: true, ...(ref?.fhirVersion ? { fhirVersion: ref.fhirVersion } : {}) });
       if (!parsed.documents.some((d) => d.records.length > 0)) {
         const said = parsed.documents.flatMap((d) => d.problems.map((p) => p.reason));
         throw new ImportError(said.length > 0 ? said.join(' ') : 'It holds nothing Chartkeeper reads.');

@@ -4,7 +4,7 @@
 import type { ParsedInputOf } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { buildEmergencyCardHtml, CARD_DENSITIES } from '../card/build.ts';
-import { normaliseContacts, parseStoredContacts, type EmergencyContact } from '../card/contacts.ts';
+import { CONTACTS_SETTING as CONTACTS, normaliseContacts, parseStoredContacts, type EmergencyContact } from '../card/contacts.ts';
 import { ENTRY_KINDS } from '../records/model.ts';
 import { listEntries } from '../vault/entries.ts';
 import { getProfileSetting, setProfileSetting } from '../vault/profile-settings.ts';
@@ -15,7 +15,6 @@ import type { HandlerModule } from './router.ts';
 import { writeUserFile } from './summary.ts';
 
 type CardOptions = ParsedInputOf<'card.html'>;
-const CONTACTS = 'card.emergencyContacts';
 
 function readContacts(ctx: ApiContext, profileId: string): EmergencyContact[] {
   return parseStoredContacts(getProfileSetting(ctx.requireSession().profileDb(profileId), CONTACTS));

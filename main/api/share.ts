@@ -3,14 +3,17 @@
 // profile or merges it into a profile of the same person. A merge goes through the import
 // path file by file (the copy's original files, so both provenances are kept and a file both
 // sides hold is recognised and skipped), then brings the copy's hand entries across marked
-// with whose copy they came from. Merging the same file twice changes nothing.
+// with whose copy they came from, the merges of entries made by hand there, and the emergency
+// contacts (both sides' kept). Merging the same file twice changes nothing.
 import fs from 'node:fs';
 import type { FileImportReport, ParsedInputOf } from '../../preload/contract.ts';
+import { CONTACTS_SETTING, parseStoredContacts, unionContacts } from '../card/contacts.ts';
 import { AppError } from '../errors.ts';
 import { compareIdentity } from '../records/identity.ts';
 import { createBackup, profilesInBackup, readSharedProfile, restoreBackup } from '../vault/backup.ts';
 import { getProfileSetting, setProfileSetting } from '../vault/profile-settings.ts';
 import { addSharedPersonalStatements, addSharedStatements, handStatements, KEEPER_SETTING, personalStatementsOf } from '../vault/shared-statements.ts';
+import { carrySharedMerges, handMergesOf } from '../vault/shared-merges.ts';
 import { listOriginalFiles } from '../vault/sources.ts';
 import { isDiskFull } from '../vault/sqlite.ts';
 import type { ApiContext } from './context.ts';
@@ -55,14 +58,28 @@ export function shareHandlers(ctx: ApiContext): HandlerModule {
         }
         const [row] = restoreBackup(session, source, passphrase, ctx.platform.now());
         session.audit(ctx.platform.now(), 'share.receive', row!.id, 'Added a shared profile');
-        return { profile: toProfile(session, row!), created: true, files: [], handEntries: { added: 0, alreadyThere: 0 } };
+        return {
+          profile: toProfile(session, row!),
+          created: true,
+          files: [],
+          handEntries: { added: 0, alreadyThere: 0 },
+          merges: { carried: 0, alreadyThere: 0, keptApart: 0 },
+          contacts: { added: 0, notAdded: [] },
+        };
       }
 
       const target = session.getProfile(intoProfileId);
       const copy = readSharedProfile(session, source, passphrase, (db, profile) => {
         const hand = handStatements(db, profile);
         const label = getProfileSetting(db, KEEPER_SETTING) ?? profile.name;
-        return { profile, originals: listOriginalFiles(db), hand, personal: personalStatementsOf(db, { id: profile.id, label }) };
+        return {
+          profile,
+          originals: listOriginalFiles(db),
+          hand,
+          personal: personalStatementsOf(db, { id: profile.id, label }),
+          merges: handMergesOf(db),
+          contacts: parseStoredContacts(getProfileSetting(db, CONTACTS_SETTING)),
+        };
       });
       // The same guard as an import: a copy of someone else's record is not merged unasked.
       if (!force && compareIdentity({ name: copy.profile.name, birthDate: copy.profile.birthDate }, target).match === false) {
@@ -76,10 +93,10 @@ export function shareHandlers(ctx: ApiContext): HandlerModule {
           ? await importSerially(ctx, target.id, copy.originals.map((o) => ({ name: o.name, bytes: new Uint8Array(o.bytes) })), force)
           : [];
       const db = session.profileDb(target.id);
-      let handEntries;
+      let outcome;
       try {
         session.assertInPlace(target.id);
-        handEntries = db
+        outcome = db
           .transaction(() => {
             const total = { added: 0, alreadyThere: 0 };
             for (const { origin, drafts } of copy.hand) {
@@ -92,12 +109,16 @@ export function shareHandlers(ctx: ApiContext): HandlerModule {
               total.added += outcome.added;
               total.alreadyThere += outcome.alreadyThere;
             }
+            // The other caregiver's merges of entries, once every entry they join is here.
+            const merges = carrySharedMerges(db, copy.merges, ctx.nowIso());
             // The person's word on entries ("I no longer take this", a correction), after the
             // entries they are about are here.
             const personal = addSharedPersonalStatements(db, target, copy.personal, ctx.nowIso());
             total.added += personal.added;
             total.alreadyThere += personal.alreadyThere;
-            return total;
+            const contacts = unionContacts(parseStoredContacts(getProfileSetting(db, CONTACTS_SETTING)), copy.contacts);
+            if (contacts.added.length) setProfileSetting(db, CONTACTS_SETTING, JSON.stringify(contacts.contacts));
+            return { handEntries: total, merges, contacts: { added: contacts.added.length, notAdded: contacts.notAdded } };
           })
           .immediate();
       } catch (error) {
@@ -105,7 +126,7 @@ export function shareHandlers(ctx: ApiContext): HandlerModule {
         throw error;
       }
       session.audit(ctx.platform.now(), 'share.receive', target.id, `Merged the shared copy of ${copy.profile.name}`);
-      return { profile: toProfile(session, target), created: false, files, handEntries };
+      return { profile: toProfile(session, target), created: false, files, ...outcome };
     },
   };
 }

@@ -10,6 +10,9 @@ export interface EmergencyContact {
 
 export const MAX_CONTACTS = 5;
 
+/** Where a profile keeps them (profile settings, in the profile's own file). */
+export const CONTACTS_SETTING = 'card.emergencyContacts';
+
 /**
  * The stored contacts, read defensively: a value written by an older or damaged build yields
  * the contacts that are still whole, never an exception on the card or the settings screen.
@@ -40,4 +43,31 @@ export function normaliseContacts(contacts: readonly EmergencyContact[]): Emerge
     phone: c.phone.trim(),
     ...(c.relation?.trim() ? { relation: c.relation.trim() } : {}),
   }));
+}
+
+const sameContact = (a: EmergencyContact, b: EmergencyContact) =>
+  a.name.toLocaleLowerCase() === b.name.toLocaleLowerCase() &&
+  a.phone.replace(/\D/g, '') === b.phone.replace(/\D/g, '') &&
+  (a.relation ?? '').toLocaleLowerCase() === (b.relation ?? '').toLocaleLowerCase();
+
+/**
+ * This copy's contacts and another copy's together: each contact once (the same name, relation
+ * and phone digits), this copy's first. What does not fit on a card is returned, not dropped.
+ */
+export function unionContacts(
+  here: readonly EmergencyContact[],
+  shared: readonly EmergencyContact[],
+): { contacts: EmergencyContact[]; added: EmergencyContact[]; notAdded: EmergencyContact[] } {
+  const contacts = [...here];
+  const added: EmergencyContact[] = [];
+  const notAdded: EmergencyContact[] = [];
+  for (const contact of shared) {
+    if (contacts.some((c) => sameContact(c, contact))) continue;
+    if (contacts.length >= MAX_CONTACTS) notAdded.push(contact);
+    else {
+      contacts.push(contact);
+      added.push(contact);
+    }
+  }
+  return { contacts, added, notAdded };
 }

@@ -7,6 +7,7 @@ import { cdaFamily } from './ccda/templates.ts';
 import { looksLikeVaText } from './va-text/index.ts';
 import { looksLikeCmsText } from './cms-text/index.ts';
 import { parseFhir } from './fhir/index.ts';
+import { fhirXmlRoot, readFhirXml } from './fhir/xml/read.ts';
 import { ImportError } from './errors.ts';
 import { hasVerifiableCredential, looksLikeShcText } from './shc/index.ts';
 import { looksLikeGlucoseCsv } from './glucose-csv/index.ts';
@@ -65,7 +66,13 @@ export function detectFormat(bytes: Uint8Array, _fileName: string): FormatId | n
     case 'cda':
       return cdaFamilyOfText(text);
     case 'xml-other':
-      return null;
+      if (!fhirXmlRoot(text)) return null;
+      try {
+        return parseFhir(readFhirXml(text), { syntax: 'xml' }).format;
+      } catch (error) {
+        if (error instanceof ImportError) return null;
+        throw error;
+      }
     case 'json': {
       let value: unknown;
       try {

@@ -14,6 +14,7 @@ import { parseXdmPackage, type InnerResult } from './xdm/index.ts';
 import { parseVaText, looksLikeVaText } from './va-text/index.ts';
 import { parseCmsText, looksLikeCmsText } from './cms-text/index.ts';
 import { parseFhir, readFhirJson } from './fhir/index.ts';
+import { fhirXmlRoot, readFhirXml } from './fhir/xml/read.ts';
 import { hasVerifiableCredential, isJwks, looksLikeBarePayload, looksLikeShcText, parseSmartHealthCards, type Jwks } from './shc/index.ts';
 import { looksLikeGlucoseCsv, parseGlucoseCsv } from './glucose-csv/index.ts';
 import { looksLikeBpCsv, parseBpCsv } from './bp-csv/index.ts';
@@ -53,6 +54,7 @@ function parseSingle(bytes: Uint8Array, what: string, shcKeys?: Jwks): InnerResu
     case 'cda':
       return parseCda(text, what);
     case 'xml-other': {
+      if (fhirXmlRoot(text)) return parseFhir(readFhirXml(text, what), { syntax: 'xml' });
       const root = xmlRootName(text.trimStart());
       if (root === 'ContinuityOfCareRecord') {
         throw new ImportError(`${what} is an ASTM CCR record, a format Chartkeeper does not read yet.`);

@@ -276,6 +276,14 @@ export function readDraft(db: Connection, id: number): RecordDraft | undefined {
   return row ? (JSON.parse(row.draft_json) as RecordDraft) : undefined;
 }
 
+/** What one source said, for each entry it is linked to (its links' originals, not the merged entries). */
+export function originalsOfSource(db: Connection, sourceId: number): RecordDraft[] {
+  const rows = db.prepare('SELECT entry_id, original_json FROM provenance WHERE source_id = ?').all(sourceId) as { entry_id: number; original_json: string }[];
+  return rows
+    .map((r) => (r.original_json === AS_ENTRY ? readDraft(db, r.entry_id) : (JSON.parse(r.original_json) as RecordDraft)))
+    .filter((d): d is RecordDraft => d !== undefined);
+}
+
 interface EntryRow {
   id: number;
   draft_json: string;

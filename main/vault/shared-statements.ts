@@ -7,7 +7,7 @@
 import type { PersonalKind, RecordDraft } from '../records/model.ts';
 import { ENTRY_KINDS } from '../records/model.ts';
 import { blockingKeys } from '../records/reconcile.ts';
-import { insertEntry, listEntries, readDraft } from './entries.ts';
+import { insertEntry, listEntries, originalsOfSource } from './entries.ts';
 import { addPersonalStatement, hasPersonalStatements, PERSONAL_SLOTS as SLOTS_OF, type Body } from './personal-statements.ts';
 import { getProfileSetting } from './profile-settings.ts';
 import { MANUAL_PROVIDER } from './sources.ts';
@@ -82,12 +82,9 @@ export function addSharedStatements(db: Connection, origin: StatementOrigin, dra
         .prepare("INSERT INTO sources (file_id, kind, format, provider, title, document_json, imported_at) VALUES (NULL, 'document', 'manual', ?, ?, ?, ?)")
         .run(provider, provider, JSON.stringify({ sharedFrom: origin.id, sharedLabel: origin.label, sections: [], attachments: [] }), now).lastInsertRowid,
     );
-  const already = new Set(
-    (db.prepare('SELECT entry_id FROM provenance WHERE source_id = ?').all(sourceId) as { entry_id: number }[])
-      .map((r) => readDraft(db, r.entry_id))
-      .filter((d): d is RecordDraft => d !== undefined)
-      .map(fingerprint),
-  );
+  // What this copy's source said, not the entries it now sits in: one merged with another
+  // entry since (here or in the copy) reads as the merge, which the copy's draft never equals.
+  const already = new Set(originalsOfSource(db, sourceId).map(fingerprint));
   let added = 0;
   let alreadyThere = 0;
   for (const draft of drafts) {
@@ -110,7 +107,7 @@ export function addSharedStatements(db: Connection, origin: StatementOrigin, dra
  * provenance link, the original file's SHA-256 (or "hand" for what was typed in) and the link's
  * original draft. Entry ids differ between vaults; these do not.
  */
-function entryKeys(db: Connection): Map<number, string[]> {
+export function entryKeys(db: Connection): Map<number, string[]> {
   const fileOf = new Map(
     (db.prepare('SELECT s.id, f.sha256 FROM sources s LEFT JOIN files f ON f.id = s.file_id').all() as { id: number; sha256: string | null }[]).map((r) => [r.id, r.sha256]),
   );

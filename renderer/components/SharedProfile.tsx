@@ -112,7 +112,14 @@ export function ReceiveSharedDialog({ onClose }: { onClose: () => void }) {
               <ul>
                 <li>{t('receiveFiles', { n: files, already })}</li>
                 <li>{t('receiveHand', { n: report.handEntries.added, already: report.handEntries.alreadyThere })}</li>
+                {report.merges.carried + report.merges.alreadyThere + report.merges.keptApart > 0 && (
+                  <li>{t('receiveMerges', { n: report.merges.carried, already: report.merges.alreadyThere, apart: report.merges.keptApart })}</li>
+                )}
+                {report.contacts.added > 0 && <li>{t('receiveContacts', { n: report.contacts.added })}</li>}
               </ul>
+              {report.contacts.notAdded.length > 0 && (
+                <p className="warning">{t('receiveContactsNoRoom', { names: report.contacts.notAdded.map((c) => `${c.name} (${c.phone})`).join(', ') })}</p>
+              )}
               {failed.map((f) => (
                 <p key={f.file} className="error">
                   {f.file}: {f.error}

@@ -7,7 +7,8 @@ import type { ContractError, ImmunizationChoices, ImmunizationProfileForecast, P
 import { api } from '../api/client.ts';
 import { dueChanged } from '../components/DueNotices.tsx';
 import { ErrorText } from '../components/Status.tsx';
-import { useI18n, type I18n } from '../i18n/index.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { observationSource, observationTitle } from '../immunizations/observation-title.ts';
 import { useProfile, useSession } from '../session.ts';
 
 /** The conditions most people look for, offered first (CDC's codes). */
@@ -34,14 +35,6 @@ function useChoices(): ImmunizationChoices | null {
     };
   }, []);
   return choices;
-}
-
-/** A CDC observation's title in the person's language; CDC's English, marked as such, when there is no translation. */
-export function observationTitle(i18n: I18n, code: string, title: string): string {
-  const key = `due_obs_${code}`;
-  // In English CDC's own title is shown as the data has it (a newer release may reword it).
-  if (i18n.lang !== 'en' && i18n.has(key)) return i18n.t(key);
-  return i18n.lang === 'en' ? title : i18n.t('due_cdcTitle', { text: title });
 }
 
 /**
@@ -97,7 +90,7 @@ export function ScheduleChanges({ result, onChanged }: { result: ImmunizationPro
             {proposed.map((p) => (
               <li key={`${p.code}-${p.entryId}`} className="due-card due-proposal">
                 <p>
-                  <strong>{observationTitle(i18n, p.code, p.title)}</strong>
+                  <strong title={observationSource(i18n, p.code, p.title)}>{observationTitle(i18n, p.code, p.title)}</strong>
                 </p>
                 <p>{from(p)}</p>
                 <p className="muted due-cdc">{t('due_obs_matched', { code: p.matched.code, text: p.matched.text })}</p>
@@ -122,7 +115,7 @@ export function ScheduleChanges({ result, onChanged }: { result: ImmunizationPro
           {confirmed.map((c) => {
             return (
               <li key={`${c.code}-${c.entryId ?? 'own'}`}>
-                <strong>{observationTitle(i18n, c.code, c.title)}</strong>
+                <strong title={observationSource(i18n, c.code, c.title)}>{observationTitle(i18n, c.code, c.title)}</strong>
                 {': '}
                 {c.entryId === null ? t('due_obs_added') : t('due_obs_confirmedFrom', { title: c.entryTitle ?? '' })}{' '}
                 <button type="button" className="small" disabled={busy} onClick={() => answer(c.code, c.entryId, null, t('due_obs_takenBack'))}>
@@ -164,7 +157,7 @@ function AddObservation({ busy, taken, onAdd }: { busy: boolean; taken: Readonly
   const [code, setCode] = useState('');
   const id = useId();
   if (!choices) return null;
-  const named = choices.observations.map((o) => ({ ...o, label: observationTitle(i18n, o.code, o.title) }));
+  const named = choices.observations.map((o) => ({ ...o, label: observationTitle(i18n, o.code, o.title), source: observationSource(i18n, o.code, o.title) }));
   const common = COMMON_OBSERVATIONS.map((c) => named.find((o) => o.code === c)).filter((o) => o !== undefined && !taken.has(o.code));
   const collator = new Intl.Collator(i18n.lang, { sensitivity: 'base', numeric: true });
   const all = named.filter((o) => !taken.has(o.code)).sort((a, b) => collator.compare(a.label, b.label));
@@ -183,14 +176,14 @@ function AddObservation({ busy, taken, onAdd }: { busy: boolean; taken: Readonly
         <option value="">{t('due_obs_choose')}</option>
         <optgroup label={t('due_obs_common')}>
           {common.map((o) => (
-            <option key={`c${o!.code}`} value={o!.code}>
+            <option key={`c${o!.code}`} value={o!.code} title={o!.source}>
               {o!.label}
             </option>
           ))}
         </optgroup>
         <optgroup label={t('due_obs_all', { count: all.length })}>
           {all.map((o) => (
-            <option key={o.code} value={o.code}>
+            <option key={o.code} value={o.code} title={o.source}>
               {o.label}
             </option>
           ))}

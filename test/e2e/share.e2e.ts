@@ -41,6 +41,18 @@ describe.skipIf(!CAN_RUN)('Sharing a profile with another caregiver', () => {
       const { page } = ruth;
       await setUp(page);
       await importFiles(page, [clinic!]);
+      // Ruth's emergency contact for her mother, kept with her copy (typed on the card screen; set here directly).
+      await page.evaluate(async () => {
+        type Ok<T> = { ok: true; value: T };
+        const api = (window as unknown as {
+          chartkeeper: {
+            profiles: { list(i: unknown): Promise<Ok<{ id: string }[]>> };
+            card: { setContacts(i: unknown): Promise<{ ok: boolean }> };
+          };
+        }).chartkeeper;
+        const [profile] = (await api.profiles.list({})).value;
+        await api.card.setContacts({ profileId: profile!.id, contacts: [{ name: 'Ruth Testperson', relation: 'Daughter', phone: '+1 555 010 0001' }] });
+      });
       await goTo(page, 'Profiles');
       await page.getByRole('button', { name: 'Share: Eleanor Testperson' }).click();
       const dialog = page.getByRole('dialog');
@@ -94,6 +106,7 @@ describe.skipIf(!CAN_RUN)('Sharing a profile with another caregiver', () => {
       await dialog.getByRole('button', { name: 'Añadir', exact: true }).click();
       await dialog.getByText('Combinado con Eleanor Testperson:').waitFor();
       expect(await dialog.textContent()).toContain('Archivos añadidos: 1; ya estaban: 0.');
+      expect(await dialog.textContent()).toContain('Contactos de emergencia añadidos: 1.');
       expect(await seriousViolations(page)).toEqual([]);
       await shoot(page, 'share-merged-es');
     } finally {

@@ -136,8 +136,11 @@ async function screenTexts(page: Page): Promise<string[]> {
   return texts;
 }
 
-/** How the Spanish screen labels a text of CDC's schedule data (es.ts `due_cdcTitle`). */
-const CDC_LABELLED = /^([\s\S]*) \(texto de los CDC, en inglés\)$/;
+/**
+ * How the Spanish screen labels a text of CDC's schedule data: shown in CDC's English (es.ts
+ * `due_cdcTitle`), or as the hover text beside a translated title (`due_cdcWords`).
+ */
+const CDC_LABELLED = /^([\s\S]*) \(texto de los CDC, en inglés\)$|^Texto de los CDC \(en inglés\): ([\s\S]*)$/;
 
 /** English the app wrote that is on the screen now, each with why it counts as English. */
 async function englishOnScreen(page: Page, sources: Set<string>): Promise<string[]> {
@@ -147,7 +150,7 @@ async function englishOnScreen(page: Page, sources: Set<string>): Promise<string
     if (sources.has(text)) continue;
     // CDC's own words, labelled on screen as CDC's English text: theirs, like a source's.
     const cdc = CDC_LABELLED.exec(text);
-    if (cdc && sources.has(cdc[1]!.trim())) continue;
+    if (cdc && sources.has((cdc[1] ?? cdc[2]!).trim())) continue;
     if (ENGLISH_STRINGS.has(text)) {
       found.push(`catalogue: "${text}"`);
       continue;

@@ -22,15 +22,29 @@ function names(ctx: FhirContext, refs: unknown[], from: JsonObject): string[] {
   return refs.map((r) => referenceName(ctx, r, from)).filter((n): n is string => !!n);
 }
 
+const TENTATIVE = new Set(['provisional', 'differential', 'unconfirmed']);
+
+/** An age as the source wrote it ("Onset: age 45 a"). */
+function ageText(label: string, value: unknown): string | undefined {
+  const age = obj(value);
+  const n = num(age?.['value']);
+  if (n === undefined) return undefined;
+  return `${label}: age ${n}${str(age?.['unit']) ?? str(age?.['code']) ? ` ${str(age?.['unit']) ?? str(age?.['code'])}` : ''}`;
+}
+
 export function mapCondition(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('problems', 'This condition was marked as entered in error.', where);
+  const verification = allCodes(resource['verificationStatus']).concat(str(resource['verificationStatus']) ?? []);
+  if (verification.includes('refuted')) return skip('problems', 'This condition was refuted by a clinician.', where);
   const title = conceptText(resource['code']);
   if (!title) return skip('problems', 'A condition has no name or code.', where);
   const asserter = referenceName(ctx, resource['asserter'], resource);
+  // Not yet a diagnosis: the source's own word stays beside it.
+  const tentative = verification.find((v) => TENTATIVE.has(v));
   const record = draft('problem', title, conceptCodes(resource['code']), resource, {
     performers: asserter ? [asserter] : undefined,
-    comment: notes(resource),
+    comment: [tentative ? `Verification: ${tentative}` : undefined, notes(resource)].filter(Boolean).join('. ') || undefined,
   });
   const status = normalizeStatus(resource['clinicalStatus']);
   if (status) record.status = status;
@@ -40,7 +54,12 @@ export function mapCondition(resource: JsonObject, ctx: FhirContext): Mapped {
   const abatement = choiceDate(resource, 'abatement');
   const end = abatement.start ?? abatement.end;
   if (end) record.end = end;
-  if (onset.text) record.details.comment = [`Onset: ${onset.text}`, record.details.comment].filter(Boolean).join('. ');
+  const said = [
+    onset.text ? `Onset: ${onset.text}` : ageText('Onset', resource['onsetAge']),
+    abatement.text ? `Abatement: ${abatement.text}` : ageText('Abatement', resource['abatementAge']),
+    record.details.comment,
+  ].filter(Boolean);
+  if (said.length) record.details.comment = said.join('. ');
   return ok(record);
 }
 
@@ -148,6 +167,8 @@ export function mapProcedure(resource: JsonObject, ctx: FhirContext): Mapped {
   });
   const status = normalizeStatus(resource['status']);
   if (status) record.status = status;
+  const notDoneReason = status === 'not-done' ? conceptText(resource['statusReason']) : undefined;
+  if (notDoneReason) record.details.comment = [`Not done: ${notDoneReason}`, record.details.comment].filter(Boolean).join('. ');
   const when = choiceDate(resource, 'performed');
   if (when.start) record.start = when.start;
   if (when.end) record.end = when.end;
@@ -289,12 +310,13 @@ export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
   const title = conceptText(concept);
   if (!title) return skip('medications', 'A medication entry does not name the medication.', where);
   const dosages = arr(resource['dosageInstruction'] ?? resource['dosage']);
-  const reasons = [...arr(resource['reasonCode']), ...arr(resource['statusReason'] ? [resource['statusReason']] : [])]
+  const statusReasons = resource['statusReason'] === undefined ? [] : Array.isArray(resource['statusReason']) ? resource['statusReason'] : [resource['statusReason']];
+  const reasons = [...arr(resource['reasonCode']), ...statusReasons]
     .map((r) => conceptText(r))
     .filter(Boolean);
   // The person themself as the requester or source is a self-reported medicine, not a prescriber.
   const informant = resource['requester'] ?? resource['informationSource'];
-  const byPatient = ctx.resolve(informant, resource)?.['resourceType'] === 'Patient' || /^Patient\//.test(str(obj(informant)?.['reference']) ?? '');
+  const byPatient = ctx.resolve(informant, resource)?.['resourceType'] === 'Patient' || /(^|\/)Patient\/[^/]+$/.test(str(obj(informant)?.['reference']) ?? '');
   const details: EntryDetails = {
     ...dosageFacts(dosages),
     prescriber: byPatient ? undefined : referenceName(ctx, informant, resource),
@@ -314,6 +336,8 @@ export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
     fhirDate(resource['whenPrepared']) ??
     fhirDate(resource['dateAsserted']);
   if (start) record.start = start;
-  if (effective.end) record.end = effective.end;
+  // DSTU2 MedicationOrder.dateEnded: when the prescription was stopped.
+  const end = effective.end ?? fhirDate(resource['dateEnded']);
+  if (end) record.end = end;
   return ok(record);
 }

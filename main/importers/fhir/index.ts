@@ -26,6 +26,7 @@ import { mapDiagnosticReport, mapObservation, panelsByObservation } from './obse
 import { findPatient } from './patient.ts';
 import { mapCommunication, mapCommunicationRequest } from './personal-notes.ts';
 import { restoreLocalTimes } from './local-time.ts';
+import { fromDstu2, isDstu2File } from './dstu2.ts';
 
 export { readFhirJson } from './json.ts';
 
@@ -43,6 +44,7 @@ const MAPPERS: Record<string, Mapper> = {
   CarePlan: mapCarePlan,
   Goal: mapGoal,
   MedicationRequest: mapMedication,
+  MedicationOrder: mapMedication,
   MedicationStatement: mapMedication,
   MedicationDispense: mapMedication,
   MedicationAdministration: mapMedication,
@@ -194,6 +196,13 @@ export interface FhirOptions {
    * bundle without a Patient resource is read with an unnamed person rather than refused.
    */
   onePerson?: boolean;
+  /**
+   * The FHIR version the container states (Apple Health's `fhirVersion`: "1.0.2" is DSTU2);
+   * without it the version is read from the resources' shape.
+   */
+  fhirVersion?: string;
+  /** The file was FHIR XML, read into the JSON form (fhir/xml/read.ts); said in the variant. */
+  syntax?: 'json' | 'xml';
 }
 
 export function parseFhir(value: unknown, options: FhirOptions = {}): { format: FhirFormat; documents: ImportedDocument[] } {
@@ -202,9 +211,11 @@ export function parseFhir(value: unknown, options: FhirOptions = {}): { format: 
   const root = value as JsonObject;
   // In place: the callers hand over JSON they parsed for this import alone.
   restoreLocalTimes(root);
-  const resources: JsonObject[] = [];
+  const collected: JsonObject[] = [];
   const fullUrls: (string | undefined)[] = [];
-  collect(root, resources, fullUrls);
+  collect(root, collected, fullUrls);
+  const dstu2 = isDstu2File(collected, options.fhirVersion);
+  const resources = dstu2 ? collected.map(fromDstu2) : collected;
   if (resources.length === 0) throw new ImportError('This FHIR bundle is empty, so there is nothing to import.');
   if (resources.every((r) => r['resourceType'] === 'OperationOutcome')) throw new ImportError(errorResponseMessage(root));
   const ctx = new FhirContext(resources, fullUrls);
@@ -246,7 +257,7 @@ export function parseFhir(value: unknown, options: FhirOptions = {}): { format: 
 
   const document: ImportedDocument['document'] = {
     title: format === 'cms-fhir' ? 'Medicare claims (Blue Button 2.0)' : 'FHIR health record',
-    variant: format === 'cms-fhir' ? cmsVariant(ctx) : 'FHIR R4',
+    variant: (format === 'cms-fhir' ? cmsVariant(ctx) : dstu2 ? 'FHIR DSTU2' : 'FHIR R4') + (options.syntax === 'xml' ? ' (XML)' : ''),
     sections: [],
     attachments,
   };

@@ -45,6 +45,8 @@ const STATUS: Record<string, string> = {
   preliminary: 'active',
   registered: 'planned',
   stopped: 'stopped',
+  // DSTU2 and STU3 Procedure: "terminated without completing successfully", R4's stopped.
+  aborted: 'stopped',
   cancelled: 'cancelled',
   revoked: 'cancelled',
   // Not done is not refused: why it was not done is for the resource's reason to say.
