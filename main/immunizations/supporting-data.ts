@@ -197,6 +197,8 @@ function parser(): XMLParser {
     parseAttributeValue: false,
     ignoreAttributes: true,
     processEntities: true,
+    // CDC writes "≥" as a character reference (&#x2265;); without this it reaches the screen as typed.
+    htmlEntities: true,
     jPath: false,
     isArray: (name: string) => REPEATING.has(name),
   });

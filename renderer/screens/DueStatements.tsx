@@ -92,6 +92,8 @@ export function ScheduleChanges({ result, onChanged }: { result: ImmunizationPro
                 <p>
                   <strong title={observationSource(i18n, p.code, p.title)}>{observationTitle(i18n, p.code, p.title)}</strong>
                 </p>
+                {/* Where the person decides on our translation, CDC's own words are on the card, not only on hover. */}
+                {observationSource(i18n, p.code, p.title) !== undefined && <p className="muted due-cdc">{observationSource(i18n, p.code, p.title)}</p>}
                 <p>{from(p)}</p>
                 <p className="muted due-cdc">{t('due_obs_matched', { code: p.matched.code, text: p.matched.text })}</p>
                 <div className="button-row">

@@ -112,7 +112,9 @@ describe.skipIf(!CAN_RUN)("What's due: the person's statements and notices", () 
       await page.getByRole('navigation', { name: 'Principal' }).getByRole('button', { name: 'Vacunas pendientes', exact: true }).click();
       await page.getByRole('heading', { name: 'Vacunas pendientes', level: 1 }).waitFor();
       const cambios = page.locator('section.due-bucket', { has: page.getByRole('heading', { level: 2, name: /^Cosas que cambian el calendario/ }) });
-      await cambios.locator('strong', { hasText: 'Embarazada' }).waitFor();
+      await cambios.locator('strong', { hasText: /^Embarazo$/ }).waitFor();
+      // Our Spanish title keeps CDC's English as the source's words (a tooltip).
+      expect(await cambios.locator('strong', { hasText: /^Embarazo$/ }).getAttribute('title')).toBe('Texto de los CDC (en inglés): Pregnant');
       await cambios.getByRole('button', { name: 'Retirar' }).first().waitFor();
       await page.locator('section.due-notices').getByRole('heading', { name: /^Vacunas que tocan ahora/ }).waitFor();
       const body = (await page.locator('main').textContent()) ?? '';
@@ -120,9 +122,15 @@ describe.skipIf(!CAN_RUN)("What's due: the person's statements and notices", () 
       expect(await seriousViolations(page)).toEqual([]);
       await shoot(page, 'whats-due-statements-es');
       // Taking the confirmation back brings the proposal again, in Spanish.
-      await cambios.locator('li', { hasText: 'Embarazada' }).getByRole('button', { name: 'Retirar' }).click();
+      await cambios.locator('li', { has: page.locator('strong', { hasText: /^Embarazo$/ }) }).getByRole('button', { name: 'Retirar' }).click();
       const propuesta = cambios.locator('.due-proposal');
       await propuesta.getByText('Sus historiales incluyen «Pregnancy» (problema de salud, 10 ene 2026).').waitFor();
+      await propuesta.getByText('Texto de los CDC (en inglés): Pregnant', { exact: true }).waitFor();
+      // Every condition in CDC's list has a Spanish title; none is left in CDC's English.
+      const options = await cambios.getByLabel('Añadir una situación de la lista de los CDC').locator('option').allTextContents();
+      expect(options.length).toBeGreaterThan(270);
+      expect(options.filter((o) => o.includes('texto de los CDC'))).toEqual([]);
+      expect(options).toContain('Asplenia anatómica o funcional (sin bazo, o bazo que no funciona)');
       await propuesta.getByRole('button', { name: 'Sí, se aplica' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await shoot(page, 'whats-due-statements-es-proposed');
