@@ -1,6 +1,7 @@
-// `npm run bench [-- --json] [--fresh] [--dir DIR] [--skip-ui] [--skip-import] [--skip-cli] [--skip-cold]`: every
-// performance figure in one run, each against a baseline measured in this same run where one
-// exists. Human-readable output; with --json the last line is one JSON object.
+// `npm run bench [-- --json] [--fresh] [--dir DIR] [--skip-ui] [--skip-import] [--skip-cli] [--skip-cold] [--only import]`:
+// every performance figure in one run, each against a baseline measured in this same run where
+// one exists. Human-readable output; with --json the last line is one JSON object. `--only
+// import` measures the import section alone (no bench vault needed).
 import path from 'node:path';
 import { measureCli } from './cli.ts';
 import { measureCold } from './cold.ts';
@@ -15,6 +16,12 @@ import { measureQueries, measureUnlock, migrateAll, SEARCHES } from './vault.ts'
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+if (only !== undefined && only !== 'import') {
+  console.error(`--only takes one section: import (not ${only ?? 'nothing'}).`);
+  process.exit(2);
+}
 const log = (line: string) => console.log(line);
 const report = new Report();
 const started = performance.now();
@@ -23,15 +30,8 @@ const host = machine();
 log(`Chartkeeper benchmark — ${host}`);
 log(`Load average at start: ${loadAverage()} (the figures are ratios to baselines measured in this run for that reason)`);
 
-const args = parseDataArgs(argv, process.cwd());
-const { passphrase, fromEnvironment } = benchPassphrase();
-log(fromEnvironment ? 'Bench vault passphrase: from CHARTKEEPER_PASSPHRASE.' : `Bench vault passphrase: ${passphrase}`);
-const manifest = ensureBenchVault(args, passphrase, log);
-await migrateAll(args.dir, passphrase);
-log(`Bench vault: ${manifest.totalEntries} entries in ${manifest.profiles.length} profiles; the largest has ${Math.max(...manifest.profiles.map((p) => p.entries))}.`);
-
 // ---------------------------------------------------------------- command line
-if (!argv.includes('--skip-cli')) {
+if (!only && !argv.includes('--skip-cli')) {
   log('\nCommand line start-up (bin/chartkeeper.mjs, as installed) …');
   const cli = await measureCli(log);
   log(`    node -e 0 ${round(cli.nodeMs)} ms; chartkeeper --help ${round(cli.helpMs)} ms; profile list ${round(cli.profileListMs)} ms; PBKDF2 (OpenSSL) ${round(cli.pbkdf2Ms)} ms`);
@@ -99,93 +99,7 @@ if (!argv.includes('--skip-import')) {
   }
 }
 
-// ---------------------------------------------------------------- immunization forecasts
-log('\nImmunization forecasts (CDSi) …');
-const imm = measureImmunizations(log);
-report.set('immunizations_supporting_data_load_ms', { value: imm.loadMs, unit: 'ms' });
-report.set('immunizations_all_cases_s', {
-  value: imm.allCasesMs === null ? null : imm.allCasesMs / 1000,
-  unit: 's',
-  budget: { max: 30, text: `≤ 30 s for all ${imm.cases || 1100} CDC cases` },
-  ...(imm.allCasesMs === null ? { note: 'the CDSi kit (../shared/cdsi) is absent' } : {}),
-});
-report.set('immunizations_60_doses_p95_ms', { value: imm.sixtyDoses.p95, unit: 'ms', budget: { max: 20, text: 'p95 ≤ 20 ms' } });
-report.set('immunizations_60_doses_p50_ms', { value: imm.sixtyDoses.p50, unit: 'ms' });
-report.set('immunizations_60_doses_cpu_p95_ms', { value: imm.sixtyDosesCpu.p95, unit: 'ms' });
-
-// ---------------------------------------------------------------- unlock and queries
-log('\nUnlock …');
-const unlock = await measureUnlock(args.dir, passphrase);
-log(`    PBKDF2-SHA512 256k (OpenSSL) ${round(unlock.pbkdf2Ms)} ms; opening a tiny SQLCipher file ${round(unlock.tinySqlcipherOpenMs)} ms; vault.unlock ${round(unlock.unlockMs)} ms; unlock → first page ${round(unlock.unlockToFirstPageMs)} ms`);
-report.set('unlock_over_kdf_ms', { value: unlock.unlockMs - unlock.tinySqlcipherOpenMs, unit: 'ms', baseline: unlock.tinySqlcipherOpenMs, budget: { max: 50, text: '≤ +50 ms over the key derivation' } });
-report.set('unlock_to_first_page_over_kdf_ms', { value: unlock.unlockToFirstPageMs - unlock.tinySqlcipherOpenMs, unit: 'ms', baseline: unlock.tinySqlcipherOpenMs });
-report.set('pbkdf2_openssl_ms', { value: unlock.pbkdf2Ms, unit: 'ms' });
-
-log('Queries on the largest profile (main process, through main/api) …');
-const q = await measureQueries(args.dir, passphrase, manifest.largestProfileId, log);
-const budget = { max: 15, text: 'p95 ≤ 15 ms' };
-for (const [name, d] of [
-  ['timeline_first_page', q.firstPage],
-  ['timeline_page', q.laterPage],
-  ['filter', q.filter],
-  ['search', q.search],
-  ['trend', q.trend],
-] as const) {
-  log(`    ${name.padEnd(20)} p50 ${round(d.p50, 2)} ms, p95 ${round(d.p95, 2)} ms, max ${round(d.max, 2)} ms over ${d.n} calls`);
-  report.set(`${name}_p95_ms`, { value: d.p95, unit: 'ms', budget });
-  report.set(`${name}_p50_ms`, { value: d.p50, unit: 'ms' });
-  report.set(`${name}_max_ms`, { value: d.max, unit: 'ms' });
-}
-log(`    first call after unlock (cold): page ${round(q.firstPageColdMs, 1)} ms, filter ${round(q.firstFilterMs, 1)} ms, search ${round(q.firstSearchMs, 1)} ms, trend ${round(q.firstTrendMs, 1)} ms`);
-for (const [name, ms] of [
-  ['timeline_first_page_cold_ms', q.firstPageColdMs],
-  ['filter_first_call_ms', q.firstFilterMs],
-  ['search_first_call_ms', q.firstSearchMs],
-  ['trend_first_call_ms', q.firstTrendMs],
-] as const) {
-  report.set(name, { value: ms, unit: 'ms' });
-}
-log(`    slowest cases: ${Object.entries(q.worst).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
-
-// ---------------------------------------------------------------- UI
-if (argv.includes('--skip-ui')) {
-  report.set('ui_first_paint_ms', { value: null, unit: 'ms', note: 'skipped (--skip-ui)' });
-  report.set('ui_long_tasks_over_50ms', { value: null, unit: 'count', note: 'skipped (--skip-ui)' });
-} else {
-  log('\nRenderer in Chromium through the bridge …');
-  const ui = await measureUi(args.dir, passphrase);
-  if (!ui.measured) {
-    log(`    not measured: ${ui.reason}`);
-    report.set('ui_first_paint_ms', { value: null, unit: 'ms', note: ui.reason });
-    report.set('ui_long_tasks_over_50ms', { value: null, unit: 'count', note: ui.reason });
-  } else {
-    log(`    unlock → first timeline row painted ${round(ui.firstPaintMs)} ms; scrolled ${ui.rowsScrolled} rows in ${round(ui.scrollSeconds, 1)} s with ${ui.longTasks} long tasks (longest ${round(ui.longestTaskMs)} ms)`);
-    report.set('ui_first_paint_ms', { value: ui.firstPaintMs, unit: 'ms', baseline: unlock.tinySqlcipherOpenMs, budget: { max: 500, text: '≤ 500 ms' } });
-    report.set('ui_first_paint_over_kdf_ms', { value: ui.firstPaintMs - unlock.tinySqlcipherOpenMs, unit: 'ms', baseline: unlock.tinySqlcipherOpenMs });
-    report.set('ui_long_tasks_over_50ms', { value: ui.longTasks, unit: 'count', budget: { max: 0, text: 'no long task over 50 ms' } });
-    report.set('ui_rows_scrolled', { value: ui.rowsScrolled, unit: 'rows' });
-    report.set('ui_longest_task_ms', { value: ui.longestTaskMs, unit: 'ms' });
-  }
-}
-
-// ---------------------------------------------------------------- cold start (last: it empties the OS page cache)
-if (!argv.includes('--skip-cold')) {
-  log('\nCold start (the OS page cache emptied first) …');
-  const cold = await measureCold(args.dir, passphrase, SEARCHES[0]!, argv.includes('--skip-ui'));
-  const coldNames = ['cold_first_paint_ms', 'cold_page_p95_ms', 'cold_first_search_ms', 'cold_read_ahead_ms'];
-  if (!cold.measured) {
-    log(`    skipped: ${cold.reason}`);
-    for (const name of coldNames) report.set(name, { value: null, unit: 'ms', note: cold.reason });
-  } else {
-    log(
-      `    unlock → first row painted ${cold.firstPaintMs === null ? `not measured (${cold.uiNote})` : `${round(cold.firstPaintMs)} ms`}; first profile read ahead (${round(cold.readAheadMb)} MB) ${round(cold.readAheadMs)} ms after unlock answered; then ${cold.pages} later pages p50 ${round(cold.laterPageP50Ms, 2)} ms, p95 ${round(cold.laterPageP95Ms, 2)} ms; first search ${round(cold.firstSearchMs, 1)} ms`,
-    );
-    report.set('cold_first_paint_ms', cold.firstPaintMs === null ? { value: null, unit: 'ms', note: cold.uiNote ?? '' } : { value: cold.firstPaintMs, unit: 'ms', budget: { max: 500, text: '≤ 500 ms' } });
-    report.set('cold_page_p95_ms', { value: cold.laterPageP95Ms, unit: 'ms', budget });
-    report.set('cold_first_search_ms', { value: cold.firstSearchMs, unit: 'ms', budget: { max: 50, text: '≤ 50 ms' } });
-    report.set('cold_read_ahead_ms', { value: cold.readAheadMs, unit: 'ms' });
-  }
-}
+if (!only) await measureTheRest();
 
 // ---------------------------------------------------------------- memory and summary
 report.set('peak_rss_mb', { value: process.resourceUsage().maxRSS / 1024, unit: 'MB' });
@@ -194,3 +108,101 @@ log(`\nLoad average at end: ${loadAverage()}`);
 log('\nFigures:');
 log(report.summary());
 if (json) console.log(report.json(host));
+
+/** Everything but the command line and the import: these read the large bench vault. */
+async function measureTheRest(): Promise<void> {
+  const args = parseDataArgs(argv, process.cwd());
+  const { passphrase, fromEnvironment } = benchPassphrase();
+  log(fromEnvironment ? 'Bench vault passphrase: from CHARTKEEPER_PASSPHRASE.' : `Bench vault passphrase: ${passphrase}`);
+  const manifest = ensureBenchVault(args, passphrase, log);
+  await migrateAll(args.dir, passphrase);
+  log(`Bench vault: ${manifest.totalEntries} entries in ${manifest.profiles.length} profiles; the largest has ${Math.max(...manifest.profiles.map((p) => p.entries))}.`);
+
+  // ---------------------------------------------------------------- immunization forecasts
+  log('\nImmunization forecasts (CDSi) …');
+  const imm = measureImmunizations(log);
+  report.set('immunizations_supporting_data_load_ms', { value: imm.loadMs, unit: 'ms' });
+  report.set('immunizations_all_cases_s', {
+    value: imm.allCasesMs === null ? null : imm.allCasesMs / 1000,
+    unit: 's',
+    budget: { max: 30, text: `≤ 30 s for all ${imm.cases || 1100} CDC cases` },
+    ...(imm.allCasesMs === null ? { note: 'the CDSi kit (../shared/cdsi) is absent' } : {}),
+  });
+  report.set('immunizations_60_doses_p95_ms', { value: imm.sixtyDoses.p95, unit: 'ms', budget: { max: 20, text: 'p95 ≤ 20 ms' } });
+  report.set('immunizations_60_doses_p50_ms', { value: imm.sixtyDoses.p50, unit: 'ms' });
+  report.set('immunizations_60_doses_cpu_p95_ms', { value: imm.sixtyDosesCpu.p95, unit: 'ms' });
+
+  // ---------------------------------------------------------------- unlock and queries
+  log('\nUnlock …');
+  const unlock = await measureUnlock(args.dir, passphrase);
+  log(`    PBKDF2-SHA512 256k (OpenSSL) ${round(unlock.pbkdf2Ms)} ms; opening a tiny SQLCipher file ${round(unlock.tinySqlcipherOpenMs)} ms; vault.unlock ${round(unlock.unlockMs)} ms; unlock → first page ${round(unlock.unlockToFirstPageMs)} ms`);
+  report.set('unlock_over_kdf_ms', { value: unlock.unlockMs - unlock.tinySqlcipherOpenMs, unit: 'ms', baseline: unlock.tinySqlcipherOpenMs, budget: { max: 50, text: '≤ +50 ms over the key derivation' } });
+  report.set('unlock_to_first_page_over_kdf_ms', { value: unlock.unlockToFirstPageMs - unlock.tinySqlcipherOpenMs, unit: 'ms', baseline: unlock.tinySqlcipherOpenMs });
+  report.set('pbkdf2_openssl_ms', { value: unlock.pbkdf2Ms, unit: 'ms' });
+
+  log('Queries on the largest profile (main process, through main/api) …');
+  const q = await measureQueries(args.dir, passphrase, manifest.largestProfileId, log);
+  const budget = { max: 15, text: 'p95 ≤ 15 ms' };
+  for (const [name, d] of [
+    ['timeline_first_page', q.firstPage],
+    ['timeline_page', q.laterPage],
+    ['filter', q.filter],
+    ['search', q.search],
+    ['trend', q.trend],
+  ] as const) {
+    log(`    ${name.padEnd(20)} p50 ${round(d.p50, 2)} ms, p95 ${round(d.p95, 2)} ms, max ${round(d.max, 2)} ms over ${d.n} calls`);
+    report.set(`${name}_p95_ms`, { value: d.p95, unit: 'ms', budget });
+    report.set(`${name}_p50_ms`, { value: d.p50, unit: 'ms' });
+    report.set(`${name}_max_ms`, { value: d.max, unit: 'ms' });
+  }
+  log(`    first call after unlock (cold): page ${round(q.firstPageColdMs, 1)} ms, filter ${round(q.firstFilterMs, 1)} ms, search ${round(q.firstSearchMs, 1)} ms, trend ${round(q.firstTrendMs, 1)} ms`);
+  for (const [name, ms] of [
+    ['timeline_first_page_cold_ms', q.firstPageColdMs],
+    ['filter_first_call_ms', q.firstFilterMs],
+    ['search_first_call_ms', q.firstSearchMs],
+    ['trend_first_call_ms', q.firstTrendMs],
+  ] as const) {
+    report.set(name, { value: ms, unit: 'ms' });
+  }
+  log(`    slowest cases: ${Object.entries(q.worst).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
+
+  // ---------------------------------------------------------------- UI
+  if (argv.includes('--skip-ui')) {
+    report.set('ui_first_paint_ms', { value: null, unit: 'ms', note: 'skipped (--skip-ui)' });
+    report.set('ui_long_tasks_over_50ms', { value: null, unit: 'count', note: 'skipped (--skip-ui)' });
+  } else {
+    log('\nRenderer in Chromium through the bridge …');
+    const ui = await measureUi(args.dir, passphrase);
+    if (!ui.measured) {
+      log(`    not measured: ${ui.reason}`);
+      report.set('ui_first_paint_ms', { value: null, unit: 'ms', note: ui.reason });
+      report.set('ui_long_tasks_over_50ms', { value: null, unit: 'count', note: ui.reason });
+    } else {
+      log(`    unlock → first timeline row painted ${round(ui.firstPaintMs)} ms; scrolled ${ui.rowsScrolled} rows in ${round(ui.scrollSeconds, 1)} s with ${ui.longTasks} long tasks (longest ${round(ui.longestTaskMs)} ms)`);
+      report.set('ui_first_paint_ms', { value: ui.firstPaintMs, unit: 'ms', baseline: unlock.tinySqlcipherOpenMs, budget: { max: 500, text: '≤ 500 ms' } });
+      report.set('ui_first_paint_over_kdf_ms', { value: ui.firstPaintMs - unlock.tinySqlcipherOpenMs, unit: 'ms', baseline: unlock.tinySqlcipherOpenMs });
+      report.set('ui_long_tasks_over_50ms', { value: ui.longTasks, unit: 'count', budget: { max: 0, text: 'no long task over 50 ms' } });
+      report.set('ui_rows_scrolled', { value: ui.rowsScrolled, unit: 'rows' });
+      report.set('ui_longest_task_ms', { value: ui.longestTaskMs, unit: 'ms' });
+    }
+  }
+
+  // ---------------------------------------------------------------- cold start (last: it empties the OS page cache)
+  if (!argv.includes('--skip-cold')) {
+    log('\nCold start (the OS page cache emptied first) …');
+    const cold = await measureCold(args.dir, passphrase, SEARCHES[0]!, argv.includes('--skip-ui'));
+    const coldNames = ['cold_first_paint_ms', 'cold_page_p95_ms', 'cold_first_search_ms', 'cold_read_ahead_ms'];
+    if (!cold.measured) {
+      log(`    skipped: ${cold.reason}`);
+      for (const name of coldNames) report.set(name, { value: null, unit: 'ms', note: cold.reason });
+    } else {
+      log(
+        `    unlock → first row painted ${cold.firstPaintMs === null ? `not measured (${cold.uiNote})` : `${round(cold.firstPaintMs)} ms`}; first profile read ahead (${round(cold.readAheadMb)} MB) ${round(cold.readAheadMs)} ms after unlock answered; then ${cold.pages} later pages p50 ${round(cold.laterPageP50Ms, 2)} ms, p95 ${round(cold.laterPageP95Ms, 2)} ms; first search ${round(cold.firstSearchMs, 1)} ms`,
+      );
+      report.set('cold_first_paint_ms', cold.firstPaintMs === null ? { value: null, unit: 'ms', note: cold.uiNote ?? '' } : { value: cold.firstPaintMs, unit: 'ms', budget: { max: 500, text: '≤ 500 ms' } });
+      report.set('cold_page_p95_ms', { value: cold.laterPageP95Ms, unit: 'ms', budget });
+      report.set('cold_first_search_ms', { value: cold.firstSearchMs, unit: 'ms', budget: { max: 50, text: '≤ 50 ms' } });
+      report.set('cold_read_ahead_ms', { value: cold.readAheadMs, unit: 'ms' });
+    }
+  }
+}

@@ -174,11 +174,14 @@ export function updateEntry(
   keys: readonly string[],
   now: string,
   previous?: { draft: RecordDraft; keys: readonly string[] },
-  options: { json?: string; addedSource?: boolean } = {},
+  options: { json?: string; addedSource?: boolean; originalsKept?: boolean } = {},
 ): string {
   const s = statements(db);
-  const { json = JSON.stringify(draft), addedSource = false } = options;
-  s.keepOriginals.run({ id });
+  const { json = JSON.stringify(draft), addedSource = false, originalsKept = false } = options;
+  // Finding the links to keep reads every link of the entry, each holding its source's draft:
+  // for an entry merged from many documents, the writer's costliest statement. A caller that
+  // knows it already ran for this entry since its last link was added says so.
+  if (!originalsKept) s.keepOriginals.run({ id });
   s.update.run(draft.kind, draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), json, now, addedSource ? 1 : 0, id);
   if (!previous || TREND_KINDS.has(previous.draft.kind) || TREND_KINDS.has(draft.kind)) writeTrendPoints(db, id, draft);
   if (!previous) {
@@ -235,7 +238,7 @@ export function linkMerged(
   db: Connection,
   entryId: number,
   link: { sourceId: number; provider: string; original: string; firstLinkFromSource: boolean },
-  update?: { draft: RecordDraft; keys: readonly string[]; now: string; previous: { draft: RecordDraft; keys: readonly string[] }; json: string },
+  update?: { draft: RecordDraft; keys: readonly string[]; now: string; previous: { draft: RecordDraft; keys: readonly string[] }; json: string; originalsKept?: boolean },
 ): void {
   if (!update) {
     addProvenance(db, entryId, link.sourceId, link.provider, link.original, link.firstLinkFromSource);
@@ -243,7 +246,11 @@ export function linkMerged(
   }
   statements(db).insertProvenance.run(entryId, link.sourceId, link.provider, link.original);
   // The trend points updateEntry writes for a result or vital list the new link's provider.
-  updateEntry(db, entryId, update.draft, update.keys, update.now, update.previous, { json: update.json, addedSource: link.firstLinkFromSource });
+  updateEntry(db, entryId, update.draft, update.keys, update.now, update.previous, {
+    json: update.json,
+    addedSource: link.firstLinkFromSource,
+    originalsKept: update.originalsKept === true,
+  });
 }
 
 /**

@@ -83,11 +83,19 @@ const statements = preparedPerConnection<WriterStatements>((db) => ({
  */
 export class DraftCache {
   readonly drafts = new Map<number, KnownDraft>();
+  /**
+   * Entries whose links this writer has given their originals (keepOriginals, updateEntry):
+   * none of their links stands for the entry's draft any more, as a link a merge adds always
+   * carries its own original.
+   */
+  readonly originalsKept = new Set<number>();
   #changes = -1;
 
-  /** Forgets every draft if anything was written since `remember`. */
+  /** Forgets everything if anything was written since `remember`. */
   validate(db: Connection): void {
-    if (statements(db).totalChanges.get() !== this.#changes) this.drafts.clear();
+    if (statements(db).totalChanges.get() === this.#changes) return;
+    this.drafts.clear();
+    this.originalsKept.clear();
   }
 
   /** After this writer's own writes: the drafts are current as of now. */
@@ -200,6 +208,8 @@ export class RecordWriter {
   readonly #linked = new Set<string>();
   // Entries written by this file go into the cache only once the file's savepoint is released.
   readonly #touched = new Map<number, KnownDraft>();
+  // Likewise the entries whose originals were kept by this file (DraftCache.originalsKept).
+  readonly #keptHere = new Set<number>();
   readonly #lookup: DraftLookup;
 
   /**
@@ -279,7 +289,9 @@ export class RecordWriter {
       // The same entry arriving again from another document usually adds nothing but a
       // provenance link; rewriting its row would be a wasted write.
       if (mergedJson !== JSON.stringify(current) || !mergedKeys.every((k) => currentKeys.includes(k))) {
-        linkMerged(db, decision.entryId, link, { draft: merged, keys: mergedKeys, now, previous: { draft: current, keys: currentKeys }, json: mergedJson });
+        const originalsKept = this.#keptHere.has(decision.entryId) || this.#cache.originalsKept.has(decision.entryId);
+        linkMerged(db, decision.entryId, link, { draft: merged, keys: mergedKeys, now, previous: { draft: current, keys: currentKeys }, json: mergedJson, originalsKept });
+        this.#keptHere.add(decision.entryId);
         lookup.set(decision.entryId, { json: mergedJson, draft: merged });
       } else {
         linkMerged(db, decision.entryId, link);
@@ -301,6 +313,7 @@ export class RecordWriter {
   /** After the caller's transaction is released: what was written, and the drafts into the cache. */
   finish(): WriteOutcome {
     for (const [id, value] of this.#touched) this.#cache.drafts.set(id, value);
+    for (const id of this.#keptHere) this.#cache.originalsKept.add(id);
     this.#cache.remember(this.#db);
     return { alreadyImported: false, counts: this.counts, skipped: this.skipped, possibleDuplicates: this.possibleDuplicates };
   }

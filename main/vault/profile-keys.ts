@@ -14,8 +14,9 @@
 // its own file (its salt is unique), is never logged or sent to the renderer, and the cache is
 // emptied whenever the passphrase changes, so a key never outlives the passphrase it came from.
 // Every file still opens with the passphrase alone (backups, the sqlcipher tool, recovery).
+import crypto from 'node:crypto';
 import type { Connection, OpenOptions, RawKey } from './sqlite.ts';
-import { deriveRawKey, isNotADatabase, openEncrypted, readSalt } from './sqlite.ts';
+import { deriveRawKey, isNotADatabase, openEncrypted, readSalt, SALT_BYTES } from './sqlite.ts';
 
 /** How a profile file was opened; for tests and diagnostics (never the key itself). */
 export type KeySource = 'cached' | 'derived' | 'passphrase';
@@ -25,7 +26,8 @@ export function cachedKey(vaultDb: Connection, profileId: string): RawKey | unde
   return row ? { key: row.key, salt: row.salt } : undefined;
 }
 
-function storeKey(vaultDb: Connection, profileId: string, raw: RawKey): void {
+/** Caches a profile file's derived key (and the salt it belongs to) in the vault file. */
+export function storeKey(vaultDb: Connection, profileId: string, raw: RawKey): void {
   vaultDb
     .prepare('INSERT INTO profile_keys (profile_id, salt, key) VALUES (?, ?, ?) ON CONFLICT(profile_id) DO UPDATE SET salt = excluded.salt, key = excluded.key')
     .run(profileId, raw.salt, raw.key);
@@ -117,4 +119,16 @@ export function openProfileFile(
     wipe(derived);
   }
   return { db: openEncrypted(file, passphrase, options), source: 'passphrase', ...(vaultFileFailed ? { vaultFileFailed } : {}) };
+}
+
+/**
+ * The key for a new profile file: derived here from the passphrase and a fresh salt, exactly
+ * as SQLCipher would derive it, so the file is created with it (openEncrypted with a raw key
+ * writes that salt as the file's first 16 bytes) and the caller caches it once the profile's
+ * row exists. Created with the passphrase instead, the file's key was derived by SQLCipher
+ * and never cached, and the first import into the new profile waited for a second derivation
+ * (the damage check's, see health.ts) before it could start. Wipe it after use.
+ */
+export function newProfileKey(passphrase: string): RawKey {
+  return deriveRawKey(passphrase, crypto.randomBytes(SALT_BYTES));
 }

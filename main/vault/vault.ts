@@ -15,7 +15,7 @@ import { VAULT_MIGRATIONS } from './migrations/vault/index.ts';
 import { VaultHealth, vaultFileDamagedAtUnlock } from './health.ts';
 import { fileIsMissing, restOfFileAuthenticates } from './integrity.ts';
 import { normalisePassphrase, passphraseCandidates } from './passphrase.ts';
-import { forgetAllProfileKeys, forgetProfileKey, type KeySource, openProfileFile } from './profile-keys.ts';
+import { forgetAllProfileKeys, forgetProfileKey, type KeySource, newProfileKey, openProfileFile, storeKey } from './profile-keys.ts';
 import { changePassphrase, hasInterruptedChange, recoverInterruptedChange } from './rekey.ts';
 import { type Connection, checkpoint, copyInto, deriveRawKey, isDiskFull, isNotADatabase, openEncrypted, type RawKey, readSalt, rekey } from './sqlite.ts';
 
@@ -348,13 +348,19 @@ export class VaultSession {
     const file = profileFile(this.dir, id);
     ensurePrivateDir(path.dirname(file));
     let db: Connection | undefined;
+    const key = newProfileKey(this.#passphrase);
     try {
-      db = openEncrypted(file, this.#passphrase, { create: true });
+      db = openEncrypted(file, key, { create: true });
       this.#opened.remember(file);
       migrate(db, PROFILE_MIGRATIONS, file);
-      this.db
-        .prepare('INSERT INTO profiles (id, name, birth_date, sex, colour, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(row.id, row.name, row.birthDate, row.sex ?? null, row.colour, row.createdAt);
+      // The row and its file's key together: a vault row without its file's key would be
+      // harmless, but one that cannot be written must not leave the row behind.
+      this.db.transaction(() => {
+        this.db
+          .prepare('INSERT INTO profiles (id, name, birth_date, sex, colour, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(row.id, row.name, row.birthDate, row.sex ?? null, row.colour, row.createdAt);
+        storeKey(this.db, id, key);
+      })();
     } catch (error) {
       // A full disk can fail the file's creation, its schema or the vault's row: nothing of
       // the profile stays behind, side files included.
@@ -362,6 +368,8 @@ export class VaultSession {
       this.#opened.forget(file);
       removeDatabaseFiles(file);
       throw error;
+    } finally {
+      key.key.fill(0);
     }
     this.#profiles.set(id, db);
     try {

@@ -93,6 +93,24 @@ describe('provenance originals', () => {
     expect(db.prepare("SELECT count(*) FROM provenance WHERE original_json = ''").pluck().get()).toBe(0);
   });
 
+  it('an entry changed by several files of one batch keeps every source’s own original', () => {
+    const said = [
+      a1c(),
+      a1c({ codes: [...a1c().codes, { system: 'SNOMED', code: '43396009' }] }),
+      a1c({ codes: [...a1c().codes, { system: 'SNOMED', code: '43396009' }, { system: 'LOCAL', code: 'A1C' }] }),
+      a1c({ codes: [...a1c().codes, { system: 'SNOMED', code: '43396009' }, { system: 'LOCAL', code: 'A1C' }], narrative: 'Drawn fasting' }),
+    ];
+    const providers = ['Good Health Clinic', 'Riverside Hospital', 'City Lab', 'Valley Clinic'];
+    const batch = new ImportBatch(db);
+    said.forEach((draft, i) => batch.write({ original: original(`${i}.xml`), parsed: file(providers[i]!, [draft]) }, NOW));
+    batch.commit();
+    expect(count('SELECT count(*) FROM entries')).toBe(1);
+    const entry = getEntry(db, count('SELECT id FROM entries'))!;
+    expect(entry.narrative).toBe('Drawn fasting');
+    expect(Object.fromEntries(entry.sources.map((s) => [s.provider, s.original]))).toEqual(Object.fromEntries(providers.map((p, i) => [p, said[i]])));
+    expect(db.prepare("SELECT count(*) FROM provenance WHERE original_json = ''").pluck().get()).toBe(0);
+  });
+
   it('a link that moves to another entry (a merge or split) takes its original with it', () => {
     writeImport(db, original('clinic.xml'), file('Good Health Clinic', [a1c()]), NOW);
     const other = a1c({ start: '2019-05-05', value: { number: 6.1, unit: '%' } });

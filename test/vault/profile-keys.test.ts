@@ -14,7 +14,7 @@ const PASS = 'correct horse battery staple';
 const NEW = 'a different passphrase altogether';
 const NOW = new Date('2026-03-01T12:00:00Z');
 
-/** A vault with one profile whose file holds a canary row, opened once so its key is cached. */
+/** A vault with one profile whose file holds a canary row; its key was cached when it was created. */
 let template: { dir: string; id: string };
 
 beforeAll(() => {
@@ -23,11 +23,6 @@ beforeAll(() => {
   const { id } = session.addProfile({ name: 'Alice Example', birthDate: '1950-01-31' }, NOW);
   session.profileDb(id).exec("CREATE TABLE canary (t TEXT); INSERT INTO canary VALUES ('kept')");
   session.close();
-  // The first open after an unlock derives the key and caches it.
-  const again = unlockVault(dir, PASS);
-  expect(again.profileDb(id).prepare('SELECT t FROM canary').get()).toEqual({ t: 'kept' });
-  expect(again.profileKeySource(id)).toBe('derived');
-  again.close();
   template = { dir, id };
 });
 
@@ -54,15 +49,34 @@ function cachedVault(): { dir: string; id: string; file: string } {
 }
 
 describe('profile key cache', () => {
-  test('the first open derives and caches the key; later unlocks open the profile with it', () => {
+  test("a new profile's key is cached as its file is created: what SQLCipher derives from the passphrase for its salt", () => {
     const { dir, id, file } = cachedVault();
     const session = unlockVault(dir, PASS);
     const rows = cacheRows(session);
     expect(rows.map((r) => r.profile_id)).toEqual([id]);
     expect(rows[0]!.salt.equals(readSalt(file)!)).toBe(true);
     expect(rows[0]!.key.equals(expectedKey(file, PASS))).toBe(true);
+    // The first open after an unlock needs no derivation.
     expect(canary(session, id)).toEqual({ t: 'kept' });
     expect(session.profileKeySource(id)).toBe('cached');
+    session.close();
+    // The file opens with the passphrase alone, as every vault file does.
+    const byPassphrase = openEncrypted(file, PASS, { readonly: true });
+    expect(byPassphrase.prepare('SELECT t FROM canary').get()).toEqual({ t: 'kept' });
+    byPassphrase.close();
+  });
+
+  test('a profile whose key was never cached (added before keys were cached at creation) derives and caches it on first open', () => {
+    const { dir, id, file } = cachedVault();
+    let session = unlockVault(dir, PASS);
+    session.db.prepare('DELETE FROM profile_keys').run();
+    session.close();
+    session = unlockVault(dir, PASS);
+    expect(canary(session, id)).toEqual({ t: 'kept' });
+    expect(session.profileKeySource(id)).toBe('derived');
+    const rows = cacheRows(session);
+    expect(rows.map((r) => r.profile_id)).toEqual([id]);
+    expect(rows[0]!.key.equals(expectedKey(file, PASS))).toBe(true);
     session.close();
   });
 
