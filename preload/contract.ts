@@ -843,7 +843,7 @@ export const CONTRACT = {
     [...LOCKED, 'not-found', 'disk-full'],
   ),
   /** The kept document an entry's source is, when it is one (results added from it). */
-  'papers.ofSource': channel<{ documentId: number; title: string } | null>()(z.object({ profileId, sourceId: id }).strict(), [...LOCKED, 'not-found']),
+  'papers.ofSource': channel<{ documentId: number; position: number; title: string } | null>()(z.object({ profileId, sourceId: id }).strict(), [...LOCKED, 'not-found']),
 
   'trends.tests': channel<TrendTest[]>()(profileOnly, [...LOCKED, 'not-found']),
   'trends.series': channel<TrendSeries>()(

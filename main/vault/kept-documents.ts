@@ -310,12 +310,12 @@ export function keptFileId(db: Connection, id: number, position: number): number
 }
 
 /** The kept document a source is, when results were added from it. */
-export function keptDocumentOfSource(db: Connection, sourceId: number): { documentId: number; title: string } | undefined {
+export function keptDocumentOfSource(db: Connection, sourceId: number): { documentId: number; position: number; title: string } | undefined {
   const row = db
     .prepare(
-      `SELECT d.id, d.title FROM sources s JOIN kept_document_files k ON k.file_id = s.file_id JOIN kept_documents d ON d.id = k.document_id
+      `SELECT d.id, k.position, d.title FROM sources s JOIN kept_document_files k ON k.file_id = s.file_id JOIN kept_documents d ON d.id = k.document_id
        WHERE s.id = ? AND s.format = 'kept-document'`,
     )
-    .get(sourceId) as { id: number; title: string } | undefined;
-  return row && { documentId: row.id, title: row.title };
+    .get(sourceId) as { id: number; position: number; title: string } | undefined;
+  return row && { documentId: row.id, position: row.position, title: row.title };
 }

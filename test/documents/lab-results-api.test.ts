@@ -56,7 +56,7 @@ describe('adding results from a lab report', () => {
     expect(glucose.sources[0]).toMatchObject({ format: 'kept-document', fileName: 'labs-march.pdf', documentDate: '2026-03-12', provider: 'Your own documents' });
     expect(glucose.sources[0]!.original).toMatchObject({ narrative: 'Glucose 105 H mg/dL 70-99', sourceLocation: 'page 1' });
     expect(results.find((r) => r.title === 'Sodium')).toMatchObject({ start: '2026-03-11', sources: [{ original: { sourceLocation: 'page 2' } }] });
-    expect(await ok(api, 'papers.ofSource', { profileId, sourceId: glucose.sources[0]!.sourceId })).toEqual({ documentId: doc.id, title: 'Labs March' });
+    expect(await ok(api, 'papers.ofSource', { profileId, sourceId: glucose.sources[0]!.sourceId })).toEqual({ documentId: doc.id, position: 0, title: 'Labs March' });
     // A result with a name and no code joins Trends by its name.
     const tests = await ok(api, 'trends.tests', { profileId });
     expect(tests.find((t) => t.title === 'Sodium')).toMatchObject({ byName: true, count: 1, latestValue: 141 });
