@@ -1,7 +1,7 @@
 // "Add these results": the lines of a kept document that read as test results, each shown with
 // the line as printed and its fields to check and correct, each ticked or not; only the ticked
 // ones are added, and only when the person presses "Add N results".
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ContractError, KeptDocument, ProposedResult } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { DateField, formIsValid } from '../components/DateField.tsx';
@@ -38,6 +38,15 @@ export function AddResults({ doc, onAdded }: { doc: KeptDocument; onAdded: () =>
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<ContractError | string | null>(null);
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const reviewing = rows !== null;
+
+  // The form opens below the page: brought into view, its heading focused for a screen reader.
+  useEffect(() => {
+    if (!reviewing || !heading.current) return;
+    heading.current.focus({ preventScroll: true });
+    heading.current.scrollIntoView({ block: 'start' });
+  }, [reviewing]);
 
   useEffect(() => {
     if (doc.pagesWithText === 0) return setProposals({ list: [], date: '' });
@@ -90,13 +99,15 @@ export function AddResults({ doc, onAdded }: { doc: KeptDocument; onAdded: () =>
       {proposals && found === 0 && doc.kind === 'lab-report' && doc.pagesWithText > 0 && <p className="muted small">{t('labNoneFound')}</p>}
       {rows && (
         <form className="lab-form" onSubmit={(e) => void add(e)} noValidate>
-          <h3>{t('labTitle')}</h3>
+          <h3 ref={heading} tabIndex={-1}>
+            {t('labTitle')}
+          </h3>
           <p>{t('labCheck')}</p>
           {rows.some((r) => r.proposal.recognized) && <p className="notice">{t('labRecognized')}</p>}
           <ol className="lab-rows">
             {rows.map((row) => (
               <li key={row.index} className={row.ticked ? 'lab-row' : 'lab-row lab-row-off'}>
-                <label className="lab-tick">
+                <label className="check lab-tick">
                   <input type="checkbox" checked={row.ticked} onChange={(e) => set(row.index, { ticked: e.target.checked })} />
                   <span>
                     {t('labAsPrinted', { page: row.proposal.page })} <q className="lab-line">{row.proposal.line}</q>
@@ -105,19 +116,19 @@ export function AddResults({ doc, onAdded }: { doc: KeptDocument; onAdded: () =>
                 <fieldset className="lab-fields" disabled={!row.ticked} aria-label={t('labRowLabel', { name: row.name || row.proposal.name })}>
                   <label className="lab-name">
                     {t('labName')}
-                    <input value={row.name} required maxLength={200} onChange={(e) => set(row.index, { name: e.target.value })} />
+                    <input type="text" value={row.name} required maxLength={200} onChange={(e) => set(row.index, { name: e.target.value })} />
                   </label>
                   <label className="lab-value">
                     {t('labValue')}
-                    <input value={row.value} required maxLength={60} onChange={(e) => set(row.index, { value: e.target.value })} />
+                    <input type="text" value={row.value} required maxLength={60} onChange={(e) => set(row.index, { value: e.target.value })} />
                   </label>
                   <label className="lab-unit">
                     {t('labUnit')}
-                    <input value={row.unit} maxLength={40} onChange={(e) => set(row.index, { unit: e.target.value })} />
+                    <input type="text" value={row.unit} maxLength={40} onChange={(e) => set(row.index, { unit: e.target.value })} />
                   </label>
                   <label className="lab-range">
                     {t('labRange')}
-                    <input value={row.range} maxLength={120} onChange={(e) => set(row.index, { range: e.target.value })} />
+                    <input type="text" value={row.range} maxLength={120} onChange={(e) => set(row.index, { range: e.target.value })} />
                   </label>
                   <label className="lab-flag">
                     {t('labFlag')}
