@@ -122,6 +122,11 @@ describe.skipIf(!CAN_RUN)('a lab report, a photo and a scan: kept, found, attach
     await add.getByRole('button', { name: 'Save', exact: true }).click();
     await add.waitFor({ state: 'detached' });
     await visit.getByRole('button', { name: 'Instructions after the visit' }).waitFor();
+    // A document kept earlier is linked to the visit too.
+    await visit.getByRole('button', { name: 'Link a document already kept' }).click();
+    await visit.getByLabel('Document', { exact: true }).selectOption({ label: 'Letter after the visit (Letter, Mar 10, 2026)' });
+    await visit.getByRole('button', { name: 'Link it' }).click();
+    await visit.getByRole('button', { name: 'Letter after the visit' }).waitFor();
     await screenshot(page, 'lab-results-visit-attached-en-1366x768');
     await visit.getByRole('button', { name: 'Close' }).first().click();
     await goTo(page, 'Documents');
@@ -129,6 +134,10 @@ describe.skipIf(!CAN_RUN)('a lab report, a photo and a scan: kept, found, attach
     const viewer = page.getByRole('dialog', { name: 'Instructions after the visit' });
     await viewer.getByRole('button', { name: /^Visit: Office visit/ }).waitFor();
     await viewer.getByRole('button', { name: 'Close' }).first().click();
+    await page.locator('.kept-card', { hasText: 'Letter after the visit' }).click();
+    const letter = page.getByRole('dialog', { name: 'Letter after the visit' });
+    await letter.getByRole('button', { name: /^Visit: Office visit/ }).waitFor();
+    await letter.getByRole('button', { name: 'Close' }).first().click();
   });
 
   it('adds the results of the lab report only as reviewed, the document their source', async () => {
