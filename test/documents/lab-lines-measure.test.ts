@@ -103,8 +103,9 @@ describe.skipIf(!existsSync(path.join(corpus, 'MANIFEST.tsv')) || !existsSync(CH
     }
     console.log(`[lab-lines] all layouts: precision ${((100 * correct) / proposed).toFixed(1)}% (${correct}/${proposed}), recall ${((100 * correct) / printed).toFixed(1)}% (${correct}/${printed})`);
     expect(correct / proposed).toBeGreaterThanOrEqual(0.98);
-    // Measured 53.7% (718 of 1,338) when written.
-    expect(correct / printed).toBeGreaterThanOrEqual(0.52);
+    // Measured 47.3% (844 of 1,784) when written: 58.5% columns, 40.6% range-units, 61.9% portal,
+    // 28.3% narrow (a wrapped name leaves its value on a line of its own, unread).
+    expect(correct / printed).toBeGreaterThanOrEqual(0.46);
     for (const t of tallies.values()) expect(t.valueWrong).toBe(0);
   });
 });

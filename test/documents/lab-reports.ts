@@ -61,7 +61,7 @@ export function corpusReports(corpus: string): KnownReport[] {
   return reports;
 }
 
-export const LAYOUTS = ['columns', 'range-units', 'portal'] as const;
+export const LAYOUTS = ['columns', 'range-units', 'portal', 'narrow'] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -106,6 +106,12 @@ function reportPage(report: KnownReport, index: number, layout: Layout): string 
         .map((r) => row([r.name.toUpperCase(), r.flag ? '' : r.value, r.flag ? `${r.value} ${r.flag}` : '', withUnit(r.range, r.unit)]))
         .join('')}`;
       break;
+    case 'narrow':
+      // A narrow test column: long names wrap onto a second line inside their cell.
+      table = `<tr><th class="narrow">Test</th><th>Result</th><th>Flag</th><th>Units</th><th>Reference Interval</th></tr>${report.results
+        .map((r) => row([r.name, r.value, r.flag ?? '', r.unit ?? '', r.range ?? '']).replace('<td>', '<td class="narrow">'))
+        .join('')}`;
+      break;
     case 'portal':
       // Portal-like: the unit beside the value, the range with its unit, the flag in words.
       table = `<tr><th>Component</th><th>Your Value</th><th>Standard Range</th><th>Flag</th></tr>${report.results
@@ -127,6 +133,7 @@ export function reportsHtml(reports: readonly KnownReport[], layout: Layout): st
     th { border-bottom: 1px solid #000; }
     .head td { padding: 0 6pt 0 0; }
     .foot { font-size: 8pt; }
+    .narrow { width: 9rem; }
   </style></head><body>${reports.map((r, i) => reportPage(r, i, layout)).join('')}</body></html>`;
 }
 

@@ -127,7 +127,7 @@ describe.skipIf(!CAN_RUN)('a lab report, a photo and a scan: kept, found, attach
     await visit.getByLabel('Document', { exact: true }).selectOption({ label: 'Letter after the visit (Letter, Mar 10, 2026)' });
     await visit.getByRole('button', { name: 'Link it' }).click();
     await visit.getByRole('button', { name: 'Letter after the visit' }).waitFor();
-    await screenshot(page, 'lab-results-visit-attached-en-1366x768');
+    await screenshot(page, 'lab-results-visit-attached-en');
     await visit.getByRole('button', { name: 'Close' }).first().click();
     await goTo(page, 'Documents');
     await page.locator('.kept-card', { hasText: 'Instructions after the visit' }).click();
@@ -158,7 +158,7 @@ describe.skipIf(!CAN_RUN)('a lab report, a photo and a scan: kept, found, attach
     expect(await first.getByLabel('Date').inputValue()).toMatch(/03\/12\/2026|2026-03-12/);
     // Nothing is added before the button.
     await form.getByRole('button', { name: 'Add 5 results' }).waitFor();
-    await screenshot(page, 'lab-results-review-en-1366x768');
+    await screenshot(page, 'lab-results-review-march-en');
     await rows.nth(4).getByRole('checkbox').uncheck();
     await rows.nth(3).getByLabel('Test').fill('eGFR (estimated)');
     await form.getByRole('button', { name: 'Add 4 results' }).click();
@@ -177,7 +177,7 @@ describe.skipIf(!CAN_RUN)('a lab report, a photo and a scan: kept, found, attach
     await entry.getByText('Your own documents').waitFor();
     await entry.getByText('Line as printed (page 1)').waitFor();
     await entry.getByText('Hemoglobin A1c 6.1 H % 4.8-5.6').waitFor();
-    await screenshot(page, 'lab-results-source-en-1366x768');
+    await screenshot(page, 'lab-results-source-march-en');
     await entry.getByRole('button', { name: 'Open “Blood tests March”' }).click();
     await page.getByRole('dialog', { name: 'Blood tests March' }).getByText('Page 1 of 1').waitFor();
     await page.keyboard.press('Escape');

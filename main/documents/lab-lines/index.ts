@@ -36,7 +36,7 @@ const NOT_A_TEST =
   /^(page|pages|phone|ph|tel|telephone|fax|age|dob|date|time|id|account|acct|specimen|collected|received|reported|printed|npi|zip|room|bed|order|accession|mrn|patient|ref|sex|gender|client|physician|provider|lab|control|total pages|p[aá]gina|tel[eé]fono|edad|fecha|hora|paciente|cuenta|muestra)\b/i;
 
 /** A name ending in a column's label ("Ref:", "Range") is the label of what follows, not a test. */
-const COLUMN_LABEL = /\b(ref|reference|range|normal|interval|units?|result|value|flag|previous|prior|rango|referencia|resultado|valor)\s*:?$/i;
+const COLUMN_LABEL = /\b(ref|reference|range|normal|interval|units?|result|value|flag|previous|prior|target|goal|desirable|optimal|borderline|therapeutic|rango|referencia|resultado|valor|objetivo|deseable)\s*:?$/i;
 
 /** The tail after a name: value, then in any printed order a flag, a unit and a range. */
 function readTail(tokens: readonly string[]): Reading | undefined {
