@@ -5,6 +5,7 @@
 // be read as results.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ProposedResult } from '../../main/documents/lab-lines/index.ts';
 import { parseFile } from '../../main/importers/index.ts';
 
 export interface KnownResult {
@@ -147,4 +148,54 @@ export function expectedReading(r: KnownResult, layout: Layout): { name: string;
     ...(r.range && withoutUnit(r.range, r.unit) ? { range: withoutUnit(r.range, r.unit)! } : {}),
     ...(r.flag ? { flag: layout === 'portal' ? FLAG_CODE_OF_WORD[FLAG_WORDS[r.flag]!]! : r.flag } : {}),
   };
+}
+
+export interface ReadingTally {
+  printed: number;
+  proposed: number;
+  correct: number;
+  /** Proposals whose value is not the value printed on their row (or that stand for no row). */
+  valueWrong: number;
+  fieldWrong: Record<'name' | 'value' | 'unit' | 'range' | 'flag', number>;
+  examples: string[];
+}
+
+export function emptyTally(): ReadingTally {
+  return { printed: 0, proposed: 0, correct: 0, valueWrong: 0, fieldWrong: { name: 0, value: 0, unit: 0, range: 0, flag: 0 }, examples: [] };
+}
+
+type Read = ReturnType<typeof expectedReading>;
+
+/** Counts one report's proposals against what it printed, field by field. */
+export function tallyReport(tally: ReadingTally, report: KnownReport, layout: Layout, proposals: readonly { line: string; read: Read }[]): void {
+  const unused = report.results.map((r) => expectedReading(r, layout));
+  tally.printed += unused.length;
+  for (const { line, read } of proposals) {
+    tally.proposed += 1;
+    const exact = unused.findIndex((e) => JSON.stringify(e) === JSON.stringify(read));
+    if (exact >= 0) {
+      unused.splice(exact, 1);
+      tally.correct += 1;
+      continue;
+    }
+    // Which printed row it stands for: the one of its name, else the one whose name holds it.
+    const row = unused.find((e) => e.name === read.name) ?? unused.find((e) => e.name.includes(read.name) || read.name.includes(e.name));
+    if (row) unused.splice(unused.indexOf(row), 1);
+    for (const field of ['name', 'value', 'unit', 'range', 'flag'] as const) if (!row || row[field] !== read[field]) tally.fieldWrong[field] += 1;
+    if (!row || row.value !== read.value) tally.valueWrong += 1;
+    if (tally.examples.length < 8) tally.examples.push(`${line} → ${JSON.stringify(read)} (printed ${JSON.stringify(row ?? null)})`);
+  }
+}
+
+export function tallyLine(name: string, t: ReadingTally): string {
+  return (
+    `${name}: ${t.printed} results printed, ${t.proposed} proposed, ${t.correct} exactly as printed ` +
+    `(precision ${((100 * t.correct) / Math.max(1, t.proposed)).toFixed(1)}%, recall ${((100 * t.correct) / Math.max(1, t.printed)).toFixed(1)}%); ` +
+    `wrong value ${t.valueWrong}, fields wrong ${JSON.stringify(t.fieldWrong)}`
+  );
+}
+
+/** A proposal in the terms of expectedReading. */
+export function asRead(p: ProposedResult): Read {
+  return { name: p.name, value: p.value.text, ...(p.unit ? { unit: p.unit } : {}), ...(p.range ? { range: p.range.text } : {}), ...(p.flag ? { flag: p.flag.code } : {}) };
 }
