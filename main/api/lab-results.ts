@@ -11,6 +11,7 @@ import { writeFromKeptFile } from '../vault/import-writer.ts';
 import { getKeptDocument, keptDocumentOfSource, keptDocumentPages, keptFileId } from '../vault/kept-documents.ts';
 import { isDiskFull, type Connection } from '../vault/sqlite.ts';
 import type { ApiContext } from './context.ts';
+import { writableProfile } from './recognition.ts';
 import type { HandlerModule } from './router.ts';
 
 function proposalsOf(db: Connection, documentId: number): ProposedResult[] {
@@ -19,13 +20,6 @@ function proposalsOf(db: Connection, documentId: number): ProposedResult[] {
 
 export function labResultHandlers(ctx: ApiContext): HandlerModule {
   const db = (profileId: string) => ctx.requireSession().profileDb(profileId);
-  const writable = async (profileId: string): Promise<Connection> => {
-    const session = ctx.requireSession();
-    const profile = session.getProfile(profileId);
-    await session.health.checkProfileOnce(profileId);
-    session.health.assertWritable(profile);
-    return session.profileDb(profileId);
-  };
 
   return {
     'papers.proposeResults': ({ profileId, documentId }): ResultProposals => {
@@ -35,7 +29,7 @@ export function labResultHandlers(ctx: ApiContext): HandlerModule {
     },
 
     'papers.addResults': async ({ profileId, documentId, results }) => {
-      const conn = await writable(profileId);
+      const conn = await writableProfile(ctx, profileId);
       const document = getKeptDocument(conn, documentId);
       // The line, page and file of each result are the ones read here, never the renderer's word.
       const proposals = proposalsOf(conn, documentId);

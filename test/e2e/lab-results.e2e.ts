@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCcda, ELEANOR } from '../fixtures/e2e/ccda.ts';
 import { makeJpeg, makePdf, makePng } from '../documents/fixtures.ts';
+import { pdfPageDrawn } from './support/page-tools.ts';
 import { CAN_RUN, goTo, importFiles, launchBrowser, openApp, screenshot, setUp, type AppRun } from './support/harness.ts';
 
 const SIZES = [
@@ -39,17 +40,6 @@ const VISIT = {
     encounters: [{ cpt: '99213', name: 'Office visit', date: '20260310', location: 'Good Health Clinic' }],
   }),
 };
-
-async function pdfPageDrawn(page: Page): Promise<void> {
-  await page.locator('.kept-page canvas').waitFor();
-  await page.waitForFunction(() => {
-    const c = document.querySelector<HTMLCanvasElement>('.kept-page canvas');
-    if (!c || c.width === 0) return false;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    for (let i = 0; i < data.length; i += 4) if (data[i]! < 100) return true;
-    return false;
-  });
-}
 
 async function addDocument(page: Page, file: { name: string; mimeType: string; buffer: Buffer }, details: { title: string; kind: string; date?: string }): Promise<void> {
   await goTo(page, 'Documents');
