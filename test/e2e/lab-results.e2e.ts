@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCcda, ELEANOR } from '../fixtures/e2e/ccda.ts';
 import { makeJpeg, makePdf, makePng } from '../documents/fixtures.ts';
 import { pdfPageDrawn } from './support/page-tools.ts';
-import { CAN_RUN, goTo, importFiles, launchBrowser, openApp, screenshot, setUp, type AppRun } from './support/harness.ts';
+import { CAN_RUN, goTo, importFiles, launchBrowser, openApp, screenshot, seriousViolations, setUp, type AppRun } from './support/harness.ts';
 
 const SIZES = [
   { width: 1366, height: 768 },
@@ -148,6 +148,9 @@ describe.skipIf(!CAN_RUN)('a lab report, a photo and a scan: kept, found, attach
     expect(await first.getByLabel('Date').inputValue()).toMatch(/03\/12\/2026|2026-03-12/);
     // Nothing is added before the button.
     await form.getByRole('button', { name: 'Add 5 results' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    // The form is brought into view with its heading focused.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add these results');
     await screenshot(page, 'lab-results-review-march-en');
     await rows.nth(4).getByRole('checkbox').uncheck();
     await rows.nth(3).getByLabel('Test').fill('eGFR (estimated)');
