@@ -20,6 +20,15 @@ describe('a lab report line', () => {
     expect(read('Anion gap 3 in Serum or Plasma 14 mmol/L 5-17')).toMatchObject({ name: 'Anion gap 3 in Serum or Plasma', value: '14' });
   });
 
+  it('reads a range with its unit inside, or in words', () => {
+    expect(read('HGB A1C 7.2 4-5.6%')).toMatchObject({ value: '7.2', unit: '%', range: '4-5.6%' });
+    expect(read('Hemoglobin 10.2 L g/dl 12.0 g/dl - 16.0 g/dl')).toMatchObject({ value: '10.2', unit: 'g/dl', range: '12.0 g/dl - 16.0 g/dl', flag: 'L' });
+    expect(read('Glucose urine 50 mg/dL Negative')).toMatchObject({ value: '50', unit: 'mg/dL', range: 'Negative' });
+    expect(read('Hemoglobin 10.2 g/dL 12 mg/dL - 16 mg/dL'), 'the range in another unit').toBeUndefined();
+    expect(read('Hemoglobin 10.2 g/dL 12-16%'), 'a percent range for a g/dL value').toBeUndefined();
+    expect(read('Glucose urine 50 Negative'), 'a range in words, no unit').toMatchObject({ value: '50', range: 'Negative' });
+  });
+
   it('keeps a value with a comparator as text, without a number', () => {
     expect(read('Troponin I <0.01 ng/mL 0.00-0.04')).toMatchObject({ value: '<0.01', number: undefined, unit: 'ng/mL' });
   });

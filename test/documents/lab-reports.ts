@@ -84,6 +84,8 @@ function withUnit(range: string | undefined, unit: string | undefined): string {
 
 function withoutUnit(range: string, unit: string | undefined): string | undefined {
   if (unit && range.toLowerCase() === unit.toLowerCase()) return undefined;
+  // "2 ng/mL - 8 ng/mL" carries its unit on both bounds: the whole is the range as printed.
+  if (unit && range.toLowerCase().split(unit.toLowerCase()).length > 2) return range;
   return unit && range.toLowerCase().endsWith(` ${unit.toLowerCase()}`) ? range.slice(0, -unit.length - 1) : range;
 }
 

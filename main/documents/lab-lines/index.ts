@@ -70,6 +70,9 @@ function readTail(tokens: readonly string[]): Reading | undefined {
     range = r.range;
     at += r.length;
     if (!takeUnit() || !takeFlag()) return undefined;
+    if (range.unit && unit !== undefined && range.unit.toLowerCase() !== unit.toLowerCase()) return undefined;
+    // A unit printed only inside the range ("7.2  4-5.6%") is the value's, as one printed after it is.
+    unit ??= range.unit;
   }
   if (at !== tokens.length) return undefined;
   // A number alone could be anything (a page, an account); a test prints a unit or a range.

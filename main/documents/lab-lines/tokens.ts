@@ -159,28 +159,46 @@ export interface RangeToken {
   text: string;
   low?: number;
   high?: number;
+  /** A unit printed inside the range ("4.8-5.6%", "2 ng/mL - 8 ng/mL"): the value's must agree. */
+  unit?: string;
 }
 
 const BOUND = String.raw`(?:\d+(?:\.\d+)?|\.\d+)`;
-const BETWEEN = new RegExp(String.raw`^\(?(${BOUND})\s?(?:-|–|to)\s?(${BOUND})\)?$`);
-const ONE_SIDED = new RegExp(String.raw`^\(?(<=|>=|<|>|≤|≥)\s?(${BOUND})\)?$`);
+const BETWEEN = new RegExp(String.raw`^\(?(${BOUND})\s?(?:-|–|to)\s?(${BOUND})(%?)\)?$`);
+const ONE_SIDED = new RegExp(String.raw`^\(?(<=|>=|<|>|≤|≥)\s?(${BOUND})(%?)\)?$`);
+/** Ranges printed as words for a numeric value ("Glucose, urine 50 mg/dL Negative"). */
+const IN_WORDS = /^(negative|neg|normal|nonreactive|non-reactive|not detected|none detected|negativo|no detectado)$/i;
+const DASH = /^[-–]$/;
 
 /** How many tokens from `at` make a reference range, and the range; 0 when none. */
 export function readRange(tokens: readonly string[], at: number): { length: number; range?: RangeToken } {
-  // "70-99", "70 - 99", "70 -99", "(70-99)", "<200", "> 59", ">=60".
+  // "70-99", "70 - 99", "70 -99", "(70-99)", "4.8-5.6%", "<200", "> 59", ">=60".
   for (let n = Math.min(3, tokens.length - at); n >= 1; n--) {
     const text = tokens.slice(at, at + n).join(' ');
     const between = BETWEEN.exec(text);
     if (between) {
       const low = Number(between[1]);
       const high = Number(between[2]);
-      if (low <= high) return { length: n, range: { text, low, high } };
+      if (low <= high) return { length: n, range: { text, low, high, ...(between[3] ? { unit: '%' } : {}) } };
       return { length: 0 };
     }
     const sided = ONE_SIDED.exec(text);
     if (sided && n <= 2) {
       // Only the text: whether the bound itself is inside the range is the laboratory's to say.
-      return { length: n, range: { text } };
+      return { length: n, range: { text, ...(sided[3] ? { unit: '%' } : {}) } };
+    }
+    if (IN_WORDS.test(text)) return { length: n, range: { text } };
+  }
+  // "2 ng/mL - 8 ng/mL": the unit on both bounds, the same.
+  const low = tokens[at];
+  const u1 = unitLength(tokens, at + 1);
+  if (low && new RegExp(`^${BOUND}$`).test(low) && u1 > 0 && DASH.test(tokens[at + 1 + u1] ?? '')) {
+    const high = tokens[at + 2 + u1];
+    const u2 = unitLength(tokens, at + 3 + u1);
+    const unit = tokens.slice(at + 1, at + 1 + u1).join(' ');
+    if (high && new RegExp(`^${BOUND}$`).test(high) && u2 === u1 && tokens.slice(at + 3 + u1, at + 3 + u1 + u2).join(' ').toLowerCase() === unit.toLowerCase() && Number(low) <= Number(high)) {
+      const length = 3 + 2 * u1;
+      return { length, range: { text: tokens.slice(at, at + length).join(' '), low: Number(low), high: Number(high), unit } };
     }
   }
   return { length: 0 };
