@@ -44,6 +44,7 @@ describe('a lab report line', () => {
       'Glucose 95 01/02/2025 mg/dL 70-99',
       'Sodium 140 mmol/L 136-145 mg/dL', // two units
       'WBC 12.3 Ref: <=500 10*3/uL',
+      'PROTEIN IN URINE ~~ 100 mg/dL Negative', // a speck read as text
     ]) {
       expect(read(line), line).toBeUndefined();
     }

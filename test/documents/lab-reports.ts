@@ -181,7 +181,11 @@ export function tallyReport(tally: ReadingTally, report: KnownReport, layout: La
       continue;
     }
     // Which printed row it stands for: the one of its name, else the one whose name holds it.
-    const row = unused.find((e) => e.name === read.name) ?? unused.find((e) => e.name.includes(read.name) || read.name.includes(e.name));
+    // A misread name: the row of the same value and unit.
+    const row =
+      unused.find((e) => e.name === read.name) ??
+      unused.find((e) => e.name.includes(read.name) || read.name.includes(e.name)) ??
+      unused.find((e) => e.value === read.value && e.unit === read.unit);
     if (row) unused.splice(unused.indexOf(row), 1);
     for (const field of ['name', 'value', 'unit', 'range', 'flag'] as const) if (!row || row[field] !== read[field]) tally.fieldWrong[field] += 1;
     if (!row || row.value !== read.value) tally.valueWrong += 1;

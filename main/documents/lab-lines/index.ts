@@ -85,6 +85,8 @@ function plausibleName(tokens: readonly string[]): string | undefined {
   const last = tokens[tokens.length - 1]!;
   // A name never ends in a number, a range or a date: those are columns (a previous result, its date).
   if (readValue(last) || readRange(tokens, tokens.length - 1).range || /\d[/.-]\d/.test(last)) return undefined;
+  // A token of symbols alone ("~~", "|") is a rule or a speck read as text, not part of a name.
+  if (tokens.some((t) => /^[~|_=*•·»«]+$/.test(t))) return undefined;
   if (tokens.some((t) => /^\d{1,2}\/\d{1,2}\/\d{2,4}$/.test(t)) || /[-–]$/.test(last)) return undefined;
   // "Ref:" inside a name is a label of another column; a colon ends a name only at its end.
   if (tokens.slice(0, -1).some((t) => t.endsWith(':'))) return undefined;
@@ -132,6 +134,9 @@ export function proposeResults(pages: readonly PageText[]): ProposedResult[] {
       // A lone word with a slash after a line without a unit is most likely its unit, one
       // Chartkeeper does not know: the line is left unread rather than read without it.
       if (!reading.unit && nextUnit === 0 && next.length === 1 && /^[^\d\s][^\s]*\/[^\s]+$/.test(next[0]!)) return;
+      // A few words with no number on the next line may be the rest of a name that did not fit
+      // its column ("GLUCOSE … BY TEST" / "STRIP"): the name would be cut short, so it is not read.
+      if (nextUnit === 0 && next.length > 0 && next.length <= 3 && !/\d/.test(lines[i + 1]!) && !/:$/.test(lines[i + 1]!)) return;
       if (!reading.unit && nextUnit > 0) {
         if (nextUnit !== next.length) return;
         reading.unit = next.join(' ');
