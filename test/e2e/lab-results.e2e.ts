@@ -172,7 +172,8 @@ describe.skipIf(!CAN_RUN)('a lab report, a photo and a scan: kept, found, attach
     await entry.getByText('Hemoglobin A1c 6.1 H % 4.8-5.6').waitFor();
     await screenshot(page, 'lab-results-source-march-en');
     await entry.getByRole('button', { name: 'Open “Blood tests March”' }).click();
-    await page.getByRole('dialog', { name: 'Blood tests March' }).getByText('Page 1 of 1').waitFor();
+    await page.getByRole('dialog', { name: 'Blood tests March' }).waitFor();
+    await pdfPageDrawn(page);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     await goTo(page, 'Trends');
