@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { DueNotice, ImmunizationChoices, ImmunizationForecast, ImmunizationProfileForecast } from '../main/immunizations/types.ts';
 import { DOCUMENT_KINDS, DOCUMENT_LIMITS } from '../main/documents/kinds.ts';
 import type { KeptDocument, KeptDocumentHit, RecognitionProgress } from '../main/documents/types.ts';
+import type { ProposedResult } from '../main/documents/lab-lines/index.ts';
 import { ENTRY_KINDS, PERSONAL_KINDS } from '../main/records/model.ts';
 import type { AbnormalFlag } from '../main/records/readable/flags.ts';
 import type { Glance } from '../main/glance/select.ts';
@@ -523,6 +524,14 @@ export interface AuditRow {
 
 export type { KeptDocument, KeptDocumentHit, KeptFileInfo, RecognitionProgress } from '../main/documents/types.ts';
 export type { DocumentKind } from '../main/documents/kinds.ts';
+export type { ProposedResult } from '../main/documents/lab-lines/index.ts';
+
+/** Results read from a kept document's text, for the person to review ("Add these results"). */
+export interface ResultProposals {
+  proposals: ProposedResult[];
+  /** The document's date, the default date of each result. */
+  date?: string;
+}
 
 export type { Glance, GlanceItem, GlanceResult, ProviderImport } from '../main/glance/select.ts';
 export interface SummaryItemSection {
@@ -590,6 +599,18 @@ const documentFile = { profileId, documentId, position: z.number().int().min(0).
 /** Start finding the words in the document's pictures once it is kept (papers.recognizeProgress follows it). */
 const recognise = z.boolean().optional();
 const DOCUMENT_WRITE = [...LOCKED, 'not-found', 'unreadable-file', 'duplicate-file', 'disk-full'] as const;
+/** A result read from a document as the person confirmed it; `index` is its place in papers.proposeResults' answer. */
+const confirmedResult = z
+  .object({
+    index: z.number().int().min(0).max(10_000),
+    name: z.string().trim().min(1, 'Enter the name of each result to add.').max(200, 'Use a name of at most 200 characters.'),
+    value: z.string().trim().min(1, 'Enter the value of each result to add.').max(60, 'Use a value of at most 60 characters.'),
+    unit: z.string().trim().max(40, 'Use a unit of at most 40 characters.').optional(),
+    range: z.string().trim().max(120, 'Use a range of at most 120 characters.').optional(),
+    flag: z.enum(['H', 'L', 'HH', 'LL', 'A', 'AA']).optional(),
+    date: documentDate.optional(),
+  })
+  .strict();
 
 const sessionStartInput = z.object({ timelineLimit: z.number().int().min(1).max(500).default(100) }).strict();
 
@@ -768,7 +789,7 @@ export const CONTRACT = {
   'papers.add': channel<KeptDocument>()(z.object({ profileId, files: documentFiles, ...documentDetails, recognise }).strict(), DOCUMENT_WRITE),
   'papers.addFiles': channel<KeptDocument>()(z.object({ profileId, documentId, files: documentFiles, recognise }).strict(), DOCUMENT_WRITE),
   'papers.update': channel<KeptDocument>()(z.object({ profileId, documentId, ...documentDetails }).strict(), [...LOCKED, 'not-found']),
-  'papers.delete': channel<null>()(z.object({ profileId, documentId }).strict(), [...LOCKED, 'not-found']),
+  'papers.delete': channel<null>()(z.object({ profileId, documentId }).strict(), [...LOCKED, 'not-found', 'conflict']),
   /** One file's bytes for the viewer; where a photo was taken is left out unless includeLocation. */
   'papers.file': channel<{ name: string; mediaType: string; bytes: Uint8Array; locationRemoved: boolean }>()(
     z.object({ ...documentFile, includeLocation: z.boolean().default(false) }).strict(),
@@ -808,6 +829,21 @@ export const CONTRACT = {
   'papers.recognizeProgress': channel<RecognitionProgress | null>()(z.object({ profileId, documentId }).strict(), [...LOCKED, 'not-found']),
   'papers.recognizeCancel': channel<RecognitionProgress | null>()(z.object({ profileId, documentId }).strict(), [...LOCKED, 'not-found']),
   'papers.forEntry': channel<KeptDocument[]>()(z.object({ profileId, entryId: id }).strict(), [...LOCKED, 'not-found']),
+  /** Lines of the document's text that read as results (test, value, unit, range), proposed, never added. */
+  'papers.proposeResults': channel<ResultProposals>()(z.object({ profileId, documentId }).strict(), [...LOCKED, 'not-found']),
+  /** Adds the results the person confirmed, the document as their source; answers with how many are new and how many were already in the record. */
+  'papers.addResults': channel<{ added: number; merged: number }>()(
+    z
+      .object({
+        profileId,
+        documentId,
+        results: z.array(confirmedResult).min(1, 'Tick at least one result to add.').max(500),
+      })
+      .strict(),
+    [...LOCKED, 'not-found', 'disk-full'],
+  ),
+  /** The kept document an entry's source is, when it is one (results added from it). */
+  'papers.ofSource': channel<{ documentId: number; position: number; title: string } | null>()(z.object({ profileId, sourceId: id }).strict(), [...LOCKED, 'not-found']),
 
   'trends.tests': channel<TrendTest[]>()(profileOnly, [...LOCKED, 'not-found']),
   'trends.series': channel<TrendSeries>()(

@@ -3,6 +3,7 @@
 import { createContext, type ApiContext } from './context.ts';
 import { describeDatabaseError } from './db-errors.ts';
 import { documentHandlers } from './documents.ts';
+import { labResultHandlers } from './lab-results.ts';
 import { educationHandlers } from './education.ts';
 import { immunizationHandlers } from './immunizations.ts';
 import { exportHandlers } from './export.ts';
@@ -45,6 +46,7 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
       statementHandlers(context),
       duplicateHandlers(context),
       documentHandlers(context),
+      labResultHandlers(context),
       educationHandlers(context),
       immunizationHandlers(context),
       summaryHandlers(context),

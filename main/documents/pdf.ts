@@ -63,9 +63,16 @@ export async function readPdf(bytes: Uint8Array, what: string): Promise<PdfPage[
       }
       const content = await page.getTextContent();
       let text = '';
+      let previous: { endX: number; y: number; eol: boolean } | undefined;
       for (const item of content.items) {
         if (!('str' in item)) continue;
-        text += item.str + (item.hasEOL ? '\n' : ' ');
+        const [a = 0, b = 0, , , x = 0, y = 0] = item.transform as number[];
+        // PDF.js gives a ligature ("fi" in "Specific") as an item of its own: items that touch on
+        // one line are one word, so only a gap between them is a space.
+        const touches = previous && !previous.eol && Math.abs(y - previous.y) < 1 && Math.abs(x - previous.endX) < 0.1 * Math.hypot(a, b);
+        if (previous && !previous.eol && !touches) text += ' ';
+        text += item.str + (item.hasEOL ? '\n' : '');
+        previous = { endX: x + item.width, y, eol: item.hasEOL };
         if (text.length > DOCUMENT_LIMITS.maxTextPerPage) break;
       }
       pages.push({ width, height, text: text.slice(0, DOCUMENT_LIMITS.maxTextPerPage).replace(/[ \t]+\n/g, '\n').trim() });

@@ -33,6 +33,8 @@ export interface KeptDocument {
   /** Of those, pages whose words were recognised in the picture on this computer. */
   pagesRecognized: number;
   linkedEntries: { id: number; kind: string; title: string }[];
+  /** Entries whose source is this document: results the person added from its text. */
+  resultsAdded: number;
 }
 
 /** A page of a kept document where searched words were found. */

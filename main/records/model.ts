@@ -304,6 +304,8 @@ export const FORMATS = [
   'glucose-csv',
   'bp-csv',
   'apple-health',
+  // Results the person confirmed from the text of one of their kept documents (a lab report).
+  'kept-document',
 ] as const;
 export type FormatId = (typeof FORMATS)[number];
 

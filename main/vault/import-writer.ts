@@ -4,7 +4,7 @@
 import type { PreparedOriginal } from '../importers/original-file.ts';
 import { storeDocuments, storedValue, type DocumentHeader, type StoredDocument } from '../importers/stored-document.ts';
 import { REPORT_KIND_OF, type EntryKind, type FormatId, type ImportProblem, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
-import { UNKNOWN_PROVIDER } from '../records/readable/titles.ts';
+import { KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER } from '../records/readable/titles.ts';
 import { blockingKeys, decide, mergeDrafts, type Candidate } from '../records/reconcile.ts';
 import { insertEntry, linkMerged } from './entries.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
@@ -35,6 +35,8 @@ function defaultProvider(format: FormatId): string {
     case 'cms-text':
     case 'cms-fhir':
       return 'Medicare (CMS)';
+    case 'kept-document':
+      return KEPT_DOCUMENT_PROVIDER;
     default:
       return UNKNOWN_PROVIDER;
   }
@@ -161,6 +163,23 @@ export function writeImport(db: Connection, file: PreparedOriginal, parsed: Pars
       // Read from the header when there is one: reading doc.document would restore its content.
       const header = stored?.headers[index] ?? doc.document;
       const source = insertSource(db, fileId, parsed.format, header, doc.patient, documents[index]!, now);
+      writer.problems(doc.problems);
+      for (const draft of doc.records) writer.write(draft, source);
+    }
+  }).immediate();
+  return writer.finish();
+}
+
+/**
+ * Writes documents read from a file the profile already keeps (results read from a kept lab
+ * report): each is a source of that file, its records reconciled like any import's.
+ */
+export function writeFromKeptFile(db: Connection, fileId: number, parsed: ParsedFile, now: string): WriteOutcome {
+  const documents = storeDocuments(parsed);
+  const writer = new RecordWriter(db, now, new DraftCache());
+  db.transaction(() => {
+    for (const [index, doc] of parsed.documents.entries()) {
+      const source = insertSource(db, fileId, parsed.format, doc.document, doc.patient, documents[index]!, now);
       writer.problems(doc.problems);
       for (const draft of doc.records) writer.write(draft, source);
     }

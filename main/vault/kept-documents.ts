@@ -154,9 +154,20 @@ export function moveKeptDocumentLinks(db: Connection, fromEntryId: number, toEnt
   db.prepare('UPDATE OR IGNORE kept_document_links SET entry_id = ? WHERE entry_id = ?').run(toEntryId, fromEntryId);
 }
 
+const RESULTS_ADDED = `SELECT k.document_id, count(DISTINCT p.entry_id) AS n FROM kept_document_files k
+  JOIN sources s ON s.file_id = k.file_id JOIN provenance p ON p.source_id = s.id`;
+
 /** Removes the document, its files' bytes and its text; the caller holds the transaction. */
 export function deleteKeptDocument(db: Connection, id: number): void {
   mustExist(db, id);
+  // Results added from it have it as their source, as an imported file is for its entries.
+  const added = (db.prepare(`${RESULTS_ADDED} WHERE k.document_id = ?`).get(id) as { n: number }).n;
+  if (added > 0) {
+    throw new AppError(
+      'conflict',
+      `${added === 1 ? 'A result was' : `${added} results were`} added to the record from this document, which is their source, so it is kept; a result that is wrong can be marked "This is wrong".`,
+    );
+  }
   const fileIds = db.prepare('SELECT file_id FROM kept_document_files WHERE document_id = ?').pluck().all(id) as number[];
   db.prepare('DELETE FROM kept_document_text WHERE document_id = ?').run(id);
   db.prepare('DELETE FROM kept_document_pictures WHERE document_id = ?').run(id);
@@ -199,6 +210,7 @@ function assemble(db: Connection, docs: RawDocument[]): KeptDocument[] {
   const textPages = db
     .prepare(`SELECT document_id, count(*) AS n, sum(origin = 'recognized') AS recognized FROM kept_document_text WHERE document_id IN (${marks}) GROUP BY document_id`)
     .all(...ids) as { document_id: number; n: number; recognized: number }[];
+  const added = db.prepare(`${RESULTS_ADDED} WHERE k.document_id IN (${marks}) GROUP BY k.document_id`).all(...ids) as { document_id: number; n: number }[];
   return docs.map((d) => ({
     id: d.id,
     title: d.title,
@@ -211,6 +223,7 @@ function assemble(db: Connection, docs: RawDocument[]): KeptDocument[] {
     pagesWithText: textPages.find((t) => t.document_id === d.id)?.n ?? 0,
     pagesRecognized: textPages.find((t) => t.document_id === d.id)?.recognized ?? 0,
     linkedEntries: links.filter((l) => l.document_id === d.id).map((l) => ({ id: l.id, kind: l.kind, title: l.title })),
+    resultsAdded: added.find((a) => a.document_id === d.id)?.n ?? 0,
   }));
 }
 
@@ -278,4 +291,31 @@ export function searchKeptDocuments(db: Connection, text: string, limit: number)
     snippet: r.snippet.replace(/\s+/g, ' ').trim(),
     recognized: r.origin === 'recognized',
   }));
+}
+
+/** Every page's text of a document (a PDF's own, or recognised in a picture), in order. */
+export function keptDocumentPages(db: Connection, id: number): { position: number; page: number; text: string; recognized: boolean }[] {
+  mustExist(db, id);
+  const rows = db
+    .prepare('SELECT position, page, origin, text FROM kept_document_text WHERE document_id = ? ORDER BY position, page, origin')
+    .all(id) as { position: number; page: number; origin: string; text: string }[];
+  return rows.map((r) => ({ position: r.position, page: r.page, text: r.text, recognized: r.origin === 'recognized' }));
+}
+
+/** The `files` row of one file of a document. */
+export function keptFileId(db: Connection, id: number, position: number): number {
+  const fileId = db.prepare('SELECT file_id FROM kept_document_files WHERE document_id = ? AND position = ?').pluck().get(id, position) as number | undefined;
+  if (fileId === undefined) throw new AppError('not-found', 'That file is no longer in this profile.');
+  return fileId;
+}
+
+/** The kept document a source is, when results were added from it. */
+export function keptDocumentOfSource(db: Connection, sourceId: number): { documentId: number; position: number; title: string } | undefined {
+  const row = db
+    .prepare(
+      `SELECT d.id, k.position, d.title FROM sources s JOIN kept_document_files k ON k.file_id = s.file_id JOIN kept_documents d ON d.id = k.document_id
+       WHERE s.id = ? AND s.format = 'kept-document'`,
+    )
+    .get(sourceId) as { id: number; position: number; title: string } | undefined;
+  return row && { documentId: row.id, position: row.position, title: row.title };
 }

@@ -7,6 +7,7 @@ import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
 import { Dialog } from './Dialog.tsx';
+import { DocumentViewer } from '../documents/DocumentViewer.tsx';
 import { EntryDocuments } from '../documents/EntryDocuments.tsx';
 import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
@@ -216,14 +217,45 @@ function SourceItem({ source }: { source: ProvenanceLink }) {
           {o.start ? ` — ${i18n.date(o.start)}` : ''}
           {o.end ? ` – ${i18n.date(o.end)}` : ''}
         </p>
-        {o.narrative && (
+        {o.narrative && source.format !== 'kept-document' && (
           <>
             <p className="small muted">{t('narrative')}</p>
             <p className="source-narrative">{o.narrative}</p>
           </>
         )}
+        {source.format === 'kept-document' && <KeptSource source={source} />}
       </div>
     </li>
+  );
+}
+
+/** A result added from one of the person's documents: the line as printed, and the document to open. */
+function KeptSource({ source }: { source: ProvenanceLink }) {
+  const { t } = useI18n();
+  const profile = useProfile();
+  const [doc, setDoc] = useState<{ documentId: number; position: number; title: string } | null>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    void api.papers.ofSource({ profileId: profile.id, sourceId: source.sourceId }).then((r) => r.ok && setDoc(r.value));
+  }, [profile.id, source.sourceId]);
+  const page = /^page (\d+)$/.exec(source.original.sourceLocation ?? '')?.[1];
+  return (
+    <>
+      {source.original.narrative && (
+        <>
+          <p className="small muted">{t('sourceKeptPage', { where: page ? t('sourceKeptWhere', { page }) : '' })}</p>
+          <p className="source-narrative">{source.original.narrative}</p>
+        </>
+      )}
+      {doc && (
+        <p>
+          <button type="button" onClick={() => setOpen(true)}>
+            {t('sourceKeptOpen', { title: doc.title })}
+          </button>
+        </p>
+      )}
+      {open && doc && <DocumentViewer documentId={doc.documentId} start={{ position: doc.position, page: Number(page ?? 1) }} onClose={() => setOpen(false)} />}
+    </>
   );
 }
 

@@ -10,6 +10,7 @@ import { ErrorText, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
 import { ACCEPTED_FILES } from './AddDocument.tsx';
+import { AddResults } from './AddResults.tsx';
 import { DocumentDetailsFields, type DetailsDraft } from './DetailsFields.tsx';
 import { dataUrl } from './images.ts';
 import type { PDFDocumentProxy } from './pdfjs.ts';
@@ -134,6 +135,7 @@ export function DocumentViewer({ documentId, start, onClose }: { documentId: num
           ) : (
             <PageView loaded={loaded} page={Math.min(page, pageCount)} zoom={zoom} label={t('keptPageImage', { title, page: Math.min(page, pageCount) })} onFail={() => setError(t('keptCannotShow'))} />
           )}
+          <AddResults doc={doc} onAdded={() => setReload((n) => n + 1)} />
           <DocumentDetails doc={doc} position={position} onChanged={() => { setReload((n) => n + 1); session.bumpRevision(); }} onDeleted={() => { session.bumpRevision(); session.notify(t('keptDeleted')); onClose(); }} />
         </div>
       )}
@@ -348,7 +350,9 @@ function DocumentDetails({ doc, position, onChanged, onDeleted }: { doc: KeptDoc
           <button type="submit" className="button-primary">
             {t('save')}
           </button>
-          {!confirming ? (
+          {doc.resultsAdded > 0 ? (
+            <span className="muted small">{t('keptIsSource')}</span>
+          ) : !confirming ? (
             <button type="button" className="button-danger" onClick={() => setConfirming(true)}>
               {t('keptDelete')}
             </button>

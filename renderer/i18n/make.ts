@@ -6,6 +6,7 @@ import {
   formatPartialDate,
   formatRange,
   frequencyParts,
+  KEPT_DOCUMENT_PROVIDER,
   MANUAL_PROVIDER,
   UNKNOWN_PROVIDER,
   readableQuantity,
@@ -87,7 +88,7 @@ export function makeI18n(lang: Language, units: UnitSystem = 'us'): I18n {
       const one = `every_${parts.unit}_one`;
       return n === 1 && has(one) ? catalog[one] : t(`every_${parts.unit}` as MessageKey, { n: parts.every });
     },
-    provider: (name) => (name === MANUAL_PROVIDER ? t('manualBadge') : name === UNKNOWN_PROVIDER ? t('unknownProvider') : name),
+    provider: (name) => (name === MANUAL_PROVIDER ? t('manualBadge') : name === UNKNOWN_PROVIDER ? t('unknownProvider') : name === KEPT_DOCUMENT_PROVIDER ? t('keptProvider') : name),
   };
 }
 

@@ -45,7 +45,7 @@ export function Documents() {
                   <span className="entry-status">{i18n.has(`fmt_${d.format}`) ? t(`fmt_${d.format}` as 'fmt_ccda') : d.format}</span>
                   <span className="entry-status">{t('documentEntries', { count: d.entryCount })}</span>
                 </span>
-                <span className="sources-line">{d.provider}</span>
+                <span className="sources-line">{i18n.provider(d.provider)}</span>
               </button>
             </li>
           );
@@ -72,7 +72,7 @@ function DocumentView({ summary, onClose }: { summary: SourceSummary; onClose: (
       {doc && (
         <div className="document">
           <p className="muted">
-            {doc.provider}
+            {i18n.provider(doc.provider)}
             {doc.documentDate ? ` — ${i18n.date(doc.documentDate)}` : ''}
             {doc.fileName ? ` — ${doc.fileName}` : ''}
           </p>

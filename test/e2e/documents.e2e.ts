@@ -7,6 +7,7 @@ import { twoProviders } from '../fixtures/e2e/ccda.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeJpeg, makePdf, makePng, makeScannedPdf, textJpeg } from '../documents/fixtures.ts';
+import { pdfPageDrawn } from './support/page-tools.ts';
 import { CAN_RUN, goTo, importFiles, launchBrowser, openApp, screenshot, seriousViolations, setUp, type AppRun } from './support/harness.ts';
 
 const SIZES = [
@@ -20,19 +21,6 @@ const LAB_PDF = makePdf([
 ]);
 
 const HEIC = fs.readFileSync(path.join(import.meta.dirname, '../documents/files/prescription-label.heic'));
-
-async function pdfPageDrawn(page: Page): Promise<void> {
-  const canvas = page.locator('.kept-page canvas');
-  await canvas.waitFor();
-  // Drawn: some pixel of the page is dark (its text), not just white paper.
-  await page.waitForFunction(() => {
-    const c = document.querySelector<HTMLCanvasElement>('.kept-page canvas');
-    if (!c || c.width === 0) return false;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    for (let i = 0; i < data.length; i += 4) if (data[i]! < 100) return true;
-    return false;
-  });
-}
 
 describe.skipIf(!CAN_RUN)('your own documents', () => {
   let browser: Browser;

@@ -145,6 +145,8 @@ export function unnamedTitleCode(title: string): string | undefined {
 export const MANUAL_PROVIDER = 'Entered by hand';
 /** The provider Chartkeeper names a document by when the document names none. */
 export const UNKNOWN_PROVIDER = 'Unknown provider';
+/** The provider of results the person added from their own kept documents (a lab report's PDF). */
+export const KEPT_DOCUMENT_PROVIDER = 'Your own documents';
 
 /** "every 24 h" as the C-CDA importer writes a period: the number and UCUM time unit. */
 export function frequencyParts(text: string): { every: string; unit: 'min' | 'h' | 'd' | 'wk' | 'mo' } | undefined {

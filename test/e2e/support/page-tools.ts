@@ -30,3 +30,15 @@ export async function screenshotsAtBothSizes(page: Page, name: string): Promise<
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
+
+/** Waits until the document viewer has drawn a PDF page: some pixel is dark (its text), not just white paper. */
+export async function pdfPageDrawn(page: Page): Promise<void> {
+  await page.locator('.kept-page canvas').waitFor();
+  await page.waitForFunction(() => {
+    const c = document.querySelector<HTMLCanvasElement>('.kept-page canvas');
+    if (!c || c.width === 0) return false;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! < 100) return true;
+    return false;
+  });
+}
