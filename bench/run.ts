@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [--fresh] [--dir DIR] [--skip-ui] [--skip-import] [--skip-cli] [--skip-cold]`: every
+// `npm run bench [-- --json] [--fresh] [--dir DIR] [--skip-ui] [--skip-import] [--skip-cli] [--skip-cold] [--skip-large] [--only large]`: every
 // performance figure in one run, each against a baseline measured in this same run where one
 // exists. Human-readable output; with --json the last line is one JSON object.
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { measureImmunizations } from './immunizations.ts';
 import { Report } from './report.ts';
 import { loadAverage, machine, round } from './stats.ts';
 import { measureUi } from './ui.ts';
+import { largeSection } from './large.ts';
 import { measureQueries, measureUnlock, migrateAll, SEARCHES } from './vault.ts';
 
 const argv = process.argv.slice(2);
@@ -19,6 +20,17 @@ const log = (line: string) => console.log(line);
 const report = new Report();
 const started = performance.now();
 const host = machine();
+
+// `--only large`: the large-profile scenario alone (issue #19: bench/large.ts).
+if (argv[argv.indexOf('--only') + 1] === 'large') {
+  log(`Chartkeeper benchmark (large profile only) — ${host}`);
+  log(`Load average at start: ${loadAverage()}`);
+  await largeSection(argv, report, log);
+  report.set('peak_rss_mb', { value: process.resourceUsage().maxRSS / 1024, unit: 'MB' });
+  log(`\nLoad average at end: ${loadAverage()}\n\nFigures:\n${report.summary()}`);
+  if (json) console.log(report.json(host));
+  process.exit(0);
+}
 
 log(`Chartkeeper benchmark — ${host}`);
 log(`Load average at start: ${loadAverage()} (the figures are ratios to baselines measured in this run for that reason)`);
@@ -186,6 +198,9 @@ if (!argv.includes('--skip-cold')) {
     report.set('cold_read_ahead_ms', { value: cold.readAheadMs, unit: 'ms' });
   }
 }
+
+// ---------------------------------------------------------------- the large profile (2 million entries)
+if (!argv.includes('--skip-large')) await largeSection(argv, report, log);
 
 // ---------------------------------------------------------------- memory and summary
 report.set('peak_rss_mb', { value: process.resourceUsage().maxRSS / 1024, unit: 'MB' });

@@ -6,12 +6,13 @@
 import { referenceBands, type TrendPoint, type TrendSeries } from './trends.ts';
 import { extremesPerColumn, lowerBound, timeOf, upperBound } from './reduce.ts';
 
-/** One specimen's points (blood, or glucose in body fluid), oldest first, with their times and extremes. */
+/** One specimen's points (blood, or glucose in body fluid), oldest first: their times, extremes and places in the series. */
 interface Part {
-  points: TrendPoint[];
   times: Float64Array;
   lows: Float64Array;
   highs: Float64Array;
+  /** Each point's index in the whole series (ascending). */
+  at: Int32Array;
 }
 
 export interface IndexedSeries {
@@ -21,15 +22,16 @@ export interface IndexedSeries {
   parts: Part[];
 }
 
-function partOf(points: TrendPoint[]): Part {
-  const n = points.length;
-  const part: Part = { points, times: new Float64Array(n), lows: new Float64Array(n), highs: new Float64Array(n) };
-  for (let i = 0; i < n; i++) {
+function partOf(points: readonly TrendPoint[], times: Float64Array, keep: (p: TrendPoint) => boolean): Part {
+  const at: number[] = [];
+  for (let i = 0; i < points.length; i++) if (keep(points[i]!)) at.push(i);
+  const part: Part = { times: new Float64Array(at.length), lows: new Float64Array(at.length), highs: new Float64Array(at.length), at: Int32Array.from(at) };
+  at.forEach((i, k) => {
     const p = points[i]!;
-    part.times[i] = timeOf(p.date);
-    part.lows[i] = p.readings ? p.readings.min : p.value;
-    part.highs[i] = p.readings ? p.readings.max : p.value;
-  }
+    part.times[k] = times[i]!;
+    part.lows[k] = p.readings ? p.readings.min : p.value;
+    part.highs[k] = p.readings ? p.readings.max : p.value;
+  });
   return part;
 }
 
@@ -44,11 +46,14 @@ export function indexSeries(given: TrendSeries): IndexedSeries {
       break;
     }
   }
-  const blood = series.points.filter((p) => p.specimen === undefined);
-  const fluid = series.points.filter((p) => p.specimen !== undefined);
-  const whole = partOf(series.points);
-  const parts = fluid.length === 0 ? [whole] : blood.length === 0 ? [whole] : [partOf(blood), partOf(fluid)];
-  return { series, times: whole.times, parts };
+  const times = Float64Array.from(series.points, (p) => timeOf(p.date));
+  const fluid = series.points.some((p) => p.specimen !== undefined);
+  const blood = series.points.some((p) => p.specimen === undefined);
+  const parts =
+    fluid && blood
+      ? [partOf(series.points, times, (p) => p.specimen === undefined), partOf(series.points, times, (p) => p.specimen !== undefined)]
+      : [partOf(series.points, times, () => true)];
+  return { series, times, parts };
 }
 
 export interface ViewRange {
@@ -82,7 +87,7 @@ function bounds(range: ViewRange): [number, number] {
 export function viewOf(indexed: IndexedSeries, range: ViewRange, columns: number | undefined): TrendView {
   const { series } = indexed;
   const [t0, t1] = bounds(range);
-  const selected: TrendPoint[] = [];
+  const chosen: number[] = [];
   let total = 0;
   let reduced = false;
   for (const part of indexed.parts) {
@@ -90,27 +95,24 @@ export function viewOf(indexed: IndexedSeries, range: ViewRange, columns: number
     const end = upperBound(part.times, t1);
     total += end - start;
     if (columns === undefined || end - start <= columns * 4) {
-      for (let i = start; i < end; i++) selected.push(part.points[i]!);
+      for (let i = start; i < end; i++) chosen.push(part.at[i]!);
       continue;
     }
     reduced = true;
-    const first = part.times[start]!;
-    const last = part.times[end - 1]!;
-    for (const i of extremesPerColumn(part.times, part.lows, part.highs, start, end, first, last, columns)) selected.push(part.points[i]!);
+    for (const i of extremesPerColumn(part.times, part.lows, part.highs, start, end, part.times[start]!, part.times[end - 1]!, columns)) chosen.push(part.at[i]!);
   }
-  if (indexed.parts.length > 1) selected.sort((a, b) => timeOf(a.date) - timeOf(b.date) || a.entryId - b.entryId);
-  const inRange = indexed.parts.length === 1 ? indexed.parts[0]!.points.slice(lowerBound(indexed.times, t0), upperBound(indexed.times, t1)) : undefined;
+  // Places in the series are in time order: the parts' points interleave by sorting them.
+  if (indexed.parts.length > 1) chosen.sort((a, b) => a - b);
+  const points = series.points;
   return {
     ...series,
-    points: selected,
-    referenceBands: referenceBands(inRange ?? series.points.filter((p) => inside(timeOf(p.date), t0, t1))),
+    points: chosen.map((i) => points[i]!),
+    referenceBands: referenceBands(points.slice(lowerBound(indexed.times, t0), upperBound(indexed.times, t1))),
     total,
     reduced,
-    ...(series.points.length > 0 ? { first: series.points[0]!.date, last: series.points.at(-1)!.date } : {}),
+    ...(points.length > 0 ? { first: points[0]!.date, last: points.at(-1)!.date } : {}),
   };
 }
-
-const inside = (t: number, t0: number, t1: number) => t >= t0 && t <= t1;
 
 export interface TablePage {
   /** Every point of the series in the range. */
