@@ -3,10 +3,11 @@
 // A series of hundreds of thousands of readings is built once (read, converted, flagged) and
 // kept, for the profile's file as it is, so zooming and paging read only the kept index.
 import type { TrendSeries, TrendTablePage, TrendTest } from '../../preload/contract.ts';
-import { seriesFromFacts, seriesLoincs, trendableTestsFromFacts } from '../records/trends.ts';
+import { seriesFromFacts, seriesLoincs } from '../records/trends.ts';
 import { indexSeries, tablePage, viewOf, type IndexedSeries } from '../records/trend-view.ts';
 import { listTrendFacts, profileDataVersion } from '../vault/entries.ts';
 import type { Connection } from '../vault/sqlite.ts';
+import { listTrendTests } from '../vault/trend-tests.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
 
@@ -43,7 +44,7 @@ export function trendHandlers(ctx: ApiContext): HandlerModule {
   return {
     'trends.tests': ({ profileId }) => {
       const conn = db(profileId);
-      return kept(keptTests, conn, '', () => trendableTestsFromFacts(listTrendFacts(conn)));
+      return kept(keptTests, conn, '', () => listTrendTests(conn));
     },
     'trends.series': ({ profileId, code, from, to, columns }): TrendSeries => viewOf(indexed(db(profileId), code), { from, to }, columns),
     'trends.table': ({ profileId, code, from, to, offset, limit }): TrendTablePage => tablePage(indexed(db(profileId), code), { from, to }, offset, limit),

@@ -22,7 +22,7 @@ export const m019TrendReadings: Migration = {
       ALTER TABLE trend_points ADD COLUMN readings_count INTEGER;
       ALTER TABLE trend_points ADD COLUMN readings_min REAL;
       ALTER TABLE trend_points ADD COLUMN readings_max REAL;
-      CREATE INDEX trend_points_drawn ON trend_points(code, date) WHERE number IS NOT NULL AND date IS NOT NULL;
+      CREATE INDEX trend_points_drawn ON trend_points(code, date, number) WHERE number IS NOT NULL AND date IS NOT NULL;
     `);
     fillDailySummaries(db);
   },
