@@ -107,7 +107,7 @@ export function viewOf(indexed: IndexedSeries, range: ViewRange, columns: number
   return {
     ...series,
     points: chosen.map((i) => points[i]!),
-    referenceBands: referenceBands(points.slice(lowerBound(indexed.times, t0), upperBound(indexed.times, t1))),
+    referenceBands: t0 === -Infinity && t1 === Infinity ? series.referenceBands : referenceBands(points.slice(lowerBound(indexed.times, t0), upperBound(indexed.times, t1))),
     total,
     reduced,
     ...(points.length > 0 ? { first: points[0]!.date, last: points.at(-1)!.date } : {}),
