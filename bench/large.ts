@@ -9,6 +9,7 @@ import type { TimelinePage, TrendSeries, TrendTablePage, TrendTest } from '../pr
 import { benchApi, call } from './platform.ts';
 import { PROVIDERS } from './catalog.ts';
 import { distribution, type Distribution } from './stats.ts';
+import type { Report } from './report.ts';
 import { CHROMIUM } from './ui.ts';
 import { repoRoot } from './corpus.ts';
 import { PAGE, SEARCHES, SEARCH_LIMIT } from './vault.ts';
@@ -218,7 +219,7 @@ export async function measureLargeUi(vaultDir: string, passphrase: string): Prom
 }
 
 /** The scenario's figures into the run's report (`npm run bench -- --only large`, or part of the whole run). */
-export async function largeSection(argv: readonly string[], report: import('./report.ts').Report, log: (line: string) => void): Promise<void> {
+export async function largeSection(argv: readonly string[], report: Report, log: (line: string) => void): Promise<void> {
   const { ensureLargeVault, parseLargeArgs } = await import('./large-vault.ts');
   const { benchPassphrase } = await import('./data.ts');
   const { round } = await import('./stats.ts');
