@@ -428,11 +428,12 @@ const TREND_POINT_SELECT = 'SELECT code, entry_id, kind, date, title, number, va
 export function listTrendFacts(db: Connection, loincs?: readonly string[]): TrendFact[] {
   if (loincs?.length === 0) return [];
   // Rows as arrays rather than objects: a series is thousands of them.
+  // Row by row: a series of 500,000 points would otherwise hold every row's array beside its fact.
   const rows = (
     loincs
-      ? db.prepare(`${TREND_POINT_SELECT} WHERE code IN (${loincs.map(() => '?').join(',')})`).raw().all(...loincs)
-      : db.prepare(TREND_POINT_SELECT).raw().all()
-  ) as TrendPointRow[];
+      ? db.prepare(`${TREND_POINT_SELECT} WHERE code IN (${loincs.map(() => '?').join(',')})`).raw().iterate(...loincs)
+      : db.prepare(TREND_POINT_SELECT).raw().iterate()
+  ) as Iterable<TrendPointRow>;
   // A series has thousands of points but a handful of provider lists: each is parsed once and
   // shared (read-only) by every point that has it.
   const providerLists = new Map<string, string[]>();
