@@ -154,6 +154,7 @@ export async function measureLargeUi(vaultDir: string, passphrase: string): Prom
   const { startBridge } = await import('../test/bridge/server.ts');
   const bridge = await startBridge({ vaultDir });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  let step = 'unlocking';
   try {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
@@ -184,7 +185,8 @@ export async function measureLargeUi(vaultDir: string, passphrase: string): Prom
       await click();
       return page.evaluate(() => (window as unknown as { __benchDrawn: Promise<number> }).__benchDrawn);
     };
-    const openMs = await drawAfter(() => test.click(), '');
+    step = 'opening the heart-rate trend';
+    const openMs = await drawAfter(() => test.click({ timeout: 120_000 }), '');
     const pointsDrawn = await page.locator('.trend-chart path').count();
     await page.evaluate(() => {
       const w = window as unknown as { __benchLong: number[] };
@@ -200,18 +202,20 @@ export async function measureLargeUi(vaultDir: string, passphrase: string): Prom
     const count = /: ([\d,]+) values/.exec(total)?.[1] ?? '';
     for (let round = 0; round < 5; round++) {
       for (const name of ['Last 12 months', 'Last 3 months', 'Last month', 'Last week', 'Last day']) {
-        zoomMs.push(await drawAfter(() => zoom(name).click(), ''));
+        step = `zooming to ${name}`;
+        zoomMs.push(await drawAfter(() => zoom(name).click({ timeout: 120_000 }), ''));
         await page.mouse.wheel(0, 300);
         await page.mouse.wheel(0, -300);
       }
       // The whole 500,000-point series, redrawn from main's kept index.
-      drawMs.push(await drawAfter(() => zoom('Whole record').click(), count));
+      step = 'redrawing the whole record';
+      drawMs.push(await drawAfter(() => zoom('Whole record').click({ timeout: 120_000 }), count));
     }
     await page.waitForTimeout(200);
     const long = await page.evaluate(() => (window as unknown as { __benchLong: number[] }).__benchLong);
     return { measured: true, openMs, drawMs, zoomMs, longTasks: long.filter((d) => d > 50).length, longestTaskMs: long.length ? Math.max(...long) : 0, pointsDrawn };
   } catch (error) {
-    return { measured: false, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+    return { measured: false, reason: `${step}: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)}` };
   } finally {
     await browser.close();
     await bridge.close();
