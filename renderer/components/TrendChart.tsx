@@ -263,9 +263,10 @@ interface PointEvents {
 
 /**
  * `pagedTable`: the table of every value, read page by page from main, for a series too long
- * to hand over whole (it replaces the table of the points drawn).
+ * to hand over whole (it replaces the table of the points drawn). `zoom`: the controls of the
+ * time shown, under the chart.
  */
-export function TrendChart({ lines, pagedTable }: { lines: ChartSeries[]; pagedTable?: ReactNode }) {
+export function TrendChart({ lines, pagedTable, zoom }: { lines: ChartSeries[]; pagedTable?: ReactNode; zoom?: ReactNode }) {
   const i18n = useI18n();
   const { t } = i18n;
   const titleId = useId();
@@ -332,7 +333,8 @@ export function TrendChart({ lines, pagedTable }: { lines: ChartSeries[]; pagedT
       },
     };
   }, []);
-  if (lines.every((l) => l.series.points.length === 0)) return null;
+  // A zoomed stretch with nothing in it still offers the way back.
+  if (lines.every((l) => l.series.points.length === 0)) return zoom ? <figure className="trend-figure">{zoom}</figure> : null;
   // The container first, measured before the first paint; then the chart at its width.
   if (!geometry) {
     return (
@@ -361,6 +363,8 @@ export function TrendChart({ lines, pagedTable }: { lines: ChartSeries[]; pagedT
         </svg>
         {active && <PointTip id={tipId} item={active} unit={unit} width={W} height={H} withLabel={lines.length > 1} />}
       </div>
+      {/* Under the chart: the list of tests, then the chart's points, are each one Tab away. */}
+      {zoom}
       <figcaption className="trend-legend">
         {lines.length > 1 &&
           lines.map((l) => (

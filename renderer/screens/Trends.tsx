@@ -354,9 +354,9 @@ function SeriesView({ choice }: { choice: Choice }) {
       <h2>{title(choice.title)}</h2>
       {choice.specimen && <p className="small">{t('trendSpecimen', { specimen: choice.specimen })}</p>}
       {choice.byName && <p className="muted small">{t('trendByName')}</p>}
-      {whole && <ZoomBar first={whole.first!} last={whole.last!} range={range} total={Math.max(...series.map((s) => s.total))} onChange={setRange} />}
       <TrendChart
         lines={lines}
+        {...(whole ? { zoom: <ZoomBar first={whole.first!} last={whole.last!} range={range} total={Math.max(...series.map((s) => s.total))} onChange={setRange} /> } : {})}
         {...(paged ? { pagedTable: <PagedTable lines={series.map((s) => ({ code: s.code, unit: s.unitLabel, label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title) }))} range={range} /> } : {})}
       />
       {split && <p className="muted small">{t('trendFluidNote')}</p>}
