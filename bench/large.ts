@@ -138,6 +138,14 @@ export async function measureLargeQueries(vaultDir: string, passphrase: string, 
   }
 }
 
+/** The app's language is a setting of the vault: the screens measured are found by their English names. */
+export async function englishScreens(vaultDir: string, passphrase: string): Promise<void> {
+  const api = benchApi(vaultDir);
+  await call(api, 'vault.unlock', { passphrase });
+  await call(api, 'settings.set', { language: 'en' });
+  await call(api, 'vault.lock', {});
+}
+
 export type LargeUiFigures =
   | { measured: true; openMs: number; drawMs: number[]; zoomMs: number[]; longTasks: number; longestTaskMs: number; pointsDrawn: number }
   | { measured: false; reason: string };
@@ -150,6 +158,7 @@ export type LargeUiFigures =
 export async function measureLargeUi(vaultDir: string, passphrase: string): Promise<LargeUiFigures> {
   if (!fs.existsSync(CHROMIUM)) return { measured: false, reason: `${CHROMIUM} is not installed` };
   if (!fs.existsSync(path.join(repoRoot, 'dist/renderer/index.html'))) return { measured: false, reason: 'the renderer is not built (npm run build:renderer)' };
+  await englishScreens(vaultDir, passphrase);
   const { chromium } = await import('playwright-core');
   const { startBridge } = await import('../test/bridge/server.ts');
   const bridge = await startBridge({ vaultDir });
