@@ -63,6 +63,22 @@ export function valueCell(i18n: I18n, p: TrendPoint, unit: string): string {
   return i18n.t('trendSummaryValue', { mean: asRecorded(i18n, p), min: u(p.readings.min), max: u(p.readings.max), count: i18n.number(p.readings.count) });
 }
 
+/** A table's value cell: the value (valueCell) and its flag in words. */
+export function ValueCell({ p, unit }: { p: TrendPoint; unit: string }) {
+  const i18n = useI18n();
+  return (
+    <td>
+      {valueCell(i18n, p, unit)}
+      {p.flag ? (
+        <>
+          {' '}
+          <ResultFlag flag={p.flag} />
+        </>
+      ) : null}
+    </td>
+  );
+}
+
 /** "109.8 kg (recorded as 242 lb)" where the reader's unit system converted it. */
 function withWritten(i18n: I18n, p: TrendPoint): string {
   const read = reading(i18n, p);
@@ -412,15 +428,7 @@ export function TrendChart({ lines, pagedTable, zoom }: { lines: ChartSeries[]; 
                 <tr key={`${l.label}-${p.entryId}-${p.date}`}>
                   <td>{i18n.date(p.date)}</td>
                   {lines.length > 1 && <td>{l.label}</td>}
-                  <td>
-                    {valueCell(i18n, p, unit)}
-                    {p.flag ? (
-                      <>
-                        {' '}
-                        <ResultFlag flag={p.flag} />
-                      </>
-                    ) : null}
-                  </td>
+                  <ValueCell p={p} unit={unit} />
                   <td>{rangeText(i18n, p.low, p.high, unit)}</td>
                   <td>{p.sources.map((s) => i18n.provider(s)).join(', ')}</td>
                 </tr>

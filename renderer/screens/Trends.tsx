@@ -6,8 +6,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from
 import type { ContractError, TrendSeries, TrendTablePage, TrendTest, TrendUndrawn } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { inUnitSystem, unitLabel, type UnitSystem } from '../../main/records/readable/index.ts';
-import { TrendChart, valueCell, type ChartSeries } from '../components/TrendChart.tsx';
-import { ResultFlag } from '../components/records.tsx';
+import { TrendChart, ValueCell, type ChartSeries } from '../components/TrendChart.tsx';
 import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
 import { useI18n, type I18n } from '../i18n/index.tsx';
@@ -268,15 +267,7 @@ function PagedTable({ lines, range }: { lines: { code: string; label: string; un
               {page.points.map((p) => (
                 <tr key={`${p.entryId}-${p.date}`}>
                   <td>{i18n.date(p.date)}</td>
-                  <td>
-                    {valueCell(i18n, p, lines[line]!.unit)}
-                    {p.flag ? (
-                      <>
-                        {' '}
-                        <ResultFlag flag={p.flag} />
-                      </>
-                    ) : null}
-                  </td>
+                  <ValueCell p={p} unit={lines[line]!.unit} />
                   <td>{p.sources.map((s) => i18n.provider(s)).join(', ')}</td>
                 </tr>
               ))}
