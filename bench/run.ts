@@ -1,7 +1,8 @@
-// `npm run bench [-- --json] [--fresh] [--dir DIR] [--skip-ui] [--skip-import] [--skip-cli] [--skip-cold] [--only import]`:
+// `npm run bench [-- --json] [--fresh] [--dir DIR] [--skip-ui] [--skip-import] [--skip-cli] [--skip-cold] [--skip-large] [--only import|large]`:
 // every performance figure in one run, each against a baseline measured in this same run where
 // one exists. Human-readable output; with --json the last line is one JSON object. `--only
-// import` measures the import section alone (no bench vault needed).
+// import` measures the import section alone (no bench vault needed); `--only large` the
+// 2-million-entry profile alone.
 import path from 'node:path';
 import { measureCli } from './cli.ts';
 import { measureCold } from './cold.ts';
@@ -12,20 +13,32 @@ import { measureImmunizations } from './immunizations.ts';
 import { Report } from './report.ts';
 import { loadAverage, machine, round } from './stats.ts';
 import { measureUi } from './ui.ts';
+import { largeSection } from './large.ts';
 import { measureQueries, measureUnlock, migrateAll, SEARCHES } from './vault.ts';
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'import') {
-  console.error(`--only takes one section: import (not ${only ?? 'nothing'}).`);
+if (only !== undefined && only !== 'import' && only !== 'large') {
+  console.error(`--only takes one section: import or large (not ${only ?? 'nothing'}).`);
   process.exit(2);
 }
 const log = (line: string) => console.log(line);
 const report = new Report();
 const started = performance.now();
 const host = machine();
+
+// `--only large`: the large-profile scenario alone (issue #19: bench/large.ts).
+if (only === 'large') {
+  log(`Chartkeeper benchmark (large profile only) — ${host}`);
+  log(`Load average at start: ${loadAverage()}`);
+  await largeSection(argv, report, log);
+  report.set('peak_rss_mb', { value: process.resourceUsage().maxRSS / 1024, unit: 'MB' });
+  log(`\nLoad average at end: ${loadAverage()}\n\nFigures:\n${report.summary()}`);
+  if (json) console.log(report.json(host));
+  process.exit(0);
+}
 
 log(`Chartkeeper benchmark — ${host}`);
 log(`Load average at start: ${loadAverage()} (the figures are ratios to baselines measured in this run for that reason)`);
@@ -100,6 +113,9 @@ if (!argv.includes('--skip-import')) {
 }
 
 if (!only) await measureTheRest();
+
+// ---------------------------------------------------------------- the large profile (2 million entries)
+if (!only && !argv.includes('--skip-large')) await largeSection(argv, report, log);
 
 // ---------------------------------------------------------------- memory and summary
 report.set('peak_rss_mb', { value: process.resourceUsage().maxRSS / 1024, unit: 'MB' });

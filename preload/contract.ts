@@ -411,6 +411,10 @@ export interface TrendPoint {
   outOfRange: boolean;
   flag?: AbnormalFlag;
   sources: string[];
+  /** A daily summary of many readings: how many, lowest and highest in the display unit (`value` is the mean). */
+  readings?: { count: number; min: number; max: number };
+  /** Glucose in the fluid under the skin (a sensor) or another body fluid, not blood. */
+  specimen?: 'fluid';
 }
 /** Why a value is not drawn (main/records/trends.ts UndrawnWhy); the renderer words it. */
 export type TrendUndrawnWhy = 'no-date' | 'no-value' | 'not-a-number' | 'no-unit' | 'unit-vs-none' | 'unknown-unit' | 'needs-molecular-weight' | 'not-convertible';
@@ -445,6 +449,19 @@ export interface TrendSeries {
   referenceBands: { from: PartialDate; to: PartialDate; low?: number; high?: number }[];
   /** Every value not drawn, with why, oldest first. */
   skipped: TrendUndrawn[];
+  /** Points of the series in the range asked for, before reduction for the screen. */
+  total: number;
+  /** `points` are each pixel column's first, last, lowest and highest point, not every point. */
+  reduced: boolean;
+  /** The whole series' first and last date (for zooming out). */
+  first?: PartialDate;
+  last?: PartialDate;
+}
+/** One page of the table of every point of a series in a range, newest first. */
+export interface TrendTablePage {
+  total: number;
+  offset: number;
+  points: TrendPoint[];
 }
 export interface TrendTest {
   code: string;
@@ -570,6 +587,8 @@ function channel<O>() {
 }
 const none = z.object({}).strict().default({});
 const profileOnly = z.object({ profileId }).strict();
+const trendCode = z.string().min(1).max(230);
+const trendDay = isoDay;
 const LOCKED = ['locked', 'invalid-input', 'busy'] as const;
 const codeText = z.union([z.string().max(20), z.number().int().min(0).max(999)]);
 // The engine checks dates and codes and says in one sentence what is wrong; this bounds the size.
@@ -848,7 +867,13 @@ export const CONTRACT = {
   'trends.tests': channel<TrendTest[]>()(profileOnly, [...LOCKED, 'not-found']),
   'trends.series': channel<TrendSeries>()(
     // A LOINC code, or a name key: "name:", a test's name and its specimen (trendKeysOf).
-    z.object({ profileId, code: z.string().min(1).max(230) }).strict(),
+    // With `columns` (the chart's width in pixels), a long series comes reduced for the
+    // screen; `from`/`to` (days) zoom in.
+    z.object({ profileId, code: trendCode, from: trendDay.optional(), to: trendDay.optional(), columns: z.number().int().min(20).max(4000).optional() }).strict(),
+    [...LOCKED, 'not-found'],
+  ),
+  'trends.table': channel<TrendTablePage>()(
+    z.object({ profileId, code: trendCode, from: trendDay.optional(), to: trendDay.optional(), offset: z.number().int().min(0).max(100_000_000), limit: z.number().int().min(1).max(500) }).strict(),
     [...LOCKED, 'not-found'],
   ),
 

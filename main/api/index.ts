@@ -14,6 +14,7 @@ import { auditHandlers, dialogHandlers } from './misc.ts';
 import type { Platform } from './platform.ts';
 import { profileHandlers } from './profiles.ts';
 import { recordHandlers } from './records.ts';
+import { trendHandlers } from './trends.ts';
 import { duplicateHandlers } from './duplicates.ts';
 import { createRouter, type Router } from './router.ts';
 import { sessionHandlers } from './session.ts';
@@ -43,6 +44,7 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
       importHandlers(context),
       appleHealthHandlers(context),
       recordHandlers(context),
+      trendHandlers(context),
       statementHandlers(context),
       duplicateHandlers(context),
       documentHandlers(context),

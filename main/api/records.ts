@@ -1,12 +1,11 @@
-// Reading the record: timeline, search, record views, documents and trends, plus the
+// Reading the record: timeline, search, record views and documents (trends: trends.ts), plus the
 // entries a person types in by hand (possible duplicates and merges: duplicates.ts).
-import type { SourceDocument, TrendSeries } from '../../preload/contract.ts';
+import type { SourceDocument } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { attachmentText } from '../records/attachment-text.ts';
 import type { Attachment, RecordDraft, StoredEntry } from '../records/model.ts';
 import { blockingKeys } from '../records/reconcile.ts';
-import { seriesFromFacts, seriesLoincs, trendableTestsFromFacts } from '../records/trends.ts';
-import { deleteEntry, getEntry, insertEntry, listEntries, listTrendFacts, updateEntry } from '../vault/entries.ts';
+import { deleteEntry, getEntry, insertEntry, listEntries, updateEntry } from '../vault/entries.ts';
 import { getSource, listSources, manualSourceId, MANUAL_PROVIDER } from '../vault/sources.ts';
 import { listProviders, searchEntries, timelinePage } from '../vault/timeline.ts';
 import type { Connection } from '../vault/sqlite.ts';
@@ -108,10 +107,5 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
       return { savedTo: target };
     },
 
-    'trends.tests': ({ profileId }) => trendableTestsFromFacts(listTrendFacts(db(profileId))),
-    'trends.series': ({ profileId, code }): TrendSeries => {
-      // Only the points under the test's LOINC codes are read: one range of trend_points each.
-      return seriesFromFacts(listTrendFacts(db(profileId), seriesLoincs(code)), code);
-    },
   };
 }

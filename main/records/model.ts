@@ -146,6 +146,16 @@ export const NARRATIVE_TAGS = [
 ] as const;
 export type NarrativeTag = (typeof NARRATIVE_TAGS)[number];
 
+/** A day's readings summarised (EntryDetails.readings). */
+export interface ReadingsSummary {
+  count: number;
+  min: number;
+  max: number;
+  /** The first and last reading's local time (`YYYY-MM-DDTHH:MM[:SS]`), when known. */
+  first?: string;
+  last?: string;
+}
+
 /** Kind-specific facts. Every field optional; importers fill what the source says. */
 export interface EntryDetails {
   // medications
@@ -170,6 +180,12 @@ export interface EntryDetails {
   panel?: string;
   panelCodes?: Code[];
   specimen?: string;
+  /**
+   * The entry stands for many readings of one day (a sensor's or a watch's stream kept as a
+   * daily summary): how many, and their lowest and highest, in the value's unit; the value is
+   * their mean. Charts draw it as a range, never as one exact reading.
+   */
+  readings?: ReadingsSummary;
   // encounters and procedures
   location?: string;
   performers?: string[];

@@ -11,7 +11,7 @@ import { MOLECULAR_WEIGHTS, convertValue, toUcum, unitLabel, type Conversion, ty
 
 /** The parts of an entry's draft a trend reads (a whole RecordDraft is one too). */
 export type TrendDraft = Pick<RecordDraft, 'kind' | 'title' | 'codes' | 'start' | 'end' | 'value' | 'referenceRange' | 'interpretation'> & {
-  details: Pick<EntryDetails, 'plannedFor' | 'specimen'>;
+  details: Pick<EntryDetails, 'plannedFor' | 'specimen' | 'readings'>;
 };
 
 export interface TrendEntry {
@@ -52,6 +52,10 @@ export interface TrendFactFields {
   /** The unit the bounds are in: the range's own, else the value's; null without a range. */
   rangeUnit: string | null;
   interpretation: string | null;
+  /** A daily summary's count, lowest and highest reading (EntryDetails.readings), in the value's unit. */
+  readingsCount: number | null;
+  readingsMin: number | null;
+  readingsMax: number | null;
 }
 
 /** What a trend uses of a draft: what trend_points stores for each of its LOINC codes. */
@@ -69,7 +73,14 @@ export function trendFactFields(draft: TrendDraft): TrendFactFields {
     high: range ? bound(range.high) : null,
     rangeUnit: range ? (range.unit?.trim() ? range.unit : draft.value?.unit) ?? null : null,
     interpretation: draft.interpretation ?? null,
+    ...readingsOf(draft),
   };
+}
+
+function readingsOf(draft: TrendDraft): Pick<TrendFactFields, 'readingsCount' | 'readingsMin' | 'readingsMax'> {
+  const r = draft.details?.readings;
+  const ok = r && Number.isInteger(r.count) && r.count > 0 && Number.isFinite(r.min) && Number.isFinite(r.max) && r.min <= r.max;
+  return ok ? { readingsCount: r.count, readingsMin: r.min, readingsMax: r.max } : { readingsCount: null, readingsMin: null, readingsMax: null };
 }
 
 export interface TrendPoint {
@@ -86,7 +97,21 @@ export interface TrendPoint {
   /** The one vocabulary of abnormal results (readable/flags.ts); set exactly when outOfRange. */
   flag?: AbnormalFlag;
   sources: string[];
+  /**
+   * The point is a daily summary of many readings: how many, and their lowest and highest in
+   * the display unit (`value` is their mean). Drawn as a range with the mean, never as one reading.
+   */
+  readings?: { count: number; min: number; max: number };
+  /**
+   * Glucose measured by a sensor in the fluid under the skin (LOINC 99504-3) or in a body
+   * fluid other than blood (14745-4, which sensors use in mmol/L): a specimen of its own,
+   * drawn as its own series beside blood glucose.
+   */
+  specimen?: 'fluid';
 }
+
+/** Glucose in interstitial or body fluid: sensors (the HL7 CGM guide's codes). */
+export const FLUID_GLUCOSE_LOINCS: ReadonlySet<string> = new Set(['99504-3', '14745-4']);
 
 /** A stretch of time over which consecutive points shared one reference range. */
 export interface ReferenceBand {
@@ -376,6 +401,13 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
     }
     const low = boundOf(fact.low, fact, weight);
     const high = boundOf(fact.high, fact, weight);
+    let readings: TrendPoint['readings'];
+    if (fact.readingsCount !== null && fact.readingsMin !== null && fact.readingsMax !== null) {
+      // The day's extremes are in the value's own unit, converted like the value.
+      const min = unit ? convert(fact.readingsMin, from, weight) : fact.readingsMin;
+      const max = unit ? convert(fact.readingsMax, from, weight) : fact.readingsMax;
+      if (typeof min === 'number' && typeof max === 'number') readings = { count: fact.readingsCount, min, max };
+    }
     // The source's code decides; the range (in the display unit) only when it gave none.
     const coded = flagOfCode(fact.interpretation ?? undefined);
     const flag = coded === 'normal' ? undefined : (coded ?? (high !== undefined && converted > high ? 'high' : low !== undefined && converted < low ? 'low' : undefined));
@@ -392,6 +424,8 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
       outOfRange: flag !== undefined,
       flag,
       sources: fact.sources,
+      readings,
+      specimen: FLUID_GLUCOSE_LOINCS.has(fact.loinc) ? 'fluid' : undefined,
     } as TrendPoint);
   }
   points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.entryId - b.entryId));
@@ -438,7 +472,7 @@ function latestTitle(facts: readonly TrendFact[]): string | undefined {
 }
 
 /** Consecutive points with the same range form one band; points without a range are ignored. */
-function referenceBands(points: readonly TrendPoint[]): ReferenceBand[] {
+export function referenceBands(points: readonly TrendPoint[]): ReferenceBand[] {
   const bands: ReferenceBand[] = [];
   let current: ReferenceBand | undefined;
   for (const point of points) {

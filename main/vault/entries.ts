@@ -5,7 +5,7 @@ import type { EntryKind, FormatId, ProvenanceLink, RecordDraft, StoredEntry } fr
 import { trendFactFields, trendKeysOf, type TrendFact, type TrendFactFields } from '../records/trends.ts';
 import { sortDate } from '../records/timeline.ts';
 import { unitLabel } from '../records/units.ts';
-import { INSERT_TREND_POINT } from './migrations/profile/005-trend-points.ts';
+import { INSERT_TREND_POINT_019 } from './migrations/profile/019-trend-readings.ts';
 import { hiddenEntryIds, movePersonalStatements, standingStatements } from './personal-statements.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 
@@ -57,7 +57,7 @@ const statements = preparedPerConnection<EntryStatements>((db) => ({
   countSources: db.prepare(
     'UPDATE entries SET source_count = (SELECT count(DISTINCT source_id) FROM provenance WHERE entry_id = ?) WHERE id = ?',
   ),
-  insertTrendPoint: db.prepare(INSERT_TREND_POINT),
+  insertTrendPoint: db.prepare(INSERT_TREND_POINT_019),
   deleteTrendPoints: db.prepare('DELETE FROM trend_points WHERE entry_id = ?'),
   hasTrendPoints: db.prepare('SELECT 1 FROM trend_points WHERE entry_id = ? LIMIT 1').pluck(),
   setTrendProviders: db.prepare('UPDATE trend_points SET providers = ? WHERE entry_id = ?'),
@@ -422,9 +422,9 @@ export function providersFor(db: Connection, ids: readonly number[]): Map<number
 }
 
 /** One row of trend_points (migration 005), as an array, in TREND_POINT_SELECT's order. */
-type TrendPointRow = [string, number, EntryKind, string | null, string, number | null, string | null, string | null, number | null, number | null, string | null, string | null, string];
+type TrendPointRow = [string, number, EntryKind, string | null, string, number | null, string | null, string | null, number | null, number | null, string | null, string | null, string, number | null, number | null, number | null];
 
-const TREND_POINT_SELECT = 'SELECT code, entry_id, kind, date, title, number, value_text, unit, low, high, range_unit, interpretation, providers FROM trend_points';
+const TREND_POINT_SELECT = 'SELECT code, entry_id, kind, date, title, number, value_text, unit, low, high, range_unit, interpretation, providers, readings_count, readings_min, readings_max FROM trend_points';
 
 /**
  * The trend facts of the results and vitals with LOINC codes (trend_points, migration 005),
@@ -435,17 +435,18 @@ const TREND_POINT_SELECT = 'SELECT code, entry_id, kind, date, title, number, va
 export function listTrendFacts(db: Connection, loincs?: readonly string[]): TrendFact[] {
   if (loincs?.length === 0) return [];
   // Rows as arrays rather than objects: a series is thousands of them.
+  // Row by row: a series of 500,000 points would otherwise hold every row's array beside its fact.
   const rows = (
     loincs
-      ? db.prepare(`${TREND_POINT_SELECT} WHERE code IN (${loincs.map(() => '?').join(',')})`).raw().all(...loincs)
-      : db.prepare(TREND_POINT_SELECT).raw().all()
-  ) as TrendPointRow[];
+      ? db.prepare(`${TREND_POINT_SELECT} WHERE code IN (${loincs.map(() => '?').join(',')})`).raw().iterate(...loincs)
+      : db.prepare(TREND_POINT_SELECT).raw().iterate()
+  ) as Iterable<TrendPointRow>;
   // A series has thousands of points but a handful of provider lists: each is parsed once and
   // shared (read-only) by every point that has it.
   const providerLists = new Map<string, string[]>();
   const seen = new Set<number>();
   const facts: TrendFact[] = [];
-  for (const [loinc, entryId, kind, date, title, number, valueText, unit, low, high, rangeUnit, interpretation, providers] of rows) {
+  for (const [loinc, entryId, kind, date, title, number, valueText, unit, low, high, rangeUnit, interpretation, providers, readingsCount, readingsMin, readingsMax] of rows) {
     if (loincs) {
       // An entry with two of the series' codes has a point under each; it counts once.
       if (seen.has(entryId)) continue;
@@ -453,10 +454,19 @@ export function listTrendFacts(db: Connection, loincs?: readonly string[]): Tren
     }
     let sources = providerLists.get(providers);
     if (!sources) providerLists.set(providers, (sources = JSON.parse(providers) as string[]));
-    facts.push({ entryId, loinc, sources, kind, date, title, number, valueText, unit, low, high, rangeUnit, interpretation });
+    facts.push({ entryId, loinc, sources, kind, date, title, number, valueText, unit, low, high, rangeUnit, interpretation, readingsCount, readingsMin, readingsMax });
   }
   // What the person hid or said is wrong is not drawn.
   const hidden = hiddenEntryIds(db);
   // Stable: an entry's facts keep the table's code order.
   return (hidden.size > 0 ? facts.filter((f) => !hidden.has(f.entryId)) : facts).sort((a, b) => a.entryId - b.entryId);
+}
+
+/**
+ * Changes whenever anything in the profile's file may have changed: another connection's
+ * commit (SQLite's data_version) or a write through this one (total_changes). What is
+ * computed from many rows (a trend series) is kept while this stays the same.
+ */
+export function profileDataVersion(db: Connection): string {
+  return `${db.pragma('data_version', { simple: true }) as number}:${db.prepare('SELECT total_changes()').pluck().get() as number}`;
 }

@@ -231,7 +231,19 @@ export function searchEntries(db: Connection, text: string, limit: number): Time
   return tolerant ? rankedSearch(db, tolerant, limit) : found;
 }
 
+/** More matches than this, and only the RANKED_WHEN_MANY most recently added are ranked. */
+export const MANY_MATCHES = 20_000;
+export const RANKED_WHEN_MANY = 5_000;
+
 function rankedSearch(db: Connection, query: string, limit: number): TimelineRow[] {
+  // A word in every reading of a device ("glucose", "heart") matches hundreds of thousands of
+  // entries in a profile of a few years of readings, and scoring each one took seconds. Past
+  // MANY_MATCHES, the entries added last (the highest ids; FTS5 walks them newest first and
+  // stops) are the ones ranked: counting and finding that bound read ids only.
+  const many = db.prepare('SELECT count(*) FROM (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)').pluck().get(query, MANY_MATCHES + 1) as number;
+  const floor = many > MANY_MATCHES
+    ? (db.prepare('SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?').pluck().get(query, RANKED_WHEN_MANY - 1) as number)
+    : 0;
   // Ranked in two steps: the inner query sorts every match by score and date only; the row
   // columns (draft_json's end date among them) are read for the `limit` winners alone. Sorting
   // full rows made a common word ("hemoglobin": thousands of matches) cost over 100 ms.
@@ -240,11 +252,11 @@ function rankedSearch(db: Connection, query: string, limit: number): TimelineRow
       `SELECT ${ROW_COLUMNS} FROM (
          SELECT f.rowid AS id, bm25(entries_fts, 5.0, 1.0) AS score, m.sort_date AS sort_date
          FROM entries_fts f JOIN entries m INDEXED BY entries_dates ON m.id = f.rowid
-         WHERE entries_fts MATCH ? ORDER BY score, m.sort_date DESC LIMIT ?
+         WHERE entries_fts MATCH ? AND f.rowid >= ? ORDER BY score, m.sort_date DESC LIMIT ?
        ) hit JOIN entries e ON e.id = hit.id
        ORDER BY hit.score, hit.sort_date DESC`,
     )
-    .all(query, limit) as RawRow[];
+    .all(query, floor, limit) as RawRow[];
   return toRows(db, raw);
 }
 

@@ -5,7 +5,7 @@
 // any window width. Every point can be read by hovering or by keyboard: one point is in the tab
 // order and the arrow keys move between points, each announced with its value, date, flag,
 // range and source. The same values are also a table for anyone who prefers numbers.
-import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { TrendPoint, TrendSeries } from '../../preload/contract.ts';
 import { FLAG_ICONS, isCritical, unitJoinsNumber, unitLabel, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
@@ -15,7 +15,12 @@ export interface ChartSeries {
   label: string;
   colour: string;
   series: TrendSeries;
+  /** Drawn as a thinner line, so a dense sensor stream does not hide the readings beside it. */
+  thin?: boolean;
 }
+
+/** Above this many flagged points of a reduced line, none is drawn one by one (the table has them). */
+const MARKS_OF_REDUCED_UP_TO = 400;
 
 const PAD = { top: 30, right: 20, bottom: 40, left: 56 };
 const MIN_WIDTH = 300;
@@ -46,6 +51,32 @@ function reading(i18n: I18n, p: TrendPoint) {
 }
 function asRecorded(i18n: I18n, p: TrendPoint): string {
   return reading(i18n, p)?.text ?? '';
+}
+
+/**
+ * A table's value: as recorded, and for a daily summary its lowest and highest reading and
+ * how many there were (in the chart's unit, as the summary's range is drawn).
+ */
+export function valueCell(i18n: I18n, p: TrendPoint, unit: string): string {
+  if (!p.readings) return asRecorded(i18n, p);
+  const u = (v: number) => `${i18n.number(Number(v.toPrecision(4)))}${unit ? (unitJoinsNumber(unit) ? unit : ` ${unit}`) : ''}`;
+  return i18n.t('trendSummaryValue', { mean: asRecorded(i18n, p), min: u(p.readings.min), max: u(p.readings.max), count: i18n.number(p.readings.count) });
+}
+
+/** A table's value cell: the value (valueCell) and its flag in words. */
+export function ValueCell({ p, unit }: { p: TrendPoint; unit: string }) {
+  const i18n = useI18n();
+  return (
+    <td>
+      {valueCell(i18n, p, unit)}
+      {p.flag ? (
+        <>
+          {' '}
+          <ResultFlag flag={p.flag} />
+        </>
+      ) : null}
+    </td>
+  );
 }
 
 /** "109.8 kg (recorded as 242 lb)" where the reader's unit system converted it. */
@@ -88,7 +119,7 @@ function pointSentence(i18n: I18n, item: Placed, unit: string, withLabel: boolea
   const { t } = i18n;
   const { p, line } = item;
   const drawn = drawnAs(i18n, p, unit);
-  const parts = [`${withLabel ? `${line.label}, ` : ''}${i18n.date(p.date)}: ${withWritten(i18n, p)}${drawn ? ` (${t('trendShownAs', { value: drawn })})` : ''}`];
+  const parts = [`${withLabel ? `${line.label}, ` : ''}${i18n.date(p.date)}: ${p.readings ? valueCell(i18n, p, unit) : withWritten(i18n, p)}${drawn ? ` (${t('trendShownAs', { value: drawn })})` : ''}`];
   if (p.flag) parts.push(t(`flag_${p.flag}`));
   const range = rangeText(i18n, p.low, p.high, unit);
   if (range) parts.push(t('trendNormalRange', { range }));
@@ -141,7 +172,9 @@ interface Geometry {
   y: (v: number) => number;
   xT: (ms: number) => number;
   bands: { key: string; x: number; width: number; y: number; height: number }[];
-  paths: { key: string; d: string; colour: string }[];
+  paths: { key: string; d: string; colour: string; thin: boolean }[];
+  /** Daily summaries' ranges, lowest to highest reading. */
+  ranges: { key: string; d: string; colour: string }[];
   /** Every point, left to right: the order the arrow keys follow. */
   placed: Placed[];
   byKey: Map<string, Placed>;
@@ -153,15 +186,31 @@ function layout(lines: ChartSeries[], width: number): Geometry | undefined {
   const W = Math.max(MIN_WIDTH, width);
   const H = Math.round(Math.min(340, Math.max(240, W * 0.45)));
   const referenceBands = lines.flatMap((l) => l.series.referenceBands);
-  const values = [...all.map((p) => p.value), ...referenceBands.flatMap((b) => [b.low, b.high].filter((v): v is number => typeof v === 'number'))];
-  const times = all.map((p) => time(p.date)).filter((n) => !Number.isNaN(n));
-  let tMin = Math.min(...times);
-  let tMax = Math.max(...times);
+  // Loops rather than Math.min(...): a reduced series is still thousands of points.
+  let vMin = Infinity;
+  let vMax = -Infinity;
+  let tMin = Infinity;
+  let tMax = -Infinity;
+  for (const p of all) {
+    vMin = Math.min(vMin, p.readings ? p.readings.min : p.value);
+    vMax = Math.max(vMax, p.readings ? p.readings.max : p.value);
+    const ms = time(p.date);
+    if (Number.isNaN(ms)) continue;
+    tMin = Math.min(tMin, ms);
+    tMax = Math.max(tMax, ms);
+  }
+  for (const b of referenceBands) {
+    for (const v of [b.low, b.high]) {
+      if (typeof v !== 'number') continue;
+      vMin = Math.min(vMin, v);
+      vMax = Math.max(vMax, v);
+    }
+  }
   if (tMin === tMax) {
     tMin -= 86_400_000 * 30;
     tMax += 86_400_000 * 30;
   }
-  const ticks = niceTicks(Math.min(...values), Math.max(...values));
+  const ticks = niceTicks(vMin, vMax);
   const yMin = ticks[0]!;
   const yMax = ticks.at(-1)!;
   const xT = (ms: number) => PAD.left + ((ms - tMin) / (tMax - tMin)) * (W - PAD.left - PAD.right);
@@ -183,10 +232,24 @@ function layout(lines: ChartSeries[], width: number): Geometry | undefined {
   );
   const paths = lines.map((l) => {
     const pts = [...l.series.points].sort((a, b) => time(a.date) - time(b.date));
-    return { key: l.label, colour: l.colour, d: pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.date).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ') };
+    return { key: l.label, colour: l.colour, thin: l.thin === true, d: pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.date).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ') };
   });
+  // A daily summary's range, lowest to highest reading: one path per line, not one element per day.
+  const ranges = lines.flatMap((l) => {
+    const d = l.series.points
+      .filter((p) => p.readings)
+      .map((p) => `M${x(p.date).toFixed(1)},${y(p.readings!.min).toFixed(1)} V${y(p.readings!.max).toFixed(1)}`)
+      .join(' ');
+    return d ? [{ key: l.label, colour: l.colour, d }] : [];
+  });
+  // A reduced line is drawn by its path alone; only its flagged points are marks of their own.
+  const marked = (line: ChartSeries) => {
+    if (!line.series.reduced) return line.series.points;
+    const flagged = line.series.points.filter((p) => p.flag);
+    return flagged.length <= MARKS_OF_REDUCED_UP_TO ? flagged : [];
+  };
   const placed: Placed[] = lines
-    .flatMap((line, li) => line.series.points.map((p) => ({ key: `${li}-${p.entryId}-${p.date}`, line, p, cx: x(p.date), cy: y(p.value) })))
+    .flatMap((line, li) => marked(line).map((p) => ({ key: `${li}-${p.entryId}-${p.date}`, line, p, cx: x(p.date), cy: y(p.value) })))
     .sort((a, b) => a.cx - b.cx || a.cy - b.cy);
   return {
     W,
@@ -199,6 +262,7 @@ function layout(lines: ChartSeries[], width: number): Geometry | undefined {
     xT,
     bands,
     paths,
+    ranges,
     placed,
     byKey: new Map(placed.map((item) => [item.key, item])),
   };
@@ -213,7 +277,12 @@ interface PointEvents {
   mark(key: string, el: SVGGElement | null): void;
 }
 
-export function TrendChart({ lines }: { lines: ChartSeries[] }) {
+/**
+ * `pagedTable`: the table of every value, read page by page from main, for a series too long
+ * to hand over whole (it replaces the table of the points drawn). `zoom`: the controls of the
+ * time shown, under the chart.
+ */
+export function TrendChart({ lines, pagedTable, zoom }: { lines: ChartSeries[]; pagedTable?: ReactNode; zoom?: ReactNode }) {
   const i18n = useI18n();
   const { t } = i18n;
   const titleId = useId();
@@ -280,7 +349,8 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
       },
     };
   }, []);
-  if (lines.every((l) => l.series.points.length === 0)) return null;
+  // A zoomed stretch with nothing in it still offers the way back.
+  if (lines.every((l) => l.series.points.length === 0)) return zoom ? <figure className="trend-figure">{zoom}</figure> : null;
   // The container first, measured before the first paint; then the chart at its width.
   if (!geometry) {
     return (
@@ -291,7 +361,9 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
   }
   const { W, H, unit, title, placed, byKey } = geometry;
   // The newest point is where a keyboard user starts; a redraw keeps the point they were on.
-  if (!tabStop.current || !byKey.has(tabStop.current)) tabStop.current = placed.at(-1)!.key;
+  if (!tabStop.current || !byKey.has(tabStop.current)) tabStop.current = placed.at(-1)?.key ?? null;
+  const summaries = lines.some((l) => l.series.points.some((p) => p.readings));
+  const reduced = lines.some((l) => l.series.reduced);
   const active = shownFor === null || shownFor === dismissed ? undefined : byKey.get(shownFor);
   const ring = focused === null ? undefined : byKey.get(focused);
   const flagsShown = [...new Set(placed.flatMap((item) => (item.p.flag ? [item.p.flag] : [])))];
@@ -307,6 +379,8 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
         </svg>
         {active && <PointTip id={tipId} item={active} unit={unit} width={W} height={H} withLabel={lines.length > 1} />}
       </div>
+      {/* Under the chart: the list of tests, then the chart's points, are each one Tab away. */}
+      {zoom}
       <figcaption className="trend-legend">
         {lines.length > 1 &&
           lines.map((l) => (
@@ -314,6 +388,11 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
               <span className="legend-swatch" style={{ backgroundColor: l.colour }} aria-hidden="true" /> {l.label}
             </span>
           ))}
+        {summaries && (
+          <span className="legend-item">
+            <span className="legend-swatch legend-range" aria-hidden="true" /> {t('trendSummaryLegend')}
+          </span>
+        )}
         {geometry.bands.length > 0 && (
           <span className="legend-item">
             <span className="legend-swatch legend-band" aria-hidden="true" /> {t('referenceBand')}
@@ -324,8 +403,10 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
             <ResultFlag flag={flag} />
           </span>
         ))}
-        <span className="legend-item muted small">{t('trendKeyboardHint')}</span>
+        {placed.length > 0 && <span className="legend-item muted small">{t('trendKeyboardHint')}</span>}
+        {reduced && <span className="legend-item muted small trend-reduced-note">{t('trendReduced')}</span>}
       </figcaption>
+      {pagedTable ?? (
       <details className="trend-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>{t('showTable')}</summary>
         {/* Rows only once opened: a long series is thousands of them. */}
@@ -347,15 +428,7 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
                 <tr key={`${l.label}-${p.entryId}-${p.date}`}>
                   <td>{i18n.date(p.date)}</td>
                   {lines.length > 1 && <td>{l.label}</td>}
-                  <td>
-                    {asRecorded(i18n, p)}
-                    {p.flag ? (
-                      <>
-                        {' '}
-                        <ResultFlag flag={p.flag} />
-                      </>
-                    ) : null}
-                  </td>
+                  <ValueCell p={p} unit={unit} />
                   <td>{rangeText(i18n, p.low, p.high, unit)}</td>
                   <td>{p.sources.map((s) => i18n.provider(s)).join(', ')}</td>
                 </tr>
@@ -364,6 +437,7 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
           </tbody>
         </table>
       </details>
+      )}
     </figure>
   );
 }
@@ -371,7 +445,7 @@ export function TrendChart({ lines }: { lines: ChartSeries[] }) {
 /** The band, grid, tick labels, unit and lines: drawn again only when the series or the width change. */
 const Axes = memo(function Axes({ geometry }: { geometry: Geometry }) {
   const i18n = useI18n();
-  const { W, H, ticks, xTicks, y, xT, unit, bands, paths } = geometry;
+  const { W, H, ticks, xTicks, y, xT, unit, bands, paths, ranges } = geometry;
   return (
     <g aria-hidden="true">
       {bands.map((b) => (
@@ -395,8 +469,11 @@ const Axes = memo(function Axes({ geometry }: { geometry: Geometry }) {
           {unit}
         </text>
       )}
+      {ranges.map((r) => (
+        <path key={`range-${r.key}`} className="trend-summary-range" d={r.d} fill="none" stroke={r.colour} strokeWidth={3} strokeOpacity={0.45} />
+      ))}
       {paths.map((p) => (
-        <path key={p.key} d={p.d} fill="none" stroke={p.colour} strokeWidth={2.5} />
+        <path key={p.key} d={p.d} fill="none" stroke={p.colour} strokeWidth={p.thin ? 1.25 : 2.5} />
       ))}
     </g>
   );
@@ -466,7 +543,7 @@ function PointTip({ id, item, unit, width, height, withLabel }: { id: string; it
     <div id={id} className="trend-tip" style={style} aria-hidden="true" data-testid="trend-tip">
       {withLabel && <div className="trend-tip-label">{item.line.label}</div>}
       <div className="trend-tip-value">
-        {read?.text}
+        {p.readings ? valueCell(i18n, p, unit) : read?.text}
         {p.flag && (
           <>
             {' '}

@@ -2,11 +2,11 @@
 // The list of tests and the chosen test's chart stand side by side from 1024 px up, the list
 // scrolling on its own, so the chart a card changes is always in view; every value not drawn
 // is listed below the chart with its date, the value as written and why.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ContractError, TrendSeries, TrendTest, TrendUndrawn } from '../../preload/contract.ts';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ContractError, TrendSeries, TrendTablePage, TrendTest, TrendUndrawn } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { inUnitSystem, unitLabel, type UnitSystem } from '../../main/records/readable/index.ts';
-import { TrendChart, type ChartSeries } from '../components/TrendChart.tsx';
+import { TrendChart, ValueCell, type ChartSeries } from '../components/TrendChart.tsx';
 import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
 import { useI18n, type I18n } from '../i18n/index.tsx';
@@ -147,9 +147,154 @@ function inReadersUnits(series: TrendSeries, units: UnitSystem): TrendSeries {
   return {
     ...series,
     unitLabel: probe.unit,
-    points: series.points.map((p) => ({ ...p, value: to(p.value)!, low: to(p.low), high: to(p.high) })),
+    points: series.points.map((p) => ({ ...p, value: to(p.value)!, low: to(p.low), high: to(p.high), ...(p.readings ? { readings: { ...p.readings, min: to(p.readings.min)!, max: to(p.readings.max)! } } : {}) })),
     referenceBands: series.referenceBands.map((b) => ({ ...b, low: to(b.low), high: to(b.high) })),
   };
+}
+
+/** The chart's plot width in pixels for a container this wide (TrendChart's margins). */
+const plotColumns = (width: number) => Math.max(20, Math.min(4000, Math.round(Math.max(300, width) - 76)));
+
+/** A day `days` before `day` (YYYY-MM-DD). */
+function daysBefore(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+interface Range {
+  from?: string;
+  to?: string;
+}
+
+const ZOOMS = [
+  { key: 'trendZoomAll', days: undefined },
+  { key: 'trendZoomYear', days: 365 },
+  { key: 'trendZoom3Months', days: 91 },
+  { key: 'trendZoomMonth', days: 30 },
+  { key: 'trendZoomWeek', days: 7 },
+  { key: 'trendZoomDay', days: 1 },
+] as const;
+
+/**
+ * Which stretch of time the chart shows: the whole record or the last year, three months,
+ * month, week or day of it, and earlier or later by the same length. Each change asks main
+ * for that stretch reduced again for the chart's width.
+ */
+function ZoomBar({ first, last, range, total, onChange }: { first: string; last: string; range: Range; total: number; onChange: (range: Range) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const lastDay = last.slice(0, 10);
+  const firstDay = first.slice(0, 10);
+  const spanDays = (Date.parse(`${lastDay}T00:00:00Z`) - Date.parse(`${firstDay}T00:00:00Z`)) / 86_400_000;
+  if (spanDays < 2) return null;
+  const from = range.from ?? firstDay;
+  const to = range.to ?? lastDay;
+  const length = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+  const shift = (days: number) => onChange({ from: daysBefore(from, -days), to: daysBefore(to, -days) });
+  const zoomed = range.from !== undefined || range.to !== undefined;
+  return (
+    <div className="trend-zoom" role="group" aria-label={t('trendZoom')}>
+      {ZOOMS.filter((z) => z.days === undefined || z.days < spanDays).map((z) => {
+        const target: Range = z.days === undefined ? {} : { from: daysBefore(lastDay, z.days - 1), to: lastDay };
+        const pressed = (target.from ?? '') === (range.from ?? '') && (target.to ?? '') === (range.to ?? '');
+        return (
+          <button key={z.key} type="button" aria-pressed={pressed} onClick={() => onChange(target)}>
+            {t(z.key)}
+          </button>
+        );
+      })}
+      {zoomed && (
+        <>
+          <button type="button" disabled={from <= firstDay} onClick={() => shift(-length)}>
+            ← {t('trendEarlier')}
+          </button>
+          <button type="button" disabled={to >= lastDay} onClick={() => shift(length)}>
+            {t('trendLater')} →
+          </button>
+        </>
+      )}
+      <span className="muted small trend-showing" aria-live="polite">
+        {t('trendShowing', { from: i18n.date(from), to: i18n.date(to), count: total })}
+      </span>
+    </div>
+  );
+}
+
+/** Every value of a series in the range, newest first, a page at a time (trends.table). */
+function PagedTable({ lines, range }: { lines: { code: string; label: string; unit: string }[]; range: Range }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const profile = useProfile();
+  const PAGE = 100;
+  const [open, setOpen] = useState(false);
+  const [line, setLine] = useState(0);
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<TrendTablePage | null>(null);
+  const [error, setError] = useState<ContractError | null>(null);
+  const code = lines[Math.min(line, lines.length - 1)]!.code;
+  useEffect(() => setOffset(0), [range, line]);
+  useEffect(() => {
+    if (!open) return;
+    void api.trends.table({ profileId: profile.id, code, ...range, offset, limit: PAGE }).then((r) => (r.ok ? setPage(r.value) : setError(r.error)));
+  }, [open, profile.id, code, range, offset]);
+  return (
+    <details className="trend-table" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('showTable')}</summary>
+      <LoadError error={error} />
+      {lines.length > 1 && (
+        <div className="trend-zoom" role="group">
+          {lines.map((l, i) => (
+            <button key={l.code} type="button" aria-pressed={i === line} onClick={() => setLine(i)}>
+              {l.label}
+            </button>
+          ))}
+        </div>
+      )}
+      {open && page && (
+        <>
+          <p className="muted small">
+            {t('trendTableRows', { from: i18n.number(Math.min(page.total, page.offset + 1)), to: i18n.number(page.offset + page.points.length), total: i18n.number(page.total) })}
+          </p>
+          <table>
+            <caption>{t('tableOf', { title: lines[line]!.label })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('date')}</th>
+                <th scope="col">{t('value')}</th>
+                <th scope="col">{t('sources')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.points.map((p) => (
+                <tr key={`${p.entryId}-${p.date}`}>
+                  <td>{i18n.date(p.date)}</td>
+                  <ValueCell p={p} unit={lines[line]!.unit} />
+                  <td>{p.sources.map((s) => i18n.provider(s)).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="trend-zoom">
+            <button type="button" disabled={page.offset === 0} onClick={() => setOffset(Math.max(0, page.offset - PAGE))}>
+              ← {t('trendTableNewer')}
+            </button>
+            <button type="button" disabled={page.offset + page.points.length >= page.total} onClick={() => setOffset(page.offset + PAGE)}>
+              {t('trendTableOlder')} →
+            </button>
+          </div>
+        </>
+      )}
+    </details>
+  );
+}
+
+/** Glucose in blood and glucose in body fluid (a sensor) as two labelled lines of one chart. */
+function bySpecimen(s: TrendSeries, t: I18n['t']): { label: string; series: TrendSeries; thin: boolean }[] | undefined {
+  const fluid = s.points.filter((p) => p.specimen === 'fluid');
+  if (fluid.length === 0 || fluid.length === s.points.length) return undefined;
+  return [
+    { label: t('trendBloodSeries'), series: { ...s, points: s.points.filter((p) => p.specimen !== 'fluid') }, thin: false },
+    { label: t('trendFluidSeries'), series: { ...s, points: fluid, referenceBands: [] }, thin: true },
+  ];
 }
 
 function SeriesView({ choice }: { choice: Choice }) {
@@ -158,28 +303,54 @@ function SeriesView({ choice }: { choice: Choice }) {
   const profile = useProfile();
   const [series, setSeries] = useState<TrendSeries[] | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
+  const [range, setRange] = useState<Range>({});
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const el = boxRef.current;
+    if (el) setWidth(Math.round(el.getBoundingClientRect().width) || 720);
+  }, []);
+  const columns = width === null ? undefined : plotColumns(width);
   useEffect(() => {
-    void Promise.all(choice.codes.map((code) => api.trends.series({ profileId: profile.id, code }))).then((rs) => {
+    if (columns === undefined) return;
+    void Promise.all(choice.codes.map((code) => api.trends.series({ profileId: profile.id, code, columns, ...range }))).then((rs) => {
       const failed = rs.find((r) => !r.ok);
       if (failed && !failed.ok) return setError(failed.error);
       setSeries(rs.flatMap((r) => (r.ok ? [inReadersUnits(r.value, units)] : [])));
     });
-  }, [choice, profile.id, units]);
+  }, [choice, profile.id, units, columns, range]);
+  const measure = <div ref={boxRef} className="trend-measure" />;
   if (error) return <LoadError error={error} />;
-  if (!series) return <Loading />;
-  const lines: ChartSeries[] = series.map((s, i) => ({
-    label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title),
-    colour: COLOURS[i % COLOURS.length]!,
-    series: s,
-  }));
-  const undrawn = series.flatMap((s) => s.skipped.map((u) => ({ u, label: lines.length > 1 ? lines[series.indexOf(s)]!.label : undefined })));
+  if (!series) return (
+    <>
+      {measure}
+      <Loading />
+    </>
+  );
+  const split = series.length === 1 ? bySpecimen(series[0]!, t) : undefined;
+  const lines: ChartSeries[] = split
+    ? split.map((part, i) => ({ label: part.label, colour: COLOURS[i % COLOURS.length]!, series: part.series, thin: part.thin }))
+    : series.map((s, i) => ({
+        label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title),
+        colour: COLOURS[i % COLOURS.length]!,
+        series: s,
+      }));
+  const undrawn = series.flatMap((s) => s.skipped.map((u) => ({ u, label: series.length > 1 ? lines[series.indexOf(s)]!.label : undefined })));
   const unit = series[0]?.unitLabel ?? '';
+  const whole = series.find((s) => s.first && s.last);
+  const paged = series.some((s) => s.reduced || s.total > s.points.length);
   return (
     <>
+      {measure}
       <h2>{title(choice.title)}</h2>
       {choice.specimen && <p className="small">{t('trendSpecimen', { specimen: choice.specimen })}</p>}
       {choice.byName && <p className="muted small">{t('trendByName')}</p>}
-      <TrendChart lines={lines} />
+      <TrendChart
+        lines={lines}
+        {...(whole ? { zoom: <ZoomBar first={whole.first!} last={whole.last!} range={range} total={Math.max(...series.map((s) => s.total))} onChange={setRange} /> } : {})}
+        {...(paged ? { pagedTable: <PagedTable lines={series.map((s) => ({ code: s.code, unit: s.unitLabel, label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title) }))} range={range} /> } : {})}
+      />
+      {split && <p className="muted small">{t('trendFluidNote')}</p>}
       {undrawn.length > 0 && (
         <section className="trend-undrawn" aria-labelledby="trend-undrawn-title">
           <h3 id="trend-undrawn-title">{t('trendUndrawnTitle', { count: undrawn.length })}</h3>

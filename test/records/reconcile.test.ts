@@ -92,6 +92,17 @@ describe('results and vitals', () => {
     expect(decide(b, one(a))).toEqual({ action: 'new' });
   });
 
+  it('in one document, a reading at midnight is one of a series, not a pair to review', () => {
+    const midnight = glucoseAt('2024-03-01T00:00:00-05:00', 103);
+    const later = glucoseAt('2024-03-01T00:05:00-05:00', 127);
+    expect(decide(later, [{ id: 7, entry: midnight, sameDocument: true }])).toEqual({ action: 'new' });
+    expect(decide(midnight, [{ id: 7, entry: later, sameDocument: true }])).toEqual({ action: 'new' });
+    // The same value at midnight and at a time in one document still merges (one result in two sections).
+    expect(decide(glucoseAt('2024-03-01T00:05:00-05:00', 103), [{ id: 7, entry: midnight, sameDocument: true }]).action).toBe('merge');
+    // From another document the date-only value is still compared with the timed one.
+    expect(decide(later, one(midnight)).action).toBe('possible-duplicate');
+  });
+
   it('compares to the day when one source gives no time', () => {
     const a = glucoseAt('2024-03-01T08:30', 98);
     const b = glucoseAt('2024-03-01', 98);

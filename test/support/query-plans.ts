@@ -16,14 +16,22 @@ export function recordPlans(conn: Connection): PlanRecorder {
   const prepare = conn.prepare.bind(conn);
   (conn as { prepare: typeof conn.prepare }).prepare = ((sql: string) => {
     const statement = prepare(sql);
-    const run = statement.all.bind(statement);
-    (statement as { all: typeof statement.all }).all = ((...params: unknown[]) => {
+    const record = (params: unknown[]) => {
       if (/^\s*SELECT/i.test(sql)) {
         const detail = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
         plans.push(`${sql.replace(/\s+/g, ' ').trim()}\n  ${detail.join('\n  ')}`);
       }
+    };
+    const run = statement.all.bind(statement);
+    (statement as { all: typeof statement.all }).all = ((...params: unknown[]) => {
+      record(params);
       return run(...params);
     }) as typeof statement.all;
+    const iterate = statement.iterate.bind(statement);
+    (statement as { iterate: typeof statement.iterate }).iterate = ((...params: unknown[]) => {
+      record(params);
+      return iterate(...params);
+    }) as typeof statement.iterate;
     return statement;
   }) as typeof conn.prepare;
   return {

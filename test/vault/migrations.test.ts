@@ -107,7 +107,7 @@ describe('migrations', () => {
     expect(plan).toContain('COVERING INDEX sources_listing');
     // Profile 005: the entry's trend point is filled from the row written before it.
     expect(listTrendFacts(db, ['4548-4'])).toEqual([
-      { entryId: 1, loinc: '4548-4', sources: ['Good Health Clinic'], kind: 'result', date: '2024-03-01', title: 'Hemoglobin A1c', number: 7.2, valueText: null, unit: '%', low: null, high: null, rangeUnit: null, interpretation: null },
+      { entryId: 1, loinc: '4548-4', sources: ['Good Health Clinic'], kind: 'result', date: '2024-03-01', title: 'Hemoglobin A1c', number: 7.2, valueText: null, unit: '%', low: null, high: null, rangeUnit: null, interpretation: null, readingsCount: null, readingsMin: null, readingsMax: null },
     ]);
     // Profile 006: the document JSON written before documents were deflated reads back as it was.
     expect(db.prepare('SELECT document_encoding FROM sources WHERE id = 1').pluck().get()).toBe('identity');

@@ -12,6 +12,7 @@ import { migrate } from '../../main/vault/migrations/migrate.ts';
 import { m004TrendFacts } from '../../main/vault/migrations/profile/004-trend-facts.ts';
 import { m005TrendPoints } from '../../main/vault/migrations/profile/005-trend-points.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
+import { m019TrendReadings } from '../../main/vault/migrations/profile/019-trend-readings.ts';
 import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
 import { searchEntries } from '../../main/vault/timeline.ts';
 import { recordPlans, type PlanRecorder } from '../support/query-plans.ts';
@@ -97,6 +98,8 @@ beforeAll(() => {
   db.exec('DROP TABLE trend_points');
   m004TrendFacts.up(db);
   m005TrendPoints.up(db);
+  // Since migration 019 entries.ts writes the readings summary's columns too.
+  m019TrendReadings.up(db);
   insertAll(150, 300);
   // An edit after the table exists: entries.ts rewrites the entry's trend points.
   const edited = { ...observation(7), value: { number: 250, text: '250', unit: 'mg/dL' }, interpretation: 'HH' };

@@ -499,6 +499,8 @@ export class ExportReader {
         details: {
           comment: `Daily summary of ${stats.count} ${stats.count === 1 ? 'reading' : 'readings'} from ${source} (${stats.first} to ${stats.last}): ${figures} ${unit}.`,
           summaryOf: stats.count,
+          // A day's mean is drawn as the range of its readings; a total (steps) is one figure.
+          ...(total === undefined ? { readings: { count: stats.numbers, min: stats.min, max: stats.max, first: stats.first, last: stats.last } } : {}),
         },
         sourceLocation: `${this.#options.what} from line ${line}`,
       };

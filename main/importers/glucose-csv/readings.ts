@@ -83,6 +83,8 @@ export function dailySummaries(readings: readonly Reading[]): RecordDraft[] {
       start: day,
       value: { number: mean, text: String(mean), unit: first.unit },
       details: {
+        // Only the numeric readings: a "Low" or "High" the device wrote has no number to place.
+        readings: { count: stats.numbers, min: stats.min, max: stats.max, first: stats.first, last: stats.last },
         comment: `${intro}: minimum ${stats.min}, mean ${mean}, maximum ${stats.max} ${base.unit}${wordText ? `; ${wordText}` : ''}.`,
       },
       sourceLocation: `${first.where} …`,

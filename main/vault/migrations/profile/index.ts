@@ -10,6 +10,7 @@ import { m011TrendNames } from './011-trend-names.ts';
 import { m012Merges } from './012-merges.ts';
 import { m013KeptDocuments } from './013-kept-documents.ts';
 import { m018KeptPictures } from './018-kept-pictures.ts';
+import { m019TrendReadings } from './019-trend-readings.ts';
 
 export const PROFILE_MIGRATIONS: readonly Migration[] = [
   m001Initial,
@@ -23,4 +24,5 @@ export const PROFILE_MIGRATIONS: readonly Migration[] = [
   m012Merges,
   m013KeptDocuments,
   m018KeptPictures,
+  m019TrendReadings,
 ];

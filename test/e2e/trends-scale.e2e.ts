@@ -1,0 +1,149 @@
+// Trends for home devices (issue #19): a LibreView export's sensor days drawn as ranges with
+// their mean beside its finger-stick readings, as two labelled lines (sensor fluid, blood), in
+// English and Spanish at 1366×768 and 1024×700; and, when the benchmark's large profile is
+// there (`npm run bench:large-data`), its 500,000-point heart-rate trend reduced for the
+// screen, zoomed, and its table page by page. Skipped without the corpus or that vault.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BENCH_PASSPHRASE } from '../../bench/data.ts';
+import { englishScreens } from '../../bench/large.ts';
+import { CAN_RUN, goTo, launchBrowser, openApp, repoRoot, screenshot, setUp } from './support/harness.ts';
+
+const corpus = path.resolve(repoRoot, '../shared/corpus');
+const LIBRE = ['glucose-csv/SEP-backend/abbott_eu.csv', 'glucose-csv/SEP-backend/abbott_14th_upload.csv'];
+const HAS_CORPUS = LIBRE.every((f) => existsSync(path.join(corpus, f)));
+const LARGE = path.join(repoRoot, 'bench-data/large');
+const HAS_LARGE = existsSync(path.join(LARGE, 'large-manifest.json'));
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1024, height: 700 },
+];
+
+async function spanish(page: Page): Promise<void> {
+  await goTo(page, 'Settings');
+  await page.getByLabel('Language').selectOption('es');
+  await page.getByRole('heading', { name: 'Configuración', level: 1 }).waitFor();
+}
+
+describe.skipIf(!CAN_RUN || !HAS_CORPUS)('Trends: glucose from a LibreView export', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws sensor days as ranges with their mean and finger-sticks as a second line, in both languages', async () => {
+    const run = await openApp(browser);
+    const { page } = run;
+    try {
+      await setUp(page);
+      await goTo(page, 'Import records');
+      const files = LIBRE.map((f) => ({ name: path.basename(f), mimeType: 'text/csv', buffer: readFileSync(path.join(corpus, f)) }));
+      await page.getByTestId('file-input').setInputFiles(files);
+      for (const f of files) {
+        const job = page.getByTestId('import-job').filter({ hasText: f.name });
+        await job.locator('.job-state').filter({ hasText: /Done|Could not import|Needs your answer/ }).waitFor();
+        const answer = job.getByRole('button', { name: /Import into .* anyway/ });
+        if (await answer.count()) await answer.click();
+        await job.locator('.job-state').filter({ hasText: 'Done' }).waitFor();
+      }
+      await goTo(page, 'Trends');
+      await page.locator('.test-list button', { hasText: 'Glucose' }).first().click();
+      const chart = page.locator('.trend-chart');
+      await chart.waitFor();
+      // Two labelled lines, the day ranges, and the legend saying what a range is.
+      const legend = page.locator('.trend-legend');
+      await expect.poll(() => legend.textContent()).toContain('Sensor or body fluid (not blood)');
+      expect(await legend.textContent()).toContain('Blood (laboratory and meter)');
+      expect(await legend.textContent()).toContain('the bar runs from the day’s lowest to its highest reading');
+      expect(await chart.locator('path.trend-summary-range').count()).toBe(1);
+      expect(await page.getByText('A glucose sensor measures the fluid under the skin').count()).toBe(1);
+      // A sensor day read from its mark: the mean, the lowest and highest, how many readings.
+      const sensorDay = chart.locator('[data-testid="trend-point"]').filter({ has: page.locator('circle') });
+      const sentences = await sensorDay.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+      expect(sentences.some((s) => /mean .* \(lowest .*, highest .*; \d+ readings\)/.test(s))).toBe(true);
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.waitForTimeout(150);
+        await screenshot(page, `trends-glucose-en-${size.width}x${size.height}`);
+      }
+      await spanish(page);
+      await page.getByRole('navigation', { name: 'Principal' }).getByRole('button', { name: 'Tendencias', exact: true }).click();
+      await page.locator('.test-list button', { hasText: 'Glucosa' }).first().click();
+      await page.locator('.trend-chart').waitFor();
+      await expect.poll(() => page.locator('.trend-legend').textContent()).toContain('Sensor o líquido corporal (no sangre)');
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.waitForTimeout(150);
+        await screenshot(page, `trends-glucose-es-${size.width}x${size.height}`);
+      }
+      expect(run.pageErrors).toEqual([]);
+    } finally {
+      await run.close();
+    }
+  }, 240_000);
+});
+
+describe.skipIf(!CAN_RUN || !HAS_LARGE)('Trends: 500,000 heart-rate samples', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws the whole series reduced for the screen, zooms, and pages through the table', async () => {
+    // The language is the vault's setting, and this vault is the benchmark's: English to start, and to end.
+    await englishScreens(LARGE, BENCH_PASSPHRASE);
+    const run = await openApp(browser, { vaultDir: LARGE });
+    const { page } = run;
+    try {
+      await page.setViewportSize(SIZES[0]!);
+      await page.getByRole('heading', { name: 'Unlock Chartkeeper' }).waitFor({ timeout: 60_000 });
+      await page.getByLabel('Passphrase', { exact: true }).fill(BENCH_PASSPHRASE);
+      await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+      await page.locator('[data-glance-ready]').waitFor({ timeout: 120_000 });
+      await goTo(page, 'Trends');
+      await page.locator('.test-list button', { hasText: 'Heart rate' }).first().click();
+      await page.locator('.trend-chart path').first().waitFor({ timeout: 120_000 });
+      const showing = page.locator('.trend-showing');
+      await expect.poll(() => showing.textContent(), { timeout: 60_000 }).toMatch(/: [\d,]{7,} values/);
+      expect(await page.locator('.trend-reduced-note').count()).toBe(1);
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.waitForTimeout(300);
+        await screenshot(page, `trends-500k-en-${size.width}x${size.height}`);
+      }
+      await page.getByRole('group', { name: 'Time shown' }).getByRole('button', { name: 'Last week', exact: true }).click();
+      await expect.poll(() => showing.textContent()).toMatch(/: 1,\d{3} values|: \d{3} values/);
+      await screenshot(page, 'trends-500k-week-en-1024x700');
+      // The table: every value, a page at a time, newest first.
+      await page.getByRole('group', { name: 'Time shown' }).getByRole('button', { name: 'Whole record', exact: true }).click();
+      await page.locator('.trend-table summary').click();
+      await page.locator('.trend-table tbody tr').first().waitFor();
+      expect(await page.locator('.trend-table tbody tr').count()).toBe(100);
+      expect(await page.locator('.trend-table').textContent()).toMatch(/Values 1–100 of [\d,]{7,}, newest first/);
+      await page.getByRole('button', { name: 'Older values' }).click();
+      await expect.poll(() => page.locator('.trend-table').textContent()).toMatch(/Values 101–200 of/);
+      await spanish(page);
+      await page.getByRole('navigation', { name: 'Principal' }).getByRole('button', { name: 'Tendencias', exact: true }).click();
+      await page.locator('.test-list button', { hasText: 'Frecuencia cardiaca' }).first().click();
+      await page.locator('.trend-chart path').first().waitFor({ timeout: 120_000 });
+      await expect.poll(() => page.locator('.trend-showing').textContent(), { timeout: 60_000 }).toMatch(/valores/);
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.waitForTimeout(300);
+        await screenshot(page, `trends-500k-es-${size.width}x${size.height}`);
+      }
+      expect(run.pageErrors).toEqual([]);
+    } finally {
+      await run.close();
+      await englishScreens(LARGE, BENCH_PASSPHRASE);
+    }
+  }, 600_000);
+});
