@@ -13,6 +13,8 @@ import type { ProposedResult } from '../main/documents/lab-lines/index.ts';
 import { ENTRY_KINDS, PERSONAL_KINDS } from '../main/records/model.ts';
 import type { AbnormalFlag } from '../main/records/readable/flags.ts';
 import type { Glance } from '../main/glance/select.ts';
+import { MEASURE_IDS } from '../main/records/readable/measures.ts';
+import type { CsvMapping } from '../main/importers/csv-mapping/types.ts';
 import type {
   Code,
   DocumentSection,
@@ -26,6 +28,7 @@ import type {
   ReferenceRange,
   ReportKind,
   StoredEntry,
+  HealthCardCheck,
 } from '../main/records/model.ts';
 
 // ---------------------------------------------------------------- results and errors
@@ -101,6 +104,41 @@ const fileInput = z.union([
   }),
   z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'That file is no longer available; choose it again.') }),
 ]);
+// A column mapping for a CSV layout Chartkeeper does not know (main/importers/csv-mapping).
+const column = z.number().int().min(0).max(199);
+const csvMapping = z
+  .object({
+    name: z.string().trim().min(1, 'Give the mapping a name.').max(100, 'Use a name of at most 100 characters.'),
+    header: z.array(z.string().max(500)).min(2).max(200),
+    delimiter: z.enum([',', ';', '\t']),
+    date: z.object({ column, order: z.enum(['ymd', 'dmy', 'mdy', 'epoch-s', 'epoch-ms']) }).strict(),
+    time: z.object({ column }).strict().optional(),
+    zone: z
+      .union([
+        z.object({ local: z.literal(true) }).strict(),
+        z.object({ utc: z.literal(true) }).strict(),
+        z.object({ offset: z.string().regex(/^[+-]\d{2}:?\d{2}$/, 'Write a time zone offset like +01:00.') }).strict(),
+        z.object({ iana: z.string().min(1).max(100) }).strict(),
+        z.object({ column }).strict(),
+      ])
+      .optional(),
+    decimal: z.enum(['.', ',']).optional(),
+    values: z
+      .array(
+        z
+          .object({
+            column,
+            measure: z.enum(MEASURE_IDS),
+            unit: z.union([z.object({ fixed: z.string().max(40) }).strict(), z.object({ column }).strict()]),
+          })
+          .strict(),
+      )
+      .min(1, 'Choose at least one column that holds a measurement.')
+      .max(50),
+  })
+  .strict();
+// The schema and the importer's type describe the same thing.
+true satisfies z.infer<typeof csvMapping> extends CsvMapping ? (CsvMapping extends z.infer<typeof csvMapping> ? true : false) : false;
 const manualEntry = z.object({
   kind: z.enum(['medication', 'allergy', 'problem', 'immunization', 'note', 'appointment', 'question']),
   title: z.string().trim().min(1, 'Enter a name.').max(500),
@@ -287,6 +325,10 @@ export interface FileImportReport {
   appleHealth?: AppleHealthImport;
   /** The person cancelled the import: nothing of it was written. */
   cancelled?: boolean;
+  /** Set on a refused file that is a table of unknown layout: its columns can be mapped (csv.*), and the saved mappings made for this header. */
+  csvLayout?: { header: string[]; mappings: string[] };
+  /** Each SMART Health Card's issuer and what its signature check found. */
+  cards?: HealthCardCheck[];
 }
 /**
  * What an Apple Health export held and what became of it, per HealthKit type as Apple names
@@ -323,6 +365,39 @@ export interface ImportProgress {
   secondsLeft?: number;
   finished: boolean;
   cancelled?: boolean;
+}
+export type { HealthCardCheck, HealthCardSignature } from '../main/records/model.ts';
+/** What the column-mapping dialog shows of a file (csv.layout). */
+export interface CsvLayoutView {
+  delimiter: CsvMapping['delimiter'];
+  header: string[];
+  bannerLines: number;
+  sample: string[][];
+  rowCount: number;
+  decimalCommas: boolean;
+  /** Saved mappings made for this same header, newest first. */
+  mappings: CsvMapping[];
+}
+/** One line of a file as a mapping would store it. */
+export interface CsvPreviewRow {
+  line: number;
+  cells: string[];
+  readings: { title: string; code: string; value: string; unit: string; date: string }[];
+  refused?: string;
+  check?: string;
+}
+export interface CsvPreview {
+  rows: CsvPreviewRow[];
+  total: number;
+}
+export type { CsvMapping } from '../main/importers/csv-mapping/types.ts';
+/** An issuer's signature keys kept in the vault (health cards), and its revocation list when one was given. */
+export interface KeptIssuerKeys {
+  issuer: string;
+  keyIds: string[];
+  addedAt: string;
+  /** Revoked card ids (rid) per key id, with the list's version. */
+  revocations: { kid: string; ctr: number; rids: number }[];
 }
 export interface ImportReport {
   files: FileImportReport[];
@@ -715,7 +790,9 @@ export const CONTRACT = {
         files: z.array(fileInput).min(1).max(200),
         force: z.boolean().default(false),
         recognise,
-        /** Keep every heart-rate, step and watch oxygen sample of an Apple Health export instead of daily summaries. */
+        /** Read CSVs of unknown layout with this column mapping (the dialog's, or a saved one). */
+        mapping: csvMapping.optional(),
+        /** Keep every sensor reading of a glucose file, and every heart-rate, step and watch oxygen sample of an Apple Health export, instead of daily summaries. */
         everySample: z.boolean().default(false),
       })
       .strict(),
@@ -724,6 +801,35 @@ export const CONTRACT = {
   // The import running for this profile (null when none has run since the app started), and cancelling it.
   'import.progress': channel<ImportProgress | null>()(profileOnly, [...LOCKED, 'not-found']),
   'import.cancel': channel<ImportProgress | null>()(profileOnly, [...LOCKED, 'not-found']),
+
+  /** What a CSV of unknown layout holds (header, first rows, decimal commas) and the saved mappings for its header. */
+  'csv.layout': channel<CsvLayoutView>()(z.object({ file: fileInput }).strict(), [...LOCKED, 'not-found', 'unreadable-file']),
+  /** The first lines of a file as a mapping would store them, each reading or the reason a line is refused. */
+  'csv.preview': channel<CsvPreview>()(
+    z.object({ file: fileInput, mapping: csvMapping, limit: z.number().int().min(1).max(100).default(12) }).strict(),
+    [...LOCKED, 'not-found', 'unreadable-file'],
+  ),
+  /** Saved column mappings (kept in the vault, offered for any profile's next file with the same header). */
+  'csv.mappings': channel<CsvMapping[]>()(none, LOCKED),
+  'csv.saveMapping': channel<CsvMapping[]>()(z.object({ mapping: csvMapping, replace: z.boolean().default(false) }).strict(), [...LOCKED, 'conflict']),
+  'csv.deleteMapping': channel<CsvMapping[]>()(z.object({ name: z.string().min(1).max(100) }).strict(), [...LOCKED, 'not-found']),
+
+  /** Health card issuers' keys kept in the vault, used to check later cards (never fetched). */
+  'cardKeys.list': channel<KeptIssuerKeys[]>()(none, LOCKED),
+  /** Keeps an issuer's key set (a jwks.json) or a revocation list (a .crl JSON) the person chose. */
+  'cardKeys.add': channel<KeptIssuerKeys[]>()(
+    z
+      .object({
+        issuer: z.string().trim().regex(/^https:\/\/\S+$/, 'Give the issuer as the address the card names (https://…).').max(500),
+        file: fileInput.optional(),
+        /** Public keys offered by an import report (a jwks.json found beside a card). */
+        keys: z.array(z.record(z.string(), z.unknown())).min(1).max(50).optional(),
+      })
+      .strict()
+      .refine((v) => (v.file === undefined) !== (v.keys === undefined), { message: 'Choose a key file (jwks.json) or a revocation list.' }),
+    [...LOCKED, 'not-found', 'unreadable-file'],
+  ),
+  'cardKeys.remove': channel<KeptIssuerKeys[]>()(z.object({ issuer: z.string().min(1).max(500) }).strict(), [...LOCKED, 'not-found']),
 
   'timeline.page': channel<TimelinePage>()(
     z

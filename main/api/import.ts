@@ -7,8 +7,10 @@ import path from 'node:path';
 import type { FileImportReport, ImportReport, ParsedInputOf } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { ImportError } from '../importers/errors.ts';
-import { isJwks, type Jwks } from '../importers/shc/index.ts';
+import type { ParseOptions } from '../importers/index.ts';
 import type { ParsedUpload } from '../importers/parse-pool.ts';
+import { cardKeysFor, keyFileReport } from './card-keys.ts';
+import { withCsvLayout } from './csv-mapping.ts';
 import { compareIdentity, describePatient } from '../records/identity.ts';
 import type { PatientIdentity } from '../records/model.ts';
 import { ImportBatch, type WriteOutcome } from '../vault/import-writer.ts';
@@ -26,6 +28,8 @@ import type { ExportInput } from '../importers/apple-health/archive.ts';
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
 type FileInput = ParsedInputOf<'import.files'>['files'][number];
+/** What the person chose for the whole import: a column mapping for unknown CSVs, every sensor reading. */
+export type ImportChoices = Partial<Pick<ParsedInputOf<'import.files'>, 'mapping' | 'everySample'>>;
 
 export function readInput(ctx: ApiContext, file: FileInput): { name: string; bytes: Uint8Array } {
   if ('bytes' in file) return { name: path.basename(file.name), bytes: file.bytes };
@@ -40,48 +44,6 @@ export function readInput(ctx: ApiContext, file: FileInput): { name: string; byt
   }
   if (size > MAX_IMPORT_BYTES) throw new AppError('unreadable-file', `${name} is larger than 100 MB, which is too large to be a health record download.`);
   return { name, bytes: fs.readFileSync(resolved) };
-}
-
-/** A key set is a few kilobytes; anything larger is not one. */
-const MAX_JWKS_BYTES = 1024 * 1024;
-
-function jwksOf(bytes: Uint8Array | undefined): Jwks['keys'] {
-  if (!bytes || bytes.byteLength > MAX_JWKS_BYTES) return [];
-  try {
-    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
-    return isJwks(value) ? value.keys.filter((k) => typeof k === 'object' && k !== null) : [];
-  } catch {
-    return [];
-  }
-}
-
-function smallFile(file: string): Uint8Array | undefined {
-  try {
-    return fs.statSync(file).size <= MAX_JWKS_BYTES ? fs.readFileSync(file) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Health card signature keys the person supplied: a key set chosen with the cards, or a
- * jwks.json in the folder of a chosen file. Keys are never fetched from the issuer.
- */
-export function signatureKeys(ctx: ApiContext, inputs: readonly FileInput[]): Jwks | undefined {
-  const keys: Jwks['keys'] = [];
-  const folders = new Set<string>();
-  for (const input of inputs) {
-    if ('bytes' in input) {
-      if (/\.json$/i.test(input.name)) keys.push(...jwksOf(input.bytes));
-      continue;
-    }
-    const resolved = ctx.platform.resolveFileToken(input.token);
-    if (!resolved) continue;
-    if (/\.json$/i.test(resolved)) keys.push(...jwksOf(smallFile(resolved)));
-    folders.add(path.dirname(resolved));
-  }
-  for (const folder of folders) keys.push(...jwksOf(smallFile(path.join(folder, 'jwks.json'))));
-  return keys.length > 0 ? { keys } : undefined;
 }
 
 function patientSummary(patient: PatientIdentity): { name?: string; birthDate?: string } {
@@ -108,22 +70,33 @@ async function prepare(
   input: FileInput,
   force: boolean,
   filesInImport: number,
-  shcKeys: Jwks | undefined,
+  options: ParseOptions,
 ): Promise<Prepared> {
   let name = inputName(input);
+  let bytes: Uint8Array | undefined;
   try {
     // An Apple Health export may be gigabytes: it is streamed by the writer, never read whole here.
     const apple = await appleExportOf(ctx, input);
     if (apple) return { name: apple.name, report: { file: apple.name, format: 'apple-health' }, apple };
     const file = readInput(ctx, input);
     name = file.name;
+    bytes = file.bytes;
     // A PDF, scan or photo is not a record to parse: it is kept as a document of its own.
     if (isDocumentFile(file.bytes)) return { name, report: { file: name }, kept: await prepareKeptFile(file.name, file.bytes) };
-    const upload = await ctx.parsePool.parse(file.name, file.bytes, shcKeys ? { filesInImport, shcKeys } : { filesInImport });
+    const keyFile = /\.(crl|json)$/i.test(name) ? keyFileReport(name, file.bytes) : undefined;
+    if (keyFile) return { name, report: keyFile };
+    const upload = await ctx.parsePool.parse(file.name, file.bytes, { filesInImport, ...options });
     const { parsed } = upload;
     const first = parsed.documents[0];
     if (!first) throw new AppError('unreadable-file', `${name} holds no clinical document.`);
-    const report: FileImportReport = { file: name, format: parsed.format, patient: patientSummary(first.patient), documents: parsed.documents.length };
+    const cards = parsed.documents.flatMap((d) => (d.healthCard ? [d.healthCard] : []));
+    const report: FileImportReport = {
+      file: name,
+      format: parsed.format,
+      patient: patientSummary(first.patient),
+      documents: parsed.documents.length,
+      ...(cards.length > 0 ? { cards } : {}),
+    };
     if (!force) {
       for (const doc of parsed.documents) {
         if (compareIdentity(doc.patient, profile).match === false) {
@@ -141,7 +114,7 @@ async function prepare(
     }
     return { name, report, upload };
   } catch (error) {
-    return { name, report: failure(name, error) };
+    return { name, report: withCsvLayout(ctx.requireSession(), failure(name, error), bytes) };
   }
 }
 
@@ -171,7 +144,7 @@ function diskFull(name: string): FileImportReport {
  * someone else is reported and skipped; if the batch cannot be committed (a full disk),
  * nothing of it is written and every file says so.
  */
-export async function importFiles(ctx: ApiContext, profileId: string, inputs: readonly FileInput[], force: boolean, everySample = false): Promise<FileImportReport[]> {
+export async function importFiles(ctx: ApiContext, profileId: string, inputs: readonly FileInput[], force: boolean, choices: ImportChoices = {}): Promise<FileImportReport[]> {
   const session = ctx.requireSession();
   const profile = session.getProfile(profileId);
   // Nothing is written into a damaged or missing file; the sentence names it and the way back.
@@ -183,10 +156,14 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
   // Files are read and parsed a few ahead of the writer, never all at once: each one in
   // memory may be up to 100 MB.
   const window = ctx.parsePool.size + 2;
-  const shcKeys = signatureKeys(ctx, inputs);
+  const options: ParseOptions = {
+    shcKeys: cardKeysFor(ctx, inputs),
+    ...(choices.mapping ? { csvMapping: choices.mapping } : {}),
+    ...(choices.everySample ? { everySample: true } : {}),
+  };
   const pending: Promise<Prepared>[] = [];
   const start = (i: number) => {
-    pending[i] = prepare(ctx, profile, inputs[i]!, force, inputs.length, shcKeys);
+    pending[i] = prepare(ctx, profile, inputs[i]!, force, inputs.length, options);
     // A rejection (a bug, or the vault locked meanwhile) is thrown by the await below.
     pending[i].catch(() => {});
   };
@@ -201,7 +178,7 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
       if (started < inputs.length) start(started++);
       if (prepared.apple) {
         ctx.requireSession();
-        const done = await importAppleExport(ctx, db, profile, prepared.name, prepared.apple, { force, everySample });
+        const done = await importAppleExport(ctx, db, profile, prepared.name, prepared.apple, { force, everySample: choices.everySample ?? false });
         reports[i] = done.report;
         if (done.written) written.push(`${prepared.name} (apple-health)`);
         continue;
@@ -275,17 +252,17 @@ function serializer(): <T>(key: string, run: () => Promise<T>) => Promise<T> {
 const queues = new WeakMap<ApiContext, ReturnType<typeof serializer>>();
 
 /** importFiles, after every earlier import into the same profile has finished. */
-export function importSerially(ctx: ApiContext, profileId: string, inputs: readonly FileInput[], force: boolean, everySample = false): Promise<FileImportReport[]> {
+export function importSerially(ctx: ApiContext, profileId: string, inputs: readonly FileInput[], force: boolean, choices?: ImportChoices): Promise<FileImportReport[]> {
   let queue = queues.get(ctx);
   if (!queue) queues.set(ctx, (queue = serializer()));
-  return queue(profileId, () => importFiles(ctx, profileId, inputs, force, everySample));
+  return queue(profileId, () => importFiles(ctx, profileId, inputs, force, choices));
 }
 
 export function importHandlers(ctx: ApiContext): HandlerModule {
   return {
-    'import.files': async ({ profileId, files, force, recognise, everySample }): Promise<ImportReport> => {
+    'import.files': async ({ profileId, files, force, recognise, mapping, everySample }): Promise<ImportReport> => {
       ctx.requireSession().getProfile(profileId);
-      const reports = await importSerially(ctx, profileId, files, force, everySample);
+      const reports = await importSerially(ctx, profileId, files, force, { ...(mapping ? { mapping } : {}), everySample });
       // A document kept from Import has its pictures read once the batch is in the vault.
       return { files: recognise ? reports.map((report) => withRecognition(ctx, profileId, report)) : reports };
     },

@@ -24,6 +24,8 @@ import { summaryHandlers } from './summary.ts';
 import { cardHandlers } from './card.ts';
 import { shareHandlers } from './share.ts';
 import { vaultHandlers } from './vault.ts';
+import { cardKeyHandlers } from './card-keys.ts';
+import { csvMappingHandlers } from './csv-mapping.ts';
 
 export type { Platform } from './platform.ts';
 export type { Router } from './router.ts';
@@ -58,6 +60,8 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
       auditHandlers(context),
       glanceHandlers(context),
       dialogHandlers(context),
+      csvMappingHandlers(context),
+      cardKeyHandlers(context),
     ],
     onInternalError,
     (input, error) => describeDatabaseError(context, input, error),

@@ -15,9 +15,10 @@ import { parseVaText, looksLikeVaText } from './va-text/index.ts';
 import { parseCmsText, looksLikeCmsText } from './cms-text/index.ts';
 import { parseFhir, readFhirJson } from './fhir/index.ts';
 import { fhirXmlRoot, readFhirXml } from './fhir/xml/read.ts';
-import { hasVerifiableCredential, isJwks, looksLikeBarePayload, looksLikeShcText, parseSmartHealthCards, type Jwks } from './shc/index.ts';
+import { hasVerifiableCredential, isJwks, looksLikeBarePayload, looksLikeShcText, parseSmartHealthCards, type CardKeys } from './shc/index.ts';
 import { looksLikeGlucoseCsv, parseGlucoseCsv } from './glucose-csv/index.ts';
 import { looksLikeBpCsv, parseBpCsv } from './bp-csv/index.ts';
+import { applyMapping, type CsvMapping } from './csv-mapping/index.ts';
 
 export { ImportError } from './errors.ts';
 export { detectFormat } from './detect.ts';
@@ -27,8 +28,12 @@ const CCDA_TEMPLATE_PREFIX = '2.16.840.1.113883.10.20.22.';
 const ENCRYPTED_LINK = /^eyJ[\w-]*\.[\w-]*\.[\w-]+\.[\w-]+\.[\w-]+$/;
 
 export interface ParseOptions {
-  /** Signature keys for SMART Health Cards that came with the import (never fetched). */
-  shcKeys?: Jwks;
+  /** Signature keys for SMART Health Cards that came with the import or were kept (never fetched). */
+  shcKeys?: CardKeys;
+  /** How a CSV of a layout Chartkeeper does not know reads (the person's column mapping). */
+  csvMapping?: CsvMapping;
+  /** Keep every sensor reading of a glucose export instead of daily summaries. */
+  everySample?: boolean;
 }
 
 export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): ParsedFile {
@@ -37,7 +42,7 @@ export function parseFile(bytes: Uint8Array, fileName: string, options: ParseOpt
   }
   if (bytes.length === 0) throw new ImportError('This file is empty.');
   if (isZip(bytes)) return parseXdmPackage(bytes, importInner);
-  const result = parseSingle(bytes, 'This file', options.shcKeys);
+  const result = parseSingle(bytes, 'This file', options);
   if (!result) throw new ImportError(`${displayName(fileName)} is not a health record Chartkeeper can read.`);
   return result;
 }
@@ -48,7 +53,8 @@ function displayName(fileName: string): string {
 }
 
 /** One file's bytes to documents; null when it is not something Chartkeeper reads. */
-function parseSingle(bytes: Uint8Array, what: string, shcKeys?: Jwks): InnerResult | null {
+function parseSingle(bytes: Uint8Array, what: string, options: ParseOptions = {}): InnerResult | null {
+  const shcKeys = options.shcKeys;
   const text = decodeText(bytes);
   switch (textKind(text)) {
     case 'cda':
@@ -78,8 +84,9 @@ function parseSingle(bytes: Uint8Array, what: string, shcKeys?: Jwks): InnerResu
       if (looksLikeVaText(text)) return { format: 'va-text', documents: [parseVaText(text)] };
       if (looksLikeCmsText(text)) return { format: 'cms-text', documents: [parseCmsText(text)] };
       if (looksLikeShcText(text)) return parseSmartHealthCards(text, shcKeys);
-      if (looksLikeGlucoseCsv(text)) return { format: 'glucose-csv', documents: [parseGlucoseCsv(text)] };
+      if (looksLikeGlucoseCsv(text)) return { format: 'glucose-csv', documents: [parseGlucoseCsv(text, options.everySample ? { everySample: true } : {})] };
       if (looksLikeBpCsv(text)) return { format: 'bp-csv', documents: [parseBpCsv(text)] };
+      if (options.csvMapping) return { format: 'csv-mapped', documents: [applyMapping(text, options.csvMapping)] };
       if (ENCRYPTED_LINK.test(text.trim())) {
         throw new ImportError(`${what} is an encrypted SMART Health Link file, which Chartkeeper cannot open yet.`);
       }

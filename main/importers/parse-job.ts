@@ -8,9 +8,9 @@ import { prepareOriginal } from './original-file.ts';
 import type { ParseReply, ParseRequest } from './parse-pool.ts';
 import { storeFile } from './stored-document.ts';
 
-export function runParseJob({ id, name, bytes, exitAfter, shcKeys }: ParseRequest): ParseReply {
+export function runParseJob({ id, name, bytes, exitAfter, options }: ParseRequest): ParseReply {
   try {
-    const parsed = parseFile(bytes, name, shcKeys ? { shcKeys } : {});
+    const parsed = parseFile(bytes, name, options ?? {});
     const original = prepareOriginal(name, bytes);
     // Not for a large file: its documents' JSON would be held here beside the whole parse
     // tree, the import's peak; the writer builds it after this worker has ended (exitAfter).

@@ -9,7 +9,7 @@ import { ImportError } from './errors.ts';
 import { runParseJob } from './parse-job.ts';
 import type { PreparedOriginal } from './original-file.ts';
 import { restoreFile, type DocumentHeader, type StoredDocument, type StoredFile } from './stored-document.ts';
-import type { Jwks } from './shc/verify.ts';
+import type { ParseOptions } from './index.ts';
 
 export interface ParseRequest {
   id: number;
@@ -21,8 +21,8 @@ export interface ParseRequest {
    * rather than both being held at once. A 5 MB document peaked 30 MB lower this way.
    */
   exitAfter: boolean;
-  /** Signature keys the person supplied with this import (a jwks.json), for health cards. */
-  shcKeys?: Jwks;
+  /** Health card keys, a column mapping, keeping every sensor reading: what the person chose for this import. */
+  options?: ParseOptions;
 }
 
 export type ParseReply =
@@ -127,8 +127,9 @@ export class ParsePool {
    * Parses one file; rejects with an ImportError carrying the sentence for the user.
    * `filesInImport`: how many files the import it belongs to has (see INLINE_MAX_FILES).
    */
-  parse(name: string, bytes: Uint8Array, options: { filesInImport?: number; shcKeys?: Jwks } = {}): Promise<ParsedUpload> {
-    const keys = options.shcKeys ? { shcKeys: options.shcKeys } : {};
+  parse(name: string, bytes: Uint8Array, options: { filesInImport?: number } & ParseOptions = {}): Promise<ParsedUpload> {
+    const { filesInImport: _, ...chosen } = options;
+    const keys = Object.keys(chosen).length > 0 ? { options: chosen } : {};
     clearTimeout(this.#idleTimer);
     if (this.#inline(bytes, options.filesInImport ?? Number.POSITIVE_INFINITY)) {
       // Later than now, so the caller's loop (reading the next files, writing) is not held up.

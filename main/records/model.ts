@@ -306,6 +306,21 @@ export interface ImportedDocument {
   document: DocumentMeta;
   records: RecordDraft[];
   problems: ImportProblem[];
+  /** A SMART Health Card's signature check (the shc importer), for the import report. */
+  healthCard?: HealthCardCheck;
+}
+
+/** verified: signed by a key the person has; not-checked: no key at hand; invalid: altered or signed by another key; revoked: the issuer revoked it. */
+export type HealthCardSignature = 'verified' | 'not-checked' | 'invalid' | 'revoked';
+export interface HealthCardCheck {
+  issuer: string;
+  signature: HealthCardSignature;
+  /** Where the key that checked it came from: a key set chosen with the card or beside it, or the keys kept in the vault. */
+  keyFrom?: 'file' | 'kept';
+  /** Whether a revocation list of the issuer was at hand (a card can be found revoked only then). */
+  revocationChecked: boolean;
+  /** Keys from a file beside the card that checked it and are not kept yet: the person may keep them. */
+  offerKeys?: Record<string, unknown>[];
 }
 
 export const FORMATS = [
@@ -322,6 +337,7 @@ export const FORMATS = [
   'apple-health',
   // Results the person confirmed from the text of one of their kept documents (a lab report).
   'kept-document',
+  'csv-mapped',
 ] as const;
 export type FormatId = (typeof FORMATS)[number];
 

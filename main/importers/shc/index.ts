@@ -5,10 +5,10 @@ import type { ImportedDocument, ImportProblem } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
 import { parseFhir } from '../fhir/index.ts';
 import { decodeJws, hasVerifiableCredential, jwsOfFile, jwsOfQrText, looksLikeJws, looksLikeQrText } from './jws.ts';
-import { checkSignature, type Jwks, type SignatureStatus } from './verify.ts';
+import { checkSignature, type CardKeys, type SignatureStatus } from './verify.ts';
 
 export { hasVerifiableCredential, looksLikeJws, looksLikeQrText } from './jws.ts';
-export { isJwks, type Jwks } from './verify.ts';
+export { isCrl, isJwks, publicPart, sameIssuer, type CardKeys, type Crl, type Jwks, type KeptIssuer } from './verify.ts';
 
 const HEALTH_CARD = 'https://smarthealth.cards#health-card';
 
@@ -16,6 +16,7 @@ const SIGNATURE_TITLE: Record<SignatureStatus, string> = {
   verified: 'signature valid',
   invalid: 'signature does not match: possibly altered',
   'not-checked': 'signature not checked',
+  revoked: 'revoked by its issuer',
 };
 
 export interface CardSummary {
@@ -42,7 +43,7 @@ export function looksLikeBarePayload(value: unknown): boolean {
 }
 
 /** `input` is the file's parsed JSON (a .smart-health-card) or its text (QR text or a bare JWS). */
-export function parseSmartHealthCards(input: unknown, jwks?: Jwks): ParsedCards {
+export function parseSmartHealthCards(input: unknown, jwks?: CardKeys): ParsedCards {
   const list =
     typeof input === 'string'
       ? looksLikeQrText(input)
@@ -62,7 +63,7 @@ export function parseSmartHealthCards(input: unknown, jwks?: Jwks): ParsedCards 
   return { format: 'shc', documents, cards };
 }
 
-function readCard(jws: string, jwks: Jwks | undefined): { document: ImportedDocument; summary: CardSummary } {
+function readCard(jws: string, jwks: CardKeys | undefined): { document: ImportedDocument; summary: CardSummary } {
   const decoded = decodeJws(jws);
   const { payload } = decoded;
   const issuer = typeof payload['iss'] === 'string' ? payload['iss'] : undefined;
@@ -72,7 +73,8 @@ function readCard(jws: string, jwks: Jwks | undefined): { document: ImportedDocu
   if (!issuer || !types.includes(HEALTH_CARD) || typeof bundle !== 'object' || bundle === null) {
     throw new ImportError('This signed credential is not a SMART Health Card, so there is nothing Chartkeeper can import from it.');
   }
-  const signature = checkSignature(decoded, jwks);
+  const check = checkSignature(decoded, issuer, jwks);
+  const signature = check.signature;
   const fhir = parseFhir(bundle, { onePerson: true });
   const document = fhir.documents[0];
   if (!document) throw new ImportError('This health card holds no records.');
@@ -87,7 +89,8 @@ function readCard(jws: string, jwks: Jwks | undefined): { document: ImportedDocu
   document.document.authorOrganization = issuer;
   const issued = issuedDate(payload['nbf']);
   if (issued) document.document.date = issued;
-  document.problems.unshift(signatureProblem(signature, issuer));
+  document.problems.unshift(signatureProblem(signature, issuer, check.revocationChecked));
+  document.healthCard = check;
   return { document, summary: { issuer, signature, types } };
 }
 
@@ -98,10 +101,12 @@ function issuedDate(nbf: unknown): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
 }
 
-function signatureProblem(status: SignatureStatus, issuer: string): ImportProblem {
+function signatureProblem(status: SignatureStatus, issuer: string, revocationChecked: boolean): ImportProblem {
   switch (status) {
     case 'verified':
-      return { reason: `The card's signature was checked with the keys of ${issuer} and is valid (revocation was not checked).` };
+      return { reason: `The card's signature was checked with the keys of ${issuer} and is valid (${revocationChecked ? 'not on its revocation list' : 'revocation was not checked'}).` };
+    case 'revoked':
+      return { reason: `Warning: ${issuer} has revoked this card; its signature is valid, but the issuer no longer stands by it.` };
     case 'invalid':
       return { reason: `Warning: this card's signature does not match the keys of ${issuer}; the card may have been changed after it was issued.` };
     case 'not-checked':

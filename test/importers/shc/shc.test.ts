@@ -10,7 +10,7 @@ import { b64, CARD_ISSUER, cardBundle as bundle, cardKeys, signedCard } from '..
 const corpus = path.resolve(import.meta.dirname, '../../../../shared/corpus/shc/health-cards');
 
 const ISSUER = CARD_ISSUER;
-const jwks = cardKeys;
+const jwks = { file: cardKeys.keys, fileCrls: [], kept: [] };
 const card = signedCard;
 
 function qr(jws: string): string {

@@ -1,0 +1,149 @@
+// Health card issuers' keys and revocation lists the person kept (cardKeys.*), and the keys an
+// import checks cards with: files chosen with the cards or lying beside them (jwks.json,
+// *.crl), then the kept ones. Kept per vault: an issuer's public keys say nothing about a
+// person and serve every profile. Nothing is ever fetched from an issuer.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FileImportReport, KeptIssuerKeys, ParsedInputOf } from '../../preload/contract.ts';
+import { AppError } from '../errors.ts';
+import { isCrl, isJwks, publicPart, sameIssuer, type CardKeys, type Crl, type KeptIssuer } from '../importers/shc/index.ts';
+import type { VaultSession } from '../vault/vault.ts';
+import type { ApiContext } from './context.ts';
+import type { HandlerModule } from './router.ts';
+
+type FileInput = ParsedInputOf<'import.files'>['files'][number];
+
+const SETTING = 'card-keys';
+/** A key set or revocation list is a few kilobytes; anything larger is not one. */
+const MAX_KEY_FILE_BYTES = 1024 * 1024;
+
+export function keptIssuers(session: VaultSession): KeptIssuer[] {
+  const raw = session.getSetting(SETTING);
+  if (!raw) return [];
+  const value = JSON.parse(raw) as { issuers?: KeptIssuer[] };
+  return Array.isArray(value.issuers) ? value.issuers : [];
+}
+
+function store(session: VaultSession, issuers: KeptIssuer[]): void {
+  session.setSetting(SETTING, JSON.stringify({ issuers }));
+}
+
+function view(issuers: readonly KeptIssuer[]): KeptIssuerKeys[] {
+  return issuers.map((i) => ({
+    issuer: i.issuer,
+    keyIds: i.keys.map((k) => String(k['kid'] ?? '')),
+    addedAt: i.addedAt ?? '',
+    revocations: i.crls.map((c) => ({ kid: c.kid, ctr: c.ctr, rids: c.rids.length })),
+  }));
+}
+
+type KeyFile = { keys: Record<string, unknown>[] } | { crl: Crl } | undefined;
+
+function keyFileOf(bytes: Uint8Array | undefined): KeyFile {
+  if (!bytes || bytes.byteLength > MAX_KEY_FILE_BYTES) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    if (isJwks(value)) return { keys: value.keys.filter((k) => typeof k === 'object' && k !== null && k['kty'] === 'EC').map(publicPart) };
+    if (isCrl(value)) return { crl: { kid: value.kid, ctr: value.ctr, rids: value.rids } };
+  } catch {
+    // Not JSON: not a key file.
+  }
+  return undefined;
+}
+
+function smallFile(file: string): Uint8Array | undefined {
+  try {
+    return fs.statSync(file).size <= MAX_KEY_FILE_BYTES ? fs.readFileSync(file) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const KEY_FILE = /\.(json|crl)$/i;
+
+/**
+ * The keys an import checks health cards with: a key set or revocation list chosen with the
+ * cards, a jwks.json and *.crl files in the folder of a chosen file, and the vault's kept keys.
+ */
+export function cardKeysFor(ctx: ApiContext, inputs: readonly FileInput[]): CardKeys {
+  const keys: CardKeys = { file: [], fileCrls: [], kept: keptIssuers(ctx.requireSession()) };
+  const add = (found: KeyFile) => {
+    if (found && 'keys' in found) keys.file.push(...found.keys);
+    else if (found) keys.fileCrls.push(found.crl);
+  };
+  const folders = new Set<string>();
+  for (const input of inputs) {
+    if ('bytes' in input) {
+      if (KEY_FILE.test(input.name)) add(keyFileOf(input.bytes));
+      continue;
+    }
+    const resolved = ctx.platform.resolveFileToken(input.token);
+    if (!resolved) continue;
+    if (KEY_FILE.test(resolved)) add(keyFileOf(smallFile(resolved)));
+    folders.add(path.dirname(resolved));
+  }
+  for (const folder of folders) {
+    add(keyFileOf(smallFile(path.join(folder, 'jwks.json'))));
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(folder).filter((n) => /\.crl(\.json)?$/i.test(n)).slice(0, 20);
+    } catch {
+      // An unreadable folder has no revocation lists for us.
+    }
+    for (const name of names) add(keyFileOf(smallFile(path.join(folder, name))));
+  }
+  return keys;
+}
+
+/** A revocation list or key file chosen with the cards is not a record: said so without alarm. */
+export function keyFileReport(name: string, bytes: Uint8Array): FileImportReport | undefined {
+  const found = keyFileOf(bytes);
+  if (!found || 'keys' in found) return undefined;
+  return { file: name, errorKind: 'unreadable-file', error: 'This file is a health card revocation list, not records; it is used to check health cards imported with it.' };
+}
+
+function readChosen(ctx: ApiContext, file: FileInput): Uint8Array {
+  if ('bytes' in file) return file.bytes;
+  const resolved = ctx.platform.resolveFileToken(file.token);
+  if (!resolved) throw new AppError('not-found', 'That file is no longer available; choose it again.');
+  const bytes = smallFile(resolved);
+  if (!bytes) throw new AppError('unreadable-file', 'That file could not be read, or is far larger than a key file.');
+  return bytes;
+}
+
+export function cardKeyHandlers(ctx: ApiContext): HandlerModule {
+  return {
+    'cardKeys.list': () => view(keptIssuers(ctx.requireSession())),
+    'cardKeys.add': ({ issuer, file, keys }) => {
+      const session = ctx.requireSession();
+      const found: KeyFile = keys ? { keys: keys.filter((k) => k['kty'] === 'EC').map(publicPart) } : keyFileOf(readChosen(ctx, file!));
+      if (!found || ('keys' in found && found.keys.length === 0)) {
+        throw new AppError('unreadable-file', 'That file is neither an issuer’s key set (jwks.json) nor a health card revocation list.');
+      }
+      const issuers = keptIssuers(session);
+      let entry = issuers.find((i) => sameIssuer(i.issuer, issuer));
+      if (!entry) issuers.push((entry = { issuer, keys: [], crls: [], addedAt: ctx.nowIso() }));
+      if ('keys' in found) {
+        for (const key of found.keys) {
+          entry.keys = entry.keys.filter((k) => k['kid'] !== key['kid']);
+          entry.keys.push(key);
+        }
+      } else {
+        // A newer list (a higher ctr) replaces the one kept for that key.
+        const older = entry.crls.find((c) => c.kid === found.crl.kid);
+        if (!older || older.ctr <= found.crl.ctr) entry.crls = [...entry.crls.filter((c) => c.kid !== found.crl.kid), found.crl];
+      }
+      store(session, issuers);
+      session.audit(ctx.platform.now(), 'cardKeys.add', undefined, 'keys' in found ? 'Kept a health card issuer’s keys' : 'Kept a health card revocation list');
+      return view(issuers);
+    },
+    'cardKeys.remove': ({ issuer }) => {
+      const session = ctx.requireSession();
+      const issuers = keptIssuers(session);
+      const left = issuers.filter((i) => !sameIssuer(i.issuer, issuer));
+      if (left.length === issuers.length) throw new AppError('not-found', 'No keys are kept for that issuer.');
+      store(session, left);
+      return view(left);
+    },
+  };
+}
