@@ -139,8 +139,17 @@ const csvMapping = z
   .strict();
 // The schema and the importer's type describe the same thing.
 true satisfies z.infer<typeof csvMapping> extends CsvMapping ? (CsvMapping extends z.infer<typeof csvMapping> ? true : false) : false;
+const finite = z.number().finite().min(-1e9).max(1e9);
+/** A reading or lab result the person typed in: the number, its unit, and the range the lab gave. */
+const manualValue = z.object({ number: finite, text: z.string().max(40).optional(), unit: z.string().trim().max(40) }).strict();
+const manualRange = z
+  .object({ low: finite.optional(), high: finite.optional(), unit: z.string().max(40).optional(), text: z.string().max(100).optional() })
+  .strict()
+  .refine((r) => r.low === undefined || r.high === undefined || r.low <= r.high, 'The low end of the normal range is above its high end.');
 const manualEntry = z.object({
-  kind: z.enum(['medication', 'allergy', 'problem', 'immunization', 'note', 'appointment', 'question']),
+  kind: z.enum(['medication', 'allergy', 'problem', 'immunization', 'note', 'appointment', 'question', 'result', 'vital']),
+  value: manualValue.optional(),
+  referenceRange: manualRange.optional(),
   title: z.string().trim().min(1, 'Enter a name.').max(500),
   status: z.string().max(50).optional(),
   start: partialDate.optional(),
@@ -854,7 +863,14 @@ export const CONTRACT = {
   ),
   'records.get': channel<StoredEntry>()(z.object({ profileId, entryId: id }).strict(), [...LOCKED, 'not-found']),
   'records.save': channel<StoredEntry>()(
-    z.object({ profileId, entryId: id.optional(), entry: manualEntry }).strict(),
+    z
+      .object({ profileId, entryId: id.optional(), entry: manualEntry })
+      .strict()
+      .refine((v) => (v.entry.kind === 'result' || v.entry.kind === 'vital') === (v.entry.value !== undefined), {
+        message: 'A reading or a lab result needs its value, and only those carry one.',
+      })
+      .refine((v) => v.entry.referenceRange === undefined || v.entry.kind === 'result' || v.entry.kind === 'vital', { message: 'Only a reading or a lab result has a normal range.' })
+      .refine((v) => v.entry.kind !== 'vital' || v.entry.start !== undefined, { message: 'Enter the date of the reading.' }),
     [...LOCKED, 'not-found', 'conflict'],
   ),
   'records.delete': channel<null>()(z.object({ profileId, entryId: id }).strict(), [...LOCKED, 'not-found', 'conflict']),

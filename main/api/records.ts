@@ -3,7 +3,8 @@
 import type { SourceDocument } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { attachmentText } from '../records/attachment-text.ts';
-import type { Attachment, RecordDraft, StoredEntry } from '../records/model.ts';
+import type { Attachment, Code, Quantity, RecordDraft, StoredEntry } from '../records/model.ts';
+import { codeOfMeasure, MEASURES, unitOfMeasure } from '../records/readable/measures.ts';
 import { blockingKeys } from '../records/reconcile.ts';
 import { deleteEntry, getEntry, insertEntry, listEntries, updateEntry } from '../vault/entries.ts';
 import { getSource, listSources, manualSourceId, MANUAL_PROVIDER } from '../vault/sources.ts';
@@ -33,6 +34,24 @@ function attachmentFileName(attachment: Attachment): string {
 }
 
 
+/**
+ * A value the person typed: a measure from the list (its LOINC code) must be in one of that
+ * measure's units; a reading (vital sign) must be one of the measures; a lab result may be any
+ * test, named by the person, in the unit the lab wrote.
+ */
+function manualValue(kind: string, codes: Code[], value: { number: number; text?: string | undefined; unit: string }): { value: Quantity; codes: Code[] } {
+  const code = codes.find((c) => c.system === 'LOINC')?.code;
+  const measure = code === undefined ? undefined : MEASURES.find((m) => m.code.code === code || m.units.some((u) => u.code?.code === code));
+  if (kind === 'vital' && !measure) throw new AppError('invalid-input', 'Choose what the reading measures from the list.');
+  if (measure) {
+    const unit = unitOfMeasure(measure, value.unit);
+    if (!unit) throw new AppError('invalid-input', `Choose a unit of ${measure.title.toLowerCase()}: ${measure.units.map((u) => u.ucum).join(', ')}.`);
+    // The code follows the unit where the measure's does (glucose by mass or by moles).
+    return { value: { number: value.number, text: value.text ?? String(value.number), unit: unit.ucum }, codes: [codeOfMeasure(measure, unit)] };
+  }
+  return { value: { number: value.number, text: value.text ?? String(value.number), ...(value.unit ? { unit: value.unit } : {}) }, codes };
+}
+
 export function recordHandlers(ctx: ApiContext): HandlerModule {
   const db = (profileId: string) => ctx.requireSession().profileDb(profileId);
   return {
@@ -46,13 +65,16 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
     'records.save': ({ profileId, entryId, entry }) => {
       const conn = db(profileId);
       const now = ctx.nowIso();
+      const measured = entry.value ? manualValue(entry.kind, entry.codes, entry.value) : undefined;
       const draft: RecordDraft = {
         kind: entry.kind,
         title: entry.title,
-        codes: entry.codes,
+        codes: measured?.codes ?? entry.codes,
         ...(entry.status ? { status: entry.status } : {}),
         ...(entry.start ? { start: entry.start } : {}),
         ...(entry.end ? { end: entry.end } : {}),
+        ...(measured ? { value: measured.value } : {}),
+        ...(entry.referenceRange ? { referenceRange: entry.referenceRange } : {}),
         details: entry.details,
       };
       const id = conn.transaction(() => {
