@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AppleHealthImport, Channel, FileImportReport, InputOf, OutputOf, PrefetchProgress, Profile, Result } from '../preload/contract.ts';
+import type { AppleHealthImport, Channel, CsvMapping, FileImportReport, InputOf, OutputOf, PrefetchProgress, Profile, Result } from '../preload/contract.ts';
 // The API (with the contract's schemas and the importers) and the summary builder load only
 // when a command needs them: `--help` and usage errors load nothing else.
 import type { Api, Platform } from './api/index.ts';
@@ -26,10 +26,21 @@ Commands:
                                       add a shared copy as a new profile, or merge it into NAME
   profile contacts NAME [--add "NAME|RELATION|PHONE"]... [--remove N]
                                       the emergency contacts printed on the card (N: as listed)
-  import FILE... --profile NAME [--force] [--recognise] [--every-sample]
+  import FILE... --profile NAME [--force] [--recognise] [--mapping NAME|FILE.json] [--every-sample]
                                       (a PDF, JPEG, PNG, HEIC or TIFF is kept as a document;
                                       --recognise: find the words in its pictures and scanned
                                       pages now, on this computer, and wait for it)
+                                      --mapping: read CSVs of an unknown layout with a saved column
+                                      mapping or one in a JSON file; --every-sample: keep every
+                                      glucose sensor reading (and Apple Health sample) instead of daily summaries
+  mapping list | mapping save FILE.json [--replace] | mapping delete NAME
+  mapping preview FILE --mapping NAME|FILE.json [--limit N]   the first lines as they would be stored
+  reading add --profile NAME --measure M --value V --unit U --date D [--low N] [--high N] [--note T]
+  reading add --profile NAME --title TEST --value V [--unit U] --date D [--low N] [--high N] [--note T]
+                                      a reading or a lab result typed in by hand
+  reading measures                    the measures --measure names, with their units
+  card-keys list | card-keys add FILE --issuer URL | card-keys remove URL
+                                      health card issuers' keys (jwks.json) and revocation lists kept
   timeline --profile NAME [--kind K,...] [--from D] [--to D] [--limit N] [--show-hidden]
   search TEXT --profile NAME          (entries, and pages of kept documents)
   documents list --profile NAME
@@ -191,6 +202,14 @@ const OPTIONS = {
   severity: { type: 'string' },
   add: { type: 'string', multiple: true },
   remove: { type: 'string' },
+  mapping: { type: 'string' },
+  replace: { type: 'boolean', default: false },
+  measure: { type: 'string' },
+  value: { type: 'string' },
+  unit: { type: 'string' },
+  low: { type: 'string' },
+  high: { type: 'string' },
+  issuer: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -288,7 +307,103 @@ function describeStatement(entry: OutputOf<'statements.add'>, kind: string): str
   return `You said on ${newest.date} about "${entry.title}": ${kind} (statement ${newest.id}; withdraw it with statement withdraw ${newest.id}).`;
 }
 
+/** A saved mapping by name, or the mapping in a JSON file (checked by the contract when sent). */
+async function mappingOf(run: Run, nameOrFile: string): Promise<CsvMapping> {
+  if (/\.json$/i.test(nameOrFile) && fs.existsSync(nameOrFile)) return readJsonFile(nameOrFile) as CsvMapping;
+  const saved = await call(run.api, 'csv.mappings', {});
+  const key = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+  const found = saved.find((m) => key(m.name) === key(nameOrFile));
+  if (!found) throw new UserError(`No mapping named "${nameOrFile}" is saved (mapping list shows them), and it is not a JSON file.`);
+  return found;
+}
+
+function parseNumber(text: string | undefined, what: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^-?\d+(\.\d+)?$/.test(text.trim())) throw new UsageError(`Write ${what} as a number with a point for decimals, like 72.5.`);
+  return Number(text);
+}
+
+const SIGNATURE_WORDS = { verified: 'signature valid', 'not-checked': 'signature not checked (no key of the issuer at hand)', invalid: 'signature does not match: possibly altered', revoked: 'revoked by its issuer' } as const;
+
 const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
+  async 'mapping list'(run) {
+    await unlock(run);
+    const mappings = await call(run.api, 'csv.mappings', {});
+    run.out(mappings.map((m) => `${m.name}\t${m.header.join(m.delimiter === '\t' ? ' | ' : m.delimiter)}`).join('\n') || 'No column mappings saved yet.', mappings);
+  },
+  async 'mapping save'(run) {
+    const file = need(run.args[0], 'Give the JSON file of the mapping: mapping save FILE.json.');
+    await unlock(run);
+    const mappings = await call(run.api, 'csv.saveMapping', { mapping: readJsonFile(file) as CsvMapping, replace: run.values.replace });
+    run.out(`Saved the mapping "${mappings.at(-1)!.name}".`, mappings);
+  },
+  async 'mapping delete'(run) {
+    const name = need(run.args.join(' ').trim(), 'Give the name of the mapping: mapping delete NAME.');
+    await unlock(run);
+    const mappings = await call(run.api, 'csv.deleteMapping', { name });
+    run.out(`Deleted the mapping "${name}".`, mappings);
+  },
+  async 'mapping preview'(run) {
+    const file = need(run.args[0], 'Give the CSV file: mapping preview FILE --mapping NAME|FILE.json.');
+    const chosen = need(run.values.mapping, 'Give the mapping with --mapping NAME or --mapping FILE.json.');
+    await unlock(run);
+    const mapping = await mappingOf(run, chosen);
+    const limit = run.values.limit ? Number(run.values.limit) : 12;
+    const preview = await call(run.api, 'csv.preview', { file: { token: tokenFor(run.state, file) }, mapping, limit });
+    const lines = preview.rows.map((r) =>
+      r.refused ? `line ${r.line}: ${r.refused}` : `line ${r.line}: ${r.readings.map((x) => `${x.title} ${x.value} ${x.unit} at ${x.date}`).join('; ')}${r.check ? ` (${r.check})` : ''}`,
+    );
+    run.out([...lines, `${preview.total} lines in the file.`].join('\n'), preview);
+  },
+  async 'reading measures'(run) {
+    const { MEASURES } = await import('./records/readable/measures.ts');
+    run.out(MEASURES.map((m) => `${m.id}\t${m.title}\tLOINC ${m.code.code}\t${m.units.map((u) => u.ucum).join(', ')}`).join('\n'), MEASURES);
+  },
+  async 'reading add'(run) {
+    const { MEASURE_IDS, MEASURES } = await import('./records/readable/measures.ts');
+    const measureId = run.values.measure;
+    const title = run.values.title;
+    if (!measureId === !title) throw new UsageError(`Name what was measured with --measure (${MEASURE_IDS.join(', ')}) or a lab test with --title TEST.`);
+    const value = parseNumber(need(run.values.value, 'Give the value with --value V.'), 'the value')!;
+    const date = need(run.values.date, 'Give the date (and time) with --date YYYY-MM-DD[THH:MM].');
+    const measure = measureId ? MEASURES.find((m) => m.id === measureId) : undefined;
+    if (measureId && !measure) throw new UsageError(`--measure is one of ${MEASURE_IDS.join(', ')}.`);
+    const unit = measure ? need(run.values.unit, `Give the unit with --unit (${measure.units.map((u) => u.ucum).join(', ')}).`) : (run.values.unit ?? '');
+    const low = parseNumber(run.values.low, '--low');
+    const high = parseNumber(run.values.high, '--high');
+    await unlock(run);
+    const profile = await profileNamed(run);
+    const saved = await call(run.api, 'records.save', {
+      profileId: profile.id,
+      entry: {
+        kind: measure?.kind ?? 'result',
+        title: measure?.title ?? title!,
+        codes: measure ? [measure.code] : [],
+        start: date,
+        value: { number: value, text: run.values.value!.trim(), unit },
+        ...(low !== undefined || high !== undefined ? { referenceRange: { ...(low !== undefined ? { low } : {}), ...(high !== undefined ? { high } : {}), ...(unit ? { unit } : {}) } } : {}),
+        details: run.values.note ? { comment: run.values.note } : {},
+      },
+    });
+    run.out(`Added ${saved.title} ${saved.value?.text ?? ''} ${saved.value?.unit ?? ''} on ${saved.start} to ${profile.name}'s record (entry ${saved.id}).`, saved);
+  },
+  async 'card-keys list'(run) {
+    await unlock(run);
+    const kept = await call(run.api, 'cardKeys.list', {});
+    run.out(kept.map((k) => `${k.issuer}\tkeys ${k.keyIds.join(', ')}${k.revocations.length ? `\trevocation lists: ${k.revocations.map((r) => `${r.kid} (${r.rids} revoked)`).join(', ')}` : ''}`).join('\n') || 'No health card keys kept yet.', kept);
+  },
+  async 'card-keys add'(run) {
+    const file = need(run.args[0], 'Give the key file: card-keys add jwks.json --issuer URL.');
+    const issuer = need(run.values.issuer, 'Give the issuer the cards name with --issuer https://….');
+    await unlock(run);
+    const kept = await call(run.api, 'cardKeys.add', { issuer, file: { token: tokenFor(run.state, file) } });
+    run.out(`Kept for ${issuer}: keys ${kept.find((k) => k.issuer === issuer)?.keyIds.join(', ') ?? ''}.`, kept);
+  },
+  async 'card-keys remove'(run) {
+    const issuer = need(run.args[0], 'Give the issuer: card-keys remove URL.');
+    await unlock(run);
+    run.out(`Removed the keys kept for ${issuer}.`, await call(run.api, 'cardKeys.remove', { issuer }));
+  },
   async immunizations(run) {
     await unlock(run);
     const profile = await profileNamed(run);
@@ -437,8 +552,15 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     const answers =
       sent.length > 0
         ? (
-            await withProgress(run.api, profile.id, () =>
-              call(run.api, 'import.files', { profileId: profile.id, files: sent.map((file) => ({ token: tokenFor(run.state, file) })), force: run.values.force, recognise: run.values.recognise, everySample: run.values['every-sample'] }),
+            await withProgress(run.api, profile.id, async () =>
+              call(run.api, 'import.files', {
+                profileId: profile.id,
+                files: sent.map((file) => ({ token: tokenFor(run.state, file) })),
+                force: run.values.force,
+                recognise: run.values.recognise,
+                everySample: run.values['every-sample'],
+                ...(run.values.mapping ? { mapping: await mappingOf(run, run.values.mapping) } : {}),
+              }),
             )
           ).files
         : [];
@@ -899,10 +1021,16 @@ function describeImport(
     counts?: Record<string, { new: number; merged: number; skipped: number }>;
     keptDocument?: { title: string; mediaType: string; pageCount: number; pagesWithText: number; pagesRecognised?: number; recognition?: string };
     appleHealth?: AppleHealthImport;
+    csvLayout?: { header: string[]; mappings: string[] };
+    cards?: { issuer: string; signature: keyof typeof SIGNATURE_WORDS; revocationChecked: boolean }[];
   }[],
 ): string {
   return files
     .map((f) => {
+      if (f.error && f.csvLayout) {
+        const saved = f.csvLayout.mappings.length ? ` Saved mappings for these columns: ${f.csvLayout.mappings.map((m) => `"${m}"`).join(', ')}.` : '';
+        return `${f.file}: ${f.error} Its columns (${f.csvLayout.header.join(', ')}) can be read with --mapping NAME or --mapping FILE.json.${saved}`;
+      }
       if (f.error) return `${f.file}: ${f.error}`;
       if (f.keptDocument) {
         const d = f.keptDocument;
@@ -918,7 +1046,8 @@ function describeImport(
         (acc, c) => ({ new: acc.new + c.new, merged: acc.merged + c.merged, skipped: acc.skipped + c.skipped }),
         { new: 0, merged: 0, skipped: 0 },
       );
-      const line = `${f.file} (${f.format}): ${totals.new} new, ${totals.merged} merged, ${totals.skipped} skipped.`;
+      const cards = (f.cards ?? []).map((c) => `\n  health card from ${c.issuer}: ${SIGNATURE_WORDS[c.signature]}${c.signature === 'verified' && !c.revocationChecked ? ' (revocation not checked)' : ''}`).join('');
+      const line = `${f.file} (${f.format}): ${totals.new} new, ${totals.merged} merged, ${totals.skipped} skipped.${cards}`;
       return f.appleHealth ? [line, ...describeAppleHealth(f.appleHealth)].join('\n') : line;
     })
     .join('\n');
