@@ -11,6 +11,7 @@ import { DocumentViewer } from '../documents/DocumentViewer.tsx';
 import { EntryDocuments } from '../documents/EntryDocuments.tsx';
 import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
+import { ReadingForm } from './ReadingForm.tsx';
 import { PersonalStatements } from './PersonalStatements.tsx';
 import { abnormalFlag, dateLabels, routeWords } from '../../main/records/readable/index.ts';
 import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
@@ -47,6 +48,18 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
     <Dialog title={title} onClose={onClose} wide>
       <ErrorText error={error} />
       {!entry && !error && <Loading />}
+      {entry && editing && (entry.kind === 'vital' || entry.kind === 'result') && (
+        <ReadingForm
+          existing={entry}
+          onDone={(saved) => {
+            setEditing(false);
+            if (saved) {
+              session.bumpRevision();
+              setReload((n) => n + 1);
+            }
+          }}
+        />
+      )}
       {entry && editing && MANUAL_KINDS.includes(entry.kind as ManualKind) && (
         <ManualEntryForm
           kind={entry.kind as ManualKind}
@@ -77,7 +90,7 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
               }}
             />
           )}
-          {entry.manual && MANUAL_KINDS.includes(entry.kind as ManualKind) && (
+          {entry.manual && (MANUAL_KINDS.includes(entry.kind as ManualKind) || entry.kind === 'vital' || entry.kind === 'result') && (
             <div className="button-row">
               <button type="button" onClick={() => setEditing(true)}>
                 {t('edit')}

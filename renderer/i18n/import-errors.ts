@@ -35,6 +35,7 @@ export const FORMAT_LIST_KEYS: readonly MessageKey[] = [
   'fmtList_glucose',
   'fmtList_bp-csv',
   'fmtList_apple-health',
+  'fmtList_csv-mapped',
 ];
 
 /**
@@ -43,6 +44,19 @@ export const FORMAT_LIST_KEYS: readonly MessageKey[] = [
  * kind is shown beside it, so the sentences need not name it.
  */
 const REASONS: readonly [RegExp, MessageKey][] = [
+  // Lines of a CSV read with the person's column mapping (main/importers/csv-mapping).
+  [/^Line (?<line>\d+) has (?<cells>\d+) cells? where the header has (?<width>\d+)/, 'reason_lineCells'],
+  [/^Line (?<line>\d+) holds no value in the mapped columns/, 'reason_lineNoValue'],
+  [/^Line (?<line>\d+) was not imported: it has no date\.$/, 'reason_lineNoDate'],
+  [/^Line (?<line>\d+) was not imported: the date "(?<text>.*)" has a two-digit year/s, 'reason_lineTwoDigitYear'],
+  [/^Line (?<line>\d+) was not imported: the date "(?<text>.*)" is not a day on the calendar/s, 'reason_lineNoSuchDay'],
+  [/^Line (?<line>\d+) was not imported: the date "(?<text>.*)" is not written as/s, 'reason_lineDateFormat'],
+  [/^Line (?<line>\d+) was not imported: the time (?:in )?"(?<text>.*)" cannot be read/s, 'reason_lineTime'],
+  [/^Line (?<line>\d+) was not imported: the time zone "(?<text>.*)" cannot be read/s, 'reason_lineZone'],
+  [/^Line (?<line>\d+) was not imported: its time(?: has no time zone| zone cell is empty)/, 'reason_lineNoZone'],
+  [/^Line (?<line>\d+) was not imported: "(?<text>.*)" is written with a (?:comma|point)/s, 'reason_lineDecimal'],
+  [/^Line (?<line>\d+) was not imported: "(?<text>.*)" is not a number/s, 'reason_lineNotNumber'],
+  [/^Line (?<line>\d+) was not imported: (?:the unit "(?<text>.*)" is not one|its unit cell)/s, 'reason_lineUnit'],
   [/^Line (?<line>\d+): .* so it was not imported\.$/s, 'reason_appleRefused'],
   [/^(?<count>\d+) more readings? (was|were) refused for reasons like those above\.$/, 'reason_appleMore'],
   [/^The document states no known .+? \("(?<text>.*)"\); that is kept with the document, not as an entry\.$/s, 'reason_noneKnownText'],

@@ -3,7 +3,8 @@
 // was found per kind, and a file for another person asks before anything is stored; one answer
 // can be given for every file of the same person.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { AppleHealthImport, ContractError, FileImportReport, ImportProgress, InputOf } from '../../preload/contract.ts';
+import type { AppleHealthImport, ContractError, CsvMapping, FileImportReport, HealthCardCheck, ImportProgress, InputOf } from '../../preload/contract.ts';
+import { CsvMappingDialog } from '../components/CsvMappingDialog.tsx';
 import type { PatientIdentity, ReportKind } from '../../main/records/model.ts';
 import { REPORT_KINDS } from '../kinds.ts';
 import { api } from '../api/client.ts';
@@ -26,6 +27,8 @@ interface Job {
   reports: FileImportReport[];
   /** A request that failed as a whole (the reports carry each file's own problem). */
   error?: ContractError;
+  /** The column mapping the person chose for this file (a CSV of unknown layout). */
+  mapping?: CsvMapping;
 }
 
 /** An answer to "this file is for someone else", given once for every file of that person. */
@@ -60,13 +63,18 @@ export function ImportScreen() {
   const answers = useRef(new Map<string, Answer>());
   const jobsRef = useRef<Job[]>([]);
   jobsRef.current = jobs;
+  // Chosen before the files: a glucose file's sensor readings kept one by one instead of daily summaries.
+  const [everySample, setEverySample] = useState(false);
+  const everySampleRef = useRef(false);
+  everySampleRef.current = everySample;
+  const [mapping, setMapping] = useState<Job | null>(null);
 
   const update = (id: number, patch: Partial<Job>) => setJobs((js) => js.map((j) => (j.id === id ? { ...j, ...patch } : j)));
 
   async function runOne(job: Job, force: boolean, profileId: string) {
     update(job.id, { state: 'importing', profileId, error: undefined });
     // A PDF or picture kept as a document has its words looked for at once, off the window's thread.
-    const r = await api.import.files({ profileId, files: [job.input], force, recognise: true });
+    const r = await api.import.files({ profileId, files: [job.input], force, recognise: true, everySample: everySampleRef.current, ...(job.mapping ? { mapping: job.mapping } : {}) });
     if (!r.ok) {
       update(job.id, { state: 'failed', reports: [], error: r.error });
       return;
@@ -78,6 +86,13 @@ export function ImportScreen() {
     if (!mismatch && !failed) session.bumpRevision();
     const answer = mismatch && !force ? answers.current.get(`${personKey(mismatch.mismatchPatient)}|${job.profileId}`) : undefined;
     if (answer) await apply({ ...job, profileId }, answer);
+  }
+
+  /** The file read again with a column mapping (the dialog's, or a saved one). */
+  async function withMapping(job: Job, chosen: CsvMapping) {
+    const next = { ...job, mapping: chosen };
+    setJobs((js) => js.map((j) => (j.id === job.id ? next : j)));
+    await runOne(next, false, job.profileId);
   }
 
   async function apply(job: Job, answer: Answer) {
@@ -181,7 +196,23 @@ export function ImportScreen() {
           }}
         />
       </div>
+      <label className="check every-sample">
+        <input type="checkbox" checked={everySample} onChange={(e) => setEverySample(e.target.checked)} data-testid="every-sample" /> {t('everySample')}
+      </label>
+      <p className="muted small every-sample-hint">{t('everySampleHint')}</p>
       <ErrorText error={error} />
+      {mapping && (
+        <CsvMappingDialog
+          file={mapping.input}
+          fileName={mapping.name}
+          onClose={() => setMapping(null)}
+          onImport={(chosen) => {
+            const job = mapping;
+            setMapping(null);
+            void withMapping(job, chosen);
+          }}
+        />
+      )}
       {jobs.length > 0 && (
         <section aria-labelledby="report-title">
           <h2 id="report-title">{t('importReport')}</h2>
@@ -193,6 +224,12 @@ export function ImportScreen() {
                   others={job.state === 'mismatch' ? samePerson(job).length : 0}
                   onForce={(forAll) => void answer(job, { kind: 'force', profileId: job.profileId }, forAll)}
                   onSkip={(forAll) => void answer(job, { kind: 'skip' }, forAll)}
+                  onMap={() => setMapping(job)}
+                  onSavedMapping={async (name) => {
+                    const saved = await api.csv.mappings({});
+                    const found = saved.ok ? saved.value.find((m) => m.name === name) : undefined;
+                    if (found) await withMapping(job, found);
+                  }}
                   onNewProfile={async (name, birthDate, forAll) => {
                     const added = await api.profiles.add({ name, birthDate });
                     if (!added.ok) {
@@ -227,6 +264,10 @@ interface Answers {
   onForce: (forAll: boolean) => void;
   onSkip: (forAll: boolean) => void;
   onNewProfile: (name: string, birthDate: string, forAll: boolean) => Promise<void>;
+  /** Opens the column-mapping dialog for a CSV of unknown layout. */
+  onMap: () => void;
+  /** Reads the file again with a saved mapping. */
+  onSavedMapping: (name: string) => Promise<void>;
 }
 
 function JobCard({ job, ...answers }: { job: Job } & Answers) {
@@ -249,7 +290,7 @@ function JobCard({ job, ...answers }: { job: Job } & Answers) {
   );
 }
 
-function FileReport({ report, job, others, onForce, onSkip, onNewProfile }: { report: FileImportReport; job: Job } & Answers) {
+function FileReport({ report, job, others, onForce, onSkip, onNewProfile, onMap, onSavedMapping }: { report: FileImportReport; job: Job } & Answers) {
   const i18n = useI18n();
   const { t } = i18n;
   const { profiles, navigate } = useSession();
@@ -343,6 +384,22 @@ function FileReport({ report, job, others, onForce, onSkip, onNewProfile }: { re
       {report.appleHealth && <AppleHealthFacts apple={report.appleHealth} />}
       {report.alreadyImported && <p className="notice">{t('alreadyImported')}</p>}
       {report.error && report.errorKind !== 'identity-mismatch' && <RefusedFile report={report} />}
+      {report.csvLayout && (
+        <div className="notice csv-offer" data-testid="csv-offer">
+          <p>{t('csvOffer', { columns: report.csvLayout.header.join(', ') })}</p>
+          <div className="button-row">
+            {report.csvLayout.mappings.map((name) => (
+              <button key={name} type="button" className="button-primary" onClick={() => void onSavedMapping(name)}>
+                {t('csvReadWith', { name })}
+              </button>
+            ))}
+            <button type="button" className={report.csvLayout.mappings.length ? undefined : 'button-primary'} onClick={onMap} data-testid="csv-map">
+              {t('csvChooseColumns')}
+            </button>
+          </div>
+        </div>
+      )}
+      {report.cards?.map((card, i) => <CardSignature key={i} card={card} />)}
       {kinds.length > 0 && (
         <table className="report-table">
           <thead>
@@ -381,6 +438,45 @@ function FileReport({ report, job, others, onForce, onSkip, onNewProfile }: { re
         </details>
       )}
       {report.possibleDuplicates ? <DuplicatesFound count={report.possibleDuplicates} /> : null}
+    </div>
+  );
+}
+
+const SIGNATURE_KEY = {
+  verified: 'cardVerified',
+  'not-checked': 'cardNotChecked',
+  invalid: 'cardInvalid',
+  revoked: 'cardRevoked',
+} as const;
+
+/** A health card's signature state, said plainly, with the way to keep a key found beside it. */
+function CardSignature({ card }: { card: HealthCardCheck }) {
+  const { t } = useI18n();
+  const [kept, setKept] = useState<'no' | 'yes' | ContractError>('no');
+  const warn = card.signature === 'invalid' || card.signature === 'revoked';
+  return (
+    <div className={`card-signature signature-${card.signature}`} role={warn ? 'alert' : undefined} data-testid="card-signature">
+      <p>
+        <strong>{t(SIGNATURE_KEY[card.signature])}</strong> {t('cardIssuer', { issuer: card.issuer })}
+      </p>
+      <p className="small">
+        {t(`${SIGNATURE_KEY[card.signature]}Why`)}
+        {card.signature === 'verified' ? ` ${t(card.keyFrom === 'kept' ? 'cardKeyKept' : 'cardKeyFile')}` : ''}
+        {card.signature === 'verified' && !card.revocationChecked ? ` ${t('cardRevocationNotChecked')}` : ''}
+      </p>
+      {card.offerKeys && kept !== 'yes' && (
+        <button
+          type="button"
+          onClick={async () => {
+            const r = await api.cardKeys.add({ issuer: card.issuer, keys: card.offerKeys! });
+            setKept(r.ok ? 'yes' : r.error);
+          }}
+        >
+          {t('cardKeepKeys')}
+        </button>
+      )}
+      {kept === 'yes' && <p className="small">{t('cardKeysKept')}</p>}
+      {typeof kept === 'object' && <ErrorText error={kept} />}
     </div>
   );
 }

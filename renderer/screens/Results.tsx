@@ -4,6 +4,8 @@
 import { useState } from 'react';
 import type { StoredEntry } from '../../main/records/model.ts';
 import { LoadError } from '../components/FileProblem.tsx';
+import { Dialog } from '../components/Dialog.tsx';
+import { ReadingForm } from '../components/ReadingForm.tsx';
 import { Loading } from '../components/Status.tsx';
 import { groupStored, StoredGroup } from '../components/Groups.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -26,6 +28,7 @@ export function Results() {
   const { t, title } = useI18n();
   const { entries, error } = useRecords(['result']);
   const [mode, setMode] = useState<'panel' | 'test'>('panel');
+  const [adding, setAdding] = useState(false);
   // What the person hid or said is wrong is not listed here (the timeline's Show hidden lists it).
   const sorted = entries ? entries.filter((e) => !isHiddenByPerson(e)).sort(byDateDesc) : null;
   const other = t('otherResults');
@@ -35,9 +38,19 @@ export function Results() {
   const panels = sorted && mode === 'panel' ? panelSections(sorted) : [];
   return (
     <section aria-labelledby="screen-title">
-      <h1 id="screen-title" tabIndex={-1}>
-        {t('navResults')}
-      </h1>
+      <div className="screen-head">
+        <h1 id="screen-title" tabIndex={-1}>
+          {t('navResults')}
+        </h1>
+        <button type="button" onClick={() => setAdding(true)} data-testid="add-result">
+          {t('readingAddResult')}
+        </button>
+      </div>
+      {adding && (
+        <Dialog title={t('readingAddResult')} onClose={() => setAdding(false)}>
+          <ReadingForm initialKind="result" onDone={() => setAdding(false)} />
+        </Dialog>
+      )}
       <fieldset className="segmented">
         <legend className="visually-hidden">{t('navResults')}</legend>
         <label>

@@ -11,6 +11,8 @@ import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
+import { Dialog } from '../components/Dialog.tsx';
+import { ReadingForm } from '../components/ReadingForm.tsx';
 
 const SYSTOLIC = '8480-6';
 const DIASTOLIC = '8462-4';
@@ -61,6 +63,7 @@ export function Trends() {
   const [tests, setTests] = useState<TrendTest[] | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
   useEffect(() => {
     void api.trends.tests({ profileId: profile.id }).then((r) => (r.ok ? setTests(r.value) : setError(r.error)));
   }, [profile.id, revision]);
@@ -91,9 +94,19 @@ export function Trends() {
 
   return (
     <section aria-labelledby="screen-title">
-      <h1 id="screen-title" tabIndex={-1}>
-        {t('trendsTitle')}
-      </h1>
+      <div className="screen-head">
+        <h1 id="screen-title" tabIndex={-1}>
+          {t('trendsTitle')}
+        </h1>
+        <button type="button" onClick={() => setAdding(true)} data-testid="add-reading">
+          {t('readingAdd')}
+        </button>
+      </div>
+      {adding && (
+        <Dialog title={t('readingAdd')} onClose={() => setAdding(false)}>
+          <ReadingForm onDone={() => setAdding(false)} />
+        </Dialog>
+      )}
       <LoadError error={error} />
       {!tests && !error && <Loading />}
       {tests?.length === 0 && <p className="muted">{t('noTrends')}</p>}

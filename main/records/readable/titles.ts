@@ -58,6 +58,15 @@ const APP_TITLES: Readonly<Record<string, string>> = {
   'SMART Health Card (signature valid)': 'shcValid',
   'SMART Health Card (signature does not match: possibly altered)': 'shcInvalid',
   'SMART Health Card (signature not checked)': 'shcNotChecked',
+  'SMART Health Card (revoked by its issuer)': 'shcRevoked',
+  // Home measurements (readable/measures.ts): mapped CSV columns and readings typed in.
+  'Home measurements': 'docHomeMeasurements',
+  'Glucose (meter)': 'glucoseMeter',
+  'Glucose (sensor)': 'glucoseSensor',
+  'Waist circumference': 'waist',
+  'Body fat': 'bodyFat',
+  'INR (home meter)': 'inrHome',
+  'Peak expiratory flow': 'peakFlow',
 };
 
 export const APP_TITLE_IDS = [...new Set(Object.values(APP_TITLES))];
@@ -112,6 +121,14 @@ const APP_TITLE_WORDS: Readonly<Record<'es', Readonly<Record<string, string>>>> 
     shcValid: 'SMART Health Card (firma válida)',
     shcInvalid: 'SMART Health Card (la firma no coincide: posiblemente alterada)',
     shcNotChecked: 'SMART Health Card (firma no comprobada)',
+    shcRevoked: 'SMART Health Card (revocada por su emisor)',
+    docHomeMeasurements: 'Mediciones en casa',
+    glucoseMeter: 'Glucosa (glucómetro)',
+    glucoseSensor: 'Glucosa (sensor)',
+    waist: 'Perímetro de cintura',
+    bodyFat: 'Grasa corporal',
+    inrHome: 'INR (medidor en casa)',
+    peakFlow: 'Flujo espiratorio máximo',
     encounter: 'Consulta',
   },
 };
