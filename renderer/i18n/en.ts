@@ -1059,6 +1059,7 @@ export const en = {
   measure_diastolic: 'Blood pressure: diastolic (lower number)',
   measure_pulse: 'Pulse (heart rate)',
   measure_glucose: 'Blood glucose (meter)',
+  measure_glucoseSensor: 'Glucose (continuous sensor)',
   measure_temperature: 'Temperature',
   measure_spo2: 'Oxygen saturation (SpO₂)',
   measure_respiration: 'Breathing rate',

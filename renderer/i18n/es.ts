@@ -1046,6 +1046,7 @@ export const es: Record<MessageKey, string> = {
   measure_diastolic: 'Tensión arterial: diastólica (la baja)',
   measure_pulse: 'Pulso (frecuencia cardiaca)',
   measure_glucose: 'Glucosa en sangre (glucómetro)',
+  measure_glucoseSensor: 'Glucosa (sensor continuo)',
   measure_temperature: 'Temperatura',
   measure_spo2: 'Saturación de oxígeno (SpO₂)',
   measure_respiration: 'Frecuencia respiratoria',

@@ -11,6 +11,7 @@ export const MEASURE_IDS = [
   'diastolic',
   'pulse',
   'glucose',
+  'glucoseSensor',
   'temperature',
   'spo2',
   'respiration',
@@ -102,6 +103,17 @@ export const MEASURES: readonly Measure[] = [
     units: [
       { ucum: 'mg/dL', spellings: ['mg/dl'], code: loinc('2339-0', 'Glucose [Mass/volume] in Blood'), plausible: [10, 800] },
       { ucum: 'mmol/L', spellings: ['mmol/l'], code: loinc('15074-8', 'Glucose [Moles/volume] in Blood'), plausible: [0.5, 45] },
+    ],
+  },
+  {
+    id: 'glucoseSensor',
+    kind: 'result',
+    title: 'Glucose (sensor)',
+    code: loinc('99504-3', 'Glucose [Mass/volume] in Interstitial fluid'),
+    // The codes the glucose importer gives sensor readings (readings.ts), the HL7 CGM guide's.
+    units: [
+      { ucum: 'mg/dL', spellings: ['mg/dl'], code: loinc('99504-3', 'Glucose [Mass/volume] in Interstitial fluid'), plausible: [10, 800] },
+      { ucum: 'mmol/L', spellings: ['mmol/l'], code: loinc('14745-4', 'Glucose [Moles/volume] in Body fluid'), plausible: [0.5, 45] },
     ],
   },
   {
