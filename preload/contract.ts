@@ -803,6 +803,8 @@ export const CONTRACT = {
         mapping: csvMapping.optional(),
         /** Keep every sensor reading of a glucose file, and every heart-rate, step and watch oxygen sample of an Apple Health export, instead of daily summaries. */
         everySample: z.boolean().default(false),
+        /** Health card key sets (jwks.json) and revocation lists chosen together with these files: used to check cards, not imported. */
+        keyFiles: z.array(fileInput).max(20).default([]),
       })
       .strict(),
     [...LOCKED, 'not-found'],

@@ -29,7 +29,7 @@ export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
 type FileInput = ParsedInputOf<'import.files'>['files'][number];
 /** What the person chose for the whole import: a column mapping for unknown CSVs, every sensor reading. */
-export type ImportChoices = Partial<Pick<ParsedInputOf<'import.files'>, 'mapping' | 'everySample'>>;
+export type ImportChoices = Partial<Pick<ParsedInputOf<'import.files'>, 'mapping' | 'everySample' | 'keyFiles'>>;
 
 export function readInput(ctx: ApiContext, file: FileInput): { name: string; bytes: Uint8Array } {
   if ('bytes' in file) return { name: path.basename(file.name), bytes: file.bytes };
@@ -157,7 +157,7 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
   // memory may be up to 100 MB.
   const window = ctx.parsePool.size + 2;
   const options: ParseOptions = {
-    shcKeys: cardKeysFor(ctx, inputs),
+    shcKeys: cardKeysFor(ctx, [...inputs, ...(choices.keyFiles ?? [])]),
     ...(choices.mapping ? { csvMapping: choices.mapping } : {}),
     ...(choices.everySample ? { everySample: true } : {}),
   };
@@ -260,9 +260,9 @@ export function importSerially(ctx: ApiContext, profileId: string, inputs: reado
 
 export function importHandlers(ctx: ApiContext): HandlerModule {
   return {
-    'import.files': async ({ profileId, files, force, recognise, mapping, everySample }): Promise<ImportReport> => {
+    'import.files': async ({ profileId, files, force, recognise, mapping, everySample, keyFiles }): Promise<ImportReport> => {
       ctx.requireSession().getProfile(profileId);
-      const reports = await importSerially(ctx, profileId, files, force, { ...(mapping ? { mapping } : {}), everySample });
+      const reports = await importSerially(ctx, profileId, files, force, { ...(mapping ? { mapping } : {}), everySample, keyFiles });
       // A document kept from Import has its pictures read once the batch is in the vault.
       return { files: recognise ? reports.map((report) => withRecognition(ctx, profileId, report)) : reports };
     },

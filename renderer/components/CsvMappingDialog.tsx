@@ -160,7 +160,11 @@ export function CsvMappingDialog({ file, fileName, onClose, onImport }: { file: 
   }
 
   const setRole = (column: number, role: Role) => setRoles((rs) => rs.map((r, i) => (i === column ? role : r === role && role !== 'ignore' && !MEASURES.some((m) => m.id === role) ? 'ignore' : r)));
-  const reasonWords = (reason: string) => (i18n.lang === 'en' ? reason : t(skippedReason(reason).key, skippedReason(reason).vars));
+  // The catalogue's words in both languages (they name the line); main's own sentence only when not recognised, in English.
+  const reasonWords = (reason: string) => {
+    const said = skippedReason(reason);
+    return said.key === 'reason_other' && i18n.lang === 'en' ? reason : t(said.key, said.vars);
+  };
 
   return (
     <Dialog title={t('csvTitle', { file: fileName })} onClose={onClose} wide>
@@ -280,7 +284,11 @@ export function CsvMappingDialog({ file, fileName, onClose, onImport }: { file: 
                 <ul className="csv-preview" data-testid="csv-preview">
                   {preview.rows.map((row) => (
                     <li key={row.line} className={row.refused ? 'refused-line' : undefined}>
-                      <span className="muted small">{t('csvLine', { line: row.line })}</span>{' '}
+                      {!row.refused && (
+                        <>
+                          <span className="muted small">{t('csvLine', { line: row.line })}</span>{' '}
+                        </>
+                      )}
                       {row.refused
                         ? reasonWords(row.refused)
                         : row.readings.map((x, i) => (

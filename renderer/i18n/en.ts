@@ -1127,6 +1127,7 @@ export const en = {
   cardKeyKept: 'Checked with this issuer’s key kept in Chartkeeper.',
   cardKeyFile: 'Checked with the key file that came with the card.',
   cardRevocationNotChecked: 'Revocation was not checked (no revocation list of this issuer is at hand).',
+  cardKeyFilesUsed: 'Key files {files}: used to check the health cards chosen with them, not imported as records.',
   cardKeepKeys: 'Keep this issuer’s key to check later cards',
   cardKeysKept: 'Kept. Later cards of this issuer will be checked with it.',
   'fmt_csv-mapped': 'Table with the columns you chose',

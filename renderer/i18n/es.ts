@@ -1114,6 +1114,7 @@ export const es: Record<MessageKey, string> = {
   cardKeyKept: 'Comprobada con la clave de este emisor guardada en Chartkeeper.',
   cardKeyFile: 'Comprobada con el archivo de claves que venía con la tarjeta.',
   cardRevocationNotChecked: 'No se comprobó la revocación (no hay a mano ninguna lista de revocación de este emisor).',
+  cardKeyFilesUsed: 'Archivos de claves {files}: se usan para comprobar las tarjetas de salud elegidas junto con ellos; no se importan como historiales.',
   cardKeepKeys: 'Guardar la clave de este emisor para comprobar tarjetas futuras',
   cardKeysKept: 'Guardada. Las próximas tarjetas de este emisor se comprobarán con ella.',
   'fmt_csv-mapped': 'Tabla con las columnas que usted eligió',

@@ -29,6 +29,19 @@ interface Job {
   error?: ContractError;
   /** The column mapping the person chose for this file (a CSV of unknown layout). */
   mapping?: CsvMapping;
+  /** Health card keys and revocation lists chosen together with this file. */
+  keyFiles: FileInput[];
+}
+
+/** A health card issuer's key set or revocation list (small JSON with "keys", or "kid" and "rids"): checks cards, is not a record. */
+function isKeyFile(name: string, bytes: Uint8Array): boolean {
+  if (!/\.(json|crl)$/i.test(name) || bytes.byteLength > 1024 * 1024) return false;
+  try {
+    const value = JSON.parse(new TextDecoder().decode(bytes)) as { keys?: unknown; kid?: unknown; rids?: unknown };
+    return Array.isArray(value.keys) || (typeof value.kid === 'string' && Array.isArray(value.rids));
+  } catch {
+    return false;
+  }
 }
 
 /** An answer to "this file is for someone else", given once for every file of that person. */
@@ -68,13 +81,22 @@ export function ImportScreen() {
   const everySampleRef = useRef(false);
   everySampleRef.current = everySample;
   const [mapping, setMapping] = useState<Job | null>(null);
+  const [keyNames, setKeyNames] = useState<string[]>([]);
 
   const update = (id: number, patch: Partial<Job>) => setJobs((js) => js.map((j) => (j.id === id ? { ...j, ...patch } : j)));
 
   async function runOne(job: Job, force: boolean, profileId: string) {
     update(job.id, { state: 'importing', profileId, error: undefined });
     // A PDF or picture kept as a document has its words looked for at once, off the window's thread.
-    const r = await api.import.files({ profileId, files: [job.input], force, recognise: true, everySample: everySampleRef.current, ...(job.mapping ? { mapping: job.mapping } : {}) });
+    const r = await api.import.files({
+      profileId,
+      files: [job.input],
+      force,
+      recognise: true,
+      everySample: everySampleRef.current,
+      keyFiles: job.keyFiles,
+      ...(job.mapping ? { mapping: job.mapping } : {}),
+    });
     if (!r.ok) {
       update(job.id, { state: 'failed', reports: [], error: r.error });
       return;
@@ -122,8 +144,8 @@ export function ImportScreen() {
     running.current = false;
   }
 
-  function enqueue(items: { name: string; input: FileInput }[]) {
-    const fresh = items.map<Job>((f) => ({ id: nextJobId++, name: f.name, input: f.input, profileId: profile.id, state: 'queued', reports: [] }));
+  function enqueue(items: { name: string; input: FileInput }[], keyFiles: FileInput[] = []) {
+    const fresh = items.map<Job>((f) => ({ id: nextJobId++, name: f.name, input: f.input, profileId: profile.id, state: 'queued', reports: [], keyFiles }));
     setJobs((js) => [...fresh.slice().reverse(), ...js]);
     queue.current.push(...fresh);
     void drain();
@@ -134,7 +156,9 @@ export function ImportScreen() {
     const files = await Promise.all(
       [...list].map(async (f) => ({ name: f.name, input: { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) } })),
     );
-    enqueue(files);
+    const keys = files.filter((f) => isKeyFile(f.name, f.input.bytes));
+    if (keys.length > 0) setKeyNames((names) => [...keys.map((k) => k.name), ...names]);
+    enqueue(files.filter((f) => !keys.includes(f)), keys.map((k) => k.input));
   }
 
   async function choose() {
@@ -149,7 +173,9 @@ export function ImportScreen() {
       inputRef.current?.click();
       return;
     }
-    enqueue(r.value.map((f) => ({ name: f.name, input: { token: f.token } })));
+    // Main reads only what a key set or revocation list can be among these; other JSON is ignored there.
+    const keyFiles = r.value.filter((f) => /\.(json|crl)$/i.test(f.name)).map((f) => ({ token: f.token }));
+    enqueue(r.value.map((f) => ({ name: f.name, input: { token: f.token } })), keyFiles);
   }
 
   function onDrop(e: DragEvent) {
@@ -216,6 +242,7 @@ export function ImportScreen() {
       {jobs.length > 0 && (
         <section aria-labelledby="report-title">
           <h2 id="report-title">{t('importReport')}</h2>
+          {keyNames.length > 0 && <p className="notice small">{t('cardKeyFilesUsed', { files: keyNames.join(', ') })}</p>}
           <ul className="job-list">
             {jobs.map((job) => (
               <li key={job.id}>

@@ -101,7 +101,8 @@ describe.skipIf(!CAN_RUN)('home measurements', () => {
     const preview = page.getByTestId('csv-preview');
     await preview.getByText('Line 3').waitFor();
     const previewText = (await preview.textContent()) ?? '';
-    expect(previewText).toContain('160');
+    // Shown in the reader's unit system (US here): 72,5 kg.
+    expect(previewText).toContain('159.8 lb');
     expect(previewText).toContain('Line 5 holds no value in the chosen columns.');
     expect(await seriousViolations(page)).toEqual([]);
     await atBothSizes(page, 'home-csv-mapping-dialog-en');
@@ -118,7 +119,7 @@ describe.skipIf(!CAN_RUN)('home measurements', () => {
     // Every sensor reading was kept: dozens of points, not one summary per day.
     expect(await list.getByRole('button', { name: /Glucose/ }).first().textContent()).toMatch(/\d{2,} measurements/);
     await atBothSizes(page, 'home-glucose-trend-en');
-    await list.getByRole('button', { name: /Body weight/ }).click();
+    await list.getByRole('button', { name: /^Weight/ }).click();
     await page.locator('#trend-series svg').first().waitFor();
 
     await page.getByTestId('add-reading').click();
@@ -129,7 +130,7 @@ describe.skipIf(!CAN_RUN)('home measurements', () => {
     await atBothSizes(page, 'home-add-reading-en');
     await add.getByRole('button', { name: 'Save' }).click();
     await add.waitFor({ state: 'detached' });
-    await expect.poll(async () => list.getByRole('button', { name: /Body weight/ }).textContent()).toContain('4 measurements');
+    await expect.poll(async () => list.getByRole('button', { name: /^Weight/ }).textContent()).toContain('4 measurements');
   });
 
   it('says the same in Spanish: the saved mapping is offered for the next file, the card state, the trend and the reading form', async () => {
