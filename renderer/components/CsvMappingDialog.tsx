@@ -293,7 +293,7 @@ export function CsvMappingDialog({ file, fileName, onClose, onImport }: { file: 
                         ? reasonWords(row.refused)
                         : row.readings.map((x, i) => (
                             <span key={i} className="csv-reading">
-                              {i18n.title(x.title)}: <strong>{i18n.quantity({ number: Number(x.value), text: x.value, unit: x.unit })?.text ?? x.value}</strong> · {i18n.date(x.date)}
+                              {i18n.title(x.title)}: <strong>{`${i18n.lang === 'es' ? x.value.replace('.', ',') : x.value} ${unitLabel(x.unit)}`.trim()}</strong> · {i18n.date(x.date)}
                             </span>
                           ))}
                       {row.check && <span className="tag">{t('csvCheck')}</span>}

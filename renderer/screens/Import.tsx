@@ -17,7 +17,7 @@ import { useProfile, useSession } from '../session.ts';
 import { openDocumentLater } from '../documents/open-request.ts';
 
 type FileInput = InputOf<'import.files'>['files'][number];
-type JobState = 'queued' | 'importing' | 'done' | 'failed' | 'mismatch' | 'skipped';
+type JobState = 'queued' | 'importing' | 'done' | 'failed' | 'mismatch' | 'skipped' | 'columns';
 interface Job {
   id: number;
   name: string;
@@ -104,7 +104,9 @@ export function ImportScreen() {
     const reports = r.value.files;
     const mismatch = reports.find((f) => f.errorKind === 'identity-mismatch');
     const failed = reports.length > 0 && reports.every((f) => f.error);
-    update(job.id, { reports, state: mismatch ? 'mismatch' : failed ? 'failed' : 'done' });
+    // A table of unknown layout is not a failure: it waits for the person to say what its columns hold.
+    const columns = failed && reports.every((f) => f.csvLayout);
+    update(job.id, { reports, state: mismatch ? 'mismatch' : columns ? 'columns' : failed ? 'failed' : 'done' });
     if (!mismatch && !failed) session.bumpRevision();
     const answer = mismatch && !force ? answers.current.get(`${personKey(mismatch.mismatchPatient)}|${job.profileId}`) : undefined;
     if (answer) await apply({ ...job, profileId }, answer);
@@ -282,6 +284,7 @@ const STATE_KEY = {
   done: 'fileDone',
   failed: 'fileFailed',
   mismatch: 'fileNeedsAnswer',
+  columns: 'fileNeedsAnswer',
   skipped: 'cancelled',
 } as const;
 
@@ -410,7 +413,7 @@ function FileReport({ report, job, others, onForce, onSkip, onNewProfile, onMap,
       )}
       {report.appleHealth && <AppleHealthFacts apple={report.appleHealth} />}
       {report.alreadyImported && <p className="notice">{t('alreadyImported')}</p>}
-      {report.error && report.errorKind !== 'identity-mismatch' && <RefusedFile report={report} />}
+      {report.error && report.errorKind !== 'identity-mismatch' && !report.csvLayout && <RefusedFile report={report} />}
       {report.csvLayout && (
         <div className="notice csv-offer" data-testid="csv-offer">
           <p>{t('csvOffer', { columns: report.csvLayout.header.join(', ') })}</p>

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../renderer/i18n/en.ts';
 import { es } from '../../renderer/i18n/es.ts';
 import { cardKeys, cardPayload, signedCard } from '../support/health-card.ts';
-import { CAN_RUN, goTo, launchBrowser, openApp, repoRoot, screenshot, seriousViolations, setUp, type AppRun } from './support/harness.ts';
+import { CAN_RUN, goTo, launchBrowser, openApp, repoRoot, screenshot, SCREENSHOTS, seriousViolations, setUp, type AppRun } from './support/harness.ts';
 
 const SIZES = [
   { width: 1366, height: 768 },
@@ -34,10 +34,18 @@ async function englishLeft(page: Page): Promise<string[]> {
   return ENGLISH.filter((part) => text.includes(part));
 }
 
-async function atBothSizes(page: Page, name: string): Promise<void> {
+async function atBothSizes(page: Page, name: string, dialog = false): Promise<void> {
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await screenshot(page, `${name}-${size.width}x${size.height}`);
+    if (dialog) {
+      // The window as the person sees it: the dialog from its top, then scrolled to its end.
+      const body = page.locator('dialog[open]');
+      await body.evaluate((el) => (el.scrollTop = 0));
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-window-top-${size.width}x${size.height}.png`) });
+      await body.evaluate((el) => (el.scrollTop = el.scrollHeight));
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-window-end-${size.width}x${size.height}.png`) });
+    }
   }
   await page.setViewportSize(SIZES[0]!);
 }
@@ -71,7 +79,7 @@ describe.skipIf(!CAN_RUN)('home measurements', () => {
     ]);
     await jobDone(page, 'abbott_14th_upload.csv', /Done/);
     await jobDone(page, 'card.smart-health-card', /Done/);
-    await jobDone(page, 'scale.csv', /Could not import/);
+    await jobDone(page, 'scale.csv', /Needs your answer/);
     const card = page.getByTestId('card-signature');
     await expect.poll(() => card.textContent()).toContain('Signature valid.');
     expect(await card.textContent()).toContain('Health card issued by https://issuer.example.org/cards.');
@@ -101,11 +109,11 @@ describe.skipIf(!CAN_RUN)('home measurements', () => {
     const preview = page.getByTestId('csv-preview');
     await preview.getByText('Line 3').waitFor();
     const previewText = (await preview.textContent()) ?? '';
-    // Shown in the reader's unit system (US here): 72,5 kg.
-    expect(previewText).toContain('159.8 lb');
+    // As it will be stored: the file's own unit, the decimal comma read.
+    expect(previewText).toContain('72.5 kg');
     expect(previewText).toContain('Line 5 holds no value in the chosen columns.');
     expect(await seriousViolations(page)).toEqual([]);
-    await atBothSizes(page, 'home-csv-mapping-dialog-en');
+    await atBothSizes(page, 'home-csv-mapping-dialog-en', true);
     await page.getByTestId('csv-import').click();
     await dialog.waitFor({ state: 'detached' });
     await jobDone(page, 'scale.csv', /Done/);
@@ -127,7 +135,7 @@ describe.skipIf(!CAN_RUN)('home measurements', () => {
     await add.getByLabel('Value').fill('71.6');
     await add.getByLabel('Date', { exact: true }).fill('02/20/2026');
     await add.getByLabel('Time (optional)').fill('07:30');
-    await atBothSizes(page, 'home-add-reading-en');
+    await atBothSizes(page, 'home-add-reading-en', true);
     await add.getByRole('button', { name: 'Save' }).click();
     await add.waitFor({ state: 'detached' });
     await expect.poll(async () => list.getByRole('button', { name: /^Weight/ }).textContent()).toContain('4 measurements');
@@ -144,7 +152,7 @@ describe.skipIf(!CAN_RUN)('home measurements', () => {
       { name: 'later-card.smart-health-card', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ verifiableCredential: [signedCard({ ...cardPayload, nbf: 1700000000 })] })) },
       { name: 'scale-march.csv', mimeType: 'text/csv', buffer: Buffer.from(SCALE_MARCH) },
     ]);
-    await jobDone(page, 'scale-march.csv', /No se pudo importar/);
+    await jobDone(page, 'scale-march.csv', /Necesita su respuesta/);
     await jobDone(page, 'later-card.smart-health-card', /Listo/);
     // Checked with the key kept in English above, without a key file beside it.
     const card = page.getByTestId('card-signature');
@@ -159,7 +167,7 @@ describe.skipIf(!CAN_RUN)('home measurements', () => {
     const dialog = page.getByRole('dialog', { name: 'Columnas de scale-march.csv' });
     await dialog.getByText('Una correspondencia guardada encaja con estas columnas:').waitFor();
     await page.getByTestId('csv-preview').getByText('Línea 2').waitFor();
-    await atBothSizes(page, 'home-csv-mapping-dialog-es');
+    await atBothSizes(page, 'home-csv-mapping-dialog-es', true);
     expect(await englishLeft(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Cancelar' }).click();
     await offer.getByRole('button', { name: 'Leerla con «Bathroom scale»' }).click();
@@ -172,7 +180,7 @@ describe.skipIf(!CAN_RUN)('home measurements', () => {
     await atBothSizes(page, 'home-glucose-trend-es');
     await page.getByTestId('add-reading').click();
     await page.getByRole('dialog', { name: 'Añadir una lectura' }).waitFor();
-    await atBothSizes(page, 'home-add-reading-es');
+    await atBothSizes(page, 'home-add-reading-es', true);
     expect(await englishLeft(page)).toEqual([]);
     await page.keyboard.press('Escape');
   });
