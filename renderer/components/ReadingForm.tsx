@@ -1,7 +1,7 @@
 // A reading (weight, blood pressure, glucose …) or a lab result typed in by the person. The
 // measures and their units come from the one list (readable/measures.ts); main checks the unit
 // against the measure again and stores the entry with the person as its source.
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { ContractError, InputOf } from '../../preload/contract.ts';
 import type { StoredEntry } from '../../main/records/model.ts';
 import { MEASURES, unitOfMeasure, type MeasureId } from '../../main/records/readable/measures.ts';
@@ -26,6 +26,15 @@ export function typedNumber(text: string, lang: 'en' | 'es'): { number: number; 
   return { number: Number(normal), text: normal };
 }
 
+const US_UNITS = ['[lb_av]', '[degF]', '[in_i]'];
+
+/** A new reading starts in the reader's unit system (lb, °F and in in US units). */
+function defaultUnit(measure: (typeof MEASURES)[number] | undefined, units: 'us' | 'metric'): string {
+  if (!measure) return '';
+  const us = units === 'us' ? measure.units.find((u) => US_UNITS.includes(u.ucum)) : undefined;
+  return (us ?? measure.units[0]!).ucum;
+}
+
 function measureOfEntry(entry: StoredEntry | undefined): MeasureId | typeof OTHER {
   const code = entry?.codes[0]?.code;
   const found = MEASURES.find((m) => m.code.code === code || m.units.some((u) => u.code?.code === code));
@@ -41,7 +50,7 @@ export function ReadingForm({ existing, onDone, initialKind = 'vital' }: { exist
   const measure = MEASURES.find((m) => m.id === measureId);
   const [title, setTitle] = useState(measure ? '' : (existing?.title ?? ''));
   const [value, setValue] = useState(existing?.value?.text ?? '');
-  const [unit, setUnit] = useState(existing?.value?.unit ?? measure?.units[0]?.ucum ?? '');
+  const [unit, setUnit] = useState(existing?.value?.unit ?? defaultUnit(measure, i18n.units));
   const [date, setDate] = useState(existing?.start?.slice(0, 10) ?? '');
   const [time, setTime] = useState(existing?.start?.slice(11, 16) ?? '');
   const [low, setLow] = useState(existing?.referenceRange?.low !== undefined ? String(existing.referenceRange.low) : '');
@@ -49,12 +58,13 @@ export function ReadingForm({ existing, onDone, initialKind = 'vital' }: { exist
   const [comment, setComment] = useState(existing?.details.comment ?? '');
   const [error, setError] = useState<ContractError | string | null>(null);
   const [busy, setBusy] = useState(false);
+  const timeHint = useId();
   const kind = measure?.kind ?? 'result';
 
   function chooseMeasure(id: string) {
     setMeasureId(id as MeasureId);
     const next = MEASURES.find((m) => m.id === id);
-    setUnit(next ? (unitOfMeasure(next, unit)?.ucum ?? next.units[0]!.ucum) : '');
+    setUnit(next ? (unitOfMeasure(next, unit)?.ucum ?? defaultUnit(next, i18n.units)) : '');
   }
 
   const numberProblem = (typed: ReturnType<typeof typedNumber>) =>
@@ -70,11 +80,14 @@ export function ReadingForm({ existing, onDone, initialKind = 'vital' }: { exist
     for (const b of bounds) if (typeof b === 'string' && b !== 'empty') return setError(numberProblem(b));
     const [lo, hi] = bounds.map((b) => (typeof b === 'object' ? b.number : undefined));
     if (!date) return setError(t('readingNeedsDate'));
+    const hhmm = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(time.trim());
+    if (time.trim() && !hhmm) return setError(t('readingBadTime'));
+    const clock = hhmm ? `${hhmm[1]!.padStart(2, '0')}:${hhmm[2]}` : '';
     const entry: Entry = {
       kind,
       title: measure ? measure.title : title.trim(),
       codes: measure ? [measure.code] : (existing?.codes ?? []),
-      start: time ? `${date}T${time}` : date,
+      start: clock ? `${date}T${clock}` : date,
       value: { number: typed.number, text: typed.text, unit: unit.trim() },
       ...(lo !== undefined || hi !== undefined ? { referenceRange: { ...(lo !== undefined ? { low: lo } : {}), ...(hi !== undefined ? { high: hi } : {}), ...(unit.trim() ? { unit: unit.trim() } : {}) } } : {}),
       details: comment.trim() ? { comment: comment.trim() } : {},
@@ -129,10 +142,16 @@ export function ReadingForm({ existing, onDone, initialKind = 'vital' }: { exist
       </div>
       <div className="field-row">
         <DateField label={t('readingDate')} value={date} onChange={setDate} required />
-        <label>
-          {t('readingTime')}
-          <input type="time" value={time} onChange={(e) => setTime(e.target.value)} />
-        </label>
+        <div className="stack-tight">
+          <label>
+            {t('readingTime')}
+            {/* A text field, not type=time: that follows the browser's locale (AM/PM on a Spanish screen). */}
+            <input type="text" inputMode="numeric" value={time} onChange={(e) => setTime(e.target.value)} placeholder="hh:mm" aria-describedby={timeHint} className="input-number" />
+          </label>
+          <span className="muted small" id={timeHint}>
+            {t('readingTimeHint')}
+          </span>
+        </div>
       </div>
       {kind === 'result' && (
         <fieldset className="field-row">

@@ -1052,6 +1052,8 @@ export const en = {
   readingNotNumberEs: 'Write the value as a number, with a comma for decimals (72,5).',
   readingNeedsValue: 'Enter the value.',
   readingNeedsDate: 'Enter the date of the reading.',
+  readingBadTime: 'Write the time as hh:mm, from 00:00 to 23:59 (for example 07:30).',
+  readingTimeHint: 'hh:mm, from 00:00 to 23:59',
   measure_weight: 'Weight',
   measure_height: 'Height',
   measure_bmi: 'Body mass index',

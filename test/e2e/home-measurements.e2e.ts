@@ -132,7 +132,7 @@ describe.skipIf(!CAN_RUN)('home measurements', () => {
 
     await page.getByTestId('add-reading').click();
     const add = page.getByRole('dialog', { name: 'Add a reading' });
-    await add.getByLabel('Value').fill('71.6');
+    await add.getByLabel('Value').fill('158.2');
     await add.getByLabel('Date', { exact: true }).fill('02/20/2026');
     await add.getByLabel('Time (optional)').fill('07:30');
     await atBothSizes(page, 'home-add-reading-en', true);
