@@ -1146,6 +1146,17 @@ export const en = {
   reason_lineDecimal: 'Line {line}: “{text}” uses another decimal mark than the mapping says.',
   reason_lineNotNumber: 'Line {line}: “{text}” is not a number.',
   reason_lineUnit: 'Line {line}: the unit “{text}” is not one Chartkeeper knows for this measurement.',
+  cardKeysTitle: 'Health card keys',
+  cardKeysIntro: 'Public keys of health card issuers (their jwks.json) and their revocation lists, kept to check the cards you import later. Chartkeeper never downloads them: add a file you have.',
+  cardKeysNone: 'No keys are kept yet.',
+  cardKeysLine: 'keys {keys}, kept {date}.',
+  cardKeysRevocations: 'Revocation list for {kid}: {count} cards revoked.',
+  cardKeysRevocations_one: 'Revocation list for {kid}: 1 card revoked.',
+  cardKeysRemove: 'Remove',
+  cardKeysIssuer: 'Issuer, as the card names it (https://…)',
+  cardKeysFile: 'Key file (jwks.json) or revocation list (.crl)',
+  cardKeysAdd: 'Keep these keys',
+  cardKeysChooseFile: 'Choose the key file.',
   // ---- end i18n
 } as const;
 

@@ -1133,5 +1133,16 @@ export const es: Record<MessageKey, string> = {
   reason_lineDecimal: 'Línea {line}: «{text}» usa otro separador decimal que el de la correspondencia.',
   reason_lineNotNumber: 'Línea {line}: «{text}» no es un número.',
   reason_lineUnit: 'Línea {line}: la unidad «{text}» no es una que Chartkeeper conozca para esta medición.',
+  cardKeysTitle: 'Claves de tarjetas de salud',
+  cardKeysIntro: 'Claves públicas de los emisores de tarjetas de salud (su jwks.json) y sus listas de revocación, guardadas para comprobar las tarjetas que importe después. Chartkeeper nunca las descarga: añada un archivo que tenga.',
+  cardKeysNone: 'Todavía no hay claves guardadas.',
+  cardKeysLine: 'claves {keys}, guardadas el {date}.',
+  cardKeysRevocations: 'Lista de revocación de {kid}: {count} tarjetas revocadas.',
+  cardKeysRevocations_one: 'Lista de revocación de {kid}: 1 tarjeta revocada.',
+  cardKeysRemove: 'Quitar',
+  cardKeysIssuer: 'Emisor, como lo nombra la tarjeta (https://…)',
+  cardKeysFile: 'Archivo de claves (jwks.json) o lista de revocación (.crl)',
+  cardKeysAdd: 'Guardar estas claves',
+  cardKeysChooseFile: 'Elija el archivo de claves.',
   // ---- end i18n
 };

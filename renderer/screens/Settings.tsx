@@ -5,6 +5,7 @@ import type { ContractError, InputOf, PrefetchProgress, Result } from '../../pre
 import { api } from '../api/client.ts';
 import { inDesktopShell } from '../api/menu.ts';
 import { ErrorText } from '../components/Status.tsx';
+import { CardKeys } from '../components/CardKeys.tsx';
 import { makeI18n, useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
 
@@ -99,6 +100,7 @@ export function SettingsScreen() {
         </div>
       </div>
       <ChangePassphrase />
+      <CardKeys />
       <Exports />
       <Restore />
       <section className="settings-group" aria-labelledby="about-title">

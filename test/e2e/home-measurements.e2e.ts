@@ -146,6 +146,17 @@ describe.skipIf(!CAN_RUN)('home measurements', () => {
     await goTo(page, 'Settings');
     await page.getByLabel('Language').selectOption('es');
     await page.getByRole('heading', { name: 'Configuración', level: 1 }).waitFor();
+    // The key kept from the import report, listed where keys are added and removed.
+    const keys = page.getByTestId('card-keys');
+    await keys.getByText('https://issuer.example.org/cards').waitFor();
+    expect(await keys.textContent()).toContain('claves test-key');
+    await keys.scrollIntoViewIfNeeded();
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await keys.screenshot({ path: path.join(SCREENSHOTS, `home-card-keys-es-${size.width}x${size.height}.png`) });
+    }
+    await page.setViewportSize(SIZES[0]!);
+    expect(await englishLeft(page)).toEqual([]);
     const nav = page.getByRole('navigation', { name: 'Principal' });
     await nav.getByRole('button', { name: 'Importar historiales', exact: true }).click();
     await page.getByTestId('file-input').setInputFiles([
