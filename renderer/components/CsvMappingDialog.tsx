@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { skippedReason } from '../i18n/import-errors.ts';
 import { Dialog } from './Dialog.tsx';
 import { ErrorText, Loading } from './Status.tsx';
+import { suggestedOrder } from '../home-input.ts';
 
 type FileInput = InputOf<'csv.layout'>['file'];
 type Role = 'ignore' | 'date' | 'time' | 'zone' | 'unit' | MeasureId;
@@ -18,20 +19,6 @@ type Order = CsvMapping['date']['order'];
 type ZoneAnswer = '' | 'local' | 'utc' | 'computer';
 
 const ORDERS: readonly Order[] = ['ymd', 'dmy', 'mdy', 'epoch-s', 'epoch-ms'];
-
-/** The order a date column's values show, when they show one; undefined when the person must say. */
-export function suggestedOrder(values: readonly string[]): Order | undefined {
-  const v = values.map((s) => s.trim()).filter(Boolean);
-  if (v.length === 0) return undefined;
-  if (v.every((s) => /^\d{12,13}$/.test(s))) return 'epoch-ms';
-  if (v.every((s) => /^\d{9,10}$/.test(s))) return 'epoch-s';
-  if (v.every((s) => /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(s))) return 'ymd';
-  const parts = v.map((s) => /^(\d{1,2})[-/.](\d{1,2})[-/.]\d{4}/.exec(s)).filter((m): m is RegExpExecArray => m !== null);
-  if (parts.length !== v.length) return undefined;
-  const dayFirst = parts.some((m) => Number(m[1]) > 12);
-  const monthFirst = parts.some((m) => Number(m[2]) > 12);
-  return dayFirst && !monthFirst ? 'dmy' : monthFirst && !dayFirst ? 'mdy' : undefined;
-}
 
 function computerZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

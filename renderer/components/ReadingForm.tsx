@@ -11,20 +11,10 @@ import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
 import { DateField, formIsValid } from './DateField.tsx';
 import { ErrorText } from './Status.tsx';
+import { typedNumber } from '../home-input.ts';
 
 type Entry = InputOf<'records.save'>['entry'];
 const OTHER = 'other';
-
-/** A number as typed: a point for decimals, or in Spanish a comma; a thousands separator is refused, not guessed. */
-export function typedNumber(text: string, lang: 'en' | 'es'): { number: number; text: string } | 'empty' | 'thousands' | 'not-a-number' {
-  const v = text.trim().replace(/\s+/g, '');
-  if (!v) return 'empty';
-  if (lang === 'es' && /^-?\d{1,3}\.\d{3}$/.test(v)) return 'thousands';
-  const pattern = lang === 'es' ? /^-?\d+([.,]\d+)?$/ : /^-?\d+(\.\d+)?$/;
-  if (!pattern.test(v)) return 'not-a-number';
-  const normal = v.replace(',', '.');
-  return { number: Number(normal), text: normal };
-}
 
 const US_UNITS = ['[lb_av]', '[degF]', '[in_i]'];
 
