@@ -1,5 +1,7 @@
 // A CSV of unknown layout: refused with its columns offered for mapping, previewed, imported
 // with the person's mapping into Trends, the mapping saved and offered for the next file.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { CsvMapping } from '../../preload/contract.ts';
 import { fails, ok, testApi } from '../support/api.ts';
@@ -72,5 +74,22 @@ describe('CSV column mappings', () => {
     const wrongHeader = await fails(api, 'csv.preview', { file: file('x.csv', 'a;b\n1;2\n'), mapping: MAPPING });
     expect(wrongHeader.message).toBe('This file\'s columns are not the ones the mapping "Bathroom scale" was made for, so it was not imported.');
     expect((await fails(api, 'csv.layout', { file: file('letter.txt', 'Dear doctor,\nthank you.\n') })).message).toBe('This file is not a table of columns, so there are no columns to choose.');
+  });
+});
+
+describe('keeping every glucose sensor reading', () => {
+  const GLUCOSE = path.resolve(import.meta.dirname, '../../../shared/corpus/glucose-csv/SEP-backend/abbott_14th_upload.csv');
+  test.skipIf(!existsSync(GLUCOSE))('import.files everySample keeps each sensor reading; without it one summary per day', async () => {
+    const bytes = new Uint8Array(readFileSync(GLUCOSE));
+    const summarised = await profile();
+    const daily = await ok(summarised.api, 'import.files', { profileId: summarised.ana.id, files: [{ name: 'libre.csv', bytes }] });
+    const every = await profile();
+    const all = await ok(every.api, 'import.files', { profileId: every.ana.id, files: [{ name: 'libre.csv', bytes }], everySample: true });
+    const results = (r: typeof daily) => r.files[0]!.counts?.results?.new ?? 0;
+    expect(results(daily)).toBeLessThan(5);
+    expect(results(all)).toBe(55);
+    const titles = async (p: Awaited<ReturnType<typeof profile>>) => new Set((await ok(p.api, 'records.list', { profileId: p.ana.id, kinds: ['result'] })).map((e) => e.title));
+    expect([...(await titles(every))]).toEqual(['Glucose (sensor)']);
+    expect([...(await titles(summarised))].every((t) => t.startsWith('Glucose (sensor), daily'))).toBe(true);
   });
 });
