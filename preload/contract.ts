@@ -14,7 +14,7 @@ import { ENTRY_KINDS, PERSONAL_KINDS } from '../main/records/model.ts';
 import type { AbnormalFlag } from '../main/records/readable/flags.ts';
 import type { Glance } from '../main/glance/select.ts';
 import { MEASURE_IDS } from '../main/records/readable/measures.ts';
-import type { CsvMapping } from '../main/importers/csv-mapping/types.ts';
+import type { CsvLayout, CsvMapping } from '../main/importers/csv-mapping/types.ts';
 import type {
   Code,
   DocumentSection,
@@ -377,13 +377,7 @@ export interface ImportProgress {
 }
 export type { HealthCardCheck, HealthCardSignature } from '../main/records/model.ts';
 /** What the column-mapping dialog shows of a file (csv.layout). */
-export interface CsvLayoutView {
-  delimiter: CsvMapping['delimiter'];
-  header: string[];
-  bannerLines: number;
-  sample: string[][];
-  rowCount: number;
-  decimalCommas: boolean;
+export interface CsvLayoutView extends CsvLayout {
   /** Saved mappings made for this same header, newest first. */
   mappings: CsvMapping[];
 }

@@ -44,6 +44,13 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
   }, [profile.id, entryId, reload]);
 
   const title = entry ? i18n.title(entry.title) : t('details');
+  const editDone = (saved: boolean) => {
+    setEditing(false);
+    if (saved) {
+      session.bumpRevision();
+      setReload((n) => n + 1);
+    }
+  };
   return (
     <Dialog title={title} onClose={onClose} wide>
       <ErrorText error={error} />
@@ -51,26 +58,14 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
       {entry && editing && (entry.kind === 'vital' || entry.kind === 'result') && (
         <ReadingForm
           existing={entry}
-          onDone={(saved) => {
-            setEditing(false);
-            if (saved) {
-              session.bumpRevision();
-              setReload((n) => n + 1);
-            }
-          }}
+          onDone={editDone}
         />
       )}
       {entry && editing && MANUAL_KINDS.includes(entry.kind as ManualKind) && (
         <ManualEntryForm
           kind={entry.kind as ManualKind}
           existing={entry}
-          onDone={(saved) => {
-            setEditing(false);
-            if (saved) {
-              session.bumpRevision();
-              setReload((n) => n + 1);
-            }
-          }}
+          onDone={editDone}
         />
       )}
       {entry && !editing && (

@@ -35,3 +35,15 @@ export interface CsvMapping {
   decimal?: '.' | ',';
   values: ValueColumn[];
 }
+
+/** What the mapping dialog shows of a file: its table's shape and first rows. */
+export interface CsvLayout {
+  delimiter: CsvMapping['delimiter'];
+  header: string[];
+  bannerLines: number;
+  /** The first rows, as cells, for the dialog. */
+  sample: string[][];
+  rowCount: number;
+  /** Some cell is a number written with a decimal comma ("72,5"): the dialog must ask. */
+  decimalCommas: boolean;
+}
