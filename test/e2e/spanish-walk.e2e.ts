@@ -207,7 +207,7 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('Spanish everywhere, with real records'
       const refused = jobs.filter({ hasText: REFUSED.name });
       expect(await refused.locator('.error').count()).toBe(1);
       expect(await refused.locator('.error').textContent()).toBe('"shopping-list.txt" is not a health record Chartkeeper can read.');
-      await refused.getByText(/^Chartkeeper reads: C-CDA and CCD\/C32 documents \(XML\), IHE XDM packages \(zip\), .*, blood pressure monitor exports \(CSV\), and Apple Health exports \(export\.zip or export\.xml\)\.$/).waitFor();
+      await refused.getByText(/^Chartkeeper reads: C-CDA and CCD\/C32 documents \(XML\), IHE XDM packages \(zip\), .*, blood pressure monitor exports \(CSV\), Apple Health exports \(export\.zip or export\.xml\), and other tables of measurements \(CSV\), once you say what their columns hold\.$/).waitFor();
       expect(await page.locator('main').textContent()).not.toMatch(/\b1 (documents|sources|matches|entries)\b/);
       await screenshotsAtBothSizes(page, 'import-several-en');
       expect(await seriousViolations(page)).toEqual([]);
@@ -245,7 +245,7 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('Spanish everywhere, with real records'
       expect(await asking.first().textContent()).toContain('Este archivo es de Jeremy V Bates, nacido/a el 1 ago 1980.');
       const refused = jobs.filter({ hasText: REFUSED.name });
       expect(await refused.locator('.error').allTextContents()).toEqual(['shopping-list.txt no es un historial de salud que Chartkeeper pueda leer.']);
-      await refused.getByText(/^Chartkeeper lee: documentos C-CDA y CCD\/C32 \(XML\), .*, exportaciones de tensiómetros \(CSV\) y exportaciones de Apple Salud \(export\.zip o export\.xml\)\.$/).waitFor();
+      await refused.getByText(/^Chartkeeper lee: documentos C-CDA y CCD\/C32 \(XML\), .*, exportaciones de tensiómetros \(CSV\), exportaciones de Apple Salud \(export\.zip o export\.xml\) y otras tablas de mediciones \(CSV\), una vez que diga qué contienen sus columnas\.$/).waitFor();
       await screenshotsAtBothSizes(page, 'import-several-es');
       expect(await seriousViolations(page)).toEqual([]);
       const first = asking.first();
