@@ -1,5 +1,5 @@
-// A profile file written through a connection opened with a cached raw key (main/vault/
-// profile-keys.ts) is the same SQLCipher 4 file as ever: the standard sqlcipher tool opens it
+// A profile file created with a key derived by Node and written through connections opened with
+// a cached raw key (main/vault/profile-keys.ts) is the same SQLCipher 4 file as ever: the standard sqlcipher tool opens it
 // with the passphrase alone. Checked with the independent build in test/support/sqlcipher.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,9 +21,11 @@ beforeAll(async () => {
   const created = createVault(dir, PASSPHRASE, NOW);
   const { id } = created.addProfile({ name: 'Ana María López', birthDate: '1980-04-02' }, NOW);
   created.close();
-  // First open after unlock: a key derived here; second unlock: the cached key.
-  for (const [round, expected] of [['derived', 'derived'], ['cached', 'cached']] as const) {
+  // The key made when the profile was created; then, the cache emptied, a key derived on first
+  // open; then that key from the cache.
+  for (const [round, expected] of [['creation', 'cached'], ['derived', 'derived'], ['cached', 'cached']] as const) {
     const session = unlockVault(dir, PASSPHRASE);
+    if (round === 'derived') session.db.prepare('DELETE FROM profile_keys').run();
     const db = session.profileDb(id);
     expect(session.profileKeySource(id)).toBe(expected);
     db.exec(`CREATE TABLE IF NOT EXISTS canary (t TEXT); INSERT INTO canary VALUES ('written with the ${round} key')`);
@@ -36,9 +38,10 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-it('a profile file written with derived and cached raw keys opens with the passphrase alone', ({ skip }) => {
+it('a profile file written with the creation, derived and cached raw keys opens with the passphrase alone', ({ skip }) => {
   needReader(reader, skip);
   expect(querySqlcipher(profileFile, PASSPHRASE, 'SELECT t FROM canary ORDER BY rowid').trim().split('\n')).toEqual([
+    'written with the creation key',
     'written with the derived key',
     'written with the cached key',
   ]);

@@ -16,25 +16,37 @@ const glucose: RecordDraft = { kind: 'result', title: 'Glucose', codes: [{ syste
 
 describe('personal_statements', () => {
   test('a file from before migration 008 reads with nothing hidden, and hides once migrated', () => {
+    // Today's writer prepares its statements for today's schema (019's trend point columns); a
+    // file is always migrated before it is written, so the old file borrows those columns only
+    // while its entry is written, and gives them back before it is read and migrated.
+    const asthma: RecordDraft = { kind: 'problem', title: 'Asthma', codes: [{ system: 'SNOMED CT', code: '195967001' }], start: '2024-03-01', details: {} };
     const file = path.join(tempDir(), 'old.db');
     const db = openEncrypted(file, 'an old profile file', { create: true });
     migrate(db, PROFILE_MIGRATIONS.filter((m) => m.version < 8), file);
     db.prepare("INSERT INTO sources (id, file_id, kind, format, provider, imported_at) VALUES (1, NULL, 'document', 'ccda', 'Clinic', 'now')").run();
-    const id = insertEntry(db, glucose, [], false, 'now');
-    addProvenance(db, id, 1, 'Clinic', glucose, true);
+    const columns = ['readings_count', 'readings_min', 'readings_max'];
+    for (const c of columns) db.exec(`ALTER TABLE trend_points ADD COLUMN ${c}`);
+    const id = insertEntry(db, asthma, [], false, 'now');
+    addProvenance(db, id, 1, 'Clinic', asthma, true);
+    for (const c of columns) db.exec(`ALTER TABLE trend_points DROP COLUMN ${c}`);
 
     expect(hasPersonalStatements(db)).toBe(false);
-    expect(listEntries(db, ['result'])[0]).not.toHaveProperty('personal');
+    expect(listEntries(db, ['problem'])[0]).not.toHaveProperty('personal');
     expect(timelinePage(db, {}, undefined, 10).items.map((i) => i.id)).toEqual([id]);
-    expect(searchEntries(db, 'glucose', 10).map((i) => i.id)).toEqual([id]);
-    expect(listTrendFacts(db, ['2345-7']).map((f) => f.entryId)).toEqual([id]);
+    expect(searchEntries(db, 'asthma', 10).map((i) => i.id)).toEqual([id]);
 
     migrate(db, PROFILE_MIGRATIONS, file);
     expect(hasPersonalStatements(db)).toBe(true);
     addPersonalStatement(db, id, 'wrong', '2026-12-06', '2026-12-06T10:00:00Z', {});
-    expect(listEntries(db, ['result'])[0]?.personal).toEqual([{ id: 1, kind: 'wrong', date: '2026-12-06', madeAt: '2026-12-06T10:00:00Z' }]);
+    expect(listEntries(db, ['problem'])[0]?.personal).toEqual([{ id: 1, kind: 'wrong', date: '2026-12-06', madeAt: '2026-12-06T10:00:00Z' }]);
     expect(timelinePage(db, {}, undefined, 10).items).toEqual([]);
     expect(timelinePage(db, { showHidden: true }, undefined, 10).items.map((i) => i.hiddenBy)).toEqual(['wrong']);
+
+    // A result written once migrated leaves Trends when it is said to be wrong.
+    const result = insertEntry(db, glucose, [], false, 'now');
+    addProvenance(db, result, 1, 'Clinic', glucose, true);
+    expect(listTrendFacts(db, ['2345-7']).map((f) => f.entryId)).toEqual([result]);
+    addPersonalStatement(db, result, 'wrong', '2026-12-06', '2026-12-06T10:00:00Z', {});
     expect(listTrendFacts(db, ['2345-7'])).toEqual([]);
     db.close();
   });
