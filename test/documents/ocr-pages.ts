@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { parseFile } from '../../main/importers/index.ts';
 import type { DocumentSection, NarrativeNode } from '../../main/records/model.ts';
 import { escapeHtml } from '../../main/summary/format.ts';
@@ -92,7 +93,7 @@ export const createCanvas: ((w: number, h: number) => Canvas) | undefined = (() 
   }
 })();
 
-type PdfDocument = Awaited<ReturnType<(typeof import('pdfjs-dist/legacy/build/pdf.mjs'))['getDocument']>['promise']>;
+type PdfDocument = Awaited<ReturnType<typeof PdfJs.getDocument>['promise']>;
 
 async function openPdf(pdf: Uint8Array): Promise<PdfDocument> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
