@@ -37,6 +37,9 @@ export async function recognizeImages(images: readonly Uint8Array[], language: O
   const stop = () => void worker.terminate();
   signal.addEventListener('abort', stop, { once: true });
   try {
+    // Tesseract's own messages ("Estimating resolution as 218") go to the /dev/null of its
+    // WebAssembly file system instead of the app's stderr.
+    await worker.setParameters({ debug_file: '/dev/null' });
     const texts: string[] = [];
     for (const image of images) {
       if (signal.aborted) throw new RecognitionCancelled();

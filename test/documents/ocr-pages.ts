@@ -17,6 +17,7 @@ import { escapeHtml } from '../../main/summary/format.ts';
 import { renderPdfWithChromium } from '../../main/summary/pdf.ts';
 import type { SummaryLanguage } from '../../main/summary/strings.ts';
 import { ok, testApi } from '../support/api.ts';
+import { seededRandom } from '../support/child.ts';
 
 // ---------------------------------------------------------------- the measure
 
@@ -165,7 +166,7 @@ export async function scanLike(page: Canvas, d: Distortion): Promise<Uint8Array<
   ctx.drawImage(page, 0, 0);
   const image = ctx.getImageData(0, 0, out.width, out.height);
   const px = image.data;
-  const random = seeded(d.seed);
+  const random = seededRandom(d.seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const photo = d.photoJpegQuality !== undefined;
   for (let i = 0, p = 0; i < px.length; i += 4, p++) {
@@ -184,18 +185,6 @@ export async function scanLike(page: Canvas, d: Distortion): Promise<Uint8Array<
   ctx.putImageData(image, 0, 0);
   const bytes = photo ? await out.encode('jpeg', Math.round(d.photoJpegQuality! * 100)) : await out.encode('png');
   return new Uint8Array(bytes);
-}
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    // mulberry32
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ---------------------------------------------------------------- printable pages of known text
