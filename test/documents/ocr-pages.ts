@@ -3,10 +3,9 @@
 // to PDF by Chromium (as `summary --pdf` prints), drawn to pictures with PDF.js at a chosen dpi,
 // turned a little and given noise as a scanner or a phone would, and recognised. The known
 // words are the words of the PDF's own text layer (what was actually drawn), never the source
-// text we meant to print. Needs @napi-rs/canvas (PDF.js's optional canvas for Node) and
-// Chromium; for tests and the benchmark only.
+// text we meant to print. Needs Chromium and the corpus; for tests and the benchmark only.
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,32 +67,6 @@ export function wordsMissed(known: readonly string[], recognised: readonly strin
 
 // ---------------------------------------------------------------- pictures of PDF pages
 
-export interface Canvas {
-  width: number;
-  height: number;
-  getContext(kind: '2d'): Context2d;
-  encode(format: 'png'): Promise<Buffer>;
-  encode(format: 'jpeg', quality: number): Promise<Buffer>;
-}
-interface Context2d {
-  fillStyle: string;
-  fillRect(x: number, y: number, w: number, h: number): void;
-  translate(x: number, y: number): void;
-  rotate(radians: number): void;
-  drawImage(image: Canvas, x: number, y: number): void;
-  getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
-  putImageData(data: { data: Uint8ClampedArray }, x: number, y: number): void;
-}
-
-/** @napi-rs/canvas's createCanvas, or undefined when that optional package is not installed. */
-export const createCanvas: ((w: number, h: number) => Canvas) | undefined = (() => {
-  try {
-    return (createRequire(import.meta.url)('@napi-rs/canvas') as { createCanvas: (w: number, h: number) => Canvas }).createCanvas;
-  } catch {
-    return undefined;
-  }
-})();
-
 type PdfDocument = Awaited<ReturnType<typeof PdfJs.getDocument>['promise']>;
 
 async function openPdf(pdf: Uint8Array): Promise<PdfDocument> {
@@ -123,7 +96,6 @@ export async function pdfPageTexts(pdf: Uint8Array): Promise<string[]> {
 
 /** Page `n` (from 1) drawn on white at `dpi`. */
 export async function drawPdfPage(pdf: Uint8Array, n: number, dpi: number): Promise<Canvas> {
-  if (!createCanvas) throw new Error('@napi-rs/canvas is not installed');
   const doc = await openPdf(pdf);
   try {
     const page = await doc.getPage(n);
@@ -155,7 +127,6 @@ export interface Distortion {
 
 /** A picture of `page` after `d`, as PNG bytes (or JPEG for a photo). Deterministic for a seed. */
 export async function scanLike(page: Canvas, d: Distortion): Promise<Uint8Array<ArrayBuffer>> {
-  if (!createCanvas) throw new Error('@napi-rs/canvas is not installed');
   const out = createCanvas(page.width, page.height);
   const ctx = out.getContext('2d');
   ctx.fillStyle = '#fff';
@@ -258,7 +229,6 @@ const ALL_PRINTED_SECTIONS = { medications: true, allergies: true, problems: tru
 
 /** Whether the corpus and Chromium are here (the measurement skips without them). */
 export function canMeasure(): string | undefined {
-  if (!createCanvas) return '@napi-rs/canvas (an optional dependency of pdfjs-dist) is not installed';
   if (!fs.existsSync('/usr/bin/chromium')) return 'Chromium is not installed at /usr/bin/chromium';
   if (!fs.existsSync(path.join(CORPUS, MEASURED_DOCUMENTS[0]!))) return `the corpus (${CORPUS}) is absent`;
   return undefined;
