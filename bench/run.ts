@@ -1,8 +1,9 @@
-// `npm run bench [-- --json] [--fresh] [--dir DIR] [--skip-ui] [--skip-import] [--skip-cli] [--skip-cold] [--skip-large] [--only import|large]`:
+// `npm run bench [-- --json] [--fresh] [--dir DIR] [--skip-ui] [--skip-import] [--skip-cli] [--skip-cold] [--skip-large] [--skip-ocr] [--only import|large|ocr]`:
 // every performance figure in one run, each against a baseline measured in this same run where
 // one exists. Human-readable output; with --json the last line is one JSON object. `--only
 // import` measures the import section alone (no bench vault needed); `--only large` the
-// 2-million-entry profile alone.
+// 2-million-entry profile alone; `--only ocr` the recognition of scans and photos alone (no
+// bench vault needed).
 import path from 'node:path';
 import { measureCli } from './cli.ts';
 import { measureCold } from './cold.ts';
@@ -10,6 +11,7 @@ import { ensureBenchVault, benchPassphrase, parseDataArgs } from './data.ts';
 import { measureImport, measureLargeDocument } from './import.ts';
 import { findAppleExport, measureAppleImport } from './apple-import.ts';
 import { measureImmunizations } from './immunizations.ts';
+import { reportOcr } from './ocr.ts';
 import { Report } from './report.ts';
 import { loadAverage, machine, round } from './stats.ts';
 import { measureUi } from './ui.ts';
@@ -20,8 +22,8 @@ const argv = process.argv.slice(2);
 const json = argv.includes('--json');
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'import' && only !== 'large') {
-  console.error(`--only takes one section: import or large (not ${only ?? 'nothing'}).`);
+if (only !== undefined && only !== 'import' && only !== 'large' && only !== 'ocr') {
+  console.error(`--only takes one section: import, large or ocr (not ${only ?? 'nothing'}).`);
   process.exit(2);
 }
 const log = (line: string) => console.log(line);
@@ -58,7 +60,7 @@ if (!only && !argv.includes('--skip-cli')) {
 }
 
 // ---------------------------------------------------------------- import
-if (!argv.includes('--skip-import')) {
+if ((!only || only === 'import') && !argv.includes('--skip-import')) {
   log('\nImport (C-CDA corpus) …');
   const imp = await measureImport(log);
   if (!imp) {
@@ -110,6 +112,12 @@ if (!argv.includes('--skip-import')) {
     report.set('large_document_peak_rss_mb', { value: large.peakRssMb, unit: 'MB', budget: { max: 250, text: '< 250 MB' } });
     report.set('large_document_import_ms', { value: large.ms, unit: 'ms' });
   }
+}
+
+// ---------------------------------------------------------------- words in scans and photos
+if ((!only || only === 'ocr') && !argv.includes('--skip-ocr')) {
+  log('\nWords in scans and photos (OCR) …');
+  await reportOcr(report, log);
 }
 
 if (!only) await measureTheRest();
