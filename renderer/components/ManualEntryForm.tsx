@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
 import { DateField, formIsValid } from './DateField.tsx';
 import { ErrorText } from './Status.tsx';
+import { SaveCancel } from './FormButtons.tsx';
 
 export const MANUAL_KINDS = ['medication', 'allergy', 'problem', 'immunization', 'note', 'appointment', 'question'] as const;
 export type ManualKind = (typeof MANUAL_KINDS)[number];
@@ -150,14 +151,7 @@ export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; 
         </label>
       )}
       <ErrorText error={error} />
-      <div className="button-row">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? t('saving') : t('save')}
-        </button>
-        <button type="button" onClick={() => onDone(false)}>
-          {t('cancel')}
-        </button>
-      </div>
+      <SaveCancel busy={busy} onCancel={() => onDone(false)} />
     </form>
   );
 }

@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
 import { DateField, formIsValid } from './DateField.tsx';
 import { ErrorText } from './Status.tsx';
+import { SaveCancel } from './FormButtons.tsx';
 import { typedNumber } from '../home-input.ts';
 
 type Entry = InputOf<'records.save'>['entry'];
@@ -162,14 +163,7 @@ export function ReadingForm({ existing, onDone, initialKind = 'vital' }: { exist
       </label>
       <p className="muted small">{t('readingYourOwn')}</p>
       <ErrorText error={error} />
-      <div className="button-row">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? t('saving') : t('save')}
-        </button>
-        <button type="button" onClick={() => onDone(false)}>
-          {t('cancel')}
-        </button>
-      </div>
+      <SaveCancel busy={busy} onCancel={() => onDone(false)} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import type { ContractError, Profile } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { DateField, formIsValid } from '../components/DateField.tsx';
 import { Dialog } from '../components/Dialog.tsx';
+import { SaveCancel } from '../components/FormButtons.tsx';
 import { ReceiveSharedDialog, ShareProfileDialog } from '../components/SharedProfile.tsx';
 import { FileProblem } from '../components/FileProblem.tsx';
 import { ProfileBadge } from '../components/ProfileBadge.tsx';
@@ -62,16 +63,7 @@ export function ProfileForm({ existing, onDone }: { existing?: Profile; onDone: 
         ))}
       </fieldset>
       <ErrorText error={error} />
-      <div className="button-row">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? t('saving') : t('save')}
-        </button>
-        {existing && (
-          <button type="button" onClick={() => onDone(null)}>
-            {t('cancel')}
-          </button>
-        )}
-      </div>
+      <SaveCancel busy={busy} onCancel={existing ? () => onDone(null) : undefined} />
     </form>
   );
 }
