@@ -4,7 +4,7 @@
 // nothing is lost.
 import { CODE_SYSTEMS } from '../../records/model.ts';
 import type { Code, KnownCodeSystem } from '../../records/model.ts';
-import type { Json } from './json.ts';
+import type { Json, JsonObject } from './json.ts';
 import { arr, obj, str } from './json.ts';
 
 const SYSTEM_BY_URI: Record<string, string> = {
@@ -60,28 +60,35 @@ export function codingToCode(coding: Json): Code | null {
   return result;
 }
 
+/** The codings of a CodeableConcept, the one the author picked (userSelected) first. */
+function primaryFirst(concept: JsonObject): Json[] {
+  const codings = arr(concept['coding']);
+  const selected = codings.findIndex((c) => obj(c)?.['userSelected'] === true);
+  return selected > 0 ? [codings[selected], ...codings.filter((_, i) => i !== selected)] : codings;
+}
+
 /** Every coding of a CodeableConcept, primary (userSelected, else first) first. */
 export function conceptCodes(concept: Json): Code[] {
   const o = obj(concept);
   if (!o) return [];
-  const codings = arr(o['coding']);
-  const selected = codings.findIndex((c) => obj(c)?.['userSelected'] === true);
-  const ordered = selected > 0 ? [codings[selected], ...codings.filter((_, i) => i !== selected)] : codings;
   const codes: Code[] = [];
-  for (const coding of ordered) {
+  for (const coding of primaryFirst(o)) {
     const code = codingToCode(coding);
     if (code && !codes.some((c) => c.system === code.system && c.code === code.code)) codes.push(code);
   }
   return codes;
 }
 
-/** What a person calls a concept: its text, else the first display, else the first code. */
+/**
+ * What a person calls a concept: its text, else the display of the coding its author picked
+ * (userSelected), else the first display, else the first code.
+ */
 export function conceptText(concept: Json): string | undefined {
   const o = obj(concept);
   if (!o) return undefined;
   const text = str(o['text']);
   if (text) return text;
-  for (const coding of arr(o['coding'])) {
+  for (const coding of primaryFirst(o)) {
     const display = str(obj(coding)?.['display']);
     if (display) return display;
   }

@@ -144,3 +144,50 @@ describe('parseFhir refuses what it cannot attribute or read', () => {
     expect(result.documents[0]!.records[0]!.title).toBe('Gout');
   });
 });
+
+describe('a concept whose author picked a coding (userSelected)', () => {
+  const bundle = (code: unknown) => ({
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      { resource: { resourceType: 'Patient', id: 'p', name: [{ family: 'Example', given: ['Uma'] }], birthDate: '1950-01-02' } },
+      { resource: { resourceType: 'Medication', id: 'm', code } },
+      { resource: { resourceType: 'MedicationStatement', id: 's', status: 'active', subject: { reference: 'Patient/p' }, medicationReference: { reference: 'Medication/m' }, effectiveDateTime: '2020-03-04' } },
+    ],
+  });
+  const medication = (code: unknown) => only(parseFhir(bundle(code)).documents[0]!.records, 'medication')[0]!;
+
+  it('takes the title from the picked coding and keeps every coding', () => {
+    const med = medication({
+      coding: [
+        { system: 'http://snomed.info/sct', code: '9751511000001104', display: 'Sertraline 100mg tablets (SNOMED dictionary)' },
+        { system: 'https://fhir.hl7.org.uk/Id/multilex-drug-codes', code: '06157009', display: 'Sertraline 100mg tablets', userSelected: true },
+      ],
+    });
+    expect(med.title).toBe('Sertraline 100mg tablets');
+    expect(med.codes.map((c) => [c.code, c.display])).toEqual([
+      ['06157009', 'Sertraline 100mg tablets'],
+      ['9751511000001104', 'Sertraline 100mg tablets (SNOMED dictionary)'],
+    ]);
+  });
+
+  it('still prefers the concept text, and the first display when nothing was picked', () => {
+    const coding = [
+      { system: 'http://snomed.info/sct', code: '1', display: 'First display' },
+      { system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '2', display: 'Second display' },
+    ];
+    expect(medication({ coding, text: 'As the clinician wrote it' }).title).toBe('As the clinician wrote it');
+    expect(medication({ coding }).title).toBe('First display');
+  });
+
+  it('falls back to another display when the picked coding has none', () => {
+    const med = medication({
+      coding: [
+        { system: 'http://snomed.info/sct', code: '1', display: 'Named coding' },
+        { system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '2', userSelected: true },
+      ],
+    });
+    expect(med.title).toBe('Named coding');
+    expect(med.codes).toHaveLength(2);
+  });
+});

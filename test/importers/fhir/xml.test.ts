@@ -95,7 +95,14 @@ describe.skipIf(!haveCorpus)('the IPS examples in FHIR XML', () => {
       expect.arrayContaining(['Anxiety with depression', 'Swollen legs', 'Postviral cough', 'Upper respiratory infection']),
     );
     expect(doc.records.filter((r) => r.kind === 'medication').map((r) => r.title)).toEqual(
-      expect.arrayContaining(['Sertraline 100mg tablets', 'Metformin 2G Modified-Release tablets']),
+      expect.arrayContaining(['Sertraline 100mg tablets', 'Metformin 1g modified release tablets']),
     );
+    // The prescriber picked the multilex coding (userSelected); the SNOMED coding, whose display
+    // disagrees with it (2G), is kept with its own words beside it.
+    const metformin = doc.records.find((r) => r.kind === 'medication' && r.title.startsWith('Metformin'))!;
+    expect(metformin.codes.map((c) => [c.code, c.display])).toEqual([
+      ['16967001', 'Metformin 1g modified release tablets'],
+      ['411533003', 'Metformin 2G Modified-Release tablets'],
+    ]);
   });
 });
