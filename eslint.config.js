@@ -24,7 +24,7 @@ export default tseslint.config(
   { files: ['main/vault/**'], rules: restrict([ELECTRON, API]) },
   { files: ['main/app/**'], rules: restrict([SQLITE]) },
   { files: ['preload/index.ts'], rules: restrict([SQLITE]) },
-  { files: ['main/importers/**', 'main/records/**', 'main/summary/**', 'main/card/**', 'main/medlineplus/**'], rules: restrict([SQLITE, ELECTRON, VAULT, API]) },
+  { files: ['main/importers/**', 'main/records/**', 'main/summary/**', 'main/card/**', 'main/medlineplus/**', 'main/issuer-keys/**'], rules: restrict([SQLITE, ELECTRON, VAULT, API]) },
   // How entries read (readable/) and what is current (current.ts) are bundled by the renderer:
   // no Node APIs, no UCUM library, nothing else from main.
   ...[

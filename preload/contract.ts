@@ -401,6 +401,10 @@ export interface KeptIssuerKeys {
   addedAt: string;
   /** Revoked card ids (rid) per key id, with the list's version. */
   revocations: { kid: string; ctr: number; rids: number }[];
+  /** When keys were fetched from the issuer's address (online lookups on): where, when, which key ids. */
+  fetchedFrom?: string;
+  fetchedAt?: string;
+  fetchedKeyIds?: string[];
 }
 export interface ImportReport {
   files: FileImportReport[];
@@ -835,6 +839,11 @@ export const CONTRACT = {
     [...LOCKED, 'not-found', 'unreadable-file'],
   ),
   'cardKeys.remove': channel<KeptIssuerKeys[]>()(z.object({ issuer: z.string().min(1).max(500) }).strict(), [...LOCKED, 'not-found']),
+  /** Fetches and keeps an issuer's key set from `<issuer>/.well-known/jwks.json`; only with online lookups on. */
+  'cardKeys.fetch': channel<KeptIssuerKeys[]>()(
+    z.object({ issuer: z.string().trim().regex(/^https:\/\/\S+$/, 'Give the issuer as the address the card names (https://…).').max(500) }).strict(),
+    [...LOCKED, 'unavailable', 'offline'],
+  ),
 
   'timeline.page': channel<TimelinePage>()(
     z

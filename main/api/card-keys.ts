@@ -1,15 +1,19 @@
 // Health card issuers' keys and revocation lists the person kept (cardKeys.*), and the keys an
 // import checks cards with: files chosen with the cards or lying beside them (jwks.json,
-// *.crl), then the kept ones. Kept per vault: an issuer's public keys say nothing about a
-// person and serve every profile. Nothing is ever fetched from an issuer.
+// *.crl), the kept ones, and, only when the person turned online lookups on, the key set the
+// issuer publishes at `<iss>/.well-known/jwks.json` (fetched once, then kept like the others).
+// Kept per vault: an issuer's public keys say nothing about a person and serve every profile.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileImportReport, KeptIssuerKeys, ParsedInputOf } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
 import { isCrl, isJwks, publicPart, sameIssuer, type CardKeys, type Crl, type KeptIssuer } from '../importers/shc/index.ts';
+import { createIssuerKeyFetcher, type IssuerKeyFetcher, type KeyFetchResult } from '../issuer-keys/fetch.ts';
+import type { HealthCardCheck } from '../records/model.ts';
 import type { VaultSession } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
+import { readSettings } from './settings.ts';
 
 type FileInput = ParsedInputOf<'import.files'>['files'][number];
 
@@ -34,6 +38,7 @@ function view(issuers: readonly KeptIssuer[]): KeptIssuerKeys[] {
     keyIds: i.keys.map((k) => String(k['kid'] ?? '')),
     addedAt: i.addedAt ?? '',
     revocations: i.crls.map((c) => ({ kid: c.kid, ctr: c.ctr, rids: c.rids.length })),
+    ...(i.fetched ? { fetchedFrom: i.fetched.url, fetchedAt: i.fetched.at, fetchedKeyIds: i.fetched.kids } : {}),
   }));
 }
 
@@ -66,7 +71,8 @@ const KEY_FILE = /\.(json|crl)$/i;
  * cards, a jwks.json and *.crl files in the folder of a chosen file, and the vault's kept keys.
  */
 export function cardKeysFor(ctx: ApiContext, inputs: readonly FileInput[]): CardKeys {
-  const keys: CardKeys = { file: [], fileCrls: [], kept: keptIssuers(ctx.requireSession()) };
+  const session = ctx.requireSession();
+  const keys: CardKeys = { file: [], fileCrls: [], kept: keptIssuers(session), fetched: [], online: readSettings(session).onlineLookups, unavailable: [] };
   const add = (found: KeyFile) => {
     if (found && 'keys' in found) keys.file.push(...found.keys);
     else if (found) keys.fileCrls.push(found.crl);
@@ -93,6 +99,74 @@ export function cardKeysFor(ctx: ApiContext, inputs: readonly FileInput[]): Card
     for (const name of names) add(keyFileOf(smallFile(path.join(folder, name))));
   }
   return keys;
+}
+
+const FETCH_REFUSED: Record<Exclude<KeyFetchResult, { ok: true }>['reason'], string> = {
+  'online-off': 'Online lookups are off, so Chartkeeper did not fetch the keys; turn them on in Settings first.',
+  offline: 'The issuer’s keys could not be fetched: the computer is offline or the issuer did not answer in time; try again later.',
+  refused: 'The issuer did not hand out its keys when asked; try again later, or keep a jwks.json file the issuer gives you.',
+  malformed: 'The issuer sent something that is not a key set Chartkeeper can read, so nothing was kept.',
+  'address-refused': 'Chartkeeper fetches keys only from an https:// address with a named host, so nothing was asked.',
+};
+
+/** One fetcher per API: its pause after a failure outlives one import. */
+const fetchers = new WeakMap<ApiContext, IssuerKeyFetcher>();
+
+function fetcherFor(ctx: ApiContext): IssuerKeyFetcher {
+  let fetcher = fetchers.get(ctx);
+  if (!fetcher) {
+    fetcher = createIssuerKeyFetcher({
+      fetch: ctx.platform.fetch,
+      isOnlineAllowed: () => Boolean(ctx.session?.isOpen) && readSettings(ctx.session!).onlineLookups,
+      now: () => ctx.platform.now().getTime(),
+    });
+    fetchers.set(ctx, fetcher);
+  }
+  return fetcher;
+}
+
+/** Keeps keys fetched from an issuer's address, replacing kept keys of the same id. */
+function keepFetched(ctx: ApiContext, issuer: string, url: string, keys: readonly Record<string, unknown>[]): KeptIssuer[] {
+  const session = ctx.requireSession();
+  const issuers = keptIssuers(session);
+  let entry = issuers.find((i) => sameIssuer(i.issuer, issuer));
+  if (!entry) issuers.push((entry = { issuer, keys: [], crls: [], addedAt: ctx.nowIso() }));
+  const kids = keys.map((k) => String(k['kid']));
+  entry.keys = [...entry.keys.filter((k) => !kids.includes(String(k['kid']))), ...keys];
+  entry.fetched = { url, at: ctx.nowIso(), kids };
+  store(session, issuers);
+  session.audit(ctx.platform.now(), 'cardKeys.fetch', undefined, `Fetched a health card issuer’s keys from ${url}`);
+  return issuers;
+}
+
+/**
+ * Fetching for one import: after a file's first reading, the issuers of cards left unchecked
+ * for want of a key are asked for their key set (once per issuer and import), which is kept in
+ * the vault. Returns whether the keys changed, so the file is read again with them. Nothing is
+ * asked when online lookups are off; a failure only gives the card its reason.
+ */
+export function issuerKeyLookup(ctx: ApiContext, keys: CardKeys): (checks: readonly HealthCardCheck[]) => Promise<boolean> {
+  const asked = new Map<string, Promise<void>>();
+  const ask = async (issuer: string): Promise<void> => {
+    const result = await fetcherFor(ctx).fetchKeys(issuer);
+    if (!result.ok) {
+      keys.unavailable = [...(keys.unavailable ?? []), { issuer, reason: result.reason }];
+      return;
+    }
+    const kept = keepFetched(ctx, issuer, result.url, result.keys).find((i) => sameIssuer(i.issuer, issuer))!;
+    keys.fetched = [...(keys.fetched ?? []), { ...kept, keys: result.keys }];
+  };
+  return async (checks) => {
+    if (!keys.online) return false;
+    const issuers = checks.filter((c) => c.signature === 'not-checked' && c.notChecked === 'no-key').map((c) => c.issuer);
+    if (issuers.length === 0) return false;
+    for (const issuer of issuers) {
+      // Cards of one issuer in several files of this import share one request.
+      const known = [...asked.keys()].find((i) => sameIssuer(i, issuer));
+      await (known ? asked.get(known)! : asked.set(issuer, ask(issuer)).get(issuer)!);
+    }
+    return true;
+  };
 }
 
 /** A revocation list or key file chosen with the cards is not a record: said so without alarm. */
@@ -136,6 +210,12 @@ export function cardKeyHandlers(ctx: ApiContext): HandlerModule {
       store(session, issuers);
       session.audit(ctx.platform.now(), 'cardKeys.add', undefined, 'keys' in found ? 'Kept a health card issuer’s keys' : 'Kept a health card revocation list');
       return view(issuers);
+    },
+    'cardKeys.fetch': async ({ issuer }) => {
+      ctx.requireSession();
+      const result = await fetcherFor(ctx).fetchKeys(issuer);
+      if (!result.ok) throw new AppError(result.reason === 'online-off' ? 'unavailable' : 'offline', FETCH_REFUSED[result.reason]);
+      return view(keepFetched(ctx, issuer, result.url, result.keys));
     },
     'cardKeys.remove': ({ issuer }) => {
       const session = ctx.requireSession();

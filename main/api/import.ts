@@ -9,7 +9,7 @@ import { AppError } from '../errors.ts';
 import { ImportError } from '../importers/errors.ts';
 import type { ParseOptions } from '../importers/index.ts';
 import type { ParsedUpload } from '../importers/parse-pool.ts';
-import { cardKeysFor, keyFileReport } from './card-keys.ts';
+import { cardKeysFor, issuerKeyLookup, keyFileReport } from './card-keys.ts';
 import { withCsvLayout } from './csv-mapping.ts';
 import { compareIdentity, describePatient } from '../records/identity.ts';
 import type { PatientIdentity } from '../records/model.ts';
@@ -71,6 +71,7 @@ async function prepare(
   force: boolean,
   filesInImport: number,
   options: ParseOptions,
+  lookupKeys: ReturnType<typeof issuerKeyLookup>,
 ): Promise<Prepared> {
   let name = inputName(input);
   let bytes: Uint8Array | undefined;
@@ -85,11 +86,16 @@ async function prepare(
     if (isDocumentFile(file.bytes)) return { name, report: { file: name }, kept: await prepareKeptFile(file.name, file.bytes) };
     const keyFile = /\.(crl|json)$/i.test(name) ? keyFileReport(name, file.bytes) : undefined;
     if (keyFile) return { name, report: keyFile };
-    const upload = await ctx.parsePool.parse(file.name, file.bytes, { filesInImport, ...options });
+    let upload = await ctx.parsePool.parse(file.name, file.bytes, { filesInImport, ...options });
+    let cards = upload.parsed.documents.flatMap((d) => (d.healthCard ? [d.healthCard] : []));
+    // Health cards whose issuer's keys were fetched (online lookups on) are read again with them.
+    if (cards.length > 0 && (await lookupKeys(cards))) {
+      upload = await ctx.parsePool.parse(file.name, file.bytes, { filesInImport, ...options });
+      cards = upload.parsed.documents.flatMap((d) => (d.healthCard ? [d.healthCard] : []));
+    }
     const { parsed } = upload;
     const first = parsed.documents[0];
     if (!first) throw new AppError('unreadable-file', `${name} holds no clinical document.`);
-    const cards = parsed.documents.flatMap((d) => (d.healthCard ? [d.healthCard] : []));
     const report: FileImportReport = {
       file: name,
       format: parsed.format,
@@ -156,14 +162,16 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
   // Files are read and parsed a few ahead of the writer, never all at once: each one in
   // memory may be up to 100 MB.
   const window = ctx.parsePool.size + 2;
+  const shcKeys = cardKeysFor(ctx, [...inputs, ...(choices.keyFiles ?? [])]);
+  const lookupKeys = issuerKeyLookup(ctx, shcKeys);
   const options: ParseOptions = {
-    shcKeys: cardKeysFor(ctx, [...inputs, ...(choices.keyFiles ?? [])]),
+    shcKeys,
     ...(choices.mapping ? { csvMapping: choices.mapping } : {}),
     ...(choices.everySample ? { everySample: true } : {}),
   };
   const pending: Promise<Prepared>[] = [];
   const start = (i: number) => {
-    pending[i] = prepare(ctx, profile, inputs[i]!, force, inputs.length, options);
+    pending[i] = prepare(ctx, profile, inputs[i]!, force, inputs.length, options, lookupKeys);
     // A rejection (a bug, or the vault locked meanwhile) is thrown by the await below.
     pending[i].catch(() => {});
   };

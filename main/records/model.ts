@@ -312,11 +312,24 @@ export interface ImportedDocument {
 
 /** verified: signed by a key the person has; not-checked: no key at hand; invalid: altered or signed by another key; revoked: the issuer revoked it. */
 export type HealthCardSignature = 'verified' | 'not-checked' | 'invalid' | 'revoked';
+/**
+ * Why a card's signature was not checked: no key at hand (and nothing fetched), online lookups
+ * off, the issuer's key set not reachable, refused or unreadable, an issuer address Chartkeeper
+ * does not fetch from, a key set without the card's key, or a signature algorithm other than ES256.
+ */
+export type HealthCardKeysMissing = 'no-key' | 'online-off' | 'offline' | 'refused' | 'malformed' | 'address-refused' | 'no-such-key' | 'not-es256';
 export interface HealthCardCheck {
   issuer: string;
   signature: HealthCardSignature;
-  /** Where the key that checked it came from: a key set chosen with the card or beside it, or the keys kept in the vault. */
-  keyFrom?: 'file' | 'kept';
+  /** Where the key that checked it came from: a key set chosen with the card or beside it, the keys kept in the vault, or the issuer's address just now. */
+  keyFrom?: 'file' | 'kept' | 'fetched';
+  /** The id (kid) of the key that checked it, as the card's header names it. */
+  keyId?: string;
+  /** The key set's address when the key was fetched from the issuer (now, or before and kept), and when. */
+  keyUrl?: string;
+  keyFetchedAt?: string;
+  /** Set when the signature was not checked. */
+  notChecked?: HealthCardKeysMissing;
   /** Whether a revocation list of the issuer was at hand (a card can be found revoked only then). */
   revocationChecked: boolean;
   /** Keys from a file beside the card that checked it and are not kept yet: the person may keep them. */

@@ -45,7 +45,7 @@ describe('importing SMART Health Cards', () => {
     const { api, ana } = await profile();
     const cardFile = (jws: string, name = 'card.smart-health-card') => ({ name, bytes: encode({ verifiableCredential: [jws] }) });
     const first = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(signedCard()), { name: 'jwks.json', bytes: encode(cardKeys) }] });
-    expect(first.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'file', revocationChecked: false, offerKeys: [expect.objectContaining({ kid: 'test-key', kty: 'EC' })] }]);
+    expect(first.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'file', keyId: 'test-key', revocationChecked: false, offerKeys: [expect.objectContaining({ kid: 'test-key', kty: 'EC' })] }]);
     // The offered key holds only public members.
     expect(Object.keys(first.files[0]!.cards![0]!.offerKeys![0]!).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
     const kept = await ok(api, 'cardKeys.add', { issuer: CARD_ISSUER, keys: first.files[0]!.cards![0]!.offerKeys! });
@@ -54,11 +54,11 @@ describe('importing SMART Health Cards', () => {
     // A later card alone is checked with the kept key; a tampered one is flagged.
     const later = signedCard({ ...cardPayload, nbf: 1700000000 });
     const checked = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(later, 'later.smart-health-card')] });
-    expect(checked.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'kept', revocationChecked: false }]);
+    expect(checked.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'kept', keyId: 'test-key', revocationChecked: false }]);
     const [h, , sig] = later.split('.');
     const alteredPayload = signedCard({ ...cardPayload, nbf: 1700000000, vc: { ...cardPayload.vc, rid: 'changed' } }).split('.')[1];
     const flagged = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(`${h}.${alteredPayload}.${sig}`, 'tampered.smart-health-card')] });
-    expect(flagged.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'invalid', keyFrom: 'kept', revocationChecked: false }]);
+    expect(flagged.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'invalid', keyFrom: 'kept', keyId: 'test-key', revocationChecked: false }]);
 
     // The kept key belongs to its issuer only: a card naming another issuer is not vouched for by it.
     const otherIssuer = signedCard({ ...cardPayload, iss: 'https://elsewhere.example.net' });
@@ -74,7 +74,7 @@ describe('importing SMART Health Cards', () => {
       profileId: ana.id,
       files: [{ name: 'card.smart-health-card', bytes: encode({ verifiableCredential: [signedCard()] }) }, { name: 'jwks.json', bytes: encode(impostor) }],
     });
-    expect(wrong.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'invalid', keyFrom: 'file', revocationChecked: false }]);
+    expect(wrong.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'invalid', keyFrom: 'file', keyId: 'test-key', revocationChecked: false }]);
     const documents = await ok(api, 'documents.list', { profileId: ana.id });
     expect(documents[0]!.documentTitle).toBe('SMART Health Card (signature does not match: possibly altered)');
 
@@ -108,7 +108,7 @@ describe('importing SMART Health Cards', () => {
     expect(listed[0]!.revocations).toEqual([{ kid: 'test-key', ctr: 2, rids: 2 }]);
     const again = signedCard({ ...cardPayload, nbf: 1700000200, vc: { ...cardPayload.vc, rid: 'Rv1' } });
     const alone = await ok(api, 'import.files', { profileId: ana.id, files: [{ name: 'd.smart-health-card', bytes: encode({ verifiableCredential: [again] }) }] });
-    expect(alone.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'revoked', keyFrom: 'kept', revocationChecked: true }]);
+    expect(alone.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'revoked', keyFrom: 'kept', keyId: 'test-key', revocationChecked: true }]);
     expect(await ok(api, 'cardKeys.remove', { issuer: `${CARD_ISSUER}/` })).toEqual([]);
   });
 

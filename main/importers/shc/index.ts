@@ -1,7 +1,7 @@
 // SMART Health Cards → ImportedDocuments: each card's FHIR bundle goes through the FHIR
 // importer's mapping, with the card's issuer as the provider and the signature's state said
 // plainly in the import report.
-import type { ImportedDocument, ImportProblem } from '../../records/model.ts';
+import type { HealthCardCheck, HealthCardKeysMissing, ImportedDocument, ImportProblem } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
 import { parseFhir } from '../fhir/index.ts';
 import { decodeJws, hasVerifiableCredential, jwsOfFile, jwsOfQrText, looksLikeJws, looksLikeQrText } from './jws.ts';
@@ -89,7 +89,7 @@ function readCard(jws: string, jwks: CardKeys | undefined): { document: Imported
   document.document.authorOrganization = issuer;
   const issued = issuedDate(payload['nbf']);
   if (issued) document.document.date = issued;
-  document.problems.unshift(signatureProblem(signature, issuer, check.revocationChecked));
+  document.problems.unshift(signatureProblem(check));
   document.healthCard = check;
   return { document, summary: { issuer, signature, types } };
 }
@@ -101,15 +101,40 @@ function issuedDate(nbf: unknown): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
 }
 
-function signatureProblem(status: SignatureStatus, issuer: string, revocationChecked: boolean): ImportProblem {
-  switch (status) {
+/** Where the key that checked a card came from, in words. */
+function keySource(check: HealthCardCheck): string {
+  const key = check.keyId ? `key ${check.keyId}` : 'a key';
+  switch (check.keyFrom) {
+    case 'fetched':
+      return `${key} fetched from ${check.keyUrl ?? 'the issuer'}`;
+    case 'kept':
+      return check.keyUrl ? `${key} kept in Chartkeeper (fetched from ${check.keyUrl} on ${check.keyFetchedAt?.slice(0, 10) ?? 'an earlier day'})` : `${key} kept in Chartkeeper`;
+    default:
+      return `${key} from the key file that came with the card`;
+  }
+}
+
+const NOT_CHECKED: Record<HealthCardKeysMissing, (issuer: string, kid: string) => string> = {
+  'no-key': (issuer) => `no key of ${issuer} was at hand`,
+  'online-off': (issuer) => `no key of ${issuer} was at hand, and online lookups are off, so Chartkeeper did not fetch one`,
+  offline: (issuer) => `the keys of ${issuer} could not be fetched (the computer is offline, or the issuer did not answer in time)`,
+  refused: (issuer) => `${issuer} did not hand out its keys when asked`,
+  malformed: (issuer) => `${issuer} sent something that is not a key set Chartkeeper can read`,
+  'address-refused': (issuer) => `the issuer's address ${issuer} is not one Chartkeeper fetches keys from (only https:// addresses of a named host)`,
+  'no-such-key': (issuer, kid) => `the keys ${issuer} publishes do not include ${kid}, the key that signed this card`,
+  'not-es256': () => 'the card is not signed with ES256, the only algorithm SMART Health Cards use',
+};
+
+function signatureProblem(check: HealthCardCheck): ImportProblem {
+  const { issuer } = check;
+  switch (check.signature) {
     case 'verified':
-      return { reason: `The card's signature was checked with the keys of ${issuer} and is valid (${revocationChecked ? 'not on its revocation list' : 'revocation was not checked'}).` };
+      return { reason: `The card's signature was checked with ${keySource(check)} of ${issuer} and is valid (${check.revocationChecked ? 'not on its revocation list' : 'revocation was not checked'}).` };
     case 'revoked':
-      return { reason: `Warning: ${issuer} has revoked this card; its signature is valid, but the issuer no longer stands by it.` };
+      return { reason: `Warning: ${issuer} has revoked this card; its signature is valid (${keySource(check)}), but the issuer no longer stands by it.` };
     case 'invalid':
-      return { reason: `Warning: this card's signature does not match the keys of ${issuer}; the card may have been changed after it was issued.` };
+      return { reason: `Warning: this card's signature does not match ${keySource(check)} of ${issuer}; the card may have been changed after it was issued.` };
     case 'not-checked':
-      return { reason: `Signature not checked: the keys of ${issuer} were not available, and Chartkeeper does not fetch them.` };
+      return { reason: `Signature not checked: ${NOT_CHECKED[check.notChecked ?? 'no-key'](issuer, check.keyId ?? 'the key')}.` };
   }
 }

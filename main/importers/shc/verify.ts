@@ -1,8 +1,9 @@
-// ES256 signature check of a SMART Health Card against keys the person already has: a JWKS
-// chosen with the card or beside it, or an issuer's keys kept in the vault from before. Keys
-// and revocation lists are never fetched: the issuer's URL is not contacted.
+// ES256 signature check of a SMART Health Card against the keys the import has: a JWKS chosen
+// with the card or beside it, an issuer's keys kept in the vault from before, or keys the
+// import fetched from the issuer (with the person's permission, main/issuer-keys). Pure: this
+// module never contacts anyone.
 import { createPublicKey, verify } from 'node:crypto';
-import type { HealthCardCheck } from '../../records/model.ts';
+import type { HealthCardCheck, HealthCardKeysMissing } from '../../records/model.ts';
 import type { DecodedJws } from './jws.ts';
 
 export type SignatureStatus = HealthCardCheck['signature'];
@@ -25,6 +26,8 @@ export interface KeptIssuer {
   addedAt?: string;
   keys: Record<string, unknown>[];
   crls: Crl[];
+  /** Keys fetched from the issuer's address: where, when, and which key ids came from there. */
+  fetched?: { url: string; at: string; kids: string[] };
 }
 
 /** Every key the import has: files the person chose (or found beside them) and the vault's kept issuers. */
@@ -32,6 +35,12 @@ export interface CardKeys {
   file: Record<string, unknown>[];
   fileCrls: Crl[];
   kept: KeptIssuer[];
+  /** Issuers' key sets fetched during this import. */
+  fetched?: KeptIssuer[];
+  /** Whether online lookups are on (undefined: not known, as in a bare parse). */
+  online?: boolean;
+  /** Issuers whose keys were looked for and could not be had, with why. */
+  unavailable?: { issuer: string; reason: HealthCardKeysMissing }[];
 }
 
 export function isJwks(value: unknown): value is Jwks {
@@ -82,31 +91,52 @@ function revoked(rid: string, nbf: unknown, crls: readonly Crl[]): boolean {
   return false;
 }
 
-export function checkSignature(jws: DecodedJws, issuer: string, keys: CardKeys | undefined): HealthCardCheck {
-  const kid = jws.header['kid'];
-  const notChecked: HealthCardCheck = { issuer, signature: 'not-checked', revocationChecked: false };
-  if (!keys || jws.header['alg'] !== 'ES256') return notChecked;
-  const kept = keys.kept.find((k) => sameIssuer(k.issuer, issuer));
-  const keptKey = kept?.keys.find((k) => isP256(k, kid));
-  const fileKey = keys.file.find((k) => isP256(k, kid));
-  const key = keptKey ?? fileKey;
-  if (!key) return notChecked;
-  const keyFrom = keptKey ? 'kept' : 'file';
-  if (!signatureMatches(jws, key)) {
-    // A file's key may differ from a kept one of the same id: either matching is enough.
-    if (keptKey && fileKey && signatureMatches(jws, fileKey)) return finish(jws, issuer, fileKey, 'file', kept, keys);
-    return { issuer, signature: 'invalid', keyFrom, revocationChecked: false };
-  }
-  return finish(jws, issuer, key, keyFrom, kept, keys);
+interface Candidate {
+  key: Record<string, unknown>;
+  from: 'file' | 'kept' | 'fetched';
+  issuer?: KeptIssuer;
 }
 
-function finish(jws: DecodedJws, issuer: string, key: Record<string, unknown>, keyFrom: 'file' | 'kept', kept: KeptIssuer | undefined, keys: CardKeys): HealthCardCheck {
-  const kid = key['kid'];
+function notCheckedBecause(issuer: string, keys: CardKeys | undefined): HealthCardKeysMissing {
+  const known = keys?.unavailable?.find((u) => sameIssuer(u.issuer, issuer));
+  if (known) return known.reason;
+  if (keys?.fetched?.some((f) => sameIssuer(f.issuer, issuer))) return 'no-such-key';
+  return keys?.online === false ? 'online-off' : 'no-key';
+}
+
+export function checkSignature(jws: DecodedJws, issuer: string, keys: CardKeys | undefined): HealthCardCheck {
+  const kid = jws.header['kid'];
+  const keyId = typeof kid === 'string' ? { keyId: kid } : {};
+  if (jws.header['alg'] !== 'ES256') return { issuer, signature: 'not-checked', notChecked: 'not-es256', revocationChecked: false };
+  const kept = keys?.kept.find((k) => sameIssuer(k.issuer, issuer));
+  const fetched = keys?.fetched?.find((k) => sameIssuer(k.issuer, issuer));
+  // Kept keys first, then those fetched now, then a file's: any one that matches is enough,
+  // since a file's key may differ from a kept one of the same id.
+  const candidates: Candidate[] = [
+    ...(kept?.keys ?? []).filter((k) => isP256(k, kid)).map((key): Candidate => ({ key, from: 'kept', issuer: kept })),
+    ...(fetched?.keys ?? []).filter((k) => isP256(k, kid)).map((key): Candidate => ({ key, from: 'fetched', issuer: fetched })),
+    ...(keys?.file ?? []).filter((k) => isP256(k, kid)).map((key): Candidate => ({ key, from: 'file' })),
+  ];
+  if (candidates.length === 0) return { issuer, signature: 'not-checked', ...keyId, notChecked: notCheckedBecause(issuer, keys), revocationChecked: false };
+  const match = candidates.find((c) => signatureMatches(jws, c.key));
+  if (!match) return { issuer, signature: 'invalid', keyFrom: candidates[0]!.from, ...keyId, ...origin(candidates[0]!), revocationChecked: false };
+  return finish(jws, issuer, match, kept, keys!);
+}
+
+/** Where a kept or fetched key came from, when it was fetched from the issuer. */
+function origin(candidate: Candidate): Pick<HealthCardCheck, 'keyUrl' | 'keyFetchedAt'> {
+  const fetched = candidate.issuer?.fetched;
+  if (!fetched || !fetched.kids.includes(String(candidate.key['kid']))) return {};
+  return { keyUrl: fetched.url, keyFetchedAt: fetched.at };
+}
+
+function finish(jws: DecodedJws, issuer: string, match: Candidate, kept: KeptIssuer | undefined, keys: CardKeys): HealthCardCheck {
+  const kid = match.key['kid'];
   const crls = [...(kept?.crls ?? []), ...keys.fileCrls].filter((c) => c.kid === kid);
   const rid = (jws.payload['vc'] as { rid?: unknown } | undefined)?.rid;
-  const check: HealthCardCheck = { issuer, signature: 'verified', keyFrom, revocationChecked: crls.length > 0 };
+  const check: HealthCardCheck = { issuer, signature: 'verified', keyFrom: match.from, keyId: String(kid), ...origin(match), revocationChecked: crls.length > 0 };
   if (typeof rid === 'string' && revoked(rid, jws.payload['nbf'], crls)) check.signature = 'revoked';
-  if (keyFrom === 'file' && !kept?.keys.some((k) => k['kid'] === kid)) check.offerKeys = [publicPart(key)];
+  if (match.from === 'file' && !kept?.keys.some((k) => k['kid'] === kid)) check.offerKeys = [publicPart(match.key)];
   return check;
 }
 

@@ -78,3 +78,21 @@ describe('SMART Health Cards', () => {
     expect(doc.patient.birthDate).toBe('1951-01-20');
   });
 });
+
+describe('the signature sentence names the key and where it came from, or why it was not checked', () => {
+  const fetchedIssuer = { issuer: ISSUER, keys: jwks.file, crls: [], fetched: { url: `${ISSUER}/.well-known/jwks.json`, at: '2026-03-01T12:00:00.000Z', kids: ['test-key'] } };
+
+  it('says a key fetched now, and one kept after an earlier fetch, with its address', () => {
+    const now = parseSmartHealthCards(card(), { file: [], fileCrls: [], kept: [], fetched: [fetchedIssuer], online: true });
+    expect(now.documents[0]!.problems[0]!.reason).toBe(`The card's signature was checked with key test-key fetched from ${ISSUER}/.well-known/jwks.json of ${ISSUER} and is valid (revocation was not checked).`);
+    const kept = parseSmartHealthCards(card(), { file: [], fileCrls: [], kept: [fetchedIssuer], online: false });
+    expect(kept.documents[0]!.problems[0]!.reason).toMatch(/with key test-key kept in Chartkeeper \(fetched from https:\/\/issuer\.example\.org\/cards\/\.well-known\/jwks\.json on 2026-03-01\)/);
+  });
+
+  it('says why: lookups off, the issuer offline, or its key set lacking the card’s key', () => {
+    const reason = (keys: Parameters<typeof parseSmartHealthCards>[1]) => parseSmartHealthCards(card(), keys).documents[0]!.problems[0]!.reason;
+    expect(reason({ file: [], fileCrls: [], kept: [], online: false })).toMatch(/^Signature not checked: no key of .* online lookups are off, so Chartkeeper did not fetch one\.$/);
+    expect(reason({ file: [], fileCrls: [], kept: [], online: true, unavailable: [{ issuer: ISSUER, reason: 'offline' }] })).toMatch(/could not be fetched \(the computer is offline/);
+    expect(reason({ file: [], fileCrls: [], kept: [], online: true, fetched: [{ ...fetchedIssuer, keys: [{ ...jwks.file[0], kid: 'other' }] }] })).toMatch(/do not include test-key, the key that signed this card\.$/);
+  });
+});

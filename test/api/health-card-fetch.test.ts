@@ -1,0 +1,102 @@
+// Fetching a health card issuer's keys during an import, only with online lookups on, through
+// an injected fetch (nothing leaves the machine): the card says which key checked it and where
+// it came from; a failure leaves "signature not checked" with its reason and never blocks.
+import { describe, expect, test, vi } from 'vitest';
+import { fails, ok, testApi } from '../support/api.ts';
+import { CARD_ISSUER, cardKeys, cardPayload, signedCard } from '../support/health-card.ts';
+import { tempDir } from '../support/temp.ts';
+
+const PASS = 'correct horse battery staple';
+const JWKS_URL = `${CARD_ISSUER}/.well-known/jwks.json`;
+const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+const cardFile = (jws = signedCard(), name = 'card.smart-health-card') => ({ name, bytes: encode({ verifiableCredential: [jws] }) });
+
+async function setup(answer: (url: string) => Promise<Response>, online: boolean) {
+  const fetch = vi.fn((url: string | URL | Request) => answer(String(url)));
+  const api = testApi(tempDir(), { fetch: fetch as unknown as typeof globalThis.fetch });
+  await ok(api, 'vault.create', { passphrase: PASS });
+  if (online) await ok(api, 'settings.set', { onlineLookups: true });
+  const ana = await ok(api, 'profiles.add', { name: 'Ana Fixture', birthDate: '1960-01-20' });
+  return { api, ana, fetch };
+}
+
+const keysAnswer = async () => new Response(JSON.stringify(cardKeys), { status: 200 });
+
+describe('fetching a health card issuer’s keys', () => {
+  test('with online lookups off nothing is fetched: the card imports, its signature not checked because lookups are off', async () => {
+    const { api, ana, fetch } = await setup(keysAnswer, false);
+    const report = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile()] });
+    expect(report.files[0]).toMatchObject({ format: 'shc', counts: { immunizations: { read: 1, new: 1 } } });
+    expect(report.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'not-checked', keyId: 'test-key', notChecked: 'online-off', revocationChecked: false }]);
+    expect(await ok(api, 'cardKeys.list', {})).toEqual([]);
+    expect((await fails(api, 'cardKeys.fetch', { issuer: CARD_ISSUER })).kind).toBe('unavailable');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test('with online lookups on the key set is fetched once, checks the card, is kept, and checks later cards without asking again', async () => {
+    const { api, ana, fetch } = await setup(keysAnswer, true);
+    const two = [cardFile(), cardFile(signedCard({ ...cardPayload, nbf: 1700000000 }), 'second.smart-health-card')];
+    const report = await ok(api, 'import.files', { profileId: ana.id, files: two });
+    for (const file of report.files) {
+      expect(file.cards).toEqual([
+        { issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'fetched', keyId: 'test-key', keyUrl: JWKS_URL, keyFetchedAt: '2026-03-01T12:00:00.000Z', revocationChecked: false },
+      ]);
+    }
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch.mock.calls[0]![0]).toBe(JWKS_URL);
+    const documents = await ok(api, 'documents.list', { profileId: ana.id });
+    expect(documents.map((d) => d.documentTitle)).toEqual(['SMART Health Card (signature valid)', 'SMART Health Card (signature valid)']);
+    expect(await ok(api, 'cardKeys.list', {})).toEqual([
+      { issuer: CARD_ISSUER, keyIds: ['test-key'], addedAt: '2026-03-01T12:00:00.000Z', revocations: [], fetchedFrom: JWKS_URL, fetchedAt: '2026-03-01T12:00:00.000Z', fetchedKeyIds: ['test-key'] },
+    ]);
+
+    const later = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(signedCard({ ...cardPayload, nbf: 1710000000 }), 'later.smart-health-card')] });
+    expect(later.files[0]!.cards).toEqual([
+      { issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'kept', keyId: 'test-key', keyUrl: JWKS_URL, keyFetchedAt: '2026-03-01T12:00:00.000Z', revocationChecked: false },
+    ]);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  test('offline, refused or unreadable: the card still imports, "signature not checked" with the reason', async () => {
+    const cases: [() => Promise<Response>, string][] = [
+      [() => Promise.reject(new TypeError('fetch failed')), 'offline'],
+      [async () => new Response('gone', { status: 404 }), 'refused'],
+      [async () => new Response('<html>not keys</html>', { status: 200 }), 'malformed'],
+    ];
+    for (const [answer, reason] of cases) {
+      const { api, ana, fetch } = await setup(answer, true);
+      const report = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile()] });
+      expect(report.files[0]).toMatchObject({ format: 'shc', counts: { immunizations: { read: 1, new: 1 } } });
+      expect(report.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'not-checked', keyId: 'test-key', notChecked: reason, revocationChecked: false }]);
+      expect(fetch).toHaveBeenCalledTimes(1);
+      expect(await ok(api, 'cardKeys.list', {})).toEqual([]);
+      const documents = await ok(api, 'documents.list', { profileId: ana.id });
+      expect(documents[0]!.documentTitle).toBe('SMART Health Card (signature not checked)');
+    }
+  });
+
+  test('a key set without the card’s key, a tampered card against fetched keys, and an issuer address that is not asked', async () => {
+    const { api, ana, fetch } = await setup(async () => new Response(JSON.stringify({ keys: [{ ...cardKeys.keys[0], kid: 'another-key' }] }), { status: 200 }), true);
+    const missing = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile()] });
+    expect(missing.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'not-checked', keyId: 'test-key', notChecked: 'no-such-key', revocationChecked: false }]);
+
+    const local = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(signedCard({ ...cardPayload, iss: 'https://192.168.0.10/cards' }), 'lan.smart-health-card')], force: true });
+    expect(local.files[0]!.cards?.[0]).toMatchObject({ signature: 'not-checked', notChecked: 'address-refused' });
+    expect(fetch).toHaveBeenCalledTimes(1);
+
+    const other = await setup(keysAnswer, true);
+    const [h, , sig] = signedCard().split('.');
+    const altered = signedCard({ ...cardPayload, vc: { ...cardPayload.vc, rid: 'changed' } }).split('.')[1];
+    const flagged = await ok(other.api, 'import.files', { profileId: other.ana.id, files: [cardFile(`${h}.${altered}.${sig}`)] });
+    expect(flagged.files[0]!.cards?.[0]).toMatchObject({ signature: 'invalid', keyFrom: 'fetched', keyId: 'test-key', keyUrl: JWKS_URL });
+  });
+
+  test('card-keys fetch keeps an issuer’s keys on request when lookups are on, and says why when it cannot', async () => {
+    const { api, fetch } = await setup(keysAnswer, true);
+    expect(await ok(api, 'cardKeys.fetch', { issuer: CARD_ISSUER })).toMatchObject([{ issuer: CARD_ISSUER, keyIds: ['test-key'], fetchedFrom: JWKS_URL }]);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const refused = await setup(async () => new Response('no', { status: 503 }), true);
+    const error = await fails(refused.api, 'cardKeys.fetch', { issuer: CARD_ISSUER });
+    expect(error).toMatchObject({ kind: 'offline', message: expect.stringMatching(/did not hand out its keys/) });
+  });
+});
