@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AppleHealthImport, Channel, CsvMapping, FileImportReport, InputOf, OutputOf, PrefetchProgress, Profile, Result } from '../preload/contract.ts';
+import type { AppleHealthImport, Channel, CsvMapping, FileImportReport, HealthCardCheck, HealthCardKeysMissing, InputOf, OutputOf, PrefetchProgress, Profile, Result } from '../preload/contract.ts';
 // The API (with the contract's schemas and the importers) and the summary builder load only
 // when a command needs them: `--help` and usage errors load nothing else.
 import type { Api, Platform } from './api/index.ts';
@@ -39,8 +39,9 @@ Commands:
   reading add --profile NAME --title TEST --value V [--unit U] --date D [--low N] [--high N] [--note T]
                                       a reading or a lab result typed in by hand
   reading measures                    the measures --measure names, with their units
-  card-keys list | card-keys add FILE --issuer URL | card-keys remove URL
-                                      health card issuers' keys (jwks.json) and revocation lists kept
+  card-keys list | card-keys add FILE --issuer URL | card-keys remove URL | card-keys fetch URL
+                                      health card issuers' keys (jwks.json) and revocation lists kept;
+                                      fetch asks URL/.well-known/jwks.json (online lookups on only)
   timeline --profile NAME [--kind K,...] [--from D] [--to D] [--limit N] [--show-hidden]
   search TEXT --profile NAME          (entries, and pages of kept documents)
   documents list --profile NAME
@@ -323,7 +324,38 @@ function parseNumber(text: string | undefined, what: string): number | undefined
   return Number(text);
 }
 
-const SIGNATURE_WORDS = { verified: 'signature valid', 'not-checked': 'signature not checked (no key of the issuer at hand)', invalid: 'signature does not match: possibly altered', revoked: 'revoked by its issuer' } as const;
+const SIGNATURE_WORDS = { verified: 'signature valid', 'not-checked': 'signature not checked', invalid: 'signature does not match: possibly altered', revoked: 'revoked by its issuer' } as const;
+
+/** Why a card's signature was not checked, and what the person can do. */
+const NOT_CHECKED_WORDS: Record<HealthCardKeysMissing, string> = {
+  'no-key': 'no key of the issuer at hand; import its jwks.json with the card',
+  'online-off': 'no key of the issuer at hand, and online lookups are off, so none was fetched; "settings set online-lookups on" lets Chartkeeper fetch it, or import the issuer\'s jwks.json with the card',
+  offline: 'the issuer\'s keys could not be fetched (offline, or no answer in time); import the card again later',
+  refused: 'the issuer did not hand out its keys; import its jwks.json with the card if you have it',
+  malformed: 'the issuer sent no key set Chartkeeper can read',
+  'address-refused': 'the issuer\'s address is not an https:// address of a named host, so no keys were fetched from it',
+  'no-such-key': 'the issuer\'s published keys do not include the key that signed this card',
+  'not-es256': 'the card is not signed with ES256, the algorithm SMART Health Cards use',
+};
+
+/** A card's signature state, the key that checked it and where that key came from. */
+function cardWords(c: HealthCardCheck): string {
+  const key = c.keyId ? `key ${c.keyId}` : 'a key';
+  const from =
+    c.keyFrom === 'fetched'
+      ? `${key} fetched from ${c.keyUrl ?? 'the issuer'}`
+      : c.keyFrom === 'kept'
+        ? `${key} kept in Chartkeeper${c.keyUrl ? `, fetched from ${c.keyUrl} on ${c.keyFetchedAt?.slice(0, 10) ?? 'an earlier day'}` : ''}`
+        : `${key} from the key file beside the card`;
+  switch (c.signature) {
+    case 'not-checked':
+      return `${SIGNATURE_WORDS[c.signature]}: ${NOT_CHECKED_WORDS[c.notChecked ?? 'no-key']}`;
+    case 'verified':
+      return `${SIGNATURE_WORDS[c.signature]}, checked with ${from}${c.revocationChecked ? '' : ' (revocation not checked)'}`;
+    default:
+      return `${SIGNATURE_WORDS[c.signature]} (${from})`;
+  }
+}
 
 const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
   async 'mapping list'(run) {
@@ -390,7 +422,23 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
   async 'card-keys list'(run) {
     await unlock(run);
     const kept = await call(run.api, 'cardKeys.list', {});
-    run.out(kept.map((k) => `${k.issuer}\tkeys ${k.keyIds.join(', ')}${k.revocations.length ? `\trevocation lists: ${k.revocations.map((r) => `${r.kid} (${r.rids} revoked)`).join(', ')}` : ''}`).join('\n') || 'No health card keys kept yet.', kept);
+    run.out(
+      kept
+        .map((k) => {
+          const fetched = k.fetchedFrom ? `\tfetched from ${k.fetchedFrom} on ${k.fetchedAt?.slice(0, 10) ?? ''}` : '';
+          const lists = k.revocations.length ? `\trevocation lists: ${k.revocations.map((r) => `${r.kid} (${r.rids} revoked)`).join(', ')}` : '';
+          return `${k.issuer}\tkeys ${k.keyIds.join(', ')}${fetched}${lists}`;
+        })
+        .join('\n') || 'No health card keys kept yet.',
+      kept,
+    );
+  },
+  async 'card-keys fetch'(run) {
+    const issuer = need(run.args[0], 'Give the issuer the cards name: card-keys fetch https://….');
+    await unlock(run);
+    const kept = await call(run.api, 'cardKeys.fetch', { issuer });
+    const entry = kept.find((k) => k.issuer.replace(/\/+$/, '') === issuer.replace(/\/+$/, ''));
+    run.out(`Fetched and kept for ${issuer}: keys ${entry?.fetchedKeyIds?.join(', ') ?? ''} from ${entry?.fetchedFrom ?? ''}.`, kept);
   },
   async 'card-keys add'(run) {
     const file = need(run.args[0], 'Give the key file: card-keys add jwks.json --issuer URL.');
@@ -819,7 +867,7 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     const settings = await call(run.api, 'settings.set', { onlineLookups: value === 'on' });
     run.out(
       settings.onlineLookups
-        ? 'Online lookups are on: only a code and a language are sent to MedlinePlus, never who it is about.'
+        ? 'Online lookups are on: only a code and a language are sent to MedlinePlus, and a health card issuer is asked for its public keys (its own address), never who it is about.'
         : 'Online lookups are off: nothing leaves this computer.',
       settings,
     );
@@ -1022,7 +1070,7 @@ function describeImport(
     keptDocument?: { title: string; mediaType: string; pageCount: number; pagesWithText: number; pagesRecognised?: number; recognition?: string };
     appleHealth?: AppleHealthImport;
     csvLayout?: { header: string[]; mappings: string[] };
-    cards?: { issuer: string; signature: keyof typeof SIGNATURE_WORDS; revocationChecked: boolean }[];
+    cards?: HealthCardCheck[];
   }[],
 ): string {
   return files
@@ -1046,7 +1094,7 @@ function describeImport(
         (acc, c) => ({ new: acc.new + c.new, merged: acc.merged + c.merged, skipped: acc.skipped + c.skipped }),
         { new: 0, merged: 0, skipped: 0 },
       );
-      const cards = (f.cards ?? []).map((c) => `\n  health card from ${c.issuer}: ${SIGNATURE_WORDS[c.signature]}${c.signature === 'verified' && !c.revocationChecked ? ' (revocation not checked)' : ''}`).join('');
+      const cards = (f.cards ?? []).map((c) => `\n  health card from ${c.issuer}: ${cardWords(c)}`).join('');
       const line = `${f.file} (${f.format}): ${totals.new} new, ${totals.merged} merged, ${totals.skipped} skipped.${cards}`;
       return f.appleHealth ? [line, ...describeAppleHealth(f.appleHealth)].join('\n') : line;
     })

@@ -375,7 +375,7 @@ export interface ImportProgress {
   finished: boolean;
   cancelled?: boolean;
 }
-export type { HealthCardCheck, HealthCardSignature } from '../main/records/model.ts';
+export type { HealthCardCheck, HealthCardKeysMissing, HealthCardSignature } from '../main/records/model.ts';
 /** What the column-mapping dialog shows of a file (csv.layout). */
 export interface CsvLayoutView extends CsvLayout {
   /** Saved mappings made for this same header, newest first. */

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runChartkeeper } from '../support/cli.ts';
-import { cardKeys, signedCard } from '../support/health-card.ts';
+import { cardKeys, cardPayload, signedCard } from '../support/health-card.ts';
 import { tempDir } from '../support/temp.ts';
 
 const PASS = 'correct horse battery staple';
@@ -68,6 +68,18 @@ describe('home measurements on the command line', () => {
     fs.mkdirSync(path.dirname(card));
     fs.writeFileSync(card, JSON.stringify({ verifiableCredential: [signedCard()] }));
     const imported = chartkeeper(['import', card, '--vault', vault, '--profile', 'Ana Fixture']);
-    expect(imported.stdout).toBe('card.smart-health-card (shc): 1 new, 0 merged, 0 skipped.\n  health card from https://issuer.example.org/cards: signature valid (revocation not checked)\n');
+    expect(imported.stdout).toBe('card.smart-health-card (shc): 1 new, 0 merged, 0 skipped.\n  health card from https://issuer.example.org/cards: signature valid, checked with key test-key kept in Chartkeeper (revocation not checked)\n');
+
+    // Another issuer's card with online lookups off: nothing fetched, the reason and the way on said.
+    const other = path.join(work, 'other', 'other.smart-health-card');
+    fs.mkdirSync(path.dirname(other));
+    fs.writeFileSync(other, JSON.stringify({ verifiableCredential: [signedCard({ ...cardPayload, iss: 'https://other-issuer.example.org' })] }));
+    const unchecked = chartkeeper(['import', other, '--vault', vault, '--profile', 'Ana Fixture']);
+    expect(unchecked.stdout).toContain(
+      'health card from https://other-issuer.example.org: signature not checked: no key of the issuer at hand, and online lookups are off, so none was fetched; "settings set online-lookups on" lets Chartkeeper fetch it',
+    );
+    const fetchOff = chartkeeper(['card-keys', 'fetch', 'https://other-issuer.example.org', '--vault', vault]);
+    expect([fetchOff.code, fetchOff.stderr]).toEqual([1, 'chartkeeper: Online lookups are off, so Chartkeeper did not fetch the keys; turn them on in Settings first.']);
+    expect(chartkeeper(['card-keys', 'list', '--vault', vault]).stdout).toBe('https://issuer.example.org/cards\tkeys test-key\n');
   });
 });
