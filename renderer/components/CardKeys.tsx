@@ -1,6 +1,6 @@
 // Settings → Health card keys: the issuers' public keys and revocation lists kept in the vault,
 // with which later health cards are checked. Added from a file the person has (an issuer's
-// jwks.json or a .crl list); Chartkeeper never fetches them.
+// jwks.json or a .crl list), or fetched by an import when online lookups are on (said here).
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ContractError, KeptIssuerKeys } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
@@ -43,6 +43,7 @@ export function CardKeys() {
               <strong>{k.issuer}</strong>{' '}
               <span className="muted small">
                 {t('cardKeysLine', { keys: k.keyIds.join(', '), date: k.addedAt ? date(k.addedAt.slice(0, 10)) : '' })}
+                {k.fetchedFrom ? ` ${t('cardKeysFetchedFrom', { url: k.fetchedFrom, date: k.fetchedAt ? date(k.fetchedAt.slice(0, 10)) : '' })}` : ''}
                 {k.revocations.map((r) => ` ${t('cardKeysRevocations', { count: r.rids, kid: r.kid })}`).join('')}
               </span>{' '}
               <button

@@ -3,7 +3,8 @@
 // was found per kind, and a file for another person asks before anything is stored; one answer
 // can be given for every file of the same person.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { AppleHealthImport, ContractError, CsvMapping, FileImportReport, HealthCardCheck, ImportProgress, InputOf } from '../../preload/contract.ts';
+import type { AppleHealthImport, ContractError, CsvMapping, FileImportReport, ImportProgress, InputOf } from '../../preload/contract.ts';
+import { CardSignature } from '../components/CardSignature.tsx';
 import { CsvMappingDialog } from '../components/CsvMappingDialog.tsx';
 import type { PatientIdentity, ReportKind } from '../../main/records/model.ts';
 import { REPORT_KINDS } from '../kinds.ts';
@@ -468,45 +469,6 @@ function FileReport({ report, job, others, onForce, onSkip, onNewProfile, onMap,
         </details>
       )}
       {report.possibleDuplicates ? <DuplicatesFound count={report.possibleDuplicates} /> : null}
-    </div>
-  );
-}
-
-const SIGNATURE_KEY = {
-  verified: 'cardVerified',
-  'not-checked': 'cardNotChecked',
-  invalid: 'cardInvalid',
-  revoked: 'cardRevoked',
-} as const;
-
-/** A health card's signature state, said plainly, with the way to keep a key found beside it. */
-function CardSignature({ card }: { card: HealthCardCheck }) {
-  const { t } = useI18n();
-  const [kept, setKept] = useState<'no' | 'yes' | ContractError>('no');
-  const warn = card.signature === 'invalid' || card.signature === 'revoked';
-  return (
-    <div className={`card-signature signature-${card.signature}`} role={warn ? 'alert' : undefined} data-testid="card-signature">
-      <p>
-        <strong>{t(SIGNATURE_KEY[card.signature])}</strong> {t('cardIssuer', { issuer: card.issuer })}
-      </p>
-      <p className="small">
-        {t(`${SIGNATURE_KEY[card.signature]}Why`)}
-        {card.signature === 'verified' ? ` ${t(card.keyFrom === 'kept' ? 'cardKeyKept' : 'cardKeyFile')}` : ''}
-        {card.signature === 'verified' && !card.revocationChecked ? ` ${t('cardRevocationNotChecked')}` : ''}
-      </p>
-      {card.offerKeys && kept !== 'yes' && (
-        <button
-          type="button"
-          onClick={async () => {
-            const r = await api.cardKeys.add({ issuer: card.issuer, keys: card.offerKeys! });
-            setKept(r.ok ? 'yes' : r.error);
-          }}
-        >
-          {t('cardKeepKeys')}
-        </button>
-      )}
-      {kept === 'yes' && <p className="small">{t('cardKeysKept')}</p>}
-      {typeof kept === 'object' && <ErrorText error={kept} />}
     </div>
   );
 }

@@ -168,7 +168,7 @@ describe.skipIf(!CAN_RUN)('home measurements', () => {
     // Checked with the key kept in English above, without a key file beside it.
     const card = page.getByTestId('card-signature');
     expect(await card.textContent()).toContain('Firma válida.');
-    expect(await card.textContent()).toContain('Comprobada con la clave de este emisor guardada en Chartkeeper.');
+    expect(await card.textContent()).toContain('Comprobada con la clave test-key, guardada en Chartkeeper.');
     const offer = page.getByTestId('csv-offer');
     await offer.getByRole('button', { name: 'Leerla con «Bathroom scale»' }).waitFor();
     await atBothSizes(page, 'home-import-report-es');
