@@ -42,7 +42,7 @@ Commands:
   card-keys list | card-keys add FILE --issuer URL | card-keys remove URL | card-keys fetch URL
                                       health card issuers' keys (jwks.json) and revocation lists kept;
                                       fetch asks URL/.well-known/jwks.json (online lookups on only)
-  timeline --profile NAME [--kind K,...] [--from D] [--to D] [--limit N] [--show-hidden]
+  timeline --profile NAME [--kind K,...] [--from D] [--to D] [--limit N] [--show-hidden] [--details]
   search TEXT --profile NAME          (entries, and pages of kept documents)
   documents list --profile NAME
   documents export ID|--all --profile NAME --out DIR [--keep-location]
@@ -189,6 +189,7 @@ const OPTIONS = {
   check: { type: 'boolean', default: false },
   input: { type: 'string' },
   'show-hidden': { type: 'boolean', default: false },
+  details: { type: 'boolean', default: false },
   recognise: { type: 'boolean', default: false },
   all: { type: 'boolean', default: false },
   'keep-location': { type: 'boolean', default: false },
@@ -671,6 +672,13 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
       cursor = page.nextCursor;
     } while (cursor && items.length < limit);
     const shown = items.slice(0, limit);
+    if (run.values.details) {
+      // Each entry as stored, for checking it against its source: the device or app, the lot, the comment.
+      const entries = [];
+      for (const item of shown) entries.push({ ...item, entry: await call(run.api, 'records.get', { profileId: profile.id, entryId: item.id }) });
+      run.out(entries.map((e) => `${e.date ?? '(no date)'}\t${e.kind}\t${e.title}${e.value ? `\t${e.value}` : ''}\t${JSON.stringify(e.entry.details)}`).join('\n'), { items: entries });
+      return;
+    }
     const said = (i: (typeof shown)[number]) => (i.correctedTitle ? ` (you corrected it to "${i.correctedTitle}")` : '') + (i.hiddenBy === 'wrong' ? ' [you said this is wrong]' : i.hiddenBy === 'hidden' ? ' [hidden by you]' : '');
     run.out(shown.map((i) => `${i.date ?? '(no date)'}\t${i.kind}\t${i.title}${said(i)}${i.value ? `\t${i.value}` : ''}\t${i.providers.join(', ')}`).join('\n'), {
       items: shown,

@@ -1,6 +1,6 @@
 // Observation → result / vital / social / functional-status records, with DiagnosticReport panels grouping their
 // result Observations; DiagnosticReports without structured results become one result each.
-import type { Attachment, Code, EntryKind, Quantity, RecordDraft, ReferenceRange, ReportKind } from '../../records/model.ts';
+import type { Attachment, Code, EntryKind, PartialDate, Quantity, RecordDraft, ReferenceRange, ReportKind } from '../../records/model.ts';
 import { allCodes, codeIn, conceptCodes, conceptText } from './codes.ts';
 import type { FhirContext } from './context.ts';
 import { choiceDate, fhirDate, referenceName } from './context.ts';
@@ -16,6 +16,9 @@ const DIASTOLIC = '8462-4';
 export interface Panel {
   title: string;
   codes: Code[];
+  /** When the report or panel says its results were taken: a member that gives no time of its own is of that time. */
+  start?: PartialDate;
+  end?: PartialDate;
 }
 
 function kindOf(resource: JsonObject): { kind: EntryKind; report: ReportKind } {
@@ -116,15 +119,23 @@ function interpretationOf(holder: JsonObject): string | undefined {
   return codes[0]?.code ?? conceptText(concept);
 }
 
+function pick(panel: Panel | undefined): Pick<Panel, 'start' | 'end'> {
+  return { ...(panel?.start ? { start: panel.start } : {}), ...(panel?.end ? { end: panel.end } : {}) };
+}
+
 /** Which DiagnosticReport panel each result Observation belongs to. */
 export function panelsByObservation(ctx: FhirContext): Map<JsonObject, Panel> {
   const panels = new Map<JsonObject, Panel>();
   const add = (parent: JsonObject, field: string) => {
     const title = conceptText(parent['code']);
     if (!title) return;
+    const when = choiceDate(parent, 'effective');
+    const start = when.start ?? fhirDate(parent['effectiveInstant']);
+    // A panel Observation without a time of its own is of its report's time.
+    const dated = start ? { start, ...(when.end ? { end: when.end } : {}) } : pick(panels.get(parent));
     for (const ref of arr(parent[field])) {
       const observation = ctx.resolve(ref, parent);
-      if (observation && !panels.has(observation)) panels.set(observation, { title, codes: conceptCodes(parent['code']) });
+      if (observation && !panels.has(observation)) panels.set(observation, { title, codes: conceptCodes(parent['code']), ...dated });
     }
   };
   for (const report of ctx.ofType('DiagnosticReport')) add(report, 'result');
@@ -149,9 +160,13 @@ function base(resource: JsonObject, kind: EntryKind, title: string, codes: Code[
   const status = normalizeStatus(resource['status']);
   if (status) record.status = status;
   const when = choiceDate(resource, 'effective');
-  const start = when.start ?? fhirDate(resource['effectiveInstant']) ?? fhirDate(resource['issued']);
+  const own = when.start ?? fhirDate(resource['effectiveInstant']);
+  // A panel's member often gives no time of its own (a health card's lab panel): the report's
+  // effective time is the time of its results, and comes before the member's reporting time.
+  const start = own ?? panel?.start ?? fhirDate(resource['issued']);
   if (start) record.start = start;
-  if (when.end) record.end = when.end;
+  const end = own ? when.end : panel?.start ? panel.end : undefined;
+  if (end) record.end = end;
   return record;
 }
 

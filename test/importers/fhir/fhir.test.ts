@@ -191,3 +191,35 @@ describe('a concept whose author picked a coding (userSelected)', () => {
     expect(med.codes).toHaveLength(2);
   });
 });
+
+describe('results that give no time of their own, inside a dated report or panel', () => {
+  // As in the SMART Health Cards lab example: the report and the CBC panel are dated, the
+  // panel's members (hemoglobin, red cells) are not.
+  const bundle = {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      { fullUrl: 'resource:0', resource: { resourceType: 'Patient', name: [{ family: 'Example', given: ['Uma'] }], birthDate: '1950-01-02' } },
+      {
+        fullUrl: 'resource:1',
+        resource: { resourceType: 'DiagnosticReport', status: 'final', code: { text: 'General health panel' }, subject: { reference: 'resource:0' }, effectiveDateTime: '2015-08-16T06:40:17Z', issued: '2015-08-17T06:40:17Z', result: [{ reference: 'resource:2' }, { reference: 'resource:5' }] },
+      },
+      {
+        fullUrl: 'resource:2',
+        resource: { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '58410-2' }] }, effectiveDateTime: '2015-08-16T06:40:17Z', hasMember: [{ reference: 'resource:3' }, { reference: 'resource:4' }] },
+      },
+      { fullUrl: 'resource:3', resource: { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '718-7' }] }, valueQuantity: { value: 176, unit: 'g/L', system: 'http://unitsofmeasure.org', code: 'g/L' } } },
+      { fullUrl: 'resource:4', resource: { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '789-8' }] }, effectiveDateTime: '2015-08-15', valueQuantity: { value: 5.9, unit: 'x10*12/L' } } },
+      { fullUrl: 'resource:5', resource: { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '2345-7' }] }, issued: '2015-08-17T06:40:17Z', valueQuantity: { value: 5.1, unit: 'mmol/L' } } },
+    ],
+  };
+  const results = only(parseFhir(bundle).documents[0]!.records, 'result');
+  const byCode = (code: string) => results.find((r) => r.codes[0]?.code === code)!;
+
+  it('takes the time of the panel or report that lists them, never over a time of their own', () => {
+    expect(byCode('718-7').start).toBe('2015-08-16T06:40:17Z');
+    expect(byCode('789-8').start).toBe('2015-08-15');
+    // The report's effective time, not the member's reporting (issued) time.
+    expect(byCode('2345-7').start).toBe('2015-08-16T06:40:17Z');
+  });
+});
