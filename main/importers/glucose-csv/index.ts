@@ -75,7 +75,8 @@ function readDexcom(t: Table): Read {
   const [timeCol, typeCol, subtypeCol, infoCol, deviceInfoCol, sourceCol] = ['timestamp', 'event type', 'event subtype', 'patient info', 'device info', 'source device id'].map(col) as number[];
   const read: Read = { spot: [], sensor: [], problems: [], devices: [], patient: {} };
   const skipped = new Map<string, number>();
-  let app: string | undefined;
+  /** The app each Device line names, by the device id it gives: a reading's app is its own device's, never another's. */
+  const apps = new Map<string, string>();
   const given: string[] = [];
   for (const { cells, line } of t.rows) {
     const type = present(cells[typeCol!]) ?? '';
@@ -83,7 +84,10 @@ function readDexcom(t: Table): Read {
     if (type === 'FirstName' && info) given.push(info);
     else if (type === 'LastName' && info) read.patient.family = info;
     else if (type === 'DateOfBirth' && info && /^\d{4}-\d{2}-\d{2}$/.test(info)) read.patient.birthDate = info;
-    else if (type === 'Device') app = present(cells[deviceInfoCol!]) ?? app;
+    else if (type === 'Device') {
+      const named = present(cells[deviceInfoCol!]);
+      if (named) apps.set(present(cells[sourceCol!]) ?? '', named);
+    }
     if (type !== 'EGV' && type !== 'Calibration') {
       if (!['FirstName', 'LastName', 'DateOfBirth', 'PatientIdentifier', 'Device', 'Alert'].includes(type)) skipped.set(type || 'unnamed', (skipped.get(type || 'unnamed') ?? 0) + 1);
       continue;
@@ -94,7 +98,9 @@ function readDexcom(t: Table): Read {
       read.problems.push({ kind: 'results', reason: `Line ${line} has no readable ${time ? 'glucose value' : 'time'}, so it was not imported.`, where: `line ${line}` });
       continue;
     }
-    const sourceDevice = present(cells[sourceCol!]);
+    const sourceDevice = present(cells[sourceCol!]) ?? '';
+    // A Device line without an id names the only device of the file.
+    const app = apps.get(sourceDevice) ?? (apps.size === 1 && apps.has('') ? apps.get('') : undefined);
     const device = [app ?? 'Dexcom', sourceDevice && sourceDevice !== app ? `(${sourceDevice})` : undefined].filter(Boolean).join(' ');
     if (!read.devices.includes(device)) read.devices.push(device);
     const reading: Reading = { time, text: value, unit, specimen: type === 'EGV' ? 'sensor' : 'blood', how: type === 'EGV' ? 'Sensor' : 'Calibration (finger-stick)', device, where: `line ${line}` };

@@ -77,6 +77,22 @@ describe('Dexcom Clarity glucose export', () => {
     );
   });
 
+  it.skipIf(!existsSync(corpus))('names a reading\'s app only from its own device\'s Device line (Dexcom_007: the app is named for "Android G6", the readings come from "iPhone G6")', () => {
+    const doc = parseGlucoseCsv(read('cgm_format/Dexcom_007.csv'));
+    expect(doc.document.authorOrganization).toBe('Dexcom (iPhone G6)');
+    expect(doc.records).toHaveLength(1);
+    expect(doc.records[0]).toMatchObject({ start: '2020-03-14', value: { number: 132, unit: 'mg/dL' } });
+    expect(doc.records[0]!.details.comment).toBe('Daily summary of 3 sensor readings from Dexcom (iPhone G6) (2020-03-14T13:40:00 to 2020-03-14T13:50:00): minimum 130, mean 132, maximum 134 mg/dL.');
+    // Dexcom_003 names its app for the device its readings come from.
+    expect(parseGlucoseCsv(read('cgm_format/Dexcom_003.csv')).document.authorOrganization).toBe('Dexcom G6 Mobile App (iPhone G6)');
+  });
+
+  it('a Device line without an id names the only device of the file', () => {
+    const header = 'Index,Timestamp (YYYY-MM-DDThh:mm:ss),Event Type,Event Subtype,Patient Info,Device Info,Source Device ID,Glucose Value (mg/dL)';
+    const doc = parseGlucoseCsv([header, '1,,Device,,,Dexcom G7 App,,', '2,2024-05-01 08:00:00,EGV,,,,,101'].join('\n'));
+    expect(doc.document.authorOrganization).toBe('Dexcom G7 App');
+  });
+
   it.skipIf(!existsSync(corpus))('reads the Clarity export with a doubled BOM and counts "Low" readings without averaging them', () => {
     const doc = parseGlucoseCsv(read('cgm_format/Clarity_Export_synthetic.csv'));
     expect(doc.patient.name).toBe('Gagarin');
