@@ -22,6 +22,31 @@ describe('Blood Pressure Monitor app CSV', () => {
     expect(doc.problems.map((p) => p.reason)).toContain('Row 2 (312/315 mmHg) is outside what a cuff measures; it was imported as written, please check it.');
   });
 
+  it.skipIf(!existsSync(corpus))('reads the later layouts line by line as written: no extension, upper-case .CSV, the color column, milliseconds', () => {
+    const row = (file: string, ts: string) =>
+      parseBpCsv(read(file))
+        .records.filter((r) => r.sourceLocation?.endsWith(`(timestampUnixMs ${ts})`))
+        .map((r) => [r.codes[0]!.code, r.value?.text, r.start, r.details.comment]);
+    // v1.1.0: 1703175960000, 321, 53, 64, "tesfdsdf"
+    expect(row('v1.1.0', '1703175960000')).toEqual([
+      ['8480-6', '321', '2023-12-21T16:26:00Z', 'Reading 321/53, pulse 64. Note: tesfdsdf'],
+      ['8462-4', '53', '2023-12-21T16:26:00Z', 'Reading 321/53, pulse 64. Note: tesfdsdf'],
+      ['8867-4', '64', '2023-12-21T16:26:00Z', 'Reading 321/53, pulse 64. Note: tesfdsdf'],
+    ]);
+    // v1.4.0.CSV line 50: 1080330913000,123,80,52, (no note)
+    expect(row('v1.4.0.CSV', '1080330913000')).toEqual([
+      ['8480-6', '123', '2004-03-26T19:55:13Z', 'Reading 123/80, pulse 52'],
+      ['8462-4', '80', '2004-03-26T19:55:13Z', 'Reading 123/80, pulse 52'],
+      ['8867-4', '52', '2004-03-26T19:55:13Z', 'Reading 123/80, pulse 52'],
+    ]);
+    // v1.5.7: 1703175859570,123,56,64,tsedfsdf, (an empty color; a time with milliseconds)
+    expect(row('v1.5.7.csv', '1703175859570').map((r) => r.slice(0, 3))).toEqual([
+      ['8480-6', '123', '2023-12-21T16:24:19Z'],
+      ['8462-4', '56', '2023-12-21T16:24:19Z'],
+      ['8867-4', '64', '2023-12-21T16:24:19Z'],
+    ]);
+  });
+
   it.skipIf(!existsSync(corpus))('keeps a half pair alone and says so; a row with only a note imports nothing', () => {
     const doc = parseBpCsv(read('incomplete_export.csv'));
     expect(doc.records.map((r) => [r.codes[0]!.code, r.value?.number, r.start])).toEqual([

@@ -96,3 +96,34 @@ describe('the signature sentence names the key and where it came from, or why it
     expect(reason({ file: [], fileCrls: [], kept: [], online: true, fetched: [{ ...fetchedIssuer, keys: [{ ...jwks.file[0], kid: 'other' }] }] })).toMatch(/do not include test-key, the key that signed this card\.$/);
   });
 });
+
+describe.skipIf(!existsSync(corpus))('the example cards checked against their content, field by field', () => {
+  const doses = (file: string) => {
+    const parsed = parseSmartHealthCards(JSON.parse(readFileSync(path.join(corpus, file), 'utf8')));
+    const doc = parsed.documents[0]!;
+    return {
+      doc,
+      doses: doc.records.map((r) => [r.kind, r.codes.map((c) => `${c.system}|${c.code}`).join(' '), r.start, r.status, r.details.lotNumber, r.details.performers]),
+    };
+  };
+
+  it('example-03 (the revoked example): Johnny Revoked, two CVX 207 doses with their lots, the issuer as provider, issued 2023-06-22', () => {
+    const { doc, doses: list } = doses('example-03-e-file.smart-health-card');
+    expect(doc.patient).toMatchObject({ family: 'Revoked', given: ['Johnny'], birthDate: '1960-04-22' });
+    expect(doc.document).toMatchObject({ authorOrganization: 'https://spec.smarthealth.cards/examples/issuer', date: '2023-06-22' });
+    expect(list).toEqual([
+      ['immunization', 'CVX|207', '2021-03-01', 'completed', '0000003', ['ABC General Hospital']],
+      ['immunization', 'CVX|207', '2021-03-29', 'completed', '0000009', ['ABC General Hospital']],
+    ]);
+  });
+
+  it('example-01 (signed with the x5c key) holds the same three doses as example-00', () => {
+    const expected = [
+      ['immunization', 'CVX|207', '2021-01-01', 'completed', '0000001', ['ABC General Hospital']],
+      ['immunization', 'CVX|207', '2021-01-29', 'completed', '0000007', ['ABC General Hospital']],
+      ['immunization', 'CVX|229', '2022-09-05', 'completed', '0000001', ['ABC General Hospital']],
+    ];
+    expect(doses('example-01-e-file.smart-health-card').doses).toEqual(expected);
+    expect(doses('example-00-e-file.smart-health-card').doses).toEqual(expected);
+  });
+});
