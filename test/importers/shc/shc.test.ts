@@ -117,6 +117,16 @@ describe.skipIf(!existsSync(corpus))('the example cards checked against their co
     ]);
   });
 
+  it('example-02 (a lab card): the CBC panel\'s members, which give no time of their own, are of the panel\'s time, with their ranges and flags', () => {
+    const { doc } = doses('example-02-e-file.smart-health-card');
+    const result = (code: string) => doc.records.find((r) => r.codes[0]?.code === code)!;
+    // Observation 718-7: 176 g/L (135-180), in panel 58410-2 of 2015-08-16T06:40:17Z.
+    expect([result('718-7').start, result('718-7').value?.text, result('718-7').value?.unit, result('718-7').referenceRange]).toEqual(['2015-08-16T06:40:17Z', '176', 'g/L', { low: 135, high: 180, unit: 'g/L', text: '135-180' }]);
+    // Observation 4544-3: 55 % (38-52), interpretation H.
+    expect([result('4544-3').start, result('4544-3').value?.text, result('4544-3').interpretation]).toEqual(['2015-08-16T06:40:17Z', '55', 'H']);
+    expect(doc.records.filter((r) => r.kind === 'result' && !r.start)).toEqual([]);
+  });
+
   it('example-01 (signed with the x5c key) holds the same three doses as example-00', () => {
     const expected = [
       ['immunization', 'CVX|207', '2021-01-01', 'completed', '0000001', ['ABC General Hospital']],
