@@ -15,6 +15,7 @@ import { compareIdentity, describePatient } from '../records/identity.ts';
 import type { PatientIdentity } from '../records/model.ts';
 import { ImportBatch, type WriteOutcome } from '../vault/import-writer.ts';
 import { isDiskFull, type Connection } from '../vault/sqlite.ts';
+import { retitleHealthCards } from '../vault/sources.ts';
 import type { ProfileRow } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
@@ -204,6 +205,10 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
       // The vault may have been locked while this file was parsed.
       ctx.requireSession();
       const outcome = batch.write(prepared.upload, ctx.nowIso());
+      // A card imported before and now checked (keys fetched or kept since): its title says so.
+      if (outcome.alreadyImported && prepared.upload.parsed.format === 'shc') {
+        retitleHealthCards(db, prepared.upload.original.sha256, prepared.upload.parsed.documents.map((d) => d.document.title ?? ''));
+      }
       reports[i] = finished(prepared.report, outcome);
       if (!outcome.alreadyImported) written.push(`${prepared.name} (${prepared.upload.parsed.format})`);
     }
