@@ -189,6 +189,20 @@ export function blockingKeys(draft: RecordDraft): string[] {
   return keys;
 }
 
+/**
+ * For a result or vital with a time of day, strings two such drafts at the same moment
+ * (`sameMoment`) always share: its wall-clock minute and, when the source gave a zone, its
+ * UTC minute. Undefined for a draft without a time (a date, or midnight on the dot) and for
+ * other kinds. The import writer files a document's own readings under these, so a reading
+ * is compared with the same document's readings of its minute, not with its whole day.
+ */
+export function momentKeys(draft: RecordDraft): string[] | undefined {
+  if (draft.kind !== 'result' && draft.kind !== 'vital') return undefined;
+  const moment = factsOf(draft).moment;
+  if (!moment) return undefined;
+  return moment.utc && moment.utc !== moment.wall ? [moment.wall, moment.utc] : [moment.wall];
+}
+
 type Verdict = { merge: true; score: number } | { merge: false; reason: string } | null;
 
 /**
