@@ -5,9 +5,10 @@ import type { PreparedOriginal } from '../importers/original-file.ts';
 import { storeDocuments, storedValue, type DocumentHeader, type StoredDocument } from '../importers/stored-document.ts';
 import { REPORT_KIND_OF, type EntryKind, type FormatId, type ImportProblem, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
 import { KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER } from '../records/readable/titles.ts';
-import { blockingKeys, decide, mergeDrafts, momentKeys, type Candidate } from '../records/reconcile.ts';
+import { blockingKeys, decide, DEVICE_FORMATS, isStreamReading, mergeDrafts, momentKeys, seriesReadings, type Candidate } from '../records/reconcile.ts';
 import { insertEntry, linkMerged } from './entries.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
+import { StoredStreams } from './stream-readings.ts';
 
 export interface KindCount {
   read: number;
@@ -207,7 +208,8 @@ export function writeImport(db: Connection, file: PreparedOriginal, parsed: Pars
       const header = stored?.headers[index] ?? doc.document;
       const source = insertSource(db, fileId, parsed.format, header, doc.patient, documents[index]!, now);
       writer.problems(doc.problems);
-      for (const draft of doc.records) writer.write(draft, source);
+      const series = seriesReadings(doc.records);
+      for (const draft of doc.records) writer.write(draft, source, [], series.has(draft));
     }
   }).immediate();
   return writer.finish();
@@ -224,7 +226,8 @@ export function writeFromKeptFile(db: Connection, fileId: number, parsed: Parsed
     for (const [index, doc] of parsed.documents.entries()) {
       const source = insertSource(db, fileId, parsed.format, doc.document, doc.patient, documents[index]!, now);
       writer.problems(doc.problems);
-      for (const draft of doc.records) writer.write(draft, source);
+      const series = seriesReadings(doc.records);
+      for (const draft of doc.records) writer.write(draft, source, [], series.has(draft));
     }
   }).immediate();
   return writer.finish();
@@ -243,6 +246,8 @@ export interface SourceRef {
   sourceId: number;
   provider: string;
   header: DocumentHeader;
+  /** A device's export: its results and vitals are stream readings (`isStreamReading`). */
+  device?: boolean;
 }
 
 export function insertSource(db: Connection, fileId: number, format: FormatId, header: DocumentHeader, patient: ParsedFile['documents'][number]['patient'], content: StoredDocument, now: string): SourceRef {
@@ -250,7 +255,7 @@ export function insertSource(db: Connection, fileId: number, format: FormatId, h
   const sourceId = Number(
     statements(db).insertSource.run(fileId, format, provider, header.title ?? null, header.date ?? null, JSON.stringify(patient), storedValue(content), content.encoding, now).lastInsertRowid,
   );
-  return { sourceId, provider, header };
+  return { sourceId, provider, header, device: DEVICE_FORMATS.has(format) };
 }
 
 /**
@@ -273,6 +278,7 @@ export class RecordWriter {
   // Likewise the entries whose originals were kept by this file (DraftCache.originalsKept).
   readonly #keptHere = new Set<number>();
   readonly #lookup: DraftLookup;
+  readonly #streams: StoredStreams;
   #doc: DocumentReadings | undefined;
 
   /**
@@ -285,6 +291,7 @@ export class RecordWriter {
     this.#s = statements(db);
     this.#now = now;
     this.#cache = cache;
+    this.#streams = new StoredStreams(db);
     this.#lookup = {
       get: (id) => this.#touched.get(id) ?? cache.drafts.get(id),
       set: (id, value) => {
@@ -330,8 +337,11 @@ export class RecordWriter {
     if (as) bump(this.counts, reportKind, as);
   }
 
-  /** The entry written for `draft`; `extraKeys` are stored beside its blocking keys. */
-  write(draft: RecordDraft, { sourceId, provider, header }: SourceRef, extraKeys: readonly string[] = []): number {
+  /**
+   * The entry written for `draft`; `extraKeys` are stored beside its blocking keys. `inSeries`:
+   * its document gives its measurement at several times of its day (`seriesReadings`).
+   */
+  write(draft: RecordDraft, { sourceId, provider, header, device }: SourceRef, extraKeys: readonly string[] = [], inSeries = false): number {
     const { counts } = this;
     const db = this.#db;
     const s = this.#s;
@@ -343,11 +353,20 @@ export class RecordWriter {
     const keys = extraKeys.length > 0 ? [...blocking, ...extraKeys] : blocking;
     const doc = this.#documentOf(sourceId);
     const candidates = candidatesFor(s, candidateIds(s, blocking, draft, doc), draft.kind, lookup);
-    for (const candidate of candidates) candidate.sameDocument = this.#linked.has(`${candidate.id}:${sourceId}`);
-    const decision = decide(draft, candidates);
+    const streams = this.#streams;
+    for (const candidate of candidates) {
+      candidate.sameDocument = this.#linked.has(`${candidate.id}:${sourceId}`);
+      const { id, entry } = candidate;
+      candidate.stream = () => streams.isStream(id, entry);
+    }
+    const stream = isStreamReading(draft, device === true, inSeries);
+    const decision = decide(draft, candidates, stream);
     const json = JSON.stringify(draft);
     if (decision.action === 'merge') {
       const current = lookup.get(decision.entryId)!.draft;
+      // What the entry was before this record joins it (see StoredStreams.note).
+      if (stream) streams.isStream(decision.entryId, current);
+      streams.note(decision.entryId, stream);
       // Only a disagreement on status needs to know which source is newer.
       const dates =
         current.status !== draft.status
@@ -375,6 +394,7 @@ export class RecordWriter {
     const id = insertEntry(db, draft, keys, false, now, { creator: { sourceId, provider }, json });
     lookup.set(id, { json, draft });
     fileReading(doc, id, draft, blocking);
+    streams.note(id, stream);
     this.#firstLink(id, sourceId); // so a second copy in this document adds no second count
     if (reportKind) bump(counts, reportKind, 'new');
     if (decision.action === 'possible-duplicate') {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { prepareOriginal } from '../../main/importers/original-file.ts';
 import type { FormatId, ParsedFile, RecordDraft } from '../../main/records/model.ts';
-import { blockingKeys, decide, mergeDrafts, type Candidate } from '../../main/records/reconcile.ts';
+import { blockingKeys, decide, DEVICE_FORMATS, isStreamReading, mergeDrafts, seriesReadings, type Candidate } from '../../main/records/reconcile.ts';
 import { insertEntry } from '../../main/vault/entries.ts';
 import { writeImport } from '../../main/vault/import-writer.ts';
 import { migrate } from '../../main/vault/migrations/migrate.ts';
@@ -135,29 +135,34 @@ function flagged(): string[] {
  * the writer finds its candidates.
  */
 function reference(): { merged: string[]; flagged: string[] } {
-  interface Known { id: number; draft: RecordDraft; sources: Set<number>; originals: { doc: number; draft: RecordDraft }[] }
+  interface Known { id: number; draft: RecordDraft; sources: Set<number>; originals: { doc: number; draft: RecordDraft; stream: boolean }[] }
   const entries: Known[] = [];
   const pairs: { id: number; other: number; reason: string }[] = [];
   const providers: string[] = [];
   for (const [doc, item] of files().entries()) {
     if ('manual' in item) {
       providers.push(MANUAL_PROVIDER);
-      entries.push({ id: entries.length + 1, draft: item.manual, sources: new Set([doc]), originals: [{ doc, draft: item.manual }] });
+      entries.push({ id: entries.length + 1, draft: item.manual, sources: new Set([doc]), originals: [{ doc, draft: item.manual, stream: false }] });
       continue;
     }
     providers.push(item.file.documents[0]!.document.authorOrganization!);
+    const series = seriesReadings(item.file.documents[0]!.records);
     for (const draft of item.file.documents[0]!.records) {
-      const candidates: Candidate[] = entries.filter((e) => e.draft.kind === draft.kind).map((e) => ({ id: e.id, entry: e.draft, sameDocument: e.sources.has(doc) }));
-      const decision = decide(draft, candidates);
+      // A stream's reading, stored or arriving: every record of it is one (or it is a day's summary).
+      const stream = isStreamReading(draft, DEVICE_FORMATS.has(item.file.format), series.has(draft));
+      const candidates: Candidate[] = entries
+        .filter((e) => e.draft.kind === draft.kind)
+        .map((e) => ({ id: e.id, entry: e.draft, sameDocument: e.sources.has(doc), stream: isStreamReading(e.draft, false, false) || e.originals.every((o) => o.stream) }));
+      const decision = decide(draft, candidates, stream);
       if (decision.action === 'merge') {
         const entry = entries[decision.entryId - 1]!;
         entry.draft = mergeDrafts(entry.draft, draft);
         entry.sources.add(doc);
-        entry.originals.push({ doc, draft });
+        entry.originals.push({ doc, draft, stream });
         continue;
       }
       const id = entries.length + 1;
-      entries.push({ id, draft, sources: new Set([doc]), originals: [{ doc, draft }] });
+      entries.push({ id, draft, sources: new Set([doc]), originals: [{ doc, draft, stream }] });
       if (decision.action === 'possible-duplicate') pairs.push({ id, other: decision.ofEntryId, reason: decision.reason });
     }
   }
@@ -180,22 +185,25 @@ describe('a day of device streams beside a clinic visit', () => {
   });
 });
 
+// Before device streams were told apart (commit fa26467 of this test), the watch's samples of
+// 72 at 0:00, 8:00 and 16:00 and the portal's 15:44 collapsed into the clinic's 10:15 reading
+// (the midnight sample merged first and made the entry a date), the clinic's date-only 80 took
+// three samples of the next day, the sensor's 0:00 reading took every later 100 of its own
+// export, and the clinic's date-only glucose took the sensor's 0:05; the watch's oxygen at 0:00
+// was flagged against the clinic's, the finger-stick against the clinic's lab glucose, and two
+// sensor readings against the other export's at other times. Now a stream's reading meets
+// another only at its minute: one sample merges with the clinic's reading of 10:15, and the
+// second export's readings with the first's.
 const EXPECTED_MERGED: string[] = [
-  'Good Health Clinic: 8867-4 2025-03-04T10:15:00-05:00 72 + Apple Watch: 8867-4 2025-03-04T00:00:00-05:00 72 + Apple Watch: 8867-4 2025-03-04T08:00:00-05:00 72 + Apple Watch: 8867-4 2025-03-04T16:00:00-05:00 72 + Apple Watch: 8867-4 2025-03-04T10:15:00-05:00 72 + Good Health Clinic portal: 8867-4 2025-03-04T15:44:00-05:00 72',
-  'Good Health Clinic: 8867-4 2025-03-05 80 + Apple Watch: 8867-4 2025-03-05T00:00:00-05:00 80 + Apple Watch: 8867-4 2025-03-05T02:00:00-05:00 80 + Apple Watch: 8867-4 2025-03-05T03:00:00-05:00 80',
-  'Good Health Clinic: 99504-3 2025-03-04 105 + Dexcom G6: 99504-3 2025-03-04T00:05:00 105',
-  'Apple Watch: 59408-5 2025-03-04T00:00:00-05:00 97 + Apple Watch: 59408-5 2025-03-04T18:00:00-05:00 97',
-  'Dexcom G6: 99504-3 2025-03-04T00:00:00 100 + Dexcom G6: 99504-3 2025-03-04T00:15:00 100 + Dexcom G6: 99504-3 2025-03-04T00:30:00 100 + Dexcom G6: 99504-3 2025-03-04T00:30:00 100 + Dexcom G6: 99504-3 2025-03-04T00:45:00 100 + Dexcom G6: 99504-3 2025-03-04T01:00:00 100',
+  'Good Health Clinic: 8867-4 2025-03-04T10:15:00-05:00 72 + Apple Watch: 8867-4 2025-03-04T10:15:00-05:00 72',
   'Dexcom G6: 99504-3 2025-03-04T00:20:00 105 + Dexcom G6: 99504-3 2025-03-04T00:20:00 105',
   'Dexcom G6: 99504-3 2025-03-04T00:25:00 110 + Dexcom G6: 99504-3 2025-03-04T00:25:00 110',
+  'Dexcom G6: 99504-3 2025-03-04T00:30:00 100 + Dexcom G6: 99504-3 2025-03-04T00:30:00 100',
   'Dexcom G6: 99504-3 2025-03-04T00:35:00 105 + Dexcom G6: 99504-3 2025-03-04T00:35:00 105',
   'Dexcom G6: 99504-3 2025-03-04T00:40:00 110 + Dexcom G6: 99504-3 2025-03-04T00:40:00 110',
   'Dexcom G6: 2339-0 2025-03-04T00:32:00 110 + Dexcom G6: 2339-0 2025-03-04T00:32:00 110',
 ];
+// The one pair left is the visit's heart rate in two clinic documents timed differently.
 const EXPECTED_FLAGGED: string[] = [
-  '59408-5 2025-03-04T00:00:00-05:00 97 ~ 2708-6 2025-03-04T10:15:00-05:00 97: Same measurement under two codes, same value on the same day: LOINC:2708-6 vs LOINC:59408-5',
-  '99504-3 2025-03-04T00:00:00 100 ~ 99504-3 2025-03-04T00:05:00 105: Same test at the same time, different value: 105 mg/dL vs 100 mg/dL',
-  '2339-0 2025-03-04T00:32:00 110 ~ 2339-0 2025-03-04T08:00:00-05:00 110: Same test and value on the same day, different times: 08:00 vs 00:32',
-  '99504-3 2025-03-04T00:50:00 105 ~ 99504-3 2025-03-04T00:05:00 105: Same test and value on the same day, different times: 00:05 vs 00:50',
-  '99504-3 2025-03-04T00:55:00 110 ~ 99504-3 2025-03-04T00:10:00 110: Same test and value on the same day, different times: 00:10 vs 00:55',
+  '8867-4 2025-03-04T15:44:00-05:00 72 ~ 8867-4 2025-03-04T10:15:00-05:00 72: Same measurement and value on the same day, different times: 10:15 vs 15:44',
 ];
