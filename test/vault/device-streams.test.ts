@@ -9,8 +9,10 @@ import { prepareOriginal } from '../../main/importers/original-file.ts';
 import type { FormatId, ParsedFile, RecordDraft } from '../../main/records/model.ts';
 import { blockingKeys, decide, DEVICE_FORMATS, isStreamReading, mergeDrafts, seriesReadings, type Candidate } from '../../main/records/reconcile.ts';
 import { insertEntry } from '../../main/vault/entries.ts';
+import { mergeEntries, undoMerge } from '../../main/vault/merges.ts';
 import { writeImport } from '../../main/vault/import-writer.ts';
 import { migrate } from '../../main/vault/migrations/migrate.ts';
+import { m023StreamDuplicates } from '../../main/vault/migrations/profile/023-stream-duplicates.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
 import { manualSourceId, MANUAL_PROVIDER } from '../../main/vault/sources.ts';
 import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
@@ -182,6 +184,57 @@ describe('a day of device streams beside a clinic visit', () => {
     importAll();
     expect(merged()).toEqual(EXPECTED_MERGED);
     expect(flagged()).toEqual(EXPECTED_FLAGGED);
+  });
+});
+
+describe('migration 023', () => {
+  const idOf = (provider: string, start: string) =>
+    db.prepare(`SELECT p.entry_id FROM provenance p JOIN entries e ON e.id = p.entry_id WHERE p.provider = ? AND e.sort_date = ? ORDER BY p.entry_id LIMIT 1`).pluck().get(provider, start) as number;
+  const flag = (id: number, other: number, reason: string, dismissed = 0) =>
+    db.prepare('INSERT INTO possible_duplicates (entry_id, other_id, reason, dismissed) VALUES (?, ?, ?, ?)').run(id, other, reason, dismissed);
+  const pairs = () => db.prepare('SELECT entry_id AS id, other_id AS other, dismissed FROM possible_duplicates ORDER BY entry_id, other_id').all();
+
+  it('takes off the list the pairs the rule of streams no longer flags, and nothing the person decided', () => {
+    importAll();
+    const clinicHr = idOf('Good Health Clinic', '2025-03-04T10:15:00-05:00');
+    const portalHr = idOf('Good Health Clinic portal', '2025-03-04T15:44:00-05:00');
+    const watchAt = (time: string) => idOf('Apple Watch', `2025-03-04T${time}:00-05:00`);
+    const sensorAt = (time: string) => idOf('Dexcom G6', `2025-03-04T${time}:00`);
+    const sameDay = 'Same measurement and value on the same day, different times: 10:15 vs 08:00';
+    // As the rule before flagged them: watch samples against the clinic's reading, one export's
+    // readings against the other's at another time; one the person kept apart; one of an undone merge.
+    flag(watchAt('08:00'), clinicHr, sameDay);
+    flag(watchAt('16:00'), clinicHr, sameDay, 1);
+    flag(sensorAt('00:50'), sensorAt('00:05'), 'Same test and value on the same day, different times: 00:05 vs 00:50');
+    flag(watchAt('00:00'), watchAt('04:00'), 'Same measurement at the same time, different value: 64 /min vs 72 /min');
+    flag(watchAt('12:00'), watchAt('20:00'), 'Same measurement at the same time, different value: 80 /min vs 72 /min');
+    const merge = mergeEntries(db, watchAt('20:00'), watchAt('12:00'), NOW);
+    const [kept, restored] = undoMerge(db, merge, NOW);
+    const undone = { id: restored.id, other: kept.id, dismissed: 0 };
+    const before = pairs();
+    const entries = db.prepare('SELECT id, draft_json FROM entries ORDER BY id').all();
+    const links = db.prepare('SELECT entry_id, source_id FROM provenance ORDER BY id').all();
+
+    m023StreamDuplicates.up(db);
+
+    const gone = [
+      { id: watchAt('08:00'), other: clinicHr, dismissed: 0 },
+      { id: sensorAt('00:50'), other: sensorAt('00:05'), dismissed: 0 },
+      { id: watchAt('00:00'), other: watchAt('04:00'), dismissed: 0 },
+    ];
+    expect(pairs()).toEqual(before.filter((p) => !gone.some((g) => JSON.stringify(g) === JSON.stringify(p))));
+    // Still there: the clinic documents' pair, the pair kept apart, the undone merge's pair.
+    expect(pairs()).toEqual(
+      expect.arrayContaining([
+        { id: portalHr, other: clinicHr, dismissed: 0 },
+        { id: watchAt('16:00'), other: clinicHr, dismissed: 1 },
+        undone,
+      ]),
+    );
+    expect(pairs()).toHaveLength(before.length - 3);
+    // Nothing merged, split or rewritten.
+    expect(db.prepare('SELECT id, draft_json FROM entries ORDER BY id').all()).toEqual(entries);
+    expect(db.prepare('SELECT entry_id, source_id FROM provenance ORDER BY id').all()).toEqual(links);
   });
 });
 
