@@ -34,7 +34,25 @@ export interface Candidate {
   entry: RecordDraft;
   /** The stored entry already holds a record of the document being imported. */
   sameDocument?: boolean;
+  /**
+   * Whether the stored entry is a reading of a device's stream (`isStreamReading`), asked
+   * only when the answer matters (it costs the vault a look at the entry's sources).
+   */
+  stream?: boolean | (() => boolean);
 }
+
+/**
+ * The formats whose readings are a person's own devices' (a glucose sensor or meter, a home
+ * cuff, a phone or watch), each reading timed by the device when it was taken.
+ */
+export const DEVICE_FORMATS: ReadonlySet<string> = new Set(['glucose-csv', 'bp-csv', 'apple-health', 'csv-mapped']);
+
+/**
+ * A document giving one measurement at this many different times of one day is a stream of
+ * readings (a watch, a sensor, a monitor), not a visit's vital signs: a visit gives one, now
+ * and then a second taken again.
+ */
+export const STREAM_MOMENTS = 3;
 
 const KEY_PREFIX: Record<EntryKind, string | null> = {
   medication: 'med',
@@ -87,6 +105,8 @@ interface Facts {
   day: string;
   /** When the source gave a time of day (midnight on the dot is a date, not a time). */
   moment: Moment | undefined;
+  /** The time of day even when it is midnight on the dot: a device's stream has readings at 0:00. */
+  minute: Moment | undefined;
   /** Medications only: the strength written in the name or dose, in one unit ("0.5 mg/mL"). */
   strength: string;
   /** The same as the source wrote it ("500 mcg/mL"), for a reason a person reads. */
@@ -111,6 +131,7 @@ function factsOf(draft: RecordDraft): Facts {
       name: nameOf(draft),
       day: dayKey(date) ?? NO_DATE,
       moment: momentOf(date),
+      minute: minuteOf(date),
       ...strengthsOf(draft),
       vitalGroups: draft.kind === 'vital' ? vitalGroupsOf(codes) : [],
     };
@@ -189,6 +210,20 @@ export function blockingKeys(draft: RecordDraft): string[] {
   return keys;
 }
 
+/**
+ * For a result or vital with a time of day, strings two such drafts at the same moment
+ * (`sameMoment`) always share: its wall-clock minute and, when the source gave a zone, its
+ * UTC minute. Undefined for a draft without a time (a date, or midnight on the dot) and for
+ * other kinds. The import writer files a document's own readings under these, so a reading
+ * is compared with the same document's readings of its minute, not with its whole day.
+ */
+export function momentKeys(draft: RecordDraft): string[] | undefined {
+  if (draft.kind !== 'result' && draft.kind !== 'vital') return undefined;
+  const moment = factsOf(draft).moment;
+  if (!moment) return undefined;
+  return moment.utc && moment.utc !== moment.wall ? [moment.wall, moment.utc] : [moment.wall];
+}
+
 type Verdict = { merge: true; score: number } | { merge: false; reason: string } | null;
 
 /**
@@ -196,12 +231,12 @@ type Verdict = { merge: true; score: number } | { merge: false; reason: string }
  * merge into the best match, flag it as a possible duplicate of one, or keep it as new.
  * Deterministic: ties go to the lowest entry id.
  */
-export function decide(incoming: RecordDraft, candidates: readonly Candidate[]): Decision {
+export function decide(incoming: RecordDraft, candidates: readonly Candidate[], incomingStream = false): Decision {
   if (!KEY_PREFIX[incoming.kind]) return { action: 'new' };
   let bestMerge: { id: number; score: number } | undefined;
   let firstDuplicate: { id: number; reason: string } | undefined;
   for (const candidate of candidates) {
-    const verdict = compare(incoming, candidate.entry, candidate.sameDocument === true);
+    const verdict = compare(incoming, candidate, incomingStream);
     if (!verdict) continue;
     if (verdict.merge) {
       if (
@@ -235,7 +270,8 @@ function conceptMatch(a: Facts, b: Facts, nameOverridesCodes: boolean): number {
   return 1;
 }
 
-function compare(incoming: RecordDraft, existing: RecordDraft, sameDocument: boolean): Verdict {
+function compare(incoming: RecordDraft, candidate: Candidate, incomingStream: boolean): Verdict {
+  const existing = candidate.entry;
   if (incoming.kind !== existing.kind) return null;
   const a = factsOf(incoming);
   const b = factsOf(existing);
@@ -250,7 +286,8 @@ function compare(incoming: RecordDraft, existing: RecordDraft, sameDocument: boo
       return compareImmunizations(incoming, existing, a, b);
     case 'result':
     case 'vital':
-      return compareObservations(incoming, existing, a, b, sameDocument);
+      if (!streamsMeet(incoming, existing, a, b, incomingStream, candidate.stream)) return null;
+      return compareObservations(incoming, existing, a, b, candidate.sameDocument === true);
     case 'encounter':
       return compareEncounters(incoming, existing, a, b);
     case 'coverage':
@@ -480,6 +517,81 @@ function momentOf(date: string | undefined): Moment | undefined {
 function sameMoment(x: Moment, y: Moment): boolean {
   if (x.utc && y.utc) return x.utc === y.utc;
   return x.wall === y.wall || (x.utc ?? x.wall) === (y.utc ?? y.wall);
+}
+
+function minuteOf(date: string | undefined): Moment | undefined {
+  const minute = minuteKey(date);
+  if (!date || !minute) return undefined;
+  const wall = date.trim().slice(0, 16);
+  return minute.endsWith('Z') ? { wall, utc: minute.slice(0, -1) } : { wall };
+}
+
+/**
+ * Whether a result or vital is one of a device's readings: from a device's own export, or one
+ * of at least STREAM_MOMENTS readings of its measurement at different times of its day in its
+ * document (`streamReadings`), or a day's summary of such readings.
+ */
+export function isStreamReading(draft: RecordDraft, fromDevice: boolean, inSeries: boolean): boolean {
+  return (draft.kind === 'result' || draft.kind === 'vital') && (fromDevice || inSeries || draft.details.readings !== undefined);
+}
+
+/** The keys a document's series are counted under: each code of the draft, on its day. */
+export function seriesKeys(draft: RecordDraft): string[] {
+  const prefix = KEY_PREFIX[draft.kind];
+  if (draft.kind !== 'result' && draft.kind !== 'vital') return [];
+  const facts = factsOf(draft);
+  return facts.codes.map((code) => `${prefix}|${code}|${facts.day}`);
+}
+
+/** Whether dates of one measurement on one day in one document hold STREAM_MOMENTS different times. */
+export function holdsSeries(dates: Iterable<string | undefined>): boolean {
+  const moments = new Set<string>();
+  for (const date of dates) {
+    const moment = momentOf(date);
+    if (moment) moments.add(moment.utc ?? moment.wall);
+    if (moments.size >= STREAM_MOMENTS) return true;
+  }
+  return false;
+}
+
+/** The results and vitals of one document that are readings of a series (`isStreamReading`). */
+export function seriesReadings(records: readonly RecordDraft[]): Set<RecordDraft> {
+  const dates = new Map<string, (string | undefined)[]>();
+  for (const record of records) for (const key of seriesKeys(record)) {
+    const list = dates.get(key);
+    if (list) list.push(sortDate(record));
+    else dates.set(key, [sortDate(record)]);
+  }
+  const series = new Set<string>();
+  for (const [key, list] of dates) if (holdsSeries(list)) series.add(key);
+  const result = new Set<RecordDraft>();
+  if (series.size === 0) return result;
+  for (const record of records) if (seriesKeys(record).some((key) => series.has(key))) result.add(record);
+  return result;
+}
+
+/**
+ * A device's stream reading is timed by the device when it was taken: it is the same reading
+ * as another only at the same minute (the same sample in two exports, or in the device's app
+ * and in Apple Health), midnight included. Another reading of that day, a clinic's at 10:15 or
+ * a date without a time, is another measurement, whatever its value: the rule "same value on
+ * the same day at different times, from two documents" flagged a clinic's heart rate against
+ * every watch sample of that day with the same value (57,000 pairs in a profile of two million
+ * readings), and a date-only reading merged with the first sample of that value. A daily
+ * summary of readings (a mean) is never the same as one reading.
+ */
+function streamsMeet(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts, incomingStream: boolean, stream: Candidate['stream']): boolean {
+  if ((incoming.details.readings === undefined) !== (existing.details.readings === undefined)) return false;
+  // At one moment both ways of reading the time agree: nothing else to ask.
+  if (a.moment && b.moment && sameMoment(a.moment, b.moment)) return true;
+  // Only a reading at midnight reads differently as a stream's (a time) and otherwise (a date).
+  const existingStream = () => (typeof stream === 'function' ? stream() : stream === true);
+  const bStream = incomingStream && b.moment ? true : existingStream();
+  if (!incomingStream && !bStream) return true;
+  const ma = incomingStream ? a.minute : a.moment;
+  const mb = bStream ? b.minute : b.moment;
+  if (!ma && !mb) return true;
+  return ma !== undefined && mb !== undefined && sameMoment(ma, mb);
 }
 
 function compareObservations(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts, sameDocument: boolean): Verdict {

@@ -5,9 +5,10 @@ import type { PreparedOriginal } from '../importers/original-file.ts';
 import { storeDocuments, storedValue, type DocumentHeader, type StoredDocument } from '../importers/stored-document.ts';
 import { REPORT_KIND_OF, type EntryKind, type FormatId, type ImportProblem, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
 import { KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER } from '../records/readable/titles.ts';
-import { blockingKeys, decide, mergeDrafts, type Candidate } from '../records/reconcile.ts';
+import { blockingKeys, decide, DEVICE_FORMATS, isStreamReading, mergeDrafts, momentKeys, seriesReadings, type Candidate } from '../records/reconcile.ts';
 import { insertEntry, linkMerged } from './entries.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
+import { StoredStreams } from './stream-readings.ts';
 
 export interface KindCount {
   read: number;
@@ -52,6 +53,8 @@ interface WriterStatements {
   insertFile: Statement;
   insertSource: Statement;
   keyEntries: Statement;
+  keyEntriesBefore: Statement;
+  lastEntryId: Statement;
   entryDraft: Statement;
   insertDuplicate: Statement;
   newestDocumentDate: Statement;
@@ -66,6 +69,8 @@ const statements = preparedPerConnection<WriterStatements>((db) => ({
      VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   keyEntries: db.prepare('SELECT entry_id FROM entry_keys WHERE key = ?').pluck(),
+  keyEntriesBefore: db.prepare('SELECT entry_id FROM entry_keys WHERE key = ? AND entry_id < ?').pluck(),
+  lastEntryId: db.prepare('SELECT coalesce(max(id), 0) FROM entries').pluck(),
   entryDraft: db.prepare('SELECT draft_json FROM entries WHERE id = ?').pluck(),
   insertDuplicate: db.prepare('INSERT OR IGNORE INTO possible_duplicates (entry_id, other_id, reason) VALUES (?, ?, ?)'),
   newestDocumentDate: db.prepare(
@@ -116,23 +121,62 @@ interface DraftLookup {
   set(id: number, value: KnownDraft): void;
 }
 
+/**
+ * The readings written from the document being written, filed by blocking key and minute
+ * (`momentKeys`; '' for a reading without a time). Entries from before the document are
+ * read from `entry_keys`; the document's own are looked up here by minute, because one
+ * document's readings at two different times of a day are never merged nor flagged
+ * (`compareObservations`): a 5-minute sensor stream compared each reading with every
+ * earlier reading of its day, 41,000 comparisons a day. Candidates from the document at
+ * another minute are left out; a reading without a time still meets its whole day.
+ */
+interface DocumentReadings {
+  sourceId: number;
+  /** Every entry with a smaller id was in the profile before the document's first record. */
+  firstNewId: number;
+  byMinute: Map<string, number[]>;
+}
+
+function fileReading(doc: DocumentReadings, id: number, draft: RecordDraft, keys: readonly string[]): void {
+  if (draft.kind !== 'result' && draft.kind !== 'vital') return;
+  const minutes = momentKeys(draft) ?? [''];
+  for (const key of keys) {
+    for (const minute of minutes) {
+      const at = `${key}\u0000${minute}`;
+      const ids = doc.byMinute.get(at);
+      if (!ids) doc.byMinute.set(at, [id]);
+      else if (!ids.includes(id)) ids.push(id);
+    }
+  }
+}
+
+/** The ids sharing a blocking key with the draft that can be its match (see DocumentReadings). */
+function candidateIds(s: WriterStatements, keys: readonly string[], draft: RecordDraft, doc: DocumentReadings): Iterable<number> {
+  const minutes = momentKeys(draft);
+  if (!minutes) return keys.flatMap((key) => s.keyEntries.all(key) as number[]);
+  const ids: number[] = [];
+  for (const key of keys) {
+    ids.push(...(s.keyEntriesBefore.all(key, doc.firstNewId) as number[]));
+    for (const minute of [...minutes, '']) ids.push(...(doc.byMinute.get(`${key}\u0000${minute}`) ?? []));
+  }
+  return ids;
+}
+
 /** Finds existing entries that share a blocking key with the draft (the reconcile candidates). */
-function candidatesFor(s: WriterStatements, keys: readonly string[], kind: string, lookup: DraftLookup): Candidate[] {
+function candidatesFor(s: WriterStatements, ids: Iterable<number>, kind: string, lookup: DraftLookup): Candidate[] {
   const seen = new Set<number>();
   const result: Candidate[] = [];
-  for (const key of keys) {
-    for (const id of s.keyEntries.all(key) as number[]) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      let known = lookup.get(id);
-      if (!known) {
-        const json = s.entryDraft.get(id) as string | undefined;
-        if (json === undefined) continue;
-        known = { json, draft: JSON.parse(json) as RecordDraft };
-        lookup.set(id, known);
-      }
-      if (known.draft.kind === kind) result.push({ id, entry: known.draft });
+  for (const id of ids) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    let known = lookup.get(id);
+    if (!known) {
+      const json = s.entryDraft.get(id) as string | undefined;
+      if (json === undefined) continue;
+      known = { json, draft: JSON.parse(json) as RecordDraft };
+      lookup.set(id, known);
     }
+    if (known.draft.kind === kind) result.push({ id, entry: known.draft });
   }
   return result;
 }
@@ -164,7 +208,8 @@ export function writeImport(db: Connection, file: PreparedOriginal, parsed: Pars
       const header = stored?.headers[index] ?? doc.document;
       const source = insertSource(db, fileId, parsed.format, header, doc.patient, documents[index]!, now);
       writer.problems(doc.problems);
-      for (const draft of doc.records) writer.write(draft, source);
+      const series = seriesReadings(doc.records);
+      for (const draft of doc.records) writer.write(draft, source, [], series.has(draft));
     }
   }).immediate();
   return writer.finish();
@@ -181,7 +226,8 @@ export function writeFromKeptFile(db: Connection, fileId: number, parsed: Parsed
     for (const [index, doc] of parsed.documents.entries()) {
       const source = insertSource(db, fileId, parsed.format, doc.document, doc.patient, documents[index]!, now);
       writer.problems(doc.problems);
-      for (const draft of doc.records) writer.write(draft, source);
+      const series = seriesReadings(doc.records);
+      for (const draft of doc.records) writer.write(draft, source, [], series.has(draft));
     }
   }).immediate();
   return writer.finish();
@@ -200,6 +246,8 @@ export interface SourceRef {
   sourceId: number;
   provider: string;
   header: DocumentHeader;
+  /** A device's export: its results and vitals are stream readings (`isStreamReading`). */
+  device?: boolean;
 }
 
 export function insertSource(db: Connection, fileId: number, format: FormatId, header: DocumentHeader, patient: ParsedFile['documents'][number]['patient'], content: StoredDocument, now: string): SourceRef {
@@ -207,7 +255,7 @@ export function insertSource(db: Connection, fileId: number, format: FormatId, h
   const sourceId = Number(
     statements(db).insertSource.run(fileId, format, provider, header.title ?? null, header.date ?? null, JSON.stringify(patient), storedValue(content), content.encoding, now).lastInsertRowid,
   );
-  return { sourceId, provider, header };
+  return { sourceId, provider, header, device: DEVICE_FORMATS.has(format) };
 }
 
 /**
@@ -230,6 +278,8 @@ export class RecordWriter {
   // Likewise the entries whose originals were kept by this file (DraftCache.originalsKept).
   readonly #keptHere = new Set<number>();
   readonly #lookup: DraftLookup;
+  readonly #streams: StoredStreams;
+  #doc: DocumentReadings | undefined;
 
   /**
    * `remember`: at most this many drafts written are kept for the next lookups and files (a
@@ -241,6 +291,7 @@ export class RecordWriter {
     this.#s = statements(db);
     this.#now = now;
     this.#cache = cache;
+    this.#streams = new StoredStreams(db);
     this.#lookup = {
       get: (id) => this.#touched.get(id) ?? cache.drafts.get(id),
       set: (id, value) => {
@@ -255,6 +306,14 @@ export class RecordWriter {
     if (this.#linked.has(key)) return false;
     this.#linked.add(key);
     return true;
+  }
+
+  /** The readings of the document being written, begun afresh when another source's records come. */
+  #documentOf(sourceId: number): DocumentReadings {
+    if (this.#doc?.sourceId !== sourceId) {
+      this.#doc = { sourceId, firstNewId: (this.#s.lastEntryId.get() as number) + 1, byMinute: new Map() };
+    }
+    return this.#doc;
   }
 
   /** A document's problems: those of a kind count as items read and not imported. */
@@ -278,8 +337,11 @@ export class RecordWriter {
     if (as) bump(this.counts, reportKind, as);
   }
 
-  /** The entry written for `draft`; `extraKeys` are stored beside its blocking keys. */
-  write(draft: RecordDraft, { sourceId, provider, header }: SourceRef, extraKeys: readonly string[] = []): number {
+  /**
+   * The entry written for `draft`; `extraKeys` are stored beside its blocking keys. `inSeries`:
+   * its document gives its measurement at several times of its day (`seriesReadings`).
+   */
+  write(draft: RecordDraft, { sourceId, provider, header, device }: SourceRef, extraKeys: readonly string[] = [], inSeries = false): number {
     const { counts } = this;
     const db = this.#db;
     const s = this.#s;
@@ -289,12 +351,22 @@ export class RecordWriter {
     if (reportKind) bump(counts, reportKind, 'read');
     const blocking = blockingKeys(draft);
     const keys = extraKeys.length > 0 ? [...blocking, ...extraKeys] : blocking;
-    const candidates = candidatesFor(s, blocking, draft.kind, lookup);
-    for (const candidate of candidates) candidate.sameDocument = this.#linked.has(`${candidate.id}:${sourceId}`);
-    const decision = decide(draft, candidates);
+    const doc = this.#documentOf(sourceId);
+    const candidates = candidatesFor(s, candidateIds(s, blocking, draft, doc), draft.kind, lookup);
+    const streams = this.#streams;
+    for (const candidate of candidates) {
+      candidate.sameDocument = this.#linked.has(`${candidate.id}:${sourceId}`);
+      const { id, entry } = candidate;
+      candidate.stream = () => streams.isStream(id, entry);
+    }
+    const stream = isStreamReading(draft, device === true, inSeries);
+    const decision = decide(draft, candidates, stream);
     const json = JSON.stringify(draft);
     if (decision.action === 'merge') {
       const current = lookup.get(decision.entryId)!.draft;
+      // What the entry was before this record joins it (see StoredStreams.note).
+      if (stream) streams.isStream(decision.entryId, current);
+      streams.note(decision.entryId, stream);
       // Only a disagreement on status needs to know which source is newer.
       const dates =
         current.status !== draft.status
@@ -312,6 +384,7 @@ export class RecordWriter {
         linkMerged(db, decision.entryId, link, { draft: merged, keys: mergedKeys, now, previous: { draft: current, keys: currentKeys }, json: mergedJson, originalsKept });
         this.#keptHere.add(decision.entryId);
         lookup.set(decision.entryId, { json: mergedJson, draft: merged });
+        if (decision.entryId >= doc.firstNewId) fileReading(doc, decision.entryId, merged, mergedKeys);
       } else {
         linkMerged(db, decision.entryId, link);
       }
@@ -320,6 +393,8 @@ export class RecordWriter {
     }
     const id = insertEntry(db, draft, keys, false, now, { creator: { sourceId, provider }, json });
     lookup.set(id, { json, draft });
+    fileReading(doc, id, draft, blocking);
+    streams.note(id, stream);
     this.#firstLink(id, sourceId); // so a second copy in this document adds no second count
     if (reportKind) bump(counts, reportKind, 'new');
     if (decision.action === 'possible-duplicate') {

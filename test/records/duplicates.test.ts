@@ -4,7 +4,7 @@
 // merged. Fixtures written here; the corpus cases are in duplicates-corpus.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { RecordDraft } from '../../main/records/model.ts';
-import { blockingKeys, decide, mergeDrafts, mergeSourceRecords } from '../../main/records/reconcile.ts';
+import { blockingKeys, decide, mergeDrafts, mergeSourceRecords, seriesReadings } from '../../main/records/reconcile.ts';
 import { draft } from './drafts.ts';
 
 const one = (entry: RecordDraft, sameDocument = false) => [{ id: 7, entry, sameDocument }];
@@ -47,6 +47,57 @@ describe('the same value at two times of one day', () => {
       action: 'possible-duplicate',
       reason: 'Same measurement at the same time, different value: 18 /min vs 20 /min',
     });
+  });
+});
+
+describe('a device stream’s readings', () => {
+  const sample = (start: string, number = 18) => respiratoryRate(start, number);
+  const stored = (entry: RecordDraft, stream: boolean, sameDocument = false) => [{ id: 7, entry, sameDocument, stream }];
+
+  it('are the same as another reading only at the same minute', () => {
+    // The watch's sample of 15:44 and the clinic's 10:15, one value: two measurements, either way round.
+    expect(decide(sample('2015-06-22T15:44:00-05:00'), stored(respiratoryRate('2015-06-22T10:15-05:00'), false), true).action).toBe('new');
+    expect(decide(respiratoryRate('2015-06-22T10:15-05:00'), stored(sample('2015-06-22T15:44:00-05:00'), true)).action).toBe('new');
+    // The same sample in two exports merges; another value at that minute is still flagged.
+    expect(decide(sample('2015-06-22T15:44:00-05:00'), stored(sample('2015-06-22T15:44-05:00'), true), true).action).toBe('merge');
+    expect(decide(sample('2015-06-22T15:44:00-05:00', 20), stored(respiratoryRate('2015-06-22T15:44:00'), false), true)).toMatchObject({
+      action: 'possible-duplicate',
+      reason: 'Same measurement at the same time, different value: 18 /min vs 20 /min',
+    });
+  });
+
+  it('read midnight as a time: a date-only reading is none of them, another export’s midnight sample is', () => {
+    expect(decide(sample('2015-06-22T00:00:00-05:00'), stored(respiratoryRate('2015-06-22'), false), true).action).toBe('new');
+    expect(decide(respiratoryRate('2015-06-22'), stored(sample('2015-06-22T00:00:00-05:00'), true)).action).toBe('new');
+    expect(decide(sample('2015-06-22T00:00:00-05:00'), stored(sample('2015-06-22T00:00-05:00'), true), true).action).toBe('merge');
+    // In one export, a reading of 0:00 and one of 7:35 with one value are two readings.
+    expect(decide(sample('2015-06-22T07:35:00-05:00'), stored(sample('2015-06-22T00:00:00-05:00'), true, true), true).action).toBe('new');
+  });
+
+  it('never meet a daily summary of readings', () => {
+    const mean = draft({ ...respiratoryRate('2015-06-22'), details: { readings: { count: 96, min: 12, max: 22 } } });
+    expect(decide(respiratoryRate('2015-06-22'), one(mean)).action).toBe('new');
+    expect(decide(mean, one(respiratoryRate('2015-06-22T10:15-05:00'))).action).toBe('new');
+    expect(decide(mean, one(draft({ ...mean }))).action).toBe('merge');
+  });
+
+  it('do not ask whether the stored entry is a stream’s when the minute decides', () => {
+    let asked = 0;
+    const lazy = [{ id: 7, entry: respiratoryRate('2015-06-22T10:15-05:00'), stream: () => { asked++; return true; } }];
+    expect(decide(sample('2015-06-22T10:15:00-05:00'), lazy, true).action).toBe('merge');
+    expect(decide(sample('2015-06-22T11:15:00-05:00'), lazy, true).action).toBe('new');
+    expect(asked).toBe(0);
+    expect(decide(respiratoryRate('2015-06-22T11:15:00-05:00'), lazy).action).toBe('new');
+    expect(asked).toBe(1);
+  });
+
+  it('are one document’s readings of one measurement at three or more times of a day', () => {
+    const day = ['08:00', '12:00', '16:00'].map((t) => sample(`2015-06-22T${t}:00-05:00`));
+    expect(seriesReadings(day).size).toBe(3);
+    // A visit's reading taken again, and a date-only copy beside a timed one, are not a stream.
+    const retake = [sample('2015-06-22T10:15:00-05:00', 22), sample('2015-06-22T10:30:00-05:00'), sample('2015-06-22T00:00:00-05:00'), sample('2015-06-22')];
+    expect(seriesReadings(retake).size).toBe(0);
+    expect(seriesReadings([...day.slice(0, 2), sample('2015-06-23T08:00:00-05:00')]).size).toBe(0);
   });
 });
 

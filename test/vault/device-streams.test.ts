@@ -1,0 +1,262 @@
+// Reconciliation of device streams (issue #19) against a real profile: a clinic's visit, the
+// person's own typed reading, a watch's samples, a glucose sensor's stream and a second,
+// overlapping export of the same sensor, and a second clinic document of the same visit.
+// What merges and what is flagged is listed pair by pair, and the writer's answer is checked
+// against a reference that compares every reading with every stored entry of its kind.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { prepareOriginal } from '../../main/importers/original-file.ts';
+import type { FormatId, ParsedFile, RecordDraft } from '../../main/records/model.ts';
+import { blockingKeys, decide, DEVICE_FORMATS, isStreamReading, mergeDrafts, seriesReadings, type Candidate } from '../../main/records/reconcile.ts';
+import { insertEntry } from '../../main/vault/entries.ts';
+import { mergeEntries, undoMerge } from '../../main/vault/merges.ts';
+import { writeImport } from '../../main/vault/import-writer.ts';
+import { migrate } from '../../main/vault/migrations/migrate.ts';
+import { m023StreamDuplicates } from '../../main/vault/migrations/profile/023-stream-duplicates.ts';
+import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
+import { manualSourceId, MANUAL_PROVIDER } from '../../main/vault/sources.ts';
+import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
+import { tempDir } from '../support/temp.ts';
+
+const NOW = '2026-03-01T12:00:00.000Z';
+let db: Connection;
+
+beforeEach(() => {
+  const file = path.join(tempDir('ck-streams-'), 'p.db');
+  db = openEncrypted(file, 'stream test passphrase', { create: true });
+  migrate(db, PROFILE_MIGRATIONS, file);
+});
+afterEach(() => db.close());
+
+const LOINC = (code: string, display: string) => ({ system: 'LOINC', code, display });
+const HR = LOINC('8867-4', 'Heart rate');
+const SPO2_CLINIC = LOINC('2708-6', 'Oxygen saturation in Arterial blood');
+const SPO2_WATCH = LOINC('59408-5', 'Oxygen saturation in Arterial blood by Pulse oximetry');
+const SENSOR = LOINC('99504-3', 'Glucose [Mass/volume] in Interstitial fluid');
+const BLOOD_GLUCOSE = LOINC('2339-0', 'Glucose [Mass/volume] in Blood');
+
+function reading(kind: 'vital' | 'result', title: string, code: ReturnType<typeof LOINC>, start: string, value: number, unit: string): RecordDraft {
+  return { kind, title, codes: [code], start, value: { number: value, text: String(value), unit }, details: {} };
+}
+const hr = (start: string, value: number) => reading('vital', 'Heart rate', HR, start, value, '/min');
+const glucose = (start: string, value: number) => reading('result', 'Glucose (sensor)', SENSOR, start, value, 'mg/dL');
+const pad = (n: number) => String(n).padStart(2, '0');
+const at = (day: string, minutes: number, zone = '-05:00') => `${day}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}:00${zone}`;
+
+function parsed(format: FormatId, organization: string, records: RecordDraft[]): ParsedFile {
+  return {
+    format,
+    documents: [{ patient: {}, document: { title: `${organization} export`, authorOrganization: organization, sections: [], attachments: [] }, records, problems: [] }],
+  };
+}
+
+/**
+ * The watch's heart rate every 4 hours of 2025-03-04 (midnight included; 72 at midnight, 8:00
+ * and 10:15 as the clinic measured) and of 2025-03-05's first hours (80 at midnight and 2:00,
+ * as the clinic's date-only reading), and its oxygen saturation every 6 hours (97 as the clinic's).
+ */
+function watchRecords(): RecordDraft[] {
+  const records: RecordDraft[] = [];
+  for (let m = 0; m < 24 * 60; m += 240) records.push(hr(at('2025-03-04', m), [72, 64, 72, 80][(m / 240) % 4]!));
+  records.push(hr(at('2025-03-04', 10 * 60 + 15), 72));
+  for (let m = 0; m <= 3 * 60; m += 60) records.push(hr(at('2025-03-05', m), [80, 61, 80][(m / 60) % 3]!));
+  for (let m = 0; m < 24 * 60; m += 360) records.push(reading('vital', 'Oxygen saturation', SPO2_WATCH, at('2025-03-04', m), [97, 95, 96][(m / 360) % 3]!, '%'));
+  return records;
+}
+
+/** A sensor every 5 minutes (local times without a zone), values recurring; a finger-stick at 0:32. */
+function sensorRecords(fromMinute: number, toMinute: number): RecordDraft[] {
+  const records: RecordDraft[] = [];
+  for (let m = fromMinute; m <= toMinute; m += 5) records.push(glucose(`2025-03-04T${pad(Math.floor(m / 60))}:${pad(m % 60)}:00`, 100 + ((m / 5) % 3) * 5));
+  records.push(reading('result', 'Glucose (meter)', BLOOD_GLUCOSE, '2025-03-04T00:32:00', 110, 'mg/dL'));
+  return records;
+}
+
+const clinic = () =>
+  parsed('ccda', 'Good Health Clinic', [
+    hr(at('2025-03-04', 10 * 60 + 15), 72),
+    reading('vital', 'Oxygen saturation', SPO2_CLINIC, at('2025-03-04', 10 * 60 + 15), 97, '%'),
+    hr('2025-03-05', 80),
+    reading('result', 'Glucose', BLOOD_GLUCOSE, at('2025-03-04', 8 * 60), 110, 'mg/dL'),
+    glucose('2025-03-04', 105),
+  ]);
+
+/** Every file of the fixture, in the order they are imported (the typed reading comes second). */
+function files(): ({ name: string; file: ParsedFile } | { manual: RecordDraft })[] {
+  return [
+    { name: 'clinic.xml', file: clinic() },
+    { manual: hr(at('2025-03-04', 19 * 60), 72) },
+    { name: 'watch.json', file: parsed('fhir-r4', 'Apple Watch', watchRecords()) },
+    { name: 'clarity-1.csv', file: parsed('glucose-csv', 'Dexcom G6', sensorRecords(0, 40)) },
+    { name: 'clarity-2.csv', file: parsed('glucose-csv', 'Dexcom G6', sensorRecords(20, 60)) },
+    { name: 'portal.json', file: parsed('fhir-r4', 'Good Health Clinic portal', [hr(at('2025-03-04', 15 * 60 + 44), 72)]) },
+  ];
+}
+
+function importAll(): void {
+  for (const item of files()) {
+    if ('manual' in item) {
+      db.transaction(() =>
+        insertEntry(db, item.manual, blockingKeys(item.manual), true, NOW, { creator: { sourceId: manualSourceId(db, NOW), provider: MANUAL_PROVIDER } }),
+      ).immediate();
+    } else {
+      writeImport(db, prepareOriginal(item.name, Buffer.from(`${item.name} ${JSON.stringify(item.file)}`)), item.file, NOW);
+    }
+  }
+}
+
+const label = (d: RecordDraft) => `${d.codes?.[0]?.code} ${d.start} ${d.value?.text}`;
+
+/** Entries that hold more than one source's record: what each source wrote, by provider. */
+function merged(): string[] {
+  const rows = db
+    .prepare(
+      `SELECT p.entry_id AS id, p.provider, coalesce(nullif(p.original_json, ''), e.draft_json) AS json
+       FROM provenance p JOIN entries e ON e.id = p.entry_id
+       WHERE p.entry_id IN (SELECT entry_id FROM provenance GROUP BY entry_id HAVING count(*) > 1) ORDER BY p.entry_id, p.id`,
+    )
+    .all() as { id: number; provider: string; json: string }[];
+  const byEntry = new Map<number, string[]>();
+  for (const row of rows) byEntry.set(row.id, [...(byEntry.get(row.id) ?? []), `${row.provider}: ${label(JSON.parse(row.json) as RecordDraft)}`]);
+  return [...byEntry.values()].map((sources) => sources.join(' + '));
+}
+
+function flagged(): string[] {
+  const rows = db
+    .prepare(
+      `SELECT a.draft_json AS a, b.draft_json AS b, d.reason FROM possible_duplicates d
+       JOIN entries a ON a.id = d.entry_id JOIN entries b ON b.id = d.other_id ORDER BY d.entry_id, d.other_id`,
+    )
+    .all() as { a: string; b: string; reason: string }[];
+  return rows.map((r) => `${label(JSON.parse(r.a) as RecordDraft)} ~ ${label(JSON.parse(r.b) as RecordDraft)}: ${r.reason}`);
+}
+
+/**
+ * The same import done by comparing each reading with every entry of its kind stored before
+ * it (no blocking keys): which entries merge and which are flagged must not depend on how
+ * the writer finds its candidates.
+ */
+function reference(): { merged: string[]; flagged: string[] } {
+  interface Known { id: number; draft: RecordDraft; sources: Set<number>; originals: { doc: number; draft: RecordDraft; stream: boolean }[] }
+  const entries: Known[] = [];
+  const pairs: { id: number; other: number; reason: string }[] = [];
+  const providers: string[] = [];
+  for (const [doc, item] of files().entries()) {
+    if ('manual' in item) {
+      providers.push(MANUAL_PROVIDER);
+      entries.push({ id: entries.length + 1, draft: item.manual, sources: new Set([doc]), originals: [{ doc, draft: item.manual, stream: false }] });
+      continue;
+    }
+    providers.push(item.file.documents[0]!.document.authorOrganization!);
+    const series = seriesReadings(item.file.documents[0]!.records);
+    for (const draft of item.file.documents[0]!.records) {
+      // A stream's reading, stored or arriving: every record of it is one (or it is a day's summary).
+      const stream = isStreamReading(draft, DEVICE_FORMATS.has(item.file.format), series.has(draft));
+      const candidates: Candidate[] = entries
+        .filter((e) => e.draft.kind === draft.kind)
+        .map((e) => ({ id: e.id, entry: e.draft, sameDocument: e.sources.has(doc), stream: isStreamReading(e.draft, false, false) || e.originals.every((o) => o.stream) }));
+      const decision = decide(draft, candidates, stream);
+      if (decision.action === 'merge') {
+        const entry = entries[decision.entryId - 1]!;
+        entry.draft = mergeDrafts(entry.draft, draft);
+        entry.sources.add(doc);
+        entry.originals.push({ doc, draft, stream });
+        continue;
+      }
+      const id = entries.length + 1;
+      entries.push({ id, draft, sources: new Set([doc]), originals: [{ doc, draft, stream }] });
+      if (decision.action === 'possible-duplicate') pairs.push({ id, other: decision.ofEntryId, reason: decision.reason });
+    }
+  }
+  return {
+    merged: entries.filter((e) => e.originals.length > 1).map((e) => e.originals.map((o) => `${providers[o.doc]}: ${label(o.draft)}`).join(' + ')),
+    flagged: pairs.map((p) => `${label(entries[p.id - 1]!.draft)} ~ ${label(entries[p.other - 1]!.draft)}: ${p.reason}`),
+  };
+}
+
+describe('a day of device streams beside a clinic visit', () => {
+  it('gives the answer of comparing every reading with every stored entry', () => {
+    importAll();
+    expect({ merged: merged(), flagged: flagged() }).toEqual(reference());
+  });
+
+  it('merges and flags these pairs', () => {
+    importAll();
+    expect(merged()).toEqual(EXPECTED_MERGED);
+    expect(flagged()).toEqual(EXPECTED_FLAGGED);
+  });
+});
+
+describe('migration 023', () => {
+  const idOf = (provider: string, start: string) =>
+    db.prepare(`SELECT p.entry_id FROM provenance p JOIN entries e ON e.id = p.entry_id WHERE p.provider = ? AND e.sort_date = ? ORDER BY p.entry_id LIMIT 1`).pluck().get(provider, start) as number;
+  const flag = (id: number, other: number, reason: string, dismissed = 0) =>
+    db.prepare('INSERT INTO possible_duplicates (entry_id, other_id, reason, dismissed) VALUES (?, ?, ?, ?)').run(id, other, reason, dismissed);
+  const pairs = () => db.prepare('SELECT entry_id AS id, other_id AS other, dismissed FROM possible_duplicates ORDER BY entry_id, other_id').all();
+
+  it('takes off the list the pairs the rule of streams no longer flags, and nothing the person decided', () => {
+    importAll();
+    const clinicHr = idOf('Good Health Clinic', '2025-03-04T10:15:00-05:00');
+    const portalHr = idOf('Good Health Clinic portal', '2025-03-04T15:44:00-05:00');
+    const watchAt = (time: string) => idOf('Apple Watch', `2025-03-04T${time}:00-05:00`);
+    const sensorAt = (time: string) => idOf('Dexcom G6', `2025-03-04T${time}:00`);
+    const sameDay = 'Same measurement and value on the same day, different times: 10:15 vs 08:00';
+    // As the rule before flagged them: watch samples against the clinic's reading, one export's
+    // readings against the other's at another time; one the person kept apart; one of an undone merge.
+    flag(watchAt('08:00'), clinicHr, sameDay);
+    flag(watchAt('16:00'), clinicHr, sameDay, 1);
+    flag(sensorAt('00:50'), sensorAt('00:05'), 'Same test and value on the same day, different times: 00:05 vs 00:50');
+    flag(watchAt('00:00'), watchAt('04:00'), 'Same measurement at the same time, different value: 64 /min vs 72 /min');
+    flag(watchAt('12:00'), watchAt('20:00'), 'Same measurement at the same time, different value: 80 /min vs 72 /min');
+    const merge = mergeEntries(db, watchAt('20:00'), watchAt('12:00'), NOW);
+    const [kept, restored] = undoMerge(db, merge, NOW);
+    const undone = { id: restored.id, other: kept.id, dismissed: 0 };
+    const before = pairs();
+    const entries = db.prepare('SELECT id, draft_json FROM entries ORDER BY id').all();
+    const links = db.prepare('SELECT entry_id, source_id FROM provenance ORDER BY id').all();
+
+    m023StreamDuplicates.up(db);
+
+    const gone = [
+      { id: watchAt('08:00'), other: clinicHr, dismissed: 0 },
+      { id: sensorAt('00:50'), other: sensorAt('00:05'), dismissed: 0 },
+      { id: watchAt('00:00'), other: watchAt('04:00'), dismissed: 0 },
+    ];
+    expect(pairs()).toEqual(before.filter((p) => !gone.some((g) => JSON.stringify(g) === JSON.stringify(p))));
+    // Still there: the clinic documents' pair, the pair kept apart, the undone merge's pair.
+    expect(pairs()).toEqual(
+      expect.arrayContaining([
+        { id: portalHr, other: clinicHr, dismissed: 0 },
+        { id: watchAt('16:00'), other: clinicHr, dismissed: 1 },
+        undone,
+      ]),
+    );
+    expect(pairs()).toHaveLength(before.length - 3);
+    // Nothing merged, split or rewritten.
+    expect(db.prepare('SELECT id, draft_json FROM entries ORDER BY id').all()).toEqual(entries);
+    expect(db.prepare('SELECT entry_id, source_id FROM provenance ORDER BY id').all()).toEqual(links);
+  });
+});
+
+// Before device streams were told apart (commit fa26467 of this test), the watch's samples of
+// 72 at 0:00, 8:00 and 16:00 and the portal's 15:44 collapsed into the clinic's 10:15 reading
+// (the midnight sample merged first and made the entry a date), the clinic's date-only 80 took
+// three samples of the next day, the sensor's 0:00 reading took every later 100 of its own
+// export, and the clinic's date-only glucose took the sensor's 0:05; the watch's oxygen at 0:00
+// was flagged against the clinic's, the finger-stick against the clinic's lab glucose, and two
+// sensor readings against the other export's at other times. Now a stream's reading meets
+// another only at its minute: one sample merges with the clinic's reading of 10:15, and the
+// second export's readings with the first's.
+const EXPECTED_MERGED: string[] = [
+  'Good Health Clinic: 8867-4 2025-03-04T10:15:00-05:00 72 + Apple Watch: 8867-4 2025-03-04T10:15:00-05:00 72',
+  'Dexcom G6: 99504-3 2025-03-04T00:20:00 105 + Dexcom G6: 99504-3 2025-03-04T00:20:00 105',
+  'Dexcom G6: 99504-3 2025-03-04T00:25:00 110 + Dexcom G6: 99504-3 2025-03-04T00:25:00 110',
+  'Dexcom G6: 99504-3 2025-03-04T00:30:00 100 + Dexcom G6: 99504-3 2025-03-04T00:30:00 100',
+  'Dexcom G6: 99504-3 2025-03-04T00:35:00 105 + Dexcom G6: 99504-3 2025-03-04T00:35:00 105',
+  'Dexcom G6: 99504-3 2025-03-04T00:40:00 110 + Dexcom G6: 99504-3 2025-03-04T00:40:00 110',
+  'Dexcom G6: 2339-0 2025-03-04T00:32:00 110 + Dexcom G6: 2339-0 2025-03-04T00:32:00 110',
+];
+// The one pair left is the visit's heart rate in two clinic documents timed differently.
+const EXPECTED_FLAGGED: string[] = [
+  '8867-4 2025-03-04T15:44:00-05:00 72 ~ 8867-4 2025-03-04T10:15:00-05:00 72: Same measurement and value on the same day, different times: 10:15 vs 15:44',
+];
