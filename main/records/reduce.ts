@@ -27,6 +27,34 @@ export function extremesPerColumn(
   const cols = Math.max(1, Math.floor(columns));
   if (n <= cols * 4) return Array.from({ length: n }, (_, i) => start + i);
   const span = t1 - t0 || 1;
+  return extremesInColumns((i) => Math.min(cols - 1, Math.max(0, Math.floor(((times[i]! - t0) / span) * cols))), lows, highs, start, end);
+}
+
+/**
+ * extremesPerColumn with whole days as the unit of a column: for a chart whose columns each
+ * span at least a day, the day a point was written on (`days[i]`, day numbers ascending)
+ * decides its column, so every column is a run of whole days and can be reduced from the
+ * days' own summaries (trend-days.ts) with the same result.
+ */
+export function extremesByDay(
+  days: ArrayLike<number>,
+  lows: ArrayLike<number>,
+  highs: ArrayLike<number>,
+  start: number,
+  end: number,
+  columns: number,
+): number[] {
+  const n = Math.max(0, end - start);
+  if (n === 0) return [];
+  const cols = Math.max(1, Math.floor(columns));
+  if (n <= cols * 4) return Array.from({ length: n }, (_, i) => start + i);
+  const day0 = days[start]!;
+  const span = days[end - 1]! - day0 + 1;
+  return extremesInColumns((i) => Math.min(cols - 1, Math.floor(((days[i]! - day0) * cols) / span)), lows, highs, start, end);
+}
+
+/** M4 with each point's column given by `columnOf` (non-decreasing over start..end). */
+function extremesInColumns(columnOf: (i: number) => number, lows: ArrayLike<number>, highs: ArrayLike<number>, start: number, end: number): number[] {
   const picked: number[] = [];
   let column = -1;
   let first = -1;
@@ -40,7 +68,7 @@ export function extremesPerColumn(
     for (let k = 0; k < 4; k++) if (k === 0 || four[k] !== four[k - 1]) picked.push(four[k]!);
   };
   for (let i = start; i < end; i++) {
-    const c = Math.min(cols - 1, Math.max(0, Math.floor(((times[i]! - t0) / span) * cols)));
+    const c = columnOf(i);
     if (c !== column) {
       flush();
       column = c;

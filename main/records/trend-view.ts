@@ -1,13 +1,17 @@
 // What a chart and its table are given of a long series: the stretch of time asked for (a
 // zoom), reduced to a few points per pixel column for the chart (reduce.ts: every extreme
 // kept), and every point of that stretch page by page for the table. The series itself is
-// built once (trends.ts) and indexed here by time; each zoom or page reads the index.
-// Pure; no Node APIs.
+// built (trends.ts) and indexed here by day and time. main/trends/ reads the same views from
+// the vault's day summaries and a range of points without building the series; this module is
+// the reference it is tested against, the view made from every point. Pure; no Node APIs.
 import { referenceBands, type TrendPoint, type TrendSeries } from './trends.ts';
-import { extremesPerColumn, lowerBound, timeOf, upperBound } from './reduce.ts';
+import { extremesByDay, extremesPerColumn, lowerBound, timeOf, upperBound } from './reduce.ts';
+import { dayKey, dayNumber } from './trend-days.ts';
 
 /** One specimen's points (blood, or glucose in body fluid), oldest first: their times, extremes and places in the series. */
 interface Part {
+  /** Day numbers of the days the points were written on (trend-days.ts dayKey). */
+  days: Float64Array;
   times: Float64Array;
   lows: Float64Array;
   highs: Float64Array;
@@ -17,43 +21,47 @@ interface Part {
 
 export interface IndexedSeries {
   series: TrendSeries;
-  /** Every point oldest first, as in the series. */
-  times: Float64Array;
+  /** Every point's day number, oldest first, as in the series. */
+  days: Float64Array;
   parts: Part[];
 }
 
-function partOf(points: readonly TrendPoint[], times: Float64Array, keep: (p: TrendPoint) => boolean): Part {
+function partOf(points: readonly TrendPoint[], days: Float64Array, keep: (p: TrendPoint) => boolean): Part {
   const at: number[] = [];
   for (let i = 0; i < points.length; i++) if (keep(points[i]!)) at.push(i);
-  const part: Part = { times: new Float64Array(at.length), lows: new Float64Array(at.length), highs: new Float64Array(at.length), at: Int32Array.from(at) };
+  const n = at.length;
+  const part: Part = { days: new Float64Array(n), times: new Float64Array(n), lows: new Float64Array(n), highs: new Float64Array(n), at: Int32Array.from(at) };
   at.forEach((i, k) => {
     const p = points[i]!;
-    part.times[k] = times[i]!;
+    part.days[k] = days[i]!;
+    part.times[k] = timeOf(p.date);
     part.lows[k] = p.readings ? p.readings.min : p.value;
     part.highs[k] = p.readings ? p.readings.max : p.value;
   });
   return part;
 }
 
-/** Indexes a series (its points oldest first, as trends.ts returns them). */
-export function indexSeries(given: TrendSeries): IndexedSeries {
-  // trends.ts orders points by their date as written; a time with a zone can sort otherwise
-  // by the clock ("23:00-05:00" is after "01:00Z" the next day), and the index needs time order.
-  let series = given;
-  for (let i = 1; i < given.points.length; i++) {
-    if (timeOf(given.points[i]!.date) < timeOf(given.points[i - 1]!.date)) {
-      series = { ...given, points: [...given.points].sort((a, b) => timeOf(a.date) - timeOf(b.date) || a.entryId - b.entryId) };
-      break;
-    }
-  }
-  const times = Float64Array.from(series.points, (p) => timeOf(p.date));
+/** Indexes a series (its points oldest first by date as written, as trends.ts returns them). */
+export function indexSeries(series: TrendSeries): IndexedSeries {
+  const days = Float64Array.from(series.points, (p) => dayNumber(dayKey(p.date)));
   const fluid = series.points.some((p) => p.specimen !== undefined);
   const blood = series.points.some((p) => p.specimen === undefined);
   const parts =
     fluid && blood
-      ? [partOf(series.points, times, (p) => p.specimen === undefined), partOf(series.points, times, (p) => p.specimen !== undefined)]
-      : [partOf(series.points, times, () => true)];
-  return { series, times, parts };
+      ? [partOf(series.points, days, (p) => p.specimen === undefined), partOf(series.points, days, (p) => p.specimen !== undefined)]
+      : [partOf(series.points, days, () => true)];
+  return { series, days, parts };
+}
+
+/**
+ * Points in time order: by date as written, except that a time with a zone can sort otherwise
+ * by the clock ("23:00-05:00" is after "01:00Z" the next day), which a line must follow.
+ */
+export function inTimeOrder<P extends { date: string; entryId: number }>(points: P[]): P[] {
+  for (let i = 1; i < points.length; i++) {
+    if (timeOf(points[i]!.date) < timeOf(points[i - 1]!.date)) return [...points].sort((a, b) => timeOf(a.date) - timeOf(b.date) || a.entryId - b.entryId);
+  }
+  return points;
 }
 
 export interface ViewRange {
@@ -73,10 +81,22 @@ export interface TrendView extends TrendSeries {
   last?: string;
 }
 
+/** The range as day numbers, inclusive; a point is in it when the day it was written on is. */
 function bounds(range: ViewRange): [number, number] {
-  const from = range.from ? Date.parse(`${range.from}T00:00:00`) : -Infinity;
-  const to = range.to ? Date.parse(`${range.to}T23:59:59.999`) : Infinity;
+  const day = (text: string | undefined) => (text && /^\d{4}-\d{2}-\d{2}$/.test(text) ? dayNumber(text) : Number.NaN);
+  const from = day(range.from);
+  const to = day(range.to);
   return [Number.isNaN(from) ? -Infinity : from, Number.isNaN(to) ? Infinity : to];
+}
+
+/**
+ * How a chart of `columns` columns reduces one specimen's `n` points written over `spanDays`
+ * days: not at all (at most four a column), by whole days (a column spans a day or more), or
+ * by time within days.
+ */
+export function reductionOf(n: number, spanDays: number, columns: number | undefined): 'none' | 'days' | 'time' {
+  if (columns === undefined || n <= Math.max(1, Math.floor(columns)) * 4) return 'none';
+  return spanDays >= Math.floor(columns) ? 'days' : 'time';
 }
 
 /**
@@ -91,23 +111,28 @@ export function viewOf(indexed: IndexedSeries, range: ViewRange, columns: number
   let total = 0;
   let reduced = false;
   for (const part of indexed.parts) {
-    const start = lowerBound(part.times, t0);
-    const end = upperBound(part.times, t1);
+    const start = lowerBound(part.days, t0);
+    const end = upperBound(part.days, t1);
     total += end - start;
-    if (columns === undefined || end - start <= columns * 4) {
+    const how = end > start ? reductionOf(end - start, part.days[end - 1]! - part.days[start]! + 1, columns) : 'none';
+    if (how === 'none') {
       for (let i = start; i < end; i++) chosen.push(part.at[i]!);
       continue;
     }
     reduced = true;
-    for (const i of extremesPerColumn(part.times, part.lows, part.highs, start, end, part.times[start]!, part.times[end - 1]!, columns)) chosen.push(part.at[i]!);
+    const picks =
+      how === 'days'
+        ? extremesByDay(part.days, part.lows, part.highs, start, end, columns!)
+        : extremesPerColumn(part.times, part.lows, part.highs, start, end, part.times[start]!, part.times[end - 1]!, columns!);
+    for (const i of picks) chosen.push(part.at[i]!);
   }
-  // Places in the series are in time order: the parts' points interleave by sorting them.
+  // Places in the series are in its order: the parts' points interleave by sorting them.
   if (indexed.parts.length > 1) chosen.sort((a, b) => a - b);
   const points = series.points;
   return {
     ...series,
-    points: chosen.map((i) => points[i]!),
-    referenceBands: t0 === -Infinity && t1 === Infinity ? series.referenceBands : referenceBands(points.slice(lowerBound(indexed.times, t0), upperBound(indexed.times, t1))),
+    points: inTimeOrder(chosen.map((i) => points[i]!)),
+    referenceBands: t0 === -Infinity && t1 === Infinity ? series.referenceBands : referenceBands(points.slice(lowerBound(indexed.days, t0), upperBound(indexed.days, t1))),
     total,
     reduced,
     ...(points.length > 0 ? { first: points[0]!.date, last: points.at(-1)!.date } : {}),
@@ -125,8 +150,8 @@ export interface TablePage {
 /** Rows `offset`..`offset + limit` of the table of every point in the range, newest first. */
 export function tablePage(indexed: IndexedSeries, range: ViewRange, offset: number, limit: number): TablePage {
   const [t0, t1] = bounds(range);
-  const start = lowerBound(indexed.times, t0);
-  const end = upperBound(indexed.times, t1);
+  const start = lowerBound(indexed.days, t0);
+  const end = upperBound(indexed.days, t1);
   const total = end - start;
   const from = Math.max(0, Math.min(offset, total));
   const points: TrendPoint[] = [];

@@ -299,6 +299,10 @@ function numericValue(draft: TrendDraft): number | undefined {
 function chooseDisplayUnit(units: (string | undefined)[], preferred: string | undefined): string {
   const counts = new Map<string, number>();
   for (const unit of units) if (unit) counts.set(unit, (counts.get(unit) ?? 0) + 1);
+  return mostCommonUnit(counts, preferred);
+}
+
+function mostCommonUnit(counts: ReadonlyMap<string, number>, preferred: string | undefined): string {
   let best = '';
   let bestCount = 0;
   for (const [unit, count] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -308,6 +312,19 @@ function chooseDisplayUnit(units: (string | undefined)[], preferred: string | un
     }
   }
   return best;
+}
+
+/**
+ * The display unit of a series from how many drawable values each unit as written has (what
+ * seriesFromFacts decides from the values themselves).
+ */
+export function displayUnitOfCounts(unitCounts: Iterable<readonly [string | null, number]>, loinc: string): string {
+  const counts = new Map<string, number>();
+  for (const [written, n] of unitCounts) {
+    const unit = toUcum(written ?? undefined);
+    if (unit && n > 0) counts.set(unit, (counts.get(unit) ?? 0) + n);
+  }
+  return mostCommonUnit(counts, trendGroupOf(loinc)?.preferredUnit);
 }
 
 /**
@@ -357,28 +374,76 @@ export function seriesLoincs(loinc: string): string[] {
  */
 export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): TrendSeries {
   const group = trendGroupOf(loinc);
-  const loincs = seriesLoincs(loinc);
-  const groupWeight = loincs.map((l) => MOLECULAR_WEIGHTS[l]).find((w) => w !== undefined);
   const skipped: UndrawnValue[] = [];
-  const usable: { fact: TrendFact & { date: string; number: number }; unit: string | undefined }[] = [];
-
+  const usable: { fact: DrawableFact; unit: string | undefined }[] = [];
   for (const fact of facts) {
-    if (!fact.date) {
-      skipped.push(undrawn(fact, 'no-date', 'It has no date, so it cannot be placed on the chart.'));
-      continue;
-    }
-    if (fact.number === null) {
-      const text = fact.valueText?.trim();
-      skipped.push(text ? undrawn(fact, 'not-a-number', `Its value "${text}" is not a plain number.`) : undrawn(fact, 'no-value', 'It has no numeric value.'));
-      continue;
-    }
-    usable.push({ fact: fact as TrendFact & { date: string; number: number }, unit: toUcum(fact.unit ?? undefined) });
+    const why = undrawnFact(fact);
+    if (why) skipped.push(why);
+    else usable.push({ fact: fact as DrawableFact, unit: toUcum(fact.unit ?? undefined) });
   }
-
   const unit = chooseDisplayUnit(
     usable.map((item) => item.unit),
     group?.preferredUnit,
   );
+  const pointOf = pointMaker(loinc, unit);
+  const points: TrendPoint[] = [];
+  for (const { fact } of usable) {
+    const made = pointOf(fact);
+    if ('reason' in made) skipped.push(made);
+    else points.push(made);
+  }
+  points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.entryId - b.entryId));
+  sortUndrawn(skipped);
+  return {
+    ...seriesHead(loinc, unit, latestTitle(usable.map((item) => item.fact))),
+    points,
+    referenceBands: referenceBands(points),
+    skipped,
+  };
+}
+
+/** A fact with a date and a number: one that can be drawn if its unit allows. */
+export type DrawableFact = TrendFact & { date: string; number: number };
+
+/** Undated ones last: a person reads the list beside the chart, oldest first. */
+export function sortUndrawn(skipped: UndrawnValue[]): UndrawnValue[] {
+  return skipped.sort((a, b) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.entryId - b.entryId);
+}
+
+/** Why a fact cannot be drawn whatever the unit (no date, no number), or undefined when it can. */
+export function undrawnFact(fact: TrendFact): UndrawnValue | undefined {
+  if (!fact.date) return undrawn(fact, 'no-date', 'It has no date, so it cannot be placed on the chart.');
+  if (fact.number === null) {
+    const text = fact.valueText?.trim();
+    return text ? undrawn(fact, 'not-a-number', `Its value "${text}" is not a plain number.`) : undrawn(fact, 'no-value', 'It has no numeric value.');
+  }
+  return undefined;
+}
+
+/** What a series says of itself beside its points: its key, codes, title and unit. */
+export function seriesHead(loinc: string, unit: string, latestTitleOfValues: string | undefined): Omit<TrendSeries, 'points' | 'referenceBands' | 'skipped'> {
+  const group = trendGroupOf(loinc);
+  const byName = isNameKey(loinc);
+  return {
+    code: byName ? loinc : loinc.trim(),
+    loincs: byName ? [] : seriesLoincs(loinc),
+    byName,
+    ...(specimenOfKey(loinc) ? { specimen: specimenOfKey(loinc) } : {}),
+    title: group?.title ?? latestTitleOfValues ?? loinc.trim(),
+    unit,
+    unitLabel: unitLabel(unit),
+  };
+}
+
+/**
+ * How each drawable fact of the series `loinc` becomes a point in the display unit `unit`:
+ * converted (with the molecular weight of its code or group), its reference range converted,
+ * flagged by the source's code or else the range; or, when its unit does not convert, why
+ * it is not drawn.
+ */
+export function pointMaker(loinc: string, unit: string): (fact: DrawableFact) => TrendPoint | UndrawnValue {
+  const loincs = seriesLoincs(loinc);
+  const groupWeight = loincs.map((l) => MOLECULAR_WEIGHTS[l]).find((w) => w !== undefined);
   const convert = converterTo(unit);
   // A reference bound in the display unit, when it has one that converts.
   const boundOf = (limit: number | null, fact: TrendFact, weight: number | undefined): number | undefined => {
@@ -386,19 +451,13 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
     const converted = unit ? convert(limit, fact.rangeUnit ?? undefined, weight) : limit;
     return typeof converted === 'number' ? converted : undefined;
   };
-  const points: TrendPoint[] = [];
-  for (const { fact, unit: from } of usable) {
+  return (fact) => {
     const { date, number } = fact;
+    const from = toUcum(fact.unit ?? undefined);
     const weight = MOLECULAR_WEIGHTS[fact.loinc] ?? groupWeight;
     const converted = unit ? convert(number, from, weight) : from ? null : number;
-    if (converted === null) {
-      skipped.push(undrawn(fact, 'unit-vs-none', `Its unit ${from} cannot be compared with values that have no unit.`));
-      continue;
-    }
-    if (typeof converted !== 'number') {
-      skipped.push({ ...undrawn(fact, converted.why, converted.reason), displayUnit: unit });
-      continue;
-    }
+    if (converted === null) return undrawn(fact, 'unit-vs-none', `Its unit ${from} cannot be compared with values that have no unit.`);
+    if (typeof converted !== 'number') return { ...undrawn(fact, converted.why, converted.reason), displayUnit: unit };
     const low = boundOf(fact.low, fact, weight);
     const high = boundOf(fact.high, fact, weight);
     let readings: TrendPoint['readings'];
@@ -413,7 +472,7 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
     const flag = coded === 'normal' ? undefined : (coded ?? (high !== undefined && converted > high ? 'high' : low !== undefined && converted < low ? 'low' : undefined));
     // Every point has every field (undefined where there is none, which the wire drops): one
     // object shape keeps the code that builds and sorts thousands of them optimized.
-    points.push({
+    return {
       entryId: fact.entryId,
       date,
       value: converted,
@@ -426,24 +485,18 @@ export function seriesFromFacts(facts: readonly TrendFact[], loinc: string): Tre
       sources: fact.sources,
       readings,
       specimen: FLUID_GLUCOSE_LOINCS.has(fact.loinc) ? 'fluid' : undefined,
-    } as TrendPoint);
-  }
-  points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.entryId - b.entryId));
-  // Undated ones last: a person reads the list beside the chart, oldest first.
-  skipped.sort((a, b) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.entryId - b.entryId);
-  const byName = isNameKey(loinc);
+    } as TrendPoint;
+  };
+}
 
-  return {
-    code: byName ? loinc : loinc.trim(),
-    loincs: byName ? [] : loincs,
-    byName,
-    ...(specimenOfKey(loinc) ? { specimen: specimenOfKey(loinc) } : {}),
-    title: group?.title ?? latestTitle(usable.map((item) => item.fact)) ?? loinc.trim(),
-    unit,
-    unitLabel: unitLabel(unit),
-    points,
-    referenceBands: referenceBands(points),
-    skipped,
+/** A value in `fromUnit` in the series' display unit, or undefined when it does not convert (a conversion keeps order). */
+export function valueConverter(loinc: string, unit: string): (value: number, fromUnit: string | null, code: string) => number | undefined {
+  const groupWeight = seriesLoincs(loinc).map((l) => MOLECULAR_WEIGHTS[l]).find((w) => w !== undefined);
+  const convert = converterTo(unit);
+  return (value, fromUnit, code) => {
+    const from = toUcum(fromUnit ?? undefined);
+    const converted = unit ? convert(value, from, MOLECULAR_WEIGHTS[code] ?? groupWeight) : from ? null : value;
+    return typeof converted === 'number' ? converted : undefined;
   };
 }
 
