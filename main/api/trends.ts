@@ -1,13 +1,15 @@
 // Trends: the list of tests, one test's series as a chart of a given width shows it (zoomed
 // to a range and reduced for the screen), and the table of every point of it, page by page.
-// A series of hundreds of thousands of readings is built once (read, converted, flagged) and
-// kept, for the profile's file as it is, so zooming and paging read only the kept index.
+// Nothing here reads a whole series: a chart reads the day or hour summaries of the range
+// (or its points, when a pixel column spans less than an hour), a table page the stretch of
+// days it shows (vault/trend-series.ts). What is kept between calls, per profile connection
+// while the file is unchanged, is small: the list of tests and one series' frame (its unit,
+// undrawn values and day summaries).
 import type { TrendSeries, TrendTablePage, TrendTest } from '../../preload/contract.ts';
-import { seriesFromFacts, seriesLoincs } from '../records/trends.ts';
-import { indexSeries, tablePage, viewOf, type IndexedSeries } from '../records/trend-view.ts';
-import { listTrendFacts, profileDataVersion } from '../vault/entries.ts';
+import { profileDataVersion } from '../vault/entries.ts';
 import type { Connection } from '../vault/sqlite.ts';
 import { listTrendTests } from '../vault/trend-tests.ts';
+import { seriesFrame, seriesTablePage, seriesView, type SeriesFrame } from '../vault/trend-series.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
 
@@ -17,26 +19,21 @@ interface Kept<T> {
   value: T;
 }
 
-/**
- * The last series and the last list of tests asked for, per profile connection, while the
- * file is unchanged. One series is kept: a 500,000-point series is ~100 MB of objects.
- */
-const keptSeries = new WeakMap<Connection, Kept<IndexedSeries>>();
+const keptFrames = new WeakMap<Connection, Kept<SeriesFrame>>();
 const keptTests = new WeakMap<Connection, Kept<TrendTest[]>>();
 
 function kept<T>(store: WeakMap<Connection, Kept<T>>, db: Connection, key: string, build: () => T): T {
   const version = profileDataVersion(db);
   const hit = store.get(db);
   if (hit && hit.key === key && hit.version === version) return hit.value;
-  // Dropped before building the next one, so two large series are never held at once.
   store.delete(db);
   const value = build();
   store.set(db, { key, version, value });
   return value;
 }
 
-function indexed(db: Connection, code: string): IndexedSeries {
-  return kept(keptSeries, db, code, () => indexSeries(seriesFromFacts(listTrendFacts(db, seriesLoincs(code)), code)));
+function frame(db: Connection, code: string): SeriesFrame {
+  return kept(keptFrames, db, code, () => seriesFrame(db, code));
 }
 
 export function trendHandlers(ctx: ApiContext): HandlerModule {
@@ -46,7 +43,13 @@ export function trendHandlers(ctx: ApiContext): HandlerModule {
       const conn = db(profileId);
       return kept(keptTests, conn, '', () => listTrendTests(conn));
     },
-    'trends.series': ({ profileId, code, from, to, columns }): TrendSeries => viewOf(indexed(db(profileId), code), { from, to }, columns),
-    'trends.table': ({ profileId, code, from, to, offset, limit }): TrendTablePage => tablePage(indexed(db(profileId), code), { from, to }, offset, limit),
+    'trends.series': ({ profileId, code, from, to, columns }): TrendSeries => {
+      const conn = db(profileId);
+      return seriesView(conn, frame(conn, code), { from, to }, columns);
+    },
+    'trends.table': ({ profileId, code, from, to, offset, limit }): TrendTablePage => {
+      const conn = db(profileId);
+      return seriesTablePage(conn, frame(conn, code), { from, to }, offset, limit);
+    },
   };
 }

@@ -31,10 +31,10 @@ export function extremesPerColumn(
 }
 
 /**
- * extremesPerColumn with whole days as the unit of a column: for a chart whose columns each
- * span at least a day, the day a point was written on (`days[i]`, day numbers ascending)
- * decides its column, so every column is a run of whole days and can be reduced from the
- * days' own summaries (trend-days.ts) with the same result.
+ * extremesPerColumn with whole days (or hours) as the unit of a column: for a chart whose
+ * columns each span at least a day, the day a point was written on (`days[i]`, day numbers
+ * ascending) decides its column, so every column is a run of whole days and can be reduced
+ * from the days' own summaries (trend-days.ts) with the same result. The same with hours.
  */
 export function extremesByDay(
   days: ArrayLike<number>,

@@ -61,6 +61,26 @@ export function writtenDateBounds(from: string | undefined, to: string | undefin
   return [lo, to === undefined ? '\uffff' : `${to}\uffff`];
 }
 
+/**
+ * The hour of the day a written date falls in, as YYYY-MM-DDTHH (the hour as written); a
+ * date without a time of day counts in the first hour of its day.
+ */
+export function hourKey(date: string): string {
+  const hh = date.length >= 13 && date[10] === 'T' ? date.slice(11, 13) : '';
+  return `${dayKey(date)}T${/^\d\d$/.test(hh) ? hh : '00'}`;
+}
+
+/** Bounds on dates as written (as writtenDateBounds) for one hour (hourKey). */
+export function writtenHourBounds(hour: string): [string, string] {
+  const day = hour.slice(0, 10);
+  return [hour.endsWith('T00') ? writtenDateBounds(day, day)[0] : hour, `${hour}\uffff`];
+}
+
+/** Hours since 1970-01-01T00 of a YYYY-MM-DDTHH hour. */
+export function hourNumber(hour: string): number {
+  return dayNumber(hour.slice(0, 10)) * 24 + Number(hour.slice(11, 13));
+}
+
 /** Days since 1970-01-01 of a YYYY-MM-DD day. */
 export function dayNumber(day: string): number {
   return Math.round(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000);
@@ -79,13 +99,13 @@ export function earlier(date: string, id: number, otherDate: string, otherId: nu
   return date < otherDate || (date === otherDate && id < otherId);
 }
 
-/** A summary of one point. */
-export function summaryOf(code: string, p: DayPoint): DaySummary {
+/** A summary of one point, in the day (or, with hourKey, the hour) it was written on. */
+export function summaryOf(code: string, p: DayPoint, bucketOf: (date: string) => string = dayKey): DaySummary {
   const low = lowOf(p);
   const high = highOf(p);
   return {
     code,
-    day: dayKey(p.date),
+    day: bucketOf(p.date),
     unit: p.unit,
     count: 1,
     low,
@@ -131,11 +151,11 @@ export function addSummary(into: DaySummary, s: DaySummary): void {
   }
 }
 
-/** The summaries of one code's points, one per day and unit, by day then unit. */
-export function summarize(code: string, points: Iterable<DayPoint>): DaySummary[] {
+/** The summaries of one code's points, one per day (or hour) and unit, by day then unit. */
+export function summarize(code: string, points: Iterable<DayPoint>, bucketOf: (date: string) => string = dayKey): DaySummary[] {
   const byKey = new Map<string, DaySummary>();
   for (const p of points) {
-    const s = summaryOf(code, p);
+    const s = summaryOf(code, p, bucketOf);
     const key = `${s.day}\u0000${s.unit}`;
     const into = byKey.get(key);
     if (into) addSummary(into, s);
@@ -144,10 +164,11 @@ export function summarize(code: string, points: Iterable<DayPoint>): DaySummary[
   return [...byKey.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
 }
 
-/** A day summary in the chart's unit (values converted; conversion keeps order). */
+/** A day's or an hour's summary in the chart's unit (values converted; conversion keeps order). */
 export interface ChartDay {
   code: string;
-  dayNumber: number;
+  /** Its day number or hour number (dayNumber, hourNumber). */
+  bucket: number;
   low: number;
   lowId: number;
   lowDate: string;
@@ -168,10 +189,11 @@ export interface ChosenPoint {
 }
 
 /**
- * M4 over whole days: `days` (one specimen's, any codes and units, in day order) fall into
- * `columns` columns spanning the days day0..day0+spanDays-1; each column gives its first,
+ * M4 over whole days (or hours): `days` (one specimen's, any codes and units, in order) fall
+ * into `columns` columns spanning the buckets day0..day0+spanDays-1; each column gives its first,
  * lowest, highest and last point, each once, in series order. The same points extremesByDay
  * (reduce.ts) picks from every point.
+ * Each column must span at least one bucket.
  */
 export function dayColumnPicks(days: readonly ChartDay[], columns: number, day0: number, spanDays: number): ChosenPoint[] {
   const cols = Math.max(1, Math.floor(columns));
@@ -190,7 +212,7 @@ export function dayColumnPicks(days: readonly ChartDay[], columns: number, day0:
     for (let k = 0; k < 4; k++) if (k === 0 || four[k] !== four[k - 1]) picked.push(four[k]!);
   };
   for (const d of days) {
-    const c = Math.min(cols - 1, Math.max(0, Math.floor(((d.dayNumber - day0) * cols) / spanDays)));
+    const c = Math.min(cols - 1, Math.max(0, Math.floor(((d.bucket - day0) * cols) / spanDays)));
     const dFirst = { code: d.code, entryId: d.firstId, date: d.firstDate };
     const dLast = { code: d.code, entryId: d.lastId, date: d.lastDate };
     const dLow = { code: d.code, entryId: d.lowId, date: d.lowDate };

@@ -6,12 +6,13 @@
 // the reference it is tested against, the view made from every point. Pure; no Node APIs.
 import { referenceBands, type TrendPoint, type TrendSeries } from './trends.ts';
 import { extremesByDay, extremesPerColumn, lowerBound, timeOf, upperBound } from './reduce.ts';
-import { dayKey, dayNumber } from './trend-days.ts';
+import { dayKey, dayNumber, hourKey, hourNumber } from './trend-days.ts';
 
 /** One specimen's points (blood, or glucose in body fluid), oldest first: their times, extremes and places in the series. */
 interface Part {
-  /** Day numbers of the days the points were written on (trend-days.ts dayKey). */
+  /** Day numbers of the days the points were written on (trend-days.ts dayKey), and their hours (hourKey). */
   days: Float64Array;
+  hours: Float64Array;
   times: Float64Array;
   lows: Float64Array;
   highs: Float64Array;
@@ -30,10 +31,11 @@ function partOf(points: readonly TrendPoint[], days: Float64Array, keep: (p: Tre
   const at: number[] = [];
   for (let i = 0; i < points.length; i++) if (keep(points[i]!)) at.push(i);
   const n = at.length;
-  const part: Part = { days: new Float64Array(n), times: new Float64Array(n), lows: new Float64Array(n), highs: new Float64Array(n), at: Int32Array.from(at) };
+  const part: Part = { days: new Float64Array(n), hours: new Float64Array(n), times: new Float64Array(n), lows: new Float64Array(n), highs: new Float64Array(n), at: Int32Array.from(at) };
   at.forEach((i, k) => {
     const p = points[i]!;
     part.days[k] = days[i]!;
+    part.hours[k] = hourNumber(hourKey(p.date));
     part.times[k] = timeOf(p.date);
     part.lows[k] = p.readings ? p.readings.min : p.value;
     part.highs[k] = p.readings ? p.readings.max : p.value;
@@ -99,6 +101,11 @@ export function reductionOf(n: number, spanDays: number, columns: number | undef
   return spanDays >= Math.floor(columns) ? 'days' : 'time';
 }
 
+/** Within days, whether a chart reduces by whole hours: a column spans an hour or more. */
+export function byHours(spanHours: number, columns: number): boolean {
+  return spanHours >= Math.floor(columns);
+}
+
 /**
  * The series as a chart of `columns` pixel columns shows it over `range`: every point when
  * there are at most four a column, otherwise each specimen's first, last, lowest and highest
@@ -123,7 +130,9 @@ export function viewOf(indexed: IndexedSeries, range: ViewRange, columns: number
     const picks =
       how === 'days'
         ? extremesByDay(part.days, part.lows, part.highs, start, end, columns!)
-        : extremesPerColumn(part.times, part.lows, part.highs, start, end, part.times[start]!, part.times[end - 1]!, columns!);
+        : byHours(part.hours[end - 1]! - part.hours[start]! + 1, columns!)
+          ? extremesByDay(part.hours, part.lows, part.highs, start, end, columns!)
+          : extremesPerColumn(part.times, part.lows, part.highs, start, end, part.times[start]!, part.times[end - 1]!, columns!);
     for (const i of picks) chosen.push(part.at[i]!);
   }
   // Places in the series are in its order: the parts' points interleave by sorting them.

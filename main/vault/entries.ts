@@ -8,6 +8,7 @@ import { unitLabel } from '../records/units.ts';
 import { INSERT_TREND_POINT_019 } from './migrations/profile/019-trend-readings.ts';
 import { hiddenEntryIds, movePersonalStatements, standingStatements } from './personal-statements.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
+import { addToSummaries, countedPointsOf, countedPointsOfEntry, removeFromSummaries, samePoints } from './trend-days.ts';
 
 interface EntryStatements {
   insert: Statement;
@@ -75,19 +76,28 @@ const TREND_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(['result', 'vital
  * code of a result or vital, or one under its name when it has no LOINC code, none otherwise. `providers` is its provider list as JSON, when known.
  */
 function writeTrendPoints(db: Connection, id: number, draft: RecordDraft, providers?: string): void {
+  // The day summaries change only when what they count changed (most merges change neither
+  // the value nor the date).
+  const before = countedPointsOfEntry(db, id);
   statements(db).deleteTrendPoints.run(id);
-  insertTrendPoints(db, id, draft, providers);
+  const after = insertTrendPoints(db, id, draft, providers, false);
+  if (samePoints(before, after)) return;
+  removeFromSummaries(db, before);
+  addToSummaries(db, after);
 }
 
-function insertTrendPoints(db: Connection, id: number, draft: RecordDraft, providers?: string): void {
-  if (!TREND_KINDS.has(draft.kind)) return;
+/** Writes the entry's trend points; returns those the day summaries count (added to them unless `summarize` is false). */
+function insertTrendPoints(db: Connection, id: number, draft: RecordDraft, providers?: string, summarize = true): ReturnType<typeof countedPointsOf> {
+  if (!TREND_KINDS.has(draft.kind)) return [];
   const s = statements(db);
-  let fields: TrendFactFields | undefined;
-  for (const key of trendKeysOf(draft)) {
-    fields ??= trendFactFields(draft);
-    providers ??= JSON.stringify(s.providersOf.all(id));
-    s.insertTrendPoint.run({ code: key, entryId: id, ...fields, providers });
-  }
+  const keys = trendKeysOf(draft);
+  if (keys.length === 0) return [];
+  const fields: TrendFactFields = trendFactFields(draft);
+  providers ??= JSON.stringify(s.providersOf.all(id));
+  for (const key of keys) s.insertTrendPoint.run({ code: key, entryId: id, ...fields, providers });
+  const counted = countedPointsOf(id, keys, fields);
+  if (summarize) addToSummaries(db, counted);
+  return counted;
 }
 
 /** Updates the provider list on the entry's trend points after its provenance changed. */
@@ -205,7 +215,9 @@ export function updateEntry(
 
 export function deleteEntry(db: Connection, id: number): void {
   statements(db).deleteFts.run(id);
+  const counted = countedPointsOfEntry(db, id);
   statements(db).deleteTrendPoints.run(id);
+  removeFromSummaries(db, counted);
   db.prepare('DELETE FROM entries WHERE id = ?').run(id);
 }
 
@@ -422,9 +434,9 @@ export function providersFor(db: Connection, ids: readonly number[]): Map<number
 }
 
 /** One row of trend_points (migration 005), as an array, in TREND_POINT_SELECT's order. */
-type TrendPointRow = [string, number, EntryKind, string | null, string, number | null, string | null, string | null, number | null, number | null, string | null, string | null, string, number | null, number | null, number | null];
+export type TrendPointRow = [string, number, EntryKind, string | null, string, number | null, string | null, string | null, number | null, number | null, string | null, string | null, string, number | null, number | null, number | null];
 
-const TREND_POINT_SELECT = 'SELECT code, entry_id, kind, date, title, number, value_text, unit, low, high, range_unit, interpretation, providers, readings_count, readings_min, readings_max FROM trend_points';
+export const TREND_POINT_SELECT = 'SELECT code, entry_id, kind, date, title, number, value_text, unit, low, high, range_unit, interpretation, providers, readings_count, readings_min, readings_max FROM trend_points';
 
 /**
  * The trend facts of the results and vitals with LOINC codes (trend_points, migration 005),
@@ -460,6 +472,17 @@ export function listTrendFacts(db: Connection, loincs?: readonly string[]): Tren
   const hidden = hiddenEntryIds(db);
   // Stable: an entry's facts keep the table's code order.
   return (hidden.size > 0 ? facts.filter((f) => !hidden.has(f.entryId)) : facts).sort((a, b) => a.entryId - b.entryId);
+}
+
+/**
+ * Facts from rows of TREND_POINT_SELECT; a provider list is parsed once per `lists` (shared,
+ * read-only, by every fact that has it).
+ */
+export function trendFactOfRow(row: TrendPointRow, lists: Map<string, string[]>): TrendFact {
+  const [loinc, entryId, kind, date, title, number, valueText, unit, low, high, rangeUnit, interpretation, providers, readingsCount, readingsMin, readingsMax] = row;
+  let sources = lists.get(providers);
+  if (!sources) lists.set(providers, (sources = JSON.parse(providers) as string[]));
+  return { entryId, loinc, sources, kind, date, title, number, valueText, unit, low, high, rangeUnit, interpretation, readingsCount, readingsMin, readingsMax };
 }
 
 /**

@@ -11,6 +11,7 @@ import { m012Merges } from './012-merges.ts';
 import { m013KeptDocuments } from './013-kept-documents.ts';
 import { m018KeptPictures } from './018-kept-pictures.ts';
 import { m019TrendReadings } from './019-trend-readings.ts';
+import { m020TrendDays } from './020-trend-days.ts';
 import { m023StreamDuplicates } from './023-stream-duplicates.ts';
 
 export const PROFILE_MIGRATIONS: readonly Migration[] = [
@@ -26,5 +27,6 @@ export const PROFILE_MIGRATIONS: readonly Migration[] = [
   m013KeptDocuments,
   m018KeptPictures,
   m019TrendReadings,
+  m020TrendDays,
   m023StreamDuplicates,
 ];

@@ -1,0 +1,342 @@
+// A trend as a chart and its table get it, read without reading the whole series: the day
+// summaries (trend_days, migration 020) when each pixel column spans a day or more, the hour
+// summaries when it spans an hour or more, otherwise the points of the range asked for
+// through the drawable points' index; a table page seeks its day through the day summaries
+// and reads that stretch. What a value reads as (converted, flagged, why it is not drawn) is
+// decided by records/trends.ts for the few points sent, as for a series built from every
+// point (records/trend-view.ts), which the tests hold this to.
+import {
+  dayColumnPicks,
+  dayNumber,
+  earlier,
+  hourNumber,
+  summarize,
+  writtenDateBounds,
+  type ChartDay,
+  type ChosenPoint,
+  type DayPoint,
+  type DaySummary,
+} from '../records/trend-days.ts';
+import { extremesPerColumn, timeOf } from '../records/reduce.ts';
+import { byHours, inTimeOrder, reductionOf, type TablePage, type TrendView, type ViewRange } from '../records/trend-view.ts';
+import {
+  FLUID_GLUCOSE_LOINCS,
+  displayUnitOfCounts,
+  pointMaker,
+  referenceBands,
+  seriesHead,
+  seriesLoincs,
+  sortUndrawn,
+  trendGroupOf,
+  undrawnFact,
+  valueConverter,
+  type DrawableFact,
+  type TrendFact,
+  type TrendPoint,
+  type TrendSeries,
+  type UndrawnValue,
+} from '../records/trends.ts';
+import { TREND_POINT_SELECT, trendFactOfRow, type TrendPointRow } from './entries.ts';
+import { hiddenEntryIds } from './personal-statements.ts';
+import type { Connection } from './sqlite.ts';
+import { GRAINS, countedPointsIn, countedPointsOfEntry, earlierCodesOfGroup, type StoredPoint } from './trend-days.ts';
+
+type Grain = (typeof GRAINS)[number];
+
+/** What every view and page of one series shares: settled once while the file is unchanged. */
+export interface SeriesFrame {
+  key: string;
+  head: Omit<TrendSeries, 'points' | 'referenceBands' | 'skipped'>;
+  skipped: UndrawnValue[];
+  /** The series' codes, split by specimen: blood (and everything else), then fluid. */
+  parts: string[][];
+  codes: string[];
+  hidden: ReadonlySet<number>;
+  /** Counted points of hidden entries, under the series' codes. */
+  hiddenPoints: StoredPoint[];
+  /** A value in a unit as written, under a code, in the display unit; undefined when it does not convert. */
+  convert: (value: number, unit: string, code: string) => number | undefined;
+  /** The day summaries of the values drawn (hidden ones out, units that convert), by day. */
+  days: DaySummary[];
+  first?: string;
+  last?: string;
+}
+
+const SUMMARY_SELECT = 'SELECT code, day, unit, count, low, low_id AS lowId, low_date AS lowDate, high, high_id AS highId, high_date AS highDate, first_date AS firstDate, first_id AS firstId, first_value AS firstValue, last_date AS lastDate, last_id AS lastId, last_value AS lastValue';
+
+function marks(n: number): string {
+  return Array.from({ length: n }, () => '?').join(',');
+}
+
+/** Summaries of one grain in [lo, hi) of their keys, hidden points taken out (those buckets recomputed from their rows). */
+function summariesIn(db: Connection, grain: Grain, codes: readonly string[], lo: string, hi: string, frame: Pick<SeriesFrame, 'hidden' | 'hiddenPoints'>): DaySummary[] {
+  const rows = db.prepare(`${SUMMARY_SELECT} FROM ${grain.table} WHERE code IN (${marks(codes.length)}) AND day >= ? AND day < ?`).all(...codes, lo, hi) as DaySummary[];
+  if (frame.hiddenPoints.length === 0) return rows;
+  const touched = new Set<string>();
+  for (const p of frame.hiddenPoints) {
+    const bucket = grain.bucketOf(p.date);
+    if (bucket >= lo && bucket < hi) touched.add(`${p.code}\u0000${bucket}\u0000${p.unit}`);
+  }
+  if (touched.size === 0) return rows;
+  const kept = rows.filter((r) => !touched.has(`${r.code}\u0000${r.day}\u0000${r.unit}`));
+  for (const key of touched) {
+    const [code, bucket, unit] = key.split('\u0000') as [string, string, string];
+    const points = countedPointsIn(db, code, grain.bounds(bucket), unit).filter((p) => !frame.hidden.has(p.entryId));
+    kept.push(...summarize(code, points, grain.bucketOf).filter((s) => s.day === bucket));
+  }
+  return kept.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+}
+
+/** Full facts of chosen points (code, entry), in any order. */
+function factsOf(db: Connection, chosen: readonly { code: string; entryId: number }[]): TrendFact[] {
+  const byCode = new Map<string, number[]>();
+  for (const c of chosen) {
+    const list = byCode.get(c.code);
+    if (list) list.push(c.entryId);
+    else byCode.set(c.code, [c.entryId]);
+  }
+  const lists = new Map<string, string[]>();
+  const facts: TrendFact[] = [];
+  for (const [code, ids] of byCode) {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = db.prepare(`${TREND_POINT_SELECT} WHERE code = ? AND entry_id IN (${marks(chunk.length)})`).raw().all(code, ...chunk) as TrendPointRow[];
+      for (const row of rows) facts.push(trendFactOfRow(row, lists));
+    }
+  }
+  return facts;
+}
+
+/** Builds the frame of the series `key` (a code of a trend group, a LOINC code or a name key). */
+export function seriesFrame(db: Connection, key: string): SeriesFrame {
+  const codes = seriesLoincs(key);
+  const hidden = hiddenEntryIds(db);
+  const codeSet = new Set(codes);
+  const hiddenPoints = [...hidden].flatMap((id) => countedPointsOfEntry(db, id).filter((p) => codeSet.has(p.code)));
+  const allDays = summariesIn(db, GRAINS[0], codes, '', '\uffff', { hidden, hiddenPoints });
+
+  // The display unit: the most common among the values that can be drawn (seriesFromFacts).
+  const perUnit = new Map<string, number>();
+  for (const d of allDays) perUnit.set(d.unit, (perUnit.get(d.unit) ?? 0) + d.count);
+  const unit = displayUnitOfCounts([...perUnit].map(([u, n]) => [u || null, n] as const), key);
+  const toDisplay = valueConverter(key, unit);
+  const convert = (value: number, written: string, code: string) => toDisplay(value, written || null, code);
+  const failing = new Set<string>();
+  for (const d of allDays) if (convert(d.low, d.unit, d.code) === undefined) failing.add(`${d.code}\u0000${d.unit}`);
+  const days = allDays.filter((d) => !failing.has(`${d.code}\u0000${d.unit}`));
+
+  // Every value not drawn: no date or no number (their own index), or a unit that does not convert.
+  const lists = new Map<string, string[]>();
+  const skipped: UndrawnValue[] = [];
+  const undrawnFacts = (db.prepare(`${TREND_POINT_SELECT} INDEXED BY trend_points_undrawn WHERE code IN (${marks(codes.length)}) AND (number IS NULL OR date IS NULL OR date = '')`).raw().all(...codes) as TrendPointRow[]).map((row) =>
+    trendFactOfRow(row, lists),
+  );
+  // An entry under two of the series' codes is listed once, under the first (A–Z).
+  const seen = new Set<number>();
+  for (const fact of undrawnFacts.sort((a, b) => (a.loinc < b.loinc ? -1 : a.loinc > b.loinc ? 1 : a.entryId - b.entryId))) {
+    if (seen.has(fact.entryId) || hidden.has(fact.entryId)) continue;
+    seen.add(fact.entryId);
+    const why = undrawnFact(fact);
+    if (why) skipped.push(why);
+  }
+  const makePoint = pointMaker(key, unit);
+  for (const pair of failing) {
+    const [code, written] = pair.split('\u0000') as [string, string];
+    const earlierCodes = earlierCodesOfGroup(code);
+    const rows = db
+      .prepare(
+        `${TREND_POINT_SELECT} t WHERE code = ? AND number IS NOT NULL AND date IS NOT NULL AND date <> '' AND coalesce(unit, '') = ?
+         ${earlierCodes.length > 0 ? `AND NOT EXISTS (SELECT 1 FROM trend_points b INDEXED BY trend_points_entry WHERE b.entry_id = t.entry_id AND b.code IN (${marks(earlierCodes.length)}))` : ''}`,
+      )
+      .raw()
+      .all(code, written, ...earlierCodes) as TrendPointRow[];
+    for (const row of rows) {
+      const fact = trendFactOfRow(row, lists);
+      if (hidden.has(fact.entryId)) continue;
+      const made = makePoint(fact as DrawableFact);
+      if ('reason' in made) skipped.push(made);
+    }
+  }
+  sortUndrawn(skipped);
+
+  const fluid = codes.filter((c) => FLUID_GLUCOSE_LOINCS.has(c));
+  const blood = codes.filter((c) => !FLUID_GLUCOSE_LOINCS.has(c));
+  const has = (list: string[]) => days.some((d) => list.includes(d.code));
+  const parts = has(fluid) && has(blood) ? [blood, fluid] : [codes];
+
+  let first: DaySummary | undefined;
+  let last: DaySummary | undefined;
+  for (const d of days) {
+    if (!first || earlier(d.firstDate, d.firstId, first.firstDate, first.firstId)) first = d;
+    if (!last || earlier(last.lastDate, last.lastId, d.lastDate, d.lastId)) last = d;
+  }
+  return {
+    key,
+    head: seriesHead(key, unit, trendGroupOf(key) ? undefined : latestTitle(db, codes[0]!, hidden)),
+    skipped,
+    parts,
+    codes,
+    hidden,
+    hiddenPoints,
+    convert,
+    days,
+    ...(first ? { first: first.firstDate } : {}),
+    ...(last ? { last: last.lastDate } : {}),
+  };
+}
+
+/** The title of the newest value that can be drawn and has one (of one date, the lowest entry id), hidden ones out. */
+function latestTitle(db: Connection, code: string, hidden: ReadonlySet<number>): string | undefined {
+  const rows = db
+    .prepare(`SELECT t.entry_id, t.date, t.title FROM trend_points t INDEXED BY trend_points_drawn WHERE t.code = ? AND t.number IS NOT NULL AND t.date IS NOT NULL AND t.date <> '' AND t.title <> '' ORDER BY t.date DESC`)
+    .raw()
+    .iterate(code) as Iterable<[number, string, string]>;
+  let best: { id: number; date: string; title: string } | undefined;
+  for (const [id, date, title] of rows) {
+    if (hidden.has(id)) continue;
+    if (best && date !== best.date) break;
+    if (!best || id < best.id) best = { id, date, title };
+  }
+  return best?.title;
+}
+
+/** The counted, drawn points of some codes written in the range, oldest first (by date as written, then entry). */
+function pointsIn(db: Connection, frame: SeriesFrame, codes: readonly string[], bounds: readonly [string, string]): (DayPoint & { code: string })[] {
+  const all: (DayPoint & { code: string })[] = [];
+  for (const code of codes) {
+    for (const p of countedPointsIn(db, code, bounds)) {
+      if (frame.hidden.has(p.entryId) || frame.convert(p.number, p.unit, code) === undefined) continue;
+      all.push({ ...p, code });
+    }
+  }
+  if (codes.length > 1) all.sort((a, b) => (earlier(a.date, a.entryId, b.date, b.entryId) ? -1 : earlier(b.date, b.entryId, a.date, a.entryId) ? 1 : 0));
+  return all;
+}
+
+function inRange(day: string, range: ViewRange): boolean {
+  return (!range.from || day >= range.from) && (!range.to || day <= range.to);
+}
+
+function chartDay(frame: SeriesFrame, s: DaySummary, bucket: number): ChartDay {
+  return {
+    code: s.code,
+    bucket,
+    low: frame.convert(s.low, s.unit, s.code)!,
+    lowId: s.lowId,
+    lowDate: s.lowDate,
+    high: frame.convert(s.high, s.unit, s.code)!,
+    highId: s.highId,
+    highDate: s.highDate,
+    firstDate: s.firstDate,
+    firstId: s.firstId,
+    lastDate: s.lastDate,
+    lastId: s.lastId,
+  };
+}
+
+/** The points chosen made into what the chart draws, in time order. */
+function pointsOf(db: Connection, frame: SeriesFrame, chosen: readonly { code: string; entryId: number }[]): TrendPoint[] {
+  const makePoint = pointMaker(frame.key, frame.head.unit);
+  const points: TrendPoint[] = [];
+  for (const fact of factsOf(db, chosen)) {
+    const made = makePoint(fact as DrawableFact);
+    if (!('reason' in made)) points.push(made);
+  }
+  return points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.entryId - b.entryId));
+}
+
+/** The series as a chart of `columns` pixel columns shows it over `range` (trend-view.ts viewOf, from the vault). */
+export function seriesView(db: Connection, frame: SeriesFrame, range: ViewRange, columns: number | undefined): TrendView {
+  const bounds = writtenDateBounds(range.from, range.to);
+  const chosen: ChosenPoint[] = [];
+  let total = 0;
+  let reduced = false;
+  for (const codes of frame.parts) {
+    const days = frame.days.filter((d) => codes.includes(d.code) && inRange(d.day, range));
+    if (days.length === 0) continue;
+    const n = days.reduce((sum, d) => sum + d.count, 0);
+    total += n;
+    const day0 = dayNumber(days[0]!.day);
+    const spanDays = dayNumber(days.at(-1)!.day) - day0 + 1;
+    const how = reductionOf(n, spanDays, columns);
+    if (how === 'days') {
+      reduced = true;
+      chosen.push(...dayColumnPicks(days.map((d) => chartDay(frame, d, dayNumber(d.day))), columns!, day0, spanDays));
+      continue;
+    }
+    if (how === 'time') {
+      const hours = summariesIn(db, GRAINS[1], codes, range.from ?? '', range.to ? `${range.to}U` : '\uffff', frame).filter((h) => frame.convert(h.low, h.unit, h.code) !== undefined);
+      const hour0 = hours.length > 0 ? hourNumber(hours[0]!.day) : 0;
+      const spanHours = hours.length > 0 ? hourNumber(hours.at(-1)!.day) - hour0 + 1 : 0;
+      if (byHours(spanHours, columns!)) {
+        reduced = true;
+        chosen.push(...dayColumnPicks(hours.map((h) => chartDay(frame, h, hourNumber(h.day))), columns!, hour0, spanHours));
+        continue;
+      }
+    }
+    const points = pointsIn(db, frame, codes, bounds);
+    if (how === 'none') {
+      for (const p of points) chosen.push({ code: p.code, entryId: p.entryId, date: p.date });
+      continue;
+    }
+    reduced = true;
+    const times = Float64Array.from(points, (p) => timeOf(p.date));
+    const lows = Float64Array.from(points, (p) => frame.convert(p.readingsCount !== null && p.readingsMin !== null && p.readingsMax !== null ? p.readingsMin : p.number, p.unit, p.code)!);
+    const highs = Float64Array.from(points, (p) => frame.convert(p.readingsCount !== null && p.readingsMin !== null && p.readingsMax !== null ? p.readingsMax : p.number, p.unit, p.code)!);
+    for (const i of extremesPerColumn(times, lows, highs, 0, points.length, times[0]!, times[points.length - 1]!, columns!)) {
+      const p = points[i]!;
+      chosen.push({ code: p.code, entryId: p.entryId, date: p.date });
+    }
+  }
+  return {
+    ...frame.head,
+    points: inTimeOrder(pointsOf(db, frame, chosen)),
+    referenceBands: bandsIn(db, frame, bounds),
+    skipped: frame.skipped,
+    total,
+    reduced,
+    ...(frame.first !== undefined && frame.last !== undefined ? { first: frame.first, last: frame.last } : {}),
+  };
+}
+
+/** The reference bands of every point in the range: only points with a range matter (their own index). */
+function bandsIn(db: Connection, frame: SeriesFrame, [lo, hi]: readonly [string, string]): TrendSeries['referenceBands'] {
+  const chosen: { code: string; entryId: number }[] = [];
+  for (const code of frame.codes) {
+    const earlierCodes = earlierCodesOfGroup(code);
+    const ids = db
+      .prepare(
+        `SELECT entry_id FROM trend_points t INDEXED BY trend_points_ranged WHERE code = ? AND (low IS NOT NULL OR high IS NOT NULL) AND number IS NOT NULL AND date IS NOT NULL AND date >= ? AND date < ? AND date <> ''
+         ${earlierCodes.length > 0 ? `AND NOT EXISTS (SELECT 1 FROM trend_points b INDEXED BY trend_points_entry WHERE b.entry_id = t.entry_id AND b.code IN (${marks(earlierCodes.length)}))` : ''}`,
+      )
+      .pluck()
+      .all(code, lo, hi, ...earlierCodes) as number[];
+    for (const entryId of ids) if (!frame.hidden.has(entryId)) chosen.push({ code, entryId });
+  }
+  return referenceBands(pointsOf(db, frame, chosen));
+}
+
+/** Rows `offset`..`offset + limit` of the table of every point in the range, newest first (trend-view.ts tablePage, from the vault). */
+export function seriesTablePage(db: Connection, frame: SeriesFrame, range: ViewRange, offset: number, limit: number): TablePage {
+  const days = frame.days.filter((d) => inRange(d.day, range));
+  const total = days.reduce((sum, d) => sum + d.count, 0);
+  const from = Math.max(0, Math.min(offset, total));
+  // Newest day first: the days holding rows from..from+limit of the table.
+  const perDay = new Map<string, number>();
+  for (const d of days) perDay.set(d.day, (perDay.get(d.day) ?? 0) + d.count);
+  const ordered = [...perDay].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0));
+  let before = 0;
+  let k = 0;
+  while (k < ordered.length && before + ordered[k]![1] <= from) before += ordered[k++]![1];
+  if (k >= ordered.length) return { total, offset: from, points: [] };
+  const newest = ordered[k]![0];
+  let oldest = newest;
+  let held = before;
+  while (k < ordered.length && held < from + limit) {
+    oldest = ordered[k]![0];
+    held += ordered[k++]![1];
+  }
+  const points = pointsIn(db, frame, frame.codes, writtenDateBounds(oldest, newest)).reverse().slice(from - before, from - before + limit);
+  const made = pointsOf(db, frame, points);
+  return { total, offset: from, points: made.reverse() };
+}
