@@ -76,28 +76,33 @@ const TREND_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(['result', 'vital
  * code of a result or vital, or one under its name when it has no LOINC code, none otherwise. `providers` is its provider list as JSON, when known.
  */
 function writeTrendPoints(db: Connection, id: number, draft: RecordDraft, providers?: string): void {
-  // The day summaries change only when what they count changed (most merges change neither
-  // the value nor the date).
   const before = countedPointsOfEntry(db, id);
   statements(db).deleteTrendPoints.run(id);
-  const after = insertTrendPoints(db, id, draft, providers, false);
-  if (samePoints(before, after)) return;
-  removeFromSummaries(db, before);
-  addToSummaries(db, after);
+  const keys = TREND_KINDS.has(draft.kind) ? trendKeysOf(draft) : [];
+  const fields = keys.length > 0 ? trendFactFields(draft) : undefined;
+  const after = fields ? countedPointsOf(id, keys, fields) : [];
+  // The day summaries change only when what they count changed (most merges change neither
+  // the value nor the date). A summary naming a removed point is recomputed from the rows
+  // left, so the new points go in after.
+  const changed = !samePoints(before, after);
+  if (changed) removeFromSummaries(db, before);
+  if (fields) insertTrendPointRows(db, id, keys, fields, providers);
+  if (changed) addToSummaries(db, after);
 }
 
-/** Writes the entry's trend points; returns those the day summaries count (added to them unless `summarize` is false). */
-function insertTrendPoints(db: Connection, id: number, draft: RecordDraft, providers?: string, summarize = true): ReturnType<typeof countedPointsOf> {
-  if (!TREND_KINDS.has(draft.kind)) return [];
-  const s = statements(db);
+function insertTrendPoints(db: Connection, id: number, draft: RecordDraft, providers?: string): void {
+  if (!TREND_KINDS.has(draft.kind)) return;
   const keys = trendKeysOf(draft);
-  if (keys.length === 0) return [];
-  const fields: TrendFactFields = trendFactFields(draft);
+  if (keys.length === 0) return;
+  const fields = trendFactFields(draft);
+  insertTrendPointRows(db, id, keys, fields, providers);
+  addToSummaries(db, countedPointsOf(id, keys, fields));
+}
+
+function insertTrendPointRows(db: Connection, id: number, keys: readonly string[], fields: TrendFactFields, providers?: string): void {
+  const s = statements(db);
   providers ??= JSON.stringify(s.providersOf.all(id));
   for (const key of keys) s.insertTrendPoint.run({ code: key, entryId: id, ...fields, providers });
-  const counted = countedPointsOf(id, keys, fields);
-  if (summarize) addToSummaries(db, counted);
-  return counted;
 }
 
 /** Updates the provider list on the entry's trend points after its provenance changed. */

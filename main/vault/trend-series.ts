@@ -71,11 +71,13 @@ function marks(n: number): string {
 /** Summaries of one grain in [lo, hi) of their keys, hidden points taken out (those buckets recomputed from their rows). */
 function summariesIn(db: Connection, grain: Grain, codes: readonly string[], lo: string, hi: string, frame: Pick<SeriesFrame, 'hidden' | 'hiddenPoints'>): DaySummary[] {
   const rows = db.prepare(`${SUMMARY_SELECT} FROM ${grain.table} WHERE code IN (${marks(codes.length)}) AND day >= ? AND day < ?`).all(...codes, lo, hi) as DaySummary[];
+  // Rows come code by code; the chart reads them in time order.
+  if (codes.length > 1) rows.sort(byDay);
   if (frame.hiddenPoints.length === 0) return rows;
   const touched = new Set<string>();
   for (const p of frame.hiddenPoints) {
     const bucket = grain.bucketOf(p.date);
-    if (bucket >= lo && bucket < hi) touched.add(`${p.code}\u0000${bucket}\u0000${p.unit}`);
+    if (bucket >= lo && bucket < hi && codes.includes(p.code)) touched.add(`${p.code}\u0000${bucket}\u0000${p.unit}`);
   }
   if (touched.size === 0) return rows;
   const kept = rows.filter((r) => !touched.has(`${r.code}\u0000${r.day}\u0000${r.unit}`));
@@ -84,7 +86,11 @@ function summariesIn(db: Connection, grain: Grain, codes: readonly string[], lo:
     const points = countedPointsIn(db, code, grain.bounds(bucket), unit).filter((p) => !frame.hidden.has(p.entryId));
     kept.push(...summarize(code, points, grain.bucketOf).filter((s) => s.day === bucket));
   }
-  return kept.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  return kept.sort(byDay);
+}
+
+function byDay(a: DaySummary, b: DaySummary): number {
+  return a.day < b.day ? -1 : a.day > b.day ? 1 : 0;
 }
 
 /** Full facts of chosen points (code, entry), in any order. */
