@@ -190,12 +190,16 @@ export function codesWithPoints(db: Connection): string[] {
   return codes;
 }
 
-/**
- * Every summary of one grain rebuilt from trend_points, code by code (migration 020 fills the
- * tables with it; the tests compare the kept tables with it).
- */
-export function* summariesFromPoints(db: Connection, table: 'trend_days' | 'trend_hours'): Generator<DaySummary> {
-  const grain = GRAINS.find((g) => g.table === table)!;
+/** Fills both summary tables from trend_points, one pass over each code's rows (migration 020). */
+export function fillSummaries(db: Connection): void {
+  const writers = GRAINS.map((g) => grainStatements(db, g.table).replace);
+  eachCodeSummarized(db, (_code, byGrain) => byGrain.forEach((summaries, i) => {
+    for (const s of summaries.values()) writers[i]!.run(s);
+  }));
+}
+
+/** Summaries of every code, both grains, from its counted rows; `each` sees them code by code. */
+function eachCodeSummarized(db: Connection, each: (code: string, byGrain: Map<string, DaySummary>[]) => void): void {
   for (const code of codesWithPoints(db)) {
     const earlierCodes = earlierCodesOfGroup(code);
     const rows = db
@@ -207,25 +211,18 @@ export function* summariesFromPoints(db: Connection, table: 'trend_days' | 'tren
       .raw()
       .iterate(code, ...earlierCodes) as Iterable<PointRow>;
     // Folding is order-free (trend-days.ts addSummary), so rows come in the table's order.
-    const byBucket = new Map<string, DaySummary>();
+    const byGrain = GRAINS.map(() => new Map<string, DaySummary>());
     for (const row of rows) {
-      const s = summaryOf(code, pointOf(row), grain.bucketOf);
-      const key = `${s.day}\u0000${s.unit}`;
-      const into = byBucket.get(key);
-      if (into) addSummary(into, s);
-      else byBucket.set(key, s);
+      const point = pointOf(row);
+      GRAINS.forEach((grain, i) => {
+        const s = summaryOf(code, point, grain.bucketOf);
+        const key = `${s.day}\u0000${s.unit}`;
+        const into = byGrain[i]!.get(key);
+        if (into) addSummary(into, s);
+        else byGrain[i]!.set(key, s);
+      });
     }
-    yield* byBucket.values();
+    // The statement is done before anything is written.
+    each(code, byGrain);
   }
-}
-
-/** Writes summaries into an empty table (migration 020). */
-export function writeSummaries(db: Connection, table: 'trend_days' | 'trend_hours', summaries: Iterable<DaySummary>): number {
-  const insert = grainStatements(db, table).replace;
-  let n = 0;
-  for (const s of summaries) {
-    insert.run(s);
-    n++;
-  }
-  return n;
 }

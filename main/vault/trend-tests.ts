@@ -1,9 +1,9 @@
 // The list of tests for Trends, read from trend_points without reading every point: a profile
 // of two million readings had the list built from every row in JavaScript (about a minute).
-// The counts come from the partial index of drawable points (migration 019) grouped by code,
-// the latest value from a descending seek per code; an entry filed under two codes of one
-// trend group, and what the person hid or said is wrong, are taken out as the facts-based
-// list (trendableTestsFromFacts) does, which this must equal.
+// The counts come from the day summaries (migration 020), where an entry filed under two
+// codes of one trend group counts once already; the latest value from a descending seek per
+// code of the drawable points' index; what the person hid or said is wrong is taken out as
+// the facts-based list (trendableTestsFromFacts) does, which this must equal.
 import { isNameKey, specimenOfKey, trendGroupOf, type TrendableTest } from '../records/trends.ts';
 import { normalizeText } from '../records/normalize.ts';
 import { hiddenEntryIds } from './personal-statements.ts';
@@ -21,9 +21,7 @@ interface Row {
 }
 
 export function listTrendTests(db: Connection): TrendableTest[] {
-  const perCode = db
-    .prepare(`SELECT code, count(*) AS n FROM trend_points INDEXED BY trend_points_drawn WHERE ${DRAWABLE} GROUP BY code`)
-    .all() as { code: string; n: number }[];
+  const perCode = db.prepare('SELECT code, sum(count) AS n FROM trend_days GROUP BY code').all() as { code: string; n: number }[];
   const hidden = hiddenEntryIds(db);
   const keyOf = (code: string) => trendGroupOf(code)?.loincs[0] ?? code;
   const byKey = new Map<string, { code: string; n: number }[]>();
@@ -32,15 +30,6 @@ export function listTrendTests(db: Connection): TrendableTest[] {
     if (list) list.push(row);
     else byKey.set(keyOf(row.code), [row]);
   }
-  // An entry under another code of its group already counted (the largest code first).
-  const alreadyCounted = (code: string, earlier: readonly string[]) =>
-    db
-      .prepare(
-        `SELECT count(*) FROM trend_points a INDEXED BY trend_points_drawn WHERE a.code = ? AND a.${DRAWABLE}
-         AND EXISTS (SELECT 1 FROM trend_points b WHERE b.code IN (${earlier.map(() => '?').join(',')}) AND b.entry_id = a.entry_id AND b.${DRAWABLE})`,
-      )
-      .pluck()
-      .get(code, ...earlier) as number;
   const hiddenPerKey = new Map<string, number>();
   const codesOfEntry = db.prepare(`SELECT code FROM trend_points INDEXED BY trend_points_entry WHERE entry_id = ? AND ${DRAWABLE}`).pluck();
   for (const id of hidden) {
@@ -53,11 +42,7 @@ export function listTrendTests(db: Connection): TrendableTest[] {
 
   const tests: TrendableTest[] = [];
   for (const [key, rows] of byKey) {
-    rows.sort((a, b) => b.n - a.n || (a.code < b.code ? -1 : 1));
-    let count = 0;
-    rows.forEach((row, i) => {
-      count += row.n - (i === 0 ? 0 : alreadyCounted(row.code, rows.slice(0, i).map((r) => r.code)));
-    });
+    let count = rows.reduce((sum, row) => sum + row.n, 0);
     count -= hiddenPerKey.get(key) ?? 0;
     if (count <= 0) continue;
     // The newest value not hidden; of one day and time, the lowest entry id (the facts' order).

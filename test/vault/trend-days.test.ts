@@ -13,7 +13,7 @@ import { migrate } from '../../main/vault/migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
 import { addPersonalStatement, withdrawPersonalStatement } from '../../main/vault/personal-statements.ts';
 import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
-import { summariesFromPoints, writeSummaries } from '../../main/vault/trend-days.ts';
+import { fillSummaries } from '../../main/vault/trend-days.ts';
 import { seriesFrame, seriesTablePage, seriesView } from '../../main/vault/trend-series.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -204,8 +204,7 @@ describe('trend_days and trend_hours', () => {
     for (let i = 0; i < 300; i++) add(randomDraft(random, 10), random(3));
     const kept = [keptSummaries('trend_days'), keptSummaries('trend_hours')];
     db.exec('DELETE FROM trend_days; DELETE FROM trend_hours');
-    writeSummaries(db, 'trend_days', summariesFromPoints(db, 'trend_days'));
-    writeSummaries(db, 'trend_hours', summariesFromPoints(db, 'trend_hours'));
+    fillSummaries(db);
     expect([keptSummaries('trend_days'), keptSummaries('trend_hours')]).toEqual(kept);
     expectSummariesInStep();
   });

@@ -1,4 +1,4 @@
-import { summariesFromPoints, writeSummaries } from '../../trend-days.ts';
+import { fillSummaries } from '../../trend-days.ts';
 import type { Migration } from '../migrate.ts';
 
 const SUMMARY_TABLE = (table: string) => `
@@ -39,7 +39,6 @@ export const m020TrendDays: Migration = {
       CREATE INDEX trend_points_ranged ON trend_points(code, date)
         WHERE (low IS NOT NULL OR high IS NOT NULL) AND number IS NOT NULL AND date IS NOT NULL;
     `);
-    writeSummaries(db, 'trend_days', summariesFromPoints(db, 'trend_days'));
-    writeSummaries(db, 'trend_hours', summariesFromPoints(db, 'trend_hours'));
+    fillSummaries(db);
   },
 };
