@@ -165,21 +165,10 @@ export function summarize(code: string, points: Iterable<DayPoint>, bucketOf: (d
 }
 
 /** A day's or an hour's summary in the chart's unit (values converted; conversion keeps order). */
-export interface ChartDay {
-  code: string;
+export type ChartDay = Pick<DaySummary, 'code' | 'low' | 'lowId' | 'lowDate' | 'high' | 'highId' | 'highDate' | 'firstDate' | 'firstId' | 'lastDate' | 'lastId'> & {
   /** Its day number or hour number (dayNumber, hourNumber). */
   bucket: number;
-  low: number;
-  lowId: number;
-  lowDate: string;
-  high: number;
-  highId: number;
-  highDate: string;
-  firstDate: string;
-  firstId: number;
-  lastDate: string;
-  lastId: number;
-}
+};
 
 /** A point chosen for the chart: the code it is filed under and its entry. */
 export interface ChosenPoint {

@@ -41,6 +41,17 @@ export function earlierCodesOfGroup(code: string): string[] {
   return trendGroupOf(code) ? seriesLoincs(code).filter((other) => other < code) : [];
 }
 
+const statementCache = new WeakMap<Connection, Map<string, Statement>>();
+
+/** A statement prepared once per connection (the SQL of views and pages repeats). */
+export function statement(db: Connection, sql: string): Statement {
+  let byText = statementCache.get(db);
+  if (!byText) statementCache.set(db, (byText = new Map()));
+  let prepared = byText.get(sql);
+  if (!prepared) byText.set(sql, (prepared = db.prepare(sql)));
+  return prepared;
+}
+
 const COLUMNS = 'code, day, unit, count, low, low_id, low_date, high, high_id, high_date, first_date, first_id, first_value, last_date, last_id, last_value';
 
 interface GrainStatements {
@@ -158,13 +169,13 @@ export function removeFromSummaries(db: Connection, points: readonly StoredPoint
 /** The counted points of one code written within `bounds` (writtenDateBounds), oldest first. */
 export function countedPointsIn(db: Connection, code: string, [lo, hi]: readonly [string, string], unit?: string): DayPoint[] {
   const earlierCodes = earlierCodesOfGroup(code);
-  const rows = db
-    .prepare(
-      `SELECT entry_id, date, number, unit, readings_count, readings_min, readings_max FROM trend_points t INDEXED BY trend_points_drawn
-       WHERE code = ? AND number IS NOT NULL AND date IS NOT NULL AND date >= ? AND date < ? AND date <> ''
-       ${earlierCodes.length > 0 ? `AND NOT EXISTS (SELECT 1 FROM trend_points b INDEXED BY trend_points_entry WHERE b.entry_id = t.entry_id AND b.code IN (${earlierCodes.map(() => '?').join(',')}))` : ''}
-       ORDER BY date, entry_id`,
-    )
+  const rows = statement(
+    db,
+    `SELECT entry_id, date, number, unit, readings_count, readings_min, readings_max FROM trend_points t INDEXED BY trend_points_drawn
+     WHERE code = ? AND number IS NOT NULL AND date IS NOT NULL AND date >= ? AND date < ? AND date <> ''
+     ${earlierCodes.length > 0 ? `AND NOT EXISTS (SELECT 1 FROM trend_points b INDEXED BY trend_points_entry WHERE b.entry_id = t.entry_id AND b.code IN (${earlierCodes.map(() => '?').join(',')}))` : ''}
+     ORDER BY date, entry_id`,
+  )
     .raw()
     .all(code, lo, hi, ...earlierCodes) as [number, string, number, string | null, number | null, number | null, number | null][];
   const points: DayPoint[] = [];

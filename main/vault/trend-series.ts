@@ -39,7 +39,7 @@ import {
 import { TREND_POINT_SELECT, trendFactOfRow, type TrendPointRow } from './entries.ts';
 import { hiddenEntryIds } from './personal-statements.ts';
 import type { Connection } from './sqlite.ts';
-import { GRAINS, countedPointsIn, countedPointsOfEntry, earlierCodesOfGroup, type StoredPoint } from './trend-days.ts';
+import { GRAINS, countedPointsIn, countedPointsOfEntry, earlierCodesOfGroup, statement, type StoredPoint } from './trend-days.ts';
 
 type Grain = (typeof GRAINS)[number];
 
@@ -58,11 +58,22 @@ export interface SeriesFrame {
   convert: (value: number, unit: string, code: string) => number | undefined;
   /** The day summaries of the values drawn (hidden ones out, units that convert), by day. */
   days: DaySummary[];
+  /** The same in the display unit, for the chart (in the same order). */
+  chartDays: ChartDay[];
   first?: string;
   last?: string;
+  /**
+   * Points already made for a chart or table of this series (by code and entry), so zooming
+   * back and redrawing read no row twice; bounded, emptied when full.
+   */
+  made: Map<string, TrendPoint>;
 }
 
-const SUMMARY_SELECT = 'SELECT code, day, unit, count, low, low_id AS lowId, low_date AS lowDate, high, high_id AS highId, high_date AS highDate, first_date AS firstDate, first_id AS firstId, first_value AS firstValue, last_date AS lastDate, last_id AS lastId, last_value AS lastValue';
+/** At most this many made points are kept per series (a few MB). */
+const MADE_POINTS_KEPT = 30_000;
+
+// The first and last values are not read here: the points chosen are read whole.
+const SUMMARY_SELECT = 'SELECT code, day, unit, count, low, low_id AS lowId, low_date AS lowDate, high, high_id AS highId, high_date AS highDate, first_date AS firstDate, first_id AS firstId, last_date AS lastDate, last_id AS lastId';
 
 function marks(n: number): string {
   return Array.from({ length: n }, () => '?').join(',');
@@ -70,7 +81,7 @@ function marks(n: number): string {
 
 /** Summaries of one grain in [lo, hi) of their keys, hidden points taken out (those buckets recomputed from their rows). */
 function summariesIn(db: Connection, grain: Grain, codes: readonly string[], lo: string, hi: string, frame: Pick<SeriesFrame, 'hidden' | 'hiddenPoints'>): DaySummary[] {
-  const rows = db.prepare(`${SUMMARY_SELECT} FROM ${grain.table} WHERE code IN (${marks(codes.length)}) AND day >= ? AND day < ?`).all(...codes, lo, hi) as DaySummary[];
+  const rows = statement(db, `${SUMMARY_SELECT} FROM ${grain.table} WHERE code IN (${marks(codes.length)}) AND day >= ? AND day < ?`).all(...codes, lo, hi) as DaySummary[];
   // Rows come code by code; the chart reads them in time order.
   if (codes.length > 1) rows.sort(byDay);
   if (frame.hiddenPoints.length === 0) return rows;
@@ -93,22 +104,14 @@ function byDay(a: DaySummary, b: DaySummary): number {
   return a.day < b.day ? -1 : a.day > b.day ? 1 : 0;
 }
 
-/** Full facts of chosen points (code, entry), in any order. */
+/** Full facts of chosen points (code, entry), in any order: one primary-key seek each. */
 function factsOf(db: Connection, chosen: readonly { code: string; entryId: number }[]): TrendFact[] {
-  const byCode = new Map<string, number[]>();
-  for (const c of chosen) {
-    const list = byCode.get(c.code);
-    if (list) list.push(c.entryId);
-    else byCode.set(c.code, [c.entryId]);
-  }
   const lists = new Map<string, string[]>();
   const facts: TrendFact[] = [];
-  for (const [code, ids] of byCode) {
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const rows = db.prepare(`${TREND_POINT_SELECT} WHERE code = ? AND entry_id IN (${marks(chunk.length)})`).raw().all(code, ...chunk) as TrendPointRow[];
-      for (const row of rows) facts.push(trendFactOfRow(row, lists));
-    }
+  const read = statement(db, `${TREND_POINT_SELECT} WHERE code = ? AND entry_id = ?`).raw();
+  for (const { code, entryId } of chosen) {
+    const row = read.get(code, entryId) as TrendPointRow | undefined;
+    if (row) facts.push(trendFactOfRow(row, lists));
   }
   return facts;
 }
@@ -186,6 +189,8 @@ export function seriesFrame(db: Connection, key: string): SeriesFrame {
     hiddenPoints,
     convert,
     days,
+    chartDays: days.map((d) => chartDay(convert, d, dayNumber(d.day))),
+    made: new Map(),
     ...(first ? { first: first.firstDate } : {}),
     ...(last ? { last: last.lastDate } : {}),
   };
@@ -223,14 +228,14 @@ function inRange(day: string, range: ViewRange): boolean {
   return (!range.from || day >= range.from) && (!range.to || day <= range.to);
 }
 
-function chartDay(frame: SeriesFrame, s: DaySummary, bucket: number): ChartDay {
+function chartDay(convert: SeriesFrame['convert'], s: DaySummary, bucket: number): ChartDay {
   return {
     code: s.code,
     bucket,
-    low: frame.convert(s.low, s.unit, s.code)!,
+    low: convert(s.low, s.unit, s.code)!,
     lowId: s.lowId,
     lowDate: s.lowDate,
-    high: frame.convert(s.high, s.unit, s.code)!,
+    high: convert(s.high, s.unit, s.code)!,
     highId: s.highId,
     highDate: s.highDate,
     firstDate: s.firstDate,
@@ -242,11 +247,22 @@ function chartDay(frame: SeriesFrame, s: DaySummary, bucket: number): ChartDay {
 
 /** The points chosen made into what the chart draws, in time order. */
 function pointsOf(db: Connection, frame: SeriesFrame, chosen: readonly { code: string; entryId: number }[]): TrendPoint[] {
-  const makePoint = pointMaker(frame.key, frame.head.unit);
   const points: TrendPoint[] = [];
-  for (const fact of factsOf(db, chosen)) {
-    const made = makePoint(fact as DrawableFact);
-    if (!('reason' in made)) points.push(made);
+  const missing: { code: string; entryId: number }[] = [];
+  for (const c of chosen) {
+    const hit = frame.made.get(`${c.code}\u0000${c.entryId}`);
+    if (hit) points.push(hit);
+    else missing.push(c);
+  }
+  if (missing.length > 0) {
+    if (frame.made.size + missing.length > MADE_POINTS_KEPT) frame.made.clear();
+    const makePoint = pointMaker(frame.key, frame.head.unit);
+    for (const fact of factsOf(db, missing)) {
+      const made = makePoint(fact as DrawableFact);
+      if ('reason' in made) continue;
+      frame.made.set(`${fact.loinc}\u0000${fact.entryId}`, made);
+      points.push(made);
+    }
   }
   return points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.entryId - b.entryId));
 }
@@ -258,8 +274,12 @@ export function seriesView(db: Connection, frame: SeriesFrame, range: ViewRange,
   let total = 0;
   let reduced = false;
   for (const codes of frame.parts) {
-    const days = frame.days.filter((d) => codes.includes(d.code) && inRange(d.day, range));
-    if (days.length === 0) continue;
+    const at: number[] = [];
+    frame.days.forEach((d, i) => {
+      if (codes.includes(d.code) && inRange(d.day, range)) at.push(i);
+    });
+    if (at.length === 0) continue;
+    const days = at.map((i) => frame.days[i]!);
     const n = days.reduce((sum, d) => sum + d.count, 0);
     total += n;
     const day0 = dayNumber(days[0]!.day);
@@ -267,7 +287,7 @@ export function seriesView(db: Connection, frame: SeriesFrame, range: ViewRange,
     const how = reductionOf(n, spanDays, columns);
     if (how === 'days') {
       reduced = true;
-      chosen.push(...dayColumnPicks(days.map((d) => chartDay(frame, d, dayNumber(d.day))), columns!, day0, spanDays));
+      chosen.push(...dayColumnPicks(at.map((i) => frame.chartDays[i]!), columns!, day0, spanDays));
       continue;
     }
     if (how === 'time') {
@@ -276,7 +296,7 @@ export function seriesView(db: Connection, frame: SeriesFrame, range: ViewRange,
       const spanHours = hours.length > 0 ? hourNumber(hours.at(-1)!.day) - hour0 + 1 : 0;
       if (byHours(spanHours, columns!)) {
         reduced = true;
-        chosen.push(...dayColumnPicks(hours.map((h) => chartDay(frame, h, hourNumber(h.day))), columns!, hour0, spanHours));
+        chosen.push(...dayColumnPicks(hours.map((h) => chartDay(frame.convert, h, hourNumber(h.day))), columns!, hour0, spanHours));
         continue;
       }
     }
@@ -310,11 +330,11 @@ function bandsIn(db: Connection, frame: SeriesFrame, [lo, hi]: readonly [string,
   const chosen: { code: string; entryId: number }[] = [];
   for (const code of frame.codes) {
     const earlierCodes = earlierCodesOfGroup(code);
-    const ids = db
-      .prepare(
-        `SELECT entry_id FROM trend_points t INDEXED BY trend_points_ranged WHERE code = ? AND (low IS NOT NULL OR high IS NOT NULL) AND number IS NOT NULL AND date IS NOT NULL AND date >= ? AND date < ? AND date <> ''
+    const ids = statement(
+      db,
+      `SELECT entry_id FROM trend_points t INDEXED BY trend_points_ranged WHERE code = ? AND (low IS NOT NULL OR high IS NOT NULL) AND number IS NOT NULL AND date IS NOT NULL AND date >= ? AND date < ? AND date <> ''
          ${earlierCodes.length > 0 ? `AND NOT EXISTS (SELECT 1 FROM trend_points b INDEXED BY trend_points_entry WHERE b.entry_id = t.entry_id AND b.code IN (${marks(earlierCodes.length)}))` : ''}`,
-      )
+    )
       .pluck()
       .all(code, lo, hi, ...earlierCodes) as number[];
     for (const entryId of ids) if (!frame.hidden.has(entryId)) chosen.push({ code, entryId });
