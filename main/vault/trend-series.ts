@@ -245,6 +245,34 @@ function chartDay(convert: SeriesFrame['convert'], s: DaySummary, bucket: number
   };
 }
 
+type HourRow = [string, string, string, number, number, string, number, number, string, string, number, string, number];
+
+/** The hour summaries of the range in the chart's unit, in hour order (a zoom reads thousands: arrays, one object each). */
+function chartHoursIn(db: Connection, frame: SeriesFrame, codes: readonly string[], range: ViewRange): ChartDay[] {
+  const lo = range.from ?? '';
+  const hi = range.to ? `${range.to}U` : '\uffff';
+  const touched = frame.hiddenPoints.some((p) => codes.includes(p.code));
+  if (touched) {
+    return summariesIn(db, GRAINS[1], codes, lo, hi, frame)
+      .filter((h) => frame.convert(h.low, h.unit, h.code) !== undefined)
+      .map((h) => chartDay(frame.convert, h, hourNumber(h.day)));
+  }
+  const rows = statement(
+    db,
+    `SELECT code, day, unit, low, low_id, low_date, high, high_id, high_date, first_date, first_id, last_date, last_id FROM trend_hours WHERE code IN (${marks(codes.length)}) AND day >= ? AND day < ?`,
+  )
+    .raw()
+    .all(...codes, lo, hi) as HourRow[];
+  const hours: ChartDay[] = [];
+  for (const [code, day, unit, low, lowId, lowDate, high, highId, highDate, firstDate, firstId, lastDate, lastId] of rows) {
+    const l = frame.convert(low, unit, code);
+    if (l === undefined) continue;
+    hours.push({ code, bucket: hourNumber(day), low: l, lowId, lowDate, high: frame.convert(high, unit, code)!, highId, highDate, firstDate, firstId, lastDate, lastId });
+  }
+  if (codes.length > 1) hours.sort((a, b) => a.bucket - b.bucket);
+  return hours;
+}
+
 /** The points chosen made into what the chart draws, in time order. */
 function pointsOf(db: Connection, frame: SeriesFrame, chosen: readonly { code: string; entryId: number }[]): TrendPoint[] {
   const points: TrendPoint[] = [];
@@ -291,12 +319,12 @@ export function seriesView(db: Connection, frame: SeriesFrame, range: ViewRange,
       continue;
     }
     if (how === 'time') {
-      const hours = summariesIn(db, GRAINS[1], codes, range.from ?? '', range.to ? `${range.to}U` : '\uffff', frame).filter((h) => frame.convert(h.low, h.unit, h.code) !== undefined);
-      const hour0 = hours.length > 0 ? hourNumber(hours[0]!.day) : 0;
-      const spanHours = hours.length > 0 ? hourNumber(hours.at(-1)!.day) - hour0 + 1 : 0;
+      const hours = chartHoursIn(db, frame, codes, range);
+      const hour0 = hours.length > 0 ? hours[0]!.bucket : 0;
+      const spanHours = hours.length > 0 ? hours.at(-1)!.bucket - hour0 + 1 : 0;
       if (byHours(spanHours, columns!)) {
         reduced = true;
-        chosen.push(...dayColumnPicks(hours.map((h) => chartDay(frame.convert, h, hourNumber(h.day))), columns!, hour0, spanHours));
+        chosen.push(...dayColumnPicks(hours, columns!, hour0, spanHours));
         continue;
       }
     }
