@@ -4,6 +4,8 @@
 // A source's own title is said as written, unless it is word for word one of these standard
 // names ("Body weight"), which read the same whoever wrote them.
 
+import { CDC_CVX_NAMES } from './cvx-names.ts';
+
 /** The English titles Chartkeeper writes, by an id each language's strings key on. */
 const APP_TITLES: Readonly<Record<string, string>> = {
   'Systolic blood pressure': 'systolic',
@@ -133,6 +135,15 @@ const APP_TITLE_WORDS: Readonly<Record<'es', Readonly<Record<string, string>>>> 
   },
 };
 
+/**
+ * A vaccine a source gave only by its CVX code, named by CDC's code list (English only: CDC
+ * publishes no other), the code kept and the name's origin said so nobody takes it for the source's.
+ */
+const CDC_NAMED_WORDS: Readonly<Record<'en' | 'es', string>> = {
+  en: "{name} (CVX {code}; name from CDC's vaccine code list)",
+  es: '{name} (CVX {code}; nombre en inglés de la lista de códigos de vacunas de los CDC)',
+};
+
 /** The last-resort title "Unnamed result (LOINC 1234-5)" in the other languages, `{code}` for its code. */
 const UNNAMED_WORDS: Readonly<Record<'es', string>> = { es: 'Entrada sin nombre ({code})' };
 
@@ -158,6 +169,26 @@ export function unnamedTitleCode(title: string): string | undefined {
   return /^Unnamed [a-z ]+ \(([^()]+)\)$/.exec(title)?.[1];
 }
 
+/**
+ * The CVX code of a title that is only a vaccine's code — the FHIR importer's "CVX 207" (a
+ * CodeableConcept with neither text nor display) or the C-CDA importer's "Unnamed vaccine (CVX 207)" —
+ * else undefined. Leading zeros are dropped, as CDC's list writes its codes.
+ */
+export function bareCvxCode(title: string): string | undefined {
+  const m = /^(?:CVX ([0-9A-Za-z]+)|Unnamed [a-z ]+ \(CVX ([0-9A-Za-z]+)\))$/.exec(title.trim());
+  const code = m?.[1] ?? m?.[2];
+  if (code === undefined) return undefined;
+  return /^\d+$/.test(code) ? String(Number(code)) : code.toUpperCase();
+}
+
+/** CDC's name of the vaccine a title gives only by its CVX code, with the code, else undefined. */
+function cdcNamedTitle(title: string, lang: string): string | undefined {
+  const code = bareCvxCode(title);
+  const name = code !== undefined && Object.hasOwn(CDC_CVX_NAMES, code) ? CDC_CVX_NAMES[code] : undefined;
+  if (code === undefined || name === undefined) return undefined;
+  return CDC_NAMED_WORDS[lang === 'es' ? 'es' : 'en'].replace('{name}', name).replace('{code}', code);
+}
+
 /** The provider name of a statement a person entered by hand (main/vault/sources.ts). */
 export const MANUAL_PROVIDER = 'Entered by hand';
 /** The provider Chartkeeper names a document by when the document names none. */
@@ -173,10 +204,13 @@ export function frequencyParts(text: string): { every: string; unit: 'min' | 'h'
 
 /**
  * A title in the reader's language when Chartkeeper wrote it (alone or before the source's words,
- * or its last-resort "Unnamed …"); a source's own title as written. Shared by the screens and the
+ * or its last-resort "Unnamed …"); a vaccine given only by its CVX code named from CDC's list;
+ * a source's own title as written. Shared by the screens and the
  * printed summary.
  */
 export function sayTitle(title: string, lang: string): string {
+  const cdcNamed = cdcNamedTitle(title, lang);
+  if (cdcNamed) return cdcNamed;
   if (lang !== 'es') return title;
   const code = unnamedTitleCode(title);
   if (code) return UNNAMED_WORDS.es.replace('{code}', code);
