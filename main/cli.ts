@@ -1079,6 +1079,7 @@ function describeImport(
     appleHealth?: AppleHealthImport;
     csvLayout?: { header: string[]; mappings: string[] };
     cards?: HealthCardCheck[];
+    cardsUpdated?: number[];
   }[],
 ): string {
   return files
@@ -1096,6 +1097,12 @@ function describeImport(
         const text = [d.mediaType === 'application/pdf' ? `its own text on ${own} of them` : '', recognised > 0 ? `words recognised on ${recognised}` : ''].filter(Boolean).join(', ');
         const sentence = `${f.file}: kept as a document, "${d.title}" (${d.mediaType}, ${pages}${text ? `, ${text}` : ''}).`;
         return d.recognition ? `${sentence} ${d.recognition}` : sentence;
+      }
+      if (f.alreadyImported && f.cardsUpdated?.length) {
+        const now = f.cardsUpdated.map((i) => f.cards?.[i]).filter((c) => c !== undefined);
+        const cards = now.map((c) => `\n  health card from ${c.issuer}: ${cardWords(c)}`).join('');
+        const what = now.length === 1 ? (now[0]!.signature === 'revoked' ? "this card is now known to be revoked by its issuer; its document's title says so" : "this card's signature is now checked; its document's title says so") : `${now.length} of its cards are now checked; their documents' titles say so`;
+        return `${f.file}: already imported; ${what}; nothing else changed.${cards}`;
       }
       if (f.alreadyImported) return `${f.file}: already imported; nothing changed.`;
       const totals = Object.values(f.counts ?? {}).reduce(

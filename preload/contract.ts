@@ -338,6 +338,11 @@ export interface FileImportReport {
   csvLayout?: { header: string[]; mappings: string[] };
   /** Each SMART Health Card's issuer and what its signature check found. */
   cards?: HealthCardCheck[];
+  /**
+   * A card file imported before: the indices in `cards` of the cards whose document took a new
+   * title on this import (its signature checked since, or found revoked).
+   */
+  cardsUpdated?: number[];
 }
 /**
  * What an Apple Health export held and what became of it, per HealthKit type as Apple names

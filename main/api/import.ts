@@ -206,10 +206,12 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
       ctx.requireSession();
       const outcome = batch.write(prepared.upload, ctx.nowIso());
       // A card imported before and now checked (keys fetched or kept since): its title says so.
-      if (outcome.alreadyImported && prepared.upload.parsed.format === 'shc') {
-        retitleHealthCards(db, prepared.upload.original.sha256, prepared.upload.parsed.documents.map((d) => d.document.title ?? ''));
-      }
+      const documents = prepared.upload.parsed.documents;
+      const retitled = outcome.alreadyImported && prepared.upload.parsed.format === 'shc' ? retitleHealthCards(db, prepared.upload.original.sha256, documents.map((d) => d.document.title ?? '')) : [];
       reports[i] = finished(prepared.report, outcome);
+      // The report's `cards` lists only the documents that are cards, in order.
+      const cardsUpdated = retitled.filter((d) => documents[d]!.healthCard).map((d) => documents.slice(0, d).filter((doc) => doc.healthCard).length);
+      if (cardsUpdated.length > 0) reports[i] = { ...reports[i]!, cardsUpdated };
       if (!outcome.alreadyImported) written.push(`${prepared.name} (${prepared.upload.parsed.format})`);
     }
     // The commit must not land in a file replaced under this session (it throws and locks).

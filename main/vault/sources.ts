@@ -64,23 +64,24 @@ export function getSource(db: Connection, id: number): { source: SourceRow; docu
 /**
  * A health card file imported before, read again once its signature could be checked (its
  * issuer's keys fetched or kept since, or a revocation list): each card's document takes the
- * title with the new state. A checked state is never turned back into "not checked".
+ * title with the new state. A checked state is never turned back into "not checked". Returns
+ * the indices (in `titles`) of the documents whose title changed.
  */
-export function retitleHealthCards(db: Connection, sha256: string, titles: readonly string[]): number {
+export function retitleHealthCards(db: Connection, sha256: string, titles: readonly string[]): number[] {
   const rows = db
     .prepare(
       `SELECT s.id, s.title, s.document_json, s.document_encoding FROM sources s JOIN files f ON f.id = s.file_id
        WHERE f.sha256 = ? AND s.format = 'shc' ORDER BY s.id`,
     )
     .all(sha256) as { id: number; title: string | null; document_json: string | Buffer; document_encoding: string }[];
-  let changed = 0;
+  const changed: number[] = [];
   rows.forEach((row, i) => {
     const title = titles[i];
     if (!title || title === row.title || title.endsWith('(signature not checked)')) return;
     const meta = JSON.parse(restoreDocument(row.document_json, row.document_encoding)) as DocumentMeta;
     const stored = storeDocument({ ...meta, title });
     db.prepare('UPDATE sources SET title = ?, document_json = ?, document_encoding = ? WHERE id = ?').run(title, storedValue(stored), stored.encoding, row.id);
-    changed++;
+    changed.push(i);
   });
   return changed;
 }

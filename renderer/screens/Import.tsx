@@ -413,7 +413,7 @@ function FileReport({ report, job, others, onForce, onSkip, onNewProfile, onMap,
         </p>
       )}
       {report.appleHealth && <AppleHealthFacts apple={report.appleHealth} />}
-      {report.alreadyImported && <p className="notice">{t('alreadyImported')}</p>}
+      {report.alreadyImported && <AlreadyImported report={report} />}
       {report.error && report.errorKind !== 'identity-mismatch' && !report.csvLayout && <RefusedFile report={report} />}
       {report.csvLayout && (
         <div className="notice csv-offer" data-testid="csv-offer">
@@ -488,6 +488,20 @@ function DuplicatesFound({ count }: { count: number }) {
 }
 
 /** Why a file was refused, once, in the reader's language; an unreadable one lists what Chartkeeper reads. */
+/** A file imported before: nothing changed, or which of its health cards are now checked. */
+function AlreadyImported({ report }: { report: FileImportReport }) {
+  const { t } = useI18n();
+  const updated = report.cardsUpdated ?? [];
+  const one = updated.length === 1 ? report.cards?.[updated[0]!] : undefined;
+  const words =
+    updated.length === 0
+      ? t('alreadyImported')
+      : updated.length > 1
+        ? t('alreadyImportedCardsChecked', { count: updated.length })
+        : t(one?.signature === 'revoked' ? 'alreadyImportedCardRevoked' : 'alreadyImportedCardChecked');
+  return <p className="notice">{words}</p>;
+}
+
 function RefusedFile({ report }: { report: FileImportReport }) {
   const i18n = useI18n();
   const { t } = i18n;

@@ -60,11 +60,11 @@ describe('fetching a health card issuer’s keys', () => {
   test('a card imported while lookups were off, imported again once they are on: checked, and its document says so', async () => {
     const { api, ana, fetch } = await setup(keysAnswer, false);
     const file = cardFile();
-    await ok(api, 'import.files', { profileId: ana.id, files: [file] });
+    expect((await ok(api, 'import.files', { profileId: ana.id, files: [file] })).files[0]!.cardsUpdated).toBeUndefined();
     expect((await ok(api, 'documents.list', { profileId: ana.id })).map((d) => d.documentTitle)).toEqual(['SMART Health Card (signature not checked)']);
     await ok(api, 'settings.set', { onlineLookups: true });
     const again = await ok(api, 'import.files', { profileId: ana.id, files: [file] });
-    expect(again.files[0]).toMatchObject({ alreadyImported: true, cards: [{ signature: 'verified', keyFrom: 'fetched', keyId: 'test-key' }] });
+    expect(again.files[0]).toMatchObject({ alreadyImported: true, cards: [{ signature: 'verified', keyFrom: 'fetched', keyId: 'test-key' }], cardsUpdated: [0] });
     expect((await ok(api, 'documents.list', { profileId: ana.id })).map((d) => [d.documentTitle, d.entryCount])).toEqual([['SMART Health Card (signature valid)', 1]]);
     expect(fetch).toHaveBeenCalledTimes(1);
     // Lookups off again and the key removed: a third import cannot check it, and the title stays as checked.
@@ -72,6 +72,7 @@ describe('fetching a health card issuer’s keys', () => {
     await ok(api, 'cardKeys.remove', { issuer: CARD_ISSUER });
     const third = await ok(api, 'import.files', { profileId: ana.id, files: [file] });
     expect(third.files[0]!.cards?.[0]).toMatchObject({ signature: 'not-checked', notChecked: 'online-off' });
+    expect(third.files[0]!.cardsUpdated).toBeUndefined();
     expect((await ok(api, 'documents.list', { profileId: ana.id }))[0]!.documentTitle).toBe('SMART Health Card (signature valid)');
   });
 

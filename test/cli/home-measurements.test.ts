@@ -81,5 +81,12 @@ describe('home measurements on the command line', () => {
     const fetchOff = chartkeeper(['card-keys', 'fetch', 'https://other-issuer.example.org', '--vault', vault]);
     expect([fetchOff.code, fetchOff.stderr]).toEqual([1, 'chartkeeper: Online lookups are off, so Chartkeeper did not fetch the keys; turn them on in Settings first.']);
     expect(chartkeeper(['card-keys', 'list', '--vault', vault]).stdout).toBe('https://issuer.example.org/cards\tkeys test-key\n');
+
+    // Its issuer's key kept since: imported again, the card is checked and the import says what changed.
+    expect(chartkeeper(['card-keys', 'add', keys, '--issuer', 'https://other-issuer.example.org', '--vault', vault]).code).toBe(0);
+    expect(chartkeeper(['import', other, '--vault', vault, '--profile', 'Ana Fixture']).stdout).toBe(
+      "other.smart-health-card: already imported; this card's signature is now checked; its document's title says so; nothing else changed.\n  health card from https://other-issuer.example.org: signature valid, checked with key test-key kept in Chartkeeper (revocation not checked)\n",
+    );
+    expect(chartkeeper(['import', other, '--vault', vault, '--profile', 'Ana Fixture']).stdout).toBe('other.smart-health-card: already imported; nothing changed.\n');
   });
 });
