@@ -139,11 +139,38 @@ function keepFetched(ctx: ApiContext, issuer: string, url: string, keys: readonl
   return issuers;
 }
 
+/** Keeps a revocation list fetched from an issuer's address; a newer list (higher ctr) replaces the one kept for that key. */
+function keepFetchedCrl(ctx: ApiContext, issuer: string, url: string, crl: Crl): void {
+  const session = ctx.requireSession();
+  const issuers = keptIssuers(session);
+  let entry = issuers.find((i) => sameIssuer(i.issuer, issuer));
+  if (!entry) issuers.push((entry = { issuer, keys: [], crls: [], addedAt: ctx.nowIso() }));
+  const older = entry.crls.find((c) => c.kid === crl.kid);
+  if (older && older.ctr > crl.ctr) return;
+  entry.crls = [...entry.crls.filter((c) => c.kid !== crl.kid), crl];
+  store(session, issuers);
+  session.audit(ctx.platform.now(), 'cardKeys.fetch', undefined, `Fetched a health card revocation list from ${url}`);
+}
+
+/**
+ * Whether the card's key at hand announces a revocation list (`crlVersion`, SMART Health Cards
+ * "Revocation") newer than any list of that key at hand: the list is then to be fetched.
+ */
+function revocationListWanted(keys: CardKeys, issuer: string, kid: string): boolean {
+  const entries = [...keys.kept, ...(keys.fetched ?? [])].filter((e) => sameIssuer(e.issuer, issuer));
+  const versions = entries.flatMap((e) => e.keys).filter((k) => k['kid'] === kid).map((k) => k['crlVersion']);
+  const version = versions.find((v): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0);
+  if (version === undefined) return false;
+  return ![...entries.flatMap((e) => e.crls), ...keys.fileCrls].some((c) => c.kid === kid && c.ctr >= version);
+}
+
 /**
  * Fetching for one import: after a file's first reading, the issuers of cards left unchecked
  * for want of a key are asked for their key set (once per issuer and import), which is kept in
- * the vault. Returns whether the keys changed, so the file is read again with them. Nothing is
- * asked when online lookups are off; a failure only gives the card its reason.
+ * the vault; then, for each card whose key announces a revocation list (`crlVersion`) not at
+ * hand, that list (once per key and import), kept likewise. Returns whether anything was
+ * fetched, so the file is read again with it. Nothing is asked when online lookups are off; a
+ * failure only gives the card its reason (or leaves its revocation unchecked).
  */
 export function issuerKeyLookup(ctx: ApiContext, keys: CardKeys): (checks: readonly HealthCardCheck[]) => Promise<boolean> {
   const asked = new Map<string, Promise<void>>();
@@ -156,16 +183,35 @@ export function issuerKeyLookup(ctx: ApiContext, keys: CardKeys): (checks: reado
     const kept = keepFetched(ctx, issuer, result.url, result.keys).find((i) => sameIssuer(i.issuer, issuer))!;
     keys.fetched = [...(keys.fetched ?? []), { ...kept, keys: result.keys }];
   };
+  const askedCrls = new Map<string, Promise<boolean>>();
+  const askCrl = async (issuer: string, kid: string): Promise<boolean> => {
+    const result = await fetcherFor(ctx).fetchCrl(issuer, kid);
+    if (!result.ok) return false;
+    keepFetchedCrl(ctx, issuer, result.url, result.crl);
+    // The import's copies of the issuer's keys take the list, so the file's next reading sees it.
+    for (const entry of [...keys.kept, ...(keys.fetched ?? [])].filter((e) => sameIssuer(e.issuer, issuer))) {
+      entry.crls = [...entry.crls.filter((c) => c.kid !== kid), result.crl];
+    }
+    return true;
+  };
   return async (checks) => {
     if (!keys.online) return false;
+    let changed = false;
     const issuers = checks.filter((c) => c.signature === 'not-checked' && c.notChecked === 'no-key').map((c) => c.issuer);
-    if (issuers.length === 0) return false;
     for (const issuer of issuers) {
       // Cards of one issuer in several files of this import share one request.
       const known = [...asked.keys()].find((i) => sameIssuer(i, issuer));
       await (known ? asked.get(known)! : asked.set(issuer, ask(issuer)).get(issuer)!);
+      changed = true;
     }
-    return true;
+    // An altered card's revocation does not matter; every other card whose key is at hand may be listed.
+    for (const check of checks) {
+      if (check.signature === 'invalid' || check.keyId === undefined || !revocationListWanted(keys, check.issuer, check.keyId)) continue;
+      const id = `${check.issuer.replace(/\/+$/, '')} ${check.keyId}`;
+      if (!askedCrls.has(id)) askedCrls.set(id, askCrl(check.issuer, check.keyId));
+      if (await askedCrls.get(id)!) changed = true;
+    }
+    return changed;
   };
 }
 

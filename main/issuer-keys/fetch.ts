@@ -3,12 +3,15 @@
 // online lookups on. The request goes out like a MedlinePlus lookup: HTTPS only, no
 // credentials or cookies, no redirects, a timeout, a size limit, and a pause after a failure
 // so a card imported again does not knock at once. It sends nothing but the issuer's own
-// address: no card, no name, no health data.
-import { publicPart } from '../importers/shc/verify.ts';
+// address: no card, no name, no health data. An issuer's revocation list for one key,
+// `<iss>/.well-known/crl/<kid>.json` (asked only when its key set gives the key a `crlVersion`),
+// goes out the same way.
+import { isCrl, publicPart, type Crl } from '../importers/shc/verify.ts';
 import type { HealthCardKeysMissing } from '../records/model.ts';
 
 export const JWKS_PATH = '/.well-known/jwks.json';
-/** A key set is a few kilobytes (a few keys, perhaps a certificate chain each). */
+const CRL_PATH = '/.well-known/crl/';
+/** A key set is a few kilobytes (a few keys, perhaps a certificate chain each); a revocation list of thousands of cards fits too. */
 export const MAX_JWKS_BYTES = 256 * 1024;
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** After a failed fetch, the same issuer is not asked again for this long. */
@@ -29,8 +32,12 @@ export interface IssuerKeyFetcherOptions {
   timeoutMs?: number;
 }
 
+export type CrlFetchResult = { ok: true; url: string; crl: Crl } | { ok: false; reason: KeyFetchFailure; url?: string };
+
 export interface IssuerKeyFetcher {
   fetchKeys(issuer: string, signal?: AbortSignal): Promise<KeyFetchResult>;
+  /** The revocation list of the issuer's key `kid`. */
+  fetchCrl(issuer: string, kid: string, signal?: AbortSignal): Promise<CrlFetchResult>;
 }
 
 /** A plain host name with at least one dot: no IP literal, no "localhost", no single-label LAN name. */
@@ -55,6 +62,23 @@ export function jwksUrlOf(issuer: string): string | undefined {
   if (url.protocol !== 'https:' || url.username || url.password || url.port || url.search || url.hash) return undefined;
   if (!NAMED_HOST.test(host) || IPV4.test(host) || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return undefined;
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}${JWKS_PATH}`;
+}
+
+/**
+ * A key's revocation list address, `<iss>/.well-known/crl/<kid>.json`, under the same rules as
+ * the key set's; a key id that is not base64url (as SMART Health Cards key ids are) is not put
+ * in an address.
+ */
+export function crlUrlOf(issuer: string, kid: string): string | undefined {
+  const jwks = jwksUrlOf(issuer);
+  if (!jwks || !/^[A-Za-z0-9_-]{1,128}$/.test(kid)) return undefined;
+  return `${jwks.slice(0, -JWKS_PATH.length)}${CRL_PATH}${kid}.json`;
+}
+
+/** A revocation list of the key `kid` (method "rid"), its counter a whole number; undefined when it is not one. */
+export function crlOf(value: unknown, kid: string): Crl | undefined {
+  if (!isCrl(value) || value.kid !== kid || !Number.isInteger(value.ctr)) return undefined;
+  return { kid: value.kid, ctr: value.ctr, rids: value.rids };
 }
 
 class Failure extends Error {
@@ -104,9 +128,9 @@ export function createIssuerKeyFetcher(options: IssuerKeyFetcherOptions): Issuer
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const paused = new Map<string, { until: number; reason: KeyFetchFailure }>();
   /** Cards of one issuer imported together share one request. */
-  const inFlight = new Map<string, Promise<KeyFetchResult>>();
+  const inFlight = new Map<string, Promise<{ ok: true; value: unknown } | { ok: false; reason: KeyFetchFailure }>>();
 
-  async function get(url: string, signal: AbortSignal | undefined): Promise<Record<string, unknown>[]> {
+  async function get<T>(url: string, signal: AbortSignal | undefined, read: (value: unknown) => T | undefined): Promise<T> {
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {
@@ -130,9 +154,9 @@ export function createIssuerKeyFetcher(options: IssuerKeyFetcherOptions): Issuer
       } catch {
         throw new Failure('malformed');
       }
-      const keys = publicKeysOf(value);
-      if (!keys || keys.length === 0) throw new Failure('malformed');
-      return keys;
+      const found = read(value);
+      if (found === undefined) throw new Failure('malformed');
+      return found;
     } catch (error) {
       await response.body?.cancel().catch(() => undefined);
       if (error instanceof Failure) throw error;
@@ -140,30 +164,45 @@ export function createIssuerKeyFetcher(options: IssuerKeyFetcherOptions): Issuer
     }
   }
 
-  async function fetchOnce(url: string, signal: AbortSignal | undefined): Promise<KeyFetchResult> {
+  async function fetchOnce<T>(url: string, signal: AbortSignal | undefined, read: (value: unknown) => T | undefined): Promise<{ ok: true; value: T } | { ok: false; reason: KeyFetchFailure }> {
     try {
-      return { ok: true, url, keys: await get(url, signal) };
+      return { ok: true, value: await get(url, signal, read) };
     } catch (error) {
       const reason = error instanceof Failure ? error.reason : 'offline';
       if (!signal?.aborted) paused.set(url, { until: options.now() + FAILURE_PAUSE_MS, reason });
-      return { ok: false, reason, url };
+      return { ok: false, reason };
     }
+  }
+
+  /** One request per address at a time, none while paused after a failure, none with lookups off. */
+  async function ask<T>(url: string | undefined, signal: AbortSignal | undefined, read: (value: unknown) => T | undefined): Promise<{ ok: true; url: string; value: T } | { ok: false; reason: KeyFetchFailure; url?: string }> {
+    // Asked first, before anything else: with lookups off nothing is even prepared.
+    if (!options.isOnlineAllowed()) return { ok: false, reason: 'online-off' };
+    if (!url) return { ok: false, reason: 'address-refused' };
+    const pause = paused.get(url);
+    if (pause && pause.until > options.now()) return { ok: false, reason: pause.reason, url };
+    let pending = inFlight.get(url);
+    if (!pending) {
+      pending = fetchOnce(url, signal, read).finally(() => inFlight.delete(url));
+      inFlight.set(url, pending);
+    }
+    const result = (await pending) as Awaited<ReturnType<typeof fetchOnce<T>>>;
+    return result.ok ? { ok: true, url, value: result.value } : { ok: false, reason: result.reason, url };
   }
 
   return {
     async fetchKeys(issuer, signal) {
-      // Asked first, before anything else: with lookups off nothing is even prepared.
-      if (!options.isOnlineAllowed()) return { ok: false, reason: 'online-off' };
-      const url = jwksUrlOf(issuer);
-      if (!url) return { ok: false, reason: 'address-refused' };
-      const pause = paused.get(url);
-      if (pause && pause.until > options.now()) return { ok: false, reason: pause.reason, url };
-      let pending = inFlight.get(url);
-      if (!pending) {
-        pending = fetchOnce(url, signal).finally(() => inFlight.delete(url));
-        inFlight.set(url, pending);
-      }
-      return pending;
+      const url = options.isOnlineAllowed() ? jwksUrlOf(issuer) : undefined;
+      const result = await ask(url, signal, (value) => {
+        const keys = publicKeysOf(value);
+        return keys && keys.length > 0 ? keys : undefined;
+      });
+      return result.ok ? { ok: true, url: result.url, keys: result.value } : result;
+    },
+    async fetchCrl(issuer, kid, signal) {
+      const url = options.isOnlineAllowed() ? crlUrlOf(issuer, kid) : undefined;
+      const result = await ask(url, signal, (value) => crlOf(value, kid));
+      return result.ok ? { ok: true, url: result.url, crl: result.value } : result;
     },
   };
 }

@@ -119,3 +119,66 @@ describe('fetching a health card issuer’s keys', () => {
     expect(error).toMatchObject({ kind: 'offline', message: expect.stringMatching(/did not hand out its keys/) });
   });
 });
+
+describe('fetching an issuer’s revocation list when its key announces one (crlVersion)', () => {
+  const CRL_URL = `${CARD_ISSUER}/.well-known/crl/test-key.json`;
+  const versioned = (crlVersion: number) => ({ keys: [{ ...cardKeys.keys[0], crlVersion }] });
+  const crl = (ctr: number, rids: string[]) => ({ kid: 'test-key', method: 'rid', ctr, rids });
+  const answers = (jwks: unknown, list: unknown) => async (url: string) =>
+    url === JWKS_URL ? new Response(JSON.stringify(jwks), { status: 200 }) : url === CRL_URL && list ? new Response(JSON.stringify(list), { status: 200 }) : new Response('no', { status: 404 });
+  const withRid = (rid: string, nbf = cardPayload.nbf) => signedCard({ ...cardPayload, nbf, vc: { ...cardPayload.vc, rid } });
+
+  test('with lookups on: the list is fetched once, kept, and a card whose rid is on it is flagged revoked; others are valid, revocation checked', async () => {
+    const { api, ana, fetch } = await setup(answers(versioned(1), crl(1, ['revoked-rid', 'until-rid.1700000000'])), true);
+    const files = [
+      cardFile(withRid('revoked-rid'), 'a.smart-health-card'),
+      cardFile(withRid('other-rid'), 'b.smart-health-card'),
+      // "rid.timestamp": cards of that rid issued before the moment are revoked, later ones stand.
+      cardFile(withRid('until-rid', 1699999999), 'c.smart-health-card'),
+      cardFile(withRid('until-rid', 1700000001), 'd.smart-health-card'),
+    ];
+    const report = await ok(api, 'import.files', { profileId: ana.id, files });
+    expect(report.files.map((f) => [f.file, f.cards?.[0]?.signature, f.cards?.[0]?.revocationChecked])).toEqual([
+      ['a.smart-health-card', 'revoked', true],
+      ['b.smart-health-card', 'verified', true],
+      ['c.smart-health-card', 'revoked', true],
+      ['d.smart-health-card', 'verified', true],
+    ]);
+    expect(fetch.mock.calls.map((c) => String(c[0]))).toEqual([JWKS_URL, CRL_URL]);
+    expect((await ok(api, 'cardKeys.list', {}))[0]!.revocations).toEqual([{ kid: 'test-key', ctr: 1, rids: 2 }]);
+    const titles = (await ok(api, 'documents.list', { profileId: ana.id })).map((d) => d.documentTitle).sort();
+    expect(titles.filter((t) => t === 'SMART Health Card (revoked by its issuer)')).toHaveLength(2);
+    // The kept list is as new as the key announces: a later card asks nothing.
+    const later = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(withRid('revoked-rid', 1710000000), 'e.smart-health-card')] });
+    expect(later.files[0]!.cards?.[0]).toMatchObject({ signature: 'revoked', keyFrom: 'kept', revocationChecked: true });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  test('a kept key announcing a newer list than the one kept: fetched again; with lookups off nothing is fetched and revocation stays unchecked', async () => {
+    const { api, ana, fetch } = await setup(answers(versioned(2), crl(2, ['late-rid'])), false);
+    await ok(api, 'cardKeys.add', { issuer: CARD_ISSUER, keys: versioned(2).keys });
+    const file = cardFile(withRid('late-rid'));
+    const off = await ok(api, 'import.files', { profileId: ana.id, files: [file] });
+    expect(off.files[0]!.cards?.[0]).toMatchObject({ signature: 'verified', keyFrom: 'kept', revocationChecked: false });
+    expect(fetch).not.toHaveBeenCalled();
+    // Lookups turned on: the same card imported again is found revoked, and the import says what changed.
+    await ok(api, 'settings.set', { onlineLookups: true });
+    const on = await ok(api, 'import.files', { profileId: ana.id, files: [file] });
+    expect(on.files[0]).toMatchObject({ alreadyImported: true, cards: [{ signature: 'revoked', revocationChecked: true }], cardsUpdated: [0] });
+    expect(fetch.mock.calls.map((c) => String(c[0]))).toEqual([CRL_URL]);
+    expect((await ok(api, 'documents.list', { profileId: ana.id }))[0]!.documentTitle).toBe('SMART Health Card (revoked by its issuer)');
+  });
+
+  test('no crlVersion: no list asked; a list that cannot be had leaves the card valid with revocation unchecked', async () => {
+    const plain = await setup(answers(cardKeys, crl(1, ['x'])), true);
+    const report = await ok(plain.api, 'import.files', { profileId: plain.ana.id, files: [cardFile(withRid('x'))] });
+    expect(report.files[0]!.cards?.[0]).toMatchObject({ signature: 'verified', revocationChecked: false });
+    expect(plain.fetch.mock.calls.map((c) => String(c[0]))).toEqual([JWKS_URL]);
+
+    const missing = await setup(answers(versioned(1), undefined), true);
+    const unlisted = await ok(missing.api, 'import.files', { profileId: missing.ana.id, files: [cardFile(withRid('x'))] });
+    expect(unlisted.files[0]!.cards?.[0]).toMatchObject({ signature: 'verified', keyFrom: 'fetched', revocationChecked: false });
+    expect(missing.fetch.mock.calls.map((c) => String(c[0]))).toEqual([JWKS_URL, CRL_URL]);
+    expect((await ok(missing.api, 'cardKeys.list', {}))[0]!.revocations).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 // The issuer key fetcher with an injected fetch: nothing leaves the machine.
 import { describe, expect, it, vi } from 'vitest';
-import { createIssuerKeyFetcher, FAILURE_PAUSE_MS, jwksUrlOf, MAX_JWKS_BYTES } from '../../main/issuer-keys/fetch.ts';
+import { createIssuerKeyFetcher, crlUrlOf, FAILURE_PAUSE_MS, jwksUrlOf, MAX_JWKS_BYTES } from '../../main/issuer-keys/fetch.ts';
 import { CARD_ISSUER, cardKeys } from '../support/health-card.ts';
 
 const json = (value: unknown, init: ResponseInit = {}) => new Response(JSON.stringify(value), { status: 200, headers: { 'content-type': 'application/json' }, ...init });
@@ -89,5 +89,47 @@ describe('fetching an issuer key set', () => {
     const [a, b] = await Promise.all([f.fetchKeys(CARD_ISSUER), f.fetchKeys(CARD_ISSUER)]);
     expect(a.ok && b.ok).toBe(true);
     expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('fetching a key’s revocation list', () => {
+  const CRL_URL = `${CARD_ISSUER}/.well-known/crl/test-key.json`;
+  const list = { kid: 'test-key', method: 'rid', ctr: 2, rids: ['r1', 'r2.1636977600'] };
+
+  it('is <iss>/.well-known/crl/<kid>.json under the key set’s address rules, for base64url key ids only', () => {
+    expect(crlUrlOf(CARD_ISSUER, 'test-key')).toBe(CRL_URL);
+    expect(crlUrlOf('https://spec.smarthealth.cards/examples/issuer/', 'EBKOr72QQDcTBUuVzAzkfBTGew0ZA16GuWty64nS-sw')).toBe(
+      'https://spec.smarthealth.cards/examples/issuer/.well-known/crl/EBKOr72QQDcTBUuVzAzkfBTGew0ZA16GuWty64nS-sw.json',
+    );
+    for (const kid of ['../jwks', 'a/b', 'a.b', '', 'x?y']) expect(crlUrlOf(CARD_ISSUER, kid), kid).toBeUndefined();
+    expect(crlUrlOf('http://issuer.example.org', 'test-key')).toBeUndefined();
+    expect(crlUrlOf('https://192.168.1.1', 'test-key')).toBeUndefined();
+  });
+
+  it('fetches the list the same way as keys (no credentials, no redirects, a time limit), and asks nothing with lookups off', async () => {
+    const off = fetcher(() => json(list), false);
+    expect(await off.f.fetchCrl(CARD_ISSUER, 'test-key')).toEqual({ ok: false, reason: 'online-off' });
+    expect(off.fetch).not.toHaveBeenCalled();
+    const { f, fetch } = fetcher(() => json(list));
+    expect(await f.fetchCrl(CARD_ISSUER, 'test-key')).toEqual({ ok: true, url: CRL_URL, crl: { kid: 'test-key', ctr: 2, rids: ['r1', 'r2.1636977600'] } });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe(CRL_URL);
+    expect(init).toMatchObject({ method: 'GET', credentials: 'omit', redirect: 'error' });
+    expect(init!.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('refuses a list of another key, of another method, without a whole counter, or too large; pauses after a failure', async () => {
+    for (const bad of [{ ...list, kid: 'other' }, { ...list, method: 'hash-fhir' }, { ...list, ctr: '2' }, { ...list, ctr: 1.5 }, { ...list, rids: [1] }]) {
+      expect(await fetcher(() => json(bad)).f.fetchCrl(CARD_ISSUER, 'test-key'), JSON.stringify(bad)).toMatchObject({ ok: false, reason: 'malformed' });
+    }
+    const big = { ...list, rids: Array.from({ length: MAX_JWKS_BYTES / 8 }, (_, i) => `rid${i}`) };
+    expect(await fetcher(() => json(big)).f.fetchCrl(CARD_ISSUER, 'test-key')).toMatchObject({ ok: false, reason: 'malformed' });
+    const gone = fetcher(() => new Response('no', { status: 404 }));
+    expect(await gone.f.fetchCrl(CARD_ISSUER, 'test-key')).toMatchObject({ ok: false, reason: 'refused', url: CRL_URL });
+    expect(await gone.f.fetchCrl(CARD_ISSUER, 'test-key')).toMatchObject({ ok: false, reason: 'refused' });
+    expect(gone.fetch).toHaveBeenCalledTimes(1);
+    gone.advance(FAILURE_PAUSE_MS + 1);
+    await gone.f.fetchCrl(CARD_ISSUER, 'test-key');
+    expect(gone.fetch).toHaveBeenCalledTimes(2);
   });
 });

@@ -120,7 +120,7 @@ export function checkSignature(jws: DecodedJws, issuer: string, keys: CardKeys |
   if (candidates.length === 0) return { issuer, signature: 'not-checked', ...keyId, notChecked: notCheckedBecause(issuer, keys), revocationChecked: false };
   const match = candidates.find((c) => signatureMatches(jws, c.key));
   if (!match) return { issuer, signature: 'invalid', keyFrom: candidates[0]!.from, ...keyId, ...origin(candidates[0]!), revocationChecked: false };
-  return finish(jws, issuer, match, kept, keys!);
+  return finish(jws, issuer, match, [...(kept?.crls ?? []), ...(fetched?.crls ?? [])], kept, keys!);
 }
 
 /** Where a kept or fetched key came from, when it was fetched from the issuer. */
@@ -130,9 +130,9 @@ function origin(candidate: Candidate): Pick<HealthCardCheck, 'keyUrl' | 'keyFetc
   return { keyUrl: fetched.url, keyFetchedAt: fetched.at };
 }
 
-function finish(jws: DecodedJws, issuer: string, match: Candidate, kept: KeptIssuer | undefined, keys: CardKeys): HealthCardCheck {
+function finish(jws: DecodedJws, issuer: string, match: Candidate, issuerCrls: readonly Crl[], kept: KeptIssuer | undefined, keys: CardKeys): HealthCardCheck {
   const kid = match.key['kid'];
-  const crls = [...(kept?.crls ?? []), ...keys.fileCrls].filter((c) => c.kid === kid);
+  const crls = [...issuerCrls, ...keys.fileCrls].filter((c) => c.kid === kid);
   const rid = (jws.payload['vc'] as { rid?: unknown } | undefined)?.rid;
   const check: HealthCardCheck = { issuer, signature: 'verified', keyFrom: match.from, keyId: String(kid), ...origin(match), revocationChecked: crls.length > 0 };
   if (typeof rid === 'string' && revoked(rid, jws.payload['nbf'], crls)) check.signature = 'revoked';
