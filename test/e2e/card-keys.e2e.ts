@@ -45,6 +45,12 @@ const cardFile = (name: string, payload: object = cardPayload) => ({
   buffer: Buffer.from(JSON.stringify({ verifiableCredential: [signedCard(payload)] })),
 });
 
+// Imported before their issuer's key is at hand, and again once it is: the same bytes each time.
+const FIRST = cardFile('card.smart-health-card');
+const SECOND = cardFile('segunda.smart-health-card', { ...cardPayload, nbf: 1690000000 });
+// CDC's name of the cards' CVX 208, as resources/cdsi gives it.
+const CVX_208 = 'COVID-19, mRNA, LNP-S, PF, 30 mcg/0.3 mL dose';
+
 async function importCards(page: Page, files: ReturnType<typeof cardFile>[]): Promise<void> {
   await page.getByTestId('file-input').setInputFiles(files);
   for (const f of files) await page.getByTestId('import-job').filter({ hasText: f.name }).locator('.job-state').filter({ hasText: /Done|Listo/ }).waitFor();
@@ -75,15 +81,16 @@ describe.skipIf(!CAN_RUN)('health card issuer keys fetched with permission', () 
   it('asks nothing with online lookups off and says how to have the card checked; fetched once turned on, it names the key and its address', async () => {
     const { page } = run;
     await goTo(page, 'Import records');
-    await importCards(page, [cardFile('card.smart-health-card')]);
+    await importCards(page, [FIRST]);
     const card = page.getByTestId('card-signature');
     await expect.poll(() => card.textContent()).toContain('Signature not checked.');
     expect(await card.textContent()).toContain('online lookups are off, so Chartkeeper did not fetch one');
     expect(asked).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
     await atBothSizes(page, 'card-keys-online-off-en');
+    await importCards(page, [SECOND]);
 
-    await card.getByRole('button', { name: 'Open Settings' }).click();
+    await card.first().getByRole('button', { name: 'Open Settings' }).click();
     await page.getByLabel('Look up health information on MedlinePlus').check();
     await page.getByText('A health card’s issuer is asked only for its public keys').waitFor();
 
@@ -94,6 +101,16 @@ describe.skipIf(!CAN_RUN)('health card issuer keys fetched with permission', () 
     expect(await checked.textContent()).toContain(`Checked with key test-key, fetched just now from ${JWKS_URL}.`);
     expect(asked).toEqual([JWKS_URL]);
     await atBothSizes(page, 'card-keys-fetched-en');
+
+    // The first card again, now that its issuer's key is kept: the import says what changed.
+    await page.getByTestId('file-input').setInputFiles([FIRST]);
+    await page.getByText(en.alreadyImportedCardChecked).waitFor();
+    await atBothSizes(page, 'card-keys-reimport-en');
+
+    // The card gives its vaccine only as CVX 208: it reads with CDC's name, the code and whose name it is.
+    await goTo(page, 'Immunizations');
+    await page.getByText(`${CVX_208} (CVX 208; name from CDC's vaccine code list)`).first().waitFor();
+    await atBothSizes(page, 'cvx-name-en');
 
     await goTo(page, 'Settings');
     const keys = page.getByTestId('card-keys');
@@ -127,5 +144,14 @@ describe.skipIf(!CAN_RUN)('health card issuer keys fetched with permission', () 
     expect(await seriousViolations(page)).toEqual([]);
     await atBothSizes(page, 'card-keys-report-es');
     expect(await englishLeft(page)).toEqual([]);
+
+    await page.getByTestId('file-input').setInputFiles([SECOND]);
+    await page.getByText(es.alreadyImportedCardChecked).waitFor();
+    await atBothSizes(page, 'card-keys-reimport-es');
+    expect(await englishLeft(page)).toEqual([]);
+
+    await nav.getByRole('button', { name: es.navImmunizations, exact: true }).click();
+    await page.getByText(`${CVX_208} (CVX 208; nombre en inglés de la lista de códigos de vacunas de los CDC)`).first().waitFor();
+    await atBothSizes(page, 'cvx-name-es');
   });
 });
