@@ -1,7 +1,7 @@
 // One mapper per entry kind: a clinical statement (plus the entry it sits in) to a RecordDraft,
 // or an ImportProblem saying in plain words why it could not be read.
 import type { Code, EntryKind, ImportProblem, NoneKnownStatement, RecordDraft, ReportKind } from '../../records/model.ts';
-import { attr, child, children, elements, hasTemplate, nameOf, path, textOf, type XmlNode } from '../xml/tree.ts';
+import { attr, child, children, elements, hasTemplate, isText, kids, nameOf, path, shortTextOf, textOf, type XmlNode } from '../xml/tree.ts';
 import type { NarrativeIndex } from '../narrative/index.ts';
 import { meaningful, readCoded, referencedOrOwnText } from './codes.ts';
 import {
@@ -43,7 +43,7 @@ export interface EntryContext {
   top: XmlNode;
   /** The section lists doses given (Medications Administered), not prescriptions. */
   administered: boolean;
-  /** The section's own text, when it is short enough to be one statement ("No Information"). */
+  /** The section's own text, when it is short enough to be one statement ("No Information"); else ''. */
   sectionText: string;
 }
 
@@ -91,9 +91,12 @@ export function topStatement(entry: XmlNode): XmlNode | undefined {
 
 /** Every statement with one of `roots` inside `node` (not descending into a match). */
 export function findByTemplate(node: XmlNode, roots: ReadonlySet<string>, out: XmlNode[] = []): XmlNode[] {
-  for (const k of elements(node)) {
-    const name = nameOf(k);
-    if (CLINICAL_STATEMENTS.has(name) && hasTemplate(k, roots)) out.push(k);
+  // Walks every element of the entry: indexed, with no array of elements made per level.
+  const list = kids(node);
+  for (let i = 0; i < list.length; i++) {
+    const k = list[i]!;
+    if (isText(k)) continue;
+    if (CLINICAL_STATEMENTS.has(nameOf(k)) && hasTemplate(k, roots)) out.push(k);
     else findByTemplate(k, roots, out);
   }
   return out;
@@ -155,15 +158,19 @@ function structuralStatements(top: XmlNode, kind: SectionKind): XmlNode[] {
   }
 }
 
+/** A section text longer than this is a list, not one statement ("No Information"). */
+const SHORT_SECTION_TEXT = 120;
+
 /**
- * A section's whole narrative as plain text, read once per section: mapEntry asks for it for
- * every entry, and a long section's text walked again for each of its entries was a tenth of
- * the mapping's time on the corpus.
+ * A section's narrative as plain text when it is short (else ''), read once per section:
+ * mapEntry asks for it for every entry, and a long section's text walked again for each of
+ * its entries was a tenth of the mapping's time on the corpus.
  */
 const sectionTexts = new WeakMap<XmlNode, string>();
-function narrativeTextOf(section: XmlNode): string {
+function shortNarrativeOf(section: XmlNode): string {
   let text = sectionTexts.get(section);
-  if (text === undefined) sectionTexts.set(section, (text = textOf(child(section, 'text'))));
+  // Only a short text is ever used, so a long one is not collected (shortTextOf).
+  if (text === undefined) sectionTexts.set(section, (text = shortTextOf(child(section, 'text'), SHORT_SECTION_TEXT) ?? ''));
   return text;
 }
 
@@ -173,8 +180,7 @@ export function mapEntry(entry: XmlNode, kind: SectionKind, index: NarrativeInde
   if (!top) return [problem(kind, `This ${NOUN[kind]} entry holds no clinical statement, only narrative.`, where)];
   const administered =
     section !== undefined && (hasTemplate(section, ADMINISTERED_SECTIONS) || attr(child(section, 'code'), 'code') === ADMINISTERED_SECTION_LOINC);
-  const whole = section ? narrativeTextOf(section) : '';
-  const sectionText = whole.length <= 120 ? whole : '';
+  const sectionText = section ? shortNarrativeOf(section) : '';
   const context: EntryContext = { index, where, top, administered, sectionText };
   let statements = findByTemplate(entry, STATEMENT_TEMPLATES[kind]);
   if (statements.length === 0 && kind === 'plans' && hasTemplate(top, INTERVENTION_WRAPPERS)) {

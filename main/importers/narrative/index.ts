@@ -98,20 +98,33 @@ const BLOCKS = new Set<NarrativeTag>([
 export function toNarrative(text: XmlNode | undefined, index: NarrativeIndex): NarrativeNode[] {
   if (!text) return [];
   const out: NarrativeNode[] = [];
-  for (const node of kids(text)) convert(node, out, index);
+  const list = kids(text);
+  for (let i = 0; i < list.length; i++) convert(list[i]!, out, index);
   return tidy(out, true);
+}
+
+/** Whitespace runs as one space, as `.replace(/\s+/g, ' ')` does. */
+function collapse(value: string): string {
+  // Most text runs of a narrative are the indentation between its elements: ASCII whitespace
+  // only, which collapses to one space without running the replace.
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c !== 32 && (c < 9 || c > 13)) return value.replace(/\s+/g, ' ');
+  }
+  return value.length > 0 ? ' ' : '';
 }
 
 function convert(node: XmlNode, out: NarrativeNode[], index: NarrativeIndex): void {
   if (isText(node)) {
-    const value = textValue(node).replace(/\s+/g, ' ');
+    const value = collapse(textValue(node));
     if (value) out.push(value);
     return;
   }
   const name = nameOf(node);
   if (DROPPED.has(name)) return;
   const inner: NarrativeNode[] = [];
-  for (const k of kids(node)) convert(k, inner, index);
+  const list = kids(node);
+  for (let i = 0; i < list.length; i++) convert(list[i]!, inner, index);
   const element = build(name, node, inner);
   const produced = element ?? inner;
   const id = attr(node, 'ID') ?? attr(node, 'id');
@@ -179,31 +192,43 @@ function safeHref(raw: string | undefined): string | undefined {
   }
 }
 
-/** Drops layout whitespace and trims the edges of block content. */
+/**
+ * Drops layout whitespace and trims the edges of block content. Works in place and returns
+ * `nodes` (a narrative has an array like this per element; copying each twice was a third of
+ * what the mapping allocated).
+ */
 function tidy(nodes: NarrativeNode[], structural: boolean): NarrativeNode[] {
-  const out: NarrativeNode[] = [];
-  for (const node of nodes) {
+  let length = 0;
+  for (let r = 0; r < nodes.length; r++) {
+    const node = nodes[r]!;
     if (typeof node === 'string') {
       if (structural && node.trim() === '') continue;
-      const last = out[out.length - 1];
-      if (typeof last === 'string') out[out.length - 1] = (last + node).replace(/ {2,}/g, ' ');
-      else out.push(node);
+      const last = length > 0 ? nodes[length - 1] : undefined;
+      if (typeof last === 'string') nodes[length - 1] = (last + node).replace(/ {2,}/g, ' ');
+      else nodes[length++] = node;
     } else {
-      out.push(node);
+      nodes[length++] = node;
     }
   }
-  // Whitespace next to a block element renders as nothing.
-  for (let i = 0; i < out.length; i++) {
-    const node = out[i];
-    if (typeof node !== 'string') continue;
+  nodes.length = length;
+  // Whitespace next to a block element renders as nothing. Each string is trimmed against its
+  // neighbours as they were before any was trimmed (an emptied one is dropped afterwards).
+  let kept = 0;
+  for (let i = 0; i < length; i++) {
+    const node = nodes[i]!;
+    if (typeof node !== 'string') {
+      nodes[kept++] = node;
+      continue;
+    }
     let value = node;
-    const before = out[i - 1];
-    const after = out[i + 1];
+    const before = i > 0 ? nodes[i - 1] : undefined;
+    const after = i + 1 < length ? nodes[i + 1] : undefined;
     if (i === 0 || (typeof before === 'object' && BLOCKS.has(before.tag))) value = value.trimStart();
-    if (i === out.length - 1 || (typeof after === 'object' && BLOCKS.has(after.tag))) value = value.trimEnd();
-    out[i] = value;
+    if (i === length - 1 || (typeof after === 'object' && BLOCKS.has(after.tag))) value = value.trimEnd();
+    if (value !== '') nodes[kept++] = value;
   }
-  return out.filter((n) => n !== '');
+  nodes.length = kept;
+  return nodes;
 }
 
 /** The plain text of narrative nodes, block boundaries as spaces. */

@@ -25,3 +25,19 @@ test('depth and element limits are enforced before any parsing', () => {
   expect(checkStructure(`<r>${'<x/>'.repeat(25)}</r>`, LIMITS)).toEqual({ kind: 'too-many-elements' });
   expect(checkStructure(`<r>${'<x/>'.repeat(10)}</r>`, LIMITS)).toBeNull();
 });
+
+test('a tag with a great many attributes is still read to its end, closed or broken', () => {
+  // Enough quoted values (8 MB of them) to overflow the backtracking stack of the regular
+  // expression that finds a tag's end; the check then walks the tag itself.
+  const attributes = ` k="v>"${'""'.repeat(4_000_000)}`;
+  expect(checkStructure(`<a${attributes}><b/></a>`, LIMITS)).toBeNull();
+  expect(checkStructure(`<a${attributes}\n<b/></a>`, LIMITS)).toEqual({ kind: 'malformed', line: 2 });
+  expect(checkStructure(`<a${attributes}`, LIMITS)).toEqual({ kind: 'malformed', line: 1 });
+});
+
+test('a closing tag is compared with the open element whole, not by its prefix', () => {
+  expect(checkStructure('<ab></a>', LIMITS)).toMatchObject({ kind: 'malformed' });
+  expect(checkStructure('<a></ab>', LIMITS)).toMatchObject({ kind: 'malformed' });
+  expect(checkStructure('<a></a >', LIMITS)).toBeNull();
+  expect(checkStructure('<a>\n</a', LIMITS)).toEqual({ kind: 'malformed', line: 2 });
+});
