@@ -5,7 +5,6 @@ import type { EntryKind, FormatId, ProvenanceLink, RecordDraft, StoredEntry } fr
 import { trendFactFields, trendKeysOf, type TrendFact, type TrendFactFields } from '../records/trends.ts';
 import { sortDate } from '../records/timeline.ts';
 import { unitLabel } from '../records/units.ts';
-import { INSERT_TREND_POINT_019 } from './migrations/profile/019-trend-readings.ts';
 import { hiddenEntryIds, movePersonalStatements, standingStatements } from './personal-statements.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 import { addToSummaries, countedPointsOf, countedPointsOfEntry, removeFromSummaries, samePoints } from './trend-days.ts';
@@ -13,6 +12,7 @@ import { addToSummaries, countedPointsOf, countedPointsOfEntry, removeFromSummar
 interface EntryStatements {
   insert: Statement;
   update: Statement;
+  updateInPlace: Statement;
   deleteCodes: Statement;
   insertCode: Statement;
   deleteKeys: Statement;
@@ -27,6 +27,7 @@ interface EntryStatements {
   hasTrendPoints: Statement;
   setTrendProviders: Statement;
   providersOf: Statement;
+  providerLinked: Statement;
   keepOriginals: Statement;
 }
 
@@ -39,6 +40,16 @@ interface EntryStatements {
  */
 const AS_ENTRY = '';
 
+/**
+ * How a trend point is written since migration 019 (its columns for a daily summary's readings
+ * included; migrations 005 and 011 keep their own statement: they run before those columns
+ * exist). Positional: binding sixteen named parameters from an object took 2 µs more per point,
+ * and a watch's daily summaries are tens of thousands of points per import.
+ */
+const INSERT_TREND_POINT = `INSERT OR REPLACE INTO trend_points
+  (code, entry_id, kind, date, title, number, value_text, unit, low, high, range_unit, interpretation, providers, readings_count, readings_min, readings_max)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 const statements = preparedPerConnection<EntryStatements>((db) => ({
   insert: db.prepare(
     `INSERT INTO entries (kind, title, sort_date, status, value_text, draft_json, manual, source_count, created_at, updated_at)
@@ -46,6 +57,11 @@ const statements = preparedPerConnection<EntryStatements>((db) => ({
   ),
   update: db.prepare(
     'UPDATE entries SET kind = ?, title = ?, sort_date = ?, status = ?, value_text = ?, draft_json = ?, updated_at = ?, source_count = source_count + ? WHERE id = ?',
+  ),
+  // The same without the columns the timeline indexes hold: SQLite rewrites an index entry
+  // whenever its column is SET, even to the value it had.
+  updateInPlace: db.prepare(
+    'UPDATE entries SET title = ?, status = ?, value_text = ?, draft_json = ?, updated_at = ?, source_count = source_count + ? WHERE id = ?',
   ),
   deleteCodes: db.prepare('DELETE FROM entry_codes WHERE entry_id = ?'),
   insertCode: db.prepare('INSERT OR IGNORE INTO entry_codes (entry_id, system, code) VALUES (?, ?, ?)'),
@@ -58,11 +74,12 @@ const statements = preparedPerConnection<EntryStatements>((db) => ({
   countSources: db.prepare(
     'UPDATE entries SET source_count = (SELECT count(DISTINCT source_id) FROM provenance WHERE entry_id = ?) WHERE id = ?',
   ),
-  insertTrendPoint: db.prepare(INSERT_TREND_POINT_019),
+  insertTrendPoint: db.prepare(INSERT_TREND_POINT),
   deleteTrendPoints: db.prepare('DELETE FROM trend_points WHERE entry_id = ?'),
   hasTrendPoints: db.prepare('SELECT 1 FROM trend_points WHERE entry_id = ? LIMIT 1').pluck(),
   setTrendProviders: db.prepare('UPDATE trend_points SET providers = ? WHERE entry_id = ?'),
   providersOf: db.prepare('SELECT DISTINCT provider FROM provenance WHERE entry_id = ? ORDER BY provider').pluck(),
+  providerLinked: db.prepare('SELECT 1 FROM provenance WHERE entry_id = ? AND provider = ? LIMIT 1').pluck(),
   keepOriginals: db.prepare(
     `UPDATE provenance SET original_json = (SELECT draft_json FROM entries WHERE id = :id) WHERE entry_id = :id AND original_json = '${AS_ENTRY}'`,
   ),
@@ -102,7 +119,33 @@ function insertTrendPoints(db: Connection, id: number, draft: RecordDraft, provi
 function insertTrendPointRows(db: Connection, id: number, keys: readonly string[], fields: TrendFactFields, providers?: string): void {
   const s = statements(db);
   providers ??= JSON.stringify(s.providersOf.all(id));
-  for (const key of keys) s.insertTrendPoint.run({ code: key, entryId: id, ...fields, providers });
+  const f = fields;
+  for (const key of keys) {
+    s.insertTrendPoint.run(key, id, f.kind, f.date, f.title, f.number, f.valueText, f.unit, f.low, f.high, f.rangeUnit, f.interpretation, providers, f.readingsCount, f.readingsMin, f.readingsMax);
+  }
+}
+
+/**
+ * Whether the entry's trend points would change when its draft goes from `before` to `after`
+ * (their providers aside): a merge usually adds a code system or a detail a chart never reads.
+ */
+function trendPointsDiffer(before: RecordDraft, after: RecordDraft): boolean {
+  const wasTrend = TREND_KINDS.has(before.kind);
+  if (wasTrend !== TREND_KINDS.has(after.kind)) return true;
+  if (!wasTrend) return false;
+  const keysBefore = trendKeysOf(before);
+  const keysAfter = trendKeysOf(after);
+  if (keysBefore.length !== keysAfter.length || keysBefore.some((key, i) => key !== keysAfter[i])) return true;
+  if (keysAfter.length === 0) return false;
+  const a = trendFactFields(before);
+  const b = trendFactFields(after);
+  for (const field of Object.keys(b) as (keyof TrendFactFields)[]) if (!Object.is(a[field], b[field])) return true;
+  return Object.keys(a).length !== Object.keys(b).length;
+}
+
+/** Whether the entry already has a provenance link from `provider` (its trend points list it). */
+function linkedToProvider(db: Connection, entryId: number, provider: string): boolean {
+  return statements(db).providerLinked.get(entryId, provider) !== undefined;
 }
 
 /** Updates the provider list on the entry's trend points after its provenance changed. */
@@ -189,16 +232,24 @@ export function updateEntry(
   keys: readonly string[],
   now: string,
   previous?: { draft: RecordDraft; keys: readonly string[] },
-  options: { json?: string; addedSource?: boolean; originalsKept?: boolean } = {},
+  options: { json?: string; addedSource?: boolean; originalsKept?: boolean; providerAdded?: boolean } = {},
 ): string {
   const s = statements(db);
-  const { json = JSON.stringify(draft), addedSource = false, originalsKept = false } = options;
+  const { json = JSON.stringify(draft), addedSource = false, originalsKept = false, providerAdded = true } = options;
   // Finding the links to keep reads every link of the entry, each holding its source's draft:
   // for an entry merged from many documents, the writer's costliest statement. A caller that
   // knows it already ran for this entry since its last link was added says so.
   if (!originalsKept) s.keepOriginals.run({ id });
-  s.update.run(draft.kind, draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), json, now, addedSource ? 1 : 0, id);
-  if (!previous || TREND_KINDS.has(previous.draft.kind) || TREND_KINDS.has(draft.kind)) writeTrendPoints(db, id, draft);
+  const sorted = sortDate(draft) ?? '';
+  if (previous && previous.draft.kind === draft.kind && (sortDate(previous.draft) ?? '') === sorted) {
+    s.updateInPlace.run(draft.title, draft.status ?? null, displayValue(draft), json, now, addedSource ? 1 : 0, id);
+  } else {
+    s.update.run(draft.kind, draft.title, sorted, draft.status ?? null, displayValue(draft), json, now, addedSource ? 1 : 0, id);
+  }
+  // Trend points are rewritten only when what they hold changes; `providerAdded` (false when
+  // the caller knows no new provider was linked since they were written) spares the recount.
+  if (!previous || trendPointsDiffer(previous.draft, draft)) writeTrendPoints(db, id, draft);
+  else if (providerAdded) refreshTrendProviders(db, id);
   if (!previous) {
     s.deleteCodes.run(id);
     s.deleteKeys.run(id);
@@ -240,9 +291,11 @@ export function addProvenance(
   firstLinkFromSource: boolean,
 ): void {
   const s = statements(db);
+  const providerKnown = linkedToProvider(db, entryId, provider);
   s.insertProvenance.run(entryId, sourceId, provider, typeof original === 'string' ? original : JSON.stringify(original));
   if (firstLinkFromSource) s.addSource.run(entryId);
-  refreshTrendProviders(db, entryId);
+  // The trend points' provider list changes only with a provider the entry had no link from.
+  if (!providerKnown) refreshTrendProviders(db, entryId);
 }
 
 /**
@@ -261,12 +314,14 @@ export function linkMerged(
     addProvenance(db, entryId, link.sourceId, link.provider, link.original, link.firstLinkFromSource);
     return;
   }
+  const providerAdded = !linkedToProvider(db, entryId, link.provider);
   statements(db).insertProvenance.run(entryId, link.sourceId, link.provider, link.original);
   // The trend points updateEntry writes for a result or vital list the new link's provider.
   updateEntry(db, entryId, update.draft, update.keys, update.now, update.previous, {
     json: update.json,
     addedSource: link.firstLinkFromSource,
     originalsKept: update.originalsKept === true,
+    providerAdded,
   });
 }
 

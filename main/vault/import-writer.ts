@@ -363,7 +363,8 @@ export class RecordWriter {
     const decision = decide(draft, candidates, stream);
     const json = JSON.stringify(draft);
     if (decision.action === 'merge') {
-      const current = lookup.get(decision.entryId)!.draft;
+      const known = lookup.get(decision.entryId)!;
+      const current = known.draft;
       // What the entry was before this record joins it (see StoredStreams.note).
       if (stream) streams.isStream(decision.entryId, current);
       streams.note(decision.entryId, stream);
@@ -379,7 +380,9 @@ export class RecordWriter {
       const link = { sourceId, provider, original: json, firstLinkFromSource: this.#firstLink(decision.entryId, sourceId) };
       // The same entry arriving again from another document usually adds nothing but a
       // provenance link; rewriting its row would be a wasted write.
-      if (mergedJson !== JSON.stringify(current) || !mergedKeys.every((k) => currentKeys.includes(k))) {
+      // known.json is the stored JSON of `current` (JSON.stringify's output parses back to a
+      // draft that serializes to it again).
+      if (mergedJson !== known.json || !mergedKeys.every((k) => currentKeys.includes(k))) {
         const originalsKept = this.#keptHere.has(decision.entryId) || this.#cache.originalsKept.has(decision.entryId);
         linkMerged(db, decision.entryId, link, { draft: merged, keys: mergedKeys, now, previous: { draft: current, keys: currentKeys }, json: mergedJson, originalsKept });
         this.#keptHere.add(decision.entryId);

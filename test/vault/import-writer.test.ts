@@ -203,6 +203,33 @@ describe('ImportBatch', () => {
     batch.commit();
     expect(getEntry(db, id)!.title).toBe('HbA1c (corrected)');
   });
+
+  it('finds an entry by a key a merge gave it earlier in the same batch, as a later import would', () => {
+    const snomed = { system: 'SNOMED', code: '43396009', display: 'Glycated hemoglobin measurement' };
+    const files = [
+      { original: original('one.xml'), parsed: file('Good Health Clinic', [a1c()]) },
+      // Another test of the same morning: another entry, under keys of its own.
+      { original: original('two.xml'), parsed: file('Good Health Clinic', [a1c({ title: 'Glucose', codes: [{ system: 'LOINC', code: '2345-7' }], value: { number: 98, unit: 'mg/dL' } })]) },
+      // Its SNOMED code is looked up (nothing yet) and then given to the first entry by the merge.
+      { original: original('three.xml'), parsed: file('Riverside Hospital', [a1c({ codes: [...a1c().codes, snomed] })]) },
+      // Found only by the SNOMED code.
+      { original: original('four.xml'), parsed: file('Lakeside Lab', [a1c({ title: 'Glycated hemoglobin', codes: [snomed] })]) },
+    ];
+    const inOneBatch = writeImports(db, files, NOW);
+    const rows = () => db.prepare('SELECT id, source_count, draft_json FROM entries ORDER BY id').all();
+    const batched = rows();
+
+    // The same files one import each: every key read from the profile.
+    db.close();
+    const again = path.join(tempDir('ck-writer-'), 'p.db');
+    db = openEncrypted(again, 'writer test passphrase', { create: true });
+    migrate(db, PROFILE_MIGRATIONS, again);
+    const oneByOne = files.map((f) => writeImport(db, f.original, f.parsed, NOW));
+    expect(oneByOne[3]!.counts.results).toEqual({ read: 1, new: 0, merged: 1, skipped: 0 });
+    expect(inOneBatch.map((o) => o.counts)).toEqual(oneByOne.map((o) => o.counts));
+    expect(batched).toEqual(rows());
+    expect(batched).toHaveLength(2);
+  });
 });
 
 describe('listProviders', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { RecordDraft } from '../../main/records/model.ts';
 import { trendFactFields, trendKeysOf } from '../../main/records/trends.ts';
-import { addProvenance, deleteEntry, getEntry, insertEntry, listTrendFacts, moveProvenance, readDraft, recountSources, updateEntry } from '../../main/vault/entries.ts';
+import { addProvenance, deleteEntry, getEntry, insertEntry, linkMerged, listTrendFacts, moveProvenance, readDraft, recountSources, updateEntry } from '../../main/vault/entries.ts';
 import { migrate } from '../../main/vault/migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
 import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
@@ -134,6 +134,38 @@ describe('trend_points follows every change to the entries', () => {
     addProvenance(db, id, 2, PROVIDERS[1]!, merged, true);
     expectInStep();
     expect(listTrendFacts(db, ['2339-0'])[0]!.sources).toEqual(['Good Health Clinic', 'Riverside Hospital']);
+  });
+
+  test('an import merge: points kept when their facts stay, providers listed as links come, facts rewritten when they change', () => {
+    const draft = result('2345-7', 90);
+    const id = add(draft, [0]);
+    const merge = (provider: number, before: RecordDraft, after: RecordDraft) =>
+      linkMerged(db, id, { sourceId: provider + 1, provider: PROVIDERS[provider]!, original: JSON.stringify(after), firstLinkFromSource: true }, {
+        draft: after,
+        keys: [],
+        now: 'later',
+        previous: { draft: before, keys: [] },
+        json: JSON.stringify(after),
+      });
+    // Nothing a chart reads changes; a new provider.
+    const noted = { ...draft, details: { comment: 'Fasting' } };
+    merge(1, draft, noted);
+    expectInStep();
+    expect(listTrendFacts(db, ['2345-7'])[0]!.sources).toEqual(['Good Health Clinic', 'Riverside Hospital']);
+    // The same provider again, a fact that changes.
+    const flagged = { ...noted, interpretation: 'H' };
+    merge(1, noted, flagged);
+    expectInStep();
+    expect(listTrendFacts(db, ['2345-7'])[0]!.interpretation).toBe('H');
+    // A link alone from a third provider, then from the same one again.
+    linkMerged(db, id, { sourceId: 3, provider: PROVIDERS[2]!, original: JSON.stringify(flagged), firstLinkFromSource: true });
+    linkMerged(db, id, { sourceId: 3, provider: PROVIDERS[2]!, original: JSON.stringify(flagged), firstLinkFromSource: false });
+    expectInStep();
+    expect(listTrendFacts(db, ['2345-7'])[0]!.sources).toEqual(['Good Health Clinic', 'Northside Lab', 'Riverside Hospital']);
+    // A new code: a point under it too.
+    merge(0, flagged, { ...flagged, codes: [...flagged.codes, { system: 'LOINC', code: '2339-0' }] });
+    expectInStep();
+    expect(listTrendFacts(db, ['2339-0'])).toHaveLength(1);
   });
 
   test('merging two entries and splitting them again (as records.merge and records.split do)', () => {

@@ -92,6 +92,8 @@ interface RecordData {
   attrs: Record<string, string>;
   meta: Record<string, string>;
   line: number;
+  /** A top-level record's kept type, as found when it opened. */
+  kept?: KeptType | undefined;
 }
 
 interface DayGroup {
@@ -213,9 +215,16 @@ export class ExportReader {
 
   readonly #shortTypes = new Map<string, string>();
 
+  #lastType = '';
+  #lastShort = '';
+
   #short(type: string): string {
+    // Records of one type come one after another: the last one answers without hashing.
+    if (type === this.#lastType) return this.#lastShort;
     let short = this.#shortTypes.get(type);
     if (short === undefined) this.#shortTypes.set(own(type), (short = own(shortType(type) || 'Record')));
+    this.#lastType = type;
+    this.#lastShort = short;
     return short;
   }
 
@@ -242,7 +251,8 @@ export class ExportReader {
       else if (depth === 1) {
         // Most of an export is types left out (energy, distance, sleep): counted at once, no more.
         const type = tag.attributes['type'] ?? '';
-        if (type === BP_SYSTOLIC_TYPE || type === BP_DIASTOLIC_TYPE || keptType(type)) this.#record = { attrs: tag.attributes, meta: {}, line: this.#parser.line };
+        const kept = keptType(type);
+        if (kept || type === BP_SYSTOLIC_TYPE || type === BP_DIASTOLIC_TYPE) this.#record = { attrs: tag.attributes, meta: {}, line: this.#parser.line, kept };
         else this.#leaveOut(this.#short(type));
       }
       return;
@@ -327,33 +337,36 @@ export class ExportReader {
   /** The reading's time and value, or a refusal said for a person. */
   #readable(record: RecordData, title: string, kind: EntryKind, units: Readonly<Record<string, string>>): { start: string; end?: string; value: string; number: number; unit: string } | undefined {
     const a = record.attrs;
-    const what = `a ${title.toLowerCase()} reading`;
+    // Only a refusal says it: made per reading, it was a string or two per reading for nothing.
+    const what = (): string => `a ${title.toLowerCase()} reading`;
     const start = isoTime(a['startDate']);
     if (!start) {
-      this.#refuse(kind, a['startDate'] ? `${what} has an unreadable start date ("${a['startDate']}"), so it was not imported.` : `${what} has no start date, so it was not imported.`, record.line);
+      this.#refuse(kind, a['startDate'] ? `${what()} has an unreadable start date ("${a['startDate']}"), so it was not imported.` : `${what()} has no start date, so it was not imported.`, record.line);
       return undefined;
     }
     const end = isoTime(a['endDate']);
     if (a['endDate'] && !end) {
-      this.#refuse(kind, `${what} has an unreadable end date ("${a['endDate']}"), so it was not imported.`, record.line);
+      this.#refuse(kind, `${what()} has an unreadable end date ("${a['endDate']}"), so it was not imported.`, record.line);
       return undefined;
     }
     const value = a['value'];
     const number = numberOf(value);
     if (value === undefined || number === undefined) {
-      this.#refuse(kind, value === undefined ? `${what} has no value, so it was not imported.` : `${what} has the value "${value}", which is not a number, so it was not imported.`, record.line);
+      this.#refuse(kind, value === undefined ? `${what()} has no value, so it was not imported.` : `${what()} has the value "${value}", which is not a number, so it was not imported.`, record.line);
       return undefined;
     }
     const unit = a['unit'] === undefined ? undefined : units[a['unit']];
     if (!unit) {
       this.#refuse(
         kind,
-        a['unit'] === undefined ? `${what} (${value}) gives no unit, so it cannot be read safely and was not imported.` : `${what} (${value}) is in a unit Chartkeeper does not know ("${a['unit']}"), so it was not imported.`,
+        a['unit'] === undefined ? `${what()} (${value}) gives no unit, so it cannot be read safely and was not imported.` : `${what()} (${value}) is in a unit Chartkeeper does not know ("${a['unit']}"), so it was not imported.`,
         record.line,
       );
       return undefined;
     }
-    return { start, ...(end && end !== start ? { end } : {}), value: value!, number, unit };
+    const read: { start: string; end?: string; value: string; number: number; unit: string } = { start, value, number, unit };
+    if (end && end !== start) read.end = end;
+    return read;
   }
 
   #topLevel(record: RecordData): void {
@@ -364,13 +377,16 @@ export class ExportReader {
       this.#bpTop.push({ type: kept.attrs['type']!, source: kept.attrs['sourceName'] ?? '', start: kept.attrs['startDate'] ?? '', value: kept.attrs['value'] ?? '', unit: kept.attrs['unit'] ?? '', line: record.line, record: kept });
       return;
     }
-    const kept = keptType(type)!;
+    const kept = record.kept ?? keptType(type)!;
     const read = this.#readable(record, kept.title, kept.kind, kept.units);
     if (!read) return;
     const typed = record.meta['HKWasUserEntered'] === '1';
-    const device = deviceName(record.attrs['device']);
+    // The device is read only where it decides something: a stream summarised whatever its
+    // device (heart rate, most of an export) never needs it.
     const summarise =
-      !this.#options.everySample && !typed && (kept.mode === 'stream' || (kept.mode === 'watch-stream' && /\bWatch\b/i.test(device ?? record.attrs['sourceName'] ?? '')));
+      !this.#options.everySample &&
+      !typed &&
+      (kept.mode === 'stream' || (kept.mode === 'watch-stream' && /\bWatch\b/i.test(deviceName(record.attrs['device']) ?? record.attrs['sourceName'] ?? '')));
     const number = kept.fraction ? Number((read.number * 100).toFixed(Math.max(0, decimalsOf(read.value) - 2))) : read.number;
     const source = record.attrs['sourceName'] ?? '';
     if (summarise) {
@@ -394,7 +410,7 @@ export class ExportReader {
       start: read.start,
       ...(read.end ? { end: read.end } : {}),
       value: { number, text: read.value, unit: read.unit },
-      details: { comment: recordedBy(source, device, typed, kept.fraction ? read.value : undefined) },
+      details: { comment: recordedBy(source, deviceName(record.attrs['device']), typed, kept.fraction ? read.value : undefined) },
       sourceLocation: `${this.#options.what} line ${record.line}`,
     };
     const key = stableKey(type, source, record.attrs['startDate']!, record.attrs['endDate'] ?? '', read.value, record.attrs['unit']!);

@@ -2,6 +2,7 @@
 // code the same vital signs, so they join Trends) and read (Apple's units to UCUM), and
 // which are kept as daily summaries. Everything else in an export is counted and left out.
 import type { Code, EntryKind } from '../../records/model.ts';
+import { own } from '../readings/daily.ts';
 
 const Q = 'HKQuantityTypeIdentifier';
 
@@ -73,8 +74,6 @@ export function shortType(type: string): string {
   return type.replace(/^HK(Quantity|Category|Correlation|DataType|Characteristic)TypeIdentifier/, '') || type;
 }
 
-const STAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/;
-
 /** Apple's "2026-03-07 20:00:00 -0500" → "2026-03-07T20:00:00-05:00" (the offset kept), or undefined. */
 let lastStamp = '';
 let lastIso: string | undefined;
@@ -88,23 +87,50 @@ export function isoTime(stamp: string | undefined): string | undefined {
   return lastIso;
 }
 
+const DIGIT_0 = 48;
+/** What each position of "YYYY-MM-DD hh:mm:ss ±hhmm" holds: a digit (0) or that character's code. */
+const STAMP_SHAPE = [...'0000-00-00 00:00:00 ?0000'].map((c) => (c === '0' ? 0 : c === '?' ? -1 : c.charCodeAt(0)));
+
+/**
+ * Read character by character rather than with a regular expression: a watch's export has
+ * millions of readings, each with a start and an end, and this is per reading.
+ */
 function readStamp(stamp: string): string | undefined {
-  const m = STAMP.exec(stamp);
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s, sign, oh, om] = m;
-  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return undefined;
-  return `${y}-${mo}-${d}T${h}:${mi}:${s}${sign}${oh}:${om}`;
+  if (stamp.length !== STAMP_SHAPE.length) return undefined;
+  for (let i = 0; i < STAMP_SHAPE.length; i++) {
+    const c = stamp.charCodeAt(i);
+    const shape = STAMP_SHAPE[i]!;
+    if (shape === 0 ? c < DIGIT_0 || c > DIGIT_0 + 9 : shape === -1 ? c !== 43 && c !== 45 : c !== shape) return undefined;
+  }
+  const two = (at: number) => (stamp.charCodeAt(at) - DIGIT_0) * 10 + stamp.charCodeAt(at + 1) - DIGIT_0;
+  const month = two(5);
+  const day = two(8);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || two(11) > 23 || two(14) > 59 || two(17) > 60) return undefined;
+  // Each piece is short enough that V8 copies it: nothing of the file's chunk is kept alive.
+  return `${stamp.slice(0, 10)}T${stamp.slice(11, 19)}${stamp.slice(20, 23)}:${stamp.slice(23)}`;
 }
 
 /** "<<HKDevice: 0x…>, name:Apple Watch, manufacturer:Apple Inc., …>" → "Apple Watch". */
 const DEVICE_NAMES = new Map<string, string | undefined>();
+// Readings of one device come one after another: the last one answers most calls without
+// hashing the long attribute again.
+let lastDevice: string | undefined;
+let lastDeviceName: string | undefined;
 
 export function deviceName(device: string | undefined): string | undefined {
   if (!device) return undefined;
-  if (DEVICE_NAMES.has(device)) return DEVICE_NAMES.get(device);
-  const name = /(?:^|[,\s])name:([^,>]+)/.exec(device)?.[1]?.trim() || undefined;
-  // An export names a handful of devices; a hostile one cannot grow this without bound.
-  if (DEVICE_NAMES.size < 1000) DEVICE_NAMES.set(device, name);
+  if (device === lastDevice) return lastDeviceName;
+  let name: string | undefined;
+  if (DEVICE_NAMES.has(device)) name = DEVICE_NAMES.get(device);
+  else {
+    const found = /(?:^|[,\s])name:([^,>]+)/.exec(device)?.[1]?.trim() || undefined;
+    // Copied: an attribute is a slice of the chunk it was read from (see own()).
+    name = found === undefined ? undefined : own(found);
+    // An export names a handful of devices; a hostile one cannot grow this without bound.
+    if (DEVICE_NAMES.size < 1000) DEVICE_NAMES.set(own(device), name);
+  }
+  lastDevice = device;
+  lastDeviceName = name;
   return name;
 }
 

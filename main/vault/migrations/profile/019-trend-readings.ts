@@ -1,14 +1,5 @@
 import type { Migration } from '../migrate.ts';
 
-/**
- * How entries.ts writes a trend point since this migration: a TrendFact's fields by name,
- * the readings summary of a daily summary included. (Migrations 005 and 011 keep their own
- * statement: they run before these columns exist.)
- */
-export const INSERT_TREND_POINT_019 = `INSERT OR REPLACE INTO trend_points
-  (code, entry_id, kind, date, title, number, value_text, unit, low, high, range_unit, interpretation, providers, readings_count, readings_min, readings_max)
-  VALUES (:code, :entryId, :kind, :date, :title, :number, :valueText, :unit, :low, :high, :rangeUnit, :interpretation, :providers, :readingsCount, :readingsMin, :readingsMax)`;
-
 // A sensor's or a watch's stream kept as one entry a day (count, minimum, mean, maximum) is
 // drawn as a range with its mean, never as one exact reading, so the trend points carry the
 // day's lowest and highest beside the mean. And a profile of two million readings needs the
