@@ -6,7 +6,7 @@ import { trendFactFields, trendKeysOf, type TrendFact, type TrendFactFields } fr
 import { sortDate } from '../records/timeline.ts';
 import { unitLabel } from '../records/units.ts';
 import { hiddenEntryIds, movePersonalStatements, standingStatements } from './personal-statements.ts';
-import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
+import { cachedStatement, preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 import { addToSummaries, countedPointsOf, countedPointsOfEntry, removeFromSummaries, samePoints } from './trend-days.ts';
 
 interface EntryStatements {
@@ -481,8 +481,7 @@ export function providersFor(db: Connection, ids: readonly number[]): Map<number
   const result = new Map<number, string[]>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const rows = db
-      .prepare(`SELECT DISTINCT entry_id, provider FROM provenance WHERE entry_id IN (${chunk.map(() => '?').join(',')})`)
+    const rows = cachedStatement(db, `SELECT DISTINCT entry_id, provider FROM provenance WHERE entry_id IN (${chunk.map(() => '?').join(',')})`)
       .all(...chunk) as { entry_id: number; provider: string }[];
     for (const row of rows) {
       const list = result.get(row.entry_id);

@@ -2,7 +2,7 @@
 // their own table: adding, superseding or withdrawing one never rewrites an entry, a provenance
 // link or anything else a source said.
 import type { PersonalCorrection, PersonalKind, PersonalStatement } from '../records/model.ts';
-import type { Connection } from './sqlite.ts';
+import { cachedStatement, type Connection } from './sqlite.ts';
 
 /**
  * Whether the file has the table: a damaged profile is opened read-only and never migrated, so
@@ -85,12 +85,11 @@ export function standingStatements(db: Connection, ids: readonly number[]): Map<
   if (!hasPersonalStatements(db)) return out;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const rows = db
-      .prepare(
-        `SELECT id, entry_id, kind, said_on, made_at, body_json FROM personal_statements INDEXED BY personal_statements_standing
+    const rows = cachedStatement(
+      db,
+      `SELECT id, entry_id, kind, said_on, made_at, body_json FROM personal_statements INDEXED BY personal_statements_standing
          WHERE withdrawn_at IS NULL AND entry_id IN (${chunk.map(() => '?').join(',')}) ORDER BY id`,
-      )
-      .all(...chunk) as Row[];
+    ).all(...chunk) as Row[];
     for (const row of rows) {
       const list = out.get(row.entry_id);
       if (list) list.push(toStatement(row));

@@ -232,3 +232,26 @@ export function preparedPerConnection<T>(prepare: (db: Connection) => T): (db: C
     return statements;
   };
 }
+
+const CACHED_STATEMENTS = 64;
+const statementCache = new WeakMap<Connection, Map<string, Statement>>();
+
+/**
+ * A statement whose text is built per call (a filter's conditions, an IN list of a page's
+ * ids) but repeats: compiled once per connection and kept among the last few dozen used.
+ * Compiling was a fifth of a timeline page's time in a profile of two million entries.
+ */
+export function cachedStatement(db: Connection, sql: string): Statement {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (statement) {
+    // Most recently used last: the first key is the one to drop.
+    cache.delete(sql);
+  } else {
+    statement = db.prepare(sql);
+    if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(sql, statement);
+  return statement;
+}

@@ -6,7 +6,7 @@ import { firstLetterVariants, MIN_TYPO_LENGTH, typoCandidates } from '../records
 import { providersFor } from './entries.ts';
 import { hiddenEntrySql, standingStatements } from './personal-statements.ts';
 import { correctedFields, hiddenBecause } from '../records/readable/personal.ts';
-import type { Connection } from './sqlite.ts';
+import { cachedStatement, type Connection } from './sqlite.ts';
 
 export interface TimelineFilter {
   kinds?: EntryKind[] | undefined;
@@ -120,36 +120,146 @@ function typoTolerantQuery(db: Connection, text: string): string | null {
   return widened ? parts.join(' ') : null;
 }
 
-function whereClause(db: Connection, filter: TimelineFilter): { sql: string[]; params: unknown[] } {
+/**
+ * The filter's conditions on a row of entries (`e`) or provider_timeline (`t`, migration 021),
+ * whose id, kind and date columns `cols` names. A provider filter reads provider_timeline's
+ * ranges (mergedIds); the provenance test here serves a file without that table.
+ */
+function whereClause(db: Connection, filter: TimelineFilter, cols = ENTRY_COLUMNS): { sql: string[]; params: unknown[] } {
   const sql: string[] = [];
   const params: unknown[] = [];
   if (filter.kinds?.length) {
-    sql.push(`e.kind IN (${filter.kinds.map(() => '?').join(',')})`);
+    sql.push(`${cols.kind} IN (${filter.kinds.map(() => '?').join(',')})`);
     params.push(...filter.kinds);
   }
   if (filter.from) {
-    sql.push('e.sort_date >= ?');
+    sql.push(`${cols.date} >= ?`);
     params.push(filter.from);
   }
   if (filter.to) {
     // Every time of day on `to` is included: '~' sorts after any date or time text.
-    sql.push('e.sort_date <= ?');
+    sql.push(`${cols.date} <= ?`);
     params.push(`${filter.to}~`);
   }
-  if (filter.providers?.length) {
+  if (filter.providers?.length && cols === ENTRY_COLUMNS) {
+    // Only where provider_timeline is missing (hasProviderTimeline): the walk it replaced.
     sql.push(`EXISTS (SELECT 1 FROM provenance p WHERE p.entry_id = e.id AND p.provider IN (${filter.providers.map(() => '?').join(',')}))`);
     params.push(...filter.providers);
   }
   if (filter.text) {
     const query = ftsQuery(filter.text);
     if (query) {
-      sql.push('e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)');
+      sql.push(`${cols.id} IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)`);
       params.push(query);
     }
   }
-  const hidden = filter.showHidden ? undefined : hiddenEntrySql(db, 'e.id');
+  const hidden = filter.showHidden ? undefined : hiddenEntrySql(db, cols.id);
   if (hidden) sql.push(`NOT ${hidden}`);
   return { sql, params };
+}
+
+interface TimelineColumns {
+  id: string;
+  kind: string;
+  date: string;
+}
+const ENTRY_COLUMNS: TimelineColumns = { id: 'e.id', kind: 'e.kind', date: 'e.sort_date' };
+const PROVIDER_COLUMNS: TimelineColumns = { id: 't.entry_id', kind: 't.kind', date: 't.sort_date' };
+
+/**
+ * Whether the file has provider_timeline: a damaged profile is opened read-only and never
+ * migrated, so one written before migration 021 has none, and its provider filter walks the
+ * timeline as before.
+ */
+const providerTimeline = new WeakMap<Connection, boolean>();
+function hasProviderTimeline(db: Connection): boolean {
+  if (providerTimeline.get(db)) return true;
+  const known = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'provider_timeline'").get() !== undefined;
+  // Only a yes is kept: a file migrated later on this connection gains the table.
+  if (known) providerTimeline.set(db, known);
+  return known;
+}
+
+/** The kinds of entry a provider has, one seek each (a skip over provider_timeline's kind column). */
+function kindsOfProvider(db: Connection, provider: string): string[] {
+  const next = cachedStatement(db, 'SELECT kind FROM provider_timeline WHERE provider = ? AND kind > ? ORDER BY kind LIMIT 1').pluck();
+  const kinds: string[] = [];
+  for (let kind = next.get(provider, '') as string | undefined; kind !== undefined; kind = next.get(provider, kind) as string | undefined) kinds.push(kind);
+  return kinds;
+}
+
+interface Keyed {
+  id: number;
+  sort_date: string;
+}
+
+/** Timeline order: newest date first, then highest id. */
+function newer(a: Keyed, b: Keyed): boolean {
+  return a.sort_date > b.sort_date || (a.sort_date === b.sort_date && a.id > b.id);
+}
+
+/**
+ * The ids of the page's entries when the filter names providers or several kinds: each
+ * (provider, kind) pair, or each kind, is one range of an index in timeline order, read from
+ * the cursor a chunk at a time and merged here, so a page reads about `want` index rows
+ * however many ranges there are. An entry from two of the providers is in two ranges and
+ * counts once.
+ */
+function mergedIds(db: Connection, filter: TimelineFilter, after: [string, number] | undefined, want: number): Keyed[] {
+  const rest: TimelineFilter = { ...filter, kinds: undefined, providers: undefined };
+  const specs: { table: string; cols: TimelineColumns; equal: [string, unknown][] }[] = [];
+  if (filter.providers?.length) {
+    for (const provider of new Set(filter.providers)) {
+      for (const kind of filter.kinds?.length ? new Set(filter.kinds) : kindsOfProvider(db, provider)) {
+        specs.push({ table: 'provider_timeline t', cols: PROVIDER_COLUMNS, equal: [['t.provider', provider], ['t.kind', kind]] });
+      }
+    }
+  } else {
+    for (const kind of new Set(filter.kinds)) specs.push({ table: 'entries e INDEXED BY entries_kind_timeline', cols: ENTRY_COLUMNS, equal: [['e.kind', kind]] });
+  }
+  // A first read of each range a fair share of the page (and some): one range holds most
+  // pages' entries, and the rest cost a seek.
+  const chunk = Math.min(want, Math.ceil(want / Math.max(1, specs.length)) + 16);
+  const read = (spec: (typeof specs)[number], from: [string, number] | undefined, count: number): Keyed[] => {
+    const { table, cols, equal } = spec;
+    const where = whereClause(db, rest, cols);
+    if (from) {
+      where.sql.push(`(${cols.date}, ${cols.id}) < (?, ?)`);
+      where.params.push(...from);
+    }
+    const sql = `SELECT ${cols.id} AS id, ${cols.date} AS sort_date FROM ${table}
+      WHERE ${[...equal.map(([column]) => `${column} = ?`), ...where.sql].join(' AND ')}
+      ORDER BY ${cols.date} DESC, ${cols.id} DESC LIMIT ?`;
+    return cachedStatement(db, sql).all(...equal.map(([, value]) => value), ...where.params, count) as Keyed[];
+  };
+  const heads = specs.map((spec) => {
+    const rows = read(spec, after, chunk);
+    return { spec, rows, at: 0, done: rows.length < chunk };
+  });
+  const seen = new Set<number>();
+  const merged: Keyed[] = [];
+  while (merged.length < want) {
+    let best: (typeof heads)[number] | undefined;
+    for (const head of heads) {
+      if (head.at === head.rows.length) {
+        if (head.done) continue;
+        // A range read to its end is read on for all the page still needs: one more read.
+        const last = head.rows[head.rows.length - 1]!;
+        const count = want - merged.length;
+        head.rows = read(head.spec, [last.sort_date, last.id], count);
+        head.at = 0;
+        head.done = head.rows.length < count;
+        if (head.rows.length === 0) continue;
+      }
+      if (!best || newer(head.rows[head.at]!, best.rows[best.at]!)) best = head;
+    }
+    if (!best) break;
+    const row = best.rows[best.at++]!;
+    if (seen.has(row.id)) continue;
+    seen.add(row.id);
+    merged.push(row);
+  }
+  return merged;
 }
 
 function toRows(db: Connection, raw: RawRow[]): TimelineRow[] {
@@ -199,19 +309,29 @@ export function timelinePage(
   cursor: string | undefined,
   limit: number,
 ): { items: TimelineRow[]; nextCursor?: string } {
-  const where = whereClause(db, filter);
-  if (cursor) {
-    const [sortDate, id] = decodeCursor(cursor);
-    // A row value, not `a < ? OR (a = ? AND b < ?)`: SQLite turns the row value into a range
-    // on the (sort_date, id) index, while the OR form scans the index from the newest entry,
-    // so a deep page would cost as much as every page before it.
-    where.sql.push('(e.sort_date, e.id) < (?, ?)');
-    where.params.push(sortDate, id);
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  let raw: RawRow[];
+  const byProvider = filter.providers?.length && hasProviderTimeline(db);
+  if (byProvider || (!filter.providers?.length && (filter.kinds?.length ?? 0) > 1)) {
+    const ids = mergedIds(db, filter, after, limit + 1);
+    const byId = new Map(
+      (cachedStatement(db, `SELECT ${ROW_COLUMNS} FROM entries e WHERE e.id IN (${ids.map(() => '?').join(',')})`).all(...ids.map((k) => k.id)) as RawRow[]).map((r) => [r.id, r]),
+    );
+    raw = ids.map((k) => byId.get(k.id)).filter((r): r is RawRow => r !== undefined);
+  } else {
+    const where = whereClause(db, filter);
+    if (after) {
+      // A row value, not `a < ? OR (a = ? AND b < ?)`: SQLite turns the row value into a range
+      // on the (sort_date, id) index, while the OR form scans the index from the newest entry,
+      // so a deep page would cost as much as every page before it.
+      where.sql.push('(e.sort_date, e.id) < (?, ?)');
+      where.params.push(...after);
+    }
+    const sql = `SELECT ${ROW_COLUMNS} FROM entries e
+      ${where.sql.length ? `WHERE ${where.sql.join(' AND ')}` : ''}
+      ORDER BY e.sort_date DESC, e.id DESC LIMIT ?`;
+    raw = cachedStatement(db, sql).all(...where.params, limit + 1) as RawRow[];
   }
-  const sql = `SELECT ${ROW_COLUMNS} FROM entries e
-    ${where.sql.length ? `WHERE ${where.sql.join(' AND ')}` : ''}
-    ORDER BY e.sort_date DESC, e.id DESC LIMIT ?`;
-  const raw = db.prepare(sql).all(...where.params, limit + 1) as RawRow[];
   const more = raw.length > limit;
   const page = more ? raw.slice(0, limit) : raw;
   const last = page[page.length - 1];

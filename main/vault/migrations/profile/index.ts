@@ -12,6 +12,7 @@ import { m013KeptDocuments } from './013-kept-documents.ts';
 import { m018KeptPictures } from './018-kept-pictures.ts';
 import { m019TrendReadings } from './019-trend-readings.ts';
 import { m020TrendDays } from './020-trend-days.ts';
+import { m021ProviderTimeline } from './021-provider-timeline.ts';
 import { m023StreamDuplicates } from './023-stream-duplicates.ts';
 
 export const PROFILE_MIGRATIONS: readonly Migration[] = [
@@ -28,5 +29,6 @@ export const PROFILE_MIGRATIONS: readonly Migration[] = [
   m018KeptPictures,
   m019TrendReadings,
   m020TrendDays,
+  m021ProviderTimeline,
   m023StreamDuplicates,
 ];
