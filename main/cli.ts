@@ -250,6 +250,11 @@ function localDay(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** A search bounded to the matches added last (timeline.ts rankedSearch) says so. */
+function newestOnlySentence(ranked: number): string {
+  return `Many entries match: only the ${ranked.toLocaleString('en-US')} added most recently were ranked. Add a word to narrow the search.`;
+}
+
 function need(value: string | undefined, what: string): string {
   if (!value) throw new UsageError(what);
   return value;
@@ -719,7 +724,7 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     const text = need(run.args.join(' ').trim(), 'Give the text to search for.');
     await unlock(run);
     const profile = await profileNamed(run);
-    const items = await call(run.api, 'search.entries', { profileId: profile.id, text });
+    const { items, newestOnly } = await call(run.api, 'search.entries', { profileId: profile.id, text });
     // Pages of kept documents that hold the words: their own text, or words recognised in their pictures.
     const documents = await call(run.api, 'papers.search', { profileId: profile.id, text });
     const lines = [
@@ -728,7 +733,8 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
         (d) => `${d.date ?? '(no date)'}\tdocument ${d.documentId}\t${d.title}\tpage ${d.page}\t${d.snippet.replace(/[«»]/g, '')}${d.recognized ? '\t(recognised words; they may be misread)' : ''}`,
       ),
     ];
-    run.out(lines.join('\n') || 'Nothing found.', { items, documents });
+    if (newestOnly) lines.push(newestOnlySentence(newestOnly));
+    run.out(lines.join('\n') || 'Nothing found.', { items, ...(newestOnly ? { newestOnly } : {}), documents });
   },
   async 'documents list'(run) {
     await unlock(run);

@@ -444,6 +444,15 @@ export interface TimelinePage {
   /** Opaque keyset cursor for the next page; absent at the end. */
   nextCursor?: string;
 }
+/** Search results, best first. */
+export interface EntrySearch {
+  items: TimelineItem[];
+  /**
+   * Set when a searched word is in so many entries (a word of every reading of a device) that
+   * only this many matches, those added most recently, were ranked; more matched.
+   */
+  newestOnly?: number;
+}
 /** Two entries flagged as possibly the same thing (the Possible duplicates page). */
 export interface DuplicatePair {
   entry: StoredEntry;
@@ -862,7 +871,7 @@ export const CONTRACT = {
     [...LOCKED, 'not-found'],
   ),
   'timeline.providers': channel<string[]>()(profileOnly, [...LOCKED, 'not-found']),
-  'search.entries': channel<TimelineItem[]>()(
+  'search.entries': channel<EntrySearch>()(
     z.object({ profileId, text: z.string().trim().min(1, 'Type something to search for.').max(500), limit: z.number().int().min(1).max(500).default(100) }).strict(),
     [...LOCKED, 'not-found'],
   ),

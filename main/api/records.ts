@@ -8,7 +8,7 @@ import { codeOfMeasure, MEASURES, unitOfMeasure } from '../records/readable/meas
 import { blockingKeys } from '../records/reconcile.ts';
 import { deleteEntry, getEntry, insertEntry, listEntries, updateEntry } from '../vault/entries.ts';
 import { getSource, listSources, manualSourceId, MANUAL_PROVIDER } from '../vault/sources.ts';
-import { listProviders, searchEntries, timelinePage } from '../vault/timeline.ts';
+import { listProviders, search, timelinePage } from '../vault/timeline.ts';
 import type { Connection } from '../vault/sqlite.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
@@ -57,7 +57,7 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
   return {
     'timeline.page': ({ profileId, filter, cursor, limit }) => timelinePage(db(profileId), filter, cursor, limit),
     'timeline.providers': ({ profileId }) => listProviders(db(profileId)),
-    'search.entries': ({ profileId, text, limit }) => searchEntries(db(profileId), text, limit),
+    'search.entries': ({ profileId, text, limit }) => search(db(profileId), text, limit),
 
     'records.list': ({ profileId, kinds }) => listEntries(db(profileId), kinds),
     'records.get': ({ profileId, entryId }) => mustGet(getEntry(db(profileId), entryId)),

@@ -6,6 +6,7 @@ import { firstLetterVariants, MIN_TYPO_LENGTH, typoCandidates } from '../records
 import { providersFor } from './entries.ts';
 import { hiddenEntrySql, standingStatements } from './personal-statements.ts';
 import { correctedFields, hiddenBecause } from '../records/readable/personal.ts';
+import { rankWindow, type WindowRow } from '../records/window-rank.ts';
 import { cachedStatement, type Connection } from './sqlite.ts';
 
 export interface TimelineFilter {
@@ -99,7 +100,7 @@ function indexForm(word: string): string {
  * starting with the same letter are read by range from the index's vocabulary; a typo in the
  * first letter is looked for word by word (`firstLetterVariants`), since a range cannot find it.
  */
-function typoTolerantQuery(db: Connection, text: string): string | null {
+function typoTolerantQuery(db: Connection, text: string): Searched | null {
   db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_vocab USING fts5vocab(main, entries_fts, row)');
   const terms = db.prepare('SELECT term FROM temp.entries_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?').pluck();
   const exact = db.prepare('SELECT term FROM temp.entries_vocab WHERE term = ?').pluck();
@@ -108,16 +109,16 @@ function typoTolerantQuery(db: Connection, text: string): string | null {
     const w = indexForm(word);
     const quoted = `"${word.replaceAll('"', '""')}"*`;
     const first = w[0];
-    if (!first || w.length < MIN_TYPO_LENGTH) return quoted;
+    if (!first || w.length < MIN_TYPO_LENGTH) return { query: quoted, lazy: lazyWord(db, word) };
     const next = String.fromCodePoint(first.codePointAt(0)! + 1);
     const sameFirst = typoCandidates(w, terms.all(first, next, w.length - 1, w.length + 1) as string[]);
     const otherFirst = sameFirst.length > 0 ? [] : firstLetterVariants(w).filter((v) => exact.get(v) !== undefined);
-    const candidates = [...sameFirst, ...otherFirst].slice(0, 5);
-    if (candidates.length === 0) return quoted;
+    const candidates = [...sameFirst, ...otherFirst].slice(0, 5).map((c) => `"${c.replaceAll('"', '""')}"`);
+    if (candidates.length === 0) return { query: quoted, lazy: lazyWord(db, word) };
     widened = true;
-    return `(${[quoted, ...candidates.map((c) => `"${c.replaceAll('"', '""')}"`)].join(' OR ')})`;
+    return { query: `(${[quoted, ...candidates].join(' OR ')})`, lazy: `(${[lazyWord(db, word), ...candidates].join(' OR ')})` };
   });
-  return widened ? parts.join(' ') : null;
+  return widened ? { query: parts.map((p) => p.query).join(' '), lazy: parts.map((p) => p.lazy) } : null;
 }
 
 /**
@@ -341,43 +342,133 @@ export function timelinePage(
   };
 }
 
+/** A search as FTS5 queries: `query` as bm25 ranks it, and its words in `lazy` (stoppingWord). */
+interface Searched {
+  query: string;
+  lazy: string[];
+}
+
+export interface SearchResult {
+  items: TimelineRow[];
+  /**
+   * Set when a word of the search is in more than MANY_MATCHES entries and more entries than
+   * this number match: only this many, those added most recently, were ranked.
+   */
+  newestOnly?: number;
+}
+
 /** Full-text search, best matches first; when nothing matches, words one typo away are tried. */
-export function searchEntries(db: Connection, text: string, limit: number): TimelineRow[] {
+export function search(db: Connection, text: string, limit: number): SearchResult {
   const query = ftsQuery(text);
-  if (!query) return [];
-  const found = rankedSearch(db, query, limit);
-  if (found.length > 0) return found;
+  if (!query) return { items: [] };
+  const found = rankedSearch(db, { query, lazy: queryWords(text).map((word) => lazyWord(db, word)) }, limit);
+  if (found.items.length > 0) return found;
   const tolerant = typoTolerantQuery(db, text);
   return tolerant ? rankedSearch(db, tolerant, limit) : found;
 }
 
-/** More matches than this, and only the RANKED_WHEN_MANY most recently added are ranked. */
-export const MANY_MATCHES = 20_000;
-export const RANKED_WHEN_MANY = 5_000;
+export function searchEntries(db: Connection, text: string, limit: number): TimelineRow[] {
+  return search(db, text, limit).items;
+}
 
-function rankedSearch(db: Connection, query: string, limit: number): TimelineRow[] {
-  // A word in every reading of a device ("glucose", "heart") matches hundreds of thousands of
-  // entries in a profile of a few years of readings, and scoring each one took seconds. Past
-  // MANY_MATCHES, the entries added last (the highest ids; FTS5 walks them newest first and
-  // stops) are the ones ranked: counting and finding that bound read ids only.
-  const many = db.prepare('SELECT count(*) FROM (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)').pluck().get(query, MANY_MATCHES + 1) as number;
-  const floor = many > MANY_MATCHES
-    ? (db.prepare('SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?').pluck().get(query, RANKED_WHEN_MANY - 1) as number)
-    : 0;
+/** A word in more entries than this (a word of every reading of a device) bounds the ranking to RANKED_WHEN_MANY. */
+export const MANY_MATCHES = 20_000;
+export const RANKED_WHEN_MANY = 1_000;
+/** A word with more completions than this in the index is searched as FTS5's prefix. */
+const MAX_COMPLETIONS = 50;
+
+/**
+ * A word as FTS5 can read it lazily: its prefix spelled out as the complete words of the index
+ * that start with it ("glucose"* → "glucose" OR "glucoses"). FTS5 answers a prefix by first
+ * merging the match lists of every word with that prefix into one (for "glucose" in a profile
+ * of sensor readings, hundreds of thousands of entries) before returning the first match;
+ * complete words it reads as asked, newest first, and stops. Both forms match the same
+ * entries. Only words of ASCII letters and digits are spelled out (for them the index form is
+ * plain lower case, as here); other words, and words with more than MAX_COMPLETIONS
+ * completions, keep the prefix.
+ */
+function lazyWord(db: Connection, word: string): string {
+  const prefix = `"${word.replaceAll('"', '""')}"*`;
+  if (!/^[A-Za-z0-9]+$/.test(word)) return prefix;
+  const terms = completions(db, word.toLowerCase(), MAX_COMPLETIONS + 1);
+  if (terms.length === 0 || terms.length > MAX_COMPLETIONS) return prefix;
+  return `(${terms.map((t) => `"${t}"`).join(' OR ')})`;
+}
+
+const termTables = new WeakSet<Connection>();
+
+/**
+ * Up to `max` indexed words starting with `prefix`, in index order: one seek each in the
+ * index's list of words (fts5vocab "instance" rows come one occurrence at a time, so the next
+ * word is found without counting the occurrences of the one before, as the "row" table does).
+ */
+function completions(db: Connection, prefix: string, max: number): string[] {
+  if (!termTables.has(db)) {
+    db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_terms USING fts5vocab(main, entries_fts, instance)');
+    termTables.add(db);
+  }
+  const next = cachedStatement(db, 'SELECT term FROM temp.entries_terms WHERE term >= ? LIMIT 1').pluck();
+  const terms: string[] = [];
+  // '\u0001' sorts after the word and before any longer word: no index word holds it.
+  for (let term = next.get(prefix) as string | undefined; term?.startsWith(prefix) && terms.length < max; term = next.get(`${term}\u0001`) as string | undefined) {
+    terms.push(term);
+  }
+  return terms;
+}
+
+/**
+ * The search ranked. FTS5's bm25() weighs each word by how many entries hold it, and counts
+ * them all before scoring the first match: for a word of every reading of a device, a walk
+ * over hundreds of thousands of entries (seconds). So when a word is in more than
+ * MANY_MATCHES entries, the matches are read newest first (the highest ids: added last) and
+ * the first RANKED_WHEN_MANY are ranked here without the words' weights (window-rank.ts).
+ * Otherwise every match is ranked by bm25 as it always was.
+ */
+function rankedSearch(db: Connection, searched: Searched, limit: number): SearchResult {
+  const count = cachedStatement(db, 'SELECT count(*) FROM (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)').pluck();
+  if (searched.lazy.some((word) => (count.get(word, MANY_MATCHES + 1) as number) > MANY_MATCHES)) return newestRanked(db, searched, limit);
   // Ranked in two steps: the inner query sorts every match by score and date only; the row
   // columns (draft_json's end date among them) are read for the `limit` winners alone. Sorting
   // full rows made a common word ("hemoglobin": thousands of matches) cost over 100 ms.
-  const raw = db
-    .prepare(
-      `SELECT ${ROW_COLUMNS} FROM (
-         SELECT f.rowid AS id, bm25(entries_fts, 5.0, 1.0) AS score, m.sort_date AS sort_date
-         FROM entries_fts f JOIN entries m INDEXED BY entries_dates ON m.id = f.rowid
-         WHERE entries_fts MATCH ? AND f.rowid >= ? ORDER BY score, m.sort_date DESC LIMIT ?
-       ) hit JOIN entries e ON e.id = hit.id
-       ORDER BY hit.score, hit.sort_date DESC`,
-    )
-    .all(query, floor, limit) as RawRow[];
-  return toRows(db, raw);
+  const raw = cachedStatement(
+    db,
+    `SELECT ${ROW_COLUMNS} FROM (
+       SELECT f.rowid AS id, bm25(entries_fts, 5.0, 1.0) AS score, m.sort_date AS sort_date
+       FROM entries_fts f JOIN entries m INDEXED BY entries_dates ON m.id = f.rowid
+       WHERE entries_fts MATCH ? ORDER BY score, m.sort_date DESC LIMIT ?
+     ) hit JOIN entries e ON e.id = hit.id
+     ORDER BY hit.score, hit.sort_date DESC`,
+  ).all(searched.query, limit) as RawRow[];
+  return { items: toRows(db, raw) };
+}
+
+function newestRanked(db: Connection, searched: Searched, limit: number): SearchResult {
+  const lazy = searched.lazy.join(' AND ');
+  const newest = cachedStatement(db, 'SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
+    .pluck()
+    .all(lazy, RANKED_WHEN_MANY + 1) as number[];
+  if (newest.length === 0) return { items: [] };
+  // A BigInt: FTS5 takes a rowid bound only as an integer value, and a JS number is bound as a
+  // real, which FTS5 ignores (it would read every match for SQLite to drop the older ones).
+  const floor = BigInt(newest[Math.min(newest.length, RANKED_WHEN_MANY) - 1]!);
+  const window = cachedStatement(
+    db,
+    `SELECT f.rowid AS id, f.title, f.body, m.sort_date AS sortDate
+     FROM entries_fts f JOIN entries m INDEXED BY entries_dates ON m.id = f.rowid
+     WHERE entries_fts MATCH ? AND f.rowid >= ?`,
+  ).all(lazy, floor) as WindowRow[];
+  const ids = rankWindow(window, searchedPrefixes(searched.query), limit);
+  const byId = new Map((cachedStatement(db, `SELECT ${ROW_COLUMNS} FROM entries e WHERE e.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawRow[]).map((r) => [r.id, r]));
+  const items = toRows(
+    db,
+    ids.map((id) => byId.get(id)).filter((r): r is RawRow => r !== undefined),
+  );
+  return newest.length > RANKED_WHEN_MANY ? { items, newestOnly: RANKED_WHEN_MANY } : { items };
+}
+
+/** The words (and typo candidates) a query searches for, in index form, from its quoted phrases. */
+function searchedPrefixes(query: string): string[] {
+  return [...query.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => indexForm(m[1]!.replaceAll('""', '"')));
 }
 
 /**

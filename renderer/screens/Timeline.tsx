@@ -76,6 +76,8 @@ export function Timeline() {
   const [searchText, setSearchText] = useState('');
   const [documentHits, setDocumentHits] = useState(0);
   const [activeSearch, setActiveSearch] = useState('');
+  // How many matches were ranked when a search ranked only those added last (EntrySearch).
+  const [newestOnly, setNewestOnly] = useState<number | undefined>(undefined);
   // Seeded from the page that came with the session, when it is this profile's.
   const [seed] = useState(() => handedOverPage(profile.id));
   const [items, setItems] = useState<TimelineItem[]>(() => seed?.items ?? []);
@@ -146,6 +148,7 @@ export function Timeline() {
     setCursor(undefined);
     setDone(false);
     setError(null);
+    setNewestOnly(undefined);
     scrollRef.current?.scrollTo({ top: 0 });
     if (activeSearch) {
       setLoading(true);
@@ -153,8 +156,10 @@ export function Timeline() {
         if (gen !== generation.current) return;
         setLoading(false);
         setDone(true);
-        if (r.ok) setItems(r.value);
-        else setError(r.error);
+        if (r.ok) {
+          setItems(r.value.items);
+          setNewestOnly(r.value.newestOnly);
+        } else setError(r.error);
       });
     } else {
       void loadPage(gen, undefined);
@@ -271,6 +276,7 @@ export function Timeline() {
             ? t('entriesShown', { count: items.length })
             : ''}
       </p>
+      {activeSearch && newestOnly !== undefined && <p className="notice small">{t('searchNewestOnly', { count: newestOnly })}</p>}
       {!loading && items.length === 0 && !error && !(activeSearch && documentHits > 0) && <p className="muted">{activeSearch ? t('noMatches', { text: activeSearch }) : t('noEntries')}</p>}
       <div ref={scrollRef} className="timeline-scroll" role="region" tabIndex={0} hidden={Boolean(activeSearch) && items.length === 0 && documentHits > 0} aria-label={t('timelineTitle')} data-testid="timeline-scroll">
         <div role="list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -44,18 +44,18 @@ describe.skipIf(!fs.existsSync(GREENWAY) || !fs.existsSync(VA))('searching real 
       const profileId = (await t.call('profiles.add', { name: 'Adam Everyman', birthDate: '1962-10-22' })).id;
       const files = [GREENWAY, VA].map((f) => ({ name: path.basename(f), bytes: new Uint8Array(fs.readFileSync(f)) }));
       await t.call('import.files', { profileId, files, force: true });
-      const exact = await t.call('search.entries', { profileId, text: 'penicillin', limit: 50 });
-      const typo = await t.call('search.entries', { profileId, text: 'penicilin', limit: 50 });
+      const exact = (await t.call('search.entries', { profileId, text: 'penicillin', limit: 50 })).items;
+      const typo = (await t.call('search.entries', { profileId, text: 'penicilin', limit: 50 })).items;
       expect(exact.length).toBeGreaterThan(0);
       expect(typo.map((r) => r.id).sort()).toEqual(exact.map((r) => r.id).sort());
       // A typo in the first letter too: changed, missing, doubled or swapped with the second.
       for (const text of ['benicillin', 'enicillin', 'ppenicillin', 'epnicillin']) {
-        const found = await t.call('search.entries', { profileId, text, limit: 50 });
+        const found = (await t.call('search.entries', { profileId, text, limit: 50 })).items;
         expect(found.map((r) => r.id).sort(), text).toEqual(exact.map((r) => r.id).sort());
       }
-      const potassium = await t.call('search.entries', { profileId, text: 'potasium', limit: 50 });
+      const potassium = (await t.call('search.entries', { profileId, text: 'potasium', limit: 50 })).items;
       expect(potassium.some((r) => r.title === 'POTASSIUM')).toBe(true);
-      expect(await t.call('search.entries', { profileId, text: 'zzqxw', limit: 50 })).toEqual([]);
+      expect(await t.call('search.entries', { profileId, text: 'zzqxw', limit: 50 })).toEqual({ items: [] });
     } finally {
       t.cleanup();
     }

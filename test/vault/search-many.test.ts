@@ -1,6 +1,7 @@
-// A word in every reading of a device matches hundreds of thousands of entries; past
-// MANY_MATCHES the search ranks the RANKED_WHEN_MANY most recently added of them, and at or
-// under it every match is ranked as before.
+// A word in every reading of a device matches hundreds of thousands of entries; when a word
+// of the search is in more than MANY_MATCHES entries, the search ranks the RANKED_WHEN_MANY
+// matches added most recently (and says so when more matched), and otherwise every match is
+// ranked as before.
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { RecordDraft } from '../../main/records/model.ts';
@@ -8,7 +9,7 @@ import { insertEntry } from '../../main/vault/entries.ts';
 import { migrate } from '../../main/vault/migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
 import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
-import { MANY_MATCHES, RANKED_WHEN_MANY, searchEntries } from '../../main/vault/timeline.ts';
+import { MANY_MATCHES, RANKED_WHEN_MANY, search, searchEntries } from '../../main/vault/timeline.ts';
 import { tempDir } from '../support/temp.ts';
 
 let db: Connection;
@@ -31,12 +32,16 @@ beforeAll(() => {
     // The oldest entry names the watch in its title; the readings only in their comment.
     ids.push(insertEntry(db, reading(0, 'Tachycardia alert from the watch'), [], false, 'now'));
     for (let i = 1; i <= MANY_MATCHES + 10; i++) ids.push(insertEntry(db, reading(i, i % 1000 === 0 ? 'Heart rate (tachycardia)' : 'Heart rate'), [], false, 'now'));
+    // The newest two hold "watch" only as the start of a longer word.
+    for (const i of [1, 2]) ids.push(insertEntry(db, { ...reading(i, 'Watched rhythm'), details: {} }, [], false, 'now'));
   })();
 }, 120_000);
 
 describe('search with very many matches', () => {
-  test('past the bound, only the most recently added matches are ranked', () => {
-    const found = searchEntries(db, 'watch', 500);
+  test('past the bound, only the most recently added matches are ranked, and the result says so', () => {
+    const result = search(db, 'watch', 500);
+    expect(result.newestOnly).toBe(RANKED_WHEN_MANY);
+    const found = result.items;
     expect(found).toHaveLength(500);
     const newest = [...ids].sort((a, b) => b - a).slice(0, RANKED_WHEN_MANY);
     expect(found.every((row) => row.id >= newest.at(-1)!)).toBe(true);
@@ -44,9 +49,26 @@ describe('search with very many matches', () => {
     expect(found.some((row) => row.id === ids[0])).toBe(false);
   });
 
-  test('at or under the bound, every match is ranked, the oldest included', () => {
-    const found = searchEntries(db, 'tachycardia', 500);
-    expect(found.length).toBe(1 + Math.floor((MANY_MATCHES + 10) / 1000));
-    expect(found.map((row) => row.id)).toContain(ids[0]);
+  test('the ranked matches are the newest of every word the prefix stands for, those with it in the title first', () => {
+    const found = search(db, 'watch', RANKED_WHEN_MANY).items.map((row) => row.id);
+    const prefixMatches = db.prepare(`SELECT rowid FROM entries_fts WHERE entries_fts MATCH '"watch"*' ORDER BY rowid DESC LIMIT ?`).pluck().all(RANKED_WHEN_MANY) as number[];
+    expect([...found].sort((a, b) => a - b)).toEqual([...prefixMatches].sort((a, b) => a - b));
+    // "Watched rhythm": the word in the title (found only through the prefix), and the newest.
+    expect(found.slice(0, 2)).toEqual(ids.slice(-2).reverse());
+  });
+
+  test('no word past the bound: every match is ranked, the oldest included, and nothing is said', () => {
+    const result = search(db, 'tachycardia', 500);
+    expect(result.newestOnly).toBeUndefined();
+    expect(result.items.length).toBe(1 + Math.floor((MANY_MATCHES + 10) / 1000));
+    expect(result.items.map((row) => row.id)).toContain(ids[0]);
+  });
+
+  test('a word past the bound with another that narrows the matches: all of them ranked, the oldest first by its title', () => {
+    const result = search(db, 'watch tachycardia', 500);
+    expect(result.newestOnly).toBeUndefined();
+    expect(result.items.length).toBe(1 + Math.floor((MANY_MATCHES + 10) / 1000));
+    expect(result.items[0]!.id).toBe(ids[0]);
+    expect(searchEntries(db, 'watch tachycardia', 5).map((row) => row.id)).toEqual(result.items.slice(0, 5).map((row) => row.id));
   });
 });
