@@ -85,6 +85,31 @@ const statements = preparedPerConnection<EntryStatements>((db) => ({
   ),
 }));
 
+/**
+ * provider_timeline (migration 021) gains the entry's row for a new link's provider. A
+ * statement here rather than a trigger on provenance: any AFTER INSERT trigger there, even an
+ * empty one, cost the import writer 60% more CPU on device readings (one link each). A file
+ * not yet migrated to 021 (a test's old file) has no table and nothing to keep.
+ */
+const providerLinks = new WeakMap<Connection, { known: Statement; lookup: Statement } | null>();
+function linkProvider(db: Connection, entryId: number, provider: string, known?: { kind: string; sortDate: string }): void {
+  let link = providerLinks.get(db);
+  if (link === undefined) {
+    const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'provider_timeline'").get() !== undefined;
+    link = exists
+      ? {
+          known: db.prepare('INSERT OR IGNORE INTO provider_timeline (provider, kind, sort_date, entry_id) VALUES (?, ?, ?, ?)'),
+          lookup: db.prepare('INSERT OR IGNORE INTO provider_timeline (provider, kind, sort_date, entry_id) SELECT ?, kind, sort_date, id FROM entries WHERE id = ?'),
+        }
+      : null;
+    // Only a yes is kept: a file migrated later on this connection gains the table.
+    if (link) providerLinks.set(db, link);
+  }
+  if (!link) return;
+  if (known) link.known.run(provider, known.kind, known.sortDate, entryId);
+  else link.lookup.run(provider, entryId);
+}
+
 /** The entry kinds a trend draws from; their LOINC-coded entries have trend points. */
 const TREND_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(['result', 'vital']);
 
@@ -214,7 +239,10 @@ export function insertEntry(
   const info = s.insert.run(draft.kind, draft.title, sortDate(draft) ?? '', draft.status ?? null, displayValue(draft), json, manual ? 1 : 0, creator ? 1 : 0, now, now);
   const id = Number(info.lastInsertRowid);
   writeIndexes(db, id, draft, keys);
-  if (creator) s.insertProvenance.run(id, creator.sourceId, creator.provider, AS_ENTRY);
+  if (creator) {
+    s.insertProvenance.run(id, creator.sourceId, creator.provider, AS_ENTRY);
+    linkProvider(db, id, creator.provider, { kind: draft.kind, sortDate: sortDate(draft) ?? '' });
+  }
   insertTrendPoints(db, id, draft, JSON.stringify(creator ? [creator.provider] : []));
   return id;
 }
@@ -293,6 +321,7 @@ export function addProvenance(
   const s = statements(db);
   const providerKnown = linkedToProvider(db, entryId, provider);
   s.insertProvenance.run(entryId, sourceId, provider, typeof original === 'string' ? original : JSON.stringify(original));
+  linkProvider(db, entryId, provider);
   if (firstLinkFromSource) s.addSource.run(entryId);
   // The trend points' provider list changes only with a provider the entry had no link from.
   if (!providerKnown) refreshTrendProviders(db, entryId);
@@ -316,6 +345,7 @@ export function linkMerged(
   }
   const providerAdded = !linkedToProvider(db, entryId, link.provider);
   statements(db).insertProvenance.run(entryId, link.sourceId, link.provider, link.original);
+  linkProvider(db, entryId, link.provider);
   // The trend points updateEntry writes for a result or vital list the new link's provider.
   updateEntry(db, entryId, update.draft, update.keys, update.now, update.previous, {
     json: update.json,
