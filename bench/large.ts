@@ -4,6 +4,7 @@
 // of tests and a 500,000-point trend, whole and zoomed; then in Chromium, the Trends screen
 // drawing that trend and zooming it while long tasks are counted.
 import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
 import type { TimelinePage, TrendSeries, TrendTablePage, TrendTest } from '../preload/contract.ts';
 import { benchApi, call } from './platform.ts';
@@ -150,18 +151,26 @@ export type LargeUiFigures =
   | { measured: true; openMs: number; drawMs: number[]; zoomMs: number[]; longTasks: number; longestTaskMs: number; pointsDrawn: number }
   | { measured: false; reason: string };
 
+/** What bench/trend-profile.ts hooks into the scenario: a renderer built apart, a profiler started after the first open. */
+export interface UiProbe {
+  rendererDir?: string;
+  start(page: Page, browser: Browser): Promise<void>;
+  stop(page: Page, browser: Browser): Promise<void>;
+}
+
 /**
  * The Trends screen in Chromium: opening the heart-rate trend (the first open builds the
  * series in main), then redrawing it whole and zoomed; long tasks counted from the first
  * redraw on, scrolling the page between zooms.
  */
-export async function measureLargeUi(vaultDir: string, passphrase: string): Promise<LargeUiFigures> {
+export async function measureLargeUi(vaultDir: string, passphrase: string, probe?: UiProbe): Promise<LargeUiFigures> {
+  const rendererDir = probe?.rendererDir ?? path.join(repoRoot, 'dist/renderer');
   if (!fs.existsSync(CHROMIUM)) return { measured: false, reason: `${CHROMIUM} is not installed` };
-  if (!fs.existsSync(path.join(repoRoot, 'dist/renderer/index.html'))) return { measured: false, reason: 'the renderer is not built (npm run build:renderer)' };
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) return { measured: false, reason: 'the renderer is not built (npm run build:renderer)' };
   await englishScreens(vaultDir, passphrase);
   const { chromium } = await import('playwright-core');
   const { startBridge } = await import('../test/bridge/server.ts');
-  const bridge = await startBridge({ vaultDir });
+  const bridge = await startBridge({ vaultDir, rendererDir });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   let step = 'unlocking';
   try {
@@ -197,6 +206,7 @@ export async function measureLargeUi(vaultDir: string, passphrase: string): Prom
     step = 'opening the heart-rate trend';
     const openMs = await drawAfter(() => test.click({ timeout: 120_000 }), '');
     const pointsDrawn = await page.locator('.trend-chart path').count();
+    await probe?.start(page, browser);
     await page.evaluate(() => {
       const w = window as unknown as { __benchLong: number[] };
       w.__benchLong = [];
@@ -221,6 +231,7 @@ export async function measureLargeUi(vaultDir: string, passphrase: string): Prom
       drawMs.push(await drawAfter(() => zoom('Whole record').click({ timeout: 120_000 }), count));
     }
     await page.waitForTimeout(200);
+    await probe?.stop(page, browser);
     const long = await page.evaluate(() => (window as unknown as { __benchLong: number[] }).__benchLong);
     return { measured: true, openMs, drawMs, zoomMs, longTasks: long.filter((d) => d > 50).length, longestTaskMs: long.length ? Math.max(...long) : 0, pointsDrawn };
   } catch (error) {

@@ -7,9 +7,10 @@
 // range and source. The same values are also a table for anyone who prefers numbers.
 import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { TrendPoint, TrendSeries } from '../../preload/contract.ts';
-import { FLAG_ICONS, isCritical, unitJoinsNumber, unitLabel, type AbnormalFlag } from '../../main/records/readable/index.ts';
+import { FLAG_ICONS, formatAxisTick, isCritical, unitJoinsNumber, unitLabel, wallClockMs, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { ResultFlag } from './records.tsx';
+import { timeTicks, type TimeTicks } from './time-axis.ts';
 
 export interface ChartSeries {
   label: string;
@@ -19,8 +20,8 @@ export interface ChartSeries {
   thin?: boolean;
 }
 
-/** Above this many flagged points of a reduced line, none is drawn one by one (the table has them). */
-const MARKS_OF_REDUCED_UP_TO = 400;
+/** Above this many flagged points of a long line, none is drawn one by one (hovering and the table read them). */
+const MARKS_OF_FLAGGED_UP_TO = 200;
 
 const PAD = { top: 30, right: 20, bottom: 40, left: 56 };
 const MIN_WIDTH = 300;
@@ -42,8 +43,6 @@ function niceTicks(min: number, max: number, count = 5): number[] {
   }
   return ticks;
 }
-
-const time = (d: string) => Date.parse(d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
 
 /** A point's value as its source gave it, read like every other value (the reader's unit system). */
 function reading(i18n: I18n, p: TrendPoint) {
@@ -98,7 +97,7 @@ function drawnAs(i18n: I18n, p: TrendPoint, unit: string): string | undefined {
 }
 
 /** The normal range in the chart's unit: "3.5–5 mmol/L", "≤ 5.6 %", "≥ 60 mL/min/1.73 m²". */
-function rangeText(i18n: I18n, low: number | undefined, high: number | undefined, unit: string): string {
+export function rangeText(i18n: I18n, low: number | undefined, high: number | undefined, unit: string): string {
   const u = unit ? (unitJoinsNumber(unit) ? unit : ` ${unit}`) : '';
   if (low !== undefined && high !== undefined) return `${i18n.number(low)}–${i18n.number(high)}${u}`;
   if (high !== undefined) return `≤ ${i18n.number(high)}${u}`;
@@ -168,44 +167,70 @@ interface Geometry {
   unit: string;
   title: string;
   ticks: number[];
-  xTicks: number[];
+  time: TimeTicks;
   y: (v: number) => number;
   xT: (ms: number) => number;
   bands: { key: string; x: number; width: number; y: number; height: number }[];
   paths: { key: string; d: string; colour: string; thin: boolean }[];
   /** Daily summaries' ranges, lowest to highest reading. */
   ranges: { key: string; d: string; colour: string }[];
-  /** Every point, left to right: the order the arrow keys follow. */
+  /** The points drawn as marks of their own, left to right: the order the arrow keys follow. */
   placed: Placed[];
   byKey: Map<string, Placed>;
+  /** Some points are drawn by the line alone, without a mark of their own. */
+  unmarked: boolean;
+  /** Every point (marked or not) nearest a pointer `x` within `reach` pixels: what hovering the line reads. */
+  nearest(x: number, y: number, reach: number): Placed | undefined;
 }
 
-function layout(lines: ChartSeries[], width: number): Geometry | undefined {
-  const all = lines.flatMap((l) => l.series.points);
-  if (all.length === 0) return undefined;
+/** Up to this many points in a chart, each is a mark of its own (a pointer target and a keyboard stop). */
+const EVERY_MARK_UP_TO = 150;
+/** Or this many pixels of plot width per point, where that allows more. */
+const PIXELS_PER_MARK = 4;
+
+/** A line's points with their wall-clock times, in time order. */
+function timed(points: readonly TrendPoint[]): { p: TrendPoint; ms: number }[] {
+  const out = points.map((p) => ({ p, ms: wallClockMs(p.date) })).filter((item) => !Number.isNaN(item.ms));
+  for (let i = 1; i < out.length; i++) {
+    if (out[i]!.ms < out[i - 1]!.ms) return out.sort((a, b) => a.ms - b.ms);
+  }
+  return out;
+}
+
+/**
+ * `domain`: the days asked for (a zoom), drawn whole even where they hold no point; without
+ * it the axis runs from the first point to the last.
+ */
+function layout(lines: ChartSeries[], width: number, domain?: { from?: string; to?: string }): Geometry | undefined {
+  const byLine = lines.map((l) => timed(l.series.points));
+  if (byLine.every((l) => l.length === 0)) return undefined;
   const W = Math.max(MIN_WIDTH, width);
   const H = Math.round(Math.min(340, Math.max(240, W * 0.45)));
-  const referenceBands = lines.flatMap((l) => l.series.referenceBands);
+  const plotW = W - PAD.left - PAD.right;
   // Loops rather than Math.min(...): a reduced series is still thousands of points.
   let vMin = Infinity;
   let vMax = -Infinity;
   let tMin = Infinity;
   let tMax = -Infinity;
-  for (const p of all) {
-    vMin = Math.min(vMin, p.readings ? p.readings.min : p.value);
-    vMax = Math.max(vMax, p.readings ? p.readings.max : p.value);
-    const ms = time(p.date);
-    if (Number.isNaN(ms)) continue;
-    tMin = Math.min(tMin, ms);
-    tMax = Math.max(tMax, ms);
-  }
-  for (const b of referenceBands) {
-    for (const v of [b.low, b.high]) {
-      if (typeof v !== 'number') continue;
-      vMin = Math.min(vMin, v);
-      vMax = Math.max(vMax, v);
+  for (const line of byLine) {
+    for (const { p, ms } of line) {
+      vMin = Math.min(vMin, p.readings ? p.readings.min : p.value);
+      vMax = Math.max(vMax, p.readings ? p.readings.max : p.value);
+      tMin = Math.min(tMin, ms);
+      tMax = Math.max(tMax, ms);
     }
   }
+  for (const l of lines) {
+    for (const b of l.series.referenceBands) {
+      for (const v of [b.low, b.high]) {
+        if (typeof v !== 'number') continue;
+        vMin = Math.min(vMin, v);
+        vMax = Math.max(vMax, v);
+      }
+    }
+  }
+  if (domain?.from) tMin = Math.min(tMin, wallClockMs(domain.from));
+  if (domain?.to) tMax = Math.max(tMax, wallClockMs(domain.to) + 86_400_000);
   if (tMin === tMax) {
     tMin -= 86_400_000 * 30;
     tMax += 86_400_000 * 30;
@@ -213,11 +238,9 @@ function layout(lines: ChartSeries[], width: number): Geometry | undefined {
   const ticks = niceTicks(vMin, vMax);
   const yMin = ticks[0]!;
   const yMax = ticks.at(-1)!;
-  const xT = (ms: number) => PAD.left + ((ms - tMin) / (tMax - tMin)) * (W - PAD.left - PAD.right);
-  const x = (d: string) => xT(time(d));
+  const xT = (ms: number) => PAD.left + ((ms - tMin) / (tMax - tMin)) * plotW;
   const y = (v: number) => PAD.top + (1 - (v - yMin) / (yMax - yMin || 1)) * (H - PAD.top - PAD.bottom);
-  const clampT = (d: string) => Math.min(Math.max(time(d), tMin), tMax);
-  const tickCount = W < 560 ? 3 : 5;
+  const clampT = (d: string) => Math.min(Math.max(wallClockMs(d), tMin), tMax);
   // Band i holds from its first point until the next band begins; the first from the left
   // edge, the last to the right edge, so a range the sources gave reads as in force over time.
   const bands = lines.flatMap((l, li) =>
@@ -230,34 +253,58 @@ function layout(lines: ChartSeries[], width: number): Geometry | undefined {
       return { key: `${li}-${i}`, x: x1, width: Math.max(x2 - x1, 2), y: top, height: Math.max(bottom - top, 1) };
     }),
   );
-  const paths = lines.map((l) => {
-    const pts = [...l.series.points].sort((a, b) => time(a.date) - time(b.date));
-    return { key: l.label, colour: l.colour, thin: l.thin === true, d: pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.date).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ') };
+  const paths = lines.map((l, li) => {
+    let d = '';
+    for (const { p, ms } of byLine[li]!) d += `${d ? ' L' : 'M'}${xT(ms).toFixed(1)},${y(p.value).toFixed(1)}`;
+    return { key: l.label, colour: l.colour, thin: l.thin === true, d };
   });
   // A daily summary's range, lowest to highest reading: one path per line, not one element per day.
-  const ranges = lines.flatMap((l) => {
-    const d = l.series.points
-      .filter((p) => p.readings)
-      .map((p) => `M${x(p.date).toFixed(1)},${y(p.readings!.min).toFixed(1)} V${y(p.readings!.max).toFixed(1)}`)
-      .join(' ');
+  const ranges = lines.flatMap((l, li) => {
+    let d = '';
+    for (const { p, ms } of byLine[li]!) if (p.readings) d += `${d ? ' ' : ''}M${xT(ms).toFixed(1)},${y(p.readings.min).toFixed(1)} V${y(p.readings.max).toFixed(1)}`;
     return d ? [{ key: l.label, colour: l.colour, d }] : [];
   });
-  // A reduced line is drawn by its path alone; only its flagged points are marks of their own.
-  const marked = (line: ChartSeries) => {
-    if (!line.series.reduced) return line.series.points;
-    const flagged = line.series.points.filter((p) => p.flag);
-    return flagged.length <= MARKS_OF_REDUCED_UP_TO ? flagged : [];
+  // Few points: each is a mark. Many (a reduced line, a week of a watch's samples): the line
+  // alone, with its flagged points as marks when they are few enough to tell apart; hovering
+  // reads any point, and the table lists every value for the keyboard.
+  const count = byLine.reduce((sum, l) => sum + l.length, 0);
+  const everyMark = count <= Math.max(EVERY_MARK_UP_TO, plotW / PIXELS_PER_MARK);
+  const flagged = everyMark ? [] : byLine.flatMap((l) => l.filter(({ p }) => p.flag));
+  const markFlagged = !everyMark && flagged.length <= MARKS_OF_FLAGGED_UP_TO;
+  const place = (li: number, { p, ms }: { p: TrendPoint; ms: number }): Placed => ({ key: `${li}-${p.entryId}-${p.date}`, line: lines[li]!, p, cx: xT(ms), cy: y(p.value) });
+  const placed: Placed[] = (everyMark || markFlagged ? byLine.flatMap((l, li) => l.filter(({ p }) => everyMark || p.flag).map((item) => place(li, item))) : []).sort(
+    (a, b) => a.cx - b.cx || a.cy - b.cy,
+  );
+  // Built on the first hover: every point by its x.
+  let all: Placed[] | undefined;
+  const nearest = (x: number, yAt: number, reach: number) => {
+    all ??= byLine.flatMap((l, li) => l.map((item) => place(li, item))).sort((a, b) => a.cx - b.cx);
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (all[mid]!.cx < x - reach) lo = mid + 1;
+      else hi = mid;
+    }
+    let best: Placed | undefined;
+    let bestD = Infinity;
+    for (let i = lo; i < all.length && all[i]!.cx <= x + reach; i++) {
+      const item = all[i]!;
+      const d = (item.cx - x) ** 2 + ((item.cy - yAt) / 4) ** 2;
+      if (d < bestD) {
+        bestD = d;
+        best = item;
+      }
+    }
+    return best;
   };
-  const placed: Placed[] = lines
-    .flatMap((line, li) => marked(line).map((p) => ({ key: `${li}-${p.entryId}-${p.date}`, line, p, cx: x(p.date), cy: y(p.value) })))
-    .sort((a, b) => a.cx - b.cx || a.cy - b.cy);
   return {
     W,
     H,
     unit: lines[0]?.series.unitLabel ?? '',
     title: lines.map((l) => l.label).join(' / '),
     ticks,
-    xTicks: Array.from({ length: tickCount }, (_, i) => tMin + (i / (tickCount - 1)) * (tMax - tMin)),
+    time: timeTicks(tMin, tMax, Math.max(3, Math.floor(plotW / 110))),
     y,
     xT,
     bands,
@@ -265,6 +312,8 @@ function layout(lines: ChartSeries[], width: number): Geometry | undefined {
     ranges,
     placed,
     byKey: new Map(placed.map((item) => [item.key, item])),
+    unmarked: placed.length < count,
+    nearest,
   };
 }
 
@@ -282,17 +331,17 @@ interface PointEvents {
  * to hand over whole (it replaces the table of the points drawn). `zoom`: the controls of the
  * time shown, under the chart.
  */
-export function TrendChart({ lines, pagedTable, zoom }: { lines: ChartSeries[]; pagedTable?: ReactNode; zoom?: ReactNode }) {
+export function TrendChart({ lines, pagedTable, zoom, domain }: { lines: ChartSeries[]; pagedTable?: ReactNode; zoom?: ReactNode; domain?: { from?: string; to?: string } }) {
   const i18n = useI18n();
   const { t } = i18n;
   const titleId = useId();
   const tipId = useId();
   const [boxRef, boxWidth] = useWidth();
-  const [hovered, setHovered] = useState<string | null>(null);
+  const [hovered, setHovered] = useState<Placed | null>(null);
   const [focused, setFocused] = useState<string | null>(null);
   // Escape hides the tooltip of the point it was shown for, until another is hovered or focused.
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const shownFor = hovered ?? focused;
+  const shownFor = hovered?.key ?? focused;
   // Escape hides the tooltip wherever the pointer or focus is (WCAG 1.4.13).
   useEffect(() => {
     if (shownFor === null) return;
@@ -302,13 +351,17 @@ export function TrendChart({ lines, pagedTable, zoom }: { lines: ChartSeries[]; 
     window.addEventListener('keydown', hide);
     return () => window.removeEventListener('keydown', hide);
   }, [shownFor]);
-  const geometry = useMemo(() => (boxWidth === null ? undefined : layout(lines, boxWidth)), [lines, boxWidth]);
+  const from = domain?.from;
+  const to = domain?.to;
+  const geometry = useMemo(() => (boxWidth === null ? undefined : layout(lines, boxWidth, { from, to })), [lines, boxWidth, from, to]);
   const [tableOpen, setTableOpen] = useState(false);
   // Handlers that never change and a tab stop kept outside React's state: hovering or moving
   // the focus redraws the tooltip and the focus ring, never the thousands of points.
   const marks = useRef(new Map<string, SVGGElement>());
   const placedRef = useRef<Placed[]>([]);
   placedRef.current = geometry?.placed ?? [];
+  const byKeyRef = useRef<Map<string, Placed>>(new Map());
+  byKeyRef.current = geometry?.byKey ?? new Map();
   const tabStop = useRef<string | null>(null);
   const events = useMemo<PointEvents>(() => {
     const makeTabStop = (key: string) => {
@@ -318,7 +371,7 @@ export function TrendChart({ lines, pagedTable, zoom }: { lines: ChartSeries[]; 
       tabStop.current = key;
     };
     return {
-      hover: (key) => setHovered(key),
+      hover: (key) => setHovered(key === null ? null : (byKeyRef.current.get(key) ?? null)),
       focus: (key) => {
         makeTabStop(key);
         setFocused(key);
@@ -364,7 +417,7 @@ export function TrendChart({ lines, pagedTable, zoom }: { lines: ChartSeries[]; 
   if (!tabStop.current || !byKey.has(tabStop.current)) tabStop.current = placed.at(-1)?.key ?? null;
   const summaries = lines.some((l) => l.series.points.some((p) => p.readings));
   const reduced = lines.some((l) => l.series.reduced);
-  const active = shownFor === null || shownFor === dismissed ? undefined : byKey.get(shownFor);
+  const active = shownFor === null || shownFor === dismissed ? undefined : (hovered ?? byKey.get(shownFor));
   const ring = focused === null ? undefined : byKey.get(focused);
   const flagsShown = [...new Set(placed.flatMap((item) => (item.p.flag ? [item.p.flag] : [])))];
 
@@ -374,8 +427,25 @@ export function TrendChart({ lines, pagedTable, zoom }: { lines: ChartSeries[]; 
         <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="group" aria-labelledby={titleId} className="trend-chart">
           <title id={titleId}>{t('chartOf', { title })}</title>
           <Axes geometry={geometry} />
+          {geometry.unmarked && (
+            <rect
+              className="trend-hover-area"
+              x={PAD.left}
+              y={PAD.top}
+              width={W - PAD.left - PAD.right}
+              height={H - PAD.top - PAD.bottom}
+              aria-hidden="true"
+              onMouseMove={(e) => {
+                const box = e.currentTarget.ownerSVGElement!.getBoundingClientRect();
+                const item = geometry.nearest(e.clientX - box.left, e.clientY - box.top, 16) ?? null;
+                setHovered((was) => (was?.key === item?.key ? was : item));
+              }}
+              onMouseLeave={() => setHovered(null)}
+            />
+          )}
           <Points placed={placed} unit={unit} withLabel={lines.length > 1} tabStop={tabStop} events={events} />
           {ring && <circle className="trend-focus-ring" cx={ring.cx} cy={ring.cy} r={12} aria-hidden="true" />}
+          {active && !byKey.has(active.key) && <circle className="trend-hover-ring" cx={active.cx} cy={active.cy} r={5} stroke={active.line.colour} aria-hidden="true" />}
         </svg>
         {active && <PointTip id={tipId} item={active} unit={unit} width={W} height={H} withLabel={lines.length > 1} />}
       </div>
@@ -403,8 +473,13 @@ export function TrendChart({ lines, pagedTable, zoom }: { lines: ChartSeries[]; 
             <ResultFlag flag={flag} />
           </span>
         ))}
-        {placed.length > 0 && <span className="legend-item muted small">{t('trendKeyboardHint')}</span>}
-        {reduced && <span className="legend-item muted small trend-reduced-note">{t('trendReduced')}</span>}
+        {placed.length > 0 && <span className="legend-item muted small">{t(geometry.unmarked ? 'trendKeyboardHintFlagged' : 'trendKeyboardHint')}</span>}
+        {reduced && (
+          <span className="legend-item muted small trend-reduced-note">
+            {t('trendReduced')} {t('trendHoverHint')}
+          </span>
+        )}
+        {!reduced && geometry.unmarked && <span className="legend-item muted small trend-unmarked-note">{t('trendUnmarked')}</span>}
       </figcaption>
       {pagedTable ?? (
       <details className="trend-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
@@ -445,7 +520,7 @@ export function TrendChart({ lines, pagedTable, zoom }: { lines: ChartSeries[]; 
 /** The band, grid, tick labels, unit and lines: drawn again only when the series or the width change. */
 const Axes = memo(function Axes({ geometry }: { geometry: Geometry }) {
   const i18n = useI18n();
-  const { W, H, ticks, xTicks, y, xT, unit, bands, paths, ranges } = geometry;
+  const { W, H, ticks, time, y, xT, unit, bands, paths, ranges } = geometry;
   return (
     <g aria-hidden="true">
       {bands.map((b) => (
@@ -459,11 +534,19 @@ const Axes = memo(function Axes({ geometry }: { geometry: Geometry }) {
           </text>
         </g>
       ))}
-      {xTicks.map((ms, i) => (
-        <text key={i} className="trend-label" x={xT(ms)} y={H - PAD.bottom + 22} textAnchor={i === 0 ? 'start' : i === xTicks.length - 1 ? 'end' : 'middle'}>
-          {i18n.date(new Date(ms).toISOString().slice(0, 10))}
-        </text>
-      ))}
+      {time.ticks.map(({ ms, withYear }) => {
+        const x = xT(ms);
+        // A label at the plot's edge is kept inside the chart.
+        const anchor = x < PAD.left + 36 ? 'start' : x > W - PAD.right - 36 ? 'end' : 'middle';
+        return (
+          <g key={ms}>
+            <line className="trend-grid" x1={x} x2={x} y1={H - PAD.bottom} y2={H - PAD.bottom + 6} />
+            <text className="trend-label" x={x} y={H - PAD.bottom + 22} textAnchor={anchor}>
+              {formatAxisTick(ms, time.unit, i18n.locale, withYear)}
+            </text>
+          </g>
+        );
+      })}
       {unit && (
         <text className="trend-label trend-unit" x={4} y={12} dominantBaseline="middle">
           {unit}

@@ -2,11 +2,11 @@
 // The list of tests and the chosen test's chart stand side by side from 1024 px up, the list
 // scrolling on its own, so the chart a card changes is always in view; every value not drawn
 // is listed below the chart with its date, the value as written and why.
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ContractError, TrendSeries, TrendTablePage, TrendTest, TrendUndrawn } from '../../preload/contract.ts';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { ContractError, TrendPoint, TrendSeries, TrendTablePage, TrendTest, TrendUndrawn } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { inUnitSystem, unitLabel, type UnitSystem } from '../../main/records/readable/index.ts';
-import { TrendChart, ValueCell, type ChartSeries } from '../components/TrendChart.tsx';
+import { rangeText, TrendChart, ValueCell, type ChartSeries } from '../components/TrendChart.tsx';
 import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
 import { useI18n, type I18n } from '../i18n/index.tsx';
@@ -57,7 +57,7 @@ function choicesOf(tests: TrendTest[], bpTitle: string, read: Reader): Choice[] 
 }
 
 export function Trends() {
-  const { t, quantity, title } = useI18n();
+  const { t, quantity } = useI18n();
   const profile = useProfile();
   const { revision } = useSession();
   const [tests, setTests] = useState<TrendTest[] | null>(null);
@@ -67,30 +67,17 @@ export function Trends() {
   useEffect(() => {
     void api.trends.tests({ profileId: profile.id }).then((r) => (r.ok ? setTests(r.value) : setError(r.error)));
   }, [profile.id, revision]);
-  const choices = tests ? choicesOf(tests, t('bloodPressure'), quantity) : [];
+  const choices = useMemo(() => (tests ? choicesOf(tests, t('bloodPressure'), quantity) : []), [tests, t, quantity]);
   const current = choices.find((c) => c.key === selected) ?? choices[0];
   const viewRef = useRef<HTMLDivElement>(null);
-  const listRef = useRef<HTMLUListElement>(null);
-  // One tab stop for the whole list (the chosen test); the arrow keys choose another, so the
-  // chart is one Tab away however many tests there are.
-  const onListKey = (event: KeyboardEvent) => {
-    const index = choices.findIndex((c) => c.key === current?.key);
-    const to =
-      event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? choices.length - 1 : undefined;
-    if (to === undefined) return;
-    event.preventDefault();
-    const next = choices[Math.max(0, Math.min(choices.length - 1, to))]!;
-    choose(next.key);
-    listRef.current?.querySelectorAll('button')[choices.indexOf(next)]?.focus();
-  };
-  const choose = (key: string) => {
+  const choose = useCallback((key: string) => {
     setSelected(key);
     // Where the chart is not beside the list (a narrow window), bring it into view.
     const view = viewRef.current;
     if (view && (view.getBoundingClientRect().top < 0 || view.getBoundingClientRect().top > window.innerHeight - 120)) {
       view.scrollIntoView({ block: 'start' });
     }
-  };
+  }, []);
 
   return (
     <section aria-labelledby="screen-title">
@@ -112,32 +99,7 @@ export function Trends() {
       {tests?.length === 0 && <p className="muted">{t('noTrends')}</p>}
       {choices.length > 0 && (
         <div className="trends-layout">
-          <nav aria-label={t('chooseTest')} className="test-list">
-            <p className="muted small" id="trend-list-hint">
-              {t('trendListHint')}
-            </p>
-            <ul ref={listRef} onKeyDown={onListKey}>
-              {choices.map((c) => (
-                <li key={c.key}>
-                  <button
-                    type="button"
-                    aria-current={c.key === current?.key ? 'true' : undefined}
-                    aria-controls="trend-series"
-                    aria-describedby="trend-list-hint"
-                    tabIndex={c.key === current?.key ? 0 : -1}
-                    onClick={() => choose(c.key)}
-                  >
-                    <span className="entry-title">{title(c.title)}</span>
-                    {c.specimen && <span className="small">{t('trendSpecimen', { specimen: c.specimen })}</span>}
-                    <span className="muted small">
-                      {t('measurements', { count: c.count })}
-                      {c.latest ? ` · ${t('latest', { value: c.latest })}` : ''}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <TestList choices={choices} current={current?.key} onChoose={choose} />
           <div className="series-view" id="trend-series" ref={viewRef}>
             {current && <SeriesView choice={current} key={current.key} />}
           </div>
@@ -146,6 +108,54 @@ export function Trends() {
     </section>
   );
 }
+
+/**
+ * The list of tests, one tab stop (the chosen test) with the arrow keys choosing another, so
+ * the chart is one Tab away however many tests there are. Drawn again only when the list or
+ * the choice change, never when a chart zooms or redraws.
+ */
+const TestList = memo(function TestList({ choices, current, onChoose }: { choices: Choice[]; current: string | undefined; onChoose: (key: string) => void }) {
+  const { t, title } = useI18n();
+  const listRef = useRef<HTMLUListElement>(null);
+  const onListKey = (event: KeyboardEvent) => {
+    const index = choices.findIndex((c) => c.key === current);
+    const to =
+      event.key === 'ArrowDown' ? index + 1 : event.key === 'ArrowUp' ? index - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? choices.length - 1 : undefined;
+    if (to === undefined) return;
+    event.preventDefault();
+    const next = choices[Math.max(0, Math.min(choices.length - 1, to))]!;
+    onChoose(next.key);
+    listRef.current?.querySelectorAll('button')[choices.indexOf(next)]?.focus();
+  };
+  return (
+    <nav aria-label={t('chooseTest')} className="test-list">
+      <p className="muted small" id="trend-list-hint">
+        {t('trendListHint')}
+      </p>
+      <ul ref={listRef} onKeyDown={onListKey}>
+        {choices.map((c) => (
+          <li key={c.key}>
+            <button
+              type="button"
+              aria-current={c.key === current ? 'true' : undefined}
+              aria-controls="trend-series"
+              aria-describedby="trend-list-hint"
+              tabIndex={c.key === current ? 0 : -1}
+              onClick={() => onChoose(c.key)}
+            >
+              <span className="entry-title">{title(c.title)}</span>
+              {c.specimen && <span className="small">{t('trendSpecimen', { specimen: c.specimen })}</span>}
+              <span className="muted small">
+                {t('measurements', { count: c.count })}
+                {c.latest ? ` · ${t('latest', { value: c.latest })}` : ''}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+});
 
 const COLOURS = ['#1f5fa8', '#b2452e'];
 
@@ -156,13 +166,22 @@ const COLOURS = ['#1f5fa8', '#b2452e'];
 function inReadersUnits(series: TrendSeries, units: UnitSystem): TrendSeries {
   const probe = inUnitSystem(1, series.unit, units);
   if (!probe || probe.unit === unitLabel(series.unit)) return series;
-  const to = (v: number | undefined) => (v === undefined ? undefined : inUnitSystem(v, series.unit, units)!.value);
   return {
     ...series,
     unitLabel: probe.unit,
-    points: series.points.map((p) => ({ ...p, value: to(p.value)!, low: to(p.low), high: to(p.high), ...(p.readings ? { readings: { ...p.readings, min: to(p.readings.min)!, max: to(p.readings.max)! } } : {}) })),
-    referenceBands: series.referenceBands.map((b) => ({ ...b, low: to(b.low), high: to(b.high) })),
+    points: pointsInReadersUnits(series.points, series.unit, units),
+    referenceBands: series.referenceBands.map((b) => ({ ...b, low: converted(b.low, series.unit, units), high: converted(b.high, series.unit, units) })),
   };
+}
+
+const converted = (v: number | undefined, unit: string, units: UnitSystem) => (v === undefined ? undefined : (inUnitSystem(v, unit, units)?.value ?? v));
+
+/** Points of a series in `unit` (UCUM) with their display values in the reader's unit system. */
+function pointsInReadersUnits(points: TrendPoint[], unit: string, units: UnitSystem): TrendPoint[] {
+  const probe = inUnitSystem(1, unit, units);
+  if (!probe || probe.unit === unitLabel(unit)) return points;
+  const to = (v: number | undefined) => converted(v, unit, units);
+  return points.map((p) => ({ ...p, value: to(p.value)!, low: to(p.low), high: to(p.high), ...(p.readings ? { readings: { ...p.readings, min: to(p.readings.min)!, max: to(p.readings.max)! } } : {}) }));
 }
 
 /** The chart's plot width in pixels for a container this wide (TrendChart's margins). */
@@ -192,7 +211,7 @@ const ZOOMS = [
  * month, week or day of it, and earlier or later by the same length. Each change asks main
  * for that stretch reduced again for the chart's width.
  */
-function ZoomBar({ first, last, range, total, onChange }: { first: string; last: string; range: Range; total: number; onChange: (range: Range) => void }) {
+function ZoomBar({ first, last, range, shown, total, onChange }: { first: string; last: string; range: Range; shown: Range; total: number; onChange: (range: Range) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const lastDay = last.slice(0, 10);
@@ -225,17 +244,21 @@ function ZoomBar({ first, last, range, total, onChange }: { first: string; last:
           </button>
         </>
       )}
+      {/* What is drawn (the range asked for may still be on its way). */}
       <span className="muted small trend-showing" aria-live="polite">
-        {t('trendShowing', { from: i18n.date(from), to: i18n.date(to), count: total })}
+        {t('trendShowing', { from: i18n.date(shown.from ?? firstDay), to: i18n.date(shown.to ?? lastDay), count: total })}
       </span>
     </div>
   );
 }
 
+/** Up to this many points, the chart's own table lists them; above, the table is read from main a page at a time. */
+const LOCAL_TABLE_UP_TO = 200;
+
 /** Every value of a series in the range, newest first, a page at a time (trends.table). */
-function PagedTable({ lines, range }: { lines: { code: string; label: string; unit: string }[]; range: Range }) {
+function PagedTable({ lines, range }: { lines: { code: string; label: string; unit: string; ucum: string }[]; range: Range }) {
   const i18n = useI18n();
-  const { t } = i18n;
+  const { t, units } = i18n;
   const profile = useProfile();
   const PAGE = 100;
   const [open, setOpen] = useState(false);
@@ -243,12 +266,12 @@ function PagedTable({ lines, range }: { lines: { code: string; label: string; un
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<TrendTablePage | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
-  const code = lines[Math.min(line, lines.length - 1)]!.code;
+  const { code, ucum } = lines[Math.min(line, lines.length - 1)]!;
   useEffect(() => setOffset(0), [range, line]);
   useEffect(() => {
     if (!open) return;
-    void api.trends.table({ profileId: profile.id, code, ...range, offset, limit: PAGE }).then((r) => (r.ok ? setPage(r.value) : setError(r.error)));
-  }, [open, profile.id, code, range, offset]);
+    void api.trends.table({ profileId: profile.id, code, ...range, offset, limit: PAGE }).then((r) => (r.ok ? setPage({ ...r.value, points: pointsInReadersUnits(r.value.points, ucum, units) }) : setError(r.error)));
+  }, [open, profile.id, code, ucum, range, offset, units]);
   return (
     <details className="trend-table" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('showTable')}</summary>
@@ -273,6 +296,7 @@ function PagedTable({ lines, range }: { lines: { code: string; label: string; un
               <tr>
                 <th scope="col">{t('date')}</th>
                 <th scope="col">{t('value')}</th>
+                <th scope="col">{t('range')}</th>
                 <th scope="col">{t('sources')}</th>
               </tr>
             </thead>
@@ -281,6 +305,7 @@ function PagedTable({ lines, range }: { lines: { code: string; label: string; un
                 <tr key={`${p.entryId}-${p.date}`}>
                   <td>{i18n.date(p.date)}</td>
                   <ValueCell p={p} unit={lines[line]!.unit} />
+                  <td>{rangeText(i18n, p.low, p.high, lines[line]!.unit)}</td>
                   <td>{p.sources.map((s) => i18n.provider(s)).join(', ')}</td>
                 </tr>
               ))}
@@ -310,11 +335,17 @@ function bySpecimen(s: TrendSeries, t: I18n['t']): { label: string; series: Tren
   ];
 }
 
+/** A series as drawn, with the range it was asked for (the zoom bar may already ask for another). */
+interface Drawn {
+  series: TrendSeries[];
+  range: Range;
+}
+
 function SeriesView({ choice }: { choice: Choice }) {
   const i18n = useI18n();
   const { t, units, title } = i18n;
   const profile = useProfile();
-  const [series, setSeries] = useState<TrendSeries[] | null>(null);
+  const [drawn, setDrawn] = useState<Drawn | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
   const [range, setRange] = useState<Range>({});
   const boxRef = useRef<HTMLDivElement>(null);
@@ -326,32 +357,49 @@ function SeriesView({ choice }: { choice: Choice }) {
   const columns = width === null ? undefined : plotColumns(width);
   useEffect(() => {
     if (columns === undefined) return;
+    let current = true;
     void Promise.all(choice.codes.map((code) => api.trends.series({ profileId: profile.id, code, columns, ...range }))).then((rs) => {
+      // A later zoom asked for another range meanwhile: its answer is the one drawn.
+      if (!current) return;
       const failed = rs.find((r) => !r.ok);
       if (failed && !failed.ok) return setError(failed.error);
-      setSeries(rs.flatMap((r) => (r.ok ? [inReadersUnits(r.value, units)] : [])));
+      const series = rs.flatMap((r) => (r.ok ? [inReadersUnits(r.value, units)] : []));
+      // Drawing may take several frames' worth of work: React does it in slices, between
+      // which the page still scrolls and answers clicks.
+      startTransition(() => setDrawn({ series, range }));
     });
+    return () => {
+      current = false;
+    };
   }, [choice, profile.id, units, columns, range]);
+  const series = drawn?.series ?? null;
+  // The chart's lines are the same objects until another series is drawn, so a click on the
+  // zoom bar (or anything else that renders this view) does not lay the chart out again.
+  const lines = useMemo<ChartSeries[] | undefined>(() => {
+    if (!series) return undefined;
+    const split = series.length === 1 ? bySpecimen(series[0]!, t) : undefined;
+    return split
+      ? split.map((part, i) => ({ label: part.label, colour: COLOURS[i % COLOURS.length]!, series: part.series, thin: part.thin }))
+      : series.map((s, i) => ({
+          label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title),
+          colour: COLOURS[i % COLOURS.length]!,
+          series: s,
+        }));
+  }, [series, choice.key, t, title]);
   const measure = <div ref={boxRef} className="trend-measure" />;
   if (error) return <LoadError error={error} />;
-  if (!series) return (
+  if (!drawn || !series || !lines) return (
     <>
       {measure}
       <Loading />
     </>
   );
-  const split = series.length === 1 ? bySpecimen(series[0]!, t) : undefined;
-  const lines: ChartSeries[] = split
-    ? split.map((part, i) => ({ label: part.label, colour: COLOURS[i % COLOURS.length]!, series: part.series, thin: part.thin }))
-    : series.map((s, i) => ({
-        label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title),
-        colour: COLOURS[i % COLOURS.length]!,
-        series: s,
-      }));
+  const split = lines.some((l) => l.thin);
   const undrawn = series.flatMap((s) => s.skipped.map((u) => ({ u, label: series.length > 1 ? lines[series.indexOf(s)]!.label : undefined })));
   const unit = series[0]?.unitLabel ?? '';
   const whole = series.find((s) => s.first && s.last);
-  const paged = series.some((s) => s.reduced || s.total > s.points.length);
+  // A long series' table is read a page at a time, so opening it or zooming with it open never renders thousands of rows.
+  const paged = series.some((s) => s.reduced || s.total > s.points.length || s.points.length > LOCAL_TABLE_UP_TO);
   return (
     <>
       {measure}
@@ -360,8 +408,9 @@ function SeriesView({ choice }: { choice: Choice }) {
       {choice.byName && <p className="muted small">{t('trendByName')}</p>}
       <TrendChart
         lines={lines}
-        {...(whole ? { zoom: <ZoomBar first={whole.first!} last={whole.last!} range={range} total={Math.max(...series.map((s) => s.total))} onChange={setRange} /> } : {})}
-        {...(paged ? { pagedTable: <PagedTable lines={series.map((s) => ({ code: s.code, unit: s.unitLabel, label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title) }))} range={range} /> } : {})}
+        domain={drawn.range}
+        {...(whole ? { zoom: <ZoomBar first={whole.first!} last={whole.last!} range={range} shown={drawn.range} total={Math.max(...series.map((s) => s.total))} onChange={setRange} /> } : {})}
+        {...(paged ? { pagedTable: <PagedTable lines={series.map((s) => ({ code: s.code, unit: s.unitLabel, ucum: s.unit, label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title) }))} range={range} /> } : {})}
       />
       {split && <p className="muted small">{t('trendFluidNote')}</p>}
       {undrawn.length > 0 && (

@@ -78,3 +78,88 @@ export function formatPartialDate(date: PartialDate | undefined, locale: string,
   const precision = parts.day === undefined ? 'month' : withTime ? 'time' : 'day';
   return dateFormat(locale, precision).format(utc);
 }
+
+/** The digits of `text` from `at`, `length` of them, as a number; -1 when one is not a digit. */
+function digits(text: string, at: number, length: number): number {
+  if (text.length < at + length) return -1;
+  let value = 0;
+  for (let i = at; i < at + length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * A date's wall-clock time as written, in milliseconds as if it were UTC (its zone offset left
+ * aside, as every date here is read): where a time axis places it, so the axis and the point's
+ * own label say the same time. A year alone is its 1 January, a month its first day; reading
+ * stops at the first part that is not there. NaN when there is no year. Read by character
+ * codes: a chart places thousands of dates at each redraw.
+ */
+export function wallClockMs(date: string): number {
+  const year = digits(date, 0, 4);
+  if (year < 0) return Number.NaN;
+  const after = (at: number, separator: string) => (date[at - 1] === separator ? digits(date, at, 2) : -1);
+  let month = 1;
+  let day = 1;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let milli = 0;
+  const mo = after(5, '-');
+  const d = mo < 0 ? -1 : after(8, '-');
+  const h = d < 0 || (date[10] !== 'T' && date[10] !== ' ') ? -1 : digits(date, 11, 2);
+  const mi = h < 0 ? -1 : after(14, ':');
+  const s = mi < 0 ? -1 : after(17, ':');
+  if (mo >= 0) month = mo;
+  if (d >= 0) day = d;
+  if (mi >= 0) {
+    hour = h;
+    minute = mi;
+  }
+  if (s >= 0) {
+    second = s;
+    for (let i = 20, scale = 100; date[19] === '.' && scale >= 1; i++, scale /= 10) {
+      const digit = date.charCodeAt(i) - 48;
+      if (!(digit >= 0 && digit <= 9)) break;
+      milli += digit * scale;
+    }
+  }
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second, milli);
+  // Date.UTC reads years 0–99 as 1900–1999.
+  return year < 100 ? new Date(ms).setUTCFullYear(year) : ms;
+}
+
+/** What a time axis's ticks stand for: the unit of the stretch shown. */
+export type AxisUnit = 'hour' | 'day' | 'month' | 'year';
+
+const axisFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A tick of a time axis at its unit, in the reader's language (`ms` a wall-clock time as
+ * wallClockMs gives): an hour "6:00 AM" / "6:00" (midnight as its day, "Mar 2" / "2 mar"), a
+ * day "Mar 2" / "2 mar", a month "Mar" / "mar", a year "2026". `withYear` adds the year to a
+ * day or month (the first tick, and where the year changes).
+ */
+export function formatAxisTick(ms: number, unit: AxisUnit, locale: string, withYear = false): string {
+  const d = new Date(ms);
+  const at = unit === 'hour' && d.getUTCHours() === 0 && d.getUTCMinutes() === 0 ? 'day' : unit;
+  const key = `${locale}|${at}|${withYear}`;
+  let format = axisFormats.get(key);
+  if (!format) {
+    const year = withYear ? ({ year: 'numeric' } as const) : {};
+    const options: Intl.DateTimeFormatOptions =
+      at === 'hour'
+        ? { hour: 'numeric', minute: '2-digit' }
+        : at === 'day'
+          ? { day: 'numeric', month: 'short', ...year }
+          : at === 'month'
+            ? { month: 'short', ...year }
+            : { year: 'numeric' };
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    axisFormats.set(key, format);
+  }
+  return format.format(d);
+}
