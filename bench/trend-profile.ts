@@ -22,6 +22,13 @@ interface TraceEvent {
   args?: { name?: string };
 }
 
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+}
+
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -29,13 +36,13 @@ interface ProfileNode {
 }
 
 /** Self time by event name inside each task over 50 ms of the renderer's main thread. */
-export function longTaskBreakdown(events: TraceEvent[]): { ms: number; parts: [string, number][] }[] {
+export function longTaskBreakdown(events: TraceEvent[]): { ms: number; ts: number; parts: [string, number][] }[] {
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   if (!main) return [];
   const spans = events
     .filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined)
     .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-  const out: { ms: number; parts: [string, number][] }[] = [];
+  const out: { ms: number; ts: number; parts: [string, number][] }[] = [];
   for (const task of spans) {
     if (task.name !== 'RunTask' || task.dur! < 50_000) continue;
     const end = task.ts + task.dur!;
@@ -56,20 +63,23 @@ export function longTaskBreakdown(events: TraceEvent[]): { ms: number; parts: [s
     }
     close(Infinity);
     self.set('(task itself)', task.dur! - stack[0]!.child);
-    out.push({ ms: task.dur! / 1000, parts: [...self].map(([k, v]) => [k, v / 1000] as [string, number]).sort((a, b) => b[1] - a[1]).slice(0, 8) });
+    out.push({ ms: task.dur! / 1000, ts: task.ts, parts: [...self].map(([k, v]) => [k, v / 1000] as [string, number]).sort((a, b) => b[1] - a[1]).slice(0, 8) });
   }
   return out;
 }
 
 /** Self and total milliseconds per function (name, file and line) of a CPU profile. */
-export function hotFunctions(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, top = 30): { fn: string; selfMs: number; totalMs: number }[] {
+export function hotFunctions(profile: CpuProfile, top = 30, window?: [number, number]): { fn: string; selfMs: number; totalMs: number }[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const label = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${path.basename(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
   const self = new Map<string, number>();
   const total = new Map<string, number>();
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (window && (at < window[0] || at > window[1])) return;
     const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const node = byId.get(id)!;
     self.set(label(node), (self.get(label(node)) ?? 0) + ms);
@@ -92,8 +102,31 @@ if (import.meta.main) {
   const rendererDir = value('--renderer');
   let cdp: CDPSession | undefined;
   let trace: Buffer | undefined;
-  let profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } | undefined;
-  const figures = await measureLargeUi(dir, benchPassphrase().passphrase, {
+  let profile: CpuProfile | undefined;
+  // --no-profile: the scenario's own figures only (as `npm run bench -- --only large` measures them), for A/B runs of two builds.
+  // For each click: how long until the page asked main, and main's answer took (resource timing).
+  let fetches: { before: number; answer: number }[] = [];
+  const clicks = {
+    start: async (page: Page) =>
+      page.evaluate(() => {
+        const w = window as unknown as { __clicks: number[] };
+        w.__clicks = [];
+        document.addEventListener('click', () => w.__clicks.push(performance.now()), { capture: true });
+        performance.setResourceTimingBufferSize(100_000);
+      }),
+    stop: async (page: Page) => {
+      fetches = await page.evaluate(() => {
+        const clicked = (window as unknown as { __clicks: number[] }).__clicks;
+        const series = performance.getEntriesByType('resource').filter((e) => e.name.includes('trends.series')) as PerformanceResourceTiming[];
+        return clicked.map((t) => {
+          const e = series.find((r) => r.startTime >= t);
+          return e ? { before: e.startTime - t, answer: e.responseEnd - e.startTime } : { before: NaN, answer: NaN };
+        });
+      });
+    },
+  };
+  const plain = argv.includes('--no-profile');
+  const figures = await measureLargeUi(dir, benchPassphrase().passphrase, plain ? { ...(rendererDir ? { rendererDir: path.resolve(rendererDir) } : {}), start: clicks.start, stop: clicks.stop } : {
     ...(rendererDir ? { rendererDir: path.resolve(rendererDir) } : {}),
     async start(page: Page, browser: Browser) {
       cdp = await page.context().newCDPSession(page);
@@ -101,21 +134,36 @@ if (import.meta.main) {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'blink.user_timing'] });
       await cdp.send('Profiler.start');
+      await clicks.start(page);
     },
-    async stop(_page: Page, browser: Browser) {
+    async stop(page: Page, browser: Browser) {
+      await clicks.stop(page);
       profile = (await cdp!.send('Profiler.stop')).profile as unknown as typeof profile;
       trace = await browser.stopTracing();
     },
   });
   console.log(JSON.stringify(figures));
+  if (figures.measured) {
+    // The scenario's order: five zooms, then the whole record, five times.
+    const draws = fetches.filter((_, i) => i % 6 === 5);
+    figures.drawMs.forEach((ms, i) => {
+      const f = draws[i];
+      if (f) console.log(`whole record ${ms.toFixed(1)} ms: ${f.before.toFixed(1)} ms to the request, ${f.answer.toFixed(1)} ms main and the bridge, ${(ms - f.before - f.answer).toFixed(1)} ms from the answer to the frame painted`);
+    });
+  }
   if (trace) {
     const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
     if (out) fs.writeFileSync(`${out}.trace.json`, trace);
-    for (const task of longTaskBreakdown(events)) console.log(`long task ${task.ms.toFixed(0)} ms: ${task.parts.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+    for (const task of longTaskBreakdown(events)) {
+      console.log(`long task ${task.ms.toFixed(0)} ms: ${task.parts.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+      // The profile's clock is the trace's: the functions sampled inside this task.
+      if (profile) for (const f of hotFunctions(profile, 8, [task.ts, task.ts + task.ms * 1000])) console.log(`    ${f.selfMs.toFixed(1).padStart(6)} self ${f.totalMs.toFixed(1).padStart(6)} total  ${f.fn}`);
+    }
   }
   if (profile) {
     if (out) fs.writeFileSync(`${out}.cpuprofile`, JSON.stringify(profile));
-    const busy = profile.samples.reduce((sum, id, i) => sum + (profile!.nodes.find((n) => n.id === id)!.callFrame.functionName === '(idle)' ? 0 : (profile!.timeDeltas[i + 1] ?? 0)), 0);
+    const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+    const busy = profile.samples.reduce((sum, id, i) => sum + (idle.has(id) ? 0 : (profile!.timeDeltas[i + 1] ?? 0)), 0);
     console.log(`renderer main thread busy ${(busy / 1000).toFixed(0)} ms of the profile`);
     for (const f of hotFunctions(profile)) console.log(`${f.selfMs.toFixed(1).padStart(8)} self ${f.totalMs.toFixed(1).padStart(8)} total  ${f.fn}`);
   }

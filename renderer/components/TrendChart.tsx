@@ -541,7 +541,7 @@ const Axes = memo(function Axes({ geometry }: { geometry: Geometry }) {
         return (
           <g key={ms}>
             <line className="trend-grid" x1={x} x2={x} y1={H - PAD.bottom} y2={H - PAD.bottom + 6} />
-            <text className="trend-label" x={x} y={H - PAD.bottom + 22} textAnchor={anchor}>
+            <text className="trend-label trend-time-label" x={x} y={H - PAD.bottom + 22} textAnchor={anchor}>
               {formatAxisTick(ms, time.unit, i18n.locale, withYear)}
             </text>
           </g>

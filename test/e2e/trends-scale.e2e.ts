@@ -21,6 +21,9 @@ const SIZES = [
   { width: 1024, height: 700 },
 ];
 
+/** The time axis's tick labels, left to right. */
+const axisLabels = (page: Page) => page.locator('.trend-chart text.trend-time-label').allTextContents();
+
 async function spanish(page: Page): Promise<void> {
   await goTo(page, 'Settings');
   await page.getByLabel('Language').selectOption('es');
@@ -114,14 +117,43 @@ describe.skipIf(!CAN_RUN || !HAS_LARGE)('Trends: 500,000 heart-rate samples', ()
       const showing = page.locator('.trend-showing');
       await expect.poll(() => showing.textContent(), { timeout: 60_000 }).toMatch(/: [\d,]{7,} values/);
       expect(await page.locator('.trend-reduced-note').count()).toBe(1);
+      // The whole record's axis is labelled by the year.
+      await expect.poll(() => axisLabels(page)).toSatisfy((labels: string[]) => labels.length >= 2 && labels.every((l) => /^\d{4}$/.test(l)));
       for (const size of SIZES) {
         await page.setViewportSize(size);
         await page.waitForTimeout(300);
         await screenshot(page, `trends-500k-en-${size.width}x${size.height}`);
       }
-      await page.getByRole('group', { name: 'Time shown' }).getByRole('button', { name: 'Last week', exact: true }).click();
-      await expect.poll(() => showing.textContent()).toMatch(/: 1,\d{3} values|: \d{3} values/);
-      await screenshot(page, 'trends-500k-week-en-1024x700');
+      const zoomTo = async (name: string, count: RegExp) => {
+        await page.getByRole('group', { name: /Time shown|Periodo mostrado/ }).getByRole('button', { name, exact: true }).click();
+        await expect.poll(() => showing.textContent()).toMatch(count);
+      };
+      await zoomTo('Last week', /: 1,\d{3} values|: \d{3} values/);
+      // A week of a watch's samples: the line alone (no mark per sample), read by pointing at it.
+      expect(await page.locator('.trend-chart [data-testid="trend-point"]').count()).toBe(0);
+      expect(await page.locator('.trend-unmarked-note').textContent()).toContain('Point at the line to read a value');
+      await expect.poll(() => axisLabels(page)).toSatisfy((labels: string[]) => labels.length >= 3 && labels.every((l) => /^[A-Z][a-z]{2} \d{1,2}(, \d{4})?$/.test(l)));
+      const area = page.locator('.trend-hover-area');
+      const box = (await area.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+      await expect.poll(() => page.getByTestId('trend-tip').textContent()).toMatch(/\d+ \/min[\s\S]*\d{4}, \d{1,2}:\d{2} [AP]M/);
+      expect(await page.locator('.trend-hover-ring').count()).toBe(1);
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.waitForTimeout(300);
+        await screenshot(page, `trends-500k-week-en-${size.width}x${size.height}`);
+      }
+      await page.mouse.move(0, 0);
+      await zoomTo('Last day', /: \d{2,3} values/);
+      // A day by the hour.
+      await expect.poll(() => axisLabels(page)).toSatisfy((labels: string[]) => labels.some((l) => /^\d{1,2}:00 [AP]M$/.test(l)));
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.waitForTimeout(300);
+        await screenshot(page, `trends-500k-day-en-${size.width}x${size.height}`);
+      }
+      await zoomTo('Last 12 months', /: [\d,]+ values/);
+      await expect.poll(() => axisLabels(page)).toSatisfy((labels: string[]) => labels.length >= 2 && labels.every((l) => /^[A-Z][a-z]{2}( \d{4})?$/.test(l)));
       // The table: every value, a page at a time, newest first.
       await page.getByRole('group', { name: 'Time shown' }).getByRole('button', { name: 'Whole record', exact: true }).click();
       await page.locator('.trend-table summary').click();
@@ -139,6 +171,20 @@ describe.skipIf(!CAN_RUN || !HAS_LARGE)('Trends: 500,000 heart-rate samples', ()
         await page.setViewportSize(size);
         await page.waitForTimeout(300);
         await screenshot(page, `trends-500k-es-${size.width}x${size.height}`);
+      }
+      await zoomTo('Última semana', /: [\d.]+ valores/);
+      await expect.poll(() => axisLabels(page)).toSatisfy((labels: string[]) => labels.length >= 3 && labels.every((l) => /^\d{1,2} [a-z]{3,4}( \d{4})?$/.test(l)));
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.waitForTimeout(300);
+        await screenshot(page, `trends-500k-week-es-${size.width}x${size.height}`);
+      }
+      await zoomTo('Último día', /: \d{2,3} valores/);
+      await expect.poll(() => axisLabels(page)).toSatisfy((labels: string[]) => labels.some((l) => /^\d{1,2}:00$/.test(l)));
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.waitForTimeout(300);
+        await screenshot(page, `trends-500k-day-es-${size.width}x${size.height}`);
       }
       expect(run.pageErrors).toEqual([]);
     } finally {
