@@ -183,10 +183,13 @@ interface Geometry {
   nearest(x: number, y: number, reach: number): Placed | undefined;
 }
 
-/** Up to this many points in a chart, each is a mark of its own (a pointer target and a keyboard stop). */
-const EVERY_MARK_UP_TO = 150;
-/** Or this many pixels of plot width per point, where that allows more. */
-const PIXELS_PER_MARK = 4;
+/**
+ * Each point is a mark of its own (a pointer target and a keyboard stop) while the marks are
+ * on average this many pixels apart or more; closer, they only cover each other and the line.
+ */
+const PIXELS_PER_MARK = 6;
+/** However narrow the chart, this many points are always marked one by one. */
+const EVERY_MARK_UP_TO = 40;
 
 /** A line's points with their wall-clock times, in time order. */
 function timed(points: readonly TrendPoint[]): { p: TrendPoint; ms: number }[] {
@@ -304,7 +307,8 @@ function layout(lines: ChartSeries[], width: number, domain?: { from?: string; t
     unit: lines[0]?.series.unitLabel ?? '',
     title: lines.map((l) => l.label).join(' / '),
     ticks,
-    time: timeTicks(tMin, tMax, Math.max(3, Math.floor(plotW / 110))),
+    // A tick label is up to ~85 pixels wide ("Dec 28, 2025").
+    time: timeTicks(tMin, tMax, Math.max(3, Math.floor(plotW / 90))),
     y,
     xT,
     bands,
