@@ -7,7 +7,7 @@
 // range and source. The same values are also a table for anyone who prefers numbers.
 import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { TrendPoint, TrendSeries } from '../../preload/contract.ts';
-import { FLAG_ICONS, formatAxisTick, isCritical, unitJoinsNumber, unitLabel, wallClockMs, type AbnormalFlag } from '../../main/records/readable/index.ts';
+import { FLAG_ICONS, formatAxisTick, isCritical, unitJoinsNumber, unitLabel, wallClockMs, type AbnormalFlag, type AxisUnit } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { ResultFlag } from './records.tsx';
 import { timeTicks, type TimeTicks } from './time-axis.ts';
@@ -188,6 +188,9 @@ interface Geometry {
  * on average this many pixels apart or more; closer, they only cover each other and the line.
  */
 const PIXELS_PER_MARK = 6;
+/** Pixels a time axis label needs at each unit, with a gap: "12:00 PM", "Dec 28, 2025", "Sep 2025", "2025". */
+const TICK_ROOM: Record<AxisUnit, number> = { hour: 70, day: 90, month: 72, year: 64 };
+
 /** However narrow the chart, this many points are always marked one by one. */
 const EVERY_MARK_UP_TO = 40;
 
@@ -307,8 +310,7 @@ function layout(lines: ChartSeries[], width: number, domain?: { from?: string; t
     unit: lines[0]?.series.unitLabel ?? '',
     title: lines.map((l) => l.label).join(' / '),
     ticks,
-    // A tick label is up to ~85 pixels wide ("Dec 28, 2025").
-    time: timeTicks(tMin, tMax, Math.max(3, Math.floor(plotW / 90))),
+    time: timeTicks(tMin, tMax, (unit) => Math.max(3, Math.floor(plotW / TICK_ROOM[unit]))),
     y,
     xT,
     bands,

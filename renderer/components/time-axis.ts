@@ -68,13 +68,13 @@ function ticksOf(t0: number, t1: number, step: Step, most: number): number[] | u
 }
 
 /**
- * Up to `most` ticks between `t0` and `t1` (wall-clock milliseconds) at the finest step that
+ * Up to `most` ticks (or as many as fit the unit's labels) between `t0` and `t1` (wall-clock milliseconds) at the finest step that
  * fits (a stretch shorter than two hours gets its ends, labelled by the time).
  */
-export function timeTicks(t0: number, t1: number, most: number): TimeTicks {
-  const limit = Math.max(2, most);
+export function timeTicks(t0: number, t1: number, most: number | ((unit: AxisUnit) => number)): TimeTicks {
+  const limitOf = typeof most === 'number' ? () => most : most;
   for (const step of STEPS) {
-    const ms = ticksOf(t0, t1, step, limit);
+    const ms = ticksOf(t0, t1, step, Math.max(2, limitOf(step.unit)));
     if (!ms) continue;
     if (ms.length >= 2 || (ms.length === 1 && step !== STEPS[0])) return { unit: step.unit, ticks: withYears(ms, step.unit) };
     return { unit: 'hour', ticks: withYears(t1 > t0 ? [t0, t1] : [t0], 'hour') };

@@ -138,6 +138,7 @@ describe.skipIf(!CAN_RUN || !HAS_LARGE)('Trends: 500,000 heart-rate samples', ()
       await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
       await expect.poll(() => page.getByTestId('trend-tip').textContent()).toMatch(/\d+ \/min[\s\S]*\d{4}, \d{1,2}:\d{2} [AP]M/);
       expect(await page.locator('.trend-hover-ring').count()).toBe(1);
+      await screenshot(page, 'trends-500k-week-hover-en-1024x700');
       for (const size of SIZES) {
         await page.setViewportSize(size);
         await page.waitForTimeout(300);
