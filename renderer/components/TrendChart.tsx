@@ -188,8 +188,8 @@ interface Geometry {
  * on average this many pixels apart or more; closer, they only cover each other and the line.
  */
 const PIXELS_PER_MARK = 6;
-/** Pixels a time axis label needs at each unit, with a gap: "12:00 PM", "Dec 28, 2025", "Sep 2025", "2025". */
-const TICK_ROOM: Record<AxisUnit, number> = { hour: 70, day: 90, month: 72, year: 64 };
+/** Pixels a time axis label needs at each unit, with a gap: "Mar 2, 12:00 PM" first, "Dec 28, 2025", "Sep 2025", "2025". */
+const TICK_ROOM: Record<AxisUnit, number> = { hour: 80, day: 90, month: 72, year: 64 };
 
 /** However narrow the chart, this many points are always marked one by one. */
 const EVERY_MARK_UP_TO = 40;
@@ -540,7 +540,7 @@ const Axes = memo(function Axes({ geometry }: { geometry: Geometry }) {
           </text>
         </g>
       ))}
-      {time.ticks.map(({ ms, withYear }) => {
+      {time.ticks.map(({ ms, full }) => {
         const x = xT(ms);
         // A label at the plot's edge is kept inside the chart.
         const anchor = x < PAD.left + 36 ? 'start' : x > W - PAD.right - 36 ? 'end' : 'middle';
@@ -548,7 +548,7 @@ const Axes = memo(function Axes({ geometry }: { geometry: Geometry }) {
           <g key={ms}>
             <line className="trend-grid" x1={x} x2={x} y1={H - PAD.bottom} y2={H - PAD.bottom + 6} />
             <text className="trend-label trend-time-label" x={x} y={H - PAD.bottom + 22} textAnchor={anchor}>
-              {formatAxisTick(ms, time.unit, i18n.locale, withYear)}
+              {formatAxisTick(ms, time.unit, i18n.locale, full)}
             </text>
           </g>
         );

@@ -9,8 +9,11 @@ const DAY = 24 * HOUR;
 
 export interface AxisTick {
   ms: number;
-  /** A day or month tick that also shows its year: the first, and where the year changes. */
-  withYear: boolean;
+  /**
+   * The tick also says the larger unit: a day or month its year (the first tick, and where the
+   * year changes), the first hour its day (a midnight tick says its day anyway).
+   */
+  full: boolean;
 }
 
 export interface TimeTicks {
@@ -85,6 +88,6 @@ export function timeTicks(t0: number, t1: number, most: number | ((unit: AxisUni
 function withYears(ms: number[], unit: AxisUnit): AxisTick[] {
   return ms.map((t, i) => ({
     ms: t,
-    withYear: unit !== 'year' && unit !== 'hour' && (i === 0 || new Date(t).getUTCFullYear() !== new Date(ms[i - 1]!).getUTCFullYear()),
+    full: unit === 'hour' ? i === 0 : unit !== 'year' && (i === 0 || new Date(t).getUTCFullYear() !== new Date(ms[i - 1]!).getUTCFullYear()),
   }));
 }

@@ -6,7 +6,7 @@ import { timeTicks } from '../../renderer/components/time-axis.ts';
 
 const labels = (from: string, to: string, most: number, locale = 'en-US') => {
   const { unit, ticks } = timeTicks(wallClockMs(from), wallClockMs(to), most);
-  return { unit, labels: ticks.map((t) => formatAxisTick(t.ms, unit, locale, t.withYear)) };
+  return { unit, labels: ticks.map((t) => formatAxisTick(t.ms, unit, locale, t.full)) };
 };
 
 describe('wallClockMs', () => {
@@ -33,8 +33,11 @@ describe('wallClockMs', () => {
 
 describe('timeTicks', () => {
   it('labels a day by the hour, its midnight by the date', () => {
-    expect(labels('2026-03-01', '2026-03-02', 6)).toEqual({ unit: 'hour', labels: ['Mar 1', '6:00 AM', '12:00 PM', '6:00 PM', 'Mar 2'] });
-    expect(labels('2026-03-01', '2026-03-02', 6, 'es-ES')).toEqual({ unit: 'hour', labels: ['1 mar', '6:00', '12:00', '18:00', '2 mar'] });
+    expect(labels('2026-03-01', '2026-03-02', 6)).toEqual({ unit: 'hour', labels: ['Mar 1, 2026', '6:00 AM', '12:00 PM', '6:00 PM', 'Mar 2'] });
+    expect(labels('2026-03-01', '2026-03-02', 6, 'es-ES')).toEqual({ unit: 'hour', labels: ['1 mar 2026', '6:00', '12:00', '18:00', '2 mar'] });
+    // Readings of one day without its midnight: the first hour says the day.
+    expect(labels('2026-03-02T03:10', '2026-03-02T23:00', 6)).toEqual({ unit: 'hour', labels: ['Mar 2, 6:00 AM', '9:00 AM', '12:00 PM', '3:00 PM', '6:00 PM', '9:00 PM'] });
+    expect(labels('2026-03-02T03:10', '2026-03-02T23:00', 6, 'es-ES').labels[0]).toBe('2 mar, 6:00');
   });
   it('labels a week and a month by the day, with the year where it starts or changes', () => {
     expect(labels('2025-12-25', '2026-01-01', 5)).toEqual({ unit: 'day', labels: ['Dec 26, 2025', 'Dec 28', 'Dec 30', 'Jan 1, 2026'] });
@@ -57,6 +60,6 @@ describe('timeTicks', () => {
     ] as const) {
       for (const most of [3, 4, 6, 9]) expect(timeTicks(wallClockMs(from), wallClockMs(to), most).ticks.length).toBeLessThanOrEqual(most);
     }
-    expect(labels('2026-01-01T10:10', '2026-01-01T10:40', 6).labels).toEqual(['10:10 AM', '10:40 AM']);
+    expect(labels('2026-01-01T10:10', '2026-01-01T10:40', 6).labels).toEqual(['Jan 1, 10:10 AM', '10:40 AM']);
   });
 });

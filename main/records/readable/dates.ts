@@ -140,19 +140,19 @@ const axisFormats = new Map<string, Intl.DateTimeFormat>();
 /**
  * A tick of a time axis at its unit, in the reader's language (`ms` a wall-clock time as
  * wallClockMs gives): an hour "6:00 AM" / "6:00" (midnight as its day, "Mar 2" / "2 mar"), a
- * day "Mar 2" / "2 mar", a month "Mar" / "mar", a year "2026". `withYear` adds the year to a
- * day or month (the first tick, and where the year changes).
+ * day "Mar 2" / "2 mar", a month "Mar" / "mar", a year "2026". `full` adds the larger unit:
+ * a day's or a month's year ("Mar 2, 2026"), an hour's day ("Mar 2, 6:00 AM").
  */
-export function formatAxisTick(ms: number, unit: AxisUnit, locale: string, withYear = false): string {
+export function formatAxisTick(ms: number, unit: AxisUnit, locale: string, full = false): string {
   const d = new Date(ms);
   const at = unit === 'hour' && d.getUTCHours() === 0 && d.getUTCMinutes() === 0 ? 'day' : unit;
-  const key = `${locale}|${at}|${withYear}`;
+  const key = `${locale}|${at}|${full}`;
   let format = axisFormats.get(key);
   if (!format) {
-    const year = withYear ? ({ year: 'numeric' } as const) : {};
+    const year = full && at !== 'hour' ? ({ year: 'numeric' } as const) : {};
     const options: Intl.DateTimeFormatOptions =
       at === 'hour'
-        ? { hour: 'numeric', minute: '2-digit' }
+        ? { hour: 'numeric', minute: '2-digit', ...(full ? { day: 'numeric', month: 'short' } : {}) }
         : at === 'day'
           ? { day: 'numeric', month: 'short', ...year }
           : at === 'month'
