@@ -104,15 +104,22 @@ function byDay(a: DaySummary, b: DaySummary): number {
   return a.day < b.day ? -1 : a.day > b.day ? 1 : 0;
 }
 
-/** Full facts of chosen points (code, entry), in any order: one primary-key seek each. */
+/**
+ * Full facts of chosen points (code, entry), in any order: one statement per code, its entry
+ * ids passed as one JSON array (SQLite seeks them in key order; a statement per point costs
+ * twice as much for the few thousand points of a chart).
+ */
 function factsOf(db: Connection, chosen: readonly { code: string; entryId: number }[]): TrendFact[] {
   const lists = new Map<string, string[]>();
-  const facts: TrendFact[] = [];
-  const read = statement(db, `${TREND_POINT_SELECT} WHERE code = ? AND entry_id = ?`).raw();
+  const idsByCode = new Map<string, number[]>();
   for (const { code, entryId } of chosen) {
-    const row = read.get(code, entryId) as TrendPointRow | undefined;
-    if (row) facts.push(trendFactOfRow(row, lists));
+    const ids = idsByCode.get(code);
+    if (ids) ids.push(entryId);
+    else idsByCode.set(code, [entryId]);
   }
+  const read = statement(db, `${TREND_POINT_SELECT} WHERE code = ? AND entry_id IN (SELECT value FROM json_each(?))`).raw();
+  const facts: TrendFact[] = [];
+  for (const [code, ids] of idsByCode) for (const row of read.all(code, JSON.stringify(ids)) as TrendPointRow[]) facts.push(trendFactOfRow(row, lists));
   return facts;
 }
 
@@ -287,9 +294,12 @@ function pointsOf(db: Connection, frame: SeriesFrame, chosen: readonly { code: s
     const makePoint = pointMaker(frame.key, frame.head.unit);
     for (const fact of factsOf(db, missing)) {
       const made = makePoint(fact as DrawableFact);
-      if ('reason' in made) continue;
-      frame.made.set(`${fact.loinc}\u0000${fact.entryId}`, made);
-      points.push(made);
+      if (!('reason' in made)) frame.made.set(`${fact.loinc}\u0000${fact.entryId}`, made);
+    }
+    // One point per point asked for, as many times as asked (each id is read once).
+    for (const c of missing) {
+      const made = frame.made.get(`${c.code}\u0000${c.entryId}`);
+      if (made) points.push(made);
     }
   }
   return points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.entryId - b.entryId));
