@@ -67,7 +67,20 @@ export interface SeriesFrame {
    * back and redrawing read no row twice; bounded, emptied when full.
    */
   made: Map<string, TrendPoint>;
+  /**
+   * Hour summaries already read for zooms, in the chart's unit, by codes and stretch of
+   * HOUR_CHUNK_DAYS days (most recently used last): zooming in, out and along reads only the
+   * stretches not yet read. Bounded; kept with the frame, so dropped when the file changes.
+   */
+  hourChunks: Map<string, KeptHour[]>;
 }
+
+/** An hour summary in the chart's unit, with its hour and unit as written (for order and range). */
+type KeptHour = ChartDay & { hour: string; unit: string };
+
+/** Days per stretch of kept hour summaries, and how many stretches are kept per series (~1,300 days). */
+const HOUR_CHUNK_DAYS = 32;
+const HOUR_CHUNKS_KEPT = 40;
 
 /** At most this many made points are kept per series (a few MB). */
 const MADE_POINTS_KEPT = 30_000;
@@ -104,15 +117,22 @@ function byDay(a: DaySummary, b: DaySummary): number {
   return a.day < b.day ? -1 : a.day > b.day ? 1 : 0;
 }
 
-/** Full facts of chosen points (code, entry), in any order: one primary-key seek each. */
+/**
+ * Full facts of chosen points (code, entry), in any order: one statement per code, its entry
+ * ids passed as one JSON array (SQLite seeks them in key order; a statement per point costs
+ * twice as much for the few thousand points of a chart).
+ */
 function factsOf(db: Connection, chosen: readonly { code: string; entryId: number }[]): TrendFact[] {
   const lists = new Map<string, string[]>();
-  const facts: TrendFact[] = [];
-  const read = statement(db, `${TREND_POINT_SELECT} WHERE code = ? AND entry_id = ?`).raw();
+  const idsByCode = new Map<string, number[]>();
   for (const { code, entryId } of chosen) {
-    const row = read.get(code, entryId) as TrendPointRow | undefined;
-    if (row) facts.push(trendFactOfRow(row, lists));
+    const ids = idsByCode.get(code);
+    if (ids) ids.push(entryId);
+    else idsByCode.set(code, [entryId]);
   }
+  const read = statement(db, `${TREND_POINT_SELECT} WHERE code = ? AND entry_id IN (SELECT value FROM json_each(?))`).raw();
+  const facts: TrendFact[] = [];
+  for (const [code, ids] of idsByCode) for (const row of read.all(code, JSON.stringify(ids)) as TrendPointRow[]) facts.push(trendFactOfRow(row, lists));
   return facts;
 }
 
@@ -191,6 +211,7 @@ export function seriesFrame(db: Connection, key: string): SeriesFrame {
     days,
     chartDays: days.map((d) => chartDay(convert, d, dayNumber(d.day))),
     made: new Map(),
+    hourChunks: new Map(),
     ...(first ? { first: first.firstDate } : {}),
     ...(last ? { last: last.lastDate } : {}),
   };
@@ -247,7 +268,84 @@ function chartDay(convert: SeriesFrame['convert'], s: DaySummary, bucket: number
 
 type HourRow = [string, string, string, number, number, string, number, number, string, string, number, string, number];
 
-/** The hour summaries of the range in the chart's unit, in hour order (a zoom reads thousands: arrays, one object each). */
+const HOUR_SELECT = 'SELECT code, day, unit, low, low_id, low_date, high, high_id, high_date, first_date, first_id, last_date, last_id FROM trend_hours';
+
+/** The hour summaries of some codes with keys in [lo, hi), in the chart's unit (those that convert), in the table's order (code, hour, unit). */
+function readHours(db: Connection, frame: SeriesFrame, codes: readonly string[], lo: string, hi: string): KeptHour[] {
+  const rows = statement(db, `${HOUR_SELECT} WHERE code IN (${marks(codes.length)}) AND day >= ? AND day < ?`)
+    .raw()
+    .all(...codes, lo, hi) as HourRow[];
+  const hours: KeptHour[] = [];
+  for (const [code, hour, unit, low, lowId, lowDate, high, highId, highDate, firstDate, firstId, lastDate, lastId] of rows) {
+    const l = frame.convert(low, unit, code);
+    if (l === undefined) continue;
+    hours.push({ code, hour, unit, bucket: hourNumber(hour), low: l, lowId, lowDate, high: frame.convert(high, unit, code)!, highId, highDate, firstDate, firstId, lastDate, lastId });
+  }
+  return hours;
+}
+
+const DAY_MS = 86_400_000;
+
+function dayOf(n: number): string {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** A real calendar day of years 1000–8999: its string order is its day order, so stretches split by either agree. */
+function plainDay(day: string): boolean {
+  return /^[1-8]\d{3}-\d\d-\d\d$/.test(day) && dayOf(dayNumber(day)) === day;
+}
+
+/**
+ * The hour summaries of [from, to] from the frame's kept stretches, reading the stretches not
+ * kept yet (one statement per run of them); undefined when the range is open or too long to keep.
+ */
+function keptHoursIn(db: Connection, frame: SeriesFrame, codes: readonly string[], range: ViewRange): KeptHour[] | undefined {
+  if (!range.from || !range.to || !plainDay(range.from) || !plainDay(range.to)) return undefined;
+  const c0 = Math.floor(dayNumber(range.from) / HOUR_CHUNK_DAYS);
+  const c1 = Math.floor(dayNumber(range.to) / HOUR_CHUNK_DAYS);
+  if (c1 < c0 || c1 - c0 + 1 > HOUR_CHUNKS_KEPT) return undefined;
+  const codesKey = codes.join(',');
+  const keyOf = (c: number) => `${codesKey}\u0000${c}`;
+  const chunks: KeptHour[][] = [];
+  for (let c = c0; c <= c1; c++) {
+    const key = keyOf(c);
+    let chunk = frame.hourChunks.get(key);
+    if (!chunk) {
+      // The run of stretches not kept yet, read at once and split by stretch.
+      let end = c;
+      while (end + 1 <= c1 && !frame.hourChunks.has(keyOf(end + 1))) end++;
+      // Stretch k holds the hours whose keys sort in [starts[k - c], starts[k - c + 1]), as the table compares them.
+      const starts = Array.from({ length: end - c + 2 }, (_, i) => dayOf((c + i) * HOUR_CHUNK_DAYS));
+      const split = starts.slice(1).map((): KeptHour[] => []);
+      for (const h of readHours(db, frame, codes, starts[0]!, starts.at(-1)!)) {
+        let k = 0;
+        while (h.hour >= starts[k + 1]!) k++;
+        split[k]!.push(h);
+      }
+      split.forEach((rows, i) => frame.hourChunks.set(keyOf(c + i), rows));
+      chunk = frame.hourChunks.get(key)!;
+    }
+    // Most recently used last; the oldest dropped beyond the bound.
+    frame.hourChunks.delete(key);
+    frame.hourChunks.set(key, chunk);
+    chunks.push(chunk);
+  }
+  while (frame.hourChunks.size > HOUR_CHUNKS_KEPT) frame.hourChunks.delete(frame.hourChunks.keys().next().value!);
+  const lo = range.from;
+  const hi = `${range.to}U`;
+  const hours: KeptHour[] = [];
+  for (const chunk of chunks) for (const h of chunk) if (h.hour >= lo && h.hour < hi) hours.push(h);
+  return hours;
+}
+
+/** The table's order (code, hour, unit), as the rows of several codes come from one read. */
+function byCodeHourUnit(a: KeptHour, b: KeptHour): number {
+  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+  if (a.hour !== b.hour) return a.hour < b.hour ? -1 : 1;
+  return a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0;
+}
+
+/** The hour summaries of the range in the chart's unit, in hour order. */
 function chartHoursIn(db: Connection, frame: SeriesFrame, codes: readonly string[], range: ViewRange): ChartDay[] {
   const lo = range.from ?? '';
   const hi = range.to ? `${range.to}U` : '\uffff';
@@ -257,19 +355,13 @@ function chartHoursIn(db: Connection, frame: SeriesFrame, codes: readonly string
       .filter((h) => frame.convert(h.low, h.unit, h.code) !== undefined)
       .map((h) => chartDay(frame.convert, h, hourNumber(h.day)));
   }
-  const rows = statement(
-    db,
-    `SELECT code, day, unit, low, low_id, low_date, high, high_id, high_date, first_date, first_id, last_date, last_id FROM trend_hours WHERE code IN (${marks(codes.length)}) AND day >= ? AND day < ?`,
-  )
-    .raw()
-    .all(...codes, lo, hi) as HourRow[];
-  const hours: ChartDay[] = [];
-  for (const [code, day, unit, low, lowId, lowDate, high, highId, highDate, firstDate, firstId, lastDate, lastId] of rows) {
-    const l = frame.convert(low, unit, code);
-    if (l === undefined) continue;
-    hours.push({ code, bucket: hourNumber(day), low: l, lowId, lowDate, high: frame.convert(high, unit, code)!, highId, highDate, firstDate, firstId, lastDate, lastId });
+  const kept = keptHoursIn(db, frame, codes, range);
+  const hours = kept ?? readHours(db, frame, codes, lo, hi);
+  if (codes.length > 1) {
+    // Kept stretches come stretch by stretch: back to the table's order, then hour order (a stable sort).
+    if (kept) hours.sort(byCodeHourUnit);
+    hours.sort((a, b) => a.bucket - b.bucket);
   }
-  if (codes.length > 1) hours.sort((a, b) => a.bucket - b.bucket);
   return hours;
 }
 
@@ -287,9 +379,12 @@ function pointsOf(db: Connection, frame: SeriesFrame, chosen: readonly { code: s
     const makePoint = pointMaker(frame.key, frame.head.unit);
     for (const fact of factsOf(db, missing)) {
       const made = makePoint(fact as DrawableFact);
-      if ('reason' in made) continue;
-      frame.made.set(`${fact.loinc}\u0000${fact.entryId}`, made);
-      points.push(made);
+      if (!('reason' in made)) frame.made.set(`${fact.loinc}\u0000${fact.entryId}`, made);
+    }
+    // One point per point asked for, as many times as asked (each id is read once).
+    for (const c of missing) {
+      const made = frame.made.get(`${c.code}\u0000${c.entryId}`);
+      if (made) points.push(made);
     }
   }
   return points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.entryId - b.entryId));

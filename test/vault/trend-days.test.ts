@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { RecordDraft } from '../../main/records/model.ts';
-import { indexSeries, tablePage, viewOf } from '../../main/records/trend-view.ts';
+import { indexSeries, tablePage, viewOf, type TrendView } from '../../main/records/trend-view.ts';
 import { seriesFromFacts, seriesLoincs, trendGroupOf } from '../../main/records/trends.ts';
 import { addProvenance, deleteEntry, insertEntry, listTrendFacts, readDraft, updateEntry } from '../../main/vault/entries.ts';
 import { mergeEntries, undoMerge, splitSource } from '../../main/vault/merges.ts';
@@ -15,6 +15,8 @@ import { addPersonalStatement, withdrawPersonalStatement } from '../../main/vaul
 import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
 import { fillSummaries } from '../../main/vault/trend-days.ts';
 import { seriesFrame, seriesTablePage, seriesView } from '../../main/vault/trend-series.ts';
+import type { ApiContext } from '../../main/api/context.ts';
+import { trendHandlers } from '../../main/api/trends.ts';
 import { tempDir } from '../support/temp.ts';
 
 const PROVIDERS = ['Good Health Clinic', 'Riverside Hospital', 'Northside Lab'];
@@ -229,6 +231,44 @@ describe('trend_days and trend_hours', () => {
     // Hidden entries: the days and hours holding them are recomputed at read time.
     for (let k = 0; k < 40; k++) addPersonalStatement(db, ids[random(ids.length)]!, 'hidden', '2024-04-01', 'later', {});
     compareAll();
+  });
+
+  test('repeated zooms through the handler: kept hour stretches serve them, and a write in between is seen', () => {
+    const random = seeded(31);
+    const ids: number[] = [];
+    const at = (day: number) => new Date(Date.UTC(2023, 0, 1) + day * 86_400_000 + random(1440) * 60_000).toISOString().slice(0, 19);
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) ids.push(add({ ...randomDraft(random, 1), kind: 'result', start: at(random(200)) }, random(3)));
+    })();
+    const ctx = { requireSession: () => ({ profileDb: () => db }) } as unknown as ApiContext;
+    const series = trendHandlers(ctx)['trends.series']!;
+    // Zooms of 20–70 days at 100 columns reduce by hours; along, in and out, across stretches.
+    const zooms = [
+      { from: '2023-02-01', to: '2023-03-31' },
+      { from: '2023-02-20', to: '2023-04-10' },
+      { from: '2023-03-01', to: '2023-03-25' },
+      { from: '2023-01-15', to: '2023-03-26' },
+    ];
+    const compare = (code: string) => {
+      const reference = indexSeries(seriesFromFacts(listTrendFacts(db, seriesLoincs(code)), code));
+      for (const range of [...zooms, ...zooms]) {
+        const view = series({ profileId: 'p', code, ...range, columns: 100 }) as TrendView;
+        expect(view, `${code} ${JSON.stringify(range)}`).toEqual(viewOf(reference, range, 100));
+      }
+    };
+    // One series' frame is kept per connection: each series zoomed, written to, zoomed again.
+    for (const code of ['2345-7', '99504-3', '8867-4']) {
+      compare(code);
+      // New extremes in the zoomed stretches, a deletion, an edit.
+      for (let i = 0; i < 10; i++) {
+        const draft = randomDraft(random, 1);
+        ids.push(add({ ...draft, kind: 'result', codes: [{ system: 'LOINC', code }], start: at(40 + random(60)), value: { number: random(2) ? 0.01 : 9000, unit: code === '8867-4' ? '/min' : 'mg/dL' } }, random(3)));
+      }
+      deleteEntry(db, ids.splice(random(ids.length), 1)[0]!);
+      const id = ids[random(ids.length)]!;
+      updateEntry(db, id, { ...randomDraft(random, 1), kind: 'result', start: at(50), codes: readDraft(db, id)!.codes }, [], 'later');
+      compare(code);
+    }
   });
 
   function compareAll(): void {
