@@ -837,7 +837,7 @@ export const CONTRACT = {
   'csv.saveMapping': channel<CsvMapping[]>()(z.object({ mapping: csvMapping, replace: z.boolean().default(false) }).strict(), [...LOCKED, 'conflict']),
   'csv.deleteMapping': channel<CsvMapping[]>()(z.object({ name: z.string().min(1).max(100) }).strict(), [...LOCKED, 'not-found']),
 
-  /** Health card issuers' keys kept in the vault, used to check later cards (never fetched). */
+  /** Health card issuers' keys kept in the vault, used to check later cards (fetched from an issuer only with online lookups on: main/issuer-keys). */
   'cardKeys.list': channel<KeptIssuerKeys[]>()(none, LOCKED),
   /** Keeps an issuer's key set (a jwks.json) or a revocation list (a .crl JSON) the person chose. */
   'cardKeys.add': channel<KeptIssuerKeys[]>()(

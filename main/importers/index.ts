@@ -28,7 +28,7 @@ const CCDA_TEMPLATE_PREFIX = '2.16.840.1.113883.10.20.22.';
 const ENCRYPTED_LINK = /^eyJ[\w-]*\.[\w-]*\.[\w-]+\.[\w-]+\.[\w-]+$/;
 
 export interface ParseOptions {
-  /** Signature keys for SMART Health Cards that came with the import or were kept (never fetched). */
+  /** Signature keys for SMART Health Cards that came with the import or were kept (the parser itself never fetches: keys from the network come through main/issuer-keys, with online lookups on). */
   shcKeys?: CardKeys;
   /** How a CSV of a layout Chartkeeper does not know reads (the person's column mapping). */
   csvMapping?: CsvMapping;
