@@ -85,24 +85,22 @@ function extremesInColumns(columnOf: (i: number) => number, lows: ArrayLike<numb
 
 /** The first index whose time is at or after `t` (times ascending). */
 export function lowerBound(times: ArrayLike<number>, t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndexWhere(times, (time) => time >= t);
 }
 
 /** The first index whose time is after `t` (times ascending). */
 export function upperBound(times: ArrayLike<number>, t: number): number {
+  return firstIndexWhere(times, (time) => time > t);
+}
+
+/** Binary search: the first index whose time passes `test` (false for a prefix, then true). */
+function firstIndexWhere(times: ArrayLike<number>, test: (time: number) => boolean): number {
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (times[mid]! <= t) lo = mid + 1;
-    else hi = mid;
+    if (test(times[mid]!)) hi = mid;
+    else lo = mid + 1;
   }
   return lo;
 }

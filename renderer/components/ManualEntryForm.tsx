@@ -4,12 +4,11 @@ import { useState, type FormEvent } from 'react';
 import type { ContractError, InputOf } from '../../preload/contract.ts';
 import type { StoredEntry } from '../../main/records/model.ts';
 import { dateLabels } from '../../main/records/readable/index.ts';
-import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useProfile, useSession } from '../session.ts';
 import { DateField, formIsValid } from './DateField.tsx';
 import { ErrorText } from './Status.tsx';
 import { SaveCancel } from './FormButtons.tsx';
+import { useSaveEntry } from './save-entry.ts';
 
 export const MANUAL_KINDS = ['medication', 'allergy', 'problem', 'immunization', 'note', 'appointment', 'question'] as const;
 export type ManualKind = (typeof MANUAL_KINDS)[number];
@@ -24,8 +23,6 @@ const STATUS_CHOICES: Partial<Record<ManualKind, string[]>> = {
 export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; existing?: StoredEntry; onDone: (saved: boolean) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const profile = useProfile();
-  const session = useSession();
   const d = existing?.details ?? {};
   const [title, setTitle] = useState(existing?.title ?? '');
   const [status, setStatus] = useState(existing?.status ?? STATUS_CHOICES[kind]?.[0] ?? '');
@@ -41,7 +38,7 @@ export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; 
   const [comment, setComment] = useState(d.comment ?? '');
   const [forClinician, setForClinician] = useState(d.forClinician === true);
   const [error, setError] = useState<ContractError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, save } = useSaveEntry(existing, onDone, setError);
   const kindName = t(`kind_${kind}`);
   // The words of the entry's details: "Given" for a vaccine, "Noted" and "Resolved" for a problem.
   const labels = dateLabels(kind);
@@ -70,13 +67,7 @@ export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; 
       codes: existing?.codes ?? [],
       details,
     };
-    setBusy(true);
-    const r = await api.records.save({ profileId: profile.id, ...(existing ? { entryId: existing.id } : {}), entry });
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    session.notify(t('entrySaved'));
-    session.bumpRevision();
-    onDone(true);
+    await save(entry);
   }
 
   const dateField = (label: string, value: string, set: (v: string) => void) => <DateField label={label} value={value} onChange={set} partial />;

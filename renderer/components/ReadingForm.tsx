@@ -6,12 +6,11 @@ import type { ContractError, InputOf } from '../../preload/contract.ts';
 import type { StoredEntry } from '../../main/records/model.ts';
 import { MEASURES, unitOfMeasure, type MeasureId } from '../../main/records/readable/measures.ts';
 import { unitLabel } from '../../main/records/readable/index.ts';
-import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useProfile, useSession } from '../session.ts';
 import { DateField, formIsValid } from './DateField.tsx';
 import { ErrorText } from './Status.tsx';
 import { SaveCancel } from './FormButtons.tsx';
+import { useSaveEntry } from './save-entry.ts';
 import { typedNumber } from '../home-input.ts';
 
 type Entry = InputOf<'records.save'>['entry'];
@@ -35,8 +34,6 @@ function measureOfEntry(entry: StoredEntry | undefined): MeasureId | typeof OTHE
 export function ReadingForm({ existing, onDone, initialKind = 'vital' }: { existing?: StoredEntry; onDone: (saved: boolean) => void; initialKind?: 'vital' | 'result' }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
-  const profile = useProfile();
-  const session = useSession();
   const [measureId, setMeasureId] = useState<MeasureId | typeof OTHER>(existing ? measureOfEntry(existing) : initialKind === 'result' ? OTHER : 'weight');
   const measure = MEASURES.find((m) => m.id === measureId);
   const [title, setTitle] = useState(measure ? '' : (existing?.title ?? ''));
@@ -48,7 +45,7 @@ export function ReadingForm({ existing, onDone, initialKind = 'vital' }: { exist
   const [high, setHigh] = useState(existing?.referenceRange?.high !== undefined ? String(existing.referenceRange.high) : '');
   const [comment, setComment] = useState(existing?.details.comment ?? '');
   const [error, setError] = useState<ContractError | string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, save } = useSaveEntry(existing, onDone, setError);
   const timeHint = useId();
   const kind = measure?.kind ?? 'result';
 
@@ -83,13 +80,7 @@ export function ReadingForm({ existing, onDone, initialKind = 'vital' }: { exist
       ...(lo !== undefined || hi !== undefined ? { referenceRange: { ...(lo !== undefined ? { low: lo } : {}), ...(hi !== undefined ? { high: hi } : {}), ...(unit.trim() ? { unit: unit.trim() } : {}) } } : {}),
       details: comment.trim() ? { comment: comment.trim() } : {},
     };
-    setBusy(true);
-    const r = await api.records.save({ profileId: profile.id, ...(existing ? { entryId: existing.id } : {}), entry });
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    session.notify(t('entrySaved'));
-    session.bumpRevision();
-    onDone(true);
+    await save(entry);
   }
 
   return (
