@@ -9,6 +9,7 @@ import type { AppleHealthImport, Channel, CsvMapping, FileImportReport, HealthCa
 // The API (with the contract's schemas and the importers) and the summary builder load only
 // when a command needs them: `--help` and usage errors load nothing else.
 import type { Api, Platform } from './api/index.ts';
+import { refreshWords, revocationWords } from './records/readable/card-check.ts';
 
 const USAGE = `Usage: chartkeeper <command> [options]
 
@@ -336,13 +337,20 @@ const SIGNATURE_WORDS = { verified: 'signature valid', 'not-checked': 'signature
 const NOT_CHECKED_WORDS: Record<HealthCardKeysMissing, string> = {
   'no-key': 'no key of the issuer at hand; import its jwks.json with the card',
   'online-off': 'no key of the issuer at hand, and online lookups are off, so none was fetched; "settings set online-lookups on" lets Chartkeeper fetch it, or import the issuer\'s jwks.json with the card',
-  offline: 'the issuer\'s keys could not be fetched (offline, or no answer in time); import the card again later',
+  offline: 'the issuer\'s keys could not be fetched (the computer is offline or could not reach the issuer); import the card again later',
+  timeout: 'the issuer\'s keys could not be fetched (the issuer did not answer within 10 seconds); import the card again later',
+  'too-large': 'the issuer sent something far larger than a key set, so Chartkeeper stopped reading it',
   refused: 'the issuer did not hand out its keys; import its jwks.json with the card if you have it',
   malformed: 'the issuer sent no key set Chartkeeper can read',
   'address-refused': 'the issuer\'s address is not an https:// address of a named host, so no keys were fetched from it',
   'no-such-key': 'the issuer\'s published keys do not include the key that signed this card',
   'not-es256': 'the card is not signed with ES256, the algorithm SMART Health Cards use',
 };
+
+function withRefresh(words: string, c: HealthCardCheck): string {
+  const refresh = refreshWords(c);
+  return refresh ? `${words}. ${refresh.replace(/\.$/, '')}` : words;
+}
 
 /** A card's signature state, the key that checked it and where that key came from. */
 function cardWords(c: HealthCardCheck): string {
@@ -357,9 +365,9 @@ function cardWords(c: HealthCardCheck): string {
     case 'not-checked':
       return `${SIGNATURE_WORDS[c.signature]}: ${NOT_CHECKED_WORDS[c.notChecked ?? 'no-key']}`;
     case 'verified':
-      return `${SIGNATURE_WORDS[c.signature]}, checked with ${from}${c.revocationChecked ? '' : ' (revocation not checked)'}`;
+      return withRefresh(`${SIGNATURE_WORDS[c.signature]}, checked with ${from} (${revocationWords(c)})`, c);
     default:
-      return `${SIGNATURE_WORDS[c.signature]} (${from})`;
+      return withRefresh(`${SIGNATURE_WORDS[c.signature]} (${from})`, c);
   }
 }
 

@@ -380,7 +380,7 @@ export interface ImportProgress {
   finished: boolean;
   cancelled?: boolean;
 }
-export type { HealthCardCheck, HealthCardKeysMissing, HealthCardSignature } from '../main/records/model.ts';
+export type { HealthCardCheck, HealthCardKeysMissing, HealthCardRevocationNote, HealthCardSignature, IssuerFetchFailure } from '../main/records/model.ts';
 /** What the column-mapping dialog shows of a file (csv.layout). */
 export interface CsvLayoutView extends CsvLayout {
   /** Saved mappings made for this same header, newest first. */

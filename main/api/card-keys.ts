@@ -103,11 +103,24 @@ export function cardKeysFor(ctx: ApiContext, inputs: readonly FileInput[]): Card
 
 const FETCH_REFUSED: Record<Exclude<KeyFetchResult, { ok: true }>['reason'], string> = {
   'online-off': 'Online lookups are off, so Chartkeeper did not fetch the keys; turn them on in Settings first.',
-  offline: 'The issuer’s keys could not be fetched: the computer is offline or the issuer did not answer in time; try again later.',
+  offline: 'The issuer’s keys could not be fetched: the computer is offline or could not reach the issuer; try again later.',
+  timeout: 'The issuer’s keys could not be fetched: the issuer did not answer within 10 seconds; try again later.',
   refused: 'The issuer did not hand out its keys when asked; try again later, or keep a jwks.json file the issuer gives you.',
+  'too-large': 'The issuer sent something far larger than a key set, so Chartkeeper stopped reading it and kept nothing.',
   malformed: 'The issuer sent something that is not a key set Chartkeeper can read, so nothing was kept.',
   'address-refused': 'Chartkeeper fetches keys only from an https:// address with a named host, so nothing was asked.',
 };
+
+/**
+ * How long a kept key set stands before a card of its issuer has it fetched again (online
+ * lookups on). SMART Health Cards sets no age, but an issuer adds a key at least yearly
+ * ("Key Management": a card with an unknown `kid` fetches at once anyway), withdraws a
+ * compromised key from its set "immediately" (verifiers must then reject its cards), and says
+ * in the set (`crlVersion`) when a key's revocation list changed: a kept list is used only
+ * while the counter has not changed. A day bounds how late a withdrawn key or a newly revoked
+ * card is seen, while an issuer is asked at most once a day however many cards are imported.
+ */
+export const KEY_SET_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 /** One fetcher per API: its pause after a failure outlives one import. */
 const fetchers = new WeakMap<ApiContext, IssuerKeyFetcher>();
@@ -125,14 +138,20 @@ function fetcherFor(ctx: ApiContext): IssuerKeyFetcher {
   return fetcher;
 }
 
-/** Keeps keys fetched from an issuer's address, replacing kept keys of the same id. */
+/**
+ * Keeps keys fetched from an issuer's address, replacing kept keys of the same id. A key an
+ * earlier fetch brought that the issuer no longer publishes is dropped: the specification has
+ * an issuer withdraw a compromised key from its set, and its cards are then to be rejected.
+ * Keys the person added from a file stay.
+ */
 function keepFetched(ctx: ApiContext, issuer: string, url: string, keys: readonly Record<string, unknown>[]): KeptIssuer[] {
   const session = ctx.requireSession();
   const issuers = keptIssuers(session);
   let entry = issuers.find((i) => sameIssuer(i.issuer, issuer));
   if (!entry) issuers.push((entry = { issuer, keys: [], crls: [], addedAt: ctx.nowIso() }));
   const kids = keys.map((k) => String(k['kid']));
-  entry.keys = [...entry.keys.filter((k) => !kids.includes(String(k['kid']))), ...keys];
+  const withdrawn = (entry.fetched?.kids ?? []).filter((kid) => !kids.includes(kid));
+  entry.keys = [...entry.keys.filter((k) => !kids.includes(String(k['kid'])) && !withdrawn.includes(String(k['kid']))), ...keys];
   entry.fetched = { url, at: ctx.nowIso(), kids };
   store(session, issuers);
   session.audit(ctx.platform.now(), 'cardKeys.fetch', undefined, `Fetched a health card issuer’s keys from ${url}`);
@@ -164,13 +183,22 @@ function revocationListWanted(keys: CardKeys, issuer: string, kid: string): bool
   return ![...entries.flatMap((e) => e.crls), ...keys.fileCrls].some((c) => c.kid === kid && c.ctr >= version);
 }
 
+/** Whether the issuer's kept key set is due to be fetched again (`KEY_SET_MAX_AGE_MS`). */
+function keySetStale(entry: KeptIssuer | undefined, now: number): boolean {
+  if (!entry) return false;
+  const at = Date.parse(entry.fetched?.at ?? entry.addedAt ?? '');
+  return !Number.isFinite(at) || now - at > KEY_SET_MAX_AGE_MS;
+}
+
 /**
  * Fetching for one import: after a file's first reading, the issuers of cards left unchecked
- * for want of a key are asked for their key set (once per issuer and import), which is kept in
- * the vault; then, for each card whose key announces a revocation list (`crlVersion`) not at
- * hand, that list (once per key and import), kept likewise. Returns whether anything was
- * fetched, so the file is read again with it. Nothing is asked when online lookups are off; a
- * failure only gives the card its reason (or leaves its revocation unchecked).
+ * for want of a key (the card's `kid` is in no key at hand, kept ones included), and the
+ * issuers of cards checked with a kept key set older than KEY_SET_MAX_AGE_MS, are asked for
+ * their key set (once per issuer and import), which is kept in the vault; a failed refresh
+ * keeps the old keys and the card says so. Then, for each card whose key announces a
+ * revocation list (`crlVersion`) not at hand, that list (once per key and import), kept
+ * likewise; a list that cannot be had is remembered with why. Returns whether anything was
+ * learnt, so the file is read again with it. Nothing is asked when online lookups are off.
  */
 export function issuerKeyLookup(ctx: ApiContext, keys: CardKeys): (checks: readonly HealthCardCheck[]) => Promise<boolean> {
   const asked = new Map<string, Promise<void>>();
@@ -180,28 +208,36 @@ export function issuerKeyLookup(ctx: ApiContext, keys: CardKeys): (checks: reado
       keys.unavailable = [...(keys.unavailable ?? []), { issuer, reason: result.reason }];
       return;
     }
-    const kept = keepFetched(ctx, issuer, result.url, result.keys).find((i) => sameIssuer(i.issuer, issuer))!;
-    keys.fetched = [...(keys.fetched ?? []), { ...kept, keys: result.keys }];
+    const stored = keepFetched(ctx, issuer, result.url, result.keys).find((i) => sameIssuer(i.issuer, issuer))!;
+    // The import's copy of kept keys follows the vault: a withdrawn key no longer checks a card.
+    const at = keys.kept.findIndex((i) => sameIssuer(i.issuer, issuer));
+    if (at >= 0) keys.kept[at] = stored;
+    keys.fetched = [...(keys.fetched ?? []), { ...stored, keys: result.keys }];
   };
-  const askedCrls = new Map<string, Promise<boolean>>();
-  const askCrl = async (issuer: string, kid: string): Promise<boolean> => {
+  const askedCrls = new Map<string, Promise<void>>();
+  const askCrl = async (issuer: string, kid: string): Promise<void> => {
     const result = await fetcherFor(ctx).fetchCrl(issuer, kid);
-    if (!result.ok) return false;
+    if (!result.ok) {
+      keys.crlUnavailable = [...(keys.crlUnavailable ?? []), { issuer, kid, reason: result.reason }];
+      return;
+    }
     keepFetchedCrl(ctx, issuer, result.url, result.crl);
     // The import's copies of the issuer's keys take the list, so the file's next reading sees it.
     for (const entry of [...keys.kept, ...(keys.fetched ?? [])].filter((e) => sameIssuer(e.issuer, issuer))) {
       entry.crls = [...entry.crls.filter((c) => c.kid !== kid), result.crl];
     }
-    return true;
+  };
+  const wantsKeys = (check: HealthCardCheck): boolean => {
+    if (check.signature === 'not-checked') return check.notChecked === 'no-key';
+    return check.keyFrom === 'kept' && keySetStale(keys.kept.find((i) => sameIssuer(i.issuer, check.issuer)), ctx.platform.now().getTime());
   };
   return async (checks) => {
     if (!keys.online) return false;
     let changed = false;
-    const issuers = checks.filter((c) => c.signature === 'not-checked' && c.notChecked === 'no-key').map((c) => c.issuer);
-    for (const issuer of issuers) {
+    for (const check of checks.filter(wantsKeys)) {
       // Cards of one issuer in several files of this import share one request.
-      const known = [...asked.keys()].find((i) => sameIssuer(i, issuer));
-      await (known ? asked.get(known)! : asked.set(issuer, ask(issuer)).get(issuer)!);
+      const known = [...asked.keys()].find((i) => sameIssuer(i, check.issuer));
+      await (known ? asked.get(known)! : asked.set(check.issuer, ask(check.issuer)).get(check.issuer)!);
       changed = true;
     }
     // An altered card's revocation does not matter; every other card whose key is at hand may be listed.
@@ -209,7 +245,8 @@ export function issuerKeyLookup(ctx: ApiContext, keys: CardKeys): (checks: reado
       if (check.signature === 'invalid' || check.keyId === undefined || !revocationListWanted(keys, check.issuer, check.keyId)) continue;
       const id = `${check.issuer.replace(/\/+$/, '')} ${check.keyId}`;
       if (!askedCrls.has(id)) askedCrls.set(id, askCrl(check.issuer, check.keyId));
-      if (await askedCrls.get(id)!) changed = true;
+      await askedCrls.get(id);
+      changed = true;
     }
     return changed;
   };

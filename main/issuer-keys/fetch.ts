@@ -7,7 +7,7 @@
 // `<iss>/.well-known/crl/<kid>.json` (asked only when its key set gives the key a `crlVersion`),
 // goes out the same way.
 import { isCrl, publicPart, type Crl } from '../importers/shc/verify.ts';
-import type { HealthCardKeysMissing } from '../records/model.ts';
+import type { IssuerFetchFailure } from '../records/model.ts';
 
 export const JWKS_PATH = '/.well-known/jwks.json';
 const CRL_PATH = '/.well-known/crl/';
@@ -18,7 +18,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export const FAILURE_PAUSE_MS = 5 * 60_000;
 const MAX_KEYS = 50;
 
-export type KeyFetchFailure = Extract<HealthCardKeysMissing, 'online-off' | 'offline' | 'refused' | 'malformed' | 'address-refused'>;
+export type KeyFetchFailure = IssuerFetchFailure;
 
 export type KeyFetchResult =
   | { ok: true; url: string; keys: Record<string, unknown>[] }
@@ -105,7 +105,7 @@ export function publicKeysOf(value: unknown): Record<string, unknown>[] | undefi
 
 async function readBytesCapped(response: Response, max: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) throw new Failure('malformed');
+  if (Number.isFinite(declared) && declared > max) throw new Failure('too-large');
   if (!response.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -115,7 +115,7 @@ async function readBytesCapped(response: Response, max: number): Promise<Uint8Ar
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > max) throw new Failure('malformed');
+      if (size > max) throw new Failure('too-large');
       chunks.push(value);
     }
   } finally {
@@ -143,7 +143,8 @@ export function createIssuerKeyFetcher(options: IssuerKeyFetcherOptions): Issuer
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch {
-      throw new Failure('offline');
+      // The person is told which: no connection at all, or an issuer too slow to answer.
+      throw new Failure(timeout.aborted ? 'timeout' : 'offline');
     }
     try {
       if (response.status !== 200) throw new Failure('refused');
@@ -160,7 +161,7 @@ export function createIssuerKeyFetcher(options: IssuerKeyFetcherOptions): Issuer
     } catch (error) {
       await response.body?.cancel().catch(() => undefined);
       if (error instanceof Failure) throw error;
-      throw new Failure('offline');
+      throw new Failure(timeout.aborted ? 'timeout' : 'offline');
     }
   }
 

@@ -313,11 +313,24 @@ export interface ImportedDocument {
 /** verified: signed by a key the person has; not-checked: no key at hand; invalid: altered or signed by another key; revoked: the issuer revoked it. */
 export type HealthCardSignature = 'verified' | 'not-checked' | 'invalid' | 'revoked';
 /**
- * Why a card's signature was not checked: no key at hand (and nothing fetched), online lookups
- * off, the issuer's key set not reachable, refused or unreadable, an issuer address Chartkeeper
- * does not fetch from, a key set without the card's key, or a signature algorithm other than ES256.
+ * Why something the issuer publishes (its key set, a revocation list) could not be had: online
+ * lookups off, the computer offline (no connection), no answer in time, the issuer refusing,
+ * an answer larger than any such file, an answer that is not one, or an issuer address
+ * Chartkeeper does not fetch from.
  */
-export type HealthCardKeysMissing = 'no-key' | 'online-off' | 'offline' | 'refused' | 'malformed' | 'address-refused' | 'no-such-key' | 'not-es256';
+export type IssuerFetchFailure = 'online-off' | 'offline' | 'timeout' | 'refused' | 'too-large' | 'malformed' | 'address-refused';
+/**
+ * Why a card's signature was not checked: no key at hand (and nothing fetched), the issuer's
+ * key set could not be fetched (`IssuerFetchFailure`), a key set without the card's key, or a
+ * signature algorithm other than ES256.
+ */
+export type HealthCardKeysMissing = 'no-key' | IssuerFetchFailure | 'no-such-key' | 'not-es256';
+/**
+ * Why a card whose signature was checked was not checked for revocation: its key announces no
+ * revocation list (the issuer publishes none for it), or it announces one that is not at hand
+ * (not fetched in a bare reading, or could not be fetched: `IssuerFetchFailure`).
+ */
+export type HealthCardRevocationNote = 'no-list' | 'not-fetched' | IssuerFetchFailure;
 export interface HealthCardCheck {
   issuer: string;
   signature: HealthCardSignature;
@@ -332,6 +345,13 @@ export interface HealthCardCheck {
   notChecked?: HealthCardKeysMissing;
   /** Whether a revocation list of the issuer was at hand (a card can be found revoked only then). */
   revocationChecked: boolean;
+  /**
+   * With a checked signature: why revocation was not checked; or, when an older list was at
+   * hand and checked, why the newer one the key announces could not be fetched.
+   */
+  revocationNote?: HealthCardRevocationNote;
+  /** The kept key set was due to be fetched again and could not be: the card was checked with the kept keys. */
+  keyRefreshFailed?: IssuerFetchFailure;
   /** Keys from a file beside the card that checked it and are not kept yet: the person may keep them. */
   offerKeys?: Record<string, unknown>[];
 }

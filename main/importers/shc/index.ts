@@ -2,6 +2,7 @@
 // importer's mapping, with the card's issuer as the provider and the signature's state said
 // plainly in the import report.
 import type { HealthCardCheck, HealthCardKeysMissing, ImportedDocument, ImportProblem } from '../../records/model.ts';
+import { refreshWords, revocationWords } from '../../records/readable/card-check.ts';
 import { ImportError } from '../errors.ts';
 import { parseFhir } from '../fhir/index.ts';
 import { decodeJws, hasVerifiableCredential, jwsOfFile, jwsOfQrText, looksLikeJws, looksLikeQrText } from './jws.ts';
@@ -117,7 +118,9 @@ function keySource(check: HealthCardCheck): string {
 const NOT_CHECKED: Record<HealthCardKeysMissing, (issuer: string, kid: string) => string> = {
   'no-key': (issuer) => `no key of ${issuer} was at hand`,
   'online-off': (issuer) => `no key of ${issuer} was at hand, and online lookups are off, so Chartkeeper did not fetch one`,
-  offline: (issuer) => `the keys of ${issuer} could not be fetched (the computer is offline, or the issuer did not answer in time)`,
+  offline: (issuer) => `the keys of ${issuer} could not be fetched (the computer is offline or could not reach the issuer)`,
+  timeout: (issuer) => `the keys of ${issuer} could not be fetched (the issuer did not answer within 10 seconds)`,
+  'too-large': (issuer) => `${issuer} sent something far larger than a key set, so Chartkeeper stopped reading it`,
   refused: (issuer) => `${issuer} did not hand out its keys when asked`,
   malformed: (issuer) => `${issuer} sent something that is not a key set Chartkeeper can read`,
   'address-refused': (issuer) => `the issuer's address ${issuer} is not one Chartkeeper fetches keys from (only https:// addresses of a named host)`,
@@ -125,13 +128,18 @@ const NOT_CHECKED: Record<HealthCardKeysMissing, (issuer: string, kid: string) =
   'not-es256': () => 'the card is not signed with ES256, the only algorithm SMART Health Cards use',
 };
 
+function withRefresh(sentence: string, check: HealthCardCheck): string {
+  const refresh = refreshWords(check);
+  return refresh ? `${sentence} ${refresh}` : sentence;
+}
+
 function signatureProblem(check: HealthCardCheck): ImportProblem {
   const { issuer } = check;
   switch (check.signature) {
     case 'verified':
-      return { reason: `The card's signature was checked with ${keySource(check)} of ${issuer} and is valid (${check.revocationChecked ? 'not on its revocation list' : 'revocation was not checked'}).` };
+      return { reason: withRefresh(`The card's signature was checked with ${keySource(check)} of ${issuer} and is valid (${revocationWords(check)}).`, check) };
     case 'revoked':
-      return { reason: `Warning: ${issuer} has revoked this card; its signature is valid (${keySource(check)}), but the issuer no longer stands by it.` };
+      return { reason: withRefresh(`Warning: ${issuer} has revoked this card; its signature is valid (${keySource(check)}), but the issuer no longer stands by it.`, check) };
     case 'invalid':
       return { reason: `Warning: this card's signature does not match ${keySource(check)} of ${issuer}; the card may have been changed after it was issued.` };
     case 'not-checked':

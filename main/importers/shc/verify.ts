@@ -3,7 +3,7 @@
 // import fetched from the issuer (with the person's permission, main/issuer-keys). Pure: this
 // module never contacts anyone.
 import { createPublicKey, verify } from 'node:crypto';
-import type { HealthCardCheck, HealthCardKeysMissing } from '../../records/model.ts';
+import type { HealthCardCheck, HealthCardKeysMissing, HealthCardRevocationNote, IssuerFetchFailure } from '../../records/model.ts';
 import type { DecodedJws } from './jws.ts';
 
 export type SignatureStatus = HealthCardCheck['signature'];
@@ -39,8 +39,10 @@ export interface CardKeys {
   fetched?: KeptIssuer[];
   /** Whether online lookups are on (undefined: not known, as in a bare parse). */
   online?: boolean;
-  /** Issuers whose keys were looked for and could not be had, with why. */
-  unavailable?: { issuer: string; reason: HealthCardKeysMissing }[];
+  /** Issuers whose keys were looked for (or due to be fetched again) and could not be had, with why. */
+  unavailable?: { issuer: string; reason: IssuerFetchFailure }[];
+  /** Revocation lists a key announces that were looked for and could not be had, with why. */
+  crlUnavailable?: { issuer: string; kid: string; reason: IssuerFetchFailure }[];
 }
 
 export function isJwks(value: unknown): value is Jwks {
@@ -120,7 +122,7 @@ export function checkSignature(jws: DecodedJws, issuer: string, keys: CardKeys |
   if (candidates.length === 0) return { issuer, signature: 'not-checked', ...keyId, notChecked: notCheckedBecause(issuer, keys), revocationChecked: false };
   const match = candidates.find((c) => signatureMatches(jws, c.key));
   if (!match) return { issuer, signature: 'invalid', keyFrom: candidates[0]!.from, ...keyId, ...origin(candidates[0]!), revocationChecked: false };
-  return finish(jws, issuer, match, [...(kept?.crls ?? []), ...(fetched?.crls ?? [])], kept, keys!);
+  return finish(jws, issuer, match, [...(kept?.crls ?? []), ...(fetched?.crls ?? [])], kept, keys!, candidates);
 }
 
 /** Where a kept or fetched key came from, when it was fetched from the issuer. */
@@ -130,14 +132,38 @@ function origin(candidate: Candidate): Pick<HealthCardCheck, 'keyUrl' | 'keyFetc
   return { keyUrl: fetched.url, keyFetchedAt: fetched.at };
 }
 
-function finish(jws: DecodedJws, issuer: string, match: Candidate, issuerCrls: readonly Crl[], kept: KeptIssuer | undefined, keys: CardKeys): HealthCardCheck {
+function finish(jws: DecodedJws, issuer: string, match: Candidate, issuerCrls: readonly Crl[], kept: KeptIssuer | undefined, keys: CardKeys, candidates: readonly Candidate[]): HealthCardCheck {
   const kid = match.key['kid'];
   const crls = [...issuerCrls, ...keys.fileCrls].filter((c) => c.kid === kid);
   const rid = (jws.payload['vc'] as { rid?: unknown } | undefined)?.rid;
   const check: HealthCardCheck = { issuer, signature: 'verified', keyFrom: match.from, keyId: String(kid), ...origin(match), revocationChecked: crls.length > 0 };
+  const note = revocationNote(issuer, String(kid), crls, candidates, keys);
+  if (note) check.revocationNote = note;
+  const refresh = match.from === 'kept' ? keys.unavailable?.find((u) => sameIssuer(u.issuer, issuer)) : undefined;
+  if (refresh) check.keyRefreshFailed = refresh.reason;
   if (typeof rid === 'string' && revoked(rid, jws.payload['nbf'], crls)) check.signature = 'revoked';
   if (match.from === 'file' && !kept?.keys.some((k) => k['kid'] === kid)) check.offerKeys = [publicPart(match.key)];
   return check;
+}
+
+/** The revocation list version (`crlVersion`) the card's key announces, from any copy of that key at hand. */
+export function announcedCrlVersion(keys: readonly Record<string, unknown>[]): number | undefined {
+  const versions = keys.map((k) => k['crlVersion']).filter((v): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0);
+  return versions.length > 0 ? Math.max(...versions) : undefined;
+}
+
+/**
+ * Why revocation was not checked, or why the newer list the key announces is missing: a key
+ * without `crlVersion` means the issuer publishes no list for it (SMART Health Cards 1.2,
+ * "Revocation"), which is not the same as a list that could not be fetched.
+ */
+function revocationNote(issuer: string, kid: string, crls: readonly Crl[], candidates: readonly Candidate[], keys: CardKeys): HealthCardRevocationNote | undefined {
+  const version = announcedCrlVersion(candidates.map((c) => c.key));
+  if (version === undefined) return crls.length > 0 ? undefined : 'no-list';
+  if (crls.some((c) => c.ctr >= version)) return undefined;
+  const failed = keys.crlUnavailable?.find((u) => u.kid === kid && sameIssuer(u.issuer, issuer));
+  if (failed) return failed.reason;
+  return keys.online === false ? 'online-off' : 'not-fetched';
 }
 
 /** Only the public members of a key are ever kept or handed out. */
