@@ -13,12 +13,15 @@ const cardFile = (jws = signedCard(), name = 'card.smart-health-card') => ({ nam
 
 async function setup(answer: (url: string) => Promise<Response>, online: boolean) {
   const fetch = vi.fn((url: string | URL | Request) => answer(String(url)));
-  const api = testApi(tempDir(), { fetch: fetch as unknown as typeof globalThis.fetch });
+  const clock = { now: Date.parse('2026-03-01T12:00:00Z') };
+  const api = testApi(tempDir(), { fetch: fetch as unknown as typeof globalThis.fetch, now: () => new Date(clock.now) });
   await ok(api, 'vault.create', { passphrase: PASS });
   if (online) await ok(api, 'settings.set', { onlineLookups: true });
   const ana = await ok(api, 'profiles.add', { name: 'Ana Fixture', birthDate: '1960-01-20' });
-  return { api, ana, fetch };
+  return { api, ana, fetch, clock };
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const keysAnswer = async () => new Response(JSON.stringify(cardKeys), { status: 200 });
 
@@ -39,7 +42,7 @@ describe('fetching a health card issuer’s keys', () => {
     const report = await ok(api, 'import.files', { profileId: ana.id, files: two });
     for (const file of report.files) {
       expect(file.cards).toEqual([
-        { issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'fetched', keyId: 'test-key', keyUrl: JWKS_URL, keyFetchedAt: '2026-03-01T12:00:00.000Z', revocationChecked: false },
+        { issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'fetched', keyId: 'test-key', keyUrl: JWKS_URL, keyFetchedAt: '2026-03-01T12:00:00.000Z', revocationChecked: false, revocationNote: 'no-list' },
       ]);
     }
     expect(fetch).toHaveBeenCalledTimes(1);
@@ -52,7 +55,7 @@ describe('fetching a health card issuer’s keys', () => {
 
     const later = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(signedCard({ ...cardPayload, nbf: 1710000000 }), 'later.smart-health-card')] });
     expect(later.files[0]!.cards).toEqual([
-      { issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'kept', keyId: 'test-key', keyUrl: JWKS_URL, keyFetchedAt: '2026-03-01T12:00:00.000Z', revocationChecked: false },
+      { issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'kept', keyId: 'test-key', keyUrl: JWKS_URL, keyFetchedAt: '2026-03-01T12:00:00.000Z', revocationChecked: false, revocationNote: 'no-list' },
     ]);
     expect(fetch).toHaveBeenCalledTimes(1);
   });
@@ -172,13 +175,98 @@ describe('fetching an issuer’s revocation list when its key announces one (crl
   test('no crlVersion: no list asked; a list that cannot be had leaves the card valid with revocation unchecked', async () => {
     const plain = await setup(answers(cardKeys, crl(1, ['x'])), true);
     const report = await ok(plain.api, 'import.files', { profileId: plain.ana.id, files: [cardFile(withRid('x'))] });
-    expect(report.files[0]!.cards?.[0]).toMatchObject({ signature: 'verified', revocationChecked: false });
+    expect(report.files[0]!.cards?.[0]).toMatchObject({ signature: 'verified', revocationChecked: false, revocationNote: 'no-list' });
     expect(plain.fetch.mock.calls.map((c) => String(c[0]))).toEqual([JWKS_URL]);
 
     const missing = await setup(answers(versioned(1), undefined), true);
     const unlisted = await ok(missing.api, 'import.files', { profileId: missing.ana.id, files: [cardFile(withRid('x'))] });
-    expect(unlisted.files[0]!.cards?.[0]).toMatchObject({ signature: 'verified', keyFrom: 'fetched', revocationChecked: false });
+    expect(unlisted.files[0]!.cards?.[0]).toMatchObject({ signature: 'verified', keyFrom: 'fetched', revocationChecked: false, revocationNote: 'refused' });
     expect(missing.fetch.mock.calls.map((c) => String(c[0]))).toEqual([JWKS_URL, CRL_URL]);
     expect((await ok(missing.api, 'cardKeys.list', {}))[0]!.revocations).toEqual([]);
+  });
+
+  test('a list that cannot be fetched says why (offline, refused, too large, not a list; no answer in time is test/issuer-keys), and the card still imports as valid', async () => {
+    const cases: [(url: string) => Promise<Response>, string][] = [
+      [async (url) => (url === CRL_URL ? Promise.reject(new TypeError('fetch failed')) : new Response(JSON.stringify(versioned(1)))), 'offline'],
+      [async (url) => (url === CRL_URL ? new Response('no', { status: 403 }) : new Response(JSON.stringify(versioned(1)))), 'refused'],
+      [async (url) => (url === CRL_URL ? new Response('x'.repeat(300 * 1024)) : new Response(JSON.stringify(versioned(1)))), 'too-large'],
+      [async (url) => (url === CRL_URL ? new Response('<html>maintenance</html>') : new Response(JSON.stringify(versioned(1)))), 'malformed'],
+    ];
+    for (const [answer, reason] of cases) {
+      const { api, ana, fetch } = await setup(answer, true);
+      const report = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(withRid('x'))] });
+      expect(report.files[0]).toMatchObject({ format: 'shc', counts: { immunizations: { read: 1, new: 1 } } });
+      expect(report.files[0]!.cards?.[0]).toMatchObject({ signature: 'verified', keyFrom: 'fetched', revocationChecked: false, revocationNote: reason });
+      expect(fetch.mock.calls.map((c) => String(c[0]))).toEqual([JWKS_URL, CRL_URL]);
+      expect((await ok(api, 'cardKeys.list', {}))[0]!.revocations).toEqual([]);
+    }
+  });
+});
+
+describe('a kept key set is fetched again when a card needs it (online lookups on only)', () => {
+  const versioned = (crlVersion: number, kid = 'test-key') => ({ keys: [{ ...cardKeys.keys[0], kid, crlVersion }] });
+
+  test('a card whose key is not in the kept set has the set fetched again, once for the import', async () => {
+    let published: unknown = { keys: [{ ...cardKeys.keys[0], kid: 'old-key' }] };
+    const { api, ana, fetch } = await setup(async () => new Response(JSON.stringify(published)), true);
+    await ok(api, 'cardKeys.fetch', { issuer: CARD_ISSUER });
+    expect((await ok(api, 'cardKeys.list', {}))[0]!.keyIds).toEqual(['old-key']);
+    // The issuer signs with a new key and publishes it beside the old one.
+    published = { keys: [{ ...cardKeys.keys[0], kid: 'old-key' }, cardKeys.keys[0]] };
+    const two = [cardFile(), cardFile(signedCard({ ...cardPayload, nbf: 1700000000 }), 'second.smart-health-card')];
+    const report = await ok(api, 'import.files', { profileId: ana.id, files: two });
+    for (const file of report.files) expect(file.cards?.[0]).toMatchObject({ signature: 'verified', keyId: 'test-key' });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect((await ok(api, 'cardKeys.list', {}))[0]!.keyIds).toEqual(['old-key', 'test-key']);
+  });
+
+  test('a set older than a day is fetched again when a card of its issuer is imported: a newer list is fetched, a withdrawn key no longer checks', async () => {
+    let published: unknown = versioned(1);
+    const lists: Record<string, unknown> = { [`${CARD_ISSUER}/.well-known/crl/test-key.json`]: { kid: 'test-key', method: 'rid', ctr: 1, rids: [] } };
+    const { api, ana, fetch, clock } = await setup(async (url) => (url === JWKS_URL ? new Response(JSON.stringify(published)) : lists[url] ? new Response(JSON.stringify(lists[url])) : new Response('no', { status: 404 })), true);
+    const withRid = (rid: string, nbf: number) => signedCard({ ...cardPayload, nbf, vc: { ...cardPayload.vc, rid } });
+    const first = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(withRid('r1', 1600000000))] });
+    expect(first.files[0]!.cards?.[0]).toMatchObject({ signature: 'verified', keyFrom: 'fetched', revocationChecked: true });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    // Within the day the kept set and list stand: nothing is asked.
+    clock.now += DAY_MS - 60_000;
+    await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(withRid('r2', 1600000001), 'b.smart-health-card')] });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    // Past a day: the set is fetched again (once for two cards), announces a newer list, which is fetched and revokes a card.
+    clock.now += 2 * 60_000;
+    published = versioned(2);
+    lists[`${CARD_ISSUER}/.well-known/crl/test-key.json`] = { kid: 'test-key', method: 'rid', ctr: 2, rids: ['r3'] };
+    const later = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(withRid('r3', 1600000002), 'c.smart-health-card'), cardFile(withRid('r4', 1600000003), 'd.smart-health-card')] });
+    expect(later.files.map((f) => f.cards?.[0]?.signature)).toEqual(['revoked', 'verified']);
+    expect(fetch.mock.calls.slice(2).map((c) => String(c[0]))).toEqual([JWKS_URL, `${CARD_ISSUER}/.well-known/crl/test-key.json`]);
+    expect((await ok(api, 'cardKeys.list', {}))[0]).toMatchObject({ fetchedAt: new Date(clock.now).toISOString(), revocations: [{ kid: 'test-key', ctr: 2, rids: 1 }] });
+    // The issuer withdraws the key (compromised): a day later its cards are no longer checked by it.
+    clock.now += 2 * DAY_MS;
+    published = { keys: [{ ...cardKeys.keys[0], kid: 'new-key' }] };
+    const withdrawn = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(withRid('r5', 1600000004), 'e.smart-health-card')] });
+    expect(withdrawn.files[0]!.cards?.[0]).toMatchObject({ signature: 'not-checked', notChecked: 'no-such-key' });
+    expect((await ok(api, 'cardKeys.list', {}))[0]!.keyIds).toEqual(['new-key']);
+  });
+
+  test('a failed refresh keeps the old keys and says so; with lookups off an old set is used and nothing is asked', async () => {
+    let up = true;
+    const { api, ana, fetch, clock } = await setup(async () => (up ? new Response(JSON.stringify(cardKeys)) : Promise.reject(new TypeError('fetch failed'))), true);
+    await ok(api, 'import.files', { profileId: ana.id, files: [cardFile()] });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    clock.now += 3 * DAY_MS;
+    up = false;
+    const failed = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(signedCard({ ...cardPayload, nbf: 1700000000 }), 'b.smart-health-card')] });
+    expect(failed.files[0]!.cards?.[0]).toMatchObject({ signature: 'verified', keyFrom: 'kept', keyFetchedAt: '2026-03-01T12:00:00.000Z', keyRefreshFailed: 'offline' });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect((await ok(api, 'cardKeys.list', {}))[0]).toMatchObject({ keyIds: ['test-key'], fetchedAt: '2026-03-01T12:00:00.000Z' });
+    const documents = await ok(api, 'documents.list', { profileId: ana.id });
+    expect(documents.map((d) => d.documentTitle)).toEqual(['SMART Health Card (signature valid)', 'SMART Health Card (signature valid)']);
+
+    await ok(api, 'settings.set', { onlineLookups: false });
+    clock.now += 10 * DAY_MS;
+    const off = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(signedCard({ ...cardPayload, nbf: 1710000000 }), 'c.smart-health-card')] });
+    expect(off.files[0]!.cards?.[0]).toMatchObject({ signature: 'verified', keyFrom: 'kept' });
+    expect(off.files[0]!.cards?.[0]?.keyRefreshFailed).toBeUndefined();
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 });

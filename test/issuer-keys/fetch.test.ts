@@ -67,7 +67,7 @@ describe('fetching an issuer key set', () => {
     expect(await fetcher(() => new Response('<html>')).f.fetchKeys(CARD_ISSUER)).toMatchObject({ ok: false, reason: 'malformed' });
     expect(await fetcher(() => json({ keys: [] })).f.fetchKeys(CARD_ISSUER)).toMatchObject({ ok: false, reason: 'malformed' });
     const huge = JSON.stringify({ keys: [cardKeys.keys[0]], pad: 'x'.repeat(MAX_JWKS_BYTES) });
-    expect(await fetcher(() => new Response(huge)).f.fetchKeys(CARD_ISSUER)).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(await fetcher(() => new Response(huge)).f.fetchKeys(CARD_ISSUER)).toMatchObject({ ok: false, reason: 'too-large' });
     // A body larger than the limit is refused even when it does not declare its length.
     const streamed = new ReadableStream({
       start(controller) {
@@ -75,7 +75,22 @@ describe('fetching an issuer key set', () => {
         controller.close();
       },
     });
-    expect(await fetcher(() => new Response(streamed)).f.fetchKeys(CARD_ISSUER)).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(await fetcher(() => new Response(streamed)).f.fetchKeys(CARD_ISSUER)).toMatchObject({ ok: false, reason: 'too-large' });
+  });
+
+  it('tells an issuer that does not answer in time from a computer that is offline', async () => {
+    // A fetch that never answers until its signal gives up, as a silent server does.
+    const silent = vi.fn((_url: string | URL | Request, init?: RequestInit) => new Promise<Response>((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason))));
+    const slow = createIssuerKeyFetcher({ fetch: silent as unknown as typeof globalThis.fetch, isOnlineAllowed: () => true, now: () => 0, timeoutMs: 20 });
+    expect(await slow.fetchKeys(CARD_ISSUER)).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(await slow.fetchCrl(CARD_ISSUER, 'test-key')).toMatchObject({ ok: false, reason: 'timeout' });
+    // A body that stops arriving half way is the same: no answer in time.
+    const stalled = vi.fn(async (_url: string | URL | Request, init?: RequestInit) =>
+      new Response(new ReadableStream({ start: (c) => { c.enqueue(new TextEncoder().encode('{"keys":')); init!.signal!.addEventListener('abort', () => c.error(init!.signal!.reason)); } }), { status: 200 }),
+    );
+    const half = createIssuerKeyFetcher({ fetch: stalled as unknown as typeof globalThis.fetch, isOnlineAllowed: () => true, now: () => 0, timeoutMs: 20 });
+    expect(await half.fetchKeys(CARD_ISSUER)).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(await fetcher(() => Promise.reject(new TypeError('fetch failed'))).f.fetchCrl(CARD_ISSUER, 'test-key')).toMatchObject({ ok: false, reason: 'offline' });
   });
 
   it('refuses an address it will not ask, without asking', async () => {
@@ -123,7 +138,7 @@ describe('fetching a key’s revocation list', () => {
       expect(await fetcher(() => json(bad)).f.fetchCrl(CARD_ISSUER, 'test-key'), JSON.stringify(bad)).toMatchObject({ ok: false, reason: 'malformed' });
     }
     const big = { ...list, rids: Array.from({ length: MAX_JWKS_BYTES / 8 }, (_, i) => `rid${i}`) };
-    expect(await fetcher(() => json(big)).f.fetchCrl(CARD_ISSUER, 'test-key')).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(await fetcher(() => json(big)).f.fetchCrl(CARD_ISSUER, 'test-key')).toMatchObject({ ok: false, reason: 'too-large' });
     const gone = fetcher(() => new Response('no', { status: 404 }));
     expect(await gone.f.fetchCrl(CARD_ISSUER, 'test-key')).toMatchObject({ ok: false, reason: 'refused', url: CRL_URL });
     expect(await gone.f.fetchCrl(CARD_ISSUER, 'test-key')).toMatchObject({ ok: false, reason: 'refused' });

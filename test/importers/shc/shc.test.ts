@@ -84,7 +84,7 @@ describe('the signature sentence names the key and where it came from, or why it
 
   it('says a key fetched now, and one kept after an earlier fetch, with its address', () => {
     const now = parseSmartHealthCards(card(), { file: [], fileCrls: [], kept: [], fetched: [fetchedIssuer], online: true });
-    expect(now.documents[0]!.problems[0]!.reason).toBe(`The card's signature was checked with key test-key fetched from ${ISSUER}/.well-known/jwks.json of ${ISSUER} and is valid (revocation was not checked).`);
+    expect(now.documents[0]!.problems[0]!.reason).toBe(`The card's signature was checked with key test-key fetched from ${ISSUER}/.well-known/jwks.json of ${ISSUER} and is valid (the issuer publishes no revocation list for this key, so there was none to check).`);
     const kept = parseSmartHealthCards(card(), { file: [], fileCrls: [], kept: [fetchedIssuer], online: false });
     expect(kept.documents[0]!.problems[0]!.reason).toMatch(/with key test-key kept in Chartkeeper \(fetched from https:\/\/issuer\.example\.org\/cards\/\.well-known\/jwks\.json on 2026-03-01\)/);
   });
@@ -94,6 +94,46 @@ describe('the signature sentence names the key and where it came from, or why it
     expect(reason({ file: [], fileCrls: [], kept: [], online: false })).toMatch(/^Signature not checked: no key of .* online lookups are off, so Chartkeeper did not fetch one\.$/);
     expect(reason({ file: [], fileCrls: [], kept: [], online: true, unavailable: [{ issuer: ISSUER, reason: 'offline' }] })).toMatch(/could not be fetched \(the computer is offline/);
     expect(reason({ file: [], fileCrls: [], kept: [], online: true, fetched: [{ ...fetchedIssuer, keys: [{ ...jwks.file[0], kid: 'other' }] }] })).toMatch(/do not include test-key, the key that signed this card\.$/);
+  });
+});
+
+describe('what a checked card says about revocation', () => {
+  const announced = (crlVersion: number) => [{ ...jwks.file[0], crlVersion }];
+  const check = (keys: Parameters<typeof parseSmartHealthCards>[1]) => parseSmartHealthCards(card(), keys).documents[0]!;
+
+  it('a key announcing no list: the issuer publishes none, which is not a failure', () => {
+    const doc = check({ file: jwks.file, fileCrls: [], kept: [], online: true });
+    expect(doc.healthCard).toMatchObject({ signature: 'verified', revocationChecked: false, revocationNote: 'no-list' });
+  });
+
+  it('a list announced and not had: lookups off, not fetched, or the fetch failed, each with its own sentence', () => {
+    expect(check({ file: announced(3), fileCrls: [], kept: [], online: false }).healthCard).toMatchObject({ revocationChecked: false, revocationNote: 'online-off' });
+    expect(check({ file: announced(3), fileCrls: [], kept: [] }).healthCard).toMatchObject({ revocationChecked: false, revocationNote: 'not-fetched' });
+    for (const reason of ['offline', 'timeout', 'refused', 'too-large', 'malformed'] as const) {
+      const doc = check({ file: announced(3), fileCrls: [], kept: [], online: true, crlUnavailable: [{ issuer: ISSUER, kid: 'test-key', reason }] });
+      expect(doc.healthCard).toMatchObject({ signature: 'verified', revocationChecked: false, revocationNote: reason });
+      expect(doc.problems[0]!.reason).toMatch(/revocation was not checked: the issuer’s revocation list could not be fetched \(.+\)\)\.$/);
+    }
+    const timedOut = check({ file: announced(3), fileCrls: [], kept: [], online: true, crlUnavailable: [{ issuer: ISSUER, kid: 'test-key', reason: 'timeout' }] });
+    expect(timedOut.problems[0]!.reason).toContain('(the issuer did not answer within 10 seconds)');
+    // Another key's failure is not this card's.
+    expect(check({ file: announced(3), fileCrls: [], kept: [], online: true, crlUnavailable: [{ issuer: ISSUER, kid: 'other', reason: 'offline' }] }).healthCard?.revocationNote).toBe('not-fetched');
+  });
+
+  it('an older list at hand is checked, and the newer one’s failure is said beside it', () => {
+    const doc = check({ file: announced(3), fileCrls: [{ kid: 'test-key', ctr: 2, rids: [] }], kept: [], online: true, crlUnavailable: [{ issuer: ISSUER, kid: 'test-key', reason: 'refused' }] });
+    expect(doc.healthCard).toMatchObject({ signature: 'verified', revocationChecked: true, revocationNote: 'refused' });
+    expect(doc.problems[0]!.reason).toContain('not on the revocation list kept; the newer list its key announces could not be fetched (the issuer refused to hand it out)');
+    const current = check({ file: announced(2), fileCrls: [{ kid: 'test-key', ctr: 2, rids: [] }], kept: [], online: true });
+    expect(current.healthCard).toMatchObject({ revocationChecked: true });
+    expect(current.healthCard?.revocationNote).toBeUndefined();
+  });
+
+  it('a kept key set that could not be fetched again: checked with the kept keys, and said so', () => {
+    const kept = { issuer: ISSUER, keys: jwks.file, crls: [], fetched: { url: `${ISSUER}/.well-known/jwks.json`, at: '2026-01-05T09:00:00.000Z', kids: ['test-key'] } };
+    const doc = check({ file: [], fileCrls: [], kept: [kept], online: true, unavailable: [{ issuer: ISSUER, reason: 'timeout' }] });
+    expect(doc.healthCard).toMatchObject({ signature: 'verified', keyFrom: 'kept', keyRefreshFailed: 'timeout' });
+    expect(doc.problems[0]!.reason).toMatch(/The issuer’s current keys could not be fetched \(the issuer did not answer within 10 seconds\), so the keys kept in Chartkeeper \(fetched on 2026-01-05\) were used\.$/);
   });
 });
 
