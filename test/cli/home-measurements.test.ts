@@ -68,7 +68,7 @@ describe('home measurements on the command line', () => {
     fs.mkdirSync(path.dirname(card));
     fs.writeFileSync(card, JSON.stringify({ verifiableCredential: [signedCard()] }));
     const imported = chartkeeper(['import', card, '--vault', vault, '--profile', 'Ana Fixture']);
-    expect(imported.stdout).toBe('card.smart-health-card (shc): 1 new, 0 merged, 0 skipped.\n  health card from https://issuer.example.org/cards: signature valid, checked with key test-key kept in Chartkeeper (revocation not checked)\n');
+    expect(imported.stdout).toBe('card.smart-health-card (shc): 1 new, 0 merged, 0 skipped.\n  health card from https://issuer.example.org/cards: signature valid, checked with key test-key kept in Chartkeeper (the issuer publishes no revocation list for this key, so there was none to check)\n');
 
     // Another issuer's card with online lookups off: nothing fetched, the reason and the way on said.
     const other = path.join(work, 'other', 'other.smart-health-card');
@@ -85,7 +85,7 @@ describe('home measurements on the command line', () => {
     // Its issuer's key kept since: imported again, the card is checked and the import says what changed.
     expect(chartkeeper(['card-keys', 'add', keys, '--issuer', 'https://other-issuer.example.org', '--vault', vault]).code).toBe(0);
     expect(chartkeeper(['import', other, '--vault', vault, '--profile', 'Ana Fixture']).stdout).toBe(
-      "other.smart-health-card: already imported; this card's signature is now checked; its document's title says so; nothing else changed.\n  health card from https://other-issuer.example.org: signature valid, checked with key test-key kept in Chartkeeper (revocation not checked)\n",
+      "other.smart-health-card: already imported; this card's signature is now checked; its document's title says so; nothing else changed.\n  health card from https://other-issuer.example.org: signature valid, checked with key test-key kept in Chartkeeper (the issuer publishes no revocation list for this key, so there was none to check)\n",
     );
     expect(chartkeeper(['import', other, '--vault', vault, '--profile', 'Ana Fixture']).stdout).toBe('other.smart-health-card: already imported; nothing changed.\n');
   });
