@@ -187,7 +187,7 @@ export async function importAppleExport(
     const cache = new DraftCache();
     cache.validate(db);
     // Years of spot readings: the writer keeps a few thousand drafts at hand, not all of them.
-    const records = new RecordWriter(db, now, cache, 2000);
+    const records = new RecordWriter(db, now, cache, 2000, { interleaved: true });
     const readings = new ReadingWriter(db, records, sourceOf, now);
     let written = 0;
     // Read in the import worker (apple-health/worker.ts); each batch is written here as it comes.

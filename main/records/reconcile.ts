@@ -39,6 +39,48 @@ export interface Candidate {
    * only when the answer matters (it costs the vault a look at the entry's sources).
    */
   stream?: boolean | (() => boolean);
+  /**
+   * How many readings of its measurement the stored entry's sources hold on its day
+   * (`DayReadings`), asked only for two device readings of one minute from two sources.
+   */
+  readings?: () => DayReadings;
+}
+
+/**
+ * How many readings of one measurement a reading's source (every source, for a stored entry)
+ * holds on the reading's day: at least `atLeast`, and at most `atMost` when every source's
+ * readings of that day are all known (undefined while a source is still being written).
+ */
+export interface DayReadings {
+  atLeast: number;
+  atMost?: number;
+}
+
+/**
+ * A source with this many readings of a measurement in a day, hourly or more often, is an
+ * instrument that measures on its own: a watch's heart rate every few minutes, a glucose
+ * sensor every 5 or 15 minutes (Dexcom's EGVs, Libre's historic readings).
+ */
+export const CONTINUOUS_READINGS = 24;
+/**
+ * A source with at most this many readings of a measurement in a day takes spot readings:
+ * a home cuff in the morning and the evening, each taken twice.
+ */
+export const SPOT_READINGS = 4;
+
+/**
+ * Whether two device readings of one minute were taken by two instruments. A copy of a
+ * reading (the Omron app's reading in Apple Health, a Dexcom reading in Apple Health) comes
+ * with every other reading of the same instrument, so the copying source holds about as many
+ * readings that day as the original: a continuous stream on one side and a few spot readings
+ * on the other (a watch's heart rate and a cuff's pulse) cannot be one instrument's readings
+ * twice. Anything else (two streams, two spot sources, a count not yet known) is left as
+ * possibly the same fact: a missed duplicate is safer than a merged fact.
+ */
+export function twoInstruments(a: DayReadings, b: DayReadings): boolean {
+  const continuous = (x: DayReadings) => x.atLeast >= CONTINUOUS_READINGS;
+  const spot = (x: DayReadings) => x.atMost !== undefined && x.atMost <= SPOT_READINGS;
+  return (continuous(a) && spot(b)) || (continuous(b) && spot(a));
 }
 
 /**
@@ -231,12 +273,12 @@ type Verdict = { merge: true; score: number } | { merge: false; reason: string }
  * merge into the best match, flag it as a possible duplicate of one, or keep it as new.
  * Deterministic: ties go to the lowest entry id.
  */
-export function decide(incoming: RecordDraft, candidates: readonly Candidate[], incomingStream = false): Decision {
+export function decide(incoming: RecordDraft, candidates: readonly Candidate[], incomingStream = false, incomingReadings?: () => DayReadings): Decision {
   if (!KEY_PREFIX[incoming.kind]) return { action: 'new' };
   let bestMerge: { id: number; score: number } | undefined;
   let firstDuplicate: { id: number; reason: string } | undefined;
   for (const candidate of candidates) {
-    const verdict = compare(incoming, candidate, incomingStream);
+    const verdict = compare(incoming, candidate, incomingStream, incomingReadings);
     if (!verdict) continue;
     if (verdict.merge) {
       if (
@@ -270,7 +312,7 @@ function conceptMatch(a: Facts, b: Facts, nameOverridesCodes: boolean): number {
   return 1;
 }
 
-function compare(incoming: RecordDraft, candidate: Candidate, incomingStream: boolean): Verdict {
+function compare(incoming: RecordDraft, candidate: Candidate, incomingStream: boolean, incomingReadings: (() => DayReadings) | undefined): Verdict {
   const existing = candidate.entry;
   if (incoming.kind !== existing.kind) return null;
   const a = factsOf(incoming);
@@ -285,9 +327,11 @@ function compare(incoming: RecordDraft, candidate: Candidate, incomingStream: bo
     case 'immunization':
       return compareImmunizations(incoming, existing, a, b);
     case 'result':
-    case 'vital':
+    case 'vital': {
       if (!streamsMeet(incoming, existing, a, b, incomingStream, candidate.stream)) return null;
-      return compareObservations(incoming, existing, a, b, candidate.sameDocument === true);
+      const verdict = compareObservations(incoming, existing, a, b, candidate.sameDocument === true);
+      return verdict && fromTwoInstruments(candidate, incomingStream, incomingReadings) ? null : verdict;
+    }
     case 'encounter':
       return compareEncounters(incoming, existing, a, b);
     case 'coverage':
@@ -592,6 +636,52 @@ function streamsMeet(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: 
   const mb = bStream ? b.minute : b.moment;
   if (!ma && !mb) return true;
   return ma !== undefined && mb !== undefined && sameMoment(ma, mb);
+}
+
+/**
+ * Whether two device readings of one minute from two sources are two instruments' readings
+ * (`twoInstruments`): then they are neither merged nor flagged, whatever their values.
+ */
+function fromTwoInstruments(candidate: Candidate, incomingStream: boolean, incomingReadings: (() => DayReadings) | undefined): boolean {
+  if (!incomingStream || candidate.sameDocument || !incomingReadings || !candidate.readings) return false;
+  const stream = candidate.stream;
+  if (!(typeof stream === 'function' ? stream() : stream === true)) return false;
+  return twoInstruments(incomingReadings(), candidate.readings());
+}
+
+/** How many different minutes the dates of one measurement on one day hold (midnight included: a stream has readings at 0:00). */
+export function minutesIn(dates: Iterable<string | undefined>): number {
+  const minutes = new Set<string>();
+  for (const date of dates) {
+    const minute = minuteOf(date);
+    if (minute) minutes.add(minute.utc ?? minute.wall);
+  }
+  return minutes.size;
+}
+
+/**
+ * For one document's records, a lookup of how many different minutes of its day a record's
+ * measurement is read at in that document (the largest over its codes); built on first use,
+ * which only a pair of device readings of one minute needs.
+ */
+export function documentDayReadings(records: readonly RecordDraft[]): (draft: RecordDraft) => number {
+  let counts: Map<string, number> | undefined;
+  return (draft) => {
+    if (!counts) {
+      const dates = new Map<string, string[]>();
+      for (const record of records) for (const key of seriesKeys(record)) {
+        const date = sortDate(record);
+        if (!date) continue;
+        const list = dates.get(key);
+        if (list) list.push(date);
+        else dates.set(key, [date]);
+      }
+      counts = new Map([...dates].map(([key, list]) => [key, minutesIn(list)]));
+    }
+    let most = 0;
+    for (const key of seriesKeys(draft)) most = Math.max(most, counts.get(key) ?? 0);
+    return most;
+  };
 }
 
 function compareObservations(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts, sameDocument: boolean): Verdict {

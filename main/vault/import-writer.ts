@@ -5,7 +5,7 @@ import type { PreparedOriginal } from '../importers/original-file.ts';
 import { storeDocuments, storedValue, type DocumentHeader, type StoredDocument } from '../importers/stored-document.ts';
 import { REPORT_KIND_OF, type EntryKind, type FormatId, type ImportProblem, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
 import { KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER } from '../records/readable/titles.ts';
-import { blockingKeys, decide, DEVICE_FORMATS, isStreamReading, mergeDrafts, momentKeys, seriesReadings, type Candidate } from '../records/reconcile.ts';
+import { blockingKeys, decide, DEVICE_FORMATS, documentDayReadings, isStreamReading, mergeDrafts, momentKeys, seriesReadings, type Candidate, type DayReadings } from '../records/reconcile.ts';
 import { insertEntry, linkMerged } from './entries.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 import { StoredStreams } from './stream-readings.ts';
@@ -209,7 +209,8 @@ export function writeImport(db: Connection, file: PreparedOriginal, parsed: Pars
       const source = insertSource(db, fileId, parsed.format, header, doc.patient, documents[index]!, now);
       writer.problems(doc.problems);
       const series = seriesReadings(doc.records);
-      for (const draft of doc.records) writer.write(draft, source, [], series.has(draft));
+      const dayReadings = documentDayReadings(doc.records);
+      for (const draft of doc.records) writer.write(draft, source, [], series.has(draft), dayReadings);
     }
   }).immediate();
   return writer.finish();
@@ -227,7 +228,8 @@ export function writeFromKeptFile(db: Connection, fileId: number, parsed: Parsed
       const source = insertSource(db, fileId, parsed.format, doc.document, doc.patient, documents[index]!, now);
       writer.problems(doc.problems);
       const series = seriesReadings(doc.records);
-      for (const draft of doc.records) writer.write(draft, source, [], series.has(draft));
+      const dayReadings = documentDayReadings(doc.records);
+      for (const draft of doc.records) writer.write(draft, source, [], series.has(draft), dayReadings);
     }
   }).immediate();
   return writer.finish();
@@ -280,13 +282,19 @@ export class RecordWriter {
   readonly #lookup: DraftLookup;
   readonly #streams: StoredStreams;
   #doc: DocumentReadings | undefined;
+  /** Sources this writer linked records to; with `interleaved`, none of them is known complete. */
+  readonly #written = new Set<number>();
+  readonly #interleaved: boolean;
 
   /**
    * `remember`: at most this many drafts written are kept for the next lookups and files (a
    * stream of readings would keep them all); past it they are read again from the profile,
-   * which holds them, when a later record needs them.
+   * which holds them, when a later record needs them. `interleaved`: records of several
+   * sources come mixed (an Apple Health export's apps), so a source is not complete when the
+   * next source's records begin.
    */
-  constructor(db: Connection, now: string, cache: DraftCache, remember = Number.POSITIVE_INFINITY) {
+  constructor(db: Connection, now: string, cache: DraftCache, remember = Number.POSITIVE_INFINITY, { interleaved = false }: { interleaved?: boolean } = {}) {
+    this.#interleaved = interleaved;
     this.#db = db;
     this.#s = statements(db);
     this.#now = now;
@@ -341,7 +349,13 @@ export class RecordWriter {
    * The entry written for `draft`; `extraKeys` are stored beside its blocking keys. `inSeries`:
    * its document gives its measurement at several times of its day (`seriesReadings`).
    */
-  write(draft: RecordDraft, { sourceId, provider, header, device }: SourceRef, extraKeys: readonly string[] = [], inSeries = false): number {
+  write(
+    draft: RecordDraft,
+    { sourceId, provider, header, device }: SourceRef,
+    extraKeys: readonly string[] = [],
+    inSeries = false,
+    documentReadings?: (draft: RecordDraft) => number,
+  ): number {
     const { counts } = this;
     const db = this.#db;
     const s = this.#s;
@@ -354,13 +368,25 @@ export class RecordWriter {
     const doc = this.#documentOf(sourceId);
     const candidates = candidatesFor(s, candidateIds(s, blocking, draft, doc), draft.kind, lookup);
     const streams = this.#streams;
+    this.#written.add(sourceId);
+    // A source's readings of a day are all known once it is written, unless sources come mixed.
+    const complete = (id: number) => id !== sourceId && !(this.#interleaved && this.#written.has(id));
     for (const candidate of candidates) {
       candidate.sameDocument = this.#linked.has(`${candidate.id}:${sourceId}`);
       const { id, entry } = candidate;
       candidate.stream = () => streams.isStream(id, entry);
+      candidate.readings = () => streams.readings(id, entry, complete);
     }
     const stream = isStreamReading(draft, device === true, inSeries);
-    const decision = decide(draft, candidates, stream);
+    let readings: DayReadings | undefined;
+    const incomingReadings = (): DayReadings => {
+      if (readings) return readings;
+      // The document's own count when it is known whole; else what the source holds so far, and this reading.
+      const whole = documentReadings?.(draft);
+      const soFar = streams.sourceDay(sourceId, draft, false) + 1;
+      return (readings = whole === undefined ? { atLeast: soFar } : { atLeast: Math.max(whole, 1), atMost: whole });
+    };
+    const decision = decide(draft, candidates, stream, incomingReadings);
     const json = JSON.stringify(draft);
     if (decision.action === 'merge') {
       const known = lookup.get(decision.entryId)!;

@@ -5,7 +5,7 @@
 // sample of the same minute merged into is still the clinic's reading. Nothing is stored for
 // it: the entry's sources say it, in vaults written before the rule too.
 import type { RecordDraft } from '../records/model.ts';
-import { DEVICE_FORMATS, holdsSeries, isStreamReading, seriesKeys } from '../records/reconcile.ts';
+import { DEVICE_FORMATS, holdsSeries, isStreamReading, minutesIn, seriesKeys, type DayReadings } from '../records/reconcile.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 
 interface Statements {
@@ -33,6 +33,8 @@ export class StoredStreams {
   readonly #device = new Map<number, boolean>();
   readonly #series = new Map<string, boolean>();
   readonly #entries = new Map<number, boolean>();
+  /** Readings per source and key of sources whose writing is over (counts of an open source still grow). */
+  readonly #dayCounts = new Map<string, number>();
 
   constructor(db: Connection) {
     this.#s = statements(db);
@@ -59,6 +61,39 @@ export class StoredStreams {
     }
     this.#entries.set(entryId, stream);
     return stream;
+  }
+
+  /**
+   * How many readings of the draft's measurement, on its day, the stored entry's sources hold
+   * (`DayReadings`): at least the fewest any source holds so far; at most the most any holds,
+   * known only when every source is `complete` (not being written by this import).
+   */
+  readings(entryId: number, draft: RecordDraft, complete: (sourceId: number) => boolean): DayReadings {
+    const sources = this.#s.sourcesOf.all(entryId) as number[];
+    let atLeast = Number.POSITIVE_INFINITY;
+    let atMost: number | undefined = 0;
+    for (const sourceId of sources) {
+      const done = complete(sourceId);
+      const count = this.sourceDay(sourceId, draft, done);
+      atLeast = Math.min(atLeast, count);
+      atMost = done && atMost !== undefined ? Math.max(atMost, count) : undefined;
+    }
+    return sources.length === 0 ? { atLeast: 0 } : atMost === undefined ? { atLeast } : { atLeast, atMost };
+  }
+
+  /** The different minutes of the draft's day at which the source holds its measurement (the most over its codes). */
+  sourceDay(sourceId: number, draft: RecordDraft, complete: boolean): number {
+    let most = 0;
+    for (const key of seriesKeys(draft)) {
+      const at = `${sourceId}\u0000${key}`;
+      let count = this.#dayCounts.get(at);
+      if (count === undefined) {
+        count = minutesIn(this.#s.datesUnder.all(sourceId, key) as string[]);
+        if (complete) this.#dayCounts.set(at, count);
+      }
+      most = Math.max(most, count);
+    }
+    return most;
   }
 
   #fromDevice(sourceId: number): boolean {

@@ -17,6 +17,9 @@ const SIZES = [
 ];
 const JWKS_URL = `${CARD_ISSUER}/.well-known/jwks.json`;
 const OTHER_ISSUER = 'https://vaccines.other-state.example.gov';
+// An issuer whose key announces a revocation list it does not hand out when asked.
+const LISTING_ISSUER = 'https://records.listing.example.org';
+const LISTING_CRL = `${LISTING_ISSUER}/.well-known/crl/test-key.json`;
 
 const ENGLISH = Object.entries(en)
   .filter(([key, text]) => key.startsWith('card') && text !== (es as Record<string, string>)[key])
@@ -67,6 +70,8 @@ describe.skipIf(!CAN_RUN)('health card issuer keys fetched with permission', () 
         fetch: (async (url: string | URL | Request) => {
           asked.push(String(url));
           if (String(url) === JWKS_URL) return new Response(JSON.stringify(cardKeys), { status: 200 });
+          if (String(url) === `${LISTING_ISSUER}/.well-known/jwks.json`) return new Response(JSON.stringify({ keys: [{ ...cardKeys.keys[0], crlVersion: 2 }] }), { status: 200 });
+          if (String(url) === LISTING_CRL) return new Response('Service unavailable', { status: 503 });
           throw new TypeError('fetch failed');
         }) as typeof fetch,
       },
@@ -153,5 +158,33 @@ describe.skipIf(!CAN_RUN)('health card issuer keys fetched with permission', () 
     await nav.getByRole('button', { name: es.navImmunizations, exact: true }).click();
     await page.getByText(`${CVX_208} (CVX 208; nombre en inglés de la lista de códigos de vacunas de los CDC)`).first().waitFor();
     await atBothSizes(page, 'cvx-name-es');
+  });
+
+  it('a revocation list that cannot be fetched says why, apart from an issuer that publishes none, in Spanish and English', async () => {
+    const { page } = run;
+    const nav = page.getByRole('navigation', { name: 'Principal' });
+    await nav.getByRole('button', { name: 'Importar historiales', exact: true }).click();
+    const listed = { ...cardPayload, iss: LISTING_ISSUER, vc: { ...cardPayload.vc, rid: 'card-rid' } };
+    await importCards(page, [cardFile('lista.smart-health-card', listed)]);
+    const card = page.getByTestId('card-signature').filter({ hasText: 'Firma válida.' }).filter({ hasText: LISTING_ISSUER });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('No se comprobó la revocación: no se pudo descargar la lista de revocación del emisor (el emisor se negó a entregarla).');
+    expect(asked.slice(-2)).toEqual([`${LISTING_ISSUER}/.well-known/jwks.json`, LISTING_CRL]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await atBothSizes(page, 'card-revocation-failed-es');
+    expect(await englishLeft(page)).toEqual([]);
+
+    await nav.getByRole('button', { name: es.navSettings, exact: true }).click();
+    await page.getByLabel('Idioma').selectOption('en');
+    await goTo(page, 'Import records');
+    // The same issuer's other card, and a card of an issuer whose key announces no list.
+    await importCards(page, [cardFile('list-2.smart-health-card', { ...listed, nbf: 1700000000 }), cardFile('no-list.smart-health-card', { ...cardPayload, nbf: 1720000000 })]);
+    const failed = page.getByTestId('card-signature').filter({ hasText: LISTING_ISSUER });
+    await failed.waitFor();
+    expect(await failed.textContent()).toContain('Revocation was not checked: the issuer’s revocation list could not be fetched (the issuer refused to hand it out). Import the card again later to check it.');
+    const none = page.getByTestId('card-signature').filter({ hasText: CARD_ISSUER });
+    await none.waitFor();
+    expect(await none.textContent()).toContain('The issuer publishes no revocation list for this key, so there was none to check.');
+    await atBothSizes(page, 'card-revocation-failed-en');
   });
 });
