@@ -4,7 +4,7 @@
 // merged. Fixtures written here; the corpus cases are in duplicates-corpus.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { RecordDraft } from '../../main/records/model.ts';
-import { blockingKeys, decide, mergeDrafts, mergeSourceRecords, seriesReadings } from '../../main/records/reconcile.ts';
+import { blockingKeys, CONTINUOUS_READINGS, decide, documentDayReadings, mergeDrafts, mergeSourceRecords, minutesIn, seriesReadings, SPOT_READINGS, twoInstruments, type DayReadings } from '../../main/records/reconcile.ts';
 import { draft } from './drafts.ts';
 
 const one = (entry: RecordDraft, sameDocument = false) => [{ id: 7, entry, sameDocument }];
@@ -98,6 +98,64 @@ describe('a device stream’s readings', () => {
     const retake = [sample('2015-06-22T10:15:00-05:00', 22), sample('2015-06-22T10:30:00-05:00'), sample('2015-06-22T00:00:00-05:00'), sample('2015-06-22')];
     expect(seriesReadings(retake).size).toBe(0);
     expect(seriesReadings([...day.slice(0, 2), sample('2015-06-23T08:00:00-05:00')]).size).toBe(0);
+  });
+});
+
+describe('two device readings of one minute: the same fact twice, or two instruments', () => {
+  const heartRate = (start: string, number: number) =>
+    draft({ kind: 'vital', title: 'Heart rate', codes: [{ system: 'LOINC', code: '8867-4' }], start, value: { number, text: String(number), unit: '/min' } });
+  const watch: DayReadings = { atLeast: 288, atMost: 288 };
+  const cuff: DayReadings = { atLeast: 2, atMost: 2 };
+  const stored = (entry: RecordDraft, readings: DayReadings) => [{ id: 7, entry, stream: true, readings: () => readings }];
+  const at = '2024-03-05T07:31:00-05:00';
+
+  it('a watch’s heart rate and a cuff’s pulse at one minute are two measurements: neither flagged nor merged, either way round', () => {
+    expect(decide(heartRate(at, 64), stored(heartRate(at, 71), cuff), true, () => watch).action).toBe('new');
+    expect(decide(heartRate(at, 71), stored(heartRate(at, 64), watch), true, () => cuff).action).toBe('new');
+    // One value by chance is still two measurements, never one merged fact.
+    expect(decide(heartRate(at, 68), stored(heartRate(at, 68), cuff), true, () => watch).action).toBe('new');
+  });
+
+  it('the cuff’s reading and its copy in a phone app (both spot readings) are still found: merged when equal, flagged when not', () => {
+    const copy: DayReadings = { atLeast: 2, atMost: 2 };
+    expect(decide(heartRate(at, 71), stored(heartRate(at, 71), cuff), true, () => copy)).toEqual({ action: 'merge', entryId: 7 });
+    expect(decide(heartRate(at, 72), stored(heartRate(at, 71), cuff), true, () => copy)).toMatchObject({ action: 'possible-duplicate', reason: 'Same measurement at the same time, different value: 71 /min vs 72 /min' });
+    // A sensor's stream and its copy in Apple Health: both continuous, the same reading.
+    expect(decide(heartRate(at, 64), stored(heartRate(at, 64), watch), true, () => ({ atLeast: 280, atMost: 280 })).action).toBe('merge');
+  });
+
+  it('when a side’s count is not known whole, or falls between spot readings and a stream, the instrument cannot be told: flagged as before', () => {
+    // Still being written (an Apple export's app, its day not read to the end): no upper bound.
+    expect(decide(heartRate(at, 71), stored(heartRate(at, 64), watch), true, () => ({ atLeast: 1 }))).toMatchObject({ action: 'possible-duplicate' });
+    expect(decide(heartRate(at, 64), stored(heartRate(at, 71), { atLeast: 2 }), true, () => watch)).toMatchObject({ action: 'possible-duplicate' });
+    expect(decide(heartRate(at, 64), stored(heartRate(at, 71), { atLeast: 10, atMost: 10 }), true, () => watch)).toMatchObject({ action: 'possible-duplicate' });
+    expect(decide(heartRate(at, 64), stored(heartRate(at, 71), cuff), true, () => ({ atLeast: 12, atMost: 12 }))).toMatchObject({ action: 'possible-duplicate' });
+    // Without counts (a caller that gives none), nothing changes.
+    expect(decide(heartRate(at, 64), [{ id: 7, entry: heartRate(at, 71), stream: true }], true)).toMatchObject({ action: 'possible-duplicate' });
+  });
+
+  it('only between two device readings from two sources: a clinic’s reading, and one document’s own readings, are as before', () => {
+    // A clinic's pulse (not a stream) at the watch's minute: the instrument cannot be told.
+    expect(decide(heartRate(at, 64), [{ id: 7, entry: heartRate(at, 71), stream: false, readings: () => cuff }], true, () => watch)).toMatchObject({ action: 'possible-duplicate' });
+    expect(decide(heartRate(at, 64), [{ id: 7, entry: heartRate(at, 71), stream: true, sameDocument: true, readings: () => cuff }], true, () => watch)).toMatchObject({ action: 'possible-duplicate' });
+    expect(decide(heartRate(at, 64), stored(heartRate(at, 71), cuff), false, () => watch)).toMatchObject({ action: 'possible-duplicate' });
+  });
+
+  it('the thresholds: hourly or more often is a stream, at most four a day are spot readings', () => {
+    expect(twoInstruments({ atLeast: CONTINUOUS_READINGS }, { atLeast: 1, atMost: SPOT_READINGS })).toBe(true);
+    expect(twoInstruments({ atLeast: 1, atMost: SPOT_READINGS }, { atLeast: CONTINUOUS_READINGS })).toBe(true);
+    expect(twoInstruments({ atLeast: CONTINUOUS_READINGS - 1 }, { atLeast: 1, atMost: 1 })).toBe(false);
+    expect(twoInstruments({ atLeast: CONTINUOUS_READINGS }, { atLeast: 1, atMost: SPOT_READINGS + 1 })).toBe(false);
+    expect(twoInstruments({ atLeast: CONTINUOUS_READINGS }, { atLeast: 1 })).toBe(false);
+  });
+
+  it('a document’s readings of a day are counted by minute, midnight included, per measurement and day', () => {
+    expect(minutesIn(['2024-03-05T00:00:00-05:00', '2024-03-05T07:31:10-05:00', '2024-03-05T07:31:50-05:00', '2024-03-05', undefined])).toBe(2);
+    const day = Array.from({ length: 30 }, (_, i) => heartRate(`2024-03-05T${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}:00-05:00`, 60 + i));
+    const count = documentDayReadings([...day, heartRate('2024-03-06T08:00:00-05:00', 70), respiratoryRate('2024-03-05T08:00:00-05:00')]);
+    expect(count(day[0]!)).toBe(30);
+    expect(count(heartRate('2024-03-06T08:00:00-05:00', 70))).toBe(1);
+    expect(count(respiratoryRate('2024-03-05T09:00:00-05:00'))).toBe(1);
   });
 });
 

@@ -187,6 +187,49 @@ describe('a day of device streams beside a clinic visit', () => {
   });
 });
 
+describe('a cuff’s pulse, a watch’s heart rate of the same minutes, and the cuff’s readings copied by its phone app', () => {
+  const DAY = '2025-06-10';
+  /** The watch: a sample every 5 minutes all day (288), and at the cuff's 7:31 (64) and 19:02 (68). */
+  const watch = () => {
+    const records: RecordDraft[] = [];
+    for (let m = 0; m < 24 * 60; m += 5) records.push(hr(at(DAY, m), 60 + (m % 7)));
+    records.push(hr(at(DAY, 7 * 60 + 31), 64), hr(at(DAY, 19 * 60 + 2), 68));
+    return parsed('fhir-r4', 'Apple Watch', records);
+  };
+  /** The cuff's morning and evening readings: pulse 71 at 7:31, 68 at 19:02 (the watch's value by chance). */
+  const cuff = () => parsed('bp-csv', 'Blood Pressure Monitor', [hr(at(DAY, 7 * 60 + 31), 71), hr(at(DAY, 19 * 60 + 2), 68)]);
+  /** The same two readings as the cuff's phone app exported them: one as it was, one the app wrote as 72. */
+  const copy = () => parsed('csv-mapped', 'OMRON connect', [hr(at(DAY, 7 * 60 + 31), 72), hr(at(DAY, 19 * 60 + 2), 68)]);
+  const write = (name: string, file: ParsedFile) => writeImport(db, prepareOriginal(name, Buffer.from(`${name} ${JSON.stringify(file)}`)), file, NOW);
+  const hrEntries = () => db.prepare(`SELECT count(*) FROM entries WHERE draft_json LIKE '%8867-4%'`).pluck().get() as number;
+
+  for (const order of [['watch', 'cuff'], ['cuff', 'watch']] as const) {
+    it(`two instruments are two measurements, whichever comes first (${order.join(' then ')}): nothing merged, nothing flagged`, () => {
+      for (const which of order) write(`${which}.file`, which === 'watch' ? watch() : cuff());
+      expect(merged()).toEqual([]);
+      expect(flagged()).toEqual([]);
+      expect(hrEntries()).toBe(290 + 2);
+    });
+  }
+
+  it('the cuff’s readings and their copy are still one fact: merged when equal, flagged when the copy differs; the watch stays apart', () => {
+    write('cuff.csv', cuff());
+    write('watch.json', watch());
+    write('omron.csv', copy());
+    expect(merged()).toEqual([`Blood Pressure Monitor: 8867-4 ${at(DAY, 19 * 60 + 2)} 68 + OMRON connect: 8867-4 ${at(DAY, 19 * 60 + 2)} 68`]);
+    expect(flagged()).toEqual([`8867-4 ${at(DAY, 7 * 60 + 31)} 72 ~ 8867-4 ${at(DAY, 7 * 60 + 31)} 71: Same measurement at the same time, different value: 71 /min vs 72 /min`]);
+  });
+
+  it('a watch whose day is not a stream (a few samples) cannot be told from a copy: flagged as before', () => {
+    write('cuff.csv', cuff());
+    write('watch.json', parsed('fhir-r4', 'Apple Watch', [hr(at(DAY, 7 * 60 + 31), 64), hr(at(DAY, 12 * 60), 70), hr(at(DAY, 19 * 60 + 2), 80)]));
+    expect(flagged()).toEqual([
+      `8867-4 ${at(DAY, 7 * 60 + 31)} 64 ~ 8867-4 ${at(DAY, 7 * 60 + 31)} 71: Same measurement at the same time, different value: 71 /min vs 64 /min`,
+      `8867-4 ${at(DAY, 19 * 60 + 2)} 80 ~ 8867-4 ${at(DAY, 19 * 60 + 2)} 68: Same measurement at the same time, different value: 68 /min vs 80 /min`,
+    ]);
+  });
+});
+
 describe('migration 023', () => {
   const idOf = (provider: string, start: string) =>
     db.prepare(`SELECT p.entry_id FROM provenance p JOIN entries e ON e.id = p.entry_id WHERE p.provider = ? AND e.sort_date = ? ORDER BY p.entry_id LIMIT 1`).pluck().get(provider, start) as number;
