@@ -13,6 +13,7 @@ import { mergeEntries, undoMerge } from '../../main/vault/merges.ts';
 import { writeImport } from '../../main/vault/import-writer.ts';
 import { migrate } from '../../main/vault/migrations/migrate.ts';
 import { m023StreamDuplicates } from '../../main/vault/migrations/profile/023-stream-duplicates.ts';
+import { m027TwoInstruments } from '../../main/vault/migrations/profile/027-two-instruments.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
 import { manualSourceId, MANUAL_PROVIDER } from '../../main/vault/sources.ts';
 import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
@@ -218,6 +219,34 @@ describe('a cuff’s pulse, a watch’s heart rate of the same minutes, and the 
     write('omron.csv', copy());
     expect(merged()).toEqual([`Blood Pressure Monitor: 8867-4 ${at(DAY, 19 * 60 + 2)} 68 + OMRON connect: 8867-4 ${at(DAY, 19 * 60 + 2)} 68`]);
     expect(flagged()).toEqual([`8867-4 ${at(DAY, 7 * 60 + 31)} 72 ~ 8867-4 ${at(DAY, 7 * 60 + 31)} 71: Same measurement at the same time, different value: 71 /min vs 72 /min`]);
+  });
+
+  it('migration 027 takes off the list the pairs of two instruments flagged before, and nothing else', () => {
+    write('cuff.csv', cuff());
+    write('watch.json', watch());
+    write('omron.csv', copy());
+    const idOf = (provider: string, minute: number, value: number) =>
+      db
+        .prepare(`SELECT p.entry_id FROM provenance p JOIN entries e ON e.id = p.entry_id WHERE p.provider = ? AND e.sort_date = ? AND e.draft_json LIKE ? ORDER BY p.entry_id LIMIT 1`)
+        .pluck()
+        .get(provider, at(DAY, minute), `%"number":${value},%`) as number;
+    const flag = (id: number, other: number, reason: string, dismissed = 0) =>
+      db.prepare('INSERT INTO possible_duplicates (entry_id, other_id, reason, dismissed) VALUES (?, ?, ?, ?)').run(id, other, reason, dismissed);
+    const pairs = () => db.prepare('SELECT entry_id AS id, other_id AS other, dismissed FROM possible_duplicates ORDER BY entry_id, other_id').all();
+    const morning = 7 * 60 + 31;
+    const watchMorning = idOf('Apple Watch', morning, 64);
+    const cuffMorning = idOf('Blood Pressure Monitor', morning, 71);
+    // As imports flagged them before: the watch's sample against the cuff's pulse of its minute,
+    // one such pair the person kept apart; and the copy's pair the import flags still.
+    flag(watchMorning, cuffMorning, 'Same measurement at the same time, different value: 71 /min vs 64 /min');
+    flag(idOf('Apple Watch', morning, 64), idOf('Blood Pressure Monitor', 19 * 60 + 2, 68), 'Same measurement and value on the same day, different times', 1);
+    const before = pairs();
+    const entries = db.prepare('SELECT id, draft_json FROM entries ORDER BY id').all();
+    m027TwoInstruments.up(db);
+    expect(pairs()).toEqual(before.filter((p) => JSON.stringify(p) !== JSON.stringify({ id: watchMorning, other: cuffMorning, dismissed: 0 })));
+    expect(pairs()).toHaveLength(before.length - 1);
+    expect(flagged()).toEqual(expect.arrayContaining([expect.stringContaining('8867-4 2025-06-10T07:31:00-05:00 72 ~ 8867-4 2025-06-10T07:31:00-05:00 71')]));
+    expect(db.prepare('SELECT id, draft_json FROM entries ORDER BY id').all()).toEqual(entries);
   });
 
   it('a watch whose day is not a stream (a few samples) cannot be told from a copy: flagged as before', () => {
