@@ -10,7 +10,8 @@ import type { FormatId, ParsedFile, RecordDraft } from '../../main/records/model
 import { blockingKeys, decide, DEVICE_FORMATS, isStreamReading, mergeDrafts, seriesReadings, type Candidate } from '../../main/records/reconcile.ts';
 import { insertEntry } from '../../main/vault/entries.ts';
 import { mergeEntries, undoMerge } from '../../main/vault/merges.ts';
-import { writeImport } from '../../main/vault/import-writer.ts';
+import { DraftCache, insertFile, insertSource, RecordWriter, writeImport } from '../../main/vault/import-writer.ts';
+import { storeDocument } from '../../main/importers/stored-document.ts';
 import { migrate } from '../../main/vault/migrations/migrate.ts';
 import { m023StreamDuplicates } from '../../main/vault/migrations/profile/023-stream-duplicates.ts';
 import { m027TwoInstruments } from '../../main/vault/migrations/profile/027-two-instruments.ts';
@@ -247,6 +248,27 @@ describe('a cuff’s pulse, a watch’s heart rate of the same minutes, and the 
     expect(pairs()).toHaveLength(before.length - 1);
     expect(flagged()).toEqual(expect.arrayContaining([expect.stringContaining('8867-4 2025-06-10T07:31:00-05:00 72 ~ 8867-4 2025-06-10T07:31:00-05:00 71')]));
     expect(db.prepare('SELECT id, draft_json FROM entries ORDER BY id').all()).toEqual(entries);
+  });
+
+  it('apps of one Apple Health export come mixed: an app whose day is not read to the end cannot be told a spot source, so its pair is flagged', () => {
+    const fileId = insertFile(db, prepareOriginal('export.xml', Buffer.from('export')), 'apple-health', NOW);
+    const source = (app: string) => {
+      const meta = { title: 'Apple Health export', authorOrganization: `${app} (Apple Health)`, sections: [], attachments: [] };
+      return insertSource(db, fileId, 'apple-health', meta, {}, storeDocument(meta), NOW);
+    };
+    const watchApp = source('Apple Watch');
+    const cuffApp = source('OMRON connect');
+    const write = (interleaved: boolean) => {
+      const writer = new RecordWriter(db, NOW, new DraftCache(), 2000, { interleaved });
+      writer.write(hr(at(DAY, 7 * 60 + 31), 71), cuffApp);
+      for (let m = 0; m < 24 * 60; m += 5) writer.write(hr(at(DAY, m), 60 + (m % 7)), watchApp);
+      writer.write(hr(at(DAY, 7 * 60 + 31), 64), watchApp);
+      // The cuff app's evening reading comes after the watch's day in the export.
+      writer.write(hr(at(DAY, 19 * 60 + 2), 68), cuffApp);
+      writer.finish();
+    };
+    db.transaction(() => write(true)).immediate();
+    expect(flagged()).toEqual([`8867-4 ${at(DAY, 7 * 60 + 31)} 64 ~ 8867-4 ${at(DAY, 7 * 60 + 31)} 71: Same measurement at the same time, different value: 71 /min vs 64 /min`]);
   });
 
   it('a watch whose day is not a stream (a few samples) cannot be told from a copy: flagged as before', () => {
