@@ -369,23 +369,26 @@ export class RecordWriter {
     const candidates = candidatesFor(s, candidateIds(s, blocking, draft, doc), draft.kind, lookup);
     const streams = this.#streams;
     this.#written.add(sourceId);
+    const stream = isStreamReading(draft, device === true, inSeries);
     // A source's readings of a day are all known once it is written, unless sources come mixed.
     const complete = (id: number) => id !== sourceId && !(this.#interleaved && this.#written.has(id));
     for (const candidate of candidates) {
       candidate.sameDocument = this.#linked.has(`${candidate.id}:${sourceId}`);
       const { id, entry } = candidate;
       candidate.stream = () => streams.isStream(id, entry);
-      candidate.readings = () => streams.readings(id, entry, complete);
+      // Only two device readings of one minute ask how many readings their sources hold.
+      if (stream) candidate.readings = () => streams.readings(id, entry, complete);
     }
-    const stream = isStreamReading(draft, device === true, inSeries);
     let readings: DayReadings | undefined;
-    const incomingReadings = (): DayReadings => {
-      if (readings) return readings;
-      // The document's own count when it is known whole; else what the source holds so far, and this reading.
-      const whole = documentReadings?.(draft);
-      const soFar = streams.sourceDay(sourceId, draft, false) + 1;
-      return (readings = whole === undefined ? { atLeast: soFar } : { atLeast: Math.max(whole, 1), atMost: whole });
-    };
+    const incomingReadings = stream
+      ? (): DayReadings => {
+          if (readings) return readings;
+          // The document's own count when it is known whole; else what the source holds so far, and this reading.
+          const whole = documentReadings?.(draft);
+          const soFar = streams.sourceDay(sourceId, draft, false) + 1;
+          return (readings = whole === undefined ? { atLeast: soFar } : { atLeast: Math.max(whole, 1), atMost: whole });
+        }
+      : undefined;
     const decision = decide(draft, candidates, stream, incomingReadings);
     const json = JSON.stringify(draft);
     if (decision.action === 'merge') {
