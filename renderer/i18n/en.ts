@@ -1157,7 +1157,7 @@ export const en = {
   cardKeyRefreshFailed: 'The issuer’s current keys could not be fetched ({why}), so the keys kept in Chartkeeper were used.',
   cardWhy_offline: 'the computer is offline or could not reach the issuer',
   cardWhy_timeout: 'the issuer did not answer within 10 seconds',
-  cardWhy_refused: 'the issuer refused to hand it out',
+  cardWhy_refused: 'the issuer refused the request',
   cardWhy_tooLarge: 'the issuer sent something far larger than such a file, so Chartkeeper stopped reading it',
   cardWhy_malformed: 'the issuer sent something that is not what was asked for',
   cardWhy_address: 'the issuer’s address is not an https:// address of a named host, which Chartkeeper does not ask',

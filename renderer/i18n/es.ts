@@ -1144,7 +1144,7 @@ export const es: Record<MessageKey, string> = {
   cardKeyRefreshFailed: 'No se pudieron descargar las claves actuales del emisor ({why}), así que se usaron las claves guardadas en Chartkeeper.',
   cardWhy_offline: 'el equipo no tiene conexión o no pudo llegar al emisor',
   cardWhy_timeout: 'el emisor no respondió en 10 segundos',
-  cardWhy_refused: 'el emisor se negó a entregarla',
+  cardWhy_refused: 'el emisor rechazó la petición',
   cardWhy_tooLarge: 'el emisor envió algo mucho más grande que un archivo así, de modo que Chartkeeper dejó de leerlo',
   cardWhy_malformed: 'el emisor envió algo que no es lo que se pidió',
   cardWhy_address: 'la dirección del emisor no es una dirección https:// con un nombre de servidor, y Chartkeeper no pregunta a esas',

@@ -168,7 +168,7 @@ describe.skipIf(!CAN_RUN)('health card issuer keys fetched with permission', () 
     await importCards(page, [cardFile('lista.smart-health-card', listed)]);
     const card = page.getByTestId('card-signature').filter({ hasText: 'Firma válida.' }).filter({ hasText: LISTING_ISSUER });
     await card.waitFor();
-    expect(await card.textContent()).toContain('No se comprobó la revocación: no se pudo descargar la lista de revocación del emisor (el emisor se negó a entregarla).');
+    expect(await card.textContent()).toContain('No se comprobó la revocación: no se pudo descargar la lista de revocación del emisor (el emisor rechazó la petición).');
     expect(asked.slice(-2)).toEqual([`${LISTING_ISSUER}/.well-known/jwks.json`, LISTING_CRL]);
     expect(await seriousViolations(page)).toEqual([]);
     await atBothSizes(page, 'card-revocation-failed-es');
@@ -181,7 +181,7 @@ describe.skipIf(!CAN_RUN)('health card issuer keys fetched with permission', () 
     await importCards(page, [cardFile('list-2.smart-health-card', { ...listed, nbf: 1700000000 }), cardFile('no-list.smart-health-card', { ...cardPayload, nbf: 1720000000 })]);
     const failed = page.getByTestId('card-signature').filter({ hasText: LISTING_ISSUER });
     await failed.waitFor();
-    expect(await failed.textContent()).toContain('Revocation was not checked: the issuer’s revocation list could not be fetched (the issuer refused to hand it out). Import the card again later to check it.');
+    expect(await failed.textContent()).toContain('Revocation was not checked: the issuer’s revocation list could not be fetched (the issuer refused the request). Import the card again later to check it.');
     const none = page.getByTestId('card-signature').filter({ hasText: CARD_ISSUER });
     await none.waitFor();
     expect(await none.textContent()).toContain('The issuer publishes no revocation list for this key, so there was none to check.');

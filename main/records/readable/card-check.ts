@@ -8,7 +8,7 @@ export const FETCH_FAILURE_WHY: Record<IssuerFetchFailure, string> = {
   'online-off': 'online lookups are off',
   offline: 'the computer is offline or could not reach the issuer',
   timeout: 'the issuer did not answer within 10 seconds',
-  refused: 'the issuer refused to hand it out',
+  refused: 'the issuer refused the request',
   'too-large': 'the issuer sent something far larger than such a file, so Chartkeeper stopped reading it',
   malformed: 'the issuer sent something that is not what was asked for',
   'address-refused': 'the issuer’s address is not an https:// address of a named host, which Chartkeeper does not ask',

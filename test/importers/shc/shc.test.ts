@@ -123,7 +123,7 @@ describe('what a checked card says about revocation', () => {
   it('an older list at hand is checked, and the newer one’s failure is said beside it', () => {
     const doc = check({ file: announced(3), fileCrls: [{ kid: 'test-key', ctr: 2, rids: [] }], kept: [], online: true, crlUnavailable: [{ issuer: ISSUER, kid: 'test-key', reason: 'refused' }] });
     expect(doc.healthCard).toMatchObject({ signature: 'verified', revocationChecked: true, revocationNote: 'refused' });
-    expect(doc.problems[0]!.reason).toContain('not on the revocation list kept; the newer list its key announces could not be fetched (the issuer refused to hand it out)');
+    expect(doc.problems[0]!.reason).toContain('not on the revocation list kept; the newer list its key announces could not be fetched (the issuer refused the request)');
     const current = check({ file: announced(2), fileCrls: [{ kid: 'test-key', ctr: 2, rids: [] }], kept: [], online: true });
     expect(current.healthCard).toMatchObject({ revocationChecked: true });
     expect(current.healthCard?.revocationNote).toBeUndefined();
