@@ -535,9 +535,14 @@ function productOf(administration: XmlNode, context: EntryContext): Product {
 function quantityText(node: XmlNode | undefined): string | undefined {
   if (!node) return undefined;
   const low = child(node, 'low');
-  const value = attr(node, 'value') ?? attr(low, 'value');
+  const high = child(node, 'high');
+  // A dose range ("1-2 tablets") keeps both ends; a range whose ends agree is that one dose.
+  const lowValue = attr(low, 'value');
+  const highValue = attr(high, 'value');
+  const range = attr(node, 'value') === undefined && lowValue && highValue && lowValue !== highValue ? `${lowValue}-${highValue}` : undefined;
+  const value = range ?? attr(node, 'value') ?? lowValue;
   if (!value) return undefined;
-  const unit = attr(node, 'unit') ?? attr(low, 'unit');
+  const unit = attr(node, 'unit') ?? attr(low, 'unit') ?? attr(high, 'unit');
   return unit && unit !== '1' ? `${value} ${unit}` : value;
 }
 

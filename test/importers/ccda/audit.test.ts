@@ -1,0 +1,166 @@
+// The C-CDA audit: corpus documents compared field by field with their XML. Each pattern that
+// read wrongly has a fixture written for it (audit-cda.xml); the corpus tests name the files
+// where the audit found it and skip when the corpus is absent.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFile } from '../../../main/importers/index.ts';
+import type { ImportedDocument, RecordDraft } from '../../../main/records/model.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const corpus = path.resolve(repoRoot, '../shared/corpus');
+const present = existsSync(path.join(corpus, 'MANIFEST.tsv'));
+const fixtures = path.resolve(import.meta.dirname, '../../fixtures/ccda');
+
+function load(file: string): ImportedDocument[] {
+  return parseFile(readFileSync(file), path.basename(file)).documents;
+}
+const fromCorpus = (rel: string): ImportedDocument[] => load(path.join(corpus, rel));
+const records = (docs: ImportedDocument[], kind?: RecordDraft['kind']): RecordDraft[] =>
+  docs.flatMap((d) => d.records).filter((r) => !kind || r.kind === kind);
+const reasons = (docs: ImportedDocument[]): string[] => docs.flatMap((d) => d.problems.map((p) => p.reason));
+const byTitle = (docs: ImportedDocument[], title: string): RecordDraft | undefined => records(docs).find((r) => r.title === title);
+
+describe('C-CDA audit fixture', () => {
+  const docs = load(path.join(fixtures, 'audit-cda.xml'));
+
+  it('skips rows that say their kind of data is absent, naming them in the report', () => {
+    const titles = records(docs).map((r) => r.title);
+    for (const absent of ['No problem data is applicable', 'No medications information available', 'No immunizations administered during visit', 'Unknown']) {
+      expect(titles).not.toContain(absent);
+    }
+    expect(reasons(docs)).toEqual(
+      expect.arrayContaining([
+        '"No problem data is applicable" stands in for absent data; it is not a problem. Nothing to add.',
+        '"No medications information available" stands in for absent data; it is not a medication. Nothing to add.',
+        '"No immunizations administered during visit" stands in for absent data; it is not an immunization. Nothing to add.',
+        '"Unknown" stands in for absent data; it is not a result. Nothing to add.',
+      ]),
+    );
+    // "None given at this visit" is not "none known": nothing is stated on the document.
+    expect(docs[0]?.document.statements ?? []).toEqual([]);
+  });
+
+  it('skips an entry whose code is only the question when its words say there is no data', () => {
+    expect(byTitle(docs, 'Laboratory Studies')).toBeUndefined();
+    expect(byTitle(docs, 'Finding of functional performance and activity')).toBeUndefined();
+    expect(byTitle(docs, 'encounter report')).toBeUndefined();
+    expect(reasons(docs)).toEqual(
+      expect.arrayContaining([
+        '"No Information About Results" stands in for absent data; it is not a result. Nothing to add.',
+        '"No functional assessment data is applicable" stands in for absent data; it is not a functional status item. Nothing to add.',
+        '"No encounter diagnosis data is applicable" stands in for absent data; it is not an encounter. Nothing to add.',
+      ]),
+    );
+  });
+
+  it('keeps a real entry whose words mention missing data about something else', () => {
+    expect(byTitle(docs, 'Glucose')).toMatchObject({ value: { number: 91, unit: 'mg/dL' }, narrative: 'No data on fasting status' });
+    expect(byTitle(docs, 'Amlodipine 5 MG Oral Tablet')).toMatchObject({ narrative: 'No information about dose', details: { dose: '1' } });
+  });
+
+  it('keeps a Comment Activity as the entry comment, without placeholder comments', () => {
+    expect(byTitle(docs, 'Asthma')).toMatchObject({ start: '2011-03', status: 'active', details: { comment: 'Worse in winter, uses spacer.' } });
+    expect(byTitle(docs, 'eGFR (MDRD)')?.details.comment).toBe('Abnormal if <60 mL/min/1.73m2');
+  });
+
+  it('trims codes written with line breaks inside the attribute', () => {
+    const chloride = byTitle(docs, 'Chloride, Whole Blood');
+    expect(chloride?.codes).toEqual([{ system: 'LOINC', code: '2069-3', display: 'Chloride, Whole Blood' }]);
+    expect(chloride?.details.panelCodes).toEqual([{ system: 'LOINC', code: '51990-0', display: 'Basic Metabolic Panel' }]);
+    expect(chloride).toMatchObject({ start: '2024-04-15T08:30:00-05:00', value: { number: 100, unit: 'mmol/L' } });
+  });
+
+  it('reads an allergy status sent under the problem status templates', () => {
+    expect(byTitle(docs, 'Sulfamethoxazole')).toMatchObject({ status: 'active', start: '2009', details: { allergyType: 'drug allergy' } });
+  });
+
+  it('keeps no generic "instruction" as instructions, a route word given as a reference, and both ends of a dose range', () => {
+    const ibuprofen = byTitle(docs, 'Ibuprofen 200 MG Oral Tablet');
+    expect(ibuprofen?.details.instructions).toBeUndefined();
+    expect(ibuprofen?.details).toMatchObject({ route: 'Oral', dose: '1-2 {tbl}' });
+    expect(ibuprofen).toMatchObject({ status: 'active', start: '2024-01-10' });
+  });
+
+  it('never titles an encounter with its provider, nor a smoking status "Assertion"', () => {
+    const encounters = records(docs, 'encounter');
+    expect(encounters.map((e) => e.title)).toEqual(['Encounter']);
+    expect(encounters[0]).toMatchObject({ start: '2024-04-15T09:15:00-05:00', details: { performers: ['Dr. Jane Moss'] } });
+    expect(records(docs, 'social')).toEqual([expect.objectContaining({ title: 'Never smoker', start: '2019', value: { text: 'Never smoker' } })]);
+  });
+});
+
+describe.skipIf(!present)('C-CDA audit: corpus files', () => {
+  it('Partners HealthCare: "No … data is applicable" rows are not entries; the eGFR comment is kept', () => {
+    const docs = fromCorpus('ccda/chb-sample-ccdas/Partners HealthCare/LMR1TEST.xml');
+    expect(records(docs).filter((r) => /data is applicable/i.test(`${r.title} ${r.narrative ?? ''}`))).toEqual([]);
+    expect(records(docs, 'encounter')).toEqual([]);
+    const egfr = records(docs, 'result').filter((r) => r.codes[0]?.code === '33914-3');
+    expect(egfr.length).toBe(4);
+    for (const r of egfr) expect(r.details.comment).toBe('(Abnormal if <60 mL/min/1.73m2 If patient is black, multiply by 1.21)');
+    expect(records(docs, 'result')).toHaveLength(43);
+  });
+
+  it('Kareo and NextGen: placeholder results and medicines are skipped', () => {
+    const kareo = fromCorpus('ccda/chb-sample-ccdas/Kareo Samples/Kareo_SummaryOfCare_export_Joey_Miller.xml');
+    expect(records(kareo).map((r) => r.title)).not.toEqual(expect.arrayContaining(['Laboratory Studies']));
+    expect(records(kareo, 'medication').map((r) => r.title)).toEqual(['acetaminophen-aspirin buffered 250 mg-250 mg oral tablet', 'Lipitor 10 mg oral tablet']);
+    const nextgen = fromCorpus('ccda/chb-sample-ccdas/NextGen Samples/CCDA_Sample_NextGen_JonesIsabella.txt');
+    expect(records(nextgen, 'result')).toEqual([]);
+  });
+
+  it('PracticeFusion: no "instruction" instructions and no "none given at this visit" vaccine', () => {
+    const docs = fromCorpus('ccda/chb-sample-ccdas/PracticeFusion Samples/MaryGrant-ClinicalSummary.xml');
+    expect(records(docs, 'medication').map((r) => r.details.instructions)).toEqual([undefined, undefined, undefined]);
+    expect(records(docs, 'immunization')).toEqual([]);
+  });
+
+  it('SuccessEHS: the encounter is not titled with the provider', () => {
+    const docs = fromCorpus('ccda/onc-ccda-cert-raw/Drummond Group - SuccessEHS/b2 CIRI/Susan Turner_CCD_CIRI_RefSum_CERTDAY.XML');
+    expect(records(docs, 'encounter').map((r) => r.title)).toEqual(['Encounter']);
+    expect(records(docs, 'encounter')[0]?.details.diagnoses).toHaveLength(5);
+  });
+
+  it('Allscripts Sunrise: codes without line breaks, smoking status titled by its value', () => {
+    const docs = fromCorpus('ccda/chb-sample-ccdas/Allscripts Samples/Sunrise Clinical Manager/C-CDA_101822_20130617114349_Williams_John.xml');
+    expect(records(docs).flatMap((r) => r.codes).filter((c) => c.code !== c.code.trim())).toEqual([]);
+    expect(byTitle(docs, 'CO2, Whole Blood')?.codes[0]).toEqual({ system: 'LOINC', code: '20565-8', display: 'CO2, Whole Blood' });
+    expect(records(docs, 'social').map((r) => r.title)).toEqual(['Never smoker']);
+  });
+
+  it('Greenway: the route written as a reference word is kept', () => {
+    const docs = fromCorpus('ccda/chb-sample-ccdas/Greenway Samples/26775_ClinicalVisitSummary_CCDA.xml');
+    expect(records(docs, 'medication').map((r) => r.details.route)).toEqual(['Oral', 'Inhalation']);
+  });
+
+  it('Allscripts XDM package: problem comments and allergy statuses are kept', () => {
+    const docs = fromCorpus('xdm/nist-iheos-toolkit2/XDM-Samples/Allscripts.zip');
+    expect(byTitle(docs, 'SEC MALIGNANT NEOPLASM OF LUNG')?.details.comment).toBe('Patient has lung cancer.');
+    expect(records(docs, 'allergy').map((r) => [r.title, r.status])).toEqual([
+      ['Lexapro', 'active'],
+      ['PENICILLINS', 'active'],
+    ]);
+  });
+
+  it('no CDA document in the corpus keeps a code with spaces or a null flavor as a code, or a row saying its data is absent', () => {
+    const rels = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split('\t'))
+      .filter((c) => /^(ccda|c32)\//.test(c[0] ?? '') && !/NEGATIVE|MALFORMED/.test(c[6] ?? ''))
+      .map((c) => c[0] as string);
+    expect(rels.length).toBeGreaterThan(100);
+    const offending = rels.flatMap((rel) =>
+      records(fromCorpus(rel))
+        .filter(
+          (r) =>
+            /^no\s+(?:[\w-]+\s+){0,4}(?:data|information)\b/i.test(r.title) ||
+            (r.value === undefined && ['result', 'vital', 'functional', 'social'].includes(r.kind) && /^no\s+(?:[\w-]+\s+){0,4}(?:data|information)\b/i.test(r.narrative ?? '')) ||
+            r.codes.some((c) => c.code !== c.code.trim() || (['LOINC', 'SNOMED', 'RXNORM', 'CVX'].includes(c.system) && /^(UNK|NI|NA|ASKU|NAV|NASK)$/.test(c.code))) ||
+            r.title === 'Assertion',
+        )
+        .map((r) => `${rel}: ${r.kind} ${r.title}`),
+    );
+    expect(offending).toEqual([]);
+  });
+});
