@@ -653,11 +653,24 @@ const mapMedication: Mapper = (context, administration) => {
   const instructions = relatedWithTemplate(administration, INSTRUCTIONS);
   const instructionText = instructions ? (narrativeOf(instructions, context) ?? instructionWords(instructions, context)) : undefined;
   if (instructionText) record.details.instructions = instructionText;
-  const prescriber = entityName(path(administration, 'author', 'assignedAuthor')) ?? entityName(path(administration, 'performer', 'assignedEntity'));
+  const prescriber =
+    entityName(path(administration, 'author', 'assignedAuthor')) ??
+    entityName(path(administration, 'performer', 'assignedEntity')) ??
+    supplyOrderAuthor(administration);
   if (prescriber) record.details.prescriber = prescriber;
   if (narrative && narrative !== title) record.narrative = narrative;
   return record;
 };
+
+/** Who wrote the order: the author of the medicine's supply order (moodCode INT), as C32 and C-CDA place the prescriber. */
+function supplyOrderAuthor(administration: XmlNode): string | undefined {
+  for (const supply of related(administration, ['entryRelationship'])) {
+    if (nameOf(supply) !== 'supply' || attr(supply, 'moodCode') !== 'INT') continue;
+    const name = entityName(path(supply, 'author', 'assignedAuthor'));
+    if (name) return name;
+  }
+  return undefined;
+}
 
 /**
  * An Instructions act's code in words, unless the code only says "this is an instruction"

@@ -75,10 +75,10 @@ describe('C-CDA audit fixture', () => {
     expect(byTitle(docs, 'Sulfamethoxazole')).toMatchObject({ status: 'active', start: '2009', details: { allergyType: 'drug allergy' } });
   });
 
-  it('keeps no generic "instruction" as instructions, a route word given as a reference, and both ends of a dose range', () => {
+  it('keeps no generic "instruction" as instructions, a route word given as a reference, both ends of a dose range and the supply order\'s prescriber', () => {
     const ibuprofen = byTitle(docs, 'Ibuprofen 200 MG Oral Tablet');
     expect(ibuprofen?.details.instructions).toBeUndefined();
-    expect(ibuprofen?.details).toMatchObject({ route: 'Oral', dose: '1-2 {tbl}' });
+    expect(ibuprofen?.details).toMatchObject({ route: 'Oral', dose: '1-2 {tbl}', prescriber: 'Ken Ito' });
     expect(ibuprofen).toMatchObject({ status: 'active', start: '2024-01-10' });
   });
 
@@ -126,6 +126,11 @@ describe.skipIf(!present)('C-CDA audit: corpus files', () => {
     expect(records(docs).flatMap((r) => r.codes).filter((c) => c.code !== c.code.trim())).toEqual([]);
     expect(byTitle(docs, 'CO2, Whole Blood')?.codes[0]).toEqual({ system: 'LOINC', code: '20565-8', display: 'CO2, Whole Blood' });
     expect(records(docs, 'social').map((r) => r.title)).toEqual(['Never smoker']);
+  });
+
+  it('Intermountain C32: the prescriber on the supply order is kept', () => {
+    const docs = fromCorpus('c32/worldvista-bb-adapter/nwhin/sample/c32/CCD-Utah.xml');
+    expect(records(docs, 'medication').map((r) => r.details.prescriber)).toEqual(['Doom Doctor', 'Doom Doctor']);
   });
 
   it('Greenway: the route written as a reference word is kept', () => {
