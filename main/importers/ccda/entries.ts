@@ -546,6 +546,21 @@ function quantityText(node: XmlNode | undefined): string | undefined {
   return unit && unit !== '1' ? `${value} ${unit}` : value;
 }
 
+/**
+ * The dose as the source gave it. A dose without a unit ("2", or unit "1") takes the words the
+ * source gave for its unit elsewhere: the quantity's translation ("30 units") or the
+ * administration unit ("2 Puff"); a dose form given only as a code adds nothing.
+ */
+function doseOf(administration: XmlNode, context: EntryContext): string | undefined {
+  const node = child(administration, 'doseQuantity');
+  const dose = quantityText(node);
+  if (!dose) return undefined;
+  const unit = [node, child(node, 'low'), child(node, 'high')].map((n) => attr(n, 'unit')).find((u) => u && u !== '1');
+  if (unit) return dose;
+  const words = originalText(child(node, 'translation'), context.index) ?? readCoded(child(administration, 'administrationUnitCode'), context.index).text;
+  return words ? `${dose} ${words}` : dose;
+}
+
 function frequencyOf(administration: XmlNode, context: EntryContext): string | undefined {
   for (const time of children(administration, 'effectiveTime')) {
     const type = xsiType(time);
@@ -644,7 +659,7 @@ const mapMedication: Mapper = (context, administration) => {
     if (status) record.status = status;
   }
   if (isOneTime(administration, context)) record.details.oneTime = true;
-  const dose = quantityText(child(administration, 'doseQuantity'));
+  const dose = doseOf(administration, context);
   if (dose) record.details.dose = dose;
   const route = routeOf(administration, context);
   if (route) record.details.route = route;
@@ -737,7 +752,7 @@ const mapImmunization: Mapper = (context, administration) => {
   }
   if (product.manufacturer) record.details.manufacturer = product.manufacturer;
   if (product.lotNumber) record.details.lotNumber = product.lotNumber;
-  const dose = quantityText(child(administration, 'doseQuantity'));
+  const dose = doseOf(administration, context);
   if (dose) record.details.dose = dose;
   const route = routeOf(administration, context);
   if (route) record.details.route = route;

@@ -82,6 +82,11 @@ describe('C-CDA audit fixture', () => {
     expect(ibuprofen).toMatchObject({ status: 'active', start: '2024-01-10' });
   });
 
+  it('gives a dose without a unit the unit words the source wrote beside it', () => {
+    expect(byTitle(docs, 'Albuterol 0.09 MG/ACTUAT Metered Dose Inhaler')?.details.dose).toBe('2 Puff');
+    expect(byTitle(docs, 'Insulin Glargine 100 UNT/ML Injectable Solution')?.details.dose).toBe('30.0 units');
+  });
+
   it('never titles an encounter with its provider, nor a smoking status "Assertion"', () => {
     const encounters = records(docs, 'encounter');
     expect(encounters.map((e) => e.title)).toEqual(['Encounter']);
@@ -126,6 +131,13 @@ describe.skipIf(!present)('C-CDA audit: corpus files', () => {
     expect(records(docs).flatMap((r) => r.codes).filter((c) => c.code !== c.code.trim())).toEqual([]);
     expect(byTitle(docs, 'CO2, Whole Blood')?.codes[0]).toEqual({ system: 'LOINC', code: '20565-8', display: 'CO2, Whole Blood' });
     expect(records(docs, 'social').map((r) => r.title)).toEqual(['Never smoker']);
+  });
+
+  it('Cerner and HL7 Transfer Summary: a dose keeps the unit written beside it', () => {
+    const cerner = fromCorpus('ccda/chb-sample-ccdas/Cerner Samples/Transition_of_Care_Referral_Summary.xml');
+    expect(byTitle(cerner, 'Insulin Glargine 100 UNT/ML Injectable Solution')?.details.dose).toBe('30.0 units');
+    const transfer = fromCorpus('ccda/hl7-ccda-examples/Documents/Transfer Summary/Transfer_Summary.xml');
+    expect(byTitle(transfer, 'albuterol 0.09 MG/ACTUAT [Proventil]')?.details).toMatchObject({ dose: '2 Puff', frequency: 'every 6 h' });
   });
 
   it('Intermountain C32: the prescriber on the supply order is kept', () => {
