@@ -162,6 +162,8 @@ function structuralStatements(top: XmlNode, kind: SectionKind): XmlNode[] {
   }
 }
 
+const TABLE_HEADINGS: ReadonlySet<string> = new Set(['thead', 'th', 'caption']);
+
 /** A section text longer than this is a list, not one statement ("No Information"). */
 const SHORT_SECTION_TEXT = 120;
 
@@ -174,7 +176,9 @@ const sectionTexts = new WeakMap<XmlNode, string>();
 function shortNarrativeOf(section: XmlNode): string {
   let text = sectionTexts.get(section);
   // Only a short text is ever used, so a long one is not collected (shortTextOf).
-  if (text === undefined) sectionTexts.set(section, (text = shortTextOf(child(section, 'text'), SHORT_SECTION_TEXT) ?? ''));
+  // A table's headings and caption are not what it says: "Vaccine Date Status" above a single
+  // row "No data" is a section that says "No data".
+  if (text === undefined) sectionTexts.set(section, (text = shortTextOf(child(section, 'text'), SHORT_SECTION_TEXT, TABLE_HEADINGS) ?? ''));
   return text;
 }
 

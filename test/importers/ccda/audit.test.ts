@@ -37,8 +37,10 @@ describe('C-CDA audit fixture', () => {
         '"Unknown" stands in for absent data; it is not a result. Nothing to add.',
       ]),
     );
-    // "None given at this visit" is not "none known": nothing is stated on the document.
-    expect(docs[0]?.document.statements ?? []).toEqual([]);
+    // "None given at this visit" is not "none known", nor is a table whose one row says "No
+    // data"; a table whose row says "No Known Procedures" is stated on the document.
+    expect(docs[0]?.document.statements).toEqual([{ kind: 'procedures', text: 'No Known Procedures' }]);
+    expect(reasons(docs)).toContain('This procedure has no name or code.');
   });
 
   it('skips an entry whose code is only the question when its words say there is no data', () => {
@@ -104,6 +106,12 @@ describe.skipIf(!present)('C-CDA audit: corpus files', () => {
     expect(egfr.length).toBe(4);
     for (const r of egfr) expect(r.details.comment).toBe('(Abnormal if <60 mL/min/1.73m2 If patient is black, multiply by 1.21)');
     expect(records(docs, 'result')).toHaveLength(43);
+  });
+
+  it('eMERGE: an immunization table whose one row says "No data" states no "no known immunizations"', () => {
+    const docs = fromCorpus('ccda/chb-sample-ccdas/EMERGE/Patient-124.xml');
+    expect(docs[0]?.document.statements ?? []).toEqual([]);
+    expect(reasons(docs)).toContain('The immunization list holds no information, only an empty entry; nothing to add.');
   });
 
   it('Kareo and NextGen: placeholder results and medicines are skipped', () => {
