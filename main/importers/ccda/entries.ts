@@ -265,7 +265,9 @@ function review(kind: SectionKind, statement: XmlNode, mapped: Mapped, context: 
   const absent = absentDataWords(kind, statement, mapped, context);
   if (absent) return placeholderProblem(kind, absent, context);
   if (!onlyGenericCodes(mapped.codes)) return mapped;
-  const words = [title, mapped.narrative?.trim()].filter((t): t is string => Boolean(t));
+  // A measured value is a fact whatever the entry's text says ("Result Observation Text Not
+  // Available" beside "155 MG/DL"): only its title can make it a placeholder then.
+  const words = [title, mapped.value === undefined ? mapped.narrative?.trim() : undefined].filter((t): t is string => Boolean(t));
   const said = words.find((t) => NONE_KNOWN_TEXT.test(t));
   if (said || (negated(statement) && namesNothingSpecific(mapped.codes, title))) return noneKnown(kind, statement, context, said);
   // A class code with no words of its own under a section that says "No known …".

@@ -57,6 +57,8 @@ describe('C-CDA audit fixture', () => {
   });
 
   it('keeps a real entry whose words mention missing data about something else', () => {
+    // A code written as "UNK" is no code, but the value beside it is still a result.
+    expect(byTitle(docs, 'GLUCOSE')).toMatchObject({ codes: [], value: { text: '155 MG/DL' }, start: '2024-04-15T09:00' });
     expect(byTitle(docs, 'Glucose')).toMatchObject({ value: { number: 91, unit: 'mg/dL' }, narrative: 'No data on fasting status' });
     expect(byTitle(docs, 'Amlodipine 5 MG Oral Tablet')).toMatchObject({ narrative: 'No information about dose', details: { dose: '1' } });
   });
@@ -112,6 +114,13 @@ describe.skipIf(!present)('C-CDA audit: corpus files', () => {
     const docs = fromCorpus('ccda/chb-sample-ccdas/EMERGE/Patient-124.xml');
     expect(docs[0]?.document.statements ?? []).toEqual([]);
     expect(reasons(docs)).toContain('The immunization list holds no information, only an empty entry; nothing to add.');
+  });
+
+  it('VA C32: results coded "UNK" with a value are kept, their text notwithstanding', () => {
+    const docs = fromCorpus('c32/amida-blue-button/c32_sample.xml');
+    const glucose = records(docs, 'result').filter((r) => r.title === 'GLUCOSE');
+    expect(glucose.map((r) => r.value?.text)).toEqual(['155 MG/DL', '152 MG/DL']);
+    expect(glucose.every((r) => r.codes.length === 0)).toBe(true);
   });
 
   it('Kareo and NextGen: placeholder results and medicines are skipped', () => {
