@@ -224,13 +224,18 @@ function addComments(record: RecordDraft, statement: XmlNode, context: EntryCont
     for (const k of related(holder, ['entryRelationship'])) {
       if (!hasTemplate(k, COMMENT) && attr(child(k, 'code'), 'code') !== COMMENT_LOINC) continue;
       const text = narrativeOf(k, context);
-      if (text && !PLACEHOLDER_TEXT.test(text) && !said.includes(text)) said.push(text);
+      if (text && !PLACEHOLDER_TEXT.test(text) && !onlyLabels(text) && !said.includes(text)) said.push(text);
     }
   }
   if (said.length === 0) return;
   record.details.comment = [record.details.comment, ...said]
     .filter((t): t is string => Boolean(t))
     .reduce((joined, next) => (joined ? `${joined}${/[.!?]$/.test(joined) ? ' ' : '. '}${next}` : next), '');
+}
+
+/** A form's labels with nothing filled in ("Location: ; Position:"): nothing said. */
+function onlyLabels(text: string): boolean {
+  return text.replace(/[\p{L}\p{N} ]+:/gu, '').replace(/[\s;,.]/g, '') === '';
 }
 
 /** Kinds whose code is the question asked ("Laboratory studies", "Cognitive function finding"), not the thing found. */
