@@ -1,25 +1,9 @@
 // The C-CDA audit: corpus documents compared field by field with their XML. Each pattern that
 // read wrongly has a fixture written for it (audit-cda.xml); the corpus tests name the files
 // where the audit found it and skip when the corpus is absent.
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFile } from '../../../main/importers/index.ts';
-import type { ImportedDocument, RecordDraft } from '../../../main/records/model.ts';
-
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const corpus = path.resolve(repoRoot, '../shared/corpus');
-const present = existsSync(path.join(corpus, 'MANIFEST.tsv'));
-const fixtures = path.resolve(import.meta.dirname, '../../fixtures/ccda');
-
-function load(file: string): ImportedDocument[] {
-  return parseFile(readFileSync(file), path.basename(file)).documents;
-}
-const fromCorpus = (rel: string): ImportedDocument[] => load(path.join(corpus, rel));
-const records = (docs: ImportedDocument[], kind?: RecordDraft['kind']): RecordDraft[] =>
-  docs.flatMap((d) => d.records).filter((r) => !kind || r.kind === kind);
-const reasons = (docs: ImportedDocument[]): string[] => docs.flatMap((d) => d.problems.map((p) => p.reason));
-const byTitle = (docs: ImportedDocument[], title: string): RecordDraft | undefined => records(docs).find((r) => r.title === title);
+import { byTitle, cdaCorpusFiles, fixtures, fromCorpus, load, present, reasons, records } from './cda-docs.ts';
 
 describe('C-CDA audit fixture', () => {
   const docs = load(path.join(fixtures, 'audit-cda.xml'));
@@ -177,12 +161,7 @@ describe.skipIf(!present)('C-CDA audit: corpus files', () => {
   });
 
   it('no CDA document in the corpus keeps a code with spaces or a null flavor as a code, or a row saying its data is absent', () => {
-    const rels = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8')
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split('\t'))
-      .filter((c) => /^(ccda|c32)\//.test(c[0] ?? '') && !/NEGATIVE|MALFORMED/.test(c[6] ?? ''))
-      .map((c) => c[0] as string);
+    const rels = cdaCorpusFiles();
     expect(rels.length).toBeGreaterThan(100);
     const offending = rels.flatMap((rel) =>
       records(fromCorpus(rel))
