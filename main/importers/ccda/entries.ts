@@ -968,8 +968,10 @@ const mapEncounter: Mapper = (context, encounter) => {
   const interval = effective(encounter);
   const location = locationOf(encounter);
   const performers = performersOf(encounter);
-  // A narrative row's first cell is often the provider or the place, not what the encounter was.
-  const rowName = narrativeName(encounter, context);
+  // A narrative row's first cell is often the provider or the place, not what the encounter was;
+  // a row whose first cell is empty names nothing (its text is its provider, place and date).
+  const reference = attr(path(encounter, 'text', 'reference'), 'value');
+  const rowName = reference && context.index.isUnnamedRow(reference) ? undefined : narrativeName(encounter, context);
   const named = rowName && !performers.includes(rowName) && rowName !== location && !performerOrganizations(encounter).includes(rowName) ? rowName : undefined;
   const title = coded.text ?? named ?? codeLabel(coded.codes, 'encounter') ?? (interval.start ? 'Encounter' : undefined);
   if (!title) return problem('encounters', 'This encounter has no type, date or description.', context.where);

@@ -77,8 +77,10 @@ describe('C-CDA audit fixture', () => {
 
   it('never titles an encounter with its provider, nor a smoking status "Assertion"', () => {
     const encounters = records(docs, 'encounter');
-    expect(encounters.map((e) => e.title)).toEqual(['Encounter']);
+    expect(encounters.map((e) => e.title)).toEqual(['Encounter', 'Encounter']);
     expect(encounters[0]).toMatchObject({ start: '2024-04-15T09:15:00-05:00', details: { performers: ['Dr. Jane Moss'] } });
+    // A row whose first cell is empty names nothing; its text stays the entry's narrative.
+    expect(encounters[1]).toMatchObject({ start: '2014-05-10T14:31', narrative: 'Dr. Jane Moss Lakeside Clinic 05/10/2014 2:31 PM' });
     expect(records(docs, 'social')).toEqual([expect.objectContaining({ title: 'Never smoker', start: '2019', value: { text: 'Never smoker' } })]);
   });
 });
@@ -125,6 +127,8 @@ describe.skipIf(!present)('C-CDA audit: corpus files', () => {
     const docs = fromCorpus('ccda/onc-ccda-cert-raw/Drummond Group - SuccessEHS/b2 CIRI/Susan Turner_CCD_CIRI_RefSum_CERTDAY.XML');
     expect(records(docs, 'encounter').map((r) => r.title)).toEqual(['Encounter']);
     expect(records(docs, 'encounter')[0]?.details.diagnoses).toHaveLength(5);
+    const older = fromCorpus('ccda/jddamore-ccda-samples/SuccessEHS/290.xml');
+    expect(records(older, 'encounter').filter((r) => r.title.startsWith('Dr. '))).toEqual([]);
   });
 
   it('Allscripts Sunrise: codes without line breaks, smoking status titled by its value', () => {
