@@ -153,6 +153,8 @@ interface Facts {
   strength: string;
   /** The same as the source wrote it ("500 mcg/mL"), for a reason a person reads. */
   strengthAsWritten: string;
+  /** The strength was read from the dose ("30 units"), the name giving none: an amount taken, not the product's strength. */
+  strengthFromDose: boolean;
   /** Vitals only: the groups of LOINC codes a person reads as one measurement (weight measured or stated). */
   vitalGroups: string[];
 }
@@ -416,29 +418,34 @@ function compareMedications(incoming: RecordDraft, existing: RecordDraft, a: Fac
   if (Boolean(incoming.details.oneTime) !== Boolean(existing.details.oneTime)) return null;
   const sa = a.strength;
   const sb = b.strength;
-  if (sa && sb && sa !== sb) return { merge: false, reason: `Same medicine, different dose: ${b.strengthAsWritten} vs ${a.strengthAsWritten}` };
+  // An amount taken ("30 units", from a dose) says nothing against a product's concentration
+  // ("100 units/mL", from a name): the doses below are what to compare then.
+  const comparable = !(a.strengthFromDose || b.strengthFromDose) || sa.includes('/') === sb.includes('/');
+  if (sa && sb && sa !== sb && comparable) return { merge: false, reason: `Same medicine, different dose: ${b.strengthAsWritten} vs ${a.strengthAsWritten}` };
   const doseDifference = differentDoses(existing.details.dose, incoming.details.dose);
   if (doseDifference) return { merge: false, reason: `Same medicine, different dose: ${doseDifference}` };
   return { merge: true, score };
 }
 
-function strengthsOf(draft: RecordDraft): { strength: string; strengthAsWritten: string } {
-  if (draft.kind !== 'medication') return { strength: '', strengthAsWritten: '' };
-  const written = strengthsWritten(draft);
-  return { strength: written.map(canonicalStrength).join(' / '), strengthAsWritten: written.join(' / ') };
+function strengthsOf(draft: RecordDraft): { strength: string; strengthAsWritten: string; strengthFromDose: boolean } {
+  if (draft.kind !== 'medication') return { strength: '', strengthAsWritten: '', strengthFromDose: false };
+  const { strengths: written, fromDose } = strengthsWritten(draft);
+  return { strength: written.map(canonicalStrength).join(' / '), strengthAsWritten: written.join(' / '), strengthFromDose: fromDose };
 }
 
-function strengthsWritten(draft: RecordDraft): readonly string[] {
+function strengthsWritten(draft: RecordDraft): { strengths: readonly string[]; fromDose: boolean } {
   let strengths = medicationStrengths(draft.title);
   if (strengths.length === 0) strengths = medicationStrengths(draft.codes?.[0]?.display);
+  let fromDose = false;
   if (strengths.length === 0 && /\d\s*(mg|mcg|µg|ug|g|meq|units?|iu)\b/i.test(draft.details.dose ?? '')) {
     strengths = medicationStrengths(draft.details.dose);
+    fromDose = strengths.length > 0;
   }
   // "100 GM per 1000 ML" is read as two strengths, a mass and a volume: one concentration.
   if (strengths.length === 2 && /^[\d.]+ (mg|mcg|g)$/.test(strengths[0]!) && /^[\d.]+ mL$/.test(strengths[1]!)) {
     strengths = [`${strengths[0]}/${strengths[1]}`];
   }
-  return strengths;
+  return { strengths, fromDose };
 }
 
 const MASS_IN_MG: Record<string, number> = { mg: 1, mcg: 0.001, g: 1000 };

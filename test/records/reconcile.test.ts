@@ -50,6 +50,29 @@ describe('medications', () => {
     if (decision.action === 'possible-duplicate') expect(decision.reason).toContain('1 tablet vs 2 tablets');
   });
 
+  it('never calls an amount taken a different dose from the product\'s concentration', () => {
+    // "100 UNT/ML" is no strength the reader knows, so that entry's dose is read instead: "30
+    // units" is how much is taken, "100 units/mL" what the pen holds; the two doses agree.
+    const lantus = draft({
+      kind: 'medication',
+      title: 'Lantus 100 units/mL subcutaneous solution',
+      codes: [{ system: 'RXNORM', code: '261551' }],
+      start: '2009-01-09',
+      details: { dose: '30 units' },
+    });
+    const glargine = draft({
+      kind: 'medication',
+      title: 'Insulin Glargine 100 UNT/ML Injectable Solution',
+      codes: [{ system: 'RXNORM', code: '311041' }, { system: 'RXNORM', code: '261551' }],
+      start: '2009-01-09',
+      details: { dose: '30.0 units' },
+    });
+    expect(decide(glargine, one(lantus))).toEqual({ action: 'merge', entryId: 7 });
+    // Two amounts taken still differ.
+    const more = { ...lantus, details: { dose: '40 units' } };
+    expect(decide(more, one(lantus))).toEqual({ action: 'possible-duplicate', ofEntryId: 7, reason: 'Same medicine, different dose: 30 units vs 40 units' });
+  });
+
   it('keeps a course that ended before the other began as a new entry', () => {
     const old = { ...metforminClinicA(), start: '2010-01-01', end: '2011-06-30', status: 'completed' };
     expect(decide(metforminHospitalB(), one(old))).toEqual({ action: 'new' });

@@ -49,10 +49,16 @@ export function referencedOrOwnText(node: XmlNode | undefined, index: NarrativeI
   return own || undefined;
 }
 
+/** Systems whose codes are never letters alone: "UNK" there is a null flavor written as a code. */
+const NUMERIC_SYSTEMS = new Set(['LOINC', 'SNOMED', 'RXNORM', 'CVX', 'NDC']);
+const NULL_FLAVOR_WORD = /^(NI|UNK|ASKU|NAV|NASK|MSK|NP|NA|OTH|NINF|PINF)$/;
+
 function oneCode(node: XmlNode): Code | undefined {
-  const code = attr(node, 'code');
+  // Writers that wrap attributes leave line breaks inside them ("20565-8\r\n"): the code is the trimmed text.
+  const code = attr(node, 'code')?.trim();
   if (!code || attr(node, 'nullFlavor')) return undefined;
-  const system = systemName(attr(node, 'codeSystem')) ?? attr(node, 'codeSystemName') ?? 'unknown';
+  const system = systemName(attr(node, 'codeSystem')?.trim()) ?? attr(node, 'codeSystemName') ?? 'unknown';
+  if (NUMERIC_SYSTEMS.has(system) && NULL_FLAVOR_WORD.test(code)) return undefined;
   const display = meaningful(attr(node, 'displayName'));
   return display ? { system, code, display } : { system, code };
 }

@@ -3,8 +3,10 @@
 import type { Code, EntryKind, ImportProblem, NoneKnownStatement, RecordDraft, ReportKind } from '../../records/model.ts';
 import { attr, child, children, elements, hasTemplate, isText, kids, nameOf, path, shortTextOf, textOf, type XmlNode } from '../xml/tree.ts';
 import type { NarrativeIndex } from '../narrative/index.ts';
-import { meaningful, readCoded, referencedOrOwnText } from './codes.ts';
+import { meaningful, originalText, readCoded, referencedOrOwnText } from './codes.ts';
+import { ROUTE_NAMES } from '../../records/readable/routes.ts';
 import {
+  ABSENT_DATA_TEXT,
   ALLERGY_TYPE_NAMES,
   CRITICALITY_NAMES,
   namesNothingSpecific,
@@ -22,6 +24,8 @@ import {
   ADMINISTERED_SECTION_LOINC,
   ADMINISTERED_SECTIONS,
   ALLERGY_STATUS,
+  COMMENT,
+  COMMENT_LOINC,
   CRITICALITY,
   ENCOUNTER_DIAGNOSIS,
   INTERVENTION_WRAPPERS,
@@ -158,6 +162,8 @@ function structuralStatements(top: XmlNode, kind: SectionKind): XmlNode[] {
   }
 }
 
+const TABLE_HEADINGS: ReadonlySet<string> = new Set(['thead', 'th', 'caption']);
+
 /** A section text longer than this is a list, not one statement ("No Information"). */
 const SHORT_SECTION_TEXT = 120;
 
@@ -170,7 +176,9 @@ const sectionTexts = new WeakMap<XmlNode, string>();
 function shortNarrativeOf(section: XmlNode): string {
   let text = sectionTexts.get(section);
   // Only a short text is ever used, so a long one is not collected (shortTextOf).
-  if (text === undefined) sectionTexts.set(section, (text = shortTextOf(child(section, 'text'), SHORT_SECTION_TEXT) ?? ''));
+  // A table's headings and caption are not what it says: "Vaccine Date Status" above a single
+  // row "No data" is a section that says "No data".
+  if (text === undefined) sectionTexts.set(section, (text = shortTextOf(child(section, 'text'), SHORT_SECTION_TEXT, TABLE_HEADINGS) ?? ''));
   return text;
 }
 
@@ -196,9 +204,52 @@ export function mapEntry(entry: XmlNode, kind: SectionKind, index: NarrativeInde
   const out: Mapped[] = [];
   statements.forEach((statement, i) => {
     const at = statements.length > 1 ? `${where}, item ${i + 1}` : where;
-    out.push(review(kind, statement, MAPPERS[kind]({ ...context, where: at }, statement), { ...context, where: at }));
+    const itemContext = { ...context, where: at };
+    const mapped = review(kind, statement, MAPPERS[kind](itemContext, statement), itemContext);
+    if (!isProblem(mapped)) addComments(mapped, statement, itemContext);
+    out.push(mapped);
   });
   return out;
+}
+
+/**
+ * A clinician's comments on the entry (Comment Activity), added to what the mapper read: "Patient
+ * has lung cancer.", "Abnormal if <60 mL/min/1.73m2". A concern act's comment is about the
+ * problem or allergy it wraps.
+ */
+function addComments(record: RecordDraft, statement: XmlNode, context: EntryContext): void {
+  const holders = context.top !== statement && nameOf(context.top) === 'act' ? [statement, context.top] : [statement];
+  const said: string[] = [];
+  for (const holder of holders) {
+    for (const k of related(holder, ['entryRelationship'])) {
+      if (!hasTemplate(k, COMMENT) && attr(child(k, 'code'), 'code') !== COMMENT_LOINC) continue;
+      const text = narrativeOf(k, context);
+      if (text && !PLACEHOLDER_TEXT.test(text) && !onlyLabels(text) && !said.includes(text)) said.push(text);
+    }
+  }
+  if (said.length === 0) return;
+  record.details.comment = [record.details.comment, ...said]
+    .filter((t): t is string => Boolean(t))
+    .reduce((joined, next) => (joined ? `${joined}${/[.!?]$/.test(joined) ? ' ' : '. '}${next}` : next), '');
+}
+
+/** A form's labels with nothing filled in ("Location: ; Position:"): nothing said. */
+function onlyLabels(text: string): boolean {
+  return text.replace(/[\p{L}\p{N} ]+:/gu, '').replace(/[\s;,.]/g, '') === '';
+}
+
+/** Kinds whose code is the question asked ("Laboratory studies", "Cognitive function finding"), not the thing found. */
+const QUESTION_KINDS = new Set<SectionKind>(['results', 'vitals', 'social', 'functional']);
+
+/**
+ * The entry's own words when they say its data is absent ("No functional assessment data is
+ * applicable"). For a measured kind, its text or its code's originalText, and only when no value
+ * was given; for an encounter, what its code's originalText calls it.
+ */
+function absentDataWords(kind: SectionKind, statement: XmlNode, record: RecordDraft, context: EntryContext): string | undefined {
+  const named = originalText(child(statement, 'code'), context.index);
+  const words = QUESTION_KINDS.has(kind) && record.value === undefined ? [record.narrative, named] : kind === 'encounters' ? [named] : [];
+  return words.map((t) => t?.trim()).find((t): t is string => Boolean(t) && ABSENT_DATA_TEXT.test(t as string));
 }
 
 /**
@@ -216,8 +267,12 @@ function review(kind: SectionKind, statement: XmlNode, mapped: Mapped, context: 
   const title = mapped.title.trim();
   // "No known problems" is unambiguous even when the writer attached codes to it.
   if (STRONG_NONE_KNOWN.test(title)) return noneKnown(kind, statement, context, title);
+  const absent = absentDataWords(kind, statement, mapped, context);
+  if (absent) return placeholderProblem(kind, absent, context);
   if (!onlyGenericCodes(mapped.codes)) return mapped;
-  const words = [title, mapped.narrative?.trim()].filter((t): t is string => Boolean(t));
+  // A measured value is a fact whatever the entry's text says ("Result Observation Text Not
+  // Available" beside "155 MG/DL"): only its title can make it a placeholder then.
+  const words = [title, mapped.value === undefined ? mapped.narrative?.trim() : undefined].filter((t): t is string => Boolean(t));
   const said = words.find((t) => NONE_KNOWN_TEXT.test(t));
   if (said || (negated(statement) && namesNothingSpecific(mapped.codes, title))) return noneKnown(kind, statement, context, said);
   // A class code with no words of its own under a section that says "No known …".
@@ -225,13 +280,15 @@ function review(kind: SectionKind, statement: XmlNode, mapped: Mapped, context: 
     return noneKnown(kind, statement, context, context.sectionText);
   }
   const placeholder = words.find((t) => PLACEHOLDER_TEXT.test(t));
-  if (placeholder) {
-    return problem(kind, `"${placeholder.slice(0, 80)}" stands in for absent data; it is not ${/^[aeiou]/.test(NOUN[kind]) ? 'an' : 'a'} ${NOUN[kind]}. Nothing to add.`, context.where);
-  }
+  if (placeholder) return placeholderProblem(kind, placeholder, context);
   if (mapped.codes.length > 0 && mapped.codes.some((c) => c.display === title)) {
     return problem(kind, `This ${NOUN[kind]} entry names no specific ${NOUN[kind]}, only "${title.slice(0, 80)}"; nothing to add.`, context.where);
   }
   return mapped;
+}
+
+function placeholderProblem(kind: SectionKind, words: string, context: EntryContext): Skipped {
+  return problem(kind, `"${words.slice(0, 80)}" stands in for absent data; it is not ${/^[aeiou]/.test(NOUN[kind]) ? 'an' : 'a'} ${NOUN[kind]}. Nothing to add.`, context.where);
 }
 
 const PLURAL: Record<SectionKind, string> = {
@@ -383,6 +440,14 @@ function statusFromObservation(observation: XmlNode | undefined, context: EntryC
   return normalizeStatus(readCoded(value, context.index).text);
 }
 
+/**
+ * The entry's status observation: one of the kind's templates, else any "Status" observation
+ * (LOINC 33999-4), as C32 writers send an allergy's status under the problem status templates.
+ */
+function statusObservation(statement: XmlNode, templates: ReadonlySet<string>): XmlNode | undefined {
+  return relatedWithTemplate(statement, templates) ?? related(statement).find((k) => attr(child(k, 'code'), 'code') === STATUS_LOINC);
+}
+
 function statusCode(statement: XmlNode | undefined): string | undefined {
   return attr(child(statement, 'statusCode'), 'code');
 }
@@ -436,7 +501,7 @@ const mapProblem: Mapper = (context, observation) => {
   const own = effective(observation);
   const concern = context.top !== observation ? effective(context.top) : {};
   setDates(record, { start: own.start ?? concern.start, end: own.end });
-  let status = statusFromObservation(relatedWithTemplate(observation, PROBLEM_STATUS), context);
+  let status = statusFromObservation(statusObservation(observation, PROBLEM_STATUS), context);
   if (!status && context.top !== observation) {
     // A concern act's "completed" says the record of the concern is closed, not that the
     // problem is over (writers close concerns of problems their text calls "Existing"):
@@ -481,10 +546,30 @@ function productOf(administration: XmlNode, context: EntryContext): Product {
 function quantityText(node: XmlNode | undefined): string | undefined {
   if (!node) return undefined;
   const low = child(node, 'low');
-  const value = attr(node, 'value') ?? attr(low, 'value');
+  const high = child(node, 'high');
+  // A dose range ("1-2 tablets") keeps both ends; a range whose ends agree is that one dose.
+  const lowValue = attr(low, 'value');
+  const highValue = attr(high, 'value');
+  const range = attr(node, 'value') === undefined && lowValue && highValue && lowValue !== highValue ? `${lowValue}-${highValue}` : undefined;
+  const value = range ?? attr(node, 'value') ?? lowValue;
   if (!value) return undefined;
-  const unit = attr(node, 'unit') ?? attr(low, 'unit');
+  const unit = attr(node, 'unit') ?? attr(low, 'unit') ?? attr(high, 'unit');
   return unit && unit !== '1' ? `${value} ${unit}` : value;
+}
+
+/**
+ * The dose as the source gave it. A dose without a unit ("2", or unit "1") takes the words the
+ * source gave for its unit elsewhere: the quantity's translation ("30 units") or the
+ * administration unit ("2 Puff"); a dose form given only as a code adds nothing.
+ */
+function doseOf(administration: XmlNode, context: EntryContext): string | undefined {
+  const node = child(administration, 'doseQuantity');
+  const dose = quantityText(node);
+  if (!dose) return undefined;
+  const unit = [node, child(node, 'low'), child(node, 'high')].map((n) => attr(n, 'unit')).find((u) => u && u !== '1');
+  if (unit) return dose;
+  const words = originalText(child(node, 'translation'), context.index) ?? readCoded(child(administration, 'administrationUnitCode'), context.index).text;
+  return words ? `${dose} ${words}` : dose;
 }
 
 function frequencyOf(administration: XmlNode, context: EntryContext): string | undefined {
@@ -507,8 +592,20 @@ function frequencyOf(administration: XmlNode, context: EntryContext): string | u
 
 /** The route's words, else its code as written (shown in words at read time). */
 function routeOf(administration: XmlNode, context: EntryContext): string | undefined {
-  const route = readCoded(child(administration, 'routeCode'), context.index);
-  return route.text ?? route.codes[0]?.code;
+  const routeCode = child(administration, 'routeCode');
+  const route = readCoded(routeCode, context.index);
+  return route.text ?? route.codes[0]?.code ?? routeWrittenAsReference(routeCode);
+}
+
+const ROUTE_WORDS = new Set(Object.values(ROUTE_NAMES).map(([en]) => en.toLowerCase()));
+
+/**
+ * Some writers put the route's word where a narrative reference belongs (`<originalText>
+ * <reference value="Oral"/>`): the word is kept when it is a route's name, not a pointer.
+ */
+function routeWrittenAsReference(routeCode: XmlNode | undefined): string | undefined {
+  const written = attr(path(routeCode, 'originalText', 'reference'), 'value')?.trim();
+  return written && !written.startsWith('#') && ROUTE_WORDS.has(written.toLowerCase()) ? written : undefined;
 }
 
 /** Why something was not done: a reason observation or act (RSON), by its words. */
@@ -569,24 +666,49 @@ const mapMedication: Mapper = (context, administration) => {
     // The Medication Status observation says what the therapy is doing; the act's statusCode
     // "completed" often only means the record of it is complete.
     const status =
-      statusFromObservation(relatedWithTemplate(administration, MEDICATION_STATUS), context) ?? actStatus(administration, record, context);
+      statusFromObservation(statusObservation(administration, MEDICATION_STATUS), context) ?? actStatus(administration, record, context);
     if (status) record.status = status;
   }
   if (isOneTime(administration, context)) record.details.oneTime = true;
-  const dose = quantityText(child(administration, 'doseQuantity'));
+  const dose = doseOf(administration, context);
   if (dose) record.details.dose = dose;
   const route = routeOf(administration, context);
   if (route) record.details.route = route;
   const frequency = frequencyOf(administration, context);
   if (frequency) record.details.frequency = frequency;
   const instructions = relatedWithTemplate(administration, INSTRUCTIONS);
-  const instructionText = instructions ? narrativeOf(instructions, context) ?? readCoded(child(instructions, 'code'), context.index).text : undefined;
+  const instructionText = instructions ? (narrativeOf(instructions, context) ?? instructionWords(instructions, context)) : undefined;
   if (instructionText) record.details.instructions = instructionText;
-  const prescriber = entityName(path(administration, 'author', 'assignedAuthor')) ?? entityName(path(administration, 'performer', 'assignedEntity'));
+  const prescriber =
+    entityName(path(administration, 'author', 'assignedAuthor')) ??
+    entityName(path(administration, 'performer', 'assignedEntity')) ??
+    supplyOrderAuthor(administration);
   if (prescriber) record.details.prescriber = prescriber;
   if (narrative && narrative !== title) record.narrative = narrative;
   return record;
 };
+
+/** Who wrote the order: the author of the medicine's supply order (moodCode INT), as C32 and C-CDA place the prescriber. */
+function supplyOrderAuthor(administration: XmlNode): string | undefined {
+  for (const supply of related(administration, ['entryRelationship'])) {
+    if (nameOf(supply) !== 'supply' || attr(supply, 'moodCode') !== 'INT') continue;
+    const name = entityName(path(supply, 'author', 'assignedAuthor'));
+    if (name) return name;
+  }
+  return undefined;
+}
+
+/**
+ * An Instructions act's code in words, unless the code only says "this is an instruction"
+ * (SNOMED 409073007, "instruction"): that names no instruction.
+ */
+function instructionWords(instructions: XmlNode, context: EntryContext): string | undefined {
+  const code = child(instructions, 'code');
+  const text = readCoded(code, context.index).text;
+  if (!text || (attr(code, 'code') === GENERIC_INSTRUCTION && text === attr(code, 'displayName')) || /^instructions?$/i.test(text)) return undefined;
+  return text;
+}
+const GENERIC_INSTRUCTION = '409073007';
 
 /**
  * Why a vaccine was not given: the C-CDA Immunization Refusal Reason, or (in CCD 1.0 / C32)
@@ -641,7 +763,7 @@ const mapImmunization: Mapper = (context, administration) => {
   }
   if (product.manufacturer) record.details.manufacturer = product.manufacturer;
   if (product.lotNumber) record.details.lotNumber = product.lotNumber;
-  const dose = quantityText(child(administration, 'doseQuantity'));
+  const dose = doseOf(administration, context);
   if (dose) record.details.dose = dose;
   const route = routeOf(administration, context);
   if (route) record.details.route = route;
@@ -759,7 +881,7 @@ const mapAllergy: Mapper = (context, observation) => {
   severity ??= reactionSeverity;
   if (severity) record.details.severity = severity;
   const status =
-    statusFromObservation(relatedWithTemplate(observation, ALLERGY_STATUS), context) ??
+    statusFromObservation(statusObservation(observation, ALLERGY_STATUS), context) ??
     // As for problems, a closed concern with no end date does not make the allergy inactive.
     (context.top !== observation && statusCode(context.top) !== 'completed'
       ? normalizeStatus(statusCode(context.top))
@@ -821,6 +943,13 @@ function performersOf(statement: XmlNode): string[] {
   return out;
 }
 
+/** The organizations the performers act for (a narrative's "Location" column often names them). */
+function performerOrganizations(statement: XmlNode): string[] {
+  return children(statement, 'performer')
+    .map((performer) => formatName(path(performer, 'assignedEntity', 'representedOrganization', 'name')))
+    .filter((name): name is string => Boolean(name));
+}
+
 function locationOf(statement: XmlNode): string | undefined {
   for (const participant of children(statement, 'participant')) {
     if (attr(participant, 'typeCode') !== 'LOC') continue;
@@ -837,14 +966,19 @@ const mapEncounter: Mapper = (context, encounter) => {
   const coded = readCoded(child(encounter, 'code'), context.index);
   const narrative = narrativeOf(encounter, context);
   const interval = effective(encounter);
-  const title = coded.text ?? narrativeName(encounter, context) ?? codeLabel(coded.codes, 'encounter') ?? (interval.start ? 'Encounter' : undefined);
+  const location = locationOf(encounter);
+  const performers = performersOf(encounter);
+  // A narrative row's first cell is often the provider or the place, not what the encounter was;
+  // a row whose first cell is empty names nothing (its text is its provider, place and date).
+  const reference = attr(path(encounter, 'text', 'reference'), 'value');
+  const rowName = reference && context.index.isUnnamedRow(reference) ? undefined : narrativeName(encounter, context);
+  const named = rowName && !performers.includes(rowName) && rowName !== location && !performerOrganizations(encounter).includes(rowName) ? rowName : undefined;
+  const title = coded.text ?? named ?? codeLabel(coded.codes, 'encounter') ?? (interval.start ? 'Encounter' : undefined);
   if (!title) return problem('encounters', 'This encounter has no type, date or description.', context.where);
   const record = draft('encounter', title, coded.codes, context);
   setDates(record, interval);
   if (coded.text) record.details.encounterType = coded.text;
-  const location = locationOf(encounter);
   if (location) record.details.location = location;
-  const performers = performersOf(encounter);
   if (performers.length > 0) record.details.performers = performers;
   const diagnoses: Code[] = [];
   for (const link of children(encounter, 'entryRelationship')) {
@@ -918,7 +1052,9 @@ const mapPlan: Mapper = (context, statement) => {
 function mapObservationKind(kind: 'social' | 'functional', reportKind: ReportKind): Mapper {
   return (context, observation) => {
     const code = readCoded(child(observation, 'code'), context.index);
-    // "ASSERTION" (HL7 ActCode) only says the value is asserted; it names nothing.
+    // "ASSERTION" (HL7 ActCode) only says the value is asserted; it names nothing, and its
+    // display ("Assertion") is no title either.
+    if (attr(child(observation, 'code'), 'code') === 'ASSERTION' && code.text === meaningful(attr(child(observation, 'code'), 'displayName'))) delete code.text;
     code.codes = code.codes.filter((c) => c.code !== 'ASSERTION');
     const value = readValue(child(observation, 'value'), context.index);
     const narrative = narrativeOf(observation, context);

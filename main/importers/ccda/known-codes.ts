@@ -74,7 +74,14 @@ export const NONE_KNOWN_TEXT =
  * not documented", "No information". Not entries, and never evidence that confirms one.
  */
 export const PLACEHOLDER_TEXT =
-  /^(?:no\s+(?:information|data|results?|encounters?|procedures?|entries|records?|items?)\b.*|.*\bnot\s+(?:documented|recorded|indicated|available|reported|on\s+file)\.?|.*\bno(?:ne)?\s+(?:indicated|documented|recorded|available|on\s+file)\.?|(?:n\/a|not\s+applicable|unknown|none\s+recorded|nothing\s+to\s+report)\.?)$/i;
+  /^(?:no\s+(?:information|data|results?|encounters?|procedures?|entries|records?|items?)\b.*|no\s+(?:[\w-]+\s+){1,3}(?:data|information)\b.*|no\s+(?:immunizations?|vaccin\w*|medications?|medicines?)\s+(?:administered|given|prescribed|ordered)\b.*|.*\bnot\s+(?:documented|recorded|indicated|available|reported|on\s+file)\.?|.*\bno(?:ne)?\s+(?:indicated|documented|recorded|available|on\s+file)\.?|(?:n\/a|not\s+applicable|unknown|none\s+recorded|nothing\s+to\s+report)\.?)$/i;
+
+/**
+ * An entry's own words saying its kind of data is absent ("No functional assessment data is
+ * applicable", "No Information About Results"): a placeholder even when the writer gave the
+ * entry the code of the question it stands in for.
+ */
+export const ABSENT_DATA_TEXT = /^no\s+(?:[\w-]+\s+){0,4}(?:data|information)\b/i;
 
 /**
  * LOINC names for the vital signs and common tests that writers send as a bare code; the

@@ -14,9 +14,18 @@ export class NarrativeIndex {
     if (!this.texts.has(id)) this.texts.set(id, text);
   }
 
+  private readonly unnamedRows = new Set<string>();
+
   /** For an ID'd table row: its first cell's text, which names what the row is about. */
   addRowName(id: string, text: string): void {
-    if (text && !this.rowNames.has(id)) this.rowNames.set(id, text);
+    if (!text) this.unnamedRows.add(id);
+    else if (!this.rowNames.has(id)) this.rowNames.set(id, text);
+  }
+
+  /** True when the reference is a table row whose first cell is empty: the row names nothing, its text is only its other columns. */
+  isUnnamedRow(reference: string): boolean {
+    const id = reference.startsWith('#') ? reference.slice(1) : reference;
+    return this.unnamedRows.has(id) && !this.rowNames.has(id);
   }
 
   /** What a reference names: a row's first cell, else the element's whole text. */

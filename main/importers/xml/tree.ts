@@ -85,8 +85,9 @@ export function textOf(node: XmlNode | undefined): string {
  * textOf(node) when that is at most `max` characters long, otherwise undefined, without
  * collecting the rest of a long text: a section's narrative can run to many kilobytes, and the
  * mapping only wants it when it is short enough to be one statement ("No known allergies").
+ * Elements named in `skip` are left out with their content (a table's headings).
  */
-export function shortTextOf(node: XmlNode | undefined, max: number): string | undefined {
+export function shortTextOf(node: XmlNode | undefined, max: number, skip?: ReadonlySet<string>): string | undefined {
   if (!node) return '';
   const parts: string[] = [];
   // Collapsing and trimming a prefix never gives more than the whole would, so once a
@@ -102,6 +103,7 @@ export function shortTextOf(node: XmlNode | undefined, max: number): string | un
       limit.check = limit.raw * 2;
       return tooLong();
     }
+    if (skip?.has(nameOf(current))) return false;
     const list = kids(current);
     for (let i = 0; i < list.length; i++) if (collect(list[i]!)) return true;
     return false;

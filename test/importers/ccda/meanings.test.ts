@@ -1,28 +1,13 @@
 // Issue #13 for CDA documents: every fact as the source meant it. The corpus tests name the
 // files the issue names (each showed the defect before the fix); the fixture covers every
 // observation value type and the rest of the classes with a file written for the purpose.
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFile } from '../../../main/importers/index.ts';
 import { blockingKeys, decide } from '../../../main/records/reconcile.ts';
 import type { ImportedDocument, RecordDraft, StoredEntry } from '../../../main/records/model.ts';
 import { routeWords } from '../../../main/records/readable/routes.ts';
 import { isCurrentMedication, isGivenImmunization } from '../../../main/summary/select.ts';
-
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const corpus = path.resolve(repoRoot, '../shared/corpus');
-const present = existsSync(path.join(corpus, 'MANIFEST.tsv'));
-const fixtures = path.resolve(import.meta.dirname, '../../fixtures/ccda');
-
-function load(file: string): ImportedDocument[] {
-  return parseFile(readFileSync(file), path.basename(file)).documents;
-}
-const fromCorpus = (rel: string): ImportedDocument[] => load(path.join(corpus, rel));
-const records = (docs: ImportedDocument[], kind?: RecordDraft['kind']): RecordDraft[] =>
-  docs.flatMap((d) => d.records).filter((r) => !kind || r.kind === kind);
-const reasons = (docs: ImportedDocument[]): string[] => docs.flatMap((d) => d.problems.map((p) => p.reason));
-const byTitle = (docs: ImportedDocument[], title: string): RecordDraft | undefined => records(docs).find((r) => r.title === title);
+import { byTitle, cdaCorpusFiles, fixtures, fromCorpus, load, present, reasons, records } from './cda-docs.ts';
 
 describe('CDA fixture: issue #13 meanings', () => {
   const docs = load(path.join(fixtures, 'issue13-meanings.xml'));
@@ -283,12 +268,7 @@ describe.skipIf(!present)('CDA corpus: issue #13 examples', () => {
 
   it('no CDA document in the corpus yields a placeholder or "none known" entry', () => {
     const placeholder = /^(no (known|information|encounters?|data)\b|none$|null$|\?+$|drug or medication$|vaccination$|procedure$)/i;
-    const rels = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8')
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split('\t'))
-      .filter((c) => /^(ccda|c32)\//.test(c[0] ?? '') && !/NEGATIVE|MALFORMED/.test(c[6] ?? ''))
-      .map((c) => c[0] as string);
+    const rels = cdaCorpusFiles();
     expect(rels.length).toBeGreaterThan(100);
     const offending = rels.flatMap((rel) => records(fromCorpus(rel)).filter((r) => placeholder.test(r.title.trim())).map((r) => `${rel}: ${r.title}`));
     expect(offending).toEqual([]);
