@@ -47,6 +47,14 @@ function vaultWithReadings(): string {
   return dir;
 }
 
+async function unlockToTimeline(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Unlock Chartkeeper' }).waitFor();
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await page.getByRole('heading', { name: 'At a glance', level: 1 }).waitFor();
+  await goTo(page, 'Timeline');
+}
+
 async function searchFor(page: Page, text: string): Promise<void> {
   await page.getByRole('searchbox').fill(text);
   await page.getByRole('search').getByRole('button').first().click();
@@ -65,11 +73,7 @@ describe.skipIf(!CAN_RUN)('search among more matches than are ranked', () => {
     const run = await openApp(browser, { vaultDir: vaultWithReadings() });
     const { page } = run;
     try {
-      await page.getByRole('heading', { name: 'Unlock Chartkeeper' }).waitFor();
-      await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-      await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-      await page.getByRole('heading', { name: 'At a glance', level: 1 }).waitFor();
-      await goTo(page, 'Timeline');
+      await unlockToTimeline(page);
       await searchFor(page, 'glucose');
       const notice = page.getByText(`So many entries match that only the ${RANKED_WHEN_MANY.toLocaleString('en-US')} added most recently were ranked.`, { exact: false });
       await notice.waitFor();
@@ -107,11 +111,7 @@ describe.skipIf(!CAN_RUN)('search among more matches than are ranked', () => {
     const run = await openApp(browser, { vaultDir: vaultWithReadings() });
     const { page } = run;
     try {
-      await page.getByRole('heading', { name: 'Unlock Chartkeeper' }).waitFor();
-      await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-      await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-      await page.getByRole('heading', { name: 'At a glance', level: 1 }).waitFor();
-      await goTo(page, 'Timeline');
+      await unlockToTimeline(page);
       // "149": one reading in 60 (every 60th value), several pages of results, all ranked.
       const expected = Array.from({ length: MANY_MATCHES + 100 }, (_, i) => 90 + (i % 60)).filter((v) => v === 149).length;
       expect(expected).toBeGreaterThan(SEARCH_PAGE * 2);
