@@ -8,7 +8,7 @@ import type { SessionStart, TimelinePage } from '../preload/contract.ts';
 import { benchApi, call } from './platform.ts';
 import { distribution } from './stats.ts';
 import { measureUi } from './ui.ts';
-import { PAGE, SEARCH_LIMIT } from './vault.ts';
+import { PAGE, SEARCH_PAGE } from './vault.ts';
 
 const DROP_CACHES = '/proc/sys/vm/drop_caches';
 
@@ -73,7 +73,7 @@ export async function measureCold(vaultDir: string, passphrase: string, search: 
       cursor = next.nextCursor;
     }
     const start = performance.now();
-    await call(api, 'search.entries', { profileId: first.profileId, text: search, limit: SEARCH_LIMIT });
+    await call(api, 'search.entries', { profileId: first.profileId, text: search, limit: SEARCH_PAGE });
     const firstSearchMs = performance.now() - start;
     const pages = distribution(later);
     return {

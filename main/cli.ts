@@ -732,7 +732,15 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     const text = need(run.args.join(' ').trim(), 'Give the text to search for.');
     await unlock(run);
     const profile = await profileNamed(run);
-    const { items, newestOnly } = await call(run.api, 'search.entries', { profileId: profile.id, text });
+    // Every match, a page at a time as the app reads them.
+    const first = await call(run.api, 'search.entries', { profileId: profile.id, text, limit: 500 });
+    const { newestOnly } = first;
+    const items = [...first.items];
+    for (let cursor = first.nextCursor; cursor; ) {
+      const page = await call(run.api, 'search.entries', { profileId: profile.id, text, cursor, limit: 500 });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    }
     // Pages of kept documents that hold the words: their own text, or words recognised in their pictures.
     const documents = await call(run.api, 'papers.search', { profileId: profile.id, text });
     const lines = [

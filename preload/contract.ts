@@ -444,9 +444,16 @@ export interface TimelinePage {
   /** Opaque keyset cursor for the next page; absent at the end. */
   nextCursor?: string;
 }
-/** Search results, best first. */
+/** A page of search results, best first. */
 export interface EntrySearch {
   items: TimelineItem[];
+  /** Opaque keyset cursor for the next page of the same search; absent at the end. */
+  nextCursor?: string;
+  /**
+   * How many entries match, counted from the search index; on the first page only, and absent
+   * when `newestOnly` is set (more matched than were counted).
+   */
+  total?: number;
   /**
    * Set when a searched word is in so many entries (a word of every reading of a device) that
    * only this many matches, those added most recently, were ranked; more matched.
@@ -872,7 +879,14 @@ export const CONTRACT = {
   ),
   'timeline.providers': channel<string[]>()(profileOnly, [...LOCKED, 'not-found']),
   'search.entries': channel<EntrySearch>()(
-    z.object({ profileId, text: z.string().trim().min(1, 'Type something to search for.').max(500), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    z
+      .object({
+        profileId,
+        text: z.string().trim().min(1, 'Type something to search for.').max(500),
+        cursor: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
     [...LOCKED, 'not-found'],
   ),
 

@@ -57,7 +57,7 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
   return {
     'timeline.page': ({ profileId, filter, cursor, limit }) => timelinePage(db(profileId), filter, cursor, limit),
     'timeline.providers': ({ profileId }) => listProviders(db(profileId)),
-    'search.entries': ({ profileId, text, limit }) => search(db(profileId), text, limit),
+    'search.entries': ({ profileId, text, cursor, limit }) => search(db(profileId), text, limit, cursor),
 
     'records.list': ({ profileId, kinds }) => listEntries(db(profileId), kinds),
     'records.get': ({ profileId, entryId }) => mustGet(getEntry(db(profileId), entryId)),

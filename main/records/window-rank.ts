@@ -65,11 +65,18 @@ function countHits(text: string, prefixes: readonly string[], weight: number, co
   return words;
 }
 
+/** A row of the window with its score: higher is better. */
+export interface RankedRow {
+  id: number;
+  date: string;
+  score: number;
+}
+
 /**
- * The ids of the best `limit` rows for the searched words (each matched as a prefix, in index
- * form), best first; equal scores newest first, then the most recently added.
+ * Every row scored for the searched words (each matched as a prefix, in index form), best
+ * first; equal scores newest first, then the most recently added.
  */
-export function rankWindow(rows: readonly WindowRow[], prefixes: readonly string[], limit: number): number[] {
+export function rankedWindow(rows: readonly WindowRow[], prefixes: readonly string[]): RankedRow[] {
   const freq = rows.map(() => prefixes.map(() => 0));
   const lengths = rows.map((row, r) => countHits(row.title, prefixes, TITLE_WEIGHT, freq[r]!) + countHits(row.body, prefixes, 1, freq[r]!));
   const average = lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length) || 1;
@@ -79,6 +86,12 @@ export function rankWindow(rows: readonly WindowRow[], prefixes: readonly string
     for (const f of freq[r]!) score += (f * (K1 + 1)) / (f + norm);
     return { id: row.id, date: row.sortDate, score };
   });
-  scored.sort((a, b) => b.score - a.score || (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id));
-  return scored.slice(0, limit).map((s) => s.id);
+  return scored.sort((a, b) => b.score - a.score || (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id));
+}
+
+/** The ids of the best `limit` rows, in rankedWindow's order. */
+export function rankWindow(rows: readonly WindowRow[], prefixes: readonly string[], limit: number): number[] {
+  return rankedWindow(rows, prefixes)
+    .slice(0, limit)
+    .map((s) => s.id);
 }

@@ -6,7 +6,7 @@ import { firstLetterVariants, MIN_TYPO_LENGTH, typoCandidates } from '../records
 import { providersFor } from './entries.ts';
 import { hiddenEntrySql, standingStatements } from './personal-statements.ts';
 import { correctedFields, hiddenBecause } from '../records/readable/personal.ts';
-import { rankWindow, type WindowRow } from '../records/window-rank.ts';
+import { rankedWindow, type WindowRow } from '../records/window-rank.ts';
 import { cachedStatement, type Connection } from './sqlite.ts';
 
 export interface TimelineFilter {
@@ -350,6 +350,13 @@ interface Searched {
 
 export interface SearchResult {
   items: TimelineRow[];
+  /** Opaque keyset cursor for the next page of the same search; absent at the end. */
+  nextCursor?: string;
+  /**
+   * How many entries match, counted from the search index (first page only). Absent when
+   * `newestOnly` is set: more matched than were counted.
+   */
+  total?: number;
   /**
    * Set when a word of the search is in more than MANY_MATCHES entries and more entries than
    * this number match: only this many, those added most recently, were ranked.
@@ -357,16 +364,56 @@ export interface SearchResult {
   newestOnly?: number;
 }
 
-/** Full-text search, best matches first; when nothing matches, words one typo away are tried. */
-export function search(db: Connection, text: string, limit: number): SearchResult {
-  const query = ftsQuery(text);
-  if (!query) return { items: [] };
-  const found = rankedSearch(db, { query, lazy: queryWords(text).map((word) => lazyWord(db, word)) }, limit);
-  if (found.items.length > 0) return found;
-  const tolerant = typoTolerantQuery(db, text);
-  return tolerant ? rankedSearch(db, tolerant, limit) : found;
+/**
+ * Where a page of search results ends: the ranking the search used ('b' FTS5's bm25 over
+ * every match, 'w' the newest window), whether it was widened to typos, and the last row's
+ * score, date and id. The next page reads the rows ranked after it, so a page costs the same
+ * however far the person has scrolled and no row comes twice or is skipped while the profile
+ * is unchanged (an import starts the screen's search over).
+ */
+interface SearchCursor {
+  ranking: 'b' | 'w';
+  tolerant: boolean;
+  score: number;
+  date: string;
+  id: number;
 }
 
+function encodeSearchCursor(c: SearchCursor): string {
+  return Buffer.from(JSON.stringify([c.ranking, c.tolerant ? 1 : 0, c.score, c.date, c.id])).toString('base64url');
+}
+
+function decodeSearchCursor(cursor: string): SearchCursor {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && (v[0] === 'b' || v[0] === 'w') && (v[1] === 0 || v[1] === 1) && Number.isFinite(v[2]) && typeof v[3] === 'string' && Number.isInteger(v[4])) {
+      return { ranking: v[0], tolerant: v[1] === 1, score: v[2] as number, date: v[3], id: v[4] as number };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('invalid-input', 'That page of the search results is no longer available; search again.');
+}
+
+/**
+ * Full-text search, best matches first, a page at a time (`cursor` from the page before); when
+ * nothing matches, words one typo away are tried, and the later pages keep to them.
+ */
+export function search(db: Connection, text: string, limit: number, cursor?: string): SearchResult {
+  const after = cursor ? decodeSearchCursor(cursor) : undefined;
+  const query = ftsQuery(text);
+  if (!query) return { items: [], total: 0 };
+  if (after?.tolerant) {
+    const tolerant = typoTolerantQuery(db, text);
+    return tolerant ? rankedSearch(db, tolerant, true, limit, after) : { items: [] };
+  }
+  const found = rankedSearch(db, { query, lazy: queryWords(text).map((word) => lazyWord(db, word)) }, false, limit, after);
+  if (found.items.length > 0 || after) return found;
+  const tolerant = typoTolerantQuery(db, text);
+  return tolerant ? rankedSearch(db, tolerant, true, limit, undefined) : found;
+}
+
+/** The first `limit` results of a search (tests and callers that want no more than that). */
 export function searchEntries(db: Connection, text: string, limit: number): TimelineRow[] {
   return search(db, text, limit).items;
 }
@@ -424,30 +471,44 @@ function completions(db: Connection, prefix: string, max: number): string[] {
  * the first RANKED_WHEN_MANY are ranked here without the words' weights (window-rank.ts).
  * Otherwise every match is ranked by bm25 as it always was.
  */
-function rankedSearch(db: Connection, searched: Searched, limit: number): SearchResult {
+function rankedSearch(db: Connection, searched: Searched, tolerant: boolean, limit: number, after: SearchCursor | undefined): SearchResult {
   const count = cachedStatement(db, 'SELECT count(*) FROM (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT ?)').pluck();
-  if (searched.lazy.some((word) => (count.get(word, MANY_MATCHES + 1) as number) > MANY_MATCHES)) return newestRanked(db, searched, limit);
-  // Ranked in two steps: the inner query sorts every match by score and date only; the row
-  // columns (draft_json's end date among them) are read for the `limit` winners alone. Sorting
+  // A later page keeps the ranking of the first, so its rows follow on from the cursor.
+  const many = after ? after.ranking === 'w' : searched.lazy.some((word) => (count.get(word, MANY_MATCHES + 1) as number) > MANY_MATCHES);
+  if (many) return newestRanked(db, searched, tolerant, limit, after);
+  // Ranked in two steps: the inner query sorts every match by score, date and id only; the row
+  // columns (draft_json's end date among them) are read for the page's rows alone. Sorting
   // full rows made a common word ("hemoglobin": thousands of matches) cost over 100 ms.
+  // A later page takes the matches ranked after the cursor's row, in the same order.
+  const rest = after ? 'WHERE score > ? OR (score = ? AND (sort_date < ? OR (sort_date = ? AND id < ?)))' : '';
   const raw = cachedStatement(
     db,
-    `SELECT ${ROW_COLUMNS} FROM (
-       SELECT f.rowid AS id, bm25(entries_fts, 5.0, 1.0) AS score, m.sort_date AS sort_date
-       FROM entries_fts f JOIN entries m INDEXED BY entries_dates ON m.id = f.rowid
-       WHERE entries_fts MATCH ? ORDER BY score, m.sort_date DESC LIMIT ?
+    `SELECT ${ROW_COLUMNS}, hit.score AS score FROM (
+       SELECT id, score, sort_date FROM (
+         SELECT f.rowid AS id, bm25(entries_fts, 5.0, 1.0) AS score, m.sort_date AS sort_date
+         FROM entries_fts f JOIN entries m INDEXED BY entries_dates ON m.id = f.rowid
+         WHERE entries_fts MATCH ?
+       ) ${rest}
+       ORDER BY score, sort_date DESC, id DESC LIMIT ?
      ) hit JOIN entries e ON e.id = hit.id
-     ORDER BY hit.score, hit.sort_date DESC`,
-  ).all(searched.query, limit) as RawRow[];
-  return { items: toRows(db, raw) };
+     ORDER BY hit.score, hit.sort_date DESC, hit.id DESC`,
+  ).all(searched.query, ...(after ? [after.score, after.score, after.date, after.date, after.id] : []), limit + 1) as (RawRow & { score: number })[];
+  const page = raw.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: toRows(db, page),
+    ...(raw.length > limit && last ? { nextCursor: encodeSearchCursor({ ranking: 'b', tolerant, score: last.score, date: last.sort_date, id: last.id }) } : {}),
+    // Counted from the index alone: FTS5 rows are written and deleted with their entries.
+    ...(after ? {} : { total: cachedStatement(db, 'SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?').pluck().get(searched.query) as number }),
+  };
 }
 
-function newestRanked(db: Connection, searched: Searched, limit: number): SearchResult {
+function newestRanked(db: Connection, searched: Searched, tolerant: boolean, limit: number, after: SearchCursor | undefined): SearchResult {
   const lazy = searched.lazy.join(' AND ');
   const newest = cachedStatement(db, 'SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
     .pluck()
     .all(lazy, RANKED_WHEN_MANY + 1) as number[];
-  if (newest.length === 0) return { items: [] };
+  if (newest.length === 0) return after ? { items: [] } : { items: [], total: 0 };
   // A BigInt: FTS5 takes a rowid bound only as an integer value, and a JS number is bound as a
   // real, which FTS5 ignores (it would read every match for SQLite to drop the older ones).
   const floor = BigInt(newest[Math.min(newest.length, RANKED_WHEN_MANY) - 1]!);
@@ -457,13 +518,23 @@ function newestRanked(db: Connection, searched: Searched, limit: number): Search
      FROM entries_fts f JOIN entries m INDEXED BY entries_dates ON m.id = f.rowid
      WHERE entries_fts MATCH ? AND f.rowid >= ?`,
   ).all(lazy, floor) as WindowRow[];
-  const ids = rankWindow(window, searchedPrefixes(searched.query), limit);
-  const byId = new Map((cachedStatement(db, `SELECT ${ROW_COLUMNS} FROM entries e WHERE e.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawRow[]).map((r) => [r.id, r]));
+  // The whole window is ranked for every page (its text is a thousand short rows); a later
+  // page starts after the cursor's row in that order.
+  const ranked = rankedWindow(window, searchedPrefixes(searched.query));
+  const from = after ? ranked.findIndex((r) => r.score < after.score || (r.score === after.score && (r.date < after.date || (r.date === after.date && r.id < after.id)))) : 0;
+  const page = from < 0 ? [] : ranked.slice(from, from + limit);
+  const byId = new Map((cachedStatement(db, `SELECT ${ROW_COLUMNS} FROM entries e WHERE e.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(page.map((r) => r.id))) as RawRow[]).map((r) => [r.id, r]));
   const items = toRows(
     db,
-    ids.map((id) => byId.get(id)).filter((r): r is RawRow => r !== undefined),
+    page.map((r) => byId.get(r.id)).filter((r): r is RawRow => r !== undefined),
   );
-  return newest.length > RANKED_WHEN_MANY ? { items, newestOnly: RANKED_WHEN_MANY } : { items };
+  const last = page.at(-1);
+  const more = from >= 0 && from + limit < ranked.length && last;
+  return {
+    items,
+    ...(more ? { nextCursor: encodeSearchCursor({ ranking: 'w', tolerant, score: last.score, date: last.date, id: last.id }) } : {}),
+    ...(after ? {} : newest.length > RANKED_WHEN_MANY ? { newestOnly: RANKED_WHEN_MANY } : { total: window.length }),
+  };
 }
 
 /** The words (and typo candidates) a query searches for, in index form, from its quoted phrases. */

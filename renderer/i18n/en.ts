@@ -183,6 +183,7 @@ export const en = {
   searchPlaceholder: 'Search all records',
   clearSearch: 'Clear search',
   searchResults: '{count} matches for “{text}”',
+  searchResultsMany: 'More than {count} matches for “{text}”',
   searchNewestOnly: 'So many entries match that only the {count} added most recently were ranked. Add a word to narrow the search and see older ones.',
   noEntries: 'Nothing here yet. Import records or add an entry by hand.',
   noDate: 'No date',

@@ -179,6 +179,7 @@ export const es: Record<MessageKey, string> = {
   searchPlaceholder: 'Buscar en todos los historiales',
   clearSearch: 'Borrar la búsqueda',
   searchResults: '{count} resultados para «{text}»',
+  searchResultsMany: 'Más de {count} resultados para «{text}»',
   searchNewestOnly: 'Coinciden tantas entradas que solo se ordenaron las {count} añadidas más recientemente. Añada una palabra para acotar la búsqueda y ver las más antiguas.',
   noEntries: 'Todavía no hay nada. Importe historiales o añada una entrada a mano.',
   noDate: 'Sin fecha',

@@ -2,7 +2,7 @@
 // cursor as the person scrolls; the list is virtualized so 100,000 entries stay smooth.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { ContractError, InputOf, TimelineItem, TimelinePage } from '../../preload/contract.ts';
+import type { ContractError, EntrySearch, InputOf, TimelineItem, TimelinePage } from '../../preload/contract.ts';
 import type { EntryKind } from '../../main/records/model.ts';
 import { ENTRY_KINDS } from '../kinds.ts';
 import { api } from '../api/client.ts';
@@ -22,6 +22,11 @@ type Row =
   | { type: 'group'; key: string; group: EntryGroup<Shown<TimelineItem>> };
 /** Rows a page asks for; also what session.start is asked to bring for the first screen. */
 export const PAGE = 200;
+/**
+ * Search results a page asks for: a few screens' worth. Each row read is a page of the vault
+ * to decrypt, and a new word's rows are seldom in memory; the rest come as the person scrolls.
+ */
+export const SEARCH_PAGE = 100;
 
 /**
  * The newest page of a profile's whole timeline, handed over with the session (session.start)
@@ -78,6 +83,8 @@ export function Timeline() {
   const [activeSearch, setActiveSearch] = useState('');
   // How many matches were ranked when a search ranked only those added last (EntrySearch).
   const [newestOnly, setNewestOnly] = useState<number | undefined>(undefined);
+  // How many entries the search matched, counted by main (EntrySearch.total).
+  const [searchTotal, setSearchTotal] = useState<number | undefined>(undefined);
   // Seeded from the page that came with the session, when it is this profile's.
   const [seed] = useState(() => handedOverPage(profile.id));
   const [items, setItems] = useState<TimelineItem[]>(() => seed?.items ?? []);
@@ -114,10 +121,14 @@ export function Timeline() {
     };
   }, [profile.id, revision, firstPageIn]);
 
+  // A page of the timeline, or of the search's results when a search is shown.
   const loadPage = useCallback(
     async (gen: number, after: string | undefined) => {
       setLoading(true);
-      const r = await api.timeline.page({ profileId: profile.id, filter: JSON.parse(filterKey) as Filter, limit: PAGE, ...(after ? { cursor: after } : {}) });
+      const page = after ? { cursor: after } : {};
+      const r = activeSearch
+        ? await api.search.entries({ profileId: profile.id, text: activeSearch, limit: SEARCH_PAGE, ...page })
+        : await api.timeline.page({ profileId: profile.id, filter: JSON.parse(filterKey) as Filter, limit: PAGE, ...page });
       if (gen !== generation.current) return;
       setFirstPageIn(true);
       setLoading(false);
@@ -130,8 +141,14 @@ export function Timeline() {
       setItems((prev) => (after ? [...prev, ...r.value.items] : r.value.items));
       setCursor(r.value.nextCursor);
       setDone(!r.value.nextCursor);
+      // The count and the notice come with a search's first page.
+      if (!after && activeSearch) {
+        const found = r.value as EntrySearch;
+        setSearchTotal(found.total);
+        setNewestOnly(found.newestOnly);
+      }
     },
-    [profile.id, filterKey],
+    [profile.id, filterKey, activeSearch],
   );
 
   // A new filter, search or profile starts over from the newest entry.
@@ -149,21 +166,9 @@ export function Timeline() {
     setDone(false);
     setError(null);
     setNewestOnly(undefined);
+    setSearchTotal(undefined);
     scrollRef.current?.scrollTo({ top: 0 });
-    if (activeSearch) {
-      setLoading(true);
-      void api.search.entries({ profileId: profile.id, text: activeSearch, limit: 500 }).then((r) => {
-        if (gen !== generation.current) return;
-        setLoading(false);
-        setDone(true);
-        if (r.ok) {
-          setItems(r.value.items);
-          setNewestOnly(r.value.newestOnly);
-        } else setError(r.error);
-      });
-    } else {
-      void loadPage(gen, undefined);
-    }
+    void loadPage(gen, undefined);
   }, [loadPage, activeSearch, profile.id, revision]);
 
   // Memoized, with the size and key callbacks below: the virtualizer recomputes every row's
@@ -271,7 +276,9 @@ export function Timeline() {
         {activeSearch
           ? items.length === 0 && documentHits > 0
             ? t('keptOnlyInDocuments', { text: activeSearch })
-            : t('searchResults', { count: items.length, text: activeSearch })
+            : newestOnly !== undefined
+              ? t('searchResultsMany', { count: newestOnly, text: activeSearch })
+              : t('searchResults', { count: searchTotal ?? items.length, text: activeSearch })
           : items.length
             ? t('entriesShown', { count: items.length })
             : ''}

@@ -1,6 +1,7 @@
 // Search in a profile where a word is in every reading of a device (issue #19, Scale): more
 // than 20,000 glucose readings, so only the matches added most recently are ranked, and the
-// Timeline says so under the results, in English and Spanish, at 1366×768 and 1024×700.
+// Timeline says so under the results, in English and Spanish, at 1366×768 and 1024×700. The
+// results come a page at a time: scrolling down the list reads the next pages.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,9 @@ import { insertEntry } from '../../main/vault/entries.ts';
 import { MANY_MATCHES, RANKED_WHEN_MANY } from '../../main/vault/timeline.ts';
 import { createVault } from '../../main/vault/vault.ts';
 import { CAN_RUN, goTo, launchBrowser, openApp, PASSPHRASE, screenshot } from './support/harness.ts';
+
+/** The results a page of search holds (renderer/screens/Timeline.tsx SEARCH_PAGE). */
+const SEARCH_PAGE = 100;
 
 const SIZES = [
   { width: 1366, height: 768 },
@@ -43,6 +47,14 @@ function vaultWithReadings(): string {
   return dir;
 }
 
+async function unlockToTimeline(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Unlock Chartkeeper' }).waitFor();
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await page.getByRole('heading', { name: 'At a glance', level: 1 }).waitFor();
+  await goTo(page, 'Timeline');
+}
+
 async function searchFor(page: Page, text: string): Promise<void> {
   await page.getByRole('searchbox').fill(text);
   await page.getByRole('search').getByRole('button').first().click();
@@ -61,15 +73,11 @@ describe.skipIf(!CAN_RUN)('search among more matches than are ranked', () => {
     const run = await openApp(browser, { vaultDir: vaultWithReadings() });
     const { page } = run;
     try {
-      await page.getByRole('heading', { name: 'Unlock Chartkeeper' }).waitFor();
-      await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-      await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-      await page.getByRole('heading', { name: 'At a glance', level: 1 }).waitFor();
-      await goTo(page, 'Timeline');
+      await unlockToTimeline(page);
       await searchFor(page, 'glucose');
       const notice = page.getByText(`So many entries match that only the ${RANKED_WHEN_MANY.toLocaleString('en-US')} added most recently were ranked.`, { exact: false });
       await notice.waitFor();
-      await page.getByText('500 matches for “glucose”').waitFor();
+      await page.getByText(`More than ${RANKED_WHEN_MANY.toLocaleString('en-US')} matches for “glucose”`).waitFor();
       expect(await page.locator('.entry-row').first().textContent()).toContain('Glucose');
       for (const size of SIZES) {
         await page.setViewportSize(size);
@@ -98,4 +106,90 @@ describe.skipIf(!CAN_RUN)('search among more matches than are ranked', () => {
       await run.close();
     }
   });
+
+  it('reads the next results as the person scrolls: every match once, counted from the first page', async () => {
+    const run = await openApp(browser, { vaultDir: vaultWithReadings() });
+    const { page } = run;
+    try {
+      await unlockToTimeline(page);
+      // "149": one reading in 60 (every 60th value), several pages of results, all ranked.
+      const expected = Array.from({ length: MANY_MATCHES + 100 }, (_, i) => 90 + (i % 60)).filter((v) => v === 149).length;
+      expect(expected).toBeGreaterThan(SEARCH_PAGE * 2);
+      await searchFor(page, '149');
+      await page.getByText(`${expected.toLocaleString('en-US')} matches for “149”`).waitFor();
+      const seen = await scrollThrough(page);
+      expect(seen.duplicates).toEqual([]);
+      expect(seen.ids).toHaveLength(expected);
+
+      // A word past the bound: the ranked window, scrolled past its first page.
+      await searchFor(page, 'glucose');
+      await page.getByText(`More than ${RANKED_WHEN_MANY.toLocaleString('en-US')} matches for “glucose”`).waitFor();
+      await scrollPastFirstPage(page);
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await screenshot(page, `search-scrolled-en-${size.width}x${size.height}`);
+      }
+
+      await goTo(page, 'Settings');
+      await page.getByLabel('Language').selectOption('es');
+      await page.getByRole('heading', { name: 'Configuración', level: 1 }).waitFor();
+      await page.getByRole('navigation', { name: 'Principal' }).getByRole('button', { name: 'Cronología', exact: true }).click();
+      await searchFor(page, 'glucose');
+      await page.getByText(`Más de ${RANKED_WHEN_MANY.toLocaleString('es-ES')} resultados para «glucose»`).waitFor();
+      await scrollPastFirstPage(page);
+      await page.waitForFunction(() => !document.querySelector('.toast')?.textContent, undefined, { timeout: 15_000 });
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await screenshot(page, `search-scrolled-es-${size.width}x${size.height}`);
+      }
+      expect(run.pageErrors).toEqual([]);
+    } finally {
+      await run.close();
+    }
+  });
 });
+
+/**
+ * Scrolls the results to their end a screen at a time, as a person would, noting each entry
+ * row and where in the list it stood; an entry at two places in the list is a duplicate.
+ */
+async function scrollThrough(page: Page): Promise<{ ids: string[]; duplicates: string[] }> {
+  const at = new Map<string, Set<string>>();
+  let still = 0;
+  for (let step = 0; step < 2000 && still < 20; step++) {
+    const view = await page.evaluate(() => {
+      const region = document.querySelector<HTMLElement>('[data-testid="timeline-scroll"]')!;
+      const rows = [...region.querySelectorAll<HTMLElement>('[role="listitem"]')].flatMap((item) =>
+        [...item.querySelectorAll<HTMLElement>('[data-entry-id]')].map((row) => [row.dataset.entryId!, item.dataset.index!] as const),
+      );
+      const before = region.scrollTop;
+      region.scrollTop += region.clientHeight * 0.8;
+      return { rows, moved: region.scrollTop !== before, loading: document.body.textContent?.includes('Loading more') ?? false };
+    });
+    for (const [id, index] of view.rows) at.set(id, (at.get(id) ?? new Set()).add(index));
+    still = view.moved || view.loading ? 0 : still + 1;
+    await page.waitForTimeout(view.moved ? 30 : 100);
+  }
+  return { ids: [...at.keys()], duplicates: [...at].filter(([, places]) => places.size > 1).map(([id]) => id) };
+}
+
+/**
+ * Scrolls down until the list holds rows past the first page of results (its entries and a
+ * day heading or two), then a little back up, so the screenshot shows results on both sides
+ * of where the next page joined.
+ */
+async function scrollPastFirstPage(page: Page): Promise<void> {
+  const region = page.getByTestId('timeline-scroll');
+  await region.locator('[data-entry-id]').first().waitFor();
+  let furthest = 0;
+  for (let i = 0; i < 400 && furthest < SEARCH_PAGE + 10; i++) {
+    furthest = await region.evaluate((el) => {
+      el.scrollBy(0, el.clientHeight);
+      return Math.max(...[...el.querySelectorAll<HTMLElement>('[role="listitem"]')].map((item) => Number(item.dataset.index)));
+    });
+    await page.waitForTimeout(50);
+  }
+  expect(furthest).toBeGreaterThanOrEqual(SEARCH_PAGE + 10);
+  await region.evaluate((el) => el.scrollBy(0, -el.clientHeight / 2));
+  await page.getByText(/Loading more|Cargando más/).waitFor({ state: 'detached' });
+}

@@ -55,7 +55,7 @@ describe.skipIf(!fs.existsSync(GREENWAY) || !fs.existsSync(VA))('searching real 
       }
       const potassium = (await t.call('search.entries', { profileId, text: 'potasium', limit: 50 })).items;
       expect(potassium.some((r) => r.title === 'POTASSIUM')).toBe(true);
-      expect(await t.call('search.entries', { profileId, text: 'zzqxw', limit: 50 })).toEqual({ items: [] });
+      expect(await t.call('search.entries', { profileId, text: 'zzqxw', limit: 50 })).toEqual({ items: [], total: 0 });
     } finally {
       t.cleanup();
     }

@@ -72,3 +72,35 @@ describe('search with very many matches', () => {
     expect(searchEntries(db, 'watch tachycardia', 5).map((row) => row.id)).toEqual(result.items.slice(0, 5).map((row) => row.id));
   });
 });
+
+describe('the ranked window in pages', () => {
+  test('the pages of a word past the bound are the window ranked in one go, each row once; the notice comes with the first', () => {
+    const whole = search(db, 'watch', RANKED_WHEN_MANY);
+    expect(whole.nextCursor).toBeUndefined();
+    const first = search(db, 'watch', 150);
+    expect(first.newestOnly).toBe(RANKED_WHEN_MANY);
+    expect(first.total).toBeUndefined();
+    const rows = [...first.items];
+    let pages = 1;
+    for (let cursor = first.nextCursor; cursor; pages++) {
+      const page = search(db, 'watch', 150, cursor);
+      expect(page.newestOnly).toBeUndefined();
+      rows.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    expect(pages).toBe(Math.ceil(RANKED_WHEN_MANY / 150));
+    expect(rows.map((row) => row.id)).toEqual(whole.items.map((row) => row.id));
+    expect(new Set(rows.map((row) => row.id)).size).toBe(RANKED_WHEN_MANY);
+  });
+
+  test('a word past the bound narrowed by a rare one: every match counted and paged by bm25', () => {
+    const whole = search(db, 'watch tachycardia', 500);
+    expect(whole.total).toBe(whole.items.length);
+    const ids: number[] = [];
+    for (let page = search(db, 'watch tachycardia', 4); ; page = search(db, 'watch tachycardia', 4, page.nextCursor)) {
+      ids.push(...page.items.map((row) => row.id));
+      if (!page.nextCursor) break;
+    }
+    expect(ids).toEqual(whole.items.map((row) => row.id));
+  });
+});

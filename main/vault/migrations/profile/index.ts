@@ -14,6 +14,7 @@ import { m019TrendReadings } from './019-trend-readings.ts';
 import { m020TrendDays } from './020-trend-days.ts';
 import { m021ProviderTimeline } from './021-provider-timeline.ts';
 import { m023StreamDuplicates } from './023-stream-duplicates.ts';
+import { m024SearchIndexMerged } from './024-search-index-merged.ts';
 import { m027TwoInstruments } from './027-two-instruments.ts';
 
 export const PROFILE_MIGRATIONS: readonly Migration[] = [
@@ -32,5 +33,6 @@ export const PROFILE_MIGRATIONS: readonly Migration[] = [
   m020TrendDays,
   m021ProviderTimeline,
   m023StreamDuplicates,
+  m024SearchIndexMerged,
   m027TwoInstruments,
 ];
