@@ -27,6 +27,9 @@ const TABLES: readonly (readonly [string, string])[] = [
   ['possible_duplicates', 'entry_id, other_id'],
   ['trend_points', 'code, entry_id'],
   ['entries_fts', 'rowid'],
+  ['trend_days', 'code, day, unit'],
+  ['trend_hours', 'code, day, unit'],
+  ['provider_timeline', 'provider, kind, sort_date, entry_id'],
 ];
 
 function cell(table: string, column: string, value: unknown, row: Record<string, unknown>): string {

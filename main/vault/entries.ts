@@ -321,7 +321,8 @@ export function addProvenance(
   const s = statements(db);
   const providerKnown = linkedToProvider(db, entryId, provider);
   s.insertProvenance.run(entryId, sourceId, provider, typeof original === 'string' ? original : JSON.stringify(original));
-  linkProvider(db, entryId, provider);
+  // A provider the entry was linked from already has its provider_timeline row.
+  if (!providerKnown) linkProvider(db, entryId, provider);
   if (firstLinkFromSource) s.addSource.run(entryId);
   // The trend points' provider list changes only with a provider the entry had no link from.
   if (!providerKnown) refreshTrendProviders(db, entryId);
@@ -345,7 +346,9 @@ export function linkMerged(
   }
   const providerAdded = !linkedToProvider(db, entryId, link.provider);
   statements(db).insertProvenance.run(entryId, link.sourceId, link.provider, link.original);
-  linkProvider(db, entryId, link.provider);
+  // A provider the entry was linked from already has its provider_timeline row (re-dated with
+  // the others by the trigger when updateEntry moves the entry's date).
+  if (providerAdded) linkProvider(db, entryId, link.provider);
   // The trend points updateEntry writes for a result or vital list the new link's provider.
   updateEntry(db, entryId, update.draft, update.keys, update.now, update.previous, {
     json: update.json,

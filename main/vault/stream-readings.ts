@@ -19,9 +19,12 @@ const statements = preparedPerConnection<Statements>((db) => ({
   formatOf: db.prepare('SELECT format FROM sources WHERE id = ?').pluck(),
   datesUnder: db
     .prepare(
+      // The key's entries (one measurement on one day) first, then their links: left to
+      // itself SQLite read every link of the source for each key (a document's hundreds, an
+      // export's hundreds of thousands) and looked each one up under the key.
       `SELECT e.sort_date FROM entry_keys k
-       JOIN provenance p ON p.entry_id = k.entry_id AND p.source_id = ?
-       JOIN entries e ON e.id = k.entry_id
+       CROSS JOIN provenance p INDEXED BY provenance_entry_provider ON p.entry_id = k.entry_id AND p.source_id = ?
+       CROSS JOIN entries e ON e.id = k.entry_id
        WHERE k.key = ?`,
     )
     .pluck(),

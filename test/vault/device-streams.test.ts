@@ -10,7 +10,7 @@ import type { FormatId, ParsedFile, RecordDraft } from '../../main/records/model
 import { blockingKeys, decide, DEVICE_FORMATS, isStreamReading, mergeDrafts, seriesReadings, type Candidate } from '../../main/records/reconcile.ts';
 import { insertEntry } from '../../main/vault/entries.ts';
 import { mergeEntries, undoMerge } from '../../main/vault/merges.ts';
-import { DraftCache, insertFile, insertSource, RecordWriter, writeImport } from '../../main/vault/import-writer.ts';
+import { DraftCache, ImportBatch, insertFile, insertSource, RecordWriter, writeImport } from '../../main/vault/import-writer.ts';
 import { storeDocument } from '../../main/importers/stored-document.ts';
 import { migrate } from '../../main/vault/migrations/migrate.ts';
 import { m023StreamDuplicates } from '../../main/vault/migrations/profile/023-stream-duplicates.ts';
@@ -278,6 +278,68 @@ describe('a cuff’s pulse, a watch’s heart rate of the same minutes, and the 
       `8867-4 ${at(DAY, 7 * 60 + 31)} 64 ~ 8867-4 ${at(DAY, 7 * 60 + 31)} 71: Same measurement at the same time, different value: 71 /min vs 64 /min`,
       `8867-4 ${at(DAY, 19 * 60 + 2)} 80 ~ 8867-4 ${at(DAY, 19 * 60 + 2)} 68: Same measurement at the same time, different value: 68 /min vs 80 /min`,
     ]);
+  });
+});
+
+describe('one import batch', () => {
+  // A ward's chart: the heart rate every two hours of 2025-03-04 in one clinic document, a
+  // series without being a device's; then documents whose readings meet it, one of them adding
+  // a code to an entry (another key for its day) and one moving nothing.
+  const ward = () => parsed('ccda', 'General Hospital', [0, 2, 4, 6, 8, 10].map((h) => hr(at('2025-03-04', h * 60 + 5), 70 + h)));
+  const discharge = () =>
+    parsed('ccda', 'General Hospital discharge', [
+      { ...hr(at('2025-03-04', 4 * 60 + 5), 74), codes: [HR, LOINC('8889-8', 'Heart rate by Pulse oximetry')] },
+      hr(at('2025-03-04', 6 * 60 + 5), 76),
+      hr('2025-03-04', 72),
+    ]);
+  const batchFiles = (): { name: string; file: ParsedFile }[] => [
+    { name: 'clinic.xml', file: clinic() },
+    { name: 'ward.xml', file: ward() },
+    { name: 'watch.json', file: parsed('fhir-r4', 'Apple Watch', watchRecords()) },
+    { name: 'discharge.xml', file: discharge() },
+    { name: 'clarity-1.csv', file: parsed('glucose-csv', 'Dexcom G6', sensorRecords(0, 40)) },
+    { name: 'ward-again.xml', file: parsed('ccda', 'General Hospital copy', ward().documents[0]!.records) },
+    { name: 'clarity-2.csv', file: parsed('glucose-csv', 'Dexcom G6', sensorRecords(20, 60)) },
+    { name: 'portal.json', file: parsed('fhir-r4', 'Good Health Clinic portal', [hr(at('2025-03-04', 15 * 60 + 44), 72), hr(at('2025-03-04', 8 * 60 + 5), 78)]) },
+    // A cuff's pulse (a device's: a stream's reading), met at another time (not flagged), then
+    // merged with a clinic's reading of its minute: no longer a stream's, so a third reading of
+    // that value later that day is flagged against it.
+    { name: 'cuff.csv', file: parsed('bp-csv', 'Omron', [hr(at('2025-03-06', 9 * 60), 72)]) },
+    { name: 'clinic-11.xml', file: parsed('ccda', 'Good Health Clinic', [hr(at('2025-03-06', 11 * 60), 72)]) },
+    { name: 'clinic-9.xml', file: parsed('ccda', 'Good Health Clinic', [hr(at('2025-03-06', 9 * 60), 72)]) },
+    { name: 'portal-13.json', file: parsed('fhir-r4', 'Good Health Clinic portal', [hr(at('2025-03-06', 13 * 60), 72)]) },
+  ];
+  const original = (name: string, file: ParsedFile) => prepareOriginal(name, Buffer.from(`${name} ${JSON.stringify(file)}`));
+  const rows = (conn: Connection) =>
+    Object.fromEntries(
+      [
+        'SELECT id, kind, sort_date, draft_json, source_count FROM entries ORDER BY id',
+        'SELECT entry_id, source_id, provider, original_json FROM provenance ORDER BY id',
+        'SELECT key, entry_id FROM entry_keys ORDER BY key, entry_id',
+        'SELECT entry_id, other_id, reason FROM possible_duplicates ORDER BY entry_id, other_id',
+        'SELECT code, entry_id, date, number, providers FROM trend_points ORDER BY code, entry_id',
+      ].map((sql) => [sql, conn.prepare(sql).all()]),
+    );
+
+  it('stores what the same files imported one by one store', () => {
+    for (const { name, file } of batchFiles()) writeImport(db, original(name, file), file, NOW);
+    const file = path.join(tempDir('ck-streams-batch-'), 'p.db');
+    const batched = openEncrypted(file, 'stream test passphrase', { create: true });
+    try {
+      migrate(batched, PROFILE_MIGRATIONS, file);
+      const batch = new ImportBatch(batched);
+      for (const { name, file: parsedFile } of batchFiles()) batch.write({ original: original(name, parsedFile), parsed: parsedFile }, NOW);
+      batch.commit();
+      const separate = rows(db);
+      // The fixture does what it is for: the cuff's reading flagged once it is the clinic's too,
+      // and an entry given another key by a merge.
+      const cuffEntry = db.prepare("SELECT p.entry_id FROM provenance p JOIN sources s ON s.id = p.source_id WHERE s.provider = 'Omron'").pluck().get();
+      expect(db.prepare('SELECT count(*) FROM possible_duplicates WHERE other_id = ?').pluck().get(cuffEntry)).toBe(1);
+      expect((separate['SELECT key, entry_id FROM entry_keys ORDER BY key, entry_id'] as { key: string }[]).some((k) => k.key.includes('8889-8'))).toBe(true);
+      expect(rows(batched)).toEqual(separate);
+    } finally {
+      batched.close();
+    }
   });
 });
 
