@@ -10,6 +10,7 @@ import type { AppleHealthImport, Channel, CsvMapping, FileImportReport, HealthCa
 // when a command needs them: `--help` and usage errors load nothing else.
 import type { Api, Platform } from './api/index.ts';
 import { refreshWords, revocationWords } from './records/readable/card-check.ts';
+import { GLUCOSE_UNITS } from './records/readable/units.ts';
 
 const USAGE = `Usage: chartkeeper <command> [options]
 
@@ -61,6 +62,7 @@ Commands:
   restore FILE                        (backup passphrase as for backup)
   settings set online-lookups on|off
   settings set units us|metric        (weights, temperatures, heights: lb/°F/in or kg/°C/cm)
+  settings set glucose mg/dL|mmol/L|auto   (glucose from labs, meters and sensors; auto: as most readings)
   education --profile NAME [--prefetch] [--language en,es]
   immunizations --profile NAME        what is due, from the profile's immunizations
   immunizations forecast --input FILE  (a JSON history; no vault needed)
@@ -892,7 +894,20 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
       run.out(settings.units === 'us' ? 'Weights, temperatures and heights are shown in lb, °F and in.' : 'Weights, temperatures and heights are shown in kg, °C and cm.', settings);
       return;
     }
-    if (key !== 'online-lookups' || (value !== 'on' && value !== 'off')) throw new UsageError('Use: settings set online-lookups on|off, or settings set units us|metric.');
+    if (key === 'glucose') {
+      const unit = GLUCOSE_UNITS.find((u) => u.toLowerCase() === value?.toLowerCase());
+      if (!unit) throw new UsageError('Use: settings set glucose mg/dL|mmol/L|auto.');
+      await unlock(run);
+      const settings = await call(run.api, 'settings.set', { glucoseUnit: unit });
+      run.out(
+        settings.glucoseUnit === 'auto'
+          ? 'Glucose is shown in the unit of most of its readings (a chart), and each other value as it was recorded.'
+          : `Glucose is shown in ${settings.glucoseUnit}; each value as it was recorded stays in its details.`,
+        settings,
+      );
+      return;
+    }
+    if (key !== 'online-lookups' || (value !== 'on' && value !== 'off')) throw new UsageError('Use: settings set online-lookups on|off, settings set units us|metric, or settings set glucose mg/dL|mmol/L|auto.');
     await unlock(run);
     const settings = await call(run.api, 'settings.set', { onlineLookups: value === 'on' });
     run.out(

@@ -298,6 +298,11 @@ export interface Settings {
   updateChecks: boolean;
   /** Weights, temperatures and lengths in US (lb, °F, in) or metric (kg, °C, cm) units; stored values never change. */
   units: 'us' | 'metric';
+  /**
+   * Glucose (lab, meter, sensor) in mg/dL, in mmol/L, or "auto": a chart in the unit most of its
+   * values were written in and every other value as written. Stored values never change.
+   */
+  glucoseUnit: 'auto' | 'mg/dL' | 'mmol/L';
   /** Tell the person when a vaccine dose becomes due (desktop notification, or in the app in browser mode); off until turned on. */
   dueNotifications: boolean;
 }
@@ -776,6 +781,7 @@ export const CONTRACT = {
         onlineLookups: z.boolean().optional(),
         updateChecks: z.boolean().optional(),
         units: z.enum(['us', 'metric']).optional(),
+        glucoseUnit: z.enum(['auto', 'mg/dL', 'mmol/L']).optional(),
         dueNotifications: z.boolean().optional(),
       })
       .strict(),

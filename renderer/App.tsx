@@ -321,7 +321,7 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
   }
 
   return (
-    <I18nProvider lang={session.settings.language} units={session.settings.units}>
+    <I18nProvider lang={session.settings.language} units={session.settings.units} glucose={session.settings.glucoseUnit}>
     <SessionContext.Provider value={session}>
       <header className="topbar">
         <span className="brand">{t('appName')}</span>

@@ -11,6 +11,9 @@ export const DEFAULT_SETTINGS: Settings = {
   updateChecks: false,
   // The records Chartkeeper reads (Blue Button, Medicare, US portals) are American.
   units: 'us',
+  // As most of the person's readings: a meter or sensor in mmol/L is read in mmol/L, US labs
+  // in mg/dL, and nobody who never chose sees a unit change after an update.
+  glucoseUnit: 'auto',
   // Opt-in: a notification about a person's vaccines is health information on the screen.
   dueNotifications: false,
 };

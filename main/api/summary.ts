@@ -60,6 +60,7 @@ function summaryInput(ctx: ApiContext, options: Pick<SummaryOptions, 'profileId'
     printedOn: ctx.nowIso().slice(0, 10),
     language: options.language,
     units: readSettings(session).units,
+    glucoseUnit: readSettings(session).glucoseUnit,
     paper: options.paper ?? 'Letter',
     sections: options.sections ?? DEFAULT_SECTIONS,
     entries,

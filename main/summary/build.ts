@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { Quantity, StoredEntry } from '../records/model.ts';
-import { abnormalFlag, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, type EntryGroup, type Groupable, type GroupLine, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, isGlucose, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -75,6 +75,8 @@ export interface VisitSummaryInput {
   language: SummaryLanguage;
   /** Weights, temperatures and lengths in US or metric units (the app's setting); US when absent. */
   units?: UnitSystem;
+  /** The unit glucose is read in (the app's setting); "auto" (each value as written) when absent. */
+  glucoseUnit?: GlucoseUnit;
   paper: PaperSize;
   sections: SectionChoice;
   /** The profile's entries (one person only). */
@@ -174,7 +176,7 @@ export function buildVisitSummaryHtml(input: VisitSummaryInput): string {
     allergiesLeftOut,
     s,
     date: (d) => escapeHtml(formatPartialDate(d, s.locale)),
-    reading: { locale: s.locale, units: input.units ?? 'us' },
+    reading: { locale: s.locale, units: input.units ?? 'us', glucose: input.glucoseUnit ?? 'auto' },
     collator: new Intl.Collator(s.locale, { sensitivity: 'base', numeric: true }),
     excluded: new Set(input.excludedEntryIds ?? []),
   };
@@ -437,8 +439,9 @@ function problemsSection(ctx: Context): string {
   return currentSection(ctx, 'problems', 'problem', problemItems);
 }
 
-function formatQuantity(ctx: Context, q: Quantity | undefined): string {
-  return readableQuantityText(q, ctx.reading);
+/** An entry's value as the reader reads it (glucose, by its code, in the glucose unit chosen). */
+function formatValue(ctx: Context, entry: Pick<StoredEntry, 'value' | 'codes'> | undefined): string {
+  return readableQuantityText(entry?.value, ctx.reading, { glucose: isGlucose(entry?.codes) });
 }
 
 /**
@@ -464,7 +467,7 @@ function chartFor(ctx: Context, series: ResultSeries, chosen: ReadonlySet<string
   // Only values comparable with the latest one (a number in the same unit) go on the chart.
   const comparable = series.entries.filter((entry) => trendBetween(entry.value, series.latest.value) !== undefined);
   const values = comparable.map((entry) => entry.value?.number ?? Number.NaN);
-  const label = ctx.s.chartLabel(said(ctx, series.title), comparable.map((entry) => formatQuantity(ctx, entry.value)).join(', '));
+  const label = ctx.s.chartLabel(said(ctx, series.title), comparable.map((entry) => formatValue(ctx, entry)).join(', '));
   return sparklineSvg(values, series.latest.referenceRange, label);
 }
 
@@ -499,7 +502,7 @@ function vitalsTable(ctx: Context): { html: string; left: number } {
   const { kept, left } = chosen(ctx, group.lines, lineId);
   if (kept.length === 0) return { html: '', left };
   const items = kept.map((line) => {
-    if (line.type === 'entry') return `<b>${e(said(ctx, line.entry.title))}</b> ${e(formatQuantity(ctx, line.entry.value))}${flagHtml(ctx, line.entry.entry)}`;
+    if (line.type === 'entry') return `<b>${e(said(ctx, line.entry.title))}</b> ${e(formatValue(ctx, line.entry.entry))}${flagHtml(ctx, line.entry.entry)}`;
     const flags = bloodPressureFlags(line.systolic.entry, line.diastolic.entry)
       .map((f) => ` <span class="flag flag-${isCritical(f.flag) ? 'critical' : 'abnormal'}"><span aria-hidden="true">${FLAG_ICONS[f.flag]}</span> ${e(s.flags[f.flag])} (${e(f.part === 'systolic' ? s.systolic : s.diastolic)})</span>`)
       .join('');
@@ -523,14 +526,14 @@ function resultsSection(ctx: Context): string {
 
   const row = (series: ResultSeries) => {
     const latest = series.latest;
-    const value = e(formatQuantity(ctx, latest.value)) + flagHtml(ctx, latest);
+    const value = e(formatValue(ctx, latest)) + flagHtml(ctx, latest);
     let trend = '';
     if (series.previous) {
       const arrow = series.trend
         ? `<span class="arrow" role="img" aria-label="${e(trendWord(s, series.trend))}">${TREND_ARROWS[series.trend]}</span> `
         : '';
       trend =
-        `${arrow}${e(formatQuantity(ctx, series.previous.value))}` +
+        `${arrow}${e(formatValue(ctx, series.previous))}` +
         ` <span class="muted num">${ctx.date(series.previous.start ?? series.previous.end)}</span>`;
     }
     const cells = [
@@ -538,7 +541,7 @@ function resultsSection(ctx: Context): string {
       value,
       `<span class="num">${ctx.date(latest.start ?? latest.end)}</span>`,
       trend,
-      e(readableRange(latest.referenceRange, ctx.reading, latest.value?.unit)),
+      e(readableRange(latest.referenceRange, ctx.reading, latest.value?.unit, { glucose: isGlucose(latest.codes) })),
     ];
     if (withCharts) cells.push(charts.get(series) ?? '');
     return `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;

@@ -13,7 +13,7 @@ import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
 import { ReadingForm } from './ReadingForm.tsx';
 import { PersonalStatements } from './PersonalStatements.tsx';
-import { abnormalFlag, dateLabels, routeWords } from '../../main/records/readable/index.ts';
+import { abnormalFlag, dateLabels, isGlucose, routeWords } from '../../main/records/readable/index.ts';
 import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 import { Duplicates, SeparateSources } from './EntryDuplicates.tsx';
@@ -127,7 +127,7 @@ export function EntryDetails({ entryId, onClose }: { entryId: number; onClose: (
 function Facts({ entry }: { entry: StoredEntry }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const shown = i18n.quantity(entry.value);
+  const shown = i18n.quantity(entry.value, { glucose: isGlucose(entry.codes) });
   const value = shown ? (shown.asWritten ? `${shown.text} (${t('recordedAs', { value: shown.asWritten })})` : shown.text) : undefined;
   const range = rangeText(i18n, entry);
   const d = entry.details;

@@ -7,37 +7,44 @@
 // range and source. The same values are also a table for anyone who prefers numbers.
 import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { TrendPoint } from '../../preload/contract.ts';
-import { FLAG_ICONS, formatAxisTick, isCritical, unitJoinsNumber, unitLabel, type AbnormalFlag } from '../../main/records/readable/index.ts';
+import { FLAG_ICONS, formatAxisTick, isCritical, isGlucose, unitJoinsNumber, unitLabel, type AbnormalFlag, type ValueOf } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { ResultFlag } from './records.tsx';
 import { layout, PAD, type ChartSeries, type Geometry, type Placed } from './trend-layout.ts';
 
 export type { ChartSeries } from './trend-layout.ts';
 
-/** A point's value as its source gave it, read like every other value (the reader's unit system). */
-function reading(i18n: I18n, p: TrendPoint) {
-  return i18n.quantity({ number: p.originalValue, ...(p.originalUnit ? { unit: p.originalUnit } : {}) });
+/** A point's value as its source gave it, read like every other value (the reader's unit system, glucose unit). */
+function reading(i18n: I18n, p: TrendPoint, of: ValueOf) {
+  return i18n.quantity({ number: p.originalValue, ...(p.originalUnit ? { unit: p.originalUnit } : {}) }, of);
 }
-function asRecorded(i18n: I18n, p: TrendPoint): string {
-  return reading(i18n, p)?.text ?? '';
+function asRecorded(i18n: I18n, p: TrendPoint, of: ValueOf): string {
+  return reading(i18n, p, of)?.text ?? '';
 }
+
+/** What a line's values are of, where that decides how they read (glucose follows its own setting). */
+export function valuesOf(loincs: readonly string[]): ValueOf {
+  return isGlucose(loincs) ? GLUCOSE : NOTHING;
+}
+const GLUCOSE: ValueOf = { glucose: true };
+const NOTHING: ValueOf = {};
 
 /**
  * A table's value: as recorded, and for a daily summary its lowest and highest reading and
  * how many there were (in the chart's unit, as the summary's range is drawn).
  */
-export function valueCell(i18n: I18n, p: TrendPoint, unit: string): string {
-  if (!p.readings) return asRecorded(i18n, p);
+export function valueCell(i18n: I18n, p: TrendPoint, unit: string, of: ValueOf): string {
+  if (!p.readings) return asRecorded(i18n, p, of);
   const u = (v: number) => `${i18n.number(Number(v.toPrecision(4)))}${unit ? (unitJoinsNumber(unit) ? unit : ` ${unit}`) : ''}`;
-  return i18n.t('trendSummaryValue', { mean: asRecorded(i18n, p), min: u(p.readings.min), max: u(p.readings.max), count: i18n.number(p.readings.count) });
+  return i18n.t('trendSummaryValue', { mean: asRecorded(i18n, p, of), min: u(p.readings.min), max: u(p.readings.max), count: i18n.number(p.readings.count) });
 }
 
 /** A table's value cell: the value (valueCell) and its flag in words. */
-export function ValueCell({ p, unit }: { p: TrendPoint; unit: string }) {
+export function ValueCell({ p, unit, of }: { p: TrendPoint; unit: string; of: ValueOf }) {
   const i18n = useI18n();
   return (
     <td>
-      {valueCell(i18n, p, unit)}
+      {valueCell(i18n, p, unit, of)}
       {p.flag ? (
         <>
           {' '}
@@ -49,8 +56,8 @@ export function ValueCell({ p, unit }: { p: TrendPoint; unit: string }) {
 }
 
 /** "109.8 kg (recorded as 242 lb)" where the reader's unit system converted it. */
-function withWritten(i18n: I18n, p: TrendPoint): string {
-  const read = reading(i18n, p);
+function withWritten(i18n: I18n, p: TrendPoint, of: ValueOf): string {
+  const read = reading(i18n, p, of);
   return read?.asWritten ? `${read.text} (${i18n.t('recordedAs', { value: read.asWritten })})` : (read?.text ?? '');
 }
 
@@ -58,8 +65,8 @@ function withWritten(i18n: I18n, p: TrendPoint): string {
  * The value as the chart draws it, when the series converted it into another unit (glucose
  * in mmol/L on a mg/dL chart); undefined when it reads the same as the source's value.
  */
-function drawnAs(i18n: I18n, p: TrendPoint, unit: string): string | undefined {
-  const read = reading(i18n, p);
+function drawnAs(i18n: I18n, p: TrendPoint, unit: string, of: ValueOf): string | undefined {
+  const read = reading(i18n, p, of);
   if (read?.asWritten) return undefined;
   const even = (u: string | undefined) => unitLabel(u).replace(/\s/g, '').toLowerCase();
   if (even(p.originalUnit) === even(unit) || unitLabel(p.originalUnit) === unit) return undefined;
@@ -79,8 +86,9 @@ export function rangeText(i18n: I18n, low: number | undefined, high: number | un
 function pointSentence(i18n: I18n, item: Placed, unit: string, withLabel: boolean): string {
   const { t } = i18n;
   const { p, line } = item;
-  const drawn = drawnAs(i18n, p, unit);
-  const parts = [`${withLabel ? `${line.label}, ` : ''}${i18n.date(p.date)}: ${p.readings ? valueCell(i18n, p, unit) : withWritten(i18n, p)}${drawn ? ` (${t('trendShownAs', { value: drawn })})` : ''}`];
+  const of = valuesOf(line.series.loincs);
+  const drawn = drawnAs(i18n, p, unit, of);
+  const parts = [`${withLabel ? `${line.label}, ` : ''}${i18n.date(p.date)}: ${p.readings ? valueCell(i18n, p, unit, of) : withWritten(i18n, p, of)}${drawn ? ` (${t('trendShownAs', { value: drawn })})` : ''}`];
   if (p.flag) parts.push(t(`flag_${p.flag}`));
   const range = rangeText(i18n, p.low, p.high, unit);
   if (range) parts.push(t('trendNormalRange', { range }));
@@ -309,7 +317,7 @@ export function TrendChart({ lines, pagedTable, zoom, domain }: { lines: ChartSe
                 <tr key={`${l.label}-${p.entryId}-${p.date}`}>
                   <td>{i18n.date(p.date)}</td>
                   {lines.length > 1 && <td>{l.label}</td>}
-                  <ValueCell p={p} unit={unit} />
+                  <ValueCell p={p} unit={unit} of={valuesOf(l.series.loincs)} />
                   <td>{rangeText(i18n, p.low, p.high, unit)}</td>
                   <td>{p.sources.map((s) => i18n.provider(s)).join(', ')}</td>
                 </tr>
@@ -419,8 +427,9 @@ function PointTip({ id, item, unit, width, height, withLabel }: { id: string; it
   const i18n = useI18n();
   const { t } = i18n;
   const { p } = item;
-  const read = reading(i18n, p);
-  const drawn = drawnAs(i18n, p, unit);
+  const of = valuesOf(item.line.series.loincs);
+  const read = reading(i18n, p, of);
+  const drawn = drawnAs(i18n, p, unit, of);
   const range = rangeText(i18n, p.low, p.high, unit);
   // Beside the point on whichever side has room, above it in the lower half and below it in
   // the upper half, so it covers neither the point nor the axis and legend under the chart.
@@ -432,7 +441,7 @@ function PointTip({ id, item, unit, width, height, withLabel }: { id: string; it
     <div id={id} className="trend-tip" style={style} aria-hidden="true" data-testid="trend-tip">
       {withLabel && <div className="trend-tip-label">{item.line.label}</div>}
       <div className="trend-tip-value">
-        {p.readings ? valueCell(i18n, p, unit) : read?.text}
+        {p.readings ? valueCell(i18n, p, unit, of) : read?.text}
         {p.flag && (
           <>
             {' '}

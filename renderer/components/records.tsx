@@ -3,7 +3,7 @@
 import type { TimelineItem } from '../../preload/contract.ts';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
 import type { CurrentReading } from '../../main/records/current.ts';
-import { abnormalFlag, FLAG_ICONS, isCritical, shownStatus, type AbnormalFlag } from '../../main/records/readable/index.ts';
+import { abnormalFlag, FLAG_ICONS, isCritical, isGlucose, shownStatus, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useSession } from '../session.ts';
 import { hiddenBecause, withCorrections } from '../../main/records/readable/personal.ts';
@@ -24,12 +24,12 @@ export function shownStatusLabel(i18n: I18n, kind: EntryKind, status: string | u
   return statusLabel(i18n, shownStatus(kind, status));
 }
 
-export function entryValue(i18n: I18n, e: Pick<StoredEntry, 'value'>): string | undefined {
-  return i18n.quantity(e.value)?.text || undefined;
+export function entryValue(i18n: I18n, e: Pick<StoredEntry, 'value'> & { codes?: StoredEntry['codes'] }): string | undefined {
+  return i18n.quantity(e.value, { glucose: isGlucose(e.codes) })?.text || undefined;
 }
 
-export function rangeText(i18n: I18n, e: Pick<StoredEntry, 'referenceRange' | 'value'>): string | undefined {
-  return i18n.range(e.referenceRange, e.value?.unit) || undefined;
+export function rangeText(i18n: I18n, e: Pick<StoredEntry, 'referenceRange' | 'value'> & { codes?: StoredEntry['codes'] }): string | undefined {
+  return i18n.range(e.referenceRange, e.value?.unit, { glucose: isGlucose(e.codes) }) || undefined;
 }
 
 /**
@@ -64,7 +64,7 @@ export function TimelineRow({ item }: { item: TimelineItem }) {
   const i18n = useI18n();
   const { openEntry } = useSession();
   const status = shownStatusLabel(i18n, item.kind, item.status);
-  const value = i18n.quantity(item.quantity)?.text ?? item.value;
+  const value = i18n.quantity(item.quantity, { glucose: isGlucose(item.codes) })?.text ?? item.value;
   const flag = item.kind === 'result' || item.kind === 'vital' ? abnormalFlag({ interpretation: item.interpretation, value: item.quantity, referenceRange: item.referenceRange }) : undefined;
   return (
     <button type="button" className="entry-row" onClick={() => openEntry(item.id)} data-entry-id={item.id}>

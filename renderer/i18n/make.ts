@@ -11,7 +11,9 @@ import {
   UNKNOWN_PROVIDER,
   readableQuantity,
   type ReadableQuantity,
+  type GlucoseUnit,
   type UnitSystem,
+  type ValueOf,
 } from '../../main/records/readable/index.ts';
 import { en, type MessageKey } from './en.ts';
 import { es } from './es.ts';
@@ -33,10 +35,12 @@ export interface I18n {
   number(value: number): string;
   /** The unit system for weights, temperatures and lengths (a setting). */
   units: UnitSystem;
-  /** A value as a person reads it (main/records/readable), with how the source wrote it when converted. */
-  quantity(value: Quantity | undefined): ReadableQuantity | undefined;
+  /** The unit glucose is read in (a setting; "auto": as most of the readings). */
+  glucose: GlucoseUnit;
+  /** A value as a person reads it (main/records/readable), with how the source wrote it when converted; `of.glucose` for a glucose value. */
+  quantity(value: Quantity | undefined, of?: ValueOf): ReadableQuantity | undefined;
   /** A reference range as a person reads it; `valueUnit` when the range names no unit. */
-  range(range: ReferenceRange | undefined, valueUnit?: string): string;
+  range(range: ReferenceRange | undefined, valueUnit?: string, of?: ValueOf): string;
   /** A title in the reader's language when Chartkeeper wrote it ("Heart rate"); a source's own title as written. */
   title(title: string): string;
   /** A frequency Chartkeeper wrote ("every 24 h") in the reader's language; a source's own text as written. */
@@ -45,10 +49,10 @@ export interface I18n {
   provider(name: string): string;
 }
 
-export function makeI18n(lang: Language, units: UnitSystem = 'us'): I18n {
+export function makeI18n(lang: Language, units: UnitSystem = 'us', glucose: GlucoseUnit = 'auto'): I18n {
   const catalog = CATALOGS[lang];
   const locale = LOCALES[lang];
-  const reading = { locale, units };
+  const reading = { locale, units, glucose };
   const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const fmtDateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const plural = new Intl.PluralRules(locale);
@@ -78,8 +82,9 @@ export function makeI18n(lang: Language, units: UnitSystem = 'us'): I18n {
     },
     number: (value) => num.format(value),
     units,
-    quantity: (value) => readableQuantity(value, reading),
-    range: (range, valueUnit) => formatRange(range, reading, valueUnit),
+    glucose,
+    quantity: (value, of) => readableQuantity(value, reading, of),
+    range: (range, valueUnit, of) => formatRange(range, reading, valueUnit, of),
     title: (title) => sayTitle(title, lang),
     frequency: (text) => {
       const parts = text ? frequencyParts(text) : undefined;

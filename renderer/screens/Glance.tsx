@@ -9,6 +9,7 @@ import { api } from '../api/client.ts';
 import { CurrentNote, ResultFlag } from '../components/records.tsx';
 import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
+import { isGlucose } from '../../main/records/readable/index.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useProfile, useSession, type Screen } from '../session.ts';
@@ -190,7 +191,7 @@ function AbnormalCard({ glance }: { glance: Glance }) {
             <li key={entry.id}>
               <button type="button" className="glance-line" onClick={() => openEntry(entry.id)} data-entry-id={entry.id}>
                 <span className="glance-name">{i18n.title(entry.title)}</span>
-                <span className="glance-value">{i18n.quantity(entry.value)?.text}</span>
+                <span className="glance-value">{i18n.quantity(entry.value, { glucose: isGlucose(entry.codes) })?.text}</span>
                 <ResultFlag flag={flag} />
                 <span className="current-note">{entry.start ? i18n.date(entry.start) : t('noDate')}</span>
               </button>

@@ -7,6 +7,7 @@ import { inDesktopShell } from '../api/menu.ts';
 import { ErrorText } from '../components/Status.tsx';
 import { CardKeys } from '../components/CardKeys.tsx';
 import { makeI18n, useI18n } from '../i18n/index.tsx';
+import { GLUCOSE_UNITS, type GlucoseUnit } from '../../main/records/readable/index.ts';
 import { useProfile, useSession } from '../session.ts';
 
 export function SettingsScreen() {
@@ -56,6 +57,19 @@ export function SettingsScreen() {
             <option value="us">{t('units_us')}</option>
             <option value="metric">{t('units_metric')}</option>
           </select>
+        </label>
+        <label>
+          {t('glucoseSetting')}
+          <select value={settings.glucoseUnit ?? 'auto'} aria-describedby="glucose-setting-hint" onChange={(e) => void change({ glucoseUnit: e.target.value as GlucoseUnit })}>
+            {GLUCOSE_UNITS.map((u) => (
+              <option key={u} value={u}>
+                {t(`glucose_${u}`)}
+              </option>
+            ))}
+          </select>
+          <span className="muted small" id="glucose-setting-hint">
+            {t('glucoseSettingHint')}
+          </span>
         </label>
         <form
           className="inline-form"

@@ -5,8 +5,9 @@
 import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ContractError, TrendPoint, TrendSeries, TrendTablePage, TrendTest, TrendUndrawn } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
-import { inUnitSystem, unitLabel, type UnitSystem } from '../../main/records/readable/index.ts';
-import { rangeText, TrendChart, ValueCell, type ChartSeries } from '../components/TrendChart.tsx';
+import { isGlucose, unitLabel } from '../../main/records/readable/index.ts';
+import { pointsInReadersUnits, seriesInReadersUnits } from '../components/trend-units.ts';
+import { rangeText, TrendChart, ValueCell, valuesOf, type ChartSeries } from '../components/TrendChart.tsx';
 import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
 import { useI18n, type I18n } from '../i18n/index.tsx';
@@ -31,7 +32,7 @@ interface Choice {
 type Reader = I18n['quantity'];
 
 function latestOf(t: TrendTest | undefined, read: Reader): string | undefined {
-  return t ? read({ number: t.latestValue, ...(t.latestUnit ? { unit: t.latestUnit } : {}) })?.text : undefined;
+  return t ? read({ number: t.latestValue, ...(t.latestUnit ? { unit: t.latestUnit } : {}) }, { glucose: isGlucose([t.code]) })?.text : undefined;
 }
 
 function choicesOf(tests: TrendTest[], bpTitle: string, read: Reader): Choice[] {
@@ -159,31 +160,6 @@ const TestList = memo(function TestList({ choices, current, onChoose }: { choice
 
 const COLOURS = ['#1f5fa8', '#b2452e'];
 
-/**
- * A body-measurement series (weight, temperature, height) in the reader's unit system: the
- * points' display values and reference bands converted, what each source wrote kept as is.
- */
-function inReadersUnits(series: TrendSeries, units: UnitSystem): TrendSeries {
-  const probe = inUnitSystem(1, series.unit, units);
-  if (!probe || probe.unit === unitLabel(series.unit)) return series;
-  return {
-    ...series,
-    unitLabel: probe.unit,
-    points: pointsInReadersUnits(series.points, series.unit, units),
-    referenceBands: series.referenceBands.map((b) => ({ ...b, low: converted(b.low, series.unit, units), high: converted(b.high, series.unit, units) })),
-  };
-}
-
-const converted = (v: number | undefined, unit: string, units: UnitSystem) => (v === undefined ? undefined : (inUnitSystem(v, unit, units)?.value ?? v));
-
-/** Points of a series in `unit` (UCUM) with their display values in the reader's unit system. */
-function pointsInReadersUnits(points: TrendPoint[], unit: string, units: UnitSystem): TrendPoint[] {
-  const probe = inUnitSystem(1, unit, units);
-  if (!probe || probe.unit === unitLabel(unit)) return points;
-  const to = (v: number | undefined) => converted(v, unit, units);
-  return points.map((p) => ({ ...p, value: to(p.value)!, low: to(p.low), high: to(p.high), ...(p.readings ? { readings: { ...p.readings, min: to(p.readings.min)!, max: to(p.readings.max)! } } : {}) }));
-}
-
 /** The chart's plot width in pixels for a container this wide (TrendChart's margins). */
 const plotColumns = (width: number) => Math.max(20, Math.min(4000, Math.round(Math.max(300, width) - 76)));
 
@@ -256,9 +232,9 @@ function ZoomBar({ first, last, range, shown, total, onChange }: { first: string
 const LOCAL_TABLE_UP_TO = 200;
 
 /** Every value of a series in the range, newest first, a page at a time (trends.table). */
-function PagedTable({ lines, range }: { lines: { code: string; label: string; unit: string; ucum: string }[]; range: Range }) {
+function PagedTable({ lines, range }: { lines: { code: string; label: string; unit: string; ucum: string; loincs: string[] }[]; range: Range }) {
   const i18n = useI18n();
-  const { t, units } = i18n;
+  const { t, units, glucose } = i18n;
   const profile = useProfile();
   const PAGE = 100;
   const [open, setOpen] = useState(false);
@@ -266,12 +242,12 @@ function PagedTable({ lines, range }: { lines: { code: string; label: string; un
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<TrendTablePage | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
-  const { code, ucum } = lines[Math.min(line, lines.length - 1)]!;
+  const { code, ucum, loincs } = lines[Math.min(line, lines.length - 1)]!;
   useEffect(() => setOffset(0), [range, line]);
   useEffect(() => {
     if (!open) return;
-    void api.trends.table({ profileId: profile.id, code, ...range, offset, limit: PAGE }).then((r) => (r.ok ? setPage({ ...r.value, points: pointsInReadersUnits(r.value.points, ucum, units) }) : setError(r.error)));
-  }, [open, profile.id, code, ucum, range, offset, units]);
+    void api.trends.table({ profileId: profile.id, code, ...range, offset, limit: PAGE }).then((r) => (r.ok ? setPage({ ...r.value, points: pointsInReadersUnits(r.value.points, ucum, loincs, { units, glucose }) }) : setError(r.error)));
+  }, [open, profile.id, code, ucum, loincs, range, offset, units, glucose]);
   return (
     <details className="trend-table" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('showTable')}</summary>
@@ -304,7 +280,7 @@ function PagedTable({ lines, range }: { lines: { code: string; label: string; un
               {page.points.map((p) => (
                 <tr key={`${p.entryId}-${p.date}`}>
                   <td>{i18n.date(p.date)}</td>
-                  <ValueCell p={p} unit={lines[line]!.unit} />
+                  <ValueCell p={p} unit={lines[line]!.unit} of={valuesOf(loincs)} />
                   <td>{rangeText(i18n, p.low, p.high, lines[line]!.unit)}</td>
                   <td>{p.sources.map((s) => i18n.provider(s)).join(', ')}</td>
                 </tr>
@@ -343,7 +319,7 @@ interface Drawn {
 
 function SeriesView({ choice }: { choice: Choice }) {
   const i18n = useI18n();
-  const { t, units, title } = i18n;
+  const { t, units, glucose, title } = i18n;
   const profile = useProfile();
   const [drawn, setDrawn] = useState<Drawn | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
@@ -363,7 +339,7 @@ function SeriesView({ choice }: { choice: Choice }) {
       if (!current) return;
       const failed = rs.find((r) => !r.ok);
       if (failed && !failed.ok) return setError(failed.error);
-      const series = rs.flatMap((r) => (r.ok ? [inReadersUnits(r.value, units)] : []));
+      const series = rs.flatMap((r) => (r.ok ? [seriesInReadersUnits(r.value, { units, glucose })] : []));
       // Drawing may take several frames' worth of work: React does it in slices, between
       // which the page still scrolls and answers clicks.
       startTransition(() => setDrawn({ series, range }));
@@ -371,7 +347,7 @@ function SeriesView({ choice }: { choice: Choice }) {
     return () => {
       current = false;
     };
-  }, [choice, profile.id, units, columns, range]);
+  }, [choice, profile.id, units, glucose, columns, range]);
   const series = drawn?.series ?? null;
   // The chart's lines are the same objects until another series is drawn, so a click on the
   // zoom bar (or anything else that renders this view) does not lay the chart out again.
@@ -410,7 +386,7 @@ function SeriesView({ choice }: { choice: Choice }) {
         lines={lines}
         domain={drawn.range}
         {...(whole ? { zoom: <ZoomBar first={whole.first!} last={whole.last!} range={range} shown={drawn.range} total={Math.max(...series.map((s) => s.total))} onChange={setRange} /> } : {})}
-        {...(paged ? { pagedTable: <PagedTable lines={series.map((s) => ({ code: s.code, unit: s.unitLabel, ucum: s.unit, label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title) }))} range={range} /> } : {})}
+        {...(paged ? { pagedTable: <PagedTable lines={series.map((s) => ({ code: s.code, unit: s.unitLabel, ucum: s.unit, loincs: s.loincs, label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title) }))} range={range} /> } : {})}
       />
       {split && <p className="muted small">{t('trendFluidNote')}</p>}
       {undrawn.length > 0 && (

@@ -3,13 +3,30 @@
 
 import type { Quantity, ReferenceRange } from '../model.ts';
 import { formatComputed, formatDecimal, isPlainDecimal } from './numbers.ts';
-import { inUnitSystem, unitJoinsNumber, unitLabel, type UnitSystem } from './units.ts';
+import { inGlucoseUnit, inUnitSystem, unitJoinsNumber, unitLabel, type GlucoseUnit, type UnitSystem } from './units.ts';
 
 export interface ReadingOptions {
   /** BCP 47 locale for numbers and dates. */
   locale: string;
   /** The unit system for weights, temperatures and lengths. */
   units: UnitSystem;
+  /** The unit glucose is read in ("auto": as written); absent is "auto". */
+  glucose?: GlucoseUnit;
+}
+
+/** What a value is of, where that decides its unit: glucose (by its code) follows the glucose setting. */
+export interface ValueOf {
+  glucose?: boolean;
+}
+
+/** A value in the reader's units: glucose in the chosen glucose unit, body measurements in the unit system. */
+function inReadersUnit(value: number, unit: string | undefined, options: ReadingOptions, of: ValueOf | undefined): { value: number; unit: string; digits: number } | undefined {
+  if (of?.glucose) {
+    const glucose = inGlucoseUnit(value, unit, options.glucose);
+    return glucose && { ...glucose, digits: glucose.unit === 'mmol/L' ? 1 : 0 };
+  }
+  const body = inUnitSystem(value, unit, options.units);
+  return body && { ...body, digits: 1 };
 }
 
 export interface ReadableQuantity {
@@ -35,15 +52,15 @@ function writtenNumber(q: Quantity): string | undefined {
 }
 
 /** A value as a person reads it, or undefined when there is none. */
-export function readableQuantity(q: Quantity | undefined, options: ReadingOptions): ReadableQuantity | undefined {
+export function readableQuantity(q: Quantity | undefined, options: ReadingOptions, of?: ValueOf): ReadableQuantity | undefined {
   if (!q) return undefined;
   const label = unitLabel(q.unit);
   const written = writtenNumber(q);
   if (written !== undefined) {
     const asWritten = joined(formatDecimal(written, options.locale), label);
-    const converted = inUnitSystem(Number(written), q.unit, options.units);
+    const converted = inReadersUnit(Number(written), q.unit, options, of);
     if (converted && converted.unit !== label) {
-      return { text: joined(formatComputed(converted.value, options.locale, 1), converted.unit), asWritten };
+      return { text: joined(formatComputed(converted.value, options.locale, converted.digits), converted.unit), asWritten };
     }
     return { text: asWritten };
   }
@@ -57,28 +74,28 @@ export function readableQuantity(q: Quantity | undefined, options: ReadingOption
 }
 
 /** readableQuantity's text, or "" when there is no value. */
-export function formatQuantity(q: Quantity | undefined, options: ReadingOptions): string {
-  return readableQuantity(q, options)?.text ?? '';
+export function formatQuantity(q: Quantity | undefined, options: ReadingOptions, of?: ValueOf): string {
+  return readableQuantity(q, options, of)?.text ?? '';
 }
 
 /**
  * A reference range: as the source wrote it when it gave text, else from its bounds
  * ("3.5–5.1 mmol/L", "≤ 200 mg/dL"). `valueUnit` stands in when the range names no unit.
  */
-export function formatRange(range: ReferenceRange | undefined, options: ReadingOptions, valueUnit?: string): string {
+export function formatRange(range: ReferenceRange | undefined, options: ReadingOptions, valueUnit?: string, of?: ValueOf): string {
   if (!range) return '';
   const unit = range.unit?.trim() ? range.unit : valueUnit;
   const { low, high } = range;
-  const convertible = (low !== undefined || high !== undefined) && [low, high].every((b) => b === undefined || inUnitSystem(b, unit, options.units) !== undefined);
+  const convertible = (low !== undefined || high !== undefined) && [low, high].every((b) => b === undefined || inReadersUnit(b, unit, options, of) !== undefined);
   const text = range.text?.trim();
   if (text && !convertible) return text;
   if (low === undefined && high === undefined) return text ?? '';
   let label = unitLabel(unit);
   const bound = (b: number) => {
-    const converted = inUnitSystem(b, unit, options.units);
+    const converted = inReadersUnit(b, unit, options, of);
     if (converted && converted.unit !== unitLabel(unit)) {
       label = converted.unit;
-      return formatComputed(converted.value, options.locale, 1);
+      return formatComputed(converted.value, options.locale, converted.digits);
     }
     return formatDecimal(b, options.locale);
   };

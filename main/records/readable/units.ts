@@ -126,3 +126,45 @@ export function inUnitSystem(value: number, unit: string | undefined, system: Un
   const convert = CONVERT[`${from}>${to}`];
   return convert ? { value: convert(value), unit: MEASURE_LABEL[to] } : undefined;
 }
+
+/**
+ * The unit glucose is read in: mg/dL, mmol/L, or "auto" (as most of the person's readings:
+ * a chart in the unit most of its values were written in, anything else as written).
+ */
+export const GLUCOSE_UNITS = ['auto', 'mg/dL', 'mmol/L'] as const;
+export type GlucoseUnit = (typeof GLUCOSE_UNITS)[number];
+
+/** LOINC codes of glucose in blood, plasma, capillary blood and body fluid (lab, meter, sensor). */
+const GLUCOSE_LOINCS: ReadonlySet<string> = new Set(['2345-7', '2339-0', '41653-7', '15074-8', '99504-3', '14745-4']);
+
+/** Whether any of these codes (LOINC codes, or `{ code }` as entries carry them) is glucose. */
+export function isGlucose(codes: readonly (string | { code: string })[] | undefined): boolean {
+  return codes?.some((c) => GLUCOSE_LOINCS.has(typeof c === 'string' ? c : c.code)) ?? false;
+}
+
+/** Glucose's molar mass (g/mol), as main/records/units.ts converts it with UCUM: 1 mmol/L = 18.016 mg/dL. */
+const GLUCOSE_MG_PER_DL_PER_MMOL_PER_L = 180.16 / 10;
+
+/** mg/dL or mmol/L as sources write them ("mg/dl", "mmol/l", "MMOL/L"), or undefined. */
+function glucoseUnitOf(unit: string | undefined): 'mg/dL' | 'mmol/L' | undefined {
+  const key = unit?.trim().toLowerCase().replace(/\s+/g, '');
+  return key === 'mg/dl' ? 'mg/dL' : key === 'mmol/l' ? 'mmol/L' : undefined;
+}
+
+/** Rounded as clinicians read glucose: mmol/L to one decimal, mg/dL whole. */
+export function roundGlucose(value: number, unit: 'mg/dL' | 'mmol/L'): number {
+  return unit === 'mmol/L' ? Math.round(value * 10) / 10 : Math.round(value);
+}
+
+/**
+ * A glucose value in the unit the person chose: the converted number (rounded as clinicians
+ * read it) and its unit, or undefined when the preference is "auto", the unit is neither
+ * mg/dL nor mmol/L, or it already is the chosen one.
+ */
+export function inGlucoseUnit(value: number, unit: string | undefined, preference: GlucoseUnit | undefined): { value: number; unit: 'mg/dL' | 'mmol/L' } | undefined {
+  if (!preference || preference === 'auto') return undefined;
+  const from = glucoseUnitOf(unit);
+  if (!from || from === preference) return undefined;
+  const converted = preference === 'mmol/L' ? value / GLUCOSE_MG_PER_DL_PER_MMOL_PER_L : value * GLUCOSE_MG_PER_DL_PER_MMOL_PER_L;
+  return { value: roundGlucose(converted, preference), unit: preference };
+}
