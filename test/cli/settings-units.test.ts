@@ -34,3 +34,21 @@ test('sets the unit system, which the app then reads; anything else is a usage e
   expect((await ok(api, 'settings.get', {})).units).toBe('us');
   await ok(api, 'vault.lock', {});
 });
+
+test('sets the glucose unit (mg/dL, mmol/L or auto), which the app then reads; anything else is a usage error', async () => {
+  const vault = path.join(tempDir(), 'v');
+  expect(chartkeeper(['vault', 'create', '--vault', vault]).code).toBe(0);
+  const set = chartkeeper(['settings', 'set', 'glucose', 'mmol/l', '--vault', vault]);
+  expect(set.code).toBe(0);
+  expect(set.stdout).toContain('Glucose is shown in mmol/L');
+  const wrong = chartkeeper(['settings', 'set', 'glucose', 'g/L', '--vault', vault]);
+  expect(wrong.code).toBe(2);
+  expect(wrong.stderr).toContain('mg/dL|mmol/L|auto');
+  const api = testApi(vault);
+  await ok(api, 'vault.unlock', { passphrase: PASS });
+  expect((await ok(api, 'settings.get', {})).glucoseUnit).toBe('mmol/L');
+  // The unit system is a setting of its own.
+  expect((await ok(api, 'settings.get', {})).units).toBe('us');
+  await ok(api, 'vault.lock', {});
+  expect(chartkeeper(['settings', 'set', 'glucose', 'auto', '--vault', vault]).stdout).toContain('unit of most of its readings');
+});

@@ -168,6 +168,28 @@ describe('results', () => {
     expect(row).not.toMatch(/[↑↓→]/);
   });
 
+  it('prints glucose in the glucose unit chosen, each value and range converted and rounded as clinicians read it', () => {
+    const b = new EntryBuilder(1, { sourceId: 1, provider: 'Lab', fileName: 'x.xml', documentDate: '2025-01-01' });
+    b.result('Glucose', '2345-7', '2024-12-01', 5.5, 'mmol/L', { low: 3.9, high: 5.5 });
+    b.result('Glucose', '2345-7', '2025-01-01', 110, 'mg/dL', { low: 70, high: 99 }, 'H');
+    b.result('Cholesterol', '2093-3', '2025-01-01', 190, 'mg/dL', {});
+    const mmol = buildVisitSummaryHtml(margaretInput({ entries: b.entries, glucoseUnit: 'mmol/L' }));
+    expect(rowOf(mmol, 'Glucose')).toContain('6.1 mmol/L');
+    expect(rowOf(mmol, 'Glucose')).toContain('5.5 mmol/L');
+    expect(rowOf(mmol, 'Glucose')).toContain('3.9–5.5 mmol/L');
+    expect(rowOf(mmol, 'Glucose')).not.toContain('mg/dL');
+    // Only glucose follows the glucose setting.
+    expect(rowOf(mmol, 'Cholesterol')).toContain('190 mg/dL');
+    const mg = buildVisitSummaryHtml(margaretInput({ entries: b.entries, glucoseUnit: 'mg/dL' }));
+    expect(rowOf(mg, 'Glucose')).toContain('110 mg/dL');
+    expect(rowOf(mg, 'Glucose')).toContain('99 mg/dL');
+    expect(rowOf(mg, 'Glucose')).not.toContain('mmol/L');
+    // "auto" (and no setting) prints each value as written.
+    const auto = rowOf(buildVisitSummaryHtml(margaretInput({ entries: b.entries, glucoseUnit: 'auto' })), 'Glucose');
+    expect(auto).toContain('110 mg/dL');
+    expect(auto).toContain('5.5 mmol/L');
+  });
+
   it('draws small charts only for the chosen tests', () => {
     const results = sectionHtml(html, 'results');
     expect(results.match(/<svg class="sparkline"/g)).toHaveLength(2);
