@@ -3,7 +3,7 @@
 // from a record is escaped here, because records come from files we do not trust; the page
 // carries no script and loads nothing (see the CSP below).
 
-import type { Quantity, StoredEntry } from '../records/model.ts';
+import type { StoredEntry } from '../records/model.ts';
 import { abnormalFlag, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, isGlucose, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';

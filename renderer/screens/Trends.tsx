@@ -3,7 +3,7 @@
 // scrolling on its own, so the chart a card changes is always in view; every value not drawn
 // is listed below the chart with its date, the value as written and why.
 import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { ContractError, TrendPoint, TrendSeries, TrendTablePage, TrendTest, TrendUndrawn } from '../../preload/contract.ts';
+import type { ContractError, TrendSeries, TrendTablePage, TrendTest, TrendUndrawn } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
 import { isGlucose, unitLabel } from '../../main/records/readable/index.ts';
 import { pointsInReadersUnits, seriesInReadersUnits } from '../components/trend-units.ts';
