@@ -233,6 +233,14 @@ interface Run {
 async function unlock(run: Run): Promise<string> {
   const passphrase = await readSecret('CHARTKEEPER_PASSPHRASE', 'Vault passphrase: ');
   await call(run.api, 'vault.unlock', { passphrase });
+  // A profile opened for the first time since an update may need its file updated first: a
+  // minute on a very large one, with nothing else on the screen to say why.
+  const session = run.api.context.session;
+  if (session) {
+    session.onProfileUpdate = (profile) => {
+      process.stderr.write(`Updating ${profile.name}'s records for this version of Chartkeeper; this can take a minute on a large profile. Do not stop it: if it is stopped, the records stay as they were and the update runs again next time.\n`);
+    };
+  }
   return passphrase;
 }
 

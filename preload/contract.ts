@@ -306,12 +306,25 @@ export interface Settings {
   /** Tell the person when a vaccine dose becomes due (desktop notification, or in the app in browser mode); off until turned on. */
   dueNotifications: boolean;
 }
+/** A profile's file being brought up to this version's schema (profiles.prepare), as far as it can be known. */
+export interface ProfileUpdateProgress {
+  profileId: string;
+  profileName: string;
+  /** Migrations done, of `total`: each is one step, however long (the longest take tens of seconds on millions of readings). */
+  done: number;
+  total: number;
+  /** The migration running, by its name. */
+  running?: string;
+  startedAt: string;
+}
 /** What the first screen of an unlocked vault needs (session.start). */
 export interface SessionStart {
   settings: Settings;
   profiles: Profile[];
   /** The newest timeline page of the first profile, the one the app opens on. */
   firstTimeline?: { profileId: string; page: TimelinePage };
+  /** The first profile's file must be updated for this version first (profiles.prepare); no page is brought then. */
+  firstNeedsUpdate?: string;
 }
 export interface KindCounts {
   read: number;
@@ -796,6 +809,13 @@ export const CONTRACT = {
   'session.start': channel<SessionStart>()(sessionStartInput, LOCKED),
 
   'profiles.list': channel<Profile[]>()(none, LOCKED),
+  /**
+   * Opens a profile's file and, after an update of Chartkeeper, brings it to this version's
+   * schema (one transaction; tens of seconds on a very large profile). Answers how many
+   * migrations ran. profiles.updateProgress says meanwhile how far it has come.
+   */
+  'profiles.prepare': channel<{ migrations: number }>()(profileOnly, [...LOCKED, 'not-found', 'too-new', 'corrupt', 'disk-full']),
+  'profiles.updateProgress': channel<ProfileUpdateProgress | null>()(none, LOCKED),
   'profiles.add': channel<Profile>()(
     z.object({ name: personName, birthDate: isoDay, sex: z.string().max(40).optional(), colour: colour.optional() }).strict(),
     [...LOCKED, 'conflict', 'disk-full'],

@@ -13,6 +13,7 @@ import { appleHealthHandlers } from './apple-health.ts';
 import { auditHandlers, dialogHandlers } from './misc.ts';
 import type { Platform } from './platform.ts';
 import { profileHandlers } from './profiles.ts';
+import { profileUpdateHandlers } from './profile-update.ts';
 import { recordHandlers } from './records.ts';
 import { trendHandlers } from './trends.ts';
 import { duplicateHandlers } from './duplicates.ts';
@@ -43,6 +44,7 @@ export function createApi(platform: Platform, onInternalError: (channel: string,
       settingsHandlers(context),
       sessionHandlers(context),
       profileHandlers(context),
+      profileUpdateHandlers(context),
       importHandlers(context),
       appleHealthHandlers(context),
       recordHandlers(context),

@@ -21,6 +21,9 @@ export function startSession(session: VaultSession, timelineLimit: number): Sess
   // A missing file is never opened (it would be taken for a new, empty one).
   if (first.state === 'missing') return { settings, profiles };
   try {
+    // A file to update first is not updated here, where the person would see nothing for as
+    // long as it takes: the renderer asks for it (profiles.prepare) and shows how far it has come.
+    if (session.profileNeedsUpdate(first.id)) return { settings, profiles, firstNeedsUpdate: first.id };
     // Opening the profile's file is where a damaged or too-new file shows up: then the answer
     // goes without the page, and the timeline asks for it and says what is wrong.
     const page = timelinePage(session.profileDb(first.id), {}, undefined, timelineLimit);

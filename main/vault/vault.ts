@@ -5,11 +5,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
+import type { ProfileUpdateProgress } from '../../preload/contract.ts';
 import { ensurePrivateDir, removeDatabaseFiles, shredFile } from './files.ts';
 import { FileIdentities } from './file-identity.ts';
 import { useRawFiles } from './raw-files.ts';
 import { VaultLock } from './lock.ts';
-import { migrate } from './migrations/migrate.ts';
+import { migrate, migrateInSteps, pendingMigrations } from './migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from './migrations/profile/index.ts';
 import { VAULT_MIGRATIONS } from './migrations/vault/index.ts';
 import { VaultHealth, vaultFileDamagedAtUnlock } from './health.ts';
@@ -422,44 +423,157 @@ export class VaultSession {
     });
   }
 
-  /** The open connection of a profile's own file (opened on first use). */
+  /**
+   * Told before a profile's file is brought up to this version's schema by `profileDb` (the
+   * command line prints a line: the person waits without seeing why otherwise).
+   */
+  onProfileUpdate: ((profile: ProfileRow, migrations: number) => void) | undefined;
+
+  /** Profiles whose file `prepareProfile` is updating, with how far it has come. */
+  readonly #updating = new Map<string, { progress: ProfileUpdateProgress; done: Promise<number> }>();
+
+  /** The update `prepareProfile` is running, if any (the first one started). */
+  profileUpdate(): ProfileUpdateProgress | undefined {
+    return this.#updating.values().next().value?.progress;
+  }
+
+  /**
+   * A profile's file opened for reading and writing, not yet migrated; or, when it is damaged,
+   * read-only and kept as the profile's connection at once (a damaged file is only read; it
+   * is migrated when it is whole again, restored).
+   */
+  #openUnmigrated(profile: ProfileRow): { db: Connection; file: string; readonly: boolean } {
+    const { id } = profile;
+    const file = profileFile(this.dir, id);
+    const { state } = this.health.profileState(id);
+    // Never re-created: SQLite would take an empty file for a new database and migrate it.
+    if (state === 'missing') throw this.health.problemWith(profile)!;
+    const readonly = state === 'damaged';
+    let db: Connection;
+    try {
+      // With the key cached in the vault file when it still fits, so no second KDF run.
+      const opened = openProfileFile(this.db, id, file, this.#passphrase, { readonly });
+      db = opened.db;
+      this.#keySources.set(id, opened.source);
+      if (opened.vaultFileFailed) this.health.markVaultDamaged();
+    } catch (error) {
+      if (!isNotADatabase(error)) throw error;
+      this.health.markProfileDamaged(id);
+      throw this.health.problemWith(profile)!;
+    }
+    if (readonly) this.#profiles.set(id, db);
+    else this.#opened.remember(file);
+    return { db, file, readonly };
+  }
+
+  #busyUpdating(profile: ProfileRow): AppError {
+    return new AppError('busy', `${profile.name}'s records are being updated for this version of Chartkeeper; they open when it is done.`);
+  }
+
+  /** The open connection of a profile's own file (opened, and migrated, on first use). */
   profileDb(id: string): Connection {
     const profile = this.getProfile(id);
     let db = this.#profiles.get(id);
-    if (db) this.#assertInPlace(profileFile(this.dir, id));
-    if (!db) {
-      const file = profileFile(this.dir, id);
-      const { state } = this.health.profileState(id);
-      // Never re-created: SQLite would take an empty file for a new database and migrate it.
-      if (state === 'missing') throw this.health.problemWith(profile)!;
-      const readonly = state === 'damaged';
-      try {
-        // With the key cached in the vault file when it still fits, so no second KDF run.
-        const opened = openProfileFile(this.db, id, file, this.#passphrase, { readonly });
-        db = opened.db;
-        this.#keySources.set(id, opened.source);
-        if (opened.vaultFileFailed) this.health.markVaultDamaged();
-      } catch (error) {
-        if (!isNotADatabase(error)) throw error;
-        this.health.markProfileDamaged(id);
-        throw this.health.problemWith(profile)!;
+    if (db) {
+      this.#assertInPlace(profileFile(this.dir, id));
+      return db;
+    }
+    if (this.#updating.has(id)) throw this.#busyUpdating(profile);
+    const opened = this.#openUnmigrated(profile);
+    db = opened.db;
+    if (opened.readonly) return db;
+    try {
+      const pending = pendingMigrations(db, PROFILE_MIGRATIONS, opened.file);
+      if (pending.length > 0) {
+        this.onProfileUpdate?.(profile, pending.length);
+        migrate(db, PROFILE_MIGRATIONS, opened.file);
       }
-      // A damaged file is only read; it is migrated when it is whole again (restored).
-      if (readonly) {
+    } catch (error) {
+      db.close();
+      this.#opened.forget(opened.file);
+      throw error;
+    }
+    this.#profiles.set(id, db);
+    return db;
+  }
+
+  /**
+   * Opens a profile's file and brings it up to this version's schema, handing the event loop
+   * back between migrations so `profileUpdate()` can be asked how far it has come; meanwhile
+   * `profileDb` refuses the profile with the busy sentence. All migrations are one transaction
+   * as in `profileDb`: stopped half-way (a crash, the vault locked), the file keeps its old
+   * version. Answers how many migrations ran (0 when the file was up to date or already open).
+   */
+  async prepareProfile(id: string, now: () => Date = () => new Date()): Promise<number> {
+    const profile = this.getProfile(id);
+    if (this.#profiles.has(id)) return 0;
+    const running = this.#updating.get(id);
+    if (running) return running.done;
+    const opened = this.#openUnmigrated(profile);
+    if (opened.readonly) return 0;
+    const { db, file } = opened;
+    let pending: number;
+    try {
+      pending = pendingMigrations(db, PROFILE_MIGRATIONS, file).length;
+    } catch (error) {
+      db.close();
+      this.#opened.forget(file);
+      throw error;
+    }
+    if (pending === 0) {
+      this.#profiles.set(id, db);
+      return 0;
+    }
+    const progress: ProfileUpdateProgress = { profileId: id, profileName: profile.name, done: 0, total: pending, startedAt: now().toISOString() };
+    const done = (async () => {
+      try {
+        const ran = await migrateInSteps(
+          db,
+          PROFILE_MIGRATIONS,
+          file,
+          (step) => {
+            progress.done = step.done;
+            progress.total = step.total;
+            if (step.running) progress.running = step.running;
+            else delete progress.running;
+          },
+          () => this.isOpen,
+        );
         this.#profiles.set(id, db);
-        return db;
-      }
-      this.#opened.remember(file);
-      try {
-        migrate(db, PROFILE_MIGRATIONS, file);
+        return ran;
       } catch (error) {
         db.close();
         this.#opened.forget(file);
         throw error;
+      } finally {
+        this.#updating.delete(id);
       }
-      this.#profiles.set(id, db);
+    })();
+    this.#updating.set(id, { progress, done });
+    return done;
+  }
+
+  /** Whether opening this profile would first update its file (opens it, without migrating, when not open yet). */
+  profileNeedsUpdate(id: string): boolean {
+    const profile = this.getProfile(id);
+    if (this.#profiles.has(id)) return false;
+    if (this.#updating.has(id)) return true;
+    const opened = this.#openUnmigrated(profile);
+    if (opened.readonly) return false;
+    try {
+      if (pendingMigrations(opened.db, PROFILE_MIGRATIONS, opened.file).length > 0) {
+        // Closed again: prepareProfile opens it for its update (a cached key makes that cheap).
+        opened.db.close();
+        this.#opened.forget(opened.file);
+        return true;
+      }
+    } catch (error) {
+      opened.db.close();
+      this.#opened.forget(opened.file);
+      throw error;
     }
-    return db;
+    this.#profiles.set(id, opened.db);
+    return false;
   }
 
   profileFilePath(id: string): string {
