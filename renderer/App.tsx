@@ -8,6 +8,7 @@ import { subscribeToMenu } from './api/menu.ts';
 import { DueNotices } from './components/DueNotices.tsx';
 import { EntryDetails } from './components/EntryDetails.tsx';
 import { FileProblem, stateLabel, VaultFileProblem } from './components/FileProblem.tsx';
+import { ProfileReady } from './components/ProfileUpdate.tsx';
 import { ProfileBadge } from './components/ProfileBadge.tsx';
 import { ErrorText, Loading } from './components/Status.tsx';
 import { I18nProvider, useI18n, type Language } from './i18n/index.tsx';
@@ -185,6 +186,9 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [vaultDamaged, setVaultDamaged] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
+  // Profiles whose file is open and up to date this session; one main said must be updated first.
+  const openedProfiles = useRef(new Set<string>());
+  const [updateFirst, setUpdateFirst] = useState<string | undefined>();
 
   const applyProfiles = useCallback((list: Profile[], selectId?: string) => {
     setProfiles(list);
@@ -214,7 +218,10 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
       if (!r.ok) return setError(r.error.message);
       // The first screen is At a glance, which asks for its own answer; the timeline page that
       // session.start brings is not handed to the Timeline, which could be stale by the time it opens.
-      const { settings: loaded, profiles: list } = r.value;
+      const { settings: loaded, profiles: list, firstNeedsUpdate } = r.value;
+      // The first profile was opened (and is up to date) when session.start says nothing else.
+      if (firstNeedsUpdate) setUpdateFirst(firstNeedsUpdate);
+      else if (list[0]) openedProfiles.current.add(list[0].id);
       // One render for all of it: the screen appears with its profile, settings and rows.
       setSettings(loaded);
       onLanguage(loaded.language);
@@ -349,9 +356,11 @@ function Unlocked({ onLanguage }: { onLanguage: (l: Language) => void }) {
           </nav>
           <main id="main" ref={mainRef} className="content" style={{ borderTopColor: profile.colour }} tabIndex={-1}>
             {vaultDamaged && <VaultFileProblem />}
-            {screen !== 'profiles' && <FileProblem profile={profile} />}
-            <DueNotices />
-            <ScreenView screen={screen} key={`${profile.id}:${screen}`} />
+            <ProfileReady profile={profile} known={openedProfiles.current} needsUpdate={profile.id === updateFirst} key={profile.id}>
+              {screen !== 'profiles' && <FileProblem profile={profile} />}
+              <DueNotices />
+              <ScreenView screen={screen} key={`${profile.id}:${screen}`} />
+            </ProfileReady>
           </main>
         </div>
       )}
