@@ -96,6 +96,23 @@ function pointSentence(i18n: I18n, item: Placed, unit: string, withLabel: boolea
   return parts.join('. ');
 }
 
+/** The key events of the chart itself (a line drawn as one path), not of a mark. */
+const WALKER = '\u0000walker';
+
+/**
+ * What the live region says when the arrow keys reach a point: its sentence, where it is
+ * among the points walked, and when the mark stands for many readings (a daily summary, or a
+ * point kept to draw a reduced line).
+ */
+function walkSentence(i18n: I18n, item: Placed, index: number, total: number, unit: string, withLabel: boolean): string {
+  const { t } = i18n;
+  const { p, line } = item;
+  const parts = [pointSentence(i18n, item, unit, withLabel), t('trendWalkPosition', { n: i18n.number(index + 1), total: i18n.number(total) })];
+  if (p.readings) parts.push(t('trendWalkDaySummary', { count: p.readings.count }));
+  if (line.series.reduced) parts.push(t('trendWalkReducedPoint', { count: line.series.total }));
+  return `${parts.join('. ')}.`;
+}
+
 /** The point's mark: a circle, or the flag's shape (▲ high, ▼ low, ◆ abnormal), larger when critical. */
 function Mark({ flag, cx, cy, colour }: { flag: AbnormalFlag | undefined; cx: number; cy: number; colour: string }) {
   if (!flag) return <circle cx={cx} cy={cy} r={5} fill={colour} className="trend-point" />;
@@ -145,7 +162,20 @@ interface PointEvents {
  * to hand over whole (it replaces the table of the points drawn). `zoom`: the controls of the
  * time shown, under the chart.
  */
-export function TrendChart({ lines, pagedTable, zoom, domain }: { lines: ChartSeries[]; pagedTable?: ReactNode; zoom?: ReactNode; domain?: { from?: string; to?: string } }) {
+export function TrendChart({
+  lines,
+  pagedTable,
+  zoom,
+  domain,
+  onPage,
+}: {
+  lines: ChartSeries[];
+  pagedTable?: ReactNode;
+  zoom?: ReactNode;
+  domain?: { from?: string; to?: string };
+  /** PageUp (-1) and PageDown (1): show the stretch of time before or after this one, if there is one (false otherwise). */
+  onPage?: (direction: -1 | 1) => boolean;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const titleId = useId();
@@ -153,9 +183,14 @@ export function TrendChart({ lines, pagedTable, zoom, domain }: { lines: ChartSe
   const [boxRef, boxWidth] = useWidth();
   const [hovered, setHovered] = useState<Placed | null>(null);
   const [focused, setFocused] = useState<string | null>(null);
+  // On a line drawn as one path, the chart itself is the tab stop and the arrow keys move this
+  // cursor over every point drawn; each is said through the live region.
+  const [cursor, setCursor] = useState<Placed | null>(null);
+  const [walking, setWalking] = useState(false);
+  const [said, setSaid] = useState('');
   // Escape hides the tooltip of the point it was shown for, until another is hovered or focused.
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const shownFor = hovered?.key ?? focused;
+  const shownFor = hovered?.key ?? focused ?? (walking ? (cursor?.key ?? null) : null);
   // Escape hides the tooltip wherever the pointer or focus is (WCAG 1.4.13).
   useEffect(() => {
     if (shownFor === null) return;
@@ -177,13 +212,27 @@ export function TrendChart({ lines, pagedTable, zoom, domain }: { lines: ChartSe
   const byKeyRef = useRef<Map<string, Placed>>(new Map());
   byKeyRef.current = geometry?.byKey ?? new Map();
   const tabStop = useRef<string | null>(null);
+  const walkRef = useRef<() => Placed[]>(() => []);
+  walkRef.current = geometry?.walk ?? (() => []);
+  const walkerRef = useRef<SVGGElement | null>(null);
+  // Where the cursor lands once the stretch PageUp or PageDown asked for is drawn.
+  const landing = useRef<'first' | 'last' | null>(null);
+  const onPageRef = useRef(onPage);
+  onPageRef.current = onPage;
+  const sayRef = useRef<(item: Placed, index: number, total: number) => void>(() => {});
+  sayRef.current = (item, index, total) => setSaid(walkSentence(i18n, item, index, total, geometry?.unit ?? '', lines.length > 1));
+  const cursorKey = useRef<string | null>(null);
+  const unmarked = useRef(false);
+  unmarked.current = geometry?.unmarked === true;
+  // Only the refs: the same function for the life of the chart.
+  const makeTabStop = useRef((key: string) => {
+    // On a line drawn as one path the chart itself is the tab stop, never a mark.
+    if (tabStop.current === key || unmarked.current) return;
+    if (tabStop.current) marks.current.get(tabStop.current)?.setAttribute('tabindex', '-1');
+    marks.current.get(key)?.setAttribute('tabindex', '0');
+    tabStop.current = key;
+  }).current;
   const events = useMemo<PointEvents>(() => {
-    const makeTabStop = (key: string) => {
-      if (tabStop.current === key) return;
-      if (tabStop.current) marks.current.get(tabStop.current)?.setAttribute('tabindex', '-1');
-      marks.current.get(key)?.setAttribute('tabindex', '0');
-      tabStop.current = key;
-    };
     return {
       hover: (key) => setHovered(key === null ? null : (byKeyRef.current.get(key) ?? null)),
       focus: (key) => {
@@ -196,26 +245,71 @@ export function TrendChart({ lines, pagedTable, zoom, domain }: { lines: ChartSe
         else marks.current.delete(key);
       },
       key: (event, from) => {
-        const placed = placedRef.current;
-        const index = placed.findIndex((item) => item.key === from);
+        // Every mark, or on a line drawn as one path every point drawn.
+        const marked = from !== WALKER;
+        const list = marked ? placedRef.current : walkRef.current();
+        if (list.length === 0) return;
+        const index = marked ? list.findIndex((item) => item.key === from) : Math.max(0, list.findIndex((item) => item.key === cursorKey.current));
+        if (event.key === 'PageUp' || event.key === 'PageDown') {
+          const direction = event.key === 'PageUp' ? -1 : 1;
+          event.preventDefault();
+          if (onPageRef.current?.(direction)) {
+            landing.current = direction < 0 ? 'last' : 'first';
+            return;
+          }
+        }
         const to =
           event.key === 'ArrowRight' || event.key === 'ArrowUp'
             ? index + 1
             : event.key === 'ArrowLeft' || event.key === 'ArrowDown'
               ? index - 1
-              : event.key === 'Home'
+              : event.key === 'Home' || event.key === 'PageUp'
                 ? 0
-                : event.key === 'End'
-                  ? placed.length - 1
+                : event.key === 'End' || event.key === 'PageDown'
+                  ? list.length - 1
                   : undefined;
         if (to === undefined) return;
         event.preventDefault();
-        const next = placed[Math.max(0, Math.min(placed.length - 1, to))]!;
-        makeTabStop(next.key);
-        marks.current.get(next.key)?.focus();
+        const at = Math.max(0, Math.min(list.length - 1, to));
+        const next = list[at]!;
+        sayRef.current(next, at, list.length);
+        if (marked) {
+          makeTabStop(next.key);
+          marks.current.get(next.key)?.focus();
+        } else {
+          cursorKey.current = next.key;
+          setCursor(next);
+        }
       },
     };
-  }, []);
+  }, [makeTabStop]);
+  // A new drawing: after PageUp or PageDown the cursor lands on the new stretch's last or first
+  // point (said, and focused); otherwise it stays only where its point is still drawn.
+  useEffect(() => {
+    if (!geometry) return;
+    const list = geometry.unmarked ? geometry.walk() : geometry.placed;
+    const land = landing.current;
+    if (!land) {
+      if (cursorKey.current && !list.some((item) => item.key === cursorKey.current)) {
+        cursorKey.current = null;
+        setCursor(null);
+      }
+      return;
+    }
+    landing.current = null;
+    const at = land === 'first' ? 0 : list.length - 1;
+    const next = list[at];
+    if (!next) return;
+    sayRef.current(next, at, list.length);
+    if (geometry.unmarked) {
+      cursorKey.current = next.key;
+      setCursor(next);
+      walkerRef.current?.focus();
+    } else {
+      makeTabStop(next.key);
+      marks.current.get(next.key)?.focus();
+    }
+  }, [geometry, makeTabStop]);
   // A zoomed stretch with nothing in it still offers the way back.
   if (lines.every((l) => l.series.points.length === 0)) return zoom ? <figure className="trend-figure">{zoom}</figure> : null;
   // The container first, measured before the first paint; then the chart at its width.
@@ -228,11 +322,13 @@ export function TrendChart({ lines, pagedTable, zoom, domain }: { lines: ChartSe
   }
   const { W, H, unit, title, placed, byKey } = geometry;
   // The newest point is where a keyboard user starts; a redraw keeps the point they were on.
-  if (!tabStop.current || !byKey.has(tabStop.current)) tabStop.current = placed.at(-1)?.key ?? null;
+  if (geometry.unmarked) tabStop.current = null;
+  else if (!tabStop.current || !byKey.has(tabStop.current)) tabStop.current = placed.at(-1)?.key ?? null;
   const summaries = lines.some((l) => l.series.points.some((p) => p.readings));
   const reduced = lines.some((l) => l.series.reduced);
-  const active = shownFor === null || shownFor === dismissed ? undefined : (hovered ?? byKey.get(shownFor));
-  const ring = focused === null ? undefined : byKey.get(focused);
+  const walked = walking && cursor ? cursor : undefined;
+  const active = shownFor === null || shownFor === dismissed ? undefined : (hovered ?? byKey.get(shownFor) ?? (walked?.key === shownFor ? walked : undefined));
+  const ring = focused === null ? walked : byKey.get(focused);
   const flagsShown = [...new Set(placed.flatMap((item) => (item.p.flag ? [item.p.flag] : [])))];
 
   return (
@@ -242,20 +338,43 @@ export function TrendChart({ lines, pagedTable, zoom, domain }: { lines: ChartSe
           <title id={titleId}>{t('chartOf', { title })}</title>
           <Axes geometry={geometry} />
           {geometry.unmarked && (
-            <rect
-              className="trend-hover-area"
-              x={PAD.left}
-              y={PAD.top}
-              width={W - PAD.left - PAD.right}
-              height={H - PAD.top - PAD.bottom}
-              aria-hidden="true"
-              onMouseMove={(e) => {
-                const box = e.currentTarget.ownerSVGElement!.getBoundingClientRect();
-                const item = geometry.nearest(e.clientX - box.left, e.clientY - box.top, 16) ?? null;
-                setHovered((was) => (was?.key === item?.key ? was : item));
+            <g
+              ref={walkerRef}
+              className="trend-walker"
+              tabIndex={0}
+              role="img"
+              aria-label={t('trendWalkLabel', { title })}
+              data-testid="trend-walker"
+              onKeyDown={(e) => events.key(e, WALKER)}
+              onFocus={() => {
+                setWalking(true);
+                setDismissed(null);
+                if (cursorKey.current) return;
+                // The newest point is where a keyboard user starts.
+                const list = geometry.walk();
+                const start = list.at(-1);
+                if (!start) return;
+                cursorKey.current = start.key;
+                setCursor(start);
+                sayRef.current(start, list.length - 1, list.length);
               }}
-              onMouseLeave={() => setHovered(null)}
-            />
+              onBlur={() => setWalking(false)}
+            >
+              <rect
+                className="trend-hover-area"
+                x={PAD.left}
+                y={PAD.top}
+                width={W - PAD.left - PAD.right}
+                height={H - PAD.top - PAD.bottom}
+                aria-hidden="true"
+                onMouseMove={(e) => {
+                  const box = e.currentTarget.ownerSVGElement!.getBoundingClientRect();
+                  const item = geometry.nearest(e.clientX - box.left, e.clientY - box.top, 16) ?? null;
+                  setHovered((was) => (was?.key === item?.key ? was : item));
+                }}
+                onMouseLeave={() => setHovered(null)}
+              />
+            </g>
           )}
           <Points placed={placed} unit={unit} withLabel={lines.length > 1} tabStop={tabStop} events={events} />
           {ring && <circle className="trend-focus-ring" cx={ring.cx} cy={ring.cy} r={12} aria-hidden="true" />}
@@ -263,6 +382,10 @@ export function TrendChart({ lines, pagedTable, zoom, domain }: { lines: ChartSe
         </svg>
         {active && <PointTip id={tipId} item={active} unit={unit} width={W} height={H} withLabel={lines.length > 1} />}
       </div>
+      {/* What the arrow keys reached, said by a screen reader (the tooltip shows it on screen). */}
+      <p className="visually-hidden" aria-live="polite" data-testid="trend-said">
+        {said}
+      </p>
       {/* Under the chart: the list of tests, then the chart's points, are each one Tab away. */}
       {zoom}
       <figcaption className="trend-legend">
@@ -287,7 +410,7 @@ export function TrendChart({ lines, pagedTable, zoom, domain }: { lines: ChartSe
             <ResultFlag flag={flag} />
           </span>
         ))}
-        {placed.length > 0 && <span className="legend-item muted small">{t(geometry.unmarked ? 'trendKeyboardHintFlagged' : 'trendKeyboardHint')}</span>}
+        <span className="legend-item muted small">{t(geometry.unmarked ? 'trendKeyboardHintWalk' : 'trendKeyboardHint')}</span>
         {reduced && (
           <span className="legend-item muted small trend-reduced-note">
             {t('trendReduced')} {t('trendHoverHint')}

@@ -66,6 +66,8 @@ export interface Geometry {
   unmarked: boolean;
   /** Every point (marked or not) nearest a pointer `x` within `reach` pixels: what hovering the line reads. */
   nearest(x: number, y: number, reach: number): Placed | undefined;
+  /** Every point drawn, marked or not, left to right: what the arrow keys walk on a line drawn as one path. */
+  walk(): Placed[];
 }
 
 /**
@@ -166,10 +168,12 @@ export function layout(lines: ChartSeries[], width: number, domain?: { from?: st
   const placed: Placed[] = (everyMark || markFlagged ? byLine.flatMap((l, li) => l.filter(({ p }) => everyMark || p.flag).map((item) => place(li, item))) : []).sort(
     (a, b) => a.cx - b.cx || a.cy - b.cy,
   );
-  // Built on the first hover: every point by its x.
+  // Built on the first hover or key: every point by its x (with every point marked, the marks).
   let all: Placed[] | undefined;
+  const walk = () => (all ??= everyMark ? placed : byLine.flatMap((l, li) => l.map((item) => place(li, item))).sort((a, b) => a.cx - b.cx || a.cy - b.cy));
   const nearest = (x: number, yAt: number, reach: number) => {
-    all ??= byLine.flatMap((l, li) => l.map((item) => place(li, item))).sort((a, b) => a.cx - b.cx);
+    walk();
+    if (!all) return undefined;
     let lo = 0;
     let hi = all.length;
     while (lo < hi) {
@@ -205,6 +209,7 @@ export function layout(lines: ChartSeries[], width: number, domain?: { from?: st
     byKey: new Map(placed.map((item) => [item.key, item])),
     unmarked: placed.length < count,
     nearest,
+    walk,
   };
 }
 

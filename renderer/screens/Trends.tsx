@@ -183,6 +183,21 @@ const ZOOMS = [
 ] as const;
 
 /**
+ * The stretch of the same length just before (-1) or after (1) the one shown, or undefined
+ * when the whole record is shown or nothing lies that way.
+ */
+function shiftedRange(range: Range, first: string, last: string, direction: -1 | 1): Range | undefined {
+  if (range.from === undefined && range.to === undefined) return undefined;
+  const firstDay = first.slice(0, 10);
+  const lastDay = last.slice(0, 10);
+  const from = range.from ?? firstDay;
+  const to = range.to ?? lastDay;
+  if (direction < 0 ? from <= firstDay : to >= lastDay) return undefined;
+  const length = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+  return { from: daysBefore(from, -direction * length), to: daysBefore(to, -direction * length) };
+}
+
+/**
  * Which stretch of time the chart shows: the whole record or the last year, three months,
  * month, week or day of it, and earlier or later by the same length. Each change asks main
  * for that stretch reduced again for the chart's width.
@@ -194,10 +209,8 @@ function ZoomBar({ first, last, range, shown, total, onChange }: { first: string
   const firstDay = first.slice(0, 10);
   const spanDays = (Date.parse(`${lastDay}T00:00:00Z`) - Date.parse(`${firstDay}T00:00:00Z`)) / 86_400_000;
   if (spanDays < 2) return null;
-  const from = range.from ?? firstDay;
-  const to = range.to ?? lastDay;
-  const length = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
-  const shift = (days: number) => onChange({ from: daysBefore(from, -days), to: daysBefore(to, -days) });
+  const earlier = shiftedRange(range, first, last, -1);
+  const later = shiftedRange(range, first, last, 1);
   const zoomed = range.from !== undefined || range.to !== undefined;
   return (
     <div className="trend-zoom" role="group" aria-label={t('trendZoom')}>
@@ -212,10 +225,10 @@ function ZoomBar({ first, last, range, shown, total, onChange }: { first: string
       })}
       {zoomed && (
         <>
-          <button type="button" disabled={from <= firstDay} onClick={() => shift(-length)}>
+          <button type="button" disabled={!earlier} onClick={() => earlier && onChange(earlier)}>
             ← {t('trendEarlier')}
           </button>
-          <button type="button" disabled={to >= lastDay} onClick={() => shift(length)}>
+          <button type="button" disabled={!later} onClick={() => later && onChange(later)}>
             {t('trendLater')} →
           </button>
         </>
@@ -374,6 +387,12 @@ function SeriesView({ choice }: { choice: Choice }) {
   const undrawn = series.flatMap((s) => s.skipped.map((u) => ({ u, label: series.length > 1 ? lines[series.indexOf(s)]!.label : undefined })));
   const unit = series[0]?.unitLabel ?? '';
   const whole = series.find((s) => s.first && s.last);
+  // PageUp and PageDown on the chart: the stretch before or after, as Earlier and Later.
+  const page = (direction: -1 | 1) => {
+    const next = whole ? shiftedRange(range, whole.first!, whole.last!, direction) : undefined;
+    if (next) setRange(next);
+    return next !== undefined;
+  };
   // A long series' table is read a page at a time, so opening it or zooming with it open never renders thousands of rows.
   const paged = series.some((s) => s.reduced || s.total > s.points.length || s.points.length > LOCAL_TABLE_UP_TO);
   return (
@@ -385,6 +404,7 @@ function SeriesView({ choice }: { choice: Choice }) {
       <TrendChart
         lines={lines}
         domain={drawn.range}
+        onPage={page}
         {...(whole ? { zoom: <ZoomBar first={whole.first!} last={whole.last!} range={range} shown={drawn.range} total={Math.max(...series.map((s) => s.total))} onChange={setRange} /> } : {})}
         {...(paged ? { pagedTable: <PagedTable lines={series.map((s) => ({ code: s.code, unit: s.unitLabel, ucum: s.unit, loincs: s.loincs, label: choice.key === BP ? (s.code === SYSTOLIC ? t('systolic') : t('diastolic')) : title(s.title) }))} range={range} /> } : {})}
       />
