@@ -15,6 +15,8 @@ import { tempDir } from '../support/temp.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PASS = 'pass phrase for profile updates';
 const LATEST = latestVersion(PROFILE_MIGRATIONS);
+/** The migrations a file of version 20 still needs. */
+const AFTER_20 = PROFILE_MIGRATIONS.filter((m) => m.version > 20).length;
 
 const tables = (db: ReturnType<typeof openEncrypted>, names: string[]) =>
   (db.prepare(`SELECT name FROM sqlite_master WHERE name IN (${names.map(() => '?').join(', ')}) ORDER BY name`).all(...names) as { name: string }[]).map((r) => r.name);
@@ -101,15 +103,15 @@ describe('profiles.prepare', () => {
 
     const preparing = api.invoke('profiles.prepare', { profileId: profile.id }) as Promise<Result<{ migrations: number }>>;
     const progress = await ok(api, 'profiles.updateProgress', {});
-    expect(progress).toMatchObject({ profileId: profile.id, profileName: 'Ana Example', total: 2, startedAt: '2026-03-01T12:00:00.000Z' });
-    expect(progress!.done).toBeLessThan(2);
+    expect(progress).toMatchObject({ profileId: profile.id, profileName: 'Ana Example', total: AFTER_20, startedAt: '2026-03-01T12:00:00.000Z' });
+    expect(progress!.done).toBeLessThan(AFTER_20);
     const busy = (await api.invoke('timeline.page', { profileId: profile.id, filter: {}, limit: 5 })) as Result<unknown>;
     expect(busy.ok).toBe(false);
     expect(!busy.ok && busy.error).toMatchObject({ kind: 'busy', message: expect.stringContaining("Ana Example's records are being updated") });
     // Asked twice, it runs once.
     const again = (await api.invoke('profiles.prepare', { profileId: profile.id })) as Result<{ migrations: number }>;
-    expect(again).toEqual({ ok: true, value: { migrations: 2 } });
-    expect(await preparing).toEqual({ ok: true, value: { migrations: 2 } });
+    expect(again).toEqual({ ok: true, value: { migrations: AFTER_20 } });
+    expect(await preparing).toEqual({ ok: true, value: { migrations: AFTER_20 } });
 
     expect(await ok(api, 'profiles.updateProgress', {})).toBeNull();
     expect(userVersion(api.context.session!.profileDb(profile.id))).toBe(LATEST);
