@@ -11,6 +11,7 @@ import { latestVersion } from '../../main/vault/migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
 import { userVersion } from '../../main/vault/sqlite.ts';
 import { ok, testApi } from '../support/api.ts';
+import { profileBefore021 } from '../support/old-profile.ts';
 import { CAN_RUN, launchBrowser, openApp, PASSPHRASE, SCREENSHOTS, seriousViolations } from './support/harness.ts';
 
 const SIZES = [
@@ -21,16 +22,7 @@ const SIZES = [
 /** A vault whose one profile was written before migration 021 (its table and triggers gone, version 20). */
 async function vaultToUpdate(language: 'en' | 'es'): Promise<{ dir: string; profileId: string }> {
   const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'chartkeeper-update-')), 'vault');
-  const api = testApi(dir);
-  await ok(api, 'vault.create', { passphrase: PASSPHRASE });
-  await ok(api, 'settings.set', { language });
-  const profile = await ok(api, 'profiles.add', { name: 'Ana Example', birthDate: '1950-01-31' });
-  const db = api.context.session!.profileDb(profile.id);
-  db.exec('DROP TABLE provider_timeline');
-  for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'provider_timeline%'").all() as { name: string }[]) db.exec(`DROP TRIGGER ${name}`);
-  db.pragma('user_version = 20');
-  await ok(api, 'vault.lock', {});
-  return { dir, profileId: profile.id };
+  return { dir, profileId: await profileBefore021(testApi(dir), PASSPHRASE, { language }) };
 }
 
 describe.skipIf(!CAN_RUN)('a profile updated for a new version', () => {

@@ -10,6 +10,7 @@ import { openEncrypted, userVersion } from '../../main/vault/sqlite.ts';
 import type { Result } from '../../preload/contract.ts';
 import { startChild } from '../support/child.ts';
 import { ok, testApi } from '../support/api.ts';
+import { profileBefore021 } from '../support/old-profile.ts';
 import { tempDir } from '../support/temp.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -87,14 +88,7 @@ describe('profiles.prepare', () => {
   test('the first screen leaves a profile to update to it; meanwhile its progress is told and the profile is busy', async () => {
     const vault = path.join(tempDir(), 'v');
     const api = testApi(vault);
-    await ok(api, 'vault.create', { passphrase: PASS });
-    const profile = await ok(api, 'profiles.add', { name: 'Ana Example', birthDate: '1950-01-31' });
-    // As a file written before 021: its table and triggers gone, its version 20.
-    const db = api.context.session!.profileDb(profile.id);
-    db.exec('DROP TABLE provider_timeline');
-    for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'provider_timeline%'").all() as { name: string }[]) db.exec(`DROP TRIGGER ${name}`);
-    db.pragma('user_version = 20');
-    await ok(api, 'vault.lock', {});
+    const profile = { id: await profileBefore021(api, PASS) };
 
     const unlocked = await ok(api, 'vault.unlock', { passphrase: PASS, session: { timelineLimit: 5 } });
     expect(unlocked.session?.firstNeedsUpdate).toBe(profile.id);
