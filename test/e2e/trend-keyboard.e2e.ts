@@ -105,8 +105,11 @@ describe.skipIf(!CAN_RUN)('Trends: a long glucose line read with the keyboard', 
       }
 
       // A week: Page Up shows the week before, and the cursor lands on its last point.
-      await page.locator('.trend-zoom').getByRole('button', { name: 'Last week', exact: true }).click();
       const showing = page.locator('.trend-showing');
+      const wholeShown = await showing.textContent();
+      await page.locator('.trend-zoom').getByRole('button', { name: 'Last week', exact: true }).click();
+      // Said once the week is drawn, not when it is asked for.
+      await expect.poll(() => showing.textContent()).not.toBe(wholeShown);
       const weekShown = await showing.textContent();
       await page.getByTestId('trend-walker').focus();
       await expect.poll(() => said(page)).toMatch(/Point/);
