@@ -4,15 +4,17 @@
 import { parentPort } from 'node:worker_threads';
 import { runParseJob } from './parse-job.ts';
 import type { ParseRequest } from './parse-pool.ts';
-import { runAppleStream, type AppleStreamRequest } from './apple-health/worker.ts';
+import { runAppleStream, runPieceHelper, type ApplePiecesRequest, type AppleStreamRequest } from './apple-health/worker.ts';
 
 const port = parentPort;
 if (!port) throw new Error('parse-worker.ts runs only as a worker thread');
 
-port.on('message', (request: ParseRequest | AppleStreamRequest | { kind: 'ack' }) => {
-  // An Apple Health export is read here too, in a worker of its own (apple-health/worker.ts).
+port.on('message', (request: ParseRequest | AppleStreamRequest | ApplePiecesRequest | { kind: 'ack' }) => {
+  // An Apple Health export is read here too, in a worker of its own (apple-health/worker.ts),
+  // a large one with a second worker helping (apple-pieces).
   if ('kind' in request) {
     if (request.kind === 'apple-health') void runAppleStream(request, port);
+    else if (request.kind === 'apple-pieces') runPieceHelper(request.port);
     return;
   }
   port.postMessage(runParseJob(request));
