@@ -130,14 +130,9 @@ export async function streamExportInPieces(exp: AppleExport, options: StreamOpti
     const slot: Slot = { done: false };
     slots.push(slot);
     if (atHelper < HELPER_QUEUE && !last) {
-      // Its own copy, one buffer the helper takes over: a chunk may be a view of a larger one.
-      const copy = new Uint8Array(piece.size);
-      let at = 0;
-      for (const part of piece.bytes) {
-        copy.set(part, at);
-        at += part.length;
-      }
-      job.bytes = [copy];
+      // Copies the helper takes over (a chunk may be a view of a larger buffer), each under a
+      // READ_CHUNK: megabyte buffers freed in another thread were memory the process kept.
+      job.bytes = piece.bytes.map((part) => new Uint8Array(part));
       atHelper += 1;
       slot.wait = options.helper.read(job).then(
         (result) => {

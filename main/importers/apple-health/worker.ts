@@ -34,6 +34,8 @@ type WorkerMessage =
   | { kind: 'patient'; patient: PatientIdentity }
   | { kind: 'batch'; items: KeyedDraft[] }
   | { kind: 'progress'; bytes: number; total: number }
+  /** The last piece is read: the helper worker's memory can go before the summaries are written. */
+  | { kind: 'pieces-read' }
   | { kind: 'end'; result: Omit<ReaderResult, 'drafts'>; sha256: string; bytes: number }
   | { kind: 'failed'; importError?: string; internal?: string; inOrder?: boolean };
 
@@ -79,6 +81,7 @@ export async function runAppleStream(request: AppleStreamRequest, port: MessageP
           port.postMessage({ kind: 'progress', bytes, total } satisfies WorkerMessage);
         },
       });
+      if (request.helper) port.postMessage({ kind: 'pieces-read' } satisfies WorkerMessage);
       for (const batch of pending.splice(0)) await send(batch);
       const { drafts, ...result } = streamed.result;
       let batch: KeyedDraft[] = [];
@@ -196,6 +199,10 @@ export function streamInWorker(workerUrl: URL, input: ExportInput, name: string,
             return;
           case 'progress':
             options.onProgress(message.bytes, message.total);
+            return;
+          case 'pieces-read':
+            helper?.removeAllListeners('exit');
+            void helper?.terminate();
             return;
           case 'end':
             finish(() => resolve({ stopped: false, result: message.result, sha256: message.sha256, bytes: message.bytes }));
