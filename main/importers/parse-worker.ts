@@ -2,6 +2,7 @@
 // window's requests are served (parse-job.ts says what that work is). Started by
 // parse-pool.ts; messages are ParseRequest in, ParseReply out.
 import { parentPort } from 'node:worker_threads';
+import type * as ParseJob from './parse-job.ts';
 import type { ParseRequest } from './parse-pool.ts';
 import { runAppleStream, runPieceHelper, type ApplePiecesRequest, type AppleStreamRequest } from './apple-health/worker.ts';
 
@@ -10,7 +11,7 @@ if (!port) throw new Error('parse-worker.ts runs only as a worker thread');
 
 // The importers are loaded with the first file: the two workers reading an Apple Health export
 // never need them (an idle worker took about 10 MB more memory with them loaded).
-let parseJob: Promise<typeof import('./parse-job.ts')> | undefined;
+let parseJob: Promise<typeof ParseJob> | undefined;
 
 port.on('message', (request: ParseRequest | AppleStreamRequest | ApplePiecesRequest | { kind: 'ack' }) => {
   // An Apple Health export is read here too, in a worker of its own (apple-health/worker.ts),
