@@ -13,9 +13,8 @@
 // line inside a comment, an element nested one space deep) makes the piece fail, and the
 // caller reads the file again in one go (PiecesFailed) rather than trust the cut.
 import crypto from 'node:crypto';
-import { ImportError } from '../errors.ts';
 import type { AppleExport } from './archive.ts';
-import { ImportCancelled, type StreamedExport, type StreamOptions } from './index.ts';
+import { xmlChunks, type StreamedExport, type StreamOptions } from './index.ts';
 import { ExportReader, type KeyedDraft, type PieceResult } from './reader.ts';
 
 /** One piece of the file's bytes, cut before a child of <HealthData>. */
@@ -106,8 +105,6 @@ export async function streamExportInPieces(exp: AppleExport, options: StreamOpti
   const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
   const whole = new ExportReader({ what, ...(options.onPatient ? { onPatient: options.onPatient } : {}) }, options.onBatch);
   const hash = crypto.createHash('sha256');
-  const stream = await exp.openXml();
-  const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const slots: Slot[] = [];
   let absorbed = 0;
   let atHelper = 0;
@@ -162,17 +159,7 @@ export async function streamExportInPieces(exp: AppleExport, options: StreamOpti
     lines += linesIn(part);
   };
 
-  try {
-    for (;;) {
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        throw new ImportError(`${what} could not be read to its end (${error instanceof Error ? error.message : 'unknown error'}), so nothing was imported from it.`);
-      }
-      if (options.signal?.aborted) throw new ImportCancelled();
-      if (next.done) break;
-      const chunk = next.value;
+  for await (const chunk of xmlChunks(exp, what, options.signal)) {
       hash.update(chunk);
       bytes += chunk.length;
       // Cut where a piece has its bytes, as often as a large chunk (a file given as bytes) allows.
@@ -188,13 +175,10 @@ export async function streamExportInPieces(exp: AppleExport, options: StreamOpti
       absorbReady();
       await options.afterChunk?.();
       options.onProgress?.(bytes, exp.xml.size);
-    }
-    dispatch(true);
-    for (let i = absorbed; i < slots.length; i++) await slots[i]!.wait;
-    absorbReady();
-    await options.afterChunk?.();
-  } finally {
-    stream.destroy();
   }
+  dispatch(true);
+  for (let i = absorbed; i < slots.length; i++) await slots[i]!.wait;
+  absorbReady();
+  await options.afterChunk?.();
   return { result: whole.end(), sha256: hash.digest('hex'), bytes };
 }
