@@ -2,9 +2,10 @@
 // small young generation): reading gigabytes allocates fast, and on the main thread V8 grew
 // its young generation to 128 MB for it, most of the import's memory. The worker sends the
 // readings in batches and reads on while the last one is written, waiting before it sends
-// another, so at most two batches are ever in memory; cancelling ends the worker. A large
-// export is read by two workers at once (pieces.ts): this one reads the bytes, cuts them into
-// pieces and reads some, a helper worker reads the others.
+// another, so at most two batches are ever in memory; cancelling ends the worker. Asked to
+// (`inPieces`; off by default, see readingInPieces in main/api/apple-health.ts), two workers
+// read a large export at once (pieces.ts): this one reads the bytes, cuts them into pieces and
+// reads some, a helper worker reads the others.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { PatientIdentity } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
