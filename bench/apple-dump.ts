@@ -67,7 +67,8 @@ async function main(): Promise<void> {
     for (const [i, file] of files.entries()) {
       const profile = await call<{ id: string }>(api, 'profiles.add', { name: `Apple Dump ${i}`, birthDate: '1958-04-12' });
       const report = await call<{ files: unknown[] }>(api, 'import.files', { profileId: profile.id, files: [{ token: `apple-dump-token-${i}` }], force: true });
-      put(`file ${path.relative(path.dirname(corpus), file).replace(/^.*chartkeeper-apple-dump-[^/]*\//, '')}`);
+      // Named the same wherever the checkout is: corpus files from the corpus, the others by name.
+      put(`file ${file.startsWith(corpus) ? path.relative(path.dirname(corpus), file) : path.basename(file)}`);
       for (const r of report.files) put(`report ${JSON.stringify(r)}`);
       const rows = dumpRows(api.context.requireSession().profileDb(profile.id));
       for (const row of rows) put(row);
