@@ -11,6 +11,7 @@ import path from 'node:path';
 import { restoreOriginal } from '../main/importers/original-file.ts';
 import { restoreDocument } from '../main/importers/stored-document.ts';
 import { ccdaCorpus } from './corpus.ts';
+import type { Connection } from '../main/vault/sqlite.ts';
 import { benchApi, call } from './platform.ts';
 
 const PASS = 'import dump passphrase';
@@ -43,6 +44,17 @@ function cell(table: string, column: string, value: unknown, row: Record<string,
   return value instanceof Uint8Array ? `blob:${Buffer.from(value).toString('hex')}` : JSON.stringify(value);
 }
 
+/** Every stored row of a profile's database, table by table in key order, as text lines. */
+export function dumpRows(db: Connection): string[] {
+  const lines: string[] = [];
+  for (const [table, order] of TABLES) {
+    const rows = db.prepare(`SELECT ${table === 'entries_fts' ? 'rowid, *' : '*'} FROM ${table} ORDER BY ${order}`).all() as Record<string, unknown>[];
+    lines.push(`table ${table}: ${rows.length} rows`);
+    for (const row of rows) lines.push(`${table} ${Object.entries(row).map(([k, v]) => `${k}=${cell(table, k, v, row)}`).join(' | ')}`);
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
   const out = process.argv[2] ?? path.join(os.tmpdir(), 'chartkeeper-import-dump.txt');
   const files = ccdaCorpus();
@@ -58,12 +70,7 @@ async function main(): Promise<void> {
       const report = await call<{ files: unknown[] }>(api, 'import.files', { profileId: profile.id, files: batch, force: true });
       for (const file of report.files) lines.push(`report ${JSON.stringify(file)}`);
     }
-    const db = api.context.requireSession().profileDb(profile.id);
-    for (const [table, order] of TABLES) {
-      const rows = db.prepare(`SELECT ${table === 'entries_fts' ? 'rowid, *' : '*'} FROM ${table} ORDER BY ${order}`).all() as Record<string, unknown>[];
-      lines.push(`table ${table}: ${rows.length} rows`);
-      for (const row of rows) lines.push(`${table} ${Object.entries(row).map(([k, v]) => `${k}=${cell(table, k, v, row)}`).join(' | ')}`);
-    }
+    for (const line of dumpRows(api.context.requireSession().profileDb(profile.id))) lines.push(line);
     const text = `${lines.join('\n')}\n`;
     fs.writeFileSync(out, text);
     for (const line of lines) if (line.startsWith('table ')) console.log(line);
@@ -75,4 +82,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (import.meta.main) await main();

@@ -47,9 +47,23 @@ export async function streamExport(exp: AppleExport, options: StreamOptions): Pr
   );
   const hash = crypto.createHash('sha256');
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  let bytes = 0;
+  for await (const chunk of xmlChunks(exp, what, options.signal)) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    reader.write(decode(decoder, chunk, what));
+    await options.afterChunk?.();
+    options.onProgress?.(bytes, exp.xml.size);
+  }
+  reader.write(decode(decoder, undefined, what));
+  await options.afterChunk?.();
+  return { result: reader.end(), sha256: hash.digest('hex'), bytes };
+}
+
+/** The export's XML, chunk by chunk in order; an unreadable one said in a sentence, a cancel as ImportCancelled. */
+export async function* xmlChunks(exp: AppleExport, what: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
   const stream = await exp.openXml();
   const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  let bytes = 0;
   try {
     for (;;) {
       let next: IteratorResult<Buffer>;
@@ -59,20 +73,13 @@ export async function streamExport(exp: AppleExport, options: StreamOptions): Pr
         // yauzl's size check, a truncated entry, an unreadable file.
         throw new ImportError(`${what} could not be read to its end (${error instanceof Error ? error.message : 'unknown error'}), so nothing was imported from it.`);
       }
-      if (options.signal?.aborted) throw new ImportCancelled();
-      if (next.done) break;
-      hash.update(next.value);
-      bytes += next.value.length;
-      reader.write(decode(decoder, next.value, what));
-      await options.afterChunk?.();
-      options.onProgress?.(bytes, exp.xml.size);
+      if (signal?.aborted) throw new ImportCancelled();
+      if (next.done) return;
+      yield next.value;
     }
-    reader.write(decode(decoder, undefined, what));
-    await options.afterChunk?.();
   } finally {
     stream.destroy();
   }
-  return { result: reader.end(), sha256: hash.digest('hex'), bytes };
 }
 
 function decode(decoder: InstanceType<typeof TextDecoder>, chunk: Buffer | undefined, what: string): string {

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { EntryKind, ImportProblem, PatientIdentity, RecordDraft, ReportKind } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
-import { DailyStats, decimalsOf, own } from '../readings/daily.ts';
+import { DailyStats, decimalsOf, own, type DailyStatsData } from '../readings/daily.ts';
 import { readProlog } from './prolog.ts';
 import {
   BP_CORRELATION,
@@ -19,6 +19,7 @@ import {
   DIASTOLIC,
   isoTime,
   keptType,
+  keptTypeById,
   numberOf,
   shortType,
   SYSTOLIC,
@@ -49,6 +50,13 @@ export interface ReaderOptions {
   batchSize?: number;
   /** Called once the person's characteristics (<Me>, near the top) are read: an import for someone else can stop there. */
   onPatient?: (patient: PatientIdentity) => void;
+  /**
+   * Reading one piece of the file (pieces.ts), not the whole: its text is wrapped by the caller
+   * in `<HealthData>` … `</HealthData>` where the file's own tags are in another piece, its
+   * lines follow the `lineOffset` lines of the pieces before it, and `endPiece` hands over what
+   * it read for `absorb`.
+   */
+  piece?: { lineOffset: number };
 }
 
 /** One Health Records file the export lists (ClinicalRecord), with the health system that sent it. */
@@ -103,6 +111,25 @@ interface DayGroup {
   day: string;
   stats: DailyStats;
   line: number;
+  /** In a piece: the numbers added, in order, so a day begun in an earlier piece sums them as a whole-file read would. */
+  numbers?: number[];
+}
+
+/** What one piece of the file read, handed to the reader of the whole file (`absorb`), in file order. */
+export interface PieceResult {
+  batches: KeyedDraft[][];
+  /** The characteristics its <Me> gave, when it holds one. */
+  patient?: PatientIdentity;
+  exportDate?: string;
+  locale?: string;
+  days: { key: string; typeId: string; source: string; unit: string; day: string; line: number; stats: DailyStatsData; numbers: Float64Array }[];
+  bpTop: BpReading[];
+  bpInCorrelation: string[];
+  bpDrafts: KeyedDraft[];
+  report: AppleHealthReport;
+  problems: ImportProblem[];
+  unlisted: [ReportKind, number][];
+  clinical: ClinicalRecordRef[];
 }
 
 interface BpReading {
@@ -139,6 +166,10 @@ export class ExportReader {
   #me: Record<string, string> | undefined;
   #meChild: string | undefined;
   #patient: PatientIdentity = {};
+  #meSeen = false;
+  /** Reading pieces' results rather than text (absorb). */
+  #absorbing = false;
+  readonly #lineOffset: number;
   #exportDate: string | undefined;
   #locale: string | undefined;
   readonly #days = new Map<string, DayGroup>();
@@ -154,6 +185,7 @@ export class ExportReader {
   constructor(options: ReaderOptions, emit: (batch: KeyedDraft[]) => void) {
     this.#options = options;
     this.#emit = emit;
+    this.#lineOffset = options.piece?.lineOffset ?? 0;
     this.#parser = new SaxesParser({ position: true });
     this.#parser.on('opentag', (tag) => this.#open(tag as SaxesTagPlain));
     this.#parser.on('closetag', (tag) => this.#close(tag as SaxesTagPlain));
@@ -161,9 +193,14 @@ export class ExportReader {
       if (this.#meChild && this.#me) this.#me[this.#meChild] = (this.#me[this.#meChild] ?? '') + text;
     });
     this.#parser.on('error', (error) => {
-      const line = /^[^:]*:(\d+):/.exec(error.message)?.[1] ?? String(this.#parser.line);
+      const at = /^[^:]*:(\d+):/.exec(error.message)?.[1];
+      const line = at === undefined ? this.#line : Number(at) + this.#lineOffset;
       throw new ImportError(`${options.what} is damaged or incomplete (the XML breaks off or is malformed near line ${line}), so it was not imported.`);
     });
+  }
+
+  get #line(): number {
+    return this.#parser.line + this.#lineOffset;
   }
 
   /** The next piece of the file's text, in order. */
@@ -182,12 +219,17 @@ export class ExportReader {
 
   /** After the last chunk: everything only the whole file could tell. */
   end(): ReaderResult {
+    if (this.#absorbing) return this.#result();
     if (!this.#started) {
       if (this.#prolog.trim() === '') throw new ImportError(`${this.#options.what} is empty.`);
       throw new ImportError(`${this.#options.what} holds no XML document element, so it was not imported.`);
     }
     this.#parser.close();
     this.#flush();
+    return this.#result();
+  }
+
+  #result(): ReaderResult {
     const bp = [...this.#bpDrafts, ...this.#pairTopLevelBp()];
     for (const { type, stats } of this.#days.values()) {
       const s = (this.#report.summarised[type.id] ??= { readings: 0, summaries: 0 });
@@ -211,6 +253,60 @@ export class ExportReader {
       problems: this.#problems,
       clinicalRecords: this.#clinical,
     };
+  }
+
+  /** After a piece's last text: what it read, for the whole file's reader (absorb). */
+  endPiece(): Omit<PieceResult, 'batches'> {
+    this.#parser.close();
+    this.#flush();
+    return {
+      ...(this.#meSeen ? { patient: this.#patient } : {}),
+      ...(this.#exportDate ? { exportDate: this.#exportDate } : {}),
+      ...(this.#locale ? { locale: this.#locale } : {}),
+      days: [...this.#days].map(([key, g]) => ({ key, typeId: g.type.id, source: g.source, unit: g.unit, day: g.day, line: g.line, stats: g.stats.data(), numbers: Float64Array.from(g.numbers ?? []) })),
+      bpTop: this.#bpTop,
+      bpInCorrelation: [...this.#bpInCorrelation],
+      bpDrafts: this.#bpDrafts,
+      report: this.#report,
+      problems: this.#problems,
+      unlisted: [...this.#unlisted],
+      clinical: this.#clinical,
+    };
+  }
+
+  /**
+   * The next piece's results, in file order: everything comes out as if this reader had read
+   * the piece's text itself (the same batches, days, blood pressure, report and refusals, in
+   * the same order), then `end()` as usual.
+   */
+  absorb(piece: PieceResult): void {
+    this.#absorbing = true;
+    if (piece.locale) this.#locale = piece.locale;
+    if (piece.exportDate) this.#exportDate = piece.exportDate;
+    if (piece.patient) {
+      Object.assign(this.#patient, piece.patient);
+      this.#options.onPatient?.(this.#patient);
+    }
+    for (const batch of piece.batches) this.#emit(batch);
+    for (const d of piece.days) {
+      let group = this.#days.get(d.key);
+      if (!group) this.#days.set(d.key, (group = { type: keptTypeById(d.typeId)!, source: d.source, unit: d.unit, day: d.day, stats: new DailyStats(), line: d.line }));
+      group.stats.merge(d.stats, d.numbers);
+    }
+    for (const r of piece.bpTop) this.#bpTop.push(r);
+    for (const k of piece.bpInCorrelation) this.#bpInCorrelation.add(k);
+    for (const d of piece.bpDrafts) this.#bpDrafts.push(d);
+    const report = this.#report;
+    for (const [id, n] of Object.entries(piece.report.kept)) report.kept[id] = (report.kept[id] ?? 0) + n;
+    for (const [what, n] of Object.entries(piece.report.leftOut)) report.leftOut[what] = (report.leftOut[what] ?? 0) + n;
+    report.refused += piece.report.refused;
+    // A piece lists its first refusals; the file lists its first LISTED_REFUSALS and counts the rest.
+    for (const problem of piece.problems) {
+      if (this.#problems.length < LISTED_REFUSALS) this.#problems.push(problem);
+      else this.#unlisted.set(problem.kind!, (this.#unlisted.get(problem.kind!) ?? 0) + 1);
+    }
+    for (const [kind, n] of piece.unlisted) this.#unlisted.set(kind, (this.#unlisted.get(kind) ?? 0) + n);
+    for (const c of piece.clinical) this.#clinical.push(c);
   }
 
   readonly #shortTypes = new Map<string, string>();
@@ -247,12 +343,12 @@ export class ExportReader {
       return;
     }
     if (name === 'Record') {
-      if (depth === 2 && this.#correlation) this.#record = { attrs: tag.attributes, meta: {}, line: this.#parser.line };
+      if (depth === 2 && this.#correlation) this.#record = { attrs: tag.attributes, meta: {}, line: this.#line };
       else if (depth === 1) {
         // Most of an export is types left out (energy, distance, sleep): counted at once, no more.
         const type = tag.attributes['type'] ?? '';
         const kept = keptType(type);
-        if (kept || type === BP_SYSTOLIC_TYPE || type === BP_DIASTOLIC_TYPE) this.#record = { attrs: tag.attributes, meta: {}, line: this.#parser.line, kept };
+        if (kept || type === BP_SYSTOLIC_TYPE || type === BP_DIASTOLIC_TYPE) this.#record = { attrs: tag.attributes, meta: {}, line: this.#line, kept };
         else this.#leaveOut(this.#short(type));
       }
       return;
@@ -276,7 +372,7 @@ export class ExportReader {
         this.#me = { ...tag.attributes };
         return;
       case 'Correlation':
-        this.#correlation = { attrs: tag.attributes, children: [], line: this.#parser.line };
+        this.#correlation = { attrs: tag.attributes, children: [], line: this.#line };
         return;
       case 'ClinicalRecord': {
         const path = tag.attributes['resourceFilePath'];
@@ -324,6 +420,7 @@ export class ExportReader {
     if (birth && /^\d{4}-\d{2}-\d{2}$/.test(birth)) this.#patient.birthDate = own(birth);
     const sex = sexOf(me['HKCharacteristicTypeIdentifierBiologicalSex']?.trim());
     if (sex) this.#patient.sex = sex;
+    this.#meSeen = true;
     this.#options.onPatient?.(this.#patient);
   }
 
@@ -396,10 +493,15 @@ export class ExportReader {
       if (!group || group.type !== kept || group.day !== day || group.source !== source || group.unit !== read.unit) {
         const key = `${kept.id}\u0000${source}\u0000${read.unit}\u0000${day}`;
         group = this.#days.get(key);
-        if (!group) this.#days.set(own(key), (group = { type: kept, source: own(source), unit: read.unit, day: own(day), stats: new DailyStats(), line: record.line }));
+        if (!group) {
+          group = { type: kept, source: own(source), unit: read.unit, day: own(day), stats: new DailyStats(), line: record.line };
+          if (this.#options.piece) group.numbers = [];
+          this.#days.set(own(key), group);
+        }
         this.#lastGroup = group;
       }
       group.stats.add(read.start, read.value, number, kept.fraction ? Math.max(0, decimalsOf(read.value) - 2) : decimalsOf(read.value));
+      group.numbers?.push(number);
       return;
     }
     this.#report.kept[kept.id] = (this.#report.kept[kept.id] ?? 0) + 1;

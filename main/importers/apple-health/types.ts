@@ -67,6 +67,13 @@ export function keptType(type: string): KeptType | undefined {
   return BY_TYPE.get(type);
 }
 
+const BY_ID = new Map<string, KeptType>(TYPES.map((t) => [t.id, t]));
+
+/** The kept type of that id ("HeartRate"). */
+export function keptTypeById(id: string): KeptType | undefined {
+  return BY_ID.get(id);
+}
+
 export const KEPT_TYPE_IDS: readonly string[] = [...TYPES.map((t) => t.id), 'BloodPressure'];
 
 /** "HKQuantityTypeIdentifierHeartRate" → "HeartRate": how the report names every type. */

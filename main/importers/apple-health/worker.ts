@@ -2,27 +2,43 @@
 // small young generation): reading gigabytes allocates fast, and on the main thread V8 grew
 // its young generation to 128 MB for it, most of the import's memory. The worker sends the
 // readings in batches and reads on while the last one is written, waiting before it sends
-// another, so at most two batches are ever in memory; cancelling ends the worker.
-import { Worker, type MessagePort } from 'node:worker_threads';
+// another, so at most two batches are ever in memory; cancelling ends the worker. Asked to
+// (`inPieces`; off by default, see readingInPieces in main/api/apple-health.ts), two workers
+// read a large export at once (pieces.ts): this one reads the bytes, cuts them into pieces and
+// reads some, a helper worker reads the others.
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { PatientIdentity } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
 import { openAppleExport, type ExportInput } from './archive.ts';
 import { ImportCancelled, streamExport } from './index.ts';
-import type { KeyedDraft, ReaderResult } from './reader.ts';
+import { PiecesFailed, readPiece, streamExportInPieces, type PieceHelper, type PieceJob } from './pieces.ts';
+import type { KeyedDraft, PieceResult, ReaderResult } from './reader.ts';
 
 export interface AppleStreamRequest {
   kind: 'apple-health';
   input: ExportInput;
   name: string;
   everySample: boolean;
+  /** The helper worker's port: the export is read in pieces by both (pieces.ts). */
+  helper?: MessagePort;
 }
+
+/** Starts a helper worker reading pieces from `port`. */
+export interface ApplePiecesRequest {
+  kind: 'apple-pieces';
+  port: MessagePort;
+}
+
+type HelperMessage = { kind: 'read'; job: PieceJob } | { kind: 'read'; index: number; result: PieceResult } | { kind: 'read'; index: number; failed: string };
 
 type WorkerMessage =
   | { kind: 'patient'; patient: PatientIdentity }
   | { kind: 'batch'; items: KeyedDraft[] }
   | { kind: 'progress'; bytes: number; total: number }
+  /** The last piece is read: the helper worker's memory can go before the summaries are written. */
+  | { kind: 'pieces-read' }
   | { kind: 'end'; result: Omit<ReaderResult, 'drafts'>; sha256: string; bytes: number }
-  | { kind: 'failed'; importError?: string; internal?: string };
+  | { kind: 'failed'; importError?: string; internal?: string; inOrder?: boolean };
 
 /** Bytes read between two progress messages. */
 const PROGRESS_EVERY = 1024 * 1024;
@@ -52,7 +68,8 @@ export async function runAppleStream(request: AppleStreamRequest, port: MessageP
     const pending: KeyedDraft[][] = [];
     let reported = 0;
     try {
-      const streamed = await streamExport(exp, {
+      const stream = request.helper ? (e: typeof exp, o: Parameters<typeof streamExport>[1]) => streamExportInPieces(e, { ...o, helper: helperOver(request.helper!) }) : streamExport;
+      const streamed = await stream(exp, {
         everySample: request.everySample,
         onPatient: (patient) => port.postMessage({ kind: 'patient', patient } satisfies WorkerMessage),
         onBatch: (batch) => void pending.push(batch),
@@ -65,6 +82,7 @@ export async function runAppleStream(request: AppleStreamRequest, port: MessageP
           port.postMessage({ kind: 'progress', bytes, total } satisfies WorkerMessage);
         },
       });
+      if (request.helper) port.postMessage({ kind: 'pieces-read' } satisfies WorkerMessage);
       for (const batch of pending.splice(0)) await send(batch);
       const { drafts, ...result } = streamed.result;
       let batch: KeyedDraft[] = [];
@@ -83,15 +101,54 @@ export async function runAppleStream(request: AppleStreamRequest, port: MessageP
     }
   } catch (error) {
     port.postMessage(
-      (error instanceof ImportError ? { kind: 'failed', importError: error.message } : { kind: 'failed', internal: error instanceof Error ? `${error.name}: ${error.message}` : 'Error' }) satisfies WorkerMessage,
+      (error instanceof PiecesFailed
+        ? { kind: 'failed', inOrder: true, internal: error.message }
+        : error instanceof ImportError ? { kind: 'failed', importError: error.message } : { kind: 'failed', internal: error instanceof Error ? `${error.name}: ${error.message}` : 'Error' }) satisfies WorkerMessage,
     );
   } finally {
     port.off('message', onAck);
+    request.helper?.close();
   }
+}
+
+/** The reading worker's side of the helper: each piece sent, its result when it comes back. */
+function helperOver(port: MessagePort): PieceHelper {
+  const waiting = new Map<number, { resolve: (result: PieceResult) => void; reject: (error: Error) => void }>();
+  port.on('message', (message: HelperMessage) => {
+    if (!('index' in message)) return;
+    const wait = waiting.get(message.index);
+    waiting.delete(message.index);
+    if ('result' in message) wait?.resolve(message.result);
+    else wait?.reject(new Error(message.failed));
+  });
+  return {
+    read: (job) =>
+      new Promise<PieceResult>((resolve, reject) => {
+        waiting.set(job.index, { resolve, reject });
+        port.postMessage({ kind: 'read', job } satisfies HelperMessage, job.bytes.map((b) => b.buffer as ArrayBuffer));
+      }),
+  };
+}
+
+/** In the helper worker: reads each piece it is sent and sends back what it read. */
+export function runPieceHelper(port: MessagePort): void {
+  port.on('message', (message: HelperMessage) => {
+    if (!('job' in message)) return;
+    const { job } = message;
+    let reply: HelperMessage;
+    try {
+      reply = { kind: 'read', index: job.index, result: readPiece(job) };
+    } catch (error) {
+      reply = { kind: 'read', index: job.index, failed: error instanceof Error ? error.message : String(error) };
+    }
+    port.postMessage(reply);
+  });
 }
 
 export interface StreamInWorkerOptions {
   everySample: boolean;
+  /** Read by two workers at once (a large export; see pieces.ts). */
+  inPieces: boolean;
   /** The person's characteristics; return false to stop (someone else's export). */
   onPatient: (patient: PatientIdentity) => boolean;
   /** Writes a batch; the worker reads on once it returns. */
@@ -105,16 +162,27 @@ export type StreamOutcome = { stopped: true; patient: PatientIdentity } | { stop
 /** Young generation of the reading worker: enough for saxes to run at full speed. */
 const YOUNG_MB = 16;
 
+/** The reading could not be done in pieces: undo what was written and read the export again in one go. */
+export class ReadAgainInOrder extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'ReadAgainInOrder';
+  }
+}
+
 /** On the main thread: reads the export in a worker started from `workerUrl` (the import worker). */
 export function streamInWorker(workerUrl: URL, input: ExportInput, name: string, options: StreamInWorkerOptions): Promise<StreamOutcome> {
   return new Promise<StreamOutcome>((resolve, reject) => {
-    const worker = new Worker(workerUrl, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB, maxOldGenerationSizeMb: 512 } });
+    const limits = { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB, maxOldGenerationSizeMb: 512 } };
+    const worker = new Worker(workerUrl, limits);
+    const helper = options.inPieces ? new Worker(workerUrl, limits) : undefined;
     let settled = false;
     const finish = (settle: () => void) => {
       if (settled) return;
       settled = true;
       options.signal.removeEventListener('abort', onAbort);
       void worker.terminate();
+      void helper?.terminate();
       settle();
     };
     const onAbort = () => finish(() => reject(new ImportCancelled()));
@@ -133,24 +201,35 @@ export function streamInWorker(workerUrl: URL, input: ExportInput, name: string,
           case 'progress':
             options.onProgress(message.bytes, message.total);
             return;
+          case 'pieces-read':
+            helper?.removeAllListeners('exit');
+            void helper?.terminate();
+            return;
           case 'end':
             finish(() => resolve({ stopped: false, result: message.result, sha256: message.sha256, bytes: message.bytes }));
             return;
           case 'failed':
-            finish(() => reject(message.importError !== undefined ? new ImportError(message.importError) : new Error(`The import worker failed (${message.internal}).`)));
+            if (message.inOrder) finish(() => reject(new ReadAgainInOrder(message.internal ?? '')));
+            else finish(() => reject(message.importError !== undefined ? new ImportError(message.importError) : new Error(`The import worker failed (${message.internal}).`)));
         }
       } catch (error) {
         finish(() => reject(error));
       }
     });
-    worker.on('error', (error) => {
-      const sentence =
-        (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? `${name} needs more memory to read than any health export should, so it was not imported.`
-          : `${name} could not be read; nothing was imported from it.`;
-      finish(() => reject(new ImportError(sentence)));
-    });
-    worker.on('exit', () => finish(() => reject(new ImportError(`${name} could not be read; nothing was imported from it.`))));
-    worker.postMessage({ kind: 'apple-health', input, name, everySample: options.everySample } satisfies AppleStreamRequest);
+    for (const w of helper ? [worker, helper] : [worker]) {
+      w.on('error', (error) => {
+        const sentence =
+          (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `${name} needs more memory to read than any health export should, so it was not imported.`
+            : `${name} could not be read; nothing was imported from it.`;
+        finish(() => reject(new ImportError(sentence)));
+      });
+      w.on('exit', () => finish(() => reject(new ImportError(`${name} could not be read; nothing was imported from it.`))));
+    }
+    if (helper) {
+      const { port1, port2 } = new MessageChannel();
+      helper.postMessage({ kind: 'apple-pieces', port: port2 } satisfies ApplePiecesRequest, [port2]);
+      worker.postMessage({ kind: 'apple-health', input, name, everySample: options.everySample, helper: port1 } satisfies AppleStreamRequest, [port1]);
+    } else worker.postMessage({ kind: 'apple-health', input, name, everySample: options.everySample } satisfies AppleStreamRequest);
   });
 }

@@ -4,7 +4,20 @@
 // summarised without holding them; words a device writes instead of a number ("Low") are
 // counted, never averaged.
 
-export class DailyStats {
+/** A day's figures as plain data (to hand from one thread to another). */
+export interface DailyStatsData {
+  count: number;
+  numbers: number;
+  sum: number;
+  min: number;
+  max: number;
+  first: string;
+  last: string;
+  decimals: number;
+  words: Map<string, number>;
+}
+
+export class DailyStats implements DailyStatsData {
   count = 0;
   /** Readings that were numbers. */
   numbers = 0;
@@ -32,6 +45,29 @@ export class DailyStats {
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
     if (decimals > this.decimals) this.decimals = decimals;
+  }
+
+  data(): DailyStatsData {
+    const { count, numbers, sum, min, max, first, last, decimals, words } = this;
+    return { count, numbers, sum, min, max, first, last, decimals, words };
+  }
+
+  /**
+   * The same day's later readings, summarised elsewhere (a later piece of the file), as if
+   * each had been added here: `values` are that summary's numbers in the order they were
+   * added, summed again one by one onto this sum, so the mean is the same to the last bit
+   * as a reading of the whole file in one go (a floating-point sum depends on its order).
+   */
+  merge(other: DailyStatsData, values: ArrayLike<number>): void {
+    this.count += other.count;
+    this.numbers += other.numbers;
+    for (let i = 0; i < values.length; i++) this.sum += values[i]!;
+    if (other.min < this.min) this.min = other.min;
+    if (other.max > this.max) this.max = other.max;
+    if (other.first && (!this.first || other.first < this.first)) this.first = other.first;
+    if (other.last > this.last) this.last = other.last;
+    if (other.decimals > this.decimals) this.decimals = other.decimals;
+    for (const [word, n] of other.words) this.words.set(word, (this.words.get(word) ?? 0) + n);
   }
 
   /** The mean rounded to one place more than the readings were written with; undefined without numbers. */
