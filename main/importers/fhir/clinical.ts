@@ -8,13 +8,19 @@ import type { JsonObject } from './json.ts';
 import { arr, num, obj, str } from './json.ts';
 import type { Mapped } from './mapped.ts';
 import { dropEmpty, enteredInError, normalizeStatus, ok, skip, whereOf } from './mapped.ts';
+import { absenceOf } from './none-known.ts';
+import { narrativeOf } from './personal-notes.ts';
 
 function draft(kind: RecordDraft['kind'], title: string, codes: Code[], resource: JsonObject, details: EntryDetails = {}): RecordDraft {
   return { kind, title, codes, details: dropEmpty(details), sourceLocation: whereOf(resource) };
 }
 
 function notes(resource: JsonObject): string | undefined {
-  const texts = arr(resource['note']).map((n) => str(obj(n)?.['text'])).filter((t): t is string => !!t);
+  // A note is markdown, but some writers put an XHTML <div> in it: its words are the note.
+  const texts = arr(resource['note'])
+    .map((n) => str(obj(n)?.['text']))
+    .map((t) => (t?.startsWith('<div') ? narrativeOf({ text: { div: t } }) : t))
+    .filter((t): t is string => !!t);
   return texts.length ? texts.join(' ') : undefined;
 }
 
@@ -22,7 +28,8 @@ function names(ctx: FhirContext, refs: unknown[], from: JsonObject): string[] {
   return refs.map((r) => referenceName(ctx, r, from)).filter((n): n is string => !!n);
 }
 
-const TENTATIVE = new Set(['provisional', 'differential', 'unconfirmed']);
+// Not yet confirmed (R5 adds "presumed" for allergies): the source's own word stays beside it.
+const TENTATIVE = new Set(['provisional', 'differential', 'unconfirmed', 'presumed']);
 
 /** An age as the source wrote it ("Onset: age 45 a"). */
 function ageText(label: string, value: unknown): string | undefined {
@@ -37,6 +44,9 @@ export function mapCondition(resource: JsonObject, ctx: FhirContext): Mapped {
   if (enteredInError(resource)) return skip('problems', 'This condition was marked as entered in error.', where);
   const verification = allCodes(resource['verificationStatus']).concat(str(resource['verificationStatus']) ?? []);
   if (verification.includes('refuted')) return skip('problems', 'This condition was refuted by a clinician.', where);
+  const stated = choiceDate(resource, 'onset').start ?? fhirDate(resource['recordedDate']) ?? fhirDate(resource['assertedDate']);
+  const absent = absenceOf('problems', resource['code'], stated, where);
+  if (absent) return absent;
   const title = conceptText(resource['code']);
   if (!title) return skip('problems', 'A condition has no name or code.', where);
   const asserter = referenceName(ctx, resource['asserter'], resource);
@@ -77,13 +87,25 @@ export function mapAllergy(resource: JsonObject, _ctx: FhirContext): Mapped {
   if (enteredInError(resource)) return skip('allergies', 'This allergy was marked as entered in error.', where);
   const verification = allCodes(resource['verificationStatus']);
   if (verification.includes('refuted')) return skip('allergies', 'This allergy was refuted by a clinician.', where);
+  const onset = choiceDate(resource, 'onset').start ?? fhirDate(resource['recordedDate']) ?? fhirDate(resource['assertedDate']);
+  const absent = absenceOf('allergies', resource['code'], onset, where);
+  if (absent) return absent;
   const title = conceptText(resource['code']);
   if (!title) return skip('allergies', 'An allergy has no substance named.', where);
+  const tentative = verification.find((v) => TENTATIVE.has(v));
   const reactions: string[] = [];
   const severities: string[] = [];
+  // What a reaction says beyond its manifestations: the substance it followed, its own words.
+  const reactionWords: string[] = [];
   for (const reaction of arr(resource['reaction'])) {
     const r = obj(reaction);
     if (!r) continue;
+    const substance = conceptText(r['substance']);
+    if (substance && substance !== title) reactionWords.push(`Reaction to ${substance}`);
+    const description = str(r['description']);
+    if (description) reactionWords.push(description);
+    const reactionNotes = notes(r);
+    if (reactionNotes) reactionWords.push(reactionNotes);
     for (const m of arr(r['manifestation'])) {
       const text = conceptText(m);
       if (text && !reactions.includes(text)) reactions.push(text);
@@ -99,12 +121,19 @@ export function mapAllergy(resource: JsonObject, _ctx: FhirContext): Mapped {
     severity: severities.join(', ') || (criticality ? `criticality ${criticality}` : undefined),
     allergyType: [str(resource['type']), ...categories].filter(Boolean).join(', ') || undefined,
     // Criticality (the risk of a future reaction) is not a reaction's severity; said beside it.
-    comment: [severities.length && criticality ? `Criticality: ${criticality}` : undefined, notes(resource)].filter(Boolean).join('. ') || undefined,
+    comment:
+      [
+        tentative ? `Verification: ${tentative}` : undefined,
+        severities.length && criticality ? `Criticality: ${criticality}` : undefined,
+        ...reactionWords,
+        notes(resource),
+      ]
+        .filter(Boolean)
+        .join('. ') || undefined,
   };
   const record = draft('allergy', title, conceptCodes(resource['code']), resource, details);
   const status = normalizeStatus(resource['clinicalStatus']);
   if (status) record.status = status;
-  const onset = choiceDate(resource, 'onset').start ?? fhirDate(resource['recordedDate']) ?? fhirDate(resource['assertedDate']);
   if (onset) record.start = onset;
   const end = allergyEnd(resource);
   if (end) record.end = end;
@@ -131,6 +160,9 @@ function isRefusal(reason: { text?: string; codes: string[] }): boolean {
 export function mapImmunization(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('immunizations', 'This immunization was marked as entered in error.', where);
+  const date = fhirDate(resource['occurrenceDateTime']) ?? fhirDate(resource['date']);
+  const absent = absenceOf('immunizations', resource['vaccineCode'], date, where);
+  if (absent) return absent;
   const title = conceptText(resource['vaccineCode']);
   if (!title) return skip('immunizations', 'An immunization has no vaccine named.', where);
   const notDone = resource['status'] === 'not-done' || resource['notGiven'] === true;
@@ -150,7 +182,6 @@ export function mapImmunization(resource: JsonObject, ctx: FhirContext): Mapped 
   if (refused) details.refused = true;
   const record = draft('immunization', title, conceptCodes(resource['vaccineCode']), resource, details);
   record.status = refused ? 'refused' : notDone ? 'not-done' : (normalizeStatus(resource['status']) ?? 'completed');
-  const date = fhirDate(resource['occurrenceDateTime']) ?? fhirDate(resource['date']);
   if (date) record.start = date;
   return ok(record);
 }
@@ -158,6 +189,9 @@ export function mapImmunization(resource: JsonObject, ctx: FhirContext): Mapped 
 export function mapProcedure(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('procedures', 'This procedure was marked as entered in error.', where);
+  const when = choiceDate(resource, 'performed');
+  const absent = absenceOf('procedures', resource['code'], when.start, where);
+  if (absent) return absent;
   const title = conceptText(resource['code']);
   if (!title) return skip('procedures', 'A procedure has no name or code.', where);
   const record = draft('procedure', title, conceptCodes(resource['code']), resource, {
@@ -169,7 +203,6 @@ export function mapProcedure(resource: JsonObject, ctx: FhirContext): Mapped {
   if (status) record.status = status;
   const notDoneReason = status === 'not-done' ? conceptText(resource['statusReason']) : undefined;
   if (notDoneReason) record.details.comment = [`Not done: ${notDoneReason}`, record.details.comment].filter(Boolean).join('. ');
-  const when = choiceDate(resource, 'performed');
   if (when.start) record.start = when.start;
   if (when.end) record.end = when.end;
   return ok(record);
@@ -307,6 +340,15 @@ export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('medications', 'This medication was marked as entered in error.', where);
   const concept = medicationConcept(resource, ctx);
+  const effective = choiceDate(resource, 'effective');
+  const start =
+    effective.start ??
+    fhirDate(resource['authoredOn']) ??
+    fhirDate(resource['whenHandedOver']) ??
+    fhirDate(resource['whenPrepared']) ??
+    fhirDate(resource['dateAsserted']);
+  const absent = absenceOf('medications', concept, start, where);
+  if (absent) return absent;
   const title = conceptText(concept);
   if (!title) return skip('medications', 'A medication entry does not name the medication.', where);
   const dosages = arr(resource['dosageInstruction'] ?? resource['dosage']);
@@ -328,13 +370,6 @@ export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
   const record = draft('medication', title, conceptCodes(concept), resource, details);
   const status = normalizeStatus(resource['status']);
   if (status) record.status = status;
-  const effective = choiceDate(resource, 'effective');
-  const start =
-    effective.start ??
-    fhirDate(resource['authoredOn']) ??
-    fhirDate(resource['whenHandedOver']) ??
-    fhirDate(resource['whenPrepared']) ??
-    fhirDate(resource['dateAsserted']);
   if (start) record.start = start;
   // DSTU2 MedicationOrder.dateEnded: when the prescription was stopped.
   const end = effective.end ?? fhirDate(resource['dateEnded']);

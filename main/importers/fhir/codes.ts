@@ -52,7 +52,9 @@ export function codingToCode(coding: Json): Code | null {
   const o = obj(coding);
   if (!o) return null;
   const code = str(o['code']);
-  if (!code) return null;
+  // A "code" of only punctuation ("-", as Hong Kong's IPS writes for an uncoded allergen) names
+  // nothing: kept, it would make two different allergies one.
+  if (!code || !/[\p{L}\p{N}]/u.test(code)) return null;
   const system = str(o['system']);
   const display = str(o['display']);
   const result: Code = { system: system ? systemName(system) : 'unknown', code };

@@ -124,8 +124,8 @@ const REWRITES: Record<string, Rewrite> = {
       const mapped = ALLERGY_STATUS[status];
       if (mapped?.clinical && !r['clinicalStatus']) r['clinicalStatus'] = statusConcept(ALLERGY_CLINICAL, mapped.clinical);
       if (mapped?.verification && !r['verificationStatus']) r['verificationStatus'] = statusConcept(ALLERGY_VERIFICATION, mapped.verification);
+      // "unconfirmed" is said by the R4 reading of its verificationStatus.
       if (!mapped) addNote(r, `Status: ${status}`);
-      else if (mapped.verification === 'unconfirmed') addNote(r, 'Status: unconfirmed');
     }
     const criticality = str(r['criticality']);
     if (criticality && CRITICALITY[criticality]) r['criticality'] = CRITICALITY[criticality];

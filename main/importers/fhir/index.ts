@@ -1,7 +1,7 @@
 // FHIR JSON (a single resource or a Bundle) → one ImportedDocument for the one person it is
 // about. Decides between CMS Blue Button 2.0 claims data ('cms-fhir') and clinical FHIR R4
 // ('fhir-r4') by content.
-import type { Attachment, ImportedDocument, ImportProblem, RecordDraft } from '../../records/model.ts';
+import type { Attachment, ImportedDocument, ImportProblem, NoneKnownStatement, RecordDraft } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
 import { mapAppointment } from './appointments.ts';
 import { mapClaim, mapCoverage } from './claims.ts';
@@ -225,6 +225,7 @@ export function parseFhir(value: unknown, options: FhirOptions = {}): { format: 
 
   const records: RecordDraft[] = [];
   const problems: ImportProblem[] = [];
+  const statements: NoneKnownStatement[] = [];
   const attachments: Attachment[] = [];
   const panels = panelsByObservation(ctx);
   const coveredClaims = claimsCoveredByEob(ctx);
@@ -249,6 +250,7 @@ export function parseFhir(value: unknown, options: FhirOptions = {}): { format: 
     if (mapped) {
       records.push(...mapped.records);
       problems.push(...mapped.problems);
+      if (mapped.statements) statements.push(...mapped.statements);
     }
   }
   for (const [type, count] of unsupported) {
@@ -261,6 +263,7 @@ export function parseFhir(value: unknown, options: FhirOptions = {}): { format: 
     sections: [],
     attachments,
   };
+  if (statements.length > 0) document.statements = statements;
   const author = authorOrganization(ctx, format, patientResource);
   if (author) document.authorOrganization = author;
   const date = fhirDate(root['timestamp']) ?? fhirDate(obj(root['meta'])?.['lastUpdated']) ?? latestDate(records);

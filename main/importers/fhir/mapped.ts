@@ -1,5 +1,5 @@
 // What each resource mapper returns, and helpers they share.
-import type { ImportProblem, RecordDraft, ReportKind } from '../../records/model.ts';
+import type { ImportProblem, NoneKnownStatement, RecordDraft, ReportKind } from '../../records/model.ts';
 import type { JsonObject } from './json.ts';
 import { obj, str } from './json.ts';
 import { conceptText } from './codes.ts';
@@ -7,6 +7,8 @@ import { conceptText } from './codes.ts';
 export interface Mapped {
   records: RecordDraft[];
   problems: ImportProblem[];
+  /** What the document states there is none of (none-known.ts). */
+  statements?: NoneKnownStatement[];
 }
 
 export const none = (): Mapped => ({ records: [], problems: [] });

@@ -39,7 +39,7 @@ describe('DSTU2 AllergyIntolerance', () => {
     });
     const unconfirmed = one('AllergyIntolerance-unconfirmed.json');
     expect(unconfirmed).toMatchObject({ title: 'Shellfish', status: 'active' });
-    expect(unconfirmed.details).toMatchObject({ severity: 'criticality unable-to-assess', allergyType: 'food', comment: 'Status: unconfirmed' });
+    expect(unconfirmed.details).toMatchObject({ severity: 'criticality unable-to-assess', allergyType: 'food', comment: 'Verification: unconfirmed' });
   });
 
   it('skips an allergy entered in error', () => {

@@ -1,0 +1,121 @@
+// What a clinician's field-by-field check of FHIR and IPS files found: "No known allergy" read
+// as an allergy, "No information about problems" as a problem, an unconfirmed allergy as a
+// confirmed one, a reaction's own words dropped, and two allergies made one by a "-" code.
+// Fixtures reproduce each pattern; the corpus files where they were found are read when present.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFhir } from '../../../main/importers/fhir/index.ts';
+import { absenceSaid } from '../../../main/importers/fhir/none-known.ts';
+import { ok, testApi } from '../../support/api.ts';
+import { tempDir } from '../../support/temp.ts';
+
+const fixturePath = path.join(import.meta.dirname, '../../fixtures/fhir/none-known-bundle.json');
+const fixture = () => parseFhir(JSON.parse(fs.readFileSync(fixturePath, 'utf8'))).documents[0]!;
+const corpus = path.resolve(import.meta.dirname, '../../../../shared/corpus');
+const haveCorpus = fs.existsSync(path.join(corpus, 'MANIFEST.tsv'));
+const corpusDoc = (file: string) => parseFhir(JSON.parse(fs.readFileSync(path.join(corpus, file), 'utf8'))).documents[0]!;
+
+describe('"none known" in FHIR (fixture)', () => {
+  const doc = fixture();
+  const at = (id: string) => doc.records.find((r) => r.sourceLocation?.endsWith(`/${id}`));
+
+  it('keeps "No known allergy", "No current problems" and "No known current medications" as the document’s statements, not entries', () => {
+    for (const id of ['nka', 'nkfa', 'noprob', 'nomeds']) expect(at(id), id).toBeUndefined();
+    expect(doc.document.statements).toEqual([
+      { kind: 'allergies', date: '2024-12-10', text: 'No known allergy' },
+      { kind: 'allergies', text: 'no-known-food-allergies' },
+      { kind: 'problems', date: '2025-03-30', text: 'No current problems or disability' },
+      { kind: 'medications', date: '2026-04-09', text: 'No known current medications' },
+    ]);
+    expect(doc.problems).toContainEqual({
+      kind: 'allergies',
+      reason: 'The document states no known allergies ("No known allergy"); that is kept with the document, not as an entry.',
+      where: 'AllergyIntolerance/nka',
+    });
+  });
+
+  it('reads "No information about problems" as nothing at all: no entry, no statement', () => {
+    expect(at('noinfo')).toBeUndefined();
+    expect(doc.document.statements?.some((s) => s.text?.includes('information'))).toBe(false);
+    expect(doc.problems).toContainEqual({ kind: 'problems', reason: 'The problem list holds no information, only an empty entry; nothing to add.', where: 'Condition/noinfo' });
+  });
+
+  it('keeps an entry whose code names a thing, whatever its words', () => {
+    expect(at('asthma')).toMatchObject({ kind: 'problem', title: 'No known trigger asthma' });
+    expect(absenceSaid({ coding: [{ system: 'http://snomed.info/sct', code: '195967001' }], text: 'No known trigger asthma' })).toBeUndefined();
+    expect(absenceSaid({ text: 'NKDA' })).toBe('none-known');
+    expect(absenceSaid({ text: 'Penicillin' })).toBeUndefined();
+  });
+
+  it('says an unconfirmed allergy is unconfirmed, and keeps what its reaction says', () => {
+    expect(at('pen')!.details).toMatchObject({
+      reactions: ['Itching'],
+      severity: 'moderate',
+      comment: 'Verification: unconfirmed. Criticality: low. Reaction to Amoxicillin (substance). Itching for a day. whilst taking it',
+    });
+  });
+
+  it('does not read a "-" code as a code', () => {
+    expect(at('ceph')!.codes).toEqual([]);
+    expect(at('seafood')!.codes).toEqual([]);
+  });
+
+  it('keeps two allergies coded only "-" apart in the vault', async () => {
+    const api = testApi(path.join(tempDir('ck-none-known-'), 'vault'));
+    await ok(api, 'vault.create', { passphrase: 'none known fixture' });
+    const profile = await ok(api, 'profiles.add', { name: 'Nora Nadie', birthDate: '1960-03-04' });
+    const bytes = new Uint8Array(fs.readFileSync(fixturePath));
+    await ok(api, 'import.files', { profileId: profile.id, files: [{ name: 'none-known-bundle.json', bytes }] });
+    const allergies = await ok(api, 'records.list', { profileId: profile.id, kinds: ['allergy'] });
+    expect(allergies.map((a) => a.title).sort()).toEqual(['Penicillin (substance)', 'Seafood', 'cephalosporins']);
+    const docs = await ok(api, 'documents.list', { profileId: profile.id });
+    const stored = await ok(api, 'documents.get', { profileId: profile.id, sourceId: docs[0]!.id });
+    expect(stored.statements.map((s) => s.kind)).toEqual(['allergies', 'allergies', 'problems', 'medications']);
+  });
+});
+
+describe.skipIf(!haveCorpus)('"none known" in the IPS examples', () => {
+  it('Bundle-aups-noknownx.json: three statements, no entries', () => {
+    const doc = corpusDoc('ips/IPSviewer/Bundle-aups-noknownx.json');
+    expect(doc.records.filter((r) => ['allergy', 'problem', 'medication'].includes(r.kind))).toEqual([]);
+    expect(doc.document.statements).toEqual([
+      { kind: 'allergies', date: '2024-12-10', text: 'No known allergy' },
+      { kind: 'medications', date: '2025-05-14', text: 'No known current medicines' },
+      { kind: 'problems', date: '2025-03-30', text: 'No current problems or disability' },
+    ]);
+  });
+
+  it('Bundle-NZPSNoClinicalInfoBundle.json: the words alone say none known', () => {
+    const doc = corpusDoc('ips/IPSviewer/Bundle-NZPSNoClinicalInfoBundle.json');
+    expect(doc.records.filter((r) => ['allergy', 'problem', 'medication'].includes(r.kind))).toEqual([]);
+    expect(doc.document.statements?.map((s) => s.text).sort()).toEqual([
+      'No known allergies',
+      'No known current medications',
+      'No known current problems or disability',
+    ]);
+  });
+
+  it('AU-example-sparked.json: "No known allergy" is a statement; its problems and medicines stay', () => {
+    const doc = corpusDoc('ips/IPSviewer/AU-example-sparked.json');
+    expect(doc.records.filter((r) => r.kind === 'allergy')).toEqual([]);
+    expect(doc.document.statements).toEqual([{ kind: 'allergies', text: 'No known allergy' }]);
+    expect(doc.records.filter((r) => r.kind === 'problem').map((r) => r.title).sort()).toEqual(['Anaemia', 'Gestational diabetes']);
+  });
+
+  it('CH_HL7CH_Examples_01.json: no "No information about problems" problem; the unconfirmed penicillin allergy says so', () => {
+    const doc = corpusDoc('ips/IPSviewer/CH_HL7CH_Examples_01.json');
+    expect(doc.records.filter((r) => r.kind === 'problem').map((r) => r.title)).toEqual(['Endokarditis 1999']);
+    const penicillin = doc.records.find((r) => r.kind === 'allergy')!;
+    expect(penicillin.details.comment).toMatch(/^Verification: unconfirmed\. Criticality: low\. Reaction to Amoxicillin \(substance\)\. Itching of Skin during 24hours, 3 times vomitus\. respiratory tract infection whilst taking\. Prick-Test positiv$/);
+  });
+
+  it('HK_IPS_Sample1.json: Seafood is not merged into cephalosporins', () => {
+    const doc = corpusDoc('ips/IPSviewer/HK_IPS_Sample1.json');
+    const allergies = doc.records.filter((r) => r.kind === 'allergy');
+    expect(allergies.map((a) => [a.title, a.codes, a.details.comment])).toEqual([
+      ['cephalosporins', [], undefined],
+      ['Seafood', [], 'Verification: unconfirmed'],
+    ]);
+  });
+});
