@@ -29,6 +29,15 @@ function names(ctx: FhirContext, refs: unknown[], from: JsonObject): string[] {
 }
 
 // Not yet confirmed (R5 adds "presumed" for allergies): the source's own word stays beside it.
+/**
+ * Who entered it, when the source names someone other than who stated it: not a performer
+ * (recording is not diagnosing), so said in words.
+ */
+function recordedBy(ctx: FhirContext, resource: JsonObject, asserter: string | undefined): string | undefined {
+  const recorder = referenceName(ctx, resource['recorder'], resource);
+  return recorder && recorder !== asserter ? `Recorded by ${recorder}` : undefined;
+}
+
 const TENTATIVE = new Set(['provisional', 'differential', 'unconfirmed', 'presumed']);
 
 /** An age as the source wrote it ("Onset: age 45 a"). */
@@ -54,7 +63,7 @@ export function mapCondition(resource: JsonObject, ctx: FhirContext): Mapped {
   const tentative = verification.find((v) => TENTATIVE.has(v));
   const record = draft('problem', title, conceptCodes(resource['code']), resource, {
     performers: asserter ? [asserter] : undefined,
-    comment: [tentative ? `Verification: ${tentative}` : undefined, notes(resource)].filter(Boolean).join('. ') || undefined,
+    comment: [tentative ? `Verification: ${tentative}` : undefined, recordedBy(ctx, resource, asserter), notes(resource)].filter(Boolean).join('. ') || undefined,
   });
   const status = normalizeStatus(resource['clinicalStatus']);
   if (status) record.status = status;
@@ -82,7 +91,7 @@ function allergyEnd(resource: JsonObject): string | undefined {
   return fhirDate(abatement['valueDateTime']) ?? fhirDate(abatement['valueDate']) ?? periodOf(abatement['valuePeriod']).end;
 }
 
-export function mapAllergy(resource: JsonObject, _ctx: FhirContext): Mapped {
+export function mapAllergy(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('allergies', 'This allergy was marked as entered in error.', where);
   const verification = allCodes(resource['verificationStatus']);
@@ -115,9 +124,11 @@ export function mapAllergy(resource: JsonObject, _ctx: FhirContext): Mapped {
   }
   const criticality = str(resource['criticality']);
   const categories = arr(resource['category']).map(str).filter(Boolean);
+  const asserter = referenceName(ctx, resource['asserter'], resource);
   const details: EntryDetails = {
     substance: title,
     reactions,
+    performers: asserter ? [asserter] : undefined,
     severity: severities.join(', ') || (criticality ? `criticality ${criticality}` : undefined),
     allergyType: [str(resource['type']), ...categories].filter(Boolean).join(', ') || undefined,
     // Criticality (the risk of a future reaction) is not a reaction's severity; said beside it.
@@ -126,6 +137,7 @@ export function mapAllergy(resource: JsonObject, _ctx: FhirContext): Mapped {
         tentative ? `Verification: ${tentative}` : undefined,
         severities.length && criticality ? `Criticality: ${criticality}` : undefined,
         ...reactionWords,
+        recordedBy(ctx, resource, asserter),
         notes(resource),
       ]
         .filter(Boolean)
@@ -291,12 +303,15 @@ export function mapCarePlan(resource: JsonObject, _ctx: FhirContext): Mapped {
   return ok(record);
 }
 
-export function mapGoal(resource: JsonObject, _ctx: FhirContext): Mapped {
+export function mapGoal(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('plans', 'This goal was marked as entered in error.', where);
   const title = conceptText(resource['description']);
   if (!title) return skip('plans', 'A goal has no description.', where);
-  const record = draft('plan', `Goal: ${title}`, conceptCodes(resource['description']), resource, { comment: notes(resource) });
+  const expressedBy = referenceName(ctx, resource['expressedBy'], resource);
+  const record = draft('plan', `Goal: ${title}`, conceptCodes(resource['description']), resource, {
+    comment: [expressedBy ? `Expressed by ${expressedBy}` : undefined, notes(resource)].filter(Boolean).join('. ') || undefined,
+  });
   const status = normalizeStatus(resource['lifecycleStatus'] ?? resource['status']);
   if (status) record.status = status;
   const start = fhirDate(resource['startDate']);

@@ -152,7 +152,8 @@ function base(resource: JsonObject, kind: EntryKind, title: string, codes: Code[
       panel: panel?.title,
       panelCodes: panel?.codes,
       specimen: referenceName(ctx, resource['specimen'], resource),
-      performers: arr(resource['performer']).map((p) => referenceName(ctx, p, resource)).filter((p): p is string => !!p),
+      // A report's interpreter (the cardiologist who read the EKG) is one of the people behind it.
+      performers: [...new Set([...arr(resource['performer']), ...arr(resource['resultsInterpreter'])].map((p) => referenceName(ctx, p, resource)).filter((p): p is string => !!p))],
       comment: arr(resource['note']).map((n) => str(obj(n)?.['text'])).filter(Boolean).join(' ') || undefined,
     }),
     sourceLocation: whereOf(resource),

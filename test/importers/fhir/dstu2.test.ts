@@ -29,7 +29,7 @@ describe('DSTU2 AllergyIntolerance', () => {
     expect(allergy.codes).toEqual([{ system: 'http://rxnav.nlm.nih.gov/REST/Ndfrt', code: 'N0000005840', display: 'PENICILLINS' }]);
     expect(allergy.details).toMatchObject({ reactions: ['Hives'], severity: 'moderate', allergyType: 'allergy, medication' });
     // CRITH is DSTU2's code for high risk; the risk is not the reaction's severity.
-    expect(allergy.details.comment).toBe('Criticality: high. Rash spread to the torso within an hour. Reaction certainty: likely');
+    expect(allergy.details.comment).toBe('Criticality: high. Recorded by Jane Ohlsen, MD. Rash spread to the torso within an hour. Reaction certainty: likely');
   });
 
   it('skips a refuted allergy with a reason, and keeps an unconfirmed one saying so', () => {

@@ -56,6 +56,13 @@ describe('"none known" in FHIR (fixture)', () => {
     });
   });
 
+  it('keeps who recorded a condition, who interpreted a report and who set a goal', () => {
+    expect(at('ulcer')).toMatchObject({ status: 'resolved', start: '2016-08-10', end: '2016-08-17', details: { comment: 'Recorded by Dr Ronald Bone' } });
+    expect(at('ulcer')!.details.performers).toBeUndefined();
+    expect(at('ekg')!.details.performers).toEqual(['Dr Ronald Bone']);
+    expect(at('g')!.details).toEqual({ comment: 'Expressed by Dr Ronald Bone', plannedFor: '2016-04-05' });
+  });
+
   it('does not read a "-" code as a code', () => {
     expect(at('ceph')!.codes).toEqual([]);
     expect(at('seafood')!.codes).toEqual([]);

@@ -78,7 +78,7 @@ describe.skipIf(!haveCorpus)('the IPS examples in FHIR XML', () => {
     expect(xml.records.length).toBeGreaterThanOrEqual(11);
     expect(comparable(xml.records)).toEqual(comparable(json.records));
     // "No known food allergies" is the document's statement, not an allergy.
-    expect(xml.document.statements).toEqual([{ kind: 'allergies', text: 'no-known-food-allergies' }]);
+    expect(xml.document.statements).toEqual([{ kind: 'allergies', text: 'No known food allergy (situation)' }]);
     expect(xml.document.statements).toEqual(json.document.statements);
     expect(xml.records).toContainEqual(expect.objectContaining({ kind: 'result', title: 'Hemoglobin A1c/Hemoglobin.total in Blood by HPLC', value: { number: 7.5, text: '7.5', unit: '%' } }));
     expect(xml.records).toContainEqual(expect.objectContaining({ kind: 'medication', title: 'Product containing anastrozole (medicinal product)', details: expect.objectContaining({ dose: '1 tablet' }) }));
