@@ -88,6 +88,11 @@ function date(value: string | undefined): string | undefined {
   return parseVaDate(value);
 }
 
+/** "Last episode 1955-03-13"; a date that does not read is kept as written. */
+function saidDate(label: string, value: string | undefined): string | undefined {
+  return value ? `${label} ${date(value) ?? value}` : undefined;
+}
+
 interface Out {
   records: RecordDraft[];
   problems: ImportProblem[];
@@ -297,7 +302,16 @@ function mapSection(title: string, lines: Line[], out: Out): boolean {
           reactions: v(r, 'reaction') ? [v(r, 'reaction')!] : [],
           severity: v(r, 'severity'),
           allergyType: v(r, 'type'),
-          comment: ['Self-reported', v(r, 'treatment') && `Treatment: ${v(r, 'treatment')}`, v(r, 'comments')].filter(Boolean).join('. '),
+          comment: [
+            'Self-reported',
+            v(r, 'diagnosed') && `Diagnosed: ${v(r, 'diagnosed')}`,
+            v(r, 'treatment') && `Treatment: ${v(r, 'treatment')}`,
+            saidDate('Last episode', v(r, 'last episode date')),
+            saidDate('Last treatment', v(r, 'last treatment date')),
+            v(r, 'comments'),
+          ]
+            .filter(Boolean)
+            .join('. '),
         });
         const start = date(v(r, 'first episode date'));
         if (start) rec.start = start;
@@ -313,7 +327,13 @@ function mapSection(title: string, lines: Line[], out: Out): boolean {
           continue;
         }
         const rec = base('immunization', name, r, title);
-        rec.details = clean({ route: v(r, 'method'), comment: ['Self-reported', v(r, 'comments')].filter(Boolean).join('. ') });
+        // Each booster is a dose the person reports, on a day of its own.
+        const boosters = [1, 2, 3].map((n) => saidDate(`Booster ${n}:`, v(r, `booster ${n} date`)));
+        const inUs = v(r, 'were you vaccinated in the us');
+        rec.details = clean({
+          route: v(r, 'method'),
+          comment: ['Self-reported', v(r, 'comments'), ...boosters, inUs && `Vaccinated in the US: ${inUs}`].filter(Boolean).join('. '),
+        });
         const start = date(v(r, 'date administered'));
         if (start) rec.start = start;
         rec.status = 'completed';
