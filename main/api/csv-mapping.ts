@@ -49,6 +49,8 @@ function textOf(ctx: ApiContext, file: FileInput): string {
 export function withCsvLayout(session: VaultSession, report: FileImportReport, bytes: Uint8Array | undefined): FileImportReport {
   if (!bytes || report.errorKind !== 'unreadable-file' || report.format) return report;
   const head = decodeText(bytes.subarray(0, HEAD_BYTES));
+  // JSON or XML splits on its commas into "columns" that are not a table's.
+  if (/^\s*[{[<]/.test(head)) return report;
   const table = readTable(head);
   if (!table) return report;
   return { ...report, csvLayout: { header: table.header, mappings: mappingsFor(session, table.header).map((m) => m.name) } };

@@ -30,6 +30,14 @@ async function profile() {
 }
 
 describe('CSV column mappings', () => {
+  test('a FHIR file refused for having no patient is not offered as a table of columns', async () => {
+    const { api, ana } = await profile();
+    const json = '{\n  "resourceType": "Bundle", "type": "collection",\n  "entry": [{ "resource": { "resourceType": "SearchParameter", "id": "x" } }]\n}\n';
+    const refused = await ok(api, 'import.files', { profileId: ana.id, files: [file('bundle.json', json)] });
+    expect(refused.files[0]!.error).toMatch(/has no Patient resource/);
+    expect(refused.files[0]!.csvLayout).toBeUndefined();
+  });
+
   test('an unknown table is refused with its columns offered; with the mapping it joins Trends', async () => {
     const { api, ana } = await profile();
     const refused = await ok(api, 'import.files', { profileId: ana.id, files: [file('scale.csv', SCALE)] });
