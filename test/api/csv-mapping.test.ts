@@ -32,7 +32,7 @@ async function profile() {
 describe('CSV column mappings', () => {
   test('a FHIR file refused for having no patient is not offered as a table of columns', async () => {
     const { api, ana } = await profile();
-    const json = '{\n  "resourceType": "Bundle", "type": "collection",\n  "entry": [{ "resource": { "resourceType": "SearchParameter", "id": "x" } }]\n}\n';
+    const json = '{\n  "resourceType": "Bundle",\n  "id": "b",\n  "type": "collection",\n  "entry": [{ "resource": { "resourceType": "SearchParameter", "id": "x" } }]\n}\n';
     const refused = await ok(api, 'import.files', { profileId: ana.id, files: [file('bundle.json', json)] });
     expect(refused.files[0]!.error).toMatch(/has no Patient resource/);
     expect(refused.files[0]!.csvLayout).toBeUndefined();
