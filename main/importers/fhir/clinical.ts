@@ -351,16 +351,33 @@ function dosageFacts(dosages: unknown[]): EntryDetails {
   };
 }
 
+/**
+ * When the dosages say to take it (timing.repeat.boundsPeriod): the earliest start, and the
+ * latest end when every dosage with bounds has one.
+ */
+function dosageBounds(dosages: unknown[]): { start?: string; end?: string } {
+  const bounds = dosages.map((d) => obj(obj(obj(obj(d)?.['timing'])?.['repeat'])?.['boundsPeriod'])).filter((b): b is JsonObject => !!b).map(periodOf);
+  const starts = bounds.map((b) => b.start).filter((d): d is string => !!d).sort();
+  const ends = bounds.map((b) => b.end);
+  const out: { start?: string; end?: string } = {};
+  if (starts[0]) out.start = starts[0];
+  if (ends.length && ends.every(Boolean)) out.end = (ends as string[]).sort()[ends.length - 1];
+  return out;
+}
+
 export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('medications', 'This medication was marked as entered in error.', where);
   const concept = medicationConcept(resource, ctx);
   const effective = choiceDate(resource, 'effective');
+  const bounds = dosageBounds(arr(resource['dosageInstruction'] ?? resource['dosage']));
+  // dateAsserted is when someone said it, not when it was taken: the dosages' bounds come first.
   const start =
     effective.start ??
     fhirDate(resource['authoredOn']) ??
     fhirDate(resource['whenHandedOver']) ??
     fhirDate(resource['whenPrepared']) ??
+    bounds.start ??
     fhirDate(resource['dateAsserted']);
   const absent = absenceOf('medications', concept, start, where);
   if (absent) return absent;
@@ -387,7 +404,7 @@ export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
   if (status) record.status = status;
   if (start) record.start = start;
   // DSTU2 MedicationOrder.dateEnded: when the prescription was stopped.
-  const end = effective.end ?? fhirDate(resource['dateEnded']);
+  const end = effective.end ?? fhirDate(resource['dateEnded']) ?? (effective.start ? undefined : bounds.end);
   if (end) record.end = end;
   return ok(record);
 }

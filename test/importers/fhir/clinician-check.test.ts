@@ -1,6 +1,7 @@
 // What a clinician's field-by-field check of FHIR and IPS files found: "No known allergy" read
 // as an allergy, "No information about problems" as a problem, an unconfirmed allergy as a
-// confirmed one, a reaction's own words dropped, and two allergies made one by a "-" code.
+// confirmed one, a reaction's own words and the names of who recorded or interpreted dropped,
+// two allergies made one by a "-" code, and a medicine's start given only in its dosage lost.
 // Fixtures reproduce each pattern; the corpus files where they were found are read when present.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { absenceSaid } from '../../../main/importers/fhir/none-known.ts';
 import { ok, testApi } from '../../support/api.ts';
 import { tempDir } from '../../support/temp.ts';
 
-const fixturePath = path.join(import.meta.dirname, '../../fixtures/fhir/none-known-bundle.json');
+const fixturePath = path.join(import.meta.dirname, '../../fixtures/fhir/clinician-check-bundle.json');
 const fixture = () => parseFhir(JSON.parse(fs.readFileSync(fixturePath, 'utf8'))).documents[0]!;
 const corpus = path.resolve(import.meta.dirname, '../../../../shared/corpus');
 const haveCorpus = fs.existsSync(path.join(corpus, 'MANIFEST.tsv'));
@@ -63,6 +64,12 @@ describe('"none known" in FHIR (fixture)', () => {
     expect(at('g')!.details).toEqual({ comment: 'Expressed by Dr Ronald Bone', plannedFor: '2016-04-05' });
   });
 
+  it('dates a medicine by its dosage’s bounds when nothing else dates it, before when it was asserted', () => {
+    expect(at('ramipril')).toMatchObject({ start: '2011-11-29', status: 'completed', details: { dose: '0.5 Tablet', instructions: 'Morgens 1/2 Tablette nehmen' } });
+    expect(at('ramipril')!.end).toBeUndefined();
+    expect(at('course')).toMatchObject({ start: '2019-12-01', end: '2019-12-10' });
+  });
+
   it('does not read a "-" code as a code', () => {
     expect(at('ceph')!.codes).toEqual([]);
     expect(at('seafood')!.codes).toEqual([]);
@@ -73,7 +80,7 @@ describe('"none known" in FHIR (fixture)', () => {
     await ok(api, 'vault.create', { passphrase: 'none known fixture' });
     const profile = await ok(api, 'profiles.add', { name: 'Nora Nadie', birthDate: '1960-03-04' });
     const bytes = new Uint8Array(fs.readFileSync(fixturePath));
-    await ok(api, 'import.files', { profileId: profile.id, files: [{ name: 'none-known-bundle.json', bytes }] });
+    await ok(api, 'import.files', { profileId: profile.id, files: [{ name: 'clinician-check-bundle.json', bytes }] });
     const allergies = await ok(api, 'records.list', { profileId: profile.id, kinds: ['allergy'] });
     expect(allergies.map((a) => a.title).sort()).toEqual(['Penicillin (substance)', 'Seafood', 'cephalosporins']);
     const docs = await ok(api, 'documents.list', { profileId: profile.id });
