@@ -9,7 +9,7 @@ import { arr, num, obj, str } from './json.ts';
 import type { Mapped } from './mapped.ts';
 import { dropEmpty, enteredInError, normalizeStatus, ok, skip, whereOf } from './mapped.ts';
 import { absenceOf } from './none-known.ts';
-import { narrativeOf } from './personal-notes.ts';
+import { xhtmlText } from './xhtml.ts';
 
 function draft(kind: RecordDraft['kind'], title: string, codes: Code[], resource: JsonObject, details: EntryDetails = {}): RecordDraft {
   return { kind, title, codes, details: dropEmpty(details), sourceLocation: whereOf(resource) };
@@ -19,7 +19,7 @@ function notes(resource: JsonObject): string | undefined {
   // A note is markdown, but some writers put an XHTML <div> in it: its words are the note.
   const texts = arr(resource['note'])
     .map((n) => str(obj(n)?.['text']))
-    .map((t) => (t?.startsWith('<div') ? narrativeOf({ text: { div: t } }) : t))
+    .map((t) => (t?.startsWith('<div') ? xhtmlText(t) : t))
     .filter((t): t is string => !!t);
   return texts.length ? texts.join(' ') : undefined;
 }
@@ -270,7 +270,7 @@ export function mapEncounter(resource: JsonObject, ctx: FhirContext): Mapped {
   return ok(record);
 }
 
-export function mapCarePlan(resource: JsonObject, _ctx: FhirContext): Mapped {
+export function mapCarePlan(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('plans', 'This care plan was marked as entered in error.', where);
   const categories = arr(resource['category']);
@@ -289,11 +289,17 @@ export function mapCarePlan(resource: JsonObject, _ctx: FhirContext): Mapped {
     .map((a) => obj(obj(a)?.['detail']))
     .map((detail) => fhirDate(obj(detail?.['scheduledPeriod'])?.['start']))
     .find(Boolean);
+  const addresses = arr(resource['addresses']).map((a) => referenceName(ctx, a, resource)).filter(Boolean);
   const record = draft('plan', title, categories.flatMap((c) => conceptCodes(c)), resource, {
     plannedFor,
-    comment: activities.length ? `Activities: ${activities.join('; ')}` : notes(resource),
+    comment:
+      [addresses.length ? `Addresses: ${addresses.join(', ')}` : undefined, activities.length ? `Activities: ${activities.join('; ')}` : notes(resource)]
+        .filter(Boolean)
+        .join('. ') || undefined,
   });
-  const narrative = str(resource['description']);
+  // US Core's plan is often only in its narrative: "additional" says it holds more than the
+  // coded parts, so it is the plan's own words.
+  const narrative = str(resource['description']) ?? (str(obj(resource['text'])?.['status']) === 'additional' ? xhtmlText(str(obj(resource['text'])?.['div']) ?? '') : undefined);
   if (narrative) record.narrative = narrative;
   const status = normalizeStatus(resource['status']);
   if (status) record.status = status;

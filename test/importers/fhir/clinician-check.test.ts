@@ -70,6 +70,17 @@ describe('"none known" in FHIR (fixture)', () => {
     expect(at('course')).toMatchObject({ start: '2019-12-01', end: '2019-12-10' });
   });
 
+  it('keeps a care plan’s narrative when the source says it holds more than its coded parts, one line per block', () => {
+    expect(at('ulcer-plan')).toMatchObject({
+      title: 'Care Plan',
+      start: '2025-09-27',
+      narrative: 'Ulcer plan\nHeal the ulcer & relieve pain.\nActivities\nPPI: omeprazole 40 mg daily\nDiet',
+      details: { comment: 'Addresses: Duodenal ulcer' },
+    });
+    // A generated narrative only restates the coded parts.
+    expect(at('generated-plan')!.narrative).toBeUndefined();
+  });
+
   it('does not read a "-" code as a code', () => {
     expect(at('ceph')!.codes).toEqual([]);
     expect(at('seafood')!.codes).toEqual([]);
