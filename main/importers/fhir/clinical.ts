@@ -254,13 +254,14 @@ export function mapEncounter(resource: JsonObject, ctx: FhirContext): Mapped {
   const codes = types.flatMap((t) => conceptCodes(t));
   const locations = arr(resource['location']).map((l) => referenceName(ctx, obj(l)?.['location'], resource));
   const reasons = arr(resource['reasonCode']).map((r) => conceptText(r)).filter(Boolean);
+  const discharge = conceptText(obj(resource['hospitalization'])?.['dischargeDisposition']);
   const record = draft('encounter', title, codes, resource, {
     encounterType: classText,
     location: locations.filter(Boolean).join(', ') || undefined,
     performers: names(ctx, arr(resource['participant']).map((p) => obj(p)?.['individual']), resource),
     provider: referenceName(ctx, resource['serviceProvider'], resource),
     diagnoses: diagnosisCodes(resource, ctx),
-    comment: reasons.length ? `Reason: ${reasons.join(', ')}` : undefined,
+    comment: [reasons.length ? `Reason: ${reasons.join(', ')}` : undefined, discharge ? `Discharge: ${discharge}` : undefined].filter(Boolean).join('. ') || undefined,
   });
   const status = normalizeStatus(resource['status']);
   if (status) record.status = status;

@@ -143,6 +143,23 @@ export function panelsByObservation(ctx: FhirContext): Map<JsonObject, Panel> {
   return panels;
 }
 
+/**
+ * Who did it, and a report's interpreter (the cardiologist who read the EKG): each person once,
+ * though the source may name one practitioner twice in two ways ("Ronald Bone", "Dr Ronald Bone").
+ */
+function performersOf(resource: JsonObject, ctx: FhirContext): string[] {
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (const ref of [...arr(resource['performer']), ...arr(resource['resultsInterpreter'])]) {
+    const name = referenceName(ctx, ref, resource);
+    const key = str(obj(ref)?.['reference']) ?? name;
+    if (!name || !key || seen.has(key) || names.includes(name)) continue;
+    seen.add(key);
+    names.push(name);
+  }
+  return names;
+}
+
 function base(resource: JsonObject, kind: EntryKind, title: string, codes: Code[], ctx: FhirContext, panel?: Panel): RecordDraft {
   const record: RecordDraft = {
     kind,
@@ -152,8 +169,7 @@ function base(resource: JsonObject, kind: EntryKind, title: string, codes: Code[
       panel: panel?.title,
       panelCodes: panel?.codes,
       specimen: referenceName(ctx, resource['specimen'], resource),
-      // A report's interpreter (the cardiologist who read the EKG) is one of the people behind it.
-      performers: [...new Set([...arr(resource['performer']), ...arr(resource['resultsInterpreter'])].map((p) => referenceName(ctx, p, resource)).filter((p): p is string => !!p))],
+      performers: performersOf(resource, ctx),
       comment: arr(resource['note']).map((n) => str(obj(n)?.['text'])).filter(Boolean).join(' ') || undefined,
     }),
     sourceLocation: whereOf(resource),

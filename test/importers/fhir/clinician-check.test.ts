@@ -62,6 +62,12 @@ describe('"none known" in FHIR (fixture)', () => {
     expect(at('ulcer')!.details.performers).toBeUndefined();
     expect(at('ekg')!.details.performers).toEqual(['Dr Ronald Bone']);
     expect(at('g')!.details).toEqual({ comment: 'Expressed by Dr Ronald Bone', plannedFor: '2016-04-05' });
+    // One practitioner named twice, as performer and as interpreter, is one person.
+    expect(at('xray')!.details.performers).toEqual(['Ronald Bone']);
+  });
+
+  it('keeps where a hospital stay ended (its discharge disposition)', () => {
+    expect(at('stay')).toMatchObject({ title: 'inpatient encounter visit', start: '2020-02-01', end: '2020-02-03', details: { comment: 'Discharge: Discharged to Home' } });
   });
 
   it('dates a medicine by its dosage’s bounds when nothing else dates it, before when it was asserted', () => {
