@@ -172,6 +172,31 @@ function serviceCodes(resource: JsonObject): Code[] {
   return out;
 }
 
+/**
+ * The procedures an institutional claim lists (EOB.procedure: "BQ0HZZZ PLAIN RADIOGRAPHY OF
+ * LEFT ANKLE" on 16 January), as written with their dates, and their codes. Blue Button labels
+ * ICD-10-PCS and ICD-9 procedure codes with the diagnosis code systems' URIs: such a code is
+ * kept in the words only, never filed as a diagnosis code.
+ */
+function procedures(resource: JsonObject): { said: string[]; codes: Code[] } {
+  const said: string[] = [];
+  const codes: Code[] = [];
+  for (const p of arr(resource['procedure'])) {
+    const procedure = obj(p);
+    const concept = procedure?.['procedureCodeableConcept'];
+    const first = obj(arr(obj(concept)?.['coding'])[0]);
+    const words = [str(first?.['code']), str(obj(concept)?.['text']) ?? str(first?.['display'])].filter(Boolean).join(' ');
+    if (!words) continue;
+    const date = fhirDate(procedure?.['date']);
+    said.push(date ? `${words} (${date.slice(0, 10)})` : words);
+    for (const code of conceptCodes(concept)) {
+      if (code.system === 'ICD10CM' || code.system === 'ICD9CM') continue;
+      if (!codes.some((c) => c.system === code.system && c.code === code.code)) codes.push(code);
+    }
+  }
+  return { said, codes };
+}
+
 function serviceDates(resource: JsonObject): string[] {
   return arr(resource['item'])
     .map((i) => fhirDate(obj(i)?.['servicedDate']) ?? periodOf(obj(i)?.['servicedPeriod']).start)
@@ -188,7 +213,9 @@ export function mapClaim(resource: JsonObject, ctx: FhirContext): Mapped {
   if (use === 'preauthorization' || use === 'predetermination') {
     title = `${title.replace(/ claim$/i, '')} ${use === 'preauthorization' ? 'prior authorization' : 'cost estimate'}`;
   }
+  const done = procedures(resource);
   const codes = serviceCodes(resource);
+  for (const code of done.codes) if (!codes.some((c) => c.system === code.system && c.code === code.code)) codes.push(code);
   const drug = codes.find((c) => c.system === 'NDC' && c.display);
   if (codeIn(resource['type'], EOB_TYPE) === 'PDE' && drug?.display) title = `${title}: ${drug.display}`;
   const money = amounts(resource);
@@ -207,7 +234,7 @@ export function mapClaim(resource: JsonObject, ctx: FhirContext): Mapped {
       diagnoses: diagnoses(resource, ctx),
       prescriber: team.prescriber,
       performers: team.performers,
-      comment: patientPaid ? `You paid $${patientPaid.toFixed(2)}` : undefined,
+      comment: [patientPaid ? `You paid $${patientPaid.toFixed(2)}` : undefined, done.said.length ? `Procedures: ${done.said.join('; ')}` : undefined].filter(Boolean).join('. ') || undefined,
     }),
     sourceLocation: where,
   };

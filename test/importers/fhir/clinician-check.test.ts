@@ -87,6 +87,13 @@ describe('"none known" in FHIR (fixture)', () => {
     expect(at('generated-plan')!.narrative).toBeUndefined();
   });
 
+  it('keeps the procedures a hospital claim lists, with their dates, never filed as diagnosis codes', () => {
+    const claim = at('stay-claim')!;
+    expect(claim.details.comment).toBe('Procedures: BQ0HZZZ PLAIN RADIOGRAPHY OF LEFT ANKLE (2016-01-16); 2W52X6Z REMOVAL OF PRESSURE DRESSING ON NECK (2016-01-15)');
+    expect(claim.codes).toEqual([{ system: 'ICD10PCS', code: 'BQ0HZZZ', display: 'PLAIN RADIOGRAPHY OF LEFT ANKLE' }]);
+    expect(claim.details.diagnoses).toBeUndefined();
+  });
+
   it('does not read a "-" code as a code', () => {
     expect(at('ceph')!.codes).toEqual([]);
     expect(at('seafood')!.codes).toEqual([]);
@@ -139,6 +146,15 @@ describe.skipIf(!haveCorpus)('"none known" in the IPS examples', () => {
     expect(doc.records.filter((r) => r.kind === 'problem').map((r) => r.title)).toEqual(['Endokarditis 1999']);
     const penicillin = doc.records.find((r) => r.kind === 'allergy')!;
     expect(penicillin.details.comment).toMatch(/^Verification: unconfirmed\. Criticality: low\. Reaction to Amoxicillin \(substance\)\. Itching of Skin during 24hours, 3 times vomitus\. respiratory tract infection whilst taking\. Prick-Test positiv$/);
+  });
+
+  it('cms-fhir eobReadInpatient.json (v1 and v2): the stay’s six procedures are kept with their dates', () => {
+    for (const version of ['v1', 'v2']) {
+      const claim = corpusDoc(`cms-fhir/cmsgov-bfd/${version}/eobReadInpatient.json`).records.find((r) => r.kind === 'claim')!;
+      expect(claim.details.comment).toContain('Procedures: BQ0HZZZ PLAIN RADIOGRAPHY OF LEFT ANKLE (2016-01-16); CD1YYZZ');
+      expect(claim.details.comment?.match(/\(\d{4}-\d{2}-\d{2}\)/g)).toHaveLength(6);
+      expect(claim.codes.some((c) => c.system === 'ICD10CM')).toBe(false);
+    }
   });
 
   it('HK_IPS_Sample1.json: Seafood is not merged into cephalosporins', () => {
