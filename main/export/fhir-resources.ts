@@ -170,6 +170,8 @@ function reactionSeverity(text: string | undefined): string | undefined {
   return [...SEVERITIES].reverse().find((s) => words.includes(s));
 }
 
+const FHIR_CRITICALITY = new Set(['low', 'high', 'unable-to-assess']);
+
 function allergyIntolerance(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
   const r = base('AllergyIntolerance', id, entry);
   const d = entry.details;
@@ -179,8 +181,13 @@ function allergyIntolerance(entry: StoredEntry, id: string, ctx: ExportContext):
   if (type) r['type'] = type;
   if (categories.length) r['category'] = categories;
   const severityWord = reactionSeverity(d.severity);
-  const criticality = d.severity?.toLowerCase().match(/^criticality (low|high|unable-to-assess)$/)?.[1];
+  // Older FHIR imports kept criticality in the severity ("criticality high"); newer ones and
+  // C-CDA's in its own field ("High", "Unable to assess"). Words FHIR has no code for are a note.
+  const legacyCriticality = d.severity?.toLowerCase().match(/^criticality (low|high|unable-to-assess)$/)?.[1];
+  const statedCriticality = d.criticality?.trim().toLowerCase().replace(/\s+/g, '-');
+  const criticality = legacyCriticality ?? (statedCriticality && FHIR_CRITICALITY.has(statedCriticality) ? statedCriticality : undefined);
   if (criticality) r['criticality'] = criticality;
+  const criticalityNote = d.criticality && !criticality ? `Criticality: ${d.criticality}` : undefined;
   r['code'] = concept(entry.codes, entry.title);
   r['patient'] = ctx.patient;
   putDate(r, 'onsetDateTime', entry.start);
@@ -190,12 +197,12 @@ function allergyIntolerance(entry: StoredEntry, id: string, ctx: ExportContext):
   }
   // Severity as written, when it is not exactly one FHIR severity carried by a reaction.
   const severityNote =
-    d.severity && !criticality && !(reactions.length && severityWord === d.severity.toLowerCase()) ? `Severity: ${d.severity}` : undefined;
+    d.severity && !legacyCriticality && !(reactions.length && severityWord === d.severity.toLowerCase()) ? `Severity: ${d.severity}` : undefined;
   const typeNote = d.allergyType && !exact ? `Type: ${d.allergyType}` : undefined;
   // R4 has no end date for an allergy; the standard abatement extension carries it.
   const ended: JsonObject = { url: ALLERGY_ABATEMENT };
   const extension = putDate(ended, 'valueDateTime', entry.end) ? [ended] : undefined;
-  return dropUndefined({ extension, ...r, note: notes(severityNote, typeNote, d.comment) });
+  return dropUndefined({ extension, ...r, note: notes(severityNote, criticalityNote, typeNote, d.comment) });
 }
 
 function immunization(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {

@@ -129,13 +129,14 @@ export function mapAllergy(resource: JsonObject, ctx: FhirContext): Mapped {
     substance: title,
     reactions,
     performers: asserter ? [asserter] : undefined,
-    severity: severities.join(', ') || (criticality ? `criticality ${criticality}` : undefined),
+    severity: severities.join(', ') || undefined,
+    // Criticality (the risk of a future reaction) is not a reaction's severity: its own field,
+    // which the emergency card shows beside the reaction.
+    criticality,
     allergyType: [str(resource['type']), ...categories].filter(Boolean).join(', ') || undefined,
-    // Criticality (the risk of a future reaction) is not a reaction's severity; said beside it.
     comment:
       [
         tentative ? `Verification: ${tentative}` : undefined,
-        severities.length && criticality ? `Criticality: ${criticality}` : undefined,
         ...reactionWords,
         recordedBy(ctx, resource, asserter),
         notes(resource),

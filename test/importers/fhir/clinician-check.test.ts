@@ -53,7 +53,8 @@ describe('"none known" in FHIR (fixture)', () => {
     expect(at('pen')!.details).toMatchObject({
       reactions: ['Itching'],
       severity: 'moderate',
-      comment: 'Verification: unconfirmed. Criticality: low. Reaction to Amoxicillin (substance). Itching for a day. whilst taking it',
+      criticality: 'low',
+      comment: 'Verification: unconfirmed. Reaction to Amoxicillin (substance). Itching for a day. whilst taking it',
     });
   });
 
@@ -145,7 +146,8 @@ describe.skipIf(!haveCorpus)('"none known" in the IPS examples', () => {
     const doc = corpusDoc('ips/IPSviewer/CH_HL7CH_Examples_01.json');
     expect(doc.records.filter((r) => r.kind === 'problem').map((r) => r.title)).toEqual(['Endokarditis 1999']);
     const penicillin = doc.records.find((r) => r.kind === 'allergy')!;
-    expect(penicillin.details.comment).toMatch(/^Verification: unconfirmed\. Criticality: low\. Reaction to Amoxicillin \(substance\)\. Itching of Skin during 24hours, 3 times vomitus\. respiratory tract infection whilst taking\. Prick-Test positiv$/);
+    expect(penicillin.details.criticality).toBe('low');
+    expect(penicillin.details.comment).toMatch(/^Verification: unconfirmed\. Reaction to Amoxicillin \(substance\)\. Itching of Skin during 24hours, 3 times vomitus\. respiratory tract infection whilst taking\. Prick-Test positiv$/);
   });
 
   it('cms-fhir eobReadInpatient.json (v1 and v2): the stay’s six procedures are kept with their dates', () => {
@@ -155,6 +157,11 @@ describe.skipIf(!haveCorpus)('"none known" in the IPS examples', () => {
       expect(claim.details.comment?.match(/\(\d{4}-\d{2}-\d{2}\)/g)).toHaveLength(6);
       expect(claim.codes.some((c) => c.system === 'ICD10CM')).toBe(false);
     }
+  });
+
+  it('US Core allergyintolerance-example.json: a mild rash with high criticality keeps the high risk in its own field', () => {
+    const allergy = corpusDoc('fhir-r4/hl7-us-core/allergyintolerance-example.json').records[0]!;
+    expect(allergy.details).toMatchObject({ severity: 'mild', criticality: 'high', reactions: ['skin rash'], comment: 'Recorded by Dr Ronald Bone' });
   });
 
   it('HK_IPS_Sample1.json: Seafood is not merged into cephalosporins', () => {

@@ -27,9 +27,9 @@ describe('DSTU2 AllergyIntolerance', () => {
     const allergy = doc.records[0]!;
     expect(allergy).toMatchObject({ kind: 'allergy', title: 'PENICILLINS', status: 'active', start: '2004-06' });
     expect(allergy.codes).toEqual([{ system: 'http://rxnav.nlm.nih.gov/REST/Ndfrt', code: 'N0000005840', display: 'PENICILLINS' }]);
-    expect(allergy.details).toMatchObject({ reactions: ['Hives'], severity: 'moderate', allergyType: 'allergy, medication' });
     // CRITH is DSTU2's code for high risk; the risk is not the reaction's severity.
-    expect(allergy.details.comment).toBe('Criticality: high. Recorded by Jane Ohlsen, MD. Rash spread to the torso within an hour. Reaction certainty: likely');
+    expect(allergy.details).toMatchObject({ reactions: ['Hives'], severity: 'moderate', criticality: 'high', allergyType: 'allergy, medication' });
+    expect(allergy.details.comment).toBe('Recorded by Jane Ohlsen, MD. Rash spread to the torso within an hour. Reaction certainty: likely');
   });
 
   it('skips a refuted allergy with a reason, and keeps an unconfirmed one saying so', () => {
@@ -39,7 +39,8 @@ describe('DSTU2 AllergyIntolerance', () => {
     });
     const unconfirmed = one('AllergyIntolerance-unconfirmed.json');
     expect(unconfirmed).toMatchObject({ title: 'Shellfish', status: 'active' });
-    expect(unconfirmed.details).toMatchObject({ severity: 'criticality unable-to-assess', allergyType: 'food', comment: 'Verification: unconfirmed' });
+    expect(unconfirmed.details).toMatchObject({ criticality: 'unable-to-assess', allergyType: 'food', comment: 'Verification: unconfirmed' });
+    expect(unconfirmed.details.severity).toBeUndefined();
   });
 
   it('skips an allergy entered in error', () => {
