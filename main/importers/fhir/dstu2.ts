@@ -3,8 +3,8 @@
 // the same thing (MedicationOrder.dateWritten → MedicationRequest.authoredOn,
 // AllergyIntolerance.status → clinical and verification status, Immunization.wasNotGiven → a
 // dose not given). Facts DSTU2 states that R4 has no element for (a reaction's certainty, why a
-// prescription ended, whether the source had a status "unconfirmed") become the entry's note in
-// the source's own words, so nothing the source said is lost on the way. The version is read
+// prescription ended, a status R4 has no code for) become the entry's note in the source's own
+// words, so nothing the source said is lost on the way. The version is read
 // from the resources' shape; a container that knows it (Apple's `fhirVersion`) may say it.
 import type { JsonObject } from './json.ts';
 import { arr, obj, str } from './json.ts';
