@@ -202,7 +202,10 @@ function allergyIntolerance(entry: StoredEntry, id: string, ctx: ExportContext):
   // R4 has no end date for an allergy; the standard abatement extension carries it.
   const ended: JsonObject = { url: ALLERGY_ABATEMENT };
   const extension = putDate(ended, 'valueDateTime', entry.end) ? [ended] : undefined;
-  return dropUndefined({ extension, ...r, note: notes(severityNote, criticalityNote, typeNote, d.comment) });
+  // One asserter, as for a Condition; further clinicians go into a note.
+  const [asserter, ...others] = d.performers ?? [];
+  const othersNote = others.length ? `Also recorded by: ${others.join(', ')}` : undefined;
+  return dropUndefined({ extension, ...r, asserter: display(asserter), note: notes(severityNote, criticalityNote, typeNote, othersNote, d.comment) });
 }
 
 function immunization(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {

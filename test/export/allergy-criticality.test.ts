@@ -31,6 +31,12 @@ describe('allergy criticality in the FHIR export', () => {
     expect(JSON.stringify(r['note'] ?? [])).not.toContain('Severity');
   });
 
+  it('names the first clinician as the asserter and the others in a note', () => {
+    const r = exported({ performers: ['Dr A', 'Dr B'] });
+    expect(r['asserter']).toEqual({ display: 'Dr A' });
+    expect(r['note']).toEqual([{ text: 'Also recorded by: Dr B' }]);
+  });
+
   it('keeps criticality words FHIR has no code for as a note', () => {
     const r = exported({ criticality: 'Moderate risk' });
     expect(r['criticality']).toBeUndefined();

@@ -86,8 +86,8 @@ export function comparable(entry: StoredEntry): object {
   if (entry.kind === 'allergy' && (!entry.details.reactions?.length || !/\b(mild|moderate|severe)\b/i.test(entry.details.severity ?? ''))) {
     delete details['severity'];
   }
-  // Condition has one asserter; further clinicians are exported in a note, read back as comment.
-  if (entry.kind === 'problem' && entry.details.performers) details['performers'] = entry.details.performers.slice(0, 1);
+  // Condition and AllergyIntolerance have one asserter; further clinicians are exported in a note, read back as comment.
+  if ((entry.kind === 'problem' || entry.kind === 'allergy') && entry.details.performers) details['performers'] = entry.details.performers.slice(0, 1);
   // Observations have no location; where a result was done is kept only by performers.
   if (!['encounter', 'procedure', 'immunization', 'appointment'].includes(entry.kind)) delete details['location'];
   // An Appointment has one time: the export writes plannedFor, else start, and it comes back as
