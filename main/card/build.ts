@@ -5,7 +5,7 @@
 // colour alone.
 
 import type { StoredEntry } from '../records/model.ts';
-import { frequencyParts, routeWords } from '../records/readable/index.ts';
+import { asNeededWords, frequencyParts, routeWords } from '../records/readable/index.ts';
 import { CONTENT_SECURITY_POLICY, sexLabel } from '../summary/build.ts';
 import { ageOn, escapeHtml as e, formatPartialDate } from '../summary/format.ts';
 import { stringsFor, SUMMARY_LANGUAGES, type SummaryLanguage, type SummaryStrings } from '../summary/strings.ts';
@@ -116,6 +116,7 @@ function medicationLine(ctx: Context, m: StoredEntry): CardLine {
     clean(m.details.dose),
     clean(routeWords(m.details.route, ctx.language)),
     period ? ctx.s.every(period.every, period.unit) : frequency,
+    clean(asNeededWords(m.details, ctx.language)),
   ]
     .filter(Boolean)
     .join(', ');

@@ -115,6 +115,9 @@ function dosage(entry: StoredEntry): JsonObject | undefined {
   if (d.instructions) out['text'] = d.instructions;
   if (d.frequency) out['timing'] = { code: textConcept(d.frequency) };
   if (d.route) out['route'] = textConcept(d.route);
+  // R4 has one of the two: the condition, when the source named one, implies "as needed".
+  if (d.asNeeded && (d.asNeededFor || d.asNeededForCodes?.length)) out['asNeededCodeableConcept'] = concept(d.asNeededForCodes ?? [], d.asNeededFor);
+  else if (d.asNeeded) out['asNeededBoolean'] = true;
   const dose = d.dose ? DOSE.exec(d.dose) : null;
   if (dose) out['doseAndRate'] = [{ doseQuantity: quantity(Number(dose[1]), dose[2] || undefined) }];
   return Object.keys(out).length ? out : undefined;

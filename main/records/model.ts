@@ -169,6 +169,15 @@ export interface EntryDetails {
   oneTime?: boolean;
   instructions?: string;
   prescriber?: string;
+  /**
+   * The source says the medicine is taken only when needed (PRN): a C-CDA precondition, FHIR's
+   * dosage.asNeeded. Never inferred from a drug's name or from free text.
+   */
+  asNeeded?: boolean;
+  /** What it is taken for when needed, in the source's words ("Wheezing"). */
+  asNeededFor?: string;
+  /** The coded condition behind asNeededFor, when the source coded it. */
+  asNeededForCodes?: Code[];
   // allergies
   substance?: string;
   reactions?: string[];

@@ -961,7 +961,7 @@ function isEmpty(value: unknown): boolean {
 }
 
 /** Details where two sources that disagree are both kept, the newer source's first. */
-const UNITED_TEXT = new Set(['severity']);
+const UNITED_TEXT = new Set(['severity', 'asNeededFor']);
 const UNION_SEPARATOR = '; ';
 
 function splitUnion(text: string | undefined): string[] {

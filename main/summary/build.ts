@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { StoredEntry } from '../records/model.ts';
-import { abnormalFlag, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, isGlucose, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, isGlucose, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -359,7 +359,8 @@ function medicationsTable(ctx: Context, items: CurrentItems['confirmed'], shared
       e(said(ctx, m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') + lastListed(ctx, reading, shared) + correctionNote(ctx, m.id);
     const frequency = clean(m.details.frequency);
     const period = frequencyParts(frequency);
-    return [name, e(clean(m.details.dose)), e(clean(routeWords(m.details.route, ctx.input.language))), e(period ? s.every(period.every, period.unit) : frequency)];
+    const howOften = [period ? s.every(period.every, period.unit) : frequency, clean(asNeededWords(m.details, ctx.input.language))].filter(Boolean).join('; ');
+    return [name, e(clean(m.details.dose)), e(clean(routeWords(m.details.route, ctx.input.language))), e(howOften)];
   });
   return table('meds', [s.medication, s.dose, s.route, s.frequency], rows, ['med-name']);
 }

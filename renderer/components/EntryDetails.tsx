@@ -13,7 +13,7 @@ import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
 import { ReadingForm } from './ReadingForm.tsx';
 import { PersonalStatements } from './PersonalStatements.tsx';
-import { abnormalFlag, dateLabels, isGlucose, routeWords } from '../../main/records/readable/index.ts';
+import { abnormalFlag, asNeededWords, dateLabels, isGlucose, routeWords } from '../../main/records/readable/index.ts';
 import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 import { Duplicates, SeparateSources } from './EntryDuplicates.tsx';
@@ -157,6 +157,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('route'), routeWords(d.route, i18n.lang)],
     [t('howGiven'), d.oneTime ? t('givenOnceValue') : undefined],
     [t('frequency'), i18n.frequency(d.frequency)],
+    [t('whenTaken'), asNeededWords(d, i18n.lang)],
     [t('instructions'), d.instructions],
     [t('reactions'), d.reactions?.join(', ')],
     [t('severity'), d.severity],

@@ -3,7 +3,7 @@
 import type { TimelineItem } from '../../preload/contract.ts';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
 import type { CurrentReading } from '../../main/records/current.ts';
-import { abnormalFlag, FLAG_ICONS, isCritical, isGlucose, shownStatus, type AbnormalFlag } from '../../main/records/readable/index.ts';
+import { abnormalFlag, asNeededWords, FLAG_ICONS, isCritical, isGlucose, shownStatus, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useSession } from '../session.ts';
 import { hiddenBecause, withCorrections } from '../../main/records/readable/personal.ts';
@@ -133,6 +133,7 @@ export function EntryRow({ entry, reading }: { entry: StoredEntry; reading?: Cur
         {value && <span className="entry-value">{value}</span>}
         {flag && <ResultFlag flag={flag.flag} />}
         {shown.details.dose && <span className="entry-status">{shown.details.dose}</span>}
+        {entry.kind === 'medication' && shown.details.asNeeded && <span className="entry-status as-needed">{asNeededWords(shown.details, i18n.lang)}</span>}
         <PersonalTags corrected={(entry.personal ?? []).some((s) => s.kind === 'correction')} hiddenBy={hiddenBecause(entry)?.kind} />
         {status && <span className="entry-status">{status}</span>}
         {entry.possibleDuplicates.length > 0 && <span className="tag tag-warn">{i18n.t('possibleDuplicates')}</span>}

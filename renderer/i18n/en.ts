@@ -242,6 +242,7 @@ export const en = {
   criticality: 'Criticality',
   howGiven: 'How given',
   givenOnceValue: 'One dose given',
+  whenTaken: 'When to take',
   location: 'Place',
   plannedFor: 'Date planned',
   comment: 'Comment',

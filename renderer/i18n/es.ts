@@ -237,6 +237,7 @@ export const es: Record<MessageKey, string> = {
   criticality: 'Criticidad',
   howGiven: 'Cómo se dio',
   givenOnceValue: 'Una dosis administrada',
+  whenTaken: 'Cuándo tomarlo',
   location: 'Lugar',
   plannedFor: 'Fecha prevista',
   comment: 'Comentario',

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ContractError, Glance, GlanceItem } from '../../preload/contract.ts';
 import type { StoredEntry } from '../../main/records/model.ts';
+import { asNeededWords } from '../../main/records/readable/index.ts';
 import { api } from '../api/client.ts';
 import { CurrentNote, ResultFlag } from '../components/records.tsx';
 import { LoadError } from '../components/FileProblem.tsx';
@@ -136,7 +137,7 @@ function CurrentLine({ item }: { item: GlanceItem }) {
     entry.kind === 'allergy'
       ? [d.reactions?.filter(Boolean).join(', '), d.severity].filter(Boolean).join(' · ')
       : entry.kind === 'medication'
-        ? [d.dose, i18n.frequency(d.frequency)].filter(Boolean).join(' · ')
+        ? [d.dose, i18n.frequency(d.frequency), asNeededWords(d, i18n.lang)].filter(Boolean).join(' · ')
         : '';
   const name = entry.kind === 'allergy' ? d.substance?.trim() || entry.title : entry.title;
   return (

@@ -1,6 +1,6 @@
 // One mapper per entry kind: a clinical statement (plus the entry it sits in) to a RecordDraft,
 // or an ImportProblem saying in plain words why it could not be read.
-import type { Code, EntryKind, ImportProblem, NoneKnownStatement, RecordDraft, ReportKind } from '../../records/model.ts';
+import type { Code, EntryDetails, EntryKind, ImportProblem, NoneKnownStatement, RecordDraft, ReportKind } from '../../records/model.ts';
 import { attr, child, children, elements, hasTemplate, isText, kids, nameOf, path, shortTextOf, textOf, type XmlNode } from '../xml/tree.ts';
 import type { NarrativeIndex } from '../narrative/index.ts';
 import { meaningful, originalText, readCoded, referencedOrOwnText } from './codes.ts';
@@ -590,6 +590,35 @@ function frequencyOf(administration: XmlNode, context: EntryContext): string | u
   return undefined;
 }
 
+/**
+ * A precondition on the administration (C-CDA's Precondition for Substance Administration,
+ * 4.25; CCD 1.0 writes the same without the template) means the medicine is taken only when
+ * the criterion holds: as needed. The criterion's coded value names the condition; its text
+ * says it in words ("As Needed If Pain does not subside"). A null-flavored value names none,
+ * whatever words it carries ("No PRN Reason"), and a text that only says "as needed" adds nothing.
+ */
+function asNeededOf(administration: XmlNode, context: EntryContext): Pick<EntryDetails, 'asNeeded' | 'asNeededFor' | 'asNeededForCodes'> {
+  const preconditions = children(administration, 'precondition').filter((p) => (attr(p, 'typeCode') ?? 'PRCN') === 'PRCN' && child(p, 'criterion'));
+  if (preconditions.length === 0) return {};
+  const words: string[] = [];
+  const codes: Code[] = [];
+  for (const precondition of preconditions) {
+    const criterion = child(precondition, 'criterion');
+    const value = child(criterion, 'value');
+    const coded = value && !attr(value, 'nullFlavor') ? readCoded(value, context.index) : { codes: [] };
+    codes.push(...coded.codes);
+    const text = meaningful(referencedOrOwnText(child(criterion, 'text'), context.index));
+    const said = coded.text ?? (text && !ONLY_AS_NEEDED.test(text) ? text : undefined);
+    if (said && !words.includes(said)) words.push(said);
+  }
+  return {
+    asNeeded: true,
+    ...(words.length ? { asNeededFor: words.join('; ') } : {}),
+    ...(codes.length ? { asNeededForCodes: codes } : {}),
+  };
+}
+const ONLY_AS_NEEDED = /^\s*(as needed|prn|as required)\s*\.?\s*$/i;
+
 /** The route's words, else its code as written (shown in words at read time). */
 function routeOf(administration: XmlNode, context: EntryContext): string | undefined {
   const routeCode = child(administration, 'routeCode');
@@ -676,6 +705,7 @@ const mapMedication: Mapper = (context, administration) => {
   if (route) record.details.route = route;
   const frequency = frequencyOf(administration, context);
   if (frequency) record.details.frequency = frequency;
+  Object.assign(record.details, asNeededOf(administration, context));
   const instructions = relatedWithTemplate(administration, INSTRUCTIONS);
   const instructionText = instructions ? (narrativeOf(instructions, context) ?? instructionWords(instructions, context)) : undefined;
   if (instructionText) record.details.instructions = instructionText;

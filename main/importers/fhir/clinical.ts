@@ -356,6 +356,7 @@ function dosageFacts(dosages: unknown[]): EntryDetails {
       timingText ??
       (frequency !== undefined && period !== undefined && periodUnit ? `${frequency} time(s) every ${period} ${periodUnit}` : undefined),
     instructions: dosages.map((d) => str(obj(d)?.['text'])).filter(Boolean).join('; ') || str(first['patientInstruction']),
+    ...asNeededOf(dosages),
   };
 }
 
@@ -371,6 +372,29 @@ function dosageBounds(dosages: unknown[]): { start?: string; end?: string } {
   if (starts[0]) out.start = starts[0];
   if (ends.length && ends.every(Boolean)) out.end = (ends as string[]).sort()[ends.length - 1];
   return out;
+}
+
+/**
+ * "Taken as needed" from any dosage: asNeededBoolean, asNeededCodeableConcept (DSTU2–R4, the
+ * condition implies as needed), R5's asNeeded with asNeededFor[]. False is what no statement
+ * means, so only true is kept.
+ */
+function asNeededOf(dosages: unknown[]): Pick<EntryDetails, 'asNeeded' | 'asNeededFor' | 'asNeededForCodes'> {
+  let asNeeded = false;
+  const words: string[] = [];
+  const codes: Code[] = [];
+  for (const dosage of dosages.map(obj)) {
+    if (!dosage) continue;
+    const concepts = [dosage['asNeededCodeableConcept'], ...arr(dosage['asNeededFor'])].filter((c) => obj(c));
+    if (dosage['asNeededBoolean'] === true || dosage['asNeeded'] === true || concepts.length) asNeeded = true;
+    for (const concept of concepts) {
+      const text = conceptText(concept);
+      if (text && !words.includes(text)) words.push(text);
+      codes.push(...conceptCodes(concept));
+    }
+  }
+  if (!asNeeded) return {};
+  return { asNeeded, ...(words.length ? { asNeededFor: words.join('; ') } : {}), ...(codes.length ? { asNeededForCodes: codes } : {}) };
 }
 
 export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {

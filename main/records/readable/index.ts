@@ -12,6 +12,7 @@ export * from './labels.ts';
 export * from './flags.ts';
 export * from './titles.ts';
 export * from './routes.ts';
+export * from './as-needed.ts';
 export * from './personal.ts';
 export * from './duplicate-reasons.ts';
 export * from './groups.ts';
