@@ -21,6 +21,7 @@ import { activeProblems, currentAllergies, currentMedications } from '../summary
 import { isHiddenByPerson } from '../records/readable/personal.ts';
 import { shownStatus } from '../records/readable/labels.ts';
 import { sayTitle } from '../records/readable/titles.ts';
+import { asNeededWords } from '../records/readable/as-needed.ts';
 import { buildFhirBundle, type ExportedProfile } from './fhir-bundle.ts';
 import { escapeXml, type FhirResource, type JsonObject, stableUuid } from './fhir-values.ts';
 
@@ -149,7 +150,10 @@ function narrative(rows: StoredEntry[], s: IpsStrings): JsonObject {
     .map((e) => {
       // Titles Chartkeeper wrote itself ("Heart rate") read in the narrative's language; a
       // source's own title and the coded resources stay as the source wrote them.
-      const what = [sayTitle(e.title, s.locale.slice(0, 2)), valueText(e)].filter(Boolean).join(': ');
+      const language = s.locale.slice(0, 2) === 'es' ? 'es' : 'en';
+      const what = [[sayTitle(e.title, language), valueText(e)].filter(Boolean).join(': '), e.kind === 'medication' ? asNeededWords(e.details, language) : undefined]
+        .filter(Boolean)
+        .join('; ');
       const status = shownStatus(e.kind, e.status);
       return `<tr>${cell(what)}${cell(formatPartialDate(e.start, s.locale))}${cell(status ? (s.statuses[status] ?? status) : '')}</tr>`;
     })

@@ -8,14 +8,15 @@ const WORDS = {
 } as const;
 
 /**
- * "As needed for: Wheezing". The condition is the source's text, never translated; when the
- * source's own words already start with "as needed" ("As Needed If Pain does not subside")
- * they are shown after the reader's words for it rather than doubled.
+ * "As needed for: Wheezing". The condition is the source's text, never translated. Source
+ * words that already say "as needed" ("As Needed If Pain does not subside") read alone in
+ * English, and after the reader's words for it in Spanish, where they are not understood.
  */
 export function asNeededWords(details: Pick<EntryDetails, 'asNeeded' | 'asNeededFor'>, language: 'en' | 'es' = 'en'): string | undefined {
   if (!details.asNeeded) return undefined;
   const words = WORDS[language === 'es' ? 'es' : 'en'];
   const what = details.asNeededFor?.trim();
   if (!what) return words.alone;
-  return /^(as needed|prn)\b/i.test(what) ? `${words.alone}: ${what}` : words.forWhat(what);
+  if (!/^(as needed|prn)\b/i.test(what)) return words.forWhat(what);
+  return language === 'es' ? `${words.alone}: ${what}` : what;
 }

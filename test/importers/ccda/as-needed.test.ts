@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFhir } from '../../../main/importers/fhir/index.ts';
 import { RESOURCE_OF_KIND } from '../../../main/export/fhir-resources.ts';
+import { buildIpsDocument } from '../../../main/export/ips.ts';
 import type { RecordDraft, StoredEntry } from '../../../main/records/model.ts';
 import { asNeededWords } from '../../../main/records/readable/index.ts';
 import { decide, mergeDrafts } from '../../../main/records/reconcile.ts';
@@ -117,7 +118,8 @@ describe('how "as needed" reads, prints, exports and merges', () => {
     expect(asNeededWords({ asNeeded: true, asNeededFor: 'Wheezing' }, 'en')).toBe('As needed for: Wheezing');
     expect(asNeededWords({ asNeeded: true, asNeededFor: 'Wheezing' }, 'es')).toBe('Según sea necesario, para: Wheezing');
     expect(asNeededWords({ asNeeded: true }, 'es')).toBe('Según sea necesario');
-    expect(asNeededWords({ asNeeded: true, asNeededFor: 'As Needed If Pain does not subside' }, 'en')).toBe('As needed: As Needed If Pain does not subside');
+    expect(asNeededWords({ asNeeded: true, asNeededFor: 'As Needed If Pain does not subside' }, 'en')).toBe('As Needed If Pain does not subside');
+    expect(asNeededWords({ asNeeded: true, asNeededFor: 'As Needed If Pain does not subside' }, 'es')).toBe('Según sea necesario: As Needed If Pain does not subside');
     expect(asNeededWords({ asNeededFor: 'Wheezing' }, 'en')).toBeUndefined();
   });
 
@@ -139,6 +141,27 @@ describe('how "as needed" reads, prints, exports and merges', () => {
     const bare = RESOURCE_OF_KIND.medication(entry({ asNeeded: true, dose: '2 puffs' }), 'm2', ctx);
     expect((bare['dosage'] as Record<string, unknown>[])[0]).toMatchObject({ asNeededBoolean: true });
     expect(RESOURCE_OF_KIND.medication(entry({ dose: '2' }), 'm3', ctx)['dosage']).toEqual([{ doseAndRate: [{ doseQuantity: { value: 2 } }] }]);
+  });
+
+  it("says it in the IPS medication section's narrative, in the document's language", () => {
+    const albuterol: StoredEntry = {
+      kind: 'medication',
+      title: 'Albuterol 90 mcg inhaler',
+      codes: [],
+      status: 'active',
+      start: '2024-01-10',
+      details: { asNeeded: true, asNeededFor: 'Wheezing' },
+      id: 1,
+      manual: false,
+      possibleDuplicates: [],
+      sources: [],
+    };
+    for (const [language, words] of [['en', 'Albuterol 90 mcg inhaler; As needed for: Wheezing'], ['es', 'Albuterol 90 mcg inhaler; Según sea necesario, para: Wheezing']] as const) {
+      const ips = buildIpsDocument({ id: 'p', name: 'Elena Ruiz', birthDate: '1958-03-02', sex: undefined }, [albuterol], '2025-01-15T12:00:00Z', language);
+      const composition = ips.entry[0]?.resource as unknown as { section: { code: { coding: { code: string }[] }; text: { div: string } }[] };
+      const medications = composition.section.find((s) => s.code.coding[0]?.code === '10160-0');
+      expect(medications?.text.div).toContain(`<td>${words}</td>`);
+    }
   });
 
   it('merging a source that says "as needed" with one that is silent keeps it, and keeps both reasons', () => {
