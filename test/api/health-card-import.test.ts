@@ -45,7 +45,7 @@ describe('importing SMART Health Cards', () => {
     const { api, ana } = await profile();
     const cardFile = (jws: string, name = 'card.smart-health-card') => ({ name, bytes: encode({ verifiableCredential: [jws] }) });
     const first = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(signedCard()), { name: 'jwks.json', bytes: encode(cardKeys) }] });
-    expect(first.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'file', keyId: 'test-key', revocationChecked: false, offerKeys: [expect.objectContaining({ kid: 'test-key', kty: 'EC' })] }]);
+    expect(first.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'file', keyId: 'test-key', revocationChecked: false, revocationNote: 'no-list', offerKeys: [expect.objectContaining({ kid: 'test-key', kty: 'EC' })] }]);
     // The offered key holds only public members.
     expect(Object.keys(first.files[0]!.cards![0]!.offerKeys![0]!).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
     const kept = await ok(api, 'cardKeys.add', { issuer: CARD_ISSUER, keys: first.files[0]!.cards![0]!.offerKeys! });
@@ -54,7 +54,7 @@ describe('importing SMART Health Cards', () => {
     // A later card alone is checked with the kept key; a tampered one is flagged.
     const later = signedCard({ ...cardPayload, nbf: 1700000000 });
     const checked = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(later, 'later.smart-health-card')] });
-    expect(checked.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'kept', keyId: 'test-key', revocationChecked: false }]);
+    expect(checked.files[0]!.cards).toEqual([{ issuer: CARD_ISSUER, signature: 'verified', keyFrom: 'kept', keyId: 'test-key', revocationChecked: false, revocationNote: 'no-list' }]);
     const [h, , sig] = later.split('.');
     const alteredPayload = signedCard({ ...cardPayload, nbf: 1700000000, vc: { ...cardPayload.vc, rid: 'changed' } }).split('.')[1];
     const flagged = await ok(api, 'import.files', { profileId: ana.id, files: [cardFile(`${h}.${alteredPayload}.${sig}`, 'tampered.smart-health-card')] });
