@@ -234,7 +234,7 @@ export const es: Record<MessageKey, string> = {
   noneKnownAsOf: 'No se conocen {kind} (a {date})',
   noneKnown: 'No se conocen {kind}',
   allergyType: 'Tipo',
-  criticality: 'Criticidad',
+  criticality: 'Riesgo de reacción',
   howGiven: 'Cómo se dio',
   givenOnceValue: 'Una dosis administrada',
   whenTaken: 'Cuándo tomarlo',
