@@ -2,34 +2,39 @@
 // silence: the report names the type and what those entries themselves say (a Consent's
 // "Do Not Resuscitate"), so the person knows what the vault does not hold as an entry.
 import type { ImportProblem } from '../../records/model.ts';
-import { conceptText } from './codes.ts';
-import { arr, obj, type JsonObject } from './json.ts';
+import { arr, obj, str, type JsonObject } from './json.ts';
 
 /** At most this many distinct phrases per type, each cut to WORD_LENGTH characters. */
 const MAX_WORDS = 6;
 const WORD_LENGTH = 120;
 
-/** The concepts that say what an entry of `type` is about, most telling first. */
-function conceptsOf(resource: JsonObject): unknown[] {
-  if (resource['resourceType'] === 'Consent') {
-    const provision = obj(resource['provision']);
-    const own = [...arr(resource['category']), ...arr(provision?.['code'])];
-    // The scope ("Treatment", "Privacy") says only which sort of consent it is: its words when nothing else speaks.
-    return own.length > 0 ? own : [resource['scope']];
-  }
-  return [resource['code'], ...arr(resource['category'])];
+/** A concept's own words: its text, else its codings' displays; a bare code is not words. */
+function conceptWords(concept: unknown): string[] {
+  const o = obj(concept);
+  if (!o) return [];
+  const text = str(o['text']);
+  if (text) return [text];
+  return arr(o['coding']).flatMap((coding) => str(obj(coding)?.['display']) ?? []);
 }
 
-/** The source's own words for an unread entry: texts and displays, not bare codes of a system named by URL. */
-export function unreadWords(resource: JsonObject): string[] {
+function wordsOf(concepts: unknown[]): string[] {
   const words: string[] = [];
-  for (const concept of conceptsOf(resource)) {
-    const text = conceptText(concept)?.trim();
-    if (!text || /^(https?:|urn:)/i.test(text)) continue;
-    const word = text.length > WORD_LENGTH ? `${text.slice(0, WORD_LENGTH - 1)}…` : text;
-    if (!words.includes(word)) words.push(word);
+  for (const text of concepts.flatMap(conceptWords)) {
+    const trimmed = text.trim();
+    const word = trimmed.length > WORD_LENGTH ? `${trimmed.slice(0, WORD_LENGTH - 1)}…` : trimmed;
+    if (word && !words.includes(word)) words.push(word);
   }
   return words;
+}
+
+/** The source's own words for an unread entry, most telling first. */
+export function unreadWords(resource: JsonObject): string[] {
+  if (resource['resourceType'] === 'Consent') {
+    const own = wordsOf([...arr(resource['category']), ...arr(obj(resource['provision'])?.['code'])]);
+    // The scope ("Treatment", "Privacy Consent") says only which sort of consent it is: its words when nothing else speaks.
+    return own.length > 0 ? own : wordsOf([resource['scope']]);
+  }
+  return wordsOf([resource['code'], ...arr(resource['category'])]);
 }
 
 /** One sentence per unread type, with its count and the words its entries gave. */
