@@ -20,7 +20,10 @@ const CRITICALITY: Words = {
 
 function coded(words: Words, text: string, language: string): string | undefined {
   const pair = words[text.trim().toLowerCase()];
-  return pair ? pair[language === 'es' ? 1 : 0] : undefined;
+  if (!pair) return undefined;
+  if (language === 'es') return pair[1];
+  // English keeps the source's own casing ("Moderate"); only a hyphenated code becomes words.
+  return pair[0].toLowerCase() === text.trim().toLowerCase() ? text : pair[0];
 }
 
 /** A stored criticality in words: a FHIR code becomes the reader's word; anything else is kept. */

@@ -8,7 +8,7 @@ test('criticality codes in English and Spanish; other words as written', () => {
   expect(criticalityWords('low', 'es')).toBe('bajo');
   expect(criticalityWords('unable-to-assess', 'es')).toBe('no evaluable');
   expect(criticalityWords('unable-to-assess', 'en')).toBe('unable to assess');
-  expect(criticalityWords('High', 'en')).toBe('high');
+  expect(criticalityWords('High', 'en')).toBe('High');
   expect(criticalityWords('Hoch', 'es')).toBe('Hoch');
   expect(criticalityWords(undefined, 'es')).toBeUndefined();
 });
