@@ -30,7 +30,7 @@ test('another unread type is named by FHIR’s name; readings kept as summaries 
 });
 
 test('a sentence without words of the screen is shown as written, marked as English in Spanish mode', () => {
-  const check = { reason: 'Row 4 (300/20 mmHg) is outside what a cuff measures; it was imported as written, please check it.', where: 'row 4' };
+  const check = { reason: 'The sentence of a newer importer that this screen has no words for yet.' };
   expect(sayNote(check, en)).toEqual({ text: check.reason });
   expect(sayNote(check, es)).toEqual({ text: check.reason, lang: 'en' });
   // One main's catalogue knows is said in Spanish.
@@ -42,4 +42,18 @@ test('a card’s signature sentence is left to the card’s own block', () => {
   const notes = [{ reason: 'Signature not checked: …', notice: { kind: 'card-signature' as const } }, dnr];
   expect(listedNotes({ notes })).toEqual([dnr]);
   expect(listedNotes({})).toEqual([]);
+});
+
+test('the sentences of blood pressure tables, documents and packages are said in Spanish', () => {
+  const say = (reason: string) => sayNote({ reason }, es);
+  expect(say('Row 4 (300/20 mmHg) is outside what a cuff measures; it was imported as written, please check it.')).toEqual({
+    text: 'La fila 4 (300/20 mmHg) está fuera de lo que mide un tensiómetro; se importó tal como está escrita, por favor revísela.',
+  });
+  expect(say('Row 7 gives only the diastolic pressure; it was imported alone.').text).toBe('La fila 7 solo da la presión diastólica; se importó sola.');
+  expect(say('The section "Plan of care" of this document is text only, so it was not imported as entries; the original file keeps it.').text).toContain('«Plan of care»');
+  expect(say("The package's checksum for DOC0001.XML does not match the file; it was imported anyway.").text).toBe(
+    'La suma de comprobación del paquete para DOC0001.XML no coincide con el archivo; se importó de todos modos.',
+  );
+  expect(say('1 line above the header was not read.').text).toBe('No se leyó 1 línea que hay encima del encabezado.');
+  expect(say('3 lines above the header were not read.').text).toBe('No se leyeron 3 líneas que hay encima del encabezado.');
 });
