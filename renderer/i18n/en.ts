@@ -1076,6 +1076,7 @@ export const en = {
   note_bpOnlySystolic: 'Row {row} gives only the systolic pressure; it was imported alone.',
   note_bpOnlyDiastolic: 'Row {row} gives only the diastolic pressure; it was imported alone.',
   note_bpCheck: 'Row {row} ({reading} mmHg) is outside what a cuff measures; it was imported as written, please check it.',
+  note_lineCheck: 'Line {line} ({values}) is outside what is usually measured; it was imported as written, please check it.',
   note_emptyBody: 'The document has an empty body: it holds no sections.',
   note_noBody: 'The document has no body: it holds only a header.',
   note_emptyUnstructured: 'The document has an unstructured body with no content.',

@@ -1063,6 +1063,7 @@ export const es: Record<MessageKey, string> = {
   note_bpOnlySystolic: 'La fila {row} solo da la presión sistólica; se importó sola.',
   note_bpOnlyDiastolic: 'La fila {row} solo da la presión diastólica; se importó sola.',
   note_bpCheck: 'La fila {row} ({reading} mmHg) está fuera de lo que mide un tensiómetro; se importó tal como está escrita, por favor revísela.',
+  note_lineCheck: 'La línea {line} ({values}) está fuera de lo que se suele medir; se importó tal como está escrita, por favor revísela.',
   note_emptyBody: 'El documento tiene el cuerpo vacío: no contiene ninguna sección.',
   note_noBody: 'El documento no tiene cuerpo: solo contiene un encabezado.',
   note_emptyUnstructured: 'El documento tiene un cuerpo sin estructura y sin contenido.',

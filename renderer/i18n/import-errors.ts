@@ -48,6 +48,7 @@ const REASONS: readonly [RegExp, MessageKey][] = [
   [/^Row (?<row>\d+) gives only the systolic pressure; it was imported alone\.$/, 'note_bpOnlySystolic'],
   [/^Row (?<row>\d+) gives only the diastolic pressure; it was imported alone\.$/, 'note_bpOnlyDiastolic'],
   [/^Row (?<row>\d+) \((?<reading>[^)]*) mmHg\) is outside what a cuff measures; it was imported as written, please check it\.$/, 'note_bpCheck'],
+  [/^Line (?<line>\d+) \((?<values>.*)\) is outside what is usually measured; it was imported as written, please check it\.$/s, 'note_lineCheck'],
   [/^The document has an empty body: it holds no sections\.$/, 'note_emptyBody'],
   [/^The document has no body: it holds only a header\.$/, 'note_noBody'],
   [/^The document has an unstructured body with no content\.$/, 'note_emptyUnstructured'],

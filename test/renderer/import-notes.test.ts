@@ -57,3 +57,9 @@ test('the sentences of blood pressure tables, documents and packages are said in
   expect(say('1 line above the header was not read.').text).toBe('No se leyó 1 línea que hay encima del encabezado.');
   expect(say('3 lines above the header were not read.').text).toBe('No se leyeron 3 líneas que hay encima del encabezado.');
 });
+
+test('a mapped table’s line to check is said in Spanish, its values as main wrote them', () => {
+  expect(sayNote({ reason: 'Line 12 (weight 900 lb) is outside what is usually measured; it was imported as written, please check it.' }, es).text).toBe(
+    'La línea 12 (weight 900 lb) está fuera de lo que se suele medir; se importó tal como está escrita, por favor revísela.',
+  );
+});
