@@ -176,9 +176,11 @@ export function DuplicatesNavLabel() {
 }
 
 export function ReasonText({ reason }: { reason: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { key, values } = readDuplicateReason(reason);
-  return <>{t(key, values)}</>;
+  // The two severities are the sources' words, said in the reader's language when they are FHIR codes.
+  const said = key === 'dupReason_severity' ? { a: severityWords(values.a, lang) ?? values.a, b: severityWords(values.b, lang) ?? values.b } : values;
+  return <>{t(key, said)}</>;
 }
 
 function sourceLines(i18n: I18n, entry: StoredEntry): string[] {
