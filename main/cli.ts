@@ -1125,6 +1125,7 @@ function describeImport(
     csvLayout?: { header: string[]; mappings: string[] };
     cards?: HealthCardCheck[];
     cardsUpdated?: number[];
+    notes?: { reason: string; notice?: { kind: string } }[];
   }[],
 ): string {
   return files
@@ -1155,7 +1156,9 @@ function describeImport(
         { new: 0, merged: 0, skipped: 0 },
       );
       const cards = (f.cards ?? []).map((c) => `\n  health card from ${c.issuer}: ${cardWords(c)}`).join('');
-      const line = `${f.file} (${f.format}): ${totals.new} new, ${totals.merged} merged, ${totals.skipped} skipped.${cards}`;
+      // A card's signature sentence is said by its card line above.
+      const notes = (f.notes ?? []).filter((n) => n.notice?.kind !== 'card-signature').map((n) => `\n  note: ${n.reason}`).join('');
+      const line = `${f.file} (${f.format}): ${totals.new} new, ${totals.merged} merged, ${totals.skipped} skipped.${cards}${notes}`;
       return f.appleHealth ? [line, ...describeAppleHealth(f.appleHealth)].join('\n') : line;
     })
     .join('\n');

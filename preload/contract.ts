@@ -26,6 +26,7 @@ import type {
   PatientIdentity,
   Quantity,
   ReferenceRange,
+  ImportNotice,
   ReportKind,
   StoredEntry,
   HealthCardCheck,
@@ -339,6 +340,11 @@ export interface FileImportReport {
   documents?: number;
   counts?: Partial<Record<ReportKind, KindCounts>>;
   skipped?: { kind: ReportKind; reason: string }[];
+  /**
+   * Every other sentence the importer wrote (entries of a type not read yet, readings kept as
+   * summaries, values to check): `notice` lets the screen word it in the reader's language.
+   */
+  notes?: { reason: string; where?: string; notice?: ImportNotice }[];
   /** Same bytes imported before: nothing changed. */
   alreadyImported?: boolean;
   possibleDuplicates?: number;

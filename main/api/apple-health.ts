@@ -161,6 +161,7 @@ function addCounts(into: WriteOutcome, from: WriteOutcome): void {
     t.skipped += c.skipped;
   }
   into.skipped.push(...from.skipped);
+  into.notes.push(...from.notes);
   into.possibleDuplicates += from.possibleDuplicates;
 }
 
@@ -280,6 +281,7 @@ export async function importAppleExport(
         documents: 1 + clinical.imported,
         counts: outcome.counts,
         skipped: outcome.skipped,
+        ...(outcome.notes.length ? { notes: outcome.notes } : {}),
         possibleDuplicates: outcome.possibleDuplicates,
         appleHealth: apple,
       },
@@ -333,7 +335,7 @@ async function importClinicalRecords(
   now: string,
   cache: DraftCache,
 ): Promise<{ outcome: WriteOutcome; imported: number; failed: { file: string; error: string }[] }> {
-  const outcome: WriteOutcome = { alreadyImported: false, counts: {}, skipped: [], possibleDuplicates: 0 };
+  const outcome: WriteOutcome = { alreadyImported: false, counts: {}, skipped: [], notes: [], possibleDuplicates: 0 };
   const failed: { file: string; error: string }[] = [];
   const byPath = new Map(refs.map((r) => [refRoot(r.path).toLowerCase(), r]));
   let imported = 0;

@@ -137,7 +137,7 @@ function keepInBatch(db: Connection, name: string, report: FileImportReport, kep
 
 function finished(report: FileImportReport, outcome: WriteOutcome): FileImportReport {
   if (outcome.alreadyImported) return { ...report, alreadyImported: true, counts: {}, skipped: [] };
-  return { ...report, counts: outcome.counts, skipped: outcome.skipped, possibleDuplicates: outcome.possibleDuplicates };
+  return { ...report, counts: outcome.counts, skipped: outcome.skipped, ...(outcome.notes.length ? { notes: outcome.notes } : {}), possibleDuplicates: outcome.possibleDuplicates };
 }
 
 function diskFull(name: string): FileImportReport {

@@ -5,7 +5,7 @@
 // colour alone.
 
 import type { StoredEntry } from '../records/model.ts';
-import { asNeededWords, frequencyParts, routeWords } from '../records/readable/index.ts';
+import { asNeededWords, criticalityWords, frequencyParts, routeWords, severityWords } from '../records/readable/index.ts';
 import { CONTENT_SECURITY_POLICY, sexLabel } from '../summary/build.ts';
 import { ageOn, escapeHtml as e, formatPartialDate } from '../summary/format.ts';
 import { stringsFor, SUMMARY_LANGUAGES, type SummaryLanguage, type SummaryStrings } from '../summary/strings.ts';
@@ -103,8 +103,8 @@ function clean(text: string | undefined): string {
 
 function allergyLine(ctx: Context, a: StoredEntry): CardLine {
   const reactions = (a.details.reactions ?? []).map(clean).filter(Boolean).join(', ');
-  const severity = clean(a.details.severity);
-  const criticality = clean(a.details.criticality);
+  const severity = clean(severityWords(a.details.severity, ctx.language));
+  const criticality = clean(criticalityWords(a.details.criticality, ctx.language));
   const detail = [reactions, severity, criticality ? `${ctx.c.criticality}: ${criticality}` : ''].filter(Boolean).join(' · ');
   return { main: clean(a.details.substance) || clean(a.title), ...(detail ? { detail } : {}) };
 }

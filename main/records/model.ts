@@ -297,10 +297,23 @@ export interface NoneKnownStatement {
   text?: string;
 }
 
+/**
+ * What a sentence without a `kind` says, as parameters the report words in the reader's
+ * language (the English `reason` stays beside it, as written).
+ */
+export type ImportNotice =
+  /** Entries of a type Chartkeeper does not read yet; `words`: what those entries themselves say. */
+  | { kind: 'not-read'; resourceType: string; count: number; words?: string[] }
+  /** Readings kept as daily summaries; the original file holds every one. */
+  | { kind: 'summarised'; readings: number; summaries: number }
+  /** A health card's signature sentence: the report shows the card's check as its own block. */
+  | { kind: 'card-signature' };
+
 /** Something that could not be read; `kind` set when it was a skipped entry of that kind. */
 export interface ImportProblem {
   kind?: ReportKind;
   reason: string;
+  notice?: ImportNotice;
   where?: string;
   /**
    * Set when the problem stands for rows of a section that exist only in its narrative

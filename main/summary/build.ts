@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { StoredEntry } from '../records/model.ts';
-import { abnormalFlag, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, isGlucose, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, isGlucose, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -408,7 +408,7 @@ function allergiesSection(ctx: Context): string {
   const rows = all.map(({ entry: a, reading }) => [
     `<b>${e(clean(a.details.substance) || said(ctx, a.title))}</b>${lastListed(ctx, reading, shared)}${correctionNote(ctx, a.id)}`,
     e((a.details.reactions ?? []).map((r) => r.trim()).filter(Boolean).join(', ')),
-    e(clean(a.details.severity)),
+    e(clean(severityWords(a.details.severity, ctx.input.language))),
   ]);
   return section('allergies', s.allergies, table('allergies', [s.substance, s.reactions, s.severity], rows) + leftOut, shared ? e(shared) : '');
 }

@@ -3,7 +3,7 @@
 // savepoint when it is part of an ImportBatch): either all of it lands or none of it does.
 import type { PreparedOriginal } from '../importers/original-file.ts';
 import { storeDocuments, storedValue, type DocumentHeader, type StoredDocument } from '../importers/stored-document.ts';
-import { REPORT_KIND_OF, type EntryKind, type FormatId, type ImportProblem, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
+import { REPORT_KIND_OF, type EntryKind, type FormatId, type ImportNotice, type ImportProblem, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
 import { KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER } from '../records/readable/titles.ts';
 import { blockingKeys, decide, DEVICE_FORMATS, documentDayReadings, isStreamReading, mergeDrafts, momentKeys, seriesReadings, type Candidate, type DayReadings } from '../records/reconcile.ts';
 import { insertEntry, linkMerged } from './entries.ts';
@@ -21,7 +21,16 @@ export interface WriteOutcome {
   alreadyImported: boolean;
   counts: Partial<Record<ReportKind, KindCount>>;
   skipped: { kind: ReportKind; reason: string }[];
+  /** Every sentence an importer wrote without a kind, so none goes unsaid. */
+  notes: ImportNote[];
   possibleDuplicates: number;
+}
+
+/** A document's sentence that is not about a skipped entry of a kind. */
+export interface ImportNote {
+  reason: string;
+  where?: string;
+  notice?: ImportNotice;
 }
 
 /** The provider a document stands for in the timeline ("Good Health Clinic"). */
@@ -199,7 +208,7 @@ export function writeImport(db: Connection, file: PreparedOriginal, parsed: Pars
   const documents = stored?.documents ?? storeDocuments(parsed);
   const s = statements(db);
   cache.validate(db);
-  if (s.findFile.get(file.sha256)) return { alreadyImported: true, counts: {}, skipped: [], possibleDuplicates: 0 };
+  if (s.findFile.get(file.sha256)) return { alreadyImported: true, counts: {}, skipped: [], notes: [], possibleDuplicates: 0 };
   const writer = new RecordWriter(db, now, cache);
   db.transaction(() => {
     const fileId = insertFile(db, file, parsed.format, now);
@@ -268,6 +277,7 @@ export function insertSource(db: Connection, fileId: number, format: FormatId, h
 export class RecordWriter {
   readonly counts: Partial<Record<ReportKind, KindCount>> = {};
   readonly skipped: { kind: ReportKind; reason: string }[] = [];
+  readonly notes: ImportNote[] = [];
   possibleDuplicates = 0;
   readonly #db: Connection;
   readonly #s: WriterStatements;
@@ -327,7 +337,10 @@ export class RecordWriter {
   /** A document's problems: those of a kind count as items read and not imported. */
   problems(problems: readonly ImportProblem[]): void {
     for (const problem of problems) {
-      if (!problem.kind) continue;
+      if (!problem.kind) {
+        this.notes.push({ reason: problem.reason, ...(problem.where ? { where: problem.where } : {}), ...(problem.notice ? { notice: problem.notice } : {}) });
+        continue;
+      }
       // Rows only in a section's text: each row is an item read and not imported.
       for (let i = 0; i < (problem.textOnly ?? 1); i++) {
         bump(this.counts, problem.kind, 'read');
@@ -441,7 +454,7 @@ export class RecordWriter {
     for (const [id, value] of this.#touched) this.#cache.drafts.set(id, value);
     for (const id of this.#keptHere) this.#cache.originalsKept.add(id);
     this.#cache.remember(this.#db);
-    return { alreadyImported: false, counts: this.counts, skipped: this.skipped, possibleDuplicates: this.possibleDuplicates };
+    return { alreadyImported: false, counts: this.counts, skipped: this.skipped, notes: this.notes, possibleDuplicates: this.possibleDuplicates };
   }
 }
 

@@ -13,7 +13,7 @@ import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
 import { ReadingForm } from './ReadingForm.tsx';
 import { PersonalStatements } from './PersonalStatements.tsx';
-import { abnormalFlag, asNeededWords, dateLabels, isGlucose, routeWords } from '../../main/records/readable/index.ts';
+import { abnormalFlag, asNeededWords, criticalityWords, dateLabels, isGlucose, routeWords, severityWords } from '../../main/records/readable/index.ts';
 import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 import { Duplicates, SeparateSources } from './EntryDuplicates.tsx';
@@ -160,9 +160,9 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('whenTaken'), asNeededWords(d, i18n.lang)],
     [t('instructions'), d.instructions],
     [t('reactions'), d.reactions?.join(', ')],
-    [t('severity'), d.severity],
+    [t('severity'), severityWords(d.severity, i18n.lang)],
     [t('allergyType'), d.allergyType],
-    [t('criticality'), d.criticality],
+    [t('criticality'), criticalityWords(d.criticality, i18n.lang)],
     [t('location'), d.location],
     [t('plannedFor'), d.plannedFor ? i18n.date(d.plannedFor) : undefined],
     [t('comment'), d.comment],

@@ -44,6 +44,20 @@ export const FORMAT_LIST_KEYS: readonly MessageKey[] = [
  * kind is shown beside it, so the sentences need not name it.
  */
 const REASONS: readonly [RegExp, MessageKey][] = [
+  // Sentences about a whole file or row rather than a skipped entry (the report's notes).
+  [/^Row (?<row>\d+) gives only the systolic pressure; it was imported alone\.$/, 'note_bpOnlySystolic'],
+  [/^Row (?<row>\d+) gives only the diastolic pressure; it was imported alone\.$/, 'note_bpOnlyDiastolic'],
+  [/^Row (?<row>\d+) \((?<reading>[^)]*) mmHg\) is outside what a cuff measures; it was imported as written, please check it\.$/, 'note_bpCheck'],
+  [/^Line (?<line>\d+) \((?<values>.*)\) is outside what is usually measured; it was imported as written, please check it\.$/s, 'note_lineCheck'],
+  [/^The document has an empty body: it holds no sections\.$/, 'note_emptyBody'],
+  [/^The document has no body: it holds only a header\.$/, 'note_noBody'],
+  [/^The document has an unstructured body with no content\.$/, 'note_emptyUnstructured'],
+  [/^The document's content is a separate file \((?<file>.*)\) that is not included in what was imported\.$/s, 'note_separateFile'],
+  [/^The section "(?<section>.*)" of this document is text only, so it was not imported as entries; the original file keeps it\.$/s, 'note_textOnlySection'],
+  [/^The package says (?<file>.+) is (?<size>\d+) bytes but it is (?<actual>\d+); it was imported anyway\.$/s, 'note_xdmSize'],
+  [/^The package's checksum for (?<file>.+) does not match the file; it was imported anyway\.$/s, 'note_xdmChecksum'],
+  [/^(?<file>.+) is an ASTM CCR record, which Chartkeeper cannot read yet; it is kept as an attachment\.$/s, 'note_ccr'],
+  [/^(?<count>\d+) lines? above the header (?:was|were) not read\.$/, 'note_bannerLines'],
   // Lines of a CSV read with the person's column mapping (main/importers/csv-mapping).
   [/^Line (?<line>\d+) has (?<cells>\d+) cells? where the header has (?<width>\d+)/, 'reason_lineCells'],
   [/^Line (?<line>\d+) holds no value in the mapped columns/, 'reason_lineNoValue'],

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ContractError, DuplicatePair, MergeRecord } from '../../preload/contract.ts';
 import type { StoredEntry } from '../../main/records/model.ts';
-import { readDuplicateReason } from '../../main/records/readable/index.ts';
+import { readDuplicateReason, severityWords } from '../../main/records/readable/index.ts';
 import { api } from '../api/client.ts';
 import { entryValue, kindLabel, shownStatusLabel } from '../components/records.tsx';
 import { ErrorText, Loading } from '../components/Status.tsx';
@@ -176,9 +176,11 @@ export function DuplicatesNavLabel() {
 }
 
 export function ReasonText({ reason }: { reason: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { key, values } = readDuplicateReason(reason);
-  return <>{t(key, values)}</>;
+  // The two severities are the sources' words, said in the reader's language when they are FHIR codes.
+  const said = key === 'dupReason_severity' ? { a: severityWords(values.a, lang) ?? values.a, b: severityWords(values.b, lang) ?? values.b } : values;
+  return <>{t(key, said)}</>;
 }
 
 function sourceLines(i18n: I18n, entry: StoredEntry): string[] {
@@ -210,7 +212,7 @@ function PairTable({ first, second }: { first: StoredEntry; second: StoredEntry 
     ...optional(either((e) => e.details.dose), [t('dose'), (e) => e.details.dose ?? none]),
     ...optional(either((e) => entryValue(i18n, e)), [t('value'), (e) => entryValue(i18n, e) ?? none]),
     ...optional(either((e) => e.details.reactions?.length), [t('reactions'), (e) => e.details.reactions?.join(', ') || none]),
-    ...optional(either((e) => e.details.severity), [t('severity'), (e) => e.details.severity ?? none]),
+    ...optional(either((e) => e.details.severity), [t('severity'), (e) => severityWords(e.details.severity, i18n.lang) ?? none]),
     // A status that tells a patient nothing ("completed" on a reading) is not shown anywhere.
     ...optional(either((e) => shownStatusLabel(i18n, e.kind, e.status)), [t('status'), (e) => shownStatusLabel(i18n, e.kind, e.status) ?? none]),
     [t('codes'), (e) => e.codes.map((c) => `${c.system} ${c.code}`).join(', ') || none],

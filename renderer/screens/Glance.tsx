@@ -10,7 +10,7 @@ import { api } from '../api/client.ts';
 import { CurrentNote, ResultFlag } from '../components/records.tsx';
 import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
-import { isGlucose } from '../../main/records/readable/index.ts';
+import { isGlucose, severityWords } from '../../main/records/readable/index.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useProfile, useSession, type Screen } from '../session.ts';
@@ -135,7 +135,7 @@ function CurrentLine({ item }: { item: GlanceItem }) {
   const d = entry.details;
   const extra =
     entry.kind === 'allergy'
-      ? [d.reactions?.filter(Boolean).join(', '), d.severity].filter(Boolean).join(' · ')
+      ? [d.reactions?.filter(Boolean).join(', '), severityWords(d.severity, i18n.lang)].filter(Boolean).join(' · ')
       : entry.kind === 'medication'
         ? [d.dose, i18n.frequency(d.frequency), asNeededWords(d, i18n.lang)].filter(Boolean).join(' · ')
         : '';

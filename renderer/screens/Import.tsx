@@ -14,6 +14,7 @@ import { DateField } from '../components/DateField.tsx';
 import { ErrorText } from '../components/Status.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { FORMAT_LIST_KEYS, importErrorKey, skippedReason } from '../i18n/import-errors.ts';
+import { listedNotes, sayNote, type ImportNote } from '../i18n/import-notes.ts';
 import { useProfile, useSession } from '../session.ts';
 import { openDocumentLater } from '../documents/open-request.ts';
 
@@ -456,6 +457,7 @@ function FileReport({ report, job, others, onForce, onSkip, onNewProfile, onMap,
           </tbody>
         </table>
       )}
+      <ImportNotes report={report} />
       {report.skipped && report.skipped.length > 0 && (
         <details>
           <summary>{t('skippedReasons')} ({i18n.number(report.skipped.length)})</summary>
@@ -469,6 +471,43 @@ function FileReport({ report, job, others, onForce, onSkip, onNewProfile, onMap,
         </details>
       )}
       {report.possibleDuplicates ? <DuplicatesFound count={report.possibleDuplicates} /> : null}
+    </div>
+  );
+}
+
+/** At most this many other notes are shown open; more fold under their count. */
+const OPEN_NOTES = 5;
+
+/**
+ * Every other sentence the import wrote: what was left out by type (with the source's own words)
+ * always in sight, then the rest, as written when there are no words of the screen for them.
+ */
+function ImportNotes({ report }: { report: FileImportReport }) {
+  const i18n = useI18n();
+  const notes = listedNotes(report);
+  if (notes.length === 0) return null;
+  const item = (note: ImportNote, i: number) => {
+    const said = sayNote(note, i18n);
+    return (
+      <li key={i} lang={said.lang}>
+        {said.text}
+      </li>
+    );
+  };
+  const first = notes.filter((n) => n.notice);
+  const others = notes.filter((n) => !n.notice);
+  return (
+    <div className="import-notes" data-testid="import-notes">
+      <p>
+        <strong>{i18n.t('importNotesTitle')}</strong>
+      </p>
+      {first.length > 0 && <ul>{first.map(item)}</ul>}
+      {others.length > 0 && (
+        <details open={others.length <= OPEN_NOTES}>
+          <summary>{i18n.t('importOtherNotes', { count: others.length })}</summary>
+          <ul>{others.map(item)}</ul>
+        </details>
+      )}
     </div>
   );
 }

@@ -99,6 +99,17 @@ describe('what goes on the card', () => {
     expect(es).toContain('En caso de emergencia, llamar a');
     expect(es).not.toMatch(/Current medications|Allergies|In an emergency/);
   });
+
+  test('an allergy’s FHIR severity and criticality codes are said in the card’s language; the stored words stay', () => {
+    const b = new EntryBuilder(1, { sourceId: 1, provider: 'Clinic', fileName: 'a.json', documentDate: '2025-01-01' });
+    const entry = b.allergy('Penicillin', ['Hives'], 'severe');
+    entry.details.criticality = 'high';
+    const es = text(buildEmergencyCardHtml(input({ entries: b.entries, language: 'es' })));
+    expect(es).toContain('Hives · grave · riesgo: alto');
+    expect(es).not.toMatch(/riesgo: high|\bsevere\b/);
+    expect(text(buildEmergencyCardHtml(input({ entries: b.entries })))).toContain('Hives · severe · risk: high');
+    expect(entry.details).toMatchObject({ severity: 'severe', criticality: 'high' });
+  });
 });
 
 describe('wallet cards', () => {

@@ -35,7 +35,7 @@ test('the reasons the corpus gives are said in Spanish, with the source’s quot
 });
 
 test('a reason not recognised is still a Spanish sentence, never English', () => {
-  // Only skipped entries are listed (problems without a kind never are), so this is true of each.
+  // A skipped entry's reason is always listed in the reader's language (notes without words of their own are shown as written: renderer/i18n/import-notes.ts).
   expect(say('Row 3 has no readable time, so its reading was not imported.')).toBe('No se importó como entrada.');
 });
 

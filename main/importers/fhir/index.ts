@@ -26,6 +26,7 @@ import { mapDiagnosticReport, mapObservation, panelsByObservation } from './obse
 import { findPatient } from './patient.ts';
 import { mapCommunication, mapCommunicationRequest } from './personal-notes.ts';
 import { restoreLocalTimes } from './local-time.ts';
+import { notReadProblems } from './unread.ts';
 import { fromDstu2, isDstu2File } from './dstu2.ts';
 
 export { readFhirJson } from './json.ts';
@@ -229,7 +230,7 @@ export function parseFhir(value: unknown, options: FhirOptions = {}): { format: 
   const attachments: Attachment[] = [];
   const panels = panelsByObservation(ctx);
   const coveredClaims = claimsCoveredByEob(ctx);
-  const unsupported = new Map<string, number>();
+  const unsupported = new Map<string, JsonObject[]>();
 
   for (const resource of resources) {
     const type = String(resource['resourceType']);
@@ -245,7 +246,7 @@ export function parseFhir(value: unknown, options: FhirOptions = {}): { format: 
       else continue;
     } else if (MAPPERS[type]) mapped = MAPPERS[type](resource, ctx);
     if (mapped === null || (mapped === undefined && !SUPPORTING.has(type))) {
-      unsupported.set(type, (unsupported.get(type) ?? 0) + 1);
+      unsupported.set(type, [...(unsupported.get(type) ?? []), resource]);
     }
     if (mapped) {
       records.push(...mapped.records);
@@ -253,9 +254,7 @@ export function parseFhir(value: unknown, options: FhirOptions = {}): { format: 
       if (mapped.statements) statements.push(...mapped.statements);
     }
   }
-  for (const [type, count] of unsupported) {
-    problems.push({ reason: `${count} ${type} ${count === 1 ? 'entry was' : 'entries were'} not imported because Chartkeeper does not read that kind of entry yet.` });
-  }
+  problems.push(...notReadProblems(unsupported));
 
   const document: ImportedDocument['document'] = {
     title: format === 'cms-fhir' ? 'Medicare claims (Blue Button 2.0)' : 'FHIR health record',

@@ -64,6 +64,7 @@ function unitOf(header: string): GlucoseUnit | undefined {
 function notImported(counts: Map<string, number>, what: string): ImportProblem[] {
   return [...counts].map(([type, count]) => ({
     reason: `${count} ${type} ${count === 1 ? 'entry' : 'entries'} of this ${what} ${count === 1 ? 'was' : 'were'} not imported because Chartkeeper does not read them yet.`,
+    notice: { kind: 'not-read' as const, resourceType: type, count },
   }));
 }
 
@@ -172,6 +173,7 @@ function finish(read: Read, options: GlucoseOptions, variant: string): ImportedD
       reason:
         `${read.sensor.length} sensor ${read.sensor.length === 1 ? 'reading was' : 'readings were'} kept as ${days} daily ${days === 1 ? 'summary' : 'summaries'} ` +
         '(count, minimum, mean, maximum); the original file, kept in the vault, holds every reading.',
+      notice: { kind: 'summarised', readings: read.sensor.length, summaries: days },
     });
   }
   const times = [...read.spot, ...read.sensor].map((r) => r.time).sort();

@@ -90,7 +90,7 @@ function readCard(jws: string, jwks: CardKeys | undefined): { document: Imported
   document.document.authorOrganization = issuer;
   const issued = issuedDate(payload['nbf']);
   if (issued) document.document.date = issued;
-  document.problems.unshift(signatureProblem(check));
+  document.problems.unshift({ ...signatureProblem(check), notice: { kind: 'card-signature' } });
   document.healthCard = check;
   return { document, summary: { issuer, signature, types } };
 }

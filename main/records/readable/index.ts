@@ -16,3 +16,4 @@ export * from './as-needed.ts';
 export * from './personal.ts';
 export * from './duplicate-reasons.ts';
 export * from './groups.ts';
+export * from './allergy-words.ts';

@@ -164,7 +164,10 @@ describe('a DSTU2 bundle', () => {
 
   it('says which DSTU2 kinds it does not read', () => {
     const doc = parseFhir(bundle).documents[0]!;
-    expect(doc.problems).toContainEqual({ reason: '1 DiagnosticOrder entry was not imported because Chartkeeper does not read that kind of entry yet.' });
+    expect(doc.problems).toContainEqual({
+      reason: '1 DiagnosticOrder entry was not imported because Chartkeeper does not read that kind of entry yet.',
+      notice: { kind: 'not-read', resourceType: 'DiagnosticOrder', count: 1 },
+    });
   });
 });
 

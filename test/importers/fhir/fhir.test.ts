@@ -95,7 +95,7 @@ describe('parseFhir on a US Core patient bundle', () => {
   });
 
   it('reports resource types it does not read', () => {
-    expect(doc.problems).toContainEqual({ reason: expect.stringMatching(/1 ImagingStudy entry was not imported/) });
+    expect(doc.problems).toContainEqual({ reason: expect.stringMatching(/1 ImagingStudy entry was not imported/), notice: { kind: 'not-read', resourceType: 'ImagingStudy', count: 1 } });
   });
 });
 

@@ -1,0 +1,41 @@
+// Entries of a type Chartkeeper does not read yet are counted and named with their own words,
+// never dropped in silence (main/importers/fhir/unread.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFhir } from '../../../main/importers/fhir/index.ts';
+
+const fixture = path.resolve(import.meta.dirname, '../../fixtures/fhir/unread-consent-bundle.json');
+const corpus = path.resolve(import.meta.dirname, '../../../../shared/corpus');
+const germanIps = path.join(corpus, 'ips/IPSviewer/DE_no_info_with_Advance_Directive.json');
+
+const problemsOf = (file: string) => parseFhir(JSON.parse(fs.readFileSync(file, 'utf8'))).documents.flatMap((d) => d.problems);
+
+describe('unread entry types', () => {
+  it('says how many Consents were not imported and what each says (the second by its scope, its category being a bare code); a type with only a code says only its count', () => {
+    const problems = problemsOf(fixture);
+    expect(problems).toContainEqual({
+      reason: '2 Consent entries were not imported because Chartkeeper does not read that kind of entry yet: “Do Not Resuscitate”, “Not for resuscitation”, “Privacy Consent”.',
+      notice: { kind: 'not-read', resourceType: 'Consent', count: 2, words: ['Do Not Resuscitate', 'Not for resuscitation', 'Privacy Consent'] },
+    });
+    // The Basic entry names only a code of a system given by URL: no words of its own to quote.
+    expect(problems).toContainEqual({
+      reason: '1 Basic entry was not imported because Chartkeeper does not read that kind of entry yet.',
+      notice: { kind: 'not-read', resourceType: 'Basic', count: 1 },
+    });
+  });
+
+  it('a Consent with no category or provision words is named by its scope', () => {
+    const bundle = JSON.parse(fs.readFileSync(fixture, 'utf8')) as { entry: { resource: { resourceType: string; id: string } }[] };
+    bundle.entry = bundle.entry.filter((e) => e.resource.resourceType === 'Patient' || e.resource.id === 'c2');
+    const problems = parseFhir(bundle).documents.flatMap((d) => d.problems);
+    expect(problems.find((p) => p.notice?.kind === 'not-read')?.notice).toEqual({ kind: 'not-read', resourceType: 'Consent', count: 1, words: ['Privacy Consent'] });
+  });
+
+  it.skipIf(!fs.existsSync(germanIps))('the German IPS example’s Do Not Resuscitate order is reported, not imported as nothing', () => {
+    const problems = problemsOf(germanIps);
+    const consent = problems.find((p) => p.notice?.kind === 'not-read' && p.notice.resourceType === 'Consent');
+    expect(consent?.notice).toEqual({ kind: 'not-read', resourceType: 'Consent', count: 1, words: ['Do Not Resuscitate', 'Not for resuscitation'] });
+    expect(consent?.reason).toContain('“Do Not Resuscitate”');
+  });
+});
