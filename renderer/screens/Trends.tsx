@@ -418,7 +418,7 @@ function SeriesView({ choice }: { choice: Choice }) {
                 <span className="undrawn-date">{u.date ? i18n.date(u.date) : t('noDate')}</span>
                 {label && <span> · {label}</span>}
                 {' · '}
-                <span className="undrawn-value">{asWritten(u) ?? t('trendNoValue')}</span>
+                <span className="undrawn-value">{asWritten(u, t) ?? t('trendNoValue')}</span>
                 {' — '}
                 {undrawnReason(i18n, u, unit)}
                 {u.sources.length > 0 && <span className="muted"> ({u.sources.map((p) => i18n.provider(p)).join(', ')})</span>}
@@ -431,10 +431,10 @@ function SeriesView({ choice }: { choice: Choice }) {
   );
 }
 
-/** The value and unit as the source wrote them: "“<0.5” mg/dL". */
-function asWritten(u: TrendUndrawn): string | undefined {
+/** The value and unit as the source wrote them, in the reader's quotation marks: "“<0.5” mg/dL". */
+function asWritten(u: TrendUndrawn, t: I18n['t']): string | undefined {
   if (u.value === undefined && u.unit === undefined) return undefined;
-  return `${u.value !== undefined ? `“${u.value}”` : ''}${u.unit ? ` ${u.unit}` : ''}`.trim();
+  return `${u.value !== undefined ? t('quoted', { text: u.value }) : ''}${u.unit ? ` ${u.unit}` : ''}`.trim();
 }
 
 /** Why a value is not drawn, in the reader's language. */

@@ -161,7 +161,7 @@ describe.skipIf(!CAN_RUN)('possible duplicates', () => {
       await navEs.getByRole('button', { name: /^Posibles duplicados, \d+ por revisar$/ }).click();
       await page.getByRole('heading', { name: 'Posibles duplicados', level: 1 }).waitFor();
       const sulfaEs = page.locator('.pair-card').filter({ hasText: 'Sulfamethoxazole' });
-      expect(await sulfaEs.locator('.pair-reason').textContent()).toBe('Por qué se señalaron: La misma alergia con otra gravedad: moderate y severe');
+      expect(await sulfaEs.locator('.pair-reason').textContent()).toBe('Por qué se señalaron: La misma alergia con otra gravedad: moderada y grave');
       const text = await page.locator('main').innerText();
       for (const english of ['Unknown provider', 'Why they were flagged', 'Merge into one entry', 'Keep apart', 'Entry 1', 'Sources', 'document of', 'Merged by you', 'Undone on', 'Severity', 'Status', 'Inactive', 'Active']) {
         expect(text, english).not.toContain(english);
