@@ -7,7 +7,7 @@
 // with the value as recorded beside it.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAN_RUN, goTo, launchBrowser, openApp, screenshot, seriousViolations, setUp } from './support/harness.ts';
+import { CAN_RUN, goTo, importAnyway, launchBrowser, openApp, screenshot, seriousViolations, setUp } from './support/harness.ts';
 
 /** A LibreView export in mmol/L: 21 days of sensor readings every 15 minutes, and a finger-stick each morning. */
 function libreView(): string {
@@ -54,15 +54,7 @@ describe.skipIf(!CAN_RUN)('Trends: a long glucose line read with the keyboard', 
       await setUp(page);
       await goTo(page, 'Import records');
       await page.getByLabel('Keep every sensor reading instead of daily summaries').check();
-      const files = [{ name: 'libreview.csv', mimeType: 'text/csv', buffer: Buffer.from(libreView()) }];
-      await page.getByTestId('file-input').setInputFiles(files);
-      for (const f of files) {
-        const job = page.getByTestId('import-job').filter({ hasText: f.name });
-        await job.locator('.job-state').filter({ hasText: /Done|Could not import|Needs your answer/ }).waitFor();
-        const answer = job.getByRole('button', { name: /Import into .* anyway/ });
-        if (await answer.count()) await answer.click();
-        await job.locator('.job-state').filter({ hasText: 'Done' }).waitFor();
-      }
+      await importAnyway(page, [{ name: 'libreview.csv', mimeType: 'text/csv', buffer: Buffer.from(libreView()) }]);
       await goTo(page, 'Trends');
       await openGlucose(page, 'Glucose');
       const chart = page.locator('.trend-chart');

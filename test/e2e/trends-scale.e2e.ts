@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_PASSPHRASE } from '../../bench/data.ts';
 import { englishScreens } from '../../bench/large.ts';
-import { CAN_RUN, goTo, launchBrowser, openApp, repoRoot, screenshot, setUp } from './support/harness.ts';
+import { CAN_RUN, goTo, importAnyway, launchBrowser, openApp, repoRoot, screenshot, setUp } from './support/harness.ts';
 
 const corpus = path.resolve(repoRoot, '../shared/corpus');
 const LIBRE = ['glucose-csv/SEP-backend/abbott_eu.csv', 'glucose-csv/SEP-backend/abbott_14th_upload.csv'];
@@ -44,16 +44,7 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('Trends: glucose from a LibreView expor
     const { page } = run;
     try {
       await setUp(page);
-      await goTo(page, 'Import records');
-      const files = LIBRE.map((f) => ({ name: path.basename(f), mimeType: 'text/csv', buffer: readFileSync(path.join(corpus, f)) }));
-      await page.getByTestId('file-input').setInputFiles(files);
-      for (const f of files) {
-        const job = page.getByTestId('import-job').filter({ hasText: f.name });
-        await job.locator('.job-state').filter({ hasText: /Done|Could not import|Needs your answer/ }).waitFor();
-        const answer = job.getByRole('button', { name: /Import into .* anyway/ });
-        if (await answer.count()) await answer.click();
-        await job.locator('.job-state').filter({ hasText: 'Done' }).waitFor();
-      }
+      await importAnyway(page, LIBRE.map((f) => ({ name: path.basename(f), mimeType: 'text/csv', buffer: readFileSync(path.join(corpus, f)) })));
       await goTo(page, 'Trends');
       await page.locator('.test-list button', { hasText: 'Glucose' }).first().click();
       const chart = page.locator('.trend-chart');

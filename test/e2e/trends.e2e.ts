@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAN_RUN, goTo, launchBrowser, openApp, repoRoot, screenshot, seriousViolations, setUp } from './support/harness.ts';
+import { CAN_RUN, goTo, importAnyway, launchBrowser, openApp, repoRoot, screenshot, seriousViolations, setUp } from './support/harness.ts';
 
 const corpus = path.resolve(repoRoot, '../shared/corpus');
 const FILES = [
@@ -23,16 +23,7 @@ const SIZES = [
 ];
 
 async function importVa(page: Page): Promise<void> {
-  await goTo(page, 'Import records');
-  const files = FILES.map((f) => ({ name: path.basename(f), mimeType: 'text/plain', buffer: readFileSync(path.join(corpus, f)) }));
-  await page.getByTestId('file-input').setInputFiles(files);
-  for (const f of files) {
-    const job = page.getByTestId('import-job').filter({ hasText: f.name });
-    await job.locator('.job-state').filter({ hasText: /Done|Could not import|Needs your answer/ }).waitFor();
-    const answer = job.getByRole('button', { name: /Import into .* anyway/ });
-    if (await answer.count()) await answer.click();
-    await job.locator('.job-state').filter({ hasText: 'Done' }).waitFor();
-  }
+  await importAnyway(page, FILES.map((f) => ({ name: path.basename(f), mimeType: 'text/plain', buffer: readFileSync(path.join(corpus, f)) })));
 }
 
 function card(page: Page, name: RegExp): Locator {

@@ -121,6 +121,19 @@ export async function importFiles(page: Page, files: { name: string; xml: string
   }
 }
 
+/** Chooses files on the Import screen and waits until each is done, answering "import anyway" where the file's person differs. */
+export async function importAnyway(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+  await goTo(page, 'Import records');
+  await page.getByTestId('file-input').setInputFiles(files);
+  for (const f of files) {
+    const job = page.getByTestId('import-job').filter({ hasText: f.name });
+    await job.locator('.job-state').filter({ hasText: /Done|Could not import|Needs your answer/ }).waitFor();
+    const answer = job.getByRole('button', { name: /Import into .* anyway/ });
+    if (await answer.count()) await answer.click();
+    await job.locator('.job-state').filter({ hasText: 'Done' }).waitFor();
+  }
+}
+
 /** axe-core in the page; returns the serious and critical violations (id and targets). */
 export async function seriousViolations(page: Page): Promise<string[]> {
   const source = await readFile(path.join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
