@@ -11,6 +11,8 @@ import type { AppleHealthImport, Channel, CsvMapping, FileImportReport, HealthCa
 import type { Api, Platform } from './api/index.ts';
 import { refreshWords, revocationWords } from './records/readable/card-check.ts';
 import { GLUCOSE_UNITS } from './records/readable/units.ts';
+import { isGlucose, readableQuantity } from './records/readable/index.ts';
+import type { Code, Quantity } from './records/model.ts';
 
 const USAGE = `Usage: chartkeeper <command> [options]
 
@@ -266,6 +268,21 @@ function newestOnlySentence(ranked: number): string {
   return `Many entries match: only the ${ranked.toLocaleString('en-US')} added most recently were ranked. Add a word to narrow the search.`;
 }
 
+/**
+ * Values as the app's screens read them: weights, temperatures and heights in the unit system
+ * chosen, glucose (by its code) in the glucose unit chosen, and beside a converted value what
+ * the source wrote ("5.6 mmol/L (recorded as 101 mg/dL)", as an entry's details say it).
+ */
+async function valueReader(run: Run): Promise<(q: Quantity | undefined, codes: readonly Code[] | undefined, stored?: string) => string> {
+  const settings = await call(run.api, 'settings.get', {});
+  const options = { locale: 'en-US', units: settings.units, glucose: settings.glucoseUnit };
+  return (q, codes, stored) => {
+    const read = readableQuantity(q, options, { glucose: isGlucose(codes) });
+    if (!read) return stored ?? '';
+    return read.asWritten ? `${read.text} (recorded as ${read.asWritten})` : read.text;
+  };
+}
+
 function need(value: string | undefined, what: string): string {
   if (!value) throw new UsageError(what);
   return value;
@@ -441,7 +458,8 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
         details: run.values.note ? { comment: run.values.note } : {},
       },
     });
-    run.out(`Added ${saved.title} ${saved.value?.text ?? ''} ${saved.value?.unit ?? ''} on ${saved.start} to ${profile.name}'s record (entry ${saved.id}).`, saved);
+    const read = await valueReader(run);
+    run.out(`Added ${saved.title} ${read(saved.value, saved.codes)} on ${saved.start} to ${profile.name}'s record (entry ${saved.id}).`, saved);
   },
   async 'card-keys list'(run) {
     await unlock(run);
@@ -695,15 +713,20 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
       cursor = page.nextCursor;
     } while (cursor && items.length < limit);
     const shown = items.slice(0, limit);
+    const read = await valueReader(run);
+    const value = (i: (typeof shown)[number]) => {
+      const text = read(i.quantity, i.codes, i.value);
+      return text ? `\t${text}` : '';
+    };
     if (run.values.details) {
       // Each entry as stored, for checking it against its source: the device or app, the lot, the comment.
       const entries = [];
       for (const item of shown) entries.push({ ...item, entry: await call(run.api, 'records.get', { profileId: profile.id, entryId: item.id }) });
-      run.out(entries.map((e) => `${e.date ?? '(no date)'}\t${e.kind}\t${e.title}${e.value ? `\t${e.value}` : ''}\t${JSON.stringify(e.entry.details)}`).join('\n'), { items: entries });
+      run.out(entries.map((e) => `${e.date ?? '(no date)'}\t${e.kind}\t${e.title}${value(e)}\t${JSON.stringify(e.entry.details)}`).join('\n'), { items: entries });
       return;
     }
     const said = (i: (typeof shown)[number]) => (i.correctedTitle ? ` (you corrected it to "${i.correctedTitle}")` : '') + (i.hiddenBy === 'wrong' ? ' [you said this is wrong]' : i.hiddenBy === 'hidden' ? ' [hidden by you]' : '');
-    run.out(shown.map((i) => `${i.date ?? '(no date)'}\t${i.kind}\t${i.title}${said(i)}${i.value ? `\t${i.value}` : ''}\t${i.providers.join(', ')}`).join('\n'), {
+    run.out(shown.map((i) => `${i.date ?? '(no date)'}\t${i.kind}\t${i.title}${said(i)}${value(i)}\t${i.providers.join(', ')}`).join('\n'), {
       items: shown,
     });
   },
