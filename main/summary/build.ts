@@ -13,8 +13,11 @@ import {
   isGivenImmunization,
   newestFirst,
   recentOfKind,
+  isChosen,
+  rangeAsRead,
   recentResultSeries,
   trendBetween,
+  valueAsRead,
   type CurrentItems,
   type Recent,
   type ResultSeries,
@@ -464,12 +467,14 @@ function trendWord(s: SummaryStrings, trend: Trend): string {
 }
 
 function chartFor(ctx: Context, series: ResultSeries, chosen: ReadonlySet<string>): string {
-  if (series.loinc === undefined || !chosen.has(series.loinc)) return '';
-  // Only values comparable with the latest one (a number in the same unit) go on the chart.
-  const comparable = series.entries.filter((entry) => trendBetween(entry.value, series.latest.value) !== undefined);
-  const values = comparable.map((entry) => entry.value?.number ?? Number.NaN);
+  if (!isChosen(series, chosen)) return '';
+  // Only values comparable with the latest one (a number in the same unit as they read) go on the chart.
+  const glucose = ctx.reading.glucose ?? 'auto';
+  const latest = valueAsRead(series.latest, glucose);
+  const comparable = series.entries.filter((entry) => trendBetween(valueAsRead(entry, glucose), latest) !== undefined);
+  const values = comparable.map((entry) => valueAsRead(entry, glucose)?.number ?? Number.NaN);
   const label = ctx.s.chartLabel(said(ctx, series.title), comparable.map((entry) => formatValue(ctx, entry)).join(', '));
-  return sparklineSvg(values, series.latest.referenceRange, label);
+  return sparklineSvg(values, rangeAsRead(series.latest, glucose), label);
 }
 
 /** A result series as the grouping module sees it: its latest value, with its panel and day. */
@@ -515,7 +520,7 @@ function vitalsTable(ctx: Context): { html: string; left: number } {
 
 function resultsSection(ctx: Context): string {
   const { s, input } = ctx;
-  const recent = recentResultSeries(input.entries, input.printedOn, input.chosenTrendTests ?? [], ctx.collator);
+  const recent = recentResultSeries(input.entries, input.printedOn, input.chosenTrendTests ?? [], ctx.collator, ctx.reading.glucose);
   const picked = chosen(ctx, recent.shown, (series) => series.latest.id);
   const vitals = vitalsTable(ctx);
   const notes = joinNotes(mostRecentNote(ctx, recent), leftOutNote(ctx, picked.left + vitals.left));
@@ -740,7 +745,7 @@ export function summaryItems(all: VisitSummaryInput): { section: ItemSection; it
   const vitalItems = (vitals?.lines ?? []).map((line) =>
     line.type === 'entry' ? fromEntry(line.entry.entry) : item(line.systolic.id, `${s.bloodPressure} ${bloodPressureText(line.systolic, line.diastolic, s.locale)}`, line.systolic.date),
   );
-  const results = recentResultSeries(input.entries, input.printedOn, input.chosenTrendTests ?? [], collator).shown.map((series) => fromEntry(series.latest));
+  const results = recentResultSeries(input.entries, input.printedOn, input.chosenTrendTests ?? [], collator, input.glucoseUnit).shown.map((series) => fromEntry(series.latest));
   const notes = (list: SummaryNote[] | undefined) => (list ?? []).filter((n) => clean(n.text)).map((n) => item(n.id, n.text, n.date));
   return [
     { section: 'clinicianNotes', items: notes(input.clinicianNotes) },

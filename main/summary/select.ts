@@ -1,8 +1,9 @@
 // Which entries the visit packet shows: current medications, active problems, the latest
 // results per test, recent visits. Pure functions over the profile's entries.
 
-import type { Code, Quantity, StoredEntry } from '../records/model.ts';
+import type { Code, Quantity, ReferenceRange, StoredEntry } from '../records/model.ts';
 import { readCurrent, splitByCurrent, type CurrentKind, type CurrentReading } from '../records/current.ts';
+import { inGlucoseUnit, isGlucose, sameMeasureCode, type GlucoseUnit } from '../records/readable/index.ts';
 import { monthsBefore, sortableDate } from './format.ts';
 
 function statusOf(entry: StoredEntry): string {
@@ -120,7 +121,7 @@ export function loincOf(codes: Code[]): string | undefined {
 
 export type Trend = 'up' | 'down' | 'same';
 
-/** One test (by LOINC code, else by name) with its values oldest to newest. */
+/** One test (by LOINC code, one row for meter glucose in mg/dL and mmol/L; else by name) with its values oldest to newest. */
 export interface ResultSeries {
   key: string;
   loinc?: string;
@@ -129,8 +130,31 @@ export interface ResultSeries {
   entries: StoredEntry[];
   latest: StoredEntry;
   previous?: StoredEntry;
-  /** Set only when both values are numbers in the same unit. */
+  /** Set only when both values are numbers in the same unit as the reader reads them. */
   trend?: Trend;
+}
+
+/**
+ * A result's number and unit as the reader reads it: glucose (by its code) converted into the
+ * glucose unit chosen, rounded as it is printed; any other value as written.
+ */
+export function valueAsRead(entry: Pick<StoredEntry, 'value' | 'codes'>, glucose: GlucoseUnit): Quantity | undefined {
+  const q = entry.value;
+  if (q?.number === undefined || !Number.isFinite(q.number) || !isGlucose(entry.codes)) return q;
+  const converted = inGlucoseUnit(q.number, q.unit, glucose);
+  return converted ? { number: converted.value, unit: converted.unit } : q;
+}
+
+/** A result's reference range in the unit its value reads in (valueAsRead); unchanged when the value is not converted. */
+export function rangeAsRead(entry: Pick<StoredEntry, 'value' | 'codes' | 'referenceRange'>, glucose: GlucoseUnit): ReferenceRange | undefined {
+  const range = entry.referenceRange;
+  if (!range || !isGlucose(entry.codes)) return range;
+  const unit = range.unit?.trim() ? range.unit : entry.value?.unit;
+  const bound = (b: number | undefined) => (b === undefined ? undefined : inGlucoseUnit(b, unit, glucose)?.value);
+  const low = bound(range.low);
+  const high = bound(range.high);
+  if ((range.low !== undefined && low === undefined) || (range.high !== undefined && high === undefined) || (low === undefined && high === undefined)) return range;
+  return { ...(low !== undefined ? { low } : {}), ...(high !== undefined ? { high } : {}), unit: glucose };
 }
 
 function normalizedUnit(q: Quantity | undefined): string {
@@ -150,14 +174,14 @@ function oldestFirst(a: StoredEntry, b: StoredEntry): number {
   return -newestFirst(a, b);
 }
 
-/** Groups result entries into one series per test. */
-export function resultSeries(entries: StoredEntry[]): ResultSeries[] {
+/** Groups result entries into one series per test; a trend compares values as they read in `glucose`'s unit. */
+export function resultSeries(entries: StoredEntry[], glucose: GlucoseUnit = 'auto'): ResultSeries[] {
   const groups = new Map<string, StoredEntry[]>();
   for (const entry of entries) {
     if (entry.kind !== 'result' || statusOf(entry) === 'cancelled') continue;
     if (!entry.value && !entry.title.trim()) continue;
     const loinc = loincOf(entry.codes);
-    const key = loinc ? `loinc:${loinc}` : `name:${entry.title.trim().toLowerCase()}`;
+    const key = loinc ? `loinc:${sameMeasureCode(loinc)}` : `name:${entry.title.trim().toLowerCase()}`;
     const group = groups.get(key);
     if (group) group.push(entry);
     else groups.set(key, [entry]);
@@ -175,10 +199,18 @@ export function resultSeries(entries: StoredEntry[]): ResultSeries[] {
       entries: group,
       latest,
       previous,
-      trend: trendBetween(previous?.value, latest.value),
+      trend: previous && trendBetween(valueAsRead(previous, glucose), valueAsRead(latest, glucose)),
     });
   }
   return series;
+}
+
+/** Whether the person chose this test for a chart (by the LOINC code of any of its values). */
+export function isChosen(series: ResultSeries, chosen: ReadonlySet<string>): boolean {
+  return series.entries.some((entry) => {
+    const loinc = loincOf(entry.codes);
+    return loinc !== undefined && chosen.has(loinc);
+  });
 }
 
 /**
@@ -190,8 +222,9 @@ export function recentResultSeries(
   printedOn: string,
   chosenTrendTests: readonly string[],
   collator: Intl.Collator,
+  glucose: GlucoseUnit = 'auto',
 ): Recent<ResultSeries> {
-  const all = resultSeries(entries).sort((a, b) => newestFirst(a.latest, b.latest));
+  const all = resultSeries(entries, glucose).sort((a, b) => newestFirst(a.latest, b.latest));
   const recent = recentOrLast(all, (s) => sortableDate(s.latest.start ?? s.latest.end), printedOn, {
     months: 12,
     atLeast: 10,
@@ -199,7 +232,7 @@ export function recentResultSeries(
   });
   const chosen = new Set(chosenTrendTests.map((c) => c.trim()));
   const shown = all
-    .filter((s) => recent.shown.includes(s) || (s.loinc !== undefined && chosen.has(s.loinc)))
+    .filter((s) => recent.shown.includes(s) || isChosen(s, chosen))
     .sort((a, b) => collator.compare(a.title, b.title) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { shown, total: all.length };
 }

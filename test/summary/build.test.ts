@@ -190,6 +190,52 @@ describe('results', () => {
     expect(auto).toContain('5.5 mmol/L');
   });
 
+  it('prints meter glucose typed in mg/dL (2339-0) and in mmol/L (15074-8) as one row, with an arrow when both read in the chosen unit', () => {
+    const b = new EntryBuilder(1, { sourceId: 1, provider: 'Meter', fileName: 'x.csv', documentDate: '2025-01-02' });
+    b.result('Glucose (meter)', '2339-0', '2025-01-01', 101, 'mg/dL', { low: 70, high: 99 });
+    b.result('Glucose (meter)', '15074-8', '2025-01-02', 6.1, 'mmol/L', { low: 3.9, high: 5.5 });
+    // Glucose known only by name is never converted, so its two units are never compared.
+    b.add('result', 'Glucose', { status: 'completed', start: '2025-01-01', value: { number: 99, text: '99', unit: 'mg/dL' } });
+    b.add('result', 'Glucose', { status: 'completed', start: '2025-01-02', value: { number: 5.6, text: '5.6', unit: 'mmol/L' } });
+    const rows = (glucoseUnit: 'auto' | 'mg/dL' | 'mmol/L') =>
+      sectionHtml(buildVisitSummaryHtml(margaretInput({ entries: b.entries, glucoseUnit, chosenTrendTests: ['2339-0'] })), 'results')
+        .split('\n')
+        .filter((line) => line.startsWith('<tr>') && line.includes('<b>Glucose (meter)</b>'));
+
+    const [mg, ...moreMg] = rows('mg/dL');
+    expect(moreMg).toEqual([]);
+    expect(mg).toMatch(/<td>110 mg\/dL <span class="flag flag-abnormal">.*<\/td>.*aria-label="up">↑<\/span> 101 mg\/dL/);
+    expect(mg).toContain('70–99 mg/dL');
+    // The small chart (chosen by the mg/dL code) draws both, in the chosen unit.
+    expect(mg).toContain('aria-label="Glucose (meter) over time: 101 mg/dL, 110 mg/dL"');
+
+    const [mmol, ...moreMmol] = rows('mmol/L');
+    expect(moreMmol).toEqual([]);
+    expect(mmol).toMatch(/<td>6\.1 mmol\/L <span class="flag flag-abnormal">.*<\/td>.*aria-label="up">↑<\/span> 5\.6 mmol\/L/);
+    expect(mmol).toContain('aria-label="Glucose (meter) over time: 5.6 mmol/L, 6.1 mmol/L"');
+
+    // "auto" prints each value as written: one row still, but no arrow and no chart across two units.
+    const [auto, ...moreAuto] = rows('auto');
+    expect(moreAuto).toEqual([]);
+    expect(auto).toContain('6.1 mmol/L');
+    expect(auto).toContain('101 mg/dL');
+    expect(auto).not.toMatch(/[↑↓→]/);
+    expect(auto).not.toContain('<svg');
+
+    const byName = rowOf(buildVisitSummaryHtml(margaretInput({ entries: b.entries, glucoseUnit: 'mg/dL' })), 'Glucose');
+    expect(byName).toContain('5.6 mmol/L');
+    expect(byName).toContain('99 mg/dL');
+    expect(byName).not.toMatch(/[↑↓→]/);
+  });
+
+  it('compares values as they read: equal once rounded in the chosen unit is unchanged', () => {
+    const b = new EntryBuilder(1, { sourceId: 1, provider: 'Meter', fileName: 'x.csv', documentDate: '2025-01-02' });
+    b.result('Glucose (meter)', '15074-8', '2025-01-01', 6.1, 'mmol/L', {});
+    b.result('Glucose (meter)', '2339-0', '2025-01-02', 110, 'mg/dL', {});
+    const row = rowOf(buildVisitSummaryHtml(margaretInput({ entries: b.entries, glucoseUnit: 'mg/dL' })), 'Glucose (meter)');
+    expect(row).toContain('aria-label="unchanged">→</span> 110 mg/dL');
+  });
+
   it('draws small charts only for the chosen tests', () => {
     const results = sectionHtml(html, 'results');
     expect(results.match(/<svg class="sparkline"/g)).toHaveLength(2);

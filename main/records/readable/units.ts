@@ -142,6 +142,18 @@ export function isGlucose(codes: readonly (string | { code: string })[] | undefi
   return codes?.some((c) => GLUCOSE_LOINCS.has(typeof c === 'string' ? c : c.code)) ?? false;
 }
 
+/**
+ * Codes of one measure written in two units: a meter's glucose in mmol/L has its own LOINC
+ * code (15074-8) beside mg/dL's (2339-0), but it is the same blood glucose, so a list of tests
+ * shows it as one test. Each code names itself otherwise.
+ */
+const SAME_MEASURE_AS: Readonly<Record<string, string>> = { '15074-8': '2339-0' };
+
+/** The code a list of tests groups this LOINC code under (one row for a measure written in two units). */
+export function sameMeasureCode(loinc: string): string {
+  return SAME_MEASURE_AS[loinc] ?? loinc;
+}
+
 /** Glucose's molar mass (g/mol), as main/records/units.ts converts it with UCUM: 1 mmol/L = 18.016 mg/dL. */
 const GLUCOSE_MG_PER_DL_PER_MMOL_PER_L = 180.16 / 10;
 
