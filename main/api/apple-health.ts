@@ -27,6 +27,7 @@ import { storeDocument } from '../importers/stored-document.ts';
 import { compareIdentity, describePatient } from '../records/identity.ts';
 import type { DocumentMeta, PatientIdentity } from '../records/model.ts';
 import { DraftCache, insertFile, insertSource, RecordWriter, writeImport, type SourceRef, type WriteOutcome } from '../vault/import-writer.ts';
+import { settleExportPairs } from '../vault/export-pairs.ts';
 import { ReadingWriter } from '../vault/reading-writer.ts';
 import type { Connection } from '../vault/sqlite.ts';
 import type { ProfileRow } from '../vault/vault.ts';
@@ -262,6 +263,8 @@ export async function importAppleExport(
     for (const ref of sources.values()) update.run(exportDay, JSON.stringify(result.patient), ref.sourceId);
 
     const outcome = records.finish();
+    // Its apps' counts of each day are known whole only now (vault/export-pairs.ts).
+    outcome.possibleDuplicates = Math.max(0, outcome.possibleDuplicates - settleExportPairs(db, fileId));
     const clinical = await importClinicalRecords(db, profile, exp, result.clinicalRecords, options.force, now, cache);
     addCounts(outcome, clinical.outcome);
     apple.clinicalRecords = { imported: clinical.imported, failed: clinical.failed };

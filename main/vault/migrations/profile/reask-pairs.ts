@@ -11,17 +11,29 @@ import type { Connection } from '../../sqlite.ts';
  * readings of the day are counted too (`twoInstruments`), every source being whole.
  */
 export function reaskWaitingPairs(db: Connection, withReadings: boolean): void {
-  const rows = db
-    .prepare(
-      `SELECT d.entry_id AS id, d.other_id AS otherId, a.draft_json AS draft, b.draft_json AS otherDraft
+  reaskPairs(db, db.prepare(WAITING_PAIRS).all() as WaitingPair[], withReadings);
+}
+
+/** A pair waiting for review, with both entries' drafts as stored. */
+export interface WaitingPair {
+  id: number;
+  otherId: number;
+  draft: string;
+  otherDraft: string;
+}
+
+/** Result and vital pairs still waiting, neither kept by a merge by hand (`reaskWaitingPairs`); a caller may narrow it with AND. */
+export const WAITING_PAIRS = `SELECT d.entry_id AS id, d.other_id AS otherId, a.draft_json AS draft, b.draft_json AS otherDraft
        FROM possible_duplicates d
        JOIN entries a ON a.id = d.entry_id
        JOIN entries b ON b.id = d.other_id
        WHERE d.dismissed = 0 AND a.kind IN ('result', 'vital') AND b.kind = a.kind
-         AND d.entry_id NOT IN (SELECT kept_id FROM merges) AND d.other_id NOT IN (SELECT kept_id FROM merges)`,
-    )
-    .all() as { id: number; otherId: number; draft: string; otherDraft: string }[];
-  if (rows.length === 0) return;
+         AND d.entry_id NOT IN (SELECT kept_id FROM merges) AND d.other_id NOT IN (SELECT kept_id FROM merges)`;
+
+/** Asks `decide` again about these pairs (as `reaskWaitingPairs` does) and returns how many it took off the list. */
+export function reaskPairs(db: Connection, rows: readonly WaitingPair[], withReadings: boolean): number {
+  if (rows.length === 0) return 0;
+  let removed = 0;
   const sameDocument = db
     .prepare('SELECT 1 FROM provenance p JOIN provenance q ON q.source_id = p.source_id WHERE p.entry_id = ? AND q.entry_id = ? LIMIT 1')
     .pluck();
@@ -39,6 +51,7 @@ export function reaskWaitingPairs(db: Connection, withReadings: boolean): void {
       ...(withReadings ? { readings: () => streams.readings(row.otherId, other, complete) } : {}),
     };
     const readings = withReadings ? () => streams.readings(row.id, draft, complete) : undefined;
-    if (decide(draft, [candidate], streams.isStream(row.id, draft), readings).action === 'new') remove.run(row.id, row.otherId);
+    if (decide(draft, [candidate], streams.isStream(row.id, draft), readings).action === 'new') removed += remove.run(row.id, row.otherId).changes;
   }
+  return removed;
 }
