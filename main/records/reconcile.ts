@@ -83,11 +83,7 @@ export function twoInstruments(a: DayReadings, b: DayReadings): boolean {
   return (continuous(a) && spot(b)) || (continuous(b) && spot(a));
 }
 
-/**
- * The formats whose readings are a person's own devices' (a glucose sensor or meter, a home
- * cuff, a phone or watch), each reading timed by the device when it was taken.
- */
-export const DEVICE_FORMATS: ReadonlySet<string> = new Set(['glucose-csv', 'bp-csv', 'apple-health', 'csv-mapped']);
+export { DEVICE_FORMATS } from './readable/devices.ts';
 
 /**
  * A document giving one measurement at this many different times of one day is a stream of

@@ -308,6 +308,7 @@ export const en = {
   dupReason_claimType: 'Same claim number, different claim types: {a} and {b}',
   dupReason_split: 'You separated these',
   dupReason_other: 'They look alike',
+  dupDeviceAgainstClinic: 'One is from your own device and the other from a clinic’s record of the same minute: the clinic may have copied your device’s reading, so Chartkeeper cannot tell whether they are one reading and asks you.',
   learnMore: 'Learn more',
   manualBadge: 'Entered by hand',
   noRecordsOfKind: 'No entries of this kind yet.',

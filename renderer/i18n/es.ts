@@ -303,6 +303,7 @@ export const es: Record<MessageKey, string> = {
   dupReason_claimType: 'El mismo número de reclamación con otros tipos: {a} y {b}',
   dupReason_split: 'Usted las separó',
   dupReason_other: 'Se parecen',
+  dupDeviceAgainstClinic: 'Una viene de su propio dispositivo y la otra del registro de una clínica del mismo minuto: la clínica pudo copiar la lectura de su dispositivo, así que Chartkeeper no puede saber si son una sola lectura y se lo pregunta.',
   learnMore: 'Más información',
   manualBadge: 'Escrito a mano',
   noRecordsOfKind: 'Todavía no hay entradas de este tipo.',

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ContractError, DuplicatePair, MergeRecord } from '../../preload/contract.ts';
 import type { StoredEntry } from '../../main/records/model.ts';
-import { readDuplicateReason, severityWords } from '../../main/records/readable/index.ts';
+import { deviceAgainstDocument, readDuplicateReason, severityWords } from '../../main/records/readable/index.ts';
 import { api } from '../api/client.ts';
 import { entryValue, kindLabel, shownStatusLabel } from '../components/records.tsx';
 import { ErrorText, Loading } from '../components/Status.tsx';
@@ -113,6 +113,7 @@ function PairCard({ pair }: { pair: DuplicatePair }) {
       <p className="pair-reason">
         <strong>{t('whyFlagged')}:</strong> <ReasonText reason={pair.reason} />
       </p>
+      {readDuplicateReason(pair.reason).key === 'dupReason_value' && deviceAgainstDocument(pair.entry, pair.other) && <p className="pair-why">{t('dupDeviceAgainstClinic')}</p>}
       <PairTable first={first} second={second} />
       <ErrorText error={error} />
       {notice && (
@@ -176,8 +177,8 @@ export function DuplicatesNavLabel() {
 }
 
 export function ReasonText({ reason }: { reason: string }) {
-  const { t, lang } = useI18n();
-  const { key, values } = readDuplicateReason(reason);
+  const { t, lang, locale } = useI18n();
+  const { key, values } = readDuplicateReason(reason, locale);
   // The two severities are the sources' words, said in the reader's language when they are FHIR codes.
   const said = key === 'dupReason_severity' ? { a: severityWords(values.a, lang) ?? values.a, b: severityWords(values.b, lang) ?? values.b } : values;
   return <>{t(key, said)}</>;

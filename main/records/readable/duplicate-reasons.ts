@@ -1,7 +1,10 @@
 // Why two entries were flagged as possible duplicates, in words the reader's language has.
 // Reconciliation stores its reason as an English sentence (main/records/reconcile.ts, and
 // "Split by you" from a split); each known form is read back into a message key and the
-// values it quotes, which are the sources' own words (doses, values, codes) and stay as written.
+// values it quotes, which are the sources' own words (doses, values, codes) and stay as written
+// (a value's unit code reads as people write it: "150.2 [lb_av]" → "150.2 lb").
+import { formatDecimal } from './numbers.ts';
+import { unitJoinsNumber, unitLabel } from './units.ts';
 
 export type DuplicateReasonKey =
   | 'dupReason_dose'
@@ -36,11 +39,32 @@ const FORMS: [RegExp, DuplicateReasonKey][] = [
   [/^Split by you$/, 'dupReason_split'],
 ];
 
-/** The reason's message key and quoted values; an unknown form is 'dupReason_other' with the text as `a`. */
-export function readDuplicateReason(reason: string): DuplicateReason {
+/** Reasons whose quoted values are a number and its unit as reconciliation wrote them ("150.2 [lb_av]"). */
+const VALUE_REASONS: ReadonlySet<DuplicateReasonKey> = new Set(['dupReason_value']);
+
+/**
+ * "150.2 [lb_av]" → "150.2 lb" ("150,2 lb" in Spanish: the number at its written precision in the
+ * reader's locale), "98.6 [degF]" → "98.6°F"; words ("Positive", "no value") as written.
+ */
+function readableValue(text: string, locale: string | undefined): string {
+  const match = /^([+-]?\d*\.?\d+)\s+(\S+)$/.exec(text.trim());
+  if (!match) return text;
+  const number = locale ? formatDecimal(match[1]!, locale) : match[1]!;
+  const label = unitLabel(match[2]);
+  if (!label) return number;
+  return unitJoinsNumber(label) ? `${number}${label}` : `${number} ${label}`;
+}
+
+/**
+ * The reason's message key and quoted values (a value's number in `locale` when given); an
+ * unknown form is 'dupReason_other' with the text as `a`.
+ */
+export function readDuplicateReason(reason: string, locale?: string): DuplicateReason {
   for (const [pattern, key] of FORMS) {
     const match = pattern.exec(reason.trim());
-    if (match) return { key, values: { a: match[1] ?? '', b: match[2] ?? '' } };
+    if (!match) continue;
+    const [a, b] = [match[1] ?? '', match[2] ?? ''];
+    return { key, values: VALUE_REASONS.has(key) ? { a: readableValue(a, locale), b: readableValue(b, locale) } : { a, b } };
   }
   return { key: 'dupReason_other', values: { a: reason, b: '' } };
 }

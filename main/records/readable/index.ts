@@ -15,5 +15,6 @@ export * from './routes.ts';
 export * from './as-needed.ts';
 export * from './personal.ts';
 export * from './duplicate-reasons.ts';
+export * from './devices.ts';
 export * from './groups.ts';
 export * from './allergy-words.ts';
