@@ -3,7 +3,7 @@
 
 import type { Code, Quantity, ReferenceRange, StoredEntry } from '../records/model.ts';
 import { readCurrent, splitByCurrent, type CurrentKind, type CurrentReading } from '../records/current.ts';
-import { inGlucoseUnit, isGlucose, sameMeasureCode, type GlucoseUnit } from '../records/readable/index.ts';
+import { inGlucoseUnit, isGlucose, isPlainDecimal, sameMeasureCode, type GlucoseUnit } from '../records/readable/index.ts';
 import { monthsBefore, sortableDate } from './format.ts';
 
 function statusOf(entry: StoredEntry): string {
@@ -141,6 +141,8 @@ export interface ResultSeries {
 export function valueAsRead(entry: Pick<StoredEntry, 'value' | 'codes'>, glucose: GlucoseUnit): Quantity | undefined {
   const q = entry.value;
   if (q?.number === undefined || !Number.isFinite(q.number) || !isGlucose(entry.codes)) return q;
+  // A value written with words or a comparator ("<40") prints as written, so it is compared only in its own unit.
+  if (q.text?.trim() && !isPlainDecimal(q.text.trim())) return q;
   const converted = inGlucoseUnit(q.number, q.unit, glucose);
   return converted ? { number: converted.value, unit: converted.unit } : q;
 }

@@ -228,12 +228,18 @@ describe('results', () => {
     expect(byName).not.toMatch(/[↑↓→]/);
   });
 
-  it('compares values as they read: equal once rounded in the chosen unit is unchanged', () => {
+  it('compares values as they read: equal once rounded in the chosen unit is unchanged; a value with a comparator only in its own unit', () => {
     const b = new EntryBuilder(1, { sourceId: 1, provider: 'Meter', fileName: 'x.csv', documentDate: '2025-01-02' });
     b.result('Glucose (meter)', '15074-8', '2025-01-01', 6.1, 'mmol/L', {});
     b.result('Glucose (meter)', '2339-0', '2025-01-02', 110, 'mg/dL', {});
     const row = rowOf(buildVisitSummaryHtml(margaretInput({ entries: b.entries, glucoseUnit: 'mg/dL' })), 'Glucose (meter)');
     expect(row).toContain('aria-label="unchanged">→</span> 110 mg/dL');
+    // "<2.2 mmol/L" prints as written, so it is never set against a value it would read differently from.
+    b.add('result', 'Glucose (meter)', { codes: b.entries[0]!.codes, status: 'completed', start: '2025-01-03', value: { number: 2.2, text: '<2.2', unit: 'mmol/L' } });
+    const low = rowOf(buildVisitSummaryHtml(margaretInput({ entries: b.entries, glucoseUnit: 'mg/dL' })), 'Glucose (meter)');
+    expect(low).toContain('&lt;2.2 mmol/L');
+    expect(low).toContain('110 mg/dL');
+    expect(low).not.toMatch(/[↑↓→]/);
   });
 
   it('draws small charts only for the chosen tests', () => {
