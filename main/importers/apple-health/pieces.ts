@@ -31,7 +31,10 @@ export interface PieceJob {
   what: string;
 }
 
-/** Reads pieces elsewhere (the helper thread). */
+/**
+ * Reads pieces elsewhere (the helper thread). `job.bytes` are views of the chunks read, which
+ * this thread reuses once read() has returned: a helper in another thread copies them first.
+ */
 export interface PieceHelper {
   read(job: PieceJob): Promise<PieceResult>;
 }
@@ -100,7 +103,15 @@ function failureOf(error: unknown): string {
  * `helper`. Throws PiecesFailed when a piece cannot be read on its own (the caller undoes what
  * was handed on and reads the file in one go).
  */
-export async function streamExportInPieces(exp: AppleExport, options: StreamOptions & { helper: PieceHelper; pieceBytes?: number }): Promise<StreamedExport> {
+export async function streamExportInPieces(
+  exp: AppleExport,
+  options: StreamOptions & {
+    helper: PieceHelper;
+    pieceBytes?: number;
+    /** The helper has read its last piece (called before the pieces left are absorbed). */
+    helperDone?: () => void;
+  },
+): Promise<StreamedExport> {
   const what = exp.xml.name.split('/').pop() || 'export.xml';
   const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
   const whole = new ExportReader({ what, ...(options.onPatient ? { onPatient: options.onPatient } : {}) }, options.onBatch);
@@ -127,9 +138,7 @@ export async function streamExportInPieces(exp: AppleExport, options: StreamOpti
     const slot: Slot = { done: false };
     slots.push(slot);
     if (atHelper < HELPER_QUEUE && !last) {
-      // Copies the helper takes over (a chunk may be a view of a larger buffer), each under a
-      // READ_CHUNK: megabyte buffers freed in another thread were memory the process kept.
-      job.bytes = piece.bytes.map((part) => new Uint8Array(part));
+      // The helper copies what it takes over before read() returns (see PieceHelper).
       atHelper += 1;
       slot.wait = options.helper.read(job).then(
         (result) => {
@@ -178,6 +187,7 @@ export async function streamExportInPieces(exp: AppleExport, options: StreamOpti
   }
   dispatch(true);
   for (let i = absorbed; i < slots.length; i++) await slots[i]!.wait;
+  options.helperDone?.();
   absorbReady();
   await options.afterChunk?.();
   return { result: whole.end(), sha256: hash.digest('hex'), bytes };

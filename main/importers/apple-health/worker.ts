@@ -9,9 +9,9 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { PatientIdentity } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
-import { openAppleExport, type ExportInput } from './archive.ts';
+import { openAppleExport, READ_CHUNK, type ExportInput } from './archive.ts';
 import { ImportCancelled, streamExport } from './index.ts';
-import { PiecesFailed, readPiece, streamExportInPieces, type PieceHelper, type PieceJob } from './pieces.ts';
+import { PIECE_BYTES, PiecesFailed, readPiece, streamExportInPieces, type PieceHelper, type PieceJob } from './pieces.ts';
 import type { KeyedDraft, PieceResult, ReaderResult } from './reader.ts';
 
 export interface AppleStreamRequest {
@@ -29,13 +29,17 @@ export interface ApplePiecesRequest {
   port: MessagePort;
 }
 
-type HelperMessage = { kind: 'read'; job: PieceJob } | { kind: 'read'; index: number; result: PieceResult } | { kind: 'read'; index: number; failed: string };
+/** A piece's bytes go to the helper in `job.bytes[0]`, a view of a pooled buffer the helper hands back (`buffer`). */
+type HelperMessage =
+  | { kind: 'read'; job: PieceJob }
+  | { kind: 'read'; index: number; result: PieceResult; buffer: ArrayBuffer }
+  | { kind: 'read'; index: number; failed: string; buffer: ArrayBuffer };
 
 type WorkerMessage =
   | { kind: 'patient'; patient: PatientIdentity }
   | { kind: 'batch'; items: KeyedDraft[] }
   | { kind: 'progress'; bytes: number; total: number }
-  /** The last piece is read: the helper worker's memory can go before the summaries are written. */
+  /** The helper has read its last piece: it ends while the reading worker absorbs the pieces left. */
   | { kind: 'pieces-read' }
   | { kind: 'end'; result: Omit<ReaderResult, 'drafts'>; sha256: string; bytes: number }
   | { kind: 'failed'; importError?: string; internal?: string; inOrder?: boolean };
@@ -68,7 +72,11 @@ export async function runAppleStream(request: AppleStreamRequest, port: MessageP
     const pending: KeyedDraft[][] = [];
     let reported = 0;
     try {
-      const stream = request.helper ? (e: typeof exp, o: Parameters<typeof streamExport>[1]) => streamExportInPieces(e, { ...o, helper: helperOver(request.helper!) }) : streamExport;
+      // The helper ends as soon as it has read its last piece, while the pieces left are
+      // absorbed here: the heap pages of an ended worker stay in the process, but V8 reuses
+      // them for the heaps that grow after it (the main thread's, writing the summaries).
+      const helperDone = () => port.postMessage({ kind: 'pieces-read' } satisfies WorkerMessage);
+      const stream = request.helper ? (e: typeof exp, o: Parameters<typeof streamExport>[1]) => streamExportInPieces(e, { ...o, helper: helperOver(request.helper!), helperDone }) : streamExport;
       const streamed = await stream(exp, {
         everySample: request.everySample,
         onPatient: (patient) => port.postMessage({ kind: 'patient', patient } satisfies WorkerMessage),
@@ -82,7 +90,6 @@ export async function runAppleStream(request: AppleStreamRequest, port: MessageP
           port.postMessage({ kind: 'progress', bytes, total } satisfies WorkerMessage);
         },
       });
-      if (request.helper) port.postMessage({ kind: 'pieces-read' } satisfies WorkerMessage);
       for (const batch of pending.splice(0)) await send(batch);
       const { drafts, ...result } = streamed.result;
       let batch: KeyedDraft[] = [];
@@ -111,11 +118,22 @@ export async function runAppleStream(request: AppleStreamRequest, port: MessageP
   }
 }
 
-/** The reading worker's side of the helper: each piece sent, its result when it comes back. */
+/** A pooled piece buffer's size: a piece (PIECE_BYTES and the rest of the chunk it was cut in) fits. */
+const POOLED_BYTES = PIECE_BYTES + READ_CHUNK;
+
+/**
+ * The reading worker's side of the helper: each piece sent, its result when it comes back.
+ * A piece is copied into one of a few buffers that go to the helper and come back with its
+ * result, not into new ones each time: megabytes of small buffers allocated in one thread
+ * and freed in another (whenever its garbage collector runs) grew the process's malloc arenas
+ * by ~20 MB, memory the process keeps (the README's Performance section).
+ */
 function helperOver(port: MessagePort): PieceHelper {
   const waiting = new Map<number, { resolve: (result: PieceResult) => void; reject: (error: Error) => void }>();
+  const spare: ArrayBuffer[] = [];
   port.on('message', (message: HelperMessage) => {
     if (!('index' in message)) return;
+    if (message.buffer.byteLength === POOLED_BYTES) spare.push(message.buffer);
     const wait = waiting.get(message.index);
     waiting.delete(message.index);
     if ('result' in message) wait?.resolve(message.result);
@@ -125,23 +143,33 @@ function helperOver(port: MessagePort): PieceHelper {
     read: (job) =>
       new Promise<PieceResult>((resolve, reject) => {
         waiting.set(job.index, { resolve, reject });
-        port.postMessage({ kind: 'read', job } satisfies HelperMessage, job.bytes.map((b) => b.buffer as ArrayBuffer));
+        const size = job.bytes.reduce((n, part) => n + part.length, 0);
+        // A piece larger than a pooled buffer (an element over a megabyte long) gets its own.
+        const buffer = size <= POOLED_BYTES ? (spare.pop() ?? new ArrayBuffer(POOLED_BYTES)) : new ArrayBuffer(size);
+        const bytes = new Uint8Array(buffer, 0, size);
+        let at = 0;
+        for (const part of job.bytes) {
+          bytes.set(part, at);
+          at += part.length;
+        }
+        port.postMessage({ kind: 'read', job: { ...job, bytes: [bytes] } } satisfies HelperMessage, [buffer]);
       }),
   };
 }
 
-/** In the helper worker: reads each piece it is sent and sends back what it read. */
+/** In the helper worker: reads each piece it is sent and sends back what it read, with the piece's buffer. */
 export function runPieceHelper(port: MessagePort): void {
   port.on('message', (message: HelperMessage) => {
     if (!('job' in message)) return;
     const { job } = message;
+    const buffer = job.bytes[0]!.buffer as ArrayBuffer;
     let reply: HelperMessage;
     try {
-      reply = { kind: 'read', index: job.index, result: readPiece(job) };
+      reply = { kind: 'read', index: job.index, result: readPiece(job), buffer };
     } catch (error) {
-      reply = { kind: 'read', index: job.index, failed: error instanceof Error ? error.message : String(error) };
+      reply = { kind: 'read', index: job.index, failed: error instanceof Error ? error.message : String(error), buffer };
     }
-    port.postMessage(reply);
+    port.postMessage(reply, [buffer]);
   });
 }
 
