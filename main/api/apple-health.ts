@@ -133,7 +133,7 @@ export interface AppleImportOptions {
 /**
  * An export.xml at least this large is read by two workers at once (pieces.ts). Off for now:
  * on the shared 2-core build machine it gave no wall-time gain, and its peak memory, though
- * now under the 300 MB budget (266–293 MB in nine runs, against 296–308 before the pooled
+ * now under the 300 MB budget (266–293 MB in ten runs, against 293–308 before the pooled
  * piece buffers and the smaller page cache), is not under it with the margin wanted (the
  * helper worker's heap stays in the process after it ends). 8 MB is the size it was built and
  * tested for (the tests turn it on); see the README's Performance section before turning it on.
