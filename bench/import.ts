@@ -22,6 +22,7 @@ import { bareParse } from './bare-parse.ts';
 import { CORPUS, ccdaCorpus, repoRoot, type CorpusFile } from './corpus.ts';
 import { benchApi, call } from './platform.ts';
 import { median } from './stats.ts';
+import { cpuByThreadName, threadSnapshot } from './thread-cpu.ts';
 
 const PASS = 'bench import passphrase';
 /** Encrypted and plain writes of the whole corpus, each (see measureImport). */
@@ -41,6 +42,10 @@ export interface ImportFigures {
   fullImportCpuMs: number;
   /** CPU time of the main thread alone: what the import takes from serving the app. */
   fullImportMainThreadCpuMs: number;
+  /** Of fullImportCpuMs, the parse workers' threads (Linux only: /proc/self/task). */
+  fullImportWorkerThreadsCpuMs?: number | undefined;
+  /** Of fullImportCpuMs, V8's platform threads: concurrent compilation and GC helpers, for both isolates (Linux only). */
+  fullImportV8HelperCpuMs?: number | undefined;
   workers: number;
   vaultWriteEncryptedMs: number;
   vaultWritePlainMs: number;
@@ -66,8 +71,13 @@ function freshProfileDb(dir: string, encrypted: boolean): Connection {
  * encrypted write, audit), in the contract's batches of at most 200 files, into a new profile
  * (a new encrypted file) of a vault that stays unlocked, as in the app.
  */
-async function importThroughApi(api: Api, round: number, files: readonly CorpusFile[]): Promise<{ ms: number; cpuMs: number; mainThreadCpuMs: number; failed: number }> {
+async function importThroughApi(
+  api: Api,
+  round: number,
+  files: readonly CorpusFile[],
+): Promise<{ ms: number; cpuMs: number; mainThreadCpuMs: number; workerThreadsCpuMs?: number | undefined; v8HelperCpuMs?: number | undefined; failed: number }> {
   const profile = await call<{ id: string }>(api, 'profiles.add', { name: `Bench Import ${round}`, birthDate: '1950-01-01' });
+  const threadsBefore = threadSnapshot();
   const cpu = process.cpuUsage();
   const mainThread = process.threadCpuUsage();
   const start = performance.now();
@@ -80,7 +90,16 @@ async function importThroughApi(api: Api, round: number, files: readonly CorpusF
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   const usedHere = process.threadCpuUsage(mainThread);
-  return { ms, cpuMs: (used.user + used.system) / 1000, mainThreadCpuMs: (usedHere.user + usedHere.system) / 1000, failed };
+  const threadsAfter = threadSnapshot();
+  const byName = threadsBefore && threadsAfter ? cpuByThreadName(threadsBefore, threadsAfter) : undefined;
+  return {
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    mainThreadCpuMs: (usedHere.user + usedHere.system) / 1000,
+    workerThreadsCpuMs: byName && (byName.get('WorkerThread') ?? 0),
+    v8HelperCpuMs: byName && (byName.get('V8Worker') ?? 0),
+    failed,
+  };
 }
 
 function writeAll(db: Connection, items: readonly ImportItem[]): { ms: number; cpuMs: number } {
@@ -116,6 +135,8 @@ export async function measureImport(log: (line: string) => void, rounds = 3): Pr
   const full: number[] = [];
   const fullCpu: number[] = [];
   const mainCpu: number[] = [];
+  const workerCpu: number[] = [];
+  const helperCpu: number[] = [];
   const dir = scratchDir();
   const api = benchApi(path.join(dir, 'vault'));
   try {
@@ -139,6 +160,8 @@ export async function measureImport(log: (line: string) => void, rounds = 3): Pr
       full.push(run.ms);
       fullCpu.push(run.cpuMs);
       mainCpu.push(run.mainThreadCpuMs);
+      if (run.workerThreadsCpuMs !== undefined) workerCpu.push(run.workerThreadsCpuMs);
+      if (run.v8HelperCpuMs !== undefined) helperCpu.push(run.v8HelperCpuMs);
     }
 
     // Encrypted against plain: the same parsed files, prepared as the import worker prepares
@@ -168,6 +191,8 @@ export async function measureImport(log: (line: string) => void, rounds = 3): Pr
       fullImportMs: median(full),
       fullImportCpuMs: median(fullCpu),
       fullImportMainThreadCpuMs: median(mainCpu),
+      fullImportWorkerThreadsCpuMs: workerCpu.length > 0 ? median(workerCpu) : undefined,
+      fullImportV8HelperCpuMs: helperCpu.length > 0 ? median(helperCpu) : undefined,
       workers: defaultWorkerCount(),
       vaultWriteEncryptedMs: median(encrypted.map((w) => w.ms)),
       vaultWritePlainMs: median(plain.map((w) => w.ms)),

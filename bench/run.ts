@@ -68,7 +68,11 @@ if ((!only || only === 'import') && !argv.includes('--skip-import')) {
   } else {
     const mbps = (ms: number) => imp.megabytes / (ms / 1000);
     log(`    bare fast-xml-parser: ${round(mbps(imp.bareParseMs), 2)} MB/s; importer alone (parseFile): ${round(mbps(imp.importerOnlyMs), 2)} MB/s; full import: ${round(mbps(imp.fullImportMs), 2)} MB/s`);
-    log(`    full import through main/api ${round(imp.fullImportMs)} ms wall, ${round(imp.fullImportCpuMs)} ms CPU over all threads (${imp.workers} parse workers; main thread ${round(imp.fullImportMainThreadCpuMs)} ms); importer alone ${round(imp.importerOnlyMs)} ms; bare parse ${round(imp.bareParseMs)} ms wall, ${round(imp.bareParseCpuMs)} ms CPU`);
+    const threadSplit =
+      imp.fullImportWorkerThreadsCpuMs !== undefined && imp.fullImportV8HelperCpuMs !== undefined
+        ? `, parse workers ${round(imp.fullImportWorkerThreadsCpuMs)} ms, V8's compiler and GC threads ${round(imp.fullImportV8HelperCpuMs)} ms`
+        : '';
+    log(`    full import through main/api ${round(imp.fullImportMs)} ms wall, ${round(imp.fullImportCpuMs)} ms CPU over all threads (${imp.workers} parse workers; main thread ${round(imp.fullImportMainThreadCpuMs)} ms${threadSplit}); importer alone ${round(imp.importerOnlyMs)} ms; bare parse ${round(imp.bareParseMs)} ms wall, ${round(imp.bareParseCpuMs)} ms CPU`);
     report.set('import_mb_per_s', { value: mbps(imp.fullImportMs), unit: 'MB/s', baseline: mbps(imp.bareParseMs) });
     report.set('import_vs_parse_ratio', { value: imp.fullImportMs / imp.bareParseMs, unit: 'x', baseline: 1, budget: { max: 1.5, text: '≤ 1.5× bare parse' } });
     report.set('importer_only_vs_parse_ratio', { value: imp.importerOnlyMs / imp.bareParseMs, unit: 'x', baseline: 1 });
@@ -76,6 +80,10 @@ if ((!only || only === 'import') && !argv.includes('--skip-import')) {
     // V8's and libuv's helpers) against the bare parse's own CPU time is what the import takes
     // from the rest of the machine. CPU against CPU: on a loaded machine wall time stretches.
     report.set('import_cpu_vs_parse_ratio', { value: imp.fullImportCpuMs / imp.bareParseCpuMs, unit: 'x', baseline: imp.bareParseCpuMs, budget: { max: 2, text: '≤ 2× the bare parse’s CPU' } });
+    // Where that CPU goes, in the same runs (medians of each part on its own; Linux only).
+    report.set('import_main_thread_cpu_ms', { value: imp.fullImportMainThreadCpuMs, unit: 'ms', baseline: imp.bareParseCpuMs });
+    if (imp.fullImportWorkerThreadsCpuMs !== undefined) report.set('import_worker_threads_cpu_ms', { value: imp.fullImportWorkerThreadsCpuMs, unit: 'ms', baseline: imp.bareParseCpuMs });
+    if (imp.fullImportV8HelperCpuMs !== undefined) report.set('import_v8_helper_threads_cpu_ms', { value: imp.fullImportV8HelperCpuMs, unit: 'ms', baseline: imp.bareParseCpuMs });
     report.set('encrypted_vs_plain_ratio', {
       value: imp.vaultWriteEncryptedMs / imp.vaultWritePlainMs,
       unit: 'x',

@@ -224,20 +224,22 @@ function rawText(node: XmlNode): string {
  * Rows of a section's narrative tables that hold something: body rows with text, except
  * rows that only say there is nothing ("No known allergies", "No information").
  */
-function textOnlyRows(nodes: readonly NarrativeNode[]): number {
+function textOnlyRows(nodes: readonly NarrativeNode[], inHead = false): number {
+  // Recursion rather than a closure made per call (see plainParts in narrative/index.ts).
   let rows = 0;
-  const walk = (list: readonly NarrativeNode[], inHead: boolean): void => {
-    for (const node of list) {
-      if (typeof node === 'string') continue;
-      if (node.tag === 'row') {
-        if (inHead || node.children.every((c) => typeof c !== 'string' && c.tag === 'header-cell')) continue;
-        const text = plainText(node.children);
-        if (text && !NONE_KNOWN_TEXT.test(text) && !PLACEHOLDER_TEXT.test(text)) rows++;
-        continue;
-      }
-      walk(node.children, inHead || node.tag === 'thead');
+  for (const node of nodes) {
+    if (typeof node === 'string') continue;
+    if (node.tag === 'row') {
+      if (inHead || node.children.every(isHeaderCell)) continue;
+      const text = plainText(node.children);
+      if (text && !NONE_KNOWN_TEXT.test(text) && !PLACEHOLDER_TEXT.test(text)) rows++;
+      continue;
     }
-  };
-  walk(nodes, false);
+    rows += textOnlyRows(node.children, inHead || node.tag === 'thead');
+  }
   return rows;
+}
+
+function isHeaderCell(node: NarrativeNode): boolean {
+  return typeof node !== 'string' && node.tag === 'header-cell';
 }

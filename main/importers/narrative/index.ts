@@ -243,16 +243,19 @@ function tidy(nodes: NarrativeNode[], structural: boolean): NarrativeNode[] {
 /** The plain text of narrative nodes, block boundaries as spaces. */
 export function plainText(nodes: NarrativeNode[]): string {
   const parts: string[] = [];
-  const walk = (list: NarrativeNode[]): void => {
-    for (const node of list) {
-      if (typeof node === 'string') parts.push(node);
-      else {
-        if (BLOCKS.has(node.tag)) parts.push(' ');
-        walk(node.children);
-        if (BLOCKS.has(node.tag)) parts.push(' ');
-      }
-    }
-  };
-  walk(nodes);
+  plainParts(nodes, parts);
   return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+// Not a closure made per call: V8 keeps a closure's optimized code only while some closure of
+// it lives, so one made anew for every call was compiled again after every major collection.
+function plainParts(list: readonly NarrativeNode[], parts: string[]): void {
+  for (const node of list) {
+    if (typeof node === 'string') parts.push(node);
+    else {
+      if (BLOCKS.has(node.tag)) parts.push(' ');
+      plainParts(node.children, parts);
+      if (BLOCKS.has(node.tag)) parts.push(' ');
+    }
+  }
 }

@@ -89,27 +89,44 @@ export function textOf(node: XmlNode | undefined): string {
  */
 export function shortTextOf(node: XmlNode | undefined, max: number, skip?: ReadonlySet<string>): string | undefined {
   if (!node) return '';
-  const parts: string[] = [];
-  // Collapsing and trimming a prefix never gives more than the whole would, so once a
-  // prefix is too long the whole is too.
-  const limit = { raw: 0, check: max };
-  const tooLong = (): boolean => parts.join(' ').replace(/\s+/g, ' ').trim().length > max;
-  const collect = (current: XmlNode): boolean => {
-    if (TEXT in current) {
-      const value = textValue(current);
-      parts.push(value);
-      limit.raw += value.length + 1;
-      if (limit.raw <= limit.check) return false;
-      limit.check = limit.raw * 2;
-      return tooLong();
-    }
-    if (skip?.has(nameOf(current))) return false;
-    const list = kids(current);
-    for (let i = 0; i < list.length; i++) if (collect(list[i]!)) return true;
-    return false;
-  };
-  if (collect(node) || tooLong()) return undefined;
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
+  const state: ShortText = { parts: [], raw: 0, check: max, max, skip };
+  if (collectShort(node, state) || tooLong(state)) return undefined;
+  return state.parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** shortTextOf's walk: module functions, not closures made per call (see collectShort). */
+interface ShortText {
+  parts: string[];
+  /** Characters collected so far, a space between parts. */
+  raw: number;
+  /** Collapsing and trimming a prefix never gives more than the whole would, so once a prefix is too long the whole is too: checked when `raw` passes this. */
+  check: number;
+  max: number;
+  skip: ReadonlySet<string> | undefined;
+}
+
+function tooLong(state: ShortText): boolean {
+  return state.parts.join(' ').replace(/\s+/g, ' ').trim().length > state.max;
+}
+
+/**
+ * True once the text is known to be too long. A function of the module rather than a closure
+ * made per call: V8 keeps a closure's optimized code only while some closure of it lives, so
+ * a hot closure made anew for every call was compiled again after every major collection.
+ */
+function collectShort(current: XmlNode, state: ShortText): boolean {
+  if (TEXT in current) {
+    const value = textValue(current);
+    state.parts.push(value);
+    state.raw += value.length + 1;
+    if (state.raw <= state.check) return false;
+    state.check = state.raw * 2;
+    return tooLong(state);
+  }
+  if (state.skip?.has(nameOf(current))) return false;
+  const list = kids(current);
+  for (let i = 0; i < list.length; i++) if (collectShort(list[i]!, state)) return true;
+  return false;
 }
 
 function collectText(node: XmlNode, parts: string[]): void {
