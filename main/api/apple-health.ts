@@ -208,8 +208,10 @@ export async function importAppleExport(
       const cache = new DraftCache();
       cache.validate(db);
       // Years of spot readings: the writer keeps a few thousand drafts at hand, not all of them.
-      const records = new RecordWriter(db, now, cache, 2000, { interleaved: true });
-      const readings = new ReadingWriter(db, records, sourceOf, now);
+      // Summaries written during the read stay out of the spot readings' reconciling (reading-writer.ts).
+      const unseen = new Set<number>();
+      const records = new RecordWriter(db, now, cache, 2000, { interleaved: true, unseen });
+      const readings = new ReadingWriter(db, records, sourceOf, now, unseen);
       const count = { written: 0 };
       // Read in the import worker (apple-health/worker.ts); each batch is written here as it comes.
       const streamed = await streamInWorker(WORKER_URL, input, name, {
@@ -225,6 +227,7 @@ export async function importAppleExport(
           count.written += batch.length;
         },
       });
+      if (!streamed.stopped) readings.finish();
       return { fileId, sources, sourceOf, cache, records, readings, streamed, written: count.written };
     };
     let attempt: Awaited<ReturnType<typeof read>>;
