@@ -27,6 +27,7 @@ export interface AppleImportFigures {
   entries: number;
   /** From the last byte read to the import's end. */
   importTailMs?: number;
+  importTailCpuMs?: number;
   /** The import's CPU ms per thread, where /proc tells it. */
   importThreads?: Record<string, number>;
 }
@@ -39,6 +40,8 @@ interface ChildResult {
   entries?: number;
   /** From the last byte read (import.progress, asked every 20 ms) to the import's end: the writer's tail. */
   tailMs?: number;
+  /** The main thread's CPU over that tail (the writer's; wall stretches with the load, this much less). */
+  tailCpuMs?: number;
   /** CPU ms per thread of the import's process (name: ms), sampled from /proc (Linux only). */
   threads?: Record<string, number>;
   error?: string;
@@ -128,10 +131,14 @@ async function importOnce(file: string): Promise<ChildResult> {
     const cpu = process.cpuUsage();
     const threads = threadSampler();
     let lastByte: number | undefined;
+    let lastByteCpu: NodeJS.CpuUsage | undefined;
     const poll = setInterval(() => {
       void api.invoke('import.progress', { profileId: profile.id }).then((r) => {
         const p = (r as { ok?: boolean; value?: { bytesRead: number; totalBytes: number } | null }).value;
-        if (lastByte === undefined && p && p.bytesRead >= p.totalBytes) lastByte = performance.now();
+        if (lastByte === undefined && p && p.bytesRead >= p.totalBytes) {
+          lastByte = performance.now();
+          lastByteCpu = process.threadCpuUsage();
+        }
       });
     }, 20);
     const report = await call<{ files: { error?: string; counts?: Record<string, { new: number }> }[] }>(api, 'import.files', {
@@ -141,13 +148,15 @@ async function importOnce(file: string): Promise<ChildResult> {
     const ms = performance.now() - started;
     clearInterval(poll);
     const tailMs = lastByte === undefined ? undefined : performance.now() - lastByte;
+    const tailCpu = lastByteCpu && process.threadCpuUsage(lastByteCpu);
+    const tailCpuMs = tailCpu && (tailCpu.user + tailCpu.system) / 1000;
     const used = process.cpuUsage(cpu);
     const perThread = threads?.stop();
     const result = report.files[0]!;
     if (result.error) return { ms, peakRssMb: 0, error: result.error };
     const entries = Object.values(result.counts ?? {}).reduce((n, c) => n + c.new, 0);
     await call(api, 'vault.lock', {});
-    return { ms, cpuMs: (used.user + used.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, entries, ...(tailMs !== undefined ? { tailMs } : {}), ...(perThread ? { threads: perThread } : {}) };
+    return { ms, cpuMs: (used.user + used.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, entries, ...(tailMs !== undefined ? { tailMs } : {}), ...(tailCpuMs !== undefined ? { tailCpuMs } : {}), ...(perThread ? { threads: perThread } : {}) };
   } finally {
     await api.context.parsePool.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -180,6 +189,7 @@ export function measureAppleImport(file: string): AppleImportFigures | { error: 
     bareParsePeakRssMb: b.peakRssMb,
     entries: i.entries ?? 0,
     ...(i.tailMs !== undefined ? { importTailMs: i.tailMs } : {}),
+    ...(i.tailCpuMs !== undefined ? { importTailCpuMs: i.tailCpuMs } : {}),
     ...(i.threads ? { importThreads: i.threads } : {}),
   };
 }
