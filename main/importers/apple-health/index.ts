@@ -19,7 +19,7 @@ export class ImportCancelled extends Error {
   }
 }
 
-export interface StreamOptions extends Pick<ReaderOptions, 'everySample' | 'onPatient' | 'batchSize'> {
+export interface StreamOptions extends Pick<ReaderOptions, 'everySample' | 'onPatient' | 'batchSize' | 'summariesAtEnd'> {
   /** Each batch of readings as it is read (written by the caller before the next chunk is read). */
   onBatch: (batch: KeyedDraft[]) => void;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
@@ -45,6 +45,7 @@ export async function streamExport(exp: AppleExport, options: StreamOptions): Pr
       ...(options.everySample ? { everySample: true } : {}),
       ...(options.onPatient ? { onPatient: options.onPatient } : {}),
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(options.summariesAtEnd ? { summariesAtEnd: true } : {}),
     },
     options.onBatch,
   );
