@@ -91,9 +91,9 @@ export interface ReaderResult {
   locale?: string;
   /**
    * Blood pressure, and the daily summaries not handed on during the read (each type's last
-   * days, days that got a reading after they were handed on), known only at the end of the file. Made one by one as
-   * they are taken (each day's figures are forgotten once its draft is made), so years of
-   * summaries are never all in memory at once; read them once.
+   * days, days that got a reading after they were handed on), known only at the end of the
+   * file. Made one by one as they are taken, so they are never all in memory at once; read
+   * them once.
    */
   drafts: Iterable<KeyedDraft>;
   report: AppleHealthReport;
