@@ -1,9 +1,11 @@
-// `node bench/apple-dump.ts [OUT] [--slice-mb N] [--bench-file FILE]`: what an Apple Health
+// `node bench/apple-dump.ts [OUT] [--slice-mb N] [--bench-file FILE] [--normalised]`: what an Apple Health
 // import stores, as text, for comparing two versions of the import: every Apple Health
 // export of the corpus (../shared/corpus/apple-health) and the first N MB (default 40) of the
 // benchmark's export.xml (cut at a record, closed, written to a temporary file that is removed
 // afterwards; the whole file when N is at least its size), each imported through main/api at a fixed clock into a profile of its own, then
 // every stored row of each profile (bench/import-dump.ts's dump). Ends with one SHA-256.
+// `--normalised`: ids replaced by stable names and rows sorted (dumpRows), so an import that
+// writes the same rows in another order (daily summaries written during the read) dumps the same.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,7 +36,7 @@ function slice(file: string, mb: number, into: string): void {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
+  const args = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1]?.startsWith('--') && all[i - 1] !== '--normalised'));
   const out = args[0] ?? path.join(os.tmpdir(), 'chartkeeper-apple-dump.txt');
   const benchFile = option('--bench-file') ?? path.resolve('bench-data/apple-health/export-300mb.xml');
   const sliceMb = Number(option('--slice-mb') ?? 40);
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
       // Named the same wherever the checkout is: corpus files from the corpus, the others by name.
       put(`file ${file.startsWith(corpus) ? path.relative(path.dirname(corpus), file) : path.basename(file)}`);
       for (const r of report.files) put(`report ${JSON.stringify(r)}`);
-      const rows = dumpRows(api.context.requireSession().profileDb(profile.id));
+      const rows = dumpRows(api.context.requireSession().profileDb(profile.id), { normalised: process.argv.includes('--normalised') });
       for (const row of rows) put(row);
       console.log(`${path.basename(path.dirname(file))}/${path.basename(file)}: ${rows.filter((l) => l.startsWith('table ')).join(', ')}`);
     }

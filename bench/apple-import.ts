@@ -25,6 +25,11 @@ export interface AppleImportFigures {
   bareParseCpuMs: number;
   importCpuMs: number;
   entries: number;
+  /** From the last byte read to the import's end. */
+  importTailMs?: number;
+  importTailCpuMs?: number;
+  /** The import's CPU ms per thread, where /proc tells it. */
+  importThreads?: Record<string, number>;
 }
 
 interface ChildResult {
@@ -33,7 +38,57 @@ interface ChildResult {
   cpuMs?: number;
   peakRssMb: number;
   entries?: number;
+  /** From the last byte read (import.progress, asked every 20 ms) to the import's end: the writer's tail. */
+  tailMs?: number;
+  /** The main thread's CPU over that tail (the writer's; wall stretches with the load, this much less). */
+  tailCpuMs?: number;
+  /** CPU ms per thread of the import's process (name: ms), sampled from /proc (Linux only). */
+  threads?: Record<string, number>;
   error?: string;
+}
+
+/**
+ * CPU time per thread, sampled every 100 ms from /proc/self/task/<tid>/stat (a worker's thread
+ * is gone once it ends, so its last sample stands for it). Named "main", "worker-<tid>" or by
+ * the kernel's name (V8's GC helpers, libuv's pool); threads under 50 ms left out.
+ */
+function threadSampler(): { stop: () => Record<string, number> } | undefined {
+  if (!fs.existsSync('/proc/self/task')) return undefined;
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const seen = new Map<string, { name: string; start: number; now: number }>();
+  const sample = () => {
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const close = stat.lastIndexOf(')');
+      const name = stat.slice(stat.indexOf('(') + 1, close);
+      const fields = stat.slice(close + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * tick;
+      const known = seen.get(tid);
+      if (known) known.now = ms;
+      else seen.set(tid, { name, start: ms, now: ms });
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      const out: Record<string, number> = {};
+      for (const [tid, t] of seen) {
+        const used = t.now - t.start;
+        if (used < 50) continue;
+        const name = String(tid) === String(process.pid) ? 'main' : `${t.name}-${tid}`;
+        out[name] = Math.round(used);
+      }
+      return out;
+    },
+  };
 }
 
 async function bare(file: string): Promise<ChildResult> {
@@ -74,17 +129,34 @@ async function importOnce(file: string): Promise<ChildResult> {
     const profile = await call<{ id: string }>(api, 'profiles.add', { name: 'Bench Person', birthDate: '1958-04-12' });
     const started = performance.now();
     const cpu = process.cpuUsage();
+    const threads = threadSampler();
+    let lastByte: number | undefined;
+    let lastByteCpu: NodeJS.CpuUsage | undefined;
+    const poll = setInterval(() => {
+      void api.invoke('import.progress', { profileId: profile.id }).then((r) => {
+        const p = (r as { ok?: boolean; value?: { bytesRead: number; totalBytes: number } | null }).value;
+        if (lastByte === undefined && p && p.bytesRead >= p.totalBytes) {
+          lastByte = performance.now();
+          lastByteCpu = process.threadCpuUsage();
+        }
+      });
+    }, 20);
     const report = await call<{ files: { error?: string; counts?: Record<string, { new: number }> }[] }>(api, 'import.files', {
       profileId: profile.id,
       files: [{ token: 'bench-apple-export-0001' }],
     });
     const ms = performance.now() - started;
+    clearInterval(poll);
+    const tailMs = lastByte === undefined ? undefined : performance.now() - lastByte;
+    const tailCpu = lastByteCpu && process.threadCpuUsage(lastByteCpu);
+    const tailCpuMs = tailCpu && (tailCpu.user + tailCpu.system) / 1000;
     const used = process.cpuUsage(cpu);
+    const perThread = threads?.stop();
     const result = report.files[0]!;
     if (result.error) return { ms, peakRssMb: 0, error: result.error };
     const entries = Object.values(result.counts ?? {}).reduce((n, c) => n + c.new, 0);
     await call(api, 'vault.lock', {});
-    return { ms, cpuMs: (used.user + used.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, entries };
+    return { ms, cpuMs: (used.user + used.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, entries, ...(tailMs !== undefined ? { tailMs } : {}), ...(tailCpuMs !== undefined ? { tailCpuMs } : {}), ...(perThread ? { threads: perThread } : {}) };
   } finally {
     await api.context.parsePool.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -116,6 +188,9 @@ export function measureAppleImport(file: string): AppleImportFigures | { error: 
     importPeakRssMb: i.peakRssMb,
     bareParsePeakRssMb: b.peakRssMb,
     entries: i.entries ?? 0,
+    ...(i.tailMs !== undefined ? { importTailMs: i.tailMs } : {}),
+    ...(i.tailCpuMs !== undefined ? { importTailCpuMs: i.tailCpuMs } : {}),
+    ...(i.threads ? { importThreads: i.threads } : {}),
   };
 }
 

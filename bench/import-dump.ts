@@ -44,13 +44,78 @@ function cell(table: string, column: string, value: unknown, row: Record<string,
   return value instanceof Uint8Array ? `blob:${Buffer.from(value).toString('hex')}` : JSON.stringify(value);
 }
 
-/** Every stored row of a profile's database, table by table in key order, as text lines. */
-export function dumpRows(db: Connection): string[] {
+/** The columns of each table that hold an id of another row: table → column → the table it names. */
+const ID_COLUMNS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  files: { id: 'files' },
+  sources: { id: 'sources', file_id: 'files' },
+  entries: { id: 'entries' },
+  entry_codes: { entry_id: 'entries' },
+  entry_keys: { entry_id: 'entries' },
+  provenance: { id: 'provenance', entry_id: 'entries', source_id: 'sources' },
+  possible_duplicates: { entry_id: 'entries', other_id: 'entries' },
+  trend_points: { entry_id: 'entries' },
+  entries_fts: { rowid: 'entries' },
+  trend_days: { low_id: 'entries', high_id: 'entries', first_id: 'entries', last_id: 'entries' },
+  trend_hours: { low_id: 'entries', high_id: 'entries', first_id: 'entries', last_id: 'entries' },
+  provider_timeline: { entry_id: 'entries' },
+};
+
+/**
+ * Stable names for the rows autoincrement ids name, so two imports that wrote the same rows in
+ * another order dump the same: a file by its name and digest; a source by its file, provider
+ * and title; an entry by its stable keys (`apple-health:` …) or else its draft's digest; a
+ * provenance link by nothing (its row says what it links). Names that would repeat get `#n`
+ * in id order.
+ */
+function stableNames(db: Connection): Map<string, Map<number, string>> {
+  const names = new Map<string, Map<number, string>>();
+  const unique = (table: string, rows: { id: number; name: string }[]) => {
+    const seen = new Map<string, number>();
+    const map = new Map<number, string>();
+    for (const { id, name } of rows) {
+      const n = seen.get(name) ?? 0;
+      seen.set(name, n + 1);
+      map.set(id, n === 0 ? name : `${name}#${n}`);
+    }
+    names.set(table, map);
+  };
+  unique('files', (db.prepare('SELECT id, name, sha256 FROM files ORDER BY id').all() as { id: number; name: string; sha256: string }[]).map((r) => ({ id: r.id, name: `file:${r.name}:${r.sha256.slice(0, 16)}` })));
+  const files = names.get('files')!;
+  unique('sources', (db.prepare('SELECT id, file_id, provider, title FROM sources ORDER BY id').all() as { id: number; file_id: number; provider: string; title: string | null }[]).map((r) => ({ id: r.id, name: `source:${files.get(r.file_id)}:${r.provider}:${r.title ?? ''}` })));
+  const keys = new Map<number, string[]>();
+  for (const { key, entry_id } of db.prepare("SELECT key, entry_id FROM entry_keys WHERE key LIKE 'apple-health:%' ORDER BY key").all() as { key: string; entry_id: number }[]) {
+    const list = keys.get(entry_id);
+    if (list) list.push(key);
+    else keys.set(entry_id, [key]);
+  }
+  unique('entries', (db.prepare('SELECT id, draft_json FROM entries ORDER BY id').all() as { id: number; draft_json: string }[]).map((r) => ({
+    id: r.id,
+    name: keys.has(r.id) ? `entry:${keys.get(r.id)!.join(',')}` : `entry:draft:${crypto.createHash('sha256').update(r.draft_json).digest('hex').slice(0, 16)}`,
+  })));
+  names.set('provenance', new Map());
+  return names;
+}
+
+/**
+ * Every stored row of a profile's database, table by table in key order, as text lines.
+ * `normalised`: ids replaced by stable names (stableNames) and each table's lines sorted, so
+ * the same rows written in another order (another entry's id) dump the same.
+ */
+export function dumpRows(db: Connection, { normalised = false }: { normalised?: boolean } = {}): string[] {
   const lines: string[] = [];
+  const names = normalised ? stableNames(db) : undefined;
   for (const [table, order] of TABLES) {
     const rows = db.prepare(`SELECT ${table === 'entries_fts' ? 'rowid, *' : '*'} FROM ${table} ORDER BY ${order}`).all() as Record<string, unknown>[];
     lines.push(`table ${table}: ${rows.length} rows`);
-    for (const row of rows) lines.push(`${table} ${Object.entries(row).map(([k, v]) => `${k}=${cell(table, k, v, row)}`).join(' | ')}`);
+    const ids = ID_COLUMNS[table] ?? {};
+    const text = rows.map((row) =>
+      `${table} ${Object.entries(row)
+        .filter(([k]) => !(names && ids[k] === 'provenance'))
+        .map(([k, v]) => (names && ids[k] ? `${k}=${names.get(ids[k])!.get(Number(v)) ?? `missing:${String(v)}`}` : `${k}=${cell(table, k, v, row)}`))
+        .join(' | ')}`,
+    );
+    if (names) text.sort();
+    lines.push(...text);
   }
   return lines;
 }

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AppleHealthImport, FileImportReport, ImportProgress, ParsedInputOf } from '../../preload/contract.ts';
 import { AppError } from '../errors.ts';
-import { openAppleExport, ImportCancelled, type AppleExport, type ClinicalRecordRef } from '../importers/apple-health/index.ts';
+import { hashFile, openAppleExport, ImportCancelled, type AppleExport, type ClinicalRecordRef } from '../importers/apple-health/index.ts';
 import type { ExportInput } from '../importers/apple-health/archive.ts';
 import { ReadAgainInOrder, streamInWorker } from '../importers/apple-health/worker.ts';
 import { WORKER_URL } from '../importers/parse-pool.ts';
@@ -216,13 +216,21 @@ export async function importAppleExport(
       const cache = new DraftCache();
       cache.validate(db);
       // Years of spot readings: the writer keeps a few thousand drafts at hand, not all of them.
-      const records = new RecordWriter(db, now, cache, 2000, { interleaved: true });
-      const readings = new ReadingWriter(db, records, sourceOf, now);
+      // Summaries written during the read stay out of the spot readings' reconciling (reading-writer.ts).
+      const unseen = new Set<number>();
+      const records = new RecordWriter(db, now, cache, 2000, { interleaved: true, unseen });
+      const readings = new ReadingWriter(db, records, sourceOf, now, unseen);
       const count = { written: 0 };
+      // A bare export.xml is hashed here, where the thread is mostly idle, not by the reading worker.
+      const stopHash = new AbortController();
+      const hashing = exp.bareFile && !inPieces ? hashFile(exp.bareFile, AbortSignal.any([job.controller.signal, stopHash.signal])) : undefined;
+      // Awaited below; until then a failed read must not leave its rejection unhandled.
+      hashing?.catch(() => {});
       // Read in the import worker (apple-health/worker.ts); each batch is written here as it comes.
-      const streamed = await streamInWorker(WORKER_URL, input, name, {
+      const outcome = await streamInWorker(WORKER_URL, input, name, {
         everySample: options.everySample,
         inPieces,
+        hashedElsewhere: hashing !== undefined,
         signal: job.controller.signal,
         onProgress: (bytes) => advance(job, bytes),
         onPatient: (patient) => options.force || compareIdentity(patient, profile).match !== false,
@@ -232,7 +240,13 @@ export async function importAppleExport(
           readings.write(batch);
           count.written += batch.length;
         },
+      }).catch((error: unknown) => {
+        stopHash.abort();
+        throw error;
       });
+      if (outcome.stopped) stopHash.abort();
+      const streamed = hashing && !outcome.stopped ? { ...outcome, sha256: await hashing.catch(unreadable(name)) } : outcome;
+      if (!streamed.stopped) readings.finish();
       return { fileId, sources, sourceOf, cache, records, readings, streamed, written: count.written };
     };
     let attempt: Awaited<ReturnType<typeof read>>;
@@ -326,6 +340,14 @@ export async function importAppleExport(
     exp.close();
     if (db.open) db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
   }
+}
+
+/** The file could not be hashed to its end (removed or changed while it was read). */
+function unreadable(name: string) {
+  return (error: unknown): never => {
+    if (error instanceof ImportCancelled) throw error;
+    throw new ImportError(`${name} could not be read to its end (${error instanceof Error ? error.message : 'unknown error'}), so nothing was imported from it.`);
+  };
 }
 
 function patientSummary(patient: PatientIdentity): { birthDate?: string } {

@@ -295,16 +295,26 @@ export class RecordWriter {
   /** Sources this writer linked records to; with `interleaved`, none of them is known complete. */
   readonly #written = new Set<number>();
   readonly #interleaved: boolean;
+  readonly #unseen: ReadonlySet<number> | undefined;
 
   /**
    * `remember`: at most this many drafts written are kept for the next lookups and files (a
    * stream of readings would keep them all); past it they are read again from the profile,
    * which holds them, when a later record needs them. `interleaved`: records of several
    * sources come mixed (an Apple Health export's apps), so a source is not complete when the
-   * next source's records begin.
+   * next source's records begin. `unseen`: entries this import wrote that its records are not
+   * reconciled with (an Apple export's daily summaries, written during the read: reading in
+   * one go, its spot readings never met them).
    */
-  constructor(db: Connection, now: string, cache: DraftCache, remember = Number.POSITIVE_INFINITY, { interleaved = false }: { interleaved?: boolean } = {}) {
+  constructor(
+    db: Connection,
+    now: string,
+    cache: DraftCache,
+    remember = Number.POSITIVE_INFINITY,
+    { interleaved = false, unseen }: { interleaved?: boolean; unseen?: ReadonlySet<number> } = {},
+  ) {
     this.#interleaved = interleaved;
+    this.#unseen = unseen;
     this.#db = db;
     this.#s = statements(db);
     this.#now = now;
@@ -379,7 +389,9 @@ export class RecordWriter {
     const blocking = blockingKeys(draft);
     const keys = extraKeys.length > 0 ? [...blocking, ...extraKeys] : blocking;
     const doc = this.#documentOf(sourceId);
-    const candidates = candidatesFor(s, candidateIds(s, blocking, draft, doc), draft.kind, lookup);
+    const ids = candidateIds(s, blocking, draft, doc);
+    const unseen = this.#unseen;
+    const candidates = candidatesFor(s, unseen && unseen.size > 0 ? [...ids].filter((id) => !unseen.has(id)) : ids, draft.kind, lookup);
     const streams = this.#streams;
     this.#written.add(sourceId);
     const stream = isStreamReading(draft, device === true, inSeries);

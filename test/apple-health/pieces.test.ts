@@ -35,7 +35,8 @@ async function read(bytes: Uint8Array, pieces?: { pieceBytes: number; helper: Pi
   const handed: KeyedDraft[] = [];
   const patients: unknown[] = [];
   const options = { onBatch: (batch: KeyedDraft[]) => void handed.push(...batch), onPatient: (p: unknown) => void patients.push(structuredClone(p)) };
-  const streamed = pieces ? await streamExportInPieces(exp, { ...options, ...pieces }) : await streamExport(exp, options);
+  // In pieces every day's summary comes after the last byte, as when the one-go reading is asked to.
+  const streamed = pieces ? await streamExportInPieces(exp, { ...options, ...pieces }) : await streamExport(exp, { ...options, summariesAtEnd: true });
   const { drafts, ...rest } = streamed.result;
   return JSON.stringify({ handed, drafts: [...drafts], rest, sha256: streamed.sha256, bytes: streamed.bytes, patients });
 }

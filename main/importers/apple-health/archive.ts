@@ -41,6 +41,8 @@ export interface AppleExport {
   unread: Record<string, number>;
   /** The export's XML, streamed. */
   openXml(): Promise<Readable>;
+  /** Where the XML is a file of its own on disk (a bare export.xml): another thread can hash it. */
+  bareFile?: string;
   /** A small part (a health record), read whole; refused above the importers' file limit. */
   readPart(part: ExportPart): Promise<Uint8Array>;
   close(): void;
@@ -126,6 +128,7 @@ export async function openAppleExport(input: ExportInput, fileName: string): Pro
     const xml = { name: fileName, size };
     return {
       xml,
+      ...('path' in input ? { bareFile: input.path } : {}),
       clinical: [],
       unread: {},
       openXml: async () => ('path' in input ? fs.createReadStream(input.path, { highWaterMark: READ_CHUNK }) : (await import('node:stream')).Readable.from([Buffer.from(input.bytes)])),

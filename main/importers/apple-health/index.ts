@@ -3,6 +3,7 @@
 // several-gigabyte read), with its digest, progress and cancellation. What is written where
 // is the caller's (main/api/apple-health.ts); nothing here touches the vault.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { ImportError } from '../errors.ts';
 import type { AppleExport } from './archive.ts';
 import { ExportReader, type KeyedDraft, type ReaderOptions, type ReaderResult } from './reader.ts';
@@ -18,18 +19,20 @@ export class ImportCancelled extends Error {
   }
 }
 
-export interface StreamOptions extends Pick<ReaderOptions, 'everySample' | 'onPatient' | 'batchSize'> {
+export interface StreamOptions extends Pick<ReaderOptions, 'everySample' | 'onPatient' | 'batchSize' | 'summariesAtEnd'> {
   /** Each batch of readings as it is read (written by the caller before the next chunk is read). */
   onBatch: (batch: KeyedDraft[]) => void;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** After each chunk's batches: the reading waits for it (a worker waits for the writer). */
   afterChunk?: () => Promise<void>;
   signal?: AbortSignal;
+  /** Someone else hashes the XML (hashFile, on the main thread, which waits for the reader): sha256 is then ''. */
+  hashedElsewhere?: boolean;
 }
 
 export interface StreamedExport {
   result: ReaderResult;
-  /** SHA-256 of the export's XML as read: the same export imported twice is recognised by it. */
+  /** SHA-256 of the export's XML as read: the same export imported twice is recognised by it ('' when hashed elsewhere). */
   sha256: string;
   bytes: number;
 }
@@ -42,14 +45,15 @@ export async function streamExport(exp: AppleExport, options: StreamOptions): Pr
       ...(options.everySample ? { everySample: true } : {}),
       ...(options.onPatient ? { onPatient: options.onPatient } : {}),
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(options.summariesAtEnd ? { summariesAtEnd: true } : {}),
     },
     options.onBatch,
   );
-  const hash = crypto.createHash('sha256');
+  const hash = options.hashedElsewhere ? undefined : crypto.createHash('sha256');
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let bytes = 0;
   for await (const chunk of xmlChunks(exp, what, options.signal)) {
-    hash.update(chunk);
+    hash?.update(chunk);
     bytes += chunk.length;
     reader.write(decode(decoder, chunk, what));
     await options.afterChunk?.();
@@ -57,7 +61,29 @@ export async function streamExport(exp: AppleExport, options: StreamOptions): Pr
   }
   reader.write(decode(decoder, undefined, what));
   await options.afterChunk?.();
-  return { result: reader.end(), sha256: hash.digest('hex'), bytes };
+  return { result: reader.end(), sha256: hash?.digest('hex') ?? '', bytes };
+}
+
+/**
+ * SHA-256 of a file read on this thread while another reads it: the import's main thread is
+ * idle most of a large export's read, the reading worker never. Stops (rejecting) on `signal`.
+ */
+export async function hashFile(file: string, signal: AbortSignal): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  // One buffer read into again and again: a new megabyte per read (a read stream's) is
+  // external memory that sets off the main thread's full garbage collections.
+  const buffer = Buffer.allocUnsafe(1024 * 1024);
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    for (;;) {
+      if (signal.aborted) throw new ImportCancelled();
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return hash.digest('hex');
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The export's XML, chunk by chunk in order; an unreadable one said in a sentence, a cancel as ImportCancelled. */

@@ -57,6 +57,13 @@ export interface ReaderOptions {
    * it read for `absorb`.
    */
   piece?: { lineOffset: number };
+  /**
+   * Hand every daily summary on after the last byte (as the reading in pieces must: a piece
+   * sees part of a day). Otherwise a day's summary goes out with the spot readings as soon as
+   * the stream of its type has moved to a later day, and again at the end if a reading of that
+   * day came later after all (an unsorted file): the writer then rewrites it in place.
+   */
+  summariesAtEnd?: boolean;
 }
 
 /** One Health Records file the export lists (ClinicalRecord), with the health system that sent it. */
@@ -83,9 +90,10 @@ export interface ReaderResult {
   exportDate?: string;
   locale?: string;
   /**
-   * Blood pressure and daily summaries, known only at the end of the file. Made one by one as
-   * they are taken (each day's figures are forgotten once its draft is made), so years of
-   * summaries are never all in memory at once; read them once.
+   * Blood pressure, and the daily summaries not handed on during the read (each type's last
+   * days, days that got a reading after they were handed on), known only at the end of the
+   * file. Made one by one as they are taken, so they are never all in memory at once; read
+   * them once.
    */
   drafts: Iterable<KeyedDraft>;
   report: AppleHealthReport;
@@ -113,6 +121,14 @@ interface DayGroup {
   line: number;
   /** In a piece: the numbers added, in order, so a day begun in an earlier piece sums them as a whole-file read would. */
   numbers?: number[];
+  /** Its summary was handed on and no reading has come since: not handed on again at the end. */
+  done?: boolean;
+}
+
+/** The days of one stream type not yet handed on, and the latest day its readings reached. */
+interface OpenDays {
+  day: string;
+  groups: DayGroup[];
 }
 
 /** What one piece of the file read, handed to the reader of the whole file (`absorb`), in file order. */
@@ -174,6 +190,8 @@ export class ExportReader {
   #locale: string | undefined;
   readonly #days = new Map<string, DayGroup>();
   #lastGroup: DayGroup | undefined;
+  /** Per stream type, its days still open (see ReaderOptions.summariesAtEnd); undefined when all wait for the end. */
+  readonly #openDays: Map<KeptType, OpenDays> | undefined;
   readonly #bpTop: BpReading[] = [];
   readonly #bpInCorrelation = new Set<string>();
   readonly #bpDrafts: KeyedDraft[] = [];
@@ -186,6 +204,7 @@ export class ExportReader {
     this.#options = options;
     this.#emit = emit;
     this.#lineOffset = options.piece?.lineOffset ?? 0;
+    this.#openDays = options.piece || options.summariesAtEnd ? undefined : new Map();
     this.#parser = new SaxesParser({ position: true });
     this.#parser.on('opentag', (tag) => this.#open(tag as SaxesTagPlain));
     this.#parser.on('closetag', (tag) => this.#close(tag as SaxesTagPlain));
@@ -492,11 +511,17 @@ export class ExportReader {
       let group = this.#lastGroup;
       if (!group || group.type !== kept || group.day !== day || group.source !== source || group.unit !== read.unit) {
         const key = `${kept.id}\u0000${source}\u0000${read.unit}\u0000${day}`;
+        const open = this.#openDays && this.#pass(kept, day);
         group = this.#days.get(key);
         if (!group) {
           group = { type: kept, source: own(source), unit: read.unit, day: own(day), stats: new DailyStats(), line: record.line };
           if (this.#options.piece) group.numbers = [];
           this.#days.set(own(key), group);
+          open?.groups.push(group);
+        } else if (group.done) {
+          // A day handed on already has a later reading (an unsorted file): handed on again.
+          group.done = false;
+          open?.groups.push(group);
         }
         this.#lastGroup = group;
       }
@@ -519,6 +544,34 @@ export class ExportReader {
     // Copied: the writer's cache keeps drafts for the rest of the import.
     this.#batch.push(copied({ draft, key, source, reconcile: kept.mode === 'spot' || typed }));
     if (this.#batch.length >= (this.#options.batchSize ?? 2000)) this.#flush();
+  }
+
+  /**
+   * A reading of `type` on `day`: the type's days before it are complete in a file sorted by
+   * date, and their summaries go out with the spot readings. The type's open days. (Not when
+   * the type's records end: the bench export, like some real ones, alternates two types in
+   * runs of a dozen records, and every run would reopen a day.)
+   */
+  #pass(type: KeptType, day: string): OpenDays {
+    const open = this.#openDays!;
+    let days = open.get(type);
+    if (!days) open.set(type, (days = { day: own(day), groups: [] }));
+    else if (day > days.day) {
+      days.day = own(day);
+      const still: DayGroup[] = [];
+      for (const group of days.groups) {
+        if (group.day >= day) still.push(group);
+        else this.#handOn(group);
+      }
+      days.groups = still;
+      if (this.#batch.length >= (this.#options.batchSize ?? 2000)) this.#flush();
+    }
+    return days;
+  }
+
+  #handOn(group: DayGroup): void {
+    group.done = true;
+    this.#batch.push(this.#summaryOf(group));
   }
 
   #flush(): void {
@@ -603,27 +656,31 @@ export class ExportReader {
 
   *#summaries(): Generator<KeyedDraft> {
     this.#lastGroup = undefined;
-    for (const [groupKey, { type, source, unit, day, stats, line }] of this.#days) {
+    for (const [groupKey, group] of this.#days) {
       this.#days.delete(groupKey);
-      const mean = stats.mean()!;
-      const total = type.additive ? stats.total() : undefined;
-      const figures = `minimum ${stats.min}, mean ${mean}, maximum ${stats.max}${total !== undefined ? `, total ${total}` : ''}`;
-      const draft: RecordDraft = {
-        kind: type.kind,
-        title: total !== undefined ? `${type.title}, daily total` : `${type.title}, daily mean`,
-        codes: [total !== undefined ? { system: 'LOINC', code: '41950-7', display: 'Number of steps in 24 hour Measured' } : type.code(unit)],
-        start: day,
-        value: total !== undefined ? { number: total, text: String(total), unit } : { number: mean, text: String(mean), unit },
-        details: {
-          comment: `Daily summary of ${stats.count} ${stats.count === 1 ? 'reading' : 'readings'} from ${source} (${stats.first} to ${stats.last}): ${figures} ${unit}.`,
-          summaryOf: stats.count,
-          // A day's mean is drawn as the range of its readings; a total (steps) is one figure.
-          ...(total === undefined ? { readings: { count: stats.numbers, min: stats.min, max: stats.max, first: stats.first, last: stats.last } } : {}),
-        },
-        sourceLocation: `${this.#options.what} from line ${line}`,
-      };
-      yield { draft, key: stableKey('day', type.id, source, unit, day), source, reconcile: false };
+      if (!group.done) yield this.#summaryOf(group);
     }
+  }
+
+  #summaryOf({ type, source, unit, day, stats, line }: DayGroup): KeyedDraft {
+    const mean = stats.mean()!;
+    const total = type.additive ? stats.total() : undefined;
+    const figures = `minimum ${stats.min}, mean ${mean}, maximum ${stats.max}${total !== undefined ? `, total ${total}` : ''}`;
+    const draft: RecordDraft = {
+      kind: type.kind,
+      title: total !== undefined ? `${type.title}, daily total` : `${type.title}, daily mean`,
+      codes: [total !== undefined ? { system: 'LOINC', code: '41950-7', display: 'Number of steps in 24 hour Measured' } : type.code(unit)],
+      start: day,
+      value: total !== undefined ? { number: total, text: String(total), unit } : { number: mean, text: String(mean), unit },
+      details: {
+        comment: `Daily summary of ${stats.count} ${stats.count === 1 ? 'reading' : 'readings'} from ${source} (${stats.first} to ${stats.last}): ${figures} ${unit}.`,
+        summaryOf: stats.count,
+        // A day's mean is drawn as the range of its readings; a total (steps) is one figure.
+        ...(total === undefined ? { readings: { count: stats.numbers, min: stats.min, max: stats.max, first: stats.first, last: stats.last } } : {}),
+      },
+      sourceLocation: `${this.#options.what} from line ${line}`,
+    };
+    return { draft, key: stableKey('day', type.id, source, unit, day), source, reconcile: false };
   }
 }
 

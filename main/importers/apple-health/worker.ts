@@ -21,6 +21,8 @@ export interface AppleStreamRequest {
   everySample: boolean;
   /** The helper worker's port: the export is read in pieces by both (pieces.ts). */
   helper?: MessagePort;
+  /** The main thread hashes the export's file (hashFile): 'end' gives sha256 ''. */
+  hashedElsewhere?: boolean;
 }
 
 /** Starts a helper worker reading pieces from `port`. */
@@ -79,6 +81,7 @@ export async function runAppleStream(request: AppleStreamRequest, port: MessageP
       const stream = request.helper ? (e: typeof exp, o: Parameters<typeof streamExport>[1]) => streamExportInPieces(e, { ...o, helper: helperOver(request.helper!), helperDone }) : streamExport;
       const streamed = await stream(exp, {
         everySample: request.everySample,
+        ...(request.hashedElsewhere && !request.helper ? { hashedElsewhere: true } : {}),
         onPatient: (patient) => port.postMessage({ kind: 'patient', patient } satisfies WorkerMessage),
         onBatch: (batch) => void pending.push(batch),
         afterChunk: async () => {
@@ -177,6 +180,8 @@ export interface StreamInWorkerOptions {
   everySample: boolean;
   /** Read by two workers at once (a large export; see pieces.ts). */
   inPieces: boolean;
+  /** The caller hashes the file (not with inPieces): the outcome's sha256 is ''. */
+  hashedElsewhere?: boolean;
   /** The person's characteristics; return false to stop (someone else's export). */
   onPatient: (patient: PatientIdentity) => boolean;
   /** Writes a batch; the worker reads on once it returns. */
@@ -258,6 +263,6 @@ export function streamInWorker(workerUrl: URL, input: ExportInput, name: string,
       const { port1, port2 } = new MessageChannel();
       helper.postMessage({ kind: 'apple-pieces', port: port2 } satisfies ApplePiecesRequest, [port2]);
       worker.postMessage({ kind: 'apple-health', input, name, everySample: options.everySample, helper: port1 } satisfies AppleStreamRequest, [port1]);
-    } else worker.postMessage({ kind: 'apple-health', input, name, everySample: options.everySample } satisfies AppleStreamRequest);
+    } else worker.postMessage({ kind: 'apple-health', input, name, everySample: options.everySample, ...(options.hashedElsewhere ? { hashedElsewhere: true } : {}) } satisfies AppleStreamRequest);
   });
 }
