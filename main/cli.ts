@@ -1149,6 +1149,7 @@ function describeImport(
     cards?: HealthCardCheck[];
     cardsUpdated?: number[];
     notes?: { reason: string; notice?: { kind: string } }[];
+    skipped?: { kind: string; reason: string }[];
   }[],
 ): string {
   return files
@@ -1181,11 +1182,20 @@ function describeImport(
       const cards = (f.cards ?? []).map((c) => `\n  health card from ${c.issuer}: ${cardWords(c)}`).join('');
       // A card's signature sentence is said by its card line above.
       const notes = (f.notes ?? []).filter((n) => n.notice?.kind !== 'card-signature').map((n) => `\n  note: ${n.reason}`).join('');
-      const line = `${f.file} (${f.format}): ${totals.new} new, ${totals.merged} merged, ${totals.skipped} skipped.${cards}${notes}`;
+      const line = `${f.file} (${f.format}): ${totals.new} new, ${totals.merged} merged, ${totals.skipped} skipped.${cards}${notes}${f.appleHealth ? '' : skippedLines(f.skipped ?? [])}`;
       return f.appleHealth ? [line, ...describeAppleHealth(f.appleHealth)].join('\n') : line;
     })
     .join('\n');
 }
+
+/** What was left out and why, as the app's report says it: a count alone names nothing. An Apple export says its refusals on its own line. */
+function skippedLines(skipped: readonly { reason: string }[]): string {
+  const shown = skipped.slice(0, SKIPPED_LISTED).map((s) => `\n  skipped: ${s.reason}`).join('');
+  const more = skipped.length - SKIPPED_LISTED;
+  return more > 0 ? `${shown}\n  skipped: ${more} more (every one in --json "skipped")` : shown;
+}
+
+const SKIPPED_LISTED = 20;
 
 function commandOf(positionals: string[]): { name: string; args: string[] } | null {
   const [first, second, ...rest] = positionals;

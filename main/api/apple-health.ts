@@ -292,7 +292,7 @@ export async function importAppleExport(
     apple.clinicalRecords = { imported: clinical.imported, failed: clinical.failed };
     if (written === 0 && clinical.imported === 0) {
       const held = Object.entries(leftOut).map(([what, n]) => `${n} ${what}`).join(', ');
-      throw new ImportError(`This Apple Health export holds no readings Chartkeeper keeps${held ? ` (it holds ${held})` : ''}${apple.refused ? `; ${apple.refused} readings could not be read` : ''}, so nothing was imported.`);
+      throw new ImportError(`This Apple Health export holds no readings Chartkeeper keeps${held ? ` (it holds ${held})` : ''}${refusedClause(apple.refused, result.problems[0]?.reason)}, so nothing was imported.`);
     }
     db.prepare(`RELEASE ${SAVEPOINT}`).run();
     released = true;
@@ -399,4 +399,11 @@ async function importClinicalRecords(
     }
   }
   return { outcome, imported, failed };
+}
+
+/** The refused readings of an export that kept none, with the first one's reason: a person is told why, not only how many. */
+function refusedClause(refused: number, first: string | undefined): string {
+  if (!refused) return '';
+  const count = `${refused} ${refused === 1 ? 'reading' : 'readings'} could not be read`;
+  return first ? `; ${count} (${refused === 1 ? '' : 'the first: '}“${first}”)` : `; ${count}`;
 }

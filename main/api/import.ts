@@ -169,6 +169,7 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
     shcKeys,
     ...(choices.mapping ? { csvMapping: choices.mapping } : {}),
     ...(choices.everySample ? { everySample: true } : {}),
+    localZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
   const pending: Promise<Prepared>[] = [];
   const start = (i: number) => {

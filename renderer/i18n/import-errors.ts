@@ -45,6 +45,7 @@ export const FORMAT_LIST_KEYS: readonly MessageKey[] = [
  */
 const REASONS: readonly [RegExp, MessageKey][] = [
   // Sentences about a whole file or row rather than a skipped entry (the report's notes).
+  [/^The file writes each time without the time zone it was taken in; the times are shown in this computer's time zone, (?<zone>\S+)\.$/, 'note_bpZone'],
   [/^Row (?<row>\d+) gives only the systolic pressure; it was imported alone\.$/, 'note_bpOnlySystolic'],
   [/^Row (?<row>\d+) gives only the diastolic pressure; it was imported alone\.$/, 'note_bpOnlyDiastolic'],
   [/^Row (?<row>\d+) \((?<reading>[^)]*) mmHg\) is outside what a cuff measures; it was imported as written, please check it\.$/, 'note_bpCheck'],
@@ -84,6 +85,7 @@ const REASONS: readonly [RegExp, MessageKey][] = [
   [/^(?<count>\d+) items? in the "(?<section>.+)" section (?:is|are) only in the document's text/s, 'reason_textOnlyRows'],
   [/^(?<count>\d+) (?<type>\S+) entr(?:y|ies)\b.*not imported because Chartkeeper does not read/s, 'reason_notReadYet'],
   [/^Claims are not read from CDA documents\.$/, 'reason_claimsFromCda'],
+  [/entry points to its medication as "(?<ref>[^"]+)", which is not in this file/, 'reason_missingReference'],
   [/\b(?:has no|names no|does not name|has neither)\b.*\b(?:name|names?d?|code|description|title|substance|condition|payer|type)\b/, 'reason_noName'],
   [/\bhas no (?:results?|admission date|date)\b/, 'reason_noValue'],
 ];

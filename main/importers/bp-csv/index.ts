@@ -3,6 +3,7 @@
 import type { ImportedDocument, ImportProblem, RecordDraft } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
 import { delimiterOf, headerKey, headLines, lines, numberOf, present, splitLine } from '../csv/rows.ts';
+import { instantInZone, isIanaZone } from '../csv-mapping/times.ts';
 
 const PANEL = [{ system: 'LOINC', code: '85354-9', display: 'Blood pressure panel' }];
 const SYSTOLIC = { system: 'LOINC', code: '8480-6', display: 'Systolic blood pressure' };
@@ -21,7 +22,17 @@ export function looksLikeBpCsv(text: string): boolean {
   return ['timestampunixms', 'systolic', 'diastolic'].every((c) => header.includes(c));
 }
 
-export function parseBpCsv(text: string): ImportedDocument {
+export interface BpOptions {
+  /**
+   * The IANA time zone of the computer importing the file. The app writes each time as an
+   * instant (epoch milliseconds); read as UTC, an evening reading in America would be shown on
+   * the next day. Without it the times are kept in UTC.
+   */
+  localZone?: string;
+}
+
+export function parseBpCsv(text: string, options: BpOptions = {}): ImportedDocument {
+  const zone = options.localZone && isIanaZone(options.localZone) && options.localZone !== 'UTC' ? options.localZone : undefined;
   const all = lines(text);
   const delimiter = delimiterOf(all[0] ?? '');
   const header = headerOf(all[0] ?? '');
@@ -40,7 +51,7 @@ export function parseBpCsv(text: string): ImportedDocument {
       problems.push({ kind: 'vitals', reason: `Row ${row} has no readable time, so its reading was not imported.`, where: `row ${row}` });
       continue;
     }
-    const start = time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const start = zone ? instantInZone(time.getTime(), zone) : time.toISOString().replace(/\.\d{3}Z$/, 'Z');
     const note = nCol >= 0 ? present(cells[nCol]) : undefined;
     const where = `row ${row} (timestampUnixMs ${cells[tCol]})`;
     const sys = present(cells[sCol]);
@@ -74,6 +85,7 @@ export function parseBpCsv(text: string): ImportedDocument {
     }
   }
   if (records.length === 0) throw new ImportError('This blood pressure file holds no readings.');
+  if (zone) problems.unshift({ reason: `The file writes each time without the time zone it was taken in; the times are shown in this computer's time zone, ${zone}.` });
   return {
     patient: {},
     document: { title: 'Blood pressure readings', variant: 'Blood Pressure Monitor app CSV', authorOrganization: APP, sections: [], attachments: [] },

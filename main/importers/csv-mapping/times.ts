@@ -154,3 +154,25 @@ export function stamp(wall: Wall, zone: string): string {
 }
 
 export type { Wall };
+
+/**
+ * An instant (milliseconds since 1970) as the wall-clock time of an IANA zone with that zone's
+ * offset then (`2023-12-22T11:11:48+01:00`): the same instant, read where the person lives,
+ * rather than as the UTC clock, which a chart would show as the time of day the reading was taken.
+ */
+export function instantInZone(ms: number, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'longOffset',
+  }).formatToParts(new Date(ms));
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const offset = /GMT([+-]\d{2}:\d{2})/.exec(part('timeZoneName'))?.[1] ?? 'Z';
+  return `${pad(Number(part('year')), 4)}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}${offset === '+00:00' ? 'Z' : offset}`;
+}

@@ -414,7 +414,13 @@ export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
   const absent = absenceOf('medications', concept, start, where);
   if (absent) return absent;
   const title = conceptText(concept);
-  if (!title) return skip('medications', 'A medication entry does not name the medication.', where);
+  if (!title) {
+    // A reference that points nowhere in the file (a card whose resources were renumbered) is
+    // named, so the person knows a medicine was left out and where to look for it.
+    const ref = str(obj(resource['medicationReference'])?.['reference']);
+    if (ref && !ctx.resolve(resource['medicationReference'], resource)) return skip('medications', `A medication entry points to its medication as "${ref}", which is not in this file, so it was not imported.`, where);
+    return skip('medications', 'A medication entry does not name the medication.', where);
+  }
   const dosages = arr(resource['dosageInstruction'] ?? resource['dosage']);
   const statusReasons = resource['statusReason'] === undefined ? [] : Array.isArray(resource['statusReason']) ? resource['statusReason'] : [resource['statusReason']];
   const reasons = [...arr(resource['reasonCode']), ...statusReasons]

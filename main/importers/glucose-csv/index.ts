@@ -61,11 +61,15 @@ function unitOf(header: string): GlucoseUnit | undefined {
   return undefined;
 }
 
-function notImported(counts: Map<string, number>, what: string): ImportProblem[] {
-  return [...counts].map(([type, count]) => ({
-    reason: `${count} ${type} ${count === 1 ? 'entry' : 'entries'} of this ${what} ${count === 1 ? 'was' : 'were'} not imported because Chartkeeper does not read them yet.`,
-    notice: { kind: 'not-read' as const, resourceType: type, count },
-  }));
+function notImported(counts: Map<string, number>, what: string, wordsOf: ReadonlyMap<string, string[]> = new Map()): ImportProblem[] {
+  return [...counts].map(([type, count]) => {
+    const words = wordsOf.get(type) ?? [];
+    const said = words.length ? ` The file says: ${words.map((w) => `"${w}"`).join(', ')}.` : '';
+    return {
+      reason: `${count} ${type} ${count === 1 ? 'entry' : 'entries'} of this ${what} ${count === 1 ? 'was' : 'were'} not imported because Chartkeeper does not read them yet.${said}`,
+      notice: { kind: 'not-read' as const, resourceType: type, count, ...(words.length ? { words } : {}) },
+    };
+  });
 }
 
 function readDexcom(t: Table): Read {
@@ -76,6 +80,8 @@ function readDexcom(t: Table): Read {
   const [timeCol, typeCol, subtypeCol, infoCol, deviceInfoCol, sourceCol] = ['timestamp', 'event type', 'event subtype', 'patient info', 'device info', 'source device id'].map(col) as number[];
   const read: Read = { spot: [], sensor: [], problems: [], devices: [], patient: {} };
   const skipped = new Map<string, number>();
+  /** What the Alert rows say (their subtype, "Urgent Low"): the app's alert settings, not readings, but named in the report. */
+  const alerts: string[] = [];
   /** The app each Device line names, by the device id it gives: a reading's app is its own device's, never another's. */
   const apps = new Map<string, string>();
   const given: string[] = [];
@@ -90,7 +96,9 @@ function readDexcom(t: Table): Read {
       if (named) apps.set(present(cells[sourceCol!]) ?? '', named);
     }
     if (type !== 'EGV' && type !== 'Calibration') {
-      if (!['FirstName', 'LastName', 'DateOfBirth', 'PatientIdentifier', 'Device', 'Alert'].includes(type)) skipped.set(type || 'unnamed', (skipped.get(type || 'unnamed') ?? 0) + 1);
+      if (!['FirstName', 'LastName', 'DateOfBirth', 'PatientIdentifier', 'Device'].includes(type)) skipped.set(type || 'unnamed', (skipped.get(type || 'unnamed') ?? 0) + 1);
+      const subtype = present(cells[subtypeCol!]);
+      if (type === 'Alert' && subtype && !alerts.includes(subtype)) alerts.push(subtype);
       continue;
     }
     const value = present(cells[glucoseCol]) ?? present(cells[subtypeCol!]);
@@ -110,7 +118,7 @@ function readDexcom(t: Table): Read {
   if (given.length) read.patient.given = given;
   const name = [...given, read.patient.family].filter(Boolean).join(' ');
   if (name) read.patient.name = name;
-  read.problems.push(...notImported(skipped, 'Dexcom export'));
+  read.problems.push(...notImported(skipped, 'Dexcom export', new Map([['Alert', alerts]])));
   return read;
 }
 
