@@ -67,7 +67,7 @@ export function csvMappingHandlers(ctx: ApiContext): HandlerModule {
     'csv.preview': ({ file, mapping, limit }): CsvPreview => {
       ctx.requireSession();
       try {
-        const { rows, total } = previewMapping(textOf(ctx, file), mapping, limit);
+        const { rows, total } = previewMapping(textOf(ctx, file), mapping, limit, Intl.DateTimeFormat().resolvedOptions().timeZone);
         return {
           total,
           rows: rows.map((r) => ({

@@ -34,7 +34,7 @@ export interface ParseOptions {
   csvMapping?: CsvMapping;
   /** Keep every sensor reading of a glucose export instead of daily summaries. */
   everySample?: boolean;
-  /** This computer's IANA time zone: where times a file writes as bare instants are read (bp-csv). */
+  /** This computer's IANA time zone: where times a file writes as bare instants are read (bp-csv, a mapping's epoch dates). */
   localZone?: string;
 }
 
@@ -88,7 +88,7 @@ function parseSingle(bytes: Uint8Array, what: string, options: ParseOptions = {}
       if (looksLikeShcText(text)) return parseSmartHealthCards(text, shcKeys);
       if (looksLikeGlucoseCsv(text)) return { format: 'glucose-csv', documents: [parseGlucoseCsv(text, options.everySample ? { everySample: true } : {})] };
       if (looksLikeBpCsv(text)) return { format: 'bp-csv', documents: [parseBpCsv(text, options.localZone ? { localZone: options.localZone } : {})] };
-      if (options.csvMapping) return { format: 'csv-mapped', documents: [applyMapping(text, options.csvMapping)] };
+      if (options.csvMapping) return { format: 'csv-mapped', documents: [applyMapping(text, options.csvMapping, options.localZone)] };
       if (ENCRYPTED_LINK.test(text.trim())) {
         throw new ImportError(`${what} is an encrypted SMART Health Link file, which Chartkeeper cannot open yet.`);
       }

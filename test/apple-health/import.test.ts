@@ -163,7 +163,7 @@ describe.skipIf(!existsSync(corpus))('the corpus exports', () => {
     const [parser, workouts] = (await ok(api, 'import.files', { profileId: ana.id, files, force: true })).files;
     expect(parser!.appleHealth?.summarised).toEqual({ HeartRate: { readings: 2, summaries: 1 } });
     expect(workouts!.error).toBe(
-      'This Apple Health export holds no readings Chartkeeper keeps (it holds 8 Workout, 4 WorkoutRoute, 4 workout-routes); 5 readings could not be read, so nothing was imported.',
+      'This Apple Health export holds no readings Chartkeeper keeps (it holds 8 Workout, 4 WorkoutRoute, 4 workout-routes); 5 readings could not be read (the first: “Line 71: a heart rate reading (150) gives no unit, so it cannot be read safely and was not imported.”), so nothing was imported.',
     );
   });
 });

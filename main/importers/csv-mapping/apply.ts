@@ -6,7 +6,7 @@ import { codeOfMeasure, measureOf, unitOfMeasure, type MeasureUnit } from '../..
 import { present } from '../csv/rows.ts';
 import { ImportError } from '../errors.ts';
 import { tableWithHeader, type CsvTable } from './table.ts';
-import { readDate, readTime, stamp, zoneOf, type Read, type Wall } from './times.ts';
+import { instantInZone, isIanaZone, readDate, readTime, stamp, zoneOf, type Read, type Wall } from './times.ts';
 import type { CsvMapping, ValueColumn } from './types.ts';
 
 const PANEL = [{ system: 'LOINC', code: '85354-9', display: 'Blood pressure panel' }];
@@ -22,12 +22,12 @@ export interface MappedRow {
 }
 
 /** The stored time of one row. */
-function timeOfRow(mapping: CsvMapping, cells: readonly string[]): Read<string> {
+function timeOfRow(mapping: CsvMapping, cells: readonly string[], localZone: string | undefined): Read<string> {
   const dateCell = present(cells[mapping.date.column]);
   if (!dateCell) return { why: 'it has no date' };
   const date = readDate(dateCell, mapping.date.order);
   if ('why' in date) return date;
-  if ('instant' in date.ok) return { ok: date.ok.instant };
+  if ('instant' in date.ok) return { ok: instantOfRow(date.ok.instant, mapping.zone, localZone) };
   const wall: Wall = { ...date.ok };
   if (mapping.time) {
     const timeCell = present(cells[mapping.time.column]);
@@ -92,14 +92,24 @@ function recordOf(column: ValueColumn, value: { number: number; text: string }, 
   };
 }
 
-/** One data row as the mapping reads it. */
-export function mapRow(mapping: CsvMapping, cells: string[], line: number, width: number): MappedRow {
+/**
+ * A time written as seconds or milliseconds since 1970 is an instant without a place: read in the
+ * mapping's IANA zone, else in this computer's (`localZone`), never as the UTC clock, which a chart
+ * shows as the time of day (an evening reading in America would move to the next day).
+ */
+function instantOfRow(instant: string, rule: CsvMapping['zone'], localZone: string | undefined): string {
+  const zone = rule && 'iana' in rule ? rule.iana : rule && 'utc' in rule ? undefined : localZone;
+  return zone && zone !== 'UTC' && isIanaZone(zone) ? instantInZone(Date.parse(instant), zone) : instant;
+}
+
+/** One data row as the mapping reads it; `localZone`: this computer's IANA zone. */
+export function mapRow(mapping: CsvMapping, cells: string[], line: number, width: number, localZone?: string): MappedRow {
   const row: MappedRow = { line, cells, records: [] };
   if (cells.length !== width) {
     row.refused = `Line ${line} has ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'} where the header has ${width}, so it was not imported.`;
     return row;
   }
-  const time = timeOfRow(mapping, cells);
+  const time = timeOfRow(mapping, cells, localZone);
   if ('why' in time) {
     row.refused = `Line ${line} was not imported: ${time.why}.`;
     return row;
@@ -162,14 +172,14 @@ export function tableOf(text: string, mapping: CsvMapping): CsvTable {
 }
 
 /** The whole file mapped: readings with the preset as their source, refused lines as problems. */
-export function applyMapping(text: string, mapping: CsvMapping): ImportedDocument {
+export function applyMapping(text: string, mapping: CsvMapping, localZone?: string): ImportedDocument {
   const table = tableOf(text, mapping);
   const kind = reportKindOf(mapping);
   const records: RecordDraft[] = [];
   const problems: ImportProblem[] = [];
   let refused = 0;
   for (const { cells, line } of table.rows) {
-    const row = mapRow(mapping, cells, line, table.header.length);
+    const row = mapRow(mapping, cells, line, table.header.length, localZone);
     if (row.refused) {
       refused++;
       problems.push({ kind, reason: row.refused, where: `line ${line}` });
@@ -203,7 +213,7 @@ export function applyMapping(text: string, mapping: CsvMapping): ImportedDocumen
 }
 
 /** The first rows as they would be stored, for the dialog's preview. */
-export function previewMapping(text: string, mapping: CsvMapping, limit: number): { rows: MappedRow[]; total: number } {
+export function previewMapping(text: string, mapping: CsvMapping, limit: number, localZone?: string): { rows: MappedRow[]; total: number } {
   const table = tableOf(text, mapping);
-  return { rows: table.rows.slice(0, limit).map(({ cells, line }) => mapRow(mapping, cells, line, table.header.length)), total: table.rows.length };
+  return { rows: table.rows.slice(0, limit).map(({ cells, line }) => mapRow(mapping, cells, line, table.header.length, localZone)), total: table.rows.length };
 }
