@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ExportReader, type KeyedDraft } from '../../main/importers/apple-health/reader.ts';
 import { parseBpCsv } from '../../main/importers/bp-csv/index.ts';
 import { applyMapping, previewMapping } from '../../main/importers/csv-mapping/index.ts';
 import { instantInZone } from '../../main/importers/csv-mapping/times.ts';
@@ -11,6 +12,7 @@ import type { CsvMapping } from '../../main/importers/csv-mapping/types.ts';
 import { parseGlucoseCsv } from '../../main/importers/glucose-csv/index.ts';
 import { parseFile } from '../../main/importers/index.ts';
 import { skippedReason } from '../../renderer/i18n/import-errors.ts';
+import { exportXml } from '../apple-health/fixtures.ts';
 
 const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
 const has = (file: string): boolean => existsSync(path.join(corpus, file));
@@ -128,5 +130,24 @@ describe('a medication that points to a resource the file does not hold', () => 
     expect(parsed.documents[0]!.problems.map((p) => p.reason)).toContain(
       'A medication entry points to its medication as "Medication/6369a973-afc7-4617-8877-3e9811e05a5b", which is not in this file, so it was not imported.',
     );
+  });
+});
+
+describe('an Apple Health glucose reading says whether it was before or after a meal', () => {
+  const glucose = (time: string, value: number, meal?: string) =>
+    ` <Record type="HKQuantityTypeIdentifierBloodGlucose" sourceName="Contour" unit="mg/dL" startDate="2026-02-01 ${time} -0500" endDate="2026-02-01 ${time} -0500" value="${value}">` +
+    `${meal === undefined ? '' : `<MetadataEntry key="HKBloodGlucoseMealTime" value="${meal}"/>`}</Record>\n`;
+
+  it('keeps HealthKit’s meal time with its own value beside the words', () => {
+    const drafts: KeyedDraft[] = [];
+    const reader = new ExportReader({ what: 'export.xml' }, (batch) => drafts.push(...batch));
+    reader.write(exportXml(glucose('07:10:00', 112, '1') + glucose('09:15:00', 168, '2') + glucose('12:00:00', 96) + glucose('18:00:00', 101, '3')));
+    drafts.push(...reader.end().drafts);
+    expect(drafts.map((d) => [d.draft.start, d.draft.value?.number, d.draft.details.comment])).toEqual([
+      ['2026-02-01T07:10:00-05:00', 112, 'Recorded by Contour. Before a meal (Apple Health meal time 1, preprandial).'],
+      ['2026-02-01T09:15:00-05:00', 168, 'Recorded by Contour. After a meal (Apple Health meal time 2, postprandial).'],
+      ['2026-02-01T12:00:00-05:00', 96, 'Recorded by Contour.'],
+      ['2026-02-01T18:00:00-05:00', 101, 'Recorded by Contour. Apple Health meal time "3".'],
+    ]);
   });
 });

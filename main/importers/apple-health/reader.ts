@@ -537,7 +537,7 @@ export class ExportReader {
       start: read.start,
       ...(read.end ? { end: read.end } : {}),
       value: { number, text: read.value, unit: read.unit },
-      details: { comment: recordedBy(source, deviceName(record.attrs['device']), typed, kept.fraction ? read.value : undefined) },
+      details: { comment: withMealTime(recordedBy(source, deviceName(record.attrs['device']), typed, kept.fraction ? read.value : undefined), kept.id === 'BloodGlucose' ? record.meta['HKBloodGlucoseMealTime'] : undefined) },
       sourceLocation: `${this.#options.what} line ${record.line}`,
     };
     const key = stableKey(type, source, record.attrs['startDate']!, record.attrs['endDate'] ?? '', read.value, record.attrs['unit']!);
@@ -691,6 +691,17 @@ function copied<T>(value: T): T {
 
 function bpKey(attrs: Record<string, string>): string {
   return [attrs['type'], attrs['sourceName'], attrs['startDate'], attrs['endDate'], attrs['value'], attrs['unit']].join('\u0000');
+}
+
+/**
+ * Whether a glucose reading was taken before or after a meal changes how it reads (fasting 110
+ * is high, two hours after a meal it is not): HealthKit's meal time, said with its own value.
+ */
+function withMealTime(comment: string, mealTime: string | undefined): string {
+  const value = mealTime?.trim();
+  if (!value) return comment;
+  const said = value === '1' ? 'Before a meal' : value === '2' ? 'After a meal' : undefined;
+  return `${comment} ${said ? `${said} (Apple Health meal time ${value}, ${value === '1' ? 'preprandial' : 'postprandial'}).` : `Apple Health meal time "${value}".`}`;
 }
 
 function recordedBy(source: string, device: string | undefined, typed: boolean, fraction?: string): string {
