@@ -79,6 +79,9 @@ function parseSingle(bytes: Uint8Array, what: string, options: ParseOptions = {}
       if (looksLikeBarePayload(value)) {
         throw new ImportError(`${what} is the unpacked content of a SMART Health Card without its signature; import the .smart-health-card file or QR text instead.`);
       }
+      if (isHealthLinkDetails(value)) {
+        throw new ImportError(`${what} is a SMART Health Link (the address and key of records kept elsewhere), which Chartkeeper cannot open yet.`);
+      }
       if (!hasResourceType(value)) return null;
       return parseFhir(value);
     }
@@ -89,11 +92,23 @@ function parseSingle(bytes: Uint8Array, what: string, options: ParseOptions = {}
       if (looksLikeGlucoseCsv(text)) return { format: 'glucose-csv', documents: [parseGlucoseCsv(text, options.everySample ? { everySample: true } : {})] };
       if (looksLikeBpCsv(text)) return { format: 'bp-csv', documents: [parseBpCsv(text, options.localZone ? { localZone: options.localZone } : {})] };
       if (options.csvMapping) return { format: 'csv-mapped', documents: [applyMapping(text, options.csvMapping, options.localZone)] };
+      if (/^(?:https:\/\/\S*#)?shlink:\/[\w-]+$/.test(text.trim())) {
+        throw new ImportError(`${what} is a SMART Health Link (the address and key of records kept elsewhere), which Chartkeeper cannot open yet.`);
+      }
       if (ENCRYPTED_LINK.test(text.trim())) {
         throw new ImportError(`${what} is an encrypted SMART Health Link file, which Chartkeeper cannot open yet.`);
       }
       return null;
   }
+}
+
+/** A SMART Health Link's payload ({ url, key, flag }) or a file that carries one: a pointer to records, not records. */
+function isHealthLinkDetails(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  const payload = (typeof o['shlinkJsonPayload'] === 'object' && o['shlinkJsonPayload'] !== null ? o['shlinkJsonPayload'] : o) as Record<string, unknown>;
+  const isLink = typeof payload['url'] === 'string' && typeof payload['key'] === 'string' && /^[\w-]{43}$/.test(payload['key']);
+  return isLink || (typeof o['shlink'] === 'string' && o['shlink'].startsWith('shlink:/'));
 }
 
 function parseCda(text: string, what: string): InnerResult {

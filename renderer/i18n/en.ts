@@ -1031,6 +1031,7 @@ export const en = {
   importErr_noPatient: 'This file does not say whose record it is, so Chartkeeper cannot check that it belongs here.',
   importErr_diskFull: 'The disk is full, so {file} was not imported; nothing was changed.',
   importErr_unreadable: 'Chartkeeper could not read this file; nothing was imported.',
+  importErr_healthLink: 'This file is a SMART Health Link, or the encrypted file one points to, which Chartkeeper cannot open yet; nothing was changed.',
   importErr_other: 'This file could not be imported; nothing was changed.',
   errKind_corrupt: 'A file of this vault is damaged; restore it from a backup.',
   errKind_busy: 'Another Chartkeeper window is saving to this vault right now; try again in a moment.',

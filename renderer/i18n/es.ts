@@ -1018,6 +1018,7 @@ export const es: Record<MessageKey, string> = {
   importErr_noPatient: 'Este archivo no dice de quién es el historial, así que Chartkeeper no puede comprobar que corresponde aquí.',
   importErr_diskFull: 'El disco está lleno, así que {file} no se importó; no se cambió nada.',
   importErr_unreadable: 'Chartkeeper no pudo leer este archivo; no se importó nada.',
+  importErr_healthLink: 'Este archivo es un SMART Health Link, o el archivo cifrado al que remite, que Chartkeeper todavía no puede abrir; no se cambió nada.',
   importErr_other: 'No se pudo importar este archivo; no se cambió nada.',
   errKind_corrupt: 'Un archivo de esta bóveda está dañado; restáurelo desde una copia de seguridad.',
   errKind_busy: 'Otra ventana de Chartkeeper está guardando en esta bóveda ahora mismo; inténtelo de nuevo en un momento.',

@@ -14,6 +14,7 @@ const KNOWN: readonly [RegExp, MessageKey][] = [
   [/^This zip file holds no health record Chartkeeper can read\.$/, 'importErr_zipNoRecord'],
   [/(larger than 100 MB|too large to import)/, 'importErr_tooLarge'],
   [/cannot tell whose record it is\.$/, 'importErr_noPatient'],
+  [/is (?:a|an encrypted) SMART Health Link\b/, 'importErr_healthLink'],
 ];
 
 /** The catalogue key (and its file name) for a refused file's sentence. */

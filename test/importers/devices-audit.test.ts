@@ -11,7 +11,7 @@ import { instantInZone } from '../../main/importers/csv-mapping/times.ts';
 import type { CsvMapping } from '../../main/importers/csv-mapping/types.ts';
 import { parseGlucoseCsv } from '../../main/importers/glucose-csv/index.ts';
 import { parseFile } from '../../main/importers/index.ts';
-import { skippedReason } from '../../renderer/i18n/import-errors.ts';
+import { importErrorKey, skippedReason } from '../../renderer/i18n/import-errors.ts';
 import { exportXml } from '../apple-health/fixtures.ts';
 
 const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
@@ -149,5 +149,31 @@ describe('an Apple Health glucose reading says whether it was before or after a 
       ['2026-02-01T12:00:00-05:00', 96, 'Recorded by Contour.'],
       ['2026-02-01T18:00:00-05:00', 101, 'Recorded by Contour. Apple Health meal time "3".'],
     ]);
+  });
+});
+
+describe('a SMART Health Link is named as one, not as an unknown file', () => {
+  const key = 'rxTgYlOaKJPFtcEd0qcceN8wEU4p94SqAwIWQe6uX7Q';
+  const payload = { url: 'https://links.example.org/abc', flag: 'LU', key, label: 'My summary' };
+  const link = `shlink:/${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+
+  it('its payload, a file that carries one, and the link text are refused with one sentence the Spanish screen knows', () => {
+    for (const [name, text] of [
+      ['link.json', JSON.stringify(payload)],
+      ['details.json', JSON.stringify({ shlinkJsonPayload: payload, shlink: link })],
+      ['link.txt', link],
+      ['viewer.txt', `https://viewer.example.org/shlink.html#${link}`],
+    ] as const) {
+      let error = '';
+      try {
+        parseFile(new TextEncoder().encode(text), name);
+      } catch (e) {
+        error = (e as Error).message;
+      }
+      expect(error).toBe('This file is a SMART Health Link (the address and key of records kept elsewhere), which Chartkeeper cannot open yet.');
+      expect(importErrorKey({ error })).toBe('importErr_healthLink');
+    }
+    // A JSON with a url and a key that is not a link's 32-byte key is not taken for one.
+    expect(() => parseFile(new TextEncoder().encode(JSON.stringify({ url: 'https://x.example.org', key: 'abc' })), 'x.json')).toThrow(/is not a health record Chartkeeper can read/);
   });
 });

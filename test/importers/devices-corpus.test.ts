@@ -18,7 +18,7 @@ const REFUSED: Record<string, RegExp> = {
   'shc/health-cards/example-02-f-qr-code-numeric-value-0.txt': /split across 3 QR codes and parts 2, 3 are missing/,
   'shc/health-cards/example-02-f-qr-code-numeric-value-2.txt': /split across 3 QR codes and parts 1, 2 are missing/,
   'shc/smart-health-cards-and-links/IPS_IG-bundle-01-enc.txt': /encrypted SMART Health Link/,
-  'shc/smart-health-cards-and-links/IPS_IG-bundle-01-shl-details.json': /not a health record Chartkeeper can read/,
+  'shc/smart-health-cards-and-links/IPS_IG-bundle-01-shl-details.json': /is a SMART Health Link \(the address and key of records kept elsewhere\), which Chartkeeper cannot open yet\.$/,
   'glucose-csv/cgm_format/Unified_synthetic.csv': /not a health record Chartkeeper can read/,
 };
 
