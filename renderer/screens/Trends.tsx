@@ -5,7 +5,7 @@
 import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ContractError, TrendSeries, TrendTablePage, TrendTest, TrendUndrawn } from '../../preload/contract.ts';
 import { api } from '../api/client.ts';
-import { isGlucose, unitLabel } from '../../main/records/readable/index.ts';
+import { isGlucose, unitLabel, unitLabelIn } from '../../main/records/readable/index.ts';
 import { pointsInReadersUnits, seriesInReadersUnits } from '../components/trend-units.ts';
 import { rangeText, TrendChart, ValueCell, valuesOf, type ChartSeries } from '../components/TrendChart.tsx';
 import { LoadError } from '../components/FileProblem.tsx';
@@ -385,7 +385,9 @@ function SeriesView({ choice }: { choice: Choice }) {
   );
   const split = lines.some((l) => l.thin);
   const undrawn = series.flatMap((s) => s.skipped.map((u) => ({ u, label: series.length > 1 ? lines[series.indexOf(s)]!.label : undefined })));
-  const unit = series[0]?.unitLabel ?? '';
+  // A unit Chartkeeper wrote itself (steps) in the reader's language, unless converted to theirs.
+  const first = series[0];
+  const unit = first ? (first.unitLabel === unitLabel(first.unit) ? unitLabelIn(first.unit, i18n.locale) : first.unitLabel) : '';
   const whole = series.find((s) => s.first && s.last);
   // PageUp and PageDown on the chart: the stretch before or after, as Earlier and Later.
   const page = (direction: -1 | 1) => {

@@ -104,6 +104,8 @@ describe.skipIf(!CAN_RUN || !HAS_CORPUS)('device readings beside a lab’s resul
       await page.getByLabel('Language').selectOption('es');
       await page.getByRole('heading', { name: 'Configuración', level: 1 }).waitFor();
       await page.getByRole('navigation', { name: 'Principal' }).getByRole('button', { name: 'Tendencias', exact: true }).click();
+      // Apple's steps are said in Spanish: the unit is Chartkeeper's own, not the source's.
+      expect(await page.locator('.test-list button', { hasText: 'Pasos' }).first().textContent()).toMatch(/8[.\u00a0]?500 pasos/);
       await chart(page, /^Glucosa/);
       await expect.poll(() => page.locator('.trend-legend').textContent()).toContain('Sangre (laboratorio y glucómetro)');
       await screenshot(page, 'devices-labs-glucose-es-1366x768');

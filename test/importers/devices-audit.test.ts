@@ -11,6 +11,7 @@ import { instantInZone } from '../../main/importers/csv-mapping/times.ts';
 import type { CsvMapping } from '../../main/importers/csv-mapping/types.ts';
 import { parseGlucoseCsv } from '../../main/importers/glucose-csv/index.ts';
 import { parseFile } from '../../main/importers/index.ts';
+import { readableQuantity, unitLabelIn } from '../../main/records/readable/index.ts';
 import { importErrorKey, skippedReason } from '../../renderer/i18n/import-errors.ts';
 import { exportXml } from '../apple-health/fixtures.ts';
 
@@ -175,5 +176,15 @@ describe('a SMART Health Link is named as one, not as an unknown file', () => {
     }
     // A JSON with a url and a key that is not a link's 32-byte key is not taken for one.
     expect(() => parseFile(new TextEncoder().encode(JSON.stringify({ url: 'https://x.example.org', key: 'abc' })), 'x.json')).toThrow(/is not a health record Chartkeeper can read/);
+  });
+});
+
+describe('the steps unit Chartkeeper writes for Apple Health is said in the reader’s language', () => {
+  it('reads "pasos" on a Spanish screen and "steps" on an English one; a source’s own annotation stays as written', () => {
+    const steps = { number: 8500, text: '8500', unit: '{steps}' };
+    expect(readableQuantity(steps, { locale: 'es-ES', units: 'metric', glucose: 'auto' })?.text).toMatch(/^8[.\u00a0]?500 pasos$/);
+    expect(readableQuantity(steps, { locale: 'en-US', units: 'us', glucose: 'auto' })?.text).toMatch(/^8,?500 steps$/);
+    expect(unitLabelIn('{beats}/min', 'es')).toBe('beats/min');
+    expect(unitLabelIn(undefined, 'es')).toBe('');
   });
 });

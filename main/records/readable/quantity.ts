@@ -3,7 +3,7 @@
 
 import type { Quantity, ReferenceRange } from '../model.ts';
 import { formatComputed, formatDecimal, isPlainDecimal } from './numbers.ts';
-import { inGlucoseUnit, inUnitSystem, unitJoinsNumber, unitLabel, type GlucoseUnit, type UnitSystem } from './units.ts';
+import { inGlucoseUnit, inUnitSystem, unitJoinsNumber, unitLabel, unitLabelIn, type GlucoseUnit, type UnitSystem } from './units.ts';
 
 export interface ReadingOptions {
   /** BCP 47 locale for numbers and dates. */
@@ -54,7 +54,7 @@ function writtenNumber(q: Quantity): string | undefined {
 /** A value as a person reads it, or undefined when there is none. */
 export function readableQuantity(q: Quantity | undefined, options: ReadingOptions, of?: ValueOf): ReadableQuantity | undefined {
   if (!q) return undefined;
-  const label = unitLabel(q.unit);
+  const label = unitLabelIn(q.unit, options.locale);
   const written = writtenNumber(q);
   if (written !== undefined) {
     const asWritten = joined(formatDecimal(written, options.locale), label);
@@ -90,7 +90,7 @@ export function formatRange(range: ReferenceRange | undefined, options: ReadingO
   const text = range.text?.trim();
   if (text && !convertible) return text;
   if (low === undefined && high === undefined) return text ?? '';
-  let label = unitLabel(unit);
+  let label = unitLabelIn(unit, options.locale);
   const bound = (b: number) => {
     const converted = inReadersUnit(b, unit, options, of);
     if (converted && converted.unit !== unitLabel(unit)) {

@@ -76,6 +76,18 @@ export function unitLabel(unit: string | undefined): string {
   return label;
 }
 
+/**
+ * Units Chartkeeper itself writes as UCUM annotations (Apple Health's steps, which Apple counts in
+ * "count"), in the reader's language; a source's own unit words are said as written.
+ */
+const OWN_UNIT_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = { es: { '{steps}': 'pasos' } };
+
+/** `unitLabel` in the reader's language for the units Chartkeeper itself writes. */
+export function unitLabelIn(unit: string | undefined, locale: string): string {
+  const own = unit ? OWN_UNIT_WORDS[locale.slice(0, 2)]?.[unit.trim()] : undefined;
+  return own ?? unitLabel(unit);
+}
+
 /** Units that follow their number without a space ("5.89%", "98.6°F"). */
 export function unitJoinsNumber(label: string): boolean {
   return label === '%' || label === '°F' || label === '°C';
