@@ -22,6 +22,7 @@ export const ENTRY_KINDS = [
   'note',
   'appointment',
   'question',
+  'directive',
 ] as const satisfies readonly EntryKind[];
 export const ALL_ENTRY_KINDS_LISTED: Exhaustive<EntryKind, (typeof ENTRY_KINDS)[number]> = true;
 
@@ -40,5 +41,6 @@ export const REPORT_KINDS = [
   'family',
   'coverage',
   'claims',
+  'directives',
 ] as const satisfies readonly ReportKind[];
 export const ALL_REPORT_KINDS_LISTED: Exhaustive<ReportKind, (typeof REPORT_KINDS)[number]> = true;

@@ -5,7 +5,7 @@
 // colour alone.
 
 import type { StoredEntry } from '../records/model.ts';
-import { asNeededWords, criticalityWords, frequencyParts, routeWords, severityWords } from '../records/readable/index.ts';
+import { asNeededWords, criticalityWords, frequencyParts, provisionWords, routeWords, severityWords } from '../records/readable/index.ts';
 import { CONTENT_SECURITY_POLICY, sexLabel } from '../summary/build.ts';
 import { ageOn, escapeHtml as e, formatPartialDate } from '../summary/format.ts';
 import { stringsFor, SUMMARY_LANGUAGES, type SummaryLanguage, type SummaryStrings } from '../summary/strings.ts';
@@ -55,7 +55,7 @@ interface CardLine {
 }
 
 interface CardSection {
-  name: 'allergies' | 'medications' | 'problems' | 'contacts';
+  name: 'allergies' | 'directives' | 'medications' | 'problems' | 'contacts';
   heading: string;
   lines: CardLine[];
   /** Said when the list is empty; a section is never left out. */
@@ -123,6 +123,11 @@ function medicationLine(ctx: Context, m: StoredEntry): CardLine {
   return { main: clean(m.title), ...(detail ? { detail } : {}) };
 }
 
+function directiveLine(ctx: Context, d: StoredEntry): CardLine {
+  const detail = [clean(provisionWords(d.details, ctx.language)), d.start ? ctx.date(d.start) : ''].filter(Boolean).join(' · ');
+  return { main: clean(d.title), ...(detail ? { detail } : {}) };
+}
+
 function contactLine(contact: EmergencyContact): CardLine {
   const relation = clean(contact.relation);
   return { main: `${clean(contact.name)}${relation ? ` (${relation})` : ''}`, detail: clean(contact.phone) };
@@ -132,6 +137,8 @@ function cardSections(ctx: Context, content: CardContent, contacts: readonly Eme
   const { s, c } = ctx;
   return [
     { name: 'allergies', heading: s.allergies, lines: content.allergies.map((a) => allergyLine(ctx, a)), empty: c.noAllergies },
+    // Only when the record holds one: no line says there is none (a source's silence is not "no directive").
+    ...(content.directives.length > 0 ? [{ name: 'directives' as const, heading: s.directives, lines: content.directives.map((d) => directiveLine(ctx, d)), empty: '' }] : []),
     { name: 'contacts', heading: c.contacts, lines: contacts.map(contactLine), empty: c.noContacts },
     { name: 'medications', heading: s.medications, lines: content.medications.map((m) => medicationLine(ctx, m)), empty: c.noMedications },
     { name: 'problems', heading: s.problems, lines: content.problems.map((p) => ({ main: clean(p.title) })), empty: c.noProblems },

@@ -23,6 +23,8 @@ export interface CardContent {
   allergies: StoredEntry[];
   medications: StoredEntry[];
   problems: StoredEntry[];
+  /** Advance directives in force (active, or with no status): a DNR order matters first in an emergency. */
+  directives: StoredEntry[];
   /** The newest ABO/Rh result, or the newest ABO and Rh results side by side. */
   bloodType: BloodType[];
 }
@@ -75,6 +77,10 @@ export function cardContent(entries: StoredEntry[], printedOn: string, collator:
     allergies: all('allergy'),
     medications: all('medication'),
     problems: all('problem'),
+    // What a source says is inactive, cancelled or only proposed is not an order to follow.
+    directives: entries
+      .filter((e) => e.kind === 'directive' && (e.status === undefined || e.status === 'active'))
+      .sort((a, b) => (b.start ?? '').localeCompare(a.start ?? '') || a.id - b.id),
     bloodType: bloodTypeOf(entries),
   };
 }

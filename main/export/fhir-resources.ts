@@ -582,6 +582,49 @@ function communicationRequest(entry: StoredEntry, id: string, ctx: ExportContext
   return r;
 }
 
+// ------------------------------------------------------------------ advance directives
+
+const CONSENT_STATUS: Record<string, string> = { active: 'active', inactive: 'inactive', planned: 'proposed', cancelled: 'inactive' };
+const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
+const ADVANCE_DIRECTIVES_LOINC = { system: 'LOINC', code: '42348-3', display: 'Advance directives' };
+
+/**
+ * A directive as an R4 Consent. Its category keeps the source's codes; the LOINC code for
+ * advance directives is added only when none is there, so any FHIR reader (Chartkeeper's
+ * included) knows it for a directive. With no status the record holds, FHIR's required status
+ * is said to be unknown rather than made up.
+ */
+function consent(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('Consent', id, entry);
+  const d = entry.details;
+  // A status the record has no word for was kept by the importer in the source's words.
+  const saidStatus = /Status in the source: (draft|proposed|active|rejected|inactive)\b/.exec(d.comment ?? '')?.[1];
+  const status = (entry.status ? CONSENT_STATUS[entry.status] : undefined) ?? saidStatus;
+  if (status) r['status'] = status;
+  else r['_status'] = structuredClone(UNKNOWN_REFERENCE);
+  // The scope's code follows its words where they are FHIR's own ("Treatment"); else it is a directive.
+  // Without the source's words, the bare code: its display would come back as words the source never gave.
+  const scope = d.directiveScope?.trim().toLowerCase() === 'treatment' ? fhirCode(CONSENT_SCOPE, 'treatment') : fhirCode(CONSENT_SCOPE, 'adr');
+  r['scope'] = d.directiveScope ? { ...scope, text: d.directiveScope } : scope;
+  const codes = entry.codes.some((c) => c.code === ADVANCE_DIRECTIVES_LOINC.code) ? entry.codes : [...entry.codes, ADVANCE_DIRECTIVES_LOINC];
+  r['category'] = [concept(codes, entry.title)];
+  r['patient'] = ctx.patient;
+  putDate(r, 'dateTime', entry.start);
+  const provision: JsonObject = {};
+  if (d.provision) provision['type'] = d.provision;
+  if (d.provisionCodes?.length || d.provisionText) provision['code'] = [concept(d.provisionCodes ?? [], d.provisionText)];
+  const until = period(undefined, entry.end);
+  if (until) provision['period'] = until;
+  return dropUndefined({
+    ...r,
+    performer: d.performers?.length ? d.performers.map((p) => ({ display: p })) : undefined,
+    organization: d.organization ? [{ display: d.organization }] : undefined,
+    sourceAttachment: d.sourceTitle ? { title: d.sourceTitle } : undefined,
+    provision: Object.keys(provision).length ? provision : undefined,
+    extension: commentExtension(d.comment),
+  });
+}
+
 type Mapper = (entry: StoredEntry, id: string, ctx: ExportContext) => FhirResource;
 
 export const RESOURCE_OF_KIND: Record<EntryKind, Mapper> = {
@@ -602,4 +645,5 @@ export const RESOURCE_OF_KIND: Record<EntryKind, Mapper> = {
   appointment,
   note: communication,
   question: communicationRequest,
+  directive: consent,
 };

@@ -22,6 +22,7 @@ import { isHiddenByPerson } from '../records/readable/personal.ts';
 import { shownStatus } from '../records/readable/labels.ts';
 import { sayTitle } from '../records/readable/titles.ts';
 import { asNeededWords } from '../records/readable/as-needed.ts';
+import { provisionWords } from '../records/readable/directive.ts';
 import { buildFhirBundle, type ExportedProfile } from './fhir-bundle.ts';
 import { escapeXml, type FhirResource, type JsonObject, stableUuid } from './fhir-values.ts';
 
@@ -31,7 +32,7 @@ export type IpsLanguage = (typeof IPS_LANGUAGES)[number];
 const LOINC = 'http://loinc.org';
 const EMPTY_REASON = 'http://terminology.hl7.org/CodeSystem/list-empty-reason';
 
-type SectionId = 'problems' | 'allergies' | 'medications' | 'immunizations' | 'results' | 'vitals' | 'procedures' | 'plan';
+type SectionId = 'problems' | 'allergies' | 'medications' | 'immunizations' | 'results' | 'vitals' | 'procedures' | 'plan' | 'directives';
 
 interface SectionSpec {
   id: SectionId;
@@ -50,6 +51,7 @@ export const IPS_SECTIONS: readonly SectionSpec[] = [
   { id: 'vitals', loinc: '8716-3', display: 'Vital signs', required: false },
   { id: 'procedures', loinc: '47519-4', display: 'History of Procedures Document', required: false },
   { id: 'plan', loinc: '18776-5', display: 'Plan of care note', required: false },
+  { id: 'directives', loinc: '42348-3', display: 'Advance directives', required: false },
 ];
 
 interface IpsStrings {
@@ -76,6 +78,7 @@ const STRINGS: Record<IpsLanguage, IpsStrings> = {
       vitals: 'Vital signs',
       procedures: 'Procedures',
       plan: 'Plan of care',
+      directives: 'Advance directives',
     },
     empty: {
       problems: 'No information about problems: this record holds no active problem.',
@@ -99,6 +102,7 @@ const STRINGS: Record<IpsLanguage, IpsStrings> = {
       vitals: 'Signos vitales',
       procedures: 'Procedimientos',
       plan: 'Plan de atención',
+      directives: 'Voluntades anticipadas',
     },
     empty: {
       problems: 'Sin información sobre problemas: este expediente no contiene ningún problema activo.',
@@ -135,6 +139,7 @@ export function ipsSectionEntries(entries: readonly StoredEntry[], today: string
     vitals: ofKind('vital'),
     procedures: ofKind('procedure').filter((e) => e.status !== 'cancelled'),
     plan: ofKind('plan'),
+    directives: ofKind('directive'),
   };
 }
 
@@ -151,7 +156,11 @@ function narrative(rows: StoredEntry[], s: IpsStrings): JsonObject {
       // Titles Chartkeeper wrote itself ("Heart rate") read in the narrative's language; a
       // source's own title and the coded resources stay as the source wrote them.
       const language = s.locale.slice(0, 2) === 'es' ? 'es' : 'en';
-      const what = [[sayTitle(e.title, language), valueText(e)].filter(Boolean).join(': '), e.kind === 'medication' ? asNeededWords(e.details, language) : undefined]
+      const what = [
+        [sayTitle(e.title, language), valueText(e)].filter(Boolean).join(': '),
+        e.kind === 'medication' ? asNeededWords(e.details, language) : undefined,
+        e.kind === 'directive' ? provisionWords(e.details, language) : undefined,
+      ]
         .filter(Boolean)
         .join('; ');
       const status = shownStatus(e.kind, e.status);

@@ -18,6 +18,7 @@ export const REPORT_KINDS = [
   'family',
   'coverage',
   'claims',
+  'directives',
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
@@ -40,6 +41,7 @@ export const ENTRY_KINDS = [
   'note',
   'appointment',
   'question',
+  'directive',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
@@ -61,6 +63,7 @@ export const REPORT_KIND_OF: Record<EntryKind, ReportKind | null> = {
   note: null,
   appointment: null,
   question: null,
+  directive: 'directives',
 };
 
 /**
@@ -214,6 +217,19 @@ export interface EntryDetails {
   amountPaid?: number;
   provider?: string;
   diagnoses?: Code[];
+  // advance directives (FHIR Consent)
+  /** What sort of consent the source says it is, in its words ("Treatment", "Advance Directive"). */
+  directiveScope?: string;
+  /** Whether the directive permits or refuses what its provision names, as FHIR codes it: "permit" or "deny". */
+  provision?: string;
+  /** What the provision names ("Not for resuscitation"), coded as the source coded it. */
+  provisionCodes?: Code[];
+  /** The provision's words when it gave no code (its codes' own displays are in provisionCodes). */
+  provisionText?: string;
+  /** The organisation that keeps or manages it. */
+  organization?: string;
+  /** The title of the document it rests on (the signed form), as the source gives it. */
+  sourceTitle?: string;
   // plan, appointment, question, note
   plannedFor?: PartialDate;
   /** A note the person wrote for the clinician: printed on every visit summary. */

@@ -111,6 +111,7 @@ const KEY_PREFIX: Record<EntryKind, string | null> = {
   note: null,
   appointment: null,
   question: null,
+  directive: 'dir',
 };
 
 // SNOMED codes for the *type* of an allergy ("propensity to adverse reaction to drug"),
@@ -349,6 +350,13 @@ function compare(incoming: RecordDraft, candidate: Candidate, incomingStream: bo
           ? { merge: true, score: 10 }
           : { merge: false, reason: `Same claim number, different claim type: ${existing.title} vs ${incoming.title}` };
       }
+      return compareDatedFacts(incoming, existing, a, b);
+    }
+    case 'directive': {
+      // One directive date and category but one permitting and one refusing: never silently one.
+      const pa = normalizeText(incoming.details.provision);
+      const pb = normalizeText(existing.details.provision);
+      if (pa && pb && pa !== pb) return compareDatedFacts(incoming, existing, a, b) ? { merge: false, reason: `Same directive, different provision: ${pb} vs ${pa}` } : null;
       return compareDatedFacts(incoming, existing, a, b);
     }
     case 'family': {

@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { StoredEntry } from '../records/model.ts';
-import { abnormalFlag, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, isGlucose, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -203,6 +203,7 @@ export function buildVisitSummaryHtml(input: VisitSummaryInput): string {
     headerBlock(ctx),
     '<main>',
     clinicianNotesBlock(ctx),
+    directivesBlock(ctx),
     ...sections.filter((html) => html !== ''),
     '</main>',
     '</body>',
@@ -708,6 +709,26 @@ function clinicianNotesBlock(ctx: Context): string {
   if (!typed && kept.length === 0) return '';
   const parts = [typed ? `<p class="clinician-notes">${e(typed)}</p>` : '', kept.length ? noteList(ctx, kept, 'clinician-notes') : ''];
   return `<section data-section="clinician-notes" class="clinician-block"><h2>${e(ctx.s.notes)}</h2>\n${parts.filter(Boolean).join('\n')}\n</section>`;
+}
+
+/**
+ * Advance directives (a Do Not Resuscitate order) matter most in a hand-off: printed whenever
+ * the record holds one the person has not hidden, whatever sections are ticked, active first.
+ */
+function directivesBlock(ctx: Context): string {
+  const { s } = ctx;
+  const order = (status: string | undefined) => (status === 'active' ? 0 : status ? 2 : 1);
+  const list = ctx.input.entries
+    .filter((entry) => entry.kind === 'directive')
+    .sort((a, b) => order(a.status) - order(b.status) || (b.start ?? '').localeCompare(a.start ?? '') || a.id - b.id);
+  if (list.length === 0) return '';
+  const rows = list.map((d) => [
+    `<b>${e(said(ctx, d.title))}</b>`,
+    e(clean(provisionWords(d.details, ctx.input.language))),
+    ctx.date(d.start),
+    e(d.status ? (s.directiveStatuses[d.status] ?? d.status) : ''),
+  ]);
+  return `<section data-section="directives" class="clinician-block"><h2>${e(s.directives)}</h2>\n${table('directives', [s.directive, s.directiveSays, s.date, s.status], rows)}\n</section>`;
 }
 
 // ---- the items a person may choose ------------------------------------------------------

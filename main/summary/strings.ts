@@ -73,6 +73,13 @@ export interface SummaryStrings {
   clinicians: string;
   procedures: string;
   procedure: string;
+  /** Advance directives (a DNR order): printed whenever the record holds one. */
+  directives: string;
+  directive: string;
+  directiveSays: string;
+  status: string;
+  /** The record's statuses a directive may have, in this language; another is printed as written. */
+  directiveStatuses: Record<string, string>;
   questions: string;
   notes: string;
   education: string;
@@ -180,6 +187,11 @@ const en: SummaryStrings = {
   clinicians: 'Clinicians',
   procedures: 'Recent procedures',
   procedure: 'Procedure',
+  directives: 'Advance directives',
+  directive: 'Directive',
+  directiveSays: 'What it says',
+  status: 'Status',
+  directiveStatuses: { active: 'Active', inactive: 'Inactive', planned: 'Proposed', cancelled: 'Cancelled', unknown: 'Unknown' },
   questions: 'Questions for this visit',
   notes: 'Notes for the clinician',
   education: 'Health information',
@@ -284,6 +296,11 @@ const es: SummaryStrings = {
   clinicians: 'Profesionales',
   procedures: 'Procedimientos recientes',
   procedure: 'Procedimiento',
+  directives: 'Voluntades anticipadas',
+  directive: 'Voluntad anticipada',
+  directiveSays: 'Qué indica',
+  status: 'Estado',
+  directiveStatuses: { active: 'Vigente', inactive: 'Inactiva', planned: 'Propuesta', cancelled: 'Cancelada', unknown: 'Desconocida' },
   questions: 'Preguntas para esta consulta',
   notes: 'Notas para el profesional de salud',
   education: 'Información de salud',

@@ -13,7 +13,7 @@ import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
 import { ReadingForm } from './ReadingForm.tsx';
 import { PersonalStatements } from './PersonalStatements.tsx';
-import { abnormalFlag, asNeededWords, criticalityWords, dateLabels, isGlucose, routeWords, severityWords } from '../../main/records/readable/index.ts';
+import { abnormalFlag, asNeededWords, criticalityWords, dateLabels, isGlucose, provisionWords, routeWords, severityWords } from '../../main/records/readable/index.ts';
 import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 import { Duplicates, SeparateSources } from './EntryDuplicates.tsx';
@@ -163,6 +163,11 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('severity'), severityWords(d.severity, i18n.lang)],
     [t('allergyType'), d.allergyType],
     [t('criticality'), criticalityWords(d.criticality, i18n.lang)],
+    [t('directiveScope'), d.directiveScope],
+    [t('provision'), provisionWords(d, i18n.lang)],
+    [t('givenBy'), entry.kind === 'directive' ? d.performers?.join('; ') : undefined],
+    [t('organization'), d.organization],
+    [t('sourceDocument'), d.sourceTitle],
     [t('location'), d.location],
     [t('plannedFor'), d.plannedFor ? i18n.date(d.plannedFor) : undefined],
     [t('comment'), d.comment],

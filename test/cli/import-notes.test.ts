@@ -25,7 +25,7 @@ test('import says which entries it did not read, in its text and its --json', ()
   expect(text.stderr).toBe('');
   expect(text.code).toBe(0);
   expect(text.stdout).toContain(
-    '\n  note: 2 Consent entries were not imported because Chartkeeper does not read that kind of entry yet: “Do Not Resuscitate”, “Not for resuscitation”, “Privacy Consent”.',
+    '\n  note: 1 Consent entry was not imported because Chartkeeper does not read that kind of entry yet: “Privacy Consent”.',
   );
   expect(text.stdout).toContain('\n  note: 1 Basic entry was not imported because Chartkeeper does not read that kind of entry yet.');
 
@@ -34,8 +34,10 @@ test('import says which entries it did not read, in its text and its --json', ()
   const report = JSON.parse(json.stdout) as { files: { notes?: { reason: string; notice?: unknown }[]; counts: Record<string, { new: number }> }[] };
   const [only] = report.files;
   expect(only!.counts['allergies']?.new).toBe(1);
+  // The Do Not Resuscitate Consent is an advance directive now; the privacy consent stays a note.
+  expect(only!.counts['directives']?.new).toBe(1);
   expect(only!.notes).toContainEqual({
-    reason: expect.stringContaining('2 Consent entries were not imported') as unknown as string,
-    notice: { kind: 'not-read', resourceType: 'Consent', count: 2, words: ['Do Not Resuscitate', 'Not for resuscitation', 'Privacy Consent'] },
+    reason: expect.stringContaining('1 Consent entry was not imported') as unknown as string,
+    notice: { kind: 'not-read', resourceType: 'Consent', count: 1, words: ['Privacy Consent'] },
   });
 });

@@ -1,5 +1,6 @@
-// The Import screen says what a file held that was not imported: a FHIR Consent (a Do Not
-// Resuscitate order) is named with its own words, in English and in Spanish.
+// The Import screen says what a file held that was not imported: a FHIR privacy Consent is named
+// with its own words, in English and in Spanish; the Do Not Resuscitate Consent beside it is read
+// as an advance directive and shown as one.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -35,8 +36,8 @@ describe.skipIf(!CAN_RUN)('Import notes', () => {
       await importJson(page, 'rosa.json', bundle, /Done/);
       const notes = page.getByTestId('import-notes').last();
       const said = (await notes.textContent()) ?? '';
-      expect(said).toContain('2 consents or advance directives (Consent) were not imported: Chartkeeper does not read them yet.');
-      expect(said).toContain('The file says: “Do Not Resuscitate”, “Not for resuscitation”, “Privacy Consent”.');
+      expect(said).toContain('1 consent (Consent) was not imported: Chartkeeper does not read it yet.');
+      expect(said).toContain('The file says: “Privacy Consent”.');
       expect(said).toContain('1 entry of type Basic was not imported');
       for (const size of SIZES) {
         await page.setViewportSize(size);
@@ -50,9 +51,9 @@ describe.skipIf(!CAN_RUN)('Import notes', () => {
       // Other bytes of the same record: a new file, the same notes.
       await importJson(page, 'rosa (2).json', `${bundle}\n`, /Listo/);
       const spanish = (await page.getByTestId('import-notes').last().textContent()) ?? '';
-      expect(spanish).toContain('2 consentimientos o voluntades anticipadas (Consent) no se importaron');
-      expect(spanish).toContain('El archivo dice: «Do Not Resuscitate», «Not for resuscitation», «Privacy Consent».');
-      for (const english of ['were not imported', 'The file says', 'entry of type']) expect(spanish).not.toContain(english);
+      expect(spanish).toContain('1 consentimiento (Consent) no se importó');
+      expect(spanish).toContain('El archivo dice: «Privacy Consent».');
+      for (const english of ['was not imported', 'The file says', 'entry of type']) expect(spanish).not.toContain(english);
       for (const size of SIZES) {
         await page.setViewportSize(size);
         await screenshot(page, `import-notes-es-${size.width}x${size.height}`);

@@ -6,18 +6,18 @@ import { makeI18n } from '../../renderer/i18n/make.ts';
 
 const en = makeI18n('en');
 const es = makeI18n('es');
-const dnr = {
-  reason: '1 Consent entry was not imported because Chartkeeper does not read that kind of entry yet: “Do Not Resuscitate”.',
-  notice: { kind: 'not-read' as const, resourceType: 'Consent', count: 1, words: ['Do Not Resuscitate'] },
+const privacy = {
+  reason: '1 Consent entry was not imported because Chartkeeper does not read that kind of entry yet: “Privacy Consent”.',
+  notice: { kind: 'not-read' as const, resourceType: 'Consent', count: 1, words: ['Privacy Consent'] },
 };
 
-test('an unread advance directive is named, with the source’s own words, in English and Spanish', () => {
-  expect(sayNote(dnr, en)).toEqual({ text: '1 consent or advance directive (Consent) was not imported: Chartkeeper does not read it yet. The file says: “Do Not Resuscitate”.' });
-  expect(sayNote(dnr, es)).toEqual({
-    text: '1 consentimiento o voluntad anticipada (Consent) no se importó: Chartkeeper todavía no lo lee. El archivo dice: «Do Not Resuscitate».',
+test('an unread consent (advance directives are read; a privacy consent is not) is named, with the source’s own words, in English and Spanish', () => {
+  expect(sayNote(privacy, en)).toEqual({ text: '1 consent (Consent) was not imported: Chartkeeper does not read it yet. The file says: “Privacy Consent”.' });
+  expect(sayNote(privacy, es)).toEqual({
+    text: '1 consentimiento (Consent) no se importó: Chartkeeper todavía no lo lee. El archivo dice: «Privacy Consent».',
   });
-  const two = { ...dnr, notice: { ...dnr.notice, count: 2 } };
-  expect(sayNote(two, es).text).toMatch(/^2 consentimientos o voluntades anticipadas \(Consent\) no se importaron/);
+  const two = { ...privacy, notice: { ...privacy.notice, count: 2 } };
+  expect(sayNote(two, es).text).toMatch(/^2 consentimientos \(Consent\) no se importaron/);
 });
 
 test('another unread type is named by FHIR’s name; readings kept as summaries are counted', () => {
@@ -39,8 +39,8 @@ test('a sentence without words of the screen is shown as written, marked as Engl
 });
 
 test('a card’s signature sentence is left to the card’s own block', () => {
-  const notes = [{ reason: 'Signature not checked: …', notice: { kind: 'card-signature' as const } }, dnr];
-  expect(listedNotes({ notes })).toEqual([dnr]);
+  const notes = [{ reason: 'Signature not checked: …', notice: { kind: 'card-signature' as const } }, privacy];
+  expect(listedNotes({ notes })).toEqual([privacy]);
   expect(listedNotes({})).toEqual([]);
 });
 

@@ -85,6 +85,7 @@ const NOUN: Record<SectionKind, string> = {
   family: 'family history item',
   coverage: 'insurance coverage',
   claims: 'claim',
+  directives: 'advance directive',
 };
 
 /** The top clinical statement of an <entry>. */
@@ -306,6 +307,7 @@ const PLURAL: Record<SectionKind, string> = {
   family: 'family history items',
   coverage: 'insurance coverages',
   claims: 'claims',
+  directives: 'advance directives',
 };
 
 /** A statement that there is none of `kind`: skipped as an entry, kept on the document. */
@@ -1168,5 +1170,7 @@ const MAPPERS: Record<SectionKind, Mapper> = {
   family: mapFamily,
   coverage: mapCoverage,
   claims: (context) => problem('claims', 'Claims are not read from CDA documents.', context.where),
+  // No section template is mapped to this kind yet: C-CDA's Advance Directives section is not read.
+  directives: (context) => problem('directives', 'Advance directives are not read from CDA documents yet.', context.where),
 };
 

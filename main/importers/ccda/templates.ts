@@ -128,6 +128,7 @@ export const STATEMENT_TEMPLATES: Record<SectionKind, ReadonlySet<string>> = {
   family: new Set([`${CCDA}.4.46`, `${CCD1}.22`]),
   coverage: new Set([`${CCDA}.4.61`, `${CCD1}.26`]),
   claims: new Set(),
+  directives: new Set(),
 };
 
 /** Helper statements read for their values: status, reaction, severity, instructions. */

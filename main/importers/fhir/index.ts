@@ -6,6 +6,7 @@ import { ImportError } from '../errors.ts';
 import { mapAppointment } from './appointments.ts';
 import { mapClaim, mapCoverage } from './claims.ts';
 import { mapComposition } from './composition.ts';
+import { mapConsent } from './consent.ts';
 import {
   mapAllergy,
   mapCarePlan,
@@ -56,6 +57,7 @@ const MAPPERS: Record<string, Mapper> = {
   Communication: mapCommunication,
   CommunicationRequest: mapCommunicationRequest,
   Composition: mapComposition,
+  Consent: mapConsent,
 };
 
 /** Resources that only support others (names, references) and are not entries themselves. */

@@ -39,6 +39,7 @@ const START_LABEL: Record<EntryKind, DateLabel> = {
   note: 'date',
   appointment: 'plannedFor',
   question: 'date',
+  directive: 'date',
 };
 
 const END_LABEL: Partial<Record<EntryKind, DateLabel>> = {
@@ -56,7 +57,7 @@ export function dateLabels(kind: EntryKind): { start: DateLabel; end: DateLabel 
  * still taken, a problem still active, insurance still in force. For events (a result, a visit,
  * a claim, a vaccine given) "completed" or "active" is the normal state and says nothing.
  */
-const ONGOING_KINDS: ReadonlySet<EntryKind> = new Set(['problem', 'medication', 'allergy', 'coverage', 'social']);
+const ONGOING_KINDS: ReadonlySet<EntryKind> = new Set(['problem', 'medication', 'allergy', 'coverage', 'social', 'directive']);
 
 /** Statuses of an event that do tell a patient something: it did not happen as planned. */
 const NOTEWORTHY_EVENT_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'refused', 'not-done', 'stopped', 'planned']);
