@@ -4,7 +4,7 @@
 // page carries no script and loads nothing. Readable in black and white: nothing is said by
 // colour alone.
 
-import type { StoredEntry } from '../records/model.ts';
+import type { DoseLine, StoredEntry } from '../records/model.ts';
 import { asNeededWords, criticalityWords, frequencyParts, provisionWords, routeWords, severityWords } from '../records/readable/index.ts';
 import { CONTENT_SECURITY_POLICY, sexLabel } from '../summary/build.ts';
 import { ageOn, escapeHtml as e, formatPartialDate } from '../summary/format.ts';
@@ -109,17 +109,20 @@ function allergyLine(ctx: Context, a: StoredEntry): CardLine {
   return { main: clean(a.details.substance) || clean(a.title), ...(detail ? { detail } : {}) };
 }
 
-function medicationLine(ctx: Context, m: StoredEntry): CardLine {
-  const frequency = clean(m.details.frequency);
+function doseWords(ctx: Context, line: DoseLine): string[] {
+  const frequency = clean(line.frequency);
   const period = frequencyParts(frequency);
+  return [clean(line.dose), clean(routeWords(line.route, ctx.language)), period ? ctx.s.every(period.every, period.unit) : frequency];
+}
+
+function medicationLine(ctx: Context, m: StoredEntry): CardLine {
+  // The first dosage, then each later one in the source's order ("1 tablet …; 0.5 tablet …").
   const detail = [
-    clean(m.details.dose),
-    clean(routeWords(m.details.route, ctx.language)),
-    period ? ctx.s.every(period.every, period.unit) : frequency,
-    clean(asNeededWords(m.details, ctx.language)),
+    [...doseWords(ctx, m.details), clean(asNeededWords(m.details, ctx.language))].filter(Boolean).join(', '),
+    ...(m.details.moreDoses ?? []).map((line) => doseWords(ctx, line).filter(Boolean).join(', ')),
   ]
     .filter(Boolean)
-    .join(', ');
+    .join('; ');
   return { main: clean(m.title), ...(detail ? { detail } : {}) };
 }
 

@@ -7,7 +7,7 @@
 // for a clinician as a CommunicationRequest (status active: still to be asked, its planned
 // date as occurrenceDateTime). Both carry their text as payload.contentString, which any FHIR
 // reader shows; Basic was rejected because it has no place for text except an extension.
-import type { EntryKind, StoredEntry } from '../records/model.ts';
+import type { DoseLine, EntryKind, StoredEntry } from '../records/model.ts';
 import {
   CHARTKEEPER_URN,
   comparatorOf,
@@ -109,6 +109,24 @@ const MEDICATION_STATUS: Record<string, string> = {
 /** "500 mg", ".5 mg/mL", "2 tablets": a number first, then its unit. */
 const DOSE = /^\s*(\d*\.?\d+)\s*(.*?)\s*$/;
 
+/** A later dosage (EntryDetails.moreDoses) as FHIR writes one; the first carries the rest of the details. */
+function doseLineDosage(line: DoseLine): JsonObject | undefined {
+  const out: JsonObject = {};
+  if (line.frequency) out['timing'] = { code: textConcept(line.frequency) };
+  if (line.route) out['route'] = textConcept(line.route);
+  const dose = line.dose ? DOSE.exec(line.dose) : null;
+  if (dose) out['doseAndRate'] = [{ doseQuantity: quantity(Number(dose[1]), dose[2] || undefined) }];
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Every dosage of a medicine, the first with instructions and "as needed", then the later ones in order. */
+function dosages(entry: StoredEntry): JsonObject[] | undefined {
+  const first = dosage(entry) ?? (entry.details.moreDoses?.length ? {} : undefined);
+  if (!first) return undefined;
+  const more = (entry.details.moreDoses ?? []).map((line) => doseLineDosage(line) ?? {});
+  return [first, ...more];
+}
+
 function dosage(entry: StoredEntry): JsonObject | undefined {
   const d = entry.details;
   const out: JsonObject = {};
@@ -131,12 +149,12 @@ function medicationStatement(entry: StoredEntry, id: string, ctx: ExportContext)
   r['subject'] = ctx.patient;
   putEffective(r, 'effective', entry.start, entry.end);
   // MedicationStatement has no prescriber element; the informationSource is the closest.
-  const unparsedDose = d.dose && !DOSE.test(d.dose) ? `Dose: ${d.dose}` : undefined;
-  const dose = dosage(entry);
+  const unparsed = [d.dose, ...(d.moreDoses ?? []).map((l) => l.dose)].filter((dose): dose is string => !!dose && !DOSE.test(dose));
+  const unparsedDose = unparsed.length ? `Dose: ${unparsed.join('; ')}` : undefined;
   return dropUndefined({
     ...r,
     informationSource: display(d.prescriber),
-    dosage: dose ? [dose] : undefined,
+    dosage: dosages(entry),
     note: notes(unparsedDose, d.comment),
   });
 }

@@ -159,6 +159,13 @@ export interface ReadingsSummary {
   last?: string;
 }
 
+/** One dosage of a medicine, in the shape the first is kept in (EntryDetails.dose, route, frequency). */
+export interface DoseLine {
+  dose?: string;
+  route?: string;
+  frequency?: string;
+}
+
 /** Kind-specific facts. Every field optional; importers fill what the source says. */
 export interface EntryDetails {
   // medications
@@ -170,6 +177,11 @@ export interface EntryDetails {
    * regimen: it is never merged with a repeating prescription of the same drug.
    */
   oneTime?: boolean;
+  /**
+   * The second and later structured dosages, in the source's order ("½ tablet in the evening"
+   * after "1 tablet in the morning"); the first is dose, route and frequency above.
+   */
+  moreDoses?: DoseLine[];
   instructions?: string;
   prescriber?: string;
   /**

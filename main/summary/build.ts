@@ -3,7 +3,7 @@
 // from a record is escaped here, because records come from files we do not trust; the page
 // carries no script and loads nothing (see the CSP below).
 
-import type { StoredEntry } from '../records/model.ts';
+import type { DoseLine, StoredEntry } from '../records/model.ts';
 import { abnormalFlag, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
@@ -361,10 +361,21 @@ function medicationsTable(ctx: Context, items: CurrentItems['confirmed'], shared
     const instructions = clean(m.details.instructions);
     const name =
       e(said(ctx, m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') + lastListed(ctx, reading, shared) + correctionNote(ctx, m.id);
-    const frequency = clean(m.details.frequency);
-    const period = frequencyParts(frequency);
-    const howOften = [period ? s.every(period.every, period.unit) : frequency, clean(asNeededWords(m.details, ctx.input.language))].filter(Boolean).join('; ');
-    return [name, e(clean(m.details.dose)), e(clean(routeWords(m.details.route, ctx.input.language))), e(howOften)];
+    const every = (text: string | undefined) => {
+      const period = frequencyParts(clean(text));
+      return period ? s.every(period.every, period.unit) : clean(text);
+    };
+    const howOften = [every(m.details.frequency), clean(asNeededWords(m.details, ctx.input.language))].filter(Boolean).join('; ');
+    // Each later dosage on its own line of each column, in the source's order, so a row reads across.
+    const lines = m.details.moreDoses ?? [];
+    const column = (first: string, rest: (line: DoseLine) => string) => [first, ...lines.map(rest)].map((text) => e(text) || '—').join('<br>');
+    if (lines.length === 0) return [name, e(clean(m.details.dose)), e(clean(routeWords(m.details.route, ctx.input.language))), e(howOften)];
+    return [
+      name,
+      column(clean(m.details.dose), (l) => clean(l.dose)),
+      column(clean(routeWords(m.details.route, ctx.input.language)), (l) => clean(routeWords(l.route, ctx.input.language))),
+      column(howOften, (l) => every(l.frequency)),
+    ];
   });
   return table('meds', [s.medication, s.dose, s.route, s.frequency], rows, ['med-name']);
 }

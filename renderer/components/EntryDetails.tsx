@@ -157,6 +157,16 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('route'), routeWords(d.route, i18n.lang)],
     [t('howGiven'), d.oneTime ? t('givenOnceValue') : undefined],
     [t('frequency'), i18n.frequency(d.frequency)],
+    [
+      t('moreDoses'),
+      d.moreDoses?.length ? (
+        <ol className="more-doses">
+          {d.moreDoses.map((line, i) => (
+            <li key={i}>{[line.dose, routeWords(line.route, i18n.lang), i18n.frequency(line.frequency)].filter(Boolean).join(', ')}</li>
+          ))}
+        </ol>
+      ) : undefined,
+    ],
     [t('whenTaken'), asNeededWords(d, i18n.lang)],
     [t('instructions'), d.instructions],
     [t('reactions'), d.reactions?.join(', ')],

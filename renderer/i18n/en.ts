@@ -244,6 +244,7 @@ export const en = {
   criticality: 'Criticality',
   howGiven: 'How given',
   givenOnceValue: 'One dose given',
+  moreDoses: 'Then also',
   whenTaken: 'When to take',
   directiveScope: 'Kind of consent',
   provision: 'What it says',

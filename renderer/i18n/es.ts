@@ -239,6 +239,7 @@ export const es: Record<MessageKey, string> = {
   criticality: 'Riesgo de reacción',
   howGiven: 'Cómo se dio',
   givenOnceValue: 'Una dosis administrada',
+  moreDoses: 'Y además',
   whenTaken: 'Cuándo tomarlo',
   directiveScope: 'Tipo de consentimiento',
   provision: 'Qué indica',

@@ -1,6 +1,6 @@
 // US Core clinical resources → record drafts: Condition, AllergyIntolerance, Immunization,
 // Procedure, Encounter, CarePlan, Goal, and the medication resources.
-import type { Code, EntryDetails, RecordDraft } from '../../records/model.ts';
+import type { Code, DoseLine, EntryDetails, RecordDraft } from '../../records/model.ts';
 import { conceptCodes, conceptText, allCodes } from './codes.ts';
 import type { FhirContext } from './context.ts';
 import { choiceDate, fhirDate, periodOf, referenceName } from './context.ts';
@@ -337,24 +337,37 @@ function medicationConcept(resource: JsonObject, ctx: FhirContext): unknown {
   return display ? { text: display } : undefined;
 }
 
-function dosageFacts(dosages: unknown[]): EntryDetails {
-  const first = obj(dosages[0]);
-  if (!first) return {};
-  const doseAndRate = obj(arr(first['doseAndRate'])[0]);
-  const quantity = obj(doseAndRate?.['doseQuantity'] ?? first['doseQuantity']);
+/** One structured dosage's dose, route and how often, in the shape the first one is kept in. */
+function doseLine(dosage: JsonObject): DoseLine {
+  const doseAndRate = obj(arr(dosage['doseAndRate'])[0]);
+  const quantity = obj(doseAndRate?.['doseQuantity'] ?? dosage['doseQuantity']);
   const value = num(quantity?.['value']);
   const unit = str(quantity?.['unit']) ?? str(quantity?.['code']);
-  const repeat = obj(obj(first['timing'])?.['repeat']);
+  const repeat = obj(obj(dosage['timing'])?.['repeat']);
   const frequency = num(repeat?.['frequency']);
   const period = num(repeat?.['period']);
   const periodUnit = str(repeat?.['periodUnit']);
-  const timingText = conceptText(obj(first['timing'])?.['code']);
-  return {
+  const timingText = conceptText(obj(dosage['timing'])?.['code']);
+  // When in the day, as FHIR codes it (MORN, EVE, HS) and clock times: what tells two dosages of one day apart.
+  const when = [...arr(repeat?.['when']).map(str), ...arr(repeat?.['timeOfDay']).map((t) => str(t)?.replace(/:00$/, ''))].filter(Boolean).join(', ');
+  const howOften =
+    timingText ?? (frequency !== undefined && period !== undefined && periodUnit ? `${frequency} time(s) every ${period} ${periodUnit}` : undefined);
+  return dropEmpty({
     dose: value !== undefined ? [value, unit].filter((p) => p !== undefined).join(' ') : undefined,
-    route: conceptText(first['route']),
-    frequency:
-      timingText ??
-      (frequency !== undefined && period !== undefined && periodUnit ? `${frequency} time(s) every ${period} ${periodUnit}` : undefined),
+    route: conceptText(dosage['route']),
+    frequency: howOften && when ? `${howOften} (${when})` : (howOften ?? (when || undefined)),
+  });
+}
+
+function dosageFacts(dosages: unknown[]): EntryDetails {
+  const all = dosages.map(obj).filter((d): d is JsonObject => !!d);
+  const first = all[0];
+  if (!first) return {};
+  // Every later structured dosage ("½ in the evening" after "1 in the morning"), in the source's order.
+  const more = all.slice(1).map(doseLine).filter((line) => Object.keys(line).length > 0);
+  return {
+    ...doseLine(first),
+    ...(more.length ? { moreDoses: more } : {}),
     instructions: dosages.map((d) => str(obj(d)?.['text'])).filter(Boolean).join('; ') || str(first['patientInstruction']),
     ...asNeededOf(dosages),
   };
