@@ -95,7 +95,7 @@ function DocumentView({ summary, onClose }: { summary: SourceSummary; onClose: (
           )}
           {doc.sections.map((s, i) => (
             <section key={i} className="doc-section">
-              <h3>{s.title}</h3>
+              <h3>{i18n.title(s.title)}</h3>
               <Narrative nodes={s.narrative} />
             </section>
           ))}

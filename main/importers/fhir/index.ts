@@ -1,12 +1,13 @@
 // FHIR JSON (a single resource or a Bundle) → one ImportedDocument for the one person it is
 // about. Decides between CMS Blue Button 2.0 claims data ('cms-fhir') and clinical FHIR R4
 // ('fhir-r4') by content.
-import type { Attachment, ImportedDocument, ImportProblem, NoneKnownStatement, RecordDraft } from '../../records/model.ts';
+import type { Attachment, DocumentSection, ImportedDocument, ImportProblem, NoneKnownStatement, RecordDraft } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
 import { mapAppointment } from './appointments.ts';
 import { mapClaim, mapCoverage } from './claims.ts';
 import { mapComposition } from './composition.ts';
 import { mapConsent } from './consent.ts';
+import { careTeamSection } from './care-team.ts';
 import {
   mapAllergy,
   mapCarePlan,
@@ -230,6 +231,7 @@ export function parseFhir(value: unknown, options: FhirOptions = {}): { format: 
   const problems: ImportProblem[] = [];
   const statements: NoneKnownStatement[] = [];
   const attachments: Attachment[] = [];
+  const sections: DocumentSection[] = [];
   const panels = panelsByObservation(ctx);
   const coveredClaims = claimsCoveredByEob(ctx);
   const unsupported = new Map<string, JsonObject[]>();
@@ -246,6 +248,14 @@ export function parseFhir(value: unknown, options: FhirOptions = {}): { format: 
       // Synthea writes each encounter as a Claim and an EOB for it; the EOB carries the outcome.
       if (!coveredClaims.has(resource)) mapped = mapClaim(resource, ctx);
       else continue;
+    } else if (type === 'CareTeam') {
+      // Who looks after the person: kept with the document (care-team.ts), not as an entry.
+      const section = careTeamSection(resource, ctx);
+      if (section) {
+        sections.push(section);
+        continue;
+      }
+      mapped = null;
     } else if (MAPPERS[type]) mapped = MAPPERS[type](resource, ctx);
     if (mapped === null || (mapped === undefined && !SUPPORTING.has(type))) {
       unsupported.set(type, [...(unsupported.get(type) ?? []), resource]);
@@ -261,7 +271,7 @@ export function parseFhir(value: unknown, options: FhirOptions = {}): { format: 
   const document: ImportedDocument['document'] = {
     title: format === 'cms-fhir' ? 'Medicare claims (Blue Button 2.0)' : 'FHIR health record',
     variant: (format === 'cms-fhir' ? cmsVariant(ctx) : dstu2 ? 'FHIR DSTU2' : 'FHIR R4') + (options.syntax === 'xml' ? ' (XML)' : ''),
-    sections: [],
+    sections,
     attachments,
   };
   if (statements.length > 0) document.statements = statements;

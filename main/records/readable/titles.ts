@@ -69,6 +69,8 @@ const APP_TITLES: Readonly<Record<string, string>> = {
   'Body fat': 'bodyFat',
   'INR (home meter)': 'inrHome',
   'Peak expiratory flow': 'peakFlow',
+  // A FHIR CareTeam kept as a section of its document (main/importers/fhir/care-team.ts).
+  'Care team': 'careTeam',
 };
 
 export const APP_TITLE_IDS = [...new Set(Object.values(APP_TITLES))];
@@ -131,6 +133,7 @@ const APP_TITLE_WORDS: Readonly<Record<'es', Readonly<Record<string, string>>>> 
     bodyFat: 'Grasa corporal',
     inrHome: 'INR (medidor en casa)',
     peakFlow: 'Flujo espiratorio máximo',
+    careTeam: 'Equipo de atención',
     encounter: 'Consulta',
   },
 };
