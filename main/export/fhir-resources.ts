@@ -33,6 +33,7 @@ export interface ExportContext {
 }
 
 const COMMENT_EXTENSION = `${CHARTKEEPER_URN}:comment`;
+const AS_NEEDED_EXTENSION = `${CHARTKEEPER_URN}:as-needed`;
 const ENTRY_KIND_SYSTEM = `${CHARTKEEPER_URN}:entry-kind`;
 
 function display(text: string | undefined): JsonObject | undefined {
@@ -340,6 +341,19 @@ const CARE_PLAN_STATUS: Record<string, string> = {
   stopped: 'revoked',
 };
 
+/**
+ * A planned medicine taken only as needed: CarePlan has no dosage, so "as needed" (and what
+ * for) travels in Chartkeeper's extension, shaped as dosage.asNeeded[x], which the importer reads back.
+ */
+function asNeededExtension(d: StoredEntry['details']): JsonObject[] | undefined {
+  if (!d.asNeeded) return undefined;
+  return [
+    d.asNeededFor || d.asNeededForCodes?.length
+      ? { url: AS_NEEDED_EXTENSION, valueCodeableConcept: concept(d.asNeededForCodes ?? [], d.asNeededFor) }
+      : { url: AS_NEEDED_EXTENSION, valueBoolean: true },
+  ];
+}
+
 function carePlan(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
   const r = base('CarePlan', id, entry);
   const d = entry.details;
@@ -355,6 +369,7 @@ function carePlan(entry: StoredEntry, id: string, ctx: ExportContext): FhirResou
     period: period(entry.start, entry.end),
     activity: planned ? [{ detail: { status: 'scheduled', scheduledPeriod: planned } }] : undefined,
     note: notes(d.comment),
+    extension: asNeededExtension(d),
   });
 }
 

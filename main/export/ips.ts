@@ -158,7 +158,7 @@ function narrative(rows: StoredEntry[], s: IpsStrings): JsonObject {
       const language = s.locale.slice(0, 2) === 'es' ? 'es' : 'en';
       const what = [
         [sayTitle(e.title, language), valueText(e)].filter(Boolean).join(': '),
-        e.kind === 'medication' ? asNeededWords(e.details, language) : undefined,
+        e.kind === 'medication' || e.kind === 'plan' ? asNeededWords(e.details, language) : undefined,
         e.kind === 'directive' ? provisionWords(e.details, language) : undefined,
       ]
         .filter(Boolean)

@@ -133,7 +133,7 @@ export function EntryRow({ entry, reading }: { entry: StoredEntry; reading?: Cur
         {value && <span className="entry-value">{value}</span>}
         {flag && <ResultFlag flag={flag.flag} />}
         {shown.details.dose && <span className="entry-status">{shown.details.dose}</span>}
-        {entry.kind === 'medication' && shown.details.asNeeded && <span className="entry-status as-needed">{asNeededWords(shown.details, i18n.lang)}</span>}
+        {(entry.kind === 'medication' || entry.kind === 'plan') && shown.details.asNeeded && <span className="entry-status as-needed">{asNeededWords(shown.details, i18n.lang)}</span>}
         <PersonalTags corrected={(entry.personal ?? []).some((s) => s.kind === 'correction')} hiddenBy={hiddenBecause(entry)?.kind} />
         {status && <span className="entry-status">{status}</span>}
         {entry.possibleDuplicates.length > 0 && <span className="tag tag-warn">{i18n.t('possibleDuplicates')}</span>}

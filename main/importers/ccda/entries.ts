@@ -1073,6 +1073,8 @@ const mapPlan: Mapper = (context, statement) => {
   const when = effective(statement);
   if (when.start) record.details.plannedFor = when.start;
   if (when.end) record.end = when.end;
+  // A planned medicine's precondition ("PRN for If Pain does not subside") is kept as a medication's is.
+  if (nameOf(statement) === 'substanceAdministration') Object.assign(record.details, asNeededOf(statement, context));
   const mood = attr(statement, 'moodCode');
   const status = normalizeStatus(statusCode(statement));
   // A planned item's statusCode "active" means the plan stands, "completed" that it was done.

@@ -301,6 +301,9 @@ export function mapCarePlan(resource: JsonObject, ctx: FhirContext): Mapped {
   });
   // US Core's plan is often only in its narrative: "additional" says it holds more than the
   // coded parts, so it is the plan's own words.
+  // A planned medicine's "as needed", as Chartkeeper's export writes it (shaped as dosage.asNeeded[x]).
+  const asNeeded = arr(resource['extension']).map(obj).find((x) => str(x?.['url']) === 'urn:chartkeeper:fhir:as-needed');
+  if (asNeeded) Object.assign(record.details, asNeededOf([{ asNeededBoolean: asNeeded['valueBoolean'], asNeededCodeableConcept: asNeeded['valueCodeableConcept'] }]));
   const narrative = str(resource['description']) ?? (str(obj(resource['text'])?.['status']) === 'additional' ? xhtmlText(str(obj(resource['text'])?.['div']) ?? '') : undefined);
   if (narrative) record.narrative = narrative;
   const status = normalizeStatus(resource['status']);
