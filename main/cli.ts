@@ -53,7 +53,7 @@ Commands:
                                       the files of kept documents as they were given (where a
                                       photo was taken left out unless --keep-location)
   statement add ENTRY-ID no-longer|still|wrong|hidden --profile NAME [--note TEXT] [--date YYYY-MM-DD]
-  statement correct ENTRY-ID --profile NAME [--title T] [--start D] [--end D] [--dose T] [--frequency T] [--instructions T] [--severity T] [--note TEXT]
+  statement correct ENTRY-ID --profile NAME [--title T] [--start D] [--end D] [--dose T] [--frequency T] [--instructions T] [--severity T] [--as-needed yes|no] [--as-needed-for T] [--note TEXT]
   statement withdraw STATEMENT-ID --profile NAME   (ids: timeline --json, and the statement's answer)
   notes add TEXT --profile NAME [--for-clinician]  (--for-clinician: printed on every visit summary)
   export --profile NAME (--fhir FILE | --ips FILE | --originals FILE) [--language en|es]  (--ips: an International Patient Summary)
@@ -207,6 +207,8 @@ const OPTIONS = {
   frequency: { type: 'string' },
   instructions: { type: 'string' },
   severity: { type: 'string' },
+  'as-needed': { type: 'string' },
+  'as-needed-for': { type: 'string' },
   add: { type: 'string', multiple: true },
   remove: { type: 'string' },
   mapping: { type: 'string' },
@@ -314,7 +316,9 @@ function forecastLines(forecast: OutputOf<'immunizations.forecast'>): string[] {
 }
 
 const STATEMENT_KINDS = ['no-longer', 'still', 'wrong', 'hidden'] as const;
-const CORRECTION_OPTIONS = ['title', 'start', 'end', 'dose', 'frequency', 'instructions', 'severity'] as const;
+const CORRECTION_OPTIONS = ['title', 'start', 'end', 'dose', 'frequency', 'instructions', 'severity', 'as-needed', 'as-needed-for'] as const;
+/** The correction's field of each option (`--as-needed-for` → asNeededFor). */
+const correctionField = (option: string) => option.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 function positiveId(text: string | undefined, usage: string): number {
   const id = Number(need(text, usage));
@@ -747,7 +751,7 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
   },
   async 'statement correct'(run) {
     const entryId = positiveId(run.args[0], 'Give the entry to correct: statement correct ENTRY-ID --dose …');
-    const correction = Object.fromEntries(CORRECTION_OPTIONS.flatMap((field) => (run.values[field] ? [[field, run.values[field]]] : [])));
+    const correction = Object.fromEntries(CORRECTION_OPTIONS.flatMap((option) => (run.values[option] ? [[correctionField(option), run.values[option]]] : [])));
     if (Object.keys(correction).length === 0) throw new UsageError(`Give at least one corrected value: ${CORRECTION_OPTIONS.map((f) => `--${f}`).join(', ')}.`);
     await unlock(run);
     const profile = await profileNamed(run);

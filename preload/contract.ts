@@ -162,6 +162,8 @@ const manualEntry = z.object({
       route: z.string().max(200).optional(),
       frequency: z.string().max(200).optional(),
       instructions: z.string().max(2000).optional(),
+      asNeeded: z.literal(true).optional(),
+      asNeededFor: z.string().max(500).optional(),
       reactions: z.array(z.string().max(200)).max(20).optional(),
       severity: z.string().max(100).optional(),
       location: z.string().max(500).optional(),
@@ -183,6 +185,8 @@ const personalCorrection = z
     frequency: shortText(200).optional(),
     instructions: shortText(2000).optional(),
     severity: shortText(100).optional(),
+    asNeeded: z.enum(['yes', 'no']).optional(),
+    asNeededFor: shortText(500).optional(),
   })
   .strict();
 const personalStatement = z

@@ -16,6 +16,8 @@ const FIELD_NAMES: Record<CorrectedField['field'], string> = {
   frequency: 'frequency',
   instructions: 'instructions',
   severity: 'severity',
+  asNeeded: 'taken as needed',
+  asNeededFor: 'needed for',
 };
 
 /** The person's standing statements in words (English, as the rest of the FHIR export). */

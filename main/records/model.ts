@@ -456,9 +456,10 @@ export const PERSONAL_KINDS = ['no-longer', 'still', 'wrong', 'hidden', 'correct
 export type PersonalKind = (typeof PERSONAL_KINDS)[number];
 
 /** The fields a person can correct; everything else stays as the sources gave it. */
-export const CORRECTABLE_FIELDS = ['title', 'start', 'end', 'dose', 'frequency', 'instructions', 'severity'] as const;
+/** `asNeeded` is "yes" or "no" (a correction's values are words); `asNeededFor` is what for, in the person's words. */
+export const CORRECTABLE_FIELDS = ['title', 'start', 'end', 'dose', 'frequency', 'instructions', 'severity', 'asNeeded', 'asNeededFor'] as const;
 export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
-export type PersonalCorrection = Partial<Record<CorrectableField, string>>;
+export type PersonalCorrection = Partial<Record<Exclude<CorrectableField, 'asNeeded'>, string>> & { asNeeded?: 'yes' | 'no' };
 
 export interface PersonalStatement {
   id: number;

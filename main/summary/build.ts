@@ -343,6 +343,7 @@ function lastListed(ctx: Context, reading: CurrentReading, shared: string | unde
 /** What the source said of a corrected field, as the packet writes that field elsewhere. */
 function sourceText(ctx: Context, f: CorrectedField): string {
   if (f.field === 'start' || f.field === 'end') return formatPartialDate(f.source, ctx.s.locale);
+  if (f.field === 'asNeeded') return f.source === 'yes' || f.source === 'no' ? ctx.s.yesNo[f.source] : f.source;
   const period = f.field === 'frequency' ? frequencyParts(f.source) : undefined;
   return period ? ctx.s.every(period.every, period.unit) : f.source;
 }

@@ -96,7 +96,9 @@ export interface SummaryStrings {
   /** The patient corrected this item; `said` is what the sources say (values joined by "; "). */
   correctedByPatient: (said: string) => string;
   /** The names of the fields a patient can correct, as the correction note names them. */
-  correctedField: Record<'title' | 'start' | 'end' | 'dose' | 'frequency' | 'instructions' | 'severity', string>;
+  correctedField: Record<'title' | 'start' | 'end' | 'dose' | 'frequency' | 'instructions' | 'severity' | 'asNeeded' | 'asNeededFor', string>;
+  /** A corrected "as needed" (yes/no) in words. */
+  yesNo: Record<'yes' | 'no', string>;
   /** Allergies a source lists that the patient said are wrong, or hid (names joined by ", "). */
   allergiesLeftOut: (why: 'wrong' | 'hidden', names: string) => string;
   notConfirmedForAYear: string;
@@ -204,7 +206,8 @@ const en: SummaryStrings = {
   enteredByHand: 'the patient or caregiver',
   saidByPatient: (date) => `confirmed by the patient or caregiver on ${date}`,
   correctedByPatient: (said) => `corrected by the patient or caregiver (the record says ${said})`,
-  correctedField: { title: 'name', start: 'start', end: 'end', dose: 'dose', frequency: 'how often', instructions: 'instructions', severity: 'severity' },
+  correctedField: { title: 'name', start: 'start', end: 'end', dose: 'dose', frequency: 'how often', instructions: 'instructions', severity: 'severity', asNeeded: 'as needed', asNeededFor: 'needed for' },
+  yesNo: { yes: 'yes', no: 'no' },
   allergiesLeftOut: (why, names) =>
     why === 'wrong' ? `Not listed because the patient or caregiver said it is wrong: ${names}.` : `Not listed because the patient or caregiver hid it: ${names}.`,
   noneConfirmedThisYear: 'None confirmed by a source in the last year.',
@@ -313,7 +316,8 @@ const es: SummaryStrings = {
   enteredByHand: 'el paciente o su cuidador',
   saidByPatient: (date) => `confirmado por el paciente o su cuidador el ${date}`,
   correctedByPatient: (said) => `corregido por el paciente o su cuidador (el registro dice ${said})`,
-  correctedField: { title: 'nombre', start: 'inicio', end: 'fin', dose: 'dosis', frequency: 'frecuencia', instructions: 'instrucciones', severity: 'gravedad' },
+  correctedField: { title: 'nombre', start: 'inicio', end: 'fin', dose: 'dosis', frequency: 'frecuencia', instructions: 'instrucciones', severity: 'gravedad', asNeeded: 'según sea necesario', asNeededFor: 'necesario para' },
+  yesNo: { yes: 'sí', no: 'no' },
   allergiesLeftOut: (why, names) =>
     why === 'wrong' ? `No se incluye porque el paciente o su cuidador dijo que es incorrecto: ${names}.` : `No se incluye porque el paciente o su cuidador lo ocultó: ${names}.`,
   noneConfirmedThisYear: 'Ninguno confirmado por una fuente en el último año.',

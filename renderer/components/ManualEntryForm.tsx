@@ -31,6 +31,8 @@ export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; 
   const [dose, setDose] = useState(d.dose ?? '');
   const [frequency, setFrequency] = useState(d.frequency ?? '');
   const [instructions, setInstructions] = useState(d.instructions ?? '');
+  const [asNeeded, setAsNeeded] = useState(d.asNeeded === true);
+  const [asNeededFor, setAsNeededFor] = useState(d.asNeededFor ?? '');
   const [reactions, setReactions] = useState(d.reactions?.join(', ') ?? '');
   const [severity, setSeverity] = useState(d.severity ?? '');
   const [location, setLocation] = useState(d.location ?? '');
@@ -49,7 +51,11 @@ export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; 
     if (!formIsValid(e)) return;
     const opt = (s: string) => (s.trim() ? s.trim() : undefined);
     const details: ManualEntry['details'] = {};
-    if (kind === 'medication') Object.assign(details, { dose: opt(dose), frequency: opt(frequency), instructions: opt(instructions) });
+    if (kind === 'medication') {
+      Object.assign(details, { dose: opt(dose), frequency: opt(frequency), instructions: opt(instructions) });
+      // What for is kept only with "as needed": a reason alone would say it without the person saying so.
+      if (asNeeded) Object.assign(details, { asNeeded: true, asNeededFor: opt(asNeededFor) });
+    }
     if (kind === 'allergy') {
       const list = reactions.split(',').map((r) => r.trim()).filter(Boolean);
       Object.assign(details, { reactions: list.length ? list : undefined, severity: opt(severity) });
@@ -104,6 +110,15 @@ export function ManualEntryForm({ kind, existing, onDone }: { kind: ManualKind; 
             {t('instructions')}
             <input type="text" value={instructions} onChange={(e) => setInstructions(e.target.value)} />
           </label>
+          <label className="check">
+            <input type="checkbox" checked={asNeeded} onChange={(e) => setAsNeeded(e.target.checked)} /> {t('asNeededCheck')}
+          </label>
+          {asNeeded && (
+            <label>
+              {t('asNeededForLabel')}
+              <input type="text" value={asNeededFor} onChange={(e) => setAsNeededFor(e.target.value)} />
+            </label>
+          )}
         </>
       )}
       {kind === 'allergy' && (

@@ -29,6 +29,7 @@ export function personalWords(i18n: I18n, kind: PersonalKind, entryKind: EntryKi
 function shownValue(i18n: I18n, field: CorrectableField, value: string): string {
   if (!value) return value;
   if (DATE_FIELDS.has(field)) return i18n.date(value);
+  if (field === 'asNeeded') return value === 'yes' ? i18n.t('own_asNeededYes') : value === 'no' ? i18n.t('own_asNeededNo') : value;
   return field === 'frequency' ? (i18n.frequency(value) ?? value) : value;
 }
 
@@ -163,7 +164,8 @@ function CorrectionForm({ entry, busy, onSave, onCancel }: { entry: StoredEntry;
       const value = values[field]?.trim();
       if (!value) continue;
       if (DATE_FIELDS.has(field) && !PARTIAL_DATE.test(value)) return setProblem(t('own_badDate'));
-      correction[field] = value;
+      if (field === 'asNeeded') correction.asNeeded = value === 'no' ? 'no' : 'yes';
+      else correction[field] = value;
     }
     if (Object.keys(correction).length === 0) return setProblem(t('own_nothingToCorrect'));
     setProblem(null);
@@ -180,6 +182,18 @@ function CorrectionForm({ entry, busy, onSave, onCancel }: { entry: StoredEntry;
         return (
           <div key={field} className="field">
             <label htmlFor={id}>{t(`own_field_${field}`)}</label>
+            {field === 'asNeeded' ? (
+              <select
+                id={id}
+                value={values.asNeeded ?? ''}
+                onChange={(e) => setValues((v) => ({ ...v, asNeeded: e.target.value === 'yes' || e.target.value === 'no' ? e.target.value : undefined }))}
+                aria-describedby={`${id}-source`}
+              >
+                <option value="">{t('own_asNeededUnchanged')}</option>
+                <option value="yes">{t('own_asNeededYes')}</option>
+                <option value="no">{t('own_asNeededNo')}</option>
+              </select>
+            ) : (
             <input
               id={id}
               type="text"
@@ -188,6 +202,7 @@ function CorrectionForm({ entry, busy, onSave, onCancel }: { entry: StoredEntry;
               aria-describedby={`${id}-source${DATE_FIELDS.has(field) ? ` ${baseId}-date-hint` : ''}`}
               {...(DATE_FIELDS.has(field) ? { inputMode: 'numeric' as const, placeholder: 'YYYY-MM-DD' } : {})}
             />
+            )}
             <span id={`${id}-source`} className="muted small">
               {source ? t('own_sourceSays', { value: shownValue(i18n, field, source) }) : t('own_sourceSaysNothing')}
             </span>

@@ -18,7 +18,9 @@ export function personalKindsFor(kind: EntryKind): PersonalKind[] {
 
 /** The fields a correction offers for an entry of this kind. */
 export function correctableFieldsFor(kind: EntryKind): CorrectableField[] {
-  if (kind === 'medication') return ['title', 'start', 'end', 'dose', 'frequency', 'instructions'];
+  if (kind === 'medication') return ['title', 'start', 'end', 'dose', 'frequency', 'instructions', 'asNeeded', 'asNeededFor'];
+  // A planned medicine keeps its precondition as a medication does.
+  if (kind === 'plan') return ['title', 'start', 'end', 'asNeeded', 'asNeededFor'];
   if (kind === 'allergy') return ['title', 'start', 'severity'];
   return ['title', 'start', 'end'];
 }
@@ -69,6 +71,8 @@ export function sourceValue(entry: Pick<RecordDraft, 'title' | 'start' | 'end' |
       return entry.start ?? '';
     case 'end':
       return entry.end ?? '';
+    case 'asNeeded':
+      return entry.details.asNeeded ? 'yes' : '';
     default:
       return entry.details[field] ?? '';
   }
@@ -103,7 +107,19 @@ export function withCorrections<T extends Pick<RecordDraft, 'title' | 'start' | 
   const out: T = { ...entry, details: { ...entry.details } };
   for (const { field, yours } of fields) {
     if (field === 'title' || field === 'start' || field === 'end') out[field] = yours;
+    else if (field === 'asNeeded') out.details.asNeeded = yours === 'yes';
     else out.details[field] = yours;
+  }
+  // What for, in the person's words, says "as needed" unless they also said it is not; their
+  // words replace the source's, so the source's coded condition no longer goes with them.
+  const said = new Map(fields.map((f) => [f.field, f.yours]));
+  if (said.has('asNeededFor')) {
+    delete out.details.asNeededForCodes;
+    if (!said.has('asNeeded')) out.details.asNeeded = true;
+  }
+  if (said.get('asNeeded') === 'no') {
+    delete out.details.asNeededFor;
+    delete out.details.asNeededForCodes;
   }
   return out;
 }
