@@ -28,6 +28,8 @@ const FIELD_NAMES: Record<string, string> = {
   instructions: 'The instructions',
   reactions: 'The reactions',
   severity: 'The severity',
+  asNeeded: 'Whether it is taken only as needed (yes or no)',
+  asNeededFor: 'What it is needed for',
   location: 'The place',
   comment: 'The comment',
   preparedBy: 'The name of who prepared it',
