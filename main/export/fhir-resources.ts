@@ -617,7 +617,7 @@ function communicationRequest(entry: StoredEntry, id: string, ctx: ExportContext
 
 // ------------------------------------------------------------------ advance directives
 
-const CONSENT_STATUS: Record<string, string> = { active: 'active', inactive: 'inactive', planned: 'proposed', cancelled: 'inactive' };
+const CONSENT_STATUS: Record<string, string> = { active: 'active', inactive: 'inactive', planned: 'proposed', cancelled: 'inactive', refused: 'rejected' };
 const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
 const ADVANCE_DIRECTIVES_LOINC = { system: 'LOINC', code: '42348-3', display: 'Advance directives' };
 

@@ -901,6 +901,7 @@ export const en = {
   dateLabel_plannedFor: 'Planned for',
   dateLabel_covered: 'Coverage from',
   dateLabel_coverageEnded: 'Coverage ended',
+  dateLabel_validUntil: 'Valid until',
   dateLabel_date: 'Date',
   recordedAs: 'recorded as {value}',
   unitsSetting: 'Show weight, temperature and height in',

@@ -888,6 +888,7 @@ export const es: Record<MessageKey, string> = {
   dateLabel_plannedFor: 'Previsto para',
   dateLabel_covered: 'Cobertura desde',
   dateLabel_coverageEnded: 'Fin de la cobertura',
+  dateLabel_validUntil: 'Válida hasta',
   dateLabel_date: 'Fecha',
   recordedAs: 'registrado como {value}',
   unitsSetting: 'Mostrar peso, temperatura y estatura en',

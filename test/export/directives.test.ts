@@ -54,7 +54,7 @@ describe('advance directives: export, IPS, re-import, summary and card', () => {
     });
     expect(cpr['performer']).toEqual([{ display: 'Rosa Example' }, { display: 'Ruth Example' }]);
     expect(cpr['sourceAttachment']).toEqual({ title: 'Living will signed 15 March 2024' });
-    // The record has no word for "rejected": the status the importer kept in the source's words is written back.
+    // A rejected directive reads as refused, and is written back as FHIR's "rejected".
     const polst = consents.find((c) => JSON.stringify(c).includes('POLST'))!;
     expect(polst['status']).toBe('rejected');
 
@@ -82,7 +82,7 @@ describe('advance directives: export, IPS, re-import, summary and card', () => {
     const none = Object.fromEntries(Object.keys(SUMMARY).map((k) => [k, false])) as typeof SUMMARY;
     const html = text(await t.call('summary.html', { profileId, sections: none, language: 'en', paper: 'Letter', chosenTrendTests: [], educationEntryIds: [], excludedEntryIds: [] }));
     expect(html).toContain('Advance directives Directive What it says Date Status');
-    expect(html).toMatch(/Advance directive: resuscitation Refuses: Cardiopulmonary resuscitation Mar 15, 2024 Active .*POLST form.*Advance Directive Refuses: Mechanical ventilation Jun 1, 2019 Inactive/);
+    expect(html).toMatch(/Advance directive: resuscitation Refuses: Cardiopulmonary resuscitation Mar 15, 2024 Active POLST form Jan 10, 2022 Rejected Advance Directive Refuses: Mechanical ventilation Jun 1, 2019 Inactive/);
     const es = text(await t.call('summary.html', { profileId, sections: SUMMARY, language: 'es', paper: 'A4', chosenTrendTests: [], educationEntryIds: [], excludedEntryIds: [] }));
     expect(es).toContain('Voluntades anticipadas Voluntad anticipada Qué indica Fecha Estado');
     expect(es).toContain('Rechaza: Cardiopulmonary resuscitation');

@@ -91,8 +91,9 @@ export function mapConsent(resource: JsonObject, ctx: FhirContext): Mapped | nul
   const sourceTitle = attachments.map((a) => str(a['title'])).filter(Boolean).join('; ') || str(obj(resource['sourceReference'])?.['display']);
   const performers = names(ctx, [...arr(resource['performer']), ...arr(resource['grantor']), ...arr(resource['consentingParty'])], resource);
   const organization = names(ctx, [...asList(resource['organization']), ...arr(resource['manager']), ...arr(resource['controller'])], resource).join('; ');
-  const status = normalizeStatus(resource['status']);
   const sourceStatus = str(resource['status']);
+  // A rejected directive is not in force: said as refused, so no list shows it as if it stood.
+  const status = sourceStatus === 'rejected' ? 'refused' : normalizeStatus(resource['status']);
   const more = [
     ...inner.map((p) => provisionWords(p, str(p['type']))),
     ...arr(resource['except']).map((e) => obj(e)).filter((e): e is JsonObject => !!e).map((e) => provisionWords(e, str(e['type']))),

@@ -19,6 +19,7 @@ export type DateLabel =
   | 'plannedFor'
   | 'covered'
   | 'coverageEnded'
+  | 'validUntil'
   | 'date';
 
 const START_LABEL: Record<EntryKind, DateLabel> = {
@@ -45,6 +46,8 @@ const START_LABEL: Record<EntryKind, DateLabel> = {
 const END_LABEL: Partial<Record<EntryKind, DateLabel>> = {
   problem: 'resolved',
   coverage: 'coverageEnded',
+  // A directive's provision period: it holds until then (often a date still to come).
+  directive: 'validUntil',
 };
 
 /** What an entry's start and end dates mean for its kind. */

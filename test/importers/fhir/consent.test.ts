@@ -54,11 +54,12 @@ describe('advance directives from FHIR Consent', () => {
     });
   });
 
-  it('a status the record has no word for is kept as the source said it; entered in error is skipped with a reason', () => {
+  it('a rejected directive reads as refused; entered in error is skipped with a reason', () => {
     const rejected = byWhere('rejected-polst');
     expect(rejected?.title).toBe('POLST form');
-    expect(rejected?.status).toBe('unknown');
-    expect(rejected?.details.comment).toBe('Status in the source: rejected');
+    // Rejected: not in force, so said as refused (no list shows it as if it stood).
+    expect(rejected?.status).toBe('refused');
+    expect(rejected?.details.comment).toBeUndefined();
     expect(byWhere('withdrawn')).toBeUndefined();
     expect(doc.problems).toContainEqual({ kind: 'directives', reason: 'This advance directive was marked as entered in error.', where: 'Consent/withdrawn' });
   });
