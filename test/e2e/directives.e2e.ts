@@ -73,6 +73,7 @@ describe.skipIf(!CAN_RUN)('advance directives and "as needed" by hand', () => {
       dialog = page.getByRole('dialog');
       await dialog.getByRole('button', { name: 'Correct…' }).click();
       await dialog.getByLabel('Taken only as needed').selectOption('no');
+      await dialog.getByLabel('Needed for').scrollIntoViewIfNeeded();
       await shots(page, 'correction-en');
       await page.keyboard.press('Escape');
 
@@ -100,7 +101,7 @@ describe.skipIf(!CAN_RUN)('advance directives and "as needed" by hand', () => {
       await page.locator('.entry-row', { hasText: 'Clindamycin' }).first().click();
       dialog = page.getByRole('dialog');
       await dialog.getByRole('button', { name: 'Corregir…' }).click();
-      await dialog.getByLabel('Solo según sea necesario').waitFor();
+      await dialog.getByLabel('Necesario para').scrollIntoViewIfNeeded();
       await shots(page, 'correction-es');
     } finally {
       await run.close();
