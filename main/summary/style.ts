@@ -77,6 +77,7 @@ p.vitals { font-size: 9.5pt; line-height: 1.35; margin: 0 0 4pt; }
 .meds td.med-name { font-weight: bold; }
 .meds .med-instructions { display: block; font-size: 10pt; font-weight: normal; color: #333; }
 .meds th { font-size: 10pt; }
+.directives td:nth-child(3), .directives td:nth-child(4) { white-space: nowrap; }
 .num { white-space: nowrap; }
 .flag { font-weight: bold; white-space: nowrap; }
 .last-listed { display: block; font-size: 0.8em; color: #555; font-weight: normal; }
