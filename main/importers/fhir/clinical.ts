@@ -366,10 +366,12 @@ function dosageFacts(dosages: unknown[]): EntryDetails {
   const all = dosages.map(obj).filter((d): d is JsonObject => !!d);
   const first = all[0];
   if (!first) return {};
-  // Every later structured dosage ("½ in the evening" after "1 in the morning"), in the source's order.
-  const more = all.slice(1).map(doseLine).filter((line) => Object.keys(line).length > 0);
+  // Every structured dosage in the source's order: the first in the dose fields, each later one
+  // ("½ in the evening" after "1 in the morning") after it. A dosage of words only (the Swiss IPS
+  // writes "Morgens 1 und abends 1/2 Tablette nehmen" first) is kept in the instructions.
+  const [head, ...more] = all.map(doseLine).filter((line) => Object.keys(line).length > 0);
   return {
-    ...doseLine(first),
+    ...head,
     ...(more.length ? { moreDoses: more } : {}),
     instructions: dosages.map((d) => str(obj(d)?.['text'])).filter(Boolean).join('; ') || str(first['patientInstruction']),
     ...asNeededOf(dosages),

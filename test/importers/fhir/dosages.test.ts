@@ -9,6 +9,7 @@ import { ENTRY_KINDS, type StoredEntry } from '../../../main/records/model.ts';
 import { testApi, type TestApi } from '../../export/helpers.ts';
 
 const fixture = fs.readFileSync(path.resolve(import.meta.dirname, '../../fixtures/fhir/two-dosages-bundle.json'));
+const swiss = path.resolve(import.meta.dirname, '../../../../shared/corpus/ips/IPSviewer/CH_HL7CH_Examples_01.json');
 const SECTIONS = { medications: true, allergies: false, problems: false, results: false, immunizations: false, vaccinesDue: false, encounters: false, procedures: false, questions: false, notes: false, education: false };
 const text = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<br>/g, ' / ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
@@ -29,6 +30,17 @@ describe('every structured dosage', () => {
       { dose: '1 tablet', frequency: '08:00' },
     ]);
     expect(prednisone.details.instructions).toBe('3 tablets daily for 5 days; then 2 tablets daily for 5 days; then 1 tablet at 8:00');
+  });
+
+  it.skipIf(!fs.existsSync(swiss))('the Swiss IPS example: "Morgens 1 und abends 1/2": both structured dosages, after the one of words only', () => {
+    const beloc = parseFhir(JSON.parse(fs.readFileSync(swiss, 'utf8'))).documents[0]!.records.find((r) => r.title.startsWith('BELOC ZOK'))!;
+    expect(beloc.details).toMatchObject({
+      dose: '1 Tablet (unit of presentation)',
+      route: 'Oral use',
+      frequency: 'MORN',
+      moreDoses: [{ dose: '0.5 Tablet (unit of presentation)', route: 'Oral use', frequency: 'EVE' }],
+      instructions: 'Morgens 1 und abends 1/2 Tablette nehmen',
+    });
   });
 
   describe('through the API', () => {
