@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { DoseLine, StoredEntry } from '../records/model.ts';
-import { abnormalFlag, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -320,8 +320,15 @@ function lastListedText(ctx: Context, reading: CurrentReading): string {
   const by = reading.decidedBy;
   if (!by || (!by.provider && !by.manual)) return '';
   if (by.personal) return ctx.s.saidByPatient(formatPartialDate(by.personal.date, ctx.s.locale));
-  const provider = by.manual ? ctx.s.enteredByHand : by.provider;
+  const provider = by.manual ? ctx.s.enteredByHand : providerWords(ctx.s, by.provider);
   return by.date ? ctx.s.lastListed(formatPartialDate(by.date, ctx.s.locale), provider) : ctx.s.lastListedUndated(provider);
+}
+
+/** A provider's name as the packet says it: the names Chartkeeper itself gives are words of the packet's language. */
+function providerWords(s: SummaryStrings, name: string | undefined): string {
+  if (name === UNKNOWN_PROVIDER) return s.unknownProvider;
+  if (name === KEPT_DOCUMENT_PROVIDER) return s.keptProvider;
+  return name ?? '';
 }
 
 /**

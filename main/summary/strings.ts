@@ -91,6 +91,9 @@ export interface SummaryStrings {
   lastListed: (date: string, provider: string) => string;
   lastListedUndated: (provider: string) => string;
   enteredByHand: string;
+  /** The names Chartkeeper gives a source that names no provider, and the person's own kept documents. */
+  unknownProvider: string;
+  keptProvider: string;
   /** The patient's own "I still take / have this" decided it (the date already formatted). */
   saidByPatient: (date: string) => string;
   /** The patient corrected this item; `said` is what the sources say (values joined by "; "). */
@@ -204,6 +207,8 @@ const en: SummaryStrings = {
   lastListed: (date, provider) => `last listed ${date} by ${provider}`,
   lastListedUndated: (provider) => `listed by ${provider}`,
   enteredByHand: 'the patient or caregiver',
+  unknownProvider: 'an unknown provider',
+  keptProvider: 'the patient’s own documents',
   saidByPatient: (date) => `confirmed by the patient or caregiver on ${date}`,
   correctedByPatient: (said) => `corrected by the patient or caregiver (the record says ${said})`,
   correctedField: { title: 'name', start: 'start', end: 'end', dose: 'dose', frequency: 'how often', instructions: 'instructions', severity: 'severity', asNeeded: 'as needed', asNeededFor: 'needed for' },
@@ -314,6 +319,8 @@ const es: SummaryStrings = {
   lastListed: (date, provider) => `última vez en la lista el ${date}, de ${provider}`,
   lastListedUndated: (provider) => `en la lista de ${provider}`,
   enteredByHand: 'el paciente o su cuidador',
+  unknownProvider: 'un proveedor desconocido',
+  keptProvider: 'los documentos del propio paciente',
   saidByPatient: (date) => `confirmado por el paciente o su cuidador el ${date}`,
   correctedByPatient: (said) => `corregido por el paciente o su cuidador (el registro dice ${said})`,
   correctedField: { title: 'nombre', start: 'inicio', end: 'fin', dose: 'dosis', frequency: 'frecuencia', instructions: 'instrucciones', severity: 'gravedad', asNeeded: 'según sea necesario', asNeededFor: 'necesario para' },

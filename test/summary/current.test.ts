@@ -5,6 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ProvenanceLink, StoredEntry } from '../../main/records/model.ts';
+import { KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER } from '../../main/records/readable/titles.ts';
 import { buildVisitSummaryHtml } from '../../main/summary/build.ts';
 import { EntryBuilder, margaretInput } from './fixtures.ts';
 
@@ -69,5 +70,22 @@ describe('current items in the visit summary', () => {
     const meds = sectionHtml(html, 'medications');
     expect(meds).toContain('ninguna fuente lo ha confirmado desde hace más de un año');
     expect(meds).toContain('última vez en la lista el 18 mar 2013, de VA');
+  });
+
+  it('says the names Chartkeeper gives a source in the packet language, never its English sentinel', () => {
+    for (const [language, unknown, kept] of [
+      ['en', 'by an unknown provider', 'by the patient’s own documents'],
+      ['es', 'de un proveedor desconocido', 'de los documentos del propio paciente'],
+    ] as const) {
+      const b = new EntryBuilder(1, { sourceId: 1, provider: UNKNOWN_PROVIDER, fileName: 'x.xml', documentDate: '2025-01-10' });
+      b.medication('Metformin 500 mg tablet', '860975', {}, { status: 'active' });
+      const k = new EntryBuilder(5, { sourceId: 2, provider: KEPT_DOCUMENT_PROVIDER, fileName: 'lab.pdf', documentDate: '2025-02-01' });
+      k.problem('Hypertension', '38341003', '2020-01-01', { status: 'active' });
+      const html = buildVisitSummaryHtml(margaretInput({ entries: [...b.entries, ...k.entries], printedOn: '2025-03-14', language }));
+      expect(html).not.toContain(UNKNOWN_PROVIDER);
+      expect(html).not.toContain(KEPT_DOCUMENT_PROVIDER);
+      expect(sectionHtml(html, 'medications')).toContain(unknown);
+      expect(sectionHtml(html, 'problems')).toContain(kept);
+    }
   });
 });
