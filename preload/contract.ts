@@ -13,6 +13,7 @@ import type { ProposedResult } from '../main/documents/lab-lines/index.ts';
 import { ENTRY_KINDS, PERSONAL_KINDS } from '../main/records/model.ts';
 import type { AbnormalFlag } from '../main/records/readable/flags.ts';
 import type { Glance } from '../main/glance/select.ts';
+import type { SourceNoneKnown } from '../main/records/readable/left-out.ts';
 import { MEASURE_IDS } from '../main/records/readable/measures.ts';
 import type { CsvLayout, CsvMapping } from '../main/importers/csv-mapping/types.ts';
 import type {
@@ -941,6 +942,12 @@ export const CONTRACT = {
       .refine((v) => v.entry.referenceRange === undefined || v.entry.kind === 'result' || v.entry.kind === 'vital', { message: 'Only a reading or a lab result has a normal range.' })
       .refine((v) => v.entry.kind !== 'vital' || v.entry.start !== undefined, { message: 'Enter the date of the reading.' }),
     [...LOCKED, 'not-found', 'conflict'],
+  ),
+  // The documents' "no known allergies / medications / problems" statements (kept with each
+  // document, not as entries), for a list that has nothing current.
+  'records.noneKnown': channel<SourceNoneKnown[]>()(
+    z.object({ profileId, kinds: z.array(z.enum(['allergies', 'medications', 'problems'])).min(1).max(3) }).strict(),
+    [...LOCKED, 'not-found'],
   ),
   'records.delete': channel<null>()(z.object({ profileId, entryId: id }).strict(), [...LOCKED, 'not-found', 'conflict']),
   'records.merge': channel<MergeResult>()(

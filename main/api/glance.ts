@@ -3,7 +3,7 @@
 // by main/glance.
 import { buildGlance, RESULTS_READ } from '../glance/select.ts';
 import { listEntries, listEntriesSince, listNewestEntries } from '../vault/entries.ts';
-import { importsByProvider } from '../vault/sources.ts';
+import { importsByProvider, noneKnownStatements } from '../vault/sources.ts';
 import type { ApiContext } from './context.ts';
 import type { HandlerModule } from './router.ts';
 
@@ -18,6 +18,7 @@ export function glanceHandlers(ctx: ApiContext): HandlerModule {
         results: listNewestEntries(db, 'result', RESULTS_READ),
         planned: listEntriesSince(db, ['appointment', 'encounter'], day),
         imports: importsByProvider(db),
+        noneKnown: (kinds) => noneKnownStatements(db, kinds),
         locale: language === 'es' ? 'es-ES' : 'en-US',
       });
     },

@@ -7,7 +7,7 @@ import type { Attachment, Code, Quantity, RecordDraft, StoredEntry } from '../re
 import { codeOfMeasure, MEASURES, unitOfMeasure } from '../records/readable/measures.ts';
 import { blockingKeys } from '../records/reconcile.ts';
 import { deleteEntry, getEntry, insertEntry, listEntries, updateEntry } from '../vault/entries.ts';
-import { getSource, listSources, manualSourceId, MANUAL_PROVIDER } from '../vault/sources.ts';
+import { getSource, listSources, manualSourceId, MANUAL_PROVIDER, noneKnownStatements } from '../vault/sources.ts';
 import { listProviders, search, timelinePage } from '../vault/timeline.ts';
 import type { Connection } from '../vault/sqlite.ts';
 import type { ApiContext } from './context.ts';
@@ -89,6 +89,8 @@ export function recordHandlers(ctx: ApiContext): HandlerModule {
       }).immediate();
       return mustGet(getEntry(conn, id));
     },
+
+    'records.noneKnown': ({ profileId, kinds }) => noneKnownStatements(db(profileId), kinds),
 
     'records.delete': ({ profileId, entryId }) => {
       const conn = db(profileId);

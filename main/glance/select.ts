@@ -8,7 +8,8 @@ import { splitByCurrent, yearBefore, type CurrentKind, type CurrentReading } fro
 import type { Code, StoredEntry } from '../records/model.ts';
 import { abnormalFlag, type AbnormalFlag } from '../records/readable/flags.ts';
 import { dayOf } from '../records/readable/groups.ts';
-import { isHiddenByPerson } from '../records/readable/personal.ts';
+import { noneKnownToShow, type LeftOutWhy, type NoneKnownListKind, type SourceNoneKnown } from '../records/readable/left-out.ts';
+import { hiddenBecause, isHiddenByPerson } from '../records/readable/personal.ts';
 
 export interface GlanceItem {
   entry: StoredEntry;
@@ -35,6 +36,16 @@ export interface Glance {
   /** Current problems: confirmed within a year first, then the ones no source confirmed for a year. */
   problems: GlanceItem[];
   medications: GlanceItem[];
+  /**
+   * Allergies a source lists that the person said are wrong or hid, A to Z: the screen names
+   * them in one line (as the visit summary does) so none is gone silently.
+   */
+  allergiesLeftOut: { entry: StoredEntry; why: LeftOutWhy }[];
+  /**
+   * A source's "no known …" statement for each of the three lists that has no current item
+   * (the newest such statement); absent where a list has items or no source said so.
+   */
+  noneKnown: Partial<Record<NoneKnownListKind, SourceNoneKnown>>;
   abnormal: {
     /**
      * The latest value of each test (among the newest RESULTS_READ results), when that value is
@@ -126,8 +137,12 @@ export interface GlanceSources {
   /** Appointments and encounters dated from today on. */
   planned: readonly StoredEntry[];
   imports: readonly ProviderImport[];
+  /** The sources' "none known" statements for the lists asked (only those left empty are asked). */
+  noneKnown?: (kinds: NoneKnownListKind[]) => readonly SourceNoneKnown[];
   locale?: string;
 }
+
+const LIST_KINDS: readonly NoneKnownListKind[] = ['allergies', 'medications', 'problems'];
 
 export function buildGlance(sources: GlanceSources): Glance {
   const collator = new Intl.Collator(sources.locale ?? 'en', { sensitivity: 'base', numeric: true });
@@ -138,11 +153,31 @@ export function buildGlance(sources: GlanceSources): Glance {
   const recent = yearBefore(today);
   const stale = newestDay !== '' && newestDay < recent.slice(0, newestDay.length);
   const when = (e: StoredEntry) => dayOf(e.details.plannedFor ?? e.start);
-  return {
-    today,
+  const lists = {
     allergies: currentOfKind(sources.current, 'allergy', today, collator),
     problems: currentOfKind(sources.current, 'problem', today, collator),
     medications: currentOfKind(sources.current, 'medication', today, collator),
+  };
+  // A "none known" statement is shown only where nothing of its kind is current.
+  const empty = LIST_KINDS.filter((k) => lists[k].length === 0);
+  const said = empty.length > 0 && sources.noneKnown ? sources.noneKnown(empty) : [];
+  const noneKnown: Partial<Record<NoneKnownListKind, SourceNoneKnown>> = {};
+  for (const kind of empty) {
+    const shown = noneKnownToShow(said, kind);
+    if (shown) noneKnown[kind] = shown;
+  }
+  const allergiesLeftOut = sources.current
+    .filter((e) => e.kind === 'allergy')
+    .flatMap((entry) => {
+      const why = hiddenBecause(entry)?.kind;
+      return why === 'wrong' || why === 'hidden' ? [{ entry, why }] : [];
+    })
+    .sort((a, b) => collator.compare(a.entry.details.substance?.trim() || a.entry.title, b.entry.details.substance?.trim() || b.entry.title) || a.entry.id - b.entry.id);
+  return {
+    today,
+    ...lists,
+    allergiesLeftOut,
+    noneKnown,
     abnormal: {
       shown: abnormal.slice(0, MAX_ABNORMAL),
       total: abnormal.length,

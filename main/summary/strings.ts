@@ -2,6 +2,7 @@
 // Keep both columns complete: a test checks that no Spanish label falls back to English.
 
 import type { AbnormalFlag } from '../records/readable/flags.ts';
+import { allergiesLeftOutSentence } from '../records/readable/left-out.ts';
 
 export const SUMMARY_LANGUAGES = ['en', 'es'] as const;
 export type SummaryLanguage = (typeof SUMMARY_LANGUAGES)[number];
@@ -213,8 +214,7 @@ const en: SummaryStrings = {
   correctedByPatient: (said) => `corrected by the patient or caregiver (the record says ${said})`,
   correctedField: { title: 'name', start: 'start', end: 'end', dose: 'dose', frequency: 'how often', instructions: 'instructions', severity: 'severity', asNeeded: 'as needed', asNeededFor: 'needed for' },
   yesNo: { yes: 'yes', no: 'no' },
-  allergiesLeftOut: (why, names) =>
-    why === 'wrong' ? `Not listed because the patient or caregiver said it is wrong: ${names}.` : `Not listed because the patient or caregiver hid it: ${names}.`,
+  allergiesLeftOut: (why, names) => allergiesLeftOutSentence(why, names, 'en'),
   noneConfirmedThisYear: 'None confirmed by a source in the last year.',
   every: (n, unit) =>
     n === '1' && unit !== 'min' && unit !== 'h'
@@ -325,8 +325,7 @@ const es: SummaryStrings = {
   correctedByPatient: (said) => `corregido por el paciente o su cuidador (el registro dice ${said})`,
   correctedField: { title: 'nombre', start: 'inicio', end: 'fin', dose: 'dosis', frequency: 'frecuencia', instructions: 'instrucciones', severity: 'gravedad', asNeeded: 'según sea necesario', asNeededFor: 'necesario para' },
   yesNo: { yes: 'sí', no: 'no' },
-  allergiesLeftOut: (why, names) =>
-    why === 'wrong' ? `No se incluye porque el paciente o su cuidador dijo que es incorrecto: ${names}.` : `No se incluye porque el paciente o su cuidador lo ocultó: ${names}.`,
+  allergiesLeftOut: (why, names) => allergiesLeftOutSentence(why, names, 'es'),
   noneConfirmedThisYear: 'Ninguno confirmado por una fuente en el último año.',
   every: (n, unit) =>
     n === '1' && unit !== 'min' && unit !== 'h'

@@ -1,6 +1,7 @@
 // Source documents (an imported file's documents, or the profile's own hand-entered source)
 // and the original files they came from.
 import type { DocumentMeta, FormatId, PatientIdentity } from '../records/model.ts';
+import type { NoneKnownListKind, SourceNoneKnown } from '../records/readable/left-out.ts';
 import type { Connection } from './sqlite.ts';
 import { restoreOriginal } from '../importers/original-file.ts';
 import { restoreDocument, storeDocument, storedValue } from '../importers/stored-document.ts';
@@ -136,4 +137,26 @@ export function importsByProvider(db: Connection): ProviderImports[] {
     ...(r.newest_document_date ? { newestDocumentDate: r.newest_document_date } : {}),
     documents: r.documents,
   }));
+}
+
+/**
+ * The documents' "none known" statements for `kinds` (kept inside each document, not as
+ * entries). Reads every document's stored JSON: callers ask only for lists that are empty.
+ */
+export function noneKnownStatements(db: Connection, kinds: readonly NoneKnownListKind[]): SourceNoneKnown[] {
+  if (kinds.length === 0) return [];
+  const wanted = new Set<string>(kinds);
+  const rows = db
+    .prepare("SELECT id, provider, document_date, document_json, document_encoding FROM sources WHERE kind = 'document'")
+    .all() as { id: number; provider: string; document_date: string | null; document_json: string | Buffer; document_encoding: string }[];
+  const out: SourceNoneKnown[] = [];
+  for (const row of rows) {
+    const meta = JSON.parse(restoreDocument(row.document_json, row.document_encoding)) as Partial<DocumentMeta>;
+    for (const said of meta.statements ?? []) {
+      if (!wanted.has(said.kind)) continue;
+      const date = said.date ?? row.document_date ?? undefined;
+      out.push({ kind: said.kind as NoneKnownListKind, sourceId: row.id, provider: row.provider, ...(date ? { date } : {}), ...(said.text ? { text: said.text } : {}) });
+    }
+  }
+  return out;
 }

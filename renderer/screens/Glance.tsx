@@ -10,7 +10,7 @@ import { api } from '../api/client.ts';
 import { CurrentNote, ResultFlag } from '../components/records.tsx';
 import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
-import { isGlucose, severityWords } from '../../main/records/readable/index.ts';
+import { allergiesLeftOutLine, isGlucose, noneKnownLine, severityWords, type NoneKnownListKind } from '../../main/records/readable/index.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useProfile, useSession, type Screen } from '../session.ts';
@@ -65,32 +65,34 @@ function GlanceBody({ glance }: { glance: Glance }) {
   }, []);
   const unconfirmed = glance.allergies.filter((i) => i.reading.unconfirmedForAYear).length;
   const names = glance.allergies.map((i) => i.entry.details.substance?.trim() || i.entry.title);
+  const noneKnownText = useNoneKnownText();
   return (
     <>
       <div className="glance-sticky" aria-hidden="true">
         {!cardInView && (
           <div className="glance-sticky-bar" data-testid="glance-allergies-pinned">
-            <b>{t('currentAllergies')}:</b> {names.length ? names.map((n) => i18n.title(n)).join(' · ') : t('glanceAllergiesNone')}
+            <b>{t('currentAllergies')}:</b> {names.length ? names.map((n) => i18n.title(n)).join(' · ') : noneKnownText(glance, 'allergies') || t('glanceAllergiesNone')}
           </div>
         )}
       </div>
       <section className="glance-allergies" aria-labelledby="glance-allergies" data-testid="glance-allergies" ref={card}>
         <Head id="glance-allergies" title={t('currentAllergies')} count={glance.allergies.length} screen="allergies" />
         {glance.allergies.length === 0 ? (
-          <p className="muted">{t('glanceAllergiesNone')}</p>
+          <NoneKnown glance={glance} kind="allergies" fallback={t('glanceAllergiesNone')} />
         ) : (
           <>
             <CurrentList items={glance.allergies.map((i) => ({ ...i, reading: { ...i.reading, unconfirmedForAYear: false } }))} allergies />
             {unconfirmed > 0 && <p className="muted small glance-allergy-note">{t('glanceAllergiesUnconfirmed', { count: unconfirmed })}</p>}
           </>
         )}
+        <AllergiesLeftOut glance={glance} />
       </section>
       <div className="glance-grid" data-glance-ready="">
         <Card id="glance-problems" title={t('activeProblems')} count={glance.problems.length} screen="problems">
-          {glance.problems.length === 0 ? <p className="muted">{t('glanceProblemsNone')}</p> : <CurrentList items={glance.problems} />}
+          {glance.problems.length === 0 ? <NoneKnown glance={glance} kind="problems" fallback={t('glanceProblemsNone')} /> : <CurrentList items={glance.problems} />}
         </Card>
         <Card id="glance-medications" title={t('currentMedications')} count={glance.medications.length} screen="medications">
-          {glance.medications.length === 0 ? <p className="muted">{t('glanceMedicationsNone')}</p> : <CurrentList items={glance.medications} />}
+          {glance.medications.length === 0 ? <NoneKnown glance={glance} kind="medications" fallback={t('glanceMedicationsNone')} /> : <CurrentList items={glance.medications} />}
         </Card>
         <AbnormalCard glance={glance} />
         <Card id="glance-upcoming" title={t('glanceUpcomingTitle')} count={glance.upcoming.length} screen="mynotes">
@@ -98,6 +100,57 @@ function GlanceBody({ glance }: { glance: Glance }) {
         </Card>
         <ImportsCard glance={glance} />
       </div>
+    </>
+  );
+}
+
+/** "No known allergies — per Good Health Clinic, Mar 3, 2024", or '' when no source said so. */
+function useNoneKnownText() {
+  const i18n = useI18n();
+  return (glance: Glance, kind: NoneKnownListKind): string => {
+    const said = glance.noneKnown[kind];
+    return said ? noneKnownLine(kind, i18n.provider(said.provider), said.date ? i18n.date(said.date) : undefined, i18n.lang) : '';
+  };
+}
+
+/** An empty list's line: the newest source that said there is none, in its own words too; else the fallback. */
+function NoneKnown({ glance, kind, fallback }: { glance: Glance; kind: NoneKnownListKind; fallback: string }) {
+  const { t } = useI18n();
+  const text = useNoneKnownText()(glance, kind);
+  const said = glance.noneKnown[kind];
+  if (!said) return <p className="muted">{fallback}</p>;
+  return (
+    <p className="glance-none-known" data-testid={`glance-none-known-${kind}`}>
+      {text}
+      {said.text && <span className="muted small"> ({t('glanceSourceWords', { words: said.text })})</span>}
+    </p>
+  );
+}
+
+/** One line per reason naming the allergies the person said are wrong or hid, with a way to see them. */
+function AllergiesLeftOut({ glance }: { glance: Glance }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { openEntry, navigate } = useSession();
+  return (
+    <>
+      {(['wrong', 'hidden'] as const).map((why) => {
+        const items = glance.allergiesLeftOut.filter((a) => a.why === why);
+        if (items.length === 0) return null;
+        const named = items.map(({ entry }) => ({
+          name: i18n.title(entry.details.substance?.trim() || entry.title),
+          providers: [...new Set(entry.sources.filter((s) => s.format !== 'manual').map((s) => i18n.provider(s.provider)))],
+        }));
+        const only = items.length === 1 ? items[0] : undefined;
+        return (
+          <p key={why} className="small glance-left-out" data-testid={`glance-allergies-${why}`}>
+            {allergiesLeftOutLine(why, named, i18n.lang)}{' '}
+            <button type="button" className="link-button" onClick={() => (only ? openEntry(only.entry.id) : navigate('allergies'))}>
+              {only ? t('glanceLeftOutSeeOne') : t('glanceLeftOutSeeAll')}
+            </button>
+          </p>
+        );
+      })}
     </>
   );
 }

@@ -1,9 +1,12 @@
 // One list screen per kind: medications (current and past), problems (active and resolved),
 // allergies, immunizations and vital signs. Kinds a person can enter by hand get an Add button.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
 import { splitByCurrent, type CurrentKind, type CurrentReading } from '../../main/records/current.ts';
 import { isHiddenByPerson } from '../../main/records/readable/personal.ts';
+import { noneKnownLine, noneKnownToShow, type NoneKnownListKind, type SourceNoneKnown } from '../../main/records/readable/left-out.ts';
+import { api } from '../api/client.ts';
+import { useProfile, useSession } from '../session.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ManualEntryForm, MANUAL_KINDS, type ManualKind } from '../components/ManualEntryForm.tsx';
 import { EntryRow } from '../components/records.tsx';
@@ -26,6 +29,7 @@ const GROUP_TITLES: Record<CurrentKind, [MessageKey, MessageKey]> = {
   problem: ['activeProblems', 'resolvedProblems'],
   allergy: ['currentAllergies', 'pastAllergies'],
 };
+const LIST_KIND: Record<CurrentKind, NoneKnownListKind> = { medication: 'medications', problem: 'problems', allergy: 'allergies' };
 
 export function RecordList({ kind }: { kind: EntryKind }) {
   const { t } = useI18n();
@@ -37,13 +41,17 @@ export function RecordList({ kind }: { kind: EntryKind }) {
   // What the person hid or said is wrong is in no list but its own, shown on request.
   const hidden = sorted?.filter(isHiddenByPerson) ?? [];
 
+  const currentKind = kind === 'problem' || kind === 'medication' || kind === 'allergy' ? kind : undefined;
+  // The one rule of what is current (main/records/current.ts), as the visit summary uses it.
+  const split = sorted && currentKind ? splitByCurrent(sorted, localToday()) : undefined;
+  const noneCurrent = split !== undefined && split.current.length === 0 && split.unconfirmed.length === 0;
+
   let body;
   if (!sorted) body = error ? null : <Loading />;
   else if (sorted.length === 0) body = <p className="muted">{t('noRecordsOfKind')}</p>;
-  else if (kind === 'problem' || kind === 'medication' || kind === 'allergy') {
-    // The one rule of what is current (main/records/current.ts), as the visit summary uses it.
-    const { current, unconfirmed, past } = splitByCurrent(sorted, localToday());
-    const [currentTitle, pastTitle] = GROUP_TITLES[kind];
+  else if (split && currentKind) {
+    const { current, unconfirmed, past } = split;
+    const [currentTitle, pastTitle] = GROUP_TITLES[currentKind];
     // An allergy stays with the others however long ago it was confirmed (each says so).
     body =
       kind === 'allergy' ? (
@@ -86,6 +94,7 @@ export function RecordList({ kind }: { kind: EntryKind }) {
         )}
       </div>
       <LoadError error={error} />
+      {currentKind && noneCurrent && <NoneKnownNote kind={LIST_KIND[currentKind]} />}
       {body}
       {hidden.length > 0 && (
         <div className="hidden-entries">
@@ -106,6 +115,31 @@ export function RecordList({ kind }: { kind: EntryKind }) {
         </Dialog>
       )}
     </section>
+  );
+}
+
+/** Where nothing is current: the newest source's "No known allergies" statement, never one no source made. */
+function NoneKnownNote({ kind }: { kind: NoneKnownListKind }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const profile = useProfile();
+  const { revision } = useSession();
+  const [said, setSaid] = useState<SourceNoneKnown | undefined>();
+  useEffect(() => {
+    let live = true;
+    void api.records.noneKnown({ profileId: profile.id, kinds: [kind] }).then((r) => {
+      if (live) setSaid(r.ok ? noneKnownToShow(r.value, kind) : undefined);
+    });
+    return () => {
+      live = false;
+    };
+  }, [profile.id, kind, revision]);
+  if (!said) return null;
+  return (
+    <p className="none-known-note" data-testid={`none-known-${kind}`}>
+      {noneKnownLine(kind, i18n.provider(said.provider), said.date ? i18n.date(said.date) : undefined, i18n.lang)}
+      {said.text && <span className="muted small"> ({t('glanceSourceWords', { words: said.text })})</span>}
+    </p>
   );
 }
 

@@ -19,3 +19,4 @@ export * from './duplicate-reasons.ts';
 export * from './devices.ts';
 export * from './groups.ts';
 export * from './allergy-words.ts';
+export * from './left-out.ts';
