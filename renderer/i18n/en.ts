@@ -10,7 +10,6 @@ export const en = {
   glanceAllergiesNone: 'No allergy is listed as active in the imported records.',
   glanceProblemsNone: 'No problem is listed as active in the imported records.',
   glanceMedicationsNone: 'No medication is listed as current in the imported records.',
-  glanceSourceWords: 'the source wrote: “{words}”',
   glanceLeftOutSeeOne: 'See it',
   glanceLeftOutSeeAll: 'See them on Allergies',
   glanceAbnormalTitle: 'Abnormal results (the latest of each test)',

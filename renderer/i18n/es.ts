@@ -11,7 +11,6 @@ export const es: Record<MessageKey, string> = {
   glanceAllergiesNone: 'Ningún registro importado indica una alergia activa.',
   glanceProblemsNone: 'Ningún registro importado indica un problema activo.',
   glanceMedicationsNone: 'Ningún registro importado indica un medicamento actual.',
-  glanceSourceWords: 'la fuente escribió: «{words}»',
   glanceLeftOutSeeOne: 'Verla',
   glanceLeftOutSeeAll: 'Verlas en Alergias',
   glanceAbnormalTitle: 'Resultados anormales (el último de cada prueba)',

@@ -109,20 +109,17 @@ function useNoneKnownText() {
   const i18n = useI18n();
   return (glance: Glance, kind: NoneKnownListKind): string => {
     const said = glance.noneKnown[kind];
-    return said ? noneKnownLine(kind, i18n.provider(said.provider), said.date ? i18n.date(said.date) : undefined, i18n.lang) : '';
+    return said ? noneKnownLine(said, i18n.provider(said.provider), said.date ? i18n.date(said.date) : undefined, i18n.lang) : '';
   };
 }
 
-/** An empty list's line: the newest source that said there is none, in its own words too; else the fallback. */
+/** An empty list's line: the newest source that said there is none, in its own words; else the fallback. */
 function NoneKnown({ glance, kind, fallback }: { glance: Glance; kind: NoneKnownListKind; fallback: string }) {
-  const { t } = useI18n();
   const text = useNoneKnownText()(glance, kind);
-  const said = glance.noneKnown[kind];
-  if (!said) return <p className="muted">{fallback}</p>;
+  if (!text) return <p className="muted">{fallback}</p>;
   return (
     <p className="glance-none-known" data-testid={`glance-none-known-${kind}`}>
       {text}
-      {said.text && <span className="muted small"> ({t('glanceSourceWords', { words: said.text })})</span>}
     </p>
   );
 }

@@ -121,7 +121,6 @@ export function RecordList({ kind }: { kind: EntryKind }) {
 /** Where nothing is current: the newest source's "No known allergies" statement, never one no source made. */
 function NoneKnownNote({ kind }: { kind: NoneKnownListKind }) {
   const i18n = useI18n();
-  const { t } = i18n;
   const profile = useProfile();
   const { revision } = useSession();
   const [said, setSaid] = useState<SourceNoneKnown | undefined>();
@@ -137,8 +136,7 @@ function NoneKnownNote({ kind }: { kind: NoneKnownListKind }) {
   if (!said) return null;
   return (
     <p className="none-known-note" data-testid={`none-known-${kind}`}>
-      {noneKnownLine(kind, i18n.provider(said.provider), said.date ? i18n.date(said.date) : undefined, i18n.lang)}
-      {said.text && <span className="muted small"> ({t('glanceSourceWords', { words: said.text })})</span>}
+      {noneKnownLine(said, i18n.provider(said.provider), said.date ? i18n.date(said.date) : undefined, i18n.lang)}
     </p>
   );
 }

@@ -55,12 +55,12 @@ const NONE_KNOWN: Record<NoneKnownListKind, readonly [en: string, es: string]> =
 
 /**
  * "No known allergies — per Good Health Clinic, Mar 3, 2024" (the date already in the reader's
- * words, or undefined when the source gave none). The source's own words are shown by the caller
- * beside this when they differ.
+ * words, or undefined when the source gave none). The source's own words lead when it gave any:
+ * "No Known Drug Allergies" says less than "no known allergies", and the line must not say more.
  */
-export function noneKnownLine(kind: NoneKnownListKind, provider: string, date: string | undefined, language: string): string {
+export function noneKnownLine(said: Pick<SourceNoneKnown, 'kind' | 'text'>, provider: string, date: string | undefined, language: string): string {
   const es = language === 'es';
-  const head = NONE_KNOWN[kind][es ? 1 : 0];
+  const head = said.text?.trim() || NONE_KNOWN[said.kind][es ? 1 : 0];
   const per = es ? 'según' : 'per';
   return date ? `${head} — ${per} ${provider}, ${date}` : `${head} — ${per} ${provider}`;
 }
