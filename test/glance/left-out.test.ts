@@ -29,7 +29,7 @@ function listed(kind: EntryKind, title: string, provider: string, status: string
     manual: false,
     possibleDuplicates: [],
     sources: [link],
-    ...(personal ? { personal: [{ id: nextId++, entryId: id, kind: personal, saidOn: '2026-11-01', madeAt: '2026-11-01T09:00:00Z' }] } : {}),
+    ...(personal ? { personal: [{ id: nextId++, kind: personal, date: '2026-11-01', madeAt: '2026-11-01T09:00:00Z' }] } : {}),
   };
 }
 
@@ -46,6 +46,14 @@ describe('what the lists leave out, in words', () => {
     expect(allergiesLeftOutLine('wrong', [{ name: 'Penicillin', providers: ['Dr Ruiz'] }], 'en')).toBe("1 allergy you marked as wrong: Penicillin — from Dr Ruiz's record");
     expect(allergiesLeftOutLine('hidden', [{ name: 'Latex', providers: [] }, { name: 'Sulfa', providers: ['A', 'B'] }], 'en')).toBe('2 allergies you hid: Latex; Sulfa — from the records of A, B');
     expect(allergiesLeftOutLine('wrong', [{ name: 'Penicilina', providers: ['Dr Ruiz'] }], 'es')).toBe('1 alergia que marcó como incorrecta: Penicilina — del registro de Dr Ruiz');
+    // One record's name is said once for all it lists.
+    const same = [
+      { name: 'Ampicillin', providers: ['Clinic'] },
+      { name: 'Latex', providers: ['Hospital'] },
+      { name: 'Penicillin G', providers: ['Clinic'] },
+    ];
+    expect(allergiesLeftOutLine('wrong', same, 'en')).toBe("3 allergies you marked as wrong: Ampicillin, Penicillin G — from Clinic's record; Latex — from Hospital's record");
+    expect(allergiesLeftOutLine('wrong', same, 'es')).toBe('3 alergias que marcó como incorrectas: Ampicillin, Penicillin G — del registro de Clinic; Latex — del registro de Hospital');
     // The visit summary says it through the same module.
     expect(stringsFor('es').allergiesLeftOut('hidden', 'Latex')).toBe(allergiesLeftOutSentence('hidden', 'Latex', 'es'));
   });

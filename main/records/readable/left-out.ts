@@ -23,17 +23,26 @@ export interface LeftOutName {
 
 /**
  * The screen's line, to the person: "1 allergy you marked as wrong: Penicillin — from Good Health
- * Clinic's record". Several are joined by "; ", each with its own source.
+ * Clinic's record". Several from the same sources share one "from"; other groups follow after "; ".
  */
 export function allergiesLeftOutLine(why: LeftOutWhy, items: readonly LeftOutName[], language: string): string {
   const es = language === 'es';
   const one = items.length === 1;
-  const each = items
-    .map(({ name, providers }) => {
-      if (providers.length === 0) return name;
+  // Names listed by the same sources share one "from …", so a record's name is not repeated.
+  const bySources = new Map<string, { providers: readonly string[]; names: string[] }>();
+  for (const { name, providers } of items) {
+    const key = providers.join('\u0000');
+    const group = bySources.get(key) ?? { providers, names: [] };
+    group.names.push(name);
+    bySources.set(key, group);
+  }
+  const each = [...bySources.values()]
+    .map(({ names, providers }) => {
+      const named = names.join(', ');
+      if (providers.length === 0) return named;
       const from = providers.join(', ');
-      if (es) return `${name} — del registro de ${from}`;
-      return providers.length === 1 ? `${name} — from ${from}'s record` : `${name} — from the records of ${from}`;
+      if (es) return `${named} — ${providers.length === 1 ? 'del registro' : 'de los registros'} de ${from}`;
+      return providers.length === 1 ? `${named} — from ${from}'s record` : `${named} — from the records of ${from}`;
     })
     .join('; ');
   if (es) {
