@@ -184,6 +184,9 @@ const OPTIONS = {
   language: { type: 'string' },
   paper: { type: 'string' },
   'prepared-by': { type: 'string' },
+  'leave-out': { type: 'string' },
+  'as-last-time': { type: 'boolean', default: false },
+  items: { type: 'boolean', default: false },
   card: { type: 'boolean', default: false },
   into: { type: 'string' },
   by: { type: 'string' },
@@ -876,6 +879,7 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     run.out(`Saved ${saved?.savedTo}.`, saved);
   },
   async summary(run) {
+    if (run.values.items) return summaryItemList(run);
     const target = need(run.values.pdf, 'Say where to save the PDF with --pdf FILE.');
     if (run.values.card) return emergencyCard(run, target);
     if (run.values.layout !== undefined) throw new UsageError('--layout goes with --card only.');
@@ -894,6 +898,7 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
       (typeof SUMMARY_SECTIONS)[number],
       boolean
     >;
+    const excludedEntryIds = await leftOutItems(run, profile.id, language);
     run.state.savePath = path.resolve(target);
     const saved = await call(run.api, 'summary.pdf', {
       profileId: profile.id,
@@ -901,6 +906,7 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
       language,
       paper,
       ...(run.values['prepared-by'] ? { preparedBy: run.values['prepared-by'] } : {}),
+      excludedEntryIds,
     });
     run.out(`Saved the visit summary to ${saved?.savedTo}.`, saved);
   },
@@ -968,6 +974,41 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
 const PREFETCH_POLL_MS = 250;
 
 /** Follows one prefetch run to its end; Ctrl+C cancels it and waits until nothing is left writing. */
+/** Ids `--leave-out` names, checked against what the summary offers, plus with `--as-last-time` what was left out last time. */
+function leaveOutIds(value: string | undefined): number[] {
+  if (value === undefined) return [];
+  const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = parts.filter((p) => !/^\d{1,12}$/.test(p));
+  if (bad.length || parts.length === 0) throw new UsageError('--leave-out takes item ids separated by commas, as `summary --items` lists them.');
+  return parts.map(Number);
+}
+
+async function leftOutItems(run: Run, profileId: string, language: 'en' | 'es'): Promise<number[]> {
+  const named = leaveOutIds(run.values['leave-out']);
+  if (named.length === 0 && !run.values['as-last-time']) return [];
+  // The same choice the screen stores (summary.lastChoice): only items still offered count.
+  const offered = new Set((await call(run.api, 'summary.items', { profileId, language })).flatMap((s) => s.items.map((i) => i.id)));
+  const missing = named.filter((id) => !offered.has(id));
+  if (missing.length) throw new UserError(`The summary has no item ${missing.join(', ')}; \`summary --items\` lists the ones it would print.`);
+  const before = run.values['as-last-time'] ? ((await call(run.api, 'summary.lastChoice', { profileId }))?.excludedEntryIds ?? []).filter((id) => offered.has(id)) : [];
+  return [...new Set([...before, ...named])];
+}
+
+/** `summary --items`: what each section would print, with the id `--leave-out` takes, and what was left out last time. */
+async function summaryItemList(run: Run): Promise<void> {
+  const language = run.values.language ?? 'en';
+  if (language !== 'en' && language !== 'es') throw new UsageError('--language is en or es.');
+  await unlock(run);
+  const profile = await profileNamed(run);
+  const sections = await call(run.api, 'summary.items', { profileId: profile.id, language });
+  const last = new Set((await call(run.api, 'summary.lastChoice', { profileId: profile.id }))?.excludedEntryIds ?? []);
+  const lines = sections.flatMap((s) => [
+    `${s.section}:`,
+    ...s.items.map((i) => `  ${i.id}  ${i.title}${i.date ? ` (${i.date})` : ''}${last.has(i.id) ? '  [left out last time]' : ''}`),
+  ]);
+  run.out(lines.join('\n') || 'The summary has no items to choose from.', { sections, leftOutLastTime: [...last] });
+}
+
 /** `summary --card`: the emergency card as a PDF. */
 async function emergencyCard(run: Run, target: string): Promise<void> {
   if (run.values.sections !== undefined || run.values['prepared-by'] !== undefined) {

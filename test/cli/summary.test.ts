@@ -96,3 +96,42 @@ describe.skipIf(!haveTools)('summary --pdf (needs /usr/bin/chromium and poppler-
     expect(chartkeeper(['summary', '--pdf', 'x.pdf', '--sections', 'gossip', '--vault', tempDir(), '--profile', 'A']).code).toBe(2);
   });
 });
+
+describe.skipIf(!haveTools)('summary --leave-out (needs /usr/bin/chromium and poppler-utils)', () => {
+  test('lists items with ids, leaves out the ones named, refuses an id the summary does not offer, and reuses the last choice', () => {
+    const work = tempDir();
+    const vault = path.join(work, 'v');
+    fs.writeFileSync(path.join(work, 'alice.xml'), ALICE_CLINIC());
+    expect(chartkeeper(['vault', 'create', '--vault', vault]).code).toBe(0);
+    chartkeeper(['profile', 'add', 'Alice Example', '--vault', vault, '--birth-date', '1950-01-31']);
+    expect(chartkeeper(['import', path.join(work, 'alice.xml'), '--vault', vault, '--profile', 'Alice Example']).code).toBe(0);
+
+    const listed = chartkeeper(['summary', '--items', '--vault', vault, '--profile', 'Alice Example']);
+    expect(listed.code).toBe(0);
+    const metformin = /^\s+(\d+)\s+Metformin/m.exec(listed.stdout)?.[1];
+    expect(metformin).toBeDefined();
+
+    const out = path.join(work, 'without.pdf');
+    const printed = chartkeeper(['summary', '--pdf', out, '--leave-out', metformin!, '--vault', vault, '--profile', 'Alice Example']);
+    expect(printed.stderr).toBe('');
+    expect(printed.code).toBe(0);
+    const text = pdfText(out);
+    expect(text).not.toMatch(/Metformin/);
+    expect(text).toMatch(/Hemoglobin\s+A1c/);
+    expect(text).toMatch(/1 item left out by the person who printed this\./);
+    expect(chartkeeper(['summary', '--items', '--vault', vault, '--profile', 'Alice Example']).stdout).toMatch(/Metformin.*\[left out last time\]/);
+
+    const refused = chartkeeper(['summary', '--pdf', path.join(work, 'x.pdf'), '--leave-out', '987654', '--vault', vault, '--profile', 'Alice Example']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('The summary has no item 987654');
+    expect(fs.existsSync(path.join(work, 'x.pdf'))).toBe(false);
+    expect(chartkeeper(['summary', '--pdf', path.join(work, 'y.pdf'), '--leave-out', 'metformin', '--vault', vault, '--profile', 'Alice Example']).code).not.toBe(0);
+
+    const again = path.join(work, 'again.pdf');
+    expect(chartkeeper(['summary', '--pdf', again, '--as-last-time', '--vault', vault, '--profile', 'Alice Example']).code).toBe(0);
+    expect(pdfText(again)).not.toMatch(/Metformin/);
+    const all = path.join(work, 'all.pdf');
+    expect(chartkeeper(['summary', '--pdf', all, '--vault', vault, '--profile', 'Alice Example']).code).toBe(0);
+    expect(pdfText(all)).toMatch(/Metformin/);
+  }, 120_000);
+});
