@@ -1002,7 +1002,7 @@ async function summaryItemList(run: Run): Promise<void> {
   const profile = await profileNamed(run);
   const sections = await call(run.api, 'summary.items', { profileId: profile.id, language });
   const last = new Set((await call(run.api, 'summary.lastChoice', { profileId: profile.id }))?.excludedEntryIds ?? []);
-  const lines = sections.flatMap((s) => [
+  const lines = sections.filter((s) => s.items.length > 0).flatMap((s) => [
     `${s.section}:`,
     ...s.items.map((i) => `  ${i.id}  ${i.title}${i.date ? ` (${i.date})` : ''}${last.has(i.id) ? '  [left out last time]' : ''}`),
   ]);
