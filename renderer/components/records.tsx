@@ -8,6 +8,7 @@ import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useSession } from '../session.ts';
 import { hiddenBecause, withCorrections } from '../../main/records/readable/personal.ts';
 import { PersonalTags, personalWords } from './PersonalStatements.tsx';
+import { noneKnownLine, type SourceNoneKnown } from '../../main/records/readable/left-out.ts';
 
 export function kindLabel(i18n: I18n, kind: EntryKind): string {
   return i18n.t(`kind_${kind}`);
@@ -82,6 +83,16 @@ export function TimelineRow({ item }: { item: TimelineItem }) {
 }
 
 /** "last listed DATE by SOURCE", and every source that says otherwise, for a current-rule item. */
+/** A source's "No known allergies — per Good Health Clinic, Aug 8, 2017", in its own words when it gave any. */
+export function NoneKnownLine({ said, className, testId }: { said: SourceNoneKnown; className: string; testId: string }) {
+  const i18n = useI18n();
+  return (
+    <p className={className} data-testid={testId}>
+      {noneKnownLine(said, i18n.provider(said.provider), said.date ? i18n.date(said.date) : undefined, i18n.lang)}
+    </p>
+  );
+}
+
 export function CurrentNote({ reading, kind }: { reading: CurrentReading; kind: EntryKind }) {
   const i18n = useI18n();
   const { t } = i18n;

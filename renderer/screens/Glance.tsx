@@ -7,7 +7,7 @@ import type { ContractError, Glance, GlanceItem } from '../../preload/contract.t
 import type { StoredEntry } from '../../main/records/model.ts';
 import { asNeededWords } from '../../main/records/readable/index.ts';
 import { api } from '../api/client.ts';
-import { CurrentNote, ResultFlag } from '../components/records.tsx';
+import { CurrentNote, NoneKnownLine, ResultFlag } from '../components/records.tsx';
 import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
 import { allergiesLeftOutLine, isGlucose, noneKnownLine, severityWords, type NoneKnownListKind } from '../../main/records/readable/index.ts';
@@ -115,13 +115,9 @@ function useNoneKnownText() {
 
 /** An empty list's line: the newest source that said there is none, in its own words; else the fallback. */
 function NoneKnown({ glance, kind, fallback }: { glance: Glance; kind: NoneKnownListKind; fallback: string }) {
-  const text = useNoneKnownText()(glance, kind);
-  if (!text) return <p className="muted">{fallback}</p>;
-  return (
-    <p className="glance-none-known" data-testid={`glance-none-known-${kind}`}>
-      {text}
-    </p>
-  );
+  const said = glance.noneKnown[kind];
+  if (!said) return <p className="muted">{fallback}</p>;
+  return <NoneKnownLine said={said} className="glance-none-known" testId={`glance-none-known-${kind}`} />;
 }
 
 /** One line per reason naming the allergies the person said are wrong or hid, with a way to see them. */

@@ -4,12 +4,12 @@ import { useEffect, useState } from 'react';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
 import { splitByCurrent, type CurrentKind, type CurrentReading } from '../../main/records/current.ts';
 import { isHiddenByPerson } from '../../main/records/readable/personal.ts';
-import { noneKnownLine, noneKnownToShow, type NoneKnownListKind, type SourceNoneKnown } from '../../main/records/readable/left-out.ts';
+import { noneKnownToShow, type NoneKnownListKind, type SourceNoneKnown } from '../../main/records/readable/left-out.ts';
 import { api } from '../api/client.ts';
 import { useProfile, useSession } from '../session.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ManualEntryForm, MANUAL_KINDS, type ManualKind } from '../components/ManualEntryForm.tsx';
-import { EntryRow } from '../components/records.tsx';
+import { EntryRow, NoneKnownLine } from '../components/records.tsx';
 import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
 import { groupStored, StoredGroup } from '../components/Groups.tsx';
@@ -120,7 +120,6 @@ export function RecordList({ kind }: { kind: EntryKind }) {
 
 /** Where nothing is current: the newest source's "No known allergies" statement, never one no source made. */
 function NoneKnownNote({ kind }: { kind: NoneKnownListKind }) {
-  const i18n = useI18n();
   const profile = useProfile();
   const { revision } = useSession();
   const [said, setSaid] = useState<SourceNoneKnown | undefined>();
@@ -133,12 +132,7 @@ function NoneKnownNote({ kind }: { kind: NoneKnownListKind }) {
       live = false;
     };
   }, [profile.id, kind, revision]);
-  if (!said) return null;
-  return (
-    <p className="none-known-note" data-testid={`none-known-${kind}`}>
-      {noneKnownLine(said, i18n.provider(said.provider), said.date ? i18n.date(said.date) : undefined, i18n.lang)}
-    </p>
-  );
+  return said ? <NoneKnownLine said={said} className="none-known-note" testId={`none-known-${kind}`} /> : null;
 }
 
 function Group({ title, items, testId }: { title: string; items: { entry: StoredEntry; reading: CurrentReading }[]; testId: string }) {
