@@ -151,7 +151,11 @@ export function noneKnownStatements(db: Connection, kinds: readonly NoneKnownLis
     .all() as { id: number; provider: string; document_date: string | null; document_json: string | Buffer; document_encoding: string }[];
   const out: SourceNoneKnown[] = [];
   for (const row of rows) {
-    const meta = JSON.parse(restoreDocument(row.document_json, row.document_encoding)) as Partial<DocumentMeta>;
+    const text = restoreDocument(row.document_json, row.document_encoding);
+    // Most documents state no "none known" at all; reading the key's name first spares parsing
+    // a whole document (narrative, sections) of every visit each time a list is empty.
+    if (!text.includes('"statements":')) continue;
+    const meta = JSON.parse(text) as Partial<DocumentMeta>;
     for (const said of meta.statements ?? []) {
       if (!wanted.has(said.kind)) continue;
       const date = said.date ?? row.document_date ?? undefined;
