@@ -19,6 +19,7 @@ import {
   shippedName,
 } from './known-codes.ts';
 import { readInterval, type Interval } from './dates.ts';
+import { bodySiteOf, dischargeOf, methodOf, problemTypeCodesOf } from './coded-details.ts';
 import { entityName, formatName, readReferenceRange, readValue, xsiType } from './values.ts';
 import {
   ADMINISTERED_SECTION_LOINC,
@@ -511,6 +512,9 @@ const mapProblem: Mapper = (context, observation) => {
   }
   if (!status && record.end) status = 'resolved';
   if (status) record.status = status;
+  const types = problemTypeCodesOf(observation, context.index);
+  if (types.length) record.details.problemTypeCodes = types;
+  Object.assign(record.details, bodySiteOf(observation, context.index));
   const narrative = narrativeOf(observation, context);
   if (narrative) record.narrative = narrative;
   return record;
@@ -994,6 +998,8 @@ function locationOf(statement: XmlNode): string | undefined {
 
 const mapEncounter: Mapper = (context, encounter) => {
   const coded = readCoded(child(encounter, 'code'), context.index);
+  const { own: ownWords, row: referencedRow } = coded.codes[0]?.display ? {} : ownOriginalWords(child(encounter, 'code'), context);
+  if (ownWords) coded.text = ownWords;
   const narrative = narrativeOf(encounter, context);
   const interval = effective(encounter);
   const location = locationOf(encounter);
@@ -1024,11 +1030,27 @@ const mapEncounter: Mapper = (context, encounter) => {
     }
   }
   if (diagnoses.length > 0) record.details.diagnoses = diagnoses;
+  Object.assign(record.details, dischargeOf(encounter, context.index));
   const status = normalizeStatus(statusCode(encounter));
   if (status) record.status = status;
-  if (narrative && narrative !== title) record.narrative = narrative;
+  const said = narrative ?? (ownWords ? referencedRow : undefined);
+  if (said && said !== title) record.narrative = said;
   return record;
 };
+
+/**
+ * The code's originalText in its own words when it also points to a whole table row: NextTech
+ * writes `<originalText>MUS2<reference value="#row"/>` for a row "10/5/2011 | MUS2 | No Known
+ * Diagnosis". Its own words name the encounter; the row, read whole, is its narrative.
+ */
+function ownOriginalWords(code: XmlNode | undefined, context: EntryContext): { own?: string; row?: string } {
+  const original = child(code, 'originalText');
+  const reference = attr(child(original, 'reference'), 'value');
+  if (!original || !reference || !context.index.isRow(reference)) return {};
+  const own = meaningful(textOf(original));
+  const row = context.index.resolve(reference);
+  return own && row && row !== own ? { own, row } : {};
+}
 
 const mapProcedure: Mapper = (context, statement) => {
   const coded = readCoded(child(statement, 'code'), context.index);
@@ -1049,6 +1071,7 @@ const mapProcedure: Mapper = (context, statement) => {
   if (location) record.details.location = location;
   const performers = performersOf(statement);
   if (performers.length > 0) record.details.performers = performers;
+  Object.assign(record.details, bodySiteOf(statement, context.index), methodOf(statement, context.index));
   if (narrative && narrative !== title) record.narrative = narrative;
   return record;
 };

@@ -18,3 +18,4 @@ export * from './duplicate-reasons.ts';
 export * from './devices.ts';
 export * from './groups.ts';
 export * from './allergy-words.ts';
+export * from './problem-type.ts';
