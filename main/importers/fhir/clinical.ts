@@ -60,10 +60,20 @@ function categoriesOf(resource: JsonObject): Pick<EntryDetails, 'problemTypeCode
   return { problemTypeCodes: codes, problemType: words.join('; ') || undefined };
 }
 
+/**
+ * A concept's own words: its text, else a coding's display. Not its code (conceptText's last
+ * resort), and not a display that is only a number ("113345001", as one C-CDA writer has it).
+ */
+function conceptWords(concept: unknown): string | undefined {
+  const o = obj(concept);
+  const said = [str(o?.['text']), ...arr(o?.['coding']).map((c) => str(obj(c)?.['display']))];
+  return said.find((t): t is string => !!t?.trim() && !/^\d+$/.test(t.trim()));
+}
+
 /** bodySite, every one: their words joined, their codes together. */
 function bodySiteOf(resource: JsonObject): Pick<EntryDetails, 'bodySite' | 'bodySiteCodes'> {
   const sites = arr(resource['bodySite']);
-  const words = sites.map((c) => conceptText(c)).filter((t): t is string => !!t);
+  const words = sites.map(conceptWords).filter((t): t is string => !!t);
   return { bodySite: [...new Set(words)].join('; ') || undefined, bodySiteCodes: sites.flatMap((c) => conceptCodes(c)) };
 }
 
@@ -75,7 +85,7 @@ function methodOf(resource: JsonObject): Pick<EntryDetails, 'method' | 'methodCo
     .map(obj)
     .filter((e) => e?.['url'] === PROCEDURE_METHOD)
     .map((e) => e?.['valueCodeableConcept']);
-  const words = methods.map((c) => conceptText(c)).filter((t): t is string => !!t);
+  const words = methods.map(conceptWords).filter((t): t is string => !!t);
   return { method: [...new Set(words)].join('; ') || undefined, methodCodes: methods.flatMap((c) => conceptCodes(c)) };
 }
 
