@@ -63,6 +63,15 @@ function oneCode(node: XmlNode): Code | undefined {
   return display ? { system, code, display } : { system, code };
 }
 
+/**
+ * A displayName on an element with an empty code and no null flavor: Netsmart writes each
+ * medicine as `code="" displayName="Metoprolol Tartrate"`. The words name it; there is no code.
+ */
+function uncodedName(node: XmlNode): string | undefined {
+  if (attr(node, 'nullFlavor') || attr(node, 'code')?.trim()) return undefined;
+  return meaningful(attr(node, 'displayName'));
+}
+
 export interface CodedValue {
   codes: Code[];
   /** displayName, else originalText / referenced narrative, else a translation's displayName. */
@@ -80,6 +89,6 @@ export function readCoded(node: XmlNode | undefined, index: NarrativeIndex): Cod
     if (code) codes.push(code);
   }
   const text =
-    primary?.display || originalText(node, index) || codes.find((c) => c.display)?.display || undefined;
+    primary?.display || originalText(node, index) || codes.find((c) => c.display)?.display || uncodedName(node) || undefined;
   return text ? { codes, text } : { codes };
 }

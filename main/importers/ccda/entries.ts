@@ -437,7 +437,12 @@ function statusFromObservation(observation: XmlNode | undefined, context: EntryC
   if (!observation) return undefined;
   const value = child(observation, 'value');
   const code = attr(value, 'code');
-  if (code && STATUS_SNOMED[code]) return STATUS_SNOMED[code];
+  const coded = code ? STATUS_SNOMED[code] : undefined;
+  const named = normalizeStatus(meaningful(attr(value, 'displayName')));
+  // McKesson writes 55561003 (active) with the displayName "completed" on a medicine its table
+  // calls Completed: an observation that contradicts itself says nothing; the act's own status decides.
+  if (coded && named && coded !== named) return undefined;
+  if (coded) return coded;
   return normalizeStatus(readCoded(value, context.index).text);
 }
 
@@ -711,7 +716,7 @@ const mapMedication: Mapper = (context, administration) => {
   if (frequency) record.details.frequency = frequency;
   Object.assign(record.details, asNeededOf(administration, context));
   const instructions = relatedWithTemplate(administration, INSTRUCTIONS);
-  const instructionText = instructions ? (narrativeOf(instructions, context) ?? instructionWords(instructions, context)) : undefined;
+  const instructionText = instructions ? (instructionNarrative(instructions, named, context) ?? instructionWords(instructions, context)) : undefined;
   if (instructionText) record.details.instructions = instructionText;
   const prescriber =
     entityName(path(administration, 'author', 'assignedAuthor')) ??
@@ -730,6 +735,18 @@ function supplyOrderAuthor(administration: XmlNode): string | undefined {
     if (name) return name;
   }
   return undefined;
+}
+
+/**
+ * An Instructions act's text. McKesson writes the instruction's own words and points its
+ * reference at the medicine's name ("inhaled every 6 hours …" → "#med1", "Albuterol"): a
+ * reference that only names the medicine is not the instruction; the act's own words are.
+ */
+function instructionNarrative(instructions: XmlNode, medicine: string | undefined, context: EntryContext): string | undefined {
+  const said = narrativeOf(instructions, context);
+  if (!said || !medicine || said !== medicine) return said;
+  const own = meaningful(textOf(child(instructions, 'text')));
+  return own && own !== medicine ? own : undefined;
 }
 
 /**
