@@ -27,6 +27,8 @@ export function meaningful(text: string | undefined): string | undefined {
   if (!trimmed) return undefined;
   if (/^(null|undefined|nan|\?+|-+|\.+)$/i.test(trimmed)) return undefined;
   if (/^(NI|UNK|ASKU|NAV|NASK|MSK|NP)$/.test(trimmed)) return undefined;
+  // A narrative reference written as text ("#nomeds", MedHost's medication with no name) points, it does not name.
+  if (/^#[A-Za-z][\w.-]*$/.test(trimmed)) return undefined;
   return trimmed;
 }
 

@@ -438,12 +438,19 @@ function statusFromObservation(observation: XmlNode | undefined, context: EntryC
   const value = child(observation, 'value');
   const code = attr(value, 'code');
   const coded = code ? STATUS_SNOMED[code] : undefined;
-  const named = normalizeStatus(meaningful(attr(value, 'displayName')));
   // McKesson writes 55561003 (active) with the displayName "completed" on a medicine its table
   // calls Completed: an observation that contradicts itself says nothing; the act's own status decides.
-  if (coded && named && coded !== named) return undefined;
+  if (selfContradictory(observation)) return undefined;
   if (coded) return coded;
   return normalizeStatus(readCoded(value, context.index).text);
+}
+
+/** A status observation whose SNOMED code and displayName name two different statuses. */
+function selfContradictory(observation: XmlNode | undefined): boolean {
+  const value = child(observation, 'value');
+  const coded = STATUS_SNOMED[attr(value, 'code') ?? ''];
+  const named = normalizeStatus(meaningful(attr(value, 'displayName')));
+  return coded !== undefined && named !== undefined && coded !== named;
 }
 
 /**
@@ -876,11 +883,18 @@ function allergyTypeOf(observation: XmlNode, context: EntryContext, substance: {
   return words && words !== substance.title ? words : undefined;
 }
 
-/** Words of a severity or criticality observation: value words, its code's name, or its text. */
-function gradeOf(statement: XmlNode, context: EntryContext, names: Record<string, string>): string | undefined {
+/**
+ * Words of a severity or criticality observation: value words, its code's name, or its text.
+ * Its text is not its grade when it only names the allergen: iPatientCare points an unknown
+ * (null-flavored) severity's text at the substance's cell ("Penicillin G benzathine").
+ */
+function gradeOf(statement: XmlNode, context: EntryContext, names: Record<string, string>, substance: string | undefined): string | undefined {
   const value = child(statement, 'value');
   const code = attr(value, 'code');
-  return readCoded(value, context.index).text ?? (code ? names[code] : undefined) ?? narrativeOf(statement, context);
+  const said = readCoded(value, context.index).text ?? (code ? names[code] : undefined);
+  if (said) return said;
+  const text = narrativeOf(statement, context);
+  return text && text !== substance ? text : undefined;
 }
 
 const mapAllergy: Mapper = (context, observation) => {
@@ -917,14 +931,14 @@ const mapAllergy: Mapper = (context, observation) => {
     if (hasTemplate(statement, REACTION)) {
       const reaction = readCoded(child(statement, 'value'), context.index).text ?? narrativeOf(statement, context);
       const nested = relatedWithTemplate(statement, SEVERITY);
-      const grade = nested ? gradeOf(nested, context, SEVERITY_NAMES) : undefined;
+      const grade = nested ? gradeOf(nested, context, SEVERITY_NAMES, substance.title) : undefined;
       // Each reaction keeps its own severity beside it ("Hives (Moderate)").
       if (reaction) reactions.push(grade ? `${reaction} (${grade})` : reaction);
       reactionSeverity ??= grade;
     } else if (hasTemplate(statement, SEVERITY)) {
-      severity = gradeOf(statement, context, SEVERITY_NAMES) ?? severity;
+      severity = gradeOf(statement, context, SEVERITY_NAMES, substance.title) ?? severity;
     } else if (hasTemplate(statement, CRITICALITY)) {
-      const criticality = gradeOf(statement, context, CRITICALITY_NAMES);
+      const criticality = gradeOf(statement, context, CRITICALITY_NAMES, substance.title);
       if (criticality) record.details.criticality = criticality;
     }
   }
@@ -1138,7 +1152,9 @@ function mapObservationKind(kind: 'social' | 'functional', reportKind: ReportKin
     setDates(record, effective(observation));
     // A status observation (LOINC 33999-4 "Status") says more than the statusCode.
     const said = related(observation).find((k) => attr(child(k, 'code'), 'code') === STATUS_LOINC);
-    const status = statusFromObservation(said, context) ?? normalizeStatus(statusCode(observation));
+    // A finding's statusCode "completed" says the observation is complete, not that the finding
+    // ended: beside a Status observation that contradicts itself, no status is known.
+    const status = selfContradictory(said) ? undefined : (statusFromObservation(said, context) ?? normalizeStatus(statusCode(observation)));
     if (status) record.status = status;
     if (narrative && narrative !== title) record.narrative = narrative;
     return record;
