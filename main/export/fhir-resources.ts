@@ -7,7 +7,8 @@
 // for a clinician as a CommunicationRequest (status active: still to be asked, its planned
 // date as occurrenceDateTime). Both carry their text as payload.contentString, which any FHIR
 // reader shows; Basic was rejected because it has no place for text except an extension.
-import type { DoseLine, EntryKind, StoredEntry } from '../records/model.ts';
+import type { Code, DoseLine, EntryKind, StoredEntry } from '../records/model.ts';
+import { CONDITION_CATEGORY, isListCategory, problemTypeName, problemTypeOf } from '../records/readable/problem-type.ts';
 import {
   CHARTKEEPER_URN,
   comparatorOf,
@@ -81,8 +82,10 @@ function condition(entry: StoredEntry, id: string, ctx: ExportContext): FhirReso
   // abated condition to be resolved, inactive or in remission).
   const clinical = (entry.status ? CONDITION_STATUS[entry.status] : undefined) ?? (entry.end ? 'resolved' : undefined);
   if (clinical) r['clinicalStatus'] = fhirCode(CONDITION_CLINICAL, clinical);
-  r['category'] = [fhirCode('http://terminology.hl7.org/CodeSystem/condition-category', 'problem-list-item', 'Problem List Item')];
+  r['category'] = conditionCategories(entry);
   r['code'] = concept(entry.codes, entry.title);
+  const site = bodySiteConcept(entry);
+  if (site) r['bodySite'] = [site];
   r['subject'] = ctx.patient;
   putDate(r, 'onsetDateTime', entry.start);
   putDate(r, 'abatementDateTime', entry.end);
@@ -94,6 +97,38 @@ function condition(entry: StoredEntry, id: string, ctx: ExportContext): FhirReso
     note: notes(others.length ? `Also recorded by: ${others.join(', ')}` : undefined, entry.details.comment),
   });
 }
+
+/**
+ * The list the condition is on (US Core requires one: a FHIR import's own, else
+ * problem-list-item), then what the source recorded it as (C-CDA's Problem Type), its codings
+ * with their standard names (a writer's display may be the problem's own name).
+ */
+function conditionCategories(entry: StoredEntry): JsonObject[] {
+  const codes = entry.details.problemTypeCodes ?? [];
+  const lists = codes.filter(isListCategory).map((c) => concept([c]));
+  const kinds = codes.filter((c) => !isListCategory(c)).map((c): Code => {
+    const key = problemTypeOf(c);
+    return key ? { system: c.system, code: c.code, display: problemTypeName(key) } : c;
+  });
+  const words = entry.details.problemType?.trim();
+  return [
+    ...(lists.length ? lists : [fhirCode(CONDITION_CATEGORY, 'problem-list-item', 'Problem List Item')]),
+    ...(kinds.length || words ? [concept(kinds, words)] : []),
+  ];
+}
+
+// SNOMED CT's laterality qualifier values (left, right, bilateral): in C-CDA a qualifier of the
+// site, not another code for it; R4's bodySite has no place for them beyond the site's words.
+const LATERALITY_VALUES = new Set(['7771000', '24028007', '51440002']);
+
+function bodySiteConcept(entry: StoredEntry): JsonObject | undefined {
+  const d = entry.details;
+  const codes = (d.bodySiteCodes ?? []).filter((c) => !LATERALITY_VALUES.has(c.code));
+  return d.bodySite || codes.length ? concept(codes, d.bodySite) : undefined;
+}
+
+/** FHIR's standard extension for how a procedure was done (R4's Procedure has no element for it). */
+export const PROCEDURE_METHOD = 'http://hl7.org/fhir/StructureDefinition/procedure-method';
 
 const MEDICATION_STATUS: Record<string, string> = {
   active: 'active',
@@ -273,10 +308,14 @@ function procedure(entry: StoredEntry, id: string, ctx: ExportContext): FhirReso
   r['code'] = concept(entry.codes, entry.title);
   r['subject'] = ctx.patient;
   putEffective(r, 'performed', entry.start, entry.end);
+  const site = bodySiteConcept(entry);
+  const method = d.method || d.methodCodes?.length ? [{ url: PROCEDURE_METHOD, valueCodeableConcept: concept(d.methodCodes ?? [], d.method) }] : undefined;
   return dropUndefined({
+    extension: method,
     ...r,
     performer: d.performers?.map((name) => ({ actor: { display: name } })),
     location: display(d.location),
+    bodySite: site ? [site] : undefined,
     note: notes(d.comment),
   });
 }
@@ -326,6 +365,10 @@ function encounter(entry: StoredEntry, id: string, ctx: ExportContext): FhirReso
     participant: d.performers?.map((name) => ({ individual: { display: name } })),
     diagnosis: diagnoses.map((c, i) => ({ condition: { reference: `#${c.id}` }, rank: i + 1 })),
     period: period(entry.start, entry.end),
+    hospitalization:
+      d.dischargeDisposition || d.dischargeDispositionCodes?.length
+        ? { dischargeDisposition: concept(d.dischargeDispositionCodes ?? [], d.dischargeDisposition) }
+        : undefined,
     location: d.location ? [{ location: { display: d.location } }] : undefined,
     serviceProvider: display(d.provider),
   });

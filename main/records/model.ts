@@ -214,6 +214,28 @@ export interface EntryDetails {
   location?: string;
   performers?: string[];
   encounterType?: string;
+  /**
+   * Where on the body (a procedure's or problem's target site), in the source's words, each
+   * site with its laterality as the source qualified it ("Structure of knee (Left)"); several
+   * sites joined by "; ". A laterality on the procedure's own code is a site of its own ("Left").
+   */
+  bodySite?: string;
+  bodySiteCodes?: Code[];
+  /** How a procedure was done (C-CDA methodCode), in the source's words ("Laparoscopic procedure"). */
+  method?: string;
+  methodCodes?: Code[];
+  /** Where the person went after a stay, in the source's words ("Discharged to home or self care"). */
+  dischargeDisposition?: string;
+  dischargeDispositionCodes?: Code[];
+  // problems
+  /**
+   * What the source recorded a problem as: C-CDA's Problem Type (Problem, Diagnosis, Complaint,
+   * Symptom, Finding, Condition…) or FHIR's Condition.category, as coded. Shown in words at
+   * read time (`problemTypeWords`); `problemType` holds the source's words only for a type it
+   * gave without a code.
+   */
+  problemTypeCodes?: Code[];
+  problemType?: string;
   // immunizations
   lotNumber?: string;
   manufacturer?: string;

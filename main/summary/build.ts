@@ -681,7 +681,10 @@ function proceduresSection(ctx: Context): string {
   const rows = picked.kept.map((p) => {
     const who = (p.details.performers ?? []).map((x) => x.trim()).filter(Boolean);
     const where = [clean(p.details.location), ...who].filter(Boolean).join(', ');
-    return [`<span class="num">${ctx.date(p.start ?? p.end)}</span>`, e(said(ctx, p.title)), e(where)];
+    // Where on the body and how, in the source's words: "Total hip replacement (Left)".
+    const how = [clean(p.details.bodySite), clean(p.details.method)].filter(Boolean).join('; ');
+    const what = e(said(ctx, p.title)) + (how ? ` <span class="muted">(${e(how)})</span>` : '');
+    return [`<span class="num">${ctx.date(p.start ?? p.end)}</span>`, what, e(where)];
   });
   return section(
     'procedures',

@@ -2,7 +2,7 @@
 // that source wrote it), possible duplicates with Merge / Keep separate, and Learn more.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ContractError } from '../../preload/contract.ts';
-import type { ProvenanceLink, StoredEntry } from '../../main/records/model.ts';
+import type { Code, ProvenanceLink, StoredEntry } from '../../main/records/model.ts';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useProfile, useSession } from '../session.ts';
@@ -13,7 +13,7 @@ import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
 import { ReadingForm } from './ReadingForm.tsx';
 import { PersonalStatements } from './PersonalStatements.tsx';
-import { abnormalFlag, asNeededWords, criticalityWords, dateLabels, isGlucose, provisionWords, routeWords, severityWords } from '../../main/records/readable/index.ts';
+import { abnormalFlag, asNeededWords, criticalityWords, dateLabels, isGlucose, problemTypeWords, provisionWords, routeWords, severityWords } from '../../main/records/readable/index.ts';
 import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 import { Duplicates, SeparateSources } from './EntryDuplicates.tsx';
@@ -178,10 +178,14 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('givenBy'), entry.kind === 'directive' ? d.performers?.join('; ') : undefined],
     [t('organization'), d.organization],
     [t('sourceDocument'), d.sourceTitle],
+    [t('problemType'), problemTypeWords(d, i18n.lang)],
+    [t('bodySite'), d.bodySite ?? codeList(d.bodySiteCodes)],
+    [t('procedureMethod'), d.method ?? codeList(d.methodCodes)],
     [t('location'), d.location],
+    [t('dischargeDisposition'), d.dischargeDisposition ?? codeList(d.dischargeDispositionCodes)],
     [t('plannedFor'), d.plannedFor ? i18n.date(d.plannedFor) : undefined],
     [t('comment'), d.comment],
-    [t('codes'), entry.codes.map((c) => `${c.system} ${c.code}${c.display ? ` (${c.display})` : ''}`).join('; ') || undefined],
+    [t('codes'), codeList(entry.codes)],
   ];
   return (
     <dl className="facts">
@@ -195,6 +199,11 @@ function Facts({ entry }: { entry: StoredEntry }) {
         ))}
     </dl>
   );
+}
+
+/** Codes as the source wrote them: "SNOMED 7771000 (Left)". */
+function codeList(codes: readonly Code[] | undefined): string | undefined {
+  return codes?.map((c) => `${c.system} ${c.code}${c.display ? ` (${c.display})` : ''}`).join('; ') || undefined;
 }
 
 function SourceItem({ source }: { source: ProvenanceLink }) {

@@ -3,6 +3,7 @@
 import type { Code, StoredEntry } from '../../main/records/model.ts';
 import { systemUri } from '../../main/export/fhir-values.ts';
 import { toUcum } from '../../main/records/units.ts';
+import { CONDITION_CATEGORY, isListCategory, problemTypeWords } from '../../main/records/readable/problem-type.ts';
 
 /**
  * A date as a FHIR dateTime carries it: a time always has seconds (the export adds ":00"), and
@@ -38,7 +39,13 @@ const DETAIL_KEYS = [
   'amountPaid',
   'provider',
   'relation',
+  'bodySite',
+  'method',
+  'dischargeDisposition',
 ] as const;
+
+// SNOMED CT's left, right and bilateral: a site's qualifier, exported in the site's words only.
+const LATERALITY_VALUES = new Set(['7771000', '24028007', '51440002']);
 
 /** A code as system|code; an OID is the same system whether written bare or as urn:oid:. */
 function codeKey(code: Code): string {
@@ -65,6 +72,17 @@ export function comparable(entry: StoredEntry): object {
   for (const key of DETAIL_KEYS) if (entry.details[key] !== undefined) details[key] = entry.details[key];
   if (entry.details.diagnoses) details['diagnoses'] = entry.details.diagnoses.map(codeKey);
   if (entry.details.panelCodes) details['panelCodes'] = entry.details.panelCodes.map(codeKey);
+  const siteCodes = entry.details.bodySiteCodes?.filter((c) => !LATERALITY_VALUES.has(c.code));
+  if (siteCodes?.length) details['bodySiteCodes'] = [...new Set(siteCodes.map(codeKey))];
+  if (entry.details.methodCodes) details['methodCodes'] = [...new Set(entry.details.methodCodes.map(codeKey))];
+  if (entry.details.dischargeDispositionCodes) details['dischargeDispositionCodes'] = entry.details.dischargeDispositionCodes.map(codeKey);
+  if (entry.kind === 'problem') {
+    // Every exported condition is on a list (US Core requires one): problem-list-item unless its
+    // FHIR source named another. What kind of problem it was comes back in the same words.
+    const types = entry.details.problemTypeCodes ?? [];
+    const listed = types.some(isListCategory) ? types : [{ system: CONDITION_CATEGORY, code: 'problem-list-item' }, ...types];
+    details['problemType'] = problemTypeWords({ problemTypeCodes: listed, problemType: entry.details.problemType });
+  }
   // A panel known only by its code is named by the importer after the code ("LOINC 24357-6").
   const firstPanelCode = entry.details.panelCodes?.[0];
   if (firstPanelCode && details['panel'] === `${firstPanelCode.system} ${firstPanelCode.code}`) delete details['panel'];

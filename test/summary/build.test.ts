@@ -287,6 +287,17 @@ describe('immunizations, visits and procedures', () => {
     const procedures = sectionHtml(html, 'procedures');
     expect(procedures.indexOf('Corticosteroid injection')).toBeLessThan(procedures.indexOf('Screening colonoscopy'));
   });
+
+  it('prints a procedure’s body site and method in the source’s words beside its name, escaped', () => {
+    const b = new EntryBuilder(1, { sourceId: 1, provider: 'Clinic', fileName: 'x.xml', documentDate: '2025-03-01' });
+    const hip = b.procedure('Total hip replacement', '52734007', '2025-01-02', 'Clinic');
+    hip.details.bodySite = 'Hip <joint> (Left)';
+    hip.details.method = 'Posterior approach';
+    b.procedure('Chest X-ray', '168731009', '2025-01-03', 'Clinic');
+    const procedures = sectionHtml(buildVisitSummaryHtml(margaretInput({ entries: b.entries })), 'procedures');
+    expect(procedures).toContain('Total hip replacement <span class="muted">(Hip &lt;joint&gt; (Left); Posterior approach)</span>');
+    expect(procedures).not.toMatch(/Chest X-ray <span/);
+  });
 });
 
 describe('questions, notes and education', () => {

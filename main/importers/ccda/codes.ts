@@ -27,6 +27,8 @@ export function meaningful(text: string | undefined): string | undefined {
   if (!trimmed) return undefined;
   if (/^(null|undefined|nan|\?+|-+|\.+)$/i.test(trimmed)) return undefined;
   if (/^(NI|UNK|ASKU|NAV|NASK|MSK|NP)$/.test(trimmed)) return undefined;
+  // A narrative reference written as text ("#nomeds", MedHost's medication with no name) points, it does not name.
+  if (/^#[A-Za-z][\w.-]*$/.test(trimmed)) return undefined;
   return trimmed;
 }
 
@@ -63,6 +65,15 @@ function oneCode(node: XmlNode): Code | undefined {
   return display ? { system, code, display } : { system, code };
 }
 
+/**
+ * A displayName on an element with an empty code and no null flavor: Netsmart writes each
+ * medicine as `code="" displayName="Metoprolol Tartrate"`. The words name it; there is no code.
+ */
+function uncodedName(node: XmlNode): string | undefined {
+  if (attr(node, 'nullFlavor') || attr(node, 'code')?.trim()) return undefined;
+  return meaningful(attr(node, 'displayName'));
+}
+
 export interface CodedValue {
   codes: Code[];
   /** displayName, else originalText / referenced narrative, else a translation's displayName. */
@@ -80,6 +91,6 @@ export function readCoded(node: XmlNode | undefined, index: NarrativeIndex): Cod
     if (code) codes.push(code);
   }
   const text =
-    primary?.display || originalText(node, index) || codes.find((c) => c.display)?.display || undefined;
+    primary?.display || originalText(node, index) || codes.find((c) => c.display)?.display || uncodedName(node) || undefined;
   return text ? { codes, text } : { codes };
 }

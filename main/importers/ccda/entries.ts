@@ -19,6 +19,7 @@ import {
   shippedName,
 } from './known-codes.ts';
 import { readInterval, type Interval } from './dates.ts';
+import { bodySiteOf, dischargeOf, methodOf, problemTypeCodesOf } from './coded-details.ts';
 import { entityName, formatName, readReferenceRange, readValue, xsiType } from './values.ts';
 import {
   ADMINISTERED_SECTION_LOINC,
@@ -438,8 +439,20 @@ function statusFromObservation(observation: XmlNode | undefined, context: EntryC
   if (!observation) return undefined;
   const value = child(observation, 'value');
   const code = attr(value, 'code');
-  if (code && STATUS_SNOMED[code]) return STATUS_SNOMED[code];
+  const coded = code ? STATUS_SNOMED[code] : undefined;
+  // McKesson writes 55561003 (active) with the displayName "completed" on a medicine its table
+  // calls Completed: an observation that contradicts itself says nothing; the act's own status decides.
+  if (selfContradictory(observation)) return undefined;
+  if (coded) return coded;
   return normalizeStatus(readCoded(value, context.index).text);
+}
+
+/** A status observation whose SNOMED code and displayName name two different statuses. */
+function selfContradictory(observation: XmlNode | undefined): boolean {
+  const value = child(observation, 'value');
+  const coded = STATUS_SNOMED[attr(value, 'code') ?? ''];
+  const named = normalizeStatus(meaningful(attr(value, 'displayName')));
+  return coded !== undefined && named !== undefined && coded !== named;
 }
 
 /**
@@ -513,6 +526,9 @@ const mapProblem: Mapper = (context, observation) => {
   }
   if (!status && record.end) status = 'resolved';
   if (status) record.status = status;
+  const types = problemTypeCodesOf(observation, context.index);
+  if (types.length) record.details.problemTypeCodes = types;
+  Object.assign(record.details, bodySiteOf(observation, context.index));
   const narrative = narrativeOf(observation, context);
   if (narrative) record.narrative = narrative;
   return record;
@@ -709,7 +725,7 @@ const mapMedication: Mapper = (context, administration) => {
   if (frequency) record.details.frequency = frequency;
   Object.assign(record.details, asNeededOf(administration, context));
   const instructions = relatedWithTemplate(administration, INSTRUCTIONS);
-  const instructionText = instructions ? (narrativeOf(instructions, context) ?? instructionWords(instructions, context)) : undefined;
+  const instructionText = instructions ? (instructionNarrative(instructions, named, context) ?? instructionWords(instructions, context)) : undefined;
   if (instructionText) record.details.instructions = instructionText;
   const prescriber =
     entityName(path(administration, 'author', 'assignedAuthor')) ??
@@ -728,6 +744,18 @@ function supplyOrderAuthor(administration: XmlNode): string | undefined {
     if (name) return name;
   }
   return undefined;
+}
+
+/**
+ * An Instructions act's text. McKesson writes the instruction's own words and points its
+ * reference at the medicine's name ("inhaled every 6 hours …" → "#med1", "Albuterol"): a
+ * reference that only names the medicine is not the instruction; the act's own words are.
+ */
+function instructionNarrative(instructions: XmlNode, medicine: string | undefined, context: EntryContext): string | undefined {
+  const said = narrativeOf(instructions, context);
+  if (!said || !medicine || said !== medicine) return said;
+  const own = meaningful(textOf(child(instructions, 'text')));
+  return own && own !== medicine ? own : undefined;
 }
 
 /**
@@ -857,11 +885,18 @@ function allergyTypeOf(observation: XmlNode, context: EntryContext, substance: {
   return words && words !== substance.title ? words : undefined;
 }
 
-/** Words of a severity or criticality observation: value words, its code's name, or its text. */
-function gradeOf(statement: XmlNode, context: EntryContext, names: Record<string, string>): string | undefined {
+/**
+ * Words of a severity or criticality observation: value words, its code's name, or its text.
+ * Its text is not its grade when it only names the allergen: iPatientCare points an unknown
+ * (null-flavored) severity's text at the substance's cell ("Penicillin G benzathine").
+ */
+function gradeOf(statement: XmlNode, context: EntryContext, names: Record<string, string>, substance: string | undefined): string | undefined {
   const value = child(statement, 'value');
   const code = attr(value, 'code');
-  return readCoded(value, context.index).text ?? (code ? names[code] : undefined) ?? narrativeOf(statement, context);
+  const said = readCoded(value, context.index).text ?? (code ? names[code] : undefined);
+  if (said) return said;
+  const text = narrativeOf(statement, context);
+  return text && text !== substance ? text : undefined;
 }
 
 const mapAllergy: Mapper = (context, observation) => {
@@ -898,14 +933,14 @@ const mapAllergy: Mapper = (context, observation) => {
     if (hasTemplate(statement, REACTION)) {
       const reaction = readCoded(child(statement, 'value'), context.index).text ?? narrativeOf(statement, context);
       const nested = relatedWithTemplate(statement, SEVERITY);
-      const grade = nested ? gradeOf(nested, context, SEVERITY_NAMES) : undefined;
+      const grade = nested ? gradeOf(nested, context, SEVERITY_NAMES, substance.title) : undefined;
       // Each reaction keeps its own severity beside it ("Hives (Moderate)").
       if (reaction) reactions.push(grade ? `${reaction} (${grade})` : reaction);
       reactionSeverity ??= grade;
     } else if (hasTemplate(statement, SEVERITY)) {
-      severity = gradeOf(statement, context, SEVERITY_NAMES) ?? severity;
+      severity = gradeOf(statement, context, SEVERITY_NAMES, substance.title) ?? severity;
     } else if (hasTemplate(statement, CRITICALITY)) {
-      const criticality = gradeOf(statement, context, CRITICALITY_NAMES);
+      const criticality = gradeOf(statement, context, CRITICALITY_NAMES, substance.title);
       if (criticality) record.details.criticality = criticality;
     }
   }
@@ -996,6 +1031,8 @@ function locationOf(statement: XmlNode): string | undefined {
 
 const mapEncounter: Mapper = (context, encounter) => {
   const coded = readCoded(child(encounter, 'code'), context.index);
+  const { own: ownWords, row: referencedRow } = coded.codes[0]?.display ? {} : ownOriginalWords(child(encounter, 'code'), context);
+  if (ownWords) coded.text = ownWords;
   const narrative = narrativeOf(encounter, context);
   const interval = effective(encounter);
   const location = locationOf(encounter);
@@ -1026,11 +1063,27 @@ const mapEncounter: Mapper = (context, encounter) => {
     }
   }
   if (diagnoses.length > 0) record.details.diagnoses = diagnoses;
+  Object.assign(record.details, dischargeOf(encounter, context.index));
   const status = normalizeStatus(statusCode(encounter));
   if (status) record.status = status;
-  if (narrative && narrative !== title) record.narrative = narrative;
+  const said = narrative ?? (ownWords ? referencedRow : undefined);
+  if (said && said !== title) record.narrative = said;
   return record;
 };
+
+/**
+ * The code's originalText in its own words when it also points to a whole table row: NextTech
+ * writes `<originalText>MUS2<reference value="#row"/>` for a row "10/5/2011 | MUS2 | No Known
+ * Diagnosis". Its own words name the encounter; the row, read whole, is its narrative.
+ */
+function ownOriginalWords(code: XmlNode | undefined, context: EntryContext): { own?: string; row?: string } {
+  const original = child(code, 'originalText');
+  const reference = attr(child(original, 'reference'), 'value');
+  if (!original || !reference || !context.index.isRow(reference)) return {};
+  const own = meaningful(textOf(original));
+  const row = context.index.resolve(reference);
+  return own && row && row !== own ? { own, row } : {};
+}
 
 const mapProcedure: Mapper = (context, statement) => {
   const coded = readCoded(child(statement, 'code'), context.index);
@@ -1051,6 +1104,7 @@ const mapProcedure: Mapper = (context, statement) => {
   if (location) record.details.location = location;
   const performers = performersOf(statement);
   if (performers.length > 0) record.details.performers = performers;
+  Object.assign(record.details, bodySiteOf(statement, context.index), methodOf(statement, context.index));
   if (narrative && narrative !== title) record.narrative = narrative;
   return record;
 };
@@ -1102,7 +1156,9 @@ function mapObservationKind(kind: 'social' | 'functional', reportKind: ReportKin
     setDates(record, effective(observation));
     // A status observation (LOINC 33999-4 "Status") says more than the statusCode.
     const said = related(observation).find((k) => attr(child(k, 'code'), 'code') === STATUS_LOINC);
-    const status = statusFromObservation(said, context) ?? normalizeStatus(statusCode(observation));
+    // A finding's statusCode "completed" says the observation is complete, not that the finding
+    // ended: beside a Status observation that contradicts itself, no status is known.
+    const status = selfContradictory(said) ? undefined : (statusFromObservation(said, context) ?? normalizeStatus(statusCode(observation)));
     if (status) record.status = status;
     if (narrative && narrative !== title) record.narrative = narrative;
     return record;

@@ -48,6 +48,47 @@ function ageText(label: string, value: unknown): string | undefined {
   return `${label}: age ${n}${str(age?.['unit']) ?? str(age?.['code']) ? ` ${str(age?.['unit']) ?? str(age?.['code'])}` : ''}`;
 }
 
+/**
+ * Condition.category, every one: the list it is on (problem-list-item, encounter-diagnosis,
+ * health-concern) and any kind of problem a writer coded (C-CDA's Problem Type); a category
+ * given only in words keeps its words.
+ */
+function categoriesOf(resource: JsonObject): Pick<EntryDetails, 'problemTypeCodes' | 'problemType'> {
+  const categories = arr(resource['category']);
+  const codes = categories.flatMap((c) => conceptCodes(c));
+  const words = categories.filter((c) => conceptCodes(c).length === 0).map((c) => conceptText(c)).filter((t): t is string => !!t);
+  return { problemTypeCodes: codes, problemType: words.join('; ') || undefined };
+}
+
+/**
+ * A concept's own words: its text, else a coding's display. Not its code (conceptText's last
+ * resort), and not a display that is only a number ("113345001", as one C-CDA writer has it).
+ */
+function conceptWords(concept: unknown): string | undefined {
+  const o = obj(concept);
+  const said = [str(o?.['text']), ...arr(o?.['coding']).map((c) => str(obj(c)?.['display']))];
+  return said.find((t): t is string => !!t?.trim() && !/^\d+$/.test(t.trim()));
+}
+
+/** bodySite, every one: their words joined, their codes together. */
+function bodySiteOf(resource: JsonObject): Pick<EntryDetails, 'bodySite' | 'bodySiteCodes'> {
+  const sites = arr(resource['bodySite']);
+  const words = sites.map(conceptWords).filter((t): t is string => !!t);
+  return { bodySite: [...new Set(words)].join('; ') || undefined, bodySiteCodes: sites.flatMap((c) => conceptCodes(c)) };
+}
+
+const PROCEDURE_METHOD = 'http://hl7.org/fhir/StructureDefinition/procedure-method';
+
+/** The standard procedure-method extension: how a procedure was done. */
+function methodOf(resource: JsonObject): Pick<EntryDetails, 'method' | 'methodCodes'> {
+  const methods = arr(resource['extension'])
+    .map(obj)
+    .filter((e) => e?.['url'] === PROCEDURE_METHOD)
+    .map((e) => e?.['valueCodeableConcept']);
+  const words = methods.map(conceptWords).filter((t): t is string => !!t);
+  return { method: [...new Set(words)].join('; ') || undefined, methodCodes: methods.flatMap((c) => conceptCodes(c)) };
+}
+
 export function mapCondition(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('problems', 'This condition was marked as entered in error.', where);
@@ -62,6 +103,8 @@ export function mapCondition(resource: JsonObject, ctx: FhirContext): Mapped {
   // Not yet a diagnosis: the source's own word stays beside it.
   const tentative = verification.find((v) => TENTATIVE.has(v));
   const record = draft('problem', title, conceptCodes(resource['code']), resource, {
+    ...categoriesOf(resource),
+    ...bodySiteOf(resource),
     performers: asserter ? [asserter] : undefined,
     comment: [tentative ? `Verification: ${tentative}` : undefined, recordedBy(ctx, resource, asserter), notes(resource)].filter(Boolean).join('. ') || undefined,
   });
@@ -208,6 +251,8 @@ export function mapProcedure(resource: JsonObject, ctx: FhirContext): Mapped {
   const title = conceptText(resource['code']);
   if (!title) return skip('procedures', 'A procedure has no name or code.', where);
   const record = draft('procedure', title, conceptCodes(resource['code']), resource, {
+    ...bodySiteOf(resource),
+    ...methodOf(resource),
     performers: names(ctx, arr(resource['performer']).map((p) => obj(p)?.['actor']), resource),
     location: referenceName(ctx, resource['location'], resource),
     comment: notes(resource),
@@ -255,14 +300,16 @@ export function mapEncounter(resource: JsonObject, ctx: FhirContext): Mapped {
   const codes = types.flatMap((t) => conceptCodes(t));
   const locations = arr(resource['location']).map((l) => referenceName(ctx, obj(l)?.['location'], resource));
   const reasons = arr(resource['reasonCode']).map((r) => conceptText(r)).filter(Boolean);
-  const discharge = conceptText(obj(resource['hospitalization'])?.['dischargeDisposition']);
+  const discharge = obj(resource['hospitalization'])?.['dischargeDisposition'];
   const record = draft('encounter', title, codes, resource, {
     encounterType: classText,
     location: locations.filter(Boolean).join(', ') || undefined,
     performers: names(ctx, arr(resource['participant']).map((p) => obj(p)?.['individual']), resource),
     provider: referenceName(ctx, resource['serviceProvider'], resource),
     diagnoses: diagnosisCodes(resource, ctx),
-    comment: [reasons.length ? `Reason: ${reasons.join(', ')}` : undefined, discharge ? `Discharge: ${discharge}` : undefined].filter(Boolean).join('. ') || undefined,
+    dischargeDisposition: conceptText(discharge),
+    dischargeDispositionCodes: conceptCodes(discharge),
+    comment: reasons.length ? `Reason: ${reasons.join(', ')}` : undefined,
   });
   const status = normalizeStatus(resource['status']);
   if (status) record.status = status;

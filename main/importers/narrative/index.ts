@@ -28,6 +28,12 @@ export class NarrativeIndex {
     return this.unnamedRows.has(id) && !this.rowNames.has(id);
   }
 
+  /** True when the reference is an ID'd table row. */
+  isRow(reference: string): boolean {
+    const id = reference.startsWith('#') ? reference.slice(1) : reference;
+    return this.rowNames.has(id) || this.unnamedRows.has(id);
+  }
+
   /** What a reference names: a row's first cell, else the element's whole text. */
   resolveName(reference: string): string | undefined {
     const id = reference.startsWith('#') ? reference.slice(1) : reference;

@@ -20,3 +20,4 @@ export * from './devices.ts';
 export * from './groups.ts';
 export * from './allergy-words.ts';
 export * from './left-out.ts';
+export * from './problem-type.ts';

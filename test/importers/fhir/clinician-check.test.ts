@@ -68,7 +68,13 @@ describe('"none known" in FHIR (fixture)', () => {
   });
 
   it('keeps where a hospital stay ended (its discharge disposition)', () => {
-    expect(at('stay')).toMatchObject({ title: 'inpatient encounter visit', start: '2020-02-01', end: '2020-02-03', details: { comment: 'Discharge: Discharged to Home' } });
+    expect(at('stay')).toMatchObject({
+      title: 'inpatient encounter visit',
+      start: '2020-02-01',
+      end: '2020-02-03',
+      details: { dischargeDisposition: 'Discharged to Home', dischargeDispositionCodes: [{ system: 'unknown', code: '01', display: 'Discharged to Home' }] },
+    });
+    expect(at('stay')!.details.comment).toBeUndefined();
   });
 
   it('dates a medicine by its dosage’s bounds when nothing else dates it, before when it was asserted', () => {
