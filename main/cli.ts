@@ -58,6 +58,8 @@ Commands:
   notes add TEXT --profile NAME [--for-clinician]  (--for-clinician: printed on every visit summary)
   export --profile NAME (--fhir FILE | --ips FILE | --originals FILE) [--language en|es]  (--ips: an International Patient Summary)
   summary --profile NAME --pdf FILE [--sections a,b,...] [--language en|es] [--paper Letter|A4] [--prepared-by NAME]
+                                      [--leave-out ID,...] [--as-last-time]  (leave items out, as the screen can)
+  summary --items --profile NAME [--language en|es]  (each item the summary would print, with its id)
   summary --card --profile NAME --pdf FILE [--layout page|wallet] [--language en|es] [--paper Letter|A4]
                                       (the emergency card: one page, or wallet cards to cut out and fold)
   backup --out FILE [--profile NAME]  (backup passphrase from CHARTKEEPER_BACKUP_PASSPHRASE or a prompt)
