@@ -30,7 +30,8 @@ export function storeDocuments(parsed: ParsedFile): StoredDocument[] {
 }
 
 /** What the writer reads of a document beside its stored content: the sources row's columns. */
-export type DocumentHeader = Pick<DocumentMeta, 'title' | 'date' | 'authorOrganization' | 'authorName' | 'custodian'>;
+// `statements` too: the writer keeps a document's "none known" statements in a table of their own.
+export type DocumentHeader = Pick<DocumentMeta, 'title' | 'date' | 'authorOrganization' | 'authorName' | 'custodian' | 'statements'>;
 
 /** A parsed file whose documents keep only their header; the content is in its StoredDocuments. */
 export interface StoredFile {
@@ -38,11 +39,11 @@ export interface StoredFile {
   documents: (Omit<ImportedDocument, 'document'> & { document: DocumentHeader })[];
 }
 
-const HEADER_FIELDS = ['title', 'date', 'authorOrganization', 'authorName', 'custodian'] as const;
+const HEADER_FIELDS = ['title', 'date', 'authorOrganization', 'authorName', 'custodian', 'statements'] as const;
 
 export function headerOf(meta: DocumentHeader): DocumentHeader {
   const header: DocumentHeader = {};
-  for (const key of HEADER_FIELDS) if (meta[key] !== undefined) header[key] = meta[key];
+  for (const key of HEADER_FIELDS) if (meta[key] !== undefined) (header as Record<string, unknown>)[key] = meta[key];
   return header;
 }
 

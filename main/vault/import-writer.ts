@@ -7,6 +7,7 @@ import { REPORT_KIND_OF, type EntryKind, type FormatId, type ImportNotice, type 
 import { KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER } from '../records/readable/titles.ts';
 import { blockingKeys, decide, DEVICE_FORMATS, documentDayReadings, isStreamReading, mergeDrafts, momentKeys, seriesReadings, type Candidate, type DayReadings } from '../records/reconcile.ts';
 import { insertEntry, linkMerged } from './entries.ts';
+import { recordNoneKnown } from './none-known.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 import { StoredStreams } from './stream-readings.ts';
 
@@ -266,6 +267,7 @@ export function insertSource(db: Connection, fileId: number, format: FormatId, h
   const sourceId = Number(
     statements(db).insertSource.run(fileId, format, provider, header.title ?? null, header.date ?? null, JSON.stringify(patient), storedValue(content), content.encoding, now).lastInsertRowid,
   );
+  recordNoneKnown(db, sourceId, header.statements ?? []);
   return { sourceId, provider, header, device: DEVICE_FORMATS.has(format) };
 }
 

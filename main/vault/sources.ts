@@ -141,26 +141,18 @@ export function importsByProvider(db: Connection): ProviderImports[] {
 
 /**
  * The documents' "none known" statements for `kinds` (kept inside each document, not as
- * entries). Reads every document's stored JSON: callers ask only for lists that are empty.
+ * entries; found through the `none_known` table, migration 035).
  */
 export function noneKnownStatements(db: Connection, kinds: readonly NoneKnownListKind[]): SourceNoneKnown[] {
   if (kinds.length === 0) return [];
-  const wanted = new Set<string>(kinds);
   const rows = db
-    .prepare("SELECT id, provider, document_date, document_json, document_encoding FROM sources WHERE kind = 'document'")
-    .all() as { id: number; provider: string; document_date: string | null; document_json: string | Buffer; document_encoding: string }[];
-  const out: SourceNoneKnown[] = [];
-  for (const row of rows) {
-    const text = restoreDocument(row.document_json, row.document_encoding);
-    // Most documents state no "none known" at all; reading the key's name first spares parsing
-    // a whole document (narrative, sections) of every visit each time a list is empty.
-    if (!text.includes('"statements":')) continue;
-    const meta = JSON.parse(text) as Partial<DocumentMeta>;
-    for (const said of meta.statements ?? []) {
-      if (!wanted.has(said.kind)) continue;
-      const date = said.date ?? row.document_date ?? undefined;
-      out.push({ kind: said.kind as NoneKnownListKind, sourceId: row.id, provider: row.provider, ...(date ? { date } : {}), ...(said.text ? { text: said.text } : {}) });
-    }
-  }
-  return out;
+    .prepare(
+      `SELECT n.kind, n.date, n.text, s.id, s.provider, s.document_date FROM none_known n JOIN sources s ON s.id = n.source_id
+       WHERE n.kind IN (SELECT value FROM json_each(?)) ORDER BY n.rowid`,
+    )
+    .all(JSON.stringify(kinds)) as { kind: NoneKnownListKind; date: string | null; text: string | null; id: number; provider: string; document_date: string | null }[];
+  return rows.map((row) => {
+    const date = row.date ?? row.document_date ?? undefined;
+    return { kind: row.kind, sourceId: row.id, provider: row.provider, ...(date ? { date } : {}), ...(row.text ? { text: row.text } : {}) };
+  });
 }

@@ -1,5 +1,6 @@
 // A vault whose one profile's file is as an older Chartkeeper left it: written before
-// migration 021 (its table and triggers gone, version 20), so opening it runs 021 and later.
+// migration 021 (its table and triggers gone, and those of later migrations that add tables:
+// 035's none_known; version 20), so opening it runs 021 and later.
 import type { Api } from '../../main/api/index.ts';
 import { ok } from './api.ts';
 
@@ -10,6 +11,7 @@ export async function profileBefore021(api: Api, passphrase: string, settings: {
   const db = api.context.session!.profileDb(profile.id);
   db.exec('DROP TABLE provider_timeline');
   for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'provider_timeline%'").all() as { name: string }[]) db.exec(`DROP TRIGGER ${name}`);
+  db.exec('DROP TABLE none_known');
   db.pragma('user_version = 20');
   await ok(api, 'vault.lock', {});
   return profile.id;

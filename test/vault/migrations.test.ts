@@ -5,7 +5,8 @@ import { latestVersion, migrate, type Migration } from '../../main/vault/migrati
 import { m001Initial } from '../../main/vault/migrations/profile/001-initial.ts';
 import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
 import { getEntry, listTrendFacts, PROVENANCE_SELECT } from '../../main/vault/entries.ts';
-import { getSource, listOriginalFiles } from '../../main/vault/sources.ts';
+import { getSource, listOriginalFiles, noneKnownStatements } from '../../main/vault/sources.ts';
+import { storeDocument, storedValue } from '../../main/importers/stored-document.ts';
 import { VAULT_MIGRATIONS } from '../../main/vault/migrations/vault/index.ts';
 import { openEncrypted, userVersion } from '../../main/vault/sqlite.ts';
 import { tempDir } from '../support/temp.ts';
@@ -112,6 +113,32 @@ describe('migrations', () => {
     // Profile 006: the document JSON written before documents were deflated reads back as it was.
     expect(db.prepare('SELECT document_encoding FROM sources WHERE id = 1').pluck().get()).toBe('identity');
     expect(getSource(db, 1)!.document).toEqual({ ...JSON.parse(documentJson), attachments: [] });
+    db.close();
+  });
+});
+
+describe('profile 035: none-known statements in a table of their own', () => {
+  test('a version-27 file gains the table, filled from every stored document once; a deleted file takes its rows', () => {
+    const file = path.join(tempDir(), 'p.db');
+    const db = openEncrypted(file, PASS, { create: true });
+    migrate(db, PROFILE_MIGRATIONS.filter((m) => m.version <= 27), file);
+    expect(userVersion(db)).toBe(27);
+    const said = storeDocument({ title: 'CCD', sections: [{ title: 'Allergies', narrative: ['None. '.repeat(200)] }], attachments: [], statements: [{ kind: 'allergies', date: '2017-08-08', text: 'No Known Drug Allergies' }, { kind: 'medications' }] });
+    const silent = storeDocument({ title: 'Visit', sections: [{ title: 'Results', narrative: ['Hemoglobin A1c 7.2 %. '.repeat(200)] }], attachments: [] });
+    expect(said.encoding).toBe('deflate-raw');
+    db.prepare('INSERT INTO files (id, name, format, sha256, size, bytes, imported_at) VALUES (1, ?, ?, ?, ?, ?, ?)').run('ccd.xml', 'ccda', 'ab'.repeat(32), 3, Buffer.from('<x/>'), '2026-01-01');
+    const source = db.prepare("INSERT INTO sources (id, file_id, kind, format, provider, document_date, document_json, document_encoding, imported_at) VALUES (?, 1, 'document', 'ccda', ?, ?, ?, ?, '2026-01-01')");
+    source.run(1, 'MedConnect', '2017-08-08', storedValue(said), said.encoding);
+    source.run(2, 'Riverside', '2020-01-01', storedValue(silent), silent.encoding);
+    migrate(db, PROFILE_MIGRATIONS, file);
+    expect(userVersion(db)).toBe(latestVersion(PROFILE_MIGRATIONS));
+    expect(noneKnownStatements(db, ['allergies', 'medications', 'problems'])).toEqual([
+      { kind: 'allergies', sourceId: 1, provider: 'MedConnect', date: '2017-08-08', text: 'No Known Drug Allergies' },
+      { kind: 'medications', sourceId: 1, provider: 'MedConnect', date: '2017-08-08' },
+    ]);
+    expect(noneKnownStatements(db, ['problems'])).toEqual([]);
+    db.prepare('DELETE FROM files WHERE id = 1').run();
+    expect(db.prepare('SELECT count(*) AS n FROM none_known').get()).toEqual({ n: 0 });
     db.close();
   });
 });

@@ -16,6 +16,7 @@ import { m021ProviderTimeline } from './021-provider-timeline.ts';
 import { m023StreamDuplicates } from './023-stream-duplicates.ts';
 import { m024SearchIndexMerged } from './024-search-index-merged.ts';
 import { m027TwoInstruments } from './027-two-instruments.ts';
+import { m035NoneKnown } from './035-none-known.ts';
 
 export const PROFILE_MIGRATIONS: readonly Migration[] = [
   m001Initial,
@@ -35,4 +36,5 @@ export const PROFILE_MIGRATIONS: readonly Migration[] = [
   m023StreamDuplicates,
   m024SearchIndexMerged,
   m027TwoInstruments,
+  m035NoneKnown,
 ];
