@@ -8,7 +8,7 @@ import type { FileImportReport, ImportReport, ParsedInputOf } from '../../preloa
 import { AppError } from '../errors.ts';
 import { ImportError } from '../importers/errors.ts';
 import type { ParseOptions } from '../importers/index.ts';
-import type { ParsedUpload } from '../importers/parse-pool.ts';
+import { INLINE_MAX_BYTES, type ParsedUpload } from '../importers/parse-pool.ts';
 import { cardKeysFor, issuerKeyLookup, keyFileReport } from './card-keys.ts';
 import { withCsvLayout } from './csv-mapping.ts';
 import { compareIdentity, describePatient } from '../records/identity.ts';
@@ -31,6 +31,20 @@ export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 type FileInput = ParsedInputOf<'import.files'>['files'][number];
 /** What the person chose for the whole import: a column mapping for unknown CSVs, every sensor reading. */
 export type ImportChoices = Partial<Pick<ParsedInputOf<'import.files'>, 'mapping' | 'everySample' | 'keyFiles'>>;
+
+/** Files beyond the read-ahead window that may be read when small (see parseOneHere). */
+const SMALL_READ_AHEAD = 2;
+
+/** Whether a file is known to be small enough for the main thread to parse (its size, or its file's). */
+function smallInput(ctx: ApiContext, file: FileInput): boolean {
+  if ('bytes' in file) return file.bytes.byteLength <= INLINE_MAX_BYTES;
+  const resolved = ctx.platform.resolveFileToken(file.token);
+  try {
+    return resolved !== undefined && fs.statSync(resolved).size <= INLINE_MAX_BYTES;
+  } catch {
+    return false;
+  }
+}
 
 export function readInput(ctx: ApiContext, file: FileInput): { name: string; bytes: Uint8Array } {
   if ('bytes' in file) return { name: path.basename(file.name), bytes: file.bytes };
@@ -161,8 +175,10 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
   const reports: FileImportReport[] = new Array(inputs.length);
   const written: string[] = [];
   // Files are read and parsed a few ahead of the writer, never all at once: each one in
-  // memory may be up to 100 MB.
+  // memory may be up to 100 MB. Small files go a few further ahead, for the main thread to
+  // parse while it waits (parseOneHere).
   const window = ctx.parsePool.size + 2;
+  const smallWindow = window + SMALL_READ_AHEAD;
   const shcKeys = cardKeysFor(ctx, [...inputs, ...(choices.keyFiles ?? [])]);
   const lookupKeys = issuerKeyLookup(ctx, shcKeys);
   const options: ParseOptions = {
@@ -172,20 +188,30 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
     localZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
   const pending: Promise<Prepared>[] = [];
+  const ready: boolean[] = [];
   const start = (i: number) => {
     pending[i] = prepare(ctx, profile, inputs[i]!, force, inputs.length, options, lookupKeys);
     // A rejection (a bug, or the vault locked meanwhile) is thrown by the await below.
-    pending[i].catch(() => {});
+    void pending[i].then(
+      () => (ready[i] = true),
+      () => (ready[i] = true),
+    );
   };
   let started = 0;
-  while (started < Math.min(inputs.length, window)) start(started++);
+  const startAhead = (next: number) => {
+    while (started < inputs.length && (started < next + window || (started < next + smallWindow && smallInput(ctx, inputs[started]!)))) start(started++);
+  };
+  startAhead(0);
 
   const batch = new ImportBatch(db);
   try {
     for (let i = 0; i < inputs.length; i++) {
+      // Waiting for a worker, the main thread parses a file further ahead itself; a turn of the
+      // event loop after each lets the worker's answer in.
+      while (!ready[i] && ctx.parsePool.parseOneHere()) await new Promise((resolve) => setImmediate(resolve));
       const prepared = await pending[i]!;
       delete pending[i];
-      if (started < inputs.length) start(started++);
+      startAhead(i + 1);
       if (prepared.apple) {
         ctx.requireSession();
         const done = await importAppleExport(ctx, db, profile, prepared.name, prepared.apple, { force, everySample: choices.everySample ?? false });

@@ -84,7 +84,7 @@ const LARGE_FILE_BYTES = 2 * 1024 * 1024;
  * file per request. 512 KB of XML parses in ~30 ms, short enough not to stall the app.
  */
 const INLINE_MAX_FILES = 2;
-const INLINE_MAX_BYTES = 512 * 1024;
+export const INLINE_MAX_BYTES = 512 * 1024;
 /** Idle workers are stopped after this long, so an app left open holds no parser memory. */
 const IDLE_MS = 30_000;
 
@@ -97,6 +97,14 @@ const IDLE_MS = 30_000;
  */
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, os.availableParallelism() - 1));
+}
+
+/** Whether a file may be parsed in the calling thread: small, and not a zip. */
+function inlineSafe(bytes: Uint8Array): boolean {
+  if (bytes.byteLength > INLINE_MAX_BYTES) return false;
+  // A small zip may inflate to far more than it looks (an XDM package, or a hostile one):
+  // only a worker's capped heap keeps that away from the app's own memory.
+  return !(bytes[0] === 0x50 && bytes[1] === 0x4b);
 }
 
 function settle(reply: ParseReply, task: Pick<Task, 'resolve' | 'reject'>): void {
@@ -143,6 +151,26 @@ export class ParsePool {
     });
   }
 
+  /**
+   * Parses here, in the calling thread, one file still waiting for a worker, and says whether
+   * there was one. The importer calls this while it waits for the file it must write next: on
+   * two cores one worker parses more slowly than the main thread writes, and the main thread
+   * sat idle for a third of a corpus import. Only a file small enough for an inline parse is
+   * taken (so the app is not held up for long), the last one waiting (the furthest from being
+   * needed), and never the first: the worker goes on to that one without waiting for the
+   * main thread.
+   */
+  parseOneHere(): boolean {
+    for (let k = this.#queue.length - 1; k >= 1; k--) {
+      const task = this.#queue[k]!;
+      if (task.request.exitAfter || !inlineSafe(task.request.bytes)) continue;
+      this.#queue.splice(k, 1);
+      settle(runParseJob(task.request), task);
+      return true;
+    }
+    return false;
+  }
+
   /** Stops every worker; queued files are refused. */
   async close(): Promise<void> {
     clearTimeout(this.#idleTimer);
@@ -156,10 +184,8 @@ export class ParsePool {
   #inline(bytes: Uint8Array, filesInImport: number): boolean {
     if (this.size === 0) return true;
     // Workers already running cost nothing more to use.
-    if (this.#slots.length > 0 || filesInImport > INLINE_MAX_FILES || bytes.byteLength > INLINE_MAX_BYTES) return false;
-    // A small zip may inflate to far more than it looks (an XDM package, or a hostile one):
-    // only a worker's capped heap keeps that away from the app's own memory.
-    return !(bytes[0] === 0x50 && bytes[1] === 0x4b);
+    if (this.#slots.length > 0 || filesInImport > INLINE_MAX_FILES) return false;
+    return inlineSafe(bytes);
   }
 
   /**

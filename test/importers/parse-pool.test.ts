@@ -127,4 +127,36 @@ describe('ParsePool', () => {
       await local.close();
     }
   });
+  it('lets the calling thread parse a small file still waiting for the worker, never the next one, a zip or a large file', async () => {
+    const local = new ParsePool(1);
+    try {
+      const bytes = fs.readFileSync(path.join(FIXTURES, 'ccda/ccd-full.xml'));
+      const zip = zipSync({ 'SUBSET01/DOC0001.XML': strToU8(ALICE_CLINIC()) });
+      const large = Buffer.from(ALICE_CLINIC().replace('<title>', `<!-- ${'padding '.repeat(80_000)} --><title>`));
+      const settled: string[] = [];
+      const track = (name: string, p: Promise<ParsedUpload>) => p.then((u) => (settled.push(name), u), (e: unknown) => (settled.push(name), Promise.reject(e)));
+      // Two go to the worker at once (its own small queue); the rest wait in the pool's.
+      const files = [
+        track('a', local.parse('a.xml', bytes, { filesInImport: 6 })),
+        track('b', local.parse('b.xml', bytes, { filesInImport: 6 })),
+        track('next', local.parse('next.xml', bytes, { filesInImport: 6 })),
+        track('zip', local.parse('alice.zip', zip, { filesInImport: 6 })),
+        track('large', local.parse('large.xml', large, { filesInImport: 6 })),
+        track('last', local.parse('last.xml', bytes, { filesInImport: 6 })),
+      ];
+      files.forEach((p) => p.catch(() => undefined));
+      expect(local.parseOneHere()).toBe(true);
+      await Promise.resolve();
+      // Parsed here at once, before the worker could answer anything: the last small one.
+      expect(settled).toEqual(['last']);
+      // Left: the next file (the worker goes on to it), the zip and the large file.
+      expect(local.parseOneHere()).toBe(false);
+      const [a, , next, , , last] = await Promise.all(files.map((p) => p.catch(() => undefined)));
+      expect(last?.parsed).toEqual(a?.parsed);
+      expect(next?.parsed).toEqual(a?.parsed);
+      expect(settled).toHaveLength(6);
+    } finally {
+      await local.close();
+    }
+  });
 });
