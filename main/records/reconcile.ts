@@ -44,6 +44,12 @@ export interface Candidate {
    * (`DayReadings`), asked only for two device readings of one minute from two sources.
    */
   readings?: () => DayReadings;
+  /**
+   * What each source linked to the stored entry said (its links' originals), asked only for a
+   * medication that would otherwise merge: the entry shows one source's dose, and a bare number
+   * there ("1") agrees with any dose, so a later source is also held against every earlier one.
+   */
+  sources?: () => readonly RecordDraft[];
 }
 
 /**
@@ -322,7 +328,7 @@ function compare(incoming: RecordDraft, candidate: Candidate, incomingStream: bo
   const b = factsOf(existing);
   switch (incoming.kind) {
     case 'medication':
-      return compareMedications(incoming, existing, a, b);
+      return compareMedications(incoming, existing, a, b, candidate.sources);
     case 'problem':
       return compareProblems(incoming, existing, a, b);
     case 'allergy':
@@ -417,25 +423,48 @@ function isOver(draft: RecordDraft, before: string | undefined): boolean {
 
 // ---- medications ----------------------------------------------------------------------
 
-function compareMedications(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
+function compareMedications(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts, sources: Candidate['sources']): Verdict {
   // RxNorm codes differ between strengths and brands of one ingredient, so the ingredient
   // name decides even when the codes disagree; the dose check below catches real differences.
   const score = conceptMatch(a, b, true);
   if (!score || !periodsOverlap(incoming, existing)) return null;
   // A dose given once and a prescription of the same drug are two facts (issue #13).
   if (Boolean(incoming.details.oneTime) !== Boolean(existing.details.oneTime)) return null;
+  const difference = doseDifference(incoming, existing, a, b);
+  if (difference) return { merge: false, reason: `Same medicine, different dose: ${difference}` };
+  // The entry's dose is its first source's: a bare "1" there let 40 units and then 30 units
+  // of one insulin join it with no question asked. Each source's own dose must agree too.
+  if (sources) {
+    for (const source of sources()) {
+      const other = doseDifference(incoming, source, a, strengthsOf(source));
+      if (other) return { merge: false, reason: `Same medicine, different dose: ${other}` };
+    }
+  }
+  return { merge: true, score };
+}
+
+/**
+ * "40 units vs 30 units" when two records of one medicine give doses reconciliation calls
+ * different (as `decide` compares them); undefined when they agree or cannot be compared.
+ */
+export function medicationDoseDifference(existing: RecordDraft, incoming: RecordDraft): string | undefined {
+  return doseDifference(incoming, existing, strengthsOf(incoming), strengthsOf(existing));
+}
+
+type Strengths = Pick<Facts, 'strength' | 'strengthAsWritten' | 'strengthFromDose'>;
+
+/** "500 mg vs 1000 mg" or "30 units vs 40 units" when two records of one medicine give different doses. */
+function doseDifference(incoming: RecordDraft, existing: RecordDraft, a: Strengths, b: Strengths): string | undefined {
   const sa = a.strength;
   const sb = b.strength;
   // An amount taken ("30 units", from a dose) says nothing against a product's concentration
   // ("100 units/mL", from a name): the doses below are what to compare then.
   const comparable = !(a.strengthFromDose || b.strengthFromDose) || sa.includes('/') === sb.includes('/');
-  if (sa && sb && sa !== sb && comparable) return { merge: false, reason: `Same medicine, different dose: ${b.strengthAsWritten} vs ${a.strengthAsWritten}` };
-  const doseDifference = differentDoses(existing.details.dose, incoming.details.dose);
-  if (doseDifference) return { merge: false, reason: `Same medicine, different dose: ${doseDifference}` };
-  return { merge: true, score };
+  if (sa && sb && sa !== sb && comparable) return `${b.strengthAsWritten} vs ${a.strengthAsWritten}`;
+  return differentDoses(existing.details.dose, incoming.details.dose);
 }
 
-function strengthsOf(draft: RecordDraft): { strength: string; strengthAsWritten: string; strengthFromDose: boolean } {
+function strengthsOf(draft: RecordDraft): Strengths {
   if (draft.kind !== 'medication') return { strength: '', strengthAsWritten: '', strengthFromDose: false };
   const { strengths: written, fromDose } = strengthsWritten(draft);
   return { strength: written.map(canonicalStrength).join(' / '), strengthAsWritten: written.join(' / '), strengthFromDose: fromDose };

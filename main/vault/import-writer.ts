@@ -68,6 +68,7 @@ interface WriterStatements {
   entryDraft: Statement;
   insertDuplicate: Statement;
   newestDocumentDate: Statement;
+  linkOriginals: Statement;
   totalChanges: Statement;
 }
 
@@ -86,6 +87,8 @@ const statements = preparedPerConnection<WriterStatements>((db) => ({
   newestDocumentDate: db.prepare(
     'SELECT MAX(s.document_date) AS date FROM provenance p JOIN sources s ON s.id = p.source_id WHERE p.entry_id = ?',
   ),
+  // A link storing '' holds the entry's own draft (entries.ts, AS_ENTRY): the entry itself is compared already.
+  linkOriginals: db.prepare("SELECT original_json FROM provenance WHERE entry_id = ? AND original_json <> ''").pluck(),
   totalChanges: db.prepare('SELECT total_changes()').pluck(),
 }));
 
@@ -189,6 +192,11 @@ function candidatesFor(s: WriterStatements, ids: Iterable<number>, kind: string,
     if (known.draft.kind === kind) result.push({ id, entry: known.draft });
   }
   return result;
+}
+
+/** What the sources linked to an entry said beyond its own draft, each different record once (Candidate.sources). */
+function sourceRecords(s: WriterStatements, id: number): RecordDraft[] {
+  return [...new Set(s.linkOriginals.all(id) as string[])].map((json) => JSON.parse(json) as RecordDraft);
 }
 
 /** Its documents' content as stored and their headers, as the import worker hands them over (storeFile). */
@@ -405,6 +413,7 @@ export class RecordWriter {
       candidate.stream = () => streams.isStream(id, entry);
       // Only two device readings of one minute ask how many readings their sources hold.
       if (stream) candidate.readings = () => streams.readings(id, entry, complete);
+      if (draft.kind === 'medication') candidate.sources = () => sourceRecords(s, id);
     }
     let readings: DayReadings | undefined;
     const incomingReadings = stream

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApi } from '../export/helpers.ts';
 import { fromCorpus, haveCorpus, listKind, profileWith as profileWithFiles, type File } from './api-profile.ts';
 import { allergyBundleText } from '../fixtures/e2e/allergy-bundle.ts';
+import { medicationDoseDifference } from '../../main/records/reconcile.ts';
 
 let t: TestApi | undefined;
 afterEach(() => {
@@ -58,6 +59,25 @@ describe.skipIf(!haveCorpus)('reconciliation on corpus files', () => {
       expect(merged.sources).toHaveLength(2);
     });
   }
+
+  it('never holds two different doses of one insulin in one entry (Netsmart "10.0", Allscripts 40 units, Cerner 30.0 units)', async () => {
+    // Three patients' files in one profile, as the import dump puts the corpus: Netsmart's bare
+    // dose came first and, compared alone, agreed with both later doses.
+    const { api, profileId } = await profileWith([
+      fromCorpus('ccda/jddamore-ccda-samples/Netsmart myEvolv/Continuity_of_Care_Document_20170327_190412_124_1.xml'),
+      fromCorpus('ccda/chb-sample-ccdas/Allscripts Samples/Sunrise Clinical Manager/C-CDA_101822_20130617114349_Williams_John.xml'),
+      fromCorpus('ccda/chb-sample-ccdas/Cerner Samples/Transition_of_Care_Referral_Summary.xml'),
+    ]);
+    const medications = await list(api, profileId, 'medication');
+    const clashes = medications.flatMap((entry) =>
+      entry.sources.flatMap((x, i) => entry.sources.slice(i + 1).map((y) => medicationDoseDifference(x.original, y.original)).filter(Boolean).map((d) => `${entry.title}: ${d}`)),
+    );
+    expect(clashes).toEqual([]);
+    const insulin = medications.filter((m) => /lantus|glargine/i.test(m.title));
+    expect(insulin.map((m) => m.sources.map((s) => s.original.details.dose))).toEqual(expect.arrayContaining([['10.0', '40 units'], ['30.0 units']]));
+    const flagged = insulin.find((m) => m.sources[0]?.original.details.dose === '30.0 units')!;
+    expect(flagged.possibleDuplicates).toEqual([insulin.find((m) => m !== flagged)!.id]);
+  });
 });
 
 const allergyBundle = (timestamp: string, status: string, severity: string) => ({

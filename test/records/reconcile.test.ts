@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordDraft } from '../../main/records/model.ts';
-import { blockingKeys, decide, mergeDrafts } from '../../main/records/reconcile.ts';
+import { blockingKeys, decide, medicationDoseDifference, mergeDrafts } from '../../main/records/reconcile.ts';
 import { draft, fluShot, glucoseAt, metforminClinicA, metforminHospitalB } from './drafts.ts';
 
 const one = (entry: RecordDraft, id = 7) => [{ id, entry }];
@@ -71,6 +71,50 @@ describe('medications', () => {
     // Two amounts taken still differ.
     const more = { ...lantus, details: { dose: '40 units' } };
     expect(decide(more, one(lantus))).toEqual({ action: 'possible-duplicate', ofEntryId: 7, reason: 'Same medicine, different dose: 30 units vs 40 units' });
+  });
+
+  describe('held against every source of the entry, not only the dose it shows', () => {
+    // One insulin from three sources: the first gives a bare number (no unit), the next two
+    // give 40 units and 30 units. The merged entry shows the first source's "1", which agrees
+    // with any dose; the 40 units it also holds does not agree with 30 units.
+    const insulin = (dose: string, title = 'Lantus 100 units/mL subcutaneous solution') =>
+      draft({ kind: 'medication', title, codes: [{ system: 'RXNORM', code: '311041' }], start: '2013-10-28', details: { dose } });
+    const bare = insulin('1', 'Lantus');
+    const forty = insulin('40 units');
+    const entry = mergeDrafts(bare, forty);
+    const withSources = (sources: RecordDraft[]) => [{ id: 7, entry, sources: () => sources }];
+
+    it('flags 30 units against an entry whose sources said "1" and 40 units', () => {
+      expect(entry.details.dose).toBe('1');
+      // The bare number alone lets 40 units join it, as before.
+      expect(decide(forty, [{ id: 7, entry: bare, sources: () => [] }])).toEqual({ action: 'merge', entryId: 7 });
+      expect(decide(insulin('30 units'), withSources([bare, forty]))).toEqual({
+        action: 'possible-duplicate',
+        ofEntryId: 7,
+        reason: 'Same medicine, different dose: 40 units vs 30 units',
+      });
+    });
+
+    it('still merges one dose written two ways, and a bare number beside a dose', () => {
+      expect(decide(insulin('40.0 Units'), withSources([bare, forty]))).toEqual({ action: 'merge', entryId: 7 });
+      expect(decide(insulin('1.0'), withSources([bare, forty]))).toEqual({ action: 'merge', entryId: 7 });
+      expect(decide(insulin('40 units'), withSources([bare, insulin('40.0 units')]))).toEqual({ action: 'merge', entryId: 7 });
+    });
+
+    it('holds a strength one source named against another strength', () => {
+      const metformin = draft({ kind: 'medication', title: 'Metformin', start: '2020-01-01', details: { dose: '1' } });
+      const named = draft({ kind: 'medication', title: 'Metformin 500 MG Oral Tablet', start: '2020-01-01', details: { dose: '1' } });
+      const higher = { ...named, title: 'Metformin 1000 MG Oral Tablet' };
+      const merged = [{ id: 7, entry: mergeDrafts(metformin, named), sources: () => [metformin, named] }];
+      expect(decide(higher, merged)).toEqual({ action: 'possible-duplicate', ofEntryId: 7, reason: 'Same medicine, different dose: 500 mg vs 1000 mg' });
+      expect(decide({ ...named, title: 'metformin 500mg tab' }, merged)).toEqual({ action: 'merge', entryId: 7 });
+    });
+
+    it('says which two doses differ, as decide compares them', () => {
+      expect(medicationDoseDifference(forty, insulin('30 units'))).toBe('40 units vs 30 units');
+      expect(medicationDoseDifference(bare, insulin('30 units'))).toBeUndefined();
+      expect(medicationDoseDifference(forty, insulin('40.0 units'))).toBeUndefined();
+    });
   });
 
   it('keeps a course that ended before the other began as a new entry', () => {

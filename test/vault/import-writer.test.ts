@@ -75,6 +75,42 @@ describe('writeImport merges', () => {
   });
 });
 
+describe('a medicine held against every source’s dose', () => {
+  // One insulin from three files: a bare "1" first (the entry shows it), then 40 and 30 units.
+  const insulin = (dose: string): RecordDraft => ({
+    kind: 'medication',
+    title: 'Lantus 100 units/mL subcutaneous solution',
+    codes: [{ system: 'RXNORM', code: '311041' }],
+    start: '2013-10-28',
+    details: { dose },
+  });
+  const doses = (ids: number[]) => ids.map((id) => getEntry(db, id)!.sources.map((s) => s.original.details.dose));
+
+  it('keeps 30 units apart from an entry whose sources said "1" and 40 units, and flags the pair', () => {
+    writeImport(db, original('one.xml'), file('Good Health Clinic', [insulin('1')]), NOW);
+    writeImport(db, original('two.xml'), file('Riverside Hospital', [insulin('40 units')]), NOW);
+    const outcome = writeImport(db, original('three.xml'), file('City Pharmacy', [insulin('30 units')]), NOW);
+    expect(outcome.counts.medications).toEqual({ read: 1, new: 1, merged: 0, skipped: 0 });
+    const ids = db.prepare('SELECT id FROM entries ORDER BY id').pluck().all() as number[];
+    expect(doses(ids)).toEqual([['1', '40 units'], ['30 units']]);
+    expect(db.prepare('SELECT entry_id, other_id, reason FROM possible_duplicates').all()).toEqual([
+      { entry_id: ids[1], other_id: ids[0], reason: 'Same medicine, different dose: 40 units vs 30 units' },
+    ]);
+  });
+
+  it('decides the same in one batch, the entry written by the batch itself', () => {
+    writeImports(db, ['1', '40 units', '30 units'].map((dose, i) => ({ original: original(`${i}.xml`), parsed: file(`Clinic ${i}`, [insulin(dose)]) })), NOW);
+    expect(doses(db.prepare('SELECT id FROM entries ORDER BY id').pluck().all() as number[])).toEqual([['1', '40 units'], ['30 units']]);
+    expect(count('SELECT count(*) FROM possible_duplicates')).toBe(1);
+  });
+
+  it('still merges one dose written two ways after a bare number', () => {
+    writeImports(db, ['1', '40 units', '40.0 Units', '1.0'].map((dose, i) => ({ original: original(`${i}.xml`), parsed: file(`Clinic ${i}`, [insulin(dose)]) })), NOW);
+    expect(doses(db.prepare('SELECT id FROM entries').pluck().all() as number[])).toEqual([['1', '40 units', '40.0 Units', '1.0']]);
+    expect(count('SELECT count(*) FROM possible_duplicates')).toBe(0);
+  });
+});
+
 describe('provenance originals', () => {
   it('a new entry’s first link stores no copy of the draft, and keeps its original when a merge changes the entry', () => {
     const first = a1c();
