@@ -87,8 +87,7 @@ const statements = preparedPerConnection<WriterStatements>((db) => ({
   newestDocumentDate: db.prepare(
     'SELECT MAX(s.document_date) AS date FROM provenance p JOIN sources s ON s.id = p.source_id WHERE p.entry_id = ?',
   ),
-  // A link storing '' holds the entry's own draft (entries.ts, AS_ENTRY): the entry itself is compared already.
-  linkOriginals: db.prepare("SELECT original_json FROM provenance WHERE entry_id = ? AND original_json <> ''").pluck(),
+  linkOriginals: db.prepare('SELECT original_json FROM provenance WHERE entry_id = ? ORDER BY id').pluck(),
   totalChanges: db.prepare('SELECT total_changes()').pluck(),
 }));
 
@@ -109,6 +108,11 @@ export class DraftCache {
    * carries its own original.
    */
   readonly originalsKept = new Set<number>();
+  /**
+   * Medication entries' source records (Candidate.sources): an entry seen in every visit's
+   * document was read and parsed again, every link of it, for each new visit.
+   */
+  readonly sources = new Map<number, RecordDraft[]>();
   #changes = -1;
 
   /** Forgets everything if anything was written since `remember`. */
@@ -116,6 +120,7 @@ export class DraftCache {
     if (statements(db).totalChanges.get() === this.#changes) return;
     this.drafts.clear();
     this.originalsKept.clear();
+    this.sources.clear();
   }
 
   /** After this writer's own writes: the drafts are current as of now. */
@@ -194,9 +199,14 @@ function candidatesFor(s: WriterStatements, ids: Iterable<number>, kind: string,
   return result;
 }
 
-/** What the sources linked to an entry said beyond its own draft, each different record once (Candidate.sources). */
-function sourceRecords(s: WriterStatements, id: number): RecordDraft[] {
-  return [...new Set(s.linkOriginals.all(id) as string[])].map((json) => JSON.parse(json) as RecordDraft);
+/**
+ * What the sources linked to an entry said (Candidate.sources), each different record once; a
+ * link storing '' holds the entry's own draft (entries.ts, AS_ENTRY).
+ */
+function readSourceRecords(s: WriterStatements, id: number, entry: RecordDraft): RecordDraft[] {
+  const records: RecordDraft[] = [];
+  for (const json of new Set(s.linkOriginals.all(id) as string[])) records.push(json === '' ? entry : (JSON.parse(json) as RecordDraft));
+  return records;
 }
 
 /** Its documents' content as stored and their headers, as the import worker hands them over (storeFile). */
@@ -299,6 +309,8 @@ export class RecordWriter {
   readonly #touched = new Map<number, KnownDraft>();
   // Likewise the entries whose originals were kept by this file (DraftCache.originalsKept).
   readonly #keptHere = new Set<number>();
+  // Likewise the source records of entries this file read or linked (DraftCache.sources).
+  readonly #sourcesHere = new Map<number, RecordDraft[]>();
   readonly #lookup: DraftLookup;
   readonly #streams: StoredStreams;
   #doc: DocumentReadings | undefined;
@@ -413,7 +425,7 @@ export class RecordWriter {
       candidate.stream = () => streams.isStream(id, entry);
       // Only two device readings of one minute ask how many readings their sources hold.
       if (stream) candidate.readings = () => streams.readings(id, entry, complete);
-      if (draft.kind === 'medication') candidate.sources = () => sourceRecords(s, id);
+      if (draft.kind === 'medication') candidate.sources = () => this.#sourceRecords(id, entry);
     }
     let readings: DayReadings | undefined;
     const incomingReadings = stream
@@ -456,6 +468,7 @@ export class RecordWriter {
       } else {
         linkMerged(db, decision.entryId, link);
       }
+      if (draft.kind === 'medication') this.#addSourceRecord(decision.entryId, draft);
       if (reportKind) bump(counts, reportKind, 'merged');
       return decision.entryId;
     }
@@ -463,6 +476,7 @@ export class RecordWriter {
     lookup.set(id, { json, draft });
     fileReading(doc, id, draft, blocking);
     streams.note(id, stream);
+    if (draft.kind === 'medication') this.#sourcesHere.set(id, [draft]);
     this.#firstLink(id, sourceId); // so a second copy in this document adds no second count
     if (reportKind) bump(counts, reportKind, 'new');
     if (decision.action === 'possible-duplicate') {
@@ -472,9 +486,26 @@ export class RecordWriter {
     return id;
   }
 
+  #sourceRecords(id: number, entry: RecordDraft): readonly RecordDraft[] {
+    let records = this.#sourcesHere.get(id) ?? this.#cache.sources.get(id);
+    if (!records) this.#sourcesHere.set(id, (records = readSourceRecords(this.#s, id, entry)));
+    return records;
+  }
+
+  /** A record linked to an entry whose source records are known: they are known with it (the cache's list is copied, not changed, until the file is released). */
+  #addSourceRecord(id: number, draft: RecordDraft): void {
+    const here = this.#sourcesHere.get(id);
+    if (here) here.push(draft);
+    else {
+      const cached = this.#cache.sources.get(id);
+      if (cached) this.#sourcesHere.set(id, [...cached, draft]);
+    }
+  }
+
   /** After the caller's transaction is released: what was written, and the drafts into the cache. */
   finish(): WriteOutcome {
     for (const [id, value] of this.#touched) this.#cache.drafts.set(id, value);
+    for (const [id, records] of this.#sourcesHere) this.#cache.sources.set(id, records);
     for (const id of this.#keptHere) this.#cache.originalsKept.add(id);
     this.#cache.remember(this.#db);
     return { alreadyImported: false, counts: this.counts, skipped: this.skipped, notes: this.notes, possibleDuplicates: this.possibleDuplicates };
