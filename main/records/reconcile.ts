@@ -158,6 +158,8 @@ interface Facts {
   strengthAsWritten: string;
   /** The strength was read from the dose ("30 units"), the name giving none: an amount taken, not the product's strength. */
   strengthFromDose: boolean;
+  /** Medications only: the dose as an amount and a unit ("1 tablet"), when it starts with a number. */
+  dose: Dose | undefined;
   /** Vitals only: the groups of LOINC codes a person reads as one measurement (weight measured or stated). */
   vitalGroups: string[];
 }
@@ -180,6 +182,7 @@ function factsOf(draft: RecordDraft): Facts {
       moment: momentOf(date),
       minute: minuteOf(date),
       ...strengthsOf(draft),
+      dose: draft.kind === 'medication' ? parseDose(draft.details.dose) : undefined,
       vitalGroups: draft.kind === 'vital' ? vitalGroupsOf(codes) : [],
     };
     factsMemo.set(draft, facts);
@@ -436,7 +439,7 @@ function compareMedications(incoming: RecordDraft, existing: RecordDraft, a: Fac
   // of one insulin join it with no question asked. Each source's own dose must agree too.
   if (sources) {
     for (const source of sources()) {
-      const other = doseDifference(incoming, source, a, strengthsOf(source));
+      const other = doseDifference(incoming, source, a, factsOf(source));
       if (other) return { merge: false, reason: `Same medicine, different dose: ${other}` };
     }
   }
@@ -448,20 +451,29 @@ function compareMedications(incoming: RecordDraft, existing: RecordDraft, a: Fac
  * different (as `decide` compares them); undefined when they agree or cannot be compared.
  */
 export function medicationDoseDifference(existing: RecordDraft, incoming: RecordDraft): string | undefined {
-  return doseDifference(incoming, existing, strengthsOf(incoming), strengthsOf(existing));
+  return doseDifference(incoming, existing, factsOf(incoming), factsOf(existing));
+}
+
+/**
+ * What `decide` reads of a medication record's dose: records with one key are never told
+ * apart by it, so a list of an entry's sources needs each key once.
+ */
+export function medicationDoseKey(draft: RecordDraft): string {
+  return `${draft.title}\u0000${draft.codes?.[0]?.display ?? ''}\u0000${draft.details.dose ?? ''}`;
 }
 
 type Strengths = Pick<Facts, 'strength' | 'strengthAsWritten' | 'strengthFromDose'>;
+type DoseFacts = Strengths & Pick<Facts, 'dose'>;
 
 /** "500 mg vs 1000 mg" or "30 units vs 40 units" when two records of one medicine give different doses. */
-function doseDifference(incoming: RecordDraft, existing: RecordDraft, a: Strengths, b: Strengths): string | undefined {
+function doseDifference(incoming: RecordDraft, existing: RecordDraft, a: DoseFacts, b: DoseFacts): string | undefined {
   const sa = a.strength;
   const sb = b.strength;
   // An amount taken ("30 units", from a dose) says nothing against a product's concentration
   // ("100 units/mL", from a name): the doses below are what to compare then.
   const comparable = !(a.strengthFromDose || b.strengthFromDose) || sa.includes('/') === sb.includes('/');
   if (sa && sb && sa !== sb && comparable) return `${b.strengthAsWritten} vs ${a.strengthAsWritten}`;
-  return differentDoses(existing.details.dose, incoming.details.dose);
+  return differentDoses(existing.details.dose, incoming.details.dose, b.dose, a.dose);
 }
 
 function strengthsOf(draft: RecordDraft): Strengths {
@@ -508,14 +520,17 @@ function canonicalStrength(strength: string): string {
 }
 
 /** "1 tablet vs 2 tablets" when two doses are written in the same unit with different amounts. */
-function differentDoses(existing: string | undefined, incoming: string | undefined): string | undefined {
-  const pa = parseDose(existing);
-  const pb = parseDose(incoming);
+function differentDoses(existing: string | undefined, incoming: string | undefined, pa: Dose | undefined, pb: Dose | undefined): string | undefined {
   if (!pa || !pb || pa.unit !== pb.unit || pa.amount === pb.amount) return undefined;
   return `${existing?.trim()} vs ${incoming?.trim()}`;
 }
 
-function parseDose(dose: string | undefined): { amount: number; unit: string } | undefined {
+interface Dose {
+  amount: number;
+  unit: string;
+}
+
+function parseDose(dose: string | undefined): Dose | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)/.exec(normalizeText(dose));
   if (!match) return undefined;
   return { amount: Number(match[1]), unit: (match[2] ?? '').replace(/s$/, '') };

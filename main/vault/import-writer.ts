@@ -5,7 +5,7 @@ import type { PreparedOriginal } from '../importers/original-file.ts';
 import { storeDocuments, storedValue, type DocumentHeader, type StoredDocument } from '../importers/stored-document.ts';
 import { REPORT_KIND_OF, type EntryKind, type FormatId, type ImportNotice, type ImportProblem, type ParsedFile, type RecordDraft, type ReportKind } from '../records/model.ts';
 import { KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER } from '../records/readable/titles.ts';
-import { blockingKeys, decide, DEVICE_FORMATS, documentDayReadings, isStreamReading, mergeDrafts, momentKeys, seriesReadings, type Candidate, type DayReadings } from '../records/reconcile.ts';
+import { blockingKeys, decide, DEVICE_FORMATS, documentDayReadings, isStreamReading, medicationDoseKey, mergeDrafts, momentKeys, seriesReadings, type Candidate, type DayReadings } from '../records/reconcile.ts';
 import { insertEntry, linkMerged } from './entries.ts';
 import { recordNoneKnown } from './none-known.ts';
 import { preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
@@ -112,7 +112,7 @@ export class DraftCache {
    * Medication entries' source records (Candidate.sources): an entry seen in every visit's
    * document was read and parsed again, every link of it, for each new visit.
    */
-  readonly sources = new Map<number, RecordDraft[]>();
+  readonly sources = new Map<number, SourceRecords>();
   #changes = -1;
 
   /** Forgets everything if anything was written since `remember`. */
@@ -200,12 +200,25 @@ function candidatesFor(s: WriterStatements, ids: Iterable<number>, kind: string,
 }
 
 /**
- * What the sources linked to an entry said (Candidate.sources), each different record once; a
- * link storing '' holds the entry's own draft (entries.ts, AS_ENTRY).
+ * What the sources linked to a medication entry said of its dose (Candidate.sources): each
+ * record with another dose key once (`medicationDoseKey`), oldest link first.
  */
-function readSourceRecords(s: WriterStatements, id: number, entry: RecordDraft): RecordDraft[] {
-  const records: RecordDraft[] = [];
-  for (const json of new Set(s.linkOriginals.all(id) as string[])) records.push(json === '' ? entry : (JSON.parse(json) as RecordDraft));
+interface SourceRecords {
+  records: RecordDraft[];
+  keys: Set<string>;
+}
+
+function addSourceRecord(to: SourceRecords, draft: RecordDraft): void {
+  const key = medicationDoseKey(draft);
+  if (to.keys.has(key)) return;
+  to.keys.add(key);
+  to.records.push(draft);
+}
+
+/** An entry's source records as its links hold them; a link storing '' holds the entry's own draft (entries.ts, AS_ENTRY). */
+function readSourceRecords(s: WriterStatements, id: number, entry: RecordDraft): SourceRecords {
+  const records: SourceRecords = { records: [], keys: new Set() };
+  for (const json of new Set(s.linkOriginals.all(id) as string[])) addSourceRecord(records, json === '' ? entry : (JSON.parse(json) as RecordDraft));
   return records;
 }
 
@@ -310,7 +323,7 @@ export class RecordWriter {
   // Likewise the entries whose originals were kept by this file (DraftCache.originalsKept).
   readonly #keptHere = new Set<number>();
   // Likewise the source records of entries this file read or linked (DraftCache.sources).
-  readonly #sourcesHere = new Map<number, RecordDraft[]>();
+  readonly #sourcesHere = new Map<number, SourceRecords>();
   readonly #lookup: DraftLookup;
   readonly #streams: StoredStreams;
   #doc: DocumentReadings | undefined;
@@ -476,7 +489,7 @@ export class RecordWriter {
     lookup.set(id, { json, draft });
     fileReading(doc, id, draft, blocking);
     streams.note(id, stream);
-    if (draft.kind === 'medication') this.#sourcesHere.set(id, [draft]);
+    if (draft.kind === 'medication') this.#sourcesHere.set(id, { records: [draft], keys: new Set([medicationDoseKey(draft)]) });
     this.#firstLink(id, sourceId); // so a second copy in this document adds no second count
     if (reportKind) bump(counts, reportKind, 'new');
     if (decision.action === 'possible-duplicate') {
@@ -487,19 +500,21 @@ export class RecordWriter {
   }
 
   #sourceRecords(id: number, entry: RecordDraft): readonly RecordDraft[] {
-    let records = this.#sourcesHere.get(id) ?? this.#cache.sources.get(id);
-    if (!records) this.#sourcesHere.set(id, (records = readSourceRecords(this.#s, id, entry)));
-    return records;
+    let known = this.#sourcesHere.get(id) ?? this.#cache.sources.get(id);
+    if (!known) this.#sourcesHere.set(id, (known = readSourceRecords(this.#s, id, entry)));
+    return known.records;
   }
 
   /** A record linked to an entry whose source records are known: they are known with it (the cache's list is copied, not changed, until the file is released). */
   #addSourceRecord(id: number, draft: RecordDraft): void {
-    const here = this.#sourcesHere.get(id);
-    if (here) here.push(draft);
-    else {
+    let here = this.#sourcesHere.get(id);
+    if (!here) {
       const cached = this.#cache.sources.get(id);
-      if (cached) this.#sourcesHere.set(id, [...cached, draft]);
+      if (!cached) return;
+      if (cached.keys.has(medicationDoseKey(draft))) return;
+      this.#sourcesHere.set(id, (here = { records: [...cached.records], keys: new Set(cached.keys) }));
     }
+    addSourceRecord(here, draft);
   }
 
   /** After the caller's transaction is released: what was written, and the drafts into the cache. */
