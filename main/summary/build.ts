@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { DoseLine, StoredEntry } from '../records/model.ts';
-import { abnormalFlag, KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyWords, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -351,8 +351,7 @@ function lastListed(ctx: Context, reading: CurrentReading, shared: string | unde
 function sourceText(ctx: Context, f: CorrectedField): string {
   if (f.field === 'start' || f.field === 'end') return formatPartialDate(f.source, ctx.s.locale);
   if (f.field === 'asNeeded') return f.source === 'yes' || f.source === 'no' ? ctx.s.yesNo[f.source] : f.source;
-  const period = f.field === 'frequency' ? frequencyParts(f.source) : undefined;
-  return period ? ctx.s.every(period.every, period.unit) : f.source;
+  return f.field === 'frequency' ? frequencyWords(f.source, ctx.input.language) : f.source;
 }
 
 /** "corrected by the patient or caregiver (the source says: …)" for an item they corrected; escaped HTML. */
@@ -369,10 +368,7 @@ function medicationsTable(ctx: Context, items: CurrentItems['confirmed'], shared
     const instructions = clean(m.details.instructions);
     const name =
       e(said(ctx, m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') + lastListed(ctx, reading, shared) + correctionNote(ctx, m.id);
-    const every = (text: string | undefined) => {
-      const period = frequencyParts(clean(text));
-      return period ? s.every(period.every, period.unit) : clean(text);
-    };
+    const every = (text: string | undefined) => frequencyWords(clean(text), ctx.input.language);
     const howOften = [every(m.details.frequency), clean(asNeededWords(m.details, ctx.input.language))].filter(Boolean).join('; ');
     // Each later dosage on its own line of each column, in the source's order, so a row reads across.
     const lines = m.details.moreDoses ?? [];
