@@ -63,7 +63,7 @@ describe.skipIf(!CAN_RUN)('how often, in words', () => {
       const profileId = (await call<{ id: string }[]>(page, 'profiles.list', {}))[0]!.id;
       const summaryEn = await printSummary(page, profileId, 'en');
       expect(summaryEn).toContain('once a day, at bedtime');
-      expect(summaryEn).toContain('once a day, in the morning / once a day, in the evening');
+      expect(summaryEn).toContain('1 tablet Oral route once a day, in the morning 0.5 tablet Oral route once a day, in the evening');
 
       await goTo(page, 'Settings');
       await page.getByLabel('Language').selectOption('es');
@@ -85,9 +85,15 @@ describe.skipIf(!CAN_RUN)('how often, in words', () => {
       await screenshotsAtBothSizes(page, 'frequency-glance-es');
 
       const summaryEs = await printSummary(page, profileId, 'es');
-      expect(summaryEs).toContain('una vez al día, por la mañana / una vez al día, por la noche');
+      expect(summaryEs).toContain('1 tablet Oral route una vez al día, por la mañana 0.5 tablet Oral route una vez al día, por la noche');
       expect(summaryEs).toContain('dos veces al día, a las 08:00 y a las 20:00');
       expect(summaryEs).not.toMatch(/time\(s\)|\bMORN\b|\bonce a\b/);
+      // The emergency card, printed in Spanish: every dosage, how often in words.
+      const cardHtml = await call<string>(page, 'card.html', { profileId, layout: 'page', language: 'es', paper: 'Letter' });
+      await writeFile(path.join(SCREENSHOTS, 'frequency-card-es.pdf'), await renderPdfWithChromium(cardHtml, 'Letter', 'es'));
+      const card = cardHtml.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      expect(card).toContain('1 tablet, Oral route, una vez al día, por la mañana; 0.5 tablet, Oral route, una vez al día, por la noche');
+      expect(card).not.toMatch(/time\(s\)|\bMORN\b/);
       expect(run.pageErrors).toEqual([]);
     } finally {
       await run.close();
