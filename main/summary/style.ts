@@ -76,7 +76,7 @@ p.vitals { font-size: 9.5pt; line-height: 1.35; margin: 0 0 4pt; }
 .results td:nth-child(3) { white-space: nowrap; }
 .meds th:nth-child(2) { width: 13%; }
 .meds th:nth-child(3) { width: 13%; }
-.meds th:nth-child(4) { width: 30%; }
+.meds th:nth-child(4) { width: 25%; }
 .meds td.med-name { font-weight: bold; }
 .meds .med-instructions { display: block; font-size: 10pt; font-weight: normal; color: #333; }
 .meds th { font-size: 10pt; }
