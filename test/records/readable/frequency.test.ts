@@ -105,6 +105,12 @@ describe('the C-CDA importer’s "every P U"', () => {
     expect(es('every 24 h')).toBe('cada 24 horas');
     expect(es('every 1 d')).toBe('una vez al día');
     expect(es('every 2 wk')).toBe('cada 2 semanas');
+    // The corpus writes periods with trailing zeros ("24.0 h", "12.00 h"): kept at the source's precision.
+    expect(en('every 24.0 h')).toBe('every 24.0 hours');
+    expect(es('every 12.00 h')).toBe('cada 12,00 horas');
+    // Units other than UCUM's ("1 day", "1 Q8H" in the corpus) are the source's words.
+    expect(es('every 1 day')).toBe('every 1 day');
+    expect(es('every 1 Q8H')).toBe('every 1 Q8H');
   });
 });
 
