@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { DoseLine, StoredEntry } from '../records/model.ts';
-import { abnormalFlag, KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyParts, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyWords, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -351,8 +351,7 @@ function lastListed(ctx: Context, reading: CurrentReading, shared: string | unde
 function sourceText(ctx: Context, f: CorrectedField): string {
   if (f.field === 'start' || f.field === 'end') return formatPartialDate(f.source, ctx.s.locale);
   if (f.field === 'asNeeded') return f.source === 'yes' || f.source === 'no' ? ctx.s.yesNo[f.source] : f.source;
-  const period = f.field === 'frequency' ? frequencyParts(f.source) : undefined;
-  return period ? ctx.s.every(period.every, period.unit) : f.source;
+  return f.field === 'frequency' ? frequencyWords(f.source, ctx.input.language) : f.source;
 }
 
 /** "corrected by the patient or caregiver (the source says: …)" for an item they corrected; escaped HTML. */
@@ -365,27 +364,29 @@ function correctionNote(ctx: Context, entryId: number): string {
 
 function medicationsTable(ctx: Context, items: CurrentItems['confirmed'], shared: string | undefined): string {
   const { s } = ctx;
+  const language = ctx.input.language;
+  const every = (text: string | undefined) => frequencyWords(clean(text), language);
+  const cells = (line: DoseLine, howOften: string) => [clean(line.dose), clean(routeWords(line.route, language)), howOften].map(e);
   const rows = items.map(({ entry: m, reading }) => {
     const instructions = clean(m.details.instructions);
     const name =
       e(said(ctx, m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') + lastListed(ctx, reading, shared) + correctionNote(ctx, m.id);
-    const every = (text: string | undefined) => {
-      const period = frequencyParts(clean(text));
-      return period ? s.every(period.every, period.unit) : clean(text);
-    };
-    const howOften = [every(m.details.frequency), clean(asNeededWords(m.details, ctx.input.language))].filter(Boolean).join('; ');
-    // Each later dosage on its own line of each column, in the source's order, so a row reads across.
+    const howOften = [every(m.details.frequency), clean(asNeededWords(m.details, language))].filter(Boolean).join('; ');
     const lines = m.details.moreDoses ?? [];
-    const column = (first: string, rest: (line: DoseLine) => string) => [first, ...lines.map(rest)].map((text) => e(text) || '—').join('<br>');
-    if (lines.length === 0) return [name, e(clean(m.details.dose)), e(clean(routeWords(m.details.route, ctx.input.language))), e(howOften)];
-    return [
-      name,
-      column(clean(m.details.dose), (l) => clean(l.dose)),
-      column(clean(routeWords(m.details.route, ctx.input.language)), (l) => clean(routeWords(l.route, ctx.input.language))),
-      column(howOften, (l) => every(l.frequency)),
-    ];
+    if (lines.length === 0) return `<tr><td class="med-name">${name}</td>${cells(m.details, howOften).map((c) => `<td>${c}</td>`).join('')}</tr>`;
+    // Each dosage on a row of its own beside the one name, in the source's order, so a dose reads
+    // across to its own route and how often however the words wrap (— where a dosage gives none).
+    const dosages = [cells(m.details, howOften), ...lines.map((l) => cells(l, every(l.frequency)))];
+    return dosages
+      .map((dosage, i) => {
+        const tds = dosage.map((c) => `<td>${c || '—'}</td>`).join('');
+        const more = i < dosages.length - 1 ? ' class="dose-then"' : '';
+        return i === 0 ? `<tr${more}><td class="med-name" rowspan="${dosages.length}">${name}</td>${tds}</tr>` : `<tr class="more-dose${more ? ' dose-then' : ''}">${tds}</tr>`;
+      })
+      .join('\n');
   });
-  return table('meds', [s.medication, s.dose, s.route, s.frequency], rows, ['med-name']);
+  const head = [s.medication, s.dose, s.route, s.frequency].map((h) => `<th scope="col">${e(h)}</th>`).join('');
+  return `<table class="meds"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
 /** Items still current by their newest source but unconfirmed for a year: printed apart, never dropped. */

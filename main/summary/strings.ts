@@ -107,8 +107,6 @@ export interface SummaryStrings {
   allergiesLeftOut: (why: 'wrong' | 'hidden', names: string) => string;
   notConfirmedForAYear: string;
   noneConfirmedThisYear: string;
-  /** "every 24 h" as Chartkeeper writes a dosing period, in this language. */
-  every: (n: string, unit: 'min' | 'h' | 'd' | 'wk' | 'mo') => string;
   showingMostRecent: (shown: number, total: number) => string;
   pageOf: { page: string; of: string };
   /** "2 left out by the person who printed this" (items unticked on the summary screen). */
@@ -216,10 +214,6 @@ const en: SummaryStrings = {
   yesNo: { yes: 'yes', no: 'no' },
   allergiesLeftOut: (why, names) => allergiesLeftOutSentence(why, names, 'en'),
   noneConfirmedThisYear: 'None confirmed by a source in the last year.',
-  every: (n, unit) =>
-    n === '1' && unit !== 'min' && unit !== 'h'
-      ? { d: 'every day', wk: 'every week', mo: 'every month' }[unit]
-      : `every ${n} ${{ min: 'min', h: 'h', d: 'days', wk: 'weeks', mo: 'months' }[unit]}`,
   notConfirmedForAYear: 'Listed as current before, but no source has confirmed it for over a year: please check',
   showingMostRecent: (shown, total) => `Showing the ${shown} most recent of ${total}.`,
   pageOf: { page: 'Page', of: 'of' },
@@ -327,10 +321,6 @@ const es: SummaryStrings = {
   yesNo: { yes: 'sí', no: 'no' },
   allergiesLeftOut: (why, names) => allergiesLeftOutSentence(why, names, 'es'),
   noneConfirmedThisYear: 'Ninguno confirmado por una fuente en el último año.',
-  every: (n, unit) =>
-    n === '1' && unit !== 'min' && unit !== 'h'
-      ? { d: 'cada día', wk: 'cada semana', mo: 'cada mes' }[unit]
-      : `cada ${n} ${{ min: 'min', h: 'h', d: 'días', wk: 'semanas', mo: 'meses' }[unit]}`,
   notConfirmedForAYear: 'Figuraba como actual, pero ninguna fuente lo ha confirmado desde hace más de un año: compruébelo',
   showingMostRecent: (shown, total) => `Se muestran los ${shown} más recientes de ${total}.`,
   pageOf: { page: 'Página', of: 'de' },

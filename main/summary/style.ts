@@ -59,6 +59,9 @@ th, td { text-align: left; vertical-align: top; padding: 1pt 4pt; border-bottom:
 th { font-size: 9pt; font-weight: 600; color: #333; border-bottom: 1.5px solid #666; }
 .meds td { font-size: 14pt; line-height: 1.15; padding: 1.5pt 4pt; }
 .meds td:nth-child(2), .meds td:nth-child(3) { white-space: nowrap; }
+.meds tr.more-dose td:nth-child(1), .meds tr.more-dose td:nth-child(2) { white-space: nowrap; }
+.meds tr.more-dose td:nth-child(3) { white-space: normal; }
+.meds tr.dose-then td:not(.med-name) { border-bottom: 1px dotted #ccc; }
 .results td, .encounters td, .procedures td, .immunizations td, .allergies td { font-size: 9.5pt; line-height: 1.15; }
 p.vitals { font-size: 9.5pt; line-height: 1.35; margin: 0 0 4pt; }
 .vital { white-space: nowrap; }

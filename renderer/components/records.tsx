@@ -8,6 +8,7 @@ import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useSession } from '../session.ts';
 import { hiddenBecause, withCorrections } from '../../main/records/readable/personal.ts';
 import { PersonalTags, personalWords } from './PersonalStatements.tsx';
+import { dosagesLine } from './dosage-line.ts';
 import { noneKnownLine, type SourceNoneKnown } from '../../main/records/readable/left-out.ts';
 
 export function kindLabel(i18n: I18n, kind: EntryKind): string {
@@ -136,6 +137,8 @@ export function EntryRow({ entry, reading }: { entry: StoredEntry; reading?: Cur
   const providers = [...new Set(entry.sources.map((s) => s.provider))];
   // The person's corrections read in place of the sources' values, tagged "Corrected by you".
   const shown = withCorrections(entry);
+  // How often beside the dose, every dosage in order, so a medicine list answers "how much, how often" without opening each one.
+  const doseLine = entry.kind === 'medication' ? dosagesLine(i18n, shown.details) : shown.details.dose;
   return (
     <button type="button" className="entry-row" onClick={() => openEntry(entry.id)} data-entry-id={entry.id}>
       <span className="entry-date">{shown.start ? i18n.date(shown.start) : ''}</span>
@@ -143,7 +146,7 @@ export function EntryRow({ entry, reading }: { entry: StoredEntry; reading?: Cur
         <span className="entry-title">{shown.title !== entry.title ? shown.title : i18n.title(entry.title)}</span>
         {value && <span className="entry-value">{value}</span>}
         {flag && <ResultFlag flag={flag.flag} />}
-        {shown.details.dose && <span className="entry-status">{shown.details.dose}</span>}
+        {doseLine && <span className="entry-status">{doseLine}</span>}
         {(entry.kind === 'medication' || entry.kind === 'plan') && shown.details.asNeeded && <span className="entry-status as-needed">{asNeededWords(shown.details, i18n.lang)}</span>}
         <PersonalTags corrected={(entry.personal ?? []).some((s) => s.kind === 'correction')} hiddenBy={hiddenBecause(entry)?.kind} />
         {status && <span className="entry-status">{status}</span>}

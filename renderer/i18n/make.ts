@@ -5,7 +5,7 @@ import {
   sayTitle,
   formatPartialDate,
   formatRange,
-  frequencyParts,
+  frequencyWords,
   KEPT_DOCUMENT_PROVIDER,
   MANUAL_PROVIDER,
   UNKNOWN_PROVIDER,
@@ -43,7 +43,7 @@ export interface I18n {
   range(range: ReferenceRange | undefined, valueUnit?: string, of?: ValueOf): string;
   /** A title in the reader's language when Chartkeeper wrote it ("Heart rate"); a source's own title as written. */
   title(title: string): string;
-  /** A frequency Chartkeeper wrote ("every 24 h") in the reader's language; a source's own text as written. */
+  /** How often, when Chartkeeper wrote it ("2 time(s) every 1 d (MORN)", "every 24 h"), in the reader's words; a source's own text as written. */
   frequency(text: string | undefined): string | undefined;
   /** A provider name, with the one for hand-entered statements in the reader's language. */
   provider(name: string): string;
@@ -86,13 +86,7 @@ export function makeI18n(lang: Language, units: UnitSystem = 'us', glucose: Gluc
     quantity: (value, of) => readableQuantity(value, reading, of),
     range: (range, valueUnit, of) => formatRange(range, reading, valueUnit, of),
     title: (title) => sayTitle(title, lang),
-    frequency: (text) => {
-      const parts = text ? frequencyParts(text) : undefined;
-      if (!parts) return text;
-      const n = Number(parts.every);
-      const one = `every_${parts.unit}_one`;
-      return n === 1 && has(one) ? catalog[one] : t(`every_${parts.unit}` as MessageKey, { n: parts.every });
-    },
+    frequency: (text) => frequencyWords(text, lang),
     provider: (name) => (name === MANUAL_PROVIDER ? t('manualBadge') : name === UNKNOWN_PROVIDER ? t('unknownProvider') : name === KEPT_DOCUMENT_PROVIDER ? t('keptProvider') : name),
   };
 }

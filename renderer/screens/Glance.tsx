@@ -8,6 +8,7 @@ import type { StoredEntry } from '../../main/records/model.ts';
 import { asNeededWords } from '../../main/records/readable/index.ts';
 import { api } from '../api/client.ts';
 import { CurrentNote, NoneKnownLine, ResultFlag } from '../components/records.tsx';
+import { dosagesLine } from '../components/dosage-line.ts';
 import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
 import { allergiesLeftOutLine, isGlucose, noneKnownLine, severityWords, type NoneKnownListKind } from '../../main/records/readable/index.ts';
@@ -183,7 +184,7 @@ function CurrentLine({ item }: { item: GlanceItem }) {
     entry.kind === 'allergy'
       ? [d.reactions?.filter(Boolean).join(', '), severityWords(d.severity, i18n.lang)].filter(Boolean).join(' · ')
       : entry.kind === 'medication'
-        ? [d.dose, i18n.frequency(d.frequency), asNeededWords(d, i18n.lang)].filter(Boolean).join(' · ')
+        ? [dosagesLine(i18n, d), asNeededWords(d, i18n.lang)].filter(Boolean).join(' · ')
         : '';
   const name = entry.kind === 'allergy' ? d.substance?.trim() || entry.title : entry.title;
   return (

@@ -132,7 +132,7 @@ describe('statements.add and statements.withdraw', () => {
     expect(sourceRows()).toEqual(before);
     const html = await summary();
     expect(html).toContain('2 tablets');
-    expect(html).toContain('corrected by the patient or caregiver (the record says dose: 1; how often: every 12 h)');
+    expect(html).toContain('corrected by the patient or caregiver (the record says dose: 1; how often: every 12 hours)');
     const profile = api.context.requireSession().getProfile(profileId);
     const fhir = JSON.stringify(buildFhirBundle(profile, await entries(), `${TODAY}T12:00:00Z`));
     expect(fhir).toContain('Corrected by the patient or caregiver on 2026-03-01: dose \\"2 tablets\\" (the record says \\"1\\")');

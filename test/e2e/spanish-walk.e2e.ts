@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_TITLE_TEXTS, sayTitle } from '../../main/records/readable/titles.ts';
+import { frequencyWords } from '../../main/records/readable/frequency.ts';
 import { en } from '../../renderer/i18n/en.ts';
 import { es } from '../../renderer/i18n/es.ts';
 import { CAN_RUN, goTo, launchBrowser, openApp, repoRoot, seriousViolations, setUp } from './support/harness.ts';
@@ -62,11 +63,13 @@ const ENGLISH_TEMPLATES = ENGLISH_KEYS.filter((k) => en[k].includes('{')).map((k
 const LONG_ENGLISH = [...ENGLISH_STRINGS].filter((e) => e.length >= 12 && e.includes(' '));
 /** Words of English sentences that Spanish never uses. */
 const ENGLISH_WORDS = /\b(the|and|with|from|your|this|was|were|for|of|has|have|been|could|cannot|into|which|would|should|is|are|not)\b/i;
-/** Words Chartkeeper itself writes into records and says in the reader's language (titles, frequencies, the hand-entered provider). */
+/** Words Chartkeeper itself writes into records and says in the reader's language (titles, the hand-entered provider). */
 const APP_WRITTEN = new Set<string>([
   ...APP_TITLE_TEXTS,
-  ...(Object.keys(en) as (keyof typeof en)[]).filter((k) => /^(every_|manualBadge|enteredByHand)/.test(k)).map((k) => en[k]),
+  ...(Object.keys(en) as (keyof typeof en)[]).filter((k) => /^(manualBadge|enteredByHand)/.test(k)).map((k) => en[k]),
 ]);
+/** A frequency Chartkeeper composed ("1 time(s) every 1 d (MORN)"): read in Spanish words, so never the source's. */
+const appWritten = (s: string) => APP_WRITTEN.has(s) || frequencyWords(s, 'es') !== s;
 
 /** Every string the record's sources gave (titles, values, providers, names, CDC's schedule data): their words are theirs. */
 async function sourceStrings(page: Page): Promise<Set<string>> {
@@ -105,7 +108,7 @@ async function sourceStrings(page: Page): Promise<Set<string>> {
     const colon = s.indexOf(': ');
     return colon > 0 && APP_WRITTEN.has(s.slice(0, colon)) ? s.slice(colon + 2) : s;
   };
-  return new Set(strings.filter((s) => !APP_WRITTEN.has(s)).map(own));
+  return new Set(strings.filter((s) => !appWritten(s)).map(own));
 }
 
 /** The texts on screen (text nodes, labels, placeholders, titles, the preview frames), narratives left out. */

@@ -24,14 +24,16 @@ test('titles, frequencies and the hand-entered provider Chartkeeper writes are s
   expect(es.title('Note: Heart rate')).toBe('Note: Heart rate');
   // A source's own title is never translated.
   expect(es.title('POTASSIUM')).toBe('POTASSIUM');
-  expect(es.frequency('every 24 h')).toBe('cada 24 h');
-  expect(es.frequency('every 1 d')).toBe('cada día');
+  expect(es.frequency('every 24 h')).toBe('cada 24 horas');
+  expect(es.frequency('every 1 d')).toBe('una vez al día');
+  expect(es.frequency('2 time(s) every 1 d (MORN, HS)')).toBe('dos veces al día, por la mañana y antes de acostarse');
   expect(es.frequency('twice a day')).toBe('twice a day');
   expect(es.provider('Entered by hand')).toBe('Escrito a mano');
   expect(es.provider('VA')).toBe('VA');
   const en = makeI18n('en');
   expect(en.title('Body temperature')).toBe('Body temperature');
-  expect(en.frequency('every 12 h')).toBe('every 12 h');
+  expect(en.frequency('every 12 h')).toBe('every 12 hours');
+  expect(en.frequency('1 time(s) every 8 h')).toBe('every 8 hours');
 });
 
 test('dates never show a midnight time and values follow the unit setting', () => {

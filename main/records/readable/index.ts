@@ -13,6 +13,7 @@ export * from './flags.ts';
 export * from './titles.ts';
 export * from './routes.ts';
 export * from './as-needed.ts';
+export * from './frequency.ts';
 export * from './directive.ts';
 export * from './personal.ts';
 export * from './duplicate-reasons.ts';

@@ -1,5 +1,5 @@
 // Words Chartkeeper itself writes into records — titles its importers and trends give when a
-// source names a measurement in its own way, claim titles, the frequency "every 24 h", the
+// source names a measurement in its own way, claim titles, the
 // provider of a hand-entered statement — so each screen can say them in the reader's language.
 // A source's own title is said as written, unless it is word for word one of these standard
 // names ("Body weight"), which read the same whoever wrote them.
@@ -198,12 +198,6 @@ export const MANUAL_PROVIDER = 'Entered by hand';
 export const UNKNOWN_PROVIDER = 'Unknown provider';
 /** The provider of results the person added from their own kept documents (a lab report's PDF). */
 export const KEPT_DOCUMENT_PROVIDER = 'Your own documents';
-
-/** "every 24 h" as the C-CDA importer writes a period: the number and UCUM time unit. */
-export function frequencyParts(text: string): { every: string; unit: 'min' | 'h' | 'd' | 'wk' | 'mo' } | undefined {
-  const m = /^every (\d+(?:\.\d+)?) (min|h|d|wk|mo)$/.exec(text.trim());
-  return m ? { every: m[1]!, unit: m[2] as 'min' | 'h' | 'd' | 'wk' | 'mo' } : undefined;
-}
 
 /**
  * A title in the reader's language when Chartkeeper wrote it (alone or before the source's words,

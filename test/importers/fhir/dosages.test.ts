@@ -56,15 +56,24 @@ describe('every structured dosage', () => {
     }, 120_000);
     afterAll(() => t?.cleanup());
 
-    it('the visit summary prints each dosage on its own line, in order, across dose, route and how often', async () => {
+    it('the visit summary prints each dosage on a row of its own beside the one name, in order, across dose, route and how often', async () => {
       const html = await t.call('summary.html', { profileId, sections: SECTIONS, language: 'en', paper: 'Letter', chosenTrendTests: [], educationEntryIds: [], excludedEntryIds: [] });
-      expect(text(html)).toContain('Furosemide 20 MG Oral Tablet 1 tablet / 0.5 tablet Oral route / Oral route 1 time(s) every 1 d (MORN) / 1 time(s) every 1 d (EVE)');
-      expect(text(html)).toContain('3 tablet / 2 tablet / 1 tablet — / — / — 1 time(s) every 1 d / 1 time(s) every 1 d / 08:00');
+      expect(text(html)).toContain('Furosemide 20 MG Oral Tablet 1 tablet Oral route once a day, in the morning 0.5 tablet Oral route once a day, in the evening');
+      expect(text(html)).toContain('3 tablet — once a day 2 tablet — once a day 1 tablet — at 08:00');
+    });
+
+    it('in Spanish, how often reads in Spanish words, when in the day included', async () => {
+      const html = await t.call('summary.html', { profileId, sections: SECTIONS, language: 'es', paper: 'Letter', chosenTrendTests: [], educationEntryIds: [], excludedEntryIds: [] });
+      expect(text(html)).toContain('1 tablet Oral route una vez al día, por la mañana 0.5 tablet Oral route una vez al día, por la noche');
+      expect(text(html)).toContain('3 tablet — una vez al día 2 tablet — una vez al día 1 tablet — a las 08:00');
+      expect(text(html)).not.toMatch(/time\(s\)|\bMORN\b|\bEVE\b/);
+      const card = text(await t.call('card.html', { profileId, layout: 'page', language: 'es', paper: 'Letter' }));
+      expect(card).toContain('1 tablet, Oral route, una vez al día, por la mañana; 0.5 tablet, Oral route, una vez al día, por la noche');
     });
 
     it('the emergency card gives every dosage, in order', async () => {
       const card = text(await t.call('card.html', { profileId, layout: 'page', language: 'en', paper: 'Letter' }));
-      expect(card).toContain('1 tablet, Oral route, 1 time(s) every 1 d (MORN); 0.5 tablet, Oral route, 1 time(s) every 1 d (EVE)');
+      expect(card).toContain('1 tablet, Oral route, once a day, in the morning; 0.5 tablet, Oral route, once a day, in the evening');
     });
 
     it('the FHIR export writes every dosage and imports back as the same details', async () => {
@@ -74,6 +83,8 @@ describe('every structured dosage', () => {
         .map((e) => e.resource)
         .find((r) => r['resourceType'] === 'MedicationStatement' && JSON.stringify(r).includes('Furosemide'))!;
       expect((statement['dosage'] as unknown[]).length).toBe(2);
+      // The export writes what was stored, not the words a screen reads it in.
+      expect((statement['dosage'] as { timing?: { code?: { text?: string } } }[]).map((d) => d.timing?.code?.text)).toEqual(['1 time(s) every 1 d (MORN)', '1 time(s) every 1 d (EVE)']);
       const copyId = (await t.call('profiles.add', { name: 'Rosa Example (copy)', birthDate: '1941-03-02' })).id;
       await t.call('import.files', { profileId: copyId, files: [{ name: 'export.json', bytes: new TextEncoder().encode(exported) }] });
       const copy = (await t.call('records.list', { profileId: copyId, kinds: [...ENTRY_KINDS] })).filter((e) => e.kind === 'medication');
