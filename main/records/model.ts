@@ -251,7 +251,7 @@ export interface EntryDetails {
   amountPaid?: number;
   provider?: string;
   diagnoses?: Code[];
-  // advance directives (FHIR Consent)
+  // advance directives (FHIR Consent, C-CDA Advance Directive Observation)
   /** What sort of consent the source says it is, in its words ("Treatment", "Advance Directive"). */
   directiveScope?: string;
   /** Whether the directive permits or refuses what its provision names, as FHIR codes it: "permit" or "deny". */
@@ -264,6 +264,10 @@ export interface EntryDetails {
   organization?: string;
   /** The title of the document it rests on (the signed form), as the source gives it. */
   sourceTitle?: string;
+  /** Who verified it (C-CDA participant VRF), with the day when the source gives one: "Dr. Robert Dolin (2011-02-13)". */
+  verifiedBy?: string[];
+  /** Who keeps the document (C-CDA participant CST), a person or an organisation, as the source names them. */
+  custodian?: string;
   // plan, appointment, question, note
   plannedFor?: PartialDate;
   /** A note the person wrote for the clinician: printed on every visit summary. */

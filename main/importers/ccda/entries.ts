@@ -19,6 +19,7 @@ import {
   shippedName,
 } from './known-codes.ts';
 import { readInterval, type Interval } from './dates.ts';
+import { mapDirective } from './directives.ts';
 import { bodySiteOf, dischargeOf, methodOf, problemTypeCodesOf } from './coded-details.ts';
 import { entityName, formatName, readReferenceRange, readValue, xsiType } from './values.ts';
 import {
@@ -1228,7 +1229,6 @@ const MAPPERS: Record<SectionKind, Mapper> = {
   family: mapFamily,
   coverage: mapCoverage,
   claims: (context) => problem('claims', 'Claims are not read from CDA documents.', context.where),
-  // No section template is mapped to this kind yet: C-CDA's Advance Directives section is not read.
-  directives: (context) => problem('directives', 'Advance directives are not read from CDA documents yet.', context.where),
+  directives: mapDirective,
 };
 

@@ -36,6 +36,9 @@ const GENERIC_CODES = new Set([
   'LOINC:75326-9', // problem
   'LOINC:29308-4', // diagnosis
   'LOINC:30954-2', // results (the section's own code, used by some writers as a test's)
+  'LOINC:42348-3', // advance directives (the section's own code)
+  'LOINC:75320-2', // advance directive
+  'LOINC:75278-2', // advance directive type
 ]);
 
 export function isGenericCode(code: Code): boolean {
@@ -119,6 +122,19 @@ export function shippedName(codes: readonly Code[]): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * SNOMED kinds of advance directive (C-CDA's Advance Directive Type value set) that writers send
+ * without words: SNOMED's own preferred terms.
+ */
+export const DIRECTIVE_TYPE_NAMES: Record<string, string> = {
+  '304251008': 'Resuscitation',
+  '89666000': 'Cardiopulmonary resuscitation',
+  '52765003': 'Intubation',
+  '78823007': 'Life support',
+  '61420007': 'Tube feeding of patient',
+  '281789004': 'Antibiotic therapy',
+};
 
 /** SNOMED allergy and intolerance types (the allergy observation's value). */
 export const ALLERGY_TYPE_NAMES: Record<string, string> = {

@@ -82,6 +82,12 @@ export const SECTION_KIND_BY_TEMPLATE = new Map<string, SectionKind>([
   [`2.16.840.1.113883.10.20.21.2.3`, 'plans'], // interventions
   [`${CCD1}.9`, 'coverage'],
   [`${HITSP}.101`, 'coverage'],
+  [`${CCDA}.2.21`, 'directives'],
+  [`${CCDA}.2.21.1`, 'directives'],
+  [`${CCD1}.1`, 'directives'],
+  [`${HITSP}.116`, 'directives'],
+  [`${PCC}.3.34`, 'directives'],
+  [`${PCC}.3.35`, 'directives'],
 ]);
 
 /** Section LOINC code → kind, for sections that carry no known templateId. */
@@ -107,6 +113,7 @@ export const SECTION_KIND_BY_LOINC = new Map<string, SectionKind>([
   ['75310-3', 'problems'],
   ['61146-7', 'plans'],
   ['62387-6', 'plans'],
+  ['42348-3', 'directives'],
 ]);
 
 /**
@@ -128,7 +135,8 @@ export const STATEMENT_TEMPLATES: Record<SectionKind, ReadonlySet<string>> = {
   family: new Set([`${CCDA}.4.46`, `${CCD1}.22`]),
   coverage: new Set([`${CCDA}.4.61`, `${CCD1}.26`]),
   claims: new Set(),
-  directives: new Set(),
+  // Advance Directive Observation (C-CDA 4.48, also inside the 4.108 organizer), CCD 1.0's, HITSP C83's and IHE PCC's.
+  directives: new Set([`${CCDA}.4.48`, `${CCD1}.17`, `${HITSP}.12`, `${PCC}.4.13.7`]),
 };
 
 /** Helper statements read for their values: status, reaction, severity, instructions. */
