@@ -139,6 +139,10 @@ const GENERIC_PROBLEM_CODES = new Set([
   'LOINC:75326-9', 'LOINC:29308-4', 'LOINC:75325-1', 'LOINC:11450-4',
 ]);
 
+// LOINC codes for "an advance directive" or "its type" in general, which C-CDA writers put as the
+// observation's code beside any decision: shared by unrelated directives, so they never identify one.
+const GENERIC_DIRECTIVE_CODES = new Set(['LOINC:42348-3', 'LOINC:75320-2', 'LOINC:75278-2']);
+
 const NO_DATE = 'nodate';
 
 /** Everything decide and blockingKeys compare, computed once per draft object. */
@@ -172,6 +176,7 @@ function factsOf(draft: RecordDraft): Facts {
     let codes = codeKeys(draft.codes ?? []);
     if (draft.kind === 'allergy') codes = codes.filter((code) => !ALLERGY_TYPE_CODES.has(code));
     if (draft.kind === 'problem') codes = codes.filter((code) => !GENERIC_PROBLEM_CODES.has(code));
+    if (draft.kind === 'directive') codes = codes.filter((code) => !GENERIC_DIRECTIVE_CODES.has(code));
     const date = sortDate(draft);
     facts = {
       codes,
@@ -366,6 +371,15 @@ function compare(incoming: RecordDraft, candidate: Candidate, incomingStream: bo
       const pa = normalizeText(incoming.details.provision);
       const pb = normalizeText(existing.details.provision);
       if (pa && pb && pa !== pb) return compareDatedFacts(incoming, existing, a, b) ? { merge: false, reason: `Same directive, different provision: ${pb} vs ${pa}` } : null;
+      // One source says the directive is not in place (C-CDA negationInd), the other that it is.
+      if ((incoming.status === 'not-done') !== (existing.status === 'not-done')) {
+        return compareDatedFacts(incoming, existing, a, b) ? { merge: false, reason: 'Same directive, but one source says it is not in place' } : null;
+      }
+      // About one thing ("Resuscitation") but deciding differently ("Do not resuscitate", "Full code").
+      const differ = decisionsDiffer(incoming, existing);
+      if (differ) {
+        return compareDatedFacts(incoming, existing, a, b) ? { merge: false, reason: `Same directive, different decision: ${differ}` } : null;
+      }
       return compareDatedFacts(incoming, existing, a, b);
     }
     case 'family': {
@@ -855,6 +869,19 @@ function containsWords(whole: string, part: string): boolean {
 }
 
 /** Procedures, plans, social and functional facts, family history: same thing, same day. */
+/**
+ * "Do not resuscitate vs Full code" when two directives' decisions differ: by codes when both
+ * give codes (one code shared is one decision, whatever words each source used), else by words.
+ */
+function decisionsDiffer(incoming: RecordDraft, existing: RecordDraft): string | undefined {
+  const ci = codeKeys(incoming.details.provisionCodes ?? []);
+  const ce = codeKeys(existing.details.provisionCodes ?? []);
+  const wi = incoming.details.provisionText ?? incoming.details.provisionCodes?.[0]?.display;
+  const we = existing.details.provisionText ?? existing.details.provisionCodes?.[0]?.display;
+  const differ = ci.length > 0 && ce.length > 0 ? !ci.some((c) => ce.includes(c)) : Boolean(wi && we && normalizeText(wi) !== normalizeText(we));
+  return differ ? `${we ?? ce.join(', ')} vs ${wi ?? ci.join(', ')}` : undefined;
+}
+
 function compareDatedFacts(incoming: RecordDraft, existing: RecordDraft, a: Facts, b: Facts): Verdict {
   if (a.day !== b.day) return null;
   const score = conceptMatch(a, b, false);
