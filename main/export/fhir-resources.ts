@@ -660,7 +660,7 @@ function communicationRequest(entry: StoredEntry, id: string, ctx: ExportContext
 
 // ------------------------------------------------------------------ advance directives
 
-const CONSENT_STATUS: Record<string, string> = { active: 'active', inactive: 'inactive', planned: 'proposed', cancelled: 'inactive', refused: 'rejected' };
+const CONSENT_STATUS: Record<string, string> = { active: 'active', inactive: 'inactive', planned: 'proposed', cancelled: 'inactive', refused: 'rejected', 'not-done': 'inactive' };
 const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
 const ADVANCE_DIRECTIVES_LOINC = { system: 'LOINC', code: '42348-3', display: 'Advance directives' };
 
@@ -694,7 +694,8 @@ function consent(entry: StoredEntry, id: string, ctx: ExportContext): FhirResour
   return dropUndefined({
     ...r,
     performer: d.performers?.length ? d.performers.map((p) => ({ display: p })) : undefined,
-    organization: d.organization ? [{ display: d.organization }] : undefined,
+    // R4's organization is the consent's custodian: a C-CDA custodian (participant CST) is that.
+    organization: d.organization || d.custodian ? [{ display: (d.organization ?? d.custodian) as string }] : undefined,
     sourceAttachment: d.sourceTitle ? { title: d.sourceTitle } : undefined,
     provision: Object.keys(provision).length ? provision : undefined,
     extension: commentExtension(d.comment),

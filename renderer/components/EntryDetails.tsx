@@ -176,6 +176,8 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('directiveScope'), d.directiveScope],
     [t('provision'), provisionWords(d, i18n.lang)],
     [t('givenBy'), entry.kind === 'directive' ? d.performers?.join('; ') : undefined],
+    [t('verifiedBy'), d.verifiedBy?.join('; ')],
+    [t('custodian'), d.custodian],
     [t('organization'), d.organization],
     [t('sourceDocument'), d.sourceTitle],
     [t('problemType'), problemTypeWords(d, i18n.lang)],

@@ -23,6 +23,8 @@ export function statusLabel(i18n: I18n, status: string | undefined): string | un
 
 /** The status when it means something to a patient for this kind of entry (main/records/readable). */
 export function shownStatusLabel(i18n: I18n, kind: EntryKind, status: string | undefined): string | undefined {
+  // A negated directive (C-CDA negationInd) is a statement that it is not in place, not an act not done.
+  if (kind === 'directive' && status === 'not-done') return i18n.t('directiveNotInPlace');
   return statusLabel(i18n, shownStatus(kind, status));
 }
 
