@@ -14,7 +14,7 @@ export function glanceHandlers(ctx: ApiContext): HandlerModule {
       const day = today ?? ctx.nowIso().slice(0, 10);
       return buildGlance({
         today: day,
-        current: listEntries(db, ['medication', 'problem', 'allergy']),
+        current: listEntries(db, ['medication', 'problem', 'allergy', 'directive']),
         results: listNewestEntries(db, 'result', RESULTS_READ),
         planned: listEntriesSince(db, ['appointment', 'encounter'], day),
         imports: importsByProvider(db),

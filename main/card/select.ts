@@ -3,6 +3,7 @@
 // the visit summary's selection), and the newest blood type the results give. Pure.
 
 import type { Code, StoredEntry } from '../records/model.ts';
+import { isDirectiveInForce } from '../records/current.ts';
 import { currentItems, newestFirst } from '../summary/select.ts';
 
 /** LOINC codes of a blood group result: ABO and Rh together, ABO alone, Rh alone. */
@@ -77,9 +78,8 @@ export function cardContent(entries: StoredEntry[], printedOn: string, collator:
     allergies: all('allergy'),
     medications: all('medication'),
     problems: all('problem'),
-    // What a source says is inactive, cancelled or only proposed is not an order to follow.
     directives: entries
-      .filter((e) => e.kind === 'directive' && (e.status === undefined || e.status === 'active'))
+      .filter(isDirectiveInForce)
       .sort((a, b) => (b.start ?? '').localeCompare(a.start ?? '') || a.id - b.id),
     bloodType: bloodTypeOf(entries),
   };

@@ -1,10 +1,11 @@
 // At a glance: what a person (or the clinician they hand the screen to) needs first about a
 // profile. Current problems, medications and allergies by the one rule of what is current
 // (main/records/current.ts), the latest results that are abnormal (main/records/readable's
-// flags), appointments still to come, and when records were last imported and from whom.
+// flags), advance directives in force, appointments still to come, and when records were last
+// imported and from whom.
 // Pure: the caller passes today's date and the entries it read.
 
-import { splitByCurrent, yearBefore, type CurrentKind, type CurrentReading } from '../records/current.ts';
+import { isDirectiveInForce, splitByCurrent, yearBefore, type CurrentKind, type CurrentReading } from '../records/current.ts';
 import type { Code, StoredEntry } from '../records/model.ts';
 import { abnormalFlag, type AbnormalFlag } from '../records/readable/flags.ts';
 import { dayOf } from '../records/readable/groups.ts';
@@ -59,6 +60,11 @@ export interface Glance {
     /** Whether the record has any dated result at all. */
     anyResults: boolean;
   };
+  /**
+   * Advance directives in force (a Do Not Resuscitate order), newest first; the person's hidden
+   * ones left out. No "none" line when empty: a source's silence is not "no directive".
+   */
+  directives: StoredEntry[];
   /** Appointments and planned visits from today on, soonest first. */
   upcoming: StoredEntry[];
   /** Each provider of imported documents, most recently imported first. */
@@ -130,7 +136,7 @@ export function isUpcoming(entry: StoredEntry, today: string): boolean {
 
 export interface GlanceSources {
   today: string;
-  /** Medications, problems and allergies (any order). */
+  /** Medications, problems, allergies and advance directives (any order). */
   current: readonly StoredEntry[];
   /** The newest results (at most RESULTS_READ), any order. */
   results: readonly StoredEntry[];
@@ -184,6 +190,9 @@ export function buildGlance(sources: GlanceSources): Glance {
       ...(stale ? { newestResultDay: newestDay } : {}),
       anyResults: newestDay !== '',
     },
+    directives: sources.current
+      .filter((e) => isDirectiveInForce(e) && !isHiddenByPerson(e))
+      .sort((a, b) => (b.start ?? '').localeCompare(a.start ?? '') || a.id - b.id),
     upcoming: sources.planned.filter((e) => isUpcoming(e, today) && !isHiddenByPerson(e)).sort((a, b) => when(a).localeCompare(when(b)) || a.id - b.id),
     imports: [...sources.imports],
   };

@@ -192,3 +192,11 @@ export function splitByCurrent<T extends Pick<StoredEntry, 'kind' | 'sources' | 
   }
   return out;
 }
+
+/**
+ * An advance directive to follow: active or with no status. What a source says is inactive,
+ * cancelled, only proposed, rejected or not in place (C-CDA negationInd) is not an order.
+ */
+export function isDirectiveInForce(entry: Pick<StoredEntry, 'kind' | 'status'>): boolean {
+  return entry.kind === 'directive' && (entry.status === undefined || entry.status === 'active');
+}

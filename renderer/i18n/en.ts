@@ -19,6 +19,7 @@ export const en = {
   glanceMoreResults: '{count} more abnormal results are on Test results.',
   glanceMoreResults_one: '1 more abnormal result is on Test results.',
   glanceUpcomingTitle: 'Upcoming appointments',
+  glanceDirectivesTitle: 'Advance directives',
   glanceUpcomingNone: 'No appointment from today on. Add one under My notes and visits.',
   glanceImportsTitle: 'Records imported',
   glanceImportsNone: 'Nothing has been imported yet.',

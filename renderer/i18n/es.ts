@@ -20,6 +20,7 @@ export const es: Record<MessageKey, string> = {
   glanceMoreResults: 'Hay {count} resultados anormales más en Resultados de pruebas.',
   glanceMoreResults_one: 'Hay 1 resultado anormal más en Resultados de pruebas.',
   glanceUpcomingTitle: 'Próximas citas',
+  glanceDirectivesTitle: 'Voluntades anticipadas',
   glanceUpcomingNone: 'No hay citas a partir de hoy. Añada una en Mis notas y visitas.',
   glanceImportsTitle: 'Registros importados',
   glanceImportsNone: 'Aún no se ha importado nada.',

@@ -11,7 +11,7 @@ import { CurrentNote, NoneKnownLine, ResultFlag } from '../components/records.ts
 import { dosagesLine } from '../components/dosage-line.ts';
 import { LoadError } from '../components/FileProblem.tsx';
 import { Loading } from '../components/Status.tsx';
-import { allergiesLeftOutLine, isGlucose, noneKnownLine, severityWords, type NoneKnownListKind } from '../../main/records/readable/index.ts';
+import { allergiesLeftOutLine, isGlucose, noneKnownLine, provisionWords, severityWords, type NoneKnownListKind } from '../../main/records/readable/index.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useProfile, useSession, type Screen } from '../session.ts';
@@ -89,6 +89,11 @@ function GlanceBody({ glance }: { glance: Glance }) {
         <AllergiesLeftOut glance={glance} />
       </section>
       <div className="glance-grid" data-glance-ready="">
+        {glance.directives.length > 0 && (
+          <Card id="glance-directives" title={t('glanceDirectivesTitle')} count={glance.directives.length} screen="timeline">
+            <Directives entries={glance.directives} />
+          </Card>
+        )}
         <Card id="glance-problems" title={t('activeProblems')} count={glance.problems.length} screen="problems">
           {glance.problems.length === 0 ? <NoneKnown glance={glance} kind="problems" fallback={t('glanceProblemsNone')} /> : <CurrentList items={glance.problems} />}
         </Card>
@@ -249,6 +254,28 @@ function AbnormalCard({ glance }: { glance: Glance }) {
       )}
       {total > shown.length && <p className="muted small">{t('glanceMoreResults', { count: total - shown.length })}</p>}
     </Card>
+  );
+}
+
+/** "Resuscitation · Do not resuscitate · Feb 13, 2011": what it is about, what it says, since when. */
+function Directives({ entries }: { entries: StoredEntry[] }) {
+  const i18n = useI18n();
+  const { openEntry } = useSession();
+  return (
+    <ul className="glance-list">
+      {entries.map((e) => {
+        const says = provisionWords(e.details, i18n.lang);
+        return (
+          <li key={e.id}>
+            <button type="button" className="glance-line" onClick={() => openEntry(e.id)} data-entry-id={e.id}>
+              <span className="glance-name">{i18n.title(e.title)}</span>
+              {says && says !== e.title && <span className="glance-extra">{says}</span>}
+              {e.start && <span className="current-note">{i18n.date(e.start)}</span>}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

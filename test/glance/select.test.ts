@@ -68,6 +68,18 @@ describe('At a glance, decided', () => {
     expect(fresh.abnormal.newestResultDay).toBeUndefined();
   });
 
+  it('lists advance directives in force, newest first, never one not in place, refused, inactive or hidden', () => {
+    const dnr = entry('directive', 'Resuscitation', { start: '2011-02-13', details: { provisionText: 'Do not resuscitate' } });
+    const polst = entry('directive', 'POLST', { start: '2024-05-01', status: 'active' });
+    const negated = entry('directive', 'Life support', { status: 'not-done' });
+    const rejected = entry('directive', 'Living will', { status: 'refused' });
+    const old = entry('directive', 'Old proxy', { status: 'inactive' });
+    const hidden: StoredEntry = { ...entry('directive', 'Hidden'), personal: [{ id: nextId++, kind: 'hidden', date: '2026-11-01', madeAt: '2026-11-01T09:00:00Z' }] };
+    const glance = buildGlance({ today: TODAY, current: [dnr, polst, negated, rejected, old, hidden], results: [], planned: [], imports: [] });
+    expect(glance.directives.map((e) => e.title)).toEqual(['POLST', 'Resuscitation']);
+    expect(buildGlance({ today: TODAY, current: [], results: [], planned: [], imports: [] }).directives).toEqual([]);
+  });
+
   it('counts only appointments and planned visits from today on', () => {
     const at = (kind: EntryKind, date: string | undefined, status?: string) =>
       entry(kind, `${kind} ${date ?? 'undated'}`, { ...(date ? { details: { plannedFor: date } } : {}), ...(status ? { status } : {}) });
