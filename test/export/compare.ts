@@ -120,6 +120,11 @@ export function comparable(entry: StoredEntry): object {
     delete details['encounterType'];
     start = undefined;
   }
+  // A directive's category always names LOINC's "Advance directives" (the export adds it when
+  // the record has none, so any FHIR reader knows a directive); it comes back as one of its codes.
+  if (entry.kind === 'directive' && !codes.some((c) => c.system === 'LOINC' && c.code === '42348-3')) {
+    codes = [...codes, { system: 'LOINC', code: '42348-3' }];
+  }
   if (entry.kind === 'note') {
     codes = [];
     delete details['performers'];
