@@ -11,6 +11,7 @@
 // what was read), so the same export is recognised when imported again and "export the
 // originals" says what happened to it. The health records inside are kept as originals of
 // their own, as any provider file is.
+import diagnostics_channel from 'node:diagnostics_channel';
 import os from 'node:os';
 import path from 'node:path';
 import type { AppleHealthImport, FileImportReport, ImportProgress, ParsedInputOf } from '../../preload/contract.ts';
@@ -89,9 +90,17 @@ function startJob(ctx: ApiContext, profileId: string, file: string, totalBytes: 
   return job;
 }
 
+/**
+ * Told once an export's last byte is read (its file name), for `bench/apple-import.ts`'s
+ * tail figure: the writer's tail runs in one go after it, where no progress request is
+ * answered, so asking import.progress cannot time it. Nothing listens in the app.
+ */
+export const lastByteRead = diagnostics_channel.channel('chartkeeper:apple-health:last-byte');
+
 function advance(job: Job, bytesRead: number): void {
   const elapsed = (performance.now() - job.started) / 1000;
   const p = job.progress;
+  if (bytesRead >= p.totalBytes && p.bytesRead < p.totalBytes && lastByteRead.hasSubscribers) lastByteRead.publish(p.file);
   p.bytesRead = bytesRead;
   // An estimate needs a second of reading to mean anything.
   if (elapsed >= 1 && bytesRead > 0 && p.totalBytes > bytesRead) p.secondsLeft = Math.round((elapsed / bytesRead) * (p.totalBytes - bytesRead));
