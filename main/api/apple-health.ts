@@ -39,14 +39,14 @@ type FileInput = ParsedInputOf<'import.files'>['files'][number];
 
 export const APPLE_PROVIDER = 'Apple Health';
 const SAVEPOINT = 'apple_health_export';
-/** The profile connection's page cache while an export is written (negative: KiB). */
-const IMPORT_CACHE_KIB = -16384;
 /**
- * The same while two workers read it: the helper worker costs memory the process keeps, and
- * half the cache gives back ~9 MB of the import's peak (malloc'd on the main thread, measured
- * in /proc/self/smaps) for a few percent more CPU in the writer.
+ * The profile connection's page cache while an export is written (negative: KiB). A stream of
+ * appends needs little: the usual 64 MB would be most of the import's memory. 8 MB, not 16:
+ * more of the pages spill into the write-ahead log during the read than at the commit, and
+ * ~9 MB of the import's peak (malloc'd on the main thread, /proc/self/smaps) is given back
+ * for a few percent more CPU in the writer (README, Performance).
  */
-const IMPORT_IN_PIECES_CACHE_KIB = -8192;
+const IMPORT_CACHE_KIB = -8192;
 
 /** The export an input holds, or null when it is not one (the other importers take it). */
 export async function appleExportOf(ctx: ApiContext, input: FileInput): Promise<{ name: string; exp: AppleExport; input: ExportInput } | null> {
@@ -203,9 +203,8 @@ export async function importAppleExport(
   const now = ctx.nowIso();
   const job = startJob(ctx, profile.id, name, exp.xml.size);
   const inPieces = readInPieces(exp, options);
-  // A stream of appends needs little page cache; the usual 64 MB would be most of the import's memory.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = ${inPieces ? IMPORT_IN_PIECES_CACHE_KIB : IMPORT_CACHE_KIB}`);
+  db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   db.prepare(`SAVEPOINT ${SAVEPOINT}`).run();
   let released = false;
   try {

@@ -176,7 +176,8 @@ export class ExportReader {
   #prolog = '';
   #started = false;
   #batch: KeyedDraft[] = [];
-  #stack: string[] = [];
+  /** How many elements are open around the one being read. */
+  #depth = 0;
   #record: RecordData | undefined;
   #correlation: { attrs: Record<string, string>; children: RecordData[]; line: number } | undefined;
   #me: Record<string, string> | undefined;
@@ -350,9 +351,8 @@ export class ExportReader {
   }
 
   #open(tag: SaxesTagPlain): void {
-    const depth = this.#stack.length;
+    const depth = this.#depth++;
     const name = tag.name;
-    this.#stack.push(name);
     if (depth === 0) {
       if (name !== 'HealthData') throw new ImportError(`${this.#options.what} is not an Apple Health export.`);
       const locale = tag.attributes['locale'];
@@ -422,8 +422,7 @@ export class ExportReader {
   }
 
   #close(tag: SaxesTagPlain): void {
-    this.#stack.pop();
-    const depth = this.#stack.length;
+    const depth = --this.#depth;
     if (this.#me) {
       if (depth === 2) this.#meChild = undefined;
       if (depth === 1 && tag.name === 'Me') this.#readMe();

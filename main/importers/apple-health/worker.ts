@@ -49,7 +49,7 @@ type WorkerMessage =
 /** Bytes read between two progress messages. */
 const PROGRESS_EVERY = 1024 * 1024;
 /** Batches sent to the writer and not yet written, at most. */
-const IN_FLIGHT = 3;
+const IN_FLIGHT = 2;
 /** The end-of-file drafts (summaries) per message. */
 const END_BATCH = 500;
 
