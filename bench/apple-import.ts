@@ -7,6 +7,7 @@
 // The bare parse reads 64 KB at a time, as the importer does (READ_CHUNK in archive.ts).
 //   node bench/apple-import.ts bare|import FILE   → one JSON line
 import { spawnSync } from 'node:child_process';
+import diagnostics_channel from 'node:diagnostics_channel';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
 
 const here = fileURLToPath(import.meta.url);
+/** main/api/apple-health.ts's `lastByteRead` (not imported: the bare parse's process loads none of Chartkeeper). */
+const APPLE_LAST_BYTE = 'chartkeeper:apple-health:last-byte';
 
 export interface AppleImportFigures {
   megabytes: number;
@@ -38,7 +41,7 @@ interface ChildResult {
   cpuMs?: number;
   peakRssMb: number;
   entries?: number;
-  /** From the last byte read (import.progress, asked every 20 ms) to the import's end: the writer's tail. */
+  /** From the last byte read (main/api/apple-health.ts's `lastByteRead`) to the import's end: the writer's tail. */
   tailMs?: number;
   /** The main thread's CPU over that tail (the writer's; wall stretches with the load, this much less). */
   tailCpuMs?: number;
@@ -132,21 +135,19 @@ async function importOnce(file: string): Promise<ChildResult> {
     const threads = threadSampler();
     let lastByte: number | undefined;
     let lastByteCpu: NodeJS.CpuUsage | undefined;
-    const poll = setInterval(() => {
-      void api.invoke('import.progress', { profileId: profile.id }).then((r) => {
-        const p = (r as { ok?: boolean; value?: { bytesRead: number; totalBytes: number } | null }).value;
-        if (lastByte === undefined && p && p.bytesRead >= p.totalBytes) {
-          lastByte = performance.now();
-          lastByteCpu = process.threadCpuUsage();
-        }
-      });
-    }, 20);
+    // The importer says when its last byte is read: the tail after it runs in one go, so
+    // asking import.progress meanwhile gets no answer before the import's own.
+    const onLastByte = () => {
+      lastByte ??= performance.now();
+      lastByteCpu ??= process.threadCpuUsage();
+    };
+    diagnostics_channel.subscribe(APPLE_LAST_BYTE, onLastByte);
     const report = await call<{ files: { error?: string; counts?: Record<string, { new: number }> }[] }>(api, 'import.files', {
       profileId: profile.id,
       files: [{ token: 'bench-apple-export-0001' }],
     });
     const ms = performance.now() - started;
-    clearInterval(poll);
+    diagnostics_channel.unsubscribe(APPLE_LAST_BYTE, onLastByte);
     const tailMs = lastByte === undefined ? undefined : performance.now() - lastByte;
     const tailCpu = lastByteCpu && process.threadCpuUsage(lastByteCpu);
     const tailCpuMs = tailCpu && (tailCpu.user + tailCpu.system) / 1000;

@@ -11,6 +11,7 @@
 // what was read), so the same export is recognised when imported again and "export the
 // originals" says what happened to it. The health records inside are kept as originals of
 // their own, as any provider file is.
+import diagnostics_channel from 'node:diagnostics_channel';
 import os from 'node:os';
 import path from 'node:path';
 import type { AppleHealthImport, FileImportReport, ImportProgress, ParsedInputOf } from '../../preload/contract.ts';
@@ -38,14 +39,14 @@ type FileInput = ParsedInputOf<'import.files'>['files'][number];
 
 export const APPLE_PROVIDER = 'Apple Health';
 const SAVEPOINT = 'apple_health_export';
-/** The profile connection's page cache while an export is written (negative: KiB). */
-const IMPORT_CACHE_KIB = -16384;
 /**
- * The same while two workers read it: the helper worker costs memory the process keeps, and
- * half the cache gives back ~9 MB of the import's peak (malloc'd on the main thread, measured
- * in /proc/self/smaps) for a few percent more CPU in the writer.
+ * The profile connection's page cache while an export is written (negative: KiB). A stream of
+ * appends needs little: the usual 64 MB would be most of the import's memory. 8 MB, not 16:
+ * more of the pages spill into the write-ahead log during the read than at the commit, and
+ * ~9 MB of the import's peak (malloc'd on the main thread, /proc/self/smaps) is given back
+ * for a few percent more CPU in the writer (README, Performance).
  */
-const IMPORT_IN_PIECES_CACHE_KIB = -8192;
+const IMPORT_CACHE_KIB = -8192;
 
 /** The export an input holds, or null when it is not one (the other importers take it). */
 export async function appleExportOf(ctx: ApiContext, input: FileInput): Promise<{ name: string; exp: AppleExport; input: ExportInput } | null> {
@@ -89,9 +90,17 @@ function startJob(ctx: ApiContext, profileId: string, file: string, totalBytes: 
   return job;
 }
 
+/**
+ * Told once an export's last byte is read (its file name), for `bench/apple-import.ts`'s
+ * tail figure: the writer's tail runs in one go after it, where no progress request is
+ * answered, so asking import.progress cannot time it. Nothing listens in the app.
+ */
+export const lastByteRead = diagnostics_channel.channel('chartkeeper:apple-health:last-byte');
+
 function advance(job: Job, bytesRead: number): void {
   const elapsed = (performance.now() - job.started) / 1000;
   const p = job.progress;
+  if (bytesRead >= p.totalBytes && p.bytesRead < p.totalBytes && lastByteRead.hasSubscribers) lastByteRead.publish(p.file);
   p.bytesRead = bytesRead;
   // An estimate needs a second of reading to mean anything.
   if (elapsed >= 1 && bytesRead > 0 && p.totalBytes > bytesRead) p.secondsLeft = Math.round((elapsed / bytesRead) * (p.totalBytes - bytesRead));
@@ -194,9 +203,8 @@ export async function importAppleExport(
   const now = ctx.nowIso();
   const job = startJob(ctx, profile.id, name, exp.xml.size);
   const inPieces = readInPieces(exp, options);
-  // A stream of appends needs little page cache; the usual 64 MB would be most of the import's memory.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = ${inPieces ? IMPORT_IN_PIECES_CACHE_KIB : IMPORT_CACHE_KIB}`);
+  db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   db.prepare(`SAVEPOINT ${SAVEPOINT}`).run();
   let released = false;
   try {

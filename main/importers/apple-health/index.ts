@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ImportError } from '../errors.ts';
-import type { AppleExport } from './archive.ts';
+import { READ_CHUNK, type AppleExport } from './archive.ts';
 import { ExportReader, type KeyedDraft, type ReaderOptions, type ReaderResult } from './reader.ts';
 
 export { openAppleExport, type AppleExport, type ExportPart } from './archive.ts';
@@ -52,7 +52,9 @@ export async function streamExport(exp: AppleExport, options: StreamOptions): Pr
   const hash = options.hashedElsewhere ? undefined : crypto.createHash('sha256');
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let bytes = 0;
-  for await (const chunk of xmlChunks(exp, what, options.signal)) {
+  // A bare export.xml is read on this thread, not through libuv's pool (see fileChunks).
+  const chunks = exp.bareFile ? fileChunks(exp.bareFile, what, options.signal) : xmlChunks(exp, what, options.signal);
+  for await (const chunk of chunks) {
     hash?.update(chunk);
     bytes += chunk.length;
     reader.write(decode(decoder, chunk, what));
@@ -83,6 +85,41 @@ export async function hashFile(file: string, signal: AbortSignal): Promise<strin
     }
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * A bare file's bytes, READ_CHUNK at a time, read synchronously into one buffer that each
+ * chunk reuses: the caller is done with a chunk before it asks for the next (streamExport
+ * hashes and decodes it, both copies). For the reading worker, which does nothing else: an
+ * asynchronous read waits for one of libuv's pool threads to be scheduled, and with the
+ * writer and the garbage collector busy on a two-core machine that was ~0.35 ms per chunk,
+ * 1.7 s of a 300 MB export's read. A read from the page cache takes microseconds.
+ */
+export function* fileChunks(file: string, what: string, signal?: AbortSignal): Generator<Buffer> {
+  const unreadable = (error: unknown) =>
+    new ImportError(`${what} could not be read to its end (${error instanceof Error ? error.message : 'unknown error'}), so nothing was imported from it.`);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    throw unreadable(error);
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK);
+    for (;;) {
+      let read: number;
+      try {
+        read = fs.readSync(fd, buffer, 0, READ_CHUNK, null);
+      } catch (error) {
+        throw unreadable(error);
+      }
+      if (signal?.aborted) throw new ImportCancelled();
+      if (read === 0) return;
+      yield buffer.subarray(0, read);
+    }
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

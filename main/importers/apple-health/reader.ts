@@ -176,7 +176,8 @@ export class ExportReader {
   #prolog = '';
   #started = false;
   #batch: KeyedDraft[] = [];
-  #stack: string[] = [];
+  /** How many elements are open around the one being read. */
+  #depth = 0;
   #record: RecordData | undefined;
   #correlation: { attrs: Record<string, string>; children: RecordData[]; line: number } | undefined;
   #me: Record<string, string> | undefined;
@@ -208,9 +209,6 @@ export class ExportReader {
     this.#parser = new SaxesParser({ position: true });
     this.#parser.on('opentag', (tag) => this.#open(tag as SaxesTagPlain));
     this.#parser.on('closetag', (tag) => this.#close(tag as SaxesTagPlain));
-    this.#parser.on('text', (text) => {
-      if (this.#meChild && this.#me) this.#me[this.#meChild] = (this.#me[this.#meChild] ?? '') + text;
-    });
     this.#parser.on('error', (error) => {
       const at = /^[^:]*:(\d+):/.exec(error.message)?.[1];
       const line = at === undefined ? this.#line : Number(at) + this.#lineOffset;
@@ -343,14 +341,18 @@ export class ExportReader {
     return short;
   }
 
+  /** The type of the last top-level Record opened, its kept type, and whether it is read at all. */
+  #openType = '';
+  #openKept: KeptType | undefined;
+  #openRead = false;
+
   #leaveOut(what: string, count = 1): void {
     this.#report.leftOut[what] = (this.#report.leftOut[what] ?? 0) + count;
   }
 
   #open(tag: SaxesTagPlain): void {
-    const depth = this.#stack.length;
+    const depth = this.#depth++;
     const name = tag.name;
-    this.#stack.push(name);
     if (depth === 0) {
       if (name !== 'HealthData') throw new ImportError(`${this.#options.what} is not an Apple Health export.`);
       const locale = tag.attributes['locale'];
@@ -366,8 +368,13 @@ export class ExportReader {
       else if (depth === 1) {
         // Most of an export is types left out (energy, distance, sleep): counted at once, no more.
         const type = tag.attributes['type'] ?? '';
-        const kept = keptType(type);
-        if (kept || type === BP_SYSTOLIC_TYPE || type === BP_DIASTOLIC_TYPE) this.#record = { attrs: tag.attributes, meta: {}, line: this.#line, kept };
+        // Records of one type come one after another: the last one's answer, without hashing the type.
+        if (type !== this.#openType) {
+          this.#openType = own(type);
+          this.#openKept = keptType(type);
+          this.#openRead = this.#openKept !== undefined || type === BP_SYSTOLIC_TYPE || type === BP_DIASTOLIC_TYPE;
+        }
+        if (this.#openRead) this.#record = { attrs: tag.attributes, meta: {}, line: this.#line, kept: this.#openKept };
         else this.#leaveOut(this.#short(type));
       }
       return;
@@ -389,6 +396,10 @@ export class ExportReader {
         return;
       case 'Me':
         this.#me = { ...tag.attributes };
+        // Text is read only inside <Me> (older exports write characteristics as child
+        // elements): with a text handler saxes hands on the whitespace between every two
+        // records, strings made and joined for nothing.
+        this.#parser.on('text', this.#meText);
         return;
       case 'Correlation':
         this.#correlation = { attrs: tag.attributes, children: [], line: this.#line };
@@ -411,8 +422,7 @@ export class ExportReader {
   }
 
   #close(tag: SaxesTagPlain): void {
-    this.#stack.pop();
-    const depth = this.#stack.length;
+    const depth = --this.#depth;
     if (this.#me) {
       if (depth === 2) this.#meChild = undefined;
       if (depth === 1 && tag.name === 'Me') this.#readMe();
@@ -432,9 +442,14 @@ export class ExportReader {
     }
   }
 
+  readonly #meText = (text: string): void => {
+    if (this.#meChild && this.#me) this.#me[this.#meChild] = (this.#me[this.#meChild] ?? '') + text;
+  };
+
   #readMe(): void {
     const me = this.#me!;
     this.#me = undefined;
+    this.#parser.off('text');
     const birth = me['HKCharacteristicTypeIdentifierDateOfBirth']?.trim();
     if (birth && /^\d{4}-\d{2}-\d{2}$/.test(birth)) this.#patient.birthDate = own(birth);
     const sex = sexOf(me['HKCharacteristicTypeIdentifierBiologicalSex']?.trim());
@@ -506,10 +521,10 @@ export class ExportReader {
     const number = kept.fraction ? Number((read.number * 100).toFixed(Math.max(0, decimalsOf(read.value) - 2))) : read.number;
     const source = record.attrs['sourceName'] ?? '';
     if (summarise) {
-      const day = read.start.slice(0, 10);
       // A stream's readings come one after another: most belong to the previous one's day.
       let group = this.#lastGroup;
-      if (!group || group.type !== kept || group.day !== day || group.source !== source || group.unit !== read.unit) {
+      if (!group || group.type !== kept || !read.start.startsWith(group.day) || group.source !== source || group.unit !== read.unit) {
+        const day = read.start.slice(0, 10);
         const key = `${kept.id}\u0000${source}\u0000${read.unit}\u0000${day}`;
         const open = this.#openDays && this.#pass(kept, day);
         group = this.#days.get(key);
@@ -525,7 +540,8 @@ export class ExportReader {
         }
         this.#lastGroup = group;
       }
-      group.stats.add(read.start, read.value, number, kept.fraction ? Math.max(0, decimalsOf(read.value) - 2) : decimalsOf(read.value));
+      // The time is isoTime's, built from short copies: it holds no chunk of the file (see own()).
+      group.stats.add(read.start, read.value, number, kept.fraction ? Math.max(0, decimalsOf(read.value) - 2) : decimalsOf(read.value), true);
       group.numbers?.push(number);
       return;
     }

@@ -1,11 +1,11 @@
 // The export's XML is read in a worker thread (the import worker, parse-worker.ts, with a
 // small young generation): reading gigabytes allocates fast, and on the main thread V8 grew
 // its young generation to 128 MB for it, most of the import's memory. The worker sends the
-// readings in batches and reads on while the last one is written, waiting before it sends
-// another, so at most two batches are ever in memory; cancelling ends the worker. Asked to
-// (`inPieces`; off by default, see readingInPieces in main/api/apple-health.ts), two workers
-// read a large export at once (pieces.ts): this one reads the bytes, cuts them into pieces and
-// reads some, a helper worker reads the others.
+// readings in batches and reads on while they are written, waiting before it sends another
+// when IN_FLIGHT are still unwritten, so only a few batches are ever in memory; cancelling
+// ends the worker. Asked to (`inPieces`; off by default, see readingInPieces in
+// main/api/apple-health.ts), two workers read a large export at once (pieces.ts): this one
+// reads the bytes, cuts them into pieces and reads some, a helper worker reads the others.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { PatientIdentity } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
@@ -48,24 +48,31 @@ type WorkerMessage =
 
 /** Bytes read between two progress messages. */
 const PROGRESS_EVERY = 1024 * 1024;
+/** Batches sent to the writer and not yet written, at most. */
+const IN_FLIGHT = 2;
 /** The end-of-file drafts (summaries) per message. */
 const END_BATCH = 500;
 
 /** In the worker: reads the export and talks to the main thread (see the protocol above). */
 export async function runAppleStream(request: AppleStreamRequest, port: MessagePort): Promise<void> {
-  let acked: (() => void) | undefined;
+  // Batches sent and not yet written (acknowledged), and the wait for one to be.
+  let unacked = 0;
+  let room: (() => void) | undefined;
   const onAck = (message: { kind?: string }) => {
-    if (message?.kind === 'ack') acked?.();
+    if (message?.kind !== 'ack') return;
+    unacked -= 1;
+    room?.();
+    room = undefined;
   };
   port.on('message', onAck);
-  // One batch in flight: the worker reads on while the main thread writes the last one, and
-  // waits only when that one is still being written.
-  let inFlight: Promise<void> = Promise.resolve();
+  const settled = async (atMost: number) => {
+    while (unacked > atMost) await new Promise<void>((resolve) => (room = resolve));
+  };
+  // IN_FLIGHT batches at most: the worker reads on while the main thread writes, and waits
+  // only when the writer is that far behind (summaries come in bursts, as days pass).
   const send = async (items: KeyedDraft[]) => {
-    await inFlight;
-    inFlight = new Promise<void>((resolve) => {
-      acked = resolve;
-    });
+    await settled(IN_FLIGHT - 1);
+    unacked += 1;
     port.postMessage({ kind: 'batch', items } satisfies WorkerMessage);
   };
   try {
@@ -104,7 +111,7 @@ export async function runAppleStream(request: AppleStreamRequest, port: MessageP
         }
       }
       if (batch.length > 0) await send(batch);
-      await inFlight;
+      await settled(0);
       port.postMessage({ kind: 'end', result, sha256: streamed.sha256, bytes: streamed.bytes } satisfies WorkerMessage);
     } finally {
       exp.close();

@@ -31,11 +31,15 @@ export class DailyStats implements DailyStatsData {
   decimals = 0;
   readonly words = new Map<string, number>();
 
-  /** `text` as written; `value` its number when it is one (already scaled, e.g. a fraction as a percentage). */
-  add(time: string, text: string, value: number | undefined, decimals = decimalsOf(text)): void {
+  /**
+   * `text` as written; `value` its number when it is one (already scaled, e.g. a fraction as a
+   * percentage). `timeOwned`: `time` holds no chunk of a file (a string the caller built), so it
+   * is kept as it is rather than copied; in a sorted stream every reading is the day's last.
+   */
+  add(time: string, text: string, value: number | undefined, decimals = decimalsOf(text), timeOwned = false): void {
     this.count += 1;
-    if (!this.first || time < this.first) this.first = own(time);
-    if (time > this.last) this.last = own(time);
+    if (!this.first || time < this.first) this.first = timeOwned ? time : own(time);
+    if (time > this.last) this.last = timeOwned ? time : own(time);
     if (value === undefined) {
       this.words.set(text, (this.words.get(text) ?? 0) + 1);
       return;
