@@ -3,7 +3,7 @@
 // the visit summary's selection), and the newest blood type the results give. Pure.
 
 import type { Code, StoredEntry } from '../records/model.ts';
-import { isDirectiveInForce } from '../records/current.ts';
+import { directivesInForce } from '../records/current.ts';
 import { currentItems, newestFirst } from '../summary/select.ts';
 
 /** LOINC codes of a blood group result: ABO and Rh together, ABO alone, Rh alone. */
@@ -78,9 +78,7 @@ export function cardContent(entries: StoredEntry[], printedOn: string, collator:
     allergies: all('allergy'),
     medications: all('medication'),
     problems: all('problem'),
-    directives: entries
-      .filter(isDirectiveInForce)
-      .sort((a, b) => (b.start ?? '').localeCompare(a.start ?? '') || a.id - b.id),
+    directives: directivesInForce(entries),
     bloodType: bloodTypeOf(entries),
   };
 }

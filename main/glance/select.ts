@@ -5,7 +5,7 @@
 // imported and from whom.
 // Pure: the caller passes today's date and the entries it read.
 
-import { isDirectiveInForce, splitByCurrent, yearBefore, type CurrentKind, type CurrentReading } from '../records/current.ts';
+import { directivesInForce, splitByCurrent, yearBefore, type CurrentKind, type CurrentReading } from '../records/current.ts';
 import type { Code, StoredEntry } from '../records/model.ts';
 import { abnormalFlag, type AbnormalFlag } from '../records/readable/flags.ts';
 import { dayOf } from '../records/readable/groups.ts';
@@ -190,9 +190,7 @@ export function buildGlance(sources: GlanceSources): Glance {
       ...(stale ? { newestResultDay: newestDay } : {}),
       anyResults: newestDay !== '',
     },
-    directives: sources.current
-      .filter((e) => isDirectiveInForce(e) && !isHiddenByPerson(e))
-      .sort((a, b) => (b.start ?? '').localeCompare(a.start ?? '') || a.id - b.id),
+    directives: directivesInForce(sources.current.filter((e) => !isHiddenByPerson(e))),
     upcoming: sources.planned.filter((e) => isUpcoming(e, today) && !isHiddenByPerson(e)).sort((a, b) => when(a).localeCompare(when(b)) || a.id - b.id),
     imports: [...sources.imports],
   };

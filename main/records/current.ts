@@ -200,3 +200,8 @@ export function splitByCurrent<T extends Pick<StoredEntry, 'kind' | 'sources' | 
 export function isDirectiveInForce(entry: Pick<StoredEntry, 'kind' | 'status'>): boolean {
   return entry.kind === 'directive' && (entry.status === undefined || entry.status === 'active');
 }
+
+/** The directives in force among `entries`, newest first: the emergency card and At a glance list them alike. */
+export function directivesInForce<T extends Pick<StoredEntry, 'kind' | 'status' | 'start' | 'id'>>(entries: readonly T[]): T[] {
+  return entries.filter(isDirectiveInForce).sort((a, b) => (b.start ?? '').localeCompare(a.start ?? '') || a.id - b.id);
+}

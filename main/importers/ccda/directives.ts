@@ -7,16 +7,16 @@
 // permit/deny (that would be Chartkeeper's reading, not the source's). Its statusCode is the
 // observation's ("completed" says the act of observing is done, not that the directive ended).
 import type { Code, EntryDetails, RecordDraft } from '../../records/model.ts';
-import { attr, child, children, path, textOf, type XmlNode } from '../xml/tree.ts';
+import { attr, child, children, path, templateIds, textOf, type XmlNode } from '../xml/tree.ts';
 import { meaningful, readCoded, referencedOrOwnText } from './codes.ts';
 import { readInterval, tsToIso } from './dates.ts';
 import type { EntryContext, Mapped } from './entries.ts';
 import { DIRECTIVE_TYPE_NAMES, isGenericCode, PLACEHOLDER_TEXT } from './known-codes.ts';
+import { STATUS_LOINC } from './templates.ts';
 import { entityName, xsiType } from './values.ts';
 
 /** Advance Directive Status Observation (CCD 1.0, kept in C-CDA R1.1 writers): "Current and verified". */
 const STATUS_TEMPLATE = '2.16.840.1.113883.10.20.1.37';
-const STATUS_LOINC = '33999-4';
 
 /** Statuses of the observation that say something about the directive ("completed" does not). */
 const STATUS_WORDS: Record<string, string> = {
@@ -91,14 +91,10 @@ function statusWords(observation: XmlNode, context: EntryContext): string | unde
   for (const link of children(observation, 'entryRelationship')) {
     const status = child(link, 'observation');
     if (!status) continue;
-    const isStatus = attr(child(status, 'code'), 'code') === STATUS_LOINC || templateRoots(status).includes(STATUS_TEMPLATE);
+    const isStatus = attr(child(status, 'code'), 'code') === STATUS_LOINC || templateIds(status).includes(STATUS_TEMPLATE);
     if (isStatus) return readCoded(child(status, 'value'), context.index).text;
   }
   return undefined;
-}
-
-function templateRoots(node: XmlNode): string[] {
-  return children(node, 'templateId').map((t) => attr(t, 'root') ?? '');
 }
 
 export function mapDirective(context: EntryContext, observation: XmlNode): Mapped {

@@ -38,6 +38,7 @@ import {
   REACTION,
   SEVERITY,
   STATEMENT_TEMPLATES,
+  STATUS_LOINC,
   type SectionKind,
 } from './templates.ts';
 
@@ -1165,8 +1166,6 @@ function mapObservationKind(kind: 'social' | 'functional', reportKind: ReportKin
     return record;
   };
 }
-
-const STATUS_LOINC = '33999-4';
 
 const mapFamily: Mapper = (context, observation) => {
   const value = readCoded(child(observation, 'value'), context.index);

@@ -152,6 +152,8 @@ export const CRITICALITY = new Set([`${CCDA}.4.145`]);
 /** Comment Activity (C-CDA), Comments (CCD 1.0 / C32) and IHE PCC Comments: a clinician's note on the entry. */
 export const COMMENT = new Set([`${CCDA}.4.64`, `${CCD1}.40`, `${PCC}.4.2`]);
 export const COMMENT_LOINC = '48767-8';
+/** A status observation's code (LOINC "Status"), however its template is written. */
+export const STATUS_LOINC = '33999-4';
 /** Intervention Act (V2 and V3) and Planned Intervention Act: wrappers of interventions. */
 export const INTERVENTION_WRAPPERS = new Set([`${CCDA}.4.131`, `${CCDA}.4.146`]);
 /** Medications Administered sections: every entry there is one dose given. */
