@@ -98,7 +98,7 @@ if ((!only || only === 'import') && !argv.includes('--skip-import')) {
   }
   log('  Apple Health export (npm run bench:data) in child processes …');
   const appleFile = findAppleExport(path.resolve('bench-data/apple-health'));
-  const apple = appleFile ? measureAppleImport(appleFile) : { error: 'no export in bench-data/apple-health: run npm run bench:data' };
+  const apple = appleFile ? await measureAppleImport(appleFile) : { error: 'no export in bench-data/apple-health: run npm run bench:data' };
   if ('error' in apple) {
     log(`    not measured: ${apple.error}`);
     for (const name of ['apple_import_vs_stream_parse_ratio', 'apple_import_peak_rss_mb']) report.set(name, { value: null, unit: name.endsWith('mb') ? 'MB' : 'x', note: apple.error });

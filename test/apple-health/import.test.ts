@@ -13,7 +13,7 @@ import { tempDir } from '../support/temp.ts';
 import { bloodPressure, clinicalRecord, DSTU2_MEDICATION_ORDER, exportXml, exportZip, heartRate, R4_OBSERVATION, workoutWithRoute } from './fixtures.ts';
 
 const PASS = 'correct horse battery staple';
-/** main/api/apple-health.ts's `lastByteRead`, by name as bench/apple-import.ts subscribes to it. */
+/** main/api/apple-health.ts's `lastByteRead`, by name as bench/apple-import-child.ts subscribes to it. */
 const APPLE_LAST_BYTE = 'chartkeeper:apple-health:last-byte';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus/apple-health');
