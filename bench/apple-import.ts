@@ -67,6 +67,7 @@ async function bare(file: string): Promise<ChildResult> {
 interface AppBuildScript {
   mainBuildOptions(outdir?: string): BuildOptions;
   parseWorkerBuildOptions(outdir?: string): BuildOptions;
+  checkpointWorkerBuildOptions(outdir?: string): BuildOptions;
 }
 
 /**
@@ -79,6 +80,8 @@ async function buildImportChild(): Promise<string> {
   const out = path.join(outdir, 'apple-import-child.cjs');
   await build({ ...script.mainBuildOptions(outdir), entryPoints: ['bench/apple-import-child.ts'], outfile: out });
   await build(script.parseWorkerBuildOptions(outdir));
+  // The import's log is checkpointed after its answer by the checkpoint worker, beside too.
+  await build(script.checkpointWorkerBuildOptions(outdir));
   return out;
 }
 

@@ -1,5 +1,6 @@
 // Bundles the Electron shell: main/app/main.ts → dist/app/main.cjs, its import worker →
-// dist/app/parse-worker.cjs, its document inspection worker → dist/app/inspect-worker.cjs, and preload/index.ts → dist/app/preload.cjs (and copies the CDSi
+// dist/app/parse-worker.cjs, its document inspection worker → dist/app/inspect-worker.cjs, its
+// checkpoint worker → dist/app/checkpoint-worker.cjs, and preload/index.ts → dist/app/preload.cjs (and copies the CDSi
 // supporting data to dist/app/cdsi). Both are CommonJS because Electron loads the main entry with require and a
 // sandboxed preload can only require 'electron' (so zod and the contract are bundled in).
 //   node scripts/build-app.mjs [--outdir <dir>]
@@ -56,6 +57,16 @@ export function parseWorkerBuildOptions(outdir = defaultOutdir) {
 }
 
 /**
+ * esbuild options for the checkpoint worker (main/vault/checkpoint-worker.ts: a profile's
+ * write-ahead log copied into its file after an import), started from checkpoint-worker.cjs
+ * beside main.cjs (see background-checkpoints.ts).
+ */
+export function checkpointWorkerBuildOptions(outdir = defaultOutdir) {
+  const main = mainBuildOptions(outdir);
+  return { ...main, entryPoints: ['main/vault/checkpoint-worker.ts'], outfile: path.join(outdir, 'checkpoint-worker.cjs') };
+}
+
+/**
  * esbuild options for the document inspection worker (main/documents/inspect-worker.ts: a PDF's
  * pages and text with PDF.js), started from dist/app/inspect-worker.cjs beside main.cjs
  * (see inspect-off-thread.ts).
@@ -78,7 +89,7 @@ export function preloadBuildOptions(outdir = defaultOutdir) {
 }
 
 export async function buildApp({ outdir = defaultOutdir } = {}) {
-  await Promise.all([build(mainBuildOptions(outdir)), build(parseWorkerBuildOptions(outdir)), build(inspectWorkerBuildOptions(outdir)), build(preloadBuildOptions(outdir))]);
+  await Promise.all([build(mainBuildOptions(outdir)), build(parseWorkerBuildOptions(outdir)), build(inspectWorkerBuildOptions(outdir)), build(checkpointWorkerBuildOptions(outdir)), build(preloadBuildOptions(outdir))]);
   // CDC's CDSi supporting data, read by main/immunizations at first use from beside main.cjs.
   fs.cpSync(path.join(repoRoot, 'resources', 'cdsi'), path.join(outdir, 'cdsi'), { recursive: true });
   return { main: path.join(outdir, 'main.cjs'), parseWorker: path.join(outdir, 'parse-worker.cjs'), preload: path.join(outdir, 'preload.cjs') };

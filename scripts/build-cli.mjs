@@ -3,7 +3,8 @@
 // each call. An ES-module bundle split into chunks: `--help` loads only the entry chunk, and
 // the API, the contract's schemas and the importers load when a command needs them. The import
 // worker is bundled beside it (parse-pool.ts starts parse-worker.cjs from beside its chunk), and so
-// is the document inspection worker (inspect-worker.cjs, inspect-off-thread.ts).
+// are the document inspection worker (inspect-worker.cjs, inspect-off-thread.ts) and the
+// checkpoint worker (checkpoint-worker.cjs, background-checkpoints.ts).
 //   node scripts/build-cli.mjs [--outdir <dir>]      (run by `npm install` through `prepare`)
 // bin/chartkeeper.mjs uses the bundle while it is fresh (see bundleIsFresh) and rebuilds it
 // on first run or after a source changed; CHARTKEEPER_CLI_SOURCE=1 runs the sources instead.
@@ -71,12 +72,14 @@ export function cliBuildOptions(outdir = CLI_DIR) {
  */
 export async function buildCli({ outdir = CLI_DIR } = {}) {
   const { build } = await import('esbuild');
-  const { inspectWorkerBuildOptions, parseWorkerBuildOptions } = await import('./build-app.mjs');
+  const { checkpointWorkerBuildOptions, inspectWorkerBuildOptions, parseWorkerBuildOptions } = await import('./build-app.mjs');
   const scratch = `${outdir}.build-${process.pid}-${Date.now()}`;
   const startedAt = Date.now();
   try {
-    const [cli] = await Promise.all([build(cliBuildOptions(scratch)), build(parseWorkerBuildOptions(scratch)), build(inspectWorkerBuildOptions(scratch))]);
-    const inputs = Object.keys(cli.metafile.inputs).filter((input) => !input.startsWith('<'));
+    const workers = [parseWorkerBuildOptions, inspectWorkerBuildOptions, checkpointWorkerBuildOptions].map((options) => ({ ...options(scratch), metafile: true }));
+    const results = await Promise.all([build(cliBuildOptions(scratch)), ...workers.map((options) => build(options))]);
+    // The workers' own sources, and the build scripts, make the bundle stale too.
+    const inputs = [...new Set([...results.flatMap((result) => Object.keys(result.metafile.inputs)), 'scripts/build-cli.mjs', 'scripts/build-app.mjs'])].filter((input) => !input.startsWith('<'));
     fs.writeFileSync(path.join(scratch, INPUTS_FILE), JSON.stringify({ startedAt, inputs }));
     // A build that raced this one and finished first may already be running: leave it be.
     if (bundleIsFresh(outdir)) return path.join(outdir, CLI_ENTRY);

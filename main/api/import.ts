@@ -204,6 +204,10 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
   startAhead(0);
 
   const batch = new ImportBatch(db);
+  // The log the batch leaves is checkpointed after the answer, in a worker thread, not by the
+  // commit in this one (vault/background-checkpoints.ts).
+  const releaseCheckpoints = session.holdCheckpoints(profileId);
+  let committed = false;
   try {
     for (let i = 0; i < inputs.length; i++) {
       // Waiting for a worker, the main thread parses a file further ahead itself; a turn of the
@@ -244,6 +248,7 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
     // The commit must not land in a file replaced under this session (it throws and locks).
     session.assertInPlace(profileId);
     batch.commit();
+    committed = true;
   } catch (error) {
     batch.rollback();
     if (error instanceof ImportCancelled) {
@@ -257,6 +262,8 @@ export async function importFiles(ctx: ApiContext, profileId: string, inputs: re
       if (!report?.error) reports[i] = diskFull(report?.file ?? inputName(inputs[i]!));
     }
     return reports;
+  } finally {
+    releaseCheckpoints(committed && written.length > 0);
   }
   if (written.length > 0) {
     try {

@@ -16,7 +16,8 @@ import { VAULT_MIGRATIONS } from './migrations/vault/index.ts';
 import { VaultHealth, vaultFileDamagedAtUnlock } from './health.ts';
 import { fileIsMissing, restOfFileAuthenticates } from './integrity.ts';
 import { normalisePassphrase, passphraseCandidates } from './passphrase.ts';
-import { forgetAllProfileKeys, forgetProfileKey, type KeySource, newProfileKey, openProfileFile, storeKey } from './profile-keys.ts';
+import { BackgroundCheckpoints } from './background-checkpoints.ts';
+import { cachedKey, forgetAllProfileKeys, forgetProfileKey, type KeySource, newProfileKey, openProfileFile, storeKey } from './profile-keys.ts';
 import { changePassphrase, hasInterruptedChange, recoverInterruptedChange } from './rekey.ts';
 import { type Connection, checkpoint, copyInto, deriveRawKey, isDiskFull, isNotADatabase, openEncrypted, type RawKey, readSalt, rekey } from './sqlite.ts';
 
@@ -214,6 +215,9 @@ export function initialsOf(name: string): string {
   return (first + last).toUpperCase();
 }
 
+/** SQLite's default wal_autocheckpoint, which holdCheckpoints turns off and back on. */
+const AUTOCHECKPOINT_PAGES = 1000;
+
 /** An unlocked vault. Holds the passphrase in memory only while unlocked. */
 export class VaultSession {
   readonly dir: string;
@@ -231,6 +235,10 @@ export class VaultSession {
   readonly #opened = new FileIdentities();
   /** Descriptors the page check and the read-ahead read through, kept while SQLite holds locks (raw-files.ts). */
   readonly #rawFiles: { settle(): void; release(): void };
+  /** Checkpoints after an import, in a worker thread (background-checkpoints.ts). */
+  readonly #checkpoints = new BackgroundCheckpoints();
+  /** Connections whose automatic checkpoint holdCheckpoints turned off: how many holds, and whether one of them wrote. */
+  readonly #holds = new Map<Connection, { holds: number; wrote: boolean }>();
 
   /** `vaultKey`: the raw key the vault file opened with, for the background page check. */
   constructor(dir: string, passphrase: string, db: Connection, lock: VaultLock, vaultKey?: RawKey) {
@@ -259,6 +267,7 @@ export class VaultSession {
   #reopenReadOnly(id: string): void {
     const open = this.#profiles.get(id);
     if (!open || open.inTransaction) return;
+    this.#checkpoints.settle();
     open.close();
     this.#profiles.delete(id);
   }
@@ -296,6 +305,8 @@ export class VaultSession {
   /** Runs an operation that replaces or removes the vault's files with no other process inside (lock.ts). */
   exclusively<T>(replaceFiles: () => T): T {
     this.assertInPlace();
+    // No checkpoint may write into a file being replaced or removed.
+    this.#checkpoints.settle();
     return this.#lock.exclusively(replaceFiles);
   }
 
@@ -585,6 +596,63 @@ export class VaultSession {
     return this.#keySources.get(id);
   }
 
+  // ------------------------------------------------------------ checkpoints after an import
+
+  /**
+   * Turns the profile connection's automatic checkpoint off for a large write (an import) and
+   * returns the function that turns it back on once the write has committed or rolled back.
+   * Given `wrote` (something was committed), the log is then checkpointed in a worker thread
+   * (background-checkpoints.ts), or here when the worker cannot (no cached key for the file,
+   * the worker gone).
+   */
+  holdCheckpoints(profileId: string): (wrote: boolean) => void {
+    const db = this.profileDb(profileId);
+    const file = profileFile(this.dir, profileId);
+    const held = this.#holds.get(db) ?? { holds: 0, wrote: false };
+    held.holds += 1;
+    this.#holds.set(db, held);
+    db.pragma('wal_autocheckpoint = 0');
+    let released = false;
+    return (wrote) => {
+      if (released) return;
+      released = true;
+      held.wrote ||= wrote;
+      held.holds -= 1;
+      if (held.holds > 0) return;
+      this.#holds.delete(db);
+      // Locked, deleted or reopened meanwhile: that connection is closed, and so is the question.
+      if (this.#closed || this.#profiles.get(profileId) !== db || !db.open) return;
+      db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      if (!held.wrote || db.inTransaction || !this.#opened.unchanged(file)) return;
+      const key = this.#readCachedKey(profileId);
+      try {
+        if (key && this.#checkpoints.start(file, key)) return;
+      } finally {
+        key?.key.fill(0);
+      }
+      db.pragma('wal_checkpoint(PASSIVE)');
+    };
+  }
+
+  /** Waits for a checkpoint holdCheckpoints started (the benchmark, to count its CPU; tests). */
+  settleCheckpoints(): void {
+    this.#checkpoints.settle();
+  }
+
+  /** What the checkpoint worker last answered (tests and diagnostics). */
+  get checkpointReplies(): readonly { file: string; ok: boolean; log?: number; checkpointed?: number }[] {
+    return this.#checkpoints.replies;
+  }
+
+  #readCachedKey(profileId: string): RawKey | undefined {
+    try {
+      return cachedKey(this.db, profileId);
+    } catch {
+      // A vault file that cannot be read here only costs the worker: the checkpoint runs here.
+      return undefined;
+    }
+  }
+
   // ------------------------------------------------------------ backup and restore (backup.ts)
 
   /**
@@ -707,6 +775,8 @@ export class VaultSession {
   }
 
   #closeConnections(): void {
+    this.#checkpoints.close();
+    this.#holds.clear();
     // Safe even for a file replaced under us: SQLite neither checkpoints nor removes the WAL
     // of a database file that has moved since it was opened.
     for (const db of this.#profiles.values()) db.close();

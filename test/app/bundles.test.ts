@@ -180,3 +180,36 @@ describe('document inspection worker bundle', () => {
     }
   });
 });
+
+describe('checkpoint worker bundle', () => {
+  it('is what the bundled main process starts, and checkpoints a profile file as a worker thread', async () => {
+    const script = (await import(pathToFileURL(path.join(repoRoot, 'scripts/build-app.mjs')).href)) as BuildScript & {
+      checkpointWorkerBuildOptions(outdir?: string): BuildOptions;
+    };
+    // Inside the repository, so the bundle finds the native SQLite module in node_modules.
+    const outdir = path.join(repoRoot, 'dist', `test-checkpoint-${process.pid}-${Date.now()}`);
+    try {
+      await build({ ...script.checkpointWorkerBuildOptions(outdir), logLevel: 'silent' });
+      expect(await bundle('main')).toContain('./checkpoint-worker.cjs');
+      const { BackgroundCheckpoints } = await import('../../main/vault/background-checkpoints.ts');
+      const { openEncrypted, deriveRawKey, readSalt } = await import('../../main/vault/sqlite.ts');
+      const file = path.join(tempDir('ck-checkpoint-bundle-'), 'p.db');
+      const db = openEncrypted(file, 'bundle checkpoint passphrase', { create: true });
+      db.pragma('wal_autocheckpoint = 0');
+      db.exec('CREATE TABLE t (x TEXT)');
+      const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
+      db.transaction(() => {
+        for (let i = 0; i < 2000; i++) insert.run(''.padEnd(2000, String(i % 10)));
+      })();
+      const before = fs.statSync(file).size;
+      const checkpoints = new BackgroundCheckpoints(pathToFileURL(path.join(outdir, 'checkpoint-worker.cjs')));
+      expect(checkpoints.start(file, deriveRawKey('bundle checkpoint passphrase', readSalt(file)!))).toBe(true);
+      checkpoints.settle();
+      expect(fs.statSync(file).size).toBeGreaterThan(before + 3_000_000);
+      checkpoints.close();
+      db.close();
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});

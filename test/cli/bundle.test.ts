@@ -64,6 +64,7 @@ describe('the command line bundle', () => {
     expect(list.status).toBe(0);
     expect(JSON.parse(list.stdout).map((p: { name: string }) => p.name)).toEqual(['Alice Example']);
     expect(fs.existsSync(path.join(outdir, 'parse-worker.cjs'))).toBe(true);
+    expect(fs.existsSync(path.join(outdir, 'checkpoint-worker.cjs'))).toBe(true);
   });
 
   test('is fresh after a build and stale once a file it was built from changed or went away', () => {
