@@ -87,10 +87,28 @@ export function dispenseRequestOf(d: EntryDetails, medication: JsonObject, subje
 
 const OPENEHR_EXPOSURE_DESCRIPTION = 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDescription';
 const OPENEHR_MANAGEMENT = 'http://hl7.org/fhir/StructureDefinition/openEHR-management';
+const OPENEHR_LOCATION = 'http://hl7.org/fhir/StructureDefinition/openEHR-location';
+const OPENEHR_EXPOSURE_DATE = 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDate';
+const OPENEHR_EXPOSURE_DURATION = 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDuration';
+const REACTION_DURATION = 'http://hl7.org/fhir/StructureDefinition/allergyintolerance-duration';
+const REACTION_CERTAINTY = 'http://hl7.org/fhir/StructureDefinition/allergyintolerance-certainty';
+const CERTAINTY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/reaction-event-certainty';
+const CERTAINTY_CODES = new Set(['unlikely', 'likely', 'confirmed', 'unknown']);
+
+/** A certainty as the importer keeps it: FHIR's code, or the source's words. */
+function certaintyConcept(certainty: string): JsonObject {
+  return CERTAINTY_CODES.has(certainty) ? { coding: [{ system: CERTAINTY_SYSTEM, code: certainty }] } : { text: certainty };
+}
 
 function reactionOf(facts: ReactionFacts, manifestation: JsonObject[]): JsonObject {
   const extension: JsonObject[] = [];
+  const exposedOn: JsonObject = { url: OPENEHR_EXPOSURE_DATE };
   const said = [
+    facts.location || facts.locationCodes?.length ? { url: OPENEHR_LOCATION, valueCodeableConcept: concept(facts.locationCodes ?? [], facts.location) } : undefined,
+    facts.duration ? { url: REACTION_DURATION, valueDuration: durationOf(facts.duration) } : undefined,
+    putDate(exposedOn, 'valueDateTime', facts.exposureDate) ? exposedOn : undefined,
+    facts.exposureDuration ? { url: OPENEHR_EXPOSURE_DURATION, valueDuration: durationOf(facts.exposureDuration) } : undefined,
+    facts.certainty ? { url: REACTION_CERTAINTY, valueCodeableConcept: certaintyConcept(facts.certainty) } : undefined,
     facts.exposureDescription ? { url: OPENEHR_EXPOSURE_DESCRIPTION, valueString: facts.exposureDescription } : undefined,
     facts.management ? { url: OPENEHR_MANAGEMENT, valueString: facts.management } : undefined,
   ];

@@ -198,6 +198,19 @@ export interface ReactionFacts {
   /** The openEHR reaction extensions: how the exposure happened, and how the reaction was managed. */
   exposureDescription?: string;
   management?: string;
+  /** Where on the body it showed (openEHR-location), in the source's words. */
+  location?: string;
+  locationCodes?: Code[];
+  /** When the exposure was (openEHR-exposureDate). */
+  exposureDate?: PartialDate;
+  /** How long the exposure and the reaction lasted (openEHR-exposureDuration, allergyintolerance-duration), as "10 min". */
+  exposureDuration?: string;
+  duration?: string;
+  /**
+   * How sure the source is that the substance caused it (allergyintolerance-certainty): the code
+   * of FHIR's reaction-event-certainty (unlikely, likely, confirmed, unknown), else its words.
+   */
+  certainty?: string;
 }
 
 /** Kind-specific facts. Every field optional; importers fill what the source says. */

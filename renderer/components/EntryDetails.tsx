@@ -190,7 +190,8 @@ function Facts({ entry }: { entry: StoredEntry }) {
                 line.method ?? codeList(line.methodCodes),
                 line.additionalInstruction ?? codeList(line.additionalInstructionCodes),
                 maxDoseWords(line.maxDosePerPeriod, i18n.lang),
-                takeForWords(line.takeFor, i18n.lang),
+                // Mid-list, "for 5 to 7 days" in lower case.
+                lowerFirst(takeForWords(line.takeFor, i18n.lang)),
               ]
                 .filter(Boolean)
                 .join(', ')}
@@ -245,6 +246,10 @@ function Facts({ entry }: { entry: StoredEntry }) {
         ))}
     </dl>
   );
+}
+
+function lowerFirst(text: string | undefined): string | undefined {
+  return text ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** Codes as the source wrote them: "SNOMED 7771000 (Left)". */

@@ -262,7 +262,7 @@ export const en = {
   bodySite: 'Body site',
   procedureMethod: 'Method',
   doseMethod: 'How it is taken',
-  additionalInstruction: 'Also',
+  additionalInstruction: 'Extra instructions',
   maxDose: 'Most to take',
   takeFor: 'How long',
   supply: 'Prescription',

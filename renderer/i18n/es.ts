@@ -257,7 +257,7 @@ export const es: Record<MessageKey, string> = {
   bodySite: 'Parte del cuerpo',
   procedureMethod: 'Método',
   doseMethod: 'Cómo se toma',
-  additionalInstruction: 'Además',
+  additionalInstruction: 'Indicaciones adicionales',
   maxDose: 'Máximo',
   takeFor: 'Durante cuánto tiempo',
   supply: 'Receta',

@@ -69,6 +69,7 @@ describe('prescription and reaction details through FHIR', () => {
           exposureDescription: 'Ate a cookie with cashew pieces',
           management: 'Epinephrine injection in the emergency room',
         },
+        { manifestations: ['Hives'], location: 'Both forearms', duration: '2 h', exposureDate: '2018-11-20', exposureDuration: '5 min', certainty: 'likely' },
       ],
     });
   });
@@ -100,6 +101,11 @@ describe('prescription and reaction details through FHIR', () => {
       'Anaphylactic reaction: comenzó [2019-04-02]; exposición: By mouth; cómo ocurrió: Ate a cookie with cashew pieces; tratamiento: Epinephrine injection in the emergency room',
     );
     expect(reactionFactWords({ onset: '2019-04-02' }, 'en', (d) => d)).toBe('Began 2019-04-02');
+    const hives = entry(original, 'Cashew').details.reactionFacts![1]!;
+    expect(reactionFactWords(hives, 'en', (d) => `[${d}]`)).toBe('Hives: lasted 2 hours; where: Both forearms; exposed: [2018-11-20]; exposure lasted 5 minutes; certainty: likely');
+    expect(reactionFactWords(hives, 'es', (d) => `[${d}]`)).toBe(
+      'Hives: duró 2 horas; dónde: Both forearms; fecha de exposición: [2018-11-20]; la exposición duró 5 minutos; certeza: probable',
+    );
   });
 
   it('writes them where FHIR R4 has them, valid', () => {
@@ -137,7 +143,16 @@ describe('prescription and reaction details through FHIR', () => {
         { url: 'http://hl7.org/fhir/StructureDefinition/openEHR-management', valueString: 'Epinephrine injection in the emergency room' },
       ],
     });
-    expect(cashew['reaction'][1]).toEqual({ manifestation: [{ text: 'Hives' }] });
+    expect(cashew['reaction'][1]).toEqual({
+      manifestation: [{ text: 'Hives' }],
+      extension: [
+        { url: 'http://hl7.org/fhir/StructureDefinition/openEHR-location', valueCodeableConcept: { text: 'Both forearms' } },
+        { url: 'http://hl7.org/fhir/StructureDefinition/allergyintolerance-duration', valueDuration: { value: 2, unit: 'h', system: 'http://unitsofmeasure.org', code: 'h' } },
+        { url: 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDate', valueDateTime: '2018-11-20' },
+        { url: 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDuration', valueDuration: { value: 5, unit: 'min', system: 'http://unitsofmeasure.org', code: 'min' } },
+        { url: 'http://hl7.org/fhir/StructureDefinition/allergyintolerance-certainty', valueCodeableConcept: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/reaction-event-certainty', code: 'likely' }] } },
+      ],
+    });
     const ibuprofen = resource('MedicationStatement', (r) => r['medicationCodeableConcept'].text.startsWith('Ibuprofen'));
     expect(ibuprofen['contained'][0].dispenseRequest).toEqual({ quantity: { value: 20, unit: 'tablet' }, numberOfRepeatsAllowed: 0 });
     for (const r of [amox, cashew, ibuprofen]) expect(fhirErrors(r), r['resourceType']).toEqual([]);

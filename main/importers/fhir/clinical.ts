@@ -136,25 +136,50 @@ function allergyEnd(resource: JsonObject): string | undefined {
 
 const OPENEHR_EXPOSURE_DESCRIPTION = 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDescription';
 const OPENEHR_MANAGEMENT = 'http://hl7.org/fhir/StructureDefinition/openEHR-management';
+const OPENEHR_LOCATION = 'http://hl7.org/fhir/StructureDefinition/openEHR-location';
+const OPENEHR_EXPOSURE_DATE = 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDate';
+const OPENEHR_EXPOSURE_DURATION = 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDuration';
+const REACTION_DURATION = 'http://hl7.org/fhir/StructureDefinition/allergyintolerance-duration';
+const REACTION_CERTAINTY = 'http://hl7.org/fhir/StructureDefinition/allergyintolerance-certainty';
+const CERTAINTY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/reaction-event-certainty';
 
-function extensionString(element: JsonObject, url: string): string | undefined {
-  const said = arr(element['extension'])
+function extensionValues(element: JsonObject, url: string, key: string): unknown[] {
+  return arr(element['extension'])
     .map(obj)
     .filter((e) => e?.['url'] === url)
-    .map((e) => str(e?.['valueString']))
+    .map((e) => e?.[key]);
+}
+
+function extensionString(element: JsonObject, url: string): string | undefined {
+  const said = extensionValues(element, url, 'valueString')
+    .map(str)
     .filter((t): t is string => !!t?.trim());
   return said.length ? said.join('; ') : undefined;
+}
+
+/** The certainty extension: FHIR's code (worded at read time), else the source's words. */
+function certaintyOf(reaction: JsonObject): string | undefined {
+  const concept = extensionValues(reaction, REACTION_CERTAINTY, 'valueCodeableConcept')[0];
+  const coded = arr(obj(concept)?.['coding']).map(obj).find((c) => str(c?.['system']) === CERTAINTY_SYSTEM);
+  return str(coded?.['code']) ?? conceptWords(concept);
 }
 
 /** A reaction's facts beyond its manifestations and severity; undefined when it states none. */
 function reactionFactsOf(reaction: JsonObject): ReactionFacts | undefined {
   const route = reaction['exposureRoute'];
+  const location = extensionValues(reaction, OPENEHR_LOCATION, 'valueCodeableConcept')[0];
   const facts = dropEmpty<ReactionFacts>({
     onset: fhirDate(reaction['onset']),
     exposureRoute: conceptWords(route),
     exposureRouteCodes: conceptCodes(route),
     exposureDescription: extensionString(reaction, OPENEHR_EXPOSURE_DESCRIPTION),
     management: extensionString(reaction, OPENEHR_MANAGEMENT),
+    location: conceptWords(location),
+    locationCodes: conceptCodes(location),
+    exposureDate: fhirDate(extensionValues(reaction, OPENEHR_EXPOSURE_DATE, 'valueDateTime')[0]),
+    exposureDuration: durationText(extensionValues(reaction, OPENEHR_EXPOSURE_DURATION, 'valueDuration')[0]),
+    duration: durationText(extensionValues(reaction, REACTION_DURATION, 'valueDuration')[0]),
+    certainty: certaintyOf(reaction),
   });
   if (!Object.keys(facts).length) return undefined;
   const manifestations = [...new Set(arr(reaction['manifestation']).map((m) => conceptText(m)).filter((t): t is string => !!t))];

@@ -108,21 +108,39 @@ function refillWords(refills: number, lang: Lang): string {
   return `${n} ${refills === 1 ? 'refill' : 'refills'}`;
 }
 
+/** FHIR's reaction-event-certainty codes in words; the source's own words are shown as written. */
+const CERTAINTY: Readonly<Record<string, readonly [en: string, es: string]>> = {
+  unlikely: ['unlikely', 'improbable'],
+  likely: ['likely', 'probable'],
+  confirmed: ['confirmed', 'confirmada'],
+  unknown: ['unknown', 'desconocida'],
+};
+
+const codesText = (codes: ReactionFacts['locationCodes']) => codes?.map((c) => `${c.system} ${c.code}`).join('; ') || undefined;
+
 /**
- * One reaction's facts on one line: "Anaphylactic reaction: began 12 Jun 2012; exposure:
- * Subcutaneous route; how: taking 1000 mg of Amoxicillin; managed with: antihistamine". The
- * route, description and management are the source's own words.
+ * One reaction's facts on one line: "Anaphylactic reaction: began 12 Jun 2012; lasted 24 hours;
+ * where: Popliteal fossa; exposure: Subcutaneous route; exposed: 5 Jan 2019; exposure lasted: 10
+ * minutes; how it happened: taking 1000 mg of Amoxicillin; managed with: antihistamine;
+ * certainty: likely". Routes, places, descriptions and management are the source's own words;
+ * a route or place given only as a code is shown as the code.
  */
 export function reactionFactWords(facts: ReactionFacts, lang: string, date: (d: PartialDate) => string): string | undefined {
   const l = language(lang);
   const es = l === 'es';
-  // A route given only as a code is shown as the code, as the entry view shows other such codes.
-  const route = facts.exposureRoute ?? (facts.exposureRouteCodes?.map((c) => `${c.system} ${c.code}`).join('; ') || undefined);
+  const route = facts.exposureRoute ?? codesText(facts.exposureRouteCodes);
+  const where = facts.location ?? codesText(facts.locationCodes);
+  const certainty = facts.certainty ? (CERTAINTY[facts.certainty.trim().toLowerCase()]?.[es ? 1 : 0] ?? facts.certainty) : undefined;
   const parts = [
     facts.onset ? `${es ? 'comenzó' : 'began'} ${date(facts.onset)}` : undefined,
+    facts.duration ? `${es ? 'duró' : 'lasted'} ${durationWords(facts.duration, l)}` : undefined,
+    where ? `${es ? 'dónde' : 'where'}: ${where}` : undefined,
     route ? `${es ? 'exposición' : 'exposure'}: ${route}` : undefined,
+    facts.exposureDate ? `${es ? 'fecha de exposición' : 'exposed'}: ${date(facts.exposureDate)}` : undefined,
+    facts.exposureDuration ? `${es ? 'la exposición duró' : 'exposure lasted'} ${durationWords(facts.exposureDuration, l)}` : undefined,
     facts.exposureDescription ? `${es ? 'cómo ocurrió' : 'how it happened'}: ${facts.exposureDescription}` : undefined,
     facts.management ? `${es ? 'tratamiento' : 'managed with'}: ${facts.management}` : undefined,
+    certainty ? `${es ? 'certeza' : 'certainty'}: ${certainty}` : undefined,
   ].filter((p): p is string => !!p);
   if (!parts.length) return undefined;
   const said = parts.join('; ');

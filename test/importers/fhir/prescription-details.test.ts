@@ -153,7 +153,7 @@ describe.skipIf(!existsSync(corpus))('the corpus files, field by field against t
     ]);
   });
 
-  it('Swiss IPS penicillin allergy: the openEHR exposure description and management', () => {
+  it('Swiss IPS penicillin allergy: every openEHR and allergy extension of the reaction', () => {
     const penicillin = corpusRecords('ips/IPSviewer/CH_HL7CH_Examples_01.json').find((r) => r.kind === 'allergy')!;
     expect(penicillin.details).toMatchObject({
       lastOccurrence: '2019-01-05',
@@ -163,6 +163,12 @@ describe.skipIf(!existsSync(corpus))('the corpus files, field by field against t
           onset: '2019-01-05',
           exposureDescription: 'taking 1000 mg of Amoxicillin',
           management: 'antihistamine',
+          location: 'Popliteal fossa structure (body structure)',
+          locationCodes: [{ system: 'SNOMED', code: '32361000', display: 'Popliteal fossa structure (body structure)' }],
+          duration: '24 h',
+          exposureDate: '2019-01-05T18:00:00+01:00',
+          exposureDuration: '10 min',
+          certainty: 'likely',
         },
       ],
     });
