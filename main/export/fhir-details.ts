@@ -5,6 +5,16 @@ import type { DoseLine, EntryDetails, ReactionFacts } from '../records/model.ts'
 import { PERIOD_UNITS } from '../records/readable/frequency.ts';
 import type { JsonObject } from './fhir-values.ts';
 import { concept, dropUndefined, putDate, quantity, UCUM_URI } from './fhir-values.ts';
+import {
+  CERTAINTY_SYSTEM,
+  OPENEHR_EXPOSURE_DATE,
+  OPENEHR_EXPOSURE_DESCRIPTION,
+  OPENEHR_EXPOSURE_DURATION,
+  OPENEHR_LOCATION,
+  OPENEHR_MANAGEMENT,
+  REACTION_CERTAINTY,
+  REACTION_DURATION,
+} from '../importers/fhir/extensions.ts';
 
 const NUMBER_THEN_UNIT = /^\s*(\d*\.?\d+)\s*(.*?)\s*$/;
 
@@ -85,14 +95,6 @@ export function dispenseRequestOf(d: EntryDetails, medication: JsonObject, subje
   return { resourceType: 'MedicationRequest', id: 'prescription', status: 'unknown', intent: 'order', medicationCodeableConcept: medication, subject, dispenseRequest };
 }
 
-const OPENEHR_EXPOSURE_DESCRIPTION = 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDescription';
-const OPENEHR_MANAGEMENT = 'http://hl7.org/fhir/StructureDefinition/openEHR-management';
-const OPENEHR_LOCATION = 'http://hl7.org/fhir/StructureDefinition/openEHR-location';
-const OPENEHR_EXPOSURE_DATE = 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDate';
-const OPENEHR_EXPOSURE_DURATION = 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDuration';
-const REACTION_DURATION = 'http://hl7.org/fhir/StructureDefinition/allergyintolerance-duration';
-const REACTION_CERTAINTY = 'http://hl7.org/fhir/StructureDefinition/allergyintolerance-certainty';
-const CERTAINTY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/reaction-event-certainty';
 const CERTAINTY_CODES = new Set(['unlikely', 'likely', 'confirmed', 'unknown']);
 
 /** A certainty as the importer keeps it: FHIR's code, or the source's words. */

@@ -10,6 +10,16 @@ import type { Mapped } from './mapped.ts';
 import { dropEmpty, enteredInError, normalizeStatus, ok, skip, whereOf } from './mapped.ts';
 import { absenceOf } from './none-known.ts';
 import { xhtmlText } from './xhtml.ts';
+import {
+  CERTAINTY_SYSTEM,
+  OPENEHR_EXPOSURE_DATE,
+  OPENEHR_EXPOSURE_DESCRIPTION,
+  OPENEHR_EXPOSURE_DURATION,
+  OPENEHR_LOCATION,
+  OPENEHR_MANAGEMENT,
+  REACTION_CERTAINTY,
+  REACTION_DURATION,
+} from './extensions.ts';
 
 function draft(kind: RecordDraft['kind'], title: string, codes: Code[], resource: JsonObject, details: EntryDetails = {}): RecordDraft {
   return { kind, title, codes, details: dropEmpty(details), sourceLocation: whereOf(resource) };
@@ -134,14 +144,6 @@ function allergyEnd(resource: JsonObject): string | undefined {
   return fhirDate(abatement['valueDateTime']) ?? fhirDate(abatement['valueDate']) ?? periodOf(abatement['valuePeriod']).end;
 }
 
-const OPENEHR_EXPOSURE_DESCRIPTION = 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDescription';
-const OPENEHR_MANAGEMENT = 'http://hl7.org/fhir/StructureDefinition/openEHR-management';
-const OPENEHR_LOCATION = 'http://hl7.org/fhir/StructureDefinition/openEHR-location';
-const OPENEHR_EXPOSURE_DATE = 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDate';
-const OPENEHR_EXPOSURE_DURATION = 'http://hl7.org/fhir/StructureDefinition/openEHR-exposureDuration';
-const REACTION_DURATION = 'http://hl7.org/fhir/StructureDefinition/allergyintolerance-duration';
-const REACTION_CERTAINTY = 'http://hl7.org/fhir/StructureDefinition/allergyintolerance-certainty';
-const CERTAINTY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/reaction-event-certainty';
 
 function extensionValues(element: JsonObject, url: string, key: string): unknown[] {
   return arr(element['extension'])
@@ -475,23 +477,20 @@ function doseLine(dosage: JsonObject): DoseLine {
   });
 }
 
-/** A Quantity as "value unit" (the unit, else its code), undefined without a number. */
-function quantityText(value: unknown): string | undefined {
+/**
+ * A Quantity as "value unit", undefined without a number: the unit as written, else its code;
+ * for a Duration the UCUM code first (what the reader words: "10 d" → "10 days").
+ */
+function quantityText(value: unknown, codeFirst = false): string | undefined {
   const q = obj(value);
   const n = num(q?.['value']);
   if (n === undefined) return undefined;
-  const unit = str(q?.['unit']) ?? str(q?.['code']);
+  const [first, second] = codeFirst ? ['code', 'unit'] : ['unit', 'code'];
+  const unit = str(q?.[first]) ?? str(q?.[second]);
   return unit ? `${n} ${unit}` : String(n);
 }
 
-/** A Duration as "value unit", its UCUM code first (what the reader words: "10 d" → "10 days"). */
-function durationText(value: unknown): string | undefined {
-  const q = obj(value);
-  const n = num(q?.['value']);
-  if (n === undefined) return undefined;
-  const unit = str(q?.['code']) ?? str(q?.['unit']);
-  return unit ? `${n} ${unit}` : String(n);
-}
+const durationText = (value: unknown) => quantityText(value, true);
 
 /** A Range of durations as "low-high unit" ("5-10 d"); one side alone as its own duration. */
 function rangeText(value: unknown): string | undefined {
