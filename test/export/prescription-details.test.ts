@@ -19,6 +19,7 @@ describe('prescription and reaction details through FHIR', () => {
   let original: StoredEntry[];
   let bundle: Json;
   let copy: StoredEntry[];
+  let ipsCopy: StoredEntry[];
 
   beforeAll(async () => {
     t = testApi();
@@ -33,6 +34,10 @@ describe('prescription and reaction details through FHIR', () => {
     const b = (await t.call('profiles.add', { name: 'Lena Ortiz (FHIR)', birthDate: '1959-03-02' })).id;
     await t.call('import.files', { profileId: b, files: [{ name: 'export.json', bytes: new TextEncoder().encode(text) }] });
     copy = await t.call('records.list', { profileId: b, kinds: [...ENTRY_KINDS] });
+    const ips = await t.call('export.ips', { profileId: a });
+    const c = (await t.call('profiles.add', { name: 'Lena Ortiz (IPS)', birthDate: '1959-03-02' })).id;
+    await t.call('import.files', { profileId: c, files: [{ name: 'ips.json', bytes: new Uint8Array(fs.readFileSync(ips!.savedTo)) }], force: true });
+    ipsCopy = await t.call('records.list', { profileId: c, kinds: [...ENTRY_KINDS] });
   }, 120_000);
 
   afterAll(() => t?.cleanup());
@@ -165,5 +170,15 @@ describe('prescription and reaction details through FHIR', () => {
     expect(entry(copy, 'Amoxicillin').details.moreDoses).toEqual(entry(original, 'Amoxicillin').details.moreDoses);
     expect(entry(copy, 'Cashew').details.reactionFacts).toEqual(entry(original, 'Cashew').details.reactionFacts);
     expect(entry(copy, 'Ibuprofen').details.refills).toBe(0);
+  });
+
+  it('the IPS carries them too', () => {
+    // The keys this change added (an allergy's joined severity goes its own known way: one FHIR severity and a note).
+    const KEYS = ['additionalInstruction', 'additionalInstructionCodes', 'method', 'methodCodes', 'maxDosePerPeriod', 'takeFor', 'moreDoses', 'dispenseQuantity', 'refills', 'supplyDuration', 'lastOccurrence', 'reactionFacts'] as const;
+    const pick = (e: StoredEntry) => Object.fromEntries(KEYS.filter((k) => e.details[k] !== undefined).map((k) => [k, e.details[k]]));
+    for (const title of ['Amoxicillin', 'Ibuprofen', 'Cashew']) {
+      expect(Object.keys(pick(entry(original, title))).length, title).toBeGreaterThan(1);
+      expect(pick(entry(ipsCopy, title)), title).toEqual(pick(entry(original, title)));
+    }
   });
 });
