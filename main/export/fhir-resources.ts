@@ -25,6 +25,7 @@ import {
   quantity,
   textConcept,
 } from './fhir-values.ts';
+import { addDosageDetails, dispenseRequestOf, reactionsOf } from './fhir-details.ts';
 
 export interface ExportContext {
   /** Reference to the bundle's Patient. */
@@ -152,6 +153,7 @@ function doseLineDosage(line: DoseLine): JsonObject | undefined {
   if (line.route) out['route'] = textConcept(line.route);
   const dose = line.dose ? DOSE.exec(line.dose) : null;
   if (dose) out['doseAndRate'] = [{ doseQuantity: quantity(Number(dose[1]), dose[2] || undefined) }];
+  addDosageDetails(out, line);
   return Object.keys(out).length ? out : undefined;
 }
 
@@ -174,6 +176,7 @@ function dosage(entry: StoredEntry): JsonObject | undefined {
   else if (d.asNeeded) out['asNeededBoolean'] = true;
   const dose = d.dose ? DOSE.exec(d.dose) : null;
   if (dose) out['doseAndRate'] = [{ doseQuantity: quantity(Number(dose[1]), dose[2] || undefined) }];
+  addDosageDetails(out, d);
   return Object.keys(out).length ? out : undefined;
 }
 
@@ -183,6 +186,11 @@ function medicationStatement(entry: StoredEntry, id: string, ctx: ExportContext)
   r['status'] = statusOf(entry, MEDICATION_STATUS, 'unknown');
   r['medicationCodeableConcept'] = concept(entry.codes, entry.title);
   r['subject'] = ctx.patient;
+  const prescription = dispenseRequestOf(d, r['medicationCodeableConcept'], ctx.patient);
+  if (prescription) {
+    r['contained'] = [prescription];
+    r['basedOn'] = [{ reference: `#${prescription['id']}` }];
+  }
   putEffective(r, 'effective', entry.start, entry.end);
   // MedicationStatement has no prescriber element; the informationSource is the closest.
   const unparsed = [d.dose, ...(d.moreDoses ?? []).map((l) => l.dose)].filter((dose): dose is string => !!dose && !DOSE.test(dose));
@@ -249,9 +257,9 @@ function allergyIntolerance(entry: StoredEntry, id: string, ctx: ExportContext):
   r['patient'] = ctx.patient;
   putDate(r, 'onsetDateTime', entry.start);
   const reactions = d.reactions ?? [];
-  if (reactions.length) {
-    r['reaction'] = [dropUndefined({ manifestation: reactions.map(textConcept), severity: severityWord })];
-  }
+  const reactionList = reactionsOf(d, textConcept, severityWord);
+  if (reactionList) r['reaction'] = reactionList;
+  putDate(r, 'lastOccurrence', d.lastOccurrence);
   // Severity as written, when it is not exactly one FHIR severity carried by a reaction.
   const severityNote =
     d.severity && !legacyCriticality && !(reactions.length && severityWord === d.severity.toLowerCase()) ? `Severity: ${d.severity}` : undefined;

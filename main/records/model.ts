@@ -164,6 +164,53 @@ export interface DoseLine {
   dose?: string;
   route?: string;
   frequency?: string;
+  /**
+   * How to take it beyond the dose ("With or after food"), FHIR dosage.additionalInstruction,
+   * in the source's words (text, else a coding's display), several joined by "; ".
+   */
+  additionalInstruction?: string;
+  additionalInstructionCodes?: Code[];
+  /** How it goes in (FHIR dosage.method: "Swallow"), in the source's words; a procedure's method shares the field. */
+  method?: string;
+  methodCodes?: Code[];
+  /**
+   * The most to take in a stretch of time (FHIR dosage.maxDosePerPeriod) in Chartkeeper's own
+   * shape "4 TAB per 1 d" (numerator, then "per", then the denominator, each as the source wrote
+   * it), worded at read time (main/records/readable/dosage-extras.ts).
+   */
+  maxDosePerPeriod?: string;
+  /**
+   * How long to take it (FHIR timing.repeat.boundsDuration "10 d", boundsRange "5-10 d"), as a
+   * number (or low-high) and the unit the source wrote; worded at read time.
+   */
+  takeFor?: string;
+}
+
+/** One reaction's own facts (EntryDetails.reactionFacts). */
+export interface ReactionFacts {
+  /** The reaction's manifestations (as in EntryDetails.reactions): which reaction the facts are of. */
+  manifestations?: string[];
+  /** When this reaction began (FHIR reaction.onset). */
+  onset?: PartialDate;
+  /** How the person was exposed (FHIR reaction.exposureRoute), in the source's words. */
+  exposureRoute?: string;
+  exposureRouteCodes?: Code[];
+  /** The openEHR reaction extensions: how the exposure happened, and how the reaction was managed. */
+  exposureDescription?: string;
+  management?: string;
+  /** Where on the body it showed (openEHR-location), in the source's words. */
+  location?: string;
+  locationCodes?: Code[];
+  /** When the exposure was (openEHR-exposureDate). */
+  exposureDate?: PartialDate;
+  /** How long the exposure and the reaction lasted (openEHR-exposureDuration, allergyintolerance-duration), as "10 min". */
+  exposureDuration?: string;
+  duration?: string;
+  /**
+   * How sure the source is that the substance caused it (allergyintolerance-certainty): the code
+   * of FHIR's reaction-event-certainty (unlikely, likely, confirmed, unknown), else its words.
+   */
+  certainty?: string;
 }
 
 /** Kind-specific facts. Every field optional; importers fill what the source says. */
@@ -182,8 +229,21 @@ export interface EntryDetails {
    * after "1 tablet in the morning"); the first is dose, route and frequency above.
    */
   moreDoses?: DoseLine[];
+  /** The first dosage's additional instruction, most-per-period and how long (see DoseLine); its method is `method`. */
+  additionalInstruction?: string;
+  additionalInstructionCodes?: Code[];
+  maxDosePerPeriod?: string;
+  takeFor?: string;
   instructions?: string;
   prescriber?: string;
+  /**
+   * What a prescription allows to be dispensed (FHIR dispenseRequest): the quantity as "value
+   * unit" ("30 TAB", "480 mL"), the refills (numberOfRepeatsAllowed, 0 kept as 0), and how long
+   * a fill should last ("30 d", as expectedSupplyDuration's number and unit).
+   */
+  dispenseQuantity?: string;
+  refills?: number;
+  supplyDuration?: string;
   /**
    * The source says the medicine is taken only when needed (PRN): a C-CDA precondition, FHIR's
    * dosage.asNeeded. Never inferred from a drug's name or from free text.
@@ -200,6 +260,13 @@ export interface EntryDetails {
   allergyType?: string;
   /** How dangerous a future reaction could be, as the source states it ("High"). */
   criticality?: string;
+  /** When the person last reacted (FHIR lastOccurrence). */
+  lastOccurrence?: PartialDate;
+  /**
+   * What the source said of each reaction beyond its manifestations and severity, one item per
+   * reaction that says any of it, in the source's order.
+   */
+  reactionFacts?: ReactionFacts[];
   // results and vitals
   panel?: string;
   panelCodes?: Code[];
@@ -221,7 +288,10 @@ export interface EntryDetails {
    */
   bodySite?: string;
   bodySiteCodes?: Code[];
-  /** How a procedure was done (C-CDA methodCode), in the source's words ("Laparoscopic procedure"). */
+  /**
+   * How a procedure was done (C-CDA methodCode), in the source's words ("Laparoscopic
+   * procedure"); for a medicine, how its first dosage goes in (FHIR dosage.method, "Swallow").
+   */
   method?: string;
   methodCodes?: Code[];
   /** Where the person went after a stay, in the source's words ("Discharged to home or self care"). */

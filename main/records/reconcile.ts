@@ -1040,7 +1040,9 @@ function isEmpty(value: unknown): boolean {
 }
 
 /** Details where two sources that disagree are both kept, the newer source's first. */
-const UNITED_TEXT = new Set(['severity', 'asNeededFor']);
+const UNITED_TEXT = new Set(['severity', 'asNeededFor', 'additionalInstruction']);
+/** Details that are the latest of the sources' dates, whichever source is newer. */
+const LATEST_DATE = new Set(['lastOccurrence']);
 const UNION_SEPARATOR = '; ';
 
 function splitUnion(text: string | undefined): string[] {
@@ -1061,6 +1063,8 @@ function mergeDetails(x: RecordDraft['details'], y: RecordDraft['details'], newe
     const b = (y as Record<string, unknown>)[key];
     if (UNITED_TEXT.has(key) && typeof a === 'string' && typeof b === 'string' && a.trim() && b.trim()) {
       merged[key] = newer === 'incoming' ? unionText(b, a) : unionText(a, b);
+    } else if (LATEST_DATE.has(key) && typeof a === 'string' && typeof b === 'string') {
+      merged[key] = pickDate(a, b, 'latest');
     } else if (Array.isArray(a) && Array.isArray(b)) {
       merged[key] = unionArray(a, b);
     } else if (!isEmpty(a)) {

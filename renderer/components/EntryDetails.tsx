@@ -13,7 +13,21 @@ import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
 import { ReadingForm } from './ReadingForm.tsx';
 import { PersonalStatements } from './PersonalStatements.tsx';
-import { abnormalFlag, asNeededWords, criticalityWords, dateLabels, isGlucose, problemTypeWords, provisionWords, routeWords, severityWords } from '../../main/records/readable/index.ts';
+import {
+  abnormalFlag,
+  asNeededWords,
+  criticalityWords,
+  dateLabels,
+  isGlucose,
+  maxDoseWords,
+  problemTypeWords,
+  provisionWords,
+  reactionFactWords,
+  routeWords,
+  severityWords,
+  supplyWords,
+  takeForWords,
+} from '../../main/records/readable/index.ts';
 import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 import { Duplicates, SeparateSources } from './EntryDuplicates.tsx';
@@ -133,6 +147,8 @@ function Facts({ entry }: { entry: StoredEntry }) {
   const d = entry.details;
   const labels = dateLabels(entry.kind);
   const flag = abnormalFlag(entry);
+  // A medicine's method is how a dose goes in ("Swallow"), a procedure's how it was done.
+  const medicine = entry.kind === 'medication';
   const rows: [string, ReactNode | undefined][] = [
     [t('status'), shownStatusLabel(i18n, entry.kind, entry.status)],
     [t(`dateLabel_${labels.start}`), entry.start ? i18n.date(entry.start) : undefined],
@@ -157,22 +173,51 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('route'), routeWords(d.route, i18n.lang)],
     [t('howGiven'), d.oneTime ? t('givenOnceValue') : undefined],
     [t('frequency'), i18n.frequency(d.frequency)],
+    [t('doseMethod'), medicine ? (d.method ?? codeList(d.methodCodes)) : undefined],
+    [t('additionalInstruction'), d.additionalInstruction ?? codeList(d.additionalInstructionCodes)],
+    [t('maxDose'), maxDoseWords(d.maxDosePerPeriod, i18n.lang)],
+    [t('takeFor'), takeForWords(d.takeFor, i18n.lang)],
     [
       t('moreDoses'),
       d.moreDoses?.length ? (
         <ol className="more-doses">
           {d.moreDoses.map((line, i) => (
-            <li key={i}>{[line.dose, routeWords(line.route, i18n.lang), i18n.frequency(line.frequency)].filter(Boolean).join(', ')}</li>
+            <li key={i}>
+              {[
+                line.dose,
+                routeWords(line.route, i18n.lang),
+                i18n.frequency(line.frequency),
+                line.method ?? codeList(line.methodCodes),
+                line.additionalInstruction ?? codeList(line.additionalInstructionCodes),
+                maxDoseWords(line.maxDosePerPeriod, i18n.lang),
+                // Mid-list, "for 5 to 7 days" in lower case.
+                lowerFirst(takeForWords(line.takeFor, i18n.lang)),
+              ]
+                .filter(Boolean)
+                .join(', ')}
+            </li>
           ))}
         </ol>
       ) : undefined,
     ],
     [t('whenTaken'), asNeededWords(d, i18n.lang)],
     [t('instructions'), d.instructions],
+    [t('supply'), supplyWords(d, i18n.lang)],
     [t('reactions'), d.reactions?.join(', ')],
     [t('severity'), severityWords(d.severity, i18n.lang)],
     [t('allergyType'), d.allergyType],
     [t('criticality'), criticalityWords(d.criticality, i18n.lang)],
+    [t('lastOccurrence'), d.lastOccurrence ? i18n.date(d.lastOccurrence) : undefined],
+    [
+      t('reactionFacts'),
+      d.reactionFacts?.length ? (
+        <ul className="reaction-facts">
+          {d.reactionFacts.map((facts, i) => (
+            <li key={i}>{reactionFactWords(facts, i18n.lang, (date) => i18n.date(date))}</li>
+          ))}
+        </ul>
+      ) : undefined,
+    ],
     [t('directiveScope'), d.directiveScope],
     [t('provision'), provisionWords(d, i18n.lang)],
     [t('givenBy'), entry.kind === 'directive' ? d.performers?.join('; ') : undefined],
@@ -182,7 +227,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('sourceDocument'), d.sourceTitle],
     [t('problemType'), problemTypeWords(d, i18n.lang)],
     [t('bodySite'), d.bodySite ?? codeList(d.bodySiteCodes)],
-    [t('procedureMethod'), d.method ?? codeList(d.methodCodes)],
+    [t('procedureMethod'), medicine ? undefined : (d.method ?? codeList(d.methodCodes))],
     [t('location'), d.location],
     [t('dischargeDisposition'), d.dischargeDisposition ?? codeList(d.dischargeDispositionCodes)],
     [t('plannedFor'), d.plannedFor ? i18n.date(d.plannedFor) : undefined],
@@ -201,6 +246,10 @@ function Facts({ entry }: { entry: StoredEntry }) {
         ))}
     </dl>
   );
+}
+
+function lowerFirst(text: string | undefined): string | undefined {
+  return text ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** Codes as the source wrote them: "SNOMED 7771000 (Left)". */

@@ -42,6 +42,12 @@ const DETAIL_KEYS = [
   'bodySite',
   'method',
   'dischargeDisposition',
+  'additionalInstruction',
+  'maxDosePerPeriod',
+  'takeFor',
+  'dispenseQuantity',
+  'refills',
+  'supplyDuration',
 ] as const;
 
 // SNOMED CT's left, right and bilateral: a site's qualifier, exported in the site's words only.
@@ -76,6 +82,11 @@ export function comparable(entry: StoredEntry): object {
   if (siteCodes?.length) details['bodySiteCodes'] = [...new Set(siteCodes.map(codeKey))];
   if (entry.details.methodCodes) details['methodCodes'] = [...new Set(entry.details.methodCodes.map(codeKey))];
   if (entry.details.dischargeDispositionCodes) details['dischargeDispositionCodes'] = entry.details.dischargeDispositionCodes.map(codeKey);
+  if (entry.details.additionalInstructionCodes) details['additionalInstructionCodes'] = [...new Set(entry.details.additionalInstructionCodes.map(codeKey))];
+  if (entry.details.lastOccurrence) details['lastOccurrence'] = fhirPrecision(entry.details.lastOccurrence);
+  if (entry.details.reactionFacts) {
+    details['reactionFacts'] = entry.details.reactionFacts.map((f) => ({ ...f, onset: fhirPrecision(f.onset), exposureRouteCodes: f.exposureRouteCodes?.map(codeKey) }));
+  }
   if (entry.kind === 'problem') {
     // Every exported condition is on a list (US Core requires one): problem-list-item unless its
     // FHIR source named another. What kind of problem it was comes back in the same words.

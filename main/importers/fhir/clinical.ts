@@ -1,6 +1,6 @@
 // US Core clinical resources → record drafts: Condition, AllergyIntolerance, Immunization,
 // Procedure, Encounter, CarePlan, Goal, and the medication resources.
-import type { Code, DoseLine, EntryDetails, RecordDraft } from '../../records/model.ts';
+import type { Code, DoseLine, EntryDetails, ReactionFacts, RecordDraft } from '../../records/model.ts';
 import { conceptCodes, conceptText, allCodes } from './codes.ts';
 import type { FhirContext } from './context.ts';
 import { choiceDate, fhirDate, periodOf, referenceName } from './context.ts';
@@ -10,6 +10,16 @@ import type { Mapped } from './mapped.ts';
 import { dropEmpty, enteredInError, normalizeStatus, ok, skip, whereOf } from './mapped.ts';
 import { absenceOf } from './none-known.ts';
 import { xhtmlText } from './xhtml.ts';
+import {
+  CERTAINTY_SYSTEM,
+  OPENEHR_EXPOSURE_DATE,
+  OPENEHR_EXPOSURE_DESCRIPTION,
+  OPENEHR_EXPOSURE_DURATION,
+  OPENEHR_LOCATION,
+  OPENEHR_MANAGEMENT,
+  REACTION_CERTAINTY,
+  REACTION_DURATION,
+} from './extensions.ts';
 
 function draft(kind: RecordDraft['kind'], title: string, codes: Code[], resource: JsonObject, details: EntryDetails = {}): RecordDraft {
   return { kind, title, codes, details: dropEmpty(details), sourceLocation: whereOf(resource) };
@@ -134,6 +144,50 @@ function allergyEnd(resource: JsonObject): string | undefined {
   return fhirDate(abatement['valueDateTime']) ?? fhirDate(abatement['valueDate']) ?? periodOf(abatement['valuePeriod']).end;
 }
 
+
+function extensionValues(element: JsonObject, url: string, key: string): unknown[] {
+  return arr(element['extension'])
+    .map(obj)
+    .filter((e) => e?.['url'] === url)
+    .map((e) => e?.[key]);
+}
+
+function extensionString(element: JsonObject, url: string): string | undefined {
+  const said = extensionValues(element, url, 'valueString')
+    .map(str)
+    .filter((t): t is string => !!t?.trim());
+  return said.length ? said.join('; ') : undefined;
+}
+
+/** The certainty extension: FHIR's code (worded at read time), else the source's words. */
+function certaintyOf(reaction: JsonObject): string | undefined {
+  const concept = extensionValues(reaction, REACTION_CERTAINTY, 'valueCodeableConcept')[0];
+  const coded = arr(obj(concept)?.['coding']).map(obj).find((c) => str(c?.['system']) === CERTAINTY_SYSTEM);
+  return str(coded?.['code']) ?? conceptWords(concept);
+}
+
+/** A reaction's facts beyond its manifestations and severity; undefined when it states none. */
+function reactionFactsOf(reaction: JsonObject): ReactionFacts | undefined {
+  const route = reaction['exposureRoute'];
+  const location = extensionValues(reaction, OPENEHR_LOCATION, 'valueCodeableConcept')[0];
+  const facts = dropEmpty<ReactionFacts>({
+    onset: fhirDate(reaction['onset']),
+    exposureRoute: conceptWords(route),
+    exposureRouteCodes: conceptCodes(route),
+    exposureDescription: extensionString(reaction, OPENEHR_EXPOSURE_DESCRIPTION),
+    management: extensionString(reaction, OPENEHR_MANAGEMENT),
+    location: conceptWords(location),
+    locationCodes: conceptCodes(location),
+    exposureDate: fhirDate(extensionValues(reaction, OPENEHR_EXPOSURE_DATE, 'valueDateTime')[0]),
+    exposureDuration: durationText(extensionValues(reaction, OPENEHR_EXPOSURE_DURATION, 'valueDuration')[0]),
+    duration: durationText(extensionValues(reaction, REACTION_DURATION, 'valueDuration')[0]),
+    certainty: certaintyOf(reaction),
+  });
+  if (!Object.keys(facts).length) return undefined;
+  const manifestations = [...new Set(arr(reaction['manifestation']).map((m) => conceptText(m)).filter((t): t is string => !!t))];
+  return manifestations.length ? { manifestations, ...facts } : facts;
+}
+
 export function mapAllergy(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('allergies', 'This allergy was marked as entered in error.', where);
@@ -149,9 +203,12 @@ export function mapAllergy(resource: JsonObject, ctx: FhirContext): Mapped {
   const severities: string[] = [];
   // What a reaction says beyond its manifestations: the substance it followed, its own words.
   const reactionWords: string[] = [];
+  const reactionFacts: ReactionFacts[] = [];
   for (const reaction of arr(resource['reaction'])) {
     const r = obj(reaction);
     if (!r) continue;
+    const facts = reactionFactsOf(r);
+    if (facts) reactionFacts.push(facts);
     const substance = conceptText(r['substance']);
     if (substance && substance !== title) reactionWords.push(`Reaction to ${substance}`);
     const description = str(r['description']);
@@ -176,6 +233,8 @@ export function mapAllergy(resource: JsonObject, ctx: FhirContext): Mapped {
     // Criticality (the risk of a future reaction) is not a reaction's severity: its own field,
     // which the emergency card shows beside the reaction.
     criticality,
+    lastOccurrence: fhirDate(resource['lastOccurrence']),
+    reactionFacts,
     allergyType: [str(resource['type']), ...categories].filter(Boolean).join(', ') || undefined,
     comment:
       [
@@ -402,11 +461,78 @@ function doseLine(dosage: JsonObject): DoseLine {
   const when = [...arr(repeat?.['when']).map(str), ...arr(repeat?.['timeOfDay']).map((t) => str(t)?.replace(/:00$/, ''))].filter(Boolean).join(', ');
   const howOften =
     timingText ?? (frequency !== undefined && period !== undefined && periodUnit ? `${frequency} time(s) every ${period} ${periodUnit}` : undefined);
+  // R4/STU3 additionalInstruction (a list), DSTU2 additionalInstructions (one; dstu2.ts makes it a list).
+  const additional = arr(dosage['additionalInstruction']);
+  const method = dosage['method'];
   return dropEmpty({
     dose: value !== undefined ? [value, unit].filter((p) => p !== undefined).join(' ') : undefined,
     route: conceptText(dosage['route']),
     frequency: howOften && when ? `${howOften} (${when})` : (howOften ?? (when || undefined)),
+    additionalInstruction: [...new Set(additional.map(conceptWords).filter((t): t is string => !!t))].join('; ') || undefined,
+    additionalInstructionCodes: additional.flatMap((c) => conceptCodes(c)),
+    method: conceptWords(method),
+    methodCodes: conceptCodes(method),
+    maxDosePerPeriod: ratioText(dosage['maxDosePerPeriod']),
+    takeFor: durationText(repeat?.['boundsDuration']) ?? rangeText(repeat?.['boundsRange']),
   });
+}
+
+/**
+ * A Quantity as "value unit", undefined without a number: the unit as written, else its code;
+ * for a Duration the UCUM code first (what the reader words: "10 d" → "10 days").
+ */
+function quantityText(value: unknown, codeFirst = false): string | undefined {
+  const q = obj(value);
+  const n = num(q?.['value']);
+  if (n === undefined) return undefined;
+  const [first, second] = codeFirst ? ['code', 'unit'] : ['unit', 'code'];
+  const unit = str(q?.[first]) ?? str(q?.[second]);
+  return unit ? `${n} ${unit}` : String(n);
+}
+
+const durationText = (value: unknown) => quantityText(value, true);
+
+/** A Range of durations as "low-high unit" ("5-10 d"); one side alone as its own duration. */
+function rangeText(value: unknown): string | undefined {
+  const range = obj(value);
+  const low = durationText(range?.['low']);
+  const high = durationText(range?.['high']);
+  if (low && high) {
+    const [lowNumber, ...lowUnit] = low.split(' ');
+    const [highNumber, ...highUnit] = high.split(' ');
+    if (lowUnit.join(' ') === highUnit.join(' ')) return `${lowNumber}-${highNumber}${highUnit.length ? ` ${highUnit.join(' ')}` : ''}`;
+    return `${low}-${high}`;
+  }
+  return low ? `≥${low}` : high ? `≤${high}` : undefined;
+}
+
+/** A Ratio as "numerator / denominator" ("4 TAB / 1 d"), each as the source wrote it. */
+function ratioText(value: unknown): string | undefined {
+  const ratio = obj(value);
+  const numerator = quantityText(ratio?.['numerator']);
+  const denominator = durationText(ratio?.['denominator']);
+  return numerator && denominator ? `${numerator} / ${denominator}` : numerator;
+}
+
+/**
+ * What a prescription allows to be dispensed (dispenseRequest: DSTU2 MedicationOrder to R4
+ * MedicationRequest); for a MedicationStatement, that of the MedicationRequest it is based on
+ * (how Chartkeeper's export carries it).
+ */
+function dispenseOf(resource: JsonObject, ctx: FhirContext): Pick<EntryDetails, 'dispenseQuantity' | 'refills' | 'supplyDuration'> {
+  const request =
+    obj(resource['dispenseRequest']) ??
+    arr(resource['basedOn'])
+      .map((ref) => ctx.resolve(ref, resource))
+      .filter((r) => r?.['resourceType'] === 'MedicationRequest')
+      .map((r) => obj(r?.['dispenseRequest']))
+      .find(Boolean);
+  if (!request) return {};
+  return {
+    dispenseQuantity: quantityText(request['quantity']),
+    refills: num(request['numberOfRepeatsAllowed']),
+    supplyDuration: durationText(request['expectedSupplyDuration']),
+  };
 }
 
 function dosageFacts(dosages: unknown[]): EntryDetails {
@@ -496,6 +622,7 @@ export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
   const byPatient = ctx.resolve(informant, resource)?.['resourceType'] === 'Patient' || /(^|\/)Patient\/[^/]+$/.test(str(obj(informant)?.['reference']) ?? '');
   const details: EntryDetails = {
     ...dosageFacts(dosages),
+    ...dispenseOf(resource, ctx),
     prescriber: byPatient ? undefined : referenceName(ctx, informant, resource),
     comment:
       [byPatient ? 'Reported by the patient' : undefined, reasons.length ? `Reason: ${reasons.join(', ')}` : undefined, notes(resource)]

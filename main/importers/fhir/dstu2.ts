@@ -80,12 +80,16 @@ function dosage(d: unknown): unknown {
   if (!copy) return d;
   const out: JsonObject = { ...copy };
   rename(out, 'quantityQuantity', 'doseQuantity');
+  // DSTU2's one additionalInstructions is R4's list additionalInstruction.
+  if (out['additionalInstructions'] !== undefined) out['additionalInstruction'] = [...arr(out['additionalInstruction']), out['additionalInstructions']];
+  delete out['additionalInstructions'];
   const timing = obj(out['timing']);
   const repeat = obj(timing?.['repeat']);
   if (timing && repeat) {
     const r: JsonObject = { ...repeat };
     rename(r, 'periodUnits', 'periodUnit');
     rename(r, 'durationUnits', 'durationUnit');
+    rename(r, 'boundsQuantity', 'boundsDuration');
     out['timing'] = { ...timing, repeat: r };
   }
   return out;
@@ -118,6 +122,8 @@ const REWRITES: Record<string, Rewrite> = {
   AllergyIntolerance(r) {
     rename(r, 'substance', 'code');
     rename(r, 'onset', 'onsetDateTime');
+    // DSTU2 spells it with one "r".
+    rename(r, 'lastOccurence', 'lastOccurrence');
     const status = str(r['status']);
     if (status && status !== 'entered-in-error') {
       delete r['status'];

@@ -10,8 +10,8 @@ import { formatDecimal } from './numbers.ts';
 type Lang = 'en' | 'es';
 
 /** FHIR's periodUnit (UCUM's units of time), which both importers copy as the source wrote them. */
-const PERIOD_UNITS = ['s', 'min', 'h', 'd', 'wk', 'mo', 'a'] as const;
-type PeriodUnit = (typeof PERIOD_UNITS)[number];
+export const PERIOD_UNITS = ['s', 'min', 'h', 'd', 'wk', 'mo', 'a'] as const;
+export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 
 const NUMBER = '(0|[1-9]\\d*)(?:\\.(\\d+))?';
 const UNIT = `(${PERIOD_UNITS.join('|')})`;
@@ -63,7 +63,7 @@ const PER_ONE: Readonly<Record<Lang, Readonly<Record<PeriodUnit, string>>>> = {
 };
 
 /** The unit after "every 8" when the period is not one unit. */
-const UNITS_PLURAL: Readonly<Record<Lang, Readonly<Record<PeriodUnit, string>>>> = {
+export const UNITS_PLURAL: Readonly<Record<Lang, Readonly<Record<PeriodUnit, string>>>> = {
   en: { s: 'seconds', min: 'minutes', h: 'hours', d: 'days', wk: 'weeks', mo: 'months', a: 'years' },
   es: { s: 'segundos', min: 'minutos', h: 'horas', d: 'días', wk: 'semanas', mo: 'meses', a: 'años' },
 };
