@@ -20,6 +20,7 @@ import {
   normalizeSubstanceName,
   normalizeText,
 } from './normalize.ts';
+import { isPlaceholderDose } from './readable/dose.ts';
 import { sortDate } from './timeline.ts';
 import { trendGroupOf } from './trends.ts';
 import { MOLECULAR_WEIGHTS, convertValue, toUcum } from './units.ts';
@@ -473,7 +474,12 @@ export function medicationDoseDifference(existing: RecordDraft, incoming: Record
  * apart by it, so a list of an entry's sources needs each key once.
  */
 export function medicationDoseKey(draft: RecordDraft): string {
-  return `${draft.title}\u0000${draft.codes?.[0]?.display ?? ''}\u0000${draft.details.dose ?? ''}`;
+  return `${draft.title}\u0000${draft.codes?.[0]?.display ?? ''}\u0000${doseRead(draft.details.dose) ?? ''}`;
+}
+
+/** A dose as reconciliation reads it: the placeholder 0 (readable/dose.ts) is no dose. */
+function doseRead(dose: string | undefined): string | undefined {
+  return isPlaceholderDose(dose) ? undefined : dose;
 }
 
 type Strengths = Pick<Facts, 'strength' | 'strengthAsWritten' | 'strengthFromDose'>;
@@ -500,8 +506,9 @@ function strengthsWritten(draft: RecordDraft): { strengths: readonly string[]; f
   let strengths = medicationStrengths(draft.title);
   if (strengths.length === 0) strengths = medicationStrengths(draft.codes?.[0]?.display);
   let fromDose = false;
-  if (strengths.length === 0 && /\d\s*(mg|mcg|µg|ug|g|meq|units?|iu)\b/i.test(draft.details.dose ?? '')) {
-    strengths = medicationStrengths(draft.details.dose);
+  const dose = doseRead(draft.details.dose);
+  if (strengths.length === 0 && /\d\s*(mg|mcg|µg|ug|g|meq|units?|iu)\b/i.test(dose ?? '')) {
+    strengths = medicationStrengths(dose);
     fromDose = strengths.length > 0;
   }
   // "100 GM per 1000 ML" is read as two strengths, a mass and a volume: one concentration.
@@ -545,6 +552,7 @@ interface Dose {
 }
 
 function parseDose(dose: string | undefined): Dose | undefined {
+  if (isPlaceholderDose(dose)) return undefined;
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)/.exec(normalizeText(dose));
   if (!match) return undefined;
   return { amount: Number(match[1]), unit: (match[2] ?? '').replace(/s$/, '') };
@@ -1063,6 +1071,9 @@ function mergeDetails(x: RecordDraft['details'], y: RecordDraft['details'], newe
       merged[key] = newer === 'incoming' ? unionText(b, a) : unionText(a, b);
     } else if (Array.isArray(a) && Array.isArray(b)) {
       merged[key] = unionArray(a, b);
+    } else if (key === 'dose' && isPlaceholderDose(a as string | undefined) && !isEmpty(b)) {
+      // The placeholder 0 is no dose: a dose another source gives is the one to show.
+      merged[key] = b;
     } else if (!isEmpty(a)) {
       merged[key] = Array.isArray(a) ? [...a] : a;
     } else if (!isEmpty(b)) {

@@ -13,7 +13,7 @@ import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
 import { ReadingForm } from './ReadingForm.tsx';
 import { PersonalStatements } from './PersonalStatements.tsx';
-import { abnormalFlag, asNeededWords, criticalityWords, dateLabels, isGlucose, problemTypeWords, provisionWords, routeWords, severityWords } from '../../main/records/readable/index.ts';
+import { abnormalFlag, asNeededWords, criticalityWords, dateLabels, doseWithSource, isGlucose, shownDose, problemTypeWords, provisionWords, routeWords, severityWords } from '../../main/records/readable/index.ts';
 import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 import { Duplicates, SeparateSources } from './EntryDuplicates.tsx';
@@ -153,7 +153,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
       ) : undefined,
     ],
     [t('range'), range],
-    [t('dose'), d.dose],
+    [t('dose'), doseWithSource(d.dose, i18n.lang)],
     [t('route'), routeWords(d.route, i18n.lang)],
     [t('howGiven'), d.oneTime ? t('givenOnceValue') : undefined],
     [t('frequency'), i18n.frequency(d.frequency)],
@@ -162,7 +162,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
       d.moreDoses?.length ? (
         <ol className="more-doses">
           {d.moreDoses.map((line, i) => (
-            <li key={i}>{[line.dose, routeWords(line.route, i18n.lang), i18n.frequency(line.frequency)].filter(Boolean).join(', ')}</li>
+            <li key={i}>{[shownDose(line.dose), routeWords(line.route, i18n.lang), i18n.frequency(line.frequency)].filter(Boolean).join(', ')}</li>
           ))}
         </ol>
       ) : undefined,
