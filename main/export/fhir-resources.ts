@@ -449,9 +449,25 @@ export function observationCategory(kind: EntryKind): JsonObject {
   return fhirCode(OBSERVATION_CATEGORY, 'laboratory', 'Laboratory');
 }
 
+/** HL7 v3 null flavors as FHIR's data-absent-reason codes, where one says the same. */
+const DATA_ABSENT_REASON = 'http://terminology.hl7.org/CodeSystem/data-absent-reason';
+const ABSENT_REASONS: Readonly<Record<string, string>> = {
+  UNK: 'unknown',
+  ASKU: 'asked-unknown',
+  NAV: 'temp-unknown',
+  NASK: 'not-asked',
+  MSK: 'masked',
+  NA: 'not-applicable',
+};
+
 function observationValue(entry: StoredEntry): JsonObject {
   const v = entry.value;
   if (!v) return {};
+  // No answer (Quantity.nullFlavor) is no value[x]: the reason, with the source's words as its text.
+  if (v.nullFlavor) {
+    const code = ABSENT_REASONS[v.nullFlavor];
+    return { dataAbsentReason: dropUndefined({ coding: code ? [{ system: DATA_ABSENT_REASON, code }] : undefined, text: v.text ? `${v.text} (${v.nullFlavor})` : v.nullFlavor }) };
+  }
   if (typeof v.number === 'number' && Number.isFinite(v.number)) {
     return { valueQuantity: quantity(v.number, v.unit, comparatorOf(v.text, v.number)) };
   }

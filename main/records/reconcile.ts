@@ -833,8 +833,9 @@ function valuesAgree(x: RecordDraft, y: RecordDraft): boolean {
   return normalizeText(vx.text ?? String(vx.number)) === normalizeText(vy.text ?? String(vy.number));
 }
 
+/** A null-flavored value (Quantity.nullFlavor) is no answer, so it disagrees with none. */
 function hasValue(value: Quantity | undefined): value is Quantity {
-  return value !== undefined && (value.number !== undefined || Boolean(value.text?.trim()));
+  return value !== undefined && !value.nullFlavor && (value.number !== undefined || Boolean(value.text?.trim()));
 }
 
 function closeAfterConversion(from: Quantity, to: Quantity, weight: number | undefined): boolean {
@@ -1029,6 +1030,7 @@ function mergeCodes(first: readonly Code[], second: readonly Code[]): Code[] {
 }
 
 function quantityScore(q: Quantity): number {
+  if (q.nullFlavor) return 0;
   return (q.number !== undefined ? 4 : 0) + (q.unit ? 2 : 0) + (q.text ? 1 : 0);
 }
 
