@@ -493,7 +493,38 @@ function doseDifference(incoming: RecordDraft, existing: RecordDraft, a: DoseFac
   // ("100 units/mL", from a name): the doses below are what to compare then.
   const comparable = !(a.strengthFromDose || b.strengthFromDose) || sa.includes('/') === sb.includes('/');
   if (sa && sb && sa !== sb && comparable) return `${b.strengthAsWritten} vs ${a.strengthAsWritten}`;
-  return differentDoses(existing.details.dose, incoming.details.dose, b.dose, a.dose);
+  return differentDoses(existing.details.dose, incoming.details.dose, b.dose, a.dose) ?? volumeAgainstUnits(existing, incoming, b.dose, a.dose);
+}
+
+const UNIT_WORDS = new Set(['unit', 'u', 'iu', 'unt']);
+/** "100 UNT/ML", "100 units/mL", "100 unit per 1 mL": units per one mL as the product's own name says it. */
+const UNITS_PER_ML = /(\d+(?:\.\d+)?)\s*(?:units?|unt|iu|u)\s*(?:\/|per)\s*(?:1\s*)?ml\b/i;
+
+function unitsPerMl(draft: RecordDraft): number | undefined {
+  for (const text of [draft.title, ...(draft.codes ?? []).map((c) => c.display)]) {
+    const match = text ? UNITS_PER_ML.exec(text) : null;
+    if (match) return Number(match[1]);
+  }
+  return undefined;
+}
+
+/**
+ * "0.36 ml vs 30.0 units" when a dose in mL and one in units differ once the mL are read at the
+ * concentration the product's own name gives ("Insulin Glargine 100 UNT/ML": 0.36 mL is 36
+ * units). Without such a name, or when the two names give two concentrations, they are not
+ * compared (as before): nothing here ever makes a merge that was not made without it.
+ */
+function volumeAgainstUnits(existing: RecordDraft, incoming: RecordDraft, pa: Dose | undefined, pb: Dose | undefined): string | undefined {
+  if (!pa || !pb) return undefined;
+  const [volume, units] = pa.unit === 'ml' && UNIT_WORDS.has(pb.unit) ? [pa, pb] : pb.unit === 'ml' && UNIT_WORDS.has(pa.unit) ? [pb, pa] : [];
+  if (!volume || !units) return undefined;
+  const x = unitsPerMl(existing);
+  const y = unitsPerMl(incoming);
+  const concentration = x ?? y;
+  if (concentration === undefined || (x !== undefined && y !== undefined && x !== y)) return undefined;
+  const inUnits = volume.amount * concentration;
+  if (Math.abs(inUnits - units.amount) <= 1e-9 * Math.max(inUnits, units.amount)) return undefined;
+  return `${existing.details.dose?.trim()} vs ${incoming.details.dose?.trim()}`;
 }
 
 function strengthsOf(draft: RecordDraft): Strengths {

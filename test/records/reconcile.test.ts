@@ -165,6 +165,27 @@ describe('medications', () => {
     });
   });
 
+  describe('a dose in mL against one in units, at the concentration the product’s name gives', () => {
+    const glargine = (dose: string, title = 'Insulin Glargine 100 UNT/ML Injectable Solution') =>
+      draft({ kind: 'medication', title, codes: [{ system: 'RXNORM', code: '311041' }], start: '2013-10-28', details: { dose } });
+
+    it('asks when 0.36 mL of 100 units/mL (36 units) meets 30 units, in either order', () => {
+      expect(decide(glargine('30.0 units'), one(glargine('0.36 ml')))).toEqual({ action: 'possible-duplicate', ofEntryId: 7, reason: 'Same medicine, different dose: 0.36 ml vs 30.0 units' });
+      expect(medicationDoseDifference(glargine('30.0 units'), glargine('0.36 ml'))).toBe('30.0 units vs 0.36 ml');
+    });
+
+    it('merges when the mL are the same number of units', () => {
+      expect(decide(glargine('30 units'), one(glargine('0.3 ml')))).toEqual({ action: 'merge', entryId: 7 });
+      expect(decide(glargine('36 U'), one(glargine('0.36 mL')))).toEqual({ action: 'merge', entryId: 7 });
+    });
+
+    it('does not compare them without a concentration in a name, or with two different ones', () => {
+      const bare = (dose: string) => glargine(dose, 'Insulin Glargine');
+      expect(decide(bare('30 units'), one(bare('0.36 ml')))).toEqual({ action: 'merge', entryId: 7 });
+      expect(medicationDoseDifference(glargine('0.36 ml'), glargine('30 units', 'Insulin Glargine 300 UNT/ML Pen'))).toBeUndefined();
+    });
+  });
+
   it('keeps a course that ended before the other began as a new entry', () => {
     const old = { ...metforminClinicA(), start: '2010-01-01', end: '2011-06-30', status: 'completed' };
     expect(decide(metforminHospitalB(), one(old))).toEqual({ action: 'new' });
