@@ -965,7 +965,7 @@ export function mergeDrafts(existing: RecordDraft, incoming: RecordDraft, dates:
     kind: existing.kind,
     title: existing.title.trim() ? existing.title : incoming.title,
     codes: mergeCodes(existing.codes ?? [], incoming.codes ?? []),
-    details: mergeDetails(existing.details, incoming.details, newer),
+    details: mergeDetails(existing.details, incoming.details, newer, existing.kind === 'medication'),
   };
   const status =
     newer && known(existing.status) && known(incoming.status)
@@ -1094,7 +1094,7 @@ function unionText(first: string, second: string): string {
   return parts.join(UNION_SEPARATOR);
 }
 
-function mergeDetails(x: RecordDraft['details'], y: RecordDraft['details'], newer?: 'existing' | 'incoming'): RecordDraft['details'] {
+function mergeDetails(x: RecordDraft['details'], y: RecordDraft['details'], newer: 'existing' | 'incoming' | undefined, medicine: boolean): RecordDraft['details'] {
   const merged: Record<string, unknown> = {};
   const keys = [...Object.keys(x ?? {}), ...Object.keys(y ?? {}).filter((key) => !(key in (x ?? {})))];
   for (const key of keys) {
@@ -1104,8 +1104,10 @@ function mergeDetails(x: RecordDraft['details'], y: RecordDraft['details'], newe
       merged[key] = newer === 'incoming' ? unionText(b, a) : unionText(a, b);
     } else if (Array.isArray(a) && Array.isArray(b)) {
       merged[key] = unionArray(a, b);
-    } else if (key === 'dose' && isPlaceholderDose(a as string | undefined) && !isEmpty(b)) {
-      // The placeholder 0 is no dose: a dose another source gives is the one to show.
+    } else if (medicine && key === 'dose' && isPlaceholderDose(a as string | undefined) && !isEmpty(b)) {
+      // A medicine's placeholder 0 is no dose: a dose another source gives is the one to show.
+      // Only medicines: a vaccine's entry keeps its first dose, whose "0" reads as none at read
+      // time (readable/dose.ts), rather than a next source's dose that is as often noise ("11.0000 %").
       merged[key] = b;
     } else if (!isEmpty(a)) {
       merged[key] = Array.isArray(a) ? [...a] : a;

@@ -157,6 +157,9 @@ describe('medications', () => {
       expect(mergeDrafts(med('1 tablet'), zero).details.dose).toBe('1 tablet');
       expect(mergeDrafts(zero, med(undefined)).details.dose).toBe('0 ml');
       expect(zero.details.dose).toBe('0 ml');
+      // Only medicines: a vaccine keeps its first dose, whose 0 reads as none (readable/dose.ts).
+      const shot = (dose: string) => draft({ kind: 'immunization', title: 'Influenza virus vaccine', start: '2014-05-10', details: { dose } });
+      expect(mergeDrafts(shot('0'), shot('0.5 mL')).details.dose).toBe('0');
     });
 
     it('gives the placeholder and no dose one key, so an entry lists such sources once', () => {
