@@ -1,8 +1,8 @@
-// A dose of 0. Several writers (MedConnect, Advanced Technologies Group, Allscripts Professional,
-// Practice Fusion, VistA) fill `doseQuantity value="0"` into every medicine whose dose they do
-// not keep: a blank, not an amount. The vault keeps the "0" as the source wrote it; it is read
-// as no dose — never compared with another source's dose (reconcile.ts) and never shown as the
-// amount to take.
+// A dose of 0. Writers fill `doseQuantity value="0"` where they keep no dose (MedConnect and
+// Advanced Technologies Group on medicines, VistA on IV fluids, Allscripts Professional and
+// Practice Fusion on vaccines): a blank, not an amount. The vault keeps the "0" as the source
+// wrote it; it is read as no dose: never held against another source's dose (reconcile.ts) and
+// never shown as the amount.
 
 /** A number first ("0", "0.0", ".0 ml"), then the rest. */
 const LEADING_NUMBER = /^\s*(\d*\.?\d+)\s*(.*)$/s;
