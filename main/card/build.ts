@@ -5,7 +5,7 @@
 // colour alone.
 
 import type { DoseLine, StoredEntry } from '../records/model.ts';
-import { asNeededWords, criticalityWords, frequencyWords, provisionWords, routeWords, severityWords } from '../records/readable/index.ts';
+import { asNeededWords, criticalityWords, frequencyWords, provisionWords, routeWords, severityWords, shownDose } from '../records/readable/index.ts';
 import { CONTENT_SECURITY_POLICY, sexLabel } from '../summary/build.ts';
 import { ageOn, escapeHtml as e, formatPartialDate } from '../summary/format.ts';
 import { stringsFor, SUMMARY_LANGUAGES, type SummaryLanguage, type SummaryStrings } from '../summary/strings.ts';
@@ -110,7 +110,7 @@ function allergyLine(ctx: Context, a: StoredEntry): CardLine {
 }
 
 function doseWords(ctx: Context, line: DoseLine): string[] {
-  return [clean(line.dose), clean(routeWords(line.route, ctx.language)), frequencyWords(clean(line.frequency), ctx.language)];
+  return [clean(shownDose(line.dose)), clean(routeWords(line.route, ctx.language)), frequencyWords(clean(line.frequency), ctx.language)];
 }
 
 function medicationLine(ctx: Context, m: StoredEntry): CardLine {

@@ -8,6 +8,7 @@
 // date as occurrenceDateTime). Both carry their text as payload.contentString, which any FHIR
 // reader shows; Basic was rejected because it has no place for text except an extension.
 import type { Code, DoseLine, EntryKind, StoredEntry } from '../records/model.ts';
+import { doseWithSource, isPlaceholderDose } from '../records/readable/dose.ts';
 import { CONDITION_CATEGORY, isListCategory, problemTypeName, problemTypeOf } from '../records/readable/problem-type.ts';
 import {
   CHARTKEEPER_URN,
@@ -146,12 +147,23 @@ const MEDICATION_STATUS: Record<string, string> = {
 /** "500 mg", ".5 mg/mL", "2 tablets": a number first, then its unit. */
 const DOSE = /^\s*(\d*\.?\d+)\s*(.*?)\s*$/;
 
+/** A dose as a quantity ("500 mg" → 500, "mg"); none for words or the placeholder 0, which go in a note (doseNote). */
+function doseMatch(dose: string | undefined): RegExpExecArray | null {
+  return dose && !isPlaceholderDose(dose) ? DOSE.exec(dose) : null;
+}
+
+/** "Dose: as directed" for doses that are no quantity; the placeholder 0 in words that say it is none. */
+function doseNote(doses: readonly (string | undefined)[]): string | undefined {
+  const said = doses.filter((dose): dose is string => !!dose?.trim() && !doseMatch(dose)).map((dose) => doseWithSource(dose, 'en'));
+  return said.length ? `Dose: ${said.join('; ')}` : undefined;
+}
+
 /** A later dosage (EntryDetails.moreDoses) as FHIR writes one; the first carries the rest of the details. */
 function doseLineDosage(line: DoseLine): JsonObject | undefined {
   const out: JsonObject = {};
   if (line.frequency) out['timing'] = { code: textConcept(line.frequency) };
   if (line.route) out['route'] = textConcept(line.route);
-  const dose = line.dose ? DOSE.exec(line.dose) : null;
+  const dose = doseMatch(line.dose);
   if (dose) out['doseAndRate'] = [{ doseQuantity: quantity(Number(dose[1]), dose[2] || undefined) }];
   addDosageDetails(out, line);
   return Object.keys(out).length ? out : undefined;
@@ -174,7 +186,7 @@ function dosage(entry: StoredEntry): JsonObject | undefined {
   // R4 has one of the two: the condition, when the source named one, implies "as needed".
   if (d.asNeeded && (d.asNeededFor || d.asNeededForCodes?.length)) out['asNeededCodeableConcept'] = concept(d.asNeededForCodes ?? [], d.asNeededFor);
   else if (d.asNeeded) out['asNeededBoolean'] = true;
-  const dose = d.dose ? DOSE.exec(d.dose) : null;
+  const dose = doseMatch(d.dose);
   if (dose) out['doseAndRate'] = [{ doseQuantity: quantity(Number(dose[1]), dose[2] || undefined) }];
   addDosageDetails(out, d);
   return Object.keys(out).length ? out : undefined;
@@ -193,8 +205,7 @@ function medicationStatement(entry: StoredEntry, id: string, ctx: ExportContext)
   }
   putEffective(r, 'effective', entry.start, entry.end);
   // MedicationStatement has no prescriber element; the informationSource is the closest.
-  const unparsed = [d.dose, ...(d.moreDoses ?? []).map((l) => l.dose)].filter((dose): dose is string => !!dose && !DOSE.test(dose));
-  const unparsedDose = unparsed.length ? `Dose: ${unparsed.join('; ')}` : undefined;
+  const unparsedDose = doseNote([d.dose, ...(d.moreDoses ?? []).map((l) => l.dose)]);
   return dropUndefined({
     ...r,
     informationSource: display(d.prescriber),
@@ -284,7 +295,7 @@ function immunization(entry: StoredEntry, id: string, ctx: ExportContext): FhirR
   r['patient'] = ctx.patient;
   // occurrence[x] is required; a vaccination without a known date says so in words.
   if (!putDate(r, 'occurrenceDateTime', entry.start)) r['occurrenceString'] = 'Date not recorded';
-  const dose = d.dose ? DOSE.exec(d.dose) : null;
+  const dose = doseMatch(d.dose);
   return dropUndefined({
     ...r,
     doseQuantity: dose ? quantity(Number(dose[1]), dose[2] || undefined) : undefined,
@@ -293,7 +304,7 @@ function immunization(entry: StoredEntry, id: string, ctx: ExportContext): FhirR
     location: display(d.location),
     route: d.route ? textConcept(d.route) : undefined,
     performer: d.performers?.map((name) => ({ actor: { display: name } })),
-    note: notes(d.comment),
+    note: notes(doseNote([d.dose]), d.comment),
   });
 }
 
@@ -446,9 +457,25 @@ export function observationCategory(kind: EntryKind): JsonObject {
   return fhirCode(OBSERVATION_CATEGORY, 'laboratory', 'Laboratory');
 }
 
+/** HL7 v3 null flavors as FHIR's data-absent-reason codes, where one says the same. */
+const DATA_ABSENT_REASON = 'http://terminology.hl7.org/CodeSystem/data-absent-reason';
+const ABSENT_REASONS: Readonly<Record<string, string>> = {
+  UNK: 'unknown',
+  ASKU: 'asked-unknown',
+  NAV: 'temp-unknown',
+  NASK: 'not-asked',
+  MSK: 'masked',
+  NA: 'not-applicable',
+};
+
 function observationValue(entry: StoredEntry): JsonObject {
   const v = entry.value;
   if (!v) return {};
+  // No answer (Quantity.nullFlavor) is no value[x]: the reason, with the source's words as its text.
+  if (v.nullFlavor) {
+    const code = ABSENT_REASONS[v.nullFlavor];
+    return { dataAbsentReason: dropUndefined({ coding: code ? [{ system: DATA_ABSENT_REASON, code }] : undefined, text: v.text ? `${v.text} (${v.nullFlavor})` : v.nullFlavor }) };
+  }
   if (typeof v.number === 'number' && Number.isFinite(v.number)) {
     return { valueQuantity: quantity(v.number, v.unit, comparatorOf(v.text, v.number)) };
   }

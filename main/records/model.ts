@@ -104,6 +104,11 @@ export interface Quantity {
   /** The value as written (always kept: "<0.5", "Positive", "120/80"). */
   text?: string;
   unit?: string;
+  /**
+   * The source's HL7 null flavor ("UNK", "ASKU") when its value is no answer: `text` then holds
+   * the words it wrote beside the flavor ("Unknown"), never a real answer (readable/quantity.ts).
+   */
+  nullFlavor?: string;
 }
 
 export interface ReferenceRange {

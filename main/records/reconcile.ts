@@ -20,6 +20,7 @@ import {
   normalizeSubstanceName,
   normalizeText,
 } from './normalize.ts';
+import { isPlaceholderDose } from './readable/dose.ts';
 import { sortDate } from './timeline.ts';
 import { trendGroupOf } from './trends.ts';
 import { MOLECULAR_WEIGHTS, convertValue, toUcum } from './units.ts';
@@ -473,7 +474,12 @@ export function medicationDoseDifference(existing: RecordDraft, incoming: Record
  * apart by it, so a list of an entry's sources needs each key once.
  */
 export function medicationDoseKey(draft: RecordDraft): string {
-  return `${draft.title}\u0000${draft.codes?.[0]?.display ?? ''}\u0000${draft.details.dose ?? ''}`;
+  return `${draft.title}\u0000${draft.codes?.[0]?.display ?? ''}\u0000${doseRead(draft.details.dose) ?? ''}`;
+}
+
+/** A dose as reconciliation reads it: the placeholder 0 (readable/dose.ts) is no dose. */
+function doseRead(dose: string | undefined): string | undefined {
+  return isPlaceholderDose(dose) ? undefined : dose;
 }
 
 type Strengths = Pick<Facts, 'strength' | 'strengthAsWritten' | 'strengthFromDose'>;
@@ -487,7 +493,38 @@ function doseDifference(incoming: RecordDraft, existing: RecordDraft, a: DoseFac
   // ("100 units/mL", from a name): the doses below are what to compare then.
   const comparable = !(a.strengthFromDose || b.strengthFromDose) || sa.includes('/') === sb.includes('/');
   if (sa && sb && sa !== sb && comparable) return `${b.strengthAsWritten} vs ${a.strengthAsWritten}`;
-  return differentDoses(existing.details.dose, incoming.details.dose, b.dose, a.dose);
+  return differentDoses(existing.details.dose, incoming.details.dose, b.dose, a.dose) ?? volumeAgainstUnits(existing, incoming, b.dose, a.dose);
+}
+
+const UNIT_WORDS = new Set(['unit', 'u', 'iu', 'unt']);
+/** "100 UNT/ML", "100 units/mL", "100 unit per 1 mL": units per one mL as the product's own name says it. */
+const UNITS_PER_ML = /(\d+(?:\.\d+)?)\s*(?:units?|unt|iu|u)\s*(?:\/|per)\s*(?:1\s*)?ml\b/i;
+
+function unitsPerMl(draft: RecordDraft): number | undefined {
+  for (const text of [draft.title, ...(draft.codes ?? []).map((c) => c.display)]) {
+    const match = text ? UNITS_PER_ML.exec(text) : null;
+    if (match) return Number(match[1]);
+  }
+  return undefined;
+}
+
+/**
+ * "0.36 ml vs 30.0 units" when a dose in mL and one in units differ once the mL are read at the
+ * concentration the product's own name gives ("Insulin Glargine 100 UNT/ML": 0.36 mL is 36
+ * units). Without such a name, or when the two names give two concentrations, they are not
+ * compared (as before): nothing here ever makes a merge that was not made without it.
+ */
+function volumeAgainstUnits(existing: RecordDraft, incoming: RecordDraft, pa: Dose | undefined, pb: Dose | undefined): string | undefined {
+  if (!pa || !pb) return undefined;
+  const [volume, units] = pa.unit === 'ml' && UNIT_WORDS.has(pb.unit) ? [pa, pb] : pb.unit === 'ml' && UNIT_WORDS.has(pa.unit) ? [pb, pa] : [];
+  if (!volume || !units) return undefined;
+  const x = unitsPerMl(existing);
+  const y = unitsPerMl(incoming);
+  const concentration = x ?? y;
+  if (concentration === undefined || (x !== undefined && y !== undefined && x !== y)) return undefined;
+  const inUnits = volume.amount * concentration;
+  if (Math.abs(inUnits - units.amount) <= 1e-9 * Math.max(inUnits, units.amount)) return undefined;
+  return `${existing.details.dose?.trim()} vs ${incoming.details.dose?.trim()}`;
 }
 
 function strengthsOf(draft: RecordDraft): Strengths {
@@ -500,8 +537,9 @@ function strengthsWritten(draft: RecordDraft): { strengths: readonly string[]; f
   let strengths = medicationStrengths(draft.title);
   if (strengths.length === 0) strengths = medicationStrengths(draft.codes?.[0]?.display);
   let fromDose = false;
-  if (strengths.length === 0 && /\d\s*(mg|mcg|µg|ug|g|meq|units?|iu)\b/i.test(draft.details.dose ?? '')) {
-    strengths = medicationStrengths(draft.details.dose);
+  const dose = doseRead(draft.details.dose);
+  if (strengths.length === 0 && /\d\s*(mg|mcg|µg|ug|g|meq|units?|iu)\b/i.test(dose ?? '')) {
+    strengths = medicationStrengths(dose);
     fromDose = strengths.length > 0;
   }
   // "100 GM per 1000 ML" is read as two strengths, a mass and a volume: one concentration.
@@ -545,6 +583,7 @@ interface Dose {
 }
 
 function parseDose(dose: string | undefined): Dose | undefined {
+  if (isPlaceholderDose(dose)) return undefined;
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)/.exec(normalizeText(dose));
   if (!match) return undefined;
   return { amount: Number(match[1]), unit: (match[2] ?? '').replace(/s$/, '') };
@@ -825,8 +864,9 @@ function valuesAgree(x: RecordDraft, y: RecordDraft): boolean {
   return normalizeText(vx.text ?? String(vx.number)) === normalizeText(vy.text ?? String(vy.number));
 }
 
+/** A null-flavored value (Quantity.nullFlavor) is no answer, so it disagrees with none. */
 function hasValue(value: Quantity | undefined): value is Quantity {
-  return value !== undefined && (value.number !== undefined || Boolean(value.text?.trim()));
+  return value !== undefined && !value.nullFlavor && (value.number !== undefined || Boolean(value.text?.trim()));
 }
 
 function closeAfterConversion(from: Quantity, to: Quantity, weight: number | undefined): boolean {
@@ -925,7 +965,7 @@ export function mergeDrafts(existing: RecordDraft, incoming: RecordDraft, dates:
     kind: existing.kind,
     title: existing.title.trim() ? existing.title : incoming.title,
     codes: mergeCodes(existing.codes ?? [], incoming.codes ?? []),
-    details: mergeDetails(existing.details, incoming.details, newer),
+    details: mergeDetails(existing.details, incoming.details, newer, existing.kind === 'medication'),
   };
   const status =
     newer && known(existing.status) && known(incoming.status)
@@ -1021,6 +1061,7 @@ function mergeCodes(first: readonly Code[], second: readonly Code[]): Code[] {
 }
 
 function quantityScore(q: Quantity): number {
+  if (q.nullFlavor) return 0;
   return (q.number !== undefined ? 4 : 0) + (q.unit ? 2 : 0) + (q.text ? 1 : 0);
 }
 
@@ -1055,7 +1096,7 @@ function unionText(first: string, second: string): string {
   return parts.join(UNION_SEPARATOR);
 }
 
-function mergeDetails(x: RecordDraft['details'], y: RecordDraft['details'], newer?: 'existing' | 'incoming'): RecordDraft['details'] {
+function mergeDetails(x: RecordDraft['details'], y: RecordDraft['details'], newer: 'existing' | 'incoming' | undefined, medicine: boolean): RecordDraft['details'] {
   const merged: Record<string, unknown> = {};
   const keys = [...Object.keys(x ?? {}), ...Object.keys(y ?? {}).filter((key) => !(key in (x ?? {})))];
   for (const key of keys) {
@@ -1067,6 +1108,11 @@ function mergeDetails(x: RecordDraft['details'], y: RecordDraft['details'], newe
       merged[key] = pickDate(a, b, 'latest');
     } else if (Array.isArray(a) && Array.isArray(b)) {
       merged[key] = unionArray(a, b);
+    } else if (medicine && key === 'dose' && isPlaceholderDose(a as string | undefined) && !isEmpty(b)) {
+      // A medicine's placeholder 0 is no dose: a dose another source gives is the one to show.
+      // Only medicines: a vaccine's entry keeps its first dose, whose "0" reads as none at read
+      // time (readable/dose.ts), rather than a next source's dose that is as often noise ("11.0000 %").
+      merged[key] = b;
     } else if (!isEmpty(a)) {
       merged[key] = Array.isArray(a) ? [...a] : a;
     } else if (!isEmpty(b)) {

@@ -182,7 +182,8 @@ function refreshTrendProviders(db: Connection, entryId: number): void {
 /** The value as a person reads it: "7.2 %", "Positive", "120/80 mm[Hg]". */
 export function displayValue(draft: RecordDraft): string | null {
   const v = draft.value;
-  if (!v) return null;
+  // A null-flavored value is no answer: its words read only beside the flavor (readable/quantity.ts).
+  if (!v || v.nullFlavor) return null;
   // UCUM codes ("mm[Hg]", "[lb_av]") are for machines; people read "mmHg", "lb".
   const unit = v.unit ? unitLabel(v.unit) : '';
   const shown = v.number !== undefined && v.number !== null ? String(v.number) : v.text;
@@ -194,7 +195,8 @@ export function displayValue(draft: RecordDraft): string | null {
 function searchBody(draft: RecordDraft): string {
   const parts: string[] = [];
   if (draft.narrative) parts.push(draft.narrative);
-  const value = displayValue(draft);
+  // A null-flavored value's words ("Unknown") are still what the source wrote, so they are found.
+  const value = displayValue(draft) ?? draft.value?.text;
   if (value) parts.push(value);
   for (const code of draft.codes) {
     parts.push(code.code);

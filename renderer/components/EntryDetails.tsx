@@ -18,6 +18,7 @@ import {
   asNeededWords,
   criticalityWords,
   dateLabels,
+  doseWithSource,
   isGlucose,
   maxDoseWords,
   problemTypeWords,
@@ -25,6 +26,7 @@ import {
   reactionFactWords,
   routeWords,
   severityWords,
+  shownDose,
   supplyWords,
   takeForWords,
 } from '../../main/records/readable/index.ts';
@@ -169,7 +171,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
       ) : undefined,
     ],
     [t('range'), range],
-    [t('dose'), d.dose],
+    [t('dose'), doseWithSource(d.dose, i18n.lang)],
     [t('route'), routeWords(d.route, i18n.lang)],
     [t('howGiven'), d.oneTime ? t('givenOnceValue') : undefined],
     [t('frequency'), i18n.frequency(d.frequency)],
@@ -184,7 +186,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
           {d.moreDoses.map((line, i) => (
             <li key={i}>
               {[
-                line.dose,
+                shownDose(line.dose),
                 routeWords(line.route, i18n.lang),
                 i18n.frequency(line.frequency),
                 line.method ?? codeList(line.methodCodes),

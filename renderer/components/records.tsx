@@ -3,7 +3,7 @@
 import type { TimelineItem } from '../../preload/contract.ts';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
 import type { CurrentReading } from '../../main/records/current.ts';
-import { abnormalFlag, asNeededWords, FLAG_ICONS, isCritical, isGlucose, shownStatus, type AbnormalFlag } from '../../main/records/readable/index.ts';
+import { abnormalFlag, asNeededWords, FLAG_ICONS, isCritical, isGlucose, shownDose, shownStatus, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useSession } from '../session.ts';
 import { hiddenBecause, withCorrections } from '../../main/records/readable/personal.ts';
@@ -140,7 +140,7 @@ export function EntryRow({ entry, reading }: { entry: StoredEntry; reading?: Cur
   // The person's corrections read in place of the sources' values, tagged "Corrected by you".
   const shown = withCorrections(entry);
   // How often beside the dose, every dosage in order, so a medicine list answers "how much, how often" without opening each one.
-  const doseLine = entry.kind === 'medication' ? dosagesLine(i18n, shown.details) : shown.details.dose;
+  const doseLine = entry.kind === 'medication' ? dosagesLine(i18n, shown.details) : shownDose(shown.details.dose);
   return (
     <button type="button" className="entry-row" onClick={() => openEntry(entry.id)} data-entry-id={entry.id}>
       <span className="entry-date">{shown.start ? i18n.date(shown.start) : ''}</span>

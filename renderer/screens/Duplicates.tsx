@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ContractError, DuplicatePair, MergeRecord } from '../../preload/contract.ts';
 import type { StoredEntry } from '../../main/records/model.ts';
-import { deviceAgainstDocument, readDuplicateReason, severityWords } from '../../main/records/readable/index.ts';
+import { deviceAgainstDocument, readDuplicateReason, severityWords, shownDose } from '../../main/records/readable/index.ts';
 import { api } from '../api/client.ts';
 import { entryValue, kindLabel, shownStatusLabel } from '../components/records.tsx';
 import { ErrorText, Loading } from '../components/Status.tsx';
@@ -210,7 +210,7 @@ function PairTable({ first, second }: { first: StoredEntry; second: StoredEntry 
   const rows: [string, (e: StoredEntry) => ReactNode][] = [
     [t('nameField'), (e) => i18n.title(e.title)],
     [t('dateField'), date],
-    ...optional(either((e) => e.details.dose), [t('dose'), (e) => e.details.dose ?? none]),
+    ...optional(either((e) => shownDose(e.details.dose)), [t('dose'), (e) => shownDose(e.details.dose) ?? none]),
     ...optional(either((e) => entryValue(i18n, e)), [t('value'), (e) => entryValue(i18n, e) ?? none]),
     ...optional(either((e) => e.details.reactions?.length), [t('reactions'), (e) => e.details.reactions?.join(', ') || none]),
     ...optional(either((e) => e.details.severity), [t('severity'), (e) => severityWords(e.details.severity, i18n.lang) ?? none]),

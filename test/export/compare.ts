@@ -3,6 +3,7 @@
 import type { Code, StoredEntry } from '../../main/records/model.ts';
 import { systemUri } from '../../main/export/fhir-values.ts';
 import { toUcum } from '../../main/records/units.ts';
+import { isPlaceholderDose } from '../../main/records/readable/dose.ts';
 import { CONDITION_CATEGORY, isListCategory, problemTypeWords } from '../../main/records/readable/problem-type.ts';
 
 /**
@@ -100,6 +101,8 @@ export function comparable(entry: StoredEntry): object {
   // A dose is a number and a unit in FHIR: ".5 mg" comes back as "0.5 mg".
   const dose = /^\s*(\d*\.?\d+)\s*(.*?)\s*$/.exec(entry.details.dose ?? '');
   if (dose) details['dose'] = `${Number(dose[1])} ${dose[2]}`.trim();
+  // The placeholder 0 is exported in a note, never as a doseQuantity (readable/dose.ts): no dose comes back.
+  if (isPlaceholderDose(entry.details.dose)) delete details['dose'];
   // FHIR's reaction severity is one lower-case code: "Mild" comes back as "mild", and
   // "moderate to severe" as the more severe, "severe".
   if (typeof details['severity'] === 'string') {

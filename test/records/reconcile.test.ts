@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordDraft } from '../../main/records/model.ts';
-import { blockingKeys, decide, medicationDoseDifference, mergeDrafts } from '../../main/records/reconcile.ts';
+import { blockingKeys, decide, medicationDoseDifference, medicationDoseKey, mergeDrafts } from '../../main/records/reconcile.ts';
 import { draft, fluShot, glucoseAt, metforminClinicA, metforminHospitalB } from './drafts.ts';
 
 const one = (entry: RecordDraft, id = 7) => [{ id, entry }];
@@ -114,6 +114,78 @@ describe('medications', () => {
       expect(medicationDoseDifference(forty, insulin('30 units'))).toBe('40 units vs 30 units');
       expect(medicationDoseDifference(bare, insulin('30 units'))).toBeUndefined();
       expect(medicationDoseDifference(forty, insulin('40.0 units'))).toBeUndefined();
+    });
+  });
+
+  describe('the placeholder dose 0 (MedConnect, ATG and others write doseQuantity value="0" on every medicine)', () => {
+    const med = (dose: string | undefined, title = 'Lisinopril 10 MG Oral Tablet') =>
+      draft({ kind: 'medication', title, codes: [{ system: 'RXNORM', code: '314077' }], start: '2017-09-01', details: dose === undefined ? {} : { dose } });
+
+    it('is no dose against a dose another source gives, in either order and with a unit', () => {
+      for (const zero of ['0', '0 ml', '0.0', '0 EACH', '0 mg']) {
+        expect(decide(med(zero), one(med('1')))).toEqual({ action: 'merge', entryId: 7 });
+        expect(decide(med('1 tablet'), one(med(zero)))).toEqual({ action: 'merge', entryId: 7 });
+        expect(medicationDoseDifference(med('1'), med(zero))).toBeUndefined();
+      }
+    });
+
+    it('is no dose among the sources an entry holds', () => {
+      const entry = mergeDrafts(med('0'), med('1'));
+      expect(decide(med('1'), [{ id: 7, entry, sources: () => [med('0'), med('1')] }])).toEqual({ action: 'merge', entryId: 7 });
+      // A real difference among the sources is still asked.
+      expect(decide(med('2'), [{ id: 7, entry, sources: () => [med('0'), med('1')] }])).toEqual({
+        action: 'possible-duplicate',
+        ofEntryId: 7,
+        reason: 'Same medicine, different dose: 1 vs 2',
+      });
+    });
+
+    it('never reads "0 mg" as a strength against the one the name gives', () => {
+      const named = med('1', 'Metformin 500 MG Oral Tablet');
+      const zeroMg = med('0 mg', 'Metformin');
+      expect(decide(zeroMg, one(named))).toEqual({ action: 'merge', entryId: 7 });
+    });
+
+    it('keeps a dose that starts at 0 but says something (a range)', () => {
+      expect(decide(med('0-1 tablet'), one(med('2 tablet')))).toEqual({ action: 'merge', entryId: 7 });
+      expect(medicationDoseDifference(med('0.5 tablet'), med('1 tablet'))).toBe('0.5 tablet vs 1 tablet');
+    });
+
+    it('lets the entry show the dose another source gives, the 0 staying in its own source', () => {
+      const zero = med('0 ml');
+      expect(mergeDrafts(zero, med('1 tablet')).details.dose).toBe('1 tablet');
+      expect(mergeDrafts(med('1 tablet'), zero).details.dose).toBe('1 tablet');
+      expect(mergeDrafts(zero, med(undefined)).details.dose).toBe('0 ml');
+      expect(zero.details.dose).toBe('0 ml');
+      // Only medicines: a vaccine keeps its first dose, whose 0 reads as none (readable/dose.ts).
+      const shot = (dose: string) => draft({ kind: 'immunization', title: 'Influenza virus vaccine', start: '2014-05-10', details: { dose } });
+      expect(mergeDrafts(shot('0'), shot('0.5 mL')).details.dose).toBe('0');
+    });
+
+    it('gives the placeholder and no dose one key, so an entry lists such sources once', () => {
+      expect(medicationDoseKey(med('0'))).toBe(medicationDoseKey(med(undefined)));
+      expect(medicationDoseKey(med('0.5'))).not.toBe(medicationDoseKey(med(undefined)));
+    });
+  });
+
+  describe('a dose in mL against one in units, at the concentration the product’s name gives', () => {
+    const glargine = (dose: string, title = 'Insulin Glargine 100 UNT/ML Injectable Solution') =>
+      draft({ kind: 'medication', title, codes: [{ system: 'RXNORM', code: '311041' }], start: '2013-10-28', details: { dose } });
+
+    it('asks when 0.36 mL of 100 units/mL (36 units) meets 30 units, in either order', () => {
+      expect(decide(glargine('30.0 units'), one(glargine('0.36 ml')))).toEqual({ action: 'possible-duplicate', ofEntryId: 7, reason: 'Same medicine, different dose: 0.36 ml vs 30.0 units' });
+      expect(medicationDoseDifference(glargine('30.0 units'), glargine('0.36 ml'))).toBe('30.0 units vs 0.36 ml');
+    });
+
+    it('merges when the mL are the same number of units', () => {
+      expect(decide(glargine('30 units'), one(glargine('0.3 ml')))).toEqual({ action: 'merge', entryId: 7 });
+      expect(decide(glargine('36 U'), one(glargine('0.36 mL')))).toEqual({ action: 'merge', entryId: 7 });
+    });
+
+    it('does not compare them without a concentration in a name, or with two different ones', () => {
+      const bare = (dose: string) => glargine(dose, 'Insulin Glargine');
+      expect(decide(bare('30 units'), one(bare('0.36 ml')))).toEqual({ action: 'merge', entryId: 7 });
+      expect(medicationDoseDifference(glargine('0.36 ml'), glargine('30 units', 'Insulin Glargine 300 UNT/ML Pen'))).toBeUndefined();
     });
   });
 

@@ -14,3 +14,9 @@ test('a dosage without dose or frequency adds nothing; a source’s own words st
   expect(dosagesLine(makeI18n('en'), { dose: '5 mg', moreDoses: [{ route: 'Oral route' }, { frequency: 'every 12 h' }] })).toBe('5 mg; every 12 hours');
   expect(dosagesLine(makeI18n('en'), {})).toBe('');
 });
+
+test('the placeholder dose 0 says nothing; how often still reads', () => {
+  expect(dosagesLine(makeI18n('en'), { dose: '0', frequency: 'every 12 h' })).toBe('every 12 hours');
+  expect(dosagesLine(makeI18n('en'), { dose: '0 ml' })).toBe('');
+  expect(dosagesLine(makeI18n('en'), { dose: '1 tablet', moreDoses: [{ dose: '0 EACH', frequency: 'every 12 h' }] })).toBe('1 tablet; every 12 hours');
+});

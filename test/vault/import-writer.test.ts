@@ -109,6 +109,18 @@ describe('a medicine held against every source’s dose', () => {
     expect(doses(db.prepare('SELECT id FROM entries').pluck().all() as number[])).toEqual([['1', '40 units', '40.0 Units', '1.0']]);
     expect(count('SELECT count(*) FROM possible_duplicates')).toBe(0);
   });
+
+  it('reads the placeholder 0 as no dose: one entry showing the real dose, the 0 kept in its own source', () => {
+    // MedConnect and ATG write doseQuantity value="0" on every medicine; "1 vs 0" was asked.
+    writeImports(db, ['0', '1', '0 ml'].map((dose, i) => ({ original: original(`${i}.xml`), parsed: file(`Clinic ${i}`, [insulin(dose)]) })), NOW);
+    const ids = db.prepare('SELECT id FROM entries').pluck().all() as number[];
+    expect(doses(ids)).toEqual([['0', '1', '0 ml']]);
+    expect(getEntry(db, ids[0]!)!.details.dose).toBe('1');
+    expect(count('SELECT count(*) FROM possible_duplicates')).toBe(0);
+    // A real difference is still asked against every source, the placeholder among them.
+    writeImport(db, original('3.xml'), file('Clinic 3', [insulin('2')]), NOW);
+    expect(db.prepare('SELECT reason FROM possible_duplicates').pluck().all()).toEqual(['Same medicine, different dose: 1 vs 2']);
+  });
 });
 
 describe('provenance originals', () => {

@@ -1,6 +1,6 @@
 // One mapper per entry kind: a clinical statement (plus the entry it sits in) to a RecordDraft,
 // or an ImportProblem saying in plain words why it could not be read.
-import type { Code, EntryDetails, EntryKind, ImportProblem, NoneKnownStatement, RecordDraft, ReportKind } from '../../records/model.ts';
+import type { Code, EntryDetails, EntryKind, ImportProblem, NoneKnownStatement, Quantity, RecordDraft, ReportKind } from '../../records/model.ts';
 import { attr, child, children, elements, hasTemplate, isText, kids, nameOf, path, shortTextOf, textOf, type XmlNode } from '../xml/tree.ts';
 import type { NarrativeIndex } from '../narrative/index.ts';
 import { meaningful, originalText, readCoded, referencedOrOwnText } from './codes.ts';
@@ -1154,7 +1154,9 @@ function mapObservationKind(kind: 'social' | 'functional', reportKind: ReportKin
     if (!title) return problem(reportKind, `This ${kind === 'social' ? 'social history' : 'functional status'} item has no description or code.`, context.where);
     const codes = kind === 'functional' && value.codes.length > 0 ? [...value.codes, ...code.codes] : [...code.codes, ...value.codes];
     const record = draft(kind, title, codes, context);
-    if (value.value && !(kind === 'functional' && value.value.text === title)) record.value = value.value;
+    const unanswered = kind === 'social' ? noAnswer(child(observation, 'value'), value.value) : undefined;
+    if (unanswered) record.value = unanswered;
+    else if (value.value && !(kind === 'functional' && value.value.text === title)) record.value = value.value;
     setDates(record, effective(observation));
     // A status observation (LOINC 33999-4 "Status") says more than the statusCode.
     const said = related(observation).find((k) => attr(child(k, 'code'), 'code') === STATUS_LOINC);
@@ -1165,6 +1167,21 @@ function mapObservationKind(kind: 'social' | 'functional', reportKind: ReportKin
     if (narrative && narrative !== title) record.narrative = narrative;
     return record;
   };
+}
+
+const NO_ANSWER_FLAVORS = new Set(['NI', 'UNK', 'ASKU', 'NAV', 'NASK', 'MSK', 'NA', 'NP']);
+
+/**
+ * A question answered with a null flavor that carries words (McKesson's "Sex Assigned At Birth":
+ * `nullFlavor="UNK" displayName="Unknown"`): the words, marked as the source's null flavor so
+ * they never read as an answer. A bare null flavor says nothing more than no value. "OTH" is
+ * not here: its translation carries an answer from outside the value set.
+ */
+function noAnswer(value: XmlNode | undefined, read: Quantity | undefined): Quantity | undefined {
+  const flavor = attr(value, 'nullFlavor')?.trim();
+  if (!flavor || !NO_ANSWER_FLAVORS.has(flavor)) return undefined;
+  const words = read?.text ?? meaningful(attr(value, 'displayName'));
+  return words ? { text: words, nullFlavor: flavor } : undefined;
 }
 
 const mapFamily: Mapper = (context, observation) => {

@@ -23,3 +23,4 @@ export * from './allergy-words.ts';
 export * from './left-out.ts';
 export * from './problem-type.ts';
 export * from './dosage-extras.ts';
+export * from './dose.ts';

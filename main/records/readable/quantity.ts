@@ -51,9 +51,21 @@ function writtenNumber(q: Quantity): string | undefined {
   return typeof q.number === 'number' && Number.isFinite(q.number) ? String(q.number) : undefined;
 }
 
+const NO_ANSWER = {
+  en: (flavor: string) => `the source gives no answer: ${flavor}`,
+  es: (flavor: string) => `la fuente no da respuesta: ${flavor}`,
+} as const;
+
+/** "Unknown (the source gives no answer: UNK)": the source's words beside its null flavor, never read as an answer. */
+function noAnswer(q: Quantity & { nullFlavor: string }, locale: string): string {
+  const said = NO_ANSWER[/^es\b/i.test(locale) ? 'es' : 'en'](q.nullFlavor);
+  return q.text?.trim() ? `${q.text.trim()} (${said})` : said;
+}
+
 /** A value as a person reads it, or undefined when there is none. */
 export function readableQuantity(q: Quantity | undefined, options: ReadingOptions, of?: ValueOf): ReadableQuantity | undefined {
   if (!q) return undefined;
+  if (q.nullFlavor) return { text: noAnswer({ ...q, nullFlavor: q.nullFlavor }, options.locale) };
   const label = unitLabelIn(q.unit, options.locale);
   const written = writtenNumber(q);
   if (written !== undefined) {
