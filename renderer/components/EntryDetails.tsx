@@ -14,7 +14,7 @@ import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryFor
 import { ReadingForm } from './ReadingForm.tsx';
 import { PersonalStatements } from './PersonalStatements.tsx';
 import { abnormalFlag, asNeededWords, criticalityWords, dateLabels, isGlucose, problemTypeWords, provisionWords, routeWords, severityWords } from '../../main/records/readable/index.ts';
-import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
+import { kindLabel, rangeText, ResultFlag, shownStatusLabel, sourceStatusLabel, valueWords } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 import { Duplicates, SeparateSources } from './EntryDuplicates.tsx';
 
@@ -128,7 +128,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
   const i18n = useI18n();
   const { t } = i18n;
   const shown = i18n.quantity(entry.value, { glucose: isGlucose(entry.codes) });
-  const value = shown ? (shown.asWritten ? `${shown.text} (${t('recordedAs', { value: shown.asWritten })})` : shown.text) : undefined;
+  const value = valueWords(i18n, shown ? (shown.asWritten ? `${shown.text} (${t('recordedAs', { value: shown.asWritten })})` : shown.text) : undefined, entry);
   const range = rangeText(i18n, entry);
   const d = entry.details;
   const labels = dateLabels(entry.kind);
@@ -215,7 +215,7 @@ function SourceItem({ source }: { source: ProvenanceLink }) {
   const fmtKey = `fmt_${source.format}`;
   // As the source wrote it: in its own unit, whatever the reader's unit system.
   const shownOriginal = i18n.quantity(o.value);
-  const value = shownOriginal?.asWritten ?? shownOriginal?.text;
+  const value = valueWords(i18n, shownOriginal?.asWritten ?? shownOriginal?.text, o);
   return (
     <li className="source-item">
       <p className="source-provider">
@@ -248,7 +248,7 @@ function SourceItem({ source }: { source: ProvenanceLink }) {
         <p>
           <strong>{i18n.title(o.title)}</strong>
           {value ? ` — ${value}` : ''}
-          {o.status ? ` — ${statusLabel(i18n, o.status)}` : ''}
+          {o.status ? ` — ${sourceStatusLabel(i18n, o.kind, o.status)}` : ''}
           {o.start ? ` — ${i18n.date(o.start)}` : ''}
           {o.end ? ` – ${i18n.date(o.end)}` : ''}
         </p>

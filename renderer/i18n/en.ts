@@ -319,6 +319,7 @@ export const en = {
   dupReason_severity: 'Same allergy, different severity: {a} and {b}',
   dupReason_codes: 'Same name, different codes: {a} and {b}',
   dupReason_notGiven: 'Same vaccine on the same day, but one record says it was not given',
+  dupReason_notSo: 'Same entry, but one source says it was not found, not done or did not take place',
   dupReason_lot: 'Same vaccine on the same day, different lot numbers: {a} and {b}',
   dupReason_value: 'Same time, different values: {a} and {b}',
   dupReason_times: 'Same value on the same day, at different times: {a} and {b}. It may be one reading that two records timed differently.',

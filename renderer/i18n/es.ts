@@ -314,6 +314,7 @@ export const es: Record<MessageKey, string> = {
   dupReason_severity: 'La misma alergia con otra gravedad: {a} y {b}',
   dupReason_codes: 'El mismo nombre con otros códigos: {a} y {b}',
   dupReason_notGiven: 'La misma vacuna el mismo día, pero un registro dice que no se puso',
+  dupReason_notSo: 'La misma entrada, pero una fuente dice que no se encontró, no se hizo o no tuvo lugar',
   dupReason_lot: 'La misma vacuna el mismo día con otros números de lote: {a} y {b}',
   dupReason_value: 'La misma hora con otros valores: {a} y {b}',
   dupReason_times: 'El mismo valor el mismo día a otras horas: {a} y {b}. Puede ser una sola medición que dos registros fecharon de otra manera.',

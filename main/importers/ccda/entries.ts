@@ -484,6 +484,22 @@ function negated(statement: XmlNode): boolean {
   return attr(statement, 'negationInd')?.toLowerCase() === 'true';
 }
 
+/**
+ * A negated observation or encounter that names something ("Comatose" absent, a visit that did
+ * not take place) is kept as the source's statement that it is not so: status `not-done`, read
+ * per kind at read time ("Not found", "Did not take place"), with the source's value, codes and
+ * reason as written. The statement's own status ("completed") then says nothing more. True when
+ * it marked the record.
+ */
+function markNegated(record: RecordDraft, statement: XmlNode, context: EntryContext): boolean {
+  if (!negated(statement)) return false;
+  record.status = 'not-done';
+  // An encounter's RSON statements are kept as its diagnoses (why the visit was), not as why it did not happen.
+  const reason = record.kind === 'encounter' ? undefined : reasonOf(statement, context);
+  if (reason) record.details.comment = `Reason: ${reason}`;
+  return true;
+}
+
 // ---- problems ------------------------------------------------------------------------------
 
 /**
@@ -706,12 +722,8 @@ const mapMedication: Mapper = (context, administration) => {
   if (!title) return problem('medications', 'This medication has no drug name or code, only an empty entry.', context.where);
   const record = draft('medication', title, product.codes, context);
   setDates(record, effective(administration));
-  if (negated(administration)) {
-    // "Not taking this medicine": the source's statement, with its reason when it gives one.
-    record.status = 'not-done';
-    const reason = reasonOf(administration, context);
-    if (reason) record.details.comment = `Reason: ${reason}`;
-  } else {
+  // "Not taking this medicine": the source's statement, with its reason when it gives one.
+  if (!markNegated(record, administration, context)) {
     // The Medication Status observation says what the therapy is doing; the act's statusCode
     // "completed" often only means the record of it is complete.
     const status =
@@ -983,8 +995,10 @@ function mapMeasurement(kind: 'result' | 'vital', reportKind: ReportKind): Mappe
     const own = effective(observation);
     const organizer = context.top !== observation ? effective(context.top) : {};
     setDates(record, own.start ? own : organizer);
-    const status = normalizeStatus(statusCode(observation));
-    if (status) record.status = status;
+    if (!markNegated(record, observation, context)) {
+      const status = normalizeStatus(statusCode(observation));
+      if (status) record.status = status;
+    }
     if (context.top !== observation && nameOf(context.top) === 'organizer') {
       const panel = readCoded(child(context.top, 'code'), context.index);
       if (!panel.text && panel.codes.length > 0) {
@@ -1066,8 +1080,10 @@ const mapEncounter: Mapper = (context, encounter) => {
   }
   if (diagnoses.length > 0) record.details.diagnoses = diagnoses;
   Object.assign(record.details, dischargeOf(encounter, context.index));
-  const status = normalizeStatus(statusCode(encounter));
-  if (status) record.status = status;
+  if (!markNegated(record, encounter, context)) {
+    const status = normalizeStatus(statusCode(encounter));
+    if (status) record.status = status;
+  }
   const said = narrative ?? (ownWords ? referencedRow : undefined);
   if (said && said !== title) record.narrative = said;
   return record;
@@ -1094,11 +1110,7 @@ const mapProcedure: Mapper = (context, statement) => {
   if (!title) return problem('procedures', 'This procedure has no name or code.', context.where);
   const record = draft('procedure', title, coded.codes, context);
   setDates(record, effective(statement));
-  if (negated(statement)) {
-    record.status = 'not-done';
-    const reason = reasonOf(statement, context);
-    if (reason) record.details.comment = `Reason: ${reason}`;
-  } else {
+  if (!markNegated(record, statement, context)) {
     const status = normalizeStatus(statusCode(statement));
     if (status) record.status = status;
   }
@@ -1161,7 +1173,7 @@ function mapObservationKind(kind: 'social' | 'functional', reportKind: ReportKin
     // A finding's statusCode "completed" says the observation is complete, not that the finding
     // ended: beside a Status observation that contradicts itself, no status is known.
     const status = selfContradictory(said) ? undefined : (statusFromObservation(said, context) ?? normalizeStatus(statusCode(observation)));
-    if (status) record.status = status;
+    if (!markNegated(record, observation, context) && status) record.status = status;
     if (narrative && narrative !== title) record.narrative = narrative;
     return record;
   };

@@ -1,7 +1,7 @@
 // What each resource mapper returns, and helpers they share.
 import type { ImportProblem, NoneKnownStatement, RecordDraft, ReportKind } from '../../records/model.ts';
 import type { JsonObject } from './json.ts';
-import { obj, str } from './json.ts';
+import { arr, obj, str } from './json.ts';
 import { conceptText } from './codes.ts';
 
 export interface Mapped {
@@ -76,6 +76,17 @@ export function normalizeStatus(value: unknown): string | undefined {
 }
 
 /** True when the source withdrew the entry; such entries are skipped, never shown. */
+/**
+ * Chartkeeper's own export marks a finding or visit its source said is not so (C-CDA
+ * negationInd) with this modifier extension (main/export/fhir-resources.ts); read back as
+ * status `not-done`, as the C-CDA importer stores it.
+ */
+export const NEGATED_EXTENSION = 'urn:chartkeeper:fhir:negated';
+
+export function saysNotSoByExtension(resource: JsonObject): boolean {
+  return arr(resource['modifierExtension']).some((x) => str(obj(x)?.['url']) === NEGATED_EXTENSION && obj(x)?.['valueBoolean'] === true);
+}
+
 export function enteredInError(resource: JsonObject): boolean {
   const direct = str(resource['status']);
   if (direct === 'entered-in-error') return true;

@@ -22,3 +22,4 @@ export * from './groups.ts';
 export * from './allergy-words.ts';
 export * from './left-out.ts';
 export * from './problem-type.ts';
+export * from './negation.ts';
