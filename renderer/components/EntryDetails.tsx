@@ -13,7 +13,7 @@ import { Education } from './Education.tsx';
 import { ManualEntryForm, type ManualKind, MANUAL_KINDS } from './ManualEntryForm.tsx';
 import { ReadingForm } from './ReadingForm.tsx';
 import { PersonalStatements } from './PersonalStatements.tsx';
-import { abnormalFlag, asNeededWords, criticalityWords, dateLabels, isGlucose, problemTypeWords, provisionWords, routeWords, severityWords } from '../../main/records/readable/index.ts';
+import { abnormalFlag, asNeededWords, commentWords, criticalityWords, dateLabels, isGlucose, problemTypeWords, provisionWords, routeWords, severityWords } from '../../main/records/readable/index.ts';
 import { kindLabel, rangeText, ResultFlag, shownStatusLabel, sourceStatusLabel, valueWords } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 import { Duplicates, SeparateSources } from './EntryDuplicates.tsx';
@@ -186,7 +186,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('location'), d.location],
     [t('dischargeDisposition'), d.dischargeDisposition ?? codeList(d.dischargeDispositionCodes)],
     [t('plannedFor'), d.plannedFor ? i18n.date(d.plannedFor) : undefined],
-    [t('comment'), d.comment],
+    [t('comment'), commentWords(d.comment, i18n.lang)],
     [t('codes'), codeList(entry.codes)],
   ];
   return (

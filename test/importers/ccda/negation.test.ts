@@ -56,7 +56,7 @@ describe('C-CDA negationInd on results, vitals, encounters, social history and f
 
   it('makes no entry and no "none known" statement of a negated result that names nothing', () => {
     expect(all.filter((r) => r.kind === 'result')).toHaveLength(3);
-    expect(docs[0]?.statements ?? []).toEqual([]);
+    expect(docs[0]?.document.statements ?? []).toEqual([]);
     expect(reasons(docs)).toEqual(['"Results not documented" stands in for absent data; it is not a result. Nothing to add.']);
   });
 
