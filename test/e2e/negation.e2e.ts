@@ -36,6 +36,10 @@ describe.skipIf(!CAN_RUN)('a negated result', () => {
       await row.filter({ hasText: 'Not found (the source says so)' }).waitFor();
       expect(await row.textContent()).toContain('not “Detected”');
       expect(await row.locator('.result-flag').count()).toBe(0);
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await screenshot(page, `negated-result-list-en-${size.width}`);
+      }
       await row.click();
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('definition').filter({ hasText: 'not “Detected”' }).waitFor();
@@ -53,6 +57,10 @@ describe.skipIf(!CAN_RUN)('a negated result', () => {
       const fila = page.locator('.entry-row', { hasText: 'Streptococcus pyogenes' });
       await fila.filter({ hasText: 'No encontrado (según la fuente)' }).waitFor();
       expect(await fila.textContent()).toContain('no «Detected»');
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await screenshot(page, `negated-result-list-es-${size.width}`);
+      }
       await fila.click();
       await page.getByRole('dialog').getByRole('definition').filter({ hasText: 'no «Detected»' }).waitFor();
       // The label is Chartkeeper's, the reason the source's own words.
