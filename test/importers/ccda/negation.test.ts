@@ -14,6 +14,8 @@ import { trendKeysOf } from '../../../main/records/trends.ts';
 import { latestAbnormal, isUpcoming } from '../../../main/glance/select.ts';
 import { latestVitals } from '../../../main/summary/build.ts';
 import { recentOfKind, resultSeries } from '../../../main/summary/select.ts';
+import { proposedObservations } from '../../../main/immunizations/observations.ts';
+import { defaultSupportingData } from '../../../main/immunizations/supporting-data.ts';
 import { fixtures, fromCorpus, load, present, reasons, records } from './cda-docs.ts';
 
 const docs = load(path.join(fixtures, 'negated-findings.xml'));
@@ -110,6 +112,16 @@ describe('C-CDA negationInd on results, vitals, encounters, social history and f
       });
       expect(decide(structuredClone(negated), [{ id: 7, entry: structuredClone(negated) }]), title).toEqual({ action: 'merge', entryId: 7 });
     }
+  });
+});
+
+describe('a procedure the source says was not done', () => {
+  it('is not proposed as an observation for the vaccine schedule (a splenectomy not done never happened)', () => {
+    const data = defaultSupportingData();
+    const code = [...data.observations.values()].flatMap((o) => o.codedValues).find((v) => v.system === 'SNOMED' && v.code !== '')!.code;
+    const procedure = (status: string) => stored({ kind: 'procedure', title: 'Coded procedure', codes: [{ system: 'SNOMED', code }], status, start: '2020-01-01', details: {} });
+    expect(proposedObservations([procedure('completed')], data, '2024-03-01')).toHaveLength(1);
+    expect(proposedObservations([procedure('not-done')], data, '2024-03-01')).toEqual([]);
   });
 });
 
