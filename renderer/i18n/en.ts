@@ -1067,6 +1067,7 @@ export const en = {
   reason_noneKnown: 'The document states that there are none known; that is kept with the document, not as an entry.',
   reason_noneKnownText: 'The document states that there are none known (“{text}”); that is kept with the document, not as an entry.',
   reason_placeholder: '“{text}” stands in for absent data; it is not an entry. Nothing to add.',
+  reason_unknownModifier: 'This entry carries a mark Chartkeeper does not know ({text}) that may change what it means (for example, that it did not happen), so it was not imported.',
   reason_emptyList: 'The list holds no information, only an empty entry; nothing to add.',
   reason_missingReference: 'A medication entry points to its medication as “{ref}”, which is not in this file, so it was not imported.',
   reason_noName: 'The entry does not say what it is (no name or code), so it was not imported.',

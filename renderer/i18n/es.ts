@@ -1054,6 +1054,7 @@ export const es: Record<MessageKey, string> = {
   reason_noneKnown: 'El documento dice que no hay ninguno conocido; eso se guarda con el documento, no como una entrada.',
   reason_noneKnownText: 'El documento dice que no hay ninguno conocido («{text}»); eso se guarda con el documento, no como una entrada.',
   reason_placeholder: '«{text}» indica que faltan datos; no es una entrada. No hay nada que añadir.',
+  reason_unknownModifier: 'Esta entrada lleva una marca que Chartkeeper no conoce ({text}) y que puede cambiar lo que significa (por ejemplo, que no ocurrió), así que no se importó.',
   reason_emptyList: 'La lista no contiene información, solo una entrada vacía; no hay nada que añadir.',
   reason_missingReference: 'Una entrada de medicación remite a su medicamento como «{ref}», que no está en este archivo, así que no se importó.',
   reason_noName: 'La entrada no dice qué es (no tiene nombre ni código), así que no se importó.',

@@ -87,6 +87,19 @@ export function saysNotSoByExtension(resource: JsonObject): boolean {
   return arr(resource['modifierExtension']).some((x) => str(obj(x)?.['url']) === NEGATED_EXTENSION && obj(x)?.['valueBoolean'] === true);
 }
 
+/**
+ * A modifier extension on the resource that Chartkeeper does not know: by FHIR's rules it may
+ * change what the resource means (that a finding is absent, that something did not happen), so
+ * the resource is not read as if it were not there. Its URL, for the import report.
+ */
+export function unknownModifier(resource: JsonObject): string | undefined {
+  for (const x of arr(resource['modifierExtension'])) {
+    const url = str(obj(x)?.['url']);
+    if (url !== NEGATED_EXTENSION) return url ?? '(no URL)';
+  }
+  return undefined;
+}
+
 export function enteredInError(resource: JsonObject): boolean {
   const direct = str(resource['status']);
   if (direct === 'entered-in-error') return true;

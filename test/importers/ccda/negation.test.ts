@@ -14,6 +14,8 @@ import { trendKeysOf } from '../../../main/records/trends.ts';
 import { latestAbnormal, isUpcoming } from '../../../main/glance/select.ts';
 import { latestVitals } from '../../../main/summary/build.ts';
 import { recentOfKind, resultSeries } from '../../../main/summary/select.ts';
+import { parseFile } from '../../../main/importers/index.ts';
+import { skippedReason } from '../../../renderer/i18n/import-errors.ts';
 import { proposedObservations } from '../../../main/immunizations/observations.ts';
 import { defaultSupportingData } from '../../../main/immunizations/supporting-data.ts';
 import { fixtures, fromCorpus, load, present, reasons, records } from './cda-docs.ts';
@@ -143,5 +145,37 @@ describe.runIf(present)('C-CDA negationInd in the corpus', () => {
   it('still skips the negated results that name nothing ("Results not documented")', () => {
     const docs = fromCorpus('ccda/jddamore-ccda-samples/Allscripts TouchWorks/SusanTurner_170.315_b2_ciri__r21_sample1_ccd_export.xml');
     expect(records(docs, 'result').filter((r) => r.status === 'not-done')).toEqual([]);
+  });
+});
+
+describe('FHIR: a modifier extension', () => {
+  const observation = (modifierExtension?: unknown[]) => ({
+    resourceType: 'Observation',
+    id: 'strep',
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '78012-2' }], text: 'Strep A antigen' },
+    effectiveDateTime: '2024-02-10',
+    valueCodeableConcept: { text: 'Detected' },
+    ...(modifierExtension ? { modifierExtension } : {}),
+  });
+  const read = (resource: object) =>
+    parseFile(Buffer.from(JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', id: 'p' } }, { resource }] })), 'bundle.json').documents;
+
+  it('Chartkeeper’s own negation mark reads back as not so', () => {
+    const docs = read(observation([{ url: 'urn:chartkeeper:fhir:negated', valueBoolean: true }]));
+    expect(records(docs, 'result').map((r) => [r.title, r.status, r.value?.text])).toEqual([['Strep A antigen', 'not-done', 'Detected']]);
+  });
+
+  it('one Chartkeeper does not know keeps the entry out, with a reason in both languages', () => {
+    const docs = read(observation([{ url: 'http://example.org/fhir/StructureDefinition/finding-absent', valueBoolean: true }]));
+    expect(records(docs)).toEqual([]);
+    const [reason] = reasons(docs);
+    expect(reason).toBe(
+      'This Observation carries a modifier extension Chartkeeper does not know (http://example.org/fhir/StructureDefinition/finding-absent); it may change what the entry means, so it was not imported.',
+    );
+    expect(docs[0]?.problems[0]?.kind).toBe('results');
+    expect(skippedReason(reason!)).toEqual({ key: 'reason_unknownModifier', vars: { text: 'http://example.org/fhir/StructureDefinition/finding-absent' } });
+    // Without it the same resource is read, as positive as the source says.
+    expect(records(read(observation()), 'result').map((r) => r.status)).toEqual(['completed']);
   });
 });
