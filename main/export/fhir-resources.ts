@@ -540,7 +540,8 @@ function familyMemberHistory(entry: StoredEntry, id: string, ctx: ExportContext)
   putDate(r, 'date', entry.start);
   r['relationship'] = relationship(entry.details.relation);
   r['condition'] = [concept(entry.codes, entry.title)].map((code) => ({ code }));
-  return dropUndefined({ ...r, note: notes(entry.details.comment) });
+  const negated = negation(entry);
+  return dropUndefined({ ...r, modifierExtension: negated.modifierExtension, note: notes(negated.words, entry.details.comment) });
 }
 
 const COVERAGE_CLASS = 'http://terminology.hl7.org/CodeSystem/coverage-class';

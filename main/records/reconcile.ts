@@ -330,7 +330,7 @@ function conceptMatch(a: Facts, b: Facts, nameOverridesCodes: boolean): number {
 }
 
 /** Kinds whose `not-done` is the source's negation of the finding or act (C-CDA negationInd). */
-const NEGATABLE: ReadonlySet<EntryKind> = new Set(['result', 'vital', 'social', 'functional', 'encounter', 'procedure']);
+const NEGATABLE: ReadonlySet<EntryKind> = new Set(['result', 'vital', 'social', 'functional', 'family', 'encounter', 'procedure']);
 
 function compare(incoming: RecordDraft, candidate: Candidate, incomingStream: boolean, incomingReadings: (() => DayReadings) | undefined): Verdict {
   const verdict = compareOfKind(incoming, candidate, incomingStream, incomingReadings);

@@ -16,7 +16,8 @@ const NEGATED = 'urn:chartkeeper:fhir:negated';
 
 type Resource = Record<string, unknown>;
 type Bundle = { entry: { resource: Resource }[] };
-const titleOf = (r: Resource) => ((r['code'] ?? (r['type'] as unknown[] | undefined)?.[0]) as { text?: string } | undefined)?.text;
+const titleOf = (r: Resource) =>
+  ((r['code'] ?? (r['type'] as unknown[] | undefined)?.[0] ?? (r['condition'] as { code: unknown }[] | undefined)?.[0]?.code) as { text?: string } | undefined)?.text;
 
 describe('negated findings and visits through the API', () => {
   let t: TestApi;
@@ -48,6 +49,7 @@ describe('negated findings and visits through the API', () => {
   it('stores each negated entry with its status and the source’s value', async () => {
     expect(negatedTitles()).toEqual([
       'Comatose',
+      'Diabetes mellitus type 2',
       'Hemoglobin A1c/Hemoglobin.total in Blood',
       'Office outpatient visit 15 minutes',
       'Streptococcus pyogenes Ag [Presence] in Throat by Rapid immunoassay',
@@ -116,5 +118,7 @@ describe('negated findings and visits through the API', () => {
     expect(copy.find((e) => e.title.startsWith('Streptococcus'))?.details.comment).toBe('Reason: Procedure refused');
     expect(copy.find((e) => e.title === 'Tobacco smoking status')?.details.comment).toBeUndefined();
     expect(copy.find((e) => e.kind === 'encounter')?.status).toBe('not-done');
+    expect(copy.find((e) => e.kind === 'family')).toMatchObject({ status: 'not-done', details: { relation: 'Mother' } });
+    expect(copy.find((e) => e.kind === 'family')?.details.comment).toBeUndefined();
   });
 });

@@ -1190,6 +1190,8 @@ const mapFamily: Mapper = (context, observation) => {
   const relation = readCoded(subject, context.index).text;
   if (relation) record.details.relation = relation;
   setDates(record, effective(observation));
+  // "No diabetes in the mother": kept as the source says it, never as a condition she had.
+  markNegated(record, observation, context);
   if (narrative && narrative !== title) record.narrative = narrative;
   return record;
 };

@@ -1,7 +1,7 @@
 // A finding or a visit the source says is not so. C-CDA's negationInd="true" on a result, vital
-// sign, social history or functional observation, or on an encounter, is stored as status
-// `not-done` beside the source's own value and codes; what it means to a patient depends on the
-// kind: a result "Not found", a visit that "Did not take place". Every reader that would show
+// sign, social history, functional or family history observation, or on an encounter, is stored
+// as status `not-done` beside the source's own value and codes; what it means to a patient
+// depends on the kind: a result "Not found", a visit that "Did not take place". Every reader that would show
 // such an entry as present (a value drawn on a chart, a "latest result", an abnormal flag, a
 // visit on the summary) asks `saysNotSo` first.
 
@@ -14,6 +14,7 @@ const STATED_NOT_SO: Partial<Record<EntryKind, 'found' | 'case' | 'visit'>> = {
   functional: 'found',
   vital: 'case',
   social: 'case',
+  family: 'case',
   encounter: 'visit',
 };
 

@@ -56,6 +56,7 @@ describe('C-CDA negationInd on results, vitals, encounters, social history and f
     expect(one('Office outpatient visit 15 minutes')).toMatchObject({ kind: 'encounter', status: 'not-done', start: '2024-02-15', details: { performers: ['Omar Haddad'] } });
     expect(one('Tobacco smoking status')).toMatchObject({ kind: 'social', status: 'not-done', value: { text: 'Smokes tobacco daily' } });
     expect(one('Comatose')).toMatchObject({ kind: 'functional', status: 'not-done', codes: [{ system: 'SNOMED', code: '371632003' }, { system: 'SNOMED', code: '373930000' }] });
+    expect(one('Diabetes mellitus type 2')).toMatchObject({ kind: 'family', status: 'not-done', details: { relation: 'Mother' } });
   });
 
   it('makes no entry and no "none known" statement of a negated result that names nothing', () => {
@@ -73,6 +74,7 @@ describe('C-CDA negationInd on results, vitals, encounters, social history and f
     expect(words('Tobacco smoking status', 'en')).toBe('Not the case (the source says so)');
     expect(words('Systolic blood pressure', 'es')).toBe('No es así (según la fuente)');
     expect(words('Comatose', 'en')).toBe('Not found (the source says so)');
+    expect(words('Diabetes mellitus type 2', 'es')).toBe('No es así (según la fuente)');
     expect(words('Diastolic blood pressure', 'en')).toBeUndefined();
     expect(notSoValue('Detected', 'en')).toBe('not “Detected”');
     expect(notSoValue('Detectado', 'es')).toBe('no «Detectado»');
@@ -103,7 +105,7 @@ describe('C-CDA negationInd on results, vitals, encounters, social history and f
   });
 
   it('never merges a negated entry with a positive one of the same code, and shows them side by side', () => {
-    for (const title of ['Streptococcus pyogenes Ag [Presence] in Throat by Rapid immunoassay', 'Office outpatient visit 15 minutes', 'Tobacco smoking status', 'Comatose']) {
+    for (const title of ['Streptococcus pyogenes Ag [Presence] in Throat by Rapid immunoassay', 'Office outpatient visit 15 minutes', 'Tobacco smoking status', 'Comatose', 'Diabetes mellitus type 2']) {
       const negated = one(title);
       const positive: RecordDraft = { ...structuredClone(negated), status: 'completed' };
       delete positive.details.comment;
