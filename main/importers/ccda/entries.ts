@@ -271,7 +271,7 @@ function review(kind: SectionKind, statement: XmlNode, mapped: Mapped, context: 
   const title = mapped.title.trim();
   // "No known problems" is unambiguous even when the writer attached codes to it.
   if (STRONG_NONE_KNOWN.test(title)) return noneKnown(kind, statement, context, title);
-  const absent = absentDataWords(kind, statement, mapped, context);
+  const absent = absentDataWords(kind, statement, mapped, context) ?? negatedPlaceholder(kind, statement, mapped);
   if (absent) return placeholderProblem(kind, absent, context);
   if (!onlyGenericCodes(mapped.codes)) return mapped;
   // A measured value is a fact whatever the entry's text says ("Result Observation Text Not
@@ -289,6 +289,17 @@ function review(kind: SectionKind, statement: XmlNode, mapped: Mapped, context: 
     return problem(kind, `This ${NOUN[kind]} entry names no specific ${NOUN[kind]}, only "${title.slice(0, 80)}"; nothing to add.`, context.where);
   }
   return mapped;
+}
+
+/**
+ * A negated finding with no value whose own words say its data is not there (Allscripts negates
+ * SNOMED 66557003 "No impairment" under the text "Functional Status excluded/not available"):
+ * it states nothing, so it is a placeholder rather than a finding "not found".
+ */
+function negatedPlaceholder(kind: SectionKind, statement: XmlNode, record: RecordDraft): string | undefined {
+  if (!negated(statement) || !QUESTION_KINDS.has(kind) || record.value !== undefined) return undefined;
+  const words = record.narrative?.trim();
+  return words && PLACEHOLDER_TEXT.test(words) ? words : undefined;
 }
 
 function placeholderProblem(kind: SectionKind, words: string, context: EntryContext): Skipped {

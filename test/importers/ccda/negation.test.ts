@@ -4,6 +4,7 @@
 // shown as present by what reads entries (trends, flags, blood-pressure pairs, At a glance, the
 // visit summary's selections, the emergency card, reconciliation). The corpus files that carry
 // such negations are checked too.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RecordDraft, StoredEntry } from '../../../main/records/model.ts';
@@ -57,6 +58,16 @@ describe('C-CDA negationInd on results, vitals, encounters, social history and f
     expect(one('Tobacco smoking status')).toMatchObject({ kind: 'social', status: 'not-done', value: { text: 'Smokes tobacco daily' } });
     expect(one('Comatose')).toMatchObject({ kind: 'functional', status: 'not-done', codes: [{ system: 'SNOMED', code: '371632003' }, { system: 'SNOMED', code: '373930000' }] });
     expect(one('Diabetes mellitus type 2')).toMatchObject({ kind: 'family', status: 'not-done', details: { relation: 'Mother' } });
+  });
+
+  it('skips a negated finding without a value whose own words say its data is not available', () => {
+    const xml = readFileSync(path.join(fixtures, 'negated-findings.xml'), 'utf8').replace('<text><paragraph>Cognitive function</paragraph></text>', '<text><paragraph ID="cog">Cognitive status not available</paragraph></text>').replace(
+      '<code code="373930000" codeSystem="2.16.840.1.113883.6.96" displayName="Cognitive function finding"/>',
+      '<code code="373930000" codeSystem="2.16.840.1.113883.6.96" displayName="Cognitive function finding"/><text><reference value="#cog"/></text>',
+    );
+    const read = parseFile(Buffer.from(xml), 'placeholder.xml').documents;
+    expect(records(read, 'functional')).toEqual([]);
+    expect(reasons(read)).toContain('"Cognitive status not available" stands in for absent data; it is not a functional status item. Nothing to add.');
   });
 
   it('makes no entry and no "none known" statement of a negated result that names nothing', () => {
@@ -137,6 +148,12 @@ describe.runIf(present)('C-CDA negationInd in the corpus', () => {
       ['Tobacco smoking status NHIS', 'Never smoker'],
       ['History of tobacco use', 'Current non-smoker'],
     ]);
+  });
+
+  it('skips Allscripts’ negated "No impairment" whose text says the data is excluded, with its reason', () => {
+    const docs = fromCorpus('ccda/jddamore-ccda-samples/Allscripts Sunrise/C-CDA_400700201_20160902122113_Bates_Jeremy.xml');
+    expect(records(docs, 'functional').filter((r) => r.codes.some((c) => c.code === '66557003'))).toEqual([]);
+    expect(reasons(docs)).toContain('"Functional Status excluded/not available" stands in for absent data; it is not a functional status item. Nothing to add.');
   });
 
   it('reads the negated "Comatose" cognitive finding as not found', () => {
