@@ -11,7 +11,7 @@ import type { AppleHealthImport, Channel, CsvMapping, FileImportReport, HealthCa
 import type { Api, Platform } from './api/index.ts';
 import { refreshWords, revocationWords } from './records/readable/card-check.ts';
 import { GLUCOSE_UNITS } from './records/readable/units.ts';
-import { isGlucose, readableQuantity } from './records/readable/index.ts';
+import { isGlucose, notSoValue, notSoWords, readableQuantity } from './records/readable/index.ts';
 import type { Code, Quantity } from './records/model.ts';
 
 const USAGE = `Usage: chartkeeper <command> [options]
@@ -725,7 +725,10 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     const read = await valueReader(run);
     const value = (i: (typeof shown)[number]) => {
       const text = read(i.quantity, i.codes, i.value);
-      return text ? `\t${text}` : '';
+      // A finding or visit the source says is not so never prints as present: not “Positive” — Not found (the source says so).
+      const notSo = notSoWords(i);
+      const said = notSo ? [text ? notSoValue(text) : '', notSo].filter(Boolean).join(' — ') : text;
+      return said ? `\t${said}` : '';
     };
     if (run.values.details) {
       // Each entry as stored, for checking it against its source: the device or app, the lot, the comment.

@@ -4,6 +4,7 @@
 
 import type { Code, StoredEntry } from '../records/model.ts';
 import { directivesInForce } from '../records/current.ts';
+import { saysNotSo } from '../records/readable/negation.ts';
 import { currentItems, newestFirst } from '../summary/select.ts';
 
 /** LOINC codes of a blood group result: ABO and Rh together, ABO alone, Rh alone. */
@@ -35,7 +36,8 @@ function isLoinc(code: Code): boolean {
 }
 
 function bloodGroupKind(entry: StoredEntry): 'abo-rh' | 'abo' | 'rh' | undefined {
-  if (entry.kind !== 'result') return undefined;
+  // A blood group the source says was not found is no blood group.
+  if (entry.kind !== 'result' || saysNotSo(entry)) return undefined;
   for (const code of entry.codes) {
     if (!isLoinc(code)) continue;
     const kind = BLOOD_TYPE_LOINC.get(code.code as '882-1');

@@ -10,6 +10,7 @@
 import type { Code, DoseLine, EntryKind, StoredEntry } from '../records/model.ts';
 import { doseWithSource, isPlaceholderDose } from '../records/readable/dose.ts';
 import { CONDITION_CATEGORY, isListCategory, problemTypeName, problemTypeOf } from '../records/readable/problem-type.ts';
+import { notSoWords, saysNotSo } from '../records/readable/negation.ts';
 import {
   CHARTKEEPER_URN,
   comparatorOf,
@@ -38,6 +39,8 @@ export interface ExportContext {
 const COMMENT_EXTENSION = `${CHARTKEEPER_URN}:comment`;
 const AS_NEEDED_EXTENSION = `${CHARTKEEPER_URN}:as-needed`;
 const ENTRY_KIND_SYSTEM = `${CHARTKEEPER_URN}:entry-kind`;
+/** Read back by main/importers/fhir/mapped.ts (NEGATED_EXTENSION). */
+const NEGATED_EXTENSION = `${CHARTKEEPER_URN}:negated`;
 
 function display(text: string | undefined): JsonObject | undefined {
   return text ? { display: text } : undefined;
@@ -67,6 +70,18 @@ function base(resourceType: string, id: string, entry: StoredEntry): FhirResourc
   const text = narrativeText(entry.narrative);
   if (text) resource['text'] = text;
   return resource;
+}
+
+/**
+ * A finding or visit the source says is not so (C-CDA negationInd). R4's Observation has no
+ * element for it, and Encounter's "cancelled" says less, so it travels as a modifier extension:
+ * FHIR's way of saying "this changes the meaning", which a reader that does not know it must not
+ * read past as if the finding were present. The note says it in words for people.
+ */
+function negation(entry: StoredEntry): { modifierExtension?: JsonObject[]; words?: string } {
+  if (!saysNotSo(entry)) return {};
+  const words = notSoWords(entry, 'en');
+  return { modifierExtension: [{ url: NEGATED_EXTENSION, valueBoolean: true }], ...(words ? { words } : {}) };
 }
 
 function statusOf(entry: StoredEntry, map: Record<string, string>, fallback: string): string {
@@ -345,6 +360,8 @@ const ENCOUNTER_STATUS: Record<string, string> = {
   active: 'in-progress',
   planned: 'planned',
   cancelled: 'cancelled',
+  // A visit the source says did not take place; the modifier extension says it was never held.
+  'not-done': 'cancelled',
 };
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const ENCOUNTER_CLASS: [RegExp, string, string][] = [
@@ -379,6 +396,7 @@ function encounter(entry: StoredEntry, id: string, ctx: ExportContext): FhirReso
   }));
   return dropUndefined({
     ...r,
+    modifierExtension: negation(entry).modifierExtension,
     contained: diagnoses,
     extension: commentExtension(d.comment),
     participant: d.performers?.map((name) => ({ individual: { display: name } })),
@@ -510,12 +528,14 @@ function observation(entry: StoredEntry, id: string, ctx: ExportContext): FhirRe
   r['code'] = concept(entry.codes, entry.title);
   r['subject'] = ctx.patient;
   putEffective(r, 'effective', entry.start, entry.end);
+  const negated = negation(entry);
   return dropUndefined({
     ...r,
+    modifierExtension: negated.modifierExtension,
     performer: d.performers?.map((name) => ({ display: name })),
     ...observationValue(entry),
     interpretation: interpretation(entry),
-    note: notes(d.comment),
+    note: notes(negated.words, d.comment),
     specimen: display(d.specimen),
     referenceRange: referenceRange(entry),
   });
@@ -555,7 +575,8 @@ function familyMemberHistory(entry: StoredEntry, id: string, ctx: ExportContext)
   putDate(r, 'date', entry.start);
   r['relationship'] = relationship(entry.details.relation);
   r['condition'] = [concept(entry.codes, entry.title)].map((code) => ({ code }));
-  return dropUndefined({ ...r, note: notes(entry.details.comment) });
+  const negated = negation(entry);
+  return dropUndefined({ ...r, modifierExtension: negated.modifierExtension, note: notes(negated.words, entry.details.comment) });
 }
 
 const COVERAGE_CLASS = 'http://terminology.hl7.org/CodeSystem/coverage-class';

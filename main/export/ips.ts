@@ -23,6 +23,7 @@ import { shownStatus } from '../records/readable/labels.ts';
 import { sayTitle } from '../records/readable/titles.ts';
 import { asNeededWords } from '../records/readable/as-needed.ts';
 import { provisionWords } from '../records/readable/directive.ts';
+import { notSoValue, notSoWords } from '../records/readable/negation.ts';
 import { buildFhirBundle, type ExportedProfile } from './fhir-bundle.ts';
 import { escapeXml, type FhirResource, type JsonObject, stableUuid } from './fhir-values.ts';
 
@@ -156,15 +157,18 @@ function narrative(rows: StoredEntry[], s: IpsStrings): JsonObject {
       // Titles Chartkeeper wrote itself ("Heart rate") read in the narrative's language; a
       // source's own title and the coded resources stay as the source wrote them.
       const language = s.locale.slice(0, 2) === 'es' ? 'es' : 'en';
+      const value = valueText(e);
+      // A value the source says is not so reads as such ("not “Positive”"), its status in words.
+      const notSo = notSoWords(e, language);
       const what = [
-        [sayTitle(e.title, language), valueText(e)].filter(Boolean).join(': '),
+        [sayTitle(e.title, language), value && notSo ? notSoValue(value, language) : value].filter(Boolean).join(': '),
         e.kind === 'medication' || e.kind === 'plan' ? asNeededWords(e.details, language) : undefined,
         e.kind === 'directive' ? provisionWords(e.details, language) : undefined,
       ]
         .filter(Boolean)
         .join('; ');
       const status = shownStatus(e.kind, e.status);
-      return `<tr>${cell(what)}${cell(formatPartialDate(e.start, s.locale))}${cell(status ? (s.statuses[status] ?? status) : '')}</tr>`;
+      return `<tr>${cell(what)}${cell(formatPartialDate(e.start, s.locale))}${cell(notSo ?? (status ? (s.statuses[status] ?? status) : ''))}</tr>`;
     })
     .join('');
   const head = `<thead><tr><th>${escapeXml(s.item)}</th><th>${escapeXml(s.date)}</th><th>${escapeXml(s.status)}</th></tr></thead>`;

@@ -9,6 +9,7 @@ import { directivesInForce, splitByCurrent, yearBefore, type CurrentKind, type C
 import type { Code, StoredEntry } from '../records/model.ts';
 import { abnormalFlag, type AbnormalFlag } from '../records/readable/flags.ts';
 import { dayOf } from '../records/readable/groups.ts';
+import { saysNotSo } from '../records/readable/negation.ts';
 import { noneKnownToShow, type LeftOutWhy, type NoneKnownListKind, type SourceNoneKnown } from '../records/readable/left-out.ts';
 import { hiddenBecause, isHiddenByPerson } from '../records/readable/personal.ts';
 
@@ -104,7 +105,8 @@ const RANK: Record<AbnormalFlag, number> = { critical_high: 0, critical_low: 0, 
 export function latestAbnormal(results: readonly StoredEntry[]): GlanceResult[] {
   const latest = new Map<string, StoredEntry>();
   for (const entry of results) {
-    if (entry.kind !== 'result' || (entry.status ?? '').toLowerCase() === 'cancelled') continue;
+    // A result the source says was not found is no value, neither latest nor abnormal.
+    if (entry.kind !== 'result' || (entry.status ?? '').toLowerCase() === 'cancelled' || saysNotSo(entry)) continue;
     const key = testKey(entry);
     const known = latest.get(key);
     const date = entry.start ?? entry.end ?? '';
@@ -128,7 +130,7 @@ export function latestAbnormal(results: readonly StoredEntry[]): GlanceResult[] 
 export function isUpcoming(entry: StoredEntry, today: string): boolean {
   if (entry.kind !== 'appointment' && entry.kind !== 'encounter') return false;
   const status = (entry.status ?? '').toLowerCase();
-  if (status === 'cancelled' || status === 'completed' || status === 'entered-in-error') return false;
+  if (status === 'cancelled' || status === 'completed' || status === 'entered-in-error' || status === 'not-done') return false;
   const day = dayOf(entry.details.plannedFor ?? entry.start);
   // A date given only to the month or year counts while that month or year is not over.
   return day !== '' && day >= today.slice(0, day.length);

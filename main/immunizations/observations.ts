@@ -41,7 +41,7 @@ function snomedIndex(data: SupportingData) {
 
 /**
  * Proposals from the record: problems and allergies that are current by the record's rule
- * (main/records/current.ts: a pregnancy that ended is not proposed), and every procedure (a
+ * (main/records/current.ts: a pregnancy that ended is not proposed), and every procedure done (a
  * transplant or a splenectomy stays relevant), whose SNOMED CT code CDC lists for an observation.
  */
 export function proposedObservations(entries: readonly StoredEntry[], data: SupportingData, today: string): ProposedObservation[] {
@@ -51,6 +51,8 @@ export function proposedObservations(entries: readonly StoredEntry[], data: Supp
   for (const entry of entries) {
     if (!PROPOSING_KINDS.has(entry.kind)) continue;
     if (entry.kind !== 'procedure' && !readCurrent(entry, today).current) continue;
+    // A procedure the source says was not done (C-CDA negationInd) or that was cancelled never happened.
+    if (entry.kind === 'procedure' && ['not-done', 'cancelled'].includes(entry.status?.trim().toLowerCase() ?? '')) continue;
     for (const code of entry.codes) {
       if (!SNOMED_SYSTEMS.has(code.system)) continue;
       for (const hit of index.get(code.code.trim()) ?? []) {

@@ -330,7 +330,24 @@ function conceptMatch(a: Facts, b: Facts, nameOverridesCodes: boolean): number {
   return 1;
 }
 
+/** Kinds whose `not-done` is the source's negation of the finding or act (C-CDA negationInd). */
+const NEGATABLE: ReadonlySet<EntryKind> = new Set(['result', 'vital', 'social', 'functional', 'family', 'encounter', 'procedure']);
+
 function compare(incoming: RecordDraft, candidate: Candidate, incomingStream: boolean, incomingReadings: (() => DayReadings) | undefined): Verdict {
+  const verdict = compareOfKind(incoming, candidate, incomingStream, incomingReadings);
+  // One source says it was found or took place, the other that it was not: never one entry
+  // (a merge would keep one of the two statuses and lose the other), but shown side by side.
+  if (verdict?.merge && NEGATABLE.has(incoming.kind) && isNegated(incoming) !== isNegated(candidate.entry)) {
+    return { merge: false, reason: 'Same entry, but one source says it is not so' };
+  }
+  return verdict;
+}
+
+function isNegated(draft: RecordDraft): boolean {
+  return draft.status?.trim().toLowerCase() === 'not-done';
+}
+
+function compareOfKind(incoming: RecordDraft, candidate: Candidate, incomingStream: boolean, incomingReadings: (() => DayReadings) | undefined): Verdict {
   const existing = candidate.entry;
   if (incoming.kind !== existing.kind) return null;
   const a = factsOf(incoming);

@@ -7,10 +7,11 @@ import type { EntryDetails, EntryKind, PartialDate, RecordDraft } from './model.
 import { codeKey, normalizeText } from './normalize.ts';
 import { sortDate } from './timeline.ts';
 import { flagOfCode, type AbnormalFlag } from './readable/flags.ts';
+import { saysNotSo } from './readable/negation.ts';
 import { MOLECULAR_WEIGHTS, convertValue, toUcum, unitLabel, type Conversion, type ConversionFailure } from './units.ts';
 
 /** The parts of an entry's draft a trend reads (a whole RecordDraft is one too). */
-export type TrendDraft = Pick<RecordDraft, 'kind' | 'title' | 'codes' | 'start' | 'end' | 'value' | 'referenceRange' | 'interpretation'> & {
+export type TrendDraft = Pick<RecordDraft, 'kind' | 'title' | 'codes' | 'start' | 'end' | 'value' | 'referenceRange' | 'interpretation'> & Partial<Pick<RecordDraft, 'status'>> & {
   details: Pick<EntryDetails, 'plannedFor' | 'specimen' | 'readings'>;
 };
 
@@ -258,14 +259,16 @@ export function isNameKey(key: string): boolean {
 }
 
 /** What trendKeysOf reads of a draft. */
-export type TrendKeyDraft = Pick<RecordDraft, 'codes' | 'title'> & { details?: Pick<EntryDetails, 'specimen'> };
+export type TrendKeyDraft = Pick<RecordDraft, 'codes' | 'title'> & Partial<Pick<RecordDraft, 'kind' | 'status'>> & { details?: Pick<EntryDetails, 'specimen'> };
 
 /**
  * The keys an entry's trend points are filed under: its LOINC codes, or, when it has none,
- * its name and specimen (nameKey). The vault's trend_points and the in-memory trends use this
- * one rule.
+ * its name and specimen (nameKey); none for a finding the source says is not so. The vault's
+ * trend_points and the in-memory trends use this one rule.
  */
 export function trendKeysOf(draft: TrendKeyDraft): string[] {
+  // A value the source says was not found is no point of any series.
+  if (draft.kind && saysNotSo({ kind: draft.kind, status: draft.status })) return [];
   const loincs = loincsOf(draft);
   if (loincs.length > 0) return loincs;
   const key = nameKey(draft.title, draft.details?.specimen);

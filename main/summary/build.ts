@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { DoseLine, StoredEntry } from '../records/model.ts';
-import { abnormalFlag, KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, FLAG_ICONS, frequencyWords, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, shownDose, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, saysNotSo, FLAG_ICONS, frequencyWords, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, shownDose, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -509,7 +509,7 @@ function entryGroupable(entry: StoredEntry): Groupable & { entry: StoredEntry } 
 
 /** The vital signs of the newest day that has any, a blood pressure as one line (readable/groups.ts). */
 export function latestVitals(entries: readonly StoredEntry[]): EntryGroup<Groupable & { entry: StoredEntry }> | undefined {
-  const vitals = entries.filter((e) => e.kind === 'vital' && (e.start ?? e.end) && (e.status ?? '').toLowerCase() !== 'cancelled').sort(newestFirst);
+  const vitals = entries.filter((e) => e.kind === 'vital' && (e.start ?? e.end) && (e.status ?? '').toLowerCase() !== 'cancelled' && !saysNotSo(e)).sort(newestFirst);
   const newest = vitals[0];
   if (!newest) return undefined;
   const day = (newest.start ?? newest.end ?? '').slice(0, 10);

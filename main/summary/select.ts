@@ -3,7 +3,7 @@
 
 import type { Code, Quantity, ReferenceRange, StoredEntry } from '../records/model.ts';
 import { readCurrent, splitByCurrent, type CurrentKind, type CurrentReading } from '../records/current.ts';
-import { inGlucoseUnit, isGlucose, isPlainDecimal, sameMeasureCode, type GlucoseUnit } from '../records/readable/index.ts';
+import { inGlucoseUnit, isGlucose, isPlainDecimal, sameMeasureCode, saysNotSo, type GlucoseUnit } from '../records/readable/index.ts';
 import { monthsBefore, sortableDate } from './format.ts';
 
 function statusOf(entry: StoredEntry): string {
@@ -103,7 +103,8 @@ export function recentOfKind(
   kind: 'encounter' | 'procedure',
   printedOn: string,
 ): Recent<StoredEntry> {
-  const sorted = entries.filter((e) => e.kind === kind && statusOf(e) !== 'cancelled').sort(newestFirst);
+  // A visit that did not take place or a procedure not done (the source's negation) is not a recent one.
+  const sorted = entries.filter((e) => e.kind === kind && statusOf(e) !== 'cancelled' && statusOf(e) !== 'not-done').sort(newestFirst);
   return recentOrLast(sorted, (e) => sortableDate(e.start ?? e.end), printedOn, {
     months: 12,
     atLeast: 10,
@@ -180,7 +181,7 @@ function oldestFirst(a: StoredEntry, b: StoredEntry): number {
 export function resultSeries(entries: StoredEntry[], glucose: GlucoseUnit = 'auto'): ResultSeries[] {
   const groups = new Map<string, StoredEntry[]>();
   for (const entry of entries) {
-    if (entry.kind !== 'result' || statusOf(entry) === 'cancelled') continue;
+    if (entry.kind !== 'result' || statusOf(entry) === 'cancelled' || saysNotSo(entry)) continue;
     if (!entry.value && !entry.title.trim()) continue;
     const loinc = loincOf(entry.codes);
     const key = loinc ? `loinc:${sameMeasureCode(loinc)}` : `name:${entry.title.trim().toLowerCase()}`;

@@ -16,6 +16,7 @@ import { PersonalStatements } from './PersonalStatements.tsx';
 import {
   abnormalFlag,
   asNeededWords,
+  commentWords,
   criticalityWords,
   dateLabels,
   doseWithSource,
@@ -30,7 +31,7 @@ import {
   supplyWords,
   takeForWords,
 } from '../../main/records/readable/index.ts';
-import { kindLabel, rangeText, ResultFlag, shownStatusLabel, statusLabel } from './records.tsx';
+import { kindLabel, rangeText, ResultFlag, shownStatusLabel, sourceStatusLabel, valueWords } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 import { Duplicates, SeparateSources } from './EntryDuplicates.tsx';
 
@@ -144,7 +145,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
   const i18n = useI18n();
   const { t } = i18n;
   const shown = i18n.quantity(entry.value, { glucose: isGlucose(entry.codes) });
-  const value = shown ? (shown.asWritten ? `${shown.text} (${t('recordedAs', { value: shown.asWritten })})` : shown.text) : undefined;
+  const value = valueWords(i18n, shown ? (shown.asWritten ? `${shown.text} (${t('recordedAs', { value: shown.asWritten })})` : shown.text) : undefined, entry);
   const range = rangeText(i18n, entry);
   const d = entry.details;
   const labels = dateLabels(entry.kind);
@@ -233,7 +234,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('location'), d.location],
     [t('dischargeDisposition'), d.dischargeDisposition ?? codeList(d.dischargeDispositionCodes)],
     [t('plannedFor'), d.plannedFor ? i18n.date(d.plannedFor) : undefined],
-    [t('comment'), d.comment],
+    [t('comment'), commentWords(d.comment, i18n.lang)],
     [t('codes'), codeList(entry.codes)],
   ];
   return (
@@ -266,7 +267,7 @@ function SourceItem({ source }: { source: ProvenanceLink }) {
   const fmtKey = `fmt_${source.format}`;
   // As the source wrote it: in its own unit, whatever the reader's unit system.
   const shownOriginal = i18n.quantity(o.value);
-  const value = shownOriginal?.asWritten ?? shownOriginal?.text;
+  const value = valueWords(i18n, shownOriginal?.asWritten ?? shownOriginal?.text, o);
   return (
     <li className="source-item">
       <p className="source-provider">
@@ -299,7 +300,7 @@ function SourceItem({ source }: { source: ProvenanceLink }) {
         <p>
           <strong>{i18n.title(o.title)}</strong>
           {value ? ` — ${value}` : ''}
-          {o.status ? ` — ${statusLabel(i18n, o.status)}` : ''}
+          {o.status ? ` — ${sourceStatusLabel(i18n, o.kind, o.status)}` : ''}
           {o.start ? ` — ${i18n.date(o.start)}` : ''}
           {o.end ? ` – ${i18n.date(o.end)}` : ''}
         </p>

@@ -24,6 +24,7 @@ export function timelineGroupable(item: TimelineItem): Shown<TimelineItem> {
     ...(item.quantity ? { value: item.quantity } : {}),
     ...(item.panel ? { panel: item.panel } : {}),
     ...(item.panelCodes ? { panelCodes: item.panelCodes } : {}),
+    ...(item.status ? { status: item.status } : {}),
     item,
   };
 }

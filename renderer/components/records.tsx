@@ -3,7 +3,7 @@
 import type { TimelineItem } from '../../preload/contract.ts';
 import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
 import type { CurrentReading } from '../../main/records/current.ts';
-import { abnormalFlag, asNeededWords, FLAG_ICONS, isCritical, isGlucose, shownDose, shownStatus, type AbnormalFlag } from '../../main/records/readable/index.ts';
+import { abnormalFlag, asNeededWords, FLAG_ICONS, isCritical, isGlucose, notSoValue, notSoWords, saysNotSo, shownDose, shownStatus, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { useSession } from '../session.ts';
 import { hiddenBecause, withCorrections } from '../../main/records/readable/personal.ts';
@@ -25,11 +25,24 @@ export function statusLabel(i18n: I18n, status: string | undefined): string | un
 export function shownStatusLabel(i18n: I18n, kind: EntryKind, status: string | undefined): string | undefined {
   // A negated directive (C-CDA negationInd) is a statement that it is not in place, not an act not done.
   if (kind === 'directive' && status === 'not-done') return i18n.t('directiveNotInPlace');
-  return statusLabel(i18n, shownStatus(kind, status));
+  // A negated result or visit: "Not found (the source says so)", "Did not take place (…)".
+  return notSoWords({ kind, status }, i18n.lang) ?? statusLabel(i18n, shownStatus(kind, status));
 }
 
-export function entryValue(i18n: I18n, e: Pick<StoredEntry, 'value'> & { codes?: StoredEntry['codes'] }): string | undefined {
-  return i18n.quantity(e.value, { glucose: isGlucose(e.codes) })?.text || undefined;
+/** A status as one source wrote it, in the words that fit the entry's kind. */
+export function sourceStatusLabel(i18n: I18n, kind: EntryKind, status: string | undefined): string | undefined {
+  if (kind === 'directive' && status === 'not-done') return i18n.t('directiveNotInPlace');
+  return notSoWords({ kind, status }, i18n.lang) ?? statusLabel(i18n, status);
+}
+
+/** A value as it reads; one the source says is not so reads as such: not “Positive”. */
+export function valueWords(i18n: I18n, text: string | undefined, e: { kind?: EntryKind; status?: string | undefined }): string | undefined {
+  if (!text) return undefined;
+  return e.kind && saysNotSo({ kind: e.kind, status: e.status }) ? notSoValue(text, i18n.lang) : text;
+}
+
+export function entryValue(i18n: I18n, e: Pick<StoredEntry, 'value'> & { codes?: StoredEntry['codes']; kind?: EntryKind; status?: string | undefined }): string | undefined {
+  return valueWords(i18n, i18n.quantity(e.value, { glucose: isGlucose(e.codes) })?.text || undefined, e);
 }
 
 export function rangeText(i18n: I18n, e: Pick<StoredEntry, 'referenceRange' | 'value'> & { codes?: StoredEntry['codes'] }): string | undefined {
@@ -68,8 +81,11 @@ export function TimelineRow({ item }: { item: TimelineItem }) {
   const i18n = useI18n();
   const { openEntry } = useSession();
   const status = shownStatusLabel(i18n, item.kind, item.status);
-  const value = i18n.quantity(item.quantity, { glucose: isGlucose(item.codes) })?.text ?? item.value;
-  const flag = item.kind === 'result' || item.kind === 'vital' ? abnormalFlag({ interpretation: item.interpretation, value: item.quantity, referenceRange: item.referenceRange }) : undefined;
+  const value = valueWords(i18n, i18n.quantity(item.quantity, { glucose: isGlucose(item.codes) })?.text ?? item.value, item);
+  const flag =
+    item.kind === 'result' || item.kind === 'vital'
+      ? abnormalFlag({ interpretation: item.interpretation, value: item.quantity, referenceRange: item.referenceRange, kind: item.kind, status: item.status })
+      : undefined;
   return (
     <button type="button" className="entry-row" onClick={() => openEntry(item.id)} data-entry-id={item.id}>
       <span className={`kind-chip kind-${item.kind}`}>{kindLabel(i18n, item.kind)}</span>

@@ -80,6 +80,7 @@ const REASONS: readonly [RegExp, MessageKey][] = [
   [/^"(?<text>.*)" stands in for absent data\b/s, 'reason_placeholder'],
   [/list holds no information, only an empty entry/, 'reason_emptyList'],
   [/was marked as entered in error\.$/, 'reason_enteredInError'],
+  [/carries a modifier extension Chartkeeper does not know \((?<text>.*)\); it may change what the entry means/s, 'reason_unknownModifier'],
   [/was refuted by a clinician\.$/, 'reason_refuted'],
   [/entry holds no clinical statement, only narrative\.$/, 'reason_narrativeOnly'],
   [/entry names no specific .+?, only "(?<text>.*)"/s, 'reason_unspecific'],

@@ -271,7 +271,7 @@ function review(kind: SectionKind, statement: XmlNode, mapped: Mapped, context: 
   const title = mapped.title.trim();
   // "No known problems" is unambiguous even when the writer attached codes to it.
   if (STRONG_NONE_KNOWN.test(title)) return noneKnown(kind, statement, context, title);
-  const absent = absentDataWords(kind, statement, mapped, context);
+  const absent = absentDataWords(kind, statement, mapped, context) ?? negatedPlaceholder(kind, statement, mapped);
   if (absent) return placeholderProblem(kind, absent, context);
   if (!onlyGenericCodes(mapped.codes)) return mapped;
   // A measured value is a fact whatever the entry's text says ("Result Observation Text Not
@@ -289,6 +289,17 @@ function review(kind: SectionKind, statement: XmlNode, mapped: Mapped, context: 
     return problem(kind, `This ${NOUN[kind]} entry names no specific ${NOUN[kind]}, only "${title.slice(0, 80)}"; nothing to add.`, context.where);
   }
   return mapped;
+}
+
+/**
+ * A negated finding with no value whose own words say its data is not there (Allscripts negates
+ * SNOMED 66557003 "No impairment" under the text "Functional Status excluded/not available"):
+ * it states nothing, so it is a placeholder rather than a finding "not found".
+ */
+function negatedPlaceholder(kind: SectionKind, statement: XmlNode, record: RecordDraft): string | undefined {
+  if (!negated(statement) || !QUESTION_KINDS.has(kind) || record.value !== undefined) return undefined;
+  const words = record.narrative?.trim();
+  return words && PLACEHOLDER_TEXT.test(words) ? words : undefined;
 }
 
 function placeholderProblem(kind: SectionKind, words: string, context: EntryContext): Skipped {
@@ -482,6 +493,22 @@ function effective(statement: XmlNode): Interval {
 
 function negated(statement: XmlNode): boolean {
   return attr(statement, 'negationInd')?.toLowerCase() === 'true';
+}
+
+/**
+ * A negated observation or encounter that names something ("Comatose" absent, a visit that did
+ * not take place) is kept as the source's statement that it is not so: status `not-done`, read
+ * per kind at read time ("Not found", "Did not take place"), with the source's value, codes and
+ * reason as written. The statement's own status ("completed") then says nothing more. True when
+ * it marked the record.
+ */
+function markNegated(record: RecordDraft, statement: XmlNode, context: EntryContext): boolean {
+  if (!negated(statement)) return false;
+  record.status = 'not-done';
+  // An encounter's RSON statements are kept as its diagnoses (why the visit was), not as why it did not happen.
+  const reason = record.kind === 'encounter' ? undefined : reasonOf(statement, context);
+  if (reason) record.details.comment = `Reason: ${reason}`;
+  return true;
 }
 
 // ---- problems ------------------------------------------------------------------------------
@@ -706,12 +733,8 @@ const mapMedication: Mapper = (context, administration) => {
   if (!title) return problem('medications', 'This medication has no drug name or code, only an empty entry.', context.where);
   const record = draft('medication', title, product.codes, context);
   setDates(record, effective(administration));
-  if (negated(administration)) {
-    // "Not taking this medicine": the source's statement, with its reason when it gives one.
-    record.status = 'not-done';
-    const reason = reasonOf(administration, context);
-    if (reason) record.details.comment = `Reason: ${reason}`;
-  } else {
+  // "Not taking this medicine": the source's statement, with its reason when it gives one.
+  if (!markNegated(record, administration, context)) {
     // The Medication Status observation says what the therapy is doing; the act's statusCode
     // "completed" often only means the record of it is complete.
     const status =
@@ -983,8 +1006,10 @@ function mapMeasurement(kind: 'result' | 'vital', reportKind: ReportKind): Mappe
     const own = effective(observation);
     const organizer = context.top !== observation ? effective(context.top) : {};
     setDates(record, own.start ? own : organizer);
-    const status = normalizeStatus(statusCode(observation));
-    if (status) record.status = status;
+    if (!markNegated(record, observation, context)) {
+      const status = normalizeStatus(statusCode(observation));
+      if (status) record.status = status;
+    }
     if (context.top !== observation && nameOf(context.top) === 'organizer') {
       const panel = readCoded(child(context.top, 'code'), context.index);
       if (!panel.text && panel.codes.length > 0) {
@@ -1066,8 +1091,10 @@ const mapEncounter: Mapper = (context, encounter) => {
   }
   if (diagnoses.length > 0) record.details.diagnoses = diagnoses;
   Object.assign(record.details, dischargeOf(encounter, context.index));
-  const status = normalizeStatus(statusCode(encounter));
-  if (status) record.status = status;
+  if (!markNegated(record, encounter, context)) {
+    const status = normalizeStatus(statusCode(encounter));
+    if (status) record.status = status;
+  }
   const said = narrative ?? (ownWords ? referencedRow : undefined);
   if (said && said !== title) record.narrative = said;
   return record;
@@ -1094,11 +1121,7 @@ const mapProcedure: Mapper = (context, statement) => {
   if (!title) return problem('procedures', 'This procedure has no name or code.', context.where);
   const record = draft('procedure', title, coded.codes, context);
   setDates(record, effective(statement));
-  if (negated(statement)) {
-    record.status = 'not-done';
-    const reason = reasonOf(statement, context);
-    if (reason) record.details.comment = `Reason: ${reason}`;
-  } else {
+  if (!markNegated(record, statement, context)) {
     const status = normalizeStatus(statusCode(statement));
     if (status) record.status = status;
   }
@@ -1163,7 +1186,7 @@ function mapObservationKind(kind: 'social' | 'functional', reportKind: ReportKin
     // A finding's statusCode "completed" says the observation is complete, not that the finding
     // ended: beside a Status observation that contradicts itself, no status is known.
     const status = selfContradictory(said) ? undefined : (statusFromObservation(said, context) ?? normalizeStatus(statusCode(observation)));
-    if (status) record.status = status;
+    if (!markNegated(record, observation, context) && status) record.status = status;
     if (narrative && narrative !== title) record.narrative = narrative;
     return record;
   };
@@ -1195,6 +1218,8 @@ const mapFamily: Mapper = (context, observation) => {
   const relation = readCoded(subject, context.index).text;
   if (relation) record.details.relation = relation;
   setDates(record, effective(observation));
+  // "No diabetes in the mother": kept as the source says it, never as a condition she had.
+  markNegated(record, observation, context);
   if (narrative && narrative !== title) record.narrative = narrative;
   return record;
 };

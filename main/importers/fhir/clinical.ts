@@ -7,7 +7,7 @@ import { choiceDate, fhirDate, periodOf, referenceName } from './context.ts';
 import type { JsonObject } from './json.ts';
 import { arr, num, obj, str } from './json.ts';
 import type { Mapped } from './mapped.ts';
-import { dropEmpty, enteredInError, normalizeStatus, ok, skip, whereOf } from './mapped.ts';
+import { dropEmpty, enteredInError, normalizeStatus, ok, saysNotSoByExtension, skip, whereOf } from './mapped.ts';
 import { absenceOf } from './none-known.ts';
 import { xhtmlText } from './xhtml.ts';
 import {
@@ -370,7 +370,8 @@ export function mapEncounter(resource: JsonObject, ctx: FhirContext): Mapped {
     dischargeDispositionCodes: conceptCodes(discharge),
     comment: reasons.length ? `Reason: ${reasons.join(', ')}` : undefined,
   });
-  const status = normalizeStatus(resource['status']);
+  // Chartkeeper's own mark of a visit that did not take place: more than "cancelled".
+  const status = saysNotSoByExtension(resource) ? 'not-done' : normalizeStatus(resource['status']);
   if (status) record.status = status;
   const { start, end } = periodOf(resource['period']);
   if (start) record.start = start;

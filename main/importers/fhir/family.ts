@@ -6,7 +6,8 @@ import { fhirDate } from './context.ts';
 import type { JsonObject } from './json.ts';
 import { arr, num, obj, str } from './json.ts';
 import type { Mapped } from './mapped.ts';
-import { dropEmpty, enteredInError, normalizeStatus, skip, whereOf } from './mapped.ts';
+import { dropEmpty, enteredInError, normalizeStatus, saysNotSoByExtension, skip, whereOf } from './mapped.ts';
+import { notSoWords } from '../../records/readable/negation.ts';
 
 const ROLE_CODE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
 
@@ -48,10 +49,13 @@ export function mapFamilyHistory(resource: JsonObject, _ctx: FhirContext): Mappe
     return skip('family', `A family history entry${who} names no condition.`, where);
   }
   // A Chartkeeper export writes 'partial' for any entry not known to be complete: no status.
-  const status = resource['status'] === 'partial' ? undefined : normalizeStatus(resource['status']);
+  // Its negation mark (a condition the source says the relative does not have) reads back as not-done.
+  const negated = saysNotSoByExtension(resource);
+  const status = negated ? 'not-done' : resource['status'] === 'partial' ? undefined : normalizeStatus(resource['status']);
+  const markWords = negated ? notSoWords({ kind: 'family', status: 'not-done' }, 'en') : undefined;
   const date = fhirDate(resource['date']);
   const records = named.map((condition): RecordDraft => {
-    const comment = [...notesOf(resource), onsetOf(condition), ...notesOf(condition)].filter(Boolean).join(' ');
+    const comment = [...notesOf(resource).filter((t) => t !== markWords), onsetOf(condition), ...notesOf(condition)].filter(Boolean).join(' ');
     const record: RecordDraft = {
       kind: 'family',
       title: conceptText(condition['code'])!,

@@ -1,7 +1,7 @@
 // FHIR JSON (a single resource or a Bundle) → one ImportedDocument for the one person it is
 // about. Decides between CMS Blue Button 2.0 claims data ('cms-fhir') and clinical FHIR R4
 // ('fhir-r4') by content.
-import type { Attachment, DocumentSection, ImportedDocument, ImportProblem, NoneKnownStatement, RecordDraft } from '../../records/model.ts';
+import { REPORT_KIND_OF, type Attachment, type DocumentSection, type ImportedDocument, type ImportProblem, type NoneKnownStatement, type RecordDraft } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
 import { mapAppointment } from './appointments.ts';
 import { mapClaim, mapCoverage } from './claims.ts';
@@ -24,6 +24,7 @@ import { mapFamilyHistory } from './family.ts';
 import type { JsonObject } from './json.ts';
 import { arr, checkJsonLimits, obj, str } from './json.ts';
 import type { Mapped } from './mapped.ts';
+import { unknownModifier, whereOf } from './mapped.ts';
 import { mapDiagnosticReport, mapObservation, panelsByObservation } from './observations.ts';
 import { findPatient } from './patient.ts';
 import { mapCommunication, mapCommunicationRequest } from './personal-notes.ts';
@@ -259,6 +260,13 @@ export function parseFhir(value: unknown, options: FhirOptions = {}): { format: 
     } else if (MAPPERS[type]) mapped = MAPPERS[type](resource, ctx);
     if (mapped === null || (mapped === undefined && !SUPPORTING.has(type))) {
       unsupported.set(type, [...(unsupported.get(type) ?? []), resource]);
+    }
+    const modifier = mapped?.records.length ? unknownModifier(resource) : undefined;
+    if (mapped && modifier) {
+      const kind = REPORT_KIND_OF[mapped.records[0]!.kind];
+      const reason = `This ${type} carries a modifier extension Chartkeeper does not know (${modifier}); it may change what the entry means, so it was not imported.`;
+      problems.push({ ...(kind ? { kind } : {}), reason, where: whereOf(resource) });
+      mapped = { ...mapped, records: [] };
     }
     if (mapped) {
       records.push(...mapped.records);

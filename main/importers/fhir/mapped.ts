@@ -1,7 +1,7 @@
 // What each resource mapper returns, and helpers they share.
 import type { ImportProblem, NoneKnownStatement, RecordDraft, ReportKind } from '../../records/model.ts';
 import type { JsonObject } from './json.ts';
-import { obj, str } from './json.ts';
+import { arr, obj, str } from './json.ts';
 import { conceptText } from './codes.ts';
 
 export interface Mapped {
@@ -76,6 +76,30 @@ export function normalizeStatus(value: unknown): string | undefined {
 }
 
 /** True when the source withdrew the entry; such entries are skipped, never shown. */
+/**
+ * Chartkeeper's own export marks a finding or visit its source said is not so (C-CDA
+ * negationInd) with this modifier extension (main/export/fhir-resources.ts); read back as
+ * status `not-done`, as the C-CDA importer stores it.
+ */
+export const NEGATED_EXTENSION = 'urn:chartkeeper:fhir:negated';
+
+export function saysNotSoByExtension(resource: JsonObject): boolean {
+  return arr(resource['modifierExtension']).some((x) => str(obj(x)?.['url']) === NEGATED_EXTENSION && obj(x)?.['valueBoolean'] === true);
+}
+
+/**
+ * A modifier extension on the resource that Chartkeeper does not know: by FHIR's rules it may
+ * change what the resource means (that a finding is absent, that something did not happen), so
+ * the resource is not read as if it were not there. Its URL, for the import report.
+ */
+export function unknownModifier(resource: JsonObject): string | undefined {
+  for (const x of arr(resource['modifierExtension'])) {
+    const url = str(obj(x)?.['url']);
+    if (url !== NEGATED_EXTENSION) return url ?? '(no URL)';
+  }
+  return undefined;
+}
+
 export function enteredInError(resource: JsonObject): boolean {
   const direct = str(resource['status']);
   if (direct === 'entered-in-error') return true;

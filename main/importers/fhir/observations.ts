@@ -7,7 +7,8 @@ import { choiceDate, fhirDate, referenceName } from './context.ts';
 import type { JsonObject } from './json.ts';
 import { arr, num, obj, str } from './json.ts';
 import type { Mapped } from './mapped.ts';
-import { dropEmpty, enteredInError, none, normalizeStatus, skip, whereOf } from './mapped.ts';
+import { dropEmpty, enteredInError, none, normalizeStatus, saysNotSoByExtension, skip, whereOf } from './mapped.ts';
+import { notSoWords } from '../../records/readable/negation.ts';
 
 const LOINC = 'http://loinc.org';
 const SYSTOLIC = '8480-6';
@@ -161,6 +162,9 @@ function performersOf(resource: JsonObject, ctx: FhirContext): string[] {
 }
 
 function base(resource: JsonObject, kind: EntryKind, title: string, codes: Code[], ctx: FhirContext, panel?: Panel): RecordDraft {
+  const negated = saysNotSoByExtension(resource);
+  // The export's note saying so in words is the mark itself, not a comment of the source's.
+  const markWords = negated ? notSoWords({ kind, status: 'not-done' }, 'en') : undefined;
   const record: RecordDraft = {
     kind,
     title,
@@ -170,11 +174,15 @@ function base(resource: JsonObject, kind: EntryKind, title: string, codes: Code[
       panelCodes: panel?.codes,
       specimen: referenceName(ctx, resource['specimen'], resource),
       performers: performersOf(resource, ctx),
-      comment: arr(resource['note']).map((n) => str(obj(n)?.['text'])).filter(Boolean).join(' ') || undefined,
+      comment:
+        arr(resource['note'])
+          .map((n) => str(obj(n)?.['text']))
+          .filter((text) => text && text !== markWords)
+          .join(' ') || undefined,
     }),
     sourceLocation: whereOf(resource),
   };
-  const status = normalizeStatus(resource['status']);
+  const status = negated ? 'not-done' : normalizeStatus(resource['status']);
   if (status) record.status = status;
   const when = choiceDate(resource, 'effective');
   const own = when.start ?? fhirDate(resource['effectiveInstant']);

@@ -11,6 +11,7 @@ export type DuplicateReasonKey =
   | 'dupReason_severity'
   | 'dupReason_codes'
   | 'dupReason_notGiven'
+  | 'dupReason_notSo'
   | 'dupReason_lot'
   | 'dupReason_value'
   | 'dupReason_times'
@@ -30,6 +31,7 @@ const FORMS: [RegExp, DuplicateReasonKey][] = [
   [/^Same allergy, different severity: (.*) vs (.*)$/s, 'dupReason_severity'],
   [/^Same (?:problem|allergy|vaccine) name, different codes: (.*) vs (.*)$/s, 'dupReason_codes'],
   [/^Same vaccine on the same day, but one record says it was not given$/, 'dupReason_notGiven'],
+  [/^Same entry, but one source says it is not so$/, 'dupReason_notSo'],
   [/^Same vaccine on the same day, different lot number: (.*) vs (.*)$/s, 'dupReason_lot'],
   [/^Same (?:measurement|test) at the same time, different value: (.*) vs (.*)$/s, 'dupReason_value'],
   [/^Same entry on the same day, different value: (.*) vs (.*)$/s, 'dupReason_value'],

@@ -4,7 +4,8 @@
 // source gave no code. Each flag has a word (the caller's language), an icon and a colour
 // class, so it is never told by colour alone.
 
-import type { Quantity, ReferenceRange } from '../model.ts';
+import type { EntryKind, Quantity, ReferenceRange } from '../model.ts';
+import { saysNotSo } from './negation.ts';
 import { isPlainDecimal } from './numbers.ts';
 
 export const ABNORMAL_FLAGS = ['critical_high', 'critical_low', 'critical', 'high', 'low', 'abnormal'] as const;
@@ -93,8 +94,18 @@ export function flagFromRange(value: Quantity | undefined, range: ReferenceRange
   return undefined;
 }
 
-/** The flag of a result, or undefined when it is normal or nothing says otherwise. */
-export function abnormalFlag(entry: { interpretation?: string | undefined; value?: Quantity | undefined; referenceRange?: ReferenceRange | undefined }): FlagReading | undefined {
+/**
+ * The flag of a result, or undefined when it is normal or nothing says otherwise, or when the
+ * source says the finding is not so (a value not found is neither high nor low).
+ */
+export function abnormalFlag(entry: {
+  interpretation?: string | undefined;
+  value?: Quantity | undefined;
+  referenceRange?: ReferenceRange | undefined;
+  kind?: EntryKind;
+  status?: string | undefined;
+}): FlagReading | undefined {
+  if (entry.kind && saysNotSo({ kind: entry.kind, status: entry.status })) return undefined;
   const coded = flagOfCode(entry.interpretation);
   if (coded === 'normal') return undefined;
   if (coded) return { flag: coded, from: 'code' };

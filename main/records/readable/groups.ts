@@ -4,7 +4,8 @@
 // vault keeps every component as its own entry, as the sources wrote them. Shared by the
 // renderer (timeline, test results, vital signs) and the visit summary.
 
-import type { Code, Quantity, ReferenceRange } from '../model.ts';
+import type { Code, EntryKind, Quantity, ReferenceRange } from '../model.ts';
+import { saysNotSo } from './negation.ts';
 import { abnormalFlag, type AbnormalFlag } from './flags.ts';
 import { formatDecimal, isPlainDecimal } from './numbers.ts';
 import { dateParts } from './dates.ts';
@@ -21,10 +22,22 @@ export interface Groupable {
   value?: Quantity;
   panel?: string;
   panelCodes?: readonly Code[];
+  /** `not-done` on a value the source says is not so: never half of a blood pressure. */
+  status?: string;
 }
 
 /** What grouping reads of a stored entry: its date (start, else end), codes, value and panel. */
-export function groupableOf(entry: { id: number; kind: string; title: string; start?: string; end?: string; codes: readonly Code[]; value?: Quantity; details: { panel?: string; panelCodes?: Code[] } }): Groupable {
+export function groupableOf(entry: {
+  id: number;
+  kind: string;
+  title: string;
+  start?: string;
+  end?: string;
+  codes: readonly Code[];
+  value?: Quantity;
+  status?: string;
+  details: { panel?: string; panelCodes?: Code[] };
+}): Groupable {
   const date = entry.start ?? entry.end;
   return {
     id: entry.id,
@@ -35,6 +48,7 @@ export function groupableOf(entry: { id: number; kind: string; title: string; st
     ...(entry.value ? { value: entry.value } : {}),
     ...(entry.details.panel ? { panel: entry.details.panel } : {}),
     ...(entry.details.panelCodes ? { panelCodes: entry.details.panelCodes } : {}),
+    ...(entry.status ? { status: entry.status } : {}),
   };
 }
 
@@ -160,7 +174,7 @@ export function pairBloodPressure<T extends Groupable>(entries: readonly T[]): G
   const byMoment = new Map<string, { systolic: T[]; diastolic: T[] }>();
   for (const entry of entries) {
     const part = bloodPressurePart(entry);
-    if (!part || numberWritten(entry.value) === undefined) continue;
+    if (!part || numberWritten(entry.value) === undefined || saysNotSo({ kind: entry.kind as EntryKind, status: entry.status })) continue;
     const moment = momentOf(entry);
     if (!moment) continue;
     const slot = byMoment.get(moment) ?? { systolic: [], diastolic: [] };

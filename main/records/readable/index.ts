@@ -24,3 +24,4 @@ export * from './left-out.ts';
 export * from './problem-type.ts';
 export * from './dosage-extras.ts';
 export * from './dose.ts';
+export * from './negation.ts';

@@ -73,3 +73,13 @@ export function shownStatus(kind: EntryKind, status: string | undefined): string
   if (kind === 'plan' || kind === 'appointment') return s === 'planned' ? undefined : NOTEWORTHY_EVENT_STATUSES.has(s) ? s : undefined;
   return NOTEWORTHY_EVENT_STATUSES.has(s) ? s : undefined;
 }
+
+/**
+ * An entry's comment in the reader's language where Chartkeeper wrote its label: the importers
+ * write why something was not done or not found as "Reason: …" (the reason itself is the source's
+ * words and stays as written).
+ */
+export function commentWords(comment: string | undefined, language: 'en' | 'es' = 'en'): string | undefined {
+  if (!comment || language !== 'es') return comment;
+  return comment.replace(/^Reason: /, 'Motivo: ');
+}
