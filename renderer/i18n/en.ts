@@ -255,6 +255,8 @@ export const en = {
   verifiedBy: 'Verified by',
   custodian: 'Kept by',
   directiveNotInPlace: 'Not in place (the source says so)',
+  medicationDoNotGive: 'Do not give (the source says so)',
+  orderStatus: 'Order status',
   organization: 'Organization',
   sourceDocument: 'Document',
   location: 'Place',

@@ -250,6 +250,8 @@ export const es: Record<MessageKey, string> = {
   verifiedBy: 'Verificada por',
   custodian: 'Guardada por',
   directiveNotInPlace: 'No existe (según la fuente)',
+  medicationDoNotGive: 'No administrar (según la fuente)',
+  orderStatus: 'Estado de la orden',
   organization: 'Organización',
   sourceDocument: 'Documento',
   location: 'Lugar',
