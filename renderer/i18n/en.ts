@@ -257,6 +257,7 @@ export const en = {
   directiveNotInPlace: 'Not in place (the source says so)',
   medicationDoNotGive: 'Do not give (the source says so)',
   orderStatus: 'Order status',
+  doNotGiveGroup: 'Orders not to give these medicines',
   organization: 'Organization',
   sourceDocument: 'Document',
   location: 'Place',

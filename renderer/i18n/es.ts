@@ -252,6 +252,7 @@ export const es: Record<MessageKey, string> = {
   directiveNotInPlace: 'No existe (según la fuente)',
   medicationDoNotGive: 'No administrar (según la fuente)',
   orderStatus: 'Estado de la orden',
+  doNotGiveGroup: 'Órdenes de no administrar estos medicamentos',
   organization: 'Organización',
   sourceDocument: 'Documento',
   location: 'Lugar',

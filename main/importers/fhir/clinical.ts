@@ -387,8 +387,9 @@ export function mapCarePlan(resource: JsonObject, ctx: FhirContext): Mapped {
     .map((a) => obj(obj(a)?.['detail']))
     .map((detail) => {
       const name = conceptText(detail?.['code']) ?? str(detail?.['description']);
-      // detail.prohibited: the plan says this must not be done; the name alone would read as planned.
-      return name && detail?.['prohibited'] === true ? `${name} (must not be done)` : name;
+      // The plan says this must not be done (R4's prohibited, R4B's doNotPerform): the name alone would read as planned.
+      const forbidden = detail?.['prohibited'] === true || detail?.['doNotPerform'] === true;
+      return name && forbidden ? `${name} (must not be done)` : name;
     })
     .filter((a): a is string => !!a);
   // "assess-plan" is US Core's category for every plan: it names none.

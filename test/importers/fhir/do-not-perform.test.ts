@@ -45,9 +45,10 @@ describe('FHIR doNotPerform', () => {
     expect(meds[2]).toMatchObject({ start: '2023-06-01', end: '2023-06-15' });
   });
 
-  it('a care plan’s prohibited activity is said to be one that must not be done', () => {
+  it('a care plan’s prohibited (doNotPerform) activity is said to be one that must not be done', () => {
     const plan = parseFhir(JSON.parse(fixture.toString('utf8'))).documents[0]!.records.find((r) => r.kind === 'plan')!;
-    expect(plan.details.comment).toBe('Activities: Walk twice a day; Kneeling (must not be done)');
+    // R4 says prohibited, R4B doNotPerform.
+    expect(plan.details.comment).toBe('Activities: Walk twice a day; Kneeling (must not be done); Driving for six weeks (must not be done); Ice the knee');
   });
 
   it('a do-not-give medicine is never current, even with an order status of active', () => {
