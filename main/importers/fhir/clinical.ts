@@ -387,7 +387,7 @@ export function mapCarePlan(resource: JsonObject, ctx: FhirContext): Mapped {
     .map((a) => obj(obj(a)?.['detail']))
     .map((detail) => {
       const name = conceptText(detail?.['code']) ?? str(detail?.['description']);
-      // The plan says this must not be done (R4's prohibited, R4B's doNotPerform): the name alone would read as planned.
+      // The plan says this must not be done (STU3's prohibited, R4's doNotPerform): the name alone would read as planned.
       const forbidden = detail?.['prohibited'] === true || detail?.['doNotPerform'] === true;
       return name && forbidden ? `${name} (must not be done)` : name;
     })

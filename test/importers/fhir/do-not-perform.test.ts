@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFhir } from '../../../main/importers/fhir/index.ts';
+import { readFhirXml } from '../../../main/importers/fhir/xml/read.ts';
 import { readCurrent } from '../../../main/records/current.ts';
 import { ENTRY_KINDS, type StoredEntry } from '../../../main/records/model.ts';
 import { roundTrip } from '../../export/compare.ts';
@@ -45,9 +46,20 @@ describe('FHIR doNotPerform', () => {
     expect(meds[2]).toMatchObject({ start: '2023-06-01', end: '2023-06-15' });
   });
 
+  it('FHIR XML: doNotPerform value="true" reads as the same prohibition', () => {
+    const xml = `<Bundle xmlns="http://hl7.org/fhir"><type value="collection"/>
+      <entry><resource><Patient><id value="p1"/><name><family value="Example"/></name></Patient></resource></entry>
+      <entry><resource><MedicationRequest><id value="no-nsaid"/><status value="active"/><intent value="order"/><doNotPerform value="true"/>
+        <medicationCodeableConcept><text value="Ibuprofen 400 mg tablet"/></medicationCodeableConcept>
+        <subject><reference value="Patient/p1"/></subject><authoredOn value="2024-02-02"/></MedicationRequest></resource></entry>
+    </Bundle>`;
+    const [ibuprofen] = parseFhir(readFhirXml(xml)).documents[0]!.records;
+    expect(ibuprofen).toMatchObject({ title: 'Ibuprofen 400 mg tablet', status: 'not-done', start: '2024-02-02', details: { doNotPerform: true, orderStatus: 'active' } });
+  });
+
   it('a care plan’s prohibited (doNotPerform) activity is said to be one that must not be done', () => {
     const plan = parseFhir(JSON.parse(fixture.toString('utf8'))).documents[0]!.records.find((r) => r.kind === 'plan')!;
-    // R4 says prohibited, R4B doNotPerform.
+    // STU3 says prohibited, R4 doNotPerform.
     expect(plan.details.comment).toBe('Activities: Walk twice a day; Kneeling (must not be done); Driving for six weeks (must not be done); Ice the knee');
   });
 
