@@ -467,7 +467,7 @@ function compareMedications(incoming: RecordDraft, existing: RecordDraft, a: Fac
   if (Boolean(incoming.details.oneTime) !== Boolean(existing.details.oneTime)) return null;
   // "Do not give" or "not taken" and a prescription of that drug are two facts: joined, the
   // prohibition would be one source's status among the prescription's.
-  if ((incoming.status === 'not-done') !== (existing.status === 'not-done')) return null;
+  if (isNegated(incoming) !== isNegated(existing)) return null;
   const difference = doseDifference(incoming, existing, a, b);
   if (difference) return { merge: false, reason: `Same medicine, different dose: ${difference}` };
   // The entry's dose is its first source's: a bare "1" there let 40 units and then 30 units
