@@ -45,7 +45,7 @@ describe.skipIf(!CAN_RUN)('a do-not-give medicine order', () => {
       }
       await row.click();
       const dialog = page.getByRole('dialog');
-      await dialog.getByText('Do not give (the source says so)').waitFor();
+      await dialog.getByText('Do not give (the source says so)', { exact: true }).waitFor();
       await dialog.getByText('Order status').waitFor();
       for (const size of SIZES) {
         await page.setViewportSize(size);
