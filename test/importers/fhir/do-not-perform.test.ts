@@ -10,6 +10,7 @@ import { readFhirXml } from '../../../main/importers/fhir/xml/read.ts';
 import { readCurrent } from '../../../main/records/current.ts';
 import { ENTRY_KINDS, type StoredEntry } from '../../../main/records/model.ts';
 import { roundTrip } from '../../export/compare.ts';
+import { fhirErrors } from '../../export/fhir-validator.ts';
 import { testApi, type TestApi } from '../../export/helpers.ts';
 
 const fixture = fs.readFileSync(path.resolve(import.meta.dirname, '../../fixtures/fhir/do-not-perform-bundle.json'));
@@ -34,6 +35,8 @@ describe('FHIR doNotPerform', () => {
         dose: '5 mg',
         frequency: '1 time(s) every 1 d',
         instructions: '5 mg by mouth daily',
+        dispenseQuantity: '30 tablet',
+        refills: 2,
         prescriber: 'Dr Ana Careful',
         comment: 'Reason: Active bleeding. Hold until the bleeding is controlled.',
         doNotPerform: true,
@@ -79,16 +82,18 @@ describe('FHIR doNotPerform', () => {
         kind: 'medication',
         title: 'Not Done Value Set: Low Dose Unfractionated Heparin for VTE Prophylaxis',
         codes: [],
-        details: expect.objectContaining({
+        details: {
           dose: '5 ml',
           route: 'oral administration of treatment',
           frequency: '3 time(s) every 1 d',
           instructions: '1 tablet 3 times daily',
+          dispenseQuantity: '100 ml',
+          refills: 3,
           prescriber: 'Dr Adam Careful',
           comment: 'Reason: Health condition feared but not present',
           doNotPerform: true,
           orderStatus: 'active',
-        }),
+        },
         sourceLocation: 'MedicationRequest/usqualitycore-medicationnotrequested',
         status: 'not-done',
         start: '2015-03-25T19:32:52-05:00',
@@ -147,6 +152,9 @@ describe('FHIR doNotPerform', () => {
         ['Aspirin 81 mg tablet', 'completed', 'order', true],
         ['Warfarin 5 mg tablet', 'active', 'order', true],
       ]);
+      for (const r of requests) expect(fhirErrors(r)).toEqual([]);
+      const warfarin = requests.find((r) => (r['medicationCodeableConcept'] as { text: string }).text.startsWith('Warfarin'))!;
+      expect(warfarin['dispenseRequest']).toEqual({ quantity: { value: 30, unit: 'tablet' }, numberOfRepeatsAllowed: 2 });
       const meds = (list: StoredEntry[]) => list.filter((e) => e.kind === 'medication');
       const { expected, actual } = roundTrip(meds(original), meds(copy));
       expect(actual).toEqual(expected);
