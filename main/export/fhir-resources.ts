@@ -207,7 +207,47 @@ function dosage(entry: StoredEntry): JsonObject | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/** R4's request statuses; one it cannot hold is written as active (the prohibition stands). */
+const REQUEST_STATUSES = new Set(['active', 'on-hold', 'cancelled', 'completed', 'entered-in-error', 'stopped', 'draft', 'unknown']);
+
+/** Every dosage's dose the export could not write as a quantity, as a note. */
+function unparsedDoseNote(d: StoredEntry['details']): string | undefined {
+  return doseNote([d.dose, ...(d.moreDoses ?? []).map((l) => l.dose)]);
+}
+
+/**
+ * A "do not give" order (EntryDetails.doNotPerform) as R4 says one: a MedicationRequest with
+ * doNotPerform. A MedicationStatement can only say "not taken", which is another fact. A request
+ * has no effective period: the end rides in the first dosage's bounds, where the importer reads it.
+ */
+function prohibitedMedication(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  const r = base('MedicationRequest', id, entry);
+  const d = entry.details;
+  const orderStatus = d.orderStatus?.trim().toLowerCase();
+  r['status'] = orderStatus && REQUEST_STATUSES.has(orderStatus) ? orderStatus : 'active';
+  r['intent'] = 'order';
+  r['doNotPerform'] = true;
+  r['medicationCodeableConcept'] = concept(entry.codes, entry.title);
+  r['subject'] = ctx.patient;
+  putDate(r, 'authoredOn', entry.start);
+  const dosageInstruction = dosages(entry) ?? (entry.end ? [{}] : undefined);
+  const bounds = entry.end ? period(undefined, entry.end) : undefined;
+  const first = dosageInstruction?.[0];
+  const timing = (first?.['timing'] as JsonObject | undefined) ?? {};
+  const repeat = (timing['repeat'] as JsonObject | undefined) ?? {};
+  // One bounds[x] per timing: a stated "take for 5 days" stays as the source gave it.
+  if (first && bounds && !Object.keys(repeat).some((k) => k.startsWith('bounds'))) first['timing'] = { ...timing, repeat: { ...repeat, boundsPeriod: bounds } };
+  return dropUndefined({
+    ...r,
+    requester: display(d.prescriber),
+    dosageInstruction,
+    dispenseRequest: dispenseRequestOf(d, r['medicationCodeableConcept'] as JsonObject, ctx.patient)?.['dispenseRequest'],
+    note: notes(unparsedDoseNote(d), d.comment),
+  });
+}
+
 function medicationStatement(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
+  if (entry.details.doNotPerform) return prohibitedMedication(entry, id, ctx);
   const r = base('MedicationStatement', id, entry);
   const d = entry.details;
   r['status'] = statusOf(entry, MEDICATION_STATUS, 'unknown');
@@ -220,12 +260,11 @@ function medicationStatement(entry: StoredEntry, id: string, ctx: ExportContext)
   }
   putEffective(r, 'effective', entry.start, entry.end);
   // MedicationStatement has no prescriber element; the informationSource is the closest.
-  const unparsedDose = doseNote([d.dose, ...(d.moreDoses ?? []).map((l) => l.dose)]);
   return dropUndefined({
     ...r,
     informationSource: display(d.prescriber),
     dosage: dosages(entry),
-    note: notes(unparsedDose, d.comment),
+    note: notes(unparsedDoseNote(d), d.comment),
   });
 }
 

@@ -6,7 +6,7 @@ import { correctedFields, personalView, type CorrectedField } from '../records/r
 import type { FhirResource, JsonObject } from './fhir-values.ts';
 
 /** Resource types Chartkeeper writes that have a `note` (Annotation) element. */
-const WITH_NOTE = new Set(['Condition', 'MedicationStatement', 'AllergyIntolerance', 'Immunization', 'Observation', 'Procedure', 'CarePlan', 'FamilyMemberHistory', 'Goal']);
+const WITH_NOTE = new Set(['Condition', 'MedicationStatement', 'MedicationRequest', 'AllergyIntolerance', 'Immunization', 'Observation', 'Procedure', 'CarePlan', 'FamilyMemberHistory', 'Goal']);
 
 const FIELD_NAMES: Record<CorrectedField['field'], string> = {
   title: 'name',

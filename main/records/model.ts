@@ -258,6 +258,13 @@ export interface EntryDetails {
   asNeededFor?: string;
   /** The coded condition behind asNeededFor, when the source coded it. */
   asNeededForCodes?: Code[];
+  /**
+   * The source forbids it: a FHIR MedicationRequest's doNotPerform ("do not give this"). Stored
+   * with status 'not-done', as a negated C-CDA medicine is, so it is never current; the
+   * request's own status as the source coded it ("active": the prohibition stands) is in orderStatus.
+   */
+  doNotPerform?: boolean;
+  orderStatus?: string;
   // allergies
   substance?: string;
   reactions?: string[];

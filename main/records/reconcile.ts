@@ -465,6 +465,9 @@ function compareMedications(incoming: RecordDraft, existing: RecordDraft, a: Fac
   if (!score || !periodsOverlap(incoming, existing)) return null;
   // A dose given once and a prescription of the same drug are two facts (issue #13).
   if (Boolean(incoming.details.oneTime) !== Boolean(existing.details.oneTime)) return null;
+  // "Do not give" or "not taken" and a prescription of that drug are two facts: joined, the
+  // prohibition would be one source's status among the prescription's.
+  if (isNegated(incoming) !== isNegated(existing)) return null;
   const difference = doseDifference(incoming, existing, a, b);
   if (difference) return { merge: false, reason: `Same medicine, different dose: ${difference}` };
   // The entry's dose is its first source's: a bare "1" there let 40 units and then 30 units

@@ -31,7 +31,7 @@ import {
   supplyWords,
   takeForWords,
 } from '../../main/records/readable/index.ts';
-import { kindLabel, rangeText, ResultFlag, shownStatusLabel, sourceStatusLabel, valueWords } from './records.tsx';
+import { kindLabel, rangeText, ResultFlag, shownStatusLabel, sourceStatusLabel, statusLabel, valueWords } from './records.tsx';
 import { ErrorText, Loading } from './Status.tsx';
 import { Duplicates, SeparateSources } from './EntryDuplicates.tsx';
 
@@ -153,7 +153,9 @@ function Facts({ entry }: { entry: StoredEntry }) {
   // A medicine's method is how a dose goes in ("Swallow"), a procedure's how it was done.
   const medicine = entry.kind === 'medication';
   const rows: [string, ReactNode | undefined][] = [
-    [t('status'), shownStatusLabel(i18n, entry.kind, entry.status)],
+    [t('status'), shownStatusLabel(i18n, entry.kind, entry.status, d)],
+    // A prohibition's own status: "Active" says it still stands.
+    [t('orderStatus'), d.doNotPerform ? statusLabel(i18n, d.orderStatus) : undefined],
     [t(`dateLabel_${labels.start}`), entry.start ? i18n.date(entry.start) : undefined],
     [t(`dateLabel_${labels.end}`), entry.end ? i18n.date(entry.end) : undefined],
     [
@@ -300,7 +302,7 @@ function SourceItem({ source }: { source: ProvenanceLink }) {
         <p>
           <strong>{i18n.title(o.title)}</strong>
           {value ? ` — ${value}` : ''}
-          {o.status ? ` — ${sourceStatusLabel(i18n, o.kind, o.status)}` : ''}
+          {o.status ? ` — ${sourceStatusLabel(i18n, o.kind, o.status, o.details)}` : ''}
           {o.start ? ` — ${i18n.date(o.start)}` : ''}
           {o.end ? ` – ${i18n.date(o.end)}` : ''}
         </p>

@@ -1,7 +1,7 @@
 // Shared ways to show entries: kind and status labels, a value with its unit, and the row a
 // list shows for one entry (a button that opens its details).
 import type { TimelineItem } from '../../preload/contract.ts';
-import type { EntryKind, StoredEntry } from '../../main/records/model.ts';
+import type { EntryDetails, EntryKind, StoredEntry } from '../../main/records/model.ts';
 import type { CurrentReading } from '../../main/records/current.ts';
 import { abnormalFlag, asNeededWords, FLAG_ICONS, isCritical, isGlucose, notSoValue, notSoWords, saysNotSo, shownDose, shownStatus, type AbnormalFlag } from '../../main/records/readable/index.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
@@ -22,16 +22,19 @@ export function statusLabel(i18n: I18n, status: string | undefined): string | un
 }
 
 /** The status when it means something to a patient for this kind of entry (main/records/readable). */
-export function shownStatusLabel(i18n: I18n, kind: EntryKind, status: string | undefined): string | undefined {
+export function shownStatusLabel(i18n: I18n, kind: EntryKind, status: string | undefined, details?: Pick<EntryDetails, 'doNotPerform'>): string | undefined {
   // A negated directive (C-CDA negationInd) is a statement that it is not in place, not an act not done.
   if (kind === 'directive' && status === 'not-done') return i18n.t('directiveNotInPlace');
+  // A prohibition (FHIR doNotPerform) is an order not to give it, more than a dose not given.
+  if (kind === 'medication' && details?.doNotPerform) return i18n.t('medicationDoNotGive');
   // A negated result or visit: "Not found (the source says so)", "Did not take place (…)".
   return notSoWords({ kind, status }, i18n.lang) ?? statusLabel(i18n, shownStatus(kind, status));
 }
 
 /** A status as one source wrote it, in the words that fit the entry's kind. */
-export function sourceStatusLabel(i18n: I18n, kind: EntryKind, status: string | undefined): string | undefined {
+export function sourceStatusLabel(i18n: I18n, kind: EntryKind, status: string | undefined, details?: Pick<EntryDetails, 'doNotPerform'>): string | undefined {
   if (kind === 'directive' && status === 'not-done') return i18n.t('directiveNotInPlace');
+  if (kind === 'medication' && details?.doNotPerform) return i18n.t('medicationDoNotGive');
   return notSoWords({ kind, status }, i18n.lang) ?? statusLabel(i18n, status);
 }
 
@@ -150,8 +153,9 @@ export function EntryRow({ entry, reading }: { entry: StoredEntry; reading?: Cur
   const { openEntry } = useSession();
   const value = entryValue(i18n, entry);
   const flag = abnormalFlag(entry);
-  // Under the current rule the sources' own statuses are in the note; the merged status is not repeated.
-  const status = reading ? undefined : shownStatusLabel(i18n, entry.kind, entry.status);
+  // Under the current rule the sources' own statuses are in the note; the merged status is not
+  // repeated, except "do not give", which no list of medicines may leave unsaid.
+  const status = reading && !entry.details.doNotPerform ? undefined : shownStatusLabel(i18n, entry.kind, entry.status, entry.details);
   const providers = [...new Set(entry.sources.map((s) => s.provider))];
   // The person's corrections read in place of the sources' values, tagged "Corrected by you".
   const shown = withCorrections(entry);

@@ -215,7 +215,7 @@ function PairTable({ first, second }: { first: StoredEntry; second: StoredEntry 
     ...optional(either((e) => e.details.reactions?.length), [t('reactions'), (e) => e.details.reactions?.join(', ') || none]),
     ...optional(either((e) => e.details.severity), [t('severity'), (e) => severityWords(e.details.severity, i18n.lang) ?? none]),
     // A status that tells a patient nothing ("completed" on a reading) is not shown anywhere.
-    ...optional(either((e) => shownStatusLabel(i18n, e.kind, e.status)), [t('status'), (e) => shownStatusLabel(i18n, e.kind, e.status) ?? none]),
+    ...optional(either((e) => shownStatusLabel(i18n, e.kind, e.status, e.details)), [t('status'), (e) => shownStatusLabel(i18n, e.kind, e.status, e.details) ?? none]),
     [t('codes'), (e) => e.codes.map((c) => `${c.system} ${c.code}`).join(', ') || none],
     [
       t('sourcesField'),

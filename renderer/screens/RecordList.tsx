@@ -50,8 +50,11 @@ export function RecordList({ kind }: { kind: EntryKind }) {
   if (!sorted) body = error ? null : <Loading />;
   else if (sorted.length === 0) body = <p className="muted">{t('noRecordsOfKind')}</p>;
   else if (split && currentKind) {
-    const { current, unconfirmed, past } = split;
+    const { current, unconfirmed } = split;
     const [currentTitle, pastTitle] = GROUP_TITLES[currentKind];
+    // An order not to give a medicine (FHIR doNotPerform) was never taken: not among past medicines.
+    const prohibited = split.past.filter(({ entry }) => entry.details.doNotPerform);
+    const past = split.past.filter(({ entry }) => !entry.details.doNotPerform);
     // An allergy stays with the others however long ago it was confirmed (each says so).
     body =
       kind === 'allergy' ? (
@@ -63,6 +66,7 @@ export function RecordList({ kind }: { kind: EntryKind }) {
         <>
           <Group title={t(currentTitle)} items={current} testId="current" />
           <Group title={t('unconfirmedGroup')} items={unconfirmed} testId="unconfirmed" />
+          <Group title={t('doNotGiveGroup')} items={prohibited} testId="do-not-give" />
           <Group title={t(pastTitle)} items={past} testId="past" />
         </>
       );

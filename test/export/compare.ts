@@ -49,6 +49,8 @@ const DETAIL_KEYS = [
   'dispenseQuantity',
   'refills',
   'supplyDuration',
+  'doNotPerform',
+  'orderStatus',
 ] as const;
 
 // SNOMED CT's left, right and bilateral: a site's qualifier, exported in the site's words only.
@@ -109,6 +111,8 @@ export function comparable(entry: StoredEntry): object {
     const words: string[] = details['severity'].toLowerCase().match(/\b(mild|moderate|severe)\b/g) ?? [];
     details['severity'] = ['severe', 'moderate', 'mild'].find((w) => words.includes(w)) ?? details['severity'].toLowerCase();
   }
+  // A prohibition is not-done, which a MedicationStatement could not say: it must come back so.
+  if (entry.details.doNotPerform) details['status'] = entry.status;
   if (entry.details.plannedFor !== undefined) details['plannedFor'] = fhirPrecision(entry.details.plannedFor);
   if (COMMENT_KEPT.includes(entry.kind) && entry.details.comment !== undefined) details['comment'] = entry.details.comment;
   // A note's or question's words are all in its payload, narrative included.

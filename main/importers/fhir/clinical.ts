@@ -384,7 +384,13 @@ export function mapCarePlan(resource: JsonObject, ctx: FhirContext): Mapped {
   if (enteredInError(resource)) return skip('plans', 'This care plan was marked as entered in error.', where);
   const categories = arr(resource['category']);
   const activities = arr(resource['activity'])
-    .map((a) => conceptText(obj(obj(a)?.['detail'])?.['code']) ?? str(obj(obj(a)?.['detail'])?.['description']))
+    .map((a) => obj(obj(a)?.['detail']))
+    .map((detail) => {
+      const name = conceptText(detail?.['code']) ?? str(detail?.['description']);
+      // The plan says this must not be done (STU3's prohibited, R4's doNotPerform): the name alone would read as planned.
+      const forbidden = detail?.['prohibited'] === true || detail?.['doNotPerform'] === true;
+      return name && forbidden ? `${name} (must not be done)` : name;
+    })
     .filter((a): a is string => !!a);
   // "assess-plan" is US Core's category for every plan: it names none.
   const title =
@@ -632,7 +638,15 @@ export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
   };
   const record = draft('medication', title, conceptCodes(concept), resource, details);
   const status = normalizeStatus(resource['status']);
-  if (status) record.status = status;
+  if (resource['doNotPerform'] === true) {
+    // A prohibition (R4 and R5 MedicationRequest), never a medicine taken: stored as a negated
+    // C-CDA medicine is, so whatever leaves out what was not done leaves this out too. Its
+    // "active" means the prohibition stands, so the source's code is kept as it came.
+    record.status = 'not-done';
+    record.details.doNotPerform = true;
+    const orderStatus = str(resource['status']);
+    if (orderStatus) record.details.orderStatus = orderStatus;
+  } else if (status) record.status = status;
   if (start) record.start = start;
   // DSTU2 MedicationOrder.dateEnded: when the prescription was stopped.
   const end = effective.end ?? fhirDate(resource['dateEnded']) ?? (effective.start ? undefined : bounds.end);
