@@ -30,6 +30,27 @@ const SETTLE_LIMIT_MS = 60_000;
 /** A worker starts in ~50 ms; one that has not said it runs after this never will. */
 const START_LIMIT_MS = 10_000;
 
+type Wait = (state: Int32Array, index: number, value: number, timeoutMs: number) => unknown;
+
+/**
+ * Blocks while `state[index]` is `value`, for at most `timeoutMs`. Atomics.wait sleeps; where the
+ * embedder forbids blocking its main thread with it (it throws a TypeError: Chromium's renderer
+ * threads do, and Electron's main process may), the same wait is a loop on the value instead, a
+ * fraction of a second at most (a checkpoint under way when the vault locks).
+ */
+export function waitWhile(state: Int32Array, index: number, value: number, timeoutMs: number, wait: Wait = Atomics.wait): void {
+  try {
+    wait(state, index, value, timeoutMs);
+    return;
+  } catch {
+    // Not allowed on this thread: spin below.
+  }
+  const until = Date.now() + timeoutMs;
+  while (Atomics.load(state, index) === value && Date.now() < until) {
+    // Nothing to yield to: the thread is blocked by design until the worker is done.
+  }
+}
+
 export class BackgroundCheckpoints {
   readonly #url: URL;
   #worker: Worker | undefined;
@@ -112,11 +133,11 @@ export class BackgroundCheckpoints {
       const left = until - Date.now();
       if (left <= 0) return;
       if (started !== RUNNING) {
-        Atomics.wait(this.#state, STARTED, started, Math.min(left, START_LIMIT_MS));
+        waitWhile(this.#state, STARTED, started, Math.min(left, START_LIMIT_MS));
         if (Atomics.load(this.#state, STARTED) !== RUNNING) break;
         continue;
       }
-      Atomics.wait(this.#state, PENDING, n, left);
+      waitWhile(this.#state, PENDING, n, left);
     }
     // It failed to load or never started: its jobs are given up (the connection's own
     // automatic checkpoint takes over) and so is the worker.

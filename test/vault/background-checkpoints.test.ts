@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { BackgroundCheckpoints } from '../../main/vault/background-checkpoints.ts';
+import { Worker } from 'node:worker_threads';
+import { BackgroundCheckpoints, waitWhile } from '../../main/vault/background-checkpoints.ts';
 import type { Connection } from '../../main/vault/sqlite.ts';
 import { createVault, unlockVault, type VaultSession } from '../../main/vault/vault.ts';
 import { tempDir } from '../support/temp.ts';
@@ -150,5 +151,28 @@ describe('BackgroundCheckpoints', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(checkpoints.start(path.join(dir, 'x.db'), key())).toBe(false);
     checkpoints.close();
+  });
+
+  test('where Atomics.wait may not block the thread (it throws), the wait loops on the value until another thread changes it', async () => {
+    const state = new Int32Array(new SharedArrayBuffer(8));
+    state[0] = 1;
+    const forbidden = () => {
+      throw new TypeError('Atomics.wait cannot be called in this context');
+    };
+    // Nothing changes it: the loop ends at its time limit.
+    let started = Date.now();
+    waitWhile(state, 0, 1, 50, forbidden);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    // Another thread sets it after a moment: the loop ends then, not at the limit.
+    const other = new Worker(
+      "const { workerData } = require('node:worker_threads'); const s = new Int32Array(workerData); setTimeout(() => { Atomics.store(s, 0, 0); Atomics.notify(s, 0); }, 100);",
+      { eval: true, workerData: state.buffer },
+    );
+    await new Promise((resolve) => other.once('online', resolve));
+    started = Date.now();
+    waitWhile(state, 0, 1, 10_000, forbidden);
+    expect(state[0]).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await other.terminate();
   });
 });
