@@ -622,15 +622,20 @@ export class VaultSession {
       this.#holds.delete(db);
       // Locked, deleted or reopened meanwhile: that connection is closed, and so is the question.
       if (this.#closed || this.#profiles.get(profileId) !== db || !db.open) return;
-      db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-      if (!held.wrote || db.inTransaction || !this.#opened.unchanged(file)) return;
-      const key = this.#readCachedKey(profileId);
       try {
-        if (key && this.#checkpoints.start(file, key)) return;
-      } finally {
-        key?.key.fill(0);
+        db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+        if (!held.wrote || db.inTransaction || !this.#opened.unchanged(file)) return;
+        const key = this.#readCachedKey(profileId);
+        try {
+          if (key && this.#checkpoints.start(file, key)) return;
+        } finally {
+          key?.key.fill(0);
+        }
+        db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // A checkpoint that fails (a full disk) is not the write's failure: its rows are in the
+        // log, committed, and the next commit's automatic checkpoint tries again.
       }
-      db.pragma('wal_checkpoint(PASSIVE)');
     };
   }
 
