@@ -10,13 +10,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type BuildOptions } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
+import { buildAppChild } from './app-bundle.ts';
 import type { ChildResult } from './apple-import-child.ts';
 
 const here = fileURLToPath(import.meta.url);
-const repoRoot = path.resolve(path.dirname(here), '..');
 
 export interface AppleImportFigures {
   megabytes: number;
@@ -64,27 +63,6 @@ async function bare(file: string): Promise<ChildResult> {
   return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-interface AppBuildScript {
-  mainBuildOptions(outdir?: string): BuildOptions;
-  parseWorkerBuildOptions(outdir?: string): BuildOptions;
-  checkpointWorkerBuildOptions(outdir?: string): BuildOptions;
-}
-
-/**
- * The import's child, bundled as scripts/build-app.mjs bundles the app (main process and its
- * import worker, which reads the export), into dist/bench beside the large document's child.
- */
-async function buildImportChild(): Promise<string> {
-  const outdir = path.join(repoRoot, 'dist', 'bench');
-  const script = (await import(pathToFileURL(path.join(repoRoot, 'scripts/build-app.mjs')).href)) as AppBuildScript;
-  const out = path.join(outdir, 'apple-import-child.cjs');
-  await build({ ...script.mainBuildOptions(outdir), entryPoints: ['bench/apple-import-child.ts'], outfile: out });
-  await build(script.parseWorkerBuildOptions(outdir));
-  // The import's log is checkpointed after its answer by the checkpoint worker, beside too.
-  await build(script.checkpointWorkerBuildOptions(outdir));
-  return out;
-}
-
 function child(mode: 'bare' | 'import', file: string, importChild: string): ChildResult {
   const args = mode === 'bare' ? [here, mode, file] : [importChild, file];
   const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -98,7 +76,7 @@ function child(mode: 'bare' | 'import', file: string, importChild: string): Chil
 
 /** Both measurements on `file` (made by `npm run bench:data`). */
 export async function measureAppleImport(file: string): Promise<AppleImportFigures | { error: string }> {
-  const importChild = await buildImportChild();
+  const importChild = await buildAppChild('bench/apple-import-child.ts', 'apple-import-child.cjs');
   const b = child('bare', file, importChild);
   if (b.error) return { error: b.error };
   const i = child('import', file, importChild);

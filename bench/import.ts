@@ -7,8 +7,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build, type BuildOptions } from 'esbuild';
 import { parseFile } from '../main/importers/index.ts';
 import { prepareOriginal } from '../main/importers/original-file.ts';
 import { defaultWorkerCount } from '../main/importers/parse-pool.ts';
@@ -18,8 +16,9 @@ import type { Api } from '../main/api/index.ts';
 import { migrate } from '../main/vault/migrations/migrate.ts';
 import { PROFILE_MIGRATIONS } from '../main/vault/migrations/profile/index.ts';
 import { checkpoint, openEncrypted, openPlaintextForBenchmark, type Connection } from '../main/vault/sqlite.ts';
+import { buildAppChild } from './app-bundle.ts';
 import { bareParse } from './bare-parse.ts';
-import { CORPUS, ccdaCorpus, repoRoot, type CorpusFile } from './corpus.ts';
+import { CORPUS, ccdaCorpus, type CorpusFile } from './corpus.ts';
 import { benchApi, call } from './platform.ts';
 import { median } from './stats.ts';
 import { cpuByThreadName, threadSnapshot } from './thread-cpu.ts';
@@ -228,12 +227,6 @@ export interface LargeDocumentFigures {
   entries: number;
 }
 
-interface AppBuildScript {
-  mainBuildOptions(outdir?: string): BuildOptions;
-  parseWorkerBuildOptions(outdir?: string): BuildOptions;
-  checkpointWorkerBuildOptions(outdir?: string): BuildOptions;
-}
-
 /**
  * Imports a generated ~5 MB C-CDA in a child process and reports its peak RSS. The child runs
  * as the app does, from bundles built with scripts/build-app.mjs's options (main process and
@@ -241,15 +234,7 @@ interface AppBuildScript {
  * of memory per thread that the app never has.
  */
 export async function measureLargeDocument(): Promise<LargeDocumentFigures | { error: string }> {
-  // Inside the repository, so the bundle finds the native SQLite module in node_modules.
-  const outdir = path.join(repoRoot, 'dist', 'bench');
-  const script = (await import(pathToFileURL(path.join(repoRoot, 'scripts/build-app.mjs')).href)) as AppBuildScript;
-  const child = path.join(outdir, 'large-document-child.cjs');
-  await build({ ...script.mainBuildOptions(outdir), entryPoints: ['bench/large-document-child.ts'], outfile: child });
-  // parse-pool.ts starts parse-worker.cjs from beside the bundle it is part of.
-  await build(script.parseWorkerBuildOptions(outdir));
-  // The import's log is checkpointed after its answer by the checkpoint worker, beside too.
-  await build(script.checkpointWorkerBuildOptions(outdir));
+  const child = await buildAppChild('bench/large-document-child.ts', 'large-document-child.cjs');
   const run = spawnSync(process.execPath, [child, CORPUS], { encoding: 'utf8', maxBuffer: 1 << 20 });
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
   try {
