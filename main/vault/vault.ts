@@ -17,6 +17,7 @@ import { VaultHealth, vaultFileDamagedAtUnlock } from './health.ts';
 import { fileIsMissing, restOfFileAuthenticates } from './integrity.ts';
 import { normalisePassphrase, passphraseCandidates } from './passphrase.ts';
 import { BackgroundCheckpoints } from './background-checkpoints.ts';
+import type { CheckpointReply } from './checkpoint-worker.ts';
 import { cachedKey, forgetAllProfileKeys, forgetProfileKey, type KeySource, newProfileKey, openProfileFile, storeKey } from './profile-keys.ts';
 import { changePassphrase, hasInterruptedChange, recoverInterruptedChange } from './rekey.ts';
 import { type Connection, checkpoint, copyInto, deriveRawKey, isDiskFull, isNotADatabase, openEncrypted, type RawKey, readSalt, rekey } from './sqlite.ts';
@@ -645,7 +646,7 @@ export class VaultSession {
   }
 
   /** What the checkpoint worker last answered (tests and diagnostics). */
-  get checkpointReplies(): readonly { file: string; ok: boolean; log?: number; checkpointed?: number }[] {
+  get checkpointReplies(): readonly CheckpointReply[] {
     return this.#checkpoints.replies;
   }
 
