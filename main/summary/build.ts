@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { DoseLine, StoredEntry } from '../records/model.ts';
-import { abnormalFlag, KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, saysNotSo, FLAG_ICONS, frequencyWords, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, shownDose, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, saysNotSo, FLAG_ICONS, frequencyWords, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, shownDose, supplyWords, maxDoseWords, takeForWords, extraInstructionWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -369,24 +369,52 @@ function medicationsTable(ctx: Context, items: CurrentItems['confirmed'], shared
   const cells = (line: DoseLine, howOften: string) => [clean(shownDose(line.dose)), clean(routeWords(line.route, language)), howOften].map(e);
   const rows = items.map(({ entry: m, reading }) => {
     const instructions = clean(m.details.instructions);
+    // The supply is the prescription's, not one dosage's: said once, under the name.
+    const supply = clean(supplyWords(m.details, language));
     const name =
-      e(said(ctx, m.title)) + (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') + lastListed(ctx, reading, shared) + correctionNote(ctx, m.id);
+      e(said(ctx, m.title)) +
+      (instructions ? `<span class="med-instructions">${e(instructions)}</span>` : '') +
+      (supply ? `<span class="med-supply">${e(supply)}</span>` : '') +
+      lastListed(ctx, reading, shared) +
+      correctionNote(ctx, m.id);
     const howOften = [every(m.details.frequency), clean(asNeededWords(m.details, language))].filter(Boolean).join('; ');
     const lines = m.details.moreDoses ?? [];
-    if (lines.length === 0) return `<tr><td class="med-name">${name}</td>${cells(m.details, howOften).map((c) => `<td>${c}</td>`).join('')}</tr>`;
+    const dosages = [{ cells: cells(m.details, howOften), extras: dosageExtras(m.details, language) }, ...lines.map((l) => ({ cells: cells(l, every(l.frequency)), extras: dosageExtras(l, language) }))];
+    if (dosages.length === 1 && !dosages[0]!.extras) return `<tr><td class="med-name">${name}</td>${dosages[0]!.cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
     // Each dosage on a row of its own beside the one name, in the source's order, so a dose reads
-    // across to its own route and how often however the words wrap (— where a dosage gives none).
-    const dosages = [cells(m.details, howOften), ...lines.map((l) => cells(l, every(l.frequency)))];
-    return dosages
-      .map((dosage, i) => {
-        const tds = dosage.map((c) => `<td>${c || '—'}</td>`).join('');
-        const more = i < dosages.length - 1 ? ' class="dose-then"' : '';
-        return i === 0 ? `<tr${more}><td class="med-name" rowspan="${dosages.length}">${name}</td>${tds}</tr>` : `<tr class="more-dose${more ? ' dose-then' : ''}">${tds}</tr>`;
-      })
-      .join('\n');
+    // across to its own route and how often however the words wrap (— where a dosage gives none);
+    // a dosage's extras on a line right under its own row, across the three columns.
+    const dash = (c: string) => (dosages.length > 1 ? c || '—' : c);
+    const rowCount = dosages.length + dosages.filter((d) => d.extras).length;
+    const trs: string[] = [];
+    dosages.forEach(({ cells: dosage, extras }, i) => {
+      const then = i < dosages.length - 1;
+      const doseClasses = [i > 0 ? 'more-dose' : '', then && !extras ? 'dose-then' : '', extras ? 'with-extras' : ''].filter(Boolean);
+      const head = i === 0 ? `<td class="med-name" rowspan="${rowCount}">${name}</td>` : '';
+      trs.push(`<tr${doseClasses.length ? ` class="${doseClasses.join(' ')}"` : ''}>${head}${dosage.map((c) => `<td>${dash(c)}</td>`).join('')}</tr>`);
+      if (extras) trs.push(`<tr class="dose-extras${then ? ' dose-then' : ''}"><td colspan="3">${extras}</td></tr>`);
+    });
+    return trs.join('\n');
   });
   const head = [s.medication, s.dose, s.route, s.frequency].map((h) => `<th scope="col">${e(h)}</th>`).join('');
   return `<table class="meds"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
+/**
+ * What a dosage says beyond dose, route and how often, in the entry view's order and words
+ * (readable/dosage-extras.ts): the extra instruction, the most to take and how long, as escaped
+ * HTML; undefined when it says none. How it goes in (`method`, "Swallow") is left to the entry
+ * view: the route is already printed, and sources write it as a long SNOMED name ("Swallow -
+ * dosing instruction imperative (qualifier value)") that would crowd the list. Each part is a
+ * box of its own, so a line wraps between parts ("No more than 4 capsule a day" is not cut after
+ * "4"), with the " ·" that separates them kept at the end of a line rather than starting the next.
+ */
+function dosageExtras(line: DoseLine, language: SummaryLanguage): string | undefined {
+  const parts = [extraInstructionWords(line), maxDoseWords(line.maxDosePerPeriod, language), takeForWords(line.takeFor, language)]
+    .map(clean)
+    .filter(Boolean);
+  if (parts.length === 0) return undefined;
+  return parts.map((part, i) => `<span class="dose-extra">${e(part)}${i < parts.length - 1 ? ' ·' : ''}</span>`).join(' ');
 }
 
 /** Items still current by their newest source but unconfirmed for a year: printed apart, never dropped. */

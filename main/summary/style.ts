@@ -78,7 +78,10 @@ p.vitals { font-size: 9.5pt; line-height: 1.35; margin: 0 0 4pt; }
 .meds th:nth-child(3) { width: 13%; }
 .meds th:nth-child(4) { width: 25%; }
 .meds td.med-name { font-weight: bold; }
-.meds .med-instructions { display: block; font-size: 10pt; font-weight: normal; color: #333; }
+.meds .med-instructions, .meds .med-supply { display: block; font-size: 10pt; font-weight: normal; color: #333; }
+.meds tr.with-extras td:not(.med-name) { border-bottom: none; }
+.meds tr.dose-extras td { font-size: 11.5pt; padding-top: 0; }
+.meds .dose-extra { display: inline-block; max-width: 100%; }
 .meds th { font-size: 10pt; }
 .directives td:nth-child(3), .directives td:nth-child(4) { white-space: nowrap; }
 .num { white-space: nowrap; }

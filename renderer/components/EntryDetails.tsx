@@ -20,6 +20,7 @@ import {
   criticalityWords,
   dateLabels,
   doseWithSource,
+  extraInstructionWords,
   isGlucose,
   maxDoseWords,
   problemTypeWords,
@@ -179,7 +180,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('howGiven'), d.oneTime ? t('givenOnceValue') : undefined],
     [t('frequency'), i18n.frequency(d.frequency)],
     [t('doseMethod'), medicine ? (d.method ?? codeList(d.methodCodes)) : undefined],
-    [t('additionalInstruction'), d.additionalInstruction ?? codeList(d.additionalInstructionCodes)],
+    [t('additionalInstruction'), extraInstructionWords(d)],
     [t('maxDose'), maxDoseWords(d.maxDosePerPeriod, i18n.lang)],
     [t('takeFor'), takeForWords(d.takeFor, i18n.lang)],
     [
@@ -193,7 +194,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
                 routeWords(line.route, i18n.lang),
                 i18n.frequency(line.frequency),
                 line.method ?? codeList(line.methodCodes),
-                line.additionalInstruction ?? codeList(line.additionalInstructionCodes),
+                extraInstructionWords(line),
                 maxDoseWords(line.maxDosePerPeriod, i18n.lang),
                 // Mid-list, "for 5 to 7 days" in lower case.
                 lowerFirst(takeForWords(line.takeFor, i18n.lang)),

@@ -5,7 +5,7 @@
 // worded here, at read time, for the entry view and the visit summary. A quantity's unit is
 // the source's ("TAB", "mL") and a date is formatted by the caller (its locale).
 
-import type { EntryDetails, PartialDate, ReactionFacts } from '../model.ts';
+import type { Code, DoseLine, EntryDetails, PartialDate, ReactionFacts } from '../model.ts';
 import { PERIOD_UNITS, UNITS_PLURAL, type PeriodUnit } from './frequency.ts';
 import { formatDecimal } from './numbers.ts';
 
@@ -80,6 +80,17 @@ export function takeForWords(text: string | undefined, lang: string): string | u
   const bound = /^([≥≤])(.+)$/.exec(text.trim());
   if (bound) return `${lead} ${bound[1] === '≥' ? (l === 'es' ? 'al menos' : 'at least') : l === 'es' ? 'como mucho' : 'at most'} ${durationWords(bound[2]!, l)}`;
   return `${lead} ${durationWords(text, l)}`;
+}
+
+/**
+ * A dosage's extra instruction ("Take with food"), for the entry view and the visit summary
+ * alike: the source's words (the importer keeps a coding's display when there is no text), else
+ * its codes as the entry view lists codes ("SNOMED 311504000"), so an instruction given only as
+ * a code is shown rather than lost.
+ */
+export function extraInstructionWords(line: Pick<DoseLine, 'additionalInstruction' | 'additionalInstructionCodes'>): string | undefined {
+  if (line.additionalInstruction?.trim()) return line.additionalInstruction;
+  return line.additionalInstructionCodes?.map((c: Code) => `${c.system} ${c.code}${c.display ? ` (${c.display})` : ''}`).join('; ') || undefined;
 }
 
 /**

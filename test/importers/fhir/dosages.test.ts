@@ -59,13 +59,14 @@ describe('every structured dosage', () => {
     it('the visit summary prints each dosage on a row of its own beside the one name, in order, across dose, route and how often', async () => {
       const html = await t.call('summary.html', { profileId, sections: SECTIONS, language: 'en', paper: 'Letter', chosenTrendTests: [], educationEntryIds: [], excludedEntryIds: [] });
       expect(text(html)).toContain('Furosemide 20 MG Oral Tablet 1 tablet Oral route once a day, in the morning 0.5 tablet Oral route once a day, in the evening');
-      expect(text(html)).toContain('3 tablet — once a day 2 tablet — once a day 1 tablet — at 08:00');
+      // The first dosage's boundsDuration is its own "how long", on the line under its row.
+      expect(text(html)).toContain('3 tablet — once a day For 5 days 2 tablet — once a day 1 tablet — at 08:00');
     });
 
     it('in Spanish, how often reads in Spanish words, when in the day included', async () => {
       const html = await t.call('summary.html', { profileId, sections: SECTIONS, language: 'es', paper: 'Letter', chosenTrendTests: [], educationEntryIds: [], excludedEntryIds: [] });
       expect(text(html)).toContain('1 tablet Oral route una vez al día, por la mañana 0.5 tablet Oral route una vez al día, por la noche');
-      expect(text(html)).toContain('3 tablet — una vez al día 2 tablet — una vez al día 1 tablet — a las 08:00');
+      expect(text(html)).toContain('3 tablet — una vez al día Durante 5 días 2 tablet — una vez al día 1 tablet — a las 08:00');
       expect(text(html)).not.toMatch(/time\(s\)|\bMORN\b|\bEVE\b/);
       const card = text(await t.call('card.html', { profileId, layout: 'page', language: 'es', paper: 'Letter' }));
       expect(card).toContain('1 tablet, Oral route, una vez al día, por la mañana; 0.5 tablet, Oral route, una vez al día, por la noche');
