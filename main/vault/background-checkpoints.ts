@@ -29,6 +29,8 @@ export const CHECKPOINT_WORKER_URL = new URL(
 const SETTLE_LIMIT_MS = 60_000;
 /** A worker starts in ~50 ms; one that has not said it runs after this never will. */
 const START_LIMIT_MS = 10_000;
+/** A worker with no job for this long is ended (see #stopWhenIdle); the parse pool's workers wait as long. */
+const IDLE_MS = 30_000;
 
 type Wait = (state: Int32Array, index: number, value: number, timeoutMs: number) => unknown;
 
@@ -59,13 +61,24 @@ export class BackgroundCheckpoints {
    * or failed to load. settle() waits on them with Atomics, its event loop blocked.
    */
   readonly #state = new Int32Array(new SharedArrayBuffer(STATE_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  #idleTimer: NodeJS.Timeout | undefined;
   /** The worker could not start or died: checkpoints run in the caller's thread from then on. */
   #failed = false;
   /** The worker's answers, newest last (diagnostics and tests; never the key). */
   readonly replies: CheckpointReply[] = [];
 
-  constructor(url: URL = CHECKPOINT_WORKER_URL) {
+  readonly #idleMs: number;
+  /** Worker threads started so far (diagnostics and tests). */
+  starts = 0;
+
+  constructor(url: URL = CHECKPOINT_WORKER_URL, idleMs = IDLE_MS) {
     this.#url = url;
+    this.#idleMs = idleMs;
+  }
+
+  /** Whether a worker thread is running (busy or idle). */
+  get running(): boolean {
+    return this.#worker !== undefined;
   }
 
   /**
@@ -74,6 +87,7 @@ export class BackgroundCheckpoints {
    */
   start(file: string, key: RawKey): boolean {
     if (this.#failed) return false;
+    clearTimeout(this.#idleTimer);
     let worker = this.#worker;
     if (!worker) {
       try {
@@ -81,6 +95,7 @@ export class BackgroundCheckpoints {
         if (this.#url.protocol === 'file:' && !fs.existsSync(fileURLToPath(this.#url))) throw new Error('no checkpoint worker');
         Atomics.store(this.#state, STARTED, 0);
         worker = new Worker(this.#url, { workerData: { state: this.#state.buffer } });
+        this.starts += 1;
       } catch {
         this.#failed = true;
         return false;
@@ -91,8 +106,8 @@ export class BackgroundCheckpoints {
       worker.on('message', (reply: CheckpointReply) => {
         this.replies.push(reply);
         if (this.replies.length > 20) this.replies.shift();
-        // Idle, the thread is ended: it costs ~10 MB while it lives.
-        if (Atomics.load(this.#state, PENDING) === 0 && this.#worker === worker) this.#stop();
+        // Idle for a while, the thread is ended: it costs ~10 MB while it lives.
+        if (Atomics.load(this.#state, PENDING) === 0 && this.#worker === worker) this.#stopWhenIdle();
       });
       const lost = () => {
         if (this.#worker !== worker) return;
@@ -154,7 +169,23 @@ export class BackgroundCheckpoints {
     this.#stop();
   }
 
+  /**
+   * Ends the worker once it has had no job for IDLE_MS. Idle, it costs ~10 MB; started anew
+   * for every import it cost ~60 ms of CPU each time (a thread, its module loader, SQLite), and
+   * an import of more than 200 files is several import requests in a row.
+   */
+  #stopWhenIdle(): void {
+    const worker = this.#worker;
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      if (this.#worker === worker && Atomics.load(this.#state, PENDING) === 0) this.#stop();
+    }, this.#idleMs);
+    // Never what keeps the process alive, like the worker itself.
+    this.#idleTimer.unref();
+  }
+
   #stop(): void {
+    clearTimeout(this.#idleTimer);
     const worker = this.#worker;
     this.#worker = undefined;
     void worker?.terminate();

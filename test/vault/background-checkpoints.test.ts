@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { BackgroundCheckpoints, waitWhile } from '../../main/vault/background-checkpoints.ts';
-import type { Connection } from '../../main/vault/sqlite.ts';
+import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
 import { createVault, unlockVault, type VaultSession } from '../../main/vault/vault.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -126,6 +126,44 @@ describe('checkpoints after an import', () => {
 
 describe('BackgroundCheckpoints', () => {
   const key = () => ({ key: Buffer.alloc(32, 1), salt: Buffer.alloc(16, 2) });
+
+  test('one worker serves checkpoints in a row and is ended once idle, or at close', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'p.db');
+    const db = openEncrypted(file, key(), { create: true });
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('CREATE TABLE t (v TEXT)');
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const checkpoints = new BackgroundCheckpoints(undefined, 300);
+    const checkpointed = async (n: number) => {
+      for (let i = 0; i < 400 && checkpoints.replies.length < n; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      return checkpoints.replies[n - 1];
+    };
+    for (let round = 1; round <= 3; round++) {
+      db.transaction(() => {
+        for (let i = 0; i < 500; i++) insert.run(`${round}-${i}`.padEnd(2000, 'x'));
+      })();
+      expect(checkpoints.start(file, key())).toBe(true);
+      checkpoints.settle();
+      const reply = await checkpointed(round);
+      expect(reply).toMatchObject({ file, ok: true });
+      expect(reply!.checkpointed).toBe(reply!.log);
+    }
+    // The three jobs came within the idle time of each other: one thread did them all.
+    expect(checkpoints.starts).toBe(1);
+    expect(checkpoints.running).toBe(true);
+    for (let i = 0; i < 200 && checkpoints.running; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(checkpoints.running).toBe(false);
+    // After that, a job starts a worker again, which close ends at once.
+    db.transaction(() => insert.run('last'.padEnd(2000, 'x')))();
+    expect(checkpoints.start(file, key())).toBe(true);
+    checkpoints.settle();
+    expect(checkpoints.starts).toBe(2);
+    checkpoints.close();
+    expect(checkpoints.running).toBe(false);
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1501 });
+    db.close();
+  });
 
   test('without its worker file (a build that left it out) it refuses at once, so the caller checkpoints itself', () => {
     const dir = tempDir();

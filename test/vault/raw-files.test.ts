@@ -16,13 +16,18 @@ import { tempDir } from '../support/temp.ts';
 const PASS = 'correct horse battery staple';
 const PROC_LOCKS = '/proc/locks';
 
-/** This process's POSIX locks on a file, as /proc/locks lists them. */
+/**
+ * This process's POSIX locks on a file, as /proc/locks lists them, without each line's ordinal:
+ * that is its place in the whole machine's list, which moves when another process takes or
+ * drops a lock (other test files running beside this one).
+ */
 function locksHeld(file: string): string[] {
   const { ino } = fs.statSync(file);
   return fs
     .readFileSync(PROC_LOCKS, 'utf8')
     .split('\n')
-    .filter((line) => line.includes(' POSIX ') && line.includes(` ${process.pid} `) && line.includes(`:${ino} `));
+    .filter((line) => line.includes(' POSIX ') && line.includes(` ${process.pid} `) && line.includes(`:${ino} `))
+    .map((line) => line.replace(/^\d+:\s*/, ''));
 }
 
 describe('raw reads of open vault files', () => {
