@@ -7,17 +7,18 @@
 // Run after an import by the checkpoint worker (checkpoint-worker.ts), never in the thread that
 // answers the app: it decides from the segments' count whether the index needs
 // merging and then merges it in bounded steps, each one short write transaction (FTS5's 'merge'
-// command with a negative page count: all segments are merged into one, a few hundred pages at
-// a time), so the main thread waits at most one step for the write lock, and between two steps
+// command with a negative page count: all segments are merged into one, STEP_PAGES pages at a
+// time), so the main thread waits at most one step for the write lock, and between two steps
 // it can be told to stop. Merging rewrites the words the index holds, never which entries they
 // point to: a search finds exactly the same entries before and after.
 //
-// Why not the alternatives (measured on a copy of the generated large profile, README
-// "Performance"): 'optimize' is the same merge in one transaction of seconds, holding the write
-// lock all that time; 'merge' with a positive count and 'usermerge' 2 only merges segments of
-// one level, so it climbs level by level and rewrote the index ~3 times over (12.9 s from 11
-// segments to 2); a lower 'automerge' or 'crisismerge' merges inside the import's own commit, in
-// the thread that answers it, which is the import time the benchmark's budgets are about.
+// Why not the alternatives (measured on copies of the generated large profile and on small
+// profiles, README "Performance"): 'optimize' is the same merge in one transaction (4.4 s of CPU
+// on the large profile), holding the write lock all that time; 'merge' with a positive count and
+// 'usermerge' 2 merges one level at a time, so it climbs level by level rewriting the index
+// over and over (12.9 s from 11 segments to 2); a lower 'automerge' (2) or 'crisismerge' (4)
+// bounds the segments per level, not in all (500 small imports left 10 and 5 segments), and
+// merges inside the import's own commit, in the thread that answers it.
 import type { Connection } from './sqlite.ts';
 
 export interface SegmentShape {
@@ -30,7 +31,7 @@ export interface SegmentShape {
 export interface UpkeepOptions {
   /** Asked before every step: true stops the merge there (the next import's upkeep resumes it). */
   shouldStop?: () => boolean;
-  /** Pages each step writes at most (FTS5 pgsz pages, ~4 KB). */
+  /** Pages a step writes, about: it ends at the next word once past them (FTS5 pages, ~4 KB). */
   stepPages?: number;
 }
 
@@ -45,10 +46,10 @@ export interface UpkeepOutcome {
 }
 
 /**
- * More segments than this are merged (into one). On the two-million-entry profile search p95
- * was within 15 ms in one and two segments and 25.6 ms in 11 (README "Performance"). After a
- * merge, each import adds one segment, so the index is merged again after every third import,
- * not after each: a small import into an index in one to three segments writes nothing more.
+ * More segments than this are merged (into one). On the two-million-entry profile a search's
+ * CPU p95 was 8 ms in one segment and in three (one large, two small), 25 ms in 11. After a
+ * merge each import adds one segment, so the index is merged again at the third import after
+ * it, not after each: a small import into an index of one or two segments writes nothing more.
  */
 export const MAX_SEGMENTS = 3;
 /**
@@ -71,7 +72,7 @@ export function needsMerge(shape: SegmentShape): boolean {
   return shape.segments > MAX_SEGMENTS;
 }
 
-/** One step: merges up to `pages` pages. False when there was nothing left to merge. */
+/** One step: merges about `pages` pages (to the next word past them). False when there was nothing left to merge. */
 export function mergeStep(db: Connection, pages: number): boolean {
   const changes = db.prepare('SELECT total_changes()').pluck();
   const before = changes.get() as number;
