@@ -275,6 +275,11 @@ export async function largeSection(argv: readonly string[], report: Report, log:
   log(`    ${manifest.entries.toLocaleString('en-US')} entries (${manifest.fileMb} MB file); generated through the import writer in ${manifest.seconds} s`);
   report.set('large_profile_entries', { value: manifest.entries, unit: 'entries' });
   report.set('large_profile_generation_s', { value: manifest.seconds, unit: 's' });
+  if (manifest.upkeep) {
+    // The app's search-index upkeep after the last import (main/vault/search-index-upkeep.ts).
+    log(`    search index: ${manifest.upkeep.before} segments merged into ${manifest.upkeep.after} by the upkeep after the last import, ${manifest.upkeep.steps} steps in ${manifest.upkeep.seconds} s`);
+    report.set('large_profile_search_index_upkeep_s', { value: manifest.upkeep.seconds, unit: 's' });
+  }
   // The first unlock after an upgrade migrates the file (migration 019 indexes 2 million points).
   {
     const api = benchApi(args.dir);

@@ -9,12 +9,16 @@
 // (checkpoint-worker.ts) checkpoints the file through a connection of its own, PASSIVE: it never
 // waits for the main thread's connection nor blocks it, which goes on reading and writing.
 //
+// After the checkpoint the worker keeps the profile's search index in few segments
+// (search-index-upkeep.ts), a merge of seconds on a profile of millions of entries, in steps.
+//
 // Before the session closes a connection or replaces a file it waits for the worker (settle):
-// a checkpoint must never write into a file being re-keyed, shredded or swapped.
+// a checkpoint must never write into a file being re-keyed, shredded or swapped. settle() first
+// tells the worker to stop merging (STOP), so it waits for one merge step at most, not the merge.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { FAILED, PENDING, RUNNING, STARTED, STATE_SLOTS } from './checkpoint-state.ts';
+import { FAILED, PENDING, RUNNING, STARTED, STATE_SLOTS, STOP } from './checkpoint-state.ts';
 import type { CheckpointJob, CheckpointReply } from './checkpoint-worker.ts';
 import type { RawKey } from './sqlite.ts';
 
@@ -68,12 +72,18 @@ export class BackgroundCheckpoints {
   readonly replies: CheckpointReply[] = [];
 
   readonly #idleMs: number;
+  readonly #stepPages: number | undefined;
   /** Worker threads started so far (diagnostics and tests). */
   starts = 0;
 
-  constructor(url: URL = CHECKPOINT_WORKER_URL, idleMs = IDLE_MS) {
+  /**
+   * `idleMs`: how long an idle worker is kept (IDLE_MS otherwise); `stepPages`: the search-index
+   * merge's step (the upkeep's own default otherwise). Both for tests.
+   */
+  constructor(url: URL = CHECKPOINT_WORKER_URL, options: { idleMs?: number; stepPages?: number } = {}) {
     this.#url = url;
-    this.#idleMs = idleMs;
+    this.#idleMs = options.idleMs ?? IDLE_MS;
+    this.#stepPages = options.stepPages;
   }
 
   /** Whether a worker thread is running (busy or idle). */
@@ -125,7 +135,7 @@ export class BackgroundCheckpoints {
     // A copy of its own, moved to the worker (which wipes it): nothing of it stays here.
     const copy = new ArrayBuffer(key.key.byteLength);
     new Uint8Array(copy).set(key.key);
-    const job: CheckpointJob = { file, key: new Uint8Array(copy), salt: Uint8Array.from(key.salt) };
+    const job: CheckpointJob = { file, key: new Uint8Array(copy), salt: Uint8Array.from(key.salt), ...(this.#stepPages ? { stepPages: this.#stepPages } : {}) };
     Atomics.add(this.#state, PENDING, 1);
     worker.postMessage(job, [copy]);
     return true;
@@ -137,10 +147,22 @@ export class BackgroundCheckpoints {
   }
 
   /**
-   * Blocks until no checkpoint is under way (at most a minute). Called before a connection is
-   * closed or a file replaced; a checkpoint takes a fraction of a second, so the wait is short.
+   * Blocks until no checkpoint is under way (at most a minute), stopping a search-index merge
+   * at its next step. Called before a connection is closed or a file replaced; a checkpoint
+   * takes a fraction of a second and a merge step less, so the wait is short.
    */
   settle(): void {
+    // Read by the worker before each merge step; cleared once nothing is under way, so the
+    // next import's job merges again.
+    Atomics.store(this.#state, STOP, 1);
+    try {
+      this.#settle();
+    } finally {
+      Atomics.store(this.#state, STOP, 0);
+    }
+  }
+
+  #settle(): void {
     const until = Date.now() + SETTLE_LIMIT_MS;
     for (let n = Atomics.load(this.#state, PENDING); n > 0; n = Atomics.load(this.#state, PENDING)) {
       const started = Atomics.load(this.#state, STARTED);

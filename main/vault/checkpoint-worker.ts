@@ -1,10 +1,12 @@
 // The thread background-checkpoints.ts starts: copies a profile file's write-ahead log into
 // the file through a connection of its own, so the import that wrote the log answers without
 // waiting for it. A job is one file, opened with its raw key (no key derivation), checkpointed
-// PASSIVE (never waits for, nor blocks, the main thread's connection) and closed again: between
-// jobs the thread holds no connection, so nothing of it outlives the session's own.
+// PASSIVE (never waits for, nor blocks, the main thread's connection), then its search index
+// kept in few segments (search-index-upkeep.ts), and closed again: between jobs the thread
+// holds no connection, so nothing of it outlives the session's own.
 import { parentPort, workerData } from 'node:worker_threads';
-import { FAILED, PENDING, RUNNING, STARTED } from './checkpoint-state.ts';
+import { FAILED, PENDING, RUNNING, STARTED, STOP } from './checkpoint-state.ts';
+import { upkeepSearchIndex, type UpkeepOutcome } from './search-index-upkeep.ts';
 import type { Connection, RawKey } from './sqlite.ts';
 
 export interface CheckpointJob {
@@ -12,6 +14,8 @@ export interface CheckpointJob {
   /** The file's SQLCipher key and salt (RawKey), wiped here once the file is open. */
   key: Uint8Array;
   salt: Uint8Array;
+  /** Pages per search-index merge step (tests make it small to watch a merge under way). */
+  stepPages?: number;
 }
 
 export interface CheckpointReply {
@@ -20,7 +24,15 @@ export interface CheckpointReply {
   /** Frames in the log and frames copied into the file (SQLite's wal_checkpoint answer). */
   log?: number;
   checkpointed?: number;
+  /** The search-index upkeep after the checkpoint: undefined when it did not run or failed (a lock met). */
+  upkeep?: UpkeepOutcome & { ms: number };
 }
+
+/**
+ * The upkeep's connection reads the whole index once: a small cache keeps the thread small
+ * (the session's connections keep 64 MiB; pages read once in a merge gain nothing from it).
+ */
+const UPKEEP_CACHE = 'cache_size = -4096';
 
 
 const port = parentPort;
@@ -41,6 +53,7 @@ function checkpointOne(openEncrypted: (file: string, key: RawKey) => Connection,
       const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
       reply.ok = row !== undefined && row.busy === 0;
       if (row) Object.assign(reply, { log: row.log, checkpointed: row.checkpointed });
+      upkeep(db, reply, job.stepPages);
     } finally {
       db.close();
     }
@@ -50,6 +63,27 @@ function checkpointOne(openEncrypted: (file: string, key: RawKey) => Connection,
     job.key.fill(0);
   }
   return reply;
+}
+
+/**
+ * After the checkpoint: merges the search index when it needs it, stopped between steps by
+ * settle(). Never waits for the lock: a step that meets the main thread writing (SQLITE_BUSY)
+ * ends the upkeep, and the next import's upkeep takes it up again from the index as it is then
+ * (a merge cut short leaves a valid index). Any failure only costs the merge.
+ */
+function upkeep(db: Connection, reply: CheckpointReply, stepPages: number | undefined): void {
+  if (Atomics.load(shared, STOP) !== 0) return;
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma(UPKEEP_CACHE);
+    const started = performance.now();
+    const outcome = upkeepSearchIndex(db, { shouldStop: () => Atomics.load(shared, STOP) !== 0, ...(stepPages ? { stepPages } : {}) });
+    reply.upkeep = { ...outcome, ms: Math.round(performance.now() - started) };
+    // What the merge wrote into the log, moved into the file as after the import.
+    if (outcome.steps > 0) db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Left to the next import's upkeep.
+  }
 }
 
 // SQLite is loaded after the thread has said it runs, so a module that fails to load is told

@@ -5,8 +5,13 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { BackgroundCheckpoints, waitWhile } from '../../main/vault/background-checkpoints.ts';
-import { openEncrypted, type Connection } from '../../main/vault/sqlite.ts';
+import type { CheckpointReply } from '../../main/vault/checkpoint-worker.ts';
+import { migrate } from '../../main/vault/migrations/migrate.ts';
+import { PROFILE_MIGRATIONS } from '../../main/vault/migrations/profile/index.ts';
+import { segmentShape } from '../../main/vault/search-index-upkeep.ts';
+import { deriveRawKey, openEncrypted, readSalt, type Connection } from '../../main/vault/sqlite.ts';
 import { createVault, unlockVault, type VaultSession } from '../../main/vault/vault.ts';
+import { found, importMany } from '../support/search-index.ts';
 import { tempDir } from '../support/temp.ts';
 
 const PASS = 'checkpoint test passphrase';
@@ -134,7 +139,7 @@ describe('BackgroundCheckpoints', () => {
     db.pragma('wal_autocheckpoint = 0');
     db.exec('CREATE TABLE t (v TEXT)');
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-    const checkpoints = new BackgroundCheckpoints(undefined, 300);
+    const checkpoints = new BackgroundCheckpoints(undefined, { idleMs: 300 });
     const checkpointed = async (n: number) => {
       for (let i = 0; i < 400 && checkpoints.replies.length < n; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       return checkpoints.replies[n - 1];
@@ -212,5 +217,141 @@ describe('BackgroundCheckpoints', () => {
     expect(state[0]).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000);
     await other.terminate();
+  });
+});
+
+describe('the search index merged after an import, in the worker', () => {
+  /** A profile file whose index many small imports left in many segments, and the key the worker opens it with. */
+  function fragmented(each = 4): { file: string; db: Connection; key: () => { key: Buffer; salt: Buffer } } {
+    const file = path.join(tempDir(), 'profile.db');
+    const db = openEncrypted(file, PASS, { create: true });
+    migrate(db, PROFILE_MIGRATIONS, file);
+    importMany(db, 255, each);
+    const salt = readSalt(file)!;
+    return { file, db, key: () => deriveRawKey(PASS, salt) };
+  }
+
+  async function replyOf(checkpoints: BackgroundCheckpoints): Promise<CheckpointReply> {
+    for (let i = 0; i < 800 && checkpoints.replies.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(checkpoints.replies).toHaveLength(1);
+    return checkpoints.replies[0]!;
+  }
+
+  /** Resolves once the worker's merge has written its first step (the main connection sees the index change). */
+  async function mergeUnderWay(db: Connection, segments: number): Promise<void> {
+    for (const until = Date.now() + 30_000; Date.now() < until; ) {
+      if (segmentShape(db).segments !== segments) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    throw new Error('the merge never began');
+  }
+
+  test('after an import into a profile with many segments the worker merges them into one; searches find the same entries', async () => {
+    const { session, id, db } = setUp();
+    const release = session.holdCheckpoints(id);
+    // Many small writes, each a segment (one import's commit would leave one; FTS5 merges some).
+    importMany(db, 255, 4);
+    const before = segmentShape(db).segments;
+    expect(before).toBeGreaterThan(3);
+    const was = found(db);
+    release(true);
+    const file = profileFileOf(session.dir, id);
+    const reply = await replyFor(session, file);
+    expect(reply).toMatchObject({ ok: true, upkeep: { before, after: 1, stopped: false } });
+    expect(segmentShape(db).segments).toBe(1);
+    expect(found(db)).toEqual(was);
+    db.exec("INSERT INTO entries_fts(entries_fts, rank) VALUES('integrity-check', 1)");
+    session.close();
+  });
+
+  test('settle stops a merge under way between two steps; the index is whole and the next job merges it', async () => {
+    // Large enough for a merge of many one-page steps, so settle meets it under way.
+    const { file, db, key } = fragmented(60);
+    const was = found(db);
+    const segments = segmentShape(db).segments;
+    const checkpoints = new BackgroundCheckpoints(undefined, { stepPages: 1 });
+    expect(checkpoints.start(file, key())).toBe(true);
+    await mergeUnderWay(db, segments);
+    const started = performance.now();
+    checkpoints.settle();
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(checkpoints.busy).toBe(false);
+    const stopped = await replyOf(checkpoints);
+    expect(stopped).toMatchObject({ ok: true, upkeep: { stopped: true } });
+    expect(stopped.upkeep!.after).toBeGreaterThan(1);
+    expect(found(db)).toEqual(was);
+    db.exec("INSERT INTO entries_fts(entries_fts, rank) VALUES('integrity-check', 1)");
+
+    // Set only while settle waits: the next job merges again, to the end.
+    checkpoints.replies.length = 0;
+    expect(checkpoints.start(file, key())).toBe(true);
+    const finished = (await replyOf(checkpoints)).upkeep;
+    expect(finished).toMatchObject({ after: 1, stopped: false });
+    expect(found(db)).toEqual(was);
+    checkpoints.close();
+    db.close();
+  });
+
+  test('settle before the worker has begun: the job checkpoints and merges nothing', async () => {
+    const { file, db, key } = fragmented();
+    const segments = segmentShape(db).segments;
+    const checkpoints = new BackgroundCheckpoints();
+    expect(checkpoints.start(file, key())).toBe(true);
+    checkpoints.settle();
+    const reply = await replyOf(checkpoints);
+    expect(reply.ok).toBe(true);
+    expect(reply.upkeep).toBeUndefined();
+    expect(segmentShape(db).segments).toBe(segments);
+    checkpoints.close();
+    db.close();
+  });
+
+  test('main-thread writes while the worker merges all succeed and are kept', async () => {
+    const { file, db, key } = fragmented();
+    const checkpoints = new BackgroundCheckpoints(undefined, { stepPages: 1 });
+    expect(checkpoints.start(file, key())).toBe(true);
+    // Writes as the app's are (BEGIN IMMEDIATE; the busy timeout waits out a merge step), one
+    // per turn of the event loop until the worker answers: whichever step they meet, none fails.
+    const insert = db.prepare('INSERT INTO profile_settings (key, value) VALUES (?, ?)');
+    let written = 0;
+    while (checkpoints.replies.length === 0) {
+      db.transaction(() => insert.run(`during-${written}`, 'kept')).immediate();
+      written++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const reply = checkpoints.replies[0]!;
+    expect(reply.ok).toBe(true);
+    expect(written).toBeGreaterThan(0);
+    expect(db.prepare("SELECT count(*) FROM profile_settings WHERE key LIKE 'during-%'").pluck().get()).toBe(written);
+    db.exec("INSERT INTO entries_fts(entries_fts, rank) VALUES('integrity-check', 1)");
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    checkpoints.close();
+    db.close();
+  });
+
+  test('a merge step that meets the main thread writing gives the merge up quietly; the write is kept', async () => {
+    const { file, db, key } = fragmented();
+    const segments = segmentShape(db).segments;
+    const was = found(db);
+    // An import's batch holds its write transaction open across turns of the event loop.
+    db.exec('BEGIN IMMEDIATE');
+    db.prepare("INSERT INTO profile_settings (key, value) VALUES ('written during the upkeep', 'kept')").run();
+    const checkpoints = new BackgroundCheckpoints();
+    expect(checkpoints.start(file, key())).toBe(true);
+    const reply = await replyOf(checkpoints);
+    db.exec('COMMIT');
+    // The checkpoint ran (PASSIVE, beside the writer); the upkeep met the lock and ended there.
+    expect(reply.ok).toBe(true);
+    expect(reply.upkeep).toBeUndefined();
+    expect(segmentShape(db).segments).toBe(segments);
+    expect(db.prepare("SELECT value FROM profile_settings WHERE key = 'written during the upkeep'").pluck().get()).toBe('kept');
+    expect(found(db)).toEqual(was);
+    // Left to the next import's upkeep, which merges it.
+    checkpoints.replies.length = 0;
+    expect(checkpoints.start(file, key())).toBe(true);
+    expect((await replyOf(checkpoints)).upkeep).toMatchObject({ before: segments, after: 1 });
+    expect(found(db)).toEqual(was);
+    checkpoints.close();
+    db.close();
   });
 });

@@ -8,7 +8,8 @@ import type { Migration } from '../migrate.ts';
  * million readings (14 segments, 142 MB of index) the first search of a new word read and
  * decrypted 10–36 ms of such pages before ranking anything; merged, 1–2 ms. The index holds the
  * same words for the same entries: nothing a search finds changes. Imports after this add small
- * segments again, merged by FTS5 as before.
+ * segments again; past three, the checkpoint worker merges them after an import
+ * (search-index-upkeep.ts).
  */
 export const m024SearchIndexMerged: Migration = {
   version: 24,
