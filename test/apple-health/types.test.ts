@@ -10,6 +10,14 @@ describe('Apple Health time stamps', () => {
     expect(isoTime('2026-01-01 00:00:00 +0000')).toBe('2026-01-01T00:00:00+00:00');
   });
 
+  it('reads a stamp cut from a chunk of the file, as a parser hands it over', () => {
+    // A chunk holding a source name with ’ is a two-byte string, and so is every slice of it.
+    const chunk = '<Record sourceName="Ana’s Apple Watch" startDate="2026-03-07 20:00:00 -0500" endDate="2026-03-07 20:05:00 +0130"/>';
+    const attribute = (name: string) => chunk.slice(chunk.indexOf(`${name}="`) + name.length + 2, chunk.indexOf('"', chunk.indexOf(`${name}="`) + name.length + 2));
+    expect(isoTime(attribute('startDate'))).toBe('2026-03-07T20:00:00-05:00');
+    expect(isoTime(attribute('endDate'))).toBe('2026-03-07T20:05:00+01:30');
+  });
+
   it('refuses any other shape or an impossible date or time', () => {
     for (const stamp of [
       '',
