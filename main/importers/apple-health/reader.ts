@@ -104,8 +104,13 @@ export interface ReaderResult {
 /** Refusals listed one by one; past this they are counted in one line, so a broken file cannot fill the report. */
 const LISTED_REFUSALS = 200;
 
+/** The MetadataEntry keys the reader reads: typed in by the person, a glucose reading's meal time. */
+const WAS_USER_ENTERED = 'HKWasUserEntered';
+const MEAL_TIME = 'HKBloodGlucoseMealTime';
+
 interface RecordData {
   attrs: Record<string, string>;
+  /** Its MetadataEntry values of the keys the reader reads (WAS_USER_ENTERED, MEAL_TIME), no others. */
   meta: Record<string, string>;
   line: number;
   /** A top-level record's kept type, as found when it opened. */
@@ -387,7 +392,9 @@ export class ExportReader {
     }
     if (name === 'MetadataEntry') {
       const key = tag.attributes['key'];
-      if (key && this.#record) this.#record.meta[key] = tag.attributes['value'] ?? '';
+      // Only the keys the reader reads are kept: a key stored is a string made a property name
+      // (hashed, looked up), and a watch writes a motion context on every heart-rate reading.
+      if (this.#record && (key === WAS_USER_ENTERED || key === MEAL_TIME)) this.#record.meta[key] = tag.attributes['value'] ?? '';
       return;
     }
     if (depth !== 1) {
@@ -476,14 +483,17 @@ export class ExportReader {
     const a = record.attrs;
     // Only a refusal names the reading (readingTitled): a closure made per reading for it was
     // an allocation per reading for nothing.
-    const start = isoTime(a['startDate']);
+    // Each attribute looked up once: saxes' attribute objects are dictionaries.
+    const startDate = a['startDate'];
+    const start = isoTime(startDate);
     if (!start) {
-      this.#refuse(kind, a['startDate'] ? `${readingTitled(title)} has an unreadable start date ("${a['startDate']}"), so it was not imported.` : `${readingTitled(title)} has no start date, so it was not imported.`, record.line);
+      this.#refuse(kind, startDate ? `${readingTitled(title)} has an unreadable start date ("${startDate}"), so it was not imported.` : `${readingTitled(title)} has no start date, so it was not imported.`, record.line);
       return undefined;
     }
-    const end = isoTime(a['endDate']);
-    if (a['endDate'] && !end) {
-      this.#refuse(kind, `${readingTitled(title)} has an unreadable end date ("${a['endDate']}"), so it was not imported.`, record.line);
+    const endDate = a['endDate'];
+    const end = isoTime(endDate);
+    if (endDate && !end) {
+      this.#refuse(kind, `${readingTitled(title)} has an unreadable end date ("${endDate}"), so it was not imported.`, record.line);
       return undefined;
     }
     const value = a['value'];
@@ -492,11 +502,12 @@ export class ExportReader {
       this.#refuse(kind, value === undefined ? `${readingTitled(title)} has no value, so it was not imported.` : `${readingTitled(title)} has the value "${value}", which is not a number, so it was not imported.`, record.line);
       return undefined;
     }
-    const unit = a['unit'] === undefined ? undefined : units[a['unit']];
+    const unitName = a['unit'];
+    const unit = unitName === undefined ? undefined : units[unitName];
     if (!unit) {
       this.#refuse(
         kind,
-        a['unit'] === undefined ? `${readingTitled(title)} (${value}) gives no unit, so it cannot be read safely and was not imported.` : `${readingTitled(title)} (${value}) is in a unit Chartkeeper does not know ("${a['unit']}"), so it was not imported.`,
+        unitName === undefined ? `${readingTitled(title)} (${value}) gives no unit, so it cannot be read safely and was not imported.` : `${readingTitled(title)} (${value}) is in a unit Chartkeeper does not know ("${unitName}"), so it was not imported.`,
         record.line,
       );
       return undefined;
@@ -517,7 +528,7 @@ export class ExportReader {
     const kept = record.kept ?? keptType(type)!;
     const read = this.#readable(record, kept.title, kept.kind, kept.units);
     if (!read) return;
-    const typed = record.meta['HKWasUserEntered'] === '1';
+    const typed = record.meta[WAS_USER_ENTERED] === '1';
     // The device is read only where it decides something: a stream summarised whatever its
     // device (heart rate, most of an export) never needs it.
     const summarise =
@@ -568,7 +579,7 @@ export class ExportReader {
       start: read.start,
       ...(read.end ? { end: read.end } : {}),
       value: { number, text: read.value, unit: read.unit },
-      details: { comment: withMealTime(recordedBy(source, deviceName(record.attrs['device']), typed, kept.fraction ? read.value : undefined), kept.id === 'BloodGlucose' ? record.meta['HKBloodGlucoseMealTime'] : undefined) },
+      details: { comment: withMealTime(recordedBy(source, deviceName(record.attrs['device']), typed, kept.fraction ? read.value : undefined), kept.id === 'BloodGlucose' ? record.meta[MEAL_TIME] : undefined) },
       sourceLocation: `${this.#options.what} line ${record.line}`,
     };
     const key = stableKey(type, source, record.attrs['startDate']!, record.attrs['endDate'] ?? '', read.value, record.attrs['unit']!);
@@ -636,7 +647,7 @@ export class ExportReader {
     const d = s && this.#readable(dia, 'Diastolic blood pressure', 'vital', BP_UNITS);
     if (!s || !d) return;
     const source = sys.attrs['sourceName'] ?? '';
-    const typed = sys.meta['HKWasUserEntered'] === '1' || dia.meta['HKWasUserEntered'] === '1';
+    const typed = sys.meta[WAS_USER_ENTERED] === '1' || dia.meta[WAS_USER_ENTERED] === '1';
     const comment = `Reading ${s.value}/${d.value}. ${recordedBy(source, deviceName(sys.attrs['device']), typed)}`;
     const key = stableKey('BloodPressure', source, sys.attrs['startDate']!, s.value, d.value);
     const where = `${this.#options.what} line ${line}`;
