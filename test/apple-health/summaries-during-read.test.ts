@@ -81,6 +81,31 @@ describe('daily summaries handed on during the read', () => {
     expect(lastSummaries([...early.during, ...early.end])).toEqual(lastSummaries(late.end));
   });
 
+  it('keeps two sources’ days apart when their readings alternate, a late reading of a day handed on included', () => {
+    const steps = (source: string, day: string, time: string, count: number) =>
+      ` <Record type="HKQuantityTypeIdentifierStepCount" sourceName="${source}" unit="count" startDate="${day} ${time} -0500" endDate="${day} ${time} -0500" value="${count}"/>\n`;
+    // Phone and watch one after the other (as exports write them); the watch's 1 February then
+    // comes again after the phone's 2 February has handed it on.
+    const text =
+      steps('Phone', '2026-02-01', '08:00:00', 100) +
+      steps('Watch', '2026-02-01', '08:05:00', 10) +
+      steps('Phone', '2026-02-01', '09:00:00', 200) +
+      steps('Watch', '2026-02-01', '09:05:00', 20) +
+      steps('Phone', '2026-02-02', '08:00:00', 300) +
+      steps('Watch', '2026-02-01', '10:05:00', 30) +
+      steps('Watch', '2026-02-02', '08:05:00', 40) +
+      steps('Phone', '2026-02-02', '09:00:00', 400);
+    const early = read(exportXml(text), false);
+    const late = read(exportXml(text), true);
+    const total = (items: Map<string, KeyedDraft>) =>
+      [...items.values()].map((d) => `${d.source} ${d.draft.start} ${d.draft.value?.number} of ${d.draft.details.summaryOf}`).sort();
+    expect(total(lastSummaries([...early.during, ...early.end]))).toEqual(['Phone 2026-02-01 300 of 2', 'Phone 2026-02-02 700 of 2', 'Watch 2026-02-01 60 of 3', 'Watch 2026-02-02 40 of 1']);
+    expect(lastSummaries([...early.during, ...early.end])).toEqual(lastSummaries(late.end));
+    // The watch's 1 February went with the read on two readings, and again at the end on three.
+    const watchFirst = [...early.during, ...early.end].filter((d) => d.source === 'Watch' && d.draft.start === '2026-02-01');
+    expect(watchFirst.map((d) => d.draft.details.summaryOf)).toEqual([2, 3]);
+  });
+
   it('stores a reopened day as one entry with one link, as the sorted file does', async () => {
     const a = await profile();
     const b = await profile();

@@ -104,8 +104,13 @@ export interface ReaderResult {
 /** Refusals listed one by one; past this they are counted in one line, so a broken file cannot fill the report. */
 const LISTED_REFUSALS = 200;
 
+/** The MetadataEntry keys the reader reads: typed in by the person, a glucose reading's meal time. */
+const WAS_USER_ENTERED = 'HKWasUserEntered';
+const MEAL_TIME = 'HKBloodGlucoseMealTime';
+
 interface RecordData {
   attrs: Record<string, string>;
+  /** Its MetadataEntry values of the keys the reader reads (WAS_USER_ENTERED, MEAL_TIME), no others. */
   meta: Record<string, string>;
   line: number;
   /** A top-level record's kept type, as found when it opened. */
@@ -191,6 +196,12 @@ export class ExportReader {
   #locale: string | undefined;
   readonly #days = new Map<string, DayGroup>();
   #lastGroup: DayGroup | undefined;
+  /**
+   * The day group before the last one: a type's records from two sources often alternate
+   * (a phone's and a watch's steps, one after the other), and each switch found the group
+   * again by building its key and hashing it.
+   */
+  #otherGroup: DayGroup | undefined;
   /** Per stream type, its days still open (see ReaderOptions.summariesAtEnd); undefined when all wait for the end. */
   readonly #openDays: Map<KeptType, OpenDays> | undefined;
   readonly #bpTop: BpReading[] = [];
@@ -381,7 +392,9 @@ export class ExportReader {
     }
     if (name === 'MetadataEntry') {
       const key = tag.attributes['key'];
-      if (key && this.#record) this.#record.meta[key] = tag.attributes['value'] ?? '';
+      // Only the keys the reader reads are kept: a key stored is a string made a property name
+      // (hashed, looked up), and a watch writes a motion context on every heart-rate reading.
+      if (this.#record && (key === WAS_USER_ENTERED || key === MEAL_TIME)) this.#record.meta[key] = tag.attributes['value'] ?? '';
       return;
     }
     if (depth !== 1) {
@@ -468,29 +481,33 @@ export class ExportReader {
   /** The reading's time and value, or a refusal said for a person. */
   #readable(record: RecordData, title: string, kind: EntryKind, units: Readonly<Record<string, string>>): { start: string; end?: string; value: string; number: number; unit: string } | undefined {
     const a = record.attrs;
-    // Only a refusal says it: made per reading, it was a string or two per reading for nothing.
-    const what = (): string => `a ${title.toLowerCase()} reading`;
-    const start = isoTime(a['startDate']);
+    // Only a refusal names the reading (readingTitled): a closure made per reading for it was
+    // an allocation per reading for nothing.
+    // Each attribute looked up once: saxes' attribute objects are dictionaries.
+    const startDate = a['startDate'];
+    const start = isoTime(startDate);
     if (!start) {
-      this.#refuse(kind, a['startDate'] ? `${what()} has an unreadable start date ("${a['startDate']}"), so it was not imported.` : `${what()} has no start date, so it was not imported.`, record.line);
+      this.#refuse(kind, startDate ? `${readingTitled(title)} has an unreadable start date ("${startDate}"), so it was not imported.` : `${readingTitled(title)} has no start date, so it was not imported.`, record.line);
       return undefined;
     }
-    const end = isoTime(a['endDate']);
-    if (a['endDate'] && !end) {
-      this.#refuse(kind, `${what()} has an unreadable end date ("${a['endDate']}"), so it was not imported.`, record.line);
+    const endDate = a['endDate'];
+    const end = isoTime(endDate);
+    if (endDate && !end) {
+      this.#refuse(kind, `${readingTitled(title)} has an unreadable end date ("${endDate}"), so it was not imported.`, record.line);
       return undefined;
     }
     const value = a['value'];
     const number = numberOf(value);
     if (value === undefined || number === undefined) {
-      this.#refuse(kind, value === undefined ? `${what()} has no value, so it was not imported.` : `${what()} has the value "${value}", which is not a number, so it was not imported.`, record.line);
+      this.#refuse(kind, value === undefined ? `${readingTitled(title)} has no value, so it was not imported.` : `${readingTitled(title)} has the value "${value}", which is not a number, so it was not imported.`, record.line);
       return undefined;
     }
-    const unit = a['unit'] === undefined ? undefined : units[a['unit']];
+    const unitName = a['unit'];
+    const unit = unitName === undefined ? undefined : units[unitName];
     if (!unit) {
       this.#refuse(
         kind,
-        a['unit'] === undefined ? `${what()} (${value}) gives no unit, so it cannot be read safely and was not imported.` : `${what()} (${value}) is in a unit Chartkeeper does not know ("${a['unit']}"), so it was not imported.`,
+        unitName === undefined ? `${readingTitled(title)} (${value}) gives no unit, so it cannot be read safely and was not imported.` : `${readingTitled(title)} (${value}) is in a unit Chartkeeper does not know ("${unitName}"), so it was not imported.`,
         record.line,
       );
       return undefined;
@@ -511,7 +528,7 @@ export class ExportReader {
     const kept = record.kept ?? keptType(type)!;
     const read = this.#readable(record, kept.title, kept.kind, kept.units);
     if (!read) return;
-    const typed = record.meta['HKWasUserEntered'] === '1';
+    const typed = record.meta[WAS_USER_ENTERED] === '1';
     // The device is read only where it decides something: a stream summarised whatever its
     // device (heart rate, most of an export) never needs it.
     const summarise =
@@ -523,24 +540,33 @@ export class ExportReader {
     if (summarise) {
       // A stream's readings come one after another: most belong to the previous one's day.
       let group = this.#lastGroup;
-      if (!group || group.type !== kept || !read.start.startsWith(group.day) || group.source !== source || group.unit !== read.unit) {
-        const day = read.start.slice(0, 10);
-        const key = `${kept.id}\u0000${source}\u0000${read.unit}\u0000${day}`;
-        const open = this.#openDays && this.#pass(kept, day);
-        group = this.#days.get(key);
-        if (!group) {
-          group = { type: kept, source: own(source), unit: read.unit, day: own(day), stats: new DailyStats(), line: record.line };
-          if (this.#options.piece) group.numbers = [];
-          this.#days.set(own(key), group);
-          open?.groups.push(group);
-        } else if (group.done) {
-          // A day handed on already has a later reading (an unsorted file): handed on again.
-          group.done = false;
-          open?.groups.push(group);
+      if (!group || !holds(group, kept, source, read.unit, read.start)) {
+        const other = this.#otherGroup;
+        if (other && !other.done && holds(other, kept, source, read.unit, read.start)) {
+          // What the lookup below gives: a group stays in #days under its key, its day was
+          // passed (#pass) when it was made, and one handed on since (done) goes the long way.
+          this.#otherGroup = group;
+          this.#lastGroup = group = other;
+        } else {
+          const day = read.start.slice(0, 10);
+          const key = `${kept.id}\u0000${source}\u0000${read.unit}\u0000${day}`;
+          const open = this.#openDays && this.#pass(kept, day);
+          group = this.#days.get(key);
+          if (!group) {
+            group = { type: kept, source: own(source), unit: read.unit, day: own(day), stats: new DailyStats(), line: record.line };
+            if (this.#options.piece) group.numbers = [];
+            this.#days.set(own(key), group);
+            open?.groups.push(group);
+          } else if (group.done) {
+            // A day handed on already has a later reading (an unsorted file): handed on again.
+            group.done = false;
+            open?.groups.push(group);
+          }
+          this.#otherGroup = this.#lastGroup;
+          this.#lastGroup = group;
         }
-        this.#lastGroup = group;
       }
-      // The time is isoTime's, built from short copies: it holds no chunk of the file (see own()).
+      // The time is isoTime's, a string of its own: it holds no chunk of the file (see own()).
       group.stats.add(read.start, read.value, number, kept.fraction ? Math.max(0, decimalsOf(read.value) - 2) : decimalsOf(read.value), true);
       group.numbers?.push(number);
       return;
@@ -553,7 +579,7 @@ export class ExportReader {
       start: read.start,
       ...(read.end ? { end: read.end } : {}),
       value: { number, text: read.value, unit: read.unit },
-      details: { comment: withMealTime(recordedBy(source, deviceName(record.attrs['device']), typed, kept.fraction ? read.value : undefined), kept.id === 'BloodGlucose' ? record.meta['HKBloodGlucoseMealTime'] : undefined) },
+      details: { comment: withMealTime(recordedBy(source, deviceName(record.attrs['device']), typed, kept.fraction ? read.value : undefined), kept.id === 'BloodGlucose' ? record.meta[MEAL_TIME] : undefined) },
       sourceLocation: `${this.#options.what} line ${record.line}`,
     };
     const key = stableKey(type, source, record.attrs['startDate']!, record.attrs['endDate'] ?? '', read.value, record.attrs['unit']!);
@@ -621,7 +647,7 @@ export class ExportReader {
     const d = s && this.#readable(dia, 'Diastolic blood pressure', 'vital', BP_UNITS);
     if (!s || !d) return;
     const source = sys.attrs['sourceName'] ?? '';
-    const typed = sys.meta['HKWasUserEntered'] === '1' || dia.meta['HKWasUserEntered'] === '1';
+    const typed = sys.meta[WAS_USER_ENTERED] === '1' || dia.meta[WAS_USER_ENTERED] === '1';
     const comment = `Reading ${s.value}/${d.value}. ${recordedBy(source, deviceName(sys.attrs['device']), typed)}`;
     const key = stableKey('BloodPressure', source, sys.attrs['startDate']!, s.value, d.value);
     const where = `${this.#options.what} line ${line}`;
@@ -672,6 +698,7 @@ export class ExportReader {
 
   *#summaries(): Generator<KeyedDraft> {
     this.#lastGroup = undefined;
+    this.#otherGroup = undefined;
     for (const [groupKey, group] of this.#days) {
       this.#days.delete(groupKey);
       if (!group.done) yield this.#summaryOf(group);
@@ -703,6 +730,16 @@ export class ExportReader {
 /** A deep copy whose strings hold no chunk of the file alive (see own()). */
 function copied<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Whether a reading of `type` from `source` in `unit` at `start` (an ISO time) belongs to the day `group`. */
+function holds(group: DayGroup, type: KeptType, source: string, unit: string, start: string): boolean {
+  return group.type === type && start.startsWith(group.day) && group.source === source && group.unit === unit;
+}
+
+/** "a heart rate reading": how a refusal names the reading. */
+function readingTitled(title: string): string {
+  return `a ${title.toLowerCase()} reading`;
 }
 
 function bpKey(attrs: Record<string, string>): string {
