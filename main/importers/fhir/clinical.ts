@@ -392,13 +392,18 @@ export function mapCarePlan(resource: JsonObject, ctx: FhirContext): Mapped {
       return name && forbidden ? `${name} (must not be done)` : name;
     })
     .filter((a): a is string => !!a);
-  // "assess-plan" is US Core's category for every plan: it names none.
+  // US Core's plan is often only in its narrative: "additional" says it holds more than the
+  // coded parts, so it is the plan's own words.
+  const additional = str(obj(resource['text'])?.['status']) === 'additional' ? xhtmlText(str(obj(resource['text'])?.['div']) ?? '') : undefined;
+  // "assess-plan" is US Core's category for every plan: it names none. A plan with no other
+  // name but its own words is still the plan: skipping it would drop them.
   const title =
     str(resource['title']) ??
     categories.filter((c) => !allCodes(c).includes('assess-plan')).map((c) => conceptText(c)).find(Boolean) ??
     str(resource['description']) ??
-    (activities[0] ? `Care plan: ${activities[0]}` : undefined);
-  if (!title) return skip('plans', 'A care plan has no title, category or activity.', where);
+    (activities[0] ? `Care plan: ${activities[0]}` : undefined) ??
+    (additional ? 'Care plan' : undefined);
+  if (!title) return skip('plans', 'A care plan has no title, named category, activity or narrative of its own.', where);
   // When the plan is for: the first scheduled activity (as a Chartkeeper export writes it).
   const plannedFor = arr(resource['activity'])
     .map((a) => obj(obj(a)?.['detail']))
@@ -412,12 +417,10 @@ export function mapCarePlan(resource: JsonObject, ctx: FhirContext): Mapped {
         .filter(Boolean)
         .join('. ') || undefined,
   });
-  // US Core's plan is often only in its narrative: "additional" says it holds more than the
-  // coded parts, so it is the plan's own words.
   // A planned medicine's "as needed", as Chartkeeper's export writes it (shaped as dosage.asNeeded[x]).
   const asNeeded = arr(resource['extension']).map(obj).find((x) => str(x?.['url']) === 'urn:chartkeeper:fhir:as-needed');
   if (asNeeded) Object.assign(record.details, asNeededOf([{ asNeededBoolean: asNeeded['valueBoolean'], asNeededCodeableConcept: asNeeded['valueCodeableConcept'] }]));
-  const narrative = str(resource['description']) ?? (str(obj(resource['text'])?.['status']) === 'additional' ? xhtmlText(str(obj(resource['text'])?.['div']) ?? '') : undefined);
+  const narrative = str(resource['description']) ?? additional;
   if (narrative) record.narrative = narrative;
   const status = normalizeStatus(resource['status']);
   if (status) record.status = status;

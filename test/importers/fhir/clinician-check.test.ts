@@ -131,10 +131,11 @@ describe.skipIf(!haveCorpus)('"none known" in the IPS examples', () => {
     ]);
   });
 
-  it('Bundle-NZPSNoClinicalInfoBundle.json: the words alone say none known', () => {
+  it('Bundle-NZPSNoClinicalInfoBundle.json: the words alone say none known; an Immunizations section empty as "nilknown" says it too', () => {
     const doc = corpusDoc('ips/IPSviewer/Bundle-NZPSNoClinicalInfoBundle.json');
     expect(doc.records.filter((r) => ['allergy', 'problem', 'medication'].includes(r.kind))).toEqual([]);
     expect(doc.document.statements?.map((s) => s.text).sort()).toEqual([
+      'No immunization history is known for this example patient.',
       'No known allergies',
       'No known current medications',
       'No known current problems or disability',
@@ -168,6 +169,12 @@ describe.skipIf(!haveCorpus)('"none known" in the IPS examples', () => {
   it('US Core allergyintolerance-example.json: a mild rash with high criticality keeps the high risk in its own field', () => {
     const allergy = corpusDoc('fhir-r4/hl7-us-core/allergyintolerance-example.json').records[0]!;
     expect(allergy.details).toMatchObject({ severity: 'mild', criticality: 'high', reactions: ['skin rash'], comment: 'Recorded by Dr Ronald Bone' });
+  });
+
+  it('US_Epic_Jan_emptyReason.json: the Allergies section empty as "nilknown" is the document’s "no known allergies"; "not asked" medicines say nothing', () => {
+    const doc = corpusDoc('ips/IPSviewer/US_Epic_Jan_emptyReason.json');
+    expect(doc.document.statements).toEqual([{ kind: 'allergies', date: '2025-01-15T19:27:32Z', text: 'No known active allergies' }]);
+    expect(doc.records.filter((r) => r.kind === 'allergy' || r.kind === 'medication')).toEqual([]);
   });
 
   it('HK_IPS_Sample1.json: Seafood is not merged into cephalosporins', () => {
