@@ -356,6 +356,7 @@ function immunization(entry: StoredEntry, id: string, ctx: ExportContext): FhirR
     lotNumber: d.lotNumber,
     manufacturer: display(d.manufacturer),
     location: display(d.location),
+    site: bodySiteConcept(entry),
     route: d.route ? textConcept(d.route) : undefined,
     performer: d.performers?.map((name) => ({ actor: { display: name } })),
     note: notes(doseNote([d.dose]), d.comment),

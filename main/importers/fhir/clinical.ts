@@ -292,6 +292,8 @@ export function mapImmunization(resource: JsonObject, ctx: FhirContext): Mapped 
     location: referenceName(ctx, resource['location'], resource),
     performers: names(ctx, arr(resource['performer']).map((p) => obj(p)?.['actor'] ?? p), resource),
     route: conceptText(resource['route']),
+    // Where the dose went ("Left arm"): Immunization calls its body site `site`.
+    ...bodySiteOf({ bodySite: resource['site'] === undefined ? [] : [resource['site']] }),
     comment: [notDone && reason.text ? `Not given: ${reason.text}` : reason.text, notes(resource)].filter(Boolean).join('. ') || undefined,
   };
   if (refused) details.refused = true;
