@@ -1243,11 +1243,23 @@ const mapFamily: Mapper = (context, observation) => {
   const relation = readCoded(subject, context.index).text;
   if (relation) record.details.relation = relation;
   setDates(record, effective(observation));
+  // A CAUS link to "Dead" (SNOMED 419099009: CCD 1.0's cause of death, C-CDA's 4.47) says the
+  // relative died of this condition.
+  if (related(observation, ['entryRelationship']).some((k) => attr(child(k, 'value'), 'code') === DEAD && causes(observation, k))) {
+    record.details.comment = 'Cause of death';
+  }
   // "No diabetes in the mother": kept as the source says it, never as a condition she had.
   markNegated(record, observation, context);
   if (narrative && narrative !== title) record.narrative = narrative;
   return record;
 };
+
+const DEAD = '419099009';
+
+/** Whether `target` hangs off `observation` by an entryRelationship of typeCode CAUS. */
+function causes(observation: XmlNode, target: XmlNode): boolean {
+  return children(observation, 'entryRelationship').some((link) => attr(link, 'typeCode') === 'CAUS' && elements(link).includes(target));
+}
 
 const mapCoverage: Mapper = (context, policy) => {
   let payer: string | undefined;
