@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import { ImportError } from '../importers/errors.ts';
 import { layoutOf, previewMapping, readTable, sameHeader } from '../importers/csv-mapping/index.ts';
 import { decodeText } from '../importers/text/decode.ts';
+import { isZip } from '../importers/xdm/zip.ts';
 import type { VaultSession } from '../vault/vault.ts';
 import type { ApiContext } from './context.ts';
 import { readInput } from './import.ts';
@@ -48,6 +49,9 @@ function textOf(ctx: ApiContext, file: FileInput): string {
  */
 export function withCsvLayout(session: VaultSession, report: FileImportReport, bytes: Uint8Array | undefined): FileImportReport {
   if (!bytes || report.errorKind !== 'unreadable-file' || report.format) return report;
+  // A zip with no health record in it (an XDM package of only INDEX.HTM and README.TXT) is
+  // compressed bytes: read as text, they split into "columns" of noise.
+  if (isZip(bytes)) return report;
   const head = decodeText(bytes.subarray(0, HEAD_BYTES));
   // JSON or XML splits on its commas into "columns" that are not a table's.
   if (/^\s*[{[<]/.test(head)) return report;

@@ -2,6 +2,7 @@
 // with the person's mapping into Trends, the mapping saved and offered for the next file.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import type { CsvMapping } from '../../preload/contract.ts';
 import { fails, ok, testApi } from '../support/api.ts';
@@ -35,6 +36,15 @@ describe('CSV column mappings', () => {
     const json = '{\n  "resourceType": "Bundle",\n  "id": "b",\n  "type": "collection",\n  "entry": [{ "resource": { "resourceType": "SearchParameter", "id": "x" } }]\n}\n';
     const refused = await ok(api, 'import.files', { profileId: ana.id, files: [file('bundle.json', json)] });
     expect(refused.files[0]!.error).toMatch(/has no Patient resource/);
+    expect(refused.files[0]!.csvLayout).toBeUndefined();
+  });
+
+  test('a zip with no health record in it is refused without its compressed bytes offered as columns', async () => {
+    // As NIST's Siemens XDM sample: only INDEX.HTM and README.TXT, no clinical document.
+    const { api, ana } = await profile();
+    const bytes = zipSync({ 'INDEX.HTM': new TextEncoder().encode('<html><body>Index</body></html>'), 'README.TXT': new TextEncoder().encode('Sample, no documents; see index\n') });
+    const refused = await ok(api, 'import.files', { profileId: ana.id, files: [{ name: 'package.zip', bytes }] });
+    expect(refused.files[0]).toMatchObject({ errorKind: 'unreadable-file' });
     expect(refused.files[0]!.csvLayout).toBeUndefined();
   });
 

@@ -1137,11 +1137,18 @@ const mapProcedure: Mapper = (context, statement) => {
 // ---- plan, social, functional, family, coverage ---------------------------------------------
 
 const mapPlan: Mapper = (context, statement) => {
-  const product = nameOf(statement) === 'substanceAdministration' || nameOf(statement) === 'supply' ? productOf(statement, context) : undefined;
-  const coded = product?.title ? { codes: product.codes, text: product.title } : readCoded(child(statement, 'code'), context.index);
-  const narrative = narrativeOf(statement, context);
+  const what = plannedAct(statement);
+  const product = nameOf(what) === 'substanceAdministration' || nameOf(what) === 'supply' ? productOf(what, context) : undefined;
+  const coded = product?.title ? { codes: product.codes, text: product.title } : readCoded(child(what, 'code'), context.index);
+  const narrative = narrativeOf(what, context);
   // A goal's code is often only its measure ("Pulse oximetry panel"), its value the target.
-  const target = nameOf(statement) === 'observation' ? readValue(child(statement, 'value'), context.index) : undefined;
+  const target = nameOf(what) === 'observation' ? readValue(child(what, 'value'), context.index) : undefined;
+  // negationInd="true" says the item is not so: "Caregiver" education under "No Known Planned
+  // Instructions" is the statement that there are none, never a plan that was carried out.
+  if (negated(statement)) {
+    const said = [narrative, coded.text].find((t): t is string => t !== undefined && NONE_KNOWN_TEXT.test(t));
+    if (said) return noneKnown('plans', statement, context, said);
+  }
   const title = coded.text ?? narrative ?? target?.value?.text ?? codeLabel(coded.codes, 'plan item');
   if (!title) return problem('plans', 'This plan of care item has no description or code.', context.where);
   const record = draft('plan', title, coded.codes, context);
@@ -1149,18 +1156,36 @@ const mapPlan: Mapper = (context, statement) => {
   if (target?.value?.text && target.value.text !== title) {
     record.details.comment = `Target: ${[target.value.text, target.value.unit].filter(Boolean).join(' ')}`;
   }
-  const when = effective(statement);
+  const when = effective(what);
   if (when.start) record.details.plannedFor = when.start;
   if (when.end) record.end = when.end;
   // A planned medicine's precondition ("PRN for If Pain does not subside") is kept as a medication's is.
-  if (nameOf(statement) === 'substanceAdministration') Object.assign(record.details, asNeededOf(statement, context));
+  if (nameOf(what) === 'substanceAdministration') Object.assign(record.details, asNeededOf(what, context));
   const mood = attr(statement, 'moodCode');
   const status = normalizeStatus(statusCode(statement));
   // A planned item's statusCode "active" means the plan stands, "completed" that it was done.
   record.status = mood === 'EVN' ? (status ?? 'completed') : status === 'completed' || status === 'cancelled' ? status : 'planned';
+  // A negated item that names something ("no bronchoscopy") is the source's "not so", never a plan that stands.
+  markNegated(record, statement, context);
   if (narrative && narrative !== title) record.narrative = narrative;
   return record;
 };
+
+/**
+ * What a plan item plans. Allscripts Professional writes a planned procedure as an empty
+ * wrapper whose one REFR names it: `<procedure moodCode="INT"><entryRelationship typeCode="REFR">
+ * <procedure moodCode="EVN"><code code="45378" …/><effectiveTime><low value="20120922"/>`. The
+ * wrapper's mood and status say it is planned; its name, codes, text and day are the referred act's.
+ */
+function plannedAct(statement: XmlNode): XmlNode {
+  if (child(statement, 'code') || child(statement, 'text') || child(statement, 'effectiveTime')) return statement;
+  const referred: XmlNode[] = [];
+  for (const link of children(statement, 'entryRelationship')) {
+    if (attr(link, 'typeCode') !== 'REFR') continue;
+    for (const k of elements(link)) if (CLINICAL_STATEMENTS.has(nameOf(k))) referred.push(k);
+  }
+  return referred.length === 1 && nameOf(referred[0]!) === nameOf(statement) ? referred[0]! : statement;
+}
 
 function mapObservationKind(kind: 'social' | 'functional', reportKind: ReportKind): Mapper {
   return (context, observation) => {
@@ -1218,11 +1243,23 @@ const mapFamily: Mapper = (context, observation) => {
   const relation = readCoded(subject, context.index).text;
   if (relation) record.details.relation = relation;
   setDates(record, effective(observation));
+  // A CAUS link to "Dead" (SNOMED 419099009: CCD 1.0's cause of death, C-CDA's 4.47) says the
+  // relative died of this condition.
+  if (related(observation, ['entryRelationship']).some((k) => attr(child(k, 'value'), 'code') === DEAD && causes(observation, k))) {
+    record.details.comment = 'Cause of death';
+  }
   // "No diabetes in the mother": kept as the source says it, never as a condition she had.
   markNegated(record, observation, context);
   if (narrative && narrative !== title) record.narrative = narrative;
   return record;
 };
+
+const DEAD = '419099009';
+
+/** Whether `target` hangs off `observation` by an entryRelationship of typeCode CAUS. */
+function causes(observation: XmlNode, target: XmlNode): boolean {
+  return children(observation, 'entryRelationship').some((link) => attr(link, 'typeCode') === 'CAUS' && elements(link).includes(target));
+}
 
 const mapCoverage: Mapper = (context, policy) => {
   let payer: string | undefined;

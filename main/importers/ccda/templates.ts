@@ -132,7 +132,8 @@ export const STATEMENT_TEMPLATES: Record<SectionKind, ReadonlySet<string>> = {
   plans: new Set(),
   social: new Set([`${CCDA}.4.78`, `${CCDA}.4.38`, `${CCDA}.4.85`, `${CCD1}.33`]),
   functional: new Set([`${CCDA}.4.67`, `${CCDA}.4.68`, `${CCDA}.4.72`, `${CCDA}.4.74`, `${CCDA}.4.75`, `${CCDA}.4.69`]),
-  family: new Set([`${CCDA}.4.46`, `${CCD1}.22`]),
+  // CCD 1.0 writes a relative's cause of death as its own family history observation (.42), beside the .22 ones.
+  family: new Set([`${CCDA}.4.46`, `${CCD1}.22`, `${CCD1}.42`]),
   coverage: new Set([`${CCDA}.4.61`, `${CCD1}.26`]),
   claims: new Set(),
   // Advance Directive Observation (C-CDA 4.48, also inside the 4.108 organizer), CCD 1.0's, HITSP C83's and IHE PCC's.
