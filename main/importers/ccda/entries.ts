@@ -1245,7 +1245,7 @@ const mapFamily: Mapper = (context, observation) => {
   setDates(record, effective(observation));
   // A CAUS link to "Dead" (SNOMED 419099009: CCD 1.0's cause of death, C-CDA's 4.47) says the
   // relative died of this condition.
-  if (related(observation, ['entryRelationship']).some((k) => attr(child(k, 'value'), 'code') === DEAD && causes(observation, k))) {
+  if (diedOf(observation)) {
     record.details.comment = 'Cause of death';
   }
   // "No diabetes in the mother": kept as the source says it, never as a condition she had.
@@ -1256,9 +1256,11 @@ const mapFamily: Mapper = (context, observation) => {
 
 const DEAD = '419099009';
 
-/** Whether `target` hangs off `observation` by an entryRelationship of typeCode CAUS. */
-function causes(observation: XmlNode, target: XmlNode): boolean {
-  return children(observation, 'entryRelationship').some((link) => attr(link, 'typeCode') === 'CAUS' && elements(link).includes(target));
+/** Whether a statement linked to `observation` by an entryRelationship of typeCode CAUS says "Dead". */
+function diedOf(observation: XmlNode): boolean {
+  return children(observation, 'entryRelationship').some(
+    (link) => attr(link, 'typeCode') === 'CAUS' && elements(link).some((k) => CLINICAL_STATEMENTS.has(nameOf(k)) && attr(child(k, 'value'), 'code') === DEAD),
+  );
 }
 
 const mapCoverage: Mapper = (context, policy) => {

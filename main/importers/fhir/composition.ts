@@ -11,6 +11,7 @@ import { fhirDate } from './context.ts';
 import type { JsonObject } from './json.ts';
 import { arr, obj, str } from './json.ts';
 import { type Mapped, none, whereOf } from './mapped.ts';
+import { statementNote } from './none-known.ts';
 import { xhtmlText } from './xhtml.ts';
 
 const LIST_EMPTY_REASON = 'http://terminology.hl7.org/CodeSystem/list-empty-reason';
@@ -68,8 +69,7 @@ export function mapComposition(resource: JsonObject): Mapped {
     const statement = section ? nilKnown(section, date) : undefined;
     if (!statement) continue;
     (mapped.statements ??= []).push(statement);
-    const words = statement.text ? ` ("${statement.text.slice(0, 80)}")` : '';
-    mapped.problems.push({ kind: statement.kind, reason: `The document states no known ${statement.kind}${words}; that is kept with the document, not as an entry.`, where });
+    mapped.problems.push(statementNote(statement, where));
   }
   for (const name of found) {
     mapped.problems.push({ reason: `The section "${name}" of this document is text only, so it was not imported as entries; the original file keeps it.` });

@@ -4,7 +4,7 @@
 // real one imported later. It becomes the document's "none known" statement, as in C-CDA
 // (model.ts NoneKnownStatement). One that says nothing is known either way (IPS's
 // "no-problem-info") is not an entry and not a statement.
-import type { NoneKnownStatement, ReportKind } from '../../records/model.ts';
+import type { ImportProblem, NoneKnownStatement, ReportKind } from '../../records/model.ts';
 import type { Json } from './json.ts';
 import { arr, obj, str } from './json.ts';
 import { conceptText } from './codes.ts';
@@ -69,9 +69,11 @@ export function absenceOf(kind: ReportKind, concept: Json, date: string | undefi
   const statement: NoneKnownStatement = { kind };
   if (date) statement.date = date;
   if (text) statement.text = text;
-  return {
-    records: [],
-    problems: [{ kind, reason: `The document states no known ${kind}${text ? ` ("${text.slice(0, 80)}")` : ''}; that is kept with the document, not as an entry.`, where }],
-    statements: [statement],
-  };
+  return { records: [], problems: [statementNote(statement, where)], statements: [statement] };
+}
+
+/** The import report's line for a "none known" statement kept with the document (an entry's or an IPS section's). */
+export function statementNote(statement: NoneKnownStatement, where: string): ImportProblem {
+  const words = statement.text ? ` ("${statement.text.slice(0, 80)}")` : '';
+  return { kind: statement.kind, reason: `The document states no known ${statement.kind}${words}; that is kept with the document, not as an entry.`, where };
 }
