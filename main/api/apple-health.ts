@@ -140,14 +140,15 @@ export interface AppleImportOptions {
 }
 
 /**
- * An export.xml at least this large is read by two workers at once (pieces.ts). Off for now:
- * on the shared 2-core build machine it gave no wall-time gain, and its peak memory, though
- * now under the 300 MB budget (266–293 MB in ten runs, against 293–308 before the pooled
- * piece buffers and the smaller page cache), is not under it with the margin wanted (the
- * helper worker's heap stays in the process after it ends). 8 MB is the size it was built and
- * tested for (the tests turn it on); see the README's Performance section before turning it on.
+ * An export.xml at least this large is read by two workers at once (pieces.ts) where the
+ * machine has two cores or more. On a quiet two-core machine the 303 MB benchmark export took
+ * ~1.6× its bare parse this way against ~1.75× in one worker, peaking at 243–277 MB (README,
+ * Performance). The pieces' daily summaries are handed on as the days pass, as in one go
+ * (ExportReader.absorb); kept for the end, their writing made the reading in pieces no faster.
+ * On a machine whose cores are busy with other work, three threads waiting on each other in
+ * file order lose to one; tests set this lower or off.
  */
-export const readingInPieces = { minBytes: Number.POSITIVE_INFINITY };
+export const readingInPieces = { minBytes: 8 * 1024 * 1024 };
 
 /**
  * Two workers read a large export faster where two cores are free. Not every sample: then

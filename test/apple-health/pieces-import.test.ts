@@ -36,7 +36,7 @@ async function importFile(file: string) {
 }
 
 describe('a large export read by two workers', () => {
-  // Off by default (main/api/apple-health.ts says why); turned on here at the size it was built for.
+  // Set here at the size it was built and tested for, whatever the app's default.
   const off = readingInPieces.minBytes;
   beforeAll(() => {
     readingInPieces.minBytes = 8 * 2 ** 20;

@@ -114,7 +114,15 @@ export async function streamExportInPieces(
 ): Promise<StreamedExport> {
   const what = exp.xml.name.split('/').pop() || 'export.xml';
   const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
-  const whole = new ExportReader({ what, ...(options.onPatient ? { onPatient: options.onPatient } : {}) }, options.onBatch);
+  const whole = new ExportReader(
+    {
+      what,
+      ...(options.onPatient ? { onPatient: options.onPatient } : {}),
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(options.summariesAtEnd ? { summariesAtEnd: true } : {}),
+    },
+    options.onBatch,
+  );
   const hash = crypto.createHash('sha256');
   const slots: Slot[] = [];
   let absorbed = 0;

@@ -247,7 +247,10 @@ export class ExportReader {
 
   /** After the last chunk: everything only the whole file could tell. */
   end(): ReaderResult {
-    if (this.#absorbing) return this.#result();
+    if (this.#absorbing) {
+      this.#flush();
+      return this.#result();
+    }
     if (!this.#started) {
       if (this.#prolog.trim() === '') throw new ImportError(`${this.#options.what} is empty.`);
       throw new ImportError(`${this.#options.what} holds no XML document element, so it was not imported.`);
@@ -316,11 +319,34 @@ export class ExportReader {
       this.#options.onPatient?.(this.#patient);
     }
     for (const batch of piece.batches) this.#emit(batch);
+    const open = this.#openDays;
+    // Per stream type, the latest day this piece reached: its earlier days are handed on now,
+    // as the reading in one go hands them on when the stream moves to a later day.
+    const latest = open && new Map<KeptType, string>();
     for (const d of piece.days) {
       let group = this.#days.get(d.key);
-      if (!group) this.#days.set(d.key, (group = { type: keptTypeById(d.typeId)!, source: d.source, unit: d.unit, day: d.day, stats: new DailyStats(), line: d.line }));
+      let opened = false;
+      if (!group) {
+        this.#days.set(d.key, (group = { type: keptTypeById(d.typeId)!, source: d.source, unit: d.unit, day: d.day, stats: new DailyStats(), line: d.line }));
+        opened = true;
+      } else if (group.done) {
+        // A day handed on already has a later reading (an unsorted file): handed on again.
+        group.done = false;
+        opened = true;
+      }
       group.stats.merge(d.stats, d.numbers);
+      if (!open || !latest) continue;
+      if (opened) {
+        const days = open.get(group.type);
+        if (days) days.groups.push(group);
+        else open.set(group.type, { day: group.day, groups: [group] });
+      }
+      const seen = latest.get(group.type);
+      if (seen === undefined || group.day > seen) latest.set(group.type, group.day);
     }
+    // Handed on in batches of batchSize as #pass fills them, the rest at the end: a batch per
+    // piece would make the reading wait for the writer at every piece (IN_FLIGHT in worker.ts).
+    if (latest) for (const [type, day] of latest) this.#pass(type, day);
     for (const r of piece.bpTop) this.#bpTop.push(r);
     for (const k of piece.bpInCorrelation) this.#bpInCorrelation.add(k);
     for (const d of piece.bpDrafts) this.#bpDrafts.push(d);
