@@ -58,10 +58,11 @@ export interface ReaderOptions {
    */
   piece?: { lineOffset: number };
   /**
-   * Hand every daily summary on after the last byte (as the reading in pieces must: a piece
-   * sees part of a day). Otherwise a day's summary goes out with the spot readings as soon as
-   * the stream of its type has moved to a later day, and again at the end if a reading of that
-   * day came later after all (an unsorted file): the writer then rewrites it in place.
+   * Hand every daily summary on after the last byte (as a piece's own reader must: a piece sees
+   * part of a day). Otherwise a day's summary goes out with the spot readings as soon as the
+   * stream of its type has moved to a later day (for the reader absorbing pieces, once a piece
+   * has taken it there), and again at the end if a reading of that day came later after all
+   * (an unsorted file): the writer then rewrites it in place.
    */
   summariesAtEnd?: boolean;
 }

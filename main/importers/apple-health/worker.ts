@@ -3,9 +3,9 @@
 // its young generation to 128 MB for it, most of the import's memory. The worker sends the
 // readings in batches and reads on while they are written, waiting before it sends another
 // when IN_FLIGHT are still unwritten, so only a few batches are ever in memory; cancelling
-// ends the worker. Asked to (`inPieces`; off by default, see readingInPieces in
-// main/api/apple-health.ts), two workers read a large export at once (pieces.ts): this one
-// reads the bytes, cuts them into pieces and reads some, a helper worker reads the others.
+// ends the worker. Asked to (`inPieces`: a large export on two cores or more, see
+// readingInPieces in main/api/apple-health.ts), two workers read it at once (pieces.ts): this
+// one reads the bytes, cuts them into pieces and reads some, a helper worker reads the others.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { PatientIdentity } from '../../records/model.ts';
 import { ImportError } from '../errors.ts';
