@@ -438,8 +438,13 @@ export interface NoneKnownStatement {
  * language (the English `reason` stays beside it, as written).
  */
 export type ImportNotice =
-  /** Entries of a type Chartkeeper does not read yet; `words`: what those entries themselves say. */
-  | { kind: 'not-read'; resourceType: string; count: number; words?: string[] }
+  /**
+   * Entries of a type Chartkeeper does not read yet; `words`: what those entries themselves say;
+   * `doNotPerform`: each was an instruction NOT to do what its words name (FHIR `doNotPerform`).
+   */
+  | { kind: 'not-read'; resourceType: string; count: number; words?: string[]; doNotPerform?: true }
+  /** Entries of a C-CDA section Chartkeeper does not read (its title as the document gives it); its text is kept. */
+  | { kind: 'section-not-read'; section: string; count: number }
   /** Readings kept as daily summaries; the original file holds every one. */
   | { kind: 'summarised'; readings: number; summaries: number }
   /** A health card's signature sentence: the report shows the card's check as its own block. */

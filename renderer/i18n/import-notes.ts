@@ -25,9 +25,17 @@ export function sayNote(note: ImportNote, i18n: Pick<I18n, 't' | 'lang'>): SaidN
     const sentence = named
       ? t('note_notReadNamed', { count: notice.count, what: t(named, { count: notice.count }), type: notice.resourceType })
       : t('note_notRead', { count: notice.count, type: notice.resourceType });
-    if (!notice.words?.length) return { text: sentence };
+    const words = notice.words?.length ? notice.words.map((w) => t('quoted', { text: w })).join(', ') : undefined;
+    // An instruction not to do something says so before its words: they name what must not be done.
+    if (notice.doNotPerform) {
+      const not = words ? t('note_notToDo', { count: notice.count, words }) : t('note_notToDoBare', { count: notice.count });
+      return { text: `${sentence} ${not}` };
+    }
     // The source's own words, quoted as written: they are what the entries were about.
-    return { text: `${sentence} ${t('note_theySay', { words: notice.words.map((w) => t('quoted', { text: w })).join(', ') })}` };
+    return { text: words ? `${sentence} ${t('note_theySay', { words })}` : sentence };
+  }
+  if (notice?.kind === 'section-not-read') {
+    return { text: t('note_sectionNotRead', { count: notice.count, section: notice.section }) };
   }
   if (notice?.kind === 'summarised') {
     return { text: t('note_summarised', { count: notice.readings, summaries: t('note_summaries', { count: notice.summaries }) }) };

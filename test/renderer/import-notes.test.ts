@@ -63,3 +63,22 @@ test('a mapped table’s line to check is said in Spanish, its values as main wr
     'La línea 12 (weight 900 lb) está fuera de lo que se suele medir; se importó tal como está escrita, por favor revísela.',
   );
 });
+
+test('an unread order NOT to do something says so before its words; a C-CDA section not read is named by its title', () => {
+  const not = { reason: '…', notice: { kind: 'not-read' as const, resourceType: 'ServiceRequest', count: 1, words: ['Excision of appendix'], doNotPerform: true as const } };
+  expect(sayNote(not, en).text).toBe(
+    '1 entry of type ServiceRequest was not imported: Chartkeeper does not read that kind of entry yet. It was an instruction NOT to do this: “Excision of appendix”.',
+  );
+  expect(sayNote(not, es).text).toBe(
+    '1 entrada de tipo ServiceRequest no se importó: Chartkeeper todavía no lee ese tipo de entrada. Era una instrucción de NO hacer esto: «Excision of appendix».',
+  );
+  const bare = { reason: '…', notice: { kind: 'not-read' as const, resourceType: 'ServiceRequest', count: 2, doNotPerform: true as const } };
+  expect(sayNote(bare, en).text).toMatch(/They were instructions NOT to do something\.$/);
+  const section = { reason: '…', notice: { kind: 'section-not-read' as const, section: 'Instructions', count: 5 } };
+  expect(sayNote(section, en).text).toBe(
+    '5 entries of the “Instructions” section were not imported: Chartkeeper does not read that section yet. Its text is kept with the document.',
+  );
+  expect(sayNote({ ...section, notice: { ...section.notice, count: 1 } }, es).text).toBe(
+    '1 entrada de la sección «Instructions» no se importó: Chartkeeper todavía no lee esa sección. Su texto se guarda con el documento.',
+  );
+});

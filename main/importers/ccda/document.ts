@@ -45,7 +45,11 @@ export function readClinicalDocument(root: XmlNode): ImportedDocument {
 
   const statements: NoneKnownStatement[] = [];
   for (const section of work) {
-    if (!section.kind) continue;
+    if (!section.kind) {
+      const unread = sectionNotRead(section);
+      if (unread) problems.push(unread);
+      continue;
+    }
     let n = 0;
     for (const entry of children(section.node, 'entry')) {
       n++;
@@ -61,7 +65,9 @@ export function readClinicalDocument(root: XmlNode): ImportedDocument {
       }
     }
     if (n === 0) {
-      const rows = textOnlyRows(section.narrative);
+      // An allergy list's items are one allergen each (Epic writes "PENICILLINS" as a list item,
+      // not a table row); other kinds' lists also carry notes and instructions, so only rows count there.
+      const rows = textOnlyRows(section.narrative) + (section.kind === 'allergies' ? textOnlyItems(section.narrative) : 0);
       if (rows > 0) {
         problems.push({
           kind: section.kind,
@@ -80,6 +86,25 @@ export function readClinicalDocument(root: XmlNode): ImportedDocument {
     problems.push({ reason: 'The document has no body: it holds only a header.', where: 'ClinicalDocument' });
   }
   return { patient, document, records, problems };
+}
+
+/**
+ * A section Chartkeeper does not read (Instructions, Medical Equipment, a vendor's own code)
+ * that holds entries: its text is kept with the document, but its entries are named in the
+ * report with the title the document gives it, never dropped in silence.
+ */
+const TITLE_LENGTH = 120;
+
+function sectionNotRead(section: SectionWork): ImportProblem | undefined {
+  const count = children(section.node, 'entry').length;
+  if (count === 0) return undefined;
+  // Nested procedure sections are titled with a whole CPT description (200 characters and more).
+  const title = section.title.length > TITLE_LENGTH ? `${section.title.slice(0, TITLE_LENGTH - 1)}…` : section.title;
+  return {
+    reason: `${count} ${count === 1 ? 'entry' : 'entries'} of the "${title}" section ${count === 1 ? 'was' : 'were'} not imported because Chartkeeper does not read that section yet; its text is kept with the document.`,
+    where: `${title} section`,
+    notice: { kind: 'section-not-read', section: title, count },
+  };
 }
 
 /** Sections in document order, nested sections included (they carry their own entries). */
@@ -242,4 +267,27 @@ function textOnlyRows(nodes: readonly NarrativeNode[], inHead = false): number {
 
 function isHeaderCell(node: NarrativeNode): boolean {
   return typeof node !== 'string' && node.tag === 'header-cell';
+}
+
+/**
+ * Items of a narrative's lists that hold something, outside tables (whose rows textOnlyRows
+ * counts) and except an item that holds a list or a table itself (its own items or rows are the
+ * things listed) or only says there is nothing.
+ */
+function textOnlyItems(nodes: readonly NarrativeNode[]): number {
+  let items = 0;
+  for (const node of nodes) {
+    if (typeof node === 'string' || node.tag === 'table') continue;
+    if (node.tag === 'item' && !holdsList(node.children)) {
+      const text = plainText(node.children);
+      if (text && !NONE_KNOWN_TEXT.test(text) && !PLACEHOLDER_TEXT.test(text)) items++;
+      continue;
+    }
+    items += textOnlyItems(node.children);
+  }
+  return items;
+}
+
+function holdsList(nodes: readonly NarrativeNode[]): boolean {
+  return nodes.some((n) => typeof n !== 'string' && (n.tag === 'list' || n.tag === 'ordered-list' || n.tag === 'table' || holdsList(n.children)));
 }

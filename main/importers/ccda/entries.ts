@@ -203,6 +203,12 @@ export function mapEntry(entry: XmlNode, kind: SectionKind, index: NarrativeInde
   }
   if (statements.length === 0) statements = structuralStatements(top, kind);
   if (statements.length === 0) {
+    // A statement we do not map whose words say there is none ("No Known Health Concerns on
+    // 07/22/2015", a negated Health Concern Act) is that statement, by the rule review() applies to
+    // titles. Its words are its own, else the section's whole short text (360 Oncology's act points
+    // to the section's <text> itself, which the narrative index does not hold).
+    const words = narrativeOf(top, context) ?? originalText(child(top, 'code'), index) ?? (sectionText || undefined);
+    if (words && STRONG_NONE_KNOWN.test(words)) return [noneKnown(kind, top, context, words)];
     return [problem(kind, `This ${NOUN[kind]} entry has no ${NOUN[kind]} in it that Chartkeeper recognizes.`, where)];
   }
   const out: Mapped[] = [];

@@ -37,15 +37,35 @@ export function unreadWords(resource: JsonObject): string[] {
   return wordsOf([resource['code'], ...arr(resource['category'])]);
 }
 
-/** One sentence per unread type, with its count and the words its entries gave. */
+/**
+ * One sentence per unread type, with its count and the words its entries gave. Entries that say
+ * `doNotPerform: true` (a ServiceRequest's, an R5 DeviceRequest's) get their own sentence: their
+ * words name what must not be done, and listed with the others they would read as ordered.
+ */
 export function notReadProblems(unread: ReadonlyMap<string, readonly JsonObject[]>): ImportProblem[] {
-  return [...unread].map(([type, resources]) => {
-    const count = resources.length;
-    const words = [...new Set(resources.flatMap(unreadWords))].slice(0, MAX_WORDS);
-    const said = words.length > 0 ? `: ${words.map((w) => `“${w}”`).join(', ')}` : '';
-    return {
-      reason: `${count} ${type} ${count === 1 ? 'entry was' : 'entries were'} not imported because Chartkeeper does not read that kind of entry yet${said}.`,
-      notice: { kind: 'not-read', resourceType: type, count, ...(words.length > 0 ? { words } : {}) },
-    };
-  });
+  const out: ImportProblem[] = [];
+  for (const [type, resources] of unread) {
+    const prohibitions = resources.filter((r) => r['doNotPerform'] === true);
+    const others = resources.filter((r) => r['doNotPerform'] !== true);
+    if (others.length > 0) out.push(notReadProblem(type, others, false));
+    if (prohibitions.length > 0) out.push(notReadProblem(type, prohibitions, true));
+  }
+  return out;
+}
+
+function notReadProblem(type: string, resources: readonly JsonObject[], doNotPerform: boolean): ImportProblem {
+  const count = resources.length;
+  const words = [...new Set(resources.flatMap(unreadWords))].slice(0, MAX_WORDS);
+  const said = words.length > 0 ? `: ${words.map((w) => `“${w}”`).join(', ')}` : '';
+  const not = doNotPerform ? `; ${count === 1 ? 'it was an instruction NOT to do this' : 'they were instructions NOT to do these'}` : '';
+  return {
+    reason: `${count} ${type} ${count === 1 ? 'entry was' : 'entries were'} not imported because Chartkeeper does not read that kind of entry yet${not}${said}.`,
+    notice: {
+      kind: 'not-read',
+      resourceType: type,
+      count,
+      ...(words.length > 0 ? { words } : {}),
+      ...(doNotPerform ? { doNotPerform: true } : {}),
+    },
+  };
 }

@@ -37,4 +37,30 @@ describe('unread entry types', () => {
   it.skipIf(!fs.existsSync(germanIps))('the German IPS example’s Do Not Resuscitate order is imported, so nothing is left unread', () => {
     expect(problemsOf(germanIps).filter((p) => p.notice?.kind === 'not-read')).toEqual([]);
   });
+
+  it('says apart a ServiceRequest that is an instruction NOT to do something, so its words never read as ordered', () => {
+    const excision = { coding: [{ system: 'http://snomed.info/sct', code: '80146002', display: 'Excision of appendix (procedure)' }], text: 'Excision of appendix (procedure)' };
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        { resource: { resourceType: 'Patient', id: 'p', name: [{ given: ['Ines'], family: 'Moreau' }], birthDate: '1947-05-01' } },
+        { resource: { resourceType: 'ServiceRequest', id: 's1', status: 'completed', intent: 'order', doNotPerform: true, code: excision, subject: { reference: 'Patient/p' } } },
+        { resource: { resourceType: 'ServiceRequest', id: 's2', status: 'active', intent: 'order', code: { text: 'Chest X-ray' }, subject: { reference: 'Patient/p' } } },
+        { resource: { resourceType: 'ServiceRequest', id: 's3', status: 'active', intent: 'order', doNotPerform: true, subject: { reference: 'Patient/p' } } },
+      ],
+    };
+    const problems = parseFhir(bundle).documents.flatMap((d) => d.problems);
+    expect(problems).toEqual([
+      {
+        reason: '1 ServiceRequest entry was not imported because Chartkeeper does not read that kind of entry yet: “Chest X-ray”.',
+        notice: { kind: 'not-read', resourceType: 'ServiceRequest', count: 1, words: ['Chest X-ray'] },
+      },
+      {
+        reason:
+          '2 ServiceRequest entries were not imported because Chartkeeper does not read that kind of entry yet; they were instructions NOT to do these: “Excision of appendix (procedure)”.',
+        notice: { kind: 'not-read', resourceType: 'ServiceRequest', count: 2, words: ['Excision of appendix (procedure)'], doNotPerform: true },
+      },
+    ]);
+  });
 });
