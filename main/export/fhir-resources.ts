@@ -38,6 +38,8 @@ export interface ExportContext {
 
 const COMMENT_EXTENSION = `${CHARTKEEPER_URN}:comment`;
 const AS_NEEDED_EXTENSION = `${CHARTKEEPER_URN}:as-needed`;
+/** A planned medicine's dose, route and schedule: CarePlan has no dosage of its own (see carePlan). */
+const PLANNED_DOSAGE_EXTENSION = `${CHARTKEEPER_URN}:planned-dosage`;
 const ENTRY_KIND_SYSTEM = `${CHARTKEEPER_URN}:entry-kind`;
 /** Read back by main/importers/fhir/mapped.ts (NEGATED_EXTENSION). */
 const NEGATED_EXTENSION = `${CHARTKEEPER_URN}:negated`;
@@ -484,12 +486,18 @@ function carePlan(entry: StoredEntry, id: string, ctx: ExportContext): FhirResou
   if (entry.narrative) r['description'] = entry.narrative;
   r['subject'] = ctx.patient;
   const planned = d.plannedFor ? period(d.plannedFor, undefined) : undefined;
+  // Who is to do it (a planned consultation's doctor) is the activity's performer.
+  const performer = d.performers?.map((name) => ({ display: name }));
+  const activity = planned || performer?.length ? [{ detail: dropUndefined({ status: planned ? 'scheduled' : 'not-started', scheduledPeriod: planned, performer }) }] : undefined;
+  // A planned medicine's dose, route and schedule, in Chartkeeper's extension as a Dosage, which the importer reads back.
+  const planDosage = d.dose || d.route || d.frequency ? dosage(entry) : undefined;
+  const extension = [...(asNeededExtension(d) ?? []), ...(planDosage ? [{ url: PLANNED_DOSAGE_EXTENSION, valueDosage: planDosage }] : [])];
   return dropUndefined({
     ...r,
     period: period(entry.start, entry.end),
-    activity: planned ? [{ detail: { status: 'scheduled', scheduledPeriod: planned } }] : undefined,
+    activity,
     note: notes(d.comment),
-    extension: asNeededExtension(d),
+    extension: extension.length ? extension : undefined,
   });
 }
 

@@ -227,6 +227,9 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('directiveScope'), d.directiveScope],
     [t('provision'), provisionWords(d, i18n.lang)],
     [t('givenBy'), entry.kind === 'directive' ? d.performers?.join('; ') : undefined],
+    // Who saw the person, gave the vaccine or did the procedure, as the source names them.
+    [performerLabel(i18n, entry.kind), entry.kind !== 'directive' ? d.performers?.join('; ') : undefined],
+    [t('prescribedBy'), d.prescriber],
     [t('verifiedBy'), d.verifiedBy?.join('; ')],
     [t('custodian'), d.custodian],
     [t('organization'), d.organization],
@@ -252,6 +255,11 @@ function Facts({ entry }: { entry: StoredEntry }) {
         ))}
     </dl>
   );
+}
+
+function performerLabel(i18n: ReturnType<typeof useI18n>, kind: string): string {
+  const key = `performedBy_${kind}`;
+  return i18n.has(key) ? i18n.t(key) : i18n.t('performedBy');
 }
 
 function lowerFirst(text: string | undefined): string | undefined {

@@ -1165,17 +1165,59 @@ const mapPlan: Mapper = (context, statement) => {
   const when = effective(what);
   if (when.start) record.details.plannedFor = when.start;
   if (when.end) record.end = when.end;
-  // A planned medicine's precondition ("PRN for If Pain does not subside") is kept as a medication's is.
-  if (nameOf(what) === 'substanceAdministration') Object.assign(record.details, asNeededOf(what, context));
+  if (nameOf(what) === 'substanceAdministration') {
+    // A planned medicine's dose, route, schedule and precondition ("PRN for If Pain does not
+    // subside") are kept as a medication's are.
+    const dose = doseOf(what, context);
+    if (dose) record.details.dose = dose;
+    const route = routeOf(what, context);
+    if (route) record.details.route = route;
+    const frequency = frequencyOf(what, context);
+    if (frequency) record.details.frequency = frequency;
+    Object.assign(record.details, asNeededOf(what, context));
+  }
+  // Who is to see the person or do it: a planned consultation's doctor.
+  const performers = [...new Set([...performersOf(what), ...(what === statement ? [] : performersOf(statement))])];
+  if (performers.length > 0) record.details.performers = performers;
   const mood = attr(statement, 'moodCode');
   const status = normalizeStatus(statusCode(statement));
   // A planned item's statusCode "active" means the plan stands, "completed" that it was done.
   record.status = mood === 'EVN' ? (status ?? 'completed') : status === 'completed' || status === 'cancelled' ? status : 'planned';
   // A negated item that names something ("no bronchoscopy") is the source's "not so", never a plan that stands.
-  markNegated(record, statement, context);
+  if (!markNegated(record, statement, context)) {
+    // Why it is planned (an RSON indication), as a negated item's reason is kept: in its words.
+    const why = planReasons(what === statement ? [statement] : [what, statement], context);
+    if (why) record.details.comment = [record.details.comment, `Reason: ${why}`].filter(Boolean).join('. ');
+  }
   if (narrative && narrative !== title) record.narrative = narrative;
   return record;
 };
+
+/**
+ * RSON links that say no reason: C-CDA's Priority Preference (4.143, "High priority": how much the
+ * plan matters) and Entry Reference (4.122, an id of something said elsewhere, with no words).
+ */
+const NOT_A_REASON: ReadonlySet<string> = new Set(['2.16.840.1.113883.10.20.22.4.143', '2.16.840.1.113883.10.20.22.4.122']);
+
+/**
+ * A planned item's reasons (RSON), each by its coded words and its own text when they differ:
+ * 360 Oncology's planned consultation gives "encounter for 'check-up'" as the code and "Schedule
+ * an appointment with Dr Seven after 1 week…" as the text, and both are what the source said.
+ */
+function planReasons(statements: readonly XmlNode[], context: EntryContext): string | undefined {
+  const said: string[] = [];
+  for (const link of statements.flatMap((statement) => children(statement, 'entryRelationship'))) {
+    if (attr(link, 'typeCode') !== 'RSON') continue;
+    for (const reason of elements(link)) {
+      if (!CLINICAL_STATEMENTS.has(nameOf(reason)) || hasTemplate(reason, NOT_A_REASON)) continue;
+      const coded = readCoded(child(reason, 'value'), context.index).text ?? readCoded(child(reason, 'code'), context.index).text;
+      const own = narrativeOf(reason, context);
+      const words = coded && own && own !== coded ? `${coded}: ${own}` : (coded ?? own);
+      if (words && !said.includes(words)) said.push(words);
+    }
+  }
+  return said.length ? said.join('; ') : undefined;
+}
 
 /**
  * What a plan item plans. Allscripts Professional writes a planned procedure as an empty

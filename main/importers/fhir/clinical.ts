@@ -422,6 +422,12 @@ export function mapCarePlan(resource: JsonObject, ctx: FhirContext): Mapped {
   // A planned medicine's "as needed", as Chartkeeper's export writes it (shaped as dosage.asNeeded[x]).
   const asNeeded = arr(resource['extension']).map(obj).find((x) => str(x?.['url']) === 'urn:chartkeeper:fhir:as-needed');
   if (asNeeded) Object.assign(record.details, asNeededOf([{ asNeededBoolean: asNeeded['valueBoolean'], asNeededCodeableConcept: asNeeded['valueCodeableConcept'] }]));
+  // A planned medicine's dose, route and schedule, as Chartkeeper's export writes them (a Dosage).
+  const plannedDosage = obj(arr(resource['extension']).map(obj).find((x) => str(x?.['url']) === 'urn:chartkeeper:fhir:planned-dosage')?.['valueDosage']);
+  if (plannedDosage) for (const [key, value] of Object.entries(dosageFacts([plannedDosage]))) if (value !== undefined) (record.details as Record<string, unknown>)[key] = value;
+  // Who is to do the plan's activities (their performers), as the source names them.
+  const performers = [...new Set(arr(resource['activity']).flatMap((a) => names(ctx, arr(obj(obj(a)?.['detail'])?.['performer']), resource)))];
+  if (performers.length) record.details.performers = performers;
   const narrative = str(resource['description']) ?? additional;
   if (narrative) record.narrative = narrative;
   const status = normalizeStatus(resource['status']);
