@@ -340,6 +340,11 @@ function allergyIntolerance(entry: StoredEntry, id: string, ctx: ExportContext):
   return dropUndefined({ extension, ...r, asserter: display(asserter), note: notes(severityNote, criticalityNote, typeNote, othersNote, d.comment) });
 }
 
+/** A FHIR `date` (expirationDate has no time): the day part of what was kept. */
+function dateOnly(date: string | undefined): string | undefined {
+  return date ? /^\d{4}(-\d{2}(-\d{2})?)?/.exec(date)?.[0] : undefined;
+}
+
 function immunization(entry: StoredEntry, id: string, ctx: ExportContext): FhirResource {
   const r = base('Immunization', id, entry);
   const d = entry.details;
@@ -355,7 +360,11 @@ function immunization(entry: StoredEntry, id: string, ctx: ExportContext): FhirR
   return dropUndefined({
     ...r,
     doseQuantity: dose ? quantity(Number(dose[1]), dose[2] || undefined) : undefined,
+    // Reported, not given by the source: said only when the source said so (absent says nothing).
+    primarySource: d.reported ? false : undefined,
+    reportOrigin: d.reportOrigin || d.reportOriginCodes?.length ? concept(d.reportOriginCodes ?? [], d.reportOrigin) : undefined,
     lotNumber: d.lotNumber,
+    expirationDate: dateOnly(d.lotExpires),
     manufacturer: display(d.manufacturer),
     location: display(d.location),
     site: bodySiteConcept(entry),

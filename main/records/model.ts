@@ -320,6 +320,17 @@ export interface EntryDetails {
   problemType?: string;
   // immunizations
   lotNumber?: string;
+  /** The lot's expiry date as the source gave it (FHIR Immunization.expirationDate), shown beside the lot. */
+  lotExpires?: PartialDate;
+  /**
+   * The source says it did not give this dose itself: it was reported to it (FHIR
+   * `primarySource: false`, DSTU2 `reported: true`). Absent says nothing either way, never
+   * "given here". Worded at read time (`reportedWords`).
+   */
+  reported?: boolean;
+  /** Who reported the dose, in the source's words ("Patient", "Immunization Registry"): FHIR reportOrigin. */
+  reportOrigin?: string;
+  reportOriginCodes?: Code[];
   manufacturer?: string;
   refused?: boolean;
   // family history

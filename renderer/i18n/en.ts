@@ -268,6 +268,8 @@ export const en = {
   location: 'Place',
   problemType: 'Recorded as',
   bodySite: 'Body site',
+  lotNumber: 'Lot number',
+  doseRecord: 'Dose record',
   procedureMethod: 'Method',
   doseMethod: 'How it is taken',
   additionalInstruction: 'Extra instructions',

@@ -263,6 +263,8 @@ export const es: Record<MessageKey, string> = {
   location: 'Lugar',
   problemType: 'Registrado como',
   bodySite: 'Parte del cuerpo',
+  lotNumber: 'Número de lote',
+  doseRecord: 'Registro de la dosis',
   procedureMethod: 'Método',
   doseMethod: 'Cómo se toma',
   additionalInstruction: 'Indicaciones adicionales',

@@ -30,6 +30,9 @@ const DETAIL_KEYS = [
   'performers',
   'encounterType',
   'lotNumber',
+  'lotExpires',
+  'reported',
+  'reportOrigin',
   'manufacturer',
   'refused',
   'payer',
@@ -83,6 +86,7 @@ export function comparable(entry: StoredEntry): object {
   if (entry.details.panelCodes) details['panelCodes'] = entry.details.panelCodes.map(codeKey);
   const siteCodes = entry.details.bodySiteCodes?.filter((c) => !LATERALITY_VALUES.has(c.code));
   if (siteCodes?.length) details['bodySiteCodes'] = [...new Set(siteCodes.map(codeKey))];
+  if (entry.details.reportOriginCodes) details['reportOriginCodes'] = entry.details.reportOriginCodes.map(codeKey);
   if (entry.details.methodCodes) details['methodCodes'] = [...new Set(entry.details.methodCodes.map(codeKey))];
   if (entry.details.dischargeDispositionCodes) details['dischargeDispositionCodes'] = entry.details.dischargeDispositionCodes.map(codeKey);
   if (entry.details.additionalInstructionCodes) details['additionalInstructionCodes'] = [...new Set(entry.details.additionalInstructionCodes.map(codeKey))];

@@ -1,5 +1,5 @@
 // Coded details of a statement beyond its name: where on the body (targetSiteCode with its
-// laterality qualifier), how it was done (methodCode), where the person went after a stay
+// laterality qualifier; a vaccine's approachSiteCode), how it was done (methodCode), where the person went after a stay
 // (sdtc:dischargeDispositionCode) and what a problem observation was recorded as (its code,
 // C-CDA's Problem Type). Each is kept in the source's words with its codes.
 import type { Code, EntryDetails } from '../../records/model.ts';
@@ -38,9 +38,21 @@ function joined(list: readonly string[]): string | undefined {
  * replacement", Left) is a site of its own. A null-flavored site is none.
  */
 export function bodySiteOf(statement: XmlNode, index: NarrativeIndex): Pick<EntryDetails, 'bodySite' | 'bodySiteCodes'> {
+  return sitesOf(statement, 'targetSiteCode', index);
+}
+
+/**
+ * Where a dose went in (a substance administration's approachSiteCode, "Left Arm"), kept in the
+ * same body site detail as FHIR Immunization.site so both read and export alike.
+ */
+export function approachSiteOf(administration: XmlNode, index: NarrativeIndex): Pick<EntryDetails, 'bodySite' | 'bodySiteCodes'> {
+  return sitesOf(administration, 'approachSiteCode', index);
+}
+
+function sitesOf(statement: XmlNode, element: 'targetSiteCode' | 'approachSiteCode', index: NarrativeIndex): Pick<EntryDetails, 'bodySite' | 'bodySiteCodes'> {
   const texts: string[] = [];
   const codes: Code[] = [];
-  for (const site of children(statement, 'targetSiteCode')) {
+  for (const site of children(statement, element)) {
     const coded = readCoded(site, index);
     const laterality = lateralityOf(site, index);
     const name = words(coded.text);
@@ -48,7 +60,8 @@ export function bodySiteOf(statement: XmlNode, index: NarrativeIndex): Pick<Entr
     const text = name && laterality?.text ? `${name} (${laterality.text})` : (name ?? laterality?.text);
     if (text && !texts.includes(text)) texts.push(text);
   }
-  const own = lateralityOf(child(statement, 'code'), index);
+  // A laterality on the statement's own code names a target (a procedure's "Left"), not where a dose went in.
+  const own = element === 'targetSiteCode' ? lateralityOf(child(statement, 'code'), index) : undefined;
   if (own?.text) {
     texts.push(own.text);
     codes.push(...own.codes);

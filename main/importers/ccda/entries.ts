@@ -20,7 +20,7 @@ import {
 } from './known-codes.ts';
 import { readInterval, type Interval } from './dates.ts';
 import { mapDirective } from './directives.ts';
-import { bodySiteOf, dischargeOf, methodOf, problemTypeCodesOf } from './coded-details.ts';
+import { approachSiteOf, bodySiteOf, dischargeOf, methodOf, problemTypeCodesOf } from './coded-details.ts';
 import { entityName, formatName, readReferenceRange, readValue, xsiType } from './values.ts';
 import {
   ADMINISTERED_SECTION_LOINC,
@@ -858,6 +858,7 @@ const mapImmunization: Mapper = (context, administration) => {
   if (dose) record.details.dose = dose;
   const route = routeOf(administration, context);
   if (route) record.details.route = route;
+  Object.assign(record.details, approachSiteOf(administration, context.index));
   const performer = entityName(path(administration, 'performer', 'assignedEntity'));
   if (performer) record.details.performers = [performer];
   if (narrative && narrative !== title) record.narrative = narrative;

@@ -272,6 +272,21 @@ function isRefusal(reason: { text?: string; codes: string[] }): boolean {
   return reason.codes.some((c) => REFUSAL_REASONS.has(c)) || REFUSAL_WORDS.test(reason.text ?? '');
 }
 
+/**
+ * Whether the dose was reported rather than given by the source: only an explicit
+ * `primarySource: false` says so (an absent one says nothing). reportOrigin's words are kept
+ * whenever given, as the source said them.
+ */
+function reportOf(resource: JsonObject): Pick<EntryDetails, 'reported' | 'reportOrigin' | 'reportOriginCodes'> {
+  const out: Pick<EntryDetails, 'reported' | 'reportOrigin' | 'reportOriginCodes'> = {};
+  if (resource['primarySource'] === false) out.reported = true;
+  const origin = conceptText(resource['reportOrigin']);
+  if (origin) out.reportOrigin = origin;
+  const codes = conceptCodes(resource['reportOrigin']);
+  if (codes.length) out.reportOriginCodes = codes;
+  return out;
+}
+
 export function mapImmunization(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('immunizations', 'This immunization was marked as entered in error.', where);
@@ -297,6 +312,9 @@ export function mapImmunization(resource: JsonObject, ctx: FhirContext): Mapped 
     comment: [notDone && reason.text ? `Not given: ${reason.text}` : reason.text, notes(resource)].filter(Boolean).join('. ') || undefined,
   };
   if (refused) details.refused = true;
+  Object.assign(details, reportOf(resource));
+  const expires = fhirDate(resource['expirationDate']);
+  if (expires) details.lotExpires = expires;
   const record = draft('immunization', title, conceptCodes(resource['vaccineCode']), resource, details);
   record.status = refused ? 'refused' : notDone ? 'not-done' : (normalizeStatus(resource['status']) ?? 'completed');
   if (date) record.start = date;

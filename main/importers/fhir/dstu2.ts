@@ -155,6 +155,9 @@ const REWRITES: Record<string, Rewrite> = {
     rename(r, 'date', 'occurrenceDateTime');
     if (r['wasNotGiven'] === true) r['status'] = 'not-done';
     delete r['wasNotGiven'];
+    // DSTU2's "reported rather than directly administered" is R4's primarySource: false.
+    if (r['reported'] === true) r['primarySource'] = false;
+    delete r['reported'];
     if (isObject(r['performer'])) r['performer'] = [{ actor: r['performer'] }];
   },
   // Read by the MedicationRequest mapper under its own name; `dateEnded` is read there too.
