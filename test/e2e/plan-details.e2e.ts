@@ -1,0 +1,57 @@
+// A plan item's details as its source gave them: a planned consultation's doctor ("With") and
+// indication, a planned medicine's dose and route, in English and Spanish at 1366×768 and
+// 1024×700. Uses the fixture test/fixtures/ccda/plan-details.xml.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { CAN_RUN, goTo, importAnyway, launchBrowser, openApp, repoRoot, screenshot, setUp } from './support/harness.ts';
+
+const CCDA = path.join(repoRoot, 'test/fixtures/ccda/plan-details.xml');
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1024, height: 700 },
+];
+
+/** Opens an entry's details from the Timeline, checks each fact's label and words, takes the shots. */
+async function details(page: Page, timeline: string, title: string, facts: [string, string][], name: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name: timeline, exact: true }).click();
+  await page.locator('input[type=search]').fill(title);
+  await page.locator('input[type=search]').press('Enter');
+  await page.locator('.entry-row', { hasText: title }).first().click();
+  const dialog = page.getByRole('dialog');
+  for (const [label, words] of facts) await dialog.locator('.fact', { has: page.getByText(label, { exact: true }) }).getByText(words, { exact: true }).waitFor();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `plan-details-${name}-${size.width}`);
+  }
+  await page.keyboard.press('Escape');
+}
+
+describe.skipIf(!CAN_RUN)('a plan item as its source said it', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows who a planned visit is with and why, and a planned medicine’s dose, English and Spanish', { timeout: 240_000 }, async () => {
+    const run = await openApp(browser);
+    try {
+      const { page } = run;
+      await setUp(page, 'Elena Ruiz', '1958-03-02');
+      await importAnyway(page, [{ name: 'plan-details.xml', mimeType: 'application/xml', buffer: readFileSync(CCDA) }]);
+      await details(page, 'Timeline', 'consultation', [['With', 'Dr Henry Seven']], 'visit-en');
+      await details(page, 'Timeline', 'Tylenol 500mg', [['Dose', '1'], ['Route', 'ORAL']], 'medicine-en');
+
+      await goTo(page, 'Settings');
+      await page.getByLabel('Language').selectOption('es');
+      await details(page, 'Cronología', 'consultation', [['Con', 'Dr Henry Seven']], 'visit-es');
+      await details(page, 'Cronología', 'Tylenol 500mg', [['Vía', 'ORAL']], 'medicine-es');
+    } finally {
+      await run.close();
+    }
+  });
+});
