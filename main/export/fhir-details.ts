@@ -1,7 +1,7 @@
 // The further facts of a medicine's dosage, a prescription's supply and an allergy's reactions
 // as FHIR R4 writes them, from the short shapes the importer keeps ("10 d", "4 TAB / 1 d",
 // "5-10 d"), so that an exported file read back gives the same entry.
-import type { DoseLine, EntryDetails, ReactionFacts } from '../records/model.ts';
+import type { DoseLine, EntryDetails, OnsetAge, ReactionFacts } from '../records/model.ts';
 import { PERIOD_UNITS } from '../records/readable/frequency.ts';
 import type { JsonObject } from './fhir-values.ts';
 import { concept, dropUndefined, putDate, quantity, UCUM_URI } from './fhir-values.ts';
@@ -139,4 +139,27 @@ export function reactionsOf(d: EntryDetails, asConcept: (text: string) => JsonOb
   if (!reactions.length) return undefined;
   if (severity) reactions[0] = { ...reactions[0], severity };
   return reactions;
+}
+
+/** An age as FHIR's Age: the unit as the source gave it, coded too when it is a UCUM unit of time. */
+function ageOf(value: number | undefined, unit: string | undefined): JsonObject | undefined {
+  if (value === undefined) return undefined;
+  const out: JsonObject = { value };
+  if (unit) out['unit'] = unit;
+  if (unit && (PERIOD_UNITS as readonly string[]).includes(unit)) Object.assign(out, { system: UCUM_URI, code: unit });
+  return out;
+}
+
+/**
+ * A relative's age at onset as FamilyMemberHistory.condition.onset[x]: onsetAge, onsetRange
+ * (an age from–to), or onsetString (the source's words), as the importer reads them back.
+ */
+export function familyOnsetOf(age: OnsetAge | undefined): JsonObject {
+  if (!age) return {};
+  if (age.high !== undefined && age.high !== age.value) {
+    return { onsetRange: dropUndefined({ low: ageOf(age.value, age.unit), high: ageOf(age.high, age.unit) }) };
+  }
+  const one = ageOf(age.value ?? age.high, age.unit);
+  if (one) return { onsetAge: one };
+  return age.text?.trim() ? { onsetString: age.text.trim() } : {};
 }

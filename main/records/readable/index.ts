@@ -25,3 +25,4 @@ export * from './problem-type.ts';
 export * from './dosage-extras.ts';
 export * from './dose.ts';
 export * from './negation.ts';
+export * from './family.ts';
