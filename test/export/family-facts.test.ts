@@ -18,6 +18,7 @@ describe('family facts and condition severity through FHIR', () => {
   let original: StoredEntry[];
   let bundle: Json;
   let copy: StoredEntry[];
+  let profileA: string;
 
   beforeAll(async () => {
     t = testApi();
@@ -30,6 +31,7 @@ describe('family facts and condition severity through FHIR', () => {
         { name: 'family-severity-bundle.json', bytes: read('fhir/family-severity-bundle.json') },
       ],
     });
+    profileA = a;
     original = await t.call('records.list', { profileId: a, kinds: [...ENTRY_KINDS] });
     const saved = await t.call('export.fhir', { profileId: a });
     const text = fs.readFileSync(saved!.savedTo, 'utf8');
@@ -57,6 +59,13 @@ describe('family facts and condition severity through FHIR', () => {
     expect(entry('Gout').details.onsetAge).toEqual({ text: 'in his thirties' });
     expect(entry('Chronic obstructive lung disease').details).toMatchObject({ severityCodes: [{ system: 'SNOMED', code: '24484000', display: 'Severe' }], severity: 'Severe' });
     expect(entry('Eczema').details.severity).toBe('Mild to moderate');
+  });
+
+  it('finds a relative’s cause of death by its words in either language', async () => {
+    for (const text of ['cause of death', 'causa de la muerte']) {
+      const found = await t.call('search.entries', { profileId: profileA, text });
+      expect(found.items.map((i) => i.title).sort(), text).toEqual(['Breast cancer', 'Heart attack']);
+    }
   });
 
   it('writes them where FHIR R4 has them, valid', () => {

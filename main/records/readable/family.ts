@@ -26,6 +26,12 @@ export function familyComment(details: Pick<EntryDetails, 'comment'>): string | 
   return legacyCauseOfDeath(details) ? undefined : details.comment;
 }
 
+/**
+ * What a search finds a relative's cause of death by, in both languages: it was a comment's words
+ * before it was a flag, and a person searches for the words, not the flag.
+ */
+export const CAUSE_OF_DEATH_SEARCH_WORDS: readonly string[] = ['Cause of death', 'Causa de la muerte'];
+
 export function causeOfDeathWords(details: Pick<EntryDetails, 'causeOfDeath' | 'comment'>, language: Language = 'en'): string | undefined {
   if (!diedOfThis(details)) return undefined;
   return language === 'es' ? 'Sí: el familiar murió por esta causa' : 'Yes: the relative died of this';
