@@ -141,8 +141,8 @@ export function reactionsOf(d: EntryDetails, asConcept: (text: string) => JsonOb
   return reactions;
 }
 
-/** An age as FHIR's Age: the unit as the source gave it, coded too when it is a UCUM unit of time. */
-function ageOf(value: number | undefined, unit: string | undefined): JsonObject | undefined {
+/** A number and unit as a Range's end (a SimpleQuantity): the unit coded too when it is a UCUM unit of time. */
+function rangeEnd(value: number | undefined, unit: string | undefined): JsonObject | undefined {
   if (value === undefined) return undefined;
   const out: JsonObject = { value };
   if (unit) out['unit'] = unit;
@@ -152,14 +152,21 @@ function ageOf(value: number | undefined, unit: string | undefined): JsonObject 
 
 /**
  * A relative's age at onset as FamilyMemberHistory.condition.onset[x]: onsetAge, onsetRange
- * (an age from–to), or onsetString (the source's words), as the importer reads them back.
+ * (an age from–to), or onsetString, as the importer reads them back. R4's Age must carry a unit
+ * code and a positive value (age-1): a source's other unit ("yr") is its code without a system;
+ * an age with no unit (CCD 1.0's bare number) or of 0 goes as its words ("57"), which the
+ * importer reads back as the number it is.
  */
 export function familyOnsetOf(age: OnsetAge | undefined): JsonObject {
   if (!age) return {};
   if (age.high !== undefined && age.high !== age.value) {
-    return { onsetRange: dropUndefined({ low: ageOf(age.value, age.unit), high: ageOf(age.high, age.unit) }) };
+    return { onsetRange: dropUndefined({ low: rangeEnd(age.value, age.unit), high: rangeEnd(age.high, age.unit) }) };
   }
-  const one = ageOf(age.value ?? age.high, age.unit);
-  if (one) return { onsetAge: one };
+  const value = age.value ?? age.high;
+  if (value !== undefined && age.unit && value > 0) {
+    const ucum = (PERIOD_UNITS as readonly string[]).includes(age.unit);
+    return { onsetAge: { value, unit: age.unit, ...(ucum ? { system: UCUM_URI } : {}), code: age.unit } };
+  }
+  if (value !== undefined) return { onsetString: [String(value), age.unit].filter(Boolean).join(' ') };
   return age.text?.trim() ? { onsetString: age.text.trim() } : {};
 }

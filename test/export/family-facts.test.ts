@@ -6,6 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTRY_KINDS, type StoredEntry } from '../../main/records/model.ts';
 import { causeOfDeathWords, onsetAgeWords, severityOf } from '../../main/records/readable/index.ts';
+import { familyOnsetOf } from '../../main/export/fhir-details.ts';
+import { parseFhir } from '../../main/importers/fhir/index.ts';
 import { roundTrip } from './compare.ts';
 import { fhirErrors } from './fhir-validator.ts';
 import { testApi, type TestApi } from './helpers.ts';
@@ -90,5 +92,31 @@ describe('family facts and condition severity through FHIR', () => {
     expect(onsetAgeWords(back('Breast cancer').details.onsetAge, 'es')).toBe('Comenzó a los 57 años');
     expect(causeOfDeathWords(back('Heart attack').details, 'en')).toBe('Yes: the relative died of this');
     expect(severityOf(back('Chronic obstructive lung disease').details, 'es')).toBe('grave');
+  });
+});
+
+describe('an age at onset R4’s Age cannot hold', () => {
+  const fmh = (onset: Json): Json => ({
+    resourceType: 'FamilyMemberHistory',
+    id: 'x',
+    status: 'completed',
+    patient: { reference: 'Patient/p' },
+    relationship: { text: 'Father' },
+    condition: [{ code: { text: 'Gout' }, ...onset }],
+  });
+  const readBack = (onset: Json) => parseFhir(fmh(onset)).documents[0]!.records[0]!.details.onsetAge;
+
+  it('writes an age with no unit, or of 0, as its words, valid, and reads the number back', () => {
+    // CCD 1.0's bare number: Age needs a unit code (age-1), so it goes as onsetString.
+    expect(familyOnsetOf({ value: 57 })).toEqual({ onsetString: '57' });
+    expect(familyOnsetOf({ value: 0, unit: 'a' })).toEqual({ onsetString: '0 a' });
+    // A source's own unit is the Age's code, with no system (it is not UCUM).
+    expect(familyOnsetOf({ value: 61, unit: 'yr' })).toEqual({ onsetAge: { value: 61, unit: 'yr', code: 'yr' } });
+    for (const age of [{ value: 57 }, { value: 0, unit: 'a' }, { value: 61, unit: 'yr' }, { value: 57, unit: 'a' }, { value: 40, high: 49, unit: 'a' }]) {
+      const onset = familyOnsetOf(age);
+      expect(fhirErrors(fmh(onset)), JSON.stringify(age)).toEqual([]);
+      expect(readBack(onset), JSON.stringify(age)).toEqual(age);
+    }
+    expect(readBack({ onsetString: 'in his thirties' })).toEqual({ text: 'in his thirties' });
   });
 });

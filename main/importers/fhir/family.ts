@@ -45,7 +45,11 @@ function onsetAgeOf(condition: JsonObject): OnsetAge | undefined {
   const to = num(high?.['value']);
   if (from !== undefined || to !== undefined) return dropEmpty({ value: from, high: to, unit: unitOf(low) ?? unitOf(high) });
   const text = str(condition['onsetString'])?.trim();
-  return text ? { text } : undefined;
+  if (!text) return undefined;
+  // A number alone, or a number and one unit ("57", "57 a"): how the export writes an age it
+  // cannot write as an Age (no unit, as CCD 1.0 gives it): read back as that number.
+  const said = /^(\d+(?:\.\d+)?)(?: (\S+))?$/.exec(text);
+  return said ? dropEmpty({ value: Number(said[1]), unit: said[2] }) : { text };
 }
 
 /** An onset given as a day or a period (no age): kept in the comment as before ("Onset: 1990"). */
