@@ -154,7 +154,7 @@ function rangeEnd(value: number | undefined, unit: string | undefined): JsonObje
  * A relative's age at onset as FamilyMemberHistory.condition.onset[x]: onsetAge, onsetRange
  * (an age from–to), or onsetString, as the importer reads them back. R4's Age must carry a unit
  * code and a positive value (age-1): a source's other unit ("yr") is its code without a system;
- * an age with no unit (CCD 1.0's bare number) or of 0 goes as its words ("57"), which the
+ * an age with no unit (CCD 1.0's bare number) or of 0 goes as words ("age 57"), which the
  * importer reads back as the number it is.
  */
 export function familyOnsetOf(age: OnsetAge | undefined): JsonObject {
@@ -167,6 +167,6 @@ export function familyOnsetOf(age: OnsetAge | undefined): JsonObject {
     const ucum = (PERIOD_UNITS as readonly string[]).includes(age.unit);
     return { onsetAge: { value, unit: age.unit, ...(ucum ? { system: UCUM_URI } : {}), code: age.unit } };
   }
-  if (value !== undefined) return { onsetString: [String(value), age.unit].filter(Boolean).join(' ') };
+  if (value !== undefined) return { onsetString: ['age', String(value), age.unit].filter(Boolean).join(' ') };
   return age.text?.trim() ? { onsetString: age.text.trim() } : {};
 }

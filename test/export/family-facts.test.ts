@@ -106,10 +106,10 @@ describe('an age at onset R4’s Age cannot hold', () => {
   });
   const readBack = (onset: Json) => parseFhir(fmh(onset)).documents[0]!.records[0]!.details.onsetAge;
 
-  it('writes an age with no unit, or of 0, as its words, valid, and reads the number back', () => {
+  it('writes an age with no unit, or of 0, as words ("age 57"), valid, and reads the number back', () => {
     // CCD 1.0's bare number: Age needs a unit code (age-1), so it goes as onsetString.
-    expect(familyOnsetOf({ value: 57 })).toEqual({ onsetString: '57' });
-    expect(familyOnsetOf({ value: 0, unit: 'a' })).toEqual({ onsetString: '0 a' });
+    expect(familyOnsetOf({ value: 57 })).toEqual({ onsetString: 'age 57' });
+    expect(familyOnsetOf({ value: 0, unit: 'a' })).toEqual({ onsetString: 'age 0 a' });
     // A source's own unit is the Age's code, with no system (it is not UCUM).
     expect(familyOnsetOf({ value: 61, unit: 'yr' })).toEqual({ onsetAge: { value: 61, unit: 'yr', code: 'yr' } });
     for (const age of [{ value: 57 }, { value: 0, unit: 'a' }, { value: 61, unit: 'yr' }, { value: 57, unit: 'a' }, { value: 40, high: 49, unit: 'a' }]) {
@@ -118,5 +118,7 @@ describe('an age at onset R4’s Age cannot hold', () => {
       expect(readBack(onset), JSON.stringify(age)).toEqual(age);
     }
     expect(readBack({ onsetString: 'in his thirties' })).toEqual({ text: 'in his thirties' });
+    // Another writer's bare number may be a year, not an age: kept as words.
+    expect(readBack({ onsetString: '1990' })).toEqual({ text: '1990' });
   });
 });

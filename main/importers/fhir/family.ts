@@ -46,9 +46,9 @@ function onsetAgeOf(condition: JsonObject): OnsetAge | undefined {
   if (from !== undefined || to !== undefined) return dropEmpty({ value: from, high: to, unit: unitOf(low) ?? unitOf(high) });
   const text = str(condition['onsetString'])?.trim();
   if (!text) return undefined;
-  // A number alone, or a number and one unit ("57", "57 a"): how the export writes an age it
-  // cannot write as an Age (no unit, as CCD 1.0 gives it): read back as that number.
-  const said = /^(\d+(?:\.\d+)?)(?: (\S+))?$/.exec(text);
+  // "age 57", "age 0 a": how the export writes an age it cannot write as an Age (no unit, as
+  // CCD 1.0 gives it), read back as that number. A bare number ("1990") may be a year: words.
+  const said = /^age (\d+(?:\.\d+)?)(?: (\S+))?$/i.exec(text);
   return said ? dropEmpty({ value: Number(said[1]), unit: said[2] }) : { text };
 }
 
