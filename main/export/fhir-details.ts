@@ -1,7 +1,7 @@
 // The further facts of a medicine's dosage, a prescription's supply and an allergy's reactions
 // as FHIR R4 writes them, from the short shapes the importer keeps ("10 d", "4 TAB / 1 d",
 // "5-10 d"), so that an exported file read back gives the same entry.
-import type { DoseLine, EntryDetails, ReactionFacts } from '../records/model.ts';
+import type { DoseLine, EntryDetails, OnsetAge, ReactionFacts } from '../records/model.ts';
 import { PERIOD_UNITS } from '../records/readable/frequency.ts';
 import type { JsonObject } from './fhir-values.ts';
 import { concept, dropUndefined, putDate, quantity, UCUM_URI } from './fhir-values.ts';
@@ -139,4 +139,34 @@ export function reactionsOf(d: EntryDetails, asConcept: (text: string) => JsonOb
   if (!reactions.length) return undefined;
   if (severity) reactions[0] = { ...reactions[0], severity };
   return reactions;
+}
+
+/** A number and unit as a Range's end (a SimpleQuantity): the unit coded too when it is a UCUM unit of time. */
+function rangeEnd(value: number | undefined, unit: string | undefined): JsonObject | undefined {
+  if (value === undefined) return undefined;
+  const out: JsonObject = { value };
+  if (unit) out['unit'] = unit;
+  if (unit && (PERIOD_UNITS as readonly string[]).includes(unit)) Object.assign(out, { system: UCUM_URI, code: unit });
+  return out;
+}
+
+/**
+ * A relative's age at onset as FamilyMemberHistory.condition.onset[x]: onsetAge, onsetRange
+ * (an age from–to), or onsetString, as the importer reads them back. R4's Age must carry a unit
+ * code and a positive value (age-1): a source's other unit ("yr") is its code without a system;
+ * an age with no unit (CCD 1.0's bare number) or of 0 goes as words ("age 57"), which the
+ * importer reads back as the number it is.
+ */
+export function familyOnsetOf(age: OnsetAge | undefined): JsonObject {
+  if (!age) return {};
+  if (age.high !== undefined && age.high !== age.value) {
+    return { onsetRange: dropUndefined({ low: rangeEnd(age.value, age.unit), high: rangeEnd(age.high, age.unit) }) };
+  }
+  const value = age.value ?? age.high;
+  if (value !== undefined && age.unit && value > 0) {
+    const ucum = (PERIOD_UNITS as readonly string[]).includes(age.unit);
+    return { onsetAge: { value, unit: age.unit, ...(ucum ? { system: UCUM_URI } : {}), code: age.unit } };
+  }
+  if (value !== undefined) return { onsetString: ['age', String(value), age.unit].filter(Boolean).join(' ') };
+  return age.text?.trim() ? { onsetString: age.text.trim() } : {};
 }

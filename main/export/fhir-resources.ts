@@ -27,7 +27,8 @@ import {
   quantity,
   textConcept,
 } from './fhir-values.ts';
-import { addDosageDetails, dispenseRequestOf, reactionsOf } from './fhir-details.ts';
+import { addDosageDetails, dispenseRequestOf, familyOnsetOf, reactionsOf } from './fhir-details.ts';
+import { diedOfThis, familyComment } from '../records/readable/family.ts';
 
 export interface ExportContext {
   /** Reference to the bundle's Patient. */
@@ -102,6 +103,8 @@ function condition(entry: StoredEntry, id: string, ctx: ExportContext): FhirReso
   const clinical = (entry.status ? CONDITION_STATUS[entry.status] : undefined) ?? (entry.end ? 'resolved' : undefined);
   if (clinical) r['clinicalStatus'] = fhirCode(CONDITION_CLINICAL, clinical);
   r['category'] = conditionCategories(entry);
+  const d = entry.details;
+  if (d.severity || d.severityCodes?.length) r['severity'] = concept(d.severityCodes ?? [], d.severity);
   r['code'] = concept(entry.codes, entry.title);
   const site = bodySiteConcept(entry);
   if (site) r['bodySite'] = [site];
@@ -631,9 +634,13 @@ function familyMemberHistory(entry: StoredEntry, id: string, ctx: ExportContext)
   r['patient'] = ctx.patient;
   putDate(r, 'date', entry.start);
   r['relationship'] = relationship(entry.details.relation);
-  r['condition'] = [concept(entry.codes, entry.title)].map((code) => ({ code }));
+  const d = entry.details;
+  // An older import's comment "Cause of death" is the flag: written as contributedToDeath, not as a note.
+  r['condition'] = [
+    dropUndefined({ code: concept(entry.codes, entry.title), contributedToDeath: diedOfThis(d) ? true : undefined, ...familyOnsetOf(d.onsetAge) }),
+  ];
   const negated = negation(entry);
-  return dropUndefined({ ...r, modifierExtension: negated.modifierExtension, note: notes(negated.words, entry.details.comment) });
+  return dropUndefined({ ...r, modifierExtension: negated.modifierExtension, note: notes(negated.words, familyComment(d)) });
 }
 
 const COVERAGE_CLASS = 'http://terminology.hl7.org/CodeSystem/coverage-class';

@@ -192,6 +192,18 @@ export interface DoseLine {
 }
 
 /** One reaction's own facts (EntryDetails.reactionFacts). */
+/**
+ * A relative's age when a condition began, as the source gave it: one age (`value`), a range
+ * (`value` to `high`), or only words (`text`, FHIR onsetString). The unit is the source's
+ * ("a" is UCUM's year; CCD 1.0 gives a bare number, kept without one: never assumed years).
+ */
+export interface OnsetAge {
+  value?: number;
+  high?: number;
+  unit?: string;
+  text?: string;
+}
+
 export interface ReactionFacts {
   /** The reaction's manifestations (as in EntryDetails.reactions): which reaction the facts are of. */
   manifestations?: string[];
@@ -268,7 +280,12 @@ export interface EntryDetails {
   // allergies
   substance?: string;
   reactions?: string[];
+  /**
+   * An allergy's reaction severity (FHIR's code, or the source's words); a condition's severity
+   * (FHIR Condition.severity) in the source's words, its codes in severityCodes.
+   */
   severity?: string;
+  severityCodes?: Code[];
   allergyType?: string;
   /** How dangerous a future reaction could be, as the source states it ("High"). */
   criticality?: string;
@@ -335,6 +352,14 @@ export interface EntryDetails {
   refused?: boolean;
   // family history
   relation?: string;
+  /**
+   * The source says the relative died of this condition: a C-CDA CAUS link to SNOMED 419099009
+   * "Dead" (CCD 1.0's 10.20.1.42, C-CDA's 4.47), FHIR's condition.contributedToDeath true. Worded
+   * at read time (`causeOfDeathWords`); entries imported before kept it as the comment "Cause of death".
+   */
+  causeOfDeath?: boolean;
+  /** The relative's age when the condition began, as the source gave it (see OnsetAge). */
+  onsetAge?: OnsetAge;
   // coverage and claims
   payer?: string;
   memberId?: string;

@@ -5,6 +5,7 @@ import type { EntryKind, FormatId, ProvenanceLink, RecordDraft, StoredEntry } fr
 import { trendFactFields, trendKeysOf, type TrendFact, type TrendFactFields } from '../records/trends.ts';
 import { sortDate } from '../records/timeline.ts';
 import { unitLabel } from '../records/units.ts';
+import { CAUSE_OF_DEATH_SEARCH_WORDS } from '../records/readable/family.ts';
 import { hiddenEntryIds, movePersonalStatements, standingStatements } from './personal-statements.ts';
 import { cachedStatement, preparedPerConnection, type Connection, type Statement } from './sqlite.ts';
 import { addToSummaries, countedPointsOf, countedPointsOfEntry, removeFromSummaries, samePoints } from './trend-days.ts';
@@ -206,6 +207,7 @@ function searchBody(draft: RecordDraft): string {
     if (typeof detail === 'string') parts.push(detail);
     else if (Array.isArray(detail)) for (const d of detail) if (typeof d === 'string') parts.push(d);
   }
+  if (draft.details.causeOfDeath) parts.push(...CAUSE_OF_DEATH_SEARCH_WORDS);
   if (draft.status) parts.push(draft.status);
   return parts.join(' \n');
 }

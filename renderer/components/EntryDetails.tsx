@@ -29,7 +29,10 @@ import {
   reactionFactWords,
   reportedWords,
   routeWords,
-  severityWords,
+  causeOfDeathWords,
+  familyComment,
+  onsetAgeWords,
+  severityOf,
   shownDose,
   supplyWords,
   takeForWords,
@@ -157,6 +160,10 @@ function Facts({ entry }: { entry: StoredEntry }) {
   const medicine = entry.kind === 'medication';
   const rows: [string, ReactNode | undefined][] = [
     [t('status'), shownStatusLabel(i18n, entry.kind, entry.status, d)],
+    // A relative's condition: who had it (the source's words), when it began, whether they died of it.
+    [t('relative'), entry.kind === 'family' ? d.relation : undefined],
+    [t('familyOnset'), onsetAgeWords(d.onsetAge, i18n.lang)],
+    [t('causeOfDeath'), entry.kind === 'family' ? causeOfDeathWords(d, i18n.lang) : undefined],
     // A prohibition's own status: "Active" says it still stands.
     [t('orderStatus'), d.doNotPerform ? statusLabel(i18n, d.orderStatus) : undefined],
     [t(`dateLabel_${labels.start}`), entry.start ? i18n.date(entry.start) : undefined],
@@ -212,7 +219,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('instructions'), d.instructions],
     [t('supply'), supplyWords(d, i18n.lang)],
     [t('reactions'), d.reactions?.join(', ')],
-    [t('severity'), severityWords(d.severity, i18n.lang)],
+    [t('severity'), severityOf(d, i18n.lang)],
     [t('allergyType'), d.allergyType],
     [t('criticality'), criticalityWords(d.criticality, i18n.lang)],
     [t('lastOccurrence'), d.lastOccurrence ? i18n.date(d.lastOccurrence) : undefined],
@@ -244,7 +251,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('location'), d.location],
     [t('dischargeDisposition'), d.dischargeDisposition ?? codeList(d.dischargeDispositionCodes)],
     [t('plannedFor'), d.plannedFor ? i18n.date(d.plannedFor) : undefined],
-    [t('comment'), commentWords(d.comment, i18n.lang)],
+    [t('comment'), commentWords(entry.kind === 'family' ? familyComment(d) : d.comment, i18n.lang)],
     [t('codes'), codeList(entry.codes)],
   ];
   return (

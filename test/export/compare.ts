@@ -43,6 +43,8 @@ const DETAIL_KEYS = [
   'amountPaid',
   'provider',
   'relation',
+  'causeOfDeath',
+  'onsetAge',
   'bodySite',
   'method',
   'dischargeDisposition',
@@ -87,6 +89,7 @@ export function comparable(entry: StoredEntry): object {
   const siteCodes = entry.details.bodySiteCodes?.filter((c) => !LATERALITY_VALUES.has(c.code));
   if (siteCodes?.length) details['bodySiteCodes'] = [...new Set(siteCodes.map(codeKey))];
   if (entry.details.reportOriginCodes) details['reportOriginCodes'] = entry.details.reportOriginCodes.map(codeKey);
+  if (entry.details.severityCodes) details['severityCodes'] = entry.details.severityCodes.map(codeKey);
   if (entry.details.methodCodes) details['methodCodes'] = [...new Set(entry.details.methodCodes.map(codeKey))];
   if (entry.details.dischargeDispositionCodes) details['dischargeDispositionCodes'] = entry.details.dischargeDispositionCodes.map(codeKey);
   if (entry.details.additionalInstructionCodes) details['additionalInstructionCodes'] = [...new Set(entry.details.additionalInstructionCodes.map(codeKey))];

@@ -21,6 +21,7 @@ import {
 import { readInterval, type Interval } from './dates.ts';
 import { mapDirective } from './directives.ts';
 import { approachSiteOf, bodySiteOf, dischargeOf, methodOf, problemTypeCodesOf } from './coded-details.ts';
+import { diedOf, onsetAgeOf } from './family-facts.ts';
 import { entityName, formatName, readReferenceRange, readValue, xsiType } from './values.ts';
 import {
   ADMINISTERED_SECTION_LOINC,
@@ -1292,25 +1293,16 @@ const mapFamily: Mapper = (context, observation) => {
   const relation = readCoded(subject, context.index).text;
   if (relation) record.details.relation = relation;
   setDates(record, effective(observation));
-  // A CAUS link to "Dead" (SNOMED 419099009: CCD 1.0's cause of death, C-CDA's 4.47) says the
-  // relative died of this condition.
-  if (diedOf(observation)) {
-    record.details.comment = 'Cause of death';
-  }
+  // The relative died of it (a CAUS link to "Dead") and their age when it began: the source's
+  // facts, worded at read time.
+  if (diedOf(observation)) record.details.causeOfDeath = true;
+  const onsetAge = onsetAgeOf(observation);
+  if (onsetAge) record.details.onsetAge = onsetAge;
   // "No diabetes in the mother": kept as the source says it, never as a condition she had.
   markNegated(record, observation, context);
   if (narrative && narrative !== title) record.narrative = narrative;
   return record;
 };
-
-const DEAD = '419099009';
-
-/** Whether a statement linked to `observation` by an entryRelationship of typeCode CAUS says "Dead". */
-function diedOf(observation: XmlNode): boolean {
-  return children(observation, 'entryRelationship').some(
-    (link) => attr(link, 'typeCode') === 'CAUS' && elements(link).some((k) => CLINICAL_STATEMENTS.has(nameOf(k)) && attr(child(k, 'value'), 'code') === DEAD),
-  );
-}
 
 const mapCoverage: Mapper = (context, policy) => {
   let payer: string | undefined;

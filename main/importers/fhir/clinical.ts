@@ -115,6 +115,10 @@ export function mapCondition(resource: JsonObject, ctx: FhirContext): Mapped {
   const record = draft('problem', title, conceptCodes(resource['code']), resource, {
     ...categoriesOf(resource),
     ...bodySiteOf(resource),
+    // Condition.severity as the source coded and worded it ("Severe", SNOMED 24484000); its
+    // words are the reader's at read time (severityWords).
+    severity: conceptWords(resource['severity']),
+    severityCodes: conceptCodes(resource['severity']),
     performers: asserter ? [asserter] : undefined,
     comment: [tentative ? `Verification: ${tentative}` : undefined, recordedBy(ctx, resource, asserter), notes(resource)].filter(Boolean).join('. ') || undefined,
   });

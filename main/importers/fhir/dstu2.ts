@@ -151,6 +151,16 @@ const REWRITES: Record<string, Rewrite> = {
     if (r['abatementBoolean'] === true) addNote(r, 'The source says this condition has abated (no date given)');
     delete r['abatementBoolean'];
   },
+  FamilyMemberHistory(r) {
+    // DSTU2 gives one note (R4 a list), and a condition's age at onset as onsetQuantity (an Age).
+    notesToList(r, 'note');
+    for (const condition of arr(r['condition'])) {
+      const c = obj(condition);
+      if (!c) continue;
+      rename(c, 'onsetQuantity', 'onsetAge');
+      notesToList(c, 'note');
+    }
+  },
   Immunization(r) {
     rename(r, 'date', 'occurrenceDateTime');
     if (r['wasNotGiven'] === true) r['status'] = 'not-done';

@@ -1,5 +1,5 @@
 // FamilyMemberHistory → one 'family' record per condition the relative had.
-import type { RecordDraft } from '../../records/model.ts';
+import type { OnsetAge, RecordDraft } from '../../records/model.ts';
 import { conceptCodes, conceptText } from './codes.ts';
 import type { FhirContext } from './context.ts';
 import { fhirDate } from './context.ts';
@@ -29,12 +29,32 @@ function notesOf(holder: JsonObject | undefined): string[] {
   return arr(holder?.['note']).map((n) => str(obj(n)?.['text'])).filter((t): t is string => !!t);
 }
 
-/** onset[x] of a relative's condition as words ("Onset: age 74 yr"). */
-function onsetOf(condition: JsonObject): string | undefined {
+/**
+ * The relative's age when the condition began (onsetAge, onsetRange, onsetString), as the source
+ * gave it; the unit is the Age's words, else its code ("a").
+ */
+function onsetAgeOf(condition: JsonObject): OnsetAge | undefined {
+  const unitOf = (q: JsonObject | undefined) => str(q?.['unit'])?.trim() || str(q?.['code'])?.trim() || undefined;
   const age = obj(condition['onsetAge']);
   const years = num(age?.['value']);
-  if (years !== undefined) return `Onset: age ${[years, str(age?.['unit'])].filter((p) => p !== undefined).join(' ')}`;
-  const text = str(condition['onsetString']) ?? fhirDate(condition['onsetDateTime']);
+  if (years !== undefined) return dropEmpty({ value: years, unit: unitOf(age) });
+  const range = obj(condition['onsetRange']);
+  const low = obj(range?.['low']);
+  const high = obj(range?.['high']);
+  const from = num(low?.['value']);
+  const to = num(high?.['value']);
+  if (from !== undefined || to !== undefined) return dropEmpty({ value: from, high: to, unit: unitOf(low) ?? unitOf(high) });
+  const text = str(condition['onsetString'])?.trim();
+  if (!text) return undefined;
+  // "age 57", "age 0 a": how the export writes an age it cannot write as an Age (no unit, as
+  // CCD 1.0 gives it), read back as that number. A bare number ("1990") may be a year: words.
+  const said = /^age (\d+(?:\.\d+)?)(?: (\S+))?$/i.exec(text);
+  return said ? dropEmpty({ value: Number(said[1]), unit: said[2] }) : { text };
+}
+
+/** An onset given as a day or a period (no age): kept in the comment as before ("Onset: 1990"). */
+function onsetDateOf(condition: JsonObject): string | undefined {
+  const text = fhirDate(condition['onsetDateTime']);
   return text ? `Onset: ${text}` : undefined;
 }
 
@@ -55,12 +75,17 @@ export function mapFamilyHistory(resource: JsonObject, _ctx: FhirContext): Mappe
   const markWords = negated ? notSoWords({ kind: 'family', status: 'not-done' }, 'en') : undefined;
   const date = fhirDate(resource['date']);
   const records = named.map((condition): RecordDraft => {
-    const comment = [...notesOf(resource).filter((t) => t !== markWords), onsetOf(condition), ...notesOf(condition)].filter(Boolean).join(' ');
+    const comment = [...notesOf(resource).filter((t) => t !== markWords), onsetDateOf(condition), ...notesOf(condition)].filter(Boolean).join(' ');
     const record: RecordDraft = {
       kind: 'family',
       title: conceptText(condition['code'])!,
       codes: conceptCodes(condition['code']),
-      details: dropEmpty({ relation, comment: comment || undefined }),
+      details: dropEmpty({
+        relation,
+        causeOfDeath: condition['contributedToDeath'] === true ? true : undefined,
+        onsetAge: onsetAgeOf(condition),
+        comment: comment || undefined,
+      }),
       sourceLocation: where,
     };
     if (status) record.status = status;

@@ -50,3 +50,25 @@ export function severityWords(severity: string | undefined, language = 'en'): st
   });
   return said.join(', ');
 }
+
+// A condition's severity codes: SNOMED CT's (FHIR's Condition.severity value set) and the LOINC
+// answers some writers use (the IPS example in XML), by system and code.
+const SEVERITY_CODES: Readonly<Record<string, string>> = {
+  'SNOMED|255604002': 'mild',
+  'SNOMED|6736007': 'moderate',
+  'SNOMED|24484000': 'severe',
+  'LOINC|LA6752-5': 'mild',
+  'LOINC|LA6751-7': 'moderate',
+  'LOINC|LA6750-9': 'severe',
+};
+
+/**
+ * An entry's severity in words. A condition's known severity code says it in the reader's words
+ * (SNOMED's display "Moderate severity" is read "moderada" on the Spanish screen); else the
+ * stored words (severityWords): an allergy's FHIR code, or the source's own phrase as written.
+ */
+export function severityOf(details: { severity?: string; severityCodes?: readonly { system: string; code: string }[] }, language = 'en'): string | undefined {
+  const coded = details.severityCodes?.map((c) => SEVERITY_CODES[`${c.system}|${c.code}`]).find(Boolean);
+  if (coded && language === 'es') return severityWords(coded, language);
+  return severityWords(details.severity, language) ?? (coded ? severityWords(coded, language) : undefined);
+}

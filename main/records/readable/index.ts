@@ -26,3 +26,4 @@ export * from './dosage-extras.ts';
 export * from './dose.ts';
 export * from './negation.ts';
 export * from './vaccine-source.ts';
+export * from './family.ts';

@@ -171,6 +171,19 @@ describe('a DSTU2 bundle', () => {
   });
 });
 
+describe('DSTU2 FamilyMemberHistory', () => {
+  it('reads a condition’s onsetQuantity as its age at onset, and the single notes of the entry and the condition', () => {
+    const doc = parseFhir(load('dstu2/FamilyMemberHistory-father.json'), { fhirVersion: '1.0.2' }).documents[0]!;
+    expect(doc.records).toEqual([
+      expect.objectContaining({
+        kind: 'family',
+        title: 'Heart attack',
+        details: { relation: 'Father', onsetAge: { value: 61, unit: 'a' }, comment: 'Adopted; history from his sister. Second one at 68.' },
+      }),
+    ]);
+  });
+});
+
 describe('telling DSTU2 from R4 and STU3', () => {
   it('does not take the R4 and STU3 fixtures for DSTU2', () => {
     for (const name of ['patient-bundle.json', 'field-check-bundle.json', 'value-types-bundle.json', 'bb2-eob-stu3.json']) {

@@ -106,9 +106,9 @@ describe('FamilyMemberHistory', () => {
       ],
     });
     const family = doc.records.filter((r) => r.kind === 'family');
-    expect(family.map((r) => [r.title, r.details.relation, r.details.comment, r.start, r.status])).toEqual([
-      ['Myocardial infarction', 'FATHER', 'Onset: age 61 yr', '2011-03-18T17:49:10+00:00', 'completed'],
-      ['Gout', 'FATHER', 'Mild.', '2011-03-18T17:49:10+00:00', 'completed'],
+    expect(family.map((r) => [r.title, r.details.relation, r.details.onsetAge, r.details.comment, r.start, r.status])).toEqual([
+      ['Myocardial infarction', 'FATHER', { value: 61, unit: 'yr' }, undefined, '2011-03-18T17:49:10+00:00', 'completed'],
+      ['Gout', 'FATHER', undefined, 'Mild.', '2011-03-18T17:49:10+00:00', 'completed'],
     ]);
     expect(family[0]!.codes).toEqual([{ system: 'SNOMED', code: '22298006', display: 'Myocardial infarction' }]);
     expect(doc.problems).toEqual([]);

@@ -1,0 +1,72 @@
+// A relative's condition with who had it, when it began and that they died of it (C-CDA 4.47 and
+// 4.31, test/fixtures/ccda/family-onset.xml), and a condition's severity from FHIR
+// (test/fixtures/fhir/family-severity-bundle.json): the entry's details in English and Spanish
+// at 1366×768 and 1024×700.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { CAN_RUN, goTo, importAnyway, launchBrowser, openApp, repoRoot, screenshot, setUp } from './support/harness.ts';
+
+const CCDA = path.join(repoRoot, 'test/fixtures/ccda/family-onset.xml');
+const FHIR = path.join(repoRoot, 'test/fixtures/fhir/family-severity-bundle.json');
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1024, height: 700 },
+];
+
+async function shots(page: Page, name: string): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `family-facts-${name}-${size.width}`);
+  }
+}
+
+/** Opens an entry's details from the Timeline, checks each fact's label and words, takes the shots. */
+async function details(page: Page, timeline: string, title: string, facts: [string, string][], name: string, absent: string[] = []): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name: timeline, exact: true }).click();
+  // The timeline is virtualized: the entry is found by searching for it.
+  await page.locator('input[type=search]').fill(title);
+  await page.locator('input[type=search]').press('Enter');
+  await page.locator('.entry-row', { hasText: title }).first().click();
+  const dialog = page.getByRole('dialog');
+  for (const [label, words] of facts) await dialog.locator('.fact', { has: page.getByText(label, { exact: true }) }).getByText(words, { exact: true }).waitFor();
+  for (const label of absent) {
+    if ((await dialog.locator('.fact dt', { hasText: label }).count()) > 0) throw new Error(`"${label}" shown for ${title}`);
+  }
+  if (name) await shots(page, name);
+  await page.keyboard.press('Escape');
+}
+
+describe.skipIf(!CAN_RUN)('a relative’s condition and a condition’s severity', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the relative, the age at onset and the cause of death, and the severity, English and Spanish', { timeout: 240_000 }, async () => {
+    const run = await openApp(browser);
+    try {
+      const { page } = run;
+      await setUp(page, 'Lena Ortiz', '1970-01-01');
+      await importAnyway(page, [
+        { name: 'family-onset.xml', mimeType: 'application/xml', buffer: readFileSync(CCDA) },
+        { name: 'family-severity-bundle.json', mimeType: 'application/json', buffer: readFileSync(FHIR) },
+      ]);
+      await details(page, 'Timeline', 'Breast cancer', [['Relative', 'Mother'], ['Onset', 'Began at age 57'], ['Cause of death', 'Yes: the relative died of this']], 'cause-en', ['Comment']);
+      await details(page, 'Timeline', 'Hypertension', [['Onset', 'Began between ages 40 and 49']], '', ['Cause of death']);
+      await details(page, 'Timeline', 'Chronic obstructive lung disease', [['Severity', 'Severe']], 'severity-en');
+
+      await goTo(page, 'Settings');
+      await page.getByLabel('Language').selectOption('es');
+      await details(page, 'Cronología', 'Breast cancer', [['Familiar', 'Mother'], ['Inicio', 'Comenzó a los 57 años'], ['Causa de la muerte', 'Sí: el familiar murió por esta causa']], 'cause-es', ['Comentario']);
+      await details(page, 'Cronología', 'Hypertension', [['Inicio', 'Comenzó entre los 40 y los 49 años']], '');
+      await details(page, 'Cronología', 'Chronic obstructive lung disease', [['Gravedad', 'grave']], 'severity-es');
+    } finally {
+      await run.close();
+    }
+  });
+});
