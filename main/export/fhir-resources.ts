@@ -29,6 +29,7 @@ import {
 } from './fhir-values.ts';
 import { addDosageDetails, dispenseRequestOf, familyOnsetOf, reactionsOf } from './fhir-details.ts';
 import { diedOfThis, familyComment } from '../records/readable/family.ts';
+import { EPIC_NEXT_DUE_DATE } from '../importers/fhir/extensions.ts';
 
 export interface ExportContext {
   /** Reference to the bundle's Patient. */
@@ -212,6 +213,27 @@ function dosage(entry: StoredEntry): JsonObject | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/**
+ * The medicine itself: a code as a rule, or, when the source gave the lot it came from (FHIR
+ * Medication.batch), a contained Medication carrying the code and the lot, as R4 keeps a lot only there.
+ */
+function medicationOf(entry: StoredEntry): { medication: JsonObject; contained?: JsonObject } {
+  const code = concept(entry.codes, entry.title);
+  const d = entry.details;
+  const batch = dropUndefined({ lotNumber: d.lotNumber, expirationDate: dateOnly(d.lotExpires) });
+  if (!Object.keys(batch).length) return { medication: { medicationCodeableConcept: code } };
+  return { medication: { medicationReference: { reference: '#medication' } }, contained: { resourceType: 'Medication', id: 'medication', code, batch } };
+}
+
+/**
+ * Why, as the source said it (EntryDetails.reason, reasonCodes): one reasonCode with the words and
+ * every code, as the importer read them (one concept per code would lose which words go with
+ * which code). The comment's "Reason: …" stays in the note; the importer does not say it twice.
+ */
+function reasonCodesOf(d: StoredEntry['details']): JsonObject[] | undefined {
+  return d.reason || d.reasonCodes?.length ? [concept(d.reasonCodes ?? [], d.reason)] : undefined;
+}
+
 /** R4's request statuses; one it cannot hold is written as active (the prohibition stands). */
 const REQUEST_STATUSES = new Set(['active', 'on-hold', 'cancelled', 'completed', 'entered-in-error', 'stopped', 'draft', 'unknown']);
 
@@ -232,7 +254,9 @@ function prohibitedMedication(entry: StoredEntry, id: string, ctx: ExportContext
   r['status'] = orderStatus && REQUEST_STATUSES.has(orderStatus) ? orderStatus : 'active';
   r['intent'] = 'order';
   r['doNotPerform'] = true;
-  r['medicationCodeableConcept'] = concept(entry.codes, entry.title);
+  const { medication, contained } = medicationOf(entry);
+  if (contained) r['contained'] = [contained];
+  Object.assign(r, medication);
   r['subject'] = ctx.patient;
   putDate(r, 'authoredOn', entry.start);
   const dosageInstruction = dosages(entry) ?? (entry.end ? [{}] : undefined);
@@ -245,8 +269,9 @@ function prohibitedMedication(entry: StoredEntry, id: string, ctx: ExportContext
   return dropUndefined({
     ...r,
     requester: display(d.prescriber),
+    reasonCode: reasonCodesOf(d),
     dosageInstruction,
-    dispenseRequest: dispenseRequestOf(d, r['medicationCodeableConcept'] as JsonObject, ctx.patient)?.['dispenseRequest'],
+    dispenseRequest: dispenseRequestOf(d, concept(entry.codes, entry.title), ctx.patient)?.['dispenseRequest'],
     note: notes(unparsedDoseNote(d), d.comment),
   });
 }
@@ -256,18 +281,18 @@ function medicationStatement(entry: StoredEntry, id: string, ctx: ExportContext)
   const r = base('MedicationStatement', id, entry);
   const d = entry.details;
   r['status'] = statusOf(entry, MEDICATION_STATUS, 'unknown');
-  r['medicationCodeableConcept'] = concept(entry.codes, entry.title);
+  const { medication, contained } = medicationOf(entry);
+  Object.assign(r, medication);
   r['subject'] = ctx.patient;
-  const prescription = dispenseRequestOf(d, r['medicationCodeableConcept'], ctx.patient);
-  if (prescription) {
-    r['contained'] = [prescription];
-    r['basedOn'] = [{ reference: `#${prescription['id']}` }];
-  }
+  const prescription = dispenseRequestOf(d, concept(entry.codes, entry.title), ctx.patient);
+  if (contained || prescription) r['contained'] = [contained, prescription].filter((c): c is JsonObject => !!c);
+  if (prescription) r['basedOn'] = [{ reference: `#${prescription['id']}` }];
   putEffective(r, 'effective', entry.start, entry.end);
   // MedicationStatement has no prescriber element; the informationSource is the closest.
   return dropUndefined({
     ...r,
     informationSource: display(d.prescriber),
+    reasonCode: reasonCodesOf(d),
     dosage: dosages(entry),
     note: notes(unparsedDoseNote(d), d.comment),
   });
@@ -361,6 +386,8 @@ function immunization(entry: StoredEntry, id: string, ctx: ExportContext): FhirR
   if (!putDate(r, 'occurrenceDateTime', entry.start)) r['occurrenceString'] = 'Date not recorded';
   const dose = doseMatch(d.dose);
   return dropUndefined({
+    // The source's own forecast of the next dose, in the extension it came in.
+    extension: d.nextDoseDue ? [{ url: EPIC_NEXT_DUE_DATE, valueDate: dateOnly(d.nextDoseDue) }] : undefined,
     ...r,
     doseQuantity: dose ? quantity(Number(dose[1]), dose[2] || undefined) : undefined,
     // Reported, not given by the source: said only when the source said so (absent says nothing).

@@ -277,6 +277,13 @@ export interface EntryDetails {
    */
   doNotPerform?: boolean;
   orderStatus?: string;
+  /**
+   * Why a FHIR medicine is taken or is in its status (reasonCode, statusReason): the reasons'
+   * words as the comment's "Reason: …" says them (the comment keeps them for every reader) and
+   * their codes. The export writes both back as one reasonCode, as additionalInstruction is.
+   */
+  reason?: string;
+  reasonCodes?: Code[];
   // allergies
   substance?: string;
   reactions?: string[];
@@ -335,10 +342,19 @@ export interface EntryDetails {
    */
   problemTypeCodes?: Code[];
   problemType?: string;
-  // immunizations
+  // immunizations (the lot also for a medicine: FHIR Medication.batch)
   lotNumber?: string;
-  /** The lot's expiry date as the source gave it (FHIR Immunization.expirationDate), shown beside the lot. */
+  /**
+   * The lot's expiry date as the source gave it (FHIR Immunization.expirationDate, a Medication's
+   * batch.expirationDate), shown beside the lot.
+   */
   lotExpires?: PartialDate;
+  /**
+   * When the source says the next dose is due (Epic's next-due-date extension): the source's own
+   * forecast, worded as such ("Next dose due per the source"); never Chartkeeper's forecast
+   * (main/immunizations, "What's due"), which does not read it.
+   */
+  nextDoseDue?: PartialDate;
   /**
    * The source says it did not give this dose itself: it was reported to it (FHIR
    * `primarySource: false`, DSTU2 `reported: true`). Absent says nothing either way, never

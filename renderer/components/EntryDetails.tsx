@@ -247,6 +247,8 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('bodySite'), d.bodySite ?? codeList(d.bodySiteCodes)],
     [t('lotNumber'), lotWords(d, i18n.lang, (date) => i18n.date(date))],
     [t('doseRecord'), reportedWords(d, i18n.lang)],
+    // The source's forecast, as it said it: Chartkeeper's own is on "What's due" alone.
+    [t('nextDoseDueBySource'), d.nextDoseDue ? i18n.date(d.nextDoseDue) : undefined],
     [t('procedureMethod'), medicine ? undefined : (d.method ?? codeList(d.methodCodes))],
     [t('location'), d.location],
     [t('dischargeDisposition'), d.dischargeDisposition ?? codeList(d.dischargeDispositionCodes)],

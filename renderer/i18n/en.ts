@@ -270,6 +270,8 @@ export const en = {
   bodySite: 'Body site',
   lotNumber: 'Lot number',
   doseRecord: 'Dose record',
+  // The source's own forecast (Epic's next-due-date), never Chartkeeper's "What's due".
+  nextDoseDueBySource: 'Next dose due per the source',
   procedureMethod: 'Method',
   doseMethod: 'How it is taken',
   additionalInstruction: 'Extra instructions',

@@ -265,6 +265,7 @@ export const es: Record<MessageKey, string> = {
   bodySite: 'Parte del cuerpo',
   lotNumber: 'Número de lote',
   doseRecord: 'Registro de la dosis',
+  nextDoseDueBySource: 'Próxima dosis según la fuente',
   procedureMethod: 'Método',
   doseMethod: 'Cómo se toma',
   additionalInstruction: 'Indicaciones adicionales',

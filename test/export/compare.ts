@@ -31,6 +31,7 @@ const DETAIL_KEYS = [
   'encounterType',
   'lotNumber',
   'lotExpires',
+  'nextDoseDue',
   'reported',
   'reportOrigin',
   'manufacturer',
@@ -56,6 +57,7 @@ const DETAIL_KEYS = [
   'supplyDuration',
   'doNotPerform',
   'orderStatus',
+  'reason',
 ] as const;
 
 // SNOMED CT's left, right and bilateral: a site's qualifier, exported in the site's words only.

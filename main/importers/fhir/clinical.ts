@@ -12,6 +12,7 @@ import { absenceOf } from './none-known.ts';
 import { xhtmlText } from './xhtml.ts';
 import {
   CERTAINTY_SYSTEM,
+  EPIC_NEXT_DUE_DATE,
   OPENEHR_EXPOSURE_DATE,
   OPENEHR_EXPOSURE_DESCRIPTION,
   OPENEHR_EXPOSURE_DURATION,
@@ -319,6 +320,13 @@ export function mapImmunization(resource: JsonObject, ctx: FhirContext): Mapped 
   Object.assign(details, reportOf(resource));
   const expires = fhirDate(resource['expirationDate']);
   if (expires) details.lotExpires = expires;
+  // The source's forecast of the next dose (Epic), kept as it said it: never Chartkeeper's own.
+  const nextDue = arr(resource['extension'])
+    .map(obj)
+    .filter((x) => str(x?.['url']) === EPIC_NEXT_DUE_DATE)
+    .map((x) => fhirDate(x?.['valueDate']) ?? fhirDate(x?.['valueDateTime']))
+    .find(Boolean);
+  if (nextDue) details.nextDoseDue = nextDue;
   const record = draft('immunization', title, conceptCodes(resource['vaccineCode']), resource, details);
   record.status = refused ? 'refused' : notDone ? 'not-done' : (normalizeStatus(resource['status']) ?? 'completed');
   if (date) record.start = date;
@@ -628,6 +636,22 @@ function asNeededOf(dosages: unknown[]): Pick<EntryDetails, 'asNeeded' | 'asNeed
   return { asNeeded, ...(words.length ? { asNeededFor: words.join('; ') } : {}), ...(codes.length ? { asNeededForCodes: codes } : {}) };
 }
 
+/**
+ * The lot a medicine came from, as its Medication resource gives it (batch.lotNumber and
+ * batch.expirationDate): kept in the fields a vaccination's lot is kept in.
+ */
+function batchOf(resource: JsonObject, ctx: FhirContext): Pick<EntryDetails, 'lotNumber' | 'lotExpires'> {
+  const medication = ctx.resolve(resource['medicationReference'], resource);
+  const batch = medication?.['resourceType'] === 'Medication' ? obj(medication['batch']) : undefined;
+  if (!batch) return {};
+  const out: Pick<EntryDetails, 'lotNumber' | 'lotExpires'> = {};
+  const lot = str(batch['lotNumber'])?.trim();
+  if (lot) out.lotNumber = lot;
+  const expires = fhirDate(batch['expirationDate']);
+  if (expires) out.lotExpires = expires;
+  return out;
+}
+
 export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
   const where = whereOf(resource);
   if (enteredInError(resource)) return skip('medications', 'This medication was marked as entered in error.', where);
@@ -654,9 +678,10 @@ export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
   }
   const dosages = arr(resource['dosageInstruction'] ?? resource['dosage']);
   const statusReasons = resource['statusReason'] === undefined ? [] : Array.isArray(resource['statusReason']) ? resource['statusReason'] : [resource['statusReason']];
-  const reasons = [...arr(resource['reasonCode']), ...statusReasons]
-    .map((r) => conceptText(r))
-    .filter(Boolean);
+  const reasonConcepts = [...arr(resource['reasonCode']), ...statusReasons];
+  const reasons = reasonConcepts.map((r) => conceptText(r)).filter(Boolean);
+  const notesText = notes(resource);
+  const reasonWords = reasons.length ? `Reason: ${reasons.join(', ')}` : undefined;
   // The person themself as the requester or source is a self-reported medicine, not a prescriber.
   const informant = resource['requester'] ?? resource['informationSource'];
   const byPatient = ctx.resolve(informant, resource)?.['resourceType'] === 'Patient' || /(^|\/)Patient\/[^/]+$/.test(str(obj(informant)?.['reference']) ?? '');
@@ -664,8 +689,19 @@ export function mapMedication(resource: JsonObject, ctx: FhirContext): Mapped {
     ...dosageFacts(dosages),
     ...dispenseOf(resource, ctx),
     prescriber: byPatient ? undefined : referenceName(ctx, informant, resource),
+    // The reasons' words and codes, for the export to write back as reasonCode; the words stay
+    // in the comment too, where every reader of the entry has them.
+    reason: reasons.length ? reasons.join(', ') : undefined,
+    reasonCodes: reasonConcepts.flatMap((r) => conceptCodes(r)),
+    ...batchOf(resource, ctx),
     comment:
-      [byPatient ? 'Reported by the patient' : undefined, reasons.length ? `Reason: ${reasons.join(', ')}` : undefined, notes(resource)]
+      [
+        byPatient ? 'Reported by the patient' : undefined,
+        // Chartkeeper's export keeps the comment, "Reason: …" included, in a note beside the
+        // reasonCode it writes: the same words are not said twice.
+        reasonWords && !notesText?.includes(reasonWords) ? reasonWords : undefined,
+        notesText,
+      ]
         .filter(Boolean)
         .join('. ') || undefined,
   };

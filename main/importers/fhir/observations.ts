@@ -20,6 +20,11 @@ export interface Panel {
   /** When the report or panel says its results were taken: a member that gives no time of its own is of that time. */
   start?: PartialDate;
   end?: PartialDate;
+  /**
+   * Who the report names as responsible (its performer, resultsInterpreter): a member that names
+   * no one of its own was done by them, as the source says; one that names its own keeps its own.
+   */
+  performers?: string[];
 }
 
 function kindOf(resource: JsonObject): { kind: EntryKind; report: ReportKind } {
@@ -134,9 +139,13 @@ export function panelsByObservation(ctx: FhirContext): Map<JsonObject, Panel> {
     const start = when.start ?? fhirDate(parent['effectiveInstant']);
     // A panel Observation without a time of its own is of its report's time.
     const dated = start ? { start, ...(when.end ? { end: when.end } : {}) } : pick(panels.get(parent));
+    // A panel Observation that names no one is of its report's people, as it is of its time.
+    const own = performersOf(parent, ctx);
+    const performers = own.length ? own : (panels.get(parent)?.performers ?? []);
     for (const ref of arr(parent[field])) {
       const observation = ctx.resolve(ref, parent);
-      if (observation && !panels.has(observation)) panels.set(observation, { title, codes: conceptCodes(parent['code']), ...dated });
+      if (observation && !panels.has(observation))
+        panels.set(observation, { title, codes: conceptCodes(parent['code']), ...dated, ...(performers.length ? { performers } : {}) });
     }
   };
   for (const report of ctx.ofType('DiagnosticReport')) add(report, 'result');
@@ -161,6 +170,12 @@ function performersOf(resource: JsonObject, ctx: FhirContext): string[] {
   return names;
 }
 
+/** The result's own performers; only when it names none, those of the report that lists it. */
+function ownOrPanelPerformers(resource: JsonObject, ctx: FhirContext, panel: Panel | undefined): string[] {
+  const own = performersOf(resource, ctx);
+  return own.length ? own : [...(panel?.performers ?? [])];
+}
+
 function base(resource: JsonObject, kind: EntryKind, title: string, codes: Code[], ctx: FhirContext, panel?: Panel): RecordDraft {
   const negated = saysNotSoByExtension(resource);
   // The export's note saying so in words is the mark itself, not a comment of the source's.
@@ -173,7 +188,7 @@ function base(resource: JsonObject, kind: EntryKind, title: string, codes: Code[
       panel: panel?.title,
       panelCodes: panel?.codes,
       specimen: referenceName(ctx, resource['specimen'], resource),
-      performers: performersOf(resource, ctx),
+      performers: ownOrPanelPerformers(resource, ctx, panel),
       comment:
         arr(resource['note'])
           .map((n) => str(obj(n)?.['text']))

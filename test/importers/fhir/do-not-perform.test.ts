@@ -39,6 +39,8 @@ describe('FHIR doNotPerform', () => {
         refills: 2,
         prescriber: 'Dr Ana Careful',
         comment: 'Reason: Active bleeding. Hold until the bleeding is controlled.',
+        reason: 'Active bleeding',
+        reasonCodes: [{ system: 'SNOMED', code: '131148009', display: 'Bleeding' }],
         doNotPerform: true,
         orderStatus: 'active',
       },
@@ -91,6 +93,9 @@ describe('FHIR doNotPerform', () => {
           refills: 3,
           prescriber: 'Dr Adam Careful',
           comment: 'Reason: Health condition feared but not present',
+          // The reason's code is kept beside its words (it was dropped until the tenth session).
+          reason: 'Health condition feared but not present',
+          reasonCodes: [{ system: 'SNOMED', code: '151811000119109', display: 'Health condition feared but not present' }],
           doNotPerform: true,
           orderStatus: 'active',
         },
