@@ -279,6 +279,7 @@ export const en = {
   lastOccurrence: 'Last reaction',
   reactionFacts: 'About each reaction',
   dischargeDisposition: 'After discharge',
+  diagnoses: 'Diagnoses',
   plannedFor: 'Date planned',
   comment: 'Comment',
   possibleDuplicates: 'This might be the same as another entry',

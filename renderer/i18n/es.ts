@@ -274,6 +274,7 @@ export const es: Record<MessageKey, string> = {
   lastOccurrence: 'Última reacción',
   reactionFacts: 'Sobre cada reacción',
   dischargeDisposition: 'Destino al alta',
+  diagnoses: 'Diagnósticos',
   plannedFor: 'Fecha prevista',
   comment: 'Comentario',
   possibleDuplicates: 'Esto podría ser lo mismo que otra entrada',
