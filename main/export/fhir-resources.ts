@@ -209,6 +209,9 @@ function dosage(entry: StoredEntry): JsonObject | undefined {
   else if (d.asNeeded) out['asNeededBoolean'] = true;
   const dose = doseMatch(d.dose);
   if (dose) out['doseAndRate'] = [{ doseQuantity: quantity(Number(dose[1]), dose[2] || undefined) }];
+  // Where a medicine goes in (C-CDA's approachSiteCode): R4's Dosage.site, as Immunization.site for a vaccine.
+  const site = bodySiteConcept(entry);
+  if (site) out['site'] = site;
   addDosageDetails(out, d);
   return Object.keys(out).length ? out : undefined;
 }
@@ -468,11 +471,13 @@ function encounter(entry: StoredEntry, id: string, ctx: ExportContext): FhirReso
   r['type'] = [concept(entry.codes, entry.title)];
   r['subject'] = ctx.patient;
   // Encounter diagnoses reference Conditions; they are contained, as they are facts of the visit.
-  const diagnoses = (d.diagnoses ?? []).map((code, i) => ({
+  // One given only in words is a Condition whose code is its text alone.
+  const said = [...(d.diagnoses ?? []).map((code) => concept([code], code.display)), ...(d.diagnosisTexts ?? []).map((text) => concept([], text))];
+  const diagnoses = said.map((code, i) => ({
     resourceType: 'Condition',
     id: `diagnosis-${i + 1}`,
     category: [fhirCode('http://terminology.hl7.org/CodeSystem/condition-category', 'encounter-diagnosis', 'Encounter Diagnosis')],
-    code: concept([code], code.display),
+    code,
     subject: ctx.patient,
   }));
   return dropUndefined({
@@ -525,9 +530,13 @@ function carePlan(entry: StoredEntry, id: string, ctx: ExportContext): FhirResou
   if (entry.narrative) r['description'] = entry.narrative;
   r['subject'] = ctx.patient;
   const planned = d.plannedFor ? period(d.plannedFor, undefined) : undefined;
-  // Who is to do it (a planned consultation's doctor) is the activity's performer.
+  // Who is to do it (a planned consultation's doctor) is the activity's performer; where (a planned visit's clinic) its location.
   const performer = d.performers?.map((name) => ({ display: name }));
-  const activity = planned || performer?.length ? [{ detail: dropUndefined({ status: planned ? 'scheduled' : 'not-started', scheduledPeriod: planned, performer }) }] : undefined;
+  const location = d.location ? { display: d.location } : undefined;
+  const activity =
+    planned || performer?.length || location
+      ? [{ detail: dropUndefined({ status: planned ? 'scheduled' : 'not-started', scheduledPeriod: planned, performer, location }) }]
+      : undefined;
   // A planned medicine's dose, route and schedule, in Chartkeeper's extension as a Dosage, which the importer reads back.
   const planDosage = d.dose || d.route || d.frequency ? dosage(entry) : undefined;
   const extension = [...(asNeededExtension(d) ?? []), ...(planDosage ? [{ url: PLANNED_DOSAGE_EXTENSION, valueDosage: planDosage }] : [])];

@@ -385,6 +385,8 @@ export interface EntryDetails {
   amountPaid?: number;
   provider?: string;
   diagnoses?: Code[];
+  /** A visit's diagnoses the source gave only in words, with no code ("Community acquired pneumonia"). */
+  diagnosisTexts?: string[];
   // advance directives (FHIR Consent, C-CDA Advance Directive Observation)
   /** What sort of consent the source says it is, in its words ("Treatment", "Advance Directive"). */
   directiveScope?: string;

@@ -281,6 +281,7 @@ export const en = {
   lastOccurrence: 'Last reaction',
   reactionFacts: 'About each reaction',
   dischargeDisposition: 'After discharge',
+  diagnoses: 'Diagnoses',
   plannedFor: 'Date planned',
   relative: 'Relative',
   familyOnset: 'Onset',

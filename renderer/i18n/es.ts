@@ -275,6 +275,7 @@ export const es: Record<MessageKey, string> = {
   lastOccurrence: 'Última reacción',
   reactionFacts: 'Sobre cada reacción',
   dischargeDisposition: 'Destino al alta',
+  diagnoses: 'Diagnósticos',
   plannedFor: 'Fecha prevista',
   relative: 'Familiar',
   familyOnset: 'Inicio',

@@ -756,6 +756,8 @@ const mapMedication: Mapper = (context, administration) => {
   const frequency = frequencyOf(administration, context);
   if (frequency) record.details.frequency = frequency;
   Object.assign(record.details, asNeededOf(administration, context));
+  // Where it goes in (Medication Activity's approachSiteCode, "Left Arm"), as a vaccine's is kept.
+  Object.assign(record.details, approachSiteOf(administration, context.index));
   const instructions = relatedWithTemplate(administration, INSTRUCTIONS);
   const instructionText = instructions ? (instructionNarrative(instructions, named, context) ?? instructionWords(instructions, context)) : undefined;
   if (instructionText) record.details.instructions = instructionText;
@@ -1085,19 +1087,41 @@ const mapEncounter: Mapper = (context, encounter) => {
   if (location) record.details.location = location;
   if (performers.length > 0) record.details.performers = performers;
   const diagnoses: Code[] = [];
+  const diagnosisTexts: string[] = [];
+  const reasons: string[] = [];
+  const visitWords = new Set([title, coded.text, narrative, referencedRow].filter((t): t is string => t !== undefined));
   for (const link of children(encounter, 'entryRelationship')) {
     for (const diagnosis of elements(link)) {
       if (!CLINICAL_STATEMENTS.has(nameOf(diagnosis))) continue;
-      if (!hasTemplate(diagnosis, ENCOUNTER_DIAGNOSIS) && attr(link, 'typeCode') !== 'RSON') continue;
+      const isDiagnosis = hasTemplate(diagnosis, ENCOUNTER_DIAGNOSIS);
+      if (!isDiagnosis && attr(link, 'typeCode') !== 'RSON') continue;
       const observations = nameOf(diagnosis) === 'observation' ? [diagnosis] : related(diagnosis).filter((k) => nameOf(k) === 'observation');
       for (const observation of observations) {
         const value = readCoded(child(observation, 'value'), context.index);
         const first = value.codes[0];
-        if (first) diagnoses.push(value.text && !first.display ? { ...first, display: value.text } : first);
+        if (first) {
+          diagnoses.push(value.text && !first.display ? { ...first, display: value.text } : first);
+          continue;
+        }
+        // Given only in words (Allscripts: a null-flavored value whose originalText, or the
+        // observation's text, names it): an Encounter Diagnosis keeps its words as a diagnosis
+        // with no code; any other RSON is why the person came ("Fever and chills…").
+        if (!isDiagnosis && hasTemplate(diagnosis, NOT_A_REASON)) continue;
+        // Its text only as it points into the section's narrative: Indiana's C32 writes a whole
+        // escaped discharge report inline under RSON ("Discharge Summary-Gopher"), a document, not a reason.
+        const pointed = child(child(observation, 'text'), 'reference') ? narrativeOf(observation, context) : undefined;
+        const words = value.text ?? pointed;
+        // NextGen points a Complaint's originalText at the visit's own row ("PREV VISIT, EST, AGE
+        // 1-4"): the visit's name again is no reason and no diagnosis.
+        if (!words || visitWords.has(words)) continue;
+        const list = isDiagnosis ? diagnosisTexts : reasons;
+        if (!list.includes(words)) list.push(words);
       }
     }
   }
   if (diagnoses.length > 0) record.details.diagnoses = diagnoses;
+  if (diagnosisTexts.length > 0) record.details.diagnosisTexts = diagnosisTexts;
+  if (reasons.length > 0) record.details.comment = `Reason: ${reasons.join('; ')}`;
   Object.assign(record.details, dischargeOf(encounter, context.index));
   if (!markNegated(record, encounter, context)) {
     const status = normalizeStatus(statusCode(encounter));
@@ -1157,14 +1181,14 @@ const mapPlan: Mapper = (context, statement) => {
     const said = [narrative, coded.text].find((t): t is string => t !== undefined && NONE_KNOWN_TEXT.test(t));
     if (said) return noneKnown('plans', statement, context, said);
   }
-  const title = coded.text ?? narrative ?? target?.value?.text ?? codeLabel(coded.codes, 'plan item');
+  const when = effective(what);
+  const title = coded.text ?? narrative ?? target?.value?.text ?? codeLabel(coded.codes, 'plan item') ?? plannedVisit(statement, what, when.start);
   if (!title) return problem('plans', 'This plan of care item has no description or code.', context.where);
   const record = draft('plan', title, coded.codes, context);
   // The goal's target, as written ("Target: >=92 %"); a plan has no measured value.
   if (target?.value?.text && target.value.text !== title) {
     record.details.comment = `Target: ${[target.value.text, target.value.unit].filter(Boolean).join(' ')}`;
   }
-  const when = effective(what);
   if (when.start) record.details.plannedFor = when.start;
   if (when.end) record.end = when.end;
   if (nameOf(what) === 'substanceAdministration') {
@@ -1181,6 +1205,9 @@ const mapPlan: Mapper = (context, statement) => {
   // Who is to see the person or do it: a planned consultation's doctor.
   const performers = [...new Set([...performersOf(what), ...(what === statement ? [] : performersOf(statement))])];
   if (performers.length > 0) record.details.performers = performers;
+  // Where it is to happen: a planned visit's clinic.
+  const location = locationOf(what) ?? (what === statement ? undefined : locationOf(statement));
+  if (location) record.details.location = location;
   const mood = attr(statement, 'moodCode');
   const status = normalizeStatus(statusCode(statement));
   // A planned item's statusCode "active" means the plan stands, "completed" that it was done.
@@ -1194,6 +1221,19 @@ const mapPlan: Mapper = (context, statement) => {
   if (narrative && narrative !== title) record.narrative = narrative;
   return record;
 };
+
+/** Moods of a statement that is yet to happen (HL7 ActMood): intent, request, appointment, promise, proposal. */
+const PLANNED_MOODS: ReadonlySet<string> = new Set(['INT', 'RQO', 'ARQ', 'APT', 'PRMS', 'PRP']);
+
+/**
+ * A planned visit that names nothing but says when: Allscripts Professional writes "a visit on
+ * 8-Aug-2013 with Dr Seven at Clinic One" with its name cell empty. It is titled by what it is,
+ * as mapEncounter titles a nameless dated encounter "Encounter"; its day, doctor and place are the
+ * source's. A nameless procedure or observation, or a visit with no day, still names nothing.
+ */
+function plannedVisit(statement: XmlNode, what: XmlNode, start: string | undefined): string | undefined {
+  return nameOf(what) === 'encounter' && start && PLANNED_MOODS.has(attr(statement, 'moodCode') ?? '') ? 'Planned visit' : undefined;
+}
 
 /**
  * RSON links that say no reason: C-CDA's Priority Preference (4.143, "High priority": how much the

@@ -367,19 +367,28 @@ function encounterClassText(value: unknown): string | undefined {
 }
 
 /** Encounter.diagnosis: the codes of the Conditions it references, in rank order, as listed. */
-function diagnosisCodes(resource: JsonObject, ctx: FhirContext): Code[] {
+/** A visit's diagnoses: coded ones as codes, one named only in words (code.text) by its words. */
+function diagnosisCodes(resource: JsonObject, ctx: FhirContext): Pick<EntryDetails, 'diagnoses' | 'diagnosisTexts'> {
   const ranked = arr(resource['diagnosis'])
     .map(obj)
     .filter((d): d is JsonObject => !!d)
     .map((d, i) => ({ d, rank: num(d['rank']) ?? Number.MAX_SAFE_INTEGER, i }))
     .sort((a, b) => a.rank - b.rank || a.i - b.i);
   const codes: Code[] = [];
+  const texts: string[] = [];
   for (const { d } of ranked) {
     const condition = ctx.resolve(d['condition'], resource);
     const code = condition ? conceptCodes(condition['code'])[0] : undefined;
+    const text = condition && !code ? conceptText(condition['code']) : undefined;
     if (code) codes.push(code);
+    else if (text && !texts.includes(text)) texts.push(text);
   }
-  return codes;
+  return { diagnoses: codes, ...(texts.length ? { diagnosisTexts: texts } : {}) };
+}
+
+/** The comment Chartkeeper's own export wrote in its extension. */
+function keptComment(resource: JsonObject): string | undefined {
+  return str(arr(resource['extension']).map(obj).find((x) => str(x?.['url']) === 'urn:chartkeeper:fhir:comment')?.['valueString']);
 }
 
 export function mapEncounter(resource: JsonObject, ctx: FhirContext): Mapped {
@@ -397,10 +406,11 @@ export function mapEncounter(resource: JsonObject, ctx: FhirContext): Mapped {
     location: locations.filter(Boolean).join(', ') || undefined,
     performers: names(ctx, arr(resource['participant']).map((p) => obj(p)?.['individual']), resource),
     provider: referenceName(ctx, resource['serviceProvider'], resource),
-    diagnoses: diagnosisCodes(resource, ctx),
+    ...diagnosisCodes(resource, ctx),
     dischargeDisposition: conceptText(discharge),
     dischargeDispositionCodes: conceptCodes(discharge),
-    comment: reasons.length ? `Reason: ${reasons.join(', ')}` : undefined,
+    // Chartkeeper's own export keeps a visit's comment (a C-CDA visit's "Reason: …") in its comment extension.
+    comment: reasons.length ? `Reason: ${reasons.join(', ')}` : keptComment(resource),
   });
   // Chartkeeper's own mark of a visit that did not take place: more than "cancelled".
   const status = saysNotSoByExtension(resource) ? 'not-done' : normalizeStatus(resource['status']);
@@ -458,6 +468,9 @@ export function mapCarePlan(resource: JsonObject, ctx: FhirContext): Mapped {
   // Who is to do the plan's activities (their performers), as the source names them.
   const performers = [...new Set(arr(resource['activity']).flatMap((a) => names(ctx, arr(obj(obj(a)?.['detail'])?.['performer']), resource)))];
   if (performers.length) record.details.performers = performers;
+  // Where (a planned visit's clinic): the activities' locations, as the source names them.
+  const places = [...new Set(arr(resource['activity']).map((a) => referenceName(ctx, obj(obj(a)?.['detail'])?.['location'], resource)).filter((p): p is string => !!p))];
+  if (places.length) record.details.location = places.join(', ');
   const narrative = str(resource['description']) ?? additional;
   if (narrative) record.narrative = narrative;
   const status = normalizeStatus(resource['status']);
@@ -596,6 +609,8 @@ function dosageFacts(dosages: unknown[]): EntryDetails {
     ...(more.length ? { moreDoses: more } : {}),
     instructions: dosages.map((d) => str(obj(d)?.['text'])).filter(Boolean).join('; ') || str(first['patientInstruction']),
     ...asNeededOf(dosages),
+    // Where it goes in (Dosage.site, "Left arm"): the body site, as Immunization.site is kept.
+    ...(obj(first['site']) ? bodySiteOf({ bodySite: [first['site']] }) : {}),
   };
 }
 

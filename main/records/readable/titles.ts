@@ -57,6 +57,8 @@ const APP_TITLES: Readonly<Record<string, string>> = {
   'Steps, daily total': 'stepsDailyTotal',
   'Hospital admission': 'admission',
   Encounter: 'encounter',
+  // A planned visit that names nothing but its day, doctor and place (main/importers/ccda/entries.ts).
+  'Planned visit': 'plannedVisit',
   'SMART Health Card (signature valid)': 'shcValid',
   'SMART Health Card (signature does not match: possibly altered)': 'shcInvalid',
   'SMART Health Card (signature not checked)': 'shcNotChecked',
@@ -135,6 +137,7 @@ const APP_TITLE_WORDS: Readonly<Record<'es', Readonly<Record<string, string>>>> 
     peakFlow: 'Flujo espiratorio máximo',
     careTeam: 'Equipo de atención',
     encounter: 'Consulta',
+    plannedVisit: 'Consulta prevista',
   },
 };
 

@@ -1,0 +1,62 @@
+// What a visit, a planned visit and a medicine said, on the entry view: a visit's diagnoses
+// (coded and given only in words) and its reason, a nameless planned visit's day, doctor and
+// place ("Planned visit"), a medicine's body site; in English and Spanish at 1366×768 and
+// 1024×700. Uses test/fixtures/ccda/visit-words.xml and plan-referred.xml.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { CAN_RUN, goTo, importAnyway, launchBrowser, openApp, repoRoot, screenshot, setUp } from './support/harness.ts';
+
+const fixture = (name: string) => ({ name, mimeType: 'application/xml', buffer: readFileSync(path.join(repoRoot, 'test/fixtures/ccda', name)) });
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1024, height: 700 },
+];
+
+/** Opens an entry's details from the Timeline, checks each fact's label and words, takes the shots. */
+async function details(page: Page, timeline: string, search: string, row: string, facts: [string, string][], name: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name: timeline, exact: true }).click();
+  await page.locator('input[type=search]').fill(search);
+  await page.locator('input[type=search]').press('Enter');
+  await page.locator('.entry-row', { hasText: row }).first().click();
+  const dialog = page.getByRole('dialog');
+  for (const [label, words] of facts) await dialog.locator('.fact', { has: page.getByText(label, { exact: true }) }).getByText(words, { exact: true }).waitFor();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `visit-words-${name}-${size.width}`);
+  }
+  await page.keyboard.press('Escape');
+}
+
+const DIAGNOSES = 'Hypoxemia; Community acquired pneumonia; Asthma, moderate persistent';
+
+describe.skipIf(!CAN_RUN)('a visit, a planned visit and a medicine as their sources said them', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows a visit’s diagnoses and reason, a planned visit’s doctor and place, a medicine’s site, English and Spanish', { timeout: 240_000 }, async () => {
+    const run = await openApp(browser);
+    try {
+      const { page } = run;
+      await setUp(page, 'Ines Navarro', '1947-05-01');
+      await importAnyway(page, [fixture('visit-words.xml'), fixture('plan-referred.xml')]);
+      await details(page, 'Timeline', 'OFFICE OUTPATIENT', 'OFFICE OUTPATIENT', [['Diagnoses', DIAGNOSES]], 'visit-en');
+      await details(page, 'Timeline', 'Planned visit', 'Planned visit', [['With', 'Henry Seven'], ['Place', 'Clinic One']], 'planned-en');
+      await details(page, 'Timeline', 'Methotrexate', 'Methotrexate', [['Body site', 'Left Arm']], 'medicine-en');
+
+      await goTo(page, 'Settings');
+      await page.getByLabel('Language').selectOption('es');
+      await details(page, 'Cronología', 'OFFICE OUTPATIENT', 'OFFICE OUTPATIENT', [['Diagnósticos', DIAGNOSES]], 'visit-es');
+      await details(page, 'Cronología', 'Planned visit', 'Consulta prevista', [['Con', 'Henry Seven'], ['Lugar', 'Clinic One']], 'planned-es');
+      await details(page, 'Cronología', 'Methotrexate', 'Methotrexate', [['Parte del cuerpo', 'Left Arm']], 'medicine-es');
+    } finally {
+      await run.close();
+    }
+  });
+});
