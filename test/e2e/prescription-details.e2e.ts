@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { CAN_RUN, goTo, importFiles, launchBrowser, openApp, repoRoot, screenshot, setUp } from './support/harness.ts';
+import { CAN_RUN, goTo, importFiles, launchBrowser, openApp, repoRoot, screenshot, searchTimeline, setUp } from './support/harness.ts';
 
 const FIXTURE = path.join(repoRoot, 'test/fixtures/fhir/prescription-details-bundle.json');
 const SIZES = [
@@ -15,9 +15,7 @@ const SIZES = [
 
 async function details(page: Page, timeline: string, title: string, facts: [string, string | RegExp][], name: string): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name: timeline, exact: true }).click();
-  await page.locator('input[type=search]').fill(title);
-  await page.locator('input[type=search]').press('Enter');
-  await page.locator('.entry-row', { hasText: title }).first().click();
+  await (await searchTimeline(page, title)).click();
   const dialog = page.getByRole('dialog');
   for (const [label, words] of facts) {
     const fact = dialog.locator('.fact', { has: page.getByText(label, { exact: true }) });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { CAN_RUN, goTo, importAnyway, launchBrowser, openApp, repoRoot, screenshot, setUp } from './support/harness.ts';
+import { CAN_RUN, goTo, importAnyway, launchBrowser, openApp, repoRoot, screenshot, searchTimeline, setUp } from './support/harness.ts';
 
 const CCDA = path.join(repoRoot, 'test/fixtures/ccda/immunization-site.xml');
 const FHIR = path.join(repoRoot, 'test/fixtures/fhir/vaccine-report-bundle.json');
@@ -25,10 +25,7 @@ async function shots(page: Page, name: string): Promise<void> {
 /** Opens an entry's details from the Timeline, checks each fact's label and words, takes the shots. */
 async function details(page: Page, timeline: string, title: string, facts: [string, string][], name: string): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name: timeline, exact: true }).click();
-  // The timeline is virtualized: the entry is found by searching for it.
-  await page.locator('input[type=search]').fill(title);
-  await page.locator('input[type=search]').press('Enter');
-  await page.locator('.entry-row', { hasText: title }).first().click();
+  await (await searchTimeline(page, title)).click();
   const dialog = page.getByRole('dialog');
   for (const [label, words] of facts) await dialog.locator('.fact', { has: page.getByText(label, { exact: true }) }).getByText(words, { exact: true }).waitFor();
   await shots(page, name);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { CAN_RUN, goTo, importAnyway, launchBrowser, openApp, repoRoot, screenshot, setUp } from './support/harness.ts';
+import { CAN_RUN, goTo, importAnyway, launchBrowser, openApp, repoRoot, screenshot, searchTimeline, setUp } from './support/harness.ts';
 
 const fixture = (name: string) => ({ name, mimeType: 'application/xml', buffer: readFileSync(path.join(repoRoot, 'test/fixtures/ccda', name)) });
 const SIZES = [
@@ -17,9 +17,7 @@ const SIZES = [
 /** Opens an entry's details from the Timeline, checks each fact's label and words, takes the shots. */
 async function details(page: Page, timeline: string, search: string, row: string, facts: [string, string][], name: string): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name: timeline, exact: true }).click();
-  await page.locator('input[type=search]').fill(search);
-  await page.locator('input[type=search]').press('Enter');
-  await page.locator('.entry-row', { hasText: row }).first().click();
+  await (await searchTimeline(page, search, row)).click();
   const dialog = page.getByRole('dialog');
   for (const [label, words] of facts) await dialog.locator('.fact', { has: page.getByText(label, { exact: true }) }).getByText(words, { exact: true }).waitFor();
   for (const size of SIZES) {

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startBridge, type Bridge, type BridgeOptions } from '../../bridge/server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -106,6 +106,27 @@ export async function setUp(page: Page, name = 'Eleanor Testperson', birthDate =
 
 export async function goTo(page: Page, navLabel: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: navLabel, exact: true }).click();
+}
+
+/**
+ * The Timeline's row for `shown`, found by searching for `query` (the timeline is virtualized:
+ * an entry far down is not in the page until searched for). A click on the screen's own nav
+ * button may replace the screen after the words were typed into the old one, so the search is
+ * typed again until its row is there.
+ */
+export async function searchTimeline(page: Page, query: string, shown = query): Promise<Locator> {
+  const row = page.locator('.entry-row', { hasText: shown }).first();
+  for (let attempt = 1; ; attempt++) {
+    const input = page.locator('input[type=search]');
+    await input.fill(query);
+    await input.press('Enter');
+    try {
+      await row.waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 });
+      return row;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 export async function importFiles(page: Page, files: { name: string; xml: string }[]): Promise<void> {
