@@ -236,7 +236,8 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('directiveScope'), d.directiveScope],
     [t('provision'), provisionWords(d, i18n.lang)],
     [t('givenBy'), entry.kind === 'directive' ? d.performers?.join('; ') : undefined],
-    // Who saw the person, gave the vaccine or did the procedure, as the source names them.
+    // Who saw the person, gave the vaccine or did the procedure, as the source names them; for a
+    // problem or an allergy, who stated it (FHIR's asserter), never "performed".
     [performerLabel(i18n, entry.kind), entry.kind !== 'directive' ? d.performers?.join('; ') : undefined],
     [t('prescribedBy'), d.prescriber],
     [t('verifiedBy'), d.verifiedBy?.join('; ')],

@@ -256,6 +256,8 @@ export const en = {
   performedBy_immunization: 'Given by',
   performedBy_encounter: 'Seen by',
   performedBy_plan: 'With',
+  performedBy_problem: 'Stated by',
+  performedBy_allergy: 'Stated by',
   prescribedBy: 'Prescribed by',
   verifiedBy: 'Verified by',
   custodian: 'Kept by',

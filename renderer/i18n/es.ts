@@ -251,6 +251,8 @@ export const es: Record<MessageKey, string> = {
   performedBy_immunization: 'Administrada por',
   performedBy_encounter: 'Atendido por',
   performedBy_plan: 'Con',
+  performedBy_problem: 'Declarado por',
+  performedBy_allergy: 'Declarado por',
   prescribedBy: 'Recetado por',
   verifiedBy: 'Verificada por',
   custodian: 'Guardada por',
