@@ -729,6 +729,18 @@ function actStatus(administration: XmlNode, record: RecordDraft, context: EntryC
   return status;
 }
 
+/** A medicine's dose, route, schedule and precondition, each only when the source gives it. */
+function dosingOf(administration: XmlNode, context: EntryContext): EntryDetails {
+  const out: EntryDetails = {};
+  const dose = doseOf(administration, context);
+  if (dose) out.dose = dose;
+  const route = routeOf(administration, context);
+  if (route) out.route = route;
+  const frequency = frequencyOf(administration, context);
+  if (frequency) out.frequency = frequency;
+  return Object.assign(out, asNeededOf(administration, context));
+}
+
 const mapMedication: Mapper = (context, administration) => {
   const product = productOf(administration, context);
   const narrative = narrativeOf(administration, context);
@@ -749,13 +761,7 @@ const mapMedication: Mapper = (context, administration) => {
     if (status) record.status = status;
   }
   if (isOneTime(administration, context)) record.details.oneTime = true;
-  const dose = doseOf(administration, context);
-  if (dose) record.details.dose = dose;
-  const route = routeOf(administration, context);
-  if (route) record.details.route = route;
-  const frequency = frequencyOf(administration, context);
-  if (frequency) record.details.frequency = frequency;
-  Object.assign(record.details, asNeededOf(administration, context));
+  Object.assign(record.details, dosingOf(administration, context));
   // Where it goes in (Medication Activity's approachSiteCode, "Left Arm"), as a vaccine's is kept.
   Object.assign(record.details, approachSiteOf(administration, context.index));
   const instructions = relatedWithTemplate(administration, INSTRUCTIONS);
@@ -1191,17 +1197,9 @@ const mapPlan: Mapper = (context, statement) => {
   }
   if (when.start) record.details.plannedFor = when.start;
   if (when.end) record.end = when.end;
-  if (nameOf(what) === 'substanceAdministration') {
-    // A planned medicine's dose, route, schedule and precondition ("PRN for If Pain does not
-    // subside") are kept as a medication's are.
-    const dose = doseOf(what, context);
-    if (dose) record.details.dose = dose;
-    const route = routeOf(what, context);
-    if (route) record.details.route = route;
-    const frequency = frequencyOf(what, context);
-    if (frequency) record.details.frequency = frequency;
-    Object.assign(record.details, asNeededOf(what, context));
-  }
+  // A planned medicine's dose, route, schedule and precondition ("PRN for If Pain does not
+  // subside") are kept as a medication's are.
+  if (nameOf(what) === 'substanceAdministration') Object.assign(record.details, dosingOf(what, context));
   // Who is to see the person or do it: a planned consultation's doctor.
   const performers = [...new Set([...performersOf(what), ...(what === statement ? [] : performersOf(statement))])];
   if (performers.length > 0) record.details.performers = performers;
