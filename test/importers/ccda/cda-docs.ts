@@ -1,9 +1,11 @@
 // What the CDA importer tests share: the fixture and corpus folders, reading a file into its
-// documents, and picking records and skip reasons out of them.
+// documents, picking records and skip reasons out of them, and a record's FHIR round trip.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { RESOURCE_OF_KIND } from '../../../main/export/fhir-resources.ts';
+import { parseFhir } from '../../../main/importers/fhir/index.ts';
 import { parseFile } from '../../../main/importers/index.ts';
-import type { ImportedDocument, RecordDraft } from '../../../main/records/model.ts';
+import type { ImportedDocument, RecordDraft, StoredEntry } from '../../../main/records/model.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 export const corpus = path.resolve(repoRoot, '../shared/corpus');
@@ -18,6 +20,17 @@ export const records = (docs: ImportedDocument[], kind?: RecordDraft['kind']): R
   docs.flatMap((d) => d.records).filter((r) => !kind || r.kind === kind);
 export const reasons = (docs: ImportedDocument[]): string[] => docs.flatMap((d) => d.problems.map((p) => p.reason));
 export const byTitle = (docs: ImportedDocument[], title: string): RecordDraft | undefined => records(docs).find((r) => r.title === title);
+
+/** A plan entry as the FHIR export writes it (a CarePlan) and the FHIR importer reads it back. */
+export function planRoundTrip(plan: RecordDraft): RecordDraft {
+  const stored = { ...plan, id: 1, manual: false, sources: [], possibleDuplicates: [] } as StoredEntry;
+  const resource = RESOURCE_OF_KIND.plan(stored, 'plan-1', { patient: { reference: 'Patient/p' }, now: '2025-01-15T12:00:00Z' });
+  return parseFhir({
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [{ resource: { resourceType: 'Patient', id: 'p', name: [{ given: ['Elena'], family: 'Ruiz' }], birthDate: '1958-03-02' } }, { resource }],
+  }).documents[0]!.records[0]!;
+}
 
 /** Every C-CDA and C32 file of the corpus that is meant to be read (not a negative or malformed sample). */
 export function cdaCorpusFiles(): string[] {

@@ -3,11 +3,8 @@
 // the FHIR export carries it on the CarePlan and the importer reads it back.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RESOURCE_OF_KIND } from '../../../main/export/fhir-resources.ts';
-import { parseFhir } from '../../../main/importers/fhir/index.ts';
-import type { StoredEntry } from '../../../main/records/model.ts';
 import { asNeededWords } from '../../../main/records/readable/index.ts';
-import { byTitle, fixtures, fromCorpus, load, present, records } from './cda-docs.ts';
+import { byTitle, fixtures, fromCorpus, load, planRoundTrip, present, records } from './cda-docs.ts';
 
 const WHEEZING = { system: 'SNOMED', code: '56018004', display: 'Wheezing' };
 const SUNRISE = 'ccda/jddamore-ccda-samples/Allscripts Sunrise/C-CDA_401700201_20160902122201_Newman_Alice.xml';
@@ -27,13 +24,7 @@ describe('a planned medicine keeps its precondition', () => {
   it('the FHIR export writes it on the CarePlan and the importer reads the same details back', () => {
     for (const title of ['Albuterol 0.09 MG/ACTUAT Metered Dose Inhaler', 'Clindamycin 150 MG Oral Capsule']) {
       const plan = byTitle(docs, title)!;
-      const stored = { ...plan, id: 1, manual: false, sources: [], possibleDuplicates: [] } as StoredEntry;
-      const resource = RESOURCE_OF_KIND.plan(stored, 'plan-1', { patient: { reference: 'Patient/p' }, now: '2025-01-15T12:00:00Z' });
-      const back = parseFhir({
-        resourceType: 'Bundle',
-        type: 'collection',
-        entry: [{ resource: { resourceType: 'Patient', id: 'p', name: [{ given: ['Elena'], family: 'Ruiz' }], birthDate: '1958-03-02' } }, { resource }],
-      }).documents[0]!.records[0]!;
+      const back = planRoundTrip(plan);
       expect(back.details).toMatchObject({ asNeeded: true, asNeededFor: plan.details.asNeededFor });
       expect(back.details.asNeededForCodes).toEqual(plan.details.asNeededForCodes);
     }

@@ -4,10 +4,7 @@
 // carries them on the CarePlan and the importer reads them back.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RESOURCE_OF_KIND } from '../../../main/export/fhir-resources.ts';
-import { parseFhir } from '../../../main/importers/fhir/index.ts';
-import type { StoredEntry } from '../../../main/records/model.ts';
-import { byTitle, fixtures, fromCorpus, load, present, records } from './cda-docs.ts';
+import { byTitle, fixtures, fromCorpus, load, planRoundTrip, present, records } from './cda-docs.ts';
 
 const docs = load(path.join(fixtures, 'plan-details.xml'));
 
@@ -31,13 +28,7 @@ describe('a plan item keeps who, why, and a planned medicine’s dose', () => {
   it('the FHIR export writes them on the CarePlan and the importer reads the same details back', () => {
     for (const title of ['consultation', 'Tylenol 500mg']) {
       const plan = byTitle(docs, title)!;
-      const stored = { ...plan, id: 1, manual: false, sources: [], possibleDuplicates: [] } as StoredEntry;
-      const resource = RESOURCE_OF_KIND.plan(stored, 'plan-1', { patient: { reference: 'Patient/p' }, now: '2025-01-15T12:00:00Z' });
-      const back = parseFhir({
-        resourceType: 'Bundle',
-        type: 'collection',
-        entry: [{ resource: { resourceType: 'Patient', id: 'p', name: [{ given: ['Elena'], family: 'Ruiz' }], birthDate: '1958-03-02' } }, { resource }],
-      }).documents[0]!.records[0]!;
+      const back = planRoundTrip(plan);
       expect(back.details, title).toEqual(plan.details);
     }
   });
