@@ -6,29 +6,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { CAN_RUN, goTo, importAnyway, launchBrowser, openApp, repoRoot, screenshot, searchTimeline, setUp } from './support/harness.ts';
+import { CAN_RUN, checkEntryFacts, goTo, importAnyway, launchBrowser, openApp, repoRoot, setUp } from './support/harness.ts';
 
 const FHIR = path.join(repoRoot, 'test/fixtures/fhir/source-facts-bundle.json');
-const SIZES = [
-  { width: 1366, height: 768 },
-  { width: 1024, height: 700 },
-];
 
-async function shots(page: Page, name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `source-facts-${name}-${size.width}`);
-  }
-}
-
-/** Opens an entry's details from the Timeline, checks each fact's label and words, takes the shots. */
+/** Opens an entry's details from the Timeline, checks each fact's label and words, takes the shots (harness.ts). */
 async function details(page: Page, timeline: string, title: string, facts: [string, string][], name: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('button', { name: timeline, exact: true }).click();
-  await (await searchTimeline(page, title)).click();
-  const dialog = page.getByRole('dialog');
-  for (const [label, words] of facts) await dialog.locator('.fact', { has: page.getByText(label, { exact: true }) }).getByText(words, { exact: true }).waitFor();
-  await shots(page, name);
-  await page.keyboard.press('Escape');
+  await checkEntryFacts(page, { nav: timeline, query: title, facts, shots: `source-facts-${name}` });
 }
 
 describe.skipIf(!CAN_RUN)('FHIR facts as their sources said them', () => {

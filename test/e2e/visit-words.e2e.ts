@@ -6,25 +6,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { CAN_RUN, goTo, importAnyway, launchBrowser, openApp, repoRoot, screenshot, searchTimeline, setUp } from './support/harness.ts';
+import { CAN_RUN, checkEntryFacts, goTo, importAnyway, launchBrowser, openApp, repoRoot, setUp } from './support/harness.ts';
 
 const fixture = (name: string) => ({ name, mimeType: 'application/xml', buffer: readFileSync(path.join(repoRoot, 'test/fixtures/ccda', name)) });
-const SIZES = [
-  { width: 1366, height: 768 },
-  { width: 1024, height: 700 },
-];
 
-/** Opens an entry's details from the Timeline, checks each fact's label and words, takes the shots. */
+/** Opens an entry's details from the Timeline, checks each fact's label and words, takes the shots (harness.ts). */
 async function details(page: Page, timeline: string, search: string, row: string, facts: [string, string][], name: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('button', { name: timeline, exact: true }).click();
-  await (await searchTimeline(page, search, row)).click();
-  const dialog = page.getByRole('dialog');
-  for (const [label, words] of facts) await dialog.locator('.fact', { has: page.getByText(label, { exact: true }) }).getByText(words, { exact: true }).waitFor();
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `visit-words-${name}-${size.width}`);
-  }
-  await page.keyboard.press('Escape');
+  await checkEntryFacts(page, { nav: timeline, query: search, shown: row, facts, shots: `visit-words-${name}` });
 }
 
 const DIAGNOSES = 'Hypoxemia; Community acquired pneumonia; Asthma, moderate persistent';

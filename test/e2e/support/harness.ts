@@ -129,6 +129,47 @@ export async function searchTimeline(page: Page, query: string, shown = query): 
   }
 }
 
+/** The two window sizes every screen is looked at in. */
+export const SCREEN_SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1024, height: 700 },
+] as const;
+
+/** A screenshot of the page at each of SCREEN_SIZES, named `NAME-WIDTH`. */
+export async function screenshotsAtSizes(page: Page, name: string): Promise<void> {
+  for (const size of SCREEN_SIZES) {
+    await page.setViewportSize(size);
+    await screenshot(page, `${name}-${size.width}`);
+  }
+}
+
+export interface EntryFactsCheck {
+  /** The Timeline's button in the navigation, in the screen's language. */
+  nav: string;
+  /** What is searched for, and the words its row shows (the query unless said). */
+  query: string;
+  shown?: string;
+  /** Each fact's label and words, exactly as the entry's details show them. */
+  facts: [string, string][];
+  /** Labels the details must not show. */
+  absent?: string[];
+  /** The screenshots' name (screenshotsAtSizes); none taken without one. */
+  shots?: string;
+}
+
+/** Opens an entry's details from the Timeline, waits for each fact, checks what is absent, takes the screenshots, closes them. */
+export async function checkEntryFacts(page: Page, check: EntryFactsCheck): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name: check.nav, exact: true }).click();
+  await (await searchTimeline(page, check.query, check.shown)).click();
+  const dialog = page.getByRole('dialog');
+  for (const [label, words] of check.facts) await dialog.locator('.fact', { has: page.getByText(label, { exact: true }) }).getByText(words, { exact: true }).waitFor();
+  for (const label of check.absent ?? []) {
+    if ((await dialog.locator('.fact dt', { hasText: label }).count()) > 0) throw new Error(`"${label}" shown for ${check.query}`);
+  }
+  if (check.shots) await screenshotsAtSizes(page, check.shots);
+  await page.keyboard.press('Escape');
+}
+
 export async function importFiles(page: Page, files: { name: string; xml: string }[]): Promise<void> {
   await goTo(page, 'Import records');
   await page.getByTestId('file-input').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/xml', buffer: Buffer.from(f.xml) })));
