@@ -1,10 +1,12 @@
 // The one way XML is parsed in the importers. fast-xml-parser silently accepts malformed input
 // and would expand internal entities, so every document goes through the same gate: size,
 // DOCTYPE/ENTITY refusal, well-formedness, namespace prefixes, element count, then one parse
-// into the ordered tree that xml/tree.ts reads.
+// into the ordered tree that xml/tree.ts reads. Most documents are parsed by saxes into that
+// tree (sax-tree.ts, twice as fast); the rest, and every refusal, take fast-xml-parser's path.
 import { XMLParser } from 'fast-xml-parser';
 import { LIMITS } from '../limits.ts';
 import { ImportError } from '../errors.ts';
+import { saxTree, type Prefixes } from './sax-tree.ts';
 import { checkStructure } from './structure.ts';
 import type { XmlNode } from './tree.ts';
 
@@ -30,21 +32,12 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlNode[]
       `${what} contains a DOCTYPE or entity declaration, which Chartkeeper refuses for safety.`,
     );
   }
-  const problem = checkStructure(text, { maxDepth: LIMITS.maxXmlDepth, maxElements: LIMITS.maxXmlElements });
-  if (problem?.kind === 'too-many-elements') throw new ImportError(`${what} has too many XML elements to import safely.`);
-  if (problem?.kind === 'too-deep') throw new ImportError(`${what} is nested too deeply to be a real health record.`);
-  if (problem) {
-    throw new ImportError(
-      `${what} is damaged or incomplete (the XML breaks off or is malformed near line ${problem.line}).`,
-    );
-  }
-  const prefixes = { used: new Set<string>(), declared: new Set<string>(['xml', 'xmlns']) };
-  const parser = createXmlParser(prefixes);
-  let nodes: XmlNode[];
-  try {
-    nodes = parser.parse(text) as XmlNode[];
-  } catch {
-    throw new ImportError(`${what} is damaged or incomplete and could not be read as XML.`);
+  const limits = { maxDepth: LIMITS.maxXmlDepth, maxElements: LIMITS.maxXmlElements };
+  let prefixes = newPrefixes();
+  let nodes = saxTree(text, limits, prefixes);
+  if (!nodes) {
+    prefixes = newPrefixes();
+    nodes = parseChecked(text, what, prefixes);
   }
   for (const prefix of prefixes.used) {
     if (!prefixes.declared.has(prefix)) {
@@ -56,10 +49,55 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlNode[]
   return nodes;
 }
 
+function newPrefixes(): Prefixes {
+  return { used: new Set<string>(), declared: new Set<string>(['xml', 'xmlns']) };
+}
+
+/** fast-xml-parser's path: the structure pass first, since that parser accepts malformed XML. */
+function parseChecked(text: string, what: string, prefixes: Prefixes): XmlNode[] {
+  const problem = checkStructure(text, { maxDepth: LIMITS.maxXmlDepth, maxElements: LIMITS.maxXmlElements });
+  if (problem?.kind === 'too-many-elements') throw new ImportError(`${what} has too many XML elements to import safely.`);
+  if (problem?.kind === 'too-deep') throw new ImportError(`${what} is nested too deeply to be a real health record.`);
+  if (problem) {
+    throw new ImportError(
+      `${what} is damaged or incomplete (the XML breaks off or is malformed near line ${problem.line}).`,
+    );
+  }
+  const parser = createXmlParser(prefixes);
+  let nodes: XmlNode[];
+  try {
+    nodes = parser.parse(text) as XmlNode[];
+  } catch {
+    throw new ImportError(`${what} is damaged or incomplete and could not be read as XML.`);
+  }
+  // XML replaces a tab or line break inside an attribute value with a space (saxes does);
+  // fast-xml-parser keeps them. Replaced here too so a file reads the same whichever path it
+  // takes (a character reference to a tab, which XML would keep, is replaced on this path).
+  normalizeAttributeWhitespace(nodes);
+  return nodes;
+}
+
+const ATTRIBUTE_WHITESPACE = /[\t\n\r]/g;
+
+function normalizeAttributeWhitespace(nodes: XmlNode[]): void {
+  for (const node of nodes) {
+    const map = node[':@'] as Record<string, string> | undefined;
+    if (map) {
+      for (const key in map) {
+        const value = map[key]!;
+        if (value.includes('\t') || value.includes('\n') || value.includes('\r')) map[key] = value.replace(ATTRIBUTE_WHITESPACE, ' ');
+      }
+    }
+    for (const key in node) {
+      if (key !== ':@' && key !== '#text') normalizeAttributeWhitespace(node[key] as XmlNode[]);
+    }
+  }
+}
+
 /**
- * The parser every document goes through (ordered tree, attributes unprefixed, namespace
+ * fast-xml-parser as the importers use it (ordered tree, attributes unprefixed, namespace
  * prefixes stripped and recorded in `prefixes`, no value parsing). Exported so the import
- * benchmark's baseline parses with exactly the same options.
+ * benchmark's baseline parses with exactly these options.
  */
 export function createXmlParser(prefixes: { used: Set<string>; declared: Set<string> }): XMLParser {
   return new XMLParser({

@@ -1,0 +1,123 @@
+// The saxes path must give fast-xml-parser's tree exactly, or step aside: the corpus compared
+// document by document, and each of fast-xml-parser's habits the tree builder copies.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { createXmlParser, parseXml } from '../../../main/importers/xml/parse.ts';
+import { saxTree, type Prefixes, type SaxTreeLimits } from '../../../main/importers/xml/sax-tree.ts';
+import { LIMITS } from '../../../main/importers/limits.ts';
+
+const CORPUS = path.resolve(import.meta.dirname, '../../../../shared/corpus');
+const LIMITS_HERE: SaxTreeLimits = { maxDepth: LIMITS.maxXmlDepth, maxElements: LIMITS.maxXmlElements };
+const prefixes = (): Prefixes => ({ used: new Set(), declared: new Set(['xml', 'xmlns']) });
+const sorted = (set: Set<string>) => [...set].sort();
+
+function fxp(text: string, p = prefixes()): unknown {
+  return createXmlParser(p).parse(text);
+}
+
+function xmlFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...xmlFiles(full));
+    else if (/\.xml$/i.test(entry.name)) found.push(full);
+  }
+  return found;
+}
+
+describe.skipIf(!fs.existsSync(CORPUS))('every XML file of the corpus', () => {
+  test('reads to the same tree and the same namespace prefixes on both paths, or takes the original path', () => {
+    let fast = 0;
+    let stepAside = 0;
+    for (const file of xmlFiles(CORPUS)) {
+      const text = new TextDecoder('utf-8').decode(fs.readFileSync(file));
+      if (/<!(DOCTYPE|ENTITY)\b/i.test(text)) continue;
+      const viaSax = prefixes();
+      const tree = saxTree(text, LIMITS_HERE, viaSax);
+      if (!tree) {
+        stepAside++;
+        continue;
+      }
+      fast++;
+      const viaFxp = prefixes();
+      const expected = fxp(text, viaFxp) as unknown[];
+      // The one difference parse.ts evens out on fast-xml-parser's path (see there).
+      const normalized = JSON.parse(JSON.stringify(expected).replace(/"(:@)":\{[^{}]*\}/g, (m) => m.replace(/\\[tnr]/g, ' ')));
+      expect(tree, path.relative(CORPUS, file)).toEqual(normalized);
+      expect(sorted(viaSax.used), file).toEqual(sorted(viaFxp.used));
+      expect(sorted(viaSax.declared), file).toEqual(sorted(viaFxp.declared));
+    }
+    // The C-CDA files without HTML entities (most of them) take the fast path.
+    expect(fast).toBeGreaterThan(200);
+    expect(stepAside).toBeGreaterThan(0);
+  });
+});
+
+describe('the tree copies fast-xml-parser', () => {
+  const same = (xml: string) => {
+    const tree = saxTree(xml, LIMITS_HERE, prefixes());
+    expect(tree).toBeDefined();
+    expect(tree).toEqual(fxp(xml));
+    return tree;
+  };
+
+  test('text on both sides of a comment is one run; a processing instruction or CDATA section ends it', () => {
+    expect(same('<a>one <!-- c --> two</a>')).toEqual([{ a: [{ '#text': 'one  two' }] }]);
+    expect(same('<a>one<?pi x?>two</a>')).toEqual([{ a: [{ '#text': 'one' }, { '#text': 'two' }] }]);
+    expect(same('<a>one<![CDATA[ <b>&amp; ]]>two</a>')).toEqual([{ a: [{ '#text': 'one' }, { '#text': ' <b>&amp; ' }, { '#text': 'two' }] }]);
+    same('<a><![CDATA[]]></a>');
+  });
+
+  test('whitespace between elements is kept; text outside the root is dropped unless a processing instruction follows it', () => {
+    same('<?xml version="1.0"?>\n<!-- made by -->\n<?xml-stylesheet href="cda.xsl"?>\n<a>\n  <b/>\n</a>\n');
+    same('<a>\r\n  <b x="1"\r\n y="2">t\r\nu</b>\r</a>');
+  });
+
+  test('entities, attributes and namespace prefixes', () => {
+    const p = prefixes();
+    const tree = saxTree('<n:a xmlns:n="urn:x" xsi:type="CD" t="&lt;&amp;&gt;&quot;&apos;">x &amp; y<b n:c="1"/></n:a>', LIMITS_HERE, p);
+    const q = prefixes();
+    expect(tree).toEqual(fxp('<n:a xmlns:n="urn:x" xsi:type="CD" t="&lt;&amp;&gt;&quot;&apos;">x &amp; y<b n:c="1"/></n:a>', q));
+    expect(tree).toEqual([{ a: [{ '#text': 'x & y' }, { b: [], ':@': { c: '1' } }], ':@': { 'xmlns:n': 'urn:x', type: 'CD', t: `<&>"'` } }]);
+    expect(sorted(p.used)).toEqual(['n', 'xsi']);
+    expect(sorted(p.declared)).toEqual(['n', 'xml', 'xmlns']);
+  });
+});
+
+describe('the saxes path steps aside', () => {
+  const none = (xml: string, limits = LIMITS_HERE) => expect(saxTree(xml, limits, prefixes())).toBeUndefined();
+
+  test('for any entity but the five XML defines, which fast-xml-parser decodes its own way', () => {
+    none('<a>&nbsp;</a>');
+    none('<a>&#160;</a>');
+    none('<a t="&#x80;"/>');
+    none('<a>AT&T</a>');
+  });
+
+  test('for what saxes refuses, names fast-xml-parser guards, and limits crossed', () => {
+    none('<a><b></a>');
+    none('<a>');
+    none('<a x="1" x="2"/>');
+    none('<a>]]></a>');
+    none('<__proto__/>');
+    none('<a constructor="x"/>');
+    none('<a><b><c/></b></a>', { maxDepth: 2, maxElements: 100 });
+    none('<a><b/><c/></a>', { maxDepth: 10, maxElements: 2 });
+  });
+});
+
+describe('parseXml on either path', () => {
+  test('a tab or line break in an attribute value reads as a space, as XML requires', () => {
+    const fast = parseXml('<a code="\tR50.9" d="x\ny"/>');
+    const original = parseXml('<a code="\tR50.9" d="x\ny">&nbsp;</a>');
+    expect(fast[0]![':@']).toEqual({ code: ' R50.9', d: 'x y' });
+    expect(original[0]![':@']).toEqual({ code: ' R50.9', d: 'x y' });
+  });
+
+  test('a damaged file is refused with the line where it breaks, whichever path saw it first', () => {
+    expect(() => parseXml('<a>\n<b>\n</a>')).toThrow(/malformed near line 3/);
+    expect(() => parseXml('<a>&nbsp;\n<b>\n</a>')).toThrow(/malformed near line 3/);
+    expect(() => parseXml('<n:a/>')).toThrow(/namespace prefix "n" without declaring it/);
+  });
+});
