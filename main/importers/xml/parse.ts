@@ -27,15 +27,17 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlNode[]
   if (text.length > LIMITS.maxFileBytes) {
     throw new ImportError(`${what} is too large to import (the limit is 100 MB).`);
   }
-  if (FORBIDDEN_DECLARATION.test(text)) {
-    throw new ImportError(
-      `${what} contains a DOCTYPE or entity declaration, which Chartkeeper refuses for safety.`,
-    );
-  }
   const limits = { maxDepth: LIMITS.maxXmlDepth, maxElements: LIMITS.maxXmlElements };
   let prefixes = newPrefixes();
+  // saxes steps aside at a DOCTYPE (and fails on an entity declaration outside one), so the
+  // search for them is needed only on the original path.
   let nodes = saxTree(text, limits, prefixes);
   if (!nodes) {
+    if (FORBIDDEN_DECLARATION.test(text)) {
+      throw new ImportError(
+        `${what} contains a DOCTYPE or entity declaration, which Chartkeeper refuses for safety.`,
+      );
+    }
     prefixes = newPrefixes();
     nodes = parseChecked(text, what, prefixes);
   }

@@ -3,10 +3,10 @@
 // parses the corpus in under half of fast-xml-parser's time and checks well-formedness as it
 // goes, so the separate structure pass is not needed either.
 //
-// It only answers when its tree is certain to be fast-xml-parser's: a document using an entity
-// other than XML's five (numeric references, HTML names, which fast-xml-parser decodes its own
-// way), a name fast-xml-parser guards against, anything saxes refuses (where fast-xml-parser
-// may still read the file) or a limit crossed returns undefined, and parse.ts then takes the
+// It only answers when its tree is certain to be fast-xml-parser's. A document using an entity
+// other than XML's five (numeric references and HTML names, which fast-xml-parser decodes its
+// own way), a DOCTYPE, XML 1.1, a name fast-xml-parser guards against, anything saxes refuses
+// (fast-xml-parser may still read it) or a limit crossed gets undefined, and parse.ts takes the
 // original path, which also words every refusal. The differential test over the corpus
 // (test/importers/xml/sax-tree.test.ts) holds both trees equal.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
@@ -81,6 +81,14 @@ export function saxTree(text: string, limits: SaxTreeLimits, prefixes: Prefixes)
   let pending = '';
   let elements = 0;
   const parser = new SaxesParser({ xmlns: false, position: false });
+  // parse.ts refuses a DOCTYPE on the original path, before anything is parsed.
+  parser.on('doctype', () => {
+    throw new NotHere();
+  });
+  // XML 1.1 has line breaks of its own that saxes would turn into '\n'; fast-xml-parser would not.
+  parser.on('xmldecl', (decl) => {
+    if (decl.version !== undefined && decl.version !== '1.0') throw new NotHere();
+  });
   parser.on('text', (t) => {
     pending += t;
   });

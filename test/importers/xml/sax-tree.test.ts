@@ -96,6 +96,9 @@ describe('the saxes path steps aside', () => {
   });
 
   test('for what saxes refuses, names fast-xml-parser guards, and limits crossed', () => {
+    none('<!DOCTYPE a><a/>');
+    none('<?xml version="1.1"?><a>\u2028</a>');
+    none('<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>');
     none('<a><b></a>');
     none('<a>');
     none('<a x="1" x="2"/>');
@@ -119,5 +122,7 @@ describe('parseXml on either path', () => {
     expect(() => parseXml('<a>\n<b>\n</a>')).toThrow(/malformed near line 3/);
     expect(() => parseXml('<a>&nbsp;\n<b>\n</a>')).toThrow(/malformed near line 3/);
     expect(() => parseXml('<n:a/>')).toThrow(/namespace prefix "n" without declaring it/);
+    expect(() => parseXml('<!DOCTYPE a><a/>')).toThrow(/contains a DOCTYPE or entity declaration/);
+    expect(() => parseXml('<a/><!ENTITY e "x">')).toThrow(/contains a DOCTYPE or entity declaration/);
   });
 });
