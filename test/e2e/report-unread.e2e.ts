@@ -44,6 +44,9 @@ describe.skipIf(!CAN_RUN)('what a file held that was not read', () => {
       const english = (await page.locator('main').textContent()) ?? '';
       expect(english).toContain('2 entries of the “Instructions” section were not imported: Chartkeeper does not read that section yet.');
       expect(english).toContain('1 entry of the “MEDICAL EQUIPMENT” section was not imported');
+      expect(english).toContain('1 entry of the “DISCHARGE INSTRUCTIONS” section was not imported');
+      // "No Instructions" over an entry coded "NI": nothing to look for, so nothing said.
+      expect(english).not.toContain('“Discharge Instructions”');
       expect(english).toContain('It was an instruction NOT to do this: “Excision of appendix”.');
       // The skipped entries opened: the text-only allergy and the none-known statement.
       await page.getByTestId('import-job').filter({ hasText: 'summary.xml' }).locator('summary').first().click();

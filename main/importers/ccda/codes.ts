@@ -53,7 +53,7 @@ export function referencedOrOwnText(node: XmlNode | undefined, index: NarrativeI
 
 /** Systems whose codes are never letters alone: "UNK" there is a null flavor written as a code. */
 const NUMERIC_SYSTEMS = new Set(['LOINC', 'SNOMED', 'RXNORM', 'CVX', 'NDC']);
-const NULL_FLAVOR_WORD = /^(NI|UNK|ASKU|NAV|NASK|MSK|NP|NA|OTH|NINF|PINF)$/;
+export const NULL_FLAVOR_WORD = /^(NI|UNK|ASKU|NAV|NASK|MSK|NP|NA|OTH|NINF|PINF)$/;
 
 function oneCode(node: XmlNode): Code | undefined {
   // Writers that wrap attributes leave line breaks inside them ("20565-8\r\n"): the code is the trimmed text.

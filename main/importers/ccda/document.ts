@@ -11,9 +11,9 @@ import type {
   PatientIdentity,
   RecordDraft,
 } from '../../records/model.ts';
-import { attr, child, children, path, templateIds, textOf, type XmlNode } from '../xml/tree.ts';
+import { attr, child, children, elements, nameOf, path, templateIds, textOf, type XmlNode } from '../xml/tree.ts';
 import { NarrativeIndex, plainText, toNarrative } from '../narrative/index.ts';
-import { readCoded, systemName } from './codes.ts';
+import { NULL_FLAVOR_WORD, readCoded, systemName } from './codes.ts';
 import { tsToIso } from './dates.ts';
 import { formatName } from './values.ts';
 import { isProblem, mapEntry } from './entries.ts';
@@ -96,7 +96,8 @@ export function readClinicalDocument(root: XmlNode): ImportedDocument {
 const TITLE_LENGTH = 120;
 
 function sectionNotRead(section: SectionWork): ImportProblem | undefined {
-  const count = children(section.node, 'entry').length;
+  const entries = children(section.node, 'entry');
+  const count = textSaysNone(section) ? entries.filter((entry) => !saysNothing(entry)).length : entries.length;
   if (count === 0) return undefined;
   // Nested procedure sections are titled with a whole CPT description (200 characters and more).
   const title = section.title.length > TITLE_LENGTH ? `${section.title.slice(0, TITLE_LENGTH - 1)}…` : section.title;
@@ -105,6 +106,52 @@ function sectionNotRead(section: SectionWork): ImportProblem | undefined {
     where: `${title} section`,
     notice: { kind: 'section-not-read', section: title, count },
   };
+}
+
+/**
+ * The section's whole text says it holds nothing: "No Instructions", "No known Medical
+ * Equipments". Only then is an empty entry a placeholder: Intellichart writes its discharge
+ * instructions in the text and an empty act per instruction, and those stay named.
+ */
+function textSaysNone(section: SectionWork): boolean {
+  const text = plainText(section.narrative);
+  if (text === '' || text.length > 80) return false;
+  if (NONE_KNOWN_TEXT.test(text) || PLACEHOLDER_TEXT.test(text)) return true;
+  // "No Instructions" under "Instructions": a "No" about the section's own subject, not an
+  // instruction such as "No smoking".
+  const subject = /^no(?:ne)?\s+(?:known\s+)?([a-z]{4,})/i.exec(text)?.[1];
+  return subject !== undefined && section.title.toLowerCase().includes(subject.slice(0, 6).toLowerCase());
+}
+
+/** What an entry may hold and still say nothing: how it is filed and identified. */
+const FILING = new Set(['templateId', 'id', 'statusCode']);
+
+/**
+ * An entry that only stands in for absent data: one statement with no words, date, value,
+ * participant or related statement, its code a null flavor (MDLogic's Instructions section,
+ * "No Instructions", holds an act coded "NI", "No Instruction"). Under a text that says there
+ * is none, naming it as an entry not imported would send a person looking for instructions
+ * that were never given.
+ */
+function saysNothing(entry: XmlNode): boolean {
+  const statements = elements(entry);
+  if (statements.length !== 1 || textOf(statements[0]) !== '') return false;
+  for (const node of elements(statements[0])) {
+    const name = nameOf(node);
+    if (FILING.has(name)) continue;
+    if (name === 'code' && nullCode(node)) continue;
+    return false;
+  }
+  return true;
+}
+
+function nullCode(code: XmlNode): boolean {
+  // A translation or original text would carry a code or words.
+  if (elements(code).length > 0) return false;
+  if (attr(code, 'nullFlavor')) return true;
+  const value = attr(code, 'code')?.trim();
+  const words = attr(code, 'displayName')?.trim();
+  return value !== undefined && NULL_FLAVOR_WORD.test(value) && (words === undefined || /^no\b/i.test(words));
 }
 
 /** Sections in document order, nested sections included (they carry their own entries). */

@@ -21,6 +21,15 @@ describe('what a document holds that is not read (fixture)', () => {
     );
   });
 
+  it('does not name an unread section whose text says there is none and whose one entry says nothing', () => {
+    expect(problems.some((p) => p.where === 'Discharge Instructions section')).toBe(false);
+    expect(docs[0]!.document.sections.map((s) => s.title)).toContain('Discharge Instructions');
+  });
+
+  it('still names empty entries under a text that holds instructions', () => {
+    expect(problems.map((p) => p.notice)).toContainEqual({ kind: 'section-not-read', section: 'DISCHARGE INSTRUCTIONS', count: 1 });
+  });
+
   it('makes no entry from an unread section, and names no section that has only text', () => {
     expect(records(docs).map((r) => r.title)).toEqual([]);
     expect(reasons(docs).some((r) => r.includes('Reason for Visit'))).toBe(false);
@@ -56,6 +65,17 @@ describe.skipIf(!present)('the corpus files where these were found', () => {
     const bates = fromCorpus('ccda/jddamore-ccda-samples/360 Oncology/Jeremy_Bates_health_summary.xml');
     expect(bates.flatMap((d) => d.problems.map((p) => p.notice))).toContainEqual({ kind: 'section-not-read', section: 'MEDICAL EQUIPMENT', count: 1 });
     expect(reasons(bates)).toContain('The document states no known problems ("No Known Health Concerns on 07/22/2015"); that is kept with the document, not as an entry.');
+  });
+
+  it('MDLogic: the Instructions section’s "NI" entry is not named; Medical Equipment, with a device identifier, is', () => {
+    const jeremy = fromCorpus('ccda/jddamore-ccda-samples/MDLogic/ContinuityOfCareDocument_MUBatJer_20170601-145724.xml');
+    const notices = jeremy.flatMap((d) => d.problems.map((p) => p.notice)).filter((n) => n?.kind === 'section-not-read');
+    expect(notices).toEqual([{ kind: 'section-not-read', section: 'Medical Equipment Section', count: 1 }]);
+  });
+
+  it('Intellichart: four empty acts under four discharge instructions in the text are still named', () => {
+    const rebecca = fromCorpus('ccda/jddamore-ccda-samples/Intellichart/Transition Of Care Inpatient for Rebecca Larson.xml');
+    expect(rebecca.flatMap((d) => d.problems.map((p) => p.notice))).toContainEqual({ kind: 'section-not-read', section: 'DISCHARGE INSTRUCTIONS', count: 4 });
   });
 
   it('Epic’s PENICILLINS, only in a text list, is counted', () => {
