@@ -487,6 +487,7 @@ function encounter(entry: StoredEntry, id: string, ctx: ExportContext): FhirReso
     extension: commentExtension(d.comment),
     participant: d.performers?.map((name) => ({ individual: { display: name } })),
     diagnosis: diagnoses.map((c, i) => ({ condition: { reference: `#${c.id}` }, rank: i + 1 })),
+    reasonCode: reasonCodesOf(d),
     period: period(entry.start, entry.end),
     hospitalization:
       d.dischargeDisposition || d.dischargeDispositionCodes?.length

@@ -278,9 +278,10 @@ export interface EntryDetails {
   doNotPerform?: boolean;
   orderStatus?: string;
   /**
-   * Why a FHIR medicine is taken or is in its status (reasonCode, statusReason): the reasons'
-   * words as the comment's "Reason: …" says them (the comment keeps them for every reader) and
-   * their codes. The export writes both back as one reasonCode, as additionalInstruction is.
+   * Why a FHIR medicine is taken or is in its status (reasonCode, statusReason), or why a visit
+   * took place (C-CDA's RSON Indication, FHIR's Encounter.reasonCode): the reasons' words as the
+   * comment's "Reason: …" says them (the comment keeps them for every reader) and their codes.
+   * The export writes both back as one reasonCode, as additionalInstruction is.
    */
   reason?: string;
   reasonCodes?: Code[];

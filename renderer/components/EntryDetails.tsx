@@ -27,9 +27,11 @@ import {
   problemTypeWords,
   provisionWords,
   reactionFactWords,
+  reasonWords,
   reportedWords,
   routeWords,
   causeOfDeathWords,
+  commentBesidesReason,
   familyComment,
   onsetAgeWords,
   severityOf,
@@ -253,9 +255,10 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('procedureMethod'), medicine ? undefined : (d.method ?? codeList(d.methodCodes))],
     [t('location'), d.location],
     [t('dischargeDisposition'), d.dischargeDisposition ?? codeList(d.dischargeDispositionCodes)],
+    [reasonLabel(i18n, entry.kind), reasonWords(d)],
     [t('diagnoses'), diagnosisList(d)],
     [t('plannedFor'), d.plannedFor ? i18n.date(d.plannedFor) : undefined],
-    [t('comment'), commentWords(entry.kind === 'family' ? familyComment(d) : d.comment, i18n.lang)],
+    [t('comment'), entry.kind === 'family' ? commentWords(familyComment(d), i18n.lang) : commentBesidesReason(d.comment, d.reason, i18n.lang)],
     [t('codes'), codeList(entry.codes)],
   ];
   return (
@@ -270,6 +273,11 @@ function Facts({ entry }: { entry: StoredEntry }) {
         ))}
     </dl>
   );
+}
+
+function reasonLabel(i18n: ReturnType<typeof useI18n>, kind: string): string {
+  const key = `reason_${kind}`;
+  return i18n.has(key) ? i18n.t(key) : i18n.t('reason');
 }
 
 function performerLabel(i18n: ReturnType<typeof useI18n>, kind: string): string {

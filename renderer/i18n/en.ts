@@ -252,6 +252,8 @@ export const en = {
   directiveScope: 'Kind of consent',
   provision: 'What it says',
   givenBy: 'Given by',
+  reason: 'Reason',
+  reason_encounter: 'Reason for visit',
   performedBy: 'Performed by',
   performedBy_immunization: 'Given by',
   performedBy_encounter: 'Seen by',

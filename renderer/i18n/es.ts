@@ -247,6 +247,8 @@ export const es: Record<MessageKey, string> = {
   directiveScope: 'Tipo de consentimiento',
   provision: 'Qué indica',
   givenBy: 'Otorgada por',
+  reason: 'Motivo',
+  reason_encounter: 'Motivo de la consulta',
   performedBy: 'Realizado por',
   performedBy_immunization: 'Administrada por',
   performedBy_encounter: 'Atendido por',

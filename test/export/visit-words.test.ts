@@ -50,6 +50,9 @@ describe('a visit’s words, a planned visit’s place and a medicine’s site t
       { text: 'Asthma, moderate persistent' },
     ]);
     expect(visit['diagnosis']).toHaveLength(3);
+    expect(visit['reasonCode']).toEqual([
+      { coding: [{ system: 'http://snomed.info/sct', code: '233604007', display: 'Pneumonia' }], text: 'Fever and chills - for 2 days, with cough (green sputum).; Pneumonia' },
+    ]);
     const planned = resource('CarePlan', (r) => r['title'] === 'Planned visit');
     expect(planned['activity'][0].detail).toMatchObject({ scheduledPeriod: { start: '2013-08-08T09:00:00-04:00' }, location: { display: 'Clinic One' } });
     const methotrexate = resource('MedicationStatement', (r) => JSON.stringify(r).includes('Methotrexate'));
@@ -62,7 +65,8 @@ describe('a visit’s words, a planned visit’s place and a medicine’s site t
     const visit = back('OFFICE OUTPATIENT NEW 45 MINUTES');
     expect(visit.details.diagnosisTexts).toEqual(['Community acquired pneumonia', 'Asthma, moderate persistent']);
     expect(visit.details.diagnoses).toEqual([expect.objectContaining({ code: '389087006' })]);
-    expect(visit.details.comment).toContain('Fever and chills - for 2 days, with cough (green sputum).');
+    expect(visit.details.comment).toBe('Reason: Fever and chills - for 2 days, with cough (green sputum).; Pneumonia');
+    expect(visit.details.reasonCodes).toEqual([{ system: 'SNOMED', code: '233604007', display: 'Pneumonia' }]);
     expect(back('Planned visit').details).toMatchObject({ plannedFor: '2013-08-08T09:00:00-04:00', performers: ['Henry Seven'], location: 'Clinic One' });
     expect(back('Methotrexate 25 MG/ML Injectable Solution').details).toMatchObject({ bodySite: 'Left Arm', route: 'INTRAMUSCULAR' });
   });

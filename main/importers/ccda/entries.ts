@@ -512,7 +512,7 @@ function negated(statement: XmlNode): boolean {
 function markNegated(record: RecordDraft, statement: XmlNode, context: EntryContext): boolean {
   if (!negated(statement)) return false;
   record.status = 'not-done';
-  // An encounter's RSON statements are kept as its diagnoses (why the visit was), not as why it did not happen.
+  // An encounter's RSON statements are kept as its reasons (why the visit was), not as why it did not happen.
   const reason = record.kind === 'encounter' ? undefined : reasonOf(statement, context);
   if (reason) record.details.comment = `Reason: ${reason}`;
   return true;
@@ -1095,6 +1095,7 @@ const mapEncounter: Mapper = (context, encounter) => {
   const diagnoses: Code[] = [];
   const diagnosisTexts: string[] = [];
   const reasons: string[] = [];
+  const reasonCodes: Code[] = [];
   const visitWords = new Set([title, coded.text, narrative, referencedRow].filter((t): t is string => t !== undefined));
   for (const link of children(encounter, 'entryRelationship')) {
     for (const diagnosis of elements(link)) {
@@ -1105,14 +1106,22 @@ const mapEncounter: Mapper = (context, encounter) => {
       for (const observation of observations) {
         const value = readCoded(child(observation, 'value'), context.index);
         const first = value.codes[0];
-        if (first) {
+        if (!isDiagnosis && hasTemplate(diagnosis, NOT_A_REASON)) continue;
+        if (first && isDiagnosis) {
           diagnoses.push(value.text && !first.display ? { ...first, display: value.text } : first);
+          continue;
+        }
+        // Any other RSON (an Indication, 4.19) is why the person came, coded ("Bronchitis") or
+        // not: a visit for a suspected pneumonia is not a pneumonia diagnosed.
+        if (first) {
+          reasonCodes.push(...value.codes);
+          const words = value.text ?? first.display ?? `${first.system} ${first.code}`;
+          if (!reasons.includes(words)) reasons.push(words);
           continue;
         }
         // Given only in words (Allscripts: a null-flavored value whose originalText, or the
         // observation's text, names it): an Encounter Diagnosis keeps its words as a diagnosis
         // with no code; any other RSON is why the person came ("Fever and chills…").
-        if (!isDiagnosis && hasTemplate(diagnosis, NOT_A_REASON)) continue;
         // Its text only as it points into the section's narrative: Indiana's C32 writes a whole
         // escaped discharge report inline under RSON ("Discharge Summary-Gopher"), a document, not a reason.
         const pointed = child(child(observation, 'text'), 'reference') ? narrativeOf(observation, context) : undefined;
@@ -1127,7 +1136,11 @@ const mapEncounter: Mapper = (context, encounter) => {
   }
   if (diagnoses.length > 0) record.details.diagnoses = diagnoses;
   if (diagnosisTexts.length > 0) record.details.diagnosisTexts = diagnosisTexts;
-  if (reasons.length > 0) record.details.comment = `Reason: ${reasons.join('; ')}`;
+  if (reasons.length > 0) {
+    record.details.comment = `Reason: ${reasons.join('; ')}`;
+    record.details.reason = reasons.join('; ');
+  }
+  if (reasonCodes.length > 0) record.details.reasonCodes = reasonCodes;
   Object.assign(record.details, dischargeOf(encounter, context.index));
   if (!markNegated(record, encounter, context)) {
     const status = normalizeStatus(statusCode(encounter));

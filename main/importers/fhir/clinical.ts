@@ -399,7 +399,8 @@ export function mapEncounter(resource: JsonObject, ctx: FhirContext): Mapped {
   const title = (types.length ? conceptText(types[0]) : undefined) ?? (classText ? `${classText} visit` : 'Visit');
   const codes = types.flatMap((t) => conceptCodes(t));
   const locations = arr(resource['location']).map((l) => referenceName(ctx, obj(l)?.['location'], resource));
-  const reasons = arr(resource['reasonCode']).map((r) => conceptText(r)).filter(Boolean);
+  const reasonConcepts = arr(resource['reasonCode']);
+  const reasons = reasonConcepts.map((r) => conceptText(r)).filter(Boolean);
   const discharge = obj(resource['hospitalization'])?.['dischargeDisposition'];
   const record = draft('encounter', title, codes, resource, {
     encounterType: classText,
@@ -411,6 +412,8 @@ export function mapEncounter(resource: JsonObject, ctx: FhirContext): Mapped {
     dischargeDispositionCodes: conceptCodes(discharge),
     // Chartkeeper's own export keeps a visit's comment (a C-CDA visit's "Reason: …") in its comment extension.
     comment: reasons.length ? `Reason: ${reasons.join(', ')}` : keptComment(resource),
+    reason: reasons.length ? reasons.join(', ') : undefined,
+    reasonCodes: reasonConcepts.flatMap((r) => conceptCodes(r)),
   });
   // Chartkeeper's own mark of a visit that did not take place: more than "cancelled".
   const status = saysNotSoByExtension(resource) ? 'not-done' : normalizeStatus(resource['status']);

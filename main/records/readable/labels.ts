@@ -3,7 +3,7 @@
 // claim and result does not). The words themselves live with each language's strings; these
 // are the keys.
 
-import type { EntryKind } from '../model.ts';
+import type { Code, EntryKind } from '../model.ts';
 
 export type DateLabel =
   | 'started'
@@ -82,4 +82,31 @@ export function shownStatus(kind: EntryKind, status: string | undefined): string
 export function commentWords(comment: string | undefined, language: 'en' | 'es' = 'en'): string | undefined {
   if (!comment || language !== 'es') return comment;
   return comment.replace(/^Reason: /, 'Motivo: ');
+}
+
+/**
+ * Why, on a line of its own: the reasons' words as the source gave them (a visit's indication, a
+ * medicine's reasonCode), then any code whose name those words do not already say ("SNOMED
+ * 233604007"). Undefined for an entry stored before reasons were kept apart (its comment still
+ * says "Reason: …").
+ */
+export function reasonWords(details: { reason?: string | undefined; reasonCodes?: readonly Code[] | undefined }): string | undefined {
+  const words = details.reason?.trim();
+  const unnamed = (details.reasonCodes ?? []).filter((c) => !c.display || !words?.toLowerCase().includes(c.display.toLowerCase()));
+  const codes = unnamed.map((c) => `${c.system} ${c.code}${c.display ? ` (${c.display})` : ''}`);
+  if (!words) return codes.join('; ') || undefined;
+  return codes.length ? `${words} (${codes.join('; ')})` : words;
+}
+
+/**
+ * The comment once its "Reason: …" (written by the importer from the same words as `reason`) is
+ * shown on the reason's own line: what the comment says besides, in the reader's language.
+ */
+export function commentBesidesReason(comment: string | undefined, reason: string | undefined, language: 'en' | 'es' = 'en'): string | undefined {
+  const said = reason?.trim();
+  if (comment && said && comment.startsWith(`Reason: ${said}`)) {
+    const rest = comment.slice(`Reason: ${said}`.length).replace(/^[.;,]?\s*/, '');
+    return rest === '' ? undefined : commentWords(rest, language);
+  }
+  return commentWords(comment, language);
 }

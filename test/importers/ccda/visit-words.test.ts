@@ -1,7 +1,7 @@
 // What a visit and a medicine said that the importer dropped (the ninth session's clinician check
 // of Allscripts Professional EHR's "Encounter Based C-CDA CCD - 08-06-2012 [Jones, Isabella -
 // 170314E2].xml"): a visit's reason and diagnoses given only in words, and a medicine's
-// approachSiteCode. Fixture first; the corpus file where each was found after (skipped without
+// approachSiteCode; and (the eleventh session) a coded indication kept as a reason, not a diagnosis. Fixture first; the corpus file where each was found after (skipped without
 // the corpus).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,9 +17,16 @@ describe('a visit’s reason and diagnoses in words (fixture)', () => {
     expect(visit.details.diagnoses).toEqual([expect.objectContaining({ code: '389087006', display: 'Hypoxemia' })]);
   });
 
-  it('keeps the visit’s reason (an RSON indication in words) as "Reason: …", never a Priority Preference', () => {
-    expect(visit.details.comment).toBe('Reason: Fever and chills - for 2 days, with cough (green sputum).');
+  it('keeps the visit’s reasons (RSON indications in words or coded) as "Reason: …" with their codes, never a Priority Preference', () => {
+    expect(visit.details.comment).toBe('Reason: Fever and chills - for 2 days, with cough (green sputum).; Pneumonia');
+    expect(visit.details.reason).toBe('Fever and chills - for 2 days, with cough (green sputum).; Pneumonia');
+    expect(visit.details.reasonCodes).toEqual([{ system: 'SNOMED', code: '233604007', display: 'Pneumonia' }]);
     expect(JSON.stringify(visit.details)).not.toContain('High priority');
+    expect(JSON.stringify(visit.details)).not.toContain('394849002');
+  });
+
+  it('does not take a coded indication for a diagnosis', () => {
+    expect(visit.details.diagnoses?.map((c) => c.code)).toEqual(['389087006']);
   });
 });
 
