@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { DoseLine, StoredEntry } from '../records/model.ts';
-import { abnormalFlag, KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, saysNotSo, FLAG_ICONS, frequencyWords, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, shownDose, supplyWords, maxDoseWords, takeForWords, extraInstructionWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, diagnosisWords, visitReasonWords, KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, saysNotSo, FLAG_ICONS, frequencyWords, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, shownDose, supplyWords, maxDoseWords, takeForWords, extraInstructionWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -685,7 +685,15 @@ function encountersSection(ctx: Context): string {
   if (picked.kept.length === 0) return section('encounters', s.encounters, none(s.noneRecorded), notes);
   const rows = picked.kept.map((v) => {
     const type = clean(v.details.encounterType);
-    const what = e(said(ctx, v.title)) + (type && type !== clean(v.title) ? ` <span class="muted">(${e(type)})</span>` : '');
+    // Why the person came and what was found, under the visit's name: the page has no room for
+    // two more columns, and most visits have neither.
+    const reason = visitReasonWords(v.details);
+    const diagnoses = diagnosisWords(v.details);
+    const what =
+      e(said(ctx, v.title)) +
+      (type && type !== clean(v.title) ? ` <span class="muted">(${e(type)})</span>` : '') +
+      (reason ? `<br><span class="visit-fact">${e(s.visitReason)}: ${e(reason)}</span>` : '') +
+      (diagnoses ? `<br><span class="visit-fact">${e(s.visitDiagnoses)}: ${e(diagnoses)}</span>` : '');
     return [
       `<span class="num">${ctx.date(v.start ?? v.end)}</span>`,
       what,

@@ -72,6 +72,9 @@ export interface SummaryStrings {
   encounter: string;
   place: string;
   clinicians: string;
+  /** Under a visit's name: why the person came, and the diagnoses made. */
+  visitReason: string;
+  visitDiagnoses: string;
   procedures: string;
   procedure: string;
   /** Advance directives (a DNR order): printed whenever the record holds one. */
@@ -189,6 +192,8 @@ const en: SummaryStrings = {
   encounter: 'Visit',
   place: 'Place',
   clinicians: 'Clinicians',
+  visitReason: 'Reason',
+  visitDiagnoses: 'Diagnoses',
   procedures: 'Recent procedures',
   procedure: 'Procedure',
   directives: 'Advance directives',
@@ -296,6 +301,8 @@ const es: SummaryStrings = {
   encounter: 'Consulta',
   place: 'Lugar',
   clinicians: 'Profesionales',
+  visitReason: 'Motivo',
+  visitDiagnoses: 'Diagnósticos',
   procedures: 'Procedimientos recientes',
   procedure: 'Procedimiento',
   directives: 'Voluntades anticipadas',

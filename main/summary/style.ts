@@ -73,6 +73,9 @@ p.vitals { font-size: 9.5pt; line-height: 1.35; margin: 0 0 4pt; }
 .results th:nth-child(4) { width: 27%; }
 .results th:nth-child(5) { width: 14%; }
 .results .muted { font-size: 8.5pt; }
+.encounters .visit-fact { font-size: 8.5pt; color: #333; }
+/* A visit's reason and diagnoses make its column greedy: the headings stay whole words. */
+.encounters th { white-space: nowrap; }
 .results td:nth-child(3) { white-space: nowrap; }
 .meds th:nth-child(2) { width: 13%; }
 .meds th:nth-child(3) { width: 13%; }

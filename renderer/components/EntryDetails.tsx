@@ -19,6 +19,7 @@ import {
   commentWords,
   criticalityWords,
   dateLabels,
+  diagnosisWords,
   doseWithSource,
   extraInstructionWords,
   isGlucose,
@@ -256,7 +257,7 @@ function Facts({ entry }: { entry: StoredEntry }) {
     [t('location'), d.location],
     [t('dischargeDisposition'), d.dischargeDisposition ?? codeList(d.dischargeDispositionCodes)],
     [reasonLabel(i18n, entry.kind), reasonWords(d)],
-    [t('diagnoses'), diagnosisList(d)],
+    [t('diagnoses'), diagnosisWords(d)],
     [t('plannedFor'), d.plannedFor ? i18n.date(d.plannedFor) : undefined],
     [t('comment'), entry.kind === 'family' ? commentWords(familyComment(d), i18n.lang) : commentBesidesReason(d.comment, d.reason, i18n.lang)],
     [t('codes'), codeList(entry.codes)],
@@ -287,15 +288,6 @@ function performerLabel(i18n: ReturnType<typeof useI18n>, kind: string): string 
 
 function lowerFirst(text: string | undefined): string | undefined {
   return text ? text.charAt(0).toLowerCase() + text.slice(1) : text;
-}
-
-/**
- * A visit's diagnoses as the source said them: a coded one by its words (its code when it has
- * none), then those given only in words ("Community acquired pneumonia").
- */
-function diagnosisList(d: StoredEntry['details']): string | undefined {
-  const said = [...(d.diagnoses ?? []).map((c) => c.display ?? `${c.system} ${c.code}`), ...(d.diagnosisTexts ?? [])];
-  return said.length ? said.join('; ') : undefined;
 }
 
 /** Codes as the source wrote them: "SNOMED 7771000 (Left)". */

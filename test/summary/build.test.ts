@@ -488,3 +488,27 @@ describe('determinism', () => {
     expect(a4.replace('size: A4;', 'size: letter;')).toBe(letter);
   });
 });
+
+describe('a visit’s reason and diagnoses', () => {
+  const visitRow = (html: string, name: string) => html.split('\n').find((line) => line.startsWith('<tr>') && line.includes(name)) ?? '';
+  it('are printed under the visit’s name, in the packet’s language; a visit with neither prints as before', () => {
+    const b = new EntryBuilder(1, { sourceId: 1, provider: 'Clinic', fileName: 'x.xml', documentDate: '2025-03-01' });
+    const visit = b.encounter('Office visit for cough', '2025-02-10', 'Clinic', []);
+    visit.details.reason = 'Cough for two weeks';
+    visit.details.reasonCodes = [{ system: 'SNOMED', code: '49727002', display: 'Cough' }];
+    visit.details.diagnoses = [{ system: 'SNOMED', code: '233604007', display: 'Pneumonia' }];
+    visit.details.diagnosisTexts = ['Asthma, moderate persistent'];
+    // Stored before reasons were kept apart: the reason only in the comment.
+    const older = b.encounter('Follow-up visit', '2025-01-10', 'Clinic', []);
+    older.details.comment = 'Reason: Fever and chills';
+    b.encounter('Annual check-up', '2024-12-01', 'Clinic', []);
+    const english = sectionHtml(buildVisitSummaryHtml(margaretInput({ entries: b.entries })), 'encounters');
+    expect(visitRow(english, 'Office visit for cough')).toContain('Reason: Cough for two weeks</span>');
+    expect(visitRow(english, 'Office visit for cough')).toContain('Diagnoses: Pneumonia; Asthma, moderate persistent</span>');
+    expect(visitRow(english, 'Follow-up visit')).toContain('Reason: Fever and chills</span>');
+    expect(visitRow(english, 'Annual check-up')).not.toContain('visit-fact');
+    const spanish = sectionHtml(buildVisitSummaryHtml(margaretInput({ entries: b.entries, language: 'es' })), 'encounters');
+    expect(visitRow(spanish, 'Office visit for cough')).toContain('Motivo: Cough for two weeks</span>');
+    expect(visitRow(spanish, 'Office visit for cough')).toContain('Diagnósticos: Pneumonia; Asthma, moderate persistent</span>');
+  });
+});

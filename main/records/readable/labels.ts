@@ -110,3 +110,21 @@ export function commentBesidesReason(comment: string | undefined, reason: string
   }
   return commentWords(comment, language);
 }
+
+/**
+ * A visit's diagnoses as the source said them: a coded one by its words (its code when it has
+ * none), then those given only in words ("Community acquired pneumonia").
+ */
+export function diagnosisWords(details: { diagnoses?: readonly Code[] | undefined; diagnosisTexts?: readonly string[] | undefined }): string | undefined {
+  const said = [...(details.diagnoses ?? []).map((c) => c.display ?? `${c.system} ${c.code}`), ...(details.diagnosisTexts ?? [])];
+  return said.length ? said.join('; ') : undefined;
+}
+
+/**
+ * Why a visit took place, for a page with no room for its comment: its reasons (reasonWords),
+ * or, for a visit stored before reasons were kept apart, what its comment says after the
+ * importer's "Reason: ".
+ */
+export function visitReasonWords(details: { reason?: string | undefined; reasonCodes?: readonly Code[] | undefined; comment?: string | undefined }): string | undefined {
+  return reasonWords(details) ?? (details.comment?.startsWith('Reason: ') ? details.comment.slice('Reason: '.length).trim() || undefined : undefined);
+}
