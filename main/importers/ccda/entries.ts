@@ -1114,7 +1114,8 @@ const mapEncounter: Mapper = (context, encounter) => {
         // Any other RSON (an Indication, 4.19) is why the person came, coded ("Bronchitis") or
         // not: a visit for a suspected pneumonia is not a pneumonia diagnosed.
         if (first) {
-          reasonCodes.push(...value.codes);
+          // NIST's sample repeats one indication three times under the same visit.
+          for (const code of value.codes) if (!reasonCodes.some((c) => c.system === code.system && c.code === code.code)) reasonCodes.push(code);
           const words = value.text ?? first.display ?? `${first.system} ${first.code}`;
           if (!reasons.includes(words)) reasons.push(words);
           continue;
