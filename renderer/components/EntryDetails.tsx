@@ -32,6 +32,7 @@ import {
   reportedWords,
   routeWords,
   causeOfDeathWords,
+  codeWords,
   commentBesidesReason,
   familyComment,
   onsetAgeWords,
@@ -292,7 +293,7 @@ function lowerFirst(text: string | undefined): string | undefined {
 
 /** Codes as the source wrote them: "SNOMED 7771000 (Left)". */
 function codeList(codes: readonly Code[] | undefined): string | undefined {
-  return codes?.map((c) => `${c.system} ${c.code}${c.display ? ` (${c.display})` : ''}`).join('; ') || undefined;
+  return codes?.map(codeWords).join('; ') || undefined;
 }
 
 function SourceItem({ source }: { source: ProvenanceLink }) {

@@ -74,14 +74,22 @@ export function shownStatus(kind: EntryKind, status: string | undefined): string
   return NOTEWORTHY_EVENT_STATUSES.has(s) ? s : undefined;
 }
 
+/** How the importers begin a comment that gives a reason. */
+const REASON_LABEL = 'Reason: ';
+
 /**
  * An entry's comment in the reader's language where Chartkeeper wrote its label: the importers
  * write why something was not done or not found as "Reason: …" (the reason itself is the source's
  * words and stays as written).
  */
 export function commentWords(comment: string | undefined, language: 'en' | 'es' = 'en'): string | undefined {
-  if (!comment || language !== 'es') return comment;
-  return comment.replace(/^Reason: /, 'Motivo: ');
+  if (!comment || language !== 'es' || !comment.startsWith(REASON_LABEL)) return comment;
+  return `Motivo: ${comment.slice(REASON_LABEL.length)}`;
+}
+
+/** A code as the source wrote it: "SNOMED 7771000 (Left)". */
+export function codeWords(code: Code): string {
+  return `${code.system} ${code.code}${code.display ? ` (${code.display})` : ''}`;
 }
 
 /**
@@ -93,7 +101,7 @@ export function commentWords(comment: string | undefined, language: 'en' | 'es' 
 export function reasonWords(details: { reason?: string | undefined; reasonCodes?: readonly Code[] | undefined }): string | undefined {
   const words = details.reason?.trim();
   const unnamed = (details.reasonCodes ?? []).filter((c) => !c.display || !words?.toLowerCase().includes(c.display.toLowerCase()));
-  const codes = unnamed.map((c) => `${c.system} ${c.code}${c.display ? ` (${c.display})` : ''}`);
+  const codes = unnamed.map(codeWords);
   if (!words) return codes.join('; ') || undefined;
   return codes.length ? `${words} (${codes.join('; ')})` : words;
 }
@@ -104,8 +112,8 @@ export function reasonWords(details: { reason?: string | undefined; reasonCodes?
  */
 export function commentBesidesReason(comment: string | undefined, reason: string | undefined, language: 'en' | 'es' = 'en'): string | undefined {
   const said = reason?.trim();
-  if (comment && said && comment.startsWith(`Reason: ${said}`)) {
-    const rest = comment.slice(`Reason: ${said}`.length).replace(/^[.;,]?\s*/, '');
+  if (comment && said && comment.startsWith(`${REASON_LABEL}${said}`)) {
+    const rest = comment.slice(REASON_LABEL.length + said.length).replace(/^[.;,]?\s*/, '');
     return rest === '' ? undefined : commentWords(rest, language);
   }
   return commentWords(comment, language);
@@ -126,5 +134,5 @@ export function diagnosisWords(details: { diagnoses?: readonly Code[] | undefine
  * importer's "Reason: ".
  */
 export function visitReasonWords(details: { reason?: string | undefined; reasonCodes?: readonly Code[] | undefined; comment?: string | undefined }): string | undefined {
-  return reasonWords(details) ?? (details.comment?.startsWith('Reason: ') ? details.comment.slice('Reason: '.length).trim() || undefined : undefined);
+  return reasonWords(details) ?? (details.comment?.startsWith(REASON_LABEL) ? details.comment.slice(REASON_LABEL.length).trim() || undefined : undefined);
 }
