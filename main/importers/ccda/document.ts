@@ -11,7 +11,7 @@ import type {
   PatientIdentity,
   RecordDraft,
 } from '../../records/model.ts';
-import { attr, child, children, elements, nameOf, path, templateIds, textOf, type XmlNode } from '../xml/tree.ts';
+import { attr, child, children, elements, nameOf, path, templateIds, TEXT_NAME, textOf, textValue, type XmlNode } from '../xml/tree.ts';
 import { NarrativeIndex, plainText, toNarrative } from '../narrative/index.ts';
 import { NULL_FLAVOR_WORD, readCoded, systemName } from './codes.ts';
 import { tsToIso } from './dates.ts';
@@ -287,7 +287,7 @@ function readNonXmlBody(nonXml: XmlNode, meta: DocumentMeta, problems: ImportPro
 /** Text content without whitespace collapsing (plain-text bodies keep their lines). */
 function rawText(node: XmlNode): string {
   let out = '';
-  for (const k of children(node, '#text')) out += String(k['#text'] ?? '');
+  for (const k of children(node, TEXT_NAME)) out += textValue(k);
   return out;
 }
 

@@ -1,6 +1,6 @@
 // METADATA.XML (ebRIM 2.1 or 3.0 SubmitObjectsRequest): the DocumentEntries of one submission
 // set. Element names are matched by local name, so any prefix or namespace form works.
-import { attr, child, children, elements, nameOf, textOf, type XmlNode } from '../xml/tree.ts';
+import { attr, child, children, elements, isText, nameOf, textOf, type XmlNode } from '../xml/tree.ts';
 
 export interface DocumentEntryInfo {
   uri?: string;
@@ -12,13 +12,13 @@ export interface DocumentEntryInfo {
 
 export function readDocumentEntries(nodes: XmlNode[]): DocumentEntryInfo[] {
   const out: DocumentEntryInfo[] = [];
-  const walk = (list: XmlNode[]): void => {
+  const walk = (list: readonly XmlNode[]): void => {
     for (const node of list) {
       if (nameOf(node) === 'ExtrinsicObject') out.push(readEntry(node));
       else walk(elements(node));
     }
   };
-  walk(nodes.filter((n) => !('#text' in n)));
+  walk(nodes.filter((n) => !isText(n)));
   return out;
 }
 

@@ -8,7 +8,7 @@ import { LIMITS } from '../limits.ts';
 import { ImportError } from '../errors.ts';
 import { saxTree, type Prefixes } from './sax-tree.ts';
 import { checkStructure } from './structure.ts';
-import type { XmlNode } from './tree.ts';
+import { elementNode, textNode, type XmlNode } from './tree.ts';
 
 const FORBIDDEN_DECLARATION = /<!(DOCTYPE|ENTITY)\b/i;
 
@@ -66,34 +66,51 @@ function parseChecked(text: string, what: string, prefixes: Prefixes): XmlNode[]
     );
   }
   const parser = createXmlParser(prefixes);
-  let nodes: XmlNode[];
+  let nodes: FastXmlNode[];
   try {
-    nodes = parser.parse(text) as XmlNode[];
+    nodes = parser.parse(text) as FastXmlNode[];
   } catch {
     throw new ImportError(`${what} is damaged or incomplete and could not be read as XML.`);
   }
-  // XML replaces a tab or line break inside an attribute value with a space (saxes does);
-  // fast-xml-parser keeps them. Replaced here too so a file reads the same whichever path it
-  // takes (a character reference to a tab, which XML would keep, is replaced on this path).
-  normalizeAttributeWhitespace(nodes);
-  return nodes;
+  return fromFastXmlParser(nodes);
 }
+
+/** fast-xml-parser's ordered shape: `{ [localName]: children[], ':@'?: attrs }` or `{ '#text': text }`. */
+export type FastXmlNode = Record<string, unknown>;
 
 const ATTRIBUTE_WHITESPACE = /[\t\n\r]/g;
 
-function normalizeAttributeWhitespace(nodes: XmlNode[]): void {
+/**
+ * fast-xml-parser's ordered output as the importers' tree (xml/tree.ts). XML replaces a tab or
+ * line break inside an attribute value with a space (saxes does); fast-xml-parser keeps them.
+ * Replaced here too so a file reads the same whichever path it takes (a character reference to
+ * a tab, which XML would keep, is replaced on this path). Exported for the differential test.
+ */
+export function fromFastXmlParser(nodes: readonly FastXmlNode[]): XmlNode[] {
+  const out: XmlNode[] = [];
   for (const node of nodes) {
-    const map = node[':@'] as Record<string, string> | undefined;
-    if (map) {
-      for (const key in map) {
-        const value = map[key]!;
-        if (value.includes('\t') || value.includes('\n') || value.includes('\r')) map[key] = value.replace(ATTRIBUTE_WHITESPACE, ' ');
+    if ('#text' in node) {
+      const value = node['#text'];
+      out.push(textNode(typeof value === 'string' ? value : value == null ? '' : String(value)));
+      continue;
+    }
+    let name = '';
+    for (const key in node) {
+      if (key !== ':@') {
+        name = key;
+        break;
       }
     }
-    for (const key in node) {
-      if (key !== ':@' && key !== '#text') normalizeAttributeWhitespace(node[key] as XmlNode[]);
+    const map = node[':@'] as Record<string, unknown> | undefined;
+    let attributes: Record<string, string> | undefined;
+    if (map) {
+      attributes = {};
+      for (const key in map) attributes[key] = String(map[key]).replace(ATTRIBUTE_WHITESPACE, ' ');
     }
+    const inner = node[name];
+    out.push(elementNode(name, attributes, Array.isArray(inner) ? fromFastXmlParser(inner as FastXmlNode[]) : []));
   }
+  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 // The fast way to the ordered tree: saxes (a strict, conforming streaming parser) with the tree
-// built from its events in exactly the shape fast-xml-parser gives (xml/tree.ts reads it). It
+// built from its events holding exactly what fast-xml-parser's gives (xml/tree.ts). It
 // parses the corpus in under half of fast-xml-parser's time and checks well-formedness as it
 // goes, so the separate structure pass is not needed either.
 //
@@ -10,7 +10,7 @@
 // original path, which also words every refusal. The differential test over the corpus
 // (test/importers/xml/sax-tree.test.ts) holds both trees equal.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { XmlNode } from './tree.ts';
+import { elementNode, textNode, type XmlNode } from './tree.ts';
 
 export interface SaxTreeLimits {
   maxDepth: number;
@@ -21,9 +21,6 @@ export interface Prefixes {
   used: Set<string>;
   declared: Set<string>;
 }
-
-const TEXT = '#text';
-const ATTRS = ':@';
 
 /** Names fast-xml-parser rewrites or refuses (prototype pollution guards). */
 const GUARDED_NAMES = new Set([
@@ -93,40 +90,39 @@ export function saxTree(text: string, limits: SaxTreeLimits, prefixes: Prefixes)
     pending += t;
   });
   parser.on('processinginstruction', () => {
-    if (pending !== '') children.push({ [TEXT]: pending });
+    if (pending !== '') children.push(textNode(pending));
     pending = '';
   });
   parser.on('cdata', (t) => {
-    if (pending !== '') children.push({ [TEXT]: pending });
+    if (pending !== '') children.push(textNode(pending));
     pending = '';
-    children.push({ [TEXT]: t });
+    children.push(textNode(t));
   });
   parser.on('opentag', (tag: SaxesTagPlain) => {
     // Text before the root element is dropped, as fast-xml-parser drops it.
-    if (pending !== '' && children !== top) children.push({ [TEXT]: pending });
+    if (pending !== '' && children !== top) children.push(textNode(pending));
     pending = '';
     if (++elements > limits.maxElements || stack.length >= limits.maxDepth) throw new NotHere();
     const own: XmlNode[] = [];
-    const node: XmlNode = { [localName(tag.name, prefixes)]: own };
+    const name = localName(tag.name, prefixes);
     let map: Record<string, string> | undefined;
     const attributes = tag.attributes;
-    for (const name in attributes) {
+    for (const qualified in attributes) {
       let key: string;
-      if (name.startsWith('xmlns:')) {
-        prefixes.declared.add(name.slice(6));
-        key = name;
+      if (qualified.startsWith('xmlns:')) {
+        prefixes.declared.add(qualified.slice(6));
+        key = qualified;
       } else {
-        key = localName(name, prefixes);
+        key = localName(qualified, prefixes);
       }
-      (map ??= {})[key] = attributes[name]!;
+      (map ??= {})[key] = attributes[qualified]!;
     }
-    if (map) node[ATTRS] = map;
-    children.push(node);
+    children.push(elementNode(name, map, own));
     stack.push(children);
     children = own;
   });
   parser.on('closetag', () => {
-    if (pending !== '') children.push({ [TEXT]: pending });
+    if (pending !== '') children.push(textNode(pending));
     pending = '';
     children = stack.pop()!;
   });

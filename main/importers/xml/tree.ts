@@ -1,60 +1,80 @@
-// Small readers over fast-xml-parser's ordered output, where each element is
-// `{ [localName]: children[], ':@'?: { attr: value } }` and each text run is `{ '#text': '…' }`.
-// Working on that shape directly keeps the import to a single parse with no tree copy.
+// The parsed document and small readers over it. Every node, element or text run, is one
+// class with the same four fields, so every read of a node is of one hidden class: with
+// fast-xml-parser's own shape (`{ [localName]: children[], ':@'?: attrs }`) each tag name was
+// a shape of its own, finding a node's name meant a for…in, and building and reading the tree
+// of the corpus took ~0.1× of the bare parse more CPU (sax-tree.ts builds this shape directly;
+// parse.ts converts fast-xml-parser's output on its path).
 // Loops here index the arrays rather than use for…of: V8 did not optimise the iterator away in
 // these small, very hot readers, and its result objects were a quarter of what mapping the
 // corpus allocated, each young-generation collection then copying the still-live parse tree.
 
-export type XmlNode = Record<string, unknown>;
+export class XmlNode {
+  /** The element's local name (namespace prefix removed), or '#text' for a text run. */
+  readonly name: string;
+  /** Attributes by local name (`xmlns:` declarations keep their prefix); undefined when none. */
+  readonly attrs: Readonly<Record<string, string>> | undefined;
+  /** Child nodes in document order; always empty for a text run. */
+  readonly kids: readonly XmlNode[];
+  /** A text run's text; undefined for an element. */
+  readonly text: string | undefined;
 
-const ATTRS = ':@';
-const TEXT = '#text';
-const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
-const NO_NODES: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
+  constructor(name: string, attrs: Record<string, string> | undefined, kids: readonly XmlNode[], text: string | undefined) {
+    this.name = name;
+    this.attrs = attrs;
+    this.kids = kids;
+    this.text = text;
+  }
+}
+
+export const TEXT_NAME = '#text';
+const NO_ATTRS: Readonly<Record<string, string>> = Object.freeze({});
+const NO_NODES: readonly XmlNode[] = Object.freeze([]);
+
+export function elementNode(name: string, attrs: Record<string, string> | undefined, kids: readonly XmlNode[]): XmlNode {
+  return new XmlNode(name, attrs, kids, undefined);
+}
+
+export function textNode(text: string): XmlNode {
+  return new XmlNode(TEXT_NAME, undefined, NO_NODES, text);
+}
 
 /** The element's local name, or '#text' for a text run. */
 export function nameOf(node: XmlNode): string {
-  for (const key in node) if (key !== ATTRS) return key;
-  return '';
+  return node.name;
 }
 
 export function isText(node: XmlNode): boolean {
-  return TEXT in node;
+  return node.text !== undefined;
 }
 
 export function textValue(node: XmlNode): string {
-  const value = node[TEXT];
-  return typeof value === 'string' ? value : value == null ? '' : String(value);
+  return node.text ?? '';
 }
 
-export function attrs(node: XmlNode): Record<string, string> {
-  return (node[ATTRS] as Record<string, string> | undefined) ?? NO_ATTRS;
+export function attrs(node: XmlNode): Readonly<Record<string, string>> {
+  return node.attrs ?? NO_ATTRS;
 }
 
 export function attr(node: XmlNode | undefined, name: string): string | undefined {
-  if (!node) return undefined;
-  const map = node[ATTRS] as Record<string, string> | undefined;
-  const value = map?.[name];
-  return value === undefined || value === '' ? undefined : String(value);
+  const value = node?.attrs?.[name];
+  return value === undefined || value === '' ? undefined : value;
 }
 
 /** Child nodes (elements and text runs) in document order. */
-export function kids(node: XmlNode | undefined): XmlNode[] {
-  if (!node) return NO_NODES;
-  const value = node[nameOf(node)];
-  return Array.isArray(value) ? (value as XmlNode[]) : NO_NODES;
+export function kids(node: XmlNode | undefined): readonly XmlNode[] {
+  return node ? node.kids : NO_NODES;
 }
 
 export function child(node: XmlNode | undefined, name: string): XmlNode | undefined {
   const list = kids(node);
-  for (let i = 0; i < list.length; i++) if (name in list[i]!) return list[i];
+  for (let i = 0; i < list.length; i++) if (list[i]!.name === name) return list[i];
   return undefined;
 }
 
 export function children(node: XmlNode | undefined, name: string): XmlNode[] {
   const out: XmlNode[] = [];
   const list = kids(node);
-  for (let i = 0; i < list.length; i++) if (name in list[i]!) out.push(list[i]!);
+  for (let i = 0; i < list.length; i++) if (list[i]!.name === name) out.push(list[i]!);
   return out;
 }
 
@@ -69,7 +89,7 @@ export function path(node: XmlNode | undefined, ...names: string[]): XmlNode | u
 export function elements(node: XmlNode | undefined): XmlNode[] {
   const out: XmlNode[] = [];
   const list = kids(node);
-  for (let i = 0; i < list.length; i++) if (!(TEXT in list[i]!)) out.push(list[i]!);
+  for (let i = 0; i < list.length; i++) if (list[i]!.text === undefined) out.push(list[i]!);
   return out;
 }
 
@@ -115,23 +135,23 @@ function tooLong(state: ShortText): boolean {
  * a hot closure made anew for every call was compiled again after every major collection.
  */
 function collectShort(current: XmlNode, state: ShortText): boolean {
-  if (TEXT in current) {
-    const value = textValue(current);
+  const value = current.text;
+  if (value !== undefined) {
     state.parts.push(value);
     state.raw += value.length + 1;
     if (state.raw <= state.check) return false;
     state.check = state.raw * 2;
     return tooLong(state);
   }
-  if (state.skip?.has(nameOf(current))) return false;
+  if (state.skip?.has(current.name)) return false;
   const list = kids(current);
   for (let i = 0; i < list.length; i++) if (collectShort(list[i]!, state)) return true;
   return false;
 }
 
 function collectText(node: XmlNode, parts: string[]): void {
-  if (TEXT in node) {
-    parts.push(textValue(node));
+  if (node.text !== undefined) {
+    parts.push(node.text);
     return;
   }
   const list = kids(node);
@@ -139,8 +159,8 @@ function collectText(node: XmlNode, parts: string[]): void {
 }
 
 /** The first element among the top-level nodes (the document element). */
-export function rootElement(nodes: XmlNode[]): XmlNode | undefined {
-  for (const node of nodes) if (!(TEXT in node)) return node;
+export function rootElement(nodes: readonly XmlNode[]): XmlNode | undefined {
+  for (const node of nodes) if (node.text === undefined) return node;
   return undefined;
 }
 
@@ -149,7 +169,7 @@ export function templateIds(node: XmlNode | undefined): string[] {
   const out: string[] = [];
   const list = kids(node);
   for (let i = 0; i < list.length; i++) {
-    if ('templateId' in list[i]!) {
+    if (list[i]!.name === 'templateId') {
       const root = attr(list[i], 'root');
       if (root) out.push(root);
     }
@@ -160,7 +180,7 @@ export function templateIds(node: XmlNode | undefined): string[] {
 export function hasTemplate(node: XmlNode, roots: ReadonlySet<string>): boolean {
   const list = kids(node);
   for (let i = 0; i < list.length; i++) {
-    if ('templateId' in list[i]!) {
+    if (list[i]!.name === 'templateId') {
       const root = attr(list[i], 'root');
       if (root && roots.has(root)) return true;
     }
