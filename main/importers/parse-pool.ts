@@ -73,7 +73,7 @@ const WORKER_HEAP_MB = 1536;
 // A parse keeps its whole tree alive until it ends, so a large young generation mostly adds
 // slack: at V8's default a 5 MB document took the process to ~300 MB. 32 MB keeps parsing as
 // fast as in-process (8 MB cost a third more CPU); see also LARGE_FILE_BYTES in the worker.
-const WORKER_YOUNG_MB = Number(process.env.WYOUNG ?? 32);
+const WORKER_YOUNG_MB = 32;
 /** Files larger than this are parsed by a worker that then ends (ParseRequest.exitAfter). */
 const LARGE_FILE_BYTES = 2 * 1024 * 1024;
 /**
