@@ -232,10 +232,6 @@ export interface StoredContent {
  * Writes one parsed file. `stored`: its documents' content already compressed by the import
  * worker; otherwise that happens here.
  */
-/**
- * Writes one parsed file. `stored`: its documents' content already compressed by the import
- * worker; otherwise that happens here.
- */
 export function writeImport(db: Connection, file: PreparedOriginal, parsed: ParsedFile, now: string, cache = new DraftCache(), stored?: StoredContent): WriteOutcome {
   const documents = stored?.documents ?? storeDocuments(parsed);
   const s = statements(db);
