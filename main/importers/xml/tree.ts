@@ -2,7 +2,7 @@
 // class with the same four fields, so every read of a node is of one hidden class: with
 // fast-xml-parser's own shape (`{ [localName]: children[], ':@'?: attrs }`) each tag name was
 // a shape of its own, finding a node's name meant a for…in, and building and reading the tree
-// of the corpus took ~0.1× of the bare parse more CPU (sax-tree.ts builds this shape directly;
+// of the corpus took ~0.15× of the bare parse more CPU (sax-tree.ts builds this shape directly;
 // parse.ts converts fast-xml-parser's output on its path).
 // Loops here index the arrays rather than use for…of: V8 did not optimise the iterator away in
 // these small, very hot readers, and its result objects were a quarter of what mapping the
