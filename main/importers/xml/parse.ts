@@ -18,8 +18,8 @@ export interface ParseXmlOptions {
 }
 
 /**
- * Parses XML text into fast-xml-parser's ordered node list (document order kept, namespace
- * prefixes removed, attributes unprefixed under ':@', every value a string).
+ * Parses XML text into the ordered tree of xml/tree.ts (document order kept, namespace
+ * prefixes removed, attributes by local name, every value a string).
  * Throws ImportError with one sentence for anything that is not safe, well-formed XML.
  */
 export function parseXml(text: string, options: ParseXmlOptions = {}): XmlNode[] {
@@ -105,7 +105,10 @@ export function fromFastXmlParser(nodes: readonly FastXmlNode[]): XmlNode[] {
     let attributes: Record<string, string> | undefined;
     if (map) {
       attributes = {};
-      for (const key in map) attributes[key] = String(map[key]).replace(ATTRIBUTE_WHITESPACE, ' ');
+      for (const key in map) {
+        const value = String(map[key]);
+        attributes[key] = value.includes('\t') || value.includes('\n') || value.includes('\r') ? value.replace(ATTRIBUTE_WHITESPACE, ' ') : value;
+      }
     }
     const inner = node[name];
     out.push(elementNode(name, attributes, Array.isArray(inner) ? fromFastXmlParser(inner as FastXmlNode[]) : []));
