@@ -80,6 +80,8 @@ describe.skipIf(!CAN_RUN)('possible duplicates', () => {
       await page.getByRole('heading', { name: 'Possible duplicates', level: 1 }).waitFor();
       const cards = page.locator('.pair-card');
       const expected = HAS_CORPUS ? 2 : 1;
+      // The heading comes before the pairs are read: wait for them, rather than count at once.
+      await cards.nth(expected - 1).waitFor();
       expect(await cards.count()).toBeGreaterThanOrEqual(expected);
       // The navigation says how many there are to review.
       const nav = page.getByRole('navigation', { name: 'Main' });
