@@ -5,8 +5,9 @@
 // worded here, at read time, for the entry view and the visit summary. A quantity's unit is
 // the source's ("TAB", "mL") and a date is formatted by the caller (its locale).
 
-import type { Code, DoseLine, EntryDetails, PartialDate, ReactionFacts } from '../model.ts';
+import type { DoseLine, EntryDetails, PartialDate, ReactionFacts } from '../model.ts';
 import { PERIOD_UNITS, UNITS_PLURAL, type PeriodUnit } from './frequency.ts';
+import { codeWords } from './labels.ts';
 import { formatDecimal } from './numbers.ts';
 
 type Lang = 'en' | 'es';
@@ -90,7 +91,7 @@ export function takeForWords(text: string | undefined, lang: string): string | u
  */
 export function extraInstructionWords(line: Pick<DoseLine, 'additionalInstruction' | 'additionalInstructionCodes'>): string | undefined {
   if (line.additionalInstruction?.trim()) return line.additionalInstruction;
-  return line.additionalInstructionCodes?.map((c: Code) => `${c.system} ${c.code}${c.display ? ` (${c.display})` : ''}`).join('; ') || undefined;
+  return line.additionalInstructionCodes?.map(codeWords).join('; ') || undefined;
 }
 
 /**
