@@ -70,6 +70,8 @@ export class BackgroundCheckpoints {
   #failed = false;
   /** The worker's answers, newest last (diagnostics and tests; never the key). */
   readonly replies: CheckpointReply[] = [];
+  /** What each job posted and not yet answered asked to be told when it is over, oldest first (the worker takes jobs in order). */
+  #answered: (() => void)[] = [];
 
   readonly #idleMs: number;
   readonly #stepPages: number | undefined;
@@ -94,8 +96,9 @@ export class BackgroundCheckpoints {
   /**
    * Checkpoints `file` in the worker; false when the worker cannot (the caller checkpoints in
    * its own thread). The key is copied for the worker, so the caller may wipe its own.
+   * `over` is called once the job is over: answered, or never to be (the worker lost or ended).
    */
-  start(file: string, key: RawKey): boolean {
+  start(file: string, key: RawKey, over: () => void = () => {}): boolean {
     if (this.#failed) return false;
     clearTimeout(this.#idleTimer);
     let worker = this.#worker;
@@ -116,6 +119,8 @@ export class BackgroundCheckpoints {
       worker.on('message', (reply: CheckpointReply) => {
         this.replies.push(reply);
         if (this.replies.length > 20) this.replies.shift();
+        // One the session has given up and ended answers nothing more: its jobs were told already.
+        if (this.#worker === worker) this.#answered.shift()?.();
         // Idle for a while, the thread is ended: it costs ~10 MB while it lives.
         if (Atomics.load(this.#state, PENDING) === 0 && this.#worker === worker) this.#stopWhenIdle();
       });
@@ -127,6 +132,7 @@ export class BackgroundCheckpoints {
         // (a checkpoint is crash-safe), so nobody waits for them.
         Atomics.store(this.#state, PENDING, 0);
         Atomics.notify(this.#state, PENDING);
+        this.#allOver();
       };
       worker.on('error', lost);
       worker.on('exit', lost);
@@ -137,6 +143,7 @@ export class BackgroundCheckpoints {
     new Uint8Array(copy).set(key.key);
     const job: CheckpointJob = { file, key: new Uint8Array(copy), salt: Uint8Array.from(key.salt), ...(this.#stepPages ? { stepPages: this.#stepPages } : {}) };
     Atomics.add(this.#state, PENDING, 1);
+    this.#answered.push(over);
     worker.postMessage(job, [copy]);
     return true;
   }
@@ -211,5 +218,13 @@ export class BackgroundCheckpoints {
     const worker = this.#worker;
     this.#worker = undefined;
     void worker?.terminate();
+    this.#allOver();
+  }
+
+  /** The worker is gone or going: whatever it was given will never be answered. */
+  #allOver(): void {
+    const waiting = this.#answered;
+    this.#answered = [];
+    for (const over of waiting) over();
   }
 }

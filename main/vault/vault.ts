@@ -240,6 +240,8 @@ export class VaultSession {
   readonly #checkpoints = new BackgroundCheckpoints();
   /** Connections whose automatic checkpoint holdCheckpoints turned off: how many holds, and whether one of them wrote. */
   readonly #holds = new Map<Connection, { holds: number; wrote: boolean }>();
+  /** Connections whose log the worker has been given and not yet answered for: how many jobs. */
+  readonly #withWorker = new Map<Connection, number>();
 
   /** `vaultKey`: the raw key the vault file opened with, for the background page check. */
   constructor(dir: string, passphrase: string, db: Connection, lock: VaultLock, vaultKey?: RawKey) {
@@ -604,7 +606,9 @@ export class VaultSession {
    * returns the function that turns it back on once the write has committed or rolled back.
    * Given `wrote` (something was committed), the log is then checkpointed in a worker thread
    * (background-checkpoints.ts), or here when the worker cannot (no cached key for the file,
-   * the worker gone).
+   * the worker gone). While the worker has it, the automatic checkpoint stays off: on, the next
+   * small write here would find the import's log still long and copy it in this thread (what the
+   * worker is for), holding the checkpoint lock the worker then finds taken.
    */
   holdCheckpoints(profileId: string): (wrote: boolean) => void {
     const db = this.profileDb(profileId);
@@ -624,11 +628,13 @@ export class VaultSession {
       // Locked, deleted or reopened meanwhile: that connection is closed, and so is the question.
       if (this.#closed || this.#profiles.get(profileId) !== db || !db.open) return;
       try {
-        db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
         if (!held.wrote || db.inTransaction || !this.#opened.unchanged(file)) return;
         const key = this.#readCachedKey(profileId);
         try {
-          if (key && this.#checkpoints.start(file, key)) return;
+          if (key && this.#checkpoints.start(file, key, () => this.#workerDone(db, profileId))) {
+            this.#withWorker.set(db, (this.#withWorker.get(db) ?? 0) + 1);
+            return;
+          }
         } finally {
           key?.key.fill(0);
         }
@@ -636,8 +642,29 @@ export class VaultSession {
       } catch {
         // A checkpoint that fails (a full disk) is not the write's failure: its rows are in the
         // log, committed, and the next commit's automatic checkpoint tries again.
+      } finally {
+        this.#resumeAutocheckpoint(db, profileId);
       }
     };
+  }
+
+  /** The worker has answered for a log of `db` (or never will). */
+  #workerDone(db: Connection, profileId: string): void {
+    const jobs = (this.#withWorker.get(db) ?? 1) - 1;
+    if (jobs > 0) this.#withWorker.set(db, jobs);
+    else this.#withWorker.delete(db);
+    this.#resumeAutocheckpoint(db, profileId);
+  }
+
+  /** Turns the automatic checkpoint back on once no import holds it off and the worker has no log of this connection's. */
+  #resumeAutocheckpoint(db: Connection, profileId: string): void {
+    if (this.#holds.has(db) || this.#withWorker.has(db)) return;
+    if (this.#closed || this.#profiles.get(profileId) !== db || !db.open) return;
+    try {
+      db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    } catch {
+      // A connection that cannot take a pragma is failing anyway; its next open starts at the default.
+    }
   }
 
   /** Waits for a checkpoint holdCheckpoints started (the benchmark, to count its CPU; tests). */

@@ -59,13 +59,18 @@ describe('checkpoints after an import', () => {
     expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(5_000_000);
 
     release(true);
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    // Off while the worker has the log: a small write now would otherwise find the log long
+    // and copy it here, in this thread, taking the checkpoint lock from the worker.
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    db.transaction(() => db.prepare("INSERT INTO profile_settings (key, value) VALUES ('after', 'the import')").run()).immediate();
     session.settleCheckpoints();
     expect(fs.statSync(file).size).toBeGreaterThan(before + 5_000_000);
     const reply = await replyFor(session, file);
     expect(reply.ok).toBe(true);
     expect(reply.log).toBeGreaterThan(1000);
     expect(reply.checkpointed).toBe(reply.log);
+    // Answered: on again, as every connection has it.
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     // Nothing left for this connection to copy.
     const [left] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
     expect(left!.checkpointed).toBe(left!.log);
@@ -86,6 +91,28 @@ describe('checkpoints after an import', () => {
     outer(false);
     session.settleCheckpoints();
     expect(fs.statSync(file).size).toBeGreaterThan(before + 5_000_000);
+    session.close();
+  });
+
+  test('an import that begins while the worker has the last one\'s log keeps the automatic checkpoint off until both are over', async () => {
+    const { session, id, db } = setUp();
+    const first = session.holdCheckpoints(id);
+    writeMuch(db, 'f');
+    first(true);
+    const second = session.holdCheckpoints(id);
+    const answers = async (n: number) => {
+      for (let i = 0; i < 400 && session.checkpointReplies.length < n; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(session.checkpointReplies).toHaveLength(n);
+    };
+    await answers(1);
+    // The first job is over, but the second import holds it off still.
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    writeMuch(db, 'g');
+    second(true);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    await answers(2);
+    expect(session.checkpointReplies.every((reply) => reply.ok)).toBe(true);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     session.close();
   });
 
@@ -140,6 +167,7 @@ describe('BackgroundCheckpoints', () => {
     db.exec('CREATE TABLE t (v TEXT)');
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
     const checkpoints = new BackgroundCheckpoints(undefined, { idleMs: 300 });
+    const over: number[] = [];
     const checkpointed = async (n: number) => {
       for (let i = 0; i < 400 && checkpoints.replies.length < n; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       return checkpoints.replies[n - 1];
@@ -148,11 +176,13 @@ describe('BackgroundCheckpoints', () => {
       db.transaction(() => {
         for (let i = 0; i < 500; i++) insert.run(`${round}-${i}`.padEnd(2000, 'x'));
       })();
-      expect(checkpoints.start(file, key())).toBe(true);
+      expect(checkpoints.start(file, key(), () => over.push(round))).toBe(true);
       checkpoints.settle();
       const reply = await checkpointed(round);
       expect(reply).toMatchObject({ file, ok: true });
       expect(reply!.checkpointed).toBe(reply!.log);
+      // Told once its answer has come, and only then.
+      expect(over).toEqual([1, 2, 3].slice(0, round));
     }
     // The three jobs came within the idle time of each other: one thread did them all.
     expect(checkpoints.starts).toBe(1);
@@ -161,11 +191,13 @@ describe('BackgroundCheckpoints', () => {
     expect(checkpoints.running).toBe(false);
     // After that, a job starts a worker again, which close ends at once.
     db.transaction(() => insert.run('last'.padEnd(2000, 'x')))();
-    expect(checkpoints.start(file, key())).toBe(true);
+    expect(checkpoints.start(file, key(), () => over.push(4))).toBe(true);
     checkpoints.settle();
     expect(checkpoints.starts).toBe(2);
     checkpoints.close();
     expect(checkpoints.running).toBe(false);
+    // Ended before its answer was read: told all the same, at close.
+    expect(over).toEqual([1, 2, 3, 4]);
     expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1501 });
     db.close();
   });
@@ -184,11 +216,14 @@ describe('BackgroundCheckpoints', () => {
     fs.writeFileSync(broken, "throw new Error('cannot load');\n");
     const checkpoints = new BackgroundCheckpoints(new URL(`file://${broken}`));
     const given = key();
-    expect(checkpoints.start(path.join(dir, 'x.db'), given)).toBe(true);
+    let over = 0;
+    expect(checkpoints.start(path.join(dir, 'x.db'), given, () => over++)).toBe(true);
     // The caller's key is copied, never moved: it stays the caller's to wipe.
     expect(given.key.every((b) => b === 1)).toBe(true);
     for (let i = 0; i < 200 && checkpoints.busy; i++) await new Promise((resolve) => setTimeout(resolve, 25));
     expect(checkpoints.busy).toBe(false);
+    // Its job will never be answered, and the caller is told so.
+    expect(over).toBe(1);
     const started = Date.now();
     checkpoints.settle();
     expect(Date.now() - started).toBeLessThan(1000);
@@ -308,6 +343,8 @@ describe('the search index merged after an import, in the worker', () => {
 
   test('main-thread writes while the worker merges all succeed and are kept', async () => {
     const { file, db, key } = fragmented();
+    // As the session's connection is until the worker answers (holdCheckpoints).
+    db.pragma('wal_autocheckpoint = 0');
     const checkpoints = new BackgroundCheckpoints(undefined, { stepPages: 1 });
     expect(checkpoints.start(file, key())).toBe(true);
     // Writes as the app's are (BEGIN IMMEDIATE; the busy timeout waits out a merge step), one
