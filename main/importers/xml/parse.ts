@@ -84,7 +84,7 @@ const ATTRIBUTE_WHITESPACE = /[\t\n\r]/g;
  * fast-xml-parser's ordered output as the importers' tree (xml/tree.ts). XML replaces a tab or
  * line break inside an attribute value with a space (saxes does); fast-xml-parser keeps them.
  * Replaced here too so a file reads the same whichever path it takes (a character reference to
- * a tab, which XML would keep, is replaced on this path). Exported for the differential test.
+ * a tab, which XML would keep, is replaced too, on both paths). Exported for the differential test.
  */
 export function fromFastXmlParser(nodes: readonly FastXmlNode[]): XmlNode[] {
   const out: XmlNode[] = [];

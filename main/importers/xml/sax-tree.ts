@@ -4,11 +4,16 @@
 // goes, so the separate structure pass is not needed either.
 //
 // It only answers when its tree is certain to be fast-xml-parser's. A document using an entity
-// other than XML's five (numeric references and HTML names, which fast-xml-parser decodes its
-// own way), a DOCTYPE, XML 1.1, a name fast-xml-parser guards against, anything saxes refuses
-// (fast-xml-parser may still read it) or a limit crossed gets undefined, and parse.ts takes the
-// original path, which also words every refusal. The differential test over the corpus
-// (test/importers/xml/sax-tree.test.ts) holds both trees equal.
+// other than XML's five and numeric character references (HTML names, which fast-xml-parser
+// decodes its own way), a DOCTYPE, XML 1.1, a name fast-xml-parser guards against, anything
+// saxes refuses (fast-xml-parser may still read it) or a limit crossed gets undefined, and
+// parse.ts takes the original path, which also words every refusal. The differential test over
+// the corpus (test/importers/xml/sax-tree.test.ts) holds both trees equal.
+//
+// Numeric references read the same on both paths (the code point, for every one saxes accepts:
+// fast-xml-parser only removes the ones XML forbids, which saxes refuses). Taking them here
+// matters beyond their few files: fast-xml-parser's parse function, used rarely, was optimized
+// and thrown away again in every import, ~10% of the corpus import's CPU.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { elementNode, textNode, type XmlNode } from './tree.ts';
 
@@ -38,9 +43,18 @@ const GUARDED_NAMES = new Set([
 
 const PREDEFINED = ['amp;', 'lt;', 'gt;', 'quot;', 'apos;'];
 
-/** True when every '&' in the text starts one of XML's five predefined entities. */
-export function onlyPredefinedEntities(text: string): boolean {
+/**
+ * How the text uses '&': only for XML's five predefined entities, also for numeric character
+ * references (`&#160;`, `&#xA0;`), or otherwise (an HTML name, a bare '&').
+ */
+export function entityUse(text: string): 'predefined' | 'numeric' | 'other' {
+  let use: 'predefined' | 'numeric' = 'predefined';
   for (let at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
+    if (text.charCodeAt(at + 1) === HASH) {
+      if (!isNumericReference(text, at + 2)) return 'other';
+      use = 'numeric';
+      continue;
+    }
     let known = false;
     for (const name of PREDEFINED) {
       if (text.startsWith(name, at + 1)) {
@@ -48,10 +62,29 @@ export function onlyPredefinedEntities(text: string): boolean {
         break;
       }
     }
-    if (!known) return false;
+    if (!known) return 'other';
   }
-  return true;
+  return use;
 }
+
+const HASH = 0x23;
+const SEMICOLON = 0x3b;
+
+/** Whether `text` from `from` (just past "&#") is digits, or 'x' and hex digits, then ';'. */
+function isNumericReference(text: string, from: number): boolean {
+  const hex = text.charCodeAt(from) === 0x78;
+  let at = hex ? from + 1 : from;
+  const first = at;
+  for (; at < text.length; at++) {
+    const c = text.charCodeAt(at);
+    const digit = (c >= 0x30 && c <= 0x39) || (hex && ((c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)));
+    if (!digit) break;
+  }
+  return at > first && text.charCodeAt(at) === SEMICOLON;
+}
+
+/** parse.ts's fromFastXmlParser turns these into spaces in attribute values; only a character reference leaves one after saxes. */
+const ATTRIBUTE_WHITESPACE = /[\t\n\r]/g;
 
 class NotHere extends Error {}
 
@@ -69,7 +102,9 @@ function localName(name: string, prefixes: Prefixes): string {
  * path records them.
  */
 export function saxTree(text: string, limits: SaxTreeLimits, prefixes: Prefixes): XmlNode[] | undefined {
-  if (!onlyPredefinedEntities(text)) return undefined;
+  const entities = entityUse(text);
+  if (entities === 'other') return undefined;
+  const references = entities === 'numeric';
   const top: XmlNode[] = [];
   const stack: XmlNode[][] = [];
   let children = top;
@@ -115,7 +150,9 @@ export function saxTree(text: string, limits: SaxTreeLimits, prefixes: Prefixes)
       } else {
         key = localName(qualified, prefixes);
       }
-      (map ??= {})[key] = attributes[qualified]!;
+      let value = attributes[qualified]!;
+      if (references && (value.includes('\t') || value.includes('\n') || value.includes('\r'))) value = value.replace(ATTRIBUTE_WHITESPACE, ' ');
+      (map ??= {})[key] = value;
     }
     children.push(elementNode(name, map, own));
     stack.push(children);

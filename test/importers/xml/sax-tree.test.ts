@@ -77,6 +77,15 @@ describe('the tree copies fast-xml-parser', () => {
     same('<a>\r\n  <b x="1"\r\n y="2">t\r\nu</b>\r</a>');
   });
 
+  test('numeric character references read as their code points, in text and attributes', () => {
+    expect(same('<a t="&#x80;&#147;">&#160;x&#xA0;&#0065;&#x1F600;&#38;lt;</a>')).toStrictEqual([el('a', { t: '\u0080\u0093' }, tx('\u00a0x\u00a0A\u{1F600}&lt;'))]);
+    // In an attribute, a reference to a tab or line break is the one whitespace saxes leaves;
+    // it reads as the space parse.ts makes of it on fast-xml-parser's path.
+    expect(same('<a t="x&#xA;y&#9;z&#13;&#10;w" u="&#32;"><b v="1&#x9;"/></a>')).toStrictEqual([el('a', { t: 'x y z  w', u: ' ' }, el('b', { v: '1 ' }))]);
+    same('<a>&#xD;&#xA;<b/>&#32;<c/>&#10;</a>');
+    same('<a>&amp;#38; &#38;amp; &#60;b&#62;</a>');
+  });
+
   test('entities, attributes and namespace prefixes', () => {
     const p = prefixes();
     const tree = saxTree('<n:a xmlns:n="urn:x" xsi:type="CD" t="&lt;&amp;&gt;&quot;&apos;">x &amp; y<b n:c="1"/></n:a>', LIMITS_HERE, p);
@@ -91,11 +100,23 @@ describe('the tree copies fast-xml-parser', () => {
 describe('the saxes path steps aside', () => {
   const none = (xml: string, limits = LIMITS_HERE) => expect(saxTree(xml, limits, prefixes())).toBeUndefined();
 
-  test('for any entity but the five XML defines, which fast-xml-parser decodes its own way', () => {
+  test('for any entity but the five XML defines and numeric references, which fast-xml-parser decodes its own way', () => {
     none('<a>&nbsp;</a>');
-    none('<a>&#160;</a>');
-    none('<a t="&#x80;"/>');
+    none('<a>&#160; &nbsp;</a>');
     none('<a>AT&T</a>');
+    none('<a>&#;</a>');
+    none('<a>&#x;</a>');
+    none('<a>&#12a;</a>');
+    none('<a>&#X41;</a>');
+    none('<a>&#65</a>');
+  });
+
+  test('for a numeric reference to a character XML forbids, which fast-xml-parser removes', () => {
+    none('<a>&#0;</a>');
+    none('<a>x&#1;y</a>');
+    none('<a t="&#xD800;"/>');
+    none('<a>&#xFFFE;</a>');
+    none('<a>&#x110000;</a>');
   });
 
   test('for what saxes refuses, names fast-xml-parser guards, and limits crossed', () => {
