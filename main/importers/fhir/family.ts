@@ -2,7 +2,7 @@
 import type { OnsetAge, RecordDraft } from '../../records/model.ts';
 import { conceptCodes, conceptText } from './codes.ts';
 import type { FhirContext } from './context.ts';
-import { fhirDate } from './context.ts';
+import { fhirDate, periodOf } from './context.ts';
 import type { JsonObject } from './json.ts';
 import { arr, num, obj, str } from './json.ts';
 import type { Mapped } from './mapped.ts';
@@ -52,10 +52,61 @@ function onsetAgeOf(condition: JsonObject): OnsetAge | undefined {
   return said ? dropEmpty({ value: Number(said[1]), unit: said[2] }) : { text };
 }
 
-/** An onset given as a day or a period (no age): kept in the comment as before ("Onset: 1990"). */
+/** An onset given as a day or a period (no age): kept in the comment as before ("Onset: 1990", "Onset: 1990 to 1995"). */
 function onsetDateOf(condition: JsonObject): string | undefined {
   const text = fhirDate(condition['onsetDateTime']);
-  return text ? `Onset: ${text}` : undefined;
+  if (text) return `Onset: ${text}`;
+  const { start, end } = periodOf(condition['onsetPeriod']);
+  if (start && end) return start === end ? `Onset: ${start}` : `Onset: ${start} to ${end}`;
+  if (start) return `Onset: from ${start}`;
+  return end ? `Onset: by ${end}` : undefined;
+}
+
+/** An Age or Range's words ("74 yr", "70–75 a"), the unit as the source wrote it, else its code. */
+function ageWords(age: JsonObject | undefined, range: JsonObject | undefined): string | undefined {
+  const unitOf = (q: JsonObject | undefined) => str(q?.['unit'])?.trim() || str(q?.['code'])?.trim() || '';
+  const value = num(age?.['value']);
+  if (value !== undefined) return `${value} ${unitOf(age)}`.trim();
+  const low = obj(range?.['low']);
+  const high = obj(range?.['high']);
+  const from = num(low?.['value']);
+  const to = num(high?.['value']);
+  const unit = unitOf(low) || unitOf(high);
+  if (from !== undefined && to !== undefined) return `${from}–${to} ${unit}`.trim();
+  if (from !== undefined) return `${from} ${unit} or older`.replace('  ', ' ');
+  return to !== undefined ? `${to} ${unit} or younger`.replace('  ', ' ') : undefined;
+}
+
+/**
+ * Whether the relative has died, as the source says it (deceased[x]), kept in the comment: the
+ * record has no field for it, and it is not the same as having died of this condition
+ * (causeOfDeath). A relative the source says is alive says so too.
+ */
+function deceasedOf(resource: JsonObject): string | undefined {
+  if (resource['deceasedBoolean'] === true) return 'Deceased';
+  if (resource['deceasedBoolean'] === false) return 'Not deceased';
+  const age = ageWords(obj(resource['deceasedAge']), obj(resource['deceasedRange']));
+  if (age) return `Deceased at age ${age}`;
+  const date = fhirDate(resource['deceasedDate']);
+  if (date) return `Deceased: ${date}`;
+  const text = str(resource['deceasedString'])?.trim();
+  return text ? `Deceased: ${text}` : undefined;
+}
+
+/** FHIR's standard extension for how severe the relative's condition was ("Fatal"). */
+const SEVERITY_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/familymemberhistory-severity';
+
+/** What the source says came of the condition (outcome) and how severe it was, in its words. */
+function outcomeAndSeverityOf(condition: JsonObject): string[] {
+  const said: string[] = [];
+  const outcome = conceptText(condition['outcome']);
+  if (outcome) said.push(`Outcome: ${outcome}`);
+  for (const extension of arr(condition['extension']).map(obj)) {
+    if (extension?.['url'] !== SEVERITY_EXTENSION) continue;
+    const severity = conceptText(extension['valueCodeableConcept']) ?? str(extension['valueString'])?.trim();
+    if (severity) said.push(`Severity: ${severity}`);
+  }
+  return said;
 }
 
 export function mapFamilyHistory(resource: JsonObject, _ctx: FhirContext): Mapped {
@@ -74,8 +125,14 @@ export function mapFamilyHistory(resource: JsonObject, _ctx: FhirContext): Mappe
   const status = negated ? 'not-done' : resource['status'] === 'partial' ? undefined : normalizeStatus(resource['status']);
   const markWords = negated ? notSoWords({ kind: 'family', status: 'not-done' }, 'en') : undefined;
   const date = fhirDate(resource['date']);
+  const deceased = deceasedOf(resource);
   const records = named.map((condition): RecordDraft => {
-    const comment = [...notesOf(resource).filter((t) => t !== markWords), onsetDateOf(condition), ...notesOf(condition)].filter(Boolean).join(' ');
+    // What the source says beyond the condition's name, in its words ("Onset: 1990" as before);
+    // a full stop before the condition's own notes, so the two do not run together.
+    const conditionNotes = notesOf(condition);
+    let said = [deceased, onsetDateOf(condition), ...outcomeAndSeverityOf(condition)].filter(Boolean).join('. ');
+    if (said && conditionNotes.length > 0) said += '.';
+    const comment = [...notesOf(resource).filter((t) => t !== markWords), said, ...conditionNotes].filter(Boolean).join(' ');
     const record: RecordDraft = {
       kind: 'family',
       title: conceptText(condition['code'])!,
