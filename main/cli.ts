@@ -888,7 +888,7 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     const target = need(run.values.pdf, 'Say where to save the PDF with --pdf FILE.');
     if (run.values.card) return emergencyCard(run, target);
     if (run.values.layout !== undefined) throw new UsageError('--layout goes with --card only.');
-    const { SUMMARY_SECTIONS } = await import('./summary/build.ts');
+    const { DEFAULT_SECTIONS, SUMMARY_SECTIONS } = await import('./summary/build.ts');
     const chosen = run.values.sections?.split(',').map((s) => s.trim());
     const unknown = chosen?.filter((s) => !(SUMMARY_SECTIONS as readonly string[]).includes(s));
     if (unknown?.length) throw new UsageError(`Unknown section(s): ${unknown.join(', ')}; choose from ${SUMMARY_SECTIONS.join(', ')}.`);
@@ -898,8 +898,9 @@ const COMMANDS: Record<string, (run: Run) => Promise<number | void>> = {
     if (paper !== 'A4' && paper !== 'Letter') throw new UsageError('--paper is Letter or A4.');
     await unlock(run);
     const profile = await profileNamed(run);
-    // What is due by CDC's schedule is a calculation, printed only when asked for by name.
-    const sections = Object.fromEntries(SUMMARY_SECTIONS.map((s) => [s, chosen ? chosen.includes(s) : s !== 'vaccinesDue'])) as Record<
+    // The optional sections (what is due by CDC's schedule, a calculation; family history) are
+    // printed only when asked for by name.
+    const sections = Object.fromEntries(SUMMARY_SECTIONS.map((s) => [s, chosen ? chosen.includes(s) : DEFAULT_SECTIONS[s]])) as Record<
       (typeof SUMMARY_SECTIONS)[number],
       boolean
     >;

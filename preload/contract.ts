@@ -227,6 +227,8 @@ const summarySections = z
     vaccinesDue: z.boolean().default(false),
     encounters: z.boolean(),
     procedures: z.boolean(),
+    // The relatives' conditions; a summary saved before it existed leaves it out.
+    familyHistory: z.boolean().default(false),
     questions: z.boolean(),
     notes: z.boolean(),
     education: z.boolean(),
@@ -684,7 +686,7 @@ export interface ResultProposals {
 
 export type { Glance, GlanceItem, GlanceResult, ProviderImport } from '../main/glance/select.ts';
 export interface SummaryItemSection {
-  section: 'clinicianNotes' | 'medications' | 'problems' | 'results' | 'immunizations' | 'encounters' | 'procedures' | 'questions' | 'notes';
+  section: 'clinicianNotes' | 'medications' | 'problems' | 'results' | 'immunizations' | 'encounters' | 'procedures' | 'familyHistory' | 'questions' | 'notes';
   items: { id: number; title: string; date?: string }[];
 }
 export type {

@@ -4,7 +4,7 @@
 // carries no script and loads nothing (see the CSP below).
 
 import type { DoseLine, StoredEntry } from '../records/model.ts';
-import { abnormalFlag, diagnosisWords, visitReasonWords, KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, saysNotSo, FLAG_ICONS, frequencyWords, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, shownDose, supplyWords, maxDoseWords, takeForWords, extraInstructionWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
+import { abnormalFlag, diagnosisWords, visitReasonWords, KEPT_DOCUMENT_PROVIDER, UNKNOWN_PROVIDER, asNeededWords, bloodPressureFlags, bloodPressureText, flagOfCode, saysNotSo, FLAG_ICONS, frequencyWords, groupEntries, groupableOf, isCritical, isGlucose, provisionWords, formatQuantity as readableQuantityText, formatRange as readableRange, routeWords, sayTitle, severityWords, shownDose, causeOfDeathWords, familyComment, notSoWords, onsetAgeWords, supplyWords, maxDoseWords, takeForWords, extraInstructionWords, type EntryGroup, type Groupable, type GroupLine, type GlucoseUnit, type ReadingOptions, type UnitSystem } from '../records/readable/index.ts';
 import { ageOn, dateParts, escapeHtml, formatPartialDate } from './format.ts';
 import { CURRENT_KINDS, type CurrentReading } from '../records/current.ts';
 import { correctedFields, hiddenBecause, isHiddenByPerson, withCorrections, type CorrectedField } from '../records/readable/personal.ts';
@@ -38,6 +38,7 @@ export const SUMMARY_SECTIONS = [
   'vaccinesDue',
   'encounters',
   'procedures',
+  'familyHistory',
   'questions',
   'notes',
   'education',
@@ -57,6 +58,8 @@ export const DEFAULT_SECTIONS: SectionChoice = Object.freeze({
   vaccinesDue: false,
   encounters: true,
   procedures: true,
+  // Optional: the relatives' conditions matter most to a new clinician, and make the packet longer.
+  familyHistory: false,
   questions: true,
   notes: true,
   education: true,
@@ -150,6 +153,7 @@ const SECTION_RENDERERS: Record<SummarySection, (ctx: Context) => string> = {
   vaccinesDue: vaccinesDueSection,
   encounters: encountersSection,
   procedures: proceduresSection,
+  familyHistory: familyHistorySection,
   questions: questionsSection,
   notes: notesSection,
   education: educationSection,
@@ -731,6 +735,41 @@ function proceduresSection(ctx: Context): string {
   );
 }
 
+/**
+ * The relatives' conditions, by relative (as the source named them) and then condition: what
+ * the record says of each beside its name (the age it began, that the relative died of it, that
+ * the source says it is not so, the source's comment). Every one is printed, however old: a
+ * relative's history does not go out of date.
+ */
+function familyHistorySection(ctx: Context): string {
+  const { s, input } = ctx;
+  const relativeOf = (entry: StoredEntry) => clean(entry.details.relation);
+  const all = familyEntries(input.entries, ctx.collator);
+  const picked = chosen(ctx, all, (f) => f.id);
+  const notes = leftOutNote(ctx, picked.left);
+  if (picked.kept.length === 0) return section('familyHistory', s.familyHistory, none(s.noneRecorded), notes);
+  const language = input.language === 'es' ? 'es' : 'en';
+  const rows = picked.kept.map((f) => {
+    const relative = relativeOf(f);
+    const says = [notSoWords(f, language), onsetAgeWords(f.details.onsetAge, language), causeOfDeathWords(f.details, language), clean(familyComment(f.details))].filter(Boolean);
+    return [relative ? e(relative) : `<span class="muted">${e(s.relativeNotNamed)}</span>`, e(said(ctx, f.title)), says.map((words) => e(words!)).join('<br>')];
+  });
+  return section('familyHistory', s.familyHistory, table('family-history', [s.relative, s.condition, s.familyDetails], rows), notes);
+}
+
+/** Family history entries in print order: by relative (unnamed last), then by condition. */
+function familyEntries(entries: readonly StoredEntry[], collator: Intl.Collator): StoredEntry[] {
+  const relative = (entry: StoredEntry) => clean(entry.details.relation) ?? '';
+  return entries
+    .filter((entry) => entry.kind === 'family')
+    .sort((a, b) => {
+      const ra = relative(a);
+      const rb = relative(b);
+      if (!ra !== !rb) return ra ? -1 : 1;
+      return collator.compare(ra, rb) || collator.compare(a.title, b.title) || a.id - b.id;
+    });
+}
+
 // ---- the caregiver's own sections -------------------------------------------------------
 
 function questionsSection(ctx: Context): string {
@@ -799,7 +838,7 @@ export interface SummaryItem {
   date?: string;
 }
 
-export type ItemSection = 'clinicianNotes' | 'medications' | 'problems' | 'results' | 'immunizations' | 'encounters' | 'procedures' | 'questions' | 'notes';
+export type ItemSection = 'clinicianNotes' | 'medications' | 'problems' | 'results' | 'immunizations' | 'encounters' | 'procedures' | 'familyHistory' | 'questions' | 'notes';
 
 /** The person's questions still open: what the questions section prints. */
 export function openQuestions(entries: readonly StoredEntry[]): StoredEntry[] {
@@ -835,6 +874,11 @@ export function summaryItems(all: VisitSummaryInput): { section: ItemSection; it
     { section: 'immunizations', items: immunizationGroups(input.entries).map((doses) => fromEntry(doses[0]!)) },
     { section: 'encounters', items: recentOfKind(input.entries, 'encounter', input.printedOn).shown.map(fromEntry) },
     { section: 'procedures', items: recentOfKind(input.entries, 'procedure', input.printedOn).shown.map(fromEntry) },
+    {
+      section: 'familyHistory',
+      // Named with the relative, as printed: "Mother: Breast cancer".
+      items: familyEntries(input.entries, collator).map((f) => item(f.id, clean(f.details.relation) ? `${clean(f.details.relation)}: ${f.title}` : f.title, undefined)),
+    },
     { section: 'questions', items: openQuestions(input.entries).map(fromEntry) },
     { section: 'notes', items: notes(input.myNotes) },
   ];

@@ -77,6 +77,12 @@ export interface SummaryStrings {
   visitDiagnoses: string;
   procedures: string;
   procedure: string;
+  /** The relatives' conditions: the section, its columns, and a relative the source did not name. */
+  familyHistory: string;
+  relative: string;
+  condition: string;
+  familyDetails: string;
+  relativeNotNamed: string;
   /** Advance directives (a DNR order): printed whenever the record holds one. */
   directives: string;
   directive: string;
@@ -196,6 +202,11 @@ const en: SummaryStrings = {
   visitDiagnoses: 'Diagnoses',
   procedures: 'Recent procedures',
   procedure: 'Procedure',
+  familyHistory: 'Family history',
+  relative: 'Relative',
+  condition: 'Condition',
+  familyDetails: 'What the record says',
+  relativeNotNamed: 'Relative not named',
   directives: 'Advance directives',
   directive: 'Directive',
   directiveSays: 'What it says',
@@ -305,6 +316,11 @@ const es: SummaryStrings = {
   visitDiagnoses: 'Diagnósticos',
   procedures: 'Procedimientos recientes',
   procedure: 'Procedimiento',
+  familyHistory: 'Antecedentes familiares',
+  relative: 'Familiar',
+  condition: 'Afección',
+  familyDetails: 'Lo que dice el registro',
+  relativeNotNamed: 'Familiar sin especificar',
   directives: 'Voluntades anticipadas',
   directive: 'Voluntad anticipada',
   directiveSays: 'Qué indica',

@@ -62,7 +62,7 @@ th { font-size: 9pt; font-weight: 600; color: #333; border-bottom: 1.5px solid #
 .meds tr.more-dose td:nth-child(1), .meds tr.more-dose td:nth-child(2) { white-space: nowrap; }
 .meds tr.more-dose td:nth-child(3) { white-space: normal; }
 .meds tr.dose-then td:not(.med-name) { border-bottom: 1px dotted #ccc; }
-.results td, .encounters td, .procedures td, .immunizations td, .allergies td { font-size: 9.5pt; line-height: 1.15; }
+.results td, .encounters td, .procedures td, .family-history td, .immunizations td, .allergies td { font-size: 9.5pt; line-height: 1.15; }
 p.vitals { font-size: 9.5pt; line-height: 1.35; margin: 0 0 4pt; }
 .vital { white-space: nowrap; }
 .results { table-layout: fixed; }
@@ -87,6 +87,10 @@ p.vitals { font-size: 9.5pt; line-height: 1.35; margin: 0 0 4pt; }
 .meds .dose-extra { display: inline-block; max-width: 100%; }
 .meds th { font-size: 10pt; }
 .directives td:nth-child(3), .directives td:nth-child(4) { white-space: nowrap; }
+/* Fixed widths: with words allowed to break anywhere, an automatic layout gave the relative's column the width of one letter. */
+.family-history { table-layout: fixed; }
+.family-history th:nth-child(1) { width: 20%; }
+.family-history th:nth-child(2) { width: 30%; }
 .num { white-space: nowrap; }
 .flag { font-weight: bold; white-space: nowrap; }
 .last-listed { display: block; font-size: 0.8em; color: #555; font-weight: normal; }

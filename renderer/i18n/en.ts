@@ -700,6 +700,7 @@ export const en = {
   sec_vaccinesDue: "What's due: vaccines (CDC's schedule)",
   sec_encounters: 'Recent visits',
   sec_procedures: 'Procedures',
+  sec_familyHistory: 'Family history',
   sec_questions: 'My questions',
   sec_notes: 'My notes',
   sec_education: 'Health information',

@@ -687,6 +687,7 @@ export const es: Record<MessageKey, string> = {
   sec_vaccinesDue: 'Vacunas pendientes (calendario de los CDC)',
   sec_encounters: 'Consultas recientes',
   sec_procedures: 'Procedimientos',
+  sec_familyHistory: 'Antecedentes familiares',
   sec_questions: 'Mis preguntas',
   sec_notes: 'Mis notas',
   sec_education: 'Información de salud',

@@ -11,7 +11,7 @@ import { useProfile, useSession } from '../session.ts';
 
 type Options = InputOf<'summary.html'>;
 type Sections = Options['sections'];
-const SECTION_KEYS = ['medications', 'allergies', 'problems', 'results', 'immunizations', 'vaccinesDue', 'encounters', 'procedures', 'questions', 'notes', 'education'] as const satisfies readonly (keyof Sections)[];
+const SECTION_KEYS = ['medications', 'allergies', 'problems', 'results', 'immunizations', 'vaccinesDue', 'encounters', 'procedures', 'familyHistory', 'questions', 'notes', 'education'] as const satisfies readonly (keyof Sections)[];
 const DEFAULT_SECTIONS: Sections = {
   medications: true,
   allergies: true,
@@ -21,6 +21,7 @@ const DEFAULT_SECTIONS: Sections = {
   vaccinesDue: false,
   encounters: false,
   procedures: false,
+  familyHistory: false,
   questions: true,
   notes: false,
   education: false,

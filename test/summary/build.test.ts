@@ -41,7 +41,7 @@ function textOf(html: string): string {
 
 describe('sections', () => {
   it('prints every chosen section, in order', () => {
-    const html = buildVisitSummaryHtml(margaretInput({ sections: { ...DEFAULT_SECTIONS, vaccinesDue: true }, vaccinesDue: null, myNotes: MY_NOTES }));
+    const html = buildVisitSummaryHtml(margaretInput({ sections: { ...DEFAULT_SECTIONS, vaccinesDue: true, familyHistory: true }, vaccinesDue: null, myNotes: MY_NOTES }));
     expect(sectionsIn(html)).toEqual([...SUMMARY_SECTIONS]);
   });
 
